@@ -1,0 +1,111 @@
+"""Task runner. Every session installs what it needs, so a fresh clone only needs Python + nox.
+
+`nox -t ci` is what CI runs (tests, lint, typecheck, generated-code drift check, soak).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+
+ROOT = Path(__file__).parent
+PYTHON = ["3.11", "3.12", "3.10"][:1]
+PRISM_DIR = ROOT / ".prism"
+PRISM_PACKAGE = "@stainless-api/prism-cli@5"
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    spec = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", spec)
+
+
+def _prism_bin(session: nox.Session) -> str:
+    """Install Prism (npm) into .prism/ once; return the path of its executable."""
+    binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
+    if not binary.exists():
+        if shutil.which("npm") is None:
+            session.error("npm is required to install Prism (the conformance test server)")
+        PRISM_DIR.mkdir(exist_ok=True)
+        session.run(
+            "npm",
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(PRISM_DIR),
+            PRISM_PACKAGE,
+            external=True,
+        )
+    return str(binary)
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def tests(session: nox.Session) -> None:
+    """The whole test suite except the soak test."""
+    _install(session, "codegen", "test")
+    session.env["PRISM_BIN"] = _prism_bin(session)
+    session.run("pytest", "-m", "not soak", *session.posargs)
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def soak(session: nox.Session) -> None:
+    """Bounded load test with injected faults (loopback only)."""
+    _install(session, "codegen", "test")
+    session.run("pytest", "-m", "soak", *session.posargs, success_codes=[0, 5])
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def lint(session: nox.Session) -> None:
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON, tags=["ci"])
+def typecheck(session: nox.Session) -> None:
+    _install(session, "codegen", "test")
+    session.run("pyright", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def codegen(session: nox.Session) -> None:
+    """Regenerate src/typed_openai/_generated from spec/ (`-- --check` compares instead)."""
+    _install(session, "codegen")
+    session.run("python", "-m", "codegen", *session.posargs)
+
+
+@nox.session(name="codegen_check", python=PYTHON, tags=["ci"])
+def codegen_check(session: nox.Session) -> None:
+    """Fail when the committed generated code differs from a fresh generation."""
+    _install(session, "codegen")
+    session.run("python", "-m", "codegen", "--check")
+
+
+@nox.session(name="spec_diff", python=PYTHON)
+def spec_diff(session: nox.Session) -> None:
+    """Markdown report of API changes: `-- OLD NEW` or `-- --base GIT_REF`."""
+    _install(session, "codegen")
+    session.run("python", "-m", "codegen", "diff", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Regenerate the client, start the embedded server, run every example against it."""
+    _install(session, "codegen")
+    session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-m", "examples", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against raw httpx and the official SDK, measured in one run."""
+    _install(session, "codegen", "test")
+    session.install("openai==3.57.0", "openapi-python-client")
+    session.run("python", "-m", "benchmarks", *session.posargs)

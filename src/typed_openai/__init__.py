@@ -1,0 +1,1 @@
+"""typed_openai: a typed client for the OpenAI API."""
