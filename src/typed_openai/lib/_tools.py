@@ -1,0 +1,79 @@
+"""`pydantic_function_tool`: a strict function tool whose parameters are a pydantic model.
+
+The returned tool is a plain dict as far as the API (and JSON encoding) is concerned, but its
+``function`` entry remembers the model, so ``parse()`` can validate the arguments of a matching
+tool call into an instance of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, cast
+
+import pydantic
+from typing_extensions import Required, TypedDict
+
+from ._pydantic import is_model_class, sanitize_schema_name, to_strict_json_schema
+
+__all__ = [
+    "FunctionDefinitionParam",
+    "FunctionToolParam",
+    "ModelFunctionDefinition",
+    "function_tool_model",
+    "pydantic_function_tool",
+]
+
+
+class FunctionDefinitionParam(TypedDict, total=False):
+    name: Required[str]
+    description: str
+    parameters: dict[str, object]
+    strict: bool | None
+
+
+class FunctionToolParam(TypedDict):
+    type: Literal["function"]
+    function: FunctionDefinitionParam
+
+
+class ModelFunctionDefinition(dict[str, Any]):
+    """A function definition (``{"name", "parameters", ...}``) that knows its pydantic model."""
+
+    model: type[pydantic.BaseModel]
+
+    def __init__(self, definition: Mapping[str, Any], model: type[pydantic.BaseModel]) -> None:
+        super().__init__(definition)
+        self.model = model
+
+
+def pydantic_function_tool(
+    model: type[pydantic.BaseModel],
+    *,
+    name: str | None = None,
+    description: str | None = None,
+) -> FunctionToolParam:
+    """A strict ``function`` tool whose parameters are the strict JSON schema of `model`.
+
+    The name defaults to the class name and the description to the class docstring.
+    """
+    if not is_model_class(model):
+        raise TypeError(
+            f"pydantic_function_tool() expects a pydantic BaseModel subclass, got {model!r}"
+        )
+    if description is None:
+        description = model.__doc__
+    definition: dict[str, Any] = {
+        "name": name or sanitize_schema_name(model.__name__),
+        "strict": True,
+        "parameters": to_strict_json_schema(model),
+    }
+    if description is not None:
+        definition["description"] = description
+    function = cast(FunctionDefinitionParam, ModelFunctionDefinition(definition, model))
+    return {"type": "function", "function": function}
+
+
+def function_tool_model(tool: Mapping[str, Any]) -> type[pydantic.BaseModel] | None:
+    """The model a tool made by `pydantic_function_tool` was built from; None for other tools."""
+    function = tool.get("function")
+    return function.model if isinstance(function, ModelFunctionDefinition) else None
