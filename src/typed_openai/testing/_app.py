@@ -1,0 +1,174 @@
+"""The server's application object: configuration, store, clock, routing, auth and errors."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from ._errors import ApiError
+from ._multipart import parse_multipart
+from ._store import Store
+from ._wire import Request, Response, StreamResponse, json_response
+
+Reply = Union[Response, StreamResponse]
+Handler = Callable[["App", Request], Reply]
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Knobs of the local server.
+
+    ``step_seconds`` is how long a run or a vector-store file stays in each intermediate state
+    (queued, in_progress …); tests set it small, demos a little larger so the states are visible.
+    ``upload_delay`` makes every ``POST /files`` take that long, so concurrency caps of upload
+    helpers can be observed in ``stats.peak_concurrent_uploads``.
+    """
+
+    api_key: str | None = None
+    step_seconds: float = 0.05
+    stream_delay: float = 0.0
+    upload_delay: float = 0.0
+
+
+@dataclass
+class Stats:
+    """Counters a test can assert on (read them via ``server.stats`` or ``GET /_local/stats``)."""
+
+    requests: int = 0
+    current_uploads: int = 0
+    peak_concurrent_uploads: int = 0
+    requests_by_route: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, route: str) -> None:
+        with self._lock:
+            self.requests += 1
+            self.requests_by_route[route] = self.requests_by_route.get(route, 0) + 1
+
+    def upload_started(self) -> None:
+        with self._lock:
+            self.current_uploads += 1
+            self.peak_concurrent_uploads = max(self.peak_concurrent_uploads, self.current_uploads)
+
+    def upload_finished(self) -> None:
+        with self._lock:
+            self.current_uploads -= 1
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests = 0
+            self.peak_concurrent_uploads = self.current_uploads
+            self.requests_by_route.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "requests": self.requests,
+                "current_uploads": self.current_uploads,
+                "peak_concurrent_uploads": self.peak_concurrent_uploads,
+                "requests_by_route": dict(self.requests_by_route),
+            }
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    template: str
+    handler: Handler
+    # Handlers that sleep (slow uploads) take the app lock themselves, around store access only.
+    locked: bool = True
+
+
+_PARAM = re.compile(r"\{(\w+)\}")
+
+
+class Router:
+    def __init__(self, routes: Sequence[Route]) -> None:
+        self._routes = [(route, self._compile(route.template)) for route in routes]
+
+    @staticmethod
+    def _compile(template: str) -> re.Pattern[str]:
+        escaped = re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
+        return re.compile("^" + _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", escaped) + "$")
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+        path_matched = False
+        for route, pattern in self._routes:
+            found = pattern.match(path)
+            if found is None:
+                continue
+            path_matched = True
+            if route.method == method:
+                return route, found.groupdict()
+        if path_matched:
+            raise ApiError(
+                405, f"Method {method} is not allowed on {path}.", code="method_not_allowed"
+            )
+        return None
+
+
+class App:
+    """Turns a parsed ``Request`` into a ``Response``; the socket layer lives in ``_http``."""
+
+    def __init__(self, config: ServerConfig, store: Store) -> None:
+        from ._api import all_routes
+
+        self.config = config
+        self.store = store
+        self.stats = Stats()
+        self.lock = threading.RLock()
+        self.router = Router(all_routes())
+
+    def now(self) -> float:
+        return time.time()
+
+    def poll_after_ms(self) -> str:
+        return str(max(1, int(self.config.step_seconds * 1000)))
+
+    def handle(self, request: Request) -> Reply:
+        try:
+            matched = self.router.match(request.method, request.path)
+            if matched is None:
+                raise ApiError(404, f"Invalid URL ({request.method} /v1{request.path})")
+            route, params = matched
+            self.stats.count(f"{route.method} {route.template}")
+            if not request.path.startswith("/_local/"):
+                self._authenticate(request)
+            request.path_params = params
+            if request.content_type.startswith("multipart/form-data"):
+                request.form, request.files = parse_multipart(request.body, request.content_type)
+            if route.locked:
+                with self.lock:
+                    return route.handler(self, request)
+            return route.handler(self, request)
+        except ApiError as error:
+            return json_response(error.body(), status=error.status)
+        except Exception:
+            # Keep the server up and say so the way the API does; the traceback helps debugging.
+            traceback.print_exc()
+            error = ApiError(
+                500,
+                "The local server had an error while processing your request.",
+                type="server_error",
+            )
+            return json_response(error.body(), status=500)
+
+    def _authenticate(self, request: Request) -> None:
+        header = request.headers.get("authorization", "")
+        scheme, _, key = header.partition(" ")
+        key = key.strip()
+        if not header or scheme.lower() != "bearer" or not key:
+            raise ApiError(
+                401,
+                "You didn't provide an API key. Send it in an Authorization header as "
+                "'Bearer <key>'.",
+            )
+        expected = self.config.api_key
+        if expected is not None and key != expected:
+            # Never echo the key back: error messages end up in logs.
+            raise ApiError(401, "Incorrect API key provided.", code="invalid_api_key")

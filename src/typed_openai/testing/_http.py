@@ -1,0 +1,163 @@
+"""The socket layer: HTTP/1.1 with keep-alive on a loopback ``ThreadingHTTPServer``.
+
+Responses are written with one ``sendall`` (headers and body together) so keep-alive clients do
+not hit the Nagle/delayed-ACK stall; event streams use chunked transfer encoding so the connection
+can be reused after ``[DONE]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from ._app import App
+from ._ids import new_request_id
+from ._wire import Request, Response, StreamResponse
+
+_API_PREFIX = "/v1"
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Payload Too Large",
+    500: "Internal Server Error",
+}
+
+
+class LoopbackHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int, app: App) -> None:
+        self.app = app
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(("127.0.0.1", port), _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """Wake idle keep-alive handler threads so they exit (used when stopping)."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    timeout = 300  # idle keep-alive connections are dropped after this long
+    server: LoopbackHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet by default; the request log is the client's business
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def do_DELETE(self) -> None:
+        self._dispatch()
+
+    def do_PUT(self) -> None:
+        self._dispatch()
+
+    def do_PATCH(self) -> None:
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        started = time.perf_counter()
+        body = self._read_body()
+        request_id = new_request_id()
+        url = urlsplit(self.path)
+        path = url.path
+        if path.startswith(_API_PREFIX + "/") or path == _API_PREFIX:
+            path = path[len(_API_PREFIX) :] or "/"
+        request = Request(
+            method=self.command,
+            path=path.rstrip("/") or "/",
+            query=dict(parse_qsl(url.query, keep_blank_values=True)),
+            headers={key.lower(): value for key, value in self.headers.items()},
+            body=body,
+            content_type=self.headers.get("content-type", ""),
+        )
+        reply = self.server.app.handle(request)
+        elapsed_ms = str(int((time.perf_counter() - started) * 1000))
+        common = {"x-request-id": request_id, "openai-processing-ms": elapsed_ms}
+        if isinstance(reply, StreamResponse):
+            self._send_stream(reply, common)
+        else:
+            self._send(reply, common)
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("transfer-encoding", "").lower() == "chunked":
+            pieces: list[bytes] = []
+            while True:
+                size_line = self.rfile.readline()
+                size = int(size_line.split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass  # trailers
+                    return b"".join(pieces)
+                pieces.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("content-length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _head(self, status: int, headers: dict[str, str]) -> bytes:
+        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
+        lines += [f"{key}: {value}" for key, value in headers.items()]
+        if self.close_connection:
+            lines.append("connection: close")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+    def _send(self, reply: Response, common: dict[str, str]) -> None:
+        headers = {
+            "content-type": reply.content_type,
+            "content-length": str(len(reply.body)),
+            **common,
+            **reply.headers,
+        }
+        payload = self._head(reply.status, headers)
+        if self.command != "HEAD":
+            payload += reply.body
+        self.wfile.write(payload)
+
+    def _send_stream(self, reply: StreamResponse, common: dict[str, str]) -> None:
+        headers = {
+            "content-type": "text/event-stream; charset=utf-8",
+            "cache-control": "no-cache",
+            "transfer-encoding": "chunked",
+            **common,
+            **reply.headers,
+        }
+        delay = self.server.app.config.stream_delay
+        try:
+            self.wfile.write(self._head(reply.status, headers))
+            for index, event in enumerate(reply.events):
+                if delay and index:
+                    time.sleep(delay)
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
