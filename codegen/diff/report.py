@@ -102,6 +102,7 @@ def render_json(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
                 "changes": [
                     {
                         "kind": change.kind.name.lower(),
+                        "label": change.kind.value,
                         "direction": change.direction.value,
                         "location": change.location,
                         "detail": change.detail,
