@@ -1,0 +1,159 @@
+"""Spec-agnostic runtime of a generated API client (copied verbatim into every generated client).
+
+Nothing here names an endpoint, model, header or environment variable of any particular API: the
+generated layer passes those in (``ClientConfig``). Only relative imports are used inside this
+package, so it works under any parent package name.
+
+Importing this package loads httpx and pydantic but nothing heavier; streaming, pagination and
+multipart modules load on first use of the names they define.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._binary import BinaryResponseContent
+from ._client import AsyncAPIClient, BaseClient, SyncAPIClient
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig, ClientOption
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._files import file_from_path
+from ._models import BaseModel
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncResponseContextManager,
+    ResponseContextManager,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ._types import (
+    NOT_GIVEN,
+    Body,
+    FileContent,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Omit,
+    Query,
+    RequestFiles,
+    RequestOptions,
+    Timeout,
+)
+from ._urls import path_template
+
+if TYPE_CHECKING:
+    from ._pagination import (
+        AsyncCursorPage,
+        AsyncPage,
+        AsyncPaginator,
+        BasePage,
+        SyncCursorPage,
+        SyncPage,
+    )
+    from ._sse import ServerSentEvent, SSEDecoder
+    from ._streaming import AsyncStream, Stream
+
+BinaryAPIResponse = BinaryResponseContent
+
+_LAZY = {
+    "AsyncCursorPage": "._pagination",
+    "AsyncPage": "._pagination",
+    "AsyncPaginator": "._pagination",
+    "BasePage": "._pagination",
+    "SyncCursorPage": "._pagination",
+    "SyncPage": "._pagination",
+    "ServerSentEvent": "._sse",
+    "SSEDecoder": "._sse",
+    "AsyncStream": "._streaming",
+    "Stream": "._streaming",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "AsyncAPIResponse",
+    "AsyncCursorPage",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncResponseContextManager",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseClient",
+    "BaseModel",
+    "BasePage",
+    "BinaryAPIResponse",
+    "BinaryResponseContent",
+    "Body",
+    "ClientConfig",
+    "ClientOption",
+    "ConflictError",
+    "FileContent",
+    "FileTypes",
+    "Headers",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "Query",
+    "RateLimitError",
+    "RequestFiles",
+    "RequestOptions",
+    "ResponseContextManager",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "Stream",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "SyncCursorPage",
+    "SyncPage",
+    "Timeout",
+    "UnprocessableEntityError",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "file_from_path",
+    "path_template",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+]

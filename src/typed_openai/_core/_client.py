@@ -1,0 +1,834 @@
+"""The HTTP engine: ``SyncAPIClient`` and ``AsyncAPIClient`` over httpx.
+
+``BaseClient`` does all the pure work once for both: reading options (arguments, else the
+environment variables the generated subclass names in ``_client_config``), building the request
+(base URL + already-encoded path, flattened query, JSON or multipart body, merged headers,
+timeout), making errors, and parsing results. The two subclasses add only the sending: one retry
+loop each, a dozen lines, deciding with the pure functions in ``_retries``.
+
+Header precedence, lowest first: client defaults (config, auth, options, ``default_headers``),
+operation headers passed by the generated method, ``extra_headers``; ``Omit()`` removes a header.
+Header names are compared case-insensitively (stored lowercase).
+
+Generated root clients subclass these and declare ``_client_config``; see ``_config``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
+
+import httpx
+from typing_extensions import Self, override
+
+from ._config import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ClientConfig,
+    shared_ssl_context,
+)
+from ._errors import (
+    APIStatusError,
+    OpenAIError,
+    RedactFn,
+    status_error_class,
+    translate_transport_error,
+)
+from ._files import to_form_fields, to_httpx_files
+from ._logging import logger, redact_headers, setup_logging_from_env
+from ._parsing import ParseSpec, parse_response, split_stream_cls
+from ._response import APIResponse, AsyncAPIResponse, response_mode
+from ._retries import retry_delay, should_retry_status
+from ._transform import to_wire
+from ._types import (
+    DEFAULT_OPTIONS,
+    NOT_GIVEN,
+    Headers,
+    NotGiven,
+    Omit,
+    Query,
+    RequestFiles,
+    RequestOptions,
+    Timeout,
+)
+from ._urls import flatten_query
+
+if TYPE_CHECKING:
+    from ._pagination import AsyncPaginator, BasePage
+
+__all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
+
+_R = TypeVar("_R")
+_HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
+
+_JSON_CONTENT_TYPE = "application/json"
+
+
+def check_header_value(name: str, value: str) -> None:
+    """Reject CR/LF (header injection) before anything is sent; the value is not echoed."""
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"Header {name!r} has a value containing a CR or LF character")
+
+
+class _Call:
+    """One prepared call, reused unchanged across its retries."""
+
+    __slots__ = (
+        "content",
+        "files",
+        "form",
+        "headers",
+        "max_retries",
+        "method",
+        "params",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        params: list[tuple[str, str]] | None,
+        content: bytes | None,
+        form: list[tuple[str, str]] | None,
+        files: list[tuple[str, Any]] | None,
+        timeout: Timeout,
+        max_retries: int,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.params = params
+        self.content = content
+        self.form = form
+        self.files = files
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+
+class BaseClient(Generic[_HttpxClientT]):
+    """Options, request building, errors and parsing: everything but the sending."""
+
+    _client_config: ClassVar[ClientConfig] = ClientConfig()
+
+    api_key: str | None
+    base_url: httpx.URL
+    timeout: Timeout
+    max_retries: int
+    _http: _HttpxClientT
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: _HttpxClientT | None = None,
+        **options: str | None,
+    ) -> None:
+        config = self._client_config
+        setup_logging_from_env(config.log_env)
+        if api_key is None and config.api_key_env is not None:
+            api_key = os.environ.get(config.api_key_env)
+        if config.api_key_header is not None and not api_key:
+            where = (
+                f" or by setting the {config.api_key_env} environment variable"
+                if config.api_key_env
+                else ""
+            )
+            raise OpenAIError(
+                f"The api_key client option must be set either by passing api_key to the client{where}"
+            )
+        self.api_key = api_key
+        if base_url is None and config.base_url_env is not None:
+            base_url = os.environ.get(config.base_url_env) or None
+        if base_url is None:
+            base_url = config.default_base_url
+        if base_url is None:
+            raise OpenAIError("The base_url client option must be set")
+        self.base_url = httpx.URL(str(base_url))
+        self._base = str(base_url).rstrip("/")
+        self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.max_retries = max_retries
+        self._custom_headers = dict(default_headers or {})
+        self._custom_query = dict(default_query or {})
+        self._option_values: dict[str, str | None] = {}
+        known = {option.name for option in config.options}
+        unknown = set(options) - known
+        if unknown:
+            raise TypeError(f"Unexpected client option(s): {', '.join(sorted(unknown))}")
+        for option in config.options:
+            value = options.get(option.name)
+            if value is None and option.env is not None:
+                value = os.environ.get(option.env)
+            self._option_values[option.name] = value
+            setattr(self, option.name, value)
+        self._headers = self._build_default_headers()
+        self._default_params = flatten_query(self._custom_query, config.query_array_format) or None
+        self._redact = RedactFn((api_key,) if api_key else ())
+        self._secret_headers = frozenset(
+            {config.api_key_header.lower()} if config.api_key_header else set[str]()
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else self._default_http_client()
+
+    # --- options ------------------------------------------------------------------------------
+
+    def _build_default_headers(self) -> dict[str, str]:
+        config = self._client_config
+        headers: dict[str, str] = {"accept": _JSON_CONTENT_TYPE}
+        for name, value in config.default_headers:
+            headers[name.lower()] = value
+        if config.api_key_header is not None and self.api_key:
+            headers[config.api_key_header.lower()] = config.api_key_format.format(
+                api_key=self.api_key
+            )
+        for option in config.options:
+            value = self._option_values.get(option.name)
+            if option.header is not None and value is not None:
+                headers[option.header.lower()] = value
+        for name, value in self._custom_headers.items():
+            if isinstance(value, Omit):
+                headers.pop(name.lower(), None)
+            else:
+                headers[name.lower()] = value
+        for name, value in headers.items():
+            check_header_value(name, value)
+        return headers
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        return dict(self._headers)
+
+    @property
+    def default_query(self) -> dict[str, object]:
+        return dict(self._custom_query)
+
+    def _default_http_client(self) -> _HttpxClientT:
+        raise NotImplementedError
+
+    def _copy_kwargs(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: Timeout | NotGiven,
+        http_client: _HttpxClientT | None,
+        max_retries: int | NotGiven,
+        default_headers: Mapping[str, str] | None,
+        set_default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+        set_default_query: Mapping[str, object] | None,
+        options: Mapping[str, str | None],
+    ) -> dict[str, Any]:
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "The `default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "The `default_query` and `set_default_query` arguments are mutually exclusive"
+            )
+        headers = dict(self._custom_headers)
+        if set_default_headers is not None:
+            headers = dict(set_default_headers)
+        elif default_headers is not None:
+            headers.update(default_headers)
+        query = dict(self._custom_query)
+        if set_default_query is not None:
+            query = dict(set_default_query)
+        elif default_query is not None:
+            query.update(default_query)
+        merged_options = {**self._option_values, **options}
+        return {
+            "api_key": api_key or self.api_key,
+            "base_url": base_url or self.base_url,
+            "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
+            "http_client": http_client or self._http,
+            "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            "default_headers": headers,
+            "default_query": query,
+            **merged_options,
+        }
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        body: object | None,
+        files: RequestFiles | None,
+        query: Query | None,
+        headers: Headers | None,
+        options: RequestOptions,
+    ) -> _Call:
+        merged = self._headers.copy()
+        if headers:
+            _merge_headers(merged, headers)
+        if options.extra_headers:
+            _merge_headers(merged, options.extra_headers)
+
+        params = self._default_params
+        if query or options.extra_query:
+            all_query = {**self._custom_query, **(query or {}), **(options.extra_query or {})}
+            params = flatten_query(all_query, self._client_config.query_array_format)
+
+        content: bytes | None = None
+        form: list[tuple[str, str]] | None = None
+        httpx_files: list[tuple[str, Any]] | None = None
+        extra_body = options.extra_body
+        if files is not None:
+            fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
+            if isinstance(extra_body, Mapping):
+                fields.update(cast("Mapping[str, object]", extra_body))
+            form = to_form_fields(fields)
+            httpx_files = to_httpx_files(files)
+            merged.pop("content-type", None)  # httpx sets the multipart boundary
+        elif body is not None or extra_body is not None:
+            wire = to_wire(body) if body is not None else {}
+            if extra_body is not None:
+                if isinstance(wire, dict) and isinstance(extra_body, Mapping):
+                    wire.update(to_wire(extra_body))
+                elif body is None:
+                    wire = to_wire(extra_body)
+            content = _dump_json(wire)
+            merged.setdefault("content-type", _JSON_CONTENT_TYPE)
+
+        config = self._client_config
+        if config.idempotency_header is not None and method != "GET":
+            key = config.idempotency_header.lower()
+            if options.idempotency_key is not None:
+                merged[key] = options.idempotency_key
+            elif key not in merged:
+                merged[key] = f"{config.idempotency_prefix}{uuid.uuid4()}"
+
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        max_retries = (
+            self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
+        )
+        return _Call(
+            method,
+            self._base + path if path[:1] == "/" else f"{self._base}/{path}",
+            merged,
+            params,
+            content,
+            form,
+            httpx_files,
+            timeout,
+            max_retries,
+        )
+
+    def _build_request(self, call: _Call, retries_taken: int) -> httpx.Request:
+        headers = call.headers
+        if self._client_config.retry_count_header is not None:
+            headers = headers.copy()
+            headers[self._client_config.retry_count_header] = str(retries_taken)
+        request = self._http.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=headers,
+            content=call.content,
+            data=call.form,  # pyright: ignore[reportArgumentType]
+            files=call.files,
+            timeout=call.timeout,
+        )
+        if logger.isEnabledFor(10):
+            logger.debug(
+                "Request options: %s %s headers=%s",
+                call.method,
+                request.url,
+                redact_headers(request.headers.multi_items(), self._secret_headers),
+            )
+        return request
+
+    # --- results and errors -------------------------------------------------------------------
+
+    def _retry_delay(self, retries_taken: int, response: httpx.Response | None) -> float:
+        config = self._client_config
+        return retry_delay(
+            retries_taken,
+            response.headers if response is not None else None,
+            initial=config.initial_retry_delay,
+            maximum=config.max_retry_delay,
+        )
+
+    def _should_retry(self, response: httpx.Response) -> bool:
+        return should_retry_status(response.status_code, response.headers)
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        """The error for a read response with status >= 400 (message redacted, body decoded)."""
+        body: object
+        try:
+            import jiter
+
+            body = jiter.from_json(response.content) if response.content else None
+        except ValueError:
+            body = response.text or None
+        error_body = body.get("error", body) if isinstance(body, dict) else body  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        message = self._redact(f"Error code: {response.status_code} - {body}")
+        return status_error_class(response.status_code)(
+            message,
+            response=response,
+            body=error_body,
+            request_id_header=self._client_config.request_id_header,
+        )
+
+    def _log_response(self, request: httpx.Request, response: httpx.Response) -> None:
+        if logger.isEnabledFor(20):
+            logger.info(
+                'HTTP Request: %s %s "%s %s"',
+                request.method,
+                request.url,
+                response.status_code,
+                response.reason_phrase,
+            )
+
+    @override
+    def __repr__(self) -> str:
+        key = "<redacted>" if self.api_key else None
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
+
+
+def _merge_headers(target: dict[str, str], headers: Headers) -> None:
+    for name, value in headers.items():
+        key = name.lower()
+        if isinstance(value, Omit):
+            target.pop(key, None)
+        elif isinstance(value, NotGiven):
+            continue
+        else:
+            check_header_value(name, value)
+            target[key] = value
+
+
+def _dump_json(data: object) -> bytes:
+    import json
+
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    """The blocking engine. Generated root clients subclass it."""
+
+    def _default_http_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=self.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=True,
+            verify=shared_ssl_context(),
+        )
+
+    def copy(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: httpx.Client | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+        **options: str | None,
+    ) -> Self:
+        """A new client with these options changed; it shares this client's connection pool."""
+        kwargs = self._copy_kwargs(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            http_client=http_client,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            set_default_headers=set_default_headers,
+            default_query=default_query,
+            set_default_query=set_default_query,
+            options=options,
+        )
+        return type(self)(**kwargs)
+
+    with_options = copy
+
+    def close(self) -> None:
+        """Close the connection pool (shared with copies made by ``with_options``)."""
+        self._http.close()
+
+    def is_closed(self) -> bool:
+        return self._http.is_closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _send(self, call: _Call, stream: bool) -> tuple[httpx.Response, int]:
+        """Send with retries; returns the successful response and how many retries it took."""
+        retries_taken = 0
+        while True:
+            request = self._build_request(call, retries_taken)
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                if retries_taken < call.max_retries:
+                    logger.info(
+                        "Retrying request to %s after %s", request.url.path, type(exc).__name__
+                    )
+                    self._sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise translate_transport_error(exc, request, self._redact) from exc
+            self._log_response(request, response)
+            if response.status_code < 400:
+                return response, retries_taken
+            if retries_taken < call.max_retries and self._should_retry(response):
+                response.close()
+                logger.info(
+                    "Retrying request to %s after status %s", request.url.path, response.status_code
+                )
+                self._sleep(self._retry_delay(retries_taken, response))
+                retries_taken += 1
+                continue
+            try:
+                response.read()
+            except httpx.TransportError as exc:
+                raise translate_transport_error(exc, request, self._redact) from exc
+            finally:
+                response.close()
+            raise self._status_error(response)
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_R],
+        body: object | None = ...,
+        files: RequestFiles | None = ...,
+        query: Query | None = ...,
+        headers: Headers | None = ...,
+        options: RequestOptions | None = ...,
+        stream: Literal[False] = False,
+        stream_cls: None = ...,
+        event_envelope: bool = ...,
+    ) -> _R: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: object,
+        body: object | None = ...,
+        files: RequestFiles | None = ...,
+        query: Query | None = ...,
+        headers: Headers | None = ...,
+        options: RequestOptions | None = ...,
+        stream: bool = ...,
+        stream_cls: object = ...,
+        event_envelope: bool = ...,
+    ) -> Any: ...
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: object,
+        body: object | None = None,
+        files: RequestFiles | None = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        """Send one call (with retries) and return its parsed result, a stream, or a raw response."""
+        call = self._prepare(method, path, body, files, query, headers, options or DEFAULT_OPTIONS)
+        mode = response_mode.get()
+        if mode is not None:
+            response_mode.set(None)  # nested calls made while parsing are plain calls
+        response, retries_taken = self._send(call, stream or mode == "streamed")
+        spec = ParseSpec(cast_to, stream, stream_cls, None, event_envelope)
+        if mode is not None:
+            return APIResponse[Any](
+                raw=response,
+                spec=spec,
+                client=self,
+                retries_taken=retries_taken,
+                request_id_header=self._client_config.request_id_header,
+            )
+        if stream:
+            from ._streaming import Stream
+
+            stream_type, item = split_stream_cls(stream_cls, Stream)
+            return stream_type(
+                cast_to=item, response=response, client=self, event_envelope=event_envelope
+            )
+        return parse_response(response, cast_to)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> Any:
+        return self.request("PUT", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> Any:
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", path, **kwargs)
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: Any,
+        model: Any = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        options: RequestOptions | None = None,
+        body: object | None = None,
+        method: str = "GET",
+    ) -> Any:
+        """The first page of a list; the page fetches the following ones on demand."""
+        from ._pagination import page_request
+
+        return page_request(
+            self,
+            path,
+            page=page,
+            model=model,
+            query=query,
+            headers=headers,
+            options=options,
+            body=body,
+            method=method,
+        )
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    """The asyncio/anyio engine. Generated async root clients subclass it."""
+
+    def _default_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            timeout=self.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=True,
+            verify=shared_ssl_context(),
+        )
+
+    def copy(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: httpx.AsyncClient | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+        **options: str | None,
+    ) -> Self:
+        """A new client with these options changed; it shares this client's connection pool."""
+        kwargs = self._copy_kwargs(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            http_client=http_client,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            set_default_headers=set_default_headers,
+            default_query=default_query,
+            set_default_query=set_default_query,
+            options=options,
+        )
+        return type(self)(**kwargs)
+
+    with_options = copy
+
+    async def close(self) -> None:
+        """Close the connection pool (shared with copies made by ``with_options``)."""
+        await self._http.aclose()
+
+    def is_closed(self) -> bool:
+        return self._http.is_closed
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def _sleep(self, seconds: float) -> None:
+        import anyio
+
+        await anyio.sleep(seconds)
+
+    async def _send(self, call: _Call, stream: bool) -> tuple[httpx.Response, int]:
+        """Send with retries; returns the successful response and how many retries it took."""
+        retries_taken = 0
+        while True:
+            request = self._build_request(call, retries_taken)
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                if retries_taken < call.max_retries:
+                    logger.info(
+                        "Retrying request to %s after %s", request.url.path, type(exc).__name__
+                    )
+                    await self._sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise translate_transport_error(exc, request, self._redact) from exc
+            self._log_response(request, response)
+            if response.status_code < 400:
+                return response, retries_taken
+            if retries_taken < call.max_retries and self._should_retry(response):
+                await response.aclose()
+                logger.info(
+                    "Retrying request to %s after status %s", request.url.path, response.status_code
+                )
+                await self._sleep(self._retry_delay(retries_taken, response))
+                retries_taken += 1
+                continue
+            try:
+                await response.aread()
+            except httpx.TransportError as exc:
+                raise translate_transport_error(exc, request, self._redact) from exc
+            finally:
+                await response.aclose()
+            raise self._status_error(response)
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_R],
+        body: object | None = ...,
+        files: RequestFiles | None = ...,
+        query: Query | None = ...,
+        headers: Headers | None = ...,
+        options: RequestOptions | None = ...,
+        stream: Literal[False] = False,
+        stream_cls: None = ...,
+        event_envelope: bool = ...,
+    ) -> _R: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: object,
+        body: object | None = ...,
+        files: RequestFiles | None = ...,
+        query: Query | None = ...,
+        headers: Headers | None = ...,
+        options: RequestOptions | None = ...,
+        stream: bool = ...,
+        stream_cls: object = ...,
+        event_envelope: bool = ...,
+    ) -> Any: ...
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: object,
+        body: object | None = None,
+        files: RequestFiles | None = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        """Send one call (with retries) and return its parsed result, a stream, or a raw response."""
+        call = self._prepare(method, path, body, files, query, headers, options or DEFAULT_OPTIONS)
+        mode = response_mode.get()
+        if mode is not None:
+            response_mode.set(None)
+        response, retries_taken = await self._send(call, stream or mode == "streamed")
+        spec = ParseSpec(cast_to, stream, stream_cls, None, event_envelope)
+        if mode is not None:
+            return AsyncAPIResponse[Any](
+                raw=response,
+                spec=spec,
+                client=self,
+                retries_taken=retries_taken,
+                request_id_header=self._client_config.request_id_header,
+            )
+        if stream:
+            from ._streaming import AsyncStream
+
+            stream_type, item = split_stream_cls(stream_cls, AsyncStream)
+            return stream_type(
+                cast_to=item, response=response, client=self, event_envelope=event_envelope
+            )
+        return parse_response(response, cast_to)
+
+    async def get(self, path: str, **kwargs: Any) -> Any:
+        return await self.request("GET", path, **kwargs)
+
+    async def post(self, path: str, **kwargs: Any) -> Any:
+        return await self.request("POST", path, **kwargs)
+
+    async def put(self, path: str, **kwargs: Any) -> Any:
+        return await self.request("PUT", path, **kwargs)
+
+    async def patch(self, path: str, **kwargs: Any) -> Any:
+        return await self.request("PATCH", path, **kwargs)
+
+    async def delete(self, path: str, **kwargs: Any) -> Any:
+        return await self.request("DELETE", path, **kwargs)
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: Any,
+        model: Any = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        options: RequestOptions | None = None,
+        body: object | None = None,
+        method: str = "GET",
+    ) -> AsyncPaginator[Any, BasePage[Any]]:
+        """Not a coroutine: ``await`` it for the first page, or ``async for`` over every item."""
+        from ._pagination import AsyncPaginator
+
+        return AsyncPaginator(
+            self,
+            path,
+            page=page,
+            model=model,
+            query=query,
+            headers=headers,
+            options=options,
+            body=body,
+            method=method,
+        )

@@ -1,0 +1,219 @@
+"""Errors raised by a generated client, named and shaped like the official SDK's.
+
+The hierarchy follows *when* a call failed::
+
+    OpenAIError                      any error raised by the client (also bad configuration)
+    └── APIError                     a request was made; carries ``message``, ``request``, ``body``,
+        │                            and ``code`` / ``param`` / ``type`` read from an error body
+        ├── APIStatusError           a response came back with a 4xx/5xx status; adds
+        │   │                        ``status_code``, ``response``, ``request_id``
+        │   ├── BadRequestError            400
+        │   ├── AuthenticationError        401
+        │   ├── PermissionDeniedError      403
+        │   ├── NotFoundError              404
+        │   ├── ConflictError              409
+        │   ├── UnprocessableEntityError   422
+        │   ├── RateLimitError             429
+        │   └── InternalServerError        >= 500
+        ├── APIConnectionError       no usable response: refused, reset, cut mid-body/mid-stream
+        │   └── APITimeoutError      a connect/read/write/pool timeout expired
+        └── APIResponseValidationError   a response came back but its body is not what was expected
+
+``OpenAIError`` keeps the official SDK's name so ``except openai.OpenAIError`` code keeps working;
+nothing in this module knows about that API otherwise.
+
+``translate_transport_error`` is the single place where httpx exceptions become ours, so no httpx
+exception escapes a client call (the original is kept as ``__cause__``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class OpenAIError(Exception):
+    """Base of every error raised by the client."""
+
+
+class APIError(OpenAIError):
+    """A request was made and failed. ``body`` is the decoded error body (or raw text), if any."""
+
+    message: str
+    request: httpx.Request
+    body: object | None
+    code: str | None
+    param: str | None
+    type: str | None
+
+    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        details: Mapping[str, Any] | None = _as_mapping(body)
+        self.code = _str_or_none(details.get("code")) if details is not None else None
+        self.param = _str_or_none(details.get("param")) if details is not None else None
+        self.type = _str_or_none(details.get("type")) if details is not None else None
+
+
+class APIStatusError(APIError):
+    """The server answered with an error status."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object | None,
+        request_id_header: str = "x-request-id",
+    ) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get(request_id_header)
+
+
+class BadRequestError(APIStatusError):
+    status_code: Literal[400] = 400  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AuthenticationError(APIStatusError):
+    status_code: Literal[401] = 401  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code: Literal[403] = 403  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class NotFoundError(APIStatusError):
+    status_code: Literal[404] = 404  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class ConflictError(APIStatusError):
+    status_code: Literal[409] = 409  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class UnprocessableEntityError(APIStatusError):
+    status_code: Literal[422] = 422  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class RateLimitError(APIStatusError):
+    status_code: Literal[429] = 429  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class InternalServerError(APIStatusError):
+    """Any status >= 500."""
+
+
+class APIConnectionError(APIError):
+    """No usable response: the connection failed, was reset, or was cut before the body ended."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout expired."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+class APIResponseValidationError(APIError):
+    """The response arrived but its body could not be decoded into the expected shape."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self, response: httpx.Response, body: object | None, *, message: str | None = None
+    ) -> None:
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.",
+            response.request,
+            body=body,
+        )
+        self.response = response
+        self.status_code = response.status_code
+
+
+_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The error class for an error status (unlisted 4xx give ``APIStatusError``)."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+def translate_transport_error(
+    exc: Exception, request: httpx.Request, redact: RedactFn | None = None
+) -> APIConnectionError:
+    """The one boundary where an httpx (or socket) failure becomes a client error."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    detail = str(exc) or type(exc).__name__
+    if redact is not None:
+        detail = redact(detail)
+    return APIConnectionError(message=f"Connection error: {detail}", request=request)
+
+
+def _as_mapping(body: object) -> Mapping[str, Any] | None:
+    if not isinstance(body, Mapping):
+        return None
+    inner: object = body.get("error")  # pyright: ignore[reportUnknownMemberType]
+    if isinstance(inner, Mapping):
+        return inner  # pyright: ignore[reportUnknownVariableType]
+    return body  # pyright: ignore[reportUnknownVariableType]
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class RedactFn:
+    """Replaces known secret values in text meant for messages (never shows the secret)."""
+
+    __slots__ = ("_secrets",)
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        self._secrets = tuple(s for s in secrets if s)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, "<redacted>")
+        return text

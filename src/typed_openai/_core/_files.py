@@ -1,0 +1,97 @@
+"""File inputs for multipart bodies.
+
+A file input may be ``bytes``, a path (``os.PathLike``), a binary file object, or a tuple
+``(filename, content[, content_type[, headers]])`` whose content is any of the former. Everything
+becomes the tuple form httpx's multipart encoder takes. Paths are read eagerly (also by the async
+client: a local read is short, and it keeps one code path); file objects are streamed by httpx.
+
+Form fields of a multipart body (the generated method's non-file arguments plus ``extra_body``)
+are flattened the way form encoders expect: nested objects as ``a[b]``, arrays as ``a[]``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any, cast
+
+from ._transform import to_wire
+from ._types import FileTypes, NotGiven, Omit, RequestFiles
+
+__all__ = ["file_from_path", "to_form_fields", "to_httpx_files"]
+
+HttpxFile = (
+    tuple[str | None, Any, str | None] | tuple[str | None, Any, str | None, Mapping[str, str]]
+)
+
+
+def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
+    """Read ``path`` into an upload: ``(basename, content)``."""
+    return (os.path.basename(path), Path(path).read_bytes())
+
+
+def _content(content: object) -> tuple[str | None, Any]:
+    """(filename guessed from the content, content httpx can send)."""
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return None, bytes(content)
+    if isinstance(content, os.PathLike):
+        path = Path(cast("os.PathLike[str]", content))
+        return path.name, path.read_bytes()
+    if hasattr(content, "read"):
+        file_obj = cast("IO[bytes]", content)
+        name = getattr(file_obj, "name", None)
+        return (os.path.basename(name) if isinstance(name, str) else None), file_obj
+    raise TypeError(
+        f"Expected file content as bytes, a path or a binary file object, got {type(content).__name__}"
+    )
+
+
+def _one_file(value: FileTypes) -> HttpxFile:
+    if isinstance(value, tuple):
+        parts = cast("tuple[Any, ...]", value)
+        guessed, content = _content(parts[1])
+        filename: str | None = parts[0] if parts[0] is not None else guessed
+        mime: str | None = parts[2] if len(parts) > 2 else None
+        if len(parts) > 3:
+            return (filename or "upload", content, mime, cast("Mapping[str, str]", parts[3]))
+        return (filename or "upload", content, mime)
+    guessed, content = _content(value)
+    return (guessed or "upload", content, None)
+
+
+def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
+    """``files`` as httpx multipart entries; a list value gives one entry per file."""
+    entries: list[tuple[str, HttpxFile]] = []
+    for key, value in files.items():
+        if isinstance(value, (NotGiven, Omit)):
+            continue
+        if isinstance(value, list):
+            for item in cast("list[FileTypes]", value):
+                entries.append((key, _one_file(item)))
+        else:
+            entries.append((key, _one_file(value)))
+    return entries
+
+
+def to_form_fields(body: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Non-file fields of a multipart body as ``(name, text)`` pairs."""
+    fields: list[tuple[str, str]] = []
+    for key, value in body.items():
+        _form_into(fields, key, to_wire(value))
+    return fields
+
+
+def _form_into(fields: list[tuple[str, str]], key: str, value: object) -> None:
+    if isinstance(value, (NotGiven, Omit)) or value is None:
+        return
+    if isinstance(value, Mapping):
+        for sub_key, sub_value in cast("Mapping[str, object]", value).items():
+            _form_into(fields, f"{key}[{sub_key}]", sub_value)
+    elif isinstance(value, list):
+        for item in cast("list[object]", value):
+            _form_into(fields, f"{key}[]", item)
+    elif isinstance(value, bool):
+        fields.append((key, "true" if value else "false"))
+    else:
+        fields.append((key, str(value)))

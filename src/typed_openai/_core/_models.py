@@ -1,0 +1,290 @@
+"""The pydantic base of every generated model, and lenient response parsing.
+
+Response parsing is "fast path first": ``model_validate_json`` (pydantic-core, ~µs) handles every
+response that matches its schema. Only when that fails, because the API added an enum value, a
+union member or a discriminator value the client does not know yet, do we fall back to
+``construct_lenient``, which rebuilds the value field by field:
+
+- a field whose value validates keeps the validated value;
+- an unknown enum/literal value stays as the raw value;
+- a union picks a member only if the data validates against it, or if it is discriminated and
+  the discriminator value names that member; an unknown discriminator value is *never* forced
+  into some other member (the data stays a plain ``dict``, reachable as-is);
+- unknown fields are kept (``extra="allow"``).
+
+Caches (type adapters, union metadata) are keyed by type objects, which exist in bounded number,
+and are capped anyway.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
+
+import pydantic
+from pydantic import ConfigDict
+
+__all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
+
+_T = TypeVar("_T")
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base of every generated model: keeps unknown fields, accepts field names or API aliases."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+        protected_namespaces=(),
+        defer_build=True,
+    )
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> dict[str, object]:
+        """A plain dict of this model, by default with API names and only the fields that were set."""
+        return self.model_dump(
+            mode=mode,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """A JSON string of this model (same field selection as ``to_dict``)."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+
+@lru_cache(maxsize=1024)
+def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(tp)
+
+
+def _is_model_class(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, pydantic.BaseModel)
+
+
+def parse_json(tp: Any, content: bytes | str) -> Any:
+    """Decode a JSON response body into ``tp``; lenient fallback on validation failure.
+
+    Raises ``ValueError`` when ``content`` is not JSON at all.
+    """
+    try:
+        if _is_model_class(tp):
+            return tp.model_validate_json(content)
+        return _adapter(tp).validate_json(content)
+    except pydantic.ValidationError:
+        pass
+    import jiter
+
+    data = jiter.from_json(content.encode() if isinstance(content, str) else content)
+    return construct_lenient(tp, data)
+
+
+def parse_value(tp: Any, value: object) -> Any:
+    """Validate already-decoded data into ``tp``; lenient fallback on validation failure."""
+    try:
+        if _is_model_class(tp):
+            return tp.model_validate(value)
+        return _adapter(tp).validate_python(value)
+    except pydantic.ValidationError:
+        return construct_lenient(tp, value)
+
+
+def _validates(tp: Any, value: object) -> tuple[bool, Any]:
+    try:
+        if _is_model_class(tp):
+            return True, tp.model_validate(value)
+        return True, _adapter(tp).validate_python(value)
+    except pydantic.ValidationError:
+        return False, None
+
+
+def construct_lenient(tp: Any, value: object) -> Any:
+    """Build ``value`` into ``tp`` as far as it fits, keeping whatever does not fit as raw data."""
+    if value is None:
+        return None
+    discriminator: str | None = None
+    origin = get_origin(tp)
+    while origin is Annotated:
+        args = get_args(tp)
+        tp = args[0]
+        discriminator = _discriminator_in(args[1:]) or discriminator
+        origin = get_origin(tp)
+    if tp is Any or tp is object:
+        return value
+    if _is_model_class(tp):
+        if isinstance(value, Mapping):
+            return _construct_model(tp, cast("Mapping[str, object]", value))
+        return value
+    if origin is Union or origin is types.UnionType:
+        return _construct_union(tp, value, discriminator)
+    if origin in (list, tuple, set, frozenset) or _is_sequence_origin(origin):
+        if isinstance(value, list):
+            args = get_args(tp)
+            item_tp: Any = args[0] if args else Any
+            return [construct_lenient(item_tp, item) for item in cast("list[object]", value)]
+        return value
+    if origin is dict or _is_mapping_origin(origin):
+        if isinstance(value, Mapping):
+            args = get_args(tp)
+            value_tp: Any = args[1] if len(args) == 2 else Any
+            return {
+                k: construct_lenient(value_tp, v)
+                for k, v in cast("Mapping[str, object]", value).items()
+            }
+        return value
+    ok, validated = _validates(tp, value)
+    return validated if ok else value
+
+
+def _is_sequence_origin(origin: object) -> bool:
+    import collections.abc as abc
+
+    return origin in (abc.Sequence, abc.Iterable, abc.MutableSequence)
+
+
+def _is_mapping_origin(origin: object) -> bool:
+    import collections.abc as abc
+
+    return origin in (abc.Mapping, abc.MutableMapping)
+
+
+def _discriminator_in(metadata: tuple[Any, ...]) -> str | None:
+    for item in metadata:
+        found = getattr(item, "discriminator", None)
+        if isinstance(found, str):
+            return found
+        if isinstance(found, pydantic.Discriminator) and isinstance(found.discriminator, str):
+            return found.discriminator
+    return None
+
+
+def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> Any:
+    fields = cls.model_fields
+    by_api_name = _api_names(cls)
+    values: dict[str, object] = {}
+    fields_set: set[str] = set()
+    extra: dict[str, object] = {}
+    for key, raw in data.items():
+        name = by_api_name.get(key)
+        if name is None:
+            extra[key] = raw
+            continue
+        info = fields[name]
+        annotation: Any = info.annotation
+        if info.discriminator is not None:
+            annotation = Annotated[annotation, pydantic.Field(discriminator=info.discriminator)]
+        ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
+        values[name] = validated if ok else construct_lenient(annotation, raw)
+        fields_set.add(name)
+    for name, info in fields.items():
+        if name not in values:
+            # Missing required fields read as None instead of raising AttributeError later.
+            values[name] = (
+                None if info.is_required() else info.get_default(call_default_factory=True)
+            )
+    instance = cls.model_construct(_fields_set=fields_set, **values)
+    if extra:
+        if instance.__pydantic_extra__ is None:
+            object.__setattr__(instance, "__pydantic_extra__", {})
+        assert instance.__pydantic_extra__ is not None
+        instance.__pydantic_extra__.update(extra)
+    return instance
+
+
+@lru_cache(maxsize=1024)
+def _api_names(cls: type[pydantic.BaseModel]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name, info in cls.model_fields.items():
+        names[name] = name
+        if info.alias:
+            names[info.alias] = name
+        if isinstance(info.validation_alias, str):
+            names[info.validation_alias] = name
+    return names
+
+
+def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
+    members = get_args(tp)
+    for member in members:
+        ok, validated = _validates(member, value)
+        if ok:
+            return validated
+    if not isinstance(value, Mapping):
+        return value
+    mapping = cast("Mapping[str, object]", value)
+    if discriminator is not None:
+        chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
+        return construct_lenient(chosen, mapping) if chosen is not None else dict(mapping)
+    # Not declared discriminated: a model member qualifies only if every literal-typed field it
+    # has agrees with the data, so an unknown "type" value never lands in some other variant.
+    for member in members:
+        if _is_model_class(member) and _literals_agree(member, mapping):
+            return construct_lenient(member, mapping)
+    return dict(mapping)
+
+
+def _member_for_tag(members: tuple[Any, ...], field: str, tag: object) -> Any:
+    for member in members:
+        if _is_model_class(member) and tag in _literal_values(member, field):
+            return member
+    return None
+
+
+def _literal_values(cls: type[pydantic.BaseModel], field: str) -> tuple[object, ...]:
+    name = _api_names(cls).get(field)
+    if name is None:
+        return ()
+    annotation = cls.model_fields[name].annotation
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return ()
+
+
+def _literals_agree(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> bool:
+    """No literal-typed field of ``cls`` contradicts ``data``."""
+    for name, info in cls.model_fields.items():
+        if get_origin(info.annotation) is not Literal:
+            continue
+        key = info.alias if info.alias and info.alias in data else name
+        if key in data and data[key] not in get_args(info.annotation):
+            return False
+    return True

@@ -1,0 +1,328 @@
+"""List endpoints: single pages and cursor pages that walk every item across pages.
+
+A page is built from the list response (``{"object": "list", "data": [...], ...}``); the items are
+validated as ``model`` (lenient fallback as for any response). A cursor page asks for the next page
+with ``after=<id of its last item>`` (falling back to ``last_id``) until ``has_more`` is false or a
+page comes back empty.
+
+Sync: ``client.get_api_list(...)`` returns the first page; iterating a page yields every item of
+every following page. Async: it returns an ``AsyncPaginator``, which is awaitable (the first page)
+and async-iterable (every item), so ``await client.x.list()`` and ``async for i in client.x.list()``
+both work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args, get_origin
+
+import httpx
+
+from ._models import parse_value
+from ._parsing import ResponseBuilder, resolve_type
+from ._types import Headers, Query, RequestOptions
+
+if TYPE_CHECKING:
+    from ._client import AsyncAPIClient, SyncAPIClient
+
+__all__ = [
+    "AsyncCursorPage",
+    "AsyncPage",
+    "AsyncPaginator",
+    "BasePage",
+    "SyncCursorPage",
+    "SyncPage",
+]
+
+_T = TypeVar("_T")
+_PageT = TypeVar("_PageT", bound="BasePage[Any]")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """How a page was requested, so the next one can be asked for the same way."""
+
+    method: str
+    path: str
+    query: Mapping[str, object]
+    headers: Headers | None
+    options: RequestOptions | None
+    body: object | None
+
+
+class BasePage(Generic[_T]):
+    """Items of one list response plus what is needed to fetch the next page."""
+
+    data: list[_T]
+    object: str | None
+
+    def __init__(
+        self,
+        *,
+        data: list[_T],
+        raw: Mapping[str, object],
+        model: Any,
+        request: PageRequest,
+        client: Any,
+    ) -> None:
+        self.data = data
+        self.object = cast("str | None", raw.get("object"))
+        self._raw = raw
+        self._model = model
+        self._request = request
+        self._client = client
+
+    def next_page_query(self) -> Mapping[str, object] | None:
+        """The query of the next page, or ``None`` when this is the last one."""
+        return None
+
+    def has_next_page(self) -> bool:
+        return bool(self.data) and self.next_page_query() is not None
+
+    def to_dict(self) -> dict[str, object]:
+        out = dict(self._raw)
+        out["data"] = [item.to_dict() if hasattr(item, "to_dict") else item for item in self.data]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+        return out
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r})"
+
+
+class _CursorFields:
+    has_more: bool | None
+    first_id: str | None
+    last_id: str | None
+
+    def _read_cursor_fields(self, raw: Mapping[str, object]) -> None:
+        self.has_more = cast("bool | None", raw.get("has_more"))
+        self.first_id = cast("str | None", raw.get("first_id"))
+        self.last_id = cast("str | None", raw.get("last_id"))
+
+    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
+        if self.has_more is False or not data:
+            return None
+        last = data[-1]
+        cursor = last.get("id") if isinstance(last, dict) else getattr(last, "id", None)  # pyright: ignore[reportUnknownMemberType]
+        if cursor is None:
+            cursor = self.last_id
+        if cursor is None:
+            return None
+        return {**request.query, "after": cursor}
+
+
+class SyncPage(BasePage[_T]):
+    """A single-page list; iterating yields its items."""
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        return iter(self.data)
+
+
+class SyncCursorPage(_CursorFields, BasePage[_T]):
+    """A cursor page; iterating yields the items of this and every following page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._read_cursor_fields(self._raw)
+
+    def next_page_query(self) -> Mapping[str, object] | None:
+        return self._cursor_after(self.data, self._request)
+
+    def get_next_page(self) -> SyncCursorPage[_T]:
+        query = self.next_page_query()
+        if query is None or not self.data:
+            raise RuntimeError("No next page; check has_next_page() first")
+        client = cast("SyncAPIClient", self._client)
+        return page_request(
+            client,
+            self._request.path,
+            page=type(self),
+            model=self._model,
+            query=query,
+            headers=self._request.headers,
+            options=self._request.options,
+            body=self._request.body,
+            method=self._request.method,
+        )
+
+    def iter_pages(self) -> Iterator[SyncCursorPage[_T]]:
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        for page in self.iter_pages():
+            yield from page.data
+
+
+class AsyncPage(BasePage[_T]):
+    """A single-page list; ``async for`` (or plain ``for``) yields its items."""
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        return iter(self.data)
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        for item in self.data:
+            yield item
+
+
+class AsyncCursorPage(_CursorFields, BasePage[_T]):
+    """A cursor page; ``async for`` yields the items of this and every following page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._read_cursor_fields(self._raw)
+
+    def next_page_query(self) -> Mapping[str, object] | None:
+        return self._cursor_after(self.data, self._request)
+
+    async def get_next_page(self) -> AsyncCursorPage[_T]:
+        query = self.next_page_query()
+        if query is None or not self.data:
+            raise RuntimeError("No next page; check has_next_page() first")
+        client = cast("AsyncAPIClient", self._client)
+        return await AsyncPaginator(
+            client,
+            self._request.path,
+            page=type(self),
+            model=self._model,
+            query=query,
+            headers=self._request.headers,
+            options=self._request.options,
+            body=self._request.body,
+            method=self._request.method,
+        )
+
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[_T]]:
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+class PageBuilder(ResponseBuilder):
+    """The ``cast_to`` of a list call: builds the page from the response (also via ``.parse()``)."""
+
+    __slots__ = ("client", "model", "page_cls", "request")
+
+    def __init__(
+        self, page_cls: type[BasePage[Any]], model: Any, request: PageRequest, client: Any
+    ) -> None:
+        self.page_cls = page_cls
+        self.model = model
+        self.request = request
+        self.client = client
+
+    def build(self, response: httpx.Response) -> BasePage[Any]:
+        import jiter
+
+        raw = jiter.from_json(response.content)
+        if not isinstance(raw, dict):
+            raise ValueError(
+                f"Expected a JSON object for a list response, got {type(raw).__name__}"
+            )
+        body = cast("dict[str, object]", raw)
+        items = body.get("data") or []
+        data = items if self.model is object else parse_value(list[self.model], items)
+        return self.page_cls(
+            data=data, raw=body, model=self.model, request=self.request, client=self.client
+        )
+
+
+def _page_parts(page: Any, model: Any) -> tuple[type[BasePage[Any]], Any]:
+    origin = get_origin(page)
+    page_cls = cast("type[BasePage[Any]]", origin if origin is not None else page)
+    if model is None:
+        args = get_args(page)
+        model = args[0] if args else object
+    return page_cls, resolve_type(model)
+
+
+def _builder(
+    client: Any,
+    path: str,
+    page: Any,
+    model: Any,
+    query: Query | None,
+    headers: Headers | None,
+    options: RequestOptions | None,
+    body: object | None,
+    method: str,
+) -> PageBuilder:
+    page_cls, item_model = _page_parts(page, model)
+    request = PageRequest(method, path, dict(query or {}), headers, options, body)
+    return PageBuilder(page_cls, item_model, request, client)
+
+
+def page_request(
+    client: SyncAPIClient,
+    path: str,
+    *,
+    page: Any,
+    model: Any,
+    query: Query | None,
+    headers: Headers | None,
+    options: RequestOptions | None,
+    body: object | None,
+    method: str,
+) -> Any:
+    builder = _builder(client, path, page, model, query, headers, options, body, method)
+    return client.request(
+        method,
+        path,
+        cast_to=builder,
+        query=builder.request.query,
+        headers=headers,
+        options=options,
+        body=body,
+    )
+
+
+class AsyncPaginator(Generic[_T, _PageT]):
+    """Awaitable first page and async iterator over every item of an async list call."""
+
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        path: str,
+        *,
+        page: Any,
+        model: Any,
+        query: Query | None,
+        headers: Headers | None,
+        options: RequestOptions | None,
+        body: object | None,
+        method: str,
+    ) -> None:
+        self._client = client
+        self._builder = _builder(client, path, page, model, query, headers, options, body, method)
+
+    async def _first_page(self) -> _PageT:
+        request = self._builder.request
+        return await self._client.request(
+            request.method,
+            request.path,
+            cast_to=self._builder,
+            query=request.query,
+            headers=request.headers,
+            options=request.options,
+            body=request.body,
+        )
+
+    def __await__(self) -> Generator[Any, None, _PageT]:
+        return self._first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        page = await self
+        async for item in cast("AsyncCursorPage[_T]", page):
+            yield item

@@ -1,0 +1,106 @@
+"""Turning a finished response into what the generated method promised (``cast_to``).
+
+``cast_to`` may be a class, a union alias, ``object``/``dict`` (raw JSON), ``None`` (no body),
+``str``, ``bytes``, ``httpx.Response``, ``BinaryResponseContent``, or a lazy reference
+``"package.module:Name"`` that is imported on first use and cached (generated resource modules
+pass these so that importing a resource never imports its models).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, get_args, get_origin
+
+import httpx
+
+from ._binary import BinaryResponseContent
+from ._errors import APIResponseValidationError
+from ._models import parse_json
+
+__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "resolve_type"]
+
+
+@lru_cache(maxsize=4096)
+def _import_ref(ref: str) -> Any:
+    module_name, _, attribute = ref.partition(":")
+    if not attribute:
+        raise ValueError(f"Lazy type reference {ref!r} must look like 'package.module:Name'")
+    target: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def resolve_type(ref: Any) -> Any:
+    """``ref`` itself, or the object a ``"module:Name"`` string names."""
+    return _import_ref(ref) if isinstance(ref, str) else ref
+
+
+class ResponseBuilder:
+    """A ``cast_to`` that builds the result itself from the response (e.g. a list page)."""
+
+    __slots__ = ()
+
+    def build(self, response: httpx.Response) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ParseSpec:
+    """How to turn one call's response into its result."""
+
+    cast_to: Any
+    stream: bool = False
+    stream_cls: Any = None
+    stream_item: Any = None
+    event_envelope: bool = False
+
+
+def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:
+    """(stream class, item type) from ``Stream[X]``, a bare class, or a lazy item reference."""
+    if stream_cls is None:
+        return default_cls, object
+    if isinstance(stream_cls, str):
+        return default_cls, resolve_type(stream_cls)
+    origin = get_origin(stream_cls)
+    if origin is not None:
+        args = get_args(stream_cls)
+        return origin, resolve_type(args[0]) if args else object
+    return stream_cls, object
+
+
+def parse_response(response: httpx.Response, cast_to: Any) -> Any:
+    """The non-streaming result for ``cast_to`` from a response whose body has been read."""
+    cast_to = resolve_type(cast_to)
+    if isinstance(cast_to, ResponseBuilder):
+        try:
+            return cast_to.build(response)
+        except ValueError as exc:
+            raise APIResponseValidationError(response, response.text, message=str(exc)) from exc
+    if cast_to is None or cast_to is type(None):
+        return None
+    if cast_to is BinaryResponseContent:
+        return BinaryResponseContent(response)
+    if cast_to is httpx.Response:
+        return response
+    if cast_to is str:
+        return response.text
+    if cast_to is bytes:
+        return response.content
+    content = response.content
+    try:
+        if cast_to is object or cast_to is dict or get_origin(cast_to) is dict:
+            import jiter
+
+            return jiter.from_json(content)
+        return parse_json(cast_to, content)
+    except ValueError as exc:
+        # pydantic's ValidationError is a ValueError too; by now only malformed JSON is left.
+        raise APIResponseValidationError(
+            response,
+            response.text,
+            message=f"Could not decode the response body as JSON ({exc}); "
+            f"status {response.status_code}, content-type {response.headers.get('content-type')!r}",
+        ) from exc

@@ -1,0 +1,327 @@
+"""Raw access to responses: ``.with_raw_response`` and ``.with_streaming_response``.
+
+The generated ``...WithRawResponse`` classes wrap each resource method with
+``to_raw_response_wrapper`` (sync) / ``async_to_raw_response_wrapper``; the call then returns an
+``APIResponse`` (headers, status, ``.parse()`` for the usual result) instead of the parsed
+result. ``to_streamed_response_wrapper`` returns a context manager whose response body is not read
+up front (``iter_bytes`` / ``iter_lines``), and is closed on exit.
+
+How the wrapper reaches the engine without touching the method's arguments: it sets a context
+variable around the call; the engine reads it (and clears it for nested calls). Context variables
+follow the current thread / task, so concurrent calls cannot see each other's mode.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
+
+import httpx
+from typing_extensions import ParamSpec
+
+from ._parsing import ParseSpec, parse_response, split_stream_cls
+
+if TYPE_CHECKING:
+    from ._client import AsyncAPIClient, SyncAPIClient
+
+__all__ = [
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncResponseContextManager",
+    "ResponseContextManager",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_X = TypeVar("_X")
+
+ResponseMode = Literal["raw", "streamed"]
+response_mode: ContextVar[ResponseMode | None] = ContextVar(
+    "typed_client_response_mode", default=None
+)
+
+
+class _BaseAPIResponse:
+    http_response: httpx.Response
+    retries_taken: int
+
+    def __init__(
+        self, *, raw: httpx.Response, spec: ParseSpec, retries_taken: int, request_id_header: str
+    ) -> None:
+        self.http_response = raw
+        self.retries_taken = retries_taken
+        self._spec = spec
+        self._request_id_header = request_id_header
+        self._parsed: dict[Any, Any] = {}
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_response.request.method
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def request_id(self) -> str | None:
+        return self.http_response.headers.get(self._request_id_header)
+
+    def _stream_parts(self, default_cls: type) -> tuple[type, Any]:
+        stream_cls, item = split_stream_cls(self._spec.stream_cls, default_cls)
+        if self._spec.stream_item is not None:
+            from ._parsing import resolve_type
+
+            item = resolve_type(self._spec.stream_item)
+        return stream_cls, item
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
+
+class APIResponse(_BaseAPIResponse, Generic[_R]):
+    """A raw response with the usual result one ``parse()`` away."""
+
+    def __init__(
+        self,
+        *,
+        raw: httpx.Response,
+        spec: ParseSpec,
+        client: SyncAPIClient,
+        retries_taken: int = 0,
+        request_id_header: str = "x-request-id",
+    ) -> None:
+        super().__init__(
+            raw=raw, spec=spec, retries_taken=retries_taken, request_id_header=request_id_header
+        )
+        self._client = client
+
+    @overload
+    def parse(self) -> _R: ...
+    @overload
+    def parse(self, *, to: type[_X]) -> _X: ...
+    def parse(self, *, to: Any = None) -> Any:
+        """The result the plain method would have returned (or the body as ``to``)."""
+        if self._spec.stream and to is None:
+            from ._streaming import Stream
+
+            stream_cls, item = self._stream_parts(Stream)
+            return stream_cls(
+                cast_to=item,
+                response=self.http_response,
+                client=self._client,
+                event_envelope=self._spec.event_envelope,
+            )
+        key = to if to is not None else self._spec.cast_to
+        if key not in self._parsed:
+            self.http_response.read()
+            self._parsed[key] = parse_response(self.http_response, key)
+        return self._parsed[key]
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    def text(self) -> str:
+        self.http_response.read()
+        return self.http_response.text
+
+    def json(self) -> object:
+        self.http_response.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def close(self) -> None:
+        self.http_response.close()
+
+
+class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
+    """The async twin of ``APIResponse``: ``await response.parse()``."""
+
+    def __init__(
+        self,
+        *,
+        raw: httpx.Response,
+        spec: ParseSpec,
+        client: AsyncAPIClient,
+        retries_taken: int = 0,
+        request_id_header: str = "x-request-id",
+    ) -> None:
+        super().__init__(
+            raw=raw, spec=spec, retries_taken=retries_taken, request_id_header=request_id_header
+        )
+        self._client = client
+
+    @overload
+    async def parse(self) -> _R: ...
+    @overload
+    async def parse(self, *, to: type[_X]) -> _X: ...
+    async def parse(self, *, to: Any = None) -> Any:
+        if self._spec.stream and to is None:
+            from ._streaming import AsyncStream
+
+            stream_cls, item = self._stream_parts(AsyncStream)
+            return stream_cls(
+                cast_to=item,
+                response=self.http_response,
+                client=self._client,
+                event_envelope=self._spec.event_envelope,
+            )
+        key = to if to is not None else self._spec.cast_to
+        if key not in self._parsed:
+            await self.http_response.aread()
+            self._parsed[key] = parse_response(self.http_response, key)
+        return self._parsed[key]
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def text(self) -> str:
+        await self.http_response.aread()
+        return self.http_response.text
+
+    async def json(self) -> object:
+        await self.http_response.aread()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        return self.http_response.aiter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        return self.http_response.aiter_text(chunk_size)
+
+    def iter_lines(self) -> AsyncIterator[str]:
+        return self.http_response.aiter_lines()
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+
+class ResponseContextManager(Generic[_R]):
+    """Sends the request on ``__enter__``; closes the response on ``__exit__``."""
+
+    def __init__(self, send: Callable[[], _R]) -> None:
+        self._send = send
+        self._response: _R | None = None
+
+    def __enter__(self) -> _R:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            cast("APIResponse[Any]", self._response).close()
+
+
+class AsyncResponseContextManager(Generic[_R]):
+    """Sends the request on ``__aenter__``; closes the response on ``__aexit__``."""
+
+    def __init__(self, send: Callable[[], Awaitable[_R]]) -> None:
+        self._send = send
+        self._response: _R | None = None
+
+    async def __aenter__(self) -> _R:
+        self._response = await self._send()
+        return self._response
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            await cast("AsyncAPIResponse[Any]", self._response).close()
+
+
+def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
+    """``func`` returning an ``APIResponse`` (body read) instead of its parsed result."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
+        token = response_mode.set("raw")
+        try:
+            return cast("APIResponse[_R]", func(*args, **kwargs))
+        finally:
+            response_mode.reset(token)
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
+    """Async twin of ``to_raw_response_wrapper``."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+        token = response_mode.set("raw")
+        try:
+            return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+        finally:
+            response_mode.reset(token)
+
+    return wrapped
+
+
+def to_streamed_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+    """``func`` returning a context manager over an unread ``APIResponse``."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+        def send() -> APIResponse[_R]:
+            token = response_mode.set("streamed")
+            try:
+                return cast("APIResponse[_R]", func(*args, **kwargs))
+            finally:
+                response_mode.reset(token)
+
+        return ResponseContextManager(send)
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+    """Async twin of ``to_streamed_response_wrapper`` (``async with``)."""
+
+    @functools.wraps(func)
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+        async def send() -> AsyncAPIResponse[_R]:
+            token = response_mode.set("streamed")
+            try:
+                return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+            finally:
+                response_mode.reset(token)
+
+        return AsyncResponseContextManager(send)
+
+    return wrapped

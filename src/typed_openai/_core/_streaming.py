@@ -1,0 +1,189 @@
+"""Typed iteration over a streamed (Server-Sent Events) response.
+
+``Stream[T]`` / ``AsyncStream[T]`` feed the response bytes through the sans-IO ``SSEDecoder`` and
+turn each event into a ``T``:
+
+- ``event_envelope=False``: the JSON of each ``data:`` payload is the item;
+- ``event_envelope=True``: the item is ``{"event": <event name>, "data": <json>}`` (the style
+  where the event name, not the payload, says what arrived).
+
+Both stop at ``data: [DONE]``. An ``event: error`` or a payload whose top level holds an ``"error"``
+object raises ``APIError``; a payload that is not JSON raises ``APIResponseValidationError``; a
+connection cut or an idle gap longer than the read timeout raises ``APIConnectionError`` /
+``APITimeoutError``. The response is closed when the stream is exhausted, when it raises, on
+``close()``, and on leaving ``with`` / ``async with``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+import httpx
+from typing_extensions import Self
+
+from ._errors import APIError, APIResponseValidationError, translate_transport_error
+from ._models import parse_value
+from ._sse import ServerSentEvent, SSEDecoder
+
+if TYPE_CHECKING:
+    from ._client import AsyncAPIClient, SyncAPIClient
+
+__all__ = ["AsyncStream", "Stream"]
+
+_T = TypeVar("_T")
+
+_DONE = "[DONE]"
+
+
+class _StreamItems:
+    """The shared, I/O-free half: SSE event -> item (or stop, or error)."""
+
+    __slots__ = ("_cast_to", "_envelope", "_response")
+
+    def __init__(self, cast_to: Any, response: httpx.Response, envelope: bool) -> None:
+        self._cast_to = cast_to
+        self._envelope = envelope
+        self._response = response
+
+    def item(self, sse: ServerSentEvent) -> Any:
+        import jiter
+
+        try:
+            data = jiter.from_json(sse.data.encode())
+        except ValueError:
+            raise APIResponseValidationError(
+                self._response,
+                sse.data,
+                message=f"Could not decode a stream event's data as JSON: {sse.data[:200]!r}",
+            ) from None
+        error = data.get("error") if isinstance(data, dict) else None
+        if sse.event == "error" or isinstance(error, Mapping):
+            details = cast("Mapping[str, object]", error) if isinstance(error, Mapping) else data
+            message = details.get("message") if isinstance(details, Mapping) else None
+            raise APIError(
+                message
+                if isinstance(message, str) and message
+                else "An error occurred during streaming",
+                self._response.request,
+                body=details,
+            )
+        if self._envelope:
+            data = {"event": sse.event, "data": data}
+        if self._cast_to is object or self._cast_to is None:
+            return data
+        return parse_value(self._cast_to, data)
+
+
+class Stream(Generic[_T]):
+    """Items of a streamed response, in order; iterate once."""
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        *,
+        cast_to: Any,
+        response: httpx.Response,
+        client: SyncAPIClient | None = None,
+        event_envelope: bool = False,
+    ) -> None:
+        self.response = response
+        self._client = client
+        self._items = _StreamItems(cast_to, response, event_envelope)
+        self._iterator = self.__stream__()
+
+    def __next__(self) -> _T:
+        return self._iterator.__next__()
+
+    def __iter__(self) -> Iterator[_T]:
+        return self._iterator
+
+    def _events(self) -> Generator[ServerSentEvent, None, None]:
+        decoder = SSEDecoder()
+        try:
+            for chunk in self.response.iter_bytes():
+                yield from decoder.feed(chunk)
+        except httpx.TransportError as exc:
+            raise translate_transport_error(exc, self.response.request) from exc
+        yield from decoder.flush()
+
+    def __stream__(self) -> Generator[_T, None, None]:
+        events = self._events()
+        try:
+            for sse in events:
+                if sse.data.startswith(_DONE):
+                    break
+                yield self._items.item(sse)
+        finally:
+            events.close()
+            self.response.close()
+
+    def close(self) -> None:
+        """Stop reading and release the connection."""
+        self._iterator.close()
+        self.response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncStream(Generic[_T]):
+    """Items of a streamed response, in order; ``async for`` once."""
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        *,
+        cast_to: Any,
+        response: httpx.Response,
+        client: AsyncAPIClient | None = None,
+        event_envelope: bool = False,
+    ) -> None:
+        self.response = response
+        self._client = client
+        self._items = _StreamItems(cast_to, response, event_envelope)
+        self._iterator = self.__stream__()
+
+    async def __anext__(self) -> _T:
+        return await self._iterator.__anext__()
+
+    def __aiter__(self) -> AsyncIterator[_T]:
+        return self._iterator
+
+    async def _events(self) -> AsyncGenerator[ServerSentEvent, None]:
+        decoder = SSEDecoder()
+        try:
+            async for chunk in self.response.aiter_bytes():
+                for event in decoder.feed(chunk):
+                    yield event
+        except httpx.TransportError as exc:
+            raise translate_transport_error(exc, self.response.request) from exc
+        for event in decoder.flush():
+            yield event
+
+    async def __stream__(self) -> AsyncGenerator[_T, None]:
+        events = self._events()
+        try:
+            async for sse in events:
+                if sse.data.startswith(_DONE):
+                    break
+                yield self._items.item(sse)
+        finally:
+            await events.aclose()
+            await self.response.aclose()
+
+    async def close(self) -> None:
+        """Stop reading and release the connection."""
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

@@ -1,0 +1,46 @@
+"""Turn generated-method arguments (TypedDict params, models, dates, iterables) into wire JSON data.
+
+Keys are sent unchanged: generated TypedDicts already use the API's field names. What changes:
+``NOT_GIVEN`` / ``Omit`` values are dropped, ``datetime``/``date`` become ISO 8601 strings, pydantic
+models are dumped by alias (only fields that were set), and tuples, sets and other iterables
+(generators included) become lists. Plain JSON values pass through untouched, which is the common
+case and is checked first.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import pydantic
+
+from ._types import NotGiven, Omit
+
+__all__ = ["to_wire"]
+
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def to_wire(value: object) -> Any:
+    """The JSON-ready form of ``value`` (see the module docstring)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return {
+            key: item if type(item) in _SCALARS else to_wire(item)
+            for key, item in value.items()  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportAttributeAccessIssue]
+            if not isinstance(item, (NotGiven, Omit))
+        }
+    if kind is list:
+        return [item if type(item) in _SCALARS else to_wire(item) for item in value]  # pyright: ignore[reportUnknownVariableType, reportGeneralTypeIssues]
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat()
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, (str, bytes, bytearray)):
+        return value
+    if isinstance(value, Iterable):
+        return [to_wire(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
+    return value

@@ -1,0 +1,101 @@
+"""URL building: path parameters as single percent-encoded segments, and query flattening."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, Literal
+from urllib.parse import quote
+
+from ._transform import to_wire
+from ._types import NotGiven, Omit
+
+__all__ = ["ArrayFormat", "flatten_query", "path_template"]
+
+ArrayFormat = Literal["repeat", "brackets", "comma"]
+
+_PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def encode_segment(value: object, name: str = "value") -> str:
+    """``value`` as exactly one path segment: every reserved character is percent-encoded.
+
+    ``"."`` and ``".."`` are encoded too, because URL normalisation would otherwise treat them as
+    "this directory" / "parent directory" and change the path. Empty values are rejected: an
+    empty segment would silently address a different endpoint.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if not text:
+        raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+    if text in (".", ".."):
+        return text.replace(".", "%2E")
+    return quote(text, safe="")
+
+
+def path_template(template: str, /, **values: object) -> str:
+    """Fill ``{name}`` placeholders of ``template`` with single, percent-encoded path segments.
+
+    >>> path_template("/files/{file_id}/content", file_id="a/../b")
+    '/files/a%2F..%2Fb/content'
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"path_template: no value for placeholder {{{name}}}")
+        return encode_segment(values[name], name)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _scalar(value: object) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def flatten_query(
+    query: Mapping[str, object], array_format: ArrayFormat = "repeat"
+) -> list[tuple[str, str]]:
+    """Query params as ordered ``(key, value)`` pairs.
+
+    Lists follow ``array_format`` (``a=1&a=2``, ``a[]=1&a[]=2`` or ``a=1,2``); nested mappings
+    become ``a[b]=1``; booleans are ``true``/``false``; ``NOT_GIVEN``/``Omit`` entries are dropped.
+    """
+    pairs: list[tuple[str, str]] = []
+    _flatten_into(pairs, "", query, array_format)
+    return pairs
+
+
+def _flatten_into(
+    pairs: list[tuple[str, str]], key: str, value: object, array_format: ArrayFormat
+) -> None:
+    if isinstance(value, (NotGiven, Omit)):
+        return
+    if isinstance(value, Mapping):
+        for sub_key, sub_value in value.items():  # pyright: ignore[reportUnknownVariableType]
+            _flatten_into(
+                pairs,
+                f"{key}[{sub_key}]" if key else str(sub_key),
+                sub_value,
+                array_format,  # pyright: ignore[reportUnknownArgumentType]
+            )
+        return
+    if isinstance(value, (list, tuple)):
+        items: list[object] = list(value)  # pyright: ignore[reportUnknownArgumentType]
+        if array_format == "comma":
+            pairs.append((key, ",".join(_scalar(to_wire(item)) for item in items)))
+            return
+        item_key = f"{key}[]" if array_format == "brackets" else key
+        for item in items:
+            _flatten_into(pairs, item_key, item, array_format)
+        return
+    wire = to_wire(value)
+    if wire is not value and isinstance(wire, (list, dict)):
+        _flatten_into(pairs, key, wire, array_format)  # pyright: ignore[reportUnknownArgumentType]
+        return
+    pairs.append((key, _scalar(wire)))

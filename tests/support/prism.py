@@ -1,0 +1,97 @@
+"""Run the Prism mock server (`@stainless-api/prism-cli`) on 127.0.0.1 from spec/openapi.yml.
+
+Prism validates every request against the spec and answers an invalid one with HTTP 422, which the
+client raises as `UnprocessableEntityError`; so a call that breaks the spec fails its test.
+
+The executable comes from `$PRISM_BIN` (set by `nox -s tests`) or `.prism/node_modules/.bin/prism`;
+when neither exists and npm is available it is installed into `.prism/` the way the nox session
+does, so a plain `pytest` run works too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "spec" / "openapi.yml"
+PRISM_DIR = ROOT / ".prism"
+PRISM_PACKAGE = "@stainless-api/prism-cli@5"
+STARTUP_SECONDS = 90.0
+
+
+class PrismUnavailable(RuntimeError):
+    """Prism could not be found, installed or started."""
+
+
+def prism_binary() -> str:
+    from_env = os.environ.get("PRISM_BIN")
+    if from_env:
+        return from_env
+    local = PRISM_DIR / "node_modules" / ".bin" / "prism"
+    if not local.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise PrismUnavailable("Prism is not installed and npm is missing; run `nox -s tests`")
+        PRISM_DIR.mkdir(exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(PRISM_DIR), PRISM_PACKAGE],
+            check=True,
+        )
+    return str(local)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _accepting(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def running_prism(spec: Path = SPEC) -> Iterator[str]:
+    """Start Prism on a free loopback port; yield its base URL; stop it afterwards."""
+    port = _free_port()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [prism_binary(), "mock", str(spec), "--host", "127.0.0.1", "--port", str(port), "--errors"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # its own process group, so stopping it also stops the node children it forks
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not _accepting(port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise PrismUnavailable(f"Prism did not start:\n{log.read()[-4000:]}")
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, 15)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
