@@ -19,18 +19,48 @@ def _describe(change: Change) -> str:
     return f"{change.kind.value}: {change.detail}" if change.detail else change.kind.value
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def _summary(diff: SpecDiff) -> str:
-    changes = [c for op in diff.operations for c in op.changes]
-    breaking = sum(1 for c in changes if c.breaking)
-    parts = [
-        f"**{breaking} breaking**" if breaking else "0 breaking",
-        f"{len(changes) - breaking} non-breaking",
-    ]
+    # Counted once per operation however many places of it a change shows up at (see `_groups`).
+    groups = [group for op in diff.operations for group in _groups(op.changes)]
+    breaking = sum(1 for group in groups if group[0].breaking)
+    lead = f"**{breaking} breaking**" if breaking else "0 breaking"
     ops = (
         f"{diff.count('added')} added, {diff.count('removed')} removed,"
         f" {diff.count('changed')} changed"
     )
-    return f"{', '.join(parts)} change(s) in {len(diff.operations)} operation(s) ({ops})."
+    return (
+        f"{lead} and {len(groups) - breaking} non-breaking"
+        f" {'change' if len(groups) == 1 else 'changes'}"
+        f" in {_plural(len(diff.operations), 'operation')} ({ops})."
+    )
+
+
+def _groups(changes: list[Change]) -> list[list[Change]]:
+    """Changes that say the same thing (same kind, detail, schema, direction) at several places.
+
+    A change inside a widely shared schema can show up at dozens of places of one operation; the
+    report shows it once, with its places, instead of once per place.
+    """
+    groups: dict[tuple[object, ...], list[Change]] = {}
+    for change in changes:
+        key = (change.kind, change.detail, change.schema, change.direction)
+        groups.setdefault(key, []).append(change)
+    for members in groups.values():
+        members.sort(key=lambda c: (len(c.location), c.location))
+    return list(groups.values())
+
+
+def _places(group: list[Change], *, shown: int, separator: str) -> str:
+    if not group[0].path:
+        return ""
+    names = [code(c.location) for c in group[:shown]]
+    if len(group) > shown:
+        names.append(f"and {_plural(len(group) - shown, 'more place')}")
+    return separator.join(names)
 
 
 def render_markdown(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
@@ -44,14 +74,15 @@ def render_markdown(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
     if breaking_ops:
         lines += ["### Breaking changes", ""]
         for op in breaking_ops:
-            items = op.breaking
-            if len(items) == 1 and not items[0].path:
-                lines.append(f"- {_operation_title(op)}: {_describe(items[0])}")
+            groups = _groups(op.breaking)
+            if len(groups) == 1 and not groups[0][0].path:
+                lines.append(f"- {_operation_title(op)}: {_describe(groups[0][0])}")
                 continue
             lines.append(f"- {_operation_title(op)}")
-            for change in items:
-                where = f"{code(change.location)}: " if change.path else ""
-                lines.append(f"  - {where}{_describe(change)}")
+            for group in groups:
+                where = _places(group, shown=1, separator=" ")
+                where = f"{where}: " if where else ""
+                lines.append(f"  - {where}{_describe(group[0])}")
         lines.append("")
 
     for status, heading in (("removed", "Operations removed"), ("added", "Operations added")):
@@ -68,12 +99,13 @@ def render_markdown(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
             lines += [f"#### {_operation_title(op)}", ""]
             lines += ["| breaking | location | change | in schema |", "|---|---|---|---|"]
             # Breaking first, otherwise in the order found (parameters, body, responses).
-            for change in sorted(op.changes, key=lambda c: not c.breaking):
+            for group in sorted(_groups(op.changes), key=lambda g: not g[0].breaking):
+                first = group[0]
                 cells = [
-                    "**yes**" if change.breaking else "no",
-                    code(change.location) if change.path else "(operation)",
-                    _describe(change),
-                    code(change.schema) if change.schema else "",
+                    "**yes**" if first.breaking else "no",
+                    _places(group, shown=3, separator="<br>") or "(operation)",
+                    _describe(first),
+                    code(first.schema) if first.schema else "",
                 ]
                 lines.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
             lines.append("")
