@@ -295,13 +295,15 @@ class BaseClient(Generic[_HttpxClientT]):
             httpx_files = to_httpx_files(files)
             merged.pop("content-type", None)  # httpx sets the multipart boundary
         elif body is not None or extra_body is not None:
-            wire = to_wire(body) if body is not None else {}
+            wire: Any = to_wire(body) if body is not None else {}
             if extra_body is not None:
                 if isinstance(wire, dict) and isinstance(extra_body, Mapping):
-                    wire.update(to_wire(extra_body))
+                    cast("dict[str, Any]", wire).update(
+                        to_wire(cast("Mapping[str, Any]", extra_body))
+                    )
                 elif body is None:
                     wire = to_wire(extra_body)
-            content = _dump_json(wire)
+            content = _dump_json(cast(object, wire))
             merged.setdefault("content-type", _JSON_CONTENT_TYPE)
 
         config = self._client_config
@@ -336,7 +338,7 @@ class BaseClient(Generic[_HttpxClientT]):
         request = self._http.build_request(
             call.method,
             call.url,
-            params=call.params,
+            params=cast(Any, call.params),
             headers=headers,
             content=call.content,
             data=call.form,  # pyright: ignore[reportArgumentType]
@@ -375,7 +377,10 @@ class BaseClient(Generic[_HttpxClientT]):
             body = jiter.from_json(response.content) if response.content else None
         except ValueError:
             body = response.text or None
-        error_body = body.get("error", body) if isinstance(body, dict) else body  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        error_body: object = body
+        if isinstance(body, dict):
+            body_dict = cast("dict[str, object]", body)
+            error_body = body_dict.get("error", body_dict)
         message = self._redact(f"Error code: {response.status_code} - {body}")
         return status_error_class(response.status_code)(
             message,

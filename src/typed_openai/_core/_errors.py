@@ -29,7 +29,7 @@ exception escapes a client call (the original is kept as ``__cause__``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 import httpx
 
@@ -194,10 +194,11 @@ def translate_transport_error(
 def _as_mapping(body: object) -> Mapping[str, Any] | None:
     if not isinstance(body, Mapping):
         return None
-    inner: object = body.get("error")  # pyright: ignore[reportUnknownMemberType]
+    mapping = cast("Mapping[str, Any]", body)
+    inner: object = mapping.get("error")
     if isinstance(inner, Mapping):
-        return inner  # pyright: ignore[reportUnknownVariableType]
-    return body  # pyright: ignore[reportUnknownVariableType]
+        return cast("Mapping[str, Any]", inner)
+    return mapping
 
 
 def _str_or_none(value: object) -> str | None:

@@ -34,7 +34,7 @@ def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
 def _content(content: object) -> tuple[str | None, Any]:
     """(filename guessed from the content, content httpx can send)."""
     if isinstance(content, (bytes, bytearray, memoryview)):
-        return None, bytes(content)
+        return None, bytes(cast("bytes", content))
     if isinstance(content, os.PathLike):
         path = Path(cast("os.PathLike[str]", content))
         return path.name, path.read_bytes()
@@ -67,7 +67,7 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
         if isinstance(value, (NotGiven, Omit)):
             continue
         if isinstance(value, list):
-            for item in cast("list[FileTypes]", value):
+            for item in value:
                 entries.append((key, _one_file(item)))
         else:
             entries.append((key, _one_file(value)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, cast
 
 __all__ = ["logger", "redact_headers", "setup_logging_from_env"]
 
@@ -48,7 +48,9 @@ def redact_headers(
     secret_names: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """A copy of ``headers`` safe to log (secret header names are compared case-insensitively)."""
-    items = headers.items() if isinstance(headers, Mapping) else headers
+    items: Iterable[tuple[str, str]] = (
+        cast("Mapping[str, str]", headers).items() if isinstance(headers, Mapping) else headers
+    )
     return {
         name: REDACTED if name.lower() in ALWAYS_SECRET or name.lower() in secret_names else value
         for name, value in items

@@ -18,6 +18,7 @@ and are capped anyway.
 
 from __future__ import annotations
 
+import collections.abc
 import types
 from collections.abc import Mapping
 from functools import lru_cache
@@ -175,16 +176,20 @@ def construct_lenient(tp: Any, value: object) -> Any:
     return validated if ok else value
 
 
-def _is_sequence_origin(origin: object) -> bool:
-    import collections.abc as abc
+_SEQUENCE_ORIGINS: tuple[object, ...] = (
+    collections.abc.Sequence,
+    collections.abc.Iterable,
+    collections.abc.MutableSequence,
+)
+_MAPPING_ORIGINS: tuple[object, ...] = (collections.abc.Mapping, collections.abc.MutableMapping)
 
-    return origin in (abc.Sequence, abc.Iterable, abc.MutableSequence)
+
+def _is_sequence_origin(origin: object) -> bool:
+    return origin in _SEQUENCE_ORIGINS
 
 
 def _is_mapping_origin(origin: object) -> bool:
-    import collections.abc as abc
-
-    return origin in (abc.Mapping, abc.MutableMapping)
+    return origin in _MAPPING_ORIGINS
 
 
 def _discriminator_in(metadata: tuple[Any, ...]) -> str | None:

@@ -103,7 +103,11 @@ class _CursorFields:
         if self.has_more is False or not data:
             return None
         last = data[-1]
-        cursor = last.get("id") if isinstance(last, dict) else getattr(last, "id", None)  # pyright: ignore[reportUnknownMemberType]
+        cursor: object = (
+            cast("dict[str, object]", last).get("id")
+            if isinstance(last, dict)
+            else getattr(last, "id", None)
+        )
         if cursor is None:
             cursor = self.last_id
         if cursor is None:
@@ -232,8 +236,10 @@ class PageBuilder(ResponseBuilder):
                 f"Expected a JSON object for a list response, got {type(raw).__name__}"
             )
         body = cast("dict[str, object]", raw)
-        items = body.get("data") or []
-        data = items if self.model is object else parse_value(list[self.model], items)
+        items: object = body.get("data") or []
+        data: list[Any] = cast(
+            "list[Any]", items if self.model is object else parse_value(list[self.model], items)
+        )
         return self.page_cls(
             data=data, raw=body, model=self.model, request=self.request, client=self.client
         )

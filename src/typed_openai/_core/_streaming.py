@@ -50,17 +50,19 @@ class _StreamItems:
         import jiter
 
         try:
-            data = jiter.from_json(sse.data.encode())
+            data: Any = jiter.from_json(sse.data.encode())
         except ValueError:
             raise APIResponseValidationError(
                 self._response,
                 sse.data,
                 message=f"Could not decode a stream event's data as JSON: {sse.data[:200]!r}",
             ) from None
-        error = data.get("error") if isinstance(data, dict) else None
+        error = _field(data, "error")
         if sse.event == "error" or isinstance(error, Mapping):
-            details = cast("Mapping[str, object]", error) if isinstance(error, Mapping) else data
-            message = details.get("message") if isinstance(details, Mapping) else None
+            details: object = (
+                data if error is None or not isinstance(error, Mapping) else cast(object, error)
+            )
+            message = _field(details, "message")
             raise APIError(
                 message
                 if isinstance(message, str) and message
@@ -68,11 +70,14 @@ class _StreamItems:
                 self._response.request,
                 body=details,
             )
-        if self._envelope:
-            data = {"event": sse.event, "data": data}
+        item: object = {"event": sse.event, "data": data} if self._envelope else data
         if self._cast_to is object or self._cast_to is None:
-            return data
-        return parse_value(self._cast_to, data)
+            return item
+        return parse_value(self._cast_to, item)
+
+
+def _field(data: object, key: str) -> object:
+    return cast("Mapping[str, object]", data).get(key) if isinstance(data, Mapping) else None
 
 
 class Stream(Generic[_T]):

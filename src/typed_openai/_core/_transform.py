@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import pydantic
 
@@ -28,13 +28,17 @@ def to_wire(value: object) -> Any:
     if kind in _SCALARS:
         return value
     if kind is dict or isinstance(value, Mapping):
+        mapping = cast("Mapping[str, object]", value)
         return {
             key: item if type(item) in _SCALARS else to_wire(item)
-            for key, item in value.items()  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportAttributeAccessIssue]
+            for key, item in mapping.items()
             if not isinstance(item, (NotGiven, Omit))
         }
     if kind is list:
-        return [item if type(item) in _SCALARS else to_wire(item) for item in value]  # pyright: ignore[reportUnknownVariableType, reportGeneralTypeIssues]
+        return [
+            item if type(item) in _SCALARS else to_wire(item)
+            for item in cast("list[object]", value)
+        ]
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()
     if isinstance(value, pydantic.BaseModel):
@@ -42,5 +46,5 @@ def to_wire(value: object) -> Any:
     if isinstance(value, (str, bytes, bytearray)):
         return value
     if isinstance(value, Iterable):
-        return [to_wire(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
+        return [to_wire(item) for item in cast("Iterable[object]", value)]
     return value

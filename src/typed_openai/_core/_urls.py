@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Final, Literal
+from collections.abc import Iterable, Mapping
+from typing import Final, Literal, cast
 from urllib.parse import quote
 
 from ._transform import to_wire
@@ -77,16 +77,11 @@ def _flatten_into(
     if isinstance(value, (NotGiven, Omit)):
         return
     if isinstance(value, Mapping):
-        for sub_key, sub_value in value.items():  # pyright: ignore[reportUnknownVariableType]
-            _flatten_into(
-                pairs,
-                f"{key}[{sub_key}]" if key else str(sub_key),
-                sub_value,
-                array_format,  # pyright: ignore[reportUnknownArgumentType]
-            )
+        for sub_key, sub_value in cast("Mapping[str, object]", value).items():
+            _flatten_into(pairs, f"{key}[{sub_key}]" if key else sub_key, sub_value, array_format)
         return
     if isinstance(value, (list, tuple)):
-        items: list[object] = list(value)  # pyright: ignore[reportUnknownArgumentType]
+        items: list[object] = list(cast("Iterable[object]", value))
         if array_format == "comma":
             pairs.append((key, ",".join(_scalar(to_wire(item)) for item in items)))
             return
