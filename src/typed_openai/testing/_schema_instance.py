@@ -58,7 +58,7 @@ class _Generator:
     def __init__(self, root: Any, *, seed: str, text: str) -> None:
         self._root = root
         self._seed = seed
-        self._text = " ".join(text.split())[:60]
+        self._text = _clip(" ".join(text.split()), 48)
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -268,6 +268,14 @@ class _Generator:
             if _within(candidate, low, high) and _is_multiple(candidate, step):
                 return int(candidate) if integer else candidate
         raise SchemaError(f"no number satisfies the bounds at {path}")
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def _infer_type(schema: dict[str, Any]) -> str:

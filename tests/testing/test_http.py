@@ -1,0 +1,190 @@
+"""Protocol-level behaviour: auth, error shapes, request ids, keep-alive, the command line."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from typed_openai.testing import LocalOpenAIServer
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _assert_error_shape(response: httpx.Response, status: int) -> dict[str, object]:
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"}
+    assert isinstance(error["message"], str) and error["message"]
+    return error
+
+
+def test_missing_auth_is_401(local_server: LocalOpenAIServer) -> None:
+    response = httpx.get(f"{local_server.base_url}/models")
+    error = _assert_error_shape(response, 401)
+    assert error["type"] == "invalid_request_error"
+    bad_scheme = httpx.get(
+        f"{local_server.base_url}/models", headers={"Authorization": "Basic abc"}
+    )
+    _assert_error_shape(bad_scheme, 401)
+    empty = httpx.get(f"{local_server.base_url}/models", headers={"Authorization": "Bearer"})
+    _assert_error_shape(empty, 401)
+
+
+def test_configured_key_rejects_others_without_echoing_them() -> None:
+    with LocalOpenAIServer(api_key="sk-right") as server:
+        wrong = httpx.get(
+            f"{server.base_url}/models", headers={"Authorization": "Bearer sk-wrong-secret"}
+        )
+        error = _assert_error_shape(wrong, 401)
+        assert error["code"] == "invalid_api_key"
+        assert "sk-wrong-secret" not in wrong.text
+        right = httpx.get(f"{server.base_url}/models", headers={"Authorization": "Bearer sk-right"})
+        assert right.status_code == 200
+        assert server.api_key == "sk-right"
+
+
+def test_unknown_ids_are_404(api: httpx.Client) -> None:
+    for path in (
+        "/assistants/asst_missing",
+        "/threads/thread_missing",
+        "/files/file_missing",
+        "/vector_stores/vs_missing",
+        "/chat/completions/chatcmpl-missing",
+    ):
+        error = _assert_error_shape(api.get(path), 404)
+        assert path.rsplit("/", 1)[1] in str(error["message"])
+
+
+def test_unknown_route_and_method(api: httpx.Client) -> None:
+    error = _assert_error_shape(api.get("/nope"), 404)
+    assert "/v1/nope" in str(error["message"])
+    _assert_error_shape(api.put("/models"), 405)
+
+
+def test_malformed_json_is_400(api: httpx.Client) -> None:
+    response = api.post(
+        "/assistants", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    _assert_error_shape(response, 400)
+
+
+def test_every_response_has_a_request_id(api: httpx.Client) -> None:
+    responses = [
+        api.get("/models"),
+        api.get("/assistants/asst_missing"),
+        httpx.get(f"{api.base_url}models"),
+        api.post(
+            "/chat/completions",
+            json={"model": "m", "messages": [{"role": "user", "content": "x"}], "stream": True},
+        ),
+    ]
+    ids = [r.headers["x-request-id"] for r in responses]
+    assert all(re.fullmatch(r"req_[0-9a-f]{32}", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_keep_alive_serves_many_requests_on_one_connection(local_server: LocalOpenAIServer) -> None:
+    request = (
+        f"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {local_server.api_key}\r\n\r\n"
+    ).encode()
+    stream_body = b'{"model":"m","messages":[{"role":"user","content":"x"}],"stream":true}'
+    stream_request = (
+        b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+        % (len(stream_body), stream_body)
+    )
+    with socket.create_connection(("127.0.0.1", local_server.port), timeout=5) as sock:
+        reader = sock.makefile("rb")
+        for outgoing in (request, stream_request, request):
+            sock.sendall(outgoing)
+            status = reader.readline()
+            assert status.startswith(b"HTTP/1.1 200")
+            headers = {}
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                key, _, value = line.decode().partition(":")
+                headers[key.strip().lower()] = value.strip()
+            assert "connection" not in headers
+            if headers.get("transfer-encoding") == "chunked":
+                body = b""
+                while (size := int(reader.readline().strip(), 16)) != 0:
+                    body += reader.read(size)
+                    reader.readline()
+                reader.readline()
+                assert body.endswith(b"data: [DONE]\n\n")
+            else:
+                reader.read(int(headers["content-length"]))
+        reader.close()
+
+
+def test_stats_endpoint_counts_requests(api: httpx.Client, local_server: LocalOpenAIServer) -> None:
+    api.post("/_local/stats/reset")
+    api.get("/models")
+    api.get("/models")
+    stats = httpx.get(f"{local_server.base_url}/_local/stats").json()
+    assert stats["requests_by_route"]["GET /models"] == 2
+    assert local_server.stats.requests_by_route["GET /models"] == 2
+
+
+def test_binds_loopback_only(local_server: LocalOpenAIServer) -> None:
+    assert local_server.url.startswith("http://127.0.0.1:")
+    assert local_server._httpd is not None
+    assert local_server._httpd.server_address[0] == "127.0.0.1"
+
+
+def test_command_line_prints_url_and_stops_on_sigterm(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "typed_openai.testing.server",
+            "--port",
+            "0",
+            "--step-seconds",
+            "0.01",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v1", url)
+        response = httpx.get(f"{url}/models", headers={"Authorization": "Bearer sk-x"})
+        assert response.status_code == 200
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr is not None
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+@pytest.mark.parametrize("module", ["typed_openai.testing", "typed_openai.testing.server"])
+def test_help_works_for_both_entry_points(module: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-m", module, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--db" in result.stdout
