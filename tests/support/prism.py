@@ -42,7 +42,16 @@ def prism_binary() -> str:
             raise PrismUnavailable("Prism is not installed and npm is missing; run `nox -s tests`")
         PRISM_DIR.mkdir(exist_ok=True)
         subprocess.run(
-            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(PRISM_DIR), PRISM_PACKAGE],
+            [
+                npm,
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(PRISM_DIR),
+                PRISM_PACKAGE,
+            ],
             check=True,
         )
     return str(local)
@@ -68,7 +77,16 @@ def running_prism(spec: Path = SPEC) -> Iterator[str]:
     port = _free_port()
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [prism_binary(), "mock", str(spec), "--host", "127.0.0.1", "--port", str(port), "--errors"],
+            [
+                prism_binary(),
+                "mock",
+                str(spec),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--errors",
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
             # its own process group, so stopping it also stops the node children it forks

@@ -1,0 +1,207 @@
+"""What to call for each operation of spec/openapi.yml, read from the spec and spec/config.yml.
+
+For every method the config places, a `Call` says where it lives in the client tree
+(`("beta", "threads", "runs")`, `"create"`), which arguments it takes (path, query and body, each
+with a value valid against its schema), and what it must return. The values are built from
+the schemas (`_values.py`), so they follow the spec as it changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.api_resources._values import Values
+
+ROOT = Path(__file__).resolve().parents[2]
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+SCHEMA_REF = "#/components/schemas/"
+
+
+@cache
+def spec() -> dict[str, Any]:
+    with (ROOT / "spec" / "openapi.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@cache
+def config() -> dict[str, Any]:
+    with (ROOT / "spec" / "config.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def resolve(node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def schema_name(node: Any) -> str | None:
+    if isinstance(node, dict) and str(node.get("$ref", "")).startswith(SCHEMA_REF):
+        return str(node["$ref"]).removeprefix(SCHEMA_REF)
+    return None
+
+
+def object_shape(node: Any) -> tuple[dict[str, Any], set[str]]:
+    """Properties and required names of an object schema, `allOf` parts merged."""
+    node = resolve(node)
+    properties: dict[str, Any] = dict(node.get("properties", {}))
+    required = set(node.get("required", []))
+    for part in node.get("allOf", []):
+        more, more_required = object_shape(part)
+        properties.update(more)
+        required |= more_required
+    return properties, required
+
+
+def sample(schema: Any) -> Any:
+    """A small value valid against `schema`."""
+    return Values(spec()).value(schema)
+
+
+def python_name(name: str) -> str:
+    return name.removesuffix("[]").replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str  # the keyword the method takes
+    location: str  # path | query | body | form
+    required: bool
+    schema: Any
+
+
+@dataclass(frozen=True)
+class Expectation:
+    kind: str  # model | page | binary
+    type_schema: str | None  # schema name of the result (model) or of one page item (page)
+    page: str | None = None  # cursor | single
+
+
+@dataclass(frozen=True)
+class Call:
+    resource: tuple[str, ...]
+    method: str
+    operation_id: str
+    http_method: str
+    path: str
+    arguments: tuple[Argument, ...]
+    expect: Expectation
+    streams: bool = False  # has a text/event-stream response selected by `stream: true`
+    multipart: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return ".".join((*self.resource, self.method))
+
+    def kwargs(self, *, everything: bool) -> dict[str, Any]:
+        """Keyword arguments: only the required ones, or every one the method takes."""
+        out: dict[str, Any] = {}
+        for arg in self.arguments:
+            if not (arg.required or everything):
+                continue
+            if arg.name == "stream":
+                out[arg.name] = False  # Prism answers JSON; streams are checked elsewhere
+            elif self.multipart and arg.name == "file":
+                out[arg.name] = ("data.jsonl", b'{"prompt": "x"}\n', "application/jsonl")
+            else:
+                out[arg.name] = sample(arg.schema)
+        return out
+
+
+def _walk(
+    node: dict[str, Any], trail: tuple[str, ...], headers: dict[str, str]
+) -> list[tuple[Any, ...]]:
+    out = []
+    headers = {**headers, **(node.get("headers") or {})}
+    for method, value in (node.get("methods") or {}).items():
+        operation = value if isinstance(value, str) else value["operation"]
+        page = None if isinstance(value, str) else value.get("page")
+        out.append((trail, method, operation, page, headers))
+    for name, child in (node.get("resources") or {}).items():
+        if "alias" not in child:
+            out += _walk(child, (*trail, name), headers)
+    return out
+
+
+def _expectation(op: dict[str, Any], forced_page: str | None) -> Expectation:
+    content = op["responses"]["200"]["content"]
+    if "application/octet-stream" in content:
+        return Expectation("binary", None)
+    schema = content["application/json"]["schema"]
+    name = schema_name(schema)
+    types = config()["types"]
+    if name in types and forced_page is None:
+        return Expectation("model", name)
+    properties, _ = object_shape(schema)
+    data = properties.get("data", {})
+    if resolve(data).get("type") != "array":
+        raise AssertionError(
+            f"{op['operationId']}: result {name} is neither a configured type nor a page"
+        )
+    page = forced_page or (
+        "cursor" if "has_more" in properties and "last_id" in properties else "single"
+    )
+    return Expectation("page", schema_name(resolve(data)["items"]), page)
+
+
+@cache
+def calls() -> tuple[Call, ...]:
+    operations = {
+        op["operationId"]: (method, path, op)
+        for path, item in spec()["paths"].items()
+        for method, op in item.items()
+        if method in HTTP_METHODS
+    }
+    out = []
+    for trail, method, operation_id, page, headers in _walk(config(), (), {}):
+        http_method, path, op = operations[operation_id]
+        arguments: list[Argument] = []
+        for raw in op.get("parameters", []):
+            param = resolve(raw)
+            if param["in"] == "header" and param["name"] in headers:
+                continue  # sent by the resource, not a method argument
+            arguments.append(
+                Argument(
+                    python_name(param["name"]),
+                    param["in"],
+                    bool(param.get("required")),
+                    param["schema"],
+                )
+            )
+        streams = False
+        multipart = False
+        body = op.get("requestBody")
+        if body is not None:
+            ctype, media = next(iter(body["content"].items()))
+            multipart = ctype == "multipart/form-data"
+            properties, required = object_shape(media["schema"])
+            for name, prop in properties.items():
+                location = "form" if multipart else "body"
+                arguments.append(Argument(python_name(name), location, name in required, prop))
+            streams = (
+                "stream" in properties and "text/event-stream" in op["responses"]["200"]["content"]
+            )
+        out.append(
+            Call(
+                resource=trail,
+                method=method,
+                operation_id=operation_id,
+                http_method=http_method,
+                path=path,
+                arguments=tuple(arguments),
+                expect=_expectation(op, page),
+                streams=streams,
+                multipart=multipart,
+                headers=headers,
+            )
+        )
+    return tuple(out)
