@@ -29,14 +29,14 @@ def spec_from_document(document: Any, source: str) -> Spec:
     """Check that `document` is an OpenAPI 3.x document and index its references."""
     if not isinstance(document, dict):
         raise SpecError(f"{source}: not an OpenAPI document (top level is not a mapping)")
-    version = str(document.get("openapi", ""))  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+    version = str(document.get("openapi", ""))
     if not (version.startswith("3.0") or version.startswith("3.1")):
         found = f"'openapi: {version}'" if version else "no 'openapi' field"
         raise SpecError(f"{source}: only OpenAPI 3.0 and 3.1 are supported ({found})")
-    paths = document.get("paths", {})  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    paths = document.get("paths", {})
     if not isinstance(paths, dict):
         raise SpecError(f"{source}: 'paths' is not a mapping")
-    return Spec(document, source)  # pyright: ignore[reportUnknownArgumentType]
+    return Spec(document, source)
 
 
 def parse_spec_text(text: str, source: str) -> Spec:

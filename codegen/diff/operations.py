@@ -72,18 +72,18 @@ def _index_operations(spec: Spec, *, literal: bool) -> dict[tuple[str, str], _Op
         item, _ = spec.refs.deref(raw_item)
         if not isinstance(item, dict):
             continue
-        shared = item.get("parameters")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        shared_list: list[Any] = shared if isinstance(shared, list) else []  # pyright: ignore[reportUnknownVariableType]
+        shared = item.get("parameters")
+        shared_list: list[Any] = shared if isinstance(shared, list) else []
         for method in HTTP_METHODS:
-            body = item.get(method)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+            body = item.get(method)
             if not isinstance(body, dict):
                 continue
-            op_id = body.get("operationId")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+            op_id = body.get("operationId")
             key = OperationKey(method.upper(), str(path), op_id if isinstance(op_id, str) else None)
             match_key = (key.method, key.path if literal else _TEMPLATE_PARAM.sub("{}", key.path))
             if match_key in out:
                 return None
-            out[match_key] = _Operation(key, body, shared_list)  # pyright: ignore[reportUnknownArgumentType]
+            out[match_key] = _Operation(key, body, shared_list)
     return out
 
 
@@ -146,16 +146,18 @@ class _OperationComparer:
         if not isinstance(new, dict):
             return [Change(Kind.REQUEST_BODY_REMOVED, _REQ, here)]
         if not isinstance(old, dict):
-            required = new.get("required") is True  # pyright: ignore[reportUnknownMemberType]
-            kind = Kind.REQUIRED_REQUEST_BODY_ADDED if required else Kind.OPTIONAL_REQUEST_BODY_ADDED
+            required = new.get("required") is True
+            kind = (
+                Kind.REQUIRED_REQUEST_BODY_ADDED if required else Kind.OPTIONAL_REQUEST_BODY_ADDED
+            )
             return [Change(kind, _REQ, here)]
         changes: list[Change] = []
-        was_required = old.get("required") is True  # pyright: ignore[reportUnknownMemberType]
-        is_required = new.get("required") is True  # pyright: ignore[reportUnknownMemberType]
+        was_required = old.get("required") is True
+        is_required = new.get("required") is True
         if was_required != is_required:
             kind = Kind.MADE_REQUIRED if is_required else Kind.MADE_OPTIONAL
             changes.append(Change(kind, _REQ, here))
-        changes += self._content(old.get("content"), new.get("content"), _REQ, here)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+        changes += self._content(old.get("content"), new.get("content"), _REQ, here)
         return changes
 
     # -- responses --------------------------------------------------------------------------
@@ -174,8 +176,8 @@ class _OperationComparer:
             old_body, _ = self._old.refs.deref(old_response)
             new_body, _ = self._new.refs.deref(new[status])
             changes += self._content(
-                old_body.get("content") if isinstance(old_body, dict) else None,  # pyright: ignore[reportUnknownMemberType]
-                new_body.get("content") if isinstance(new_body, dict) else None,  # pyright: ignore[reportUnknownMemberType]
+                old_body.get("content") if isinstance(old_body, dict) else None,
+                new_body.get("content") if isinstance(new_body, dict) else None,
                 _RESP,
                 here,
             )
@@ -211,10 +213,10 @@ class _OperationComparer:
 def _parameters_of(spec: Spec, op: _Operation) -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = {}
     own = op.body.get("parameters")
-    for raw in [*op.shared_parameters, *(own if isinstance(own, list) else [])]:  # pyright: ignore[reportUnknownVariableType]
+    for raw in [*op.shared_parameters, *(own if isinstance(own, list) else [])]:
         param, _ = spec.refs.deref(raw)
         if isinstance(param, dict) and "name" in param and "in" in param:
-            out[(str(param["in"]), str(param["name"]))] = param  # pyright: ignore[reportUnknownArgumentType]
+            out[(str(param["in"]), str(param["name"]))] = param
     return out
 
 
@@ -232,19 +234,18 @@ def _parameter_schema(param: dict[str, Any]) -> Any:
 
 def _schema_of(media: Any) -> Any:
     if isinstance(media, dict) and "schema" in media:
-        return media["schema"]  # pyright: ignore[reportUnknownVariableType]
+        return media["schema"]
     return {}
 
 
 def _by_media_type(content: Any) -> dict[str, Any]:
     if not isinstance(content, dict):
         return {}
-    return {str(k).lower(): v for k, v in content.items()}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    return {str(k).lower(): v for k, v in content.items()}
 
 
 def _by_status(responses: Any) -> dict[str, Any]:
     # YAML reads `200:` as an integer; the spec means the string.
     if not isinstance(responses, dict):
         return {}
-    return {str(k): v for k, v in responses.items()}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
-
+    return {str(k): v for k, v in responses.items()}

@@ -39,7 +39,7 @@ class RefIndex:
         `Foo`), or None when `node` is not a reference.
         """
         name: str | None = None
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):  # pyright: ignore[reportUnknownMemberType]
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             pointer: str = node["$ref"]
             node = self._targets[pointer]
             name = _unescape(pointer.rsplit("/", 1)[-1])
@@ -51,21 +51,21 @@ class RefIndex:
         while stack:
             node, where = stack.pop()
             if isinstance(node, dict):
-                ref = node.get("$ref")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+                ref = node.get("$ref")
                 if isinstance(ref, str) and ref not in self._targets:
                     self._targets[ref] = self._resolve(ref, where or "/")
-                for key, value in node.items():  # pyright: ignore[reportUnknownVariableType]
+                for key, value in node.items():
                     if isinstance(value, (dict, list)):
-                        stack.append((value, f"{where}/{_escape(str(key))}"))  # pyright: ignore[reportUnknownArgumentType]
+                        stack.append((value, f"{where}/{_escape(str(key))}"))
             elif isinstance(node, list):
-                for index, value in enumerate(node):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+                for index, value in enumerate(node):
                     if isinstance(value, (dict, list)):
                         stack.append((value, f"{where}/{index}"))
         # A chain of references must end somewhere: `A -> B -> A` describes nothing.
         for pointer in self._targets:
             seen = {pointer}
             target = self._targets[pointer]
-            while isinstance(target, dict) and isinstance(target.get("$ref"), str):  # pyright: ignore[reportUnknownMemberType]
+            while isinstance(target, dict) and isinstance(target.get("$ref"), str):
                 nxt: str = target["$ref"]
                 if nxt in seen:
                     raise RefError(f"{self._source}: circular $ref chain through {pointer!r}")
@@ -86,7 +86,7 @@ class RefIndex:
             key = _unescape(token)
             if isinstance(node, dict) and key in node:
                 node = node[key]
-            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):  # pyright: ignore[reportUnknownArgumentType]
+            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
                 node = node[int(key)]
             else:
                 raise RefError(f"{self._source}: unresolvable $ref {pointer!r} at {where}")

@@ -14,8 +14,8 @@ from typing import Any
 from .changes import Change
 from .refs import RefIndex
 from .rules import Direction, Kind
-from .text import code as _code
 from .schema_view import Member, SchemaView, ViewBuilder, describe
+from .text import code as _code
 
 _NO_CUT = 1 << 30
 
@@ -125,7 +125,9 @@ class SchemaComparer:
             changes += [c.under("{*}") for c in found]
         return changes
 
-    def _compare_types(self, old: SchemaView, new: SchemaView, direction: Direction) -> list[Change]:
+    def _compare_types(
+        self, old: SchemaView, new: SchemaView, direction: Direction
+    ) -> list[Change]:
         if old.types == new.types:
             return []
         if _covers(new.types, old.types):
@@ -137,7 +139,9 @@ class SchemaComparer:
         detail = f"{_code(describe(old))} → {_code(describe(new))}"
         return [Change(kind, direction, detail=detail)]
 
-    def _compare_enums(self, old: SchemaView, new: SchemaView, direction: Direction) -> list[Change]:
+    def _compare_enums(
+        self, old: SchemaView, new: SchemaView, direction: Direction
+    ) -> list[Change]:
         if old.enum is None and new.enum is None:
             return []
         if old.enum is None:
@@ -210,7 +214,9 @@ class SchemaComparer:
                     Change(Kind.UNION_MEMBER_REMOVED, direction, detail=_code(member.label))
                 )
             for member in added:
-                changes.append(Change(Kind.UNION_MEMBER_ADDED, direction, detail=_code(member.label)))
+                changes.append(
+                    Change(Kind.UNION_MEMBER_ADDED, direction, detail=_code(member.label))
+                )
         elif removed or added:
             if not removed:
                 kind = Kind.TYPE_WIDENED

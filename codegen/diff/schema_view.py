@@ -56,9 +56,9 @@ def show_value(value: Any) -> str:
 def _is_null_schema(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
-    if schema.get("type") == "null":  # pyright: ignore[reportUnknownMemberType]
+    if schema.get("type") == "null":
         return True
-    enum = schema.get("enum")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    enum = schema.get("enum")
     return isinstance(enum, list) and enum == [None]
 
 
@@ -107,22 +107,22 @@ class ViewBuilder:
             return SchemaView(types=frozenset())
         if not isinstance(schema, dict):
             return SchemaView()
-        node: dict[str, Any] = schema  # pyright: ignore[reportUnknownVariableType]
+        node: dict[str, Any] = schema
         view = SchemaView()
         own_types = self._own_types(node, view)
         self._own_enum(node, view)
         props = node.get("properties")
         if isinstance(props, dict):
-            view.properties = dict(props)  # pyright: ignore[reportUnknownArgumentType]
+            view.properties = dict(props)
         required = node.get("required")
         if isinstance(required, list):
-            view.required = frozenset(str(r) for r in required)  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            view.required = frozenset(str(r) for r in required)
         if isinstance(node.get("items"), (dict, bool)):
             view.items = node["items"]
         if isinstance(node.get("additionalProperties"), dict):
             view.map_values = node["additionalProperties"]
         discriminator = node.get("discriminator")
-        if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):  # pyright: ignore[reportUnknownMemberType]
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
             view.discriminator = discriminator["propertyName"]
         if own_types is None:
             own_types = self._inferred_types(view)
@@ -139,7 +139,7 @@ class ViewBuilder:
             declared = [declared]
         if not isinstance(declared, list):
             return None
-        names = {str(t) for t in declared}  # pyright: ignore[reportUnknownVariableType]
+        names = {str(t) for t in declared}
         if "null" in names:
             view.nullable = True
             names.discard("null")
@@ -176,7 +176,7 @@ class ViewBuilder:
         parts = node.get("allOf")
         if not isinstance(parts, list) or not parts:
             return
-        part_views = [self.view(self._deref(part)[0]) for part in parts]  # pyright: ignore[reportUnknownVariableType]
+        part_views = [self.view(self._deref(part)[0]) for part in parts]
         properties: dict[str, Any] = {}
         required: set[str] = set()
         for part in part_views:
@@ -208,7 +208,7 @@ class ViewBuilder:
         if not isinstance(raw, list):
             return
         members: list[Any] = []
-        for member in raw:  # pyright: ignore[reportUnknownVariableType]
+        for member in raw:
             if _is_null_schema(self._deref(member)[0]):
                 view.nullable = True
             else:

@@ -149,7 +149,9 @@ def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
 # -- reports --------------------------------------------------------------------------------
 
 
-def test_json_and_yaml_inputs_and_no_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_and_yaml_inputs_and_no_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     document = _spec(id={"type": "string"})
     as_json = tmp_path / "spec.json"
     as_json.write_text(json.dumps(document), encoding="utf-8")
@@ -169,7 +171,10 @@ def test_markdown_layout_breaking_first_grouped_and_escaped(
         child={"$ref": "#/components/schemas/Leaf"},
         sibling={"$ref": "#/components/schemas/Leaf"},
     )
-    old["components"]["schemas"]["Leaf"] = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    old["components"]["schemas"]["Leaf"] = {
+        "type": "object",
+        "properties": {"n": {"type": "integer"}},
+    }
     new = json.loads(json.dumps(old))
     new["components"]["schemas"]["Item"]["properties"]["mode"]["enum"].append("x`y|z")
     del new["components"]["schemas"]["Leaf"]["properties"]["n"]
@@ -177,7 +182,10 @@ def test_markdown_layout_breaking_first_grouped_and_escaped(
     out = capsys.readouterr().out
 
     assert status == 1
-    assert "**1 breaking** and 1 non-breaking changes in 1 operation (0 added, 0 removed, 1 changed)." in out
+    assert (
+        "**1 breaking** and 1 non-breaking changes in 1 operation (0 added, 0 removed, 1 changed)."
+        in out
+    )
     assert out.index("### Breaking changes") < out.index("### Changed operations")
     assert "  - `responses.200.child.n` and 1 more place: field removed" in out
     # The same change at two places of one operation is one row listing both places.
@@ -225,7 +233,9 @@ def test_base_compares_the_committed_spec_with_the_working_tree(
     report = json.loads(capsys.readouterr().out)
     assert report["old"] == "main:spec/openapi.yml"
     assert report["new"] == "spec/openapi.yml"
-    changes = [(c["location"], c["label"], c["breaking"]) for c in report["operations"][0]["changes"]]
+    changes = [
+        (c["location"], c["label"], c["breaking"]) for c in report["operations"][0]["changes"]
+    ]
     assert changes == [
         ("responses.200.size", "field removed", True),
         ("responses.200.note", "optional field added", False),

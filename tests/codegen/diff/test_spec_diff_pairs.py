@@ -33,12 +33,16 @@ def _lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             label = change["label"]
             text = f"{label}: {change['detail']}" if change["detail"] else label
             verdict = "breaking" if change["breaking"] else "ok"
-            short = f"{op['method']} {op['path']} ; {change['location'] or '-'} ; {text} ; {verdict}"
+            short = (
+                f"{op['method']} {op['path']} ; {change['location'] or '-'} ; {text} ; {verdict}"
+            )
             out.append((short, f"{short} ; {change['schema']}"))
     return out
 
 
-def run_pair(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+def run_pair(
+    case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, Any]]:
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_text(yaml.safe_dump(_complete(case["old"]), sort_keys=False), encoding="utf-8")
