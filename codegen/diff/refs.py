@@ -30,6 +30,7 @@ class RefIndex:
         self._document = document
         self._source = source
         self._targets: dict[str, Any] = {}
+        self._recursive: dict[int, tuple[Any, str]] = {}  # id of a `$recursiveRef` node -> anchor
         self._check_all()
 
     def deref(self, node: Any) -> tuple[Any, str | None]:
@@ -39,28 +40,42 @@ class RefIndex:
         `Foo`), or None when `node` is not a reference.
         """
         name: str | None = None
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            pointer: str = node["$ref"]
-            node = self._targets[pointer]
-            name = _unescape(pointer.rsplit("/", 1)[-1])
+        while isinstance(node, dict):
+            pointer = node.get("$ref")
+            if isinstance(pointer, str):
+                node = self._targets[pointer]
+                name = _unescape(pointer.rsplit("/", 1)[-1])
+            elif id(node) in self._recursive:
+                node, name = self._recursive[id(node)]
+            else:
+                break
         return node, name
 
     def _check_all(self) -> None:
-        """Resolve every `$ref` of the document once, failing on the first broken one."""
-        stack: list[tuple[Any, str]] = [(self._document, "")]
+        """Resolve every `$ref` of the document once, failing on the first broken one.
+
+        Also binds each `$recursiveRef: "#"` (JSON Schema 2019-09, used by OpenAPI 3.1 documents
+        for recursive schemas) to the nearest enclosing schema marked `$recursiveAnchor: true`.
+        """
+        # (node, its pointer, the nearest enclosing recursive anchor and its name)
+        stack: list[tuple[Any, str, tuple[Any, str] | None]] = [(self._document, "", None)]
         while stack:
-            node, where = stack.pop()
+            node, where, anchor = stack.pop()
             if isinstance(node, dict):
+                if node.get("$recursiveAnchor") is True:
+                    anchor = (node, _unescape(where.rsplit("/", 1)[-1]))
                 ref = node.get("$ref")
                 if isinstance(ref, str) and ref not in self._targets:
                     self._targets[ref] = self._resolve(ref, where or "/")
+                if node.get("$recursiveRef") == "#" and anchor is not None:
+                    self._recursive[id(node)] = anchor
                 for key, value in node.items():
                     if isinstance(value, (dict, list)):
-                        stack.append((value, f"{where}/{_escape(str(key))}"))
+                        stack.append((value, f"{where}/{_escape(str(key))}", anchor))
             elif isinstance(node, list):
                 for index, value in enumerate(node):
                     if isinstance(value, (dict, list)):
-                        stack.append((value, f"{where}/{index}"))
+                        stack.append((value, f"{where}/{index}", anchor))
         # A chain of references must end somewhere: `A -> B -> A` describes nothing.
         for pointer in self._targets:
             seen = {pointer}
