@@ -557,3 +557,20 @@ def test_cache_is_bounded() -> None:
 def test_pydantic_version_is_v2() -> None:
     # The schema shapes above are pydantic 2's; this library does not support pydantic 1.
     assert pydantic.VERSION.startswith("2.")
+
+
+# --- the schema describes the model: values built from it validate as the model --------------
+
+# Models whose values are finite (a required self-reference has no finite value to build).
+ROUND_TRIP_SHAPES = [*OFFICIAL_SHAPES, ContainsExtra, Settings, Household]
+
+
+@pytest.mark.parametrize("model", ROUND_TRIP_SHAPES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("seed", ["a", "b", "c"])
+def test_values_generated_from_the_strict_schema_validate_as_the_model(
+    model: type[BaseModel], seed: str
+) -> None:
+    from typed_openai.testing import instance_for
+
+    value = instance_for(to_strict_json_schema(model), seed=seed)
+    model.model_validate(value)

@@ -1,0 +1,145 @@
+"""Turn a `ChatCompletion` into a `ParsedChatCompletion`: pure functions, no I/O.
+
+`parse()` (sync and async) and the chat streaming helpers share these. The parsed objects are
+built with `model_construct` from the already validated response, so nothing is validated twice
+and values the client kept leniently (an enum value it does not know yet) survive unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import pydantic
+
+from typed_openai._core import NotGiven
+
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError
+from ._response_format import ResponseFormatInput, ResponseFormatT, response_format_model
+from ._tool_arguments import parse_function_tool_arguments
+from ._types import (
+    ParsedChatCompletion,
+    ParsedChatCompletionMessage,
+    ParsedChoice,
+    ParsedFunction,
+    ParsedFunctionToolCall,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types.chat import ChatCompletion, ChatCompletionMessage
+
+__all__ = [
+    "parse_chat_completion",
+    "parse_content",
+    "raise_for_finish_reason",
+]
+
+_log = logging.getLogger("typed_openai.lib.parsing")
+
+_ModelT = TypeVar("_ModelT", bound=pydantic.BaseModel)
+_BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)
+
+
+def raise_for_finish_reason(finish_reason: object, completion: ChatCompletion) -> None:
+    """Raise when a choice's content is unusable: cut at the token limit, or filtered."""
+    if finish_reason == "length":
+        raise LengthFinishReasonError(completion=completion)
+    if finish_reason == "content_filter":
+        raise ContentFilterFinishReasonError(completion=completion)
+
+
+def parse_content(
+    model: type[_ModelT] | None, *, content: str | None, refusal: str | None
+) -> _ModelT | None:
+    """The message content validated into `model`.
+
+    None when there is no model, when the model refused (the text is in ``refusal``) or when the
+    message has no content (it called tools instead). Content that is not valid JSON or does not
+    match the model raises pydantic's `ValidationError`, which names the model.
+    """
+    if model is None or refusal or content is None:
+        return None
+    return model.model_validate_json(content)
+
+
+def parse_chat_completion(
+    *,
+    response_format: type[ResponseFormatT] | Mapping[str, Any] | NotGiven,
+    input_tools: Sequence[Mapping[str, Any]] | NotGiven,
+    chat_completion: ChatCompletion,
+) -> ParsedChatCompletion[ResponseFormatT]:
+    """`chat_completion` with ``message.parsed`` and ``tool_calls[].function.parsed_arguments``.
+
+    Raises `LengthFinishReasonError` / `ContentFilterFinishReasonError` if any choice finished
+    that way, before parsing anything.
+    """
+    for choice in chat_completion.choices:
+        raise_for_finish_reason(choice.finish_reason, chat_completion)
+    model = response_format_model(cast(ResponseFormatInput, response_format))
+    tools: Sequence[Mapping[str, Any]] = [] if isinstance(input_tools, NotGiven) else input_tools
+    choices = [
+        _rebuild(
+            _parametrized(ParsedChoice, model),
+            choice,
+            message=_parse_message(choice.message, model, tools),
+        )
+        for choice in chat_completion.choices
+    ]
+    completion = _rebuild(
+        _parametrized(ParsedChatCompletion, model), chat_completion, choices=choices
+    )
+    return cast("ParsedChatCompletion[ResponseFormatT]", completion)
+
+
+def _parametrized(generic: type[_BuiltT], model: type[pydantic.BaseModel] | None) -> type[_BuiltT]:
+    # `ParsedChatCompletion[MathResponse]` when there is a model (its `parsed` field then has
+    # that type); the bare generic class, whose `parsed` is always None, otherwise.
+    return generic if model is None else cast(Any, generic)[model]
+
+
+def _parse_message(
+    message: ChatCompletionMessage,
+    model: type[pydantic.BaseModel] | None,
+    tools: Sequence[Mapping[str, Any]],
+) -> pydantic.BaseModel:
+    changes: dict[str, Any] = {
+        "parsed": parse_content(model, content=message.content, refusal=message.refusal)
+    }
+    if message.tool_calls is not None:
+        parsed_calls = (_parse_tool_call(call, tools) for call in message.tool_calls)
+        changes["tool_calls"] = [call for call in parsed_calls if call is not None]
+    return _rebuild(_parametrized(ParsedChatCompletionMessage, model), message, **changes)
+
+
+def _parse_tool_call(
+    tool_call: object, tools: Sequence[Mapping[str, Any]]
+) -> ParsedFunctionToolCall | None:
+    function = getattr(tool_call, "function", None)
+    if getattr(tool_call, "type", None) != "function" or not isinstance(
+        function, pydantic.BaseModel
+    ):
+        # parse() only accepts function tools, so the model should never call anything else.
+        _log.warning("ignoring a tool call parse() cannot parse: %r", tool_call)
+        return None
+    name = cast(str, getattr(function, "name", ""))
+    arguments = cast(str, getattr(function, "arguments", ""))
+    parsed_function = _rebuild(
+        ParsedFunction,
+        function,
+        parsed_arguments=parse_function_tool_arguments(tools, name=name, arguments=arguments),
+    )
+    return _rebuild(
+        ParsedFunctionToolCall, cast(pydantic.BaseModel, tool_call), function=parsed_function
+    )
+
+
+def _rebuild(cls: type[_BuiltT], source: pydantic.BaseModel, **changes: Any) -> _BuiltT:
+    """An instance of `cls` (a subclass of `source`'s class) with `source`'s values and `changes`.
+
+    `model_construct` skips validation: `source` was validated when the response was read.
+    Which fields were set is kept, so `to_dict()` (unset fields left out) still round-trips.
+    """
+    values = dict(source)  # declared fields and extra (unknown) fields alike
+    values.update(changes)
+    return cls.model_construct(_fields_set=source.model_fields_set | set(changes), **values)
