@@ -1,0 +1,1 @@
+"""The generator: OpenAPI document + config → typed Python client (see ARCHITECTURE.md)."""

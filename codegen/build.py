@@ -1,0 +1,133 @@
+"""Spec + config → ApiIR: the one place that runs every builder and pass, in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .config import Config
+from .errors import Diagnostics, GeneratorError
+from .ir import ApiIR, ClientIR, FieldDef, ModelDef, Named, PageIR, ParamsTypeIR, ListOf
+from .loader import Loader
+from .naming import class_name, pascal_case
+from .operations import OperationBuilder
+from .passes import build_param_twins, decide_discriminators, detect_event_envelopes
+from .schemas import SchemaBuilder
+from .tree import build_tree, params_module, plan
+
+
+def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
+    schemas = SchemaBuilder(loader, config, diags)
+    schemas.register_components()
+    placements = plan(loader, config, diags)
+
+    def module_for(op_id: str, role: str) -> str:
+        place = placements[op_id]
+        suffix = "params" if role == "params" else "response"
+        return params_module(place.resource_path, place.method_name, suffix)[1]
+
+    op_builder = OperationBuilder(loader, schemas, diags, module_for)
+    ops = op_builder.build()
+    schemas.build_all()
+    op_builder.detect_pages(ops)
+    _resolve_placeholders(schemas)
+    decide_discriminators(schemas.defs, ops)
+    detect_event_envelopes(schemas.defs, ops)
+    _force_pages(ops, placements, schemas)
+
+    root_name = config.client.sync_class
+    root = build_tree(ops, config, placements, root_name)
+    header_names = {op.operation_id: {h.lower() for h in op.headers} for op in ops}
+    for op in ops:
+        # header params the config already sends for this resource are not method arguments
+        op.params = [
+            p
+            for p in op.params
+            if not (p.location == "header" and p.wire.lower() in header_names[op.operation_id])
+        ]
+        fields = [
+            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
+            for p in op.params
+            if p.location == "query"
+        ]
+        if op.body is not None:
+            fields += op.body.fields
+        if fields:
+            name, module = params_module(op.resource_path, op.method_name, "params")
+            op.params_def = ParamsTypeIR(schemas._claim(name, op.pointer), module, fields)
+
+    params = build_param_twins(
+        schemas.defs, ops, lambda n: schemas._claim(n), schemas.param_overrides
+    )
+    return ApiIR(
+        title=str((loader.main.root.get("info") or {}).get("title") or "API"),
+        package=config.package,
+        defs=schemas.defs,
+        params=params,
+        operations=ops,
+        root=root,
+        client=_client_ir(config, loader.main.root),
+        schema_count=len(schemas.component_keys),
+    )
+
+
+def _resolve_placeholders(schemas: SchemaBuilder) -> None:
+    """Every registered key must have been built; a leftover placeholder is a builder bug."""
+    schemas.build_all()
+
+
+def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuilder) -> None:
+    """`page: cursor|single` in the config overrides the inferred page kind."""
+    for op in ops:
+        force = placements[op.operation_id].page
+        if force is None:
+            continue
+        model = (
+            schemas.defs.get(op.response.type.key) if isinstance(op.response.type, Named) else None
+        )
+        data = (
+            next((f for f in model.fields if f.wire == "data"), None)
+            if isinstance(model, ModelDef)
+            else None
+        )
+        if data is None or not isinstance(data.type, ListOf):
+            raise GeneratorError(
+                "page-not-list",
+                op.pointer,
+                f"{op.operation_id} is configured as a page but its response has no `data` list",
+            )
+        op.page = PageIR("cursor" if force == "cursor" else "page", data.type.item)
+
+
+def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
+    c = config.client
+    base_url = c.base_url
+    if base_url is None:
+        servers = root.get("servers") or []
+        if servers and isinstance(servers[0], dict):
+            base_url = servers[0].get("url")
+    api_key_header = c.api_key.header if c.api_key else None
+    api_key_format = c.api_key.format if c.api_key else "{api_key}"
+    if c.api_key is None:
+        for scheme in ((root.get("components") or {}).get("securitySchemes") or {}).values():
+            if not isinstance(scheme, dict):
+                continue
+            if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+                api_key_header, api_key_format = "Authorization", "Bearer {api_key}"
+                break
+            if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+                api_key_header, api_key_format = str(scheme.get("name")), "{api_key}"
+                break
+    return ClientIR(
+        sync_class=class_name(c.sync_class),
+        async_class=class_name(c.async_class),
+        base_url=base_url,
+        base_url_env=c.base_url_env,
+        log_env=c.log_env,
+        api_key_env=c.api_key.env if c.api_key else None,
+        api_key_header=api_key_header,
+        api_key_format=api_key_format,
+        options=[(o.name, o.env, o.header) for o in c.options],
+    )
+
+
+__all__ = ["build_api", "pascal_case", "Named", "ModelDef", "PageIR", "ListOf"]

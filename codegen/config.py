@@ -1,0 +1,177 @@
+"""Load `spec/config.yml` (format: docs/contracts.md §3) into typed dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import GeneratorError
+
+
+@dataclass(frozen=True)
+class ApiKeyConfig:
+    env: str | None
+    header: str
+    format: str
+
+
+@dataclass(frozen=True)
+class ClientOption:
+    name: str
+    env: str | None
+    header: str
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    sync_class: str = "Client"
+    async_class: str = "AsyncClient"
+    base_url: str | None = None
+    base_url_env: str | None = None
+    log_env: str | None = None
+    api_key: ApiKeyConfig | None = None
+    options: tuple[ClientOption, ...] = ()
+
+
+@dataclass(frozen=True)
+class MethodConfig:
+    operation_id: str
+    headers: dict[str, str] = field(default_factory=dict)
+    event_envelope: bool | None = None  # None: decide from the schema
+    page: str | None = None  # "cursor" | "single" forces the page kind; None: infer
+
+
+@dataclass(frozen=True)
+class ResourceConfig:
+    methods: dict[str, MethodConfig] = field(default_factory=dict)
+    resources: dict[str, ResourceConfig] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    subclass: str | None = None  # "package.module:ClassName"
+    alias: str | None = None  # dotted path of another resource reachable here too
+
+
+@dataclass(frozen=True)
+class TypeConfig:
+    name: str | None = None
+    module: str | None = None
+    param_name: str | None = None  # request-side TypedDict, when not `<name>Param`
+    param_module: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    package: str = "client"
+    output: str | None = None
+    public_types_dir: str | None = None
+    client: ClientConfig = field(default_factory=ClientConfig)
+    resources: dict[str, ResourceConfig] = field(default_factory=dict)
+    types: dict[str, TypeConfig] = field(default_factory=dict)
+
+
+def _str_map(raw: Any, where: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", where, "expected a mapping of strings")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _method(raw: Any, where: str) -> MethodConfig:
+    if isinstance(raw, str):
+        return MethodConfig(raw)
+    if isinstance(raw, dict) and "operation" in raw:
+        envelope = raw.get("event_envelope")
+        page = raw.get("page")
+        if page not in (None, "cursor", "single"):
+            raise GeneratorError("config-invalid", f"{where}/page", "page is `cursor` or `single`")
+        return MethodConfig(
+            str(raw["operation"]),
+            _str_map(raw.get("headers"), f"{where}/headers"),
+            None if envelope is None else bool(envelope),
+            page,
+        )
+    raise GeneratorError(
+        "config-invalid", where, "a method is an operationId or {operation: ..., headers: ...}"
+    )
+
+
+def _resource(raw: Any, where: str) -> ResourceConfig:
+    if raw is None:
+        return ResourceConfig()
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", where, "a resource must be a mapping")
+    methods = raw.get("methods") or {}
+    children = raw.get("resources") or {}
+    return ResourceConfig(
+        methods={str(k): _method(v, f"{where}/methods/{k}") for k, v in methods.items()},
+        resources={str(k): _resource(v, f"{where}/resources/{k}") for k, v in children.items()},
+        headers=_str_map(raw.get("headers"), f"{where}/headers"),
+        subclass=raw.get("subclass"),
+        alias=raw.get("alias"),
+    )
+
+
+def _client(raw: Any) -> ClientConfig:
+    if not raw:
+        return ClientConfig()
+    key = raw.get("api_key")
+    api_key = (
+        ApiKeyConfig(
+            key.get("env"), key.get("header", "Authorization"), key.get("format", "{api_key}")
+        )
+        if isinstance(key, dict)
+        else None
+    )
+    options = tuple(
+        ClientOption(str(o["name"]), o.get("env"), str(o["header"]))
+        for o in raw.get("options") or ()
+    )
+    return ClientConfig(
+        sync_class=raw.get("sync_class", "Client"),
+        async_class=raw.get("async_class", "AsyncClient"),
+        base_url=raw.get("base_url"),
+        base_url_env=raw.get("base_url_env"),
+        log_env=raw.get("log_env"),
+        api_key=api_key,
+        options=options,
+    )
+
+
+def parse_config(raw: Any) -> Config:
+    if raw is None:
+        return Config()
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", "", "the config must be a mapping")
+    types = {}
+    for name, v in (raw.get("types") or {}).items():
+        if not isinstance(v, dict):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}", "a type entry is {name, module}"
+            )
+        param = v.get("param") if isinstance(v.get("param"), dict) else {}
+        types[str(name)] = TypeConfig(
+            v.get("name"), v.get("module"), param.get("name"), param.get("module")
+        )
+    return Config(
+        package=raw.get("package", "client"),
+        output=raw.get("output"),
+        public_types_dir=raw.get("public_types_dir"),
+        client=_client(raw.get("client")),
+        resources={
+            str(k): _resource(v, f"/resources/{k}") for k, v in (raw.get("resources") or {}).items()
+        },
+        types=types,
+    )
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeneratorError("config-unreadable", "", f"cannot read {path}: {exc}") from exc
+    return parse_config(raw)

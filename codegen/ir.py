@@ -1,0 +1,247 @@
+"""The intermediate representation: what the builder fills once and the renderers read.
+
+Type expressions are small frozen trees; named types (`ModelDef`, `AliasDef`, `ParamDef`) live in
+modules; operations hang off resources. Nothing here knows about YAML or templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal as L
+from typing import Union
+
+# --- type expressions -------------------------------------------------------------------------
+
+PrimName = L["str", "int", "float", "bool", "object", "None", "file"]
+
+
+@dataclass(frozen=True)
+class Prim:
+    name: PrimName
+
+
+@dataclass(frozen=True)
+class Named:
+    key: str  # key of a ModelDef / AliasDef in Schemas.defs
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapOf:
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class LiteralOf:
+    values: tuple[str | int | bool | None, ...]
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    members: tuple[TypeExpr, ...]
+    discriminator: str | None = None
+
+
+TypeExpr = Union[Prim, Named, ListOf, MapOf, LiteralOf, UnionOf]
+
+NONE = Prim("None")
+
+
+def optional(t: TypeExpr) -> TypeExpr:
+    if t == NONE or (isinstance(t, UnionOf) and NONE in t.members):
+        return t
+    if isinstance(t, UnionOf) and t.discriminator is None:
+        return UnionOf((*t.members, NONE))
+    return UnionOf((t, NONE))
+
+
+def strip_none(t: TypeExpr) -> tuple[TypeExpr, bool]:
+    """Split `X | None` into (X, True)."""
+    if isinstance(t, UnionOf) and NONE in t.members:
+        rest = tuple(m for m in t.members if m != NONE)
+        inner: TypeExpr = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
+        return inner, True
+    return t, False
+
+
+def named_keys(t: TypeExpr) -> list[str]:
+    """Every named type a type expression mentions, in order."""
+    if isinstance(t, Named):
+        return [t.key]
+    if isinstance(t, ListOf):
+        return named_keys(t.item)
+    if isinstance(t, MapOf):
+        return named_keys(t.value)
+    if isinstance(t, UnionOf):
+        return [k for m in t.members for k in named_keys(m)]
+    return []
+
+
+# --- named types ------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldDef:
+    wire: str
+    name: str  # python identifier
+    type: TypeExpr
+    required: bool
+    nullable: bool
+    doc: str | None = None
+    deprecated: bool = False
+
+
+@dataclass
+class ModelDef:
+    key: str
+    name: str
+    module: str  # dotted module path under the types package, e.g. "chat.chat_completion"
+    pointer: str
+    doc: str | None
+    fields: list[FieldDef]
+    schema_name: str | None = None  # the components/schemas name, when it has one
+
+
+@dataclass
+class AliasDef:
+    key: str
+    name: str
+    module: str
+    pointer: str
+    doc: str | None
+    type: TypeExpr
+    schema_name: str | None = None
+
+
+TypeDef = Union[ModelDef, AliasDef]
+
+
+@dataclass
+class ParamDef:
+    """Request-side twin of a named type: a TypedDict (for models) or an alias (for unions)."""
+
+    key: str  # same key as the TypeDef it mirrors
+    name: str
+    module: str
+    source: TypeDef
+
+
+# --- operations and resources ----------------------------------------------------------------
+
+
+@dataclass
+class ParamIR:
+    wire: str
+    name: str
+    location: L["path", "query", "header", "cookie"]
+    type: TypeExpr
+    required: bool
+    doc: str | None
+
+
+BodyKind = L["json", "multipart", "form", "raw"]
+
+
+@dataclass
+class BodyIR:
+    kind: BodyKind
+    content_type: str
+    fields: list[FieldDef]  # object bodies: one method argument per property
+    whole: TypeExpr | None  # non-object bodies: passed as one `body` argument
+    required: bool
+    file_fields: frozenset[str] = frozenset()
+
+
+ResponseKind = L["json", "empty", "binary", "text"]
+
+
+@dataclass
+class ResponseIR:
+    kind: ResponseKind
+    type: TypeExpr | None
+    content_type: str | None
+
+
+@dataclass
+class StreamIR:
+    item: TypeExpr
+    event_envelope: bool
+    flag_field: str | None  # body field that switches streaming on (`stream`), if any
+
+
+@dataclass
+class PageIR:
+    kind: L["cursor", "page"]
+    item: TypeExpr
+
+
+@dataclass
+class OperationIR:
+    operation_id: str
+    http_method: str
+    path: str
+    pointer: str
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    params: list[ParamIR]
+    body: BodyIR | None
+    response: ResponseIR
+    stream: StreamIR | None
+    page: PageIR | None
+    headers: dict[str, str] = field(default_factory=dict)
+    resource_path: tuple[str, ...] = ()
+    method_name: str = ""
+    params_def: ParamsTypeIR | None = None
+    placed_by_config: bool = True
+
+
+@dataclass
+class ParamsTypeIR:
+    """`<Resource><Verb>Params`: the TypedDict of an operation's query/body arguments."""
+
+    name: str
+    module: str
+    fields: list[FieldDef]
+
+
+@dataclass
+class ResourceIR:
+    path: tuple[str, ...]  # ("beta", "threads", "runs")
+    class_name: str
+    module: str  # dotted path under resources, e.g. "beta.threads.runs"
+    operations: list[OperationIR] = field(default_factory=list)
+    children: list[ResourceIR] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    subclass: str | None = None
+    alias_of: tuple[str, ...] | None = None
+    is_package: bool = False
+
+
+@dataclass
+class ClientIR:
+    sync_class: str
+    async_class: str
+    base_url: str | None
+    base_url_env: str | None
+    log_env: str | None
+    api_key_env: str | None
+    api_key_header: str | None
+    api_key_format: str
+    options: list[tuple[str, str | None, str]]  # (name, env, header)
+
+
+@dataclass
+class ApiIR:
+    title: str
+    package: str
+    defs: dict[str, TypeDef]
+    params: dict[str, ParamDef]
+    operations: list[OperationIR]
+    root: ResourceIR
+    client: ClientIR
+    schema_count: int

@@ -1,0 +1,198 @@
+"""Turn arbitrary spec text into safe Python names, deterministically and without numbering."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+# Symbols that carry meaning in parameter names (`created<`, `created>=`) become words, so
+# `DateCreated<` and `DateCreated>` stay distinct once made identifiers.
+_SYMBOL_WORDS = {
+    "<": " lt ",
+    ">": " gt ",
+    "=": " eq ",
+    "!": " not ",
+    "+": " plus ",
+    "@": " at ",
+    "&": " and ",
+    "|": " or ",
+    "*": " star ",
+    "%": " percent ",
+    "#": " hash ",
+    "$": " dollar ",
+}
+
+# Names the generated modules themselves use; a schema with one of these names is suffixed.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any",
+        "Annotated",
+        "BaseModel",
+        "Dict",
+        "Field",
+        "Iterable",
+        "List",
+        "Literal",
+        "Mapping",
+        "NotRequired",
+        "Optional",
+        "Required",
+        "Sequence",
+        "TYPE_CHECKING",
+        "TypeAlias",
+        "TypedDict",
+        "Union",
+        "NotGiven",
+        "NOT_GIVEN",
+        "Stream",
+        "AsyncStream",
+    }
+)
+
+# Attributes of pydantic's BaseModel (and our base's helpers) a field must not shadow.
+MODEL_RESERVED_FIELDS = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "from_orm",
+        "fields",
+        "to_dict",
+        "to_json",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        # names linters reject as ambiguous (E741)
+        "l",
+        "O",
+        "I",
+    }
+)
+
+# Method arguments every generated method has; a parameter with one of these names is renamed.
+METHOD_RESERVED_ARGS = frozenset(
+    {
+        "self",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        "cast_to",
+        "options",
+        "l",
+        "O",
+        "I",
+    }
+)
+
+
+def _ascii_words(text: str) -> list[str]:
+    for symbol, word in _SYMBOL_WORDS.items():
+        text = text.replace(symbol, word)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    # split camelCase and digit boundaries, then on anything that is not alphanumeric
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+
+
+def snake_case(text: str) -> str:
+    words = _ascii_words(text)
+    return "_".join(w.lower() for w in words)
+
+
+def pascal_case(text: str) -> str:
+    words = _ascii_words(text)
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def class_name(text: str) -> str:
+    """A PascalCase class name; keeps an already-Pascal name as written (`ChatCompletion`)."""
+    name = text if re.fullmatch(r"[A-Z][A-Za-z0-9]*", text) else pascal_case(text)
+    if not name:
+        name = "Unnamed"
+    if name[0].isdigit():
+        name = "N" + name
+    if name in RESERVED_CLASS_NAMES or keyword.iskeyword(name):
+        name += "Model"
+    return name
+
+
+def identifier(text: str, reserved: frozenset[str] = frozenset()) -> str:
+    """A snake_case-ish identifier for a field or argument. Keeps valid snake names unchanged."""
+    if text.isidentifier() and text.isascii() and not text.startswith("_") and text == text.lower():
+        name = text
+    else:
+        name = snake_case(text) or "value"
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+        name += "_"
+    return name
+
+
+def module_name(text: str) -> str:
+    name = snake_case(text) or "module"
+    if name[0].isdigit():
+        name = "m_" + name
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """Make `name` unique in `taken` by appending underscores (never numbers); records it."""
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def docstring(text: str | None) -> str | None:
+    """Body for a triple-quoted docstring that spec text cannot close or escape from."""
+    if not text:
+        return None
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return None
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if text.endswith('"'):
+        text += " "
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines)

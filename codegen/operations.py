@@ -1,0 +1,391 @@
+"""Paths → operations: parameters, request bodies, responses, streaming variants, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .errors import Diagnostics, GeneratorError, pointer_join
+from .ir import (
+    BodyIR,
+    FieldDef,
+    ListOf,
+    ModelDef,
+    Named,
+    OperationIR,
+    PageIR,
+    ParamIR,
+    ResponseIR,
+    StreamIR,
+    TypeExpr,
+    strip_none,
+)
+from .loader import Document, Loader
+from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
+from .schemas import SchemaBuilder
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_BINARY_PREFIXES = (
+    "audio/",
+    "video/",
+    "image/",
+    "application/octet-stream",
+    "application/zip",
+    "application/pdf",
+)
+
+
+def operation_id(op: dict[str, Any], method: str, path: str) -> str:
+    return str(op.get("operationId") or f"{method}{pascal_case(path.split('#')[0])}")
+
+
+def _is_json(content_type: str) -> bool:
+    ct = content_type.split(";")[0].strip().lower()
+    return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
+
+
+class OperationBuilder:
+    def __init__(
+        self,
+        loader: Loader,
+        schemas: SchemaBuilder,
+        diags: Diagnostics,
+        module_for: Callable[[str, str], str],
+    ) -> None:
+        self.module_for = (
+            module_for  # (operationId, "params" | "response") -> module of inline types
+        )
+        self.loader = loader
+        self.schemas = schemas
+        self.diags = diags
+        self._operation_ids: set[str] = set()
+
+    def build(self) -> list[OperationIR]:
+        doc = self.loader.main
+        ops: list[OperationIR] = []
+        for section in ("paths", "webhooks"):
+            items = doc.root.get(section) or {}
+            if not isinstance(items, dict):
+                raise GeneratorError("paths-invalid", f"/{section}", "must be a mapping")
+            if section == "webhooks" and items:
+                # webhooks are requests the API sends to you: their payload schemas become models
+                for name, item in items.items():
+                    self._webhook_models(str(name), item, doc)
+                continue
+            for path, item in items.items():
+                ops.extend(self._path_item(str(path), item, doc))
+        return ops
+
+    def _webhook_models(self, name: str, item: Any, doc: Document) -> None:
+        ptr = pointer_join("/webhooks", name)
+        item, idoc, ptr = self.loader.deref(item, doc, ptr)
+        for method in HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(op, dict) or "requestBody" not in op:
+                continue
+            body, bdoc, bptr = self.loader.deref(
+                op["requestBody"], idoc, pointer_join(ptr, method, "requestBody")
+            )
+            for ct, media in (body.get("content") or {}).items():
+                if isinstance(media, dict) and "schema" in media:
+                    hint = pascal_case(name) + "WebhookEvent"
+                    self.schemas.type_of(
+                        media["schema"],
+                        bdoc,
+                        pointer_join(bptr, "content", ct, "schema"),
+                        hint,
+                        "webhooks",
+                    )
+
+    def _path_item(self, path: str, item: Any, doc: Document) -> list[OperationIR]:
+        ptr = pointer_join("/paths", path)
+        item, idoc, iptr = self.loader.deref(item, doc, ptr)
+        if not isinstance(item, dict):
+            raise GeneratorError("path-invalid", ptr, "a path item must be a mapping")
+        shared = item.get("parameters") or []
+        ops = []
+        for method in HTTP_METHODS:
+            if method in item:
+                ops.append(
+                    self._operation(path.split("#")[0], method, item[method], shared, idoc, iptr)
+                )
+        return ops
+
+    def _operation(
+        self, path: str, method: str, op: Any, shared: list[Any], doc: Document, item_ptr: str
+    ) -> OperationIR:
+        ptr = pointer_join(item_ptr, method)
+        if not isinstance(op, dict):
+            raise GeneratorError("operation-invalid", ptr, "an operation must be a mapping")
+        op_id = operation_id(op, method, path)
+        if op_id in self._operation_ids:
+            raise GeneratorError(
+                "operation-id-duplicate", ptr, f"operationId {op_id!r} is used twice"
+            )
+        self._operation_ids.add(op_id)
+        hint = pascal_case(op_id)
+        module = self.module_for(op_id, "params")
+        taken: set[str] = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
+        params = self._parameters(
+            shared, item_ptr, op.get("parameters") or [], ptr, doc, hint, module, taken
+        )
+        body = self._body(
+            op.get("requestBody"), doc, pointer_join(ptr, "requestBody"), hint, module, taken
+        )
+        response, stream = self._responses(
+            op.get("responses") or {},
+            doc,
+            pointer_join(ptr, "responses"),
+            hint,
+            self.module_for(op_id, "response"),
+        )
+        if stream is not None and body is not None:
+            flag = next((f for f in body.fields if f.wire == "stream"), None)
+            stream.flag_field = flag.name if flag else None
+        page = None  # decided by detect_pages() once every named type is built
+        return OperationIR(
+            operation_id=op_id,
+            http_method=method,
+            path=path,
+            pointer=ptr,
+            summary=op.get("summary"),
+            description=op.get("description"),
+            deprecated=bool(op.get("deprecated")),
+            params=params,
+            body=body,
+            response=response,
+            stream=stream,
+            page=page,
+        )
+
+    # --- parameters -------------------------------------------------------------------------
+
+    def _parameters(
+        self,
+        shared: list[Any],
+        item_ptr: str,
+        own: list[Any],
+        op_ptr: str,
+        doc: Document,
+        hint: str,
+        module: str,
+        taken: set[str],
+    ) -> list[ParamIR]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], Document, str]] = {}
+        for base, raw_list in ((item_ptr, shared), (op_ptr, own)):
+            for i, raw in enumerate(raw_list):
+                p, pdoc, pptr = self.loader.deref(raw, doc, pointer_join(base, "parameters", i))
+                if not isinstance(p, dict) or "name" not in p or "in" not in p:
+                    raise GeneratorError(
+                        "parameter-invalid", pptr, "a parameter needs `name` and `in`"
+                    )
+                merged[(str(p["name"]), str(p["in"]))] = (p, pdoc, pptr)
+        result: list[ParamIR] = []
+        for (wire, location), (p, pdoc, pptr) in merged.items():
+            if location not in ("path", "query", "header", "cookie"):
+                raise GeneratorError(
+                    "parameter-location", pointer_join(pptr, "in"), f"unknown location {location!r}"
+                )
+            schema = p.get("schema")
+            if schema is None and isinstance(p.get("content"), dict) and p["content"]:
+                ct, media = next(iter(p["content"].items()))
+                schema = media.get("schema") if isinstance(media, dict) else None
+            t = self.schemas.type_of(
+                schema if schema is not None else {"type": "string"},
+                pdoc,
+                pointer_join(pptr, "schema"),
+                hint + pascal_case(wire),
+                module,
+            )
+            required = location == "path" or bool(p.get("required"))
+            result.append(
+                ParamIR(
+                    wire,
+                    unique(identifier(wire, METHOD_RESERVED_ARGS), taken),
+                    location,
+                    t,
+                    required,
+                    p.get("description"),
+                )
+            )
+        return result
+
+    # --- request body -----------------------------------------------------------------------
+
+    def _body(
+        self, raw: Any, doc: Document, ptr: str, hint: str, module: str, taken: set[str]
+    ) -> BodyIR | None:
+        if raw is None:
+            return None
+        body, bdoc, bptr = self.loader.deref(raw, doc, ptr)
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, dict) or not content:
+            raise GeneratorError("body-invalid", bptr, "a request body needs `content`")
+        ct, media = self._pick_body_content(content)
+        kind = (
+            "json"
+            if _is_json(ct)
+            else "multipart"
+            if ct.startswith("multipart/")
+            else "form"
+            if ct == "application/x-www-form-urlencoded"
+            else "raw"
+        )
+        if kind in ("form", "raw"):
+            self.diags.warn(
+                "body-content-type",
+                pointer_join(bptr, "content", ct),
+                f"{ct} bodies are passed to the runtime as-is",
+                "the runtime encodes JSON and multipart; check that the server accepts this",
+            )
+        schema = media.get("schema", {}) if isinstance(media, dict) else {}
+        sptr = pointer_join(bptr, "content", ct, "schema")
+        required = bool(body.get("required"))
+        node, ndoc, nptr = self.loader.deref(schema, bdoc, sptr)
+        shape = (
+            self.schemas._object_shape(node, ndoc, nptr)
+            if isinstance(node, dict) and kind != "raw"
+            else None
+        )
+        if shape is not None and shape[0]:
+            props, req, _extra = shape
+            fields: list[FieldDef] = []
+            files: set[str] = set()
+            # body properties named after the body's own schema when it has a name; else the operation
+            owner = self._body_owner(schema, hint)
+            for wire, pschema, pdoc, pptr in props:
+                t = self.schemas.type_of(pschema, pdoc, pptr, owner + pascal_case(wire), module)
+                inner, nullable = strip_none(t)
+                if kind == "multipart" and _mentions_file(inner):
+                    files.add(wire)
+                p_node = pschema if isinstance(pschema, dict) else {}
+                fields.append(
+                    FieldDef(
+                        wire,
+                        unique(identifier(wire, METHOD_RESERVED_ARGS), taken),
+                        inner,
+                        wire in req,
+                        nullable,
+                        p_node.get("description"),
+                        bool(p_node.get("deprecated")),
+                    )
+                )
+            return BodyIR(kind, ct, fields, None, required, frozenset(files))
+        whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
+        taken.add("body")
+        return BodyIR(kind, ct, [], whole, required)
+
+    def _body_owner(self, schema: Any, hint: str) -> str:
+        if isinstance(schema, dict) and "$ref" in schema:
+            return hint + "Body"
+        return hint + "Body"
+
+    @staticmethod
+    def _pick_body_content(content: dict[str, Any]) -> tuple[str, Any]:
+        order = sorted(
+            content.items(),
+            key=lambda kv: (
+                0 if _is_json(kv[0]) else 1 if kv[0].startswith("multipart/") else 2,
+                kv[0],
+            ),
+        )
+        ct, media = order[0]
+        return str(ct), media
+
+    # --- responses --------------------------------------------------------------------------
+
+    def _responses(
+        self, responses: Any, doc: Document, ptr: str, hint: str, module: str
+    ) -> tuple[ResponseIR, StreamIR | None]:
+        if not isinstance(responses, dict):
+            raise GeneratorError("responses-invalid", ptr, "responses must be a mapping")
+        codes = sorted(str(c) for c in responses if str(c).startswith("2"))
+        if not codes and "default" in responses:
+            codes = ["default"]
+        if not codes:
+            return ResponseIR("empty", None, None), None
+        code = codes[0]
+        raw = responses[code] if code in responses else responses[int(code)]
+        resp, rdoc, rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
+        content = resp.get("content") if isinstance(resp, dict) else None
+        if not content:
+            return ResponseIR("empty", None, None), None
+        json_ct = next((ct for ct in content if _is_json(ct)), None)
+        sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
+        stream: StreamIR | None = None
+        if sse_ct is not None:
+            media = content[sse_ct] or {}
+            schema = media.get("schema")
+            item = (
+                self.schemas.type_of(
+                    schema,
+                    rdoc,
+                    pointer_join(rptr, "content", sse_ct, "schema"),
+                    hint + "StreamEvent",
+                    module,
+                )
+                if schema is not None
+                else None
+            )
+            from .ir import Prim
+
+            stream = StreamIR(item if item is not None else Prim("object"), False, None)
+        if json_ct is not None:
+            media = content[json_ct] or {}
+            schema = media.get("schema")
+            if schema is None:
+                return ResponseIR("json", None, json_ct), stream
+            t = self.schemas.type_of(
+                schema,
+                rdoc,
+                pointer_join(rptr, "content", json_ct, "schema"),
+                hint + "Response",
+                module,
+            )
+            return ResponseIR("json", t, json_ct), stream
+        if stream is not None:
+            return ResponseIR("empty", None, sse_ct), stream
+        ct = str(next(iter(content)))
+        if (
+            ct.startswith("text/")
+            or ct == "application/sdp"
+            or ct.endswith("+xml")
+            or ct.endswith("/xml")
+        ):
+            return ResponseIR("text", None, ct), None
+        return ResponseIR("binary", None, ct), None
+
+    # --- pagination -------------------------------------------------------------------------
+
+    def detect_pages(self, ops: list[OperationIR]) -> None:
+        for op in ops:
+            op.page = self._page(op.http_method, op.params, op.response)
+
+    def _page(self, method: str, params: list[ParamIR], response: ResponseIR) -> PageIR | None:
+        if method != "get" or response.kind != "json" or not isinstance(response.type, Named):
+            return None
+        model = self.schemas.defs.get(response.type.key)
+        if not isinstance(model, ModelDef):
+            return None
+        by_wire = {f.wire: f for f in model.fields}
+        data = by_wire.get("data")
+        if data is None or not isinstance(data.type, ListOf):
+            return None
+        query = {p.wire for p in params if p.location == "query"}
+        if "has_more" in by_wire and "after" in query:
+            return PageIR("cursor", data.type.item)
+        if "object" in by_wire and not query & {"after", "before", "page", "cursor", "page_token"}:
+            return PageIR("page", data.type.item)
+        return None
+
+
+def _mentions_file(t: TypeExpr) -> bool:
+    from .ir import Prim, UnionOf
+
+    if t == Prim("file"):
+        return True
+    if isinstance(t, ListOf):
+        return _mentions_file(t.item)
+    if isinstance(t, UnionOf):
+        return any(_mentions_file(m) for m in t.members)
+    return False

@@ -1,0 +1,119 @@
+"""Format with ruff, then write atomically (removing stale files) or compare (`--check`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GeneratorError
+
+RUFF_ARGS = ["format", "--isolated", "--line-length", "100", "--target-version", "py310", "--quiet"]
+
+
+def _ruff() -> list[str]:
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if exe:
+        return [exe]
+    return [sys.executable, "-m", "ruff"]
+
+
+def format_sources(files: dict[str, str]) -> dict[str, str]:
+    """Format every file with one ruff call over a scratch directory."""
+    with tempfile.TemporaryDirectory(prefix="codegen-fmt-") as tmp:
+        root = Path(tmp)
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            # a file ruff cannot parse is a generator bug: name it
+            raise GeneratorError(
+                "format-failed",
+                "",
+                f"ruff could not format the output: {proc.stderr.strip()[:2000]}",
+            )
+        return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+
+
+@dataclass
+class Target:
+    """Where files land: `root` plus the generator-owned directories under it."""
+
+    root: Path
+    owned_dirs: tuple[str, ...]  # relative dirs whose stale .py files are removed
+    owned_files: tuple[str, ...] = ()
+
+
+@dataclass
+class Changes:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def differing(self) -> list[str]:
+        return sorted(self.written + self.removed)
+
+
+def _existing(target: Target) -> set[str]:
+    found: set[str] = set()
+    for rel_dir in target.owned_dirs:
+        base = target.root / rel_dir
+        if not base.exists():
+            continue
+        for path in base.rglob("*.py"):
+            if "__pycache__" not in path.parts:
+                found.add(path.relative_to(target.root).as_posix())
+    return found
+
+
+def plan_changes(files: dict[str, str], target: Target) -> Changes:
+    changes = Changes()
+    for rel, text in sorted(files.items()):
+        path = target.root / rel
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if same:
+            changes.unchanged += 1
+        else:
+            changes.written.append(rel)
+    changes.removed = sorted(_existing(target) - set(files))
+    return changes
+
+
+def write(files: dict[str, str], target: Target) -> Changes:
+    """Each changed file is replaced atomically (temp file + rename); stale files are removed."""
+    changes = plan_changes(files, target)
+    for rel in changes.written:
+        path = target.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".codegen-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(files[rel].encode("utf-8"))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    for rel in changes.removed:
+        (target.root / rel).unlink(missing_ok=True)
+    for rel_dir in target.owned_dirs:
+        _prune_empty_dirs(target.root / rel_dir)
+    return changes
+
+
+def _prune_empty_dirs(base: Path) -> None:
+    if not base.exists():
+        return
+    for path in sorted(base.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and path.name == "__pycache__":
+            continue
+        if path.is_dir() and not any(p for p in path.iterdir() if p.name != "__pycache__"):
+            shutil.rmtree(path, ignore_errors=True)

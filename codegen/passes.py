@@ -1,0 +1,166 @@
+"""Passes over the built IR: discriminators, SSE envelopes, request-side (param) twins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .ir import (
+    AliasDef,
+    FieldDef,
+    ListOf,
+    LiteralOf,
+    MapOf,
+    ModelDef,
+    Named,
+    OperationIR,
+    ParamDef,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+    named_keys,
+)
+from .naming import class_name
+
+_PREFERRED_TAGS = ("type", "object", "event", "role", "kind")
+
+
+def _map_expr(t: TypeExpr, fn: Callable[[UnionOf], TypeExpr]) -> TypeExpr:
+    if isinstance(t, ListOf):
+        return ListOf(_map_expr(t.item, fn))
+    if isinstance(t, MapOf):
+        return MapOf(_map_expr(t.value, fn))
+    if isinstance(t, UnionOf):
+        return fn(UnionOf(tuple(_map_expr(m, fn) for m in t.members), t.discriminator))
+    return t
+
+
+def _tag_field(model: TypeDef | None, wire: str) -> FieldDef | None:
+    if not isinstance(model, ModelDef):
+        return None
+    for f in model.fields:
+        if f.wire == wire and f.required and not f.nullable and isinstance(f.type, LiteralOf):
+            return f
+    return None
+
+
+def decide_discriminators(defs: dict[str, TypeDef], ops: list[OperationIR]) -> None:
+    """A union gets a pydantic discriminator only when every member is a model with a required,
+    single-valued literal tag and the tags are disjoint; otherwise it stays a plain union."""
+
+    def decide(u: UnionOf) -> TypeExpr:
+        if u.discriminator is None:
+            return u
+        if not all(isinstance(m, Named) for m in u.members):
+            return UnionOf(u.members)
+        models = [defs.get(m.key) for m in u.members if isinstance(m, Named)]
+        candidates = [u.discriminator] if u.discriminator != "?" else []
+        candidates += [c for c in _PREFERRED_TAGS if c not in candidates]
+        for wire in candidates:
+            tags = [_tag_field(m, wire) for m in models]
+            if any(t is None for t in tags):
+                continue
+            names = {t.name for t in tags if t}
+            values = [v for t in tags if t and isinstance(t.type, LiteralOf) for v in t.type.values]
+            if len(names) == 1 and len(values) == len(set(map(repr, values))):
+                return UnionOf(u.members, names.pop())
+        return UnionOf(u.members)
+
+    for d in defs.values():
+        if isinstance(d, ModelDef):
+            for f in d.fields:
+                f.type = _map_expr(f.type, decide)
+        else:
+            d.type = _map_expr(d.type, decide)
+    for op in ops:
+        for p in op.params:
+            p.type = _map_expr(p.type, decide)
+        if op.body:
+            for f in op.body.fields:
+                f.type = _map_expr(f.type, decide)
+            if op.body.whole is not None:
+                op.body.whole = _map_expr(op.body.whole, decide)
+        if op.response.type is not None:
+            op.response.type = _map_expr(op.response.type, decide)
+        if op.stream:
+            op.stream.item = _map_expr(op.stream.item, decide)
+        if op.page:
+            op.page.item = _map_expr(op.page.item, decide)
+
+
+def detect_event_envelopes(defs: dict[str, TypeDef], ops: list[OperationIR]) -> None:
+    """SSE items shaped `{event: <const>, data: ...}` per member are read from the SSE event name."""
+    for op in ops:
+        if op.stream is None or op.stream.event_envelope:
+            continue
+        item = op.stream.item
+        if isinstance(item, Named) and isinstance(defs.get(item.key), AliasDef):
+            item = defs[item.key].type  # type: ignore[union-attr]
+        members = item.members if isinstance(item, UnionOf) else (item,)
+        models = [defs.get(m.key) if isinstance(m, Named) else None for m in members]
+        if models and all(
+            isinstance(m, ModelDef)
+            and {f.wire for f in m.fields} >= {"event", "data"}
+            and any(f.wire == "event" and isinstance(f.type, LiteralOf) for f in m.fields)
+            for m in models
+        ):
+            op.stream.event_envelope = True
+
+
+def request_types(ops: list[OperationIR]) -> Iterable[TypeExpr]:
+    for op in ops:
+        for p in op.params:
+            yield p.type
+        if op.body:
+            for f in op.body.fields:
+                yield f.type
+            if op.body.whole is not None:
+                yield op.body.whole
+
+
+def build_param_twins(
+    defs: dict[str, TypeDef],
+    ops: list[OperationIR],
+    claim: Callable[[str], str],
+    overrides: dict[str, tuple[str, str]],
+) -> dict[str, ParamDef]:
+    """Named types reachable from requests get a TypedDict (models) or alias (unions) twin."""
+    reachable: list[str] = []
+    seen: set[str] = set()
+    stack = [k for t in request_types(ops) for k in named_keys(t)]
+    while stack:
+        key = stack.pop()
+        if key in seen or key not in defs:
+            continue
+        seen.add(key)
+        reachable.append(key)
+        d = defs[key]
+        inner = [f.type for f in d.fields] if isinstance(d, ModelDef) else [d.type]
+        stack.extend(k for t in inner for k in named_keys(t))
+
+    # an alias needs a twin only if it (transitively) mentions a model
+    needs: dict[str, bool] = {}
+
+    def need(key: str, visiting: frozenset[str] = frozenset()) -> bool:
+        if key in needs:
+            return needs[key]
+        d = defs.get(key)
+        if d is None or key in visiting:
+            return False
+        if isinstance(d, ModelDef):
+            result = True
+        else:
+            result = any(need(k, visiting | {key}) for k in named_keys(d.type))
+        needs[key] = result
+        return result
+
+    twins: dict[str, ParamDef] = {}
+    for key in sorted(reachable, key=lambda k: (defs[k].module, defs[k].name)):
+        if not need(key):
+            continue
+        d = defs[key]
+        if key in overrides:
+            name, module = overrides[key]
+        else:
+            name, module = claim(class_name(d.name + "Param")), d.module + "_param"
+        twins[key] = ParamDef(key, name, module, d)
+    return twins

@@ -1,0 +1,171 @@
+"""IR → source files (path → text), through the jinja2 templates in `templates/`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+
+from .ir import ApiIR, ResourceIR
+from .naming import docstring
+from .render_resources import ResourceRenderer, _walk
+from .render_types import TypesRenderer
+from .scope import Scope
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _pyrepr(value: object) -> str:
+    return repr(value)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = _pyrepr
+    return env
+
+
+def _module_file(dotted: str, packages: set[str]) -> str:
+    parts = dotted.split(".")
+    if dotted in packages:
+        return "/".join(parts) + "/__init__.py"
+    return "/".join(parts) + ".py"
+
+
+def _packages_of(modules: list[str]) -> set[str]:
+    packages: set[str] = set()
+    for m in modules:
+        parts = m.split(".")
+        for i in range(1, len(parts)):
+            packages.add(".".join(parts[:i]))
+    return packages
+
+
+class Renderer:
+    """Renders every generated file. Paths are relative to the package root (`typed_openai/`)."""
+
+    def __init__(self, api: ApiIR, package: str, header: str) -> None:
+        self.api = api
+        self.package = package
+        self.generated = f"{package}._generated"
+        self.header = header
+        self.env = environment()
+
+    def render(self, public_types: bool = True) -> dict[str, str]:
+        files: dict[str, str] = {}
+        files["_generated/__init__.py"] = (
+            f'{self.header}\n"""Generated code: models, params, resources, clients."""\n'
+        )
+        types_modules = self._types(files)
+        self._resources(files)
+        self._client(files)
+        if public_types:
+            self._public_types(files, types_modules)
+        return files
+
+    # --- types -----------------------------------------------------------------------------------
+
+    def _types(self, files: dict[str, str]) -> dict[str, list[str]]:
+        renderer = TypesRenderer(self.api, self.generated)
+        views = renderer.views()
+        template = self.env.get_template("types_module.py.jinja")
+        modules = [v.module for v in views]
+        packages = _packages_of(modules)
+        names: dict[str, list[str]] = {}
+        for view in views:
+            path = "_generated/types/" + _module_file(view.module, packages)
+            files[path] = template.render(view=view, header=self.header, package=self.package)
+            names[view.module] = sorted(view.names)
+        for pkg in sorted(packages | {""}):
+            if pkg in names:
+                continue
+            path = (
+                "_generated/types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
+            )
+            files[path] = f"{self.header}\n"
+        return names
+
+    def _public_types(self, files: dict[str, str], modules: dict[str, list[str]]) -> None:
+        packages = _packages_of(list(modules))
+        reexport = self.env.get_template("reexport.py.jinja")
+        init = self.env.get_template("types_init.py.jinja")
+        per_dir: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for module, names in sorted(modules.items()):
+            source = f"{self.generated}.types.{module}"
+            if module not in packages:
+                files["types/" + _module_file(module, packages)] = reexport.render(
+                    header=self.header, source=source, names=names
+                )
+                parent = module.rpartition(".")[0]
+            else:
+                parent = module
+            for name in names:
+                per_dir[parent].append((name, source))
+        for pkg in sorted(packages | {""}):
+            entries = sorted(per_dir.get(pkg, []))
+            path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
+            dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
+            files[path] = init.render(header=self.header, lazy=entries, dotted=dotted)
+
+    # --- resources and client -------------------------------------------------------------------
+
+    def _resources(self, files: dict[str, str]) -> None:
+        renderer = ResourceRenderer(self.api, self.package, self.generated)
+        template = self.env.get_template("resource_module.py.jinja")
+        nodes = [n for n in _walk(self.api.root) if n.path and n.alias_of is None]
+        packages = {n.module for n in nodes if n.is_package}
+        packages |= _packages_of([n.module for n in nodes])
+        for node in nodes:
+            view = renderer.module_view(node)
+            path = "_generated/resources/" + _module_file(node.module, packages)
+            files[path] = template.render(view=view, header=self.header, package=self.package)
+        files["_generated/resources/__init__.py"] = f"{self.header}\n"
+        for pkg in packages:
+            path = "_generated/resources/" + pkg.replace(".", "/") + "/__init__.py"
+            files.setdefault(path, f"{self.header}\n")
+
+    def _client(self, files: dict[str, str]) -> None:
+        renderer = ResourceRenderer(self.api, self.package, self.generated)
+        scope = Scope(self.generated, "")
+        tc: dict[str, None] = {}
+        root: ResourceIR = self.api.root
+        sides = []
+        for is_async in (False, True):
+            name = self.api.client.async_class if is_async else self.api.client.sync_class
+            scope.define(name)
+            children = [renderer.child(c, scope, is_async, tc) for c in root.children]
+            sides.append(
+                {
+                    "name": name,
+                    "base": "AsyncAPIClient" if is_async else "SyncAPIClient",
+                    "http_client": "httpx.AsyncClient" if is_async else "httpx.Client",
+                    "children": children,
+                }
+            )
+        template = self.env.get_template("client.py.jinja")
+        files["_generated/_client.py"] = template.render(
+            header=self.header,
+            package=self.package,
+            client=self.api.client,
+            sides=sides,
+            scope=scope,
+            type_checking_imports=sorted(tc),
+            api_doc=docstring(f"Client for {self.api.title}."),
+        )
+
+    def standalone_init(self, title: str) -> str:
+        template = self.env.get_template("standalone_init.py.jinja")
+        return template.render(
+            header=self.header,
+            doc=docstring(f"Generated client for {title}.") or "Generated client.",
+            sync_class=self.api.client.sync_class,
+            async_class=self.api.client.async_class,
+        )

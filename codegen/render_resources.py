@@ -1,0 +1,477 @@
+"""Views of resource modules and the root client, read by the resource/client templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ir import (
+    NONE,
+    AliasDef,
+    ApiIR,
+    FieldDef,
+    LiteralOf,
+    ModelDef,
+    Named,
+    OperationIR,
+    Prim,
+    ResourceIR,
+    TypeExpr,
+    UnionOf,
+)
+from .naming import docstring
+from .scope import Scope, TypeRenderer
+
+
+@dataclass
+class ArgView:
+    name: str
+    annotation: str
+    default: str | None
+
+
+@dataclass
+class SignatureView:
+    positional: list[ArgView]
+    keyword: list[ArgView]
+    returns: str
+
+
+@dataclass
+class MethodView:
+    name: str
+    doc: str | None
+    deprecated: bool
+    overloads: list[SignatureView]
+    signature: SignatureView
+    is_coroutine: bool
+    verb: str
+    path_expr: str
+    runtime_imports: list[str]  # import lines placed in the method body (lazy model loading)
+    call_args: list[tuple[str, str]]  # keyword arguments of the engine call
+
+
+@dataclass
+class ChildView:
+    attr: str
+    class_name: str  # local name of the child's class in this module
+    import_line: str | None  # runtime import inside the property (None for aliases)
+    alias_expr: str | None  # `cast(...)` expression for alias nodes
+    raw_name: str
+    streaming_name: str
+    raw_import: str
+    streaming_import: str
+
+
+@dataclass
+class ResourceClassView:
+    name: str
+    base: str
+    doc: str | None
+    methods: list[MethodView]
+    children: list[ChildView]
+    raw_name: str
+    streaming_name: str
+    raw_wrapper: str
+    streaming_wrapper: str
+
+
+@dataclass
+class ResourceModuleView:
+    path: tuple[str, ...]
+    module: str  # dotted path under `resources`
+    is_package: bool
+    sync: ResourceClassView
+    async_: ResourceClassView
+    scope: Scope
+    type_checking_imports: list[str] = field(default_factory=list)
+
+
+def _path_placeholders(path: str) -> list[str]:
+    return re.findall(r"\{([^{}]+)\}", path)
+
+
+class ResourceRenderer:
+    def __init__(self, api: ApiIR, package: str, generated: str) -> None:
+        self.api = api
+        self.package = package  # top package (typed_openai)
+        self.generated = generated  # dotted path of the generated package (typed_openai._generated)
+        self.types = TypeRenderer(api.defs, api.params)
+        self.by_path = {r.path: r for r in _walk(api.root)}
+
+    # --- module paths -------------------------------------------------------------------------
+
+    def module_of(self, node: ResourceIR) -> str:
+        return f"{self.generated}.resources.{node.module}"
+
+    def class_ref(self, node: ResourceIR, is_async: bool) -> tuple[str, str]:
+        """(module, class name) the tree instantiates for a node: its lib subclass if configured."""
+        base = ("Async" if is_async else "") + node.class_name
+        if node.subclass:
+            module, _, name = node.subclass.partition(":")
+            return module, ("Async" + name if is_async else name)
+        return self.module_of(node), base
+
+    # --- modules -----------------------------------------------------------------------------
+
+    def views(self) -> list[ResourceModuleView]:
+        return [self.module_view(n) for n in _walk(self.api.root) if n.path and n.alias_of is None]
+
+    def module_view(self, node: ResourceIR) -> ResourceModuleView:
+        scope = Scope(self.generated, "")
+        scope.core.update({"SyncAPIResource", "AsyncAPIResource"})
+        type_checking: dict[str, None] = {}
+        views = []
+        for is_async in (False, True):
+            prefix = "Async" if is_async else ""
+            name = prefix + node.class_name
+            scope.define(name)
+            methods = [self.method(op, scope, is_async) for op in node.operations]
+            children = [self.child(c, scope, is_async, type_checking) for c in node.children]
+            scope.core.add(
+                "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
+            )
+            scope.core.add(
+                "async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper"
+            )
+            views.append(
+                ResourceClassView(
+                    name=name,
+                    base="AsyncAPIResource" if is_async else "SyncAPIResource",
+                    doc=None,
+                    methods=methods,
+                    children=children,
+                    raw_name=name + "WithRawResponse",
+                    streaming_name=name + "WithStreamingResponse",
+                    raw_wrapper="async_to_raw_response_wrapper"
+                    if is_async
+                    else "to_raw_response_wrapper",
+                    streaming_wrapper=(
+                        "async_to_streamed_response_wrapper"
+                        if is_async
+                        else "to_streamed_response_wrapper"
+                    ),
+                )
+            )
+        view = ResourceModuleView(
+            node.path, node.module, node.is_package, views[0], views[1], scope
+        )
+        for (module, name), local in sorted(scope.from_imports.items()):
+            suffix = f" as {local}" if local != name else ""
+            type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
+        scope.from_imports.clear()  # types are imported only for type checkers (see template)
+        view.type_checking_imports = sorted(type_checking)
+        return view
+
+    def child(
+        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[str, None]
+    ) -> ChildView:
+        target = self.by_path.get(node.alias_of, node) if node.alias_of else node
+        module, cls = self.class_ref(target, is_async)
+        gen_module = self.module_of(target)
+        prefix = "Async" if is_async else ""
+        gen_cls = prefix + target.class_name
+        local = cls if cls not in scope.locals else f"_{cls}"
+        raw_local = f"{gen_cls}WithRawResponse"
+        stream_local = f"{gen_cls}WithStreamingResponse"
+        tc[f"from {module} import {cls}" + (f" as {local}" if local != cls else "")] = None
+        tc[f"from {gen_module} import {raw_local}, {stream_local}"] = None
+        scope.locals.update({local})
+        alias_expr = None
+        import_line: str | None = f"from {module} import {cls}" + (
+            f" as {local}" if local != cls else ""
+        )
+        if node.alias_of:
+            scope.typing.add("cast")
+            getters = "self._client"
+            for part in node.alias_of:
+                getters = f"getattr({getters}, {part!r})"
+            alias_expr = f"cast({local!r}, {getters})"
+            import_line = None
+        return ChildView(
+            attr=node.path[-1],
+            class_name=local,
+            import_line=import_line,
+            alias_expr=alias_expr,
+            raw_name=raw_local,
+            streaming_name=stream_local,
+            raw_import=f"from {gen_module} import {raw_local}",
+            streaming_import=f"from {gen_module} import {stream_local}",
+        )
+
+    # --- methods -------------------------------------------------------------------------------
+
+    def method(self, op: OperationIR, scope: Scope, is_async: bool) -> MethodView:
+        runtime: dict[str, None] = {}
+        positional: list[ArgView] = []
+        keyword: list[ArgView] = []
+        doc_args: list[tuple[str, str | None]] = []
+        scope.core.update({"NOT_GIVEN", "NotGiven"})
+        placeholders = _path_placeholders(op.path)
+        if placeholders:
+            scope.core.add("path_template")
+        path_params = {p.wire: p for p in op.params if p.location == "path"}
+        for wire in placeholders:
+            p = path_params.get(wire)
+            if p is None:
+                continue
+            positional.append(ArgView(p.name, self.types.render(p.type, scope, "param"), None))
+            doc_args.append((p.name, p.doc))
+        optional_kw: list[ArgView] = []
+        stream_field = op.stream.flag_field if op.stream else None
+
+        def add(name: str, t: TypeExpr, required: bool, nullable: bool, doc: str | None) -> None:
+            ann = self.types.render(t, scope, "param")
+            if nullable:
+                ann = f"{ann} | None"
+            if required:
+                keyword.append(ArgView(name, ann, None))
+            else:
+                optional_kw.append(ArgView(name, f"{ann} | NotGiven", "NOT_GIVEN"))
+            doc_args.append((name, doc))
+
+        for p in op.params:
+            if p.location in ("query", "header", "cookie") or (
+                p.location == "path" and p.wire not in placeholders
+            ):
+                add(p.name, p.type, p.required, False, p.doc)
+        body = op.body
+        if body is not None:
+            for f in body.fields:
+                add(f.name, f.type, f.required, f.nullable, f.doc)
+            if body.whole is not None:
+                add("body", body.whole, body.required, False, None)
+        keyword.extend(optional_kw)
+
+        # what the call returns
+        returns, cast_expr = self._result(op, scope, runtime, is_async)
+        call: list[tuple[str, str]] = []
+        if body is not None:
+            if body.whole is not None:
+                call.append(("body", "body"))
+            else:
+                plain = [f for f in body.fields if f.wire not in body.file_fields]
+                files = [f for f in body.fields if f.wire in body.file_fields]
+                call.append(("body", _dict_expr([(f.wire, f.name) for f in plain])))
+                if files:
+                    call.append(("files", _dict_expr([(f.wire, f.name) for f in files])))
+        query = [(p.wire, p.name) for p in op.params if p.location == "query"]
+        if query:
+            call.append(("query", _dict_expr(query)))
+        headers = [(h, repr(v)) for h, v in op.headers.items()]
+        headers += [(p.wire, p.name) for p in op.params if p.location == "header"]
+        if headers:
+            call.append(("headers", "{" + ", ".join(f"{k!r}: {v}" for k, v in headers) + "}"))
+        scope.core.add("RequestOptions")
+        call.append(
+            (
+                "options",
+                "RequestOptions(extra_headers=extra_headers, extra_query=extra_query, "
+                "extra_body=extra_body, timeout=timeout)",
+            )
+        )
+        overloads: list[SignatureView] = []
+        if op.page is not None:
+            page_cls, item = self._page_types(op, scope, runtime, is_async)
+            call.append(("page", f"{page_cls}[{item}]"))
+            call.append(("model", item))
+            if op.http_method != "get":
+                call.append(("method", repr(op.http_method.upper())))
+            verb = "_get_api_list"
+        else:
+            verb = "_" + op.http_method
+            call.append(("cast_to", cast_expr))
+            if op.stream is not None:
+                stream_cls = "AsyncStream" if is_async else "Stream"
+                scope.core.add(stream_cls)
+                item_rt = self._runtime_type(op.stream.item, scope, runtime)
+                if stream_field is not None:
+                    call.append(("stream", f"{stream_field} or False"))
+                else:
+                    call.append(("stream", "True"))
+                call.append(("stream_cls", f"{stream_cls}[{item_rt}]"))
+                if op.stream.event_envelope:
+                    call.append(("event_envelope", "True"))
+
+        extra = self._extra_args(scope)
+        signature = SignatureView(positional, keyword + extra, returns)
+        if op.stream is not None and stream_field is not None and op.response.kind == "json":
+            overloads = self._stream_overloads(
+                op, scope, positional, keyword, extra, is_async, stream_field
+            )
+            scope.typing.add("overload")
+        return MethodView(
+            name=op.method_name,
+            doc=docstring(_method_doc(op, doc_args)),
+            deprecated=op.deprecated,
+            overloads=overloads,
+            signature=signature,
+            is_coroutine=is_async and op.page is None,
+            verb=verb,
+            path_expr=_path_expr(op.path, placeholders, path_params),
+            runtime_imports=list(runtime),
+            call_args=call,
+        )
+
+    def _extra_args(self, scope: Scope) -> list[ArgView]:
+        scope.core.update({"Headers", "Query", "Body", "Timeout"})
+        return [
+            ArgView("extra_headers", "Headers | None", "None"),
+            ArgView("extra_query", "Query | None", "None"),
+            ArgView("extra_body", "Body | None", "None"),
+            ArgView("timeout", "Timeout | NotGiven", "NOT_GIVEN"),
+        ]
+
+    def _stream_overloads(
+        self,
+        op: OperationIR,
+        scope: Scope,
+        positional: list[ArgView],
+        keyword: list[ArgView],
+        extra: list[ArgView],
+        is_async: bool,
+        flag: str,
+    ) -> list[SignatureView]:
+        assert op.stream is not None
+        scope.ext.add("Literal")
+        others = [a for a in keyword if a.name != flag]
+        required = [a for a in others if a.default is None]
+        optional = [a for a in others if a.default is not None]
+        plain = self._annotation(op.response.type, scope)
+        stream_cls = "AsyncStream" if is_async else "Stream"
+        streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
+        return [
+            SignatureView(
+                positional,
+                required
+                + optional
+                + [ArgView(flag, "Literal[False] | None | NotGiven", "NOT_GIVEN")]
+                + extra,
+                plain,
+            ),
+            SignatureView(
+                positional,
+                required + [ArgView(flag, "Literal[True]", None)] + optional + extra,
+                streamed,
+            ),
+            SignatureView(
+                positional,
+                required + [ArgView(flag, "bool", None)] + optional + extra,
+                f"{plain} | {streamed}",
+            ),
+        ]
+
+    def _annotation(self, t: TypeExpr | None, scope: Scope) -> str:
+        if t is None:
+            return "object"
+        return self.types.render(t, scope, "model")
+
+    def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[str, None]) -> str:
+        """A runtime expression for a response type: named types are imported in the method body."""
+        if isinstance(t, Named):
+            d = self.api.defs[t.key]
+            local = f"_{d.name}" if d.name in scope.locals else d.name
+            line = f"from {scope.types_module(d.module)} import {d.name}"
+            runtime[line + (f" as {local}" if local != d.name else "")] = None
+            return local
+        if isinstance(t, UnionOf) and NONE in t.members:
+            rest = [m for m in t.members if m != NONE]
+            if len(rest) == 1:
+                return self._runtime_type(rest[0], scope, runtime)
+        if isinstance(t, Prim) and t.name in ("str", "int", "float", "bool"):
+            return t.name
+        return "object"
+
+    def _result(
+        self, op: OperationIR, scope: Scope, runtime: dict[str, None], is_async: bool
+    ) -> tuple[str, str]:
+        kind = op.response.kind
+        stream_cls = "AsyncStream" if is_async else "Stream"
+        if op.page is not None:
+            page_cls, item_ann = self._page_annotation(op, scope, is_async)
+            if is_async:
+                scope.core.add("AsyncPaginator")
+                return f"AsyncPaginator[{item_ann}, {page_cls}[{item_ann}]]", "object"
+            return f"{page_cls}[{item_ann}]", "object"
+        if kind == "json":
+            ann = self._annotation(op.response.type, scope)
+            cast = (
+                self._runtime_type(op.response.type, scope, runtime)
+                if op.response.type
+                else "object"
+            )
+        elif kind == "binary":
+            scope.core.add("BinaryResponseContent")
+            ann, cast = "BinaryResponseContent", "BinaryResponseContent"
+        elif kind == "text":
+            ann, cast = "str", "str"
+        else:
+            ann, cast = "None", "type(None)"
+        if op.stream is not None:
+            streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
+            if op.stream.flag_field is None or kind != "json":
+                return streamed, cast if kind == "json" else "object"
+            return f"{ann} | {streamed}", cast
+        return ann, cast
+
+    def _page_annotation(self, op: OperationIR, scope: Scope, is_async: bool) -> tuple[str, str]:
+        assert op.page is not None
+        base = "CursorPage" if op.page.kind == "cursor" else "Page"
+        cls = ("Async" if is_async else "Sync") + base
+        scope.core.add(cls)
+        return cls, self._annotation(op.page.item, scope)
+
+    def _page_types(
+        self, op: OperationIR, scope: Scope, runtime: dict[str, None], is_async: bool
+    ) -> tuple[str, str]:
+        assert op.page is not None
+        base = "CursorPage" if op.page.kind == "cursor" else "Page"
+        cls = ("Async" if is_async else "Sync") + base
+        scope.core.add(cls)
+        return cls, self._runtime_type(op.page.item, scope, runtime)
+
+
+def _dict_expr(items: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{wire!r}: {name}" for wire, name in items) + "}"
+
+
+def _path_expr(path: str, placeholders: list[str], params: dict[str, object]) -> str:
+    if not placeholders:
+        return repr(path)
+    parts = []
+    for wire in placeholders:
+        p = params.get(wire)
+        name = getattr(p, "name", None)
+        if name is None:
+            continue
+        parts.append(
+            f"{wire}={name}"
+            if wire.isidentifier() and wire.isascii()
+            else f"**{{{wire!r}: {name}}}"
+        )
+    return f"path_template({path!r}, {', '.join(parts)})"
+
+
+def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | None:
+    parts = [p for p in (op.summary, op.description) if p]
+    if len(parts) == 2 and parts[0].strip() == parts[1].strip():
+        parts = parts[:1]
+    documented = [(n, d) for n, d in args if d]
+    if documented:
+        lines = ["Args:"]
+        for name, text in documented:
+            body = str(text).strip().replace("\n", "\n      ")
+            lines.append(f"  {name}: {body}")
+            lines.append("")
+        parts.append("\n".join(lines).rstrip())
+    return "\n\n".join(str(p).strip() for p in parts) if parts else None
+
+
+def _walk(root: ResourceIR) -> list[ResourceIR]:
+    out = [root]
+    for child in root.children:
+        out.extend(_walk(child))
+    return out
+
+
+__all__ = ["ResourceRenderer", "AliasDef", "FieldDef", "LiteralOf", "ModelDef"]

@@ -1,0 +1,271 @@
+"""Views of the `types` modules: models, aliases, param TypedDicts, operation params."""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass, field
+
+from .ir import AliasDef, ApiIR, FieldDef, ModelDef, ParamDef, ParamsTypeIR, named_keys
+from .naming import docstring
+from .scope import Scope, TypeRenderer
+
+
+@dataclass
+class FieldView:
+    name: str
+    annotation: str
+    default: str | None
+    doc: str | None
+
+
+@dataclass
+class ClassView:
+    kind: str  # "model" | "typeddict"
+    name: str
+    doc: str | None
+    fields: list[FieldView]
+
+
+@dataclass
+class AliasView:
+    name: str
+    value: str
+    doc: str | None
+
+
+@dataclass
+class FunctionalTypedDictView:
+    name: str
+    items: list[tuple[str, str]]  # (repr of key, repr of annotation string)
+
+
+@dataclass
+class TypesModuleView:
+    module: str
+    classes: list[ClassView] = field(default_factory=list)
+    late: list[AliasView | FunctionalTypedDictView] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    scope: Scope | None = None
+
+
+@dataclass
+class _Entries:
+    models: list[ModelDef] = field(default_factory=list)
+    aliases: list[AliasDef] = field(default_factory=list)
+    twins: list[ParamDef] = field(default_factory=list)
+    op_params: list[ParamsTypeIR] = field(default_factory=list)
+
+
+def _group(api: ApiIR) -> dict[str, _Entries]:
+    modules: dict[str, _Entries] = {}
+    for d in api.defs.values():
+        entry = modules.setdefault(d.module, _Entries())
+        (entry.models if isinstance(d, ModelDef) else entry.aliases).append(d)
+    for twin in api.params.values():
+        modules.setdefault(twin.module, _Entries()).twins.append(twin)
+    for op in api.operations:
+        if op.params_def is not None:
+            modules.setdefault(op.params_def.module, _Entries()).op_params.append(op.params_def)
+    return modules
+
+
+def _is_identifier(key: str) -> bool:
+    return key.isidentifier() and not keyword.iskeyword(key) and key.isascii()
+
+
+class TypesRenderer:
+    def __init__(self, api: ApiIR, package: str) -> None:
+        self.api = api
+        self.package = package
+        self.types = TypeRenderer(api.defs, api.params)
+
+    def views(self) -> list[TypesModuleView]:
+        groups = _group(self.api)
+        # first pass: which module imports which, to find import cycles
+        edges: dict[str, set[str]] = {}
+        for module, entries in groups.items():
+            view = self._render(module, entries, frozenset())
+            assert view.scope is not None
+            edges[module] = {m for m, _ in view.scope.from_imports}
+        cyclic = _cyclic_partners(edges)
+        return [self._render(m, groups[m], cyclic.get(m, frozenset())) for m in sorted(groups)]
+
+    def _render(self, module: str, entries: _Entries, cyclic: frozenset[str]) -> TypesModuleView:
+        scope = Scope(self.package, module, cyclic)
+        view = TypesModuleView(module, scope=scope)
+        for name in (
+            [d.name for d in entries.models]
+            + [d.name for d in entries.aliases]
+            + [t.name for t in entries.twins]
+            + [p.name for p in entries.op_params]
+        ):
+            scope.define(name)
+            view.names.append(name)
+        for d in sorted(entries.models, key=lambda d: d.name):
+            view.classes.append(self._model(d, scope))
+        for twin in sorted(entries.twins, key=lambda t: t.name):
+            if isinstance(twin.source, ModelDef):
+                self._typeddict(twin.name, twin.source.doc, twin.source.fields, scope, view)
+        for params in sorted(entries.op_params, key=lambda p: p.name):
+            self._typeddict(params.name, None, params.fields, scope, view)
+        aliases: list[tuple[str, AliasView, set[str]]] = []
+        local_alias_keys = {d.key: d.name for d in entries.aliases}
+        for d in entries.aliases:
+            value = self.types.render(d.type, scope, "model")
+            deps = {local_alias_keys[k] for k in named_keys(d.type) if k in local_alias_keys}
+            aliases.append((d.name, AliasView(d.name, value, docstring(d.doc)), deps))
+        for twin in entries.twins:
+            if isinstance(twin.source, AliasDef):
+                value = self.types.render(twin.source.type, scope, "param")
+                deps = {
+                    self.api.params[k].name
+                    for k in named_keys(twin.source.type)
+                    if k in self.api.params
+                    and self.api.params[k].module == module
+                    and isinstance(self.api.params[k].source, AliasDef)
+                } | {
+                    local_alias_keys[k]
+                    for k in named_keys(twin.source.type)
+                    if k in local_alias_keys and k not in self.api.params
+                }
+                aliases.append(
+                    (twin.name, AliasView(twin.name, value, docstring(twin.source.doc)), deps)
+                )
+        scope.ext.update({"TypeAlias"} if aliases else set())
+        view.late.extend(_order_aliases(aliases))
+        return view
+
+    def _model(self, d: ModelDef, scope: Scope) -> ClassView:
+        scope.core.add("BaseModel")
+        fields = []
+        for f in d.fields:
+            ann = self.types.render(f.type, scope, "model")
+            optional_value = f.nullable or not f.required
+            if optional_value:
+                scope.typing.add("Optional")
+                ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
+            alias = f.wire != f.name
+            if alias:
+                scope.pydantic.add("Field")
+                default = (
+                    f"Field(default=None, alias={f.wire!r})"
+                    if not f.required
+                    else f"Field(alias={f.wire!r})"
+                )
+            else:
+                default = None if f.required else "None"
+            fields.append(FieldView(f.name, ann, default, docstring(f.doc)))
+        return ClassView("model", d.name, docstring(d.doc), fields)
+
+    def _typeddict(
+        self,
+        name: str,
+        doc: str | None,
+        fields: list[FieldDef],
+        scope: Scope,
+        view: TypesModuleView,
+    ) -> None:
+        scope.ext.add("TypedDict")
+        rendered = []
+        for f in fields:
+            ann = self.types.render(f.type, scope, "param")
+            if f.nullable:
+                scope.typing.add("Optional")
+                ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
+            if f.required:
+                scope.ext.add("Required")
+                ann = f"Required[{ann}]"
+            rendered.append((f, ann))
+        if all(_is_identifier(f.wire) for f, _ in rendered):
+            view.classes.append(
+                ClassView(
+                    "typeddict",
+                    name,
+                    docstring(doc),
+                    [FieldView(f.wire, ann, None, docstring(f.doc)) for f, ann in rendered],
+                )
+            )
+        else:
+            # keys that are not identifiers need the functional form; annotations stay strings
+            view.late.append(
+                FunctionalTypedDictView(name, [(repr(f.wire), repr(ann)) for f, ann in rendered])
+            )
+
+
+def _order_aliases(items: list[tuple[str, AliasView, set[str]]]) -> list[AliasView]:
+    """Aliases are evaluated at import time: emit dependencies first; quote members of a cycle."""
+    by_name = {name: (view, deps) for name, view, deps in items}
+    done: list[AliasView] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: set[str]) -> None:
+        if state.get(name) == 2:
+            return
+        view, deps = by_name[name]
+        if name in trail:
+            return
+        trail = trail | {name}
+        for dep in sorted(deps):
+            if dep in by_name:
+                if dep in trail or state.get(dep) == 1:
+                    view.value = (
+                        repr(view.value) if not view.value.startswith(("'", '"')) else view.value
+                    )
+                    continue
+                state[name] = 1
+                visit(dep, trail)
+        state[name] = 2
+        done.append(view)
+
+    for name in sorted(by_name):
+        visit(name, set())
+    return done
+
+
+def _cyclic_partners(edges: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """For each module in an import cycle, the other modules of its strongly connected component."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: dict[str, frozenset[str]] = {}
+    counter = 0
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(start, sorted(edges.get(start, ())))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in edges:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(edges.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    members = frozenset(component)
+                    for member in component:
+                        result[member] = members - {member}
+    return result

@@ -1,0 +1,556 @@
+"""JSON Schema → type expressions and named types, with names taken from each schema's place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import Diagnostics, GeneratorError, pointer_join
+from .ir import (
+    NONE,
+    AliasDef,
+    FieldDef,
+    ListOf,
+    LiteralOf,
+    MapOf,
+    ModelDef,
+    Named,
+    Prim,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+    optional,
+    strip_none,
+)
+from .loader import Document, Loader
+from .naming import (
+    MODEL_RESERVED_FIELDS,
+    class_name,
+    identifier,
+    module_name,
+    pascal_case,
+    singular,
+    unique,
+)
+
+_PRIMS: dict[str, TypeExpr] = {
+    "string": Prim("str"),
+    "integer": Prim("int"),
+    "number": Prim("float"),
+    "boolean": Prim("bool"),
+    "null": NONE,
+}
+_OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
+
+
+def _module_from_config(module: str) -> str:
+    return ".".join(module_name(part) for part in module.strip("/").replace(".", "/").split("/"))
+
+
+class SchemaBuilder:
+    """Builds every named type once. Keys are `<document>#<pointer>` of the schema they came from."""
+
+    def __init__(self, loader: Loader, config: Config, diags: Diagnostics) -> None:
+        self.loader = loader
+        self.config = config
+        self.diags = diags
+        self.defs: dict[str, TypeDef] = {}
+        self.names: set[str] = set()
+        self._key_of: dict[tuple[Path, str], str] = {}
+        self._pending: list[tuple[str, Any, Document, str]] = []
+        self._in_progress: set[str] = set()
+        self.component_keys: list[str] = []
+        # configured names ending in `Param` name the request-side twin: key -> (name, module)
+        self.param_overrides: dict[str, tuple[str, str]] = {}
+
+    # --- registration ---------------------------------------------------------------------
+
+    def register_components(self) -> None:
+        """Claim names for every components/schemas entry before any inline type is named."""
+        schemas = (self.loader.main.root.get("components") or {}).get("schemas") or {}
+        if not isinstance(schemas, dict):
+            raise GeneratorError("schemas-invalid", "/components/schemas", "must be a mapping")
+        configured = [n for n in schemas if n in self.config.types and self.config.types[n].name]
+        others = [n for n in schemas if n not in configured]
+        for name in configured + others:
+            pointer = pointer_join("/components/schemas", name)
+            key = self._register(self.loader.main, pointer, name, None)
+            self.component_keys.append(key)
+
+    def _register(self, doc: Document, pointer: str, schema_name: str, module: str | None) -> str:
+        key = f"{doc.path.name}#{pointer}"
+        self._key_of[(doc.path, pointer)] = key
+        override = self.config.types.get(schema_name)
+        wanted = override.name if override and override.name else schema_name
+        configured_module = (
+            _module_from_config(override.module) if override and override.module else None
+        )
+        if override and override.param_name:
+            param_module = _module_from_config(
+                override.param_module or (override.module or wanted) + "_param"
+            )
+            self.param_overrides[key] = (class_name(override.param_name), param_module)
+        elif override and override.name and wanted.endswith(("Param", "Params")):
+            # a request-only schema: the configured name is its TypedDict; the model drops the suffix
+            self.param_overrides[key] = (
+                class_name(wanted),
+                configured_module or module_name(wanted),
+            )
+            wanted, configured_module = schema_name, None
+        name = self._claim(class_name(wanted), pointer)
+        if configured_module:
+            module = configured_module
+        elif module is None:
+            module = module_name(name)
+        # placeholder so recursive refs resolve; replaced when built
+        self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"), schema_name)
+        self._pending.append((key, doc.at(pointer), doc, pointer))
+        return key
+
+    def _claim(self, name: str, pointer: str = "") -> str:
+        if name not in self.names:
+            self.names.add(name)
+            return name
+        # a second place produced the same name: lengthen it with words from its pointer
+        words = [
+            pascal_case(p) for p in pointer.split("/") if p and p not in ("properties", "items")
+        ]
+        for word in reversed(words[-3:]):
+            candidate = class_name(name + word) if word and not name.endswith(word) else ""
+            if candidate and candidate not in self.names:
+                self.names.add(candidate)
+                return candidate
+        return unique(name, self.names)
+
+    def build_all(self) -> None:
+        while self._pending:
+            key, node, doc, pointer = self._pending.pop(0)
+            self._build_named(key, node, doc, pointer)
+
+    def _build_named(self, key: str, node: Any, doc: Document, pointer: str) -> None:
+        placeholder = self.defs[key]
+        self._in_progress.add(key)
+        try:
+            built = self._define(node, doc, pointer, placeholder.name, placeholder.module, key)
+        finally:
+            self._in_progress.discard(key)
+        built.schema_name = placeholder.schema_name
+        self.defs[key] = built
+
+    # --- named definition -----------------------------------------------------------------
+
+    def _define(
+        self, node: Any, doc: Document, pointer: str, name: str, module: str, key: str
+    ) -> TypeDef:
+        """Turn a schema that has a name into a model (objects) or an alias (everything else)."""
+        if not isinstance(node, dict):
+            if node is True or node == {}:
+                return AliasDef(key, name, module, pointer, None, Prim("object"))
+            raise GeneratorError("schema-invalid", pointer, "a schema must be an object or boolean")
+        doc_text = _description(node)
+        merged = self._object_shape(node, doc, pointer)
+        if merged is not None:
+            properties, required, extra = merged
+            if properties or not extra:
+                fields = self._fields(properties, required, doc, pointer, name, module)
+                return ModelDef(key, name, module, pointer, doc_text, fields)
+        expr = self._expr(node, doc, pointer, name, module, named=True)
+        return AliasDef(key, name, module, pointer, doc_text, expr)
+
+    def _object_shape(
+        self, node: dict[str, Any], doc: Document, pointer: str
+    ) -> tuple[list[tuple[str, Any, Document, str]], set[str], bool] | None:
+        """Properties/required of an object schema, merging `allOf` members; None if not an object."""
+        if "allOf" in node:
+            members = node["allOf"]
+            if not isinstance(members, list) or not members:
+                raise GeneratorError(
+                    "allof-invalid", pointer_join(pointer, "allOf"), "must be a non-empty list"
+                )
+            shapes = []
+            for i, member in enumerate(members):
+                m_node, m_doc, m_ptr = self.loader.deref(
+                    member, doc, pointer_join(pointer, "allOf", i)
+                )
+                if not isinstance(m_node, dict):
+                    return None
+                shape = self._object_shape(m_node, m_doc, m_ptr)
+                if shape is None:
+                    return None
+                shapes.append(shape)
+            props: dict[str, tuple[str, Any, Document, str]] = {}
+            required: set[str] = set(node.get("required") or [])
+            extra = False
+            for p_list, req, ex in shapes:
+                for entry in p_list:
+                    props[entry[0]] = entry
+                required |= req
+                extra = extra or ex
+            own = self._object_shape({k: v for k, v in node.items() if k != "allOf"}, doc, pointer)
+            if own:
+                for entry in own[0]:
+                    props[entry[0]] = entry
+                required |= own[1]
+            return list(props.values()), required, extra
+        if any(k in node for k in ("oneOf", "anyOf", "enum", "const", "items")):
+            return None
+        types = _types_of(node)
+        if not (types == {"object"} or (not types and any(k in node for k in _OBJECT_KEYS))):
+            return None
+        raw_props = node.get("properties") or {}
+        if not isinstance(raw_props, dict):
+            raise GeneratorError(
+                "properties-invalid", pointer_join(pointer, "properties"), "must be a mapping"
+            )
+        props_list = [
+            (str(pname), pschema, doc, pointer_join(pointer, "properties", str(pname)))
+            for pname, pschema in raw_props.items()
+        ]
+        required = {str(r) for r in node.get("required") or []}
+        extra = node.get("additionalProperties") not in (None, False) or "patternProperties" in node
+        return props_list, required, extra
+
+    def _fields(
+        self,
+        properties: list[tuple[str, Any, Document, str]],
+        required: set[str],
+        doc: Document,
+        pointer: str,
+        owner: str,
+        module: str,
+    ) -> list[FieldDef]:
+        fields: list[FieldDef] = []
+        taken: set[str] = set()
+        for wire, pschema, pdoc, pptr in properties:
+            hint = owner + pascal_case(wire)
+            expr = self.type_of(pschema, pdoc, pptr, hint, module)
+            inner, nullable = strip_none(expr)
+            name = unique(identifier(wire, MODEL_RESERVED_FIELDS), taken)
+            p_node = pschema if isinstance(pschema, dict) else {}
+            fields.append(
+                FieldDef(
+                    wire=wire,
+                    name=name,
+                    type=inner,
+                    required=wire in required,
+                    nullable=nullable,
+                    doc=_description(p_node) if "$ref" not in p_node else _description(p_node),
+                    deprecated=bool(p_node.get("deprecated")),
+                )
+            )
+        return fields
+
+    # --- type expressions ------------------------------------------------------------------
+
+    def type_of(self, node: Any, doc: Document, pointer: str, hint: str, module: str) -> TypeExpr:
+        """The type of a schema in some place; inline objects become named types called `hint`."""
+        return self._expr(node, doc, pointer, hint, module, named=False)
+
+    def _ref(
+        self, node: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeExpr:
+        resolved = self.loader.resolve(node["$ref"], doc, pointer)
+        location = (resolved.document.path, resolved.pointer)
+        if location in self._key_of:
+            return Named(self._key_of[location])
+        target = resolved.node
+        # refs to something that is not a components schema: name it after its own place
+        parts = [p for p in resolved.pointer.split("/") if p]
+        if len(parts) == 3 and parts[:2] == ["components", "schemas"]:
+            schema_name = parts[2]
+        elif parts:
+            schema_name = hint
+        else:
+            schema_name = resolved.document.path.stem
+        if _is_named_worthy(target):
+            key = self._register(resolved.document, resolved.pointer, schema_name, None)
+            return Named(key)
+        return self.type_of(target, resolved.document, resolved.pointer, hint, module)
+
+    def _expr(
+        self, node: Any, doc: Document, pointer: str, hint: str, module: str, *, named: bool
+    ) -> TypeExpr:
+        if node is True or node is None:
+            return Prim("object")
+        if node is False:
+            return NONE
+        if not isinstance(node, dict):
+            raise GeneratorError(
+                "schema-invalid", pointer, f"a schema must be an object, got {type(node).__name__}"
+            )
+        if "$ref" in node:
+            expr = self._ref(node, doc, pointer, hint, module)
+            return optional(expr) if node.get("nullable") is True else expr
+        expr = self._expr_inner(node, doc, pointer, hint, module, named=named)
+        if node.get("nullable") is True or (
+            "null" in _types_of(node) and not isinstance(expr, UnionOf)
+        ):
+            expr = optional(expr)
+        return expr
+
+    def _expr_inner(
+        self,
+        node: dict[str, Any],
+        doc: Document,
+        pointer: str,
+        hint: str,
+        module: str,
+        *,
+        named: bool,
+    ) -> TypeExpr:
+        if "const" in node:
+            return _literal([node["const"]]) or Prim("object")
+        if "enum" in node:
+            values = node["enum"]
+            if not isinstance(values, list):
+                raise GeneratorError(
+                    "enum-invalid", pointer_join(pointer, "enum"), "must be a list"
+                )
+            literal = _literal(values)
+            if literal is not None:
+                return literal
+            return self._plain(node, doc, pointer, hint, module)
+        for key in ("oneOf", "anyOf"):
+            if key in node:
+                return self._union(node, key, doc, pointer, hint, module)
+        if "allOf" in node:
+            members = node["allOf"]
+            if isinstance(members, list) and len(members) == 1:
+                # an allOf wrapper that only adds a description or default keeps the member's type
+                return self._expr(
+                    members[0], doc, pointer_join(pointer, "allOf", 0), hint, module, named=False
+                )
+            if self._object_shape(node, doc, pointer) is not None:
+                return self._inline_model(node, doc, pointer, hint, module, named)
+            raise GeneratorError(
+                "allof-unsupported",
+                pointer,
+                "allOf of non-object members",
+                "use a single member or objects only",
+            )
+        return self._plain(node, doc, pointer, hint, module, named=named)
+
+    def _plain(
+        self,
+        node: dict[str, Any],
+        doc: Document,
+        pointer: str,
+        hint: str,
+        module: str,
+        *,
+        named: bool = False,
+    ) -> TypeExpr:
+        types = _types_of(node)
+        non_null = sorted(types - {"null"})
+        if len(non_null) > 1:
+            members = tuple(
+                self._plain({**node, "type": t}, doc, pointer, hint + pascal_case(t), module)
+                for t in non_null
+            )
+            return UnionOf(members)
+        kind = non_null[0] if non_null else None
+        if kind is None and any(k in node for k in _OBJECT_KEYS):
+            kind = "object"
+        if kind is None and "items" in node:
+            kind = "array"
+        if kind == "array":
+            items = node.get("items", True)
+            item_hint = hint + "Item" if named else _item_hint(hint)
+            return ListOf(
+                self.type_of(items, doc, pointer_join(pointer, "items"), item_hint, module)
+            )
+        if kind == "object":
+            shape = self._object_shape(node, doc, pointer)
+            if shape and shape[0]:
+                return self._inline_model(node, doc, pointer, hint, module, named)
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                value = self.type_of(
+                    extra,
+                    doc,
+                    pointer_join(pointer, "additionalProperties"),
+                    hint + "Value",
+                    module,
+                )
+                return MapOf(value)
+            return MapOf(Prim("object"))
+        if kind == "string":
+            if (
+                node.get("format") == "binary"
+                or "contentEncoding" in node
+                or "contentMediaType" in node
+            ):
+                return Prim("file")
+            return Prim("str")
+        if kind in _PRIMS:
+            return _PRIMS[kind]
+        if kind is None:
+            if set(types) == {"null"}:
+                return NONE
+            return Prim("object")
+        raise GeneratorError(
+            "type-unknown", pointer_join(pointer, "type"), f"unknown schema type {kind!r}"
+        )
+
+    def _inline_model(
+        self, node: dict[str, Any], doc: Document, pointer: str, hint: str, module: str, named: bool
+    ) -> TypeExpr:
+        key = f"{doc.path.name}#{pointer}"
+        if key in self.defs:
+            return Named(key)
+        # a named alias whose value is this object (e.g. `anyOf` wrapper): the model gets `...Object`
+        name = self._claim(class_name(hint + "Object" if named else hint), pointer)
+        self._key_of[(doc.path, pointer)] = key
+        self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"))
+        self._in_progress.add(key)
+        try:
+            self.defs[key] = self._define(node, doc, pointer, name, module, key)
+        finally:
+            self._in_progress.discard(key)
+        return Named(key)
+
+    def _union(
+        self, node: dict[str, Any], key: str, doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeExpr:
+        arms = node[key]
+        if not isinstance(arms, list) or not arms:
+            raise GeneratorError(
+                "union-invalid", pointer_join(pointer, key), "must be a non-empty list"
+            )
+        arm_names = _arm_names(arms, self.loader, doc, pointer_join(pointer, key))
+        members: list[TypeExpr] = []
+        nullable = False
+        for i, arm in enumerate(arms):
+            arm_ptr = pointer_join(pointer, key, i)
+            expr = self.type_of(arm, doc, arm_ptr, hint + arm_names[i], module)
+            inner, is_null = strip_none(expr)
+            nullable = nullable or is_null
+            if inner == NONE:
+                nullable = True
+                continue
+            parts = (
+                inner.members
+                if isinstance(inner, UnionOf) and inner.discriminator is None
+                else (inner,)
+            )
+            for part in parts:
+                if part not in members:
+                    members.append(part)
+        disc = node.get("discriminator")
+        disc_name = disc.get("propertyName") if isinstance(disc, dict) else None
+        result: TypeExpr
+        if not members:
+            result = NONE
+        elif len(members) == 1:
+            result = members[0]
+        else:
+            result = UnionOf(tuple(members), disc_name or "?")  # "?" : decide once all models exist
+        return optional(result) if nullable else result
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _types_of(node: dict[str, Any]) -> set[str]:
+    t = node.get("type")
+    if t is None:
+        return set()
+    if isinstance(t, list):
+        return {str(x) for x in t}
+    return {str(t)}
+
+
+def _description(node: dict[str, Any]) -> str | None:
+    text = node.get("description") or node.get("title")
+    return str(text) if text else None
+
+
+def _literal(values: list[Any]) -> TypeExpr | None:
+    kept: list[str | int | bool | None] = []
+    has_null = False
+    for v in values:
+        if v is None:
+            has_null = True
+        elif isinstance(v, (str, bool, int)):
+            if v not in kept or type(kept[kept.index(v)]) is not type(v):
+                kept.append(v)
+        else:
+            return None  # floats, objects: not expressible as Literal
+    if not kept:
+        return NONE if has_null else None
+    lit: TypeExpr = LiteralOf(tuple(kept))
+    return optional(lit) if has_null else lit
+
+
+def _item_hint(hint: str) -> str:
+    """`ChatCompletionChoices` → `ChatCompletionChoice` for the items of an array property."""
+    words = [w for w in _split_words(hint)]
+    if not words:
+        return hint + "Item"
+    last = singular(words[-1])
+    if last == words[-1]:
+        return hint + "Item"
+    return "".join(words[:-1]) + last
+
+
+def _split_words(name: str) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", name)
+
+
+def _is_named_worthy(node: Any) -> bool:
+    return isinstance(node, dict) and bool(node)
+
+
+def _arm_names(arms: list[Any], loader: Loader, doc: Document, pointer: str) -> list[str]:
+    """Words naming each inline union arm: title, discriminating literal, or its shape."""
+    names: list[str] = []
+    for i, arm in enumerate(arms):
+        name = ""
+        if isinstance(arm, dict) and "$ref" not in arm:
+            if arm.get("title"):
+                name = pascal_case(str(arm["title"]))
+            if not name:
+                name = _literal_word(arm)
+            if not name:
+                types = sorted(_types_of(arm) - {"null"})
+                if types == ["object"] or "properties" in arm:
+                    req = arm.get("required") or list((arm.get("properties") or {}).keys())[:1]
+                    name = (
+                        "With" + "".join(pascal_case(str(r)) for r in req[:2]) if req else "Object"
+                    )
+                elif types:
+                    name = "".join(pascal_case(t) for t in types)
+                    if types == ["array"]:
+                        name = "Array"
+                elif "enum" in arm:
+                    name = "Enum"
+                else:
+                    name = "Variant"
+        names.append(name)
+    # make words distinct between arms without numbering them
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if not name:
+            continue
+        while name in seen:
+            name += "Alt"
+        seen.add(name)
+        names[i] = name
+    return names
+
+
+def _literal_word(arm: dict[str, Any]) -> str:
+    props = arm.get("properties") or {}
+    for prop in ("type", "object", "event", "role", *props.keys()):
+        schema = props.get(prop)
+        if not isinstance(schema, dict):
+            continue
+        if "const" in schema and isinstance(schema["const"], str):
+            return pascal_case(schema["const"])
+        enum = schema.get("enum")
+        if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+            return pascal_case(enum[0])
+    return ""

@@ -1,0 +1,137 @@
+"""Per-module import bookkeeping and type-expression rendering.
+
+A `Scope` hands out the local name of every type a module mentions and remembers the import it
+needs. Modules that import each other (a cycle in the module graph) refer to each other through
+module aliases imported after their classes, so neither sees a half-initialised partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal as L
+
+from .ir import (
+    NONE,
+    AliasDef,
+    ListOf,
+    LiteralOf,
+    MapOf,
+    ModelDef,
+    Named,
+    ParamDef,
+    Prim,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+)
+from .naming import RESERVED_CLASS_NAMES
+
+TYPING_NAMES = ("Dict", "Iterable", "List", "Optional", "Union", "Any", "Mapping", "TYPE_CHECKING")
+EXT_NAMES = ("Annotated", "Literal", "Required", "TypeAlias", "TypedDict", "NotRequired")
+
+Side = L["model", "param"]
+
+
+@dataclass
+class Scope:
+    package: str  # dotted import path of the package holding `types` (e.g. typed_openai._generated)
+    module: str  # this module's dotted path under types ("" for modules outside types)
+    cyclic: frozenset[str] = frozenset()  # modules in the same import cycle as this one
+    typing: set[str] = field(default_factory=set)
+    ext: set[str] = field(default_factory=set)
+    core: set[str] = field(default_factory=set)
+    pydantic: set[str] = field(default_factory=set)
+    from_imports: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (module, name) -> local
+    module_aliases: dict[str, str] = field(default_factory=dict)  # module -> alias
+    locals: set[str] = field(default_factory=set)
+
+    def define(self, name: str) -> None:
+        self.locals.add(name)
+
+    def types_module(self, module: str) -> str:
+        return f"{self.package}.types.{module}"
+
+    def ref(self, module: str, name: str) -> str:
+        if module == self.module:
+            return name
+        if module in self.cyclic:
+            alias = self.module_aliases.get(module)
+            if alias is None:
+                alias = "_" + module.replace(".", "_")
+                self.module_aliases[module] = alias
+            return f"{alias}.{name}"
+        key = (module, name)
+        if key not in self.from_imports:
+            local = name
+            taken = self.locals | set(self.from_imports.values()) | RESERVED_CLASS_NAMES
+            while local in taken:
+                local = "_" + local
+            self.from_imports[key] = local
+        return self.from_imports[key]
+
+
+class TypeRenderer:
+    """Renders type expressions for models (pydantic) or params (TypedDict side)."""
+
+    def __init__(self, defs: dict[str, TypeDef], params: dict[str, ParamDef]) -> None:
+        self.defs = defs
+        self.params = params
+
+    def named(self, key: str, scope: Scope, side: Side) -> str:
+        if side == "param" and key in self.params:
+            twin = self.params[key]
+            return scope.ref(twin.module, twin.name)
+        d = self.defs[key]
+        return scope.ref(d.module, d.name)
+
+    def render(self, t: TypeExpr, scope: Scope, side: Side) -> str:
+        if isinstance(t, Prim):
+            if t.name == "file":
+                if side == "param":
+                    scope.core.add("FileTypes")
+                    return "FileTypes"
+                return "str"
+            return t.name
+        if isinstance(t, Named):
+            return self.named(t.key, scope, side)
+        if isinstance(t, ListOf):
+            wrapper = "Iterable" if side == "param" else "List"
+            scope.typing.add(wrapper)
+            return f"{wrapper}[{self.render(t.item, scope, side)}]"
+        if isinstance(t, MapOf):
+            scope.typing.add("Dict")
+            return f"Dict[str, {self.render(t.value, scope, side)}]"
+        if isinstance(t, LiteralOf):
+            scope.ext.add("Literal")
+            return f"Literal[{', '.join(_literal_repr(v) for v in t.values)}]"
+        if isinstance(t, UnionOf):
+            members = [m for m in t.members if m != NONE]
+            if len(members) < len(t.members):
+                inner = (
+                    members[0] if len(members) == 1 else UnionOf(tuple(members), t.discriminator)
+                )
+                scope.typing.add("Optional")
+                return f"Optional[{self.render(inner, scope, side)}]"
+            scope.typing.add("Union")
+            body = f"Union[{', '.join(self.render(m, scope, side) for m in members)}]"
+            if t.discriminator and side == "model":
+                scope.ext.add("Annotated")
+                scope.pydantic.add("Field")
+                return f"Annotated[{body}, Field(discriminator={t.discriminator!r})]"
+            return body
+        raise AssertionError(t)
+
+
+def _literal_repr(value: str | int | bool | None) -> str:
+    # repr() of these types is always a valid, inert Python literal
+    return repr(value)
+
+
+def def_module(d: TypeDef | ParamDef) -> str:
+    return d.module
+
+
+def def_names(d: ModelDef | AliasDef) -> str:
+    return d.name

@@ -1,0 +1,160 @@
+"""The resource tree: which operation becomes which method on which resource.
+
+The config places operations (`chat.completions.create: createChatCompletion`); everything it does
+not place goes to a resource named after the first path segment, with the operationId as the method
+name, and is reported as a warning. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Config, ResourceConfig
+from .errors import Diagnostics, GeneratorError
+from .ir import OperationIR, ResourceIR
+from .loader import Loader
+from .naming import class_name, identifier, module_name, pascal_case, singular, unique
+from .operations import HTTP_METHODS, operation_id
+
+
+@dataclass(frozen=True)
+class Placement:
+    resource_path: tuple[str, ...]
+    method_name: str
+    headers: dict[str, str]
+    event_envelope: bool | None
+    by_config: bool
+    page: str | None = None
+
+
+def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
+    """(operationId, method, path) of every operation, in document order."""
+    found = []
+    for path, item in (loader.main.root.get("paths") or {}).items():
+        item, _doc, _ptr = loader.deref(item, loader.main, f"/paths/{path}")
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                found.append((operation_id(op, method, str(path)), method, str(path)))
+    return found
+
+
+def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placement]:
+    placements: dict[str, Placement] = {}
+    known = {op_id for op_id, _m, _p in scan_operations(loader)}
+
+    def visit(
+        name_path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str], where: str
+    ) -> None:
+        headers = {**inherited, **res.headers}
+        for method, mc in res.methods.items():
+            if mc.operation_id not in known:
+                raise GeneratorError(
+                    "config-unknown-operation",
+                    f"{where}/methods/{method}",
+                    f"operationId {mc.operation_id!r} is not in the spec",
+                    "remove it from spec/config.yml or fix the name",
+                )
+            if mc.operation_id in placements:
+                raise GeneratorError(
+                    "config-duplicate-operation",
+                    f"{where}/methods/{method}",
+                    f"operationId {mc.operation_id!r} is placed twice",
+                )
+            placements[mc.operation_id] = Placement(
+                name_path,
+                identifier(method),
+                {**headers, **mc.headers},
+                mc.event_envelope,
+                True,
+                mc.page,
+            )
+        for child, child_cfg in res.resources.items():
+            visit((*name_path, identifier(child)), child_cfg, headers, f"{where}/resources/{child}")
+
+    for name, res in config.resources.items():
+        visit((identifier(name),), res, {}, f"/resources/{name}")
+
+    for op_id, _method, path in scan_operations(loader):
+        if op_id in placements:
+            continue
+        segments = [s for s in path.split("#")[0].split("/") if s and not s.startswith("{")]
+        resource = identifier(segments[0]) if segments else "root"
+        placements[op_id] = Placement((resource,), identifier(op_id), {}, None, False)
+        diags.warn(
+            "operation-placed-by-default",
+            f"/paths/{path}",
+            f"{op_id} placed at {resource}.{identifier(op_id)}",
+            "add it to spec/config.yml to choose its resource and method name",
+        )
+    return placements
+
+
+def params_module(resource_path: tuple[str, ...], method: str, suffix: str) -> tuple[str, str]:
+    """(class name, dotted module) of an operation's `<Resource><Verb>Params` TypedDict."""
+    noun = singular(resource_path[-1]) if resource_path else "client"
+    name = class_name(pascal_case(noun) + pascal_case(method) + suffix)
+    module = ".".join(
+        [*(module_name(p) for p in resource_path[:-1]), module_name(f"{noun}_{method}_{suffix}")]
+    )
+    return name, module
+
+
+def build_tree(
+    ops: list[OperationIR], config: Config, placements: dict[str, Placement], client_name: str
+) -> ResourceIR:
+    root = ResourceIR((), client_name, "", is_package=True)
+    index: dict[tuple[str, ...], ResourceIR] = {(): root}
+
+    def ensure(path: tuple[str, ...]) -> ResourceIR:
+        if path in index:
+            return index[path]
+        parent = ensure(path[:-1])
+        parent.is_package = parent.is_package or bool(path[:-1])
+        node = ResourceIR(path, class_name(path[-1]), ".".join(module_name(p) for p in path))
+        parent.children.append(node)
+        index[path] = node
+        return node
+
+    def visit(path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str]) -> None:
+        node = ensure(path)
+        node.headers = {**inherited, **res.headers}
+        node.subclass = res.subclass
+        if res.alias:
+            node.alias_of = tuple(identifier(p) for p in res.alias.split("."))
+        for child, child_cfg in res.resources.items():
+            visit((*path, identifier(child)), child_cfg, node.headers)
+
+    for name, res in config.resources.items():
+        visit((identifier(name),), res, {})
+
+    for op in ops:
+        place = placements[op.operation_id]
+        node = ensure(place.resource_path)
+        op.resource_path = place.resource_path
+        op.headers = place.headers
+        op.placed_by_config = place.by_config
+        taken = {o.method_name for o in node.operations} | {c.path[-1] for c in node.children}
+        op.method_name = unique(place.method_name, taken)
+        node.operations.append(op)
+        if op.stream is not None and place.event_envelope is not None:
+            op.stream.event_envelope = place.event_envelope
+
+    # a resource with children is a package (`resources/chat/__init__.py`)
+    for path, node in index.items():
+        if path and node.children:
+            node.is_package = True
+    return root
+
+
+def walk(root: ResourceIR) -> list[ResourceIR]:
+    out = []
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        out.append(node)
+        stack[0:0] = node.children
+    return out
