@@ -128,6 +128,7 @@ class Enums(BaseModel):
     priority: Priority
     color: Color
     columns: List[Column]
+    described_color: Color = Field(description="Pick one")
 
 
 class Literals(BaseModel):
