@@ -187,8 +187,8 @@ class SchemaComparer:
         if view.members is not None:
             return view.members
         # A plain schema compared with a union is a union of one: match it like any member.
-        key, label = views.member_identity(raw, disc)
-        return [Member(key, name or label, raw)]
+        key, label = views.member_identity(raw, disc, name)
+        return [Member(key, label, raw)]
 
     def _compare_unions(
         self,

@@ -264,14 +264,18 @@ class ViewBuilder:
             out.append(Member(key, label, raw))
         return out
 
-    def member_identity(self, raw: Any, discriminator: str | None) -> tuple[str, str]:
+    def member_identity(
+        self, raw: Any, discriminator: str | None, name: str | None = None
+    ) -> tuple[str, str]:
         """How a union member is recognised across versions, and how it is named in a location.
 
         A member is recognised by its discriminator value when it has one (`type: text`), so a
         member moved from inline to a named schema is still the same member; otherwise by the name
         of the schema it references; otherwise by its shape (`string`, `array`, `string enum`).
+        `name` is the schema's name when the caller has already followed the reference.
         """
-        target, name = self._deref(raw)
+        target, ref_name = self._deref(raw)
+        name = ref_name or name
         view = self.view(target)
         tag = self._tag(view, discriminator)
         if tag is not None:
