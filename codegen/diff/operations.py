@@ -23,6 +23,9 @@ _JSON = "application/json"
 _REQ = Direction.REQUEST
 _RESP = Direction.RESPONSE
 _TEMPLATE_PARAM = re.compile(r"\{[^}/]*\}")
+# Stands for "no schema given" (anything goes). One shared object, because the schema comparer
+# remembers results by object identity and a fresh `{}` could reuse a dead one's identity.
+_NO_SCHEMA: dict[str, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,13 +232,13 @@ def _parameter_schema(param: dict[str, Any]) -> Any:
         return param["schema"]
     for media in _by_media_type(param.get("content")).values():
         return _schema_of(media)
-    return {}
+    return _NO_SCHEMA
 
 
 def _schema_of(media: Any) -> Any:
     if isinstance(media, dict) and "schema" in media:
         return media["schema"]
-    return {}
+    return _NO_SCHEMA
 
 
 def _by_media_type(content: Any) -> dict[str, Any]:
