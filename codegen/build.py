@@ -6,7 +6,7 @@ from typing import Any
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError
-from .ir import ApiIR, ClientIR, FieldDef, ModelDef, Named, PageIR, ParamsTypeIR, ListOf
+from .ir import ApiIR, ClientIR, FieldDef, ListOf, ModelDef, Named, PageIR, ParamsTypeIR
 from .loader import Loader
 from .naming import class_name, pascal_case
 from .operations import OperationBuilder
@@ -130,4 +130,4 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
     )
 
 
-__all__ = ["build_api", "pascal_case", "Named", "ModelDef", "PageIR", "ListOf"]
+__all__ = ["ListOf", "ModelDef", "Named", "PageIR", "build_api", "pascal_case"]

@@ -22,15 +22,31 @@ def _ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
 
 
-def format_sources(files: dict[str, str]) -> dict[str, str]:
-    """Format every file with one ruff call over a scratch directory."""
+def format_sources(files: dict[str, str], package: str) -> dict[str, str]:
+    """Sort imports and `__all__` (ruff check --fix), then format (ruff format), over a scratch dir."""
     with tempfile.TemporaryDirectory(prefix="codegen-fmt-") as tmp:
         root = Path(tmp)
         for rel, text in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
+        sort = [
+            "check",
+            "--isolated",
+            "--fix",
+            "--quiet",
+            "--exit-zero",
+            "--select",
+            "I,RUF022",
+            "--target-version",
+            "py310",
+            "--config",
+            f"lint.isort.known-first-party=[{package!r}]",
+            str(root),
+        ]
+        proc = subprocess.run([*_ruff(), *sort], capture_output=True, text=True)
+        if proc.returncode == 0:
+            proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
         if proc.returncode != 0:
             # a file ruff cannot parse is a generator bug: name it
             raise GeneratorError(

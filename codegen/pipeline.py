@@ -89,7 +89,7 @@ def run(opts: Options) -> Result:
     if opts.format:
         _progress(opts, f"formatting {len(files)} files with ruff")
         py = {k: v for k, v in files.items() if k.endswith(".py")}
-        files.update(format_sources(py))
+        files.update(format_sources(py, config.package))
     lap("format")
     if standalone:
         for path in sorted(CORE_DIR.glob("*.py")):
@@ -188,4 +188,4 @@ def summary_line(result: Result, check: bool) -> str:
     )
 
 
-__all__ = ["Options", "Result", "run", "report", "summary_line", "shutil"]
+__all__ = ["Options", "Result", "report", "run", "shutil", "summary_line"]

@@ -85,6 +85,23 @@ class ResourceModuleView:
     async_: ResourceClassView
     scope: Scope
     type_checking_imports: list[str] = field(default_factory=list)
+    core_runtime: list[str] = field(default_factory=list)
+
+
+_CORE_RUNTIME = frozenset(
+    {
+        "SyncAPIResource",
+        "AsyncAPIResource",
+        "NOT_GIVEN",
+        "RequestOptions",
+        "path_template",
+        "BinaryResponseContent",
+        "to_raw_response_wrapper",
+        "async_to_raw_response_wrapper",
+        "to_streamed_response_wrapper",
+        "async_to_streamed_response_wrapper",
+    }
+)
 
 
 def _path_placeholders(path: str) -> list[str]:
@@ -160,6 +177,12 @@ class ResourceRenderer:
             suffix = f" as {local}" if local != name else ""
             type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
         scope.from_imports.clear()  # types are imported only for type checkers (see template)
+        # runtime needs only these at import time; streams, pages and annotation-only names are
+        # imported for type checkers here and inside the methods that use them at runtime
+        view.core_runtime = sorted(scope.core & _CORE_RUNTIME)
+        annotation_only = sorted(scope.core - _CORE_RUNTIME)
+        if annotation_only:
+            type_checking[f"from {self.package}._core import {', '.join(annotation_only)}"] = None
         view.type_checking_imports = sorted(type_checking)
         return view
 
@@ -222,12 +245,11 @@ class ResourceRenderer:
 
         def add(name: str, t: TypeExpr, required: bool, nullable: bool, doc: str | None) -> None:
             ann = self.types.render(t, scope, "param")
-            if nullable:
-                ann = f"{ann} | None"
             if required:
-                keyword.append(ArgView(name, ann, None))
+                keyword.append(ArgView(name, f"{ann} | None" if nullable else ann, None))
             else:
-                optional_kw.append(ArgView(name, f"{ann} | NotGiven", "NOT_GIVEN"))
+                tail = " | None" if nullable else ""
+                optional_kw.append(ArgView(name, f"{ann} | NotGiven{tail}", "NOT_GIVEN"))
             doc_args.append((name, doc))
 
         for p in op.params:
@@ -273,6 +295,7 @@ class ResourceRenderer:
         overloads: list[SignatureView] = []
         if op.page is not None:
             page_cls, item = self._page_types(op, scope, runtime, is_async)
+            runtime[f"from {self.package}._core import {page_cls}"] = None
             call.append(("page", f"{page_cls}[{item}]"))
             call.append(("model", item))
             if op.http_method != "get":
@@ -285,6 +308,7 @@ class ResourceRenderer:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 scope.core.add(stream_cls)
                 item_rt = self._runtime_type(op.stream.item, scope, runtime)
+                runtime[f"from {self.package}._core import {stream_cls}"] = None
                 if stream_field is not None:
                     call.append(("stream", f"{stream_field} or False"))
                 else:
@@ -345,7 +369,7 @@ class ResourceRenderer:
                 positional,
                 required
                 + optional
-                + [ArgView(flag, "Literal[False] | None | NotGiven", "NOT_GIVEN")]
+                + [ArgView(flag, "Literal[False] | NotGiven | None", "NOT_GIVEN")]
                 + extra,
                 plain,
             ),
@@ -474,4 +498,4 @@ def _walk(root: ResourceIR) -> list[ResourceIR]:
     return out
 
 
-__all__ = ["ResourceRenderer", "AliasDef", "FieldDef", "LiteralOf", "ModelDef"]
+__all__ = ["AliasDef", "FieldDef", "LiteralOf", "ModelDef", "ResourceRenderer"]

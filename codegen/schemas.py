@@ -170,6 +170,8 @@ class SchemaBuilder:
                 )
             shapes = []
             for i, member in enumerate(members):
+                if _is_trivial(member):
+                    continue
                 m_node, m_doc, m_ptr = self.loader.deref(
                     member, doc, pointer_join(pointer, "allOf", i)
                 )
@@ -316,11 +318,19 @@ class SchemaBuilder:
                 return self._union(node, key, doc, pointer, hint, module)
         if "allOf" in node:
             members = node["allOf"]
-            if isinstance(members, list) and len(members) == 1:
-                # an allOf wrapper that only adds a description or default keeps the member's type
-                return self._expr(
-                    members[0], doc, pointer_join(pointer, "allOf", 0), hint, module, named=False
+            if not isinstance(members, list) or not members:
+                raise GeneratorError(
+                    "allof-invalid", pointer_join(pointer, "allOf"), "must be a non-empty list"
                 )
+            real = [(i, m) for i, m in enumerate(members) if not _is_trivial(m)]
+            if len(real) == 1:
+                # a wrapper that only adds a description, default or `null` keeps its member's type
+                i, member = real[0]
+                expr = self._expr(
+                    member, doc, pointer_join(pointer, "allOf", i), hint, module, named=False
+                )
+                others = [m for j, m in enumerate(members) if j != i]
+                return optional(expr) if any(_allows_null(m) for m in others) else expr
             if self._object_shape(node, doc, pointer) is not None:
                 return self._inline_model(node, doc, pointer, hint, module, named)
             raise GeneratorError(
@@ -450,6 +460,37 @@ class SchemaBuilder:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+_ANNOTATION_KEYS = {"description", "title", "default", "examples", "example", "deprecated", "nullable",
+                    "readOnly", "writeOnly", "x-stainless-const", "$comment"}
+
+
+def _is_trivial(node: Any) -> bool:
+    """A schema that constrains nothing but nullability: `{}`, `{anyOf: [{}, {type: null}]}`."""
+    if node is True or node == {}:
+        return True
+    if not isinstance(node, dict) or "$ref" in node:
+        return False
+    if set(node) <= _ANNOTATION_KEYS:
+        return True
+    if node.get("type") == "null" and set(node) <= _ANNOTATION_KEYS | {"type"}:
+        return True
+    for key in ("anyOf", "oneOf"):
+        if set(node) <= _ANNOTATION_KEYS | {key} and isinstance(node.get(key), list):
+            return all(_is_trivial(m) for m in node[key])
+    return False
+
+
+def _allows_null(node: Any) -> bool:
+    if not isinstance(node, dict):
+        return False
+    if node.get("nullable") is True or node.get("type") == "null":
+        return True
+    t = node.get("type")
+    if isinstance(t, list) and "null" in t:
+        return True
+    return any(_allows_null(m) for key in ("anyOf", "oneOf") for m in node.get(key) or [])
 
 
 def _types_of(node: dict[str, Any]) -> set[str]:

@@ -8,7 +8,6 @@ name, and is reported as a warning. Nothing is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from .config import Config, ResourceConfig
 from .errors import Diagnostics, GeneratorError

@@ -1,1 +1,90 @@
-"""typed_openai: a typed client for the OpenAI API."""
+"""typed_openai: a typed client for the OpenAI API, drop-in compatible with the `openai` SDK.
+
+Names load on first use (module `__getattr__`), so `import typed_openai` costs almost nothing;
+the client, its resources and models are imported when touched.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import types as types
+    from ._client import AsyncOpenAI as AsyncOpenAI
+    from ._client import OpenAI as OpenAI
+    from ._core import NOT_GIVEN as NOT_GIVEN
+    from ._core import APIConnectionError as APIConnectionError
+    from ._core import APIError as APIError
+    from ._core import APIResponse as APIResponse
+    from ._core import APIResponseValidationError as APIResponseValidationError
+    from ._core import APIStatusError as APIStatusError
+    from ._core import APITimeoutError as APITimeoutError
+    from ._core import AsyncAPIResponse as AsyncAPIResponse
+    from ._core import AsyncStream as AsyncStream
+    from ._core import AuthenticationError as AuthenticationError
+    from ._core import BadRequestError as BadRequestError
+    from ._core import BaseModel as BaseModel
+    from ._core import ConflictError as ConflictError
+    from ._core import InternalServerError as InternalServerError
+    from ._core import NotFoundError as NotFoundError
+    from ._core import NotGiven as NotGiven
+    from ._core import Omit as Omit
+    from ._core import OpenAIError as OpenAIError
+    from ._core import PermissionDeniedError as PermissionDeniedError
+    from ._core import RateLimitError as RateLimitError
+    from ._core import Stream as Stream
+    from ._core import Timeout as Timeout
+    from ._core import UnprocessableEntityError as UnprocessableEntityError
+    from ._core import file_from_path as file_from_path
+
+_FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
+_FROM_CORE = frozenset(
+    {
+        "NOT_GIVEN",
+        "APIConnectionError",
+        "APIError",
+        "APIResponse",
+        "APIResponseValidationError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AsyncAPIResponse",
+        "AsyncStream",
+        "AuthenticationError",
+        "BadRequestError",
+        "BaseModel",
+        "ConflictError",
+        "InternalServerError",
+        "NotFoundError",
+        "NotGiven",
+        "Omit",
+        "OpenAIError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "Stream",
+        "Timeout",
+        "UnprocessableEntityError",
+        "file_from_path",
+    }
+)
+
+__all__ = sorted(_FROM_CLIENT | _FROM_CORE | {"types"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_CLIENT:
+        from . import _client as source
+    elif name in _FROM_CORE:
+        from . import _core as source
+    elif name == "types":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.types")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(source, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
