@@ -12,32 +12,50 @@ that implements the new one?* A client is two things here:
   unknown fields, unknown enum values and unknown members of a union as raw data instead of
   failing, so a response growing new fields, enum values or union members is not breaking.
 
-The same kind of change therefore often flips between the two directions:
+The same kind of change therefore often flips between the two directions. Every kind of change
+the report knows, as it is labelled there (`tests/codegen/diff/test_spec_diff_rules.py` checks
+this table against the code; `n/a` marks a kind that cannot occur in that direction):
 
-| change                                   | in a request | in a response |
-|------------------------------------------|--------------|---------------|
-| operation removed                        | breaking     | breaking      |
-| operation added, deprecated, renamed id  | -            | -             |
-| required parameter / field / body added  | breaking     | - (field)     |
-| optional parameter / field / body added  | -            | -             |
-| parameter / field / body removed         | breaking     | breaking      |
-| made required                            | breaking     | -             |
-| made optional                            | -            | breaking      |
-| made nullable                            | -            | breaking      |
-| made non-nullable                        | breaking     | -             |
-| type widened (`integer` → `number`, `string` → `string | array`, constraint dropped) | - | breaking |
-| type narrowed (the reverse)              | breaking     | -             |
-| type changed (neither covers the other)  | breaking     | breaking      |
-| enum values added                        | -            | -             |
-| enum values removed                      | breaking     | -             |
-| enum constraint added (free value → enum)| breaking     | -             |
-| enum constraint removed (enum → free)    | -            | -             |
-| union member added                       | -            | -             |
-| union member removed                     | breaking     | -             |
-| content type added                       | -            | -             |
-| content type removed                     | breaking     | breaking      |
-| success (2xx) response removed           |              | breaking      |
-| error / default response added, removed  |              | -             |
+| change                         | in a request | in a response |
+|--------------------------------|--------------|---------------|
+| operation added                | -            | -             |
+| operation removed              | breaking     | breaking      |
+| operation deprecated           | -            | -             |
+| operationId changed            | -            | -             |
+| required parameter added       | breaking     | n/a           |
+| optional parameter added       | -            | n/a           |
+| parameter removed              | breaking     | n/a           |
+| required request body added    | breaking     | n/a           |
+| optional request body added    | -            | n/a           |
+| request body removed           | breaking     | n/a           |
+| success response added         | n/a          | -             |
+| success response removed       | n/a          | breaking      |
+| error response added           | n/a          | -             |
+| error response removed         | n/a          | -             |
+| content type added             | -            | -             |
+| content type removed           | breaking     | breaking      |
+| required field added           | breaking     | -             |
+| optional field added           | -            | -             |
+| field removed                  | breaking     | breaking      |
+| made required                  | breaking     | -             |
+| made optional                  | -            | breaking      |
+| made nullable                  | -            | breaking      |
+| made non-nullable              | breaking     | -             |
+| type widened                   | -            | breaking      |
+| type narrowed                  | breaking     | -             |
+| type changed                   | breaking     | breaking      |
+| enum values added              | -            | -             |
+| enum values removed            | breaking     | -             |
+| enum constraint added          | breaking     | -             |
+| enum constraint removed        | -            | -             |
+| union member added             | -            | -             |
+| union member removed           | breaking     | -             |
+
+"Made required / optional" applies to parameters and request bodies as well as fields. A type is
+widened when the new one accepts every value of the old one (`integer` → `number`, `string` →
+`string | array`, a constraint dropped), narrowed in the reverse case, and changed when neither
+covers the other. Operation-level changes (added, removed, deprecated, renamed) have no direction
+and read the same in both columns.
 
 Notes on the less obvious rows:
 
@@ -47,6 +65,8 @@ Notes on the less obvious rows:
 - A field that stops being a union (`string | array` → `string`) is a narrowing; one that becomes
   a union (`string` → `string | array`) is a widening, which is breaking in a response because
   the old client never expected the new shape there (unlike new members of an existing union).
+- Removing a success response breaks the clients that parse it; error responses come and go
+  freely because clients raise on any error status whatever its documented body.
 - `integer` counts as a subtype of `number`; a schema without a `type` accepts anything.
 - Not reported: descriptions, examples, defaults, formats and numeric/length constraints,
   webhooks, headers of responses, security.
@@ -104,8 +124,8 @@ class Kind(str, enum.Enum):
 _REQ = Direction.REQUEST
 _RESP = Direction.RESPONSE
 
-# (kind, direction) pairs that are breaking; every other pair is not. Kept as data so the table in
-# the docstring above and the code can be checked against each other at a glance.
+# (kind, direction) pairs that are breaking; every other pair is not. The table in the module
+# docstring says the same, and a test holds the two together.
 _BREAKING: frozenset[tuple[Kind, Direction]] = frozenset(
     {
         (Kind.OPERATION_REMOVED, _REQ),
