@@ -49,9 +49,7 @@ def _groups(changes: list[Change]) -> list[list[Change]]:
     for change in changes:
         key = (change.kind, change.detail, change.schema, change.direction)
         groups.setdefault(key, []).append(change)
-    for members in groups.values():
-        members.sort(key=lambda c: (len(c.location), c.location))
-    return list(groups.values())
+    return list(groups.values())  # places in the order found, which follows the spec
 
 
 def _places(group: list[Change], *, shown: int, separator: str) -> str:

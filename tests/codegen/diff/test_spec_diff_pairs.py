@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from codegen.diff import main
+from codegen.diff import Kind, main
 
 PAIRS = sorted((Path(__file__).parent / "pairs").glob("*.yaml"))
 
@@ -76,3 +76,33 @@ def test_every_pair_file_has_expectations() -> None:
     for pair in PAIRS:
         case = yaml.safe_load(pair.read_text(encoding="utf-8"))
         assert {"old", "new", "expect"} <= set(case), pair.name
+
+
+def _direction_of(location: str) -> str:
+    if location == "-":
+        return "operation"
+    return "response" if location.startswith("responses") else "request"
+
+
+def test_pairs_cover_every_kind_in_every_direction_it_can_occur() -> None:
+    """Each (kind, direction) the rules table allows is exercised by at least one pair."""
+    covered: set[tuple[str, str]] = set()
+    for pair in PAIRS:
+        for line in yaml.safe_load(pair.read_text(encoding="utf-8"))["expect"]:
+            _, location, change, _ = line.split(" ; ")[:4]
+            label = change.split(":")[0]
+            covered.add((label, _direction_of(location)))
+    wanted: set[tuple[str, str]] = set()
+    for kind in Kind:
+        if kind.name.startswith("OPERATION_"):
+            wanted.add((kind.value, "operation"))
+            continue
+        request_only = kind.name.endswith(("PARAMETER_ADDED", "PARAMETER_REMOVED")) or (
+            "REQUEST_BODY" in kind.name
+        )
+        response_only = "_RESPONSE_" in kind.name
+        if not response_only:
+            wanted.add((kind.value, "request"))
+        if not request_only:
+            wanted.add((kind.value, "response"))
+    assert sorted(wanted - covered) == []
