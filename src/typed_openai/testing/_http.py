@@ -72,7 +72,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     timeout = 300  # idle keep-alive connections are dropped after this long
-    server: LoopbackHTTPServer
+
+    @property
+    def _app(self) -> App:
+        server = self.server
+        assert isinstance(server, LoopbackHTTPServer)
+        return server.app
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet by default; the request log is the client's business
@@ -108,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=body,
             content_type=self.headers.get("content-type", ""),
         )
-        reply = self.server.app.handle(request)
+        reply = self._app.handle(request)
         elapsed_ms = str(int((time.perf_counter() - started) * 1000))
         common = {"x-request-id": request_id, "openai-processing-ms": elapsed_ms}
         if isinstance(reply, StreamResponse):
@@ -158,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             **common,
             **reply.headers,
         }
-        delay = self.server.app.config.stream_delay
+        delay = self._app.config.stream_delay
         try:
             self.wfile.write(self._head(reply.status, headers))
             for index, event in enumerate(reply.events):

@@ -297,6 +297,13 @@ def _is_null_schema(schema: Any) -> bool:
 Bound = tuple[float, bool]  # (value, exclusive)
 
 
+def _as_number(value: Any) -> float | None:
+    """A JSON number as float; None for anything else (booleans included)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
 def _bounds(schema: dict[str, Any]) -> tuple[Bound | None, Bound | None]:
     low: Bound | None = None
     high: Bound | None = None
@@ -304,17 +311,15 @@ def _bounds(schema: dict[str, Any]) -> tuple[Bound | None, Bound | None]:
     ex_min, ex_max = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
     if isinstance(minimum, (int, float)):
         low = (minimum, ex_min is True)  # draft 4 spells exclusivity as a boolean
-    if _is_number(ex_min) and (low is None or ex_min >= low[0]):
-        low = (ex_min, True)
+    ex_min_value = _as_number(ex_min)
+    if ex_min_value is not None and (low is None or ex_min_value >= low[0]):
+        low = (ex_min_value, True)
     if isinstance(maximum, (int, float)):
         high = (maximum, ex_max is True)
-    if _is_number(ex_max) and (high is None or ex_max <= high[0]):
-        high = (ex_max, True)
+    ex_max_value = _as_number(ex_max)
+    if ex_max_value is not None and (high is None or ex_max_value <= high[0]):
+        high = (ex_max_value, True)
     return low, high
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _within(value: float, low: Bound | None, high: Bound | None) -> bool:

@@ -127,6 +127,12 @@ class LocalOpenAIServer:
             raise RuntimeError("the server is not running")
         return self._app.stats
 
+    def advance_clock(self, seconds: float) -> None:
+        """Let ``seconds`` of server time pass at once (runs and file processing move on)."""
+        if self._app is None:
+            raise RuntimeError("the server is not running")
+        self._app.advance_clock(seconds)
+
     def client_env(self) -> dict[str, str]:
         """Environment variables that point an SDK-style client at this server."""
         return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": self.api_key}

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from .._app import App
 
 PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
-# Assistant-visible outputs get their own purposes; they can be listed but not uploaded.
-_LISTABLE_PURPOSES = (*PURPOSES, "assistants_output", "batch_output", "fine-tune-results")
 
 
 def upload_file(app: App, request: Request) -> Response:

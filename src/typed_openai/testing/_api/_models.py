@@ -9,7 +9,7 @@ import struct
 from typing import TYPE_CHECKING, Any
 
 from .._app import Route
-from .._errors import ApiError, invalid_type, not_found
+from .._errors import ApiError, invalid_type
 from .._text import count_tokens
 from .._wire import Request, Response, json_response, require
 
@@ -123,8 +123,12 @@ def reset_stats(app: App, request: Request) -> Response:
     return json_response(app.stats.snapshot())
 
 
-def _unknown_model(model: str) -> ApiError:
-    return not_found("model", model)
+def advance_clock(app: App, request: Request) -> Response:
+    seconds = require(request.json(), "seconds", (int, float))
+    if isinstance(seconds, bool) or seconds < 0:
+        raise ApiError(400, "'seconds' must be a non-negative number.", param="seconds")
+    app.advance_clock(float(seconds))
+    return json_response({"now": app.now()})
 
 
 ROUTES = [
@@ -133,4 +137,5 @@ ROUTES = [
     Route("POST", "/embeddings", create_embeddings),
     Route("GET", "/_local/stats", stats, locked=False),
     Route("POST", "/_local/stats/reset", reset_stats, locked=False),
+    Route("POST", "/_local/clock/advance", advance_clock, locked=False),
 ]

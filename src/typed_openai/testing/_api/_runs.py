@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 JsonObject = dict[str, Any]
 Emit = Callable[[str, JsonObject], None]
 
-TERMINAL = ("completed", "failed", "cancelled", "expired", "incomplete", "requires_action")
 _MOVING = ("queued", "in_progress", "cancelling")
 
 
