@@ -62,20 +62,15 @@ def _is_null_schema(schema: Any) -> bool:
     return isinstance(enum, list) and enum == [None]
 
 
-def _type_of_value(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return "string"
+# The JSON type of an enum value, from the Python type name kept in its identity.
+_JSON_TYPE_OF = {
+    "str": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "dict": "object",
+    "list": "array",
+}
 
 
 class ViewBuilder:
@@ -163,12 +158,8 @@ class ViewBuilder:
         if view.items is not None:
             return frozenset({"array"})
         if view.enum:
-            # Read the enum values' own types, e.g. `enum: [a, b]` alone means strings.
-            inferred = set()
-            for kind, shown in view.enum:
-                inferred.add(_type_of_value(json.loads(shown) if kind != "str" else shown))
-            inferred.discard(None)
-            return frozenset(t for t in inferred if t is not None)
+            # `enum: [a, b]` alone means strings: read the values' own types.
+            return frozenset(_JSON_TYPE_OF.get(type_name, "string") for type_name, _ in view.enum)
         return None
 
     def _merge_all_of(self, node: dict[str, Any], view: SchemaView) -> None:
