@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 import httpx
+import pydantic_core
 from typing_extensions import Self, override
 
 from ._config import (
@@ -96,7 +96,7 @@ class _Call:
         headers: dict[str, str],
         params: list[tuple[str, str]] | None,
         content: bytes | None,
-        form: list[tuple[str, str]] | None,
+        form: dict[str, str | list[str]] | None,
         files: list[tuple[str, Any]] | None,
         timeout: Timeout,
         max_retries: int,
@@ -284,7 +284,7 @@ class BaseClient(Generic[_HttpxClientT]):
             params = flatten_query(all_query, self._client_config.query_array_format)
 
         content: bytes | None = None
-        form: list[tuple[str, str]] | None = None
+        form: dict[str, str | list[str]] | None = None
         httpx_files: list[tuple[str, Any]] | None = None
         extra_body = options.extra_body
         if files is not None:
@@ -312,7 +312,8 @@ class BaseClient(Generic[_HttpxClientT]):
             if options.idempotency_key is not None:
                 merged[key] = options.idempotency_key
             elif key not in merged:
-                merged[key] = f"{config.idempotency_prefix}{uuid.uuid4()}"
+                # 128 random bits, like a UUID4, at half the cost.
+                merged[key] = config.idempotency_prefix + os.urandom(16).hex()
 
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         max_retries = (
@@ -341,7 +342,7 @@ class BaseClient(Generic[_HttpxClientT]):
             params=cast(Any, call.params),
             headers=headers,
             content=call.content,
-            data=call.form,  # pyright: ignore[reportArgumentType]
+            data=call.form,
             files=call.files,
             timeout=call.timeout,
         )
@@ -418,9 +419,9 @@ def _merge_headers(target: dict[str, str], headers: Headers) -> None:
 
 
 def _dump_json(data: object) -> bytes:
-    import json
-
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    # pydantic-core's serializer is ~5x faster than json.dumps with compact separators, and it is
+    # loaded with httpx's neighbour pydantic anyway.
+    return pydantic_core.to_json(data)
 
 
 class SyncAPIClient(BaseClient[httpx.Client]):
@@ -569,11 +570,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if mode is not None:
             response_mode.set(None)  # nested calls made while parsing are plain calls
         response, retries_taken = self._send(call, stream or mode == "streamed")
-        spec = ParseSpec(cast_to, stream, stream_cls, None, event_envelope)
         if mode is not None:
             return APIResponse[Any](
                 raw=response,
-                spec=spec,
+                spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
                 client=self,
                 retries_taken=retries_taken,
                 request_id_header=self._client_config.request_id_header,
@@ -778,11 +778,10 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if mode is not None:
             response_mode.set(None)
         response, retries_taken = await self._send(call, stream or mode == "streamed")
-        spec = ParseSpec(cast_to, stream, stream_cls, None, event_envelope)
         if mode is not None:
             return AsyncAPIResponse[Any](
                 raw=response,
-                spec=spec,
+                spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
                 client=self,
                 retries_taken=retries_taken,
                 request_id_header=self._client_config.request_id_header,

@@ -74,11 +74,20 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
     return entries
 
 
-def to_form_fields(body: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Non-file fields of a multipart body as ``(name, text)`` pairs."""
-    fields: list[tuple[str, str]] = []
+def to_form_fields(body: Mapping[str, object]) -> dict[str, str | list[str]]:
+    """Non-file fields of a multipart body (a repeated name maps to a list, as httpx expects)."""
+    pairs: list[tuple[str, str]] = []
     for key, value in body.items():
-        _form_into(fields, key, to_wire(value))
+        _form_into(pairs, key, to_wire(value))
+    fields: dict[str, str | list[str]] = {}
+    for name, text in pairs:
+        previous = fields.get(name)
+        if previous is None:
+            fields[name] = text
+        elif isinstance(previous, list):
+            previous.append(text)
+        else:
+            fields[name] = [previous, text]
     return fields
 
 

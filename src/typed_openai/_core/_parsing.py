@@ -17,7 +17,6 @@ import httpx
 
 from ._binary import BinaryResponseContent
 from ._errors import APIResponseValidationError
-from ._models import parse_json
 
 __all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "resolve_type"]
 
@@ -95,6 +94,8 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             import jiter
 
             return jiter.from_json(content)
+        from ._models import parse_json
+
         return parse_json(cast_to, content)
     except ValueError as exc:
         # pydantic's ValidationError is a ValueError too; by now only malformed JSON is left.

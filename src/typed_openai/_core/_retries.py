@@ -14,7 +14,6 @@ when it is reasonable (0 < hint <= 60 s): ``retry-after-ms`` (milliseconds), els
 
 from __future__ import annotations
 
-import email.utils
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -55,6 +54,8 @@ def server_retry_hint(
         return float(after)
     except ValueError:
         pass
+    import email.utils
+
     parsed = email.utils.parsedate_tz(after)
     if parsed is None:
         return None

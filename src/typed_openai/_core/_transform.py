@@ -13,8 +13,6 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, cast
 
-import pydantic
-
 from ._types import NotGiven, Omit
 
 __all__ = ["to_wire"]
@@ -41,8 +39,10 @@ def to_wire(value: object) -> Any:
         ]
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    dump = getattr(value, "model_dump", None)
+    if dump is not None and hasattr(type(value), "__pydantic_fields__"):
+        # A pydantic model (checked without importing pydantic's model machinery).
+        return dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, (str, bytes, bytearray)):
         return value
     if isinstance(value, Iterable):
