@@ -50,7 +50,11 @@ def schema_name(node: Any) -> str | None:
 
 
 def object_shape(node: Any) -> tuple[dict[str, Any], set[str]]:
-    """Properties and required names of an object schema, `allOf` parts merged."""
+    """Properties and required names of an object schema, `allOf` parts merged.
+
+    When the schema requires one of several properties (`anyOf: [{required: [a]}, {required: [b]}]`),
+    the first alternative counts as required: a minimal call must still be a valid one.
+    """
     node = resolve(node)
     properties: dict[str, Any] = dict(node.get("properties", {}))
     required = set(node.get("required", []))
@@ -58,6 +62,10 @@ def object_shape(node: Any) -> tuple[dict[str, Any], set[str]]:
         more, more_required = object_shape(part)
         properties.update(more)
         required |= more_required
+    for keyword in ("anyOf", "oneOf"):
+        alternatives = node.get(keyword, [])
+        if alternatives and all(set(alt) == {"required"} for alt in alternatives):
+            required |= set(alternatives[0]["required"])
     return properties, required
 
 

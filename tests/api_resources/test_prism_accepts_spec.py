@@ -13,14 +13,13 @@ import httpx
 import pytest
 
 from tests.api_resources._plan import Call, calls
-from tests.support.prism import running_prism
 
 pytestmark = pytest.mark.prism
 
 
 @pytest.fixture(scope="module")
-def prism() -> Iterator[httpx.Client]:
-    with running_prism() as url, httpx.Client(base_url=url, timeout=30) as client:
+def prism(prism_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=prism_url, timeout=30) as client:
         yield client
 
 

@@ -1,0 +1,115 @@
+"""Check a parsed response against its declared type all the way down.
+
+The client parses leniently (an unknown enum value or union member is kept as raw data instead of
+failing), so `isinstance` on the top-level result proves little. This walks every field of every
+model and checks the value against the field's annotation, and that no response field was left
+unmodelled (`model_extra` empty).
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import enum
+import functools
+import types
+import typing
+from typing import Any
+
+import pydantic
+
+_UNION_TYPES = (typing.Union, types.UnionType)
+
+
+def assert_matches_type(expected: Any, value: Any, path: str = "result") -> None:
+    problems = list(_mismatches(expected, value, path))
+    assert not problems, "\n".join(problems)
+
+
+def _mismatches(expected: Any, value: Any, path: str) -> typing.Iterator[str]:
+    origin = typing.get_origin(expected)
+    if expected is Any or expected is object:
+        return
+    if hasattr(expected, "__value__") and not isinstance(expected, type):  # `type X = ...` aliases
+        yield from _mismatches(expected.__value__, value, path)
+        return
+    if origin is typing.Annotated:
+        yield from _mismatches(typing.get_args(expected)[0], value, path)
+        return
+    if expected is None or expected is type(None):
+        if value is not None:
+            yield f"{path}: expected None, got {value!r}"
+        return
+    if origin in _UNION_TYPES:
+        options = typing.get_args(expected)
+        if value is not None and type(None) in options and len(options) == 2:
+            # Optional[X] with a value: report X's own mismatches, not just "no member matched"
+            yield from _mismatches(next(o for o in options if o is not type(None)), value, path)
+            return
+        if not any(not list(_mismatches(option, value, path)) for option in options):
+            yield f"{path}: {value!r:.120} matches no member of {expected}"
+        return
+    if origin is typing.Literal:
+        if value not in typing.get_args(expected):
+            yield f"{path}: {value!r} is not one of {typing.get_args(expected)}"
+        return
+    if origin in (list, collections.abc.Sequence, collections.abc.Iterable):
+        if not isinstance(value, list):
+            yield f"{path}: expected a list, got {type(value).__name__}"
+            return
+        (item,) = typing.get_args(expected) or (Any,)
+        for i, element in enumerate(value):
+            yield from _mismatches(item, element, f"{path}[{i}]")
+        return
+    if origin in (dict, collections.abc.Mapping):
+        if not isinstance(value, dict):
+            yield f"{path}: expected a dict, got {type(value).__name__}"
+            return
+        args = typing.get_args(expected)
+        for key, element in value.items():
+            yield from _mismatches(args[1] if args else Any, element, f"{path}[{key!r}]")
+        return
+    if isinstance(expected, type) and issubclass(expected, pydantic.BaseModel):
+        if not isinstance(value, expected):
+            yield f"{path}: expected {expected.__name__}, got {type(value).__name__} {value!r:.120}"
+            return
+        yield from _model_mismatches(value, path)
+        return
+    if isinstance(expected, type) and issubclass(expected, enum.Enum):
+        if not isinstance(value, expected):
+            yield f"{path}: {value!r} is not a {expected.__name__}"
+        return
+    if expected is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            yield f"{path}: expected a number, got {value!r}"
+        return
+    if expected is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            yield f"{path}: expected an integer, got {value!r}"
+        return
+    if isinstance(expected, type):
+        if not isinstance(value, expected):
+            yield f"{path}: expected {expected.__name__}, got {type(value).__name__}"
+        return
+    if origin is not None and isinstance(origin, type):
+        if not isinstance(value, origin):
+            yield f"{path}: expected {origin.__name__}, got {type(value).__name__}"
+        return
+    yield f"{path}: cannot check against {expected!r}"
+
+
+def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[str]:
+    if model.model_extra:
+        yield f"{path}: fields not in the model: {sorted(model.model_extra)}"
+    hints = _field_types(type(model))
+    for name in type(model).model_fields:
+        yield from _mismatches(hints[name], getattr(model, name), f"{path}.{name}")
+
+
+@functools.cache
+def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, Any]:
+    """Field annotations with forward references (`from __future__ import annotations`) resolved."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {name: hints.get(name, info.annotation) for name, info in cls.model_fields.items()}
+
+
+__all__ = ["assert_matches_type"]
