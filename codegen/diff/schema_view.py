@@ -45,7 +45,13 @@ class SchemaView:
 
 
 def enum_identity(value: Any) -> tuple[str, str]:
-    """A hashable identity for an enum value that keeps `1`, `1.0`, `True` and `"1"` apart."""
+    """A hashable identity for an enum value that keeps `1`, `1.0`, `True` and `"1"` apart.
+
+    Values YAML reads as something JSON has no type for (an unquoted `2024-01-01` is a date) count
+    as their text, so the same spec in YAML and in JSON has the same enum.
+    """
+    if not isinstance(value, (str, int, float, bool, dict, list)):
+        value = str(value)
     return (type(value).__name__, json.dumps(value, sort_keys=True, default=str))
 
 

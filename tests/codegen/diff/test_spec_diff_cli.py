@@ -304,3 +304,28 @@ def test_python_dash_m_codegen_diff(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "`responses.200.id`: field removed" in done.stdout
+
+
+def test_yaml_dates_and_json_strings_are_the_same_enum_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unquoted `2024-01-01` is a date to YAML and a string once written as JSON."""
+    as_yaml = tmp_path / "spec.yaml"
+    as_yaml.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      parameters:\n"
+        "        - {name: v, in: query, schema: {type: string, enum: [2024-01-01, b]}}\n"
+        "      responses: {'200': {description: ok}}\n",
+        encoding="utf-8",
+    )
+    as_json = tmp_path / "spec.json"
+    as_json.write_text(
+        json.dumps(yaml.safe_load(as_yaml.read_text(encoding="utf-8")), default=str),
+        encoding="utf-8",
+    )
+    assert main([str(as_yaml), str(as_json)]) == 0
+    assert "No changes to operations." in capsys.readouterr().out
