@@ -56,7 +56,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             op.params_def = ParamsTypeIR(schemas._claim(name, op.pointer), module, fields)
 
     params = build_param_twins(
-        schemas.defs, ops, lambda n: schemas._claim(n), schemas.param_overrides
+        schemas.defs, ops, schemas.claim_twin, schemas.param_overrides
     )
     return ApiIR(
         title=str((loader.main.root.get("info") or {}).get("title") or "API"),

@@ -192,7 +192,7 @@ def docstring(text: str | None) -> str | None:
         return None
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
     if text.endswith('"'):
-        text += " "
-    lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines)
+        text += " "  # a closing `"` next to the docstring's own `"""` would end it early
+    return text

@@ -52,7 +52,7 @@ def format_sources(files: dict[str, str], package: str) -> dict[str, str]:
             raise GeneratorError(
                 "format-failed",
                 "",
-                f"ruff could not format the output: {proc.stderr.strip()[:2000]}",
+                f"ruff could not format the output: {(proc.stderr + proc.stdout).strip()[:3000]}",
             )
         return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
 

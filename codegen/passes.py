@@ -120,7 +120,7 @@ def request_types(ops: list[OperationIR]) -> Iterable[TypeExpr]:
 def build_param_twins(
     defs: dict[str, TypeDef],
     ops: list[OperationIR],
-    claim: Callable[[str], str],
+    claim: Callable[[str, str], str],
     overrides: dict[str, tuple[str, str]],
 ) -> dict[str, ParamDef]:
     """Named types reachable from requests get a TypedDict (models) or alias (unions) twin."""
@@ -161,6 +161,6 @@ def build_param_twins(
         if key in overrides:
             name, module = overrides[key]
         else:
-            name, module = claim(class_name(d.name + "Param")), d.module + "_param"
+            name, module = claim(class_name(d.name + "Param"), d.name), d.module + "_param"
         twins[key] = ParamDef(key, name, module, d)
     return twins

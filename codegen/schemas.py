@@ -123,6 +123,14 @@ class SchemaBuilder:
                 return candidate
         return unique(name, self.names)
 
+    def claim_twin(self, wanted: str, model_name: str) -> str:
+        """Name of a request-side twin: `<Model>Param`, else `<Model>RequestParam` if taken."""
+        for candidate in (wanted, class_name(model_name + "RequestParam")):
+            if candidate not in self.names:
+                self.names.add(candidate)
+                return candidate
+        return unique(wanted, self.names)
+
     def build_all(self) -> None:
         while self._pending:
             key, node, doc, pointer = self._pending.pop(0)
@@ -212,6 +220,10 @@ class SchemaBuilder:
         required = {str(r) for r in node.get("required") or []}
         extra = node.get("additionalProperties") not in (None, False) or "patternProperties" in node
         return props_list, required, extra
+
+    def _is_object_member(self, member: Any, doc: Document, pointer: str, i: int) -> bool:
+        m_node, m_doc, m_ptr = self.loader.deref(member, doc, pointer_join(pointer, "allOf", i))
+        return isinstance(m_node, dict) and self._object_shape(m_node, m_doc, m_ptr) is not None
 
     def _fields(
         self,
@@ -333,6 +345,20 @@ class SchemaBuilder:
                 return optional(expr) if any(_allows_null(m) for m in others) else expr
             if self._object_shape(node, doc, pointer) is not None:
                 return self._inline_model(node, doc, pointer, hint, module, named)
+            shapeless = [(i, m) for i, m in real if not self._is_object_member(m, doc, pointer, i)]
+            if len(shapeless) == 1:
+                # a union extended with a few properties: keep the union; the extension's
+                # properties still parse (models allow extra fields) but are not typed
+                i, member = shapeless[0]
+                self.diags.warn(
+                    "allof-extension-untyped",
+                    pointer,
+                    "allOf extends a non-object member with object properties; those stay untyped",
+                    "move the extra properties into each union member",
+                )
+                return self._expr(
+                    member, doc, pointer_join(pointer, "allOf", i), hint, module, named=False
+                )
             raise GeneratorError(
                 "allof-unsupported",
                 pointer,
