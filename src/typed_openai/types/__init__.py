@@ -36,6 +36,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_message_list import (
         ChatCompletionMessageList as ChatCompletionMessageList,
     )
+    from typed_openai._generated.types.chat_completion_message_tool_calls import (
+        ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
+    )
+    from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
+        ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
+    )
     from typed_openai._generated.types.chat_completion_moderation import (
         ChatCompletionModeration as ChatCompletionModeration,
     )
@@ -449,6 +455,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.voice_ids_or_custom_voice import (
         VoiceIdsOrCustomVoiceWithId as VoiceIdsOrCustomVoiceWithId,
     )
+    from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
+        VoiceIdsOrCustomVoiceParam as VoiceIdsOrCustomVoiceParam,
+    )
+    from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
+        VoiceIdsOrCustomVoiceWithIdParam as VoiceIdsOrCustomVoiceWithIdParam,
+    )
     from typed_openai._generated.types.voice_ids_shared import (
         VoiceIdsShared as VoiceIdsShared,
     )
@@ -457,6 +469,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.web_search_location import (
         WebSearchLocation as WebSearchLocation,
+    )
+    from typed_openai._generated.types.web_search_location_param import (
+        WebSearchLocationParam as WebSearchLocationParam,
     )
 
 _LAZY = {
@@ -470,6 +485,8 @@ _LAZY = {
     "ChatCompletionFunctionCallOption": "typed_openai._generated.types.chat_completion_function_call_option",
     "ChatCompletionList": "typed_openai._generated.types.chat_completion_list",
     "ChatCompletionMessageList": "typed_openai._generated.types.chat_completion_message_list",
+    "ChatCompletionMessageToolCalls": "typed_openai._generated.types.chat_completion_message_tool_calls",
+    "ChatCompletionMessageToolCallsParam": "typed_openai._generated.types.chat_completion_message_tool_calls_param",
     "ChatCompletionModeration": "typed_openai._generated.types.chat_completion_moderation",
     "ChatCompletionModerationError": "typed_openai._generated.types.chat_completion_moderation_error",
     "ChatCompletionModerationResults": "typed_openai._generated.types.chat_completion_moderation_results",
@@ -612,10 +629,13 @@ _LAZY = {
     "VectorStoreUpdateparams": "typed_openai._generated.types.vector_store_update_params",
     "Verbosity": "typed_openai._generated.types.verbosity",
     "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
+    "VoiceIdsOrCustomVoiceParam": "typed_openai._generated.types.voice_ids_or_custom_voice_param",
     "VoiceIdsOrCustomVoiceWithId": "typed_openai._generated.types.voice_ids_or_custom_voice",
+    "VoiceIdsOrCustomVoiceWithIdParam": "typed_openai._generated.types.voice_ids_or_custom_voice_param",
     "VoiceIdsShared": "typed_openai._generated.types.voice_ids_shared",
     "WebSearchContextSize": "typed_openai._generated.types.web_search_context_size",
     "WebSearchLocation": "typed_openai._generated.types.web_search_location",
+    "WebSearchLocationParam": "typed_openai._generated.types.web_search_location_param",
 }
 
 

@@ -7,8 +7,8 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.chat.chat_completion_message_tool_call import (
-    ChatCompletionMessageToolCallUnion,
+from typed_openai._generated.types.chat_completion_message_tool_calls import (
+    ChatCompletionMessageToolCalls,
 )
 from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
     ChatCompletionRequestAssistantMessageContentPart,
@@ -32,7 +32,7 @@ class ChatCompletionRequestAssistantMessage(BaseModel):
 
     audio: Optional[ChatCompletionRequestAssistantMessageAudioWithId] = None
 
-    tool_calls: Optional[ChatCompletionMessageToolCallUnion] = None
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
     function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName] = (
         None

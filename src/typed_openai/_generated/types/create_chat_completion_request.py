@@ -12,6 +12,7 @@ from typed_openai._generated.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
+    CreateChatCompletionBodyAudioWithVoiceFormat,
     CreateChatCompletionBodyWebSearchOptions,
     Function,
 )
@@ -104,7 +105,7 @@ class CreateChatCompletionRequest(BaseModel):
         ]
     ] = None
 
-    audio: Optional[Dict[str, object]] = None
+    audio: Optional[CreateChatCompletionBodyAudioWithVoiceFormat] = None
 
     store: Optional[bool] = None
 

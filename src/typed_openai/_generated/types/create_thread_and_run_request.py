@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal
@@ -17,6 +17,9 @@ from typed_openai._generated.types.beta.assistant_tool_choice_option import (
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
+from typed_openai._generated.types.beta.thread_create_and_run_params import (
+    CreateThreadAndRunBodyToolResourcesWithCodeInterpreter,
+)
 from typed_openai._generated.types.beta.threads.run import TruncationStrategy
 from typed_openai._generated.types.create_thread_request import CreateThreadRequest
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
@@ -91,7 +94,7 @@ class CreateThreadAndRunRequest(BaseModel):
         ]
     ] = None
 
-    tool_resources: Optional[Dict[str, object]] = None
+    tool_resources: Optional[CreateThreadAndRunBodyToolResourcesWithCodeInterpreter] = None
 
     metadata: Optional[Metadata] = None
 

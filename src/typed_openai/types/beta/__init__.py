@@ -201,7 +201,25 @@ if TYPE_CHECKING:
         ThreadToolResourcesWithCodeInterpreterFileSearch as ThreadToolResourcesWithCodeInterpreterFileSearch,
     )
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreter as CreateThreadAndRunBodyToolResourcesWithCodeInterpreter,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params import (
         ThreadCreateAndRunparams as ThreadCreateAndRunparams,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam,
+    )
+    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         CreateThreadBodyToolResourcesWithCodeInterpreter as CreateThreadBodyToolResourcesWithCodeInterpreter,
@@ -270,6 +288,12 @@ _LAZY = {
     "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.assistant_create_params",
     "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_create_params_param",
     "CreateAssistantBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_create_params_param",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread_create_and_run_params",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread_create_and_run_params",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.thread_create_and_run_params",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
     "CreateThreadBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread_create_params",
     "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread_create_params",
     "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_params_param",

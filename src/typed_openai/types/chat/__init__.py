@@ -29,6 +29,9 @@ if TYPE_CHECKING:
         ChoiceChatCompletionChunkChoice as ChoiceChatCompletionChunkChoice,
     )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
+        ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal as ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal,
+    )
+    from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChoiceDelta as ChoiceDelta,
     )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
@@ -185,13 +188,25 @@ if TYPE_CHECKING:
         CompletionCreateparams as CompletionCreateparams,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
+        CreateChatCompletionBodyAudioWithVoiceFormat as CreateChatCompletionBodyAudioWithVoiceFormat,
+    )
+    from typed_openai._generated.types.chat.completion_create_params import (
         CreateChatCompletionBodyWebSearchOptions as CreateChatCompletionBodyWebSearchOptions,
+    )
+    from typed_openai._generated.types.chat.completion_create_params import (
+        CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
         Function as Function,
     )
     from typed_openai._generated.types.chat.completion_create_params_param import (
+        CreateChatCompletionBodyAudioWithVoiceFormatParam as CreateChatCompletionBodyAudioWithVoiceFormatParam,
+    )
+    from typed_openai._generated.types.chat.completion_create_params_param import (
         CreateChatCompletionBodyWebSearchOptionsParam as CreateChatCompletionBodyWebSearchOptionsParam,
+    )
+    from typed_openai._generated.types.chat.completion_create_params_param import (
+        CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam,
     )
     from typed_openai._generated.types.chat.completion_create_params_param import (
         FunctionParam as FunctionParam,
@@ -254,6 +269,7 @@ _LAZY = {
     "ChatCompletionUserMessageParam": "typed_openai._generated.types.chat.chat_completion_user_message_param",
     "Choice": "typed_openai._generated.types.chat.chat_completion",
     "ChoiceChatCompletionChunkChoice": "typed_openai._generated.types.chat.chat_completion_chunk",
+    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDelta": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaFunctionCall": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCall": "typed_openai._generated.types.chat.chat_completion_chunk",
@@ -262,8 +278,12 @@ _LAZY = {
     "CompletionCreateparams": "typed_openai._generated.types.chat.completion_create_params",
     "CompletionListparams": "typed_openai._generated.types.chat.completion_list_params",
     "CompletionUpdateparams": "typed_openai._generated.types.chat.completion_update_params",
+    "CreateChatCompletionBodyAudioWithVoiceFormat": "typed_openai._generated.types.chat.completion_create_params",
+    "CreateChatCompletionBodyAudioWithVoiceFormatParam": "typed_openai._generated.types.chat.completion_create_params_param",
     "CreateChatCompletionBodyWebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
     "CreateChatCompletionBodyWebSearchOptionsParam": "typed_openai._generated.types.chat.completion_create_params_param",
+    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
+    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam": "typed_openai._generated.types.chat.completion_create_params_param",
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "FileFileParam": "typed_openai._generated.types.chat.chat_completion_content_part_param_param",

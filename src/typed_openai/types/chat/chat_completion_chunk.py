@@ -7,6 +7,9 @@ from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChoiceChatCompletionChunkChoice as ChoiceChatCompletionChunkChoice,
 )
 from typed_openai._generated.types.chat.chat_completion_chunk import (
+    ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal as ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal,
+)
+from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChoiceDelta as ChoiceDelta,
 )
 from typed_openai._generated.types.chat.chat_completion_chunk import (
@@ -22,6 +25,7 @@ from typed_openai._generated.types.chat.chat_completion_chunk import (
 __all__ = [
     "ChatCompletionChunk",
     "ChoiceChatCompletionChunkChoice",
+    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal",
     "ChoiceDelta",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",

@@ -4,7 +4,13 @@ from typed_openai._generated.types.chat.completion_create_params import (
     CompletionCreateparams as CompletionCreateparams,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
+    CreateChatCompletionBodyAudioWithVoiceFormat as CreateChatCompletionBodyAudioWithVoiceFormat,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
     CreateChatCompletionBodyWebSearchOptions as CreateChatCompletionBodyWebSearchOptions,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
     Function as Function,
@@ -12,6 +18,8 @@ from typed_openai._generated.types.chat.completion_create_params import (
 
 __all__ = [
     "CompletionCreateparams",
+    "CreateChatCompletionBodyAudioWithVoiceFormat",
     "CreateChatCompletionBodyWebSearchOptions",
+    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate",
     "Function",
 ]

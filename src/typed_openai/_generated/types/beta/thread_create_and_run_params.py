@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
 )
@@ -19,14 +20,36 @@ from typed_openai._generated.types.beta.file_search_tool_param import (
     FileSearchToolParam,
 )
 from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
+    CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
+)
 from typed_openai._generated.types.beta.thread_create_params import ThreadCreateParams
 from typed_openai._generated.types.beta.threads.run_param import TruncationStrategyParam
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter",
+    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch",
     "ThreadCreateAndRunparams",
 ]
+
+
+class CreateThreadAndRunBodyToolResourcesWithCodeInterpreter(BaseModel):
+    code_interpreter: Optional[
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter
+    ] = None
+
+    file_search: Optional[CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch] = None
+
+
+class CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
+    file_ids: Optional[List[str]] = None
+
+
+class CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
+    vector_store_ids: Optional[List[str]] = None
 
 
 class ThreadCreateAndRunparams(TypedDict, total=False):
@@ -86,7 +109,7 @@ class ThreadCreateAndRunparams(TypedDict, total=False):
         Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
     ]
 
-    tool_resources: Optional[Dict[str, object]]
+    tool_resources: Optional[CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam]
 
     metadata: Metadata
 

@@ -6,8 +6,8 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.chat.chat_completion_message_tool_call_union_param import (
-    ChatCompletionMessageToolCallUnionParam,
+from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
+    ChatCompletionMessageToolCallsParam,
 )
 from typed_openai._generated.types.chat_completion_request_assistant_message_content_part_param import (
     ChatCompletionRequestAssistantMessageContentPartParam,
@@ -33,6 +33,6 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
 
     audio: Optional[ChatCompletionRequestAssistantMessageAudioWithIdParam]
 
-    tool_calls: ChatCompletionMessageToolCallUnionParam
+    tool_calls: ChatCompletionMessageToolCallsParam
 
     function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat.chat_completion_token_logprob import (
+    ChatCompletionTokenLogprob,
+)
 from typed_openai._generated.types.chat_completion_moderation import (
     ChatCompletionModeration,
 )
@@ -16,6 +19,7 @@ from typed_openai._generated.types.service_tier import ServiceTier
 __all__ = [
     "ChatCompletionChunk",
     "ChoiceChatCompletionChunkChoice",
+    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal",
     "ChoiceDelta",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
@@ -52,13 +56,19 @@ class ChoiceChatCompletionChunkChoice(BaseModel):
 
     delta: ChoiceDelta
 
-    logprobs: Optional[Dict[str, object]] = None
+    logprobs: Optional[ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal] = None
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     ]
 
     index: int
+
+
+class ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal(BaseModel):
+    content: Optional[List[ChatCompletionTokenLogprob]]
+
+    refusal: Optional[List[ChatCompletionTokenLogprob]]
 
 
 class ChoiceDelta(BaseModel):

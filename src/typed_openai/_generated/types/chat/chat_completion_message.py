@@ -7,8 +7,8 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.chat.chat_completion_message_tool_call import (
-    ChatCompletionMessageToolCallUnion,
+from typed_openai._generated.types.chat_completion_message_tool_calls import (
+    ChatCompletionMessageToolCalls,
 )
 
 __all__ = [
@@ -27,7 +27,7 @@ class ChatCompletionMessage(BaseModel):
 
     refusal: Optional[str]
 
-    tool_calls: Optional[ChatCompletionMessageToolCallUnion] = None
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
     annotations: Optional[List[ChatCompletionMessageAnnotation]] = None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
@@ -18,10 +18,8 @@ __all__ = [
     "ChatCompletionMessageToolCallUnion",
 ]
 
-ChatCompletionMessageToolCallUnion: TypeAlias = List[
-    Annotated[
-        Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall],
-        Field(discriminator="type"),
-    ]
+ChatCompletionMessageToolCallUnion: TypeAlias = Annotated[
+    Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall],
+    Field(discriminator="type"),
 ]
-"""The tool calls the model asked for."""
+"""One tool call the model asked for, selected by `type`."""

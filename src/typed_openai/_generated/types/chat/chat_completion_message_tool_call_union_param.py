@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
@@ -17,7 +17,7 @@ __all__ = [
     "ChatCompletionMessageToolCallUnionParam",
 ]
 
-ChatCompletionMessageToolCallUnionParam: TypeAlias = Iterable[
-    Union[ChatCompletionMessageFunctionToolCallParam, ChatCompletionMessageCustomToolCallParam]
+ChatCompletionMessageToolCallUnionParam: TypeAlias = Union[
+    ChatCompletionMessageFunctionToolCallParam, ChatCompletionMessageCustomToolCallParam
 ]
-"""The tool calls the model asked for."""
+"""One tool call the model asked for, selected by `type`."""

@@ -19,8 +19,8 @@ from typed_openai._generated.types.chat.chat_completion_message import (
     ChatCompletionMessageAudioWithIdExpiresAt,
     ChatCompletionMessageFunctionCall,
 )
-from typed_openai._generated.types.chat.chat_completion_message_tool_call import (
-    ChatCompletionMessageToolCallUnion,
+from typed_openai._generated.types.chat_completion_message_tool_calls import (
+    ChatCompletionMessageToolCalls,
 )
 
 __all__ = [
@@ -35,7 +35,7 @@ class ChatCompletionStoreMessage(BaseModel):
 
     refusal: Optional[str]
 
-    tool_calls: Optional[ChatCompletionMessageToolCallUnion] = None
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
     annotations: Optional[List[ChatCompletionMessageAnnotation]] = None
 

@@ -29,6 +29,7 @@ from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param
     ChatCompletionToolChoiceOptionParam,
 )
 from typed_openai._generated.types.chat.completion_create_params_param import (
+    CreateChatCompletionBodyAudioWithVoiceFormatParam,
     CreateChatCompletionBodyWebSearchOptionsParam,
     FunctionParam,
 )
@@ -54,19 +55,37 @@ from typed_openai._generated.types.shared_params.response_format_text import (
 )
 from typed_openai._generated.types.stop_configuration import StopConfiguration
 from typed_openai._generated.types.verbosity import Verbosity
+from typed_openai._generated.types.voice_ids_or_custom_voice import (
+    VoiceIdsOrCustomVoice,
+)
 from typed_openai._generated.types.web_search_context_size import WebSearchContextSize
+from typed_openai._generated.types.web_search_location import WebSearchLocation
 
 __all__ = [
     "CompletionCreateparams",
+    "CreateChatCompletionBodyAudioWithVoiceFormat",
     "CreateChatCompletionBodyWebSearchOptions",
+    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate",
     "Function",
 ]
 
 
+class CreateChatCompletionBodyAudioWithVoiceFormat(BaseModel):
+    voice: VoiceIdsOrCustomVoice
+
+    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
+
+
 class CreateChatCompletionBodyWebSearchOptions(BaseModel):
-    user_location: Optional[Dict[str, object]] = None
+    user_location: Optional[CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate] = None
 
     search_context_size: Optional[WebSearchContextSize] = None
+
+
+class CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate(BaseModel):
+    type: Literal["approximate"]
+
+    approximate: WebSearchLocation
 
 
 class Function(BaseModel):
@@ -118,7 +137,7 @@ class CompletionCreateparams(TypedDict, total=False):
 
     response_format: Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
 
-    audio: Optional[Dict[str, object]]
+    audio: Optional[CreateChatCompletionBodyAudioWithVoiceFormatParam]
 
     store: Optional[bool]
 

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._generated.types.shared.function_parameters import FunctionParameters
+from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
+    VoiceIdsOrCustomVoiceParam,
+)
 from typed_openai._generated.types.web_search_context_size import WebSearchContextSize
+from typed_openai._generated.types.web_search_location_param import (
+    WebSearchLocationParam,
+)
 
 __all__ = [
+    "CreateChatCompletionBodyAudioWithVoiceFormatParam",
     "CreateChatCompletionBodyWebSearchOptionsParam",
+    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam",
     "FunctionParam",
 ]
 
 
+class CreateChatCompletionBodyAudioWithVoiceFormatParam(TypedDict, total=False):
+    voice: Required[VoiceIdsOrCustomVoiceParam]
+
+    format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
+
+
 class CreateChatCompletionBodyWebSearchOptionsParam(TypedDict, total=False):
-    user_location: Optional[Dict[str, object]]
+    user_location: Optional[CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam]
 
     search_context_size: WebSearchContextSize
+
+
+class CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam(TypedDict, total=False):
+    type: Required[Literal["approximate"]]
+
+    approximate: Required[WebSearchLocationParam]
 
 
 class FunctionParam(TypedDict, total=False):

@@ -126,6 +126,18 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.threads.run import Run as Run
     from typed_openai._generated.types.beta.threads.run import (
+        RunIncompleteDetailsWithReason as RunIncompleteDetailsWithReason,
+    )
+    from typed_openai._generated.types.beta.threads.run import (
+        RunLastErrorWithCodeMessage as RunLastErrorWithCodeMessage,
+    )
+    from typed_openai._generated.types.beta.threads.run import (
+        RunRequiredActionSubmitToolOutputs as RunRequiredActionSubmitToolOutputs,
+    )
+    from typed_openai._generated.types.beta.threads.run import (
+        RunRequiredActionSubmitToolOutputsSubmitToolOutputs as RunRequiredActionSubmitToolOutputsSubmitToolOutputs,
+    )
+    from typed_openai._generated.types.beta.threads.run import (
         TruncationStrategy as TruncationStrategy,
     )
     from typed_openai._generated.types.beta.threads.run_create_params import (
@@ -209,7 +221,11 @@ _LAZY = {
     "RequiredActionFunctionToolCallFunction": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
     "Run": "typed_openai._generated.types.beta.threads.run",
     "RunCreateparams": "typed_openai._generated.types.beta.threads.run_create_params",
+    "RunIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.run",
+    "RunLastErrorWithCodeMessage": "typed_openai._generated.types.beta.threads.run",
     "RunListparams": "typed_openai._generated.types.beta.threads.run_list_params",
+    "RunRequiredActionSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
+    "RunRequiredActionSubmitToolOutputsSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
     "RunStatus": "typed_openai._generated.types.beta.threads.run_status",
     "RunSubmitToolOutputsparams": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
     "RunUpdateparams": "typed_openai._generated.types.beta.threads.run_update_params",

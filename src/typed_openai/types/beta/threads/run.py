@@ -4,10 +4,26 @@ from typed_openai._generated.types.beta.threads.run import (
     Run as Run,
 )
 from typed_openai._generated.types.beta.threads.run import (
+    RunIncompleteDetailsWithReason as RunIncompleteDetailsWithReason,
+)
+from typed_openai._generated.types.beta.threads.run import (
+    RunLastErrorWithCodeMessage as RunLastErrorWithCodeMessage,
+)
+from typed_openai._generated.types.beta.threads.run import (
+    RunRequiredActionSubmitToolOutputs as RunRequiredActionSubmitToolOutputs,
+)
+from typed_openai._generated.types.beta.threads.run import (
+    RunRequiredActionSubmitToolOutputsSubmitToolOutputs as RunRequiredActionSubmitToolOutputsSubmitToolOutputs,
+)
+from typed_openai._generated.types.beta.threads.run import (
     TruncationStrategy as TruncationStrategy,
 )
 
 __all__ = [
     "Run",
+    "RunIncompleteDetailsWithReason",
+    "RunLastErrorWithCodeMessage",
+    "RunRequiredActionSubmitToolOutputs",
+    "RunRequiredActionSubmitToolOutputsSubmitToolOutputs",
     "TruncationStrategy",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Iterable, Union, overload
+from typing import TYPE_CHECKING, Iterable, Union, overload
 
 from typing_extensions import Literal
 
@@ -62,6 +62,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
     from typed_openai._generated.types.beta.thread import Thread
+    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
+    )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams,
     )
@@ -197,7 +200,9 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -270,7 +275,9 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -342,7 +349,9 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -412,7 +421,9 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -705,7 +716,9 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -778,7 +791,9 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -850,7 +865,9 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -920,7 +937,9 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         ChatCompletionToolChoiceOptionParam,
     )
     from typed_openai._generated.types.chat.completion_create_params_param import (
+        CreateChatCompletionBodyAudioWithVoiceFormatParam,
         CreateChatCompletionBodyWebSearchOptionsParam,
         FunctionParam,
     )
@@ -184,7 +185,7 @@ class Completions(SyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -237,7 +238,7 @@ class Completions(SyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -289,7 +290,7 @@ class Completions(SyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -339,7 +340,7 @@ class Completions(SyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
@@ -612,7 +613,7 @@ class AsyncCompletions(AsyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -665,7 +666,7 @@ class AsyncCompletions(AsyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -717,7 +718,7 @@ class AsyncCompletions(AsyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
@@ -767,7 +768,7 @@ class AsyncCompletions(AsyncAPIResource):
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: Dict[str, object] | NotGiven | None = NOT_GIVEN,
+        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal
@@ -17,6 +17,9 @@ from typed_openai._generated.types.beta.assistant_tool_choice_option import (
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
+from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
+    RequiredActionFunctionToolCall,
+)
 from typed_openai._generated.types.beta.threads.run_status import RunStatus
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.run_completion_usage import RunCompletionUsage
@@ -24,6 +27,10 @@ from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Run",
+    "RunIncompleteDetailsWithReason",
+    "RunLastErrorWithCodeMessage",
+    "RunRequiredActionSubmitToolOutputs",
+    "RunRequiredActionSubmitToolOutputsSubmitToolOutputs",
     "TruncationStrategy",
 ]
 
@@ -43,9 +50,9 @@ class Run(BaseModel):
 
     status: RunStatus
 
-    required_action: Optional[Dict[str, object]]
+    required_action: Optional[RunRequiredActionSubmitToolOutputs]
 
-    last_error: Optional[Dict[str, object]]
+    last_error: Optional[RunLastErrorWithCodeMessage]
 
     expires_at: Optional[int]
 
@@ -57,7 +64,7 @@ class Run(BaseModel):
 
     completed_at: Optional[int]
 
-    incomplete_details: Optional[Dict[str, object]]
+    incomplete_details: Optional[RunIncompleteDetailsWithReason]
 
     model: str
 
@@ -88,6 +95,26 @@ class Run(BaseModel):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOption]
+
+
+class RunIncompleteDetailsWithReason(BaseModel):
+    reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
+
+
+class RunLastErrorWithCodeMessage(BaseModel):
+    code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
+
+    message: str
+
+
+class RunRequiredActionSubmitToolOutputs(BaseModel):
+    type: Literal["submit_tool_outputs"]
+
+    submit_tool_outputs: RunRequiredActionSubmitToolOutputsSubmitToolOutputs
+
+
+class RunRequiredActionSubmitToolOutputsSubmitToolOutputs(BaseModel):
+    tool_calls: List[RequiredActionFunctionToolCall]
 
 
 class TruncationStrategy(BaseModel):
