@@ -18,10 +18,16 @@ from typing import Any
 import pydantic
 
 _UNION_TYPES = (typing.Union, types.UnionType)
+_EXTRA_MARK = "fields not in the model"
 
 
-def assert_matches_type(expected: Any, value: Any, path: str = "result") -> None:
+def assert_matches_type(
+    expected: Any, value: Any, path: str = "result", *, allow_extra_fields: bool = False
+) -> None:
+    """Fail with every mismatch; `allow_extra_fields` for servers that send more than the spec."""
     problems = list(_mismatches(expected, value, path))
+    if allow_extra_fields:
+        problems = [p for p in problems if _EXTRA_MARK not in p]
     assert not problems, "\n".join(problems)
 
 
@@ -99,7 +105,7 @@ def _mismatches(expected: Any, value: Any, path: str) -> typing.Iterator[str]:
 
 def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[str]:
     if model.model_extra:
-        yield f"{path}: fields not in the model: {sorted(model.model_extra)}"
+        yield f"{path}: {_EXTRA_MARK}: {sorted(model.model_extra)}"
     hints = _field_types(type(model))
     for name in type(model).model_fields:
         yield from _mismatches(hints[name], getattr(model, name), f"{path}.{name}")

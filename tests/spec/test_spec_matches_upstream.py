@@ -190,6 +190,8 @@ def canonical(side: Side, node: Any, anchor: Any) -> tuple[dict[str, Any], Any]:
         return schema, anchor
     members: list[tuple[Any, Any]] = []
     default = schema.get("default", ...)
+    # `deprecated` on a nullable field is a fact about the field, wherever it is written
+    deprecated = bool(schema.pop("deprecated", False))
     discriminator = (schema.get("discriminator") or {}).get("propertyName")
     if union_key is not None:
         for member in schema[union_key]:
@@ -211,7 +213,11 @@ def canonical(side: Side, node: Any, anchor: Any) -> tuple[dict[str, Any], Any]:
         if isinstance(member, dict) and member.get("default", ...) is None and member != NULL:
             members[i] = ({k: v for k, v in member.items() if k != "default"}, a)
             default = None
-    out: dict[str, Any] = {"union": _dedupe_null(members), "discriminator": discriminator}
+    out: dict[str, Any] = {
+        "union": _dedupe_null(members),
+        "discriminator": discriminator,
+        "deprecated": deprecated,
+    }
     if default is not ...:
         out["default"] = default
     return out, anchor
@@ -305,6 +311,8 @@ class Comparison:
         if "union" not in u or "union" not in o:
             yield f"union on one side only (upstream {'union' in u}, ours {'union' in o})"
             return
+        if u["deprecated"] != o["deprecated"]:
+            yield f"deprecated: upstream {u['deprecated']}, ours {o['deprecated']}"
         if u.get("default", ...) != o.get("default", ...):
             yield f"default: upstream {u.get('default')!r}, ours {o.get('default')!r}"
         if u["discriminator"] is not None and u["discriminator"] != o["discriminator"]:
