@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import select
 import socket
 import threading
 import time
@@ -226,7 +227,17 @@ def _close(conn: _Conn) -> bool:
 
 
 def _hang(conn: _Conn) -> bool:
-    conn.server.stopping.wait()
+    """Say nothing more until the server stops or the client goes away (then close our end)."""
+    while not conn.server.stopping.is_set():
+        readable, _, _ = select.select([conn.sock], [], [], 0.01)
+        if readable:
+            try:
+                if not conn.sock.recv(65536, socket.MSG_PEEK):
+                    return False
+            except OSError:
+                return False
+            # The client sent more (a pipelined request): keep hanging, it will be discarded.
+            conn.sock.recv(65536)
     return False
 
 
@@ -309,7 +320,7 @@ class ScriptedServer:
         self._threads: list[threading.Thread] = []
         self._sockets: set[socket.socket] = set()
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.05)
+        self._listener.settimeout(0.01)
         self.port: int = self._listener.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self._next_id = 0

@@ -1,0 +1,166 @@
+"""Error hierarchy, attributes, and the translation of every failure into a client error."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai._core import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestOptions,
+    UnprocessableEntityError,
+)
+
+from .conftest import SECRET, AsyncExampleClient, ExampleClient, Thing
+
+
+def test_hierarchy() -> None:
+    assert issubclass(APIError, OpenAIError)
+    for cls in (
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        UnprocessableEntityError,
+        RateLimitError,
+        InternalServerError,
+    ):
+        assert issubclass(cls, APIStatusError)
+    assert issubclass(APIStatusError, APIError)
+    assert issubclass(APITimeoutError, APIConnectionError)
+    assert issubclass(APIConnectionError, APIError)
+    assert issubclass(APIResponseValidationError, APIError)
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
+def test_status_maps_to_error_class_with_attributes(
+    server: ScriptedServer, status: int, cls: type[APIStatusError]
+) -> None:
+    body = {
+        "error": {
+            "message": "nope",
+            "type": "invalid_request_error",
+            "param": "model",
+            "code": "bad_model",
+        }
+    }
+    server.default = Reply.json(body, status=status, headers={"x-request-id": "req_42"})
+    client = ExampleClient(api_key="k", base_url=server.url, max_retries=0)
+    with client, pytest.raises(APIStatusError) as info:
+        client.post("/x", cast_to=object, body={})
+    error = info.value
+    assert type(error) is cls
+    assert error.status_code == status
+    assert error.request_id == "req_42"
+    assert error.body == body["error"]
+    assert (error.code, error.param, error.type) == ("bad_model", "model", "invalid_request_error")
+    assert error.response.status_code == status
+    assert error.request.method == "POST"
+    assert str(status) in error.message and "nope" in error.message
+
+
+def test_non_json_error_body_is_kept_as_text(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.raw("<html>bad gateway</html>", status=404, content_type="text/html"))
+    with pytest.raises(NotFoundError) as info:
+        client.get("/x", cast_to=object)
+    assert info.value.body == "<html>bad gateway</html>"
+    assert info.value.code is None
+
+
+def test_malformed_json_success_body_is_a_validation_error(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.raw(b'{"id": "x", ', content_type="application/json"))
+    with pytest.raises(APIResponseValidationError) as info:
+        client.get("/x", cast_to=Thing)
+    assert info.value.status_code == 200
+    assert "JSON" in info.value.message
+
+
+def test_non_json_success_body_for_raw_json(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.raw("hello", content_type="text/plain"))
+    with pytest.raises(APIResponseValidationError):
+        client.get("/x", cast_to=object)
+
+
+def test_connection_errors_are_translated_with_cause(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    import httpx
+
+    server.default = Reply.drop()
+    with pytest.raises(APIConnectionError) as info:
+        client.get("/x", cast_to=object, options=RequestOptions(max_retries=0))
+    assert isinstance(info.value.__cause__, httpx.TransportError)
+    assert info.value.request.url.path == "/v1/x"
+
+
+def test_missing_api_key_is_a_clear_error_at_construction(server: ScriptedServer) -> None:
+    with pytest.raises(OpenAIError, match="EXAMPLE_API_KEY"):
+        ExampleClient(base_url=server.url)
+
+
+def test_secret_is_redacted_from_error_messages(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(
+        Reply.json({"error": {"message": f"Incorrect API key provided: {SECRET}"}}, status=401)
+    )
+    with pytest.raises(AuthenticationError) as info:
+        client.get("/x", cast_to=object)
+    assert SECRET not in str(info.value)
+    assert SECRET not in repr(info.value)
+    assert "<redacted>" in str(info.value)
+
+
+@pytest.mark.anyio
+async def test_async_status_and_validation_errors(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(
+        Reply.json(
+            {"error": {"message": "m", "code": "c"}}, status=404, headers={"x-request-id": "r"}
+        )
+    )
+    with pytest.raises(NotFoundError) as info:
+        await async_client.get("/x", cast_to=object)
+    assert (info.value.code, info.value.request_id) == ("c", "r")
+    server.reply(Reply.raw(b"[1,", content_type="application/json"))
+    with pytest.raises(APIResponseValidationError):
+        await async_client.get("/x", cast_to=Thing)
+
+
+@pytest.mark.anyio
+async def test_async_connection_error(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.default = Reply.drop_mid_body()
+    with pytest.raises(APIConnectionError):
+        await async_client.get("/x", cast_to=object, options=RequestOptions(max_retries=0))
