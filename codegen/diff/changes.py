@@ -13,7 +13,9 @@ class Change:
 
     `path` holds the location as ready-to-join segments (`"messages"`, `"[]"`, `"<UserMessage>"`),
     relative to wherever the change was found; the operation comparer prefixes its own segments.
-    `schema` names the innermost referenced component schema the change sits in, if any.
+    `schema` names the innermost referenced component schema the change sits in, if any, and
+    `schema_path` is the change's place inside that schema (so the same change seen from many
+    operations can be told to be one change).
     """
 
     kind: Kind
@@ -21,6 +23,7 @@ class Change:
     path: tuple[str, ...] = ()
     detail: str = ""
     schema: str | None = None
+    schema_path: tuple[str, ...] = ()
 
     @property
     def breaking(self) -> bool:
@@ -32,13 +35,27 @@ class Change:
 
     def under(self, *segments: str) -> Change:
         """The same change seen from `segments` higher up."""
-        return Change(self.kind, self.direction, segments + self.path, self.detail, self.schema)
+        return Change(
+            self.kind,
+            self.direction,
+            segments + self.path,
+            self.detail,
+            self.schema,
+            self.schema_path,
+        )
 
     def inside(self, schema: str) -> Change:
         """The same change, attributed to `schema` unless an inner schema already claimed it."""
         if self.schema is not None:
             return self
-        return Change(self.kind, self.direction, self.path, self.detail, schema)
+        return Change(self.kind, self.direction, self.path, self.detail, schema, self.path)
+
+    @property
+    def schema_location(self) -> str:
+        """`Schema.field.sub` for a change inside a named schema, else the empty string."""
+        if self.schema is None:
+            return ""
+        return join_path((self.schema, *self.schema_path))
 
 
 def join_path(segments: tuple[str, ...]) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .changes import Change, OperationDiff, SpecDiff
+from .rules import Kind
 from .text import code, table_cell
 
 
@@ -61,6 +62,47 @@ def _places(group: list[Change], *, shown: int, separator: str) -> str:
     return separator.join(names)
 
 
+def _shared_schema_section(diff: SpecDiff) -> list[str]:
+    """One row per change inside a named schema that reaches several operations.
+
+    The per-operation tables repeat such a change at each operation; this index says it once,
+    where it was made, with the operations it reaches.
+    """
+    reach: dict[tuple[str, Kind, str, bool], list[OperationDiff]] = {}
+    for op in diff.operations:
+        for change in op.changes:
+            if change.schema is None:
+                continue
+            key = (change.schema_location, change.kind, change.detail, change.breaking)
+            users = reach.setdefault(key, [])
+            if not users or users[-1] is not op:
+                users.append(op)
+    rows = [(key, ops) for key, ops in reach.items() if len(ops) > 1]
+    if not rows:
+        return []
+    lines = [
+        "### Changes in shared schemas",
+        "",
+        "| breaking | in schema | change | operations |",
+        "|---|---|---|---|",
+    ]
+    rows.sort(key=lambda row: (not row[0][3], row[0][0]))
+    for (where, kind, detail, breaking), ops in rows:
+        names = [code(op.operation.operation_id or op.operation.title) for op in ops[:5]]
+        if len(ops) > 5:
+            names.append("…")
+        description = f"{kind.value}: {detail}" if detail else kind.value
+        cells = [
+            "**yes**" if breaking else "no",
+            code(where),
+            description,
+            f"{len(ops)}: {', '.join(names)}",
+        ]
+        lines.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
+    lines.append("")
+    return lines
+
+
 def render_markdown(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
     lines = ["## API changes", "", f"Comparing {code(old_label)} → {code(new_label)}.", ""]
     if not diff.operations:
@@ -82,6 +124,8 @@ def render_markdown(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
                 where = f"{where}: " if where else ""
                 lines.append(f"  - {where}{_describe(group[0])}")
         lines.append("")
+
+    lines += _shared_schema_section(diff)
 
     for status, heading in (("removed", "Operations removed"), ("added", "Operations added")):
         ops = [op for op in diff.operations if op.status == status]
@@ -137,6 +181,7 @@ def render_json(diff: SpecDiff, *, old_label: str, new_label: str) -> str:
                         "location": change.location,
                         "detail": change.detail,
                         "schema": change.schema,
+                        "schema_location": change.schema_location or None,
                         "breaking": change.breaking,
                     }
                     for change in op.changes

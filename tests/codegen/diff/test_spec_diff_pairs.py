@@ -106,3 +106,22 @@ def test_pairs_cover_every_kind_in_every_direction_it_can_occur() -> None:
         if not request_only:
             wanted.add((kind.value, "response"))
     assert sorted(wanted - covered) == []
+
+
+def test_markdown_indexes_a_change_in_a_shared_schema_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listed once with the operations it reaches; a change reaching one operation is not."""
+    case = yaml.safe_load((PAIRS[0].parent / "shared_schema_both_directions.yaml").read_text())
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(yaml.safe_dump(_complete(case["old"])), encoding="utf-8")
+    new.write_text(yaml.safe_dump(_complete(case["new"])), encoding="utf-8")
+    assert main([str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    section = out.split("### Changes in shared schemas\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section.splitlines() == [
+        "| breaking | in schema | change | operations |",
+        "|---|---|---|---|",
+        "| no | `Color` | enum values removed: `green` | 2: `createItem`, `getItem` |",
+    ]

@@ -174,3 +174,8 @@ def test_edited_copy_through_the_command_line(
     assert out.index("### Breaking changes") < out.index("### Changed operations")
     assert "`responses.200.usage.prompt_tokens`: type changed: `integer` → `string`" in out
     assert "| **yes** | `responses.200.usage.prompt_tokens` |" in out
+    # The shared-schema index says it once, with every operation it reaches.
+    changed = out.count("\n#### ")
+    assert changed >= 4
+    row = "| **yes** | `CompletionUsage.prompt_tokens` | type changed: `integer` → `string` |"
+    assert f"{row} {changed}: `" in out
