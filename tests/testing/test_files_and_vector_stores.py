@@ -152,7 +152,10 @@ def test_file_batch_with_per_file_attributes_and_cancel(slow_api: httpx.Client) 
     cancelled = _ok(
         slow_api.post(f"/vector_stores/{store['id']}/file_batches/{batch['id']}/cancel")
     )
-    assert cancelled["status"] == "cancelling"
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["file_counts"]["cancelled"] == 2
+    again = slow_api.post(f"/vector_stores/{store['id']}/file_batches/{batch['id']}/cancel")
+    assert again.status_code == 400
     after = _ok(slow_api.get(f"/vector_stores/{store['id']}/file_batches/{batch['id']}"))
     assert after["status"] == "cancelled" and after["file_counts"]["cancelled"] == 2
 

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
+from urllib.parse import unquote
 
 from ._errors import ApiError
 from ._multipart import parse_multipart
@@ -147,7 +148,7 @@ class App:
             self.stats.count(f"{route.method} {route.template}")
             if not request.path.startswith("/_local/"):
                 self._authenticate(request)
-            request.path_params = params
+            request.path_params = {name: unquote(value) for name, value in params.items()}
             if request.content_type.startswith("multipart/form-data"):
                 request.form, request.files = parse_multipart(request.body, request.content_type)
             if route.locked:

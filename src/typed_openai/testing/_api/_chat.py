@@ -446,6 +446,7 @@ def list_chat_completion_messages(app: App, request: Request) -> Response:
                 "id": f"{completion['id']}-{index}",
                 "role": message.get("role"),
                 "content": message_text(message.get("content")),
+                "refusal": None,
                 "name": message.get("name"),
                 "content_parts": None,
             }

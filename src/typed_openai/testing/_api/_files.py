@@ -46,12 +46,11 @@ def upload_file(app: App, request: Request) -> Response:
             "object": "file",
             "bytes": len(upload.data),
             "created_at": created,
-            "expires_at": None,
             "filename": upload.filename,
             "purpose": purpose,
             "status": "processed",
-            "status_details": None,
         }
+        # Optional fields are left out rather than null: the API's schema does not allow null here.
         seconds = request.form.get("expires_after[seconds]")
         if seconds and seconds.isdigit():
             file_object["expires_at"] = created + int(seconds)

@@ -54,6 +54,23 @@ def retrieve_model(app: App, request: Request) -> Response:
     )
 
 
+def delete_model(app: App, request: Request) -> Response:
+    model_id = request.path_params["model"]
+    if any(model_id == known for known, _ in _MODELS):
+        raise ApiError(
+            403,
+            f"You have insufficient permissions to delete the model '{model_id}'; only fine-tuned "
+            "models you own can be deleted.",
+            param="model",
+        )
+    if model_id.startswith("ft:"):
+        # Fine-tuned models are not tracked by this server; deleting one always succeeds.
+        return json_response({"id": model_id, "object": "model", "deleted": True})
+    raise ApiError(
+        404, f"The model '{model_id}' does not exist.", param="model", code="model_not_found"
+    )
+
+
 def embedding_vector(text: str, dimensions: int) -> list[float]:
     """A unit vector derived from the text's hash: same text, same vector."""
     values: list[float] = []
@@ -134,6 +151,7 @@ def advance_clock(app: App, request: Request) -> Response:
 ROUTES = [
     Route("GET", "/models", list_models),
     Route("GET", "/models/{model}", retrieve_model),
+    Route("DELETE", "/models/{model}", delete_model),
     Route("POST", "/embeddings", create_embeddings),
     Route("GET", "/_local/stats", stats, locked=False),
     Route("POST", "/_local/stats/reset", reset_stats, locked=False),

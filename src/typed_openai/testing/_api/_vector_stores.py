@@ -88,8 +88,6 @@ def _refresh_batch(app: App, batch: JsonObject) -> JsonObject:
     batch["file_counts"] = _counts(files)
     if batch["status"] == "in_progress" and not batch["file_counts"]["in_progress"]:
         batch["status"] = "completed"
-    if batch["status"] == "cancelling":
-        batch["status"] = "cancelled"
     app.store.put("vector_store.file_batch", batch)
     return batch
 
@@ -126,11 +124,12 @@ def create_vector_store(app: App, request: Request) -> Response:
         "usage_bytes": 0,
         "file_counts": _counts([]),
         "status": "completed",
-        "expires_after": policy,
         "expires_at": expires_at,
         "last_active_at": int(now),
         "metadata": metadata_of(body),
     }
+    if policy is not None:
+        store["expires_after"] = policy
     if body.get("description") is not None:
         store["description"] = optional(body, "description", str, None)
     file_ids = optional(body, "file_ids", list, [])
@@ -167,7 +166,11 @@ def modify_vector_store(app: App, request: Request) -> Response:
     if "metadata" in body:
         store["metadata"] = metadata_of(body)
     if "expires_after" in body:
-        store["expires_after"], store["expires_at"] = _expiry(body, app.now())
+        policy, store["expires_at"] = _expiry(body, app.now())
+        if policy is None:
+            store.pop("expires_after", None)
+        else:
+            store["expires_after"] = policy
     app.store.put("vector_store", store)
     return json_response(public(store))
 
@@ -407,11 +410,9 @@ def cancel_file_batch(app: App, request: Request) -> Response:
         if vs_file.get("_batch_id") == batch["id"] and vs_file["status"] == "in_progress":
             vs_file["status"] = "cancelled"
             app.store.put(kind, vs_file)
-    batch["status"] = "cancelling"
-    app.store.put("vector_store.file_batch", batch)
-    response = json_response(public(batch))
-    _refresh_batch(app, batch)
-    return response
+    # Files still waiting are dropped at once, so the batch is settled by the time we answer.
+    batch["status"] = "cancelled"
+    return json_response(public(_refresh_batch(app, batch)))
 
 
 def list_file_batch_files(app: App, request: Request) -> Response:
