@@ -292,11 +292,13 @@ def test_base_outside_a_repository_is_an_error(
 # -- module entry point ---------------------------------------------------------------------
 
 
-def test_python_dash_m_codegen_diff(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", [["codegen.diff"], ["codegen", "diff"]], ids=" ".join)
+def test_python_dash_m(module: list[str], tmp_path: Path) -> None:
+    """`python -m codegen.diff` and the generator's `python -m codegen diff` both run the report."""
     old = _write(tmp_path / "o.yaml", _spec(id={"type": "string"}))
     new = _write(tmp_path / "n.yaml", _spec())
     done = subprocess.run(
-        [sys.executable, "-m", "codegen.diff", str(old), str(new)],
+        [sys.executable, "-m", *module, str(old), str(new)],
         cwd=REPO,
         capture_output=True,
         text=True,
