@@ -248,26 +248,38 @@ def _api_names(cls: type[pydantic.BaseModel]) -> dict[str, str]:
 
 
 def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
-    members = get_args(tp)
+    members = [member for member in get_args(tp) if member is not type(None)]
+    if len(members) == 1:
+        # Optional[X]: X decides (it may itself be a discriminated union).
+        return construct_lenient(members[0], value)
     for member in members:
         ok, validated = _validates(member, value)
         if ok:
             return validated
+    if isinstance(value, list):
+        items = cast("list[object]", value)
+        for member in members:
+            if get_origin(member) in (list, tuple) or _is_sequence_origin(get_origin(member)):
+                return construct_lenient(member, items)
+        return items
     if not isinstance(value, Mapping):
         return value
     mapping = cast("Mapping[str, object]", value)
     if discriminator is not None:
         chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
         return construct_lenient(chosen, mapping) if chosen is not None else dict(mapping)
-    # Not declared discriminated: a model member qualifies only if every literal-typed field it
-    # has agrees with the data, so an unknown "type" value never lands in some other variant.
+    # Not declared discriminated: a model member qualifies only if no literal-typed field of it
+    # contradicts the data, so an unknown "type" value never lands in some other variant.
     for member in members:
         if _is_model_class(member) and _literals_agree(member, mapping):
+            return construct_lenient(member, mapping)
+    for member in members:
+        if get_origin(member) is dict or _is_mapping_origin(get_origin(member)):
             return construct_lenient(member, mapping)
     return dict(mapping)
 
 
-def _member_for_tag(members: tuple[Any, ...], field: str, tag: object) -> Any:
+def _member_for_tag(members: list[Any], field: str, tag: object) -> Any:
     for member in members:
         if _is_model_class(member) and tag in _literal_values(member, field):
             return member

@@ -1,0 +1,138 @@
+"""Cursor pages and single pages, sync and async, against the loopback server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai._core import (
+    AsyncCursorPage,
+    AsyncPage,
+    AsyncPaginator,
+    RequestOptions,
+    SyncCursorPage,
+    SyncPage,
+)
+
+from .conftest import AsyncExampleClient, ExampleClient, Thing
+
+
+def _page(ids: list[str], has_more: bool, **extra: object) -> Reply:
+    data = [{"id": i, "name": f"n{i}"} for i in ids]
+    body = {"object": "list", "data": data, "has_more": has_more, **extra}
+    if data:
+        body.setdefault("first_id", ids[0])
+        body.setdefault("last_id", ids[-1])
+    return Reply.json(body)
+
+
+def test_cursor_page_iterates_every_item_across_pages(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(_page(["a", "b"], True), _page(["c"], True), _page(["d"], False))
+    page = client.get_api_list(
+        "/things", page=SyncCursorPage[Thing], query={"limit": 2, "order": "asc"}
+    )
+    assert isinstance(page, SyncCursorPage)
+    assert [t.id for t in page.data] == ["a", "b"]
+    assert (page.has_more, page.first_id, page.last_id, page.object) == (True, "a", "b", "list")
+    items = list(page)
+    assert [t.id for t in items] == ["a", "b", "c", "d"]
+    assert all(isinstance(t, Thing) for t in items)
+    queries = [r.query for r in server.requests[:3]]
+    assert queries == [
+        [("limit", "2"), ("order", "asc")],
+        [("limit", "2"), ("order", "asc"), ("after", "b")],
+        [("limit", "2"), ("order", "asc"), ("after", "c")],
+    ]
+
+
+def test_has_next_page_and_get_next_page(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(_page(["a"], True), _page(["b"], False), _page(["b"], False))
+    first = client.get_api_list("/things", page=SyncCursorPage[Thing])
+    assert first.has_next_page()
+    second = first.get_next_page()
+    assert [t.id for t in second.data] == ["b"]
+    assert not second.has_next_page()
+    with pytest.raises(RuntimeError):
+        second.get_next_page()
+    assert [p.data[0].id for p in first.iter_pages()] == ["a", "b"]
+
+
+def test_empty_page_stops_even_if_has_more(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(_page([], True))
+    page = client.get_api_list("/things", page=SyncCursorPage[Thing])
+    assert list(page) == [] and not page.has_next_page()
+    assert len(server.requests) == 1
+
+
+def test_missing_has_more_falls_back_to_data_and_last_id(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"data": [{"name": "no id"}], "last_id": "cursor-1"}), _page([], False))
+    page = client.get_api_list("/things", page=SyncCursorPage[Thing])
+    assert page.has_next_page()
+    page.get_next_page()
+    assert server.requests[1].query == [("after", "cursor-1")]
+
+
+def test_lazy_model_reference_and_per_call_options(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(_page(["a"], True), _page(["b"], False))
+    page = client.get_api_list(
+        "/things",
+        page=SyncCursorPage,
+        model="tests.core.conftest:Thing",
+        headers={"X-Op": "1"},
+        options=RequestOptions(extra_headers={"X-Extra": "2"}),
+    )
+    assert [t.id for t in page] == ["a", "b"]
+    assert all(r.headers["x-op"] == "1" and r.headers["x-extra"] == "2" for r in server.requests)
+
+
+def test_single_page(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.json({"object": "list", "data": [{"id": "x"}, {"id": "y", "new": 1}]}))
+    page = client.get_api_list("/models", page=SyncPage[Thing])
+    assert isinstance(page, SyncPage)
+    assert [t.id for t in page] == ["x", "y"]
+    assert not page.has_next_page()
+    assert page.to_dict() == {"object": "list", "data": [{"id": "x"}, {"id": "y", "new": 1}]}
+
+
+def test_items_are_parsed_leniently(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(
+        Reply.json({"data": [{"id": "ok"}, {"id": 5, "name": ["odd"]}], "has_more": False})
+    )
+    page = client.get_api_list("/things", page=SyncCursorPage[Thing])
+    assert page.data[0] == Thing(id="ok")
+    assert page.data[1].name == ["odd"]
+
+
+@pytest.mark.anyio
+async def test_async_paginator_awaits_first_page_and_iterates_all(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(
+        _page(["a", "b"], True), _page(["c"], False), _page(["a", "b"], True), _page(["c"], False)
+    )
+    paginator = async_client.get_api_list(
+        "/things", page=AsyncCursorPage[Thing], query={"limit": 2}
+    )
+    assert isinstance(paginator, AsyncPaginator)
+    first = await paginator
+    assert isinstance(first, AsyncCursorPage)
+    assert first.has_next_page()
+    second = await first.get_next_page()
+    assert [t.id for t in second.data] == ["c"]
+    items = [t.id async for t in async_client.get_api_list("/things", page=AsyncCursorPage[Thing])]
+    assert items == ["a", "b", "c"]
+    assert server.requests[-1].query == [("after", "b")]
+
+
+@pytest.mark.anyio
+async def test_async_single_page(async_client: AsyncExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.json({"object": "list", "data": [{"id": "x"}]}))
+    page = await async_client.get_api_list("/models", page=AsyncPage[Thing])
+    assert [t.id async for t in page] == ["x"]
+    assert [t.id for t in page] == ["x"]
