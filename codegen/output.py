@@ -12,7 +12,16 @@ from pathlib import Path
 
 from .errors import GeneratorError
 
-RUFF_ARGS = ["format", "--isolated", "--line-length", "100", "--target-version", "py310", "--quiet"]
+RUFF_ARGS = [
+    "format",
+    "--isolated",
+    "--no-cache",
+    "--line-length",
+    "100",
+    "--target-version",
+    "py310",
+    "--quiet",
+]
 
 
 def _ruff() -> list[str]:
@@ -22,39 +31,45 @@ def _ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
 
 
-def format_sources(files: dict[str, str], package: str) -> dict[str, str]:
-    """Sort imports and `__all__` (ruff check --fix), then format (ruff format), over a scratch dir."""
-    with tempfile.TemporaryDirectory(prefix="codegen-fmt-") as tmp:
-        root = Path(tmp)
-        for rel, text in files.items():
-            path = root / rel
+def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str, str]:
+    """Sort imports and `__all__` (ruff check --fix), then format (ruff format), in `stage`.
+
+    The formatted files stay in `stage` so `write` can move them into place instead of writing
+    them a second time (`stage` should be on the target's filesystem)."""
+    root = stage
+    made: set[Path] = set()
+    for rel, text in files.items():
+        path = root / rel
+        if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        sort = [
-            "check",
-            "--isolated",
-            "--fix",
-            "--quiet",
-            "--exit-zero",
-            "--select",
-            "I,RUF022",
-            "--target-version",
-            "py310",
-            "--config",
-            f"lint.isort.known-first-party=[{package!r}]",
-            str(root),
-        ]
-        proc = subprocess.run([*_ruff(), *sort], capture_output=True, text=True)
-        if proc.returncode == 0:
-            proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
-        if proc.returncode != 0:
-            # a file ruff cannot parse is a generator bug: name it
-            raise GeneratorError(
-                "format-failed",
-                "",
-                f"ruff could not format the output: {(proc.stderr + proc.stdout).strip()[:3000]}",
-            )
-        return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+            made.add(path.parent)
+        path.write_text(text, encoding="utf-8")
+    sort = [
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--fix",
+        "--quiet",
+        "--exit-zero",
+        "--select",
+        "I,RUF022",
+        "--target-version",
+        "py310",
+        "--config",
+        f"lint.isort.known-first-party=[{package!r}]",
+        str(root),
+    ]
+    proc = subprocess.run([*_ruff(), *sort], capture_output=True, text=True)
+    if proc.returncode == 0:
+        proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        # a file ruff cannot parse is a generator bug: name it
+        raise GeneratorError(
+            "format-failed",
+            "",
+            f"ruff could not format the output: {(proc.stderr + proc.stdout).strip()[:3000]}",
+        )
+    return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
 
 
 @dataclass
@@ -104,12 +119,19 @@ def plan_changes(files: dict[str, str], target: Target) -> Changes:
     return changes
 
 
-def write(files: dict[str, str], target: Target) -> Changes:
+def write(files: dict[str, str], target: Target, stage: Path | None = None) -> Changes:
     """Each changed file is replaced atomically (temp file + rename); stale files are removed."""
     changes = plan_changes(files, target)
     for rel in changes.written:
         path = target.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        staged = stage / rel if stage is not None else None
+        if staged is not None and staged.is_file():
+            try:
+                os.replace(staged, path)  # already formatted, same filesystem: one rename
+                continue
+            except OSError:
+                pass
         fd, tmp = tempfile.mkstemp(prefix=".codegen-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

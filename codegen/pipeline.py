@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,16 +87,20 @@ def run(opts: Options) -> Result:
         files["__init__.py"] = renderer.standalone_init(api.title)
         files["py.typed"] = ""
     lap("render")
-    if opts.format:
-        _progress(opts, f"formatting {len(files)} files with ruff")
-        py = {k: v for k, v in files.items() if k.endswith(".py")}
-        files.update(format_sources(py, config.package))
-    lap("format")
-    if standalone:
-        for path in sorted(CORE_DIR.glob("*.py")):
-            files[f"_core/{path.name}"] = path.read_text(encoding="utf-8")
     target = _target(opts, config)
-    changes = plan_changes(files, target) if opts.check else write(files, target)
+    scratch = opts.out if opts.out is not None else target.root.parent
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".codegen-stage-", dir=scratch) as tmp:
+        stage = Path(tmp)
+        if opts.format:
+            _progress(opts, f"formatting {len(files)} files with ruff")
+            py = {k: v for k, v in files.items() if k.endswith(".py")}
+            files.update(format_sources(py, config.package, stage))
+        lap("format")
+        if standalone:
+            for path in sorted(CORE_DIR.glob("*.py")):
+                files[f"_core/{path.name}"] = path.read_text(encoding="utf-8")
+        changes = plan_changes(files, target) if opts.check else write(files, target, stage)
     lap("write")
     result = Result(api, files, changes, diags, time.perf_counter() - started, timings)
     if opts.report:

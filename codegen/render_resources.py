@@ -256,7 +256,9 @@ class ResourceRenderer:
             if p.location in ("query", "header", "cookie") or (
                 p.location == "path" and p.wire not in placeholders
             ):
-                add(p.name, p.type, p.required, False, p.doc)
+                # header values go on the wire as text; a typed header (array, enum) is passed as str
+                t = Prim("str") if p.location == "header" and not _is_text(p.type) else p.type
+                add(p.name, t, p.required, False, p.doc)
         body = op.body
         if body is not None:
             for f in body.fields:
@@ -430,7 +432,7 @@ class ResourceRenderer:
         elif kind == "text":
             ann, cast = "str", "str"
         else:
-            ann, cast = "None", "type(None)"
+            ann, cast = "None", "None"
         if op.stream is not None:
             streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
             if op.stream.flag_field is None or kind != "json":
@@ -453,6 +455,10 @@ class ResourceRenderer:
         cls = ("Async" if is_async else "Sync") + base
         scope.core.add(cls)
         return cls, self._runtime_type(op.page.item, scope, runtime)
+
+
+def _is_text(t: TypeExpr) -> bool:
+    return t == Prim("str") or (isinstance(t, LiteralOf) and all(isinstance(v, str) for v in t.values))
 
 
 def _dict_expr(items: list[tuple[str, str]]) -> str:
