@@ -1,0 +1,150 @@
+"""Measurement plumbing shared by every row: interleaved repetitions, statistics, checks.
+
+A row measures several *contenders* (ours, the official SDK, raw httpx, a floor). Repetitions are
+interleaved (A B C, B C A, C A B, ...) so slow drifts of a noisy machine hit every contender alike,
+and a figure is always the ratio of two medians taken in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+class FeatureMissing(Exception):
+    """Our client lacks what a contender needs; the row reports it instead of failing the run."""
+
+
+@dataclass
+class Contender:
+    name: str
+    run: Callable[[], float]  # one repetition -> the measured value (unit given by the row)
+    reps: int | None = None  # fewer repetitions for a slow contender; None = the row's count
+
+
+@dataclass
+class Measurement:
+    contender: str
+    unit: str
+    samples: list[float]
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "contender": self.contender,
+            "unit": self.unit,
+            "samples": self.samples,
+            "min": min(self.samples),
+            "median": self.median,
+            "max": max(self.samples),
+            "note": self.note,
+        }
+
+
+@dataclass
+class Check:
+    """One target of the issue: ``value`` (a ratio) compared with ``bound``."""
+
+    what: str
+    op: Literal["<=", ">="]
+    bound: float
+    value: float | None
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        if self.value is None:
+            return None
+        return self.value <= self.bound if self.op == "<=" else self.value >= self.bound
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "what": self.what,
+            "target": f"{self.op} {self.bound}",
+            "value": self.value,
+            "passed": self.passed,
+            "note": self.note,
+        }
+
+
+@dataclass
+class RowResult:
+    name: str
+    title: str
+    measurements: list[Measurement] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    status: str = "ok"  # "ok", "n/a (feature missing: ...)", "skipped: ...", "error: ..."
+    seconds: float = 0.0
+
+    def measurement(self, contender: str) -> Measurement | None:
+        return next((m for m in self.measurements if m.contender == contender), None)
+
+    def ratio(self, numerator: str, denominator: str) -> float | None:
+        top, bottom = self.measurement(numerator), self.measurement(denominator)
+        if top is None or bottom is None or bottom.median == 0:
+            return None
+        return top.median / bottom.median
+
+    def check(
+        self, what: str, op: Literal["<=", ">="], bound: float, value: float | None, note: str = ""
+    ) -> None:
+        self.checks.append(Check(what, op, bound, value, note))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "status": self.status,
+            "seconds": self.seconds,
+            "measurements": [m.to_json() for m in self.measurements],
+            "checks": [c.to_json() for c in self.checks],
+            "notes": self.notes,
+        }
+
+
+def interleave(contenders: Sequence[Contender], reps: int, unit: str) -> list[Measurement]:
+    """Run every contender ``reps`` times, rotating the order each round."""
+    samples: dict[str, list[float]] = {c.name: [] for c in contenders}
+    count = len(contenders)
+    for rep in range(reps):
+        shift = rep % count
+        for contender in [*contenders[shift:], *contenders[:shift]]:
+            wanted = contender.reps if contender.reps is not None else reps
+            if len(samples[contender.name]) < wanted:
+                samples[contender.name].append(contender.run())
+    return [Measurement(c.name, unit, samples[c.name]) for c in contenders]
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for child interpreters: no API settings of the user leak into a run."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_child(code: str, *, timeout: float = 300) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it must print one JSON object as its last line."""
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=clean_env(),
+        cwd=os.getcwd(),
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"child failed ({completed.returncode}): {completed.stderr.strip()[-2000:]}"
+        )
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -1,0 +1,76 @@
+"""Codegen row: our generator vs openapi-python-client on the same OpenAPI document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ._context import Context
+from ._harness import Contender, RowResult, clean_env, interleave
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_with_venv_tools() -> dict[str, str]:
+    """Both generators format with ruff; make the session's ruff the one they find."""
+    env = clean_env()
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def _timed_run(argv: list[str], what: str) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(
+        argv, capture_output=True, text=True, cwd=REPO_ROOT, env=_env_with_venv_tools(), timeout=900
+    )
+    seconds = time.perf_counter() - start
+    if completed.returncode != 0:
+        tail = (completed.stderr or completed.stdout).strip()[-1500:]
+        raise RuntimeError(f"{what} failed ({completed.returncode}): {tail}")
+    return seconds
+
+
+def codegen(ctx: Context, row: RowResult) -> None:
+    spec = ctx.codegen_spec
+    if spec is None or not spec.exists():
+        row.status = "skipped: ../shared/openapi/openai-openapi.yaml is absent"
+        return
+    competitor = shutil.which("openapi-python-client", path=str(Path(sys.executable).parent))
+    if competitor is None:
+        row.status = "skipped: openapi-python-client is not installed (nox -s bench installs it)"
+        return
+
+    def ours() -> float:
+        with tempfile.TemporaryDirectory(dir=ctx.scratch) as out:
+            argv = [
+                sys.executable,
+                "-m",
+                "codegen",
+                "--spec",
+                str(spec),
+                "--package",
+                "bench_client",
+            ]
+            return _timed_run([*argv, "--out", out, "-q"], "python -m codegen")
+
+    def theirs() -> float:
+        with tempfile.TemporaryDirectory(dir=ctx.scratch) as out:
+            target = Path(out) / "client"
+            argv = [competitor, "generate", "--path", str(spec), "--output-path", str(target)]
+            return _timed_run(argv, "openapi-python-client generate")
+
+    row.measurements = interleave(
+        [Contender("ours", ours), Contender("openapi-python-client", theirs)],
+        ctx.sizes.codegen_reps,
+        "s",
+    )
+    row.notes.append(
+        f"{spec.name}, wall time of the whole command (both format their output with ruff); "
+        f"{ctx.sizes.codegen_reps} repetitions (each run takes 10-20 s)"
+    )
+    row.check("ours / openapi-python-client", "<=", 1.0, row.ratio("ours", "openapi-python-client"))

@@ -1,0 +1,134 @@
+"""Rows measured in fresh interpreters: cold import and peak memory."""
+
+from __future__ import annotations
+
+from . import _payloads as payloads
+from ._contenders import ours_module, require
+from ._context import Context
+from ._harness import Contender, RowResult, interleave, run_child
+
+_IMPORTS = {
+    "ours": (
+        "import typed_openai\n"
+        "c = typed_openai.OpenAI(api_key='k')\n"
+        "c.chat.completions.create\n"
+        "c.beta.threads.runs.create\n"
+    ),
+    "official": (
+        "import openai\n"
+        "c = openai.OpenAI(api_key='k')\n"
+        "c.chat.completions.create\n"
+        "c.beta.threads.runs.create\n"
+    ),
+    "floor": "import httpx, pydantic, jiter\n",
+}
+
+# Time only the statements (interpreter start-up is the same for all and would dilute ratios).
+_TIMED_IMPORT = """\
+import sys, time
+_before = len(sys.modules)
+_start = time.perf_counter()
+exec(compile({code!r}, "<bench>", "exec"))
+_seconds = time.perf_counter() - _start
+import json
+print(json.dumps({{"seconds": _seconds, "modules": len(sys.modules) - _before}}))
+"""
+
+
+def _check_ours_client() -> None:
+    client = ours_module().OpenAI(api_key="k")
+    require(client, "chat.completions.create")
+    require(client, "beta.threads.runs.create")
+    client.close()
+
+
+def cold_import(ctx: Context, row: RowResult) -> None:
+    _check_ours_client()
+    modules: dict[str, object] = {}
+
+    def run(which: str) -> float:
+        result = run_child(_TIMED_IMPORT.format(code=_IMPORTS[which]))
+        modules[which] = result["modules"]
+        return float(result["seconds"]) * 1e3  # type: ignore[arg-type]
+
+    for which in _IMPORTS:
+        run(which)  # warm-up: bytecode caches written, files in the page cache
+    row.measurements = interleave(
+        [Contender(which, lambda which=which: run(which)) for which in _IMPORTS],
+        ctx.sizes.import_reps,
+        "ms",
+    )
+    for m in row.measurements:
+        m.note = f"{modules[m.contender]} modules"
+    row.notes.append(
+        "time of the statements in a fresh interpreter (start-up excluded); modules newly loaded"
+    )
+    row.check("ours / official", "<=", 0.35, row.ratio("ours", "official"))
+    row.check("ours / floor", "<=", 1.3, row.ratio("ours", "floor"))
+
+
+_MEMORY_PRELUDE = """\
+import json
+"""
+# VmHWM (this address space's peak), not ru_maxrss: Linux carries ru_maxrss over exec, so a child
+# of a big parent would report the parent's peak.
+_MEMORY_REPORT = """
+with open("/proc/self/status") as status:
+    kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"kib": kib}))
+"""
+_ONE_REQUEST = """\
+import {module} as sdk
+client = sdk.OpenAI(api_key="k", base_url={url!r})
+client.chat.completions.create(model="m", messages=[{{"role": "user", "content": "hi"}}])
+"""
+_RAW_REQUEST = """\
+import httpx, pydantic, jiter
+with httpx.Client() as client:
+    jiter.from_json(client.post({url!r} + "/chat/completions", json={{"model": "m"}}).content)
+"""
+_STREAM = """\
+import {module} as sdk
+client = sdk.OpenAI(api_key="k", base_url={url!r})
+count = 0
+for chunk in client.chat.completions.create(
+    model="m", messages=[{{"role": "user", "content": "hi"}}], stream=True
+):
+    count += 1
+assert count == {chunks} + 2, count
+"""
+
+
+def memory(ctx: Context, row: RowResult) -> None:
+    _check_ours_client()
+    chunks = ctx.sizes.memory_stream_chunks
+    request_url = ctx.server.register("mem", payloads.chat_completion_body())
+    stream_url = ctx.server.register(
+        f"memstream{chunks}", payloads.chat_stream_body(chunks), "text/event-stream"
+    )
+
+    def peak(script: str) -> float:
+        result = run_child(_MEMORY_PRELUDE + script + _MEMORY_REPORT)
+        return float(result["kib"]) / 1024  # type: ignore[arg-type]
+
+    scripts = {
+        "request: ours": _ONE_REQUEST.format(module="typed_openai", url=request_url),
+        "request: official": _ONE_REQUEST.format(module="openai", url=request_url),
+        "request: floor": _RAW_REQUEST.format(url=request_url),
+        "stream: ours": _STREAM.format(module="typed_openai", url=stream_url, chunks=chunks),
+        "stream: official": _STREAM.format(module="openai", url=stream_url, chunks=chunks),
+    }
+    row.measurements = interleave(
+        [Contender(name, lambda script=script: peak(script)) for name, script in scripts.items()],
+        ctx.sizes.memory_reps,
+        "MiB peak RSS",
+    )
+    row.notes.append(
+        "request: import + client + one create; floor = httpx+pydantic+jiter + one raw post. "
+        f"stream: create(stream=True) iterating {chunks} chunks (the raw stream: the official "
+        "structured .stream() takes ~15 s per 20k run)"
+    )
+    row.check(
+        "request: ours / official", "<=", 1.0, row.ratio("request: ours", "request: official")
+    )
+    row.check("stream: ours / official", "<=", 1.0, row.ratio("stream: ours", "stream: official"))
