@@ -110,6 +110,14 @@ class Call:
     def id(self) -> str:
         return ".".join((*self.resource, self.method))
 
+    def call_args(self, *, everything: bool) -> tuple[list[Any], dict[str, Any]]:
+        """Arguments the way SDK users pass them: the last path parameter positionally."""
+        kwargs = self.kwargs(everything=everything)
+        path_params = [arg.name for arg in self.arguments if arg.location == "path"]
+        if not path_params:
+            return [], kwargs
+        return [kwargs.pop(path_params[-1])], kwargs
+
     def kwargs(self, *, everything: bool) -> dict[str, Any]:
         """Keyword arguments: only the required ones, or every one the method takes."""
         out: dict[str, Any] = {}

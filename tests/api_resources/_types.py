@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections.abc
 import enum
 import functools
+import sys
 import types
 import typing
 from typing import Any
@@ -114,8 +115,19 @@ def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[s
 @functools.cache
 def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, Any]:
     """Field annotations with forward references (`from __future__ import annotations`) resolved."""
-    hints = typing.get_type_hints(cls, include_extras=True)
-    return {name: hints.get(name, info.annotation) for name, info in cls.model_fields.items()}
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except NameError:  # a non-field annotation (e.g. a ClassVar) names a TYPE_CHECKING-only import
+        hints = {}
+    namespace = vars(sys.modules[cls.__module__])
+    out = {}
+    for name, info in cls.model_fields.items():
+        annotation = hints.get(name, info.annotation)
+        if isinstance(annotation, (str, typing.ForwardRef)):
+            source = annotation if isinstance(annotation, str) else annotation.__forward_arg__
+            annotation = eval(source, dict(namespace))  # a type expression from the model's module
+        out[name] = annotation
+    return out
 
 
 __all__ = ["assert_matches_type"]

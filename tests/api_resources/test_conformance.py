@@ -1,7 +1,8 @@
 """Every operation, called through the generated client against Prism (request validation on).
 
 Each method the config places is called sync and async, once with only its required arguments and
-once with every argument it takes; the result must be the declared type all the way down. Prism
+once with every argument it takes, passed as SDK users pass them (the last path parameter
+positionally, everything else by keyword); the result must be the declared type all the way down. Prism
 rejects a request that breaks the spec with 422, which the client raises, so such a call fails.
 Stream variants (`stream=True`) are checked against the local server in `test_stream_conformance`,
 because Prism answers them with plain JSON.
@@ -52,8 +53,7 @@ def method_of(client: Any, call: Call) -> Any:
 def check_result(call: Call, result: Any, *, is_async: bool) -> None:
     expect = call.expect
     if expect.kind == "binary":
-        content = result.read() if not is_async else result.content
-        assert isinstance(content, bytes) and content
+        assert isinstance(result.content, bytes) and result.content
         return
     assert expect.type_schema is not None
     if expect.kind == "page":
@@ -84,7 +84,8 @@ async def async_client(prism_url: str) -> Any:
 @pytest.mark.parametrize("everything", ARGUMENT_SETS.values(), ids=ARGUMENT_SETS.keys())
 @pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
 def test_sync(client: Any, call: Call, everything: bool) -> None:
-    result = method_of(client, call)(**call.kwargs(everything=everything))
+    args, kwargs = call.call_args(everything=everything)
+    result = method_of(client, call)(*args, **kwargs)
     check_result(call, result, is_async=False)
 
 
@@ -92,17 +93,9 @@ def test_sync(client: Any, call: Call, everything: bool) -> None:
 @pytest.mark.parametrize("everything", ARGUMENT_SETS.values(), ids=ARGUMENT_SETS.keys())
 @pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
 async def test_async(async_client: Any, call: Call, everything: bool) -> None:
-    result = await method_of(async_client, call)(**call.kwargs(everything=everything))
-    if call.expect.kind == "binary":
-        result = _AsyncBinary(
-            await result.aread() if hasattr(result, "aread") else await result.read()
-        )
+    args, kwargs = call.call_args(everything=everything)
+    result = await method_of(async_client, call)(*args, **kwargs)
     check_result(call, result, is_async=True)
-
-
-class _AsyncBinary:
-    def __init__(self, content: bytes) -> None:
-        self.content = content
 
 
 def test_every_operation_is_planned() -> None:

@@ -1,0 +1,63 @@
+"""Every generated method takes the arguments the official SDK's method takes, the same way.
+
+Drop-in compatibility means a call written for `openai` works unchanged, so for each operation the
+generated method must have the SDK's positional parameters (in order: only the last path
+parameter is positional, as in `messages.retrieve(message_id, thread_id=...)`), the same set of
+argument names and the same required ones. The official SDK is used here only as an oracle.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from typing import Any
+
+import pytest
+
+from tests.api_resources._plan import Call, calls
+from tests.api_resources.test_conformance import method_of
+
+CALLS = calls()
+PER_CALL_OPTIONS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
+
+
+def _shape(method: Any) -> tuple[list[str], set[str], set[str]]:
+    """(positional names in order, all argument names, required names)."""
+    parameters = [
+        p for p in inspect.signature(method).parameters.values() if p.name not in PER_CALL_OPTIONS
+    ]
+    positional = [
+        p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    required = {p.name for p in parameters if p.default is inspect.Parameter.empty}
+    return positional, {p.name for p in parameters}, required
+
+
+@pytest.fixture(scope="module")
+def clients() -> tuple[Any, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the SDK flags the Assistants API
+        import openai
+
+        from typed_openai import OpenAI
+
+        return openai.OpenAI(api_key="test-key"), OpenAI(api_key="test-key")
+
+
+@pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
+def test_signature_matches_the_official_sdk(clients: tuple[Any, Any], call: Call) -> None:
+    sdk_client, our_client = clients
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        sdk_positional, sdk_names, sdk_required = _shape(method_of(sdk_client, call))
+    positional, names, required = _shape(method_of(our_client, call))
+    assert positional == sdk_positional
+    assert names == sdk_names, (
+        f"only in the SDK: {sdk_names - names}; only ours: {names - sdk_names}"
+    )
+    assert required <= sdk_required | _required_by_spec(call)
+
+
+def _required_by_spec(call: Call) -> set[str]:
+    """The spec may require more than the SDK enforces (e.g. one of `file_ids` / `files`)."""
+    return {arg.name for arg in call.arguments if arg.required}
