@@ -227,6 +227,33 @@ def test_run_with_function_tool_requires_action_then_resumes(
     assert steps[0]["step_details"]["tool_calls"][0]["function"]["output"] == "shipped"
 
 
+def test_unanswered_requires_action_expires(
+    slow_server: LocalOpenAIServer, slow_api: httpx.Client
+) -> None:
+    assistant = _assistant(slow_api, tools=[LOOKUP])
+    thread = _thread(slow_api)
+    run = _ok(
+        slow_api.post(f"/threads/{thread['id']}/runs", json={"assistant_id": assistant["id"]})
+    )
+    path = f"/threads/{thread['id']}/runs/{run['id']}"
+    slow_server.advance_clock(2 * STEP)
+    assert _ok(slow_api.get(path))["status"] == "requires_action"
+    slow_server.advance_clock(run["expires_at"] - run["created_at"])
+    expired = _ok(slow_api.get(path))
+    assert expired["status"] == "expired" and expired["required_action"] is None
+    (step,) = _ok(slow_api.get(f"{path}/steps"))["data"]
+    assert step["status"] == "expired" and step["expired_at"] == run["expires_at"]
+    late = slow_api.post(f"{path}/submit_tool_outputs", json={"tool_outputs": []})
+    assert late.status_code == 400
+    # The thread is free again.
+    assert (
+        slow_api.post(
+            f"/threads/{thread['id']}/messages", json={"role": "user", "content": "x"}
+        ).status_code
+        == 200
+    )
+
+
 def test_cancel_run(slow_server: LocalOpenAIServer, slow_api: httpx.Client) -> None:
     assistant = _assistant(slow_api)
     thread = _thread(slow_api)

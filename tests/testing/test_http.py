@@ -8,6 +8,8 @@ import signal
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -123,6 +125,37 @@ def test_keep_alive_serves_many_requests_on_one_connection(local_server: LocalOp
             else:
                 reader.read(int(headers["content-length"]))
         reader.close()
+
+
+def test_chunked_request_bodies_are_read(api: httpx.Client) -> None:
+    def body() -> Iterator[bytes]:
+        yield b'{"model": "gpt-4o", '
+        yield b'"name": "chunked"}'
+
+    response = api.post("/assistants", content=body(), headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == "chunked"
+
+
+def test_stream_delay_spaces_events_out() -> None:
+    with LocalOpenAIServer(stream_delay=0.02) as server:
+        body = {
+            "model": "m",
+            "messages": [{"role": "user", "content": "one two three"}],
+            "stream": True,
+        }
+        started = time.perf_counter()
+        arrivals: list[float] = []
+        with (
+            httpx.Client(headers={"Authorization": "Bearer sk-x"}) as client,
+            client.stream("POST", f"{server.base_url}/chat/completions", json=body) as response,
+        ):
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    arrivals.append(time.perf_counter() - started)
+        # Each event after the first waits at least the configured delay.
+        assert arrivals[-1] - arrivals[0] >= 0.02 * (len(arrivals) - 1) * 0.9
+        assert len(arrivals) > 4
 
 
 def test_stats_endpoint_counts_requests(api: httpx.Client, local_server: LocalOpenAIServer) -> None:

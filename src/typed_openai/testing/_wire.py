@@ -9,6 +9,14 @@ from typing import Any
 
 from ._errors import ApiError, invalid_type, missing_parameter
 
+# One shared encoder: ``json.dumps`` with non-default options builds a new encoder per call,
+# which dominated the cost of streaming many small chunks.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def compact_json(obj: Any) -> str:
+    return _COMPACT.encode(obj)
+
 
 @dataclass
 class UploadedFile:
@@ -107,17 +115,17 @@ class StreamResponse:
 def json_response(
     obj: Any, *, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
-    body = json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+    body = compact_json(obj).encode()
     return Response(status=status, body=body, headers=dict(headers or {}))
 
 
 def sse_data(payload: Any) -> bytes:
     """A ``data:``-only event (the chat completions style)."""
-    text = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+    text = payload if isinstance(payload, str) else compact_json(payload)
     return f"data: {text}\n\n".encode()
 
 
 def sse_event(name: str, payload: Any) -> bytes:
     """An event with an ``event:`` line (the Assistants style)."""
-    text = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+    text = payload if isinstance(payload, str) else compact_json(payload)
     return f"event: {name}\ndata: {text}\n\n".encode()

@@ -13,7 +13,16 @@ from .._ids import new_id
 from .._pagination import cursor_page, public
 from .._schema_instance import SchemaError, instance_for
 from .._text import message_text, prompt_tokens, reply_to, tokens
-from .._wire import Request, Response, StreamResponse, json_response, optional, require, sse_data
+from .._wire import (
+    Request,
+    Response,
+    StreamResponse,
+    compact_json,
+    json_response,
+    optional,
+    require,
+    sse_data,
+)
 from ._common import deleted, fetch, metadata_of
 from ._strict import check_strict_schema
 
@@ -323,23 +332,23 @@ def _stream_events(
     include_usage: bool,
     want_logprobs: bool,
 ) -> list[bytes]:
+    # The envelope is the same for every chunk; serialise it once and splice in the choice.
+    envelope = {
+        "id": completion_id,
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": model,
+        "service_tier": "default",
+        "system_fingerprint": _FINGERPRINT,
+    }
+    prefix = b"data: " + compact_json(envelope).encode()[:-1] + b',"choices":['
+    suffix = b'],"usage":null}\n\n' if include_usage else b"]}\n\n"
+
     def chunk(
         index: int, delta: JsonObject, finish: str | None = None, logprobs: Any = None
     ) -> bytes:
-        payload: JsonObject = {
-            "id": completion_id,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": model,
-            "service_tier": "default",
-            "system_fingerprint": _FINGERPRINT,
-            "choices": [
-                {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": finish}
-            ],
-        }
-        if include_usage:
-            payload["usage"] = None
-        return sse_data(payload)
+        choice = {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": finish}
+        return prefix + compact_json(choice).encode() + suffix
 
     events: list[bytes] = []
     for index, choice in enumerate(planned):
@@ -455,7 +464,8 @@ def list_chat_completion_messages(app: App, request: Request) -> Response:
 
 
 ROUTES = [
-    Route("POST", "/chat/completions", create_chat_completion),
+    # Completions share no state (storing one is a single insert), so they run concurrently.
+    Route("POST", "/chat/completions", create_chat_completion, locked=False),
     Route("GET", "/chat/completions", list_chat_completions),
     Route("GET", "/chat/completions/{completion_id}", retrieve_chat_completion),
     Route("POST", "/chat/completions/{completion_id}", update_chat_completion),

@@ -56,6 +56,16 @@ def advance(app: App, run: JsonObject) -> JsonObject:
         else:  # cancelling
             run["status"] = "cancelled"
             run["cancelled_at"] = int(run["_since"])
+    if run["status"] == "requires_action" and now >= run["expires_at"]:
+        # Nobody submitted tool outputs in time: the run and its waiting step expire.
+        changed = True
+        run["status"] = "expired"
+        run["required_action"] = None
+        step = app.store.get("thread.run.step", run.get("_pending_step") or "")
+        if step is not None and step["status"] == "in_progress":
+            step["status"] = "expired"
+            step["expired_at"] = run["expires_at"]
+            app.store.put("thread.run.step", step)
     if changed:
         app.store.put("thread.run", run)
     return run
@@ -63,7 +73,7 @@ def advance(app: App, run: JsonObject) -> JsonObject:
 
 def advance_thread(app: App, thread_id: str) -> None:
     for run in app.store.list("thread.run", parent=thread_id):
-        if run["status"] in _MOVING:
+        if run["status"] in (*_MOVING, "requires_action"):
             advance(app, run)
 
 
