@@ -57,10 +57,42 @@ class SchemaComparer:
                 self._cut = min(self._cut, depth)
                 return []
             changes = self._compare_fresh(key, old_target, old_name, new_target, new_name)
-        name = new_name or old_name
-        if name is not None and changes:
-            changes = [c.inside(name) for c in changes]
+        if changes:
+            changes = self._attribute(changes, old_target, old_name, new_target, new_name)
         return changes
+
+    def _attribute(
+        self,
+        changes: list[Change],
+        old: Any,
+        old_name: str | None,
+        new: Any,
+        new_name: str | None,
+    ) -> list[Change]:
+        """Name the component schema each change sits in, when there is one.
+
+        A schema is named by the reference that reached it or, for a wrapper that only makes a
+        reference nullable (`anyOf: [$ref X, null]`), by the schema it wraps. A change below the
+        top is inside that schema. A change at the top is the schema's own only when both
+        versions name the same schema; a change of nullability at the top is only when both
+        versions reference it directly (otherwise a wrapper appeared or went, at the place).
+        """
+        old_id = old_name or self._old_views.view(old).wraps
+        new_id = new_name or self._new_views.view(new).wraps
+        inner = new_id or old_id
+        if inner is None:
+            return changes
+        same = old_id == new_id
+        direct = old_name is not None and old_name == new_name
+        out: list[Change] = []
+        for change in changes:
+            if change.path:
+                out.append(change.inside(inner))
+            elif change.kind in (Kind.MADE_NULLABLE, Kind.MADE_NON_NULLABLE):
+                out.append(change.inside(inner) if direct else change)
+            else:
+                out.append(change.inside(inner) if same else change)
+        return out
 
     def _compare_fresh(
         self,
@@ -106,6 +138,21 @@ class SchemaComparer:
         if old.nullable != new.nullable:
             kind = Kind.MADE_NULLABLE if new.nullable else Kind.MADE_NON_NULLABLE
             changes.append(Change(kind, direction))
+        changes += self._compare_content(old, old_name, old_raw, new, new_name, new_raw, direction)
+        return changes
+
+    def _compare_content(
+        self,
+        old: SchemaView,
+        old_name: str | None,
+        old_raw: Any,
+        new: SchemaView,
+        new_name: str | None,
+        new_raw: Any,
+        direction: Direction,
+    ) -> list[Change]:
+        """Everything but nullability: types, enums, unions, properties, items, map values."""
+        changes: list[Change] = []
         if old.members is not None or new.members is not None:
             changes += self._compare_unions(
                 old, old_name, old_raw, new, new_name, new_raw, direction

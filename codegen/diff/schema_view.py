@@ -38,6 +38,9 @@ class SchemaView:
     map_values: Any = None  # the schema of `additionalProperties`, when it is one
     members: list[Member] | None = None  # anyOf/oneOf members except `null`; None: not a union
     discriminator: str | None = None
+    # The named schema this one only wraps (`anyOf: [$ref X, null]`, `allOf: [$ref X]`): what is
+    # compared inside belongs to X, so changes found there are attributed to X.
+    wraps: str | None = None
 
     @property
     def is_object_like(self) -> bool:
@@ -174,6 +177,8 @@ class ViewBuilder:
         if not isinstance(parts, list) or not parts:
             return
         part_views = [self.view(self._deref(part)[0]) for part in parts]
+        if len(parts) == 1 and not view.properties and view.items is None:
+            view.wraps = self._deref(parts[0])[1] or part_views[0].wraps
         properties: dict[str, Any] = {}
         required: set[str] = set()
         for part in part_views:
@@ -214,7 +219,10 @@ class ViewBuilder:
             return
         if len(members) == 1:
             # `anyOf: [X, null]` is how 3.1 writes "nullable X": the view is X's view, nullable.
-            single = self.view(self._deref(members[0])[0])
+            target, name = self._deref(members[0])
+            single = self.view(target)
+            if not view.properties and view.items is None:
+                view.wraps = name or single.wraps
             self._absorb(view, single)
             return
         view.members = self.members_of(members, view.discriminator)
