@@ -6,7 +6,8 @@ import re
 
 
 def code(text: str) -> str:
-    """`text` as a Markdown code span, even when it contains backticks."""
+    """`text` as a Markdown code span, even when it contains backticks or line breaks."""
+    text = " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
