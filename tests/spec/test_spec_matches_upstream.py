@@ -479,5 +479,26 @@ def test_comparison_notices_a_drifted_fact(comparison: Comparison) -> None:
     assert Comparison().diff(schema, drifted, "x")
 
 
+def test_comparison_notices_drift_in_enums_defaults_and_unions() -> None:
+    upstream = {"$ref": "#/components/schemas/ServiceTier"}
+    ours = _deep_copy(OURS["components"]["schemas"]["ServiceTier"])
+    assert not Comparison().diff(upstream, ours, "x")
+    ours["anyOf"][0]["enum"].remove("flex")
+    assert Comparison().diff(upstream, ours, "x")
+
+    ours = _deep_copy(OURS["components"]["schemas"]["ServiceTier"])
+    ours["anyOf"][0]["default"] = "flex"
+    assert Comparison().diff(upstream, ours, "x")
+
+    ours = _deep_copy(OURS["components"]["schemas"]["ServiceTier"])
+    ours["anyOf"].pop()  # no longer nullable
+    assert Comparison().diff(upstream, ours, "x")
+
+    events = {"$ref": "#/components/schemas/AssistantStreamEvent"}
+    ours = _deep_copy(OURS["components"]["schemas"]["AssistantStreamEvent"])
+    ours["oneOf"].pop(0)  # a variant lost
+    assert Comparison().diff(events, ours, "x")
+
+
 def _deep_copy(value: Any) -> Any:
     return yaml.safe_load(yaml.safe_dump(value))
