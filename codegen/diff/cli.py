@@ -61,6 +61,8 @@ def _load(args: argparse.Namespace) -> tuple[Spec, Spec]:
     if args.base is not None:
         if args.old is not None:
             raise _UsageError("give either --base GIT_REF or OLD NEW, not both")
+        if args.base.startswith("-"):  # git would read it as an option
+            raise _UsageError(f"not a git revision: {args.base!r}")
         return load_spec_at_revision(args.base, args.spec), load_spec_file(args.spec)
     if args.old is None or args.new is None:
         raise _UsageError("give OLD and NEW spec files, or --base GIT_REF")

@@ -132,6 +132,7 @@ def test_documents_that_cannot_be_compared(
         (["only-one.yaml"], "give OLD and NEW spec files, or --base GIT_REF"),
         (["a.yaml", "b.yaml", "--base", "main"], "give either --base GIT_REF or OLD NEW"),
         (["a.yaml", "b.yaml", "--format", "xml"], "invalid choice: 'xml'"),
+        (["--base=--output=x"], "not a git revision: '--output=x'"),
     ],
 )
 def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
