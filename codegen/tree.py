@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config, ResourceConfig
-from .errors import Diagnostics, GeneratorError
+from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import OperationIR, ResourceIR
 from .loader import Loader
 from .naming import class_name, identifier, module_name, pascal_case, singular, unique
@@ -31,7 +31,7 @@ def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
     """(operationId, method, path) of every operation, in document order."""
     found = []
     for path, item in (loader.main.root.get("paths") or {}).items():
-        item, _doc, _ptr = loader.deref(item, loader.main, f"/paths/{path}")
+        item, _doc, _ptr = loader.deref(item, loader.main, pointer_join("/paths", path))
         if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:
@@ -85,7 +85,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
         placements[op_id] = Placement((resource,), identifier(op_id), {}, None, False)
         diags.warn(
             "operation-placed-by-default",
-            f"/paths/{path}",
+            pointer_join("/paths", path),
             f"{op_id} placed at {resource}.{identifier(op_id)}",
             "add it to spec/config.yml to choose its resource and method name",
         )

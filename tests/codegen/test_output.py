@@ -1,0 +1,125 @@
+"""Writing, `--check`, stale-file removal, determinism, the CLI, and the project's own output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.codegen import _gen
+
+REPO = Path(__file__).resolve().parents[2]
+SPECS = Path(__file__).parent / "specs"
+
+
+def _cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.py"))}
+
+
+def test_generation_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
+    _gen.generate(tmp_path / "a", SPECS / "features.yml", package="same")
+    _gen.generate(tmp_path / "b", SPECS / "features.yml", package="same")
+    first = _snapshot(tmp_path / "a" / "out")
+    assert first == _snapshot(tmp_path / "b" / "out")
+    assert len(first) > 10
+
+
+def test_check_reports_drift_and_stale_files_without_writing(tmp_path: Path) -> None:
+    result, package, out = _gen.generate(tmp_path, SPECS / "petstore.yml", package="drift")
+    root = out / package
+    assert result.changes.written
+    edited = root / "_generated" / "types" / "pet.py"
+    edited.write_text(edited.read_text() + "\n# hand edit\n")
+    stale = root / "_generated" / "types" / "old_model.py"
+    stale.write_text("x = 1\n")
+
+    proc = _cli(
+        "--spec", str(SPECS / "petstore.yml"), "--package", package, "--out", str(out), "--check"
+    )
+    assert proc.returncode == 1
+    assert "_generated/types/pet.py" in proc.stderr
+    assert "_generated/types/old_model.py" in proc.stderr
+    assert edited.read_text().endswith("# hand edit\n")  # --check writes nothing
+    assert stale.exists()
+
+    proc = _cli("--spec", str(SPECS / "petstore.yml"), "--package", package, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert not stale.exists()  # a file the generator no longer writes is removed
+    assert "# hand edit" not in edited.read_text()
+    proc = _cli(
+        "--spec", str(SPECS / "petstore.yml"), "--package", package, "--out", str(out), "--check"
+    )
+    assert proc.returncode == 0
+    assert "(0 differ)" in proc.stdout
+
+
+def test_summary_line_progress_and_json_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    proc = _cli(
+        "--spec",
+        str(SPECS / "features.yml"),
+        "--config",
+        str(SPECS / "features.config.yml"),
+        "--package",
+        "reported",
+        "--out",
+        str(tmp_path / "out"),
+        "--report",
+        str(report),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == 1 and proc.stdout.startswith(
+        "codegen: 6 operations, 7 schemas"
+    )
+    assert "loading" in proc.stderr  # progress goes to stderr
+    data = json.loads(report.read_text())
+    ops = {op["operationId"]: op for op in data["operations"]}
+    assert ops["streamThreadEvents"]["resource_path"] == "threads.events"
+    assert ops["streamThreadEvents"]["python_method"] == "stream"
+    assert ops["adminPing"]["placed_by_config"] is False
+    assert [w["code"] for w in data["warnings"]] == ["operation-placed-by-default"]
+    assert data["warnings"][0]["pointer"] == "/paths/~1admin~1ping"
+    schemas = {s["schema"]: s for s in data["schemas"]}
+    assert schemas["Completion"] == {
+        "schema": "Completion",
+        "class": "Completion",
+        "module": "types.completion",
+        "kind": "model",
+        "param": None,
+    }
+
+
+def test_errors_name_the_json_pointer(tmp_path: Path) -> None:
+    spec = _gen.write_spec(
+        tmp_path,
+        {
+            "openapi": "3.1.0",
+            "info": {"title": "Bad", "version": "1"},
+            "paths": {
+                "/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/Missing"}}}}
+            },
+        },
+    )
+    proc = _cli("--spec", str(spec), "--package", "bad", "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "ref-unresolved" in proc.stderr and "/components/responses/Missing" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "bad").exists()
+
+
+def test_diff_subcommand_dispatches_to_codegen_diff(tmp_path: Path) -> None:
+    proc = _cli("diff", str(SPECS / "petstore.yml"), str(SPECS / "petstore.yml"))
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode in (0, 1)
+
+
+def test_committed_project_output_matches_a_fresh_generation() -> None:
+    proc = _cli("--check")
+    assert proc.returncode == 0, proc.stderr
