@@ -184,6 +184,7 @@ def test_command_line_prints_url_and_stops_on_sigterm(tmp_path: Path) -> None:
             "0",
             "--step-seconds",
             "0.01",
+            "--demo-fixtures",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -194,7 +195,9 @@ def test_command_line_prints_url_and_stops_on_sigterm(tmp_path: Path) -> None:
         assert process.stdout is not None
         url = process.stdout.readline().strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v1", url)
-        response = httpx.get(f"{url}/models", headers={"Authorization": "Bearer sk-x"})
+        response = httpx.get(
+            f"{url}/assistants/assistant_id", headers={"Authorization": "Bearer sk-x"}
+        )
         assert response.status_code == 200
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
@@ -221,3 +224,27 @@ def test_help_works_for_both_entry_points(module: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "--db" in result.stdout
+
+
+def test_server_needs_only_the_standard_library() -> None:
+    """The demo server must run even when the generated client is missing or broken."""
+    script = (
+        "import sys, urllib.request\n"
+        "from typed_openai.testing import LocalOpenAIServer\n"
+        "with LocalOpenAIServer() as server:\n"
+        "    request = urllib.request.Request(server.base_url + '/models', headers={'Authorization': 'Bearer k'})\n"
+        "    urllib.request.urlopen(request).read()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('httpx', 'pydantic', 'jiter', 'anyio')\n"
+        "                or m.startswith(('typed_openai._generated', 'typed_openai.types', 'typed_openai._core', 'typed_openai.lib')))\n"
+        "print(loaded)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

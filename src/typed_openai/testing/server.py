@@ -22,6 +22,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ._app import App, ServerConfig, Stats
+from ._fixtures import install_demo_fixtures
 from ._http import LoopbackHTTPServer
 from ._store import MemoryStore, SqliteStore, Store
 
@@ -43,7 +44,9 @@ class LocalOpenAIServer:
         step_seconds: float = 0.05,
         stream_delay: float = 0.0,
         upload_delay: float = 0.0,
+        demo_fixtures: bool = False,
     ) -> None:
+        self._demo_fixtures = demo_fixtures
         self.config = ServerConfig(
             api_key=api_key,
             step_seconds=step_seconds,
@@ -64,6 +67,8 @@ class LocalOpenAIServer:
             return self
         self._store = SqliteStore(self._db_path) if self._db_path else MemoryStore()
         self._app = App(self.config, self._store)
+        if self._demo_fixtures:
+            install_demo_fixtures(self._app)
         self._httpd = LoopbackHTTPServer(self._requested_port, self._app)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -162,6 +167,11 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--upload-delay", type=float, default=0.0, help="time each file upload takes"
     )
+    parser.add_argument(
+        "--demo-fixtures",
+        action="store_true",
+        help="start with an assistant 'assistant_id' and a thread 'thread_id' (for README snippets)",
+    )
     return parser.parse_args(argv)
 
 
@@ -174,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         step_seconds=args.step_seconds,
         stream_delay=args.stream_delay,
         upload_delay=args.upload_delay,
+        demo_fixtures=args.demo_fixtures,
     ).start()
     stopped = threading.Event()
 

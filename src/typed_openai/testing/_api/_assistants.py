@@ -48,10 +48,9 @@ def validate_tools(tools: Any, param: str = "tools") -> list[JsonObject]:
 # -- assistants ---------------------------------------------------------------------------------
 
 
-def create_assistant(app: App, request: Request) -> Response:
-    body = request.json()
+def new_assistant(app: App, body: JsonObject, *, object_id: str | None = None) -> JsonObject:
     assistant = {
-        "id": new_id("asst"),
+        "id": object_id or new_id("asst"),
         "object": "assistant",
         "created_at": int(app.now()),
         "name": optional(body, "name", str, None),
@@ -68,7 +67,11 @@ def create_assistant(app: App, request: Request) -> Response:
     if body.get("reasoning_effort") is not None:
         assistant["reasoning_effort"] = body["reasoning_effort"]
     app.store.put("assistant", assistant)
-    return json_response(assistant)
+    return assistant
+
+
+def create_assistant(app: App, request: Request) -> Response:
+    return json_response(new_assistant(app, request.json()))
 
 
 def list_assistants(app: App, request: Request) -> Response:
@@ -115,9 +118,11 @@ def delete_assistant(app: App, request: Request) -> Response:
 # -- threads ------------------------------------------------------------------------------------
 
 
-def new_thread(app: App, body: JsonObject, param: str = "") -> JsonObject:
+def new_thread(
+    app: App, body: JsonObject, param: str = "", *, object_id: str | None = None
+) -> JsonObject:
     thread = {
-        "id": new_id("thread"),
+        "id": object_id or new_id("thread"),
         "object": "thread",
         "created_at": int(app.now()),
         "tool_resources": optional(body, "tool_resources", dict, {}),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._app import Route
+from .._code_interpreter import plan_code
 from .._errors import ApiError, invalid_type
 from .._ids import new_id
 from .._pagination import cursor_page, public
@@ -142,9 +143,8 @@ def _thread_prompt(app: App, run: JsonObject) -> tuple[str, int]:
 
 
 def _code_step(app: App, run: JsonObject, prompt: str, emit: Emit) -> str:
-    words = prompt.split()
-    code = f"text = {prompt!r}\nwords = text.split()\nprint(len(words))"
-    logs = f"{len(words)}\n"
+    planned = plan_code(prompt)
+    code, logs = planned.code, planned.logs
     step = _new_step(app, run, {"type": "tool_calls", "tool_calls": []})
     emit("thread.run.step.created", step)
     emit("thread.run.step.in_progress", step)
@@ -188,7 +188,7 @@ def _code_step(app: App, run: JsonObject, prompt: str, emit: Emit) -> str:
     ]
     _finish_step(app, step, count_tokens(code))
     emit("thread.run.step.completed", step)
-    return f"I ran code on your message: it has {len(words)} words."
+    return planned.summary
 
 
 def _functions_to_call(run: JsonObject, prompt: str) -> list[JsonObject]:
