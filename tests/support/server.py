@@ -35,7 +35,9 @@ Replies (``Reply`` class methods), all sent on a keep-alive connection unless th
   ``declared_length`` bytes, send ``body_prefix``, close.
 - ``Reply.short_body(body, declared_length)``: like ``drop_mid_body`` but keeps the socket open
   (a content-length larger than the body: the client waits until its read timeout).
-- ``Reply.hang()``: read the request and never answer (until the server stops).
+- ``Reply.drip(body, interval)``: a valid body sent one byte per ``interval`` seconds.
+- ``Reply.hang()``: read the request and never answer (until the server stops or the client
+  disconnects).
 - ``Reply.after(seconds, reply)``: wait, then send ``reply`` (slow server).
 
 Inspection
@@ -173,6 +175,15 @@ class Reply:
             status, {"content-type": "application/json", "content-length": str(declared_length)}
         )
         return cls([_send(head + body), _hang], "short body")
+
+    @classmethod
+    def drip(cls, body: bytes, interval: float, status: int = 200) -> Reply:
+        """A complete, valid body sent one byte every ``interval`` seconds (a slow server)."""
+        head = _head(status, {"content-type": "application/json", "content-length": str(len(body))})
+        steps: list[Action] = [_send(head)]
+        for index in range(len(body)):
+            steps += [_sleep(interval), _send(body[index : index + 1])]
+        return cls(steps, "drip")
 
     @classmethod
     def hang(cls) -> Reply:

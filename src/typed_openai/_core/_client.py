@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 import httpx
@@ -366,8 +366,23 @@ class BaseClient(Generic[_HttpxClientT]):
             maximum=config.max_retry_delay,
         )
 
-    def _should_retry(self, response: httpx.Response) -> bool:
-        return should_retry_status(response.status_code, response.headers)
+    def _next_retry(
+        self, call: _Call, retries_taken: int, response: httpx.Response | None
+    ) -> float | None:
+        """Seconds to wait before the next attempt, or ``None`` when this failure is final.
+
+        ``response`` is the error response, or ``None`` for a connection failure / timeout.
+        """
+        if retries_taken >= call.max_retries:
+            return None
+        if response is not None and not should_retry_status(response.status_code, response.headers):
+            return None
+        return self._retry_delay(retries_taken, response)
+
+    def _log_retry(self, request: httpx.Request, reason: str, delay: float) -> None:
+        logger.info(
+            "Retrying %s %s in %.3fs after %s", request.method, request.url.path, delay, reason
+        )
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         """The error for a read response with status >= 400 (message redacted, body decoded)."""
@@ -404,6 +419,67 @@ class BaseClient(Generic[_HttpxClientT]):
     def __repr__(self) -> str:
         key = "<redacted>" if self.api_key else None
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
+
+
+def total_budget(timeout: Timeout) -> float | None:
+    """Seconds one attempt may take from sending to the end of its body (``None``: unbounded).
+
+    httpx only limits each phase (connect, each read, each write), so a server dripping a byte
+    just often enough could hold a call forever. A number is the limit itself; an
+    ``httpx.Timeout`` gives its largest phase limit (600 s by default). Streams are exempt: they
+    may run long, and the read timeout bounds each idle gap instead.
+    """
+    if timeout is None:
+        return None
+    if isinstance(timeout, (int, float)):
+        return float(timeout)
+    limits = [
+        v for v in (timeout.connect, timeout.read, timeout.write, timeout.pool) if v is not None
+    ]
+    return max(limits) if limits else None
+
+
+class _DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Wraps a response body stream; raises ``httpx.ReadTimeout`` once the deadline passes."""
+
+    def __init__(self, inner: Any, deadline: float, request: httpx.Request) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        self._request = request
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise httpx.ReadTimeout(
+                "The total timeout expired while reading the body", request=self._request
+            )
+
+    @override
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            self._check()
+            yield chunk
+
+    @override
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            self._check()
+            yield chunk
+
+    @override
+    def close(self) -> None:
+        self._inner.close()
+
+    @override
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _bound_body_time(response: httpx.Response, timeout: Timeout) -> None:
+    budget = total_budget(timeout)
+    if budget is not None:
+        response.stream = _DeadlineStream(
+            response.stream, time.monotonic() + budget, response.request
+        )
 
 
 def _merge_headers(target: dict[str, str], headers: Headers) -> None:
@@ -488,34 +564,32 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = self._http.send(request, stream=stream)
+                response = self._http.send(request, stream=True)
+                if not stream:
+                    _bound_body_time(response, call.timeout)
+                    response.read()
             except httpx.TransportError as exc:
-                if retries_taken < call.max_retries:
-                    logger.info(
-                        "Retrying request to %s after %s", request.url.path, type(exc).__name__
-                    )
-                    self._sleep(self._retry_delay(retries_taken, None))
-                    retries_taken += 1
-                    continue
-                raise translate_transport_error(exc, request, self._redact) from exc
-            self._log_response(request, response)
-            if response.status_code < 400:
-                return response, retries_taken
-            if retries_taken < call.max_retries and self._should_retry(response):
+                delay = self._next_retry(call, retries_taken, None)
+                if delay is None:
+                    raise translate_transport_error(exc, request, self._redact) from exc
+                self._log_retry(request, type(exc).__name__, delay)
+            else:
+                self._log_response(request, response)
+                if response.status_code < 400:
+                    return response, retries_taken
+                delay = self._next_retry(call, retries_taken, response)
+                if delay is None:
+                    try:
+                        response.read()
+                    except httpx.TransportError as exc:
+                        raise translate_transport_error(exc, request, self._redact) from exc
+                    finally:
+                        response.close()
+                    raise self._status_error(response)
                 response.close()
-                logger.info(
-                    "Retrying request to %s after status %s", request.url.path, response.status_code
-                )
-                self._sleep(self._retry_delay(retries_taken, response))
-                retries_taken += 1
-                continue
-            try:
-                response.read()
-            except httpx.TransportError as exc:
-                raise translate_transport_error(exc, request, self._redact) from exc
-            finally:
-                response.close()
-            raise self._status_error(response)
+                self._log_retry(request, f"status {response.status_code}", delay)
+            self._sleep(delay)
+            retries_taken += 1
 
     @overload
     def request(
@@ -696,34 +770,32 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = await self._http.send(request, stream=stream)
+                response = await self._http.send(request, stream=True)
+                if not stream:
+                    _bound_body_time(response, call.timeout)
+                    await response.aread()
             except httpx.TransportError as exc:
-                if retries_taken < call.max_retries:
-                    logger.info(
-                        "Retrying request to %s after %s", request.url.path, type(exc).__name__
-                    )
-                    await self._sleep(self._retry_delay(retries_taken, None))
-                    retries_taken += 1
-                    continue
-                raise translate_transport_error(exc, request, self._redact) from exc
-            self._log_response(request, response)
-            if response.status_code < 400:
-                return response, retries_taken
-            if retries_taken < call.max_retries and self._should_retry(response):
+                delay = self._next_retry(call, retries_taken, None)
+                if delay is None:
+                    raise translate_transport_error(exc, request, self._redact) from exc
+                self._log_retry(request, type(exc).__name__, delay)
+            else:
+                self._log_response(request, response)
+                if response.status_code < 400:
+                    return response, retries_taken
+                delay = self._next_retry(call, retries_taken, response)
+                if delay is None:
+                    try:
+                        await response.aread()
+                    except httpx.TransportError as exc:
+                        raise translate_transport_error(exc, request, self._redact) from exc
+                    finally:
+                        await response.aclose()
+                    raise self._status_error(response)
                 await response.aclose()
-                logger.info(
-                    "Retrying request to %s after status %s", request.url.path, response.status_code
-                )
-                await self._sleep(self._retry_delay(retries_taken, response))
-                retries_taken += 1
-                continue
-            try:
-                await response.aread()
-            except httpx.TransportError as exc:
-                raise translate_transport_error(exc, request, self._redact) from exc
-            finally:
-                await response.aclose()
-            raise self._status_error(response)
+                self._log_retry(request, f"status {response.status_code}", delay)
+            await self._sleep(delay)
+            retries_taken += 1
 
     @overload
     async def request(

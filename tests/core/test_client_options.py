@@ -1,0 +1,96 @@
+"""Client options from arguments or from the environment variables the generated layer names."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai._core import DEFAULT_TIMEOUT, ClientConfig, OpenAIError, SyncAPIClient
+
+from .conftest import SECRET, AsyncExampleClient, ExampleClient
+
+
+def test_options_are_read_from_the_named_environment_variables(
+    monkeypatch: pytest.MonkeyPatch, server: ScriptedServer
+) -> None:
+    monkeypatch.setenv("EXAMPLE_API_KEY", "env-key")
+    monkeypatch.setenv("EXAMPLE_BASE_URL", server.url + "/env")
+    monkeypatch.setenv("EXAMPLE_ORG_ID", "env-org")
+    monkeypatch.setenv("EXAMPLE_PROJECT_ID", "env-project")
+    server.reply(Reply.json({}))
+    with ExampleClient() as client:
+        assert (client.api_key, client.organization, client.project) == (
+            "env-key",
+            "env-org",
+            "env-project",
+        )
+        assert str(client.base_url) == server.url + "/env"
+        client.get("/x", cast_to=object)
+    request = server.requests[0]
+    assert request.path == "/env/x"
+    assert request.headers["authorization"] == "Bearer env-key"
+    assert request.headers["example-organization"] == "env-org"
+    assert request.headers["example-project"] == "env-project"
+
+
+def test_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMPLE_API_KEY", "env-key")
+    monkeypatch.setenv("EXAMPLE_ORG_ID", "env-org")
+    monkeypatch.setenv("EXAMPLE_BASE_URL", "http://127.0.0.1:9/env")
+    client = ExampleClient(
+        api_key="arg-key", organization="arg-org", base_url="http://127.0.0.1:9/arg"
+    )
+    assert (client.api_key, client.organization, str(client.base_url)) == (
+        "arg-key",
+        "arg-org",
+        "http://127.0.0.1:9/arg",
+    )
+    client.close()
+
+
+def test_default_base_url_when_nothing_is_set() -> None:
+    client = ExampleClient(api_key="k")
+    assert str(client.base_url) == "https://api.example.invalid/v1"
+    client.close()
+
+
+def test_empty_base_url_variable_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMPLE_BASE_URL", "")
+    client = ExampleClient(api_key="k")
+    assert str(client.base_url) == "https://api.example.invalid/v1"
+    client.close()
+
+
+def test_missing_api_key_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(OpenAIError, match=r"api_key.*EXAMPLE_API_KEY"):
+        ExampleClient()
+    monkeypatch.setenv("EXAMPLE_API_KEY", "")
+    with pytest.raises(OpenAIError):
+        AsyncExampleClient()
+
+
+def test_api_without_auth_needs_no_key(server: ScriptedServer) -> None:
+    class Open(SyncAPIClient):
+        _client_config = ClientConfig(default_base_url=server.url)
+
+    server.reply(Reply.json({}))
+    with Open() as client:
+        client.get("/x", cast_to=object)
+    assert "authorization" not in server.requests[0].headers
+
+
+def test_defaults_match_the_official_sdk() -> None:
+    client = ExampleClient(api_key="k")
+    assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)
+    assert client.max_retries == 2
+    client.close()
+
+
+def test_default_headers_and_query_are_exposed(server: ScriptedServer) -> None:
+    client = ExampleClient(
+        api_key=SECRET, base_url=server.url, default_headers={"X-A": "1"}, default_query={"q": 1}
+    )
+    assert client.default_headers["x-a"] == "1"
+    assert client.default_query == {"q": 1}
+    client.close()

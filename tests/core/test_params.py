@@ -1,0 +1,150 @@
+"""Sentinels, the wire transform of params, and file inputs (unit level; HTTP in test_engine)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import pickle
+from pathlib import Path
+from typing import TypedDict
+
+import pytest
+
+from typed_openai._core import NOT_GIVEN, BaseModel, NotGiven, Omit, RequestOptions, file_from_path
+from typed_openai._core._files import to_form_fields, to_httpx_files
+from typed_openai._core._transform import to_wire
+from typed_openai._core._urls import flatten_query
+
+
+def test_not_given_is_a_falsy_singleton() -> None:
+    assert NotGiven() is NOT_GIVEN
+    assert not NOT_GIVEN
+    assert repr(NOT_GIVEN) == "NOT_GIVEN"
+    assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN
+    assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
+
+
+def test_omit_is_falsy_and_compares_equal() -> None:
+    assert not Omit()
+    assert Omit() == Omit()
+    assert repr(Omit()) == "Omit()"
+
+
+def test_request_options_accepts_not_given_everywhere() -> None:
+    options = RequestOptions(
+        extra_headers=NOT_GIVEN, extra_query=NOT_GIVEN, extra_body=NOT_GIVEN, timeout=NOT_GIVEN
+    )  # type: ignore[arg-type]
+    assert (
+        options.extra_headers is None and options.extra_query is None and options.extra_body is None
+    )
+    assert options.timeout is NOT_GIVEN
+
+
+class MessageParam(TypedDict, total=False):
+    role: str
+    content: str
+
+
+class Point(BaseModel):
+    x: int
+    y: int = 0
+
+
+def test_to_wire_drops_sentinels_and_converts_values() -> None:
+    params: dict[str, object] = {
+        "messages": [MessageParam(role="user", content="hi")],
+        "gone": NOT_GIVEN,
+        "omitted": Omit(),
+        "none": None,
+        "at": dt.datetime(2024, 1, 2, 3, 4, 5),
+        "date": dt.date(2024, 1, 2),
+        "tuple": (1, 2),
+        "set": frozenset({"only"}),
+        "generator": (i * 2 for i in range(3)),
+        "model": Point(x=1),
+        "nested": {"deep": [{"keep": 1, "drop": NOT_GIVEN}]},
+        "bytes": b"raw",
+    }
+    assert to_wire(params) == {
+        "messages": [{"role": "user", "content": "hi"}],
+        "none": None,
+        "at": "2024-01-02T03:04:05",
+        "date": "2024-01-02",
+        "tuple": [1, 2],
+        "set": ["only"],
+        "generator": [0, 2, 4],
+        "model": {"x": 1},
+        "nested": {"deep": [{"keep": 1}]},
+        "bytes": b"raw",
+    }
+
+
+def test_to_wire_keeps_keys_unchanged_and_scalars_identical() -> None:
+    data = {"camelCase": 1, "with-dash": "x", "$ref": True}
+    assert to_wire(data) == data
+    text = "same object"
+    assert to_wire(text) is text
+
+
+def test_flatten_query_formats() -> None:
+    query = {"a": [1, 2], "b": {"c": None}, "d": NOT_GIVEN, "e": False}
+    assert flatten_query(query) == [("a", "1"), ("a", "2"), ("b[c]", ""), ("e", "false")]
+    assert flatten_query(query, "brackets")[:2] == [("a[]", "1"), ("a[]", "2")]
+    assert flatten_query(query, "comma")[0] == ("a", "1,2")
+    assert flatten_query({"t": dt.date(2024, 5, 1), "g": (x for x in "ab")}) == [
+        ("t", "2024-05-01"),
+        ("g", "a"),
+        ("g", "b"),
+    ]
+
+
+def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
+    path = tmp_path / "data.bin"
+    path.write_bytes(b"on disk")
+    handle = io.BytesIO(b"in memory")
+    entries = to_httpx_files(
+        {
+            "bytes": b"x",
+            "path": path,
+            "fileobj": handle,
+            "named": ("n.txt", b"y"),
+            "typed": ("t.json", b"{}", "application/json"),
+            "headers": ("h.txt", b"z", "text/plain", {"X-Part": "1"}),
+            "unnamed_tuple": (None, path),
+            "list": [b"1", b"2"],
+            "skip": NOT_GIVEN,
+        }
+    )
+    by_key: dict[str, list[object]] = {}
+    for key, entry in entries:
+        by_key.setdefault(key, []).append(entry)
+    assert by_key["bytes"] == [("upload", b"x", None)]
+    assert by_key["path"] == [("data.bin", b"on disk", None)]
+    assert by_key["fileobj"] == [("upload", handle, None)]
+    assert by_key["named"] == [("n.txt", b"y", None)]
+    assert by_key["typed"] == [("t.json", b"{}", "application/json")]
+    assert by_key["headers"] == [("h.txt", b"z", "text/plain", {"X-Part": "1"})]
+    assert by_key["unnamed_tuple"] == [("data.bin", b"on disk", None)]
+    assert len(by_key["list"]) == 2
+    assert "skip" not in by_key
+
+
+def test_bad_file_input_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="file content"):
+        to_httpx_files({"file": "a string is not a file"})  # type: ignore[dict-item]
+
+
+def test_file_from_path(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    assert file_from_path(path) == ("a.txt", b"abc")
+    assert file_from_path(str(path)) == ("a.txt", b"abc")
+
+
+def test_form_fields_flatten_nested_values() -> None:
+    assert to_form_fields({"a": 1, "b": [1, 2], "c": {"d": True}, "e": None, "f": NOT_GIVEN}) == {
+        "a": "1",
+        "b[]": ["1", "2"],
+        "c[d]": "true",
+    }

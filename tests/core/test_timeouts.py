@@ -1,0 +1,101 @@
+"""Timeouts: defaults, per client and per call, read gaps, and the total limit on one attempt."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai._core import DEFAULT_TIMEOUT, APITimeoutError, RequestOptions
+from typed_openai._core._client import total_budget
+
+from .conftest import AsyncExampleClient, ExampleClient
+
+NO_RETRY = RequestOptions(max_retries=0)
+
+
+def test_default_timeout_is_600s_with_5s_connect(server: ScriptedServer) -> None:
+    assert DEFAULT_TIMEOUT.connect == 5.0
+    assert DEFAULT_TIMEOUT.read == DEFAULT_TIMEOUT.write == DEFAULT_TIMEOUT.pool == 600.0
+    server.reply(Reply.json({}))
+    with ExampleClient(api_key="k", base_url=server.url) as client:
+        response = client.get("/x", cast_to=httpx.Response)
+    assert response.request.extensions["timeout"] == DEFAULT_TIMEOUT.as_dict()
+
+
+def test_client_and_call_timeouts_reach_the_request(server: ScriptedServer) -> None:
+    server.reply(Reply.json({}), Reply.json({}))
+    with ExampleClient(
+        api_key="k", base_url=server.url, timeout=httpx.Timeout(7.0, connect=1.0)
+    ) as client:
+        first = client.get("/x", cast_to=httpx.Response)
+        second = client.get("/x", cast_to=httpx.Response, options=RequestOptions(timeout=2.5))
+    assert first.request.extensions["timeout"] == {
+        "connect": 1.0,
+        "read": 7.0,
+        "write": 7.0,
+        "pool": 7.0,
+    }
+    assert second.request.extensions["timeout"] == {
+        "connect": 2.5,
+        "read": 2.5,
+        "write": 2.5,
+        "pool": 2.5,
+    }
+
+
+def test_content_length_larger_than_body_times_out_instead_of_hanging(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.short_body(b'{"a": 1}', declared_length=500))
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.get("/x", cast_to=object, options=RequestOptions(timeout=0.2, max_retries=0))
+    assert time.monotonic() - start < 2
+
+
+def test_never_answering_server_times_out(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.hang())
+    with pytest.raises(APITimeoutError):
+        client.get("/x", cast_to=object, options=RequestOptions(timeout=0.1, max_retries=0))
+
+
+def test_total_limit_stops_a_dripping_body(client: ExampleClient, server: ScriptedServer) -> None:
+    # Each byte arrives well within the read timeout, but the whole body would take ~1 s.
+    server.reply(Reply.drip(b'{"padding": "' + b"x" * 40 + b'"}', interval=0.02))
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.get("/x", cast_to=object, options=RequestOptions(timeout=0.3, max_retries=0))
+    assert time.monotonic() - start < 0.8
+
+
+def test_total_limit_allows_a_slow_body_that_finishes_in_time(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.drip(b'{"a": 1}', interval=0.01))
+    assert client.get("/x", cast_to=object, options=RequestOptions(timeout=2.0)) == {"a": 1}
+
+
+def test_total_budget_rules() -> None:
+    assert total_budget(None) is None
+    assert total_budget(3) == 3.0
+    assert total_budget(httpx.Timeout(10.0, connect=2.0)) == 10.0
+    assert total_budget(httpx.Timeout(None)) is None
+
+
+@pytest.mark.anyio
+async def test_async_timeouts(async_client: AsyncExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.drip(b'{"padding": "' + b"x" * 40 + b'"}', interval=0.02))
+    with pytest.raises(APITimeoutError):
+        await async_client.get(
+            "/x", cast_to=object, options=RequestOptions(timeout=0.3, max_retries=0)
+        )
+    server.reply(Reply.short_body(b"{}", declared_length=100))
+    with pytest.raises(APITimeoutError):
+        await async_client.get(
+            "/x", cast_to=object, options=RequestOptions(timeout=0.1, max_retries=0)
+        )
+    server.reply(Reply.json({"ok": True}))
+    assert await async_client.get("/x", cast_to=object, options=NO_RETRY) == {"ok": True}
