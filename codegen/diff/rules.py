@@ -69,7 +69,8 @@ Notes on the less obvious rows:
   freely because clients raise on any error status whatever its documented body.
 - `integer` counts as a subtype of `number`; a schema without a `type` accepts anything.
 - Not reported: descriptions, examples, defaults, formats and numeric/length constraints,
-  webhooks, headers of responses, security.
+  `anyOf`/`oneOf` lists of `required` combinations, `readOnly`/`writeOnly`, webhooks, response
+  headers, security.
 """
 
 from __future__ import annotations

@@ -71,6 +71,17 @@ def _is_null_schema(schema: Any) -> bool:
     return isinstance(enum, list) and enum == [None]
 
 
+# Keywords that describe or constrain a schema without giving it a shape of its own.
+_CONSTRAINT_ONLY = frozenset({"required", "description", "title", "not", "minProperties"})
+
+
+def _only_constrains(schema: Any) -> bool:
+    """`anyOf: [{required: [a]}, {required: [b]}]` says which fields must come together; its
+    members are not alternative shapes, so such a union is not treated as one (and not reported).
+    """
+    return isinstance(schema, dict) and bool(schema) and set(schema) <= _CONSTRAINT_ONLY
+
+
 # The JSON type of an enum value, from the Python type name kept in its identity.
 _JSON_TYPE_OF = {
     "str": "string",
@@ -215,7 +226,7 @@ class ViewBuilder:
                 view.nullable = True
             else:
                 members.append(member)
-        if not members:
+        if not members or all(_only_constrains(self._deref(m)[0]) for m in members):
             return
         if len(members) == 1:
             # `anyOf: [X, null]` is how 3.1 writes "nullable X": the view is X's view, nullable.
