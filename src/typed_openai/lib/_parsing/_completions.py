@@ -95,7 +95,12 @@ def parse_chat_completion(
 def _parametrized(generic: type[_BuiltT], model: type[pydantic.BaseModel] | None) -> type[_BuiltT]:
     # `ParsedChatCompletion[MathResponse]` when there is a model (its `parsed` field then has
     # that type); the bare generic class, whose `parsed` is always None, otherwise.
-    return generic if model is None else cast(Any, generic)[model]
+    cls: type[_BuiltT] = generic if model is None else cast(Any, generic)[model]
+    if not cls.__pydantic_complete__:
+        # The models build lazily, and `model_construct` does not trigger the build; without
+        # it, serializing the result (`to_dict()`, `model_dump()`) fails.
+        cls.model_rebuild()
+    return cls
 
 
 def _parse_message(
