@@ -18,7 +18,7 @@ import pytest
 
 from tests.api_resources._plan import Call, calls, config
 from tests.api_resources._types import assert_matches_type
-from tests.api_resources.test_conformance import method_of
+from tests.api_resources.test_conformance import PAGE_CLASSES, method_of
 
 pytestmark = pytest.mark.prism
 
@@ -56,7 +56,9 @@ def test_official_sdk_call_is_valid_and_parses(
     if expect.kind == "binary":
         assert result.content
     elif expect.kind == "page":
-        assert expect.type_schema is not None
+        assert expect.type_schema is not None and expect.page is not None
+        # the page kind the plan expects of our client is the SDK's
+        assert type(result).__name__.split("[")[0] == PAGE_CLASSES[expect.page][0]
         assert result.data
         for i, item in enumerate(result.data):
             assert_matches_type(sdk_type(expect.type_schema), item, f"data[{i}]")
