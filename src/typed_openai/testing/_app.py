@@ -12,6 +12,7 @@ from typing import Any, Union
 from urllib.parse import unquote
 
 from ._errors import ApiError
+from ._faults import FaultPlan
 from ._multipart import parse_multipart
 from ._store import Store
 from ._wire import Request, Response, StreamResponse, json_response
@@ -124,6 +125,7 @@ class App:
         self.stats = Stats()
         self.lock = threading.RLock()
         self._clock_offset = 0.0
+        self.faults = FaultPlan()
         self.router = Router(all_routes())
 
     def now(self) -> float:
@@ -140,6 +142,14 @@ class App:
         return str(max(1, int(self.config.step_seconds * 1000)))
 
     def handle(self, request: Request) -> Reply:
+        if not request.path.startswith("/_local/"):
+            fault = self.faults.take(request.method, request.path)
+            if fault is not None:
+                if fault.delay:
+                    time.sleep(fault.delay)
+                if fault.status is not None:
+                    error = fault.error()
+                    return json_response(error.body(), status=error.status, headers=fault.headers())
         try:
             matched = self.router.match(request.method, request.path)
             if matched is None:

@@ -22,6 +22,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ._app import App, ServerConfig, Stats
+from ._faults import Fault
 from ._fixtures import install_demo_fixtures
 from ._http import LoopbackHTTPServer
 from ._store import MemoryStore, SqliteStore, Store
@@ -137,6 +138,38 @@ class LocalOpenAIServer:
         if self._app is None:
             raise RuntimeError("the server is not running")
         self._app.advance_clock(seconds)
+
+    def inject_fault(
+        self,
+        status: int | None = 500,
+        *,
+        count: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+        retry_after: float | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Answer the next ``count`` matching requests with ``status`` (or only delay them).
+
+        ``path`` is a prefix of the API path without ``/v1`` (``"/chat/completions"``);
+        ``retry_after`` adds ``retry-after``/``retry-after-ms`` headers.
+        """
+        if self._app is None:
+            raise RuntimeError("the server is not running")
+        self._app.faults.add(
+            Fault(
+                status=status,
+                count=count,
+                path=path,
+                method=method,
+                retry_after=retry_after,
+                delay=delay,
+            )
+        )
+
+    def clear_faults(self) -> None:
+        if self._app is not None:
+            self._app.faults.clear()
 
     def client_env(self) -> dict[str, str]:
         """Environment variables that point an SDK-style client at this server."""
