@@ -19,7 +19,7 @@ The hierarchy follows *when* a call failed::
         │   └── APITimeoutError      a connect/read/write/pool timeout expired
         └── APIResponseValidationError   a response came back but its body is not what was expected
 
-``OpenAIError`` keeps the official SDK's name so ``except openai.OpenAIError`` code keeps working;
+``OpenAIError`` keeps the official SDK's name so code catching that base class keeps working;
 nothing in this module knows about that API otherwise.
 
 ``translate_transport_error`` is the single place where httpx exceptions become ours, so no httpx

@@ -1,0 +1,110 @@
+"""Logging switched on by the env var the generated layer names; secrets never shown."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai._core import APIConnectionError
+from typed_openai._core import _logging as logging_module
+from typed_openai._core._logging import redact_headers
+
+from .conftest import SECRET, AsyncExampleClient, ExampleClient
+
+CORE_LOGGER = logging.getLogger("typed_openai._core")
+
+
+@pytest.fixture
+def fresh_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Undo whatever a test's client configured on the package logger."""
+    monkeypatch.setattr(logging_module, "_configured_from", set())
+    handlers = {
+        name: list(logging.getLogger(name).handlers) for name in ("typed_openai._core", "httpx")
+    }
+    levels = {name: logging.getLogger(name).level for name in handlers}
+    yield
+    for name, saved in handlers.items():
+        logger = logging.getLogger(name)
+        logger.handlers[:] = saved
+        logger.setLevel(levels[name])
+
+
+@pytest.mark.usefixtures("fresh_logging")
+def test_env_var_switches_logging_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    ExampleClient(api_key="k").close()
+    assert CORE_LOGGER.level == logging.NOTSET
+    monkeypatch.setenv("EXAMPLE_LOG", "debug")
+    ExampleClient(api_key="k").close()
+    assert CORE_LOGGER.level == logging.DEBUG
+    assert len(CORE_LOGGER.handlers) == 1
+    ExampleClient(api_key="k").close()
+    assert len(CORE_LOGGER.handlers) == 1  # configured once
+
+
+@pytest.mark.usefixtures("fresh_logging")
+def test_info_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMPLE_LOG", "INFO")
+    ExampleClient(api_key="k").close()
+    assert CORE_LOGGER.level == logging.INFO
+
+
+@pytest.mark.usefixtures("fresh_logging")
+def test_unknown_value_configures_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMPLE_LOG", "verbose")
+    ExampleClient(api_key="k").close()
+    assert CORE_LOGGER.level == logging.NOTSET and not CORE_LOGGER.handlers
+
+
+@pytest.mark.usefixtures("fresh_logging")
+def test_debug_logs_never_contain_the_key(
+    monkeypatch: pytest.MonkeyPatch, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("EXAMPLE_LOG", "debug")
+    caplog.set_level(logging.DEBUG)
+    server.reply(Reply.json({}, status=500), Reply.json({"id": "x"}))
+    with ExampleClient(api_key=SECRET, base_url=server.url) as client:
+        client.post("/x", cast_to=object, body={"a": 1}, headers={"Api-Key": SECRET})
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Request options" in text and "Retrying" in text and "HTTP Request" in text
+    assert SECRET not in text
+    assert "<redacted>" in text
+
+
+def test_repr_hides_the_key() -> None:
+    client = ExampleClient(api_key=SECRET)
+    assert SECRET not in repr(client) and SECRET not in str(client)
+    assert "<redacted>" in repr(client)
+    client.close()
+
+
+def test_transport_error_messages_hide_the_key() -> None:
+    import httpx
+
+    from typed_openai._core._errors import RedactFn, translate_transport_error
+
+    request = httpx.Request("GET", "http://127.0.0.1/x")
+    error = translate_transport_error(
+        httpx.ConnectError(f"proxy refused key={SECRET}"), request, RedactFn((SECRET,))
+    )
+    assert isinstance(error, APIConnectionError)
+    assert SECRET not in str(error) and "<redacted>" in str(error)
+
+
+@pytest.mark.anyio
+async def test_async_repr_hides_the_key() -> None:
+    client = AsyncExampleClient(api_key=SECRET)
+    assert SECRET not in repr(client)
+    await client.close()
+
+
+def test_redact_headers() -> None:
+    headers = {"Authorization": "Bearer x", "X-Api-Token": "t", "Cookie": "c", "Accept": "a"}
+    assert redact_headers(headers, frozenset({"x-api-token"})) == {
+        "Authorization": "<redacted>",
+        "X-Api-Token": "<redacted>",
+        "Cookie": "<redacted>",
+        "Accept": "a",
+    }
