@@ -8,32 +8,23 @@ tool call into an instance of it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pydantic
-from typing_extensions import Required, TypedDict
 
 from ._pydantic import is_model_class, sanitize_schema_name, to_strict_json_schema
 
+if TYPE_CHECKING:
+    from typed_openai.types.chat.chat_completion_function_tool_param import (
+        ChatCompletionFunctionToolParam,
+    )
+    from typed_openai.types.shared_params.function_definition import FunctionDefinition
+
 __all__ = [
-    "FunctionDefinitionParam",
-    "FunctionToolParam",
     "ModelFunctionDefinition",
     "function_tool_model",
     "pydantic_function_tool",
 ]
-
-
-class FunctionDefinitionParam(TypedDict, total=False):
-    name: Required[str]
-    description: str
-    parameters: dict[str, object]
-    strict: bool | None
-
-
-class FunctionToolParam(TypedDict):
-    type: Literal["function"]
-    function: FunctionDefinitionParam
 
 
 class ModelFunctionDefinition(dict[str, Any]):
@@ -51,7 +42,7 @@ def pydantic_function_tool(
     *,
     name: str | None = None,
     description: str | None = None,
-) -> FunctionToolParam:
+) -> ChatCompletionFunctionToolParam:
     """A strict ``function`` tool whose parameters are the strict JSON schema of `model`.
 
     The name defaults to the class name and the description to the class docstring.
@@ -69,7 +60,7 @@ def pydantic_function_tool(
     }
     if description is not None:
         definition["description"] = description
-    function = cast(FunctionDefinitionParam, ModelFunctionDefinition(definition, model))
+    function = cast("FunctionDefinition", ModelFunctionDefinition(definition, model))
     return {"type": "function", "function": function}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import pydantic
 
@@ -63,12 +63,30 @@ def parse_content(
     return model.model_validate_json(content)
 
 
+@overload
+def parse_chat_completion(
+    *,
+    response_format: type[ResponseFormatT],
+    input_tools: Sequence[Mapping[str, Any]] | NotGiven,
+    chat_completion: ChatCompletion,
+) -> ParsedChatCompletion[ResponseFormatT]: ...
+
+
+@overload
+def parse_chat_completion(
+    *,
+    response_format: Mapping[str, Any] | NotGiven,
+    input_tools: Sequence[Mapping[str, Any]] | NotGiven,
+    chat_completion: ChatCompletion,
+) -> ParsedChatCompletion[None]: ...
+
+
 def parse_chat_completion(
     *,
     response_format: type[ResponseFormatT] | Mapping[str, Any] | NotGiven,
     input_tools: Sequence[Mapping[str, Any]] | NotGiven,
     chat_completion: ChatCompletion,
-) -> ParsedChatCompletion[ResponseFormatT]:
+) -> ParsedChatCompletion[ResponseFormatT] | ParsedChatCompletion[None]:
     """`chat_completion` with ``message.parsed`` and ``tool_calls[].function.parsed_arguments``.
 
     Raises `LengthFinishReasonError` / `ContentFilterFinishReasonError` if any choice finished
