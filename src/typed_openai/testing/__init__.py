@@ -1,12 +1,33 @@
-"""A local OpenAI-compatible server for demos and tests.
+"""A local OpenAI-compatible server for demos and tests (standard library only).
 
+In a test::
+
+    from typed_openai import OpenAI
     from typed_openai.testing import LocalOpenAIServer
 
     with LocalOpenAIServer() as server:
         client = OpenAI(base_url=server.base_url, api_key=server.api_key)
+        client.chat.completions.create(model="gpt-4o", messages=[...])
 
-pytest users can also load the ready-made fixtures: ``pytest_plugins = ["typed_openai.testing.pytest_plugin"]``.
-The server is plain standard-library Python and does not import the generated client.
+or with the fixtures of ``typed_openai.testing.pytest_plugin`` (add it to ``pytest_plugins`` in
+your root ``conftest.py``): ``local_openai_server``, ``fresh_openai_server``, ``local_openai_env``.
+
+From a shell: ``python -m typed_openai.testing.server --port 0`` prints its base URL; ``--db PATH``
+keeps objects in SQLite across restarts; ``--demo-fixtures`` adds the ``assistant_id`` /
+``thread_id`` objects README snippets use.
+
+What tests can control:
+
+- ``step_seconds``: how long runs and vector-store files stay in each intermediate state; the
+  ``openai-poll-after-ms`` header tells polling clients the same. ``server.advance_clock(s)``
+  moves the server's time forward instead of sleeping.
+- ``server.inject_fault(429, count=2, retry_after=0.1, path="/chat/completions")``: API-shaped
+  errors (or, with ``status=None`` and ``delay``, slow answers) for retry and timeout tests.
+- ``upload_delay`` and ``server.stats.peak_concurrent_uploads``: check upload concurrency caps.
+- ``stream_delay``: pause between SSE events.
+
+Replies are deterministic: the same request gives the same content, structured outputs satisfy
+their JSON schema, and tool calls carry arguments that satisfy the tool's parameters.
 """
 
 from __future__ import annotations

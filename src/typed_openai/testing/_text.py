@@ -53,5 +53,9 @@ def reply_to(prompt: str) -> str:
     topic = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
     return (
         f'You asked: "{topic}". This reply comes from the local test server, '
-        f"which answers every prompt deterministically ({len(words)} words received)."
+        f"which answers every prompt deterministically ({_count(len(words), 'word')} received)."
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
