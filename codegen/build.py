@@ -55,9 +55,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             name, module = params_module(op.resource_path, op.method_name, "params")
             op.params_def = ParamsTypeIR(schemas._claim(name, op.pointer), module, fields)
 
-    params = build_param_twins(
-        schemas.defs, ops, schemas.claim_twin, schemas.param_overrides
-    )
+    params = build_param_twins(schemas.defs, ops, schemas.claim_twin, schemas.param_overrides)
     return ApiIR(
         title=str((loader.main.root.get("info") or {}).get("title") or "API"),
         package=config.package,

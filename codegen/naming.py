@@ -94,11 +94,26 @@ MODEL_RESERVED_FIELDS = frozenset(
 # Method arguments every generated method has; a parameter with one of these names is renamed.
 METHOD_RESERVED_ARGS = frozenset(
     {
-        "self", "extra_headers", "extra_query", "extra_body", "timeout", "cast_to", "options",
+        "self",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        "cast_to",
+        "options",
         # names the generated method bodies use at runtime
-        "str", "object", "bool", "int", "float", "path_template", "RequestOptions", "NOT_GIVEN",
+        "str",
+        "object",
+        "bool",
+        "int",
+        "float",
+        "path_template",
+        "RequestOptions",
+        "NOT_GIVEN",
         # ambiguous to linters (E741)
-        "l", "O", "I",
+        "l",
+        "O",
+        "I",
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -129,6 +130,15 @@ class OperationBuilder:
         params = self._parameters(
             shared, item_ptr, op.get("parameters") or [], ptr, doc, hint, module, taken
         )
+        declared = {p.wire for p in params if p.location == "path"}
+        for wire in re.findall(r"\{([^{}]+)\}", path):
+            if wire not in declared:
+                raise GeneratorError(
+                    "path-param-undeclared",
+                    ptr,
+                    f"path placeholder {{{wire}}} has no `in: path` parameter",
+                    "declare it under the operation's or path item's parameters",
+                )
         body = self._body(
             op.get("requestBody"), doc, pointer_join(ptr, "requestBody"), hint, module, taken
         )
@@ -231,12 +241,12 @@ class OperationBuilder:
             if ct == "application/x-www-form-urlencoded"
             else "raw"
         )
-        if kind in ("form", "raw"):
+        if kind == "raw":
             self.diags.warn(
                 "body-content-type",
                 pointer_join(bptr, "content", ct),
-                f"{ct} bodies are passed to the runtime as-is",
-                "the runtime encodes JSON and multipart; check that the server accepts this",
+                f"{ct} body: the runtime sends the `body` argument JSON-encoded with this content type",
+                "the runtime has no raw-bytes body; check that the server accepts this",
             )
         schema = media.get("schema", {}) if isinstance(media, dict) else {}
         sptr = pointer_join(bptr, "content", ct, "schema")

@@ -10,6 +10,7 @@ from .ir import (
     AliasDef,
     ApiIR,
     FieldDef,
+    ListOf,
     LiteralOf,
     ModelDef,
     Named,
@@ -102,6 +103,9 @@ _CORE_RUNTIME = frozenset(
         "async_to_streamed_response_wrapper",
     }
 )
+
+
+_DEFAULT_JSON = frozenset({"application/json", "*/*", "application/*"})
 
 
 def _path_placeholders(path: str) -> list[str]:
@@ -279,10 +283,19 @@ class ResourceRenderer:
                 call.append(("body", _dict_expr([(f.wire, f.name) for f in plain])))
                 if files:
                     call.append(("files", _dict_expr([(f.wire, f.name) for f in files])))
+                elif body.kind == "form":
+                    # no files: the engine sends the fields as application/x-www-form-urlencoded
+                    call.append(("files", "{}"))
         query = [(p.wire, p.name) for p in op.params if p.location == "query"]
         if query:
             call.append(("query", _dict_expr(query)))
         headers = [(h, repr(v)) for h, v in op.headers.items()]
+        if (
+            body is not None
+            and body.kind in ("json", "raw")
+            and body.content_type not in _DEFAULT_JSON
+        ):
+            headers.append(("Content-Type", repr(body.content_type)))
         headers += [(p.wire, p.name) for p in op.params if p.location == "header"]
         if headers:
             call.append(("headers", "{" + ", ".join(f"{k!r}: {v}" for k, v in headers) + "}"))
@@ -406,6 +419,11 @@ class ResourceRenderer:
                 return self._runtime_type(rest[0], scope, runtime)
         if isinstance(t, Prim) and t.name in ("str", "int", "float", "bool"):
             return t.name
+        if isinstance(t, ListOf):
+            item = self._runtime_type(t.item, scope, runtime)
+            if item != "object":
+                runtime["from typing import List"] = None
+                return f"List[{item}]"
         return "object"
 
     def _result(
@@ -458,7 +476,9 @@ class ResourceRenderer:
 
 
 def _is_text(t: TypeExpr) -> bool:
-    return t == Prim("str") or (isinstance(t, LiteralOf) and all(isinstance(v, str) for v in t.values))
+    return t == Prim("str") or (
+        isinstance(t, LiteralOf) and all(isinstance(v, str) for v in t.values)
+    )
 
 
 def _dict_expr(items: list[tuple[str, str]]) -> str:
@@ -468,18 +488,16 @@ def _dict_expr(items: list[tuple[str, str]]) -> str:
 def _path_expr(path: str, placeholders: list[str], params: dict[str, object]) -> str:
     if not placeholders:
         return repr(path)
+    # placeholders are renamed to the argument names, so any wire name (`{id-with-dash}`) works
+    template = path
     parts = []
     for wire in placeholders:
-        p = params.get(wire)
-        name = getattr(p, "name", None)
+        name = getattr(params.get(wire), "name", None)
         if name is None:
             continue
-        parts.append(
-            f"{wire}={name}"
-            if wire.isidentifier() and wire.isascii()
-            else f"**{{{wire!r}: {name}}}"
-        )
-    return f"path_template({path!r}, {', '.join(parts)})"
+        template = template.replace("{" + wire + "}", "{" + name + "}")
+        parts.append(f"{name}={name}")
+    return f"path_template({template!r}, {', '.join(parts)})"
 
 
 def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | None:

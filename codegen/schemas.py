@@ -488,8 +488,19 @@ class SchemaBuilder:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-_ANNOTATION_KEYS = {"description", "title", "default", "examples", "example", "deprecated", "nullable",
-                    "readOnly", "writeOnly", "x-stainless-const", "$comment"}
+_ANNOTATION_KEYS = {
+    "description",
+    "title",
+    "default",
+    "examples",
+    "example",
+    "deprecated",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "x-stainless-const",
+    "$comment",
+}
 
 
 def _is_trivial(node: Any) -> bool:
