@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pickle
+import subprocess
+import sys
 from enum import Enum
+from pathlib import Path
 from typing import Any, Generic, List, TypeVar, Union
 
 import openai
 import pytest
 from pydantic import BaseModel
 
+import typed_openai
 from typed_openai.lib._tools import (
     ModelFunctionDefinition,
     function_tool_model,
@@ -133,3 +138,24 @@ def test_plain_dict_tool_has_no_model() -> None:
 def test_non_model_is_a_type_error(value: Any) -> None:
     with pytest.raises(TypeError, match="pydantic BaseModel subclass"):
         pydantic_function_tool(value)
+
+
+def test_helpers_load_no_generated_module() -> None:
+    # `typed_openai.pydantic_function_tool` must stay cheap to import: no generated model module.
+    code = (
+        "import sys, typed_openai.lib, typed_openai.lib._parsing, typed_openai.lib._tools;"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('typed_openai._generated', "
+        "'typed_openai.types')));"
+        "print(loaded); raise SystemExit(1 if loaded else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env_with_src()
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _env_with_src() -> dict[str, str]:
+    src = str(Path(typed_openai.__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+    return env
