@@ -203,7 +203,9 @@ class SchemaBuilder:
                     props[entry[0]] = entry
                 required |= own[1]
             return list(props.values()), required, extra
-        if any(k in node for k in ("oneOf", "anyOf", "enum", "const", "items")):
+        if any(k in node for k in ("enum", "const", "items")) or any(
+            k in node and not _only_constraints(node[k]) for k in ("oneOf", "anyOf")
+        ):
             return None
         types = _types_of(node)
         if not (types == {"object"} or (not types and any(k in node for k in _OBJECT_KEYS))):
@@ -632,3 +634,19 @@ def _literal_word(arm: dict[str, Any]) -> str:
         if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
             return pascal_case(enum[0])
     return ""
+
+
+_CONSTRAINT_KEYS = frozenset({"required", "not", "description", "title"})
+
+
+def _only_constraints(members: Any) -> bool:
+    """True for `anyOf: [{required: [a]}, {required: [b]}]`: alternatives of required-field sets.
+
+    Such a union does not change the object's shape (every property stays as declared), it only
+    says which combinations must be present, so the object keeps its fields as keyword arguments.
+    """
+    return (
+        isinstance(members, list)
+        and bool(members)
+        and all(isinstance(m, dict) and m and set(m) <= _CONSTRAINT_KEYS for m in members)
+    )

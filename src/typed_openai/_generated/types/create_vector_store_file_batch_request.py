@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Optional
+
+from typed_openai._core import BaseModel
+from typed_openai._generated.types.chunking_strategy_request_param import (
+    ChunkingStrategyRequestParam,
+)
+from typed_openai._generated.types.create_vector_store_file_request import (
+    CreateVectorStoreFileRequest,
+)
+from typed_openai._generated.types.vector_store_file_attributes import (
+    VectorStoreFileAttributes,
+)
 
 __all__ = [
     "CreateVectorStoreFileBatchRequest",
 ]
 
-CreateVectorStoreFileBatchRequest: TypeAlias = object
+
+class CreateVectorStoreFileBatchRequest(BaseModel):
+    file_ids: Optional[List[str]] = None
+
+    files: Optional[List[CreateVectorStoreFileRequest]] = None
+
+    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+
+    attributes: Optional[VectorStoreFileAttributes] = None

@@ -6,11 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai._generated.types.vector_stores.file_batch_create_params import (
+        FileBatchCreateparams as FileBatchCreateparams,
+    )
     from typed_openai._generated.types.vector_stores.file_batch_list_files_params import (
         FileBatchListFilesparams as FileBatchListFilesparams,
     )
     from typed_openai._generated.types.vector_stores.file_content_response import (
         FileContentResponse as FileContentResponse,
+    )
+    from typed_openai._generated.types.vector_stores.file_create_params import (
+        FileCreateParams as FileCreateParams,
     )
     from typed_openai._generated.types.vector_stores.file_create_params import (
         FileCreateparams as FileCreateparams,
@@ -38,8 +44,10 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "FileBatchCreateparams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
     "FileBatchListFilesparams": "typed_openai._generated.types.vector_stores.file_batch_list_files_params",
     "FileContentResponse": "typed_openai._generated.types.vector_stores.file_content_response",
+    "FileCreateParams": "typed_openai._generated.types.vector_stores.file_create_params",
     "FileCreateparams": "typed_openai._generated.types.vector_stores.file_create_params",
     "FileListparams": "typed_openai._generated.types.vector_stores.file_list_params",
     "FileUpdateparams": "typed_openai._generated.types.vector_stores.file_update_params",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal
 
@@ -30,8 +30,14 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.create_vector_store_file_batch_request import (
-        CreateVectorStoreFileBatchRequest,
+    from typed_openai._generated.types.file_chunking_strategy_param import (
+        FileChunkingStrategyParam,
+    )
+    from typed_openai._generated.types.vector_store_file_attributes import (
+        VectorStoreFileAttributes,
+    )
+    from typed_openai._generated.types.vector_stores.file_create_params import (
+        FileCreateParams,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file import (
         VectorStoreFile,
@@ -63,7 +69,10 @@ class FileBatches(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        body: CreateVectorStoreFileBatchRequest,
+        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -78,7 +87,12 @@ class FileBatches(SyncAPIResource):
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
             ),
-            body=body,
+            body={
+                "file_ids": file_ids,
+                "files": files,
+                "chunking_strategy": chunking_strategy,
+                "attributes": attributes,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -224,7 +238,10 @@ class AsyncFileBatches(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        body: CreateVectorStoreFileBatchRequest,
+        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -239,7 +256,12 @@ class AsyncFileBatches(AsyncAPIResource):
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
             ),
-            body=body,
+            body={
+                "file_ids": file_ids,
+                "files": files,
+                "chunking_strategy": chunking_strategy,
+                "attributes": attributes,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
