@@ -10,6 +10,8 @@ import pytest
 from typed_openai.testing import LocalOpenAIServer
 
 TEST_KEY = "sk-test-key"
+# What an SDK sends: the key, and the beta header the Assistants endpoints insist on.
+HEADERS = {"Authorization": f"Bearer {TEST_KEY}", "OpenAI-Beta": "assistants=v2"}
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +24,7 @@ def local_server() -> Iterator[LocalOpenAIServer]:
 def api(local_server: LocalOpenAIServer) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=local_server.base_url,
-        headers={"Authorization": f"Bearer {TEST_KEY}"},
+        headers=HEADERS,
         timeout=10,
     ) as client:
         yield client

@@ -12,7 +12,7 @@ import pytest
 
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS
 from .schema_check import violations
 
 STEP = 60.0  # seconds per state; the tests move the server clock instead of sleeping
@@ -41,9 +41,7 @@ def slow_server() -> Iterator[LocalOpenAIServer]:
 
 @pytest.fixture
 def slow_api(slow_server: LocalOpenAIServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=slow_server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-    ) as client:
+    with httpx.Client(base_url=slow_server.base_url, headers=HEADERS) as client:
         yield client
 
 

@@ -13,7 +13,7 @@ import pytest
 from typed_openai.testing import LocalOpenAIServer
 from typed_openai.testing._code_interpreter import plan_code
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS
 
 
 @pytest.mark.parametrize(
@@ -43,9 +43,7 @@ def test_demo_fixtures_back_the_readme_ids(tmp_path: Path) -> None:
     for _ in range(2):  # the second start finds them in the database and adds nothing
         with (
             LocalOpenAIServer(demo_fixtures=True, db_path=db) as server,
-            httpx.Client(
-                base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-            ) as api,
+            httpx.Client(base_url=server.base_url, headers=HEADERS) as api,
         ):
             assistant = api.get("/assistants/assistant_id").json()
             assert assistant["tools"] == [{"type": "code_interpreter"}]

@@ -11,7 +11,7 @@ import pytest
 
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS, TEST_KEY
 
 
 @pytest.fixture
@@ -22,9 +22,7 @@ def server() -> Iterator[LocalOpenAIServer]:
 
 @pytest.fixture
 def client(server: LocalOpenAIServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-    ) as api:
+    with httpx.Client(base_url=server.base_url, headers=HEADERS) as api:
         yield api
 
 

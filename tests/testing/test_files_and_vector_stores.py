@@ -11,7 +11,7 @@ import pytest
 
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS
 
 STEP = 60.0
 
@@ -24,9 +24,7 @@ def slow_server() -> Iterator[LocalOpenAIServer]:
 
 @pytest.fixture
 def slow_api(slow_server: LocalOpenAIServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=slow_server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-    ) as client:
+    with httpx.Client(base_url=slow_server.base_url, headers=HEADERS) as client:
         yield client
 
 

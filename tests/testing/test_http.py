@@ -127,6 +127,22 @@ def test_keep_alive_serves_many_requests_on_one_connection(local_server: LocalOp
         reader.close()
 
 
+def test_assistants_endpoints_require_the_beta_header(local_server: LocalOpenAIServer) -> None:
+    auth = {"Authorization": f"Bearer {local_server.api_key}"}
+    for path in ("/assistants", "/threads/thread_x/runs"):
+        missing = httpx.get(f"{local_server.base_url}{path}", headers=auth)
+        error = _assert_error_shape(missing, 400)
+        assert error["code"] == "invalid_beta" and "assistants=v2" in str(error["message"])
+    old = httpx.get(
+        f"{local_server.base_url}/assistants", headers={**auth, "OpenAI-Beta": "assistants=v1"}
+    )
+    _assert_error_shape(old, 400)
+    several = {**auth, "OpenAI-Beta": "other=1, assistants=v2"}
+    assert httpx.get(f"{local_server.base_url}/assistants", headers=several).status_code == 200
+    # Endpoints outside the Assistants family do not need it.
+    assert httpx.get(f"{local_server.base_url}/files", headers=auth).status_code == 200
+
+
 def test_chunked_request_bodies_are_read(api: httpx.Client) -> None:
     def body() -> Iterator[bytes]:
         yield b'{"model": "gpt-4o", '
@@ -196,7 +212,8 @@ def test_command_line_prints_url_and_stops_on_sigterm(tmp_path: Path) -> None:
         url = process.stdout.readline().strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v1", url)
         response = httpx.get(
-            f"{url}/assistants/assistant_id", headers={"Authorization": "Bearer sk-x"}
+            f"{url}/assistants/assistant_id",
+            headers={"Authorization": "Bearer sk-x", "OpenAI-Beta": "assistants=v2"},
         )
         assert response.status_code == 200
         process.send_signal(signal.SIGTERM)

@@ -9,7 +9,7 @@ import pytest
 
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +17,7 @@ def seeded() -> Iterator[tuple[httpx.Client, list[str]]]:
     """A fresh server holding exactly seven assistants, oldest first in the returned ids."""
     with (
         LocalOpenAIServer() as server,
-        httpx.Client(
-            base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-        ) as client,
+        httpx.Client(base_url=server.base_url, headers=HEADERS) as client,
     ):
         ids = [
             client.post("/assistants", json={"model": "m", "name": str(i)}).json()["id"]

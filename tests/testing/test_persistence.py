@@ -9,9 +9,7 @@ import httpx
 
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import TEST_KEY
-
-HEADERS = {"Authorization": f"Bearer {TEST_KEY}"}
+from .conftest import HEADERS
 
 
 def test_objects_survive_restart(tmp_path: Path) -> None:

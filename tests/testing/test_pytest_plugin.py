@@ -23,7 +23,10 @@ def test_session_server_fixture(local_openai_server: LocalOpenAIServer) -> None:
 
 
 def test_fresh_server_starts_empty(fresh_openai_server: LocalOpenAIServer) -> None:  # noqa: F811
-    headers = {"Authorization": f"Bearer {fresh_openai_server.api_key}"}
+    headers = {
+        "Authorization": f"Bearer {fresh_openai_server.api_key}",
+        "OpenAI-Beta": "assistants=v2",
+    }
     assert (
         httpx.get(f"{fresh_openai_server.base_url}/assistants", headers=headers).json()["data"]
         == []

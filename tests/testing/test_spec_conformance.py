@@ -20,7 +20,7 @@ from typed_openai.testing import LocalOpenAIServer
 from typed_openai.testing._app import App, ServerConfig
 from typed_openai.testing._store import MemoryStore
 
-from .conftest import TEST_KEY
+from .conftest import HEADERS
 from .schema_check import violations_in
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "openapi.yml"
@@ -92,9 +92,7 @@ class _Recorder:
 def recorder() -> Iterator[_Recorder]:
     with (
         LocalOpenAIServer(step_seconds=60) as server,
-        httpx.Client(
-            base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}
-        ) as client,
+        httpx.Client(base_url=server.base_url, headers=HEADERS) as client,
     ):
         yield _Recorder(client, server)
 

@@ -158,6 +158,7 @@ class App:
             self.stats.count(f"{route.method} {route.template}")
             if not request.path.startswith("/_local/"):
                 self._authenticate(request)
+                _require_beta_header(request)
             request.path_params = {name: unquote(value) for name, value in params.items()}
             if request.content_type.startswith("multipart/form-data"):
                 request.form, request.files = parse_multipart(request.body, request.content_type)
@@ -191,3 +192,19 @@ class App:
         if expected is not None and key != expected:
             # Never echo the key back: error messages end up in logs.
             raise ApiError(401, "Incorrect API key provided.", code="invalid_api_key")
+
+
+_BETA_PATHS = ("/assistants", "/threads")
+
+
+def _require_beta_header(request: Request) -> None:
+    """The Assistants endpoints answer only clients that opt in to their beta, as the API does."""
+    if not request.path.startswith(_BETA_PATHS):
+        return
+    betas = {part.strip() for part in request.headers.get("openai-beta", "").split(",")}
+    if "assistants=v2" not in betas:
+        raise ApiError(
+            400,
+            "The Assistants API needs the header 'OpenAI-Beta: assistants=v2' on every request.",
+            code="invalid_beta",
+        )
