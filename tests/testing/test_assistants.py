@@ -288,6 +288,28 @@ def test_one_active_run_per_thread(slow_server: LocalOpenAIServer, slow_api: htt
     )
 
 
+def test_run_settings_come_from_the_request_or_the_assistant(api: httpx.Client) -> None:
+    assistant = _assistant(api, temperature=0.7, instructions="Be kind")
+    thread = _thread(api)
+    body = {
+        "assistant_id": assistant["id"],
+        "temperature": 0,
+        "additional_instructions": "Be brief",
+    }
+    run = _ok(api.post(f"/threads/{thread['id']}/runs", json=body))
+    assert run["temperature"] == 0 and run["top_p"] == 1.0
+    assert run["instructions"] == "Be kind\nBe brief"
+    api.post(f"/threads/{thread['id']}/runs/{run['id']}/cancel")
+    other = _thread(api)
+    inherited = _ok(
+        api.post(
+            f"/threads/{other['id']}/runs",
+            json={"assistant_id": assistant["id"], "model": "gpt-4o-mini"},
+        )
+    )
+    assert inherited["temperature"] == 0.7 and inherited["model"] == "gpt-4o-mini"
+
+
 def test_run_errors(api: httpx.Client) -> None:
     thread = _thread(api)
     missing = api.post(f"/threads/{thread['id']}/runs", json={})

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -265,3 +266,22 @@ def test_server_needs_only_the_standard_library() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_many_concurrent_connections(local_server: LocalOpenAIServer) -> None:
+    body = {"model": "m", "messages": [{"role": "user", "content": "x"}]}
+    limits = httpx.Limits(max_connections=40, max_keepalive_connections=40)
+    with httpx.Client(
+        base_url=local_server.base_url, headers={"Authorization": "Bearer k"}, limits=limits
+    ) as client:
+
+        def worker(index: int) -> list[int]:
+            statuses = []
+            for _ in range(5):
+                statuses.append(client.post("/chat/completions", json=body).status_code)
+                statuses.append(client.get("/models").status_code)
+            return statuses
+
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            results = list(pool.map(worker, range(40)))
+    assert all(status == 200 for statuses in results for status in statuses)

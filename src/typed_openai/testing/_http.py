@@ -42,6 +42,8 @@ _REASONS = {
 class LoopbackHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Benchmarks open many connections at once; the default backlog of 5 would refuse some.
+    request_queue_size = 256
 
     def __init__(self, port: int, app: App) -> None:
         self.app = app

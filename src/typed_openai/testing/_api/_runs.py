@@ -392,9 +392,10 @@ def _new_run(app: App, thread_id: str, body: JsonObject) -> JsonObject:
         "tools": tools,
         "metadata": metadata_of(body),
         "usage": None,
-        "temperature": optional(body, "temperature", (int, float), None)
-        or assistant.get("temperature", 1.0),
-        "top_p": optional(body, "top_p", (int, float), None) or assistant.get("top_p", 1.0),
+        "temperature": optional(
+            body, "temperature", (int, float), assistant.get("temperature", 1.0)
+        ),
+        "top_p": optional(body, "top_p", (int, float), assistant.get("top_p", 1.0)),
         "max_prompt_tokens": optional(body, "max_prompt_tokens", int, None),
         "max_completion_tokens": optional(body, "max_completion_tokens", int, None),
         "truncation_strategy": body.get("truncation_strategy")
