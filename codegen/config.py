@@ -151,7 +151,8 @@ def parse_config(raw: Any) -> Config:
             raise GeneratorError(
                 "config-invalid", f"/types/{name}", "a type entry is {name, module}"
             )
-        param = v.get("param") if isinstance(v.get("param"), dict) else {}
+        raw_param = v.get("param")
+        param: dict[str, Any] = raw_param if isinstance(raw_param, dict) else {}
         types[str(name)] = TypeConfig(
             v.get("name"), v.get("module"), param.get("name"), param.get("module")
         )

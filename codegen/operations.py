@@ -198,7 +198,7 @@ class OperationBuilder:
                 )
             schema = p.get("schema")
             if schema is None and isinstance(p.get("content"), dict) and p["content"]:
-                ct, media = next(iter(p["content"].items()))
+                _content_type, media = next(iter(p["content"].items()))
                 schema = media.get("schema") if isinstance(media, dict) else None
             t = self.schemas.type_of(
                 schema if schema is not None else {"type": "string"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .ir import (
@@ -238,11 +239,12 @@ class ResourceRenderer:
         if placeholders:
             scope.core.add("path_template")
         path_params = {p.wire: p for p in op.params if p.location == "path"}
-        for wire in placeholders:
-            p = path_params.get(wire)
-            if p is None:
-                continue
-            positional.append(ArgView(p.name, self.types.render(p.type, scope, "param"), None))
+        placed = [path_params[w] for w in placeholders if w in path_params]
+        # As in the official SDK, only the last path parameter is positional
+        # (`runs.retrieve(run_id, thread_id=...)`); the ones before it are keyword-only.
+        for index, p in enumerate(placed):
+            arg = ArgView(p.name, self.types.render(p.type, scope, "param"), None)
+            (positional if index == len(placed) - 1 else keyword).append(arg)
             doc_args.append((p.name, p.doc))
         optional_kw: list[ArgView] = []
         stream_field = op.stream.flag_field if op.stream else None
@@ -390,12 +392,12 @@ class ResourceRenderer:
             ),
             SignatureView(
                 positional,
-                required + [ArgView(flag, "Literal[True]", None)] + optional + extra,
+                [*required, ArgView(flag, "Literal[True]", None), *optional, *extra],
                 streamed,
             ),
             SignatureView(
                 positional,
-                required + [ArgView(flag, "bool", None)] + optional + extra,
+                [*required, ArgView(flag, "bool", None), *optional, *extra],
                 f"{plain} | {streamed}",
             ),
         ]
@@ -485,7 +487,7 @@ def _dict_expr(items: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{wire!r}: {name}" for wire, name in items) + "}"
 
 
-def _path_expr(path: str, placeholders: list[str], params: dict[str, object]) -> str:
+def _path_expr(path: str, placeholders: list[str], params: Mapping[str, object]) -> str:
     if not placeholders:
         return repr(path)
     # placeholders are renamed to the argument names, so any wire name (`{id-with-dash}`) works

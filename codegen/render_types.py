@@ -60,7 +60,10 @@ def _group(api: ApiIR) -> dict[str, _Entries]:
     modules: dict[str, _Entries] = {}
     for d in api.defs.values():
         entry = modules.setdefault(d.module, _Entries())
-        (entry.models if isinstance(d, ModelDef) else entry.aliases).append(d)
+        if isinstance(d, ModelDef):
+            entry.models.append(d)
+        else:
+            entry.aliases.append(d)
     for twin in api.params.values():
         modules.setdefault(twin.module, _Entries()).twins.append(twin)
     for op in api.operations:

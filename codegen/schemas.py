@@ -251,7 +251,7 @@ class SchemaBuilder:
                     type=inner,
                     required=wire in required,
                     nullable=nullable,
-                    doc=_description(p_node) if "$ref" not in p_node else _description(p_node),
+                    doc=_description(p_node),
                     deprecated=bool(p_node.get("deprecated")),
                 )
             )
@@ -587,7 +587,7 @@ def _is_named_worthy(node: Any) -> bool:
 def _arm_names(arms: list[Any], loader: Loader, doc: Document, pointer: str) -> list[str]:
     """Words naming each inline union arm: title, discriminating literal, or its shape."""
     names: list[str] = []
-    for i, arm in enumerate(arms):
+    for arm in arms:
         name = ""
         if isinstance(arm, dict) and "$ref" not in arm:
             if arm.get("title"):
