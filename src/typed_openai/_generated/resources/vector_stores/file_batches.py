@@ -104,9 +104,9 @@ class FileBatches(SyncAPIResource):
 
     def retrieve(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -134,9 +134,9 @@ class FileBatches(SyncAPIResource):
 
     def cancel(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -164,9 +164,9 @@ class FileBatches(SyncAPIResource):
 
     def list_files(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -273,9 +273,9 @@ class AsyncFileBatches(AsyncAPIResource):
 
     async def retrieve(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -303,9 +303,9 @@ class AsyncFileBatches(AsyncAPIResource):
 
     async def cancel(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -333,9 +333,9 @@ class AsyncFileBatches(AsyncAPIResource):
 
     def list_files(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,

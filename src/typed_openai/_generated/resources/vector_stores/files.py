@@ -145,9 +145,9 @@ class Files(SyncAPIResource):
 
     def retrieve(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -175,9 +175,9 @@ class Files(SyncAPIResource):
 
     def update(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         attributes: VectorStoreFileAttributes,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -207,9 +207,9 @@ class Files(SyncAPIResource):
 
     def delete(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -237,9 +237,9 @@ class Files(SyncAPIResource):
 
     def content(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -377,9 +377,9 @@ class AsyncFiles(AsyncAPIResource):
 
     async def retrieve(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -407,9 +407,9 @@ class AsyncFiles(AsyncAPIResource):
 
     async def update(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         attributes: VectorStoreFileAttributes,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -439,9 +439,9 @@ class AsyncFiles(AsyncAPIResource):
 
     async def delete(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -469,9 +469,9 @@ class AsyncFiles(AsyncAPIResource):
 
     def content(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -148,9 +148,9 @@ class Messages(SyncAPIResource):
 
     def retrieve(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -177,9 +177,9 @@ class Messages(SyncAPIResource):
 
     def update(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -208,9 +208,9 @@ class Messages(SyncAPIResource):
 
     def delete(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -348,9 +348,9 @@ class AsyncMessages(AsyncAPIResource):
 
     async def retrieve(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -377,9 +377,9 @@ class AsyncMessages(AsyncAPIResource):
 
     async def update(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -408,9 +408,9 @@ class AsyncMessages(AsyncAPIResource):
 
     async def delete(
         self,
-        thread_id: str,
         message_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

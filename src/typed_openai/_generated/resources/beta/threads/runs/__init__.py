@@ -299,9 +299,9 @@ class Runs(SyncAPIResource):
 
     def retrieve(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -324,9 +324,9 @@ class Runs(SyncAPIResource):
 
     def update(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -351,9 +351,9 @@ class Runs(SyncAPIResource):
 
     def cancel(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -379,9 +379,9 @@ class Runs(SyncAPIResource):
     @overload
     def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -393,9 +393,9 @@ class Runs(SyncAPIResource):
     @overload
     def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
@@ -407,9 +407,9 @@ class Runs(SyncAPIResource):
     @overload
     def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
@@ -420,9 +420,9 @@ class Runs(SyncAPIResource):
 
     def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -712,9 +712,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def retrieve(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -737,9 +737,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def update(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -764,9 +764,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def cancel(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -792,9 +792,9 @@ class AsyncRuns(AsyncAPIResource):
     @overload
     async def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -806,9 +806,9 @@ class AsyncRuns(AsyncAPIResource):
     @overload
     async def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
@@ -820,9 +820,9 @@ class AsyncRuns(AsyncAPIResource):
     @overload
     async def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
@@ -833,9 +833,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def submit_tool_outputs(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,

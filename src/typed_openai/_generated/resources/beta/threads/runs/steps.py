@@ -53,9 +53,9 @@ class Steps(SyncAPIResource):
 
     def list(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -95,10 +95,10 @@ class Steps(SyncAPIResource):
 
     def retrieve(
         self,
-        thread_id: str,
-        run_id: str,
         step_id: str,
         *,
+        thread_id: str,
+        run_id: str,
         include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -153,9 +153,9 @@ class AsyncSteps(AsyncAPIResource):
 
     def list(
         self,
-        thread_id: str,
         run_id: str,
         *,
+        thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -195,10 +195,10 @@ class AsyncSteps(AsyncAPIResource):
 
     async def retrieve(
         self,
-        thread_id: str,
-        run_id: str,
         step_id: str,
         *,
+        thread_id: str,
+        run_id: str,
         include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
