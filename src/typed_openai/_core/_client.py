@@ -178,8 +178,12 @@ class BaseClient(Generic[_HttpxClientT]):
         self._secret_headers = frozenset(
             {config.api_key_header.lower()} if config.api_key_header else set[str]()
         )
-        self._owns_http = http_client is None
         self._http = http_client if http_client is not None else self._default_http_client()
+        self._http_default_headers = {k.lower(): v for k, v in self._http.headers.items()}
+        self._direct_build = not self._http.cookies and not self._http.params
+        self._timeout_extension = (
+            self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(self.timeout)
+        ).as_dict()
 
     # --- options ------------------------------------------------------------------------------
 
@@ -336,16 +340,38 @@ class BaseClient(Generic[_HttpxClientT]):
         if self._client_config.retry_count_header is not None:
             headers = headers.copy()
             headers[self._client_config.retry_count_header] = str(retries_taken)
-        request = self._http.build_request(
-            call.method,
-            call.url,
-            params=cast(Any, call.params),
-            headers=headers,
-            content=call.content,
-            data=call.form,
-            files=call.files,
-            timeout=call.timeout,
-        )
+        if self._direct_build:
+            # Same result as ``build_request`` for an httpx client without cookies or default
+            # params, minus its URL/header/cookie merging, which is a third of a request's cost.
+            timeout = call.timeout
+            extension = (
+                self._timeout_extension
+                if timeout is self.timeout
+                else (
+                    timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+                ).as_dict()
+            )
+            request = httpx.Request(
+                call.method,
+                call.url,
+                params=cast(Any, call.params),
+                headers={**self._http_default_headers, **headers},
+                content=call.content,
+                data=call.form,
+                files=call.files,
+                extensions={"timeout": extension},
+            )
+        else:
+            request = self._http.build_request(
+                call.method,
+                call.url,
+                params=cast(Any, call.params),
+                headers=headers,
+                content=call.content,
+                data=call.form,
+                files=call.files,
+                timeout=call.timeout,
+            )
         if logger.isEnabledFor(10):
             logger.debug(
                 "Request options: %s %s headers=%s",
