@@ -447,3 +447,13 @@ async def test_async_header_injection_rejected(
     with pytest.raises(ValueError, match="CR or LF"):
         await async_client.get("/x", cast_to=object, headers={"X": "a\r\nb"})
     assert server.requests == []
+
+
+def test_http_client_cookies_and_params_are_kept(server: ScriptedServer) -> None:
+    http = httpx.Client(cookies={"session": "s1"}, params={"tenant": "t"})
+    server.reply(Reply.json({}))
+    with ExampleClient(api_key="k", base_url=server.url, http_client=http) as client:
+        client.get("/x", cast_to=object, query={"q": 1})
+    request = server.requests[0]
+    assert request.headers["cookie"] == "session=s1"
+    assert dict(request.query) == {"tenant": "t", "q": "1"}
