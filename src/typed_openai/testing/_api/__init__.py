@@ -6,7 +6,7 @@ from .._app import Route
 
 
 def all_routes() -> list[Route]:
-    from . import _assistants, _chat, _files, _models, _runs, _vector_stores
+    from . import _assistants, _chat, _files, _local, _models, _runs, _vector_stores
 
     # Runs first: ``POST /threads/runs`` must win over ``POST /threads/{thread_id}``.
     return [
@@ -16,4 +16,5 @@ def all_routes() -> list[Route]:
         *_files.ROUTES,
         *_vector_stores.ROUTES,
         *_models.ROUTES,
+        *_local.ROUTES,
     ]

@@ -1,4 +1,4 @@
-"""Models, embeddings, and the server's own stats endpoint."""
+"""Models and embeddings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from .._app import Route
 from .._errors import ApiError, invalid_type
-from .._faults import Fault
 from .._text import count_tokens
 from .._wire import Request, Response, json_response, require
 
@@ -132,57 +131,9 @@ def create_embeddings(app: App, request: Request) -> Response:
     )
 
 
-def stats(app: App, request: Request) -> Response:
-    return json_response(app.stats.snapshot())
-
-
-def reset_stats(app: App, request: Request) -> Response:
-    app.stats.reset()
-    return json_response(app.stats.snapshot())
-
-
-def add_fault(app: App, request: Request) -> Response:
-    body = request.json()
-    status = body.get("status", 500)
-    if status is not None and (not isinstance(status, int) or not 400 <= status <= 599):
-        raise ApiError(400, "'status' must be an HTTP error status or null.", param="status")
-    try:
-        app.faults.add(
-            Fault(
-                status=status,
-                count=int(body.get("count", 1)),
-                path=body.get("path"),
-                method=body.get("method"),
-                retry_after=body.get("retry_after"),
-                delay=float(body.get("delay", 0.0)),
-            )
-        )
-    except (TypeError, ValueError) as error:
-        raise ApiError(400, f"Invalid fault: {error}.") from None
-    return json_response({"pending": True})
-
-
-def clear_faults(app: App, request: Request) -> Response:
-    app.faults.clear()
-    return json_response({"pending": False})
-
-
-def advance_clock(app: App, request: Request) -> Response:
-    seconds = require(request.json(), "seconds", (int, float))
-    if isinstance(seconds, bool) or seconds < 0:
-        raise ApiError(400, "'seconds' must be a non-negative number.", param="seconds")
-    app.advance_clock(float(seconds))
-    return json_response({"now": app.now()})
-
-
 ROUTES = [
     Route("GET", "/models", list_models),
     Route("GET", "/models/{model}", retrieve_model),
     Route("DELETE", "/models/{model}", delete_model),
     Route("POST", "/embeddings", create_embeddings),
-    Route("GET", "/_local/stats", stats, locked=False),
-    Route("POST", "/_local/stats/reset", reset_stats, locked=False),
-    Route("POST", "/_local/clock/advance", advance_clock, locked=False),
-    Route("POST", "/_local/faults", add_fault, locked=False),
-    Route("DELETE", "/_local/faults", clear_faults, locked=False),
 ]
