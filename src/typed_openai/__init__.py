@@ -36,6 +36,11 @@ if TYPE_CHECKING:
     from ._core import Timeout as Timeout
     from ._core import UnprocessableEntityError as UnprocessableEntityError
     from ._core import file_from_path as file_from_path
+    from .lib._parsing._errors import (
+        ContentFilterFinishReasonError as ContentFilterFinishReasonError,
+    )
+    from .lib._parsing._errors import LengthFinishReasonError as LengthFinishReasonError
+    from .lib._tools import pydantic_function_tool as pydantic_function_tool
 
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(
@@ -67,7 +72,14 @@ _FROM_CORE = frozenset(
     }
 )
 
-__all__ = sorted(_FROM_CLIENT | _FROM_CORE | {"types"})
+# hand-written helpers (lib/): public name -> module that defines it
+_FROM_LIB = {
+    "pydantic_function_tool": "lib._tools",
+    "LengthFinishReasonError": "lib._parsing._errors",
+    "ContentFilterFinishReasonError": "lib._parsing._errors",
+}
+
+__all__ = sorted(_FROM_CLIENT | _FROM_CORE | set(_FROM_LIB) | {"types"})
 
 
 def __getattr__(name: str) -> Any:
@@ -75,6 +87,10 @@ def __getattr__(name: str) -> Any:
         from . import _client as source
     elif name in _FROM_CORE:
         from . import _core as source
+    elif name in _FROM_LIB:
+        import importlib
+
+        source = importlib.import_module(f"{__name__}.{_FROM_LIB[name]}")
     elif name == "types":
         import importlib
 
