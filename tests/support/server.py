@@ -50,7 +50,15 @@ Inspection
   ``server.opened`` / ``server.closed`` / ``server.open_connections`` counters.
 - ``server.wait_for_closed(n, timeout=5)``: block until ``n`` connections were closed.
 
-Async tests use the same fixture: the server lives in threads, so ``await client.x()`` just works.
+Async tests use the same fixture: the server lives in threads, so ``await client.x()`` just works;
+to wait for a request sent by a concurrently running task, use
+``await server.wait_for_requests_async(n)`` (it does not block the event loop)::
+
+    @pytest.mark.anyio
+    async def test_stream(server: ScriptedServer) -> None:
+        server.reply(Reply.sse(['data: {"n": 1}\n\n', "data: [DONE]\n\n"], delay=0.01))
+        async with AsyncClient(base_url=server.url) as client:
+            items = [item async for item in await client.post("/s", ..., stream=True)]
 """
 
 from __future__ import annotations
@@ -379,6 +387,14 @@ class ScriptedServer:
             if not self._lock.wait_for(lambda: len(self.requests) >= count, timeout):
                 raise TimeoutError(f"expected {count} requests, got {len(self.requests)}")
             return list(self.requests)
+
+    async def wait_for_requests_async(
+        self, count: int, timeout: float = 5.0
+    ) -> list[RecordedRequest]:
+        """``wait_for_requests`` for async tests: waits in a worker thread, not on the event loop."""
+        import anyio.to_thread
+
+        return await anyio.to_thread.run_sync(self.wait_for_requests, count, timeout)
 
     def wait_for_closed(self, count: int, timeout: float = 5.0) -> None:
         with self._lock:
