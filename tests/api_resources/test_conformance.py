@@ -11,7 +11,7 @@ because Prism answers them with plain JSON.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -67,10 +67,11 @@ def check_result(call: Call, result: Any, *, is_async: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(prism_url: str) -> Any:
+def client(prism_url: str) -> Iterator[Any]:
     from typed_openai import OpenAI
 
-    return OpenAI(api_key="test-key", base_url=prism_url, max_retries=0)
+    with OpenAI(api_key="test-key", base_url=prism_url, max_retries=0) as client:
+        yield client
 
 
 @pytest.fixture

@@ -68,10 +68,13 @@ def local_server() -> Iterator[LocalOpenAIServer]:
 
 
 @pytest.fixture(scope="module")
-def client(local_server: LocalOpenAIServer) -> Any:
+def client(local_server: LocalOpenAIServer) -> Iterator[Any]:
     from typed_openai import OpenAI
 
-    return OpenAI(api_key=local_server.api_key, base_url=local_server.base_url, max_retries=0)
+    with OpenAI(
+        api_key=local_server.api_key, base_url=local_server.base_url, max_retries=0
+    ) as client:
+        yield client
 
 
 @pytest.fixture
