@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -225,29 +226,31 @@ def test_vector_store_update_and_delete(api: httpx.Client) -> None:
 
 
 def test_peak_concurrent_uploads_is_tracked() -> None:
-    with LocalOpenAIServer(upload_delay=0.2) as server:
+    headers = {"Authorization": "Bearer sk-x"}
+    form = {"purpose": "assistants"}
+    with (
+        LocalOpenAIServer(upload_delay=0.3) as server,
+        httpx.Client(
+            base_url=server.base_url, headers=headers, limits=httpx.Limits(max_connections=3)
+        ) as client,
+    ):
+        # The barrier lines the three workers up so their uploads overlap on the server.
+        ready = threading.Barrier(3)
 
         def upload(index: int) -> int:
-            with httpx.Client(
-                base_url=server.base_url, headers={"Authorization": "Bearer sk-x"}
-            ) as client:
-                return client.post(
-                    "/files", files={"file": (f"{index}.txt", b"x")}, data={"purpose": "assistants"}
-                ).status_code
+            if index < 3:
+                ready.wait(timeout=5)
+            files = {"file": (f"{index}.txt", b"x")}
+            return client.post("/files", files=files, data=form).status_code
 
         with ThreadPoolExecutor(max_workers=3) as pool:
             assert list(pool.map(upload, range(6))) == [200] * 6
         assert server.stats.peak_concurrent_uploads == 3
         assert server.stats.current_uploads == 0
-        with httpx.Client(
-            base_url=server.base_url, headers={"Authorization": "Bearer sk-x"}
-        ) as client:
-            for index in range(2):
-                client.post(
-                    "/files", files={"file": (f"{index}.txt", b"x")}, data={"purpose": "assistants"}
-                )
         server.stats.reset()
         assert server.stats.peak_concurrent_uploads == 0
+        client.post("/files", files={"file": ("alone.txt", b"x")}, data=form)
+        assert server.stats.peak_concurrent_uploads == 1
 
 
 def test_models_and_embeddings(api: httpx.Client) -> None:

@@ -58,7 +58,7 @@ class Query(BaseModel):
 
 @pytest.fixture(scope="module")
 def sdk_server() -> Iterator[LocalOpenAIServer]:
-    with LocalOpenAIServer(step_seconds=0.01, upload_delay=0.05) as server:
+    with LocalOpenAIServer(step_seconds=0.01, upload_delay=0.15) as server:
         yield server
 
 
