@@ -239,7 +239,7 @@ class SchemaBuilder:
         fields: list[FieldDef] = []
         taken: set[str] = set()
         for wire, pschema, pdoc, pptr in properties:
-            hint = owner + pascal_case(wire)
+            hint = compose(owner, pascal_case(wire))
             expr = self.type_of(pschema, pdoc, pptr, hint, module)
             inner, nullable = strip_none(expr)
             name = unique(identifier(wire, MODEL_RESERVED_FIELDS), taken)
@@ -461,7 +461,7 @@ class SchemaBuilder:
         nullable = False
         for i, arm in enumerate(arms):
             arm_ptr = pointer_join(pointer, key, i)
-            expr = self.type_of(arm, doc, arm_ptr, hint + arm_names[i], module)
+            expr = self.type_of(arm, doc, arm_ptr, compose(hint, arm_names[i]), module)
             inner, is_null = strip_none(expr)
             nullable = nullable or is_null
             if inner == NONE:
@@ -561,6 +561,19 @@ def _literal(values: list[Any]) -> TypeExpr | None:
         return NONE if has_null else None
     lit: TypeExpr = LiteralOf(tuple(kept))
     return optional(lit) if has_null else lit
+
+
+def compose(hint: str, word: str) -> str:
+    """`hint` + `word`, dropping words they share at the seam: `…Tracing` + `TracingConfiguration`
+    gives `…TracingConfiguration`. A word wholly repeated (`InputAudio` + `InputAudio`) is kept,
+    since merging would give the parent's own name."""
+    left, right = _split_words(hint), _split_words(word)
+    if "".join(left) != hint or "".join(right) != word:
+        return hint + word
+    for size in range(min(len(left), len(right) - 1), 0, -1):
+        if left[-size:] == right[:size]:
+            return "".join(left) + "".join(right[size:])
+    return hint + word
 
 
 def _item_hint(hint: str) -> str:

@@ -47,13 +47,13 @@ if TYPE_CHECKING:
         ChatCompletionContentPartImage as ChatCompletionContentPartImage,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_image import (
-        ChatCompletionContentPartImageImageUrl as ChatCompletionContentPartImageImageUrl,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
-        ChatCompletionContentPartImageImageUrlParam as ChatCompletionContentPartImageImageUrlParam,
+        ChatCompletionContentPartImageUrl as ChatCompletionContentPartImageUrl,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
         ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
+        ChatCompletionContentPartImageUrlParam as ChatCompletionContentPartImageUrlParam,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
         ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
@@ -225,9 +225,9 @@ _LAZY = {
     "ChatCompletionAssistantMessageParam": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
     "ChatCompletionChunk": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChatCompletionContentPartImage": "typed_openai._generated.types.chat.chat_completion_content_part_image",
-    "ChatCompletionContentPartImageImageUrl": "typed_openai._generated.types.chat.chat_completion_content_part_image",
-    "ChatCompletionContentPartImageImageUrlParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
     "ChatCompletionContentPartImageParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
+    "ChatCompletionContentPartImageUrl": "typed_openai._generated.types.chat.chat_completion_content_part_image",
+    "ChatCompletionContentPartImageUrlParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
     "ChatCompletionContentPartInputAudioParam": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
     "ChatCompletionContentPartParam": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "ChatCompletionContentPartRefusalParam": "typed_openai._generated.types.chat.chat_completion_content_part_refusal_param",

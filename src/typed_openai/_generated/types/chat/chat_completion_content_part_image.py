@@ -13,19 +13,19 @@ from typed_openai._generated.types.prompt_cache_breakpoint_param import (
 
 __all__ = [
     "ChatCompletionContentPartImage",
-    "ChatCompletionContentPartImageImageUrl",
+    "ChatCompletionContentPartImageUrl",
 ]
 
 
 class ChatCompletionContentPartImage(BaseModel):
     type: Literal["image_url"]
 
-    image_url: ChatCompletionContentPartImageImageUrl
+    image_url: ChatCompletionContentPartImageUrl
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
-class ChatCompletionContentPartImageImageUrl(BaseModel):
+class ChatCompletionContentPartImageUrl(BaseModel):
     url: str
 
     detail: Optional[Literal["auto", "low", "high"]] = None

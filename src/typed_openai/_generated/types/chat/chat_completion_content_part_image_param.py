@@ -9,20 +9,20 @@ from typed_openai._generated.types.prompt_cache_breakpoint_param_param import (
 )
 
 __all__ = [
-    "ChatCompletionContentPartImageImageUrlParam",
     "ChatCompletionContentPartImageParam",
+    "ChatCompletionContentPartImageUrlParam",
 ]
-
-
-class ChatCompletionContentPartImageImageUrlParam(TypedDict, total=False):
-    url: Required[str]
-
-    detail: Literal["auto", "low", "high"]
 
 
 class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
-    image_url: Required[ChatCompletionContentPartImageImageUrlParam]
+    image_url: Required[ChatCompletionContentPartImageUrlParam]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+
+
+class ChatCompletionContentPartImageUrlParam(TypedDict, total=False):
+    url: Required[str]
+
+    detail: Literal["auto", "low", "high"]
