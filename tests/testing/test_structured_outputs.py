@@ -348,6 +348,8 @@ def test_unsatisfiable_schema_is_a_400(api: httpx.Client) -> None:
         {"$ref": "#/definitions/X", "definitions": {"X": {"type": "string", "enum": ["only"]}}},
         {"type": "object", "required": ["implicit"]},
         {"minimum": 2.5, "maximum": 2.75},
+        # Both apply; the generic email sample would miss the pattern.
+        {"type": "string", "format": "email", "pattern": "^[a-z]+@corp\\.example$"},
     ],
 )
 def test_generator_handles_older_spellings(schema: dict[str, Any]) -> None:

@@ -237,13 +237,15 @@ class _Generator:
     def _string(self, schema: dict[str, Any], *, path: str) -> str:
         fmt = schema.get("format")
         pattern = schema.get("pattern")
-        if isinstance(fmt, str) and fmt in _FORMAT_SAMPLES:
-            value = _FORMAT_SAMPLES[fmt]
-        elif isinstance(pattern, str):
+        # ``pattern`` is checked by validators while ``format`` is often only an annotation,
+        # so a pattern wins when a schema has both.
+        if isinstance(pattern, str):
             sampled = sample_matching(pattern)
             if sampled is None:
                 raise SchemaError(f"cannot satisfy pattern {pattern!r} at {path}")
             value = sampled
+        elif isinstance(fmt, str) and fmt in _FORMAT_SAMPLES:
+            value = _FORMAT_SAMPLES[fmt]
         else:
             value = self._free_string(path, schema)
         return _fit_length(value, schema, pattern=pattern)
