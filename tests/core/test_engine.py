@@ -457,3 +457,61 @@ def test_http_client_cookies_and_params_are_kept(server: ScriptedServer) -> None
     request = server.requests[0]
     assert request.headers["cookie"] == "session=s1"
     assert dict(request.query) == {"tenant": "t", "q": "1"}
+
+
+def test_form_body_without_files_is_urlencoded(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({}))
+    client.post(
+        "/form",
+        cast_to=object,
+        body={"grant": "x", "scopes": ["a", "b"], "skip": NOT_GIVEN},
+        files={},
+    )
+    request = server.requests[0]
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert request.body == b"grant=x&scopes%5B%5D=a&scopes%5B%5D=b"
+
+
+def test_not_given_whole_body_and_unset_header_params_are_not_sent(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({}))
+    client.post(
+        "/x", cast_to=object, body=NOT_GIVEN, headers={"X-Optional": NOT_GIVEN, "X-None": None}
+    )
+    request = server.requests[0]
+    assert request.body == b"" and "content-type" not in request.headers
+    assert "x-optional" not in request.headers and "x-none" not in request.headers
+
+
+def test_empty_body_for_raw_json_is_none(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(Reply.empty(200))
+    assert client.delete("/x", cast_to=object) is None
+
+
+def test_timeout_configured_on_a_custom_http_client_is_kept(server: ScriptedServer) -> None:
+    http = httpx.Client(timeout=12.0)
+    with ExampleClient(api_key="k", base_url=server.url, http_client=http) as client:
+        assert client.timeout == httpx.Timeout(12.0)
+    with ExampleClient(api_key="k", base_url=server.url, http_client=httpx.Client()) as client:
+        assert client.timeout == httpx.Timeout(600.0, connect=5.0)
+
+
+def test_local_errors_are_not_retried(server: ScriptedServer) -> None:
+    import dataclasses
+    import time
+
+    from typed_openai._core import APIConnectionError
+
+    from .conftest import CONFIG
+
+    class SlowRetries(ExampleClient):
+        _client_config = dataclasses.replace(CONFIG, initial_retry_delay=0.3, max_retry_delay=0.3)
+
+    with SlowRetries(api_key="k", base_url="ftp://127.0.0.1:1", max_retries=3) as client:
+        start = time.monotonic()
+        with pytest.raises(APIConnectionError):
+            client.get("/x", cast_to=object)
+    assert time.monotonic() - start < 0.2  # three retries would have waited ~0.7 s

@@ -99,3 +99,13 @@ async def test_async_timeouts(async_client: AsyncExampleClient, server: Scripted
         )
     server.reply(Reply.json({"ok": True}))
     assert await async_client.get("/x", cast_to=object, options=NO_RETRY) == {"ok": True}
+
+
+def test_a_timed_out_body_releases_its_connection(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.short_body(b"{}", declared_length=100), Reply.json({"ok": True}))
+    with pytest.raises(APITimeoutError):
+        client.get("/x", cast_to=object, options=RequestOptions(timeout=0.1, max_retries=0))
+    server.wait_for_closed(1)  # the half-read connection was closed, not left in the pool
+    assert client.get("/x", cast_to=object) == {"ok": True}

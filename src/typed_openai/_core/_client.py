@@ -66,6 +66,7 @@ _R = TypeVar("_R")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _JSON_CONTENT_TYPE = "application/json"
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def check_header_value(name: str, value: str) -> None:
@@ -157,7 +158,12 @@ class BaseClient(Generic[_HttpxClientT]):
             raise OpenAIError("The base_url client option must be set")
         self.base_url = httpx.URL(str(base_url))
         self._base = str(base_url).rstrip("/")
-        self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        if not isinstance(timeout, NotGiven):
+            self.timeout = timeout
+        elif http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+            self.timeout = http_client.timeout  # the caller configured it on their httpx client
+        else:
+            self.timeout = DEFAULT_TIMEOUT
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
@@ -276,6 +282,8 @@ class BaseClient(Generic[_HttpxClientT]):
         headers: Headers | None,
         options: RequestOptions,
     ) -> _Call:
+        if isinstance(body, NotGiven):
+            body = None
         merged = self._headers.copy()
         if headers:
             _merge_headers(merged, headers)
@@ -508,13 +516,18 @@ def _bound_body_time(response: httpx.Response, timeout: Timeout) -> None:
         )
 
 
+def _is_local_error(exc: httpx.TransportError) -> bool:
+    """Failures of our own request (bad URL scheme, invalid header): retrying cannot help."""
+    return isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
+
+
 def _merge_headers(target: dict[str, str], headers: Headers) -> None:
     for name, value in headers.items():
         key = name.lower()
         if isinstance(value, Omit):
             target.pop(key, None)
-        elif isinstance(value, NotGiven):
-            continue
+        elif value is None or isinstance(value, NotGiven):
+            continue  # an optional header parameter that was not set
         else:
             check_header_value(name, value)
             target[key] = value
@@ -593,9 +606,15 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 response = self._http.send(request, stream=True)
                 if not stream:
                     _bound_body_time(response, call.timeout)
-                    response.read()
+                    try:
+                        response.read()
+                    except BaseException:
+                        response.close()
+                        raise
             except httpx.TransportError as exc:
-                delay = self._next_retry(call, retries_taken, None)
+                delay = (
+                    None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
+                )
                 if delay is None:
                     raise translate_transport_error(exc, request, self._redact) from exc
                 self._log_retry(request, type(exc).__name__, delay)
@@ -799,9 +818,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 response = await self._http.send(request, stream=True)
                 if not stream:
                     _bound_body_time(response, call.timeout)
-                    await response.aread()
+                    try:
+                        await response.aread()
+                    except BaseException:
+                        await response.aclose()
+                        raise
             except httpx.TransportError as exc:
-                delay = self._next_retry(call, retries_taken, None)
+                delay = (
+                    None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
+                )
                 if delay is None:
                     raise translate_transport_error(exc, request, self._redact) from exc
                 self._log_retry(request, type(exc).__name__, delay)

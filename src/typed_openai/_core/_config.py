@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ssl
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 import httpx
@@ -80,7 +80,6 @@ class ClientConfig:
     request_id_header: str = "x-request-id"
     initial_retry_delay: float = 0.5
     max_retry_delay: float = 8.0
-    extra: dict[str, str] = field(default_factory=dict[str, str])
 
 
 _ssl_lock: Final = threading.Lock()

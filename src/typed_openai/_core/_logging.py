@@ -1,7 +1,7 @@
 """Logging through the ``logging`` module, switched on by an environment variable.
 
 The generated client names the variable (``ClientConfig.log_env``); its value ``info`` or
-``debug`` sets the level of this package's logger (and httpx's) and attaches one stderr handler,
+``debug`` sets the level of this package's logger and attaches one stderr handler,
 once per process. Without the variable nothing is configured, so applications keep full control.
 
 Secrets never reach a log line: headers are logged through ``redact_headers``, which hides the
@@ -38,9 +38,8 @@ def setup_logging_from_env(env_name: str | None) -> None:
     handler.setFormatter(
         logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
     )
-    for target in (logger, logging.getLogger("httpx")):
-        target.setLevel(level)
-        target.addHandler(handler)
+    logger.setLevel(level)
+    logger.addHandler(handler)
 
 
 def redact_headers(

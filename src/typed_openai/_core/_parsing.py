@@ -93,6 +93,8 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         if cast_to is object or cast_to is dict or get_origin(cast_to) is dict:
             import jiter
 
+            if not content:
+                return None
             return jiter.from_json(content)
         from ._models import parse_json
 

@@ -80,7 +80,7 @@ class Omit:
         return hash(Omit)
 
 
-Headers: TypeAlias = Mapping[str, Union[str, Omit]]
+Headers: TypeAlias = Mapping[str, Union[str, Omit, NotGiven, None]]  # None/NOT_GIVEN: not sent
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = object
 Timeout: TypeAlias = Union[float, httpx.Timeout, None]
