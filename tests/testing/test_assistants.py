@@ -519,3 +519,52 @@ def test_runs_and_steps_list(api: httpx.Client) -> None:
         api.get(f"/threads/{thread['id']}/messages", params={"run_id": runs["data"][0]["id"]})
     )["data"]
     assert len(mine) == 1 and mine[0]["role"] == "assistant"
+
+
+def test_file_search_step_quotes_the_best_chunk(
+    api: httpx.Client, local_server: LocalOpenAIServer
+) -> None:
+    upload = api.post(
+        "/files",
+        files={
+            "file": ("handbook.txt", b"Holidays: staff get 25 days of leave.\n\nParking is free.")
+        },
+        data={"purpose": "assistants"},
+    ).json()
+    store = _ok(api.post("/vector_stores", json={"file_ids": [upload["id"]]}))
+    local_server.advance_clock(1)  # the file is processed
+    assistant = _assistant(api, tools=[{"type": "file_search"}])
+    thread = _ok(
+        api.post(
+            "/threads",
+            json={
+                "messages": [{"role": "user", "content": "How many days of leave do staff get?"}],
+                "tool_resources": {"file_search": {"vector_store_ids": [store["id"]]}},
+            },
+        )
+    )
+    events = _events(
+        api.post(
+            f"/threads/{thread['id']}/runs", json={"assistant_id": assistant["id"], "stream": True}
+        )
+    )
+    delta = next(d for n, d in events if n == "thread.run.step.delta")
+    assert delta["delta"]["step_details"]["tool_calls"][0]["type"] == "file_search"
+    step = next(d for n, d in events if n == "thread.run.step.completed")
+    results = step["step_details"]["tool_calls"][0]["file_search"]["results"]
+    assert results[0]["file_name"] == "handbook.txt" and 0 < results[0]["score"] <= 1
+    reply = next(d for n, d in events if n == "thread.message.completed")["content"][0]["text"][
+        "value"
+    ]
+    assert 'From handbook.txt: "Holidays: staff get 25 days of leave."' in reply
+    # Without stores to search the step still happens and says so.
+    bare = _thread(api, "anything")
+    events = _events(
+        api.post(
+            f"/threads/{bare['id']}/runs", json={"assistant_id": assistant["id"], "stream": True}
+        )
+    )
+    reply = next(d for n, d in events if n == "thread.message.completed")["content"][0]["text"][
+        "value"
+    ]
+    assert "found nothing" in reply

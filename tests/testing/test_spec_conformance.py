@@ -186,7 +186,11 @@ def test_responses_match_spec_schemas(recorder: _Recorder) -> None:
 
     # assistants, threads, messages
     assistant = call(
-        "createAssistant", json={"model": "gpt-4o", "tools": [{"type": "code_interpreter"}, tool]}
+        "createAssistant",
+        json={
+            "model": "gpt-4o",
+            "tools": [{"type": "file_search"}, {"type": "code_interpreter"}, tool],
+        },
     )
     call("listAssistants")
     call("getAssistant", path={"assistant_id": assistant["id"]})

@@ -24,12 +24,14 @@ from .._text import count_tokens, message_text, prompt_tokens, reply_to, tokens
 from .._wire import Request, Response, StreamResponse, json_response, optional, require, sse_event
 from ._assistants import add_message, new_thread, text_part, validate_tools
 from ._common import fetch, metadata_of
+from ._vector_stores import search_results
 
 if TYPE_CHECKING:
     from .._app import App
 
 JsonObject = dict[str, Any]
 Emit = Callable[[str, JsonObject], None]
+_MAX_SEARCH_RESULTS = 5
 
 _MOVING = ("queued", "in_progress", "cancelling")
 
@@ -191,6 +193,48 @@ def _code_step(app: App, run: JsonObject, prompt: str, emit: Emit) -> str:
     return planned.summary
 
 
+def _vector_store_ids(app: App, run: JsonObject) -> list[str]:
+    """Stores the run may search: the thread's, then the assistant's (as the API combines them)."""
+    ids: list[str] = []
+    for kind, object_id in (("thread", run["thread_id"]), ("assistant", run["assistant_id"])):
+        owner = app.store.get(kind, object_id) or {}
+        resources = (owner.get("tool_resources") or {}).get("file_search") or {}
+        ids += [i for i in resources.get("vector_store_ids") or [] if i not in ids]
+    return ids
+
+
+def _file_search_step(app: App, run: JsonObject, prompt: str, emit: Emit) -> str:
+    found = search_results(app, _vector_store_ids(app, run), prompt)[:_MAX_SEARCH_RESULTS]
+    step = _new_step(app, run, {"type": "tool_calls", "tool_calls": []})
+    emit("thread.run.step.created", step)
+    emit("thread.run.step.in_progress", step)
+    call_id = new_id("call")
+    emit(
+        "thread.run.step.delta",
+        _step_delta(step, {"index": 0, "id": call_id, "type": "file_search", "file_search": {}}),
+    )
+    step["step_details"]["tool_calls"] = [
+        {
+            "id": call_id,
+            "type": "file_search",
+            "file_search": {
+                "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
+                # Contents are only included on request by the API; names and scores always are.
+                "results": [
+                    {"file_id": r["file_id"], "file_name": r["filename"], "score": r["score"]}
+                    for r in found
+                ],
+            },
+        }
+    ]
+    _finish_step(app, step, 0)
+    emit("thread.run.step.completed", step)
+    if not found:
+        return "I found nothing about that in the attached files."
+    best = found[0]
+    return f'From {best["filename"]}: "{best["content"][0]["text"]}"'
+
+
 def _functions_to_call(run: JsonObject, prompt: str) -> list[JsonObject]:
     functions = [t["function"] for t in run["tools"] if t.get("type") == "function"]
     choice = run.get("tool_choice") or "auto"
@@ -341,6 +385,10 @@ def _execute(app: App, run: JsonObject, emit: Emit) -> None:
     prompt, prompt_used = _thread_prompt(app, run)
     outputs: list[JsonObject] | None = run.get("_tool_outputs")
     parts: list[str] = []
+    has_search = any(tool.get("type") == "file_search" for tool in run["tools"])
+    if has_search and not run.get("_search_done"):
+        parts.append(_file_search_step(app, run, prompt, emit))
+        run["_search_done"] = True
     has_code = any(tool.get("type") == "code_interpreter" for tool in run["tools"])
     if has_code and not run.get("_code_done"):
         parts.append(_code_step(app, run, prompt, emit))

@@ -196,35 +196,44 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text)}
 
 
+def search_results(app: App, store_ids: list[str], query: str) -> list[JsonObject]:
+    """Chunks of processed files in the given stores, scored by the share of query words they hold."""
+    wanted = _words(query)
+    results: list[JsonObject] = []
+    for store_id in store_ids:
+        if not wanted or app.store.get("vector_store", store_id) is None:
+            continue
+        for vs_file in _store_files(app, store_id):
+            if vs_file["status"] != "completed":
+                continue
+            file_object = app.store.get("file", vs_file["id"])
+            for chunk in _chunks(file_text(app, vs_file["id"])):
+                score = len(wanted & _words(chunk)) / len(wanted)
+                if score > 0:
+                    results.append(
+                        {
+                            "file_id": vs_file["id"],
+                            "filename": file_object["filename"] if file_object else "",
+                            "score": round(score, 4),
+                            "attributes": vs_file.get("attributes") or {},
+                            "content": [{"type": "text", "text": chunk}],
+                        }
+                    )
+    results.sort(key=lambda r: -r["score"])
+    return results
+
+
 def search_vector_store(app: App, request: Request) -> Response:
     store = _vector_store(app, request)
     body = request.json()
     query = require(body, "query", (str, list))
     queries = [query] if isinstance(query, str) else [str(q) for q in query]
-    wanted = _words(" ".join(queries))
     limit = optional(body, "max_num_results", int, 10)
     if not 1 <= limit <= 50:
         raise invalid_value(
             "max_num_results", "Invalid 'max_num_results': must be between 1 and 50."
         )
-    results: list[JsonObject] = []
-    for vs_file in _store_files(app, store["id"]):
-        if vs_file["status"] != "completed" or not wanted:
-            continue
-        file_object = app.store.get("file", vs_file["id"])
-        for chunk in _chunks(file_text(app, vs_file["id"])):
-            score = len(wanted & _words(chunk)) / len(wanted)
-            if score > 0:
-                results.append(
-                    {
-                        "file_id": vs_file["id"],
-                        "filename": file_object["filename"] if file_object else "",
-                        "score": round(score, 4),
-                        "attributes": vs_file.get("attributes") or {},
-                        "content": [{"type": "text", "text": chunk}],
-                    }
-                )
-    results.sort(key=lambda r: -r["score"])
+    results = search_results(app, [store["id"]], " ".join(queries))
     store["last_active_at"] = int(app.now())
     app.store.put("vector_store", store)
     return json_response(
