@@ -1,0 +1,129 @@
+"""Polling an object until the API has finished working on it (the ``*_and_poll`` helpers).
+
+The decisions are pure functions (when an object is done, how long to wait next, which headers
+mark a poll); ``poll_until`` / ``async_poll_until`` are the only loops, one fetch per wait, and
+they wait through the resource's ``_sleep`` seam so tests can drive time without patching.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from typed_openai._core import NotGiven
+
+if TYPE_CHECKING:
+    from typed_openai._core import APIResponse, AsyncAPIResponse, Headers
+    from typed_openai._generated.types.beta.threads.run import Run
+    from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
+    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        VectorStoreFileBatch,
+    )
+
+__all__ = [
+    "CUSTOM_POLL_INTERVAL_HEADER",
+    "DEFAULT_POLL_INTERVAL_MS",
+    "POLL_AFTER_HEADER",
+    "POLL_HELPER_HEADER",
+    "RUN_TERMINAL_STATES",
+    "VECTOR_STORE_FILE_TERMINAL_STATES",
+    "async_poll_until",
+    "batch_is_done",
+    "next_delay_seconds",
+    "poll_request_headers",
+    "poll_until",
+    "run_is_done",
+    "vector_store_file_is_done",
+]
+
+_T = TypeVar("_T")
+
+DEFAULT_POLL_INTERVAL_MS = 1000
+POLL_AFTER_HEADER = "openai-poll-after-ms"
+POLL_HELPER_HEADER = "X-Stainless-Poll-Helper"
+CUSTOM_POLL_INTERVAL_HEADER = "X-Stainless-Custom-Poll-Interval"
+
+# `requires_action` is terminal for polling: nothing changes until the caller submits tool outputs.
+RUN_TERMINAL_STATES = frozenset(
+    {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
+)
+VECTOR_STORE_FILE_TERMINAL_STATES = frozenset({"completed", "failed", "cancelled"})
+
+
+def run_is_done(run: Run) -> bool:
+    return run.status in RUN_TERMINAL_STATES
+
+
+def vector_store_file_is_done(vector_store_file: VectorStoreFile) -> bool:
+    return vector_store_file.status in VECTOR_STORE_FILE_TERMINAL_STATES
+
+
+def batch_is_done(batch: VectorStoreFileBatch) -> bool:
+    # Done once no file is still being processed, or the batch itself stopped (cancelled, failed).
+    return batch.status != "in_progress" or batch.file_counts.in_progress == 0
+
+
+def poll_request_headers(
+    extra_headers: Headers | None, poll_interval_ms: int | NotGiven
+) -> Headers:
+    """The caller's extra headers plus the ones telling the server this request is a poll."""
+    headers = {POLL_HELPER_HEADER: "true", **(extra_headers or {})}
+    if not isinstance(poll_interval_ms, NotGiven):
+        headers[CUSTOM_POLL_INTERVAL_HEADER] = str(poll_interval_ms)
+    return headers
+
+
+def next_delay_seconds(
+    poll_interval_ms: int | NotGiven, response_headers: Mapping[str, str]
+) -> float:
+    """The caller's interval if given, else the server's hint, else one second."""
+    if not isinstance(poll_interval_ms, NotGiven):
+        return max(0, poll_interval_ms) / 1000
+    hint = _parse_milliseconds(response_headers.get(POLL_AFTER_HEADER))
+    return (hint if hint is not None else DEFAULT_POLL_INTERVAL_MS) / 1000
+
+
+def _parse_milliseconds(value: str | None) -> float | None:
+    # A malformed or negative hint is ignored rather than trusted: it must not cause a busy loop.
+    if value is None:
+        return None
+    try:
+        milliseconds = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(milliseconds) or milliseconds < 0:
+        return None
+    return milliseconds
+
+
+def poll_until(
+    fetch: Callable[[], APIResponse[_T]],
+    is_done: Callable[[_T], bool],
+    *,
+    poll_interval_ms: int | NotGiven,
+    sleep: Callable[[float], None],
+) -> _T:
+    """Fetch until ``is_done``; the fetched object is returned as is, failed or not."""
+    while True:
+        response = fetch()
+        item = response.parse()
+        if is_done(item):
+            return item
+        sleep(next_delay_seconds(poll_interval_ms, response.headers))
+
+
+async def async_poll_until(
+    fetch: Callable[[], Awaitable[AsyncAPIResponse[_T]]],
+    is_done: Callable[[_T], bool],
+    *,
+    poll_interval_ms: int | NotGiven,
+    sleep: Callable[[float], Awaitable[None]],
+) -> _T:
+    """Async twin of ``poll_until``; cancelling the task stops it between or during requests."""
+    while True:
+        response = await fetch()
+        item = await response.parse()
+        if is_done(item):
+            return item
+        await sleep(next_delay_seconds(poll_interval_ms, response.headers))
