@@ -85,5 +85,9 @@ def test_no_class_is_created_per_call(client: ExampleClient, server: ScriptedSer
 
 
 def test_caches_are_bounded() -> None:
-    for cached in (models_module._adapter, models_module._api_names, parsing_module._import_ref):  # pyright: ignore[reportPrivateUsage]
+    for cached in (
+        models_module._cached_adapter,
+        models_module._api_names,
+        parsing_module._import_ref,
+    ):  # pyright: ignore[reportPrivateUsage]
         assert cached.cache_info().maxsize is not None

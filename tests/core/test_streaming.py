@@ -263,3 +263,26 @@ async def test_async_envelope(async_client: AsyncExampleClient, server: Scripted
     assert [c async for c in stream] == [
         Created(event="thing.created", data=Chunk(id="1", delta="x"))
     ]
+
+
+def test_null_error_field_is_not_an_error(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(
+        Reply.sse(
+            [
+                'data: {"id": "1", "delta": "a", "error": null}\n\n',
+                'data: {"id": "2", "delta": "say \\"error\\""}\n\n',
+            ]
+        )
+    )
+    items = list(_stream(client))
+    assert [c.id for c in items] == ["1", "2"]
+    assert items[1].delta == 'say "error"'
+
+
+def test_items_that_do_not_fit_the_model_are_kept_leniently(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.sse(['data: {"id": 7, "new_field": true}\n\n']))
+    (item,) = list(_stream(client))
+    assert isinstance(item, Chunk)
+    assert item.id == 7 and item.new_field is True  # type: ignore[attr-defined]

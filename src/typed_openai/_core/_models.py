@@ -94,8 +94,15 @@ class BaseModel(pydantic.BaseModel):
 
 
 @lru_cache(maxsize=1024)
-def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+def _cached_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
+
+
+def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+    try:
+        return _cached_adapter(tp)
+    except TypeError:  # an unhashable annotation: build it (rare, so no cache needed)
+        return pydantic.TypeAdapter(tp)
 
 
 def _is_model_class(tp: object) -> bool:

@@ -16,7 +16,7 @@ connection cut or an idle gap longer than the read timeout raises ``APIConnectio
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
@@ -39,16 +39,24 @@ _DONE = "[DONE]"
 class _StreamItems:
     """The shared, I/O-free half: SSE event -> item (or stop, or error)."""
 
-    __slots__ = ("_cast_to", "_envelope", "_response")
+    __slots__ = ("_cast_to", "_direct", "_envelope", "_response")
 
     def __init__(self, cast_to: Any, response: httpx.Response, envelope: bool) -> None:
         self._cast_to = cast_to
         self._envelope = envelope
         self._response = response
+        # A plain model item can be validated straight from the JSON text, in one pass.
+        validate = getattr(cast_to, "model_validate_json", None)
+        self._direct: Callable[[str], Any] | None = None if envelope else validate
 
     def item(self, sse: ServerSentEvent) -> Any:
         import jiter
 
+        if self._direct is not None and sse.event != "error" and '"error"' not in sse.data:
+            try:
+                return self._direct(sse.data)
+            except ValueError:
+                pass  # not valid for the model (or not JSON): the checks below decide
         try:
             data: Any = jiter.from_json(sse.data.encode())
         except ValueError:
