@@ -92,11 +92,7 @@ def detect_event_envelopes(defs: dict[str, TypeDef], ops: list[OperationIR]) -> 
     for op in ops:
         if op.stream is None or op.stream.event_envelope:
             continue
-        item = op.stream.item
-        if isinstance(item, Named) and isinstance(defs.get(item.key), AliasDef):
-            item = defs[item.key].type  # type: ignore[union-attr]
-        members = item.members if isinstance(item, UnionOf) else (item,)
-        models = [defs.get(m.key) if isinstance(m, Named) else None for m in members]
+        models = [defs.get(k) for k in _union_leaves(op.stream.item, defs, set())]
         if models and all(
             isinstance(m, ModelDef)
             and {f.wire for f in m.fields} >= {"event", "data"}
@@ -104,6 +100,19 @@ def detect_event_envelopes(defs: dict[str, TypeDef], ops: list[OperationIR]) -> 
             for m in models
         ):
             op.stream.event_envelope = True
+
+
+def _union_leaves(t: TypeExpr, defs: dict[str, TypeDef], seen: set[str]) -> list[str]:
+    """Keys of the models a (possibly nested, possibly aliased) union is made of."""
+    if isinstance(t, UnionOf):
+        return [k for m in t.members for k in _union_leaves(m, defs, seen)]
+    if isinstance(t, Named) and t.key not in seen:
+        seen.add(t.key)
+        d = defs.get(t.key)
+        if isinstance(d, AliasDef):
+            return _union_leaves(d.type, defs, seen)
+        return [t.key]
+    return [""]  # not a model: never an envelope
 
 
 def request_types(ops: list[OperationIR]) -> Iterable[TypeExpr]:

@@ -76,7 +76,7 @@ def test_summary_line_progress_and_json_report(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == 1 and proc.stdout.startswith(
-        "codegen: 6 operations, 7 schemas"
+        "codegen: 6 operations, 8 schemas"
     )
     assert "loading" in proc.stderr  # progress goes to stderr
     data = json.loads(report.read_text())

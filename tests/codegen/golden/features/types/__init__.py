@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from golden_features._generated.types.thread_deleted import (
         ThreadDeleted as ThreadDeleted,
     )
+    from golden_features._generated.types.thread_ended import ThreadEnded as ThreadEnded
     from golden_features._generated.types.thread_event import ThreadEvent as ThreadEvent
     from golden_features._generated.types.upload import Upload as Upload
     from golden_features._generated.types.upload_create_params import (
@@ -33,6 +34,7 @@ _LAZY = {
     "Thread": "golden_features._generated.types.thread",
     "ThreadCreated": "golden_features._generated.types.thread_created",
     "ThreadDeleted": "golden_features._generated.types.thread_deleted",
+    "ThreadEnded": "golden_features._generated.types.thread_ended",
     "ThreadEvent": "golden_features._generated.types.thread_event",
     "Upload": "golden_features._generated.types.upload",
     "UploadCreateparams": "golden_features._generated.types.upload_create_params",

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from golden_features._generated.types.thread_created import ThreadCreated
-from golden_features._generated.types.thread_deleted import ThreadDeleted
+from golden_features._generated.types.thread_ended import ThreadEnded
 
 __all__ = [
     "ThreadEvent",
 ]
 
-ThreadEvent: TypeAlias = Annotated[
-    Union[ThreadCreated, ThreadDeleted], Field(discriminator="event")
-]
+ThreadEvent: TypeAlias = Union[ThreadCreated, ThreadEnded]
