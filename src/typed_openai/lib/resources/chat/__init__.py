@@ -1,0 +1,1 @@
+"""`client.chat.completions` with ``parse()`` and ``stream()`` (module `completions`)."""

@@ -1,0 +1,326 @@
+"""Merging chunk deltas into per-choice accumulators, and building snapshots from them.
+
+Text fields (content, refusal, tool-call arguments) go into `TextBuffer`s and logprobs into lists
+that only grow, so merging a chunk costs O(size of the chunk). Building a snapshot (a
+`ParsedChatCompletion`) costs O(accumulated size) and happens only when someone asks for one.
+
+Merge rules, for the fields the API defines and for fields it may add later alike: text is
+appended, objects are merged key by key, lists of objects carrying an ``index`` are merged entry
+by entry, other lists are extended, anything else is replaced; a null never erases a value.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, cast, get_args
+
+import pydantic
+
+from ..._parsing._types import (
+    ParsedChatCompletion,
+    ParsedChatCompletionMessage,
+    ParsedChoice,
+    ParsedFunction,
+    ParsedFunctionToolCall,
+)
+from ._partial import parse_partial_json
+from ._text import TextBuffer
+from ._types import (
+    ParsedChatCompletionMessageSnapshot,
+    ParsedChatCompletionSnapshot,
+    ParsedChoiceSnapshot,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types.chat.chat_completion_chunk import (
+        ChatCompletionChunk,
+        ChoiceDeltaToolCall,
+    )
+    from typed_openai.types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
+
+__all__ = ["ChoiceAccumulator", "CompletionAccumulator", "ToolCallAccumulator", "merge_value"]
+
+PENDING: Any = object()
+"""The final parsed value of content / arguments is not known yet (None is a valid value)."""
+
+# Chunk fields that do not carry over to the completion: `object` differs, `choices` are
+# accumulated, `obfuscation` is random padding that only makes sense per chunk.
+_CHUNK_ONLY_FIELDS = frozenset({"choices", "object", "obfuscation"})
+_UPDATED_FIELDS = ("usage", "system_fingerprint", "moderation", "service_tier")
+
+
+def merge_value(old: object, new: object) -> object:
+    """`new` merged into `old` by the rules in the module docstring."""
+    if new is None:
+        return old
+    if old is None:
+        return _first_value(new)
+    if isinstance(old, str) and isinstance(new, str):
+        return old + new
+    if isinstance(old, dict) and isinstance(new, Mapping):
+        merged = cast("dict[str, object]", old)
+        for key, value in cast("Mapping[str, object]", new).items():
+            merged[key] = value if key in ("index", "type") else merge_value(merged.get(key), value)
+        return merged
+    if isinstance(old, list) and isinstance(new, list):
+        entries = cast("list[object]", old)
+        additions = cast("list[object]", new)
+        if not _is_indexed(additions):
+            entries.extend(additions)
+            return entries
+        for entry in additions:
+            position = _position_of(entries, cast("dict[str, object]", entry)["index"])
+            if position is None:
+                entries.append(dict(cast("dict[str, object]", entry)))
+            else:
+                entries[position] = merge_value(entries[position], entry)
+        return entries
+    return new
+
+
+def _is_indexed(entries: list[object]) -> bool:
+    return bool(entries) and all(isinstance(entry, dict) and "index" in entry for entry in entries)
+
+
+def _first_value(value: object) -> object:
+    # A first indexed list may hold several fragments of one entry; merge them like later ones.
+    if not isinstance(value, list):
+        return value
+    entries = cast("list[object]", value)
+    return merge_value([], entries) if _is_indexed(entries) else entries
+
+
+def _position_of(entries: list[object], index: object) -> int | None:
+    for position, entry in enumerate(entries):
+        if isinstance(entry, dict) and cast("dict[str, object]", entry).get("index") == index:
+            return position
+    return None
+
+
+class ToolCallAccumulator:
+    """One tool call of one choice, as far as it has arrived."""
+
+    __slots__ = ("arguments", "extra", "final", "function_extra", "id", "index", "name", "type")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.id: str | None = None
+        self.type: str | None = None
+        self.name = ""
+        self.arguments = TextBuffer()
+        self.extra: dict[str, Any] = {}
+        self.function_extra: dict[str, Any] = {}
+        self.final: object = PENDING  # parsed arguments, once the call is complete
+
+    def merge(self, delta: ChoiceDeltaToolCall) -> None:
+        if delta.id:
+            self.id = delta.id
+        if delta.type is not None:
+            self.type = delta.type
+        function = delta.function
+        if function is not None:
+            if function.name:
+                self.name += function.name
+            if function.arguments:
+                self.arguments.append(function.arguments)
+            _merge_extra(self.function_extra, function.model_extra)
+        _merge_extra(self.extra, delta.model_extra)
+
+    def build(self, parse_partial: bool) -> ParsedFunctionToolCall:
+        arguments = self.arguments.text()
+        if self.final is not PENDING:
+            parsed: object = self.final
+        else:
+            parsed = parse_partial_json(arguments) if parse_partial else None
+        function = ParsedFunction.model_construct(
+            name=self.name, arguments=arguments, parsed_arguments=parsed, **self.function_extra
+        )
+        return ParsedFunctionToolCall.model_construct(
+            id=self.id,
+            type=self.type or "function",
+            function=function,
+            index=self.index,
+            **self.extra,
+        )
+
+
+class ChoiceAccumulator:
+    """One choice (``n`` > 1 gives several), as far as it has arrived."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.finish_reason: str | None = None
+        self.role: str | None = None
+        self.content: TextBuffer | None = None
+        self.refusal: TextBuffer | None = None
+        self.tool_calls: dict[int, ToolCallAccumulator] = {}
+        self.function_call: object = None  # the deprecated single `function_call`
+        self.message_fields: set[str] = set()  # message keys seen in deltas, for `to_dict()`
+        self.message_extra: dict[str, Any] = {}
+        self.choice_extra: dict[str, Any] = {}
+        self.logprobs_seen = False
+        self.logprobs_content: list[ChatCompletionTokenLogprob] | None = None
+        self.logprobs_refusal: list[ChatCompletionTokenLogprob] | None = None
+        self.parsed: object = PENDING  # the validated content, once the content is complete
+
+    def merge(self, choice: Any) -> None:
+        """Merge one chunk's choice (a ``chat_completion_chunk`` choice model)."""
+        delta = choice.delta
+        self.message_fields.update(delta.model_fields_set)
+        if delta.role is not None:
+            self.role = delta.role
+        if delta.content is not None:
+            if self.content is None:
+                self.content = TextBuffer(delta.content)
+            else:
+                self.content.append(delta.content)
+        if delta.refusal is not None:
+            if self.refusal is None:
+                self.refusal = TextBuffer(delta.refusal)
+            else:
+                self.refusal.append(delta.refusal)
+        for call in delta.tool_calls or ():
+            if call.index not in self.tool_calls:
+                self.tool_calls[call.index] = ToolCallAccumulator(call.index)
+            self.tool_calls[call.index].merge(call)
+        if delta.function_call is not None:
+            self.function_call = merge_value(
+                self.function_call, delta.function_call.model_dump(exclude_unset=True)
+            )
+        _merge_extra(self.message_extra, delta.model_extra)
+        if choice.finish_reason is not None:
+            self.finish_reason = choice.finish_reason
+        if choice.logprobs is not None:
+            self._merge_logprobs(choice.logprobs)
+        _merge_extra(self.choice_extra, choice.model_extra)
+
+    def _merge_logprobs(self, logprobs: Any) -> None:
+        content: list[ChatCompletionTokenLogprob] | None = logprobs.content
+        refusal: list[ChatCompletionTokenLogprob] | None = logprobs.refusal
+        if not self.logprobs_seen:
+            self.logprobs_seen = True
+            self.logprobs_content = None if content is None else list(content)
+            self.logprobs_refusal = None if refusal is None else list(refusal)
+            return
+        if content:
+            if self.logprobs_content is None:
+                self.logprobs_content = []
+            self.logprobs_content.extend(content)
+        if refusal:
+            if self.logprobs_refusal is None:
+                self.logprobs_refusal = []
+            self.logprobs_refusal.extend(refusal)
+
+    def build(
+        self, *, parse_content: bool, parse_arguments: Callable[[str], bool]
+    ) -> ParsedChoiceSnapshot:
+        classes = _snapshot_classes()
+        logprobs = None
+        if self.logprobs_seen:
+            logprobs = _field_model(classes.choice, "logprobs").model_construct(
+                content=None if self.logprobs_content is None else list(self.logprobs_content),
+                refusal=None if self.logprobs_refusal is None else list(self.logprobs_refusal),
+            )
+        return classes.choice.model_construct(
+            _fields_set={"index", "finish_reason", "message", "logprobs", *self.choice_extra},
+            index=self.index,
+            finish_reason=self.finish_reason,
+            message=self._build_message(parse_content, parse_arguments),
+            logprobs=logprobs,
+            **self.choice_extra,
+        )
+
+    def _build_message(
+        self, parse_content: bool, parse_arguments: Callable[[str], bool]
+    ) -> ParsedChatCompletionMessageSnapshot:
+        classes = _snapshot_classes()
+        content = None if self.content is None else self.content.text()
+        refusal = None if self.refusal is None else self.refusal.text()
+        if self.parsed is not PENDING:
+            parsed: object = self.parsed
+        elif parse_content and content and not refusal:
+            parsed = parse_partial_json(content)
+        else:
+            parsed = None
+        values: dict[str, Any] = {
+            "role": self.role or "assistant",
+            "content": content,
+            "refusal": refusal,
+            "parsed": parsed,
+            **self.message_extra,
+        }
+        if self.tool_calls:
+            values["tool_calls"] = [
+                self.tool_calls[index].build(parse_arguments(self.tool_calls[index].name))
+                for index in sorted(self.tool_calls)
+            ]
+        if self.function_call is not None:
+            values["function_call"] = _field_model(
+                classes.message, "function_call"
+            ).model_construct(**cast("dict[str, Any]", self.function_call))
+        return classes.message.model_construct(
+            _fields_set=(self.message_fields | {"parsed"}) & values.keys(), **values
+        )
+
+
+class CompletionAccumulator:
+    """The completion-level fields: those of the first chunk, updated by later ones."""
+
+    def __init__(self, first: ChatCompletionChunk) -> None:
+        self.values: dict[str, Any] = {
+            key: value for key, value in first if key not in _CHUNK_ONLY_FIELDS
+        }
+        self.values.update(
+            {k: v for k, v in (first.model_extra or {}).items() if k not in _CHUNK_ONLY_FIELDS}
+        )
+        self.fields_set = first.model_fields_set - _CHUNK_ONLY_FIELDS
+
+    def merge(self, chunk: ChatCompletionChunk) -> None:
+        for key in _UPDATED_FIELDS:
+            value = getattr(chunk, key, None)
+            if value is not None:
+                self.values[key] = value
+                self.fields_set = self.fields_set | {key}
+
+    def build(self, choices: list[ParsedChoiceSnapshot]) -> ParsedChatCompletionSnapshot:
+        return _snapshot_classes().completion.model_construct(
+            _fields_set=self.fields_set | {"object", "choices"},
+            **self.values,
+            object="chat.completion",
+            choices=choices,
+        )
+
+
+def _merge_extra(target: dict[str, Any], extra: Mapping[str, object] | None) -> None:
+    for key, value in (extra or {}).items():
+        target[key] = merge_value(target.get(key), value)
+
+
+class _SnapshotClasses:
+    def __init__(self) -> None:
+        self.completion: type[ParsedChatCompletionSnapshot] = ParsedChatCompletion[object]
+        self.choice: type[ParsedChoiceSnapshot] = ParsedChoice[object]
+        self.message: type[ParsedChatCompletionMessageSnapshot] = ParsedChatCompletionMessage[
+            object
+        ]
+        for cls in (ParsedFunction, ParsedFunctionToolCall, self.message, self.choice):
+            # Built lazily (`defer_build`), and `model_construct` does not build them; without
+            # it, serializing a snapshot fails.
+            cls.model_rebuild()
+        self.completion.model_rebuild()
+
+
+@functools.cache
+def _snapshot_classes() -> _SnapshotClasses:
+    return _SnapshotClasses()
+
+
+@functools.cache
+def _field_model(owner: type[pydantic.BaseModel], field: str) -> type[pydantic.BaseModel]:
+    """The model class of ``owner.field`` (an ``Optional[Model]``), whatever the generator named it."""
+    annotation = owner.model_fields[field].annotation
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, pydantic.BaseModel):
+            return candidate
+    raise TypeError(f"{owner.__name__}.{field} is not a model field")

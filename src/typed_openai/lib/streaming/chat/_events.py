@@ -1,0 +1,309 @@
+"""The events of a chat completion stream, told apart by their ``type``.
+
+Every event is a pydantic model. The values that would cost O(accumulated size) to build for
+every chunk (the text so far, the JSON parsed so far, the logprobs so far, the completion
+snapshot) are computed fields: they are built when read, from the buffers the stream state keeps,
+as they were when the event was emitted. A consumer that only looks at ``delta`` pays nothing for
+them, so a stream of n chunks costs O(n); reading them works as if they had been stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, List, Union
+
+from pydantic import PrivateAttr, computed_field
+from typing_extensions import Literal, Self, TypeAlias
+
+from typed_openai._core import BaseModel
+from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
+from typed_openai.types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
+
+from ..._parsing._response_format import ResponseFormatT
+from ._partial import parse_partial_json
+from ._text import TextBuffer
+from ._types import ParsedChatCompletionSnapshot
+
+__all__ = [
+    "ChatCompletionStreamEvent",
+    "ChunkEvent",
+    "ContentDeltaEvent",
+    "ContentDoneEvent",
+    "FunctionToolCallArgumentsDeltaEvent",
+    "FunctionToolCallArgumentsDoneEvent",
+    "LogprobsContentDeltaEvent",
+    "LogprobsContentDoneEvent",
+    "LogprobsRefusalDeltaEvent",
+    "LogprobsRefusalDoneEvent",
+    "RefusalDeltaEvent",
+    "RefusalDoneEvent",
+]
+
+_NOT_PARSED = object()  # `parsed` / `parsed_arguments` not computed yet (None is a valid result)
+
+
+class _PartialJSON:
+    """The partial parse of a buffer prefix, computed once on first read."""
+
+    __slots__ = ("_buffer", "_length", "_value")
+
+    def __init__(self, buffer: TextBuffer, length: int) -> None:
+        self._buffer = buffer
+        self._length = length
+        self._value: object = _NOT_PARSED
+
+    def value(self) -> object | None:
+        if self._value is _NOT_PARSED:
+            self._value = parse_partial_json(self._buffer.prefix(self._length))
+        return self._value
+
+
+class ChunkEvent(BaseModel):
+    """Emitted for every chunk received, before the events derived from it."""
+
+    type: Literal["chunk"] = "chunk"
+
+    chunk: ChatCompletionChunk
+    """The chunk as the API sent it."""
+
+    _snapshot_of: Callable[[], ParsedChatCompletionSnapshot] = PrivateAttr()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> ParsedChatCompletionSnapshot:
+        """The completion accumulated so far (the same object the stream state returns)."""
+        return self._snapshot_of()
+
+    @classmethod
+    def build(
+        cls, chunk: ChatCompletionChunk, snapshot_of: Callable[[], ParsedChatCompletionSnapshot]
+    ) -> Self:
+        event = cls.model_construct(chunk=chunk)
+        event._snapshot_of = snapshot_of
+        return event
+
+
+class ContentDeltaEvent(BaseModel):
+    """Emitted for every chunk that adds to a choice's content."""
+
+    type: Literal["content.delta"] = "content.delta"
+
+    delta: str
+    """The content this chunk added."""
+
+    _content: TextBuffer = PrivateAttr()
+    _length: int = PrivateAttr()
+    _partial: _PartialJSON | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> str:
+        """The content accumulated up to and including this chunk."""
+        return self._content.prefix(self._length)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parsed(self) -> object | None:
+        """The JSON of the content so far, partially parsed, when ``response_format`` is a model."""
+        return None if self._partial is None else self._partial.value()
+
+    @classmethod
+    def build(cls, delta: str, content: TextBuffer, *, parse: bool) -> Self:
+        event = cls.model_construct(delta=delta)
+        event._content = content
+        event._length = len(content)
+        event._partial = _PartialJSON(content, len(content)) if parse else None
+        return event
+
+
+class ContentDoneEvent(BaseModel, Generic[ResponseFormatT]):
+    """Emitted once per choice when its content is complete."""
+
+    type: Literal["content.done"] = "content.done"
+
+    content: str
+    """The whole content."""
+
+    parsed: ResponseFormatT | None = None
+    """The content validated into the ``response_format`` model (None without one)."""
+
+
+class RefusalDeltaEvent(BaseModel):
+    """Emitted for every chunk that adds to a choice's refusal."""
+
+    type: Literal["refusal.delta"] = "refusal.delta"
+
+    delta: str
+    """The refusal text this chunk added."""
+
+    _refusal: TextBuffer = PrivateAttr()
+    _length: int = PrivateAttr()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> str:
+        """The refusal accumulated up to and including this chunk."""
+        return self._refusal.prefix(self._length)
+
+    @classmethod
+    def build(cls, delta: str, refusal: TextBuffer) -> Self:
+        event = cls.model_construct(delta=delta)
+        event._refusal = refusal
+        event._length = len(refusal)
+        return event
+
+
+class RefusalDoneEvent(BaseModel):
+    """Emitted once per choice when its refusal is complete."""
+
+    type: Literal["refusal.done"] = "refusal.done"
+
+    refusal: str
+
+
+class FunctionToolCallArgumentsDeltaEvent(BaseModel):
+    """Emitted for every chunk that adds to the arguments of a function tool call."""
+
+    type: Literal["tool_calls.function.arguments.delta"] = "tool_calls.function.arguments.delta"
+
+    name: str
+    """The function called."""
+
+    index: int
+    """The index of the tool call in the message."""
+
+    arguments_delta: str
+    """The JSON text this chunk added."""
+
+    _arguments: TextBuffer = PrivateAttr()
+    _length: int = PrivateAttr()
+    _partial: _PartialJSON | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def arguments(self) -> str:
+        """The JSON text of the arguments accumulated so far."""
+        return self._arguments.prefix(self._length)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parsed_arguments(self) -> object:
+        """The arguments so far, partially parsed, for strict tools; None otherwise."""
+        return None if self._partial is None else self._partial.value()
+
+    @classmethod
+    def build(
+        cls, *, name: str, index: int, arguments_delta: str, arguments: TextBuffer, parse: bool
+    ) -> Self:
+        event = cls.model_construct(name=name, index=index, arguments_delta=arguments_delta)
+        event._arguments = arguments
+        event._length = len(arguments)
+        event._partial = _PartialJSON(arguments, len(arguments)) if parse else None
+        return event
+
+
+class FunctionToolCallArgumentsDoneEvent(BaseModel):
+    """Emitted once per function tool call when its arguments are complete."""
+
+    type: Literal["tool_calls.function.arguments.done"] = "tool_calls.function.arguments.done"
+
+    name: str
+
+    index: int
+
+    arguments: str
+    """The whole JSON text of the arguments."""
+
+    parsed_arguments: object = None
+    """An instance of the tool's model for a `pydantic_function_tool`, the decoded JSON for
+    another strict tool, None otherwise."""
+
+
+class LogprobsContentDeltaEvent(BaseModel):
+    """Emitted for every chunk that carries log probabilities of content tokens."""
+
+    type: Literal["logprobs.content.delta"] = "logprobs.content.delta"
+
+    content: List[ChatCompletionTokenLogprob]
+    """The log probabilities this chunk added."""
+
+    _accumulated: List[ChatCompletionTokenLogprob] = PrivateAttr()
+    _length: int = PrivateAttr()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> List[ChatCompletionTokenLogprob]:
+        """The log probabilities accumulated up to and including this chunk."""
+        return self._accumulated[: self._length]
+
+    @classmethod
+    def build(
+        cls,
+        content: List[ChatCompletionTokenLogprob],
+        accumulated: List[ChatCompletionTokenLogprob],
+    ) -> Self:
+        event = cls.model_construct(content=content)
+        event._accumulated = accumulated
+        event._length = len(accumulated)
+        return event
+
+
+class LogprobsContentDoneEvent(BaseModel):
+    """Emitted once per choice when the log probabilities of its content are complete."""
+
+    type: Literal["logprobs.content.done"] = "logprobs.content.done"
+
+    content: List[ChatCompletionTokenLogprob]
+
+
+class LogprobsRefusalDeltaEvent(BaseModel):
+    """Emitted for every chunk that carries log probabilities of refusal tokens."""
+
+    type: Literal["logprobs.refusal.delta"] = "logprobs.refusal.delta"
+
+    refusal: List[ChatCompletionTokenLogprob]
+    """The log probabilities this chunk added."""
+
+    _accumulated: List[ChatCompletionTokenLogprob] = PrivateAttr()
+    _length: int = PrivateAttr()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> List[ChatCompletionTokenLogprob]:
+        """The log probabilities accumulated up to and including this chunk."""
+        return self._accumulated[: self._length]
+
+    @classmethod
+    def build(
+        cls,
+        refusal: List[ChatCompletionTokenLogprob],
+        accumulated: List[ChatCompletionTokenLogprob],
+    ) -> Self:
+        event = cls.model_construct(refusal=refusal)
+        event._accumulated = accumulated
+        event._length = len(accumulated)
+        return event
+
+
+class LogprobsRefusalDoneEvent(BaseModel):
+    """Emitted once per choice when the log probabilities of its refusal are complete."""
+
+    type: Literal["logprobs.refusal.done"] = "logprobs.refusal.done"
+
+    refusal: List[ChatCompletionTokenLogprob]
+
+
+ChatCompletionStreamEvent: TypeAlias = Union[
+    ChunkEvent,
+    ContentDeltaEvent,
+    ContentDoneEvent[ResponseFormatT],
+    RefusalDeltaEvent,
+    RefusalDoneEvent,
+    FunctionToolCallArgumentsDeltaEvent,
+    FunctionToolCallArgumentsDoneEvent,
+    LogprobsContentDeltaEvent,
+    LogprobsContentDoneEvent,
+    LogprobsRefusalDeltaEvent,
+    LogprobsRefusalDoneEvent,
+]
+"""Any event of a `ChatCompletionStream`; ``event.type`` says which."""
