@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import enum
 import datetime as dt
 import io
 import pickle
@@ -46,6 +47,10 @@ class MessageParam(TypedDict, total=False):
     content: str
 
 
+class Colour(enum.Enum):
+    RED = "red"
+
+
 class Point(BaseModel):
     x: int
     y: int = 0
@@ -65,6 +70,7 @@ def test_to_wire_drops_sentinels_and_converts_values() -> None:
         "model": Point(x=1),
         "nested": {"deep": [{"keep": 1, "drop": NOT_GIVEN}]},
         "bytes": b"raw",
+        "enum": Colour.RED,
     }
     assert to_wire(params) == {
         "messages": [{"role": "user", "content": "hi"}],
@@ -77,6 +83,7 @@ def test_to_wire_drops_sentinels_and_converts_values() -> None:
         "model": {"x": 1},
         "nested": {"deep": [{"keep": 1}]},
         "bytes": b"raw",
+        "enum": "red",
     }
 
 

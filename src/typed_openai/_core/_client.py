@@ -141,14 +141,10 @@ class BaseClient(Generic[_HttpxClientT]):
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
         if config.api_key_header is not None and not api_key:
-            where = (
-                f" or by setting the {config.api_key_env} environment variable"
-                if config.api_key_env
-                else ""
-            )
-            raise OpenAIError(
-                f"The api_key client option must be set either by passing api_key to the client{where}"
-            )
+            how = "by passing api_key to the client"
+            if config.api_key_env:
+                how = f"either {how} or by setting the {config.api_key_env} environment variable"
+            raise OpenAIError(f"The api_key client option must be set {how}")
         self.api_key = api_key
         if base_url is None and config.base_url_env is not None:
             base_url = os.environ.get(config.base_url_env) or None

@@ -2,7 +2,7 @@
 
 Keys are sent unchanged: generated TypedDicts already use the API's field names. What changes:
 ``NOT_GIVEN`` / ``Omit`` values are dropped, ``datetime``/``date`` become ISO 8601 strings, pydantic
-models are dumped by alias (only fields that were set), and tuples, sets and other iterables
+models are dumped by alias (only fields that were set), enum members become their values, and tuples, sets and other iterables
 (generators included) become lists. Plain JSON values pass through untouched, which is the common
 case and is checked first.
 """
@@ -10,6 +10,7 @@ case and is checked first.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, cast
 
@@ -39,6 +40,8 @@ def to_wire(value: object) -> Any:
         ]
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
     dump = getattr(value, "model_dump", None)
     if dump is not None and hasattr(type(value), "__pydantic_fields__"):
         # A pydantic model (checked without importing pydantic's model machinery).
