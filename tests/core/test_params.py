@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import enum
 import datetime as dt
+import enum
 import io
 import pickle
 from pathlib import Path
