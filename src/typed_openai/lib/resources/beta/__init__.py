@@ -1,0 +1,1 @@
+"""Hand-written subclasses of the generated ``client.beta`` resources."""

@@ -1,0 +1,148 @@
+"""``threads.create_and_run_stream``: create a thread, run it, and stream the run's events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Union
+
+from typed_openai._core import NOT_GIVEN
+from typed_openai._generated.resources.beta.threads import AsyncThreads as _GeneratedAsyncThreads
+from typed_openai._generated.resources.beta.threads import Threads as _GeneratedThreads
+from typed_openai.lib.streaming.assistants import (
+    AssistantEventHandlerT,
+    AssistantStreamManager,
+    AsyncAssistantEventHandlerT,
+    AsyncAssistantStreamManager,
+    async_handler_or_default,
+    handler_or_default,
+)
+
+if TYPE_CHECKING:
+    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai.types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam,
+    )
+    from typed_openai.types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+    from typed_openai.types.beta.file_search_tool_param import FileSearchToolParam
+    from typed_openai.types.beta.function_tool_param import FunctionToolParam
+    from typed_openai.types.beta.thread_create_and_run_params_param import (
+        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam as _ToolResources,
+    )
+    from typed_openai.types.beta.thread_create_params import ThreadCreateParams
+    from typed_openai.types.beta.threads.run_param import TruncationStrategyParam
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.shared.metadata import Metadata
+
+    _Tools = Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+
+__all__ = ["AsyncThreadsStreaming", "ThreadsStreaming"]
+
+
+class ThreadsStreaming(_GeneratedThreads):
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        event_handler: AssistantEventHandlerT | None = None,
+        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        model: str | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        tools: _Tools | NotGiven | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """Create a thread, start a run on it and stream the run's events through
+        ``event_handler``; takes every argument of ``create_and_run``."""
+        return AssistantStreamManager(
+            lambda: self.create_and_run(
+                assistant_id=assistant_id,
+                stream=True,
+                thread=thread,
+                model=model,
+                instructions=instructions,
+                tools=tools,
+                tool_resources=tool_resources,
+                metadata=metadata,
+                temperature=temperature,
+                top_p=top_p,
+                max_prompt_tokens=max_prompt_tokens,
+                max_completion_tokens=max_completion_tokens,
+                truncation_strategy=truncation_strategy,
+                tool_choice=tool_choice,
+                parallel_tool_calls=parallel_tool_calls,
+                response_format=response_format,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            event_handler=handler_or_default(event_handler),
+        )
+
+
+class AsyncThreadsStreaming(_GeneratedAsyncThreads):
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        model: str | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        tools: _Tools | NotGiven | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """Create a thread, start a run on it and stream the run's events through
+        ``event_handler``; takes every argument of ``create_and_run``."""
+        return AsyncAssistantStreamManager(
+            lambda: self.create_and_run(
+                assistant_id=assistant_id,
+                stream=True,
+                thread=thread,
+                model=model,
+                instructions=instructions,
+                tools=tools,
+                tool_resources=tool_resources,
+                metadata=metadata,
+                temperature=temperature,
+                top_p=top_p,
+                max_prompt_tokens=max_prompt_tokens,
+                max_completion_tokens=max_completion_tokens,
+                truncation_strategy=truncation_strategy,
+                tool_choice=tool_choice,
+                parallel_tool_calls=parallel_tool_calls,
+                response_format=response_format,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            event_handler=async_handler_or_default(event_handler),
+        )

@@ -1,0 +1,122 @@
+"""Merging streamed deltas into snapshots, in time linear in the streamed size.
+
+A snapshot under construction is a *tree*: the JSON of the object the deltas extend, in which a
+string that has grown is a ``_Pieces`` (its parts, joined only when someone looks). The merge rules
+are the ones the Assistants API uses for its deltas:
+
+- a string extends the string already there;
+- an object merges key by key; ``index`` and ``type`` are labels and are replaced, not extended;
+- a list of objects carrying an ``index`` merges each entry into the entry at that index (a new
+  index starts a new entry); any other list extends the list already there;
+- anything else (numbers, booleans) replaces the old value; ``null`` leaves it as it was.
+
+Joining is what would make a long stream quadratic, so it happens only in ``materialize`` (and a
+join is cached: the parts collapse into the joined string).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+__all__ = ["Tree", "materialize", "merge_entry", "merge_into"]
+
+Tree = dict[str, Any]
+"""A JSON object being built from deltas; string leaves may be ``_Pieces``."""
+
+# labels of list entries and union members: a delta repeats them, it does not extend them
+_LABELS = frozenset({"index", "type"})
+
+
+class _Pieces:
+    """A string that grows by appending; joined lazily, and the join is kept."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, first: str, second: str) -> None:
+        self.parts = [first, second]
+
+    def text(self) -> str:
+        if len(self.parts) != 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+
+def merge_into(tree: Tree, delta: Mapping[str, Any]) -> None:
+    """Merge one delta object into ``tree`` in place."""
+    for key, new in delta.items():
+        if new is None:
+            tree.setdefault(key, None)
+            continue
+        old = tree.get(key)
+        if old is None or key in _LABELS:
+            tree[key] = _fresh(new)
+        elif isinstance(new, str):
+            if isinstance(old, _Pieces):
+                old.parts.append(new)
+            elif isinstance(old, str):
+                tree[key] = _Pieces(old, new) if old else new
+            else:
+                tree[key] = new
+        elif isinstance(new, Mapping):
+            if isinstance(old, dict):
+                merge_into(cast(Tree, old), cast("Mapping[str, Any]", new))
+            else:
+                tree[key] = _fresh(new)
+        elif isinstance(new, list):
+            if isinstance(old, list):
+                _merge_list(cast("list[Any]", old), cast("list[Any]", new))
+            else:
+                tree[key] = _fresh(new)
+        else:
+            tree[key] = new
+
+
+def merge_entry(
+    entries: list[Any], delta: Mapping[str, Any], seed: Mapping[str, Any]
+) -> tuple[int, bool]:
+    """Merge one indexed list entry; ``seed`` pre-fills a new entry.
+
+    Returns the entry's position and whether it is new. A list only grows at its end, so an
+    index past the end (a gap) appends, and the position, not the index, finds the entry again.
+    """
+    index = delta.get("index")
+    if isinstance(index, int) and 0 <= index < len(entries):
+        existing = entries[index]
+        if isinstance(existing, dict):
+            merge_into(cast(Tree, existing), delta)
+        else:
+            entries[index] = _fresh(delta)
+        return index, False
+    entry: Tree = _fresh(seed)
+    merge_into(entry, delta)
+    entries.append(entry)
+    return len(entries) - 1, True
+
+
+def _merge_list(old: list[Any], new: list[Any]) -> None:
+    for item in new:
+        if isinstance(item, Mapping) and "index" in item:
+            merge_entry(old, cast("Mapping[str, Any]", item), {})
+        else:
+            old.append(_fresh(item))
+
+
+def _fresh(value: Any) -> Any:
+    """A private copy of delta data (the tree is mutated later; the delta must not be)."""
+    if isinstance(value, Mapping):
+        return {k: _fresh(v) for k, v in cast("Mapping[str, Any]", value).items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in cast("list[Any]", value)]
+    return value
+
+
+def materialize(value: Any) -> Any:
+    """Plain JSON data for a tree (or any part of one): every ``_Pieces`` joined."""
+    if isinstance(value, _Pieces):
+        return value.text()
+    if isinstance(value, dict):
+        return {k: materialize(v) for k, v in cast(Tree, value).items()}
+    if isinstance(value, list):
+        return [materialize(v) for v in cast("list[Any]", value)]
+    return value

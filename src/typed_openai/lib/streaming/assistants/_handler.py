@@ -1,0 +1,354 @@
+"""``AssistantEventHandler`` / ``AsyncAssistantEventHandler``: hooks over an Assistants stream.
+
+Subclass one and override the hooks you care about; the stream helpers
+(``client.beta.threads.runs.stream(...)`` and friends) feed it the stream. The handler is also
+the stream object: iterate it for the typed events, or use ``text_deltas``, ``until_done()`` and
+the ``get_final_*`` helpers.
+
+Everything these classes decide is in ``AssistantStreamState`` (no I/O); here are only the hook
+defaults and two short loops, one calling the hooks and one awaiting them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from typing import TYPE_CHECKING
+
+from typed_openai._core import APITimeoutError
+
+from ._state import HOOKS, AssistantStreamState
+
+if TYPE_CHECKING:
+    from typed_openai._core import AsyncStream, Stream
+    from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+    from typed_openai.types.beta.threads.image_file import ImageFile
+    from typed_openai.types.beta.threads.message import Message
+    from typed_openai.types.beta.threads.message_delta import MessageDelta
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.runs.run_step import RunStep
+    from typed_openai.types.beta.threads.runs.run_step_delta import RunStepDelta
+    from typed_openai.types.beta.threads.runs.tool_call import ToolCall
+    from typed_openai.types.beta.threads.runs.tool_call_delta import ToolCallDelta
+    from typed_openai.types.beta.threads.text import Text
+    from typed_openai.types.beta.threads.text_delta import TextDelta
+
+__all__ = ["AssistantEventHandler", "AsyncAssistantEventHandler"]
+
+# what counts as "the request timed out" (on_timeout fires before on_exception)
+_TIMEOUTS = (APITimeoutError, TimeoutError)
+
+_wanted_by_class: dict[type, frozenset[str]] = {}
+
+
+def _overridden_hooks(handler: object, base: type) -> frozenset[str]:
+    """The hooks a handler class overrides: only those are worth computing arguments for."""
+    cls = type(handler)
+    wanted = _wanted_by_class.get(cls)
+    if wanted is None:
+        wanted = frozenset(h for h in HOOKS if getattr(cls, h) is not getattr(base, h))
+        _wanted_by_class[cls] = wanted
+    return wanted
+
+
+class _StreamView:
+    """What both handlers expose about the stream so far (read from the shared state)."""
+
+    _state: AssistantStreamState
+
+    def __init__(self, hooks_base: type) -> None:
+        self._state = AssistantStreamState(_overridden_hooks(self, hooks_base))
+
+    @property
+    def current_event(self) -> AssistantStreamEvent | None:
+        """The event whose hooks are running (``None`` between events)."""
+        return self._state.current_event
+
+    @property
+    def current_run(self) -> Run | None:
+        """The run as of the latest ``thread.run.*`` event."""
+        return self._state.current_run
+
+    @property
+    def current_run_step_snapshot(self) -> RunStep | None:
+        """The run step in progress, with its deltas merged in so far."""
+        return self._state.current_run_step_snapshot
+
+    @property
+    def current_message_snapshot(self) -> Message | None:
+        """The latest message, with its deltas merged in so far (as completed, once it is)."""
+        return self._state.current_message_snapshot
+
+    def _final_run(self) -> Run:
+        if self._state.current_run is None:
+            raise RuntimeError("The stream ended without a run object")
+        return self._state.current_run
+
+    def _final_run_steps(self) -> list[RunStep]:
+        steps = self._state.run_steps()
+        if not steps:
+            raise RuntimeError("The stream ended without run steps")
+        return steps
+
+    def _final_messages(self) -> list[Message]:
+        messages = self._state.messages()
+        if not messages:
+            raise RuntimeError("The stream ended without messages")
+        return messages
+
+
+def _text_deltas(event: AssistantStreamEvent) -> Iterator[str]:
+    if event.event == "thread.message.delta":
+        for content in event.data.delta.content or ():
+            if content.type == "text" and content.text is not None and content.text.value:
+                yield content.text.value
+
+
+class AssistantEventHandler(_StreamView):
+    """Hooks called while an Assistants stream is read; every default does nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(AssistantEventHandler)
+        self._stream: Stream[AssistantStreamEvent] | None = None
+        self._iterator = self._events()
+
+    def _init(self, stream: Stream[AssistantStreamEvent]) -> None:
+        if self._stream is not None:
+            raise RuntimeError("An event handler reads one stream; create a new one per stream")
+        self._stream = stream
+
+    # --- reading the stream ---------------------------------------------------------------------
+
+    def _events(self) -> Generator[AssistantStreamEvent, None, None]:
+        if self._stream is None:
+            raise RuntimeError("The stream has not been started (use the handler in `with`)")
+        try:
+            for event in self._stream:
+                for hook, args in self._state.feed(event):
+                    getattr(self, hook)(*args)
+                yield event
+        except _TIMEOUTS as exc:
+            self.on_timeout()
+            self.on_exception(exc)
+            raise
+        except Exception as exc:
+            self.on_exception(exc)
+            raise
+        finally:
+            self.on_end()
+
+    def __iter__(self) -> Iterator[AssistantStreamEvent]:
+        return self._iterator
+
+    def __next__(self) -> AssistantStreamEvent:
+        return next(self._iterator)
+
+    @property
+    def text_deltas(self) -> Iterator[str]:
+        """The text pieces of the ``thread.message.delta`` events, as they arrive."""
+        for event in self._iterator:
+            yield from _text_deltas(event)
+
+    def until_done(self) -> None:
+        """Read the stream to its end (every hook runs)."""
+        for _ in self._iterator:
+            pass
+
+    def get_final_run(self) -> Run:
+        """Read the rest of the stream; the run as of its last event."""
+        self.until_done()
+        return self._final_run()
+
+    def get_final_run_steps(self) -> list[RunStep]:
+        """Read the rest of the stream; every run step, accumulated."""
+        self.until_done()
+        return self._final_run_steps()
+
+    def get_final_messages(self) -> list[Message]:
+        """Read the rest of the stream; every message, accumulated (or as completed)."""
+        self.until_done()
+        return self._final_messages()
+
+    def close(self) -> None:
+        """Stop reading and release the connection (done when the ``with`` block exits)."""
+        self._iterator.close()
+        if self._stream is not None:
+            self._stream.close()
+
+    # --- hooks ----------------------------------------------------------------------------------
+
+    def on_event(self, event: AssistantStreamEvent) -> None:
+        """Every event, before it is accumulated."""
+
+    def on_run_step_created(self, run_step: RunStep) -> None:
+        """A run step was created."""
+
+    def on_run_step_delta(self, delta: RunStepDelta, snapshot: RunStep) -> None:
+        """A run step changed: the delta as sent, and the step with every delta so far."""
+
+    def on_run_step_done(self, run_step: RunStep) -> None:
+        """A run step completed, failed, was cancelled or expired."""
+
+    def on_message_created(self, message: Message) -> None:
+        """A message was created."""
+
+    def on_message_delta(self, delta: MessageDelta, snapshot: Message) -> None:
+        """A message changed: the delta as sent, and the message with every delta so far."""
+
+    def on_message_done(self, message: Message) -> None:
+        """A message completed (or ended incomplete)."""
+
+    def on_text_created(self, text: Text) -> None:
+        """A text block started (with its first piece)."""
+
+    def on_text_delta(self, delta: TextDelta, snapshot: Text) -> None:
+        """A text block grew: the new piece, and the text so far."""
+
+    def on_text_done(self, text: Text) -> None:
+        """A text block is complete."""
+
+    def on_image_file_done(self, image_file: ImageFile) -> None:
+        """An image file block is complete (image files are not streamed in pieces)."""
+
+    def on_tool_call_created(self, tool_call: ToolCall) -> None:
+        """A tool call started."""
+
+    def on_tool_call_delta(self, delta: ToolCallDelta, snapshot: ToolCall) -> None:
+        """A tool call grew: the delta as sent, and the call so far."""
+
+    def on_tool_call_done(self, tool_call: ToolCall) -> None:
+        """A tool call is complete."""
+
+    def on_end(self) -> None:
+        """The stream ended: read to its end, failed, or closed early."""
+
+    def on_timeout(self) -> None:
+        """The request timed out (``on_exception`` follows)."""
+
+    def on_exception(self, exception: Exception) -> None:
+        """Reading the stream or a hook raised ``exception``; it is re-raised afterwards."""
+
+
+class AsyncAssistantEventHandler(_StreamView):
+    """Hooks awaited while an Assistants stream is read; every default does nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(AsyncAssistantEventHandler)
+        self._stream: AsyncStream[AssistantStreamEvent] | None = None
+        self._iterator = self._events()
+
+    def _init(self, stream: AsyncStream[AssistantStreamEvent]) -> None:
+        if self._stream is not None:
+            raise RuntimeError("An event handler reads one stream; create a new one per stream")
+        self._stream = stream
+
+    # --- reading the stream ---------------------------------------------------------------------
+
+    async def _events(self) -> AsyncGenerator[AssistantStreamEvent, None]:
+        if self._stream is None:
+            raise RuntimeError("The stream has not been started (use the handler in `async with`)")
+        try:
+            async for event in self._stream:
+                for hook, args in self._state.feed(event):
+                    await getattr(self, hook)(*args)
+                yield event
+        except _TIMEOUTS as exc:
+            await self.on_timeout()
+            await self.on_exception(exc)
+            raise
+        except Exception as exc:
+            await self.on_exception(exc)
+            raise
+        finally:
+            await self.on_end()
+
+    def __aiter__(self) -> AsyncIterator[AssistantStreamEvent]:
+        return self._iterator
+
+    async def __anext__(self) -> AssistantStreamEvent:
+        return await self._iterator.__anext__()
+
+    @property
+    async def text_deltas(self) -> AsyncIterator[str]:
+        """The text pieces of the ``thread.message.delta`` events, as they arrive."""
+        async for event in self._iterator:
+            for text in _text_deltas(event):
+                yield text
+
+    async def until_done(self) -> None:
+        """Read the stream to its end (every hook runs)."""
+        async for _ in self._iterator:
+            pass
+
+    async def get_final_run(self) -> Run:
+        """Read the rest of the stream; the run as of its last event."""
+        await self.until_done()
+        return self._final_run()
+
+    async def get_final_run_steps(self) -> list[RunStep]:
+        """Read the rest of the stream; every run step, accumulated."""
+        await self.until_done()
+        return self._final_run_steps()
+
+    async def get_final_messages(self) -> list[Message]:
+        """Read the rest of the stream; every message, accumulated (or as completed)."""
+        await self.until_done()
+        return self._final_messages()
+
+    async def close(self) -> None:
+        """Stop reading and release the connection (done when the ``async with`` block exits)."""
+        await self._iterator.aclose()
+        if self._stream is not None:
+            await self._stream.close()
+
+    # --- hooks ----------------------------------------------------------------------------------
+
+    async def on_event(self, event: AssistantStreamEvent) -> None:
+        """Every event, before it is accumulated."""
+
+    async def on_run_step_created(self, run_step: RunStep) -> None:
+        """A run step was created."""
+
+    async def on_run_step_delta(self, delta: RunStepDelta, snapshot: RunStep) -> None:
+        """A run step changed: the delta as sent, and the step with every delta so far."""
+
+    async def on_run_step_done(self, run_step: RunStep) -> None:
+        """A run step completed, failed, was cancelled or expired."""
+
+    async def on_message_created(self, message: Message) -> None:
+        """A message was created."""
+
+    async def on_message_delta(self, delta: MessageDelta, snapshot: Message) -> None:
+        """A message changed: the delta as sent, and the message with every delta so far."""
+
+    async def on_message_done(self, message: Message) -> None:
+        """A message completed (or ended incomplete)."""
+
+    async def on_text_created(self, text: Text) -> None:
+        """A text block started (with its first piece)."""
+
+    async def on_text_delta(self, delta: TextDelta, snapshot: Text) -> None:
+        """A text block grew: the new piece, and the text so far."""
+
+    async def on_text_done(self, text: Text) -> None:
+        """A text block is complete."""
+
+    async def on_image_file_done(self, image_file: ImageFile) -> None:
+        """An image file block is complete (image files are not streamed in pieces)."""
+
+    async def on_tool_call_created(self, tool_call: ToolCall) -> None:
+        """A tool call started."""
+
+    async def on_tool_call_delta(self, delta: ToolCallDelta, snapshot: ToolCall) -> None:
+        """A tool call grew: the delta as sent, and the call so far."""
+
+    async def on_tool_call_done(self, tool_call: ToolCall) -> None:
+        """A tool call is complete."""
+
+    async def on_end(self) -> None:
+        """The stream ended: read to its end, failed, or closed early."""
+
+    async def on_timeout(self) -> None:
+        """The request timed out (``on_exception`` follows)."""
+
+    async def on_exception(self, exception: Exception) -> None:
+        """Reading the stream or a hook raised ``exception``; it is re-raised afterwards."""
