@@ -84,12 +84,10 @@ def test_query_encodes_arrays_nested_objects_and_booleans(
 
 
 def test_query_array_format_brackets_is_configurable(server: ScriptedServer) -> None:
-    import dataclasses
-
     from .conftest import CONFIG
 
     class Brackets(ExampleClient):
-        _client_config = dataclasses.replace(CONFIG, query_array_format="brackets")
+        _client_config = CONFIG.replace(query_array_format="brackets")
 
     server.reply(Reply.json({}))
     with Brackets(api_key="k", base_url=server.url) as client:
@@ -500,7 +498,6 @@ def test_timeout_configured_on_a_custom_http_client_is_kept(server: ScriptedServ
 
 
 def test_local_errors_are_not_retried(server: ScriptedServer) -> None:
-    import dataclasses
     import time
 
     from typed_openai._core import APIConnectionError
@@ -508,7 +505,7 @@ def test_local_errors_are_not_retried(server: ScriptedServer) -> None:
     from .conftest import CONFIG
 
     class SlowRetries(ExampleClient):
-        _client_config = dataclasses.replace(CONFIG, initial_retry_delay=0.3, max_retry_delay=0.3)
+        _client_config = CONFIG.replace(initial_retry_delay=0.3, max_retry_delay=0.3)
 
     with SlowRetries(api_key="k", base_url="ftp://127.0.0.1:1", max_retries=3) as client:
         start = time.monotonic()

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import ssl
 import threading
-from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import httpx
+from typing_extensions import override
 
 from ._urls import ArrayFormat
 
@@ -38,17 +38,22 @@ DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
-@dataclass(frozen=True)
 class ClientOption:
     """An extra client option (constructor keyword ``name``), read from ``env`` when not passed,
     and sent as header ``header`` when set."""
 
-    name: str
-    env: str | None = None
-    header: str | None = None
+    __slots__ = ("env", "header", "name")
+
+    def __init__(self, name: str, env: str | None = None, header: str | None = None) -> None:
+        self.name = name
+        self.env = env
+        self.header = header
+
+    @override
+    def __repr__(self) -> str:
+        return f"ClientOption({self.name!r}, env={self.env!r}, header={self.header!r})"
 
 
-@dataclass(frozen=True)
 class ClientConfig:
     """Everything API-specific the engine needs; set as ``_client_config`` on the generated client.
 
@@ -63,23 +68,74 @@ class ClientConfig:
     - ``retry_count_header`` / ``idempotency_header`` / ``idempotency_prefix``: headers set per
       attempt (``None`` disables them). ``request_id_header``: read into ``request_id``.
     - ``initial_retry_delay`` / ``max_retry_delay``: backoff bounds in seconds.
+
+    Read-only by convention; ``replace(**changes)`` returns a modified copy. (A plain class, not a
+    dataclass: defining dataclasses costs milliseconds of import time.)
     """
 
-    default_base_url: str | None = None
-    base_url_env: str | None = None
-    log_env: str | None = None
-    api_key_env: str | None = None
-    api_key_header: str | None = None
-    api_key_format: str = "{api_key}"
-    options: tuple[ClientOption, ...] = ()
-    default_headers: tuple[tuple[str, str], ...] = ()
-    query_array_format: ArrayFormat = "repeat"
-    retry_count_header: str | None = "x-retry-count"
-    idempotency_header: str | None = "Idempotency-Key"
-    idempotency_prefix: str = "retry-"
-    request_id_header: str = "x-request-id"
-    initial_retry_delay: float = 0.5
-    max_retry_delay: float = 8.0
+    __slots__ = (
+        "api_key_env",
+        "api_key_format",
+        "api_key_header",
+        "base_url_env",
+        "default_base_url",
+        "default_headers",
+        "idempotency_header",
+        "idempotency_prefix",
+        "initial_retry_delay",
+        "log_env",
+        "max_retry_delay",
+        "options",
+        "query_array_format",
+        "request_id_header",
+        "retry_count_header",
+    )
+
+    def __init__(
+        self,
+        *,
+        default_base_url: str | None = None,
+        base_url_env: str | None = None,
+        log_env: str | None = None,
+        api_key_env: str | None = None,
+        api_key_header: str | None = None,
+        api_key_format: str = "{api_key}",
+        options: tuple[ClientOption, ...] = (),
+        default_headers: tuple[tuple[str, str], ...] = (),
+        query_array_format: ArrayFormat = "repeat",
+        retry_count_header: str | None = "x-retry-count",
+        idempotency_header: str | None = "Idempotency-Key",
+        idempotency_prefix: str = "retry-",
+        request_id_header: str = "x-request-id",
+        initial_retry_delay: float = 0.5,
+        max_retry_delay: float = 8.0,
+    ) -> None:
+        self.default_base_url = default_base_url
+        self.base_url_env = base_url_env
+        self.log_env = log_env
+        self.api_key_env = api_key_env
+        self.api_key_header = api_key_header
+        self.api_key_format = api_key_format
+        self.options = tuple(options)
+        self.default_headers = tuple(default_headers)
+        self.query_array_format: ArrayFormat = query_array_format
+        self.retry_count_header = retry_count_header
+        self.idempotency_header = idempotency_header
+        self.idempotency_prefix = idempotency_prefix
+        self.request_id_header = request_id_header
+        self.initial_retry_delay = initial_retry_delay
+        self.max_retry_delay = max_retry_delay
+
+    def replace(self, **changes: Any) -> ClientConfig:
+        """A copy with ``changes`` applied (e.g. tiny retry delays in tests)."""
+        values: dict[str, Any] = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return ClientConfig(**values)
+
+    @override
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"ClientConfig({fields})"
 
 
 _ssl_lock: Final = threading.Lock()

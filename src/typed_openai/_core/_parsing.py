@@ -9,7 +9,6 @@ pass these so that importing a resource never imports its models).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, get_args, get_origin
 
@@ -46,15 +45,24 @@ class ResponseBuilder:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class ParseSpec:
-    """How to turn one call's response into its result."""
+    """How to turn one call's response into its result (kept by raw responses for ``parse()``)."""
 
-    cast_to: Any
-    stream: bool = False
-    stream_cls: Any = None
-    stream_item: Any = None
-    event_envelope: bool = False
+    __slots__ = ("cast_to", "event_envelope", "stream", "stream_cls", "stream_item")
+
+    def __init__(
+        self,
+        cast_to: Any,
+        stream: bool = False,
+        stream_cls: Any = None,
+        stream_item: Any = None,
+        event_envelope: bool = False,
+    ) -> None:
+        self.cast_to = cast_to
+        self.stream = stream
+        self.stream_cls = stream_cls
+        self.stream_item = stream_item
+        self.event_envelope = event_envelope
 
 
 def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:

@@ -10,9 +10,8 @@ default header.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, Union
+from typing import IO, TYPE_CHECKING, Final, Literal, Union
 
 import httpx
 from typing_extensions import TypeAlias, override
@@ -98,29 +97,55 @@ FileTypes: TypeAlias = Union[
 RequestFiles: TypeAlias = Mapping[str, Union[FileTypes, "list[FileTypes]"]]
 
 
-@dataclass(frozen=True)
 class RequestOptions:
     """What a caller can change for one call, on top of what the generated method sends.
 
     ``extra_headers`` win over default and operation headers (``Omit()`` removes one),
     ``extra_query`` is merged into the query, ``extra_body`` into the top level of the JSON body
     (or the form fields of a multipart body). ``timeout`` and ``max_retries`` override the
-    client's for this call only; ``idempotency_key`` replaces the generated one.
+    client's for this call only; ``idempotency_key`` replaces the generated one. Generated methods
+    pass their own ``NOT_GIVEN`` defaults straight through, so ``NOT_GIVEN`` means "not set" for
+    every field. A plain slotted class: one is built per call, and a dataclass costs more to
+    define at import time.
     """
 
-    extra_headers: Headers | None = None
-    extra_query: Query | None = None
-    extra_body: Body | None = None
-    timeout: Timeout | NotGiven = NOT_GIVEN
-    max_retries: int | NotGiven = NOT_GIVEN
-    idempotency_key: str | None = None
+    __slots__ = (
+        "extra_body",
+        "extra_headers",
+        "extra_query",
+        "idempotency_key",
+        "max_retries",
+        "timeout",
+    )
 
-    def __post_init__(self) -> None:
-        # Generated methods pass their own ``NOT_GIVEN`` defaults straight through.
-        for name in ("extra_headers", "extra_query", "extra_body", "idempotency_key"):
-            value: Any = getattr(self, name)
-            if isinstance(value, NotGiven):
-                object.__setattr__(self, name, None)
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout | NotGiven
+    max_retries: int | NotGiven
+    idempotency_key: str | None
+
+    def __init__(
+        self,
+        *,
+        extra_headers: Headers | NotGiven | None = None,
+        extra_query: Query | NotGiven | None = None,
+        extra_body: Body | NotGiven | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        idempotency_key: str | NotGiven | None = None,
+    ) -> None:
+        self.extra_headers = None if isinstance(extra_headers, NotGiven) else extra_headers
+        self.extra_query = None if isinstance(extra_query, NotGiven) else extra_query
+        self.extra_body = None if isinstance(extra_body, NotGiven) else extra_body
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.idempotency_key = None if isinstance(idempotency_key, NotGiven) else idempotency_key
+
+    @override
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"RequestOptions({fields})"
 
 
 DEFAULT_OPTIONS: Final = RequestOptions()
