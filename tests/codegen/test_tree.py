@@ -9,9 +9,11 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import yaml
 
+from codegen.errors import GeneratorError
 from tests.codegen import _gen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,10 +86,38 @@ print(json.dumps({"bare": bare, "models": [m for m in sys.modules if ".types" in
 
 
 def test_import_construct_and_touch_a_resource_loads_no_model_module() -> None:
+    """The contract (docs/contracts.md §2) for the shipped package, lib subclasses included."""
     proc = subprocess.run([sys.executable, "-c", LAZY], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["bare"] == []  # `import typed_openai` alone loads neither httpx nor pydantic
+    assert data["models"] == [], "a resource module (or a lib subclass) imports models eagerly"
+
+
+def test_generated_resources_alone_load_no_model_module(tmp_path: Path) -> None:
+    """The same check on the project spec generated without lib subclasses: the generator's part."""
+    config = yaml.safe_load((REPO / "spec" / "config.yml").read_text())
+
+    def drop_subclasses(node: dict[str, Any]) -> None:
+        node.pop("subclass", None)
+        for child in (node.get("resources") or {}).values():
+            drop_subclasses(child)
+
+    for top in config["resources"].values():
+        drop_subclasses(top)
+    config["package"] = "lazy_project"
+    _result, package, out = _gen.generate(
+        tmp_path, REPO / "spec" / "openapi.yml", config, package="lazy_project"
+    )
+    script = (
+        LAZY.replace("typed_openai.OpenAI", f"{package}.OpenAI")
+        .replace("import typed_openai", f"import {package}")
+        .replace('"typed_openai.', f'"{package}.')
+        .replace('"typed_openai" in m', f'"{package}" in m')
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
     assert data["models"] == []
 
 
@@ -135,3 +165,59 @@ def test_type_checkers_see_overloads_and_reject_unknown_arguments(tmp_path: Path
         TYPED.splitlines().index(next(t for t in TYPED.splitlines() if "no_such_argument" in t)) + 1
     )
     assert errors[0][0] == line
+
+
+def test_config_can_force_the_event_envelope_and_add_method_headers(tmp_path: Path) -> None:
+    config = _features_config(
+        completions={
+            "methods": {
+                "create": {
+                    "operation": "createCompletion",
+                    "event_envelope": True,
+                    "headers": {"X-Mode": "m"},
+                }
+            }
+        }
+    )
+    _result, package, out = _gen.generate(
+        tmp_path, SPECS / "features.yml", config, package="forced"
+    )
+    source = (out / package / "_generated" / "resources" / "completions.py").read_text()
+    assert "event_envelope=True" in source
+    assert '"X-Mode": "m"' in source
+
+
+def test_config_naming_an_unknown_operation_is_an_error(tmp_path: Path) -> None:
+    config = _features_config(completions={"methods": {"create": "noSuchOperation"}})
+    try:
+        _gen.generate(tmp_path, SPECS / "features.yml", config, package="unknown_op")
+    except GeneratorError as exc:
+        assert exc.diagnostic.code == "config-unknown-operation"
+        assert exc.diagnostic.pointer == "/resources/completions/methods/create"
+    else:
+        raise AssertionError("expected a GeneratorError")
+
+
+STANDALONE = """
+import sys
+import {package}
+client = {package}.Petstore(api_key="k", base_url="http://127.0.0.1:9")
+client.pets.list
+client.close()
+assert not [m for m in sys.modules if m.startswith("typed_openai")], "needs this repo"
+print("ok")
+"""
+
+
+def test_standalone_package_works_without_this_repo(tmp_path: Path) -> None:
+    config = yaml.safe_load((SPECS / "petstore.config.yml").read_text())
+    _result, package, out = _gen.generate(tmp_path, SPECS / "petstore.yml", config, package="alone")
+    proc = subprocess.run(
+        [sys.executable, "-c", STANDALONE.format(package=package)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
