@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import httpx
@@ -109,3 +110,71 @@ def test_a_timed_out_body_releases_its_connection(
         client.get("/x", cast_to=object, options=RequestOptions(timeout=0.1, max_retries=0))
     server.wait_for_closed(1)  # the half-read connection was closed, not left in the pool
     assert client.get("/x", cast_to=object) == {"ok": True}
+
+
+class _FullBacklog:
+    """A listening socket whose accept queue is full, so new connections hang in connect."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(0)
+        self.port = self.listener.getsockname()[1]
+        self.fillers: list[socket.socket] = []
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(("127.0.0.1", self.port))
+            self.fillers.append(filler)
+        time.sleep(0.05)
+
+    def close(self) -> None:
+        for sock in [*self.fillers, self.listener]:
+            sock.close()
+
+
+def test_connect_timeout() -> None:
+    backlog = _FullBacklog()
+    try:
+        timeout = httpx.Timeout(5.0, connect=0.2)
+        with ExampleClient(
+            api_key="k", base_url=f"http://127.0.0.1:{backlog.port}", timeout=timeout
+        ) as client:
+            start = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                client.get("/x", cast_to=object, options=NO_RETRY)
+            assert time.monotonic() - start < 2
+    finally:
+        backlog.close()
+
+
+@pytest.mark.anyio
+async def test_async_connect_timeout() -> None:
+    backlog = _FullBacklog()
+    try:
+        timeout = httpx.Timeout(5.0, connect=0.2)
+        async with AsyncExampleClient(
+            api_key="k", base_url=f"http://127.0.0.1:{backlog.port}", timeout=timeout
+        ) as client:
+            with pytest.raises(APITimeoutError):
+                await client.get("/x", cast_to=object, options=NO_RETRY)
+    finally:
+        backlog.close()
+
+
+def test_streams_may_outlast_the_total_limit(client: ExampleClient, server: ScriptedServer) -> None:
+    from typed_openai._core import Stream
+
+    chunks = [f'data: {{"n": {i}}}\n\n' for i in range(6)] + ["data: [DONE]\n\n"]
+    server.reply(Reply.sse(chunks, delay=0.1))
+    stream = client.post(
+        "/s",
+        cast_to=object,
+        stream=True,
+        stream_cls=Stream[object],
+        options=RequestOptions(timeout=0.3),
+    )
+    assert len(list(stream)) == 6  # ~0.6 s in total, but no gap reached the 0.3 s read timeout
