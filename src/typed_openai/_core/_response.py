@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 import httpx
 from typing_extensions import ParamSpec
 
-from ._parsing import ParseSpec, parse_response, split_stream_cls
+from ._binary import BinaryResponseContent
+from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls
 
 if TYPE_CHECKING:
     from ._client import AsyncAPIClient, SyncAPIClient
@@ -91,8 +92,6 @@ class _BaseAPIResponse:
     def _stream_parts(self, default_cls: type) -> tuple[type, Any]:
         stream_cls, item = split_stream_cls(self._spec.stream_cls, default_cls)
         if self._spec.stream_item is not None:
-            from ._parsing import resolve_type
-
             item = resolve_type(self._spec.stream_item)
         return stream_cls, item
 
@@ -134,6 +133,8 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
                 event_envelope=self._spec.event_envelope,
             )
         key = to if to is not None else self._spec.cast_to
+        if resolve_type(key) is BinaryResponseContent:
+            return BinaryResponseContent(self.http_response)  # unread: the caller streams it
         if key not in self._parsed:
             self.http_response.read()
             self._parsed[key] = parse_response(self.http_response, key)
@@ -196,6 +197,8 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
                 event_envelope=self._spec.event_envelope,
             )
         key = to if to is not None else self._spec.cast_to
+        if resolve_type(key) is BinaryResponseContent:
+            return BinaryResponseContent(self.http_response)  # unread: the caller streams it
         if key not in self._parsed:
             await self.http_response.aread()
             self._parsed[key] = parse_response(self.http_response, key)
