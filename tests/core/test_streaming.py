@@ -286,3 +286,19 @@ def test_items_that_do_not_fit_the_model_are_kept_leniently(
     (item,) = list(_stream(client))
     assert isinstance(item, Chunk)
     assert item.id == 7 and item.new_field is True  # type: ignore[attr-defined]
+
+
+def test_retryable_status_before_the_stream_is_retried(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"error": {"message": "busy"}}, status=503), Reply.sse(CHUNKS))
+    assert [c.id for c in _stream(client)] == ["1", "2"]
+    assert [r.headers["x-retry-count"] for r in server.requests] == ["0", "1"]
+
+
+@pytest.mark.anyio
+async def test_async_retry_before_the_stream(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.drop(), Reply.sse(CHUNKS))
+    assert [c.id async for c in await _astream(async_client)] == ["1", "2"]
