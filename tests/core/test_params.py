@@ -121,6 +121,7 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
             "unnamed_tuple": (None, path),
             "list": [b"1", b"2"],
             "skip": NOT_GIVEN,
+            "unset": None,
         }
     )
     by_key: dict[str, list[object]] = {}
@@ -134,7 +135,7 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
     assert by_key["headers"] == [("h.txt", b"z", "text/plain", {"X-Part": "1"})]
     assert by_key["unnamed_tuple"] == [("data.bin", b"on disk", None)]
     assert len(by_key["list"]) == 2
-    assert "skip" not in by_key
+    assert "skip" not in by_key and "unset" not in by_key
 
 
 def test_bad_file_input_is_a_type_error() -> None:

@@ -61,6 +61,7 @@ def test_stop_ends_hung_connections_quickly() -> None:
 @pytest.mark.anyio
 async def test_async_wait_for_requests(server: ScriptedServer) -> None:
     server.reply(Reply.after(0.05, Reply.json({})))
+    requests = []
     async with httpx.AsyncClient(base_url=server.url) as http, anyio.create_task_group() as tg:
         tg.start_soon(http.get, "/late")
         requests = await server.wait_for_requests_async(1)

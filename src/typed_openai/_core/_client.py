@@ -58,7 +58,7 @@ from ._types import (
 from ._urls import flatten_query
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPaginator, BasePage
+    from ._pagination import AsyncPaginator
 
 __all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
 
@@ -940,7 +940,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         options: RequestOptions | None = None,
         body: object | None = None,
         method: str = "GET",
-    ) -> AsyncPaginator[Any, BasePage[Any]]:
+    ) -> AsyncPaginator[Any, Any]:
         """Not a coroutine: ``await`` it for the first page, or ``async for`` over every item."""
         from ._pagination import AsyncPaginator
 

@@ -64,7 +64,7 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
     """``files`` as httpx multipart entries; a list value gives one entry per file."""
     entries: list[tuple[str, HttpxFile]] = []
     for key, value in files.items():
-        if isinstance(value, (NotGiven, Omit)):
+        if value is None or isinstance(value, (NotGiven, Omit)):
             continue
         if isinstance(value, list):
             for item in value:

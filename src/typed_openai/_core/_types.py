@@ -94,7 +94,8 @@ FileTypes: TypeAlias = Union[
     tuple[Union[str, None], FileContent, Union[str, None]],
     tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
 ]
-RequestFiles: TypeAlias = Mapping[str, Union[FileTypes, "list[FileTypes]"]]
+# NOT_GIVEN / None: an optional file argument that was not set (nothing is sent for it).
+RequestFiles: TypeAlias = Mapping[str, Union[FileTypes, "list[FileTypes]", NotGiven, None]]
 
 
 class RequestOptions:
