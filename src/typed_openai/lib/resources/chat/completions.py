@@ -3,8 +3,9 @@
 `spec/config.yml` makes the client tree instantiate these subclasses of the generated resource
 (``client.chat.completions``, and ``client.beta.chat.completions``, the same object). Both
 helpers take every argument of `create()` except ``stream``, with the same names, types and
-defaults (``tests/lib/chat/test_signatures.py`` keeps them in step); ``response_format`` also
-accepts a pydantic model class. The work that is not I/O lives in `lib/_parsing` and
+defaults; ``response_format`` also accepts a pydantic model class. The argument lists are
+emitted from the generated ``create()`` by ``tests/lib/chat/emit_helpers.py`` and checked by
+``tests/lib/chat/test_signatures.py``. The work that is not I/O lives in `lib/_parsing` and
 `lib/streaming/chat`, shared by the sync and async classes.
 """
 
@@ -85,6 +86,7 @@ __all__ = ["AsyncCompletions", "Completions"]
 ResponseFormatParam: TypeAlias = (
     "Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]"
 )
+"""What `create()` takes as ``response_format``; the helpers also take a model class."""
 
 # The arguments `parse()` / `stream()` handle themselves; every other one goes to create() as is.
 _HANDLED_HERE = frozenset({"self", "response_format", "tools"})
@@ -229,7 +231,8 @@ class Completions(_GeneratedCompletions):
         is entered and the response closed when it exits. The stream yields ``chunk``,
         ``content.delta`` / ``.done``, ``refusal.*``, ``tool_calls.function.arguments.*`` and
         ``logprobs.*`` events, accumulates the completion (``current_completion_snapshot``) and
-        parses it at the end like `parse()` (``get_final_completion()``).
+        parses it at the end like `parse()` (``get_final_completion()``). Tools need not be
+        strict here; strict ones get their arguments parsed.
         """
         arguments = _create_arguments(locals())
         input_tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
@@ -369,7 +372,8 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         is entered and the response closed when it exits. The stream yields ``chunk``,
         ``content.delta`` / ``.done``, ``refusal.*``, ``tool_calls.function.arguments.*`` and
         ``logprobs.*`` events, accumulates the completion (``current_completion_snapshot``) and
-        parses it at the end like `parse()` (``get_final_completion()``).
+        parses it at the end like `parse()` (``get_final_completion()``). Tools need not be
+        strict here; strict ones get their arguments parsed.
         """
         arguments = _create_arguments(locals())
         input_tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
