@@ -15,6 +15,8 @@ from typed_openai.lib.resources.beta.threads._polling import (
     RunsPolling,
     ThreadsPolling,
 )
+from typed_openai.lib.resources.vector_stores.file_batches import AsyncFileBatches, FileBatches
+from typed_openai.lib.resources.vector_stores.files import AsyncFiles, Files
 from typed_openai.testing import LocalOpenAIServer
 
 WEATHER_TOOL = {
@@ -108,9 +110,9 @@ def test_tool_run_round_trip(local_client: OpenAI) -> None:
     thread = local_client.beta.threads.create(
         messages=[{"role": "user", "content": "What is the weather in Paris?"}]
     )
-    runs = RunsPolling(local_client)
+    runs = local_client.beta.threads.runs
 
-    run = runs.create_and_poll(thread.id, assistant_id=assistant.id)
+    run = runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)
 
     assert run.status == "requires_action"
     assert run.required_action is not None
@@ -129,23 +131,78 @@ async def test_async_create_and_run_poll(local: LocalOpenAIServer) -> None:
     async with AsyncOpenAI(base_url=local.base_url, api_key=local.api_key) as client:
         assistant = await client.beta.assistants.create(model="gpt-4o")
 
-        run = await AsyncThreadsPolling(client).create_and_run_poll(
+        run = await client.beta.threads.create_and_run_poll(
             assistant_id=assistant.id,
             thread={"messages": [{"role": "user", "content": "hello"}]},
         )
 
         assert run.status == "completed"
-        again = await AsyncRunsPolling(client).poll(run.id, run.thread_id)
+        again = await client.beta.threads.runs.poll(run.id, thread_id=run.thread_id)
         assert again.status == "completed"
 
 
 def test_create_and_run_poll(local_client: OpenAI) -> None:
     assistant = local_client.beta.assistants.create(model="gpt-4o")
 
-    run = ThreadsPolling(local_client).create_and_run_poll(
+    run = local_client.beta.threads.create_and_run_poll(
         assistant_id=assistant.id,
         thread={"messages": [{"role": "user", "content": "hello"}]},
         poll_interval_ms=5,
     )
 
     assert run.status == "completed"
+
+
+def test_the_client_tree_serves_the_polling_classes(local_client: OpenAI) -> None:
+    # The seed's paths: `client.beta.threads(.runs)` and `client(.beta).vector_stores`.
+    assert isinstance(local_client.beta.threads, ThreadsPolling)
+    assert isinstance(local_client.beta.threads.runs, RunsPolling)
+    assert local_client.beta.vector_stores is local_client.vector_stores
+    assert isinstance(local_client.beta.vector_stores.files, Files)
+    assert isinstance(local_client.beta.vector_stores.file_batches, FileBatches)
+
+
+@pytest.mark.anyio
+async def test_the_async_client_tree_serves_the_polling_classes(local: LocalOpenAIServer) -> None:
+    async with AsyncOpenAI(base_url=local.base_url, api_key=local.api_key) as client:
+        assert isinstance(client.beta.threads, AsyncThreadsPolling)
+        assert isinstance(client.beta.threads.runs, AsyncRunsPolling)
+        assert client.beta.vector_stores is client.vector_stores
+        assert isinstance(client.beta.vector_stores.files, AsyncFiles)
+        assert isinstance(client.beta.vector_stores.file_batches, AsyncFileBatches)
+
+
+@pytest.mark.anyio
+async def test_async_tool_run_round_trip(local: LocalOpenAIServer) -> None:
+    async with AsyncOpenAI(base_url=local.base_url, api_key=local.api_key) as client:
+        assistant = await client.beta.assistants.create(model="gpt-4o", tools=[WEATHER_TOOL])
+        thread = await client.beta.threads.create(
+            messages=[{"role": "user", "content": "Weather in Oslo?"}]
+        )
+
+        run = await client.beta.threads.runs.create_and_poll(
+            thread_id=thread.id, assistant_id=assistant.id, poll_interval_ms=5
+        )
+        assert run.status == "requires_action"
+        assert run.required_action is not None
+        calls = run.required_action.submit_tool_outputs.tool_calls
+
+        run = await client.beta.threads.runs.submit_tool_outputs_and_poll(
+            run_id=run.id,
+            thread_id=thread.id,
+            tool_outputs=[{"tool_call_id": c.id, "output": "cold"} for c in calls],
+        )
+        assert run.status == "completed"
+
+
+@pytest.mark.anyio
+async def test_async_files_upload_and_poll_stores_the_bytes(local: LocalOpenAIServer) -> None:
+    async with AsyncOpenAI(base_url=local.base_url, api_key=local.api_key) as client:
+        store = await client.vector_stores.create(name="notes")
+
+        vs_file = await client.beta.vector_stores.files.upload_and_poll(
+            vector_store_id=store.id, file=("n.txt", b"lazy dog")
+        )
+
+        assert vs_file.status == "completed"
+        assert (await client.files.content(vs_file.id)).content == b"lazy dog"
