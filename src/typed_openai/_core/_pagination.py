@@ -82,11 +82,16 @@ class BasePage(Generic[_T]):
 
     def to_dict(self) -> dict[str, object]:
         out = dict(self._raw)
-        out["data"] = [item.to_dict() if hasattr(item, "to_dict") else item for item in self.data]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+        out["data"] = [_plain(item) for item in self.data]
         return out
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(data={self.data!r})"
+
+
+def _plain(item: object) -> object:
+    to_dict = getattr(item, "to_dict", None)
+    return to_dict() if callable(to_dict) else item
 
 
 class _CursorFields:
@@ -118,7 +123,7 @@ class _CursorFields:
 class SyncPage(BasePage[_T]):
     """A single-page list; iterating yields its items."""
 
-    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+    def __iter__(self) -> Iterator[_T]:
         return iter(self.data)
 
 
@@ -157,7 +162,7 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
                 return
             page = page.get_next_page()
 
-    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+    def __iter__(self) -> Iterator[_T]:
         for page in self.iter_pages():
             yield from page.data
 
@@ -165,7 +170,7 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
 class AsyncPage(BasePage[_T]):
     """A single-page list; ``async for`` (or plain ``for``) yields its items."""
 
-    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+    def __iter__(self) -> Iterator[_T]:
         return iter(self.data)
 
     async def __aiter__(self) -> AsyncIterator[_T]:

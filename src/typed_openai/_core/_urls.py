@@ -91,6 +91,6 @@ def _flatten_into(
         return
     wire = to_wire(value)
     if wire is not value and isinstance(wire, (list, dict)):
-        _flatten_into(pairs, key, wire, array_format)  # pyright: ignore[reportUnknownArgumentType]
+        _flatten_into(pairs, key, cast(object, wire), array_format)
         return
     pairs.append((key, _scalar(wire)))
