@@ -36,6 +36,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
 
     root_name = config.client.sync_class
     root = build_tree(ops, config, placements, root_name)
+    configured_twins = set(schemas.param_overrides.values())
     header_names = {op.operation_id: {h.lower() for h in op.headers} for op in ops}
     for op in ops:
         # header params the config already sends for this resource are not method arguments
@@ -53,6 +54,8 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             fields += op.body.fields
         if fields:
             name, module = params_module(op.resource_path, op.method_name, "params")
+            if (name, module) in configured_twins:
+                continue  # the config already names the body's TypedDict this (`CompletionCreateParams`)
             op.params_def = ParamsTypeIR(schemas._claim(name, op.pointer), module, fields)
 
     params = build_param_twins(schemas.defs, ops, schemas.claim_twin, schemas.param_overrides)

@@ -136,6 +136,7 @@ def build_param_twins(
     reachable: list[str] = []
     seen: set[str] = set()
     stack = [k for t in request_types(ops) for k in named_keys(t)]
+    stack += sorted(overrides)  # request-side types the config names always exist
     while stack:
         key = stack.pop()
         if key in seen or key not in defs:

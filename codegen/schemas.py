@@ -61,6 +61,7 @@ class SchemaBuilder:
         self._pending: list[tuple[str, Any, Document, str]] = []
         self._in_progress: set[str] = set()
         self.component_keys: list[str] = []
+        self._schema_class_names: set[str] = set()
         # configured names ending in `Param` name the request-side twin: key -> (name, module)
         self.param_overrides: dict[str, tuple[str, str]] = {}
 
@@ -71,6 +72,10 @@ class SchemaBuilder:
         schemas = (self.loader.main.root.get("components") or {}).get("schemas") or {}
         if not isinstance(schemas, dict):
             raise GeneratorError("schemas-invalid", "/components/schemas", "must be a mapping")
+        # every name a schema has or is given: a request-side rename must not take one of them
+        self._schema_class_names = {class_name(n) for n in schemas} | {
+            class_name(t.name) for t in self.config.types.values() if t.name
+        }
         configured = [n for n in schemas if n in self.config.types and self.config.types[n].name]
         others = [n for n in schemas if n not in configured]
         for name in configured + others:
@@ -91,13 +96,23 @@ class SchemaBuilder:
                 override.param_module or (override.module or wanted) + "_param"
             )
             self.param_overrides[key] = (class_name(override.param_name), param_module)
-        elif override and override.name and wanted.endswith(("Param", "Params")):
-            # a request-only schema: the configured name is its TypedDict; the model drops the suffix
-            self.param_overrides[key] = (
-                class_name(wanted),
-                configured_module or module_name(wanted),
-            )
-            wanted, configured_module = schema_name, None
+        elif self._names_request_type(wanted, configured_module):
+            # a request-side name (`...Param`, or a module `..._param`): it names the TypedDict; the
+            # model keeps a plain name (the schema's own, minus the suffix when that is free)
+            twin = class_name(wanted)
+            self.param_overrides[key] = (twin, configured_module or module_name(twin))
+            stripped = _strip_param(twin)
+            if stripped == twin:
+                pass  # `File` in a `_param` module: the model is `File` too, in its own module
+            elif wanted == schema_name and stripped not in self._schema_class_names:
+                wanted = stripped  # a schema called `FooParam`: its model is `Foo`
+            else:
+                wanted = (
+                    schema_name  # renamed to `...Param` by the config: the model keeps its name
+                )
+            configured_module = None
+            if class_name(wanted) != twin:
+                self.names.add(twin)  # keep the TypedDict's name for it alone
         name = self._claim(class_name(wanted), pointer)
         if configured_module:
             module = configured_module
@@ -122,6 +137,13 @@ class SchemaBuilder:
                 self.names.add(candidate)
                 return candidate
         return unique(name, self.names)
+
+    def _names_request_type(self, wanted: str, configured_module: str | None) -> bool:
+        """Does this name (or configured module) denote the request-side TypedDict of a schema?"""
+        if configured_module and configured_module.endswith(("_param", "_params")):
+            return True
+        stripped = _strip_param(class_name(wanted))
+        return stripped != class_name(wanted) and stripped not in self._schema_class_names
 
     def claim_twin(self, wanted: str, model_name: str) -> str:
         """Name of a request-side twin: `<Model>Param`, else `<Model>RequestParam` if taken."""
@@ -561,6 +583,13 @@ def _literal(values: list[Any]) -> TypeExpr | None:
         return NONE if has_null else None
     lit: TypeExpr = LiteralOf(tuple(kept))
     return optional(lit) if has_null else lit
+
+
+def _strip_param(name: str) -> str:
+    for suffix in ("Params", "Param"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def compose(hint: str, word: str) -> str:

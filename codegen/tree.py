@@ -95,7 +95,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
 def params_module(resource_path: tuple[str, ...], method: str, suffix: str) -> tuple[str, str]:
     """(class name, dotted module) of an operation's `<Resource><Verb>Params` TypedDict."""
     noun = singular(resource_path[-1]) if resource_path else "client"
-    name = class_name(pascal_case(noun) + pascal_case(method) + suffix)
+    name = class_name(pascal_case(noun) + pascal_case(method) + pascal_case(suffix))
     module = ".".join(
         [*(module_name(p) for p in resource_path[:-1]), module_name(f"{noun}_{method}_{suffix}")]
     )

@@ -230,13 +230,15 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.embedding import Embedding as Embedding
     from typed_openai._generated.types.embedding_create_params import (
-        EmbeddingCreateparams as EmbeddingCreateparams,
+        EmbeddingCreateParams as EmbeddingCreateParams,
     )
+    from typed_openai._generated.types.file import File as File
+    from typed_openai._generated.types.file import FileFile as FileFile
     from typed_openai._generated.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam as FileChunkingStrategyParam,
     )
     from typed_openai._generated.types.file_create_params import (
-        FileCreateparamsPost as FileCreateparamsPost,
+        FileCreateParams as FileCreateParams,
     )
     from typed_openai._generated.types.file_deleted import FileDeleted as FileDeleted
     from typed_openai._generated.types.file_expiration_after import (
@@ -246,12 +248,14 @@ if TYPE_CHECKING:
         FileExpirationAfterParam as FileExpirationAfterParam,
     )
     from typed_openai._generated.types.file_list_params import (
-        FileListparamsGet as FileListparamsGet,
+        FileListParamsGet as FileListParamsGet,
     )
     from typed_openai._generated.types.file_object import FileObject as FileObject
+    from typed_openai._generated.types.file_param import FileFileParam as FileFileParam
     from typed_openai._generated.types.file_search_ranker import (
         FileSearchRanker as FileSearchRanker,
     )
+    from typed_openai._generated.types.function import Function as Function
     from typed_openai._generated.types.list_assistants_response import (
         ListAssistantsResponse as ListAssistantsResponse,
     )
@@ -284,11 +288,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.model_response_properties import (
         ModelResponseProperties as ModelResponseProperties,
     )
+    from typed_openai._generated.types.moderation import Moderation as Moderation
+    from typed_openai._generated.types.moderation_config import (
+        ModerationConfig as ModerationConfig,
+    )
     from typed_openai._generated.types.moderation_config_param import (
         ModerationConfigParam as ModerationConfigParam,
-    )
-    from typed_openai._generated.types.moderation_config_param_param import (
-        ModerationConfigParamParam as ModerationConfigParamParam,
     )
     from typed_openai._generated.types.moderation_input_type import (
         ModerationInputType as ModerationInputType,
@@ -299,14 +304,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.moderation_param import (
         ModerationParam as ModerationParam,
     )
-    from typed_openai._generated.types.moderation_param_param import (
-        ModerationParamParam as ModerationParamParam,
+    from typed_openai._generated.types.moderation_policy import (
+        ModerationPolicy as ModerationPolicy,
     )
     from typed_openai._generated.types.moderation_policy_param import (
         ModerationPolicyParam as ModerationPolicyParam,
-    )
-    from typed_openai._generated.types.moderation_policy_param_param import (
-        ModerationPolicyParamParam as ModerationPolicyParamParam,
     )
     from typed_openai._generated.types.moderation_result_body import (
         ModerationResultBody as ModerationResultBody,
@@ -332,20 +334,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.prediction_content import (
         PredictionContent as PredictionContent,
     )
+    from typed_openai._generated.types.prompt_cache_breakpoint import (
+        PromptCacheBreakpoint as PromptCacheBreakpoint,
+    )
     from typed_openai._generated.types.prompt_cache_breakpoint_param import (
         PromptCacheBreakpointParam as PromptCacheBreakpointParam,
-    )
-    from typed_openai._generated.types.prompt_cache_breakpoint_param_param import (
-        PromptCacheBreakpointParamParam as PromptCacheBreakpointParamParam,
     )
     from typed_openai._generated.types.prompt_cache_mode_enum import (
         PromptCacheModeEnum as PromptCacheModeEnum,
     )
+    from typed_openai._generated.types.prompt_cache_options import (
+        PromptCacheOptions as PromptCacheOptions,
+    )
     from typed_openai._generated.types.prompt_cache_options_param import (
         PromptCacheOptionsParam as PromptCacheOptionsParam,
-    )
-    from typed_openai._generated.types.prompt_cache_options_param_param import (
-        PromptCacheOptionsParamParam as PromptCacheOptionsParamParam,
     )
     from typed_openai._generated.types.prompt_cache_ttl_enum import (
         PromptCacheTTLEnum as PromptCacheTTLEnum,
@@ -404,7 +406,7 @@ if TYPE_CHECKING:
         VectorStoreFileCounts as VectorStoreFileCounts,
     )
     from typed_openai._generated.types.vector_store_create_params import (
-        VectorStoreCreateparams as VectorStoreCreateparams,
+        VectorStoreCreateParams as VectorStoreCreateParams,
     )
     from typed_openai._generated.types.vector_store_deleted import (
         VectorStoreDeleted as VectorStoreDeleted,
@@ -422,13 +424,13 @@ if TYPE_CHECKING:
         VectorStoreFileContentResponse as VectorStoreFileContentResponse,
     )
     from typed_openai._generated.types.vector_store_list_params import (
-        VectorStoreListparams as VectorStoreListparams,
+        VectorStoreListParams as VectorStoreListParams,
     )
     from typed_openai._generated.types.vector_store_search_params import (
         SearchVectorStoreBodyRankingOptions as SearchVectorStoreBodyRankingOptions,
     )
     from typed_openai._generated.types.vector_store_search_params import (
-        VectorStoreSearchparams as VectorStoreSearchparams,
+        VectorStoreSearchParams as VectorStoreSearchParams,
     )
     from typed_openai._generated.types.vector_store_search_params_param import (
         SearchVectorStoreBodyRankingOptionsParam as SearchVectorStoreBodyRankingOptionsParam,
@@ -446,7 +448,7 @@ if TYPE_CHECKING:
         VectorStoreSearchResultsPage as VectorStoreSearchResultsPage,
     )
     from typed_openai._generated.types.vector_store_update_params import (
-        VectorStoreUpdateparams as VectorStoreUpdateparams,
+        VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
     from typed_openai._generated.types.verbosity import Verbosity as Verbosity
     from typed_openai._generated.types.voice_ids_or_custom_voice import (
@@ -551,15 +553,19 @@ _LAZY = {
     "CustomToolChatCompletionsCustomFormatTextParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
     "CustomToolChatCompletionsCustomParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
     "Embedding": "typed_openai._generated.types.embedding",
-    "EmbeddingCreateparams": "typed_openai._generated.types.embedding_create_params",
+    "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
+    "File": "typed_openai._generated.types.file",
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
-    "FileCreateparamsPost": "typed_openai._generated.types.file_create_params",
+    "FileCreateParams": "typed_openai._generated.types.file_create_params",
     "FileDeleted": "typed_openai._generated.types.file_deleted",
     "FileExpirationAfter": "typed_openai._generated.types.file_expiration_after",
     "FileExpirationAfterParam": "typed_openai._generated.types.file_expiration_after_param",
-    "FileListparamsGet": "typed_openai._generated.types.file_list_params",
+    "FileFile": "typed_openai._generated.types.file",
+    "FileFileParam": "typed_openai._generated.types.file_param",
+    "FileListParamsGet": "typed_openai._generated.types.file_list_params",
     "FileObject": "typed_openai._generated.types.file_object",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
+    "Function": "typed_openai._generated.types.function",
     "ListAssistantsResponse": "typed_openai._generated.types.list_assistants_response",
     "ListFilesResponse": "typed_openai._generated.types.list_files_response",
     "ListMessagesResponse": "typed_openai._generated.types.list_messages_response",
@@ -572,14 +578,14 @@ _LAZY = {
     "Model": "typed_openai._generated.types.model",
     "ModelDeleted": "typed_openai._generated.types.model_deleted",
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
+    "Moderation": "typed_openai._generated.types.moderation",
+    "ModerationConfig": "typed_openai._generated.types.moderation_config",
     "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
-    "ModerationConfigParamParam": "typed_openai._generated.types.moderation_config_param_param",
     "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
     "ModerationMode": "typed_openai._generated.types.moderation_mode",
     "ModerationParam": "typed_openai._generated.types.moderation_param",
-    "ModerationParamParam": "typed_openai._generated.types.moderation_param_param",
+    "ModerationPolicy": "typed_openai._generated.types.moderation_policy",
     "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
-    "ModerationPolicyParamParam": "typed_openai._generated.types.moderation_policy_param_param",
     "ModerationResultBody": "typed_openai._generated.types.moderation_result_body",
     "ModifyAssistantRequest": "typed_openai._generated.types.modify_assistant_request",
     "ModifyMessageRequest": "typed_openai._generated.types.modify_message_request",
@@ -588,11 +594,11 @@ _LAZY = {
     "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
     "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
     "PredictionContent": "typed_openai._generated.types.prediction_content",
+    "PromptCacheBreakpoint": "typed_openai._generated.types.prompt_cache_breakpoint",
     "PromptCacheBreakpointParam": "typed_openai._generated.types.prompt_cache_breakpoint_param",
-    "PromptCacheBreakpointParamParam": "typed_openai._generated.types.prompt_cache_breakpoint_param_param",
     "PromptCacheModeEnum": "typed_openai._generated.types.prompt_cache_mode_enum",
+    "PromptCacheOptions": "typed_openai._generated.types.prompt_cache_options",
     "PromptCacheOptionsParam": "typed_openai._generated.types.prompt_cache_options_param",
-    "PromptCacheOptionsParamParam": "typed_openai._generated.types.prompt_cache_options_param_param",
     "PromptCacheTTLEnum": "typed_openai._generated.types.prompt_cache_ttl_enum",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
@@ -614,19 +620,19 @@ _LAZY = {
     "UpdateVectorStoreFileAttributesRequest": "typed_openai._generated.types.update_vector_store_file_attributes_request",
     "UpdateVectorStoreRequest": "typed_openai._generated.types.update_vector_store_request",
     "VectorStore": "typed_openai._generated.types.vector_store",
-    "VectorStoreCreateparams": "typed_openai._generated.types.vector_store_create_params",
+    "VectorStoreCreateParams": "typed_openai._generated.types.vector_store_create_params",
     "VectorStoreDeleted": "typed_openai._generated.types.vector_store_deleted",
     "VectorStoreExpirationAfter": "typed_openai._generated.types.vector_store_expiration_after",
     "VectorStoreExpirationAfterParam": "typed_openai._generated.types.vector_store_expiration_after_param",
     "VectorStoreFileAttributes": "typed_openai._generated.types.vector_store_file_attributes",
     "VectorStoreFileContentResponse": "typed_openai._generated.types.vector_store_file_content_response",
     "VectorStoreFileCounts": "typed_openai._generated.types.vector_store",
-    "VectorStoreListparams": "typed_openai._generated.types.vector_store_list_params",
+    "VectorStoreListParams": "typed_openai._generated.types.vector_store_list_params",
+    "VectorStoreSearchParams": "typed_openai._generated.types.vector_store_search_params",
     "VectorStoreSearchRequest": "typed_openai._generated.types.vector_store_search_request",
     "VectorStoreSearchResponse": "typed_openai._generated.types.vector_store_search_response",
     "VectorStoreSearchResultsPage": "typed_openai._generated.types.vector_store_search_results_page",
-    "VectorStoreSearchparams": "typed_openai._generated.types.vector_store_search_params",
-    "VectorStoreUpdateparams": "typed_openai._generated.types.vector_store_update_params",
+    "VectorStoreUpdateParams": "typed_openai._generated.types.vector_store_update_params",
     "Verbosity": "typed_openai._generated.types.verbosity",
     "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
     "VoiceIdsOrCustomVoiceParam": "typed_openai._generated.types.voice_ids_or_custom_voice_param",

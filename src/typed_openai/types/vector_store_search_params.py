@@ -4,10 +4,10 @@ from typed_openai._generated.types.vector_store_search_params import (
     SearchVectorStoreBodyRankingOptions as SearchVectorStoreBodyRankingOptions,
 )
 from typed_openai._generated.types.vector_store_search_params import (
-    VectorStoreSearchparams as VectorStoreSearchparams,
+    VectorStoreSearchParams as VectorStoreSearchParams,
 )
 
 __all__ = [
     "SearchVectorStoreBodyRankingOptions",
-    "VectorStoreSearchparams",
+    "VectorStoreSearchParams",
 ]

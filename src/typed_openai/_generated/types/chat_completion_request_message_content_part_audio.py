@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
-)
+from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = [
     "ChatCompletionRequestMessageContentPartAudio",
@@ -22,7 +20,7 @@ class ChatCompletionRequestMessageContentPartAudio(BaseModel):
 
     input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
 
 
 class ChatCompletionRequestMessageContentPartAudioInputAudio(BaseModel):

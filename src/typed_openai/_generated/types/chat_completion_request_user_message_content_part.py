@@ -10,13 +10,13 @@ from typing_extensions import Annotated, TypeAlias
 from typed_openai._generated.types.chat.chat_completion_content_part_image import (
     ChatCompletionContentPartImage,
 )
-from typed_openai._generated.types.chat.chat_completion_content_part_param import File
 from typed_openai._generated.types.chat.chat_completion_content_part_text import (
     ChatCompletionContentPartText,
 )
 from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
     ChatCompletionRequestMessageContentPartAudio,
 )
+from typed_openai._generated.types.file import File
 
 __all__ = [
     "ChatCompletionRequestUserMessageContentPart",

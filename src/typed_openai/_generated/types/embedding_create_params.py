@@ -7,11 +7,13 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
-    "EmbeddingCreateparams",
+    "EmbeddingCreateParams",
 ]
 
 
-class EmbeddingCreateparams(TypedDict, total=False):
+class EmbeddingCreateParams(TypedDict, total=False):
+    """Body of an embedding request."""
+
     input: Required[Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]]]
 
     model: Required[

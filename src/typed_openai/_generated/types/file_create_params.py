@@ -10,11 +10,13 @@ from typed_openai._generated.types.file_expiration_after_param import (
 )
 
 __all__ = [
-    "FileCreateparamsPost",
+    "FileCreateParams",
 ]
 
 
-class FileCreateparamsPost(TypedDict, total=False):
+class FileCreateParams(TypedDict, total=False):
+    """Multipart form of a file upload."""
+
     file: Required[FileTypes]
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]

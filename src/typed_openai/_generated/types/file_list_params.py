@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "FileListparamsGet",
+    "FileListParamsGet",
 ]
 
 
-class FileListparamsGet(TypedDict, total=False):
+class FileListParamsGet(TypedDict, total=False):
     purpose: str
 
     limit: int

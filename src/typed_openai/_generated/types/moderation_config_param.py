@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typed_openai._core import BaseModel
+from typing_extensions import Required, TypedDict
+
 from typed_openai._generated.types.moderation_mode import ModerationMode
 
 __all__ = [
@@ -10,5 +11,5 @@ __all__ = [
 ]
 
 
-class ModerationConfigParam(BaseModel):
-    mode: ModerationMode
+class ModerationConfigParam(TypedDict, total=False):
+    mode: Required[ModerationMode]

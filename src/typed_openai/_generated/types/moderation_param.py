@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typed_openai._core import BaseModel
+from typing_extensions import Required, TypedDict
+
 from typed_openai._generated.types.moderation_policy_param import ModerationPolicyParam
 
 __all__ = [
@@ -12,7 +13,7 @@ __all__ = [
 ]
 
 
-class ModerationParam(BaseModel):
-    model: str
+class ModerationParam(TypedDict, total=False):
+    model: Required[str]
 
-    policy: Optional[ModerationPolicyParam] = None
+    policy: Optional[ModerationPolicyParam]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typed_openai._core import BaseModel
+from typing_extensions import TypedDict
+
 from typed_openai._generated.types.moderation_config_param import ModerationConfigParam
 
 __all__ = [
@@ -12,7 +13,7 @@ __all__ = [
 ]
 
 
-class ModerationPolicyParam(BaseModel):
-    input: Optional[ModerationConfigParam] = None
+class ModerationPolicyParam(TypedDict, total=False):
+    input: Optional[ModerationConfigParam]
 
-    output: Optional[ModerationConfigParam] = None
+    output: Optional[ModerationConfigParam]

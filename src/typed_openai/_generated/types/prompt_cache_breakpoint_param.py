@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from typed_openai._core import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "PromptCacheBreakpointParam",
 ]
 
 
-class PromptCacheBreakpointParam(BaseModel):
-    mode: Literal["explicit"]
+class PromptCacheBreakpointParam(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.prompt_cache_mode_enum import PromptCacheModeEnum
 from typed_openai._generated.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 
@@ -13,7 +12,7 @@ __all__ = [
 ]
 
 
-class PromptCacheOptionsParam(BaseModel):
-    ttl: Optional[PromptCacheTTLEnum] = None
+class PromptCacheOptionsParam(TypedDict, total=False):
+    ttl: PromptCacheTTLEnum
 
-    mode: Optional[PromptCacheModeEnum] = None
+    mode: PromptCacheModeEnum

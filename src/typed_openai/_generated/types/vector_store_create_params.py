@@ -18,11 +18,11 @@ from typed_openai._generated.types.vector_store_expiration_after_param import (
 )
 
 __all__ = [
-    "VectorStoreCreateparams",
+    "VectorStoreCreateParams",
 ]
 
 
-class VectorStoreCreateparams(TypedDict, total=False):
+class VectorStoreCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
 
     name: str

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "VectorStoreListparams",
+    "VectorStoreListParams",
 ]
 
 
-class VectorStoreListparams(TypedDict, total=False):
+class VectorStoreListParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

@@ -17,7 +17,7 @@ from typed_openai._generated.types.vector_store_search_params_param import (
 
 __all__ = [
     "SearchVectorStoreBodyRankingOptions",
-    "VectorStoreSearchparams",
+    "VectorStoreSearchParams",
 ]
 
 
@@ -27,7 +27,7 @@ class SearchVectorStoreBodyRankingOptions(BaseModel):
     score_threshold: Optional[float] = None
 
 
-class VectorStoreSearchparams(TypedDict, total=False):
+class VectorStoreSearchParams(TypedDict, total=False):
     query: Required[Union[str, Iterable[str]]]
 
     rewrite_query: bool

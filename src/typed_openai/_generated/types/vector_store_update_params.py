@@ -12,11 +12,11 @@ from typed_openai._generated.types.vector_store_expiration_after_param import (
 )
 
 __all__ = [
-    "VectorStoreUpdateparams",
+    "VectorStoreUpdateParams",
 ]
 
 
-class VectorStoreUpdateparams(TypedDict, total=False):
+class VectorStoreUpdateParams(TypedDict, total=False):
     name: Optional[str]
 
     expires_after: Optional[VectorStoreExpirationAfterParam]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         AssistantToolResourcesWithCodeInterpreterFileSearch as AssistantToolResourcesWithCodeInterpreterFileSearch,
     )
     from typed_openai._generated.types.beta.assistant_create_params import (
-        AssistantCreateparams as AssistantCreateparams,
+        AssistantCreateParams as AssistantCreateParams,
     )
     from typed_openai._generated.types.beta.assistant_create_params import (
         CreateAssistantBodyToolResourcesWithCodeInterpreter as CreateAssistantBodyToolResourcesWithCodeInterpreter,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         AssistantDeleted as AssistantDeleted,
     )
     from typed_openai._generated.types.beta.assistant_list_params import (
-        AssistantListparams as AssistantListparams,
+        AssistantListParams as AssistantListParams,
     )
     from typed_openai._generated.types.beta.assistant_response_format_option import (
         AssistantResponseFormatOption as AssistantResponseFormatOption,
@@ -140,7 +140,7 @@ if TYPE_CHECKING:
         AssistantToolChoiceParam as AssistantToolChoiceParam,
     )
     from typed_openai._generated.types.beta.assistant_update_params import (
-        AssistantUpdateparams as AssistantUpdateparams,
+        AssistantUpdateParams as AssistantUpdateParams,
     )
     from typed_openai._generated.types.beta.assistant_update_params import (
         ModifyAssistantBodyToolResourcesWithCodeInterpreter as ModifyAssistantBodyToolResourcesWithCodeInterpreter,
@@ -210,7 +210,7 @@ if TYPE_CHECKING:
         CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch,
     )
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ThreadCreateAndRunparams as ThreadCreateAndRunparams,
+        ThreadCreateAndRunParams as ThreadCreateAndRunParams,
     )
     from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
         CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
@@ -229,9 +229,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams as ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        ThreadCreateparams as ThreadCreateparams,
     )
     from typed_openai._generated.types.beta.thread_create_params_param import (
         CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
@@ -252,7 +249,7 @@ if TYPE_CHECKING:
         ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch as ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch,
     )
     from typed_openai._generated.types.beta.thread_update_params import (
-        ThreadUpdateparams as ThreadUpdateparams,
+        ThreadUpdateParams as ThreadUpdateParams,
     )
     from typed_openai._generated.types.beta.thread_update_params_param import (
         ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
@@ -266,9 +263,9 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "Assistant": "typed_openai._generated.types.beta.assistant",
-    "AssistantCreateparams": "typed_openai._generated.types.beta.assistant_create_params",
+    "AssistantCreateParams": "typed_openai._generated.types.beta.assistant_create_params",
     "AssistantDeleted": "typed_openai._generated.types.beta.assistant_deleted",
-    "AssistantListparams": "typed_openai._generated.types.beta.assistant_list_params",
+    "AssistantListParams": "typed_openai._generated.types.beta.assistant_list_params",
     "AssistantResponseFormatOption": "typed_openai._generated.types.beta.assistant_response_format_option",
     "AssistantResponseFormatOptionParam": "typed_openai._generated.types.beta.assistant_response_format_option_param",
     "AssistantStreamEvent": "typed_openai._generated.types.beta.assistant_stream_event",
@@ -281,7 +278,7 @@ _LAZY = {
     "AssistantToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.assistant",
     "AssistantToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.assistant",
     "AssistantToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.assistant",
-    "AssistantUpdateparams": "typed_openai._generated.types.beta.assistant_update_params",
+    "AssistantUpdateParams": "typed_openai._generated.types.beta.assistant_update_params",
     "CodeInterpreterTool": "typed_openai._generated.types.beta.code_interpreter_tool",
     "CodeInterpreterToolParam": "typed_openai._generated.types.beta.code_interpreter_tool_param",
     "CreateAssistantBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.assistant_create_params",
@@ -321,10 +318,9 @@ _LAZY = {
     "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearchParam": "typed_openai._generated.types.beta.thread_update_params_param",
     "ModifyThreadBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.thread_update_params_param",
     "Thread": "typed_openai._generated.types.beta.thread",
-    "ThreadCreateAndRunparams": "typed_openai._generated.types.beta.thread_create_and_run_params",
+    "ThreadCreateAndRunParams": "typed_openai._generated.types.beta.thread_create_and_run_params",
     "ThreadCreateParams": "typed_openai._generated.types.beta.thread_create_params",
     "ThreadCreated": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadCreateparams": "typed_openai._generated.types.beta.thread_create_params",
     "ThreadDeleted": "typed_openai._generated.types.beta.thread_deleted",
     "ThreadMessageCompleted": "typed_openai._generated.types.beta.assistant_stream_event",
     "ThreadMessageCreated": "typed_openai._generated.types.beta.assistant_stream_event",
@@ -351,7 +347,7 @@ _LAZY = {
     "ThreadToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread",
     "ThreadToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread",
     "ThreadToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.thread",
-    "ThreadUpdateparams": "typed_openai._generated.types.beta.thread_update_params",
+    "ThreadUpdateParams": "typed_openai._generated.types.beta.thread_update_params",
 }
 
 

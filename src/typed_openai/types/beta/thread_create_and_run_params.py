@@ -10,12 +10,12 @@ from typed_openai._generated.types.beta.thread_create_and_run_params import (
     CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch,
 )
 from typed_openai._generated.types.beta.thread_create_and_run_params import (
-    ThreadCreateAndRunparams as ThreadCreateAndRunparams,
+    ThreadCreateAndRunParams as ThreadCreateAndRunParams,
 )
 
 __all__ = [
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter",
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch",
-    "ThreadCreateAndRunparams",
+    "ThreadCreateAndRunParams",
 ]

@@ -9,13 +9,9 @@ from typed_openai._generated.types.beta.thread_create_params import (
 from typed_openai._generated.types.beta.thread_create_params import (
     ThreadCreateParams as ThreadCreateParams,
 )
-from typed_openai._generated.types.beta.thread_create_params import (
-    ThreadCreateparams as ThreadCreateparams,
-)
 
 __all__ = [
     "CreateThreadBodyToolResourcesWithCodeInterpreter",
     "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ThreadCreateParams",
-    "ThreadCreateparams",
 ]

@@ -10,12 +10,12 @@ from typed_openai._generated.types.beta.thread_update_params import (
     ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch as ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch,
 )
 from typed_openai._generated.types.beta.thread_update_params import (
-    ThreadUpdateparams as ThreadUpdateparams,
+    ThreadUpdateParams as ThreadUpdateParams,
 )
 
 __all__ = [
     "ModifyThreadBodyToolResourcesWithCodeInterpreter",
     "ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch",
-    "ThreadUpdateparams",
+    "ThreadUpdateParams",
 ]

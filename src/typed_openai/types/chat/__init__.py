@@ -64,15 +64,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_content_part_param import (
         File as File,
     )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param import (
-        FileFile as FileFile,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param_param import (
-        FileFileParam as FileFileParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param_param import (
-        FileParam as FileParam,
-    )
     from typed_openai._generated.types.chat.chat_completion_content_part_refusal_param import (
         ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
     )
@@ -185,7 +176,7 @@ if TYPE_CHECKING:
         ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
-        CompletionCreateparams as CompletionCreateparams,
+        CompletionCreateParams as CompletionCreateParams,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
         CreateChatCompletionBodyAudioWithVoiceFormat as CreateChatCompletionBodyAudioWithVoiceFormat,
@@ -208,14 +199,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.completion_create_params_param import (
         CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam,
     )
-    from typed_openai._generated.types.chat.completion_create_params_param import (
-        FunctionParam as FunctionParam,
-    )
     from typed_openai._generated.types.chat.completion_list_params import (
-        CompletionListparams as CompletionListparams,
+        CompletionListParams as CompletionListParams,
     )
     from typed_openai._generated.types.chat.completion_update_params import (
-        CompletionUpdateparams as CompletionUpdateparams,
+        CompletionUpdateParams as CompletionUpdateParams,
     )
 
 _LAZY = {
@@ -275,9 +263,9 @@ _LAZY = {
     "ChoiceDeltaToolCall": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCallFunction": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceLogprobsWithContentRefusal": "typed_openai._generated.types.chat.chat_completion",
-    "CompletionCreateparams": "typed_openai._generated.types.chat.completion_create_params",
-    "CompletionListparams": "typed_openai._generated.types.chat.completion_list_params",
-    "CompletionUpdateparams": "typed_openai._generated.types.chat.completion_update_params",
+    "CompletionCreateParams": "typed_openai._generated.types.chat.completion_create_params",
+    "CompletionListParams": "typed_openai._generated.types.chat.completion_list_params",
+    "CompletionUpdateParams": "typed_openai._generated.types.chat.completion_update_params",
     "CreateChatCompletionBodyAudioWithVoiceFormat": "typed_openai._generated.types.chat.completion_create_params",
     "CreateChatCompletionBodyAudioWithVoiceFormatParam": "typed_openai._generated.types.chat.completion_create_params_param",
     "CreateChatCompletionBodyWebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
@@ -285,11 +273,7 @@ _LAZY = {
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam": "typed_openai._generated.types.chat.completion_create_params_param",
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "FileFileParam": "typed_openai._generated.types.chat.chat_completion_content_part_param_param",
-    "FileParam": "typed_openai._generated.types.chat.chat_completion_content_part_param_param",
     "Function": "typed_openai._generated.types.chat.completion_create_params",
-    "FunctionParam": "typed_openai._generated.types.chat.completion_create_params_param",
 }
 
 

@@ -9,13 +9,9 @@ from typed_openai._generated.types.chat.completion_create_params_param import (
 from typed_openai._generated.types.chat.completion_create_params_param import (
     CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam,
 )
-from typed_openai._generated.types.chat.completion_create_params_param import (
-    FunctionParam as FunctionParam,
-)
 
 __all__ = [
     "CreateChatCompletionBodyAudioWithVoiceFormatParam",
     "CreateChatCompletionBodyWebSearchOptionsParam",
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam",
-    "FunctionParam",
 ]

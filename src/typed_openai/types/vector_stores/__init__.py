@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.types.vector_stores.file_batch_create_params import (
-        FileBatchCreateparams as FileBatchCreateparams,
+        FileBatchCreateParams as FileBatchCreateParams,
     )
     from typed_openai._generated.types.vector_stores.file_batch_list_files_params import (
-        FileBatchListFilesparams as FileBatchListFilesparams,
+        FileBatchListFilesParams as FileBatchListFilesParams,
     )
     from typed_openai._generated.types.vector_stores.file_content_response import (
         FileContentResponse as FileContentResponse,
@@ -18,14 +18,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.vector_stores.file_create_params import (
         FileCreateParams as FileCreateParams,
     )
-    from typed_openai._generated.types.vector_stores.file_create_params import (
-        FileCreateparams as FileCreateparams,
-    )
     from typed_openai._generated.types.vector_stores.file_list_params import (
-        FileListparams as FileListparams,
+        FileListParams as FileListParams,
     )
     from typed_openai._generated.types.vector_stores.file_update_params import (
-        FileUpdateparams as FileUpdateparams,
+        FileUpdateParams as FileUpdateParams,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file import (
         VectorStoreFile as VectorStoreFile,
@@ -44,13 +41,12 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "FileBatchCreateparams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
-    "FileBatchListFilesparams": "typed_openai._generated.types.vector_stores.file_batch_list_files_params",
+    "FileBatchCreateParams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
+    "FileBatchListFilesParams": "typed_openai._generated.types.vector_stores.file_batch_list_files_params",
     "FileContentResponse": "typed_openai._generated.types.vector_stores.file_content_response",
     "FileCreateParams": "typed_openai._generated.types.vector_stores.file_create_params",
-    "FileCreateparams": "typed_openai._generated.types.vector_stores.file_create_params",
-    "FileListparams": "typed_openai._generated.types.vector_stores.file_list_params",
-    "FileUpdateparams": "typed_openai._generated.types.vector_stores.file_update_params",
+    "FileListParams": "typed_openai._generated.types.vector_stores.file_list_params",
+    "FileUpdateParams": "typed_openai._generated.types.vector_stores.file_update_params",
     "VectorStoreFile": "typed_openai._generated.types.vector_stores.vector_store_file",
     "VectorStoreFileBatch": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
     "VectorStoreFileBatchFileCounts": "typed_openai._generated.types.vector_stores.vector_store_file_batch",

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.vector_stores.file_create_params import (
     FileCreateParams as FileCreateParams,
 )
-from typed_openai._generated.types.vector_stores.file_create_params import (
-    FileCreateparams as FileCreateparams,
-)
 
 __all__ = [
     "FileCreateParams",
-    "FileCreateparams",
 ]

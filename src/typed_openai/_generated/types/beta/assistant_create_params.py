@@ -27,7 +27,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "AssistantCreateparams",
+    "AssistantCreateParams",
     "CreateAssistantBodyToolResourcesWithCodeInterpreter",
     "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
 ]
@@ -45,7 +45,9 @@ class CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseMod
     file_ids: Optional[List[str]] = None
 
 
-class AssistantCreateparams(TypedDict, total=False):
+class AssistantCreateParams(TypedDict, total=False):
+    """Body of an assistant creation request."""
+
     model: Required[Union[str, AssistantSupportedModels]]
 
     name: Optional[str]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "AssistantListparams",
+    "AssistantListParams",
 ]
 
 
-class AssistantListparams(TypedDict, total=False):
+class AssistantListParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

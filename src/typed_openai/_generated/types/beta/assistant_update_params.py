@@ -27,7 +27,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "AssistantUpdateparams",
+    "AssistantUpdateParams",
     "ModifyAssistantBodyToolResourcesWithCodeInterpreter",
     "ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch",
@@ -50,7 +50,9 @@ class ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
 
 
-class AssistantUpdateparams(TypedDict, total=False):
+class AssistantUpdateParams(TypedDict, total=False):
+    """Fields of an assistant to change."""
+
     model: Union[str, AssistantSupportedModels]
 
     reasoning_effort: ReasoningEffort

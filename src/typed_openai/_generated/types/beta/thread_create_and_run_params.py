@@ -32,7 +32,7 @@ __all__ = [
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter",
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch",
-    "ThreadCreateAndRunparams",
+    "ThreadCreateAndRunParams",
 ]
 
 
@@ -52,7 +52,9 @@ class CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel
     vector_store_ids: Optional[List[str]] = None
 
 
-class ThreadCreateAndRunparams(TypedDict, total=False):
+class ThreadCreateAndRunParams(TypedDict, total=False):
+    """Body of a request that creates a thread and starts a run on it."""
+
     assistant_id: Required[str]
 
     thread: ThreadCreateParams

@@ -19,7 +19,6 @@ __all__ = [
     "CreateThreadBodyToolResourcesWithCodeInterpreter",
     "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ThreadCreateParams",
-    "ThreadCreateparams",
 ]
 
 
@@ -38,14 +37,6 @@ class CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel)
 class ThreadCreateParams(TypedDict, total=False):
     """Body of a thread creation request."""
 
-    messages: Iterable[MessageCreateParams]
-
-    tool_resources: Optional[CreateThreadBodyToolResourcesWithCodeInterpreterParam]
-
-    metadata: Metadata
-
-
-class ThreadCreateparams(TypedDict, total=False):
     messages: Iterable[MessageCreateParams]
 
     tool_resources: Optional[CreateThreadBodyToolResourcesWithCodeInterpreterParam]

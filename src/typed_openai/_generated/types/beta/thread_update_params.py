@@ -16,7 +16,7 @@ __all__ = [
     "ModifyThreadBodyToolResourcesWithCodeInterpreter",
     "ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch",
-    "ThreadUpdateparams",
+    "ThreadUpdateParams",
 ]
 
 
@@ -36,7 +36,7 @@ class ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
 
 
-class ThreadUpdateparams(TypedDict, total=False):
+class ThreadUpdateParams(TypedDict, total=False):
     tool_resources: Optional[ModifyThreadBodyToolResourcesWithCodeInterpreterParam]
 
     metadata: Metadata

@@ -7,8 +7,8 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai._generated.types.chat_completion_request_message_content_part_audio_param import (
     ChatCompletionRequestMessageContentPartAudioInputAudioParam,
 )
-from typed_openai._generated.types.prompt_cache_breakpoint_param_param import (
-    PromptCacheBreakpointParamParam,
+from typed_openai._generated.types.prompt_cache_breakpoint_param import (
+    PromptCacheBreakpointParam,
 )
 
 __all__ = [
@@ -21,4 +21,4 @@ class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
 
     input_audio: Required[ChatCompletionRequestMessageContentPartAudioInputAudioParam]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

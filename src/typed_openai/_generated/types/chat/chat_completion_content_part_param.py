@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
     ChatCompletionContentPartImageParam,
 )
 from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
     ChatCompletionContentPartInputAudioParam,
 )
-from typed_openai._generated.types.chat.chat_completion_content_part_param_param import (
-    FileParam,
-)
 from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam,
 )
+from typed_openai._generated.types.file_param import FileFileParam
 from typed_openai._generated.types.prompt_cache_breakpoint_param import (
     PromptCacheBreakpointParam,
 )
@@ -26,29 +23,20 @@ from typed_openai._generated.types.prompt_cache_breakpoint_param import (
 __all__ = [
     "ChatCompletionContentPartParam",
     "File",
-    "FileFile",
 ]
 
 
-class File(BaseModel):
-    type: Literal["file"]
+class File(TypedDict, total=False):
+    type: Required[Literal["file"]]
 
-    file: FileFile
+    file: Required[FileFileParam]
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
-
-
-class FileFile(BaseModel):
-    filename: Optional[str] = None
-
-    file_data: Optional[str] = None
-
-    file_id: Optional[str] = None
+    prompt_cache_breakpoint: PromptCacheBreakpointParam
 
 
 ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartTextParam,
     ChatCompletionContentPartImageParam,
     ChatCompletionContentPartInputAudioParam,
-    FileParam,
+    File,
 ]

@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
-)
+from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = [
     "ChatCompletionContentPartText",
@@ -21,4 +19,4 @@ class ChatCompletionContentPartText(BaseModel):
 
     text: str
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.prompt_cache_breakpoint_param_param import (
-    PromptCacheBreakpointParamParam,
+from typed_openai._generated.types.prompt_cache_breakpoint_param import (
+    PromptCacheBreakpointParam,
 )
 
 __all__ = [
@@ -18,4 +18,4 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
 
     text: Required[str]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

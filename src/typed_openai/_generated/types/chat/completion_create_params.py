@@ -31,12 +31,11 @@ from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param
 from typed_openai._generated.types.chat.completion_create_params_param import (
     CreateChatCompletionBodyAudioWithVoiceFormatParam,
     CreateChatCompletionBodyWebSearchOptionsParam,
-    FunctionParam,
 )
-from typed_openai._generated.types.moderation_param_param import ModerationParamParam
+from typed_openai._generated.types.moderation_param import ModerationParam
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-from typed_openai._generated.types.prompt_cache_options_param_param import (
-    PromptCacheOptionsParamParam,
+from typed_openai._generated.types.prompt_cache_options_param import (
+    PromptCacheOptionsParam,
 )
 from typed_openai._generated.types.response_modalities import ResponseModalities
 from typed_openai._generated.types.service_tier import ServiceTier
@@ -62,7 +61,7 @@ from typed_openai._generated.types.web_search_context_size import WebSearchConte
 from typed_openai._generated.types.web_search_location import WebSearchLocation
 
 __all__ = [
-    "CompletionCreateparams",
+    "CompletionCreateParams",
     "CreateChatCompletionBodyAudioWithVoiceFormat",
     "CreateChatCompletionBodyWebSearchOptions",
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate",
@@ -88,15 +87,9 @@ class CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate(BaseModel)
     approximate: WebSearchLocation
 
 
-class Function(BaseModel):
-    description: Optional[str] = None
+class CompletionCreateParams(TypedDict, total=False):
+    """Body of a chat completion request."""
 
-    name: str
-
-    parameters: Optional[FunctionParameters] = None
-
-
-class CompletionCreateparams(TypedDict, total=False):
     metadata: Metadata
 
     top_logprobs: Optional[int]
@@ -113,7 +106,7 @@ class CompletionCreateparams(TypedDict, total=False):
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
 
-    prompt_cache_options: PromptCacheOptionsParamParam
+    prompt_cache_options: PromptCacheOptionsParam
 
     messages: Required[Iterable[ChatCompletionMessageParam]]
 
@@ -141,7 +134,7 @@ class CompletionCreateparams(TypedDict, total=False):
 
     store: Optional[bool]
 
-    moderation: Optional[ModerationParamParam]
+    moderation: Optional[ModerationParam]
 
     stream: Optional[bool]
 
@@ -169,4 +162,12 @@ class CompletionCreateparams(TypedDict, total=False):
 
     function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
 
-    functions: Iterable[FunctionParam]
+    functions: Iterable[Function]
+
+
+class Function(TypedDict, total=False):
+    description: str
+
+    name: Required[str]
+
+    parameters: FunctionParameters

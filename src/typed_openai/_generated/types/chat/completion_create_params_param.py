@@ -6,7 +6,6 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.shared.function_parameters import FunctionParameters
 from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
     VoiceIdsOrCustomVoiceParam,
 )
@@ -19,7 +18,6 @@ __all__ = [
     "CreateChatCompletionBodyAudioWithVoiceFormatParam",
     "CreateChatCompletionBodyWebSearchOptionsParam",
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam",
-    "FunctionParam",
 ]
 
 
@@ -39,11 +37,3 @@ class CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam(Typed
     type: Required[Literal["approximate"]]
 
     approximate: Required[WebSearchLocationParam]
-
-
-class FunctionParam(TypedDict, total=False):
-    description: str
-
-    name: Required[str]
-
-    parameters: FunctionParameters

@@ -7,11 +7,11 @@ from typing_extensions import Literal, TypedDict
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "CompletionListparams",
+    "CompletionListParams",
 ]
 
 
-class CompletionListparams(TypedDict, total=False):
+class CompletionListParams(TypedDict, total=False):
     model: str
 
     metadata: Metadata

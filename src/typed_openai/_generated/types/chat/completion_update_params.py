@@ -7,9 +7,9 @@ from typing_extensions import Required, TypedDict
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "CompletionUpdateparams",
+    "CompletionUpdateParams",
 ]
 
 
-class CompletionUpdateparams(TypedDict, total=False):
+class CompletionUpdateParams(TypedDict, total=False):
     metadata: Required[Metadata]

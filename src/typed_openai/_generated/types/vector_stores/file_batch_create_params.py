@@ -17,11 +17,11 @@ from typed_openai._generated.types.vector_stores.file_create_params import (
 )
 
 __all__ = [
-    "FileBatchCreateparams",
+    "FileBatchCreateParams",
 ]
 
 
-class FileBatchCreateparams(TypedDict, total=False):
+class FileBatchCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
 
     files: Iterable[FileCreateParams]

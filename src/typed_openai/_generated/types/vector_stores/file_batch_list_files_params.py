@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "FileBatchListFilesparams",
+    "FileBatchListFilesParams",
 ]
 
 
-class FileBatchListFilesparams(TypedDict, total=False):
+class FileBatchListFilesParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

@@ -13,19 +13,10 @@ from typed_openai._generated.types.vector_store_file_attributes import (
 
 __all__ = [
     "FileCreateParams",
-    "FileCreateparams",
 ]
 
 
 class FileCreateParams(TypedDict, total=False):
-    file_id: Required[str]
-
-    chunking_strategy: FileChunkingStrategyParam
-
-    attributes: VectorStoreFileAttributes
-
-
-class FileCreateparams(TypedDict, total=False):
     file_id: Required[str]
 
     chunking_strategy: FileChunkingStrategyParam

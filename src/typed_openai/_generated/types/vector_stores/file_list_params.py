@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "FileListparams",
+    "FileListParams",
 ]
 
 
-class FileListparams(TypedDict, total=False):
+class FileListParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

@@ -9,9 +9,9 @@ from typed_openai._generated.types.vector_store_file_attributes import (
 )
 
 __all__ = [
-    "FileUpdateparams",
+    "FileUpdateParams",
 ]
 
 
-class FileUpdateparams(TypedDict, total=False):
+class FileUpdateParams(TypedDict, total=False):
     attributes: Required[VectorStoreFileAttributes]

@@ -91,9 +91,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.message_create_params import (
         MessageCreateParams as MessageCreateParams,
     )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
-        MessageCreateparams as MessageCreateparams,
-    )
     from typed_openai._generated.types.beta.threads.message_create_params_param import (
         CreateMessageBodyAttachmentsArrayItemParam as CreateMessageBodyAttachmentsArrayItemParam,
     )
@@ -107,10 +104,10 @@ if TYPE_CHECKING:
         MessageDeltaEvent as MessageDeltaEvent,
     )
     from typed_openai._generated.types.beta.threads.message_list_params import (
-        MessageListparamsGet as MessageListparamsGet,
+        MessageListParamsGet as MessageListParamsGet,
     )
     from typed_openai._generated.types.beta.threads.message_update_params import (
-        MessageUpdateparams as MessageUpdateparams,
+        MessageUpdateParams as MessageUpdateParams,
     )
     from typed_openai._generated.types.beta.threads.refusal_content_block import (
         RefusalContentBlock as RefusalContentBlock,
@@ -141,10 +138,10 @@ if TYPE_CHECKING:
         TruncationStrategy as TruncationStrategy,
     )
     from typed_openai._generated.types.beta.threads.run_create_params import (
-        RunCreateparams as RunCreateparams,
+        RunCreateParams as RunCreateParams,
     )
     from typed_openai._generated.types.beta.threads.run_list_params import (
-        RunListparams as RunListparams,
+        RunListParams as RunListParams,
     )
     from typed_openai._generated.types.beta.threads.run_param import (
         TruncationStrategyParam as TruncationStrategyParam,
@@ -153,7 +150,7 @@ if TYPE_CHECKING:
         RunStatus as RunStatus,
     )
     from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-        RunSubmitToolOutputsparams as RunSubmitToolOutputsparams,
+        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
     )
     from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
         SubmitToolOuputsToRunBodyToolOutput as SubmitToolOuputsToRunBodyToolOutput,
@@ -162,7 +159,7 @@ if TYPE_CHECKING:
         SubmitToolOuputsToRunBodyToolOutputParam as SubmitToolOuputsToRunBodyToolOutputParam,
     )
     from typed_openai._generated.types.beta.threads.run_update_params import (
-        RunUpdateparams as RunUpdateparams,
+        RunUpdateParams as RunUpdateParams,
     )
     from typed_openai._generated.types.beta.threads.text import Text as Text
     from typed_openai._generated.types.beta.threads.text_content_block import (
@@ -208,27 +205,26 @@ _LAZY = {
     "MessageContent": "typed_openai._generated.types.beta.threads.message_content",
     "MessageContentDelta": "typed_openai._generated.types.beta.threads.message_content_delta",
     "MessageCreateParams": "typed_openai._generated.types.beta.threads.message_create_params",
-    "MessageCreateparams": "typed_openai._generated.types.beta.threads.message_create_params",
     "MessageDeleted": "typed_openai._generated.types.beta.threads.message_deleted",
     "MessageDelta": "typed_openai._generated.types.beta.threads.message_delta",
     "MessageDeltaEvent": "typed_openai._generated.types.beta.threads.message_delta_event",
     "MessageIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.message",
-    "MessageListparamsGet": "typed_openai._generated.types.beta.threads.message_list_params",
-    "MessageUpdateparams": "typed_openai._generated.types.beta.threads.message_update_params",
+    "MessageListParamsGet": "typed_openai._generated.types.beta.threads.message_list_params",
+    "MessageUpdateParams": "typed_openai._generated.types.beta.threads.message_update_params",
     "RefusalContentBlock": "typed_openai._generated.types.beta.threads.refusal_content_block",
     "RefusalDeltaBlock": "typed_openai._generated.types.beta.threads.refusal_delta_block",
     "RequiredActionFunctionToolCall": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
     "RequiredActionFunctionToolCallFunction": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
     "Run": "typed_openai._generated.types.beta.threads.run",
-    "RunCreateparams": "typed_openai._generated.types.beta.threads.run_create_params",
+    "RunCreateParams": "typed_openai._generated.types.beta.threads.run_create_params",
     "RunIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.run",
     "RunLastErrorWithCodeMessage": "typed_openai._generated.types.beta.threads.run",
-    "RunListparams": "typed_openai._generated.types.beta.threads.run_list_params",
+    "RunListParams": "typed_openai._generated.types.beta.threads.run_list_params",
     "RunRequiredActionSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
     "RunRequiredActionSubmitToolOutputsSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
     "RunStatus": "typed_openai._generated.types.beta.threads.run_status",
-    "RunSubmitToolOutputsparams": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
-    "RunUpdateparams": "typed_openai._generated.types.beta.threads.run_update_params",
+    "RunSubmitToolOutputsParams": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
+    "RunUpdateParams": "typed_openai._generated.types.beta.threads.run_update_params",
     "SubmitToolOuputsToRunBodyToolOutput": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
     "SubmitToolOuputsToRunBodyToolOutputParam": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param",
     "Text": "typed_openai._generated.types.beta.threads.text",

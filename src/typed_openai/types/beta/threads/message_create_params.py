@@ -6,12 +6,8 @@ from typed_openai._generated.types.beta.threads.message_create_params import (
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams as MessageCreateParams,
 )
-from typed_openai._generated.types.beta.threads.message_create_params import (
-    MessageCreateparams as MessageCreateparams,
-)
 
 __all__ = [
     "CreateMessageBodyAttachmentsArrayItem",
     "MessageCreateParams",
-    "MessageCreateparams",
 ]

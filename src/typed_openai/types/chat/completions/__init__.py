@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.types.chat.completions.message_list_params import (
-        MessageListparams as MessageListparams,
+        MessageListParams as MessageListParams,
     )
 
 _LAZY = {
-    "MessageListparams": "typed_openai._generated.types.chat.completions.message_list_params",
+    "MessageListParams": "typed_openai._generated.types.chat.completions.message_list_params",
 }
 
 

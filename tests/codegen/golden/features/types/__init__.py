@@ -11,7 +11,7 @@ if TYPE_CHECKING:
         CompletionChunk as CompletionChunk,
     )
     from golden_features._generated.types.completion_create_params import (
-        CompletionCreateparams as CompletionCreateparams,
+        CompletionCreateParams as CompletionCreateParams,
     )
     from golden_features._generated.types.thread import Thread as Thread
     from golden_features._generated.types.thread_created import (
@@ -24,20 +24,20 @@ if TYPE_CHECKING:
     from golden_features._generated.types.thread_event import ThreadEvent as ThreadEvent
     from golden_features._generated.types.upload import Upload as Upload
     from golden_features._generated.types.upload_create_params import (
-        UploadCreateparams as UploadCreateparams,
+        UploadCreateParams as UploadCreateParams,
     )
 
 _LAZY = {
     "Completion": "golden_features._generated.types.completion",
     "CompletionChunk": "golden_features._generated.types.completion_chunk",
-    "CompletionCreateparams": "golden_features._generated.types.completion_create_params",
+    "CompletionCreateParams": "golden_features._generated.types.completion_create_params",
     "Thread": "golden_features._generated.types.thread",
     "ThreadCreated": "golden_features._generated.types.thread_created",
     "ThreadDeleted": "golden_features._generated.types.thread_deleted",
     "ThreadEnded": "golden_features._generated.types.thread_ended",
     "ThreadEvent": "golden_features._generated.types.thread_event",
     "Upload": "golden_features._generated.types.upload",
-    "UploadCreateparams": "golden_features._generated.types.upload_create_params",
+    "UploadCreateParams": "golden_features._generated.types.upload_create_params",
 }
 
 

@@ -10,19 +10,19 @@ if TYPE_CHECKING:
     from golden_petstore._generated.types.pet import Pet as Pet
     from golden_petstore._generated.types.pet import PetOwner as PetOwner
     from golden_petstore._generated.types.pet_create_params import (
-        PetCreateparams as PetCreateparams,
+        PetCreateParams as PetCreateParams,
     )
     from golden_petstore._generated.types.pet_list import PetList as PetList
     from golden_petstore._generated.types.pet_list_params import (
-        PetListparams as PetListparams,
+        PetListParams as PetListParams,
     )
 
 _LAZY = {
     "NewPet": "golden_petstore._generated.types.new_pet",
     "Pet": "golden_petstore._generated.types.pet",
-    "PetCreateparams": "golden_petstore._generated.types.pet_create_params",
+    "PetCreateParams": "golden_petstore._generated.types.pet_create_params",
     "PetList": "golden_petstore._generated.types.pet_list",
-    "PetListparams": "golden_petstore._generated.types.pet_list_params",
+    "PetListParams": "golden_petstore._generated.types.pet_list_params",
     "PetOwner": "golden_petstore._generated.types.pet",
 }
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from golden_realworld._generated.types.dog import Dog as Dog
     from golden_realworld._generated.types.file_full import FileFull as FileFull
     from golden_realworld._generated.types.file_get_file_params import (
-        FileGetFileparams as FileGetFileparams,
+        FileGetFileParams as FileGetFileParams,
     )
     from golden_realworld._generated.types.file_mini import FileMini as FileMini
     from golden_realworld._generated.types.file_patch_file_params import (
@@ -24,17 +24,17 @@ if TYPE_CHECKING:
     )
     from golden_realworld._generated.types.node import Node as Node
     from golden_realworld._generated.types.node_create_node_params import (
-        NodeCreateNodeparams as NodeCreateNodeparams,
+        NodeCreateNodeParams as NodeCreateNodeParams,
     )
     from golden_realworld._generated.types.node_upload_node_params import (
-        NodeUploadNodeparams as NodeUploadNodeparams,
+        NodeUploadNodeParams as NodeUploadNodeParams,
     )
     from golden_realworld._generated.types.other import Other as Other
     from golden_realworld._generated.types.pet import Pet as Pet
     from golden_realworld._generated.types.pod import Pod as Pod
     from golden_realworld._generated.types.pod_spec import PodSpec as PodSpec
     from golden_realworld._generated.types.search_search_params import (
-        SearchSearchparams as SearchSearchparams,
+        SearchSearchParams as SearchSearchParams,
     )
     from golden_realworld._generated.types.status import Status as Status
 
@@ -42,19 +42,19 @@ _LAZY = {
     "Cat": "golden_realworld._generated.types.cat",
     "Dog": "golden_realworld._generated.types.dog",
     "FileFull": "golden_realworld._generated.types.file_full",
-    "FileGetFileparams": "golden_realworld._generated.types.file_get_file_params",
+    "FileGetFileParams": "golden_realworld._generated.types.file_get_file_params",
     "FileMini": "golden_realworld._generated.types.file_mini",
     "IoK8sApiCoreV1Pod": "golden_realworld._generated.types.io_k8s_api_core_v1_pod",
     "Node": "golden_realworld._generated.types.node",
-    "NodeCreateNodeparams": "golden_realworld._generated.types.node_create_node_params",
-    "NodeUploadNodeparams": "golden_realworld._generated.types.node_upload_node_params",
+    "NodeCreateNodeParams": "golden_realworld._generated.types.node_create_node_params",
+    "NodeUploadNodeParams": "golden_realworld._generated.types.node_upload_node_params",
     "Other": "golden_realworld._generated.types.other",
     "PatchFileBodyItem": "golden_realworld._generated.types.file_patch_file_params",
     "PatchFileBodyItemParam": "golden_realworld._generated.types.file_patch_file_params_param",
     "Pet": "golden_realworld._generated.types.pet",
     "Pod": "golden_realworld._generated.types.pod",
     "PodSpec": "golden_realworld._generated.types.pod_spec",
-    "SearchSearchparams": "golden_realworld._generated.types.search_search_params",
+    "SearchSearchParams": "golden_realworld._generated.types.search_search_params",
     "Status": "golden_realworld._generated.types.status",
 }
 

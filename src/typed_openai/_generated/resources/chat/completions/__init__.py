@@ -68,17 +68,15 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
     )
+    from typed_openai._generated.types.chat.completion_create_params import Function
     from typed_openai._generated.types.chat.completion_create_params_param import (
         CreateChatCompletionBodyAudioWithVoiceFormatParam,
         CreateChatCompletionBodyWebSearchOptionsParam,
-        FunctionParam,
     )
-    from typed_openai._generated.types.moderation_param_param import (
-        ModerationParamParam,
-    )
+    from typed_openai._generated.types.moderation_param import ModerationParam
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.prompt_cache_options_param_param import (
-        PromptCacheOptionsParamParam,
+    from typed_openai._generated.types.prompt_cache_options_param import (
+        PromptCacheOptionsParam,
     )
     from typed_openai._generated.types.response_modalities import ResponseModalities
     from typed_openai._generated.types.service_tier import ServiceTier
@@ -172,7 +170,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -187,7 +185,7 @@ class Completions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -202,7 +200,7 @@ class Completions(SyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -225,7 +223,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -240,7 +238,7 @@ class Completions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -255,7 +253,7 @@ class Completions(SyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,7 +275,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -292,7 +290,7 @@ class Completions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -307,7 +305,7 @@ class Completions(SyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -327,7 +325,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -342,7 +340,7 @@ class Completions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
@@ -358,7 +356,7 @@ class Completions(SyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -600,7 +598,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -615,7 +613,7 @@ class AsyncCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -630,7 +628,7 @@ class AsyncCompletions(AsyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -653,7 +651,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -668,7 +666,7 @@ class AsyncCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -683,7 +681,7 @@ class AsyncCompletions(AsyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -705,7 +703,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -720,7 +718,7 @@ class AsyncCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -735,7 +733,7 @@ class AsyncCompletions(AsyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -755,7 +753,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -770,7 +768,7 @@ class AsyncCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
@@ -786,7 +784,7 @@ class AsyncCompletions(AsyncAPIResource):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

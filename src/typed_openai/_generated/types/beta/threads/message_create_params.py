@@ -29,7 +29,6 @@ from typed_openai._generated.types.shared.metadata import Metadata
 __all__ = [
     "CreateMessageBodyAttachmentsArrayItem",
     "MessageCreateParams",
-    "MessageCreateparams",
 ]
 
 
@@ -47,23 +46,6 @@ class CreateMessageBodyAttachmentsArrayItem(BaseModel):
 
 
 class MessageCreateParams(TypedDict, total=False):
-    role: Required[Literal["user", "assistant"]]
-
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
-            ],
-        ]
-    ]
-
-    attachments: Optional[Iterable[CreateMessageBodyAttachmentsArrayItemParam]]
-
-    metadata: Metadata
-
-
-class MessageCreateparams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
 
     content: Required[

@@ -7,9 +7,9 @@ from typing_extensions import TypedDict
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "MessageUpdateparams",
+    "MessageUpdateParams",
 ]
 
 
-class MessageUpdateparams(TypedDict, total=False):
+class MessageUpdateParams(TypedDict, total=False):
     metadata: Metadata

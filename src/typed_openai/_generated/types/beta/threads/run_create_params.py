@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
@@ -31,30 +31,45 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "RunCreateparams",
+    "RunCreateParams",
 ]
 
-RunCreateparams = TypedDict(
-    "RunCreateparams",
-    {
-        "include[]": "Iterable[Literal['step_details.tool_calls[*].file_search.results[*].content']]",
-        "assistant_id": "Required[str]",
-        "model": "Optional[Union[str, AssistantSupportedModels]]",
-        "reasoning_effort": "ReasoningEffort",
-        "instructions": "Optional[str]",
-        "additional_instructions": "Optional[str]",
-        "additional_messages": "Optional[Iterable[MessageCreateParams]]",
-        "tools": "Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]",
-        "metadata": "Metadata",
-        "temperature": "Optional[float]",
-        "top_p": "Optional[float]",
-        "stream": "Optional[bool]",
-        "max_prompt_tokens": "Optional[int]",
-        "max_completion_tokens": "Optional[int]",
-        "truncation_strategy": "Optional[TruncationStrategyParam]",
-        "tool_choice": "Optional[AssistantToolChoiceOptionParam]",
-        "parallel_tool_calls": "ParallelToolCalls",
-        "response_format": "Optional[AssistantResponseFormatOptionParam]",
-    },
-    total=False,
-)
+
+class RunCreateParams(TypedDict, total=False):
+    """Body of a run creation request."""
+
+    assistant_id: Required[str]
+
+    model: Optional[Union[str, AssistantSupportedModels]]
+
+    reasoning_effort: ReasoningEffort
+
+    instructions: Optional[str]
+
+    additional_instructions: Optional[str]
+
+    additional_messages: Optional[Iterable[MessageCreateParams]]
+
+    tools: Optional[
+        Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    ]
+
+    metadata: Metadata
+
+    temperature: Optional[float]
+
+    top_p: Optional[float]
+
+    stream: Optional[bool]
+
+    max_prompt_tokens: Optional[int]
+
+    max_completion_tokens: Optional[int]
+
+    truncation_strategy: Optional[TruncationStrategyParam]
+
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
+
+    parallel_tool_calls: ParallelToolCalls
+
+    response_format: Optional[AssistantResponseFormatOptionParam]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "RunListparams",
+    "RunListParams",
 ]
 
 
-class RunListparams(TypedDict, total=False):
+class RunListParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

@@ -12,7 +12,7 @@ from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_p
 )
 
 __all__ = [
-    "RunSubmitToolOutputsparams",
+    "RunSubmitToolOutputsParams",
     "SubmitToolOuputsToRunBodyToolOutput",
 ]
 
@@ -23,7 +23,9 @@ class SubmitToolOuputsToRunBodyToolOutput(BaseModel):
     output: Optional[str] = None
 
 
-class RunSubmitToolOutputsparams(TypedDict, total=False):
+class RunSubmitToolOutputsParams(TypedDict, total=False):
+    """Results of the tool calls a run is waiting for."""
+
     tool_outputs: Required[Iterable[SubmitToolOuputsToRunBodyToolOutputParam]]
 
     stream: Optional[bool]

@@ -7,9 +7,9 @@ from typing_extensions import TypedDict
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "RunUpdateparams",
+    "RunUpdateParams",
 ]
 
 
-class RunUpdateparams(TypedDict, total=False):
+class RunUpdateParams(TypedDict, total=False):
     metadata: Metadata

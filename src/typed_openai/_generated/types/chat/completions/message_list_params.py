@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "MessageListparams",
+    "MessageListParams",
 ]
 
 
-class MessageListparams(TypedDict, total=False):
+class MessageListParams(TypedDict, total=False):
     after: str
 
     limit: int

@@ -91,10 +91,10 @@ if TYPE_CHECKING:
         RunStepDeltaMessageDeltaMessageCreation as RunStepDeltaMessageDeltaMessageCreation,
     )
     from typed_openai._generated.types.beta.threads.runs.step_list_params import (
-        StepListparams as StepListparams,
+        StepListParams as StepListParams,
     )
     from typed_openai._generated.types.beta.threads.runs.step_retrieve_params import (
-        StepRetrieveparams as StepRetrieveparams,
+        StepRetrieveParams as StepRetrieveParams,
     )
     from typed_openai._generated.types.beta.threads.runs.tool_call import (
         ToolCall as ToolCall,
@@ -138,8 +138,8 @@ _LAZY = {
     "RunStepDeltaMessageDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
     "RunStepDeltaMessageDeltaMessageCreation": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
     "RunStepLastErrorWithCodeMessage": "typed_openai._generated.types.beta.threads.runs.run_step",
-    "StepListparams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
-    "StepRetrieveparams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
+    "StepListParams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
+    "StepRetrieveParams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
     "ToolCall": "typed_openai._generated.types.beta.threads.runs.tool_call",
     "ToolCallDelta": "typed_openai._generated.types.beta.threads.runs.tool_call_delta",
     "ToolCallDeltaObject": "typed_openai._generated.types.beta.threads.runs.tool_call_delta_object",

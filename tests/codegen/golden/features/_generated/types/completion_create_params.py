@@ -7,11 +7,11 @@ from typing import Optional
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "CompletionCreateparams",
+    "CompletionCreateParams",
 ]
 
 
-class CompletionCreateparams(TypedDict, total=False):
+class CompletionCreateParams(TypedDict, total=False):
     prompt: Required[str]
     """What to complete."""
 

@@ -7,11 +7,11 @@ from typing_extensions import Required, TypedDict
 from golden_features._core import FileTypes
 
 __all__ = [
-    "UploadCreateparams",
+    "UploadCreateParams",
 ]
 
 
-class UploadCreateparams(TypedDict, total=False):
+class UploadCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
 
     purpose: Required[str]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
-    "PetCreateparams",
+    "PetCreateParams",
 ]
 
 
-class PetCreateparams(TypedDict, total=False):
+class PetCreateParams(TypedDict, total=False):
     name: Required[str]
 
     kind: Literal["dog", "cat"]

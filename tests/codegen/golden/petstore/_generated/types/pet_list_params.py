@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = [
-    "PetListparams",
+    "PetListParams",
 ]
 
 
-class PetListparams(TypedDict, total=False):
+class PetListParams(TypedDict, total=False):
     limit: int
 
     after: str

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = [
-    "FileGetFileparams",
+    "FileGetFileParams",
 ]
 
 
-class FileGetFileparams(TypedDict, total=False):
+class FileGetFileParams(TypedDict, total=False):
     page_size: int

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "NodeCreateNodeparams",
+    "NodeCreateNodeParams",
 ]
 
 
-class NodeCreateNodeparams(TypedDict, total=False):
+class NodeCreateNodeParams(TypedDict, total=False):
     value: Required[str]
 
     weight: int

@@ -7,11 +7,11 @@ from typing_extensions import TypedDict
 from golden_realworld._core import FileTypes
 
 __all__ = [
-    "NodeUploadNodeparams",
+    "NodeUploadNodeParams",
 ]
 
 
-class NodeUploadNodeparams(TypedDict, total=False):
+class NodeUploadNodeParams(TypedDict, total=False):
     data: FileTypes
 
     note: str

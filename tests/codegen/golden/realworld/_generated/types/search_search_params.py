@@ -7,11 +7,11 @@ from typing_extensions import TypedDict
 from golden_realworld._generated.types.status import Status
 
 __all__ = [
-    "SearchSearchparams",
+    "SearchSearchParams",
 ]
 
-SearchSearchparams = TypedDict(
-    "SearchSearchparams",
+SearchSearchParams = TypedDict(
+    "SearchSearchParams",
     {
         "DateCreated": "str",
         "DateCreated<": "str",

@@ -7,11 +7,11 @@ from typing import Iterable
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "StepListparams",
+    "StepListParams",
 ]
 
-StepListparams = TypedDict(
-    "StepListparams",
+StepListParams = TypedDict(
+    "StepListParams",
     {
         "limit": "int",
         "order": "Literal['asc', 'desc']",

@@ -7,11 +7,11 @@ from typing import Iterable
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "StepRetrieveparams",
+    "StepRetrieveParams",
 ]
 
-StepRetrieveparams = TypedDict(
-    "StepRetrieveparams",
+StepRetrieveParams = TypedDict(
+    "StepRetrieveParams",
     {
         "include[]": "Iterable[Literal['step_details.tool_calls[*].file_search.results[*].content']]",
     },

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
 
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.prompt_cache_mode_enum import PromptCacheModeEnum
 from typed_openai._generated.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 
 __all__ = [
-    "PromptCacheOptionsParamParam",
+    "PromptCacheOptions",
 ]
 
 
-class PromptCacheOptionsParamParam(TypedDict, total=False):
-    ttl: PromptCacheTTLEnum
+class PromptCacheOptions(BaseModel):
+    ttl: Optional[PromptCacheTTLEnum] = None
 
-    mode: PromptCacheModeEnum
+    mode: Optional[PromptCacheModeEnum] = None

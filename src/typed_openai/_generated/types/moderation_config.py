@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
-
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.moderation_mode import ModerationMode
 
 __all__ = [
-    "ModerationConfigParamParam",
+    "ModerationConfig",
 ]
 
 
-class ModerationConfigParamParam(TypedDict, total=False):
-    mode: Required[ModerationMode]
+class ModerationConfig(BaseModel):
+    mode: ModerationMode
