@@ -60,12 +60,12 @@ def test_yields_typed_items_until_done(client: ExampleClient, server: ScriptedSe
 
 
 def test_chunks_arrive_one_at_a_time(client: ExampleClient, server: ScriptedServer) -> None:
-    server.reply(Reply.sse(CHUNKS, delay=0.1))
+    server.reply(Reply.sse(CHUNKS, delay=0.4))
     stream = _stream(client)
     start = time.monotonic()
     first = next(stream)
     assert first.id == "1"
-    assert time.monotonic() - start < 0.09  # the first item did not wait for the rest
+    assert time.monotonic() - start < 0.3  # the first item did not wait for the rest
     assert [c.id for c in stream] == ["2"]
 
 
