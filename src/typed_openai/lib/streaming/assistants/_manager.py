@@ -62,7 +62,12 @@ class AssistantStreamManager(Generic[AssistantEventHandlerT]):
         self._handler = event_handler
 
     def __enter__(self) -> AssistantEventHandlerT:
-        self._handler._init(self._request())  # pyright: ignore[reportPrivateUsage]
+        stream = self._request()
+        try:
+            self._handler._init(stream)  # pyright: ignore[reportPrivateUsage]
+        except BaseException:
+            stream.close()
+            raise
         return self._handler
 
     def __exit__(self, *exc_info: object) -> None:
@@ -85,7 +90,12 @@ class AsyncAssistantStreamManager(Generic[AsyncAssistantEventHandlerT]):
         self._handler = event_handler
 
     async def __aenter__(self) -> AsyncAssistantEventHandlerT:
-        self._handler._init(await self._request())  # pyright: ignore[reportPrivateUsage]
+        stream = await self._request()
+        try:
+            self._handler._init(stream)  # pyright: ignore[reportPrivateUsage]
+        except BaseException:
+            await stream.close()
+            raise
         return self._handler
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -17,9 +17,9 @@ written for it behave the same here:
   new index comes before the previous block's ``on_text_done``);
 - the current block's ``on_text_done`` / ``on_image_file_done`` fires at ``thread.message.completed``
   (from the completed message); the current tool call's ``on_tool_call_done`` fires at
-  ``thread.run.step.completed`` and again when the run stops (completed, requires_action, ...),
-  because the current tool call, like the current content index, is not forgotten when its
-  parent ends. The SDK behaves so, and handlers written for it count on it.
+  ``thread.run.step.completed``, and again whenever a later step ends and when the run stops
+  (completed, requires_action, ...): the current tool call, like the current content index, is
+  not forgotten when its parent ends. The SDK behaves so, and handlers written for it count on it.
 
 Differences, where the SDK would crash or lose data: a delta for an unknown message or step raises
 a ``RuntimeError`` naming it; new blocks and tool calls start from empty required fields (a text
