@@ -175,6 +175,6 @@ def test_streams_may_outlast_the_total_limit(client: ExampleClient, server: Scri
         cast_to=object,
         stream=True,
         stream_cls=Stream[object],
-        options=RequestOptions(timeout=0.3),
+        options=RequestOptions(timeout=0.4),
     )
-    assert len(list(stream)) == 6  # ~0.6 s in total, but no gap reached the 0.3 s read timeout
+    assert len(list(stream)) == 6  # ~0.6 s in total, but no gap reached the 0.4 s read timeout
