@@ -56,14 +56,14 @@ if TYPE_CHECKING:
     from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
     )
+    from typed_openai.types.chat.completion_create_params import Function
     from typed_openai.types.chat.completion_create_params_param import (
         CreateChatCompletionBodyAudioWithVoiceFormatParam,
         CreateChatCompletionBodyWebSearchOptionsParam,
-        FunctionParam,
     )
-    from typed_openai.types.moderation_param_param import ModerationParamParam
+    from typed_openai.types.moderation_param import ModerationParam
     from typed_openai.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai.types.prompt_cache_options_param_param import PromptCacheOptionsParamParam
+    from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
     from typed_openai.types.response_modalities import ResponseModalities
     from typed_openai.types.service_tier import ServiceTier
     from typed_openai.types.shared.chat_model import ChatModel
@@ -123,7 +123,7 @@ class Completions(_GeneratedCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -135,7 +135,7 @@ class Completions(_GeneratedCompletions):
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -150,7 +150,7 @@ class Completions(_GeneratedCompletions):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -192,7 +192,7 @@ class Completions(_GeneratedCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -204,7 +204,7 @@ class Completions(_GeneratedCompletions):
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -219,7 +219,7 @@ class Completions(_GeneratedCompletions):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -264,7 +264,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -276,7 +276,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -291,7 +291,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -333,7 +333,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -345,7 +345,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -360,7 +360,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
         | NotGiven = NOT_GIVEN,
-        functions: Iterable[FunctionParam] | NotGiven = NOT_GIVEN,
+        functions: Iterable[Function] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
