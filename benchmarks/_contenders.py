@@ -40,7 +40,11 @@ def require(client: object, dotted: str) -> Any:
 
 def ours_event_handler_base() -> type:
     ours = ours_module()
-    for where in ("typed_openai", "typed_openai.lib.streaming"):
+    for where in (
+        "typed_openai",
+        "typed_openai.lib.streaming",
+        "typed_openai.lib.streaming.assistants",
+    ):
         try:
             module = importlib.import_module(where)
         except ImportError:

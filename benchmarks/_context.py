@@ -14,17 +14,20 @@ class Sizes:
 
     reps: int = 5
     import_reps: int = 7
+    import_warmup: bool = True  # one untimed child each first (bytecode caches, page cache)
     construct_ours: int = 1000
-    construct_official: int = 100  # ~19 ms each there: 1,000 x 5 reps would take 95 s
+    construct_official: int = 50  # ~19 ms each there: 1,000 x 5 reps would take 95 s
     request_calls: int = 2000
     long_messages: int = 200
     long_builds_ours: int = 20
     long_builds_official: int = 10
     async_calls: int = 5000
+    async_reps: int = 3  # 5,000 calls take 10-25 s per contender here
     async_concurrency: int = 64
     files: int = 10_000
     files_calls: int = 3
     chat_chunks: int = 20_000
+    official_stream_reps: int = 3  # ~14 s per 20k-chunk official run
     official_stream_budget_s: float = 60.0
     assistant_deltas: int = 20_000
     codegen_reps: int = 3
@@ -36,6 +39,7 @@ class Sizes:
         return cls(
             reps=1,
             import_reps=1,
+            import_warmup=False,
             construct_ours=3,
             construct_official=2,
             request_calls=3,
@@ -43,10 +47,12 @@ class Sizes:
             long_builds_ours=1,
             long_builds_official=1,
             async_calls=8,
+            async_reps=1,
             async_concurrency=4,
             files=5,
             files_calls=1,
             chat_chunks=20,
+            official_stream_reps=1,
             official_stream_budget_s=5.0,
             assistant_deltas=20,
             codegen_reps=1,

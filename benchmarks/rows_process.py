@@ -51,7 +51,7 @@ def cold_import(ctx: Context, row: RowResult) -> None:
         modules[which] = result["modules"]
         return float(result["seconds"]) * 1e3  # type: ignore[arg-type]
 
-    for which in _IMPORTS:
+    for which in _IMPORTS if ctx.sizes.import_warmup else ():
         run(which)  # warm-up: bytecode caches written, files in the page cache
     row.measurements = interleave(
         [Contender(which, lambda which=which: run(which)) for which in _IMPORTS],
