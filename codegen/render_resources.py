@@ -299,6 +299,9 @@ class ResourceRenderer:
         ):
             headers.append(("Content-Type", repr(body.content_type)))
         headers += [(p.wire, p.name) for p in op.params if p.location == "header"]
+        if op.response.kind == "binary" and not any(h.lower() == "accept" for h, _ in headers):
+            # ask for the bytes the spec declares; servers may refuse the runtime's JSON default
+            headers.append(("Accept", repr(op.response.content_type or "application/octet-stream")))
         if headers:
             call.append(("headers", "{" + ", ".join(f"{k!r}: {v}" for k, v in headers) + "}"))
         scope.core.add("RequestOptions")
@@ -503,9 +506,14 @@ def _path_expr(path: str, placeholders: list[str], params: Mapping[str, object])
 
 
 def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | None:
-    parts = [p for p in (op.summary, op.description) if p]
+    parts = [str(p) for p in (op.summary, op.description) if p]
     if len(parts) == 2 and parts[0].strip() == parts[1].strip():
         parts = parts[:1]
+    if not parts:
+        # a first line that is not `Args:` keeps the argument list's indentation after formatting
+        parts = [f"`{op.http_method.upper()} {op.path}`"]
+    if op.deprecated:
+        parts.insert(0, "Deprecated.")
     documented = [(n, d) for n, d in args if d]
     if documented:
         lines = ["Args:"]

@@ -171,6 +171,7 @@ class Files(SyncAPIResource):
         """Download the bytes of an uploaded file."""
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -324,6 +325,7 @@ class AsyncFiles(AsyncAPIResource):
         """Download the bytes of an uploaded file."""
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
