@@ -270,6 +270,24 @@ def test_stored_completion_can_be_retrieved_listed_and_deleted(api: httpx.Client
         ({"model": "gpt-4o", "messages": "hi"}, "messages"),
         ({"model": "gpt-4o", "messages": []}, "messages"),
         ({"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}], "n": 0}, "n"),
+        (
+            {
+                "model": "gpt-4o",
+                "messages": [{"role": "user", "content": "x"}],
+                "stream": True,
+                "stream_options": "x",
+            },
+            "stream_options",
+        ),
+        (
+            {
+                "model": "gpt-4o",
+                "messages": [{"role": "user", "content": "x"}],
+                "tools": [{"type": "function", "function": {"name": "f"}}],
+                "tool_choice": {"type": "function", "function": "f"},
+            },
+            "tool_choice",
+        ),
     ],
 )
 def test_invalid_requests(api: httpx.Client, body: dict[str, Any], param: str) -> None:

@@ -84,6 +84,13 @@ def optional(
     return value
 
 
+def object_at(value: Any, *keys: str) -> dict[str, Any]:
+    """``value[k1][k2]…`` when every step is an object, else ``{}`` (for loosely shaped input)."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def _json_type_name(kind: type) -> str:
     return {
         str: "a string",

@@ -19,6 +19,7 @@ from .._wire import (
     StreamResponse,
     compact_json,
     json_response,
+    object_at,
     optional,
     require,
     sse_data,
@@ -127,7 +128,7 @@ def _tools_to_call(
     if choice == "none":
         return [], False
     if isinstance(choice, dict):
-        name = (choice.get("function") or {}).get("name")
+        name = object_at(choice, "function").get("name")
         for function in functions:
             if function["name"] == name:
                 return [function], True
@@ -272,7 +273,8 @@ def create_chat_completion(app: App, request: Request) -> Response | StreamRespo
     completion_id = new_id("chatcmpl").replace("chatcmpl_", "chatcmpl-")
     created = int(app.now())
     if body.get("stream") is True:
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        options = optional(body, "stream_options", dict, {})
+        include_usage = options.get("include_usage") is True
         events = _stream_events(
             completion_id, created, model, planned, usage, include_usage, want_logprobs
         )

@@ -21,7 +21,16 @@ from .._ids import new_id
 from .._pagination import cursor_page, public
 from .._schema_instance import SchemaError, instance_for
 from .._text import count_tokens, message_text, prompt_tokens, reply_to, tokens
-from .._wire import Request, Response, StreamResponse, json_response, optional, require, sse_event
+from .._wire import (
+    Request,
+    Response,
+    StreamResponse,
+    json_response,
+    object_at,
+    optional,
+    require,
+    sse_event,
+)
 from ._assistants import add_message, new_thread, text_part, validate_tools
 from ._common import fetch, metadata_of
 from ._vector_stores import search_results
@@ -198,8 +207,8 @@ def _vector_store_ids(app: App, run: JsonObject) -> list[str]:
     ids: list[str] = []
     for kind, object_id in (("thread", run["thread_id"]), ("assistant", run["assistant_id"])):
         owner = app.store.get(kind, object_id) or {}
-        resources = (owner.get("tool_resources") or {}).get("file_search") or {}
-        ids += [i for i in resources.get("vector_store_ids") or [] if i not in ids]
+        store_ids = object_at(owner, "tool_resources", "file_search").get("vector_store_ids")
+        ids += [i for i in store_ids or [] if isinstance(i, str) and i not in ids]
     return ids
 
 
@@ -241,7 +250,7 @@ def _functions_to_call(run: JsonObject, prompt: str) -> list[JsonObject]:
     if not functions or choice == "none":
         return []
     if isinstance(choice, dict) and choice.get("type") == "function":
-        name = (choice.get("function") or {}).get("name")
+        name = object_at(choice, "function").get("name")
         return [f for f in functions if f["name"] == name][:1]
     mentioned = [
         f

@@ -134,6 +134,8 @@ def create_vector_store(app: App, request: Request) -> Response:
         store["description"] = optional(body, "description", str, None)
     file_ids = optional(body, "file_ids", list, [])
     for file_id in file_ids:
+        if not isinstance(file_id, str):
+            raise invalid_type("file_ids", "an array of strings")
         fetch(app, "file", file_id, "file")
     app.store.put("vector_store", store)
     for file_id in file_ids:
