@@ -15,7 +15,7 @@ import jiter
 import pytest
 from pydantic import BaseModel
 
-from tests.lib.chat._support import chunk, choice
+from tests.lib.chat._support import choice, chunk
 from typed_openai.lib.streaming.chat import ChatCompletionStreamState, ContentDeltaEvent
 from typed_openai.lib.streaming.chat._text import TextBuffer
 from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
