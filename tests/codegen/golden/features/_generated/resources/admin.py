@@ -46,6 +46,7 @@ class Admin(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
+        """`GET /admin/ping`"""
         return self._get(
             "/admin/ping",
             options=RequestOptions(
@@ -87,6 +88,7 @@ class AsyncAdmin(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
+        """`GET /admin/ping`"""
         return await self._get(
             "/admin/ping",
             options=RequestOptions(

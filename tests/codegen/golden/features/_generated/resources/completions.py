@@ -100,8 +100,10 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Completion | Stream[CompletionChunk]:
-        """Args:
-        prompt: What to complete."""
+        """`POST /completions`
+
+        Args:
+          prompt: What to complete."""
         from golden_features._core import Stream
         from golden_features._generated.types.completion import Completion
         from golden_features._generated.types.completion_chunk import CompletionChunk
@@ -193,8 +195,10 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Completion | AsyncStream[CompletionChunk]:
-        """Args:
-        prompt: What to complete."""
+        """`POST /completions`
+
+        Args:
+          prompt: What to complete."""
         from golden_features._core import AsyncStream
         from golden_features._generated.types.completion import Completion
         from golden_features._generated.types.completion_chunk import CompletionChunk

@@ -51,6 +51,7 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
+        """`POST /uploads`"""
         from golden_features._generated.types.upload import Upload
 
         return self._post(
@@ -75,8 +76,10 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
+        """`GET /uploads/{upload_id}/content`"""
         return self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -95,6 +98,7 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
+        """`GET /uploads/{upload_id}/summary`"""
         return self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
             options=RequestOptions(
@@ -142,6 +146,7 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
+        """`POST /uploads`"""
         from golden_features._generated.types.upload import Upload
 
         return await self._post(
@@ -166,8 +171,10 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
+        """`GET /uploads/{upload_id}/content`"""
         return await self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -186,6 +193,7 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
+        """`GET /uploads/{upload_id}/summary`"""
         return await self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
             options=RequestOptions(

@@ -61,6 +61,7 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Pet]:
+        """`GET /pets`"""
         from golden_petstore._core import SyncCursorPage
         from golden_petstore._generated.types.pet import Pet
 
@@ -111,6 +112,7 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
+        """`GET /pets/{pet_id}`"""
         from golden_petstore._generated.types.pet import Pet
 
         return self._get(
@@ -133,6 +135,7 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
+        """`DELETE /pets/{pet_id}`"""
         return self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -182,6 +185,7 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Pet, AsyncCursorPage[Pet]]:
+        """`GET /pets`"""
         from golden_petstore._core import AsyncCursorPage
         from golden_petstore._generated.types.pet import Pet
 
@@ -232,6 +236,7 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
+        """`GET /pets/{pet_id}`"""
         from golden_petstore._generated.types.pet import Pet
 
         return await self._get(
@@ -254,6 +259,7 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
+        """`DELETE /pets/{pet_id}`"""
         return await self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(

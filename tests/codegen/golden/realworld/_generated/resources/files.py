@@ -55,6 +55,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
+        """`GET /files/{file_id}`"""
         from golden_realworld._generated.types.file_full import FileFull
 
         return self._get(
@@ -79,6 +80,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
+        """`PATCH /files/{file_id}`"""
         from golden_realworld._generated.types.file_mini import FileMini
 
         return self._patch(
@@ -103,8 +105,10 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
+        """`GET /files/{file_id}`"""
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -150,6 +154,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
+        """`GET /files/{file_id}`"""
         from golden_realworld._generated.types.file_full import FileFull
 
         return await self._get(
@@ -174,6 +179,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
+        """`PATCH /files/{file_id}`"""
         from golden_realworld._generated.types.file_mini import FileMini
 
         return await self._patch(
@@ -198,8 +204,10 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
+        """`GET /files/{file_id}`"""
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
+            headers={"Accept": "application/octet-stream"},
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

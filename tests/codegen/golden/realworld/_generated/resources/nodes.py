@@ -56,6 +56,7 @@ class Nodes(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
+        """`POST /nodes`"""
         from golden_realworld._generated.types.node import Node
 
         return self._post(
@@ -81,6 +82,7 @@ class Nodes(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
+        """`POST /nodes/upload`"""
         from golden_realworld._generated.types.node import Node
 
         return self._post(
@@ -130,6 +132,7 @@ class AsyncNodes(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
+        """`POST /nodes`"""
         from golden_realworld._generated.types.node import Node
 
         return await self._post(
@@ -155,6 +158,7 @@ class AsyncNodes(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
+        """`POST /nodes/upload`"""
         from golden_realworld._generated.types.node import Node
 
         return await self._post(

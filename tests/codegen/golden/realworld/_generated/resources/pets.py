@@ -47,6 +47,7 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
+        """`GET /pets`"""
         from golden_realworld._generated.types.pet import Pet
 
         return self._get(
@@ -90,6 +91,7 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
+        """`GET /pets`"""
         from golden_realworld._generated.types.pet import Pet
 
         return await self._get(

@@ -49,6 +49,7 @@ class Pods(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> List[IoK8sApiCoreV1Pod]:
+        """`GET /pods`"""
         from typing import List
 
         from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
@@ -96,6 +97,7 @@ class AsyncPods(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> List[IoK8sApiCoreV1Pod]:
+        """`GET /pods`"""
         from typing import List
 
         from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (

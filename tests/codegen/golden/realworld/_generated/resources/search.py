@@ -51,6 +51,7 @@ class Search(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
+        """`GET /search`"""
         return self._get(
             "/search",
             query={
@@ -102,6 +103,7 @@ class AsyncSearch(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
+        """`GET /search`"""
         return await self._get(
             "/search",
             query={

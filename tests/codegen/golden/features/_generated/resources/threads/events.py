@@ -55,6 +55,7 @@ class Events(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[ThreadEvent]:
+        """`GET /threads/events`"""
         from golden_features._core import Stream
         from golden_features._generated.types.thread_event import ThreadEvent
 
@@ -103,6 +104,7 @@ class AsyncEvents(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[ThreadEvent]:
+        """`GET /threads/events`"""
         from golden_features._core import AsyncStream
         from golden_features._generated.types.thread_event import ThreadEvent
 
