@@ -1,17 +1,19 @@
 """Polling an object until the API has finished working on it (the ``*_and_poll`` helpers).
 
 The decisions are pure functions (when an object is done, how long to wait next, which headers
-mark a poll); ``poll_until`` / ``async_poll_until`` are the only loops, one fetch per wait, and
-they wait through the resource's ``_sleep`` seam so tests can drive time without patching.
+mark a poll, when to give up); ``poll_until`` / ``async_poll_until`` are the only loops, one fetch
+per wait, and they wait through the resource's ``_sleep`` seam so tests can drive time without
+patching.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from typed_openai._core import NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from typed_openai._core import APIResponse, AsyncAPIResponse, Headers
@@ -28,8 +30,10 @@ __all__ = [
     "POLL_HELPER_HEADER",
     "RUN_TERMINAL_STATES",
     "VECTOR_STORE_FILE_TERMINAL_STATES",
+    "PollDeadline",
     "async_poll_until",
     "batch_is_done",
+    "check_max_wait_seconds",
     "next_delay_seconds",
     "poll_request_headers",
     "poll_until",
@@ -97,20 +101,57 @@ def _parse_milliseconds(value: str | None) -> float | None:
     return milliseconds
 
 
+class PollDeadline:
+    """When polling gives up (``max_wait_seconds``), on a monotonic clock; never when not given.
+
+    A request already in flight at the deadline still finishes (its own timeout applies).
+    """
+
+    def __init__(
+        self, max_wait_seconds: float | NotGiven, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        check_max_wait_seconds(max_wait_seconds)
+        self._clock = clock
+        self._max_wait = None if isinstance(max_wait_seconds, NotGiven) else max_wait_seconds
+        self._at = None if self._max_wait is None else clock() + self._max_wait
+
+    def check(self) -> None:
+        if self._at is not None and self._clock() >= self._at:
+            raise TimeoutError(f"stopped polling after max_wait_seconds={self._max_wait}")
+
+    def clamp(self, delay: float) -> float:
+        """``delay``, shortened so the wait does not run past the deadline."""
+        if self._at is None:
+            return delay
+        return max(0.0, min(delay, self._at - self._clock()))
+
+
+def check_max_wait_seconds(max_wait_seconds: float | NotGiven) -> None:
+    if isinstance(max_wait_seconds, NotGiven):
+        return
+    if not math.isfinite(max_wait_seconds) or max_wait_seconds < 0:
+        raise ValueError(
+            f"max_wait_seconds must be finite and non-negative, got {max_wait_seconds!r}"
+        )
+
+
 def poll_until(
     fetch: Callable[[], APIResponse[_T]],
     is_done: Callable[[_T], bool],
     *,
     poll_interval_ms: int | NotGiven,
     sleep: Callable[[float], None],
+    max_wait_seconds: float | NotGiven = NOT_GIVEN,
 ) -> _T:
     """Fetch until ``is_done``; the fetched object is returned as is, failed or not."""
+    deadline = PollDeadline(max_wait_seconds)
     while True:
+        deadline.check()
         response = fetch()
         item = response.parse()
         if is_done(item):
             return item
-        sleep(next_delay_seconds(poll_interval_ms, response.headers))
+        sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))
 
 
 async def async_poll_until(
@@ -119,11 +160,14 @@ async def async_poll_until(
     *,
     poll_interval_ms: int | NotGiven,
     sleep: Callable[[float], Awaitable[None]],
+    max_wait_seconds: float | NotGiven = NOT_GIVEN,
 ) -> _T:
     """Async twin of ``poll_until``; cancelling the task stops it between or during requests."""
+    deadline = PollDeadline(max_wait_seconds)
     while True:
+        deadline.check()
         response = await fetch()
         item = await response.parse()
         if is_done(item):
             return item
-        await sleep(next_delay_seconds(poll_interval_ms, response.headers))
+        await sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))

@@ -8,6 +8,7 @@ from tests.lib.polling.wire_objects import batch_object, run_object, vector_stor
 from typed_openai._core import NOT_GIVEN
 from typed_openai._core._models import parse_value
 from typed_openai.lib.polling import (
+    PollDeadline,
     batch_is_done,
     next_delay_seconds,
     poll_request_headers,
@@ -101,3 +102,44 @@ def test_poll_headers_carry_an_explicit_interval() -> None:
         "X-Stainless-Poll-Helper": "true",
         "X-Stainless-Custom-Poll-Interval": "500",
     }
+
+
+class _FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_deadline_gives_up_once_max_wait_has_passed() -> None:
+    clock = _FakeClock()
+    deadline = PollDeadline(2.0, clock)
+    deadline.check()
+    assert deadline.clamp(5.0) == 2.0  # never waits past the deadline
+    clock.now = 101.5
+    deadline.check()
+    assert deadline.clamp(1.0) == 0.5
+    clock.now = 102.0
+    with pytest.raises(TimeoutError, match=r"max_wait_seconds=2\.0"):
+        deadline.check()
+    assert deadline.clamp(1.0) == 0.0
+
+
+def test_zero_max_wait_gives_up_before_the_first_request() -> None:
+    with pytest.raises(TimeoutError):
+        PollDeadline(0, _FakeClock()).check()
+
+
+def test_without_max_wait_there_is_no_deadline() -> None:
+    clock = _FakeClock()
+    deadline = PollDeadline(NOT_GIVEN, clock)
+    clock.now = 1e12
+    deadline.check()
+    assert deadline.clamp(3.0) == 3.0
+
+
+@pytest.mark.parametrize("value", [-1.0, float("inf"), float("nan")])
+def test_max_wait_must_be_finite_and_non_negative(value: float) -> None:
+    with pytest.raises(ValueError, match="max_wait_seconds"):
+        PollDeadline(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 
 import anyio
 import pytest
@@ -189,6 +190,69 @@ async def test_async_files_upload(server: ScriptedServer, async_client: AsyncOpe
     assert vs_file.id == "file_1"
     _assert_multipart_upload(server.requests[0], "b.txt", b"bee")
     assert server.requests[1].json() == {"file_id": "file_1"}
+
+
+# -- max_wait_seconds --------------------------------------------------------------------------
+
+
+def test_zero_max_wait_sends_no_poll(server: ScriptedServer, client: OpenAI) -> None:
+    with pytest.raises(TimeoutError):
+        client.vector_stores.files.poll("file_1", vector_store_id="vs_1", max_wait_seconds=0)
+    assert server.requests == []
+
+
+def test_max_wait_stops_a_poll_that_never_ends(server: ScriptedServer, client: OpenAI) -> None:
+    _walk_file(server, "in_progress")
+    started = time.monotonic()
+
+    with pytest.raises(TimeoutError):
+        client.vector_stores.files.poll(
+            "file_1", vector_store_id="vs_1", poll_interval_ms=10, max_wait_seconds=0.08
+        )
+
+    assert 0.08 <= time.monotonic() - started < 3
+    assert len(server.requests) >= 2
+
+
+@pytest.mark.anyio
+async def test_async_max_wait_stops_upload_and_poll(
+    server: ScriptedServer, async_client: AsyncOpenAI
+) -> None:
+    server.route("POST", "/files", Reply.json(file_object("file_1")))
+    server.route(
+        "POST", "/vector_stores/vs_1/files", Reply.json(vector_store_file_object("in_progress"))
+    )
+    _walk_file(server, "in_progress")
+    started = time.monotonic()
+
+    with pytest.raises(TimeoutError):
+        await async_client.vector_stores.files.upload_and_poll(
+            vector_store_id="vs_1", file=("a.txt", b"a"), poll_interval_ms=10, max_wait_seconds=0.08
+        )
+
+    assert 0.08 <= time.monotonic() - started < 3
+    assert [r.method for r in server.requests[:3]] == ["POST", "POST", "GET"]
+
+
+@pytest.mark.anyio
+async def test_async_create_and_poll_rejects_a_bad_max_wait_before_any_request(
+    server: ScriptedServer, async_client: AsyncOpenAI
+) -> None:
+    with pytest.raises(ValueError, match="max_wait_seconds"):
+        await async_client.vector_stores.files.create_and_poll(
+            "file_1", vector_store_id="vs_1", max_wait_seconds=-1
+        )
+    assert server.requests == []
+
+
+def test_upload_and_poll_rejects_a_bad_max_wait_before_uploading(
+    server: ScriptedServer, client: OpenAI
+) -> None:
+    with pytest.raises(ValueError, match="max_wait_seconds"):
+        client.vector_stores.files.upload_and_poll(
+            vector_store_id="vs_1", file=("a.txt", b"a"), max_wait_seconds=float("inf")
+        )
+    assert server.requests == []
 
 
 # -- file batches ----------------------------------------------------------------------------

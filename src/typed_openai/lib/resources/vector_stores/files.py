@@ -19,6 +19,7 @@ from typed_openai._generated.resources.vector_stores.files import (
 from typed_openai._generated.resources.vector_stores.files import Files as _GeneratedFiles
 from typed_openai.lib.polling import (
     async_poll_until,
+    check_max_wait_seconds,
     poll_request_headers,
     poll_until,
     vector_store_file_is_done,
@@ -50,8 +51,13 @@ class Files(_GeneratedFiles):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Fetch the file until it is processed (completed, failed or cancelled) and return it."""
+        """Fetch the file until it is processed (completed, failed or cancelled) and return it.
+
+        ``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up,
+        without a request at all for 0. The processing on the server goes on regardless.
+        """
         headers = poll_request_headers(extra_headers, poll_interval_ms)
         return poll_until(
             lambda: self.with_raw_response.retrieve(
@@ -65,6 +71,7 @@ class Files(_GeneratedFiles):
             vector_store_file_is_done,
             poll_interval_ms=poll_interval_ms,
             sleep=self._sleep,
+            max_wait_seconds=max_wait_seconds,
         )
 
     def create_and_poll(
@@ -75,12 +82,15 @@ class Files(_GeneratedFiles):
         chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Attach a file to a vector store, then poll it until it is processed."""
+        """Attach a file to a vector store, then poll it until it is processed
+        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
+        check_max_wait_seconds(max_wait_seconds)
         created = self.create(
             vector_store_id,
             file_id=file_id,
@@ -99,6 +109,7 @@ class Files(_GeneratedFiles):
             extra_body=extra_body,
             timeout=timeout,
             poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
         )
 
     def upload(
@@ -125,9 +136,12 @@ class Files(_GeneratedFiles):
         file: FileTypes,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
         chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Upload a file, attach it, and poll it until it is processed."""
+        """Upload a file, attach it, and poll it until it is processed
+        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
+        check_max_wait_seconds(max_wait_seconds)
         uploaded = _Uploads(self._client).create(file=file, purpose="assistants")
         return self.create_and_poll(
             uploaded.id,
@@ -135,6 +149,7 @@ class Files(_GeneratedFiles):
             chunking_strategy=chunking_strategy,
             attributes=attributes,
             poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
         )
 
 
@@ -149,8 +164,13 @@ class AsyncFiles(_GeneratedAsyncFiles):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Fetch the file until it is processed (completed, failed or cancelled) and return it."""
+        """Fetch the file until it is processed (completed, failed or cancelled) and return it.
+
+        ``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up,
+        without a request at all for 0. The processing on the server goes on regardless.
+        """
         headers = poll_request_headers(extra_headers, poll_interval_ms)
         return await async_poll_until(
             lambda: self.with_raw_response.retrieve(
@@ -164,6 +184,7 @@ class AsyncFiles(_GeneratedAsyncFiles):
             vector_store_file_is_done,
             poll_interval_ms=poll_interval_ms,
             sleep=self._sleep,
+            max_wait_seconds=max_wait_seconds,
         )
 
     async def create_and_poll(
@@ -174,12 +195,15 @@ class AsyncFiles(_GeneratedAsyncFiles):
         chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Attach a file to a vector store, then poll it until it is processed."""
+        """Attach a file to a vector store, then poll it until it is processed
+        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
+        check_max_wait_seconds(max_wait_seconds)
         created = await self.create(
             vector_store_id,
             file_id=file_id,
@@ -198,6 +222,7 @@ class AsyncFiles(_GeneratedAsyncFiles):
             extra_body=extra_body,
             timeout=timeout,
             poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
         )
 
     async def upload(
@@ -224,9 +249,12 @@ class AsyncFiles(_GeneratedAsyncFiles):
         file: FileTypes,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | NotGiven = NOT_GIVEN,
         chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Upload a file, attach it, and poll it until it is processed."""
+        """Upload a file, attach it, and poll it until it is processed
+        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
+        check_max_wait_seconds(max_wait_seconds)
         uploaded = await _AsyncUploads(self._client).create(file=file, purpose="assistants")
         return await self.create_and_poll(
             uploaded.id,
@@ -234,4 +262,5 @@ class AsyncFiles(_GeneratedAsyncFiles):
             chunking_strategy=chunking_strategy,
             attributes=attributes,
             poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
         )
