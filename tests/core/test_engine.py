@@ -512,3 +512,31 @@ def test_local_errors_are_not_retried(server: ScriptedServer) -> None:
         with pytest.raises(APIConnectionError):
             client.get("/x", cast_to=object)
     assert time.monotonic() - start < 0.2  # three retries would have waited ~0.7 s
+
+
+def test_raw_bytes_text_and_file_bodies_are_sent_as_given(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    import io
+
+    server.reply(Reply.json({}), Reply.json({}), Reply.json({}), Reply.json({}))
+    client.post("/raw", cast_to=object, body=b"\x00\x01binary")
+    client.post(
+        "/raw",
+        cast_to=object,
+        body=io.BytesIO(b"from a file"),
+        headers={"Content-Type": "audio/wav"},
+    )
+    client.post("/text", cast_to=object, body="plain text", headers={"Content-Type": "text/plain"})
+    client.post("/json", cast_to=object, body="a JSON string")
+    raw, wav, text, json_string = server.requests
+    assert (raw.body, raw.headers["content-type"]) == (
+        b"\x00\x01binary",
+        "application/octet-stream",
+    )
+    assert (wav.body, wav.headers["content-type"]) == (b"from a file", "audio/wav")
+    assert (text.body, text.headers["content-type"]) == (b"plain text", "text/plain")
+    assert (json_string.body, json_string.headers["content-type"]) == (
+        b'"a JSON string"',
+        "application/json",
+    )

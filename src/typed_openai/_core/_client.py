@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 import httpx
 import pydantic_core
@@ -302,6 +302,13 @@ class BaseClient(Generic[_HttpxClientT]):
             form = to_form_fields(fields)
             httpx_files = to_httpx_files(files)
             merged.pop("content-type", None)  # httpx sets the multipart boundary
+        elif isinstance(body, (bytes, bytearray, memoryview)) or hasattr(body, "read"):
+            # A raw upload: the bytes are the body (the operation names its content type).
+            raw: object = cast("IO[bytes]", body).read() if hasattr(body, "read") else body
+            content = bytes(cast("bytes", raw))
+            merged.setdefault("content-type", "application/octet-stream")
+        elif isinstance(body, str) and "json" not in merged.get("content-type", "json"):
+            content = body.encode()  # text for a text/* operation, sent as given
         elif body is not None or extra_body is not None:
             wire: Any = to_wire(body) if body is not None else {}
             if extra_body is not None:
