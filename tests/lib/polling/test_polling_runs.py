@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 
 import anyio
@@ -451,3 +453,25 @@ async def test_cancelling_a_poll_while_it_waits_returns_promptly(
     assert time.monotonic() - started < 5
     await runs.poll("run_1", "thread_1", poll_interval_ms=1)
     assert len({r.connection_id for r in server.requests}) == 1
+
+
+def test_keyboard_interrupt_during_a_poll_request_closes_its_connection(
+    server: ScriptedServer, client: OpenAI
+) -> None:
+    server.route("GET", RUN_PATH, Reply.json(run_object("queued")), Reply.hang())
+    runs = RunsPolling(client)
+    runs._sleep = SleepRecorder()
+    # Ctrl-C, delivered to the main thread while it waits for the second poll's answer.
+    main_thread = threading.main_thread().ident
+    assert main_thread is not None and threading.get_ident() == main_thread
+    timer = threading.Timer(0.2, signal.pthread_kill, (main_thread, signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            runs.poll("run_1", "thread_1", poll_interval_ms=1)
+    finally:
+        timer.join()
+
+    assert len(server.requests) == 2
+    server.wait_for_closed(1)
+    assert server.closed == 1
