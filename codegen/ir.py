@@ -194,6 +194,7 @@ class OperationIR:
     stream: StreamIR | None
     page: PageIR | None
     headers: dict[str, str] = field(default_factory=dict)
+    fixed_query: dict[str, str] = field(default_factory=dict)  # from a `?a=b` path key suffix
     resource_path: tuple[str, ...] = ()
     method_name: str = ""
     params_def: ParamsTypeIR | None = None

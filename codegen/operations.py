@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import (
@@ -37,7 +38,17 @@ _BINARY_PREFIXES = (
 
 
 def operation_id(op: dict[str, Any], method: str, path: str) -> str:
-    return str(op.get("operationId") or f"{method}{pascal_case(path.split('#')[0])}")
+    return str(op.get("operationId") or f"{method}{pascal_case(split_path_key(path)[0])}")
+
+
+def split_path_key(key: str) -> tuple[str, dict[str, str]]:
+    """A path key without its `#fragment`, and the fixed query a `?a=b` suffix asks for.
+
+    Specs use both to put several operations on one path (`/responses?beta=true`, `/files#raw`)."""
+    path = key.split("#", 1)[0]
+    path, _, query = path.partition("?")
+    fixed = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
+    return path, fixed
 
 
 def _is_json(content_type: str) -> bool:
@@ -107,9 +118,7 @@ class OperationBuilder:
         ops = []
         for method in HTTP_METHODS:
             if method in item:
-                ops.append(
-                    self._operation(path.split("#")[0], method, item[method], shared, idoc, iptr)
-                )
+                ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
         return ops
 
     def _operation(
@@ -124,6 +133,7 @@ class OperationBuilder:
                 "operation-id-duplicate", ptr, f"operationId {op_id!r} is used twice"
             )
         self._operation_ids.add(op_id)
+        path, fixed_query = split_path_key(path)
         hint = pascal_case(op_id)
         module = self.module_for(op_id, "params")
         taken: set[str] = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
@@ -166,6 +176,7 @@ class OperationBuilder:
             response=response,
             stream=stream,
             page=page,
+            fixed_query=fixed_query,
         )
 
     # --- parameters -------------------------------------------------------------------------

@@ -288,7 +288,8 @@ class ResourceRenderer:
                 elif body.kind == "form":
                     # no files: the engine sends the fields as application/x-www-form-urlencoded
                     call.append(("files", "{}"))
-        query = [(p.wire, p.name) for p in op.params if p.location == "query"]
+        query = [(k, repr(v)) for k, v in op.fixed_query.items()]
+        query += [(p.wire, p.name) for p in op.params if p.location == "query"]
         if query:
             call.append(("query", _dict_expr(query)))
         headers = [(h, repr(v)) for h, v in op.headers.items()]

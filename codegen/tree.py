@@ -14,7 +14,7 @@ from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import OperationIR, ResourceIR
 from .loader import Loader
 from .naming import class_name, identifier, module_name, pascal_case, singular, unique
-from .operations import HTTP_METHODS, operation_id
+from .operations import HTTP_METHODS, operation_id, split_path_key
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
     for op_id, _method, path in scan_operations(loader):
         if op_id in placements:
             continue
-        segments = [s for s in path.split("#")[0].split("/") if s and not s.startswith("{")]
+        segments = [s for s in split_path_key(path)[0].split("/") if s and not s.startswith("{")]
         resource = identifier(segments[0]) if segments else "root"
         placements[op_id] = Placement((resource,), identifier(op_id), {}, None, False)
         diags.warn(

@@ -73,6 +73,15 @@ def test_path_level_and_ref_parameters_fragment_paths_and_content_types(
             {"page_size": "5"},
         )
 
+        server.reply(Reply.json({"id": "f1", "size": 4}))
+        assert (
+            client.files.get_file_full_view("f1", fields="size").size == 4
+        )  # `?view=full` path key
+        assert (server.requests[-1].path, server.requests[-1].query) == (
+            "/files/f1",
+            [("view", "full"), ("fields", "size")],
+        )
+
         server.reply(Reply.raw(b"RAW", 200, None, "application/octet-stream"))
         assert client.files.get_file_raw("f1").content == b"RAW"  # `#raw` fragment stripped
         assert server.requests[-1].path == "/files/f1"

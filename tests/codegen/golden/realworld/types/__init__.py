@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     from golden_realworld._generated.types.cat import Cat as Cat
     from golden_realworld._generated.types.dog import Dog as Dog
     from golden_realworld._generated.types.file_full import FileFull as FileFull
+    from golden_realworld._generated.types.file_get_file_full_view_params import (
+        FileGetFileFullViewParams as FileGetFileFullViewParams,
+    )
     from golden_realworld._generated.types.file_get_file_params import (
         FileGetFileParams as FileGetFileParams,
     )
@@ -42,6 +45,7 @@ _LAZY = {
     "Cat": "golden_realworld._generated.types.cat",
     "Dog": "golden_realworld._generated.types.dog",
     "FileFull": "golden_realworld._generated.types.file_full",
+    "FileGetFileFullViewParams": "golden_realworld._generated.types.file_get_file_full_view_params",
     "FileGetFileParams": "golden_realworld._generated.types.file_get_file_params",
     "FileMini": "golden_realworld._generated.types.file_mini",
     "IoK8sApiCoreV1Pod": "golden_realworld._generated.types.io_k8s_api_core_v1_pod",

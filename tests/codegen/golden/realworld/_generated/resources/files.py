@@ -118,6 +118,31 @@ class Files(SyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
+    def get_file_full_view(
+        self,
+        file_id: str,
+        *,
+        fields: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FileFull:
+        """`GET /files/{file_id}`"""
+        from golden_realworld._generated.types.file_full import FileFull
+
+        return self._get(
+            path_template("/files/{file_id}", file_id=file_id),
+            query={"view": "full", "fields": fields},
+            options=RequestOptions(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=FileFull,
+        )
+
 
 class FilesWithRawResponse:
     def __init__(self, resource: Files) -> None:
@@ -125,6 +150,7 @@ class FilesWithRawResponse:
         self.get_file = to_raw_response_wrapper(resource.get_file)
         self.patch_file = to_raw_response_wrapper(resource.patch_file)
         self.get_file_raw = to_raw_response_wrapper(resource.get_file_raw)
+        self.get_file_full_view = to_raw_response_wrapper(resource.get_file_full_view)
 
 
 class FilesWithStreamingResponse:
@@ -133,6 +159,7 @@ class FilesWithStreamingResponse:
         self.get_file = to_streamed_response_wrapper(resource.get_file)
         self.patch_file = to_streamed_response_wrapper(resource.patch_file)
         self.get_file_raw = to_streamed_response_wrapper(resource.get_file_raw)
+        self.get_file_full_view = to_streamed_response_wrapper(resource.get_file_full_view)
 
 
 class AsyncFiles(AsyncAPIResource):
@@ -217,6 +244,31 @@ class AsyncFiles(AsyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
+    async def get_file_full_view(
+        self,
+        file_id: str,
+        *,
+        fields: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FileFull:
+        """`GET /files/{file_id}`"""
+        from golden_realworld._generated.types.file_full import FileFull
+
+        return await self._get(
+            path_template("/files/{file_id}", file_id=file_id),
+            query={"view": "full", "fields": fields},
+            options=RequestOptions(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=FileFull,
+        )
+
 
 class AsyncFilesWithRawResponse:
     def __init__(self, resource: AsyncFiles) -> None:
@@ -224,6 +276,7 @@ class AsyncFilesWithRawResponse:
         self.get_file = async_to_raw_response_wrapper(resource.get_file)
         self.patch_file = async_to_raw_response_wrapper(resource.patch_file)
         self.get_file_raw = async_to_raw_response_wrapper(resource.get_file_raw)
+        self.get_file_full_view = async_to_raw_response_wrapper(resource.get_file_full_view)
 
 
 class AsyncFilesWithStreamingResponse:
@@ -232,3 +285,4 @@ class AsyncFilesWithStreamingResponse:
         self.get_file = async_to_streamed_response_wrapper(resource.get_file)
         self.patch_file = async_to_streamed_response_wrapper(resource.patch_file)
         self.get_file_raw = async_to_streamed_response_wrapper(resource.get_file_raw)
+        self.get_file_full_view = async_to_streamed_response_wrapper(resource.get_file_full_view)
