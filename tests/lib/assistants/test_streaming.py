@@ -6,6 +6,8 @@ sent, and that the response was closed.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -576,3 +578,17 @@ def test_a_handler_reads_one_stream(server: ScriptedServer) -> None:
 def test_a_handler_outside_a_stream_says_so() -> None:
     with pytest.raises(RuntimeError, match="not been started"):
         AssistantEventHandler().until_done()
+
+
+def test_reaching_the_helpers_loads_no_streaming_code_or_models() -> None:
+    code = (
+        "import sys\n"
+        "from typed_openai import OpenAI\n"
+        "client = OpenAI(api_key='k')\n"
+        "client.beta.threads.runs.stream, client.beta.threads.create_and_run_stream\n"
+        "print([m for m in sys.modules if 'streaming.assistants' in m or 'types.beta' in m])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

@@ -11,19 +11,17 @@ from typing import TYPE_CHECKING, Iterable, Union
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta.threads.runs import AsyncRuns as _GeneratedAsyncRuns
 from typed_openai._generated.resources.beta.threads.runs import Runs as _GeneratedRuns
-from typed_openai.lib.streaming.assistants import (
-    AssistantEventHandlerT,
-    AssistantStreamManager,
-    AsyncAssistantEventHandlerT,
-    AsyncAssistantStreamManager,
-    async_handler_or_default,
-    handler_or_default,
-)
 
 if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai.lib.streaming.assistants import (
+        AssistantEventHandlerT,
+        AssistantStreamManager,
+        AsyncAssistantEventHandlerT,
+        AsyncAssistantStreamManager,
+    )
     from typed_openai.types.assistant_supported_models import AssistantSupportedModels
     from typed_openai.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
@@ -79,6 +77,8 @@ class RunsStreaming(_GeneratedRuns):
     ) -> AssistantStreamManager[AssistantEventHandlerT]:
         """Start a run and stream its events through ``event_handler`` (a fresh
         ``AssistantEventHandler`` when none is given); takes every argument of ``create``."""
+        from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
+
         return AssistantStreamManager(
             lambda: self.create(
                 thread_id,
@@ -121,6 +121,8 @@ class RunsStreaming(_GeneratedRuns):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantStreamManager[AssistantEventHandlerT]:
         """Send tool outputs to a run waiting for them and stream the run's further events."""
+        from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
+
         return AssistantStreamManager(
             lambda: self.submit_tool_outputs(
                 thread_id=thread_id,
@@ -166,6 +168,11 @@ class AsyncRunsStreaming(_GeneratedAsyncRuns):
     ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
         """Start a run and stream its events through ``event_handler`` (a fresh
         ``AsyncAssistantEventHandler`` when none is given); takes every argument of ``create``."""
+        from typed_openai.lib.streaming.assistants import (
+            AsyncAssistantStreamManager,
+            async_handler_or_default,
+        )
+
         return AsyncAssistantStreamManager(
             lambda: self.create(
                 thread_id,
@@ -208,6 +215,11 @@ class AsyncRunsStreaming(_GeneratedAsyncRuns):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
         """Send tool outputs to a run waiting for them and stream the run's further events."""
+        from typed_openai.lib.streaming.assistants import (
+            AsyncAssistantStreamManager,
+            async_handler_or_default,
+        )
+
         return AsyncAssistantStreamManager(
             lambda: self.submit_tool_outputs(
                 thread_id=thread_id,

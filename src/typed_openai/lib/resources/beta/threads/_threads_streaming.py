@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING, Iterable, Union
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta.threads import AsyncThreads as _GeneratedAsyncThreads
 from typed_openai._generated.resources.beta.threads import Threads as _GeneratedThreads
-from typed_openai.lib.streaming.assistants import (
-    AssistantEventHandlerT,
-    AssistantStreamManager,
-    AsyncAssistantEventHandlerT,
-    AsyncAssistantStreamManager,
-    async_handler_or_default,
-    handler_or_default,
-)
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai.lib.streaming.assistants import (
+        AssistantEventHandlerT,
+        AssistantStreamManager,
+        AsyncAssistantEventHandlerT,
+        AsyncAssistantStreamManager,
+    )
     from typed_openai.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
@@ -67,6 +65,8 @@ class ThreadsStreaming(_GeneratedThreads):
     ) -> AssistantStreamManager[AssistantEventHandlerT]:
         """Create a thread, start a run on it and stream the run's events through
         ``event_handler``; takes every argument of ``create_and_run``."""
+        from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
+
         return AssistantStreamManager(
             lambda: self.create_and_run(
                 assistant_id=assistant_id,
@@ -121,6 +121,11 @@ class AsyncThreadsStreaming(_GeneratedAsyncThreads):
     ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
         """Create a thread, start a run on it and stream the run's events through
         ``event_handler``; takes every argument of ``create_and_run``."""
+        from typed_openai.lib.streaming.assistants import (
+            AsyncAssistantStreamManager,
+            async_handler_or_default,
+        )
+
         return AsyncAssistantStreamManager(
             lambda: self.create_and_run(
                 assistant_id=assistant_id,
