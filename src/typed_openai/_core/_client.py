@@ -302,10 +302,9 @@ class BaseClient(Generic[_HttpxClientT]):
             form = to_form_fields(fields)
             httpx_files = to_httpx_files(files)
             merged.pop("content-type", None)  # httpx sets the multipart boundary
-        elif isinstance(body, (bytes, bytearray, memoryview)) or hasattr(body, "read"):
+        elif _is_raw_body(body):
             # A raw upload: the bytes are the body (the operation names its content type).
-            raw: object = cast("IO[bytes]", body).read() if hasattr(body, "read") else body
-            content = bytes(cast("bytes", raw))
+            content = _raw_bytes(body)
             merged.setdefault("content-type", "application/octet-stream")
         elif isinstance(body, str) and "json" not in merged.get("content-type", "json"):
             content = body.encode()  # text for a text/* operation, sent as given
@@ -517,6 +516,16 @@ def _bound_body_time(response: httpx.Response, timeout: Timeout) -> None:
         response.stream = _DeadlineStream(
             response.stream, time.monotonic() + budget, response.request
         )
+
+
+def _is_raw_body(body: object) -> bool:
+    return isinstance(body, (bytes, bytearray, memoryview)) or hasattr(body, "read")
+
+
+def _raw_bytes(body: object) -> bytes:
+    if hasattr(body, "read"):
+        return cast("IO[bytes]", body).read()
+    return bytes(cast("bytes", body))
 
 
 def _is_local_error(exc: httpx.TransportError) -> bool:
