@@ -380,3 +380,27 @@ def test_payloads_that_are_not_chunks_are_skipped(server: ScriptedServer, client
         chunks = [e.chunk for e in stream if e.type == "chunk"]
     assert all(isinstance(c, ChatCompletionChunk) and c.id == "chatcmpl-test" for c in chunks)
     assert len(chunks) == 3
+
+
+@pytest.mark.anyio
+async def test_async_early_exit_closes_the_connection(
+    server: ScriptedServer, async_client: AsyncOpenAI
+) -> None:
+    server.reply(Reply.sse([sse(text_stream(["a", "b", "c"]))], end=False))
+    async with async_client.chat.completions.stream(model=MODEL, messages=MESSAGES) as stream:
+        async for event in stream:
+            if event.type == "content.delta":
+                break
+    server.wait_for_closed(1)
+    assert [event async for event in stream] == []  # closed: nothing more comes
+
+
+def test_close_inside_the_loop_ends_it(server: ScriptedServer, client: OpenAI) -> None:
+    server.reply(Reply.sse([sse(text_stream(["a", "b", "c"]))], end=False))
+    seen: list[str] = []
+    with client.chat.completions.stream(model=MODEL, messages=MESSAGES) as stream:
+        for event in stream:
+            seen.append(event.type)
+            stream.close()
+    assert seen == ["chunk"]
+    server.wait_for_closed(1)

@@ -122,6 +122,13 @@ class ContentDeltaEvent(BaseModel):
         """The JSON of the content so far, partially parsed, when ``response_format`` is a model."""
         return None if self._partial is None else self._partial.value()
 
+    @property
+    def content(self) -> str:
+        """The same as ``delta``: the seed documentation's streaming example prints
+        ``event.content`` for each ``content.delta`` event (the official SDK has no such
+        attribute and fails there). Not serialized: the event's data stays as documented."""
+        return self.delta
+
     @classmethod
     def build(cls, delta: str, content: TextBuffer, *, parse: bool) -> Self:
         length = len(content)

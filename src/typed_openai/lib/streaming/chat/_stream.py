@@ -8,7 +8,7 @@ closing the response when it raises or ends; `ChatCompletionStreamState` turns c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Generator
 from typing import TYPE_CHECKING, Any, Generic
 
 from typing_extensions import Self
@@ -62,13 +62,13 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         """The completion accumulated from the chunks received so far."""
         return self._state.current_completion_snapshot
 
-    def __iter__(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    def __iter__(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
         return self._iterator
 
     def __next__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
         return next(self._iterator)
 
-    def _events(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    def _events(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
         for chunk in self._raw_stream:
             if _is_chunk(chunk):
                 yield from self._state.handle_chunk(chunk)
@@ -86,6 +86,7 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
 
     def close(self) -> None:
         """Stop reading and release the connection (done automatically at the end)."""
+        self._iterator.close()
         self._raw_stream.close()
 
     def __enter__(self) -> Self:
@@ -117,13 +118,13 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
         """The completion accumulated from the chunks received so far."""
         return self._state.current_completion_snapshot
 
-    def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    def __aiter__(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
         return self._iterator
 
     async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
         return await self._iterator.__anext__()
 
-    async def _events(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    async def _events(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
         async for chunk in self._raw_stream:
             if _is_chunk(chunk):
                 for event in self._state.handle_chunk(chunk):
@@ -142,6 +143,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
 
     async def close(self) -> None:
         """Stop reading and release the connection (done automatically at the end)."""
+        await self._iterator.aclose()
         await self._raw_stream.close()
 
     async def __aenter__(self) -> Self:
