@@ -16,6 +16,8 @@ def test_every_name_in_all_resolves() -> None:
 
 def test_seed_document_imports() -> None:
     from typed_openai import (  # noqa: F401 - the imports are the test
+        AssistantEventHandler,
+        AsyncAssistantEventHandler,
         ContentFilterFinishReasonError,
         LengthFinishReasonError,
         OpenAI,

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     )
     from .lib._parsing._errors import LengthFinishReasonError as LengthFinishReasonError
     from .lib._tools import pydantic_function_tool as pydantic_function_tool
+    from .lib.streaming.assistants import AssistantEventHandler as AssistantEventHandler
+    from .lib.streaming.assistants import (
+        AsyncAssistantEventHandler as AsyncAssistantEventHandler,
+    )
 
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(
@@ -77,6 +81,8 @@ _FROM_LIB = {
     "pydantic_function_tool": "lib._tools",
     "LengthFinishReasonError": "lib._parsing._errors",
     "ContentFilterFinishReasonError": "lib._parsing._errors",
+    "AssistantEventHandler": "lib.streaming.assistants",
+    "AsyncAssistantEventHandler": "lib.streaming.assistants",
 }
 
 __all__ = sorted(_FROM_CLIENT | _FROM_CORE | set(_FROM_LIB) | {"types"})

@@ -1,0 +1,1 @@
+"""The seed document's examples, runnable against the local server (`nox -s demo`)."""
