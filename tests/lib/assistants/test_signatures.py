@@ -1,0 +1,51 @@
+"""The stream helpers take what the methods they wrap take, and what the official SDK's take."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+from openai.resources.beta.threads.runs.runs import AsyncRuns as SdkAsyncRuns
+from openai.resources.beta.threads.runs.runs import Runs as SdkRuns
+from openai.resources.beta.threads.threads import AsyncThreads as SdkAsyncThreads
+from openai.resources.beta.threads.threads import Threads as SdkThreads
+
+from typed_openai.lib.resources.beta.threads import AsyncThreads, Threads
+from typed_openai.lib.resources.beta.threads.runs import AsyncRuns, Runs
+
+HELPERS = [
+    (Runs, SdkRuns, "stream", "create"),
+    (AsyncRuns, SdkAsyncRuns, "stream", "create"),
+    (Runs, SdkRuns, "submit_tool_outputs_stream", "submit_tool_outputs"),
+    (AsyncRuns, SdkAsyncRuns, "submit_tool_outputs_stream", "submit_tool_outputs"),
+    (Threads, SdkThreads, "create_and_run_stream", "create_and_run"),
+    (AsyncThreads, SdkAsyncThreads, "create_and_run_stream", "create_and_run"),
+]
+IDS = [f"{ours.__name__}.{helper}" for ours, _, helper, _ in HELPERS]
+
+
+def _keyword_params(method: Any) -> dict[str, Any]:
+    params = list(inspect.signature(method).parameters.values())[1:]  # without self
+    return {p.name: p.default for p in params}
+
+
+@pytest.mark.parametrize(("ours", "sdk", "helper", "wrapped"), HELPERS, ids=IDS)
+def test_helper_takes_every_argument_of_the_wrapped_method(
+    ours: type, sdk: type, helper: str, wrapped: str
+) -> None:
+    helper_params = inspect.signature(getattr(ours, helper)).parameters
+    wrapped_params = _keyword_params(getattr(ours, wrapped))
+    assert set(helper_params) - {"self", "event_handler"} == set(wrapped_params) - {"stream"}
+    # everything is keyword-only (path parameters too, as in the SDK)
+    kinds = {p.kind for name, p in helper_params.items() if name != "self"}
+    assert kinds == {inspect.Parameter.KEYWORD_ONLY}
+    assert helper_params["event_handler"].default is None
+
+
+@pytest.mark.parametrize(("ours", "sdk", "helper", "wrapped"), HELPERS, ids=IDS)
+def test_helper_matches_the_sdk(ours: type, sdk: type, helper: str, wrapped: str) -> None:
+    del wrapped
+    ours_params = inspect.signature(getattr(ours, helper)).parameters
+    sdk_params = inspect.signature(getattr(sdk, helper)).parameters
+    assert {n: p.kind for n, p in ours_params.items()} == {n: p.kind for n, p in sdk_params.items()}
