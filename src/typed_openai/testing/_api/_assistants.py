@@ -35,7 +35,7 @@ def validate_tools(tools: Any, param: str = "tools") -> list[JsonObject]:
             )
         if tool["type"] == "function":
             function = tool.get("function")
-            if not isinstance(function, dict) or not function.get("name"):
+            if not isinstance(function, dict) or not isinstance(function.get("name"), str):
                 raise ApiError(
                     400,
                     f"Missing required parameter: '{param}[{index}].function.name'.",

@@ -68,7 +68,7 @@ def _validate_messages(messages: list[Any]) -> list[JsonObject]:
                 param=f"messages[{index}].role",
                 code="missing_required_parameter",
             )
-        if role not in _VALID_ROLES:
+        if not isinstance(role, str) or role not in _VALID_ROLES:
             raise invalid_value(
                 f"messages[{index}].role",
                 f"Invalid value: '{role}'. Supported values are: "
@@ -93,7 +93,7 @@ def _function_tools(body: JsonObject) -> list[JsonObject]:
             raise invalid_value(f"tools[{index}].type", "Only 'function' tools are supported here.")
         function = tool.get("function")
         if tool.get("type") == "function":
-            if not isinstance(function, dict) or not function.get("name"):
+            if not isinstance(function, dict) or not isinstance(function.get("name"), str):
                 raise ApiError(
                     400,
                     f"Missing required parameter: 'tools[{index}].function.name'.",
