@@ -302,3 +302,24 @@ async def test_async_retry_before_the_stream(
 ) -> None:
     server.reply(Reply.drop(), Reply.sse(CHUNKS))
     assert [c.id async for c in await _astream(async_client)] == ["1", "2"]
+
+
+def test_json_instead_of_an_event_stream_is_an_error(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(
+        Reply.json({"error": {"message": "quota", "code": "q"}}), Reply.json({"id": "not a stream"})
+    )
+    with pytest.raises(APIError, match="quota"):
+        list(_stream(client))
+    with pytest.raises(APIResponseValidationError, match="event stream"):
+        list(_stream(client))
+
+
+@pytest.mark.anyio
+async def test_async_json_instead_of_an_event_stream(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"error": {"message": "quota"}}))
+    with pytest.raises(APIError, match="quota"):
+        [c async for c in await _astream(async_client)]

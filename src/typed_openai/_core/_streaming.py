@@ -7,6 +7,9 @@ turn each event into a ``T``:
 - ``event_envelope=True``: the item is ``{"event": <event name>, "data": <json>}`` (the style
   where the event name, not the payload, says what arrived).
 
+A 2xx reply with a JSON body instead of an event stream raises too (``APIError`` when it holds an
+``error`` object, else ``APIResponseValidationError``), instead of yielding nothing.
+
 Both stop at ``data: [DONE]``. An ``event: error`` or a payload whose top level holds an ``"error"``
 object raises ``APIError``; a payload that is not JSON raises ``APIResponseValidationError``; a
 connection cut or an idle gap longer than the read timeout raises ``APIConnectionError`` /
@@ -17,7 +20,7 @@ connection cut or an idle gap longer than the read timeout raises ``APIConnectio
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, cast
 
 import httpx
 from typing_extensions import Self
@@ -48,6 +51,33 @@ class _StreamItems:
         # A plain model item can be validated straight from the JSON text, in one pass.
         validate = getattr(cast_to, "model_validate_json", None)
         self._direct: Callable[[str], Any] | None = None if envelope else validate
+
+    def is_json_reply(self) -> bool:
+        """The server answered a streaming call with plain JSON (typically an error object)."""
+        return self._response.headers.get("content-type", "").startswith("application/json")
+
+    def raise_json_reply(self, body: bytes) -> NoReturn:
+        import jiter
+
+        try:
+            data: object = jiter.from_json(body)
+        except ValueError:
+            data = body.decode(errors="replace")
+        error = _field(data, "error")
+        if isinstance(error, Mapping):
+            message = _field(cast(object, error), "message")
+            raise APIError(
+                message
+                if isinstance(message, str) and message
+                else "An error occurred during streaming",
+                self._response.request,
+                body=cast(object, error),
+            )
+        raise APIResponseValidationError(
+            self._response,
+            data,
+            message="Expected an event stream but the server answered with JSON",
+        )
 
     def item(self, sse: ServerSentEvent) -> Any:
         import jiter
@@ -115,6 +145,8 @@ class Stream(Generic[_T]):
     def _events(self) -> Generator[ServerSentEvent, None, None]:
         decoder = SSEDecoder()
         try:
+            if self._items.is_json_reply():
+                self._items.raise_json_reply(self.response.read())
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
         except httpx.TransportError as exc:
@@ -171,6 +203,8 @@ class AsyncStream(Generic[_T]):
     async def _events(self) -> AsyncGenerator[ServerSentEvent, None]:
         decoder = SSEDecoder()
         try:
+            if self._items.is_json_reply():
+                self._items.raise_json_reply(await self.response.aread())
             async for chunk in self.response.aiter_bytes():
                 for event in decoder.feed(chunk):
                     yield event
