@@ -24,7 +24,12 @@ from tests.lib.chat._support import (
 )
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai._core import APIConnectionError, APIError, APIResponseValidationError
+from typed_openai._core import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    OpenAIError,
+)
 from typed_openai.lib._parsing._errors import (
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
@@ -404,3 +409,11 @@ def test_close_inside_the_loop_ends_it(server: ScriptedServer, client: OpenAI) -
             stream.close()
     assert seen == ["chunk"]
     server.wait_for_closed(1)
+
+
+def test_stream_without_chunks(server: ScriptedServer, client: OpenAI) -> None:
+    server.reply(Reply.sse(["data: [DONE]\n\n"]))
+    with client.chat.completions.stream(model=MODEL, messages=MESSAGES) as stream:
+        assert list(stream) == []
+        with pytest.raises(OpenAIError, match="no chunk"):
+            stream.get_final_completion()

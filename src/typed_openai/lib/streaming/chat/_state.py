@@ -108,7 +108,12 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
 
     @property
     def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
-        """The completion accumulated so far (built on demand, then reused until the next chunk)."""
+        """The completion accumulated so far.
+
+        Built when asked for and reused until the next chunk arrives; after that a new object
+        is built, and one obtained earlier keeps the values it had (read it again for the
+        latest). Building costs O(accumulated size), which is why it is not done per chunk.
+        """
         if self._snapshot is None:
             if self._completion is None:
                 raise OpenAIError("no chunk has been received yet, so there is no snapshot")
