@@ -66,3 +66,12 @@ async def test_async_wait_for_requests(server: ScriptedServer) -> None:
         tg.start_soon(http.get, "/late")
         requests = await server.wait_for_requests_async(1)
     assert requests[0].path == "/late"
+
+
+def test_dynamic_replies_see_the_request(server: ScriptedServer) -> None:
+    server.default = Reply.dynamic(
+        lambda request: Reply.json({"echo": request.path, "n": len(server.requests)})
+    )
+    with httpx.Client(base_url=server.url) as http:
+        assert http.get("/one").json() == {"echo": "/one", "n": 1}
+        assert http.get("/two").json() == {"echo": "/two", "n": 2}

@@ -39,6 +39,7 @@ Replies (``Reply`` class methods), all sent on a keep-alive connection unless th
 - ``Reply.hang()``: read the request and never answer (until the server stops or the client
   disconnects).
 - ``Reply.after(seconds, reply)``: wait, then send ``reply`` (slow server).
+- ``Reply.dynamic(lambda request: Reply.json(...))``: build the reply from the request.
 
 Inspection
 ----------
@@ -198,6 +199,16 @@ class Reply:
         return cls([_hang], "hang")
 
     @classmethod
+    def dynamic(cls, build: Callable[[RecordedRequest], Reply]) -> Reply:
+        """Decide the reply from the request (echo it, count calls, fail every other one...)."""
+
+        def step(conn: _Conn) -> bool:
+            assert conn.request is not None
+            return all(inner(conn) for inner in build(conn.request).steps)
+
+        return cls([step], "dynamic")
+
+    @classmethod
     def after(cls, seconds: float, reply: Reply) -> Reply:
         return cls([_sleep(seconds), *reply.steps], f"after {seconds}s: {reply.description}")
 
@@ -266,6 +277,7 @@ class _Conn:
         self.sock = sock
         self.id = conn_id
         self.buffer = b""
+        self.request: RecordedRequest | None = None
 
     def _fill(self) -> bool:
         data = self.sock.recv(65536)
@@ -461,6 +473,7 @@ class ScriptedServer:
                 with self._lock:
                     self.requests.append(request)
                     self._lock.notify_all()
+                conn.request = request
                 reply = self._next_reply(request)
                 if not all(step(conn) for step in reply.steps):
                     break
