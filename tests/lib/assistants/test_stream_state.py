@@ -11,7 +11,7 @@ from tests.lib.assistants import expected as X
 from tests.lib.assistants import streams as S
 from typed_openai.lib.streaming.assistants import AssistantStreamState, HookCall
 from typed_openai.lib.streaming.assistants._accumulate import materialize, merge_entry, merge_into
-from typed_openai.lib.streaming.assistants._state import HOOKS
+from typed_openai.lib.streaming.assistants._hooks import HOOKS
 from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
 
 _events: TypeAdapter[Any] = TypeAdapter(AssistantStreamEvent)

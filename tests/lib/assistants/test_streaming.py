@@ -592,3 +592,10 @@ def test_reaching_the_helpers_loads_no_streaming_code_or_models() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_handlers_are_exported_by_lib_streaming() -> None:
+    from typed_openai.lib import streaming
+
+    assert streaming.AssistantEventHandler is AssistantEventHandler
+    assert streaming.AsyncAssistantEventHandler is AsyncAssistantEventHandler

@@ -2,3 +2,6 @@
 
 Kept free of imports so that importing one helper does not load the others.
 """
+
+from .assistants import AssistantEventHandler as AssistantEventHandler
+from .assistants import AsyncAssistantEventHandler as AsyncAssistantEventHandler

@@ -2,7 +2,7 @@
 """The README's event handler and iteration examples, checked by pyright in strict mode.
 
 Imports follow the seed, with ``typed_openai`` for ``openai``; the handler comes from
-``typed_openai.lib.streaming.assistants`` (``typed_openai`` re-exports it once the root package
+``typed_openai.lib.streaming`` (``typed_openai`` re-exports it once the root package
 lists it).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing_extensions import assert_type, override
 
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai.lib.streaming.assistants import (
+from typed_openai.lib.streaming import (
     AssistantEventHandler,
     AsyncAssistantEventHandler,
 )

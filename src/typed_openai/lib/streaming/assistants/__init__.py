@@ -4,6 +4,8 @@ The logic lives in ``AssistantStreamState`` (I/O-free: typed events in, hook cal
 and async handlers only run its hook calls.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._handler import AssistantEventHandler, AsyncAssistantEventHandler
 from ._manager import (
     AssistantEventHandlerT,
@@ -13,7 +15,9 @@ from ._manager import (
     async_handler_or_default,
     handler_or_default,
 )
-from ._state import AssistantStreamState, HookCall
+
+if TYPE_CHECKING:
+    from ._state import AssistantStreamState, HookCall
 
 __all__ = [
     "AssistantEventHandler",
@@ -27,3 +31,12 @@ __all__ = [
     "async_handler_or_default",
     "handler_or_default",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the state machine (and the model classes it needs) loads on first use
+    if name in ("AssistantStreamState", "HookCall"):
+        from . import _state
+
+        return getattr(_state, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import APITimeoutError
 
-from ._state import HOOKS, AssistantStreamState
+from ._hooks import HOOKS
 
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Stream
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.threads.runs.tool_call_delta import ToolCallDelta
     from typed_openai.types.beta.threads.text import Text
     from typed_openai.types.beta.threads.text_delta import TextDelta
+
+    from ._state import AssistantStreamState
 
 __all__ = ["AssistantEventHandler", "AsyncAssistantEventHandler"]
 
@@ -56,6 +58,9 @@ class _StreamView:
     _state: AssistantStreamState
 
     def __init__(self, hooks_base: type) -> None:
+        # imported here: the state loads the model classes, which subclassing a handler need not
+        from ._state import AssistantStreamState
+
         self._state = AssistantStreamState(_overridden_hooks(self, hooks_base))
 
     @property

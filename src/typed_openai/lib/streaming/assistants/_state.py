@@ -45,6 +45,7 @@ from typed_openai.types.beta.threads.runs.run_step import RunStep
 from typed_openai.types.beta.threads.runs.run_step_delta_event import RunStepDeltaEvent
 from typed_openai.types.beta.threads.text_content_block import TextContentBlock
 
+from ._hooks import HOOKS
 from ._snapshots import MessageBuilder, RunStepBuilder
 
 __all__ = ["HOOKS", "AssistantStreamState", "HookCall"]
@@ -52,23 +53,6 @@ __all__ = ["HOOKS", "AssistantStreamState", "HookCall"]
 HookCall = tuple[str, tuple[Any, ...]]
 """A hook to call: its name on the event handler and its positional arguments."""
 
-HOOKS: tuple[str, ...] = (
-    "on_event",
-    "on_run_step_created",
-    "on_run_step_delta",
-    "on_run_step_done",
-    "on_message_created",
-    "on_message_delta",
-    "on_message_done",
-    "on_text_created",
-    "on_text_delta",
-    "on_text_done",
-    "on_image_file_done",
-    "on_tool_call_created",
-    "on_tool_call_delta",
-    "on_tool_call_done",
-)
-"""The hooks ``feed`` yields (``on_end``, ``on_timeout``, ``on_exception`` belong to the loops)."""
 
 _Transition = Callable[["AssistantStreamState", Any], Iterator[HookCall]]
 _D = TypeVar("_D", covariant=True)
