@@ -85,7 +85,41 @@ _FROM_LIB = {
     "AsyncAssistantEventHandler": "lib.streaming.assistants",
 }
 
-__all__ = sorted(_FROM_CLIENT | _FROM_CORE | set(_FROM_LIB) | {"types"})
+# a literal list, so type checkers know the exported names (test: every name resolves)
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AssistantEventHandler",
+    "AsyncAPIResponse",
+    "AsyncAssistantEventHandler",
+    "AsyncOpenAI",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "ConflictError",
+    "ContentFilterFinishReasonError",
+    "InternalServerError",
+    "LengthFinishReasonError",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "OpenAI",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Stream",
+    "Timeout",
+    "UnprocessableEntityError",
+    "file_from_path",
+    "pydantic_function_tool",
+    "types",
+]
 
 
 def __getattr__(name: str) -> Any:
