@@ -86,8 +86,7 @@ _FROM_LIB = {
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)
-__all__ = [
-    "NOT_GIVEN",
+__all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py checks)
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -106,6 +105,7 @@ __all__ = [
     "ContentFilterFinishReasonError",
     "InternalServerError",
     "LengthFinishReasonError",
+    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "Omit",
