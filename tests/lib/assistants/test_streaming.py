@@ -599,3 +599,13 @@ def test_handlers_are_exported_by_lib_streaming() -> None:
 
     assert streaming.AssistantEventHandler is AssistantEventHandler
     assert streaming.AsyncAssistantEventHandler is AsyncAssistantEventHandler
+
+
+def test_hooks_set_on_the_instance_are_called(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(S.sse_chunks(S.text_run(["Hel", "lo"]))))
+    handler = AssistantEventHandler()
+    pieces: list[tuple[str, str]] = []
+    handler.on_text_delta = lambda delta, snapshot: pieces.append((delta.value, snapshot.value))  # type: ignore[method-assign]
+    with sync_client(server) as client, run_stream(client, handler) as stream:
+        stream.until_done()
+    assert pieces == [("Hel", "Hel"), ("lo", "Hello")]

@@ -63,6 +63,12 @@ class _StreamView:
 
         self._state = AssistantStreamState(_overridden_hooks(self, hooks_base))
 
+    def _want_instance_hooks(self) -> None:
+        """Hooks set on the instance (``handler.on_text_delta = ...``) are called too."""
+        own = [hook for hook in HOOKS if hook in vars(self)]
+        if own:
+            self._state.want(own)
+
     @property
     def current_event(self) -> AssistantStreamEvent | None:
         """The event whose hooks are running (``None`` between events)."""
@@ -120,6 +126,7 @@ class AssistantEventHandler(_StreamView):
         if self._stream is not None:
             raise RuntimeError("An event handler reads one stream; create a new one per stream")
         self._stream = stream
+        self._want_instance_hooks()
 
     # --- reading the stream ---------------------------------------------------------------------
 
@@ -245,6 +252,7 @@ class AsyncAssistantEventHandler(_StreamView):
         if self._stream is not None:
             raise RuntimeError("An event handler reads one stream; create a new one per stream")
         self._stream = stream
+        self._want_instance_hooks()
 
     # --- reading the stream ---------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ per delta, which keeps a long stream linear.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
 from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
@@ -68,8 +68,8 @@ class _Carrying(Protocol[_D]):
 class AssistantStreamState:
     """Accumulated state of one Assistants stream; ``feed`` it every event in order."""
 
-    def __init__(self, wanted: Container[str] = HOOKS) -> None:
-        self._wanted = wanted
+    def __init__(self, wanted: Iterable[str] = HOOKS) -> None:
+        self._wanted = frozenset(wanted)
         self.current_event: AssistantStreamEvent | None = None
         self.current_run: Run | None = None
         self._messages: dict[str, MessageBuilder | Message] = {}
@@ -82,6 +82,10 @@ class AssistantStreamState:
         self._content: tuple[MessageBuilder, int] | None = None
         self._tool_call_index: int | None = None
         self._tool_call: tuple[RunStepBuilder, int] | None = None
+
+    def want(self, hooks: Iterable[str]) -> None:
+        """Also yield ``hooks`` from now on."""
+        self._wanted |= frozenset(hooks)
 
     # --- what the handler exposes ---------------------------------------------------------------
 
@@ -116,6 +120,8 @@ class AssistantStreamState:
         if transition is not None:
             yield from transition(self, event)
         self.current_event = None
+
+    # --- transitions: one per kind of event, reached through _TRANSITIONS -----------------------
 
     def run_updated(self, event: _Carrying[Run]) -> Iterator[HookCall]:
         self.current_run = event.data
