@@ -142,3 +142,39 @@ def test_how_text_is_split_does_not_change_the_result(
     message = final.choices[0].message
     assert message.content == CONTENT
     assert (message.tool_calls or [])[0].function.parsed_arguments == done[1].parsed_arguments
+
+
+def test_added_fields_merge_without_touching_the_chunks() -> None:
+    state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
+    first = chunk(choice(role="assistant", content="", meta={"tags": ["a"], "note": "x"}))
+    events = feed(
+        state,
+        first,
+        chunk(choice(content="b", meta={"tags": ["b"], "note": "y"})),
+    )
+    message = state.current_completion_snapshot.choices[0].message
+    assert message.model_extra == {"meta": {"tags": ["a", "b"], "note": "xy"}}
+    # the first chunk, as the chunk event shows it, is as it arrived
+    first_chunk = events[0].chunk
+    assert first_chunk.choices[0].delta.model_extra == {"meta": {"tags": ["a"], "note": "x"}}
+
+
+def test_streamed_text_in_an_added_field_is_appended_not_rejoined() -> None:
+    # Some compatible servers stream `reasoning_content` in thousands of pieces; joining the
+    # string per chunk would be O(n^2). The accumulator keeps the pieces (white-box check).
+    from typed_openai.lib.streaming.chat._accumulate import FieldAccumulator
+    from typed_openai.lib.streaming.chat._text import TextBuffer
+
+    fields = FieldAccumulator()
+    pieces = [f"thought {i}. " for i in range(2_000)]
+    for piece in pieces:
+        fields.merge({"reasoning_content": piece, "type": "x"})
+    assert isinstance(fields._values["reasoning_content"], TextBuffer)
+    assert fields.build() == {"reasoning_content": "".join(pieces), "type": "x"}
+
+    state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
+    feed(state, chunk(choice(role="assistant", content="")))
+    feed(state, *(chunk(choice(reasoning_content=piece)) for piece in pieces[:50]))
+    feed(state, chunk(choice(content="done", finish_reason="stop")))
+    message = state.get_final_completion().choices[0].message
+    assert message.model_extra == {"reasoning_content": "".join(pieces[:50])}

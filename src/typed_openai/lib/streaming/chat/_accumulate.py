@@ -11,6 +11,7 @@ by entry, other lists are extended, anything else is replaced; a null never eras
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast, get_args
@@ -48,6 +49,8 @@ PENDING: Any = object()
 # accumulated, `obfuscation` is random padding that only makes sense per chunk.
 _CHUNK_ONLY_FIELDS = frozenset({"choices", "object", "obfuscation"})
 _UPDATED_FIELDS = ("usage", "system_fingerprint", "moderation", "service_tier")
+# Keys that identify an entry (``index``) or its variant (``type``): replaced, never joined.
+_REPLACED_KEYS = frozenset({"index", "type"})
 
 
 def merge_value(old: object, new: object) -> object:
@@ -61,7 +64,7 @@ def merge_value(old: object, new: object) -> object:
     if isinstance(old, dict) and isinstance(new, Mapping):
         merged = cast("dict[str, object]", old)
         for key, value in cast("Mapping[str, object]", new).items():
-            merged[key] = value if key in ("index", "type") else merge_value(merged.get(key), value)
+            merged[key] = value if key in _REPLACED_KEYS else merge_value(merged.get(key), value)
         return merged
     if isinstance(old, list) and isinstance(new, list):
         entries = cast("list[object]", old)
@@ -98,6 +101,42 @@ def _position_of(entries: list[object], index: object) -> int | None:
     return None
 
 
+class FieldAccumulator:
+    """Fields merged by the module's rules (those the API may add, the deprecated
+    ``function_call``). Text values live in `TextBuffer`s, so a field streamed in many pieces
+    (``reasoning_content`` from some compatible servers) costs O(piece) per chunk, not O(text).
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+
+    def merge(self, fields: Mapping[str, object] | None) -> None:
+        for key, value in (fields or {}).items():
+            current = self._values.get(key)
+            if isinstance(value, str) and key not in _REPLACED_KEYS:
+                if isinstance(current, TextBuffer):
+                    current.append(value)
+                    continue
+                if current is None:
+                    self._values[key] = TextBuffer(value)
+                    continue
+            # Copied: merging mutates containers in place, and these belong to a chunk.
+            value = copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+            if key in _REPLACED_KEYS:
+                self._values[key] = value if value is not None else current
+            else:
+                self._values[key] = merge_value(current, value)
+
+    def build(self) -> dict[str, Any]:
+        """The values now; later merges do not change what this returns (copies, not views)."""
+        return {
+            key: value.text() if isinstance(value, TextBuffer) else copy.deepcopy(value)
+            for key, value in self._values.items()
+        }
+
+
 class ToolCallAccumulator:
     """One tool call of one choice, as far as it has arrived."""
 
@@ -109,8 +148,8 @@ class ToolCallAccumulator:
         self.type: str | None = None
         self.name = ""
         self.arguments = TextBuffer()
-        self.extra: dict[str, Any] = {}
-        self.function_extra: dict[str, Any] = {}
+        self.extra = FieldAccumulator()
+        self.function_extra = FieldAccumulator()
         self.final: object = PENDING  # parsed arguments, once the call is complete
 
     def merge(self, delta: ChoiceDeltaToolCall) -> None:
@@ -124,8 +163,8 @@ class ToolCallAccumulator:
                 self.name += function.name
             if function.arguments:
                 self.arguments.append(function.arguments)
-            _merge_extra(self.function_extra, function.model_extra)
-        _merge_extra(self.extra, delta.model_extra)
+            self.function_extra.merge(function.model_extra)
+        self.extra.merge(delta.model_extra)
 
     def build(self, parse_partial: bool) -> ParsedFunctionToolCall:
         arguments = self.arguments.text()
@@ -134,14 +173,17 @@ class ToolCallAccumulator:
         else:
             parsed = parse_partial_json(arguments) if parse_partial else None
         function = ParsedFunction.model_construct(
-            name=self.name, arguments=arguments, parsed_arguments=parsed, **self.function_extra
+            name=self.name,
+            arguments=arguments,
+            parsed_arguments=parsed,
+            **self.function_extra.build(),
         )
         return ParsedFunctionToolCall.model_construct(
             id=self.id,
             type=self.type or "function",
             function=function,
             index=self.index,
-            **self.extra,
+            **self.extra.build(),
         )
 
 
@@ -155,10 +197,10 @@ class ChoiceAccumulator:
         self.content: TextBuffer | None = None
         self.refusal: TextBuffer | None = None
         self.tool_calls: dict[int, ToolCallAccumulator] = {}
-        self.function_call: object = None  # the deprecated single `function_call`
+        self.function_call: FieldAccumulator | None = None  # the deprecated `function_call`
         self.message_fields: set[str] = set()  # message keys seen in deltas, for `to_dict()`
-        self.message_extra: dict[str, Any] = {}
-        self.choice_extra: dict[str, Any] = {}
+        self.message_extra = FieldAccumulator()
+        self.choice_extra = FieldAccumulator()
         self.logprobs_seen = False
         self.logprobs_content: list[ChatCompletionTokenLogprob] | None = None
         self.logprobs_refusal: list[ChatCompletionTokenLogprob] | None = None
@@ -185,15 +227,15 @@ class ChoiceAccumulator:
                 self.tool_calls[call.index] = ToolCallAccumulator(call.index)
             self.tool_calls[call.index].merge(call)
         if delta.function_call is not None:
-            self.function_call = merge_value(
-                self.function_call, delta.function_call.model_dump(exclude_unset=True)
-            )
-        _merge_extra(self.message_extra, delta.model_extra)
+            if self.function_call is None:
+                self.function_call = FieldAccumulator()
+            self.function_call.merge(delta.function_call.model_dump(exclude_unset=True))
+        self.message_extra.merge(delta.model_extra)
         if choice.finish_reason is not None:
             self.finish_reason = choice.finish_reason
         if choice.logprobs is not None:
             self._merge_logprobs(choice.logprobs)
-        _merge_extra(self.choice_extra, choice.model_extra)
+        self.choice_extra.merge(choice.model_extra)
 
     def _merge_logprobs(self, logprobs: Any) -> None:
         content: list[ChatCompletionTokenLogprob] | None = logprobs.content
@@ -222,13 +264,14 @@ class ChoiceAccumulator:
                 content=None if self.logprobs_content is None else list(self.logprobs_content),
                 refusal=None if self.logprobs_refusal is None else list(self.logprobs_refusal),
             )
+        choice_extra = self.choice_extra.build()
         return classes.choice.model_construct(
-            _fields_set={"index", "finish_reason", "message", "logprobs", *self.choice_extra},
+            _fields_set={"index", "finish_reason", "message", "logprobs", *choice_extra},
             index=self.index,
             finish_reason=self.finish_reason,
             message=self._build_message(parse_content, parse_arguments),
             logprobs=logprobs,
-            **self.choice_extra,
+            **choice_extra,
         )
 
     def _build_message(
@@ -248,7 +291,7 @@ class ChoiceAccumulator:
             "content": content,
             "refusal": refusal,
             "parsed": parsed,
-            **self.message_extra,
+            **self.message_extra.build(),
         }
         if self.tool_calls:
             values["tool_calls"] = [
@@ -258,7 +301,7 @@ class ChoiceAccumulator:
         if self.function_call is not None:
             values["function_call"] = _field_model(
                 classes.message, "function_call"
-            ).model_construct(**cast("dict[str, Any]", self.function_call))
+            ).model_construct(**self.function_call.build())
         return classes.message.model_construct(
             _fields_set=(self.message_fields | {"parsed"}) & values.keys(), **values
         )
@@ -290,11 +333,6 @@ class CompletionAccumulator:
             object="chat.completion",
             choices=choices,
         )
-
-
-def _merge_extra(target: dict[str, Any], extra: Mapping[str, object] | None) -> None:
-    for key, value in (extra or {}).items():
-        target[key] = merge_value(target.get(key), value)
 
 
 class _SnapshotClasses:
