@@ -38,6 +38,22 @@ class Message(BaseModel):
     meta: dict[str, TextPart] | None = None
 
 
+class Outer(BaseModel):
+    """Refers to models defined below it: their annotations stay strings until they are built."""
+
+    items: list[Inner]
+
+
+class Inner(BaseModel):
+    kind: Literal["a", "b"]
+    child: Leaf | None = None
+
+
+class Leaf(BaseModel):
+    type: Literal["x"]
+    n: int
+
+
 GOOD = {"id": "m1", "status": "done", "parts": [{"type": "text", "text": "hi"}]}
 
 
@@ -159,3 +175,11 @@ async def test_async_responses_are_parsed_leniently(
     message = await async_client.get("/m", cast_to=Message)
     assert message.status == "archived"
     assert message.parts == [TextPart(type="text", text="hi")]
+
+
+def test_lenient_path_resolves_forward_references_of_unbuilt_nested_models() -> None:
+    data = {"items": [{"kind": "new", "child": {"type": "x", "n": 1}}]}
+    outer = parse_json(Outer, json.dumps(data).encode())
+    inner = outer.items[0]
+    assert isinstance(inner, Inner) and inner.kind == "new"
+    assert inner.child == Leaf(type="x", n=1)

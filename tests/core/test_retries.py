@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -268,3 +269,38 @@ async def test_async_timeout_error(
         await async_client.get(
             "/x", cast_to=object, options=RequestOptions(timeout=0.05, max_retries=0)
         )
+
+
+def test_retries_resend_the_same_file_and_generator_bodies(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    import io
+    import os
+
+    server.reply(
+        Reply.json({}, status=500), Reply.json({}), Reply.json({}, status=500), Reply.json({})
+    )
+    client.post(
+        "/files", cast_to=object, files={"file": ("a.txt", io.BytesIO(b"file body"), "text/plain")}
+    )
+    first, second = server.requests
+    assert b"file body" in first.body and b"file body" in second.body  # rewound for the retry
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"piped body")
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        server.reply(Reply.json({}, status=500), Reply.json({}))
+        client.post("/files", cast_to=object, files={"file": ("p.txt", pipe, "text/plain")})
+    assert all(
+        b"piped body" in r.body for r in server.requests[-2:]
+    )  # a pipe cannot rewind: read once
+
+    def chunks() -> Iterator[bytes]:
+        yield b"part one, "
+        yield b"part two"
+
+    client.post(
+        "/raw", cast_to=object, body=chunks(), headers={"Content-Type": "application/octet-stream"}
+    )
+    assert [r.body for r in server.requests[-2:]] == [b"part one, part two"] * 2

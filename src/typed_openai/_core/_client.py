@@ -308,8 +308,12 @@ class BaseClient(Generic[_HttpxClientT]):
             merged.setdefault("content-type", "application/octet-stream")
         elif isinstance(body, str) and "json" not in merged.get("content-type", "json"):
             content = body.encode()  # text for a text/* operation, sent as given
+        elif isinstance(body, Iterator) and "json" not in merged.get("content-type", "json"):
+            # A raw upload given as chunks (a generator): joined once, so that every retry sends
+            # the same bytes (an iterator cannot be replayed).
+            content = b"".join(_chunk_bytes(chunk) for chunk in cast("Iterator[object]", body))
         elif body is not None or extra_body is not None:
-            wire: Any = to_wire(body) if body is not None else {}
+            wire: Any = to_wire(cast(object, body)) if body is not None else {}
             if extra_body is not None:
                 if isinstance(wire, dict) and isinstance(extra_body, Mapping):
                     cast("dict[str, Any]", wire).update(
@@ -526,6 +530,14 @@ def _raw_bytes(body: object) -> bytes:
     if hasattr(body, "read"):
         return cast("IO[bytes]", body).read()
     return bytes(cast("bytes", body))
+
+
+def _chunk_bytes(chunk: object) -> bytes:
+    if isinstance(chunk, str):
+        return chunk.encode()
+    if isinstance(chunk, (bytes, bytearray, memoryview)):
+        return bytes(cast("bytes", chunk))
+    raise TypeError(f"A raw body's chunks must be bytes or str, got {type(chunk).__name__}")
 
 
 def _is_local_error(exc: httpx.TransportError) -> bool:

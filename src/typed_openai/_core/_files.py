@@ -3,7 +3,8 @@
 A file input may be ``bytes``, a path (``os.PathLike``), a binary file object, or a tuple
 ``(filename, content[, content_type[, headers]])`` whose content is any of the former. Everything
 becomes the tuple form httpx's multipart encoder takes. Paths are read eagerly (also by the async
-client: a local read is short, and it keeps one code path); file objects are streamed by httpx.
+client: a local read is short, and it keeps one code path); file objects are streamed by httpx
+(which rewinds them for a retry), except ones that cannot seek, which are read up front.
 
 Form fields of a multipart body (the generated method's non-file arguments plus ``extra_body``)
 are flattened the way form encoders expect: nested objects as ``a[b]``, arrays as ``a[]``.
@@ -41,10 +42,25 @@ def _content(content: object) -> tuple[str | None, Any]:
     if hasattr(content, "read"):
         file_obj = cast("IO[bytes]", content)
         name = getattr(file_obj, "name", None)
-        return (os.path.basename(name) if isinstance(name, str) else None), file_obj
+        filename = os.path.basename(name) if isinstance(name, str) else None
+        if not _seekable(file_obj):
+            # httpx rewinds a file before each attempt; one that cannot rewind (a pipe, a socket)
+            # would send an empty part on a retry, so its bytes are read once, up front.
+            return filename, file_obj.read()
+        return filename, file_obj
     raise TypeError(
         f"Expected file content as bytes, a path or a binary file object, got {type(content).__name__}"
     )
+
+
+def _seekable(file_obj: IO[bytes]) -> bool:
+    check = getattr(file_obj, "seekable", None)
+    if check is None:
+        return False
+    try:
+        return bool(check())
+    except (OSError, ValueError):
+        return False
 
 
 def _one_file(value: FileTypes) -> HttpxFile:
