@@ -197,3 +197,23 @@ def test_unplaced_operation_lands_on_default_resource(
     server.reply(Reply.empty())
     assert client.admin.admin_ping() is None
     assert server.requests[0].path == "/admin/ping"
+
+
+@pytest.mark.anyio
+async def test_async_raw_and_streaming_response_wrappers(
+    petstore: ModuleType, server: ScriptedServer
+) -> None:
+    client = petstore.AsyncPetstore(api_key="k", base_url=server.url)
+    server.reply(
+        Reply.json(
+            {"object": "list", "data": [{"id": "a", "name": "a", "kind": "cat"}], "has_more": False}
+        )
+    )
+    raw = await client.pets.with_raw_response.list()
+    page = await raw.parse()
+    assert [p.id for p in page.data] == ["a"]
+    server.reply(Reply.json({"id": "1", "name": "n", "kind": "cat"}))
+    async with client.pets.with_streaming_response.retrieve("1") as response:
+        assert response.status_code == 200
+        assert (await response.parse()).name == "n"
+    await client.close()
