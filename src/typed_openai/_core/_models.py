@@ -35,6 +35,7 @@ from typing import (
 
 import pydantic
 from pydantic import ConfigDict
+from pydantic.fields import FieldInfo
 
 __all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
 
@@ -209,8 +210,20 @@ def _discriminator_in(metadata: tuple[Any, ...]) -> str | None:
     return None
 
 
+def _resolved_fields(cls: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
+    """``cls.model_fields`` with their annotations resolved.
+
+    Models are built lazily (``defer_build``): a nested model that was only validated as part of
+    its parent still has string forward references in its fields until it is built itself, and a
+    forward reference cannot be validated against.
+    """
+    if not cls.__pydantic_complete__:
+        cls.model_rebuild(raise_errors=False)
+    return cls.model_fields
+
+
 def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> Any:
-    fields = cls.model_fields
+    fields = _resolved_fields(cls)
     by_api_name = _api_names(cls)
     values: dict[str, object] = {}
     fields_set: set[str] = set()
@@ -297,7 +310,7 @@ def _literal_values(cls: type[pydantic.BaseModel], field: str) -> tuple[object, 
     name = _api_names(cls).get(field)
     if name is None:
         return ()
-    annotation = cls.model_fields[name].annotation
+    annotation = _resolved_fields(cls)[name].annotation
     if get_origin(annotation) is Literal:
         return get_args(annotation)
     return ()
@@ -305,7 +318,7 @@ def _literal_values(cls: type[pydantic.BaseModel], field: str) -> tuple[object, 
 
 def _literals_agree(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> bool:
     """No literal-typed field of ``cls`` contradicts ``data``."""
-    for name, info in cls.model_fields.items():
+    for name, info in _resolved_fields(cls).items():
         if get_origin(info.annotation) is not Literal:
             continue
         key = info.alias if info.alias and info.alias in data else name
