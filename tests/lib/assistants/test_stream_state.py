@@ -232,3 +232,61 @@ def test_text_is_appended_and_joined_only_when_asked() -> None:
     snapshot = state.current_message_snapshot
     assert snapshot is not None and snapshot.content[0].text.value == "".join(pieces)  # type: ignore[union-attr]
     assert value.parts == ["".join(pieces)]  # joined once, and the join is kept
+
+
+def test_events_and_parts_this_client_does_not_know_pass_through() -> None:
+    from typed_openai._core._models import parse_value
+
+    video = {"index": 1, "type": "video", "video": {"url": "https://x"}}
+    events = [
+        ("thread.message.created", S.message("m", "in_progress", [])),
+        ("thread.message.delta", S.message_delta("m", S.text_piece(0, "a"))),
+        ("thread.message.delta", S.message_delta("m", video)),
+        ("thread.run.step.paused", {"id": "step_1"}),
+        ("thread.message.delta", S.message_delta("m", S.text_piece(2, "b"))),
+        ("thread.run.step.created", S.step("step_1", "in_progress", S.creation_details("m"))),
+        (
+            "thread.run.step.delta",
+            S.step_delta("step_1", {"index": 0, "type": "browser", "id": "c"}),
+        ),
+    ]
+    state = AssistantStreamState()
+    calls: list[tuple[Any, ...]] = []
+    for name, data in events:
+        # what the stream yields: typed where the event is known, raw data where it is not
+        event = parse_value(AssistantStreamEvent, {"event": name, "data": data})
+        for hook, args in state.feed(event):
+            if hook in ("on_text_created", "on_text_done"):
+                calls.append((hook, args[0].value))
+            elif hook == "on_text_delta":
+                calls.append((hook, args[0].value, args[1].value))
+            else:
+                calls.append((hook,))
+    assert calls == [
+        ("on_event",),
+        ("on_message_created",),
+        ("on_event",),
+        ("on_text_created", "a"),
+        ("on_text_delta", "a", "a"),
+        ("on_message_delta",),
+        ("on_event",),
+        ("on_text_done", "a"),
+        ("on_message_delta",),
+        ("on_event",),  # thread.run.step.paused: unknown, passed to on_event only
+        ("on_event",),
+        ("on_text_created", "b"),
+        ("on_text_delta", "b", "b"),
+        ("on_message_delta",),
+        ("on_event",),
+        ("on_run_step_created",),
+        ("on_event",),
+        ("on_tool_call_created",),
+        ("on_run_step_delta",),
+    ]
+    snapshot = state.current_message_snapshot
+    assert snapshot is not None
+    assert [getattr(b, "type", None) or b["type"] for b in snapshot.content] == [  # type: ignore[index]
+        "text",
+        "video",
+        "text",
+    ]

@@ -12,7 +12,7 @@ defaults and two short loops, one calling the hooks and one awaiting them.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from typed_openai._core import APITimeoutError
 
@@ -20,7 +20,10 @@ from ._hooks import HOOKS
 
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Stream
-    from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+    from typed_openai.types.beta.assistant_stream_event import (
+        AssistantStreamEvent,
+        ThreadMessageDelta,
+    )
     from typed_openai.types.beta.threads.image_file import ImageFile
     from typed_openai.types.beta.threads.message import Message
     from typed_openai.types.beta.threads.message_delta import MessageDelta
@@ -108,9 +111,13 @@ class _StreamView:
 
 
 def _text_deltas(event: AssistantStreamEvent) -> Iterator[str]:
-    if event.event == "thread.message.delta":
-        for content in event.data.delta.content or ():
-            if content.type == "text" and content.text is not None and content.text.value:
+    """The text pieces one event carries (a delta of a content type this client does not know is
+    raw data, and carries none)."""
+    from typed_openai.types.beta.threads.text_delta_block import TextDeltaBlock
+
+    if getattr(event, "event", None) == "thread.message.delta":
+        for content in cast("ThreadMessageDelta", event).data.delta.content or ():
+            if isinstance(content, TextDeltaBlock) and content.text and content.text.value:
                 yield content.text.value
 
 

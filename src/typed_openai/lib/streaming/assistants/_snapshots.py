@@ -7,7 +7,8 @@ delta, so a stream nobody inspects costs one dictionary merge per delta.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from collections.abc import Mapping
+from typing import Any, Union, cast
 
 from pydantic import Field, TypeAdapter
 from typing_extensions import Annotated
@@ -26,7 +27,7 @@ from typed_openai.types.beta.threads.runs.tool_calls_step_details import ToolCal
 
 from ._accumulate import Tree, materialize, merge_entry, merge_into
 
-__all__ = ["MessageBuilder", "RunStepBuilder"]
+__all__ = ["MessageBuilder", "RunStepBuilder", "field"]
 
 _StepDetails = Annotated[
     Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
@@ -60,7 +61,17 @@ def _build(key: str, tp: Any, data: Any) -> Any:
 
 
 def _dump(model: Any) -> Any:
+    # a part this client does not know (a new content type, say) arrives as raw data
+    if isinstance(model, Mapping):
+        return dict(cast("Mapping[str, Any]", model))
     return model.model_dump(by_alias=True, exclude_unset=True, warnings=False)
+
+
+def field(item: object, name: str) -> Any:
+    """``item.name`` of a model, or ``item[name]`` of raw data the client could not type."""
+    if isinstance(item, Mapping):
+        return cast("Mapping[str, Any]", item).get(name)
+    return getattr(item, name, None)
 
 
 class MessageBuilder:

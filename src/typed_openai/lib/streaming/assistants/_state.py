@@ -44,9 +44,10 @@ from typed_openai.types.beta.threads.run import Run
 from typed_openai.types.beta.threads.runs.run_step import RunStep
 from typed_openai.types.beta.threads.runs.run_step_delta_event import RunStepDeltaEvent
 from typed_openai.types.beta.threads.text_content_block import TextContentBlock
+from typed_openai.types.beta.threads.text_delta_block import TextDeltaBlock
 
 from ._hooks import HOOKS
-from ._snapshots import MessageBuilder, RunStepBuilder
+from ._snapshots import MessageBuilder, RunStepBuilder, field
 
 __all__ = ["HOOKS", "AssistantStreamState", "HookCall"]
 
@@ -116,7 +117,8 @@ class AssistantStreamState:
         self.current_event = event
         if "on_event" in self._wanted:
             yield ("on_event", (event,))
-        transition = _TRANSITIONS.get(event.event)
+        # an event this client does not know arrives as raw data: on_event sees it, nothing else
+        transition = _TRANSITIONS.get(str(getattr(event, "event", "")))
         if transition is not None:
             yield from transition(self, event)
         self.current_event = None
@@ -153,15 +155,17 @@ class AssistantStreamState:
                 if is_new and isinstance(block, TextContentBlock):
                     yield ("on_text_created", (block.text,))
         for content, (position, _) in zip(delta.content or (), touched, strict=True):
-            if content.type == "text" and content.text is not None and "on_text_delta" in wanted:
+            text = content.text if isinstance(content, TextDeltaBlock) else None
+            if text is not None and "on_text_delta" in wanted:
                 block = builder.block(position)
                 if isinstance(block, TextContentBlock):
-                    yield ("on_text_delta", (content.text, block.text))
-            if content.index != self._content_index:
+                    yield ("on_text_delta", (text, block.text))
+            index = field(content, "index")
+            if index != self._content_index:
                 if self._content is not None:
                     previous, at = self._content
                     yield from self._content_done(previous.block(at))
-                self._content_index = content.index
+                self._content_index = index
             self._content = (builder, position)
         if "on_message_delta" in wanted:
             yield ("on_message_delta", (delta, builder.snapshot()))
@@ -203,14 +207,15 @@ class AssistantStreamState:
         details = delta.step_details
         calls = details.tool_calls if details is not None and details.type == "tool_calls" else None
         for call, position in zip(calls or (), positions, strict=True):
-            if call.index == self._tool_call_index:
+            index = field(call, "index")
+            if index == self._tool_call_index:
                 if "on_tool_call_delta" in wanted:
                     yield ("on_tool_call_delta", (call, builder.tool_call(position)))
             else:
                 if self._tool_call is not None and "on_tool_call_done" in wanted:
                     previous, at = self._tool_call
                     yield ("on_tool_call_done", (previous.tool_call(at),))
-                self._tool_call_index = call.index
+                self._tool_call_index = index
                 if "on_tool_call_created" in wanted:
                     yield ("on_tool_call_created", (builder.tool_call(position),))
             self._tool_call = (builder, position)
