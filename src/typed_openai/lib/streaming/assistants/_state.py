@@ -22,8 +22,10 @@ written for it behave the same here:
   not forgotten when its parent ends. The SDK behaves so, and handlers written for it count on it.
 
 Differences, where the SDK would crash or lose data: a delta for an unknown message or step raises
-a ``RuntimeError`` naming it; new blocks and tool calls start from empty required fields (a text
-snapshot always has ``annotations``); numbers in deltas replace (the SDK adds them).
+a ``RuntimeError`` naming it; an event, content block or tool call of a kind this client does not
+know (raw data, not a model) reaches ``on_event`` and the snapshots and is otherwise ignored; new
+blocks and tool calls start from empty required fields (a text snapshot always has
+``annotations``); numbers in deltas replace (the SDK adds them).
 
 Only hooks in ``wanted`` are yielded, and a snapshot is built only for a hook that is yielded or
 when a ``current_*`` accessor is read: a handler that overrides nothing pays one dictionary merge
