@@ -175,6 +175,19 @@ def test_stream_delay_spaces_events_out() -> None:
         assert len(arrivals) > 4
 
 
+def test_request_log_has_no_secrets(capfd: pytest.CaptureFixture[str]) -> None:
+    with LocalOpenAIServer(log_requests=True) as server:
+        httpx.get(f"{server.base_url}/models", headers={"Authorization": "Bearer sk-very-secret"})
+        httpx.get(f"{server.base_url}/nope", headers={"Authorization": "Bearer sk-very-secret"})
+    logged = capfd.readouterr().err
+    assert re.search(r"GET /v1/models -> 200 \(\d+ bytes, \d+ ms\) req_[0-9a-f]{32}", logged)
+    assert "GET /v1/nope -> 404" in logged
+    assert "sk-very-secret" not in logged
+    with LocalOpenAIServer() as quiet:
+        httpx.get(f"{quiet.base_url}/models", headers={"Authorization": "Bearer k"})
+    assert capfd.readouterr().err == ""
+
+
 def test_stats_endpoint_counts_requests(api: httpx.Client, local_server: LocalOpenAIServer) -> None:
     api.post("/_local/stats/reset")
     api.get("/models")

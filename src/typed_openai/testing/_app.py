@@ -28,13 +28,16 @@ class ServerConfig:
     ``step_seconds`` is how long a run or a vector-store file stays in each intermediate state
     (queued, in_progress …); tests set it small, demos a little larger so the states are visible.
     ``upload_delay`` makes every ``POST /files`` take that long, so concurrency caps of upload
-    helpers can be observed in ``stats.peak_concurrent_uploads``.
+    helpers can be observed in ``stats.peak_concurrent_uploads``. ``stream_delay`` pauses between
+    SSE events (0 sends a whole stream in one write). ``api_key`` restricts access to one key.
+    ``log_requests`` prints one line per request to stderr (never headers or bodies).
     """
 
     api_key: str | None = None
     step_seconds: float = 0.05
     stream_delay: float = 0.0
     upload_delay: float = 0.0
+    log_requests: bool = False
 
 
 @dataclass

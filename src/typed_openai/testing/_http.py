@@ -124,6 +124,14 @@ class _Handler(BaseHTTPRequestHandler):
         reply = self._app.handle(request)
         elapsed_ms = str(int((time.perf_counter() - started) * 1000))
         common = {"x-request-id": request_id, "openai-processing-ms": elapsed_ms}
+        if self._app.config.log_requests:
+            # Method, path and outcome only: headers (and so API keys) are never logged.
+            kind = "stream" if isinstance(reply, StreamResponse) else f"{len(reply.body)} bytes"
+            print(
+                f"{self.command} {url.path} -> {reply.status} ({kind}, {elapsed_ms} ms) {request_id}",
+                file=sys.stderr,
+                flush=True,
+            )
         if isinstance(reply, StreamResponse):
             self._send_stream(reply, common)
         else:

@@ -46,6 +46,7 @@ class LocalOpenAIServer:
         stream_delay: float = 0.0,
         upload_delay: float = 0.0,
         demo_fixtures: bool = False,
+        log_requests: bool = False,
     ) -> None:
         self._demo_fixtures = demo_fixtures
         self.config = ServerConfig(
@@ -53,6 +54,7 @@ class LocalOpenAIServer:
             step_seconds=step_seconds,
             stream_delay=stream_delay,
             upload_delay=upload_delay,
+            log_requests=log_requests,
         )
         self._requested_port = port
         self._db_path = db_path
@@ -200,6 +202,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--upload-delay", type=float, default=0.0, help="time each file upload takes"
     )
+    parser.add_argument("--log", action="store_true", help="print one line per request to stderr")
     parser.add_argument(
         "--demo-fixtures",
         action="store_true",
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         stream_delay=args.stream_delay,
         upload_delay=args.upload_delay,
         demo_fixtures=args.demo_fixtures,
+        log_requests=args.log,
     ).start()
     stopped = threading.Event()
 
