@@ -178,3 +178,17 @@ def test_streamed_text_in_an_added_field_is_appended_not_rejoined() -> None:
     feed(state, chunk(choice(content="done", finish_reason="stop")))
     message = state.get_final_completion().choices[0].message
     assert message.model_extra == {"reasoning_content": "".join(pieces[:50])}
+
+
+def test_partial_parse_stops_once_the_model_refuses() -> None:
+    state = ChatCompletionStreamState(response_format=GetWeatherArgs)
+    events = feed(
+        state,
+        chunk(choice(role="assistant", content="", refusal="")),  # an empty refusal is none
+        chunk(choice(content='{"city": "Bern", ')),
+        chunk(choice(refusal="I can't")),
+        chunk(choice(content='"country": "CH"}')),
+    )
+    parsed = [e.parsed for e in events if e.type == "content.delta"]
+    assert parsed == [None, {"city": "Bern"}, None]
+    assert state.current_completion_snapshot.choices[0].message.parsed is None

@@ -123,11 +123,11 @@ class FieldAccumulator:
                     self._values[key] = TextBuffer(value)
                     continue
             # Copied: merging mutates containers in place, and these belong to a chunk.
-            value = copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+            copied = _copy_container(value)
             if key in _REPLACED_KEYS:
-                self._values[key] = value if value is not None else current
+                self._values[key] = copied if copied is not None else current
             else:
-                self._values[key] = merge_value(current, value)
+                self._values[key] = merge_value(current, copied)
 
     def build(self) -> dict[str, Any]:
         """The values now; later merges do not change what this returns (copies, not views)."""
@@ -135,6 +135,10 @@ class FieldAccumulator:
             key: value.text() if isinstance(value, TextBuffer) else copy.deepcopy(value)
             for key, value in self._values.items()
         }
+
+
+def _copy_container(value: object) -> object:
+    return copy.deepcopy(cast(object, value)) if isinstance(value, (dict, list)) else value
 
 
 class ToolCallAccumulator:

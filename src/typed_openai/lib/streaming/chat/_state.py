@@ -177,7 +177,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         accumulated = self._choices[choice.index]
         delta = choice.delta
         if delta.content is not None and accumulated.content is not None:
-            parse = self._model is not None and accumulated.refusal is None
+            # As in the snapshot: no partial parse once the model is refusing.
+            parse = self._model is not None and not accumulated.refusal  # None or empty
             events.append(ContentDeltaEvent.build(delta.content, accumulated.content, parse=parse))
         if delta.refusal is not None and accumulated.refusal is not None:
             events.append(RefusalDeltaEvent.build(delta.refusal, accumulated.refusal))
