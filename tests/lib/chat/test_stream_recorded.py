@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import openai
@@ -250,8 +249,3 @@ def test_refusal_with_logprobs_events(server: ScriptedServer, client: OpenAI) ->
     final = stream.get_final_completion()
     assert final.choices[0].message.parsed is None
     assert final.choices[0].message.refusal == refusal_done[0].refusal
-
-
-def test_recordings_directory_is_optional() -> None:
-    # The tests above skip (not fail) without ../shared; this documents where they look.
-    assert Path(__file__).name == "test_stream_recorded.py"
