@@ -211,7 +211,11 @@ class ChoiceAccumulator:
         self.parsed: object = PENDING  # the validated content, once the content is complete
 
     def merge(self, choice: Any) -> None:
-        """Merge one chunk's choice (a ``chat_completion_chunk`` choice model)."""
+        """Merge one chunk's choice (a ``chat_completion_chunk`` choice model).
+
+        Typed `Any` (here and for its logprobs) because the generated name of the chunk's
+        choice class is not settled yet (spec/config.yml asks for ``Choice``); its fields are.
+        """
         delta = choice.delta
         self.message_fields.update(delta.model_fields_set)
         if delta.role is not None:
