@@ -23,6 +23,8 @@ What tests can control:
   moves the server's time forward instead of sleeping.
 - ``server.inject_fault(429, count=2, retry_after=0.1, path="/chat/completions")``: API-shaped
   errors (or, with ``status=None`` and ``delay``, slow answers) for retry and timeout tests.
+- ``server.script_chat_reply(refusal="...")`` (or ``content=``, ``finish_reason="content_filter"``):
+  the next chat completions answer exactly so, streamed or not.
 - ``upload_delay`` and ``server.stats.peak_concurrent_uploads``: check upload concurrency caps.
 - ``stream_delay``: pause between SSE events.
 

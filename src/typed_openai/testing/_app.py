@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ._errors import ApiError
 from ._faults import FaultPlan
 from ._multipart import parse_multipart
+from ._scripts import ReplyScript
 from ._store import Store
 from ._wire import Request, Response, StreamResponse, json_response
 
@@ -129,6 +130,7 @@ class App:
         self.lock = threading.RLock()
         self._clock_offset = 0.0
         self.faults = FaultPlan()
+        self.reply_script = ReplyScript()
         self.router = Router(all_routes())
 
     def now(self) -> float:

@@ -25,6 +25,7 @@ from ._app import App, ServerConfig, Stats
 from ._faults import Fault
 from ._fixtures import install_demo_fixtures
 from ._http import LoopbackHTTPServer
+from ._scripts import ScriptedReply
 from ._store import MemoryStore, SqliteStore, Store
 
 DEFAULT_TEST_KEY = "sk-local-test"
@@ -168,6 +169,28 @@ class LocalOpenAIServer:
                 delay=delay,
             )
         )
+
+    def script_chat_reply(
+        self,
+        *,
+        content: str | None = None,
+        refusal: str | None = None,
+        finish_reason: str | None = None,
+        count: int = 1,
+    ) -> None:
+        """Make the next ``count`` chat completions answer with this content or refusal.
+
+        ``finish_reason="content_filter"`` (or ``"length"``) lets a test reach the branches a
+        prompt cannot provoke. Streaming, ``n`` and usage work as for generated replies.
+        """
+        if self._app is None:
+            raise RuntimeError("the server is not running")
+        reply = ScriptedReply(content=content, refusal=refusal, finish_reason=finish_reason)
+        self._app.reply_script.add(reply, count)
+
+    def clear_chat_script(self) -> None:
+        if self._app is not None:
+            self._app.reply_script.clear()
 
     def clear_faults(self) -> None:
         if self._app is not None:

@@ -12,6 +12,7 @@ from .._errors import ApiError, invalid_type, invalid_value
 from .._ids import new_id
 from .._pagination import cursor_page, public
 from .._schema_instance import SchemaError, instance_for
+from .._scripts import ScriptedReply
 from .._text import message_text, prompt_tokens, reply_to, tokens
 from .._wire import (
     Request,
@@ -40,6 +41,7 @@ class _Choice:
     content: str | None
     tool_calls: list[JsonObject]
     finish_reason: str
+    refusal: str | None = None
 
 
 def _prompt(messages: list[JsonObject]) -> str:
@@ -213,6 +215,24 @@ def _plan_choice(
     return _Choice(content, [], "stop")
 
 
+def _scripted_choice(
+    scripted: ScriptedReply, generated: _Choice, max_tokens: int | None
+) -> _Choice:
+    """The generated choice with the script's content, refusal or finish reason put in."""
+    if scripted.refusal is not None:
+        return _Choice(None, [], scripted.finish_reason or "stop", refusal=scripted.refusal)
+    content = scripted.content if scripted.content is not None else generated.content
+    finish = generated.finish_reason
+    if scripted.content is not None and max_tokens is not None:
+        pieces = tokens(scripted.content)
+        if len(pieces) > max_tokens:
+            content, finish = "".join(pieces[:max_tokens]), "length"
+        else:
+            finish = "stop"
+    tool_calls = [] if scripted.content is not None else generated.tool_calls
+    return _Choice(content, tool_calls, scripted.finish_reason or finish)
+
+
 def _max_tokens(body: JsonObject) -> int | None:
     for name in ("max_completion_tokens", "max_tokens"):
         value = body.get(name)
@@ -241,7 +261,7 @@ def _usage(body: JsonObject, messages: list[JsonObject], choices: list[_Choice])
         prompt += len(tokens(json.dumps(tool)))
     completion = 0
     for choice in choices:
-        completion += len(tokens(choice.content or ""))
+        completion += len(tokens(choice.content or choice.refusal or ""))
         completion += sum(
             len(tokens(call["function"]["arguments"])) + 3 for call in choice.tool_calls
         )
@@ -269,6 +289,9 @@ def create_chat_completion(app: App, request: Request) -> Response | StreamRespo
     max_tokens = _max_tokens(body)
     want_logprobs = body.get("logprobs") is True
     planned = [_plan_choice(body, messages, index, max_tokens) for index in range(n)]
+    scripted = app.reply_script.take()
+    if scripted is not None:
+        planned = [_scripted_choice(scripted, choice, max_tokens) for choice in planned]
     usage = _usage(body, messages, planned)
     completion_id = new_id("chatcmpl").replace("chatcmpl_", "chatcmpl-")
     created = int(app.now())
@@ -313,7 +336,7 @@ def _message(choice: _Choice) -> JsonObject:
     message: JsonObject = {
         "role": "assistant",
         "content": choice.content,
-        "refusal": None,
+        "refusal": choice.refusal,
         "annotations": [],
     }
     if choice.tool_calls:
@@ -378,6 +401,9 @@ def _stream_events(
                             {"tool_calls": [{"index": position, "function": {"arguments": piece}}]},
                         )
                     )
+        elif choice.refusal is not None:
+            events.append(chunk(index, {"role": "assistant", "content": None, "refusal": ""}))
+            events += [chunk(index, {"refusal": piece}) for piece in tokens(choice.refusal)]
         else:
             empty_logprobs = {"content": [], "refusal": None} if want_logprobs else None
             events.append(
