@@ -94,3 +94,19 @@ def test_default_headers_and_query_are_exposed(server: ScriptedServer) -> None:
     assert client.default_headers["x-a"] == "1"
     assert client.default_query == {"q": 1}
     client.close()
+
+
+@pytest.mark.anyio
+async def test_async_client_reads_the_environment(
+    monkeypatch: pytest.MonkeyPatch, server: ScriptedServer
+) -> None:
+    monkeypatch.setenv("EXAMPLE_API_KEY", "env-key")
+    monkeypatch.setenv("EXAMPLE_BASE_URL", server.url)
+    monkeypatch.setenv("EXAMPLE_PROJECT_ID", "env-project")
+    server.reply(Reply.json({}))
+    async with AsyncExampleClient() as client:
+        await client.get("/x", cast_to=object)
+    headers = server.requests[0].headers
+    assert (
+        headers["authorization"] == "Bearer env-key" and headers["example-project"] == "env-project"
+    )
