@@ -131,7 +131,7 @@ def app() -> App:
 
 @pytest.mark.parametrize("path", sorted(BASES))
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(extra=bodies, mixed_in=st.booleans())
 def test_random_bodies_never_crash(
