@@ -323,3 +323,11 @@ async def test_async_json_instead_of_an_event_stream(
     server.reply(Reply.json({"error": {"message": "quota"}}))
     with pytest.raises(APIError, match="quota"):
         [c async for c in await _astream(async_client)]
+
+
+def test_invalid_utf8_in_an_event_is_a_clear_error(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.sse([b'data: {"id": "\xff\xfe", "delta": \xc3\n\n']))
+    with pytest.raises(APIResponseValidationError, match="JSON"):
+        list(_stream(client))
