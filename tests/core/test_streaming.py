@@ -331,3 +331,23 @@ def test_invalid_utf8_in_an_event_is_a_clear_error(
     server.reply(Reply.sse([b'data: {"id": "\xff\xfe", "delta": \xc3\n\n']))
     with pytest.raises(APIResponseValidationError, match="JSON"):
         list(_stream(client))
+
+
+def test_connection_is_reused_after_a_finished_stream(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.sse(CHUNKS), Reply.sse(CHUNKS), Reply.json({}))
+    assert len(list(_stream(client))) == 2
+    assert len(list(_stream(client))) == 2
+    client.get("/x", cast_to=object)
+    assert server.opened == 1
+
+
+@pytest.mark.anyio
+async def test_async_connection_is_reused_after_a_finished_stream(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.sse(CHUNKS), Reply.sse(CHUNKS))
+    for _ in range(2):
+        assert len([c async for c in await _astream(async_client)]) == 2
+    assert server.opened == 1

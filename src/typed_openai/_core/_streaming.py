@@ -10,7 +10,8 @@ turn each event into a ``T``:
 A 2xx reply with a JSON body instead of an event stream raises too (``APIError`` when it holds an
 ``error`` object, else ``APIResponseValidationError``), instead of yielding nothing.
 
-Both stop at ``data: [DONE]``. An ``event: error`` or a payload whose top level holds an ``"error"``
+Both stop at ``data: [DONE]`` (reading the rest of the body, normally empty, so the connection can
+be reused). An ``event: error`` or a payload whose top level holds an ``"error"``
 object raises ``APIError``; a payload that is not JSON raises ``APIResponseValidationError``; a
 connection cut or an idle gap longer than the read timeout raises ``APIConnectionError`` /
 ``APITimeoutError``. The response is closed when the stream is exhausted, when it raises, on
@@ -114,6 +115,25 @@ class _StreamItems:
         return parse_value(self._cast_to, item)
 
 
+def _drain(events: Iterator[ServerSentEvent]) -> None:
+    """Read what follows ``[DONE]`` (normally just the end of the body) so the connection goes
+    back to the pool instead of being closed: a new TLS connection per stream costs far more.
+    A failure there is ignored: every item has been delivered."""
+    try:
+        for _ in events:
+            pass
+    except APIError:
+        pass
+
+
+async def _adrain(events: AsyncIterator[ServerSentEvent]) -> None:
+    try:
+        async for _ in events:
+            pass
+    except APIError:
+        pass
+
+
 def _field(data: object, key: str) -> object:
     return cast("Mapping[str, object]", data).get(key) if isinstance(data, Mapping) else None
 
@@ -158,6 +178,7 @@ class Stream(Generic[_T]):
         try:
             for sse in events:
                 if sse.data.startswith(_DONE):
+                    _drain(events)
                     break
                 yield self._items.item(sse)
         finally:
@@ -218,6 +239,7 @@ class AsyncStream(Generic[_T]):
         try:
             async for sse in events:
                 if sse.data.startswith(_DONE):
+                    await _adrain(events)
                     break
                 yield self._items.item(sse)
         finally:
