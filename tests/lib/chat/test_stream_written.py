@@ -28,6 +28,7 @@ from typed_openai._core import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
+    BadRequestError,
     OpenAIError,
 )
 from typed_openai.lib._parsing._errors import (
@@ -417,3 +418,22 @@ def test_stream_without_chunks(server: ScriptedServer, client: OpenAI) -> None:
         assert list(stream) == []
         with pytest.raises(OpenAIError, match="no chunk"):
             stream.get_final_completion()
+
+
+def test_failed_request_raises_on_enter(server: ScriptedServer, client: OpenAI) -> None:
+    error = {"error": {"message": "Invalid schema", "type": "invalid_request_error"}}
+    server.reply(Reply.json(error, status=400))
+    manager = client.chat.completions.stream(model=MODEL, messages=MESSAGES)
+    with pytest.raises(BadRequestError, match="Invalid schema"), manager:
+        pytest.fail("the block must not run")
+    assert len(server.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_async_failed_request_raises_on_enter(
+    server: ScriptedServer, async_client: AsyncOpenAI
+) -> None:
+    server.reply(Reply.json({"error": {"message": "Nope"}}, status=400))
+    with pytest.raises(BadRequestError, match="Nope"):
+        async with async_client.chat.completions.stream(model=MODEL, messages=MESSAGES):
+            pytest.fail("the block must not run")
