@@ -304,7 +304,7 @@ class ResourceRenderer:
             # ask for the bytes the spec declares; servers may refuse the runtime's JSON default
             headers.append(("Accept", repr(op.response.content_type or "application/octet-stream")))
         if headers:
-            call.append(("headers", "{" + ", ".join(f"{k!r}: {v}" for k, v in headers) + "}"))
+            call.append(("headers", _dict_expr(headers)))
         scope.core.add("RequestOptions")
         call.append(
             (
@@ -488,7 +488,9 @@ def _is_text(t: TypeExpr) -> bool:
 
 
 def _dict_expr(items: list[tuple[str, str]]) -> str:
-    return "{" + ", ".join(f"{wire!r}: {name}" for wire, name in items) + "}"
+    # the trailing comma keeps one entry a line after formatting, so adding a parameter adds
+    # one line instead of rewriting a dict that used to fit on one
+    return "{" + "".join(f"{wire!r}: {name}, " for wire, name in items).rstrip() + "}"
 
 
 def _path_expr(path: str, placeholders: list[str], params: Mapping[str, object]) -> str:

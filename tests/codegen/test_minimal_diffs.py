@@ -298,14 +298,6 @@ def test_new_operation_touches_its_resource_and_its_own_params_module(project: P
     assert "class ModelUpdateParams(" in params and "display_name" in params
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a short query/body dict is rendered on one line (codegen/render_resources.py "
-        "_dict_expr, no magic trailing comma), so adding an entry makes ruff rewrite the whole "
-        'dict: `query={"purpose": purpose, ...}` becomes one line per entry'
-    ),
-)
 def test_required_query_parameter_touches_the_resource_and_its_params(project: Project) -> None:
     spec = project.edited_spec()
     spec["paths"]["/files"]["get"]["parameters"].append(
@@ -353,7 +345,7 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
     )
     resource = diff.changed["_generated/resources/embeddings.py"]
     # per method (sync, async): the argument, the body entry, and the docstring that now lists
-    # the documented argument; the summary line is rewritten because it used to close the docstring
+    # the first documented argument: its one line (summary and quotes) becomes a block
     assert len(resource.removed) == 2, diff.summary()
     assert all(line.strip().startswith('"""') for line in resource.removed), diff.summary()
     about_field = [line for line in resource.added if "project_tag" in line]
@@ -362,7 +354,7 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
     assert all(
         line.strip() in {"", "Args:"} or line.strip().startswith('"""') for line in others
     ), diff.summary()
-    assert len(resource.added) <= 2 * 6, diff.summary()
+    assert len(resource.added) <= 2 * 7, diff.summary()
     for module in (
         "_generated/types/embedding_create_params.py",
         "_generated/types/create_embedding_request.py",
@@ -497,3 +489,88 @@ def test_reordering_component_schemas_changes_nothing(project: Project) -> None:
     diff = project.regenerate(spec)
 
     assert_files(diff)
+
+
+# --- docstrings ------------------------------------------------------------------------------
+
+
+def _notes_spec(fields: dict[str, str]) -> Spec:
+    """A one-operation spec whose request fields are all documented (the project spec has none)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Notes", "version": "1"},
+        "paths": {
+            "/notes": {
+                "post": {
+                    "operationId": "createNote",
+                    "summary": "Create a note.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/CreateNoteRequest"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Created.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Note"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "CreateNoteRequest": {
+                    "type": "object",
+                    "properties": {
+                        name: {"type": "string", "description": doc} for name, doc in fields.items()
+                    },
+                },
+                "Note": {"type": "object", "properties": {"id": {"type": "string"}}},
+            }
+        },
+    }
+
+
+def _generate_small(workdir: Path, spec: Spec) -> dict[str, str]:
+    workdir.mkdir()
+    config = {"resources": {"notes": {"methods": {"create": "createNote"}}}}
+    return _generate(
+        workdir,
+        _write_yaml(workdir / "spec.yml", spec),
+        _write_yaml(workdir / "config.yml", config),
+    )
+
+
+def test_documented_argument_appended_after_another_adds_only_its_lines(tmp_path: Path) -> None:
+    before = _generate_small(tmp_path / "before", _notes_spec({"title": "Shown in lists."}))
+    after = _generate_small(
+        tmp_path / "after",
+        _notes_spec({"title": "Shown in lists.", "body_text": "Markdown shown below the title."}),
+    )
+
+    diff = tree_diff(before, after)
+
+    resource = "_generated/resources/notes.py"
+    assert set(diff.changed) >= {resource} and not diff.created and not diff.deleted
+    change = diff.changed[resource]
+    # per method (sync, async): the argument, the body entry, its `Args:` line and the blank line
+    # before it; the previous last argument's line is untouched because `\"\"\"` closes on its own
+    assert change.removed == [], diff.summary()
+    assert len(change.added) == 2 * 4, diff.summary()
+    assert all("body_text" in line or not line.strip() for line in change.added), diff.summary()
+    assert sum("Markdown shown below the title." in line for line in change.added) == 2
+    for path, other in diff.changed.items():
+        if path != resource:
+            assert other.removed == [], diff.summary()
+            assert all(
+                "body_text" in line or "Markdown" in line or not line.strip()
+                for line in other.added
+            ), diff.summary()

@@ -75,7 +75,12 @@ class Files(SyncAPIResource):
 
         return self._get_api_list(
             "/files",
-            query={"purpose": purpose, "limit": limit, "order": order, "after": after},
+            query={
+                "purpose": purpose,
+                "limit": limit,
+                "order": order,
+                "after": after,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -102,8 +107,13 @@ class Files(SyncAPIResource):
 
         return self._post(
             "/files",
-            body={"purpose": purpose, "expires_after": expires_after},
-            files={"file": file},
+            body={
+                "purpose": purpose,
+                "expires_after": expires_after,
+            },
+            files={
+                "file": file,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -171,7 +181,9 @@ class Files(SyncAPIResource):
         """Download the bytes of an uploaded file."""
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -229,7 +241,12 @@ class AsyncFiles(AsyncAPIResource):
 
         return self._get_api_list(
             "/files",
-            query={"purpose": purpose, "limit": limit, "order": order, "after": after},
+            query={
+                "purpose": purpose,
+                "limit": limit,
+                "order": order,
+                "after": after,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -256,8 +273,13 @@ class AsyncFiles(AsyncAPIResource):
 
         return await self._post(
             "/files",
-            body={"purpose": purpose, "expires_after": expires_after},
-            files={"file": file},
+            body={
+                "purpose": purpose,
+                "expires_after": expires_after,
+            },
+            files={
+                "file": file,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -325,7 +347,9 @@ class AsyncFiles(AsyncAPIResource):
         """Download the bytes of an uploaded file."""
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -91,8 +91,15 @@ class Assistants(SyncAPIResource):
 
         return self._get_api_list(
             "/assistants",
-            query={"limit": limit, "order": order, "after": after, "before": before},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -143,7 +150,9 @@ class Assistants(SyncAPIResource):
                 "top_p": top_p,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -167,7 +176,9 @@ class Assistants(SyncAPIResource):
 
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -218,7 +229,9 @@ class Assistants(SyncAPIResource):
                 "top_p": top_p,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -244,7 +257,9 @@ class Assistants(SyncAPIResource):
 
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -302,8 +317,15 @@ class AsyncAssistants(AsyncAPIResource):
 
         return self._get_api_list(
             "/assistants",
-            query={"limit": limit, "order": order, "after": after, "before": before},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -354,7 +376,9 @@ class AsyncAssistants(AsyncAPIResource):
                 "top_p": top_p,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -378,7 +402,9 @@ class AsyncAssistants(AsyncAPIResource):
 
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -429,7 +455,9 @@ class AsyncAssistants(AsyncAPIResource):
                 "top_p": top_p,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -455,7 +483,9 @@ class AsyncAssistants(AsyncAPIResource):
 
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -123,7 +123,12 @@ class VectorStores(SyncAPIResource):
 
         return self._get_api_list(
             "/vector_stores",
-            query={"limit": limit, "order": order, "after": after, "before": before},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -213,7 +218,11 @@ class VectorStores(SyncAPIResource):
 
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
-            body={"name": name, "expires_after": expires_after, "metadata": metadata},
+            body={
+                "name": name,
+                "expires_after": expires_after,
+                "metadata": metadata,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -386,7 +395,12 @@ class AsyncVectorStores(AsyncAPIResource):
 
         return self._get_api_list(
             "/vector_stores",
-            query={"limit": limit, "order": order, "after": after, "before": before},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -476,7 +490,11 @@ class AsyncVectorStores(AsyncAPIResource):
 
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
-            body={"name": name, "expires_after": expires_after, "metadata": metadata},
+            body={
+                "name": name,
+                "expires_after": expires_after,
+                "metadata": metadata,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

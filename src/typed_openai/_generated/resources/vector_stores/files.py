@@ -195,7 +195,9 @@ class Files(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
-            body={"attributes": attributes},
+            body={
+                "attributes": attributes,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -427,7 +429,9 @@ class AsyncFiles(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
-            body={"attributes": attributes},
+            body={
+                "attributes": attributes,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -133,8 +133,14 @@ class Threads(SyncAPIResource):
 
         return self._post(
             "/threads",
-            body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "messages": messages,
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -465,7 +471,9 @@ class Threads(SyncAPIResource):
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -492,7 +500,9 @@ class Threads(SyncAPIResource):
 
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -520,8 +530,13 @@ class Threads(SyncAPIResource):
 
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            body={"tool_resources": tool_resources, "metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -545,7 +560,9 @@ class Threads(SyncAPIResource):
 
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -649,8 +666,14 @@ class AsyncThreads(AsyncAPIResource):
 
         return await self._post(
             "/threads",
-            body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "messages": messages,
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -981,7 +1004,9 @@ class AsyncThreads(AsyncAPIResource):
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1008,7 +1033,9 @@ class AsyncThreads(AsyncAPIResource):
 
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1036,8 +1063,13 @@ class AsyncThreads(AsyncAPIResource):
 
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            body={"tool_resources": tool_resources, "metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1061,7 +1093,9 @@ class AsyncThreads(AsyncAPIResource):
 
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -94,7 +94,9 @@ class Messages(SyncAPIResource):
                 "before": before,
                 "run_id": run_id,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -136,7 +138,9 @@ class Messages(SyncAPIResource):
                 "attachments": attachments,
                 "metadata": metadata,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -165,7 +169,9 @@ class Messages(SyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -195,8 +201,12 @@ class Messages(SyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            body={"metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -227,7 +237,9 @@ class Messages(SyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -294,7 +306,9 @@ class AsyncMessages(AsyncAPIResource):
                 "before": before,
                 "run_id": run_id,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -336,7 +350,9 @@ class AsyncMessages(AsyncAPIResource):
                 "attachments": attachments,
                 "metadata": metadata,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -365,7 +381,9 @@ class AsyncMessages(AsyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -395,8 +413,12 @@ class AsyncMessages(AsyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            body={"metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -427,7 +449,9 @@ class AsyncMessages(AsyncAPIResource):
                 thread_id=thread_id,
                 message_id=message_id,
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

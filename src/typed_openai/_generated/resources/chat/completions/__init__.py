@@ -459,7 +459,9 @@ class Completions(SyncAPIResource):
 
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
-            body={"metadata": metadata},
+            body={
+                "metadata": metadata,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -887,7 +889,9 @@ class AsyncCompletions(AsyncAPIResource):
 
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
-            body={"metadata": metadata},
+            body={
+                "metadata": metadata,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

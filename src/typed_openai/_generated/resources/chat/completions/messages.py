@@ -75,7 +75,11 @@ class Messages(SyncAPIResource):
             path_template(
                 "/chat/completions/{completion_id}/messages", completion_id=completion_id
             ),
-            query={"after": after, "limit": limit, "order": order},
+            query={
+                "after": after,
+                "limit": limit,
+                "order": order,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -130,7 +134,11 @@ class AsyncMessages(AsyncAPIResource):
             path_template(
                 "/chat/completions/{completion_id}/messages", completion_id=completion_id
             ),
-            query={"after": after, "limit": limit, "order": order},
+            query={
+                "after": after,
+                "limit": limit,
+                "order": order,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

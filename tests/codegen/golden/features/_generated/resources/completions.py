@@ -103,15 +103,21 @@ class Completions(SyncAPIResource):
         """`POST /completions`
 
         Args:
-          prompt: What to complete."""
+          prompt: What to complete.
+        """
         from golden_features._core import Stream
         from golden_features._generated.types.completion import Completion
         from golden_features._generated.types.completion_chunk import CompletionChunk
 
         return self._post(
             "/completions",
-            body={"prompt": prompt, "stream": stream},
-            headers={"X-Trace": x_trace},
+            body={
+                "prompt": prompt,
+                "stream": stream,
+            },
+            headers={
+                "X-Trace": x_trace,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -198,15 +204,21 @@ class AsyncCompletions(AsyncAPIResource):
         """`POST /completions`
 
         Args:
-          prompt: What to complete."""
+          prompt: What to complete.
+        """
         from golden_features._core import AsyncStream
         from golden_features._generated.types.completion import Completion
         from golden_features._generated.types.completion_chunk import CompletionChunk
 
         return await self._post(
             "/completions",
-            body={"prompt": prompt, "stream": stream},
-            headers={"X-Trace": x_trace},
+            body={
+                "prompt": prompt,
+                "stream": stream,
+            },
+            headers={
+                "X-Trace": x_trace,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -56,8 +56,12 @@ class Uploads(SyncAPIResource):
 
         return self._post(
             "/uploads",
-            body={"purpose": purpose},
-            files={"file": file},
+            body={
+                "purpose": purpose,
+            },
+            files={
+                "file": file,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -79,7 +83,9 @@ class Uploads(SyncAPIResource):
         """`GET /uploads/{upload_id}/content`"""
         return self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -151,8 +157,12 @@ class AsyncUploads(AsyncAPIResource):
 
         return await self._post(
             "/uploads",
-            body={"purpose": purpose},
-            files={"file": file},
+            body={
+                "purpose": purpose,
+            },
+            files={
+                "file": file,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -174,7 +184,9 @@ class AsyncUploads(AsyncAPIResource):
         """`GET /uploads/{upload_id}/content`"""
         return await self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

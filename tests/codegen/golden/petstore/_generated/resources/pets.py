@@ -67,7 +67,10 @@ class Pets(SyncAPIResource):
 
         return self._get_api_list(
             "/pets",
-            query={"limit": limit, "after": after},
+            query={
+                "limit": limit,
+                "after": after,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -93,7 +96,10 @@ class Pets(SyncAPIResource):
 
         return self._post(
             "/pets",
-            body={"name": name, "kind": kind},
+            body={
+                "name": name,
+                "kind": kind,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -191,7 +197,10 @@ class AsyncPets(AsyncAPIResource):
 
         return self._get_api_list(
             "/pets",
-            query={"limit": limit, "after": after},
+            query={
+                "limit": limit,
+                "after": after,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -217,7 +226,10 @@ class AsyncPets(AsyncAPIResource):
 
         return await self._post(
             "/pets",
-            body={"name": name, "kind": kind},
+            body={
+                "name": name,
+                "kind": kind,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

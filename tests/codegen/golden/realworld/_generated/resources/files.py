@@ -60,7 +60,9 @@ class Files(SyncAPIResource):
 
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            query={"page_size": page_size},
+            query={
+                "page_size": page_size,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -86,7 +88,9 @@ class Files(SyncAPIResource):
         return self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
-            headers={"Content-Type": "application/json-patch+json"},
+            headers={
+                "Content-Type": "application/json-patch+json",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -108,7 +112,9 @@ class Files(SyncAPIResource):
         """`GET /files/{file_id}`"""
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -133,7 +139,10 @@ class Files(SyncAPIResource):
 
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            query={"view": "full", "fields": fields},
+            query={
+                "view": "full",
+                "fields": fields,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -186,7 +195,9 @@ class AsyncFiles(AsyncAPIResource):
 
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            query={"page_size": page_size},
+            query={
+                "page_size": page_size,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -212,7 +223,9 @@ class AsyncFiles(AsyncAPIResource):
         return await self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
-            headers={"Content-Type": "application/json-patch+json"},
+            headers={
+                "Content-Type": "application/json-patch+json",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -234,7 +247,9 @@ class AsyncFiles(AsyncAPIResource):
         """`GET /files/{file_id}`"""
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            headers={"Accept": "application/octet-stream"},
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -259,7 +274,10 @@ class AsyncFiles(AsyncAPIResource):
 
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
-            query={"view": "full", "fields": fields},
+            query={
+                "view": "full",
+                "fields": fields,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -61,7 +61,10 @@ class Nodes(SyncAPIResource):
 
         return self._post(
             "/nodes",
-            body={"value": value, "weight": weight},
+            body={
+                "value": value,
+                "weight": weight,
+            },
             files={},
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -87,8 +90,12 @@ class Nodes(SyncAPIResource):
 
         return self._post(
             "/nodes/upload",
-            body={"note": note},
-            files={"data": data},
+            body={
+                "note": note,
+            },
+            files={
+                "data": data,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -137,7 +144,10 @@ class AsyncNodes(AsyncAPIResource):
 
         return await self._post(
             "/nodes",
-            body={"value": value, "weight": weight},
+            body={
+                "value": value,
+                "weight": weight,
+            },
             files={},
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -163,8 +173,12 @@ class AsyncNodes(AsyncAPIResource):
 
         return await self._post(
             "/nodes/upload",
-            body={"note": note},
-            files={"data": data},
+            body={
+                "note": note,
+            },
+            files={
+                "data": data,
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

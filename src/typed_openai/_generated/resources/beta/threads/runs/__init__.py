@@ -117,8 +117,15 @@ class Runs(SyncAPIResource):
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
-            query={"limit": limit, "order": order, "after": after, "before": before},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -283,8 +290,12 @@ class Runs(SyncAPIResource):
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
             },
-            query={"include[]": include},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "include[]": include,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -312,7 +323,9 @@ class Runs(SyncAPIResource):
 
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -338,8 +351,12 @@ class Runs(SyncAPIResource):
 
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
-            body={"metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -366,7 +383,9 @@ class Runs(SyncAPIResource):
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -443,8 +462,13 @@ class Runs(SyncAPIResource):
                 thread_id=thread_id,
                 run_id=run_id,
             ),
-            body={"tool_outputs": tool_outputs, "stream": stream},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "tool_outputs": tool_outputs,
+                "stream": stream,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -530,8 +554,15 @@ class AsyncRuns(AsyncAPIResource):
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
-            query={"limit": limit, "order": order, "after": after, "before": before},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -696,8 +727,12 @@ class AsyncRuns(AsyncAPIResource):
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
             },
-            query={"include[]": include},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "include[]": include,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -725,7 +760,9 @@ class AsyncRuns(AsyncAPIResource):
 
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -751,8 +788,12 @@ class AsyncRuns(AsyncAPIResource):
 
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
-            body={"metadata": metadata},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "metadata": metadata,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -779,7 +820,9 @@ class AsyncRuns(AsyncAPIResource):
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
             ),
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -856,8 +899,13 @@ class AsyncRuns(AsyncAPIResource):
                 thread_id=thread_id,
                 run_id=run_id,
             ),
-            body={"tool_outputs": tool_outputs, "stream": stream},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            body={
+                "tool_outputs": tool_outputs,
+                "stream": stream,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

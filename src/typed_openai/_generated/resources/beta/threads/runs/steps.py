@@ -82,7 +82,9 @@ class Steps(SyncAPIResource):
                 "before": before,
                 "include[]": include,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -116,8 +118,12 @@ class Steps(SyncAPIResource):
                 run_id=run_id,
                 step_id=step_id,
             ),
-            query={"include[]": include},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "include[]": include,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -182,7 +188,9 @@ class AsyncSteps(AsyncAPIResource):
                 "before": before,
                 "include[]": include,
             },
-            headers={"OpenAI-Beta": "assistants=v2"},
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -216,8 +224,12 @@ class AsyncSteps(AsyncAPIResource):
                 run_id=run_id,
                 step_id=step_id,
             ),
-            query={"include[]": include},
-            headers={"OpenAI-Beta": "assistants=v2"},
+            query={
+                "include[]": include,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -61,7 +61,9 @@ class Events(SyncAPIResource):
 
         return self._get(
             "/threads/events",
-            headers={"X-Beta": "threads=v1"},
+            headers={
+                "X-Beta": "threads=v1",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -110,7 +112,9 @@ class AsyncEvents(AsyncAPIResource):
 
         return await self._get(
             "/threads/events",
-            headers={"X-Beta": "threads=v1"},
+            headers={
+                "X-Beta": "threads=v1",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
