@@ -185,10 +185,27 @@ def translate_transport_error(
     """The one boundary where an httpx (or socket) failure becomes a client error."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request)
-    detail = str(exc) or type(exc).__name__
+    detail = _first_message(exc) or type(exc).__name__
     if redact is not None:
         detail = redact(detail)
     return APIConnectionError(message=f"Connection error: {detail}", request=request)
+
+
+def _first_message(exc: BaseException) -> str:
+    """The first non-empty message along the exception's causes.
+
+    The async transports wrap an OS error in exceptions without text of their own (a reset reads
+    as a bare ``ReadError``); the OS error's text ("Connection reset by peer") is what helps.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current)
+        if text:
+            return text
+        current = current.__cause__ or current.__context__
+    return ""
 
 
 def _as_mapping(body: object) -> Mapping[str, Any] | None:

@@ -1,0 +1,216 @@
+"""Transport and body faults through the public client, sync and async: each ends, quickly, in the
+documented error class with a message that says what happened (never a hang, never an httpx,
+``KeyError`` or ``JSONDecodeError`` from inside the library), is retried the documented number of
+times, and leaves no connection checked out of the pool."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    InternalServerError,
+)
+
+from .conftest import (
+    SECRET,
+    FastAsyncOpenAI,
+    FastOpenAI,
+    pool_state,
+    reset_before_status,
+    reset_mid_body,
+)
+
+MODEL = b'{"id": "m", "object": "model", "created": 1, "owned_by": "o"}'
+QUICK = httpx.Timeout(0.3, connect=1.0)
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    reply: Callable[[], Reply]
+    error: type[APIError]
+    says: tuple[str, ...]  # fragments the message must contain (case-insensitive)
+    retried: bool = True
+
+
+FAULTS = [
+    Fault("reset-before-status", reset_before_status, APIConnectionError, ("reset",)),
+    Fault("closed-before-status", Reply.drop, APIConnectionError, ("disconnected",)),
+    Fault("reset-mid-body", reset_mid_body, APIConnectionError, ("connection error",)),
+    Fault(
+        "content-length-larger-then-close",
+        lambda: Reply.drop_mid_body(b'{"id": "m"', declared_length=400),
+        APIConnectionError,
+        ("complete message body", "expected 400"),
+    ),
+    Fault(
+        "content-length-larger-kept-open",
+        lambda: Reply.short_body(b'{"id": "m"}', declared_length=400),
+        APITimeoutError,
+        ("timed out",),
+    ),
+    Fault("never-answers", Reply.hang, APITimeoutError, ("timed out",)),
+    Fault(
+        "drips-past-the-total-limit",
+        lambda: Reply.drip(MODEL, interval=0.02),  # ~1.3 s, each byte well within 0.3 s
+        APITimeoutError,
+        ("timed out",),
+    ),
+    Fault(
+        "invalid-json",
+        lambda: Reply.raw(b'{"id": "m", ', content_type="application/json"),
+        APIResponseValidationError,
+        ("could not decode", "json", "status 200"),
+        retried=False,
+    ),
+    Fault(
+        "invalid-utf8",
+        lambda: Reply.raw(
+            b'{"id": "m\xff\xfe", "object": "model"}', content_type="application/json"
+        ),
+        APIResponseValidationError,
+        ("could not decode", "unicode"),
+        retried=False,
+    ),
+    Fault(
+        "empty-body",
+        lambda: Reply.raw(b"", content_type="application/json"),
+        APIResponseValidationError,
+        ("could not decode",),
+        retried=False,
+    ),
+    Fault(
+        "html-instead-of-json",
+        lambda: Reply.raw(b"<html>maintenance</html>", content_type="text/html"),
+        APIResponseValidationError,
+        ("could not decode", "text/html"),
+        retried=False,
+    ),
+    Fault(
+        "html-502",
+        lambda: Reply.raw(
+            b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>",
+            status=502,
+            content_type="text/html",
+        ),
+        InternalServerError,
+        ("502", "bad gateway"),
+    ),
+]
+
+
+def _check(error: BaseException, fault: Fault) -> None:
+    assert type(error) is fault.error, repr(error)
+    message = str(error).lower()
+    for fragment in fault.says:
+        assert fragment in message, (fragment, str(error))
+    assert SECRET not in str(error)
+    assert isinstance(error.__cause__, (httpx.HTTPError, ValueError, type(None)))
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+def test_fault_ends_in_its_documented_error(server: ScriptedServer, fault: Fault) -> None:
+    server.default = fault.reply()
+    client = FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=QUICK)
+    start = time.monotonic()
+    with pytest.raises(APIError) as info:
+        client.models.retrieve("m")
+    assert time.monotonic() - start < 6
+    _check(info.value, fault)
+    assert len(server.requests) == (3 if fault.retried else 1)
+    assert pool_state(client)[1] == 0
+    client.close()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+async def test_async_fault_ends_in_its_documented_error(
+    server: ScriptedServer, fault: Fault
+) -> None:
+    server.default = fault.reply()
+    client = FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=QUICK)
+    start = time.monotonic()
+    with pytest.raises(APIError) as info:
+        await client.models.retrieve("m")
+    assert time.monotonic() - start < 6
+    _check(info.value, fault)
+    assert len(server.requests) == (3 if fault.retried else 1)
+    assert pool_state(client)[1] == 0
+    await client.close()
+
+
+@pytest.mark.parametrize("fault", [f for f in FAULTS if f.retried], ids=lambda f: f.name)
+def test_fault_then_success_is_recovered(server: ScriptedServer, fault: Fault) -> None:
+    server.reply(fault.reply(), Reply.raw(MODEL, content_type="application/json"))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=QUICK) as client:
+        assert client.models.retrieve("m").id == "m"
+        assert pool_state(client)[1] == 0
+
+
+def _refused_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}/v1"  # nobody listens there
+
+
+def test_connection_refused() -> None:
+    with FastOpenAI(api_key=SECRET, base_url=_refused_url()) as client:
+        start = time.monotonic()
+        with pytest.raises(APIConnectionError) as info:
+            client.chat.completions.create(model="m", messages=[])
+    assert type(info.value) is APIConnectionError
+    assert "refused" in str(info.value).lower()
+    assert time.monotonic() - start < 3
+
+
+@pytest.mark.anyio
+async def test_async_connection_refused() -> None:
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=_refused_url()) as client:
+        with pytest.raises(APIConnectionError) as info:
+            await client.chat.completions.create(model="m", messages=[])
+    assert type(info.value) is APIConnectionError
+    assert "refused" in str(info.value).lower() or "connect" in str(info.value).lower()
+
+
+def test_error_body_with_invalid_utf8_is_still_a_status_error(server: ScriptedServer) -> None:
+    server.reply(
+        Reply.raw(
+            b'{"error": {"message": "bad \xff"}}', status=400, content_type="application/json"
+        )
+    )
+    from typed_openai import BadRequestError
+
+    with (
+        FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client,
+        pytest.raises(BadRequestError) as info,
+    ):
+        client.models.retrieve("m")
+    assert "400" in str(info.value) and "bad" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"error": "a string"}', b"[1, 2]", b"null", b'{"error": null}', b'"text"'],
+)
+def test_odd_error_bodies_give_a_status_error(server: ScriptedServer, body: bytes) -> None:
+    from typed_openai import UnprocessableEntityError
+
+    server.reply(Reply.raw(body, status=422, content_type="application/json"))
+    with (
+        FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client,
+        pytest.raises(UnprocessableEntityError) as info,
+    ):
+        client.models.retrieve("m")
+    assert "422" in str(info.value)
+    assert info.value.code is None or isinstance(info.value.code, str)
