@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.server import Reply, ScriptedServer
 from typed_openai._core import DEFAULT_TIMEOUT, APITimeoutError, RequestOptions
-from typed_openai._core._client import total_budget
+from typed_openai._core._timeouts import total_budget
 
 from .conftest import AsyncExampleClient, ExampleClient
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 import httpx
-import pydantic_core
 from typing_extensions import Self, override
 
 from ._config import (
@@ -41,8 +40,18 @@ from ._errors import (
 from ._files import to_form_fields, to_httpx_files
 from ._logging import logger, redact_headers, setup_logging_from_env
 from ._parsing import ParseSpec, parse_response, split_stream_cls
+from ._request import (
+    PreparedCall,
+    check_header_value,
+    chunk_bytes,
+    dump_json,
+    is_raw_body,
+    merge_headers,
+    raw_bytes,
+)
 from ._response import APIResponse, AsyncAPIResponse, response_mode
 from ._retries import retry_delay, should_retry_status
+from ._timeouts import bound_body_time
 from ._transform import to_wire
 from ._types import (
     DEFAULT_OPTIONS,
@@ -67,50 +76,6 @@ _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _JSON_CONTENT_TYPE = "application/json"
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
-
-
-def check_header_value(name: str, value: str) -> None:
-    """Reject CR/LF (header injection) before anything is sent; the value is not echoed."""
-    if "\r" in value or "\n" in value:
-        raise ValueError(f"Header {name!r} has a value containing a CR or LF character")
-
-
-class _Call:
-    """One prepared call, reused unchanged across its retries."""
-
-    __slots__ = (
-        "content",
-        "files",
-        "form",
-        "headers",
-        "max_retries",
-        "method",
-        "params",
-        "timeout",
-        "url",
-    )
-
-    def __init__(
-        self,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        params: list[tuple[str, str]] | None,
-        content: bytes | None,
-        form: dict[str, str | list[str]] | None,
-        files: list[tuple[str, Any]] | None,
-        timeout: Timeout,
-        max_retries: int,
-    ) -> None:
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.params = params
-        self.content = content
-        self.form = form
-        self.files = files
-        self.timeout = timeout
-        self.max_retries = max_retries
 
 
 class BaseClient(Generic[_HttpxClientT]):
@@ -277,14 +242,14 @@ class BaseClient(Generic[_HttpxClientT]):
         query: Query | None,
         headers: Headers | None,
         options: RequestOptions,
-    ) -> _Call:
+    ) -> PreparedCall:
         if isinstance(body, NotGiven):
             body = None
         merged = self._headers.copy()
         if headers:
-            _merge_headers(merged, headers)
+            merge_headers(merged, headers)
         if options.extra_headers:
-            _merge_headers(merged, options.extra_headers)
+            merge_headers(merged, options.extra_headers)
 
         params = self._default_params
         if query or options.extra_query:
@@ -302,16 +267,16 @@ class BaseClient(Generic[_HttpxClientT]):
             form = to_form_fields(fields)
             httpx_files = to_httpx_files(files)
             merged.pop("content-type", None)  # httpx sets the multipart boundary
-        elif _is_raw_body(body):
+        elif is_raw_body(body):
             # A raw upload: the bytes are the body (the operation names its content type).
-            content = _raw_bytes(body)
+            content = raw_bytes(body)
             merged.setdefault("content-type", "application/octet-stream")
         elif isinstance(body, str) and "json" not in merged.get("content-type", "json"):
             content = body.encode()  # text for a text/* operation, sent as given
         elif isinstance(body, Iterator) and "json" not in merged.get("content-type", "json"):
             # A raw upload given as chunks (a generator): joined once, so that every retry sends
             # the same bytes (an iterator cannot be replayed).
-            content = b"".join(_chunk_bytes(chunk) for chunk in cast("Iterator[object]", body))
+            content = b"".join(chunk_bytes(chunk) for chunk in cast("Iterator[object]", body))
         elif body is not None or extra_body is not None:
             wire: Any = to_wire(cast(object, body)) if body is not None else {}
             if extra_body is not None:
@@ -321,7 +286,7 @@ class BaseClient(Generic[_HttpxClientT]):
                     )
                 elif body is None:
                     wire = to_wire(extra_body)
-            content = _dump_json(cast(object, wire))
+            content = dump_json(cast(object, wire))
             merged.setdefault("content-type", _JSON_CONTENT_TYPE)
 
         config = self._client_config
@@ -337,7 +302,7 @@ class BaseClient(Generic[_HttpxClientT]):
         max_retries = (
             self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
         )
-        return _Call(
+        return PreparedCall(
             method,
             self._base + path if path[:1] == "/" else f"{self._base}/{path}",
             merged,
@@ -349,7 +314,7 @@ class BaseClient(Generic[_HttpxClientT]):
             max_retries,
         )
 
-    def _build_request(self, call: _Call, retries_taken: int) -> httpx.Request:
+    def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
         headers = call.headers
         if self._client_config.retry_count_header is not None:
             headers = headers.copy()
@@ -407,7 +372,7 @@ class BaseClient(Generic[_HttpxClientT]):
         )
 
     def _next_retry(
-        self, call: _Call, retries_taken: int, response: httpx.Response | None
+        self, call: PreparedCall, retries_taken: int, response: httpx.Response | None
     ) -> float | None:
         """Seconds to wait before the next attempt, or ``None`` when this failure is final.
 
@@ -461,106 +426,9 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
 
-def total_budget(timeout: Timeout) -> float | None:
-    """Seconds one attempt may take from sending to the end of its body (``None``: unbounded).
-
-    httpx only limits each phase (connect, each read, each write), so a server dripping a byte
-    just often enough could hold a call forever. A number is the limit itself; an
-    ``httpx.Timeout`` gives its largest phase limit (600 s by default). Streams are exempt: they
-    may run long, and the read timeout bounds each idle gap instead.
-    """
-    if timeout is None:
-        return None
-    if isinstance(timeout, (int, float)):
-        return float(timeout)
-    limits = [
-        v for v in (timeout.connect, timeout.read, timeout.write, timeout.pool) if v is not None
-    ]
-    return max(limits) if limits else None
-
-
-class _DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """Wraps a response body stream; raises ``httpx.ReadTimeout`` once the deadline passes."""
-
-    def __init__(self, inner: Any, deadline: float, request: httpx.Request) -> None:
-        self._inner = inner
-        self._deadline = deadline
-        self._request = request
-
-    def _check(self) -> None:
-        if time.monotonic() > self._deadline:
-            raise httpx.ReadTimeout(
-                "The total timeout expired while reading the body", request=self._request
-            )
-
-    @override
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._inner:
-            self._check()
-            yield chunk
-
-    @override
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._inner:
-            self._check()
-            yield chunk
-
-    @override
-    def close(self) -> None:
-        self._inner.close()
-
-    @override
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-def _bound_body_time(response: httpx.Response, timeout: Timeout) -> None:
-    budget = total_budget(timeout)
-    if budget is not None:
-        response.stream = _DeadlineStream(
-            response.stream, time.monotonic() + budget, response.request
-        )
-
-
-def _is_raw_body(body: object) -> bool:
-    return isinstance(body, (bytes, bytearray, memoryview)) or hasattr(body, "read")
-
-
-def _raw_bytes(body: object) -> bytes:
-    if hasattr(body, "read"):
-        return cast("IO[bytes]", body).read()
-    return bytes(cast("bytes", body))
-
-
-def _chunk_bytes(chunk: object) -> bytes:
-    if isinstance(chunk, str):
-        return chunk.encode()
-    if isinstance(chunk, (bytes, bytearray, memoryview)):
-        return bytes(cast("bytes", chunk))
-    raise TypeError(f"A raw body's chunks must be bytes or str, got {type(chunk).__name__}")
-
-
 def _is_local_error(exc: httpx.TransportError) -> bool:
     """Failures of our own request (bad URL scheme, invalid header): retrying cannot help."""
     return isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
-
-
-def _merge_headers(target: dict[str, str], headers: Headers) -> None:
-    for name, value in headers.items():
-        key = name.lower()
-        if isinstance(value, Omit):
-            target.pop(key, None)
-        elif value is None or isinstance(value, NotGiven):
-            continue  # an optional header parameter that was not set
-        else:
-            check_header_value(name, value)
-            target[key] = value
-
-
-def _dump_json(data: object) -> bytes:
-    # pydantic-core's serializer is ~5x faster than json.dumps with compact separators, and it is
-    # loaded with httpx's neighbour pydantic anyway.
-    return pydantic_core.to_json(data)
 
 
 class SyncAPIClient(BaseClient[httpx.Client]):
@@ -621,7 +489,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
-    def _send(self, call: _Call, stream: bool) -> tuple[httpx.Response, int]:
+    def _send(self, call: PreparedCall, stream: bool) -> tuple[httpx.Response, int]:
         """Send with retries; returns the successful response and how many retries it took."""
         retries_taken = 0
         while True:
@@ -629,7 +497,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             try:
                 response = self._http.send(request, stream=True)
                 if not stream:
-                    _bound_body_time(response, call.timeout)
+                    bound_body_time(response, call.timeout)
                     try:
                         response.read()
                     except BaseException:
@@ -833,7 +701,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
         await anyio.sleep(seconds)
 
-    async def _send(self, call: _Call, stream: bool) -> tuple[httpx.Response, int]:
+    async def _send(self, call: PreparedCall, stream: bool) -> tuple[httpx.Response, int]:
         """Send with retries; returns the successful response and how many retries it took."""
         retries_taken = 0
         while True:
@@ -841,7 +709,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             try:
                 response = await self._http.send(request, stream=True)
                 if not stream:
-                    _bound_body_time(response, call.timeout)
+                    bound_body_time(response, call.timeout)
                     try:
                         await response.aread()
                     except BaseException:
