@@ -1,0 +1,261 @@
+"""Streams that go wrong, through the public client, sync and async: an ``error`` event, an error
+payload, a malformed ``data:`` line, an end without ``[DONE]``, a cut or reset, a stall, and a
+consumer that stops early. Every time the right error (or a clean end), and the connection is
+given back: the server sees its socket close when the stream was left unfinished, and the pool
+has no connection checked out."""
+
+from __future__ import annotations
+
+import gc
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+from typed_openai import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+)
+
+from .conftest import SECRET, FastAsyncOpenAI, FastOpenAI, pool_state, reset_mid_stream
+
+
+def _chunk(n: int) -> str:
+    payload = {
+        "id": f"c{n}",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": f"t{n}"}, "finish_reason": None}],
+    }
+    return f"data: {json.dumps(payload)}\n\n"
+
+
+MESSAGES: Any = [{"role": "user", "content": "hi"}]
+STALL = httpx.Timeout(0.3, connect=1.0)
+
+
+@dataclass(frozen=True)
+class StreamFault:
+    name: str
+    reply: Callable[[], Reply]
+    error: type[Exception] | None  # None: the stream just ends
+    says: str = ""
+    server_sees_close: bool = True
+
+
+FAULTS = [
+    StreamFault(
+        "error-event",
+        lambda: Reply.sse(
+            [_chunk(1), 'event: error\ndata: {"error": {"message": "overloaded"}}\n\n'], end=False
+        ),
+        APIError,
+        "overloaded",
+    ),
+    StreamFault(
+        "error-payload",
+        lambda: Reply.sse(
+            [_chunk(1), 'data: {"error": {"message": "quota", "type": "x"}}\n\n'], end=False
+        ),
+        APIError,
+        "quota",
+    ),
+    StreamFault(
+        "malformed-data",
+        lambda: Reply.sse([_chunk(1), 'data: {"id": "c2", "choi\n\n'], end=False),
+        APIResponseValidationError,
+        "could not decode",
+    ),
+    StreamFault(
+        "non-json-data",
+        lambda: Reply.sse([_chunk(1), "data: <html>oops</html>\n\n"], end=False),
+        APIResponseValidationError,
+        "could not decode",
+    ),
+    StreamFault(
+        "ends-without-done",
+        lambda: Reply.sse([_chunk(1), _chunk(2)]),
+        None,
+        server_sees_close=False,  # the body was complete: the connection may be reused
+    ),
+    StreamFault(
+        "cut-without-done",
+        lambda: Reply.sse([_chunk(1), 'data: {"id"'], drop=True),
+        APIConnectionError,
+        "connection error",
+    ),
+    StreamFault("reset-mid-stream", lambda: reset_mid_stream([_chunk(1)]), APIConnectionError),
+    StreamFault("stalled", lambda: Reply.sse([_chunk(1)], end=False), APITimeoutError, "timed out"),
+]
+
+
+def _after(server: ScriptedServer, client: Any, fault: StreamFault) -> None:
+    if fault.server_sees_close:
+        server.wait_for_closed(1, timeout=3)
+    assert pool_state(client)[1] == 0
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+def test_stream_fault(server: ScriptedServer, fault: StreamFault) -> None:
+    server.reply(fault.reply())
+    client = FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=STALL)
+    stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    seen: list[str] = []
+    start = time.monotonic()
+    if fault.error is None:
+        seen = [chunk.id for chunk in stream]
+        assert seen == ["c1", "c2"]
+    else:
+        with pytest.raises(fault.error) as info:
+            seen.extend(chunk.id for chunk in stream)
+        assert type(info.value) is fault.error
+        assert fault.says in str(info.value).lower()
+        assert seen == ["c1"]  # what arrived before the fault was delivered
+    assert time.monotonic() - start < 3
+    assert stream.response.is_closed
+    _after(server, client, fault)
+    client.close()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+async def test_async_stream_fault(server: ScriptedServer, fault: StreamFault) -> None:
+    server.reply(fault.reply())
+    client = FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=STALL)
+    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    seen: list[str] = []
+    with anyio.fail_after(5):
+        if fault.error is None:
+            seen = [chunk.id async for chunk in stream]
+            assert seen == ["c1", "c2"]
+        else:
+            with pytest.raises(fault.error) as info:
+                async for chunk in stream:
+                    seen.append(chunk.id)
+            assert type(info.value) is fault.error
+            assert fault.says in str(info.value).lower()
+            assert seen == ["c1"]
+    assert stream.response.is_closed
+    await anyio.to_thread.run_sync(_after, server, client, fault)
+    await client.close()
+
+
+# --- the consumer stops early --------------------------------------------------------------------
+
+OPEN_ENDED = [_chunk(1), _chunk(2), _chunk(3)]
+
+
+def test_break_inside_with_closes(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream:
+            for _chunk_item in stream:
+                break
+        server.wait_for_closed(1, timeout=3)
+        assert pool_state(client) == (0, 0)
+
+
+def test_break_then_close_closes(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        assert next(iter(stream)).id == "c1"
+        assert pool_state(client)[1] == 1  # still reading
+        stream.close()
+        server.wait_for_closed(1, timeout=3)
+        assert pool_state(client)[1] == 0
+
+
+def test_break_and_drop_the_stream_closes(server: ScriptedServer) -> None:
+    """A consumer that neither closes nor uses ``with``: dropping the stream releases it."""
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+
+        def consume_first() -> str:
+            stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            for chunk in stream:
+                return chunk.id
+            raise AssertionError("empty stream")
+
+        assert consume_first() == "c1"
+        gc.collect()
+        server.wait_for_closed(1, timeout=3)
+        assert pool_state(client)[1] == 0
+
+
+def test_streaming_response_context_left_early_closes(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with client.chat.completions.with_streaming_response.create(
+            model="m", messages=MESSAGES, stream=True
+        ) as response:
+            assert response.status_code == 200
+        server.wait_for_closed(1, timeout=3)
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_break_inside_async_with_closes(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        async with stream:
+            async for _chunk_item in stream:
+                break
+        await anyio.to_thread.run_sync(lambda: server.wait_for_closed(1, timeout=3))
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_break_then_close_closes(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        async for chunk in stream:
+            assert chunk.id == "c1"
+            break
+        await stream.close()
+        await anyio.to_thread.run_sync(lambda: server.wait_for_closed(1, timeout=3))
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_cancelled_consumer_closes(server: ScriptedServer) -> None:
+    """A task cancelled while waiting for the next event (a timeout in the caller) releases it."""
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        with anyio.move_on_after(0.3):
+            async with stream:
+                async for _chunk_item in stream:
+                    pass
+        await anyio.to_thread.run_sync(lambda: server.wait_for_closed(1, timeout=3))
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_break_and_drop_the_stream_closes(server: ScriptedServer) -> None:
+    """No ``close``, no ``async with``: the event loop finalizes the dropped stream."""
+    server.reply(Reply.sse(OPEN_ENDED, end=False))
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+
+        async def consume_first() -> str:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            async for chunk in stream:
+                return chunk.id
+            raise AssertionError("empty stream")
+
+        assert await consume_first() == "c1"
+        gc.collect()
+        await anyio.sleep(0.05)  # the loop runs the finalizer it was handed
+        await anyio.to_thread.run_sync(lambda: server.wait_for_closed(1, timeout=3))
+        assert pool_state(client)[1] == 0
