@@ -371,6 +371,42 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
         assert "project_tag" in content[0] and "Which project to bill." in content[1]
 
 
+def test_optional_body_field_of_a_streaming_method_adds_one_line_per_signature(
+    project: Project,
+) -> None:
+    spec = project.edited_spec()
+    request = _schema(spec, "CreateChatCompletionRequest")["allOf"][1]
+    request["properties"]["priority_hint"] = {"type": "integer"}
+
+    diff = project.regenerate(spec)
+
+    # the request schema is also generated as a model, so its module changes too
+    assert_files(
+        diff,
+        changed=[
+            "_generated/resources/chat/completions/__init__.py",
+            "_generated/types/chat/completion_create_params.py",
+            "_generated/types/create_chat_completion_request.py",
+        ],
+    )
+    resource = diff.changed["_generated/resources/chat/completions/__init__.py"]
+    before = project.baseline["_generated/resources/chat/completions/__init__.py"]
+    signatures = len(re.findall(r"\bdef create\(", before))
+    assert signatures == 8  # sync and async: three `stream` overloads and the implementation
+    # one argument per signature, one body entry per implementation, nothing removed
+    assert resource.removed == [], diff.summary()
+    assert len(resource.added) == signatures + 2, diff.summary()
+    assert all("priority_hint" in line for line in resource.added), diff.summary()
+    params = diff.changed["_generated/types/chat/completion_create_params.py"]
+    assert params.removed == [] and 1 <= len(params.added) <= 2, diff.summary()
+    assert [line for line in params.added if line.strip()] == ["    priority_hint: int"]
+    model = diff.changed["_generated/types/create_chat_completion_request.py"]
+    assert model.removed == [] and 1 <= len(model.added) <= 2, diff.summary()
+    assert [line for line in model.added if line.strip()] == [
+        "    priority_hint: Optional[int] = None"
+    ]
+
+
 # --- config edits ----------------------------------------------------------------------------
 
 
@@ -472,16 +508,6 @@ def test_moving_a_path_only_reorders_the_methods_of_its_resource(project: Projec
         assert _methods(diff.after[module], cls)[2:] == ["retrieve", "delete", "list"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "type names are unique across the whole package and claimed first come, first served in "
-        "document order (codegen/schemas.py SchemaBuilder._claim, called for operation params in "
-        "codegen/build.py in operation order): reversing `paths` swaps FileListParams <-> "
-        "FileListParamsGet (types/file_list_params.py vs types/vector_stores/file_list_params.py) "
-        "and MessageListParams <-> MessageListParamsGet (chat.completions vs beta.threads)"
-    ),
-)
 def test_reordering_all_paths_renames_nothing(project: Project) -> None:
     spec = project.edited_spec()
     spec["paths"] = dict(reversed(list(spec["paths"].items())))
@@ -495,16 +521,6 @@ def test_reordering_all_paths_renames_nothing(project: Project) -> None:
     assert _is_reordering(diff), diff.summary()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "type names are unique across the whole package and claimed first come, first served in "
-        "components order (codegen/schemas.py SchemaBuilder._claim): with the schemas reversed, "
-        "the config's name CodeInterpreterOutputImage (given to two schemas in two modules) goes "
-        "to the other schema and the first gets a name lengthened from its pointer; the same for "
-        "FileSearchRankingOptions and the chat completion Choice/ChoiceDelta helpers"
-    ),
-)
 def test_reordering_component_schemas_changes_nothing(project: Project) -> None:
     spec = project.edited_spec()
     schemas = spec["components"]["schemas"]
