@@ -40,6 +40,7 @@ async def test_streaming_example_prints_the_content(
             if event.type == "content.delta":
                 print(event.content, flush=True, end="")
 
+    await client.close()  # not in the seed; the test must not leak the pooled connection
     assert capsys.readouterr().out == "".join(PIECES)
     assert environment.requests[0].json()["stream"] is True
 
@@ -68,6 +69,7 @@ async def test_get_final_completion_and_until_done_examples(
         await stream.until_done()
         # stream is now finished
 
+    await client.close()  # not in the seed; the test must not leak the pooled connection
     assert "x = -29/8." in capsys.readouterr().out
     assert completion.choices[0].message.content == "".join(PIECES)
     assert stream.current_completion_snapshot.choices[0].message.content == "".join(PIECES)
