@@ -56,7 +56,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             name, module = params_module(op.resource_path, op.method_name, "params")
             if (name, module) in configured_twins:
                 continue  # the config already names the body's TypedDict this (`CompletionCreateParams`)
-            op.params_def = ParamsTypeIR(schemas._claim(name, op.pointer), module, fields)
+            op.params_def = ParamsTypeIR(schemas.claim(name, op.pointer, module), module, fields)
 
     params = build_param_twins(schemas.defs, ops, schemas.claim_twin, schemas.param_overrides)
     return ApiIR(

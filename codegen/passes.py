@@ -129,7 +129,7 @@ def request_types(ops: list[OperationIR]) -> Iterable[TypeExpr]:
 def build_param_twins(
     defs: dict[str, TypeDef],
     ops: list[OperationIR],
-    claim: Callable[[str, str], str],
+    claim: Callable[[str, str, str], str],
     overrides: dict[str, tuple[str, str]],
 ) -> dict[str, ParamDef]:
     """Named types reachable from requests get a TypedDict (models) or alias (unions) twin."""
@@ -171,6 +171,7 @@ def build_param_twins(
         if key in overrides:
             name, module = overrides[key]
         else:
-            name, module = claim(class_name(d.name + "Param"), d.name), d.module + "_param"
+            module = d.module + "_param"
+            name = claim(class_name(d.name + "Param"), d.name, module)
         twins[key] = ParamDef(key, name, module, d)
     return twins

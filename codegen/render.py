@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .ir import ApiIR, ResourceIR
-from .naming import docstring
+from .naming import docstring, module_name
 from .render_resources import ResourceRenderer, _walk
 from .render_types import TypesRenderer
 from .scope import Scope
@@ -47,6 +47,24 @@ def _packages_of(modules: list[str]) -> set[str]:
         for i in range(1, len(parts)):
             packages.add(".".join(parts[:i]))
     return packages
+
+
+def _unambiguous(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Names a directory re-exports. When two of its modules define a name (`Choice`), only the
+    module named after it (`code_interpreter_output_image.CodeInterpreterOutputImage`) is
+    re-exported; otherwise the name stays importable from its modules only, as in the SDK."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for name, source in entries:
+        by_name[name].append(source)
+    kept = []
+    for name, sources in sorted(by_name.items()):
+        if len(sources) == 1:
+            kept.append((name, sources[0]))
+            continue
+        own = [s for s in sources if s.rsplit(".", 1)[-1] == module_name(name)]
+        if len(own) == 1:
+            kept.append((name, own[0]))
+    return kept
 
 
 class Renderer:
@@ -110,7 +128,7 @@ class Renderer:
             for name in names:
                 per_dir[parent].append((name, source))
         for pkg in sorted(packages | {""}):
-            entries = sorted(per_dir.get(pkg, []))
+            entries = _unambiguous(per_dir.get(pkg, []))
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
             dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
             files[path] = init.render(header=self.header, lazy=entries, dotted=dotted)

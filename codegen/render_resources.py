@@ -415,9 +415,15 @@ class ResourceRenderer:
         """A runtime expression for a response type: named types are imported in the method body."""
         if isinstance(t, Named):
             d = self.api.defs[t.key]
-            local = f"_{d.name}" if d.name in scope.locals else d.name
-            line = f"from {scope.types_module(d.module)} import {d.name}"
-            runtime[line + (f" as {local}" if local != d.name else "")] = None
+            source = f"from {scope.types_module(d.module)} import {d.name}"
+            for line in runtime:  # already imported for this method
+                if line == source or line.startswith(source + " as "):
+                    return line.rsplit(" ", 1)[-1]
+            local = d.name
+            bound = {line.rsplit(" ", 1)[-1] for line in runtime}
+            while local in scope.locals or local in bound:
+                local = "_" + local  # another type of the same name is in use here
+            runtime[source + (f" as {local}" if local != d.name else "")] = None
             return local
         if isinstance(t, UnionOf) and NONE in t.members:
             rest = [m for m in t.members if m != NONE]

@@ -56,7 +56,8 @@ class SchemaBuilder:
         self.config = config
         self.diags = diags
         self.defs: dict[str, TypeDef] = {}
-        self.names: set[str] = set()
+        # class names are unique per module (two modules may both define `Choice`, as the SDK does)
+        self.names: dict[str, set[str]] = {}
         self._key_of: dict[tuple[Path, str], str] = {}
         self._pending: list[tuple[str, Any, Document, str]] = []
         self._in_progress: set[str] = set()
@@ -111,21 +112,26 @@ class SchemaBuilder:
                     schema_name  # renamed to `...Param` by the config: the model keeps its name
                 )
             configured_module = None
-            if class_name(wanted) != twin:
-                self.names.add(twin)  # keep the TypedDict's name for it alone
-        name = self._claim(class_name(wanted), pointer)
+            twin_module = self.param_overrides[key][1]
+            self.names.setdefault(twin_module, set()).add(twin)  # keep it for the TypedDict alone
         if configured_module:
             module = configured_module
-        elif module is None:
+        name = self._claim(class_name(wanted), pointer, module)
+        if module is None:
             module = module_name(name)
         # placeholder so recursive refs resolve; replaced when built
         self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"), schema_name)
         self._pending.append((key, doc.at(pointer), doc, pointer))
         return key
 
-    def _claim(self, name: str, pointer: str = "") -> str:
-        if name not in self.names:
-            self.names.add(name)
+    def _claim(self, name: str, pointer: str, module: str | None) -> str:
+        """Reserve `name` in `module` (None: the module named after the class, `module_name(name)`)."""
+
+        def taken(candidate: str) -> set[str]:
+            return self.names.setdefault(module or module_name(candidate), set())
+
+        if name not in taken(name):
+            taken(name).add(name)
             return name
         # a second place produced the same name: lengthen it with words from its pointer
         words = [
@@ -133,10 +139,17 @@ class SchemaBuilder:
         ]
         for word in reversed(words[-3:]):
             candidate = class_name(name + word) if word and not name.endswith(word) else ""
-            if candidate and candidate not in self.names:
-                self.names.add(candidate)
+            if candidate and candidate not in taken(candidate):
+                taken(candidate).add(candidate)
                 return candidate
-        return unique(name, self.names)
+        final = name
+        while final in taken(final):
+            final += "_"
+        taken(final).add(final)
+        return final
+
+    def claim(self, name: str, pointer: str, module: str) -> str:
+        return self._claim(name, pointer, module)
 
     def _names_request_type(self, wanted: str, configured_module: str | None) -> bool:
         """Does this name (or configured module) denote the request-side TypedDict of a schema?"""
@@ -145,13 +158,14 @@ class SchemaBuilder:
         stripped = _strip_param(class_name(wanted))
         return stripped != class_name(wanted) and stripped not in self._schema_class_names
 
-    def claim_twin(self, wanted: str, model_name: str) -> str:
+    def claim_twin(self, wanted: str, model_name: str, module: str) -> str:
         """Name of a request-side twin: `<Model>Param`, else `<Model>RequestParam` if taken."""
+        taken = self.names.setdefault(module, set())
         for candidate in (wanted, class_name(model_name + "RequestParam")):
-            if candidate not in self.names:
-                self.names.add(candidate)
+            if candidate not in taken:
+                taken.add(candidate)
                 return candidate
-        return unique(wanted, self.names)
+        return unique(wanted, taken)
 
     def build_all(self) -> None:
         while self._pending:
@@ -261,8 +275,13 @@ class SchemaBuilder:
         fields: list[FieldDef] = []
         taken: set[str] = set()
         for wire, pschema, pdoc, pptr in properties:
-            hint = compose(owner, pascal_case(wire))
-            expr = self.type_of(pschema, pdoc, pptr, hint, module)
+            # a property merged in from another named schema (allOf) is named after that schema,
+            # so its inline types get the same name whichever schema is built first
+            defined_in = self._key_of.get((pdoc.path, pptr.rsplit("/properties/", 1)[0]))
+            source = self.defs.get(defined_in) if defined_in else None
+            p_owner, p_module = (source.name, source.module) if source else (owner, module)
+            hint = compose(p_owner, pascal_case(wire))
+            expr = self.type_of(pschema, pdoc, pptr, hint, p_module)
             inner, nullable = strip_none(expr)
             name = unique(identifier(wire, MODEL_RESERVED_FIELDS), taken)
             p_node = pschema if isinstance(pschema, dict) else {}
@@ -460,7 +479,7 @@ class SchemaBuilder:
         if key in self.defs:
             return Named(key)
         # a named alias whose value is this object (e.g. `anyOf` wrapper): the model gets `...Object`
-        name = self._claim(class_name(hint + "Object" if named else hint), pointer)
+        name = self._claim(class_name(hint + "Object" if named else hint), pointer, module)
         self._key_of[(doc.path, pointer)] = key
         self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"))
         self._in_progress.add(key)

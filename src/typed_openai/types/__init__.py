@@ -248,7 +248,7 @@ if TYPE_CHECKING:
         FileExpirationAfterParam as FileExpirationAfterParam,
     )
     from typed_openai._generated.types.file_list_params import (
-        FileListParamsGet as FileListParamsGet,
+        FileListParams as FileListParams,
     )
     from typed_openai._generated.types.file_object import FileObject as FileObject
     from typed_openai._generated.types.file_param import FileFileParam as FileFileParam
@@ -562,7 +562,7 @@ _LAZY = {
     "FileExpirationAfterParam": "typed_openai._generated.types.file_expiration_after_param",
     "FileFile": "typed_openai._generated.types.file",
     "FileFileParam": "typed_openai._generated.types.file_param",
-    "FileListParamsGet": "typed_openai._generated.types.file_list_params",
+    "FileListParams": "typed_openai._generated.types.file_list_params",
     "FileObject": "typed_openai._generated.types.file_object",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
     "Function": "typed_openai._generated.types.function",

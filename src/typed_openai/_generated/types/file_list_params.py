@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "FileListParamsGet",
+    "FileListParams",
 ]
 
 
-class FileListParamsGet(TypedDict, total=False):
+class FileListParams(TypedDict, total=False):
     purpose: str
 
     limit: int

@@ -9,10 +9,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion import (
         ChatCompletion as ChatCompletion,
     )
-    from typed_openai._generated.types.chat.chat_completion import Choice as Choice
-    from typed_openai._generated.types.chat.chat_completion import (
-        ChoiceLogprobsWithContentRefusal as ChoiceLogprobsWithContentRefusal,
-    )
     from typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
     )
@@ -24,12 +20,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChatCompletionChunk as ChatCompletionChunk,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceChatCompletionChunkChoice as ChoiceChatCompletionChunkChoice,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal as ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal,
     )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChoiceDelta as ChoiceDelta,
@@ -255,14 +245,10 @@ _LAZY = {
     "ChatCompletionToolChoiceOptionParam": "typed_openai._generated.types.chat.chat_completion_tool_choice_option_param",
     "ChatCompletionToolMessageParam": "typed_openai._generated.types.chat.chat_completion_tool_message_param",
     "ChatCompletionUserMessageParam": "typed_openai._generated.types.chat.chat_completion_user_message_param",
-    "Choice": "typed_openai._generated.types.chat.chat_completion",
-    "ChoiceChatCompletionChunkChoice": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDelta": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaFunctionCall": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCall": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCallFunction": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChoiceLogprobsWithContentRefusal": "typed_openai._generated.types.chat.chat_completion",
     "CompletionCreateParams": "typed_openai._generated.types.chat.completion_create_params",
     "CompletionListParams": "typed_openai._generated.types.chat.completion_list_params",
     "CompletionUpdateParams": "typed_openai._generated.types.chat.completion_update_params",

@@ -4,10 +4,7 @@ from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChatCompletionChunk as ChatCompletionChunk,
 )
 from typed_openai._generated.types.chat.chat_completion_chunk import (
-    ChoiceChatCompletionChunkChoice as ChoiceChatCompletionChunkChoice,
-)
-from typed_openai._generated.types.chat.chat_completion_chunk import (
-    ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal as ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal,
+    Choice as Choice,
 )
 from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChoiceDelta as ChoiceDelta,
@@ -21,13 +18,16 @@ from typed_openai._generated.types.chat.chat_completion_chunk import (
 from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
 )
+from typed_openai._generated.types.chat.chat_completion_chunk import (
+    ChoiceLogprobsWithContentRefusal as ChoiceLogprobsWithContentRefusal,
+)
 
 __all__ = [
     "ChatCompletionChunk",
-    "ChoiceChatCompletionChunkChoice",
-    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal",
+    "Choice",
     "ChoiceDelta",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
+    "ChoiceLogprobsWithContentRefusal",
 ]

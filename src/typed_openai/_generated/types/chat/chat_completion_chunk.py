@@ -18,12 +18,12 @@ from typed_openai._generated.types.service_tier import ServiceTier
 
 __all__ = [
     "ChatCompletionChunk",
-    "ChoiceChatCompletionChunkChoice",
-    "ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal",
+    "Choice",
     "ChoiceDelta",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
+    "ChoiceLogprobsWithContentRefusal",
 ]
 
 
@@ -32,7 +32,7 @@ class ChatCompletionChunk(BaseModel):
 
     id: str
 
-    choices: List[ChoiceChatCompletionChunkChoice]
+    choices: List[Choice]
 
     created: int
 
@@ -51,24 +51,18 @@ class ChatCompletionChunk(BaseModel):
     moderation: Optional[ChatCompletionModeration] = None
 
 
-class ChoiceChatCompletionChunkChoice(BaseModel):
+class Choice(BaseModel):
     """The change to one alternative answer carried by a chunk."""
 
     delta: ChoiceDelta
 
-    logprobs: Optional[ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal] = None
+    logprobs: Optional[ChoiceLogprobsWithContentRefusal] = None
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     ]
 
     index: int
-
-
-class ChoiceChatCompletionChunkChoiceLogprobsWithContentRefusal(BaseModel):
-    content: Optional[List[ChatCompletionTokenLogprob]]
-
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
 
 
 class ChoiceDelta(BaseModel):
@@ -105,3 +99,9 @@ class ChoiceDeltaToolCallFunction(BaseModel):
     name: Optional[str] = None
 
     arguments: Optional[str] = None
+
+
+class ChoiceLogprobsWithContentRefusal(BaseModel):
+    content: Optional[List[ChatCompletionTokenLogprob]]
+
+    refusal: Optional[List[ChatCompletionTokenLogprob]]

@@ -104,7 +104,7 @@ if TYPE_CHECKING:
         MessageDeltaEvent as MessageDeltaEvent,
     )
     from typed_openai._generated.types.beta.threads.message_list_params import (
-        MessageListParamsGet as MessageListParamsGet,
+        MessageListParams as MessageListParams,
     )
     from typed_openai._generated.types.beta.threads.message_update_params import (
         MessageUpdateParams as MessageUpdateParams,
@@ -209,7 +209,7 @@ _LAZY = {
     "MessageDelta": "typed_openai._generated.types.beta.threads.message_delta",
     "MessageDeltaEvent": "typed_openai._generated.types.beta.threads.message_delta_event",
     "MessageIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.message",
-    "MessageListParamsGet": "typed_openai._generated.types.beta.threads.message_list_params",
+    "MessageListParams": "typed_openai._generated.types.beta.threads.message_list_params",
     "MessageUpdateParams": "typed_openai._generated.types.beta.threads.message_update_params",
     "RefusalContentBlock": "typed_openai._generated.types.beta.threads.refusal_content_block",
     "RefusalDeltaBlock": "typed_openai._generated.types.beta.threads.refusal_delta_block",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
-    "MessageListParamsGet",
+    "MessageListParams",
 ]
 
 
-class MessageListParamsGet(TypedDict, total=False):
+class MessageListParams(TypedDict, total=False):
     limit: int
 
     order: Literal["asc", "desc"]

@@ -12,15 +12,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
         CodeInterpreterOutputImage as CodeInterpreterOutputImage,
     )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
-        CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage as CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage,
-    )
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
         CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
     )
@@ -37,7 +28,7 @@ if TYPE_CHECKING:
         CodeInterpreterToolCallDeltaCodeInterpreter as CodeInterpreterToolCallDeltaCodeInterpreter,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject as FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject,
+        FileSearchRankingOptions as FileSearchRankingOptions,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
         FileSearchResult as FileSearchResult,
@@ -112,15 +103,12 @@ if TYPE_CHECKING:
 _LAZY = {
     "CodeInterpreterLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_logs",
     "CodeInterpreterOutputImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
-    "CodeInterpreterOutputImageImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
-    "CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
-    "CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterOutputLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterToolCall": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterToolCallCodeInterpreter": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterToolCallDelta": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta",
     "CodeInterpreterToolCallDeltaCodeInterpreter": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta",
-    "FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchRankingOptions": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchResult": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchResultContentItem": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchToolCall": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",

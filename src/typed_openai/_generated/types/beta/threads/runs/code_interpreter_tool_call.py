@@ -10,21 +10,21 @@ from typing_extensions import Annotated, Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
-    "CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject",
-    "CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage",
+    "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageImage",
     "CodeInterpreterOutputLogs",
     "CodeInterpreterToolCall",
     "CodeInterpreterToolCallCodeInterpreter",
 ]
 
 
-class CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject(BaseModel):
+class CodeInterpreterOutputImage(BaseModel):
     type: Literal["image"]
 
-    image: CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage
+    image: CodeInterpreterOutputImageImage
 
 
-class CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
+class CodeInterpreterOutputImageImage(BaseModel):
     file_id: str
 
 
@@ -47,10 +47,7 @@ class CodeInterpreterToolCallCodeInterpreter(BaseModel):
 
     outputs: List[
         Annotated[
-            Union[
-                CodeInterpreterOutputLogs,
-                CodeInterpreterOutputImageRunStepDetailsToolCallsCodeOutputImageObject,
-            ],
+            Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
             Field(discriminator="type"),
         ]
     ]

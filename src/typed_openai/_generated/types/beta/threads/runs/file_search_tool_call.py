@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.file_search_ranker import FileSearchRanker
 
 __all__ = [
-    "FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject",
+    "FileSearchRankingOptions",
     "FileSearchResult",
     "FileSearchResultContentItem",
     "FileSearchToolCall",
@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-class FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
+class FileSearchRankingOptions(BaseModel):
     ranker: FileSearchRanker
 
     score_threshold: float
@@ -49,8 +49,6 @@ class FileSearchToolCall(BaseModel):
 
 
 class FileSearchToolCallFileSearch(BaseModel):
-    ranking_options: Optional[
-        FileSearchRankingOptionsRunStepDetailsToolCallsFileSearchRankingOptionsObject
-    ] = None
+    ranking_options: Optional[FileSearchRankingOptions] = None
 
     results: Optional[List[FileSearchResult]] = None
