@@ -221,17 +221,17 @@ def test_deltas_are_not_mutated() -> None:
     assert delta == {"index": 0, "text": {"value": "a"}}
 
 
-def test_text_is_appended_and_joined_only_when_asked() -> None:
-    # linear time: a handler that looks at no snapshot never has the text joined
+def test_snapshots_share_the_accumulated_text() -> None:
+    # no copy of the text so far per delta: the snapshot holds the string the state grows
     state = AssistantStreamState(wanted=())
     pieces = [f"w{i} " for i in range(500)]
     drive(state, S.text_run(pieces)[:-3])  # up to the last delta
     builder = state._messages["msg_1"]  # pyright: ignore[reportPrivateUsage]
     value = builder._blocks[0]["text"]["value"]  # type: ignore[union-attr]
-    assert value.parts == pieces  # every piece kept as sent, none joined yet
+    assert value == "".join(pieces)
     snapshot = state.current_message_snapshot
-    assert snapshot is not None and snapshot.content[0].text.value == "".join(pieces)  # type: ignore[union-attr]
-    assert value.parts == ["".join(pieces)]  # joined once, and the join is kept
+    assert snapshot is not None
+    assert snapshot.content[0].text.value is value  # type: ignore[union-attr]
 
 
 def test_events_and_parts_this_client_does_not_know_pass_through() -> None:

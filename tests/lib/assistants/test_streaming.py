@@ -6,8 +6,10 @@ sent, and that the response was closed.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -559,6 +561,13 @@ async def _wait_closed(server: ScriptedServer) -> None:
             await anyio.sleep(0.01)
 
 
+def wait_until_closed(server: ScriptedServer, connection_id: int) -> None:
+    deadline = time.monotonic() + 5
+    while ("close", connection_id) not in server.events:
+        assert time.monotonic() < deadline, f"connection {connection_id} still open"
+        time.sleep(0.01)
+
+
 def test_a_handler_reads_one_stream(server: ScriptedServer) -> None:
     server.reply(
         Reply.sse(S.sse_chunks(S.text_run(["a"]))), Reply.sse(S.sse_chunks(S.text_run(["a"])))
@@ -572,7 +581,7 @@ def test_a_handler_reads_one_stream(server: ScriptedServer) -> None:
         with pytest.raises(RuntimeError, match="one stream"), run_stream(client, handler):
             pass
         # the second response was closed unread, which ends its connection
-        server.wait_for_closed(2)
+        wait_until_closed(server, server.requests[1].connection_id)
 
 
 def test_a_handler_outside_a_stream_says_so() -> None:
@@ -609,3 +618,24 @@ def test_hooks_set_on_the_instance_are_called(server: ScriptedServer) -> None:
     with sync_client(server) as client, run_stream(client, handler) as stream:
         stream.until_done()
     assert pieces == [("Hel", "Hel"), ("lo", "Hello")]
+
+
+class TextIds(AssistantEventHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[int] = []
+
+    def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+        self.ids.append(id(snapshot.value))  # the identity only: the snapshot is not kept
+
+
+def test_streamed_text_grows_in_place(server: ScriptedServer) -> None:
+    # linear time: the snapshot handed to each hook shares the accumulated string, which grows in
+    # place instead of being copied per delta (a copy per delta gives a new object every time)
+    pieces = [f"w{i % 100} " for i in range(5000)]
+    server.reply(Reply.sse(S.sse_chunks(S.text_run(pieces), size=4096)))
+    with sync_client(server) as client, run_stream(client, TextIds()) as stream:
+        stream.until_done()
+    moves = sum(1 for a, b in itertools.pairwise(stream.ids) if a != b)
+    assert len(stream.ids) == 5000
+    assert moves < 500

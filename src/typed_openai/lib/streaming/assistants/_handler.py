@@ -142,8 +142,7 @@ class AssistantEventHandler(_StreamView):
             raise RuntimeError("The stream has not been started (use the handler in `with`)")
         try:
             for event in self._stream:
-                for hook, args in self._state.feed(event):
-                    getattr(self, hook)(*args)
+                self._run_hooks(event)
                 yield event
         except _TIMEOUTS as exc:
             self.on_timeout()
@@ -154,6 +153,12 @@ class AssistantEventHandler(_StreamView):
             raise
         finally:
             self.on_end()
+
+    def _run_hooks(self, event: AssistantStreamEvent) -> None:
+        # a function of its own so that the last hook's arguments (snapshots) are released when
+        # it returns: the accumulated text can then grow in place
+        for hook, args in self._state.feed(event):
+            getattr(self, hook)(*args)
 
     def __iter__(self) -> Iterator[AssistantStreamEvent]:
         return self._iterator
@@ -268,8 +273,7 @@ class AsyncAssistantEventHandler(_StreamView):
             raise RuntimeError("The stream has not been started (use the handler in `async with`)")
         try:
             async for event in self._stream:
-                for hook, args in self._state.feed(event):
-                    await getattr(self, hook)(*args)
+                await self._run_hooks(event)
                 yield event
         except _TIMEOUTS as exc:
             await self.on_timeout()
@@ -280,6 +284,11 @@ class AsyncAssistantEventHandler(_StreamView):
             raise
         finally:
             await self.on_end()
+
+    async def _run_hooks(self, event: AssistantStreamEvent) -> None:
+        # see AssistantEventHandler._run_hooks
+        for hook, args in self._state.feed(event):
+            await getattr(self, hook)(*args)
 
     def __aiter__(self) -> AsyncIterator[AssistantStreamEvent]:
         return self._iterator

@@ -87,14 +87,14 @@ class MessageBuilder:
 
     def apply(self, delta: MessageDelta) -> list[tuple[int, bool]]:
         """Merge one delta; for each content delta, (its block's position, whether it is new)."""
+        # built models share the tree's strings: drop them first so the text can grow in place
+        self._built.clear()
+        self._snapshot = None
         touched: list[tuple[int, bool]] = []
         for content in delta.content or ():
             data = _dump(content)
             seed = _NEW_BLOCK.get(str(data.get("type")), {})
-            position, is_new = merge_entry(self._blocks, data, seed)
-            self._built.pop(position, None)
-            touched.append((position, is_new))
-        self._snapshot = None
+            touched.append(merge_entry(self._blocks, data, seed))
         return touched
 
     def block(self, position: int) -> MessageContent:
@@ -124,6 +124,8 @@ class RunStepBuilder:
 
     def apply(self, delta: RunStepDelta) -> list[int]:
         """Merge one delta; the snapshot position of each tool call it carries, in order."""
+        # built models share the tree's strings: drop them first so the text can grow in place
+        self._built.clear()
         self._snapshot = None
         if delta.step_details is None:
             return []
@@ -137,7 +139,6 @@ class RunStepBuilder:
         for call in calls:  # pyright: ignore[reportUnknownVariableType]
             seed = _NEW_TOOL_CALL.get(str(call.get("type")), {})  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
             position, _ = merge_entry(entries, call, seed)  # pyright: ignore[reportUnknownArgumentType]
-            self._built.pop(position, None)
             positions.append(position)
         return positions
 
