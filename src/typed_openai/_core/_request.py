@@ -6,7 +6,8 @@ retry loops reuse the resulting ``PreparedCall`` for every attempt.
 
 from __future__ import annotations
 
-from typing import IO, Any, cast
+import re
+from typing import IO, Any, Final, cast
 
 import pydantic_core
 
@@ -23,10 +24,23 @@ __all__ = [
 ]
 
 
+# An HTTP header name is a "token" (RFC 9110 5.1, 5.6.2).
+_HEADER_NAME: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
 def check_header_value(name: str, value: str) -> None:
-    """Reject CR/LF (header injection) before anything is sent; the value is not echoed."""
+    """Reject what could split or corrupt the request head, before anything is sent.
+
+    CR/LF in a value (header injection), NUL in a value, and a name that is not a token (a CR,
+    LF, space or colon in it) are local mistakes: a ``ValueError`` here, rather than the transport
+    refusing them later as if the connection had failed. The value is never echoed.
+    """
     if "\r" in value or "\n" in value:
         raise ValueError(f"Header {name!r} has a value containing a CR or LF character")
+    if "\x00" in value:
+        raise ValueError(f"Header {name!r} has a value containing a NUL character")
+    if _HEADER_NAME.fullmatch(name) is None:
+        raise ValueError(f"{name!r} is not a valid HTTP header name")
 
 
 class PreparedCall:
