@@ -48,18 +48,16 @@ from typed_openai._generated.resources.chat.completions import (
     Completions as _GeneratedCompletions,
 )
 
-from ..._parsing._completions import parse_chat_completion
-from ..._parsing._response_format import (
-    ResponseFormatInput,
-    ResponseFormatT,
-    type_to_response_format_param,
-)
-from ..._parsing._tool_arguments import validate_input_tools
-from ...streaming.chat._manager import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-from ...streaming.chat._state import ChatCompletionStreamState
-
+# The parsing and streaming helpers load generated models, so they are imported when a helper is
+# first called: touching `client.chat.completions.create` stays as cheap as without this subclass.
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Body, Headers, Query, Stream, Timeout
+
+    from ..._parsing._response_format import ResponseFormatInput, ResponseFormatT
+    from ...streaming.chat._manager import (
+        AsyncChatCompletionStreamManager,
+        ChatCompletionStreamManager,
+    )
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 {type_imports}
     from ..._parsing._types import ParsedChatCompletion
@@ -87,6 +85,8 @@ def _request_format(response_format: object) -> Any:
 
     Checked here, when the helper is called: a bad value raises before any request is sent.
     """
+    from ..._parsing._response_format import type_to_response_format_param
+
     return type_to_response_format_param(cast("ResponseFormatInput", response_format))
 
 
@@ -119,7 +119,10 @@ STREAM_DOC = '''        """Stream a chat completion as typed events: use it as `
         strict here; strict ones get their arguments parsed.
         """'''
 
-PARSE_BODY = """        arguments = _create_arguments(locals())
+PARSE_BODY = """        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ..._parsing._completions import parse_chat_completion
+        from ..._parsing._tool_arguments import validate_input_tools
+
         input_tools = validate_input_tools(tools)
         completion = {await_}self.create(
             **arguments,
@@ -133,7 +136,10 @@ PARSE_BODY = """        arguments = _create_arguments(locals())
         return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
 """
 
-STREAM_BODY = """        arguments = _create_arguments(locals())
+STREAM_BODY = """        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ...streaming.chat._manager import {manager}
+        from ...streaming.chat._state import ChatCompletionStreamState
+
         input_tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
         response_format_param = _request_format(response_format)
 

@@ -24,16 +24,8 @@ from typed_openai._generated.resources.chat.completions import (
     Completions as _GeneratedCompletions,
 )
 
-from ..._parsing._completions import parse_chat_completion
-from ..._parsing._response_format import (
-    ResponseFormatInput,
-    ResponseFormatT,
-    type_to_response_format_param,
-)
-from ..._parsing._tool_arguments import validate_input_tools
-from ...streaming.chat._manager import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-from ...streaming.chat._state import ChatCompletionStreamState
-
+# The parsing and streaming helpers load generated models, so they are imported when a helper is
+# first called: touching `client.chat.completions.create` stays as cheap as without this subclass.
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Body, Headers, Query, Stream, Timeout
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
@@ -79,7 +71,12 @@ if TYPE_CHECKING:
     from typed_openai.types.stop_configuration import StopConfiguration
     from typed_openai.types.verbosity import Verbosity
 
+    from ..._parsing._response_format import ResponseFormatInput, ResponseFormatT
     from ..._parsing._types import ParsedChatCompletion
+    from ...streaming.chat._manager import (
+        AsyncChatCompletionStreamManager,
+        ChatCompletionStreamManager,
+    )
 
 __all__ = ["AsyncCompletions", "Completions"]
 
@@ -106,6 +103,8 @@ def _request_format(response_format: object) -> Any:
 
     Checked here, when the helper is called: a bad value raises before any request is sent.
     """
+    from ..._parsing._response_format import type_to_response_format_param
+
     return type_to_response_format_param(cast("ResponseFormatInput", response_format))
 
 
@@ -166,7 +165,10 @@ class Completions(_GeneratedCompletions):
         `LengthFinishReasonError` / `ContentFilterFinishReasonError` when a choice finished
         for those reasons. Every other argument is passed to `create()` unchanged.
         """
-        arguments = _create_arguments(locals())
+        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ..._parsing._completions import parse_chat_completion
+        from ..._parsing._tool_arguments import validate_input_tools
+
         input_tools = validate_input_tools(tools)
         completion = self.create(
             **arguments,
@@ -234,7 +236,10 @@ class Completions(_GeneratedCompletions):
         parses it at the end like `parse()` (``get_final_completion()``). Tools need not be
         strict here; strict ones get their arguments parsed.
         """
-        arguments = _create_arguments(locals())
+        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ...streaming.chat._manager import ChatCompletionStreamManager
+        from ...streaming.chat._state import ChatCompletionStreamState
+
         input_tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
         response_format_param = _request_format(response_format)
 
@@ -307,7 +312,10 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         `LengthFinishReasonError` / `ContentFilterFinishReasonError` when a choice finished
         for those reasons. Every other argument is passed to `create()` unchanged.
         """
-        arguments = _create_arguments(locals())
+        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ..._parsing._completions import parse_chat_completion
+        from ..._parsing._tool_arguments import validate_input_tools
+
         input_tools = validate_input_tools(tools)
         completion = await self.create(
             **arguments,
@@ -375,7 +383,10 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         parses it at the end like `parse()` (``get_final_completion()``). Tools need not be
         strict here; strict ones get their arguments parsed.
         """
-        arguments = _create_arguments(locals())
+        arguments = _create_arguments(locals())  # first: before any local name is bound
+        from ...streaming.chat._manager import AsyncChatCompletionStreamManager
+        from ...streaming.chat._state import ChatCompletionStreamState
+
         input_tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
         response_format_param = _request_format(response_format)
 
