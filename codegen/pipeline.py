@@ -88,8 +88,12 @@ def run(opts: Options) -> Result:
         files["py.typed"] = ""
     lap("render")
     target = _target(opts, config)
-    scratch = opts.out if opts.out is not None else target.root.parent
-    scratch.mkdir(parents=True, exist_ok=True)
+    # staged next to the target (same filesystem: files move into place by rename); `--check`
+    # writes nothing near the target, so it stages in the system temp directory
+    scratch: Path | None = None
+    if not opts.check:
+        scratch = opts.out if opts.out is not None else target.root.parent
+        scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".codegen-stage-", dir=scratch) as tmp:
         stage = Path(tmp)
         if opts.format:
