@@ -212,6 +212,35 @@ def test_optional_response_field_adds_only_its_own_lines(project: Project) -> No
     assert "How many tokens the model reads at once." in content[1]
 
 
+def test_field_of_a_schema_used_both_ways_changes_its_model_and_its_typeddict(
+    project: Project,
+) -> None:
+    spec = project.edited_spec()
+    _schema(spec, "FunctionObject")["properties"]["examples"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Sample calls shown to the model.",
+    }
+
+    diff = project.regenerate(spec)
+
+    # FunctionDefinition is a response model and a request TypedDict (config `param:`); each may
+    # need one more name from `typing` for the list
+    container = {
+        "_generated/types/shared/function_definition.py": "List",
+        "_generated/types/shared_params/function_definition.py": "Iterable",
+    }
+    assert_files(diff, changed=container)
+    for module, name in container.items():
+        change = diff.changed[module]
+        _assert_import_gains(change, name)
+        fields = [line for line in change.added if not line.startswith(("from ", "import "))]
+        assert 2 <= len(fields) <= 3, diff.summary()
+        content = [line for line in fields if line.strip()]
+        assert "examples" in content[0] and f"{name}[str]" in content[0], diff.summary()
+        assert "Sample calls shown to the model." in content[1]
+
+
 @pytest.mark.parametrize(
     ("schema", "path", "module"),
     [
