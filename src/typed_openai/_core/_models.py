@@ -218,8 +218,15 @@ def _resolved_fields(cls: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
     forward reference cannot be validated against.
     """
     if not cls.__pydantic_complete__:
-        cls.model_rebuild(raise_errors=False)
+        _rebuild_once(cls)
     return cls.model_fields
+
+
+@lru_cache(maxsize=4096)
+def _rebuild_once(cls: type[pydantic.BaseModel]) -> None:
+    # Once per class: a model whose references cannot be resolved stays incomplete, and retrying
+    # the (costly) rebuild for every response would not change that.
+    cls.model_rebuild(raise_errors=False)
 
 
 def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> Any:
