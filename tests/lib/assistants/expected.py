@@ -136,6 +136,43 @@ def annotated_text_run() -> list[Call]:
     ]
 
 
+def parallel_function_calls_run() -> list[Call]:
+    def fn(call_id: str, arguments: str) -> Call:
+        return ("function", call_id, "get_weather", arguments)
+
+    a, b = '{"city": "A"}', '{"city": "B"}'
+    return [
+        ("on_run_step_created", ("step_pf", "in_progress", [])),
+        ("on_tool_call_created", fn("call_a", "")),
+        ("on_run_step_delta", ("step_pf", "in_progress", [fn("call_a", "")])),
+        ("on_tool_call_delta", ("function", None, None, a), fn("call_a", a)),
+        ("on_run_step_delta", ("step_pf", "in_progress", [fn("call_a", a)])),
+        # a new index: the first call is done, the second starts
+        ("on_tool_call_done", fn("call_a", a)),
+        ("on_tool_call_created", fn("call_b", "")),
+        ("on_run_step_delta", ("step_pf", "in_progress", [fn("call_a", a), fn("call_b", "")])),
+        ("on_tool_call_delta", ("function", None, None, b), fn("call_b", b)),
+        ("on_run_step_delta", ("step_pf", "in_progress", [fn("call_a", a), fn("call_b", b)])),
+        ("on_tool_call_done", fn("call_b", b)),
+        ("on_end",),
+    ]
+
+
+def file_search_run() -> list[Call]:
+    return [
+        ("on_run_step_created", ("step_fs", "in_progress", [])),
+        ("on_tool_call_created", ("file_search", "call_fs")),
+        ("on_run_step_delta", ("step_fs", "in_progress", [("file_search", "call_fs")])),
+        ("on_tool_call_done", ("file_search", "call_fs")),
+        ("on_run_step_done", ("step_fs", "completed", [("file_search", "call_fs")])),
+        *text_message(
+            "msg_fs", ["Found ", "it."], "step_m4", last_tool_call=("file_search", "call_fs")
+        ),
+        ("on_tool_call_done", ("file_search", "call_fs")),
+        ("on_end",),
+    ]
+
+
 def create_and_run() -> list[Call]:
     return text_run(["Hi", " there"])
 
@@ -148,5 +185,7 @@ SCENARIOS: dict[str, tuple[Any, Any]] = {
     "image_file": (S.image_file_run, image_file_run),
     "annotated_text": (S.annotated_text_run, annotated_text_run),
     "create_and_run": (S.create_and_run_events, create_and_run),
+    "parallel_function_calls": (S.parallel_function_calls_run, parallel_function_calls_run),
+    "file_search": (S.file_search_run, file_search_run),
 }
 """name -> (events factory, expected hook calls factory)"""

@@ -303,6 +303,53 @@ def annotated_text_run() -> list[Event]:
     ]
 
 
+def parallel_function_calls_run() -> list[Event]:
+    """Two function calls in one step, their deltas in turn; the run then requires action."""
+    calls = {"type": "tool_calls", "tool_calls": []}
+
+    def head(index: int, call_id: str) -> dict[str, Any]:
+        function = {"name": "get_weather", "arguments": "", "output": None}
+        return {"index": index, "id": call_id, "type": "function", "function": function}
+
+    def piece(index: int, arguments: str) -> dict[str, Any]:
+        return {"index": index, "type": "function", "function": {"arguments": arguments}}
+
+    return [
+        *run_start(),
+        ("thread.run.step.created", step("step_pf", "in_progress", calls)),
+        ("thread.run.step.delta", step_delta("step_pf", head(0, "call_a"))),
+        ("thread.run.step.delta", step_delta("step_pf", piece(0, '{"city": "A"}'))),
+        ("thread.run.step.delta", step_delta("step_pf", head(1, "call_b"))),
+        ("thread.run.step.delta", step_delta("step_pf", piece(1, '{"city": "B"}'))),
+        ("thread.run.requires_action", run("requires_action")),
+    ]
+
+
+def file_search_run() -> list[Event]:
+    """A file search call (its results arrive with the completed step), then a message."""
+    calls = {"type": "tool_calls", "tool_calls": []}
+    first = {"index": 0, "id": "call_fs", "type": "file_search", "file_search": {}}
+    done_call = {
+        "id": "call_fs",
+        "type": "file_search",
+        "file_search": {
+            "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
+            "results": [{"file_id": "file_doc", "file_name": "doc.txt", "score": 0.9}],
+        },
+    }
+    return [
+        *run_start(),
+        ("thread.run.step.created", step("step_fs", "in_progress", calls)),
+        ("thread.run.step.delta", step_delta("step_fs", first)),
+        (
+            "thread.run.step.completed",
+            step("step_fs", "completed", {"type": "tool_calls", "tool_calls": [done_call]}),
+        ),
+        *text_message_events("msg_fs", ["Found ", "it."], step_id="step_m4"),
+        ("thread.run.completed", run("completed")),
+    ]
+
+
 def create_and_run_events() -> list[Event]:
     thread = {
         "id": THREAD,

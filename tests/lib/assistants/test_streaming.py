@@ -101,7 +101,15 @@ async def test_text_run_async(server: ScriptedServer) -> None:
 
 # --- every scenario, sync and async -------------------------------------------------------------
 
-STREAMED = ["code_interpreter", "function_call", "image_file", "annotated_text", "text"]
+STREAMED = [
+    "code_interpreter",
+    "function_call",
+    "parallel_function_calls",
+    "file_search",
+    "image_file",
+    "annotated_text",
+    "text",
+]
 
 
 @pytest.mark.parametrize("name", STREAMED)
@@ -351,12 +359,28 @@ def test_final_and_current_helpers(server: ScriptedServer) -> None:
     assert current is not None and current.status == "completed"
 
 
+class AsyncInspecting(AsyncAssistantEventHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[Any, ...]] = []
+
+    async def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+        message, event = self.current_message_snapshot, self.current_event
+        assert message is not None and event is not None
+        self.seen.append(("text", event.event, S._message(message)))
+
+    async def on_tool_call_done(self, tool_call: Any) -> None:
+        step, run = self.current_run_step_snapshot, self.current_run
+        assert run is not None
+        self.seen.append(("tool done", run.status, S._step(step) if step else None))
+
+
 @pytest.mark.anyio
-async def test_final_helpers_async(server: ScriptedServer) -> None:
+async def test_final_and_current_helpers_async(server: ScriptedServer) -> None:
     server.reply(Reply.sse(S.sse_chunks(S.code_interpreter_run())))
     async with (
         async_client(server) as client,
-        client.beta.threads.runs.stream(thread_id=S.THREAD, assistant_id=S.ASSISTANT) as stream,
+        run_stream(client, AsyncInspecting()) as stream,
     ):
         steps = await stream.get_final_run_steps()
         messages = await stream.get_final_messages()
@@ -364,6 +388,20 @@ async def test_final_helpers_async(server: ScriptedServer) -> None:
     assert [s.id for s in steps] == ["step_ci", "step_m2"]
     assert [S._message(m) for m in messages] == [("msg_ci", "completed", ["x = 1"])]
     assert run.status == "completed"
+    code = "".join(S.CODE)
+    assert stream.seen == [
+        # at step_ci's end, the step snapshot is still the current one
+        (
+            "tool done",
+            "in_progress",
+            ("step_ci", "in_progress", [("code_interpreter", "call_ci", code, ["[1]\n"])]),
+        ),
+        ("text", "thread.message.delta", ("msg_ci", "in_progress", ["x = "])),
+        ("text", "thread.message.delta", ("msg_ci", "in_progress", ["x = 1"])),
+        ("tool done", "in_progress", ("step_m2", "in_progress", "message_creation")),
+        ("tool done", "completed", None),  # run completed: no current step
+    ]
+    assert stream.current_event is None and stream.current_run_step_snapshot is None
 
 
 def test_final_helpers_raise_when_the_stream_had_none(server: ScriptedServer) -> None:
