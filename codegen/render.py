@@ -186,4 +186,5 @@ class Renderer:
             doc=docstring(f"Generated client for {title}.") or "Generated client.",
             sync_class=self.api.client.sync_class,
             async_class=self.api.client.async_class,
+            package=self.package,
         )

@@ -201,6 +201,7 @@ def test_config_naming_an_unknown_operation_is_an_error(tmp_path: Path) -> None:
 STANDALONE = """
 import sys
 import {package}
+assert "httpx" not in sys.modules, "importing the package alone loads nothing heavy"
 client = {package}.Petstore(api_key="k", base_url="http://127.0.0.1:9")
 client.pets.list
 client.close()

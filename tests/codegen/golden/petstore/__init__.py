@@ -5,28 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._core import (
-    NOT_GIVEN,
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    NotGiven,
-    Omit,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
-
 if TYPE_CHECKING:
+    from ._core import NOT_GIVEN as NOT_GIVEN
+    from ._core import APIConnectionError as APIConnectionError
+    from ._core import APIError as APIError
+    from ._core import APIResponseValidationError as APIResponseValidationError
+    from ._core import APIStatusError as APIStatusError
+    from ._core import APITimeoutError as APITimeoutError
+    from ._core import AuthenticationError as AuthenticationError
+    from ._core import BadRequestError as BadRequestError
+    from ._core import ConflictError as ConflictError
+    from ._core import InternalServerError as InternalServerError
+    from ._core import NotFoundError as NotFoundError
+    from ._core import NotGiven as NotGiven
+    from ._core import Omit as Omit
+    from ._core import PermissionDeniedError as PermissionDeniedError
+    from ._core import RateLimitError as RateLimitError
+    from ._core import UnprocessableEntityError as UnprocessableEntityError
     from ._generated._client import AsyncPetstore as AsyncPetstore
     from ._generated._client import Petstore as Petstore
+
+_CLIENTS = ("Petstore", "AsyncPetstore")
 
 __all__ = [
     "NOT_GIVEN",
@@ -51,11 +50,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # the client module (and the resource tree behind it) loads on first use
-    if name in ("Petstore", "AsyncPetstore"):
-        from ._generated import _client
+    # everything loads on first use, so `import golden_petstore` itself costs almost nothing
+    if name in _CLIENTS:
+        from ._generated import _client as source
+    elif name in __all__:
+        from . import _core as source
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(source, name)
+    globals()[name] = value
+    return value
 
-        value = getattr(_client, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
