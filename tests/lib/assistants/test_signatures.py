@@ -13,6 +13,7 @@ from openai.resources.beta.threads.threads import Threads as SdkThreads
 
 from typed_openai.lib.resources.beta.threads import AsyncThreads, Threads
 from typed_openai.lib.resources.beta.threads.runs import AsyncRuns, Runs
+from typed_openai.lib.streaming.assistants import AssistantEventHandler, AsyncAssistantEventHandler
 
 HELPERS = [
     (Runs, SdkRuns, "stream", "create"),
@@ -49,3 +50,30 @@ def test_helper_matches_the_sdk(ours: type, sdk: type, helper: str, wrapped: str
     ours_params = inspect.signature(getattr(ours, helper)).parameters
     sdk_params = inspect.signature(getattr(sdk, helper)).parameters
     assert {n: p.kind for n, p in ours_params.items()} == {n: p.kind for n, p in sdk_params.items()}
+
+
+TWINS = [
+    (AssistantEventHandler, AsyncAssistantEventHandler),
+    (Runs, AsyncRuns),
+    (Threads, AsyncThreads),
+]
+
+
+@pytest.mark.parametrize(("sync", "async_"), TWINS, ids=[t[0].__name__ for t in TWINS])
+def test_sync_and_async_twins_match(sync: type, async_: type) -> None:
+    names = [n for n in vars(sync) if not n.startswith("__")] + [
+        n
+        for n in ("stream", "submit_tool_outputs_stream", "create_and_run_stream")
+        if hasattr(sync, n)
+    ]
+    for name in names:
+        ours = getattr(sync, name)
+        if not callable(ours) or isinstance(ours, type):
+            continue
+        theirs = getattr(async_, name)
+        sync_sig, async_sig = inspect.signature(ours), inspect.signature(theirs)
+        assert list(sync_sig.parameters) == list(async_sig.parameters), name
+        # the same annotations, but for the async twins of the types they name
+        assert [str(p.annotation) for p in sync_sig.parameters.values()] == [
+            str(p.annotation).replace("Async", "") for p in async_sig.parameters.values()
+        ], name
