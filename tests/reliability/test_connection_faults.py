@@ -63,7 +63,9 @@ FAULTS = [
     Fault("never-answers", Reply.hang, APITimeoutError, ("timed out",)),
     Fault(
         "drips-past-the-total-limit",
-        lambda: Reply.drip(MODEL, interval=0.02),  # ~1.3 s, each byte well within 0.3 s
+        # ~2.4 s in all, each byte well within the 0.3 s read timeout; the total limit of one
+        # attempt is the largest phase of QUICK (1 s).
+        lambda: Reply.drip(MODEL, interval=0.04),
         APITimeoutError,
         ("timed out",),
     ),
