@@ -677,3 +677,56 @@ def test_streamed_text_grows_in_place(server: ScriptedServer) -> None:
     moves = sum(1 for a, b in itertools.pairwise(stream.ids) if a != b)
     assert len(stream.ids) == 5000
     assert moves < 500
+
+
+def test_stream_forwards_every_argument(server: ScriptedServer) -> None:
+    server.reply(Reply.sse(S.sse_chunks(S.text_run(["a"]))))
+    with (
+        sync_client(server) as client,
+        client.beta.threads.runs.stream(
+            thread_id=S.THREAD,
+            assistant_id=S.ASSISTANT,
+            include=["step_details.tool_calls[*].file_search.results[*].content"],
+            model="gpt-4o",
+            instructions="i",
+            additional_instructions="ai",
+            additional_messages=[{"role": "user", "content": "hi"}],
+            tools=[{"type": "code_interpreter"}],
+            metadata={"k": "v"},
+            temperature=0.5,
+            top_p=0.9,
+            max_prompt_tokens=100,
+            max_completion_tokens=50,
+            truncation_strategy={"type": "last_messages", "last_messages": 3},
+            tool_choice="auto",
+            parallel_tool_calls=False,
+            response_format="auto",
+            extra_headers={"X-Extra": "1"},
+            extra_query={"q": "1"},
+            extra_body={"extra": True},
+        ) as stream,
+    ):
+        stream.until_done()
+    (request,) = server.requests
+    assert request.json() == {
+        "assistant_id": S.ASSISTANT,
+        "model": "gpt-4o",
+        "instructions": "i",
+        "additional_instructions": "ai",
+        "additional_messages": [{"role": "user", "content": "hi"}],
+        "tools": [{"type": "code_interpreter"}],
+        "metadata": {"k": "v"},
+        "temperature": 0.5,
+        "top_p": 0.9,
+        "stream": True,
+        "max_prompt_tokens": 100,
+        "max_completion_tokens": 50,
+        "truncation_strategy": {"type": "last_messages", "last_messages": 3},
+        "tool_choice": "auto",
+        "parallel_tool_calls": False,
+        "response_format": "auto",
+        "extra": True,
+    }
+    assert request.query_dict["q"] == "1"
+    assert dict(request.query)["include[]"].startswith("step_details")
+    assert request.headers["x-extra"] == "1"

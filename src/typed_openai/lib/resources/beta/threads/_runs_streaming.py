@@ -77,34 +77,14 @@ class RunsStreaming(_GeneratedRuns):
     ) -> AssistantStreamManager[AssistantEventHandlerT]:
         """Start a run and stream its events through ``event_handler`` (a fresh
         ``AssistantEventHandler`` when none is given); takes every argument of ``create``."""
+        # every argument but the helper's own goes to `create` as given
+        arguments = {
+            k: v for k, v in locals().items() if k not in ("self", "thread_id", "event_handler")
+        }
         from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
 
         return AssistantStreamManager(
-            lambda: self.create(
-                thread_id,
-                assistant_id=assistant_id,
-                stream=True,
-                include=include,
-                model=model,
-                reasoning_effort=reasoning_effort,
-                instructions=instructions,
-                additional_instructions=additional_instructions,
-                additional_messages=additional_messages,
-                tools=tools,
-                metadata=metadata,
-                temperature=temperature,
-                top_p=top_p,
-                max_prompt_tokens=max_prompt_tokens,
-                max_completion_tokens=max_completion_tokens,
-                truncation_strategy=truncation_strategy,
-                tool_choice=tool_choice,
-                parallel_tool_calls=parallel_tool_calls,
-                response_format=response_format,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda: self.create(thread_id, stream=True, **arguments),
             event_handler=handler_or_default(event_handler),
         )
 
@@ -168,37 +148,17 @@ class AsyncRunsStreaming(_GeneratedAsyncRuns):
     ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
         """Start a run and stream its events through ``event_handler`` (a fresh
         ``AsyncAssistantEventHandler`` when none is given); takes every argument of ``create``."""
+        # every argument but the helper's own goes to `create` as given
+        arguments = {
+            k: v for k, v in locals().items() if k not in ("self", "thread_id", "event_handler")
+        }
         from typed_openai.lib.streaming.assistants import (
             AsyncAssistantStreamManager,
             async_handler_or_default,
         )
 
         return AsyncAssistantStreamManager(
-            lambda: self.create(
-                thread_id,
-                assistant_id=assistant_id,
-                stream=True,
-                include=include,
-                model=model,
-                reasoning_effort=reasoning_effort,
-                instructions=instructions,
-                additional_instructions=additional_instructions,
-                additional_messages=additional_messages,
-                tools=tools,
-                metadata=metadata,
-                temperature=temperature,
-                top_p=top_p,
-                max_prompt_tokens=max_prompt_tokens,
-                max_completion_tokens=max_completion_tokens,
-                truncation_strategy=truncation_strategy,
-                tool_choice=tool_choice,
-                parallel_tool_calls=parallel_tool_calls,
-                response_format=response_format,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda: self.create(thread_id, stream=True, **arguments),
             event_handler=async_handler_or_default(event_handler),
         )
 

@@ -65,31 +65,12 @@ class ThreadsStreaming(_GeneratedThreads):
     ) -> AssistantStreamManager[AssistantEventHandlerT]:
         """Create a thread, start a run on it and stream the run's events through
         ``event_handler``; takes every argument of ``create_and_run``."""
+        # every argument but the helper's own goes to `create_and_run` as given
+        arguments = {k: v for k, v in locals().items() if k not in ("self", "event_handler")}
         from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
 
         return AssistantStreamManager(
-            lambda: self.create_and_run(
-                assistant_id=assistant_id,
-                stream=True,
-                thread=thread,
-                model=model,
-                instructions=instructions,
-                tools=tools,
-                tool_resources=tool_resources,
-                metadata=metadata,
-                temperature=temperature,
-                top_p=top_p,
-                max_prompt_tokens=max_prompt_tokens,
-                max_completion_tokens=max_completion_tokens,
-                truncation_strategy=truncation_strategy,
-                tool_choice=tool_choice,
-                parallel_tool_calls=parallel_tool_calls,
-                response_format=response_format,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda: self.create_and_run(stream=True, **arguments),
             event_handler=handler_or_default(event_handler),
         )
 
@@ -121,33 +102,14 @@ class AsyncThreadsStreaming(_GeneratedAsyncThreads):
     ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
         """Create a thread, start a run on it and stream the run's events through
         ``event_handler``; takes every argument of ``create_and_run``."""
+        # every argument but the helper's own goes to `create_and_run` as given
+        arguments = {k: v for k, v in locals().items() if k not in ("self", "event_handler")}
         from typed_openai.lib.streaming.assistants import (
             AsyncAssistantStreamManager,
             async_handler_or_default,
         )
 
         return AsyncAssistantStreamManager(
-            lambda: self.create_and_run(
-                assistant_id=assistant_id,
-                stream=True,
-                thread=thread,
-                model=model,
-                instructions=instructions,
-                tools=tools,
-                tool_resources=tool_resources,
-                metadata=metadata,
-                temperature=temperature,
-                top_p=top_p,
-                max_prompt_tokens=max_prompt_tokens,
-                max_completion_tokens=max_completion_tokens,
-                truncation_strategy=truncation_strategy,
-                tool_choice=tool_choice,
-                parallel_tool_calls=parallel_tool_calls,
-                response_format=response_format,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda: self.create_and_run(stream=True, **arguments),
             event_handler=async_handler_or_default(event_handler),
         )
