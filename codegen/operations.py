@@ -118,7 +118,17 @@ class OperationBuilder:
         ops = []
         for method in HTTP_METHODS:
             if method in item:
-                ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
+                try:
+                    ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
+                except GeneratorError:
+                    raise
+                except Exception as exc:  # a generator bug: still say where
+                    raise GeneratorError(
+                        "internal-error",
+                        pointer_join(iptr, method),
+                        f"{type(exc).__name__}: {exc}",
+                        "please report this input",
+                    ) from exc
         return ops
 
     def _operation(

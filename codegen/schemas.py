@@ -177,6 +177,15 @@ class SchemaBuilder:
         self._in_progress.add(key)
         try:
             built = self._define(node, doc, pointer, placeholder.name, placeholder.module, key)
+        except (GeneratorError, RecursionError):
+            raise
+        except Exception as exc:  # a generator bug: still say where, never just a traceback
+            raise GeneratorError(
+                "internal-error",
+                pointer,
+                f"{type(exc).__name__}: {exc}",
+                "please report this input",
+            ) from exc
         finally:
             self._in_progress.discard(key)
         built.schema_name = placeholder.schema_name

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.codegen import _gen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,3 +125,20 @@ def test_diff_subcommand_dispatches_to_codegen_diff(tmp_path: Path) -> None:
 def test_committed_project_output_matches_a_fresh_generation() -> None:
     proc = _cli("--check")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_generator_bug_still_names_the_json_pointer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codegen.errors import GeneratorError
+    from codegen.schemas import SchemaBuilder
+
+    def broken(self: SchemaBuilder, *args: object, **kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(SchemaBuilder, "_define", broken)
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, SPECS / "petstore.yml", package="buggy")
+    assert caught.value.diagnostic.code == "internal-error"
+    assert caught.value.diagnostic.pointer == "/components/schemas/Pet"
+    assert "ValueError: boom" in str(caught.value)
