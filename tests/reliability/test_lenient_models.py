@@ -8,11 +8,14 @@ import json
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI
+from typed_openai._core import BaseModel
+from typed_openai._core._models import _resolved_fields  # pyright: ignore[reportPrivateUsage]
 
 from .conftest import SECRET
 
@@ -92,3 +95,27 @@ def test_fresh_process_parses_a_nested_partial_model() -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "ok"
+
+
+class _Dangling(BaseModel):
+    """A model whose field names a type that does not exist: it can never be built."""
+
+    id: str
+    other: NoSuchType  # type: ignore[name-defined]  # noqa: F821
+
+
+def test_a_model_that_cannot_be_built_is_rebuilt_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lenient path completes nested models on demand, but does not retry the (costly)
+    rebuild for every response when a model can never be completed."""
+    attempts: list[type] = []
+    original = _Dangling.model_rebuild.__func__  # type: ignore[attr-defined]
+
+    def counting_rebuild(cls: type[BaseModel], **kwargs: Any) -> Any:
+        attempts.append(cls)
+        return original(cls, **kwargs)
+
+    monkeypatch.setattr(_Dangling, "model_rebuild", classmethod(counting_rebuild))
+    for _ in range(5):
+        assert set(_resolved_fields(_Dangling)) == {"id", "other"}
+    assert attempts == [_Dangling]
+    assert not _Dangling.__pydantic_complete__
