@@ -63,7 +63,7 @@ def soak(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, tags=["ci"])
 def lint(session: nox.Session) -> None:
-    session.install("ruff>=0.6")
+    session.install("ruff==0.17.6")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -107,5 +107,14 @@ def demo(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw httpx and the official SDK, measured in one run."""
     _install(session, "codegen", "test")
-    session.install("openai==3.57.0", "openapi-python-client")
+    session.install("openai==3.57.0")
+    # openapi-python-client gets its own venv: its dependencies (rich, typer) would otherwise be
+    # imported by `import httpx` (httpx's optional CLI) and inflate every cold-import figure.
+    tools = ROOT / ".bench" / "tools"
+    tool = tools / "bin" / "openapi-python-client"
+    if not tool.exists():
+        session.run("python", "-m", "venv", "--clear", str(tools))
+        pip = [str(tools / "bin" / "python"), "-m", "pip", "install", "-q"]
+        session.run(*pip, "openapi-python-client", external=True)
+    session.env["OPENAPI_PYTHON_CLIENT"] = str(tool)
     session.run("python", "-m", "benchmarks", *session.posargs)
