@@ -112,6 +112,7 @@ def test_crlf_in_header_values_is_refused_before_sending(
         assert "X-Injected" not in str(info.value)  # the value is not echoed
         with pytest.raises(ValueError, match="CR or LF"):
             client.with_options(default_headers={"X-Custom": value})
+    options: dict[str, Any]
     for options in ({"organization": value}, {"project": value}, {"api_key": value}):
         with pytest.raises(ValueError, match="CR or LF"):
             OpenAI(**{"api_key": SECRET, "base_url": server.url, **options})

@@ -256,7 +256,15 @@ RESPONSE_SCHEMAS = sorted(
 
 
 @pytest.mark.parametrize("schema_name", RESPONSE_SCHEMAS)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 @given(data=st.data())
 def test_models_accept_every_valid_response(schema_name: str, data: st.DataObject) -> None:
     model = _model_for(schema_name)
@@ -267,7 +275,15 @@ def test_models_accept_every_valid_response(schema_name: str, data: st.DataObjec
 
 
 @pytest.mark.parametrize("schema_name", RESPONSE_SCHEMAS)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 @given(data=st.data())
 def test_models_tolerate_unknown_fields_and_enum_values(
     schema_name: str, data: st.DataObject

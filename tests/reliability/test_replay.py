@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -109,7 +110,8 @@ def test_multipart_real_file_is_resent_whole(server: ScriptedServer, tmp_path: o
 async def test_async_multipart_unseekable_file_is_resent_whole(server: ScriptedServer) -> None:
     server.reply(Reply.json({}, status=502), Reply.json(FILE_OBJECT))
     async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
-        await client.files.create(file=("d.jsonl", OneShotReader(PAYLOAD)), purpose="batch")
+        unseekable: Any = OneShotReader(PAYLOAD)
+        await client.files.create(file=("d.jsonl", unseekable), purpose="batch")
     assert [_file_part(r) for r in server.requests] == [PAYLOAD] * 2
 
 
