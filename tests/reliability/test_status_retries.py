@@ -215,3 +215,25 @@ async def test_async_retry_after_ms_replaces_the_backoff(server: ScriptedServer)
         assert (await client.models.retrieve("m")).id == "m"
     (gap,) = _gaps(server.requests)
     assert 0.2 <= gap <= 0.2 + TOLERANCE + 0.2
+
+
+class BackoffAsyncOpenAI(AsyncOpenAI):
+    _client_config = AsyncOpenAI._client_config.replace(
+        initial_retry_delay=0.04, max_retry_delay=0.1
+    )
+
+
+@pytest.mark.anyio
+async def test_async_backoff_delays_stay_within_their_computed_bounds(
+    server: ScriptedServer,
+) -> None:
+    server.reply(*[_failure(502, n) for n in range(3)], Reply.json({"id": "m", "object": "model"}))
+    async with BackoffAsyncOpenAI(
+        api_key=SECRET, base_url=server.url + "/v1", max_retries=3
+    ) as client:
+        await client.models.retrieve("m")
+    gaps = _gaps(server.requests)
+    assert len(gaps) == 3
+    for retry, gap in enumerate(gaps):
+        backoff = min(0.04 * 2**retry, 0.1)
+        assert 0.75 * backoff <= gap <= backoff + TOLERANCE, (retry, gap)
