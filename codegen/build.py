@@ -68,6 +68,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         root=root,
         client=_client_ir(config, loader.main.root),
         schema_count=len(schemas.component_keys),
+        public_extras=config.public_extras,
     )
 
 

@@ -69,6 +69,9 @@ class Config:
     client: ClientConfig = field(default_factory=ClientConfig)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
     types: dict[str, TypeConfig] = field(default_factory=dict)
+    # public types package ("" for the root, "chat", "beta.threads") -> {name: defining module}:
+    # hand-written types (lib/) that users import from the same paths as generated ones
+    public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _str_map(raw: Any, where: str) -> dict[str, str]:
@@ -165,7 +168,28 @@ def parse_config(raw: Any) -> Config:
             str(k): _resource(v, f"/resources/{k}") for k, v in (raw.get("resources") or {}).items()
         },
         types=types,
+        public_extras=_public_extras(raw.get("public_extras")),
     )
+
+
+def _public_extras(raw: Any) -> dict[str, dict[str, str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError(
+            "config-invalid", "/public_extras", "expected {types package: {name: module}}"
+        )
+    extras: dict[str, dict[str, str]] = {}
+    for package, names in raw.items():
+        where = f"/public_extras/{package}"
+        entries = _str_map(names, where)
+        for name, module in entries.items():
+            if not name.isidentifier() or not all(p.isidentifier() for p in module.split(".")):
+                raise GeneratorError(
+                    "config-invalid", f"{where}/{name}", "names and modules must be identifiers"
+                )
+        extras["" if package in (None, ".") else str(package)] = entries
+    return extras
 
 
 def load_config(path: Path | None) -> Config:

@@ -246,3 +246,4 @@ class ApiIR:
     root: ResourceIR
     client: ClientIR
     schema_count: int
+    public_extras: dict[str, dict[str, str]] = field(default_factory=dict)

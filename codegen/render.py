@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from .errors import GeneratorError
 from .ir import ApiIR, ResourceIR
 from .naming import docstring, module_name
 from .render_resources import ResourceRenderer, _walk
@@ -127,8 +128,19 @@ class Renderer:
                 parent = module
             for name in names:
                 per_dir[parent].append((name, source))
-        for pkg in sorted(packages | {""}):
+        extras = self.api.public_extras
+        for pkg in sorted(packages | {""} | set(extras)):
             entries = _unambiguous(per_dir.get(pkg, []))
+            taken = {name for name, _ in entries}
+            for name, module in sorted(extras.get(pkg, {}).items()):
+                if name in taken:
+                    raise GeneratorError(
+                        "config-conflict",
+                        f"/public_extras/{pkg}/{name}",
+                        f"`{name}` is already a generated type in this package",
+                        "rename the hand-written type or the schema (config `types:`)",
+                    )
+                entries.append((name, module))
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
             dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
             files[path] = init.render(header=self.header, lazy=entries, dotted=dotted)

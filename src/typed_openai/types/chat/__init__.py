@@ -195,6 +195,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.completion_update_params import (
         CompletionUpdateParams as CompletionUpdateParams,
     )
+    from typed_openai.lib._parsing._types import (
+        ParsedChatCompletion as ParsedChatCompletion,
+    )
+    from typed_openai.lib._parsing._types import (
+        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
+    )
+    from typed_openai.lib._parsing._types import ParsedChoice as ParsedChoice
+    from typed_openai.lib._parsing._types import ParsedFunction as ParsedFunction
+    from typed_openai.lib._parsing._types import (
+        ParsedFunctionToolCall as ParsedFunctionToolCall,
+    )
 
 _LAZY = {
     "ChatCompletion": "typed_openai._generated.types.chat.chat_completion",
@@ -260,6 +271,11 @@ _LAZY = {
     "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam": "typed_openai._generated.types.chat.completion_create_params_param",
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "Function": "typed_openai._generated.types.chat.completion_create_params",
+    "ParsedChatCompletion": "typed_openai.lib._parsing._types",
+    "ParsedChatCompletionMessage": "typed_openai.lib._parsing._types",
+    "ParsedChoice": "typed_openai.lib._parsing._types",
+    "ParsedFunction": "typed_openai.lib._parsing._types",
+    "ParsedFunctionToolCall": "typed_openai.lib._parsing._types",
 }
 
 
