@@ -48,3 +48,17 @@ def test_import_is_lazy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_streaming_package_exports_the_official_names() -> None:
+    import typed_openai.lib.streaming as streaming
+
+    for name in (
+        "AssistantEventHandler",
+        "AssistantEventHandlerT",
+        "AssistantStreamManager",
+        "AsyncAssistantEventHandler",
+        "AsyncAssistantEventHandlerT",
+        "AsyncAssistantStreamManager",
+    ):
+        assert hasattr(streaming, name), name
