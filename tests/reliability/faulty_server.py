@@ -5,7 +5,8 @@ grow the process's memory, and it decides each request's fate from a hash of
 ``(seed, call id, attempt number)``, so the fate of every call is known in advance whatever
 order the concurrent requests arrive in (``fate(call, attempt)``):
 
-- ``ok``: 200 with a JSON body naming the call (``chatcmpl-<call>`` / the model id in the path);
+- ``ok``: 200 with a JSON body naming the call (``chatcmpl-<call>`` / the model id in the path),
+  or for a request with ``"stream":true`` an event stream whose deltas spell the call id;
 - ``500`` / ``502`` / ``503``: a JSON error (503 with ``retry-after-ms: 20``);
 - ``reset``: the request is read, then the connection is reset (TCP RST, no status line).
 
@@ -144,7 +145,7 @@ class FaultyServer:
                     if not data:
                         return
                     buffer += data
-                buffer = buffer[length:]
+                body, buffer = buffer[:length], buffer[length:]
                 if target == "/__stats":
                     with self._lock:
                         open_now = self.opened - self.closed
@@ -166,7 +167,8 @@ class FaultyServer:
                 if fate == "reset":
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     return
-                sock.sendall(self._answer(fate, call, target))
+                streamed = b'"stream":true' in body
+                sock.sendall(self._answer(fate, call, target, streamed))
         except OSError:
             pass
         finally:
@@ -175,8 +177,10 @@ class FaultyServer:
                 self.closed += 1
                 self._sockets.discard(sock)
 
-    def _answer(self, fate: str, call: str, target: str) -> bytes:
+    def _answer(self, fate: str, call: str, target: str, streamed: bool) -> bytes:
         extra = ""
+        if fate == "ok" and streamed:
+            return _event_stream(call)
         if fate == "ok":
             status = 200
             if "/models/" in target:
@@ -207,6 +211,25 @@ class FaultyServer:
             f"content-length: {len(data)}\r\n{extra}\r\n"
         )
         return head.encode() + data
+
+
+def _event_stream(call: str) -> bytes:
+    """The call id as two content deltas, then ``[DONE]``."""
+    events = []
+    for part in (call[:1], call[1:]):
+        chunk = {
+            "id": f"chatcmpl-{call}",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": part}, "finish_reason": None}],
+        }
+        events.append(f"data: {json.dumps(chunk)}\n\n")
+    data = ("".join(events) + "data: [DONE]\n\n").encode()
+    head = (
+        f"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {len(data)}\r\n\r\n"
+    )
+    return head.encode() + data
 
 
 class SpawnedServer:
