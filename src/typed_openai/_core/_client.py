@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 import httpx
@@ -38,6 +38,7 @@ from ._errors import (
     translate_transport_error,
 )
 from ._files import to_form_fields, to_httpx_files
+from ._http_pool import LazyHTTPClient
 from ._logging import logger, redact_headers, setup_logging_from_env
 from ._parsing import ParseSpec, parse_response, split_stream_cls
 from ._request import (
@@ -87,7 +88,7 @@ class BaseClient(Generic[_HttpxClientT]):
     base_url: httpx.URL
     timeout: Timeout
     max_retries: int
-    _http: _HttpxClientT
+    _pool: LazyHTTPClient[_HttpxClientT]
 
     def __init__(
         self,
@@ -145,9 +146,8 @@ class BaseClient(Generic[_HttpxClientT]):
         self._secret_headers = frozenset(
             {config.api_key_header.lower()} if config.api_key_header else set[str]()
         )
-        self._http = http_client if http_client is not None else self._default_http_client()
-        self._http_default_headers = {k.lower(): v for k, v in self._http.headers.items()}
-        self._direct_build = not self._http.cookies and not self._http.params
+        # The httpx client (its transport imports and TLS set-up) is made on the first request.
+        self._pool = LazyHTTPClient(self._http_client_factory(), http_client)
         self._timeout_extension = (
             self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(self.timeout)
         ).as_dict()
@@ -184,8 +184,19 @@ class BaseClient(Generic[_HttpxClientT]):
     def default_query(self) -> dict[str, object]:
         return dict(self._custom_query)
 
-    def _default_http_client(self) -> _HttpxClientT:
+    def _http_client_factory(self) -> Callable[[], _HttpxClientT]:
+        """Makes the default httpx client; must not hold ``self`` (copies share the pool)."""
         raise NotImplementedError
+
+    @property
+    def _http(self) -> _HttpxClientT:
+        """The httpx client, created on first use and shared with copies."""
+        return self._pool.get()
+
+    def _share_pool(self, copy: Self, http_client: _HttpxClientT | None) -> Self:
+        if http_client is None:
+            copy._pool = self._pool
+        return copy
 
     def _copy_kwargs(
         self,
@@ -224,7 +235,7 @@ class BaseClient(Generic[_HttpxClientT]):
             "api_key": api_key or self.api_key,
             "base_url": base_url or self.base_url,
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
-            "http_client": http_client or self._http,
+            "http_client": http_client,
             "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             "default_headers": headers,
             "default_query": query,
@@ -315,11 +326,13 @@ class BaseClient(Generic[_HttpxClientT]):
         )
 
     def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
+        pool = self._pool
+        http = pool.get()
         headers = call.headers
         if self._client_config.retry_count_header is not None:
             headers = headers.copy()
             headers[self._client_config.retry_count_header] = str(retries_taken)
-        if self._direct_build:
+        if pool.direct_build:
             # Same result as ``build_request`` for an httpx client without cookies or default
             # params, minus its URL/header/cookie merging, which is a third of a request's cost.
             timeout = call.timeout
@@ -334,14 +347,14 @@ class BaseClient(Generic[_HttpxClientT]):
                 call.method,
                 call.url,
                 params=cast(Any, call.params),
-                headers={**self._http_default_headers, **headers},
+                headers={**pool.default_headers, **headers},
                 content=call.content,
                 data=call.form,
                 files=call.files,
                 extensions={"timeout": extension},
             )
         else:
-            request = self._http.build_request(
+            request = http.build_request(
                 call.method,
                 call.url,
                 params=cast(Any, call.params),
@@ -434,13 +447,18 @@ def _is_local_error(exc: httpx.TransportError) -> bool:
 class SyncAPIClient(BaseClient[httpx.Client]):
     """The blocking engine. Generated root clients subclass it."""
 
-    def _default_http_client(self) -> httpx.Client:
-        return httpx.Client(
-            timeout=self.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=True,
-            verify=shared_ssl_context(),
-        )
+    def _http_client_factory(self) -> Callable[[], httpx.Client]:
+        timeout = self.timeout
+
+        def make() -> httpx.Client:
+            return httpx.Client(
+                timeout=timeout,
+                limits=DEFAULT_LIMITS,
+                follow_redirects=True,
+                verify=shared_ssl_context(),
+            )
+
+        return make
 
     def copy(
         self,
@@ -469,16 +487,18 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             set_default_query=set_default_query,
             options=options,
         )
-        return type(self)(**kwargs)
+        return self._share_pool(type(self)(**kwargs), http_client)
 
     with_options = copy
 
     def close(self) -> None:
         """Close the connection pool (shared with copies made by ``with_options``)."""
-        self._http.close()
+        http = self._pool.mark_closed()
+        if http is not None:
+            http.close()
 
     def is_closed(self) -> bool:
-        return self._http.is_closed
+        return self._pool.is_closed
 
     def __enter__(self) -> Self:
         return self
@@ -495,7 +515,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = self._http.send(request, stream=True)
+                response = self._pool.get().send(request, stream=True)
                 if not stream:
                     bound_body_time(response, call.timeout)
                     try:
@@ -644,13 +664,18 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """The asyncio/anyio engine. Generated async root clients subclass it."""
 
-    def _default_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            timeout=self.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=True,
-            verify=shared_ssl_context(),
-        )
+    def _http_client_factory(self) -> Callable[[], httpx.AsyncClient]:
+        timeout = self.timeout
+
+        def make() -> httpx.AsyncClient:
+            return httpx.AsyncClient(
+                timeout=timeout,
+                limits=DEFAULT_LIMITS,
+                follow_redirects=True,
+                verify=shared_ssl_context(),
+            )
+
+        return make
 
     def copy(
         self,
@@ -679,16 +704,18 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             set_default_query=set_default_query,
             options=options,
         )
-        return type(self)(**kwargs)
+        return self._share_pool(type(self)(**kwargs), http_client)
 
     with_options = copy
 
     async def close(self) -> None:
         """Close the connection pool (shared with copies made by ``with_options``)."""
-        await self._http.aclose()
+        http = self._pool.mark_closed()
+        if http is not None:
+            await http.aclose()
 
     def is_closed(self) -> bool:
-        return self._http.is_closed
+        return self._pool.is_closed
 
     async def __aenter__(self) -> Self:
         return self
@@ -707,7 +734,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = await self._http.send(request, stream=True)
+                response = await self._pool.get().send(request, stream=True)
                 if not stream:
                     bound_body_time(response, call.timeout)
                     try:
