@@ -259,3 +259,61 @@ async def test_async_break_and_drop_the_stream_closes(server: ScriptedServer) ->
         await anyio.sleep(0.05)  # the loop runs the finalizer it was handed
         await anyio.to_thread.run_sync(lambda: server.wait_for_closed(1, timeout=3))
         assert pool_state(client)[1] == 0
+
+
+# --- an error status answering a streaming call ----------------------------------------------------
+
+SLOW_ERROR = b'{"error": {"message": "overloaded, try later", "type": "server_error"}}'
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_a_dripping_error_body_on_a_streaming_call_is_bounded(
+    server: ScriptedServer, status: int
+) -> None:
+    """The error body of a streaming call is read under the same total limit as any body."""
+    server.default = Reply.drip(SLOW_ERROR, interval=0.05, status=status)  # ~3.5 s
+    client = FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=0.5, max_retries=1)
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    assert time.monotonic() - start < 2.5
+    assert pool_state(client)[1] == 0
+    client.close()
+
+
+@pytest.mark.anyio
+async def test_async_dripping_error_body_on_a_streaming_call_is_bounded(
+    server: ScriptedServer,
+) -> None:
+    server.default = Reply.drip(SLOW_ERROR, interval=0.05, status=429)
+    client = FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=0.5)
+    with anyio.fail_after(5), pytest.raises(APITimeoutError):
+        await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    assert pool_state(client)[1] == 0
+    await client.close()
+
+
+@pytest.mark.parametrize("client_class", [FastOpenAI, FastAsyncOpenAI])
+def test_a_retried_error_on_a_streaming_call_keeps_the_connection(
+    server: ScriptedServer, client_class: Any
+) -> None:
+    """The small error body is read before retrying, so the keep-alive connection is reused."""
+    server.reply(Reply.json({"error": {"message": "busy"}}, status=503), Reply.sse([_chunk(1)]))
+
+    async def run_async() -> list[str]:
+        async with client_class(api_key=SECRET, base_url=server.url + "/v1") as client:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            return [chunk.id async for chunk in stream]
+
+    if client_class is FastOpenAI:
+        with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+            ids = [
+                c.id
+                for c in client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            ]
+    else:
+        ids = anyio.run(run_async)
+    assert ids == ["c1"]
+    first, second = server.requests
+    assert first.connection_id == second.connection_id
+    assert server.opened == 1

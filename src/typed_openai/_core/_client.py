@@ -15,6 +15,7 @@ Generated root clients subclass these and declare ``_client_config``; see ``_con
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -535,6 +536,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 if response.status_code < 400:
                     return response, retries_taken
                 delay = self._next_retry(call, retries_taken, response)
+                if stream:
+                    # An error answer to a streaming call is an ordinary body: read under the
+                    # same total limit as any other (a dripping server cannot hold the call).
+                    bound_body_time(response, call.timeout)
                 if delay is None:
                     try:
                         response.read()
@@ -543,6 +548,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     finally:
                         response.close()
                     raise self._status_error(response)
+                if stream:
+                    # Read the (small) error body to its end, so the connection goes back to
+                    # the pool for the retry instead of being dropped half-read.
+                    with contextlib.suppress(httpx.TransportError):
+                        response.read()
                 response.close()
                 self._log_retry(request, f"status {response.status_code}", delay)
             self._sleep(delay)
@@ -754,6 +764,10 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 if response.status_code < 400:
                     return response, retries_taken
                 delay = self._next_retry(call, retries_taken, response)
+                if stream:
+                    # An error answer to a streaming call is an ordinary body: read under the
+                    # same total limit as any other (a dripping server cannot hold the call).
+                    bound_body_time(response, call.timeout)
                 if delay is None:
                     try:
                         await response.aread()
@@ -762,6 +776,11 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     finally:
                         await response.aclose()
                     raise self._status_error(response)
+                if stream:
+                    # Read the (small) error body to its end, so the connection goes back to
+                    # the pool for the retry instead of being dropped half-read.
+                    with contextlib.suppress(httpx.TransportError):
+                        await response.aread()
                 await response.aclose()
                 self._log_retry(request, f"status {response.status_code}", delay)
             await self._sleep(delay)
