@@ -13,6 +13,7 @@ class Sizes:
     """Workload sizes; ``Sizes()`` is the issue's full run, ``Sizes.tiny()`` the smoke test."""
 
     reps: int = 5
+    cheap_reps: int = 9  # ours in the stream rows: ~1 s a run, and growth ratios are noisy
     import_reps: int = 7
     import_warmup: bool = True  # one untimed child each first (bytecode caches, page cache)
     construct_ours: int = 1000
@@ -38,6 +39,7 @@ class Sizes:
     def tiny(cls) -> Sizes:
         return cls(
             reps=1,
+            cheap_reps=1,
             import_reps=1,
             import_warmup=False,
             construct_ours=3,

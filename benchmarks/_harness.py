@@ -25,7 +25,7 @@ class FeatureMissing(Exception):
 class Contender:
     name: str
     run: Callable[[], float]  # one repetition -> the measured value (unit given by the row)
-    reps: int | None = None  # fewer repetitions for a slow contender; None = the row's count
+    reps: int | None = None  # fewer (slow contender) or more (cheap, noisy one); None = the row's
 
 
 @dataclass
@@ -117,7 +117,8 @@ def interleave(contenders: Sequence[Contender], reps: int, unit: str) -> list[Me
     """Run every contender ``reps`` times, rotating the order each round."""
     samples: dict[str, list[float]] = {c.name: [] for c in contenders}
     count = len(contenders)
-    for rep in range(reps):
+    rounds = max(c.reps if c.reps is not None else reps for c in contenders)
+    for rep in range(rounds):
         shift = rep % count
         for contender in [*contenders[shift:], *contenders[:shift]]:
             wanted = contender.reps if contender.reps is not None else reps

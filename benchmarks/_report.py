@@ -48,11 +48,15 @@ def render_table(results: Sequence[RowResult]) -> str:
         for check in row.checks:
             value = "n/a" if check.value is None else f"{check.value:.3f}x"
             verdict = {True: "PASS", False: "FAIL", None: "n/a"}[check.passed]
-            targets.append([row.title, check.what, f"{check.op} {check.bound}", value, verdict])
+            targets.append(
+                [row.title, check.what, f"{check.op} {check.bound}", value, verdict, check.note]
+            )
     parts = [_table(["benchmark", "contender", "min", "median", "max", "unit"], measured)]
     if targets:
         parts.append(
-            _table(["benchmark", "ratio of medians", "target", "measured", "result"], targets)
+            _table(
+                ["benchmark", "ratio of medians", "target", "measured", "result", "note"], targets
+            )
         )
     notes = [f"- {row.title}: {note}" for row in results for note in row.notes]
     if notes:

@@ -86,8 +86,8 @@ def chat_stream(ctx: Context, row: RowResult) -> None:
     reps = ctx.sizes.reps
     measured = interleave(
         [
-            Contender(f"ours {small}", lambda: run("ours", small)),
-            Contender(f"ours {large}", lambda: run("ours", large)),
+            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
+            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
             Contender(
                 f"official {small}",
                 lambda: run("official", official_count) * scale,
@@ -157,8 +157,8 @@ def assistants_stream(ctx: Context, row: RowResult) -> None:
         run(which, small)  # warm-up
     row.measurements = interleave(
         [
-            Contender(f"ours {small}", lambda: run("ours", small)),
-            Contender(f"ours {large}", lambda: run("ours", large)),
+            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
+            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
             Contender(f"official {small}", lambda: run("official", small)),
         ],
         ctx.sizes.reps,

@@ -104,6 +104,26 @@ def test_interleave_rotates_order_and_honours_fewer_reps() -> None:
     assert [len(m.samples) for m in measured] == [3, 3, 1]
 
 
+def test_interleave_gives_a_cheap_contender_extra_rounds() -> None:
+    measured = interleave(
+        [Contender("a", lambda: 1.0), Contender("b", lambda: 2.0, reps=4)], 2, "s"
+    )
+    assert [len(m.samples) for m in measured] == [2, 4]
+
+
+def test_min_ratio_uses_fastest_repetitions() -> None:
+    row = RowResult("r", "r")
+    row.measurements = interleave(
+        [
+            Contender("a", iter([3.0, 9.0, 2.0]).__next__),
+            Contender("b", iter([4.0, 1.0, 4.0]).__next__),
+        ],
+        3,
+        "s",
+    )
+    assert row.min_ratio("a", "b") == pytest.approx(2.0)
+
+
 @pytest.mark.parametrize(
     ("op", "value", "passed"),
     [("<=", 0.5, True), ("<=", 1.5, False), (">=", 1.5, True), (">=", None, None)],
