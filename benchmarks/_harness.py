@@ -96,6 +96,13 @@ class RowResult:
             return None
         return top.median / bottom.median
 
+    def min_ratio(self, numerator: str, denominator: str) -> float | None:
+        """Ratio of the fastest repetitions: less sensitive to a busy machine than medians."""
+        top, bottom = self.measurement(numerator), self.measurement(denominator)
+        if top is None or bottom is None or min(bottom.samples) == 0:
+            return None
+        return min(top.samples) / min(bottom.samples)
+
     def check(
         self, what: str, op: Literal["<=", ">="], bound: float, value: float | None, note: str = ""
     ) -> None:
