@@ -317,3 +317,39 @@ def test_a_retried_error_on_a_streaming_call_keeps_the_connection(
     first, second = server.requests
     assert first.connection_id == second.connection_id
     assert server.opened == 1
+
+
+def test_a_dripping_json_reply_to_a_streaming_call_is_bounded(server: ScriptedServer) -> None:
+    """A 200 with JSON instead of an event stream is read under the total limit too."""
+    server.reply(Reply.drip(SLOW_ERROR, interval=0.05))
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=0.5) as client:
+        stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        start = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            list(stream)
+        assert time.monotonic() - start < 2
+        assert stream.response.is_closed
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_dripping_json_reply_to_a_streaming_call_is_bounded(
+    server: ScriptedServer,
+) -> None:
+    server.reply(Reply.drip(SLOW_ERROR, interval=0.05))
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=0.5) as c:
+        stream = await c.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        with anyio.fail_after(2), pytest.raises(APITimeoutError):
+            [chunk async for chunk in stream]
+        assert pool_state(c)[1] == 0
+
+
+def test_a_quick_json_reply_to_a_streaming_call_still_raises_its_error(
+    server: ScriptedServer,
+) -> None:
+    server.reply(Reply.raw(SLOW_ERROR, content_type="application/json"))
+    with (
+        FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", timeout=0.5) as client,
+        pytest.raises(APIError, match="overloaded"),
+    ):
+        list(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))

@@ -29,6 +29,7 @@ from typing_extensions import Self
 from ._errors import APIError, APIResponseValidationError, translate_transport_error
 from ._models import parse_value
 from ._sse import ServerSentEvent, SSEDecoder
+from ._timeouts import bound_body_time
 
 if TYPE_CHECKING:
     from ._client import AsyncAPIClient, SyncAPIClient
@@ -56,6 +57,13 @@ class _StreamItems:
     def is_json_reply(self) -> bool:
         """The server answered a streaming call with plain JSON (typically an error object)."""
         return self._response.headers.get("content-type", "").startswith("application/json")
+
+    def bound_json_reply(self) -> None:
+        """A JSON reply is an ordinary body: read it under its request's total time limit, as
+        non-streaming bodies are, so that a server dripping it cannot hold the stream."""
+        phases: object = self._response.request.extensions.get("timeout")
+        if isinstance(phases, dict):
+            bound_body_time(self._response, httpx.Timeout(None, **cast("dict[str, Any]", phases)))
 
     def raise_json_reply(self, body: bytes) -> NoReturn:
         import jiter
@@ -166,6 +174,7 @@ class Stream(Generic[_T]):
         decoder = SSEDecoder()
         try:
             if self._items.is_json_reply():
+                self._items.bound_json_reply()
                 self._items.raise_json_reply(self.response.read())
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
@@ -225,6 +234,7 @@ class AsyncStream(Generic[_T]):
         decoder = SSEDecoder()
         try:
             if self._items.is_json_reply():
+                self._items.bound_json_reply()
                 self._items.raise_json_reply(await self.response.aread())
             async for chunk in self.response.aiter_bytes():
                 for event in decoder.feed(chunk):
