@@ -18,6 +18,14 @@ from tests.api_resources._plan import config
 TYPES: dict[str, dict[str, Any]] = config()["types"]
 # Not in the official SDK: its stream ends at the `done` event instead of yielding it.
 NOT_IN_SDK = {"DoneEvent"}
+# The generator emits a request-side twin only for types that contain a model; these plain
+# aliases (a dict, a string union) have none, so their `shared_params` module does not exist yet.
+PARAM_ALIAS_NOT_EMITTED = {
+    "shared_params/function_parameters",
+    "shared_params/metadata",
+    "shared_params/chat_model",
+    "shared_params/reasoning_effort",
+}
 
 
 def _package(module: str) -> str:
@@ -51,3 +59,37 @@ def test_package_exports_what_the_sdk_package_exports(schema: str) -> None:
         return  # the SDK only has it in its own module; checked above
     ours = importlib.import_module("typed_openai.types" + suffix)
     assert hasattr(ours, entry["name"]), f"typed_openai.types{suffix} lacks {entry['name']}"
+
+
+def _sdk_names(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(module, name) of the model and, when configured, of the request-side TypedDict."""
+    names = [(entry["module"], entry["name"])]
+    if isinstance(entry.get("param"), dict):
+        names.append((entry["param"]["module"], entry["param"]["name"]))
+    return names
+
+
+@pytest.mark.parametrize("schema", sorted(set(TYPES) - NOT_IN_SDK))
+def test_configured_name_is_the_sdk_name_at_the_sdk_path(schema: str) -> None:
+    """A configured name is only right if the SDK has a type of that name in that module."""
+    for module, name in _sdk_names(TYPES[schema]):
+        if module in PARAM_ALIAS_NOT_EMITTED:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            sdk_module = importlib.import_module("openai.types." + module.replace("/", "."))
+        assert hasattr(sdk_module, name), f"openai.types.{module} has no {name}"
+        ours = importlib.import_module("typed_openai.types." + module.replace("/", "."))
+        assert hasattr(ours, name), f"typed_openai.types.{module} has no {name}"
+
+
+def test_the_seed_and_issue_examples_live_where_the_sdk_has_them() -> None:
+    from typed_openai.types.beta.thread_create_and_run_params import ToolResources
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import ToolOutput
+    from typed_openai.types.beta.threads.runs.run_step_delta import StepDetails
+
+    assert ToolResources and TruncationStrategy and ToolOutput and StepDetails
+    # no longer a top-level module (the SDK has none)
+    with pytest.raises(ImportError):
+        importlib.import_module("typed_openai.types.run_step_delta_step_details")

@@ -9,12 +9,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.assistant_supported_models import (
         AssistantSupportedModels as AssistantSupportedModels,
     )
-    from typed_openai._generated.types.assistant_tools_file_search_type_only import (
-        AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
-    )
-    from typed_openai._generated.types.assistant_tools_file_search_type_only_param import (
-        AssistantToolsFileSearchTypeOnlyParam as AssistantToolsFileSearchTypeOnlyParam,
-    )
+    from typed_openai._generated.types.attachment import Attachment as Attachment
+    from typed_openai._generated.types.audio import Audio as Audio
     from typed_openai._generated.types.auto_chunking_strategy_request_param import (
         AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
     )
@@ -42,53 +38,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
         ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
     )
-    from typed_openai._generated.types.chat_completion_moderation import (
-        ChatCompletionModeration as ChatCompletionModeration,
-    )
-    from typed_openai._generated.types.chat_completion_moderation_error import (
-        ChatCompletionModerationError as ChatCompletionModerationError,
-    )
-    from typed_openai._generated.types.chat_completion_moderation_results import (
-        ChatCompletionModerationResults as ChatCompletionModerationResults,
-    )
     from typed_openai._generated.types.chat_completion_named_tool_choice import (
         ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice import (
-        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
     )
     from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
     )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
-        ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_custom_param import (
-        ChatCompletionNamedToolChoiceCustomCustomParam as ChatCompletionNamedToolChoiceCustomCustomParam,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_param import (
-        ChatCompletionNamedToolChoiceFunctionParam as ChatCompletionNamedToolChoiceFunctionParam,
-    )
     from typed_openai._generated.types.chat_completion_request_assistant_message import (
         ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message import (
-        ChatCompletionRequestAssistantMessageAudioWithId as ChatCompletionRequestAssistantMessageAudioWithId,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message import (
-        ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName as ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
-        ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_content_part_param import (
-        ChatCompletionRequestAssistantMessageContentPartParam as ChatCompletionRequestAssistantMessageContentPartParam,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_param import (
-        ChatCompletionRequestAssistantMessageAudioWithIdParam as ChatCompletionRequestAssistantMessageAudioWithIdParam,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_param import (
-        ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam as ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam,
     )
     from typed_openai._generated.types.chat_completion_request_developer_message import (
         ChatCompletionRequestDeveloperMessage as ChatCompletionRequestDeveloperMessage,
@@ -101,12 +58,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
         ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
-        ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_audio_param import (
-        ChatCompletionRequestMessageContentPartAudioInputAudioParam as ChatCompletionRequestMessageContentPartAudioInputAudioParam,
     )
     from typed_openai._generated.types.chat_completion_request_message_content_part_refusal import (
         ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
@@ -138,11 +89,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
     )
-    from typed_openai._generated.types.chat_completion_stream_options import (
-        ChatCompletionStreamOptionsWithIncludeUsage as ChatCompletionStreamOptionsWithIncludeUsage,
+    from typed_openai._generated.types.chat_completion_stream_options_object import (
+        ChatCompletionStreamOptionsObject as ChatCompletionStreamOptionsObject,
     )
     from typed_openai._generated.types.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsWithIncludeUsageParam as ChatCompletionStreamOptionsWithIncludeUsageParam,
+        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
     )
     from typed_openai._generated.types.chat_completion_tool_choice_option import (
         ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
@@ -151,16 +102,22 @@ if TYPE_CHECKING:
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
     from typed_openai._generated.types.completion_usage import (
+        CompletionTokensDetails as CompletionTokensDetails,
+    )
+    from typed_openai._generated.types.completion_usage import (
         CompletionUsage as CompletionUsage,
     )
     from typed_openai._generated.types.completion_usage import (
-        CompletionUsageCompletionTokensDetails as CompletionUsageCompletionTokensDetails,
+        PromptTokensDetails as PromptTokensDetails,
     )
-    from typed_openai._generated.types.completion_usage import (
-        CompletionUsagePromptTokensDetails as CompletionUsagePromptTokensDetails,
+    from typed_openai._generated.types.content_array_of_content_part import (
+        ContentArrayOfContentPart as ContentArrayOfContentPart,
     )
     from typed_openai._generated.types.create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
+    )
+    from typed_openai._generated.types.create_chat_completion_audio import (
+        CreateChatCompletionAudio as CreateChatCompletionAudio,
     )
     from typed_openai._generated.types.create_chat_completion_request import (
         CreateChatCompletionRequest as CreateChatCompletionRequest,
@@ -171,9 +128,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_embedding_response import (
         CreateEmbeddingResponse as CreateEmbeddingResponse,
     )
-    from typed_openai._generated.types.create_embedding_response import (
-        CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
-    )
+    from typed_openai._generated.types.create_embedding_response import Usage as Usage
     from typed_openai._generated.types.create_file_request import (
         CreateFileRequest as CreateFileRequest,
     )
@@ -201,39 +156,28 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_vector_store_request import (
         CreateVectorStoreRequest as CreateVectorStoreRequest,
     )
+    from typed_openai._generated.types.custom import Custom as Custom
+    from typed_openai._generated.types.custom_custom_tool_chat_completions_custom import (
+        CustomCustomToolChatCompletionsCustom as CustomCustomToolChatCompletionsCustom,
+    )
+    from typed_openai._generated.types.custom_format_grammar import (
+        CustomFormatGrammar as CustomFormatGrammar,
+    )
+    from typed_openai._generated.types.custom_format_grammar_grammar import (
+        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
+    )
+    from typed_openai._generated.types.custom_format_text import (
+        CustomFormatText as CustomFormatText,
+    )
     from typed_openai._generated.types.custom_tool_chat_completions import (
         CustomToolChatCompletions as CustomToolChatCompletions,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions import (
-        CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions import (
-        CustomToolChatCompletionsCustomFormatGrammar as CustomToolChatCompletionsCustomFormatGrammar,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions import (
-        CustomToolChatCompletionsCustomFormatGrammarGrammar as CustomToolChatCompletionsCustomFormatGrammarGrammar,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions import (
-        CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_param import (
-        CustomToolChatCompletionsCustomFormatGrammarGrammarParam as CustomToolChatCompletionsCustomFormatGrammarGrammarParam,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_param import (
-        CustomToolChatCompletionsCustomFormatGrammarParam as CustomToolChatCompletionsCustomFormatGrammarParam,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_param import (
-        CustomToolChatCompletionsCustomFormatTextParam as CustomToolChatCompletionsCustomFormatTextParam,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_param import (
-        CustomToolChatCompletionsCustomParam as CustomToolChatCompletionsCustomParam,
     )
     from typed_openai._generated.types.embedding import Embedding as Embedding
     from typed_openai._generated.types.embedding_create_params import (
         EmbeddingCreateParams as EmbeddingCreateParams,
     )
+    from typed_openai._generated.types.expires_after import ExpiresAfter as ExpiresAfter
     from typed_openai._generated.types.file import File as File
-    from typed_openai._generated.types.file import FileFile as FileFile
     from typed_openai._generated.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam as FileChunkingStrategyParam,
     )
@@ -241,21 +185,20 @@ if TYPE_CHECKING:
         FileCreateParams as FileCreateParams,
     )
     from typed_openai._generated.types.file_deleted import FileDeleted as FileDeleted
-    from typed_openai._generated.types.file_expiration_after import (
-        FileExpirationAfter as FileExpirationAfter,
-    )
-    from typed_openai._generated.types.file_expiration_after_param import (
-        FileExpirationAfterParam as FileExpirationAfterParam,
-    )
+    from typed_openai._generated.types.file_file import FileFile as FileFile
     from typed_openai._generated.types.file_list_params import (
         FileListParams as FileListParams,
     )
     from typed_openai._generated.types.file_object import FileObject as FileObject
-    from typed_openai._generated.types.file_param import FileFileParam as FileFileParam
     from typed_openai._generated.types.file_search_ranker import (
         FileSearchRanker as FileSearchRanker,
     )
     from typed_openai._generated.types.function import Function as Function
+    from typed_openai._generated.types.function_call import FunctionCall as FunctionCall
+    from typed_openai._generated.types.function_chat_completion_named_tool_choice_function import (
+        FunctionChatCompletionNamedToolChoiceFunction as FunctionChatCompletionNamedToolChoiceFunction,
+    )
+    from typed_openai._generated.types.input_audio import InputAudio as InputAudio
     from typed_openai._generated.types.list_assistants_response import (
         ListAssistantsResponse as ListAssistantsResponse,
     )
@@ -289,29 +232,17 @@ if TYPE_CHECKING:
         ModelResponseProperties as ModelResponseProperties,
     )
     from typed_openai._generated.types.moderation import Moderation as Moderation
-    from typed_openai._generated.types.moderation_config import (
-        ModerationConfig as ModerationConfig,
-    )
-    from typed_openai._generated.types.moderation_config_param import (
-        ModerationConfigParam as ModerationConfigParam,
-    )
     from typed_openai._generated.types.moderation_input_type import (
         ModerationInputType as ModerationInputType,
     )
     from typed_openai._generated.types.moderation_mode import (
         ModerationMode as ModerationMode,
     )
-    from typed_openai._generated.types.moderation_param import (
-        ModerationParam as ModerationParam,
-    )
     from typed_openai._generated.types.moderation_policy import (
         ModerationPolicy as ModerationPolicy,
     )
-    from typed_openai._generated.types.moderation_policy_param import (
-        ModerationPolicyParam as ModerationPolicyParam,
-    )
-    from typed_openai._generated.types.moderation_result_body import (
-        ModerationResultBody as ModerationResultBody,
+    from typed_openai._generated.types.moderation_policy_input import (
+        ModerationPolicyInput as ModerationPolicyInput,
     )
     from typed_openai._generated.types.modify_assistant_request import (
         ModifyAssistantRequest as ModifyAssistantRequest,
@@ -334,23 +265,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.prediction_content import (
         PredictionContent as PredictionContent,
     )
-    from typed_openai._generated.types.prompt_cache_breakpoint import (
-        PromptCacheBreakpoint as PromptCacheBreakpoint,
-    )
-    from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-        PromptCacheBreakpointParam as PromptCacheBreakpointParam,
-    )
     from typed_openai._generated.types.prompt_cache_mode_enum import (
         PromptCacheModeEnum as PromptCacheModeEnum,
     )
     from typed_openai._generated.types.prompt_cache_options import (
         PromptCacheOptions as PromptCacheOptions,
     )
-    from typed_openai._generated.types.prompt_cache_options_param import (
-        PromptCacheOptionsParam as PromptCacheOptionsParam,
-    )
     from typed_openai._generated.types.prompt_cache_ttl_enum import (
         PromptCacheTTLEnum as PromptCacheTTLEnum,
+    )
+    from typed_openai._generated.types.ranking_options import (
+        RankingOptions as RankingOptions,
     )
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
@@ -361,17 +286,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.run_completion_usage import (
         RunCompletionUsage as RunCompletionUsage,
     )
-    from typed_openai._generated.types.run_completion_usage import (
-        RunCompletionUsageWithPromptTokensCompletionTokens as RunCompletionUsageWithPromptTokensCompletionTokens,
-    )
     from typed_openai._generated.types.run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
-    )
-    from typed_openai._generated.types.run_step_completion_usage import (
-        RunStepCompletionUsageWithPromptTokensCompletionTokens as RunStepCompletionUsageWithPromptTokensCompletionTokens,
-    )
-    from typed_openai._generated.types.run_step_delta_step_details import (
-        RunStepDeltaStepDetails as RunStepDeltaStepDetails,
     )
     from typed_openai._generated.types.service_tier import ServiceTier as ServiceTier
     from typed_openai._generated.types.static_chunking_strategy_request_param import (
@@ -395,27 +311,89 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
     )
+    from typed_openai._generated.types.tool_output import ToolOutput as ToolOutput
+    from typed_openai._generated.types.tool_resources import (
+        ToolResources as ToolResources,
+    )
+    from typed_openai._generated.types.tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.tool_resources_code_interpreter_create_thread_and_run_tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.tool_resources_code_interpreter_create_thread_tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.tool_resources_code_interpreter_modify_assistant_tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.tool_resources_code_interpreter_modify_thread_tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.tool_resources_create_thread_and_run_tool_resources import (
+        ToolResourcesCreateThreadAndRunToolResources as ToolResourcesCreateThreadAndRunToolResources,
+    )
+    from typed_openai._generated.types.tool_resources_create_thread_tool_resources import (
+        ToolResourcesCreateThreadToolResources as ToolResourcesCreateThreadToolResources,
+    )
+    from typed_openai._generated.types.tool_resources_file_search import (
+        ToolResourcesFileSearch as ToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_create_thread_and_run_tool_resources_file_search import (
+        ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch as ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_create_thread_tool_resources_file_search import (
+        ToolResourcesFileSearchCreateThreadToolResourcesFileSearch as ToolResourcesFileSearchCreateThreadToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_modify_assistant_tool_resources_file_search import (
+        ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch as ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_modify_thread_tool_resources_file_search import (
+        ToolResourcesFileSearchModifyThreadToolResourcesFileSearch as ToolResourcesFileSearchModifyThreadToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store import (
+        ToolResourcesFileSearchVectorStore as ToolResourcesFileSearchVectorStore,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto_create_thread_tool_resources_vector_store_chunking_auto import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_create_thread_tool_resources_vector_store_chunking_static import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static_create_thread_tool_resources_vector_store_chunking_static_options import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions,
+    )
+    from typed_openai._generated.types.tool_resources_file_search_vector_store_create_thread_tool_resources_vector_store import (
+        ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore as ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore,
+    )
+    from typed_openai._generated.types.tool_resources_modify_assistant_tool_resources import (
+        ToolResourcesModifyAssistantToolResources as ToolResourcesModifyAssistantToolResources,
+    )
+    from typed_openai._generated.types.tool_resources_modify_thread_tool_resources import (
+        ToolResourcesModifyThreadToolResources as ToolResourcesModifyThreadToolResources,
+    )
     from typed_openai._generated.types.update_vector_store_file_attributes_request import (
         UpdateVectorStoreFileAttributesRequest as UpdateVectorStoreFileAttributesRequest,
     )
     from typed_openai._generated.types.update_vector_store_request import (
         UpdateVectorStoreRequest as UpdateVectorStoreRequest,
     )
+    from typed_openai._generated.types.vector_store import FileCounts as FileCounts
     from typed_openai._generated.types.vector_store import VectorStore as VectorStore
-    from typed_openai._generated.types.vector_store import (
-        VectorStoreFileCounts as VectorStoreFileCounts,
-    )
     from typed_openai._generated.types.vector_store_create_params import (
         VectorStoreCreateParams as VectorStoreCreateParams,
     )
     from typed_openai._generated.types.vector_store_deleted import (
         VectorStoreDeleted as VectorStoreDeleted,
-    )
-    from typed_openai._generated.types.vector_store_expiration_after import (
-        VectorStoreExpirationAfter as VectorStoreExpirationAfter,
-    )
-    from typed_openai._generated.types.vector_store_expiration_after_param import (
-        VectorStoreExpirationAfterParam as VectorStoreExpirationAfterParam,
     )
     from typed_openai._generated.types.vector_store_file_attributes import (
         VectorStoreFileAttributes as VectorStoreFileAttributes,
@@ -427,13 +405,7 @@ if TYPE_CHECKING:
         VectorStoreListParams as VectorStoreListParams,
     )
     from typed_openai._generated.types.vector_store_search_params import (
-        SearchVectorStoreBodyRankingOptions as SearchVectorStoreBodyRankingOptions,
-    )
-    from typed_openai._generated.types.vector_store_search_params import (
         VectorStoreSearchParams as VectorStoreSearchParams,
-    )
-    from typed_openai._generated.types.vector_store_search_params_param import (
-        SearchVectorStoreBodyRankingOptionsParam as SearchVectorStoreBodyRankingOptionsParam,
     )
     from typed_openai._generated.types.vector_store_search_request import (
         VectorStoreSearchRequest as VectorStoreSearchRequest,
@@ -451,35 +423,28 @@ if TYPE_CHECKING:
         VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
     from typed_openai._generated.types.verbosity import Verbosity as Verbosity
-    from typed_openai._generated.types.voice_ids_or_custom_voice import (
-        VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
-    )
-    from typed_openai._generated.types.voice_ids_or_custom_voice import (
-        VoiceIdsOrCustomVoiceWithId as VoiceIdsOrCustomVoiceWithId,
-    )
-    from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
-        VoiceIdsOrCustomVoiceParam as VoiceIdsOrCustomVoiceParam,
-    )
-    from typed_openai._generated.types.voice_ids_or_custom_voice_param import (
-        VoiceIdsOrCustomVoiceWithIdParam as VoiceIdsOrCustomVoiceWithIdParam,
-    )
+    from typed_openai._generated.types.voice import Voice as Voice
+    from typed_openai._generated.types.voice_id import VoiceID as VoiceID
     from typed_openai._generated.types.voice_ids_shared import (
         VoiceIdsShared as VoiceIdsShared,
     )
     from typed_openai._generated.types.web_search_context_size import (
         WebSearchContextSize as WebSearchContextSize,
     )
-    from typed_openai._generated.types.web_search_location import (
-        WebSearchLocation as WebSearchLocation,
+    from typed_openai._generated.types.web_search_options import (
+        WebSearchOptions as WebSearchOptions,
     )
-    from typed_openai._generated.types.web_search_location_param import (
-        WebSearchLocationParam as WebSearchLocationParam,
+    from typed_openai._generated.types.web_search_options_user_location import (
+        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
+    )
+    from typed_openai._generated.types.web_search_options_user_location_approximate import (
+        WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
     )
 
 _LAZY = {
     "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
-    "AssistantToolsFileSearchTypeOnly": "typed_openai._generated.types.assistant_tools_file_search_type_only",
-    "AssistantToolsFileSearchTypeOnlyParam": "typed_openai._generated.types.assistant_tools_file_search_type_only_param",
+    "Attachment": "typed_openai._generated.types.attachment",
+    "Audio": "typed_openai._generated.types.audio",
     "AutoChunkingStrategyRequestParam": "typed_openai._generated.types.auto_chunking_strategy_request_param",
     "AutoFileChunkingStrategyParam": "typed_openai._generated.types.auto_file_chunking_strategy_param",
     "ChatCompletionAllowedTools": "typed_openai._generated.types.chat_completion_allowed_tools",
@@ -489,28 +454,13 @@ _LAZY = {
     "ChatCompletionMessageList": "typed_openai._generated.types.chat_completion_message_list",
     "ChatCompletionMessageToolCalls": "typed_openai._generated.types.chat_completion_message_tool_calls",
     "ChatCompletionMessageToolCallsParam": "typed_openai._generated.types.chat_completion_message_tool_calls_param",
-    "ChatCompletionModeration": "typed_openai._generated.types.chat_completion_moderation",
-    "ChatCompletionModerationError": "typed_openai._generated.types.chat_completion_moderation_error",
-    "ChatCompletionModerationResults": "typed_openai._generated.types.chat_completion_moderation_results",
     "ChatCompletionNamedToolChoice": "typed_openai._generated.types.chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom",
-    "ChatCompletionNamedToolChoiceCustomCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom",
-    "ChatCompletionNamedToolChoiceCustomCustomParam": "typed_openai._generated.types.chat_completion_named_tool_choice_custom_param",
-    "ChatCompletionNamedToolChoiceFunction": "typed_openai._generated.types.chat_completion_named_tool_choice",
-    "ChatCompletionNamedToolChoiceFunctionParam": "typed_openai._generated.types.chat_completion_named_tool_choice_param",
     "ChatCompletionRequestAssistantMessage": "typed_openai._generated.types.chat_completion_request_assistant_message",
-    "ChatCompletionRequestAssistantMessageAudioWithId": "typed_openai._generated.types.chat_completion_request_assistant_message",
-    "ChatCompletionRequestAssistantMessageAudioWithIdParam": "typed_openai._generated.types.chat_completion_request_assistant_message_param",
-    "ChatCompletionRequestAssistantMessageContentPart": "typed_openai._generated.types.chat_completion_request_assistant_message_content_part",
-    "ChatCompletionRequestAssistantMessageContentPartParam": "typed_openai._generated.types.chat_completion_request_assistant_message_content_part_param",
-    "ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName": "typed_openai._generated.types.chat_completion_request_assistant_message",
-    "ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam": "typed_openai._generated.types.chat_completion_request_assistant_message_param",
     "ChatCompletionRequestDeveloperMessage": "typed_openai._generated.types.chat_completion_request_developer_message",
     "ChatCompletionRequestFunctionMessage": "typed_openai._generated.types.chat_completion_request_function_message",
     "ChatCompletionRequestMessage": "typed_openai._generated.types.chat_completion_request_message",
     "ChatCompletionRequestMessageContentPartAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio",
-    "ChatCompletionRequestMessageContentPartAudioInputAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio",
-    "ChatCompletionRequestMessageContentPartAudioInputAudioParam": "typed_openai._generated.types.chat_completion_request_message_content_part_audio_param",
     "ChatCompletionRequestMessageContentPartRefusal": "typed_openai._generated.types.chat_completion_request_message_content_part_refusal",
     "ChatCompletionRequestSystemMessage": "typed_openai._generated.types.chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContentPart": "typed_openai._generated.types.chat_completion_request_system_message_content_part",
@@ -521,19 +471,19 @@ _LAZY = {
     "ChatCompletionRequestUserMessage": "typed_openai._generated.types.chat_completion_request_user_message",
     "ChatCompletionRequestUserMessageContentPart": "typed_openai._generated.types.chat_completion_request_user_message_content_part",
     "ChatCompletionStreamOptions": "typed_openai._generated.types.chat_completion_stream_options",
-    "ChatCompletionStreamOptionsWithIncludeUsage": "typed_openai._generated.types.chat_completion_stream_options",
-    "ChatCompletionStreamOptionsWithIncludeUsageParam": "typed_openai._generated.types.chat_completion_stream_options_param",
+    "ChatCompletionStreamOptionsObject": "typed_openai._generated.types.chat_completion_stream_options_object",
+    "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat_completion_stream_options_param",
     "ChatCompletionToolChoiceOption": "typed_openai._generated.types.chat_completion_tool_choice_option",
     "ChunkingStrategyRequestParam": "typed_openai._generated.types.chunking_strategy_request_param",
+    "CompletionTokensDetails": "typed_openai._generated.types.completion_usage",
     "CompletionUsage": "typed_openai._generated.types.completion_usage",
-    "CompletionUsageCompletionTokensDetails": "typed_openai._generated.types.completion_usage",
-    "CompletionUsagePromptTokensDetails": "typed_openai._generated.types.completion_usage",
     "Content": "typed_openai._generated.types.vector_store_search_response",
+    "ContentArrayOfContentPart": "typed_openai._generated.types.content_array_of_content_part",
     "CreateAssistantRequest": "typed_openai._generated.types.create_assistant_request",
+    "CreateChatCompletionAudio": "typed_openai._generated.types.create_chat_completion_audio",
     "CreateChatCompletionRequest": "typed_openai._generated.types.create_chat_completion_request",
     "CreateEmbeddingRequest": "typed_openai._generated.types.create_embedding_request",
     "CreateEmbeddingResponse": "typed_openai._generated.types.create_embedding_response",
-    "CreateEmbeddingResponseUsage": "typed_openai._generated.types.create_embedding_response",
     "CreateFileRequest": "typed_openai._generated.types.create_file_request",
     "CreateMessageRequest": "typed_openai._generated.types.create_message_request",
     "CreateModelResponseProperties": "typed_openai._generated.types.create_model_response_properties",
@@ -543,29 +493,28 @@ _LAZY = {
     "CreateVectorStoreFileBatchRequest": "typed_openai._generated.types.create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "typed_openai._generated.types.create_vector_store_file_request",
     "CreateVectorStoreRequest": "typed_openai._generated.types.create_vector_store_request",
+    "Custom": "typed_openai._generated.types.custom",
+    "CustomCustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_custom_tool_chat_completions_custom",
+    "CustomFormatGrammar": "typed_openai._generated.types.custom_format_grammar",
+    "CustomFormatGrammarGrammar": "typed_openai._generated.types.custom_format_grammar_grammar",
+    "CustomFormatText": "typed_openai._generated.types.custom_format_text",
     "CustomToolChatCompletions": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustomFormatGrammar": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustomFormatGrammarGrammar": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustomFormatGrammarGrammarParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
-    "CustomToolChatCompletionsCustomFormatGrammarParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
-    "CustomToolChatCompletionsCustomFormatText": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustomFormatTextParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
-    "CustomToolChatCompletionsCustomParam": "typed_openai._generated.types.custom_tool_chat_completions_param",
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
+    "ExpiresAfter": "typed_openai._generated.types.expires_after",
     "File": "typed_openai._generated.types.file",
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
+    "FileCounts": "typed_openai._generated.types.vector_store",
     "FileCreateParams": "typed_openai._generated.types.file_create_params",
     "FileDeleted": "typed_openai._generated.types.file_deleted",
-    "FileExpirationAfter": "typed_openai._generated.types.file_expiration_after",
-    "FileExpirationAfterParam": "typed_openai._generated.types.file_expiration_after_param",
-    "FileFile": "typed_openai._generated.types.file",
-    "FileFileParam": "typed_openai._generated.types.file_param",
+    "FileFile": "typed_openai._generated.types.file_file",
     "FileListParams": "typed_openai._generated.types.file_list_params",
     "FileObject": "typed_openai._generated.types.file_object",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
     "Function": "typed_openai._generated.types.function",
+    "FunctionCall": "typed_openai._generated.types.function_call",
+    "FunctionChatCompletionNamedToolChoiceFunction": "typed_openai._generated.types.function_chat_completion_named_tool_choice_function",
+    "InputAudio": "typed_openai._generated.types.input_audio",
     "ListAssistantsResponse": "typed_openai._generated.types.list_assistants_response",
     "ListFilesResponse": "typed_openai._generated.types.list_files_response",
     "ListMessagesResponse": "typed_openai._generated.types.list_messages_response",
@@ -579,14 +528,10 @@ _LAZY = {
     "ModelDeleted": "typed_openai._generated.types.model_deleted",
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
     "Moderation": "typed_openai._generated.types.moderation",
-    "ModerationConfig": "typed_openai._generated.types.moderation_config",
-    "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
     "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
     "ModerationMode": "typed_openai._generated.types.moderation_mode",
-    "ModerationParam": "typed_openai._generated.types.moderation_param",
     "ModerationPolicy": "typed_openai._generated.types.moderation_policy",
-    "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
-    "ModerationResultBody": "typed_openai._generated.types.moderation_result_body",
+    "ModerationPolicyInput": "typed_openai._generated.types.moderation_policy_input",
     "ModifyAssistantRequest": "typed_openai._generated.types.modify_assistant_request",
     "ModifyMessageRequest": "typed_openai._generated.types.modify_message_request",
     "ModifyRunRequest": "typed_openai._generated.types.modify_run_request",
@@ -594,21 +539,15 @@ _LAZY = {
     "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
     "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
     "PredictionContent": "typed_openai._generated.types.prediction_content",
-    "PromptCacheBreakpoint": "typed_openai._generated.types.prompt_cache_breakpoint",
-    "PromptCacheBreakpointParam": "typed_openai._generated.types.prompt_cache_breakpoint_param",
     "PromptCacheModeEnum": "typed_openai._generated.types.prompt_cache_mode_enum",
     "PromptCacheOptions": "typed_openai._generated.types.prompt_cache_options",
-    "PromptCacheOptionsParam": "typed_openai._generated.types.prompt_cache_options_param",
     "PromptCacheTTLEnum": "typed_openai._generated.types.prompt_cache_ttl_enum",
+    "PromptTokensDetails": "typed_openai._generated.types.completion_usage",
+    "RankingOptions": "typed_openai._generated.types.ranking_options",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
     "RunCompletionUsage": "typed_openai._generated.types.run_completion_usage",
-    "RunCompletionUsageWithPromptTokensCompletionTokens": "typed_openai._generated.types.run_completion_usage",
     "RunStepCompletionUsage": "typed_openai._generated.types.run_step_completion_usage",
-    "RunStepCompletionUsageWithPromptTokensCompletionTokens": "typed_openai._generated.types.run_step_completion_usage",
-    "RunStepDeltaStepDetails": "typed_openai._generated.types.run_step_delta_step_details",
-    "SearchVectorStoreBodyRankingOptions": "typed_openai._generated.types.vector_store_search_params",
-    "SearchVectorStoreBodyRankingOptionsParam": "typed_openai._generated.types.vector_store_search_params_param",
     "ServiceTier": "typed_openai._generated.types.service_tier",
     "StaticChunkingStrategyRequestParam": "typed_openai._generated.types.static_chunking_strategy_request_param",
     "StaticFileChunkingStrategy": "typed_openai._generated.types.static_file_chunking_strategy",
@@ -617,16 +556,38 @@ _LAZY = {
     "StaticFileChunkingStrategyParam": "typed_openai._generated.types.static_file_chunking_strategy_param",
     "StopConfiguration": "typed_openai._generated.types.stop_configuration",
     "SubmitToolOutputsRunRequest": "typed_openai._generated.types.submit_tool_outputs_run_request",
+    "ToolOutput": "typed_openai._generated.types.tool_output",
+    "ToolResources": "typed_openai._generated.types.tool_resources",
+    "ToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter",
+    "ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_create_thread_and_run_tool_resources_code_interpreter",
+    "ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_create_thread_tool_resources_code_interpreter",
+    "ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_modify_assistant_tool_resources_code_interpreter",
+    "ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_modify_thread_tool_resources_code_interpreter",
+    "ToolResourcesCreateThreadAndRunToolResources": "typed_openai._generated.types.tool_resources_create_thread_and_run_tool_resources",
+    "ToolResourcesCreateThreadToolResources": "typed_openai._generated.types.tool_resources_create_thread_tool_resources",
+    "ToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search",
+    "ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_create_thread_and_run_tool_resources_file_search",
+    "ToolResourcesFileSearchCreateThreadToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_create_thread_tool_resources_file_search",
+    "ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_modify_assistant_tool_resources_file_search",
+    "ToolResourcesFileSearchModifyThreadToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_modify_thread_tool_resources_file_search",
+    "ToolResourcesFileSearchVectorStore": "typed_openai._generated.types.tool_resources_file_search_vector_store",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto_create_thread_tool_resources_vector_store_chunking_auto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_create_thread_tool_resources_vector_store_chunking_static",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static_create_thread_tool_resources_vector_store_chunking_static_options",
+    "ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore": "typed_openai._generated.types.tool_resources_file_search_vector_store_create_thread_tool_resources_vector_store",
+    "ToolResourcesModifyAssistantToolResources": "typed_openai._generated.types.tool_resources_modify_assistant_tool_resources",
+    "ToolResourcesModifyThreadToolResources": "typed_openai._generated.types.tool_resources_modify_thread_tool_resources",
     "UpdateVectorStoreFileAttributesRequest": "typed_openai._generated.types.update_vector_store_file_attributes_request",
     "UpdateVectorStoreRequest": "typed_openai._generated.types.update_vector_store_request",
+    "Usage": "typed_openai._generated.types.create_embedding_response",
     "VectorStore": "typed_openai._generated.types.vector_store",
     "VectorStoreCreateParams": "typed_openai._generated.types.vector_store_create_params",
     "VectorStoreDeleted": "typed_openai._generated.types.vector_store_deleted",
-    "VectorStoreExpirationAfter": "typed_openai._generated.types.vector_store_expiration_after",
-    "VectorStoreExpirationAfterParam": "typed_openai._generated.types.vector_store_expiration_after_param",
     "VectorStoreFileAttributes": "typed_openai._generated.types.vector_store_file_attributes",
     "VectorStoreFileContentResponse": "typed_openai._generated.types.vector_store_file_content_response",
-    "VectorStoreFileCounts": "typed_openai._generated.types.vector_store",
     "VectorStoreListParams": "typed_openai._generated.types.vector_store_list_params",
     "VectorStoreSearchParams": "typed_openai._generated.types.vector_store_search_params",
     "VectorStoreSearchRequest": "typed_openai._generated.types.vector_store_search_request",
@@ -634,14 +595,13 @@ _LAZY = {
     "VectorStoreSearchResultsPage": "typed_openai._generated.types.vector_store_search_results_page",
     "VectorStoreUpdateParams": "typed_openai._generated.types.vector_store_update_params",
     "Verbosity": "typed_openai._generated.types.verbosity",
-    "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
-    "VoiceIdsOrCustomVoiceParam": "typed_openai._generated.types.voice_ids_or_custom_voice_param",
-    "VoiceIdsOrCustomVoiceWithId": "typed_openai._generated.types.voice_ids_or_custom_voice",
-    "VoiceIdsOrCustomVoiceWithIdParam": "typed_openai._generated.types.voice_ids_or_custom_voice_param",
+    "Voice": "typed_openai._generated.types.voice",
+    "VoiceID": "typed_openai._generated.types.voice_id",
     "VoiceIdsShared": "typed_openai._generated.types.voice_ids_shared",
     "WebSearchContextSize": "typed_openai._generated.types.web_search_context_size",
-    "WebSearchLocation": "typed_openai._generated.types.web_search_location",
-    "WebSearchLocationParam": "typed_openai._generated.types.web_search_location_param",
+    "WebSearchOptions": "typed_openai._generated.types.web_search_options",
+    "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
+    "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.web_search_options_user_location_approximate",
 }
 
 

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.chat_completion_named_tool_choice import (
     ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
 )
-from typed_openai._generated.types.chat_completion_named_tool_choice import (
-    ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
-)
 
 __all__ = [
     "ChatCompletionNamedToolChoice",
-    "ChatCompletionNamedToolChoiceFunction",
 ]

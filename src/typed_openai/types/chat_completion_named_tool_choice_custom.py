@@ -3,11 +3,7 @@
 from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
     ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
 )
-from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
-    ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
-)
 
 __all__ = [
     "ChatCompletionNamedToolChoiceCustom",
-    "ChatCompletionNamedToolChoiceCustomCustom",
 ]

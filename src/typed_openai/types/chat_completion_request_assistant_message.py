@@ -3,15 +3,7 @@
 from typed_openai._generated.types.chat_completion_request_assistant_message import (
     ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
 )
-from typed_openai._generated.types.chat_completion_request_assistant_message import (
-    ChatCompletionRequestAssistantMessageAudioWithId as ChatCompletionRequestAssistantMessageAudioWithId,
-)
-from typed_openai._generated.types.chat_completion_request_assistant_message import (
-    ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName as ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName,
-)
 
 __all__ = [
     "ChatCompletionRequestAssistantMessage",
-    "ChatCompletionRequestAssistantMessageAudioWithId",
-    "ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName",
 ]

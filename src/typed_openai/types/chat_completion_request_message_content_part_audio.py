@@ -3,11 +3,7 @@
 from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
     ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
 )
-from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
-    ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
-)
 
 __all__ = [
     "ChatCompletionRequestMessageContentPartAudio",
-    "ChatCompletionRequestMessageContentPartAudioInputAudio",
 ]

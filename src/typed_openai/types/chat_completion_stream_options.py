@@ -3,11 +3,7 @@
 from typed_openai._generated.types.chat_completion_stream_options import (
     ChatCompletionStreamOptions as ChatCompletionStreamOptions,
 )
-from typed_openai._generated.types.chat_completion_stream_options import (
-    ChatCompletionStreamOptionsWithIncludeUsage as ChatCompletionStreamOptionsWithIncludeUsage,
-)
 
 __all__ = [
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsWithIncludeUsage",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.create_embedding_response import (
     CreateEmbeddingResponse as CreateEmbeddingResponse,
 )
 from typed_openai._generated.types.create_embedding_response import (
-    CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
+    Usage as Usage,
 )
 
 __all__ = [
     "CreateEmbeddingResponse",
-    "CreateEmbeddingResponseUsage",
+    "Usage",
 ]

@@ -3,23 +3,7 @@
 from typed_openai._generated.types.custom_tool_chat_completions import (
     CustomToolChatCompletions as CustomToolChatCompletions,
 )
-from typed_openai._generated.types.custom_tool_chat_completions import (
-    CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
-)
-from typed_openai._generated.types.custom_tool_chat_completions import (
-    CustomToolChatCompletionsCustomFormatGrammar as CustomToolChatCompletionsCustomFormatGrammar,
-)
-from typed_openai._generated.types.custom_tool_chat_completions import (
-    CustomToolChatCompletionsCustomFormatGrammarGrammar as CustomToolChatCompletionsCustomFormatGrammarGrammar,
-)
-from typed_openai._generated.types.custom_tool_chat_completions import (
-    CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
-)
 
 __all__ = [
     "CustomToolChatCompletions",
-    "CustomToolChatCompletionsCustom",
-    "CustomToolChatCompletionsCustomFormatGrammar",
-    "CustomToolChatCompletionsCustomFormatGrammarGrammar",
-    "CustomToolChatCompletionsCustomFormatText",
 ]

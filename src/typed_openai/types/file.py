@@ -3,11 +3,7 @@
 from typed_openai._generated.types.file import (
     File as File,
 )
-from typed_openai._generated.types.file import (
-    FileFile as FileFile,
-)
 
 __all__ = [
     "File",
-    "FileFile",
 ]

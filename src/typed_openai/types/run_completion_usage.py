@@ -3,11 +3,7 @@
 from typed_openai._generated.types.run_completion_usage import (
     RunCompletionUsage as RunCompletionUsage,
 )
-from typed_openai._generated.types.run_completion_usage import (
-    RunCompletionUsageWithPromptTokensCompletionTokens as RunCompletionUsageWithPromptTokensCompletionTokens,
-)
 
 __all__ = [
     "RunCompletionUsage",
-    "RunCompletionUsageWithPromptTokensCompletionTokens",
 ]

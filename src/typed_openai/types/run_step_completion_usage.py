@@ -3,11 +3,7 @@
 from typed_openai._generated.types.run_step_completion_usage import (
     RunStepCompletionUsage as RunStepCompletionUsage,
 )
-from typed_openai._generated.types.run_step_completion_usage import (
-    RunStepCompletionUsageWithPromptTokensCompletionTokens as RunStepCompletionUsageWithPromptTokensCompletionTokens,
-)
 
 __all__ = [
     "RunStepCompletionUsage",
-    "RunStepCompletionUsageWithPromptTokensCompletionTokens",
 ]

@@ -60,10 +60,6 @@ class Embeddings(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateEmbeddingResponse:
         """Turn input text or tokens into embedding vectors."""
-        from typed_openai._generated.types.create_embedding_response import (
-            CreateEmbeddingResponse,
-        )
-
         return self._post(
             "/embeddings",
             body={
@@ -79,7 +75,7 @@ class Embeddings(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=CreateEmbeddingResponse,
+            cast_to="typed_openai._generated.types.create_embedding_response:CreateEmbeddingResponse",
         )
 
 
@@ -121,10 +117,6 @@ class AsyncEmbeddings(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateEmbeddingResponse:
         """Turn input text or tokens into embedding vectors."""
-        from typed_openai._generated.types.create_embedding_response import (
-            CreateEmbeddingResponse,
-        )
-
         return await self._post(
             "/embeddings",
             body={
@@ -140,7 +132,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=CreateEmbeddingResponse,
+            cast_to="typed_openai._generated.types.create_embedding_response:CreateEmbeddingResponse",
         )
 
 

@@ -32,10 +32,8 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
+    from typed_openai._generated.types.file_create_params import ExpiresAfter
     from typed_openai._generated.types.file_deleted import FileDeleted
-    from typed_openai._generated.types.file_expiration_after_param import (
-        FileExpirationAfterParam,
-    )
     from typed_openai._generated.types.file_object import FileObject
 
 __all__ = [
@@ -96,15 +94,13 @@ class Files(SyncAPIResource):
         *,
         file: FileTypes,
         purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
-        expires_after: FileExpirationAfterParam | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
         """Upload a file (multipart form)."""
-        from typed_openai._generated.types.file_object import FileObject
-
         return self._post(
             "/files",
             body={
@@ -120,7 +116,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileObject,
+            cast_to="typed_openai._generated.types.file_object:FileObject",
         )
 
     def retrieve(
@@ -133,8 +129,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
         """Fetch the metadata of an uploaded file."""
-        from typed_openai._generated.types.file_object import FileObject
-
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -143,7 +137,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileObject,
+            cast_to="typed_openai._generated.types.file_object:FileObject",
         )
 
     def delete(
@@ -156,8 +150,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileDeleted:
         """Delete an uploaded file."""
-        from typed_openai._generated.types.file_deleted import FileDeleted
-
         return self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -166,7 +158,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileDeleted,
+            cast_to="typed_openai._generated.types.file_deleted:FileDeleted",
         )
 
     def content(
@@ -262,15 +254,13 @@ class AsyncFiles(AsyncAPIResource):
         *,
         file: FileTypes,
         purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
-        expires_after: FileExpirationAfterParam | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
         """Upload a file (multipart form)."""
-        from typed_openai._generated.types.file_object import FileObject
-
         return await self._post(
             "/files",
             body={
@@ -286,7 +276,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileObject,
+            cast_to="typed_openai._generated.types.file_object:FileObject",
         )
 
     async def retrieve(
@@ -299,8 +289,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
         """Fetch the metadata of an uploaded file."""
-        from typed_openai._generated.types.file_object import FileObject
-
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -309,7 +297,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileObject,
+            cast_to="typed_openai._generated.types.file_object:FileObject",
         )
 
     async def delete(
@@ -322,8 +310,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileDeleted:
         """Delete an uploaded file."""
-        from typed_openai._generated.types.file_deleted import FileDeleted
-
         return await self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -332,7 +318,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileDeleted,
+            cast_to="typed_openai._generated.types.file_deleted:FileDeleted",
         )
 
     async def content(

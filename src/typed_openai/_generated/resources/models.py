@@ -84,8 +84,6 @@ class Models(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Model:
         """Fetch a model."""
-        from typed_openai._generated.types.model import Model
-
         return self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -94,7 +92,7 @@ class Models(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Model,
+            cast_to="typed_openai._generated.types.model:Model",
         )
 
     def delete(
@@ -107,8 +105,6 @@ class Models(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelDeleted:
         """Delete a fine-tuned model the caller owns."""
-        from typed_openai._generated.types.model_deleted import ModelDeleted
-
         return self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -117,7 +113,7 @@ class Models(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ModelDeleted,
+            cast_to="typed_openai._generated.types.model_deleted:ModelDeleted",
         )
 
 
@@ -180,8 +176,6 @@ class AsyncModels(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Model:
         """Fetch a model."""
-        from typed_openai._generated.types.model import Model
-
         return await self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -190,7 +184,7 @@ class AsyncModels(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Model,
+            cast_to="typed_openai._generated.types.model:Model",
         )
 
     async def delete(
@@ -203,8 +197,6 @@ class AsyncModels(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelDeleted:
         """Delete a fine-tuned model the caller owns."""
-        from typed_openai._generated.types.model_deleted import ModelDeleted
-
         return await self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -213,7 +205,7 @@ class AsyncModels(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ModelDeleted,
+            cast_to="typed_openai._generated.types.model_deleted:ModelDeleted",
         )
 
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.function_chat_completion_named_tool_choice_function import (
+    FunctionChatCompletionNamedToolChoiceFunction,
+)
 
 __all__ = [
     "ChatCompletionNamedToolChoice",
-    "ChatCompletionNamedToolChoiceFunction",
 ]
 
 
 class ChatCompletionNamedToolChoice(BaseModel):
     type: Literal["function"]
 
-    function: ChatCompletionNamedToolChoiceFunction
-
-
-class ChatCompletionNamedToolChoiceFunction(BaseModel):
-    name: str
+    function: FunctionChatCompletionNamedToolChoiceFunction

@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.custom import Custom
 
 __all__ = [
     "ChatCompletionNamedToolChoiceCustom",
-    "ChatCompletionNamedToolChoiceCustomCustom",
 ]
 
 
 class ChatCompletionNamedToolChoiceCustom(BaseModel):
     type: Literal["custom"]
 
-    custom: ChatCompletionNamedToolChoiceCustomCustom
-
-
-class ChatCompletionNamedToolChoiceCustomCustom(BaseModel):
-    name: str
+    custom: Custom

@@ -7,22 +7,22 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.audio import Audio
 from typed_openai._generated.types.chat_completion_message_tool_calls import (
     ChatCompletionMessageToolCalls,
 )
-from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
-    ChatCompletionRequestAssistantMessageContentPart,
+from typed_openai._generated.types.content_array_of_content_part import (
+    ContentArrayOfContentPart,
 )
+from typed_openai._generated.types.function_call import FunctionCall
 
 __all__ = [
     "ChatCompletionRequestAssistantMessage",
-    "ChatCompletionRequestAssistantMessageAudioWithId",
-    "ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName",
 ]
 
 
 class ChatCompletionRequestAssistantMessage(BaseModel):
-    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
+    content: Optional[Union[str, List[ContentArrayOfContentPart]]] = None
 
     refusal: Optional[str] = None
 
@@ -30,20 +30,8 @@ class ChatCompletionRequestAssistantMessage(BaseModel):
 
     name: Optional[str] = None
 
-    audio: Optional[ChatCompletionRequestAssistantMessageAudioWithId] = None
+    audio: Optional[Audio] = None
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
-    function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName] = (
-        None
-    )
-
-
-class ChatCompletionRequestAssistantMessageAudioWithId(BaseModel):
-    id: str
-
-
-class ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsName(BaseModel):
-    arguments: str
-
-    name: str
+    function_call: Optional[FunctionCall] = None

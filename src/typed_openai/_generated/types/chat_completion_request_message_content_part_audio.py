@@ -7,23 +7,19 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
+from typed_openai._generated.types.chat.chat_completion_content_part_text import (
+    PromptCacheBreakpoint,
+)
+from typed_openai._generated.types.input_audio import InputAudio
 
 __all__ = [
     "ChatCompletionRequestMessageContentPartAudio",
-    "ChatCompletionRequestMessageContentPartAudioInputAudio",
 ]
 
 
 class ChatCompletionRequestMessageContentPartAudio(BaseModel):
     type: Literal["input_audio"]
 
-    input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio
+    input_audio: InputAudio
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
-
-
-class ChatCompletionRequestMessageContentPartAudioInputAudio(BaseModel):
-    data: str
-
-    format: Literal["wav", "mp3"]

@@ -6,18 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat_completion_stream_options_object import (
+    ChatCompletionStreamOptionsObject,
+)
 
 __all__ = [
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsWithIncludeUsage",
 ]
 
-
-class ChatCompletionStreamOptionsWithIncludeUsage(BaseModel):
-    include_usage: Optional[bool] = None
-
-    include_obfuscation: Optional[bool] = None
-
-
-ChatCompletionStreamOptions: TypeAlias = Optional[ChatCompletionStreamOptionsWithIncludeUsage]
+ChatCompletionStreamOptions: TypeAlias = Optional[ChatCompletionStreamOptionsObject]

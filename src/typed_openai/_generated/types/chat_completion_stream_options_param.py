@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
+
+from typing_extensions import TypeAlias
+
+from typed_openai._generated.types.chat.chat_completion_stream_options_param import (
+    ChatCompletionStreamOptionsParam as _ChatCompletionStreamOptionsParam,
+)
 
 __all__ = [
-    "ChatCompletionStreamOptionsWithIncludeUsageParam",
+    "ChatCompletionStreamOptionsParam",
 ]
 
-
-class ChatCompletionStreamOptionsWithIncludeUsageParam(TypedDict, total=False):
-    include_usage: bool
-
-    include_obfuscation: bool
+ChatCompletionStreamOptionsParam: TypeAlias = Optional[_ChatCompletionStreamOptionsParam]

@@ -7,27 +7,13 @@ from typing import Optional
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "CompletionTokensDetails",
     "CompletionUsage",
-    "CompletionUsageCompletionTokensDetails",
-    "CompletionUsagePromptTokensDetails",
+    "PromptTokensDetails",
 ]
 
 
-class CompletionUsage(BaseModel):
-    """Token counts of a request."""
-
-    completion_tokens: int
-
-    prompt_tokens: int
-
-    total_tokens: int
-
-    completion_tokens_details: Optional[CompletionUsageCompletionTokensDetails] = None
-
-    prompt_tokens_details: Optional[CompletionUsagePromptTokensDetails] = None
-
-
-class CompletionUsageCompletionTokensDetails(BaseModel):
+class CompletionTokensDetails(BaseModel):
     accepted_prediction_tokens: Optional[int] = None
 
     audio_tokens: Optional[int] = None
@@ -39,7 +25,21 @@ class CompletionUsageCompletionTokensDetails(BaseModel):
     rejected_prediction_tokens: Optional[int] = None
 
 
-class CompletionUsagePromptTokensDetails(BaseModel):
+class CompletionUsage(BaseModel):
+    """Token counts of a request."""
+
+    completion_tokens: int
+
+    prompt_tokens: int
+
+    total_tokens: int
+
+    completion_tokens_details: Optional[CompletionTokensDetails] = None
+
+    prompt_tokens_details: Optional[PromptTokensDetails] = None
+
+
+class PromptTokensDetails(BaseModel):
     audio_tokens: Optional[int] = None
 
     cached_tokens: Optional[int] = None

@@ -11,9 +11,6 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
 )
-from typed_openai._generated.types.beta.assistant_create_params import (
-    CreateAssistantBodyToolResourcesWithCodeInterpreter,
-)
 from typed_openai._generated.types.beta.assistant_response_format_option import (
     AssistantResponseFormatOption,
 )
@@ -22,6 +19,7 @@ from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.tool_resources import ToolResources
 
 __all__ = [
     "CreateAssistantRequest",
@@ -50,7 +48,7 @@ class CreateAssistantRequest(BaseModel):
         ]
     ] = None
 
-    tool_resources: Optional[CreateAssistantBodyToolResourcesWithCodeInterpreter] = None
+    tool_resources: Optional[ToolResources] = None
 
     metadata: Optional[Metadata] = None
 

@@ -11,10 +11,6 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
-from typed_openai._generated.types.chat.completion_create_params import (
-    CreateChatCompletionBodyAudioWithVoiceFormat,
-    CreateChatCompletionBodyWebSearchOptions,
-)
 from typed_openai._generated.types.chat_completion_function_call_option import (
     ChatCompletionFunctionCallOption,
 )
@@ -26,6 +22,9 @@ from typed_openai._generated.types.chat_completion_stream_options import (
 )
 from typed_openai._generated.types.chat_completion_tool_choice_option import (
     ChatCompletionToolChoiceOption,
+)
+from typed_openai._generated.types.create_chat_completion_audio import (
+    CreateChatCompletionAudio,
 )
 from typed_openai._generated.types.custom_tool_chat_completions import (
     CustomToolChatCompletions,
@@ -49,6 +48,7 @@ from typed_openai._generated.types.shared.response_format_json_schema import (
 from typed_openai._generated.types.shared.response_format_text import ResponseFormatText
 from typed_openai._generated.types.stop_configuration import StopConfiguration
 from typed_openai._generated.types.verbosity import Verbosity
+from typed_openai._generated.types.web_search_options import WebSearchOptions
 
 __all__ = [
     "CreateChatCompletionRequest",
@@ -94,7 +94,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     presence_penalty: Optional[float] = None
 
-    web_search_options: Optional[CreateChatCompletionBodyWebSearchOptions] = None
+    web_search_options: Optional[WebSearchOptions] = None
 
     response_format: Optional[
         Annotated[
@@ -103,7 +103,7 @@ class CreateChatCompletionRequest(BaseModel):
         ]
     ] = None
 
-    audio: Optional[CreateChatCompletionBodyAudioWithVoiceFormat] = None
+    audio: Optional[CreateChatCompletionAudio] = None
 
     store: Optional[bool] = None
 

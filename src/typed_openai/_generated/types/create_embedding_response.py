@@ -11,7 +11,7 @@ from typed_openai._generated.types.embedding import Embedding
 
 __all__ = [
     "CreateEmbeddingResponse",
-    "CreateEmbeddingResponseUsage",
+    "Usage",
 ]
 
 
@@ -24,10 +24,10 @@ class CreateEmbeddingResponse(BaseModel):
 
     object: Literal["list"]
 
-    usage: CreateEmbeddingResponseUsage
+    usage: Usage
 
 
-class CreateEmbeddingResponseUsage(BaseModel):
+class Usage(BaseModel):
     prompt_tokens: int
 
     total_tokens: int

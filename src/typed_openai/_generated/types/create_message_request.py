@@ -8,14 +8,12 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.attachment import Attachment
 from typed_openai._generated.types.beta.threads.image_file_content_block import (
     ImageFileContentBlock,
 )
 from typed_openai._generated.types.beta.threads.image_url_content_block import (
     ImageURLContentBlock,
-)
-from typed_openai._generated.types.beta.threads.message_create_params import (
-    CreateMessageBodyAttachmentsArrayItem,
 )
 from typed_openai._generated.types.message_request_content_text_object import (
     MessageRequestContentTextObject,
@@ -40,6 +38,6 @@ class CreateMessageRequest(BaseModel):
         ],
     ]
 
-    attachments: Optional[List[CreateMessageBodyAttachmentsArrayItem]] = None
+    attachments: Optional[List[Attachment]] = None
 
     metadata: Optional[Metadata] = None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.thread_create_params import (
-    CreateThreadBodyToolResourcesWithCodeInterpreter,
-)
 from typed_openai._generated.types.create_message_request import CreateMessageRequest
 from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.tool_resources_create_thread_tool_resources import (
+    ToolResourcesCreateThreadToolResources,
+)
 
 __all__ = [
     "CreateThreadRequest",
@@ -21,6 +21,6 @@ class CreateThreadRequest(BaseModel):
 
     messages: Optional[List[CreateMessageRequest]] = None
 
-    tool_resources: Optional[CreateThreadBodyToolResourcesWithCodeInterpreter] = None
+    tool_resources: Optional[ToolResourcesCreateThreadToolResources] = None
 
     metadata: Optional[Metadata] = None

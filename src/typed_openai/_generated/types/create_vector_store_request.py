@@ -15,9 +15,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.static_chunking_strategy_request_param import (
     StaticChunkingStrategyRequestParam,
 )
-from typed_openai._generated.types.vector_store_expiration_after import (
-    VectorStoreExpirationAfter,
-)
+from typed_openai._generated.types.vector_store import ExpiresAfter
 
 __all__ = [
     "CreateVectorStoreRequest",
@@ -31,7 +29,7 @@ class CreateVectorStoreRequest(BaseModel):
 
     description: Optional[str] = None
 
-    expires_after: Optional[VectorStoreExpirationAfter] = None
+    expires_after: Optional[ExpiresAfter] = None
 
     chunking_strategy: Optional[
         Annotated[

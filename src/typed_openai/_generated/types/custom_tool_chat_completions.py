@@ -2,55 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
-
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.custom_custom_tool_chat_completions_custom import (
+    CustomCustomToolChatCompletionsCustom,
+)
 
 __all__ = [
     "CustomToolChatCompletions",
-    "CustomToolChatCompletionsCustom",
-    "CustomToolChatCompletionsCustomFormatGrammar",
-    "CustomToolChatCompletionsCustomFormatGrammarGrammar",
-    "CustomToolChatCompletionsCustomFormatText",
 ]
 
 
 class CustomToolChatCompletions(BaseModel):
     type: Literal["custom"]
 
-    custom: CustomToolChatCompletionsCustom
-
-
-class CustomToolChatCompletionsCustom(BaseModel):
-    name: str
-
-    description: Optional[str] = None
-
-    format: Optional[
-        Annotated[
-            Union[
-                CustomToolChatCompletionsCustomFormatText,
-                CustomToolChatCompletionsCustomFormatGrammar,
-            ],
-            Field(discriminator="type"),
-        ]
-    ] = None
-
-
-class CustomToolChatCompletionsCustomFormatGrammar(BaseModel):
-    type: Literal["grammar"]
-
-    grammar: CustomToolChatCompletionsCustomFormatGrammarGrammar
-
-
-class CustomToolChatCompletionsCustomFormatGrammarGrammar(BaseModel):
-    definition: str
-
-    syntax: Literal["lark", "regex"]
-
-
-class CustomToolChatCompletionsCustomFormatText(BaseModel):
-    type: Literal["text"]
+    custom: CustomCustomToolChatCompletionsCustom

@@ -7,11 +7,13 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
+from typed_openai._generated.types.chat.chat_completion_content_part_text import (
+    PromptCacheBreakpoint,
+)
+from typed_openai._generated.types.file_file import FileFile
 
 __all__ = [
     "File",
-    "FileFile",
 ]
 
 
@@ -21,11 +23,3 @@ class File(BaseModel):
     file: FileFile
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
-
-
-class FileFile(BaseModel):
-    filename: Optional[str] = None
-
-    file_data: Optional[str] = None
-
-    file_id: Optional[str] = None

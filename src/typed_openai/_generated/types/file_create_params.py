@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._core import FileTypes
-from typed_openai._generated.types.file_expiration_after_param import (
-    FileExpirationAfterParam,
-)
 
 __all__ = [
+    "ExpiresAfter",
     "FileCreateParams",
 ]
+
+
+class ExpiresAfter(TypedDict, total=False):
+    anchor: Required[Literal["created_at"]]
+
+    seconds: Required[int]
 
 
 class FileCreateParams(TypedDict, total=False):
@@ -21,4 +25,4 @@ class FileCreateParams(TypedDict, total=False):
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
 
-    expires_after: FileExpirationAfterParam
+    expires_after: ExpiresAfter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.moderation_config import ModerationConfig
+from typed_openai._generated.types.moderation_policy_input import ModerationPolicyInput
 
 __all__ = [
     "ModerationPolicy",
@@ -13,6 +13,6 @@ __all__ = [
 
 
 class ModerationPolicy(BaseModel):
-    input: Optional[ModerationConfig] = None
+    input: Optional[ModerationPolicyInput] = None
 
-    output: Optional[ModerationConfig] = None
+    output: Optional[ModerationPolicyInput] = None

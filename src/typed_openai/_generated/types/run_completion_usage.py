@@ -6,20 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-
 __all__ = [
     "RunCompletionUsage",
-    "RunCompletionUsageWithPromptTokensCompletionTokens",
 ]
 
 
-class RunCompletionUsageWithPromptTokensCompletionTokens(BaseModel):
-    completion_tokens: int
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.threads.run as _beta_threads_run  # noqa: E402
 
-    prompt_tokens: int
-
-    total_tokens: int
-
-
-RunCompletionUsage: TypeAlias = Optional[RunCompletionUsageWithPromptTokensCompletionTokens]
+RunCompletionUsage: TypeAlias = Optional[_beta_threads_run.Usage]

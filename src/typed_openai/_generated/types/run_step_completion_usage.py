@@ -6,20 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-
 __all__ = [
     "RunStepCompletionUsage",
-    "RunStepCompletionUsageWithPromptTokensCompletionTokens",
 ]
 
 
-class RunStepCompletionUsageWithPromptTokensCompletionTokens(BaseModel):
-    completion_tokens: int
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.threads.runs.run_step as _beta_threads_runs_run_step  # noqa: E402
 
-    prompt_tokens: int
-
-    total_tokens: int
-
-
-RunStepCompletionUsage: TypeAlias = Optional[RunStepCompletionUsageWithPromptTokensCompletionTokens]
+RunStepCompletionUsage: TypeAlias = Optional[_beta_threads_runs_run_step.Usage]

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-    SubmitToolOuputsToRunBodyToolOutput,
-)
+from typed_openai._generated.types.tool_output import ToolOutput
 
 __all__ = [
     "SubmitToolOutputsRunRequest",
@@ -17,6 +15,6 @@ __all__ = [
 class SubmitToolOutputsRunRequest(BaseModel):
     """Results of the tool calls a run is waiting for."""
 
-    tool_outputs: List[SubmitToolOuputsToRunBodyToolOutput]
+    tool_outputs: List[ToolOutput]
 
     stream: Optional[bool] = None

@@ -6,9 +6,7 @@ from typing import Optional
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.vector_store_expiration_after import (
-    VectorStoreExpirationAfter,
-)
+from typed_openai._generated.types.vector_store import ExpiresAfter
 
 __all__ = [
     "UpdateVectorStoreRequest",
@@ -18,6 +16,6 @@ __all__ = [
 class UpdateVectorStoreRequest(BaseModel):
     name: Optional[str] = None
 
-    expires_after: Optional[VectorStoreExpirationAfter] = None
+    expires_after: Optional[ExpiresAfter] = None
 
     metadata: Optional[Metadata] = None

@@ -8,14 +8,30 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.vector_store_expiration_after import (
-    VectorStoreExpirationAfter,
-)
 
 __all__ = [
+    "ExpiresAfter",
+    "FileCounts",
     "VectorStore",
-    "VectorStoreFileCounts",
 ]
+
+
+class ExpiresAfter(BaseModel):
+    anchor: Literal["last_active_at"]
+
+    days: int
+
+
+class FileCounts(BaseModel):
+    in_progress: int
+
+    completed: int
+
+    failed: int
+
+    cancelled: int
+
+    total: int
 
 
 class VectorStore(BaseModel):
@@ -31,26 +47,14 @@ class VectorStore(BaseModel):
 
     usage_bytes: int
 
-    file_counts: VectorStoreFileCounts
+    file_counts: FileCounts
 
     status: Literal["expired", "in_progress", "completed"]
 
-    expires_after: Optional[VectorStoreExpirationAfter] = None
+    expires_after: Optional[ExpiresAfter] = None
 
     expires_at: Optional[int] = None
 
     last_active_at: Optional[int]
 
     metadata: Metadata
-
-
-class VectorStoreFileCounts(BaseModel):
-    in_progress: int
-
-    completed: int
-
-    failed: int
-
-    cancelled: int
-
-    total: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._generated.types.auto_file_chunking_strategy_param import (
     AutoFileChunkingStrategyParam,
@@ -13,13 +13,17 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.static_file_chunking_strategy_object_param import (
     StaticFileChunkingStrategyObjectParam,
 )
-from typed_openai._generated.types.vector_store_expiration_after_param import (
-    VectorStoreExpirationAfterParam,
-)
 
 __all__ = [
+    "ExpiresAfter",
     "VectorStoreCreateParams",
 ]
+
+
+class ExpiresAfter(TypedDict, total=False):
+    anchor: Required[Literal["last_active_at"]]
+
+    days: Required[int]
 
 
 class VectorStoreCreateParams(TypedDict, total=False):
@@ -29,7 +33,7 @@ class VectorStoreCreateParams(TypedDict, total=False):
 
     description: str
 
-    expires_after: VectorStoreExpirationAfterParam
+    expires_after: ExpiresAfter
 
     chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
 

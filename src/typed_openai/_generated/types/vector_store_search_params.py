@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.shared_params.comparison_filter import (
     ComparisonFilter,
 )
 from typed_openai._generated.types.shared_params.compound_filter import CompoundFilter
-from typed_openai._generated.types.vector_store_search_params_param import (
-    SearchVectorStoreBodyRankingOptionsParam,
-)
 
 __all__ = [
-    "SearchVectorStoreBodyRankingOptions",
+    "RankingOptions",
     "VectorStoreSearchParams",
 ]
 
 
-class SearchVectorStoreBodyRankingOptions(BaseModel):
-    ranker: Optional[Literal["none", "auto", "default-2024-11-15"]] = None
+class RankingOptions(TypedDict, total=False):
+    ranker: Literal["none", "auto", "default-2024-11-15"]
 
-    score_threshold: Optional[float] = None
+    score_threshold: float
 
 
 class VectorStoreSearchParams(TypedDict, total=False):
@@ -36,4 +32,4 @@ class VectorStoreSearchParams(TypedDict, total=False):
 
     filters: Union[ComparisonFilter, CompoundFilter]
 
-    ranking_options: SearchVectorStoreBodyRankingOptionsParam
+    ranking_options: RankingOptions

@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import TypedDict
 
 from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.vector_store_expiration_after_param import (
-    VectorStoreExpirationAfterParam,
-)
+from typed_openai._generated.types.vector_store_create_params import ExpiresAfter
 
 __all__ = [
     "VectorStoreUpdateParams",
@@ -19,6 +17,6 @@ __all__ = [
 class VectorStoreUpdateParams(TypedDict, total=False):
     name: Optional[str]
 
-    expires_after: Optional[VectorStoreExpirationAfterParam]
+    expires_after: Optional[ExpiresAfter]
 
     metadata: Metadata

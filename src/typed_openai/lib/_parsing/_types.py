@@ -15,7 +15,7 @@ from typed_openai.types.chat.chat_completion import ChatCompletion, Choice
 from typed_openai.types.chat.chat_completion_message import ChatCompletionMessage
 from typed_openai.types.chat.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall,
-    ChatCompletionMessageFunctionToolCallFunction,
+    Function,
 )
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
 # resolved yet would re-resolve the inherited annotations in *this* module's namespace and fail,
 # so the parents are completed first.
 for _parent in (
-    ChatCompletionMessageFunctionToolCallFunction,
+    Function,
     ChatCompletionMessageFunctionToolCall,
     ChatCompletionMessage,
     Choice,
@@ -46,7 +46,7 @@ ContentType = TypeVar("ContentType", default=None)
 # type checkers flag the mutable-field override, which is deliberate here.
 
 
-class ParsedFunction(ChatCompletionMessageFunctionToolCallFunction):
+class ParsedFunction(Function):
     parsed_arguments: object | None = None
     """The arguments as an instance of the tool's model (a `pydantic_function_tool`), or the
     decoded JSON for another strict tool."""

@@ -7,29 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant import Assistant as Assistant
-    from typed_openai._generated.types.beta.assistant import (
-        AssistantToolResourcesWithCodeInterpreter as AssistantToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant import (
-        AssistantToolResourcesWithCodeInterpreterCodeInterpreter as AssistantToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant import (
-        AssistantToolResourcesWithCodeInterpreterFileSearch as AssistantToolResourcesWithCodeInterpreterFileSearch,
-    )
     from typed_openai._generated.types.beta.assistant_create_params import (
         AssistantCreateParams as AssistantCreateParams,
-    )
-    from typed_openai._generated.types.beta.assistant_create_params import (
-        CreateAssistantBodyToolResourcesWithCodeInterpreter as CreateAssistantBodyToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant_create_params import (
-        CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter as CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant_create_params_param import (
-        CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.assistant_create_params_param import (
-        CreateAssistantBodyToolResourcesWithCodeInterpreterParam as CreateAssistantBodyToolResourcesWithCodeInterpreterParam,
     )
     from typed_openai._generated.types.beta.assistant_deleted import (
         AssistantDeleted as AssistantDeleted,
@@ -124,8 +103,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_tool_choice import (
         AssistantToolChoice as AssistantToolChoice,
     )
-    from typed_openai._generated.types.beta.assistant_tool_choice import (
+    from typed_openai._generated.types.beta.assistant_tool_choice_function import (
         AssistantToolChoiceFunction as AssistantToolChoiceFunction,
+    )
+    from typed_openai._generated.types.beta.assistant_tool_choice_function_param import (
+        AssistantToolChoiceFunctionParam as AssistantToolChoiceFunctionParam,
     )
     from typed_openai._generated.types.beta.assistant_tool_choice_option import (
         AssistantToolChoiceOption as AssistantToolChoiceOption,
@@ -134,31 +116,10 @@ if TYPE_CHECKING:
         AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam,
     )
     from typed_openai._generated.types.beta.assistant_tool_choice_param import (
-        AssistantToolChoiceFunctionParam as AssistantToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_param import (
         AssistantToolChoiceParam as AssistantToolChoiceParam,
     )
     from typed_openai._generated.types.beta.assistant_update_params import (
         AssistantUpdateParams as AssistantUpdateParams,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreter as ModifyAssistantBodyToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter as ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch as ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params_param import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params_param import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearchParam as ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearchParam,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params_param import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterParam as ModifyAssistantBodyToolResourcesWithCodeInterpreterParam,
     )
     from typed_openai._generated.types.beta.code_interpreter_tool import (
         CodeInterpreterTool as CodeInterpreterTool,
@@ -167,19 +128,7 @@ if TYPE_CHECKING:
         CodeInterpreterToolParam as CodeInterpreterToolParam,
     )
     from typed_openai._generated.types.beta.file_search_tool import (
-        FileSearchRankingOptions as FileSearchRankingOptions,
-    )
-    from typed_openai._generated.types.beta.file_search_tool import (
         FileSearchTool as FileSearchTool,
-    )
-    from typed_openai._generated.types.beta.file_search_tool import (
-        FileSearchToolFileSearch as FileSearchToolFileSearch,
-    )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchRankingOptionsParam as FileSearchRankingOptionsParam,
-    )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolFileSearchParam as FileSearchToolFileSearchParam,
     )
     from typed_openai._generated.types.beta.file_search_tool_param import (
         FileSearchToolParam as FileSearchToolParam,
@@ -191,74 +140,17 @@ if TYPE_CHECKING:
         FunctionToolParam as FunctionToolParam,
     )
     from typed_openai._generated.types.beta.thread import Thread as Thread
-    from typed_openai._generated.types.beta.thread import (
-        ThreadToolResourcesWithCodeInterpreter as ThreadToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread import (
-        ThreadToolResourcesWithCodeInterpreterCodeInterpreter as ThreadToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread import (
-        ThreadToolResourcesWithCodeInterpreterFileSearch as ThreadToolResourcesWithCodeInterpreterFileSearch,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreter as CreateThreadAndRunBodyToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch,
-    )
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
         ThreadCreateAndRunParams as ThreadCreateAndRunParams,
     )
-    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam as CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        CreateThreadBodyToolResourcesWithCodeInterpreter as CreateThreadBodyToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter as CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams as ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.thread_create_params_param import (
-        CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.thread_create_params_param import (
-        CreateThreadBodyToolResourcesWithCodeInterpreterParam as CreateThreadBodyToolResourcesWithCodeInterpreterParam,
     )
     from typed_openai._generated.types.beta.thread_deleted import (
         ThreadDeleted as ThreadDeleted,
     )
     from typed_openai._generated.types.beta.thread_update_params import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreter as ModifyThreadBodyToolResourcesWithCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread_update_params import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter as ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter,
-    )
-    from typed_openai._generated.types.beta.thread_update_params import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch as ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch,
-    )
-    from typed_openai._generated.types.beta.thread_update_params import (
         ThreadUpdateParams as ThreadUpdateParams,
-    )
-    from typed_openai._generated.types.beta.thread_update_params_param import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam as ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam,
-    )
-    from typed_openai._generated.types.beta.thread_update_params_param import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearchParam as ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearchParam,
-    )
-    from typed_openai._generated.types.beta.thread_update_params_param import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterParam as ModifyThreadBodyToolResourcesWithCodeInterpreterParam,
     )
 
 _LAZY = {
@@ -270,53 +162,20 @@ _LAZY = {
     "AssistantResponseFormatOptionParam": "typed_openai._generated.types.beta.assistant_response_format_option_param",
     "AssistantStreamEvent": "typed_openai._generated.types.beta.assistant_stream_event",
     "AssistantToolChoice": "typed_openai._generated.types.beta.assistant_tool_choice",
-    "AssistantToolChoiceFunction": "typed_openai._generated.types.beta.assistant_tool_choice",
-    "AssistantToolChoiceFunctionParam": "typed_openai._generated.types.beta.assistant_tool_choice_param",
+    "AssistantToolChoiceFunction": "typed_openai._generated.types.beta.assistant_tool_choice_function",
+    "AssistantToolChoiceFunctionParam": "typed_openai._generated.types.beta.assistant_tool_choice_function_param",
     "AssistantToolChoiceOption": "typed_openai._generated.types.beta.assistant_tool_choice_option",
     "AssistantToolChoiceOptionParam": "typed_openai._generated.types.beta.assistant_tool_choice_option_param",
     "AssistantToolChoiceParam": "typed_openai._generated.types.beta.assistant_tool_choice_param",
-    "AssistantToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.assistant",
-    "AssistantToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.assistant",
-    "AssistantToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.assistant",
     "AssistantUpdateParams": "typed_openai._generated.types.beta.assistant_update_params",
     "CodeInterpreterTool": "typed_openai._generated.types.beta.code_interpreter_tool",
     "CodeInterpreterToolParam": "typed_openai._generated.types.beta.code_interpreter_tool_param",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.assistant_create_params",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.assistant_create_params",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_create_params_param",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_create_params_param",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread_create_and_run_params",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread_create_and_run_params",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.thread_create_and_run_params",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearchParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_and_run_params_param",
-    "CreateThreadBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread_create_params",
-    "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread_create_params",
-    "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_params_param",
-    "CreateThreadBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.thread_create_params_param",
     "DoneEvent": "typed_openai._generated.types.beta.assistant_stream_event",
     "ErrorEvent": "typed_openai._generated.types.beta.assistant_stream_event",
-    "FileSearchRankingOptions": "typed_openai._generated.types.beta.file_search_tool",
-    "FileSearchRankingOptionsParam": "typed_openai._generated.types.beta.file_search_tool_param",
     "FileSearchTool": "typed_openai._generated.types.beta.file_search_tool",
-    "FileSearchToolFileSearch": "typed_openai._generated.types.beta.file_search_tool",
-    "FileSearchToolFileSearchParam": "typed_openai._generated.types.beta.file_search_tool_param",
     "FileSearchToolParam": "typed_openai._generated.types.beta.file_search_tool_param",
     "FunctionTool": "typed_openai._generated.types.beta.function_tool",
     "FunctionToolParam": "typed_openai._generated.types.beta.function_tool_param",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.assistant_update_params",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.assistant_update_params",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_update_params_param",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.assistant_update_params",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearchParam": "typed_openai._generated.types.beta.assistant_update_params_param",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.assistant_update_params_param",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread_update_params",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread_update_params",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreterParam": "typed_openai._generated.types.beta.thread_update_params_param",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.thread_update_params",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearchParam": "typed_openai._generated.types.beta.thread_update_params_param",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterParam": "typed_openai._generated.types.beta.thread_update_params_param",
     "Thread": "typed_openai._generated.types.beta.thread",
     "ThreadCreateAndRunParams": "typed_openai._generated.types.beta.thread_create_and_run_params",
     "ThreadCreateParams": "typed_openai._generated.types.beta.thread_create_params",
@@ -344,9 +203,6 @@ _LAZY = {
     "ThreadRunStepExpired": "typed_openai._generated.types.beta.assistant_stream_event",
     "ThreadRunStepFailed": "typed_openai._generated.types.beta.assistant_stream_event",
     "ThreadRunStepInProgress": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadToolResourcesWithCodeInterpreter": "typed_openai._generated.types.beta.thread",
-    "ThreadToolResourcesWithCodeInterpreterCodeInterpreter": "typed_openai._generated.types.beta.thread",
-    "ThreadToolResourcesWithCodeInterpreterFileSearch": "typed_openai._generated.types.beta.thread",
     "ThreadUpdateParams": "typed_openai._generated.types.beta.thread_update_params",
 }
 

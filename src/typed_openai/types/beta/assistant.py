@@ -4,18 +4,18 @@ from typed_openai._generated.types.beta.assistant import (
     Assistant as Assistant,
 )
 from typed_openai._generated.types.beta.assistant import (
-    AssistantToolResourcesWithCodeInterpreter as AssistantToolResourcesWithCodeInterpreter,
+    ToolResources as ToolResources,
 )
 from typed_openai._generated.types.beta.assistant import (
-    AssistantToolResourcesWithCodeInterpreterCodeInterpreter as AssistantToolResourcesWithCodeInterpreterCodeInterpreter,
+    ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
 )
 from typed_openai._generated.types.beta.assistant import (
-    AssistantToolResourcesWithCodeInterpreterFileSearch as AssistantToolResourcesWithCodeInterpreterFileSearch,
+    ToolResourcesFileSearch as ToolResourcesFileSearch,
 )
 
 __all__ = [
     "Assistant",
-    "AssistantToolResourcesWithCodeInterpreter",
-    "AssistantToolResourcesWithCodeInterpreterCodeInterpreter",
-    "AssistantToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]

@@ -4,14 +4,34 @@ from typed_openai._generated.types.beta.assistant_create_params import (
     AssistantCreateParams as AssistantCreateParams,
 )
 from typed_openai._generated.types.beta.assistant_create_params import (
-    CreateAssistantBodyToolResourcesWithCodeInterpreter as CreateAssistantBodyToolResourcesWithCodeInterpreter,
+    ToolResources as ToolResources,
 )
 from typed_openai._generated.types.beta.assistant_create_params import (
-    CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter as CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter,
+    ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
+)
+from typed_openai._generated.types.beta.assistant_create_params import (
+    ToolResourcesFileSearch as ToolResourcesFileSearch,
+)
+from typed_openai._generated.types.beta.assistant_create_params import (
+    ToolResourcesFileSearchVectorStore as ToolResourcesFileSearchVectorStore,
+)
+from typed_openai._generated.types.beta.assistant_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+)
+from typed_openai._generated.types.beta.assistant_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+)
+from typed_openai._generated.types.beta.assistant_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )
 
 __all__ = [
     "AssistantCreateParams",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreter",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]

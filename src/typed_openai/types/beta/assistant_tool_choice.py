@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta.assistant_tool_choice import (
     AssistantToolChoice as AssistantToolChoice,
 )
-from typed_openai._generated.types.beta.assistant_tool_choice import (
-    AssistantToolChoiceFunction as AssistantToolChoiceFunction,
-)
 
 __all__ = [
     "AssistantToolChoice",
-    "AssistantToolChoiceFunction",
 ]

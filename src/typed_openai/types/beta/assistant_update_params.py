@@ -4,18 +4,18 @@ from typed_openai._generated.types.beta.assistant_update_params import (
     AssistantUpdateParams as AssistantUpdateParams,
 )
 from typed_openai._generated.types.beta.assistant_update_params import (
-    ModifyAssistantBodyToolResourcesWithCodeInterpreter as ModifyAssistantBodyToolResourcesWithCodeInterpreter,
+    ToolResources as ToolResources,
 )
 from typed_openai._generated.types.beta.assistant_update_params import (
-    ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter as ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter,
+    ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
 )
 from typed_openai._generated.types.beta.assistant_update_params import (
-    ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch as ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch,
+    ToolResourcesFileSearch as ToolResourcesFileSearch,
 )
 
 __all__ = [
     "AssistantUpdateParams",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreter",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]

@@ -4,18 +4,18 @@ from typed_openai._generated.types.beta.thread import (
     Thread as Thread,
 )
 from typed_openai._generated.types.beta.thread import (
-    ThreadToolResourcesWithCodeInterpreter as ThreadToolResourcesWithCodeInterpreter,
+    ToolResources as ToolResources,
 )
 from typed_openai._generated.types.beta.thread import (
-    ThreadToolResourcesWithCodeInterpreterCodeInterpreter as ThreadToolResourcesWithCodeInterpreterCodeInterpreter,
+    ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
 )
 from typed_openai._generated.types.beta.thread import (
-    ThreadToolResourcesWithCodeInterpreterFileSearch as ThreadToolResourcesWithCodeInterpreterFileSearch,
+    ToolResourcesFileSearch as ToolResourcesFileSearch,
 )
 
 __all__ = [
     "Thread",
-    "ThreadToolResourcesWithCodeInterpreter",
-    "ThreadToolResourcesWithCodeInterpreterCodeInterpreter",
-    "ThreadToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]

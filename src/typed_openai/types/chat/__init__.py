@@ -9,6 +9,15 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion import (
         ChatCompletion as ChatCompletion,
     )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationInputError as ModerationInputError,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationInputModerationResults as ModerationInputModerationResults,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
+    )
     from typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
     )
@@ -16,7 +25,25 @@ if TYPE_CHECKING:
         ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam,
     )
     from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
+        Audio as Audio,
+    )
+    from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
         ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
+        ContentArrayOfContentPart as ContentArrayOfContentPart,
+    )
+    from typed_openai._generated.types.chat.chat_completion_audio import (
+        ChatCompletionAudio as ChatCompletionAudio,
+    )
+    from typed_openai._generated.types.chat.chat_completion_audio_param import (
+        ChatCompletionAudioParam as ChatCompletionAudioParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_audio_param import (
+        Voice as Voice,
+    )
+    from typed_openai._generated.types.chat.chat_completion_audio_param import (
+        VoiceID as VoiceID,
     )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChatCompletionChunk as ChatCompletionChunk,
@@ -36,23 +63,23 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_content_part_image import (
         ChatCompletionContentPartImage as ChatCompletionContentPartImage,
     )
-    from typed_openai._generated.types.chat.chat_completion_content_part_image import (
-        ChatCompletionContentPartImageUrl as ChatCompletionContentPartImageUrl,
-    )
     from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
         ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
-        ChatCompletionContentPartImageUrlParam as ChatCompletionContentPartImageUrlParam,
-    )
     from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
         ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
+        InputAudio as InputAudio,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_param import (
         ChatCompletionContentPartParam as ChatCompletionContentPartParam,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_param import (
         File as File,
+    )
+    from typed_openai._generated.types.chat.chat_completion_content_part_param import (
+        FileFile as FileFile,
     )
     from typed_openai._generated.types.chat.chat_completion_content_part_refusal_param import (
         ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
@@ -65,6 +92,15 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
         ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatGrammar as CustomFormatGrammar,
+    )
+    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
+    )
+    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatText as CustomFormatText,
     )
     from typed_openai._generated.types.chat.chat_completion_deleted import (
         ChatCompletionDeleted as ChatCompletionDeleted,
@@ -85,40 +121,22 @@ if TYPE_CHECKING:
         ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
     )
     from typed_openai._generated.types.chat.chat_completion_message import (
+        Annotation as Annotation,
+    )
+    from typed_openai._generated.types.chat.chat_completion_message import (
+        AnnotationURLCitation as AnnotationURLCitation,
+    )
+    from typed_openai._generated.types.chat.chat_completion_message import (
         ChatCompletionMessage as ChatCompletionMessage,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        ChatCompletionMessageAnnotation as ChatCompletionMessageAnnotation,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        ChatCompletionMessageAnnotationUrlCitation as ChatCompletionMessageAnnotationUrlCitation,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        ChatCompletionMessageAudioWithIdExpiresAt as ChatCompletionMessageAudioWithIdExpiresAt,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        ChatCompletionMessageFunctionCall as ChatCompletionMessageFunctionCall,
     )
     from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call import (
-        ChatCompletionMessageCustomToolCallCustom as ChatCompletionMessageCustomToolCallCustom,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param import (
-        ChatCompletionMessageCustomToolCallCustomParam as ChatCompletionMessageCustomToolCallCustomParam,
     )
     from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param import (
         ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
     )
     from typed_openai._generated.types.chat.chat_completion_message_function_tool_call import (
         ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_function_tool_call import (
-        ChatCompletionMessageFunctionToolCallFunction as ChatCompletionMessageFunctionToolCallFunction,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param import (
-        ChatCompletionMessageFunctionToolCallFunctionParam as ChatCompletionMessageFunctionToolCallFunctionParam,
     )
     from typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param import (
         ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
@@ -154,7 +172,7 @@ if TYPE_CHECKING:
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
     )
     from typed_openai._generated.types.chat.chat_completion_token_logprob import (
-        ChatCompletionTokenLogprobTopLogprob as ChatCompletionTokenLogprobTopLogprob,
+        TopLogprob as TopLogprob,
     )
     from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
@@ -169,25 +187,22 @@ if TYPE_CHECKING:
         CompletionCreateParams as CompletionCreateParams,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
-        CreateChatCompletionBodyAudioWithVoiceFormat as CreateChatCompletionBodyAudioWithVoiceFormat,
+        ModerationPolicy as ModerationPolicy,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
-        CreateChatCompletionBodyWebSearchOptions as CreateChatCompletionBodyWebSearchOptions,
+        ModerationPolicyInput as ModerationPolicyInput,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
-        CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate,
+        PromptCacheOptions as PromptCacheOptions,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
-        Function as Function,
+        WebSearchOptions as WebSearchOptions,
     )
-    from typed_openai._generated.types.chat.completion_create_params_param import (
-        CreateChatCompletionBodyAudioWithVoiceFormatParam as CreateChatCompletionBodyAudioWithVoiceFormatParam,
+    from typed_openai._generated.types.chat.completion_create_params import (
+        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
-    from typed_openai._generated.types.chat.completion_create_params_param import (
-        CreateChatCompletionBodyWebSearchOptionsParam as CreateChatCompletionBodyWebSearchOptionsParam,
-    )
-    from typed_openai._generated.types.chat.completion_create_params_param import (
-        CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam,
+    from typed_openai._generated.types.chat.completion_create_params import (
+        WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
     )
     from typed_openai._generated.types.chat.completion_list_params import (
         CompletionListParams as CompletionListParams,
@@ -208,15 +223,18 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "Annotation": "typed_openai._generated.types.chat.chat_completion_message",
+    "AnnotationURLCitation": "typed_openai._generated.types.chat.chat_completion_message",
+    "Audio": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
     "ChatCompletion": "typed_openai._generated.types.chat.chat_completion",
     "ChatCompletionAllowedToolChoiceParam": "typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param",
     "ChatCompletionAllowedToolsParam": "typed_openai._generated.types.chat.chat_completion_allowed_tools_param",
     "ChatCompletionAssistantMessageParam": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
+    "ChatCompletionAudio": "typed_openai._generated.types.chat.chat_completion_audio",
+    "ChatCompletionAudioParam": "typed_openai._generated.types.chat.chat_completion_audio_param",
     "ChatCompletionChunk": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChatCompletionContentPartImage": "typed_openai._generated.types.chat.chat_completion_content_part_image",
     "ChatCompletionContentPartImageParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
-    "ChatCompletionContentPartImageUrl": "typed_openai._generated.types.chat.chat_completion_content_part_image",
-    "ChatCompletionContentPartImageUrlParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
     "ChatCompletionContentPartInputAudioParam": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
     "ChatCompletionContentPartParam": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "ChatCompletionContentPartRefusalParam": "typed_openai._generated.types.chat.chat_completion_content_part_refusal_param",
@@ -230,17 +248,9 @@ _LAZY = {
     "ChatCompletionFunctionTool": "typed_openai._generated.types.chat.chat_completion_function_tool",
     "ChatCompletionFunctionToolParam": "typed_openai._generated.types.chat.chat_completion_function_tool_param",
     "ChatCompletionMessage": "typed_openai._generated.types.chat.chat_completion_message",
-    "ChatCompletionMessageAnnotation": "typed_openai._generated.types.chat.chat_completion_message",
-    "ChatCompletionMessageAnnotationUrlCitation": "typed_openai._generated.types.chat.chat_completion_message",
-    "ChatCompletionMessageAudioWithIdExpiresAt": "typed_openai._generated.types.chat.chat_completion_message",
     "ChatCompletionMessageCustomToolCall": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call",
-    "ChatCompletionMessageCustomToolCallCustom": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call",
-    "ChatCompletionMessageCustomToolCallCustomParam": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param",
     "ChatCompletionMessageCustomToolCallParam": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param",
-    "ChatCompletionMessageFunctionCall": "typed_openai._generated.types.chat.chat_completion_message",
     "ChatCompletionMessageFunctionToolCall": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call",
-    "ChatCompletionMessageFunctionToolCallFunction": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call",
-    "ChatCompletionMessageFunctionToolCallFunctionParam": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param",
     "ChatCompletionMessageFunctionToolCallParam": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param",
     "ChatCompletionMessageParam": "typed_openai._generated.types.chat.chat_completion_message_param",
     "ChatCompletionMessageToolCallUnion": "typed_openai._generated.types.chat.chat_completion_message_tool_call",
@@ -252,7 +262,6 @@ _LAZY = {
     "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat.chat_completion_stream_options_param",
     "ChatCompletionSystemMessageParam": "typed_openai._generated.types.chat.chat_completion_system_message_param",
     "ChatCompletionTokenLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
-    "ChatCompletionTokenLogprobTopLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
     "ChatCompletionToolChoiceOptionParam": "typed_openai._generated.types.chat.chat_completion_tool_choice_option_param",
     "ChatCompletionToolMessageParam": "typed_openai._generated.types.chat.chat_completion_tool_message_param",
     "ChatCompletionUserMessageParam": "typed_openai._generated.types.chat.chat_completion_user_message_param",
@@ -263,14 +272,25 @@ _LAZY = {
     "CompletionCreateParams": "typed_openai._generated.types.chat.completion_create_params",
     "CompletionListParams": "typed_openai._generated.types.chat.completion_list_params",
     "CompletionUpdateParams": "typed_openai._generated.types.chat.completion_update_params",
-    "CreateChatCompletionBodyAudioWithVoiceFormat": "typed_openai._generated.types.chat.completion_create_params",
-    "CreateChatCompletionBodyAudioWithVoiceFormatParam": "typed_openai._generated.types.chat.completion_create_params_param",
-    "CreateChatCompletionBodyWebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
-    "CreateChatCompletionBodyWebSearchOptionsParam": "typed_openai._generated.types.chat.completion_create_params_param",
-    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
-    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximateParam": "typed_openai._generated.types.chat.completion_create_params_param",
+    "ContentArrayOfContentPart": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
+    "CustomFormatGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
+    "CustomFormatGrammarGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
+    "CustomFormatText": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "Function": "typed_openai._generated.types.chat.completion_create_params",
+    "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
+    "InputAudio": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
+    "ModerationInputError": "typed_openai._generated.types.chat.chat_completion",
+    "ModerationInputModerationResults": "typed_openai._generated.types.chat.chat_completion",
+    "ModerationInputModerationResultsResult": "typed_openai._generated.types.chat.chat_completion",
+    "ModerationPolicy": "typed_openai._generated.types.chat.completion_create_params",
+    "ModerationPolicyInput": "typed_openai._generated.types.chat.completion_create_params",
+    "PromptCacheOptions": "typed_openai._generated.types.chat.completion_create_params",
+    "TopLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
+    "Voice": "typed_openai._generated.types.chat.chat_completion_audio_param",
+    "VoiceID": "typed_openai._generated.types.chat.chat_completion_audio_param",
+    "WebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
+    "WebSearchOptionsUserLocation": "typed_openai._generated.types.chat.completion_create_params",
+    "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
     "ParsedChatCompletion": "typed_openai.lib._parsing._types",
     "ParsedChatCompletionMessage": "typed_openai.lib._parsing._types",
     "ParsedChoice": "typed_openai.lib._parsing._types",

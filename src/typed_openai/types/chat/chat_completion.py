@@ -7,11 +7,27 @@ from typed_openai._generated.types.chat.chat_completion import (
     Choice as Choice,
 )
 from typed_openai._generated.types.chat.chat_completion import (
-    ChoiceLogprobsWithContentRefusal as ChoiceLogprobsWithContentRefusal,
+    ChoiceLogprobs as ChoiceLogprobs,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    Moderation as Moderation,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputError as ModerationInputError,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputModerationResults as ModerationInputModerationResults,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
 )
 
 __all__ = [
     "ChatCompletion",
     "Choice",
-    "ChoiceLogprobsWithContentRefusal",
+    "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
 ]

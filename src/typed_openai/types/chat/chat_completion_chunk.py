@@ -19,7 +19,7 @@ from typed_openai._generated.types.chat.chat_completion_chunk import (
     ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
 )
 from typed_openai._generated.types.chat.chat_completion_chunk import (
-    ChoiceLogprobsWithContentRefusal as ChoiceLogprobsWithContentRefusal,
+    ChoiceLogprobs as ChoiceLogprobs,
 )
 
 __all__ = [
@@ -29,5 +29,5 @@ __all__ = [
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
-    "ChoiceLogprobsWithContentRefusal",
+    "ChoiceLogprobs",
 ]

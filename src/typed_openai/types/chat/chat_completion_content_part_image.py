@@ -4,10 +4,10 @@ from typed_openai._generated.types.chat.chat_completion_content_part_image impor
     ChatCompletionContentPartImage as ChatCompletionContentPartImage,
 )
 from typed_openai._generated.types.chat.chat_completion_content_part_image import (
-    ChatCompletionContentPartImageUrl as ChatCompletionContentPartImageUrl,
+    ImageURL as ImageURL,
 )
 
 __all__ = [
     "ChatCompletionContentPartImage",
-    "ChatCompletionContentPartImageUrl",
+    "ImageURL",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.chat.chat_completion_content_part_image_param
     ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
 )
 from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
-    ChatCompletionContentPartImageUrlParam as ChatCompletionContentPartImageUrlParam,
+    ImageURL as ImageURL,
 )
 
 __all__ = [
     "ChatCompletionContentPartImageParam",
-    "ChatCompletionContentPartImageUrlParam",
+    "ImageURL",
 ]

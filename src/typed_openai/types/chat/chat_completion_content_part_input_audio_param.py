@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
     ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
 )
+from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
+    InputAudio as InputAudio,
+)
 
 __all__ = [
     "ChatCompletionContentPartInputAudioParam",
+    "InputAudio",
 ]

@@ -6,8 +6,12 @@ from typed_openai._generated.types.chat.chat_completion_content_part_param impor
 from typed_openai._generated.types.chat.chat_completion_content_part_param import (
     File as File,
 )
+from typed_openai._generated.types.chat.chat_completion_content_part_param import (
+    FileFile as FileFile,
+)
 
 __all__ = [
     "ChatCompletionContentPartParam",
     "File",
+    "FileFile",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_content_part_text import (
     ChatCompletionContentPartText as ChatCompletionContentPartText,
 )
+from typed_openai._generated.types.chat.chat_completion_content_part_text import (
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "ChatCompletionContentPartText",
+    "PromptCacheBreakpoint",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
 )
+from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "ChatCompletionContentPartTextParam",
+    "PromptCacheBreakpoint",
 ]

@@ -3,7 +3,23 @@
 from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
     ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
 )
+from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+    Custom as Custom,
+)
+from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+    CustomFormatGrammar as CustomFormatGrammar,
+)
+from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+    CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
+)
+from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+    CustomFormatText as CustomFormatText,
+)
 
 __all__ = [
     "ChatCompletionCustomToolParam",
+    "Custom",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
 ]

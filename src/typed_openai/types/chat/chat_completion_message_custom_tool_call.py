@@ -4,10 +4,10 @@ from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call
     ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
 )
 from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call import (
-    ChatCompletionMessageCustomToolCallCustom as ChatCompletionMessageCustomToolCallCustom,
+    Custom as Custom,
 )
 
 __all__ = [
     "ChatCompletionMessageCustomToolCall",
-    "ChatCompletionMessageCustomToolCallCustom",
+    "Custom",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.chat.chat_completion_message_function_tool_ca
     ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
 )
 from typed_openai._generated.types.chat.chat_completion_message_function_tool_call import (
-    ChatCompletionMessageFunctionToolCallFunction as ChatCompletionMessageFunctionToolCallFunction,
+    Function as Function,
 )
 
 __all__ = [
     "ChatCompletionMessageFunctionToolCall",
-    "ChatCompletionMessageFunctionToolCallFunction",
+    "Function",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param import (
     ChatCompletionNamedToolChoiceCustomParam as ChatCompletionNamedToolChoiceCustomParam,
 )
+from typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param import (
+    Custom as Custom,
+)
 
 __all__ = [
     "ChatCompletionNamedToolChoiceCustomParam",
+    "Custom",
 ]

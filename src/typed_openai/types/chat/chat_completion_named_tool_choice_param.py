@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_named_tool_choice_param import (
     ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
 )
+from typed_openai._generated.types.chat.chat_completion_named_tool_choice_param import (
+    Function as Function,
+)
 
 __all__ = [
     "ChatCompletionNamedToolChoiceParam",
+    "Function",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
 )
 from typed_openai._generated.types.chat.chat_completion_token_logprob import (
-    ChatCompletionTokenLogprobTopLogprob as ChatCompletionTokenLogprobTopLogprob,
+    TopLogprob as TopLogprob,
 )
 
 __all__ = [
     "ChatCompletionTokenLogprob",
-    "ChatCompletionTokenLogprobTopLogprob",
+    "TopLogprob",
 ]

@@ -4,22 +4,38 @@ from typed_openai._generated.types.chat.completion_create_params import (
     CompletionCreateParams as CompletionCreateParams,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
-    CreateChatCompletionBodyAudioWithVoiceFormat as CreateChatCompletionBodyAudioWithVoiceFormat,
-)
-from typed_openai._generated.types.chat.completion_create_params import (
-    CreateChatCompletionBodyWebSearchOptions as CreateChatCompletionBodyWebSearchOptions,
-)
-from typed_openai._generated.types.chat.completion_create_params import (
-    CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate as CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate,
-)
-from typed_openai._generated.types.chat.completion_create_params import (
     Function as Function,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    Moderation as Moderation,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    ModerationPolicy as ModerationPolicy,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    ModerationPolicyInput as ModerationPolicyInput,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    PromptCacheOptions as PromptCacheOptions,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    WebSearchOptions as WebSearchOptions,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
+    WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
 )
 
 __all__ = [
     "CompletionCreateParams",
-    "CreateChatCompletionBodyAudioWithVoiceFormat",
-    "CreateChatCompletionBodyWebSearchOptions",
-    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate",
     "Function",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "PromptCacheOptions",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
 ]

@@ -30,13 +30,10 @@ if TYPE_CHECKING:
         ResponseFormatJSONObject as ResponseFormatJSONObject,
     )
     from typed_openai._generated.types.shared.response_format_json_schema import (
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+        JSONSchema as JSONSchema,
     )
     from typed_openai._generated.types.shared.response_format_json_schema import (
-        ResponseFormatJSONSchemaJsonSchema as ResponseFormatJSONSchemaJsonSchema,
-    )
-    from typed_openai._generated.types.shared.response_format_json_schema_param import (
-        ResponseFormatJSONSchemaJsonSchemaParam as ResponseFormatJSONSchemaJsonSchemaParam,
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
     )
     from typed_openai._generated.types.shared.response_format_text import (
         ResponseFormatText as ResponseFormatText,
@@ -49,12 +46,11 @@ _LAZY = {
     "ErrorObject": "typed_openai._generated.types.shared.error_object",
     "FunctionDefinition": "typed_openai._generated.types.shared.function_definition",
     "FunctionParameters": "typed_openai._generated.types.shared.function_parameters",
+    "JSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
     "Metadata": "typed_openai._generated.types.shared.metadata",
     "ReasoningEffort": "typed_openai._generated.types.shared.reasoning_effort",
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
-    "ResponseFormatJSONSchemaJsonSchema": "typed_openai._generated.types.shared.response_format_json_schema",
-    "ResponseFormatJSONSchemaJsonSchemaParam": "typed_openai._generated.types.shared.response_format_json_schema_param",
     "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
 }
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
         ResponseFormatJSONObject as ResponseFormatJSONObject,
     )
     from typed_openai._generated.types.shared_params.response_format_json_schema import (
+        JSONSchema as JSONSchema,
+    )
+    from typed_openai._generated.types.shared_params.response_format_json_schema import (
         ResponseFormatJSONSchema as ResponseFormatJSONSchema,
     )
     from typed_openai._generated.types.shared_params.response_format_text import (
@@ -29,6 +32,7 @@ _LAZY = {
     "ComparisonFilter": "typed_openai._generated.types.shared_params.comparison_filter",
     "CompoundFilter": "typed_openai._generated.types.shared_params.compound_filter",
     "FunctionDefinition": "typed_openai._generated.types.shared_params.function_definition",
+    "JSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared_params.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",

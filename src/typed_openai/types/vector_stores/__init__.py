@@ -25,16 +25,16 @@ if TYPE_CHECKING:
         FileUpdateParams as FileUpdateParams,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile as VectorStoreFile,
+        LastError as LastError,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFileLastErrorWithCodeMessage as VectorStoreFileLastErrorWithCodeMessage,
+        VectorStoreFile as VectorStoreFile,
+    )
+    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        FileCounts as FileCounts,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch as VectorStoreFileBatch,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-        VectorStoreFileBatchFileCounts as VectorStoreFileBatchFileCounts,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
         VectorStoreFileDeleted as VectorStoreFileDeleted,
@@ -44,14 +44,14 @@ _LAZY = {
     "FileBatchCreateParams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
     "FileBatchListFilesParams": "typed_openai._generated.types.vector_stores.file_batch_list_files_params",
     "FileContentResponse": "typed_openai._generated.types.vector_stores.file_content_response",
+    "FileCounts": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
     "FileCreateParams": "typed_openai._generated.types.vector_stores.file_create_params",
     "FileListParams": "typed_openai._generated.types.vector_stores.file_list_params",
     "FileUpdateParams": "typed_openai._generated.types.vector_stores.file_update_params",
+    "LastError": "typed_openai._generated.types.vector_stores.vector_store_file",
     "VectorStoreFile": "typed_openai._generated.types.vector_stores.vector_store_file",
     "VectorStoreFileBatch": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
-    "VectorStoreFileBatchFileCounts": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
     "VectorStoreFileDeleted": "typed_openai._generated.types.vector_stores.vector_store_file_deleted",
-    "VectorStoreFileLastErrorWithCodeMessage": "typed_openai._generated.types.vector_stores.vector_store_file",
 }
 
 

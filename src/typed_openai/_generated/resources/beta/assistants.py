@@ -34,15 +34,13 @@ if TYPE_CHECKING:
         AssistantSupportedModels,
     )
     from typed_openai._generated.types.beta.assistant import Assistant
-    from typed_openai._generated.types.beta.assistant_create_params_param import (
-        CreateAssistantBodyToolResourcesWithCodeInterpreterParam,
-    )
+    from typed_openai._generated.types.beta.assistant_create_params import ToolResources
     from typed_openai._generated.types.beta.assistant_deleted import AssistantDeleted
     from typed_openai._generated.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_update_params_param import (
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterParam,
+    from typed_openai._generated.types.beta.assistant_update_params import (
+        ToolResources as _ToolResources,
     )
     from typed_openai._generated.types.beta.code_interpreter_tool_param import (
         CodeInterpreterToolParam,
@@ -120,9 +118,7 @@ class Assistants(SyncAPIResource):
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -133,8 +129,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Create an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return self._post(
             "/assistants",
             body={
@@ -159,7 +153,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     def retrieve(
@@ -172,8 +166,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Fetch an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -185,7 +177,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     def update(
@@ -199,9 +191,7 @@ class Assistants(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -212,8 +202,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Change an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -238,7 +226,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     def delete(
@@ -251,10 +239,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
         """Delete an assistant."""
-        from typed_openai._generated.types.beta.assistant_deleted import (
-            AssistantDeleted,
-        )
-
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -266,7 +250,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=AssistantDeleted,
+            cast_to="typed_openai._generated.types.beta.assistant_deleted:AssistantDeleted",
         )
 
 
@@ -346,9 +330,7 @@ class AsyncAssistants(AsyncAPIResource):
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -359,8 +341,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Create an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return await self._post(
             "/assistants",
             body={
@@ -385,7 +365,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     async def retrieve(
@@ -398,8 +378,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Fetch an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -411,7 +389,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     async def update(
@@ -425,9 +403,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -438,8 +414,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
         """Change an assistant."""
-        from typed_openai._generated.types.beta.assistant import Assistant
-
         return await self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -464,7 +438,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Assistant,
+            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
     async def delete(
@@ -477,10 +451,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
         """Delete an assistant."""
-        from typed_openai._generated.types.beta.assistant_deleted import (
-            AssistantDeleted,
-        )
-
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -492,7 +462,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=AssistantDeleted,
+            cast_to="typed_openai._generated.types.beta.assistant_deleted:AssistantDeleted",
         )
 
 

@@ -58,13 +58,9 @@ if TYPE_CHECKING:
         StaticFileChunkingStrategyObjectParam,
     )
     from typed_openai._generated.types.vector_store import VectorStore
+    from typed_openai._generated.types.vector_store_create_params import ExpiresAfter
     from typed_openai._generated.types.vector_store_deleted import VectorStoreDeleted
-    from typed_openai._generated.types.vector_store_expiration_after_param import (
-        VectorStoreExpirationAfterParam,
-    )
-    from typed_openai._generated.types.vector_store_search_params_param import (
-        SearchVectorStoreBodyRankingOptionsParam,
-    )
+    from typed_openai._generated.types.vector_store_search_params import RankingOptions
     from typed_openai._generated.types.vector_store_search_response import (
         VectorStoreSearchResponse,
     )
@@ -145,7 +141,7 @@ class VectorStores(SyncAPIResource):
         file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         chunking_strategy: Union[
             AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam
         ]
@@ -157,8 +153,6 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Create a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return self._post(
             "/vector_stores",
             body={
@@ -175,7 +169,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     def retrieve(
@@ -188,8 +182,6 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Fetch a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -198,7 +190,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     def update(
@@ -206,7 +198,7 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfterParam | NotGiven | None = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -214,8 +206,6 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Change a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -229,7 +219,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     def delete(
@@ -242,10 +232,6 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreDeleted:
         """Delete a vector store."""
-        from typed_openai._generated.types.vector_store_deleted import (
-            VectorStoreDeleted,
-        )
-
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -254,7 +240,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreDeleted,
+            cast_to="typed_openai._generated.types.vector_store_deleted:VectorStoreDeleted",
         )
 
     def search(
@@ -265,7 +251,7 @@ class VectorStores(SyncAPIResource):
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
         filters: Union[ComparisonFilter, CompoundFilter] | NotGiven = NOT_GIVEN,
-        ranking_options: SearchVectorStoreBodyRankingOptionsParam | NotGiven = NOT_GIVEN,
+        ranking_options: RankingOptions | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -417,7 +403,7 @@ class AsyncVectorStores(AsyncAPIResource):
         file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         chunking_strategy: Union[
             AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam
         ]
@@ -429,8 +415,6 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Create a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return await self._post(
             "/vector_stores",
             body={
@@ -447,7 +431,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     async def retrieve(
@@ -460,8 +444,6 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Fetch a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -470,7 +452,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     async def update(
@@ -478,7 +460,7 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfterParam | NotGiven | None = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -486,8 +468,6 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
         """Change a vector store."""
-        from typed_openai._generated.types.vector_store import VectorStore
-
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -501,7 +481,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStore,
+            cast_to="typed_openai._generated.types.vector_store:VectorStore",
         )
 
     async def delete(
@@ -514,10 +494,6 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreDeleted:
         """Delete a vector store."""
-        from typed_openai._generated.types.vector_store_deleted import (
-            VectorStoreDeleted,
-        )
-
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -526,7 +502,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreDeleted,
+            cast_to="typed_openai._generated.types.vector_store_deleted:VectorStoreDeleted",
         )
 
     def search(
@@ -537,7 +513,7 @@ class AsyncVectorStores(AsyncAPIResource):
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
         filters: Union[ComparisonFilter, CompoundFilter] | NotGiven = NOT_GIVEN,
-        ranking_options: SearchVectorStoreBodyRankingOptionsParam | NotGiven = NOT_GIVEN,
+        ranking_options: RankingOptions | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

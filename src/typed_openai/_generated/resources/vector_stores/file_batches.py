@@ -79,10 +79,6 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Attach several files to a vector store at once."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -99,7 +95,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     def retrieve(
@@ -113,10 +109,6 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Fetch a file batch."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -129,7 +121,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     def cancel(
@@ -143,10 +135,6 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Cancel a file batch."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -159,7 +147,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     def list_files(
@@ -248,10 +236,6 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Attach several files to a vector store at once."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -268,7 +252,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     async def retrieve(
@@ -282,10 +266,6 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Fetch a file batch."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -298,7 +278,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     async def cancel(
@@ -312,10 +292,6 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
         """Cancel a file batch."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-            VectorStoreFileBatch,
-        )
-
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -328,7 +304,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
 
     def list_files(

@@ -121,10 +121,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Attach a file to a vector store."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -140,7 +136,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     def retrieve(
@@ -154,10 +150,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Fetch a vector store file."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -170,7 +162,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     def update(
@@ -185,10 +177,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Change the attributes of a vector store file."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -204,7 +192,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     def delete(
@@ -218,10 +206,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileDeleted:
         """Detach a file from a vector store."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
-            VectorStoreFileDeleted,
-        )
-
         return self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -234,7 +218,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileDeleted,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
         )
 
     def content(
@@ -355,10 +339,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Attach a file to a vector store."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -374,7 +354,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     async def retrieve(
@@ -388,10 +368,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Fetch a vector store file."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -404,7 +380,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     async def update(
@@ -419,10 +395,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
         """Change the attributes of a vector store file."""
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
-
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -438,7 +410,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFile,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
         )
 
     async def delete(
@@ -452,10 +424,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileDeleted:
         """Detach a file from a vector store."""
-        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
-            VectorStoreFileDeleted,
-        )
-
         return await self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -468,7 +436,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VectorStoreFileDeleted,
+            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
         )
 
     def content(

@@ -18,9 +18,9 @@ from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Assistant",
-    "AssistantToolResourcesWithCodeInterpreter",
-    "AssistantToolResourcesWithCodeInterpreterCodeInterpreter",
-    "AssistantToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]
 
 
@@ -47,7 +47,7 @@ class Assistant(BaseModel):
         ]
     ]
 
-    tool_resources: Optional[AssistantToolResourcesWithCodeInterpreter] = None
+    tool_resources: Optional[ToolResources] = None
 
     metadata: Metadata
 
@@ -58,15 +58,15 @@ class Assistant(BaseModel):
     response_format: Optional[AssistantResponseFormatOption] = None
 
 
-class AssistantToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[AssistantToolResourcesWithCodeInterpreterCodeInterpreter] = None
+class ToolResources(BaseModel):
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[AssistantToolResourcesWithCodeInterpreterFileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
-class AssistantToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
 
 
-class AssistantToolResourcesWithCodeInterpreterFileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None

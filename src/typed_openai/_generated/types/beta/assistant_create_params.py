@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
-)
-from typed_openai._generated.types.beta.assistant_create_params_param import (
-    CreateAssistantBodyToolResourcesWithCodeInterpreterParam,
 )
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
@@ -28,21 +24,14 @@ from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffor
 
 __all__ = [
     "AssistantCreateParams",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreter",
-    "CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
-
-
-class CreateAssistantBodyToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[
-        CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter
-    ] = None
-
-    file_search: Optional[object] = None
-
-
-class CreateAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
-    file_ids: Optional[List[str]] = None
 
 
 class AssistantCreateParams(TypedDict, total=False):
@@ -60,7 +49,7 @@ class AssistantCreateParams(TypedDict, total=False):
 
     tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
 
-    tool_resources: Optional[CreateAssistantBodyToolResourcesWithCodeInterpreterParam]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
 
@@ -69,3 +58,46 @@ class AssistantCreateParams(TypedDict, total=False):
     top_p: Optional[float]
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class ToolResources(TypedDict, total=False):
+    code_interpreter: ToolResourcesCodeInterpreter
+
+    file_search: ToolResourcesFileSearch
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+
+class ToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+
+    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
+
+
+class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+    chunking_strategy: Union[
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ]
+
+    metadata: Metadata
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
+    type: Required[Literal["auto"]]
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
+    type: Required[Literal["static"]]
+
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
+    max_chunk_size_tokens: Required[int]
+
+    chunk_overlap_tokens: Required[int]

@@ -7,10 +7,12 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.assistant_tool_choice_function import (
+    AssistantToolChoiceFunction,
+)
 
 __all__ = [
     "AssistantToolChoice",
-    "AssistantToolChoiceFunction",
 ]
 
 
@@ -18,7 +20,3 @@ class AssistantToolChoice(BaseModel):
     type: Literal["function", "code_interpreter", "file_search"]
 
     function: Optional[AssistantToolChoiceFunction] = None
-
-
-class AssistantToolChoiceFunction(BaseModel):
-    name: str

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._generated.types.beta.assistant_tool_choice_function_param import (
+    AssistantToolChoiceFunctionParam,
+)
+
 __all__ = [
-    "AssistantToolChoiceFunctionParam",
     "AssistantToolChoiceParam",
 ]
-
-
-class AssistantToolChoiceFunctionParam(TypedDict, total=False):
-    name: Required[str]
 
 
 class AssistantToolChoiceParam(TypedDict, total=False):

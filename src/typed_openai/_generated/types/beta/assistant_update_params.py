@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
 )
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
-)
-from typed_openai._generated.types.beta.assistant_update_params_param import (
-    ModifyAssistantBodyToolResourcesWithCodeInterpreterParam,
 )
 from typed_openai._generated.types.beta.code_interpreter_tool_param import (
     CodeInterpreterToolParam,
@@ -28,26 +24,10 @@ from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffor
 
 __all__ = [
     "AssistantUpdateParams",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreter",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter",
-    "ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]
-
-
-class ModifyAssistantBodyToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[
-        ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter
-    ] = None
-
-    file_search: Optional[ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch] = None
-
-
-class ModifyAssistantBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
-    file_ids: Optional[List[str]] = None
-
-
-class ModifyAssistantBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
-    vector_store_ids: Optional[List[str]] = None
 
 
 class AssistantUpdateParams(TypedDict, total=False):
@@ -65,7 +45,7 @@ class AssistantUpdateParams(TypedDict, total=False):
 
     tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
 
-    tool_resources: Optional[ModifyAssistantBodyToolResourcesWithCodeInterpreterParam]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
 
@@ -74,3 +54,17 @@ class AssistantUpdateParams(TypedDict, total=False):
     top_p: Optional[float]
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class ToolResources(TypedDict, total=False):
+    code_interpreter: ToolResourcesCodeInterpreter
+
+    file_search: ToolResourcesFileSearch
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+
+class ToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]

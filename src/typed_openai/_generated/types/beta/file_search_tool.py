@@ -10,10 +10,16 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.file_search_ranker import FileSearchRanker
 
 __all__ = [
+    "FileSearch",
     "FileSearchRankingOptions",
     "FileSearchTool",
-    "FileSearchToolFileSearch",
 ]
+
+
+class FileSearch(BaseModel):
+    max_num_results: Optional[int] = None
+
+    ranking_options: Optional[FileSearchRankingOptions] = None
 
 
 class FileSearchRankingOptions(BaseModel):
@@ -25,10 +31,4 @@ class FileSearchRankingOptions(BaseModel):
 class FileSearchTool(BaseModel):
     type: Literal["file_search"]
 
-    file_search: Optional[FileSearchToolFileSearch] = None
-
-
-class FileSearchToolFileSearch(BaseModel):
-    max_num_results: Optional[int] = None
-
-    ranking_options: Optional[FileSearchRankingOptions] = None
+    file_search: Optional[FileSearch] = None

@@ -7,25 +7,25 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai._generated.types.file_search_ranker import FileSearchRanker
 
 __all__ = [
-    "FileSearchRankingOptionsParam",
-    "FileSearchToolFileSearchParam",
+    "FileSearch",
+    "FileSearchRankingOptions",
     "FileSearchToolParam",
 ]
 
 
-class FileSearchRankingOptionsParam(TypedDict, total=False):
+class FileSearch(TypedDict, total=False):
+    max_num_results: int
+
+    ranking_options: FileSearchRankingOptions
+
+
+class FileSearchRankingOptions(TypedDict, total=False):
     ranker: FileSearchRanker
 
     score_threshold: Required[float]
 
 
-class FileSearchToolFileSearchParam(TypedDict, total=False):
-    max_num_results: int
-
-    ranking_options: FileSearchRankingOptionsParam
-
-
 class FileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
-    file_search: FileSearchToolFileSearchParam
+    file_search: FileSearch

@@ -11,9 +11,9 @@ from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Thread",
-    "ThreadToolResourcesWithCodeInterpreter",
-    "ThreadToolResourcesWithCodeInterpreterCodeInterpreter",
-    "ThreadToolResourcesWithCodeInterpreterFileSearch",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]
 
 
@@ -26,20 +26,20 @@ class Thread(BaseModel):
 
     created_at: int
 
-    tool_resources: Optional[ThreadToolResourcesWithCodeInterpreter]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
 
 
-class ThreadToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[ThreadToolResourcesWithCodeInterpreterCodeInterpreter] = None
+class ToolResources(BaseModel):
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[ThreadToolResourcesWithCodeInterpreterFileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
-class ThreadToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
 
 
-class ThreadToolResourcesWithCodeInterpreterFileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None

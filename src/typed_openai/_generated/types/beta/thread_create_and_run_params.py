@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
 )
@@ -20,36 +19,19 @@ from typed_openai._generated.types.beta.file_search_tool_param import (
     FileSearchToolParam,
 )
 from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
-from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-    CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
-)
 from typed_openai._generated.types.beta.thread_create_params import ThreadCreateParams
-from typed_openai._generated.types.beta.threads.run_param import TruncationStrategyParam
+from typed_openai._generated.types.beta.threads.run_create_params import (
+    TruncationStrategy,
+)
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreter",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter",
-    "CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch",
     "ThreadCreateAndRunParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]
-
-
-class CreateThreadAndRunBodyToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter
-    ] = None
-
-    file_search: Optional[CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch] = None
-
-
-class CreateThreadAndRunBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
-    file_ids: Optional[List[str]] = None
-
-
-class CreateThreadAndRunBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
-    vector_store_ids: Optional[List[str]] = None
 
 
 class ThreadCreateAndRunParams(TypedDict, total=False):
@@ -111,7 +93,7 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
         Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
     ]
 
-    tool_resources: Optional[CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
 
@@ -125,10 +107,24 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
 
     max_completion_tokens: Optional[int]
 
-    truncation_strategy: Optional[TruncationStrategyParam]
+    truncation_strategy: Optional[TruncationStrategy]
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]
 
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class ToolResources(TypedDict, total=False):
+    code_interpreter: ToolResourcesCodeInterpreter
+
+    file_search: ToolResourcesFileSearch
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+
+class ToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]

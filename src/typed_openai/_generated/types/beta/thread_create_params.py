@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.thread_create_params_param import (
-    CreateThreadBodyToolResourcesWithCodeInterpreterParam,
-)
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
 )
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "CreateThreadBodyToolResourcesWithCodeInterpreter",
-    "CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
     "ThreadCreateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
-
-
-class CreateThreadBodyToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter] = (
-        None
-    )
-
-    file_search: Optional[object] = None
-
-
-class CreateThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
-    file_ids: Optional[List[str]] = None
 
 
 class ThreadCreateParams(TypedDict, total=False):
@@ -39,6 +28,49 @@ class ThreadCreateParams(TypedDict, total=False):
 
     messages: Iterable[MessageCreateParams]
 
-    tool_resources: Optional[CreateThreadBodyToolResourcesWithCodeInterpreterParam]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
+
+
+class ToolResources(TypedDict, total=False):
+    code_interpreter: ToolResourcesCodeInterpreter
+
+    file_search: ToolResourcesFileSearch
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+
+class ToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+
+    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
+
+
+class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+    chunking_strategy: Union[
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ]
+
+    metadata: Metadata
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
+    type: Required[Literal["auto"]]
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
+    type: Required[Literal["static"]]
+
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
+    max_chunk_size_tokens: Required[int]
+
+    chunk_overlap_tokens: Required[int]

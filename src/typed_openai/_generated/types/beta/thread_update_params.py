@@ -2,41 +2,35 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import TypedDict
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.thread_update_params_param import (
-    ModifyThreadBodyToolResourcesWithCodeInterpreterParam,
-)
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "ModifyThreadBodyToolResourcesWithCodeInterpreter",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter",
-    "ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch",
     "ThreadUpdateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
 ]
 
 
-class ModifyThreadBodyToolResourcesWithCodeInterpreter(BaseModel):
-    code_interpreter: Optional[ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter] = (
-        None
-    )
-
-    file_search: Optional[ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch] = None
-
-
-class ModifyThreadBodyToolResourcesWithCodeInterpreterCodeInterpreter(BaseModel):
-    file_ids: Optional[List[str]] = None
-
-
-class ModifyThreadBodyToolResourcesWithCodeInterpreterFileSearch(BaseModel):
-    vector_store_ids: Optional[List[str]] = None
-
-
 class ThreadUpdateParams(TypedDict, total=False):
-    tool_resources: Optional[ModifyThreadBodyToolResourcesWithCodeInterpreterParam]
+    tool_resources: Optional[ToolResources]
 
     metadata: Metadata
+
+
+class ToolResources(TypedDict, total=False):
+    code_interpreter: ToolResourcesCodeInterpreter
+
+    file_search: ToolResourcesFileSearch
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: Iterable[str]
+
+
+class ToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from pydantic import Field
+from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_message import (
@@ -13,17 +14,19 @@ from typed_openai._generated.types.chat.chat_completion_message import (
 from typed_openai._generated.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
 )
-from typed_openai._generated.types.chat_completion_moderation import (
-    ChatCompletionModeration,
-)
 from typed_openai._generated.types.completion_usage import CompletionUsage
+from typed_openai._generated.types.moderation_input_type import ModerationInputType
 from typed_openai._generated.types.service_tier import ServiceTier
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "ChatCompletion",
     "Choice",
-    "ChoiceLogprobsWithContentRefusal",
+    "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
 ]
 
 
@@ -48,7 +51,7 @@ class ChatCompletion(BaseModel):
 
     usage: Optional[CompletionUsage] = None
 
-    moderation: Optional[ChatCompletionModeration] = None
+    moderation: Optional[Moderation] = None
 
 
 class Choice(BaseModel):
@@ -60,10 +63,50 @@ class Choice(BaseModel):
 
     message: ChatCompletionMessage
 
-    logprobs: Optional[ChoiceLogprobsWithContentRefusal]
+    logprobs: Optional[ChoiceLogprobs]
 
 
-class ChoiceLogprobsWithContentRefusal(BaseModel):
+class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]]
 
     refusal: Optional[List[ChatCompletionTokenLogprob]]
+
+
+class Moderation(BaseModel):
+    input: Annotated[
+        Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    ]
+
+    output: Annotated[
+        Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    ]
+
+
+class ModerationInputError(BaseModel):
+    type: Literal["error"]
+
+    code: str
+
+    message: str
+
+
+class ModerationInputModerationResults(BaseModel):
+    type: Literal["moderation_results"]
+
+    model: str
+
+    results: List[ModerationInputModerationResultsResult]
+
+
+class ModerationInputModerationResultsResult(BaseModel):
+    type: Literal["moderation_result"]
+
+    model: str
+
+    flagged: bool
+
+    categories: Dict[str, bool]
+
+    category_scores: Dict[str, float]
+
+    category_applied_input_types: Dict[str, List[ModerationInputType]]

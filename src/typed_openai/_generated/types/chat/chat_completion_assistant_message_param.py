@@ -4,26 +4,32 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai._generated.types.chat.chat_completion_content_part_refusal_param import (
+    ChatCompletionContentPartRefusalParam,
+)
+from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
+    ChatCompletionContentPartTextParam,
+)
 from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
     ChatCompletionMessageToolCallsParam,
 )
-from typed_openai._generated.types.chat_completion_request_assistant_message_content_part_param import (
-    ChatCompletionRequestAssistantMessageContentPartParam,
-)
-from typed_openai._generated.types.chat_completion_request_assistant_message_param import (
-    ChatCompletionRequestAssistantMessageAudioWithIdParam,
-    ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam,
-)
 
 __all__ = [
+    "Audio",
     "ChatCompletionAssistantMessageParam",
+    "ContentArrayOfContentPart",
+    "FunctionCall",
 ]
 
 
+class Audio(TypedDict, total=False):
+    id: Required[str]
+
+
 class ChatCompletionAssistantMessageParam(TypedDict, total=False):
-    content: Optional[Union[str, Iterable[ChatCompletionRequestAssistantMessageContentPartParam]]]
+    content: Optional[Union[str, Iterable[ContentArrayOfContentPart]]]
 
     refusal: Optional[str]
 
@@ -31,8 +37,19 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
 
     name: str
 
-    audio: Optional[ChatCompletionRequestAssistantMessageAudioWithIdParam]
+    audio: Optional[Audio]
 
     tool_calls: ChatCompletionMessageToolCallsParam
 
-    function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCallWithArgumentsNameParam]
+    function_call: Optional[FunctionCall]
+
+
+class FunctionCall(TypedDict, total=False):
+    arguments: Required[str]
+
+    name: Required[str]
+
+
+ContentArrayOfContentPart: TypeAlias = Union[
+    ChatCompletionContentPartTextParam, ChatCompletionContentPartRefusalParam
+]

@@ -7,11 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat.chat_completion import Moderation
 from typed_openai._generated.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
-)
-from typed_openai._generated.types.chat_completion_moderation import (
-    ChatCompletionModeration,
 )
 from typed_openai._generated.types.completion_usage import CompletionUsage
 from typed_openai._generated.types.service_tier import ServiceTier
@@ -23,7 +21,7 @@ __all__ = [
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
-    "ChoiceLogprobsWithContentRefusal",
+    "ChoiceLogprobs",
 ]
 
 
@@ -48,7 +46,7 @@ class ChatCompletionChunk(BaseModel):
 
     usage: Optional[CompletionUsage] = None
 
-    moderation: Optional[ChatCompletionModeration] = None
+    moderation: Optional[Moderation] = None
 
 
 class Choice(BaseModel):
@@ -56,7 +54,7 @@ class Choice(BaseModel):
 
     delta: ChoiceDelta
 
-    logprobs: Optional[ChoiceLogprobsWithContentRefusal] = None
+    logprobs: Optional[ChoiceLogprobs] = None
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
@@ -101,7 +99,7 @@ class ChoiceDeltaToolCallFunction(BaseModel):
     arguments: Optional[str] = None
 
 
-class ChoiceLogprobsWithContentRefusal(BaseModel):
+class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]]
 
     refusal: Optional[List[ChatCompletionTokenLogprob]]

@@ -7,23 +7,25 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
+from typed_openai._generated.types.chat.chat_completion_content_part_text import (
+    PromptCacheBreakpoint,
+)
 
 __all__ = [
     "ChatCompletionContentPartImage",
-    "ChatCompletionContentPartImageUrl",
+    "ImageURL",
 ]
 
 
 class ChatCompletionContentPartImage(BaseModel):
     type: Literal["image_url"]
 
-    image_url: ChatCompletionContentPartImageUrl
+    image_url: ImageURL
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
 
 
-class ChatCompletionContentPartImageUrl(BaseModel):
+class ImageURL(BaseModel):
     url: str
 
     detail: Optional[Literal["auto", "low", "high"]] = None

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
+from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
+    PromptCacheBreakpoint,
 )
 
 __all__ = [
     "ChatCompletionContentPartImageParam",
-    "ChatCompletionContentPartImageUrlParam",
+    "ImageURL",
 ]
 
 
 class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
-    image_url: Required[ChatCompletionContentPartImageUrlParam]
+    image_url: Required[ImageURL]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParam
+    prompt_cache_breakpoint: PromptCacheBreakpoint
 
 
-class ChatCompletionContentPartImageUrlParam(TypedDict, total=False):
+class ImageURL(TypedDict, total=False):
     url: Required[str]
 
     detail: Literal["auto", "low", "high"]

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.chat_completion_request_message_content_part_audio_param import (
-    ChatCompletionRequestMessageContentPartAudioInputAudioParam,
-)
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
+from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
+    PromptCacheBreakpoint,
 )
 
 __all__ = [
     "ChatCompletionContentPartInputAudioParam",
+    "InputAudio",
 ]
 
 
 class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
     type: Required[Literal["input_audio"]]
 
-    input_audio: Required[ChatCompletionRequestMessageContentPartAudioInputAudioParam]
+    input_audio: Required[InputAudio]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParam
+    prompt_cache_breakpoint: PromptCacheBreakpoint
+
+
+class InputAudio(TypedDict, total=False):
+    data: Required[str]
+
+    format: Required[Literal["wav", "mp3"]]

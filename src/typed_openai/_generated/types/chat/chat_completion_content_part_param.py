@@ -14,24 +14,30 @@ from typed_openai._generated.types.chat.chat_completion_content_part_input_audio
 )
 from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam,
-)
-from typed_openai._generated.types.file_param import FileFileParam
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
+    PromptCacheBreakpoint,
 )
 
 __all__ = [
     "ChatCompletionContentPartParam",
     "File",
+    "FileFile",
 ]
 
 
 class File(TypedDict, total=False):
     type: Required[Literal["file"]]
 
-    file: Required[FileFileParam]
+    file: Required[FileFile]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParam
+    prompt_cache_breakpoint: PromptCacheBreakpoint
+
+
+class FileFile(TypedDict, total=False):
+    filename: str
+
+    file_data: str
+
+    file_id: str
 
 
 ChatCompletionContentPartParam: TypeAlias = Union[

@@ -7,10 +7,10 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = [
     "ChatCompletionContentPartText",
+    "PromptCacheBreakpoint",
 ]
 
 
@@ -20,3 +20,7 @@ class ChatCompletionContentPartText(BaseModel):
     text: str
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
+
+
+class PromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]

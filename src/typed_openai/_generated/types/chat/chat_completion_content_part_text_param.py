@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.prompt_cache_breakpoint_param import (
-    PromptCacheBreakpointParam,
-)
-
 __all__ = [
     "ChatCompletionContentPartTextParam",
+    "PromptCacheBreakpoint",
 ]
 
 
@@ -18,4 +15,8 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
 
     text: Required[str]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParam
+    prompt_cache_breakpoint: PromptCacheBreakpoint
+
+
+class PromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]

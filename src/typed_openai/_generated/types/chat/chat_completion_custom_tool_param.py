@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing import Union
 
-from typed_openai._generated.types.custom_tool_chat_completions_param import (
-    CustomToolChatCompletionsCustomParam,
-)
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "ChatCompletionCustomToolParam",
+    "Custom",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
 ]
 
 
 class ChatCompletionCustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
 
-    custom: Required[CustomToolChatCompletionsCustomParam]
+    custom: Required[Custom]
+
+
+class Custom(TypedDict, total=False):
+    name: Required[str]
+
+    description: str
+
+    format: Union[CustomFormatText, CustomFormatGrammar]
+
+
+class CustomFormatGrammar(TypedDict, total=False):
+    type: Required[Literal["grammar"]]
+
+    grammar: Required[CustomFormatGrammarGrammar]
+
+
+class CustomFormatGrammarGrammar(TypedDict, total=False):
+    definition: Required[str]
+
+    syntax: Required[Literal["lark", "regex"]]
+
+
+class CustomFormatText(TypedDict, total=False):
+    type: Required[Literal["text"]]

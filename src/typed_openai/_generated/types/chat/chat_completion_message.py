@@ -7,17 +7,33 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat.chat_completion_audio import ChatCompletionAudio
 from typed_openai._generated.types.chat_completion_message_tool_calls import (
     ChatCompletionMessageToolCalls,
 )
 
 __all__ = [
+    "Annotation",
+    "AnnotationURLCitation",
     "ChatCompletionMessage",
-    "ChatCompletionMessageAnnotation",
-    "ChatCompletionMessageAnnotationUrlCitation",
-    "ChatCompletionMessageAudioWithIdExpiresAt",
-    "ChatCompletionMessageFunctionCall",
+    "FunctionCall",
 ]
+
+
+class Annotation(BaseModel):
+    type: Literal["url_citation"]
+
+    url_citation: AnnotationURLCitation
+
+
+class AnnotationURLCitation(BaseModel):
+    end_index: int
+
+    start_index: int
+
+    url: str
+
+    title: str
 
 
 class ChatCompletionMessage(BaseModel):
@@ -29,42 +45,16 @@ class ChatCompletionMessage(BaseModel):
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
-    annotations: Optional[List[ChatCompletionMessageAnnotation]] = None
+    annotations: Optional[List[Annotation]] = None
 
     role: Literal["assistant"]
 
-    function_call: Optional[ChatCompletionMessageFunctionCall] = None
+    function_call: Optional[FunctionCall] = None
 
-    audio: Optional[ChatCompletionMessageAudioWithIdExpiresAt] = None
-
-
-class ChatCompletionMessageAnnotation(BaseModel):
-    type: Literal["url_citation"]
-
-    url_citation: ChatCompletionMessageAnnotationUrlCitation
+    audio: Optional[ChatCompletionAudio] = None
 
 
-class ChatCompletionMessageAnnotationUrlCitation(BaseModel):
-    end_index: int
-
-    start_index: int
-
-    url: str
-
-    title: str
-
-
-class ChatCompletionMessageAudioWithIdExpiresAt(BaseModel):
-    id: str
-
-    expires_at: int
-
-    data: str
-
-    transcript: str
-
-
-class ChatCompletionMessageFunctionCall(BaseModel):
+class FunctionCall(BaseModel):
     arguments: str
 
     name: str

@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ChatCompletionMessageCustomToolCall",
-    "ChatCompletionMessageCustomToolCallCustom",
+    "Custom",
 ]
 
 
@@ -17,10 +17,10 @@ class ChatCompletionMessageCustomToolCall(BaseModel):
 
     type: Literal["custom"]
 
-    custom: ChatCompletionMessageCustomToolCallCustom
+    custom: Custom
 
 
-class ChatCompletionMessageCustomToolCallCustom(BaseModel):
+class Custom(BaseModel):
     name: str
 
     input: str

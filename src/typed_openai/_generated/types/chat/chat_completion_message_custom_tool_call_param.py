@@ -5,15 +5,9 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
-    "ChatCompletionMessageCustomToolCallCustomParam",
     "ChatCompletionMessageCustomToolCallParam",
+    "Custom",
 ]
-
-
-class ChatCompletionMessageCustomToolCallCustomParam(TypedDict, total=False):
-    name: Required[str]
-
-    input: Required[str]
 
 
 class ChatCompletionMessageCustomToolCallParam(TypedDict, total=False):
@@ -21,4 +15,10 @@ class ChatCompletionMessageCustomToolCallParam(TypedDict, total=False):
 
     type: Required[Literal["custom"]]
 
-    custom: Required[ChatCompletionMessageCustomToolCallCustomParam]
+    custom: Required[Custom]
+
+
+class Custom(TypedDict, total=False):
+    name: Required[str]
+
+    input: Required[str]

@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ChatCompletionMessageFunctionToolCall",
-    "ChatCompletionMessageFunctionToolCallFunction",
+    "Function",
 ]
 
 
@@ -17,10 +17,10 @@ class ChatCompletionMessageFunctionToolCall(BaseModel):
 
     type: Literal["function"]
 
-    function: ChatCompletionMessageFunctionToolCallFunction
+    function: Function
 
 
-class ChatCompletionMessageFunctionToolCallFunction(BaseModel):
+class Function(BaseModel):
     name: str
 
     arguments: str

@@ -5,15 +5,9 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
-    "ChatCompletionMessageFunctionToolCallFunctionParam",
     "ChatCompletionMessageFunctionToolCallParam",
+    "Function",
 ]
-
-
-class ChatCompletionMessageFunctionToolCallFunctionParam(TypedDict, total=False):
-    name: Required[str]
-
-    arguments: Required[str]
 
 
 class ChatCompletionMessageFunctionToolCallParam(TypedDict, total=False):
@@ -21,4 +15,10 @@ class ChatCompletionMessageFunctionToolCallParam(TypedDict, total=False):
 
     type: Required[Literal["function"]]
 
-    function: Required[ChatCompletionMessageFunctionToolCallFunctionParam]
+    function: Required[Function]
+
+
+class Function(TypedDict, total=False):
+    name: Required[str]
+
+    arguments: Required[str]

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.chat_completion_named_tool_choice_custom_param import (
-    ChatCompletionNamedToolChoiceCustomCustomParam,
-)
-
 __all__ = [
     "ChatCompletionNamedToolChoiceCustomParam",
+    "Custom",
 ]
 
 
 class ChatCompletionNamedToolChoiceCustomParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
 
-    custom: Required[ChatCompletionNamedToolChoiceCustomCustomParam]
+    custom: Required[Custom]
+
+
+class Custom(TypedDict, total=False):
+    name: Required[str]

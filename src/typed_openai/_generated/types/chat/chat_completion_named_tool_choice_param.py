@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.chat_completion_named_tool_choice_param import (
-    ChatCompletionNamedToolChoiceFunctionParam,
-)
-
 __all__ = [
     "ChatCompletionNamedToolChoiceParam",
+    "Function",
 ]
 
 
 class ChatCompletionNamedToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function"]]
 
-    function: Required[ChatCompletionNamedToolChoiceFunctionParam]
+    function: Required[Function]
+
+
+class Function(TypedDict, total=False):
+    name: Required[str]

@@ -8,6 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat.chat_completion_audio import ChatCompletionAudio
 from typed_openai._generated.types.chat.chat_completion_content_part_image import (
     ChatCompletionContentPartImage,
 )
@@ -15,9 +16,8 @@ from typed_openai._generated.types.chat.chat_completion_content_part_text import
     ChatCompletionContentPartText,
 )
 from typed_openai._generated.types.chat.chat_completion_message import (
-    ChatCompletionMessageAnnotation,
-    ChatCompletionMessageAudioWithIdExpiresAt,
-    ChatCompletionMessageFunctionCall,
+    Annotation,
+    FunctionCall,
 )
 from typed_openai._generated.types.chat_completion_message_tool_calls import (
     ChatCompletionMessageToolCalls,
@@ -37,13 +37,13 @@ class ChatCompletionStoreMessage(BaseModel):
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
-    annotations: Optional[List[ChatCompletionMessageAnnotation]] = None
+    annotations: Optional[List[Annotation]] = None
 
     role: Literal["assistant"]
 
-    function_call: Optional[ChatCompletionMessageFunctionCall] = None
+    function_call: Optional[FunctionCall] = None
 
-    audio: Optional[ChatCompletionMessageAudioWithIdExpiresAt] = None
+    audio: Optional[ChatCompletionAudio] = None
 
     id: str
 

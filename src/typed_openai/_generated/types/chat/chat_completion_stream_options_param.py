@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from typing_extensions import TypeAlias
-
-from typed_openai._generated.types.chat_completion_stream_options_param import (
-    ChatCompletionStreamOptionsWithIncludeUsageParam,
-)
+from typing_extensions import TypedDict
 
 __all__ = [
     "ChatCompletionStreamOptionsParam",
 ]
 
-ChatCompletionStreamOptionsParam: TypeAlias = Optional[
-    ChatCompletionStreamOptionsWithIncludeUsageParam
-]
+
+class ChatCompletionStreamOptionsParam(TypedDict, total=False):
+    include_usage: bool
+
+    include_obfuscation: bool

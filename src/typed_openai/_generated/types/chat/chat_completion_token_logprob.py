@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ChatCompletionTokenLogprob",
-    "ChatCompletionTokenLogprobTopLogprob",
+    "TopLogprob",
 ]
 
 
@@ -19,10 +19,10 @@ class ChatCompletionTokenLogprob(BaseModel):
 
     bytes: Optional[List[int]]
 
-    top_logprobs: List[ChatCompletionTokenLogprobTopLogprob]
+    top_logprobs: List[TopLogprob]
 
 
-class ChatCompletionTokenLogprobTopLogprob(BaseModel):
+class TopLogprob(BaseModel):
     token: str
 
     logprob: float

@@ -6,7 +6,9 @@ from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
+from typed_openai._generated.types.chat.chat_completion_audio_param import (
+    ChatCompletionAudioParam,
+)
 from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
     ChatCompletionCustomToolParam,
 )
@@ -22,21 +24,16 @@ from typed_openai._generated.types.chat.chat_completion_message_param import (
 from typed_openai._generated.types.chat.chat_completion_prediction_content_param import (
     ChatCompletionPredictionContentParam,
 )
-from typed_openai._generated.types.chat.chat_completion_stream_options_param import (
-    ChatCompletionStreamOptionsParam,
-)
 from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
     ChatCompletionToolChoiceOptionParam,
 )
-from typed_openai._generated.types.chat.completion_create_params_param import (
-    CreateChatCompletionBodyAudioWithVoiceFormatParam,
-    CreateChatCompletionBodyWebSearchOptionsParam,
+from typed_openai._generated.types.chat_completion_stream_options_param import (
+    ChatCompletionStreamOptionsParam,
 )
-from typed_openai._generated.types.moderation_param import ModerationParam
+from typed_openai._generated.types.moderation_mode import ModerationMode
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-from typed_openai._generated.types.prompt_cache_options_param import (
-    PromptCacheOptionsParam,
-)
+from typed_openai._generated.types.prompt_cache_mode_enum import PromptCacheModeEnum
+from typed_openai._generated.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 from typed_openai._generated.types.response_modalities import ResponseModalities
 from typed_openai._generated.types.service_tier import ServiceTier
 from typed_openai._generated.types.shared.chat_model import ChatModel
@@ -54,37 +51,19 @@ from typed_openai._generated.types.shared_params.response_format_text import (
 )
 from typed_openai._generated.types.stop_configuration import StopConfiguration
 from typed_openai._generated.types.verbosity import Verbosity
-from typed_openai._generated.types.voice_ids_or_custom_voice import (
-    VoiceIdsOrCustomVoice,
-)
 from typed_openai._generated.types.web_search_context_size import WebSearchContextSize
-from typed_openai._generated.types.web_search_location import WebSearchLocation
 
 __all__ = [
     "CompletionCreateParams",
-    "CreateChatCompletionBodyAudioWithVoiceFormat",
-    "CreateChatCompletionBodyWebSearchOptions",
-    "CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate",
     "Function",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "PromptCacheOptions",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
 ]
-
-
-class CreateChatCompletionBodyAudioWithVoiceFormat(BaseModel):
-    voice: VoiceIdsOrCustomVoice
-
-    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
-
-
-class CreateChatCompletionBodyWebSearchOptions(BaseModel):
-    user_location: Optional[CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate] = None
-
-    search_context_size: Optional[WebSearchContextSize] = None
-
-
-class CreateChatCompletionBodyWebSearchOptionsUserLocationApproximate(BaseModel):
-    type: Literal["approximate"]
-
-    approximate: WebSearchLocation
 
 
 class CompletionCreateParams(TypedDict, total=False):
@@ -106,7 +85,7 @@ class CompletionCreateParams(TypedDict, total=False):
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
 
-    prompt_cache_options: PromptCacheOptionsParam
+    prompt_cache_options: PromptCacheOptions
 
     messages: Required[Iterable[ChatCompletionMessageParam]]
 
@@ -126,15 +105,15 @@ class CompletionCreateParams(TypedDict, total=False):
 
     presence_penalty: Optional[float]
 
-    web_search_options: CreateChatCompletionBodyWebSearchOptionsParam
+    web_search_options: WebSearchOptions
 
     response_format: Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
 
-    audio: Optional[CreateChatCompletionBodyAudioWithVoiceFormatParam]
+    audio: Optional[ChatCompletionAudioParam]
 
     store: Optional[bool]
 
-    moderation: Optional[ModerationParam]
+    moderation: Optional[Moderation]
 
     stream: Optional[bool]
 
@@ -171,3 +150,47 @@ class Function(TypedDict, total=False):
     name: Required[str]
 
     parameters: FunctionParameters
+
+
+class Moderation(TypedDict, total=False):
+    model: Required[str]
+
+    policy: Optional[ModerationPolicy]
+
+
+class ModerationPolicy(TypedDict, total=False):
+    input: Optional[ModerationPolicyInput]
+
+    output: Optional[ModerationPolicyInput]
+
+
+class ModerationPolicyInput(TypedDict, total=False):
+    mode: Required[ModerationMode]
+
+
+class PromptCacheOptions(TypedDict, total=False):
+    ttl: PromptCacheTTLEnum
+
+    mode: PromptCacheModeEnum
+
+
+class WebSearchOptions(TypedDict, total=False):
+    user_location: Optional[WebSearchOptionsUserLocation]
+
+    search_context_size: WebSearchContextSize
+
+
+class WebSearchOptionsUserLocation(TypedDict, total=False):
+    type: Required[Literal["approximate"]]
+
+    approximate: Required[WebSearchOptionsUserLocationApproximate]
+
+
+class WebSearchOptionsUserLocationApproximate(TypedDict, total=False):
+    country: str
+
+    region: str
+
+    city: str
+
+    timezone: str

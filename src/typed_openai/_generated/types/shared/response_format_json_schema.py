@@ -13,18 +13,12 @@ from typed_openai._generated.types.response_format_json_schema_schema import (
 )
 
 __all__ = [
+    "JSONSchema",
     "ResponseFormatJSONSchema",
-    "ResponseFormatJSONSchemaJsonSchema",
 ]
 
 
-class ResponseFormatJSONSchema(BaseModel):
-    type: Literal["json_schema"]
-
-    json_schema: ResponseFormatJSONSchemaJsonSchema
-
-
-class ResponseFormatJSONSchemaJsonSchema(BaseModel):
+class JSONSchema(BaseModel):
     description: Optional[str] = None
 
     name: str
@@ -32,3 +26,9 @@ class ResponseFormatJSONSchemaJsonSchema(BaseModel):
     schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
 
     strict: Optional[bool] = None
+
+
+class ResponseFormatJSONSchema(BaseModel):
+    type: Literal["json_schema"]
+
+    json_schema: JSONSchema

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.shared.response_format_json_schema_param import (
-    ResponseFormatJSONSchemaJsonSchemaParam,
+from typed_openai._generated.types.response_format_json_schema_schema import (
+    ResponseFormatJsonSchemaSchema,
 )
 
 __all__ = [
+    "JSONSchema",
     "ResponseFormatJSONSchema",
 ]
+
+
+class JSONSchema(TypedDict, total=False):
+    description: str
+
+    name: Required[str]
+
+    schema: ResponseFormatJsonSchemaSchema
+
+    strict: Optional[bool]
 
 
 class ResponseFormatJSONSchema(TypedDict, total=False):
     type: Required[Literal["json_schema"]]
 
-    json_schema: Required[ResponseFormatJSONSchemaJsonSchemaParam]
+    json_schema: Required[JSONSchema]

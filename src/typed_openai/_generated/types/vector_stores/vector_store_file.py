@@ -19,9 +19,15 @@ from typed_openai._generated.types.vector_store_file_attributes import (
 )
 
 __all__ = [
+    "LastError",
     "VectorStoreFile",
-    "VectorStoreFileLastErrorWithCodeMessage",
 ]
+
+
+class LastError(BaseModel):
+    code: Literal["server_error", "unsupported_file", "invalid_file"]
+
+    message: str
 
 
 class VectorStoreFile(BaseModel):
@@ -39,7 +45,7 @@ class VectorStoreFile(BaseModel):
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
 
-    last_error: Optional[VectorStoreFileLastErrorWithCodeMessage]
+    last_error: Optional[LastError]
 
     chunking_strategy: Optional[
         Annotated[
@@ -49,9 +55,3 @@ class VectorStoreFile(BaseModel):
     ] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None
-
-
-class VectorStoreFileLastErrorWithCodeMessage(BaseModel):
-    code: Literal["server_error", "unsupported_file", "invalid_file"]
-
-    message: str

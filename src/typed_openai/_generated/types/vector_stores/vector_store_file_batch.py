@@ -7,9 +7,21 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "FileCounts",
     "VectorStoreFileBatch",
-    "VectorStoreFileBatchFileCounts",
 ]
+
+
+class FileCounts(BaseModel):
+    in_progress: int
+
+    completed: int
+
+    failed: int
+
+    cancelled: int
+
+    total: int
 
 
 class VectorStoreFileBatch(BaseModel):
@@ -25,16 +37,4 @@ class VectorStoreFileBatch(BaseModel):
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
 
-    file_counts: VectorStoreFileBatchFileCounts
-
-
-class VectorStoreFileBatchFileCounts(BaseModel):
-    in_progress: int
-
-    completed: int
-
-    failed: int
-
-    cancelled: int
-
-    total: int
+    file_counts: FileCounts

@@ -28,6 +28,7 @@ from typed_openai._generated.resources.chat.completions import (
 # first called: touching `client.chat.completions.create` stays as cheap as without this subclass.
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Body, Headers, Query, Stream, Timeout
+    from typed_openai.types.chat.chat_completion_audio_param import ChatCompletionAudioParam
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
     from typed_openai.types.chat.chat_completion_custom_tool_param import (
         ChatCompletionCustomToolParam,
@@ -42,20 +43,19 @@ if TYPE_CHECKING:
     from typed_openai.types.chat.chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam,
     )
-    from typed_openai.types.chat.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam,
-    )
     from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
     )
-    from typed_openai.types.chat.completion_create_params import Function
-    from typed_openai.types.chat.completion_create_params_param import (
-        CreateChatCompletionBodyAudioWithVoiceFormatParam,
-        CreateChatCompletionBodyWebSearchOptionsParam,
+    from typed_openai.types.chat.completion_create_params import (
+        Function,
+        Moderation,
+        PromptCacheOptions,
+        WebSearchOptions,
     )
-    from typed_openai.types.moderation_param import ModerationParam
+    from typed_openai.types.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
     from typed_openai.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
     from typed_openai.types.response_modalities import ResponseModalities
     from typed_openai.types.service_tier import ServiceTier
     from typed_openai.types.shared.chat_model import ChatModel
@@ -122,7 +122,7 @@ class Completions(_GeneratedCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -130,11 +130,11 @@ class Completions(_GeneratedCompletions):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -194,7 +194,7 @@ class Completions(_GeneratedCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -202,11 +202,11 @@ class Completions(_GeneratedCompletions):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -269,7 +269,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -277,11 +277,11 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -341,7 +341,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -349,11 +349,11 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,

@@ -15,26 +15,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.file_citation_annotation import (
         FileCitationAnnotation as FileCitationAnnotation,
     )
-    from typed_openai._generated.types.beta.threads.file_citation_annotation import (
-        FileCitationAnnotationFileCitation as FileCitationAnnotationFileCitation,
-    )
     from typed_openai._generated.types.beta.threads.file_citation_delta_annotation import (
         FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.file_citation_delta_annotation import (
-        FileCitationDeltaAnnotationFileCitation as FileCitationDeltaAnnotationFileCitation,
     )
     from typed_openai._generated.types.beta.threads.file_path_annotation import (
         FilePathAnnotation as FilePathAnnotation,
     )
-    from typed_openai._generated.types.beta.threads.file_path_annotation import (
-        FilePathAnnotationFilePath as FilePathAnnotationFilePath,
-    )
     from typed_openai._generated.types.beta.threads.file_path_delta_annotation import (
         FilePathDeltaAnnotation as FilePathDeltaAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.file_path_delta_annotation import (
-        FilePathDeltaAnnotationFilePath as FilePathDeltaAnnotationFilePath,
     )
     from typed_openai._generated.types.beta.threads.image_file import (
         ImageFile as ImageFile,
@@ -72,13 +60,10 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.image_url_param import (
         ImageURLParam as ImageURLParam,
     )
+    from typed_openai._generated.types.beta.threads.message import (
+        AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
+    )
     from typed_openai._generated.types.beta.threads.message import Message as Message
-    from typed_openai._generated.types.beta.threads.message import (
-        MessageAttachmentsArrayItem as MessageAttachmentsArrayItem,
-    )
-    from typed_openai._generated.types.beta.threads.message import (
-        MessageIncompleteDetailsWithReason as MessageIncompleteDetailsWithReason,
-    )
     from typed_openai._generated.types.beta.threads.message_content import (
         MessageContent as MessageContent,
     )
@@ -86,13 +71,10 @@ if TYPE_CHECKING:
         MessageContentDelta as MessageContentDelta,
     )
     from typed_openai._generated.types.beta.threads.message_create_params import (
-        CreateMessageBodyAttachmentsArrayItem as CreateMessageBodyAttachmentsArrayItem,
+        AttachmentToolFileSearch as AttachmentToolFileSearch,
     )
     from typed_openai._generated.types.beta.threads.message_create_params import (
         MessageCreateParams as MessageCreateParams,
-    )
-    from typed_openai._generated.types.beta.threads.message_create_params_param import (
-        CreateMessageBodyAttachmentsArrayItemParam as CreateMessageBodyAttachmentsArrayItemParam,
     )
     from typed_openai._generated.types.beta.threads.message_deleted import (
         MessageDeleted as MessageDeleted,
@@ -116,35 +98,25 @@ if TYPE_CHECKING:
         RefusalDeltaBlock as RefusalDeltaBlock,
     )
     from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
-        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
+        Function as Function,
     )
     from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
-        RequiredActionFunctionToolCallFunction as RequiredActionFunctionToolCallFunction,
+        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
+    )
+    from typed_openai._generated.types.beta.threads.run import LastError as LastError
+    from typed_openai._generated.types.beta.threads.run import (
+        RequiredAction as RequiredAction,
+    )
+    from typed_openai._generated.types.beta.threads.run import (
+        RequiredActionSubmitToolOutputs as RequiredActionSubmitToolOutputs,
     )
     from typed_openai._generated.types.beta.threads.run import Run as Run
-    from typed_openai._generated.types.beta.threads.run import (
-        RunIncompleteDetailsWithReason as RunIncompleteDetailsWithReason,
-    )
-    from typed_openai._generated.types.beta.threads.run import (
-        RunLastErrorWithCodeMessage as RunLastErrorWithCodeMessage,
-    )
-    from typed_openai._generated.types.beta.threads.run import (
-        RunRequiredActionSubmitToolOutputs as RunRequiredActionSubmitToolOutputs,
-    )
-    from typed_openai._generated.types.beta.threads.run import (
-        RunRequiredActionSubmitToolOutputsSubmitToolOutputs as RunRequiredActionSubmitToolOutputsSubmitToolOutputs,
-    )
-    from typed_openai._generated.types.beta.threads.run import (
-        TruncationStrategy as TruncationStrategy,
-    )
+    from typed_openai._generated.types.beta.threads.run import Usage as Usage
     from typed_openai._generated.types.beta.threads.run_create_params import (
         RunCreateParams as RunCreateParams,
     )
     from typed_openai._generated.types.beta.threads.run_list_params import (
         RunListParams as RunListParams,
-    )
-    from typed_openai._generated.types.beta.threads.run_param import (
-        TruncationStrategyParam as TruncationStrategyParam,
     )
     from typed_openai._generated.types.beta.threads.run_status import (
         RunStatus as RunStatus,
@@ -153,10 +125,7 @@ if TYPE_CHECKING:
         RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
     )
     from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-        SubmitToolOuputsToRunBodyToolOutput as SubmitToolOuputsToRunBodyToolOutput,
-    )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param import (
-        SubmitToolOuputsToRunBodyToolOutputParam as SubmitToolOuputsToRunBodyToolOutputParam,
+        ToolOutput as ToolOutput,
     )
     from typed_openai._generated.types.beta.threads.run_update_params import (
         RunUpdateParams as RunUpdateParams,
@@ -178,16 +147,13 @@ if TYPE_CHECKING:
 _LAZY = {
     "Annotation": "typed_openai._generated.types.beta.threads.annotation",
     "AnnotationDelta": "typed_openai._generated.types.beta.threads.annotation_delta",
-    "CreateMessageBodyAttachmentsArrayItem": "typed_openai._generated.types.beta.threads.message_create_params",
-    "CreateMessageBodyAttachmentsArrayItemParam": "typed_openai._generated.types.beta.threads.message_create_params_param",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly": "typed_openai._generated.types.beta.threads.message",
+    "AttachmentToolFileSearch": "typed_openai._generated.types.beta.threads.message_create_params",
     "FileCitationAnnotation": "typed_openai._generated.types.beta.threads.file_citation_annotation",
-    "FileCitationAnnotationFileCitation": "typed_openai._generated.types.beta.threads.file_citation_annotation",
     "FileCitationDeltaAnnotation": "typed_openai._generated.types.beta.threads.file_citation_delta_annotation",
-    "FileCitationDeltaAnnotationFileCitation": "typed_openai._generated.types.beta.threads.file_citation_delta_annotation",
     "FilePathAnnotation": "typed_openai._generated.types.beta.threads.file_path_annotation",
-    "FilePathAnnotationFilePath": "typed_openai._generated.types.beta.threads.file_path_annotation",
     "FilePathDeltaAnnotation": "typed_openai._generated.types.beta.threads.file_path_delta_annotation",
-    "FilePathDeltaAnnotationFilePath": "typed_openai._generated.types.beta.threads.file_path_delta_annotation",
+    "Function": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
     "ImageFile": "typed_openai._generated.types.beta.threads.image_file",
     "ImageFileContentBlock": "typed_openai._generated.types.beta.threads.image_file_content_block",
     "ImageFileContentBlockParam": "typed_openai._generated.types.beta.threads.image_file_content_block_param",
@@ -200,40 +166,34 @@ _LAZY = {
     "ImageURLDelta": "typed_openai._generated.types.beta.threads.image_url_delta",
     "ImageURLDeltaBlock": "typed_openai._generated.types.beta.threads.image_url_delta_block",
     "ImageURLParam": "typed_openai._generated.types.beta.threads.image_url_param",
+    "LastError": "typed_openai._generated.types.beta.threads.run",
     "Message": "typed_openai._generated.types.beta.threads.message",
-    "MessageAttachmentsArrayItem": "typed_openai._generated.types.beta.threads.message",
     "MessageContent": "typed_openai._generated.types.beta.threads.message_content",
     "MessageContentDelta": "typed_openai._generated.types.beta.threads.message_content_delta",
     "MessageCreateParams": "typed_openai._generated.types.beta.threads.message_create_params",
     "MessageDeleted": "typed_openai._generated.types.beta.threads.message_deleted",
     "MessageDelta": "typed_openai._generated.types.beta.threads.message_delta",
     "MessageDeltaEvent": "typed_openai._generated.types.beta.threads.message_delta_event",
-    "MessageIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.message",
     "MessageListParams": "typed_openai._generated.types.beta.threads.message_list_params",
     "MessageUpdateParams": "typed_openai._generated.types.beta.threads.message_update_params",
     "RefusalContentBlock": "typed_openai._generated.types.beta.threads.refusal_content_block",
     "RefusalDeltaBlock": "typed_openai._generated.types.beta.threads.refusal_delta_block",
+    "RequiredAction": "typed_openai._generated.types.beta.threads.run",
     "RequiredActionFunctionToolCall": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
-    "RequiredActionFunctionToolCallFunction": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
+    "RequiredActionSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
     "Run": "typed_openai._generated.types.beta.threads.run",
     "RunCreateParams": "typed_openai._generated.types.beta.threads.run_create_params",
-    "RunIncompleteDetailsWithReason": "typed_openai._generated.types.beta.threads.run",
-    "RunLastErrorWithCodeMessage": "typed_openai._generated.types.beta.threads.run",
     "RunListParams": "typed_openai._generated.types.beta.threads.run_list_params",
-    "RunRequiredActionSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
-    "RunRequiredActionSubmitToolOutputsSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
     "RunStatus": "typed_openai._generated.types.beta.threads.run_status",
     "RunSubmitToolOutputsParams": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
     "RunUpdateParams": "typed_openai._generated.types.beta.threads.run_update_params",
-    "SubmitToolOuputsToRunBodyToolOutput": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
-    "SubmitToolOuputsToRunBodyToolOutputParam": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param",
     "Text": "typed_openai._generated.types.beta.threads.text",
     "TextContentBlock": "typed_openai._generated.types.beta.threads.text_content_block",
     "TextContentBlockParam": "typed_openai._generated.types.beta.threads.text_content_block_param",
     "TextDelta": "typed_openai._generated.types.beta.threads.text_delta",
     "TextDeltaBlock": "typed_openai._generated.types.beta.threads.text_delta_block",
-    "TruncationStrategy": "typed_openai._generated.types.beta.threads.run",
-    "TruncationStrategyParam": "typed_openai._generated.types.beta.threads.run_param",
+    "ToolOutput": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
+    "Usage": "typed_openai._generated.types.beta.threads.run",
 }
 
 

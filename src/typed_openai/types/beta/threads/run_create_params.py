@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.threads.run_create_params import (
     RunCreateParams as RunCreateParams,
 )
+from typed_openai._generated.types.beta.threads.run_create_params import (
+    TruncationStrategy as TruncationStrategy,
+)
 
 __all__ = [
     "RunCreateParams",
+    "TruncationStrategy",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params i
     RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
 )
 from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-    SubmitToolOuputsToRunBodyToolOutput as SubmitToolOuputsToRunBodyToolOutput,
+    ToolOutput as ToolOutput,
 )
 
 __all__ = [
     "RunSubmitToolOutputsParams",
-    "SubmitToolOuputsToRunBodyToolOutput",
+    "ToolOutput",
 ]

@@ -60,25 +60,23 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
     from typed_openai._generated.types.beta.thread import Thread
-    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
+    from typed_openai._generated.types.beta.thread_create_and_run_params import (
+        ToolResources as _ToolResources,
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.thread_create_params_param import (
-        CreateThreadBodyToolResourcesWithCodeInterpreterParam,
+        ToolResources,
     )
     from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
-    from typed_openai._generated.types.beta.thread_update_params_param import (
-        ModifyThreadBodyToolResourcesWithCodeInterpreterParam,
+    from typed_openai._generated.types.beta.thread_update_params import (
+        ToolResources as __ToolResources,
     )
     from typed_openai._generated.types.beta.threads.message_create_params import (
         MessageCreateParams,
     )
     from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_param import (
-        TruncationStrategyParam,
+    from typed_openai._generated.types.beta.threads.run_create_params import (
+        TruncationStrategy,
     )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai._generated.types.shared.metadata import Metadata
@@ -119,9 +117,7 @@ class Threads(SyncAPIResource):
         self,
         *,
         messages: Iterable[MessageCreateParams] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -129,8 +125,6 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Create a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return self._post(
             "/threads",
             body={
@@ -147,7 +141,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     @overload
@@ -205,15 +199,13 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -280,15 +272,13 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -354,15 +344,13 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -426,16 +414,14 @@ class Threads(SyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -445,12 +431,6 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and start a run on it; streams events when `stream` is true."""
-        from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._post(
             "/threads/runs",
             body={
@@ -480,9 +460,9 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 
@@ -496,8 +476,6 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Fetch a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -509,16 +487,14 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     def update(
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: __ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -526,8 +502,6 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Change a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -543,7 +517,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     def delete(
@@ -556,8 +530,6 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
         """Delete a thread."""
-        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
-
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -569,7 +541,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ThreadDeleted,
+            cast_to="typed_openai._generated.types.beta.thread_deleted:ThreadDeleted",
         )
 
 
@@ -652,9 +624,7 @@ class AsyncThreads(AsyncAPIResource):
         self,
         *,
         messages: Iterable[MessageCreateParams] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -662,8 +632,6 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Create a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return await self._post(
             "/threads",
             body={
@@ -680,7 +648,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     @overload
@@ -738,15 +706,13 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -813,15 +779,13 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -887,15 +851,13 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -959,16 +921,14 @@ class AsyncThreads(AsyncAPIResource):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -978,12 +938,6 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and start a run on it; streams events when `stream` is true."""
-        from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._post(
             "/threads/runs",
             body={
@@ -1013,9 +967,9 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 
@@ -1029,8 +983,6 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Fetch a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -1042,16 +994,14 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     async def update(
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: __ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1059,8 +1009,6 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Change a thread."""
-        from typed_openai._generated.types.beta.thread import Thread
-
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -1076,7 +1024,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Thread,
+            cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
     async def delete(
@@ -1089,8 +1037,6 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
         """Delete a thread."""
-        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
-
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -1102,7 +1048,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ThreadDeleted,
+            cast_to="typed_openai._generated.types.beta.thread_deleted:ThreadDeleted",
         )
 
 

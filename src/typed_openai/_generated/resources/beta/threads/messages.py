@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         ImageURLContentBlockParam,
     )
     from typed_openai._generated.types.beta.threads.message import Message
-    from typed_openai._generated.types.beta.threads.message_create_params_param import (
-        CreateMessageBodyAttachmentsArrayItemParam,
+    from typed_openai._generated.types.beta.threads.message_create_params import (
+        Attachment,
     )
     from typed_openai._generated.types.beta.threads.message_deleted import (
         MessageDeleted,
@@ -118,9 +118,7 @@ class Messages(SyncAPIResource):
                 Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
             ],
         ],
-        attachments: Iterable[CreateMessageBodyAttachmentsArrayItemParam]
-        | NotGiven
-        | None = NOT_GIVEN,
+        attachments: Iterable[Attachment] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -128,8 +126,6 @@ class Messages(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Add a message to a thread."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -147,7 +143,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     def retrieve(
@@ -161,8 +157,6 @@ class Messages(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Fetch a message."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -178,7 +172,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     def update(
@@ -193,8 +187,6 @@ class Messages(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Change a message."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -213,7 +205,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     def delete(
@@ -227,10 +219,6 @@ class Messages(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
         """Delete a message."""
-        from typed_openai._generated.types.beta.threads.message_deleted import (
-            MessageDeleted,
-        )
-
         return self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -246,7 +234,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=MessageDeleted,
+            cast_to="typed_openai._generated.types.beta.threads.message_deleted:MessageDeleted",
         )
 
 
@@ -330,9 +318,7 @@ class AsyncMessages(AsyncAPIResource):
                 Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
             ],
         ],
-        attachments: Iterable[CreateMessageBodyAttachmentsArrayItemParam]
-        | NotGiven
-        | None = NOT_GIVEN,
+        attachments: Iterable[Attachment] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -340,8 +326,6 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Add a message to a thread."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -359,7 +343,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     async def retrieve(
@@ -373,8 +357,6 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Fetch a message."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return await self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -390,7 +372,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     async def update(
@@ -405,8 +387,6 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
         """Change a message."""
-        from typed_openai._generated.types.beta.threads.message import Message
-
         return await self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -425,7 +405,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Message,
+            cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
     async def delete(
@@ -439,10 +419,6 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
         """Delete a message."""
-        from typed_openai._generated.types.beta.threads.message_deleted import (
-            MessageDeleted,
-        )
-
         return await self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -458,7 +434,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=MessageDeleted,
+            cast_to="typed_openai._generated.types.beta.threads.message_deleted:MessageDeleted",
         )
 
 

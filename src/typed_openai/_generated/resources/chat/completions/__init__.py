@@ -41,6 +41,9 @@ if TYPE_CHECKING:
         MessagesWithStreamingResponse,
     )
     from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+    from typed_openai._generated.types.chat.chat_completion_audio_param import (
+        ChatCompletionAudioParam,
+    )
     from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChatCompletionChunk,
     )
@@ -62,22 +65,19 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam,
-    )
     from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.chat.completion_create_params import Function
-    from typed_openai._generated.types.chat.completion_create_params_param import (
-        CreateChatCompletionBodyAudioWithVoiceFormatParam,
-        CreateChatCompletionBodyWebSearchOptionsParam,
+    from typed_openai._generated.types.chat.completion_create_params import (
+        Function,
+        Moderation,
+        PromptCacheOptions,
+        WebSearchOptions,
     )
-    from typed_openai._generated.types.moderation_param import ModerationParam
+    from typed_openai._generated.types.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.prompt_cache_options_param import (
-        PromptCacheOptionsParam,
-    )
     from typed_openai._generated.types.response_modalities import ResponseModalities
     from typed_openai._generated.types.service_tier import ServiceTier
     from typed_openai._generated.types.shared.chat_model import ChatModel
@@ -170,7 +170,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -178,14 +178,14 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -223,7 +223,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -231,14 +231,14 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -275,7 +275,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -283,14 +283,14 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -325,7 +325,7 @@ class Completions(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -333,14 +333,14 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
@@ -363,12 +363,6 @@ class Completions(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """Create a model response for a chat conversation; streams chunks when `stream` is true."""
-        from typed_openai._core import Stream
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-        from typed_openai._generated.types.chat.chat_completion_chunk import (
-            ChatCompletionChunk,
-        )
-
         return self._post(
             "/chat/completions",
             body={
@@ -416,9 +410,9 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
             stream=stream or False,
-            stream_cls=Stream[ChatCompletionChunk],
+            stream_cls="typed_openai._generated.types.chat.chat_completion_chunk:ChatCompletionChunk",
         )
 
     def retrieve(
@@ -431,8 +425,6 @@ class Completions(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
         """Fetch one stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-
         return self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -441,7 +433,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
         )
 
     def update(
@@ -455,8 +447,6 @@ class Completions(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
         """Change the metadata of a stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -468,7 +458,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
         )
 
     def delete(
@@ -481,10 +471,6 @@ class Completions(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionDeleted:
         """Delete a stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion_deleted import (
-            ChatCompletionDeleted,
-        )
-
         return self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -493,7 +479,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletionDeleted,
+            cast_to="typed_openai._generated.types.chat.chat_completion_deleted:ChatCompletionDeleted",
         )
 
 
@@ -600,7 +586,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -608,14 +594,14 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -653,7 +639,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -661,14 +647,14 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -705,7 +691,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -713,14 +699,14 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
@@ -755,7 +741,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         service_tier: ServiceTier | NotGiven = NOT_GIVEN,
         modalities: ResponseModalities | NotGiven = NOT_GIVEN,
         verbosity: Verbosity | NotGiven = NOT_GIVEN,
@@ -763,14 +749,14 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionBodyWebSearchOptionsParam | NotGiven = NOT_GIVEN,
+        web_search_options: WebSearchOptions | NotGiven = NOT_GIVEN,
         response_format: Union[
             ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
         ]
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionBodyAudioWithVoiceFormatParam | NotGiven | None = NOT_GIVEN,
+        audio: ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | NotGiven | None = NOT_GIVEN,
+        moderation: Moderation | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Dict[str, int] | NotGiven | None = NOT_GIVEN,
@@ -793,12 +779,6 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """Create a model response for a chat conversation; streams chunks when `stream` is true."""
-        from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-        from typed_openai._generated.types.chat.chat_completion_chunk import (
-            ChatCompletionChunk,
-        )
-
         return await self._post(
             "/chat/completions",
             body={
@@ -846,9 +826,9 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
             stream=stream or False,
-            stream_cls=AsyncStream[ChatCompletionChunk],
+            stream_cls="typed_openai._generated.types.chat.chat_completion_chunk:ChatCompletionChunk",
         )
 
     async def retrieve(
@@ -861,8 +841,6 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
         """Fetch one stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-
         return await self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -871,7 +849,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
         )
 
     async def update(
@@ -885,8 +863,6 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
         """Change the metadata of a stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -898,7 +874,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletion,
+            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
         )
 
     async def delete(
@@ -911,10 +887,6 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionDeleted:
         """Delete a stored chat completion."""
-        from typed_openai._generated.types.chat.chat_completion_deleted import (
-            ChatCompletionDeleted,
-        )
-
         return await self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -923,7 +895,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ChatCompletionDeleted,
+            cast_to="typed_openai._generated.types.chat.chat_completion_deleted:ChatCompletionDeleted",
         )
 
 

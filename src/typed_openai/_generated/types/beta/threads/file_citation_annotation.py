@@ -7,9 +7,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "FileCitation",
     "FileCitationAnnotation",
-    "FileCitationAnnotationFileCitation",
 ]
+
+
+class FileCitation(BaseModel):
+    file_id: str
 
 
 class FileCitationAnnotation(BaseModel):
@@ -17,12 +21,8 @@ class FileCitationAnnotation(BaseModel):
 
     text: str
 
-    file_citation: FileCitationAnnotationFileCitation
+    file_citation: FileCitation
 
     start_index: int
 
     end_index: int
-
-
-class FileCitationAnnotationFileCitation(BaseModel):
-    file_id: str

@@ -9,9 +9,15 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "FileCitation",
     "FileCitationDeltaAnnotation",
-    "FileCitationDeltaAnnotationFileCitation",
 ]
+
+
+class FileCitation(BaseModel):
+    file_id: Optional[str] = None
+
+    quote: Optional[str] = None
 
 
 class FileCitationDeltaAnnotation(BaseModel):
@@ -21,14 +27,8 @@ class FileCitationDeltaAnnotation(BaseModel):
 
     text: Optional[str] = None
 
-    file_citation: Optional[FileCitationDeltaAnnotationFileCitation] = None
+    file_citation: Optional[FileCitation] = None
 
     start_index: Optional[int] = None
 
     end_index: Optional[int] = None
-
-
-class FileCitationDeltaAnnotationFileCitation(BaseModel):
-    file_id: Optional[str] = None
-
-    quote: Optional[str] = None

@@ -7,9 +7,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "FilePath",
     "FilePathAnnotation",
-    "FilePathAnnotationFilePath",
 ]
+
+
+class FilePath(BaseModel):
+    file_id: str
 
 
 class FilePathAnnotation(BaseModel):
@@ -17,12 +21,8 @@ class FilePathAnnotation(BaseModel):
 
     text: str
 
-    file_path: FilePathAnnotationFilePath
+    file_path: FilePath
 
     start_index: int
 
     end_index: int
-
-
-class FilePathAnnotationFilePath(BaseModel):
-    file_id: str

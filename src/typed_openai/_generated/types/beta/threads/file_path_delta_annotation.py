@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "FilePath",
     "FilePathDeltaAnnotation",
-    "FilePathDeltaAnnotationFilePath",
 ]
+
+
+class FilePath(BaseModel):
+    file_id: Optional[str] = None
 
 
 class FilePathDeltaAnnotation(BaseModel):
@@ -21,12 +25,8 @@ class FilePathDeltaAnnotation(BaseModel):
 
     text: Optional[str] = None
 
-    file_path: Optional[FilePathDeltaAnnotationFilePath] = None
+    file_path: Optional[FilePath] = None
 
     start_index: Optional[int] = None
 
     end_index: Optional[int] = None
-
-
-class FilePathDeltaAnnotationFilePath(BaseModel):
-    file_id: Optional[str] = None

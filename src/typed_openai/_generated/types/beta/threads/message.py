@@ -8,18 +8,37 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.assistant_tools_file_search_type_only import (
-    AssistantToolsFileSearchTypeOnly,
-)
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.threads.message_content import MessageContent
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
+    "Attachment",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly",
+    "IncompleteDetails",
     "Message",
-    "MessageAttachmentsArrayItem",
-    "MessageIncompleteDetailsWithReason",
 ]
+
+
+class Attachment(BaseModel):
+    file_id: Optional[str] = None
+
+    tools: Optional[
+        List[
+            Annotated[
+                Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
+                Field(discriminator="type"),
+            ]
+        ]
+    ] = None
+
+
+class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
+    type: Literal["file_search"]
+
+
+class IncompleteDetails(BaseModel):
+    reason: Literal["content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"]
 
 
 class Message(BaseModel):
@@ -35,7 +54,7 @@ class Message(BaseModel):
 
     status: Literal["in_progress", "incomplete", "completed"]
 
-    incomplete_details: Optional[MessageIncompleteDetailsWithReason]
+    incomplete_details: Optional[IncompleteDetails]
 
     completed_at: Optional[int]
 
@@ -49,23 +68,6 @@ class Message(BaseModel):
 
     run_id: Optional[str]
 
-    attachments: Optional[List[MessageAttachmentsArrayItem]]
+    attachments: Optional[List[Attachment]]
 
     metadata: Metadata
-
-
-class MessageAttachmentsArrayItem(BaseModel):
-    file_id: Optional[str] = None
-
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
-
-
-class MessageIncompleteDetailsWithReason(BaseModel):
-    reason: Literal["content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"]

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.assistant_tools_file_search_type_only import (
-    AssistantToolsFileSearchTypeOnly,
+from typed_openai._generated.types.beta.code_interpreter_tool_param import (
+    CodeInterpreterToolParam,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.threads.image_file_content_block_param import (
     ImageFileContentBlockParam,
 )
 from typed_openai._generated.types.beta.threads.image_url_content_block_param import (
     ImageURLContentBlockParam,
-)
-from typed_openai._generated.types.beta.threads.message_create_params_param import (
-    CreateMessageBodyAttachmentsArrayItemParam,
 )
 from typed_openai._generated.types.beta.threads.text_content_block_param import (
     TextContentBlockParam,
@@ -27,22 +21,20 @@ from typed_openai._generated.types.beta.threads.text_content_block_param import 
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
-    "CreateMessageBodyAttachmentsArrayItem",
+    "Attachment",
+    "AttachmentToolFileSearch",
     "MessageCreateParams",
 ]
 
 
-class CreateMessageBodyAttachmentsArrayItem(BaseModel):
-    file_id: Optional[str] = None
+class Attachment(TypedDict, total=False):
+    file_id: str
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Iterable[Union[CodeInterpreterToolParam, AttachmentToolFileSearch]]
+
+
+class AttachmentToolFileSearch(TypedDict, total=False):
+    type: Required[Literal["file_search"]]
 
 
 class MessageCreateParams(TypedDict, total=False):
@@ -57,6 +49,6 @@ class MessageCreateParams(TypedDict, total=False):
         ]
     ]
 
-    attachments: Optional[Iterable[CreateMessageBodyAttachmentsArrayItemParam]]
+    attachments: Optional[Iterable[Attachment]]
 
     metadata: Metadata

@@ -7,9 +7,15 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Function",
     "RequiredActionFunctionToolCall",
-    "RequiredActionFunctionToolCallFunction",
 ]
+
+
+class Function(BaseModel):
+    name: str
+
+    arguments: str
 
 
 class RequiredActionFunctionToolCall(BaseModel):
@@ -17,10 +23,4 @@ class RequiredActionFunctionToolCall(BaseModel):
 
     type: Literal["function"]
 
-    function: RequiredActionFunctionToolCallFunction
-
-
-class RequiredActionFunctionToolCallFunction(BaseModel):
-    name: str
-
-    arguments: str
+    function: Function

@@ -22,17 +22,37 @@ from typed_openai._generated.types.beta.threads.required_action_function_tool_ca
 )
 from typed_openai._generated.types.beta.threads.run_status import RunStatus
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-from typed_openai._generated.types.run_completion_usage import RunCompletionUsage
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
+    "IncompleteDetails",
+    "LastError",
+    "RequiredAction",
+    "RequiredActionSubmitToolOutputs",
     "Run",
-    "RunIncompleteDetailsWithReason",
-    "RunLastErrorWithCodeMessage",
-    "RunRequiredActionSubmitToolOutputs",
-    "RunRequiredActionSubmitToolOutputsSubmitToolOutputs",
     "TruncationStrategy",
+    "Usage",
 ]
+
+
+class IncompleteDetails(BaseModel):
+    reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
+
+
+class LastError(BaseModel):
+    code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
+
+    message: str
+
+
+class RequiredAction(BaseModel):
+    type: Literal["submit_tool_outputs"]
+
+    submit_tool_outputs: RequiredActionSubmitToolOutputs
+
+
+class RequiredActionSubmitToolOutputs(BaseModel):
+    tool_calls: List[RequiredActionFunctionToolCall]
 
 
 class Run(BaseModel):
@@ -50,9 +70,9 @@ class Run(BaseModel):
 
     status: RunStatus
 
-    required_action: Optional[RunRequiredActionSubmitToolOutputs]
+    required_action: Optional[RequiredAction]
 
-    last_error: Optional[RunLastErrorWithCodeMessage]
+    last_error: Optional[LastError]
 
     expires_at: Optional[int]
 
@@ -64,7 +84,7 @@ class Run(BaseModel):
 
     completed_at: Optional[int]
 
-    incomplete_details: Optional[RunIncompleteDetailsWithReason]
+    incomplete_details: Optional[IncompleteDetails]
 
     model: str
 
@@ -78,7 +98,7 @@ class Run(BaseModel):
 
     metadata: Metadata
 
-    usage: RunCompletionUsage
+    usage: _run_completion_usage.RunCompletionUsage
 
     temperature: Optional[float] = None
 
@@ -97,27 +117,19 @@ class Run(BaseModel):
     response_format: Optional[AssistantResponseFormatOption]
 
 
-class RunIncompleteDetailsWithReason(BaseModel):
-    reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
-
-
-class RunLastErrorWithCodeMessage(BaseModel):
-    code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
-
-    message: str
-
-
-class RunRequiredActionSubmitToolOutputs(BaseModel):
-    type: Literal["submit_tool_outputs"]
-
-    submit_tool_outputs: RunRequiredActionSubmitToolOutputsSubmitToolOutputs
-
-
-class RunRequiredActionSubmitToolOutputsSubmitToolOutputs(BaseModel):
-    tool_calls: List[RequiredActionFunctionToolCall]
-
-
 class TruncationStrategy(BaseModel):
     type: Literal["auto", "last_messages"]
 
     last_messages: Optional[int] = None
+
+
+class Usage(BaseModel):
+    completion_tokens: int
+
+    prompt_tokens: int
+
+    total_tokens: int
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.run_completion_usage as _run_completion_usage  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
@@ -25,13 +25,13 @@ from typed_openai._generated.types.beta.function_tool_param import FunctionToolP
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
 )
-from typed_openai._generated.types.beta.threads.run_param import TruncationStrategyParam
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "RunCreateParams",
+    "TruncationStrategy",
 ]
 
 
@@ -66,10 +66,16 @@ class RunCreateParams(TypedDict, total=False):
 
     max_completion_tokens: Optional[int]
 
-    truncation_strategy: Optional[TruncationStrategyParam]
+    truncation_strategy: Optional[TruncationStrategy]
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]
 
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class TruncationStrategy(TypedDict, total=False):
+    type: Required[Literal["auto", "last_messages"]]
+
+    last_messages: Optional[int]

@@ -6,26 +6,21 @@ from typing import Iterable, Optional
 
 from typing_extensions import Required, TypedDict
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param import (
-    SubmitToolOuputsToRunBodyToolOutputParam,
-)
-
 __all__ = [
     "RunSubmitToolOutputsParams",
-    "SubmitToolOuputsToRunBodyToolOutput",
+    "ToolOutput",
 ]
-
-
-class SubmitToolOuputsToRunBodyToolOutput(BaseModel):
-    tool_call_id: Optional[str] = None
-
-    output: Optional[str] = None
 
 
 class RunSubmitToolOutputsParams(TypedDict, total=False):
     """Results of the tool calls a run is waiting for."""
 
-    tool_outputs: Required[Iterable[SubmitToolOuputsToRunBodyToolOutputParam]]
+    tool_outputs: Required[Iterable[ToolOutput]]
 
     stream: Optional[bool]
+
+
+class ToolOutput(TypedDict, total=False):
+    tool_call_id: str
+
+    output: str

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
         FileSearchToolParam,
     )
     from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
-    from typed_openai._generated.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam,
+    from typed_openai._generated.types.beta.thread_create_and_run_params import (
+        ToolResources as _ToolResources,
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams,
@@ -51,11 +51,11 @@ if TYPE_CHECKING:
         MessageCreateParams,
     )
     from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_param import (
-        TruncationStrategyParam,
+    from typed_openai._generated.types.beta.threads.run_create_params import (
+        TruncationStrategy,
     )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param import (
-        SubmitToolOuputsToRunBodyToolOutputParam,
+    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
+        ToolOutput,
     )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai._generated.types.shared.metadata import Metadata
@@ -165,7 +165,7 @@ class RunsPolling(Runs):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -215,7 +215,7 @@ class RunsPolling(Runs):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -288,7 +288,7 @@ class AsyncRunsPolling(AsyncRuns):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -338,7 +338,7 @@ class AsyncRunsPolling(AsyncRuns):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -421,15 +421,13 @@ class ThreadsPolling(Threads):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -531,15 +529,13 @@ class AsyncThreadsPolling(AsyncThreads):
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,

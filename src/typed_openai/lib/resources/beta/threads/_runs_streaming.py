@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.file_search_tool_param import FileSearchToolParam
     from typed_openai.types.beta.function_tool_param import FunctionToolParam
     from typed_openai.types.beta.threads.message_create_params import MessageCreateParams
-    from typed_openai.types.beta.threads.run_param import TruncationStrategyParam
-    from typed_openai.types.beta.threads.run_submit_tool_outputs_params_param import (
-        SubmitToolOuputsToRunBodyToolOutputParam,
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        ToolOutput,
     )
     from typed_openai.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai.types.shared.metadata import Metadata
@@ -66,7 +66,7 @@ class RunsStreaming(_GeneratedRuns):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -91,7 +91,7 @@ class RunsStreaming(_GeneratedRuns):
     def submit_tool_outputs_stream(
         self,
         *,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         run_id: str,
         thread_id: str,
         event_handler: AssistantEventHandlerT | None = None,
@@ -137,7 +137,7 @@ class AsyncRunsStreaming(_GeneratedAsyncRuns):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -165,7 +165,7 @@ class AsyncRunsStreaming(_GeneratedAsyncRuns):
     def submit_tool_outputs_stream(
         self,
         *,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         run_id: str,
         thread_id: str,
         event_handler: AsyncAssistantEventHandlerT | None = None,

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
     from typed_openai.types.beta.file_search_tool_param import FileSearchToolParam
     from typed_openai.types.beta.function_tool_param import FunctionToolParam
-    from typed_openai.types.beta.thread_create_and_run_params_param import (
-        CreateThreadAndRunBodyToolResourcesWithCodeInterpreterParam as _ToolResources,
+    from typed_openai.types.beta.thread_create_and_run_params import (
+        ToolResources as _ToolResources,
     )
     from typed_openai.types.beta.thread_create_params import ThreadCreateParams
-    from typed_openai.types.beta.threads.run_param import TruncationStrategyParam
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
     from typed_openai.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai.types.shared.metadata import Metadata
 
@@ -54,7 +54,7 @@ class ThreadsStreaming(_GeneratedThreads):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -91,7 +91,7 @@ class AsyncThreadsStreaming(_GeneratedAsyncThreads):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,

@@ -12,20 +12,23 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
         CodeInterpreterOutputImage as CodeInterpreterOutputImage,
     )
+    from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
+        Image as Image,
+    )
+    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
+        CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
+    )
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
         CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
     )
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
         CodeInterpreterToolCall as CodeInterpreterToolCall,
     )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterToolCallCodeInterpreter as CodeInterpreterToolCallCodeInterpreter,
-    )
     from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta import (
         CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
     )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta import (
-        CodeInterpreterToolCallDeltaCodeInterpreter as CodeInterpreterToolCallDeltaCodeInterpreter,
+    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
+        FileSearch as FileSearch,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
         FileSearchRankingOptions as FileSearchRankingOptions,
@@ -34,13 +37,10 @@ if TYPE_CHECKING:
         FileSearchResult as FileSearchResult,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchResultContentItem as FileSearchResultContentItem,
+        FileSearchResultContent as FileSearchResultContent,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
         FileSearchToolCall as FileSearchToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchToolCallFileSearch as FileSearchToolCallFileSearch,
     )
     from typed_openai._generated.types.beta.threads.runs.file_search_tool_call_delta import (
         FileSearchToolCallDelta as FileSearchToolCallDelta,
@@ -48,38 +48,30 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.function_tool_call import (
         FunctionToolCall as FunctionToolCall,
     )
-    from typed_openai._generated.types.beta.threads.runs.function_tool_call import (
-        FunctionToolCallFunction as FunctionToolCallFunction,
-    )
     from typed_openai._generated.types.beta.threads.runs.function_tool_call_delta import (
         FunctionToolCallDelta as FunctionToolCallDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.function_tool_call_delta import (
-        FunctionToolCallDeltaFunction as FunctionToolCallDeltaFunction,
     )
     from typed_openai._generated.types.beta.threads.runs.message_creation_step_details import (
         MessageCreationStepDetails as MessageCreationStepDetails,
     )
-    from typed_openai._generated.types.beta.threads.runs.message_creation_step_details import (
-        MessageCreationStepDetailsMessageCreation as MessageCreationStepDetailsMessageCreation,
+    from typed_openai._generated.types.beta.threads.runs.run_step import (
+        LastError as LastError,
     )
     from typed_openai._generated.types.beta.threads.runs.run_step import (
         RunStep as RunStep,
     )
-    from typed_openai._generated.types.beta.threads.runs.run_step import (
-        RunStepLastErrorWithCodeMessage as RunStepLastErrorWithCodeMessage,
-    )
+    from typed_openai._generated.types.beta.threads.runs.run_step import Usage as Usage
     from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
         RunStepDelta as RunStepDelta,
+    )
+    from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
+        StepDetails as StepDetails,
     )
     from typed_openai._generated.types.beta.threads.runs.run_step_delta_event import (
         RunStepDeltaEvent as RunStepDeltaEvent,
     )
     from typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta import (
         RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta import (
-        RunStepDeltaMessageDeltaMessageCreation as RunStepDeltaMessageDeltaMessageCreation,
     )
     from typed_openai._generated.types.beta.threads.runs.step_list_params import (
         StepListParams as StepListParams,
@@ -103,35 +95,33 @@ if TYPE_CHECKING:
 _LAZY = {
     "CodeInterpreterLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_logs",
     "CodeInterpreterOutputImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
+    "CodeInterpreterOutputImageImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterOutputLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterToolCall": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
-    "CodeInterpreterToolCallCodeInterpreter": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
     "CodeInterpreterToolCallDelta": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta",
-    "CodeInterpreterToolCallDeltaCodeInterpreter": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta",
+    "FileSearch": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchRankingOptions": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchResult": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchResultContentItem": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchResultContent": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchToolCall": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FileSearchToolCallDelta": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call_delta",
-    "FileSearchToolCallFileSearch": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
     "FunctionToolCall": "typed_openai._generated.types.beta.threads.runs.function_tool_call",
     "FunctionToolCallDelta": "typed_openai._generated.types.beta.threads.runs.function_tool_call_delta",
-    "FunctionToolCallDeltaFunction": "typed_openai._generated.types.beta.threads.runs.function_tool_call_delta",
-    "FunctionToolCallFunction": "typed_openai._generated.types.beta.threads.runs.function_tool_call",
+    "Image": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
+    "LastError": "typed_openai._generated.types.beta.threads.runs.run_step",
     "MessageCreationStepDetails": "typed_openai._generated.types.beta.threads.runs.message_creation_step_details",
-    "MessageCreationStepDetailsMessageCreation": "typed_openai._generated.types.beta.threads.runs.message_creation_step_details",
     "RunStep": "typed_openai._generated.types.beta.threads.runs.run_step",
     "RunStepDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
     "RunStepDeltaEvent": "typed_openai._generated.types.beta.threads.runs.run_step_delta_event",
     "RunStepDeltaMessageDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
-    "RunStepDeltaMessageDeltaMessageCreation": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
-    "RunStepLastErrorWithCodeMessage": "typed_openai._generated.types.beta.threads.runs.run_step",
+    "StepDetails": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
     "StepListParams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
     "StepRetrieveParams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
     "ToolCall": "typed_openai._generated.types.beta.threads.runs.tool_call",
     "ToolCallDelta": "typed_openai._generated.types.beta.threads.runs.tool_call_delta",
     "ToolCallDeltaObject": "typed_openai._generated.types.beta.threads.runs.tool_call_delta_object",
     "ToolCallsStepDetails": "typed_openai._generated.types.beta.threads.runs.tool_calls_step_details",
+    "Usage": "typed_openai._generated.types.beta.threads.runs.run_step",
 }
 
 

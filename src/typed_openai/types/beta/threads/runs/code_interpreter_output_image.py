@@ -4,10 +4,10 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_ima
     CodeInterpreterOutputImage as CodeInterpreterOutputImage,
 )
 from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
-    CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
+    Image as Image,
 )
 
 __all__ = [
     "CodeInterpreterOutputImage",
-    "CodeInterpreterOutputImageImage",
+    "Image",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
     RunStepDelta as RunStepDelta,
 )
+from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
+    StepDetails as StepDetails,
+)
 
 __all__ = [
     "RunStepDelta",
+    "StepDetails",
 ]

@@ -63,11 +63,11 @@ if TYPE_CHECKING:
         MessageCreateParams,
     )
     from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_param import (
-        TruncationStrategyParam,
+    from typed_openai._generated.types.beta.threads.run_create_params import (
+        TruncationStrategy,
     )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params_param import (
-        SubmitToolOuputsToRunBodyToolOutputParam,
+    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
+        ToolOutput,
     )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai._generated.types.shared.metadata import Metadata
@@ -157,7 +157,7 @@ class Runs(SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -190,7 +190,7 @@ class Runs(SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -222,7 +222,7 @@ class Runs(SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -253,7 +253,7 @@ class Runs(SyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -263,12 +263,6 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
         """Start a run on a thread; streams events when `stream` is true."""
-        from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -302,9 +296,9 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 
@@ -319,8 +313,6 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Fetch a run."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -332,7 +324,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     def update(
@@ -347,8 +339,6 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Change a run."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -363,7 +353,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     def cancel(
@@ -377,8 +367,6 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run that is in progress."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -392,7 +380,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     @overload
@@ -401,7 +389,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -415,7 +403,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -429,7 +417,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -442,7 +430,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -450,12 +438,6 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
         """Send tool results to a run waiting for them; streams events when `stream` is true."""
-        from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -475,9 +457,9 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 
@@ -594,7 +576,7 @@ class AsyncRuns(AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -627,7 +609,7 @@ class AsyncRuns(AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -659,7 +641,7 @@ class AsyncRuns(AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -690,7 +672,7 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategyParam | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
         tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
@@ -700,12 +682,6 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Start a run on a thread; streams events when `stream` is true."""
-        from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -739,9 +715,9 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 
@@ -756,8 +732,6 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Fetch a run."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -769,7 +743,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     async def update(
@@ -784,8 +758,6 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Change a run."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -800,7 +772,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     async def cancel(
@@ -814,8 +786,6 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run that is in progress."""
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -829,7 +799,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
     @overload
@@ -838,7 +808,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -852,7 +822,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -866,7 +836,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -879,7 +849,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[SubmitToolOuputsToRunBodyToolOutputParam],
+        tool_outputs: Iterable[ToolOutput],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -887,12 +857,6 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Send tool results to a run waiting for them; streams events when `stream` is true."""
-        from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
-
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -912,9 +876,9 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Run,
+            cast_to="typed_openai._generated.types.beta.threads.run:Run",
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
             event_envelope=True,
         )
 

@@ -109,8 +109,6 @@ class Steps(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Fetch a run step."""
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
-
         return self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -130,7 +128,7 @@ class Steps(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunStep,
+            cast_to="typed_openai._generated.types.beta.threads.runs.run_step:RunStep",
         )
 
 
@@ -215,8 +213,6 @@ class AsyncSteps(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Fetch a run step."""
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
-
         return await self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -236,7 +232,7 @@ class AsyncSteps(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunStep,
+            cast_to="typed_openai._generated.types.beta.threads.runs.run_step:RunStep",
         )
 
 

@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "CodeInterpreterOutputImage",
-    "CodeInterpreterOutputImageImage",
+    "Image",
 ]
 
 
@@ -19,8 +19,8 @@ class CodeInterpreterOutputImage(BaseModel):
 
     type: Literal["image"]
 
-    image: Optional[CodeInterpreterOutputImageImage] = None
+    image: Optional[Image] = None
 
 
-class CodeInterpreterOutputImageImage(BaseModel):
+class Image(BaseModel):
     file_id: Optional[str] = None

@@ -10,12 +10,23 @@ from typing_extensions import Annotated, Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "CodeInterpreter",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputImageImage",
     "CodeInterpreterOutputLogs",
     "CodeInterpreterToolCall",
-    "CodeInterpreterToolCallCodeInterpreter",
 ]
+
+
+class CodeInterpreter(BaseModel):
+    input: str
+
+    outputs: List[
+        Annotated[
+            Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
+            Field(discriminator="type"),
+        ]
+    ]
 
 
 class CodeInterpreterOutputImage(BaseModel):
@@ -39,15 +50,4 @@ class CodeInterpreterToolCall(BaseModel):
 
     type: Literal["code_interpreter"]
 
-    code_interpreter: CodeInterpreterToolCallCodeInterpreter
-
-
-class CodeInterpreterToolCallCodeInterpreter(BaseModel):
-    input: str
-
-    outputs: List[
-        Annotated[
-            Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
-            Field(discriminator="type"),
-        ]
-    ]
+    code_interpreter: CodeInterpreter

@@ -16,22 +16,12 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_ima
 )
 
 __all__ = [
+    "CodeInterpreter",
     "CodeInterpreterToolCallDelta",
-    "CodeInterpreterToolCallDeltaCodeInterpreter",
 ]
 
 
-class CodeInterpreterToolCallDelta(BaseModel):
-    index: int
-
-    id: Optional[str] = None
-
-    type: Literal["code_interpreter"]
-
-    code_interpreter: Optional[CodeInterpreterToolCallDeltaCodeInterpreter] = None
-
-
-class CodeInterpreterToolCallDeltaCodeInterpreter(BaseModel):
+class CodeInterpreter(BaseModel):
     input: Optional[str] = None
 
     outputs: Optional[
@@ -41,3 +31,13 @@ class CodeInterpreterToolCallDeltaCodeInterpreter(BaseModel):
             ]
         ]
     ] = None
+
+
+class CodeInterpreterToolCallDelta(BaseModel):
+    index: int
+
+    id: Optional[str] = None
+
+    type: Literal["code_interpreter"]
+
+    code_interpreter: Optional[CodeInterpreter] = None

@@ -10,12 +10,18 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.file_search_ranker import FileSearchRanker
 
 __all__ = [
+    "FileSearch",
     "FileSearchRankingOptions",
     "FileSearchResult",
-    "FileSearchResultContentItem",
+    "FileSearchResultContent",
     "FileSearchToolCall",
-    "FileSearchToolCallFileSearch",
 ]
+
+
+class FileSearch(BaseModel):
+    ranking_options: Optional[FileSearchRankingOptions] = None
+
+    results: Optional[List[FileSearchResult]] = None
 
 
 class FileSearchRankingOptions(BaseModel):
@@ -31,10 +37,10 @@ class FileSearchResult(BaseModel):
 
     score: float
 
-    content: Optional[List[FileSearchResultContentItem]] = None
+    content: Optional[List[FileSearchResultContent]] = None
 
 
-class FileSearchResultContentItem(BaseModel):
+class FileSearchResultContent(BaseModel):
     type: Optional[Literal["text"]] = None
 
     text: Optional[str] = None
@@ -45,10 +51,4 @@ class FileSearchToolCall(BaseModel):
 
     type: Literal["file_search"]
 
-    file_search: FileSearchToolCallFileSearch
-
-
-class FileSearchToolCallFileSearch(BaseModel):
-    ranking_options: Optional[FileSearchRankingOptions] = None
-
-    results: Optional[List[FileSearchResult]] = None
+    file_search: FileSearch

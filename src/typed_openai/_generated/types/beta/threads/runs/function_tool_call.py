@@ -9,9 +9,17 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Function",
     "FunctionToolCall",
-    "FunctionToolCallFunction",
 ]
+
+
+class Function(BaseModel):
+    name: str
+
+    arguments: str
+
+    output: Optional[str]
 
 
 class FunctionToolCall(BaseModel):
@@ -19,12 +27,4 @@ class FunctionToolCall(BaseModel):
 
     type: Literal["function"]
 
-    function: FunctionToolCallFunction
-
-
-class FunctionToolCallFunction(BaseModel):
-    name: str
-
-    arguments: str
-
-    output: Optional[str]
+    function: Function

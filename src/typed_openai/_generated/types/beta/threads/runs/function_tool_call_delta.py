@@ -9,9 +9,17 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Function",
     "FunctionToolCallDelta",
-    "FunctionToolCallDeltaFunction",
 ]
+
+
+class Function(BaseModel):
+    name: Optional[str] = None
+
+    arguments: Optional[str] = None
+
+    output: Optional[str] = None
 
 
 class FunctionToolCallDelta(BaseModel):
@@ -21,12 +29,4 @@ class FunctionToolCallDelta(BaseModel):
 
     type: Literal["function"]
 
-    function: Optional[FunctionToolCallDeltaFunction] = None
-
-
-class FunctionToolCallDeltaFunction(BaseModel):
-    name: Optional[str] = None
-
-    arguments: Optional[str] = None
-
-    output: Optional[str] = None
+    function: Optional[Function] = None

@@ -7,16 +7,16 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "MessageCreation",
     "MessageCreationStepDetails",
-    "MessageCreationStepDetailsMessageCreation",
 ]
+
+
+class MessageCreation(BaseModel):
+    message_id: str
 
 
 class MessageCreationStepDetails(BaseModel):
     type: Literal["message_creation"]
 
-    message_creation: MessageCreationStepDetailsMessageCreation
-
-
-class MessageCreationStepDetailsMessageCreation(BaseModel):
-    message_id: str
+    message_creation: MessageCreation

@@ -14,15 +14,19 @@ from typed_openai._generated.types.beta.threads.runs.message_creation_step_detai
 from typed_openai._generated.types.beta.threads.runs.tool_calls_step_details import (
     ToolCallsStepDetails,
 )
-from typed_openai._generated.types.run_step_completion_usage import (
-    RunStepCompletionUsage,
-)
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
+    "LastError",
     "RunStep",
-    "RunStepLastErrorWithCodeMessage",
+    "Usage",
 ]
+
+
+class LastError(BaseModel):
+    code: Literal["server_error", "rate_limit_exceeded"]
+
+    message: str
 
 
 class RunStep(BaseModel):
@@ -48,7 +52,7 @@ class RunStep(BaseModel):
         Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
     ]
 
-    last_error: Optional[RunStepLastErrorWithCodeMessage]
+    last_error: Optional[LastError]
 
     expired_at: Optional[int]
 
@@ -60,10 +64,16 @@ class RunStep(BaseModel):
 
     metadata: Metadata
 
-    usage: RunStepCompletionUsage
+    usage: _run_step_completion_usage.RunStepCompletionUsage
 
 
-class RunStepLastErrorWithCodeMessage(BaseModel):
-    code: Literal["server_error", "rate_limit_exceeded"]
+class Usage(BaseModel):
+    completion_tokens: int
 
-    message: str
+    prompt_tokens: int
+
+    total_tokens: int
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.run_step_completion_usage as _run_step_completion_usage  # noqa: E402

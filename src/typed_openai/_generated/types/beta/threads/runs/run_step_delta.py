@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
+
+from pydantic import Field
+from typing_extensions import Annotated, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.run_step_delta_step_details import (
-    RunStepDeltaStepDetails,
+from typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta import (
+    RunStepDeltaMessageDelta,
+)
+from typed_openai._generated.types.beta.threads.runs.tool_call_delta_object import (
+    ToolCallDeltaObject,
 )
 
 __all__ = [
     "RunStepDelta",
+    "StepDetails",
 ]
 
 
 class RunStepDelta(BaseModel):
     """The changed fields of a streamed run step."""
 
-    step_details: Optional[RunStepDeltaStepDetails] = None
+    step_details: Optional[StepDetails] = None
+
+
+StepDetails: TypeAlias = Annotated[
+    Union[RunStepDeltaMessageDelta, ToolCallDeltaObject], Field(discriminator="type")
+]

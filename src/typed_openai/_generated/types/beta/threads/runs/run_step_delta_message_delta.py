@@ -9,16 +9,16 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "MessageCreation",
     "RunStepDeltaMessageDelta",
-    "RunStepDeltaMessageDeltaMessageCreation",
 ]
+
+
+class MessageCreation(BaseModel):
+    message_id: Optional[str] = None
 
 
 class RunStepDeltaMessageDelta(BaseModel):
     type: Literal["message_creation"]
 
-    message_creation: Optional[RunStepDeltaMessageDeltaMessageCreation] = None
-
-
-class RunStepDeltaMessageDeltaMessageCreation(BaseModel):
-    message_id: Optional[str] = None
+    message_creation: Optional[MessageCreation] = None

@@ -1,0 +1,404 @@
+"""The types a user meets in our signatures carry the official SDK's names and module paths.
+
+For every method of the generated resource tree, each parameter annotation and the return
+annotation are laid beside the official SDK's annotation for the same parameter; the named types
+(models, TypedDicts, type aliases) found at the same place are paired up, and each pair must agree
+on its name and — for public types — on its module under `typed_openai.types` / `openai.types`.
+The walk then descends into the fields of every pair, so every model reachable from a response and
+every TypedDict reachable from a request is checked. The SDK is only an oracle here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import sys
+import typing
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import typing_extensions
+
+# One schema of ours where the SDK declares a copy per place: ours carries the SDK's name for its
+# first place (the operation that owns it) and differs at the others. Giving each place its own
+# type needs a per-place naming feature in the generator (see spec/config.yml).
+_THREAD_IN_CREATE_AND_RUN = "CreateThreadRequest again as create_and_run's `thread` (SDK: Thread*)"
+_MESSAGE_ELSEWHERE = (
+    "CreateMessageRequest again in threads/runs (SDK: Message*, AdditionalMessage*)"
+)
+_PER_PLACE = "one schema; the SDK repeats it per place (completion/chunk, input/output, parts)"
+
+# Our type ("<module under types>:<Name>") -> why it differs from the SDK's type at some place.
+ALLOWED: dict[str, str] = {
+    "beta.thread_create_params:ThreadCreateParams": _THREAD_IN_CREATE_AND_RUN,
+    "beta.thread_create_params:ToolResources": _THREAD_IN_CREATE_AND_RUN,
+    "beta.thread_create_params:ToolResourcesCodeInterpreter": _THREAD_IN_CREATE_AND_RUN,
+    "beta.thread_create_params:ToolResourcesFileSearch": _THREAD_IN_CREATE_AND_RUN,
+    "beta.thread_create_params:ToolResourcesFileSearchVectorStore": _THREAD_IN_CREATE_AND_RUN,
+    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": (
+        _THREAD_IN_CREATE_AND_RUN
+    ),
+    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": (
+        _THREAD_IN_CREATE_AND_RUN
+    ),
+    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": (
+        _THREAD_IN_CREATE_AND_RUN
+    ),
+    "beta.threads.message_create_params:MessageCreateParams": _MESSAGE_ELSEWHERE,
+    "beta.threads.message_create_params:Attachment": _MESSAGE_ELSEWHERE,
+    "beta.threads.message_create_params:AttachmentToolFileSearch": _MESSAGE_ELSEWHERE,
+    "beta.threads.run_create_params:TruncationStrategy": "TruncationObject; SDK copy per operation",
+    "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
+    "vector_stores.file_create_params:FileCreateParams": (
+        "CreateVectorStoreFileRequest is also a file_batches `files` item (SDK: File)"
+    ),
+    "chat.chat_completion:Moderation": _PER_PLACE,
+    "chat.chat_completion:ModerationInputError": _PER_PLACE,
+    "chat.chat_completion:ModerationInputModerationResults": _PER_PLACE,
+    "chat.chat_completion:ModerationInputModerationResultsResult": _PER_PLACE,
+    "chat.completion_create_params:ModerationPolicyInput": _PER_PLACE,
+    "chat.chat_completion_content_part_text:PromptCacheBreakpoint": _PER_PLACE,
+    "chat.chat_completion_content_part_text_param:PromptCacheBreakpoint": _PER_PLACE,
+}
+
+PER_CALL_OPTIONS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
+OUR_TYPES = "typed_openai._generated.types"
+SDK_TYPES = "openai.types"
+_TYPE_ROOTS = (OUR_TYPES, SDK_TYPES, "typed_openai.lib", "openai.lib")
+# Where a type is only implementation detail of the SDK package (not importable from `types`).
+_WRAPPERS = {"Stream", "AsyncStream", "SyncCursorPage", "AsyncCursorPage", "SyncPage", "AsyncPage"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A named type found in an annotation: a class, or a type alias known by its defining name."""
+
+    name: str
+    module: str  # defining module
+    value: Any  # the class, or the alias' value
+    is_alias: bool
+
+
+@dataclass
+class Walk:
+    mismatches: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+    pairs: int = 0
+
+
+def _import_all(package: str) -> list[Any]:
+    root = importlib.import_module(package)
+    modules = [root]
+    for info in pkgutil.walk_packages(root.__path__, package + "."):
+        modules.append(importlib.import_module(info.name))
+    return modules
+
+
+def _alias_index(package: str) -> dict[Any, Node]:
+    """Type aliases (non-class, non-literal typing objects) by value -> where they are defined."""
+    index: dict[Any, Node] = {}
+    for module in _import_all(package):
+        exported = getattr(module, "__all__", None)
+        if exported is None:
+            continue
+        for name in exported:
+            value = getattr(module, name, None)
+            if value is None or isinstance(value, type) or not _is_typing_object(value):
+                continue
+            if typing.get_origin(value) is typing.Literal or not _mentions_class(value):
+                continue  # `Dict[str, str]` is many aliases at once: no name to compare
+            node = Node(name, module.__name__, value, True)
+            index.setdefault(id(value), node)  # `Annotated[..., FieldInfo]` is not hashable
+            try:
+                index.setdefault(value, node)
+            except TypeError:
+                continue
+    return index
+
+
+def _mentions_class(t: Any) -> bool:
+    if isinstance(t, type):
+        return _is_named_class(t)
+    return any(_mentions_class(a) for a in typing.get_args(t) if not isinstance(a, (list, tuple)))
+
+
+def _is_typing_object(value: Any) -> bool:
+    return typing.get_origin(value) is not None
+
+
+def _is_named_class(value: Any) -> bool:
+    if not isinstance(value, type):
+        return False
+    if typing_extensions.is_typeddict(value):
+        return True
+    return hasattr(value, "model_fields")
+
+
+def _leaves(t: Any, aliases: dict[Any, Node], out: list[Node]) -> None:
+    """Flatten an annotation into the named types it mentions (not descending into fields)."""
+    try:
+        alias = aliases.get(t)
+    except TypeError:
+        alias = None
+    alias = alias or aliases.get(id(t))
+    if alias is not None and all(n is not alias for n in out):
+        out.append(alias)
+    generic = getattr(t, "__pydantic_generic_metadata__", None)
+    if isinstance(t, type) and generic and generic.get("origin") is not None:
+        for arg in generic.get("args", ()):
+            _leaves(arg, aliases, out)  # `SyncCursorPage[Assistant]`: the page class itself
+        return
+    if isinstance(t, type):
+        named = _is_named_class(t) and t.__name__ not in _WRAPPERS
+        if named and all(n.value is not t for n in out):
+            out.append(Node(t.__name__, t.__module__, t, False))
+        return
+    for arg in typing.get_args(t):
+        if isinstance(arg, (list, tuple)):
+            for inner in arg:
+                _leaves(inner, aliases, out)
+        elif not isinstance(arg, (str, int, bool, float)) and arg is not None:
+            _leaves(arg, aliases, out)
+    origin = typing.get_origin(t)
+    if isinstance(origin, type) and origin.__name__ in _WRAPPERS:
+        return
+
+
+_NAMESPACES: dict[str, dict[str, Any]] = {}
+
+
+def _namespace(module_name: str) -> dict[str, Any]:
+    """A module's globals plus what it imports only for type checkers (`if TYPE_CHECKING:`)."""
+    if module_name not in _NAMESPACES:
+        module = sys.modules[module_name]
+        namespace = dict(vars(module))
+        source = inspect.getsource(module)
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+                code = compile(ast.Module(body=node.body, type_ignores=[]), module_name, "exec")
+                exec(code, namespace)
+        _NAMESPACES[module_name] = namespace
+    return _NAMESPACES[module_name]
+
+
+class _UnionsOfStrings(ast.NodeTransformer):
+    """`A | B` -> `Union[A, B]`, which also accepts forward-reference strings as members."""
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.BitOr):
+            return node
+        members = ast.Tuple(elts=[node.left, node.right], ctx=ast.Load())
+        union = ast.Attribute(value=ast.Name("typing", ast.Load()), attr="Union", ctx=ast.Load())
+        return ast.Subscript(value=union, slice=members, ctx=ast.Load())
+
+
+def _evaluate(raw: Any, namespace: dict[str, Any]) -> Any:
+    if not isinstance(raw, str):
+        return raw
+    tree = _UnionsOfStrings().visit(ast.parse(raw, mode="eval"))
+    value = eval(compile(ast.fix_missing_locations(tree), "<annotation>", "eval"), namespace)
+    return typing._eval_type(value, namespace, None)  # type: ignore[attr-defined]  # nested strings
+
+
+def _hints(obj: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(obj, include_extras=True)
+    except (NameError, TypeError):
+        pass
+    func = getattr(obj, "__func__", obj)
+    namespace = {**_namespace(func.__module__), "typing": typing}
+    return {name: _evaluate(raw, namespace) for name, raw in func.__annotations__.items()}
+
+
+def _fields(cls: Any) -> dict[str, Any]:
+    try:
+        hints = _class_hints(cls)
+    except Exception:  # a field type that cannot be resolved is checked elsewhere
+        return {}
+    if typing_extensions.is_typeddict(cls):
+        return hints
+    # not `model_fields`: a model whose build is deferred has none until first used
+    return {
+        k: v
+        for k, v in hints.items()
+        if not k.startswith("_") and typing.get_origin(v) is not typing.ClassVar
+    }
+
+
+def _class_hints(cls: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls, include_extras=True)
+    except (NameError, TypeError):
+        pass
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        if "__annotations__" not in vars(base) or not base.__module__.startswith(_TYPE_ROOTS):
+            continue  # the bases' own annotations (pydantic, _core) are not API fields
+        namespace = {**_namespace(base.__module__), "typing": typing}
+        for name, raw in vars(base)["__annotations__"].items():
+            hints[name] = _evaluate(raw, namespace)
+    return hints
+
+
+def _similarity(ours: Node, sdk: Node) -> float:
+    if ours.is_alias != sdk.is_alias:
+        return -1.0
+    if ours.is_alias:
+        return 0.0
+    a, b = set(_fields(ours.value)), set(_fields(sdk.value))
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _pair(ours: list[Node], sdk: list[Node]) -> list[tuple[Node, Node]]:
+    """Same name first; then the most similar field sets; a lone pair of leftovers pairs up."""
+    pairs: list[tuple[Node, Node]] = []
+    rest_ours, rest_sdk = list(ours), list(sdk)
+    for node in list(rest_ours):
+        match = next(
+            (s for s in rest_sdk if s.name == node.name and s.is_alias == node.is_alias), None
+        )
+        if match is not None:
+            pairs.append((node, match))
+            rest_ours.remove(node)
+            rest_sdk.remove(match)
+    for kind in (False, True):
+        left = [n for n in rest_ours if n.is_alias == kind]
+        right = [n for n in rest_sdk if n.is_alias == kind]
+        if len(left) == 1 and len(right) == 1:
+            pairs.append((left[0], right[0]))
+            continue
+        if kind:
+            continue  # aliases pair only when unambiguous
+        for node in left:
+            scored = sorted(right, key=lambda s: -_similarity(node, s))
+            if scored and _similarity(node, scored[0]) > 0.3:
+                pairs.append((node, scored[0]))
+                right.remove(scored[0])
+    return pairs
+
+
+def _public_path(module: str, root: str) -> str | None:
+    if module == root or module.startswith(root + "."):
+        return module[len(root) + 1 :]
+    return None
+
+
+def _compare(
+    walk: Walk, ours: Any, sdk: Any, where: str, aliases: tuple[dict[Any, Node], dict[Any, Node]]
+) -> None:
+    our_leaves: list[Node] = []
+    sdk_leaves: list[Node] = []
+    _leaves(ours, aliases[0], our_leaves)
+    _leaves(sdk, aliases[1], sdk_leaves)
+    for mine, theirs in _pair(our_leaves, sdk_leaves):
+        walk.pairs += 1
+        our_path = _public_path(mine.module, OUR_TYPES)
+        sdk_path = _public_path(theirs.module, SDK_TYPES)
+        if our_path is not None:
+            same = mine.name == theirs.name and (sdk_path is None or our_path == sdk_path)
+            if not same:
+                key = (f"{our_path}:{mine.name}", f"{sdk_path or theirs.module}:{theirs.name}")
+                walk.mismatches.setdefault(key, set()).add(where)
+        marker = (id(mine.value), id(theirs.value))
+        if mine.is_alias or marker in walk.seen:
+            continue
+        walk.seen.add(marker)
+        sdk_fields = _fields(theirs.value)
+        for name, annotation in _fields(mine.value).items():
+            if name in sdk_fields:
+                _compare(walk, annotation, sdk_fields[name], f"{where} > {name}", aliases)
+
+
+def _resources(client: Any) -> list[tuple[tuple[str, ...], Any]]:
+    """Every resource, breadth first, so `client.chat` wins over its alias `client.beta.chat`."""
+    from typed_openai._core import SyncAPIResource
+
+    found: list[tuple[tuple[str, ...], Any]] = []
+    queue: list[tuple[tuple[str, ...], Any]] = [((), client)]
+    while queue:
+        path, parent = queue.pop(0)
+        for name in sorted(dir(type(parent))):
+            if name.startswith("_") or name.startswith("with_"):
+                continue
+            value = getattr(parent, name, None)
+            if isinstance(value, SyncAPIResource) and all(value is not r for _, r in found):
+                found.append(((*path, name), value))
+                queue.append(((*path, name), value))
+    return found
+
+
+def _methods(resource: Any) -> list[str]:
+    return [
+        name
+        for name, member in inspect.getmembers(type(resource), inspect.isfunction)
+        if not name.startswith("_") and not name.startswith("with_")
+    ]
+
+
+def _walk() -> Walk:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the SDK flags the Assistants API
+        import openai
+
+        from typed_openai import OpenAI
+
+        our_client, sdk_client = OpenAI(api_key="k"), openai.OpenAI(api_key="k")
+        aliases = (_alias_index(OUR_TYPES), _alias_index(SDK_TYPES))
+        walk = Walk()
+        seen_methods: set[Any] = set()
+        for path, resource in _resources(our_client):
+            sdk_resource: Any = sdk_client
+            for part in path:
+                sdk_resource = getattr(sdk_resource, part, None)
+            if sdk_resource is None:
+                continue
+            for name in _methods(resource):
+                method = getattr(resource, name)
+                sdk_method = getattr(sdk_resource, name, None)
+                if sdk_method is None or method.__func__ in seen_methods:
+                    continue
+                seen_methods.add(method.__func__)
+                our_hints = _hints(method)
+                sdk_hints = _hints(sdk_method)
+                where = ".".join((*path, name))
+                for arg in inspect.signature(method).parameters:
+                    if arg in PER_CALL_OPTIONS or arg not in our_hints or arg not in sdk_hints:
+                        continue
+                    _compare(walk, our_hints[arg], sdk_hints[arg], f"{where}({arg})", aliases)
+                if "return" in our_hints and "return" in sdk_hints:
+                    _compare(walk, our_hints["return"], sdk_hints["return"], f"{where} ->", aliases)
+        return walk
+
+
+@pytest.fixture(scope="module")
+def walk() -> Walk:
+    return _walk()
+
+
+def test_the_walk_reaches_the_types(walk: Walk) -> None:
+    assert walk.pairs > 500, walk.pairs
+
+
+def test_types_have_the_sdk_names_and_modules(walk: Walk) -> None:
+    unexpected = {k: v for k, v in walk.mismatches.items() if k[0] not in ALLOWED}
+    lines = [
+        f"{ours}  !=  {sdk}   (at {sorted(w)[0]})" for (ours, sdk), w in sorted(unexpected.items())
+    ]
+    assert not lines, f"{len(lines)} types differ from the SDK:\n" + "\n".join(lines)
+
+
+def test_every_allowed_difference_is_still_needed(walk: Walk) -> None:
+    found = {ours for ours, _ in walk.mismatches}
+    assert set(ALLOWED) <= found, sorted(set(ALLOWED) - found)
+
+
+if __name__ == "__main__":  # print the current list: python -m tests.api_resources.test_param_names
+    for (ours, sdk), places in sorted(_walk().mismatches.items()):
+        print(f"{ours:70} {sdk:70} {sorted(places)[0]}", file=sys.stdout)
