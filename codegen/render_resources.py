@@ -328,13 +328,18 @@ class ResourceRenderer:
             if op.stream is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 scope.core.add(stream_cls)
-                item_rt = self._runtime_type(op.stream.item, scope, runtime)
-                runtime[f"from {self.package}._core import {stream_cls}"] = None
+                item_ref = self._lazy_ref(op.stream.item, scope)
+                if item_ref is None:
+                    item_rt = self._runtime_type(op.stream.item, scope, runtime)
+                    runtime[f"from {self.package}._core import {stream_cls}"] = None
                 if stream_field is not None:
                     call.append(("stream", f"{stream_field} or False"))
                 else:
                     call.append(("stream", "True"))
-                call.append(("stream_cls", f"{stream_cls}[{item_rt}]"))
+                # A lazy item reference: the engine picks Stream or AsyncStream itself.
+                call.append(
+                    ("stream_cls", item_ref if item_ref is not None else f"{stream_cls}[{item_rt}]")
+                )
                 if op.stream.event_envelope:
                     call.append(("event_envelope", "True"))
 
@@ -411,6 +416,20 @@ class ResourceRenderer:
             return "object"
         return self.types.render(t, scope, "model")
 
+    def _lazy_ref(self, t: TypeExpr | None, scope: Scope) -> str | None:
+        """A ``"module:Name"`` literal for a named (optionally nullable) type, else ``None``.
+
+        The engine imports the model on first use and caches it, so a call neither imports
+        the model module nor runs an ``import`` statement each time.
+        """
+        if isinstance(t, UnionOf) and NONE in t.members:
+            rest = [m for m in t.members if m != NONE]
+            return self._lazy_ref(rest[0], scope) if len(rest) == 1 else None
+        if isinstance(t, Named):
+            d = self.api.defs[t.key]
+            return repr(f"{scope.types_module(d.module)}:{d.name}")
+        return None
+
     def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[str, None]) -> str:
         """A runtime expression for a response type: named types are imported in the method body."""
         if isinstance(t, Named):
@@ -451,7 +470,7 @@ class ResourceRenderer:
             return f"{page_cls}[{item_ann}]", "object"
         if kind == "json":
             ann = self._annotation(op.response.type, scope)
-            cast = (
+            cast = self._lazy_ref(op.response.type, scope) or (
                 self._runtime_type(op.response.type, scope, runtime)
                 if op.response.type
                 else "object"

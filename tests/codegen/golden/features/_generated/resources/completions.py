@@ -105,10 +105,6 @@ class Completions(SyncAPIResource):
         Args:
           prompt: What to complete.
         """
-        from golden_features._core import Stream
-        from golden_features._generated.types.completion import Completion
-        from golden_features._generated.types.completion_chunk import CompletionChunk
-
         return self._post(
             "/completions",
             body={
@@ -124,9 +120,9 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Completion,
+            cast_to="golden_features._generated.types.completion:Completion",
             stream=stream or False,
-            stream_cls=Stream[CompletionChunk],
+            stream_cls="golden_features._generated.types.completion_chunk:CompletionChunk",
         )
 
 
@@ -206,10 +202,6 @@ class AsyncCompletions(AsyncAPIResource):
         Args:
           prompt: What to complete.
         """
-        from golden_features._core import AsyncStream
-        from golden_features._generated.types.completion import Completion
-        from golden_features._generated.types.completion_chunk import CompletionChunk
-
         return await self._post(
             "/completions",
             body={
@@ -225,9 +217,9 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Completion,
+            cast_to="golden_features._generated.types.completion:Completion",
             stream=stream or False,
-            stream_cls=AsyncStream[CompletionChunk],
+            stream_cls="golden_features._generated.types.completion_chunk:CompletionChunk",
         )
 
 

@@ -52,8 +52,6 @@ class Uploads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
         """`POST /uploads`"""
-        from golden_features._generated.types.upload import Upload
-
         return self._post(
             "/uploads",
             body={
@@ -68,7 +66,7 @@ class Uploads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Upload,
+            cast_to="golden_features._generated.types.upload:Upload",
         )
 
     def content(
@@ -153,8 +151,6 @@ class AsyncUploads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
         """`POST /uploads`"""
-        from golden_features._generated.types.upload import Upload
-
         return await self._post(
             "/uploads",
             body={
@@ -169,7 +165,7 @@ class AsyncUploads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Upload,
+            cast_to="golden_features._generated.types.upload:Upload",
         )
 
     async def content(

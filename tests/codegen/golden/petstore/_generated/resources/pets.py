@@ -92,8 +92,6 @@ class Pets(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """Create a pet."""
-        from golden_petstore._generated.types.pet import Pet
-
         return self._post(
             "/pets",
             body={
@@ -106,7 +104,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_petstore._generated.types.pet:Pet",
         )
 
     def retrieve(
@@ -119,8 +117,6 @@ class Pets(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """`GET /pets/{pet_id}`"""
-        from golden_petstore._generated.types.pet import Pet
-
         return self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -129,7 +125,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_petstore._generated.types.pet:Pet",
         )
 
     def delete(
@@ -222,8 +218,6 @@ class AsyncPets(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """Create a pet."""
-        from golden_petstore._generated.types.pet import Pet
-
         return await self._post(
             "/pets",
             body={
@@ -236,7 +230,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_petstore._generated.types.pet:Pet",
         )
 
     async def retrieve(
@@ -249,8 +243,6 @@ class AsyncPets(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """`GET /pets/{pet_id}`"""
-        from golden_petstore._generated.types.pet import Pet
-
         return await self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -259,7 +251,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_petstore._generated.types.pet:Pet",
         )
 
     async def delete(

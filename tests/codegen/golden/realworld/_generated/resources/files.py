@@ -56,8 +56,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
         """`GET /files/{file_id}`"""
-        from golden_realworld._generated.types.file_full import FileFull
-
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -69,7 +67,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileFull,
+            cast_to="golden_realworld._generated.types.file_full:FileFull",
         )
 
     def patch_file(
@@ -83,8 +81,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
         """`PATCH /files/{file_id}`"""
-        from golden_realworld._generated.types.file_mini import FileMini
-
         return self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -97,7 +93,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileMini,
+            cast_to="golden_realworld._generated.types.file_mini:FileMini",
         )
 
     def get_file_raw(
@@ -135,8 +131,6 @@ class Files(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
         """`GET /files/{file_id}`"""
-        from golden_realworld._generated.types.file_full import FileFull
-
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -149,7 +143,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileFull,
+            cast_to="golden_realworld._generated.types.file_full:FileFull",
         )
 
 
@@ -191,8 +185,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
         """`GET /files/{file_id}`"""
-        from golden_realworld._generated.types.file_full import FileFull
-
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -204,7 +196,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileFull,
+            cast_to="golden_realworld._generated.types.file_full:FileFull",
         )
 
     async def patch_file(
@@ -218,8 +210,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
         """`PATCH /files/{file_id}`"""
-        from golden_realworld._generated.types.file_mini import FileMini
-
         return await self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -232,7 +222,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileMini,
+            cast_to="golden_realworld._generated.types.file_mini:FileMini",
         )
 
     async def get_file_raw(
@@ -270,8 +260,6 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
         """`GET /files/{file_id}`"""
-        from golden_realworld._generated.types.file_full import FileFull
-
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -284,7 +272,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileFull,
+            cast_to="golden_realworld._generated.types.file_full:FileFull",
         )
 
 

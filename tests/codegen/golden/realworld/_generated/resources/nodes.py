@@ -57,8 +57,6 @@ class Nodes(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
         """`POST /nodes`"""
-        from golden_realworld._generated.types.node import Node
-
         return self._post(
             "/nodes",
             body={
@@ -72,7 +70,7 @@ class Nodes(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Node,
+            cast_to="golden_realworld._generated.types.node:Node",
         )
 
     def upload_node(
@@ -86,8 +84,6 @@ class Nodes(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
         """`POST /nodes/upload`"""
-        from golden_realworld._generated.types.node import Node
-
         return self._post(
             "/nodes/upload",
             body={
@@ -102,7 +98,7 @@ class Nodes(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Node,
+            cast_to="golden_realworld._generated.types.node:Node",
         )
 
 
@@ -140,8 +136,6 @@ class AsyncNodes(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
         """`POST /nodes`"""
-        from golden_realworld._generated.types.node import Node
-
         return await self._post(
             "/nodes",
             body={
@@ -155,7 +149,7 @@ class AsyncNodes(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Node,
+            cast_to="golden_realworld._generated.types.node:Node",
         )
 
     async def upload_node(
@@ -169,8 +163,6 @@ class AsyncNodes(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Node:
         """`POST /nodes/upload`"""
-        from golden_realworld._generated.types.node import Node
-
         return await self._post(
             "/nodes/upload",
             body={
@@ -185,7 +177,7 @@ class AsyncNodes(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Node,
+            cast_to="golden_realworld._generated.types.node:Node",
         )
 
 

@@ -48,8 +48,6 @@ class Pets(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """`GET /pets`"""
-        from golden_realworld._generated.types.pet import Pet
-
         return self._get(
             "/pets",
             options=RequestOptions(
@@ -58,7 +56,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_realworld._generated.types.pet:Pet",
         )
 
 
@@ -92,8 +90,6 @@ class AsyncPets(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
         """`GET /pets`"""
-        from golden_realworld._generated.types.pet import Pet
-
         return await self._get(
             "/pets",
             options=RequestOptions(
@@ -102,7 +98,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=Pet,
+            cast_to="golden_realworld._generated.types.pet:Pet",
         )
 
 

@@ -56,9 +56,6 @@ class Events(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[ThreadEvent]:
         """`GET /threads/events`"""
-        from golden_features._core import Stream
-        from golden_features._generated.types.thread_event import ThreadEvent
-
         return self._get(
             "/threads/events",
             headers={
@@ -72,7 +69,7 @@ class Events(SyncAPIResource):
             ),
             cast_to=object,
             stream=True,
-            stream_cls=Stream[ThreadEvent],
+            stream_cls="golden_features._generated.types.thread_event:ThreadEvent",
             event_envelope=True,
         )
 
@@ -107,9 +104,6 @@ class AsyncEvents(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[ThreadEvent]:
         """`GET /threads/events`"""
-        from golden_features._core import AsyncStream
-        from golden_features._generated.types.thread_event import ThreadEvent
-
         return await self._get(
             "/threads/events",
             headers={
@@ -123,7 +117,7 @@ class AsyncEvents(AsyncAPIResource):
             ),
             cast_to=object,
             stream=True,
-            stream_cls=AsyncStream[ThreadEvent],
+            stream_cls="golden_features._generated.types.thread_event:ThreadEvent",
             event_envelope=True,
         )
 
