@@ -45,7 +45,7 @@ def hard_timeout(request: pytest.FixtureRequest) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise HardTimeout(f"{request.node.nodeid} did not finish within {limit:.0f} s")
+        raise HardTimeout(f"{request.node.nodeid} did not finish within {limit:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, limit)

@@ -1,5 +1,5 @@
 """Tests that hang on purpose, run only by ``test_hard_timeout.py`` (in a child pytest with a
-one-second limit) to prove that the hard limit turns a hang into a failure."""
+half-second limit) to prove that the hard limit turns a hang into a failure."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from .conftest import (
 )
 
 MODEL = b'{"id": "m", "object": "model", "created": 1, "owned_by": "o"}'
-QUICK = httpx.Timeout(0.3, connect=1.0)
+QUICK = httpx.Timeout(0.3, connect=0.5)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ FAULTS = [
     Fault(
         "drips-past-the-total-limit",
         # ~2.4 s in all, each byte well within the 0.3 s read timeout; the total limit of one
-        # attempt is the largest phase of QUICK (1 s).
+        # attempt is the largest phase of QUICK (0.5 s).
         lambda: Reply.drip(MODEL, interval=0.04),
         APITimeoutError,
         ("timed out",),

@@ -25,7 +25,7 @@ def test_hanging_tests_fail_instead_of_blocking() -> None:
             str(Path(__file__).with_name("hang_examples.py")),
         ],
         cwd=ROOT,
-        env={**os.environ, "RELIABILITY_HARD_LIMIT": "1"},
+        env={**os.environ, "RELIABILITY_HARD_LIMIT": "0.5"},
         capture_output=True,
         text=True,
         timeout=60,
