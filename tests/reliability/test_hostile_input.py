@@ -261,3 +261,35 @@ def test_client_constructor_rejects_unknown_options() -> None:
         OpenAI(api_kee=SECRET)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="max_retry"):
         AsyncOpenAI(api_key=SECRET, max_retry=3)  # type: ignore[call-arg]
+
+
+class _Opaque:
+    """Something JSON cannot represent."""
+
+
+def test_unserializable_argument_is_a_type_error_before_sending(server: ScriptedServer) -> None:
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with pytest.raises(TypeError, match=r"not JSON serializable.*_Opaque"):
+            client.chat.completions.create(
+                model="m",
+                messages=[{"role": "user", "content": _Opaque()}],  # type: ignore[list-item,typeddict-item]
+            )
+        with pytest.raises(TypeError, match="not JSON serializable"):
+            client.embeddings.create(model="m", input=_Opaque())  # type: ignore[arg-type]
+    assert server.requests == []
+
+
+@pytest.mark.anyio
+async def test_async_generator_body_is_a_type_error_before_sending(server: ScriptedServer) -> None:
+    async def chunks() -> Any:
+        yield b"a"
+
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with pytest.raises(TypeError, match=r"not JSON serializable.*async_generator"):
+            await client.post(
+                "/x",
+                body=chunks(),
+                headers={"Content-Type": "application/octet-stream"},
+                cast_to=object,
+            )
+    assert server.requests == []

@@ -114,4 +114,9 @@ def merge_headers(target: dict[str, str], headers: Headers) -> None:
 def dump_json(data: object) -> bytes:
     # pydantic-core's serializer is ~5x faster than json.dumps with compact separators, and it is
     # loaded with httpx's neighbour pydantic anyway.
-    return pydantic_core.to_json(data)
+    try:
+        return pydantic_core.to_json(data)
+    except pydantic_core.PydanticSerializationError as exc:
+        # A value JSON cannot hold is a mistake in the arguments: a TypeError, as json.dumps
+        # (and so the official SDK) raises, not an error type of our serializer.
+        raise TypeError(f"The request body is not JSON serializable: {exc}") from None
