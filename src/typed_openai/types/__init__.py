@@ -9,8 +9,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.assistant_supported_models import (
         AssistantSupportedModels as AssistantSupportedModels,
     )
-    from typed_openai._generated.types.attachment import Attachment as Attachment
-    from typed_openai._generated.types.audio import Audio as Audio
     from typed_openai._generated.types.auto_chunking_strategy_request_param import (
         AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
     )
@@ -44,8 +42,23 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
     )
+    from typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom import (
+        ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
+    )
+    from typed_openai._generated.types.chat_completion_named_tool_choice_function import (
+        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
+    )
     from typed_openai._generated.types.chat_completion_request_assistant_message import (
         ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
+    )
+    from typed_openai._generated.types.chat_completion_request_assistant_message_audio import (
+        ChatCompletionRequestAssistantMessageAudio as ChatCompletionRequestAssistantMessageAudio,
+    )
+    from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
+        ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
+    )
+    from typed_openai._generated.types.chat_completion_request_assistant_message_function_call import (
+        ChatCompletionRequestAssistantMessageFunctionCall as ChatCompletionRequestAssistantMessageFunctionCall,
     )
     from typed_openai._generated.types.chat_completion_request_developer_message import (
         ChatCompletionRequestDeveloperMessage as ChatCompletionRequestDeveloperMessage,
@@ -58,6 +71,12 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
         ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
+    )
+    from typed_openai._generated.types.chat_completion_request_message_content_part_audio_input_audio import (
+        ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
+    )
+    from typed_openai._generated.types.chat_completion_request_message_content_part_file_file import (
+        ChatCompletionRequestMessageContentPartFileFile as ChatCompletionRequestMessageContentPartFileFile,
     )
     from typed_openai._generated.types.chat_completion_request_message_content_part_refusal import (
         ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
@@ -110,11 +129,29 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.completion_usage import (
         PromptTokensDetails as PromptTokensDetails,
     )
-    from typed_openai._generated.types.content_array_of_content_part import (
-        ContentArrayOfContentPart as ContentArrayOfContentPart,
-    )
     from typed_openai._generated.types.create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources import (
+        CreateAssistantToolResources as CreateAssistantToolResources,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_code_interpreter import (
+        CreateAssistantToolResourcesCodeInterpreter as CreateAssistantToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_file_search import (
+        CreateAssistantToolResourcesFileSearch as CreateAssistantToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_vector_store import (
+        CreateAssistantToolResourcesVectorStore as CreateAssistantToolResourcesVectorStore,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto import (
+        CreateAssistantToolResourcesVectorStoreChunkingAuto as CreateAssistantToolResourcesVectorStoreChunkingAuto,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static import (
+        CreateAssistantToolResourcesVectorStoreChunkingStatic as CreateAssistantToolResourcesVectorStoreChunkingStatic,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static_options import (
+        CreateAssistantToolResourcesVectorStoreChunkingStaticOptions as CreateAssistantToolResourcesVectorStoreChunkingStaticOptions,
     )
     from typed_openai._generated.types.create_chat_completion_audio import (
         CreateChatCompletionAudio as CreateChatCompletionAudio,
@@ -132,6 +169,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_file_request import (
         CreateFileRequest as CreateFileRequest,
     )
+    from typed_openai._generated.types.create_message_attachment import (
+        CreateMessageAttachment as CreateMessageAttachment,
+    )
     from typed_openai._generated.types.create_message_request import (
         CreateMessageRequest as CreateMessageRequest,
     )
@@ -144,8 +184,38 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_thread_and_run_request import (
         CreateThreadAndRunRequest as CreateThreadAndRunRequest,
     )
+    from typed_openai._generated.types.create_thread_and_run_tool_resources import (
+        CreateThreadAndRunToolResources as CreateThreadAndRunToolResources,
+    )
+    from typed_openai._generated.types.create_thread_and_run_tool_resources_code_interpreter import (
+        CreateThreadAndRunToolResourcesCodeInterpreter as CreateThreadAndRunToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.create_thread_and_run_tool_resources_file_search import (
+        CreateThreadAndRunToolResourcesFileSearch as CreateThreadAndRunToolResourcesFileSearch,
+    )
     from typed_openai._generated.types.create_thread_request import (
         CreateThreadRequest as CreateThreadRequest,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources import (
+        CreateThreadToolResources as CreateThreadToolResources,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_code_interpreter import (
+        CreateThreadToolResourcesCodeInterpreter as CreateThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_file_search import (
+        CreateThreadToolResourcesFileSearch as CreateThreadToolResourcesFileSearch,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_vector_store import (
+        CreateThreadToolResourcesVectorStore as CreateThreadToolResourcesVectorStore,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto import (
+        CreateThreadToolResourcesVectorStoreChunkingAuto as CreateThreadToolResourcesVectorStoreChunkingAuto,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static import (
+        CreateThreadToolResourcesVectorStoreChunkingStatic as CreateThreadToolResourcesVectorStoreChunkingStatic,
+    )
+    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options import (
+        CreateThreadToolResourcesVectorStoreChunkingStaticOptions as CreateThreadToolResourcesVectorStoreChunkingStaticOptions,
     )
     from typed_openai._generated.types.create_vector_store_file_batch_request import (
         CreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequest,
@@ -156,27 +226,28 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_vector_store_request import (
         CreateVectorStoreRequest as CreateVectorStoreRequest,
     )
-    from typed_openai._generated.types.custom import Custom as Custom
-    from typed_openai._generated.types.custom_custom_tool_chat_completions_custom import (
-        CustomCustomToolChatCompletionsCustom as CustomCustomToolChatCompletionsCustom,
-    )
-    from typed_openai._generated.types.custom_format_grammar import (
-        CustomFormatGrammar as CustomFormatGrammar,
-    )
-    from typed_openai._generated.types.custom_format_grammar_grammar import (
-        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
-    )
-    from typed_openai._generated.types.custom_format_text import (
-        CustomFormatText as CustomFormatText,
-    )
     from typed_openai._generated.types.custom_tool_chat_completions import (
         CustomToolChatCompletions as CustomToolChatCompletions,
+    )
+    from typed_openai._generated.types.custom_tool_chat_completions_custom import (
+        CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
+    )
+    from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
+        CustomToolChatCompletionsFormatGrammar as CustomToolChatCompletionsFormatGrammar,
+    )
+    from typed_openai._generated.types.custom_tool_chat_completions_format_text import (
+        CustomToolChatCompletionsFormatText as CustomToolChatCompletionsFormatText,
+    )
+    from typed_openai._generated.types.custom_tool_chat_completions_grammar import (
+        CustomToolChatCompletionsGrammar as CustomToolChatCompletionsGrammar,
+    )
+    from typed_openai._generated.types.custom_voice_id import (
+        CustomVoiceId as CustomVoiceId,
     )
     from typed_openai._generated.types.embedding import Embedding as Embedding
     from typed_openai._generated.types.embedding_create_params import (
         EmbeddingCreateParams as EmbeddingCreateParams,
     )
-    from typed_openai._generated.types.expires_after import ExpiresAfter as ExpiresAfter
     from typed_openai._generated.types.file import File as File
     from typed_openai._generated.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam as FileChunkingStrategyParam,
@@ -185,7 +256,9 @@ if TYPE_CHECKING:
         FileCreateParams as FileCreateParams,
     )
     from typed_openai._generated.types.file_deleted import FileDeleted as FileDeleted
-    from typed_openai._generated.types.file_file import FileFile as FileFile
+    from typed_openai._generated.types.file_expiration_after import (
+        FileExpirationAfter as FileExpirationAfter,
+    )
     from typed_openai._generated.types.file_list_params import (
         FileListParams as FileListParams,
     )
@@ -194,11 +267,6 @@ if TYPE_CHECKING:
         FileSearchRanker as FileSearchRanker,
     )
     from typed_openai._generated.types.function import Function as Function
-    from typed_openai._generated.types.function_call import FunctionCall as FunctionCall
-    from typed_openai._generated.types.function_chat_completion_named_tool_choice_function import (
-        FunctionChatCompletionNamedToolChoiceFunction as FunctionChatCompletionNamedToolChoiceFunction,
-    )
-    from typed_openai._generated.types.input_audio import InputAudio as InputAudio
     from typed_openai._generated.types.list_assistants_response import (
         ListAssistantsResponse as ListAssistantsResponse,
     )
@@ -231,21 +299,32 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.model_response_properties import (
         ModelResponseProperties as ModelResponseProperties,
     )
-    from typed_openai._generated.types.moderation import Moderation as Moderation
+    from typed_openai._generated.types.moderation_config_param import (
+        ModerationConfigParam as ModerationConfigParam,
+    )
     from typed_openai._generated.types.moderation_input_type import (
         ModerationInputType as ModerationInputType,
     )
     from typed_openai._generated.types.moderation_mode import (
         ModerationMode as ModerationMode,
     )
-    from typed_openai._generated.types.moderation_policy import (
-        ModerationPolicy as ModerationPolicy,
+    from typed_openai._generated.types.moderation_param import (
+        ModerationParam as ModerationParam,
     )
-    from typed_openai._generated.types.moderation_policy_input import (
-        ModerationPolicyInput as ModerationPolicyInput,
+    from typed_openai._generated.types.moderation_policy_param import (
+        ModerationPolicyParam as ModerationPolicyParam,
     )
     from typed_openai._generated.types.modify_assistant_request import (
         ModifyAssistantRequest as ModifyAssistantRequest,
+    )
+    from typed_openai._generated.types.modify_assistant_tool_resources import (
+        ModifyAssistantToolResources as ModifyAssistantToolResources,
+    )
+    from typed_openai._generated.types.modify_assistant_tool_resources_code_interpreter import (
+        ModifyAssistantToolResourcesCodeInterpreter as ModifyAssistantToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.modify_assistant_tool_resources_file_search import (
+        ModifyAssistantToolResourcesFileSearch as ModifyAssistantToolResourcesFileSearch,
     )
     from typed_openai._generated.types.modify_message_request import (
         ModifyMessageRequest as ModifyMessageRequest,
@@ -255,6 +334,15 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.modify_thread_request import (
         ModifyThreadRequest as ModifyThreadRequest,
+    )
+    from typed_openai._generated.types.modify_thread_tool_resources import (
+        ModifyThreadToolResources as ModifyThreadToolResources,
+    )
+    from typed_openai._generated.types.modify_thread_tool_resources_code_interpreter import (
+        ModifyThreadToolResourcesCodeInterpreter as ModifyThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai._generated.types.modify_thread_tool_resources_file_search import (
+        ModifyThreadToolResourcesFileSearch as ModifyThreadToolResourcesFileSearch,
     )
     from typed_openai._generated.types.other_file_chunking_strategy_object import (
         OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
@@ -268,14 +356,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.prompt_cache_mode_enum import (
         PromptCacheModeEnum as PromptCacheModeEnum,
     )
-    from typed_openai._generated.types.prompt_cache_options import (
-        PromptCacheOptions as PromptCacheOptions,
+    from typed_openai._generated.types.prompt_cache_options_param import (
+        PromptCacheOptionsParam as PromptCacheOptionsParam,
     )
     from typed_openai._generated.types.prompt_cache_ttl_enum import (
         PromptCacheTTLEnum as PromptCacheTTLEnum,
-    )
-    from typed_openai._generated.types.ranking_options import (
-        RankingOptions as RankingOptions,
     )
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
@@ -311,75 +396,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
     )
-    from typed_openai._generated.types.tool_output import ToolOutput as ToolOutput
-    from typed_openai._generated.types.tool_resources import (
-        ToolResources as ToolResources,
-    )
-    from typed_openai._generated.types.tool_resources_code_interpreter import (
-        ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.tool_resources_code_interpreter_create_thread_and_run_tool_resources_code_interpreter import (
-        ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.tool_resources_code_interpreter_create_thread_tool_resources_code_interpreter import (
-        ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.tool_resources_code_interpreter_modify_assistant_tool_resources_code_interpreter import (
-        ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.tool_resources_code_interpreter_modify_thread_tool_resources_code_interpreter import (
-        ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter as ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.tool_resources_create_thread_and_run_tool_resources import (
-        ToolResourcesCreateThreadAndRunToolResources as ToolResourcesCreateThreadAndRunToolResources,
-    )
-    from typed_openai._generated.types.tool_resources_create_thread_tool_resources import (
-        ToolResourcesCreateThreadToolResources as ToolResourcesCreateThreadToolResources,
-    )
-    from typed_openai._generated.types.tool_resources_file_search import (
-        ToolResourcesFileSearch as ToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_create_thread_and_run_tool_resources_file_search import (
-        ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch as ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_create_thread_tool_resources_file_search import (
-        ToolResourcesFileSearchCreateThreadToolResourcesFileSearch as ToolResourcesFileSearchCreateThreadToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_modify_assistant_tool_resources_file_search import (
-        ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch as ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_modify_thread_tool_resources_file_search import (
-        ToolResourcesFileSearchModifyThreadToolResourcesFileSearch as ToolResourcesFileSearchModifyThreadToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store import (
-        ToolResourcesFileSearchVectorStore as ToolResourcesFileSearchVectorStore,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto_create_thread_tool_resources_vector_store_chunking_auto import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_create_thread_tool_resources_vector_store_chunking_static import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static_create_thread_tool_resources_vector_store_chunking_static_options import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions,
-    )
-    from typed_openai._generated.types.tool_resources_file_search_vector_store_create_thread_tool_resources_vector_store import (
-        ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore as ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore,
-    )
-    from typed_openai._generated.types.tool_resources_modify_assistant_tool_resources import (
-        ToolResourcesModifyAssistantToolResources as ToolResourcesModifyAssistantToolResources,
-    )
-    from typed_openai._generated.types.tool_resources_modify_thread_tool_resources import (
-        ToolResourcesModifyThreadToolResources as ToolResourcesModifyThreadToolResources,
+    from typed_openai._generated.types.submit_tool_outputs_run_tool_output import (
+        SubmitToolOutputsRunToolOutput as SubmitToolOutputsRunToolOutput,
     )
     from typed_openai._generated.types.update_vector_store_file_attributes_request import (
         UpdateVectorStoreFileAttributesRequest as UpdateVectorStoreFileAttributesRequest,
@@ -405,7 +423,13 @@ if TYPE_CHECKING:
         VectorStoreListParams as VectorStoreListParams,
     )
     from typed_openai._generated.types.vector_store_search_params import (
+        RankingOptions as RankingOptions,
+    )
+    from typed_openai._generated.types.vector_store_search_params import (
         VectorStoreSearchParams as VectorStoreSearchParams,
+    )
+    from typed_openai._generated.types.vector_store_search_ranking_options import (
+        VectorStoreSearchRankingOptions as VectorStoreSearchRankingOptions,
     )
     from typed_openai._generated.types.vector_store_search_request import (
         VectorStoreSearchRequest as VectorStoreSearchRequest,
@@ -423,13 +447,17 @@ if TYPE_CHECKING:
         VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
     from typed_openai._generated.types.verbosity import Verbosity as Verbosity
-    from typed_openai._generated.types.voice import Voice as Voice
-    from typed_openai._generated.types.voice_id import VoiceID as VoiceID
+    from typed_openai._generated.types.voice_ids_or_custom_voice import (
+        VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
+    )
     from typed_openai._generated.types.voice_ids_shared import (
         VoiceIdsShared as VoiceIdsShared,
     )
     from typed_openai._generated.types.web_search_context_size import (
         WebSearchContextSize as WebSearchContextSize,
+    )
+    from typed_openai._generated.types.web_search_location import (
+        WebSearchLocation as WebSearchLocation,
     )
     from typed_openai._generated.types.web_search_options import (
         WebSearchOptions as WebSearchOptions,
@@ -437,14 +465,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.web_search_options_user_location import (
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
-    from typed_openai._generated.types.web_search_options_user_location_approximate import (
-        WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
-    )
 
 _LAZY = {
     "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
-    "Attachment": "typed_openai._generated.types.attachment",
-    "Audio": "typed_openai._generated.types.audio",
     "AutoChunkingStrategyRequestParam": "typed_openai._generated.types.auto_chunking_strategy_request_param",
     "AutoFileChunkingStrategyParam": "typed_openai._generated.types.auto_file_chunking_strategy_param",
     "ChatCompletionAllowedTools": "typed_openai._generated.types.chat_completion_allowed_tools",
@@ -456,11 +479,18 @@ _LAZY = {
     "ChatCompletionMessageToolCallsParam": "typed_openai._generated.types.chat_completion_message_tool_calls_param",
     "ChatCompletionNamedToolChoice": "typed_openai._generated.types.chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom",
+    "ChatCompletionNamedToolChoiceCustomCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom",
+    "ChatCompletionNamedToolChoiceFunction": "typed_openai._generated.types.chat_completion_named_tool_choice_function",
     "ChatCompletionRequestAssistantMessage": "typed_openai._generated.types.chat_completion_request_assistant_message",
+    "ChatCompletionRequestAssistantMessageAudio": "typed_openai._generated.types.chat_completion_request_assistant_message_audio",
+    "ChatCompletionRequestAssistantMessageContentPart": "typed_openai._generated.types.chat_completion_request_assistant_message_content_part",
+    "ChatCompletionRequestAssistantMessageFunctionCall": "typed_openai._generated.types.chat_completion_request_assistant_message_function_call",
     "ChatCompletionRequestDeveloperMessage": "typed_openai._generated.types.chat_completion_request_developer_message",
     "ChatCompletionRequestFunctionMessage": "typed_openai._generated.types.chat_completion_request_function_message",
     "ChatCompletionRequestMessage": "typed_openai._generated.types.chat_completion_request_message",
     "ChatCompletionRequestMessageContentPartAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio",
+    "ChatCompletionRequestMessageContentPartAudioInputAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio_input_audio",
+    "ChatCompletionRequestMessageContentPartFileFile": "typed_openai._generated.types.chat_completion_request_message_content_part_file_file",
     "ChatCompletionRequestMessageContentPartRefusal": "typed_openai._generated.types.chat_completion_request_message_content_part_refusal",
     "ChatCompletionRequestSystemMessage": "typed_openai._generated.types.chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContentPart": "typed_openai._generated.types.chat_completion_request_system_message_content_part",
@@ -478,43 +508,56 @@ _LAZY = {
     "CompletionTokensDetails": "typed_openai._generated.types.completion_usage",
     "CompletionUsage": "typed_openai._generated.types.completion_usage",
     "Content": "typed_openai._generated.types.vector_store_search_response",
-    "ContentArrayOfContentPart": "typed_openai._generated.types.content_array_of_content_part",
     "CreateAssistantRequest": "typed_openai._generated.types.create_assistant_request",
+    "CreateAssistantToolResources": "typed_openai._generated.types.create_assistant_tool_resources",
+    "CreateAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.create_assistant_tool_resources_code_interpreter",
+    "CreateAssistantToolResourcesFileSearch": "typed_openai._generated.types.create_assistant_tool_resources_file_search",
+    "CreateAssistantToolResourcesVectorStore": "typed_openai._generated.types.create_assistant_tool_resources_vector_store",
+    "CreateAssistantToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto",
+    "CreateAssistantToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static",
+    "CreateAssistantToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static_options",
     "CreateChatCompletionAudio": "typed_openai._generated.types.create_chat_completion_audio",
     "CreateChatCompletionRequest": "typed_openai._generated.types.create_chat_completion_request",
     "CreateEmbeddingRequest": "typed_openai._generated.types.create_embedding_request",
     "CreateEmbeddingResponse": "typed_openai._generated.types.create_embedding_response",
     "CreateFileRequest": "typed_openai._generated.types.create_file_request",
+    "CreateMessageAttachment": "typed_openai._generated.types.create_message_attachment",
     "CreateMessageRequest": "typed_openai._generated.types.create_message_request",
     "CreateModelResponseProperties": "typed_openai._generated.types.create_model_response_properties",
     "CreateRunRequest": "typed_openai._generated.types.create_run_request",
     "CreateThreadAndRunRequest": "typed_openai._generated.types.create_thread_and_run_request",
+    "CreateThreadAndRunToolResources": "typed_openai._generated.types.create_thread_and_run_tool_resources",
+    "CreateThreadAndRunToolResourcesCodeInterpreter": "typed_openai._generated.types.create_thread_and_run_tool_resources_code_interpreter",
+    "CreateThreadAndRunToolResourcesFileSearch": "typed_openai._generated.types.create_thread_and_run_tool_resources_file_search",
     "CreateThreadRequest": "typed_openai._generated.types.create_thread_request",
+    "CreateThreadToolResources": "typed_openai._generated.types.create_thread_tool_resources",
+    "CreateThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.create_thread_tool_resources_code_interpreter",
+    "CreateThreadToolResourcesFileSearch": "typed_openai._generated.types.create_thread_tool_resources_file_search",
+    "CreateThreadToolResourcesVectorStore": "typed_openai._generated.types.create_thread_tool_resources_vector_store",
+    "CreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto",
+    "CreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static",
+    "CreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options",
     "CreateVectorStoreFileBatchRequest": "typed_openai._generated.types.create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "typed_openai._generated.types.create_vector_store_file_request",
     "CreateVectorStoreRequest": "typed_openai._generated.types.create_vector_store_request",
-    "Custom": "typed_openai._generated.types.custom",
-    "CustomCustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_custom_tool_chat_completions_custom",
-    "CustomFormatGrammar": "typed_openai._generated.types.custom_format_grammar",
-    "CustomFormatGrammarGrammar": "typed_openai._generated.types.custom_format_grammar_grammar",
-    "CustomFormatText": "typed_openai._generated.types.custom_format_text",
     "CustomToolChatCompletions": "typed_openai._generated.types.custom_tool_chat_completions",
+    "CustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_tool_chat_completions_custom",
+    "CustomToolChatCompletionsFormatGrammar": "typed_openai._generated.types.custom_tool_chat_completions_format_grammar",
+    "CustomToolChatCompletionsFormatText": "typed_openai._generated.types.custom_tool_chat_completions_format_text",
+    "CustomToolChatCompletionsGrammar": "typed_openai._generated.types.custom_tool_chat_completions_grammar",
+    "CustomVoiceId": "typed_openai._generated.types.custom_voice_id",
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
-    "ExpiresAfter": "typed_openai._generated.types.expires_after",
     "File": "typed_openai._generated.types.file",
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
     "FileCounts": "typed_openai._generated.types.vector_store",
     "FileCreateParams": "typed_openai._generated.types.file_create_params",
     "FileDeleted": "typed_openai._generated.types.file_deleted",
-    "FileFile": "typed_openai._generated.types.file_file",
+    "FileExpirationAfter": "typed_openai._generated.types.file_expiration_after",
     "FileListParams": "typed_openai._generated.types.file_list_params",
     "FileObject": "typed_openai._generated.types.file_object",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
     "Function": "typed_openai._generated.types.function",
-    "FunctionCall": "typed_openai._generated.types.function_call",
-    "FunctionChatCompletionNamedToolChoiceFunction": "typed_openai._generated.types.function_chat_completion_named_tool_choice_function",
-    "InputAudio": "typed_openai._generated.types.input_audio",
     "ListAssistantsResponse": "typed_openai._generated.types.list_assistants_response",
     "ListFilesResponse": "typed_openai._generated.types.list_files_response",
     "ListMessagesResponse": "typed_openai._generated.types.list_messages_response",
@@ -527,23 +570,29 @@ _LAZY = {
     "Model": "typed_openai._generated.types.model",
     "ModelDeleted": "typed_openai._generated.types.model_deleted",
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
-    "Moderation": "typed_openai._generated.types.moderation",
+    "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
     "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
     "ModerationMode": "typed_openai._generated.types.moderation_mode",
-    "ModerationPolicy": "typed_openai._generated.types.moderation_policy",
-    "ModerationPolicyInput": "typed_openai._generated.types.moderation_policy_input",
+    "ModerationParam": "typed_openai._generated.types.moderation_param",
+    "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
     "ModifyAssistantRequest": "typed_openai._generated.types.modify_assistant_request",
+    "ModifyAssistantToolResources": "typed_openai._generated.types.modify_assistant_tool_resources",
+    "ModifyAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_assistant_tool_resources_code_interpreter",
+    "ModifyAssistantToolResourcesFileSearch": "typed_openai._generated.types.modify_assistant_tool_resources_file_search",
     "ModifyMessageRequest": "typed_openai._generated.types.modify_message_request",
     "ModifyRunRequest": "typed_openai._generated.types.modify_run_request",
     "ModifyThreadRequest": "typed_openai._generated.types.modify_thread_request",
+    "ModifyThreadToolResources": "typed_openai._generated.types.modify_thread_tool_resources",
+    "ModifyThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_thread_tool_resources_code_interpreter",
+    "ModifyThreadToolResourcesFileSearch": "typed_openai._generated.types.modify_thread_tool_resources_file_search",
     "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
     "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
     "PredictionContent": "typed_openai._generated.types.prediction_content",
     "PromptCacheModeEnum": "typed_openai._generated.types.prompt_cache_mode_enum",
-    "PromptCacheOptions": "typed_openai._generated.types.prompt_cache_options",
+    "PromptCacheOptionsParam": "typed_openai._generated.types.prompt_cache_options_param",
     "PromptCacheTTLEnum": "typed_openai._generated.types.prompt_cache_ttl_enum",
     "PromptTokensDetails": "typed_openai._generated.types.completion_usage",
-    "RankingOptions": "typed_openai._generated.types.ranking_options",
+    "RankingOptions": "typed_openai._generated.types.vector_store_search_params",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
     "RunCompletionUsage": "typed_openai._generated.types.run_completion_usage",
@@ -556,30 +605,7 @@ _LAZY = {
     "StaticFileChunkingStrategyParam": "typed_openai._generated.types.static_file_chunking_strategy_param",
     "StopConfiguration": "typed_openai._generated.types.stop_configuration",
     "SubmitToolOutputsRunRequest": "typed_openai._generated.types.submit_tool_outputs_run_request",
-    "ToolOutput": "typed_openai._generated.types.tool_output",
-    "ToolResources": "typed_openai._generated.types.tool_resources",
-    "ToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter",
-    "ToolResourcesCodeInterpreterCreateThreadAndRunToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_create_thread_and_run_tool_resources_code_interpreter",
-    "ToolResourcesCodeInterpreterCreateThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_create_thread_tool_resources_code_interpreter",
-    "ToolResourcesCodeInterpreterModifyAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_modify_assistant_tool_resources_code_interpreter",
-    "ToolResourcesCodeInterpreterModifyThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.tool_resources_code_interpreter_modify_thread_tool_resources_code_interpreter",
-    "ToolResourcesCreateThreadAndRunToolResources": "typed_openai._generated.types.tool_resources_create_thread_and_run_tool_resources",
-    "ToolResourcesCreateThreadToolResources": "typed_openai._generated.types.tool_resources_create_thread_tool_resources",
-    "ToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search",
-    "ToolResourcesFileSearchCreateThreadAndRunToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_create_thread_and_run_tool_resources_file_search",
-    "ToolResourcesFileSearchCreateThreadToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_create_thread_tool_resources_file_search",
-    "ToolResourcesFileSearchModifyAssistantToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_modify_assistant_tool_resources_file_search",
-    "ToolResourcesFileSearchModifyThreadToolResourcesFileSearch": "typed_openai._generated.types.tool_resources_file_search_modify_thread_tool_resources_file_search",
-    "ToolResourcesFileSearchVectorStore": "typed_openai._generated.types.tool_resources_file_search_vector_store",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoCreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_auto_create_thread_tool_resources_vector_store_chunking_auto",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticCreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_create_thread_tool_resources_vector_store_chunking_static",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticCreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.tool_resources_file_search_vector_store_chunking_strategy_static_static_create_thread_tool_resources_vector_store_chunking_static_options",
-    "ToolResourcesFileSearchVectorStoreCreateThreadToolResourcesVectorStore": "typed_openai._generated.types.tool_resources_file_search_vector_store_create_thread_tool_resources_vector_store",
-    "ToolResourcesModifyAssistantToolResources": "typed_openai._generated.types.tool_resources_modify_assistant_tool_resources",
-    "ToolResourcesModifyThreadToolResources": "typed_openai._generated.types.tool_resources_modify_thread_tool_resources",
+    "SubmitToolOutputsRunToolOutput": "typed_openai._generated.types.submit_tool_outputs_run_tool_output",
     "UpdateVectorStoreFileAttributesRequest": "typed_openai._generated.types.update_vector_store_file_attributes_request",
     "UpdateVectorStoreRequest": "typed_openai._generated.types.update_vector_store_request",
     "Usage": "typed_openai._generated.types.create_embedding_response",
@@ -590,18 +616,18 @@ _LAZY = {
     "VectorStoreFileContentResponse": "typed_openai._generated.types.vector_store_file_content_response",
     "VectorStoreListParams": "typed_openai._generated.types.vector_store_list_params",
     "VectorStoreSearchParams": "typed_openai._generated.types.vector_store_search_params",
+    "VectorStoreSearchRankingOptions": "typed_openai._generated.types.vector_store_search_ranking_options",
     "VectorStoreSearchRequest": "typed_openai._generated.types.vector_store_search_request",
     "VectorStoreSearchResponse": "typed_openai._generated.types.vector_store_search_response",
     "VectorStoreSearchResultsPage": "typed_openai._generated.types.vector_store_search_results_page",
     "VectorStoreUpdateParams": "typed_openai._generated.types.vector_store_update_params",
     "Verbosity": "typed_openai._generated.types.verbosity",
-    "Voice": "typed_openai._generated.types.voice",
-    "VoiceID": "typed_openai._generated.types.voice_id",
+    "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
     "VoiceIdsShared": "typed_openai._generated.types.voice_ids_shared",
     "WebSearchContextSize": "typed_openai._generated.types.web_search_context_size",
+    "WebSearchLocation": "typed_openai._generated.types.web_search_location",
     "WebSearchOptions": "typed_openai._generated.types.web_search_options",
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
-    "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.web_search_options_user_location_approximate",
 }
 
 

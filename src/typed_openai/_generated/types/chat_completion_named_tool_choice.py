@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.function_chat_completion_named_tool_choice_function import (
-    FunctionChatCompletionNamedToolChoiceFunction,
+from typed_openai._generated.types.chat_completion_named_tool_choice_function import (
+    ChatCompletionNamedToolChoiceFunction,
 )
 
 __all__ = [
@@ -17,4 +17,4 @@ __all__ = [
 class ChatCompletionNamedToolChoice(BaseModel):
     type: Literal["function"]
 
-    function: FunctionChatCompletionNamedToolChoiceFunction
+    function: ChatCompletionNamedToolChoiceFunction

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.custom import Custom
+from typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom import (
+    ChatCompletionNamedToolChoiceCustomCustom,
+)
 
 __all__ = [
     "ChatCompletionNamedToolChoiceCustom",
@@ -15,4 +17,4 @@ __all__ = [
 class ChatCompletionNamedToolChoiceCustom(BaseModel):
     type: Literal["custom"]
 
-    custom: Custom
+    custom: ChatCompletionNamedToolChoiceCustomCustom

@@ -7,14 +7,18 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.audio import Audio
 from typed_openai._generated.types.chat_completion_message_tool_calls import (
     ChatCompletionMessageToolCalls,
 )
-from typed_openai._generated.types.content_array_of_content_part import (
-    ContentArrayOfContentPart,
+from typed_openai._generated.types.chat_completion_request_assistant_message_audio import (
+    ChatCompletionRequestAssistantMessageAudio,
 )
-from typed_openai._generated.types.function_call import FunctionCall
+from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
+    ChatCompletionRequestAssistantMessageContentPart,
+)
+from typed_openai._generated.types.chat_completion_request_assistant_message_function_call import (
+    ChatCompletionRequestAssistantMessageFunctionCall,
+)
 
 __all__ = [
     "ChatCompletionRequestAssistantMessage",
@@ -22,7 +26,7 @@ __all__ = [
 
 
 class ChatCompletionRequestAssistantMessage(BaseModel):
-    content: Optional[Union[str, List[ContentArrayOfContentPart]]] = None
+    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
 
     refusal: Optional[str] = None
 
@@ -30,8 +34,8 @@ class ChatCompletionRequestAssistantMessage(BaseModel):
 
     name: Optional[str] = None
 
-    audio: Optional[Audio] = None
+    audio: Optional[ChatCompletionRequestAssistantMessageAudio] = None
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
 
-    function_call: Optional[FunctionCall] = None
+    function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCall] = None

@@ -10,7 +10,9 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_content_part_text import (
     PromptCacheBreakpoint,
 )
-from typed_openai._generated.types.input_audio import InputAudio
+from typed_openai._generated.types.chat_completion_request_message_content_part_audio_input_audio import (
+    ChatCompletionRequestMessageContentPartAudioInputAudio,
+)
 
 __all__ = [
     "ChatCompletionRequestMessageContentPartAudio",
@@ -20,6 +22,6 @@ __all__ = [
 class ChatCompletionRequestMessageContentPartAudio(BaseModel):
     type: Literal["input_audio"]
 
-    input_audio: InputAudio
+    input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -17,9 +17,11 @@ from typed_openai._generated.types.beta.assistant_response_format_option import 
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
+from typed_openai._generated.types.create_assistant_tool_resources import (
+    CreateAssistantToolResources,
+)
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
-from typed_openai._generated.types.tool_resources import ToolResources
 
 __all__ = [
     "CreateAssistantRequest",
@@ -48,7 +50,7 @@ class CreateAssistantRequest(BaseModel):
         ]
     ] = None
 
-    tool_resources: Optional[ToolResources] = None
+    tool_resources: Optional[CreateAssistantToolResources] = None
 
     metadata: Optional[Metadata] = None
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.voice import Voice
+from typed_openai._generated.types.voice_ids_or_custom_voice import (
+    VoiceIdsOrCustomVoice,
+)
 
 __all__ = [
     "CreateChatCompletionAudio",
@@ -13,6 +15,6 @@ __all__ = [
 
 
 class CreateChatCompletionAudio(BaseModel):
-    voice: Voice
+    voice: VoiceIdsOrCustomVoice
 
     format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]

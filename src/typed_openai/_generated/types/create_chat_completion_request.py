@@ -30,10 +30,12 @@ from typed_openai._generated.types.custom_tool_chat_completions import (
     CustomToolChatCompletions,
 )
 from typed_openai._generated.types.function import Function
-from typed_openai._generated.types.moderation import Moderation
+from typed_openai._generated.types.moderation_param import ModerationParam
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.prediction_content import PredictionContent
-from typed_openai._generated.types.prompt_cache_options import PromptCacheOptions
+from typed_openai._generated.types.prompt_cache_options_param import (
+    PromptCacheOptionsParam,
+)
 from typed_openai._generated.types.response_modalities import ResponseModalities
 from typed_openai._generated.types.service_tier import ServiceTier
 from typed_openai._generated.types.shared.chat_model import ChatModel
@@ -74,7 +76,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
 
-    prompt_cache_options: Optional[PromptCacheOptions] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
 
     messages: List[ChatCompletionRequestMessage]
 
@@ -107,7 +109,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     store: Optional[bool] = None
 
-    moderation: Optional[Moderation] = None
+    moderation: Optional[ModerationParam] = None
 
     stream: Optional[bool] = None
 

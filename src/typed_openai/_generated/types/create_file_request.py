@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.expires_after import ExpiresAfter
+from typed_openai._generated.types.file_expiration_after import FileExpirationAfter
 
 __all__ = [
     "CreateFileRequest",
@@ -21,4 +21,4 @@ class CreateFileRequest(BaseModel):
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
 
-    expires_after: Optional[ExpiresAfter] = None
+    expires_after: Optional[FileExpirationAfter] = None

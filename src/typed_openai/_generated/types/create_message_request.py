@@ -8,12 +8,14 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.attachment import Attachment
 from typed_openai._generated.types.beta.threads.image_file_content_block import (
     ImageFileContentBlock,
 )
 from typed_openai._generated.types.beta.threads.image_url_content_block import (
     ImageURLContentBlock,
+)
+from typed_openai._generated.types.create_message_attachment import (
+    CreateMessageAttachment,
 )
 from typed_openai._generated.types.message_request_content_text_object import (
     MessageRequestContentTextObject,
@@ -38,6 +40,6 @@ class CreateMessageRequest(BaseModel):
         ],
     ]
 
-    attachments: Optional[List[Attachment]] = None
+    attachments: Optional[List[CreateMessageAttachment]] = None
 
     metadata: Optional[Metadata] = None

@@ -7,7 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt_cache_options import PromptCacheOptions
+from typed_openai._generated.types.prompt_cache_options_param import (
+    PromptCacheOptionsParam,
+)
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -32,4 +34,4 @@ class CreateModelResponseProperties(BaseModel):
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
 
-    prompt_cache_options: Optional[PromptCacheOptions] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None

@@ -18,12 +18,12 @@ from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpr
 from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
 from typed_openai._generated.types.beta.threads.run import TruncationStrategy
+from typed_openai._generated.types.create_thread_and_run_tool_resources import (
+    CreateThreadAndRunToolResources,
+)
 from typed_openai._generated.types.create_thread_request import CreateThreadRequest
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.tool_resources_create_thread_and_run_tool_resources import (
-    ToolResourcesCreateThreadAndRunToolResources,
-)
 
 __all__ = [
     "CreateThreadAndRunRequest",
@@ -94,7 +94,7 @@ class CreateThreadAndRunRequest(BaseModel):
         ]
     ] = None
 
-    tool_resources: Optional[ToolResourcesCreateThreadAndRunToolResources] = None
+    tool_resources: Optional[CreateThreadAndRunToolResources] = None
 
     metadata: Optional[Metadata] = None
 

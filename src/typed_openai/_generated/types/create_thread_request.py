@@ -6,10 +6,10 @@ from typing import List, Optional
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.create_message_request import CreateMessageRequest
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.tool_resources_create_thread_tool_resources import (
-    ToolResourcesCreateThreadToolResources,
+from typed_openai._generated.types.create_thread_tool_resources import (
+    CreateThreadToolResources,
 )
+from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "CreateThreadRequest",
@@ -21,6 +21,6 @@ class CreateThreadRequest(BaseModel):
 
     messages: Optional[List[CreateMessageRequest]] = None
 
-    tool_resources: Optional[ToolResourcesCreateThreadToolResources] = None
+    tool_resources: Optional[CreateThreadToolResources] = None
 
     metadata: Optional[Metadata] = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.custom_custom_tool_chat_completions_custom import (
-    CustomCustomToolChatCompletionsCustom,
+from typed_openai._generated.types.custom_tool_chat_completions_custom import (
+    CustomToolChatCompletionsCustom,
 )
 
 __all__ = [
@@ -17,4 +17,4 @@ __all__ = [
 class CustomToolChatCompletions(BaseModel):
     type: Literal["custom"]
 
-    custom: CustomCustomToolChatCompletionsCustom
+    custom: CustomToolChatCompletionsCustom

@@ -10,7 +10,9 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_content_part_text import (
     PromptCacheBreakpoint,
 )
-from typed_openai._generated.types.file_file import FileFile
+from typed_openai._generated.types.chat_completion_request_message_content_part_file_file import (
+    ChatCompletionRequestMessageContentPartFileFile,
+)
 
 __all__ = [
     "File",
@@ -20,6 +22,6 @@ __all__ = [
 class File(BaseModel):
     type: Literal["file"]
 
-    file: FileFile
+    file: ChatCompletionRequestMessageContentPartFileFile
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

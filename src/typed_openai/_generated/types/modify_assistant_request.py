@@ -17,11 +17,11 @@ from typed_openai._generated.types.beta.assistant_response_format_option import 
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
 from typed_openai._generated.types.beta.function_tool import FunctionTool
+from typed_openai._generated.types.modify_assistant_tool_resources import (
+    ModifyAssistantToolResources,
+)
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
-from typed_openai._generated.types.tool_resources_modify_assistant_tool_resources import (
-    ToolResourcesModifyAssistantToolResources,
-)
 
 __all__ = [
     "ModifyAssistantRequest",
@@ -50,7 +50,7 @@ class ModifyAssistantRequest(BaseModel):
         ]
     ] = None
 
-    tool_resources: Optional[ToolResourcesModifyAssistantToolResources] = None
+    tool_resources: Optional[ModifyAssistantToolResources] = None
 
     metadata: Optional[Metadata] = None
 

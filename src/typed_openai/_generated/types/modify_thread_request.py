@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.tool_resources_modify_thread_tool_resources import (
-    ToolResourcesModifyThreadToolResources,
+from typed_openai._generated.types.modify_thread_tool_resources import (
+    ModifyThreadToolResources,
 )
+from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "ModifyThreadRequest",
@@ -16,6 +16,6 @@ __all__ = [
 
 
 class ModifyThreadRequest(BaseModel):
-    tool_resources: Optional[ToolResourcesModifyThreadToolResources] = None
+    tool_resources: Optional[ModifyThreadToolResources] = None
 
     metadata: Optional[Metadata] = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.tool_output import ToolOutput
+from typed_openai._generated.types.submit_tool_outputs_run_tool_output import (
+    SubmitToolOutputsRunToolOutput,
+)
 
 __all__ = [
     "SubmitToolOutputsRunRequest",
@@ -15,6 +17,6 @@ __all__ = [
 class SubmitToolOutputsRunRequest(BaseModel):
     """Results of the tool calls a run is waiting for."""
 
-    tool_outputs: List[ToolOutput]
+    tool_outputs: List[SubmitToolOutputsRunToolOutput]
 
     stream: Optional[bool] = None

@@ -8,9 +8,11 @@ from pydantic import Field
 from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.ranking_options import RankingOptions
 from typed_openai._generated.types.shared.comparison_filter import ComparisonFilter
 from typed_openai._generated.types.shared.compound_filter import CompoundFilter
+from typed_openai._generated.types.vector_store_search_ranking_options import (
+    VectorStoreSearchRankingOptions,
+)
 
 __all__ = [
     "VectorStoreSearchRequest",
@@ -28,4 +30,4 @@ class VectorStoreSearchRequest(BaseModel):
         Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
     ] = None
 
-    ranking_options: Optional[RankingOptions] = None
+    ranking_options: Optional[VectorStoreSearchRankingOptions] = None

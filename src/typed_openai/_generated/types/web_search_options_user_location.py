@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.web_search_options_user_location_approximate import (
-    WebSearchOptionsUserLocationApproximate,
-)
+from typed_openai._generated.types.web_search_location import WebSearchLocation
 
 __all__ = [
     "WebSearchOptionsUserLocation",
@@ -17,4 +15,4 @@ __all__ = [
 class WebSearchOptionsUserLocation(BaseModel):
     type: Literal["approximate"]
 
-    approximate: WebSearchOptionsUserLocationApproximate
+    approximate: WebSearchLocation
