@@ -216,3 +216,54 @@ def test_odd_error_bodies_give_a_status_error(server: ScriptedServer, body: byte
         client.models.retrieve("m")
     assert "422" in str(info.value)
     assert info.value.code is None or isinstance(info.value.code, str)
+
+
+# --- httpx errors that are not transport errors ---------------------------------------------------
+
+
+def _corrupt_gzip() -> Reply:
+    return Reply.raw(
+        b"this is not gzip", headers={"content-encoding": "gzip"}, content_type="application/json"
+    )
+
+
+def test_a_corrupt_compressed_body_is_a_connection_error(server: ScriptedServer) -> None:
+    server.reply(_corrupt_gzip(), _corrupt_gzip(), _corrupt_gzip())
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with pytest.raises(APIConnectionError, match="decompress") as info:
+            client.models.retrieve("m")
+        assert isinstance(info.value.__cause__, httpx.DecodingError)
+        assert len(server.requests) == 3  # retried like any damaged answer
+        server.reply(_corrupt_gzip(), Reply.raw(MODEL, content_type="application/json"))
+        assert client.models.retrieve("m").id == "m"
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_corrupt_compressed_body_is_a_connection_error(server: ScriptedServer) -> None:
+    server.default = _corrupt_gzip()
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with pytest.raises(APIConnectionError, match="decompress"):
+            await client.models.retrieve("m")
+        assert pool_state(client)[1] == 0
+
+
+def test_a_redirect_loop_is_a_connection_error(server: ScriptedServer) -> None:
+    server.default = Reply.raw(
+        b"", status=302, headers={"location": server.url + "/v1/models/m"}, content_type=None
+    )
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", max_retries=0) as client:
+        with pytest.raises(APIConnectionError, match="redirects") as info:
+            client.models.retrieve("m")
+        assert isinstance(info.value.__cause__, httpx.TooManyRedirects)
+        assert pool_state(client)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_async_redirect_loop_is_a_connection_error(server: ScriptedServer) -> None:
+    server.default = Reply.raw(
+        b"", status=307, headers={"location": server.url + "/v1/models/m"}, content_type=None
+    )
+    async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", max_retries=0) as c:
+        with pytest.raises(APIConnectionError, match="redirects"):
+            await c.models.retrieve("m")

@@ -353,3 +353,26 @@ def test_a_quick_json_reply_to_a_streaming_call_still_raises_its_error(
         pytest.raises(APIError, match="overloaded"),
     ):
         list(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
+
+
+@pytest.mark.parametrize("client_class", [FastOpenAI, FastAsyncOpenAI])
+def test_a_corrupt_compressed_stream_is_a_connection_error(
+    server: ScriptedServer, client_class: Any
+) -> None:
+    server.reply(Reply.sse(["not gzip at all"], headers={"content-encoding": "gzip"}))
+
+    async def run_async() -> None:
+        async with client_class(api_key=SECRET, base_url=server.url + "/v1") as client:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            with pytest.raises(APIConnectionError, match="decompress"):
+                [chunk async for chunk in stream]
+            assert pool_state(client)[1] == 0
+
+    if client_class is FastOpenAI:
+        with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+            stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            with pytest.raises(APIConnectionError, match="decompress"):
+                list(stream)
+            assert pool_state(client)[1] == 0
+    else:
+        anyio.run(run_async)

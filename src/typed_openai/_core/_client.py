@@ -440,7 +440,7 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
 
-def _is_local_error(exc: httpx.TransportError) -> bool:
+def _is_local_error(exc: httpx.RequestError) -> bool:
     """Failures of our own request (bad URL scheme, invalid header): retrying cannot help."""
     return isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
 
@@ -524,7 +524,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     except BaseException:
                         response.close()
                         raise
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 delay = (
                     None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
                 )
@@ -543,7 +543,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 if delay is None:
                     try:
                         response.read()
-                    except httpx.TransportError as exc:
+                    except httpx.RequestError as exc:
                         raise translate_transport_error(exc, request, self._redact) from exc
                     finally:
                         response.close()
@@ -551,7 +551,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 if stream:
                     # Read the (small) error body to its end, so the connection goes back to
                     # the pool for the retry instead of being dropped half-read.
-                    with contextlib.suppress(httpx.TransportError):
+                    with contextlib.suppress(httpx.RequestError):
                         response.read()
                 response.close()
                 self._log_retry(request, f"status {response.status_code}", delay)
@@ -752,7 +752,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     except BaseException:
                         await response.aclose()
                         raise
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 delay = (
                     None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
                 )
@@ -771,7 +771,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 if delay is None:
                     try:
                         await response.aread()
-                    except httpx.TransportError as exc:
+                    except httpx.RequestError as exc:
                         raise translate_transport_error(exc, request, self._redact) from exc
                     finally:
                         await response.aclose()
@@ -779,7 +779,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 if stream:
                     # Read the (small) error body to its end, so the connection goes back to
                     # the pool for the retry instead of being dropped half-read.
-                    with contextlib.suppress(httpx.TransportError):
+                    with contextlib.suppress(httpx.RequestError):
                         await response.aread()
                 await response.aclose()
                 self._log_retry(request, f"status {response.status_code}", delay)

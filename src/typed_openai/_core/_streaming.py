@@ -178,7 +178,7 @@ class Stream(Generic[_T]):
                 self._items.raise_json_reply(self.response.read())
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise translate_transport_error(exc, self.response.request) from exc
         yield from decoder.flush()
 
@@ -239,7 +239,7 @@ class AsyncStream(Generic[_T]):
             async for chunk in self.response.aiter_bytes():
                 for event in decoder.feed(chunk):
                     yield event
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise translate_transport_error(exc, self.response.request) from exc
         for event in decoder.flush():
             yield event
