@@ -63,7 +63,10 @@ def test_path_parameters_stay_one_segment(server: ScriptedServer, value: str) ->
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(value=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1))
 def test_any_text_is_one_path_segment(server: ScriptedServer, value: str) -> None:

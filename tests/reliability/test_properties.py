@@ -62,7 +62,7 @@ def _decode(*chunks: bytes) -> list[Any]:
     return events + decoder.flush()
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(pieces=st.lists(SSE_PIECES, max_size=30), cuts=st.lists(st.integers(0, 10_000), max_size=8))
 def test_any_split_of_any_bytes_gives_the_same_events(pieces: list[bytes], cuts: list[int]) -> None:
     raw = b"".join(pieces)
@@ -106,7 +106,7 @@ EVENT_LINES = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(pieces=st.lists(EVENT_LINES, max_size=20))
 def test_streams_over_arbitrary_bytes_raise_only_documented_errors(pieces: list[bytes]) -> None:
     stream = _stream_over(b"".join(pieces))
@@ -258,6 +258,7 @@ RESPONSE_SCHEMAS = sorted(
 @pytest.mark.parametrize("schema_name", RESPONSE_SCHEMAS)
 @settings(
     max_examples=25,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
@@ -277,6 +278,7 @@ def test_models_accept_every_valid_response(schema_name: str, data: st.DataObjec
 @pytest.mark.parametrize("schema_name", RESPONSE_SCHEMAS)
 @settings(
     max_examples=25,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
