@@ -40,8 +40,15 @@ class HardTimeout(Exception):
 @pytest.fixture(autouse=True)
 def hard_timeout(request: pytest.FixtureRequest) -> Iterator[None]:
     limit = SOAK_LIMIT if request.node.get_closest_marker("soak") else HARD_LIMIT
-    if threading.current_thread() is not threading.main_thread():  # pragma: no cover
-        yield
+    faulthandler.dump_traceback_later(limit + 15, exit=True, file=sys.stderr)
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        try:  # pragma: no cover - no SIGALRM here: only the last-resort limit applies
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
@@ -49,7 +56,6 @@ def hard_timeout(request: pytest.FixtureRequest) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, limit)
-    faulthandler.dump_traceback_later(limit + 15, exit=True, file=sys.stderr)
     try:
         yield
     finally:
