@@ -117,6 +117,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_tool_choice_option import (
         ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
     )
+    from typed_openai._generated.types.chat_completion_tool_union import (
+        ChatCompletionToolUnion as ChatCompletionToolUnion,
+    )
     from typed_openai._generated.types.chunking_strategy_request_param import (
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
@@ -143,6 +146,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.create_assistant_tool_resources_vector_store import (
         CreateAssistantToolResourcesVectorStore as CreateAssistantToolResourcesVectorStore,
+    )
+    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking import (
+        CreateAssistantToolResourcesVectorStoreChunking as CreateAssistantToolResourcesVectorStoreChunking,
     )
     from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto import (
         CreateAssistantToolResourcesVectorStoreChunkingAuto as CreateAssistantToolResourcesVectorStoreChunkingAuto,
@@ -171,6 +177,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.create_message_attachment import (
         CreateMessageAttachment as CreateMessageAttachment,
+    )
+    from typed_openai._generated.types.create_message_attachment_tool import (
+        CreateMessageAttachmentTool as CreateMessageAttachmentTool,
     )
     from typed_openai._generated.types.create_message_request import (
         CreateMessageRequest as CreateMessageRequest,
@@ -208,6 +217,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_thread_tool_resources_vector_store import (
         CreateThreadToolResourcesVectorStore as CreateThreadToolResourcesVectorStore,
     )
+    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking import (
+        CreateThreadToolResourcesVectorStoreChunking as CreateThreadToolResourcesVectorStoreChunking,
+    )
     from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto import (
         CreateThreadToolResourcesVectorStoreChunkingAuto as CreateThreadToolResourcesVectorStoreChunkingAuto,
     )
@@ -232,6 +244,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.custom_tool_chat_completions_custom import (
         CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
     )
+    from typed_openai._generated.types.custom_tool_chat_completions_format import (
+        CustomToolChatCompletionsFormat as CustomToolChatCompletionsFormat,
+    )
     from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
         CustomToolChatCompletionsFormatGrammar as CustomToolChatCompletionsFormatGrammar,
     )
@@ -249,6 +264,9 @@ if TYPE_CHECKING:
         EmbeddingCreateParams as EmbeddingCreateParams,
     )
     from typed_openai._generated.types.file import File as File
+    from typed_openai._generated.types.file_chunking_strategy import (
+        FileChunkingStrategy as FileChunkingStrategy,
+    )
     from typed_openai._generated.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam as FileChunkingStrategyParam,
     )
@@ -290,6 +308,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.list_vector_stores_response import (
         ListVectorStoresResponse as ListVectorStoresResponse,
+    )
+    from typed_openai._generated.types.message_request_content_part import (
+        MessageRequestContentPart as MessageRequestContentPart,
     )
     from typed_openai._generated.types.message_request_content_text_object import (
         MessageRequestContentTextObject as MessageRequestContentTextObject,
@@ -504,6 +525,7 @@ _LAZY = {
     "ChatCompletionStreamOptionsObject": "typed_openai._generated.types.chat_completion_stream_options_object",
     "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat_completion_stream_options_param",
     "ChatCompletionToolChoiceOption": "typed_openai._generated.types.chat_completion_tool_choice_option",
+    "ChatCompletionToolUnion": "typed_openai._generated.types.chat_completion_tool_union",
     "ChunkingStrategyRequestParam": "typed_openai._generated.types.chunking_strategy_request_param",
     "CompletionTokensDetails": "typed_openai._generated.types.completion_usage",
     "CompletionUsage": "typed_openai._generated.types.completion_usage",
@@ -513,6 +535,7 @@ _LAZY = {
     "CreateAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.create_assistant_tool_resources_code_interpreter",
     "CreateAssistantToolResourcesFileSearch": "typed_openai._generated.types.create_assistant_tool_resources_file_search",
     "CreateAssistantToolResourcesVectorStore": "typed_openai._generated.types.create_assistant_tool_resources_vector_store",
+    "CreateAssistantToolResourcesVectorStoreChunking": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking",
     "CreateAssistantToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto",
     "CreateAssistantToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static",
     "CreateAssistantToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static_options",
@@ -522,6 +545,7 @@ _LAZY = {
     "CreateEmbeddingResponse": "typed_openai._generated.types.create_embedding_response",
     "CreateFileRequest": "typed_openai._generated.types.create_file_request",
     "CreateMessageAttachment": "typed_openai._generated.types.create_message_attachment",
+    "CreateMessageAttachmentTool": "typed_openai._generated.types.create_message_attachment_tool",
     "CreateMessageRequest": "typed_openai._generated.types.create_message_request",
     "CreateModelResponseProperties": "typed_openai._generated.types.create_model_response_properties",
     "CreateRunRequest": "typed_openai._generated.types.create_run_request",
@@ -534,6 +558,7 @@ _LAZY = {
     "CreateThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.create_thread_tool_resources_code_interpreter",
     "CreateThreadToolResourcesFileSearch": "typed_openai._generated.types.create_thread_tool_resources_file_search",
     "CreateThreadToolResourcesVectorStore": "typed_openai._generated.types.create_thread_tool_resources_vector_store",
+    "CreateThreadToolResourcesVectorStoreChunking": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking",
     "CreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto",
     "CreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static",
     "CreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options",
@@ -542,6 +567,7 @@ _LAZY = {
     "CreateVectorStoreRequest": "typed_openai._generated.types.create_vector_store_request",
     "CustomToolChatCompletions": "typed_openai._generated.types.custom_tool_chat_completions",
     "CustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_tool_chat_completions_custom",
+    "CustomToolChatCompletionsFormat": "typed_openai._generated.types.custom_tool_chat_completions_format",
     "CustomToolChatCompletionsFormatGrammar": "typed_openai._generated.types.custom_tool_chat_completions_format_grammar",
     "CustomToolChatCompletionsFormatText": "typed_openai._generated.types.custom_tool_chat_completions_format_text",
     "CustomToolChatCompletionsGrammar": "typed_openai._generated.types.custom_tool_chat_completions_grammar",
@@ -549,6 +575,7 @@ _LAZY = {
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
     "File": "typed_openai._generated.types.file",
+    "FileChunkingStrategy": "typed_openai._generated.types.file_chunking_strategy",
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
     "FileCounts": "typed_openai._generated.types.vector_store",
     "FileCreateParams": "typed_openai._generated.types.file_create_params",
@@ -566,6 +593,7 @@ _LAZY = {
     "ListRunsResponse": "typed_openai._generated.types.list_runs_response",
     "ListVectorStoreFilesResponse": "typed_openai._generated.types.list_vector_store_files_response",
     "ListVectorStoresResponse": "typed_openai._generated.types.list_vector_stores_response",
+    "MessageRequestContentPart": "typed_openai._generated.types.message_request_content_part",
     "MessageRequestContentTextObject": "typed_openai._generated.types.message_request_content_text_object",
     "Model": "typed_openai._generated.types.model",
     "ModelDeleted": "typed_openai._generated.types.model_deleted",

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-
-from pydantic import Field
-from typing_extensions import Annotated
+from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto import (
-    CreateAssistantToolResourcesVectorStoreChunkingAuto,
-)
-from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static import (
-    CreateAssistantToolResourcesVectorStoreChunkingStatic,
+from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking import (
+    CreateAssistantToolResourcesVectorStoreChunking,
 )
 from typed_openai._generated.types.shared.metadata import Metadata
 
@@ -24,14 +18,6 @@ __all__ = [
 class CreateAssistantToolResourcesVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
 
-    chunking_strategy: Optional[
-        Annotated[
-            Union[
-                CreateAssistantToolResourcesVectorStoreChunkingAuto,
-                CreateAssistantToolResourcesVectorStoreChunkingStatic,
-            ],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    chunking_strategy: Optional[CreateAssistantToolResourcesVectorStoreChunking] = None
 
     metadata: Optional[Metadata] = None

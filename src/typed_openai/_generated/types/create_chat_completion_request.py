@@ -8,9 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.chat.chat_completion_function_tool import (
-    ChatCompletionFunctionTool,
-)
 from typed_openai._generated.types.chat_completion_function_call_option import (
     ChatCompletionFunctionCallOption,
 )
@@ -23,11 +20,11 @@ from typed_openai._generated.types.chat_completion_stream_options import (
 from typed_openai._generated.types.chat_completion_tool_choice_option import (
     ChatCompletionToolChoiceOption,
 )
+from typed_openai._generated.types.chat_completion_tool_union import (
+    ChatCompletionToolUnion,
+)
 from typed_openai._generated.types.create_chat_completion_audio import (
     CreateChatCompletionAudio,
-)
-from typed_openai._generated.types.custom_tool_chat_completions import (
-    CustomToolChatCompletions,
 )
 from typed_openai._generated.types.function import Function
 from typed_openai._generated.types.moderation_param import ModerationParam
@@ -129,14 +126,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[ChatCompletionFunctionTool, CustomToolChatCompletions],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[ChatCompletionToolUnion]] = None
 
     tool_choice: Optional[ChatCompletionToolChoiceOption] = None
 

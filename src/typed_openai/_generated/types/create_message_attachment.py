@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-
-from pydantic import Field
-from typing_extensions import Annotated
+from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
-from typed_openai._generated.types.beta.threads.message import (
-    AttachmentToolAssistantToolsFileSearchTypeOnly,
+from typed_openai._generated.types.create_message_attachment_tool import (
+    CreateMessageAttachmentTool,
 )
 
 __all__ = [
@@ -21,11 +17,4 @@ __all__ = [
 class CreateMessageAttachment(BaseModel):
     file_id: Optional[str] = None
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[CreateMessageAttachmentTool]] = None

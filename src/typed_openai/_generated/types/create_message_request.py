@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta.threads.image_file_content_block import (
-    ImageFileContentBlock,
-)
-from typed_openai._generated.types.beta.threads.image_url_content_block import (
-    ImageURLContentBlock,
-)
 from typed_openai._generated.types.create_message_attachment import (
     CreateMessageAttachment,
 )
-from typed_openai._generated.types.message_request_content_text_object import (
-    MessageRequestContentTextObject,
+from typed_openai._generated.types.message_request_content_part import (
+    MessageRequestContentPart,
 )
 from typed_openai._generated.types.shared.metadata import Metadata
 
@@ -30,15 +23,7 @@ __all__ = [
 class CreateMessageRequest(BaseModel):
     role: Literal["user", "assistant"]
 
-    content: Union[
-        str,
-        List[
-            Annotated[
-                Union[ImageFileContentBlock, ImageURLContentBlock, MessageRequestContentTextObject],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
+    content: Union[str, List[MessageRequestContentPart]]
 
     attachments: Optional[List[CreateMessageAttachment]] = None
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated
-
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
@@ -14,12 +11,10 @@ from typed_openai._generated.types.assistant_supported_models import (
 from typed_openai._generated.types.beta.assistant_response_format_option import (
     AssistantResponseFormatOption,
 )
+from typed_openai._generated.types.beta.assistant_tool import AssistantTool
 from typed_openai._generated.types.beta.assistant_tool_choice_option import (
     AssistantToolChoiceOption,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
-from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
-from typed_openai._generated.types.beta.function_tool import FunctionTool
 from typed_openai._generated.types.beta.threads.run import TruncationStrategy
 from typed_openai._generated.types.create_message_request import CreateMessageRequest
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
@@ -46,14 +41,7 @@ class CreateRunRequest(BaseModel):
 
     additional_messages: Optional[List[CreateMessageRequest]] = None
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[AssistantTool]] = None
 
     metadata: Optional[Metadata] = None
 

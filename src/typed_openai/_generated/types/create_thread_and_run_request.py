@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.assistant_response_format_option import (
     AssistantResponseFormatOption,
 )
+from typed_openai._generated.types.beta.assistant_tool import AssistantTool
 from typed_openai._generated.types.beta.assistant_tool_choice_option import (
     AssistantToolChoiceOption,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
-from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
-from typed_openai._generated.types.beta.function_tool import FunctionTool
 from typed_openai._generated.types.beta.threads.run import TruncationStrategy
 from typed_openai._generated.types.create_thread_and_run_tool_resources import (
     CreateThreadAndRunToolResources,
@@ -85,14 +82,7 @@ class CreateThreadAndRunRequest(BaseModel):
 
     instructions: Optional[str] = None
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[AssistantTool]] = None
 
     tool_resources: Optional[CreateThreadAndRunToolResources] = None
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
-
-from pydantic import Field
-from typing_extensions import Annotated
+from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
-    CustomToolChatCompletionsFormatGrammar,
-)
-from typed_openai._generated.types.custom_tool_chat_completions_format_text import (
-    CustomToolChatCompletionsFormatText,
+from typed_openai._generated.types.custom_tool_chat_completions_format import (
+    CustomToolChatCompletionsFormat,
 )
 
 __all__ = [
@@ -25,9 +19,4 @@ class CustomToolChatCompletionsCustom(BaseModel):
 
     description: Optional[str] = None
 
-    format: Optional[
-        Annotated[
-            Union[CustomToolChatCompletionsFormatText, CustomToolChatCompletionsFormatGrammar],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    format: Optional[CustomToolChatCompletionsFormat] = None

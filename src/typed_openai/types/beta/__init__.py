@@ -100,6 +100,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_stream_event import (
         ThreadRunStepInProgress as ThreadRunStepInProgress,
     )
+    from typed_openai._generated.types.beta.assistant_tool import (
+        AssistantTool as AssistantTool,
+    )
     from typed_openai._generated.types.beta.assistant_tool_choice import (
         AssistantToolChoice as AssistantToolChoice,
     )
@@ -117,6 +120,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.assistant_tool_choice_param import (
         AssistantToolChoiceParam as AssistantToolChoiceParam,
+    )
+    from typed_openai._generated.types.beta.assistant_tool_param import (
+        AssistantToolParam as AssistantToolParam,
     )
     from typed_openai._generated.types.beta.assistant_update_params import (
         AssistantUpdateParams as AssistantUpdateParams,
@@ -161,12 +167,14 @@ _LAZY = {
     "AssistantResponseFormatOption": "typed_openai._generated.types.beta.assistant_response_format_option",
     "AssistantResponseFormatOptionParam": "typed_openai._generated.types.beta.assistant_response_format_option_param",
     "AssistantStreamEvent": "typed_openai._generated.types.beta.assistant_stream_event",
+    "AssistantTool": "typed_openai._generated.types.beta.assistant_tool",
     "AssistantToolChoice": "typed_openai._generated.types.beta.assistant_tool_choice",
     "AssistantToolChoiceFunction": "typed_openai._generated.types.beta.assistant_tool_choice_function",
     "AssistantToolChoiceFunctionParam": "typed_openai._generated.types.beta.assistant_tool_choice_function_param",
     "AssistantToolChoiceOption": "typed_openai._generated.types.beta.assistant_tool_choice_option",
     "AssistantToolChoiceOptionParam": "typed_openai._generated.types.beta.assistant_tool_choice_option_param",
     "AssistantToolChoiceParam": "typed_openai._generated.types.beta.assistant_tool_choice_param",
+    "AssistantToolParam": "typed_openai._generated.types.beta.assistant_tool_param",
     "AssistantUpdateParams": "typed_openai._generated.types.beta.assistant_update_params",
     "CodeInterpreterTool": "typed_openai._generated.types.beta.code_interpreter_tool",
     "CodeInterpreterToolParam": "typed_openai._generated.types.beta.code_interpreter_tool_param",

@@ -16,6 +16,9 @@ from typed_openai._generated.types.beta.thread_create_params import (
     ToolResourcesFileSearchVectorStore as ToolResourcesFileSearchVectorStore,
 )
 from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )
 from typed_openai._generated.types.beta.thread_create_params import (
@@ -31,6 +34,7 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",

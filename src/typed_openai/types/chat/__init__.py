@@ -10,6 +10,9 @@ if TYPE_CHECKING:
         ChatCompletion as ChatCompletion,
     )
     from typed_openai._generated.types.chat.chat_completion import (
+        ModerationInput as ModerationInput,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
         ModerationInputError as ModerationInputError,
     )
     from typed_openai._generated.types.chat.chat_completion import (
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat.chat_completion import (
         ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationOutput as ModerationOutput,
     )
     from typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
@@ -94,6 +100,9 @@ if TYPE_CHECKING:
         ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
     )
     from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+        CustomFormat as CustomFormat,
+    )
+    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
         CustomFormatGrammar as CustomFormatGrammar,
     )
     from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
@@ -162,6 +171,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_store_message import (
         ChatCompletionStoreMessage as ChatCompletionStoreMessage,
     )
+    from typed_openai._generated.types.chat.chat_completion_store_message import (
+        ChatCompletionStoreMessageContentPart as ChatCompletionStoreMessageContentPart,
+    )
     from typed_openai._generated.types.chat.chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
     )
@@ -179,6 +191,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat.chat_completion_tool_message_param import (
         ChatCompletionToolMessageParam as ChatCompletionToolMessageParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
     )
     from typed_openai._generated.types.chat.chat_completion_user_message_param import (
         ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
@@ -259,11 +274,13 @@ _LAZY = {
     "ChatCompletionNamedToolChoiceParam": "typed_openai._generated.types.chat.chat_completion_named_tool_choice_param",
     "ChatCompletionPredictionContentParam": "typed_openai._generated.types.chat.chat_completion_prediction_content_param",
     "ChatCompletionStoreMessage": "typed_openai._generated.types.chat.chat_completion_store_message",
+    "ChatCompletionStoreMessageContentPart": "typed_openai._generated.types.chat.chat_completion_store_message",
     "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat.chat_completion_stream_options_param",
     "ChatCompletionSystemMessageParam": "typed_openai._generated.types.chat.chat_completion_system_message_param",
     "ChatCompletionTokenLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
     "ChatCompletionToolChoiceOptionParam": "typed_openai._generated.types.chat.chat_completion_tool_choice_option_param",
     "ChatCompletionToolMessageParam": "typed_openai._generated.types.chat.chat_completion_tool_message_param",
+    "ChatCompletionToolUnionParam": "typed_openai._generated.types.chat.chat_completion_tool_union_param",
     "ChatCompletionUserMessageParam": "typed_openai._generated.types.chat.chat_completion_user_message_param",
     "ChoiceDelta": "typed_openai._generated.types.chat.chat_completion_chunk",
     "ChoiceDeltaFunctionCall": "typed_openai._generated.types.chat.chat_completion_chunk",
@@ -273,15 +290,18 @@ _LAZY = {
     "CompletionListParams": "typed_openai._generated.types.chat.completion_list_params",
     "CompletionUpdateParams": "typed_openai._generated.types.chat.completion_update_params",
     "ContentArrayOfContentPart": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
+    "CustomFormat": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
     "CustomFormatGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
     "CustomFormatGrammarGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
     "CustomFormatText": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "InputAudio": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
+    "ModerationInput": "typed_openai._generated.types.chat.chat_completion",
     "ModerationInputError": "typed_openai._generated.types.chat.chat_completion",
     "ModerationInputModerationResults": "typed_openai._generated.types.chat.chat_completion",
     "ModerationInputModerationResultsResult": "typed_openai._generated.types.chat.chat_completion",
+    "ModerationOutput": "typed_openai._generated.types.chat.chat_completion",
     "ModerationPolicy": "typed_openai._generated.types.chat.completion_create_params",
     "ModerationPolicyInput": "typed_openai._generated.types.chat.completion_create_params",
     "PromptCacheOptions": "typed_openai._generated.types.chat.completion_create_params",

@@ -13,6 +13,9 @@ from typed_openai._generated.types.chat.chat_completion import (
     Moderation as Moderation,
 )
 from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInput as ModerationInput,
+)
+from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputError as ModerationInputError,
 )
 from typed_openai._generated.types.chat.chat_completion import (
@@ -21,13 +24,18 @@ from typed_openai._generated.types.chat.chat_completion import (
 from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
 )
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationOutput as ModerationOutput,
+)
 
 __all__ = [
     "ChatCompletion",
     "Choice",
     "ChoiceLogprobs",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
+    "ModerationOutput",
 ]

@@ -7,6 +7,9 @@ from typed_openai._generated.types.chat.chat_completion_custom_tool_param import
     Custom as Custom,
 )
 from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
+    CustomFormat as CustomFormat,
+)
+from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
     CustomFormatGrammar as CustomFormatGrammar,
 )
 from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
@@ -19,6 +22,7 @@ from typed_openai._generated.types.chat.chat_completion_custom_tool_param import
 __all__ = [
     "ChatCompletionCustomToolParam",
     "Custom",
+    "CustomFormat",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
     "CustomFormatText",

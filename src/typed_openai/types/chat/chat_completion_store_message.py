@@ -3,7 +3,11 @@
 from typed_openai._generated.types.chat.chat_completion_store_message import (
     ChatCompletionStoreMessage as ChatCompletionStoreMessage,
 )
+from typed_openai._generated.types.chat.chat_completion_store_message import (
+    ChatCompletionStoreMessageContentPart as ChatCompletionStoreMessageContentPart,
+)
 
 __all__ = [
     "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
 ]

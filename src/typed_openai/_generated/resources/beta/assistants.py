@@ -39,16 +39,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
+    from typed_openai._generated.types.beta.assistant_tool_param import (
+        AssistantToolParam,
+    )
     from typed_openai._generated.types.beta.assistant_update_params import (
         ToolResources as _ToolResources,
     )
-    from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-        CodeInterpreterToolParam,
-    )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
     from typed_openai._generated.types.shared.metadata import Metadata
     from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
@@ -116,8 +112,7 @@ class Assistants(SyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven = NOT_GIVEN,
         tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -189,8 +184,7 @@ class Assistants(SyncAPIResource):
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -328,8 +322,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven = NOT_GIVEN,
         tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -401,8 +394,7 @@ class AsyncAssistants(AsyncAPIResource):
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,

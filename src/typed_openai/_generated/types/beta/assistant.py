@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.assistant_response_format_option import (
     AssistantResponseFormatOption,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
-from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
-from typed_openai._generated.types.beta.function_tool import FunctionTool
+from typed_openai._generated.types.beta.assistant_tool import AssistantTool
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -41,11 +38,7 @@ class Assistant(BaseModel):
 
     instructions: Optional[str]
 
-    tools: List[
-        Annotated[
-            Union[CodeInterpreterTool, FileSearchTool, FunctionTool], Field(discriminator="type")
-        ]
-    ]
+    tools: List[AssistantTool]
 
     tool_resources: Optional[ToolResources] = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._generated.types.assistant_supported_models import (
     AssistantSupportedModels,
@@ -12,13 +12,7 @@ from typed_openai._generated.types.assistant_supported_models import (
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-    CodeInterpreterToolParam,
-)
-from typed_openai._generated.types.beta.file_search_tool_param import (
-    FileSearchToolParam,
-)
-from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
@@ -28,6 +22,7 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -47,7 +42,7 @@ class AssistantCreateParams(TypedDict, total=False):
 
     reasoning_effort: ReasoningEffort
 
-    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    tools: Iterable[AssistantToolParam]
 
     tool_resources: Optional[ToolResources]
 
@@ -79,10 +74,7 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
 
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
 
     metadata: Metadata
 
@@ -101,3 +93,9 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, 
     max_chunk_size_tokens: Required[int]
 
     chunk_overlap_tokens: Required[int]
+
+
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+]

@@ -12,13 +12,7 @@ from typed_openai._generated.types.assistant_supported_models import (
 from typed_openai._generated.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-    CodeInterpreterToolParam,
-)
-from typed_openai._generated.types.beta.file_search_tool_param import (
-    FileSearchToolParam,
-)
-from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
 
@@ -43,7 +37,7 @@ class AssistantUpdateParams(TypedDict, total=False):
 
     instructions: Optional[str]
 
-    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    tools: Iterable[AssistantToolParam]
 
     tool_resources: Optional[ToolResources]
 

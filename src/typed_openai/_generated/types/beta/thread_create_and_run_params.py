@@ -12,13 +12,7 @@ from typed_openai._generated.types.beta.assistant_response_format_option_param i
 from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
     AssistantToolChoiceOptionParam,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-    CodeInterpreterToolParam,
-)
-from typed_openai._generated.types.beta.file_search_tool_param import (
-    FileSearchToolParam,
-)
-from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
 from typed_openai._generated.types.beta.thread_create_params import ThreadCreateParams
 from typed_openai._generated.types.beta.threads.run_create_params import (
     TruncationStrategy,
@@ -89,9 +83,7 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
 
     instructions: Optional[str]
 
-    tools: Optional[
-        Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-    ]
+    tools: Optional[Iterable[AssistantToolParam]]
 
     tool_resources: Optional[ToolResources]
 

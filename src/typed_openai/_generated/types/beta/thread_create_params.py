@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
@@ -17,6 +17,7 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -52,10 +53,7 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
 
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
 
     metadata: Metadata
 
@@ -74,3 +72,9 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, 
     max_chunk_size_tokens: Required[int]
 
     chunk_overlap_tokens: Required[int]
+
+
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_message import (
@@ -24,9 +24,11 @@ __all__ = [
     "Choice",
     "ChoiceLogprobs",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
+    "ModerationOutput",
 ]
 
 
@@ -73,13 +75,9 @@ class ChoiceLogprobs(BaseModel):
 
 
 class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
-    ]
+    input: ModerationInput
 
-    output: Annotated[
-        Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
-    ]
+    output: ModerationOutput
 
 
 class ModerationInputError(BaseModel):
@@ -110,3 +108,12 @@ class ModerationInputModerationResultsResult(BaseModel):
     category_scores: Dict[str, float]
 
     category_applied_input_types: Dict[str, List[ModerationInputType]]
+
+
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+]
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "ChatCompletionCustomToolParam",
     "Custom",
+    "CustomFormat",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
     "CustomFormatText",
@@ -26,7 +27,7 @@ class Custom(TypedDict, total=False):
 
     description: str
 
-    format: Union[CustomFormatText, CustomFormatGrammar]
+    format: CustomFormat
 
 
 class CustomFormatGrammar(TypedDict, total=False):
@@ -43,3 +44,6 @@ class CustomFormatGrammarGrammar(TypedDict, total=False):
 
 class CustomFormatText(TypedDict, total=False):
     type: Required[Literal["text"]]
+
+
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion_audio import ChatCompletionAudio
@@ -25,6 +25,7 @@ from typed_openai._generated.types.chat_completion_message_tool_calls import (
 
 __all__ = [
     "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
 ]
 
 
@@ -47,11 +48,10 @@ class ChatCompletionStoreMessage(BaseModel):
 
     id: str
 
-    content_parts: Optional[
-        List[
-            Annotated[
-                Union[ChatCompletionContentPartText, ChatCompletionContentPartImage],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None
+
+
+ChatCompletionStoreMessageContentPart: TypeAlias = Annotated[
+    Union[ChatCompletionContentPartText, ChatCompletionContentPartImage],
+    Field(discriminator="type"),
+]

@@ -9,14 +9,8 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai._generated.types.chat.chat_completion_audio_param import (
     ChatCompletionAudioParam,
 )
-from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-    ChatCompletionCustomToolParam,
-)
 from typed_openai._generated.types.chat.chat_completion_function_call_option_param import (
     ChatCompletionFunctionCallOptionParam,
-)
-from typed_openai._generated.types.chat.chat_completion_function_tool_param import (
-    ChatCompletionFunctionToolParam,
 )
 from typed_openai._generated.types.chat.chat_completion_message_param import (
     ChatCompletionMessageParam,
@@ -26,6 +20,9 @@ from typed_openai._generated.types.chat.chat_completion_prediction_content_param
 )
 from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
     ChatCompletionToolChoiceOptionParam,
+)
+from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
+    ChatCompletionToolUnionParam,
 )
 from typed_openai._generated.types.chat_completion_stream_options_param import (
     ChatCompletionStreamOptionsParam,
@@ -133,7 +130,7 @@ class CompletionCreateParams(TypedDict, total=False):
 
     stream_options: ChatCompletionStreamOptionsParam
 
-    tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
+    tools: Iterable[ChatCompletionToolUnionParam]
 
     tool_choice: ChatCompletionToolChoiceOptionParam
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.other_file_chunking_strategy_object import (
-    OtherFileChunkingStrategyObject,
-)
-from typed_openai._generated.types.static_file_chunking_strategy_object import (
-    StaticFileChunkingStrategyObject,
-)
+from typed_openai._generated.types.file_chunking_strategy import FileChunkingStrategy
 from typed_openai._generated.types.vector_store_file_attributes import (
     VectorStoreFileAttributes,
 )
@@ -47,11 +41,6 @@ class VectorStoreFile(BaseModel):
 
     last_error: Optional[LastError]
 
-    chunking_strategy: Optional[
-        Annotated[
-            Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    chunking_strategy: Optional[FileChunkingStrategy] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None

@@ -30,14 +30,8 @@ if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Body, Headers, Query, Stream, Timeout
     from typed_openai.types.chat.chat_completion_audio_param import ChatCompletionAudioParam
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
-    from typed_openai.types.chat.chat_completion_custom_tool_param import (
-        ChatCompletionCustomToolParam,
-    )
     from typed_openai.types.chat.chat_completion_function_call_option_param import (
         ChatCompletionFunctionCallOptionParam,
-    )
-    from typed_openai.types.chat.chat_completion_function_tool_param import (
-        ChatCompletionFunctionToolParam,
     )
     from typed_openai.types.chat.chat_completion_message_param import ChatCompletionMessageParam
     from typed_openai.types.chat.chat_completion_prediction_content_param import (
@@ -45,6 +39,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
+    )
+    from typed_openai.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
     )
     from typed_openai.types.chat.completion_create_params import (
         Function,
@@ -143,8 +140,7 @@ class Completions(_GeneratedCompletions):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -215,8 +211,7 @@ class Completions(_GeneratedCompletions):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -290,8 +285,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -362,8 +356,7 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]

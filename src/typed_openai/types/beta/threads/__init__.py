@@ -70,6 +70,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.message_content_delta import (
         MessageContentDelta as MessageContentDelta,
     )
+    from typed_openai._generated.types.beta.threads.message_content_part_param import (
+        MessageContentPartParam as MessageContentPartParam,
+    )
     from typed_openai._generated.types.beta.threads.message_create_params import (
         AttachmentToolFileSearch as AttachmentToolFileSearch,
     )
@@ -170,6 +173,7 @@ _LAZY = {
     "Message": "typed_openai._generated.types.beta.threads.message",
     "MessageContent": "typed_openai._generated.types.beta.threads.message_content",
     "MessageContentDelta": "typed_openai._generated.types.beta.threads.message_content_delta",
+    "MessageContentPartParam": "typed_openai._generated.types.beta.threads.message_content_part_param",
     "MessageCreateParams": "typed_openai._generated.types.beta.threads.message_create_params",
     "MessageDeleted": "typed_openai._generated.types.beta.threads.message_deleted",
     "MessageDelta": "typed_openai._generated.types.beta.threads.message_delta",

@@ -4,6 +4,9 @@ from typed_openai._generated.types.beta.threads.message import (
     Attachment as Attachment,
 )
 from typed_openai._generated.types.beta.threads.message import (
+    AttachmentTool as AttachmentTool,
+)
+from typed_openai._generated.types.beta.threads.message import (
     AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
 )
 from typed_openai._generated.types.beta.threads.message import (
@@ -15,6 +18,7 @@ from typed_openai._generated.types.beta.threads.message import (
 
 __all__ = [
     "Attachment",
+    "AttachmentTool",
     "AttachmentToolAssistantToolsFileSearchTypeOnly",
     "IncompleteDetails",
     "Message",

@@ -4,6 +4,9 @@ from typed_openai._generated.types.beta.threads.message_create_params import (
     Attachment as Attachment,
 )
 from typed_openai._generated.types.beta.threads.message_create_params import (
+    AttachmentTool as AttachmentTool,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
     AttachmentToolFileSearch as AttachmentToolFileSearch,
 )
 from typed_openai._generated.types.beta.threads.message_create_params import (
@@ -12,6 +15,7 @@ from typed_openai._generated.types.beta.threads.message_create_params import (
 
 __all__ = [
     "Attachment",
+    "AttachmentTool",
     "AttachmentToolFileSearch",
     "MessageCreateParams",
 ]

@@ -52,13 +52,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-        CodeInterpreterToolParam,
+    from typed_openai._generated.types.beta.assistant_tool_param import (
+        AssistantToolParam,
     )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
     from typed_openai._generated.types.beta.thread import Thread
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
         ToolResources as _ToolResources,
@@ -196,9 +192,7 @@ class Threads(SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -269,9 +263,7 @@ class Threads(SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -341,9 +333,7 @@ class Threads(SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -411,9 +401,7 @@ class Threads(SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -703,9 +691,7 @@ class AsyncThreads(AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -776,9 +762,7 @@ class AsyncThreads(AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -848,9 +832,7 @@ class AsyncThreads(AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -918,9 +900,7 @@ class AsyncThreads(AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,

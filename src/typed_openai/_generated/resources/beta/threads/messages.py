@@ -30,21 +30,15 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.beta.threads.image_file_content_block_param import (
-        ImageFileContentBlockParam,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_content_block_param import (
-        ImageURLContentBlockParam,
-    )
     from typed_openai._generated.types.beta.threads.message import Message
+    from typed_openai._generated.types.beta.threads.message_content_part_param import (
+        MessageContentPartParam,
+    )
     from typed_openai._generated.types.beta.threads.message_create_params import (
         Attachment,
     )
     from typed_openai._generated.types.beta.threads.message_deleted import (
         MessageDeleted,
-    )
-    from typed_openai._generated.types.beta.threads.text_content_block_param import (
-        TextContentBlockParam,
     )
     from typed_openai._generated.types.shared.metadata import Metadata
 
@@ -112,12 +106,7 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: Union[
-            str,
-            Iterable[
-                Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
-            ],
-        ],
+        content: Union[str, Iterable[MessageContentPartParam]],
         attachments: Iterable[Attachment] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -312,12 +301,7 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: Union[
-            str,
-            Iterable[
-                Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
-            ],
-        ],
+        content: Union[str, Iterable[MessageContentPartParam]],
         attachments: Iterable[Attachment] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

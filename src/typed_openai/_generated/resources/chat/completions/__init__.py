@@ -47,17 +47,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_chunk import (
         ChatCompletionChunk,
     )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        ChatCompletionCustomToolParam,
-    )
     from typed_openai._generated.types.chat.chat_completion_deleted import (
         ChatCompletionDeleted,
     )
     from typed_openai._generated.types.chat.chat_completion_function_call_option_param import (
         ChatCompletionFunctionCallOptionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_tool_param import (
-        ChatCompletionFunctionToolParam,
     )
     from typed_openai._generated.types.chat.chat_completion_message_param import (
         ChatCompletionMessageParam,
@@ -67,6 +61,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
+    )
+    from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
     )
     from typed_openai._generated.types.chat.completion_create_params import (
         Function,
@@ -194,8 +191,7 @@ class Completions(SyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -247,8 +243,7 @@ class Completions(SyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -299,8 +294,7 @@ class Completions(SyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -350,8 +344,7 @@ class Completions(SyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -610,8 +603,7 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -663,8 +655,7 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -715,8 +706,7 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
@@ -766,8 +756,7 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]]
-        | NotGiven = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | NotGiven = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]

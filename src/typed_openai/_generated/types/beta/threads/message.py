@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
@@ -14,6 +14,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Attachment",
+    "AttachmentTool",
     "AttachmentToolAssistantToolsFileSearchTypeOnly",
     "IncompleteDetails",
     "Message",
@@ -23,14 +24,7 @@ __all__ = [
 class Attachment(BaseModel):
     file_id: Optional[str] = None
 
-    tools: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[AttachmentTool]] = None
 
 
 class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
@@ -71,3 +65,9 @@ class Message(BaseModel):
     attachments: Optional[List[Attachment]]
 
     metadata: Metadata
+
+
+AttachmentTool: TypeAlias = Annotated[
+    Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
+    Field(discriminator="type"),
+]

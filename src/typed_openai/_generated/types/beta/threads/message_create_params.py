@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._generated.types.beta.code_interpreter_tool_param import (
     CodeInterpreterToolParam,
 )
-from typed_openai._generated.types.beta.threads.image_file_content_block_param import (
-    ImageFileContentBlockParam,
-)
-from typed_openai._generated.types.beta.threads.image_url_content_block_param import (
-    ImageURLContentBlockParam,
-)
-from typed_openai._generated.types.beta.threads.text_content_block_param import (
-    TextContentBlockParam,
+from typed_openai._generated.types.beta.threads.message_content_part_param import (
+    MessageContentPartParam,
 )
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Attachment",
+    "AttachmentTool",
     "AttachmentToolFileSearch",
     "MessageCreateParams",
 ]
@@ -30,7 +25,7 @@ __all__ = [
 class Attachment(TypedDict, total=False):
     file_id: str
 
-    tools: Iterable[Union[CodeInterpreterToolParam, AttachmentToolFileSearch]]
+    tools: Iterable[AttachmentTool]
 
 
 class AttachmentToolFileSearch(TypedDict, total=False):
@@ -40,15 +35,11 @@ class AttachmentToolFileSearch(TypedDict, total=False):
 class MessageCreateParams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
 
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
-            ],
-        ]
-    ]
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
 
     attachments: Optional[Iterable[Attachment]]
 
     metadata: Metadata
+
+
+AttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AttachmentToolFileSearch]

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.assistant_response_format_option import (
     AssistantResponseFormatOption,
 )
+from typed_openai._generated.types.beta.assistant_tool import AssistantTool
 from typed_openai._generated.types.beta.assistant_tool_choice_option import (
     AssistantToolChoiceOption,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool import CodeInterpreterTool
-from typed_openai._generated.types.beta.file_search_tool import FileSearchTool
-from typed_openai._generated.types.beta.function_tool import FunctionTool
 from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
     RequiredActionFunctionToolCall,
 )
@@ -90,11 +87,7 @@ class Run(BaseModel):
 
     instructions: str
 
-    tools: List[
-        Annotated[
-            Union[CodeInterpreterTool, FileSearchTool, FunctionTool], Field(discriminator="type")
-        ]
-    ]
+    tools: List[AssistantTool]
 
     metadata: Metadata
 

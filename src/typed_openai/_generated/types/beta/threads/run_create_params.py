@@ -15,13 +15,7 @@ from typed_openai._generated.types.beta.assistant_response_format_option_param i
 from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
     AssistantToolChoiceOptionParam,
 )
-from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-    CodeInterpreterToolParam,
-)
-from typed_openai._generated.types.beta.file_search_tool_param import (
-    FileSearchToolParam,
-)
-from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
 )
@@ -50,9 +44,7 @@ class RunCreateParams(TypedDict, total=False):
 
     additional_messages: Optional[Iterable[MessageCreateParams]]
 
-    tools: Optional[
-        Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-    ]
+    tools: Optional[Iterable[AssistantToolParam]]
 
     metadata: Metadata
 

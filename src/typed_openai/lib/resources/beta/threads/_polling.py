@@ -34,13 +34,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-        CodeInterpreterToolParam,
-    )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
+    from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
         ToolResources as _ToolResources,
     )
@@ -157,9 +151,7 @@ class RunsPolling(Runs):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -280,9 +272,7 @@ class AsyncRunsPolling(AsyncRuns):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -418,9 +408,7 @@ class ThreadsPolling(Threads):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -526,9 +514,7 @@ class AsyncThreadsPolling(AsyncThreads):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,

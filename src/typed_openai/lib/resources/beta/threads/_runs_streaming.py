@@ -29,9 +29,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai.types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
-    from typed_openai.types.beta.file_search_tool_param import FileSearchToolParam
-    from typed_openai.types.beta.function_tool_param import FunctionToolParam
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
     from typed_openai.types.beta.threads.message_create_params import MessageCreateParams
     from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
     from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
@@ -42,7 +40,7 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.reasoning_effort import ReasoningEffort
 
     _Include = Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-    _Tools = Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    _Tools = Iterable[AssistantToolParam]
 
 __all__ = ["AsyncRunsStreaming", "RunsStreaming"]
 

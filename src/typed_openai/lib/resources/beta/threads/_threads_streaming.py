@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Union
+from typing import TYPE_CHECKING, Iterable
 
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta.threads import AsyncThreads as _GeneratedAsyncThreads
@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai.types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
-    from typed_openai.types.beta.file_search_tool_param import FileSearchToolParam
-    from typed_openai.types.beta.function_tool_param import FunctionToolParam
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
     from typed_openai.types.beta.thread_create_and_run_params import (
         ToolResources as _ToolResources,
     )
@@ -33,7 +31,7 @@ if TYPE_CHECKING:
     from typed_openai.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai.types.shared.metadata import Metadata
 
-    _Tools = Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    _Tools = Iterable[AssistantToolParam]
 
 __all__ = ["AsyncThreadsStreaming", "ThreadsStreaming"]
 

@@ -64,9 +64,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
         RunStepDelta as RunStepDelta,
     )
-    from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
-        StepDetails as StepDetails,
-    )
     from typed_openai._generated.types.beta.threads.runs.run_step_delta_event import (
         RunStepDeltaEvent as RunStepDeltaEvent,
     )
@@ -114,7 +111,6 @@ _LAZY = {
     "RunStepDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
     "RunStepDeltaEvent": "typed_openai._generated.types.beta.threads.runs.run_step_delta_event",
     "RunStepDeltaMessageDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
-    "StepDetails": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
     "StepListParams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
     "StepRetrieveParams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
     "ToolCall": "typed_openai._generated.types.beta.threads.runs.tool_call",

@@ -4,6 +4,9 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call 
     CodeInterpreter as CodeInterpreter,
 )
 from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
+    CodeInterpreterOutput as CodeInterpreterOutput,
+)
+from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
     CodeInterpreterOutputImage as CodeInterpreterOutputImage,
 )
 from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
@@ -18,6 +21,7 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call 
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterOutput",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputImageImage",
     "CodeInterpreterOutputLogs",

@@ -4,10 +4,14 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_
     CodeInterpreter as CodeInterpreter,
 )
 from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta import (
+    CodeInterpreterOutput as CodeInterpreterOutput,
+)
+from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta import (
     CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
 )
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterOutput",
     "CodeInterpreterToolCallDelta",
 ]

@@ -7,11 +7,15 @@ from typed_openai._generated.types.beta.threads.runs.run_step import (
     RunStep as RunStep,
 )
 from typed_openai._generated.types.beta.threads.runs.run_step import (
+    StepDetails as StepDetails,
+)
+from typed_openai._generated.types.beta.threads.runs.run_step import (
     Usage as Usage,
 )
 
 __all__ = [
     "LastError",
     "RunStep",
+    "StepDetails",
     "Usage",
 ]

@@ -52,13 +52,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-        CodeInterpreterToolParam,
+    from typed_openai._generated.types.beta.assistant_tool_param import (
+        AssistantToolParam,
     )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.function_tool_param import FunctionToolParam
     from typed_openai._generated.types.beta.threads.message_create_params import (
         MessageCreateParams,
     )
@@ -149,9 +145,7 @@ class Runs(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -182,9 +176,7 @@ class Runs(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -214,9 +206,7 @@ class Runs(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -244,9 +234,7 @@ class Runs(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -568,9 +556,7 @@ class AsyncRuns(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -601,9 +587,7 @@ class AsyncRuns(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -633,9 +617,7 @@ class AsyncRuns(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -663,9 +645,7 @@ class AsyncRuns(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,

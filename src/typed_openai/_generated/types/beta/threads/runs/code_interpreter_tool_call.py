@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterOutput",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputImageImage",
     "CodeInterpreterOutputLogs",
@@ -21,12 +22,7 @@ __all__ = [
 class CodeInterpreter(BaseModel):
     input: str
 
-    outputs: List[
-        Annotated[
-            Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
-            Field(discriminator="type"),
-        ]
-    ]
+    outputs: List[CodeInterpreterOutput]
 
 
 class CodeInterpreterOutputImage(BaseModel):
@@ -51,3 +47,8 @@ class CodeInterpreterToolCall(BaseModel):
     type: Literal["code_interpreter"]
 
     code_interpreter: CodeInterpreter
+
+
+CodeInterpreterOutput: TypeAlias = Annotated[
+    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+]

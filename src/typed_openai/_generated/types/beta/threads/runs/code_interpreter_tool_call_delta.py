@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.threads.runs.code_interpreter_logs import (
@@ -17,6 +17,7 @@ from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_ima
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterOutput",
     "CodeInterpreterToolCallDelta",
 ]
 
@@ -24,13 +25,7 @@ __all__ = [
 class CodeInterpreter(BaseModel):
     input: Optional[str] = None
 
-    outputs: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterLogs, CodeInterpreterOutputImage], Field(discriminator="type")
-            ]
-        ]
-    ] = None
+    outputs: Optional[List[CodeInterpreterOutput]] = None
 
 
 class CodeInterpreterToolCallDelta(BaseModel):
@@ -41,3 +36,8 @@ class CodeInterpreterToolCallDelta(BaseModel):
     type: Literal["code_interpreter"]
 
     code_interpreter: Optional[CodeInterpreter] = None
+
+
+CodeInterpreterOutput: TypeAlias = Annotated[
+    Union[CodeInterpreterLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.threads.runs.message_creation_step_details import (
@@ -19,6 +19,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 __all__ = [
     "LastError",
     "RunStep",
+    "StepDetails",
     "Usage",
 ]
 
@@ -48,9 +49,7 @@ class RunStep(BaseModel):
 
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]
 
-    step_details: Annotated[
-        Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
-    ]
+    step_details: StepDetails
 
     last_error: Optional[LastError]
 
@@ -77,3 +76,7 @@ class Usage(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai._generated.types.run_step_completion_usage as _run_step_completion_usage  # noqa: E402
+
+StepDetails: TypeAlias = Annotated[
+    Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
+]
