@@ -35,46 +35,55 @@ _MESSAGE_ELSEWHERE = (
 _PER_PLACE = "one schema; the SDK repeats it per place (completion/chunk, input/output, parts)"
 
 # Our type ("<module under types>:<Name>") -> why it differs from the SDK's type at some place.
+_THREAD = "beta.thread_create_params:"
+_MESSAGE = "beta.threads.message_create_params:"
 ALLOWED: dict[str, str] = {
-    "beta.thread_create_params:ThreadCreateParams": _THREAD_IN_CREATE_AND_RUN,
-    "beta.thread_create_params:ToolResources": _THREAD_IN_CREATE_AND_RUN,
-    "beta.thread_create_params:ToolResourcesCodeInterpreter": _THREAD_IN_CREATE_AND_RUN,
-    "beta.thread_create_params:ToolResourcesFileSearch": _THREAD_IN_CREATE_AND_RUN,
-    "beta.thread_create_params:ToolResourcesFileSearchVectorStore": _THREAD_IN_CREATE_AND_RUN,
-    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": (
-        _THREAD_IN_CREATE_AND_RUN
-    ),
-    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": (
-        _THREAD_IN_CREATE_AND_RUN
-    ),
-    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": (
-        _THREAD_IN_CREATE_AND_RUN
-    ),
-    "beta.threads.message_create_params:MessageCreateParams": _MESSAGE_ELSEWHERE,
-    "beta.threads.message_create_params:Attachment": _MESSAGE_ELSEWHERE,
-    "beta.threads.message_create_params:AttachmentToolFileSearch": _MESSAGE_ELSEWHERE,
+    **{
+        _THREAD + name: _THREAD_IN_CREATE_AND_RUN
+        for name in (
+            "ThreadCreateParams",
+            "ToolResources",
+            "ToolResourcesCodeInterpreter",
+            "ToolResourcesFileSearch",
+            "ToolResourcesFileSearchVectorStore",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+        )
+    },
+    **{
+        _MESSAGE + name: _MESSAGE_ELSEWHERE
+        for name in (
+            "MessageCreateParams",
+            "Attachment",
+            "AttachmentTool",
+            "AttachmentToolFileSearch",
+        )
+    },
+    **{
+        name: _PER_PLACE
+        for name in (
+            "chat.chat_completion:Moderation",
+            "chat.chat_completion:ModerationInput",
+            "chat.chat_completion:ModerationOutput",
+            "chat.chat_completion:ModerationInputError",
+            "chat.chat_completion:ModerationInputModerationResults",
+            "chat.chat_completion:ModerationInputModerationResultsResult",
+            "chat.completion_create_params:ModerationPolicyInput",
+            "chat.chat_completion_content_part_text:PromptCacheBreakpoint",
+            "chat.chat_completion_content_part_text_param:PromptCacheBreakpoint",
+        )
+    },
     "beta.threads.run_create_params:TruncationStrategy": "TruncationObject; SDK copy per operation",
     "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
     "vector_stores.file_create_params:FileCreateParams": (
         "CreateVectorStoreFileRequest is also a file_batches `files` item (SDK: File)"
     ),
-    "beta.thread_create_params:ToolResourcesFileSearchVectorStoreChunkingStrategy": (
-        _THREAD_IN_CREATE_AND_RUN
-    ),
-    "beta.threads.message_create_params:AttachmentTool": _MESSAGE_ELSEWHERE,
-    "chat.chat_completion:ModerationInput": _PER_PLACE,
-    "chat.chat_completion:ModerationOutput": _PER_PLACE,
     f"{UNNAMED} shared_params.compound_filter:Filter": (
         "CompoundFilter's items are ComparisonFilter | CompoundFilter (upstream); the SDK types "
         "them ComparisonFilter | object and names that union"
     ),
-    "chat.chat_completion:Moderation": _PER_PLACE,
-    "chat.chat_completion:ModerationInputError": _PER_PLACE,
-    "chat.chat_completion:ModerationInputModerationResults": _PER_PLACE,
-    "chat.chat_completion:ModerationInputModerationResultsResult": _PER_PLACE,
-    "chat.completion_create_params:ModerationPolicyInput": _PER_PLACE,
-    "chat.chat_completion_content_part_text:PromptCacheBreakpoint": _PER_PLACE,
-    "chat.chat_completion_content_part_text_param:PromptCacheBreakpoint": _PER_PLACE,
 }
 
 PER_CALL_OPTIONS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
@@ -316,6 +325,12 @@ def _compare(
             sdk_path = _public_path(theirs.module, SDK_TYPES)
             sdk_name = f"{sdk_path or theirs.module}:{theirs.name}"
             key = (f"{UNNAMED} {sdk_name}", sdk_name)
+            walk.mismatches.setdefault(key, set()).add(where)
+    left_ours = [n for n in our_leaves if not n.is_alias and all(n is not m for m, _ in pairs)]
+    left_sdk = [n for n in sdk_leaves if not n.is_alias and all(n is not t for _, t in pairs)]
+    if left_ours and left_sdk:  # classes on both sides that could not be told apart
+        for mine in left_ours:
+            key = (f"{_public_path(mine.module, OUR_TYPES)}:{mine.name}", "(unpaired)")
             walk.mismatches.setdefault(key, set()).add(where)
     for mine, theirs in pairs:
         walk.pairs += 1
