@@ -267,3 +267,42 @@ async def test_async_redirect_loop_is_a_connection_error(server: ScriptedServer)
     async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url + "/v1", max_retries=0) as c:
         with pytest.raises(APIConnectionError, match="redirects"):
             await c.models.retrieve("m")
+
+
+# --- a listener that never accepts: connect timeouts -----------------------------------------------
+
+
+def test_connect_timeout_is_retried_then_raised() -> None:
+    from tests.core.test_timeouts import _FullBacklog  # pyright: ignore[reportPrivateUsage]
+
+    backlog = _FullBacklog()
+    try:
+        timeout = httpx.Timeout(5.0, connect=0.2)
+        url = f"http://127.0.0.1:{backlog.port}/v1"
+        with FastOpenAI(api_key=SECRET, base_url=url, timeout=timeout) as client:
+            start = time.monotonic()
+            with pytest.raises(APITimeoutError, match="timed out"):
+                client.models.retrieve("m")
+            elapsed = time.monotonic() - start
+            assert 0.6 <= elapsed < 3  # three attempts of 0.2 s each, no more
+            assert pool_state(client) == (0, 0)
+    finally:
+        backlog.close()
+
+
+@pytest.mark.anyio
+async def test_async_connect_timeout_is_retried_then_raised() -> None:
+    from tests.core.test_timeouts import _FullBacklog  # pyright: ignore[reportPrivateUsage]
+
+    backlog = _FullBacklog()
+    try:
+        timeout = httpx.Timeout(5.0, connect=0.2)
+        url = f"http://127.0.0.1:{backlog.port}/v1"
+        async with FastAsyncOpenAI(api_key=SECRET, base_url=url, timeout=timeout) as client:
+            start = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await client.models.retrieve("m")
+            assert 0.6 <= time.monotonic() - start < 3
+            assert pool_state(client) == (0, 0)
+    finally:
+        backlog.close()
