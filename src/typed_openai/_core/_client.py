@@ -678,11 +678,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         timeout = self.timeout
 
         def make() -> httpx.AsyncClient:
+            from ._async_pool import fast_async_transport  # loads httpcore: first request only
+
+            ssl_context = shared_ssl_context()
             return httpx.AsyncClient(
                 timeout=timeout,
                 limits=DEFAULT_LIMITS,
                 follow_redirects=True,
-                verify=shared_ssl_context(),
+                verify=ssl_context,
+                transport=fast_async_transport(verify=ssl_context, limits=DEFAULT_LIMITS),
             )
 
         return make
