@@ -22,7 +22,7 @@ from .ir import (
     UnionOf,
 )
 from .naming import docstring
-from .scope import Scope, TypeRenderer
+from .scope import Scope, TypeRenderer, stable_locals
 
 
 @dataclass
@@ -140,7 +140,12 @@ class ResourceRenderer:
         return [self.module_view(n) for n in _walk(self.api.root) if n.path and n.alias_of is None]
 
     def module_view(self, node: ResourceIR) -> ResourceModuleView:
-        scope = Scope(self.generated, "")
+        # two passes: the first collects the module's imports, the second names them stably
+        first = Scope(self.generated, "")
+        self._module_view(node, first)
+        return self._module_view(node, Scope(self.generated, "", planned=stable_locals(first)))
+
+    def _module_view(self, node: ResourceIR, scope: Scope) -> ResourceModuleView:
         scope.core.update({"SyncAPIResource", "AsyncAPIResource"})
         type_checking: dict[str, None] = {}
         views = []
@@ -181,6 +186,7 @@ class ResourceRenderer:
         for (module, name), local in sorted(scope.from_imports.items()):
             suffix = f" as {local}" if local != name else ""
             type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
+        scope.type_checking_only = dict(scope.from_imports)
         scope.from_imports.clear()  # types are imported only for type checkers (see template)
         # runtime needs only these at import time; streams, pages and annotation-only names are
         # imported for type checkers here and inside the methods that use them at runtime
@@ -328,18 +334,17 @@ class ResourceRenderer:
             if op.stream is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 scope.core.add(stream_cls)
-                item_ref = self._lazy_ref(op.stream.item, scope)
-                if item_ref is None:
+                # A lazy item reference: the engine picks Stream or AsyncStream itself.
+                stream_arg = self._lazy_ref(op.stream.item, scope)
+                if stream_arg is None:
                     item_rt = self._runtime_type(op.stream.item, scope, runtime)
                     runtime[f"from {self.package}._core import {stream_cls}"] = None
+                    stream_arg = f"{stream_cls}[{item_rt}]"
                 if stream_field is not None:
                     call.append(("stream", f"{stream_field} or False"))
                 else:
                     call.append(("stream", "True"))
-                # A lazy item reference: the engine picks Stream or AsyncStream itself.
-                call.append(
-                    ("stream_cls", item_ref if item_ref is not None else f"{stream_cls}[{item_rt}]")
-                )
+                call.append(("stream_cls", stream_arg))
                 if op.stream.event_envelope:
                     call.append(("event_envelope", "True"))
 

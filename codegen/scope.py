@@ -46,6 +46,10 @@ class Scope:
     )  # (module, name) -> local
     module_aliases: dict[str, str] = field(default_factory=dict)  # module -> alias
     locals: set[str] = field(default_factory=set)
+    # local names decided up front (see `stable_locals`); keys not in it are named on first use
+    planned: dict[tuple[str, str], str] = field(default_factory=dict)
+    # imports moved out of `from_imports` into a TYPE_CHECKING block by the resource renderer
+    type_checking_only: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def define(self, name: str) -> None:
         self.locals.add(name)
@@ -63,13 +67,34 @@ class Scope:
                 self.module_aliases[module] = alias
             return f"{alias}.{name}"
         key = (module, name)
-        if key not in self.from_imports:
+        if key not in self.from_imports and key in self.planned:
+            self.from_imports[key] = self.planned[key]
+        elif key not in self.from_imports:
             local = name
             taken = self.locals | set(self.from_imports.values()) | RESERVED_CLASS_NAMES
             while local in taken:
                 local = "_" + local
             self.from_imports[key] = local
         return self.from_imports[key]
+
+
+def stable_locals(first_pass: Scope) -> dict[tuple[str, str], str]:
+    """Local names for the imports a first rendering pass collected, whatever their use order.
+
+    Named on first use, two types called `ToolResources` would take `ToolResources` and
+    `_ToolResources` in the order the spec happens to list operations; deciding in (name, module)
+    order instead keeps a module's text unchanged when the spec is reordered.
+    """
+    taken = set(first_pass.locals) | RESERVED_CLASS_NAMES
+    planned: dict[tuple[str, str], str] = {}
+    imported = first_pass.from_imports | first_pass.type_checking_only
+    for module, name in sorted(imported, key=lambda key: (key[1], key[0])):
+        local = name
+        while local in taken:
+            local = "_" + local
+        taken.add(local)
+        planned[(module, name)] = local
+    return planned
 
 
 class TypeRenderer:

@@ -57,11 +57,13 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.thread import Thread
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ToolResources as _ToolResources,
+        ToolResources,
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams,
-        ToolResources,
+    )
+    from typed_openai._generated.types.beta.thread_create_params import (
+        ToolResources as _ToolResources,
     )
     from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
     from typed_openai._generated.types.beta.thread_update_params import (
@@ -113,7 +115,7 @@ class Threads(SyncAPIResource):
         self,
         *,
         messages: Iterable[MessageCreateParams] | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -193,7 +195,7 @@ class Threads(SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -264,7 +266,7 @@ class Threads(SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -334,7 +336,7 @@ class Threads(SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -402,7 +404,7 @@ class Threads(SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -612,7 +614,7 @@ class AsyncThreads(AsyncAPIResource):
         self,
         *,
         messages: Iterable[MessageCreateParams] | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -692,7 +694,7 @@ class AsyncThreads(AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -763,7 +765,7 @@ class AsyncThreads(AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -833,7 +835,7 @@ class AsyncThreads(AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -901,7 +903,7 @@ class AsyncThreads(AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,

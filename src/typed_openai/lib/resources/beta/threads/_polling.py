@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
     from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ToolResources as _ToolResources,
+        ToolResources,
     )
     from typed_openai._generated.types.beta.thread_create_params import (
         ThreadCreateParams,
@@ -409,7 +409,7 @@ class ThreadsPolling(Threads):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -515,7 +515,7 @@ class AsyncThreadsPolling(AsyncThreads):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
     from typed_openai.types.beta.thread_create_and_run_params import (
-        ToolResources as _ToolResources,
+        ToolResources,
     )
     from typed_openai.types.beta.thread_create_params import ThreadCreateParams
     from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
@@ -46,7 +46,7 @@ class ThreadsStreaming(_GeneratedThreads):
         model: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: _Tools | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -83,7 +83,7 @@ class AsyncThreadsStreaming(_GeneratedAsyncThreads):
         model: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: _Tools | NotGiven | None = NOT_GIVEN,
-        tool_resources: _ToolResources | NotGiven | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
