@@ -30,8 +30,10 @@ def _timed_run(argv: list[str], what: str) -> float:
     )
     seconds = time.perf_counter() - start
     if completed.returncode != 0:
-        tail = (completed.stderr or completed.stdout).strip()[-1500:]
-        raise RuntimeError(f"{what} failed ({completed.returncode}): {tail}")
+        output = (completed.stderr or completed.stdout).strip()
+        print(output[-3000:], file=sys.stderr)
+        last_line = output.splitlines()[-1] if output else "no output"
+        raise RuntimeError(f"{what} failed ({completed.returncode}): {last_line}")
     return seconds
 
 
