@@ -152,7 +152,8 @@ def run_child(code: str, *, timeout: float = 300) -> dict[str, object]:
         cwd=os.getcwd(),
     )
     if completed.returncode != 0:
-        raise RuntimeError(
-            f"child failed ({completed.returncode}): {completed.stderr.strip()[-2000:]}"
-        )
+        output = completed.stderr.strip()
+        print(output[-3000:], file=sys.stderr)
+        last_line = output.splitlines()[-1] if output else "no output"
+        raise RuntimeError(f"child failed ({completed.returncode}): {last_line}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
