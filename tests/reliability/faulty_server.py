@@ -11,10 +11,11 @@ order the concurrent requests arrive in (``fate(call, attempt)``):
 - ``reset``: the request is read, then the connection is reset (TCP RST, no status line).
 
 The call id comes from the ``x-soak-call`` request header; the attempt number from the client's
-retry-count header. ``GET /__stats`` answers the counters (not counted itself).
+retry-count header. ``GET /__stats`` answers the counters (not counted itself; each call comes on
+a connection of its own).
 
 Load tests run it in a child process (``python -m tests.reliability.faulty_server --seed ...``,
-which prints its URL and serves until its stdin closes; ``spawn_faulty_server``): in the test's
+which prints its URL and serves until its stdin closes; ``SpawnedServer``): in the test's
 own process its threads would compete with the client for the GIL, and its sockets and memory
 would blur the client's figures.
 """
@@ -55,6 +56,7 @@ class FaultyServer:
         self.counts: Counter[str] = Counter()
         self.opened = 0
         self.closed = 0
+        self.stats_calls = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -148,9 +150,12 @@ class FaultyServer:
                 body, buffer = buffer[:length], buffer[length:]
                 if target == "/__stats":
                     with self._lock:
-                        open_now = self.opened - self.closed
+                        # Neither counts include the connections that asked for the figures.
+                        self.stats_calls += 1
+                        opened = self.opened - self.stats_calls
+                        open_now = self.opened - self.closed - 1
                         stats = json.dumps(
-                            {**self.counts, "opened": self.opened, "open": open_now}
+                            {**self.counts, "opened": opened, "open": open_now}
                         ).encode()
                     sock.sendall(
                         b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"

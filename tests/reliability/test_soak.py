@@ -115,12 +115,20 @@ class Report:
                 print(f"  after round {number}: RSS {rss:.1f} MiB, gc-tracked objects {objects}")
 
 
+def _wait_all_closed(server: SpawnedServer) -> None:
+    """Closing the client closes every pooled connection: the server sees them all go."""
+    deadline = time.monotonic() + 5
+    while server.stats()["open"] > 0:
+        assert time.monotonic() < deadline, server.stats()
+        time.sleep(0.02)
+
+
 def _fault_line(server: SpawnedServer) -> str:
     counts = Counter(server.stats())
     return (
         f"  server: {counts['requests']} requests; ok {counts['ok']}, 500 {counts['500']}, "
         f"502 {counts['502']}, 503 {counts['503']}, resets {counts['reset']}; "
-        f"connections opened {counts['opened']}, still open {counts['open']}"
+        f"connections opened {counts['opened']}, open after the client closed {counts['open']}"
     )
 
 
@@ -185,6 +193,7 @@ def test_async_soak(capsys: pytest.CaptureFixture[str]) -> None:
             pool_after = pool_state(client)
             open_during = open_fds()
             await client.close()
+            await anyio.to_thread.run_sync(_wait_all_closed, server)
             report.lines.append(_fault_line(server))
             return pool_after[0], pool_after[1], open_during
 
@@ -196,7 +205,7 @@ def test_async_soak(capsys: pytest.CaptureFixture[str]) -> None:
     report.lines += [
         f"  calls: {sum(report.outcomes.values())} in {elapsed:.1f} s; outcomes {dict(report.outcomes)}",
         f"  pool after the last round: {connections} connections, {busy} checked out",
-        f"  open fds: before {fds_before}, with client+server open {fds_during}, after {fds_after}",
+        f"  open fds: before {fds_before}, with the client open {fds_during} (its sockets + 2 pipes to the server process), after {fds_after}",
     ]
     report.print(capsys)
     assert sum(report.outcomes.values()) == ROUNDS * calls_per_round
@@ -256,6 +265,7 @@ def test_sync_soak(capsys: pytest.CaptureFixture[str]) -> None:
         connections, busy = pool_state(client)
         fds_during = open_fds()
         client.close()
+        _wait_all_closed(server)
         report.lines.append(_fault_line(server))
     elapsed = time.monotonic() - start
     gc.collect()
@@ -263,7 +273,7 @@ def test_sync_soak(capsys: pytest.CaptureFixture[str]) -> None:
     report.lines += [
         f"  calls: {sum(report.outcomes.values())} in {elapsed:.1f} s; outcomes {dict(report.outcomes)}",
         f"  pool after the last round: {connections} connections, {busy} checked out",
-        f"  open fds: before {fds_before}, with client+server open {fds_during}, after {fds_after}",
+        f"  open fds: before {fds_before}, with the client open {fds_during} (its sockets + 2 pipes to the server process), after {fds_after}",
     ]
     report.print(capsys)
     assert sum(report.outcomes.values()) == ROUNDS * calls_per_round
