@@ -96,6 +96,24 @@ class RowResult:
             return None
         return top.median / bottom.median
 
+    def check_ratio(
+        self, what: str, op: Literal["<=", ">="], bound: float, numerator: str, denominator: str
+    ) -> None:
+        """A target on the ratio of medians; the note gives the ratio of the best repetitions
+        (fastest times, or highest rates for ``>=`` targets), which a busy machine disturbs less."""
+        best = self.best_ratio(numerator, denominator, higher_is_better=op == ">=")
+        note = f"best-run ratio {best:.3f}" if best is not None else ""
+        self.check(what, op, bound, self.ratio(numerator, denominator), note)
+
+    def best_ratio(
+        self, numerator: str, denominator: str, *, higher_is_better: bool
+    ) -> float | None:
+        top, bottom = self.measurement(numerator), self.measurement(denominator)
+        if top is None or bottom is None:
+            return None
+        pick = max if higher_is_better else min
+        return pick(top.samples) / pick(bottom.samples) if pick(bottom.samples) else None
+
     def min_ratio(self, numerator: str, denominator: str) -> float | None:
         """Ratio of the fastest repetitions: less sensitive to a busy machine than medians."""
         top, bottom = self.measurement(numerator), self.measurement(denominator)

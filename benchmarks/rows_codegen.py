@@ -78,4 +78,4 @@ def codegen(ctx: Context, row: RowResult) -> None:
         f"{spec.name}, wall time of the whole command (both format their output with ruff); "
         f"{ctx.sizes.codegen_reps} repetitions (each run takes 10-20 s)"
     )
-    row.check("ours / openapi-python-client", "<=", 1.0, row.ratio("ours", "openapi-python-client"))
+    row.check_ratio("ours / openapi-python-client", "<=", 1.0, "ours", "openapi-python-client")

@@ -49,7 +49,7 @@ def client_construction(ctx: Context, row: RowResult) -> None:
         f"ours x{sizes.construct_ours} and official x{sizes.construct_official} per repetition; "
         "figures are per construction"
     )
-    row.check("ours / official", "<=", 0.05, row.ratio("ours", "official"))
+    row.check_ratio("ours / official", "<=", 0.05, "ours", "official")
 
 
 def _sequential_calls(create: Any, count: int) -> float:
@@ -98,8 +98,8 @@ def request_overhead(ctx: Context, row: RowResult) -> None:
     row.notes.append(
         f"{calls} sequential calls per repetition, {len(payloads.chat_completion_body())} B reply"
     )
-    row.check("ours / raw httpx", "<=", 1.15, row.ratio("ours", "raw httpx"))
-    row.check("ours / official", "<=", 0.5, row.ratio("ours", "official"))
+    row.check_ratio("ours / raw httpx", "<=", 1.15, "ours", "raw httpx")
+    row.check_ratio("ours / official", "<=", 0.5, "ours", "official")
 
 
 def long_conversation(ctx: Context, row: RowResult) -> None:
@@ -151,7 +151,7 @@ def long_conversation(ctx: Context, row: RowResult) -> None:
     row.notes.append(
         f"{len(messages)} messages ({len(json.dumps(messages))} B of JSON); raw httpx = json= encoding only"
     )
-    row.check("ours / official", "<=", 0.05, row.ratio("ours", "official"))
+    row.check_ratio("ours / official", "<=", 0.05, "ours", "official")
 
 
 async def _drive(call: Any, total: int, concurrency: int) -> None:
@@ -216,7 +216,7 @@ def async_throughput(ctx: Context, row: RowResult) -> None:
         f"{total} calls from {concurrency} tasks; each SDK with its default connection pool; "
         f"raw httpx with a pool of {concurrency}; {ctx.sizes.async_reps} repetitions (time budget)"
     )
-    row.check("ours / official (req/s)", ">=", 1.0, row.ratio("ours", "official"))
+    row.check_ratio("ours / official (req/s)", ">=", 1.0, "ours", "official")
 
 
 def big_response(ctx: Context, row: RowResult) -> None:
@@ -265,4 +265,4 @@ def big_response(ctx: Context, row: RowResult) -> None:
     row.notes.append(
         f"{ctx.sizes.files} file objects ({len(body) / 1e6:.1f} MB); raw httpx = json.loads only"
     )
-    row.check("ours / official", "<=", 1.0, row.ratio("ours", "official"))
+    row.check_ratio("ours / official", "<=", 1.0, "ours", "official")

@@ -63,8 +63,8 @@ def cold_import(ctx: Context, row: RowResult) -> None:
     row.notes.append(
         "time of the statements in a fresh interpreter (start-up excluded); modules newly loaded"
     )
-    row.check("ours / official", "<=", 0.35, row.ratio("ours", "official"))
-    row.check("ours / floor", "<=", 1.3, row.ratio("ours", "floor"))
+    row.check_ratio("ours / official", "<=", 0.35, "ours", "official")
+    row.check_ratio("ours / floor", "<=", 1.3, "ours", "floor")
 
 
 _MEMORY_PRELUDE = """\
@@ -128,7 +128,5 @@ def memory(ctx: Context, row: RowResult) -> None:
         f"stream: create(stream=True) iterating {chunks} chunks (the raw stream: the official "
         "structured .stream() takes ~15 s per 20k run)"
     )
-    row.check(
-        "request: ours / official", "<=", 1.0, row.ratio("request: ours", "request: official")
-    )
-    row.check("stream: ours / official", "<=", 1.0, row.ratio("stream: ours", "stream: official"))
+    row.check_ratio("request: ours / official", "<=", 1.0, "request: ours", "request: official")
+    row.check_ratio("stream: ours / official", "<=", 1.0, "stream: ours", "stream: official")

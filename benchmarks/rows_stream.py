@@ -104,9 +104,7 @@ def chat_stream(ctx: Context, row: RowResult) -> None:
         f"{small}/{large} content chunks of ~4 chars spelling one Plan JSON document; "
         "events iterated, then get_final_completion()"
     )
-    row.check(
-        f"ours / official @{small}", "<=", 0.1, row.ratio(f"ours {small}", f"official {small}")
-    )
+    row.check_ratio(f"ours / official @{small}", "<=", 0.1, f"ours {small}", f"official {small}")
     _growth_check(row, small, large)
 
 
@@ -173,9 +171,7 @@ def assistants_stream(ctx: Context, row: RowResult) -> None:
     row.notes.append(
         "thread.message.delta events of one text part; the handler counts on_text_delta calls"
     )
-    row.check(
-        f"ours / official @{small}", "<=", 0.7, row.ratio(f"ours {small}", f"official {small}")
-    )
+    row.check_ratio(f"ours / official @{small}", "<=", 0.7, f"ours {small}", f"official {small}")
     _growth_check(row, small, large)
 
 
