@@ -15,7 +15,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
 ROOT = Path(__file__).parent
-PYTHON = ["3.11", "3.12", "3.10"][:1]
+PYTHON = ["3.11"]  # CI runs one interpreter; the suite also passes on 3.10 (see README)
 PRISM_DIR = ROOT / ".prism"
 PRISM_PACKAGE = "@stainless-api/prism-cli@5"
 
