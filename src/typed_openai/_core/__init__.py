@@ -43,6 +43,7 @@ from ._response import (
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
+    with_post_parse,
 )
 from ._types import (
     NOT_GIVEN,
@@ -158,4 +159,5 @@ __all__ = [
     "path_template",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
+    "with_post_parse",
 ]

@@ -9,6 +9,10 @@ up front (``iter_bytes`` / ``iter_lines``), and is closed on exit.
 How the wrapper reaches the engine without touching the method's arguments: it sets a context
 variable around the call; the engine reads it (and clears it for nested calls). Context variables
 follow the current thread / task, so concurrent calls cannot see each other's mode.
+
+A helper built on a generated method (which turns the method's result into a richer one) keeps
+that step under raw access with ``with_post_parse``: for a plain call it applies the step at once;
+for a raw response it attaches the step, and the response's ``parse()`` applies it after its own.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
+    "with_post_parse",
 ]
 
 _P = ParamSpec("_P")
@@ -60,6 +65,7 @@ class _BaseAPIResponse:
         self._spec = spec
         self._request_id_header = request_id_header
         self._parsed: dict[Any, Any] = {}
+        self._post_parse: Callable[[Any], Any] | None = None
 
     @property
     def headers(self) -> httpx.Headers:
@@ -95,8 +101,27 @@ class _BaseAPIResponse:
             item = resolve_type(self._spec.stream_item)
         return stream_cls, item
 
+    def _attach_post_parse(self, step: Callable[[Any], Any]) -> None:
+        previous = self._post_parse
+        if previous is None:
+            self._post_parse = step
+        else:  # a helper built on another helper: both steps, inner first
+            self._post_parse = lambda parsed: step(previous(parsed))
+
+    def _finish(self, result: Any) -> Any:
+        """``result`` (what the plain method would return) after the attached post-parse step."""
+        if self._post_parse is None:
+            return result
+        if _POST_PARSED not in self._parsed:
+            self._parsed[_POST_PARSED] = self._post_parse(result)
+        return self._parsed[_POST_PARSED]
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
+
+# The cache key of the post-parsed result (never a type, so no `parse(to=...)` can collide with it).
+_POST_PARSED = object()
 
 
 class APIResponse(_BaseAPIResponse, Generic[_R]):
@@ -122,6 +147,11 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
     def parse(self, *, to: type[_X]) -> _X: ...
     def parse(self, *, to: Any = None) -> Any:
         """The result the plain method would have returned (or the body as ``to``)."""
+        if to is None:
+            return self._finish(self._parse(None))
+        return self._parse(to)
+
+    def _parse(self, to: Any) -> Any:
         if self._spec.stream and to is None:
             from ._streaming import Stream
 
@@ -186,6 +216,11 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
     @overload
     async def parse(self, *, to: type[_X]) -> _X: ...
     async def parse(self, *, to: Any = None) -> Any:
+        if to is None:
+            return self._finish(await self._parse(None))
+        return await self._parse(to)
+
+    async def _parse(self, to: Any) -> Any:
         if self._spec.stream and to is None:
             from ._streaming import AsyncStream
 
@@ -328,3 +363,16 @@ def async_to_streamed_response_wrapper(
         return AsyncResponseContextManager(send)
 
     return wrapped
+
+
+def with_post_parse(result: _R, post_parse: Callable[[_R], _X]) -> _X:
+    """``post_parse(result)``, or, when ``result`` is a raw response (the call runs under
+    ``with_raw_response`` / ``with_streaming_response``), that response with ``post_parse``
+    attached: its ``parse()`` then returns ``post_parse`` of the usual result (computed once).
+
+    The caller returns what this returns, so its own raw-access wrapper hands the response on.
+    """
+    if not isinstance(result, _BaseAPIResponse):
+        return post_parse(result)
+    result._attach_post_parse(post_parse)  # pyright: ignore[reportPrivateUsage]
+    return cast("_X", result)

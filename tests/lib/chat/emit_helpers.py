@@ -36,16 +36,37 @@ emitted from the generated ``create()`` by ``tests/lib/chat/emit_helpers.py`` an
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, {typing_names}cast
 
 from typing_extensions import {typing_extensions_names}TypeAlias
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import (
+    NOT_GIVEN,
+    NotGiven,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+    with_post_parse,
+)
 from typed_openai._generated.resources.chat.completions import (
     AsyncCompletions as _GeneratedAsyncCompletions,
 )
 from typed_openai._generated.resources.chat.completions import (
+    AsyncCompletionsWithRawResponse as _GeneratedAsyncCompletionsWithRawResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
+    AsyncCompletionsWithStreamingResponse as _GeneratedAsyncCompletionsWithStreamingResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
     Completions as _GeneratedCompletions,
+)
+from typed_openai._generated.resources.chat.completions import (
+    CompletionsWithRawResponse as _GeneratedCompletionsWithRawResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
+    CompletionsWithStreamingResponse as _GeneratedCompletionsWithStreamingResponse,
 )
 
 # The parsing and streaming helpers load generated models, so they are imported when a helper is
@@ -58,11 +79,19 @@ if TYPE_CHECKING:
         AsyncChatCompletionStreamManager,
         ChatCompletionStreamManager,
     )
+    from typed_openai.types.chat.chat_completion import ChatCompletion
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 {type_imports}
     from ..._parsing._types import ParsedChatCompletion
 
-__all__ = ["AsyncCompletions", "Completions"]
+__all__ = [
+    "AsyncCompletions",
+    "AsyncCompletionsWithRawResponse",
+    "AsyncCompletionsWithStreamingResponse",
+    "Completions",
+    "CompletionsWithRawResponse",
+    "CompletionsWithStreamingResponse",
+]
 
 ResponseFormatParam: TypeAlias = "{response_format_param}"
 """What `create()` takes as ``response_format``; the helpers also take a model class."""
@@ -91,12 +120,57 @@ def _request_format(response_format: object) -> Any:
 
 
 class Completions(_GeneratedCompletions):
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        return CompletionsWithStreamingResponse(self)
+
 {sync_parse}
 {sync_stream}
 
 class AsyncCompletions(_GeneratedAsyncCompletions):
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
 {async_parse}
-{async_stream}'''
+{async_stream}
+
+# Raw access to `parse()` as well: its raw response's ``.parse()`` returns the parsed completion
+# (the step `parse()` adds rides on the response, see `with_post_parse`). `stream()` has none, as
+# it already hands out the response it reads.
+
+
+class CompletionsWithRawResponse(_GeneratedCompletionsWithRawResponse):
+    def __init__(self, completions: Completions) -> None:
+        super().__init__(completions)
+        self.parse = to_raw_response_wrapper(completions.parse)
+
+
+class CompletionsWithStreamingResponse(_GeneratedCompletionsWithStreamingResponse):
+    def __init__(self, completions: Completions) -> None:
+        super().__init__(completions)
+        self.parse = to_streamed_response_wrapper(completions.parse)
+
+
+class AsyncCompletionsWithRawResponse(_GeneratedAsyncCompletionsWithRawResponse):
+    def __init__(self, completions: AsyncCompletions) -> None:
+        super().__init__(completions)
+        self.parse = async_to_raw_response_wrapper(completions.parse)
+
+
+class AsyncCompletionsWithStreamingResponse(_GeneratedAsyncCompletionsWithStreamingResponse):
+    def __init__(self, completions: AsyncCompletions) -> None:
+        super().__init__(completions)
+        self.parse = async_to_streamed_response_wrapper(completions.parse)
+'''
 
 PARSE_DOC = '''        """Create a chat completion and parse it (never streams).
 
@@ -130,10 +204,15 @@ PARSE_BODY = """        arguments = _create_arguments(locals())  # first: before
             tools=cast(Any, input_tools),
             stream=False,
         )
-        parsed = parse_chat_completion(
-            response_format=response_format, input_tools=input_tools, chat_completion=completion
-        )
-        return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        def parse_completion(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
+            parsed = parse_chat_completion(
+                response_format=response_format, input_tools=input_tools, chat_completion=completion
+            )
+            return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        # Under `with_raw_response` the completion is a raw response: it parses on `.parse()`.
+        return with_post_parse(completion, parse_completion)
 """
 
 STREAM_BODY = """        arguments = _create_arguments(locals())  # first: before any local name is bound

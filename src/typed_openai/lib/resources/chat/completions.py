@@ -12,22 +12,44 @@ emitted from the generated ``create()`` by ``tests/lib/chat/emit_helpers.py`` an
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Union, cast
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import (
+    NOT_GIVEN,
+    NotGiven,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+    with_post_parse,
+)
 from typed_openai._generated.resources.chat.completions import (
     AsyncCompletions as _GeneratedAsyncCompletions,
 )
 from typed_openai._generated.resources.chat.completions import (
+    AsyncCompletionsWithRawResponse as _GeneratedAsyncCompletionsWithRawResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
+    AsyncCompletionsWithStreamingResponse as _GeneratedAsyncCompletionsWithStreamingResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
     Completions as _GeneratedCompletions,
+)
+from typed_openai._generated.resources.chat.completions import (
+    CompletionsWithRawResponse as _GeneratedCompletionsWithRawResponse,
+)
+from typed_openai._generated.resources.chat.completions import (
+    CompletionsWithStreamingResponse as _GeneratedCompletionsWithStreamingResponse,
 )
 
 # The parsing and streaming helpers load generated models, so they are imported when a helper is
 # first called: touching `client.chat.completions.create` stays as cheap as without this subclass.
 if TYPE_CHECKING:
     from typed_openai._core import AsyncStream, Body, Headers, Query, Stream, Timeout
+    from typed_openai.types.chat.chat_completion import ChatCompletion
     from typed_openai.types.chat.chat_completion_audio_param import ChatCompletionAudioParam
     from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
     from typed_openai.types.chat.chat_completion_function_call_option_param import (
@@ -75,7 +97,14 @@ if TYPE_CHECKING:
         ChatCompletionStreamManager,
     )
 
-__all__ = ["AsyncCompletions", "Completions"]
+__all__ = [
+    "AsyncCompletions",
+    "AsyncCompletionsWithRawResponse",
+    "AsyncCompletionsWithStreamingResponse",
+    "Completions",
+    "CompletionsWithRawResponse",
+    "CompletionsWithStreamingResponse",
+]
 
 ResponseFormatParam: TypeAlias = (
     "Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]"
@@ -106,6 +135,14 @@ def _request_format(response_format: object) -> Any:
 
 
 class Completions(_GeneratedCompletions):
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        return CompletionsWithStreamingResponse(self)
+
     def parse(
         self,
         *,
@@ -172,10 +209,15 @@ class Completions(_GeneratedCompletions):
             tools=cast(Any, input_tools),
             stream=False,
         )
-        parsed = parse_chat_completion(
-            response_format=response_format, input_tools=input_tools, chat_completion=completion
-        )
-        return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        def parse_completion(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
+            parsed = parse_chat_completion(
+                response_format=response_format, input_tools=input_tools, chat_completion=completion
+            )
+            return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        # Under `with_raw_response` the completion is a raw response: it parses on `.parse()`.
+        return with_post_parse(completion, parse_completion)
 
     def stream(
         self,
@@ -251,6 +293,14 @@ class Completions(_GeneratedCompletions):
 
 
 class AsyncCompletions(_GeneratedAsyncCompletions):
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
     async def parse(
         self,
         *,
@@ -317,10 +367,15 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
             tools=cast(Any, input_tools),
             stream=False,
         )
-        parsed = parse_chat_completion(
-            response_format=response_format, input_tools=input_tools, chat_completion=completion
-        )
-        return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        def parse_completion(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
+            parsed = parse_chat_completion(
+                response_format=response_format, input_tools=input_tools, chat_completion=completion
+            )
+            return cast("ParsedChatCompletion[ResponseFormatT]", parsed)
+
+        # Under `with_raw_response` the completion is a raw response: it parses on `.parse()`.
+        return with_post_parse(completion, parse_completion)
 
     def stream(
         self,
@@ -393,3 +448,32 @@ class AsyncCompletions(_GeneratedAsyncCompletions):
 
         state = ChatCompletionStreamState(input_tools=input_tools, response_format=response_format)
         return AsyncChatCompletionStreamManager(api_request, state=state)
+
+
+# Raw access to `parse()` as well: its raw response's ``.parse()`` returns the parsed completion
+# (the step `parse()` adds rides on the response, see `with_post_parse`). `stream()` has none, as
+# it already hands out the response it reads.
+
+
+class CompletionsWithRawResponse(_GeneratedCompletionsWithRawResponse):
+    def __init__(self, completions: Completions) -> None:
+        super().__init__(completions)
+        self.parse = to_raw_response_wrapper(completions.parse)
+
+
+class CompletionsWithStreamingResponse(_GeneratedCompletionsWithStreamingResponse):
+    def __init__(self, completions: Completions) -> None:
+        super().__init__(completions)
+        self.parse = to_streamed_response_wrapper(completions.parse)
+
+
+class AsyncCompletionsWithRawResponse(_GeneratedAsyncCompletionsWithRawResponse):
+    def __init__(self, completions: AsyncCompletions) -> None:
+        super().__init__(completions)
+        self.parse = async_to_raw_response_wrapper(completions.parse)
+
+
+class AsyncCompletionsWithStreamingResponse(_GeneratedAsyncCompletionsWithStreamingResponse):
+    def __init__(self, completions: AsyncCompletions) -> None:
+        super().__init__(completions)
+        self.parse = async_to_streamed_response_wrapper(completions.parse)
