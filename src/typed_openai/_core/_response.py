@@ -10,6 +10,11 @@ How the wrapper reaches the engine without touching the method's arguments: it s
 variable around the call; the engine reads it (and clears it for nested calls). Context variables
 follow the current thread / task, so concurrent calls cannot see each other's mode.
 
+Under ``with_streaming_response`` the body is read after the call returned, outside the engine's
+error translation; every read here goes through ``_read`` / ``_chunks`` (async: ``_aread`` /
+``_achunks``), so a connection lost or a read timing out mid-body raises ``APIConnectionError`` /
+``APITimeoutError`` like any other call, not an httpx exception.
+
 A helper built on a generated method (which turns the method's result into a richer one) keeps
 that step under raw access with ``with_post_parse``: for a plain call it applies the step at once;
 for a raw response it attaches the step, and the response's ``parse()`` applies it after its own.
@@ -18,7 +23,7 @@ for a raw response it attaches the step, and the response's ``parse()`` applies 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
@@ -26,6 +31,7 @@ import httpx
 from typing_extensions import ParamSpec
 
 from ._binary import BinaryResponseContent
+from ._errors import translate_transport_error
 from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls
 
 if TYPE_CHECKING:
@@ -46,6 +52,7 @@ __all__ = [
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _X = TypeVar("_X")
+_T = TypeVar("_T")
 
 ResponseMode = Literal["raw", "streamed"]
 response_mode: ContextVar[ResponseMode | None] = ContextVar(
@@ -166,29 +173,41 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
         if resolve_type(key) is BinaryResponseContent:
             return BinaryResponseContent(self.http_response)  # unread: the caller streams it
         if key not in self._parsed:
-            self.http_response.read()
+            self._read()
             self._parsed[key] = parse_response(self.http_response, key)
         return self._parsed[key]
 
     def read(self) -> bytes:
-        return self.http_response.read()
+        return self._read()
 
     def text(self) -> str:
-        self.http_response.read()
+        self._read()
         return self.http_response.text
 
     def json(self) -> object:
-        self.http_response.read()
+        self._read()
         return self.http_response.json()
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        return self.http_response.iter_bytes(chunk_size)
+        return self._chunks(self.http_response.iter_bytes(chunk_size))
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
-        return self.http_response.iter_text(chunk_size)
+        return self._chunks(self.http_response.iter_text(chunk_size))
 
     def iter_lines(self) -> Iterator[str]:
-        return self.http_response.iter_lines()
+        return self._chunks(self.http_response.iter_lines())
+
+    def _read(self) -> bytes:
+        try:
+            return self.http_response.read()
+        except httpx.RequestError as exc:
+            raise translate_transport_error(exc, self.http_request) from exc
+
+    def _chunks(self, chunks: Iterator[_T]) -> Iterator[_T]:
+        try:
+            yield from chunks
+        except httpx.RequestError as exc:
+            raise translate_transport_error(exc, self.http_request) from exc
 
     def close(self) -> None:
         self.http_response.close()
@@ -235,29 +254,46 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
         if resolve_type(key) is BinaryResponseContent:
             return BinaryResponseContent(self.http_response)  # unread: the caller streams it
         if key not in self._parsed:
-            await self.http_response.aread()
+            await self._aread()
             self._parsed[key] = parse_response(self.http_response, key)
         return self._parsed[key]
 
     async def read(self) -> bytes:
-        return await self.http_response.aread()
+        return await self._aread()
 
     async def text(self) -> str:
-        await self.http_response.aread()
+        await self._aread()
         return self.http_response.text
 
     async def json(self) -> object:
-        await self.http_response.aread()
+        await self._aread()
         return self.http_response.json()
 
     def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        return self.http_response.aiter_bytes(chunk_size)
+        return self._achunks(self.http_response.aiter_bytes(chunk_size))
 
     def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
-        return self.http_response.aiter_text(chunk_size)
+        return self._achunks(self.http_response.aiter_text(chunk_size))
 
     def iter_lines(self) -> AsyncIterator[str]:
-        return self.http_response.aiter_lines()
+        return self._achunks(self.http_response.aiter_lines())
+
+    async def _aread(self) -> bytes:
+        try:
+            return await self.http_response.aread()
+        except httpx.RequestError as exc:
+            raise translate_transport_error(exc, self.http_request) from exc
+
+    async def _achunks(self, chunks: AsyncIterator[_T]) -> AsyncGenerator[_T, None]:
+        try:
+            async for chunk in chunks:
+                yield chunk
+        except httpx.RequestError as exc:
+            raise translate_transport_error(exc, self.http_request) from exc
+        finally:
+            # Stopped early: end httpx's generator now rather than whenever it is collected.
+            if isinstance(chunks, AsyncGenerator):
+                await cast("AsyncGenerator[_T, None]", chunks).aclose()
 
     async def close(self) -> None:
         await self.http_response.aclose()
