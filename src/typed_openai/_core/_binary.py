@@ -1,4 +1,9 @@
-"""Binary downloads: the body of a response as bytes, text, chunks or a file."""
+"""Binary downloads: the body of a response as bytes, text, chunks or a file.
+
+The response may arrive unread (``with_streaming_response``), so every reader here goes through
+``_body_reads``: a connection lost or a read timing out mid-body raises ``APIConnectionError`` /
+``APITimeoutError``, never a bare httpx exception.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import os
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
+
+from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 
 __all__ = ["BinaryResponseContent"]
 
@@ -20,10 +27,11 @@ class BinaryResponseContent:
 
     @property
     def content(self) -> bytes:
-        return self.response.content
+        return self._body()
 
     @property
     def text(self) -> str:
+        self._body()
         return self.response.text
 
     @property
@@ -31,51 +39,60 @@ class BinaryResponseContent:
         return self.response.encoding
 
     def read(self) -> bytes:
-        return self.response.read()
+        return read_body(self.response)
 
     def json(self) -> object:
+        self._body()
         return self.response.json()
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        return self.response.iter_bytes(chunk_size)
+        return translated_chunks(self.response, self.response.iter_bytes(chunk_size))
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
-        return self.response.iter_text(chunk_size)
+        return translated_chunks(self.response, self.response.iter_text(chunk_size))
 
     def iter_lines(self) -> Iterator[str]:
-        return self.response.iter_lines()
+        return translated_chunks(self.response, self.response.iter_lines())
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file``, chunk by chunk."""
-        with open(file, mode="wb") as out:
-            for chunk in self.response.iter_bytes():
-                out.write(chunk)
+        self.stream_to_file(file)
 
     def stream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
         with open(file, mode="wb") as out:
-            for chunk in self.response.iter_bytes(chunk_size):
+            for chunk in self.iter_bytes(chunk_size):
                 out.write(chunk)
 
     def close(self) -> None:
         self.response.close()
 
+    def _body(self) -> bytes:
+        """The body for the properties: read now when it can be read synchronously.
+
+        An unread async response cannot be read from a property; httpx's ``ResponseNotRead``
+        then says to ``aread()`` first.
+        """
+        if isinstance(self.response.stream, httpx.SyncByteStream):
+            return self.read()
+        return self.response.content
+
     async def aread(self) -> bytes:
-        return await self.response.aread()
+        return await aread_body(self.response)
 
     def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        return self.response.aiter_bytes(chunk_size)
+        return translated_achunks(self.response, self.response.aiter_bytes(chunk_size))
 
     def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
-        return self.response.aiter_text(chunk_size)
+        return translated_achunks(self.response, self.response.aiter_text(chunk_size))
 
     def aiter_lines(self) -> AsyncIterator[str]:
-        return self.response.aiter_lines()
+        return translated_achunks(self.response, self.response.aiter_lines())
 
     async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
         with open(file, mode="wb") as out:
-            async for chunk in self.response.aiter_bytes():
+            async for chunk in self.aiter_bytes():
                 out.write(chunk)
 
     async def aclose(self) -> None:

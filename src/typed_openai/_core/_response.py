@@ -12,8 +12,9 @@ follow the current thread / task, so concurrent calls cannot see each other's mo
 
 Under ``with_streaming_response`` the body is read after the call returned, outside the engine's
 error translation; every read here goes through ``_read`` / ``_chunks`` (async: ``_aread`` /
-``_achunks``), so a connection lost or a read timing out mid-body raises ``APIConnectionError`` /
-``APITimeoutError`` like any other call, not an httpx exception.
+``_achunks``), built on ``_body_reads`` like ``BinaryResponseContent``'s readers, so a connection
+lost or a read timing out mid-body raises ``APIConnectionError`` / ``APITimeoutError`` like any
+other call, not an httpx exception.
 
 A helper built on a generated method (which turns the method's result into a richer one) keeps
 that step under raw access with ``with_post_parse``: for a plain call it applies the step at once;
@@ -23,7 +24,8 @@ for a raw response it attaches the step, and the response's ``parse()`` applies 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
@@ -31,7 +33,7 @@ import httpx
 from typing_extensions import ParamSpec
 
 from ._binary import BinaryResponseContent
-from ._errors import translate_transport_error
+from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls
 
 if TYPE_CHECKING:
@@ -197,17 +199,15 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
     def iter_lines(self) -> Iterator[str]:
         return self._chunks(self.http_response.iter_lines())
 
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the whole body to ``file`` (a binary download saved without holding it all)."""
+        BinaryResponseContent(self.http_response).write_to_file(file)
+
     def _read(self) -> bytes:
-        try:
-            return self.http_response.read()
-        except httpx.RequestError as exc:
-            raise translate_transport_error(exc, self.http_request) from exc
+        return read_body(self.http_response)
 
     def _chunks(self, chunks: Iterator[_T]) -> Iterator[_T]:
-        try:
-            yield from chunks
-        except httpx.RequestError as exc:
-            raise translate_transport_error(exc, self.http_request) from exc
+        return translated_chunks(self.http_response, chunks)
 
     def close(self) -> None:
         self.http_response.close()
@@ -278,22 +278,15 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
     def iter_lines(self) -> AsyncIterator[str]:
         return self._achunks(self.http_response.aiter_lines())
 
-    async def _aread(self) -> bytes:
-        try:
-            return await self.http_response.aread()
-        except httpx.RequestError as exc:
-            raise translate_transport_error(exc, self.http_request) from exc
+    async def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the whole body to ``file`` (a binary download saved without holding it all)."""
+        await BinaryResponseContent(self.http_response).awrite_to_file(file)
 
-    async def _achunks(self, chunks: AsyncIterator[_T]) -> AsyncGenerator[_T, None]:
-        try:
-            async for chunk in chunks:
-                yield chunk
-        except httpx.RequestError as exc:
-            raise translate_transport_error(exc, self.http_request) from exc
-        finally:
-            # Stopped early: end httpx's generator now rather than whenever it is collected.
-            if isinstance(chunks, AsyncGenerator):
-                await cast("AsyncGenerator[_T, None]", chunks).aclose()
+    async def _aread(self) -> bytes:
+        return await aread_body(self.http_response)
+
+    def _achunks(self, chunks: AsyncIterator[_T]) -> AsyncIterator[_T]:
+        return translated_achunks(self.http_response, chunks)
 
     async def close(self) -> None:
         await self.http_response.aclose()
