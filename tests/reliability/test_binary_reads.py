@@ -197,3 +197,42 @@ def test_plain_download_failure_is_translated(server: ScriptedServer) -> None:
     ):
         client.files.content("file-1")
     assert_translated(raised.value, expected)
+
+
+@pytest.mark.parametrize("reader", ["write_to_file", "stream_to_file"])
+def test_failed_download_leaves_no_partial_file(
+    server: ScriptedServer, tmp_path: Path, reader: str
+) -> None:
+    build, _expected = FAULTS["drop"]
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"previous contents")
+    server.reply(build())
+    with (
+        FastOpenAI(
+            api_key=SECRET, base_url=server.url, max_retries=0, timeout=READ_TIMEOUT
+        ) as client,
+        client.files.with_streaming_response.content("file-1") as response,
+    ):
+        binary = response.parse()
+        with pytest.raises(APIConnectionError):
+            consume_sync(binary, reader, target)
+    assert target.read_bytes() == b"previous contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
+
+
+@pytest.mark.anyio
+async def test_failed_async_download_leaves_no_partial_file(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    build, _expected = FAULTS["drop"]
+    target = tmp_path / "out.bin"
+    server.reply(build())
+    async with (
+        FastAsyncOpenAI(
+            api_key=SECRET, base_url=server.url, max_retries=0, timeout=READ_TIMEOUT
+        ) as client,
+        client.files.with_streaming_response.content("file-1") as response,
+    ):
+        with pytest.raises(APIConnectionError):
+            await consume_async(await response.parse(), "awrite_to_file", target)
+    assert list(tmp_path.iterdir()) == []

@@ -7,14 +7,38 @@ The response may arrive unread (``with_streaming_response``), so every reader he
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import AsyncIterator, Iterator
+import tempfile
+from collections.abc import AsyncIterator, Generator, Iterator
+from typing import IO
 
 import httpx
 
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 
 __all__ = ["BinaryResponseContent"]
+
+
+@contextlib.contextmanager
+def _replacing(file: str | os.PathLike[str]) -> Generator[IO[bytes], None, None]:
+    """A temporary file beside ``file`` that replaces it only once fully written.
+
+    A download that fails midway leaves no half-written file behind (and an existing file at
+    that path untouched): the error propagates and the partial bytes are deleted.
+    """
+    target = os.fspath(file)
+    fd, partial = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=".part", dir=os.path.dirname(target) or "."
+    )
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
 
 
 class BinaryResponseContent:
@@ -61,7 +85,7 @@ class BinaryResponseContent:
     def stream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
-        with open(file, mode="wb") as out:
+        with _replacing(file) as out:
             for chunk in self.iter_bytes(chunk_size):
                 out.write(chunk)
 
@@ -91,7 +115,7 @@ class BinaryResponseContent:
         return translated_achunks(self.response, self.response.aiter_lines())
 
     async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
-        with open(file, mode="wb") as out:
+        with _replacing(file) as out:
             async for chunk in self.aiter_bytes():
                 out.write(chunk)
 
