@@ -183,7 +183,7 @@ class _Handler(BaseHTTPRequestHandler):
         head = self._head(reply.status, headers)
         frames = (b"%x\r\n%s\r\n" % (len(event), event) for event in reply.events)
         try:
-            if not delay:
+            if not delay and not reply.incremental:
                 # Still one HTTP chunk per event, but sent with one syscall: nobody is watching
                 # the pauses, and benchmarks should measure the client, not our writes.
                 self.wfile.write(head + b"".join(frames) + b"0\r\n\r\n")

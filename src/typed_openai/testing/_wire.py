@@ -112,11 +112,16 @@ class Response:
 
 @dataclass
 class StreamResponse:
-    """A ``text/event-stream`` body sent with chunked transfer encoding, one chunk per event."""
+    """A ``text/event-stream`` body sent with chunked transfer encoding, one chunk per event.
+
+    ``incremental`` sends each event as soon as the iterable yields it (for streams that follow
+    something still happening); otherwise, without a ``stream_delay``, all are sent in one write.
+    """
 
     events: Iterable[bytes]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    incremental: bool = False
 
 
 def json_response(
