@@ -50,6 +50,14 @@ def _packages_of(modules: list[str]) -> set[str]:
     return packages
 
 
+def _children(package: str, modules: set[str]) -> list[str]:
+    """Names of the modules and packages directly inside ``package`` ("" is the root)."""
+    prefix = f"{package}." if package else ""
+    return sorted(
+        {m[len(prefix) :].split(".")[0] for m in modules if m.startswith(prefix) and m != package}
+    )
+
+
 def _unambiguous(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Names a directory re-exports. When two of its modules define a name (`Choice`), only the
     module named after it (`code_interpreter_output_image.CodeInterpreterOutputImage`) is
@@ -143,7 +151,12 @@ class Renderer:
                 entries.append((name, module))
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
             dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
-            files[path] = init.render(header=self.header, lazy=entries, dotted=dotted)
+            files[path] = init.render(
+                header=self.header,
+                lazy=entries,
+                dotted=dotted,
+                submodules=_children(pkg, set(modules) | packages),
+            )
 
     # --- resources and client -------------------------------------------------------------------
 

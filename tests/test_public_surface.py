@@ -62,3 +62,54 @@ def test_streaming_package_exports_the_official_names() -> None:
         "AsyncAssistantStreamManager",
     ):
         assert hasattr(streaming, name), name
+
+
+def test_types_subpackages_are_attributes_without_importing_them() -> None:
+    """`import typed_openai` then `typed_openai.types.beta.threads.Run`, as with the SDK; the
+    attribute access imports what it needs and nothing else was imported before."""
+    code = (
+        "import sys, typed_openai\n"
+        "assert 'typed_openai.types' not in sys.modules\n"
+        "print(typed_openai.types.chat.ChatCompletion.__name__)\n"
+        "print(typed_openai.types.beta.threads.Run.__name__)\n"
+        "print(typed_openai.types.beta.threads.runs.RunStep.__name__)\n"
+        "print(typed_openai.types.chat.chat_completion.Choice.__name__)\n"
+        "print(typed_openai.types.shared_params.FunctionDefinition.__name__)\n"
+        "print('typed_openai.types.vector_stores' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "ChatCompletion",
+        "Run",
+        "RunStep",
+        "Choice",
+        "FunctionDefinition",
+        "False",
+    ]
+
+
+def test_every_types_module_is_an_attribute_of_its_package() -> None:
+    import importlib
+    import pkgutil
+
+    import typed_openai.types as types_root
+
+    checked = 0
+    for info in pkgutil.walk_packages(types_root.__path__, "typed_openai.types."):
+        parent_name, _, child = info.name.rpartition(".")
+        parent = importlib.import_module(parent_name)
+        assert child in dir(parent), info.name
+        assert getattr(parent, child) is importlib.import_module(info.name)
+        checked += 1
+    assert checked > 100
+
+
+def test_unknown_types_attribute_is_an_attribute_error() -> None:
+    import typed_openai.types.chat as chat
+
+    try:
+        chat.no_such_module  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_module" in str(exc)
+    else:
+        raise AssertionError("expected AttributeError")

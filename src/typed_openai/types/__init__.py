@@ -486,6 +486,391 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.web_search_options_user_location import (
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
+    from typed_openai.types import (
+        assistant_supported_models as assistant_supported_models,
+    )
+    from typed_openai.types import (
+        auto_chunking_strategy_request_param as auto_chunking_strategy_request_param,
+    )
+    from typed_openai.types import (
+        auto_file_chunking_strategy_param as auto_file_chunking_strategy_param,
+    )
+    from typed_openai.types import beta as beta
+    from typed_openai.types import chat as chat
+    from typed_openai.types import (
+        chat_completion_allowed_tools as chat_completion_allowed_tools,
+    )
+    from typed_openai.types import (
+        chat_completion_allowed_tools_choice as chat_completion_allowed_tools_choice,
+    )
+    from typed_openai.types import (
+        chat_completion_function_call_option as chat_completion_function_call_option,
+    )
+    from typed_openai.types import chat_completion_list as chat_completion_list
+    from typed_openai.types import (
+        chat_completion_message_list as chat_completion_message_list,
+    )
+    from typed_openai.types import (
+        chat_completion_message_tool_calls as chat_completion_message_tool_calls,
+    )
+    from typed_openai.types import (
+        chat_completion_message_tool_calls_param as chat_completion_message_tool_calls_param,
+    )
+    from typed_openai.types import (
+        chat_completion_named_tool_choice as chat_completion_named_tool_choice,
+    )
+    from typed_openai.types import (
+        chat_completion_named_tool_choice_custom as chat_completion_named_tool_choice_custom,
+    )
+    from typed_openai.types import (
+        chat_completion_named_tool_choice_custom_custom as chat_completion_named_tool_choice_custom_custom,
+    )
+    from typed_openai.types import (
+        chat_completion_named_tool_choice_function as chat_completion_named_tool_choice_function,
+    )
+    from typed_openai.types import (
+        chat_completion_request_assistant_message as chat_completion_request_assistant_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_assistant_message_audio as chat_completion_request_assistant_message_audio,
+    )
+    from typed_openai.types import (
+        chat_completion_request_assistant_message_content_part as chat_completion_request_assistant_message_content_part,
+    )
+    from typed_openai.types import (
+        chat_completion_request_assistant_message_function_call as chat_completion_request_assistant_message_function_call,
+    )
+    from typed_openai.types import (
+        chat_completion_request_developer_message as chat_completion_request_developer_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_function_message as chat_completion_request_function_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_message as chat_completion_request_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_message_content_part_audio as chat_completion_request_message_content_part_audio,
+    )
+    from typed_openai.types import (
+        chat_completion_request_message_content_part_audio_input_audio as chat_completion_request_message_content_part_audio_input_audio,
+    )
+    from typed_openai.types import (
+        chat_completion_request_message_content_part_file_file as chat_completion_request_message_content_part_file_file,
+    )
+    from typed_openai.types import (
+        chat_completion_request_message_content_part_refusal as chat_completion_request_message_content_part_refusal,
+    )
+    from typed_openai.types import (
+        chat_completion_request_system_message as chat_completion_request_system_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_system_message_content_part as chat_completion_request_system_message_content_part,
+    )
+    from typed_openai.types import (
+        chat_completion_request_system_message_content_part_param as chat_completion_request_system_message_content_part_param,
+    )
+    from typed_openai.types import (
+        chat_completion_request_tool_message as chat_completion_request_tool_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_tool_message_content_part as chat_completion_request_tool_message_content_part,
+    )
+    from typed_openai.types import (
+        chat_completion_request_tool_message_content_part_param as chat_completion_request_tool_message_content_part_param,
+    )
+    from typed_openai.types import (
+        chat_completion_request_user_message as chat_completion_request_user_message,
+    )
+    from typed_openai.types import (
+        chat_completion_request_user_message_content_part as chat_completion_request_user_message_content_part,
+    )
+    from typed_openai.types import (
+        chat_completion_stream_options as chat_completion_stream_options,
+    )
+    from typed_openai.types import (
+        chat_completion_stream_options_object as chat_completion_stream_options_object,
+    )
+    from typed_openai.types import (
+        chat_completion_stream_options_param as chat_completion_stream_options_param,
+    )
+    from typed_openai.types import (
+        chat_completion_tool_choice_option as chat_completion_tool_choice_option,
+    )
+    from typed_openai.types import (
+        chat_completion_tool_union as chat_completion_tool_union,
+    )
+    from typed_openai.types import (
+        chunking_strategy_request_param as chunking_strategy_request_param,
+    )
+    from typed_openai.types import completion_usage as completion_usage
+    from typed_openai.types import create_assistant_request as create_assistant_request
+    from typed_openai.types import (
+        create_assistant_tool_resources as create_assistant_tool_resources,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_code_interpreter as create_assistant_tool_resources_code_interpreter,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_file_search as create_assistant_tool_resources_file_search,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_vector_store as create_assistant_tool_resources_vector_store,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_vector_store_chunking as create_assistant_tool_resources_vector_store_chunking,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_vector_store_chunking_auto as create_assistant_tool_resources_vector_store_chunking_auto,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_vector_store_chunking_static as create_assistant_tool_resources_vector_store_chunking_static,
+    )
+    from typed_openai.types import (
+        create_assistant_tool_resources_vector_store_chunking_static_options as create_assistant_tool_resources_vector_store_chunking_static_options,
+    )
+    from typed_openai.types import (
+        create_chat_completion_audio as create_chat_completion_audio,
+    )
+    from typed_openai.types import (
+        create_chat_completion_request as create_chat_completion_request,
+    )
+    from typed_openai.types import create_embedding_request as create_embedding_request
+    from typed_openai.types import (
+        create_embedding_response as create_embedding_response,
+    )
+    from typed_openai.types import create_file_request as create_file_request
+    from typed_openai.types import (
+        create_message_attachment as create_message_attachment,
+    )
+    from typed_openai.types import (
+        create_message_attachment_tool as create_message_attachment_tool,
+    )
+    from typed_openai.types import create_message_request as create_message_request
+    from typed_openai.types import (
+        create_model_response_properties as create_model_response_properties,
+    )
+    from typed_openai.types import create_run_request as create_run_request
+    from typed_openai.types import (
+        create_thread_and_run_request as create_thread_and_run_request,
+    )
+    from typed_openai.types import (
+        create_thread_and_run_tool_resources as create_thread_and_run_tool_resources,
+    )
+    from typed_openai.types import (
+        create_thread_and_run_tool_resources_code_interpreter as create_thread_and_run_tool_resources_code_interpreter,
+    )
+    from typed_openai.types import (
+        create_thread_and_run_tool_resources_file_search as create_thread_and_run_tool_resources_file_search,
+    )
+    from typed_openai.types import create_thread_request as create_thread_request
+    from typed_openai.types import (
+        create_thread_tool_resources as create_thread_tool_resources,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_code_interpreter as create_thread_tool_resources_code_interpreter,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_file_search as create_thread_tool_resources_file_search,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_vector_store as create_thread_tool_resources_vector_store,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_vector_store_chunking as create_thread_tool_resources_vector_store_chunking,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_vector_store_chunking_auto as create_thread_tool_resources_vector_store_chunking_auto,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_vector_store_chunking_static as create_thread_tool_resources_vector_store_chunking_static,
+    )
+    from typed_openai.types import (
+        create_thread_tool_resources_vector_store_chunking_static_options as create_thread_tool_resources_vector_store_chunking_static_options,
+    )
+    from typed_openai.types import (
+        create_vector_store_file_batch_request as create_vector_store_file_batch_request,
+    )
+    from typed_openai.types import (
+        create_vector_store_file_request as create_vector_store_file_request,
+    )
+    from typed_openai.types import (
+        create_vector_store_request as create_vector_store_request,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions as custom_tool_chat_completions,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions_custom as custom_tool_chat_completions_custom,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions_format as custom_tool_chat_completions_format,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions_format_grammar as custom_tool_chat_completions_format_grammar,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions_format_text as custom_tool_chat_completions_format_text,
+    )
+    from typed_openai.types import (
+        custom_tool_chat_completions_grammar as custom_tool_chat_completions_grammar,
+    )
+    from typed_openai.types import custom_voice_id as custom_voice_id
+    from typed_openai.types import embedding as embedding
+    from typed_openai.types import embedding_create_params as embedding_create_params
+    from typed_openai.types import file as file
+    from typed_openai.types import file_chunking_strategy as file_chunking_strategy
+    from typed_openai.types import (
+        file_chunking_strategy_param as file_chunking_strategy_param,
+    )
+    from typed_openai.types import file_create_params as file_create_params
+    from typed_openai.types import file_deleted as file_deleted
+    from typed_openai.types import file_expiration_after as file_expiration_after
+    from typed_openai.types import file_list_params as file_list_params
+    from typed_openai.types import file_object as file_object
+    from typed_openai.types import file_search_ranker as file_search_ranker
+    from typed_openai.types import function as function
+    from typed_openai.types import list_assistants_response as list_assistants_response
+    from typed_openai.types import list_files_response as list_files_response
+    from typed_openai.types import list_messages_response as list_messages_response
+    from typed_openai.types import list_models_response as list_models_response
+    from typed_openai.types import list_run_steps_response as list_run_steps_response
+    from typed_openai.types import list_runs_response as list_runs_response
+    from typed_openai.types import (
+        list_vector_store_files_response as list_vector_store_files_response,
+    )
+    from typed_openai.types import (
+        list_vector_stores_response as list_vector_stores_response,
+    )
+    from typed_openai.types import (
+        message_request_content_part as message_request_content_part,
+    )
+    from typed_openai.types import (
+        message_request_content_text_object as message_request_content_text_object,
+    )
+    from typed_openai.types import model as model
+    from typed_openai.types import model_deleted as model_deleted
+    from typed_openai.types import (
+        model_response_properties as model_response_properties,
+    )
+    from typed_openai.types import moderation_config_param as moderation_config_param
+    from typed_openai.types import moderation_input_type as moderation_input_type
+    from typed_openai.types import moderation_mode as moderation_mode
+    from typed_openai.types import moderation_param as moderation_param
+    from typed_openai.types import moderation_policy_param as moderation_policy_param
+    from typed_openai.types import modify_assistant_request as modify_assistant_request
+    from typed_openai.types import (
+        modify_assistant_tool_resources as modify_assistant_tool_resources,
+    )
+    from typed_openai.types import (
+        modify_assistant_tool_resources_code_interpreter as modify_assistant_tool_resources_code_interpreter,
+    )
+    from typed_openai.types import (
+        modify_assistant_tool_resources_file_search as modify_assistant_tool_resources_file_search,
+    )
+    from typed_openai.types import modify_message_request as modify_message_request
+    from typed_openai.types import modify_run_request as modify_run_request
+    from typed_openai.types import modify_thread_request as modify_thread_request
+    from typed_openai.types import (
+        modify_thread_tool_resources as modify_thread_tool_resources,
+    )
+    from typed_openai.types import (
+        modify_thread_tool_resources_code_interpreter as modify_thread_tool_resources_code_interpreter,
+    )
+    from typed_openai.types import (
+        modify_thread_tool_resources_file_search as modify_thread_tool_resources_file_search,
+    )
+    from typed_openai.types import (
+        other_file_chunking_strategy_object as other_file_chunking_strategy_object,
+    )
+    from typed_openai.types import parallel_tool_calls as parallel_tool_calls
+    from typed_openai.types import prediction_content as prediction_content
+    from typed_openai.types import prompt_cache_mode_enum as prompt_cache_mode_enum
+    from typed_openai.types import (
+        prompt_cache_options_param as prompt_cache_options_param,
+    )
+    from typed_openai.types import prompt_cache_ttl_enum as prompt_cache_ttl_enum
+    from typed_openai.types import (
+        response_format_json_schema_schema as response_format_json_schema_schema,
+    )
+    from typed_openai.types import response_modalities as response_modalities
+    from typed_openai.types import run_completion_usage as run_completion_usage
+    from typed_openai.types import (
+        run_step_completion_usage as run_step_completion_usage,
+    )
+    from typed_openai.types import service_tier as service_tier
+    from typed_openai.types import shared as shared
+    from typed_openai.types import shared_params as shared_params
+    from typed_openai.types import (
+        static_chunking_strategy_request_param as static_chunking_strategy_request_param,
+    )
+    from typed_openai.types import (
+        static_file_chunking_strategy as static_file_chunking_strategy,
+    )
+    from typed_openai.types import (
+        static_file_chunking_strategy_object as static_file_chunking_strategy_object,
+    )
+    from typed_openai.types import (
+        static_file_chunking_strategy_object_param as static_file_chunking_strategy_object_param,
+    )
+    from typed_openai.types import (
+        static_file_chunking_strategy_param as static_file_chunking_strategy_param,
+    )
+    from typed_openai.types import stop_configuration as stop_configuration
+    from typed_openai.types import (
+        submit_tool_outputs_run_request as submit_tool_outputs_run_request,
+    )
+    from typed_openai.types import (
+        submit_tool_outputs_run_tool_output as submit_tool_outputs_run_tool_output,
+    )
+    from typed_openai.types import (
+        update_vector_store_file_attributes_request as update_vector_store_file_attributes_request,
+    )
+    from typed_openai.types import (
+        update_vector_store_request as update_vector_store_request,
+    )
+    from typed_openai.types import vector_store as vector_store
+    from typed_openai.types import (
+        vector_store_create_params as vector_store_create_params,
+    )
+    from typed_openai.types import vector_store_deleted as vector_store_deleted
+    from typed_openai.types import (
+        vector_store_file_attributes as vector_store_file_attributes,
+    )
+    from typed_openai.types import (
+        vector_store_file_content_response as vector_store_file_content_response,
+    )
+    from typed_openai.types import vector_store_list_params as vector_store_list_params
+    from typed_openai.types import (
+        vector_store_search_params as vector_store_search_params,
+    )
+    from typed_openai.types import (
+        vector_store_search_ranking_options as vector_store_search_ranking_options,
+    )
+    from typed_openai.types import (
+        vector_store_search_request as vector_store_search_request,
+    )
+    from typed_openai.types import (
+        vector_store_search_response as vector_store_search_response,
+    )
+    from typed_openai.types import (
+        vector_store_search_results_page as vector_store_search_results_page,
+    )
+    from typed_openai.types import (
+        vector_store_update_params as vector_store_update_params,
+    )
+    from typed_openai.types import vector_stores as vector_stores
+    from typed_openai.types import verbosity as verbosity
+    from typed_openai.types import (
+        voice_ids_or_custom_voice as voice_ids_or_custom_voice,
+    )
+    from typed_openai.types import voice_ids_shared as voice_ids_shared
+    from typed_openai.types import web_search_context_size as web_search_context_size
+    from typed_openai.types import web_search_location as web_search_location
+    from typed_openai.types import web_search_options as web_search_options
+    from typed_openai.types import (
+        web_search_options_user_location as web_search_options_user_location,
+    )
 
 _LAZY = {
     "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
@@ -657,19 +1042,194 @@ _LAZY = {
     "WebSearchOptions": "typed_openai._generated.types.web_search_options",
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "assistant_supported_models",
+        "auto_chunking_strategy_request_param",
+        "auto_file_chunking_strategy_param",
+        "beta",
+        "chat",
+        "chat_completion_allowed_tools",
+        "chat_completion_allowed_tools_choice",
+        "chat_completion_function_call_option",
+        "chat_completion_list",
+        "chat_completion_message_list",
+        "chat_completion_message_tool_calls",
+        "chat_completion_message_tool_calls_param",
+        "chat_completion_named_tool_choice",
+        "chat_completion_named_tool_choice_custom",
+        "chat_completion_named_tool_choice_custom_custom",
+        "chat_completion_named_tool_choice_function",
+        "chat_completion_request_assistant_message",
+        "chat_completion_request_assistant_message_audio",
+        "chat_completion_request_assistant_message_content_part",
+        "chat_completion_request_assistant_message_function_call",
+        "chat_completion_request_developer_message",
+        "chat_completion_request_function_message",
+        "chat_completion_request_message",
+        "chat_completion_request_message_content_part_audio",
+        "chat_completion_request_message_content_part_audio_input_audio",
+        "chat_completion_request_message_content_part_file_file",
+        "chat_completion_request_message_content_part_refusal",
+        "chat_completion_request_system_message",
+        "chat_completion_request_system_message_content_part",
+        "chat_completion_request_system_message_content_part_param",
+        "chat_completion_request_tool_message",
+        "chat_completion_request_tool_message_content_part",
+        "chat_completion_request_tool_message_content_part_param",
+        "chat_completion_request_user_message",
+        "chat_completion_request_user_message_content_part",
+        "chat_completion_stream_options",
+        "chat_completion_stream_options_object",
+        "chat_completion_stream_options_param",
+        "chat_completion_tool_choice_option",
+        "chat_completion_tool_union",
+        "chunking_strategy_request_param",
+        "completion_usage",
+        "create_assistant_request",
+        "create_assistant_tool_resources",
+        "create_assistant_tool_resources_code_interpreter",
+        "create_assistant_tool_resources_file_search",
+        "create_assistant_tool_resources_vector_store",
+        "create_assistant_tool_resources_vector_store_chunking",
+        "create_assistant_tool_resources_vector_store_chunking_auto",
+        "create_assistant_tool_resources_vector_store_chunking_static",
+        "create_assistant_tool_resources_vector_store_chunking_static_options",
+        "create_chat_completion_audio",
+        "create_chat_completion_request",
+        "create_embedding_request",
+        "create_embedding_response",
+        "create_file_request",
+        "create_message_attachment",
+        "create_message_attachment_tool",
+        "create_message_request",
+        "create_model_response_properties",
+        "create_run_request",
+        "create_thread_and_run_request",
+        "create_thread_and_run_tool_resources",
+        "create_thread_and_run_tool_resources_code_interpreter",
+        "create_thread_and_run_tool_resources_file_search",
+        "create_thread_request",
+        "create_thread_tool_resources",
+        "create_thread_tool_resources_code_interpreter",
+        "create_thread_tool_resources_file_search",
+        "create_thread_tool_resources_vector_store",
+        "create_thread_tool_resources_vector_store_chunking",
+        "create_thread_tool_resources_vector_store_chunking_auto",
+        "create_thread_tool_resources_vector_store_chunking_static",
+        "create_thread_tool_resources_vector_store_chunking_static_options",
+        "create_vector_store_file_batch_request",
+        "create_vector_store_file_request",
+        "create_vector_store_request",
+        "custom_tool_chat_completions",
+        "custom_tool_chat_completions_custom",
+        "custom_tool_chat_completions_format",
+        "custom_tool_chat_completions_format_grammar",
+        "custom_tool_chat_completions_format_text",
+        "custom_tool_chat_completions_grammar",
+        "custom_voice_id",
+        "embedding",
+        "embedding_create_params",
+        "file",
+        "file_chunking_strategy",
+        "file_chunking_strategy_param",
+        "file_create_params",
+        "file_deleted",
+        "file_expiration_after",
+        "file_list_params",
+        "file_object",
+        "file_search_ranker",
+        "function",
+        "list_assistants_response",
+        "list_files_response",
+        "list_messages_response",
+        "list_models_response",
+        "list_run_steps_response",
+        "list_runs_response",
+        "list_vector_store_files_response",
+        "list_vector_stores_response",
+        "message_request_content_part",
+        "message_request_content_text_object",
+        "model",
+        "model_deleted",
+        "model_response_properties",
+        "moderation_config_param",
+        "moderation_input_type",
+        "moderation_mode",
+        "moderation_param",
+        "moderation_policy_param",
+        "modify_assistant_request",
+        "modify_assistant_tool_resources",
+        "modify_assistant_tool_resources_code_interpreter",
+        "modify_assistant_tool_resources_file_search",
+        "modify_message_request",
+        "modify_run_request",
+        "modify_thread_request",
+        "modify_thread_tool_resources",
+        "modify_thread_tool_resources_code_interpreter",
+        "modify_thread_tool_resources_file_search",
+        "other_file_chunking_strategy_object",
+        "parallel_tool_calls",
+        "prediction_content",
+        "prompt_cache_mode_enum",
+        "prompt_cache_options_param",
+        "prompt_cache_ttl_enum",
+        "response_format_json_schema_schema",
+        "response_modalities",
+        "run_completion_usage",
+        "run_step_completion_usage",
+        "service_tier",
+        "shared",
+        "shared_params",
+        "static_chunking_strategy_request_param",
+        "static_file_chunking_strategy",
+        "static_file_chunking_strategy_object",
+        "static_file_chunking_strategy_object_param",
+        "static_file_chunking_strategy_param",
+        "stop_configuration",
+        "submit_tool_outputs_run_request",
+        "submit_tool_outputs_run_tool_output",
+        "update_vector_store_file_attributes_request",
+        "update_vector_store_request",
+        "vector_store",
+        "vector_store_create_params",
+        "vector_store_deleted",
+        "vector_store_file_attributes",
+        "vector_store_file_content_response",
+        "vector_store_list_params",
+        "vector_store_search_params",
+        "vector_store_search_ranking_options",
+        "vector_store_search_request",
+        "vector_store_search_response",
+        "vector_store_search_results_page",
+        "vector_store_update_params",
+        "vector_stores",
+        "verbosity",
+        "voice_ids_or_custom_voice",
+        "voice_ids_shared",
+        "web_search_context_size",
+        "web_search_location",
+        "web_search_options",
+        "web_search_options_user_location",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

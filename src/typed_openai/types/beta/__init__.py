@@ -158,6 +158,56 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.thread_update_params import (
         ThreadUpdateParams as ThreadUpdateParams,
     )
+    from typed_openai.types.beta import assistant as assistant
+    from typed_openai.types.beta import (
+        assistant_create_params as assistant_create_params,
+    )
+    from typed_openai.types.beta import assistant_deleted as assistant_deleted
+    from typed_openai.types.beta import assistant_list_params as assistant_list_params
+    from typed_openai.types.beta import (
+        assistant_response_format_option as assistant_response_format_option,
+    )
+    from typed_openai.types.beta import (
+        assistant_response_format_option_param as assistant_response_format_option_param,
+    )
+    from typed_openai.types.beta import assistant_stream_event as assistant_stream_event
+    from typed_openai.types.beta import assistant_tool as assistant_tool
+    from typed_openai.types.beta import assistant_tool_choice as assistant_tool_choice
+    from typed_openai.types.beta import (
+        assistant_tool_choice_function as assistant_tool_choice_function,
+    )
+    from typed_openai.types.beta import (
+        assistant_tool_choice_function_param as assistant_tool_choice_function_param,
+    )
+    from typed_openai.types.beta import (
+        assistant_tool_choice_option as assistant_tool_choice_option,
+    )
+    from typed_openai.types.beta import (
+        assistant_tool_choice_option_param as assistant_tool_choice_option_param,
+    )
+    from typed_openai.types.beta import (
+        assistant_tool_choice_param as assistant_tool_choice_param,
+    )
+    from typed_openai.types.beta import assistant_tool_param as assistant_tool_param
+    from typed_openai.types.beta import (
+        assistant_update_params as assistant_update_params,
+    )
+    from typed_openai.types.beta import code_interpreter_tool as code_interpreter_tool
+    from typed_openai.types.beta import (
+        code_interpreter_tool_param as code_interpreter_tool_param,
+    )
+    from typed_openai.types.beta import file_search_tool as file_search_tool
+    from typed_openai.types.beta import file_search_tool_param as file_search_tool_param
+    from typed_openai.types.beta import function_tool as function_tool
+    from typed_openai.types.beta import function_tool_param as function_tool_param
+    from typed_openai.types.beta import thread as thread
+    from typed_openai.types.beta import (
+        thread_create_and_run_params as thread_create_and_run_params,
+    )
+    from typed_openai.types.beta import thread_create_params as thread_create_params
+    from typed_openai.types.beta import thread_deleted as thread_deleted
+    from typed_openai.types.beta import thread_update_params as thread_update_params
+    from typed_openai.types.beta import threads as threads
 
 _LAZY = {
     "Assistant": "typed_openai._generated.types.beta.assistant",
@@ -213,19 +263,55 @@ _LAZY = {
     "ThreadRunStepInProgress": "typed_openai._generated.types.beta.assistant_stream_event",
     "ThreadUpdateParams": "typed_openai._generated.types.beta.thread_update_params",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "assistant",
+        "assistant_create_params",
+        "assistant_deleted",
+        "assistant_list_params",
+        "assistant_response_format_option",
+        "assistant_response_format_option_param",
+        "assistant_stream_event",
+        "assistant_tool",
+        "assistant_tool_choice",
+        "assistant_tool_choice_function",
+        "assistant_tool_choice_function_param",
+        "assistant_tool_choice_option",
+        "assistant_tool_choice_option_param",
+        "assistant_tool_choice_param",
+        "assistant_tool_param",
+        "assistant_update_params",
+        "code_interpreter_tool",
+        "code_interpreter_tool_param",
+        "file_search_tool",
+        "file_search_tool_param",
+        "function_tool",
+        "function_tool_param",
+        "thread",
+        "thread_create_and_run_params",
+        "thread_create_params",
+        "thread_deleted",
+        "thread_update_params",
+        "threads",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.beta` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -236,6 +236,128 @@ if TYPE_CHECKING:
     from typed_openai.lib._parsing._types import (
         ParsedFunctionToolCall as ParsedFunctionToolCall,
     )
+    from typed_openai.types.chat import chat_completion as chat_completion
+    from typed_openai.types.chat import (
+        chat_completion_allowed_tool_choice_param as chat_completion_allowed_tool_choice_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_allowed_tools_param as chat_completion_allowed_tools_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_assistant_message_param as chat_completion_assistant_message_param,
+    )
+    from typed_openai.types.chat import chat_completion_audio as chat_completion_audio
+    from typed_openai.types.chat import (
+        chat_completion_audio_param as chat_completion_audio_param,
+    )
+    from typed_openai.types.chat import chat_completion_chunk as chat_completion_chunk
+    from typed_openai.types.chat import (
+        chat_completion_content_part_image as chat_completion_content_part_image,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_image_param as chat_completion_content_part_image_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_input_audio_param as chat_completion_content_part_input_audio_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_param as chat_completion_content_part_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_refusal_param as chat_completion_content_part_refusal_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_text as chat_completion_content_part_text,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_content_part_text_param as chat_completion_content_part_text_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_custom_tool_param as chat_completion_custom_tool_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_deleted as chat_completion_deleted,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_developer_message_param as chat_completion_developer_message_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_function_call_option_param as chat_completion_function_call_option_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_function_message_param as chat_completion_function_message_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_function_tool as chat_completion_function_tool,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_function_tool_param as chat_completion_function_tool_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message as chat_completion_message,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_custom_tool_call as chat_completion_message_custom_tool_call,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_custom_tool_call_param as chat_completion_message_custom_tool_call_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_function_tool_call as chat_completion_message_function_tool_call,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_function_tool_call_param as chat_completion_message_function_tool_call_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_param as chat_completion_message_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_tool_call as chat_completion_message_tool_call,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_message_tool_call_union_param as chat_completion_message_tool_call_union_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_named_tool_choice_custom_param as chat_completion_named_tool_choice_custom_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_named_tool_choice_param as chat_completion_named_tool_choice_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_prediction_content_param as chat_completion_prediction_content_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_store_message as chat_completion_store_message,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_stream_options_param as chat_completion_stream_options_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_system_message_param as chat_completion_system_message_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_token_logprob as chat_completion_token_logprob,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_tool_choice_option_param as chat_completion_tool_choice_option_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_tool_message_param as chat_completion_tool_message_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_tool_union_param as chat_completion_tool_union_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_user_message_param as chat_completion_user_message_param,
+    )
+    from typed_openai.types.chat import (
+        completion_create_params as completion_create_params,
+    )
+    from typed_openai.types.chat import completion_list_params as completion_list_params
+    from typed_openai.types.chat import (
+        completion_update_params as completion_update_params,
+    )
+    from typed_openai.types.chat import completions as completions
 
 _LAZY = {
     "Annotation": "typed_openai._generated.types.chat.chat_completion_message",
@@ -317,19 +439,71 @@ _LAZY = {
     "ParsedFunction": "typed_openai.lib._parsing._types",
     "ParsedFunctionToolCall": "typed_openai.lib._parsing._types",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "chat_completion",
+        "chat_completion_allowed_tool_choice_param",
+        "chat_completion_allowed_tools_param",
+        "chat_completion_assistant_message_param",
+        "chat_completion_audio",
+        "chat_completion_audio_param",
+        "chat_completion_chunk",
+        "chat_completion_content_part_image",
+        "chat_completion_content_part_image_param",
+        "chat_completion_content_part_input_audio_param",
+        "chat_completion_content_part_param",
+        "chat_completion_content_part_refusal_param",
+        "chat_completion_content_part_text",
+        "chat_completion_content_part_text_param",
+        "chat_completion_custom_tool_param",
+        "chat_completion_deleted",
+        "chat_completion_developer_message_param",
+        "chat_completion_function_call_option_param",
+        "chat_completion_function_message_param",
+        "chat_completion_function_tool",
+        "chat_completion_function_tool_param",
+        "chat_completion_message",
+        "chat_completion_message_custom_tool_call",
+        "chat_completion_message_custom_tool_call_param",
+        "chat_completion_message_function_tool_call",
+        "chat_completion_message_function_tool_call_param",
+        "chat_completion_message_param",
+        "chat_completion_message_tool_call",
+        "chat_completion_message_tool_call_union_param",
+        "chat_completion_named_tool_choice_custom_param",
+        "chat_completion_named_tool_choice_param",
+        "chat_completion_prediction_content_param",
+        "chat_completion_store_message",
+        "chat_completion_stream_options_param",
+        "chat_completion_system_message_param",
+        "chat_completion_token_logprob",
+        "chat_completion_tool_choice_option_param",
+        "chat_completion_tool_message_param",
+        "chat_completion_tool_union_param",
+        "chat_completion_user_message_param",
+        "completion_create_params",
+        "completion_list_params",
+        "completion_update_params",
+        "completions",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.chat` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

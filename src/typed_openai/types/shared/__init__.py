@@ -38,6 +38,21 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared.response_format_text import (
         ResponseFormatText as ResponseFormatText,
     )
+    from typed_openai.types.shared import chat_model as chat_model
+    from typed_openai.types.shared import comparison_filter as comparison_filter
+    from typed_openai.types.shared import compound_filter as compound_filter
+    from typed_openai.types.shared import error_object as error_object
+    from typed_openai.types.shared import function_definition as function_definition
+    from typed_openai.types.shared import function_parameters as function_parameters
+    from typed_openai.types.shared import metadata as metadata
+    from typed_openai.types.shared import reasoning_effort as reasoning_effort
+    from typed_openai.types.shared import (
+        response_format_json_object as response_format_json_object,
+    )
+    from typed_openai.types.shared import (
+        response_format_json_schema as response_format_json_schema,
+    )
+    from typed_openai.types.shared import response_format_text as response_format_text
 
 _LAZY = {
     "ChatModel": "typed_openai._generated.types.shared.chat_model",
@@ -53,19 +68,38 @@ _LAZY = {
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "chat_model",
+        "comparison_filter",
+        "compound_filter",
+        "error_object",
+        "function_definition",
+        "function_parameters",
+        "metadata",
+        "reasoning_effort",
+        "response_format_json_object",
+        "response_format_json_schema",
+        "response_format_text",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.shared` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

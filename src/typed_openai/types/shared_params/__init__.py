@@ -27,6 +27,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared_params.response_format_text import (
         ResponseFormatText as ResponseFormatText,
     )
+    from typed_openai.types.shared_params import comparison_filter as comparison_filter
+    from typed_openai.types.shared_params import compound_filter as compound_filter
+    from typed_openai.types.shared_params import (
+        function_definition as function_definition,
+    )
+    from typed_openai.types.shared_params import (
+        response_format_json_object as response_format_json_object,
+    )
+    from typed_openai.types.shared_params import (
+        response_format_json_schema as response_format_json_schema,
+    )
+    from typed_openai.types.shared_params import (
+        response_format_text as response_format_text,
+    )
 
 _LAZY = {
     "ComparisonFilter": "typed_openai._generated.types.shared_params.comparison_filter",
@@ -37,19 +51,33 @@ _LAZY = {
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "comparison_filter",
+        "compound_filter",
+        "function_definition",
+        "response_format_json_object",
+        "response_format_json_schema",
+        "response_format_text",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.shared_params` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

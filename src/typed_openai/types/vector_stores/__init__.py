@@ -39,6 +39,29 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
         VectorStoreFileDeleted as VectorStoreFileDeleted,
     )
+    from typed_openai.types.vector_stores import (
+        file_batch_create_params as file_batch_create_params,
+    )
+    from typed_openai.types.vector_stores import (
+        file_batch_list_files_params as file_batch_list_files_params,
+    )
+    from typed_openai.types.vector_stores import (
+        file_content_response as file_content_response,
+    )
+    from typed_openai.types.vector_stores import (
+        file_create_params as file_create_params,
+    )
+    from typed_openai.types.vector_stores import file_list_params as file_list_params
+    from typed_openai.types.vector_stores import (
+        file_update_params as file_update_params,
+    )
+    from typed_openai.types.vector_stores import vector_store_file as vector_store_file
+    from typed_openai.types.vector_stores import (
+        vector_store_file_batch as vector_store_file_batch,
+    )
+    from typed_openai.types.vector_stores import (
+        vector_store_file_deleted as vector_store_file_deleted,
+    )
 
 _LAZY = {
     "FileBatchCreateParams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
@@ -53,19 +76,36 @@ _LAZY = {
     "VectorStoreFileBatch": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
     "VectorStoreFileDeleted": "typed_openai._generated.types.vector_stores.vector_store_file_deleted",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "file_batch_create_params",
+        "file_batch_list_files_params",
+        "file_content_response",
+        "file_create_params",
+        "file_list_params",
+        "file_update_params",
+        "vector_store_file",
+        "vector_store_file_batch",
+        "vector_store_file_deleted",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.vector_stores` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -146,6 +146,91 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.text_delta_block import (
         TextDeltaBlock as TextDeltaBlock,
     )
+    from typed_openai.types.beta.threads import annotation as annotation
+    from typed_openai.types.beta.threads import annotation_delta as annotation_delta
+    from typed_openai.types.beta.threads import (
+        file_citation_annotation as file_citation_annotation,
+    )
+    from typed_openai.types.beta.threads import (
+        file_citation_delta_annotation as file_citation_delta_annotation,
+    )
+    from typed_openai.types.beta.threads import (
+        file_path_annotation as file_path_annotation,
+    )
+    from typed_openai.types.beta.threads import (
+        file_path_delta_annotation as file_path_delta_annotation,
+    )
+    from typed_openai.types.beta.threads import image_file as image_file
+    from typed_openai.types.beta.threads import (
+        image_file_content_block as image_file_content_block,
+    )
+    from typed_openai.types.beta.threads import (
+        image_file_content_block_param as image_file_content_block_param,
+    )
+    from typed_openai.types.beta.threads import image_file_delta as image_file_delta
+    from typed_openai.types.beta.threads import (
+        image_file_delta_block as image_file_delta_block,
+    )
+    from typed_openai.types.beta.threads import image_file_param as image_file_param
+    from typed_openai.types.beta.threads import image_url as image_url
+    from typed_openai.types.beta.threads import (
+        image_url_content_block as image_url_content_block,
+    )
+    from typed_openai.types.beta.threads import (
+        image_url_content_block_param as image_url_content_block_param,
+    )
+    from typed_openai.types.beta.threads import image_url_delta as image_url_delta
+    from typed_openai.types.beta.threads import (
+        image_url_delta_block as image_url_delta_block,
+    )
+    from typed_openai.types.beta.threads import image_url_param as image_url_param
+    from typed_openai.types.beta.threads import message as message
+    from typed_openai.types.beta.threads import message_content as message_content
+    from typed_openai.types.beta.threads import (
+        message_content_delta as message_content_delta,
+    )
+    from typed_openai.types.beta.threads import (
+        message_content_part_param as message_content_part_param,
+    )
+    from typed_openai.types.beta.threads import (
+        message_create_params as message_create_params,
+    )
+    from typed_openai.types.beta.threads import message_deleted as message_deleted
+    from typed_openai.types.beta.threads import message_delta as message_delta
+    from typed_openai.types.beta.threads import (
+        message_delta_event as message_delta_event,
+    )
+    from typed_openai.types.beta.threads import (
+        message_list_params as message_list_params,
+    )
+    from typed_openai.types.beta.threads import (
+        message_update_params as message_update_params,
+    )
+    from typed_openai.types.beta.threads import (
+        refusal_content_block as refusal_content_block,
+    )
+    from typed_openai.types.beta.threads import (
+        refusal_delta_block as refusal_delta_block,
+    )
+    from typed_openai.types.beta.threads import (
+        required_action_function_tool_call as required_action_function_tool_call,
+    )
+    from typed_openai.types.beta.threads import run as run
+    from typed_openai.types.beta.threads import run_create_params as run_create_params
+    from typed_openai.types.beta.threads import run_list_params as run_list_params
+    from typed_openai.types.beta.threads import run_status as run_status
+    from typed_openai.types.beta.threads import (
+        run_submit_tool_outputs_params as run_submit_tool_outputs_params,
+    )
+    from typed_openai.types.beta.threads import run_update_params as run_update_params
+    from typed_openai.types.beta.threads import runs as runs
+    from typed_openai.types.beta.threads import text as text
+    from typed_openai.types.beta.threads import text_content_block as text_content_block
+    from typed_openai.types.beta.threads import (
+        text_content_block_param as text_content_block_param,
+    )
+    from typed_openai.types.beta.threads import text_delta as text_delta
+    from typed_openai.types.beta.threads import text_delta_block as text_delta_block
 
 _LAZY = {
     "Annotation": "typed_openai._generated.types.beta.threads.annotation",
@@ -199,19 +284,70 @@ _LAZY = {
     "ToolOutput": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
     "Usage": "typed_openai._generated.types.beta.threads.run",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "annotation",
+        "annotation_delta",
+        "file_citation_annotation",
+        "file_citation_delta_annotation",
+        "file_path_annotation",
+        "file_path_delta_annotation",
+        "image_file",
+        "image_file_content_block",
+        "image_file_content_block_param",
+        "image_file_delta",
+        "image_file_delta_block",
+        "image_file_param",
+        "image_url",
+        "image_url_content_block",
+        "image_url_content_block_param",
+        "image_url_delta",
+        "image_url_delta_block",
+        "image_url_param",
+        "message",
+        "message_content",
+        "message_content_delta",
+        "message_content_part_param",
+        "message_create_params",
+        "message_deleted",
+        "message_delta",
+        "message_delta_event",
+        "message_list_params",
+        "message_update_params",
+        "refusal_content_block",
+        "refusal_delta_block",
+        "required_action_function_tool_call",
+        "run",
+        "run_create_params",
+        "run_list_params",
+        "run_status",
+        "run_submit_tool_outputs_params",
+        "run_update_params",
+        "runs",
+        "text",
+        "text_content_block",
+        "text_content_block_param",
+        "text_delta",
+        "text_delta_block",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.beta.threads` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -9,23 +9,35 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.completions.message_list_params import (
         MessageListParams as MessageListParams,
     )
+    from typed_openai.types.chat.completions import (
+        message_list_params as message_list_params,
+    )
 
 _LAZY = {
     "MessageListParams": "typed_openai._generated.types.chat.completions.message_list_params",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "message_list_params",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.chat.completions` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -26,6 +26,18 @@ if TYPE_CHECKING:
     from golden_features._generated.types.upload_create_params import (
         UploadCreateParams as UploadCreateParams,
     )
+    from golden_features.types import completion as completion
+    from golden_features.types import completion_chunk as completion_chunk
+    from golden_features.types import (
+        completion_create_params as completion_create_params,
+    )
+    from golden_features.types import thread as thread
+    from golden_features.types import thread_created as thread_created
+    from golden_features.types import thread_deleted as thread_deleted
+    from golden_features.types import thread_ended as thread_ended
+    from golden_features.types import thread_event as thread_event
+    from golden_features.types import upload as upload
+    from golden_features.types import upload_create_params as upload_create_params
 
 _LAZY = {
     "Completion": "golden_features._generated.types.completion",
@@ -39,19 +51,37 @@ _LAZY = {
     "Upload": "golden_features._generated.types.upload",
     "UploadCreateParams": "golden_features._generated.types.upload_create_params",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "completion",
+        "completion_chunk",
+        "completion_create_params",
+        "thread",
+        "thread_created",
+        "thread_deleted",
+        "thread_ended",
+        "thread_event",
+        "upload",
+        "upload_create_params",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import golden_features.types` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from golden_petstore._generated.types.pet_list_params import (
         PetListParams as PetListParams,
     )
+    from golden_petstore.types import new_pet as new_pet
+    from golden_petstore.types import pet as pet
+    from golden_petstore.types import pet_create_params as pet_create_params
+    from golden_petstore.types import pet_list as pet_list
+    from golden_petstore.types import pet_list_params as pet_list_params
 
 _LAZY = {
     "NewPet": "golden_petstore._generated.types.new_pet",
@@ -25,19 +30,32 @@ _LAZY = {
     "PetListParams": "golden_petstore._generated.types.pet_list_params",
     "PetOwner": "golden_petstore._generated.types.pet",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "new_pet",
+        "pet",
+        "pet_create_params",
+        "pet_list",
+        "pet_list_params",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import golden_petstore.types` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -40,6 +40,32 @@ if TYPE_CHECKING:
         SearchSearchParams as SearchSearchParams,
     )
     from golden_realworld._generated.types.status import Status as Status
+    from golden_realworld.types import cat as cat
+    from golden_realworld.types import dog as dog
+    from golden_realworld.types import file_full as file_full
+    from golden_realworld.types import (
+        file_get_file_full_view_params as file_get_file_full_view_params,
+    )
+    from golden_realworld.types import file_get_file_params as file_get_file_params
+    from golden_realworld.types import file_mini as file_mini
+    from golden_realworld.types import file_patch_file_params as file_patch_file_params
+    from golden_realworld.types import (
+        file_patch_file_params_param as file_patch_file_params_param,
+    )
+    from golden_realworld.types import io_k8s_api_core_v1_pod as io_k8s_api_core_v1_pod
+    from golden_realworld.types import node as node
+    from golden_realworld.types import (
+        node_create_node_params as node_create_node_params,
+    )
+    from golden_realworld.types import (
+        node_upload_node_params as node_upload_node_params,
+    )
+    from golden_realworld.types import other as other
+    from golden_realworld.types import pet as pet
+    from golden_realworld.types import pod as pod
+    from golden_realworld.types import pod_spec as pod_spec
+    from golden_realworld.types import search_search_params as search_search_params
+    from golden_realworld.types import status as status
 
 _LAZY = {
     "Cat": "golden_realworld._generated.types.cat",
@@ -61,19 +87,45 @@ _LAZY = {
     "SearchSearchParams": "golden_realworld._generated.types.search_search_params",
     "Status": "golden_realworld._generated.types.status",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "cat",
+        "dog",
+        "file_full",
+        "file_get_file_full_view_params",
+        "file_get_file_params",
+        "file_mini",
+        "file_patch_file_params",
+        "file_patch_file_params_param",
+        "io_k8s_api_core_v1_pod",
+        "node",
+        "node_create_node_params",
+        "node_upload_node_params",
+        "other",
+        "pet",
+        "pod",
+        "pod_spec",
+        "search_search_params",
+        "status",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import golden_realworld.types` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -88,6 +88,55 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.tool_calls_step_details import (
         ToolCallsStepDetails as ToolCallsStepDetails,
     )
+    from typed_openai.types.beta.threads.runs import (
+        code_interpreter_logs as code_interpreter_logs,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        code_interpreter_output_image as code_interpreter_output_image,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        code_interpreter_tool_call as code_interpreter_tool_call,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        code_interpreter_tool_call_delta as code_interpreter_tool_call_delta,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        file_search_tool_call as file_search_tool_call,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        file_search_tool_call_delta as file_search_tool_call_delta,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        function_tool_call as function_tool_call,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        function_tool_call_delta as function_tool_call_delta,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        message_creation_step_details as message_creation_step_details,
+    )
+    from typed_openai.types.beta.threads.runs import run_step as run_step
+    from typed_openai.types.beta.threads.runs import run_step_delta as run_step_delta
+    from typed_openai.types.beta.threads.runs import (
+        run_step_delta_event as run_step_delta_event,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        run_step_delta_message_delta as run_step_delta_message_delta,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        step_list_params as step_list_params,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        step_retrieve_params as step_retrieve_params,
+    )
+    from typed_openai.types.beta.threads.runs import tool_call as tool_call
+    from typed_openai.types.beta.threads.runs import tool_call_delta as tool_call_delta
+    from typed_openai.types.beta.threads.runs import (
+        tool_call_delta_object as tool_call_delta_object,
+    )
+    from typed_openai.types.beta.threads.runs import (
+        tool_calls_step_details as tool_calls_step_details,
+    )
 
 _LAZY = {
     "CodeInterpreterLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_logs",
@@ -119,19 +168,46 @@ _LAZY = {
     "ToolCallsStepDetails": "typed_openai._generated.types.beta.threads.runs.tool_calls_step_details",
     "Usage": "typed_openai._generated.types.beta.threads.runs.run_step",
 }
+# modules and packages of this package: reachable as attributes without importing them first
+# (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
+_SUBMODULES = frozenset(
+    {
+        "code_interpreter_logs",
+        "code_interpreter_output_image",
+        "code_interpreter_tool_call",
+        "code_interpreter_tool_call_delta",
+        "file_search_tool_call",
+        "file_search_tool_call_delta",
+        "function_tool_call",
+        "function_tool_call_delta",
+        "message_creation_step_details",
+        "run_step",
+        "run_step_delta",
+        "run_step_delta_event",
+        "run_step_delta_message_delta",
+        "step_list_params",
+        "step_retrieve_params",
+        "tool_call",
+        "tool_call_delta",
+        "tool_call_delta_object",
+        "tool_calls_step_details",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
     # names load on first use, so `import typed_openai.types.beta.threads.runs` stays cheap
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
