@@ -56,6 +56,12 @@ def _is_json(content_type: str) -> bool:
     return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
 
 
+def _is_bytes(media: Any) -> bool:
+    """A media type whose schema is a byte string (`type: string, format: binary`)."""
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return isinstance(schema, dict) and schema.get("format") == "binary"
+
+
 class OperationBuilder:
     def __init__(
         self,
@@ -341,6 +347,11 @@ class OperationBuilder:
         content = resp.get("content") if isinstance(resp, dict) else None
         if not content:
             return ResponseIR("empty", None, None), None
+        binary_ct = next((ct for ct in content if _is_bytes(content[ct])), None)
+        if binary_ct is not None:
+            # the call returns bytes; a JSON-string or SSE twin of them (video and skill downloads,
+            # speech's `stream_format: sse`) is read from the same body, as the official SDK does
+            return ResponseIR("binary", None, str(binary_ct)), None
         json_ct = next((ct for ct in content if _is_json(ct)), None)
         sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
         stream: StreamIR | None = None
