@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from typed_openai._core import (
     AsyncCursorPage,
     AsyncStream,
     NotFoundError,
+    RawAPIResponse,
     Stream,
     SyncCursorPage,
     async_to_raw_response_wrapper,
@@ -41,7 +44,7 @@ def test_raw_response_exposes_headers_status_and_parse(
 ) -> None:
     server.reply(Reply.json({"id": "t1"}, headers={"x-request-id": "req_1", "x-custom": "c"}))
     response = ThingsWithRawResponse(Things(client)).retrieve("t1")
-    assert isinstance(response, APIResponse)
+    assert isinstance(response, RawAPIResponse)
     assert response.status_code == 200
     assert response.headers["x-custom"] == "c"
     assert response.request_id == "req_1"
@@ -53,6 +56,9 @@ def test_raw_response_exposes_headers_status_and_parse(
     assert response.parse() is thing  # parsed once
     assert response.json() == {"id": "t1"}
     assert response.parse(to=dict) == {"id": "t1"}
+    # as on the official SDK's raw responses: the body as properties
+    assert response.content == b'{"id": "t1"}'
+    assert response.text == '{"id": "t1"}'
 
 
 def test_raw_response_counts_retries_and_still_raises_status_errors(
@@ -81,11 +87,11 @@ def test_raw_response_of_a_stream_and_a_page(client: ExampleClient, server: Scri
     raw_stream = to_raw_response_wrapper(client.post)(
         "/s", cast_to=object, stream=True, stream_cls=Stream[Thing]
     )
-    assert isinstance(raw_stream, APIResponse)
+    assert isinstance(raw_stream, RawAPIResponse)
     stream: Any = raw_stream.parse()
     assert isinstance(stream, Stream) and list(stream) == [Thing(id="s1")]
     raw_page = to_raw_response_wrapper(client.get_api_list)("/l", page=SyncCursorPage[Thing])
-    assert isinstance(raw_page, APIResponse)
+    assert isinstance(raw_page, RawAPIResponse)
     page: Any = raw_page.parse()
     assert isinstance(page, SyncCursorPage) and page.data == [Thing(id="p1")]
 
@@ -115,10 +121,15 @@ def test_streaming_response_iter_bytes_and_parse(
 async def test_async_raw_response(async_client: AsyncExampleClient, server: ScriptedServer) -> None:
     server.reply(Reply.json({"id": "t1"}, headers={"x-request-id": "r"}))
     response = await async_to_raw_response_wrapper(AsyncThings(async_client).retrieve)("t1")
-    assert isinstance(response, AsyncAPIResponse)
+    assert isinstance(response, RawAPIResponse)
     assert response.request_id == "r"
-    assert await response.parse() == Thing(id="t1")
-    assert await response.json() == {"id": "t1"}
+    # the body was read before the call returned: parse() is synchronous, as in the official SDK
+    thing = response.parse()
+    assert thing == Thing(id="t1")
+    assert response.parse() is thing
+    assert response.json() == {"id": "t1"}
+    assert response.parse(to=dict) == {"id": "t1"}
+    assert response.text == response.content.decode() and response.http_response.is_closed
 
 
 @pytest.mark.anyio
@@ -132,14 +143,14 @@ async def test_async_raw_stream_and_page(
     raw = await async_to_raw_response_wrapper(async_client.post)(
         "/s", cast_to=object, stream=True, stream_cls=AsyncStream[Thing]
     )
-    stream: Any = await raw.parse()
+    stream: Any = raw.parse()
     assert isinstance(stream, AsyncStream) and [t async for t in stream] == [Thing(id="s1")]
 
     async def list_things() -> Any:
         return await async_client.get_api_list("/l", page=AsyncCursorPage[Thing])
 
     raw_page = await async_to_raw_response_wrapper(list_things)()
-    page: Any = await raw_page.parse()
+    page: Any = raw_page.parse()
     assert isinstance(page, AsyncCursorPage) and page.data == [Thing(id="p1")]
 
 
@@ -154,3 +165,30 @@ async def test_async_streaming_response(
         assert not response.http_response.is_closed
         assert [line async for line in response.iter_lines()] == ["a", "b"]
     assert response.http_response.is_closed
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_keeps_an_async_parse(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"id": "s"}))
+    async with async_to_streamed_response_wrapper(AsyncThings(async_client).retrieve)(
+        "s"
+    ) as response:
+        assert isinstance(response, AsyncAPIResponse)
+        pending = response.parse()
+        assert inspect.iscoroutine(pending)
+        assert await pending == Thing(id="s")
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_of_a_binary_body_is_read_and_writable(
+    async_client: AsyncExampleClient, server: ScriptedServer, tmp_path: Path
+) -> None:
+    server.reply(Reply.raw(b"0123456789"))
+    raw = await async_to_raw_response_wrapper(async_client.get)("/bin", cast_to=bytes)
+    assert raw.parse() == b"0123456789"
+    assert list(raw.iter_bytes(4)) == [b"0123", b"4567", b"89"]
+    raw.write_to_file(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == b"0123456789"
+    raw.close()  # already released: nothing to do, no error

@@ -183,7 +183,7 @@ async def test_async_whole_body_reads_unchanged(server: ScriptedServer, tmp_path
             await (await response.parse()).awrite_to_file(tmp_path / "binary.bin")
         assert (tmp_path / "binary.bin").read_bytes() == BODY
         raw = await client.files.with_raw_response.content("file-1")
-        await raw.write_to_file(tmp_path / "raw.bin")
+        raw.write_to_file(tmp_path / "raw.bin")  # the body is read: nothing to await
         assert (tmp_path / "raw.bin").read_bytes() == BODY
 
 

@@ -41,7 +41,7 @@ from ._errors import (
 from ._files import to_form_fields, to_httpx_files
 from ._http_pool import LazyHTTPClient
 from ._logging import logger, redact_headers, setup_logging_from_env
-from ._parsing import ParseSpec, parse_response, split_stream_cls
+from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
 from ._request import (
     PreparedCall,
     check_header_value,
@@ -51,7 +51,7 @@ from ._request import (
     merge_headers,
     raw_bytes,
 )
-from ._response import APIResponse, AsyncAPIResponse, response_mode
+from ._response import APIResponse, AsyncAPIResponse, RawAPIResponse, response_mode
 from ._retries import retry_delay, should_retry_status
 from ._timeouts import bound_body_time
 from ._transform import to_wire
@@ -612,7 +612,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             response_mode.set(None)  # nested calls made while parsing are plain calls
         response, retries_taken = self._send(call, stream or mode == "streamed")
         if mode is not None:
-            return APIResponse[Any](
+            response_cls = RawAPIResponse[Any] if mode == "raw" else APIResponse[Any]
+            return response_cls(
                 raw=response,
                 spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
                 client=self,
@@ -626,7 +627,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             return stream_type(
                 cast_to=item, response=response, client=self, event_envelope=event_envelope
             )
-        return parse_response(response, cast_to)
+        return tag_request_id(
+            parse_response(response, cast_to),
+            response.headers.get(self._client_config.request_id_header),
+        )
 
     def get(self, path: str, **kwargs: Any) -> Any:
         return self.request("GET", path, **kwargs)
@@ -844,7 +848,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response_mode.set(None)
         response, retries_taken = await self._send(call, stream or mode == "streamed")
         if mode is not None:
-            return AsyncAPIResponse[Any](
+            response_cls = RawAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
+            return response_cls(
                 raw=response,
                 spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
                 client=self,
@@ -858,7 +863,10 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             return stream_type(
                 cast_to=item, response=response, client=self, event_envelope=event_envelope
             )
-        return parse_response(response, cast_to)
+        return tag_request_id(
+            parse_response(response, cast_to),
+            response.headers.get(self._client_config.request_id_header),
+        )
 
     async def get(self, path: str, **kwargs: Any) -> Any:
         return await self.request("GET", path, **kwargs)

@@ -23,6 +23,7 @@ import types
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import (
+    TYPE_CHECKING,
     Annotated,
     Any,
     Literal,
@@ -52,6 +53,11 @@ class BaseModel(pydantic.BaseModel):
         protected_namespaces=(),
         defer_build=True,
     )
+
+    if TYPE_CHECKING:
+        # Set on what a call returns (not on nested models) by `_parsing.tag_request_id`; kept out
+        # of the fields, so it is absent (AttributeError) on a model built any other way.
+        _request_id: str | None = None
 
     def to_dict(
         self,

@@ -56,6 +56,7 @@ class BasePage(Generic[_T]):
 
     data: list[_T]
     object: str | None
+    _request_id: str | None = None  # the id of the request that returned this page
 
     def __init__(
         self,

@@ -4,20 +4,27 @@
 ``str``, ``bytes``, ``httpx.Response``, ``BinaryResponseContent``, or a lazy reference
 ``"package.module:Name"`` that is imported on first use and cached (generated resource modules
 pass these so that importing a resource never imports its models).
+
+Every model or page a call returns carries the id of the request that produced it as
+``result._request_id`` (the value of ``ClientConfig.request_id_header``, ``None`` when the server
+sent none), for logging and support requests; ``tag_request_id`` is the one place that sets it.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from functools import lru_cache
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import httpx
 
 from ._binary import BinaryResponseContent
 from ._errors import APIResponseValidationError
 
-__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "resolve_type"]
+_T = TypeVar("_T")
+
+__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "resolve_type", "tag_request_id"]
 
 
 @lru_cache(maxsize=4096)
@@ -115,3 +122,34 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             message=f"Could not decode the response body as JSON ({exc}); "
             f"status {response.status_code}, content-type {response.headers.get('content-type')!r}",
         ) from exc
+
+
+_MODELS_MODULE = __name__.rpartition(".")[0] + "._models"
+_carriers: tuple[type, ...] = ()
+
+
+def _request_id_carriers() -> tuple[type, ...]:
+    """The result types that carry ``_request_id``: models and pages.
+
+    Empty while the model module is not loaded: no model or page can exist before it is, and a
+    call returning plain JSON or bytes should not import pydantic's model machinery just to check.
+    """
+    global _carriers
+    if not _carriers and _MODELS_MODULE in sys.modules:
+        from ._models import BaseModel
+        from ._pagination import BasePage
+
+        _carriers = (BaseModel, BasePage)
+    return _carriers
+
+
+def tag_request_id(result: _T, request_id: str | None) -> _T:
+    """``result``, with ``result._request_id = request_id`` when it is a model or a page.
+
+    Stored in the instance ``__dict__`` beside the fields, not as a field: it is not part of
+    ``model_dump()``, equality or ``repr``, and it survives ``copy``/``pickle`` with the object.
+    Nested models do not get one; only what a call returns does.
+    """
+    if isinstance(result, _request_id_carriers()):
+        object.__setattr__(result, "_request_id", request_id)
+    return result

@@ -1,10 +1,13 @@
 """Raw access to responses: ``.with_raw_response`` and ``.with_streaming_response``.
 
 The generated ``...WithRawResponse`` classes wrap each resource method with
-``to_raw_response_wrapper`` (sync) / ``async_to_raw_response_wrapper``; the call then returns an
-``APIResponse`` (headers, status, ``.parse()`` for the usual result) instead of the parsed
-result. ``to_streamed_response_wrapper`` returns a context manager whose response body is not read
-up front (``iter_bytes`` / ``iter_lines``), and is closed on exit.
+``to_raw_response_wrapper`` (sync) / ``async_to_raw_response_wrapper``; the call then returns a
+``RawAPIResponse`` (headers, status, ``.parse()`` for the usual result) instead of the parsed
+result. Its body is read before the call returns, so it is synchronous for the async client too:
+``raw = await client.x.with_raw_response.create(...)`` then ``raw.parse()``, as in the official
+SDK. ``to_streamed_response_wrapper`` returns a context manager over an ``APIResponse``
+(``AsyncAPIResponse``, whose readers and ``parse()`` are coroutines) whose body is not read up
+front (``iter_bytes`` / ``iter_lines``), and is closed on exit.
 
 How the wrapper reaches the engine without touching the method's arguments: it sets a context
 variable around the call; the engine reads it (and clears it for nested calls). Context variables
@@ -23,6 +26,7 @@ for a raw response it attaches the step, and the response's ``parse()`` applies 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -34,7 +38,7 @@ from typing_extensions import ParamSpec
 
 from ._binary import BinaryResponseContent
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
-from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls
+from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls, tag_request_id
 
 if TYPE_CHECKING:
     from ._client import AsyncAPIClient, SyncAPIClient
@@ -43,6 +47,7 @@ __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
     "AsyncResponseContextManager",
+    "RawAPIResponse",
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
@@ -65,6 +70,7 @@ response_mode: ContextVar[ResponseMode | None] = ContextVar(
 class _BaseAPIResponse:
     http_response: httpx.Response
     retries_taken: int
+    _client: SyncAPIClient | AsyncAPIClient
 
     def __init__(
         self, *, raw: httpx.Response, spec: ParseSpec, retries_taken: int, request_id_header: str
@@ -104,11 +110,42 @@ class _BaseAPIResponse:
     def request_id(self) -> str | None:
         return self.http_response.headers.get(self._request_id_header)
 
-    def _stream_parts(self, default_cls: type) -> tuple[type, Any]:
+    def _needs_body(self, to: Any) -> bool:
+        """Whether ``parse(to=to)`` reads the body (a stream or a binary download does not)."""
+        if self._spec.stream and to is None:
+            return False
+        key = to if to is not None else self._spec.cast_to
+        return key not in self._parsed and resolve_type(key) is not BinaryResponseContent
+
+    def _result(self, to: Any) -> Any:
+        """What ``parse(to=to)`` returns, once the body is read when ``_needs_body(to)``."""
+        if self._spec.stream and to is None:
+            return self._finish(self._new_stream())
+        key = to if to is not None else self._spec.cast_to
+        if resolve_type(key) is BinaryResponseContent:
+            result: Any = BinaryResponseContent(self.http_response)  # unread: the caller streams it
+        else:
+            if key not in self._parsed:
+                self._parsed[key] = tag_request_id(
+                    parse_response(self.http_response, key), self.request_id
+                )
+            result = self._parsed[key]
+        return self._finish(result) if to is None else result
+
+    def _new_stream(self) -> Any:
+        from ._client import AsyncAPIClient
+        from ._streaming import AsyncStream, Stream
+
+        default_cls = AsyncStream if isinstance(self._client, AsyncAPIClient) else Stream
         stream_cls, item = split_stream_cls(self._spec.stream_cls, default_cls)
         if self._spec.stream_item is not None:
             item = resolve_type(self._spec.stream_item)
-        return stream_cls, item
+        return stream_cls(
+            cast_to=item,
+            response=self.http_response,
+            client=self._client,
+            event_envelope=self._spec.event_envelope,
+        )
 
     def _attach_post_parse(self, step: Callable[[Any], Any]) -> None:
         previous = self._post_parse
@@ -122,7 +159,7 @@ class _BaseAPIResponse:
         if self._post_parse is None:
             return result
         if _POST_PARSED not in self._parsed:
-            self._parsed[_POST_PARSED] = self._post_parse(result)
+            self._parsed[_POST_PARSED] = tag_request_id(self._post_parse(result), self.request_id)
         return self._parsed[_POST_PARSED]
 
     def __repr__(self) -> str:
@@ -156,28 +193,9 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
     def parse(self, *, to: type[_X]) -> _X: ...
     def parse(self, *, to: Any = None) -> Any:
         """The result the plain method would have returned (or the body as ``to``)."""
-        if to is None:
-            return self._finish(self._parse(None))
-        return self._parse(to)
-
-    def _parse(self, to: Any) -> Any:
-        if self._spec.stream and to is None:
-            from ._streaming import Stream
-
-            stream_cls, item = self._stream_parts(Stream)
-            return stream_cls(
-                cast_to=item,
-                response=self.http_response,
-                client=self._client,
-                event_envelope=self._spec.event_envelope,
-            )
-        key = to if to is not None else self._spec.cast_to
-        if resolve_type(key) is BinaryResponseContent:
-            return BinaryResponseContent(self.http_response)  # unread: the caller streams it
-        if key not in self._parsed:
+        if self._needs_body(to):
             self._read()
-            self._parsed[key] = parse_response(self.http_response, key)
-        return self._parsed[key]
+        return self._result(to)
 
     def read(self) -> bytes:
         return self._read()
@@ -235,28 +253,9 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
     @overload
     async def parse(self, *, to: type[_X]) -> _X: ...
     async def parse(self, *, to: Any = None) -> Any:
-        if to is None:
-            return self._finish(await self._parse(None))
-        return await self._parse(to)
-
-    async def _parse(self, to: Any) -> Any:
-        if self._spec.stream and to is None:
-            from ._streaming import AsyncStream
-
-            stream_cls, item = self._stream_parts(AsyncStream)
-            return stream_cls(
-                cast_to=item,
-                response=self.http_response,
-                client=self._client,
-                event_envelope=self._spec.event_envelope,
-            )
-        key = to if to is not None else self._spec.cast_to
-        if resolve_type(key) is BinaryResponseContent:
-            return BinaryResponseContent(self.http_response)  # unread: the caller streams it
-        if key not in self._parsed:
+        if self._needs_body(to):
             await self._aread()
-            self._parsed[key] = parse_response(self.http_response, key)
-        return self._parsed[key]
+        return self._result(to)
 
     async def read(self) -> bytes:
         return await self._aread()
@@ -292,6 +291,82 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
         await self.http_response.aclose()
 
 
+class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
+    """What ``with_raw_response`` returns (sync and async clients alike): the HTTP details of a
+    finished call, with the usual result one ``parse()`` away.
+
+    The body was read before the call returned, so nothing here waits: ``parse()`` is a plain
+    method for the async client too, and ``content`` / ``text`` are properties, as on the
+    official SDK's raw responses. (A streaming call's body is the stream: ``parse()`` returns
+    the ``Stream`` / ``AsyncStream`` over it, unread.)
+    """
+
+    def __init__(
+        self,
+        *,
+        raw: httpx.Response,
+        spec: ParseSpec,
+        client: SyncAPIClient | AsyncAPIClient,
+        retries_taken: int = 0,
+        request_id_header: str = "x-request-id",
+    ) -> None:
+        super().__init__(
+            raw=raw, spec=spec, retries_taken=retries_taken, request_id_header=request_id_header
+        )
+        self._client = client
+
+    @overload
+    def parse(self) -> _R: ...
+    @overload
+    def parse(self, *, to: type[_X]) -> _X: ...
+    def parse(self, *, to: Any = None) -> Any:
+        """The result the plain method would have returned (or the body as ``to``)."""
+        if self._needs_body(to) and isinstance(self.http_response.stream, httpx.SyncByteStream):
+            read_body(self.http_response)  # a sync streaming call parsed as something else
+        return self._result(to)
+
+    @property
+    def content(self) -> bytes:
+        """The body (an async streaming call's body must be iterated, not read here)."""
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+    def read(self) -> bytes:
+        return self.http_response.content
+
+    def json(self) -> object:
+        return self.http_response.json()
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        return self.http_response.elapsed
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the body to ``file`` (replaced only once fully written)."""
+        BinaryResponseContent(self.http_response).write_to_file(file)
+
+    def close(self) -> None:
+        """Release the connection (already done unless this is a sync streaming call's response)."""
+        if not self.http_response.is_closed:
+            self.http_response.close()
+
+
 class ResponseContextManager(Generic[_R]):
     """Sends the request on ``__enter__``; closes the response on ``__exit__``."""
 
@@ -324,14 +399,14 @@ class AsyncResponseContextManager(Generic[_R]):
             await cast("AsyncAPIResponse[Any]", self._response).close()
 
 
-def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
-    """``func`` returning an ``APIResponse`` (body read) instead of its parsed result."""
+def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, RawAPIResponse[_R]]:
+    """``func`` returning a ``RawAPIResponse`` (body read) instead of its parsed result."""
 
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> RawAPIResponse[_R]:
         token = response_mode.set("raw")
         try:
-            return cast("APIResponse[_R]", func(*args, **kwargs))
+            return cast("RawAPIResponse[_R]", func(*args, **kwargs))
         finally:
             response_mode.reset(token)
 
@@ -340,14 +415,14 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[
 
 def async_to_raw_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """Async twin of ``to_raw_response_wrapper``."""
+) -> Callable[_P, Awaitable[RawAPIResponse[_R]]]:
+    """Async twin of ``to_raw_response_wrapper`` (the response's ``parse()`` is not awaited)."""
 
     @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> RawAPIResponse[_R]:
         token = response_mode.set("raw")
         try:
-            return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+            return cast("RawAPIResponse[_R]", await func(*args, **kwargs))
         finally:
             response_mode.reset(token)
 
@@ -402,6 +477,6 @@ def with_post_parse(result: _R, post_parse: Callable[[_R], _X]) -> _X:
     The caller returns what this returns, so its own raw-access wrapper hands the response on.
     """
     if not isinstance(result, _BaseAPIResponse):
-        return post_parse(result)
+        return tag_request_id(post_parse(result), getattr(result, "_request_id", None))
     result._attach_post_parse(post_parse)  # pyright: ignore[reportPrivateUsage]
     return cast("_X", result)

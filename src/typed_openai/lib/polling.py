@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from typed_openai._core import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typed_openai._core import APIResponse, AsyncAPIResponse, Headers
+    from typed_openai._core import Headers, RawAPIResponse
     from typed_openai._generated.types.beta.threads.run import Run
     from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
     from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
@@ -136,7 +136,7 @@ def check_max_wait_seconds(max_wait_seconds: float | NotGiven) -> None:
 
 
 def poll_until(
-    fetch: Callable[[], APIResponse[_T]],
+    fetch: Callable[[], RawAPIResponse[_T]],
     is_done: Callable[[_T], bool],
     *,
     poll_interval_ms: int | NotGiven,
@@ -155,7 +155,7 @@ def poll_until(
 
 
 async def async_poll_until(
-    fetch: Callable[[], Awaitable[AsyncAPIResponse[_T]]],
+    fetch: Callable[[], Awaitable[RawAPIResponse[_T]]],
     is_done: Callable[[_T], bool],
     *,
     poll_interval_ms: int | NotGiven,
@@ -167,7 +167,7 @@ async def async_poll_until(
     while True:
         deadline.check()
         response = await fetch()
-        item = await response.parse()
+        item = response.parse()
         if is_done(item):
             return item
         await sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))

@@ -16,7 +16,7 @@ from tests.lib.chat._support import API_KEY, MODEL, Location, MathResponse
 from tests.lib.chat.test_parse import MATH_CONTENT, MATH_MESSAGES, completion, math_reply
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai._core import APIResponse, AsyncAPIResponse
+from typed_openai._core import RawAPIResponse
 from typed_openai.lib._parsing._errors import LengthFinishReasonError
 from typed_openai.lib._parsing._types import ParsedChatCompletion
 
@@ -43,7 +43,7 @@ def test_raw_response_parses_into_the_model(server: ScriptedServer, client: Open
     raw = client.chat.completions.with_raw_response.parse(
         model=MODEL, messages=MATH_MESSAGES, response_format=MathResponse
     )
-    assert isinstance(raw, APIResponse)
+    assert isinstance(raw, RawAPIResponse)
     assert raw.status_code == 200
     assert raw.headers["x-extra"] == "yes"
     assert raw.request_id == "req_raw_parse"
@@ -108,15 +108,17 @@ async def test_async_raw_response(server: ScriptedServer, async_client: AsyncOpe
     raw = await async_client.beta.chat.completions.with_raw_response.parse(
         model=MODEL, messages=MATH_MESSAGES, response_format=MathResponse
     )
-    assert isinstance(raw, AsyncAPIResponse)
+    assert isinstance(raw, RawAPIResponse)
     assert raw.headers["x-extra"] == "yes" and raw.request_id == "req_raw_parse"
-    assert_parsed_math(await raw.parse())
+    parsed = raw.parse()  # synchronous, as in the official SDK: the body is already read
+    assert_parsed_math(parsed)
+    assert parsed._request_id == "req_raw_parse"
 
     failing = await async_client.chat.completions.with_raw_response.parse(
         model=MODEL, messages=MATH_MESSAGES, response_format=Location
     )
     with pytest.raises(LengthFinishReasonError):
-        await failing.parse()
+        failing.parse()
 
 
 @pytest.mark.anyio
