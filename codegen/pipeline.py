@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .api_facts import FACTS_FILE, render_facts
 from .build import build_api
 from .config import Config, load_config
 from .errors import Diagnostics
@@ -83,6 +84,7 @@ def run(opts: Options) -> Result:
     renderer = Renderer(api, config.package, header)
     standalone = opts.out is not None
     files = renderer.render()
+    files[FACTS_FILE] = render_facts(loader.main.root)  # what the local test server answers from
     if standalone:
         files["__init__.py"] = renderer.standalone_init(api.title)
         files["py.typed"] = ""

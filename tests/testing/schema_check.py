@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 def violations(instance: Any, schema: Any) -> list[str]:
     problems: list[str] = []
-    _check(instance, schema, schema, "$", problems)
+    _check(instance, schema, schema, "$", problems, exact_one_of=True)
     return problems
 
 
@@ -74,26 +74,34 @@ def _format_ok(value: str, fmt: str) -> bool:
     return True
 
 
-def _check(value: Any, schema: Any, root: Any, where: str, problems: list[str]) -> None:
+def _check(
+    value: Any, schema: Any, root: Any, where: str, problems: list[str], *, exact_one_of: bool
+) -> None:
     if schema is True:
         return
     if schema is False:
         problems.append(f"{where}: schema false")
         return
     if "$ref" in schema:
-        _check(value, _resolve(root, schema["$ref"]), root, where, problems)
+        _check(
+            value, _resolve(root, schema["$ref"]), root, where, problems, exact_one_of=exact_one_of
+        )
     if "const" in schema and value != schema["const"]:
         problems.append(f"{where}: {value!r} != const {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
         problems.append(f"{where}: {value!r} not in enum")
     if "allOf" in schema:
         for sub in schema["allOf"]:
-            _check(value, sub, root, where, problems)
-    if "anyOf" in schema and not any(not violations_in(value, s, root) for s in schema["anyOf"]):
+            _check(value, sub, root, where, problems, exact_one_of=exact_one_of)
+
+    def fits(sub: Any) -> bool:
+        return not violations_in(value, sub, root, exact_one_of=exact_one_of)
+
+    if "anyOf" in schema and not any(fits(s) for s in schema["anyOf"]):
         problems.append(f"{where}: matches no anyOf variant")
     if "oneOf" in schema:
-        matching = sum(1 for s in schema["oneOf"] if not violations_in(value, s, root))
-        if matching != 1:
+        matching = sum(1 for s in schema["oneOf"] if fits(s))
+        if matching == 0 or (exact_one_of and matching != 1):
             problems.append(f"{where}: matches {matching} oneOf variants")
     declared = schema.get("type")
     if declared is not None:
@@ -111,11 +119,18 @@ def _check(value: Any, schema: Any, root: Any, where: str, problems: list[str]) 
         extra = schema.get("additionalProperties", True)
         for name, item in value.items():
             if name in properties:
-                _check(item, properties[name], root, f"{where}.{name}", problems)
+                _check(
+                    item,
+                    properties[name],
+                    root,
+                    f"{where}.{name}",
+                    problems,
+                    exact_one_of=exact_one_of,
+                )
             elif extra is False:
                 problems.append(f"{where}: unexpected property {name!r}")
             elif isinstance(extra, dict):
-                _check(item, extra, root, f"{where}.{name}", problems)
+                _check(item, extra, root, f"{where}.{name}", problems, exact_one_of=exact_one_of)
         if len(value) < schema.get("minProperties", 0):
             problems.append(f"{where}: too few properties")
         if "maxProperties" in schema and len(value) > schema["maxProperties"]:
@@ -127,7 +142,7 @@ def _check(value: Any, schema: Any, root: Any, where: str, problems: list[str]) 
             prefix, rest = rest, schema.get("additionalItems", True)
         for index, item in enumerate(value):
             sub = prefix[index] if index < len(prefix) else rest
-            _check(item, sub, root, f"{where}[{index}]", problems)
+            _check(item, sub, root, f"{where}[{index}]", problems, exact_one_of=exact_one_of)
         if len(value) < schema.get("minItems", 0):
             problems.append(f"{where}: too few items")
         if "maxItems" in schema and len(value) > schema["maxItems"]:
@@ -157,7 +172,13 @@ def _check(value: Any, schema: Any, root: Any, where: str, problems: list[str]) 
             problems.append(f"{where}: not a multiple of {step}")
 
 
-def violations_in(value: Any, schema: Any, root: Any) -> list[str]:
+def violations_in(value: Any, schema: Any, root: Any, *, exact_one_of: bool = True) -> list[str]:
+    """Problems of ``value`` against ``schema`` (``$ref``s into ``root``).
+
+    ``exact_one_of=False`` accepts a value that fits several ``oneOf`` branches: the upstream
+    document has unions whose branches overlap (an easy input message is also a message item;
+    a verbose transcription also satisfies the plain one), so real API data does that too.
+    """
     problems: list[str] = []
-    _check(value, schema, root, "$", problems)
+    _check(value, schema, root, "$", problems, exact_one_of=exact_one_of)
     return problems

@@ -49,12 +49,25 @@ def _problems(value: Any, schema: Any) -> list[str]:
     return violations_in(value, schema, SPEC)
 
 
+def _route_of(method: str, template: str) -> Any:
+    path, _, query = template.partition("?")
+    concrete = re.sub(r"\{(\w+)\}", lambda m: f"x_{m.group(1)}", path)
+    params = dict(part.split("=", 1) for part in query.split("&") if part)
+    return ROUTER.match(method, concrete, params)
+
+
+ROUTER = App(ServerConfig(), MemoryStore()).router
+HAND_WRITTEN = {
+    operation_id
+    for operation_id, (method, path, _) in OPERATIONS.items()
+    if not _route_of(method, path)[0].handler.__name__.startswith("generic_")
+}
+
+
 def test_every_spec_operation_has_a_route() -> None:
-    router = App(ServerConfig(), MemoryStore()).router
     missing = []
     for operation_id, (method, path, _) in OPERATIONS.items():
-        concrete = re.sub(r"\{(\w+)\}", lambda m: f"x_{m.group(1)}", path)
-        matched = router.match(method, concrete)
+        matched = _route_of(method, path)
         if matched is None or matched[0].template != path:
             missing.append(f"{operation_id}: {method} {path}")
     assert missing == []
@@ -295,7 +308,8 @@ def test_responses_match_spec_schemas(recorder: _Recorder) -> None:
     call("deleteFile", path={"file_id": file["id"]})
 
     assert recorder.problems == [], "\n".join(recorder.problems)
-    assert set(OPERATIONS) - recorder.called == set()
+    # the operations answered from the schemas are checked by test_every_operation
+    assert set(HAND_WRITTEN) - recorder.called == set()
 
 
 @pytest.mark.parametrize(

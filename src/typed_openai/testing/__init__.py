@@ -30,6 +30,11 @@ What tests can control:
 
 Replies are deterministic: the same request gives the same content, structured outputs satisfy
 their JSON schema, and tool calls carry arguments that satisfy the tool's parameters.
+
+Every operation of the API is answered. Chat, files, models, embeddings, assistants, threads,
+runs and vector stores have real behaviour (objects are stored, states advance); every other
+operation gets a body built from its declared response schema (an event stream when the request
+asks to stream, bytes for binary downloads), valid for the spec but not remembered between calls.
 """
 
 from __future__ import annotations

@@ -6,11 +6,12 @@ import re
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
+from ._api_facts import ApiFacts, shipped_facts
 from ._errors import ApiError
 from ._faults import FaultPlan
 from ._multipart import parse_multipart
@@ -94,19 +95,27 @@ _PARAM = re.compile(r"\{(\w+)\}")
 
 
 class Router:
+    """Finds the route of a request. Templates may name query values they need
+    (``/responses?beta=true``); such a route wins over the same path without them."""
+
     def __init__(self, routes: Sequence[Route]) -> None:
-        self._routes = [(route, self._compile(route.template)) for route in routes]
+        self._routes = [(route, *self._compile(route.template)) for route in routes]
 
     @staticmethod
-    def _compile(template: str) -> re.Pattern[str]:
-        escaped = re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
-        return re.compile("^" + _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", escaped) + "$")
+    def _compile(template: str) -> tuple[re.Pattern[str], dict[str, str]]:
+        path, _, query = template.partition("?")
+        escaped = re.escape(path).replace(r"\{", "{").replace(r"\}", "}")
+        pattern = re.compile("^" + _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", escaped) + "$")
+        return pattern, dict(parse_qsl(query, keep_blank_values=True))
 
-    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    def match(
+        self, method: str, path: str, query: Mapping[str, str] | None = None
+    ) -> tuple[Route, dict[str, str]] | None:
         path_matched = False
-        for route, pattern in self._routes:
+        query = query or {}
+        for route, pattern, needs in self._routes:
             found = pattern.match(path)
-            if found is None:
+            if found is None or any(query.get(k) != v for k, v in needs.items()):
                 continue
             path_matched = True
             if route.method == method:
@@ -121,7 +130,7 @@ class Router:
 class App:
     """Turns a parsed ``Request`` into a ``Response``; the socket layer lives in ``_http``."""
 
-    def __init__(self, config: ServerConfig, store: Store) -> None:
+    def __init__(self, config: ServerConfig, store: Store, facts: ApiFacts | None = None) -> None:
         from ._api import all_routes
 
         self.config = config
@@ -131,7 +140,7 @@ class App:
         self._clock_offset = 0.0
         self.faults = FaultPlan()
         self.reply_script = ReplyScript()
-        self.router = Router(all_routes())
+        self.router = Router(all_routes(facts or shipped_facts()))
 
     def now(self) -> float:
         return time.time() + self._clock_offset
@@ -156,7 +165,7 @@ class App:
                     error = fault.error()
                     return json_response(error.body(), status=error.status, headers=fault.headers())
         try:
-            matched = self.router.match(request.method, request.path)
+            matched = self.router.match(request.method, request.path, request.query)
             if matched is None:
                 raise ApiError(404, f"Invalid URL ({request.method} /v1{request.path})")
             route, params = matched

@@ -49,9 +49,14 @@ class SchemaError(ValueError):
     """The schema cannot be satisfied (or uses a form this generator does not understand)."""
 
 
-def instance_for(schema: Any, *, seed: str = "", text: str = "") -> Any:
-    """A value valid against ``schema``. ``text`` is used as the body of free-form strings."""
-    return _Generator(schema, seed=seed, text=text).generate(schema, path="#", depth=0)
+def instance_for(schema: Any, *, seed: str = "", text: str = "", root: Any = None) -> Any:
+    """A value valid against ``schema``. ``text`` is used as the body of free-form strings.
+
+    ``$ref``s resolve against ``root`` (a whole document, such as an OpenAPI spec) when given,
+    else against ``schema`` itself.
+    """
+    document = schema if root is None else root
+    return _Generator(document, seed=seed, text=text).generate(schema, path="#", depth=0)
 
 
 class _Generator:
@@ -91,8 +96,12 @@ class _Generator:
             raise SchemaError(f"schema at {path} is not an object")
         if "$ref" in schema:
             target = self._resolve(schema["$ref"])
+            # ``nullable`` next to a ``$ref`` (an OpenAPI 3.0 habit) is not carried into the
+            # target: validators disagree on whether it admits null there, a value never is.
             siblings = {
-                k: v for k, v in schema.items() if k not in ("$ref", "$defs", "definitions")
+                k: v
+                for k, v in schema.items()
+                if k not in ("$ref", "$defs", "definitions", "nullable")
             }
             merged = {**target, **siblings} if isinstance(target, dict) and siblings else target
             return self.generate(merged, path=path, depth=depth + 1)
@@ -123,15 +132,28 @@ class _Generator:
                 part = self._merge_all_of(part)
             for key, value in part.items():
                 if key == "properties":
-                    merged["properties"] = {**merged.get("properties", {}), **value}
+                    properties = dict(merged.get("properties", {}))
+                    for name, sub in value.items():
+                        # every part constrains the property: both schemas must hold
+                        properties[name] = (
+                            {"allOf": [properties[name], sub]} if name in properties else sub
+                        )
+                    merged["properties"] = properties
                 elif key == "required":
                     merged["required"] = sorted({*merged.get("required", []), *value})
+                elif key == "enum" and "enum" in merged:
+                    merged["enum"] = [m for m in merged["enum"] if m in value]
                 else:
                     merged.setdefault(key, value)
         return merged
 
     def _union(self, schema: dict[str, Any], keyword: str, *, path: str, depth: int) -> Any:
-        base = {k: v for k, v in schema.items() if k not in (keyword, "$defs", "definitions")}
+        # ``nullable`` on a union (no ``type`` of its own) does not make a branch admit null.
+        base = {
+            k: v
+            for k, v in schema.items()
+            if k not in (keyword, "$defs", "definitions", "nullable", "discriminator")
+        }
         variants = list(schema[keyword])
         if not variants:
             raise SchemaError(f"empty {keyword} at {path}")
