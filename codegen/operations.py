@@ -258,7 +258,7 @@ class OperationBuilder:
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, dict) or not content:
             raise GeneratorError("body-invalid", bptr, "a request body needs `content`")
-        ct, media = self._pick_body_content(content)
+        ct, media = self._pick_body_content(content, bdoc, pointer_join(bptr, "content"))
         kind = (
             "json"
             if _is_json(ct)
@@ -317,17 +317,42 @@ class OperationBuilder:
             return hint + "Body"
         return hint + "Body"
 
-    @staticmethod
-    def _pick_body_content(content: dict[str, Any]) -> tuple[str, Any]:
-        order = sorted(
-            content.items(),
-            key=lambda kv: (
-                0 if _is_json(kv[0]) else 1 if kv[0].startswith("multipart/") else 2,
-                kv[0],
-            ),
-        )
-        ct, media = order[0]
+    def _pick_body_content(
+        self, content: dict[str, Any], doc: Document, ptr: str
+    ) -> tuple[str, Any]:
+        """JSON first; but a multipart variant that uploads a file wins (`images.edit(image=...)`):
+        the official SDK sends files, and a JSON twin can only refer to them by URL or id."""
+
+        def rank(kv: tuple[str, Any]) -> tuple[int, str]:
+            ct, media = kv
+            if ct.startswith("multipart/") and isinstance(media, dict):
+                schema = media.get("schema")
+                if self._uploads_file(schema, doc, pointer_join(ptr, ct, "schema"), 0):
+                    return (-1, ct)
+            return (0 if _is_json(ct) else 1 if ct.startswith("multipart/") else 2, ct)
+
+        ct, media = min(content.items(), key=rank)
         return str(ct), media
+
+    def _uploads_file(self, schema: Any, doc: Document, ptr: str, depth: int) -> bool:
+        """Does a body schema have a top-level property that is (a list of) binary strings?"""
+        node, ndoc, nptr = self.loader.deref(schema, doc, ptr)
+        if not isinstance(node, dict) or depth > 2:
+            return False
+        if node.get("format") == "binary":
+            return True
+        if depth > 0 and isinstance(node.get("items"), dict):
+            return self._uploads_file(node["items"], ndoc, pointer_join(nptr, "items"), depth + 1)
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            for i, member in enumerate(node.get(keyword) or []):
+                if self._uploads_file(member, ndoc, pointer_join(nptr, keyword, str(i)), depth):
+                    return True
+        if depth == 0:
+            for name, prop in (node.get("properties") or {}).items():
+                where = pointer_join(nptr, "properties", name)
+                if self._uploads_file(prop, ndoc, where, depth + 1):
+                    return True
+        return False
 
     # --- responses --------------------------------------------------------------------------
 
