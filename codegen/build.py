@@ -128,7 +128,8 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
         api_key_env=c.api_key.env if c.api_key else None,
         api_key_header=api_key_header,
         api_key_format=api_key_format,
-        options=[(o.name, o.env, o.header) for o in c.options],
+        options=[(o.name, o.env, o.header, o.type) for o in c.options],
+        user_agent=c.user_agent,
     )
 
 

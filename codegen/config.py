@@ -22,7 +22,8 @@ class ApiKeyConfig:
 class ClientOption:
     name: str
     env: str | None
-    header: str
+    header: str | None  # None: kept on the client (e.g. a secret used by a helper), not sent
+    type: str = "str"  # the annotation of the keyword (``| None`` is added)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ClientConfig:
     log_env: str | None = None
     api_key: ApiKeyConfig | None = None
     options: tuple[ClientOption, ...] = ()
+    user_agent: str | None = None  # sent as `User-Agent` with every request
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,12 @@ def _client(raw: Any) -> ClientConfig:
         else None
     )
     options = tuple(
-        ClientOption(str(o["name"]), o.get("env"), str(o["header"]))
+        ClientOption(
+            str(o["name"]),
+            o.get("env"),
+            None if o.get("header") is None else str(o["header"]),
+            str(o.get("type") or "str"),
+        )
         for o in raw.get("options") or ()
     )
     return ClientConfig(
@@ -140,6 +147,7 @@ def _client(raw: Any) -> ClientConfig:
         log_env=raw.get("log_env"),
         api_key=api_key,
         options=options,
+        user_agent=raw.get("user_agent"),
     )
 
 

@@ -233,7 +233,8 @@ class ClientIR:
     api_key_env: str | None
     api_key_header: str | None
     api_key_format: str
-    options: list[tuple[str, str | None, str]]  # (name, env, header)
+    options: list[tuple[str, str | None, str | None, str]]  # (name, env, header, annotation)
+    user_agent: str | None = None
 
 
 @dataclass

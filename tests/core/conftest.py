@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from typing_extensions import Self
 
 from tests.support.server import ScriptedServer
 from typed_openai._core import (
@@ -73,6 +74,14 @@ class ExampleClient(SyncAPIClient):
             project=project,
         )
 
+    def copy(
+        self, *, organization: str | None = None, project: str | None = None, **changes: Any
+    ) -> Self:
+        """What the generator emits (there with every keyword spelled out)."""
+        return self._copy(**changes, options={"organization": organization, "project": project})
+
+    with_options = copy
+
 
 class AsyncExampleClient(AsyncAPIClient):
     _client_config = CONFIG
@@ -103,6 +112,14 @@ class AsyncExampleClient(AsyncAPIClient):
             organization=organization,
             project=project,
         )
+
+    def copy(
+        self, *, organization: str | None = None, project: str | None = None, **changes: Any
+    ) -> Self:
+        """What the generator emits (there with every keyword spelled out)."""
+        return self._copy(**changes, options={"organization": organization, "project": project})
+
+    with_options = copy
 
 
 class Thing(BaseModel):

@@ -25,7 +25,7 @@ def test_options_are_read_from_the_named_environment_variables(
             "env-org",
             "env-project",
         )
-        assert str(client.base_url) == server.url + "/env"
+        assert str(client.base_url) == server.url + "/env/"  # normalised: ends with "/"
         client.get("/x", cast_to=object)
     request = server.requests[0]
     assert request.path == "/env/x"
@@ -44,21 +44,21 @@ def test_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert (client.api_key, client.organization, str(client.base_url)) == (
         "arg-key",
         "arg-org",
-        "http://127.0.0.1:9/arg",
+        "http://127.0.0.1:9/arg/",
     )
     client.close()
 
 
 def test_default_base_url_when_nothing_is_set() -> None:
     client = ExampleClient(api_key="k")
-    assert str(client.base_url) == "https://api.example.invalid/v1"
+    assert str(client.base_url) == "https://api.example.invalid/v1/"
     client.close()
 
 
 def test_empty_base_url_variable_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXAMPLE_BASE_URL", "")
     client = ExampleClient(api_key="k")
-    assert str(client.base_url) == "https://api.example.invalid/v1"
+    assert str(client.base_url) == "https://api.example.invalid/v1/"
     client.close()
 
 
@@ -110,3 +110,14 @@ async def test_async_client_reads_the_environment(
     assert (
         headers["authorization"] == "Bearer env-key" and headers["example-project"] == "env-project"
     )
+
+
+def test_base_url_keeps_a_trailing_slash_once(server: ScriptedServer) -> None:
+    server.reply(Reply.json({}), Reply.json({}))
+    with ExampleClient(api_key="k", base_url=server.url + "/a/") as client:
+        assert str(client.base_url) == server.url + "/a/"
+        client.get("/x", cast_to=object)
+        client.base_url = httpx.URL(server.url + "/b")
+        assert str(client.base_url) == server.url + "/b/"
+        client.get("y", cast_to=object)
+    assert [r.path for r in server.requests] == ["/a/x", "/b/y"]

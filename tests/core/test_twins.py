@@ -34,8 +34,7 @@ def _params(obj: Any) -> list[tuple[str, object, object]]:
         "patch",
         "delete",
         "get_api_list",
-        "copy",
-        "with_options",
+        "_copy",
         "__init__",
         "close",
     ],
@@ -55,3 +54,10 @@ def test_stream_and_page_twins() -> None:
     assert _params(Stream.__init__) == _params(AsyncStream.__init__)
     for name in ("has_next_page", "get_next_page", "iter_pages", "to_dict", "next_page_query"):
         assert _params(getattr(SyncCursorPage, name)) == _params(getattr(AsyncCursorPage, name))
+
+
+@pytest.mark.parametrize("name", ["__init__", "copy", "with_options"])
+def test_generated_client_twins(name: str) -> None:
+    from typed_openai import AsyncOpenAI, OpenAI
+
+    assert _params(getattr(OpenAI, name)) == _params(getattr(AsyncOpenAI, name))

@@ -86,24 +86,32 @@ class BaseClient(Generic[_HttpxClientT]):
     _client_config: ClassVar[ClientConfig] = ClientConfig()
 
     api_key: str | None
-    base_url: httpx.URL
     timeout: Timeout
     max_retries: int
     _pool: LazyHTTPClient[_HttpxClientT]
+    # The httpx client class an injected ``http_client`` must be (set by each engine).
+    _http_client_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpxClientT | None = None,
-        **options: str | None,
+        **options: object,
     ) -> None:
         config = self._client_config
+        _check_max_retries(max_retries)
+        if http_client is not None and not isinstance(http_client, self._http_client_class):
+            raise TypeError(
+                f"http_client must be an instance of {self._http_client_class.__module__}."
+                f"{self._http_client_class.__qualname__} for {type(self).__name__}, "
+                f"got {type(http_client).__module__}.{type(http_client).__qualname__}"
+            )
         setup_logging_from_env(config.log_env)
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
@@ -113,14 +121,15 @@ class BaseClient(Generic[_HttpxClientT]):
                 how = f"either {how} or by setting the {config.api_key_env} environment variable"
             raise OpenAIError(f"The api_key client option must be set {how}")
         self.api_key = api_key
+        if isinstance(base_url, NotGiven):
+            base_url = None
         if base_url is None and config.base_url_env is not None:
             base_url = os.environ.get(config.base_url_env) or None
         if base_url is None:
             base_url = config.default_base_url
         if base_url is None:
             raise OpenAIError("The base_url client option must be set")
-        self.base_url = httpx.URL(str(base_url))
-        self._base = str(base_url).rstrip("/")
+        self.base_url = base_url
         if not isinstance(timeout, NotGiven):
             self.timeout = timeout
         elif http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
@@ -130,7 +139,7 @@ class BaseClient(Generic[_HttpxClientT]):
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
-        self._option_values: dict[str, str | None] = {}
+        self._option_values: dict[str, object] = {}
         known = {option.name for option in config.options}
         unknown = set(options) - known
         if unknown:
@@ -167,7 +176,7 @@ class BaseClient(Generic[_HttpxClientT]):
         for option in config.options:
             value = self._option_values.get(option.name)
             if option.header is not None and value is not None:
-                headers[option.header.lower()] = value
+                headers[option.header.lower()] = str(value)
         for name, value in self._custom_headers.items():
             if isinstance(value, Omit):
                 headers.pop(name.lower(), None)
@@ -176,6 +185,19 @@ class BaseClient(Generic[_HttpxClientT]):
         for name, value in headers.items():
             check_header_value(name, value)
         return headers
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """Where requests go; always ends with ``/`` (paths are appended to it)."""
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: str | httpx.URL) -> None:
+        parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+        if not parsed.raw_path.endswith(b"/"):
+            parsed = parsed.copy_with(raw_path=parsed.raw_path + b"/")
+        self._base_url = parsed
+        self._base = str(parsed).rstrip("/")
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -194,7 +216,38 @@ class BaseClient(Generic[_HttpxClientT]):
         """The httpx client, created on first use and shared with copies."""
         return self._pool.get()
 
-    def _share_pool(self, copy: Self, http_client: _HttpxClientT | None) -> Self:
+    def _copy(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: _HttpxClientT | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+        options: Mapping[str, object] | None = None,
+    ) -> Self:
+        """What the generated ``copy()`` / ``with_options()`` do: a new client of this class with
+        the given options changed and the others kept (``None`` / ``NOT_GIVEN``: kept), sharing
+        this client's connection pool unless given an ``http_client``. ``default_headers`` /
+        ``default_query`` are merged into this client's; the ``set_`` forms replace them.
+        """
+        kwargs = self._copy_kwargs(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            http_client=http_client,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            set_default_headers=set_default_headers,
+            default_query=default_query,
+            set_default_query=set_default_query,
+            options=options or {},
+        )
+        copy = type(self)(**kwargs)
         if http_client is None:
             copy._pool = self._pool
         return copy
@@ -203,7 +256,7 @@ class BaseClient(Generic[_HttpxClientT]):
         self,
         *,
         api_key: str | None,
-        base_url: str | httpx.URL | None,
+        base_url: str | httpx.URL | NotGiven | None,
         timeout: Timeout | NotGiven,
         http_client: _HttpxClientT | None,
         max_retries: int | NotGiven,
@@ -211,7 +264,7 @@ class BaseClient(Generic[_HttpxClientT]):
         set_default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         set_default_query: Mapping[str, object] | None,
-        options: Mapping[str, str | None],
+        options: Mapping[str, object],
     ) -> dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
@@ -231,7 +284,14 @@ class BaseClient(Generic[_HttpxClientT]):
             query = dict(set_default_query)
         elif default_query is not None:
             query.update(default_query)
-        merged_options = {**self._option_values, **options}
+        # As for api_key and base_url, an option left out or passed as None keeps its value.
+        merged_options = {
+            name: value if (value := options.get(name)) is not None else current
+            for name, current in self._option_values.items()
+        }
+        unknown = set(options) - set(merged_options)
+        if unknown:
+            raise TypeError(f"Unexpected client option(s): {', '.join(sorted(unknown))}")
         return {
             "api_key": api_key or self.api_key,
             "base_url": base_url or self.base_url,
@@ -440,6 +500,17 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
 
+def _check_max_retries(max_retries: object) -> None:
+    if max_retries is None:
+        raise TypeError(
+            "max_retries cannot be None; pass max_retries=0 to make every call a single attempt"
+        )
+    if not isinstance(max_retries, int) or isinstance(max_retries, bool):
+        raise TypeError(f"max_retries must be an int, got {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
+
+
 def _is_local_error(exc: httpx.RequestError) -> bool:
     """Failures of our own request (bad URL scheme, invalid header): retrying cannot help."""
     return isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
@@ -447,6 +518,8 @@ def _is_local_error(exc: httpx.RequestError) -> bool:
 
 class SyncAPIClient(BaseClient[httpx.Client]):
     """The blocking engine. Generated root clients subclass it."""
+
+    _http_client_class = httpx.Client
 
     def _http_client_factory(self) -> Callable[[], httpx.Client]:
         timeout = self.timeout
@@ -460,37 +533,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             )
 
         return make
-
-    def copy(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        set_default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        set_default_query: Mapping[str, object] | None = None,
-        **options: str | None,
-    ) -> Self:
-        """A new client with these options changed; it shares this client's connection pool."""
-        kwargs = self._copy_kwargs(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            options=options,
-        )
-        return self._share_pool(type(self)(**kwargs), http_client)
-
-    with_options = copy
 
     def close(self) -> None:
         """Close the connection pool (shared with copies made by ``with_options``)."""
@@ -678,6 +720,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """The asyncio/anyio engine. Generated async root clients subclass it."""
 
+    _http_client_class = httpx.AsyncClient
+
     def _http_client_factory(self) -> Callable[[], httpx.AsyncClient]:
         timeout = self.timeout
 
@@ -694,37 +738,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             )
 
         return make
-
-    def copy(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        set_default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        set_default_query: Mapping[str, object] | None = None,
-        **options: str | None,
-    ) -> Self:
-        """A new client with these options changed; it shares this client's connection pool."""
-        kwargs = self._copy_kwargs(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            options=options,
-        )
-        return self._share_pool(type(self)(**kwargs), http_client)
-
-    with_options = copy
 
     async def close(self) -> None:
         """Close the connection pool (shared with copies made by ``with_options``)."""

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
+from typing_extensions import Self
 
 from typed_openai._core import (
     DEFAULT_MAX_RETRIES,
@@ -81,7 +82,10 @@ _CONFIG = ClientConfig(
     options=(
         ClientOption("organization", env="OPENAI_ORG_ID", header="OpenAI-Organization"),
         ClientOption("project", env="OPENAI_PROJECT_ID", header="OpenAI-Project"),
+        ClientOption("webhook_secret", env="OPENAI_WEBHOOK_SECRET", header=None),
+        ClientOption("websocket_base_url", env=None, header=None),
     ),
+    default_headers=(("User-Agent", "typed-openai/0.1.0"),),
 )
 
 
@@ -89,6 +93,10 @@ class OpenAI(SyncAPIClient):
     """Client for OpenAI API (typed_openai subset)."""
 
     _client_config = _CONFIG
+    organization: str | None
+    project: str | None
+    webhook_secret: str | None
+    websocket_base_url: str | httpx.URL | None
 
     def __init__(
         self,
@@ -96,7 +104,9 @@ class OpenAI(SyncAPIClient):
         api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -113,7 +123,48 @@ class OpenAI(SyncAPIClient):
             http_client=http_client,
             organization=organization,
             project=project,
+            webhook_secret=webhook_secret,
+            websocket_base_url=websocket_base_url,
         )
+
+    def copy(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: httpx.Client | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+    ) -> Self:
+        """A new client with the given options changed (the others kept); it shares this
+        client's connection pool unless given an ``http_client``."""
+        return self._copy(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            http_client=http_client,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            set_default_headers=set_default_headers,
+            default_query=default_query,
+            set_default_query=set_default_query,
+            options={
+                "organization": organization,
+                "project": project,
+                "webhook_secret": webhook_secret,
+                "websocket_base_url": websocket_base_url,
+            },
+        )
+
+    with_options = copy
 
     @cached_property
     def chat(self) -> Chat:
@@ -254,6 +305,10 @@ class AsyncOpenAI(AsyncAPIClient):
     """Client for OpenAI API (typed_openai subset)."""
 
     _client_config = _CONFIG
+    organization: str | None
+    project: str | None
+    webhook_secret: str | None
+    websocket_base_url: str | httpx.URL | None
 
     def __init__(
         self,
@@ -261,7 +316,9 @@ class AsyncOpenAI(AsyncAPIClient):
         api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -278,7 +335,48 @@ class AsyncOpenAI(AsyncAPIClient):
             http_client=http_client,
             organization=organization,
             project=project,
+            webhook_secret=webhook_secret,
+            websocket_base_url=websocket_base_url,
         )
+
+    def copy(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: httpx.AsyncClient | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+    ) -> Self:
+        """A new client with the given options changed (the others kept); it shares this
+        client's connection pool unless given an ``http_client``."""
+        return self._copy(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            http_client=http_client,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            set_default_headers=set_default_headers,
+            default_query=default_query,
+            set_default_query=set_default_query,
+            options={
+                "organization": organization,
+                "project": project,
+                "webhook_secret": webhook_secret,
+                "websocket_base_url": websocket_base_url,
+            },
+        )
+
+    with_options = copy
 
     @cached_property
     def chat(self) -> AsyncChat:
