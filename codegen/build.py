@@ -69,6 +69,12 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         client=_client_ir(config, loader.main.root),
         schema_count=len(schemas.component_keys),
         public_extras=config.public_extras,
+        model_mixins={
+            key: mixin
+            for key, d in schemas.defs.items()
+            if d.schema_name is not None
+            and (mixin := getattr(config.types.get(d.schema_name), "mixin", None))
+        },
     )
 
 

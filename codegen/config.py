@@ -61,6 +61,8 @@ class TypeConfig:
     module: str | None = None
     param_name: str | None = None  # request-side TypedDict, when not `<name>Param`
     param_module: str | None = None
+    # "package.module:Class" mixed into the model (hand-written properties, e.g. `output_text`)
+    mixin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,13 @@ def parse_config(raw: Any) -> Config:
             )
         raw_param = v.get("param")
         param: dict[str, Any] = raw_param if isinstance(raw_param, dict) else {}
+        mixin = v.get("mixin")
+        if mixin is not None and (not isinstance(mixin, str) or mixin.count(":") != 1):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/mixin", "a mixin is 'package.module:ClassName'"
+            )
         types[str(name)] = TypeConfig(
-            v.get("name"), v.get("module"), param.get("name"), param.get("module")
+            v.get("name"), v.get("module"), param.get("name"), param.get("module"), mixin
         )
     return Config(
         package=raw.get("package", "client"),

@@ -248,3 +248,5 @@ class ApiIR:
     client: ClientIR
     schema_count: int
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
+    # model key -> "package.module:Class" the model also derives from (config `mixin:`)
+    model_mixins: dict[str, str] = field(default_factory=dict)

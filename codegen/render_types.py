@@ -24,6 +24,7 @@ class ClassView:
     name: str
     doc: str | None
     fields: list[FieldView]
+    mixin: str | None = None  # local name of a hand-written class the model also derives from
 
 
 @dataclass
@@ -46,6 +47,8 @@ class TypesModuleView:
     late: list[AliasView | FunctionalTypedDictView] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     scope: Scope | None = None
+    # (module, class, local name) of the hand-written mixins the models derive from
+    mixin_imports: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -105,7 +108,7 @@ class TypesRenderer:
             scope.define(name)
             view.names.append(name)
         for d in sorted(entries.models, key=lambda d: d.name):
-            view.classes.append(self._model(d, scope))
+            view.classes.append(self._model(d, scope, view))
         for twin in sorted(entries.twins, key=lambda t: t.name):
             if isinstance(twin.source, ModelDef):
                 self._typeddict(twin.name, twin.source.doc, twin.source.fields, scope, view)
@@ -138,7 +141,7 @@ class TypesRenderer:
         view.late.extend(_order_aliases(aliases))
         return view
 
-    def _model(self, d: ModelDef, scope: Scope) -> ClassView:
+    def _model(self, d: ModelDef, scope: Scope, view: TypesModuleView) -> ClassView:
         scope.core.add("BaseModel")
         fields = []
         for f in d.fields:
@@ -158,7 +161,13 @@ class TypesRenderer:
             else:
                 default = None if f.required else "None"
             fields.append(FieldView(f.name, ann, default, docstring(f.doc)))
-        return ClassView("model", d.name, docstring(d.doc), fields)
+        mixin = self.api.model_mixins.get(d.key)
+        local = None
+        if mixin is not None:
+            module, _, cls = mixin.partition(":")
+            local = f"_{cls}"
+            view.mixin_imports.append((module, cls, local))
+        return ClassView("model", d.name, docstring(d.doc), fields, local)
 
     def _typeddict(
         self,
