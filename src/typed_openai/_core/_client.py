@@ -56,7 +56,6 @@ from ._retries import retry_delay, should_retry_status
 from ._timeouts import bound_body_time
 from ._transform import to_wire
 from ._types import (
-    DEFAULT_OPTIONS,
     NOT_GIVEN,
     Headers,
     NotGiven,
@@ -64,6 +63,7 @@ from ._types import (
     Query,
     RequestFiles,
     RequestOptions,
+    RequestOptionsDict,
     Timeout,
 )
 from ._urls import flatten_query
@@ -384,6 +384,7 @@ class BaseClient(Generic[_HttpxClientT]):
             httpx_files,
             timeout,
             max_retries,
+            options.follow_redirects,
         )
 
     def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
@@ -500,6 +501,22 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
 
+def _raw_content(body: object | None, content: object) -> object:
+    """The body of a call given ``content=`` (a raw body) instead of ``body=``."""
+    if body is not None:
+        raise TypeError("Pass either body= (JSON) or content= (a raw body), not both")
+    if isinstance(content, str):
+        return content.encode()
+    if is_raw_body(content):
+        return content
+    if isinstance(content, Iterator):
+        return b"".join(chunk_bytes(chunk) for chunk in cast("Iterator[object]", content))
+    raise TypeError(
+        f"content must be bytes, str, a binary file object or an iterator of chunks, "
+        f"got {type(content).__name__}"
+    )
+
+
 def _check_max_retries(max_retries: object) -> None:
     if max_retries is None:
         raise TypeError(
@@ -558,7 +575,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = self._pool.get().send(request, stream=True)
+                if call.follow_redirects is None:
+                    response = self._pool.get().send(request, stream=True)
+                else:
+                    response = self._pool.get().send(
+                        request, stream=True, follow_redirects=call.follow_redirects
+                    )
                 if not stream:
                     bound_body_time(response, call.timeout)
                     try:
@@ -611,7 +633,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: RequestFiles | None = ...,
         query: Query | None = ...,
         headers: Headers | None = ...,
-        options: RequestOptions | None = ...,
+        options: RequestOptions | RequestOptionsDict | None = ...,
+        content: object | None = ...,
         stream: Literal[False] = False,
         stream_cls: None = ...,
         event_envelope: bool = ...,
@@ -627,7 +650,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: RequestFiles | None = ...,
         query: Query | None = ...,
         headers: Headers | None = ...,
-        options: RequestOptions | None = ...,
+        options: RequestOptions | RequestOptionsDict | None = ...,
+        content: object | None = ...,
         stream: bool = ...,
         stream_cls: object = ...,
         event_envelope: bool = ...,
@@ -642,13 +666,20 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: RequestFiles | None = None,
         query: Query | None = None,
         headers: Headers | None = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        content: object | None = None,
         stream: bool = False,
         stream_cls: object = None,
         event_envelope: bool = False,
     ) -> Any:
-        """Send one call (with retries) and return its parsed result, a stream, or a raw response."""
-        call = self._prepare(method, path, body, files, query, headers, options or DEFAULT_OPTIONS)
+        """Send one call (with retries) and return its parsed result, a stream, or a raw response.
+
+        ``content`` is a raw body (bytes, a file object, an iterator of chunks), the alternative
+        to a JSON ``body``; ``options`` a ``RequestOptions`` or its mapping form.
+        """
+        if content is not None:
+            body = _raw_content(body, content)
+        call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)  # nested calls made while parsing are plain calls
@@ -674,20 +705,163 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             response.headers.get(self._client_config.request_id_header),
         )
 
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.request("GET", path, **kwargs)
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        """``GET path`` (any path, also one the generated methods lack), parsed as ``cast_to``
+        (a model, ``object`` for plain JSON, ``httpx.Response`` for the response itself...).
 
-    def post(self, path: str, **kwargs: Any) -> Any:
-        return self.request("POST", path, **kwargs)
+        ``options`` takes the official SDK's mapping (``headers``, ``params``, ``timeout``,
+        ``max_retries``, ``extra_json``, ``idempotency_key``, ``follow_redirects``); the client's
+        settings (auth, retries, default headers) apply as to any call. ``post``/``put``/
+        ``patch``/``delete`` are the same with their method.
+        """
+        return self.request(
+            "GET",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    def put(self, path: str, **kwargs: Any) -> Any:
-        return self.request("PUT", path, **kwargs)
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return self.request(
+            "POST",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    def patch(self, path: str, **kwargs: Any) -> Any:
-        return self.request("PATCH", path, **kwargs)
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return self.request(
+            "PUT",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    def delete(self, path: str, **kwargs: Any) -> Any:
-        return self.request("DELETE", path, **kwargs)
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return self.request(
+            "PATCH",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
+
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return self.request(
+            "DELETE",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
     def get_api_list(
         self,
@@ -697,7 +871,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         model: Any = None,
         query: Query | None = None,
         headers: Headers | None = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
         body: object | None = None,
         method: str = "GET",
     ) -> Any:
@@ -711,9 +885,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             model=model,
             query=query,
             headers=headers,
-            options=options,
+            options=RequestOptions.of(options),
             body=body,
-            method=method,
+            method=method.upper(),
         )
 
 
@@ -765,7 +939,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         while True:
             request = self._build_request(call, retries_taken)
             try:
-                response = await self._pool.get().send(request, stream=True)
+                if call.follow_redirects is None:
+                    response = await self._pool.get().send(request, stream=True)
+                else:
+                    response = await self._pool.get().send(
+                        request, stream=True, follow_redirects=call.follow_redirects
+                    )
                 if not stream:
                     bound_body_time(response, call.timeout)
                     try:
@@ -818,7 +997,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: RequestFiles | None = ...,
         query: Query | None = ...,
         headers: Headers | None = ...,
-        options: RequestOptions | None = ...,
+        options: RequestOptions | RequestOptionsDict | None = ...,
+        content: object | None = ...,
         stream: Literal[False] = False,
         stream_cls: None = ...,
         event_envelope: bool = ...,
@@ -834,7 +1014,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: RequestFiles | None = ...,
         query: Query | None = ...,
         headers: Headers | None = ...,
-        options: RequestOptions | None = ...,
+        options: RequestOptions | RequestOptionsDict | None = ...,
+        content: object | None = ...,
         stream: bool = ...,
         stream_cls: object = ...,
         event_envelope: bool = ...,
@@ -849,13 +1030,20 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: RequestFiles | None = None,
         query: Query | None = None,
         headers: Headers | None = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        content: object | None = None,
         stream: bool = False,
         stream_cls: object = None,
         event_envelope: bool = False,
     ) -> Any:
-        """Send one call (with retries) and return its parsed result, a stream, or a raw response."""
-        call = self._prepare(method, path, body, files, query, headers, options or DEFAULT_OPTIONS)
+        """Send one call (with retries) and return its parsed result, a stream, or a raw response.
+
+        ``content`` is a raw body (bytes, a file object, an iterator of chunks), the alternative
+        to a JSON ``body``; ``options`` a ``RequestOptions`` or its mapping form.
+        """
+        if content is not None:
+            body = _raw_content(body, content)
+        call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)
@@ -881,20 +1069,163 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response.headers.get(self._client_config.request_id_header),
         )
 
-    async def get(self, path: str, **kwargs: Any) -> Any:
-        return await self.request("GET", path, **kwargs)
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        """``GET path`` (any path, also one the generated methods lack), parsed as ``cast_to``
+        (a model, ``object`` for plain JSON, ``httpx.Response`` for the response itself...).
 
-    async def post(self, path: str, **kwargs: Any) -> Any:
-        return await self.request("POST", path, **kwargs)
+        ``options`` takes the official SDK's mapping (``headers``, ``params``, ``timeout``,
+        ``max_retries``, ``extra_json``, ``idempotency_key``, ``follow_redirects``); the client's
+        settings (auth, retries, default headers) apply as to any call. ``post``/``put``/
+        ``patch``/``delete`` are the same with their method.
+        """
+        return await self.request(
+            "GET",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    async def put(self, path: str, **kwargs: Any) -> Any:
-        return await self.request("PUT", path, **kwargs)
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return await self.request(
+            "POST",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    async def patch(self, path: str, **kwargs: Any) -> Any:
-        return await self.request("PATCH", path, **kwargs)
+    async def put(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return await self.request(
+            "PUT",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
-    async def delete(self, path: str, **kwargs: Any) -> Any:
-        return await self.request("DELETE", path, **kwargs)
+    async def patch(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return await self.request(
+            "PATCH",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object | None = None,
+        content: object | None = None,
+        files: RequestFiles | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Query | None = None,
+        headers: Headers | None = None,
+        event_envelope: bool = False,
+    ) -> Any:
+        return await self.request(
+            "DELETE",
+            path,
+            cast_to=cast_to,
+            body=body,
+            content=content,
+            files=files,
+            query=query,
+            headers=headers,
+            options=options,
+            stream=stream,
+            stream_cls=stream_cls,
+            event_envelope=event_envelope,
+        )
 
     def get_api_list(
         self,
@@ -904,7 +1235,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         model: Any = None,
         query: Query | None = None,
         headers: Headers | None = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | RequestOptionsDict | None = None,
         body: object | None = None,
         method: str = "GET",
     ) -> AsyncPaginator[Any, Any]:
@@ -918,7 +1249,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             model=model,
             query=query,
             headers=headers,
-            options=options,
+            options=RequestOptions.of(options),
             body=body,
-            method=method,
+            method=method.upper(),
         )

@@ -49,6 +49,7 @@ class PreparedCall:
     __slots__ = (
         "content",
         "files",
+        "follow_redirects",
         "form",
         "headers",
         "max_retries",
@@ -69,6 +70,7 @@ class PreparedCall:
         files: list[tuple[str, Any]] | None,
         timeout: Timeout,
         max_retries: int,
+        follow_redirects: bool | None = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -79,6 +81,7 @@ class PreparedCall:
         self.files = files
         self.timeout = timeout
         self.max_retries = max_retries
+        self.follow_redirects = follow_redirects  # None: the httpx client's setting
 
 
 def is_raw_body(body: object) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Final, Literal, Union
+from typing import IO, TYPE_CHECKING, Final, Literal, Union, cast
 
 import httpx
-from typing_extensions import TypeAlias, override
+from typing_extensions import TypeAlias, TypedDict, override
 
 __all__ = [
     "NOT_GIVEN",
@@ -27,6 +27,7 @@ __all__ = [
     "Query",
     "RequestFiles",
     "RequestOptions",
+    "RequestOptionsDict",
     "Timeout",
 ]
 
@@ -114,6 +115,7 @@ class RequestOptions:
         "extra_body",
         "extra_headers",
         "extra_query",
+        "follow_redirects",
         "idempotency_key",
         "max_retries",
         "timeout",
@@ -125,6 +127,7 @@ class RequestOptions:
     timeout: Timeout | NotGiven
     max_retries: int | NotGiven
     idempotency_key: str | None
+    follow_redirects: bool | None
 
     def __init__(
         self,
@@ -135,6 +138,7 @@ class RequestOptions:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         idempotency_key: str | NotGiven | None = None,
+        follow_redirects: bool | None = None,
     ) -> None:
         self.extra_headers = None if isinstance(extra_headers, NotGiven) else extra_headers
         self.extra_query = None if isinstance(extra_query, NotGiven) else extra_query
@@ -142,11 +146,61 @@ class RequestOptions:
         self.timeout = timeout
         self.max_retries = max_retries
         self.idempotency_key = None if isinstance(idempotency_key, NotGiven) else idempotency_key
+        self.follow_redirects = follow_redirects
+
+    @classmethod
+    def of(cls, options: RequestOptions | RequestOptionsDict | None) -> RequestOptions:
+        """``options`` as a ``RequestOptions``: as is, or read from the mapping form that
+        ``client.get/post/...`` accept (see ``RequestOptionsDict``)."""
+        if options is None:
+            return DEFAULT_OPTIONS
+        if isinstance(options, RequestOptions):
+            return options
+        if not isinstance(cast(object, options), Mapping):
+            raise TypeError(
+                f"options must be a mapping such as {{'headers': {{...}}, 'timeout': 10}}, "
+                f"got {type(options).__name__}"
+            )
+        given = cast("Mapping[str, object]", options)
+        unknown = sorted(set(given) - _OPTION_KEYS)
+        if unknown:
+            raise TypeError(
+                f"Unknown request option(s): {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(_OPTION_KEYS))})"
+            )
+        return cls(
+            extra_headers=options.get("headers"),
+            extra_query=options.get("params"),
+            extra_body=options.get("extra_json"),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+            idempotency_key=options.get("idempotency_key"),
+            follow_redirects=options.get("follow_redirects"),
+        )
 
     @override
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"RequestOptions({fields})"
 
+
+class RequestOptionsDict(TypedDict, total=False):
+    """The per-call options of a custom request, as a mapping (the official SDK's
+    ``RequestOptions``): ``client.post("/path", cast_to=..., options={"headers": {...}})``.
+
+    ``headers`` win over the client's default headers, ``params`` are added to the query,
+    ``extra_json`` is merged into the JSON body; the rest as in ``RequestOptions``.
+    """
+
+    headers: Headers
+    max_retries: int
+    timeout: Timeout
+    params: Query
+    extra_json: Mapping[str, object]
+    idempotency_key: str
+    follow_redirects: bool
+
+
+_OPTION_KEYS: Final = frozenset(RequestOptionsDict.__annotations__)
 
 DEFAULT_OPTIONS: Final = RequestOptions()
