@@ -487,8 +487,21 @@ class SchemaBuilder:
         key = f"{doc.path.name}#{pointer}"
         if key in self.defs:
             return Named(key)
-        # a named alias whose value is this object (e.g. `anyOf` wrapper): the model gets `...Object`
-        name = self._claim(class_name(hint + "Object" if named else hint), pointer, module)
+        # the config may name an inline object by its JSON pointer (the SDK names many of them)
+        override = self.config.types.get(pointer)
+        if override is not None and override.module and override.name:
+            module = _module_from_config(override.module)
+        if override is not None and override.name:
+            name = self._claim(class_name(override.name), pointer, module)
+        else:
+            # a named alias whose value is this object (e.g. `anyOf` wrapper): the model is `...Object`
+            name = self._claim(class_name(hint + "Object" if named else hint), pointer, module)
+        if override is not None and override.param_name:
+            param_module = override.param_module or module + "_param"
+            self.param_overrides[key] = (
+                class_name(override.param_name),
+                _module_from_config(param_module),
+            )
         self._key_of[(doc.path, pointer)] = key
         self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"))
         self._in_progress.add(key)
