@@ -129,6 +129,10 @@ def build_tree(
 
     for name, res in config.resources.items():
         visit((identifier(name),), res, {})
+    # resources made by the default rule follow the configured ones in name order, so that the
+    # order of paths in the spec does not reorder the client
+    for path in sorted({p.resource_path for p in placements.values() if not p.by_config}):
+        ensure(path)
 
     for op in ops:
         place = placements[op.operation_id]

@@ -143,10 +143,10 @@ class Client(SyncAPIClient):
         return Nodes(self)
 
     @cached_property
-    def search(self) -> Search:
-        from golden_realworld._generated.resources.search import Search
+    def pets(self) -> Pets:
+        from golden_realworld._generated.resources.pets import Pets
 
-        return Search(self)
+        return Pets(self)
 
     @cached_property
     def pods(self) -> Pods:
@@ -155,10 +155,10 @@ class Client(SyncAPIClient):
         return Pods(self)
 
     @cached_property
-    def pets(self) -> Pets:
-        from golden_realworld._generated.resources.pets import Pets
+    def search(self) -> Search:
+        from golden_realworld._generated.resources.search import Search
 
-        return Pets(self)
+        return Search(self)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -186,10 +186,10 @@ class ClientWithRawResponse:
         return NodesWithRawResponse(self._client.nodes)
 
     @cached_property
-    def search(self) -> SearchWithRawResponse:
-        from golden_realworld._generated.resources.search import SearchWithRawResponse
+    def pets(self) -> PetsWithRawResponse:
+        from golden_realworld._generated.resources.pets import PetsWithRawResponse
 
-        return SearchWithRawResponse(self._client.search)
+        return PetsWithRawResponse(self._client.pets)
 
     @cached_property
     def pods(self) -> PodsWithRawResponse:
@@ -198,10 +198,10 @@ class ClientWithRawResponse:
         return PodsWithRawResponse(self._client.pods)
 
     @cached_property
-    def pets(self) -> PetsWithRawResponse:
-        from golden_realworld._generated.resources.pets import PetsWithRawResponse
+    def search(self) -> SearchWithRawResponse:
+        from golden_realworld._generated.resources.search import SearchWithRawResponse
 
-        return PetsWithRawResponse(self._client.pets)
+        return SearchWithRawResponse(self._client.search)
 
 
 class ClientWithStreamingResponse:
@@ -225,12 +225,10 @@ class ClientWithStreamingResponse:
         return NodesWithStreamingResponse(self._client.nodes)
 
     @cached_property
-    def search(self) -> SearchWithStreamingResponse:
-        from golden_realworld._generated.resources.search import (
-            SearchWithStreamingResponse,
-        )
+    def pets(self) -> PetsWithStreamingResponse:
+        from golden_realworld._generated.resources.pets import PetsWithStreamingResponse
 
-        return SearchWithStreamingResponse(self._client.search)
+        return PetsWithStreamingResponse(self._client.pets)
 
     @cached_property
     def pods(self) -> PodsWithStreamingResponse:
@@ -239,10 +237,12 @@ class ClientWithStreamingResponse:
         return PodsWithStreamingResponse(self._client.pods)
 
     @cached_property
-    def pets(self) -> PetsWithStreamingResponse:
-        from golden_realworld._generated.resources.pets import PetsWithStreamingResponse
+    def search(self) -> SearchWithStreamingResponse:
+        from golden_realworld._generated.resources.search import (
+            SearchWithStreamingResponse,
+        )
 
-        return PetsWithStreamingResponse(self._client.pets)
+        return SearchWithStreamingResponse(self._client.search)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -314,10 +314,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncNodes(self)
 
     @cached_property
-    def search(self) -> AsyncSearch:
-        from golden_realworld._generated.resources.search import AsyncSearch
+    def pets(self) -> AsyncPets:
+        from golden_realworld._generated.resources.pets import AsyncPets
 
-        return AsyncSearch(self)
+        return AsyncPets(self)
 
     @cached_property
     def pods(self) -> AsyncPods:
@@ -326,10 +326,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncPods(self)
 
     @cached_property
-    def pets(self) -> AsyncPets:
-        from golden_realworld._generated.resources.pets import AsyncPets
+    def search(self) -> AsyncSearch:
+        from golden_realworld._generated.resources.search import AsyncSearch
 
-        return AsyncPets(self)
+        return AsyncSearch(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -361,12 +361,10 @@ class AsyncClientWithRawResponse:
         return AsyncNodesWithRawResponse(self._client.nodes)
 
     @cached_property
-    def search(self) -> AsyncSearchWithRawResponse:
-        from golden_realworld._generated.resources.search import (
-            AsyncSearchWithRawResponse,
-        )
+    def pets(self) -> AsyncPetsWithRawResponse:
+        from golden_realworld._generated.resources.pets import AsyncPetsWithRawResponse
 
-        return AsyncSearchWithRawResponse(self._client.search)
+        return AsyncPetsWithRawResponse(self._client.pets)
 
     @cached_property
     def pods(self) -> AsyncPodsWithRawResponse:
@@ -375,10 +373,12 @@ class AsyncClientWithRawResponse:
         return AsyncPodsWithRawResponse(self._client.pods)
 
     @cached_property
-    def pets(self) -> AsyncPetsWithRawResponse:
-        from golden_realworld._generated.resources.pets import AsyncPetsWithRawResponse
+    def search(self) -> AsyncSearchWithRawResponse:
+        from golden_realworld._generated.resources.search import (
+            AsyncSearchWithRawResponse,
+        )
 
-        return AsyncPetsWithRawResponse(self._client.pets)
+        return AsyncSearchWithRawResponse(self._client.search)
 
 
 class AsyncClientWithStreamingResponse:
@@ -402,12 +402,12 @@ class AsyncClientWithStreamingResponse:
         return AsyncNodesWithStreamingResponse(self._client.nodes)
 
     @cached_property
-    def search(self) -> AsyncSearchWithStreamingResponse:
-        from golden_realworld._generated.resources.search import (
-            AsyncSearchWithStreamingResponse,
+    def pets(self) -> AsyncPetsWithStreamingResponse:
+        from golden_realworld._generated.resources.pets import (
+            AsyncPetsWithStreamingResponse,
         )
 
-        return AsyncSearchWithStreamingResponse(self._client.search)
+        return AsyncPetsWithStreamingResponse(self._client.pets)
 
     @cached_property
     def pods(self) -> AsyncPodsWithStreamingResponse:
@@ -418,9 +418,9 @@ class AsyncClientWithStreamingResponse:
         return AsyncPodsWithStreamingResponse(self._client.pods)
 
     @cached_property
-    def pets(self) -> AsyncPetsWithStreamingResponse:
-        from golden_realworld._generated.resources.pets import (
-            AsyncPetsWithStreamingResponse,
+    def search(self) -> AsyncSearchWithStreamingResponse:
+        from golden_realworld._generated.resources.search import (
+            AsyncSearchWithStreamingResponse,
         )
 
-        return AsyncPetsWithStreamingResponse(self._client.pets)
+        return AsyncSearchWithStreamingResponse(self._client.search)
