@@ -446,26 +446,27 @@ def test_renaming_a_schema_in_the_config_moves_one_module_and_updates_references
     project: Project,
 ) -> None:
     config = project.edited_config()
-    config["types"]["DeleteModelResponse"] = {"name": "ModelRemoved", "module": "model_removed"}
+    # a new name that sorts where the old one did, so that sorted import lists keep their order
+    config["types"]["DeleteModelResponse"] = {"name": "ModelDropped", "module": "model_dropped"}
 
     diff = project.regenerate(config=config)
 
     assert_files(
         diff,
         changed=["_generated/resources/models.py", "types/__init__.py"],
-        created=["_generated/types/model_removed.py", "types/model_removed.py"],
+        created=["_generated/types/model_dropped.py", "types/model_dropped.py"],
         deleted=["_generated/types/model_deleted.py", "types/model_deleted.py"],
     )
 
     def renamed(text: str) -> str:
-        return text.replace("ModelDeleted", "ModelRemoved").replace(
-            "model_deleted", "model_removed"
+        return text.replace("ModelDeleted", "ModelDropped").replace(
+            "model_deleted", "model_dropped"
         )
 
     # the moved modules hold the same code under the new names
     for old, new in [
-        ("_generated/types/model_deleted.py", "_generated/types/model_removed.py"),
-        ("types/model_deleted.py", "types/model_removed.py"),
+        ("_generated/types/model_deleted.py", "_generated/types/model_dropped.py"),
+        ("types/model_deleted.py", "types/model_dropped.py"),
     ]:
         assert renamed(diff.deleted[old]) == diff.created[new]
     # references are rewritten line for line, nothing moves

@@ -1,0 +1,163 @@
+"""Apply this project's own words (spec/descriptions/*.yml) to spec/openapi.yml.
+
+File format (see TEAMMATES.md):
+
+    operations:
+      <operationId>:
+        summary: <text>
+        parameters:          # path/query/header parameters by name; for an operation whose
+          <name>: <text>     # request body is written inline, also its top-level properties
+    schemas:
+      <SchemaName>:
+        description: <text>
+        properties:
+          <property>: <text>
+    webhooks:
+      <webhook name>: <text>
+
+Every name must exist in the spec: a misspelt one is an error, not silently ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .merge import HTTP_METHODS
+
+SECTIONS = frozenset({"operations", "schemas", "webhooks"})
+
+
+class DescriptionError(ValueError):
+    """A descriptions file names something the spec does not have, or is malformed."""
+
+
+def load_descriptions(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
+    files = []
+    for path in sorted(directory.glob("*.yml")):
+        with path.open(encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+        if not isinstance(data, dict) or set(data) - SECTIONS:
+            raise DescriptionError(f"{path}: top-level keys must be among {sorted(SECTIONS)}")
+        files.append((path, data))
+    return files
+
+
+def apply_descriptions(spec: dict[str, Any], files: list[tuple[Path, dict[str, Any]]]) -> int:
+    """Write every text of `files` into `spec`; return how many texts were applied."""
+    operations = {
+        op["operationId"]: op
+        for item in spec.get("paths", {}).values()
+        for method, op in item.items()
+        if method in HTTP_METHODS
+    }
+    seen: dict[tuple[str, str], Path] = {}
+    count = 0
+    for path, data in files:
+        for key in _keys(data):
+            if key in seen:
+                raise DescriptionError(
+                    f"{path}: {key[0]} {key[1]} is also described in {seen[key]}"
+                )
+            seen[key] = path
+        for op_id, entry in (data.get("operations") or {}).items():
+            if op_id not in operations:
+                raise DescriptionError(f"{path}: no operation {op_id!r} in the spec")
+            count += _apply_operation(spec, operations[op_id], entry or {}, f"{path}: {op_id}")
+        for name, entry in (data.get("schemas") or {}).items():
+            schemas = spec["components"]["schemas"]
+            if name not in schemas:
+                raise DescriptionError(f"{path}: no schema {name!r} in the spec")
+            count += _apply_schema(schemas[name], entry or {}, f"{path}: {name}")
+        for name, text in (data.get("webhooks") or {}).items():
+            hook = spec.get("webhooks", {}).get(name)
+            if hook is None:
+                raise DescriptionError(f"{path}: no webhook {name!r} in the spec")
+            for method, op in hook.items():
+                if method in HTTP_METHODS:
+                    _set_text(op, "summary", text)
+            count += 1
+    return count
+
+
+def _keys(data: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(section, name) for section in SECTIONS for name in (data.get(section) or {})]
+
+
+def _apply_operation(
+    spec: dict[str, Any], op: dict[str, Any], entry: dict[str, Any], where: str
+) -> int:
+    count = 0
+    if "summary" in entry:
+        _set_text(op, "summary", entry["summary"])
+        count += 1
+    for name, text in (entry.get("parameters") or {}).items():
+        target = _parameter(spec, op, name)
+        if target is None:
+            raise DescriptionError(f"{where}: no parameter or inline body property {name!r}")
+        _set_text(target, "description", text)
+        count += 1
+    return count
+
+
+def _parameter(spec: dict[str, Any], op: dict[str, Any], name: str) -> dict[str, Any] | None:
+    for param in op.get("parameters", []):
+        if "$ref" in param:
+            continue  # shared parameters (the beta header) keep the text written where they are defined
+        if param.get("name") == name:
+            return param
+    for media in (op.get("requestBody") or {}).get("content", {}).values():
+        schema = media.get("schema") or {}
+        prop = (schema.get("properties") or {}).get(name)
+        if prop is not None:
+            return prop
+    return None
+
+
+def _apply_schema(schema: dict[str, Any], entry: dict[str, Any], where: str) -> int:
+    count = 0
+    if "description" in entry:
+        _set_text(schema, "description", entry["description"])
+        count += 1
+    for prop, text in (entry.get("properties") or {}).items():
+        target = _property(schema, prop)
+        if target is None:
+            raise DescriptionError(f"{where}: no property {prop!r}")
+        _set_text(target, "description", text)
+        count += 1
+    return count
+
+
+def _property(schema: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The property `name` of an object schema, also when it is declared in an inline `allOf` part."""
+    found = (schema.get("properties") or {}).get(name)
+    if found is not None:
+        return found
+    for part in schema.get("allOf", []):
+        if "$ref" not in part:
+            found = _property(part, name)
+            if found is not None:
+                return found
+    return None
+
+
+# where a text goes among the keys of its node, so that it reads first (after the identity)
+_PLACE_AFTER = ("operationId", "name", "in", "$ref")
+
+
+def _set_text(node: dict[str, Any], key: str, text: Any) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise DescriptionError(f"the text for {key} must be a non-empty string, got {text!r}")
+    text = " ".join(text.split())
+    if key in node:
+        node[key] = text
+        return
+    items = list(node.items())
+    at = 0
+    while at < len(items) and items[at][0] in _PLACE_AFTER:
+        at += 1
+    items.insert(at, (key, text))
+    node.clear()
+    node.update(items)
