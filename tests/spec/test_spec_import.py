@@ -301,3 +301,11 @@ def test_the_cli_leaves_the_spec_untouched_on_a_bad_description(tmp_path: Path) 
 def test_the_shipped_spec_is_what_the_tool_makes() -> None:
     """spec/openapi.yml holds every upstream operation and all of spec/descriptions/ already."""
     assert main(["--upstream", str(UPSTREAM), "--check"]) == 0
+
+
+def test_a_descriptions_file_that_is_not_yaml_is_named_in_the_error(tmp_path: Path) -> None:
+    from tools.spec_import.descriptions import load_descriptions
+
+    (tmp_path / "broken.yml").write_text("operations:\n  x: a: b\n", encoding="utf-8")
+    with pytest.raises(DescriptionError, match=r"broken\.yml: not valid YAML"):
+        load_descriptions(tmp_path)

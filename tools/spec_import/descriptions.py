@@ -37,8 +37,11 @@ class DescriptionError(ValueError):
 def load_descriptions(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
     files = []
     for path in sorted(directory.glob("*.yml")):
-        with path.open(encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
+        try:
+            with path.open(encoding="utf-8") as f:
+                data = yaml.safe_load(f) or {}
+        except yaml.YAMLError as exc:
+            raise DescriptionError(f"{path}: not valid YAML: {exc}") from None
         if not isinstance(data, dict) or set(data) - SECTIONS:
             raise DescriptionError(f"{path}: top-level keys must be among {sorted(SECTIONS)}")
         files.append((path, data))
