@@ -100,7 +100,23 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`POST /audio/speech`"""
+        """Turn text into spoken audio; the body is the audio file (or an event stream).
+
+        Args:
+          model: Text-to-speech model ID.
+
+          input: The text to speak (at most 4096 characters).
+
+          instructions: How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
+
+          voice: A built-in voice by name, or a custom voice by ID.
+
+          response_format: Audio format of the result.
+
+          speed: Playback speed, 0.25 to 4.0.
+
+          stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
+        """
         return self._post(
             "/audio/speech",
             body={
@@ -276,7 +292,37 @@ class Audio(SyncAPIResource):
         ]
         | Stream[CreateTranscriptionResponseStreamEvent]
     ):
-        """`POST /audio/transcriptions`"""
+        """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
+
+        Args:
+          file: The audio file to transcribe.
+
+          model: Speech-to-text model ID.
+
+          language: ISO-639-1 code of the spoken language, if known; helps accuracy and speed.
+
+          languages: Codes of the languages that may be spoken.
+
+          keywords: Words and names the audio is likely to contain, to spell them right.
+
+          prompt: Text that sets the style or continues an earlier segment; in the audio's language.
+
+          response_format: Format of the transcript.
+
+          temperature: Sampling temperature from 0 to 1.
+
+          include: Extra data to return, e.g. token log probabilities.
+
+          timestamp_granularities: Timestamps to add (`word`, `segment`); needs `verbose_json`.
+
+          stream: Send the transcript as server-sent events while it is produced.
+
+          chunking_strategy: How the audio is split into chunks; `auto` or voice-activity settings.
+
+          known_speaker_names: Names of known speakers, paired with `known_speaker_references`.
+
+          known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
+        """
         return self._post(
             "/audio/transcriptions",
             body={
@@ -322,7 +368,19 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Union[CreateTranslationResponseJson, CreateTranslationResponseVerboseJson]:
-        """`POST /audio/translations`"""
+        """Write down an audio file's speech translated into English.
+
+        Args:
+          file: The audio file to translate.
+
+          model: Model ID; only `whisper-1`.
+
+          prompt: English text that sets the style or continues an earlier segment.
+
+          response_format: Format of the translation.
+
+          temperature: Sampling temperature from 0 to 1.
+        """
         return self._post(
             "/audio/translations",
             body={
@@ -353,7 +411,13 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[VoiceConsentResource]:
-        """`GET /audio/voice_consents`"""
+        """Page through the voice consent recordings of your organization.
+
+        Args:
+          after: Cursor: the ID of the last consent already received; the page starts after it.
+
+          limit: Consents per page.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.voice_consent_resource import (
             VoiceConsentResource,
@@ -386,7 +450,15 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`POST /audio/voice_consents`"""
+        """Upload a recorded consent statement from the speaker of a custom voice.
+
+        Args:
+          name: A label for the consent.
+
+          recording: The consent recording (audio file).
+
+          language: Language of the consent statement.
+        """
         return self._post(
             "/audio/voice_consents",
             body={
@@ -414,7 +486,11 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`GET /audio/voice_consents/{consent_id}`"""
+        """Look up one voice consent by ID.
+
+        Args:
+          consent_id: Voice consent ID.
+        """
         return self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -436,7 +512,13 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`POST /audio/voice_consents/{consent_id}`"""
+        """Rename a voice consent recording.
+
+        Args:
+          consent_id: Voice consent ID.
+
+          name: The new label.
+        """
         return self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             body={
@@ -460,7 +542,11 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentDeletedResource:
-        """`DELETE /audio/voice_consents/{consent_id}`"""
+        """Remove a stored voice consent.
+
+        Args:
+          consent_id: Voice consent ID.
+        """
         return self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -483,7 +569,15 @@ class Audio(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceResource:
-        """`POST /audio/voices`"""
+        """Make a custom voice from an audio sample and a matching consent.
+
+        Args:
+          name: Label for the voice being made.
+
+          audio_sample: A recording of the voice to copy.
+
+          consent: ID of a voice consent recorded by the same speaker.
+        """
         return self._post(
             "/audio/voices",
             body={
@@ -557,7 +651,23 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`POST /audio/speech`"""
+        """Turn text into spoken audio; the body is the audio file (or an event stream).
+
+        Args:
+          model: Text-to-speech model ID.
+
+          input: The text to speak (at most 4096 characters).
+
+          instructions: How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
+
+          voice: A built-in voice by name, or a custom voice by ID.
+
+          response_format: Audio format of the result.
+
+          speed: Playback speed, 0.25 to 4.0.
+
+          stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
+        """
         return await self._post(
             "/audio/speech",
             body={
@@ -733,7 +843,37 @@ class AsyncAudio(AsyncAPIResource):
         ]
         | AsyncStream[CreateTranscriptionResponseStreamEvent]
     ):
-        """`POST /audio/transcriptions`"""
+        """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
+
+        Args:
+          file: The audio file to transcribe.
+
+          model: Speech-to-text model ID.
+
+          language: ISO-639-1 code of the spoken language, if known; helps accuracy and speed.
+
+          languages: Codes of the languages that may be spoken.
+
+          keywords: Words and names the audio is likely to contain, to spell them right.
+
+          prompt: Text that sets the style or continues an earlier segment; in the audio's language.
+
+          response_format: Format of the transcript.
+
+          temperature: Sampling temperature from 0 to 1.
+
+          include: Extra data to return, e.g. token log probabilities.
+
+          timestamp_granularities: Timestamps to add (`word`, `segment`); needs `verbose_json`.
+
+          stream: Send the transcript as server-sent events while it is produced.
+
+          chunking_strategy: How the audio is split into chunks; `auto` or voice-activity settings.
+
+          known_speaker_names: Names of known speakers, paired with `known_speaker_references`.
+
+          known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
+        """
         return await self._post(
             "/audio/transcriptions",
             body={
@@ -779,7 +919,19 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Union[CreateTranslationResponseJson, CreateTranslationResponseVerboseJson]:
-        """`POST /audio/translations`"""
+        """Write down an audio file's speech translated into English.
+
+        Args:
+          file: The audio file to translate.
+
+          model: Model ID; only `whisper-1`.
+
+          prompt: English text that sets the style or continues an earlier segment.
+
+          response_format: Format of the translation.
+
+          temperature: Sampling temperature from 0 to 1.
+        """
         return await self._post(
             "/audio/translations",
             body={
@@ -810,7 +962,13 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[VoiceConsentResource, AsyncCursorPage[VoiceConsentResource]]:
-        """`GET /audio/voice_consents`"""
+        """Page through the voice consent recordings of your organization.
+
+        Args:
+          after: Cursor: the ID of the last consent already received; the page starts after it.
+
+          limit: Consents per page.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.voice_consent_resource import (
             VoiceConsentResource,
@@ -843,7 +1001,15 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`POST /audio/voice_consents`"""
+        """Upload a recorded consent statement from the speaker of a custom voice.
+
+        Args:
+          name: A label for the consent.
+
+          recording: The consent recording (audio file).
+
+          language: Language of the consent statement.
+        """
         return await self._post(
             "/audio/voice_consents",
             body={
@@ -871,7 +1037,11 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`GET /audio/voice_consents/{consent_id}`"""
+        """Look up one voice consent by ID.
+
+        Args:
+          consent_id: Voice consent ID.
+        """
         return await self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -893,7 +1063,13 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentResource:
-        """`POST /audio/voice_consents/{consent_id}`"""
+        """Rename a voice consent recording.
+
+        Args:
+          consent_id: Voice consent ID.
+
+          name: The new label.
+        """
         return await self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             body={
@@ -917,7 +1093,11 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceConsentDeletedResource:
-        """`DELETE /audio/voice_consents/{consent_id}`"""
+        """Remove a stored voice consent.
+
+        Args:
+          consent_id: Voice consent ID.
+        """
         return await self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -940,7 +1120,15 @@ class AsyncAudio(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VoiceResource:
-        """`POST /audio/voices`"""
+        """Make a custom voice from an audio sample and a matching consent.
+
+        Args:
+          name: Label for the voice being made.
+
+          audio_sample: A recording of the voice to copy.
+
+          consent: ID of a voice consent recorded by the same speaker.
+        """
         return await self._post(
             "/audio/voices",
             body={

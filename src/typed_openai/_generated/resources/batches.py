@@ -65,7 +65,13 @@ class Batches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Batch]:
-        """`GET /batches`"""
+        """Page through your batches, newest first.
+
+        Args:
+          after: Cursor: the ID of the last batch already received; the page starts after it.
+
+          limit: Batches per page.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.batch import Batch
 
@@ -107,7 +113,19 @@ class Batches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`POST /batches`"""
+        """Start a batch that runs every request line of an uploaded JSONL file asynchronously.
+
+        Args:
+          input_file_id: ID of an uploaded JSONL file (purpose `batch`) with one request per line.
+
+          endpoint: API endpoint every request of the file is sent to.
+
+          completion_window: Time within which the batch must finish; only `24h`.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the batch.
+
+          output_expires_after: When the output and error files expire.
+        """
         return self._post(
             "/batches",
             body={
@@ -135,7 +153,11 @@ class Batches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`GET /batches/{batch_id}`"""
+        """Fetch a batch with its status and request counts.
+
+        Args:
+          batch_id: Batch ID.
+        """
         return self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
             options=RequestOptions(
@@ -156,7 +178,11 @@ class Batches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`POST /batches/{batch_id}/cancel`"""
+        """Stop a running batch; it moves to `cancelling`, then `cancelled`.
+
+        Args:
+          batch_id: Batch ID.
+        """
         return self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
             options=RequestOptions(
@@ -206,7 +232,13 @@ class AsyncBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Batch, AsyncCursorPage[Batch]]:
-        """`GET /batches`"""
+        """Page through your batches, newest first.
+
+        Args:
+          after: Cursor: the ID of the last batch already received; the page starts after it.
+
+          limit: Batches per page.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.batch import Batch
 
@@ -248,7 +280,19 @@ class AsyncBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`POST /batches`"""
+        """Start a batch that runs every request line of an uploaded JSONL file asynchronously.
+
+        Args:
+          input_file_id: ID of an uploaded JSONL file (purpose `batch`) with one request per line.
+
+          endpoint: API endpoint every request of the file is sent to.
+
+          completion_window: Time within which the batch must finish; only `24h`.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the batch.
+
+          output_expires_after: When the output and error files expire.
+        """
         return await self._post(
             "/batches",
             body={
@@ -276,7 +320,11 @@ class AsyncBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`GET /batches/{batch_id}`"""
+        """Fetch a batch with its status and request counts.
+
+        Args:
+          batch_id: Batch ID.
+        """
         return await self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
             options=RequestOptions(
@@ -297,7 +345,11 @@ class AsyncBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Batch:
-        """`POST /batches/{batch_id}/cancel`"""
+        """Stop a running batch; it moves to `cancelling`, then `cancelled`.
+
+        Args:
+          batch_id: Batch ID.
+        """
         return await self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
             options=RequestOptions(

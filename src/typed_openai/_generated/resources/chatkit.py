@@ -72,7 +72,11 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatSessionResource:
-        """`POST /chatkit/sessions/{session_id}/cancel`"""
+        """End a ChatKit session early; its client secret stops working.
+
+        Args:
+          session_id: ChatKit session ID.
+        """
         return self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
             options=RequestOptions(
@@ -97,7 +101,19 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatSessionResource:
-        """`POST /chatkit/sessions`"""
+        """Start a ChatKit session for a workflow and an end user; returns the client secret for the front end.
+
+        Args:
+          workflow: The workflow the session runs, by ID and optional version.
+
+          user: An ID of your end user; threads are scoped to it.
+
+          expires_after: When the session expires.
+
+          rate_limits: Request limits for the session.
+
+          chatkit_configuration: Features of the ChatKit front end to turn on or off.
+        """
         return self._post(
             "/chatkit/sessions",
             body={
@@ -129,7 +145,19 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ThreadItem]:
-        """`GET /chatkit/threads/{thread_id}/items`"""
+        """Page through the items of a ChatKit thread.
+
+        Args:
+          thread_id: ChatKit thread ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.thread_item import ThreadItem
 
@@ -160,7 +188,11 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadResource:
-        """`GET /chatkit/threads/{thread_id}`"""
+        """Fetch a ChatKit thread.
+
+        Args:
+          thread_id: ChatKit thread ID.
+        """
         return self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             options=RequestOptions(
@@ -181,7 +213,11 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedThreadResource:
-        """`DELETE /chatkit/threads/{thread_id}`"""
+        """Delete a ChatKit thread and its items.
+
+        Args:
+          thread_id: ChatKit thread ID.
+        """
         return self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             options=RequestOptions(
@@ -206,7 +242,19 @@ class Chatkit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ThreadResource]:
-        """`GET /chatkit/threads`"""
+        """Page through ChatKit threads.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          user: Keep only the threads of this end user.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.thread_resource import ThreadResource
 
@@ -280,7 +328,11 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatSessionResource:
-        """`POST /chatkit/sessions/{session_id}/cancel`"""
+        """End a ChatKit session early; its client secret stops working.
+
+        Args:
+          session_id: ChatKit session ID.
+        """
         return await self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
             options=RequestOptions(
@@ -305,7 +357,19 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatSessionResource:
-        """`POST /chatkit/sessions`"""
+        """Start a ChatKit session for a workflow and an end user; returns the client secret for the front end.
+
+        Args:
+          workflow: The workflow the session runs, by ID and optional version.
+
+          user: An ID of your end user; threads are scoped to it.
+
+          expires_after: When the session expires.
+
+          rate_limits: Request limits for the session.
+
+          chatkit_configuration: Features of the ChatKit front end to turn on or off.
+        """
         return await self._post(
             "/chatkit/sessions",
             body={
@@ -337,7 +401,19 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
-        """`GET /chatkit/threads/{thread_id}/items`"""
+        """Page through the items of a ChatKit thread.
+
+        Args:
+          thread_id: ChatKit thread ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.thread_item import ThreadItem
 
@@ -368,7 +444,11 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadResource:
-        """`GET /chatkit/threads/{thread_id}`"""
+        """Fetch a ChatKit thread.
+
+        Args:
+          thread_id: ChatKit thread ID.
+        """
         return await self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             options=RequestOptions(
@@ -389,7 +469,11 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedThreadResource:
-        """`DELETE /chatkit/threads/{thread_id}`"""
+        """Delete a ChatKit thread and its items.
+
+        Args:
+          thread_id: ChatKit thread ID.
+        """
         return await self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             options=RequestOptions(
@@ -414,7 +498,19 @@ class AsyncChatkit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ThreadResource, AsyncCursorPage[ThreadResource]]:
-        """`GET /chatkit/threads`"""
+        """Page through ChatKit threads.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          user: Keep only the threads of this end user.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.thread_resource import ThreadResource
 

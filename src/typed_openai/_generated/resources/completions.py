@@ -73,7 +73,45 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateCompletionResponse:
-        """`POST /completions`"""
+        """Continue a text prompt with a legacy completions model; streams chunks when `stream` is true.
+
+        Args:
+          model: Completions model ID.
+
+          prompt: Text (or token IDs) to continue; a list sends several prompts.
+
+          best_of: Generate this many candidates on the server and return the best `n`.
+
+          echo: Return the prompt in front of the completion.
+
+          frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+          logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
+
+          logprobs: Return the log probabilities of this many likeliest tokens at each position (at most 5).
+
+          max_tokens: Upper limit on generated tokens.
+
+          n: How many completions to generate for each prompt.
+
+          presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+          seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+          stop: Up to 4 sequences at which generation stops.
+
+          stream: Send the completion as server-sent event chunks while it is generated.
+
+          stream_options: Options for a streamed answer, such as a final usage chunk.
+
+          suffix: Text that follows the inserted completion.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return self._post(
             "/completions",
             body={
@@ -153,7 +191,45 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateCompletionResponse:
-        """`POST /completions`"""
+        """Continue a text prompt with a legacy completions model; streams chunks when `stream` is true.
+
+        Args:
+          model: Completions model ID.
+
+          prompt: Text (or token IDs) to continue; a list sends several prompts.
+
+          best_of: Generate this many candidates on the server and return the best `n`.
+
+          echo: Return the prompt in front of the completion.
+
+          frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+          logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
+
+          logprobs: Return the log probabilities of this many likeliest tokens at each position (at most 5).
+
+          max_tokens: Upper limit on generated tokens.
+
+          n: How many completions to generate for each prompt.
+
+          presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+          seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+          stop: Up to 4 sequences at which generation stops.
+
+          stream: Send the completion as server-sent event chunks while it is generated.
+
+          stream_options: Options for a streamed answer, such as a final usage chunk.
+
+          suffix: Text that follows the inserted completion.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return await self._post(
             "/completions",
             body={

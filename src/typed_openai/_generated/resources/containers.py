@@ -78,7 +78,17 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ContainerResource]:
-        """`GET /containers`"""
+        """Page through your code-interpreter containers.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          name: Keep only containers with this name.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.container_resource import ContainerResource
 
@@ -117,7 +127,21 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerResource:
-        """`POST /containers`"""
+        """Make a sandboxed container for code interpreter, optionally with files in it.
+
+        Args:
+          name: A name for the container.
+
+          file_ids: Existing file IDs whose copies go into the container.
+
+          expires_after: When the container expires after its last use.
+
+          skills: Skills to install in the container.
+
+          memory_limit: Memory available to the container.
+
+          network_policy: Whether the container may reach the network, and which hosts.
+        """
         return self._post(
             "/containers",
             body={
@@ -146,7 +170,11 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerResource:
-        """`GET /containers/{container_id}`"""
+        """Fetch a container.
+
+        Args:
+          container_id: Container ID.
+        """
         return self._get(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -167,7 +195,11 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /containers/{container_id}`"""
+        """Delete a container and its files.
+
+        Args:
+          container_id: Container ID.
+        """
         return self._delete(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -191,7 +223,17 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ContainerFileResource]:
-        """`GET /containers/{container_id}/files`"""
+        """Page through the files of a container.
+
+        Args:
+          container_id: Container ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.container_file_resource import (
             ContainerFileResource,
@@ -225,7 +267,15 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerFileResource:
-        """`POST /containers/{container_id}/files`"""
+        """Put a file into a container, by upload or from an existing file ID.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: ID of an existing file to copy in.
+
+          file: A file to upload into the container.
+        """
         return self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body={
@@ -253,7 +303,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerFileResource:
-        """`GET /containers/{container_id}/files/{file_id}`"""
+        """Fetch the details of a file in a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -279,7 +335,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /containers/{container_id}/files/{file_id}`"""
+        """Remove a file from a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return self._delete(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -305,7 +367,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`GET /containers/{container_id}/files/{file_id}/content`"""
+        """Download the bytes of a file in a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}/content",
@@ -377,7 +445,17 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ContainerResource, AsyncCursorPage[ContainerResource]]:
-        """`GET /containers`"""
+        """Page through your code-interpreter containers.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          name: Keep only containers with this name.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.container_resource import ContainerResource
 
@@ -416,7 +494,21 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerResource:
-        """`POST /containers`"""
+        """Make a sandboxed container for code interpreter, optionally with files in it.
+
+        Args:
+          name: A name for the container.
+
+          file_ids: Existing file IDs whose copies go into the container.
+
+          expires_after: When the container expires after its last use.
+
+          skills: Skills to install in the container.
+
+          memory_limit: Memory available to the container.
+
+          network_policy: Whether the container may reach the network, and which hosts.
+        """
         return await self._post(
             "/containers",
             body={
@@ -445,7 +537,11 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerResource:
-        """`GET /containers/{container_id}`"""
+        """Fetch a container.
+
+        Args:
+          container_id: Container ID.
+        """
         return await self._get(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -466,7 +562,11 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /containers/{container_id}`"""
+        """Delete a container and its files.
+
+        Args:
+          container_id: Container ID.
+        """
         return await self._delete(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -490,7 +590,17 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ContainerFileResource, AsyncCursorPage[ContainerFileResource]]:
-        """`GET /containers/{container_id}/files`"""
+        """Page through the files of a container.
+
+        Args:
+          container_id: Container ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.container_file_resource import (
             ContainerFileResource,
@@ -524,7 +634,15 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerFileResource:
-        """`POST /containers/{container_id}/files`"""
+        """Put a file into a container, by upload or from an existing file ID.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: ID of an existing file to copy in.
+
+          file: A file to upload into the container.
+        """
         return await self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body={
@@ -552,7 +670,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ContainerFileResource:
-        """`GET /containers/{container_id}/files/{file_id}`"""
+        """Fetch the details of a file in a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return await self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -578,7 +702,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /containers/{container_id}/files/{file_id}`"""
+        """Remove a file from a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return await self._delete(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -604,7 +734,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`GET /containers/{container_id}/files/{file_id}/content`"""
+        """Download the bytes of a file in a container.
+
+        Args:
+          container_id: Container ID.
+
+          file_id: Container file ID.
+        """
         return await self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}/content",

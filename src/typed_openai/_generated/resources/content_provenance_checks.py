@@ -48,7 +48,11 @@ class ContentProvenanceChecks(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ProvenanceResource:
-        """`POST /content_provenance_checks`"""
+        """Check a file for provenance signals that say whether OpenAI tools made it.
+
+        Args:
+          file: The file (image, audio or video) to check.
+        """
         return self._post(
             "/content_provenance_checks",
             body={},
@@ -99,7 +103,11 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ProvenanceResource:
-        """`POST /content_provenance_checks`"""
+        """Check a file for provenance signals that say whether OpenAI tools made it.
+
+        Args:
+          file: The file (image, audio or video) to check.
+        """
         return await self._post(
             "/content_provenance_checks",
             body={},

@@ -74,7 +74,19 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationItem]:
-        """`GET /conversations/{conversation_id}/items`"""
+        """Page through the items of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.conversation_item import ConversationItem
 
@@ -109,7 +121,15 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationItemList:
-        """`POST /conversations/{conversation_id}/items`"""
+        """Append up to 20 items to a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          items: The items to append, in order.
+        """
         return self._post(
             path_template(
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
@@ -140,7 +160,15 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationItem:
-        """`GET /conversations/{conversation_id}/items/{item_id}`"""
+        """Fetch one item of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          item_id: Item ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         return self._get(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -169,7 +197,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`DELETE /conversations/{conversation_id}/items/{item_id}`"""
+        """Remove one item from a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          item_id: Item ID.
+        """
         return self._delete(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -195,7 +229,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`POST /conversations`"""
+        """Start a conversation, optionally with first items, whose state later responses build on.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the conversation.
+
+          items: Items to start the conversation with (at most 20).
+        """
         return self._post(
             "/conversations",
             body={
@@ -220,7 +260,11 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`GET /conversations/{conversation_id}`"""
+        """Look up a conversation by ID.
+
+        Args:
+          conversation_id: Conversation ID.
+        """
         return self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -242,7 +286,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`POST /conversations/{conversation_id}`"""
+        """Change the metadata of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          metadata: The new metadata; it replaces what the conversation had.
+        """
         return self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             body={
@@ -266,7 +316,11 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedConversationResource:
-        """`DELETE /conversations/{conversation_id}`"""
+        """Delete a conversation; its items are not deleted with it.
+
+        Args:
+          conversation_id: Conversation ID.
+        """
         return self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -333,7 +387,19 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ConversationItem, AsyncCursorPage[ConversationItem]]:
-        """`GET /conversations/{conversation_id}/items`"""
+        """Page through the items of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.conversation_item import ConversationItem
 
@@ -368,7 +434,15 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationItemList:
-        """`POST /conversations/{conversation_id}/items`"""
+        """Append up to 20 items to a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          items: The items to append, in order.
+        """
         return await self._post(
             path_template(
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
@@ -399,7 +473,15 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationItem:
-        """`GET /conversations/{conversation_id}/items/{item_id}`"""
+        """Fetch one item of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          item_id: Item ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         return await self._get(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -428,7 +510,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`DELETE /conversations/{conversation_id}/items/{item_id}`"""
+        """Remove one item from a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          item_id: Item ID.
+        """
         return await self._delete(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -454,7 +542,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`POST /conversations`"""
+        """Start a conversation, optionally with first items, whose state later responses build on.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the conversation.
+
+          items: Items to start the conversation with (at most 20).
+        """
         return await self._post(
             "/conversations",
             body={
@@ -479,7 +573,11 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`GET /conversations/{conversation_id}`"""
+        """Look up a conversation by ID.
+
+        Args:
+          conversation_id: Conversation ID.
+        """
         return await self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -501,7 +599,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationResource:
-        """`POST /conversations/{conversation_id}`"""
+        """Change the metadata of a conversation.
+
+        Args:
+          conversation_id: Conversation ID.
+
+          metadata: The new metadata; it replaces what the conversation had.
+        """
         return await self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             body={
@@ -525,7 +629,11 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedConversationResource:
-        """`DELETE /conversations/{conversation_id}`"""
+        """Delete a conversation; its items are not deleted with it.
+
+        Args:
+          conversation_id: Conversation ID.
+        """
         return await self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(

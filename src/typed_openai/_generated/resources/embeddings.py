@@ -59,7 +59,19 @@ class Embeddings(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateEmbeddingResponse:
-        """Turn input text or tokens into embedding vectors."""
+        """Turn input text or tokens into embedding vectors.
+
+        Args:
+          input: Text (or token IDs) to embed; a list embeds several inputs in one call.
+
+          model: Embedding model ID.
+
+          encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
+
+          dimensions: Length of the returned vectors (text-embedding-3 models and later).
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return self._post(
             "/embeddings",
             body={
@@ -116,7 +128,19 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateEmbeddingResponse:
-        """Turn input text or tokens into embedding vectors."""
+        """Turn input text or tokens into embedding vectors.
+
+        Args:
+          input: Text (or token IDs) to embed; a list embeds several inputs in one call.
+
+          model: Embedding model ID.
+
+          encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
+
+          dimensions: Length of the returned vectors (text-embedding-3 models and later).
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return await self._post(
             "/embeddings",
             body={

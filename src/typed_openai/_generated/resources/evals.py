@@ -105,7 +105,17 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Eval]:
-        """`GET /evals`"""
+        """Page through your evals.
+
+        Args:
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `asc` or `desc`.
+
+          order_by: Sort by creation time or by last change.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.eval import Eval
 
@@ -151,7 +161,17 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`POST /evals`"""
+        """Define an eval, the data it expects and the graders that score it; run it later.
+
+        Args:
+          name: A name for the eval.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          data_source_config: The shape of the data the eval runs on (custom items, logs or stored completions).
+
+          testing_criteria: The graders that score every item.
+        """
         return self._post(
             "/evals",
             body={
@@ -178,7 +198,11 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`GET /evals/{eval_id}`"""
+        """Fetch an eval.
+
+        Args:
+          eval_id: Eval ID.
+        """
         return self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -201,7 +225,15 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`POST /evals/{eval_id}`"""
+        """Rename an eval or change its metadata.
+
+        Args:
+          eval_id: Eval ID.
+
+          name: The new name.
+
+          metadata: The new metadata; it replaces what the eval had.
+        """
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
@@ -226,7 +258,11 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteEvalResponse:
-        """`DELETE /evals/{eval_id}`"""
+        """Remove an eval and its configuration.
+
+        Args:
+          eval_id: Eval ID.
+        """
         return self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -252,7 +288,19 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[EvalRun]:
-        """`GET /evals/{eval_id}/runs`"""
+        """Page through the runs of an eval.
+
+        Args:
+          eval_id: Eval ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `asc` or `desc`.
+
+          status: Keep only runs in this state.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.eval_run import EvalRun
 
@@ -290,7 +338,17 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`POST /evals/{eval_id}/runs`"""
+        """Start a run of an eval over a data source.
+
+        Args:
+          eval_id: Eval ID.
+
+          name: Label for this run.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          data_source: The items to evaluate, and how to sample model outputs for them.
+        """
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
@@ -317,7 +375,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`GET /evals/{eval_id}/runs/{run_id}`"""
+        """Fetch an eval run with its status and results so far.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -339,7 +403,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`POST /evals/{eval_id}/runs/{run_id}`"""
+        """Stop an eval run in progress.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -361,7 +431,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteEvalRunResponse:
-        """`DELETE /evals/{eval_id}/runs/{run_id}`"""
+        """Remove one run of an eval.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -387,7 +463,21 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[EvalRunOutputItem]:
-        """`GET /evals/{eval_id}/runs/{run_id}/output_items`"""
+        """Page through the graded items of an eval run.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          status: Keep only items that passed, or only those that failed.
+
+          order: Sort order, `asc` or `desc`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.eval_run_output_item import EvalRunOutputItem
 
@@ -422,7 +512,15 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRunOutputItem:
-        """`GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}`"""
+        """Fetch one graded item of an eval run.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+
+          output_item_id: Output item ID.
+        """
         return self._get(
             path_template(
                 "/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}",
@@ -499,7 +597,17 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Eval, AsyncCursorPage[Eval]]:
-        """`GET /evals`"""
+        """Page through your evals.
+
+        Args:
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `asc` or `desc`.
+
+          order_by: Sort by creation time or by last change.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.eval import Eval
 
@@ -545,7 +653,17 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`POST /evals`"""
+        """Define an eval, the data it expects and the graders that score it; run it later.
+
+        Args:
+          name: A name for the eval.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          data_source_config: The shape of the data the eval runs on (custom items, logs or stored completions).
+
+          testing_criteria: The graders that score every item.
+        """
         return await self._post(
             "/evals",
             body={
@@ -572,7 +690,11 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`GET /evals/{eval_id}`"""
+        """Fetch an eval.
+
+        Args:
+          eval_id: Eval ID.
+        """
         return await self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -595,7 +717,15 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Eval:
-        """`POST /evals/{eval_id}`"""
+        """Rename an eval or change its metadata.
+
+        Args:
+          eval_id: Eval ID.
+
+          name: The new name.
+
+          metadata: The new metadata; it replaces what the eval had.
+        """
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
@@ -620,7 +750,11 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteEvalResponse:
-        """`DELETE /evals/{eval_id}`"""
+        """Remove an eval and its configuration.
+
+        Args:
+          eval_id: Eval ID.
+        """
         return await self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -646,7 +780,19 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[EvalRun, AsyncCursorPage[EvalRun]]:
-        """`GET /evals/{eval_id}/runs`"""
+        """Page through the runs of an eval.
+
+        Args:
+          eval_id: Eval ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `asc` or `desc`.
+
+          status: Keep only runs in this state.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.eval_run import EvalRun
 
@@ -684,7 +830,17 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`POST /evals/{eval_id}/runs`"""
+        """Start a run of an eval over a data source.
+
+        Args:
+          eval_id: Eval ID.
+
+          name: Label for this run.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          data_source: The items to evaluate, and how to sample model outputs for them.
+        """
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
@@ -711,7 +867,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`GET /evals/{eval_id}/runs/{run_id}`"""
+        """Fetch an eval run with its status and results so far.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return await self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -733,7 +895,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRun:
-        """`POST /evals/{eval_id}/runs/{run_id}`"""
+        """Stop an eval run in progress.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return await self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -755,7 +923,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteEvalRunResponse:
-        """`DELETE /evals/{eval_id}/runs/{run_id}`"""
+        """Remove one run of an eval.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+        """
         return await self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -781,7 +955,21 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[EvalRunOutputItem, AsyncCursorPage[EvalRunOutputItem]]:
-        """`GET /evals/{eval_id}/runs/{run_id}/output_items`"""
+        """Page through the graded items of an eval run.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          status: Keep only items that passed, or only those that failed.
+
+          order: Sort order, `asc` or `desc`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.eval_run_output_item import EvalRunOutputItem
 
@@ -816,7 +1004,15 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> EvalRunOutputItem:
-        """`GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}`"""
+        """Fetch one graded item of an eval run.
+
+        Args:
+          eval_id: Eval ID.
+
+          run_id: Run ID.
+
+          output_item_id: Output item ID.
+        """
         return await self._get(
             path_template(
                 "/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}",

@@ -67,7 +67,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[FileObject]:
-        """List uploaded files."""
+        """List uploaded files.
+
+        Args:
+          purpose: Keep only files uploaded for this purpose.
+
+          limit: Files per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last file already received; the page starts after it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.file_object import FileObject
 
@@ -100,7 +110,15 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
-        """Upload a file (multipart form)."""
+        """Upload a file (multipart form).
+
+        Args:
+          file: The file to upload.
+
+          purpose: What the file is for; decides where it can be used.
+
+          expires_after: When the file expires, counted from an anchor time.
+        """
         return self._post(
             "/files",
             body={
@@ -128,7 +146,11 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
-        """Fetch the metadata of an uploaded file."""
+        """Fetch the metadata of an uploaded file.
+
+        Args:
+          file_id: File ID.
+        """
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -149,7 +171,11 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileDeleted:
-        """Delete an uploaded file."""
+        """Delete an uploaded file.
+
+        Args:
+          file_id: File ID.
+        """
         return self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -170,7 +196,11 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """Download the bytes of an uploaded file."""
+        """Download the bytes of an uploaded file.
+
+        Args:
+          file_id: File ID; its bytes are returned.
+        """
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             headers={
@@ -227,7 +257,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[FileObject, AsyncCursorPage[FileObject]]:
-        """List uploaded files."""
+        """List uploaded files.
+
+        Args:
+          purpose: Keep only files uploaded for this purpose.
+
+          limit: Files per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last file already received; the page starts after it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.file_object import FileObject
 
@@ -260,7 +300,15 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
-        """Upload a file (multipart form)."""
+        """Upload a file (multipart form).
+
+        Args:
+          file: The file to upload.
+
+          purpose: What the file is for; decides where it can be used.
+
+          expires_after: When the file expires, counted from an anchor time.
+        """
         return await self._post(
             "/files",
             body={
@@ -288,7 +336,11 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileObject:
-        """Fetch the metadata of an uploaded file."""
+        """Fetch the metadata of an uploaded file.
+
+        Args:
+          file_id: File ID.
+        """
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -309,7 +361,11 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileDeleted:
-        """Delete an uploaded file."""
+        """Delete an uploaded file.
+
+        Args:
+          file_id: File ID.
+        """
         return await self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -330,7 +386,11 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """Download the bytes of an uploaded file."""
+        """Download the bytes of an uploaded file.
+
+        Args:
+          file_id: File ID; its bytes are returned.
+        """
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             headers={

@@ -102,7 +102,15 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunGraderResponse:
-        """`POST /fine_tuning/alpha/graders/run`"""
+        """Score one model sample with a grader, to try the grader out.
+
+        Args:
+          grader: The grader to run.
+
+          item: The dataset item the grader may refer to as `item`.
+
+          model_sample: The model output to score, referred to as `sample`.
+        """
         return self._post(
             "/fine_tuning/alpha/graders/run",
             body={
@@ -134,7 +142,11 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ValidateGraderResponse:
-        """`POST /fine_tuning/alpha/graders/validate`"""
+        """Check that a grader definition is valid.
+
+        Args:
+          grader: The grader to check.
+        """
         return self._post(
             "/fine_tuning/alpha/graders/validate",
             body={
@@ -162,7 +174,19 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[FineTuningCheckpointPermission]:
-        """`GET /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions`"""
+        """Page through the projects a fine-tuned checkpoint is shared with.
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          project_id: Keep only the permission of this project.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `ascending` or `descending`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning_checkpoint_permission import (
             FineTuningCheckpointPermission,
@@ -199,7 +223,13 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ListFineTuningCheckpointPermissionResponse:
-        """`POST /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions`"""
+        """Share a fine-tuned checkpoint with projects (needs an admin key).
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          project_ids: Projects to share the checkpoint with.
+        """
         return self._post(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -227,7 +257,13 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteFineTuningCheckpointPermissionResponse:
-        """`DELETE /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}`"""
+        """Stop sharing a fine-tuned checkpoint with a project (needs an admin key).
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          permission_id: Permission ID.
+        """
         return self._delete(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
@@ -254,7 +290,15 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[FineTuningJob]:
-        """`GET /fine_tuning/jobs`"""
+        """Page through your fine-tuning jobs.
+
+        Args:
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          metadata: Keep only jobs whose metadata has these key/value pairs.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning_job import FineTuningJob
 
@@ -294,7 +338,27 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs`"""
+        """Start a job that fine-tunes a model on an uploaded training file.
+
+        Args:
+          model: Base model (or a fine-tuned one) to fine-tune.
+
+          training_file: ID of the uploaded JSONL training file (purpose `fine-tune`).
+
+          hyperparameters: Deprecated training settings; set them under `method`.
+
+          suffix: Up to 64 characters added to the name of the fine-tuned model.
+
+          validation_file: ID of an uploaded JSONL file used to measure validation loss.
+
+          integrations: Services to report the job to, e.g. Weights and Biases.
+
+          seed: Seed for reproducible training; random when left out.
+
+          method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             "/fine_tuning/jobs",
             body={
@@ -326,7 +390,11 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}`"""
+        """Fetch a fine-tuning job with its status and results.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return self._get(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}", fine_tuning_job_id=fine_tuning_job_id
@@ -349,7 +417,11 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel`"""
+        """Stop a fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
@@ -375,7 +447,15 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[FineTuningJobCheckpoint]:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints`"""
+        """Page through the checkpoints a fine-tuning job saved.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning_job_checkpoint import (
             FineTuningJobCheckpoint,
@@ -411,7 +491,15 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[FineTuningJobEvent]:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}/events`"""
+        """Page through the progress events of a fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning_job_event import (
             FineTuningJobEvent,
@@ -445,7 +533,11 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/pause`"""
+        """Pause a running fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/pause",
@@ -469,7 +561,11 @@ class FineTuning(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/resume`"""
+        """Resume a paused fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/resume",
@@ -571,7 +667,15 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunGraderResponse:
-        """`POST /fine_tuning/alpha/graders/run`"""
+        """Score one model sample with a grader, to try the grader out.
+
+        Args:
+          grader: The grader to run.
+
+          item: The dataset item the grader may refer to as `item`.
+
+          model_sample: The model output to score, referred to as `sample`.
+        """
         return await self._post(
             "/fine_tuning/alpha/graders/run",
             body={
@@ -603,7 +707,11 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ValidateGraderResponse:
-        """`POST /fine_tuning/alpha/graders/validate`"""
+        """Check that a grader definition is valid.
+
+        Args:
+          grader: The grader to check.
+        """
         return await self._post(
             "/fine_tuning/alpha/graders/validate",
             body={
@@ -633,7 +741,19 @@ class AsyncFineTuning(AsyncAPIResource):
     ) -> AsyncPaginator[
         FineTuningCheckpointPermission, AsyncCursorPage[FineTuningCheckpointPermission]
     ]:
-        """`GET /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions`"""
+        """Page through the projects a fine-tuned checkpoint is shared with.
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          project_id: Keep only the permission of this project.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          order: Sort order, `ascending` or `descending`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning_checkpoint_permission import (
             FineTuningCheckpointPermission,
@@ -670,7 +790,13 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ListFineTuningCheckpointPermissionResponse:
-        """`POST /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions`"""
+        """Share a fine-tuned checkpoint with projects (needs an admin key).
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          project_ids: Projects to share the checkpoint with.
+        """
         return await self._post(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -698,7 +824,13 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteFineTuningCheckpointPermissionResponse:
-        """`DELETE /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}`"""
+        """Stop sharing a fine-tuned checkpoint with a project (needs an admin key).
+
+        Args:
+          fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
+
+          permission_id: Permission ID.
+        """
         return await self._delete(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
@@ -725,7 +857,15 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[FineTuningJob, AsyncCursorPage[FineTuningJob]]:
-        """`GET /fine_tuning/jobs`"""
+        """Page through your fine-tuning jobs.
+
+        Args:
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+
+          metadata: Keep only jobs whose metadata has these key/value pairs.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning_job import FineTuningJob
 
@@ -765,7 +905,27 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs`"""
+        """Start a job that fine-tunes a model on an uploaded training file.
+
+        Args:
+          model: Base model (or a fine-tuned one) to fine-tune.
+
+          training_file: ID of the uploaded JSONL training file (purpose `fine-tune`).
+
+          hyperparameters: Deprecated training settings; set them under `method`.
+
+          suffix: Up to 64 characters added to the name of the fine-tuned model.
+
+          validation_file: ID of an uploaded JSONL file used to measure validation loss.
+
+          integrations: Services to report the job to, e.g. Weights and Biases.
+
+          seed: Seed for reproducible training; random when left out.
+
+          method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             "/fine_tuning/jobs",
             body={
@@ -797,7 +957,11 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}`"""
+        """Fetch a fine-tuning job with its status and results.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return await self._get(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}", fine_tuning_job_id=fine_tuning_job_id
@@ -820,7 +984,11 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel`"""
+        """Stop a fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
@@ -846,7 +1014,15 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]]:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints`"""
+        """Page through the checkpoints a fine-tuning job saved.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning_job_checkpoint import (
             FineTuningJobCheckpoint,
@@ -882,7 +1058,15 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[FineTuningJobEvent, AsyncCursorPage[FineTuningJobEvent]]:
-        """`GET /fine_tuning/jobs/{fine_tuning_job_id}/events`"""
+        """Page through the progress events of a fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          limit: Entries per page.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning_job_event import (
             FineTuningJobEvent,
@@ -916,7 +1100,11 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/pause`"""
+        """Pause a running fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/pause",
@@ -940,7 +1128,11 @@ class AsyncFineTuning(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
-        """`POST /fine_tuning/jobs/{fine_tuning_job_id}/resume`"""
+        """Resume a paused fine-tuning job.
+
+        Args:
+          fine_tuning_job_id: Fine-tuning job ID.
+        """
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/resume",

@@ -222,7 +222,39 @@ class Images(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | Stream[ImageEditStreamEvent]:
-        """`POST /images/edits`"""
+        """Make a new image from one or more source images (and an optional mask) following a prompt.
+
+        Args:
+          image: The source image, or several images (GPT image models).
+
+          prompt: What the new image should show.
+
+          mask: A PNG whose transparent pixels mark where the first image may change.
+
+          background: Background transparency (GPT image models).
+
+          model: Image model ID.
+
+          n: How many images to make.
+
+          size: Size of the images.
+
+          response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+          output_format: File format of the images (GPT image models).
+
+          output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+          user: An ID of your end user, for abuse monitoring.
+
+          input_fidelity: How closely the output keeps the style and features of the inputs.
+
+          stream: Send partial images as server-sent events while drawing.
+
+          partial_images: How many partial images to stream (0 to 3).
+
+          quality: Quality of the images.
+        """
         return self._post(
             "/images/edits",
             body={
@@ -465,7 +497,37 @@ class Images(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
-        """`POST /images/generations`"""
+        """Draw images from a text prompt.
+
+        Args:
+          prompt: What the image should show.
+
+          model: Image model ID.
+
+          n: How many images to make.
+
+          quality: Quality of the images.
+
+          response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+          output_format: File format of the images (GPT image models).
+
+          output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+          stream: Send partial images as server-sent events while drawing.
+
+          partial_images: How many partial images to stream (0 to 3).
+
+          size: Size of the images.
+
+          moderation: Strictness of content moderation (GPT image models).
+
+          background: Background transparency (GPT image models).
+
+          style: `vivid` or `natural` look (DALL·E 3).
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return self._post(
             "/images/generations",
             body={
@@ -509,7 +571,21 @@ class Images(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """`POST /images/variations`"""
+        """Make variations of an image (DALL·E 2).
+
+        Args:
+          image: The source image (square PNG under 4 MB).
+
+          model: Model ID; only `dall-e-2`.
+
+          n: How many variations to make.
+
+          response_format: Return URLs or base64 data.
+
+          size: Size of the images.
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return self._post(
             "/images/variations",
             body={
@@ -723,7 +799,39 @@ class AsyncImages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]:
-        """`POST /images/edits`"""
+        """Make a new image from one or more source images (and an optional mask) following a prompt.
+
+        Args:
+          image: The source image, or several images (GPT image models).
+
+          prompt: What the new image should show.
+
+          mask: A PNG whose transparent pixels mark where the first image may change.
+
+          background: Background transparency (GPT image models).
+
+          model: Image model ID.
+
+          n: How many images to make.
+
+          size: Size of the images.
+
+          response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+          output_format: File format of the images (GPT image models).
+
+          output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+          user: An ID of your end user, for abuse monitoring.
+
+          input_fidelity: How closely the output keeps the style and features of the inputs.
+
+          stream: Send partial images as server-sent events while drawing.
+
+          partial_images: How many partial images to stream (0 to 3).
+
+          quality: Quality of the images.
+        """
         return await self._post(
             "/images/edits",
             body={
@@ -966,7 +1074,37 @@ class AsyncImages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
-        """`POST /images/generations`"""
+        """Draw images from a text prompt.
+
+        Args:
+          prompt: What the image should show.
+
+          model: Image model ID.
+
+          n: How many images to make.
+
+          quality: Quality of the images.
+
+          response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+          output_format: File format of the images (GPT image models).
+
+          output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+          stream: Send partial images as server-sent events while drawing.
+
+          partial_images: How many partial images to stream (0 to 3).
+
+          size: Size of the images.
+
+          moderation: Strictness of content moderation (GPT image models).
+
+          background: Background transparency (GPT image models).
+
+          style: `vivid` or `natural` look (DALL·E 3).
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return await self._post(
             "/images/generations",
             body={
@@ -1010,7 +1148,21 @@ class AsyncImages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """`POST /images/variations`"""
+        """Make variations of an image (DALL·E 2).
+
+        Args:
+          image: The source image (square PNG under 4 MB).
+
+          model: Model ID; only `dall-e-2`.
+
+          n: How many variations to make.
+
+          response_format: Return URLs or base64 data.
+
+          size: Size of the images.
+
+          user: An ID of your end user, for abuse monitoring.
+        """
         return await self._post(
             "/images/variations",
             body={

@@ -83,7 +83,11 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Model:
-        """Fetch a model."""
+        """Fetch a model.
+
+        Args:
+          model: ID of the model, e.g. `gpt-4o`.
+        """
         return self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -104,7 +108,11 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelDeleted:
-        """Delete a fine-tuned model the caller owns."""
+        """Delete a fine-tuned model the caller owns.
+
+        Args:
+          model: ID of the fine-tuned model to delete (your organization must own it).
+        """
         return self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -175,7 +183,11 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Model:
-        """Fetch a model."""
+        """Fetch a model.
+
+        Args:
+          model: ID of the model, e.g. `gpt-4o`.
+        """
         return await self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -196,7 +208,11 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelDeleted:
-        """Delete a fine-tuned model the caller owns."""
+        """Delete a fine-tuned model the caller owns.
+
+        Args:
+          model: ID of the fine-tuned model to delete (your organization must own it).
+        """
         return await self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(

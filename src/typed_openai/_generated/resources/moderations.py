@@ -75,7 +75,13 @@ class Moderations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateModerationResponse:
-        """`POST /moderations`"""
+        """Check text or images against the moderation categories and get a flag and a score for each.
+
+        Args:
+          input: Text, a list of texts, or a list of text and image parts to check.
+
+          model: Moderation model ID.
+        """
         return self._post(
             "/moderations",
             body={
@@ -141,7 +147,13 @@ class AsyncModerations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CreateModerationResponse:
-        """`POST /moderations`"""
+        """Check text or images against the moderation categories and get a flag and a score for each.
+
+        Args:
+          input: Text, a list of texts, or a list of text and image parts to check.
+
+          model: Moderation model ID.
+        """
         return await self._post(
             "/moderations",
             body={

@@ -113,7 +113,13 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
-        """`POST /realtime/calls`"""
+        """Open a realtime session over WebRTC by sending an SDP offer; the answer SDP comes back.
+
+        Args:
+          sdp: The WebRTC SDP offer of the client.
+
+          session: Settings of the realtime session to start with the call.
+        """
         return self._post(
             "/realtime/calls",
             body={
@@ -180,7 +186,39 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/accept`"""
+        """Take an incoming SIP call and attach a realtime session to it.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          type: Always `realtime` for a speech-to-speech session.
+
+          output_modalities: What the model answers with, `text` or `audio`.
+
+          model: Realtime model ID.
+
+          instructions: System instructions that steer the model for the whole session.
+
+          audio: Input and output audio settings (formats, voice, transcription, turn detection).
+
+          include: Extra data to add to server events.
+
+          tracing: Send traces of the session to the Traces dashboard; `auto` or your own names.
+
+          tools: Tools (functions, MCP servers) the model may call.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          reasoning: Options for reasoning models, such as effort.
+
+          max_output_tokens: Upper limit on output tokens per response, or `inf`.
+
+          truncation: How the conversation is cut when it exceeds the context window.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+        """
         return self._post(
             path_template("/realtime/calls/{call_id}/accept", call_id=call_id),
             body={
@@ -217,7 +255,11 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/hangup`"""
+        """End a realtime call.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+        """
         return self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
             options=RequestOptions(
@@ -239,7 +281,13 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/refer`"""
+        """Transfer a realtime SIP call to another number or URI.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          target_uri: Where to transfer the call, a `tel:` or `sip:` URI.
+        """
         return self._post(
             path_template("/realtime/calls/{call_id}/refer", call_id=call_id),
             body={
@@ -264,7 +312,13 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/reject`"""
+        """Turn down an incoming SIP call.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          status_code: SIP status code to answer with (e.g. 486 busy); 603 by default.
+        """
         return self._post(
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),
             body={
@@ -292,7 +346,13 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeCreateClientSecretResponse:
-        """`POST /realtime/client_secrets`"""
+        """Mint a short-lived secret a browser or phone app uses to connect to the Realtime API.
+
+        Args:
+          expires_after: When the secret expires.
+
+          session: Settings of the session the secret is for.
+        """
         return self._post(
             "/realtime/client_secrets",
             body={
@@ -334,7 +394,41 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeSessionCreateResponse:
-        """`POST /realtime/sessions`"""
+        """Mint a short-lived token for a realtime speech session (older session shape).
+
+        Args:
+          client_secret: The ephemeral key to connect with, and when it expires.
+
+          modalities: What the model answers with, text and/or audio.
+
+          instructions: System instructions that steer the model for the whole session.
+
+          voice: Voice of the spoken answers.
+
+          input_audio_format: Format of the audio sent in.
+
+          output_audio_format: Format of the audio sent back.
+
+          input_audio_transcription: Settings for transcribing the input audio.
+
+          speed: Speed of the spoken answers.
+
+          tracing: Send traces of the session to the Traces dashboard.
+
+          turn_detection: How the end of a user turn is detected.
+
+          tools: Functions the model may call.
+
+          tool_choice: Whether and how the model chooses tools.
+
+          temperature: Sampling temperature.
+
+          max_response_output_tokens: Upper limit on output tokens per response, or `inf`.
+
+          truncation: How the conversation is cut when it exceeds the context window.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+        """
         return self._post(
             "/realtime/sessions",
             body={
@@ -380,7 +474,19 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeTranscriptionSessionCreateResponse:
-        """`POST /realtime/transcription_sessions`"""
+        """Mint a short-lived token for a realtime transcription session (older session shape).
+
+        Args:
+          turn_detection: How the end of a user turn is detected.
+
+          input_audio_noise_reduction: Noise reduction applied to the input audio.
+
+          input_audio_format: Format of the audio sent in.
+
+          input_audio_transcription: Transcription model and options.
+
+          include: Extra data to add to server events.
+        """
         return self._post(
             "/realtime/transcription_sessions",
             body={
@@ -410,7 +516,13 @@ class Realtime(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeTranslationClientSecretCreateResponse:
-        """`POST /realtime/translations/client_secrets`"""
+        """Mint a short-lived secret for a realtime translation session.
+
+        Args:
+          expires_after: When the secret expires.
+
+          session: Settings of the translation session the secret is for.
+        """
         return self._post(
             "/realtime/translations/client_secrets",
             body={
@@ -488,7 +600,13 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
-        """`POST /realtime/calls`"""
+        """Open a realtime session over WebRTC by sending an SDP offer; the answer SDP comes back.
+
+        Args:
+          sdp: The WebRTC SDP offer of the client.
+
+          session: Settings of the realtime session to start with the call.
+        """
         return await self._post(
             "/realtime/calls",
             body={
@@ -555,7 +673,39 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/accept`"""
+        """Take an incoming SIP call and attach a realtime session to it.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          type: Always `realtime` for a speech-to-speech session.
+
+          output_modalities: What the model answers with, `text` or `audio`.
+
+          model: Realtime model ID.
+
+          instructions: System instructions that steer the model for the whole session.
+
+          audio: Input and output audio settings (formats, voice, transcription, turn detection).
+
+          include: Extra data to add to server events.
+
+          tracing: Send traces of the session to the Traces dashboard; `auto` or your own names.
+
+          tools: Tools (functions, MCP servers) the model may call.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          reasoning: Options for reasoning models, such as effort.
+
+          max_output_tokens: Upper limit on output tokens per response, or `inf`.
+
+          truncation: How the conversation is cut when it exceeds the context window.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+        """
         return await self._post(
             path_template("/realtime/calls/{call_id}/accept", call_id=call_id),
             body={
@@ -592,7 +742,11 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/hangup`"""
+        """End a realtime call.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+        """
         return await self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
             options=RequestOptions(
@@ -614,7 +768,13 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/refer`"""
+        """Transfer a realtime SIP call to another number or URI.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          target_uri: Where to transfer the call, a `tel:` or `sip:` URI.
+        """
         return await self._post(
             path_template("/realtime/calls/{call_id}/refer", call_id=call_id),
             body={
@@ -639,7 +799,13 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`POST /realtime/calls/{call_id}/reject`"""
+        """Turn down an incoming SIP call.
+
+        Args:
+          call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          status_code: SIP status code to answer with (e.g. 486 busy); 603 by default.
+        """
         return await self._post(
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),
             body={
@@ -667,7 +833,13 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeCreateClientSecretResponse:
-        """`POST /realtime/client_secrets`"""
+        """Mint a short-lived secret a browser or phone app uses to connect to the Realtime API.
+
+        Args:
+          expires_after: When the secret expires.
+
+          session: Settings of the session the secret is for.
+        """
         return await self._post(
             "/realtime/client_secrets",
             body={
@@ -709,7 +881,41 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeSessionCreateResponse:
-        """`POST /realtime/sessions`"""
+        """Mint a short-lived token for a realtime speech session (older session shape).
+
+        Args:
+          client_secret: The ephemeral key to connect with, and when it expires.
+
+          modalities: What the model answers with, text and/or audio.
+
+          instructions: System instructions that steer the model for the whole session.
+
+          voice: Voice of the spoken answers.
+
+          input_audio_format: Format of the audio sent in.
+
+          output_audio_format: Format of the audio sent back.
+
+          input_audio_transcription: Settings for transcribing the input audio.
+
+          speed: Speed of the spoken answers.
+
+          tracing: Send traces of the session to the Traces dashboard.
+
+          turn_detection: How the end of a user turn is detected.
+
+          tools: Functions the model may call.
+
+          tool_choice: Whether and how the model chooses tools.
+
+          temperature: Sampling temperature.
+
+          max_response_output_tokens: Upper limit on output tokens per response, or `inf`.
+
+          truncation: How the conversation is cut when it exceeds the context window.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+        """
         return await self._post(
             "/realtime/sessions",
             body={
@@ -755,7 +961,19 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeTranscriptionSessionCreateResponse:
-        """`POST /realtime/transcription_sessions`"""
+        """Mint a short-lived token for a realtime transcription session (older session shape).
+
+        Args:
+          turn_detection: How the end of a user turn is detected.
+
+          input_audio_noise_reduction: Noise reduction applied to the input audio.
+
+          input_audio_format: Format of the audio sent in.
+
+          input_audio_transcription: Transcription model and options.
+
+          include: Extra data to add to server events.
+        """
         return await self._post(
             "/realtime/transcription_sessions",
             body={
@@ -785,7 +1003,13 @@ class AsyncRealtime(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RealtimeTranslationClientSecretCreateResponse:
-        """`POST /realtime/translations/client_secrets`"""
+        """Mint a short-lived secret for a realtime translation session.
+
+        Args:
+          expires_after: When the secret expires.
+
+          session: Settings of the translation session the secret is for.
+        """
         return await self._post(
             "/realtime/translations/client_secrets",
             body={

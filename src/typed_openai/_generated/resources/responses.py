@@ -305,7 +305,71 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response | Stream[ResponseStreamEvent]:
-        """`POST /responses`"""
+        """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          background: Run the response asynchronously; poll or stream it later.
+
+          max_tool_calls: Upper limit on built-in tool calls over the whole response.
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          store: Keep the response so it can be retrieved and continued later.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the response as server-sent events while it is generated.
+
+          stream_options: Options for a streamed response.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          context_management: Rules for trimming or compacting the context as it grows.
+
+          max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+        """
         return self._post(
             "/responses",
             body={
@@ -365,7 +429,19 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response:
-        """`GET /responses/{response_id}`"""
+        """Fetch a stored response; with `stream=true`, replay (or follow) its events.
+
+        Args:
+          response_id: Response ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          stream: Replay the response as server-sent events instead of returning it as one object.
+
+          starting_after: When streaming, the sequence number after which events resume.
+
+          include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+        """
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -392,7 +468,11 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /responses/{response_id}`"""
+        """Delete a stored response.
+
+        Args:
+          response_id: Response ID.
+        """
         return self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
             options=RequestOptions(
@@ -413,7 +493,11 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response:
-        """`POST /responses/{response_id}/cancel`"""
+        """Stop a response that runs in the background.
+
+        Args:
+          response_id: Response ID.
+        """
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             options=RequestOptions(
@@ -438,7 +522,19 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ItemResource]:
-        """`GET /responses/{response_id}/input_items`"""
+        """Page through the input items a response was made from.
+
+        Args:
+          response_id: Response ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.item_resource import ItemResource
 
@@ -480,7 +576,33 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> TokenCountsResource:
-        """`POST /responses/input_tokens`"""
+        """Count the input tokens a response request would use, without running it.
+
+        Args:
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          personality: The personality preset the model should take on.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+        """
         return self._post(
             "/responses/input_tokens",
             body={
@@ -522,7 +644,25 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CompactResource:
-        """`POST /responses/compact`"""
+        """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
+
+        Args:
+          model: Model that does the compaction.
+
+          input: Items (or text) to compact.
+
+          previous_response_id: Compact the conversation that ends with this earlier response.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+        """
         return self._post(
             "/responses/compact",
             body={
@@ -714,7 +854,75 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
-        """`POST /responses`"""
+        """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          background: Run the response asynchronously; poll or stream it later.
+
+          max_tool_calls: Upper limit on built-in tool calls over the whole response.
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          store: Keep the response so it can be retrieved and continued later.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the response as server-sent events while it is generated.
+
+          stream_options: Options for a streamed response.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          context_management: Rules for trimming or compacting the context as it grows.
+
+          max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+          multi_agent: Settings for multi-agent runs (beta).
+        """
         return self._post(
             "/responses",
             body={
@@ -782,7 +990,21 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse:
-        """`GET /responses/{response_id}`"""
+        """Fetch a stored response; with `stream=true`, replay (or follow) its events.
+
+        Args:
+          response_id: Response ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          stream: Replay the response as server-sent events instead of returning it as one object.
+
+          starting_after: When streaming, the sequence number after which events resume.
+
+          include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -814,7 +1036,13 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /responses/{response_id}`"""
+        """Delete a stored response.
+
+        Args:
+          response_id: Response ID.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -842,7 +1070,13 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse:
-        """`POST /responses/{response_id}/cancel`"""
+        """Stop a response that runs in the background.
+
+        Args:
+          response_id: Response ID.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             query={
@@ -877,7 +1111,27 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaCompactResource:
-        """`POST /responses/compact`"""
+        """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          model: Model that does the compaction.
+
+          input: Items (or text) to compact.
+
+          previous_response_id: Compact the conversation that ends with this earlier response.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+        """
         return self._post(
             "/responses/compact",
             body={
@@ -919,7 +1173,21 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[BetaItemResource]:
-        """`GET /responses/{response_id}/input_items`"""
+        """Page through the input items a response was made from.
+
+        Args:
+          response_id: Response ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta_item_resource import BetaItemResource
 
@@ -966,7 +1234,35 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaTokenCountsResource:
-        """`POST /responses/input_tokens`"""
+        """Count the input tokens a response request would use, without running it.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          personality: The personality preset the model should take on.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+        """
         return self._post(
             "/responses/input_tokens",
             body={
@@ -1212,7 +1508,71 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response | AsyncStream[ResponseStreamEvent]:
-        """`POST /responses`"""
+        """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          background: Run the response asynchronously; poll or stream it later.
+
+          max_tool_calls: Upper limit on built-in tool calls over the whole response.
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          store: Keep the response so it can be retrieved and continued later.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the response as server-sent events while it is generated.
+
+          stream_options: Options for a streamed response.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          context_management: Rules for trimming or compacting the context as it grows.
+
+          max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+        """
         return await self._post(
             "/responses",
             body={
@@ -1272,7 +1632,19 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response:
-        """`GET /responses/{response_id}`"""
+        """Fetch a stored response; with `stream=true`, replay (or follow) its events.
+
+        Args:
+          response_id: Response ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          stream: Replay the response as server-sent events instead of returning it as one object.
+
+          starting_after: When streaming, the sequence number after which events resume.
+
+          include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+        """
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1299,7 +1671,11 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /responses/{response_id}`"""
+        """Delete a stored response.
+
+        Args:
+          response_id: Response ID.
+        """
         return await self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
             options=RequestOptions(
@@ -1320,7 +1696,11 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Response:
-        """`POST /responses/{response_id}/cancel`"""
+        """Stop a response that runs in the background.
+
+        Args:
+          response_id: Response ID.
+        """
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             options=RequestOptions(
@@ -1345,7 +1725,19 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ItemResource, AsyncCursorPage[ItemResource]]:
-        """`GET /responses/{response_id}/input_items`"""
+        """Page through the input items a response was made from.
+
+        Args:
+          response_id: Response ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.item_resource import ItemResource
 
@@ -1387,7 +1779,33 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> TokenCountsResource:
-        """`POST /responses/input_tokens`"""
+        """Count the input tokens a response request would use, without running it.
+
+        Args:
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          personality: The personality preset the model should take on.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+        """
         return await self._post(
             "/responses/input_tokens",
             body={
@@ -1429,7 +1847,25 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> CompactResource:
-        """`POST /responses/compact`"""
+        """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
+
+        Args:
+          model: Model that does the compaction.
+
+          input: Items (or text) to compact.
+
+          previous_response_id: Compact the conversation that ends with this earlier response.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+        """
         return await self._post(
             "/responses/compact",
             body={
@@ -1621,7 +2057,75 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
-        """`POST /responses`"""
+        """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          background: Run the response asynchronously; poll or stream it later.
+
+          max_tool_calls: Upper limit on built-in tool calls over the whole response.
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          store: Keep the response so it can be retrieved and continued later.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the response as server-sent events while it is generated.
+
+          stream_options: Options for a streamed response.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          context_management: Rules for trimming or compacting the context as it grows.
+
+          max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+          multi_agent: Settings for multi-agent runs (beta).
+        """
         return await self._post(
             "/responses",
             body={
@@ -1689,7 +2193,21 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse:
-        """`GET /responses/{response_id}`"""
+        """Fetch a stored response; with `stream=true`, replay (or follow) its events.
+
+        Args:
+          response_id: Response ID.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          stream: Replay the response as server-sent events instead of returning it as one object.
+
+          starting_after: When streaming, the sequence number after which events resume.
+
+          include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1721,7 +2239,13 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /responses/{response_id}`"""
+        """Delete a stored response.
+
+        Args:
+          response_id: Response ID.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return await self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1749,7 +2273,13 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaResponse:
-        """`POST /responses/{response_id}/cancel`"""
+        """Stop a response that runs in the background.
+
+        Args:
+          response_id: Response ID.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             query={
@@ -1784,7 +2314,27 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaCompactResource:
-        """`POST /responses/compact`"""
+        """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          model: Model that does the compaction.
+
+          input: Items (or text) to compact.
+
+          previous_response_id: Compact the conversation that ends with this earlier response.
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+        """
         return await self._post(
             "/responses/compact",
             body={
@@ -1826,7 +2376,21 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[BetaItemResource, AsyncCursorPage[BetaItemResource]]:
-        """`GET /responses/{response_id}/input_items`"""
+        """Page through the input items a response was made from.
+
+        Args:
+          response_id: Response ID.
+
+          limit: Items per page.
+
+          order: Sort order of the items, `asc` or `desc`.
+
+          after: Cursor: the ID of the last item already received; the page starts after it.
+
+          include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          openai_beta: Opt-in values for beta features of the Responses API.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta_item_resource import BetaItemResource
 
@@ -1873,7 +2437,35 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BetaTokenCountsResource:
-        """`POST /responses/input_tokens`"""
+        """Count the input tokens a response request would use, without running it.
+
+        Args:
+          openai_beta: Opt-in values for beta features of the Responses API.
+
+          model: Model ID, e.g. `gpt-4o` or `o3`.
+
+          input: Text, or a list of input items (messages, files, earlier outputs), for the model.
+
+          previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
+
+          tools: Tools the model may call (built-in tools, functions, MCP servers, custom tools).
+
+          text: Text output options, such as a structured-output format and verbosity.
+
+          reasoning: Options for reasoning models, such as effort and summaries.
+
+          truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+          instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
+
+          personality: The personality preset the model should take on.
+
+          conversation: The conversation this response belongs to; input and output are added to it.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+        """
         return await self._post(
             "/responses/input_tokens",
             body={

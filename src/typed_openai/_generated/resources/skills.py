@@ -72,7 +72,15 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[SkillResource]:
-        """`GET /skills`"""
+        """Page through your skills.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.skill_resource import SkillResource
 
@@ -102,7 +110,11 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`POST /skills`"""
+        """Make a skill from uploaded files (a folder or a zip archive).
+
+        Args:
+          files: The skill's files, or one zip archive of them.
+        """
         return self._post(
             "/skills",
             body={},
@@ -127,7 +139,11 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`GET /skills/{skill_id}`"""
+        """Fetch a skill.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -149,7 +165,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`POST /skills/{skill_id}`"""
+        """Choose which version of a skill is used by default.
+
+        Args:
+          skill_id: Skill ID.
+
+          default_version: The version to use by default.
+        """
         return self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             body={
@@ -173,7 +195,11 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedSkillResource:
-        """`DELETE /skills/{skill_id}`"""
+        """Delete a skill and all its versions.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -194,7 +220,11 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /skills/{skill_id}/content`"""
+        """Download the files of a skill's default version as a zip archive.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return self._get(
             path_template("/skills/{skill_id}/content", skill_id=skill_id),
             headers={
@@ -221,7 +251,17 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[SkillVersionResource]:
-        """`GET /skills/{skill_id}/versions`"""
+        """Page through the versions of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.skill_version_resource import (
             SkillVersionResource,
@@ -255,7 +295,15 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillVersionResource:
-        """`POST /skills/{skill_id}/versions`"""
+        """Add a new version of a skill from uploaded files.
+
+        Args:
+          skill_id: Skill ID.
+
+          files: The version's files, or one zip archive of them.
+
+          default: Make this version the default.
+        """
         return self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body={
@@ -283,7 +331,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillVersionResource:
-        """`GET /skills/{skill_id}/versions/{version}`"""
+        """Fetch one version of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -307,7 +361,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedSkillVersionResource:
-        """`DELETE /skills/{skill_id}/versions/{version}`"""
+        """Delete one version of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return self._delete(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -331,7 +391,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /skills/{skill_id}/versions/{version}/content`"""
+        """Download the files of one version of a skill as a zip archive.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}/content", skill_id=skill_id, version=version
@@ -407,7 +473,15 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[SkillResource, AsyncCursorPage[SkillResource]]:
-        """`GET /skills`"""
+        """Page through your skills.
+
+        Args:
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.skill_resource import SkillResource
 
@@ -437,7 +511,11 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`POST /skills`"""
+        """Make a skill from uploaded files (a folder or a zip archive).
+
+        Args:
+          files: The skill's files, or one zip archive of them.
+        """
         return await self._post(
             "/skills",
             body={},
@@ -462,7 +540,11 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`GET /skills/{skill_id}`"""
+        """Fetch a skill.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return await self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -484,7 +566,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillResource:
-        """`POST /skills/{skill_id}`"""
+        """Choose which version of a skill is used by default.
+
+        Args:
+          skill_id: Skill ID.
+
+          default_version: The version to use by default.
+        """
         return await self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             body={
@@ -508,7 +596,11 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedSkillResource:
-        """`DELETE /skills/{skill_id}`"""
+        """Delete a skill and all its versions.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return await self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -529,7 +621,11 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /skills/{skill_id}/content`"""
+        """Download the files of a skill's default version as a zip archive.
+
+        Args:
+          skill_id: Skill ID.
+        """
         return await self._get(
             path_template("/skills/{skill_id}/content", skill_id=skill_id),
             headers={
@@ -556,7 +652,17 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[SkillVersionResource, AsyncCursorPage[SkillVersionResource]]:
-        """`GET /skills/{skill_id}/versions`"""
+        """Page through the versions of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          limit: Entries per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.skill_version_resource import (
             SkillVersionResource,
@@ -590,7 +696,15 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillVersionResource:
-        """`POST /skills/{skill_id}/versions`"""
+        """Add a new version of a skill from uploaded files.
+
+        Args:
+          skill_id: Skill ID.
+
+          files: The version's files, or one zip archive of them.
+
+          default: Make this version the default.
+        """
         return await self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body={
@@ -618,7 +732,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SkillVersionResource:
-        """`GET /skills/{skill_id}/versions/{version}`"""
+        """Fetch one version of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return await self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -642,7 +762,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeletedSkillVersionResource:
-        """`DELETE /skills/{skill_id}/versions/{version}`"""
+        """Delete one version of a skill.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return await self._delete(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -666,7 +792,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /skills/{skill_id}/versions/{version}/content`"""
+        """Download the files of one version of a skill as a zip archive.
+
+        Args:
+          skill_id: Skill ID.
+
+          version: Which version of the skill.
+        """
         return await self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}/content", skill_id=skill_id, version=version

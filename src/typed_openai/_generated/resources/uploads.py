@@ -57,7 +57,19 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads`"""
+        """Open an upload for a large file that you then send in parts.
+
+        Args:
+          filename: Name of the file being uploaded.
+
+          purpose: What the finished file is for (as for file uploads).
+
+          bytes: Total size of the file in bytes.
+
+          mime_type: MIME type of the file; must suit the purpose.
+
+          expires_after: When the finished file expires.
+        """
         return self._post(
             "/uploads",
             body={
@@ -85,7 +97,11 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads/{upload_id}/cancel`"""
+        """Abandon an upload; parts already sent are discarded.
+
+        Args:
+          upload_id: Upload ID.
+        """
         return self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
             options=RequestOptions(
@@ -108,7 +124,15 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads/{upload_id}/complete`"""
+        """Join the uploaded parts, in the given order, into a file ready for use.
+
+        Args:
+          upload_id: Upload ID.
+
+          part_ids: IDs of the parts, in the order they make up the file.
+
+          md5: MD5 checksum of the whole file, checked against what was received.
+        """
         return self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
             body={
@@ -134,7 +158,13 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> UploadPart:
-        """`POST /uploads/{upload_id}/parts`"""
+        """Send one chunk (at most 64 MB) of the file of an upload.
+
+        Args:
+          upload_id: Upload ID.
+
+          data: The bytes of this part.
+        """
         return self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
             body={},
@@ -191,7 +221,19 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads`"""
+        """Open an upload for a large file that you then send in parts.
+
+        Args:
+          filename: Name of the file being uploaded.
+
+          purpose: What the finished file is for (as for file uploads).
+
+          bytes: Total size of the file in bytes.
+
+          mime_type: MIME type of the file; must suit the purpose.
+
+          expires_after: When the finished file expires.
+        """
         return await self._post(
             "/uploads",
             body={
@@ -219,7 +261,11 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads/{upload_id}/cancel`"""
+        """Abandon an upload; parts already sent are discarded.
+
+        Args:
+          upload_id: Upload ID.
+        """
         return await self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
             options=RequestOptions(
@@ -242,7 +288,15 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads/{upload_id}/complete`"""
+        """Join the uploaded parts, in the given order, into a file ready for use.
+
+        Args:
+          upload_id: Upload ID.
+
+          part_ids: IDs of the parts, in the order they make up the file.
+
+          md5: MD5 checksum of the whole file, checked against what was received.
+        """
         return await self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
             body={
@@ -268,7 +322,13 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> UploadPart:
-        """`POST /uploads/{upload_id}/parts`"""
+        """Send one chunk (at most 64 MB) of the file of an upload.
+
+        Args:
+          upload_id: Upload ID.
+
+          data: The bytes of this part.
+        """
         return await self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
             body={},

@@ -79,7 +79,14 @@ class Videos(SyncAPIResource):
     ) -> SyncCursorPage[VideoResource]:
         """Deprecated.
 
-        `GET /videos`
+        Page through your video jobs.
+
+        Args:
+          limit: Videos per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last video already received; the page starts after it.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.video_resource import VideoResource
@@ -116,7 +123,18 @@ class Videos(SyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos`
+        Start rendering a video from a prompt, optionally from a reference image.
+
+        Args:
+          model: Video model ID.
+
+          prompt: What the video should show.
+
+          input_reference: An image the video starts from.
+
+          seconds: Length of the video in seconds.
+
+          size: Resolution, width x height.
         """
         return self._post(
             "/videos",
@@ -150,7 +168,12 @@ class Videos(SyncAPIResource):
     ) -> VideoCharacterResource:
         """Deprecated.
 
-        `POST /videos/characters`
+        Register a character from a video clip so that later prompts can use it.
+
+        Args:
+          video: A clip that shows the character.
+
+          name: Name to refer to the character by.
         """
         return self._post(
             "/videos/characters",
@@ -180,7 +203,10 @@ class Videos(SyncAPIResource):
     ) -> VideoCharacterResource:
         """Deprecated.
 
-        `GET /videos/characters/{character_id}`
+        Look up a video character by ID.
+
+        Args:
+          character_id: Character ID.
         """
         return self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
@@ -205,7 +231,12 @@ class Videos(SyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/edits`
+        Start a job that changes an existing video following a prompt.
+
+        Args:
+          video: The video to change (an upload or a reference to an earlier video).
+
+          prompt: What to change.
         """
         return self._post(
             "/videos/edits",
@@ -237,7 +268,14 @@ class Videos(SyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/extensions`
+        Start a job that continues an existing video for more seconds.
+
+        Args:
+          video: The video to continue.
+
+          prompt: What happens next.
+
+          seconds: How many seconds to add.
         """
         return self._post(
             "/videos/extensions",
@@ -268,7 +306,10 @@ class Videos(SyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `GET /videos/{video_id}`
+        Fetch a video job with its status and progress.
+
+        Args:
+          video_id: Video ID.
         """
         return self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -292,7 +333,10 @@ class Videos(SyncAPIResource):
     ) -> DeletedVideoResource:
         """Deprecated.
 
-        `DELETE /videos/{video_id}`
+        Delete a video and its files.
+
+        Args:
+          video_id: Video ID.
         """
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -317,7 +361,12 @@ class Videos(SyncAPIResource):
     ) -> BinaryResponseContent:
         """Deprecated.
 
-        `GET /videos/{video_id}/content`
+        Download the rendered video, or its thumbnail or spritesheet.
+
+        Args:
+          video_id: Video ID.
+
+          variant: Which file to download; the video itself by default.
         """
         return self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
@@ -348,7 +397,12 @@ class Videos(SyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/{video_id}/remix`
+        Start a new video that reworks a finished one following a prompt.
+
+        Args:
+          video_id: Video ID.
+
+          prompt: How the remix should differ.
         """
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
@@ -417,7 +471,14 @@ class AsyncVideos(AsyncAPIResource):
     ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
         """Deprecated.
 
-        `GET /videos`
+        Page through your video jobs.
+
+        Args:
+          limit: Videos per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last video already received; the page starts after it.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.video_resource import VideoResource
@@ -454,7 +515,18 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos`
+        Start rendering a video from a prompt, optionally from a reference image.
+
+        Args:
+          model: Video model ID.
+
+          prompt: What the video should show.
+
+          input_reference: An image the video starts from.
+
+          seconds: Length of the video in seconds.
+
+          size: Resolution, width x height.
         """
         return await self._post(
             "/videos",
@@ -488,7 +560,12 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoCharacterResource:
         """Deprecated.
 
-        `POST /videos/characters`
+        Register a character from a video clip so that later prompts can use it.
+
+        Args:
+          video: A clip that shows the character.
+
+          name: Name to refer to the character by.
         """
         return await self._post(
             "/videos/characters",
@@ -518,7 +595,10 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoCharacterResource:
         """Deprecated.
 
-        `GET /videos/characters/{character_id}`
+        Look up a video character by ID.
+
+        Args:
+          character_id: Character ID.
         """
         return await self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
@@ -543,7 +623,12 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/edits`
+        Start a job that changes an existing video following a prompt.
+
+        Args:
+          video: The video to change (an upload or a reference to an earlier video).
+
+          prompt: What to change.
         """
         return await self._post(
             "/videos/edits",
@@ -575,7 +660,14 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/extensions`
+        Start a job that continues an existing video for more seconds.
+
+        Args:
+          video: The video to continue.
+
+          prompt: What happens next.
+
+          seconds: How many seconds to add.
         """
         return await self._post(
             "/videos/extensions",
@@ -606,7 +698,10 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `GET /videos/{video_id}`
+        Fetch a video job with its status and progress.
+
+        Args:
+          video_id: Video ID.
         """
         return await self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -630,7 +725,10 @@ class AsyncVideos(AsyncAPIResource):
     ) -> DeletedVideoResource:
         """Deprecated.
 
-        `DELETE /videos/{video_id}`
+        Delete a video and its files.
+
+        Args:
+          video_id: Video ID.
         """
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -655,7 +753,12 @@ class AsyncVideos(AsyncAPIResource):
     ) -> BinaryResponseContent:
         """Deprecated.
 
-        `GET /videos/{video_id}/content`
+        Download the rendered video, or its thumbnail or spritesheet.
+
+        Args:
+          video_id: Video ID.
+
+          variant: Which file to download; the video itself by default.
         """
         return await self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
@@ -686,7 +789,12 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoResource:
         """Deprecated.
 
-        `POST /videos/{video_id}/remix`
+        Start a new video that reworks a finished one following a prompt.
+
+        Args:
+          video_id: Video ID.
+
+          prompt: How the remix should differ.
         """
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),

@@ -11,3 +11,4 @@ __all__ = [
 
 class AddUploadPartRequest(BaseModel):
     data: str
+    """The bytes of this part."""

@@ -17,15 +17,22 @@ class AudioCreateSpeechParams(TypedDict, total=False):
     model: Required[
         Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
     ]
+    """Text-to-speech model ID."""
 
     input: Required[str]
+    """The text to speak (at most 4096 characters)."""
 
     instructions: str
+    """How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`)."""
 
     voice: Required[Voice]
+    """A built-in voice by name, or a custom voice by ID."""
 
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+    """Audio format of the result."""
 
     speed: float
+    """Playback speed, 0.25 to 4.0."""
 
     stream_format: Literal["sse", "audio"]
+    """`audio` sends the raw audio; `sse` sends it as server-sent events."""

@@ -18,6 +18,7 @@ __all__ = [
 
 class AudioCreateTranscriptionParams(TypedDict, total=False):
     file: Required[FileTypes]
+    """The audio file to transcribe."""
 
     model: Required[
         Union[
@@ -32,27 +33,40 @@ class AudioCreateTranscriptionParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Speech-to-text model ID."""
 
     language: str
+    """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
 
     languages: Iterable[str]
+    """Codes of the languages that may be spoken."""
 
     keywords: Iterable[str]
+    """Words and names the audio is likely to contain, to spell them right."""
 
     prompt: str
+    """Text that sets the style or continues an earlier segment; in the audio's language."""
 
     response_format: AudioResponseFormat
+    """Format of the transcript."""
 
     temperature: float
+    """Sampling temperature from 0 to 1."""
 
     include: Iterable[TranscriptionInclude]
+    """Extra data to return, e.g. token log probabilities."""
 
     timestamp_granularities: Iterable[Literal["word", "segment"]]
+    """Timestamps to add (`word`, `segment`); needs `verbose_json`."""
 
     stream: Optional[bool]
+    """Send the transcript as server-sent events while it is produced."""
 
     chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]]
+    """How the audio is split into chunks; `auto` or voice-activity settings."""
 
     known_speaker_names: Iterable[str]
+    """Names of known speakers, paired with `known_speaker_references`."""
 
     known_speaker_references: Iterable[str]
+    """Short audio samples (data URLs) of the known speakers, in the same order."""

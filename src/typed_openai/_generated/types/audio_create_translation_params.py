@@ -15,11 +15,16 @@ __all__ = [
 
 class AudioCreateTranslationParams(TypedDict, total=False):
     file: Required[FileTypes]
+    """The audio file to translate."""
 
     model: Required[Union[str, Literal["whisper-1"]]]
+    """Model ID; only `whisper-1`."""
 
     prompt: str
+    """English text that sets the style or continues an earlier segment."""
 
     response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
+    """Format of the translation."""
 
     temperature: float
+    """Sampling temperature from 0 to 1."""

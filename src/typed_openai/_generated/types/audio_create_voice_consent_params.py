@@ -13,7 +13,10 @@ __all__ = [
 
 class AudioCreateVoiceConsentParams(TypedDict, total=False):
     name: Required[str]
+    """A label for the consent."""
 
     recording: Required[FileTypes]
+    """The consent recording (audio file)."""
 
     language: Required[str]
+    """Language of the consent statement."""

@@ -13,7 +13,10 @@ __all__ = [
 
 class AudioCreateVoiceParams(TypedDict, total=False):
     name: Required[str]
+    """Label for the voice being made."""
 
     audio_sample: Required[FileTypes]
+    """A recording of the voice to copy."""
 
     consent: Required[str]
+    """ID of a voice consent recorded by the same speaker."""

@@ -11,5 +11,7 @@ __all__ = [
 
 class AudioListVoiceConsentsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last consent already received; the page starts after it."""
 
     limit: int
+    """Consents per page."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class AudioUpdateVoiceConsentParams(TypedDict, total=False):
     name: Required[str]
+    """The new label."""

@@ -16,6 +16,7 @@ __all__ = [
 
 class BatchCreateBatchParams(TypedDict, total=False):
     input_file_id: Required[str]
+    """ID of an uploaded JSONL file (purpose `batch`) with one request per line."""
 
     endpoint: Required[
         Literal[
@@ -29,9 +30,13 @@ class BatchCreateBatchParams(TypedDict, total=False):
             "/v1/videos",
         ]
     ]
+    """API endpoint every request of the file is sent to."""
 
     completion_window: Required[Literal["24h"]]
+    """Time within which the batch must finish; only `24h`."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the batch."""
 
     output_expires_after: BatchFileExpirationAfterParam
+    """When the output and error files expire."""

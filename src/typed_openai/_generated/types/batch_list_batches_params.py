@@ -11,5 +11,7 @@ __all__ = [
 
 class BatchListBatchesParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last batch already received; the page starts after it."""
 
     limit: int
+    """Batches per page."""

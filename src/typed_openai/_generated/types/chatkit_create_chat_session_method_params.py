@@ -20,11 +20,16 @@ __all__ = [
 
 class ChatkitCreateChatSessionMethodParams(TypedDict, total=False):
     workflow: Required[WorkflowParam]
+    """The workflow the session runs, by ID and optional version."""
 
     user: Required[str]
+    """An ID of your end user; threads are scoped to it."""
 
     expires_after: ExpiresAfterParamParam
+    """When the session expires."""
 
     rate_limits: RateLimitsParam
+    """Request limits for the session."""
 
     chatkit_configuration: ChatkitConfigurationParam
+    """Features of the ChatKit front end to turn on or off."""

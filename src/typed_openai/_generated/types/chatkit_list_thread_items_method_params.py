@@ -13,9 +13,13 @@ __all__ = [
 
 class ChatkitListThreadItemsMethodParams(TypedDict, total=False):
     limit: int
+    """Entries per page."""
 
     order: OrderEnum
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     before: str
+    """Cursor: an ID; the page ends just before it."""

@@ -13,5 +13,7 @@ __all__ = [
 
 class CompleteUploadRequest(BaseModel):
     part_ids: List[str]
+    """IDs of the parts, in the order they make up the file."""
 
     md5: Optional[str] = None
+    """MD5 checksum of the whole file, checked against what was received."""

@@ -18,37 +18,55 @@ __all__ = [
 
 class CompletionCreateCompletionParams(TypedDict, total=False):
     model: Required[Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]]
+    """Completions model ID."""
 
     prompt: Required[Optional[Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]]]]
+    """Text (or token IDs) to continue; a list sends several prompts."""
 
     best_of: Optional[int]
+    """Generate this many candidates on the server and return the best `n`."""
 
     echo: Optional[bool]
+    """Return the prompt in front of the completion."""
 
     frequency_penalty: Optional[float]
+    """-2 to 2; positive values make repeating the same tokens less likely."""
 
     logit_bias: Optional[Dict[str, int]]
+    """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[int]
+    """Return the log probabilities of this many likeliest tokens at each position (at most 5)."""
 
     max_tokens: Optional[int]
+    """Upper limit on generated tokens."""
 
     n: Optional[int]
+    """How many completions to generate for each prompt."""
 
     presence_penalty: Optional[float]
+    """-2 to 2; positive values push the model towards new topics."""
 
     seed: Optional[int]
+    """Best-effort determinism; the same seed and parameters tend to give the same output."""
 
     stop: StopConfiguration
+    """Up to 4 sequences at which generation stops."""
 
     stream: Optional[bool]
+    """Send the completion as server-sent event chunks while it is generated."""
 
     stream_options: ChatCompletionStreamOptionsParam
+    """Options for a streamed answer, such as a final usage chunk."""
 
     suffix: Optional[str]
+    """Text that follows the inserted completion."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""

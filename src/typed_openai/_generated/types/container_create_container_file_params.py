@@ -13,5 +13,7 @@ __all__ = [
 
 class ContainerCreateContainerFileParams(TypedDict, total=False):
     file_id: str
+    """ID of an existing file to copy in."""
 
     file: FileTypes
+    """A file to upload into the container."""

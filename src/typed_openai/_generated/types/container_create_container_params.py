@@ -26,6 +26,8 @@ __all__ = [
 
 
 class CreateContainerBodyExpiresAfter(BaseModel):
+    """When the container expires after its last use."""
+
     anchor: Literal["last_active_at"]
 
     minutes: int
@@ -33,13 +35,19 @@ class CreateContainerBodyExpiresAfter(BaseModel):
 
 class ContainerCreateContainerParams(TypedDict, total=False):
     name: Required[str]
+    """A name for the container."""
 
     file_ids: Iterable[str]
+    """Existing file IDs whose copies go into the container."""
 
     expires_after: CreateContainerBodyExpiresAfterParam
+    """When the container expires after its last use."""
 
     skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    """Skills to install in the container."""
 
     memory_limit: Literal["1g", "4g", "16g", "64g"]
+    """Memory available to the container."""
 
     network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    """Whether the container may reach the network, and which hosts."""

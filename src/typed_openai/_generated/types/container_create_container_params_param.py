@@ -10,6 +10,8 @@ __all__ = [
 
 
 class CreateContainerBodyExpiresAfterParam(TypedDict, total=False):
+    """When the container expires after its last use."""
+
     anchor: Required[Literal["last_active_at"]]
 
     minutes: Required[int]

@@ -11,7 +11,10 @@ __all__ = [
 
 class ContainerListContainerFilesParams(TypedDict, total=False):
     limit: int
+    """Entries per page."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""

@@ -11,9 +11,13 @@ __all__ = [
 
 class ContainerListContainersParams(TypedDict, total=False):
     limit: int
+    """Entries per page."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     name: str
+    """Keep only containers with this name."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class ContentProvenanceCheckCreatecontentprovenancecheckParams(TypedDict, total=False):
     file: Required[FileTypes]
+    """The file (image, audio or video) to check."""

@@ -16,5 +16,7 @@ __all__ = [
 
 class ConversationCreateConversationItemsParams(TypedDict, total=False):
     include: Iterable[IncludeEnum]
+    """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     items: Required[Iterable[InputItemParam]]
+    """The items to append, in order."""

@@ -16,5 +16,7 @@ __all__ = [
 
 class ConversationCreateConversationParams(TypedDict, total=False):
     metadata: Optional[Metadata]
+    """Up to 16 string key/value pairs of your own, stored with the conversation."""
 
     items: Optional[Iterable[InputItemParam]]
+    """Items to start the conversation with (at most 20)."""

@@ -15,3 +15,4 @@ __all__ = [
 
 class ConversationGetConversationItemParams(TypedDict, total=False):
     include: Iterable[IncludeEnum]
+    """Extra data to add to the output items, e.g. `file_search_call.results`."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class ConversationUpdateConversationParams(TypedDict, total=False):
     metadata: Required[Metadata]
+    """The new metadata; it replaces what the conversation had."""

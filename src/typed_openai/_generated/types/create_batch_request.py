@@ -19,6 +19,7 @@ __all__ = [
 
 class CreateBatchRequest(BaseModel):
     input_file_id: str
+    """ID of an uploaded JSONL file (purpose `batch`) with one request per line."""
 
     endpoint: Literal[
         "/v1/responses",
@@ -30,9 +31,13 @@ class CreateBatchRequest(BaseModel):
         "/v1/images/edits",
         "/v1/videos",
     ]
+    """API endpoint every request of the file is sent to."""
 
     completion_window: Literal["24h"]
+    """Time within which the batch must finish; only `24h`."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the batch."""
 
     output_expires_after: Optional[BatchFileExpirationAfter] = None
+    """When the output and error files expire."""

@@ -58,42 +58,61 @@ class CreateChatCompletionRequest(BaseModel):
     """Body of a chat completion request."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities."""
 
     temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
 
     top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
 
     prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
 
     prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    """Options for prompt caching of this request."""
 
     messages: List[ChatCompletionRequestMessage]
+    """The conversation so far, oldest first."""
 
     model: ChatModel
+    """Model ID, e.g. `gpt-4o`."""
 
     service_tier: Optional[ServiceTier] = None
+    """Processing tier to run the request on; the response reports the tier used."""
 
     modalities: Optional[ResponseModalities] = None
+    """Output types wanted, e.g. `["text"]` or `["text", "audio"]`."""
 
     verbosity: Optional[Verbosity] = None
+    """How long and detailed the answer should be."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
+    """How much a reasoning model thinks before it answers."""
 
     max_completion_tokens: Optional[int] = None
+    """Upper limit on generated tokens, reasoning tokens included."""
 
     frequency_penalty: Optional[float] = None
+    """-2 to 2; positive values make repeating the same tokens less likely."""
 
     presence_penalty: Optional[float] = None
+    """-2 to 2; positive values push the model towards new topics."""
 
     web_search_options: Optional[WebSearchOptions] = None
+    """Turns on web search for models that support it, with its options."""
 
     response_format: Optional[
         Annotated[
@@ -101,37 +120,55 @@ class CreateChatCompletionRequest(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Shape of the output: plain text, any JSON object, or JSON that follows a given schema."""
 
     audio: Optional[CreateChatCompletionAudio] = None
+    """Voice and format of the spoken answer; needed when `modalities` includes `audio`."""
 
     store: Optional[bool] = None
+    """Keep the completion so it can be listed, retrieved and used in evals and distillation."""
 
     moderation: Optional[ModerationParam] = None
+    """Moderation settings for this request."""
 
     stream: Optional[bool] = None
+    """Send the answer as server-sent event chunks while it is generated."""
 
     stop: Optional[StopConfiguration] = None
+    """Up to 4 sequences at which generation stops."""
 
     logit_bias: Optional[Dict[str, int]] = None
+    """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[bool] = None
+    """Return the log probability of each output token."""
 
     max_tokens: Optional[int] = None
+    """Deprecated upper limit on generated tokens; use `max_completion_tokens`."""
 
     n: Optional[int] = None
+    """How many alternative answers (choices) to generate."""
 
     prediction: Optional[PredictionContent] = None
+    """Content the answer is expected to mostly repeat, which speeds up generation."""
 
     seed: Optional[int] = None
+    """Best-effort determinism; the same seed and parameters tend to give the same output."""
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
+    """Options for a streamed answer, such as a final usage chunk."""
 
     tools: Optional[List[ChatCompletionToolUnion]] = None
+    """Functions (and custom tools) the model may call."""
 
     tool_choice: Optional[ChatCompletionToolChoiceOption] = None
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[ParallelToolCalls] = None
+    """Allow more than one tool call in a single turn."""
 
     function_call: Optional[Union[Literal["none", "auto"], ChatCompletionFunctionCallOption]] = None
+    """Deprecated; use `tool_choice`."""
 
     functions: Optional[List[Function]] = None
+    """Deprecated; use `tools`."""

@@ -17,11 +17,16 @@ __all__ = [
 
 class CreateChatSessionBody(BaseModel):
     workflow: Workflow
+    """The workflow the session runs, by ID and optional version."""
 
     user: str
+    """An ID of your end user; threads are scoped to it."""
 
     expires_after: Optional[ExpiresAfterParam] = None
+    """When the session expires."""
 
     rate_limits: Optional[RateLimits] = None
+    """Request limits for the session."""
 
     chatkit_configuration: Optional[ChatkitConfiguration] = None
+    """Features of the ChatKit front end to turn on or off."""

@@ -19,37 +19,55 @@ __all__ = [
 
 class CreateCompletionRequest(BaseModel):
     model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]
+    """Completions model ID."""
 
     prompt: Optional[Union[str, List[str], List[int], List[List[int]]]]
+    """Text (or token IDs) to continue; a list sends several prompts."""
 
     best_of: Optional[int] = None
+    """Generate this many candidates on the server and return the best `n`."""
 
     echo: Optional[bool] = None
+    """Return the prompt in front of the completion."""
 
     frequency_penalty: Optional[float] = None
+    """-2 to 2; positive values make repeating the same tokens less likely."""
 
     logit_bias: Optional[Dict[str, int]] = None
+    """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[int] = None
+    """Return the log probabilities of this many likeliest tokens at each position (at most 5)."""
 
     max_tokens: Optional[int] = None
+    """Upper limit on generated tokens."""
 
     n: Optional[int] = None
+    """How many completions to generate for each prompt."""
 
     presence_penalty: Optional[float] = None
+    """-2 to 2; positive values push the model towards new topics."""
 
     seed: Optional[int] = None
+    """Best-effort determinism; the same seed and parameters tend to give the same output."""
 
     stop: Optional[StopConfiguration] = None
+    """Up to 4 sequences at which generation stops."""
 
     stream: Optional[bool] = None
+    """Send the completion as server-sent event chunks while it is generated."""
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
+    """Options for a streamed answer, such as a final usage chunk."""
 
     suffix: Optional[str] = None
+    """Text that follows the inserted completion."""
 
     temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output."""
 
     top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

@@ -27,16 +27,21 @@ __all__ = [
 
 class CreateContainerBody(BaseModel):
     name: str
+    """A name for the container."""
 
     file_ids: Optional[List[str]] = None
+    """Existing file IDs whose copies go into the container."""
 
     expires_after: Optional[CreateContainerBodyExpiresAfter] = None
+    """When the container expires after its last use."""
 
     skills: Optional[
         List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
     ] = None
+    """Skills to install in the container."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
+    """Memory available to the container."""
 
     network_policy: Optional[
         Annotated[
@@ -44,3 +49,4 @@ class CreateContainerBody(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Whether the container may reach the network, and which hosts."""

@@ -13,5 +13,7 @@ __all__ = [
 
 class CreateContainerFileBody(BaseModel):
     file_id: Optional[str] = None
+    """ID of an existing file to copy in."""
 
     file: Optional[str] = None
+    """A file to upload into the container."""

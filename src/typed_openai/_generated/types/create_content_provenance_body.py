@@ -11,3 +11,4 @@ __all__ = [
 
 class CreateContentProvenanceBody(BaseModel):
     file: str
+    """The file (image, audio or video) to check."""

@@ -15,5 +15,7 @@ __all__ = [
 
 class CreateConversationBody(BaseModel):
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the conversation."""
 
     items: Optional[List[InputItem]] = None
+    """Items to start the conversation with (at most 20)."""

@@ -17,13 +17,18 @@ class CreateEmbeddingRequest(BaseModel):
     """Body of an embedding request."""
 
     input: Union[str, List[str], List[int], List[List[int]]]
+    """Text (or token IDs) to embed; a list embeds several inputs in one call."""
 
     model: Union[
         str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
     ]
+    """Embedding model ID."""
 
     encoding_format: Optional[Literal["float", "base64"]] = None
+    """Return vectors as lists of floats or as base64-encoded bytes."""
 
     dimensions: Optional[int] = None
+    """Length of the returned vectors (text-embedding-3 models and later)."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

@@ -35,8 +35,10 @@ __all__ = [
 
 class CreateEvalRequest(BaseModel):
     name: Optional[str] = None
+    """A name for the eval."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     data_source_config: Annotated[
         Union[
@@ -46,6 +48,7 @@ class CreateEvalRequest(BaseModel):
         ],
         Field(discriminator="type"),
     ]
+    """The shape of the data the eval runs on (custom items, logs or stored completions)."""
 
     testing_criteria: List[
         Annotated[
@@ -59,3 +62,4 @@ class CreateEvalRequest(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """The graders that score every item."""

@@ -26,8 +26,10 @@ __all__ = [
 
 class CreateEvalRunRequest(BaseModel):
     name: Optional[str] = None
+    """Label for this run."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     data_source: Annotated[
         Union[
@@ -37,3 +39,4 @@ class CreateEvalRunRequest(BaseModel):
         ],
         Field(discriminator="type"),
     ]
+    """The items to evaluate, and how to sample model outputs for them."""

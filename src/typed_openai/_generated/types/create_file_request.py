@@ -18,7 +18,10 @@ class CreateFileRequest(BaseModel):
     """Multipart form of a file upload."""
 
     file: str
+    """The file to upload."""
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+    """What the file is for; decides where it can be used."""
 
     expires_after: Optional[FileExpirationAfter] = None
+    """When the file expires, counted from an anchor time."""

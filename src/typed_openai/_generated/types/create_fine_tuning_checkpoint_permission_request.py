@@ -13,3 +13,4 @@ __all__ = [
 
 class CreateFineTuningCheckpointPermissionRequest(BaseModel):
     project_ids: List[str]
+    """Projects to share the checkpoint with."""

@@ -21,19 +21,28 @@ __all__ = [
 
 class CreateFineTuningJobRequest(BaseModel):
     model: Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]]
+    """Base model (or a fine-tuned one) to fine-tune."""
 
     training_file: str
+    """ID of the uploaded JSONL training file (purpose `fine-tune`)."""
 
     hyperparameters: Optional[CreateFineTuningJobBodyHyperparameters] = None
+    """Deprecated training settings; set them under `method`."""
 
     suffix: Optional[str] = None
+    """Up to 64 characters added to the name of the fine-tuned model."""
 
     validation_file: Optional[str] = None
+    """ID of an uploaded JSONL file used to measure validation loss."""
 
     integrations: Optional[List[CreateFineTuningJobBodyIntegration]] = None
+    """Services to report the job to, e.g. Weights and Biases."""
 
     seed: Optional[int] = None
+    """Seed for reproducible training; random when left out."""
 
     method: Optional[FineTuneMethod] = None
+    """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

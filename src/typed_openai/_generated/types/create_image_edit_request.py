@@ -17,12 +17,16 @@ __all__ = [
 
 class CreateImageEditRequest(BaseModel):
     image: Union[str, List[str]]
+    """The source image, or several images (GPT image models)."""
 
     prompt: str
+    """What the new image should show."""
 
     mask: Optional[str] = None
+    """A PNG whose transparent pixels mark where the first image may change."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Background transparency (GPT image models)."""
 
     model: Optional[
         Union[
@@ -38,25 +42,36 @@ class CreateImageEditRequest(BaseModel):
             ],
         ]
     ] = None
+    """Image model ID."""
 
     n: Optional[int] = None
+    """How many images to make."""
 
     size: Optional[
         Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
     ] = None
+    """Size of the images."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    """File format of the images (GPT image models)."""
 
     output_compression: Optional[int] = None
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""
 
     input_fidelity: Optional[InputFidelity] = None
+    """How closely the output keeps the style and features of the inputs."""
 
     stream: Optional[bool] = None
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: Optional[PartialImages] = None
+    """How many partial images to stream (0 to 3)."""
 
     quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] = None
+    """Quality of the images."""

@@ -16,6 +16,7 @@ __all__ = [
 
 class CreateImageRequest(BaseModel):
     prompt: str
+    """What the image should show."""
 
     model: Optional[
         Union[
@@ -31,20 +32,28 @@ class CreateImageRequest(BaseModel):
             ],
         ]
     ] = None
+    """Image model ID."""
 
     n: Optional[int] = None
+    """How many images to make."""
 
     quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] = None
+    """Quality of the images."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    """File format of the images (GPT image models)."""
 
     output_compression: Optional[int] = None
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     stream: Optional[bool] = None
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: Optional[PartialImages] = None
+    """How many partial images to stream (0 to 3)."""
 
     size: Optional[
         Union[
@@ -61,11 +70,16 @@ class CreateImageRequest(BaseModel):
             ],
         ]
     ] = None
+    """Size of the images."""
 
     moderation: Optional[Literal["low", "auto"]] = None
+    """Strictness of content moderation (GPT image models)."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Background transparency (GPT image models)."""
 
     style: Optional[Literal["vivid", "natural"]] = None
+    """`vivid` or `natural` look (DALL·E 3)."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

@@ -15,13 +15,19 @@ __all__ = [
 
 class CreateImageVariationRequest(BaseModel):
     image: str
+    """The source image (square PNG under 4 MB)."""
 
     model: Optional[Union[str, Literal["dall-e-2"]]] = None
+    """Model ID; only `dall-e-2`."""
 
     n: Optional[int] = None
+    """How many variations to make."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
+    """Return URLs or base64 data."""
 
     size: Optional[Literal["256x256", "512x512", "1024x1024"]] = None
+    """Size of the images."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

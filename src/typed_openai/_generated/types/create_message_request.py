@@ -22,9 +22,13 @@ __all__ = [
 
 class CreateMessageRequest(BaseModel):
     role: Literal["user", "assistant"]
+    """Who sends the message, `user` or `assistant`."""
 
     content: Union[str, List[MessageRequestContentPart]]
+    """The text, or a list of text and image parts."""
 
     attachments: Optional[List[CreateMessageAttachment]] = None
+    """Files attached to the message and the tools that may use them."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

@@ -32,6 +32,7 @@ class CreateModerationRequest(BaseModel):
             ]
         ],
     ]
+    """Text, a list of texts, or a list of text and image parts to check."""
 
     model: Optional[
         Union[
@@ -44,3 +45,4 @@ class CreateModerationRequest(BaseModel):
             ],
         ]
     ] = None
+    """Moderation model ID."""

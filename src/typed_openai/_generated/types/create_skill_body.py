@@ -13,3 +13,4 @@ __all__ = [
 
 class CreateSkillBody(BaseModel):
     files: Union[List[str], str]
+    """The skill's files, or one zip archive of them."""

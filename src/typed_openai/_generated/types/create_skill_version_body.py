@@ -13,5 +13,7 @@ __all__ = [
 
 class CreateSkillVersionBody(BaseModel):
     files: Union[List[str], str]
+    """The version's files, or one zip archive of them."""
 
     default: Optional[bool] = None
+    """Make this version the default."""

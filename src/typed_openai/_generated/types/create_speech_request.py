@@ -18,15 +18,22 @@ __all__ = [
 
 class CreateSpeechRequest(BaseModel):
     model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
+    """Text-to-speech model ID."""
 
     input: str
+    """The text to speak (at most 4096 characters)."""
 
     instructions: Optional[str] = None
+    """How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`)."""
 
     voice: VoiceIdsOrCustomVoice
+    """A built-in voice by name, or a custom voice by ID."""
 
     response_format: Optional[Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]] = None
+    """Audio format of the result."""
 
     speed: Optional[float] = None
+    """Playback speed, 0.25 to 4.0."""
 
     stream_format: Optional[Literal["sse", "audio"]] = None
+    """`audio` sends the raw audio; `sse` sends it as server-sent events."""

@@ -20,7 +20,10 @@ class CreateThreadRequest(BaseModel):
     """Body of a thread creation request."""
 
     messages: Optional[List[CreateMessageRequest]] = None
+    """Messages to start the thread with."""
 
     tool_resources: Optional[CreateThreadToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

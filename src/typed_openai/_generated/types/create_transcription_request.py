@@ -18,6 +18,7 @@ __all__ = [
 
 class CreateTranscriptionRequest(BaseModel):
     file: str
+    """The audio file to transcribe."""
 
     model: Union[
         str,
@@ -30,27 +31,40 @@ class CreateTranscriptionRequest(BaseModel):
             "gpt-4o-transcribe-diarize",
         ],
     ]
+    """Speech-to-text model ID."""
 
     language: Optional[str] = None
+    """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
 
     languages: Optional[List[str]] = None
+    """Codes of the languages that may be spoken."""
 
     keywords: Optional[List[str]] = None
+    """Words and names the audio is likely to contain, to spell them right."""
 
     prompt: Optional[str] = None
+    """Text that sets the style or continues an earlier segment; in the audio's language."""
 
     response_format: Optional[AudioResponseFormat] = None
+    """Format of the transcript."""
 
     temperature: Optional[float] = None
+    """Sampling temperature from 0 to 1."""
 
     include: Optional[List[TranscriptionInclude]] = None
+    """Extra data to return, e.g. token log probabilities."""
 
     timestamp_granularities: Optional[List[Literal["word", "segment"]]] = None
+    """Timestamps to add (`word`, `segment`); needs `verbose_json`."""
 
     stream: Optional[bool] = None
+    """Send the transcript as server-sent events while it is produced."""
 
     chunking_strategy: Optional[Union[Literal["auto"], VadConfig]] = None
+    """How the audio is split into chunks; `auto` or voice-activity settings."""
 
     known_speaker_names: Optional[List[str]] = None
+    """Names of known speakers, paired with `known_speaker_references`."""
 
     known_speaker_references: Optional[List[str]] = None
+    """Short audio samples (data URLs) of the known speakers, in the same order."""

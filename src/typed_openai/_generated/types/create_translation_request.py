@@ -15,11 +15,16 @@ __all__ = [
 
 class CreateTranslationRequest(BaseModel):
     file: str
+    """The audio file to translate."""
 
     model: Union[str, Literal["whisper-1"]]
+    """Model ID; only `whisper-1`."""
 
     prompt: Optional[str] = None
+    """English text that sets the style or continues an earlier segment."""
 
     response_format: Optional[Literal["json", "text", "srt", "verbose_json", "vtt"]] = None
+    """Format of the translation."""
 
     temperature: Optional[float] = None
+    """Sampling temperature from 0 to 1."""

@@ -16,11 +16,16 @@ __all__ = [
 
 class CreateUploadRequest(BaseModel):
     filename: str
+    """Name of the file being uploaded."""
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision"]
+    """What the finished file is for (as for file uploads)."""
 
     bytes: int
+    """Total size of the file in bytes."""
 
     mime_type: str
+    """MIME type of the file; must suit the purpose."""
 
     expires_after: Optional[FileExpirationAfter] = None
+    """When the finished file expires."""

@@ -22,9 +22,13 @@ __all__ = [
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
     file_ids: Optional[List[str]] = None
+    """IDs of files to add, all with the same settings."""
 
     files: Optional[List[CreateVectorStoreFileRequest]] = None
+    """Files to add, each with its own settings."""
 
     chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    """How files are split into chunks; `auto` when left out."""
 
     attributes: Optional[VectorStoreFileAttributes] = None
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

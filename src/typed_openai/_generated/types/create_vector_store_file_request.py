@@ -19,7 +19,10 @@ __all__ = [
 
 class CreateVectorStoreFileRequest(BaseModel):
     file_id: str
+    """Which uploaded file to attach (its ID)."""
 
     chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    """How files are split into chunks; `auto` when left out."""
 
     attributes: Optional[VectorStoreFileAttributes] = None
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

@@ -24,12 +24,16 @@ __all__ = [
 
 class CreateVectorStoreRequest(BaseModel):
     file_ids: Optional[List[str]] = None
+    """IDs of files to add to the store."""
 
     name: Optional[str] = None
+    """A name for the store."""
 
     description: Optional[str] = None
+    """A description of what the store holds."""
 
     expires_after: Optional[ExpiresAfter] = None
+    """When the store expires after its last use."""
 
     chunking_strategy: Optional[
         Annotated[
@@ -37,5 +41,7 @@ class CreateVectorStoreRequest(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """How files are split into chunks; `auto` when left out."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

@@ -11,5 +11,7 @@ __all__ = [
 
 class CreateVideoCharacterBody(BaseModel):
     video: str
+    """A clip that shows the character."""
 
     name: str
+    """Name to refer to the character by."""

@@ -12,5 +12,7 @@ __all__ = [
 
 class CreateVideoEditJsonBody(BaseModel):
     video: VideoReferenceInput
+    """Reference to the video to change."""
 
     prompt: str
+    """What to change."""

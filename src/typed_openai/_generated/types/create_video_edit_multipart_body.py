@@ -14,5 +14,7 @@ __all__ = [
 
 class CreateVideoEditMultipartBody(BaseModel):
     video: Union[str, VideoReferenceInput]
+    """The video to change (an upload or a reference to an earlier video)."""
 
     prompt: str
+    """What to change."""

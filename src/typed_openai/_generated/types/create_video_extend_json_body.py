@@ -13,7 +13,10 @@ __all__ = [
 
 class CreateVideoExtendJsonBody(BaseModel):
     video: VideoReferenceInput
+    """Reference to the video to continue."""
 
     prompt: str
+    """What happens next."""
 
     seconds: VideoSeconds
+    """How many seconds to add."""

@@ -15,7 +15,10 @@ __all__ = [
 
 class CreateVideoExtendMultipartBody(BaseModel):
     video: Union[VideoReferenceInput, str]
+    """The video to continue."""
 
     prompt: str
+    """What happens next."""
 
     seconds: VideoSeconds
+    """How many seconds to add."""

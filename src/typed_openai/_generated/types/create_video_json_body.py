@@ -17,11 +17,16 @@ __all__ = [
 
 class CreateVideoJsonBody(BaseModel):
     model: Optional[VideoModel] = None
+    """Video model ID."""
 
     prompt: str
+    """What the video should show."""
 
     input_reference: Optional[ImageRefParam2] = None
+    """An image the video starts from, by URL or file ID."""
 
     seconds: Optional[VideoSeconds] = None
+    """Length of the video in seconds."""
 
     size: Optional[VideoSize] = None
+    """Resolution, width x height."""

@@ -17,11 +17,16 @@ __all__ = [
 
 class CreateVideoMultipartBody(BaseModel):
     model: Optional[VideoModel] = None
+    """Video model ID."""
 
     prompt: str
+    """What the video should show."""
 
     input_reference: Optional[Union[str, ImageRefParam2]] = None
+    """An image the video starts from."""
 
     seconds: Optional[VideoSeconds] = None
+    """Length of the video in seconds."""
 
     size: Optional[VideoSize] = None
+    """Resolution, width x height."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class CreateVideoRemixBody(BaseModel):
     prompt: str
+    """How the remix should differ."""

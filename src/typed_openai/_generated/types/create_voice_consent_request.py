@@ -11,7 +11,10 @@ __all__ = [
 
 class CreateVoiceConsentRequest(BaseModel):
     name: str
+    """A label for the consent."""
 
     recording: str
+    """The consent recording (audio file)."""
 
     language: str
+    """Language of the consent statement."""

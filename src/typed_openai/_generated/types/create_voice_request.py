@@ -11,7 +11,10 @@ __all__ = [
 
 class CreateVoiceRequest(BaseModel):
     name: str
+    """Label for the voice being made."""
 
     audio_sample: str
+    """A recording of the voice to copy."""
 
     consent: str
+    """ID of a voice consent recorded by the same speaker."""

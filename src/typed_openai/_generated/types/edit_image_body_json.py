@@ -29,31 +29,46 @@ class EditImageBodyJson(BaseModel):
             ],
         ]
     ] = None
+    """Image model ID."""
 
     images: List[ImageRef]
+    """The source images, each by URL or file ID."""
 
     mask: Optional[ImageRef] = None
+    """An image, by URL or file ID, whose transparent pixels mark where the first image may change."""
 
     prompt: str
+    """What the new image should show."""
 
     n: Optional[int] = None
+    """How many images to make."""
 
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Quality of the images."""
 
     input_fidelity: Optional[Literal["high", "low"]] = None
+    """How closely the output keeps the style and features of the inputs."""
 
     size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] = None
+    """Size of the images."""
 
     user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    """File format of the images."""
 
     output_compression: Optional[int] = None
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     moderation: Optional[Literal["low", "auto"]] = None
+    """Strictness of content moderation."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Background transparency."""
 
     stream: Optional[bool] = None
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: Optional[PartialImages] = None
+    """How many partial images to stream (0 to 3)."""

@@ -28,31 +28,46 @@ class EditImageBodyJsonParam(TypedDict, total=False):
             ],
         ]
     ]
+    """Image model ID."""
 
     images: Required[Iterable[ImageRefParam]]
+    """The source images, each by URL or file ID."""
 
     mask: ImageRefParam
+    """An image, by URL or file ID, whose transparent pixels mark where the first image may change."""
 
     prompt: Required[str]
+    """What the new image should show."""
 
     n: Optional[int]
+    """How many images to make."""
 
     quality: Optional[Literal["low", "medium", "high", "auto"]]
+    """Quality of the images."""
 
     input_fidelity: Optional[Literal["high", "low"]]
+    """How closely the output keeps the style and features of the inputs."""
 
     size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]]
+    """Size of the images."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
+    """File format of the images."""
 
     output_compression: Optional[int]
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     moderation: Optional[Literal["low", "auto"]]
+    """Strictness of content moderation."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]]
+    """Background transparency."""
 
     stream: Optional[bool]
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: PartialImages
+    """How many partial images to stream (0 to 3)."""

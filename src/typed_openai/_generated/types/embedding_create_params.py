@@ -15,6 +15,7 @@ class EmbeddingCreateParams(TypedDict, total=False):
     """Body of an embedding request."""
 
     input: Required[Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]]]
+    """Text (or token IDs) to embed; a list embeds several inputs in one call."""
 
     model: Required[
         Union[
@@ -22,9 +23,13 @@ class EmbeddingCreateParams(TypedDict, total=False):
             Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         ]
     ]
+    """Embedding model ID."""
 
     encoding_format: Literal["float", "base64"]
+    """Return vectors as lists of floats or as base64-encoded bytes."""
 
     dimensions: int
+    """Length of the returned vectors (text-embedding-3 models and later)."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""

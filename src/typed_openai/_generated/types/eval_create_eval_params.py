@@ -37,8 +37,10 @@ __all__ = [
 
 class EvalCreateEvalParams(TypedDict, total=False):
     name: str
+    """A name for the eval."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     data_source_config: Required[
         Union[
@@ -47,6 +49,7 @@ class EvalCreateEvalParams(TypedDict, total=False):
             CreateEvalStoredCompletionsDataSourceConfigParam,
         ]
     ]
+    """The shape of the data the eval runs on (custom items, logs or stored completions)."""
 
     testing_criteria: Required[
         Iterable[
@@ -59,3 +62,4 @@ class EvalCreateEvalParams(TypedDict, total=False):
             ]
         ]
     ]
+    """The graders that score every item."""

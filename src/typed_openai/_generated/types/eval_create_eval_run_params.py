@@ -24,8 +24,10 @@ __all__ = [
 
 class EvalCreateEvalRunParams(TypedDict, total=False):
     name: str
+    """Label for this run."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     data_source: Required[
         Union[
@@ -34,3 +36,4 @@ class EvalCreateEvalRunParams(TypedDict, total=False):
             CreateEvalResponsesRunDataSourceParam,
         ]
     ]
+    """The items to evaluate, and how to sample model outputs for them."""

@@ -11,9 +11,13 @@ __all__ = [
 
 class EvalGetEvalRunOutputItemsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""
 
     status: Literal["fail", "pass"]
+    """Keep only items that passed, or only those that failed."""
 
     order: Literal["asc", "desc"]
+    """Sort order, `asc` or `desc`."""

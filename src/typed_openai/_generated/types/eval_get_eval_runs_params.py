@@ -11,9 +11,13 @@ __all__ = [
 
 class EvalGetEvalRunsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""
 
     order: Literal["asc", "desc"]
+    """Sort order, `asc` or `desc`."""
 
     status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
+    """Keep only runs in this state."""

@@ -11,9 +11,13 @@ __all__ = [
 
 class EvalListEvalsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""
 
     order: Literal["asc", "desc"]
+    """Sort order, `asc` or `desc`."""
 
     order_by: Literal["created_at", "updated_at"]
+    """Sort by creation time or by last change."""

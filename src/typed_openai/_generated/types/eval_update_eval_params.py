@@ -13,5 +13,7 @@ __all__ = [
 
 class EvalUpdateEvalParams(TypedDict, total=False):
     name: str
+    """The new name."""
 
     metadata: Metadata
+    """The new metadata; it replaces what the eval had."""

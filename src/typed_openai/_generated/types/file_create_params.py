@@ -22,7 +22,10 @@ class FileCreateParams(TypedDict, total=False):
     """Multipart form of a file upload."""
 
     file: Required[FileTypes]
+    """The file to upload."""
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
+    """What the file is for; decides where it can be used."""
 
     expires_after: ExpiresAfter
+    """When the file expires, counted from an anchor time."""

@@ -11,9 +11,13 @@ __all__ = [
 
 class FileListParams(TypedDict, total=False):
     purpose: str
+    """Keep only files uploaded for this purpose."""
 
     limit: int
+    """Files per page."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last file already received; the page starts after it."""

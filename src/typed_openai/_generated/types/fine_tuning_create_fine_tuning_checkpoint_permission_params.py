@@ -13,3 +13,4 @@ __all__ = [
 
 class FineTuningCreateFineTuningCheckpointPermissionParams(TypedDict, total=False):
     project_ids: Required[Iterable[str]]
+    """Projects to share the checkpoint with."""

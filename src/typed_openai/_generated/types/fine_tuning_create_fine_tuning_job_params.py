@@ -23,6 +23,8 @@ __all__ = [
 
 
 class CreateFineTuningJobBodyHyperparameters(BaseModel):
+    """Deprecated training settings; set them under `method`."""
+
     batch_size: Optional[Union[Literal["auto"], int]] = None
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
@@ -50,19 +52,28 @@ class FineTuningCreateFineTuningJobParams(TypedDict, total=False):
     model: Required[
         Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]]
     ]
+    """Base model (or a fine-tuned one) to fine-tune."""
 
     training_file: Required[str]
+    """ID of the uploaded JSONL training file (purpose `fine-tune`)."""
 
     hyperparameters: CreateFineTuningJobBodyHyperparametersParam
+    """Deprecated training settings; set them under `method`."""
 
     suffix: Optional[str]
+    """Up to 64 characters added to the name of the fine-tuned model."""
 
     validation_file: Optional[str]
+    """ID of an uploaded JSONL file used to measure validation loss."""
 
     integrations: Optional[Iterable[CreateFineTuningJobBodyIntegrationParam]]
+    """Services to report the job to, e.g. Weights and Biases."""
 
     seed: Optional[int]
+    """Seed for reproducible training; random when left out."""
 
     method: FineTuneMethodParam
+    """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""

@@ -14,6 +14,8 @@ __all__ = [
 
 
 class CreateFineTuningJobBodyHyperparametersParam(TypedDict, total=False):
+    """Deprecated training settings; set them under `method`."""
+
     batch_size: Union[Literal["auto"], int]
 
     learning_rate_multiplier: Union[Literal["auto"], float]

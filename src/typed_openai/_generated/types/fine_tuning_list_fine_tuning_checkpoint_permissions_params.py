@@ -11,9 +11,13 @@ __all__ = [
 
 class FineTuningListFineTuningCheckpointPermissionsParams(TypedDict, total=False):
     project_id: str
+    """Keep only the permission of this project."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""
 
     order: Literal["ascending", "descending"]
+    """Sort order, `ascending` or `descending`."""

@@ -11,5 +11,7 @@ __all__ = [
 
 class FineTuningListFineTuningEventsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""

@@ -13,7 +13,10 @@ __all__ = [
 
 class FineTuningListPaginatedFineTuningJobsParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
+    """Entries per page."""
 
     metadata: Optional[Dict[str, str]]
+    """Keep only jobs whose metadata has these key/value pairs."""

@@ -31,7 +31,10 @@ class FineTuningRunGraderParams(TypedDict, total=False):
             GraderMultiParam,
         ]
     ]
+    """The grader to run."""
 
     item: Dict[str, object]
+    """The dataset item the grader may refer to as `item`."""
 
     model_sample: Required[str]
+    """The model output to score, referred to as `sample`."""

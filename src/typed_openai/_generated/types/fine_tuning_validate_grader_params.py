@@ -31,3 +31,4 @@ class FineTuningValidateGraderParams(TypedDict, total=False):
             GraderMultiParam,
         ]
     ]
+    """The grader to check."""

@@ -17,12 +17,16 @@ __all__ = [
 
 class ImageCreateImageEditParams(TypedDict, total=False):
     image: Required[Union[FileTypes, Iterable[FileTypes]]]
+    """The source image, or several images (GPT image models)."""
 
     prompt: Required[str]
+    """What the new image should show."""
 
     mask: FileTypes
+    """A PNG whose transparent pixels mark where the first image may change."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]]
+    """Background transparency (GPT image models)."""
 
     model: Optional[
         Union[
@@ -38,25 +42,36 @@ class ImageCreateImageEditParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Image model ID."""
 
     n: Optional[int]
+    """How many images to make."""
 
     size: Optional[
         Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
     ]
+    """Size of the images."""
 
     response_format: Optional[Literal["url", "b64_json"]]
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
+    """File format of the images (GPT image models)."""
 
     output_compression: Optional[int]
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""
 
     input_fidelity: Optional[InputFidelity]
+    """How closely the output keeps the style and features of the inputs."""
 
     stream: Optional[bool]
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: PartialImages
+    """How many partial images to stream (0 to 3)."""
 
     quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+    """Quality of the images."""

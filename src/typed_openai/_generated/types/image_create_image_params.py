@@ -15,6 +15,7 @@ __all__ = [
 
 class ImageCreateImageParams(TypedDict, total=False):
     prompt: Required[str]
+    """What the image should show."""
 
     model: Optional[
         Union[
@@ -30,20 +31,28 @@ class ImageCreateImageParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Image model ID."""
 
     n: Optional[int]
+    """How many images to make."""
 
     quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+    """Quality of the images."""
 
     response_format: Optional[Literal["url", "b64_json"]]
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
+    """File format of the images (GPT image models)."""
 
     output_compression: Optional[int]
+    """Compression from 0 to 100 for `jpeg` and `webp` output."""
 
     stream: Optional[bool]
+    """Send partial images as server-sent events while drawing."""
 
     partial_images: PartialImages
+    """How many partial images to stream (0 to 3)."""
 
     size: Optional[
         Union[
@@ -60,11 +69,16 @@ class ImageCreateImageParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Size of the images."""
 
     moderation: Optional[Literal["low", "auto"]]
+    """Strictness of content moderation (GPT image models)."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]]
+    """Background transparency (GPT image models)."""
 
     style: Optional[Literal["vivid", "natural"]]
+    """`vivid` or `natural` look (DALL·E 3)."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""

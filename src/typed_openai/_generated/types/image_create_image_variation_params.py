@@ -15,13 +15,19 @@ __all__ = [
 
 class ImageCreateImageVariationParams(TypedDict, total=False):
     image: Required[FileTypes]
+    """The source image (square PNG under 4 MB)."""
 
     model: Optional[Union[str, Literal["dall-e-2"]]]
+    """Model ID; only `dall-e-2`."""
 
     n: Optional[int]
+    """How many variations to make."""
 
     response_format: Optional[Literal["url", "b64_json"]]
+    """Return URLs or base64 data."""
 
     size: Optional[Literal["256x256", "512x512", "1024x1024"]]
+    """Size of the images."""
 
     user: str
+    """An ID of your end user, for abuse monitoring."""

@@ -49,6 +49,7 @@ class ModerationCreateModerationParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Text, a list of texts, or a list of text and image parts to check."""
 
     model: Union[
         str,
@@ -59,3 +60,4 @@ class ModerationCreateModerationParams(TypedDict, total=False):
             "text-moderation-stable",
         ],
     ]
+    """Moderation model ID."""

@@ -14,3 +14,4 @@ __all__ = [
 
 class ModifyMessageRequest(BaseModel):
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

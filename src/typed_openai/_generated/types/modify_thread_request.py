@@ -17,5 +17,7 @@ __all__ = [
 
 class ModifyThreadRequest(BaseModel):
     tool_resources: Optional[ModifyThreadToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""

@@ -46,6 +46,8 @@ __all__ = [
 
 
 class AcceptRealtimeCallBodyAudio(BaseModel):
+    """Input and output audio settings (formats, voice, transcription, turn detection)."""
+
     input: Optional[AcceptRealtimeCallBodyAudioInput] = None
 
     output: Optional[AcceptRealtimeCallBodyAudioOutput] = None
@@ -83,8 +85,10 @@ class AcceptRealtimeCallBodyTracingWithWorkflowName(BaseModel):
 
 class RealtimeAcceptRealtimeCallParams(TypedDict, total=False):
     type: Required[Literal["realtime"]]
+    """Always `realtime` for a speech-to-speech session."""
 
     output_modalities: Iterable[Literal["text", "audio"]]
+    """What the model answers with, `text` or `audio`."""
 
     model: Union[
         str,
@@ -110,25 +114,37 @@ class RealtimeAcceptRealtimeCallParams(TypedDict, total=False):
             "gpt-audio-mini-2025-12-15",
         ],
     ]
+    """Realtime model ID."""
 
     instructions: str
+    """System instructions that steer the model for the whole session."""
 
     audio: AcceptRealtimeCallBodyAudioParam
+    """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
+    """Extra data to add to server events."""
 
     tracing: Optional[Union[Literal["auto"], AcceptRealtimeCallBodyTracingWithWorkflowNameParam]]
+    """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]]
+    """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMCPParam]
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: bool
+    """Allow more than one tool call in a single turn."""
 
     reasoning: RealtimeReasoningParam
+    """Options for reasoning models, such as effort."""
 
     max_output_tokens: Union[int, Literal["inf"]]
+    """Upper limit on output tokens per response, or `inf`."""
 
     truncation: RealtimeTruncationParam
+    """How the conversation is cut when it exceeds the context window."""
 
     prompt: PromptParam
+    """A stored prompt template, by ID and version, with values for its variables."""

@@ -50,6 +50,8 @@ class AcceptRealtimeCallBodyAudioOutputParam(TypedDict, total=False):
 
 
 class AcceptRealtimeCallBodyAudioParam(TypedDict, total=False):
+    """Input and output audio settings (formats, voice, transcription, turn detection)."""
+
     input: AcceptRealtimeCallBodyAudioInputParam
 
     output: AcceptRealtimeCallBodyAudioOutputParam

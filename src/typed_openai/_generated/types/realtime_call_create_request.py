@@ -16,5 +16,7 @@ __all__ = [
 
 class RealtimeCallCreateRequest(BaseModel):
     sdp: str
+    """The WebRTC SDP offer of the client."""
 
     session: Optional[RealtimeSessionCreateRequestGA] = None
+    """Settings of the realtime session to start with the call."""

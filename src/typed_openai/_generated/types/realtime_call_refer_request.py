@@ -11,3 +11,4 @@ __all__ = [
 
 class RealtimeCallReferRequest(BaseModel):
     target_uri: str
+    """Where to transfer the call, a `tel:` or `sip:` URI."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class RealtimeCallRejectRequest(BaseModel):
     status_code: Optional[int] = None
+    """SIP status code to answer with (e.g. 486 busy); 603 by default."""

@@ -25,6 +25,7 @@ __all__ = [
 
 class RealtimeCreateClientSecretRequest(BaseModel):
     expires_after: Optional[CreateRealtimeClientSecretBodyExpiresAfter] = None
+    """When the secret expires."""
 
     session: Optional[
         Annotated[
@@ -32,3 +33,4 @@ class RealtimeCreateClientSecretRequest(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Settings of the session the secret is for."""

@@ -15,5 +15,7 @@ __all__ = [
 
 class RealtimeCreateRealtimeCallParams(TypedDict, total=False):
     sdp: Required[str]
+    """The WebRTC SDP offer of the client."""
 
     session: RealtimeSessionCreateRequestGAParam
+    """Settings of the realtime session to start with the call."""

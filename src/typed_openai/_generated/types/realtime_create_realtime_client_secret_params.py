@@ -24,6 +24,8 @@ __all__ = [
 
 
 class CreateRealtimeClientSecretBodyExpiresAfter(BaseModel):
+    """When the secret expires."""
+
     anchor: Optional[Literal["created_at"]] = None
 
     seconds: Optional[int] = None
@@ -31,7 +33,9 @@ class CreateRealtimeClientSecretBodyExpiresAfter(BaseModel):
 
 class RealtimeCreateRealtimeClientSecretParams(TypedDict, total=False):
     expires_after: CreateRealtimeClientSecretBodyExpiresAfterParam
+    """When the secret expires."""
 
     session: Union[
         RealtimeSessionCreateRequestGAParam, RealtimeTranscriptionSessionCreateRequestGAParam
     ]
+    """Settings of the session the secret is for."""

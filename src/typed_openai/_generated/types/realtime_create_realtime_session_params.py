@@ -31,12 +31,16 @@ __all__ = [
 
 
 class CreateRealtimeSessionBodyClientSecret(BaseModel):
+    """The ephemeral key to connect with, and when it expires."""
+
     value: str
 
     expires_at: int
 
 
 class CreateRealtimeSessionBodyInputAudioTranscription(BaseModel):
+    """Settings for transcribing the input audio."""
+
     model: Optional[str] = None
 
 
@@ -59,6 +63,8 @@ class CreateRealtimeSessionBodyTracingWithWorkflowName(BaseModel):
 
 
 class CreateRealtimeSessionBodyTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
     type: Optional[str] = None
 
     threshold: Optional[float] = None
@@ -70,33 +76,49 @@ class CreateRealtimeSessionBodyTurnDetection(BaseModel):
 
 class RealtimeCreateRealtimeSessionParams(TypedDict, total=False):
     client_secret: Required[CreateRealtimeSessionBodyClientSecretParam]
+    """The ephemeral key to connect with, and when it expires."""
 
     modalities: Iterable[Literal["text", "audio"]]
+    """What the model answers with, text and/or audio."""
 
     instructions: str
+    """System instructions that steer the model for the whole session."""
 
     voice: Voice
+    """Voice of the spoken answers."""
 
     input_audio_format: str
+    """Format of the audio sent in."""
 
     output_audio_format: str
+    """Format of the audio sent back."""
 
     input_audio_transcription: CreateRealtimeSessionBodyInputAudioTranscriptionParam
+    """Settings for transcribing the input audio."""
 
     speed: float
+    """Speed of the spoken answers."""
 
     tracing: Union[Literal["auto"], CreateRealtimeSessionBodyTracingWithWorkflowNameParam]
+    """Send traces of the session to the Traces dashboard."""
 
     turn_detection: CreateRealtimeSessionBodyTurnDetectionParam
+    """How the end of a user turn is detected."""
 
     tools: Iterable[CreateRealtimeSessionBodyToolParam]
+    """Functions the model may call."""
 
     tool_choice: str
+    """Whether and how the model chooses tools."""
 
     temperature: float
+    """Sampling temperature."""
 
     max_response_output_tokens: Union[int, Literal["inf"]]
+    """Upper limit on output tokens per response, or `inf`."""
 
     truncation: RealtimeTruncationParam
+    """How the conversation is cut when it exceeds the context window."""
 
     prompt: PromptParam
+    """A stored prompt template, by ID and version, with values for its variables."""

@@ -16,12 +16,16 @@ __all__ = [
 
 
 class CreateRealtimeSessionBodyClientSecretParam(TypedDict, total=False):
+    """The ephemeral key to connect with, and when it expires."""
+
     value: Required[str]
 
     expires_at: Required[int]
 
 
 class CreateRealtimeSessionBodyInputAudioTranscriptionParam(TypedDict, total=False):
+    """Settings for transcribing the input audio."""
+
     model: str
 
 
@@ -44,6 +48,8 @@ class CreateRealtimeSessionBodyTracingWithWorkflowNameParam(TypedDict, total=Fal
 
 
 class CreateRealtimeSessionBodyTurnDetectionParam(TypedDict, total=False):
+    """How the end of a user turn is detected."""
+
     type: str
 
     threshold: float

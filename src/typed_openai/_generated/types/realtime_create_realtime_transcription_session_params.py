@@ -24,10 +24,14 @@ __all__ = [
 
 
 class CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction(BaseModel):
+    """Noise reduction applied to the input audio."""
+
     type: Optional[NoiseReductionType] = None
 
 
 class CreateRealtimeTranscriptionSessionBodyTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
     type: Optional[Literal["server_vad"]] = None
 
     threshold: Optional[float] = None
@@ -39,11 +43,16 @@ class CreateRealtimeTranscriptionSessionBodyTurnDetection(BaseModel):
 
 class RealtimeCreateRealtimeTranscriptionSessionParams(TypedDict, total=False):
     turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
+    """How the end of a user turn is detected."""
 
     input_audio_noise_reduction: CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReductionParam
+    """Noise reduction applied to the input audio."""
 
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+    """Format of the audio sent in."""
 
     input_audio_transcription: AudioTranscriptionParam
+    """Transcription model and options."""
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
+    """Extra data to add to server events."""

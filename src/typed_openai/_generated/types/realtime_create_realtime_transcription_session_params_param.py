@@ -13,10 +13,14 @@ __all__ = [
 
 
 class CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReductionParam(TypedDict, total=False):
+    """Noise reduction applied to the input audio."""
+
     type: NoiseReductionType
 
 
 class CreateRealtimeTranscriptionSessionBodyTurnDetectionParam(TypedDict, total=False):
+    """How the end of a user turn is detected."""
+
     type: Literal["server_vad"]
 
     threshold: float

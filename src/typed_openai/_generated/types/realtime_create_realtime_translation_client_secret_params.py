@@ -21,6 +21,8 @@ __all__ = [
 
 
 class CreateRealtimeTranslationClientSecretBodyExpiresAfter(BaseModel):
+    """When the secret expires."""
+
     anchor: Optional[Literal["created_at"]] = None
 
     seconds: Optional[int] = None
@@ -28,5 +30,7 @@ class CreateRealtimeTranslationClientSecretBodyExpiresAfter(BaseModel):
 
 class RealtimeCreateRealtimeTranslationClientSecretParams(TypedDict, total=False):
     expires_after: CreateRealtimeTranslationClientSecretBodyExpiresAfterParam
+    """When the secret expires."""
 
     session: Required[RealtimeTranslationSessionCreateRequestParam]
+    """Settings of the translation session the secret is for."""

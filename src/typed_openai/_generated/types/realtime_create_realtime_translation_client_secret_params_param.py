@@ -10,6 +10,8 @@ __all__ = [
 
 
 class CreateRealtimeTranslationClientSecretBodyExpiresAfterParam(TypedDict, total=False):
+    """When the secret expires."""
+
     anchor: Literal["created_at"]
 
     seconds: int

@@ -11,3 +11,4 @@ __all__ = [
 
 class RealtimeReferRealtimeCallParams(TypedDict, total=False):
     target_uri: Required[str]
+    """Where to transfer the call, a `tel:` or `sip:` URI."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class RealtimeRejectRealtimeCallParams(TypedDict, total=False):
     status_code: int
+    """SIP status code to answer with (e.g. 486 busy); 603 by default."""

@@ -27,35 +27,51 @@ __all__ = [
 
 class RealtimeSessionCreateRequest(BaseModel):
     client_secret: CreateRealtimeSessionBodyClientSecret
+    """The ephemeral key to connect with, and when it expires."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, text and/or audio."""
 
     instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Voice of the spoken answers."""
 
     input_audio_format: Optional[str] = None
+    """Format of the audio sent in."""
 
     output_audio_format: Optional[str] = None
+    """Format of the audio sent back."""
 
     input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
+    """Settings for transcribing the input audio."""
 
     speed: Optional[float] = None
+    """Speed of the spoken answers."""
 
     tracing: Optional[Union[Literal["auto"], CreateRealtimeSessionBodyTracingWithWorkflowName]] = (
         None
     )
+    """Send traces of the session to the Traces dashboard."""
 
     turn_detection: Optional[CreateRealtimeSessionBodyTurnDetection] = None
+    """How the end of a user turn is detected."""
 
     tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
+    """Functions the model may call."""
 
     tool_choice: Optional[str] = None
+    """Whether and how the model chooses tools."""
 
     temperature: Optional[float] = None
+    """Sampling temperature."""
 
     max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
 
     truncation: Optional[RealtimeTruncation] = None
+    """How the conversation is cut when it exceeds the context window."""
 
     prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""

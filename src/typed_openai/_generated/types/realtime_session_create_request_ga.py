@@ -27,8 +27,10 @@ __all__ = [
 
 class RealtimeSessionCreateRequestGA(BaseModel):
     type: Literal["realtime"]
+    """Always `realtime` for a speech-to-speech session."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, `text` or `audio`."""
 
     model: Optional[
         Union[
@@ -56,25 +58,37 @@ class RealtimeSessionCreateRequestGA(BaseModel):
             ],
         ]
     ] = None
+    """Realtime model ID."""
 
     instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
 
     audio: Optional[AcceptRealtimeCallBodyAudio] = None
+    """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra data to add to server events."""
 
     tracing: Optional[Union[Literal["auto"], AcceptRealtimeCallBodyTracingWithWorkflowName]] = None
+    """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMCP]] = None
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool] = None
+    """Allow more than one tool call in a single turn."""
 
     reasoning: Optional[RealtimeReasoning] = None
+    """Options for reasoning models, such as effort."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
 
     truncation: Optional[RealtimeTruncation] = None
+    """How the conversation is cut when it exceeds the context window."""
 
     prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""

@@ -19,5 +19,7 @@ __all__ = [
 
 class RealtimeTranslationClientSecretCreateRequest(BaseModel):
     expires_after: Optional[CreateRealtimeTranslationClientSecretBodyExpiresAfter] = None
+    """When the secret expires."""
 
     session: RealtimeTranslationSessionCreateRequest
+    """Settings of the translation session the secret is for."""

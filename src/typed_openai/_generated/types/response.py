@@ -31,36 +31,52 @@ __all__ = [
 
 class Response(BaseModel):
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens to report at each position, with their log probabilities."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
 
     prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
 
     previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
     model: ModelIdsResponses
+    """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None
+    """Run the response asynchronously; poll or stream it later."""
 
     max_tool_calls: Optional[int] = None
+    """Upper limit on built-in tool calls over the whole response."""
 
     text: Optional[ResponseText] = None
+    """Text output options, such as a structured-output format and verbosity."""
 
     tools: ToolsArray
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     tool_choice: ToolChoiceParam
+    """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
 
     service_tier: Optional[ServiceTierResponses] = None
 

@@ -15,9 +15,13 @@ __all__ = [
 
 class ResponseBetaGetResponseParams(TypedDict, total=False):
     include: Iterable[BetaIncludeEnum]
+    """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     stream: bool
+    """Replay the response as server-sent events instead of returning it as one object."""
 
     starting_after: int
+    """When streaming, the sequence number after which events resume."""
 
     include_obfuscation: bool
+    """When streaming, add random padding to delta events to blunt side-channel attacks on payload size."""

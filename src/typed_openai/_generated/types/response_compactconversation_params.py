@@ -23,17 +23,25 @@ __all__ = [
 
 class ResponseCompactconversationParams(TypedDict, total=False):
     model: Required[ModelIdsCompaction]
+    """Model that does the compaction."""
 
     input: Optional[Union[str, Iterable[InputItemParam]]]
+    """Items (or text) to compact."""
 
     previous_response_id: Optional[str]
+    """Compact the conversation that ends with this earlier response."""
 
     instructions: Optional[str]
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
     prompt_cache_key: Optional[str]
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[PromptCacheRetentionEnum]
+    """How long a cached prompt prefix is kept."""
 
     prompt_cache_options: Optional[PromptCacheOptions]
+    """Options for prompt caching of this request."""
 
     service_tier: Optional[ServiceTierEnum]
+    """Processing tier to run the request on; the response reports the tier used."""

@@ -22,25 +22,37 @@ __all__ = [
 
 class ResponseGetinputtokencountsParams(TypedDict, total=False):
     model: Optional[str]
+    """Model ID, e.g. `gpt-4o` or `o3`."""
 
     input: Optional[Union[str, Iterable[InputItemParam]]]
+    """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
     previous_response_id: Optional[str]
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
     tools: Optional[Iterable[ToolParam]]
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     text: Optional[ResponseTextParam]
+    """Text output options, such as a structured-output format and verbosity."""
 
     reasoning: Optional[ReasoningParam]
+    """Options for reasoning models, such as effort and summaries."""
 
     truncation: TruncationEnum
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
 
     instructions: Optional[str]
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
     personality: PersonalityEnum
+    """The personality preset the model should take on."""
 
     conversation: Optional[ConversationParam]
+    """The conversation this response belongs to; input and output are added to it."""
 
     tool_choice: Optional[ToolChoiceParamParam]
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool]
+    """Allow more than one tool call in a single turn."""

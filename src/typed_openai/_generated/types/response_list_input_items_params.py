@@ -15,9 +15,13 @@ __all__ = [
 
 class ResponseListInputItemsParams(TypedDict, total=False):
     limit: int
+    """Items per page."""
 
     order: Literal["asc", "desc"]
+    """Sort order of the items, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last item already received; the page starts after it."""
 
     include: Iterable[IncludeEnum]
+    """Extra data to add to the output items, e.g. `file_search_call.results`."""

@@ -24,7 +24,10 @@ class RunGraderRequest(BaseModel):
         Union[GraderStringCheck, GraderTextSimilarity, GraderPython, GraderScoreModel, GraderMulti],
         Field(discriminator="type"),
     ]
+    """The grader to run."""
 
     item: Optional[Dict[str, object]] = None
+    """The dataset item the grader may refer to as `item`."""
 
     model_sample: str
+    """The model output to score, referred to as `sample`."""

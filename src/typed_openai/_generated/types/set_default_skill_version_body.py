@@ -11,3 +11,4 @@ __all__ = [
 
 class SetDefaultSkillVersionBody(BaseModel):
     default_version: str
+    """The version to use by default."""

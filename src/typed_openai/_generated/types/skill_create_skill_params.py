@@ -15,3 +15,4 @@ __all__ = [
 
 class SkillCreateSkillParams(TypedDict, total=False):
     files: Required[Union[Iterable[FileTypes], FileTypes]]
+    """The skill's files, or one zip archive of them."""

@@ -15,5 +15,7 @@ __all__ = [
 
 class SkillCreateSkillVersionParams(TypedDict, total=False):
     files: Required[Union[Iterable[FileTypes], FileTypes]]
+    """The version's files, or one zip archive of them."""
 
     default: bool
+    """Make this version the default."""

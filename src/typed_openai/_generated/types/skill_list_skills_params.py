@@ -13,7 +13,10 @@ __all__ = [
 
 class SkillListSkillsParams(TypedDict, total=False):
     limit: int
+    """Entries per page."""
 
     order: OrderEnum
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""

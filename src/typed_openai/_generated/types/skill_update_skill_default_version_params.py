@@ -11,3 +11,4 @@ __all__ = [
 
 class SkillUpdateSkillDefaultVersionParams(TypedDict, total=False):
     default_version: Required[str]
+    """The version to use by default."""

@@ -18,5 +18,7 @@ class SubmitToolOutputsRunRequest(BaseModel):
     """Results of the tool calls a run is waiting for."""
 
     tool_outputs: List[SubmitToolOutputsRunToolOutput]
+    """The outputs of the tool calls the run is waiting for."""
 
     stream: Optional[bool] = None
+    """Send the run's events as server-sent events while it runs."""

@@ -21,25 +21,37 @@ __all__ = [
 
 class TokenCountsBody(BaseModel):
     model: Optional[str] = None
+    """Model ID, e.g. `gpt-4o` or `o3`."""
 
     input: Optional[Union[str, List[InputItem]]] = None
+    """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
     previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
     tools: Optional[List[Tool]] = None
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     text: Optional[ResponseText] = None
+    """Text output options, such as a structured-output format and verbosity."""
 
     reasoning: Optional[Reasoning] = None
+    """Options for reasoning models, such as effort and summaries."""
 
     truncation: Optional[TruncationEnum] = None
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
 
     instructions: Optional[str] = None
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
     personality: Optional[PersonalityEnum] = None
+    """The personality preset the model should take on."""
 
     conversation: Optional[Conversation] = None
+    """The conversation this response belongs to; input and output are added to it."""
 
     tool_choice: Optional[ToolChoiceParam] = None
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool] = None
+    """Allow more than one tool call in a single turn."""

@@ -12,3 +12,4 @@ __all__ = [
 
 class UpdateConversationBody(BaseModel):
     metadata: Metadata
+    """The new metadata; it replaces what the conversation had."""

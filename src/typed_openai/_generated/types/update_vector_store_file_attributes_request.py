@@ -14,3 +14,4 @@ __all__ = [
 
 class UpdateVectorStoreFileAttributesRequest(BaseModel):
     attributes: VectorStoreFileAttributes
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class UpdateVoiceConsentRequest(BaseModel):
     name: str
+    """The new label."""

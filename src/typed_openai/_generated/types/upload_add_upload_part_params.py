@@ -13,3 +13,4 @@ __all__ = [
 
 class UploadAddUploadPartParams(TypedDict, total=False):
     data: Required[FileTypes]
+    """The bytes of this part."""

@@ -13,5 +13,7 @@ __all__ = [
 
 class UploadCompleteUploadParams(TypedDict, total=False):
     part_ids: Required[Iterable[str]]
+    """IDs of the parts, in the order they make up the file."""
 
     md5: str
+    """MD5 checksum of the whole file, checked against what was received."""

@@ -13,11 +13,16 @@ __all__ = [
 
 class UploadCreateUploadParams(TypedDict, total=False):
     filename: Required[str]
+    """Name of the file being uploaded."""
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision"]]
+    """What the finished file is for (as for file uploads)."""
 
     bytes: Required[int]
+    """Total size of the file in bytes."""
 
     mime_type: Required[str]
+    """MIME type of the file; must suit the purpose."""
 
     expires_after: ExpiresAfter
+    """When the finished file expires."""

@@ -24,3 +24,4 @@ class ValidateGraderRequest(BaseModel):
         Union[GraderStringCheck, GraderTextSimilarity, GraderPython, GraderScoreModel, GraderMulti],
         Field(discriminator="type"),
     ]
+    """The grader to check."""

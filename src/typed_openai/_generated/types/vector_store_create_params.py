@@ -28,13 +28,19 @@ class ExpiresAfter(TypedDict, total=False):
 
 class VectorStoreCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
+    """IDs of files to add to the store."""
 
     name: str
+    """A name for the store."""
 
     description: str
+    """A description of what the store holds."""
 
     expires_after: ExpiresAfter
+    """When the store expires after its last use."""
 
     chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
+    """How files are split into chunks; `auto` when left out."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""

@@ -17,7 +17,7 @@ __all__ = [
 
 
 class VectorStoreFileContentResponse(BaseModel):
-    """The parsed text of a vector store file."""
+    """One page of text extracted from a file of a vector store."""
 
     object: Literal["vector_store.file_content.page"]
 

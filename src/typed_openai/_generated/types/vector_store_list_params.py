@@ -11,9 +11,13 @@ __all__ = [
 
 class VectorStoreListParams(TypedDict, total=False):
     limit: int
+    """Entries per page (1 to 100)."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     before: str
+    """Cursor: an ID; the page ends just before it."""

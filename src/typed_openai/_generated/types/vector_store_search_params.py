@@ -25,11 +25,16 @@ class RankingOptions(TypedDict, total=False):
 
 class VectorStoreSearchParams(TypedDict, total=False):
     query: Required[Union[str, Iterable[str]]]
+    """What to look for; one query or several."""
 
     rewrite_query: bool
+    """Let the model rewrite the query for a better search."""
 
     max_num_results: int
+    """Upper limit on results, 1 to 50."""
 
     filters: Union[ComparisonFilter, CompoundFilter]
+    """A filter on the file attributes."""
 
     ranking_options: RankingOptions
+    """How results are ranked and which score they must reach."""

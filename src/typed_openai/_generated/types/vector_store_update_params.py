@@ -16,7 +16,10 @@ __all__ = [
 
 class VectorStoreUpdateParams(TypedDict, total=False):
     name: Optional[str]
+    """The new name."""
 
     expires_after: Optional[ExpiresAfter]
+    """When the store expires after its last use."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""

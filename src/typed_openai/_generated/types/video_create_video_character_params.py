@@ -13,5 +13,7 @@ __all__ = [
 
 class VideoCreateVideoCharacterParams(TypedDict, total=False):
     video: Required[FileTypes]
+    """A clip that shows the character."""
 
     name: Required[str]
+    """Name to refer to the character by."""

@@ -18,5 +18,7 @@ __all__ = [
 
 class VideoCreateVideoEditParams(TypedDict, total=False):
     video: Required[Union[FileTypes, VideoReferenceInputParam]]
+    """The video to change (an upload or a reference to an earlier video)."""
 
     prompt: Required[str]
+    """What to change."""

@@ -19,7 +19,10 @@ __all__ = [
 
 class VideoCreateVideoExtendParams(TypedDict, total=False):
     video: Required[Union[VideoReferenceInputParam, FileTypes]]
+    """The video to continue."""
 
     prompt: Required[str]
+    """What happens next."""
 
     seconds: Required[VideoSeconds]
+    """How many seconds to add."""

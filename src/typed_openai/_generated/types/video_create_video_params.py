@@ -19,11 +19,16 @@ __all__ = [
 
 class VideoCreateVideoParams(TypedDict, total=False):
     model: VideoModel
+    """Video model ID."""
 
     prompt: Required[str]
+    """What the video should show."""
 
     input_reference: Union[FileTypes, ImageRefParam2Param]
+    """An image the video starts from."""
 
     seconds: VideoSeconds
+    """Length of the video in seconds."""
 
     size: VideoSize
+    """Resolution, width x height."""

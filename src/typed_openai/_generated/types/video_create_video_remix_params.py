@@ -11,3 +11,4 @@ __all__ = [
 
 class VideoCreateVideoRemixParams(TypedDict, total=False):
     prompt: Required[str]
+    """How the remix should differ."""

@@ -13,7 +13,10 @@ __all__ = [
 
 class VideoListVideosParams(TypedDict, total=False):
     limit: int
+    """Videos per page."""
 
     order: OrderEnum
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last video already received; the page starts after it."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class VideoRetrieveVideoContentParams(TypedDict, total=False):
     variant: VideoContentVariant
+    """Which file to download; the video itself by default."""

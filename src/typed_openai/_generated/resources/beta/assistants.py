@@ -79,7 +79,17 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Assistant]:
-        """List assistants."""
+        """List assistants.
+
+        Args:
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.assistant import Assistant
 
@@ -123,7 +133,31 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Create an assistant."""
+        """Create an assistant.
+
+        Args:
+          model: Model ID the assistant uses.
+
+          name: A name, at most 256 characters.
+
+          description: A description, at most 512 characters.
+
+          instructions: System instructions, at most 256,000 characters.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return self._post(
             "/assistants",
             body={
@@ -160,7 +194,11 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Fetch an assistant."""
+        """Fetch an assistant.
+
+        Args:
+          assistant_id: Assistant ID.
+        """
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -195,7 +233,33 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Change an assistant."""
+        """Change an assistant.
+
+        Args:
+          assistant_id: Assistant ID.
+
+          model: Model ID the assistant uses.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          name: A name, at most 256 characters.
+
+          description: A description, at most 512 characters.
+
+          instructions: System instructions, at most 256,000 characters.
+
+          tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -232,7 +296,11 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
-        """Delete an assistant."""
+        """Remove an assistant for good.
+
+        Args:
+          assistant_id: Assistant ID.
+        """
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -289,7 +357,17 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
-        """List assistants."""
+        """List assistants.
+
+        Args:
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.assistant import Assistant
 
@@ -333,7 +411,31 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Create an assistant."""
+        """Create an assistant.
+
+        Args:
+          model: Model ID the assistant uses.
+
+          name: A name, at most 256 characters.
+
+          description: A description, at most 512 characters.
+
+          instructions: System instructions, at most 256,000 characters.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return await self._post(
             "/assistants",
             body={
@@ -370,7 +472,11 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Fetch an assistant."""
+        """Fetch an assistant.
+
+        Args:
+          assistant_id: Assistant ID.
+        """
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -405,7 +511,33 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Change an assistant."""
+        """Change an assistant.
+
+        Args:
+          assistant_id: Assistant ID.
+
+          model: Model ID the assistant uses.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          name: A name, at most 256 characters.
+
+          description: A description, at most 512 characters.
+
+          instructions: System instructions, at most 256,000 characters.
+
+          tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return await self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -442,7 +574,11 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
-        """Delete an assistant."""
+        """Remove an assistant for good.
+
+        Args:
+          assistant_id: Assistant ID.
+        """
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={

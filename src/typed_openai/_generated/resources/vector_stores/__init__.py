@@ -113,7 +113,17 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[VectorStore]:
-        """List vector stores."""
+        """List vector stores.
+
+        Args:
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_store import VectorStore
 
@@ -152,7 +162,21 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Create a vector store."""
+        """Make a vector store, optionally indexing files right away.
+
+        Args:
+          file_ids: IDs of files to add to the store.
+
+          name: A name for the store.
+
+          description: A description of what the store holds.
+
+          expires_after: When the store expires after its last use.
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             "/vector_stores",
             body={
@@ -181,7 +205,11 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Fetch a vector store."""
+        """Fetch a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+        """
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -205,7 +233,17 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Change a vector store."""
+        """Change a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          name: The new name.
+
+          expires_after: When the store expires after its last use.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -231,7 +269,11 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreDeleted:
-        """Delete a vector store."""
+        """Remove a vector store; the files themselves stay.
+
+        Args:
+          vector_store_id: Vector store ID.
+        """
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -257,7 +299,21 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncPage[VectorStoreSearchResponse]:
-        """Search the chunks of a vector store."""
+        """Search the chunks of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          query: What to look for; one query or several.
+
+          rewrite_query: Let the model rewrite the query for a better search.
+
+          max_num_results: Upper limit on results, 1 to 50.
+
+          filters: A filter on the file attributes.
+
+          ranking_options: How results are ranked and which score they must reach.
+        """
         from typed_openai._core import SyncPage
         from typed_openai._generated.types.vector_store_search_response import (
             VectorStoreSearchResponse,
@@ -375,7 +431,17 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
-        """List vector stores."""
+        """List vector stores.
+
+        Args:
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_store import VectorStore
 
@@ -414,7 +480,21 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Create a vector store."""
+        """Make a vector store, optionally indexing files right away.
+
+        Args:
+          file_ids: IDs of files to add to the store.
+
+          name: A name for the store.
+
+          description: A description of what the store holds.
+
+          expires_after: When the store expires after its last use.
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             "/vector_stores",
             body={
@@ -443,7 +523,11 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Fetch a vector store."""
+        """Fetch a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+        """
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -467,7 +551,17 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStore:
-        """Change a vector store."""
+        """Change a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          name: The new name.
+
+          expires_after: When the store expires after its last use.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -493,7 +587,11 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreDeleted:
-        """Delete a vector store."""
+        """Remove a vector store; the files themselves stay.
+
+        Args:
+          vector_store_id: Vector store ID.
+        """
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -519,7 +617,21 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncPage[VectorStoreSearchResponse]]:
-        """Search the chunks of a vector store."""
+        """Search the chunks of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          query: What to look for; one query or several.
+
+          rewrite_query: Let the model rewrite the query for a better search.
+
+          max_num_results: Upper limit on results, 1 to 50.
+
+          filters: A filter on the file attributes.
+
+          ranking_options: How results are ranked and which score they must reach.
+        """
         from typed_openai._core import AsyncPage
         from typed_openai._generated.types.vector_store_search_response import (
             VectorStoreSearchResponse,

@@ -78,7 +78,19 @@ class FileBatches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Attach several files to a vector store at once."""
+        """Attach several files to a vector store at once.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_ids: IDs of files to add, all with the same settings.
+
+          files: Files to add, each with its own settings.
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -108,7 +120,13 @@ class FileBatches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Fetch a file batch."""
+        """Fetch a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+        """
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -134,7 +152,13 @@ class FileBatches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Cancel a file batch."""
+        """Cancel a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+        """
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -165,7 +189,23 @@ class FileBatches(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[VectorStoreFile]:
-        """List the files of a file batch."""
+        """List the files of a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          filter: Keep only files in this processing state.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
             VectorStoreFile,
@@ -235,7 +275,19 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Attach several files to a vector store at once."""
+        """Attach several files to a vector store at once.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_ids: IDs of files to add, all with the same settings.
+
+          files: Files to add, each with its own settings.
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -265,7 +317,13 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Fetch a file batch."""
+        """Fetch a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+        """
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -291,7 +349,13 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
-        """Cancel a file batch."""
+        """Cancel a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+        """
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -322,7 +386,23 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
-        """List the files of a file batch."""
+        """List the files of a file batch.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          batch_id: File batch ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          filter: Keep only files in this processing state.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
             VectorStoreFile,

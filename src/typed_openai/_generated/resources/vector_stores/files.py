@@ -81,7 +81,21 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[VectorStoreFile]:
-        """List the files of a vector store."""
+        """List the files of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          filter: Keep only files in this processing state.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
             VectorStoreFile,
@@ -120,7 +134,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Attach a file to a vector store."""
+        """Attach a file to a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: Which uploaded file to attach (its ID).
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -149,7 +173,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Fetch a vector store file."""
+        """Look up one file of a vector store, with its processing state.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -176,7 +206,15 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Change the attributes of a vector store file."""
+        """Replace the filterable attributes of a file in a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -205,7 +243,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileDeleted:
-        """Detach a file from a vector store."""
+        """Detach a file from a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         return self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -231,7 +275,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncPage[FileContentResponse]:
-        """Read the parsed text of a vector store file."""
+        """Read back the text extracted from a file of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         from typed_openai._core import SyncPage
         from typed_openai._generated.types.vector_stores.file_content_response import (
             FileContentResponse,
@@ -299,7 +349,21 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
-        """List the files of a vector store."""
+        """List the files of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          filter: Keep only files in this processing state.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
             VectorStoreFile,
@@ -338,7 +402,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Attach a file to a vector store."""
+        """Attach a file to a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: Which uploaded file to attach (its ID).
+
+          chunking_strategy: How files are split into chunks; `auto` when left out.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -367,7 +441,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Fetch a vector store file."""
+        """Look up one file of a vector store, with its processing state.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -394,7 +474,15 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFile:
-        """Change the attributes of a vector store file."""
+        """Replace the filterable attributes of a file in a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+
+          attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+        """
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -423,7 +511,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileDeleted:
-        """Detach a file from a vector store."""
+        """Detach a file from a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         return await self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -449,7 +543,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[FileContentResponse, AsyncPage[FileContentResponse]]:
-        """Read the parsed text of a vector store file."""
+        """Read back the text extracted from a file of a vector store.
+
+        Args:
+          vector_store_id: Vector store ID.
+
+          file_id: ID under which the file is attached to the vector store.
+        """
         from typed_openai._core import AsyncPage
         from typed_openai._generated.types.vector_stores.file_content_response import (
             FileContentResponse,

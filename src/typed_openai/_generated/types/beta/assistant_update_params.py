@@ -28,26 +28,37 @@ class AssistantUpdateParams(TypedDict, total=False):
     """Fields of an assistant to change."""
 
     model: Union[str, AssistantSupportedModels]
+    """Model ID the assistant uses."""
 
     reasoning_effort: ReasoningEffort
+    """How much a reasoning model thinks before it answers."""
 
     name: Optional[str]
+    """A name, at most 256 characters."""
 
     description: Optional[str]
+    """A description, at most 512 characters."""
 
     instructions: Optional[str]
+    """System instructions, at most 256,000 characters."""
 
     tools: Iterable[AssistantToolParam]
+    """Tools it may use (code interpreter, file search, functions), at most 128."""
 
     tool_resources: Optional[ToolResources]
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+    """Output format, `auto`, JSON mode or a JSON schema."""
 
 
 class ToolResources(TypedDict, total=False):

@@ -32,8 +32,10 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     """Body of a request that creates a thread and starts a run on it."""
 
     assistant_id: Required[str]
+    """Which assistant runs (its ID)."""
 
     thread: ThreadCreateParams
+    """The thread to create; an empty one when left out."""
 
     model: Optional[
         Union[
@@ -80,32 +82,46 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
             ],
         ]
     ]
+    """Model for this run, instead of the assistant's."""
 
     instructions: Optional[str]
+    """Instructions for this run, instead of the assistant's."""
 
     tools: Optional[Iterable[AssistantToolParam]]
+    """Tools for this run, instead of the assistant's."""
 
     tool_resources: Optional[ToolResources]
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     stream: Optional[bool]
+    """Send the run's events as server-sent events while it runs."""
 
     max_prompt_tokens: Optional[int]
+    """Upper limit on prompt tokens over the whole run."""
 
     max_completion_tokens: Optional[int]
+    """Upper limit on completion tokens over the whole run."""
 
     truncation_strategy: Optional[TruncationStrategy]
+    """How the thread is cut to fit the context window."""
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: ParallelToolCalls
+    """Allow more than one tool call in a single turn."""
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+    """Output format, `auto`, JSON mode or a JSON schema."""
 
 
 class ToolResources(TypedDict, total=False):

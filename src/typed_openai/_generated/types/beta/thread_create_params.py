@@ -28,10 +28,13 @@ class ThreadCreateParams(TypedDict, total=False):
     """Body of a thread creation request."""
 
     messages: Iterable[MessageCreateParams]
+    """Messages to start the thread with."""
 
     tool_resources: Optional[ToolResources]
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
 
 class ToolResources(TypedDict, total=False):

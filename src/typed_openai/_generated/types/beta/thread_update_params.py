@@ -18,8 +18,10 @@ __all__ = [
 
 class ThreadUpdateParams(TypedDict, total=False):
     tool_resources: Optional[ToolResources]
+    """Files and vector stores the code interpreter and file search tools work on."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
 
 class ToolResources(TypedDict, total=False):

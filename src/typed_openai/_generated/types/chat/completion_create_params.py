@@ -67,78 +67,115 @@ class CompletionCreateParams(TypedDict, total=False):
     """Body of a chat completion request."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int]
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     user: str
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str]
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
 
     prompt_cache_key: Optional[str]
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
 
     prompt_cache_options: PromptCacheOptions
+    """Options for prompt caching of this request."""
 
     messages: Required[Iterable[ChatCompletionMessageParam]]
+    """The conversation so far, oldest first."""
 
     model: Required[ChatModel]
+    """Model ID, e.g. `gpt-4o`."""
 
     service_tier: ServiceTier
+    """Processing tier to run the request on; the response reports the tier used."""
 
     modalities: ResponseModalities
+    """Output types wanted, e.g. `["text"]` or `["text", "audio"]`."""
 
     verbosity: Verbosity
+    """How long and detailed the answer should be."""
 
     reasoning_effort: ReasoningEffort
+    """How much a reasoning model thinks before it answers."""
 
     max_completion_tokens: Optional[int]
+    """Upper limit on generated tokens, reasoning tokens included."""
 
     frequency_penalty: Optional[float]
+    """-2 to 2; positive values make repeating the same tokens less likely."""
 
     presence_penalty: Optional[float]
+    """-2 to 2; positive values push the model towards new topics."""
 
     web_search_options: WebSearchOptions
+    """Turns on web search for models that support it, with its options."""
 
     response_format: Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+    """Shape of the output: plain text, any JSON object, or JSON that follows a given schema."""
 
     audio: Optional[ChatCompletionAudioParam]
+    """Voice and format of the spoken answer; needed when `modalities` includes `audio`."""
 
     store: Optional[bool]
+    """Keep the completion so it can be listed, retrieved and used in evals and distillation."""
 
     moderation: Optional[Moderation]
+    """Moderation settings for this request."""
 
     stream: Optional[bool]
+    """Send the answer as server-sent event chunks while it is generated."""
 
     stop: StopConfiguration
+    """Up to 4 sequences at which generation stops."""
 
     logit_bias: Optional[Dict[str, int]]
+    """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[bool]
+    """Return the log probability of each output token."""
 
     max_tokens: Optional[int]
+    """Deprecated upper limit on generated tokens; use `max_completion_tokens`."""
 
     n: Optional[int]
+    """How many alternative answers (choices) to generate."""
 
     prediction: Optional[ChatCompletionPredictionContentParam]
+    """Content the answer is expected to mostly repeat, which speeds up generation."""
 
     seed: Optional[int]
+    """Best-effort determinism; the same seed and parameters tend to give the same output."""
 
     stream_options: ChatCompletionStreamOptionsParam
+    """Options for a streamed answer, such as a final usage chunk."""
 
     tools: Iterable[ChatCompletionToolUnionParam]
+    """Functions (and custom tools) the model may call."""
 
     tool_choice: ChatCompletionToolChoiceOptionParam
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: ParallelToolCalls
+    """Allow more than one tool call in a single turn."""
 
     function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+    """Deprecated; use `tool_choice`."""
 
     functions: Iterable[Function]
+    """Deprecated; use `tools`."""
 
 
 class Function(TypedDict, total=False):

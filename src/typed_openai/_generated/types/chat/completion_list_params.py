@@ -13,11 +13,16 @@ __all__ = [
 
 class CompletionListParams(TypedDict, total=False):
     model: str
+    """Keep only completions made with this model."""
 
     metadata: Metadata
+    """Keep only completions whose metadata has these key/value pairs."""
 
     after: str
+    """Cursor: the ID of the last completion already received; the page starts after it."""
 
     limit: int
+    """Completions per page."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""

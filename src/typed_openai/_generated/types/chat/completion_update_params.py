@@ -13,3 +13,4 @@ __all__ = [
 
 class CompletionUpdateParams(TypedDict, total=False):
     metadata: Required[Metadata]
+    """The new metadata; it replaces what the completion had."""

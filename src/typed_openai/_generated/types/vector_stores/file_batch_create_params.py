@@ -23,9 +23,13 @@ __all__ = [
 
 class FileBatchCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
+    """IDs of files to add, all with the same settings."""
 
     files: Iterable[FileCreateParams]
+    """Files to add, each with its own settings."""
 
     chunking_strategy: FileChunkingStrategyParam
+    """How files are split into chunks; `auto` when left out."""
 
     attributes: VectorStoreFileAttributes
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

@@ -18,7 +18,10 @@ __all__ = [
 
 class FileCreateParams(TypedDict, total=False):
     file_id: Required[str]
+    """Which uploaded file to attach (its ID)."""
 
     chunking_strategy: FileChunkingStrategyParam
+    """How files are split into chunks; `auto` when left out."""
 
     attributes: VectorStoreFileAttributes
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

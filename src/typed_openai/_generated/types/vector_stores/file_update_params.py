@@ -15,3 +15,4 @@ __all__ = [
 
 class FileUpdateParams(TypedDict, total=False):
     attributes: Required[VectorStoreFileAttributes]
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

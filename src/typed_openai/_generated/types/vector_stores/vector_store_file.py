@@ -25,7 +25,7 @@ class LastError(BaseModel):
 
 
 class VectorStoreFile(BaseModel):
-    """A file attached to a vector store."""
+    """The link between a vector store and one file, with its processing state."""
 
     id: str
 

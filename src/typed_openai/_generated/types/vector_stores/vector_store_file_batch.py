@@ -25,7 +25,7 @@ class FileCounts(BaseModel):
 
 
 class VectorStoreFileBatch(BaseModel):
-    """A group of files attached to a vector store together."""
+    """Files added to a vector store in one request, processed together."""
 
     id: str
 

@@ -122,7 +122,15 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Create a thread."""
+        """Start a thread, optionally with first messages.
+
+        Args:
+          messages: Messages to start the thread with.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             "/threads",
             body={
@@ -420,7 +428,41 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Create a thread and start a run on it; streams events when `stream` is true."""
+        """Create a thread and start a run on it; streams events when `stream` is true.
+
+        Args:
+          assistant_id: Which assistant runs (its ID).
+
+          thread: The thread to create; an empty one when left out.
+
+          model: Model for this run, instead of the assistant's.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          stream: Send the run's events as server-sent events while it runs.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return self._post(
             "/threads/runs",
             body={
@@ -465,7 +507,11 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Fetch a thread."""
+        """Fetch a thread.
+
+        Args:
+          thread_id: Thread ID.
+        """
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -491,7 +537,15 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Change a thread."""
+        """Change a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -519,7 +573,11 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
-        """Delete a thread."""
+        """Remove a thread together with its messages.
+
+        Args:
+          thread_id: Thread ID.
+        """
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -621,7 +679,15 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Create a thread."""
+        """Start a thread, optionally with first messages.
+
+        Args:
+          messages: Messages to start the thread with.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             "/threads",
             body={
@@ -919,7 +985,41 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Create a thread and start a run on it; streams events when `stream` is true."""
+        """Create a thread and start a run on it; streams events when `stream` is true.
+
+        Args:
+          assistant_id: Which assistant runs (its ID).
+
+          thread: The thread to create; an empty one when left out.
+
+          model: Model for this run, instead of the assistant's.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          stream: Send the run's events as server-sent events while it runs.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return await self._post(
             "/threads/runs",
             body={
@@ -964,7 +1064,11 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Fetch a thread."""
+        """Fetch a thread.
+
+        Args:
+          thread_id: Thread ID.
+        """
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -990,7 +1094,15 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Change a thread."""
+        """Change a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          tool_resources: Files and vector stores the code interpreter and file search tools work on.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -1018,7 +1130,11 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
-        """Delete a thread."""
+        """Remove a thread together with its messages.
+
+        Args:
+          thread_id: Thread ID.
+        """
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={

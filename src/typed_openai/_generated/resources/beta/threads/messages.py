@@ -75,7 +75,21 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Message]:
-        """List the messages of a thread."""
+        """List the messages of a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          run_id: Keep only the messages this run created.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.message import Message
 
@@ -114,7 +128,19 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Add a message to a thread."""
+        """Add a message to a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          role: Who sends the message, `user` or `assistant`.
+
+          content: The text, or a list of text and image parts.
+
+          attachments: Files attached to the message and the tools that may use them.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -145,7 +171,13 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Fetch a message."""
+        """Fetch a message.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+        """
         return self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -175,7 +207,15 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Change a message."""
+        """Change a message.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -207,7 +247,13 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
-        """Delete a message."""
+        """Remove one message from a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+        """
         return self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -270,7 +316,21 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Message, AsyncCursorPage[Message]]:
-        """List the messages of a thread."""
+        """List the messages of a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          run_id: Keep only the messages this run created.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.message import Message
 
@@ -309,7 +369,19 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Add a message to a thread."""
+        """Add a message to a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          role: Who sends the message, `user` or `assistant`.
+
+          content: The text, or a list of text and image parts.
+
+          attachments: Files attached to the message and the tools that may use them.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -340,7 +412,13 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Fetch a message."""
+        """Fetch a message.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+        """
         return await self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -370,7 +448,15 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Change a message."""
+        """Change a message.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -402,7 +488,13 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
-        """Delete a message."""
+        """Remove one message from a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          message_id: Message ID.
+        """
         return await self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",

@@ -130,7 +130,19 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ChatCompletion]:
-        """List stored chat completions."""
+        """List stored chat completions.
+
+        Args:
+          model: Keep only completions made with this model.
+
+          metadata: Keep only completions whose metadata has these key/value pairs.
+
+          after: Cursor: the ID of the last completion already received; the page starts after it.
+
+          limit: Completions per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
 
@@ -355,7 +367,83 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]:
-        """Create a model response for a chat conversation; streams chunks when `stream` is true."""
+        """Create a model response for a chat conversation; streams chunks when `stream` is true.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          messages: The conversation so far, oldest first.
+
+          model: Model ID, e.g. `gpt-4o`.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          modalities: Output types wanted, e.g. `["text"]` or `["text", "audio"]`.
+
+          verbosity: How long and detailed the answer should be.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          max_completion_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+          frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+          presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+          web_search_options: Turns on web search for models that support it, with its options.
+
+          response_format: Shape of the output: plain text, any JSON object, or JSON that follows a given schema.
+
+          audio: Voice and format of the spoken answer; needed when `modalities` includes `audio`.
+
+          store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the answer as server-sent event chunks while it is generated.
+
+          stop: Up to 4 sequences at which generation stops.
+
+          logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
+
+          logprobs: Return the log probability of each output token.
+
+          max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
+
+          n: How many alternative answers (choices) to generate.
+
+          prediction: Content the answer is expected to mostly repeat, which speeds up generation.
+
+          seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+          stream_options: Options for a streamed answer, such as a final usage chunk.
+
+          tools: Functions (and custom tools) the model may call.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          function_call: Deprecated; use `tool_choice`.
+
+          functions: Deprecated; use `tools`.
+        """
         return self._post(
             "/chat/completions",
             body={
@@ -417,7 +505,11 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
-        """Fetch one stored chat completion."""
+        """Fetch one stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+        """
         return self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -439,7 +531,13 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
-        """Change the metadata of a stored chat completion."""
+        """Change the metadata of a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+
+          metadata: The new metadata; it replaces what the completion had.
+        """
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -463,7 +561,11 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionDeleted:
-        """Delete a stored chat completion."""
+        """Delete a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+        """
         return self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -542,7 +644,19 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ChatCompletion, AsyncCursorPage[ChatCompletion]]:
-        """List stored chat completions."""
+        """List stored chat completions.
+
+        Args:
+          model: Keep only completions made with this model.
+
+          metadata: Keep only completions whose metadata has these key/value pairs.
+
+          after: Cursor: the ID of the last completion already received; the page starts after it.
+
+          limit: Completions per page.
+
+          order: Sort by creation time, `asc` or `desc`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
 
@@ -767,7 +881,83 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
-        """Create a model response for a chat conversation; streams chunks when `stream` is true."""
+        """Create a model response for a chat conversation; streams chunks when `stream` is true.
+
+        Args:
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
+
+          safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+          prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+          prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+          prompt_cache_options: Options for prompt caching of this request.
+
+          messages: The conversation so far, oldest first.
+
+          model: Model ID, e.g. `gpt-4o`.
+
+          service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          modalities: Output types wanted, e.g. `["text"]` or `["text", "audio"]`.
+
+          verbosity: How long and detailed the answer should be.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          max_completion_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+          frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+          presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+          web_search_options: Turns on web search for models that support it, with its options.
+
+          response_format: Shape of the output: plain text, any JSON object, or JSON that follows a given schema.
+
+          audio: Voice and format of the spoken answer; needed when `modalities` includes `audio`.
+
+          store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
+
+          moderation: Moderation settings for this request.
+
+          stream: Send the answer as server-sent event chunks while it is generated.
+
+          stop: Up to 4 sequences at which generation stops.
+
+          logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
+
+          logprobs: Return the log probability of each output token.
+
+          max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
+
+          n: How many alternative answers (choices) to generate.
+
+          prediction: Content the answer is expected to mostly repeat, which speeds up generation.
+
+          seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+          stream_options: Options for a streamed answer, such as a final usage chunk.
+
+          tools: Functions (and custom tools) the model may call.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          function_call: Deprecated; use `tool_choice`.
+
+          functions: Deprecated; use `tools`.
+        """
         return await self._post(
             "/chat/completions",
             body={
@@ -829,7 +1019,11 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
-        """Fetch one stored chat completion."""
+        """Fetch one stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+        """
         return await self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -851,7 +1045,13 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletion:
-        """Change the metadata of a stored chat completion."""
+        """Change the metadata of a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+
+          metadata: The new metadata; it replaces what the completion had.
+        """
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -875,7 +1075,11 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionDeleted:
-        """Delete a stored chat completion."""
+        """Delete a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+        """
         return await self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(

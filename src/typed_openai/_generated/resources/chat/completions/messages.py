@@ -65,7 +65,17 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ChatCompletionStoreMessage]:
-        """List the messages of a stored chat completion."""
+        """List the messages of a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+
+          after: Cursor: the ID of the last message already received; the page starts after it.
+
+          limit: Messages per page.
+
+          order: Sort by position in the conversation, `asc` or `desc`.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (
             ChatCompletionStoreMessage,
@@ -124,7 +134,17 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]]:
-        """List the messages of a stored chat completion."""
+        """List the messages of a stored chat completion.
+
+        Args:
+          completion_id: Chat completion ID (stored completions only).
+
+          after: Cursor: the ID of the last message already received; the page starts after it.
+
+          limit: Messages per page.
+
+          order: Sort by position in the conversation, `asc` or `desc`.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (
             ChatCompletionStoreMessage,

@@ -34,12 +34,16 @@ class AttachmentToolFileSearch(TypedDict, total=False):
 
 class MessageCreateParams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
+    """Who sends the message, `user` or `assistant`."""
 
     content: Required[Union[str, Iterable[MessageContentPartParam]]]
+    """The text, or a list of text and image parts."""
 
     attachments: Optional[Iterable[Attachment]]
+    """Files attached to the message and the tools that may use them."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
 
 AttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AttachmentToolFileSearch]

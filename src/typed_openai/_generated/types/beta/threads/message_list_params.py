@@ -11,11 +11,16 @@ __all__ = [
 
 class MessageListParams(TypedDict, total=False):
     limit: int
+    """Entries per page (1 to 100)."""
 
     order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`."""
 
     after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
 
     before: str
+    """Cursor: an ID; the page ends just before it."""
 
     run_id: str
+    """Keep only the messages this run created."""

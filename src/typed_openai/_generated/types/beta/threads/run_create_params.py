@@ -33,38 +33,55 @@ class RunCreateParams(TypedDict, total=False):
     """Body of a run creation request."""
 
     assistant_id: Required[str]
+    """Which assistant runs (its ID)."""
 
     model: Optional[Union[str, AssistantSupportedModels]]
+    """Model for this run, instead of the assistant's."""
 
     reasoning_effort: ReasoningEffort
+    """How much a reasoning model thinks before it answers."""
 
     instructions: Optional[str]
+    """Instructions for this run, instead of the assistant's."""
 
     additional_instructions: Optional[str]
+    """Text added after the instructions for this run only."""
 
     additional_messages: Optional[Iterable[MessageCreateParams]]
+    """Messages added to the thread before the run starts."""
 
     tools: Optional[Iterable[AssistantToolParam]]
+    """Tools for this run, instead of the assistant's."""
 
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
+    """Sampling temperature from 0 to 2; higher gives more varied output."""
 
     top_p: Optional[float]
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
 
     stream: Optional[bool]
+    """Send the run's events as server-sent events while it runs."""
 
     max_prompt_tokens: Optional[int]
+    """Upper limit on prompt tokens over the whole run."""
 
     max_completion_tokens: Optional[int]
+    """Upper limit on completion tokens over the whole run."""
 
     truncation_strategy: Optional[TruncationStrategy]
+    """How the thread is cut to fit the context window."""
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]
+    """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: ParallelToolCalls
+    """Allow more than one tool call in a single turn."""
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+    """Output format, `auto`, JSON mode or a JSON schema."""
 
 
 class TruncationStrategy(TypedDict, total=False):

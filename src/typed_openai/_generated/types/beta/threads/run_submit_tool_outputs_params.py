@@ -16,8 +16,10 @@ class RunSubmitToolOutputsParams(TypedDict, total=False):
     """Results of the tool calls a run is waiting for."""
 
     tool_outputs: Required[Iterable[ToolOutput]]
+    """The outputs of the tool calls the run is waiting for."""
 
     stream: Optional[bool]
+    """Send the run's events as server-sent events while it runs."""
 
 
 class ToolOutput(TypedDict, total=False):

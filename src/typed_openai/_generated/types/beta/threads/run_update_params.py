@@ -13,3 +13,4 @@ __all__ = [
 
 class RunUpdateParams(TypedDict, total=False):
     metadata: Metadata
+    """Up to 16 string key/value pairs of your own, stored with the object."""

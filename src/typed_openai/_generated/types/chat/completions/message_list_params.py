@@ -11,7 +11,10 @@ __all__ = [
 
 class MessageListParams(TypedDict, total=False):
     after: str
+    """Cursor: the ID of the last message already received; the page starts after it."""
 
     limit: int
+    """Messages per page."""
 
     order: Literal["asc", "desc"]
+    """Sort by position in the conversation, `asc` or `desc`."""

@@ -107,7 +107,19 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Run]:
-        """List the runs of a thread."""
+        """List the runs of a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.run import Run
 
@@ -250,7 +262,47 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Start a run on a thread; streams events when `stream` is true."""
+        """Start a run on a thread; streams events when `stream` is true.
+
+        Args:
+          thread_id: Thread ID.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+
+          assistant_id: Which assistant runs (its ID).
+
+          model: Model for this run, instead of the assistant's.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          additional_instructions: Text added after the instructions for this run only.
+
+          additional_messages: Messages added to the thread before the run starts.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          stream: Send the run's events as server-sent events while it runs.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -300,7 +352,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Fetch a run."""
+        """Fetch a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+        """
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -326,7 +384,15 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Change a run."""
+        """Change a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -354,7 +420,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Cancel a run that is in progress."""
+        """Stop a run while it is queued or running.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+        """
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -425,7 +497,17 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Send tool results to a run waiting for them; streams events when `stream` is true."""
+        """Send tool results to a run waiting for them; streams events when `stream` is true.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          stream: Send the run's events as server-sent events while it runs.
+        """
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -518,7 +600,19 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
-        """List the runs of a thread."""
+        """List the runs of a thread.
+
+        Args:
+          thread_id: Thread ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.run import Run
 
@@ -661,7 +755,47 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Start a run on a thread; streams events when `stream` is true."""
+        """Start a run on a thread; streams events when `stream` is true.
+
+        Args:
+          thread_id: Thread ID.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+
+          assistant_id: Which assistant runs (its ID).
+
+          model: Model for this run, instead of the assistant's.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          additional_instructions: Text added after the instructions for this run only.
+
+          additional_messages: Messages added to the thread before the run starts.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          stream: Send the run's events as server-sent events while it runs.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -711,7 +845,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Fetch a run."""
+        """Fetch a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+        """
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -737,7 +877,15 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Change a run."""
+        """Change a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+        """
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -765,7 +913,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Cancel a run that is in progress."""
+        """Stop a run while it is queued or running.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+        """
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -836,7 +990,17 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Send tool results to a run waiting for them; streams events when `stream` is true."""
+        """Send tool results to a run waiting for them; streams events when `stream` is true.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          stream: Send the run's events as server-sent events while it runs.
+        """
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",

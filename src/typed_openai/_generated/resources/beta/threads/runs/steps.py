@@ -67,7 +67,23 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[RunStep]:
-        """List the steps of a run."""
+        """List the steps of a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+        """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
 
@@ -108,7 +124,17 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
-        """Fetch a run step."""
+        """Fetch a run step.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          step_id: Run step ID.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+        """
         return self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -171,7 +197,23 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
-        """List the steps of a run."""
+        """List the steps of a run.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          limit: Entries per page (1 to 100).
+
+          order: Sort by creation time, `asc` or `desc`.
+
+          after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          before: Cursor: an ID; the page ends just before it.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+        """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
 
@@ -212,7 +254,17 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
-        """Fetch a run step."""
+        """Fetch a run step.
+
+        Args:
+          thread_id: Thread ID.
+
+          run_id: Run ID.
+
+          step_id: Run step ID.
+
+          include: Extra data for the run steps, e.g. the content of file search results.
+        """
         return await self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
