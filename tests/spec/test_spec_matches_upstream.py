@@ -45,8 +45,11 @@ EXTRA_SSE_OPERATIONS = {
 # the Assistants beta operations declare the opt-in header they require,
 EXTRA_BETA_HEADER = "OpenAI-Beta"
 BETA_PREFIXES = ("/assistants", "/threads")
-# and the file download is bytes, not the JSON string upstream declares.
-BINARY_DOWNLOADS = {("get", "/files/{file_id}/content")}
+# and the file downloads are bytes, not the JSON string (or no body) upstream declares.
+BINARY_DOWNLOADS = {
+    ("get", "/files/{file_id}/content"),
+    ("get", "/containers/{container_id}/files/{file_id}/content"),
+}
 
 SCALAR_FACTS = (
     "type",

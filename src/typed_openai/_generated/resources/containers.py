@@ -10,6 +10,7 @@ from typing_extensions import Literal
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
+    BinaryResponseContent,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -366,7 +367,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> None:
+    ) -> BinaryResponseContent:
         """Download the bytes of a file in a container.
 
         Args:
@@ -380,13 +381,16 @@ class Containers(SyncAPIResource):
                 container_id=container_id,
                 file_id=file_id,
             ),
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=None,
+            cast_to=BinaryResponseContent,
         )
 
 
@@ -733,7 +737,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> None:
+    ) -> BinaryResponseContent:
         """Download the bytes of a file in a container.
 
         Args:
@@ -747,13 +751,16 @@ class AsyncContainers(AsyncAPIResource):
                 container_id=container_id,
                 file_id=file_id,
             ),
+            headers={
+                "Accept": "application/octet-stream",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=None,
+            cast_to=BinaryResponseContent,
         )
 
 
