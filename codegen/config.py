@@ -47,11 +47,42 @@ class MethodConfig:
 
 
 @dataclass(frozen=True)
+class HelperArgConfig:
+    """An argument a helper adds, or the new shape of one it takes from the wrapped method."""
+
+    annotation: str | None = None  # Python annotation text; `{type}` stands for the original
+    default: str | None = None  # Python expression text; None: required (or, retyped: unchanged)
+    required: bool = False  # retyped only: the argument loses its default
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class HelperConfig:
+    """A method written in `lib` whose signature the generator derives from a wrapped method.
+
+    Format and a worked example: codegen/README.md ("Helpers").
+    """
+
+    wraps: str  # method name on the same resource whose operation supplies the arguments
+    impl: str  # "package.module:function"; the async twin is `async_<function>` in that module
+    returns: str  # annotation text; `{response}` is the wrapped method's result type
+    doc: str | None = None
+    drop: tuple[str, ...] = ()
+    retype: dict[str, HelperArgConfig] = field(default_factory=dict)
+    add: dict[str, HelperArgConfig] = field(default_factory=dict)
+    positional: tuple[str, ...] | None = None  # None: as the wrapped method
+    request_options: bool = True  # extra_headers / extra_query / extra_body / timeout
+    coroutine: bool = True  # the async twin is `async def` (False: a plain def, e.g. a manager)
+    raw: bool = False  # also offered by `.with_raw_response` / `.with_streaming_response`
+    imports: dict[str, str] = field(default_factory=dict)  # annotation name -> module
+
+
+@dataclass(frozen=True)
 class ResourceConfig:
     methods: dict[str, MethodConfig] = field(default_factory=dict)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
-    subclass: str | None = None  # "package.module:ClassName"
+    helpers: dict[str, HelperConfig] = field(default_factory=dict)
     alias: str | None = None  # dotted path of another resource reachable here too
 
 
@@ -105,18 +136,107 @@ def _method(raw: Any, where: str) -> MethodConfig:
     )
 
 
+_HELPER_KEYS = frozenset(
+    {
+        "wraps",
+        "impl",
+        "returns",
+        "doc",
+        "drop",
+        "retype",
+        "add",
+        "positional",
+        "request_options",
+        "coroutine",
+        "raw",
+        "imports",
+    }
+)
+
+
+def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
+    if isinstance(raw, str) and not added:
+        return HelperArgConfig(annotation=raw)
+    if not isinstance(raw, dict) or (added and "type" not in raw):
+        raise GeneratorError(
+            "config-invalid", where, "an argument is {type: <annotation>, default: <expression>}"
+        )
+    unknown = set(raw) - {"type", "default", "required", "doc"}
+    if unknown:
+        raise GeneratorError("config-invalid", where, f"unknown keys {sorted(unknown)}")
+    # `default: null` in YAML is the Python default `None`; no `default` key: required
+    default = None if "default" not in raw else "None" if raw["default"] is None else raw["default"]
+    return HelperArgConfig(
+        annotation=None if raw.get("type") is None else str(raw["type"]),
+        default=None if default is None else str(default),
+        required=bool(raw.get("required", False)),
+        doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),
+    )
+
+
+def _names(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
+        raise GeneratorError("config-invalid", where, "expected a list of argument names")
+    return tuple(raw)
+
+
+def _helper(raw: Any, where: str) -> HelperConfig:
+    if not isinstance(raw, dict) or not {"wraps", "impl", "returns"} <= set(raw):
+        raise GeneratorError(
+            "config-invalid", where, "a helper needs `wraps`, `impl` and `returns`"
+        )
+    unknown = set(raw) - _HELPER_KEYS
+    if unknown:
+        raise GeneratorError("config-invalid", where, f"unknown helper keys {sorted(unknown)}")
+    impl = str(raw["impl"])
+    module, _, function = impl.partition(":")
+    if not function.isidentifier() or not all(p.isidentifier() for p in module.split(".")):
+        raise GeneratorError("config-invalid", f"{where}/impl", "impl is `package.module:function`")
+    imports = _str_map(raw.get("imports"), f"{where}/imports")
+    return HelperConfig(
+        wraps=str(raw["wraps"]),
+        impl=impl,
+        returns=str(raw["returns"]),
+        doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),
+        drop=_names(raw.get("drop"), f"{where}/drop"),
+        retype={
+            str(k): _helper_arg(v, f"{where}/retype/{k}", added=False)
+            for k, v in (raw.get("retype") or {}).items()
+        },
+        add={
+            str(k): _helper_arg(v, f"{where}/add/{k}", added=True)
+            for k, v in (raw.get("add") or {}).items()
+        },
+        positional=None if "positional" not in raw else _names(raw["positional"], where),
+        request_options=bool(raw.get("request_options", True)),
+        coroutine=bool(raw.get("coroutine", True)),
+        raw=bool(raw.get("raw", False)),
+        imports=imports,
+    )
+
+
 def _resource(raw: Any, where: str) -> ResourceConfig:
     if raw is None:
         return ResourceConfig()
     if not isinstance(raw, dict):
         raise GeneratorError("config-invalid", where, "a resource must be a mapping")
+    if "subclass" in raw:
+        raise GeneratorError(
+            "config-invalid",
+            f"{where}/subclass",
+            "`subclass:` is gone: generated code does not import lib",
+            "declare the helper methods under `helpers:` (codegen/README.md, Helpers)",
+        )
     methods = raw.get("methods") or {}
     children = raw.get("resources") or {}
+    helpers = raw.get("helpers") or {}
     return ResourceConfig(
         methods={str(k): _method(v, f"{where}/methods/{k}") for k, v in methods.items()},
         resources={str(k): _resource(v, f"{where}/resources/{k}") for k, v in children.items()},
         headers=_str_map(raw.get("headers"), f"{where}/headers"),
-        subclass=raw.get("subclass"),
+        helpers={str(k): _helper(v, f"{where}/helpers/{k}") for k, v in helpers.items()},
         alias=raw.get("alias"),
     )
 

@@ -210,6 +210,38 @@ class ParamsTypeIR:
     fields: list[FieldDef]
 
 
+@dataclass(frozen=True)
+class HelperArgIR:
+    """An argument a helper adds (`annotation` is Python text), or the new shape of a taken one."""
+
+    name: str
+    annotation: str | None  # None: unchanged; `{type}` stands for the original annotation
+    default: str | None  # Python expression; None: required (retyped: unchanged unless required)
+    required: bool = False
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class HelperIR:
+    """A hand-written method (body in `lib`) whose arguments are those of `wraps`, adjusted."""
+
+    name: str
+    wraps: OperationIR
+    impl_module: str
+    impl_function: str  # the async twin is `async_<impl_function>`
+    returns: str  # `{response}`: the wrapped method's result type
+    doc: str | None
+    drop: frozenset[str]
+    retype: tuple[HelperArgIR, ...]
+    add: tuple[HelperArgIR, ...]
+    positional: tuple[str, ...] | None  # None: as the wrapped method
+    request_options: bool
+    coroutine: bool
+    raw: bool
+    imports: tuple[tuple[str, str], ...]  # (name, module) the annotations use
+    pointer: str  # where in the config it is declared
+
+
 @dataclass
 class ResourceIR:
     path: tuple[str, ...]  # ("beta", "threads", "runs")
@@ -218,7 +250,7 @@ class ResourceIR:
     operations: list[OperationIR] = field(default_factory=list)
     children: list[ResourceIR] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
-    subclass: str | None = None
+    helpers: list[HelperIR] = field(default_factory=list)
     alias_of: tuple[str, ...] | None = None
     is_package: bool = False
 

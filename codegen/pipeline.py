@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from .ir import ApiIR, ModelDef
 from .loader import Loader
 from .output import Changes, Target, format_sources, plan_changes, write
 from .render import Renderer
+from .render_helpers import HELPERS_PACKAGE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORE_DIR = REPO_ROOT / "src" / "typed_openai" / "_core"
@@ -125,13 +125,14 @@ def _with_package(config: Config, package: str) -> Config:
 def _target(opts: Options, config: Config) -> Target:
     if opts.out is not None:
         root = opts.out / config.package
-        return Target(root, ("_generated", "types", "_core"), ("__init__.py",))
+        return Target(root, ("_generated", "types", "_core", HELPERS_PACKAGE), ("__init__.py",))
     output = opts.root / (config.output or f"src/{config.package}/_generated")
     package_root = output.parent
     public = opts.root / (config.public_types_dir or str(package_root / "types"))
     owned = [
         output.relative_to(package_root).as_posix(),
         public.relative_to(package_root).as_posix(),
+        HELPERS_PACKAGE,
     ]
     return Target(package_root, tuple(owned))
 
@@ -199,4 +200,4 @@ def summary_line(result: Result, check: bool) -> str:
     )
 
 
-__all__ = ["Options", "Result", "report", "run", "shutil", "summary_line"]
+__all__ = ["Options", "Result", "report", "run", "summary_line"]

@@ -10,6 +10,7 @@ import jinja2
 from .errors import GeneratorError
 from .ir import ApiIR, ResourceIR
 from .naming import docstring, module_name
+from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
 from .render_resources import ResourceRenderer, _walk
 from .render_types import TypesRenderer
 from .scope import Scope
@@ -94,6 +95,7 @@ class Renderer:
         types_modules = self._types(files)
         self._resources(files)
         self._client(files)
+        self._helpers(files)
         if public_types:
             self._public_types(files, types_modules)
         return files
@@ -204,6 +206,38 @@ class Renderer:
             api_doc=docstring(f"Client for {self.api.title}."),
         )
 
+    def _helpers(self, files: dict[str, str]) -> None:
+        """`_with_helpers/`: the classes that carry the config's helpers, and the tree down to them."""
+        renderer = HelpersRenderer(self.api, self.package, self.generated)
+        if not renderer.nodes:
+            return
+        template = self.env.get_template("helpers_module.py.jinja")
+        modules = [n.module for n in renderer.nodes if n.path]
+        packages = {
+            n.module for n in renderer.nodes if n.path and extended_children(n, renderer.extended)
+        }
+        packages |= _packages_of(modules)
+        for node in renderer.nodes:
+            view = renderer.module_view(node)
+            name = _module_file(node.module, packages) if node.path else "_client.py"
+            files[f"{HELPERS_PACKAGE}/{name}"] = template.render(
+                view=view, header=self.header, package=self.package
+            )
+        files[f"{HELPERS_PACKAGE}/__init__.py"] = (
+            f'{self.header}\n"""Generated classes with the helper methods spec/config.yml declares '
+            f'(bodies in lib)."""\n'
+        )
+        for pkg in packages:
+            files.setdefault(
+                f"{HELPERS_PACKAGE}/{pkg.replace('.', '/')}/__init__.py", f"{self.header}\n"
+            )
+
+    @property
+    def client_module(self) -> str:
+        """Where the root clients users import live: with helpers if the config declares any."""
+        has_helpers = bool(HelpersRenderer(self.api, self.package, self.generated).nodes)
+        return f"{HELPERS_PACKAGE}._client" if has_helpers else "_generated._client"
+
     def standalone_init(self, title: str) -> str:
         template = self.env.get_template("standalone_init.py.jinja")
         return template.render(
@@ -212,4 +246,5 @@ class Renderer:
             sync_class=self.api.client.sync_class,
             async_class=self.api.client.async_class,
             package=self.package,
+            client_module=self.client_module,
         )

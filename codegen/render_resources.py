@@ -40,6 +40,13 @@ class SignatureView:
 
 
 @dataclass
+class ArgumentsView:
+    positional: list[ArgView]
+    keyword: list[ArgView]  # required ones first
+    docs: list[tuple[str, str | None]]  # (argument, description) in signature order
+
+
+@dataclass
 class MethodView:
     name: str
     doc: str | None
@@ -127,12 +134,8 @@ class ResourceRenderer:
         return f"{self.generated}.resources.{node.module}"
 
     def class_ref(self, node: ResourceIR, is_async: bool) -> tuple[str, str]:
-        """(module, class name) the tree instantiates for a node: its lib subclass if configured."""
-        base = ("Async" if is_async else "") + node.class_name
-        if node.subclass:
-            module, _, name = node.subclass.partition(":")
-            return module, ("Async" + name if is_async else name)
-        return self.module_of(node), base
+        """(module, class name) the generated tree instantiates for a node."""
+        return self.module_of(node), ("Async" if is_async else "") + node.class_name
 
     # --- modules -----------------------------------------------------------------------------
 
@@ -235,15 +238,13 @@ class ResourceRenderer:
 
     # --- methods -------------------------------------------------------------------------------
 
-    def method(self, op: OperationIR, scope: Scope, is_async: bool) -> MethodView:
-        runtime: dict[str, None] = {}
+    def arguments(self, op: OperationIR, scope: Scope) -> ArgumentsView:
+        """The method's arguments before the request options: positional, then keyword-only."""
         positional: list[ArgView] = []
         keyword: list[ArgView] = []
         doc_args: list[tuple[str, str | None]] = []
         scope.core.update({"NOT_GIVEN", "NotGiven"})
         placeholders = _path_placeholders(op.path)
-        if placeholders:
-            scope.core.add("path_template")
         path_params = {p.wire: p for p in op.params if p.location == "path"}
         placed = [path_params[w] for w in placeholders if w in path_params]
         # As in the official SDK, only the last path parameter is positional
@@ -253,7 +254,6 @@ class ResourceRenderer:
             (positional if index == len(placed) - 1 else keyword).append(arg)
             doc_args.append((p.name, p.doc))
         optional_kw: list[ArgView] = []
-        stream_field = op.stream.flag_field if op.stream else None
 
         def add(name: str, t: TypeExpr, required: bool, nullable: bool, doc: str | None) -> None:
             ann = self.types.render(t, scope, "param")
@@ -278,6 +278,18 @@ class ResourceRenderer:
             if body.whole is not None:
                 add("body", body.whole, body.required, False, None)
         keyword.extend(optional_kw)
+        return ArgumentsView(positional, keyword, doc_args)
+
+    def method(self, op: OperationIR, scope: Scope, is_async: bool) -> MethodView:
+        runtime: dict[str, None] = {}
+        args = self.arguments(op, scope)
+        positional, keyword, doc_args = args.positional, args.keyword, args.docs
+        placeholders = _path_placeholders(op.path)
+        if placeholders:
+            scope.core.add("path_template")
+        path_params = {p.wire: p for p in op.params if p.location == "path"}
+        stream_field = op.stream.flag_field if op.stream else None
+        body = op.body
 
         # what the call returns
         returns, cast_expr = self._result(op, scope, runtime, is_async)
@@ -348,7 +360,7 @@ class ResourceRenderer:
                 if op.stream.event_envelope:
                     call.append(("event_envelope", "True"))
 
-        extra = self._extra_args(scope)
+        extra = self.request_options(scope)
         signature = SignatureView(positional, keyword + extra, returns)
         if op.stream is not None and stream_field is not None and op.response.kind == "json":
             overloads = self._stream_overloads(
@@ -368,7 +380,7 @@ class ResourceRenderer:
             call_args=call,
         )
 
-    def _extra_args(self, scope: Scope) -> list[ArgView]:
+    def request_options(self, scope: Scope) -> list[ArgView]:
         scope.core.update({"Headers", "Query", "Body", "Timeout"})
         return [
             ArgView("extra_headers", "Headers | None", "None"),
@@ -415,6 +427,15 @@ class ResourceRenderer:
                 f"{plain} | {streamed}",
             ),
         ]
+
+    def response_annotation(self, op: OperationIR, scope: Scope) -> str:
+        """The type a plain (not streamed, not paged) call of `op` returns."""
+        if op.response.kind == "json":
+            return self._annotation(op.response.type, scope)
+        if op.response.kind == "binary":
+            scope.core.add("BinaryResponseContent")
+            return "BinaryResponseContent"
+        return "str" if op.response.kind == "text" else "None"
 
     def _annotation(self, t: TypeExpr | None, scope: Scope) -> str:
         if t is None:
@@ -547,15 +568,23 @@ def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | No
         parts = [f"`{op.http_method.upper()} {op.path}`"]
     if op.deprecated:
         parts.insert(0, "Deprecated.")
-    documented = [(n, d) for n, d in args if d]
-    if documented:
-        lines = ["Args:"]
-        for name, text in documented:
-            body = str(text).strip().replace("\n", "\n      ")
-            lines.append(f"  {name}: {body}")
-            lines.append("")
-        parts.append("\n".join(lines).rstrip())
+    section = args_section(args)
+    if section:
+        parts.append(section)
     return "\n\n".join(str(p).strip() for p in parts) if parts else None
+
+
+def args_section(args: list[tuple[str, str | None]]) -> str | None:
+    """The ``Args:`` block of a method docstring: each documented argument, in signature order."""
+    documented = [(n, d) for n, d in args if d]
+    if not documented:
+        return None
+    lines = ["Args:"]
+    for name, text in documented:
+        body = str(text).strip().replace("\n", "\n      ")
+        lines.append(f"  {name}: {body}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def _walk(root: ResourceIR) -> list[ResourceIR]:

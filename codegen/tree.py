@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Config, ResourceConfig
+from .config import Config, HelperConfig, ResourceConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
-from .ir import OperationIR, ResourceIR
+from .ir import HelperArgIR, HelperIR, OperationIR, ResourceIR
 from .loader import Loader
 from .naming import class_name, identifier, module_name, pascal_case, singular, unique
 from .operations import HTTP_METHODS, operation_id, split_path_key
@@ -118,17 +118,21 @@ def build_tree(
         index[path] = node
         return node
 
-    def visit(path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str]) -> None:
+    declared: list[tuple[ResourceIR, ResourceConfig, str]] = []
+
+    def visit(
+        path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str], where: str
+    ) -> None:
         node = ensure(path)
         node.headers = {**inherited, **res.headers}
-        node.subclass = res.subclass
         if res.alias:
             node.alias_of = tuple(identifier(p) for p in res.alias.split("."))
+        declared.append((node, res, where))
         for child, child_cfg in res.resources.items():
-            visit((*path, identifier(child)), child_cfg, node.headers)
+            visit((*path, identifier(child)), child_cfg, node.headers, f"{where}/resources/{child}")
 
     for name, res in config.resources.items():
-        visit((identifier(name),), res, {})
+        visit((identifier(name),), res, {}, f"/resources/{name}")
     # resources made by the default rule follow the configured ones in name order, so that the
     # order of paths in the spec does not reorder the client
     for path in sorted({p.resource_path for p in placements.values() if not p.by_config}):
@@ -150,7 +154,53 @@ def build_tree(
     for path, node in index.items():
         if path and node.children:
             node.is_package = True
+    for node, res, where in declared:
+        node.helpers = [
+            _helper(node, name, helper, f"{where}/helpers/{name}")
+            for name, helper in res.helpers.items()
+        ]
     return root
+
+
+def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> HelperIR:
+    """A helper's IR: the operation it wraps, and how its arguments differ from that method's."""
+    wrapped = next((op for op in node.operations if op.method_name == cfg.wraps), None)
+    if wrapped is None:
+        raise GeneratorError(
+            "config-helper",
+            f"{where}/wraps",
+            f"`{cfg.wraps}` is not a method of {'.'.join(node.path)}",
+            "name a method under this resource's `methods:`",
+        )
+    taken = {op.method_name for op in node.operations} | {c.path[-1] for c in node.children}
+    if identifier(name) != name or name in taken:
+        raise GeneratorError(
+            "config-helper", where, f"helper name `{name}` is not free on {'.'.join(node.path)}"
+        )
+    module, _, function = cfg.impl.partition(":")
+    return HelperIR(
+        name=name,
+        wraps=wrapped,
+        impl_module=module,
+        impl_function=function,
+        returns=cfg.returns,
+        doc=cfg.doc,
+        drop=frozenset(cfg.drop),
+        retype=tuple(
+            HelperArgIR(n, a.annotation, a.default, a.required, a.doc)
+            for n, a in cfg.retype.items()
+        ),
+        add=tuple(
+            HelperArgIR(n, a.annotation, a.default, a.default is None, a.doc)
+            for n, a in cfg.add.items()
+        ),
+        positional=cfg.positional,
+        request_options=cfg.request_options,
+        coroutine=cfg.coroutine,
+        raw=cfg.raw,
+        imports=tuple(sorted(cfg.imports.items())),
+        pointer=where,
+    )
 
 
 def walk(root: ResourceIR) -> list[ResourceIR]:

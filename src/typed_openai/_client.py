@@ -1,7 +1,8 @@
-"""The root clients. Generated in `_generated/_client.py`; this module is their public import path."""
+"""The root clients (generated in `_with_helpers/_client.py`: the generated clients whose resource
+tree carries the helper methods); this module is their public import path."""
 
 from __future__ import annotations
 
-from ._generated._client import AsyncOpenAI, OpenAI
+from ._with_helpers._client import AsyncOpenAI, OpenAI
 
 __all__ = ["AsyncOpenAI", "OpenAI"]

@@ -412,15 +412,21 @@ def test_optional_body_field_of_a_streaming_method_adds_one_line_per_signature(
 
     diff = project.regenerate(spec)
 
-    # the request schema is also generated as a model, so its module changes too
+    # the request schema is also generated as a model, so its module changes too; the helpers
+    # that wrap `create` (parse, stream) take the new argument as well
     assert_files(
         diff,
         changed=[
             "_generated/resources/chat/completions/__init__.py",
             "_generated/types/chat/completion_create_params.py",
             "_generated/types/create_chat_completion_request.py",
+            "_with_helpers/chat/completions.py",
         ],
     )
+    helpers = diff.changed["_with_helpers/chat/completions.py"]
+    # parse and stream, sync and async: one argument and one forwarded keyword each
+    assert helpers.removed == [] and len(helpers.added) == 8, diff.summary()
+    assert all("priority_hint" in line for line in helpers.added), diff.summary()
     resource = diff.changed["_generated/resources/chat/completions/__init__.py"]
     before = project.baseline["_generated/resources/chat/completions/__init__.py"]
     signatures = len(re.findall(r"\bdef create\(", before))

@@ -1,11 +1,12 @@
-"""The resource tree: lib subclasses, aliases, laziness, and what type checkers see."""
+"""The resource tree: declared helpers, aliases, laziness, and what type checkers see."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -26,44 +27,82 @@ def _features_config(**resources: object) -> dict[str, object]:
     return config
 
 
-def test_configured_subclass_is_what_the_tree_instantiates(tmp_path: Path) -> None:
+HELPER = {
+    "wraps": "create",
+    "impl": "helpers_lib:complete_twice",
+    "drop": ["stream"],
+    "retype": {"prompt": {"type": "{type} | list[str]", "doc": "One prompt or several."}},
+    "add": {"times": {"type": "int", "default": 2, "doc": "How many completions."}},
+    "returns": "list[{response}]",
+    "doc": "Complete the prompt `times` times.",
+}
+
+HELPERS_LIB = """
+
+def complete_twice(resource, **arguments):
+    return ("sync", type(resource).__name__, arguments)
+
+async def async_complete_twice(resource, **arguments):
+    return ("async", type(resource).__name__, arguments)
+"""
+
+
+def test_declared_helper_gets_the_wrapped_methods_arguments_and_calls_lib(tmp_path: Path) -> None:
     config = _features_config(
-        completions={
-            "subclass": "helpers_lib:Completions",
-            "methods": {"create": "createCompletion"},
-        }
+        completions={"methods": {"create": "createCompletion"}, "helpers": {"twice": HELPER}}
     )
     _result, package, out = _gen.generate(
-        tmp_path, SPECS / "features.yml", config, package="subclassed"
+        tmp_path, SPECS / "features.yml", config, package="with_helpers"
     )
-    (out / "helpers_lib.py").write_text(
-        textwrap.dedent(
-            """
-            from subclassed._generated.resources.completions import AsyncCompletions as _Async
-            from subclassed._generated.resources.completions import Completions as _Sync
-
-            class Completions(_Sync):
-                def helper(self) -> str:
-                    return "sync helper"
-
-            class AsyncCompletions(_Async):
-                def helper(self) -> str:
-                    return "async helper"
-            """
-        )
-    )
+    (out / "helpers_lib.py").write_text(HELPERS_LIB)
+    source = (out / package / "_with_helpers" / "completions.py").read_text()
+    assert "import helpers_lib" not in (out / package / "_generated" / "_client.py").read_text()
+    assert "prompt: str | list[str]," in source
+    assert "times: int = 2," in source
+    assert "-> list[Completion]:" in source
+    assert "Args:" in source and "One prompt or several." in source
     try:
         pkg = _gen.load(out, package)
         client = pkg.Features(api_key="k", base_url="http://127.0.0.1:9")
-        assert client.completions.helper() == "sync helper"
-        assert (
-            pkg.AsyncFeatures(api_key="k", base_url="http://127.0.0.1:9").completions.helper()
-            == "async helper"
-        )
+        create = inspect.signature(client.completions.create).parameters
+        twice = inspect.signature(client.completions.twice).parameters
+        assert list(twice) == [
+            *(n for n in create if n not in ("stream", *_OPTIONS)),
+            "times",
+            *_OPTIONS,
+        ]
+        kind, cls, arguments = client.completions.twice(prompt=["a", "b"], x_trace="t")
+        assert (kind, cls) == ("sync", "Completions")
+        assert arguments["prompt"] == ["a", "b"] and arguments["times"] == 2
+        assert arguments["x_trace"] == "t" and "stream" not in arguments
+        async_client = pkg.AsyncFeatures(api_key="k", base_url="http://127.0.0.1:9")
+        assert inspect.iscoroutinefunction(async_client.completions.twice)
+        kind, cls, _ = asyncio.run(async_client.completions.twice(prompt="a"))
+        assert (kind, cls) == ("async", "AsyncCompletions")
         client.close()
     finally:
         _gen.unload(package, out)
         sys.modules.pop("helpers_lib", None)
+
+
+_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
+
+
+def test_a_helper_naming_an_unknown_argument_is_an_error(tmp_path: Path) -> None:
+    config = _features_config(
+        completions={
+            "methods": {"create": "createCompletion"},
+            "helpers": {"twice": {**HELPER, "drop": ["no_such_argument"]}},
+        }
+    )
+    try:
+        _gen.generate(tmp_path, SPECS / "features.yml", config, package="bad_helper")
+    except GeneratorError as exc:
+        assert exc.diagnostic.code == "config-helper"
+        assert exc.diagnostic.pointer == "/resources/completions/helpers/twice"
+        assert "no_such_argument" in exc.diagnostic.message
+    else:
+        raise AssertionError("expected a GeneratorError")
 
 
 def test_alias_node_is_the_same_resource_object(build: Callable[..., ModuleType]) -> None:
@@ -86,25 +125,25 @@ print(json.dumps({"bare": bare, "models": [m for m in sys.modules if ".types" in
 
 
 def test_import_construct_and_touch_a_resource_loads_no_model_module() -> None:
-    """The contract (docs/contracts.md §2) for the shipped package, lib subclasses included."""
+    """The contract (docs/contracts.md §2) for the shipped package, helper classes included."""
     proc = subprocess.run([sys.executable, "-c", LAZY], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["bare"] == []  # `import typed_openai` alone loads neither httpx nor pydantic
-    assert data["models"] == [], "a resource module (or a lib subclass) imports models eagerly"
+    assert data["models"] == [], "a resource module (or a helper class) imports models eagerly"
 
 
 def test_generated_resources_alone_load_no_model_module(tmp_path: Path) -> None:
-    """The same check on the project spec generated without lib subclasses: the generator's part."""
+    """The same check on the project spec generated without helpers: the generator's part."""
     config = yaml.safe_load((REPO / "spec" / "config.yml").read_text())
 
-    def drop_subclasses(node: dict[str, Any]) -> None:
-        node.pop("subclass", None)
+    def drop_helpers(node: dict[str, Any]) -> None:
+        node.pop("helpers", None)
         for child in (node.get("resources") or {}).values():
-            drop_subclasses(child)
+            drop_helpers(child)
 
     for top in config["resources"].values():
-        drop_subclasses(top)
+        drop_helpers(top)
     config["package"] = "lazy_project"
     _result, package, out = _gen.generate(
         tmp_path, REPO / "spec" / "openapi.yml", config, package="lazy_project"
@@ -122,10 +161,13 @@ def test_generated_resources_alone_load_no_model_module(tmp_path: Path) -> None:
 
 
 TYPED = """
+import pydantic
 from typing_extensions import assert_type
 
 from typed_openai import OpenAI, Stream
+from typed_openai.types.beta.threads import Run
 from typed_openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessageParam
+from typed_openai.types.chat import ParsedChatCompletion
 
 client = OpenAI(api_key="k")
 messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hi"}]
@@ -135,6 +177,21 @@ assert_type(
     Stream[ChatCompletionChunk],
 )
 client.chat.completions.create(model="gpt-4o", messages=messages, no_such_argument=1)  # expected error
+
+# helpers declared in spec/config.yml: generated signatures, bodies in lib
+class Answer(pydantic.BaseModel):
+    text: str
+
+assert_type(
+    client.chat.completions.parse(model="gpt-4o", messages=messages, response_format=Answer),
+    ParsedChatCompletion[Answer],
+)
+assert_type(client.beta.threads.runs.create_and_poll("thread_1", assistant_id="a"), Run)
+assert_type(client.beta.threads.create_and_run_poll(assistant_id="a"), Run)
+assert_type(
+    client.beta.chat.completions.parse(model="gpt-4o", messages=messages, response_format=Answer),
+    ParsedChatCompletion[Answer],
+)
 """
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from typed_openai._core import NOT_GIVEN, NotGiven
 
@@ -37,6 +37,8 @@ __all__ = [
     "next_delay_seconds",
     "poll_request_headers",
     "poll_until",
+    "polling_options",
+    "request_options",
     "run_is_done",
     "vector_store_file_is_done",
 ]
@@ -76,6 +78,20 @@ def poll_request_headers(
     if not isinstance(poll_interval_ms, NotGiven):
         headers[CUSTOM_POLL_INTERVAL_HEADER] = str(poll_interval_ms)
     return headers
+
+
+_REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
+
+
+def request_options(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The per-request options among a helper's arguments (they apply to every poll too)."""
+    return {name: arguments[name] for name in _REQUEST_OPTIONS if name in arguments}
+
+
+def polling_options(options: Mapping[str, Any], poll_interval_ms: int | NotGiven) -> dict[str, Any]:
+    """``options`` for one poll request: the extra headers also mark it as a poll."""
+    headers = poll_request_headers(options.get("extra_headers"), poll_interval_ms)
+    return {**options, "extra_headers": headers}
 
 
 def next_delay_seconds(

@@ -11,8 +11,8 @@ from openai.resources.beta.threads.runs.runs import Runs as SdkRuns
 from openai.resources.beta.threads.threads import AsyncThreads as SdkAsyncThreads
 from openai.resources.beta.threads.threads import Threads as SdkThreads
 
-from typed_openai.lib.resources.beta.threads import AsyncThreads, Threads
-from typed_openai.lib.resources.beta.threads.runs import AsyncRuns, Runs
+from typed_openai._with_helpers.beta.threads import AsyncThreads, Threads
+from typed_openai._with_helpers.beta.threads.runs import AsyncRuns, Runs
 from typed_openai.lib.streaming.assistants import AssistantEventHandler, AsyncAssistantEventHandler
 
 HELPERS = [

@@ -9,14 +9,12 @@ from collections.abc import Iterator
 import pytest
 
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai.lib.resources.beta.threads._polling import (
-    AsyncRunsPolling,
-    AsyncThreadsPolling,
-    RunsPolling,
-    ThreadsPolling,
-)
-from typed_openai.lib.resources.vector_stores.file_batches import AsyncFileBatches, FileBatches
-from typed_openai.lib.resources.vector_stores.files import AsyncFiles, Files
+from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreadsPolling
+from typed_openai._with_helpers.beta.threads import Threads as ThreadsPolling
+from typed_openai._with_helpers.beta.threads.runs import AsyncRuns as AsyncRunsPolling
+from typed_openai._with_helpers.beta.threads.runs import Runs as RunsPolling
+from typed_openai._with_helpers.vector_stores.file_batches import AsyncFileBatches, FileBatches
+from typed_openai._with_helpers.vector_stores.files import AsyncFiles, Files
 from typed_openai.testing import LocalOpenAIServer
 
 WEATHER_TOOL = {

@@ -18,12 +18,10 @@ from tests.lib.polling.wire_objects import (
 )
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, InternalServerError, OpenAI
-from typed_openai.lib.resources.beta.threads._polling import (
-    AsyncRunsPolling,
-    AsyncThreadsPolling,
-    RunsPolling,
-    ThreadsPolling,
-)
+from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreadsPolling
+from typed_openai._with_helpers.beta.threads import Threads as ThreadsPolling
+from typed_openai._with_helpers.beta.threads.runs import AsyncRuns as AsyncRunsPolling
+from typed_openai._with_helpers.beta.threads.runs import Runs as RunsPolling
 
 RUN_PATH = "/threads/thread_1/runs/run_1"
 

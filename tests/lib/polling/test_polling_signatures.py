@@ -24,14 +24,12 @@ from typed_openai._generated.resources.vector_stores.files import (
     AsyncFiles as GeneratedAsyncFiles,
 )
 from typed_openai._generated.resources.vector_stores.files import Files as GeneratedFiles
-from typed_openai.lib.resources.beta.threads._polling import (
-    AsyncRunsPolling,
-    AsyncThreadsPolling,
-    RunsPolling,
-    ThreadsPolling,
-)
-from typed_openai.lib.resources.vector_stores.file_batches import AsyncFileBatches, FileBatches
-from typed_openai.lib.resources.vector_stores.files import AsyncFiles, Files
+from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreadsPolling
+from typed_openai._with_helpers.beta.threads import Threads as ThreadsPolling
+from typed_openai._with_helpers.beta.threads.runs import AsyncRuns as AsyncRunsPolling
+from typed_openai._with_helpers.beta.threads.runs import Runs as RunsPolling
+from typed_openai._with_helpers.vector_stores.file_batches import AsyncFileBatches, FileBatches
+from typed_openai._with_helpers.vector_stores.files import AsyncFiles, Files
 
 Row = tuple[str, str, str, str]
 

@@ -1,5 +1,6 @@
-"""Hand-written subclasses of generated resources that add helper methods (``parse``, ``stream``).
+"""Bodies of the helper methods spec/config.yml declares (``helpers:``), one module per resource.
 
-`spec/config.yml` names them (``subclass:``), so the generated client tree instantiates these
-classes instead of the generated ones. Kept free of imports: each subclass loads on first use.
+The generator writes the helpers' signatures (into ``typed_openai._with_helpers``) from the same
+operations as the generated methods; each signature calls a function here with the resource and
+its arguments by keyword. Kept free of imports: each module loads when a helper is first called.
 """

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
         AsyncAssistantsWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.threads import (
+        AsyncThreads,
         AsyncThreadsWithRawResponse,
         AsyncThreadsWithStreamingResponse,
+        Threads,
         ThreadsWithRawResponse,
         ThreadsWithStreamingResponse,
     )
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
         VectorStoresWithRawResponse,
         VectorStoresWithStreamingResponse,
     )
-    from typed_openai.lib.resources.beta.threads import AsyncThreads, Threads
 
 __all__ = [
     "AsyncBeta",
@@ -70,7 +71,7 @@ class Beta(SyncAPIResource):
 
     @cached_property
     def threads(self) -> Threads:
-        from typed_openai.lib.resources.beta.threads import Threads
+        from typed_openai._generated.resources.beta.threads import Threads
 
         return Threads(self._client)
 
@@ -170,7 +171,7 @@ class AsyncBeta(AsyncAPIResource):
 
     @cached_property
     def threads(self) -> AsyncThreads:
-        from typed_openai.lib.resources.beta.threads import AsyncThreads
+        from typed_openai._generated.resources.beta.threads import AsyncThreads
 
         return AsyncThreads(self._client)
 

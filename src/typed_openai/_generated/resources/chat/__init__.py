@@ -16,14 +16,12 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.chat.completions import (
+        AsyncCompletions,
         AsyncCompletionsWithRawResponse,
         AsyncCompletionsWithStreamingResponse,
+        Completions,
         CompletionsWithRawResponse,
         CompletionsWithStreamingResponse,
-    )
-    from typed_openai.lib.resources.chat.completions import (
-        AsyncCompletions,
-        Completions,
     )
 
 __all__ = [
@@ -39,7 +37,7 @@ __all__ = [
 class Chat(SyncAPIResource):
     @cached_property
     def completions(self) -> Completions:
-        from typed_openai.lib.resources.chat.completions import Completions
+        from typed_openai._generated.resources.chat.completions import Completions
 
         return Completions(self._client)
 
@@ -81,7 +79,7 @@ class ChatWithStreamingResponse:
 class AsyncChat(AsyncAPIResource):
     @cached_property
     def completions(self) -> AsyncCompletions:
-        from typed_openai.lib.resources.chat.completions import AsyncCompletions
+        from typed_openai._generated.resources.chat.completions import AsyncCompletions
 
         return AsyncCompletions(self._client)
 

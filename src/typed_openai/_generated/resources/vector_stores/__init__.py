@@ -33,14 +33,18 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai._generated.resources.vector_stores.file_batches import (
+        AsyncFileBatches,
         AsyncFileBatchesWithRawResponse,
         AsyncFileBatchesWithStreamingResponse,
+        FileBatches,
         FileBatchesWithRawResponse,
         FileBatchesWithStreamingResponse,
     )
     from typed_openai._generated.resources.vector_stores.files import (
+        AsyncFiles,
         AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse,
+        Files,
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
@@ -64,11 +68,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.vector_store_search_response import (
         VectorStoreSearchResponse,
     )
-    from typed_openai.lib.resources.vector_stores.file_batches import (
-        AsyncFileBatches,
-        FileBatches,
-    )
-    from typed_openai.lib.resources.vector_stores.files import AsyncFiles, Files
 
 __all__ = [
     "AsyncVectorStores",
@@ -83,13 +82,15 @@ __all__ = [
 class VectorStores(SyncAPIResource):
     @cached_property
     def files(self) -> Files:
-        from typed_openai.lib.resources.vector_stores.files import Files
+        from typed_openai._generated.resources.vector_stores.files import Files
 
         return Files(self._client)
 
     @cached_property
     def file_batches(self) -> FileBatches:
-        from typed_openai.lib.resources.vector_stores.file_batches import FileBatches
+        from typed_openai._generated.resources.vector_stores.file_batches import (
+            FileBatches,
+        )
 
         return FileBatches(self._client)
 
@@ -399,13 +400,13 @@ class VectorStoresWithStreamingResponse:
 class AsyncVectorStores(AsyncAPIResource):
     @cached_property
     def files(self) -> AsyncFiles:
-        from typed_openai.lib.resources.vector_stores.files import AsyncFiles
+        from typed_openai._generated.resources.vector_stores.files import AsyncFiles
 
         return AsyncFiles(self._client)
 
     @cached_property
     def file_batches(self) -> AsyncFileBatches:
-        from typed_openai.lib.resources.vector_stores.file_batches import (
+        from typed_openai._generated.resources.vector_stores.file_batches import (
             AsyncFileBatches,
         )
 

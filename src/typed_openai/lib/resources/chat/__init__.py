@@ -1,1 +1,1 @@
-"""`client.chat.completions` with ``parse()`` and ``stream()`` (module `completions`)."""
+"""Body of ``chat.completions.parse()`` / ``.stream()`` (module `completions`)."""

@@ -1,4 +1,1 @@
-"""Vector-store resources with the polling and upload helpers (``*_and_poll``, ``upload``).
-
-Kept free of imports: `spec/config.yml` names the submodules, which load on first use.
-"""
+"""Bodies of the vector-store helpers (``*_and_poll``, ``upload``); see spec/config.yml."""

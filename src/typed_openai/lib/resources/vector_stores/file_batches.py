@@ -1,53 +1,44 @@
-"""``client.vector_stores.file_batches`` with ``poll``, ``create_and_poll`` and
-``upload_and_poll`` (many files uploaded concurrently, then attached as one batch)."""
+"""Bodies of the ``vector_stores.file_batches`` helpers (signatures: spec/config.yml): ``poll``,
+``create_and_poll`` and ``upload_and_poll`` (many files uploaded concurrently, then attached as
+one batch)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.files import AsyncFiles as _AsyncUploads
 from typed_openai._generated.resources.files import Files as _Uploads
-from typed_openai._generated.resources.vector_stores.file_batches import (
-    AsyncFileBatches as _GeneratedAsyncFileBatches,
-)
-from typed_openai._generated.resources.vector_stores.file_batches import (
-    FileBatches as _GeneratedFileBatches,
-)
 from typed_openai.lib.polling import (
     async_poll_until,
     batch_is_done,
-    poll_request_headers,
     poll_until,
+    polling_options,
+    request_options,
 )
+from typed_openai.lib.resources._seams import async_sleep_of, client_of, sleep_of
 
 if TYPE_CHECKING:
-    from typed_openai._core import (
-        AsyncAPIClient,
-        Body,
-        FileTypes,
-        Headers,
-        NotGiven,
-        Query,
-        SyncAPIClient,
-        Timeout,
-    )
-    from typed_openai._generated.types.file_chunking_strategy_param import (
-        FileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.vector_store_file_attributes import (
-        VectorStoreFileAttributes,
-    )
-    from typed_openai._generated.types.vector_stores.file_create_params import (
-        FileCreateParams,
+    from typed_openai._core import AsyncAPIClient, FileTypes, SyncAPIClient
+    from typed_openai._generated.resources.vector_stores.file_batches import (
+        AsyncFileBatches,
+        FileBatches,
     )
     from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
 
-__all__ = ["AsyncFileBatches", "FileBatches"]
+__all__ = [
+    "async_create_and_poll",
+    "async_poll",
+    "async_upload_and_poll",
+    "async_upload_files",
+    "create_and_poll",
+    "poll",
+    "upload_and_poll",
+    "upload_files",
+]
 
 
 def _check_concurrency(max_concurrency: int) -> None:
@@ -110,184 +101,83 @@ async def async_upload_files(
     return file_ids
 
 
-class FileBatches(_GeneratedFileBatches):
-    def poll(
-        self,
-        batch_id: str,
-        *,
-        vector_store_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Fetch the batch until none of its files is in progress and return it."""
-        headers = poll_request_headers(extra_headers, poll_interval_ms)
-        return poll_until(
-            lambda: self.with_raw_response.retrieve(
-                batch_id,
-                vector_store_id=vector_store_id,
-                extra_headers=headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            batch_is_done,
-            poll_interval_ms=poll_interval_ms,
-            sleep=self._sleep,
-        )
-
-    def create_and_poll(
-        self,
-        vector_store_id: str,
-        *,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Create a file batch, then poll it until none of its files is in progress."""
-        batch = self.create(
-            vector_store_id,
-            file_ids=file_ids,
-            files=files,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        return self.poll(
-            batch.id,
-            vector_store_id=vector_store_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            poll_interval_ms=poll_interval_ms,
-        )
-
-    def upload_and_poll(
-        self,
-        vector_store_id: str,
-        *,
-        files: Iterable[FileTypes],
-        max_concurrency: int = 5,
-        file_ids: Sequence[str] = (),
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Upload ``files`` concurrently (threads, at most ``max_concurrency`` at once), then
-        create one batch with ``file_ids`` and the uploaded ids, and poll it.
-
-        If an upload fails its error is raised and no batch is created.
-        """
-        _check_concurrency(max_concurrency)
-        uploaded_ids = upload_files(self._client, list(files), max_concurrency)
-        return self.create_and_poll(
-            vector_store_id,
-            file_ids=[*file_ids, *uploaded_ids],
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            poll_interval_ms=poll_interval_ms,
-        )
+def _fetch(retrieve: Callable[..., Any], batch_id: str, interval: Any, options: Any) -> Any:
+    """One poll request: ``retrieve`` the batch, its headers marking the request as a poll."""
+    vector_store_id, fetch_options = (
+        options.pop("vector_store_id"),
+        polling_options(options, interval),
+    )
+    return lambda: retrieve(batch_id, vector_store_id=vector_store_id, **fetch_options)
 
 
-class AsyncFileBatches(_GeneratedAsyncFileBatches):
-    async def poll(
-        self,
-        batch_id: str,
-        *,
-        vector_store_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Fetch the batch until none of its files is in progress and return it."""
-        headers = poll_request_headers(extra_headers, poll_interval_ms)
-        return await async_poll_until(
-            lambda: self.with_raw_response.retrieve(
-                batch_id,
-                vector_store_id=vector_store_id,
-                extra_headers=headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            batch_is_done,
-            poll_interval_ms=poll_interval_ms,
-            sleep=self._sleep,
-        )
+def poll(
+    batches: FileBatches, *, batch_id: str, poll_interval_ms: Any, **options: Any
+) -> VectorStoreFileBatch:
+    fetch = _fetch(batches.with_raw_response.retrieve, batch_id, poll_interval_ms, options)
+    return poll_until(
+        fetch, batch_is_done, poll_interval_ms=poll_interval_ms, sleep=sleep_of(batches)
+    )
 
-    async def create_and_poll(
-        self,
-        vector_store_id: str,
-        *,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Create a file batch, then poll it until none of its files is in progress."""
-        batch = await self.create(
-            vector_store_id,
-            file_ids=file_ids,
-            files=files,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        return await self.poll(
-            batch.id,
-            vector_store_id=vector_store_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            poll_interval_ms=poll_interval_ms,
-        )
 
-    async def upload_and_poll(
-        self,
-        vector_store_id: str,
-        *,
-        files: Iterable[FileTypes],
-        max_concurrency: int = 5,
-        file_ids: Sequence[str] = (),
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatch:
-        """Upload ``files`` concurrently (tasks, at most ``max_concurrency`` at once), then
-        create one batch with ``file_ids`` and the uploaded ids, and poll it.
+async def async_poll(
+    batches: AsyncFileBatches, *, batch_id: str, poll_interval_ms: Any, **options: Any
+) -> VectorStoreFileBatch:
+    fetch = _fetch(batches.with_raw_response.retrieve, batch_id, poll_interval_ms, options)
+    sleep = async_sleep_of(batches)
+    return await async_poll_until(
+        fetch, batch_is_done, poll_interval_ms=poll_interval_ms, sleep=sleep
+    )
 
-        If an upload fails its error is raised, the other uploads are cancelled and no batch is
-        created.
-        """
-        _check_concurrency(max_concurrency)
-        uploaded_ids = await async_upload_files(self._client, list(files), max_concurrency)
-        return await self.create_and_poll(
-            vector_store_id,
-            file_ids=[*file_ids, *uploaded_ids],
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            poll_interval_ms=poll_interval_ms,
-        )
+
+def _poll_arguments(batch: VectorStoreFileBatch, arguments: dict[str, Any]) -> dict[str, Any]:
+    """What `poll` takes after `create`: the new batch, the store, the interval and options."""
+    interval = arguments["poll_interval_ms"]
+    store = arguments["vector_store_id"]
+    return {
+        "batch_id": batch.id,
+        "vector_store_id": store,
+        "poll_interval_ms": interval,
+        **request_options(arguments),
+    }
+
+
+def create_and_poll(batches: FileBatches, **arguments: Any) -> VectorStoreFileBatch:
+    create_arguments = {k: v for k, v in arguments.items() if k != "poll_interval_ms"}
+    return poll(batches, **_poll_arguments(batches.create(**create_arguments), arguments))
+
+
+async def async_create_and_poll(
+    batches: AsyncFileBatches, **arguments: Any
+) -> VectorStoreFileBatch:
+    create_arguments = {k: v for k, v in arguments.items() if k != "poll_interval_ms"}
+    batch = await batches.create(**create_arguments)
+    return await async_poll(batches, **_poll_arguments(batch, arguments))
+
+
+def upload_and_poll(
+    batches: FileBatches,
+    *,
+    files: Iterable[FileTypes],
+    max_concurrency: int,
+    file_ids: Sequence[str],
+    **arguments: Any,
+) -> VectorStoreFileBatch:
+    """Uploads with threads; if one fails its error is raised and no batch is created."""
+    _check_concurrency(max_concurrency)
+    uploaded_ids = upload_files(client_of(batches), list(files), max_concurrency)
+    return create_and_poll(batches, file_ids=[*file_ids, *uploaded_ids], **arguments)
+
+
+async def async_upload_and_poll(
+    batches: AsyncFileBatches,
+    *,
+    files: Iterable[FileTypes],
+    max_concurrency: int,
+    file_ids: Sequence[str],
+    **arguments: Any,
+) -> VectorStoreFileBatch:
+    """Uploads as tasks; if one fails its error is raised, the others are cancelled and no
+    batch is created."""
+    _check_concurrency(max_concurrency)
+    uploaded_ids = await async_upload_files(client_of(batches), list(files), max_concurrency)
+    return await async_create_and_poll(batches, file_ids=[*file_ids, *uploaded_ids], **arguments)

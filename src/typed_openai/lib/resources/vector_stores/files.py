@@ -1,266 +1,101 @@
-"""``client.vector_stores.files`` with ``poll``, ``create_and_poll``, ``upload`` and
-``upload_and_poll``.
+"""Bodies of the ``vector_stores.files`` helpers (signatures: spec/config.yml): ``poll``,
+``create_and_poll``, ``upload`` and ``upload_and_poll``.
 
-``create_and_poll`` takes the arguments of ``create`` plus ``poll_interval_ms``, with one
-difference kept for compatibility with the official SDK: ``file_id`` is the positional argument
-and ``vector_store_id`` keyword-only (``tests/lib/polling`` checks both signatures).
+``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up, without a
+request at all for 0; it is checked before anything is sent.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.files import AsyncFiles as _AsyncUploads
 from typed_openai._generated.resources.files import Files as _Uploads
-from typed_openai._generated.resources.vector_stores.files import (
-    AsyncFiles as _GeneratedAsyncFiles,
-)
-from typed_openai._generated.resources.vector_stores.files import Files as _GeneratedFiles
 from typed_openai.lib.polling import (
     async_poll_until,
     check_max_wait_seconds,
-    poll_request_headers,
     poll_until,
+    polling_options,
+    request_options,
     vector_store_file_is_done,
 )
+from typed_openai.lib.resources._seams import async_sleep_of, client_of, sleep_of
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.file_chunking_strategy_param import (
-        FileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.vector_store_file_attributes import (
-        VectorStoreFileAttributes,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile,
-    )
+    from collections.abc import Callable
 
-__all__ = ["AsyncFiles", "Files"]
+    from typed_openai._core import FileTypes
+    from typed_openai._generated.resources.vector_stores.files import AsyncFiles, Files
+    from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
 
-
-class Files(_GeneratedFiles):
-    def poll(
-        self,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Fetch the file until it is processed (completed, failed or cancelled) and return it.
-
-        ``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up,
-        without a request at all for 0. The processing on the server goes on regardless.
-        """
-        headers = poll_request_headers(extra_headers, poll_interval_ms)
-        return poll_until(
-            lambda: self.with_raw_response.retrieve(
-                file_id,
-                vector_store_id=vector_store_id,
-                extra_headers=headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            vector_store_file_is_done,
-            poll_interval_ms=poll_interval_ms,
-            sleep=self._sleep,
-            max_wait_seconds=max_wait_seconds,
-        )
-
-    def create_and_poll(
-        self,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Attach a file to a vector store, then poll it until it is processed
-        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
-        check_max_wait_seconds(max_wait_seconds)
-        created = self.create(
-            vector_store_id,
-            file_id=file_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        return self.poll(
-            created.id,
-            vector_store_id=vector_store_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-        )
-
-    def upload(
-        self,
-        *,
-        vector_store_id: str,
-        file: FileTypes,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Upload a file (``purpose="assistants"``) and attach it, without waiting."""
-        uploaded = _Uploads(self._client).create(file=file, purpose="assistants")
-        return self.create(
-            vector_store_id,
-            file_id=uploaded.id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-        )
-
-    def upload_and_poll(
-        self,
-        *,
-        vector_store_id: str,
-        file: FileTypes,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Upload a file, attach it, and poll it until it is processed
-        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
-        check_max_wait_seconds(max_wait_seconds)
-        uploaded = _Uploads(self._client).create(file=file, purpose="assistants")
-        return self.create_and_poll(
-            uploaded.id,
-            vector_store_id=vector_store_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-        )
+__all__ = [
+    "async_create_and_poll",
+    "async_poll",
+    "async_upload",
+    "async_upload_and_poll",
+    "create_and_poll",
+    "poll",
+    "upload",
+    "upload_and_poll",
+]
 
 
-class AsyncFiles(_GeneratedAsyncFiles):
-    async def poll(
-        self,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Fetch the file until it is processed (completed, failed or cancelled) and return it.
+class _Poll:
+    """How to poll one file: the request (marked as a poll) and when to stop."""
 
-        ``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up,
-        without a request at all for 0. The processing on the server goes on regardless.
-        """
-        headers = poll_request_headers(extra_headers, poll_interval_ms)
-        return await async_poll_until(
-            lambda: self.with_raw_response.retrieve(
-                file_id,
-                vector_store_id=vector_store_id,
-                extra_headers=headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            vector_store_file_is_done,
-            poll_interval_ms=poll_interval_ms,
-            sleep=self._sleep,
-            max_wait_seconds=max_wait_seconds,
-        )
+    def __init__(self, retrieve: Callable[..., Any], file_id: str, arguments: Any) -> None:
+        interval, max_wait = arguments.pop("poll_interval_ms"), arguments.pop("max_wait_seconds")
+        options = polling_options(request_options(arguments), interval)
+        vector_store_id = arguments["vector_store_id"]
+        self.fetch = lambda: retrieve(file_id, vector_store_id=vector_store_id, **options)
+        self.settings: dict[str, Any] = {"poll_interval_ms": interval, "max_wait_seconds": max_wait}
 
-    async def create_and_poll(
-        self,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Attach a file to a vector store, then poll it until it is processed
-        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
-        check_max_wait_seconds(max_wait_seconds)
-        created = await self.create(
-            vector_store_id,
-            file_id=file_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        return await self.poll(
-            created.id,
-            vector_store_id=vector_store_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-        )
 
-    async def upload(
-        self,
-        *,
-        vector_store_id: str,
-        file: FileTypes,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Upload a file (``purpose="assistants"``) and attach it, without waiting."""
-        uploaded = await _AsyncUploads(self._client).create(file=file, purpose="assistants")
-        return await self.create(
-            vector_store_id,
-            file_id=uploaded.id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-        )
+def poll(files: Files, *, file_id: str, **arguments: Any) -> VectorStoreFile:
+    how = _Poll(files.with_raw_response.retrieve, file_id, arguments)
+    return poll_until(how.fetch, vector_store_file_is_done, sleep=sleep_of(files), **how.settings)
 
-    async def upload_and_poll(
-        self,
-        *,
-        vector_store_id: str,
-        file: FileTypes,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
-        poll_interval_ms: int | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFile:
-        """Upload a file, attach it, and poll it until it is processed
-        (``max_wait_seconds`` bounds the polling, see ``poll``)."""
-        check_max_wait_seconds(max_wait_seconds)
-        uploaded = await _AsyncUploads(self._client).create(file=file, purpose="assistants")
-        return await self.create_and_poll(
-            uploaded.id,
-            vector_store_id=vector_store_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-        )
+
+async def async_poll(files: AsyncFiles, *, file_id: str, **arguments: Any) -> VectorStoreFile:
+    how, sleep = _Poll(files.with_raw_response.retrieve, file_id, arguments), async_sleep_of(files)
+    return await async_poll_until(how.fetch, vector_store_file_is_done, sleep=sleep, **how.settings)
+
+
+def _create_arguments(arguments: dict[str, Any]) -> dict[str, Any]:
+    check_max_wait_seconds(arguments["max_wait_seconds"])  # before the file is attached
+    return {k: v for k, v in arguments.items() if k not in ("poll_interval_ms", "max_wait_seconds")}
+
+
+def create_and_poll(files: Files, **arguments: Any) -> VectorStoreFile:
+    created = files.create(**_create_arguments(arguments))
+    return poll(files, **{**arguments, "file_id": created.id})
+
+
+async def async_create_and_poll(files: AsyncFiles, **arguments: Any) -> VectorStoreFile:
+    created = await files.create(**_create_arguments(arguments))
+    return await async_poll(files, **{**arguments, "file_id": created.id})
+
+
+def upload(files: Files, *, file: FileTypes, **arguments: Any) -> VectorStoreFile:
+    uploaded = _Uploads(client_of(files)).create(file=file, purpose="assistants")
+    return files.create(file_id=uploaded.id, **arguments)
+
+
+async def async_upload(files: AsyncFiles, *, file: FileTypes, **arguments: Any) -> VectorStoreFile:
+    uploads = _AsyncUploads(client_of(files))
+    uploaded = await uploads.create(file=file, purpose="assistants")
+    return await files.create(file_id=uploaded.id, **arguments)
+
+
+def upload_and_poll(files: Files, *, file: FileTypes, **arguments: Any) -> VectorStoreFile:
+    check_max_wait_seconds(arguments["max_wait_seconds"])  # before the upload
+    uploaded = _Uploads(client_of(files)).create(file=file, purpose="assistants")
+    return create_and_poll(files, file_id=uploaded.id, **arguments)
+
+
+async def async_upload_and_poll(
+    files: AsyncFiles, *, file: FileTypes, **arguments: Any
+) -> VectorStoreFile:
+    check_max_wait_seconds(arguments["max_wait_seconds"])
+    uploaded = await _AsyncUploads(client_of(files)).create(file=file, purpose="assistants")
+    return await async_create_and_poll(files, file_id=uploaded.id, **arguments)

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
         MessagesWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.threads.runs import (
+        AsyncRuns,
         AsyncRunsWithRawResponse,
         AsyncRunsWithStreamingResponse,
+        Runs,
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
@@ -78,7 +80,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai.lib.resources.beta.threads.runs import AsyncRuns, Runs
 
 __all__ = [
     "AsyncThreads",
@@ -93,7 +94,7 @@ __all__ = [
 class Threads(SyncAPIResource):
     @cached_property
     def runs(self) -> Runs:
-        from typed_openai.lib.resources.beta.threads.runs import Runs
+        from typed_openai._generated.resources.beta.threads.runs import Runs
 
         return Runs(self._client)
 
@@ -648,7 +649,7 @@ class ThreadsWithStreamingResponse:
 class AsyncThreads(AsyncAPIResource):
     @cached_property
     def runs(self) -> AsyncRuns:
-        from typed_openai.lib.resources.beta.threads.runs import AsyncRuns
+        from typed_openai._generated.resources.beta.threads.runs import AsyncRuns
 
         return AsyncRuns(self._client)
 

@@ -1,0 +1,295 @@
+"""Views of the `_with_helpers` modules: generated classes plus the helpers spec/config.yml declares.
+
+A helper's signature is the wrapped method's (the same `ResourceRenderer.arguments` that writes
+`create()`), minus what it drops, with what it retypes and adds; its body calls the `lib` function
+that implements it. The tree above a helper-bearing resource is subclassed too (each parent hands
+out the helper-bearing child, up to the root client), so type checkers see
+`client.beta.threads.runs.create_and_poll` while `_generated` never imports `lib`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from .errors import GeneratorError
+from .ir import ApiIR, HelperIR, ResourceIR
+from .naming import docstring
+from .render_resources import ArgView, ResourceRenderer, SignatureView, _walk, args_section
+from .scope import Scope, stable_locals
+
+HELPERS_PACKAGE = "_with_helpers"
+
+_CORE_RUNTIME = frozenset(
+    {
+        "NOT_GIVEN",
+        "to_raw_response_wrapper",
+        "async_to_raw_response_wrapper",
+        "to_streamed_response_wrapper",
+        "async_to_streamed_response_wrapper",
+    }
+)
+
+
+@dataclass
+class HelperMethodView:
+    name: str
+    doc: str | None
+    is_coroutine: bool
+    awaits: bool
+    signature: SignatureView
+    impl_module: str
+    impl_function: str
+    call_args: list[str]
+
+
+@dataclass
+class HelperChildView:
+    attr: str
+    class_name: str
+    import_line: str | None
+    alias_expr: str | None
+
+
+@dataclass
+class HelperClassView:
+    name: str
+    children: list[HelperChildView]
+    helpers: list[HelperMethodView]
+    helpers_raw: list[str]  # helpers also offered by `.with_raw_response` / streaming
+    raw_name: str
+    streaming_name: str
+    raw_wrapper: str
+    streaming_wrapper: str
+
+
+@dataclass
+class HelperModuleView:
+    doc: str
+    is_client: bool
+    generated_module: str  # the package holding the generated module (imported as `_generated`)
+    generated_name: str
+    sync: HelperClassView
+    async_: HelperClassView
+    scope: Scope
+    core_runtime: list[str] = field(default_factory=list)
+    type_checking_imports: list[str] = field(default_factory=list)
+
+    @property
+    def uses_cached_property(self) -> bool:
+        return any(cls.children or cls.helpers_raw for cls in (self.sync, self.async_))
+
+
+def extended_nodes(api: ApiIR) -> list[ResourceIR]:
+    """Nodes that need a `_with_helpers` class: those with helpers, and every node (root included)
+    whose child, or alias child, needs one. Empty when the config declares no helper."""
+    nodes = _walk(api.root)
+    by_path = {n.path: n for n in nodes}
+    needed = {n.path for n in nodes if n.helpers}
+    changed = bool(needed)
+    while changed:
+        changed = False
+        for node in nodes:
+            if node.path in needed:
+                continue
+            for child in node.children:
+                if child.path in needed or (child.alias_of and child.alias_of in needed):
+                    needed.add(node.path)
+                    changed = True
+                    break
+    return [by_path[p] for p in (n.path for n in nodes) if p in needed]
+
+
+def extended_children(node: ResourceIR, extended: set[tuple[str, ...]]) -> list[ResourceIR]:
+    return [
+        c
+        for c in node.children
+        if c.path in extended or (c.alias_of is not None and c.alias_of in extended)
+    ]
+
+
+class HelpersRenderer:
+    def __init__(self, api: ApiIR, package: str, generated: str) -> None:
+        self.api = api
+        self.package = package
+        self.generated = generated
+        self.resources = ResourceRenderer(api, package, generated)
+        self.nodes = extended_nodes(api)
+        self.extended = {n.path for n in self.nodes}
+
+    def module_of(self, node: ResourceIR) -> str:
+        return ".".join([self.package, HELPERS_PACKAGE, node.module or "_client"])
+
+    def module_view(self, node: ResourceIR) -> HelperModuleView:
+        first = Scope(self.generated, "")
+        self._module_view(node, first)
+        return self._module_view(node, Scope(self.generated, "", planned=stable_locals(first)))
+
+    def _module_view(self, node: ResourceIR, scope: Scope) -> HelperModuleView:
+        is_client = not node.path
+        type_checking: dict[str, None] = {}
+        sides: list[HelperClassView] = []
+        for is_async in (False, True):
+            prefix = "Async" if is_async else ""
+            if is_client:
+                name = self.api.client.async_class if is_async else self.api.client.sync_class
+            else:
+                name = prefix + node.class_name
+            scope.define(name)
+            children = [
+                self._child(c, scope, is_async, type_checking)
+                for c in extended_children(node, self.extended)
+            ]
+            helpers = [self._helper(h, scope, is_async, type_checking) for h in node.helpers]
+            raw = [h.name for h in node.helpers if h.raw]
+            raw_wrapper = ("async_" if is_async else "") + "to_raw_response_wrapper"
+            streaming_wrapper = ("async_" if is_async else "") + "to_streamed_response_wrapper"
+            if raw:
+                scope.core.update({raw_wrapper, streaming_wrapper})
+            sides.append(
+                HelperClassView(
+                    name=name,
+                    children=children,
+                    helpers=helpers,
+                    helpers_raw=raw,
+                    raw_name=name + "WithRawResponse",
+                    streaming_name=name + "WithStreamingResponse",
+                    raw_wrapper=raw_wrapper,
+                    streaming_wrapper=streaming_wrapper,
+                )
+            )
+        for (module, name), local in sorted(scope.from_imports.items()):
+            suffix = f" as {local}" if local != name else ""
+            type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
+        scope.type_checking_only = dict(scope.from_imports)
+        scope.from_imports.clear()
+        annotation_only = sorted(scope.core - _CORE_RUNTIME)
+        if annotation_only:
+            type_checking[f"from {self.package}._core import {', '.join(annotation_only)}"] = None
+        if is_client:
+            generated_module, generated_name = self.generated, "_client"
+        else:
+            parent, _, last = self.resources.module_of(node).rpartition(".")
+            generated_module, generated_name = parent, last
+        where = ".".join(node.path) or "The root clients"
+        return HelperModuleView(
+            doc=f"{where}: the generated classes with their helpers (spec/config.yml `helpers:`).",
+            is_client=is_client,
+            generated_module=generated_module,
+            generated_name=generated_name,
+            sync=sides[0],
+            async_=sides[1],
+            scope=scope,
+            core_runtime=sorted(scope.core & _CORE_RUNTIME),
+            type_checking_imports=sorted(type_checking),
+        )
+
+    def _child(
+        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[str, None]
+    ) -> HelperChildView:
+        target = self.resources.by_path[node.alias_of] if node.alias_of else node
+        module = self.module_of(target)
+        cls = ("Async" if is_async else "") + target.class_name
+        local = cls if cls not in scope.locals else f"_{cls}"
+        scope.locals.add(local)
+        import_line = f"from {module} import {cls}" + (f" as {local}" if local != cls else "")
+        tc[import_line] = None
+        if node.alias_of is None:
+            return HelperChildView(node.path[-1], local, import_line, None)
+        scope.typing.add("cast")
+        # the client is typed as the engine's base class here: the child is reached by name
+        getters = "self._client"
+        for part in node.alias_of:
+            getters = f"getattr({getters}, {part!r})"
+        return HelperChildView(node.path[-1], local, None, f"cast({local!r}, {getters})")
+
+    # --- helper methods ------------------------------------------------------------------------
+
+    def _helper(
+        self, helper: HelperIR, scope: Scope, is_async: bool, tc: dict[str, None]
+    ) -> HelperMethodView:
+        self._declare_imports(helper, scope, tc)
+
+        def twin(annotation: str) -> str:
+            # `{Async}` names the async twin's type (`{Async}AssistantStreamManager`)
+            return annotation.replace("{Async}", "Async" if is_async else "")
+
+        args = self.resources.arguments(helper.wraps, scope)
+        taken = [a for a in args.positional + args.keyword if a.name not in helper.drop]
+        names = {a.name for a in args.positional + args.keyword}
+        for name in [*helper.drop, *(r.name for r in helper.retype), *(helper.positional or ())]:
+            if name not in names and name not in {a.name for a in helper.add}:
+                raise GeneratorError(
+                    "config-helper",
+                    helper.pointer,
+                    f"`{name}` is not an argument of {helper.wraps.method_name}()",
+                )
+        docs = dict(args.docs)
+        retyped = {r.name: r for r in helper.retype}
+        out: list[ArgView] = []
+        for arg in taken:
+            change = retyped.get(arg.name)
+            if change is None:
+                out.append(arg)
+                continue
+            annotation = arg.annotation
+            if change.annotation is not None:
+                annotation = twin(change.annotation).replace("{type}", arg.annotation)
+            default = None if change.required else (change.default or arg.default)
+            out.append(ArgView(arg.name, annotation, default))
+            if change.doc:
+                docs[arg.name] = change.doc
+        for added in helper.add:
+            out.append(ArgView(added.name, twin(added.annotation or "object"), added.default))
+            docs[added.name] = added.doc
+        if helper.positional is None:
+            first = {a.name for a in args.positional}
+            positional = [a for a in out if a.name in first]
+        else:
+            by_name = {a.name: a for a in out}
+            positional = [by_name[n] for n in helper.positional]
+        keyword = [a for a in out if a not in positional]
+        if helper.request_options:
+            keyword += self.resources.request_options(scope)
+        returns = twin(helper.returns)
+        if "{response}" in returns:
+            response = self.resources.response_annotation(helper.wraps, scope)
+            returns = returns.replace("{response}", response)
+        ordered = positional + keyword
+        documented = [(a.name, docs.get(a.name)) for a in ordered]
+        function = ("async_" if is_async else "") + helper.impl_function
+        return HelperMethodView(
+            name=helper.name,
+            doc=docstring(_doc(helper, documented)),
+            is_coroutine=is_async and helper.coroutine,
+            awaits=is_async and helper.coroutine,
+            signature=SignatureView(positional, keyword, returns),
+            impl_module=helper.impl_module,
+            impl_function=function,
+            call_args=[a.name for a in ordered],
+        )
+
+    def _declare_imports(self, helper: HelperIR, scope: Scope, tc: dict[str, None]) -> None:
+        for name, module in helper.imports:
+            if module == "typing":
+                scope.typing.add(name)
+            elif module == "typing_extensions":
+                scope.ext.add(name)
+            elif module == f"{self.package}._core":
+                scope.core.add(name)
+            else:
+                line = f"from {module} import {name}"
+                if name in scope.locals and line not in tc:
+                    raise GeneratorError(
+                        "config-helper",
+                        f"{helper.pointer}/imports/{name}",
+                        f"`{name}` already names something else in this module",
+                    )
+                scope.locals.add(name)
+                tc[line] = None
+
+
+def _doc(helper: HelperIR, args: list[tuple[str, str | None]]) -> str:
+    summary = textwrap.fill(helper.doc or f"`{helper.name}`: see `{helper.impl_module}`.", 88)
+    section = args_section(args)
+    return f"{summary}\n\n{section}" if section else summary
