@@ -1,5 +1,6 @@
 """Every operation, request parameter and top-level request-body property of spec/openapi.yml is
-described (these texts become method docstrings and IDE hover text), and the webhooks too.
+described (these texts become method docstrings and IDE hover text), and the webhooks too; so are
+the fields of the returned objects whose name and type alone do not say what they hold.
 
 The texts come from spec/openapi.yml itself (hand-written parts) or spec/descriptions/*.yml,
 applied by `python -m tools.spec_import`; test_spec_import checks the spec is up to date with them.
@@ -82,6 +83,62 @@ def test_every_webhook_is_described() -> None:
     assert not missing
 
 
+ADMIN_PREFIXES = ("/organization", "/projects")  # tests/spec/test_admin_descriptions.py
+
+
+def _returned_objects() -> dict[str, Any]:
+    """Name -> schema of each object a non-admin operation returns as JSON, and of list items."""
+    found: dict[str, Any] = {}
+    for where, op in OPERATIONS.items():
+        if where.split(" ", 1)[1].startswith(ADMIN_PREFIXES):
+            continue
+        for response in op["responses"].values():
+            media = (response.get("content") or {}).get("application/json")
+            if media is None:
+                continue
+            tops = [media["schema"]]
+            data = (_resolve(media["schema"]).get("properties") or {}).get("data")
+            if data is not None and _resolve(data).get("type") == "array":
+                tops.append(_resolve(data).get("items", {}))
+            for top in tops:
+                if "$ref" in top:
+                    found[top["$ref"].rsplit("/", 1)[-1]] = _resolve(top)
+    return found
+
+
+def _is_page(schema: dict[str, Any]) -> bool:
+    props = schema.get("properties") or {}
+    return "data" in props and ("has_more" in props or "object" in props)
+
+
+def _needs_text(prop: dict[str, Any]) -> bool:
+    """Times, states, nested objects and lists: the name and type alone do not say enough."""
+    for variant in (_resolve(v) for v in prop.get("anyOf", prop.get("oneOf", [prop]))):
+        kinds = variant.get("type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if "$ref" in prop or "allOf" in variant or {"object", "array"} & set(kinds):
+            return True
+        if len(variant.get("enum", [])) > 1:
+            return True
+    return False
+
+
+RETURNED = _returned_objects()
+
+
+@pytest.mark.parametrize("name", sorted(RETURNED))
+def test_returned_fields_that_need_a_word_are_described(name: str) -> None:
+    schema = RETURNED[name]
+    missing = [
+        prop
+        for prop, value in _properties(schema).items()
+        if not _text(value.get("description"))
+        and _needs_text(value)
+        and not (prop == "data" and _is_page(schema))  # a page's items
+    ]
+    assert not missing
+
+
 def test_the_check_notices_a_missing_text() -> None:
     op = {
         "summary": "Do it.",
@@ -98,3 +155,12 @@ def test_the_check_notices_a_missing_text() -> None:
         },
     }
     assert _undescribed(op) == ["parameter limit", "body application/json a"]
+
+
+def test_the_returned_field_rule_picks_states_times_and_nested_objects() -> None:
+    assert _needs_text({"type": "string", "enum": ["queued", "done"]})
+    assert _needs_text({"anyOf": [{"type": "object"}, {"type": "null"}]})
+    assert _needs_text({"$ref": "#/components/schemas/Metadata"})
+    assert not _needs_text({"type": "string"})
+    assert _is_page({"properties": {"data": {}, "has_more": {}}})
+    assert not _is_page({"properties": {"data": {}}})

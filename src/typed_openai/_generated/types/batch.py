@@ -30,6 +30,7 @@ class Batch(BaseModel):
     model: Optional[str] = None
 
     errors: Optional[BatchErrors] = None
+    """Problems found in the input file, per line."""
 
     input_file_id: str
 
@@ -45,43 +46,60 @@ class Batch(BaseModel):
         "cancelling",
         "cancelled",
     ]
+    """Where the batch stands in its life cycle."""
 
     output_file_id: Optional[str] = None
 
     error_file_id: Optional[str] = None
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     in_progress_at: Optional[int] = None
+    """When it started running, in Unix seconds."""
 
     expires_at: Optional[int] = None
+    """When it will expire, in Unix seconds."""
 
     finalizing_at: Optional[int] = None
+    """When it started finalizing, in Unix seconds."""
 
     completed_at: Optional[int] = None
+    """When it finished, in Unix seconds."""
 
     failed_at: Optional[int] = None
+    """When it failed, in Unix seconds."""
 
     expired_at: Optional[int] = None
+    """When it expired, in Unix seconds."""
 
     cancelling_at: Optional[int] = None
+    """When cancelling began, in Unix seconds."""
 
     cancelled_at: Optional[int] = None
+    """When it was cancelled, in Unix seconds."""
 
     request_counts: Optional[BatchRequestCounts] = None
+    """How many requests finished, failed, and there are in all."""
 
     usage: Optional[BatchUsage] = None
+    """Token counts over the whole batch."""
 
     metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
 
 
 class BatchErrors(BaseModel):
+    """Problems found in the input file, per line."""
+
     object: Optional[str] = None
 
     data: Optional[List[BatchError]] = None
 
 
 class BatchUsage(BaseModel):
+    """Token counts over the whole batch."""
+
     input_tokens: int
 
     input_tokens_details: BatchUsageInputTokensDetails

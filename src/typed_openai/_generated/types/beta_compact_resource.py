@@ -21,7 +21,10 @@ class BetaCompactResource(BaseModel):
     object: Literal["response.compaction"]
 
     output: List[BetaItemField]
+    """The compacted items, to use as input from now on."""
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     usage: BetaResponseUsage
+    """Token counts of the compaction."""

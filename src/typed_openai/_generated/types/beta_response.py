@@ -85,8 +85,10 @@ class BetaResponse(BaseModel):
     """A stored prompt template, by ID and version, with values for its variables."""
 
     service_tier: Optional[BetaServiceTierResponses] = None
+    """The processing tier that actually served the request."""
 
     truncation: Optional[Literal["auto", "disabled"]] = None
+    """The truncation rule the response used."""
 
     id: str
 
@@ -95,32 +97,43 @@ class BetaResponse(BaseModel):
     status: Optional[
         Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
     ] = None
+    """Where the response stands in its life cycle."""
 
     created_at: float
+    """When it was created, in Unix seconds."""
 
     completed_at: Optional[float] = None
+    """When it finished, in Unix seconds."""
 
     error: BetaResponseError
+    """What went wrong, if the response failed."""
 
     incomplete_details: Optional[BetaResponseIncompleteDetailsWithReason]
+    """Why the response is incomplete, if it is."""
 
     output: List[BetaOutputItem]
+    """The items the model produced (messages, tool calls, reasoning), in order."""
 
     reasoning: Optional[BetaReasoning] = None
+    """The reasoning options used."""
 
     instructions: Optional[Union[str, List[BetaInputItem]]]
 
     output_text: Optional[str] = None
 
     usage: Optional[BetaResponseUsage] = None
+    """Token counts of the response."""
 
     prompt_cache_options: Optional[BetaPromptCacheOptions] = None
+    """The prompt caching options used."""
 
     moderation: Optional[BetaModeration] = None
+    """Moderation results, when moderation was asked for."""
 
     parallel_tool_calls: bool
 
     conversation: Optional[BetaResponseConversation] = None
+    """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
 

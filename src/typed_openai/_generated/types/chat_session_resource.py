@@ -23,17 +23,22 @@ class ChatSessionResource(BaseModel):
     object: Literal["chatkit.session"]
 
     expires_at: int
+    """When the session expires, in Unix seconds."""
 
     client_secret: str
 
     workflow: ChatkitWorkflow
+    """The workflow the session runs."""
 
     user: str
 
     rate_limits: ChatSessionRateLimits
+    """Request limits of the session."""
 
     max_requests_per_1_minute: int
 
     status: ChatSessionStatus
+    """Whether the session is active, expired or cancelled."""
 
     chatkit_configuration: ChatSessionChatkitConfiguration
+    """Features of the ChatKit front end that are on or off."""

@@ -21,7 +21,10 @@ class CompactResource(BaseModel):
     object: Literal["response.compaction"]
 
     output: List[ItemField]
+    """The compacted items, to use as input from now on."""
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     usage: ResponseUsage
+    """Token counts of the compaction."""

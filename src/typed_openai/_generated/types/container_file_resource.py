@@ -17,6 +17,7 @@ class ContainerFileResource(BaseModel):
     container_id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     bytes: int
 

@@ -23,25 +23,34 @@ class ContainerResource(BaseModel):
     name: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     status: str
 
     last_active_at: Optional[int] = None
+    """When it was last used, in Unix seconds."""
 
     expires_after: Optional[ContainerResourceExpiresAfter] = None
+    """The expiry rule of the container."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
+    """Memory available to the container."""
 
     network_policy: Optional[ContainerResourceNetworkPolicy] = None
+    """Whether the container may reach the network, and which hosts."""
 
 
 class ContainerResourceExpiresAfter(BaseModel):
+    """The expiry rule of the container."""
+
     anchor: Optional[Literal["last_active_at"]] = None
 
     minutes: Optional[int] = None
 
 
 class ContainerResourceNetworkPolicy(BaseModel):
+    """Whether the container may reach the network, and which hosts."""
+
     type: Literal["allowlist", "disabled"]
 
     allowed_domains: Optional[List[str]] = None

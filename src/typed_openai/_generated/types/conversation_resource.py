@@ -19,3 +19,4 @@ class ConversationResource(BaseModel):
     metadata: object
 
     created_at: int
+    """When it was created, in Unix seconds."""

@@ -20,8 +20,10 @@ class CreateCompletionResponse(BaseModel):
     id: str
 
     choices: List[CreateCompletionResponseChoice]
+    """Generated completions; more than one when `n` > 1."""
 
     created: int
+    """When it was created, in Unix seconds."""
 
     model: str
 
@@ -30,6 +32,7 @@ class CreateCompletionResponse(BaseModel):
     object: Literal["text_completion"]
 
     usage: Optional[CompletionUsage] = None
+    """Token counts of the request."""
 
 
 class CreateCompletionResponseChoice(BaseModel):

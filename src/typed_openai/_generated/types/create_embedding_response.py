@@ -19,12 +19,14 @@ class CreateEmbeddingResponse(BaseModel):
     """Embedding vectors with token usage."""
 
     data: List[Embedding]
+    """One embedding per input, in input order."""
 
     model: str
 
     object: Literal["list"]
 
     usage: Usage
+    """Token counts of the request."""
 
 
 class Usage(BaseModel):

@@ -24,6 +24,7 @@ class CreateModerationResponse(BaseModel):
     model: str
 
     results: List[CreateModerationResponseResult]
+    """One verdict per input."""
 
 
 class CreateModerationResponseResult(BaseModel):

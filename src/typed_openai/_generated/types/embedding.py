@@ -19,5 +19,6 @@ class Embedding(BaseModel):
     index: int
 
     embedding: List[float]
+    """The vector; its length depends on the model and `dimensions`."""
 
     object: Literal["embedding"]

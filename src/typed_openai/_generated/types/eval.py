@@ -46,6 +46,7 @@ class Eval(BaseModel):
         ],
         Field(discriminator="type"),
     ]
+    """The shape of the data the eval runs on."""
 
     testing_criteria: List[
         Annotated[
@@ -59,7 +60,10 @@ class Eval(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """The graders that score every item."""
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""

@@ -42,14 +42,18 @@ class EvalRun(BaseModel):
     name: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     report_url: str
 
     result_counts: EvalRunResultCounts
+    """How many items passed, failed or errored, and in all."""
 
     per_model_usage: List[EvalRunPerModelUsageItem]
+    """Token counts per model."""
 
     per_testing_criteria_results: List[EvalRunPerTestingCriteriaResult]
+    """Pass and fail counts per grader."""
 
     data_source: Annotated[
         Union[
@@ -59,10 +63,13 @@ class EvalRun(BaseModel):
         ],
         Field(discriminator="type"),
     ]
+    """The items evaluated and how model outputs were sampled."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
     error: EvalApiError
+    """What went wrong, if the run failed."""
 
 
 class EvalRunPerModelUsageItem(BaseModel):
@@ -88,6 +95,8 @@ class EvalRunPerTestingCriteriaResult(BaseModel):
 
 
 class EvalRunResultCounts(BaseModel):
+    """How many items passed, failed or errored, and in all."""
+
     total: int
 
     errored: int

@@ -31,19 +31,25 @@ class EvalRunOutputItem(BaseModel):
     eval_id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     status: str
 
     datasource_item_id: int
 
     datasource_item: Dict[str, object]
+    """The input item that was evaluated."""
 
     results: List[EvalRunOutputItemResult]
+    """The score each grader gave."""
 
     sample: EvalRunOutputItemSample
+    """The model output that was graded, with its input and usage."""
 
 
 class EvalRunOutputItemSample(BaseModel):
+    """The model output that was graded, with its input and usage."""
+
     input: List[EvalRunOutputItemSampleInputItem]
 
     output: List[EvalRunOutputItemSampleOutputItem]

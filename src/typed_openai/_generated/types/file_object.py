@@ -21,8 +21,10 @@ class FileObject(BaseModel):
     bytes: int
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     filename: str
 
@@ -38,7 +40,9 @@ class FileObject(BaseModel):
         "vision",
         "user_data",
     ]
+    """What the file is for."""
 
     status: Literal["uploaded", "processed", "error"]
+    """Deprecated processing state."""
 
     status_details: Optional[str] = None

@@ -15,6 +15,7 @@ class FineTuningCheckpointPermission(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     project_id: str
 

@@ -22,14 +22,18 @@ class FineTuningJob(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     error: Optional[FineTuningJobErrorWithCodeMessage]
+    """Why the job failed, if it did."""
 
     fine_tuned_model: Optional[str]
 
     finished_at: Optional[int]
+    """When it finished, in Unix seconds."""
 
     hyperparameters: FineTuningJobHyperparameters
+    """The training settings used (deprecated here; see `method`)."""
 
     model: str
 
@@ -38,8 +42,10 @@ class FineTuningJob(BaseModel):
     organization_id: str
 
     result_files: List[str]
+    """IDs of files with the training results."""
 
     status: Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"]
+    """Where the job stands in its life cycle."""
 
     trained_tokens: Optional[int]
 
@@ -48,14 +54,18 @@ class FineTuningJob(BaseModel):
     validation_file: Optional[str]
 
     integrations: Optional[List[FineTuningIntegration]] = None
+    """Services the job reports to."""
 
     seed: int
 
     estimated_finish: Optional[int] = None
+    """Estimated end time, in Unix seconds."""
 
     method: Optional[FineTuneMethod] = None
+    """The fine-tuning method and its settings."""
 
     metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
 
 
 class FineTuningJobErrorWithCodeMessage(BaseModel):
@@ -67,6 +77,8 @@ class FineTuningJobErrorWithCodeMessage(BaseModel):
 
 
 class FineTuningJobHyperparameters(BaseModel):
+    """The training settings used (deprecated here; see `method`)."""
+
     batch_size: Optional[Union[Literal["auto"], int]] = None
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None

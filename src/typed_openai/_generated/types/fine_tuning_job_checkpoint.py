@@ -18,12 +18,14 @@ class FineTuningJobCheckpoint(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     fine_tuned_model_checkpoint: str
 
     step_number: int
 
     metrics: FineTuningJobCheckpointMetrics
+    """Training and validation metrics at this checkpoint."""
 
     fine_tuning_job_id: str
 
@@ -31,6 +33,8 @@ class FineTuningJobCheckpoint(BaseModel):
 
 
 class FineTuningJobCheckpointMetrics(BaseModel):
+    """Training and validation metrics at this checkpoint."""
+
     step: Optional[float] = None
 
     train_loss: Optional[float] = None

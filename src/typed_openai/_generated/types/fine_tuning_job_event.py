@@ -19,11 +19,15 @@ class FineTuningJobEvent(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     level: Literal["info", "warn", "error"]
+    """Severity of the event."""
 
     message: str
 
     type: Optional[Literal["message", "metrics"]] = None
+    """A text message or a metrics record."""
 
     data: Optional[Dict[str, object]] = None
+    """The metrics, for `metrics` events."""

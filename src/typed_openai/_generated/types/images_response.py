@@ -17,15 +17,22 @@ __all__ = [
 
 class ImagesResponse(BaseModel):
     created: int
+    """When it was created, in Unix seconds."""
 
     data: Optional[List[Image]] = None
+    """The images, as URLs or base64 data."""
 
     background: Optional[Literal["transparent", "opaque"]] = None
+    """Background of the images (GPT image models)."""
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    """File format of the images (GPT image models)."""
 
     size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
+    """Size of the images (GPT image models)."""
 
     quality: Optional[Literal["low", "medium", "high"]] = None
+    """Quality of the images (GPT image models)."""
 
     usage: Optional[ImageGenUsage] = None
+    """Token counts (GPT image models)."""

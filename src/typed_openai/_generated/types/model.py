@@ -19,6 +19,7 @@ class Model(BaseModel):
     id: str
 
     created: int
+    """When it was created, in Unix seconds."""
 
     object: Literal["model"]
 

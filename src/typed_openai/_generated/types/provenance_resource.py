@@ -21,9 +21,12 @@ __all__ = [
 
 class ProvenanceResource(BaseModel):
     object: ProvenanceCheckObject
+    """The object type."""
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     results: List[
         Annotated[Union[C2PAProvenanceResult, SynthIDProvenanceResult], Field(discriminator="type")]
     ]
+    """What each provenance check found."""

@@ -24,8 +24,10 @@ class RealtimeCreateClientSecretResponse(BaseModel):
     value: str
 
     expires_at: int
+    """When the secret expires, in Unix seconds."""
 
     session: Annotated[
         Union[RealtimeSessionCreateResponseGA, RealtimeTranscriptionSessionCreateResponseGA],
         Field(discriminator="type"),
     ]
+    """The settings of the session the secret is for."""

@@ -33,8 +33,10 @@ class RealtimeSessionCreateResponse(BaseModel):
     object: Optional[str] = None
 
     expires_at: Optional[int] = None
+    """When the secret expires, in Unix seconds."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra data added to server events."""
 
     model: Optional[str] = None
 
@@ -43,14 +45,18 @@ class RealtimeSessionCreateResponse(BaseModel):
     instructions: Optional[str] = None
 
     audio: Optional[RealtimeSessionCreateResponseAudio] = None
+    """Input and output audio settings."""
 
     tracing: Optional[
         Union[Literal["auto"], RealtimeSessionCreateResponseTracingWithWorkflowName]
     ] = None
+    """Where traces of the session go."""
 
     turn_detection: Optional[RealtimeSessionCreateResponseTurnDetection] = None
+    """How the end of a user turn is detected."""
 
     tools: Optional[List[RealtimeFunctionTool]] = None
+    """Functions the model may call."""
 
     tool_choice: Optional[str] = None
 
@@ -58,6 +64,8 @@ class RealtimeSessionCreateResponse(BaseModel):
 
 
 class RealtimeSessionCreateResponseAudio(BaseModel):
+    """Input and output audio settings."""
+
     input: Optional[RealtimeSessionCreateResponseAudioInput] = None
 
     output: Optional[RealtimeSessionCreateResponseAudioOutput] = None
@@ -104,6 +112,8 @@ class RealtimeSessionCreateResponseTracingWithWorkflowName(BaseModel):
 
 
 class RealtimeSessionCreateResponseTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
     type: Optional[str] = None
 
     threshold: Optional[float] = None

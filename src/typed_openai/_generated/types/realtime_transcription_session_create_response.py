@@ -20,23 +20,30 @@ __all__ = [
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
+    """The ephemeral key to connect with, and when it expires."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
 
     input_audio_format: Optional[str] = None
 
     input_audio_transcription: Optional[AudioTranscriptionResponse] = None
+    """Transcription model and options."""
 
     turn_detection: Optional[RealtimeTranscriptionSessionCreateResponseTurnDetection] = None
+    """How the end of a user turn is detected."""
 
 
 class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
+    """The ephemeral key to connect with, and when it expires."""
+
     value: str
 
     expires_at: int
 
 
 class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
     type: Optional[str] = None
 
     threshold: Optional[float] = None

@@ -16,5 +16,7 @@ class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     value: str
 
     expires_at: int
+    """When the secret expires, in Unix seconds."""
 
     session: RealtimeTranslationSession
+    """The settings of the translation session."""

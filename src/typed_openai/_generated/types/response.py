@@ -79,8 +79,10 @@ class Response(BaseModel):
     """A stored prompt template, by ID and version, with values for its variables."""
 
     service_tier: Optional[ServiceTierResponses] = None
+    """The processing tier that actually served the request."""
 
     truncation: Optional[Literal["auto", "disabled"]] = None
+    """The truncation rule the response used."""
 
     id: str
 
@@ -89,32 +91,43 @@ class Response(BaseModel):
     status: Optional[
         Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
     ] = None
+    """Where the response stands in its life cycle."""
 
     created_at: float
+    """When it was created, in Unix seconds."""
 
     completed_at: Optional[float] = None
+    """When it finished, in Unix seconds."""
 
     error: ResponseError
+    """What went wrong, if the response failed."""
 
     incomplete_details: Optional[ResponseIncompleteDetailsWithReason]
+    """Why the response is incomplete, if it is."""
 
     output: List[OutputItem]
+    """The items the model produced (messages, tool calls, reasoning), in order."""
 
     reasoning: Optional[Reasoning] = None
+    """The reasoning options used."""
 
     instructions: Optional[Union[str, List[InputItem]]]
 
     output_text: Optional[str] = None
 
     usage: Optional[ResponseUsage] = None
+    """Token counts of the response."""
 
     prompt_cache_options: Optional[PromptCacheOptions] = None
+    """The prompt caching options used."""
 
     moderation: Optional[Moderation] = None
+    """Moderation results, when moderation was asked for."""
 
     parallel_tool_calls: bool
 
     conversation: Optional[ResponseConversation] = None
+    """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
 

@@ -17,13 +17,18 @@ class RunGraderResponse(BaseModel):
     reward: float
 
     metadata: RunGraderResponseMetadata
+    """Details of the grading run (errors, timings, token usage)."""
 
     sub_rewards: Dict[str, object]
+    """Scores of the parts of a multi-grader."""
 
     model_grader_token_usage_per_model: Dict[str, object]
+    """Tokens model graders used, per model."""
 
 
 class RunGraderResponseMetadata(BaseModel):
+    """Details of the grading run (errors, timings, token usage)."""
+
     name: str
 
     type: str

@@ -21,6 +21,7 @@ class SkillResource(BaseModel):
     description: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     default_version: str
 

@@ -21,6 +21,7 @@ class SkillVersionResource(BaseModel):
     version: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     name: str
 

@@ -23,9 +23,11 @@ class ThreadResource(BaseModel):
     object: Literal["chatkit.thread"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     title: Optional[str]
 
     status: Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]
+    """Whether the thread is active, locked or closed."""
 
     user: str

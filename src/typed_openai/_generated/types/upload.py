@@ -18,6 +18,7 @@ class Upload(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     filename: str
 
@@ -26,9 +27,12 @@ class Upload(BaseModel):
     purpose: str
 
     status: Literal["pending", "completed", "cancelled", "expired"]
+    """Where the upload stands."""
 
     expires_at: int
+    """When it expires if not completed, in Unix seconds."""
 
     object: Optional[Literal["upload"]] = None
 
     file: Optional[FileObject] = None
+    """The finished file, once the upload is completed."""

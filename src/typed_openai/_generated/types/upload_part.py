@@ -15,6 +15,7 @@ class UploadPart(BaseModel):
     id: str
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     upload_id: str
 

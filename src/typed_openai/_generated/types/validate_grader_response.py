@@ -28,3 +28,4 @@ class ValidateGraderResponse(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """The grader, as the API understood it."""

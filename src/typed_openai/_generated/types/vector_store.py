@@ -42,19 +42,26 @@ class VectorStore(BaseModel):
     object: Literal["vector_store"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     name: str
 
     usage_bytes: int
 
     file_counts: FileCounts
+    """How many of its files are in each processing state."""
 
     status: Literal["expired", "in_progress", "completed"]
+    """`completed` when ready for search, `in_progress` while files are processed, `expired` after expiry."""
 
     expires_after: Optional[ExpiresAfter] = None
+    """The expiry rule of the store."""
 
     expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     last_active_at: Optional[int]
+    """When it was last used, in Unix seconds."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""

@@ -22,6 +22,7 @@ class VectorStoreFileContentResponse(BaseModel):
     object: Literal["vector_store.file_content.page"]
 
     data: List[FileContentResponse]
+    """The extracted text, in pieces."""
 
     has_more: bool
 

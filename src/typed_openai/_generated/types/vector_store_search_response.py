@@ -33,5 +33,7 @@ class VectorStoreSearchResponse(BaseModel):
     score: float
 
     attributes: VectorStoreFileAttributes
+    """The attributes of the file the chunk comes from."""
 
     content: List[Content]
+    """The matching chunks of text."""

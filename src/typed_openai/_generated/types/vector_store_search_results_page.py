@@ -22,8 +22,10 @@ class VectorStoreSearchResultsPage(BaseModel):
     object: Literal["vector_store.search_results.page"]
 
     search_query: List[str]
+    """The queries the search ran (after rewriting, if asked for)."""
 
     data: List[VectorStoreSearchResponse]
+    """The matching chunks, best first."""
 
     has_more: bool
 

@@ -17,3 +17,4 @@ class VideoCharacterResource(BaseModel):
     name: Optional[str]
 
     created_at: int
+    """When it was created, in Unix seconds."""

@@ -23,23 +23,30 @@ class VideoResource(BaseModel):
     object: Literal["video"]
 
     model: VideoModel
+    """The model that renders it."""
 
     status: VideoStatus
+    """Where the rendering stands."""
 
     progress: int
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     completed_at: Optional[int]
+    """When it finished, in Unix seconds."""
 
     expires_at: Optional[int]
+    """When its files expire, in Unix seconds."""
 
     prompt: Optional[str]
 
     size: VideoSize
+    """Resolution, width x height."""
 
     seconds: str
 
     remixed_from_video_id: Optional[str]
 
     error: Optional[Error2]
+    """What went wrong, if it failed."""

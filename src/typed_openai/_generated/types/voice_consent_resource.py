@@ -21,3 +21,4 @@ class VoiceConsentResource(BaseModel):
     language: str
 
     created_at: int
+    """When it was created, in Unix seconds."""

@@ -19,3 +19,4 @@ class VoiceResource(BaseModel):
     name: str
 
     created_at: int
+    """When it was created, in Unix seconds."""

@@ -29,6 +29,7 @@ class Assistant(BaseModel):
     object: Literal["assistant"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     name: Optional[str]
 
@@ -39,10 +40,13 @@ class Assistant(BaseModel):
     instructions: Optional[str]
 
     tools: List[AssistantTool]
+    """Tools the assistant may use."""
 
     tool_resources: Optional[ToolResources] = None
+    """Files and vector stores its tools work on."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
     temperature: Optional[float] = None
 

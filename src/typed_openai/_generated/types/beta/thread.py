@@ -25,10 +25,13 @@ class Thread(BaseModel):
     object: Literal["thread"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     tool_resources: Optional[ToolResources]
+    """Files and vector stores the tools of the thread's runs work on."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
 
 class ToolResources(BaseModel):

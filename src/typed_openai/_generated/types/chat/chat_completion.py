@@ -38,22 +38,28 @@ class ChatCompletion(BaseModel):
     id: str
 
     choices: List[Choice]
+    """Generated answers; more than one when `n` > 1."""
 
     created: int
+    """When it was created, in Unix seconds."""
 
     model: str
 
     metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
 
     service_tier: Optional[ServiceTier] = None
+    """The processing tier that actually served the request."""
 
     system_fingerprint: Optional[str] = None
 
     object: Literal["chat.completion"]
 
     usage: Optional[CompletionUsage] = None
+    """Token counts of the request."""
 
     moderation: Optional[Moderation] = None
+    """Moderation results for the request, when moderation was asked for."""
 
 
 class Choice(BaseModel):

@@ -44,14 +44,18 @@ class ChatCompletionMessage(BaseModel):
     refusal: Optional[str]
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+    """Tool calls the model made instead of (or besides) answering."""
 
     annotations: Optional[List[Annotation]] = None
+    """Citations in the text, e.g. of web search results."""
 
     role: Literal["assistant"]
 
     function_call: Optional[FunctionCall] = None
+    """Deprecated; the function call of older models (see `tool_calls`)."""
 
     audio: Optional[ChatCompletionAudio] = None
+    """The spoken answer and its transcript, when audio output was asked for."""
 
 
 class FunctionCall(BaseModel):

@@ -34,13 +34,18 @@ class VectorStoreFile(BaseModel):
     usage_bytes: int
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     vector_store_id: str
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
+    """Processing state; the file can be searched once `completed`."""
 
     last_error: Optional[LastError]
+    """The last error, if it failed."""
 
     chunking_strategy: Optional[FileChunkingStrategy] = None
+    """How the file was split into chunks."""
 
     attributes: Optional[VectorStoreFileAttributes] = None
+    """Filterable key/value pairs of the file."""

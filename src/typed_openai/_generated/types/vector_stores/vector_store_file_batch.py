@@ -32,9 +32,12 @@ class VectorStoreFileBatch(BaseModel):
     object: Literal["vector_store.files_batch"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     vector_store_id: str
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
+    """Processing state of the batch as a whole."""
 
     file_counts: FileCounts
+    """How many of its files are in each processing state."""

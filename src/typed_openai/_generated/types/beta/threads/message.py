@@ -43,28 +43,37 @@ class Message(BaseModel):
     object: Literal["thread.message"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
 
     status: Literal["in_progress", "incomplete", "completed"]
+    """Whether the message is complete."""
 
     incomplete_details: Optional[IncompleteDetails]
+    """Why the message ended incomplete, if it did."""
 
     completed_at: Optional[int]
+    """When it finished, in Unix seconds."""
 
     incomplete_at: Optional[int]
+    """When it was marked incomplete, in Unix seconds."""
 
     role: Literal["user", "assistant"]
+    """Who wrote it, `user` or `assistant`."""
 
     content: List[MessageContent]
+    """The text and image parts of the message."""
 
     assistant_id: Optional[str]
 
     run_id: Optional[str]
 
     attachments: Optional[List[Attachment]]
+    """Files attached to the message and the tools that use them."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
 
 AttachmentTool: TypeAlias = Annotated[

@@ -60,38 +60,51 @@ class Run(BaseModel):
     object: Literal["thread.run"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
 
     assistant_id: str
 
     status: RunStatus
+    """Where the run stands in its life cycle."""
 
     required_action: Optional[RequiredAction]
+    """What the run waits for (tool outputs) while `requires_action`; null otherwise."""
 
     last_error: Optional[LastError]
+    """The last error, if it failed."""
 
     expires_at: Optional[int]
+    """When the run expires if it is not finished, in Unix seconds."""
 
     started_at: Optional[int]
+    """When it started, in Unix seconds."""
 
     cancelled_at: Optional[int]
+    """When it was cancelled, in Unix seconds."""
 
     failed_at: Optional[int]
+    """When it failed, in Unix seconds."""
 
     completed_at: Optional[int]
+    """When it finished, in Unix seconds."""
 
     incomplete_details: Optional[IncompleteDetails]
+    """Why the run ended incomplete, if it did."""
 
     model: str
 
     instructions: str
 
     tools: List[AssistantTool]
+    """Tools the run could use."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
     usage: _run_completion_usage.RunCompletionUsage
+    """Token counts of the run; null until it is finished."""
 
     temperature: Optional[float] = None
 
@@ -102,10 +115,13 @@ class Run(BaseModel):
     max_completion_tokens: Optional[int]
 
     truncation_strategy: Optional[TruncationStrategy]
+    """How the thread was cut to fit the context window."""
 
     tool_choice: Optional[AssistantToolChoiceOption]
+    """How the run was allowed to choose tools."""
 
     parallel_tool_calls: ParallelToolCalls
+    """Whether several tool calls could happen in one turn."""
 
     response_format: Optional[AssistantResponseFormatOption]
 

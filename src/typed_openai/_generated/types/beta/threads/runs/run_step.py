@@ -38,6 +38,7 @@ class RunStep(BaseModel):
     object: Literal["thread.run.step"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     assistant_id: str
 
@@ -46,24 +47,34 @@ class RunStep(BaseModel):
     run_id: str
 
     type: Literal["message_creation", "tool_calls"]
+    """Whether the step wrote a message or called tools."""
 
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]
+    """Where the step stands in its life cycle."""
 
     step_details: StepDetails
+    """What the step did (the message it wrote or its tool calls)."""
 
     last_error: Optional[LastError]
+    """The last error, if it failed."""
 
     expired_at: Optional[int]
+    """When it expired, in Unix seconds."""
 
     cancelled_at: Optional[int]
+    """When it was cancelled, in Unix seconds."""
 
     failed_at: Optional[int]
+    """When it failed, in Unix seconds."""
 
     completed_at: Optional[int]
+    """When it finished, in Unix seconds."""
 
     metadata: Metadata
+    """The key/value pairs of your own stored with the object."""
 
     usage: _run_step_completion_usage.RunStepCompletionUsage
+    """Token counts of the step; null while it runs."""
 
 
 class Usage(BaseModel):
