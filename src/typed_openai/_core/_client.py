@@ -1052,7 +1052,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response_cls = RawAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
             return response_cls(
                 raw=response,
-                spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
+                spec=ParseSpec(
+                    cast_to, stream, stream_cls, None, event_envelope, asynchronous=True
+                ),
                 client=self,
                 retries_taken=retries_taken,
                 request_id_header=self._client_config.request_id_header,

@@ -13,18 +13,15 @@ both work.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args, get_origin
+from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
 
 import httpx
 
 from ._models import parse_value
-from ._parsing import ResponseBuilder, resolve_type
+from ._parsing import ResponseBuilder, register_request_id_carrier, resolve_type
 from ._types import Headers, Query, RequestOptions
-
-if TYPE_CHECKING:
-    from ._client import AsyncAPIClient, SyncAPIClient
 
 __all__ = [
     "AsyncCursorPage",
@@ -37,6 +34,39 @@ __all__ = [
 
 _T = TypeVar("_T")
 _PageT = TypeVar("_PageT", bound="BasePage[Any]")
+
+
+class Requester(Protocol):
+    """What a page needs from its client to fetch the next one (`SyncAPIClient` is one). Pages
+    call back through it, so this module does not import the client's."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Any,
+        headers: Any,
+        options: Any,
+        body: Any,
+    ) -> Any: ...
+
+
+class AsyncRequester(Protocol):
+    """`Requester` of the async client (`AsyncAPIClient`)."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Any,
+        headers: Any,
+        options: Any,
+        body: Any,
+    ) -> Awaitable[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -88,6 +118,9 @@ class BasePage(Generic[_T]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(data={self.data!r})"
+
+
+register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
 
 
 def _plain(item: object) -> object:
@@ -142,7 +175,7 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
         query = self.next_page_query()
         if query is None or not self.data:
             raise RuntimeError("No next page; check has_next_page() first")
-        client = cast("SyncAPIClient", self._client)
+        client = cast("Requester", self._client)
         return page_request(
             client,
             self._request.path,
@@ -193,7 +226,7 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
         query = self.next_page_query()
         if query is None or not self.data:
             raise RuntimeError("No next page; check has_next_page() first")
-        client = cast("AsyncAPIClient", self._client)
+        client = cast("AsyncRequester", self._client)
         return await AsyncPaginator(
             client,
             self._request.path,
@@ -277,7 +310,7 @@ def _builder(
 
 
 def page_request(
-    client: SyncAPIClient,
+    client: Requester,
     path: str,
     *,
     page: Any,
@@ -305,7 +338,7 @@ class AsyncPaginator(Generic[_T, _PageT]):
 
     def __init__(
         self,
-        client: AsyncAPIClient,
+        client: AsyncRequester,
         path: str,
         *,
         page: Any,

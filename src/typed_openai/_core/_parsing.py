@@ -55,7 +55,7 @@ class ResponseBuilder:
 class ParseSpec:
     """How to turn one call's response into its result (kept by raw responses for ``parse()``)."""
 
-    __slots__ = ("cast_to", "event_envelope", "stream", "stream_cls", "stream_item")
+    __slots__ = ("asynchronous", "cast_to", "event_envelope", "stream", "stream_cls", "stream_item")
 
     def __init__(
         self,
@@ -64,12 +64,15 @@ class ParseSpec:
         stream_cls: Any = None,
         stream_item: Any = None,
         event_envelope: bool = False,
+        *,
+        asynchronous: bool = False,  # a stream is an `AsyncStream` unless `stream_cls` says
     ) -> None:
         self.cast_to = cast_to
         self.stream = stream
         self.stream_cls = stream_cls
         self.stream_item = stream_item
         self.event_envelope = event_envelope
+        self.asynchronous = asynchronous
 
 
 def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:
@@ -126,10 +129,19 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
 
 _MODELS_MODULE = __name__.rpartition(".")[0] + "._models"
 _carriers: tuple[type, ...] = ()
+_registered: list[type] = []  # result types other than models that carry it (pages)
+
+
+def register_request_id_carrier(cls: type) -> None:
+    """Make ``tag_request_id`` tag instances of ``cls`` too; called by the module defining it,
+    so this module does not import the modules whose results it tags."""
+    global _carriers
+    _registered.append(cls)
+    _carriers = ()  # rebuilt on next use
 
 
 def _request_id_carriers() -> tuple[type, ...]:
-    """The result types that carry ``_request_id``: models and pages.
+    """The result types that carry ``_request_id``: models and the registered ones (pages).
 
     Empty while the model module is not loaded: no model or page can exist before it is, and a
     call returning plain JSON or bytes should not import pydantic's model machinery just to check.
@@ -137,9 +149,8 @@ def _request_id_carriers() -> tuple[type, ...]:
     global _carriers
     if not _carriers and _MODELS_MODULE in sys.modules:
         from ._models import BaseModel
-        from ._pagination import BasePage
 
-        _carriers = (BaseModel, BasePage)
+        _carriers = (BaseModel, *_registered)
     return _carriers
 
 

@@ -31,7 +31,7 @@ import functools
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
+from typing import Any, Generic, Literal, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import ParamSpec
@@ -39,9 +39,6 @@ from typing_extensions import ParamSpec
 from ._binary import BinaryResponseContent
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls, tag_request_id
-
-if TYPE_CHECKING:
-    from ._client import AsyncAPIClient, SyncAPIClient
 
 __all__ = [
     "APIResponse",
@@ -70,7 +67,7 @@ response_mode: ContextVar[ResponseMode | None] = ContextVar(
 class _BaseAPIResponse:
     http_response: httpx.Response
     retries_taken: int
-    _client: SyncAPIClient | AsyncAPIClient
+    _client: object  # the client that made the call, handed on to streams
 
     def __init__(
         self, *, raw: httpx.Response, spec: ParseSpec, retries_taken: int, request_id_header: str
@@ -133,10 +130,9 @@ class _BaseAPIResponse:
         return self._finish(result) if to is None else result
 
     def _new_stream(self) -> Any:
-        from ._client import AsyncAPIClient
         from ._streaming import AsyncStream, Stream
 
-        default_cls = AsyncStream if isinstance(self._client, AsyncAPIClient) else Stream
+        default_cls = AsyncStream if self._spec.asynchronous else Stream
         stream_cls, item = split_stream_cls(self._spec.stream_cls, default_cls)
         if self._spec.stream_item is not None:
             item = resolve_type(self._spec.stream_item)
@@ -178,7 +174,7 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
         *,
         raw: httpx.Response,
         spec: ParseSpec,
-        client: SyncAPIClient,
+        client: object,
         retries_taken: int = 0,
         request_id_header: str = "x-request-id",
     ) -> None:
@@ -239,7 +235,7 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
         *,
         raw: httpx.Response,
         spec: ParseSpec,
-        client: AsyncAPIClient,
+        client: object,
         retries_taken: int = 0,
         request_id_header: str = "x-request-id",
     ) -> None:
@@ -306,7 +302,7 @@ class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
         *,
         raw: httpx.Response,
         spec: ParseSpec,
-        client: SyncAPIClient | AsyncAPIClient,
+        client: object,
         retries_taken: int = 0,
         request_id_header: str = "x-request-id",
     ) -> None:

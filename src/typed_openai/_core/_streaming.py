@@ -21,7 +21,7 @@ connection cut or an idle gap longer than the read timeout raises ``APIConnectio
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, cast
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 import httpx
 from typing_extensions import Self
@@ -30,9 +30,6 @@ from ._errors import APIError, APIResponseValidationError, translate_transport_e
 from ._models import parse_value
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import bound_body_time
-
-if TYPE_CHECKING:
-    from ._client import AsyncAPIClient, SyncAPIClient
 
 __all__ = ["AsyncStream", "Stream"]
 
@@ -156,7 +153,7 @@ class Stream(Generic[_T]):
         *,
         cast_to: Any,
         response: httpx.Response,
-        client: SyncAPIClient | None = None,
+        client: object = None,
         event_envelope: bool = False,
     ) -> None:
         self.response = response
@@ -216,7 +213,7 @@ class AsyncStream(Generic[_T]):
         *,
         cast_to: Any,
         response: httpx.Response,
-        client: AsyncAPIClient | None = None,
+        client: object = None,
         event_envelope: bool = False,
     ) -> None:
         self.response = response
