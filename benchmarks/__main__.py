@@ -36,6 +36,7 @@ ROWS: list[tuple[str, str, RowFn]] = [
     ("request_overhead", "request overhead", rows_http.request_overhead),
     ("long_conversation", "long conversation (build)", rows_http.long_conversation),
     ("async_throughput", "async throughput", rows_http.async_throughput),
+    ("aiohttp_throughput", "async throughput (aiohttp)", rows_http.aiohttp_throughput),
     ("big_response", "big response (files.list)", rows_http.big_response),
     ("chat_stream", "chat stream (structured)", rows_stream.chat_stream),
     ("assistants_stream", "assistants stream", rows_stream.assistants_stream),

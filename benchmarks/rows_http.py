@@ -219,6 +219,49 @@ def async_throughput(ctx: Context, row: RowResult) -> None:
     row.check_ratio("ours / official (req/s)", ">=", 1.0, "ours", "official")
 
 
+def aiohttp_throughput(ctx: Context, row: RowResult) -> None:
+    """Our async client over ``DefaultAioHttpClient`` (aiohttp's pool and parser) against the
+    same client on its default pool (httpx + our linear-time httpcore pool)."""
+    base_url = ctx.server.register("aiohttp", payloads.chat_completion_body())
+    messages = payloads.SHORT_MESSAGES
+    total, concurrency = ctx.sizes.async_calls, ctx.sizes.async_concurrency
+    ours = ours_module()
+
+    async def one_rep(transport: str) -> float:
+        kwargs: dict[str, Any] = {"api_key": API_KEY, "base_url": base_url}
+        if transport == "aiohttp":
+            kwargs["http_client"] = ours.DefaultAioHttpClient()
+        sdk: Any = ours.AsyncOpenAI(**kwargs)
+        create = require(sdk, "chat.completions.create")
+
+        async def call() -> object:
+            return await create(model=payloads.MODEL, messages=messages)
+
+        try:
+            await _drive(call, concurrency, concurrency)  # warm-up: open the connections
+            start = time.perf_counter()
+            await _drive(call, total, concurrency)
+            return total / (time.perf_counter() - start)
+        finally:
+            await sdk.close()
+
+    row.measurements = interleave(
+        [
+            Contender("default pool", lambda: asyncio.run(one_rep("default"))),
+            Contender("aiohttp", lambda: asyncio.run(one_rep("aiohttp"))),
+        ],
+        ctx.sizes.async_reps,
+        "requests/s",
+    )
+    row.notes.append(
+        f"{total} calls from {concurrency} tasks, both through our AsyncOpenAI; "
+        "aiohttp = http_client=DefaultAioHttpClient(); informational: no target"
+    )
+    ratio = row.ratio("aiohttp", "default pool")
+    if ratio is not None:
+        row.notes.append(f"aiohttp / default pool (req/s, medians): {ratio:.2f}")
+
+
 def big_response(ctx: Context, row: RowResult) -> None:
     body = payloads.files_list_body(ctx.sizes.files)
     base_url = ctx.server.register("files", body)

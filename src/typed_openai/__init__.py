@@ -9,10 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from httpx import Timeout as Timeout
+
     from . import types as types
+    from ._client import AsyncOpenAI as AsyncClient
     from ._client import AsyncOpenAI as AsyncOpenAI
+    from ._client import OpenAI as Client
     from ._client import OpenAI as OpenAI
+    from ._core import DEFAULT_LIMITS as DEFAULT_CONNECTION_LIMITS
+    from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
+    from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._core import NOT_GIVEN as NOT_GIVEN
+    from ._core import NOT_GIVEN as not_given
     from ._core import APIConnectionError as APIConnectionError
     from ._core import APIError as APIError
     from ._core import APIResponse as APIResponse
@@ -24,17 +32,28 @@ if TYPE_CHECKING:
     from ._core import AuthenticationError as AuthenticationError
     from ._core import BadRequestError as BadRequestError
     from ._core import BaseModel as BaseModel
+    from ._core import BinaryResponseContent as HttpxBinaryResponseContent
     from ._core import ConflictError as ConflictError
+    from ._core import DefaultAioHttpClient as DefaultAioHttpClient
+    from ._core import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
+    from ._core import DefaultHttpxClient as DefaultHttpxClient
     from ._core import InternalServerError as InternalServerError
+    from ._core import InvalidWebhookSignatureError as InvalidWebhookSignatureError
+    from ._core import NoneType as NoneType
     from ._core import NotFoundError as NotFoundError
     from ._core import NotGiven as NotGiven
+    from ._core import OAuthError as OAuthError
     from ._core import Omit as Omit
     from ._core import OpenAIError as OpenAIError
     from ._core import PermissionDeniedError as PermissionDeniedError
+    from ._core import ProxiesTypes as ProxiesTypes
     from ._core import RateLimitError as RateLimitError
+    from ._core import RequestOptionsDict as RequestOptions
     from ._core import Stream as Stream
-    from ._core import Timeout as Timeout
+    from ._core import Transport as Transport
     from ._core import UnprocessableEntityError as UnprocessableEntityError
+    from ._core import WebSocketConnectionClosedError as WebSocketConnectionClosedError
+    from ._core import WebSocketQueueFullError as WebSocketQueueFullError
     from ._core import file_from_path as file_from_path
     from .lib._parsing._errors import (
         ContentFilterFinishReasonError as ContentFilterFinishReasonError,
@@ -46,9 +65,23 @@ if TYPE_CHECKING:
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
     )
 
+    omit: Omit
+
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(
     {
+        "DEFAULT_MAX_RETRIES",
+        "DEFAULT_TIMEOUT",
+        "DefaultAioHttpClient",
+        "DefaultAsyncHttpxClient",
+        "DefaultHttpxClient",
+        "InvalidWebhookSignatureError",
+        "NoneType",
+        "OAuthError",
+        "ProxiesTypes",
+        "Transport",
+        "WebSocketConnectionClosedError",
+        "WebSocketQueueFullError",
         "NOT_GIVEN",
         "APIConnectionError",
         "APIError",
@@ -70,11 +103,21 @@ _FROM_CORE = frozenset(
         "PermissionDeniedError",
         "RateLimitError",
         "Stream",
-        "Timeout",
         "UnprocessableEntityError",
         "file_from_path",
     }
 )
+
+# the official SDK's names for things that are called otherwise here: public name -> (module
+# relative to this package, attribute)
+_RENAMED = {
+    "Client": ("._client", "OpenAI"),
+    "AsyncClient": ("._client", "AsyncOpenAI"),
+    "DEFAULT_CONNECTION_LIMITS": ("._core", "DEFAULT_LIMITS"),
+    "HttpxBinaryResponseContent": ("._core", "BinaryResponseContent"),
+    "RequestOptions": ("._core", "RequestOptionsDict"),
+    "not_given": ("._core", "NOT_GIVEN"),
+}
 
 # hand-written helpers (lib/): public name -> module that defines it
 _FROM_LIB = {
@@ -96,33 +139,69 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "AssistantEventHandler",
     "AsyncAPIResponse",
     "AsyncAssistantEventHandler",
+    "AsyncClient",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "Client",
     "ConflictError",
     "ContentFilterFinishReasonError",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "HttpxBinaryResponseContent",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "NOT_GIVEN",
+    "NoneType",
     "NotFoundError",
     "NotGiven",
+    "OAuthError",
     "Omit",
     "OpenAI",
     "OpenAIError",
     "PermissionDeniedError",
+    "ProxiesTypes",
     "RateLimitError",
+    "RequestOptions",
     "Stream",
     "Timeout",
+    "Transport",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "file_from_path",
+    "not_given",
+    "omit",
     "pydantic_function_tool",
     "types",
 ]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Timeout":  # the httpx class, as in the official SDK (`Timeout(60, connect=5)`)
+        import httpx
+
+        globals()[name] = httpx.Timeout
+        return httpx.Timeout
+    if name == "omit":
+        from ._core import Omit
+
+        globals()[name] = value = Omit()
+        return value
+    if name in _RENAMED:
+        import importlib
+
+        module, attribute = _RENAMED[name]
+        value = getattr(importlib.import_module(module, __name__), attribute)
+        globals()[name] = value
+        return value
     if name in _FROM_CLIENT:
         from . import _client as source
     elif name in _FROM_CORE:

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._binary import BinaryResponseContent
 from ._client import AsyncAPIClient, BaseClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig, ClientOption
+from ._config import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ClientConfig,
+    ClientOption,
+)
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -26,13 +32,18 @@ from ._errors import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidWebhookSignatureError,
     NotFoundError,
+    OAuthError,
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._files import file_from_path
+from ._http_clients import DefaultAioHttpClient, DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
@@ -48,16 +59,21 @@ from ._response import (
 )
 from ._types import (
     NOT_GIVEN,
+    AsyncTransport,
     Body,
     FileContent,
     FileTypes,
     Headers,
+    NoneType,
     NotGiven,
     Omit,
+    ProxiesTypes,
     Query,
     RequestFiles,
     RequestOptions,
+    RequestOptionsDict,
     Timeout,
+    Transport,
 )
 from ._urls import path_template
 
@@ -103,6 +119,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -120,6 +137,7 @@ __all__ = [
     "AsyncPaginator",
     "AsyncResponseContextManager",
     "AsyncStream",
+    "AsyncTransport",
     "AuthenticationError",
     "BadRequestError",
     "BaseClient",
@@ -131,20 +149,28 @@ __all__ = [
     "ClientConfig",
     "ClientOption",
     "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "FileContent",
     "FileTypes",
     "Headers",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
+    "NoneType",
     "NotFoundError",
     "NotGiven",
+    "OAuthError",
     "Omit",
     "OpenAIError",
     "PermissionDeniedError",
+    "ProxiesTypes",
     "Query",
     "RateLimitError",
     "RawAPIResponse",
     "RequestFiles",
     "RequestOptions",
+    "RequestOptionsDict",
     "ResponseContextManager",
     "SSEDecoder",
     "ServerSentEvent",
@@ -154,7 +180,10 @@ __all__ = [
     "SyncCursorPage",
     "SyncPage",
     "Timeout",
+    "Transport",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "file_from_path",

@@ -62,6 +62,10 @@ class BinaryResponseContent:
     def encoding(self) -> str | None:
         return self.response.encoding
 
+    @property
+    def charset_encoding(self) -> str | None:
+        return self.response.charset_encoding
+
     def read(self) -> bytes:
         return read_body(self.response)
 
@@ -77,6 +81,10 @@ class BinaryResponseContent:
 
     def iter_lines(self) -> Iterator[str]:
         return translated_chunks(self.response, self.response.iter_lines())
+
+    def iter_raw(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """The body as sent (``Content-Encoding`` not undone)."""
+        return translated_chunks(self.response, self.response.iter_raw(chunk_size))
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file``, chunk by chunk."""
@@ -114,9 +122,17 @@ class BinaryResponseContent:
     def aiter_lines(self) -> AsyncIterator[str]:
         return translated_achunks(self.response, self.response.aiter_lines())
 
+    def aiter_raw(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        return translated_achunks(self.response, self.response.aiter_raw(chunk_size))
+
     async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
+        await self.astream_to_file(file)
+
+    async def astream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
         with _replacing(file) as out:
-            async for chunk in self.aiter_bytes():
+            async for chunk in self.aiter_bytes(chunk_size):
                 out.write(chunk)
 
     async def aclose(self) -> None:

@@ -24,13 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast
 import httpx
 from typing_extensions import Self, override
 
-from ._config import (
-    DEFAULT_LIMITS,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    ClientConfig,
-    shared_ssl_context,
-)
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig
 from ._errors import (
     APIStatusError,
     OpenAIError,
@@ -39,6 +33,7 @@ from ._errors import (
     translate_transport_error,
 )
 from ._files import to_form_fields, to_httpx_files
+from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._http_pool import LazyHTTPClient
 from ._logging import logger, redact_headers, setup_logging_from_env
 from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
@@ -542,12 +537,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         timeout = self.timeout
 
         def make() -> httpx.Client:
-            return httpx.Client(
-                timeout=timeout,
-                limits=DEFAULT_LIMITS,
-                follow_redirects=True,
-                verify=shared_ssl_context(),
-            )
+            return DefaultHttpxClient(timeout=timeout)
 
         return make
 
@@ -900,16 +890,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         timeout = self.timeout
 
         def make() -> httpx.AsyncClient:
-            from ._async_pool import fast_async_transport  # loads httpcore: first request only
-
-            ssl_context = shared_ssl_context()
-            return httpx.AsyncClient(
-                timeout=timeout,
-                limits=DEFAULT_LIMITS,
-                follow_redirects=True,
-                verify=ssl_context,
-                transport=fast_async_transport(verify=ssl_context, limits=DEFAULT_LIMITS),
-            )
+            return DefaultAsyncHttpxClient(timeout=timeout)
 
         return make
 

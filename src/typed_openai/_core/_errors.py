@@ -43,11 +43,15 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
 ]
 
 
@@ -159,6 +163,40 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook's signature (or its timestamp) does not verify with the webhook secret."""
+
+
+class OAuthError(AuthenticationError):
+    """An OAuth token exchange was refused (401).
+
+    Defined so code written for the official SDK can name it; this client authenticates with an
+    API key only, so it does not raise it.
+    """
+
+
+class WebSocketConnectionClosedError(OpenAIError):
+    """A realtime WebSocket connection closed with messages still unsent (``unsent_messages``).
+
+    Defined so code written for the official SDK can name it; this client has no WebSocket
+    connections, so it does not raise it.
+    """
+
+    unsent_messages: list[str | bytes]
+
+    def __init__(self, message: str, *, unsent_messages: list[str | bytes]) -> None:
+        super().__init__(message)
+        self.unsent_messages = unsent_messages
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """A realtime WebSocket connection's send queue is full.
+
+    Defined so code written for the official SDK can name it; this client has no WebSocket
+    connections, so it does not raise it.
+    """
 
 
 _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {

@@ -18,17 +18,21 @@ from typing_extensions import TypeAlias, TypedDict, override
 
 __all__ = [
     "NOT_GIVEN",
+    "AsyncTransport",
     "Body",
     "FileContent",
     "FileTypes",
     "Headers",
+    "NoneType",
     "NotGiven",
     "Omit",
+    "ProxiesTypes",
     "Query",
     "RequestFiles",
     "RequestOptions",
     "RequestOptionsDict",
     "Timeout",
+    "Transport",
 ]
 
 
@@ -79,6 +83,13 @@ class Omit:
     def __hash__(self) -> int:
         return hash(Omit)
 
+
+NoneType: type[None] = type(None)  # the class of None, e.g. for cast_to=NoneType
+Transport: TypeAlias = httpx.BaseTransport
+AsyncTransport: TypeAlias = httpx.AsyncBaseTransport
+ProxiesTypes: TypeAlias = Union[
+    str, httpx.Proxy, "dict[str | httpx.URL, str | httpx.URL | httpx.Proxy | None]"
+]
 
 Headers: TypeAlias = Mapping[str, Union[str, Omit, NotGiven, None]]  # None/NOT_GIVEN: not sent
 Query: TypeAlias = Mapping[str, object]
