@@ -50,17 +50,17 @@ def merge_into(tree: Tree, delta: Mapping[str, Any]) -> None:
             continue
         old = tree.get(key)
         if old is None or key in _LABELS or type(new) is str:
-            tree[key] = _fresh(new)
+            tree[key] = materialize(new)
         elif isinstance(new, dict):
             if isinstance(old, dict):
                 merge_into(cast(Tree, old), cast(Tree, new))
             else:
-                tree[key] = _fresh(new)
+                tree[key] = materialize(new)
         elif isinstance(new, list):
             if isinstance(old, list):
                 _merge_list(cast("list[Any]", old), cast("list[Any]", new))
             else:
-                tree[key] = _fresh(new)
+                tree[key] = materialize(new)
         else:
             tree[key] = new
 
@@ -79,9 +79,9 @@ def merge_entry(
         if isinstance(existing, dict):
             merge_into(cast(Tree, existing), delta)
         else:
-            entries[index] = _fresh(delta)
+            entries[index] = materialize(delta)
         return index, False
-    entry: Tree = _fresh(seed)
+    entry: Tree = materialize(seed)
     merge_into(entry, delta)
     entries.append(entry)
     return len(entries) - 1, True
@@ -92,20 +92,12 @@ def _merge_list(old: list[Any], new: list[Any]) -> None:
         if isinstance(item, dict) and "index" in item:
             merge_entry(old, cast(Tree, item), {})
         else:
-            old.append(_fresh(item))
-
-
-def _fresh(value: Any) -> Any:
-    """A private copy of delta data (the tree is mutated later; the delta must not be)."""
-    if isinstance(value, dict):
-        return {k: _fresh(v) for k, v in cast(Tree, value).items()}
-    if isinstance(value, list):
-        return [_fresh(v) for v in cast("list[Any]", value)]
-    return value
+            old.append(materialize(item))
 
 
 def materialize(value: Any) -> Any:
-    """Plain JSON data for a tree (or any part of one), sharing its strings."""
+    """Plain JSON data for a tree (or any part of one), sharing its strings. Also the private copy
+    of delta data a tree starts from (the tree is mutated later; the delta must not be)."""
     if isinstance(value, dict):
         return {k: materialize(v) for k, v in cast(Tree, value).items()}
     if isinstance(value, list):

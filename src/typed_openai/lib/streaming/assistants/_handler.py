@@ -66,8 +66,11 @@ class _StreamView:
 
         self._state = AssistantStreamState(_overridden_hooks(self, hooks_base))
 
-    def _want_instance_hooks(self) -> None:
-        """Hooks set on the instance (``handler.on_text_delta = ...``) are called too."""
+    def _attach(self, current: object) -> None:
+        """Before reading a stream (``current``: the one already read, if any); hooks set on the
+        instance (``handler.on_text_delta = ...``) are called too."""
+        if current is not None:
+            raise RuntimeError("An event handler reads one stream; create a new one per stream")
         own = [hook for hook in HOOKS if hook in vars(self)]
         if own:
             self._state.want(own)
@@ -130,10 +133,8 @@ class AssistantEventHandler(_StreamView):
         self._iterator = self._events()
 
     def _init(self, stream: Stream[AssistantStreamEvent]) -> None:
-        if self._stream is not None:
-            raise RuntimeError("An event handler reads one stream; create a new one per stream")
+        self._attach(self._stream)
         self._stream = stream
-        self._want_instance_hooks()
 
     # --- reading the stream ---------------------------------------------------------------------
 
@@ -261,10 +262,8 @@ class AsyncAssistantEventHandler(_StreamView):
         self._iterator = self._events()
 
     def _init(self, stream: AsyncStream[AssistantStreamEvent]) -> None:
-        if self._stream is not None:
-            raise RuntimeError("An event handler reads one stream; create a new one per stream")
+        self._attach(self._stream)
         self._stream = stream
-        self._want_instance_hooks()
 
     # --- reading the stream ---------------------------------------------------------------------
 

@@ -24,21 +24,6 @@ from ._partial import parse_partial_json
 from ._text import TextBuffer
 from ._types import ParsedChatCompletionSnapshot
 
-__all__ = [
-    "ChatCompletionStreamEvent",
-    "ChunkEvent",
-    "ContentDeltaEvent",
-    "ContentDoneEvent",
-    "FunctionToolCallArgumentsDeltaEvent",
-    "FunctionToolCallArgumentsDoneEvent",
-    "LogprobsContentDeltaEvent",
-    "LogprobsContentDoneEvent",
-    "LogprobsRefusalDeltaEvent",
-    "LogprobsRefusalDoneEvent",
-    "RefusalDeltaEvent",
-    "RefusalDoneEvent",
-]
-
 _NOT_PARSED = object()  # `parsed` / `parsed_arguments` not computed yet (None is a valid result)
 
 _EventT = TypeVar("_EventT", bound=BaseModel)
@@ -250,13 +235,8 @@ class FunctionToolCallArgumentsDoneEvent(BaseModel):
     another strict tool, None otherwise."""
 
 
-class LogprobsContentDeltaEvent(BaseModel):
-    """Emitted for every chunk that carries log probabilities of content tokens."""
-
-    type: Literal["logprobs.content.delta"] = "logprobs.content.delta"
-
-    content: List[ChatCompletionTokenLogprob]
-    """The log probabilities this chunk added."""
+class _LogprobsDelta(BaseModel):
+    """A logprobs delta event; its ``snapshot`` is built when read."""
 
     _accumulated: List[ChatCompletionTokenLogprob] = PrivateAttr()
     _length: int = PrivateAttr()
@@ -268,16 +248,29 @@ class LogprobsContentDeltaEvent(BaseModel):
         return self._accumulated[: self._length]
 
     @classmethod
+    def _of(
+        cls, kind: str, logprobs: List[ChatCompletionTokenLogprob], accumulated: List[Any]
+    ) -> Self:
+        field = kind.split(".")[1]  # "logprobs.content.delta" carries `content`
+        private = {"_accumulated": accumulated, "_length": len(accumulated)}
+        return _construct(cls, {"type": kind, field: logprobs}, private)
+
+
+class LogprobsContentDeltaEvent(_LogprobsDelta):
+    """Emitted for every chunk that carries log probabilities of content tokens."""
+
+    type: Literal["logprobs.content.delta"] = "logprobs.content.delta"
+
+    content: List[ChatCompletionTokenLogprob]
+    """The log probabilities this chunk added."""
+
+    @classmethod
     def build(
         cls,
         content: List[ChatCompletionTokenLogprob],
         accumulated: List[ChatCompletionTokenLogprob],
     ) -> Self:
-        return _construct(
-            cls,
-            {"type": "logprobs.content.delta", "content": content},
-            {"_accumulated": accumulated, "_length": len(accumulated)},
-        )
+        return cls._of("logprobs.content.delta", content, accumulated)
 
 
 class LogprobsContentDoneEvent(BaseModel):
@@ -288,7 +281,7 @@ class LogprobsContentDoneEvent(BaseModel):
     content: List[ChatCompletionTokenLogprob]
 
 
-class LogprobsRefusalDeltaEvent(BaseModel):
+class LogprobsRefusalDeltaEvent(_LogprobsDelta):
     """Emitted for every chunk that carries log probabilities of refusal tokens."""
 
     type: Literal["logprobs.refusal.delta"] = "logprobs.refusal.delta"
@@ -296,26 +289,13 @@ class LogprobsRefusalDeltaEvent(BaseModel):
     refusal: List[ChatCompletionTokenLogprob]
     """The log probabilities this chunk added."""
 
-    _accumulated: List[ChatCompletionTokenLogprob] = PrivateAttr()
-    _length: int = PrivateAttr()
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def snapshot(self) -> List[ChatCompletionTokenLogprob]:
-        """The log probabilities accumulated up to and including this chunk."""
-        return self._accumulated[: self._length]
-
     @classmethod
     def build(
         cls,
         refusal: List[ChatCompletionTokenLogprob],
         accumulated: List[ChatCompletionTokenLogprob],
     ) -> Self:
-        return _construct(
-            cls,
-            {"type": "logprobs.refusal.delta", "refusal": refusal},
-            {"_accumulated": accumulated, "_length": len(accumulated)},
-        )
+        return cls._of("logprobs.refusal.delta", refusal, accumulated)
 
 
 class LogprobsRefusalDoneEvent(BaseModel):

@@ -29,21 +29,8 @@ from ..._parsing._errors import ContentFilterFinishReasonError, LengthFinishReas
 from ..._parsing._response_format import ResponseFormatInput, ResponseFormatT, response_format_model
 from ..._parsing._tool_arguments import find_input_tool, parse_function_tool_arguments
 from ..._tools import function_tool_model
+from . import _events as stream_events  # pyright: ignore[reportPrivateUsage]  (a sibling)
 from ._accumulate import ChoiceAccumulator, CompletionAccumulator
-from ._events import (
-    ChatCompletionStreamEvent,
-    ChunkEvent,
-    ContentDeltaEvent,
-    ContentDoneEvent,
-    FunctionToolCallArgumentsDeltaEvent,
-    FunctionToolCallArgumentsDoneEvent,
-    LogprobsContentDeltaEvent,
-    LogprobsContentDoneEvent,
-    LogprobsRefusalDeltaEvent,
-    LogprobsRefusalDoneEvent,
-    RefusalDeltaEvent,
-    RefusalDoneEvent,
-)
 from ._types import ParsedChatCompletionSnapshot
 
 if TYPE_CHECKING:
@@ -143,7 +130,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
 
     def handle_chunk(
         self, chunk: ChatCompletionChunk
-    ) -> list[ChatCompletionStreamEvent[ResponseFormatT]]:
+    ) -> list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]]:
         """Merge `chunk` into the snapshot; return the events it causes, in order."""
         self._snapshot = None
         if self._completion is None:
@@ -158,8 +145,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             if choice.finish_reason is not None and self._parseable:
                 self._raise_for_finish_reason(choice.finish_reason)
 
-        events: list[ChatCompletionStreamEvent[ResponseFormatT]] = [
-            ChunkEvent.build(chunk, lambda: self.current_completion_snapshot)
+        events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]] = [
+            stream_events.ChunkEvent.build(chunk, lambda: self.current_completion_snapshot)
         ]
         for choice in chunk.choices:
             self._choice_events(choice, events)
@@ -172,21 +159,25 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             raise ContentFilterFinishReasonError(completion=self.current_completion_snapshot)
 
     def _choice_events(
-        self, choice: Any, events: list[ChatCompletionStreamEvent[ResponseFormatT]]
+        self, choice: Any, events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]]
     ) -> None:
         accumulated = self._choices[choice.index]
         delta = choice.delta
         if delta.content is not None and accumulated.content is not None:
             # As in the snapshot: no partial parse once the model is refusing.
             parse = self._model is not None and not accumulated.refusal  # None or empty
-            events.append(ContentDeltaEvent.build(delta.content, accumulated.content, parse=parse))
+            events.append(
+                stream_events.ContentDeltaEvent.build(
+                    delta.content, accumulated.content, parse=parse
+                )
+            )
         if delta.refusal is not None and accumulated.refusal is not None:
-            events.append(RefusalDeltaEvent.build(delta.refusal, accumulated.refusal))
+            events.append(stream_events.RefusalDeltaEvent.build(delta.refusal, accumulated.refusal))
         for call_delta in delta.tool_calls or ():
             call = accumulated.tool_calls[call_delta.index]
             function = call_delta.function
             events.append(
-                FunctionToolCallArgumentsDeltaEvent.build(
+                stream_events.FunctionToolCallArgumentsDeltaEvent.build(
                     name=call.name,
                     index=call.index,
                     arguments_delta=(function.arguments if function is not None else None) or "",
@@ -198,11 +189,15 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         if logprobs is not None:
             if logprobs.content and accumulated.logprobs_content:
                 events.append(
-                    LogprobsContentDeltaEvent.build(logprobs.content, accumulated.logprobs_content)
+                    stream_events.LogprobsContentDeltaEvent.build(
+                        logprobs.content, accumulated.logprobs_content
+                    )
                 )
             if logprobs.refusal and accumulated.logprobs_refusal:
                 events.append(
-                    LogprobsRefusalDeltaEvent.build(logprobs.refusal, accumulated.logprobs_refusal)
+                    stream_events.LogprobsRefusalDeltaEvent.build(
+                        logprobs.refusal, accumulated.logprobs_refusal
+                    )
                 )
         self._done_events(accumulated, delta.tool_calls or (), events)
 
@@ -210,7 +205,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self,
         accumulated: ChoiceAccumulator,
         call_deltas: Iterable[Any],
-        events: list[ChatCompletionStreamEvent[ResponseFormatT]],
+        events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]],
     ) -> None:
         progress = self._progress[accumulated.index]
         if accumulated.finish_reason is not None:
@@ -233,7 +228,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self,
         accumulated: ChoiceAccumulator,
         progress: _ChoiceProgress,
-        events: list[ChatCompletionStreamEvent[ResponseFormatT]],
+        events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]],
     ) -> None:
         if (
             accumulated.content is not None
@@ -247,22 +242,28 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             accumulated.parsed = parsed
             events.append(
                 cast(
-                    "ContentDoneEvent[ResponseFormatT]",
-                    ContentDoneEvent.model_construct(content=content, parsed=parsed),
+                    "stream_events.ContentDoneEvent[ResponseFormatT]",
+                    stream_events.ContentDoneEvent.model_construct(content=content, parsed=parsed),
                 )
             )
         if accumulated.refusal is not None and not progress.refusal_done:
             progress.refusal_done = True
-            events.append(RefusalDoneEvent.model_construct(refusal=accumulated.refusal.text()))
+            events.append(
+                stream_events.RefusalDoneEvent.model_construct(refusal=accumulated.refusal.text())
+            )
         if accumulated.logprobs_content is not None and not progress.logprobs_content_done:
             progress.logprobs_content_done = True
             events.append(
-                LogprobsContentDoneEvent.model_construct(content=list(accumulated.logprobs_content))
+                stream_events.LogprobsContentDoneEvent.model_construct(
+                    content=list(accumulated.logprobs_content)
+                )
             )
         if accumulated.logprobs_refusal is not None and not progress.logprobs_refusal_done:
             progress.logprobs_refusal_done = True
             events.append(
-                LogprobsRefusalDoneEvent.model_construct(refusal=list(accumulated.logprobs_refusal))
+                stream_events.LogprobsRefusalDoneEvent.model_construct(
+                    refusal=list(accumulated.logprobs_refusal)
+                )
             )
 
     def _tool_call_done_event(
@@ -270,7 +271,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         accumulated: ChoiceAccumulator,
         progress: _ChoiceProgress,
         index: int,
-        events: list[ChatCompletionStreamEvent[ResponseFormatT]],
+        events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]],
     ) -> None:
         if index in progress.done_tool_calls:
             return
@@ -281,7 +282,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             self._input_tools, name=call.name, arguments=arguments
         )
         events.append(
-            FunctionToolCallArgumentsDoneEvent.model_construct(
+            stream_events.FunctionToolCallArgumentsDoneEvent.model_construct(
                 name=call.name, index=index, arguments=arguments, parsed_arguments=call.final
             )
         )

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncChatCompletionStream", "ChatCompletionStream"]
 
 _CHUNK_OBJECT = "chat.completion.chunk"
+_State = ChatCompletionStreamState
 
 
 def _is_chunk(chunk: Any) -> bool:
@@ -37,30 +38,37 @@ def _is_chunk(chunk: Any) -> bool:
     return getattr(chunk, "object", None) == _CHUNK_OBJECT
 
 
-class ChatCompletionStream(Generic[ResponseFormatT]):
+class _StreamView(Generic[ResponseFormatT]):
+    """What both streams show besides their events: the HTTP response and the snapshot."""
+
+    def __init__(
+        self, response: httpx.Response, state: ChatCompletionStreamState[ResponseFormatT]
+    ) -> None:
+        self._response = response
+        self._state = state
+
+    @property
+    def response(self) -> httpx.Response:
+        return self._response
+
+    @property
+    def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
+        """The completion accumulated from the chunks received so far."""
+        return self._state.current_completion_snapshot
+
+
+class ChatCompletionStream(_StreamView[ResponseFormatT]):
     """The events of a streamed chat completion (iterate once), and the completion they build.
 
     Usable after the ``with`` block that produced it: the accumulated state stays.
     """
 
     def __init__(
-        self,
-        *,
-        raw_stream: Stream[ChatCompletionChunk],
-        state: ChatCompletionStreamState[ResponseFormatT],
+        self, *, raw_stream: Stream[ChatCompletionChunk], state: _State[ResponseFormatT]
     ) -> None:
+        super().__init__(raw_stream.response, state)
         self._raw_stream = raw_stream
-        self._state = state
         self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        return self._raw_stream.response
-
-    @property
-    def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
-        """The completion accumulated from the chunks received so far."""
-        return self._state.current_completion_snapshot
 
     def __iter__(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
         return self._iterator
@@ -96,27 +104,15 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         self.close()
 
 
-class AsyncChatCompletionStream(Generic[ResponseFormatT]):
+class AsyncChatCompletionStream(_StreamView[ResponseFormatT]):
     """The async twin of `ChatCompletionStream`: ``async for event in stream``."""
 
     def __init__(
-        self,
-        *,
-        raw_stream: AsyncStream[ChatCompletionChunk],
-        state: ChatCompletionStreamState[ResponseFormatT],
+        self, *, raw_stream: AsyncStream[ChatCompletionChunk], state: _State[ResponseFormatT]
     ) -> None:
+        super().__init__(raw_stream.response, state)
         self._raw_stream = raw_stream
-        self._state = state
         self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        return self._raw_stream.response
-
-    @property
-    def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
-        """The completion accumulated from the chunks received so far."""
-        return self._state.current_completion_snapshot
 
     def __aiter__(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
         return self._iterator

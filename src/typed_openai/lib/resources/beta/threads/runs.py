@@ -10,8 +10,11 @@ resource's ``_sleep`` seam.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
+from typed_openai._generated.resources.beta import threads as _threads
+from typed_openai._generated.resources.beta.threads import runs as _runs
 from typed_openai.lib.polling import (
     async_poll_until,
     poll_until,
@@ -140,55 +143,36 @@ async def async_create_and_run_poll(
     return await _async_then_poll(start, threads.runs, sleep, poll_interval_ms, arguments)
 
 
-def _event_stream(
-    start: Callable[..., Any], event_handler: Any, arguments: dict[str, Any]
-) -> AssistantStreamManager[Any]:
-    """A manager that sends the request (``stream=True``) when entered and feeds the handler."""
-    from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
+def _event_stream(start: Callable[..., Any]) -> Callable[..., AssistantStreamManager[Any]]:
+    """The body of a streaming helper: a manager that calls ``start(resource, stream=True, ...)``
+    when entered and feeds the events to ``event_handler`` (a fresh `AssistantEventHandler` when
+    none is given)."""
 
-    handler = handler_or_default(event_handler)
-    return AssistantStreamManager(lambda: start(stream=True, **arguments), event_handler=handler)
+    def body(resource: Any, *, event_handler: Any, **arguments: Any) -> AssistantStreamManager[Any]:
+        from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
+
+        request = partial(start, resource, stream=True, **arguments)
+        return AssistantStreamManager(request, event_handler=handler_or_default(event_handler))
+
+    return body
 
 
 def _async_event_stream(
-    start: Callable[..., Any], event_handler: Any, arguments: dict[str, Any]
-) -> AsyncAssistantStreamManager[Any]:
-    from typed_openai.lib.streaming.assistants import AsyncAssistantStreamManager as Manager
-    from typed_openai.lib.streaming.assistants import async_handler_or_default
+    start: Callable[..., Any],
+) -> Callable[..., AsyncAssistantStreamManager[Any]]:
+    def body(resource: Any, *, event_handler: Any, **arguments: Any) -> Any:
+        from typed_openai.lib.streaming.assistants import AsyncAssistantStreamManager as Manager
+        from typed_openai.lib.streaming.assistants import async_handler_or_default
 
-    handler = async_handler_or_default(event_handler)
-    return Manager(lambda: start(stream=True, **arguments), event_handler=handler)
+        handler = async_handler_or_default(event_handler)
+        return Manager(partial(start, resource, stream=True, **arguments), event_handler=handler)
 
-
-def stream(runs: Runs, *, event_handler: Any, **arguments: Any) -> AssistantStreamManager[Any]:
-    return _event_stream(runs.create, event_handler, arguments)
-
-
-def async_stream(
-    runs: AsyncRuns, *, event_handler: Any, **arguments: Any
-) -> AsyncAssistantStreamManager[Any]:
-    return _async_event_stream(runs.create, event_handler, arguments)
+    return body
 
 
-def submit_tool_outputs_stream(
-    runs: Runs, *, event_handler: Any, **arguments: Any
-) -> AssistantStreamManager[Any]:
-    return _event_stream(runs.submit_tool_outputs, event_handler, arguments)
-
-
-def async_submit_tool_outputs_stream(
-    runs: AsyncRuns, *, event_handler: Any, **arguments: Any
-) -> AsyncAssistantStreamManager[Any]:
-    return _async_event_stream(runs.submit_tool_outputs, event_handler, arguments)
-
-
-def create_and_run_stream(
-    threads: Threads, *, event_handler: Any, **arguments: Any
-) -> AssistantStreamManager[Any]:
-    return _event_stream(threads.create_and_run, event_handler, arguments)
-
-
-def async_create_and_run_stream(
-    threads: AsyncThreads, *, event_handler: Any, **arguments: Any
-) -> AsyncAssistantStreamManager[Any]:
-    return _async_event_stream(threads.create_and_run, event_handler, arguments)
+stream = _event_stream(_runs.Runs.create)
+async_stream = _async_event_stream(_runs.AsyncRuns.create)
+submit_tool_outputs_stream = _event_stream(_runs.Runs.submit_tool_outputs)
+async_submit_tool_outputs_stream = _async_event_stream(_runs.AsyncRuns.submit_tool_outputs)
+create_and_run_stream = _event_stream(_threads.Threads.create_and_run)
+async_create_and_run_stream = _async_event_stream(_threads.AsyncThreads.create_and_run)
