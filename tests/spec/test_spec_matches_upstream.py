@@ -356,6 +356,9 @@ def test_operation_facts_match_upstream(comparison: Comparison, method: str, pat
     problems: list[str] = []
     if ours["operationId"] != up["operationId"]:
         problems.append(f"operationId: upstream {up['operationId']}, ours {ours['operationId']}")
+    for fact in ("security", "deprecated"):  # e.g. the admin operations take the admin key
+        if ours.get(fact) != up.get(fact):
+            problems.append(f"{fact}: upstream {up.get(fact)!r}, ours {ours.get(fact)!r}")
 
     up_params = _params(comparison.up, up)
     our_params = _params(comparison.ours, ours)

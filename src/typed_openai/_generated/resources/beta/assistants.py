@@ -79,7 +79,9 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Assistant]:
-        """List assistants.
+        """Deprecated.
+
+        List assistants.
 
         Args:
           limit: Entries per page (1 to 100).
@@ -133,7 +135,9 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Create an assistant.
+        """Deprecated.
+
+        Create an assistant.
 
         Args:
           model: Model ID the assistant uses.
@@ -194,7 +198,9 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Fetch an assistant.
+        """Deprecated.
+
+        Fetch an assistant.
 
         Args:
           assistant_id: Assistant ID.
@@ -233,7 +239,9 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Change an assistant.
+        """Deprecated.
+
+        Change an assistant.
 
         Args:
           assistant_id: Assistant ID.
@@ -296,7 +304,9 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
-        """Remove an assistant for good.
+        """Deprecated.
+
+        Remove an assistant for good.
 
         Args:
           assistant_id: Assistant ID.
@@ -357,7 +367,9 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
-        """List assistants.
+        """Deprecated.
+
+        List assistants.
 
         Args:
           limit: Entries per page (1 to 100).
@@ -411,7 +423,9 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Create an assistant.
+        """Deprecated.
+
+        Create an assistant.
 
         Args:
           model: Model ID the assistant uses.
@@ -472,7 +486,9 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Fetch an assistant.
+        """Deprecated.
+
+        Fetch an assistant.
 
         Args:
           assistant_id: Assistant ID.
@@ -511,7 +527,9 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Assistant:
-        """Change an assistant.
+        """Deprecated.
+
+        Change an assistant.
 
         Args:
           assistant_id: Assistant ID.
@@ -574,7 +592,9 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AssistantDeleted:
-        """Remove an assistant for good.
+        """Deprecated.
+
+        Remove an assistant for good.
 
         Args:
           assistant_id: Assistant ID.
