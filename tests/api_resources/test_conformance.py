@@ -134,7 +134,12 @@ def coverage_line(stats: Mapping[str, Sequence[Any]]) -> str | None:
     total = sum(outcomes.values())
     if not total:
         return None
+    from tests.api_resources._plan import UNPLANNED
+
+    unplanned = (
+        f"; {len(UNPLANNED)} operations not planned: {sorted(UNPLANNED)}" if UNPLANNED else ""
+    )
     return (
         f"Prism conformance: {len(CALLS)} operations x sync/async x required/all arguments = "
-        f"{total} calls: {outcomes['passed']} passed, {outcomes['failed']} failed"
+        f"{total} calls: {outcomes['passed']} passed, {outcomes['failed']} failed{unplanned}"
     )

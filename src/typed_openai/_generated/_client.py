@@ -21,6 +21,14 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai._generated.resources.admin import (
+        Admin,
+        AdminWithRawResponse,
+        AdminWithStreamingResponse,
+        AsyncAdmin,
+        AsyncAdminWithRawResponse,
+        AsyncAdminWithStreamingResponse,
+    )
     from typed_openai._generated.resources.audio import (
         AsyncAudio,
         AsyncAudioWithRawResponse,
@@ -52,14 +60,6 @@ if TYPE_CHECKING:
         Chat,
         ChatWithRawResponse,
         ChatWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.chatkit import (
-        AsyncChatkit,
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        Chatkit,
-        ChatkitWithRawResponse,
-        ChatkitWithStreamingResponse,
     )
     from typed_openai._generated.resources.completions import (
         AsyncCompletions,
@@ -148,22 +148,6 @@ if TYPE_CHECKING:
         Moderations,
         ModerationsWithRawResponse,
         ModerationsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.organization import (
-        AsyncOrganization,
-        AsyncOrganizationWithRawResponse,
-        AsyncOrganizationWithStreamingResponse,
-        Organization,
-        OrganizationWithRawResponse,
-        OrganizationWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.projects import (
-        AsyncProjects,
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
-        Projects,
-        ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse,
     )
     from typed_openai._generated.resources.realtime import (
         AsyncRealtime,
@@ -347,22 +331,16 @@ class OpenAI(SyncAPIClient):
         return Embeddings(self)
 
     @cached_property
-    def audio(self) -> Audio:
-        from typed_openai._generated.resources.audio import Audio
+    def responses(self) -> Responses:
+        from typed_openai._generated.resources.responses import Responses
 
-        return Audio(self)
-
-    @cached_property
-    def batches(self) -> Batches:
-        from typed_openai._generated.resources.batches import Batches
-
-        return Batches(self)
+        return Responses(self)
 
     @cached_property
-    def chatkit(self) -> Chatkit:
-        from typed_openai._generated.resources.chatkit import Chatkit
+    def conversations(self) -> Conversations:
+        from typed_openai._generated.resources.conversations import Conversations
 
-        return Chatkit(self)
+        return Conversations(self)
 
     @cached_property
     def completions(self) -> Completions:
@@ -371,10 +349,70 @@ class OpenAI(SyncAPIClient):
         return Completions(self)
 
     @cached_property
+    def images(self) -> Images:
+        from typed_openai._generated.resources.images import Images
+
+        return Images(self)
+
+    @cached_property
+    def audio(self) -> Audio:
+        from typed_openai._generated.resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
+    def moderations(self) -> Moderations:
+        from typed_openai._generated.resources.moderations import Moderations
+
+        return Moderations(self)
+
+    @cached_property
+    def batches(self) -> Batches:
+        from typed_openai._generated.resources.batches import Batches
+
+        return Batches(self)
+
+    @cached_property
+    def uploads(self) -> Uploads:
+        from typed_openai._generated.resources.uploads import Uploads
+
+        return Uploads(self)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuning:
+        from typed_openai._generated.resources.fine_tuning import FineTuning
+
+        return FineTuning(self)
+
+    @cached_property
+    def evals(self) -> Evals:
+        from typed_openai._generated.resources.evals import Evals
+
+        return Evals(self)
+
+    @cached_property
     def containers(self) -> Containers:
         from typed_openai._generated.resources.containers import Containers
 
         return Containers(self)
+
+    @cached_property
+    def videos(self) -> Videos:
+        from typed_openai._generated.resources.videos import Videos
+
+        return Videos(self)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai._generated.resources.realtime import Realtime
+
+        return Realtime(self)
+
+    @cached_property
+    def skills(self) -> Skills:
+        from typed_openai._generated.resources.skills import Skills
+
+        return Skills(self)
 
     @cached_property
     def content_provenance_checks(self) -> ContentProvenanceChecks:
@@ -385,76 +423,10 @@ class OpenAI(SyncAPIClient):
         return ContentProvenanceChecks(self)
 
     @cached_property
-    def conversations(self) -> Conversations:
-        from typed_openai._generated.resources.conversations import Conversations
+    def admin(self) -> Admin:
+        from typed_openai._generated.resources.admin import Admin
 
-        return Conversations(self)
-
-    @cached_property
-    def evals(self) -> Evals:
-        from typed_openai._generated.resources.evals import Evals
-
-        return Evals(self)
-
-    @cached_property
-    def fine_tuning(self) -> FineTuning:
-        from typed_openai._generated.resources.fine_tuning import FineTuning
-
-        return FineTuning(self)
-
-    @cached_property
-    def images(self) -> Images:
-        from typed_openai._generated.resources.images import Images
-
-        return Images(self)
-
-    @cached_property
-    def moderations(self) -> Moderations:
-        from typed_openai._generated.resources.moderations import Moderations
-
-        return Moderations(self)
-
-    @cached_property
-    def organization(self) -> Organization:
-        from typed_openai._generated.resources.organization import Organization
-
-        return Organization(self)
-
-    @cached_property
-    def projects(self) -> Projects:
-        from typed_openai._generated.resources.projects import Projects
-
-        return Projects(self)
-
-    @cached_property
-    def realtime(self) -> Realtime:
-        from typed_openai._generated.resources.realtime import Realtime
-
-        return Realtime(self)
-
-    @cached_property
-    def responses(self) -> Responses:
-        from typed_openai._generated.resources.responses import Responses
-
-        return Responses(self)
-
-    @cached_property
-    def skills(self) -> Skills:
-        from typed_openai._generated.resources.skills import Skills
-
-        return Skills(self)
-
-    @cached_property
-    def uploads(self) -> Uploads:
-        from typed_openai._generated.resources.uploads import Uploads
-
-        return Uploads(self)
-
-    @cached_property
-    def videos(self) -> Videos:
-        from typed_openai._generated.resources.videos import Videos
-
-        return Videos(self)
+        return Admin(self)
 
     @cached_property
     def with_raw_response(self) -> OpenAIWithRawResponse:
@@ -510,46 +482,10 @@ class OpenAIWithRawResponse:
         return EmbeddingsWithRawResponse(self._client.embeddings)
 
     @cached_property
-    def audio(self) -> AudioWithRawResponse:
-        from typed_openai._generated.resources.audio import AudioWithRawResponse
+    def responses(self) -> ResponsesWithRawResponse:
+        from typed_openai._generated.resources.responses import ResponsesWithRawResponse
 
-        return AudioWithRawResponse(self._client.audio)
-
-    @cached_property
-    def batches(self) -> BatchesWithRawResponse:
-        from typed_openai._generated.resources.batches import BatchesWithRawResponse
-
-        return BatchesWithRawResponse(self._client.batches)
-
-    @cached_property
-    def chatkit(self) -> ChatkitWithRawResponse:
-        from typed_openai._generated.resources.chatkit import ChatkitWithRawResponse
-
-        return ChatkitWithRawResponse(self._client.chatkit)
-
-    @cached_property
-    def completions(self) -> CompletionsWithRawResponse:
-        from typed_openai._generated.resources.completions import (
-            CompletionsWithRawResponse,
-        )
-
-        return CompletionsWithRawResponse(self._client.completions)
-
-    @cached_property
-    def containers(self) -> ContainersWithRawResponse:
-        from typed_openai._generated.resources.containers import (
-            ContainersWithRawResponse,
-        )
-
-        return ContainersWithRawResponse(self._client.containers)
-
-    @cached_property
-    def content_provenance_checks(self) -> ContentProvenanceChecksWithRawResponse:
-        from typed_openai._generated.resources.content_provenance_checks import (
-            ContentProvenanceChecksWithRawResponse,
-        )
-
-        return ContentProvenanceChecksWithRawResponse(self._client.content_provenance_checks)
+        return ResponsesWithRawResponse(self._client.responses)
 
     @cached_property
     def conversations(self) -> ConversationsWithRawResponse:
@@ -560,24 +496,24 @@ class OpenAIWithRawResponse:
         return ConversationsWithRawResponse(self._client.conversations)
 
     @cached_property
-    def evals(self) -> EvalsWithRawResponse:
-        from typed_openai._generated.resources.evals import EvalsWithRawResponse
-
-        return EvalsWithRawResponse(self._client.evals)
-
-    @cached_property
-    def fine_tuning(self) -> FineTuningWithRawResponse:
-        from typed_openai._generated.resources.fine_tuning import (
-            FineTuningWithRawResponse,
+    def completions(self) -> CompletionsWithRawResponse:
+        from typed_openai._generated.resources.completions import (
+            CompletionsWithRawResponse,
         )
 
-        return FineTuningWithRawResponse(self._client.fine_tuning)
+        return CompletionsWithRawResponse(self._client.completions)
 
     @cached_property
     def images(self) -> ImagesWithRawResponse:
         from typed_openai._generated.resources.images import ImagesWithRawResponse
 
         return ImagesWithRawResponse(self._client.images)
+
+    @cached_property
+    def audio(self) -> AudioWithRawResponse:
+        from typed_openai._generated.resources.audio import AudioWithRawResponse
+
+        return AudioWithRawResponse(self._client.audio)
 
     @cached_property
     def moderations(self) -> ModerationsWithRawResponse:
@@ -588,36 +524,10 @@ class OpenAIWithRawResponse:
         return ModerationsWithRawResponse(self._client.moderations)
 
     @cached_property
-    def organization(self) -> OrganizationWithRawResponse:
-        from typed_openai._generated.resources.organization import (
-            OrganizationWithRawResponse,
-        )
+    def batches(self) -> BatchesWithRawResponse:
+        from typed_openai._generated.resources.batches import BatchesWithRawResponse
 
-        return OrganizationWithRawResponse(self._client.organization)
-
-    @cached_property
-    def projects(self) -> ProjectsWithRawResponse:
-        from typed_openai._generated.resources.projects import ProjectsWithRawResponse
-
-        return ProjectsWithRawResponse(self._client.projects)
-
-    @cached_property
-    def realtime(self) -> RealtimeWithRawResponse:
-        from typed_openai._generated.resources.realtime import RealtimeWithRawResponse
-
-        return RealtimeWithRawResponse(self._client.realtime)
-
-    @cached_property
-    def responses(self) -> ResponsesWithRawResponse:
-        from typed_openai._generated.resources.responses import ResponsesWithRawResponse
-
-        return ResponsesWithRawResponse(self._client.responses)
-
-    @cached_property
-    def skills(self) -> SkillsWithRawResponse:
-        from typed_openai._generated.resources.skills import SkillsWithRawResponse
-
-        return SkillsWithRawResponse(self._client.skills)
+        return BatchesWithRawResponse(self._client.batches)
 
     @cached_property
     def uploads(self) -> UploadsWithRawResponse:
@@ -626,10 +536,58 @@ class OpenAIWithRawResponse:
         return UploadsWithRawResponse(self._client.uploads)
 
     @cached_property
+    def fine_tuning(self) -> FineTuningWithRawResponse:
+        from typed_openai._generated.resources.fine_tuning import (
+            FineTuningWithRawResponse,
+        )
+
+        return FineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def evals(self) -> EvalsWithRawResponse:
+        from typed_openai._generated.resources.evals import EvalsWithRawResponse
+
+        return EvalsWithRawResponse(self._client.evals)
+
+    @cached_property
+    def containers(self) -> ContainersWithRawResponse:
+        from typed_openai._generated.resources.containers import (
+            ContainersWithRawResponse,
+        )
+
+        return ContainersWithRawResponse(self._client.containers)
+
+    @cached_property
     def videos(self) -> VideosWithRawResponse:
         from typed_openai._generated.resources.videos import VideosWithRawResponse
 
         return VideosWithRawResponse(self._client.videos)
+
+    @cached_property
+    def realtime(self) -> RealtimeWithRawResponse:
+        from typed_openai._generated.resources.realtime import RealtimeWithRawResponse
+
+        return RealtimeWithRawResponse(self._client.realtime)
+
+    @cached_property
+    def skills(self) -> SkillsWithRawResponse:
+        from typed_openai._generated.resources.skills import SkillsWithRawResponse
+
+        return SkillsWithRawResponse(self._client.skills)
+
+    @cached_property
+    def content_provenance_checks(self) -> ContentProvenanceChecksWithRawResponse:
+        from typed_openai._generated.resources.content_provenance_checks import (
+            ContentProvenanceChecksWithRawResponse,
+        )
+
+        return ContentProvenanceChecksWithRawResponse(self._client.content_provenance_checks)
+
+    @cached_property
+    def admin(self) -> AdminWithRawResponse:
+        from typed_openai._generated.resources.admin import AdminWithRawResponse
+
+        return AdminWithRawResponse(self._client.admin)
 
 
 class OpenAIWithStreamingResponse:
@@ -677,50 +635,12 @@ class OpenAIWithStreamingResponse:
         return EmbeddingsWithStreamingResponse(self._client.embeddings)
 
     @cached_property
-    def audio(self) -> AudioWithStreamingResponse:
-        from typed_openai._generated.resources.audio import AudioWithStreamingResponse
-
-        return AudioWithStreamingResponse(self._client.audio)
-
-    @cached_property
-    def batches(self) -> BatchesWithStreamingResponse:
-        from typed_openai._generated.resources.batches import (
-            BatchesWithStreamingResponse,
+    def responses(self) -> ResponsesWithStreamingResponse:
+        from typed_openai._generated.resources.responses import (
+            ResponsesWithStreamingResponse,
         )
 
-        return BatchesWithStreamingResponse(self._client.batches)
-
-    @cached_property
-    def chatkit(self) -> ChatkitWithStreamingResponse:
-        from typed_openai._generated.resources.chatkit import (
-            ChatkitWithStreamingResponse,
-        )
-
-        return ChatkitWithStreamingResponse(self._client.chatkit)
-
-    @cached_property
-    def completions(self) -> CompletionsWithStreamingResponse:
-        from typed_openai._generated.resources.completions import (
-            CompletionsWithStreamingResponse,
-        )
-
-        return CompletionsWithStreamingResponse(self._client.completions)
-
-    @cached_property
-    def containers(self) -> ContainersWithStreamingResponse:
-        from typed_openai._generated.resources.containers import (
-            ContainersWithStreamingResponse,
-        )
-
-        return ContainersWithStreamingResponse(self._client.containers)
-
-    @cached_property
-    def content_provenance_checks(self) -> ContentProvenanceChecksWithStreamingResponse:
-        from typed_openai._generated.resources.content_provenance_checks import (
-            ContentProvenanceChecksWithStreamingResponse,
-        )
-
-        return ContentProvenanceChecksWithStreamingResponse(self._client.content_provenance_checks)
+        return ResponsesWithStreamingResponse(self._client.responses)
 
     @cached_property
     def conversations(self) -> ConversationsWithStreamingResponse:
@@ -731,24 +651,24 @@ class OpenAIWithStreamingResponse:
         return ConversationsWithStreamingResponse(self._client.conversations)
 
     @cached_property
-    def evals(self) -> EvalsWithStreamingResponse:
-        from typed_openai._generated.resources.evals import EvalsWithStreamingResponse
-
-        return EvalsWithStreamingResponse(self._client.evals)
-
-    @cached_property
-    def fine_tuning(self) -> FineTuningWithStreamingResponse:
-        from typed_openai._generated.resources.fine_tuning import (
-            FineTuningWithStreamingResponse,
+    def completions(self) -> CompletionsWithStreamingResponse:
+        from typed_openai._generated.resources.completions import (
+            CompletionsWithStreamingResponse,
         )
 
-        return FineTuningWithStreamingResponse(self._client.fine_tuning)
+        return CompletionsWithStreamingResponse(self._client.completions)
 
     @cached_property
     def images(self) -> ImagesWithStreamingResponse:
         from typed_openai._generated.resources.images import ImagesWithStreamingResponse
 
         return ImagesWithStreamingResponse(self._client.images)
+
+    @cached_property
+    def audio(self) -> AudioWithStreamingResponse:
+        from typed_openai._generated.resources.audio import AudioWithStreamingResponse
+
+        return AudioWithStreamingResponse(self._client.audio)
 
     @cached_property
     def moderations(self) -> ModerationsWithStreamingResponse:
@@ -759,42 +679,12 @@ class OpenAIWithStreamingResponse:
         return ModerationsWithStreamingResponse(self._client.moderations)
 
     @cached_property
-    def organization(self) -> OrganizationWithStreamingResponse:
-        from typed_openai._generated.resources.organization import (
-            OrganizationWithStreamingResponse,
+    def batches(self) -> BatchesWithStreamingResponse:
+        from typed_openai._generated.resources.batches import (
+            BatchesWithStreamingResponse,
         )
 
-        return OrganizationWithStreamingResponse(self._client.organization)
-
-    @cached_property
-    def projects(self) -> ProjectsWithStreamingResponse:
-        from typed_openai._generated.resources.projects import (
-            ProjectsWithStreamingResponse,
-        )
-
-        return ProjectsWithStreamingResponse(self._client.projects)
-
-    @cached_property
-    def realtime(self) -> RealtimeWithStreamingResponse:
-        from typed_openai._generated.resources.realtime import (
-            RealtimeWithStreamingResponse,
-        )
-
-        return RealtimeWithStreamingResponse(self._client.realtime)
-
-    @cached_property
-    def responses(self) -> ResponsesWithStreamingResponse:
-        from typed_openai._generated.resources.responses import (
-            ResponsesWithStreamingResponse,
-        )
-
-        return ResponsesWithStreamingResponse(self._client.responses)
-
-    @cached_property
-    def skills(self) -> SkillsWithStreamingResponse:
-        from typed_openai._generated.resources.skills import SkillsWithStreamingResponse
-
-        return SkillsWithStreamingResponse(self._client.skills)
+        return BatchesWithStreamingResponse(self._client.batches)
 
     @cached_property
     def uploads(self) -> UploadsWithStreamingResponse:
@@ -805,10 +695,60 @@ class OpenAIWithStreamingResponse:
         return UploadsWithStreamingResponse(self._client.uploads)
 
     @cached_property
+    def fine_tuning(self) -> FineTuningWithStreamingResponse:
+        from typed_openai._generated.resources.fine_tuning import (
+            FineTuningWithStreamingResponse,
+        )
+
+        return FineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def evals(self) -> EvalsWithStreamingResponse:
+        from typed_openai._generated.resources.evals import EvalsWithStreamingResponse
+
+        return EvalsWithStreamingResponse(self._client.evals)
+
+    @cached_property
+    def containers(self) -> ContainersWithStreamingResponse:
+        from typed_openai._generated.resources.containers import (
+            ContainersWithStreamingResponse,
+        )
+
+        return ContainersWithStreamingResponse(self._client.containers)
+
+    @cached_property
     def videos(self) -> VideosWithStreamingResponse:
         from typed_openai._generated.resources.videos import VideosWithStreamingResponse
 
         return VideosWithStreamingResponse(self._client.videos)
+
+    @cached_property
+    def realtime(self) -> RealtimeWithStreamingResponse:
+        from typed_openai._generated.resources.realtime import (
+            RealtimeWithStreamingResponse,
+        )
+
+        return RealtimeWithStreamingResponse(self._client.realtime)
+
+    @cached_property
+    def skills(self) -> SkillsWithStreamingResponse:
+        from typed_openai._generated.resources.skills import SkillsWithStreamingResponse
+
+        return SkillsWithStreamingResponse(self._client.skills)
+
+    @cached_property
+    def content_provenance_checks(self) -> ContentProvenanceChecksWithStreamingResponse:
+        from typed_openai._generated.resources.content_provenance_checks import (
+            ContentProvenanceChecksWithStreamingResponse,
+        )
+
+        return ContentProvenanceChecksWithStreamingResponse(self._client.content_provenance_checks)
+
+    @cached_property
+    def admin(self) -> AdminWithStreamingResponse:
+        from typed_openai._generated.resources.admin import AdminWithStreamingResponse
+
+        return AdminWithStreamingResponse(self._client.admin)
 
 
 class AsyncOpenAI(AsyncAPIClient):
@@ -925,22 +865,16 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncEmbeddings(self)
 
     @cached_property
-    def audio(self) -> AsyncAudio:
-        from typed_openai._generated.resources.audio import AsyncAudio
+    def responses(self) -> AsyncResponses:
+        from typed_openai._generated.resources.responses import AsyncResponses
 
-        return AsyncAudio(self)
-
-    @cached_property
-    def batches(self) -> AsyncBatches:
-        from typed_openai._generated.resources.batches import AsyncBatches
-
-        return AsyncBatches(self)
+        return AsyncResponses(self)
 
     @cached_property
-    def chatkit(self) -> AsyncChatkit:
-        from typed_openai._generated.resources.chatkit import AsyncChatkit
+    def conversations(self) -> AsyncConversations:
+        from typed_openai._generated.resources.conversations import AsyncConversations
 
-        return AsyncChatkit(self)
+        return AsyncConversations(self)
 
     @cached_property
     def completions(self) -> AsyncCompletions:
@@ -949,10 +883,70 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncCompletions(self)
 
     @cached_property
+    def images(self) -> AsyncImages:
+        from typed_openai._generated.resources.images import AsyncImages
+
+        return AsyncImages(self)
+
+    @cached_property
+    def audio(self) -> AsyncAudio:
+        from typed_openai._generated.resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
+
+    @cached_property
+    def moderations(self) -> AsyncModerations:
+        from typed_openai._generated.resources.moderations import AsyncModerations
+
+        return AsyncModerations(self)
+
+    @cached_property
+    def batches(self) -> AsyncBatches:
+        from typed_openai._generated.resources.batches import AsyncBatches
+
+        return AsyncBatches(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        from typed_openai._generated.resources.uploads import AsyncUploads
+
+        return AsyncUploads(self)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuning:
+        from typed_openai._generated.resources.fine_tuning import AsyncFineTuning
+
+        return AsyncFineTuning(self)
+
+    @cached_property
+    def evals(self) -> AsyncEvals:
+        from typed_openai._generated.resources.evals import AsyncEvals
+
+        return AsyncEvals(self)
+
+    @cached_property
     def containers(self) -> AsyncContainers:
         from typed_openai._generated.resources.containers import AsyncContainers
 
         return AsyncContainers(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from typed_openai._generated.resources.videos import AsyncVideos
+
+        return AsyncVideos(self)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai._generated.resources.realtime import AsyncRealtime
+
+        return AsyncRealtime(self)
+
+    @cached_property
+    def skills(self) -> AsyncSkills:
+        from typed_openai._generated.resources.skills import AsyncSkills
+
+        return AsyncSkills(self)
 
     @cached_property
     def content_provenance_checks(self) -> AsyncContentProvenanceChecks:
@@ -963,76 +957,10 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncContentProvenanceChecks(self)
 
     @cached_property
-    def conversations(self) -> AsyncConversations:
-        from typed_openai._generated.resources.conversations import AsyncConversations
+    def admin(self) -> AsyncAdmin:
+        from typed_openai._generated.resources.admin import AsyncAdmin
 
-        return AsyncConversations(self)
-
-    @cached_property
-    def evals(self) -> AsyncEvals:
-        from typed_openai._generated.resources.evals import AsyncEvals
-
-        return AsyncEvals(self)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncFineTuning:
-        from typed_openai._generated.resources.fine_tuning import AsyncFineTuning
-
-        return AsyncFineTuning(self)
-
-    @cached_property
-    def images(self) -> AsyncImages:
-        from typed_openai._generated.resources.images import AsyncImages
-
-        return AsyncImages(self)
-
-    @cached_property
-    def moderations(self) -> AsyncModerations:
-        from typed_openai._generated.resources.moderations import AsyncModerations
-
-        return AsyncModerations(self)
-
-    @cached_property
-    def organization(self) -> AsyncOrganization:
-        from typed_openai._generated.resources.organization import AsyncOrganization
-
-        return AsyncOrganization(self)
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from typed_openai._generated.resources.projects import AsyncProjects
-
-        return AsyncProjects(self)
-
-    @cached_property
-    def realtime(self) -> AsyncRealtime:
-        from typed_openai._generated.resources.realtime import AsyncRealtime
-
-        return AsyncRealtime(self)
-
-    @cached_property
-    def responses(self) -> AsyncResponses:
-        from typed_openai._generated.resources.responses import AsyncResponses
-
-        return AsyncResponses(self)
-
-    @cached_property
-    def skills(self) -> AsyncSkills:
-        from typed_openai._generated.resources.skills import AsyncSkills
-
-        return AsyncSkills(self)
-
-    @cached_property
-    def uploads(self) -> AsyncUploads:
-        from typed_openai._generated.resources.uploads import AsyncUploads
-
-        return AsyncUploads(self)
-
-    @cached_property
-    def videos(self) -> AsyncVideos:
-        from typed_openai._generated.resources.videos import AsyncVideos
-
-        return AsyncVideos(self)
+        return AsyncAdmin(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncOpenAIWithRawResponse:
@@ -1088,50 +1016,12 @@ class AsyncOpenAIWithRawResponse:
         return AsyncEmbeddingsWithRawResponse(self._client.embeddings)
 
     @cached_property
-    def audio(self) -> AsyncAudioWithRawResponse:
-        from typed_openai._generated.resources.audio import AsyncAudioWithRawResponse
-
-        return AsyncAudioWithRawResponse(self._client.audio)
-
-    @cached_property
-    def batches(self) -> AsyncBatchesWithRawResponse:
-        from typed_openai._generated.resources.batches import (
-            AsyncBatchesWithRawResponse,
+    def responses(self) -> AsyncResponsesWithRawResponse:
+        from typed_openai._generated.resources.responses import (
+            AsyncResponsesWithRawResponse,
         )
 
-        return AsyncBatchesWithRawResponse(self._client.batches)
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkitWithRawResponse:
-        from typed_openai._generated.resources.chatkit import (
-            AsyncChatkitWithRawResponse,
-        )
-
-        return AsyncChatkitWithRawResponse(self._client.chatkit)
-
-    @cached_property
-    def completions(self) -> AsyncCompletionsWithRawResponse:
-        from typed_openai._generated.resources.completions import (
-            AsyncCompletionsWithRawResponse,
-        )
-
-        return AsyncCompletionsWithRawResponse(self._client.completions)
-
-    @cached_property
-    def containers(self) -> AsyncContainersWithRawResponse:
-        from typed_openai._generated.resources.containers import (
-            AsyncContainersWithRawResponse,
-        )
-
-        return AsyncContainersWithRawResponse(self._client.containers)
-
-    @cached_property
-    def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithRawResponse:
-        from typed_openai._generated.resources.content_provenance_checks import (
-            AsyncContentProvenanceChecksWithRawResponse,
-        )
-
-        return AsyncContentProvenanceChecksWithRawResponse(self._client.content_provenance_checks)
+        return AsyncResponsesWithRawResponse(self._client.responses)
 
     @cached_property
     def conversations(self) -> AsyncConversationsWithRawResponse:
@@ -1142,24 +1032,24 @@ class AsyncOpenAIWithRawResponse:
         return AsyncConversationsWithRawResponse(self._client.conversations)
 
     @cached_property
-    def evals(self) -> AsyncEvalsWithRawResponse:
-        from typed_openai._generated.resources.evals import AsyncEvalsWithRawResponse
-
-        return AsyncEvalsWithRawResponse(self._client.evals)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
-        from typed_openai._generated.resources.fine_tuning import (
-            AsyncFineTuningWithRawResponse,
+    def completions(self) -> AsyncCompletionsWithRawResponse:
+        from typed_openai._generated.resources.completions import (
+            AsyncCompletionsWithRawResponse,
         )
 
-        return AsyncFineTuningWithRawResponse(self._client.fine_tuning)
+        return AsyncCompletionsWithRawResponse(self._client.completions)
 
     @cached_property
     def images(self) -> AsyncImagesWithRawResponse:
         from typed_openai._generated.resources.images import AsyncImagesWithRawResponse
 
         return AsyncImagesWithRawResponse(self._client.images)
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithRawResponse:
+        from typed_openai._generated.resources.audio import AsyncAudioWithRawResponse
+
+        return AsyncAudioWithRawResponse(self._client.audio)
 
     @cached_property
     def moderations(self) -> AsyncModerationsWithRawResponse:
@@ -1170,42 +1060,12 @@ class AsyncOpenAIWithRawResponse:
         return AsyncModerationsWithRawResponse(self._client.moderations)
 
     @cached_property
-    def organization(self) -> AsyncOrganizationWithRawResponse:
-        from typed_openai._generated.resources.organization import (
-            AsyncOrganizationWithRawResponse,
+    def batches(self) -> AsyncBatchesWithRawResponse:
+        from typed_openai._generated.resources.batches import (
+            AsyncBatchesWithRawResponse,
         )
 
-        return AsyncOrganizationWithRawResponse(self._client.organization)
-
-    @cached_property
-    def projects(self) -> AsyncProjectsWithRawResponse:
-        from typed_openai._generated.resources.projects import (
-            AsyncProjectsWithRawResponse,
-        )
-
-        return AsyncProjectsWithRawResponse(self._client.projects)
-
-    @cached_property
-    def realtime(self) -> AsyncRealtimeWithRawResponse:
-        from typed_openai._generated.resources.realtime import (
-            AsyncRealtimeWithRawResponse,
-        )
-
-        return AsyncRealtimeWithRawResponse(self._client.realtime)
-
-    @cached_property
-    def responses(self) -> AsyncResponsesWithRawResponse:
-        from typed_openai._generated.resources.responses import (
-            AsyncResponsesWithRawResponse,
-        )
-
-        return AsyncResponsesWithRawResponse(self._client.responses)
-
-    @cached_property
-    def skills(self) -> AsyncSkillsWithRawResponse:
-        from typed_openai._generated.resources.skills import AsyncSkillsWithRawResponse
-
-        return AsyncSkillsWithRawResponse(self._client.skills)
+        return AsyncBatchesWithRawResponse(self._client.batches)
 
     @cached_property
     def uploads(self) -> AsyncUploadsWithRawResponse:
@@ -1216,10 +1076,60 @@ class AsyncOpenAIWithRawResponse:
         return AsyncUploadsWithRawResponse(self._client.uploads)
 
     @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
+        from typed_openai._generated.resources.fine_tuning import (
+            AsyncFineTuningWithRawResponse,
+        )
+
+        return AsyncFineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithRawResponse:
+        from typed_openai._generated.resources.evals import AsyncEvalsWithRawResponse
+
+        return AsyncEvalsWithRawResponse(self._client.evals)
+
+    @cached_property
+    def containers(self) -> AsyncContainersWithRawResponse:
+        from typed_openai._generated.resources.containers import (
+            AsyncContainersWithRawResponse,
+        )
+
+        return AsyncContainersWithRawResponse(self._client.containers)
+
+    @cached_property
     def videos(self) -> AsyncVideosWithRawResponse:
         from typed_openai._generated.resources.videos import AsyncVideosWithRawResponse
 
         return AsyncVideosWithRawResponse(self._client.videos)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithRawResponse:
+        from typed_openai._generated.resources.realtime import (
+            AsyncRealtimeWithRawResponse,
+        )
+
+        return AsyncRealtimeWithRawResponse(self._client.realtime)
+
+    @cached_property
+    def skills(self) -> AsyncSkillsWithRawResponse:
+        from typed_openai._generated.resources.skills import AsyncSkillsWithRawResponse
+
+        return AsyncSkillsWithRawResponse(self._client.skills)
+
+    @cached_property
+    def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithRawResponse:
+        from typed_openai._generated.resources.content_provenance_checks import (
+            AsyncContentProvenanceChecksWithRawResponse,
+        )
+
+        return AsyncContentProvenanceChecksWithRawResponse(self._client.content_provenance_checks)
+
+    @cached_property
+    def admin(self) -> AsyncAdminWithRawResponse:
+        from typed_openai._generated.resources.admin import AsyncAdminWithRawResponse
+
+        return AsyncAdminWithRawResponse(self._client.admin)
 
 
 class AsyncOpenAIWithStreamingResponse:
@@ -1275,28 +1185,20 @@ class AsyncOpenAIWithStreamingResponse:
         return AsyncEmbeddingsWithStreamingResponse(self._client.embeddings)
 
     @cached_property
-    def audio(self) -> AsyncAudioWithStreamingResponse:
-        from typed_openai._generated.resources.audio import (
-            AsyncAudioWithStreamingResponse,
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        from typed_openai._generated.resources.responses import (
+            AsyncResponsesWithStreamingResponse,
         )
 
-        return AsyncAudioWithStreamingResponse(self._client.audio)
+        return AsyncResponsesWithStreamingResponse(self._client.responses)
 
     @cached_property
-    def batches(self) -> AsyncBatchesWithStreamingResponse:
-        from typed_openai._generated.resources.batches import (
-            AsyncBatchesWithStreamingResponse,
+    def conversations(self) -> AsyncConversationsWithStreamingResponse:
+        from typed_openai._generated.resources.conversations import (
+            AsyncConversationsWithStreamingResponse,
         )
 
-        return AsyncBatchesWithStreamingResponse(self._client.batches)
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
-        from typed_openai._generated.resources.chatkit import (
-            AsyncChatkitWithStreamingResponse,
-        )
-
-        return AsyncChatkitWithStreamingResponse(self._client.chatkit)
+        return AsyncConversationsWithStreamingResponse(self._client.conversations)
 
     @cached_property
     def completions(self) -> AsyncCompletionsWithStreamingResponse:
@@ -1307,12 +1209,92 @@ class AsyncOpenAIWithStreamingResponse:
         return AsyncCompletionsWithStreamingResponse(self._client.completions)
 
     @cached_property
+    def images(self) -> AsyncImagesWithStreamingResponse:
+        from typed_openai._generated.resources.images import (
+            AsyncImagesWithStreamingResponse,
+        )
+
+        return AsyncImagesWithStreamingResponse(self._client.images)
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithStreamingResponse:
+        from typed_openai._generated.resources.audio import (
+            AsyncAudioWithStreamingResponse,
+        )
+
+        return AsyncAudioWithStreamingResponse(self._client.audio)
+
+    @cached_property
+    def moderations(self) -> AsyncModerationsWithStreamingResponse:
+        from typed_openai._generated.resources.moderations import (
+            AsyncModerationsWithStreamingResponse,
+        )
+
+        return AsyncModerationsWithStreamingResponse(self._client.moderations)
+
+    @cached_property
+    def batches(self) -> AsyncBatchesWithStreamingResponse:
+        from typed_openai._generated.resources.batches import (
+            AsyncBatchesWithStreamingResponse,
+        )
+
+        return AsyncBatchesWithStreamingResponse(self._client.batches)
+
+    @cached_property
+    def uploads(self) -> AsyncUploadsWithStreamingResponse:
+        from typed_openai._generated.resources.uploads import (
+            AsyncUploadsWithStreamingResponse,
+        )
+
+        return AsyncUploadsWithStreamingResponse(self._client.uploads)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
+        from typed_openai._generated.resources.fine_tuning import (
+            AsyncFineTuningWithStreamingResponse,
+        )
+
+        return AsyncFineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithStreamingResponse:
+        from typed_openai._generated.resources.evals import (
+            AsyncEvalsWithStreamingResponse,
+        )
+
+        return AsyncEvalsWithStreamingResponse(self._client.evals)
+
+    @cached_property
     def containers(self) -> AsyncContainersWithStreamingResponse:
         from typed_openai._generated.resources.containers import (
             AsyncContainersWithStreamingResponse,
         )
 
         return AsyncContainersWithStreamingResponse(self._client.containers)
+
+    @cached_property
+    def videos(self) -> AsyncVideosWithStreamingResponse:
+        from typed_openai._generated.resources.videos import (
+            AsyncVideosWithStreamingResponse,
+        )
+
+        return AsyncVideosWithStreamingResponse(self._client.videos)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithStreamingResponse:
+        from typed_openai._generated.resources.realtime import (
+            AsyncRealtimeWithStreamingResponse,
+        )
+
+        return AsyncRealtimeWithStreamingResponse(self._client.realtime)
+
+    @cached_property
+    def skills(self) -> AsyncSkillsWithStreamingResponse:
+        from typed_openai._generated.resources.skills import (
+            AsyncSkillsWithStreamingResponse,
+        )
+
+        return AsyncSkillsWithStreamingResponse(self._client.skills)
 
     @cached_property
     def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithStreamingResponse:
@@ -1325,97 +1307,9 @@ class AsyncOpenAIWithStreamingResponse:
         )
 
     @cached_property
-    def conversations(self) -> AsyncConversationsWithStreamingResponse:
-        from typed_openai._generated.resources.conversations import (
-            AsyncConversationsWithStreamingResponse,
+    def admin(self) -> AsyncAdminWithStreamingResponse:
+        from typed_openai._generated.resources.admin import (
+            AsyncAdminWithStreamingResponse,
         )
 
-        return AsyncConversationsWithStreamingResponse(self._client.conversations)
-
-    @cached_property
-    def evals(self) -> AsyncEvalsWithStreamingResponse:
-        from typed_openai._generated.resources.evals import (
-            AsyncEvalsWithStreamingResponse,
-        )
-
-        return AsyncEvalsWithStreamingResponse(self._client.evals)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
-        from typed_openai._generated.resources.fine_tuning import (
-            AsyncFineTuningWithStreamingResponse,
-        )
-
-        return AsyncFineTuningWithStreamingResponse(self._client.fine_tuning)
-
-    @cached_property
-    def images(self) -> AsyncImagesWithStreamingResponse:
-        from typed_openai._generated.resources.images import (
-            AsyncImagesWithStreamingResponse,
-        )
-
-        return AsyncImagesWithStreamingResponse(self._client.images)
-
-    @cached_property
-    def moderations(self) -> AsyncModerationsWithStreamingResponse:
-        from typed_openai._generated.resources.moderations import (
-            AsyncModerationsWithStreamingResponse,
-        )
-
-        return AsyncModerationsWithStreamingResponse(self._client.moderations)
-
-    @cached_property
-    def organization(self) -> AsyncOrganizationWithStreamingResponse:
-        from typed_openai._generated.resources.organization import (
-            AsyncOrganizationWithStreamingResponse,
-        )
-
-        return AsyncOrganizationWithStreamingResponse(self._client.organization)
-
-    @cached_property
-    def projects(self) -> AsyncProjectsWithStreamingResponse:
-        from typed_openai._generated.resources.projects import (
-            AsyncProjectsWithStreamingResponse,
-        )
-
-        return AsyncProjectsWithStreamingResponse(self._client.projects)
-
-    @cached_property
-    def realtime(self) -> AsyncRealtimeWithStreamingResponse:
-        from typed_openai._generated.resources.realtime import (
-            AsyncRealtimeWithStreamingResponse,
-        )
-
-        return AsyncRealtimeWithStreamingResponse(self._client.realtime)
-
-    @cached_property
-    def responses(self) -> AsyncResponsesWithStreamingResponse:
-        from typed_openai._generated.resources.responses import (
-            AsyncResponsesWithStreamingResponse,
-        )
-
-        return AsyncResponsesWithStreamingResponse(self._client.responses)
-
-    @cached_property
-    def skills(self) -> AsyncSkillsWithStreamingResponse:
-        from typed_openai._generated.resources.skills import (
-            AsyncSkillsWithStreamingResponse,
-        )
-
-        return AsyncSkillsWithStreamingResponse(self._client.skills)
-
-    @cached_property
-    def uploads(self) -> AsyncUploadsWithStreamingResponse:
-        from typed_openai._generated.resources.uploads import (
-            AsyncUploadsWithStreamingResponse,
-        )
-
-        return AsyncUploadsWithStreamingResponse(self._client.uploads)
-
-    @cached_property
-    def videos(self) -> AsyncVideosWithStreamingResponse:
-        from typed_openai._generated.resources.videos import (
-            AsyncVideosWithStreamingResponse,
-        )
-
-        return AsyncVideosWithStreamingResponse(self._client.videos)
+        return AsyncAdminWithStreamingResponse(self._client.admin)

@@ -6,25 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.active_status import ActiveStatus as ActiveStatus
     from typed_openai._generated.types.add_upload_part_request import (
         AddUploadPartRequest as AddUploadPartRequest,
-    )
-    from typed_openai._generated.types.additional_tools import (
-        AdditionalTools as AdditionalTools,
-    )
-    from typed_openai._generated.types.additional_tools_item import (
-        AdditionalToolsItem as AdditionalToolsItem,
-    )
-    from typed_openai._generated.types.additional_tools_item_param import (
-        AdditionalToolsItemParam as AdditionalToolsItemParam,
-    )
-    from typed_openai._generated.types.admin_api_key import AdminApiKey as AdminApiKey
-    from typed_openai._generated.types.admin_api_key import (
-        AdminApiKeyOwner as AdminApiKeyOwner,
-    )
-    from typed_openai._generated.types.admin_api_key_create_response import (
-        AdminApiKeyCreateResponse as AdminApiKeyCreateResponse,
     )
     from typed_openai._generated.types.annotation import Annotation as Annotation
     from typed_openai._generated.types.annotation_param import (
@@ -43,102 +26,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.apply_patch_call_status_param import (
         ApplyPatchCallStatusParam as ApplyPatchCallStatusParam,
     )
-    from typed_openai._generated.types.apply_patch_create_file_operation import (
-        ApplyPatchCreateFileOperation as ApplyPatchCreateFileOperation,
-    )
-    from typed_openai._generated.types.apply_patch_create_file_operation_param import (
-        ApplyPatchCreateFileOperationParam as ApplyPatchCreateFileOperationParam,
-    )
-    from typed_openai._generated.types.apply_patch_create_file_operation_param_param import (
-        ApplyPatchCreateFileOperationParamParam as ApplyPatchCreateFileOperationParamParam,
-    )
-    from typed_openai._generated.types.apply_patch_delete_file_operation import (
-        ApplyPatchDeleteFileOperation as ApplyPatchDeleteFileOperation,
-    )
-    from typed_openai._generated.types.apply_patch_delete_file_operation_param import (
-        ApplyPatchDeleteFileOperationParam as ApplyPatchDeleteFileOperationParam,
-    )
-    from typed_openai._generated.types.apply_patch_delete_file_operation_param_param import (
-        ApplyPatchDeleteFileOperationParamParam as ApplyPatchDeleteFileOperationParamParam,
-    )
-    from typed_openai._generated.types.apply_patch_operation import (
-        ApplyPatchOperation as ApplyPatchOperation,
-    )
-    from typed_openai._generated.types.apply_patch_operation_param import (
-        ApplyPatchOperationParam as ApplyPatchOperationParam,
-    )
-    from typed_openai._generated.types.apply_patch_tool import (
-        ApplyPatchTool as ApplyPatchTool,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call import (
-        ApplyPatchToolCall as ApplyPatchToolCall,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call_item import (
-        ApplyPatchToolCallItem as ApplyPatchToolCallItem,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call_item_param import (
-        ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call_output import (
-        ApplyPatchToolCallOutput as ApplyPatchToolCallOutput,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call_output_item import (
-        ApplyPatchToolCallOutputItem as ApplyPatchToolCallOutputItem,
-    )
-    from typed_openai._generated.types.apply_patch_tool_call_output_item_param import (
-        ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
-    )
-    from typed_openai._generated.types.apply_patch_tool_param import (
-        ApplyPatchToolParam as ApplyPatchToolParam,
-    )
-    from typed_openai._generated.types.apply_patch_update_file_operation import (
-        ApplyPatchUpdateFileOperation as ApplyPatchUpdateFileOperation,
-    )
-    from typed_openai._generated.types.apply_patch_update_file_operation_param import (
-        ApplyPatchUpdateFileOperationParam as ApplyPatchUpdateFileOperationParam,
-    )
-    from typed_openai._generated.types.apply_patch_update_file_operation_param_param import (
-        ApplyPatchUpdateFileOperationParamParam as ApplyPatchUpdateFileOperationParamParam,
-    )
-    from typed_openai._generated.types.approximate_location import (
-        ApproximateLocation as ApproximateLocation,
-    )
-    from typed_openai._generated.types.approximate_location_param import (
-        ApproximateLocationParam as ApproximateLocationParam,
-    )
-    from typed_openai._generated.types.assigned_role_details import (
-        AssignedRoleDetails as AssignedRoleDetails,
-    )
-    from typed_openai._generated.types.assigned_role_details import (
-        AssignedRoleDetailsAssignmentSourcesArrayItem as AssignedRoleDetailsAssignmentSourcesArrayItem,
-    )
-    from typed_openai._generated.types.assistant_message_item import (
-        AssistantMessageItem as AssistantMessageItem,
-    )
     from typed_openai._generated.types.assistant_supported_models import (
         AssistantSupportedModels as AssistantSupportedModels,
     )
-    from typed_openai._generated.types.attachment import Attachment as Attachment
     from typed_openai._generated.types.attachment_type import (
         AttachmentType as AttachmentType,
-    )
-    from typed_openai._generated.types.audio_create_speech_params import (
-        AudioCreateSpeechParams as AudioCreateSpeechParams,
-    )
-    from typed_openai._generated.types.audio_create_transcription_params import (
-        AudioCreateTranscriptionParams as AudioCreateTranscriptionParams,
-    )
-    from typed_openai._generated.types.audio_create_translation_params import (
-        AudioCreateTranslationParams as AudioCreateTranslationParams,
-    )
-    from typed_openai._generated.types.audio_create_voice_consent_params import (
-        AudioCreateVoiceConsentParams as AudioCreateVoiceConsentParams,
-    )
-    from typed_openai._generated.types.audio_create_voice_params import (
-        AudioCreateVoiceParams as AudioCreateVoiceParams,
-    )
-    from typed_openai._generated.types.audio_list_voice_consents_params import (
-        AudioListVoiceConsentsParams as AudioListVoiceConsentsParams,
     )
     from typed_openai._generated.types.audio_response_format import (
         AudioResponseFormat as AudioResponseFormat,
@@ -146,313 +38,42 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.audio_transcription import (
         AudioTranscription as AudioTranscription,
     )
-    from typed_openai._generated.types.audio_transcription_param import (
-        AudioTranscriptionParam as AudioTranscriptionParam,
-    )
-    from typed_openai._generated.types.audio_transcription_response import (
-        AudioTranscriptionResponse as AudioTranscriptionResponse,
-    )
-    from typed_openai._generated.types.audio_update_voice_consent_params import (
-        AudioUpdateVoiceConsentParams as AudioUpdateVoiceConsentParams,
-    )
-    from typed_openai._generated.types.audit_log import AuditLog as AuditLog
-    from typed_openai._generated.types.audit_log import (
-        AuditLogApiKeyCreated as AuditLogApiKeyCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogApiKeyCreatedData as AuditLogApiKeyCreatedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogApiKeyDeleted as AuditLogApiKeyDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogApiKeyUpdated as AuditLogApiKeyUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogApiKeyUpdatedChangesRequested as AuditLogApiKeyUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificateCreated as AuditLogCertificateCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificateDeleted as AuditLogCertificateDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificatesActivated as AuditLogCertificatesActivated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificatesActivatedCertificate as AuditLogCertificatesActivatedCertificate,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificatesDeactivated as AuditLogCertificatesDeactivated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificatesDeactivatedCertificate as AuditLogCertificatesDeactivatedCertificate,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCertificateUpdated as AuditLogCertificateUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCheckpointPermissionCreated as AuditLogCheckpointPermissionCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCheckpointPermissionCreatedData as AuditLogCheckpointPermissionCreatedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogCheckpointPermissionDeleted as AuditLogCheckpointPermissionDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogExternalKeyRegistered as AuditLogExternalKeyRegistered,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogExternalKeyRemoved as AuditLogExternalKeyRemoved,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogGroupCreated as AuditLogGroupCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogGroupCreatedData as AuditLogGroupCreatedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogGroupDeleted as AuditLogGroupDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogGroupUpdated as AuditLogGroupUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogGroupUpdatedChangesRequested as AuditLogGroupUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogInviteAccepted as AuditLogInviteAccepted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogInviteDeleted as AuditLogInviteDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogInviteSent as AuditLogInviteSent,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogInviteSentData as AuditLogInviteSentData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistConfigActivated as AuditLogIpAllowlistConfigActivated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistConfigActivatedConfig as AuditLogIpAllowlistConfigActivatedConfig,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistConfigDeactivated as AuditLogIpAllowlistConfigDeactivated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistConfigDeactivatedConfig as AuditLogIpAllowlistConfigDeactivatedConfig,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistCreated as AuditLogIpAllowlistCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistDeleted as AuditLogIpAllowlistDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogIpAllowlistUpdated as AuditLogIpAllowlistUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogLoginFailed as AuditLogLoginFailed,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogLogoutFailed as AuditLogLogoutFailed,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogOrganizationUpdated as AuditLogOrganizationUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogOrganizationUpdatedChangesRequested as AuditLogOrganizationUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProject as AuditLogProject,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectArchived as AuditLogProjectArchived,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectCreated as AuditLogProjectCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectCreatedData as AuditLogProjectCreatedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectDeleted as AuditLogProjectDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectUpdated as AuditLogProjectUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogProjectUpdatedChangesRequested as AuditLogProjectUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRateLimitDeleted as AuditLogRateLimitDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRateLimitUpdated as AuditLogRateLimitUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRateLimitUpdatedChangesRequested as AuditLogRateLimitUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleAssignmentCreated as AuditLogRoleAssignmentCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleAssignmentDeleted as AuditLogRoleAssignmentDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleBoundToResource as AuditLogRoleBoundToResource,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleCreated as AuditLogRoleCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleDeleted as AuditLogRoleDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleUnboundFromResource as AuditLogRoleUnboundFromResource,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleUpdated as AuditLogRoleUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogRoleUpdatedChangesRequested as AuditLogRoleUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogScimDisabled as AuditLogScimDisabled,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogScimEnabled as AuditLogScimEnabled,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogServiceAccountCreated as AuditLogServiceAccountCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogServiceAccountCreatedData as AuditLogServiceAccountCreatedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogServiceAccountDeleted as AuditLogServiceAccountDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogServiceAccountUpdated as AuditLogServiceAccountUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogServiceAccountUpdatedChangesRequested as AuditLogServiceAccountUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogUserAdded as AuditLogUserAdded,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogUserAddedData as AuditLogUserAddedData,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogUserDeleted as AuditLogUserDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogUserUpdated as AuditLogUserUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogUserUpdatedChangesRequested as AuditLogUserUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderCreated as AuditLogWorkloadIdentityProviderCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderDeleted as AuditLogWorkloadIdentityProviderDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderMappingCreated as AuditLogWorkloadIdentityProviderMappingCreated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderMappingDeleted as AuditLogWorkloadIdentityProviderMappingDeleted,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderMappingUpdated as AuditLogWorkloadIdentityProviderMappingUpdated,
-    )
-    from typed_openai._generated.types.audit_log import (
-        AuditLogWorkloadIdentityProviderUpdated as AuditLogWorkloadIdentityProviderUpdated,
-    )
-    from typed_openai._generated.types.audit_log_actor import (
-        AuditLogActor as AuditLogActor,
-    )
-    from typed_openai._generated.types.audit_log_actor_api_key import (
-        AuditLogActorApiKey as AuditLogActorApiKey,
-    )
-    from typed_openai._generated.types.audit_log_actor_service_account import (
-        AuditLogActorServiceAccount as AuditLogActorServiceAccount,
-    )
-    from typed_openai._generated.types.audit_log_actor_session import (
-        AuditLogActorSession as AuditLogActorSession,
-    )
-    from typed_openai._generated.types.audit_log_actor_user import (
-        AuditLogActorUser as AuditLogActorUser,
-    )
     from typed_openai._generated.types.audit_log_event_type import (
         AuditLogEventType as AuditLogEventType,
     )
     from typed_openai._generated.types.auto_chunking_strategy_request_param import (
         AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
     )
-    from typed_openai._generated.types.auto_code_interpreter_tool import (
-        AutoCodeInterpreterTool as AutoCodeInterpreterTool,
-    )
-    from typed_openai._generated.types.auto_code_interpreter_tool_param import (
-        AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam,
-    )
     from typed_openai._generated.types.auto_file_chunking_strategy_param import (
         AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.automatic_thread_titling import (
-        AutomaticThreadTitling as AutomaticThreadTitling,
     )
     from typed_openai._generated.types.automatic_thread_titling_param import (
         AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
     )
     from typed_openai._generated.types.batch import Batch as Batch
-    from typed_openai._generated.types.batch import BatchErrors as BatchErrors
-    from typed_openai._generated.types.batch import BatchUsage as BatchUsage
-    from typed_openai._generated.types.batch import (
-        BatchUsageInputTokensDetails as BatchUsageInputTokensDetails,
+    from typed_openai._generated.types.batch import Errors as Errors
+    from typed_openai._generated.types.batch_create_params import (
+        BatchCreateParams as BatchCreateParams,
     )
-    from typed_openai._generated.types.batch import (
-        BatchUsageOutputTokensDetails as BatchUsageOutputTokensDetails,
-    )
-    from typed_openai._generated.types.batch_create_batch_params import (
-        BatchCreateBatchParams as BatchCreateBatchParams,
+    from typed_openai._generated.types.batch_create_params import (
+        OutputExpiresAfter as OutputExpiresAfter,
     )
     from typed_openai._generated.types.batch_error import BatchError as BatchError
     from typed_openai._generated.types.batch_file_expiration_after import (
         BatchFileExpirationAfter as BatchFileExpirationAfter,
     )
-    from typed_openai._generated.types.batch_file_expiration_after_param import (
-        BatchFileExpirationAfterParam as BatchFileExpirationAfterParam,
-    )
-    from typed_openai._generated.types.batch_list_batches_params import (
-        BatchListBatchesParams as BatchListBatchesParams,
+    from typed_openai._generated.types.batch_list_params import (
+        BatchListParams as BatchListParams,
     )
     from typed_openai._generated.types.batch_request_counts import (
         BatchRequestCounts as BatchRequestCounts,
     )
-    from typed_openai._generated.types.beta_additional_tools import (
-        BetaAdditionalTools as BetaAdditionalTools,
+    from typed_openai._generated.types.batch_usage import BatchUsage as BatchUsage
+    from typed_openai._generated.types.batch_usage import (
+        InputTokensDetails as InputTokensDetails,
     )
-    from typed_openai._generated.types.beta_additional_tools_item import (
-        BetaAdditionalToolsItem as BetaAdditionalToolsItem,
-    )
-    from typed_openai._generated.types.beta_additional_tools_item_param import (
-        BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam,
-    )
-    from typed_openai._generated.types.beta_agent_message import (
-        BetaAgentMessage as BetaAgentMessage,
-    )
-    from typed_openai._generated.types.beta_agent_message_item import (
-        BetaAgentMessageItem as BetaAgentMessageItem,
-    )
-    from typed_openai._generated.types.beta_agent_message_item_param import (
-        BetaAgentMessageItemParam as BetaAgentMessageItemParam,
+    from typed_openai._generated.types.batch_usage import (
+        OutputTokensDetails as OutputTokensDetails,
     )
     from typed_openai._generated.types.beta_agent_tag import (
         BetaAgentTag as BetaAgentTag,
@@ -466,12 +87,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_agent_tag_param_param import (
         BetaAgentTagParamParam as BetaAgentTagParamParam,
     )
-    from typed_openai._generated.types.beta_annotation import (
-        BetaAnnotation as BetaAnnotation,
-    )
-    from typed_openai._generated.types.beta_annotation_param import (
-        BetaAnnotationParam as BetaAnnotationParam,
-    )
     from typed_openai._generated.types.beta_apply_patch_call_output_status import (
         BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus,
     )
@@ -484,255 +99,29 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_apply_patch_call_status_param import (
         BetaApplyPatchCallStatusParam as BetaApplyPatchCallStatusParam,
     )
-    from typed_openai._generated.types.beta_apply_patch_create_file_operation import (
-        BetaApplyPatchCreateFileOperation as BetaApplyPatchCreateFileOperation,
-    )
-    from typed_openai._generated.types.beta_apply_patch_create_file_operation_param import (
-        BetaApplyPatchCreateFileOperationParam as BetaApplyPatchCreateFileOperationParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_create_file_operation_param_param import (
-        BetaApplyPatchCreateFileOperationParamParam as BetaApplyPatchCreateFileOperationParamParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_delete_file_operation import (
-        BetaApplyPatchDeleteFileOperation as BetaApplyPatchDeleteFileOperation,
-    )
-    from typed_openai._generated.types.beta_apply_patch_delete_file_operation_param import (
-        BetaApplyPatchDeleteFileOperationParam as BetaApplyPatchDeleteFileOperationParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_delete_file_operation_param_param import (
-        BetaApplyPatchDeleteFileOperationParamParam as BetaApplyPatchDeleteFileOperationParamParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_operation import (
-        BetaApplyPatchOperation as BetaApplyPatchOperation,
-    )
-    from typed_openai._generated.types.beta_apply_patch_operation_param import (
-        BetaApplyPatchOperationParam as BetaApplyPatchOperationParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool import (
-        BetaApplyPatchTool as BetaApplyPatchTool,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call import (
-        BetaApplyPatchToolCall as BetaApplyPatchToolCall,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call_item import (
-        BetaApplyPatchToolCallItem as BetaApplyPatchToolCallItem,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call_item_param import (
-        BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call_output import (
-        BetaApplyPatchToolCallOutput as BetaApplyPatchToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call_output_item import (
-        BetaApplyPatchToolCallOutputItem as BetaApplyPatchToolCallOutputItem,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_call_output_item_param import (
-        BetaApplyPatchToolCallOutputItemParam as BetaApplyPatchToolCallOutputItemParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_tool_param import (
-        BetaApplyPatchToolParam as BetaApplyPatchToolParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_update_file_operation import (
-        BetaApplyPatchUpdateFileOperation as BetaApplyPatchUpdateFileOperation,
-    )
-    from typed_openai._generated.types.beta_apply_patch_update_file_operation_param import (
-        BetaApplyPatchUpdateFileOperationParam as BetaApplyPatchUpdateFileOperationParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_update_file_operation_param_param import (
-        BetaApplyPatchUpdateFileOperationParamParam as BetaApplyPatchUpdateFileOperationParamParam,
-    )
-    from typed_openai._generated.types.beta_approximate_location import (
-        BetaApproximateLocation as BetaApproximateLocation,
-    )
-    from typed_openai._generated.types.beta_approximate_location_param import (
-        BetaApproximateLocationParam as BetaApproximateLocationParam,
-    )
-    from typed_openai._generated.types.beta_auto_code_interpreter_tool import (
-        BetaAutoCodeInterpreterTool as BetaAutoCodeInterpreterTool,
-    )
-    from typed_openai._generated.types.beta_auto_code_interpreter_tool_param import (
-        BetaAutoCodeInterpreterToolParam as BetaAutoCodeInterpreterToolParam,
-    )
     from typed_openai._generated.types.beta_callable_tool_allowed_caller import (
         BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
     )
-    from typed_openai._generated.types.beta_click import BetaClick as BetaClick
     from typed_openai._generated.types.beta_click_button_type import (
         BetaClickButtonType as BetaClickButtonType,
-    )
-    from typed_openai._generated.types.beta_click_param import (
-        BetaClickParam as BetaClickParam,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_output_image import (
-        BetaCodeInterpreterOutputImage as BetaCodeInterpreterOutputImage,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_output_image_param import (
-        BetaCodeInterpreterOutputImageParam as BetaCodeInterpreterOutputImageParam,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_output_logs import (
-        BetaCodeInterpreterOutputLogs as BetaCodeInterpreterOutputLogs,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_output_logs_param import (
-        BetaCodeInterpreterOutputLogsParam as BetaCodeInterpreterOutputLogsParam,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_tool import (
-        BetaCodeInterpreterTool as BetaCodeInterpreterTool,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_tool_call import (
-        BetaCodeInterpreterToolCall as BetaCodeInterpreterToolCall,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_tool_call_param import (
-        BetaCodeInterpreterToolCallParam as BetaCodeInterpreterToolCallParam,
-    )
-    from typed_openai._generated.types.beta_code_interpreter_tool_param import (
-        BetaCodeInterpreterToolParam as BetaCodeInterpreterToolParam,
-    )
-    from typed_openai._generated.types.beta_compact_resource import (
-        BetaCompactResource as BetaCompactResource,
     )
     from typed_openai._generated.types.beta_compact_response_method_public_body import (
         BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
     )
-    from typed_openai._generated.types.beta_compaction_body import (
-        BetaCompactionBody as BetaCompactionBody,
-    )
-    from typed_openai._generated.types.beta_compaction_summary_item import (
-        BetaCompactionSummaryItem as BetaCompactionSummaryItem,
-    )
     from typed_openai._generated.types.beta_compaction_summary_item_param import (
         BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam,
-    )
-    from typed_openai._generated.types.beta_compaction_trigger_item import (
-        BetaCompactionTriggerItem as BetaCompactionTriggerItem,
-    )
-    from typed_openai._generated.types.beta_compaction_trigger_item_param import (
-        BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam,
-    )
-    from typed_openai._generated.types.beta_comparison_filter import (
-        BetaComparisonFilter as BetaComparisonFilter,
-    )
-    from typed_openai._generated.types.beta_comparison_filter_param import (
-        BetaComparisonFilterParam as BetaComparisonFilterParam,
-    )
-    from typed_openai._generated.types.beta_compound_filter import (
-        BetaCompoundFilter as BetaCompoundFilter,
-    )
-    from typed_openai._generated.types.beta_compound_filter_param import (
-        BetaCompoundFilterParam as BetaCompoundFilterParam,
-    )
-    from typed_openai._generated.types.beta_computer_action import (
-        BetaComputerAction as BetaComputerAction,
-    )
-    from typed_openai._generated.types.beta_computer_action_list import (
-        BetaComputerActionList as BetaComputerActionList,
-    )
-    from typed_openai._generated.types.beta_computer_action_list_param import (
-        BetaComputerActionListParam as BetaComputerActionListParam,
-    )
-    from typed_openai._generated.types.beta_computer_action_param import (
-        BetaComputerActionParam as BetaComputerActionParam,
-    )
-    from typed_openai._generated.types.beta_computer_call_output_item import (
-        BetaComputerCallOutputItem as BetaComputerCallOutputItem,
-    )
-    from typed_openai._generated.types.beta_computer_call_output_item_param import (
-        BetaComputerCallOutputItemParam as BetaComputerCallOutputItemParam,
     )
     from typed_openai._generated.types.beta_computer_call_output_status import (
         BetaComputerCallOutputStatus as BetaComputerCallOutputStatus,
     )
-    from typed_openai._generated.types.beta_computer_call_safety_check import (
-        BetaComputerCallSafetyCheck as BetaComputerCallSafetyCheck,
-    )
-    from typed_openai._generated.types.beta_computer_call_safety_check_param import (
-        BetaComputerCallSafetyCheckParam as BetaComputerCallSafetyCheckParam,
-    )
     from typed_openai._generated.types.beta_computer_environment import (
         BetaComputerEnvironment as BetaComputerEnvironment,
-    )
-    from typed_openai._generated.types.beta_computer_screenshot_content import (
-        BetaComputerScreenshotContent as BetaComputerScreenshotContent,
-    )
-    from typed_openai._generated.types.beta_computer_screenshot_image import (
-        BetaComputerScreenshotImage as BetaComputerScreenshotImage,
-    )
-    from typed_openai._generated.types.beta_computer_screenshot_image_param import (
-        BetaComputerScreenshotImageParam as BetaComputerScreenshotImageParam,
-    )
-    from typed_openai._generated.types.beta_computer_tool import (
-        BetaComputerTool as BetaComputerTool,
-    )
-    from typed_openai._generated.types.beta_computer_tool_call import (
-        BetaComputerToolCall as BetaComputerToolCall,
     )
     from typed_openai._generated.types.beta_computer_tool_call_output import (
         BetaComputerToolCallOutput as BetaComputerToolCallOutput,
     )
-    from typed_openai._generated.types.beta_computer_tool_call_output_resource import (
-        BetaComputerToolCallOutputResource as BetaComputerToolCallOutputResource,
-    )
-    from typed_openai._generated.types.beta_computer_tool_call_param import (
-        BetaComputerToolCallParam as BetaComputerToolCallParam,
-    )
-    from typed_openai._generated.types.beta_computer_tool_param import (
-        BetaComputerToolParam as BetaComputerToolParam,
-    )
-    from typed_openai._generated.types.beta_computer_use_preview_tool import (
-        BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
-    )
-    from typed_openai._generated.types.beta_computer_use_preview_tool_param import (
-        BetaComputerUsePreviewToolParam as BetaComputerUsePreviewToolParam,
-    )
-    from typed_openai._generated.types.beta_container_auto import (
-        BetaContainerAuto as BetaContainerAuto,
-    )
-    from typed_openai._generated.types.beta_container_auto_param import (
-        BetaContainerAutoParam as BetaContainerAutoParam,
-    )
-    from typed_openai._generated.types.beta_container_file_citation import (
-        BetaContainerFileCitation as BetaContainerFileCitation,
-    )
-    from typed_openai._generated.types.beta_container_file_citation_body import (
-        BetaContainerFileCitationBody as BetaContainerFileCitationBody,
-    )
-    from typed_openai._generated.types.beta_container_file_citation_body_param import (
-        BetaContainerFileCitationBodyParam as BetaContainerFileCitationBodyParam,
-    )
-    from typed_openai._generated.types.beta_container_file_citation_param import (
-        BetaContainerFileCitationParam as BetaContainerFileCitationParam,
-    )
     from typed_openai._generated.types.beta_container_memory_limit import (
         BetaContainerMemoryLimit as BetaContainerMemoryLimit,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_allowlist import (
-        BetaContainerNetworkPolicyAllowlist as BetaContainerNetworkPolicyAllowlist,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_allowlist_param import (
-        BetaContainerNetworkPolicyAllowlistParam as BetaContainerNetworkPolicyAllowlistParam,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_disabled import (
-        BetaContainerNetworkPolicyDisabled as BetaContainerNetworkPolicyDisabled,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_disabled_param import (
-        BetaContainerNetworkPolicyDisabledParam as BetaContainerNetworkPolicyDisabledParam,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_domain_secret import (
-        BetaContainerNetworkPolicyDomainSecret as BetaContainerNetworkPolicyDomainSecret,
-    )
-    from typed_openai._generated.types.beta_container_network_policy_domain_secret_param import (
-        BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
-    )
-    from typed_openai._generated.types.beta_container_reference import (
-        BetaContainerReference as BetaContainerReference,
-    )
-    from typed_openai._generated.types.beta_container_reference_param import (
-        BetaContainerReferenceParam as BetaContainerReferenceParam,
-    )
-    from typed_openai._generated.types.beta_container_reference_resource import (
-        BetaContainerReferenceResource as BetaContainerReferenceResource,
-    )
-    from typed_openai._generated.types.beta_context_management import (
-        BetaContextManagement as BetaContextManagement,
     )
     from typed_openai._generated.types.beta_context_management_param import (
         BetaContextManagementParam as BetaContextManagementParam,
@@ -746,85 +135,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_conversation_param2 import (
         BetaConversationParam2 as BetaConversationParam2,
     )
-    from typed_openai._generated.types.beta_conversation_param2_param import (
-        BetaConversationParam2Param as BetaConversationParam2Param,
-    )
-    from typed_openai._generated.types.beta_coord import BetaCoord as BetaCoord
-    from typed_openai._generated.types.beta_coord_param import (
-        BetaCoordParam as BetaCoordParam,
-    )
     from typed_openai._generated.types.beta_create_model_response_properties import (
         BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
     )
     from typed_openai._generated.types.beta_create_response import (
         BetaCreateResponse as BetaCreateResponse,
     )
-    from typed_openai._generated.types.beta_custom_grammar_format import (
-        BetaCustomGrammarFormat as BetaCustomGrammarFormat,
-    )
-    from typed_openai._generated.types.beta_custom_grammar_format_param import (
-        BetaCustomGrammarFormatParam as BetaCustomGrammarFormatParam,
-    )
-    from typed_openai._generated.types.beta_custom_text_format import (
-        BetaCustomTextFormat as BetaCustomTextFormat,
-    )
-    from typed_openai._generated.types.beta_custom_text_format_param import (
-        BetaCustomTextFormatParam as BetaCustomTextFormatParam,
-    )
-    from typed_openai._generated.types.beta_custom_tool import (
-        BetaCustomTool as BetaCustomTool,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call import (
-        BetaCustomToolCall as BetaCustomToolCall,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call_output import (
-        BetaCustomToolCallOutput as BetaCustomToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call_output_param import (
-        BetaCustomToolCallOutputParam as BetaCustomToolCallOutputParam,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call_output_resource import (
-        BetaCustomToolCallOutputResource as BetaCustomToolCallOutputResource,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call_param import (
-        BetaCustomToolCallParam as BetaCustomToolCallParam,
-    )
-    from typed_openai._generated.types.beta_custom_tool_call_resource import (
-        BetaCustomToolCallResource as BetaCustomToolCallResource,
-    )
-    from typed_openai._generated.types.beta_custom_tool_param import (
-        BetaCustomToolParam as BetaCustomToolParam,
-    )
     from typed_openai._generated.types.beta_detail_enum import (
         BetaDetailEnum as BetaDetailEnum,
-    )
-    from typed_openai._generated.types.beta_direct_tool_call_caller import (
-        BetaDirectToolCallCaller as BetaDirectToolCallCaller,
-    )
-    from typed_openai._generated.types.beta_direct_tool_call_caller_param import (
-        BetaDirectToolCallCallerParam as BetaDirectToolCallCallerParam,
-    )
-    from typed_openai._generated.types.beta_direct_tool_call_caller_param import (
-        BetaDirectToolCallCallerRequestParam as BetaDirectToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.beta_direct_tool_call_caller_param_param import (
-        BetaDirectToolCallCallerParamParam as BetaDirectToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.beta_double_click_action import (
-        BetaDoubleClickAction as BetaDoubleClickAction,
-    )
-    from typed_openai._generated.types.beta_double_click_action_param import (
-        BetaDoubleClickActionParam as BetaDoubleClickActionParam,
-    )
-    from typed_openai._generated.types.beta_drag import BetaDrag as BetaDrag
-    from typed_openai._generated.types.beta_drag_param import (
-        BetaDragParam as BetaDragParam,
-    )
-    from typed_openai._generated.types.beta_easy_input_message import (
-        BetaEasyInputMessage as BetaEasyInputMessage,
-    )
-    from typed_openai._generated.types.beta_easy_input_message_param import (
-        BetaEasyInputMessageParam as BetaEasyInputMessageParam,
     )
     from typed_openai._generated.types.beta_empty_model import (
         BetaEmptyModel as BetaEmptyModel,
@@ -832,75 +150,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_empty_model_param import (
         BetaEmptyModelParam as BetaEmptyModelParam,
     )
-    from typed_openai._generated.types.beta_encrypted_content import (
-        BetaEncryptedContent as BetaEncryptedContent,
-    )
-    from typed_openai._generated.types.beta_encrypted_content_param import (
-        BetaEncryptedContentParam as BetaEncryptedContentParam,
-    )
-    from typed_openai._generated.types.beta_encrypted_content_param_param import (
-        BetaEncryptedContentParamParam as BetaEncryptedContentParamParam,
-    )
-    from typed_openai._generated.types.beta_file_citation import (
-        BetaFileCitation as BetaFileCitation,
-    )
-    from typed_openai._generated.types.beta_file_citation_body import (
-        BetaFileCitationBody as BetaFileCitationBody,
-    )
-    from typed_openai._generated.types.beta_file_citation_body_param import (
-        BetaFileCitationBodyParam as BetaFileCitationBodyParam,
-    )
-    from typed_openai._generated.types.beta_file_citation_param import (
-        BetaFileCitationParam as BetaFileCitationParam,
-    )
     from typed_openai._generated.types.beta_file_detail_enum import (
         BetaFileDetailEnum as BetaFileDetailEnum,
     )
     from typed_openai._generated.types.beta_file_input_detail import (
         BetaFileInputDetail as BetaFileInputDetail,
     )
-    from typed_openai._generated.types.beta_file_path import (
-        BetaFilePath as BetaFilePath,
-    )
-    from typed_openai._generated.types.beta_file_path_param import (
-        BetaFilePathParam as BetaFilePathParam,
-    )
-    from typed_openai._generated.types.beta_file_search_tool import (
-        BetaFileSearchTool as BetaFileSearchTool,
-    )
-    from typed_openai._generated.types.beta_file_search_tool_call import (
-        BetaFileSearchToolCall as BetaFileSearchToolCall,
-    )
-    from typed_openai._generated.types.beta_file_search_tool_call import (
-        BetaFileSearchToolCallResultsArrayItem as BetaFileSearchToolCallResultsArrayItem,
-    )
-    from typed_openai._generated.types.beta_file_search_tool_call_param import (
-        BetaFileSearchToolCallParam as BetaFileSearchToolCallParam,
-    )
-    from typed_openai._generated.types.beta_file_search_tool_call_param import (
-        BetaFileSearchToolCallResultsArrayItemParam as BetaFileSearchToolCallResultsArrayItemParam,
-    )
-    from typed_openai._generated.types.beta_file_search_tool_param import (
-        BetaFileSearchToolParam as BetaFileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta_filters import BetaFilters as BetaFilters
-    from typed_openai._generated.types.beta_filters_param import (
-        BetaFiltersParam as BetaFiltersParam,
-    )
-    from typed_openai._generated.types.beta_function_and_custom_tool_call_output import (
-        BetaFunctionAndCustomToolCallOutput as BetaFunctionAndCustomToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_function_and_custom_tool_call_output_param import (
-        BetaFunctionAndCustomToolCallOutputParam as BetaFunctionAndCustomToolCallOutputParam,
-    )
     from typed_openai._generated.types.beta_function_call_item_status import (
         BetaFunctionCallItemStatus as BetaFunctionCallItemStatus,
-    )
-    from typed_openai._generated.types.beta_function_call_output_item import (
-        BetaFunctionCallOutputItem as BetaFunctionCallOutputItem,
-    )
-    from typed_openai._generated.types.beta_function_call_output_item_param import (
-        BetaFunctionCallOutputItemParam as BetaFunctionCallOutputItemParam,
     )
     from typed_openai._generated.types.beta_function_call_output_status_enum import (
         BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
@@ -908,161 +165,23 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_function_call_status import (
         BetaFunctionCallStatus as BetaFunctionCallStatus,
     )
-    from typed_openai._generated.types.beta_function_shell_action import (
-        BetaFunctionShellAction as BetaFunctionShellAction,
-    )
-    from typed_openai._generated.types.beta_function_shell_action_param import (
-        BetaFunctionShellActionParam as BetaFunctionShellActionParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_action_param_param import (
-        BetaFunctionShellActionParamParam as BetaFunctionShellActionParamParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call import (
-        BetaFunctionShellCall as BetaFunctionShellCall,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_item import (
-        BetaFunctionShellCallItem as BetaFunctionShellCallItem,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_item_param import (
-        BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam,
-    )
     from typed_openai._generated.types.beta_function_shell_call_item_status import (
         BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output import (
-        BetaFunctionShellCallOutput as BetaFunctionShellCallOutput,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_content import (
-        BetaFunctionShellCallOutputContent as BetaFunctionShellCallOutputContent,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_content_param import (
-        BetaFunctionShellCallOutputContentParam as BetaFunctionShellCallOutputContentParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_content_param_param import (
-        BetaFunctionShellCallOutputContentParamParam as BetaFunctionShellCallOutputContentParamParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_exit_outcome import (
-        BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_exit_outcome_param import (
-        BetaFunctionShellCallOutputExitOutcomeParam as BetaFunctionShellCallOutputExitOutcomeParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_exit_outcome_param_param import (
-        BetaFunctionShellCallOutputExitOutcomeParamParam as BetaFunctionShellCallOutputExitOutcomeParamParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_item import (
-        BetaFunctionShellCallOutputItem as BetaFunctionShellCallOutputItem,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_item_param import (
-        BetaFunctionShellCallOutputItemParam as BetaFunctionShellCallOutputItemParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_outcome import (
-        BetaFunctionShellCallOutputOutcome as BetaFunctionShellCallOutputOutcome,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_outcome_param import (
-        BetaFunctionShellCallOutputOutcomeParam as BetaFunctionShellCallOutputOutcomeParam,
     )
     from typed_openai._generated.types.beta_function_shell_call_output_status_enum import (
         BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
     )
-    from typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome import (
-        BetaFunctionShellCallOutputTimeoutOutcome as BetaFunctionShellCallOutputTimeoutOutcome,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome_param import (
-        BetaFunctionShellCallOutputTimeoutOutcomeParam as BetaFunctionShellCallOutputTimeoutOutcomeParam,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome_param_param import (
-        BetaFunctionShellCallOutputTimeoutOutcomeParamParam as BetaFunctionShellCallOutputTimeoutOutcomeParamParam,
-    )
     from typed_openai._generated.types.beta_function_shell_call_status import (
         BetaFunctionShellCallStatus as BetaFunctionShellCallStatus,
-    )
-    from typed_openai._generated.types.beta_function_shell_tool import (
-        BetaFunctionShellTool as BetaFunctionShellTool,
-    )
-    from typed_openai._generated.types.beta_function_shell_tool_param import (
-        BetaFunctionShellToolParam as BetaFunctionShellToolParam,
-    )
-    from typed_openai._generated.types.beta_function_tool import (
-        BetaFunctionTool as BetaFunctionTool,
-    )
-    from typed_openai._generated.types.beta_function_tool_call import (
-        BetaFunctionToolCall as BetaFunctionToolCall,
     )
     from typed_openai._generated.types.beta_function_tool_call_output import (
         BetaFunctionToolCallOutput as BetaFunctionToolCallOutput,
     )
-    from typed_openai._generated.types.beta_function_tool_call_output_resource import (
-        BetaFunctionToolCallOutputResource as BetaFunctionToolCallOutputResource,
-    )
-    from typed_openai._generated.types.beta_function_tool_call_param import (
-        BetaFunctionToolCallParam as BetaFunctionToolCallParam,
-    )
-    from typed_openai._generated.types.beta_function_tool_call_resource import (
-        BetaFunctionToolCallResource as BetaFunctionToolCallResource,
-    )
-    from typed_openai._generated.types.beta_function_tool_param import (
-        BetaFunctionToolParam as BetaFunctionToolParam,
-    )
-    from typed_openai._generated.types.beta_function_tool_param import (
-        BetaFunctionToolRequestParam as BetaFunctionToolRequestParam,
-    )
-    from typed_openai._generated.types.beta_function_tool_param_param import (
-        BetaFunctionToolParamParam as BetaFunctionToolParamParam,
-    )
     from typed_openai._generated.types.beta_grammar_syntax1 import (
         BetaGrammarSyntax1 as BetaGrammarSyntax1,
     )
-    from typed_openai._generated.types.beta_http_error import (
-        BetaHTTPError as BetaHTTPError,
-    )
-    from typed_openai._generated.types.beta_http_error_param import (
-        BetaHTTPErrorParam as BetaHTTPErrorParam,
-    )
-    from typed_openai._generated.types.beta_hybrid_search_options import (
-        BetaHybridSearchOptions as BetaHybridSearchOptions,
-    )
-    from typed_openai._generated.types.beta_hybrid_search_options_param import (
-        BetaHybridSearchOptionsParam as BetaHybridSearchOptionsParam,
-    )
-    from typed_openai._generated.types.beta_image_detail import (
-        BetaImageDetail as BetaImageDetail,
-    )
     from typed_openai._generated.types.beta_image_gen_action_enum import (
         BetaImageGenActionEnum as BetaImageGenActionEnum,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool import (
-        BetaImageGenTool as BetaImageGenTool,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool import (
-        BetaImageGenToolInputImageMask as BetaImageGenToolInputImageMask,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool_call import (
-        BetaImageGenToolCall as BetaImageGenToolCall,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool_call_param import (
-        BetaImageGenToolCallParam as BetaImageGenToolCallParam,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool_param import (
-        BetaImageGenToolInputImageMaskParam as BetaImageGenToolInputImageMaskParam,
-    )
-    from typed_openai._generated.types.beta_image_gen_tool_param import (
-        BetaImageGenToolParam as BetaImageGenToolParam,
-    )
-    from typed_openai._generated.types.beta_include_enum import (
-        BetaIncludeEnum as BetaIncludeEnum,
-    )
-    from typed_openai._generated.types.beta_inline_skill import (
-        BetaInlineSkill as BetaInlineSkill,
-    )
-    from typed_openai._generated.types.beta_inline_skill_param import (
-        BetaInlineSkillParam as BetaInlineSkillParam,
-    )
-    from typed_openai._generated.types.beta_inline_skill_source import (
-        BetaInlineSkillSource as BetaInlineSkillSource,
-    )
-    from typed_openai._generated.types.beta_inline_skill_source_param import (
-        BetaInlineSkillSourceParam as BetaInlineSkillSourceParam,
     )
     from typed_openai._generated.types.beta_input import BetaInput as BetaInput
     from typed_openai._generated.types.beta_input_content import (
@@ -1074,38 +193,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_input_fidelity import (
         BetaInputFidelity as BetaInputFidelity,
     )
-    from typed_openai._generated.types.beta_input_file_content import (
-        BetaInputFileContent as BetaInputFileContent,
-    )
-    from typed_openai._generated.types.beta_input_file_content_param import (
-        BetaInputFileContentParam as BetaInputFileContentParam,
-    )
-    from typed_openai._generated.types.beta_input_file_content_param import (
-        BetaInputFileContentRequestParam as BetaInputFileContentRequestParam,
-    )
-    from typed_openai._generated.types.beta_input_file_content_param_param import (
-        BetaInputFileContentParamParam as BetaInputFileContentParamParam,
-    )
-    from typed_openai._generated.types.beta_input_image_content import (
-        BetaInputImageContent as BetaInputImageContent,
-    )
-    from typed_openai._generated.types.beta_input_image_content_param import (
-        BetaInputImageContentParam as BetaInputImageContentParam,
-    )
-    from typed_openai._generated.types.beta_input_image_content_param_auto import (
-        BetaInputImageContentParamAuto as BetaInputImageContentParamAuto,
-    )
-    from typed_openai._generated.types.beta_input_image_content_param_auto_param import (
-        BetaInputImageContentParamAutoParam as BetaInputImageContentParamAutoParam,
-    )
     from typed_openai._generated.types.beta_input_item import (
         BetaInputItem as BetaInputItem,
-    )
-    from typed_openai._generated.types.beta_input_item_param import (
-        BetaInputItemParam as BetaInputItemParam,
-    )
-    from typed_openai._generated.types.beta_input_message import (
-        BetaInputMessage as BetaInputMessage,
     )
     from typed_openai._generated.types.beta_input_message_content_list import (
         BetaInputMessageContentList as BetaInputMessageContentList,
@@ -1113,26 +202,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_input_message_content_list_param import (
         BetaInputMessageContentListParam as BetaInputMessageContentListParam,
     )
-    from typed_openai._generated.types.beta_input_message_param import (
-        BetaInputMessageParam as BetaInputMessageParam,
-    )
-    from typed_openai._generated.types.beta_input_message_resource import (
-        BetaInputMessageResource as BetaInputMessageResource,
-    )
     from typed_openai._generated.types.beta_input_param import (
         BetaInputParam as BetaInputParam,
-    )
-    from typed_openai._generated.types.beta_input_text_content import (
-        BetaInputTextContent as BetaInputTextContent,
-    )
-    from typed_openai._generated.types.beta_input_text_content_param import (
-        BetaInputTextContentParam as BetaInputTextContentParam,
-    )
-    from typed_openai._generated.types.beta_input_text_content_param import (
-        BetaInputTextContentRequestParam as BetaInputTextContentRequestParam,
-    )
-    from typed_openai._generated.types.beta_input_text_content_param_param import (
-        BetaInputTextContentParamParam as BetaInputTextContentParamParam,
     )
     from typed_openai._generated.types.beta_item import BetaItem as BetaItem
     from typed_openai._generated.types.beta_item_field import (
@@ -1141,133 +212,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_item_param import (
         BetaItemParam as BetaItemParam,
     )
-    from typed_openai._generated.types.beta_item_reference import (
-        BetaItemReference as BetaItemReference,
-    )
-    from typed_openai._generated.types.beta_item_reference_param import (
-        BetaItemReferenceParam as BetaItemReferenceParam,
-    )
-    from typed_openai._generated.types.beta_item_resource import (
-        BetaItemResource as BetaItemResource,
-    )
-    from typed_openai._generated.types.beta_key_press_action import (
-        BetaKeyPressAction as BetaKeyPressAction,
-    )
-    from typed_openai._generated.types.beta_key_press_action_param import (
-        BetaKeyPressActionParam as BetaKeyPressActionParam,
-    )
-    from typed_openai._generated.types.beta_local_environment import (
-        BetaLocalEnvironment as BetaLocalEnvironment,
-    )
-    from typed_openai._generated.types.beta_local_environment_param import (
-        BetaLocalEnvironmentParam as BetaLocalEnvironmentParam,
-    )
-    from typed_openai._generated.types.beta_local_environment_resource import (
-        BetaLocalEnvironmentResource as BetaLocalEnvironmentResource,
-    )
-    from typed_openai._generated.types.beta_local_shell_exec_action import (
-        BetaLocalShellExecAction as BetaLocalShellExecAction,
-    )
-    from typed_openai._generated.types.beta_local_shell_exec_action_param import (
-        BetaLocalShellExecActionParam as BetaLocalShellExecActionParam,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool import (
-        BetaLocalShellTool as BetaLocalShellTool,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool_call import (
-        BetaLocalShellToolCall as BetaLocalShellToolCall,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool_call_output import (
-        BetaLocalShellToolCallOutput as BetaLocalShellToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool_call_output_param import (
-        BetaLocalShellToolCallOutputParam as BetaLocalShellToolCallOutputParam,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool_call_param import (
-        BetaLocalShellToolCallParam as BetaLocalShellToolCallParam,
-    )
-    from typed_openai._generated.types.beta_local_shell_tool_param import (
-        BetaLocalShellToolParam as BetaLocalShellToolParam,
-    )
-    from typed_openai._generated.types.beta_local_skill import (
-        BetaLocalSkill as BetaLocalSkill,
-    )
-    from typed_openai._generated.types.beta_local_skill_param import (
-        BetaLocalSkillParam as BetaLocalSkillParam,
-    )
-    from typed_openai._generated.types.beta_log_prob import BetaLogProb as BetaLogProb
-    from typed_openai._generated.types.beta_log_prob_param import (
-        BetaLogProbParam as BetaLogProbParam,
-    )
-    from typed_openai._generated.types.beta_mcp_approval_request import (
-        BetaMCPApprovalRequest as BetaMCPApprovalRequest,
-    )
-    from typed_openai._generated.types.beta_mcp_approval_request_param import (
-        BetaMCPApprovalRequestParam as BetaMCPApprovalRequestParam,
-    )
-    from typed_openai._generated.types.beta_mcp_approval_response import (
-        BetaMCPApprovalResponse as BetaMCPApprovalResponse,
-    )
-    from typed_openai._generated.types.beta_mcp_approval_response_param import (
-        BetaMCPApprovalResponseParam as BetaMCPApprovalResponseParam,
-    )
-    from typed_openai._generated.types.beta_mcp_approval_response_resource import (
-        BetaMCPApprovalResponseResource as BetaMCPApprovalResponseResource,
-    )
-    from typed_openai._generated.types.beta_mcp_list_tools import (
-        BetaMCPListTools as BetaMCPListTools,
-    )
-    from typed_openai._generated.types.beta_mcp_list_tools_param import (
-        BetaMCPListToolsParam as BetaMCPListToolsParam,
-    )
-    from typed_openai._generated.types.beta_mcp_list_tools_tool import (
-        BetaMCPListToolsTool as BetaMCPListToolsTool,
-    )
-    from typed_openai._generated.types.beta_mcp_list_tools_tool_param import (
-        BetaMCPListToolsToolParam as BetaMCPListToolsToolParam,
-    )
-    from typed_openai._generated.types.beta_mcp_protocol_error import (
-        BetaMCPProtocolError as BetaMCPProtocolError,
-    )
-    from typed_openai._generated.types.beta_mcp_protocol_error_param import (
-        BetaMCPProtocolErrorParam as BetaMCPProtocolErrorParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool import BetaMCPTool as BetaMCPTool
-    from typed_openai._generated.types.beta_mcp_tool import (
-        BetaMCPToolRequireApprovalVariantWithAlways as BetaMCPToolRequireApprovalVariantWithAlways,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_call import (
-        BetaMCPToolCall as BetaMCPToolCall,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_call_error import (
-        BetaMCPToolCallError as BetaMCPToolCallError,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_call_error_param import (
-        BetaMCPToolCallErrorParam as BetaMCPToolCallErrorParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_call_param import (
-        BetaMCPToolCallParam as BetaMCPToolCallParam,
-    )
     from typed_openai._generated.types.beta_mcp_tool_call_status import (
         BetaMCPToolCallStatus as BetaMCPToolCallStatus,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_execution_error import (
-        BetaMCPToolExecutionError as BetaMCPToolExecutionError,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_execution_error_param import (
-        BetaMCPToolExecutionErrorParam as BetaMCPToolExecutionErrorParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_filter import (
-        BetaMCPToolFilter as BetaMCPToolFilter,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_filter_param import (
-        BetaMCPToolFilterParam as BetaMCPToolFilterParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_param import (
-        BetaMCPToolParam as BetaMCPToolParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_param import (
-        BetaMCPToolRequireApprovalVariantWithAlwaysParam as BetaMCPToolRequireApprovalVariantWithAlwaysParam,
     )
     from typed_openai._generated.types.beta_message import BetaMessage as BetaMessage
     from typed_openai._generated.types.beta_message_phase import (
@@ -1295,17 +241,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_model_response_properties import (
         BetaModelResponseProperties as BetaModelResponseProperties,
     )
-    from typed_openai._generated.types.beta_moderation import (
-        BetaModeration as BetaModeration,
-    )
-    from typed_openai._generated.types.beta_moderation_config import (
-        BetaModerationConfig as BetaModerationConfig,
-    )
     from typed_openai._generated.types.beta_moderation_config_param import (
         BetaModerationConfigParam as BetaModerationConfigParam,
-    )
-    from typed_openai._generated.types.beta_moderation_error_body import (
-        BetaModerationErrorBody as BetaModerationErrorBody,
     )
     from typed_openai._generated.types.beta_moderation_input_type import (
         BetaModerationInputType as BetaModerationInputType,
@@ -1316,24 +253,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_moderation_param import (
         BetaModerationParam as BetaModerationParam,
     )
-    from typed_openai._generated.types.beta_moderation_param_param import (
-        BetaModerationParamParam as BetaModerationParamParam,
-    )
-    from typed_openai._generated.types.beta_moderation_policy import (
-        BetaModerationPolicy as BetaModerationPolicy,
-    )
     from typed_openai._generated.types.beta_moderation_policy_param import (
         BetaModerationPolicyParam as BetaModerationPolicyParam,
-    )
-    from typed_openai._generated.types.beta_moderation_result_body import (
-        BetaModerationResultBody as BetaModerationResultBody,
-    )
-    from typed_openai._generated.types.beta_move import BetaMove as BetaMove
-    from typed_openai._generated.types.beta_move_param import (
-        BetaMoveParam as BetaMoveParam,
-    )
-    from typed_openai._generated.types.beta_multi_agent import (
-        BetaMultiAgent as BetaMultiAgent,
     )
     from typed_openai._generated.types.beta_multi_agent_action import (
         BetaMultiAgentAction as BetaMultiAgentAction,
@@ -1341,81 +262,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_multi_agent_action1 import (
         BetaMultiAgentAction1 as BetaMultiAgentAction1,
     )
-    from typed_openai._generated.types.beta_multi_agent_call import (
-        BetaMultiAgentCall as BetaMultiAgentCall,
-    )
-    from typed_openai._generated.types.beta_multi_agent_call_item import (
-        BetaMultiAgentCallItem as BetaMultiAgentCallItem,
-    )
-    from typed_openai._generated.types.beta_multi_agent_call_item_param import (
-        BetaMultiAgentCallItemParam as BetaMultiAgentCallItemParam,
-    )
-    from typed_openai._generated.types.beta_multi_agent_call_output import (
-        BetaMultiAgentCallOutput as BetaMultiAgentCallOutput,
-    )
-    from typed_openai._generated.types.beta_multi_agent_call_output_item import (
-        BetaMultiAgentCallOutputItem as BetaMultiAgentCallOutputItem,
-    )
-    from typed_openai._generated.types.beta_multi_agent_call_output_item_param import (
-        BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
-    )
     from typed_openai._generated.types.beta_multi_agent_param import (
         BetaMultiAgentParam as BetaMultiAgentParam,
     )
-    from typed_openai._generated.types.beta_namespace_tool import (
-        BetaNamespaceTool as BetaNamespaceTool,
-    )
-    from typed_openai._generated.types.beta_namespace_tool_param import (
-        BetaNamespaceToolParam as BetaNamespaceToolParam,
-    )
-    from typed_openai._generated.types.beta_output_content import (
-        BetaOutputContent as BetaOutputContent,
-    )
-    from typed_openai._generated.types.beta_output_item import (
-        BetaOutputItem as BetaOutputItem,
-    )
-    from typed_openai._generated.types.beta_output_message import (
-        BetaOutputMessage as BetaOutputMessage,
-    )
-    from typed_openai._generated.types.beta_output_message_content import (
-        BetaOutputMessageContent as BetaOutputMessageContent,
-    )
-    from typed_openai._generated.types.beta_output_message_content_param import (
-        BetaOutputMessageContentParam as BetaOutputMessageContentParam,
-    )
-    from typed_openai._generated.types.beta_output_message_param import (
-        BetaOutputMessageParam as BetaOutputMessageParam,
-    )
-    from typed_openai._generated.types.beta_output_text_content import (
-        BetaOutputTextContent as BetaOutputTextContent,
-    )
-    from typed_openai._generated.types.beta_output_text_content_param import (
-        BetaOutputTextContentParam as BetaOutputTextContentParam,
-    )
-    from typed_openai._generated.types.beta_output_text_content_param import (
-        BetaOutputTextContentRequestParam as BetaOutputTextContentRequestParam,
-    )
-    from typed_openai._generated.types.beta_output_text_content_param_param import (
-        BetaOutputTextContentParamParam as BetaOutputTextContentParamParam,
-    )
     from typed_openai._generated.types.beta_personality_enum import (
         BetaPersonalityEnum as BetaPersonalityEnum,
-    )
-    from typed_openai._generated.types.beta_program import BetaProgram as BetaProgram
-    from typed_openai._generated.types.beta_program_item import (
-        BetaProgramItem as BetaProgramItem,
-    )
-    from typed_openai._generated.types.beta_program_item_param import (
-        BetaProgramItemParam as BetaProgramItemParam,
-    )
-    from typed_openai._generated.types.beta_program_output import (
-        BetaProgramOutput as BetaProgramOutput,
-    )
-    from typed_openai._generated.types.beta_program_output_item import (
-        BetaProgramOutputItem as BetaProgramOutputItem,
-    )
-    from typed_openai._generated.types.beta_program_output_item_param import (
-        BetaProgramOutputItemParam as BetaProgramOutputItemParam,
     )
     from typed_openai._generated.types.beta_program_output_item_status import (
         BetaProgramOutputItemStatus as BetaProgramOutputItemStatus,
@@ -1423,28 +274,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_program_output_status import (
         BetaProgramOutputStatus as BetaProgramOutputStatus,
     )
-    from typed_openai._generated.types.beta_program_tool_call_caller import (
-        BetaProgramToolCallCaller as BetaProgramToolCallCaller,
-    )
-    from typed_openai._generated.types.beta_program_tool_call_caller_param import (
-        BetaProgramToolCallCallerParam as BetaProgramToolCallCallerParam,
-    )
-    from typed_openai._generated.types.beta_program_tool_call_caller_param import (
-        BetaProgramToolCallCallerRequestParam as BetaProgramToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.beta_program_tool_call_caller_param_param import (
-        BetaProgramToolCallCallerParamParam as BetaProgramToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.beta_programmatic_tool_calling import (
-        BetaProgrammaticToolCalling as BetaProgrammaticToolCalling,
-    )
-    from typed_openai._generated.types.beta_programmatic_tool_calling_param import (
-        BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
-    )
     from typed_openai._generated.types.beta_prompt import BetaPrompt as BetaPrompt
-    from typed_openai._generated.types.beta_prompt import (
-        BetaPromptWithId as BetaPromptWithId,
-    )
     from typed_openai._generated.types.beta_prompt_cache_breakpoint import (
         BetaPromptCacheBreakpoint as BetaPromptCacheBreakpoint,
     )
@@ -1460,14 +290,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_prompt_cache_mode_enum import (
         BetaPromptCacheModeEnum as BetaPromptCacheModeEnum,
     )
-    from typed_openai._generated.types.beta_prompt_cache_options import (
-        BetaPromptCacheOptions as BetaPromptCacheOptions,
-    )
     from typed_openai._generated.types.beta_prompt_cache_options_param import (
         BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_options_param_param import (
-        BetaPromptCacheOptionsParamParam as BetaPromptCacheOptionsParamParam,
     )
     from typed_openai._generated.types.beta_prompt_cache_retention_enum import (
         BetaPromptCacheRetentionEnum as BetaPromptCacheRetentionEnum,
@@ -1478,204 +302,26 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_prompt_param import (
         BetaPromptParam as BetaPromptParam,
     )
-    from typed_openai._generated.types.beta_prompt_param import (
-        BetaPromptWithIdParam as BetaPromptWithIdParam,
-    )
     from typed_openai._generated.types.beta_ranker_version_type import (
         BetaRankerVersionType as BetaRankerVersionType,
-    )
-    from typed_openai._generated.types.beta_ranking_options import (
-        BetaRankingOptions as BetaRankingOptions,
-    )
-    from typed_openai._generated.types.beta_ranking_options_param import (
-        BetaRankingOptionsParam as BetaRankingOptionsParam,
-    )
-    from typed_openai._generated.types.beta_reasoning import (
-        BetaReasoning as BetaReasoning,
     )
     from typed_openai._generated.types.beta_reasoning_effort import (
         BetaReasoningEffort as BetaReasoningEffort,
     )
-    from typed_openai._generated.types.beta_reasoning_item import (
-        BetaReasoningItem as BetaReasoningItem,
-    )
-    from typed_openai._generated.types.beta_reasoning_item_param import (
-        BetaReasoningItemParam as BetaReasoningItemParam,
-    )
     from typed_openai._generated.types.beta_reasoning_mode_enum import (
         BetaReasoningModeEnum as BetaReasoningModeEnum,
-    )
-    from typed_openai._generated.types.beta_reasoning_param import (
-        BetaReasoningParam as BetaReasoningParam,
-    )
-    from typed_openai._generated.types.beta_reasoning_text_content import (
-        BetaReasoningTextContent as BetaReasoningTextContent,
-    )
-    from typed_openai._generated.types.beta_reasoning_text_content_param import (
-        BetaReasoningTextContentParam as BetaReasoningTextContentParam,
-    )
-    from typed_openai._generated.types.beta_refusal_content import (
-        BetaRefusalContent as BetaRefusalContent,
-    )
-    from typed_openai._generated.types.beta_refusal_content_param import (
-        BetaRefusalContentParam as BetaRefusalContentParam,
-    )
-    from typed_openai._generated.types.beta_response import BetaResponse as BetaResponse
-    from typed_openai._generated.types.beta_response import (
-        BetaResponseIncompleteDetailsWithReason as BetaResponseIncompleteDetailsWithReason,
-    )
-    from typed_openai._generated.types.beta_response_audio_delta_event import (
-        BetaResponseAudioDeltaEvent as BetaResponseAudioDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_audio_done_event import (
-        BetaResponseAudioDoneEvent as BetaResponseAudioDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_audio_transcript_delta_event import (
-        BetaResponseAudioTranscriptDeltaEvent as BetaResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_audio_transcript_done_event import (
-        BetaResponseAudioTranscriptDoneEvent as BetaResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_code_interpreter_call_code_delta_event import (
-        BetaResponseCodeInterpreterCallCodeDeltaEvent as BetaResponseCodeInterpreterCallCodeDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_code_interpreter_call_code_done_event import (
-        BetaResponseCodeInterpreterCallCodeDoneEvent as BetaResponseCodeInterpreterCallCodeDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_code_interpreter_call_completed_event import (
-        BetaResponseCodeInterpreterCallCompletedEvent as BetaResponseCodeInterpreterCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_code_interpreter_call_in_progress_event import (
-        BetaResponseCodeInterpreterCallInProgressEvent as BetaResponseCodeInterpreterCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_code_interpreter_call_interpreting_event import (
-        BetaResponseCodeInterpreterCallInterpretingEvent as BetaResponseCodeInterpreterCallInterpretingEvent,
-    )
-    from typed_openai._generated.types.beta_response_completed_event import (
-        BetaResponseCompletedEvent as BetaResponseCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_content_part_added_event import (
-        BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
-    )
-    from typed_openai._generated.types.beta_response_content_part_done_event import (
-        BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_conversation import (
-        BetaResponseConversation as BetaResponseConversation,
-    )
-    from typed_openai._generated.types.beta_response_created_event import (
-        BetaResponseCreatedEvent as BetaResponseCreatedEvent,
-    )
-    from typed_openai._generated.types.beta_response_custom_tool_call_input_delta_event import (
-        BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_custom_tool_call_input_done_event import (
-        BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
     from typed_openai._generated.types.beta_response_error import (
         BetaResponseError as BetaResponseError,
     )
-    from typed_openai._generated.types.beta_response_error import (
-        BetaResponseErrorWithCodeMessage as BetaResponseErrorWithCodeMessage,
-    )
     from typed_openai._generated.types.beta_response_error_code import (
         BetaResponseErrorCode as BetaResponseErrorCode,
-    )
-    from typed_openai._generated.types.beta_response_error_event import (
-        BetaResponseErrorEvent as BetaResponseErrorEvent,
-    )
-    from typed_openai._generated.types.beta_response_failed_event import (
-        BetaResponseFailedEvent as BetaResponseFailedEvent,
-    )
-    from typed_openai._generated.types.beta_response_file_search_call_completed_event import (
-        BetaResponseFileSearchCallCompletedEvent as BetaResponseFileSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_file_search_call_in_progress_event import (
-        BetaResponseFileSearchCallInProgressEvent as BetaResponseFileSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_file_search_call_searching_event import (
-        BetaResponseFileSearchCallSearchingEvent as BetaResponseFileSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.beta_response_format_json_object import (
-        BetaResponseFormatJsonObject as BetaResponseFormatJsonObject,
-    )
-    from typed_openai._generated.types.beta_response_format_json_object_param import (
-        BetaResponseFormatJsonObjectParam as BetaResponseFormatJsonObjectParam,
     )
     from typed_openai._generated.types.beta_response_format_json_schema_schema import (
         BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
     )
-    from typed_openai._generated.types.beta_response_format_text import (
-        BetaResponseFormatText as BetaResponseFormatText,
-    )
-    from typed_openai._generated.types.beta_response_format_text_param import (
-        BetaResponseFormatTextParam as BetaResponseFormatTextParam,
-    )
-    from typed_openai._generated.types.beta_response_function_call_arguments_delta_event import (
-        BetaResponseFunctionCallArgumentsDeltaEvent as BetaResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_function_call_arguments_done_event import (
-        BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_image_gen_call_completed_event import (
-        BetaResponseImageGenCallCompletedEvent as BetaResponseImageGenCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_image_gen_call_generating_event import (
-        BetaResponseImageGenCallGeneratingEvent as BetaResponseImageGenCallGeneratingEvent,
-    )
-    from typed_openai._generated.types.beta_response_image_gen_call_in_progress_event import (
-        BetaResponseImageGenCallInProgressEvent as BetaResponseImageGenCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_image_gen_call_partial_image_event import (
-        BetaResponseImageGenCallPartialImageEvent as BetaResponseImageGenCallPartialImageEvent,
-    )
-    from typed_openai._generated.types.beta_response_in_progress_event import (
-        BetaResponseInProgressEvent as BetaResponseInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_incomplete_event import (
-        BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
-    )
     from typed_openai._generated.types.beta_response_item_list import (
         BetaResponseItemList as BetaResponseItemList,
-    )
-    from typed_openai._generated.types.beta_response_log_prob import (
-        BetaResponseLogProb as BetaResponseLogProb,
-    )
-    from typed_openai._generated.types.beta_response_log_prob import (
-        BetaResponseLogProbTopLogprob as BetaResponseLogProbTopLogprob,
-    )
-    from typed_openai._generated.types.beta_response_mcp_call_arguments_delta_event import (
-        BetaResponseMCPCallArgumentsDeltaEvent as BetaResponseMCPCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_call_arguments_done_event import (
-        BetaResponseMCPCallArgumentsDoneEvent as BetaResponseMCPCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_call_completed_event import (
-        BetaResponseMCPCallCompletedEvent as BetaResponseMCPCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_call_failed_event import (
-        BetaResponseMCPCallFailedEvent as BetaResponseMCPCallFailedEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_call_in_progress_event import (
-        BetaResponseMCPCallInProgressEvent as BetaResponseMCPCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_list_tools_completed_event import (
-        BetaResponseMCPListToolsCompletedEvent as BetaResponseMCPListToolsCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_list_tools_failed_event import (
-        BetaResponseMCPListToolsFailedEvent as BetaResponseMCPListToolsFailedEvent,
-    )
-    from typed_openai._generated.types.beta_response_mcp_list_tools_in_progress_event import (
-        BetaResponseMCPListToolsInProgressEvent as BetaResponseMCPListToolsInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_output_item_added_event import (
-        BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
-    )
-    from typed_openai._generated.types.beta_response_output_item_done_event import (
-        BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_output_text_annotation_added_event import (
-        BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
     )
     from typed_openai._generated.types.beta_response_prompt_variables import (
         BetaResponsePromptVariables as BetaResponsePromptVariables,
@@ -1686,57 +332,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_response_properties import (
         BetaResponseProperties as BetaResponseProperties,
     )
-    from typed_openai._generated.types.beta_response_queued_event import (
-        BetaResponseQueuedEvent as BetaResponseQueuedEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_part_added_event import (
-        BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_part_added_event import (
-        BetaResponseReasoningSummaryPartAddedEventPart as BetaResponseReasoningSummaryPartAddedEventPart,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_part_done_event import (
-        BetaResponseReasoningSummaryPartDoneEvent as BetaResponseReasoningSummaryPartDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_part_done_event import (
-        BetaResponseReasoningSummaryPartDoneEventPart as BetaResponseReasoningSummaryPartDoneEventPart,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_text_delta_event import (
-        BetaResponseReasoningSummaryTextDeltaEvent as BetaResponseReasoningSummaryTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_summary_text_done_event import (
-        BetaResponseReasoningSummaryTextDoneEvent as BetaResponseReasoningSummaryTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_text_delta_event import (
-        BetaResponseReasoningTextDeltaEvent as BetaResponseReasoningTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_reasoning_text_done_event import (
-        BetaResponseReasoningTextDoneEvent as BetaResponseReasoningTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_refusal_delta_event import (
-        BetaResponseRefusalDeltaEvent as BetaResponseRefusalDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_refusal_done_event import (
-        BetaResponseRefusalDoneEvent as BetaResponseRefusalDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_shell_call_command_added_streaming_event import (
-        BetaResponseShellCallCommandAddedStreamingEvent as BetaResponseShellCallCommandAddedStreamingEvent,
-    )
-    from typed_openai._generated.types.beta_response_shell_call_command_delta_streaming_event import (
-        BetaResponseShellCallCommandDeltaStreamingEvent as BetaResponseShellCallCommandDeltaStreamingEvent,
-    )
-    from typed_openai._generated.types.beta_response_shell_call_command_done_streaming_event import (
-        BetaResponseShellCallCommandDoneStreamingEvent as BetaResponseShellCallCommandDoneStreamingEvent,
-    )
-    from typed_openai._generated.types.beta_response_shell_call_output_content_delta_streaming_event import (
-        BetaResponseShellCallOutputContentDeltaStreamingEvent as BetaResponseShellCallOutputContentDeltaStreamingEvent,
-    )
-    from typed_openai._generated.types.beta_response_shell_call_output_content_done_streaming_event import (
-        BetaResponseShellCallOutputContentDoneStreamingEvent as BetaResponseShellCallOutputContentDoneStreamingEvent,
-    )
-    from typed_openai._generated.types.beta_response_stream_event import (
-        BetaResponseStreamEvent as BetaResponseStreamEvent,
-    )
     from typed_openai._generated.types.beta_response_stream_options import (
         BetaResponseStreamOptions as BetaResponseStreamOptions,
     )
@@ -1745,49 +340,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta_response_stream_options_param import (
         BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam,
-    )
-    from typed_openai._generated.types.beta_response_stream_options_param import (
-        BetaResponseStreamOptionsWithIncludeObfuscationParam as BetaResponseStreamOptionsWithIncludeObfuscationParam,
-    )
-    from typed_openai._generated.types.beta_response_text import (
-        BetaResponseText as BetaResponseText,
-    )
-    from typed_openai._generated.types.beta_response_text_delta_event import (
-        BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta_response_text_done_event import (
-        BetaResponseTextDoneEvent as BetaResponseTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta_response_text_param import (
-        BetaResponseTextParam as BetaResponseTextParam,
-    )
-    from typed_openai._generated.types.beta_response_usage import (
-        BetaResponseUsage as BetaResponseUsage,
-    )
-    from typed_openai._generated.types.beta_response_usage import (
-        BetaResponseUsageInputTokensDetails as BetaResponseUsageInputTokensDetails,
-    )
-    from typed_openai._generated.types.beta_response_usage import (
-        BetaResponseUsageOutputTokensDetails as BetaResponseUsageOutputTokensDetails,
-    )
-    from typed_openai._generated.types.beta_response_web_search_call_completed_event import (
-        BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta_response_web_search_call_in_progress_event import (
-        BetaResponseWebSearchCallInProgressEvent as BetaResponseWebSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta_response_web_search_call_searching_event import (
-        BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.beta_screenshot import (
-        BetaScreenshot as BetaScreenshot,
-    )
-    from typed_openai._generated.types.beta_screenshot_param import (
-        BetaScreenshotParam as BetaScreenshotParam,
-    )
-    from typed_openai._generated.types.beta_scroll import BetaScroll as BetaScroll
-    from typed_openai._generated.types.beta_scroll_param import (
-        BetaScrollParam as BetaScrollParam,
     )
     from typed_openai._generated.types.beta_search_content_type import (
         BetaSearchContentType as BetaSearchContentType,
@@ -1801,141 +353,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_service_tier_responses import (
         BetaServiceTierResponses as BetaServiceTierResponses,
     )
-    from typed_openai._generated.types.beta_shell_call_output_delta import (
-        BetaShellCallOutputDelta as BetaShellCallOutputDelta,
-    )
-    from typed_openai._generated.types.beta_skill_reference import (
-        BetaSkillReference as BetaSkillReference,
-    )
-    from typed_openai._generated.types.beta_skill_reference_param import (
-        BetaSkillReferenceParam as BetaSkillReferenceParam,
-    )
-    from typed_openai._generated.types.beta_specific_apply_patch import (
-        BetaSpecificApplyPatch as BetaSpecificApplyPatch,
-    )
-    from typed_openai._generated.types.beta_specific_apply_patch_param import (
-        BetaSpecificApplyPatchParam as BetaSpecificApplyPatchParam,
-    )
-    from typed_openai._generated.types.beta_specific_function_shell import (
-        BetaSpecificFunctionShell as BetaSpecificFunctionShell,
-    )
-    from typed_openai._generated.types.beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam as BetaSpecificFunctionShellParam,
-    )
-    from typed_openai._generated.types.beta_specific_programmatic_tool_calling import (
-        BetaSpecificProgrammaticToolCalling as BetaSpecificProgrammaticToolCalling,
-    )
-    from typed_openai._generated.types.beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam as BetaSpecificProgrammaticToolCallingParam,
-    )
-    from typed_openai._generated.types.beta_summary_text_content import (
-        BetaSummaryTextContent as BetaSummaryTextContent,
-    )
-    from typed_openai._generated.types.beta_summary_text_content_param import (
-        BetaSummaryTextContentParam as BetaSummaryTextContentParam,
-    )
-    from typed_openai._generated.types.beta_text_content import (
-        BetaTextContent as BetaTextContent,
-    )
-    from typed_openai._generated.types.beta_text_response_format_configuration import (
-        BetaTextResponseFormatConfiguration as BetaTextResponseFormatConfiguration,
-    )
-    from typed_openai._generated.types.beta_text_response_format_configuration_param import (
-        BetaTextResponseFormatConfigurationParam as BetaTextResponseFormatConfigurationParam,
-    )
-    from typed_openai._generated.types.beta_text_response_format_json_schema import (
-        BetaTextResponseFormatJsonSchema as BetaTextResponseFormatJsonSchema,
-    )
-    from typed_openai._generated.types.beta_text_response_format_json_schema_param import (
-        BetaTextResponseFormatJsonSchemaParam as BetaTextResponseFormatJsonSchemaParam,
-    )
     from typed_openai._generated.types.beta_token_counts_body import (
         BetaTokenCountsBody as BetaTokenCountsBody,
-    )
-    from typed_openai._generated.types.beta_token_counts_resource import (
-        BetaTokenCountsResource as BetaTokenCountsResource,
-    )
-    from typed_openai._generated.types.beta_tool import BetaTool as BetaTool
-    from typed_openai._generated.types.beta_tool_call_caller import (
-        BetaToolCallCaller as BetaToolCallCaller,
-    )
-    from typed_openai._generated.types.beta_tool_call_caller_param import (
-        BetaToolCallCallerParam as BetaToolCallCallerParam,
-    )
-    from typed_openai._generated.types.beta_tool_call_caller_param import (
-        BetaToolCallCallerRequestParam as BetaToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.beta_tool_call_caller_param_param import (
-        BetaToolCallCallerParamParam as BetaToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice import (
-        BetaToolChoice as BetaToolChoice,
-    )
-    from typed_openai._generated.types.beta_tool_choice_allowed import (
-        BetaToolChoiceAllowed as BetaToolChoiceAllowed,
-    )
-    from typed_openai._generated.types.beta_tool_choice_allowed_param import (
-        BetaToolChoiceAllowedParam as BetaToolChoiceAllowedParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice_custom import (
-        BetaToolChoiceCustom as BetaToolChoiceCustom,
-    )
-    from typed_openai._generated.types.beta_tool_choice_custom_param import (
-        BetaToolChoiceCustomParam as BetaToolChoiceCustomParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice_function import (
-        BetaToolChoiceFunction as BetaToolChoiceFunction,
-    )
-    from typed_openai._generated.types.beta_tool_choice_function_param import (
-        BetaToolChoiceFunctionParam as BetaToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice_mcp import (
-        BetaToolChoiceMCP as BetaToolChoiceMCP,
-    )
-    from typed_openai._generated.types.beta_tool_choice_mcp_param import (
-        BetaToolChoiceMCPParam as BetaToolChoiceMCPParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice_options import (
-        BetaToolChoiceOptions as BetaToolChoiceOptions,
-    )
-    from typed_openai._generated.types.beta_tool_choice_param import (
-        BetaToolChoiceParam as BetaToolChoiceParam,
-    )
-    from typed_openai._generated.types.beta_tool_choice_types import (
-        BetaToolChoiceTypes as BetaToolChoiceTypes,
-    )
-    from typed_openai._generated.types.beta_tool_choice_types_param import (
-        BetaToolChoiceTypesParam as BetaToolChoiceTypesParam,
-    )
-    from typed_openai._generated.types.beta_tool_param import (
-        BetaToolParam as BetaToolParam,
-    )
-    from typed_openai._generated.types.beta_tool_search_call import (
-        BetaToolSearchCall as BetaToolSearchCall,
-    )
-    from typed_openai._generated.types.beta_tool_search_call_item import (
-        BetaToolSearchCallItem as BetaToolSearchCallItem,
-    )
-    from typed_openai._generated.types.beta_tool_search_call_item_param import (
-        BetaToolSearchCallItemParam as BetaToolSearchCallItemParam,
     )
     from typed_openai._generated.types.beta_tool_search_execution_type import (
         BetaToolSearchExecutionType as BetaToolSearchExecutionType,
     )
-    from typed_openai._generated.types.beta_tool_search_output import (
-        BetaToolSearchOutput as BetaToolSearchOutput,
-    )
-    from typed_openai._generated.types.beta_tool_search_output_item import (
-        BetaToolSearchOutputItem as BetaToolSearchOutputItem,
-    )
     from typed_openai._generated.types.beta_tool_search_output_item_param import (
         BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.beta_tool_search_tool import (
-        BetaToolSearchTool as BetaToolSearchTool,
-    )
-    from typed_openai._generated.types.beta_tool_search_tool_param import (
-        BetaToolSearchToolParam as BetaToolSearchToolParam,
     )
     from typed_openai._generated.types.beta_tools_array import (
         BetaToolsArray as BetaToolsArray,
@@ -1943,30 +368,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_tools_array_param import (
         BetaToolsArrayParam as BetaToolsArrayParam,
     )
-    from typed_openai._generated.types.beta_top_log_prob import (
-        BetaTopLogProb as BetaTopLogProb,
-    )
-    from typed_openai._generated.types.beta_top_log_prob_param import (
-        BetaTopLogProbParam as BetaTopLogProbParam,
-    )
     from typed_openai._generated.types.beta_truncation_enum import (
         BetaTruncationEnum as BetaTruncationEnum,
-    )
-    from typed_openai._generated.types.beta_type import BetaType as BetaType
-    from typed_openai._generated.types.beta_type_param import (
-        BetaTypeParam as BetaTypeParam,
-    )
-    from typed_openai._generated.types.beta_url_citation import (
-        BetaUrlCitation as BetaUrlCitation,
-    )
-    from typed_openai._generated.types.beta_url_citation_body import (
-        BetaUrlCitationBody as BetaUrlCitationBody,
-    )
-    from typed_openai._generated.types.beta_url_citation_body_param import (
-        BetaUrlCitationBodyParam as BetaUrlCitationBodyParam,
-    )
-    from typed_openai._generated.types.beta_url_citation_param import (
-        BetaUrlCitationParam as BetaUrlCitationParam,
     )
     from typed_openai._generated.types.beta_vector_store_file_attributes import (
         BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
@@ -1974,82 +377,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_verbosity import (
         BetaVerbosity as BetaVerbosity,
     )
-    from typed_openai._generated.types.beta_wait import BetaWait as BetaWait
-    from typed_openai._generated.types.beta_wait_param import (
-        BetaWaitParam as BetaWaitParam,
-    )
-    from typed_openai._generated.types.beta_web_search_action_find import (
-        BetaWebSearchActionFind as BetaWebSearchActionFind,
-    )
-    from typed_openai._generated.types.beta_web_search_action_find_param import (
-        BetaWebSearchActionFindParam as BetaWebSearchActionFindParam,
-    )
-    from typed_openai._generated.types.beta_web_search_action_open_page import (
-        BetaWebSearchActionOpenPage as BetaWebSearchActionOpenPage,
-    )
-    from typed_openai._generated.types.beta_web_search_action_open_page_param import (
-        BetaWebSearchActionOpenPageParam as BetaWebSearchActionOpenPageParam,
-    )
-    from typed_openai._generated.types.beta_web_search_action_search import (
-        BetaWebSearchActionSearch as BetaWebSearchActionSearch,
-    )
-    from typed_openai._generated.types.beta_web_search_action_search import (
-        BetaWebSearchActionSearchSource as BetaWebSearchActionSearchSource,
-    )
-    from typed_openai._generated.types.beta_web_search_action_search_param import (
-        BetaWebSearchActionSearchParam as BetaWebSearchActionSearchParam,
-    )
-    from typed_openai._generated.types.beta_web_search_action_search_param import (
-        BetaWebSearchActionSearchSourceParam as BetaWebSearchActionSearchSourceParam,
-    )
     from typed_openai._generated.types.beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
     )
-    from typed_openai._generated.types.beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocationApproximate as BetaWebSearchApproximateLocationApproximate,
-    )
-    from typed_openai._generated.types.beta_web_search_approximate_location_param import (
-        BetaWebSearchApproximateLocationApproximateParam as BetaWebSearchApproximateLocationApproximateParam,
-    )
     from typed_openai._generated.types.beta_web_search_approximate_location_param import (
         BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
-    )
-    from typed_openai._generated.types.beta_web_search_preview_tool import (
-        BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
-    )
-    from typed_openai._generated.types.beta_web_search_preview_tool_param import (
-        BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam,
-    )
-    from typed_openai._generated.types.beta_web_search_tool import (
-        BetaWebSearchTool as BetaWebSearchTool,
-    )
-    from typed_openai._generated.types.beta_web_search_tool import (
-        BetaWebSearchToolFiltersWithAllowedDomains as BetaWebSearchToolFiltersWithAllowedDomains,
-    )
-    from typed_openai._generated.types.beta_web_search_tool_call import (
-        BetaWebSearchToolCall as BetaWebSearchToolCall,
-    )
-    from typed_openai._generated.types.beta_web_search_tool_call_param import (
-        BetaWebSearchToolCallParam as BetaWebSearchToolCallParam,
-    )
-    from typed_openai._generated.types.beta_web_search_tool_param import (
-        BetaWebSearchToolFiltersWithAllowedDomainsParam as BetaWebSearchToolFiltersWithAllowedDomainsParam,
-    )
-    from typed_openai._generated.types.beta_web_search_tool_param import (
-        BetaWebSearchToolParam as BetaWebSearchToolParam,
-    )
-    from typed_openai._generated.types.c2_pa_provenance_result import (
-        C2PAProvenanceResult as C2PAProvenanceResult,
     )
     from typed_openai._generated.types.c2_pa_validation_state_api import (
         C2PAValidationStateApi as C2PAValidationStateApi,
     )
     from typed_openai._generated.types.callable_tool_allowed_caller import (
         CallableToolAllowedCaller as CallableToolAllowedCaller,
-    )
-    from typed_openai._generated.types.certificate import Certificate as Certificate
-    from typed_openai._generated.types.certificate import (
-        CertificateDetails as CertificateDetails,
     )
     from typed_openai._generated.types.chat_completion_allowed_tools import (
         ChatCompletionAllowedTools as ChatCompletionAllowedTools,
@@ -2156,98 +494,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_tool_union import (
         ChatCompletionToolUnion as ChatCompletionToolUnion,
     )
-    from typed_openai._generated.types.chat_session_automatic_thread_titling import (
-        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
-    )
-    from typed_openai._generated.types.chat_session_chatkit_configuration import (
-        ChatSessionChatkitConfiguration as ChatSessionChatkitConfiguration,
-    )
-    from typed_openai._generated.types.chat_session_file_upload import (
-        ChatSessionFileUpload as ChatSessionFileUpload,
-    )
-    from typed_openai._generated.types.chat_session_history import (
-        ChatSessionHistory as ChatSessionHistory,
-    )
-    from typed_openai._generated.types.chat_session_rate_limits import (
-        ChatSessionRateLimits as ChatSessionRateLimits,
-    )
-    from typed_openai._generated.types.chat_session_resource import (
-        ChatSessionResource as ChatSessionResource,
-    )
-    from typed_openai._generated.types.chat_session_status import (
-        ChatSessionStatus as ChatSessionStatus,
-    )
-    from typed_openai._generated.types.chatkit_configuration import (
-        ChatkitConfiguration as ChatkitConfiguration,
-    )
     from typed_openai._generated.types.chatkit_configuration_param import (
         ChatkitConfigurationParam as ChatkitConfigurationParam,
-    )
-    from typed_openai._generated.types.chatkit_create_chat_session_method_params import (
-        ChatkitCreateChatSessionMethodParams as ChatkitCreateChatSessionMethodParams,
-    )
-    from typed_openai._generated.types.chatkit_list_thread_items_method_params import (
-        ChatkitListThreadItemsMethodParams as ChatkitListThreadItemsMethodParams,
-    )
-    from typed_openai._generated.types.chatkit_list_threads_method_params import (
-        ChatkitListThreadsMethodParams as ChatkitListThreadsMethodParams,
-    )
-    from typed_openai._generated.types.chatkit_workflow import (
-        ChatkitWorkflow as ChatkitWorkflow,
-    )
-    from typed_openai._generated.types.chatkit_workflow_tracing import (
-        ChatkitWorkflowTracing as ChatkitWorkflowTracing,
     )
     from typed_openai._generated.types.chunking_strategy_request_param import (
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
-    from typed_openai._generated.types.click import Click as Click
     from typed_openai._generated.types.click_button_type import (
         ClickButtonType as ClickButtonType,
-    )
-    from typed_openai._generated.types.click_param import ClickParam as ClickParam
-    from typed_openai._generated.types.client_tool_call_item import (
-        ClientToolCallItem as ClientToolCallItem,
     )
     from typed_openai._generated.types.client_tool_call_status import (
         ClientToolCallStatus as ClientToolCallStatus,
     )
-    from typed_openai._generated.types.closed_status import ClosedStatus as ClosedStatus
-    from typed_openai._generated.types.code_interpreter_output_image import (
-        CodeInterpreterOutputImage as CodeInterpreterOutputImage,
-    )
-    from typed_openai._generated.types.code_interpreter_output_image_param import (
-        CodeInterpreterOutputImageParam as CodeInterpreterOutputImageParam,
-    )
-    from typed_openai._generated.types.code_interpreter_output_logs import (
-        CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
-    )
-    from typed_openai._generated.types.code_interpreter_output_logs_param import (
-        CodeInterpreterOutputLogsParam as CodeInterpreterOutputLogsParam,
-    )
-    from typed_openai._generated.types.code_interpreter_tool import (
-        CodeInterpreterTool as CodeInterpreterTool,
-    )
-    from typed_openai._generated.types.code_interpreter_tool_call import (
-        CodeInterpreterToolCall as CodeInterpreterToolCall,
-    )
-    from typed_openai._generated.types.code_interpreter_tool_call_param import (
-        CodeInterpreterToolCallParam as CodeInterpreterToolCallParam,
-    )
-    from typed_openai._generated.types.code_interpreter_tool_param import (
-        CodeInterpreterToolParam as CodeInterpreterToolParam,
-    )
-    from typed_openai._generated.types.compact_resource import (
-        CompactResource as CompactResource,
-    )
     from typed_openai._generated.types.compact_response_method_public_body import (
         CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
-    )
-    from typed_openai._generated.types.compaction_body import (
-        CompactionBody as CompactionBody,
-    )
-    from typed_openai._generated.types.compaction_summary_item import (
-        CompactionSummaryItem as CompactionSummaryItem,
     )
     from typed_openai._generated.types.compaction_summary_item_param import (
         CompactionSummaryItemParam as CompactionSummaryItemParam,
@@ -2261,8 +521,13 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.complete_upload_request import (
         CompleteUploadRequest as CompleteUploadRequest,
     )
-    from typed_openai._generated.types.completion_create_completion_params import (
-        CompletionCreateCompletionParams as CompletionCreateCompletionParams,
+    from typed_openai._generated.types.completion import Completion as Completion
+    from typed_openai._generated.types.completion_choice import (
+        CompletionChoice as CompletionChoice,
+    )
+    from typed_openai._generated.types.completion_choice import Logprobs as Logprobs
+    from typed_openai._generated.types.completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
     )
     from typed_openai._generated.types.completion_usage import (
         CompletionTokensDetails as CompletionTokensDetails,
@@ -2273,84 +538,26 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.completion_usage import (
         PromptTokensDetails as PromptTokensDetails,
     )
-    from typed_openai._generated.types.computer_action import (
-        ComputerAction as ComputerAction,
-    )
-    from typed_openai._generated.types.computer_action_list import (
-        ComputerActionList as ComputerActionList,
-    )
-    from typed_openai._generated.types.computer_action_list_param import (
-        ComputerActionListParam as ComputerActionListParam,
-    )
-    from typed_openai._generated.types.computer_action_param import (
-        ComputerActionParam as ComputerActionParam,
-    )
-    from typed_openai._generated.types.computer_call_output_item import (
-        ComputerCallOutputItem as ComputerCallOutputItem,
-    )
-    from typed_openai._generated.types.computer_call_output_item_param import (
-        ComputerCallOutputItemParam as ComputerCallOutputItemParam,
-    )
     from typed_openai._generated.types.computer_call_output_status import (
         ComputerCallOutputStatus as ComputerCallOutputStatus,
-    )
-    from typed_openai._generated.types.computer_call_safety_check import (
-        ComputerCallSafetyCheck as ComputerCallSafetyCheck,
-    )
-    from typed_openai._generated.types.computer_call_safety_check_param import (
-        ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam,
     )
     from typed_openai._generated.types.computer_environment import (
         ComputerEnvironment as ComputerEnvironment,
     )
-    from typed_openai._generated.types.computer_screenshot_content import (
-        ComputerScreenshotContent as ComputerScreenshotContent,
-    )
-    from typed_openai._generated.types.computer_screenshot_image import (
-        ComputerScreenshotImage as ComputerScreenshotImage,
-    )
-    from typed_openai._generated.types.computer_screenshot_image_param import (
-        ComputerScreenshotImageParam as ComputerScreenshotImageParam,
-    )
-    from typed_openai._generated.types.computer_tool import ComputerTool as ComputerTool
-    from typed_openai._generated.types.computer_tool_call import (
-        ComputerToolCall as ComputerToolCall,
-    )
     from typed_openai._generated.types.computer_tool_call_output import (
         ComputerToolCallOutput as ComputerToolCallOutput,
     )
-    from typed_openai._generated.types.computer_tool_call_output_resource import (
-        ComputerToolCallOutputResource as ComputerToolCallOutputResource,
+    from typed_openai._generated.types.container_create_params import (
+        ContainerCreateParams as ContainerCreateParams,
     )
-    from typed_openai._generated.types.computer_tool_call_param import (
-        ComputerToolCallParam as ComputerToolCallParam,
-    )
-    from typed_openai._generated.types.computer_tool_param import (
-        ComputerToolParam as ComputerToolParam,
-    )
-    from typed_openai._generated.types.computer_use_preview_tool import (
-        ComputerUsePreviewTool as ComputerUsePreviewTool,
-    )
-    from typed_openai._generated.types.computer_use_preview_tool_param import (
-        ComputerUsePreviewToolParam as ComputerUsePreviewToolParam,
-    )
-    from typed_openai._generated.types.container_auto import (
-        ContainerAuto as ContainerAuto,
-    )
-    from typed_openai._generated.types.container_auto_param import (
-        ContainerAutoParam as ContainerAutoParam,
-    )
-    from typed_openai._generated.types.container_create_container_file_params import (
-        ContainerCreateContainerFileParams as ContainerCreateContainerFileParams,
-    )
-    from typed_openai._generated.types.container_create_container_params import (
-        ContainerCreateContainerParams as ContainerCreateContainerParams,
-    )
-    from typed_openai._generated.types.container_create_container_params import (
+    from typed_openai._generated.types.container_create_params import (
         CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
     )
-    from typed_openai._generated.types.container_create_container_params_param import (
-        CreateContainerBodyExpiresAfterParam as CreateContainerBodyExpiresAfterParam,
+    from typed_openai._generated.types.container_create_response import (
+        ContainerCreateResponse as ContainerCreateResponse,
+    )
+    from typed_openai._generated.types.container_create_response import (
+        NetworkPolicy as NetworkPolicy,
     )
     from typed_openai._generated.types.container_file_citation_body import (
         ContainerFileCitationBody as ContainerFileCitationBody,
@@ -2361,14 +568,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.container_file_list_resource import (
         ContainerFileListResource as ContainerFileListResource,
     )
-    from typed_openai._generated.types.container_file_resource import (
-        ContainerFileResource as ContainerFileResource,
-    )
-    from typed_openai._generated.types.container_list_container_files_params import (
-        ContainerListContainerFilesParams as ContainerListContainerFilesParams,
-    )
-    from typed_openai._generated.types.container_list_containers_params import (
-        ContainerListContainersParams as ContainerListContainersParams,
+    from typed_openai._generated.types.container_list_params import (
+        ContainerListParams as ContainerListParams,
     )
     from typed_openai._generated.types.container_list_resource import (
         ContainerListResource as ContainerListResource,
@@ -2376,69 +577,23 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.container_memory_limit import (
         ContainerMemoryLimit as ContainerMemoryLimit,
     )
-    from typed_openai._generated.types.container_network_policy_allowlist import (
-        ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist,
+    from typed_openai._generated.types.content_provenance_check import (
+        ContentProvenanceCheck as ContentProvenanceCheck,
     )
-    from typed_openai._generated.types.container_network_policy_allowlist_param import (
-        ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
+    from typed_openai._generated.types.content_provenance_check import (
+        ResultC2PA as ResultC2PA,
     )
-    from typed_openai._generated.types.container_network_policy_disabled import (
-        ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled,
+    from typed_openai._generated.types.content_provenance_check import (
+        ResultSynthID as ResultSynthID,
     )
-    from typed_openai._generated.types.container_network_policy_disabled_param import (
-        ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
-    )
-    from typed_openai._generated.types.container_network_policy_domain_secret import (
-        ContainerNetworkPolicyDomainSecret as ContainerNetworkPolicyDomainSecret,
-    )
-    from typed_openai._generated.types.container_network_policy_domain_secret_param import (
-        ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
-    )
-    from typed_openai._generated.types.container_reference import (
-        ContainerReference as ContainerReference,
-    )
-    from typed_openai._generated.types.container_reference_param import (
-        ContainerReferenceParam as ContainerReferenceParam,
-    )
-    from typed_openai._generated.types.container_reference_resource import (
-        ContainerReferenceResource as ContainerReferenceResource,
-    )
-    from typed_openai._generated.types.container_resource import (
-        ContainerResource as ContainerResource,
-    )
-    from typed_openai._generated.types.container_resource import (
-        ContainerResourceExpiresAfter as ContainerResourceExpiresAfter,
-    )
-    from typed_openai._generated.types.container_resource import (
-        ContainerResourceNetworkPolicy as ContainerResourceNetworkPolicy,
-    )
-    from typed_openai._generated.types.content_provenance_check_createcontentprovenancecheck_params import (
-        ContentProvenanceCheckCreatecontentprovenancecheckParams as ContentProvenanceCheckCreatecontentprovenancecheckParams,
-    )
-    from typed_openai._generated.types.context_management import (
-        ContextManagement as ContextManagement,
+    from typed_openai._generated.types.content_provenance_check_create_params import (
+        ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
     )
     from typed_openai._generated.types.context_management_param import (
         ContextManagementParam as ContextManagementParam,
     )
-    from typed_openai._generated.types.conversation import Conversation as Conversation
-    from typed_openai._generated.types.conversation_create_conversation_items_params import (
-        ConversationCreateConversationItemsParams as ConversationCreateConversationItemsParams,
-    )
-    from typed_openai._generated.types.conversation_create_conversation_params import (
-        ConversationCreateConversationParams as ConversationCreateConversationParams,
-    )
-    from typed_openai._generated.types.conversation_get_conversation_item_params import (
-        ConversationGetConversationItemParams as ConversationGetConversationItemParams,
-    )
-    from typed_openai._generated.types.conversation_item import (
-        ConversationItem as ConversationItem,
-    )
-    from typed_openai._generated.types.conversation_item_list import (
-        ConversationItemList as ConversationItemList,
-    )
-    from typed_openai._generated.types.conversation_list_conversation_items_params import (
-        ConversationListConversationItemsParams as ConversationListConversationItemsParams,
+    from typed_openai._generated.types.conversation_create_params import (
+        ConversationCreateParams as ConversationCreateParams,
     )
     from typed_openai._generated.types.conversation_param import (
         ConversationParam as ConversationParam,
@@ -2446,20 +601,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.conversation_param2 import (
         ConversationParam2 as ConversationParam2,
     )
-    from typed_openai._generated.types.conversation_param2_param import (
-        ConversationParam2Param as ConversationParam2Param,
+    from typed_openai._generated.types.conversation_param_param import (
+        ConversationParamParam as ConversationParamParam,
     )
-    from typed_openai._generated.types.conversation_resource import (
-        ConversationResource as ConversationResource,
-    )
-    from typed_openai._generated.types.conversation_update_conversation_params import (
-        ConversationUpdateConversationParams as ConversationUpdateConversationParams,
-    )
-    from typed_openai._generated.types.coord import Coord as Coord
-    from typed_openai._generated.types.coord_param import CoordParam as CoordParam
-    from typed_openai._generated.types.costs_result import CostsResult as CostsResult
-    from typed_openai._generated.types.costs_result import (
-        CostsResultAmount as CostsResultAmount,
+    from typed_openai._generated.types.conversation_update_params import (
+        ConversationUpdateParams as ConversationUpdateParams,
     )
     from typed_openai._generated.types.create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
@@ -2503,15 +649,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_completion_request import (
         CreateCompletionRequest as CreateCompletionRequest,
     )
-    from typed_openai._generated.types.create_completion_response import (
-        CreateCompletionResponse as CreateCompletionResponse,
-    )
-    from typed_openai._generated.types.create_completion_response import (
-        CreateCompletionResponseChoice as CreateCompletionResponseChoice,
-    )
-    from typed_openai._generated.types.create_completion_response import (
-        CreateCompletionResponseChoiceLogprobsWithTextOffset as CreateCompletionResponseChoiceLogprobsWithTextOffset,
-    )
     from typed_openai._generated.types.create_container_body import (
         CreateContainerBody as CreateContainerBody,
     )
@@ -2530,36 +667,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_embedding_response import (
         CreateEmbeddingResponse as CreateEmbeddingResponse,
     )
-    from typed_openai._generated.types.create_embedding_response import Usage as Usage
-    from typed_openai._generated.types.create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSourceInputMessagesItemReference as CreateEvalCompletionsRunDataSourceInputMessagesItemReference,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSourceInputMessagesTemplate as CreateEvalCompletionsRunDataSourceInputMessagesTemplate,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSourceSamplingParams as CreateEvalCompletionsRunDataSourceSamplingParams,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam as CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam as CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
-    )
-    from typed_openai._generated.types.create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceSamplingParamsParam as CreateEvalCompletionsRunDataSourceSamplingParamsParam,
-    )
     from typed_openai._generated.types.create_eval_custom_data_source_config import (
         CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
-    )
-    from typed_openai._generated.types.create_eval_custom_data_source_config_param import (
-        CreateEvalCustomDataSourceConfigParam as CreateEvalCustomDataSourceConfigParam,
     )
     from typed_openai._generated.types.create_eval_item import (
         CreateEvalItem as CreateEvalItem,
@@ -2567,77 +676,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_eval_item import (
         CreateEvalItemWithRoleContent as CreateEvalItemWithRoleContent,
     )
-    from typed_openai._generated.types.create_eval_item_param import (
-        CreateEvalItemParam as CreateEvalItemParam,
-    )
-    from typed_openai._generated.types.create_eval_item_param import (
-        CreateEvalItemWithRoleContentParam as CreateEvalItemWithRoleContentParam,
-    )
-    from typed_openai._generated.types.create_eval_jsonl_run_data_source import (
-        CreateEvalJsonlRunDataSource as CreateEvalJsonlRunDataSource,
-    )
-    from typed_openai._generated.types.create_eval_jsonl_run_data_source_param import (
-        CreateEvalJsonlRunDataSourceParam as CreateEvalJsonlRunDataSourceParam,
-    )
     from typed_openai._generated.types.create_eval_label_model_grader import (
         CreateEvalLabelModelGrader as CreateEvalLabelModelGrader,
-    )
-    from typed_openai._generated.types.create_eval_label_model_grader_param import (
-        CreateEvalLabelModelGraderParam as CreateEvalLabelModelGraderParam,
     )
     from typed_openai._generated.types.create_eval_logs_data_source_config import (
         CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig,
     )
-    from typed_openai._generated.types.create_eval_logs_data_source_config_param import (
-        CreateEvalLogsDataSourceConfigParam as CreateEvalLogsDataSourceConfigParam,
-    )
     from typed_openai._generated.types.create_eval_request import (
         CreateEvalRequest as CreateEvalRequest,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSource as CreateEvalResponsesRunDataSource,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSourceInputMessagesItemReference as CreateEvalResponsesRunDataSourceInputMessagesItemReference,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSourceInputMessagesTemplate as CreateEvalResponsesRunDataSourceInputMessagesTemplate,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContent as CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContent,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSourceSamplingParams as CreateEvalResponsesRunDataSourceSamplingParams,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSourceSamplingParamsText as CreateEvalResponsesRunDataSourceSamplingParamsText,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam as CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceInputMessagesTemplateParam as CreateEvalResponsesRunDataSourceInputMessagesTemplateParam,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContentParam as CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContentParam,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceParam as CreateEvalResponsesRunDataSourceParam,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceSamplingParamsParam as CreateEvalResponsesRunDataSourceSamplingParamsParam,
-    )
-    from typed_openai._generated.types.create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceSamplingParamsTextParam as CreateEvalResponsesRunDataSourceSamplingParamsTextParam,
     )
     from typed_openai._generated.types.create_eval_run_request import (
         CreateEvalRunRequest as CreateEvalRunRequest,
     )
     from typed_openai._generated.types.create_eval_stored_completions_data_source_config import (
         CreateEvalStoredCompletionsDataSourceConfig as CreateEvalStoredCompletionsDataSourceConfig,
-    )
-    from typed_openai._generated.types.create_eval_stored_completions_data_source_config_param import (
-        CreateEvalStoredCompletionsDataSourceConfigParam as CreateEvalStoredCompletionsDataSourceConfigParam,
     )
     from typed_openai._generated.types.create_file_request import (
         CreateFileRequest as CreateFileRequest,
@@ -2677,21 +729,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.create_moderation_request import (
         CreateModerationRequest as CreateModerationRequest,
-    )
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponse as CreateModerationResponse,
-    )
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponseResult as CreateModerationResponseResult,
-    )
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponseResultCategories as CreateModerationResponseResultCategories,
-    )
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponseResultCategoryAppliedInputTypes as CreateModerationResponseResultCategoryAppliedInputTypes,
-    )
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponseResultCategoryScores as CreateModerationResponseResultCategoryScores,
     )
     from typed_openai._generated.types.create_project_service_account_api_key_body import (
         CreateProjectServiceAccountApiKeyBody as CreateProjectServiceAccountApiKeyBody,
@@ -2759,29 +796,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_transcription_request import (
         CreateTranscriptionRequest as CreateTranscriptionRequest,
     )
-    from typed_openai._generated.types.create_transcription_response_diarized_json import (
-        CreateTranscriptionResponseDiarizedJson as CreateTranscriptionResponseDiarizedJson,
-    )
-    from typed_openai._generated.types.create_transcription_response_json import (
-        CreateTranscriptionResponseJson as CreateTranscriptionResponseJson,
-    )
-    from typed_openai._generated.types.create_transcription_response_json import (
-        CreateTranscriptionResponseJsonLogprob as CreateTranscriptionResponseJsonLogprob,
-    )
-    from typed_openai._generated.types.create_transcription_response_stream_event import (
-        CreateTranscriptionResponseStreamEvent as CreateTranscriptionResponseStreamEvent,
-    )
-    from typed_openai._generated.types.create_transcription_response_verbose_json import (
-        CreateTranscriptionResponseVerboseJson as CreateTranscriptionResponseVerboseJson,
-    )
     from typed_openai._generated.types.create_translation_request import (
         CreateTranslationRequest as CreateTranslationRequest,
-    )
-    from typed_openai._generated.types.create_translation_response_json import (
-        CreateTranslationResponseJson as CreateTranslationResponseJson,
-    )
-    from typed_openai._generated.types.create_translation_response_verbose_json import (
-        CreateTranslationResponseVerboseJson as CreateTranslationResponseVerboseJson,
     )
     from typed_openai._generated.types.create_upload_request import (
         CreateUploadRequest as CreateUploadRequest,
@@ -2825,37 +841,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_voice_request import (
         CreateVoiceRequest as CreateVoiceRequest,
     )
-    from typed_openai._generated.types.custom_grammar_format import (
-        CustomGrammarFormat as CustomGrammarFormat,
-    )
-    from typed_openai._generated.types.custom_grammar_format_param import (
-        CustomGrammarFormatParam as CustomGrammarFormatParam,
-    )
-    from typed_openai._generated.types.custom_text_format import (
-        CustomTextFormat as CustomTextFormat,
-    )
-    from typed_openai._generated.types.custom_text_format_param import (
-        CustomTextFormatParam as CustomTextFormatParam,
-    )
-    from typed_openai._generated.types.custom_tool import CustomTool as CustomTool
-    from typed_openai._generated.types.custom_tool_call import (
-        CustomToolCall as CustomToolCall,
-    )
-    from typed_openai._generated.types.custom_tool_call_output import (
-        CustomToolCallOutput as CustomToolCallOutput,
-    )
-    from typed_openai._generated.types.custom_tool_call_output_param import (
-        CustomToolCallOutputParam as CustomToolCallOutputParam,
-    )
-    from typed_openai._generated.types.custom_tool_call_output_resource import (
-        CustomToolCallOutputResource as CustomToolCallOutputResource,
-    )
-    from typed_openai._generated.types.custom_tool_call_param import (
-        CustomToolCallParam as CustomToolCallParam,
-    )
-    from typed_openai._generated.types.custom_tool_call_resource import (
-        CustomToolCallResource as CustomToolCallResource,
-    )
     from typed_openai._generated.types.custom_tool_chat_completions import (
         CustomToolChatCompletions as CustomToolChatCompletions,
     )
@@ -2874,63 +859,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.custom_tool_chat_completions_grammar import (
         CustomToolChatCompletionsGrammar as CustomToolChatCompletionsGrammar,
     )
-    from typed_openai._generated.types.custom_tool_param import (
-        CustomToolParam as CustomToolParam,
-    )
     from typed_openai._generated.types.custom_voice_id import (
         CustomVoiceId as CustomVoiceId,
     )
-    from typed_openai._generated.types.delete_certificate_response import (
-        DeleteCertificateResponse as DeleteCertificateResponse,
-    )
-    from typed_openai._generated.types.delete_fine_tuning_checkpoint_permission_response import (
-        DeleteFineTuningCheckpointPermissionResponse as DeleteFineTuningCheckpointPermissionResponse,
-    )
-    from typed_openai._generated.types.deleted_conversation_resource import (
-        DeletedConversationResource as DeletedConversationResource,
-    )
-    from typed_openai._generated.types.deleted_role_assignment_resource import (
-        DeletedRoleAssignmentResource as DeletedRoleAssignmentResource,
-    )
-    from typed_openai._generated.types.deleted_skill_resource import (
-        DeletedSkillResource as DeletedSkillResource,
-    )
-    from typed_openai._generated.types.deleted_skill_version_resource import (
-        DeletedSkillVersionResource as DeletedSkillVersionResource,
-    )
-    from typed_openai._generated.types.deleted_thread_resource import (
-        DeletedThreadResource as DeletedThreadResource,
-    )
-    from typed_openai._generated.types.deleted_video_resource import (
-        DeletedVideoResource as DeletedVideoResource,
-    )
+    from typed_openai._generated.types.deleted_skill import DeletedSkill as DeletedSkill
     from typed_openai._generated.types.detail_enum import DetailEnum as DetailEnum
-    from typed_openai._generated.types.direct_tool_call_caller import (
-        DirectToolCallCaller as DirectToolCallCaller,
-    )
-    from typed_openai._generated.types.direct_tool_call_caller_param import (
-        DirectToolCallCallerParam as DirectToolCallCallerParam,
-    )
-    from typed_openai._generated.types.direct_tool_call_caller_param import (
-        DirectToolCallCallerRequestParam as DirectToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.direct_tool_call_caller_param_param import (
-        DirectToolCallCallerParamParam as DirectToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.double_click_action import (
-        DoubleClickAction as DoubleClickAction,
-    )
-    from typed_openai._generated.types.double_click_action_param import (
-        DoubleClickActionParam as DoubleClickActionParam,
-    )
-    from typed_openai._generated.types.drag import Drag as Drag
-    from typed_openai._generated.types.drag_param import DragParam as DragParam
-    from typed_openai._generated.types.easy_input_message import (
-        EasyInputMessage as EasyInputMessage,
-    )
-    from typed_openai._generated.types.easy_input_message_param import (
-        EasyInputMessageParam as EasyInputMessageParam,
-    )
     from typed_openai._generated.types.edit_image_body_json import (
         EditImageBodyJson as EditImageBodyJson,
     )
@@ -2945,46 +878,59 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.empty_model_param import (
         EmptyModelParam as EmptyModelParam,
     )
-    from typed_openai._generated.types.error2 import Error2 as Error2
-    from typed_openai._generated.types.eval import Eval as Eval
-    from typed_openai._generated.types.eval_api_error import (
-        EvalApiError as EvalApiError,
+    from typed_openai._generated.types.eval_create_params import (
+        DataSourceConfigCustom as DataSourceConfigCustom,
     )
-    from typed_openai._generated.types.eval_create_eval_params import (
-        EvalCreateEvalParams as EvalCreateEvalParams,
+    from typed_openai._generated.types.eval_create_params import (
+        DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
     )
-    from typed_openai._generated.types.eval_create_eval_run_params import (
-        EvalCreateEvalRunParams as EvalCreateEvalRunParams,
+    from typed_openai._generated.types.eval_create_params import (
+        EvalCreateParams as EvalCreateParams,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionLabelModel as TestingCriterionLabelModel,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionPython as TestingCriterionPython,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionScoreModel as TestingCriterionScoreModel,
+    )
+    from typed_openai._generated.types.eval_create_params import (
+        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
+    )
+    from typed_openai._generated.types.eval_create_response import (
+        EvalCreateResponse as EvalCreateResponse,
+    )
+    from typed_openai._generated.types.eval_create_response import (
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from typed_openai._generated.types.eval_create_response import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from typed_openai._generated.types.eval_create_response import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
     )
     from typed_openai._generated.types.eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
     )
-    from typed_openai._generated.types.eval_delete_eval_response import (
+    from typed_openai._generated.types.eval_delete_response import (
         DeleteEvalResponse as DeleteEvalResponse,
-    )
-    from typed_openai._generated.types.eval_delete_eval_run_response import (
-        DeleteEvalRunResponse as DeleteEvalRunResponse,
-    )
-    from typed_openai._generated.types.eval_get_eval_run_output_items_params import (
-        EvalGetEvalRunOutputItemsParams as EvalGetEvalRunOutputItemsParams,
-    )
-    from typed_openai._generated.types.eval_get_eval_runs_params import (
-        EvalGetEvalRunsParams as EvalGetEvalRunsParams,
     )
     from typed_openai._generated.types.eval_grader_label_model import (
         EvalGraderLabelModel as EvalGraderLabelModel,
-    )
-    from typed_openai._generated.types.eval_grader_python import (
-        EvalGraderPython as EvalGraderPython,
-    )
-    from typed_openai._generated.types.eval_grader_python_param import (
-        EvalGraderPythonParam as EvalGraderPythonParam,
-    )
-    from typed_openai._generated.types.eval_grader_score_model import (
-        EvalGraderScoreModel as EvalGraderScoreModel,
-    )
-    from typed_openai._generated.types.eval_grader_score_model_param import (
-        EvalGraderScoreModelParam as EvalGraderScoreModelParam,
     )
     from typed_openai._generated.types.eval_grader_string_check import (
         EvalGraderStringCheck as EvalGraderStringCheck,
@@ -2992,13 +938,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.eval_grader_string_check_param import (
         EvalGraderStringCheckParam as EvalGraderStringCheckParam,
     )
-    from typed_openai._generated.types.eval_grader_text_similarity import (
-        EvalGraderTextSimilarity as EvalGraderTextSimilarity,
-    )
-    from typed_openai._generated.types.eval_grader_text_similarity_param import (
-        EvalGraderTextSimilarityParam as EvalGraderTextSimilarityParam,
-    )
-    from typed_openai._generated.types.eval_item import EvalItem as EvalItem
     from typed_openai._generated.types.eval_item_content import (
         EvalItemContent as EvalItemContent,
     )
@@ -3014,115 +953,30 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.eval_item_content_item_param import (
         EvalItemContentItemParam as EvalItemContentItemParam,
     )
-    from typed_openai._generated.types.eval_item_content_output_text import (
-        EvalItemContentOutputText as EvalItemContentOutputText,
-    )
-    from typed_openai._generated.types.eval_item_content_output_text_param import (
-        EvalItemContentOutputTextParam as EvalItemContentOutputTextParam,
-    )
     from typed_openai._generated.types.eval_item_content_param import (
         EvalItemContentParam as EvalItemContentParam,
     )
     from typed_openai._generated.types.eval_item_content_text import (
         EvalItemContentText as EvalItemContentText,
     )
-    from typed_openai._generated.types.eval_item_input_image import (
-        EvalItemInputImage as EvalItemInputImage,
-    )
-    from typed_openai._generated.types.eval_item_input_image_param import (
-        EvalItemInputImageParam as EvalItemInputImageParam,
-    )
-    from typed_openai._generated.types.eval_item_param import (
-        EvalItemParam as EvalItemParam,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_content_source import (
-        EvalJsonlFileContentSource as EvalJsonlFileContentSource,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_content_source import (
-        EvalJsonlFileContentSourceContentItem as EvalJsonlFileContentSourceContentItem,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_content_source_param import (
-        EvalJsonlFileContentSourceContentItemParam as EvalJsonlFileContentSourceContentItemParam,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_content_source_param import (
-        EvalJsonlFileContentSourceParam as EvalJsonlFileContentSourceParam,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_id_source import (
-        EvalJsonlFileIdSource as EvalJsonlFileIdSource,
-    )
-    from typed_openai._generated.types.eval_jsonl_file_id_source_param import (
-        EvalJsonlFileIdSourceParam as EvalJsonlFileIdSourceParam,
-    )
     from typed_openai._generated.types.eval_list import EvalList as EvalList
-    from typed_openai._generated.types.eval_list_evals_params import (
-        EvalListEvalsParams as EvalListEvalsParams,
-    )
-    from typed_openai._generated.types.eval_logs_data_source_config import (
-        EvalLogsDataSourceConfig as EvalLogsDataSourceConfig,
-    )
-    from typed_openai._generated.types.eval_responses_source import (
-        EvalResponsesSource as EvalResponsesSource,
-    )
-    from typed_openai._generated.types.eval_responses_source_param import (
-        EvalResponsesSourceParam as EvalResponsesSourceParam,
-    )
-    from typed_openai._generated.types.eval_run import EvalRun as EvalRun
-    from typed_openai._generated.types.eval_run import (
-        EvalRunPerModelUsageItem as EvalRunPerModelUsageItem,
-    )
-    from typed_openai._generated.types.eval_run import (
-        EvalRunPerTestingCriteriaResult as EvalRunPerTestingCriteriaResult,
-    )
-    from typed_openai._generated.types.eval_run import (
-        EvalRunResultCounts as EvalRunResultCounts,
+    from typed_openai._generated.types.eval_list_params import (
+        EvalListParams as EvalListParams,
     )
     from typed_openai._generated.types.eval_run_list import EvalRunList as EvalRunList
-    from typed_openai._generated.types.eval_run_output_item import (
-        EvalRunOutputItem as EvalRunOutputItem,
-    )
-    from typed_openai._generated.types.eval_run_output_item import (
-        EvalRunOutputItemSample as EvalRunOutputItemSample,
-    )
-    from typed_openai._generated.types.eval_run_output_item import (
-        EvalRunOutputItemSampleInputItem as EvalRunOutputItemSampleInputItem,
-    )
-    from typed_openai._generated.types.eval_run_output_item import (
-        EvalRunOutputItemSampleOutputItem as EvalRunOutputItemSampleOutputItem,
-    )
-    from typed_openai._generated.types.eval_run_output_item import (
-        EvalRunOutputItemSampleUsage as EvalRunOutputItemSampleUsage,
-    )
     from typed_openai._generated.types.eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
-    )
-    from typed_openai._generated.types.eval_run_output_item_result import (
-        EvalRunOutputItemResult as EvalRunOutputItemResult,
     )
     from typed_openai._generated.types.eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
     )
-    from typed_openai._generated.types.eval_stored_completions_source import (
-        EvalStoredCompletionsSource as EvalStoredCompletionsSource,
-    )
-    from typed_openai._generated.types.eval_stored_completions_source_param import (
-        EvalStoredCompletionsSourceParam as EvalStoredCompletionsSourceParam,
-    )
-    from typed_openai._generated.types.eval_update_eval_params import (
-        EvalUpdateEvalParams as EvalUpdateEvalParams,
+    from typed_openai._generated.types.eval_update_params import (
+        EvalUpdateParams as EvalUpdateParams,
     )
     from typed_openai._generated.types.expires_after_param import (
         ExpiresAfterParam as ExpiresAfterParam,
     )
-    from typed_openai._generated.types.expires_after_param_param import (
-        ExpiresAfterParamParam as ExpiresAfterParamParam,
-    )
     from typed_openai._generated.types.file import File as File
-    from typed_openai._generated.types.file_annotation import (
-        FileAnnotation as FileAnnotation,
-    )
-    from typed_openai._generated.types.file_annotation_source import (
-        FileAnnotationSource as FileAnnotationSource,
-    )
     from typed_openai._generated.types.file_chunking_strategy import (
         FileChunkingStrategy as FileChunkingStrategy,
     )
@@ -3159,156 +1013,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.file_search_ranker import (
         FileSearchRanker as FileSearchRanker,
     )
-    from typed_openai._generated.types.file_search_tool import (
-        FileSearchTool as FileSearchTool,
-    )
-    from typed_openai._generated.types.file_search_tool_call import (
-        FileSearchToolCall as FileSearchToolCall,
-    )
-    from typed_openai._generated.types.file_search_tool_call import (
-        FileSearchToolCallResultsArrayItem as FileSearchToolCallResultsArrayItem,
-    )
-    from typed_openai._generated.types.file_search_tool_call_param import (
-        FileSearchToolCallParam as FileSearchToolCallParam,
-    )
-    from typed_openai._generated.types.file_search_tool_call_param import (
-        FileSearchToolCallResultsArrayItemParam as FileSearchToolCallResultsArrayItemParam,
-    )
-    from typed_openai._generated.types.file_search_tool_param import (
-        FileSearchToolParam as FileSearchToolParam,
-    )
-    from typed_openai._generated.types.file_upload import FileUpload as FileUpload
     from typed_openai._generated.types.file_upload_param import (
         FileUploadParam as FileUploadParam,
     )
-    from typed_openai._generated.types.filters import Filters as Filters
-    from typed_openai._generated.types.filters_param import FiltersParam as FiltersParam
-    from typed_openai._generated.types.fine_tune_dpo_hyperparameters import (
-        FineTuneDPOHyperparameters as FineTuneDPOHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tune_dpo_hyperparameters_param import (
-        FineTuneDPOHyperparametersParam as FineTuneDPOHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tune_dpo_method import (
-        FineTuneDPOMethod as FineTuneDPOMethod,
-    )
-    from typed_openai._generated.types.fine_tune_dpo_method_param import (
-        FineTuneDPOMethodParam as FineTuneDPOMethodParam,
-    )
-    from typed_openai._generated.types.fine_tune_method import (
-        FineTuneMethod as FineTuneMethod,
-    )
-    from typed_openai._generated.types.fine_tune_method_param import (
-        FineTuneMethodParam as FineTuneMethodParam,
-    )
-    from typed_openai._generated.types.fine_tune_reinforcement_hyperparameters import (
-        FineTuneReinforcementHyperparameters as FineTuneReinforcementHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tune_reinforcement_hyperparameters_param import (
-        FineTuneReinforcementHyperparametersParam as FineTuneReinforcementHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tune_reinforcement_method import (
-        FineTuneReinforcementMethod as FineTuneReinforcementMethod,
-    )
-    from typed_openai._generated.types.fine_tune_reinforcement_method_param import (
-        FineTuneReinforcementMethodParam as FineTuneReinforcementMethodParam,
-    )
-    from typed_openai._generated.types.fine_tune_supervised_hyperparameters import (
-        FineTuneSupervisedHyperparameters as FineTuneSupervisedHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tune_supervised_hyperparameters_param import (
-        FineTuneSupervisedHyperparametersParam as FineTuneSupervisedHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tune_supervised_method import (
-        FineTuneSupervisedMethod as FineTuneSupervisedMethod,
-    )
-    from typed_openai._generated.types.fine_tune_supervised_method_param import (
-        FineTuneSupervisedMethodParam as FineTuneSupervisedMethodParam,
-    )
-    from typed_openai._generated.types.fine_tuning_checkpoint_permission import (
-        FineTuningCheckpointPermission as FineTuningCheckpointPermission,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_checkpoint_permission_params import (
-        FineTuningCreateFineTuningCheckpointPermissionParams as FineTuningCreateFineTuningCheckpointPermissionParams,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params import (
-        CreateFineTuningJobBodyHyperparameters as CreateFineTuningJobBodyHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params import (
-        CreateFineTuningJobBodyIntegration as CreateFineTuningJobBodyIntegration,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params import (
-        CreateFineTuningJobBodyIntegrationWandb as CreateFineTuningJobBodyIntegrationWandb,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params import (
-        FineTuningCreateFineTuningJobParams as FineTuningCreateFineTuningJobParams,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param import (
-        CreateFineTuningJobBodyHyperparametersParam as CreateFineTuningJobBodyHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param import (
-        CreateFineTuningJobBodyIntegrationParam as CreateFineTuningJobBodyIntegrationParam,
-    )
-    from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param import (
-        CreateFineTuningJobBodyIntegrationWandbParam as CreateFineTuningJobBodyIntegrationWandbParam,
-    )
-    from typed_openai._generated.types.fine_tuning_integration import (
-        FineTuningIntegration as FineTuningIntegration,
-    )
-    from typed_openai._generated.types.fine_tuning_integration import (
-        FineTuningIntegrationWandb as FineTuningIntegrationWandb,
-    )
-    from typed_openai._generated.types.fine_tuning_job import (
-        FineTuningJob as FineTuningJob,
-    )
-    from typed_openai._generated.types.fine_tuning_job import (
-        FineTuningJobErrorWithCodeMessage as FineTuningJobErrorWithCodeMessage,
-    )
-    from typed_openai._generated.types.fine_tuning_job import (
-        FineTuningJobHyperparameters as FineTuningJobHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning_job_checkpoint import (
-        FineTuningJobCheckpoint as FineTuningJobCheckpoint,
-    )
-    from typed_openai._generated.types.fine_tuning_job_checkpoint import (
-        FineTuningJobCheckpointMetrics as FineTuningJobCheckpointMetrics,
-    )
-    from typed_openai._generated.types.fine_tuning_job_event import (
-        FineTuningJobEvent as FineTuningJobEvent,
-    )
-    from typed_openai._generated.types.fine_tuning_list_fine_tuning_checkpoint_permissions_params import (
-        FineTuningListFineTuningCheckpointPermissionsParams as FineTuningListFineTuningCheckpointPermissionsParams,
-    )
-    from typed_openai._generated.types.fine_tuning_list_fine_tuning_events_params import (
-        FineTuningListFineTuningEventsParams as FineTuningListFineTuningEventsParams,
-    )
-    from typed_openai._generated.types.fine_tuning_list_fine_tuning_job_checkpoints_params import (
-        FineTuningListFineTuningJobCheckpointsParams as FineTuningListFineTuningJobCheckpointsParams,
-    )
-    from typed_openai._generated.types.fine_tuning_list_paginated_fine_tuning_jobs_params import (
-        FineTuningListPaginatedFineTuningJobsParams as FineTuningListPaginatedFineTuningJobsParams,
-    )
-    from typed_openai._generated.types.fine_tuning_run_grader_params import (
-        FineTuningRunGraderParams as FineTuningRunGraderParams,
-    )
-    from typed_openai._generated.types.fine_tuning_validate_grader_params import (
-        FineTuningValidateGraderParams as FineTuningValidateGraderParams,
-    )
     from typed_openai._generated.types.function import Function as Function
-    from typed_openai._generated.types.function_and_custom_tool_call_output import (
-        FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput,
-    )
-    from typed_openai._generated.types.function_and_custom_tool_call_output_param import (
-        FunctionAndCustomToolCallOutputParam as FunctionAndCustomToolCallOutputParam,
-    )
     from typed_openai._generated.types.function_call_item_status import (
         FunctionCallItemStatus as FunctionCallItemStatus,
-    )
-    from typed_openai._generated.types.function_call_output_item import (
-        FunctionCallOutputItem as FunctionCallOutputItem,
-    )
-    from typed_openai._generated.types.function_call_output_item_param import (
-        FunctionCallOutputItemParam as FunctionCallOutputItemParam,
     )
     from typed_openai._generated.types.function_call_output_status_enum import (
         FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum,
@@ -3316,207 +1026,37 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.function_call_status import (
         FunctionCallStatus as FunctionCallStatus,
     )
-    from typed_openai._generated.types.function_shell_action import (
-        FunctionShellAction as FunctionShellAction,
-    )
-    from typed_openai._generated.types.function_shell_action_param import (
-        FunctionShellActionParam as FunctionShellActionParam,
-    )
-    from typed_openai._generated.types.function_shell_action_param_param import (
-        FunctionShellActionParamParam as FunctionShellActionParamParam,
-    )
-    from typed_openai._generated.types.function_shell_call import (
-        FunctionShellCall as FunctionShellCall,
-    )
-    from typed_openai._generated.types.function_shell_call_item import (
-        FunctionShellCallItem as FunctionShellCallItem,
-    )
-    from typed_openai._generated.types.function_shell_call_item_param import (
-        FunctionShellCallItemParam as FunctionShellCallItemParam,
-    )
     from typed_openai._generated.types.function_shell_call_item_status import (
         FunctionShellCallItemStatus as FunctionShellCallItemStatus,
-    )
-    from typed_openai._generated.types.function_shell_call_output import (
-        FunctionShellCallOutput as FunctionShellCallOutput,
-    )
-    from typed_openai._generated.types.function_shell_call_output_content import (
-        FunctionShellCallOutputContent as FunctionShellCallOutputContent,
-    )
-    from typed_openai._generated.types.function_shell_call_output_content_param import (
-        FunctionShellCallOutputContentParam as FunctionShellCallOutputContentParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_content_param_param import (
-        FunctionShellCallOutputContentParamParam as FunctionShellCallOutputContentParamParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_exit_outcome import (
-        FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
-    )
-    from typed_openai._generated.types.function_shell_call_output_exit_outcome_param import (
-        FunctionShellCallOutputExitOutcomeParam as FunctionShellCallOutputExitOutcomeParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_exit_outcome_param_param import (
-        FunctionShellCallOutputExitOutcomeParamParam as FunctionShellCallOutputExitOutcomeParamParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_item import (
-        FunctionShellCallOutputItem as FunctionShellCallOutputItem,
-    )
-    from typed_openai._generated.types.function_shell_call_output_item_param import (
-        FunctionShellCallOutputItemParam as FunctionShellCallOutputItemParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_outcome import (
-        FunctionShellCallOutputOutcome as FunctionShellCallOutputOutcome,
-    )
-    from typed_openai._generated.types.function_shell_call_output_outcome_param import (
-        FunctionShellCallOutputOutcomeParam as FunctionShellCallOutputOutcomeParam,
     )
     from typed_openai._generated.types.function_shell_call_output_status_enum import (
         FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
     )
-    from typed_openai._generated.types.function_shell_call_output_timeout_outcome import (
-        FunctionShellCallOutputTimeoutOutcome as FunctionShellCallOutputTimeoutOutcome,
-    )
-    from typed_openai._generated.types.function_shell_call_output_timeout_outcome_param import (
-        FunctionShellCallOutputTimeoutOutcomeParam as FunctionShellCallOutputTimeoutOutcomeParam,
-    )
-    from typed_openai._generated.types.function_shell_call_output_timeout_outcome_param_param import (
-        FunctionShellCallOutputTimeoutOutcomeParamParam as FunctionShellCallOutputTimeoutOutcomeParamParam,
-    )
     from typed_openai._generated.types.function_shell_call_status import (
         FunctionShellCallStatus as FunctionShellCallStatus,
-    )
-    from typed_openai._generated.types.function_shell_tool import (
-        FunctionShellTool as FunctionShellTool,
-    )
-    from typed_openai._generated.types.function_shell_tool_param import (
-        FunctionShellToolParam as FunctionShellToolParam,
-    )
-    from typed_openai._generated.types.function_tool import FunctionTool as FunctionTool
-    from typed_openai._generated.types.function_tool_call import (
-        FunctionToolCall as FunctionToolCall,
     )
     from typed_openai._generated.types.function_tool_call_output import (
         FunctionToolCallOutput as FunctionToolCallOutput,
     )
-    from typed_openai._generated.types.function_tool_call_output_resource import (
-        FunctionToolCallOutputResource as FunctionToolCallOutputResource,
-    )
-    from typed_openai._generated.types.function_tool_call_param import (
-        FunctionToolCallParam as FunctionToolCallParam,
-    )
-    from typed_openai._generated.types.function_tool_call_resource import (
-        FunctionToolCallResource as FunctionToolCallResource,
-    )
-    from typed_openai._generated.types.function_tool_param import (
-        FunctionToolParam as FunctionToolParam,
-    )
-    from typed_openai._generated.types.function_tool_param import (
-        FunctionToolRequestParam as FunctionToolRequestParam,
-    )
-    from typed_openai._generated.types.function_tool_param_param import (
-        FunctionToolParamParam as FunctionToolParamParam,
-    )
-    from typed_openai._generated.types.grader_label_model import (
-        GraderLabelModel as GraderLabelModel,
-    )
-    from typed_openai._generated.types.grader_label_model_param import (
-        GraderLabelModelParam as GraderLabelModelParam,
-    )
-    from typed_openai._generated.types.grader_multi import GraderMulti as GraderMulti
-    from typed_openai._generated.types.grader_multi_param import (
-        GraderMultiParam as GraderMultiParam,
-    )
-    from typed_openai._generated.types.grader_python import GraderPython as GraderPython
-    from typed_openai._generated.types.grader_python_param import (
-        GraderPythonParam as GraderPythonParam,
-    )
-    from typed_openai._generated.types.grader_score_model import (
-        GraderScoreModel as GraderScoreModel,
-    )
-    from typed_openai._generated.types.grader_score_model import (
-        GraderScoreModelSamplingParams as GraderScoreModelSamplingParams,
-    )
-    from typed_openai._generated.types.grader_score_model_param import (
-        GraderScoreModelParam as GraderScoreModelParam,
-    )
-    from typed_openai._generated.types.grader_score_model_param import (
-        GraderScoreModelSamplingParamsParam as GraderScoreModelSamplingParamsParam,
-    )
-    from typed_openai._generated.types.grader_string_check import (
-        GraderStringCheck as GraderStringCheck,
-    )
-    from typed_openai._generated.types.grader_string_check_param import (
-        GraderStringCheckParam as GraderStringCheckParam,
-    )
-    from typed_openai._generated.types.grader_text_similarity import (
-        GraderTextSimilarity as GraderTextSimilarity,
-    )
-    from typed_openai._generated.types.grader_text_similarity_param import (
-        GraderTextSimilarityParam as GraderTextSimilarityParam,
-    )
     from typed_openai._generated.types.grammar_syntax1 import (
         GrammarSyntax1 as GrammarSyntax1,
-    )
-    from typed_openai._generated.types.group import Group as Group
-    from typed_openai._generated.types.group_deleted_resource import (
-        GroupDeletedResource as GroupDeletedResource,
     )
     from typed_openai._generated.types.group_list_resource import (
         GroupListResource as GroupListResource,
     )
-    from typed_openai._generated.types.group_member_user import (
-        GroupMemberUser as GroupMemberUser,
-    )
-    from typed_openai._generated.types.group_resource_with_success import (
-        GroupResourceWithSuccess as GroupResourceWithSuccess,
-    )
-    from typed_openai._generated.types.group_response import (
-        GroupResponse as GroupResponse,
-    )
-    from typed_openai._generated.types.group_role_assignment import (
-        GroupRoleAssignment as GroupRoleAssignment,
-    )
-    from typed_openai._generated.types.group_user import GroupUser as GroupUser
-    from typed_openai._generated.types.group_user_assignment import (
-        GroupUserAssignment as GroupUserAssignment,
-    )
-    from typed_openai._generated.types.group_user_deleted_resource import (
-        GroupUserDeletedResource as GroupUserDeletedResource,
-    )
-    from typed_openai._generated.types.history import History as History
     from typed_openai._generated.types.history_param import HistoryParam as HistoryParam
-    from typed_openai._generated.types.hosted_tool_permission import (
-        HostedToolPermission as HostedToolPermission,
-    )
     from typed_openai._generated.types.hosted_tool_permission_update import (
         HostedToolPermissionUpdate as HostedToolPermissionUpdate,
     )
-    from typed_openai._generated.types.hosted_tool_permission_update_param import (
-        HostedToolPermissionUpdateParam as HostedToolPermissionUpdateParam,
-    )
-    from typed_openai._generated.types.http_error import HTTPError as HTTPError
-    from typed_openai._generated.types.http_error_param import (
-        HTTPErrorParam as HTTPErrorParam,
-    )
-    from typed_openai._generated.types.hybrid_search_options import (
-        HybridSearchOptions as HybridSearchOptions,
-    )
-    from typed_openai._generated.types.hybrid_search_options_param import (
-        HybridSearchOptionsParam as HybridSearchOptionsParam,
-    )
     from typed_openai._generated.types.image import Image as Image
-    from typed_openai._generated.types.image_create_image_edit_params import (
-        ImageCreateImageEditParams as ImageCreateImageEditParams,
+    from typed_openai._generated.types.image_create_variation_params import (
+        ImageCreateVariationParams as ImageCreateVariationParams,
     )
-    from typed_openai._generated.types.image_create_image_params import (
-        ImageCreateImageParams as ImageCreateImageParams,
-    )
-    from typed_openai._generated.types.image_create_image_variation_params import (
-        ImageCreateImageVariationParams as ImageCreateImageVariationParams,
-    )
-    from typed_openai._generated.types.image_detail import ImageDetail as ImageDetail
     from typed_openai._generated.types.image_edit_completed_event import (
         ImageEditCompletedEvent as ImageEditCompletedEvent,
+    )
+    from typed_openai._generated.types.image_edit_params import (
+        ImageEditParams as ImageEditParams,
     )
     from typed_openai._generated.types.image_edit_partial_image_event import (
         ImageEditPartialImageEvent as ImageEditPartialImageEvent,
@@ -3530,38 +1070,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.image_gen_completed_event import (
         ImageGenCompletedEvent as ImageGenCompletedEvent,
     )
-    from typed_openai._generated.types.image_gen_input_usage_details import (
-        ImageGenInputUsageDetails as ImageGenInputUsageDetails,
-    )
-    from typed_openai._generated.types.image_gen_output_tokens_details import (
-        ImageGenOutputTokensDetails as ImageGenOutputTokensDetails,
-    )
     from typed_openai._generated.types.image_gen_partial_image_event import (
         ImageGenPartialImageEvent as ImageGenPartialImageEvent,
     )
     from typed_openai._generated.types.image_gen_stream_event import (
         ImageGenStreamEvent as ImageGenStreamEvent,
     )
-    from typed_openai._generated.types.image_gen_tool import (
-        ImageGenTool as ImageGenTool,
+    from typed_openai._generated.types.image_generate_params import (
+        ImageGenerateParams as ImageGenerateParams,
     )
-    from typed_openai._generated.types.image_gen_tool import (
-        ImageGenToolInputImageMask as ImageGenToolInputImageMask,
-    )
-    from typed_openai._generated.types.image_gen_tool_call import (
-        ImageGenToolCall as ImageGenToolCall,
-    )
-    from typed_openai._generated.types.image_gen_tool_call_param import (
-        ImageGenToolCallParam as ImageGenToolCallParam,
-    )
-    from typed_openai._generated.types.image_gen_tool_param import (
-        ImageGenToolInputImageMaskParam as ImageGenToolInputImageMaskParam,
-    )
-    from typed_openai._generated.types.image_gen_tool_param import (
-        ImageGenToolParam as ImageGenToolParam,
-    )
-    from typed_openai._generated.types.image_gen_usage import (
-        ImageGenUsage as ImageGenUsage,
+    from typed_openai._generated.types.image_input_reference_param import (
+        ImageInputReferenceParam as ImageInputReferenceParam,
     )
     from typed_openai._generated.types.image_ref import ImageRef as ImageRef
     from typed_openai._generated.types.image_ref_param import (
@@ -3570,40 +1089,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.image_ref_param2 import (
         ImageRefParam2 as ImageRefParam2,
     )
-    from typed_openai._generated.types.image_ref_param2_param import (
-        ImageRefParam2Param as ImageRefParam2Param,
-    )
     from typed_openai._generated.types.images_response import (
         ImagesResponse as ImagesResponse,
     )
-    from typed_openai._generated.types.images_usage import ImagesUsage as ImagesUsage
-    from typed_openai._generated.types.images_usage import (
-        ImagesUsageInputTokensDetails as ImagesUsageInputTokensDetails,
-    )
-    from typed_openai._generated.types.include_enum import IncludeEnum as IncludeEnum
-    from typed_openai._generated.types.inference_options import (
-        InferenceOptions as InferenceOptions,
-    )
-    from typed_openai._generated.types.inline_skill import InlineSkill as InlineSkill
-    from typed_openai._generated.types.inline_skill_param import (
-        InlineSkillParam as InlineSkillParam,
-    )
-    from typed_openai._generated.types.inline_skill_source import (
-        InlineSkillSource as InlineSkillSource,
-    )
-    from typed_openai._generated.types.inline_skill_source_param import (
-        InlineSkillSourceParam as InlineSkillSourceParam,
-    )
-    from typed_openai._generated.types.input import Input as Input
-    from typed_openai._generated.types.input_audio import InputAudio as InputAudio
-    from typed_openai._generated.types.input_audio import (
-        InputAudioInputAudio as InputAudioInputAudio,
-    )
-    from typed_openai._generated.types.input_audio_param import (
-        InputAudioInputAudioParam as InputAudioInputAudioParam,
-    )
-    from typed_openai._generated.types.input_audio_param import (
-        InputAudioParam as InputAudioParam,
+    from typed_openai._generated.types.images_response import (
+        UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
     from typed_openai._generated.types.input_content import InputContent as InputContent
     from typed_openai._generated.types.input_content_param import (
@@ -3612,64 +1102,16 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.input_fidelity import (
         InputFidelity as InputFidelity,
     )
-    from typed_openai._generated.types.input_file_content import (
-        InputFileContent as InputFileContent,
-    )
-    from typed_openai._generated.types.input_file_content_param import (
-        InputFileContentParam as InputFileContentParam,
-    )
-    from typed_openai._generated.types.input_file_content_param import (
-        InputFileContentRequestParam as InputFileContentRequestParam,
-    )
-    from typed_openai._generated.types.input_file_content_param_param import (
-        InputFileContentParamParam as InputFileContentParamParam,
-    )
-    from typed_openai._generated.types.input_image_content import (
-        InputImageContent as InputImageContent,
-    )
-    from typed_openai._generated.types.input_image_content_param import (
-        InputImageContentParam as InputImageContentParam,
-    )
-    from typed_openai._generated.types.input_image_content_param_auto import (
-        InputImageContentParamAuto as InputImageContentParamAuto,
-    )
-    from typed_openai._generated.types.input_image_content_param_auto_param import (
-        InputImageContentParamAutoParam as InputImageContentParamAutoParam,
-    )
     from typed_openai._generated.types.input_item import InputItem as InputItem
-    from typed_openai._generated.types.input_item_param import (
-        InputItemParam as InputItemParam,
-    )
-    from typed_openai._generated.types.input_message import InputMessage as InputMessage
     from typed_openai._generated.types.input_message_content_list import (
         InputMessageContentList as InputMessageContentList,
     )
     from typed_openai._generated.types.input_message_content_list_param import (
         InputMessageContentListParam as InputMessageContentListParam,
     )
-    from typed_openai._generated.types.input_message_param import (
-        InputMessageParam as InputMessageParam,
-    )
-    from typed_openai._generated.types.input_message_resource import (
-        InputMessageResource as InputMessageResource,
-    )
     from typed_openai._generated.types.input_param import InputParam as InputParam
-    from typed_openai._generated.types.input_text_content import (
-        InputTextContent as InputTextContent,
-    )
-    from typed_openai._generated.types.input_text_content_param import (
-        InputTextContentParam as InputTextContentParam,
-    )
-    from typed_openai._generated.types.input_text_content_param import (
-        InputTextContentRequestParam as InputTextContentRequestParam,
-    )
-    from typed_openai._generated.types.input_text_content_param_param import (
-        InputTextContentParamParam as InputTextContentParamParam,
-    )
-    from typed_openai._generated.types.invite import Invite as Invite
-    from typed_openai._generated.types.invite import InviteProject as InviteProject
-    from typed_openai._generated.types.invite_delete_response import (
-        InviteDeleteResponse as InviteDeleteResponse,
+    from typed_openai._generated.types.input_param_param import (
+        InputParamParam as InputParamParam,
     )
     from typed_openai._generated.types.invite_list_response import (
         InviteListResponse as InviteListResponse,
@@ -3683,19 +1125,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.item import Item as Item
     from typed_openai._generated.types.item_field import ItemField as ItemField
     from typed_openai._generated.types.item_param import ItemParam as ItemParam
-    from typed_openai._generated.types.item_reference import (
-        ItemReference as ItemReference,
-    )
-    from typed_openai._generated.types.item_reference_param import (
-        ItemReferenceParam as ItemReferenceParam,
-    )
-    from typed_openai._generated.types.item_resource import ItemResource as ItemResource
-    from typed_openai._generated.types.key_press_action import (
-        KeyPressAction as KeyPressAction,
-    )
-    from typed_openai._generated.types.key_press_action_param import (
-        KeyPressActionParam as KeyPressActionParam,
-    )
     from typed_openai._generated.types.list_assistants_response import (
         ListAssistantsResponse as ListAssistantsResponse,
     )
@@ -3744,117 +1173,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.list_vector_stores_response import (
         ListVectorStoresResponse as ListVectorStoresResponse,
     )
-    from typed_openai._generated.types.local_environment import (
-        LocalEnvironment as LocalEnvironment,
-    )
-    from typed_openai._generated.types.local_environment_param import (
-        LocalEnvironmentParam as LocalEnvironmentParam,
-    )
-    from typed_openai._generated.types.local_environment_resource import (
-        LocalEnvironmentResource as LocalEnvironmentResource,
-    )
-    from typed_openai._generated.types.local_shell_exec_action import (
-        LocalShellExecAction as LocalShellExecAction,
-    )
-    from typed_openai._generated.types.local_shell_exec_action_param import (
-        LocalShellExecActionParam as LocalShellExecActionParam,
-    )
-    from typed_openai._generated.types.local_shell_tool import (
-        LocalShellTool as LocalShellTool,
-    )
-    from typed_openai._generated.types.local_shell_tool_call import (
-        LocalShellToolCall as LocalShellToolCall,
-    )
-    from typed_openai._generated.types.local_shell_tool_call_output import (
-        LocalShellToolCallOutput as LocalShellToolCallOutput,
-    )
-    from typed_openai._generated.types.local_shell_tool_call_output_param import (
-        LocalShellToolCallOutputParam as LocalShellToolCallOutputParam,
-    )
-    from typed_openai._generated.types.local_shell_tool_call_param import (
-        LocalShellToolCallParam as LocalShellToolCallParam,
-    )
-    from typed_openai._generated.types.local_shell_tool_param import (
-        LocalShellToolParam as LocalShellToolParam,
-    )
-    from typed_openai._generated.types.local_skill import LocalSkill as LocalSkill
-    from typed_openai._generated.types.local_skill_param import (
-        LocalSkillParam as LocalSkillParam,
-    )
-    from typed_openai._generated.types.locked_status import LockedStatus as LockedStatus
-    from typed_openai._generated.types.log_prob import LogProb as LogProb
-    from typed_openai._generated.types.log_prob_param import (
-        LogProbParam as LogProbParam,
-    )
-    from typed_openai._generated.types.mcp_approval_request import (
-        MCPApprovalRequest as MCPApprovalRequest,
-    )
-    from typed_openai._generated.types.mcp_approval_request_param import (
-        MCPApprovalRequestParam as MCPApprovalRequestParam,
-    )
-    from typed_openai._generated.types.mcp_approval_response import (
-        MCPApprovalResponse as MCPApprovalResponse,
-    )
-    from typed_openai._generated.types.mcp_approval_response_param import (
-        MCPApprovalResponseParam as MCPApprovalResponseParam,
-    )
-    from typed_openai._generated.types.mcp_approval_response_resource import (
-        MCPApprovalResponseResource as MCPApprovalResponseResource,
-    )
-    from typed_openai._generated.types.mcp_list_tools import (
-        MCPListTools as MCPListTools,
-    )
-    from typed_openai._generated.types.mcp_list_tools_param import (
-        MCPListToolsParam as MCPListToolsParam,
-    )
-    from typed_openai._generated.types.mcp_list_tools_tool import (
-        MCPListToolsTool as MCPListToolsTool,
-    )
-    from typed_openai._generated.types.mcp_list_tools_tool_param import (
-        MCPListToolsToolParam as MCPListToolsToolParam,
-    )
-    from typed_openai._generated.types.mcp_protocol_error import (
-        MCPProtocolError as MCPProtocolError,
-    )
-    from typed_openai._generated.types.mcp_protocol_error_param import (
-        MCPProtocolErrorParam as MCPProtocolErrorParam,
-    )
-    from typed_openai._generated.types.mcp_tool import MCPTool as MCPTool
-    from typed_openai._generated.types.mcp_tool import (
-        MCPToolRequireApprovalVariantWithAlways as MCPToolRequireApprovalVariantWithAlways,
-    )
-    from typed_openai._generated.types.mcp_tool_call import MCPToolCall as MCPToolCall
-    from typed_openai._generated.types.mcp_tool_call_error import (
-        MCPToolCallError as MCPToolCallError,
-    )
-    from typed_openai._generated.types.mcp_tool_call_error_param import (
-        MCPToolCallErrorParam as MCPToolCallErrorParam,
-    )
-    from typed_openai._generated.types.mcp_tool_call_param import (
-        MCPToolCallParam as MCPToolCallParam,
-    )
     from typed_openai._generated.types.mcp_tool_call_status import (
         MCPToolCallStatus as MCPToolCallStatus,
     )
-    from typed_openai._generated.types.mcp_tool_execution_error import (
-        MCPToolExecutionError as MCPToolExecutionError,
-    )
-    from typed_openai._generated.types.mcp_tool_execution_error_param import (
-        MCPToolExecutionErrorParam as MCPToolExecutionErrorParam,
-    )
-    from typed_openai._generated.types.mcp_tool_filter import (
-        MCPToolFilter as MCPToolFilter,
-    )
-    from typed_openai._generated.types.mcp_tool_filter_param import (
-        MCPToolFilterParam as MCPToolFilterParam,
-    )
-    from typed_openai._generated.types.mcp_tool_param import (
-        MCPToolParam as MCPToolParam,
-    )
-    from typed_openai._generated.types.mcp_tool_param import (
-        MCPToolRequireApprovalVariantWithAlwaysParam as MCPToolRequireApprovalVariantWithAlwaysParam,
-    )
-    from typed_openai._generated.types.message import Message as Message
     from typed_openai._generated.types.message_phase import MessagePhase as MessagePhase
     from typed_openai._generated.types.message_phase2 import (
         MessagePhase2 as MessagePhase2,
@@ -3880,33 +1201,37 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.model_response_properties import (
         ModelResponseProperties as ModelResponseProperties,
     )
+    from typed_openai._generated.types.moderation import Categories as Categories
+    from typed_openai._generated.types.moderation import (
+        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
+    )
+    from typed_openai._generated.types.moderation import (
+        CategoryScores as CategoryScores,
+    )
     from typed_openai._generated.types.moderation import Moderation as Moderation
     from typed_openai._generated.types.moderation_config_param import (
         ModerationConfigParam as ModerationConfigParam,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params import (
+    from typed_openai._generated.types.moderation_create_params import (
         CreateModerationBodyInputArrayAltItemImageUrl as CreateModerationBodyInputArrayAltItemImageUrl,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params import (
+    from typed_openai._generated.types.moderation_create_params import (
         CreateModerationBodyInputArrayAltItemImageUrlImageUrl as CreateModerationBodyInputArrayAltItemImageUrlImageUrl,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params import (
+    from typed_openai._generated.types.moderation_create_params import (
         CreateModerationBodyInputArrayAltItemText as CreateModerationBodyInputArrayAltItemText,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params import (
-        ModerationCreateModerationParams as ModerationCreateModerationParams,
+    from typed_openai._generated.types.moderation_create_params import (
+        ModerationCreateParams as ModerationCreateParams,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params_param import (
-        CreateModerationBodyInputArrayAltItemImageUrlImageUrlParam as CreateModerationBodyInputArrayAltItemImageUrlImageUrlParam,
+    from typed_openai._generated.types.moderation_create_response import (
+        ModerationCreateResponse as ModerationCreateResponse,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params_param import (
-        CreateModerationBodyInputArrayAltItemImageUrlParam as CreateModerationBodyInputArrayAltItemImageUrlParam,
+    from typed_openai._generated.types.moderation_image_url_input_param import (
+        ImageURL as ImageURL,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params_param import (
-        CreateModerationBodyInputArrayAltItemTextParam as CreateModerationBodyInputArrayAltItemTextParam,
-    )
-    from typed_openai._generated.types.moderation_error_body import (
-        ModerationErrorBody as ModerationErrorBody,
+    from typed_openai._generated.types.moderation_image_url_input_param import (
+        ModerationImageURLInputParam as ModerationImageURLInputParam,
     )
     from typed_openai._generated.types.moderation_input_type import (
         ModerationInputType as ModerationInputType,
@@ -3919,6 +1244,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.moderation_policy_param import (
         ModerationPolicyParam as ModerationPolicyParam,
+    )
+    from typed_openai._generated.types.moderation_text_input_param import (
+        ModerationTextInputParam as ModerationTextInputParam,
     )
     from typed_openai._generated.types.modify_assistant_request import (
         ModifyAssistantRequest as ModifyAssistantRequest,
@@ -3953,179 +1281,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.modify_thread_tool_resources_file_search import (
         ModifyThreadToolResourcesFileSearch as ModifyThreadToolResourcesFileSearch,
     )
-    from typed_openai._generated.types.move import Move as Move
-    from typed_openai._generated.types.move_param import MoveParam as MoveParam
-    from typed_openai._generated.types.namespace_tool import (
-        NamespaceTool as NamespaceTool,
-    )
-    from typed_openai._generated.types.namespace_tool_param import (
-        NamespaceToolParam as NamespaceToolParam,
-    )
-    from typed_openai._generated.types.noise_reduction_type import (
-        NoiseReductionType as NoiseReductionType,
-    )
     from typed_openai._generated.types.order_enum import OrderEnum as OrderEnum
-    from typed_openai._generated.types.organization_activate_organization_certificates_params import (
-        OrganizationActivateOrganizationCertificatesParams as OrganizationActivateOrganizationCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_activate_project_certificates_params import (
-        OrganizationActivateProjectCertificatesParams as OrganizationActivateProjectCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_add_group_user_params import (
-        OrganizationAddGroupUserParams as OrganizationAddGroupUserParams,
-    )
-    from typed_openai._generated.types.organization_add_project_group_params import (
-        OrganizationAddProjectGroupParams as OrganizationAddProjectGroupParams,
-    )
-    from typed_openai._generated.types.organization_admin_api_keys_create_params import (
-        OrganizationAdminApiKeysCreateParams as OrganizationAdminApiKeysCreateParams,
-    )
-    from typed_openai._generated.types.organization_admin_api_keys_delete_response import (
-        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
-    )
-    from typed_openai._generated.types.organization_admin_api_keys_list_params import (
-        OrganizationAdminApiKeysListParams as OrganizationAdminApiKeysListParams,
-    )
-    from typed_openai._generated.types.organization_assign_group_role_params import (
-        OrganizationAssignGroupRoleParams as OrganizationAssignGroupRoleParams,
-    )
-    from typed_openai._generated.types.organization_assign_user_role_params import (
-        OrganizationAssignUserRoleParams as OrganizationAssignUserRoleParams,
-    )
-    from typed_openai._generated.types.organization_certificate import (
-        OrganizationCertificate as OrganizationCertificate,
-    )
-    from typed_openai._generated.types.organization_certificate import (
-        OrganizationCertificateDetails as OrganizationCertificateDetails,
-    )
     from typed_openai._generated.types.organization_certificate_activation_response import (
         OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
     )
     from typed_openai._generated.types.organization_certificate_deactivation_response import (
         OrganizationCertificateDeactivationResponse as OrganizationCertificateDeactivationResponse,
-    )
-    from typed_openai._generated.types.organization_create_group_params import (
-        OrganizationCreateGroupParams as OrganizationCreateGroupParams,
-    )
-    from typed_openai._generated.types.organization_create_organization_spend_alert_params import (
-        OrganizationCreateOrganizationSpendAlertParams as OrganizationCreateOrganizationSpendAlertParams,
-    )
-    from typed_openai._generated.types.organization_create_project_params import (
-        OrganizationCreateProjectParams as OrganizationCreateProjectParams,
-    )
-    from typed_openai._generated.types.organization_create_project_service_account_params import (
-        OrganizationCreateProjectServiceAccountParams as OrganizationCreateProjectServiceAccountParams,
-    )
-    from typed_openai._generated.types.organization_create_project_spend_alert_params import (
-        OrganizationCreateProjectSpendAlertParams as OrganizationCreateProjectSpendAlertParams,
-    )
-    from typed_openai._generated.types.organization_create_project_user_params import (
-        OrganizationCreateProjectUserParams as OrganizationCreateProjectUserParams,
-    )
-    from typed_openai._generated.types.organization_create_role_params import (
-        OrganizationCreateRoleParams as OrganizationCreateRoleParams,
-    )
-    from typed_openai._generated.types.organization_createan_ap_ikeyforaserviceaccount_params import (
-        OrganizationCreateanApIkeyforaserviceaccountParams as OrganizationCreateanApIkeyforaserviceaccountParams,
-    )
-    from typed_openai._generated.types.organization_data_retention import (
-        OrganizationDataRetention as OrganizationDataRetention,
-    )
-    from typed_openai._generated.types.organization_deactivate_organization_certificates_params import (
-        OrganizationDeactivateOrganizationCertificatesParams as OrganizationDeactivateOrganizationCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_deactivate_project_certificates_params import (
-        OrganizationDeactivateProjectCertificatesParams as OrganizationDeactivateProjectCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_get_certificate_params import (
-        OrganizationGetCertificateParams as OrganizationGetCertificateParams,
-    )
-    from typed_openai._generated.types.organization_invite_user_params import (
-        InviteUserBodyProject as InviteUserBodyProject,
-    )
-    from typed_openai._generated.types.organization_invite_user_params import (
-        OrganizationInviteUserParams as OrganizationInviteUserParams,
-    )
-    from typed_openai._generated.types.organization_invite_user_params_param import (
-        InviteUserBodyProjectParam as InviteUserBodyProjectParam,
-    )
-    from typed_openai._generated.types.organization_list_audit_logs_params import (
-        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
-    )
-    from typed_openai._generated.types.organization_list_audit_logs_params import (
-        OrganizationListAuditLogsParams as OrganizationListAuditLogsParams,
-    )
-    from typed_openai._generated.types.organization_list_audit_logs_params_param import (
-        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
-    )
-    from typed_openai._generated.types.organization_list_group_role_assignments_params import (
-        OrganizationListGroupRoleAssignmentsParams as OrganizationListGroupRoleAssignmentsParams,
-    )
-    from typed_openai._generated.types.organization_list_group_users_params import (
-        OrganizationListGroupUsersParams as OrganizationListGroupUsersParams,
-    )
-    from typed_openai._generated.types.organization_list_groups_params import (
-        OrganizationListGroupsParams as OrganizationListGroupsParams,
-    )
-    from typed_openai._generated.types.organization_list_invites_params import (
-        OrganizationListInvitesParams as OrganizationListInvitesParams,
-    )
-    from typed_openai._generated.types.organization_list_organization_certificates_params import (
-        OrganizationListOrganizationCertificatesParams as OrganizationListOrganizationCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_list_organization_spend_alerts_params import (
-        OrganizationListOrganizationSpendAlertsParams as OrganizationListOrganizationSpendAlertsParams,
-    )
-    from typed_openai._generated.types.organization_list_project_api_keys_params import (
-        OrganizationListProjectApiKeysParams as OrganizationListProjectApiKeysParams,
-    )
-    from typed_openai._generated.types.organization_list_project_certificates_params import (
-        OrganizationListProjectCertificatesParams as OrganizationListProjectCertificatesParams,
-    )
-    from typed_openai._generated.types.organization_list_project_groups_params import (
-        OrganizationListProjectGroupsParams as OrganizationListProjectGroupsParams,
-    )
-    from typed_openai._generated.types.organization_list_project_rate_limits_params import (
-        OrganizationListProjectRateLimitsParams as OrganizationListProjectRateLimitsParams,
-    )
-    from typed_openai._generated.types.organization_list_project_service_accounts_params import (
-        OrganizationListProjectServiceAccountsParams as OrganizationListProjectServiceAccountsParams,
-    )
-    from typed_openai._generated.types.organization_list_project_spend_alerts_params import (
-        OrganizationListProjectSpendAlertsParams as OrganizationListProjectSpendAlertsParams,
-    )
-    from typed_openai._generated.types.organization_list_project_users_params import (
-        OrganizationListProjectUsersParams as OrganizationListProjectUsersParams,
-    )
-    from typed_openai._generated.types.organization_list_projects_params import (
-        OrganizationListProjectsParams as OrganizationListProjectsParams,
-    )
-    from typed_openai._generated.types.organization_list_roles_params import (
-        OrganizationListRolesParams as OrganizationListRolesParams,
-    )
-    from typed_openai._generated.types.organization_list_user_role_assignments_params import (
-        OrganizationListUserRoleAssignmentsParams as OrganizationListUserRoleAssignmentsParams,
-    )
-    from typed_openai._generated.types.organization_list_users_params import (
-        OrganizationListUsersParams as OrganizationListUsersParams,
-    )
-    from typed_openai._generated.types.organization_modify_certificate_params import (
-        OrganizationModifyCertificateParams as OrganizationModifyCertificateParams,
-    )
-    from typed_openai._generated.types.organization_modify_project_params import (
-        OrganizationModifyProjectParams as OrganizationModifyProjectParams,
-    )
-    from typed_openai._generated.types.organization_modify_project_user_params import (
-        OrganizationModifyProjectUserParams as OrganizationModifyProjectUserParams,
-    )
-    from typed_openai._generated.types.organization_modify_user_params import (
-        OrganizationModifyUserParams as OrganizationModifyUserParams,
-    )
-    from typed_openai._generated.types.organization_project_certificate import (
-        OrganizationProjectCertificate as OrganizationProjectCertificate,
-    )
-    from typed_openai._generated.types.organization_project_certificate import (
-        OrganizationProjectCertificateDetails as OrganizationProjectCertificateDetails,
     )
     from typed_openai._generated.types.organization_project_certificate_activation_response import (
         OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
@@ -4133,120 +1294,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
         OrganizationProjectCertificateDeactivationResponse as OrganizationProjectCertificateDeactivationResponse,
     )
-    from typed_openai._generated.types.organization_retrieve_project_group_params import (
-        OrganizationRetrieveProjectGroupParams as OrganizationRetrieveProjectGroupParams,
-    )
-    from typed_openai._generated.types.organization_spend_alert import (
-        OrganizationSpendAlert as OrganizationSpendAlert,
-    )
-    from typed_openai._generated.types.organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource as OrganizationSpendAlertDeletedResource,
-    )
     from typed_openai._generated.types.organization_spend_alert_list_resource import (
         OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
     )
-    from typed_openai._generated.types.organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource as OrganizationSpendLimitDeletedResource,
-    )
-    from typed_openai._generated.types.organization_spend_limit_resource import (
-        OrganizationSpendLimitResource as OrganizationSpendLimitResource,
-    )
-    from typed_openai._generated.types.organization_update_group_params import (
-        OrganizationUpdateGroupParams as OrganizationUpdateGroupParams,
-    )
-    from typed_openai._generated.types.organization_update_organization_data_retention_params import (
-        OrganizationUpdateOrganizationDataRetentionParams as OrganizationUpdateOrganizationDataRetentionParams,
-    )
-    from typed_openai._generated.types.organization_update_organization_spend_alert_params import (
-        OrganizationUpdateOrganizationSpendAlertParams as OrganizationUpdateOrganizationSpendAlertParams,
-    )
-    from typed_openai._generated.types.organization_update_project_data_retention_params import (
-        OrganizationUpdateProjectDataRetentionParams as OrganizationUpdateProjectDataRetentionParams,
-    )
-    from typed_openai._generated.types.organization_update_project_hosted_tool_permissions_params import (
-        OrganizationUpdateProjectHostedToolPermissionsParams as OrganizationUpdateProjectHostedToolPermissionsParams,
-    )
-    from typed_openai._generated.types.organization_update_project_model_permissions_params import (
-        OrganizationUpdateProjectModelPermissionsParams as OrganizationUpdateProjectModelPermissionsParams,
-    )
-    from typed_openai._generated.types.organization_update_project_rate_limits_params import (
-        OrganizationUpdateProjectRateLimitsParams as OrganizationUpdateProjectRateLimitsParams,
-    )
-    from typed_openai._generated.types.organization_update_project_service_account_params import (
-        OrganizationUpdateProjectServiceAccountParams as OrganizationUpdateProjectServiceAccountParams,
-    )
-    from typed_openai._generated.types.organization_update_project_spend_alert_params import (
-        OrganizationUpdateProjectSpendAlertParams as OrganizationUpdateProjectSpendAlertParams,
-    )
-    from typed_openai._generated.types.organization_update_role_params import (
-        OrganizationUpdateRoleParams as OrganizationUpdateRoleParams,
-    )
-    from typed_openai._generated.types.organization_updateorganizationspendlimit_params import (
-        OrganizationUpdateorganizationspendlimitParams as OrganizationUpdateorganizationspendlimitParams,
-    )
-    from typed_openai._generated.types.organization_updateprojectspendlimit_params import (
-        OrganizationUpdateprojectspendlimitParams as OrganizationUpdateprojectspendlimitParams,
-    )
-    from typed_openai._generated.types.organization_upload_certificate_params import (
-        OrganizationUploadCertificateParams as OrganizationUploadCertificateParams,
-    )
-    from typed_openai._generated.types.organization_usage_audio_speeches_params import (
-        OrganizationUsageAudioSpeechesParams as OrganizationUsageAudioSpeechesParams,
-    )
-    from typed_openai._generated.types.organization_usage_audio_transcriptions_params import (
-        OrganizationUsageAudioTranscriptionsParams as OrganizationUsageAudioTranscriptionsParams,
-    )
-    from typed_openai._generated.types.organization_usage_code_interpreter_sessions_params import (
-        OrganizationUsageCodeInterpreterSessionsParams as OrganizationUsageCodeInterpreterSessionsParams,
-    )
-    from typed_openai._generated.types.organization_usage_completions_params import (
-        OrganizationUsageCompletionsParams as OrganizationUsageCompletionsParams,
-    )
-    from typed_openai._generated.types.organization_usage_costs_params import (
-        OrganizationUsageCostsParams as OrganizationUsageCostsParams,
-    )
-    from typed_openai._generated.types.organization_usage_embeddings_params import (
-        OrganizationUsageEmbeddingsParams as OrganizationUsageEmbeddingsParams,
-    )
-    from typed_openai._generated.types.organization_usage_file_search_calls_params import (
-        OrganizationUsageFileSearchCallsParams as OrganizationUsageFileSearchCallsParams,
-    )
-    from typed_openai._generated.types.organization_usage_images_params import (
-        OrganizationUsageImagesParams as OrganizationUsageImagesParams,
-    )
-    from typed_openai._generated.types.organization_usage_moderations_params import (
-        OrganizationUsageModerationsParams as OrganizationUsageModerationsParams,
-    )
-    from typed_openai._generated.types.organization_usage_vector_stores_params import (
-        OrganizationUsageVectorStoresParams as OrganizationUsageVectorStoresParams,
-    )
-    from typed_openai._generated.types.organization_usage_web_search_calls_params import (
-        OrganizationUsageWebSearchCallsParams as OrganizationUsageWebSearchCallsParams,
-    )
     from typed_openai._generated.types.other_file_chunking_strategy_object import (
         OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
-    )
-    from typed_openai._generated.types.output_content import (
-        OutputContent as OutputContent,
-    )
-    from typed_openai._generated.types.output_item import OutputItem as OutputItem
-    from typed_openai._generated.types.output_message import (
-        OutputMessage as OutputMessage,
-    )
-    from typed_openai._generated.types.output_message_content import (
-        OutputMessageContent as OutputMessageContent,
-    )
-    from typed_openai._generated.types.output_message_content_param import (
-        OutputMessageContentParam as OutputMessageContentParam,
-    )
-    from typed_openai._generated.types.output_message_param import (
-        OutputMessageParam as OutputMessageParam,
-    )
-    from typed_openai._generated.types.output_text_content import (
-        OutputTextContent as OutputTextContent,
-    )
-    from typed_openai._generated.types.output_text_content_param import (
-        OutputTextContentParam as OutputTextContentParam,
     )
     from typed_openai._generated.types.parallel_tool_calls import (
         ParallelToolCalls as ParallelToolCalls,
@@ -4260,114 +1312,29 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.prediction_content import (
         PredictionContent as PredictionContent,
     )
-    from typed_openai._generated.types.program import Program as Program
-    from typed_openai._generated.types.program_item import ProgramItem as ProgramItem
-    from typed_openai._generated.types.program_item_param import (
-        ProgramItemParam as ProgramItemParam,
-    )
-    from typed_openai._generated.types.program_output import (
-        ProgramOutput as ProgramOutput,
-    )
-    from typed_openai._generated.types.program_output_item import (
-        ProgramOutputItem as ProgramOutputItem,
-    )
-    from typed_openai._generated.types.program_output_item_param import (
-        ProgramOutputItemParam as ProgramOutputItemParam,
-    )
     from typed_openai._generated.types.program_output_item_status import (
         ProgramOutputItemStatus as ProgramOutputItemStatus,
     )
     from typed_openai._generated.types.program_output_status import (
         ProgramOutputStatus as ProgramOutputStatus,
     )
-    from typed_openai._generated.types.program_tool_call_caller import (
-        ProgramToolCallCaller as ProgramToolCallCaller,
-    )
-    from typed_openai._generated.types.program_tool_call_caller_param import (
-        ProgramToolCallCallerParam as ProgramToolCallCallerParam,
-    )
-    from typed_openai._generated.types.program_tool_call_caller_param import (
-        ProgramToolCallCallerRequestParam as ProgramToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.program_tool_call_caller_param_param import (
-        ProgramToolCallCallerParamParam as ProgramToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.programmatic_tool_calling import (
-        ProgrammaticToolCalling as ProgrammaticToolCalling,
-    )
-    from typed_openai._generated.types.programmatic_tool_calling_param import (
-        ProgrammaticToolCallingParam as ProgrammaticToolCallingParam,
-    )
-    from typed_openai._generated.types.project import Project as Project
-    from typed_openai._generated.types.project_api_key import (
-        ProjectApiKey as ProjectApiKey,
-    )
-    from typed_openai._generated.types.project_api_key import (
-        ProjectApiKeyOwner as ProjectApiKeyOwner,
-    )
-    from typed_openai._generated.types.project_api_key_delete_response import (
-        ProjectApiKeyDeleteResponse as ProjectApiKeyDeleteResponse,
-    )
     from typed_openai._generated.types.project_api_key_list_response import (
         ProjectApiKeyListResponse as ProjectApiKeyListResponse,
-    )
-    from typed_openai._generated.types.project_api_key_owner_service_account import (
-        ProjectApiKeyOwnerServiceAccount as ProjectApiKeyOwnerServiceAccount,
-    )
-    from typed_openai._generated.types.project_api_key_owner_user import (
-        ProjectApiKeyOwnerUser as ProjectApiKeyOwnerUser,
-    )
-    from typed_openai._generated.types.project_assign_project_group_role_params import (
-        ProjectAssignProjectGroupRoleParams as ProjectAssignProjectGroupRoleParams,
-    )
-    from typed_openai._generated.types.project_assign_project_user_role_params import (
-        ProjectAssignProjectUserRoleParams as ProjectAssignProjectUserRoleParams,
-    )
-    from typed_openai._generated.types.project_create_project_role_params import (
-        ProjectCreateProjectRoleParams as ProjectCreateProjectRoleParams,
     )
     from typed_openai._generated.types.project_create_request import (
         ProjectCreateRequest as ProjectCreateRequest,
     )
-    from typed_openai._generated.types.project_data_retention import (
-        ProjectDataRetention as ProjectDataRetention,
-    )
-    from typed_openai._generated.types.project_group import ProjectGroup as ProjectGroup
-    from typed_openai._generated.types.project_group_deleted_resource import (
-        ProjectGroupDeletedResource as ProjectGroupDeletedResource,
-    )
     from typed_openai._generated.types.project_group_list_resource import (
         ProjectGroupListResource as ProjectGroupListResource,
-    )
-    from typed_openai._generated.types.project_hosted_tool_permissions import (
-        ProjectHostedToolPermissions as ProjectHostedToolPermissions,
     )
     from typed_openai._generated.types.project_hosted_tool_permissions_update_request import (
         ProjectHostedToolPermissionsUpdateRequest as ProjectHostedToolPermissionsUpdateRequest,
     )
-    from typed_openai._generated.types.project_list_project_group_role_assignments_params import (
-        ProjectListProjectGroupRoleAssignmentsParams as ProjectListProjectGroupRoleAssignmentsParams,
-    )
-    from typed_openai._generated.types.project_list_project_roles_params import (
-        ProjectListProjectRolesParams as ProjectListProjectRolesParams,
-    )
-    from typed_openai._generated.types.project_list_project_user_role_assignments_params import (
-        ProjectListProjectUserRoleAssignmentsParams as ProjectListProjectUserRoleAssignmentsParams,
-    )
     from typed_openai._generated.types.project_list_response import (
         ProjectListResponse as ProjectListResponse,
     )
-    from typed_openai._generated.types.project_model_permissions import (
-        ProjectModelPermissions as ProjectModelPermissions,
-    )
-    from typed_openai._generated.types.project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse as ProjectModelPermissionsDeleteResponse,
-    )
     from typed_openai._generated.types.project_model_permissions_update_request import (
         ProjectModelPermissionsUpdateRequest as ProjectModelPermissionsUpdateRequest,
-    )
-    from typed_openai._generated.types.project_rate_limit import (
-        ProjectRateLimit as ProjectRateLimit,
     )
     from typed_openai._generated.types.project_rate_limit_list_response import (
         ProjectRateLimitListResponse as ProjectRateLimitListResponse,
@@ -4375,51 +1342,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.project_rate_limit_update_request import (
         ProjectRateLimitUpdateRequest as ProjectRateLimitUpdateRequest,
     )
-    from typed_openai._generated.types.project_service_account import (
-        ProjectServiceAccount as ProjectServiceAccount,
-    )
-    from typed_openai._generated.types.project_service_account_api_key import (
-        ProjectServiceAccountApiKey as ProjectServiceAccountApiKey,
-    )
     from typed_openai._generated.types.project_service_account_create_request import (
         ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
-    )
-    from typed_openai._generated.types.project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse as ProjectServiceAccountCreateResponse,
-    )
-    from typed_openai._generated.types.project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse as ProjectServiceAccountDeleteResponse,
     )
     from typed_openai._generated.types.project_service_account_list_response import (
         ProjectServiceAccountListResponse as ProjectServiceAccountListResponse,
     )
-    from typed_openai._generated.types.project_spend_alert import (
-        ProjectSpendAlert as ProjectSpendAlert,
-    )
-    from typed_openai._generated.types.project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource as ProjectSpendAlertDeletedResource,
-    )
     from typed_openai._generated.types.project_spend_alert_list_resource import (
         ProjectSpendAlertListResource as ProjectSpendAlertListResource,
-    )
-    from typed_openai._generated.types.project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource as ProjectSpendLimitDeletedResource,
-    )
-    from typed_openai._generated.types.project_spend_limit_resource import (
-        ProjectSpendLimitResource as ProjectSpendLimitResource,
-    )
-    from typed_openai._generated.types.project_update_project_role_params import (
-        ProjectUpdateProjectRoleParams as ProjectUpdateProjectRoleParams,
     )
     from typed_openai._generated.types.project_update_request import (
         ProjectUpdateRequest as ProjectUpdateRequest,
     )
-    from typed_openai._generated.types.project_user import ProjectUser as ProjectUser
     from typed_openai._generated.types.project_user_create_request import (
         ProjectUserCreateRequest as ProjectUserCreateRequest,
-    )
-    from typed_openai._generated.types.project_user_delete_response import (
-        ProjectUserDeleteResponse as ProjectUserDeleteResponse,
     )
     from typed_openai._generated.types.project_user_list_response import (
         ProjectUserListResponse as ProjectUserListResponse,
@@ -4428,7 +1364,6 @@ if TYPE_CHECKING:
         ProjectUserUpdateRequest as ProjectUserUpdateRequest,
     )
     from typed_openai._generated.types.prompt import Prompt as Prompt
-    from typed_openai._generated.types.prompt import PromptWithId as PromptWithId
     from typed_openai._generated.types.prompt_cache_breakpoint_config import (
         PromptCacheBreakpointConfig as PromptCacheBreakpointConfig,
     )
@@ -4437,9 +1372,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.prompt_cache_mode_enum import (
         PromptCacheModeEnum as PromptCacheModeEnum,
-    )
-    from typed_openai._generated.types.prompt_cache_options import (
-        PromptCacheOptions as PromptCacheOptions,
     )
     from typed_openai._generated.types.prompt_cache_options_param import (
         PromptCacheOptionsParam as PromptCacheOptionsParam,
@@ -4451,17 +1383,11 @@ if TYPE_CHECKING:
         PromptCacheTTLEnum as PromptCacheTTLEnum,
     )
     from typed_openai._generated.types.prompt_param import PromptParam as PromptParam
-    from typed_openai._generated.types.prompt_param import (
-        PromptWithIdParam as PromptWithIdParam,
-    )
     from typed_openai._generated.types.provenance_check_object import (
         ProvenanceCheckObject as ProvenanceCheckObject,
     )
     from typed_openai._generated.types.provenance_detection_result_api import (
         ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
-    )
-    from typed_openai._generated.types.provenance_resource import (
-        ProvenanceResource as ProvenanceResource,
     )
     from typed_openai._generated.types.public_assign_organization_group_role_body import (
         PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
@@ -4481,72 +1407,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.ranker_version_type import (
         RankerVersionType as RankerVersionType,
     )
-    from typed_openai._generated.types.ranking_options import (
-        RankingOptions as RankingOptions,
-    )
-    from typed_openai._generated.types.ranking_options_param import (
-        RankingOptionsParam as RankingOptionsParam,
-    )
-    from typed_openai._generated.types.rate_limits import RateLimits as RateLimits
     from typed_openai._generated.types.rate_limits_param import (
         RateLimitsParam as RateLimitsParam,
     )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        AcceptRealtimeCallBodyAudio as AcceptRealtimeCallBodyAudio,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        AcceptRealtimeCallBodyAudioInput as AcceptRealtimeCallBodyAudioInput,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        AcceptRealtimeCallBodyAudioInputNoiseReduction as AcceptRealtimeCallBodyAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        AcceptRealtimeCallBodyAudioOutput as AcceptRealtimeCallBodyAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        AcceptRealtimeCallBodyTracingWithWorkflowName as AcceptRealtimeCallBodyTracingWithWorkflowName,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params import (
-        RealtimeAcceptRealtimeCallParams as RealtimeAcceptRealtimeCallParams,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params_param import (
-        AcceptRealtimeCallBodyAudioInputNoiseReductionParam as AcceptRealtimeCallBodyAudioInputNoiseReductionParam,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params_param import (
-        AcceptRealtimeCallBodyAudioInputParam as AcceptRealtimeCallBodyAudioInputParam,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params_param import (
-        AcceptRealtimeCallBodyAudioOutputParam as AcceptRealtimeCallBodyAudioOutputParam,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params_param import (
-        AcceptRealtimeCallBodyAudioParam as AcceptRealtimeCallBodyAudioParam,
-    )
-    from typed_openai._generated.types.realtime_accept_realtime_call_params_param import (
-        AcceptRealtimeCallBodyTracingWithWorkflowNameParam as AcceptRealtimeCallBodyTracingWithWorkflowNameParam,
-    )
     from typed_openai._generated.types.realtime_audio_formats import (
         RealtimeAudioFormats as RealtimeAudioFormats,
-    )
-    from typed_openai._generated.types.realtime_audio_formats import (
-        RealtimeAudioFormatsAudioPcm as RealtimeAudioFormatsAudioPcm,
-    )
-    from typed_openai._generated.types.realtime_audio_formats import (
-        RealtimeAudioFormatsAudioPcma as RealtimeAudioFormatsAudioPcma,
-    )
-    from typed_openai._generated.types.realtime_audio_formats import (
-        RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
-    )
-    from typed_openai._generated.types.realtime_audio_formats_param import (
-        RealtimeAudioFormatsAudioPcmaParam as RealtimeAudioFormatsAudioPcmaParam,
-    )
-    from typed_openai._generated.types.realtime_audio_formats_param import (
-        RealtimeAudioFormatsAudioPcmParam as RealtimeAudioFormatsAudioPcmParam,
-    )
-    from typed_openai._generated.types.realtime_audio_formats_param import (
-        RealtimeAudioFormatsAudioPcmuParam as RealtimeAudioFormatsAudioPcmuParam,
-    )
-    from typed_openai._generated.types.realtime_audio_formats_param import (
-        RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
     )
     from typed_openai._generated.types.realtime_call_create_request import (
         RealtimeCallCreateRequest as RealtimeCallCreateRequest,
@@ -4560,107 +1425,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_create_client_secret_request import (
         RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
     )
-    from typed_openai._generated.types.realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse as RealtimeCreateClientSecretResponse,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_call_params import (
-        RealtimeCreateRealtimeCallParams as RealtimeCreateRealtimeCallParams,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_client_secret_params import (
-        CreateRealtimeClientSecretBodyExpiresAfter as CreateRealtimeClientSecretBodyExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_client_secret_params import (
-        RealtimeCreateRealtimeClientSecretParams as RealtimeCreateRealtimeClientSecretParams,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_client_secret_params_param import (
-        CreateRealtimeClientSecretBodyExpiresAfterParam as CreateRealtimeClientSecretBodyExpiresAfterParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        CreateRealtimeSessionBodyTracingWithWorkflowName as CreateRealtimeSessionBodyTracingWithWorkflowName,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        CreateRealtimeSessionBodyTurnDetection as CreateRealtimeSessionBodyTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params import (
-        RealtimeCreateRealtimeSessionParams as RealtimeCreateRealtimeSessionParams,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params_param import (
-        CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params_param import (
-        CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params_param import (
-        CreateRealtimeSessionBodyToolParam as CreateRealtimeSessionBodyToolParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params_param import (
-        CreateRealtimeSessionBodyTracingWithWorkflowNameParam as CreateRealtimeSessionBodyTracingWithWorkflowNameParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_session_params_param import (
-        CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_transcription_session_params import (
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_transcription_session_params import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_transcription_session_params import (
-        RealtimeCreateRealtimeTranscriptionSessionParams as RealtimeCreateRealtimeTranscriptionSessionParams,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_transcription_session_params_param import (
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReductionParam as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReductionParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_transcription_session_params_param import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params import (
-        CreateRealtimeTranslationClientSecretBodyExpiresAfter as CreateRealtimeTranslationClientSecretBodyExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params import (
-        RealtimeCreateRealtimeTranslationClientSecretParams as RealtimeCreateRealtimeTranslationClientSecretParams,
-    )
-    from typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params_param import (
-        CreateRealtimeTranslationClientSecretBodyExpiresAfterParam as CreateRealtimeTranslationClientSecretBodyExpiresAfterParam,
-    )
-    from typed_openai._generated.types.realtime_function_tool import (
-        RealtimeFunctionTool as RealtimeFunctionTool,
-    )
-    from typed_openai._generated.types.realtime_function_tool_param import (
-        RealtimeFunctionToolParam as RealtimeFunctionToolParam,
-    )
-    from typed_openai._generated.types.realtime_reasoning import (
-        RealtimeReasoning as RealtimeReasoning,
-    )
-    from typed_openai._generated.types.realtime_reasoning_effort import (
-        RealtimeReasoningEffort as RealtimeReasoningEffort,
-    )
-    from typed_openai._generated.types.realtime_reasoning_param import (
-        RealtimeReasoningParam as RealtimeReasoningParam,
-    )
-    from typed_openai._generated.types.realtime_refer_realtime_call_params import (
-        RealtimeReferRealtimeCallParams as RealtimeReferRealtimeCallParams,
-    )
-    from typed_openai._generated.types.realtime_reject_realtime_call_params import (
-        RealtimeRejectRealtimeCallParams as RealtimeRejectRealtimeCallParams,
-    )
     from typed_openai._generated.types.realtime_session_create_request import (
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
     )
     from typed_openai._generated.types.realtime_session_create_request_ga import (
         RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
-    )
-    from typed_openai._generated.types.realtime_session_create_request_ga_param import (
-        RealtimeSessionCreateRequestGAParam as RealtimeSessionCreateRequestGAParam,
     )
     from typed_openai._generated.types.realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
@@ -4680,30 +1449,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_session_create_response import (
         RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
     )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseTracingWithWorkflowName as RealtimeSessionCreateResponseTracingWithWorkflowName,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseTurnDetection as RealtimeSessionCreateResponseTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGA as RealtimeSessionCreateResponseGA,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGAAudio as RealtimeSessionCreateResponseGAAudio,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGAAudioInput as RealtimeSessionCreateResponseGAAudioInput,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGAAudioInputNoiseReduction as RealtimeSessionCreateResponseGAAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGAAudioOutput as RealtimeSessionCreateResponseGAAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGATracingVariantWithWorkflowName as RealtimeSessionCreateResponseGATracingVariantWithWorkflowName,
-    )
     from typed_openai._generated.types.realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
     )
@@ -4722,62 +1467,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
     )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputParam,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioParam as RealtimeTranscriptionSessionCreateRequestGAAudioParam,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAParam as RealtimeTranscriptionSessionCreateRequestGAParam,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponseClientSecret as RealtimeTranscriptionSessionCreateResponseClientSecret,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponseTurnDetection as RealtimeTranscriptionSessionCreateResponseTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGA as RealtimeTranscriptionSessionCreateResponseGA,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGAAudio as RealtimeTranscriptionSessionCreateResponseGAAudio,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInput as RealtimeTranscriptionSessionCreateResponseGAAudioInput,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionWithType as RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionWithType,
-    )
     from typed_openai._generated.types.realtime_translation_client_secret_create_request import (
         RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_translation_client_secret_create_response import (
-        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSession as RealtimeTranslationSession,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSessionAudio as RealtimeTranslationSessionAudio,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSessionAudioInput as RealtimeTranslationSessionAudioInput,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSessionAudioInputNoiseReductionWithType as RealtimeTranslationSessionAudioInputNoiseReductionWithType,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSessionAudioInputTranscriptionWithModel as RealtimeTranslationSessionAudioInputTranscriptionWithModel,
-    )
-    from typed_openai._generated.types.realtime_translation_session import (
-        RealtimeTranslationSessionAudioOutput as RealtimeTranslationSessionAudioOutput,
     )
     from typed_openai._generated.types.realtime_translation_session_create_request import (
         RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
@@ -4800,262 +1491,32 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
     )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestAudioInputParam as RealtimeTranslationSessionCreateRequestAudioInputParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam as RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestAudioOutputParam as RealtimeTranslationSessionCreateRequestAudioOutputParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestAudioParam as RealtimeTranslationSessionCreateRequestAudioParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
-    )
     from typed_openai._generated.types.realtime_truncation import (
         RealtimeTruncation as RealtimeTruncation,
-    )
-    from typed_openai._generated.types.realtime_truncation import (
-        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
-    )
-    from typed_openai._generated.types.realtime_truncation import (
-        RealtimeTruncationRetentionRatioTokenLimits as RealtimeTruncationRetentionRatioTokenLimits,
-    )
-    from typed_openai._generated.types.realtime_truncation_param import (
-        RealtimeTruncationParam as RealtimeTruncationParam,
-    )
-    from typed_openai._generated.types.realtime_truncation_param import (
-        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
-    )
-    from typed_openai._generated.types.realtime_truncation_param import (
-        RealtimeTruncationRetentionRatioTokenLimitsParam as RealtimeTruncationRetentionRatioTokenLimitsParam,
-    )
-    from typed_openai._generated.types.realtime_turn_detection import (
-        RealtimeTurnDetection as RealtimeTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_turn_detection import (
-        RealtimeTurnDetectionVariantSemanticVad as RealtimeTurnDetectionVariantSemanticVad,
-    )
-    from typed_openai._generated.types.realtime_turn_detection import (
-        RealtimeTurnDetectionVariantServerVad as RealtimeTurnDetectionVariantServerVad,
-    )
-    from typed_openai._generated.types.realtime_turn_detection_param import (
-        RealtimeTurnDetectionParam as RealtimeTurnDetectionParam,
-    )
-    from typed_openai._generated.types.realtime_turn_detection_param import (
-        RealtimeTurnDetectionVariantSemanticVadParam as RealtimeTurnDetectionVariantSemanticVadParam,
-    )
-    from typed_openai._generated.types.realtime_turn_detection_param import (
-        RealtimeTurnDetectionVariantServerVadParam as RealtimeTurnDetectionVariantServerVadParam,
-    )
-    from typed_openai._generated.types.reasoning import Reasoning as Reasoning
-    from typed_openai._generated.types.reasoning_item import (
-        ReasoningItem as ReasoningItem,
-    )
-    from typed_openai._generated.types.reasoning_item_param import (
-        ReasoningItemParam as ReasoningItemParam,
     )
     from typed_openai._generated.types.reasoning_mode_enum import (
         ReasoningModeEnum as ReasoningModeEnum,
     )
-    from typed_openai._generated.types.reasoning_param import (
-        ReasoningParam as ReasoningParam,
+    from typed_openai._generated.types.response_compact_params import (
+        ResponseCompactParams as ResponseCompactParams,
     )
-    from typed_openai._generated.types.reasoning_text_content import (
-        ReasoningTextContent as ReasoningTextContent,
-    )
-    from typed_openai._generated.types.reasoning_text_content_param import (
-        ReasoningTextContentParam as ReasoningTextContentParam,
-    )
-    from typed_openai._generated.types.refusal_content import (
-        RefusalContent as RefusalContent,
-    )
-    from typed_openai._generated.types.refusal_content_param import (
-        RefusalContentParam as RefusalContentParam,
-    )
-    from typed_openai._generated.types.response import Response as Response
-    from typed_openai._generated.types.response import (
-        ResponseIncompleteDetailsWithReason as ResponseIncompleteDetailsWithReason,
-    )
-    from typed_openai._generated.types.response_audio_delta_event import (
-        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
-    )
-    from typed_openai._generated.types.response_audio_done_event import (
-        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
-    )
-    from typed_openai._generated.types.response_audio_transcript_delta_event import (
-        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai._generated.types.response_audio_transcript_done_event import (
-        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai._generated.types.response_beta_compactconversation_params import (
-        ResponseBetaCompactconversationParams as ResponseBetaCompactconversationParams,
-    )
-    from typed_openai._generated.types.response_beta_create_response_params import (
-        ResponseBetaCreateResponseParams as ResponseBetaCreateResponseParams,
-    )
-    from typed_openai._generated.types.response_beta_get_response_params import (
-        ResponseBetaGetResponseParams as ResponseBetaGetResponseParams,
-    )
-    from typed_openai._generated.types.response_beta_getinputtokencounts_params import (
-        ResponseBetaGetinputtokencountsParams as ResponseBetaGetinputtokencountsParams,
-    )
-    from typed_openai._generated.types.response_beta_list_input_items_params import (
-        ResponseBetaListInputItemsParams as ResponseBetaListInputItemsParams,
-    )
-    from typed_openai._generated.types.response_code_interpreter_call_code_delta_event import (
-        ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
-    )
-    from typed_openai._generated.types.response_code_interpreter_call_code_done_event import (
-        ResponseCodeInterpreterCallCodeDoneEvent as ResponseCodeInterpreterCallCodeDoneEvent,
-    )
-    from typed_openai._generated.types.response_code_interpreter_call_completed_event import (
-        ResponseCodeInterpreterCallCompletedEvent as ResponseCodeInterpreterCallCompletedEvent,
-    )
-    from typed_openai._generated.types.response_code_interpreter_call_in_progress_event import (
-        ResponseCodeInterpreterCallInProgressEvent as ResponseCodeInterpreterCallInProgressEvent,
-    )
-    from typed_openai._generated.types.response_code_interpreter_call_interpreting_event import (
-        ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
-    )
-    from typed_openai._generated.types.response_compactconversation_params import (
-        ResponseCompactconversationParams as ResponseCompactconversationParams,
-    )
-    from typed_openai._generated.types.response_completed_event import (
-        ResponseCompletedEvent as ResponseCompletedEvent,
-    )
-    from typed_openai._generated.types.response_content_part_added_event import (
-        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
-    )
-    from typed_openai._generated.types.response_content_part_done_event import (
-        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
-    )
-    from typed_openai._generated.types.response_conversation import (
-        ResponseConversation as ResponseConversation,
-    )
-    from typed_openai._generated.types.response_create_response_params import (
-        ResponseCreateResponseParams as ResponseCreateResponseParams,
-    )
-    from typed_openai._generated.types.response_created_event import (
-        ResponseCreatedEvent as ResponseCreatedEvent,
-    )
-    from typed_openai._generated.types.response_custom_tool_call_input_delta_event import (
-        ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
-    )
-    from typed_openai._generated.types.response_custom_tool_call_input_done_event import (
-        ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
+    from typed_openai._generated.types.response_create_params import (
+        ResponseCreateParams as ResponseCreateParams,
     )
     from typed_openai._generated.types.response_error import (
         ResponseError as ResponseError,
     )
-    from typed_openai._generated.types.response_error import (
-        ResponseErrorWithCodeMessage as ResponseErrorWithCodeMessage,
-    )
     from typed_openai._generated.types.response_error_code import (
         ResponseErrorCode as ResponseErrorCode,
-    )
-    from typed_openai._generated.types.response_error_event import (
-        ResponseErrorEvent as ResponseErrorEvent,
-    )
-    from typed_openai._generated.types.response_failed_event import (
-        ResponseFailedEvent as ResponseFailedEvent,
-    )
-    from typed_openai._generated.types.response_file_search_call_completed_event import (
-        ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.response_file_search_call_in_progress_event import (
-        ResponseFileSearchCallInProgressEvent as ResponseFileSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.response_file_search_call_searching_event import (
-        ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
     )
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
     )
-    from typed_openai._generated.types.response_function_call_arguments_delta_event import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.response_function_call_arguments_done_event import (
-        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.response_get_response_params import (
-        ResponseGetResponseParams as ResponseGetResponseParams,
-    )
-    from typed_openai._generated.types.response_getinputtokencounts_params import (
-        ResponseGetinputtokencountsParams as ResponseGetinputtokencountsParams,
-    )
-    from typed_openai._generated.types.response_image_gen_call_completed_event import (
-        ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
-    )
-    from typed_openai._generated.types.response_image_gen_call_generating_event import (
-        ResponseImageGenCallGeneratingEvent as ResponseImageGenCallGeneratingEvent,
-    )
-    from typed_openai._generated.types.response_image_gen_call_in_progress_event import (
-        ResponseImageGenCallInProgressEvent as ResponseImageGenCallInProgressEvent,
-    )
-    from typed_openai._generated.types.response_image_gen_call_partial_image_event import (
-        ResponseImageGenCallPartialImageEvent as ResponseImageGenCallPartialImageEvent,
-    )
-    from typed_openai._generated.types.response_in_progress_event import (
-        ResponseInProgressEvent as ResponseInProgressEvent,
-    )
-    from typed_openai._generated.types.response_incomplete_event import (
-        ResponseIncompleteEvent as ResponseIncompleteEvent,
-    )
     from typed_openai._generated.types.response_item_list import (
         ResponseItemList as ResponseItemList,
     )
-    from typed_openai._generated.types.response_list_input_items_params import (
-        ResponseListInputItemsParams as ResponseListInputItemsParams,
-    )
-    from typed_openai._generated.types.response_log_prob import (
-        ResponseLogProb as ResponseLogProb,
-    )
-    from typed_openai._generated.types.response_log_prob import (
-        ResponseLogProbTopLogprob as ResponseLogProbTopLogprob,
-    )
-    from typed_openai._generated.types.response_mcp_call_arguments_delta_event import (
-        ResponseMCPCallArgumentsDeltaEvent as ResponseMCPCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.response_mcp_call_arguments_done_event import (
-        ResponseMCPCallArgumentsDoneEvent as ResponseMCPCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.response_mcp_call_completed_event import (
-        ResponseMCPCallCompletedEvent as ResponseMCPCallCompletedEvent,
-    )
-    from typed_openai._generated.types.response_mcp_call_failed_event import (
-        ResponseMCPCallFailedEvent as ResponseMCPCallFailedEvent,
-    )
-    from typed_openai._generated.types.response_mcp_call_in_progress_event import (
-        ResponseMCPCallInProgressEvent as ResponseMCPCallInProgressEvent,
-    )
-    from typed_openai._generated.types.response_mcp_list_tools_completed_event import (
-        ResponseMCPListToolsCompletedEvent as ResponseMCPListToolsCompletedEvent,
-    )
-    from typed_openai._generated.types.response_mcp_list_tools_failed_event import (
-        ResponseMCPListToolsFailedEvent as ResponseMCPListToolsFailedEvent,
-    )
-    from typed_openai._generated.types.response_mcp_list_tools_in_progress_event import (
-        ResponseMCPListToolsInProgressEvent as ResponseMCPListToolsInProgressEvent,
-    )
     from typed_openai._generated.types.response_modalities import (
         ResponseModalities as ResponseModalities,
-    )
-    from typed_openai._generated.types.response_output_item_added_event import (
-        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai._generated.types.response_output_item_done_event import (
-        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
-    )
-    from typed_openai._generated.types.response_output_text import (
-        ResponseOutputText as ResponseOutputText,
-    )
-    from typed_openai._generated.types.response_output_text_annotation_added_event import (
-        ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
     )
     from typed_openai._generated.types.response_prompt_variables import (
         ResponsePromptVariables as ResponsePromptVariables,
@@ -5066,56 +1527,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.response_properties import (
         ResponseProperties as ResponseProperties,
     )
-    from typed_openai._generated.types.response_queued_event import (
-        ResponseQueuedEvent as ResponseQueuedEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_part_added_event import (
-        ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_part_added_event import (
-        ResponseReasoningSummaryPartAddedEventPart as ResponseReasoningSummaryPartAddedEventPart,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_part_done_event import (
-        ResponseReasoningSummaryPartDoneEvent as ResponseReasoningSummaryPartDoneEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_part_done_event import (
-        ResponseReasoningSummaryPartDoneEventPart as ResponseReasoningSummaryPartDoneEventPart,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_text_delta_event import (
-        ResponseReasoningSummaryTextDeltaEvent as ResponseReasoningSummaryTextDeltaEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_summary_text_done_event import (
-        ResponseReasoningSummaryTextDoneEvent as ResponseReasoningSummaryTextDoneEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_text_delta_event import (
-        ResponseReasoningTextDeltaEvent as ResponseReasoningTextDeltaEvent,
-    )
-    from typed_openai._generated.types.response_reasoning_text_done_event import (
-        ResponseReasoningTextDoneEvent as ResponseReasoningTextDoneEvent,
-    )
-    from typed_openai._generated.types.response_refusal_delta_event import (
-        ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent,
-    )
-    from typed_openai._generated.types.response_refusal_done_event import (
-        ResponseRefusalDoneEvent as ResponseRefusalDoneEvent,
-    )
-    from typed_openai._generated.types.response_shell_call_command_added_streaming_event import (
-        ResponseShellCallCommandAddedStreamingEvent as ResponseShellCallCommandAddedStreamingEvent,
-    )
-    from typed_openai._generated.types.response_shell_call_command_delta_streaming_event import (
-        ResponseShellCallCommandDeltaStreamingEvent as ResponseShellCallCommandDeltaStreamingEvent,
-    )
-    from typed_openai._generated.types.response_shell_call_command_done_streaming_event import (
-        ResponseShellCallCommandDoneStreamingEvent as ResponseShellCallCommandDoneStreamingEvent,
-    )
-    from typed_openai._generated.types.response_shell_call_output_content_delta_streaming_event import (
-        ResponseShellCallOutputContentDeltaStreamingEvent as ResponseShellCallOutputContentDeltaStreamingEvent,
-    )
-    from typed_openai._generated.types.response_shell_call_output_content_done_streaming_event import (
-        ResponseShellCallOutputContentDoneStreamingEvent as ResponseShellCallOutputContentDoneStreamingEvent,
-    )
-    from typed_openai._generated.types.response_stream_event import (
-        ResponseStreamEvent as ResponseStreamEvent,
+    from typed_openai._generated.types.response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
     )
     from typed_openai._generated.types.response_stream_options import (
         ResponseStreamOptions as ResponseStreamOptions,
@@ -5126,41 +1539,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.response_stream_options_param import (
         ResponseStreamOptionsParam as ResponseStreamOptionsParam,
     )
-    from typed_openai._generated.types.response_stream_options_param import (
-        ResponseStreamOptionsWithIncludeObfuscationParam as ResponseStreamOptionsWithIncludeObfuscationParam,
-    )
-    from typed_openai._generated.types.response_text import ResponseText as ResponseText
-    from typed_openai._generated.types.response_text_delta_event import (
-        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
-    )
-    from typed_openai._generated.types.response_text_done_event import (
-        ResponseTextDoneEvent as ResponseTextDoneEvent,
-    )
-    from typed_openai._generated.types.response_text_param import (
-        ResponseTextParam as ResponseTextParam,
-    )
-    from typed_openai._generated.types.response_usage import (
-        ResponseUsage as ResponseUsage,
-    )
-    from typed_openai._generated.types.response_usage import (
-        ResponseUsageInputTokensDetails as ResponseUsageInputTokensDetails,
-    )
-    from typed_openai._generated.types.response_usage import (
-        ResponseUsageOutputTokensDetails as ResponseUsageOutputTokensDetails,
-    )
-    from typed_openai._generated.types.response_web_search_call_completed_event import (
-        ResponseWebSearchCallCompletedEvent as ResponseWebSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.response_web_search_call_in_progress_event import (
-        ResponseWebSearchCallInProgressEvent as ResponseWebSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.response_web_search_call_searching_event import (
-        ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.role import Role as Role
-    from typed_openai._generated.types.role_deleted_resource import (
-        RoleDeletedResource as RoleDeletedResource,
-    )
     from typed_openai._generated.types.role_list_resource import (
         RoleListResource as RoleListResource,
     )
@@ -5170,32 +1548,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.run_grader_request import (
         RunGraderRequest as RunGraderRequest,
     )
-    from typed_openai._generated.types.run_grader_response import (
-        RunGraderResponse as RunGraderResponse,
-    )
-    from typed_openai._generated.types.run_grader_response import (
-        RunGraderResponseMetadata as RunGraderResponseMetadata,
-    )
-    from typed_openai._generated.types.run_grader_response import (
-        RunGraderResponseMetadataErrors as RunGraderResponseMetadataErrors,
-    )
     from typed_openai._generated.types.run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
     )
-    from typed_openai._generated.types.screenshot import Screenshot as Screenshot
-    from typed_openai._generated.types.screenshot_param import (
-        ScreenshotParam as ScreenshotParam,
-    )
-    from typed_openai._generated.types.scroll import Scroll as Scroll
-    from typed_openai._generated.types.scroll_param import ScrollParam as ScrollParam
     from typed_openai._generated.types.search_content_type import (
         SearchContentType as SearchContentType,
     )
     from typed_openai._generated.types.search_context_size import (
         SearchContextSize as SearchContextSize,
-    )
-    from typed_openai._generated.types.service_account_api_key_body import (
-        ServiceAccountApiKeyBody as ServiceAccountApiKeyBody,
     )
     from typed_openai._generated.types.service_tier import ServiceTier as ServiceTier
     from typed_openai._generated.types.service_tier_enum import (
@@ -5207,59 +1567,21 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.set_default_skill_version_body import (
         SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
     )
-    from typed_openai._generated.types.shell_call_output_delta import (
-        ShellCallOutputDelta as ShellCallOutputDelta,
+    from typed_openai._generated.types.skill import Skill as Skill
+    from typed_openai._generated.types.skill_create_params import (
+        SkillCreateParams as SkillCreateParams,
     )
-    from typed_openai._generated.types.skill_create_skill_params import (
-        SkillCreateSkillParams as SkillCreateSkillParams,
-    )
-    from typed_openai._generated.types.skill_create_skill_version_params import (
-        SkillCreateSkillVersionParams as SkillCreateSkillVersionParams,
+    from typed_openai._generated.types.skill_list_params import (
+        SkillListParams as SkillListParams,
     )
     from typed_openai._generated.types.skill_list_resource import (
         SkillListResource as SkillListResource,
     )
-    from typed_openai._generated.types.skill_list_skill_versions_params import (
-        SkillListSkillVersionsParams as SkillListSkillVersionsParams,
-    )
-    from typed_openai._generated.types.skill_list_skills_params import (
-        SkillListSkillsParams as SkillListSkillsParams,
-    )
-    from typed_openai._generated.types.skill_reference import (
-        SkillReference as SkillReference,
-    )
-    from typed_openai._generated.types.skill_reference_param import (
-        SkillReferenceParam as SkillReferenceParam,
-    )
-    from typed_openai._generated.types.skill_resource import (
-        SkillResource as SkillResource,
-    )
-    from typed_openai._generated.types.skill_update_skill_default_version_params import (
-        SkillUpdateSkillDefaultVersionParams as SkillUpdateSkillDefaultVersionParams,
+    from typed_openai._generated.types.skill_update_params import (
+        SkillUpdateParams as SkillUpdateParams,
     )
     from typed_openai._generated.types.skill_version_list_resource import (
         SkillVersionListResource as SkillVersionListResource,
-    )
-    from typed_openai._generated.types.skill_version_resource import (
-        SkillVersionResource as SkillVersionResource,
-    )
-    from typed_openai._generated.types.specific_apply_patch import (
-        SpecificApplyPatch as SpecificApplyPatch,
-    )
-    from typed_openai._generated.types.specific_apply_patch_param import (
-        SpecificApplyPatchParam as SpecificApplyPatchParam,
-    )
-    from typed_openai._generated.types.specific_function_shell import (
-        SpecificFunctionShell as SpecificFunctionShell,
-    )
-    from typed_openai._generated.types.specific_function_shell_param import (
-        SpecificFunctionShellParam as SpecificFunctionShellParam,
-    )
-    from typed_openai._generated.types.specific_programmatic_tool_calling import (
-        SpecificProgrammaticToolCalling as SpecificProgrammaticToolCalling,
-    )
-    from typed_openai._generated.types.specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
     )
     from typed_openai._generated.types.speech_audio_delta_event import (
         SpeechAudioDeltaEvent as SpeechAudioDeltaEvent,
@@ -5270,17 +1592,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.speech_audio_done_event import (
         SpeechAudioDoneEventUsage as SpeechAudioDoneEventUsage,
     )
-    from typed_openai._generated.types.spend_alert_notification_channel import (
-        SpendAlertNotificationChannel as SpendAlertNotificationChannel,
-    )
-    from typed_openai._generated.types.spend_alert_notification_channel_param import (
-        SpendAlertNotificationChannelParam as SpendAlertNotificationChannelParam,
-    )
     from typed_openai._generated.types.spend_limit_currency import (
         SpendLimitCurrency as SpendLimitCurrency,
-    )
-    from typed_openai._generated.types.spend_limit_enforcement import (
-        SpendLimitEnforcement as SpendLimitEnforcement,
     )
     from typed_openai._generated.types.spend_limit_enforcement_status import (
         SpendLimitEnforcementStatus as SpendLimitEnforcementStatus,
@@ -5312,45 +1625,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.submit_tool_outputs_run_tool_output import (
         SubmitToolOutputsRunToolOutput as SubmitToolOutputsRunToolOutput,
     )
-    from typed_openai._generated.types.summary_text_content import (
-        SummaryTextContent as SummaryTextContent,
-    )
-    from typed_openai._generated.types.summary_text_content_param import (
-        SummaryTextContentParam as SummaryTextContentParam,
-    )
-    from typed_openai._generated.types.synth_id_provenance_result import (
-        SynthIDProvenanceResult as SynthIDProvenanceResult,
-    )
-    from typed_openai._generated.types.task_group_item import (
-        TaskGroupItem as TaskGroupItem,
-    )
-    from typed_openai._generated.types.task_group_task import (
-        TaskGroupTask as TaskGroupTask,
-    )
-    from typed_openai._generated.types.task_item import TaskItem as TaskItem
     from typed_openai._generated.types.task_type import TaskType as TaskType
-    from typed_openai._generated.types.text_content import TextContent as TextContent
-    from typed_openai._generated.types.text_response_format_configuration import (
-        TextResponseFormatConfiguration as TextResponseFormatConfiguration,
-    )
-    from typed_openai._generated.types.text_response_format_configuration_param import (
-        TextResponseFormatConfigurationParam as TextResponseFormatConfigurationParam,
-    )
-    from typed_openai._generated.types.text_response_format_json_schema import (
-        TextResponseFormatJsonSchema as TextResponseFormatJsonSchema,
-    )
-    from typed_openai._generated.types.text_response_format_json_schema_param import (
-        TextResponseFormatJsonSchemaParam as TextResponseFormatJsonSchemaParam,
-    )
-    from typed_openai._generated.types.thread_item import ThreadItem as ThreadItem
     from typed_openai._generated.types.thread_item_list_resource import (
         ThreadItemListResource as ThreadItemListResource,
     )
     from typed_openai._generated.types.thread_list_resource import (
         ThreadListResource as ThreadListResource,
-    )
-    from typed_openai._generated.types.thread_resource import (
-        ThreadResource as ThreadResource,
     )
     from typed_openai._generated.types.toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
@@ -5358,142 +1638,19 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.token_counts_body import (
         TokenCountsBody as TokenCountsBody,
     )
-    from typed_openai._generated.types.token_counts_resource import (
-        TokenCountsResource as TokenCountsResource,
-    )
-    from typed_openai._generated.types.tool import Tool as Tool
-    from typed_openai._generated.types.tool_call_caller import (
-        ToolCallCaller as ToolCallCaller,
-    )
-    from typed_openai._generated.types.tool_call_caller_param import (
-        ToolCallCallerParam as ToolCallCallerParam,
-    )
-    from typed_openai._generated.types.tool_call_caller_param import (
-        ToolCallCallerRequestParam as ToolCallCallerRequestParam,
-    )
-    from typed_openai._generated.types.tool_call_caller_param_param import (
-        ToolCallCallerParamParam as ToolCallCallerParamParam,
-    )
-    from typed_openai._generated.types.tool_choice import ToolChoice as ToolChoice
-    from typed_openai._generated.types.tool_choice_allowed import (
-        ToolChoiceAllowed as ToolChoiceAllowed,
-    )
-    from typed_openai._generated.types.tool_choice_allowed_param import (
-        ToolChoiceAllowedParam as ToolChoiceAllowedParam,
-    )
-    from typed_openai._generated.types.tool_choice_custom import (
-        ToolChoiceCustom as ToolChoiceCustom,
-    )
-    from typed_openai._generated.types.tool_choice_custom_param import (
-        ToolChoiceCustomParam as ToolChoiceCustomParam,
-    )
-    from typed_openai._generated.types.tool_choice_function import (
-        ToolChoiceFunction as ToolChoiceFunction,
-    )
-    from typed_openai._generated.types.tool_choice_function_param import (
-        ToolChoiceFunctionParam as ToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.tool_choice_mcp import (
-        ToolChoiceMCP as ToolChoiceMCP,
-    )
-    from typed_openai._generated.types.tool_choice_mcp_param import (
-        ToolChoiceMCPParam as ToolChoiceMCPParam,
-    )
-    from typed_openai._generated.types.tool_choice_options import (
-        ToolChoiceOptions as ToolChoiceOptions,
-    )
-    from typed_openai._generated.types.tool_choice_param import (
-        ToolChoiceParam as ToolChoiceParam,
-    )
-    from typed_openai._generated.types.tool_choice_param_param import (
-        ToolChoiceParamParam as ToolChoiceParamParam,
-    )
-    from typed_openai._generated.types.tool_choice_types import (
-        ToolChoiceTypes as ToolChoiceTypes,
-    )
-    from typed_openai._generated.types.tool_choice_types_param import (
-        ToolChoiceTypesParam as ToolChoiceTypesParam,
-    )
-    from typed_openai._generated.types.tool_param import ToolParam as ToolParam
-    from typed_openai._generated.types.tool_search_call import (
-        ToolSearchCall as ToolSearchCall,
-    )
-    from typed_openai._generated.types.tool_search_call_item import (
-        ToolSearchCallItem as ToolSearchCallItem,
-    )
-    from typed_openai._generated.types.tool_search_call_item_param import (
-        ToolSearchCallItemParam as ToolSearchCallItemParam,
-    )
     from typed_openai._generated.types.tool_search_execution_type import (
         ToolSearchExecutionType as ToolSearchExecutionType,
     )
-    from typed_openai._generated.types.tool_search_output import (
-        ToolSearchOutput as ToolSearchOutput,
-    )
-    from typed_openai._generated.types.tool_search_output_item import (
-        ToolSearchOutputItem as ToolSearchOutputItem,
-    )
     from typed_openai._generated.types.tool_search_output_item_param import (
         ToolSearchOutputItemParam as ToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.tool_search_tool import (
-        ToolSearchTool as ToolSearchTool,
-    )
-    from typed_openai._generated.types.tool_search_tool_param import (
-        ToolSearchToolParam as ToolSearchToolParam,
     )
     from typed_openai._generated.types.tools_array import ToolsArray as ToolsArray
     from typed_openai._generated.types.tools_array_param import (
         ToolsArrayParam as ToolsArrayParam,
     )
-    from typed_openai._generated.types.top_log_prob import TopLogProb as TopLogProb
-    from typed_openai._generated.types.top_log_prob_param import (
-        TopLogProbParam as TopLogProbParam,
-    )
-    from typed_openai._generated.types.transcript_text_delta_event import (
-        TranscriptTextDeltaEvent as TranscriptTextDeltaEvent,
-    )
-    from typed_openai._generated.types.transcript_text_delta_event import (
-        TranscriptTextDeltaEventLogprob as TranscriptTextDeltaEventLogprob,
-    )
-    from typed_openai._generated.types.transcript_text_done_event import (
-        TranscriptTextDoneEvent as TranscriptTextDoneEvent,
-    )
-    from typed_openai._generated.types.transcript_text_done_event import (
-        TranscriptTextDoneEventLogprob as TranscriptTextDoneEventLogprob,
-    )
-    from typed_openai._generated.types.transcript_text_segment_event import (
-        TranscriptTextSegmentEvent as TranscriptTextSegmentEvent,
-    )
-    from typed_openai._generated.types.transcript_text_usage_duration import (
-        TranscriptTextUsageDuration as TranscriptTextUsageDuration,
-    )
-    from typed_openai._generated.types.transcript_text_usage_tokens import (
-        TranscriptTextUsageTokens as TranscriptTextUsageTokens,
-    )
-    from typed_openai._generated.types.transcript_text_usage_tokens import (
-        TranscriptTextUsageTokensInputTokenDetails as TranscriptTextUsageTokensInputTokenDetails,
-    )
-    from typed_openai._generated.types.transcription_diarized_segment import (
-        TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
-    )
-    from typed_openai._generated.types.transcription_include import (
-        TranscriptionInclude as TranscriptionInclude,
-    )
-    from typed_openai._generated.types.transcription_language import (
-        TranscriptionLanguage as TranscriptionLanguage,
-    )
-    from typed_openai._generated.types.transcription_segment import (
-        TranscriptionSegment as TranscriptionSegment,
-    )
-    from typed_openai._generated.types.transcription_word import (
-        TranscriptionWord as TranscriptionWord,
-    )
     from typed_openai._generated.types.truncation_enum import (
         TruncationEnum as TruncationEnum,
     )
-    from typed_openai._generated.types.type import Type as Type
-    from typed_openai._generated.types.type_param import TypeParam as TypeParam
     from typed_openai._generated.types.update_conversation_body import (
         UpdateConversationBody as UpdateConversationBody,
     )
@@ -5525,24 +1682,14 @@ if TYPE_CHECKING:
         UpdateVoiceConsentRequest as UpdateVoiceConsentRequest,
     )
     from typed_openai._generated.types.upload import Upload as Upload
-    from typed_openai._generated.types.upload_add_upload_part_params import (
-        UploadAddUploadPartParams as UploadAddUploadPartParams,
-    )
     from typed_openai._generated.types.upload_certificate_request import (
         UploadCertificateRequest as UploadCertificateRequest,
     )
-    from typed_openai._generated.types.upload_complete_upload_params import (
-        UploadCompleteUploadParams as UploadCompleteUploadParams,
+    from typed_openai._generated.types.upload_complete_params import (
+        UploadCompleteParams as UploadCompleteParams,
     )
-    from typed_openai._generated.types.upload_create_upload_params import (
-        UploadCreateUploadParams as UploadCreateUploadParams,
-    )
-    from typed_openai._generated.types.upload_part import UploadPart as UploadPart
-    from typed_openai._generated.types.url_annotation import (
-        UrlAnnotation as UrlAnnotation,
-    )
-    from typed_openai._generated.types.url_annotation_source import (
-        UrlAnnotationSource as UrlAnnotationSource,
+    from typed_openai._generated.types.upload_create_params import (
+        UploadCreateParams as UploadCreateParams,
     )
     from typed_openai._generated.types.url_citation_body import (
         UrlCitationBody as UrlCitationBody,
@@ -5550,81 +1697,18 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.url_citation_body_param import (
         UrlCitationBodyParam as UrlCitationBodyParam,
     )
-    from typed_openai._generated.types.usage_audio_speeches_result import (
-        UsageAudioSpeechesResult as UsageAudioSpeechesResult,
-    )
-    from typed_openai._generated.types.usage_audio_transcriptions_result import (
-        UsageAudioTranscriptionsResult as UsageAudioTranscriptionsResult,
-    )
-    from typed_openai._generated.types.usage_code_interpreter_sessions_result import (
-        UsageCodeInterpreterSessionsResult as UsageCodeInterpreterSessionsResult,
-    )
-    from typed_openai._generated.types.usage_completions_result import (
-        UsageCompletionsResult as UsageCompletionsResult,
-    )
-    from typed_openai._generated.types.usage_embeddings_result import (
-        UsageEmbeddingsResult as UsageEmbeddingsResult,
-    )
-    from typed_openai._generated.types.usage_file_search_calls_result import (
-        UsageFileSearchCallsResult as UsageFileSearchCallsResult,
-    )
-    from typed_openai._generated.types.usage_images_result import (
-        UsageImagesResult as UsageImagesResult,
-    )
-    from typed_openai._generated.types.usage_moderations_result import (
-        UsageModerationsResult as UsageModerationsResult,
-    )
-    from typed_openai._generated.types.usage_response import (
-        UsageResponse as UsageResponse,
-    )
-    from typed_openai._generated.types.usage_time_bucket import (
-        UsageTimeBucket as UsageTimeBucket,
-    )
-    from typed_openai._generated.types.usage_vector_stores_result import (
-        UsageVectorStoresResult as UsageVectorStoresResult,
-    )
-    from typed_openai._generated.types.usage_web_search_calls_result import (
-        UsageWebSearchCallsResult as UsageWebSearchCallsResult,
-    )
-    from typed_openai._generated.types.user import User as User
-    from typed_openai._generated.types.user import UserProjectsList as UserProjectsList
-    from typed_openai._generated.types.user import (
-        UserProjectsListDataItem as UserProjectsListDataItem,
-    )
-    from typed_openai._generated.types.user import UserUser as UserUser
-    from typed_openai._generated.types.user_delete_response import (
-        UserDeleteResponse as UserDeleteResponse,
-    )
     from typed_openai._generated.types.user_list_resource import (
         UserListResource as UserListResource,
     )
     from typed_openai._generated.types.user_list_response import (
         UserListResponse as UserListResponse,
     )
-    from typed_openai._generated.types.user_message_input_text import (
-        UserMessageInputText as UserMessageInputText,
-    )
-    from typed_openai._generated.types.user_message_item import (
-        UserMessageItem as UserMessageItem,
-    )
-    from typed_openai._generated.types.user_message_quoted_text import (
-        UserMessageQuotedText as UserMessageQuotedText,
-    )
-    from typed_openai._generated.types.user_role_assignment import (
-        UserRoleAssignment as UserRoleAssignment,
-    )
     from typed_openai._generated.types.user_role_update_request import (
         UserRoleUpdateRequest as UserRoleUpdateRequest,
     )
     from typed_openai._generated.types.vad_config import VadConfig as VadConfig
-    from typed_openai._generated.types.vad_config_param import (
-        VadConfigParam as VadConfigParam,
-    )
     from typed_openai._generated.types.validate_grader_request import (
         ValidateGraderRequest as ValidateGraderRequest,
-    )
-    from typed_openai._generated.types.validate_grader_response import (
-        ValidateGraderResponse as ValidateGraderResponse,
     )
     from typed_openai._generated.types.vector_store import FileCounts as FileCounts
     from typed_openai._generated.types.vector_store import VectorStore as VectorStore
@@ -5642,6 +1726,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.vector_store_list_params import (
         VectorStoreListParams as VectorStoreListParams,
+    )
+    from typed_openai._generated.types.vector_store_search_params import (
+        RankingOptions as RankingOptions,
     )
     from typed_openai._generated.types.vector_store_search_params import (
         VectorStoreSearchParams as VectorStoreSearchParams,
@@ -5665,57 +1752,55 @@ if TYPE_CHECKING:
         VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
     from typed_openai._generated.types.verbosity import Verbosity as Verbosity
-    from typed_openai._generated.types.video_character_resource import (
-        VideoCharacterResource as VideoCharacterResource,
-    )
+    from typed_openai._generated.types.video import Video as Video
     from typed_openai._generated.types.video_content_variant import (
         VideoContentVariant as VideoContentVariant,
     )
-    from typed_openai._generated.types.video_create_video_character_params import (
-        VideoCreateVideoCharacterParams as VideoCreateVideoCharacterParams,
+    from typed_openai._generated.types.video_create_character_params import (
+        VideoCreateCharacterParams as VideoCreateCharacterParams,
     )
-    from typed_openai._generated.types.video_create_video_edit_params import (
-        VideoCreateVideoEditParams as VideoCreateVideoEditParams,
+    from typed_openai._generated.types.video_create_character_response import (
+        VideoCreateCharacterResponse as VideoCreateCharacterResponse,
     )
-    from typed_openai._generated.types.video_create_video_extend_params import (
-        VideoCreateVideoExtendParams as VideoCreateVideoExtendParams,
+    from typed_openai._generated.types.video_create_error import (
+        VideoCreateError as VideoCreateError,
     )
-    from typed_openai._generated.types.video_create_video_params import (
-        VideoCreateVideoParams as VideoCreateVideoParams,
+    from typed_openai._generated.types.video_create_params import (
+        VideoCreateParams as VideoCreateParams,
     )
-    from typed_openai._generated.types.video_create_video_remix_params import (
-        VideoCreateVideoRemixParams as VideoCreateVideoRemixParams,
+    from typed_openai._generated.types.video_delete_response import (
+        VideoDeleteResponse as VideoDeleteResponse,
+    )
+    from typed_openai._generated.types.video_download_content_params import (
+        VideoDownloadContentParams as VideoDownloadContentParams,
+    )
+    from typed_openai._generated.types.video_edit_params import (
+        VideoEditParams as VideoEditParams,
+    )
+    from typed_openai._generated.types.video_edit_params import (
+        VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
+    )
+    from typed_openai._generated.types.video_extend_params import (
+        VideoExtendParams as VideoExtendParams,
+    )
+    from typed_openai._generated.types.video_list_params import (
+        VideoListParams as VideoListParams,
     )
     from typed_openai._generated.types.video_list_resource import (
         VideoListResource as VideoListResource,
     )
-    from typed_openai._generated.types.video_list_videos_params import (
-        VideoListVideosParams as VideoListVideosParams,
-    )
     from typed_openai._generated.types.video_model import VideoModel as VideoModel
-    from typed_openai._generated.types.video_reference_input import (
-        VideoReferenceInput as VideoReferenceInput,
-    )
     from typed_openai._generated.types.video_reference_input_param import (
         VideoReferenceInputParam as VideoReferenceInputParam,
     )
-    from typed_openai._generated.types.video_resource import (
-        VideoResource as VideoResource,
-    )
-    from typed_openai._generated.types.video_retrieve_video_content_params import (
-        VideoRetrieveVideoContentParams as VideoRetrieveVideoContentParams,
+    from typed_openai._generated.types.video_remix_params import (
+        VideoRemixParams as VideoRemixParams,
     )
     from typed_openai._generated.types.video_seconds import VideoSeconds as VideoSeconds
     from typed_openai._generated.types.video_size import VideoSize as VideoSize
     from typed_openai._generated.types.video_status import VideoStatus as VideoStatus
-    from typed_openai._generated.types.voice_consent_deleted_resource import (
-        VoiceConsentDeletedResource as VoiceConsentDeletedResource,
-    )
     from typed_openai._generated.types.voice_consent_list_resource import (
         VoiceConsentListResource as VoiceConsentListResource,
-    )
-    from typed_openai._generated.types.voice_consent_resource import (
-        VoiceConsentResource as VoiceConsentResource,
     )
     from typed_openai._generated.types.voice_ids_or_custom_voice import (
         VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
@@ -5723,43 +1808,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.voice_ids_shared import (
         VoiceIdsShared as VoiceIdsShared,
     )
-    from typed_openai._generated.types.voice_resource import (
-        VoiceResource as VoiceResource,
-    )
-    from typed_openai._generated.types.wait import Wait as Wait
-    from typed_openai._generated.types.wait_param import WaitParam as WaitParam
-    from typed_openai._generated.types.web_search_action_find import (
-        WebSearchActionFind as WebSearchActionFind,
-    )
-    from typed_openai._generated.types.web_search_action_find_param import (
-        WebSearchActionFindParam as WebSearchActionFindParam,
-    )
-    from typed_openai._generated.types.web_search_action_open_page import (
-        WebSearchActionOpenPage as WebSearchActionOpenPage,
-    )
-    from typed_openai._generated.types.web_search_action_open_page_param import (
-        WebSearchActionOpenPageParam as WebSearchActionOpenPageParam,
-    )
-    from typed_openai._generated.types.web_search_action_search import (
-        WebSearchActionSearch as WebSearchActionSearch,
-    )
-    from typed_openai._generated.types.web_search_action_search import (
-        WebSearchActionSearchSource as WebSearchActionSearchSource,
-    )
-    from typed_openai._generated.types.web_search_action_search_param import (
-        WebSearchActionSearchParam as WebSearchActionSearchParam,
-    )
-    from typed_openai._generated.types.web_search_action_search_param import (
-        WebSearchActionSearchSourceParam as WebSearchActionSearchSourceParam,
-    )
     from typed_openai._generated.types.web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
-    )
-    from typed_openai._generated.types.web_search_approximate_location import (
-        WebSearchApproximateLocationApproximate as WebSearchApproximateLocationApproximate,
-    )
-    from typed_openai._generated.types.web_search_approximate_location_param import (
-        WebSearchApproximateLocationApproximateParam as WebSearchApproximateLocationApproximateParam,
     )
     from typed_openai._generated.types.web_search_approximate_location_param import (
         WebSearchApproximateLocationParam as WebSearchApproximateLocationParam,
@@ -5775,30 +1825,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.web_search_options_user_location import (
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
-    from typed_openai._generated.types.web_search_preview_tool import (
-        WebSearchPreviewTool as WebSearchPreviewTool,
-    )
-    from typed_openai._generated.types.web_search_preview_tool_param import (
-        WebSearchPreviewToolParam as WebSearchPreviewToolParam,
-    )
-    from typed_openai._generated.types.web_search_tool import (
-        WebSearchTool as WebSearchTool,
-    )
-    from typed_openai._generated.types.web_search_tool import (
-        WebSearchToolFiltersWithAllowedDomains as WebSearchToolFiltersWithAllowedDomains,
-    )
-    from typed_openai._generated.types.web_search_tool_call import (
-        WebSearchToolCall as WebSearchToolCall,
-    )
-    from typed_openai._generated.types.web_search_tool_call_param import (
-        WebSearchToolCallParam as WebSearchToolCallParam,
-    )
-    from typed_openai._generated.types.web_search_tool_param import (
-        WebSearchToolFiltersWithAllowedDomainsParam as WebSearchToolFiltersWithAllowedDomainsParam,
-    )
-    from typed_openai._generated.types.web_search_tool_param import (
-        WebSearchToolParam as WebSearchToolParam,
     )
     from typed_openai._generated.types.webhook_batch_cancelled import (
         WebhookBatchCancelled as WebhookBatchCancelled,
@@ -5902,30 +1928,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.webhook_response_incomplete import (
         WebhookResponseIncompleteData as WebhookResponseIncompleteData,
     )
-    from typed_openai._generated.types.widget_message_item import (
-        WidgetMessageItem as WidgetMessageItem,
-    )
-    from typed_openai._generated.types.workflow import Workflow as Workflow
     from typed_openai._generated.types.workflow_param import (
         WorkflowParam as WorkflowParam,
-    )
-    from typed_openai._generated.types.workflow_tracing import (
-        WorkflowTracing as WorkflowTracing,
     )
     from typed_openai._generated.types.workflow_tracing_param import (
         WorkflowTracingParam as WorkflowTracingParam,
     )
-    from typed_openai.types import active_status as active_status
     from typed_openai.types import add_upload_part_request as add_upload_part_request
-    from typed_openai.types import additional_tools as additional_tools
-    from typed_openai.types import additional_tools_item as additional_tools_item
-    from typed_openai.types import (
-        additional_tools_item_param as additional_tools_item_param,
-    )
-    from typed_openai.types import admin_api_key as admin_api_key
-    from typed_openai.types import (
-        admin_api_key_create_response as admin_api_key_create_response,
-    )
+    from typed_openai.types import admin as admin
     from typed_openai.types import annotation as annotation
     from typed_openai.types import annotation_param as annotation_param
     from typed_openai.types import api_key_list as api_key_list
@@ -5940,154 +1950,37 @@ if TYPE_CHECKING:
         apply_patch_call_status_param as apply_patch_call_status_param,
     )
     from typed_openai.types import (
-        apply_patch_create_file_operation as apply_patch_create_file_operation,
-    )
-    from typed_openai.types import (
-        apply_patch_create_file_operation_param as apply_patch_create_file_operation_param,
-    )
-    from typed_openai.types import (
-        apply_patch_create_file_operation_param_param as apply_patch_create_file_operation_param_param,
-    )
-    from typed_openai.types import (
-        apply_patch_delete_file_operation as apply_patch_delete_file_operation,
-    )
-    from typed_openai.types import (
-        apply_patch_delete_file_operation_param as apply_patch_delete_file_operation_param,
-    )
-    from typed_openai.types import (
-        apply_patch_delete_file_operation_param_param as apply_patch_delete_file_operation_param_param,
-    )
-    from typed_openai.types import apply_patch_operation as apply_patch_operation
-    from typed_openai.types import (
-        apply_patch_operation_param as apply_patch_operation_param,
-    )
-    from typed_openai.types import apply_patch_tool as apply_patch_tool
-    from typed_openai.types import apply_patch_tool_call as apply_patch_tool_call
-    from typed_openai.types import (
-        apply_patch_tool_call_item as apply_patch_tool_call_item,
-    )
-    from typed_openai.types import (
-        apply_patch_tool_call_item_param as apply_patch_tool_call_item_param,
-    )
-    from typed_openai.types import (
-        apply_patch_tool_call_output as apply_patch_tool_call_output,
-    )
-    from typed_openai.types import (
-        apply_patch_tool_call_output_item as apply_patch_tool_call_output_item,
-    )
-    from typed_openai.types import (
-        apply_patch_tool_call_output_item_param as apply_patch_tool_call_output_item_param,
-    )
-    from typed_openai.types import apply_patch_tool_param as apply_patch_tool_param
-    from typed_openai.types import (
-        apply_patch_update_file_operation as apply_patch_update_file_operation,
-    )
-    from typed_openai.types import (
-        apply_patch_update_file_operation_param as apply_patch_update_file_operation_param,
-    )
-    from typed_openai.types import (
-        apply_patch_update_file_operation_param_param as apply_patch_update_file_operation_param_param,
-    )
-    from typed_openai.types import approximate_location as approximate_location
-    from typed_openai.types import (
-        approximate_location_param as approximate_location_param,
-    )
-    from typed_openai.types import assigned_role_details as assigned_role_details
-    from typed_openai.types import assistant_message_item as assistant_message_item
-    from typed_openai.types import (
         assistant_supported_models as assistant_supported_models,
     )
-    from typed_openai.types import attachment as attachment
     from typed_openai.types import attachment_type as attachment_type
-    from typed_openai.types import (
-        audio_create_speech_params as audio_create_speech_params,
-    )
-    from typed_openai.types import (
-        audio_create_transcription_params as audio_create_transcription_params,
-    )
-    from typed_openai.types import (
-        audio_create_translation_params as audio_create_translation_params,
-    )
-    from typed_openai.types import (
-        audio_create_voice_consent_params as audio_create_voice_consent_params,
-    )
-    from typed_openai.types import (
-        audio_create_voice_params as audio_create_voice_params,
-    )
-    from typed_openai.types import (
-        audio_list_voice_consents_params as audio_list_voice_consents_params,
-    )
+    from typed_openai.types import audio as audio
     from typed_openai.types import audio_response_format as audio_response_format
     from typed_openai.types import audio_transcription as audio_transcription
-    from typed_openai.types import (
-        audio_transcription_param as audio_transcription_param,
-    )
-    from typed_openai.types import (
-        audio_transcription_response as audio_transcription_response,
-    )
-    from typed_openai.types import (
-        audio_update_voice_consent_params as audio_update_voice_consent_params,
-    )
-    from typed_openai.types import audit_log as audit_log
-    from typed_openai.types import audit_log_actor as audit_log_actor
-    from typed_openai.types import audit_log_actor_api_key as audit_log_actor_api_key
-    from typed_openai.types import (
-        audit_log_actor_service_account as audit_log_actor_service_account,
-    )
-    from typed_openai.types import audit_log_actor_session as audit_log_actor_session
-    from typed_openai.types import audit_log_actor_user as audit_log_actor_user
     from typed_openai.types import audit_log_event_type as audit_log_event_type
     from typed_openai.types import (
         auto_chunking_strategy_request_param as auto_chunking_strategy_request_param,
     )
     from typed_openai.types import (
-        auto_code_interpreter_tool as auto_code_interpreter_tool,
-    )
-    from typed_openai.types import (
-        auto_code_interpreter_tool_param as auto_code_interpreter_tool_param,
-    )
-    from typed_openai.types import (
         auto_file_chunking_strategy_param as auto_file_chunking_strategy_param,
     )
-    from typed_openai.types import automatic_thread_titling as automatic_thread_titling
     from typed_openai.types import (
         automatic_thread_titling_param as automatic_thread_titling_param,
     )
     from typed_openai.types import batch as batch
-    from typed_openai.types import (
-        batch_create_batch_params as batch_create_batch_params,
-    )
+    from typed_openai.types import batch_create_params as batch_create_params
     from typed_openai.types import batch_error as batch_error
     from typed_openai.types import (
         batch_file_expiration_after as batch_file_expiration_after,
     )
-    from typed_openai.types import (
-        batch_file_expiration_after_param as batch_file_expiration_after_param,
-    )
-    from typed_openai.types import (
-        batch_list_batches_params as batch_list_batches_params,
-    )
+    from typed_openai.types import batch_list_params as batch_list_params
     from typed_openai.types import batch_request_counts as batch_request_counts
+    from typed_openai.types import batch_usage as batch_usage
     from typed_openai.types import beta as beta
-    from typed_openai.types import beta_additional_tools as beta_additional_tools
-    from typed_openai.types import (
-        beta_additional_tools_item as beta_additional_tools_item,
-    )
-    from typed_openai.types import (
-        beta_additional_tools_item_param as beta_additional_tools_item_param,
-    )
-    from typed_openai.types import beta_agent_message as beta_agent_message
-    from typed_openai.types import beta_agent_message_item as beta_agent_message_item
-    from typed_openai.types import (
-        beta_agent_message_item_param as beta_agent_message_item_param,
-    )
     from typed_openai.types import beta_agent_tag as beta_agent_tag
     from typed_openai.types import beta_agent_tag_param as beta_agent_tag_param
     from typed_openai.types import (
         beta_agent_tag_param_param as beta_agent_tag_param_param,
     )
-    from typed_openai.types import beta_annotation as beta_annotation
-    from typed_openai.types import beta_annotation_param as beta_annotation_param
     from typed_openai.types import (
         beta_apply_patch_call_output_status as beta_apply_patch_call_output_status,
     )
@@ -6101,227 +1994,27 @@ if TYPE_CHECKING:
         beta_apply_patch_call_status_param as beta_apply_patch_call_status_param,
     )
     from typed_openai.types import (
-        beta_apply_patch_create_file_operation as beta_apply_patch_create_file_operation,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_create_file_operation_param as beta_apply_patch_create_file_operation_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_create_file_operation_param_param as beta_apply_patch_create_file_operation_param_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_delete_file_operation as beta_apply_patch_delete_file_operation,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_delete_file_operation_param as beta_apply_patch_delete_file_operation_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_delete_file_operation_param_param as beta_apply_patch_delete_file_operation_param_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_operation as beta_apply_patch_operation,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_operation_param as beta_apply_patch_operation_param,
-    )
-    from typed_openai.types import beta_apply_patch_tool as beta_apply_patch_tool
-    from typed_openai.types import (
-        beta_apply_patch_tool_call as beta_apply_patch_tool_call,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_call_item as beta_apply_patch_tool_call_item,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_call_item_param as beta_apply_patch_tool_call_item_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_call_output as beta_apply_patch_tool_call_output,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_call_output_item as beta_apply_patch_tool_call_output_item,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_call_output_item_param as beta_apply_patch_tool_call_output_item_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_tool_param as beta_apply_patch_tool_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_update_file_operation as beta_apply_patch_update_file_operation,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_update_file_operation_param as beta_apply_patch_update_file_operation_param,
-    )
-    from typed_openai.types import (
-        beta_apply_patch_update_file_operation_param_param as beta_apply_patch_update_file_operation_param_param,
-    )
-    from typed_openai.types import (
-        beta_approximate_location as beta_approximate_location,
-    )
-    from typed_openai.types import (
-        beta_approximate_location_param as beta_approximate_location_param,
-    )
-    from typed_openai.types import (
-        beta_auto_code_interpreter_tool as beta_auto_code_interpreter_tool,
-    )
-    from typed_openai.types import (
-        beta_auto_code_interpreter_tool_param as beta_auto_code_interpreter_tool_param,
-    )
-    from typed_openai.types import (
         beta_callable_tool_allowed_caller as beta_callable_tool_allowed_caller,
     )
-    from typed_openai.types import beta_click as beta_click
     from typed_openai.types import beta_click_button_type as beta_click_button_type
-    from typed_openai.types import beta_click_param as beta_click_param
-    from typed_openai.types import (
-        beta_code_interpreter_output_image as beta_code_interpreter_output_image,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_output_image_param as beta_code_interpreter_output_image_param,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_output_logs as beta_code_interpreter_output_logs,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_output_logs_param as beta_code_interpreter_output_logs_param,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_tool as beta_code_interpreter_tool,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_tool_call as beta_code_interpreter_tool_call,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_tool_call_param as beta_code_interpreter_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_code_interpreter_tool_param as beta_code_interpreter_tool_param,
-    )
-    from typed_openai.types import beta_compact_resource as beta_compact_resource
     from typed_openai.types import (
         beta_compact_response_method_public_body as beta_compact_response_method_public_body,
-    )
-    from typed_openai.types import beta_compaction_body as beta_compaction_body
-    from typed_openai.types import (
-        beta_compaction_summary_item as beta_compaction_summary_item,
     )
     from typed_openai.types import (
         beta_compaction_summary_item_param as beta_compaction_summary_item_param,
     )
     from typed_openai.types import (
-        beta_compaction_trigger_item as beta_compaction_trigger_item,
-    )
-    from typed_openai.types import (
-        beta_compaction_trigger_item_param as beta_compaction_trigger_item_param,
-    )
-    from typed_openai.types import beta_comparison_filter as beta_comparison_filter
-    from typed_openai.types import (
-        beta_comparison_filter_param as beta_comparison_filter_param,
-    )
-    from typed_openai.types import beta_compound_filter as beta_compound_filter
-    from typed_openai.types import (
-        beta_compound_filter_param as beta_compound_filter_param,
-    )
-    from typed_openai.types import beta_computer_action as beta_computer_action
-    from typed_openai.types import (
-        beta_computer_action_list as beta_computer_action_list,
-    )
-    from typed_openai.types import (
-        beta_computer_action_list_param as beta_computer_action_list_param,
-    )
-    from typed_openai.types import (
-        beta_computer_action_param as beta_computer_action_param,
-    )
-    from typed_openai.types import (
-        beta_computer_call_output_item as beta_computer_call_output_item,
-    )
-    from typed_openai.types import (
-        beta_computer_call_output_item_param as beta_computer_call_output_item_param,
-    )
-    from typed_openai.types import (
         beta_computer_call_output_status as beta_computer_call_output_status,
-    )
-    from typed_openai.types import (
-        beta_computer_call_safety_check as beta_computer_call_safety_check,
-    )
-    from typed_openai.types import (
-        beta_computer_call_safety_check_param as beta_computer_call_safety_check_param,
     )
     from typed_openai.types import (
         beta_computer_environment as beta_computer_environment,
     )
     from typed_openai.types import (
-        beta_computer_screenshot_content as beta_computer_screenshot_content,
-    )
-    from typed_openai.types import (
-        beta_computer_screenshot_image as beta_computer_screenshot_image,
-    )
-    from typed_openai.types import (
-        beta_computer_screenshot_image_param as beta_computer_screenshot_image_param,
-    )
-    from typed_openai.types import beta_computer_tool as beta_computer_tool
-    from typed_openai.types import beta_computer_tool_call as beta_computer_tool_call
-    from typed_openai.types import (
         beta_computer_tool_call_output as beta_computer_tool_call_output,
-    )
-    from typed_openai.types import (
-        beta_computer_tool_call_output_resource as beta_computer_tool_call_output_resource,
-    )
-    from typed_openai.types import (
-        beta_computer_tool_call_param as beta_computer_tool_call_param,
-    )
-    from typed_openai.types import beta_computer_tool_param as beta_computer_tool_param
-    from typed_openai.types import (
-        beta_computer_use_preview_tool as beta_computer_use_preview_tool,
-    )
-    from typed_openai.types import (
-        beta_computer_use_preview_tool_param as beta_computer_use_preview_tool_param,
-    )
-    from typed_openai.types import beta_container_auto as beta_container_auto
-    from typed_openai.types import (
-        beta_container_auto_param as beta_container_auto_param,
-    )
-    from typed_openai.types import (
-        beta_container_file_citation as beta_container_file_citation,
-    )
-    from typed_openai.types import (
-        beta_container_file_citation_body as beta_container_file_citation_body,
-    )
-    from typed_openai.types import (
-        beta_container_file_citation_body_param as beta_container_file_citation_body_param,
-    )
-    from typed_openai.types import (
-        beta_container_file_citation_param as beta_container_file_citation_param,
     )
     from typed_openai.types import (
         beta_container_memory_limit as beta_container_memory_limit,
     )
-    from typed_openai.types import (
-        beta_container_network_policy_allowlist as beta_container_network_policy_allowlist,
-    )
-    from typed_openai.types import (
-        beta_container_network_policy_allowlist_param as beta_container_network_policy_allowlist_param,
-    )
-    from typed_openai.types import (
-        beta_container_network_policy_disabled as beta_container_network_policy_disabled,
-    )
-    from typed_openai.types import (
-        beta_container_network_policy_disabled_param as beta_container_network_policy_disabled_param,
-    )
-    from typed_openai.types import (
-        beta_container_network_policy_domain_secret as beta_container_network_policy_domain_secret,
-    )
-    from typed_openai.types import (
-        beta_container_network_policy_domain_secret_param as beta_container_network_policy_domain_secret_param,
-    )
-    from typed_openai.types import beta_container_reference as beta_container_reference
-    from typed_openai.types import (
-        beta_container_reference_param as beta_container_reference_param,
-    )
-    from typed_openai.types import (
-        beta_container_reference_resource as beta_container_reference_resource,
-    )
-    from typed_openai.types import beta_context_management as beta_context_management
     from typed_openai.types import (
         beta_context_management_param as beta_context_management_param,
     )
@@ -6329,107 +2022,16 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_conversation_param as beta_conversation_param
     from typed_openai.types import beta_conversation_param2 as beta_conversation_param2
     from typed_openai.types import (
-        beta_conversation_param2_param as beta_conversation_param2_param,
-    )
-    from typed_openai.types import beta_coord as beta_coord
-    from typed_openai.types import beta_coord_param as beta_coord_param
-    from typed_openai.types import (
         beta_create_model_response_properties as beta_create_model_response_properties,
     )
     from typed_openai.types import beta_create_response as beta_create_response
-    from typed_openai.types import (
-        beta_custom_grammar_format as beta_custom_grammar_format,
-    )
-    from typed_openai.types import (
-        beta_custom_grammar_format_param as beta_custom_grammar_format_param,
-    )
-    from typed_openai.types import beta_custom_text_format as beta_custom_text_format
-    from typed_openai.types import (
-        beta_custom_text_format_param as beta_custom_text_format_param,
-    )
-    from typed_openai.types import beta_custom_tool as beta_custom_tool
-    from typed_openai.types import beta_custom_tool_call as beta_custom_tool_call
-    from typed_openai.types import (
-        beta_custom_tool_call_output as beta_custom_tool_call_output,
-    )
-    from typed_openai.types import (
-        beta_custom_tool_call_output_param as beta_custom_tool_call_output_param,
-    )
-    from typed_openai.types import (
-        beta_custom_tool_call_output_resource as beta_custom_tool_call_output_resource,
-    )
-    from typed_openai.types import (
-        beta_custom_tool_call_param as beta_custom_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_custom_tool_call_resource as beta_custom_tool_call_resource,
-    )
-    from typed_openai.types import beta_custom_tool_param as beta_custom_tool_param
     from typed_openai.types import beta_detail_enum as beta_detail_enum
-    from typed_openai.types import (
-        beta_direct_tool_call_caller as beta_direct_tool_call_caller,
-    )
-    from typed_openai.types import (
-        beta_direct_tool_call_caller_param as beta_direct_tool_call_caller_param,
-    )
-    from typed_openai.types import (
-        beta_direct_tool_call_caller_param_param as beta_direct_tool_call_caller_param_param,
-    )
-    from typed_openai.types import beta_double_click_action as beta_double_click_action
-    from typed_openai.types import (
-        beta_double_click_action_param as beta_double_click_action_param,
-    )
-    from typed_openai.types import beta_drag as beta_drag
-    from typed_openai.types import beta_drag_param as beta_drag_param
-    from typed_openai.types import beta_easy_input_message as beta_easy_input_message
-    from typed_openai.types import (
-        beta_easy_input_message_param as beta_easy_input_message_param,
-    )
     from typed_openai.types import beta_empty_model as beta_empty_model
     from typed_openai.types import beta_empty_model_param as beta_empty_model_param
-    from typed_openai.types import beta_encrypted_content as beta_encrypted_content
-    from typed_openai.types import (
-        beta_encrypted_content_param as beta_encrypted_content_param,
-    )
-    from typed_openai.types import (
-        beta_encrypted_content_param_param as beta_encrypted_content_param_param,
-    )
-    from typed_openai.types import beta_file_citation as beta_file_citation
-    from typed_openai.types import beta_file_citation_body as beta_file_citation_body
-    from typed_openai.types import (
-        beta_file_citation_body_param as beta_file_citation_body_param,
-    )
-    from typed_openai.types import beta_file_citation_param as beta_file_citation_param
     from typed_openai.types import beta_file_detail_enum as beta_file_detail_enum
     from typed_openai.types import beta_file_input_detail as beta_file_input_detail
-    from typed_openai.types import beta_file_path as beta_file_path
-    from typed_openai.types import beta_file_path_param as beta_file_path_param
-    from typed_openai.types import beta_file_search_tool as beta_file_search_tool
-    from typed_openai.types import (
-        beta_file_search_tool_call as beta_file_search_tool_call,
-    )
-    from typed_openai.types import (
-        beta_file_search_tool_call_param as beta_file_search_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_file_search_tool_param as beta_file_search_tool_param,
-    )
-    from typed_openai.types import beta_filters as beta_filters
-    from typed_openai.types import beta_filters_param as beta_filters_param
-    from typed_openai.types import (
-        beta_function_and_custom_tool_call_output as beta_function_and_custom_tool_call_output,
-    )
-    from typed_openai.types import (
-        beta_function_and_custom_tool_call_output_param as beta_function_and_custom_tool_call_output_param,
-    )
     from typed_openai.types import (
         beta_function_call_item_status as beta_function_call_item_status,
-    )
-    from typed_openai.types import (
-        beta_function_call_output_item as beta_function_call_output_item,
-    )
-    from typed_openai.types import (
-        beta_function_call_output_item_param as beta_function_call_output_item_param,
     )
     from typed_openai.types import (
         beta_function_call_output_status_enum as beta_function_call_output_status_enum,
@@ -6438,257 +2040,39 @@ if TYPE_CHECKING:
         beta_function_call_status as beta_function_call_status,
     )
     from typed_openai.types import (
-        beta_function_shell_action as beta_function_shell_action,
-    )
-    from typed_openai.types import (
-        beta_function_shell_action_param as beta_function_shell_action_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_action_param_param as beta_function_shell_action_param_param,
-    )
-    from typed_openai.types import beta_function_shell_call as beta_function_shell_call
-    from typed_openai.types import (
-        beta_function_shell_call_item as beta_function_shell_call_item,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_item_param as beta_function_shell_call_item_param,
-    )
-    from typed_openai.types import (
         beta_function_shell_call_item_status as beta_function_shell_call_item_status,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output as beta_function_shell_call_output,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_content as beta_function_shell_call_output_content,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_content_param as beta_function_shell_call_output_content_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_content_param_param as beta_function_shell_call_output_content_param_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_exit_outcome as beta_function_shell_call_output_exit_outcome,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_exit_outcome_param as beta_function_shell_call_output_exit_outcome_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_exit_outcome_param_param as beta_function_shell_call_output_exit_outcome_param_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_item as beta_function_shell_call_output_item,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_item_param as beta_function_shell_call_output_item_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_outcome as beta_function_shell_call_output_outcome,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_outcome_param as beta_function_shell_call_output_outcome_param,
     )
     from typed_openai.types import (
         beta_function_shell_call_output_status_enum as beta_function_shell_call_output_status_enum,
     )
     from typed_openai.types import (
-        beta_function_shell_call_output_timeout_outcome as beta_function_shell_call_output_timeout_outcome,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_timeout_outcome_param as beta_function_shell_call_output_timeout_outcome_param,
-    )
-    from typed_openai.types import (
-        beta_function_shell_call_output_timeout_outcome_param_param as beta_function_shell_call_output_timeout_outcome_param_param,
-    )
-    from typed_openai.types import (
         beta_function_shell_call_status as beta_function_shell_call_status,
     )
-    from typed_openai.types import beta_function_shell_tool as beta_function_shell_tool
-    from typed_openai.types import (
-        beta_function_shell_tool_param as beta_function_shell_tool_param,
-    )
-    from typed_openai.types import beta_function_tool as beta_function_tool
-    from typed_openai.types import beta_function_tool_call as beta_function_tool_call
     from typed_openai.types import (
         beta_function_tool_call_output as beta_function_tool_call_output,
     )
-    from typed_openai.types import (
-        beta_function_tool_call_output_resource as beta_function_tool_call_output_resource,
-    )
-    from typed_openai.types import (
-        beta_function_tool_call_param as beta_function_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_function_tool_call_resource as beta_function_tool_call_resource,
-    )
-    from typed_openai.types import beta_function_tool_param as beta_function_tool_param
-    from typed_openai.types import (
-        beta_function_tool_param_param as beta_function_tool_param_param,
-    )
     from typed_openai.types import beta_grammar_syntax1 as beta_grammar_syntax1
-    from typed_openai.types import beta_http_error as beta_http_error
-    from typed_openai.types import beta_http_error_param as beta_http_error_param
-    from typed_openai.types import (
-        beta_hybrid_search_options as beta_hybrid_search_options,
-    )
-    from typed_openai.types import (
-        beta_hybrid_search_options_param as beta_hybrid_search_options_param,
-    )
-    from typed_openai.types import beta_image_detail as beta_image_detail
     from typed_openai.types import (
         beta_image_gen_action_enum as beta_image_gen_action_enum,
-    )
-    from typed_openai.types import beta_image_gen_tool as beta_image_gen_tool
-    from typed_openai.types import beta_image_gen_tool_call as beta_image_gen_tool_call
-    from typed_openai.types import (
-        beta_image_gen_tool_call_param as beta_image_gen_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_image_gen_tool_param as beta_image_gen_tool_param,
-    )
-    from typed_openai.types import beta_include_enum as beta_include_enum
-    from typed_openai.types import beta_inline_skill as beta_inline_skill
-    from typed_openai.types import beta_inline_skill_param as beta_inline_skill_param
-    from typed_openai.types import beta_inline_skill_source as beta_inline_skill_source
-    from typed_openai.types import (
-        beta_inline_skill_source_param as beta_inline_skill_source_param,
     )
     from typed_openai.types import beta_input as beta_input
     from typed_openai.types import beta_input_content as beta_input_content
     from typed_openai.types import beta_input_content_param as beta_input_content_param
     from typed_openai.types import beta_input_fidelity as beta_input_fidelity
-    from typed_openai.types import beta_input_file_content as beta_input_file_content
-    from typed_openai.types import (
-        beta_input_file_content_param as beta_input_file_content_param,
-    )
-    from typed_openai.types import (
-        beta_input_file_content_param_param as beta_input_file_content_param_param,
-    )
-    from typed_openai.types import beta_input_image_content as beta_input_image_content
-    from typed_openai.types import (
-        beta_input_image_content_param as beta_input_image_content_param,
-    )
-    from typed_openai.types import (
-        beta_input_image_content_param_auto as beta_input_image_content_param_auto,
-    )
-    from typed_openai.types import (
-        beta_input_image_content_param_auto_param as beta_input_image_content_param_auto_param,
-    )
     from typed_openai.types import beta_input_item as beta_input_item
-    from typed_openai.types import beta_input_item_param as beta_input_item_param
-    from typed_openai.types import beta_input_message as beta_input_message
     from typed_openai.types import (
         beta_input_message_content_list as beta_input_message_content_list,
     )
     from typed_openai.types import (
         beta_input_message_content_list_param as beta_input_message_content_list_param,
     )
-    from typed_openai.types import beta_input_message_param as beta_input_message_param
-    from typed_openai.types import (
-        beta_input_message_resource as beta_input_message_resource,
-    )
     from typed_openai.types import beta_input_param as beta_input_param
-    from typed_openai.types import beta_input_text_content as beta_input_text_content
-    from typed_openai.types import (
-        beta_input_text_content_param as beta_input_text_content_param,
-    )
-    from typed_openai.types import (
-        beta_input_text_content_param_param as beta_input_text_content_param_param,
-    )
     from typed_openai.types import beta_item as beta_item
     from typed_openai.types import beta_item_field as beta_item_field
     from typed_openai.types import beta_item_param as beta_item_param
-    from typed_openai.types import beta_item_reference as beta_item_reference
-    from typed_openai.types import (
-        beta_item_reference_param as beta_item_reference_param,
-    )
-    from typed_openai.types import beta_item_resource as beta_item_resource
-    from typed_openai.types import beta_key_press_action as beta_key_press_action
-    from typed_openai.types import (
-        beta_key_press_action_param as beta_key_press_action_param,
-    )
-    from typed_openai.types import beta_local_environment as beta_local_environment
-    from typed_openai.types import (
-        beta_local_environment_param as beta_local_environment_param,
-    )
-    from typed_openai.types import (
-        beta_local_environment_resource as beta_local_environment_resource,
-    )
-    from typed_openai.types import (
-        beta_local_shell_exec_action as beta_local_shell_exec_action,
-    )
-    from typed_openai.types import (
-        beta_local_shell_exec_action_param as beta_local_shell_exec_action_param,
-    )
-    from typed_openai.types import beta_local_shell_tool as beta_local_shell_tool
-    from typed_openai.types import (
-        beta_local_shell_tool_call as beta_local_shell_tool_call,
-    )
-    from typed_openai.types import (
-        beta_local_shell_tool_call_output as beta_local_shell_tool_call_output,
-    )
-    from typed_openai.types import (
-        beta_local_shell_tool_call_output_param as beta_local_shell_tool_call_output_param,
-    )
-    from typed_openai.types import (
-        beta_local_shell_tool_call_param as beta_local_shell_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_local_shell_tool_param as beta_local_shell_tool_param,
-    )
-    from typed_openai.types import beta_local_skill as beta_local_skill
-    from typed_openai.types import beta_local_skill_param as beta_local_skill_param
-    from typed_openai.types import beta_log_prob as beta_log_prob
-    from typed_openai.types import beta_log_prob_param as beta_log_prob_param
-    from typed_openai.types import (
-        beta_mcp_approval_request as beta_mcp_approval_request,
-    )
-    from typed_openai.types import (
-        beta_mcp_approval_request_param as beta_mcp_approval_request_param,
-    )
-    from typed_openai.types import (
-        beta_mcp_approval_response as beta_mcp_approval_response,
-    )
-    from typed_openai.types import (
-        beta_mcp_approval_response_param as beta_mcp_approval_response_param,
-    )
-    from typed_openai.types import (
-        beta_mcp_approval_response_resource as beta_mcp_approval_response_resource,
-    )
-    from typed_openai.types import beta_mcp_list_tools as beta_mcp_list_tools
-    from typed_openai.types import (
-        beta_mcp_list_tools_param as beta_mcp_list_tools_param,
-    )
-    from typed_openai.types import beta_mcp_list_tools_tool as beta_mcp_list_tools_tool
-    from typed_openai.types import (
-        beta_mcp_list_tools_tool_param as beta_mcp_list_tools_tool_param,
-    )
-    from typed_openai.types import beta_mcp_protocol_error as beta_mcp_protocol_error
-    from typed_openai.types import (
-        beta_mcp_protocol_error_param as beta_mcp_protocol_error_param,
-    )
-    from typed_openai.types import beta_mcp_tool as beta_mcp_tool
-    from typed_openai.types import beta_mcp_tool_call as beta_mcp_tool_call
-    from typed_openai.types import beta_mcp_tool_call_error as beta_mcp_tool_call_error
-    from typed_openai.types import (
-        beta_mcp_tool_call_error_param as beta_mcp_tool_call_error_param,
-    )
-    from typed_openai.types import beta_mcp_tool_call_param as beta_mcp_tool_call_param
     from typed_openai.types import (
         beta_mcp_tool_call_status as beta_mcp_tool_call_status,
     )
-    from typed_openai.types import (
-        beta_mcp_tool_execution_error as beta_mcp_tool_execution_error,
-    )
-    from typed_openai.types import (
-        beta_mcp_tool_execution_error_param as beta_mcp_tool_execution_error_param,
-    )
-    from typed_openai.types import beta_mcp_tool_filter as beta_mcp_tool_filter
-    from typed_openai.types import (
-        beta_mcp_tool_filter_param as beta_mcp_tool_filter_param,
-    )
-    from typed_openai.types import beta_mcp_tool_param as beta_mcp_tool_param
     from typed_openai.types import beta_message as beta_message
     from typed_openai.types import beta_message_phase as beta_message_phase
     from typed_openai.types import beta_message_phase2 as beta_message_phase2
@@ -6703,13 +2087,8 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         beta_model_response_properties as beta_model_response_properties,
     )
-    from typed_openai.types import beta_moderation as beta_moderation
-    from typed_openai.types import beta_moderation_config as beta_moderation_config
     from typed_openai.types import (
         beta_moderation_config_param as beta_moderation_config_param,
-    )
-    from typed_openai.types import (
-        beta_moderation_error_body as beta_moderation_error_body,
     )
     from typed_openai.types import (
         beta_moderation_input_type as beta_moderation_input_type,
@@ -6717,89 +2096,17 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_moderation_mode as beta_moderation_mode
     from typed_openai.types import beta_moderation_param as beta_moderation_param
     from typed_openai.types import (
-        beta_moderation_param_param as beta_moderation_param_param,
-    )
-    from typed_openai.types import beta_moderation_policy as beta_moderation_policy
-    from typed_openai.types import (
         beta_moderation_policy_param as beta_moderation_policy_param,
     )
-    from typed_openai.types import (
-        beta_moderation_result_body as beta_moderation_result_body,
-    )
-    from typed_openai.types import beta_move as beta_move
-    from typed_openai.types import beta_move_param as beta_move_param
-    from typed_openai.types import beta_multi_agent as beta_multi_agent
     from typed_openai.types import beta_multi_agent_action as beta_multi_agent_action
     from typed_openai.types import beta_multi_agent_action1 as beta_multi_agent_action1
-    from typed_openai.types import beta_multi_agent_call as beta_multi_agent_call
-    from typed_openai.types import (
-        beta_multi_agent_call_item as beta_multi_agent_call_item,
-    )
-    from typed_openai.types import (
-        beta_multi_agent_call_item_param as beta_multi_agent_call_item_param,
-    )
-    from typed_openai.types import (
-        beta_multi_agent_call_output as beta_multi_agent_call_output,
-    )
-    from typed_openai.types import (
-        beta_multi_agent_call_output_item as beta_multi_agent_call_output_item,
-    )
-    from typed_openai.types import (
-        beta_multi_agent_call_output_item_param as beta_multi_agent_call_output_item_param,
-    )
     from typed_openai.types import beta_multi_agent_param as beta_multi_agent_param
-    from typed_openai.types import beta_namespace_tool as beta_namespace_tool
-    from typed_openai.types import (
-        beta_namespace_tool_param as beta_namespace_tool_param,
-    )
-    from typed_openai.types import beta_output_content as beta_output_content
-    from typed_openai.types import beta_output_item as beta_output_item
-    from typed_openai.types import beta_output_message as beta_output_message
-    from typed_openai.types import (
-        beta_output_message_content as beta_output_message_content,
-    )
-    from typed_openai.types import (
-        beta_output_message_content_param as beta_output_message_content_param,
-    )
-    from typed_openai.types import (
-        beta_output_message_param as beta_output_message_param,
-    )
-    from typed_openai.types import beta_output_text_content as beta_output_text_content
-    from typed_openai.types import (
-        beta_output_text_content_param as beta_output_text_content_param,
-    )
-    from typed_openai.types import (
-        beta_output_text_content_param_param as beta_output_text_content_param_param,
-    )
     from typed_openai.types import beta_personality_enum as beta_personality_enum
-    from typed_openai.types import beta_program as beta_program
-    from typed_openai.types import beta_program_item as beta_program_item
-    from typed_openai.types import beta_program_item_param as beta_program_item_param
-    from typed_openai.types import beta_program_output as beta_program_output
-    from typed_openai.types import beta_program_output_item as beta_program_output_item
-    from typed_openai.types import (
-        beta_program_output_item_param as beta_program_output_item_param,
-    )
     from typed_openai.types import (
         beta_program_output_item_status as beta_program_output_item_status,
     )
     from typed_openai.types import (
         beta_program_output_status as beta_program_output_status,
-    )
-    from typed_openai.types import (
-        beta_program_tool_call_caller as beta_program_tool_call_caller,
-    )
-    from typed_openai.types import (
-        beta_program_tool_call_caller_param as beta_program_tool_call_caller_param,
-    )
-    from typed_openai.types import (
-        beta_program_tool_call_caller_param_param as beta_program_tool_call_caller_param_param,
-    )
-    from typed_openai.types import (
-        beta_programmatic_tool_calling as beta_programmatic_tool_calling,
-    )
-    from typed_openai.types import (
-        beta_programmatic_tool_calling_param as beta_programmatic_tool_calling_param,
     )
     from typed_openai.types import beta_prompt as beta_prompt
     from typed_openai.types import (
@@ -6818,13 +2125,7 @@ if TYPE_CHECKING:
         beta_prompt_cache_mode_enum as beta_prompt_cache_mode_enum,
     )
     from typed_openai.types import (
-        beta_prompt_cache_options as beta_prompt_cache_options,
-    )
-    from typed_openai.types import (
         beta_prompt_cache_options_param as beta_prompt_cache_options_param,
-    )
-    from typed_openai.types import (
-        beta_prompt_cache_options_param_param as beta_prompt_cache_options_param_param,
     )
     from typed_openai.types import (
         beta_prompt_cache_retention_enum as beta_prompt_cache_retention_enum,
@@ -6834,168 +2135,14 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import beta_prompt_param as beta_prompt_param
     from typed_openai.types import beta_ranker_version_type as beta_ranker_version_type
-    from typed_openai.types import beta_ranking_options as beta_ranking_options
-    from typed_openai.types import (
-        beta_ranking_options_param as beta_ranking_options_param,
-    )
-    from typed_openai.types import beta_reasoning as beta_reasoning
     from typed_openai.types import beta_reasoning_effort as beta_reasoning_effort
-    from typed_openai.types import beta_reasoning_item as beta_reasoning_item
-    from typed_openai.types import (
-        beta_reasoning_item_param as beta_reasoning_item_param,
-    )
     from typed_openai.types import beta_reasoning_mode_enum as beta_reasoning_mode_enum
-    from typed_openai.types import beta_reasoning_param as beta_reasoning_param
-    from typed_openai.types import (
-        beta_reasoning_text_content as beta_reasoning_text_content,
-    )
-    from typed_openai.types import (
-        beta_reasoning_text_content_param as beta_reasoning_text_content_param,
-    )
-    from typed_openai.types import beta_refusal_content as beta_refusal_content
-    from typed_openai.types import (
-        beta_refusal_content_param as beta_refusal_content_param,
-    )
-    from typed_openai.types import beta_response as beta_response
-    from typed_openai.types import (
-        beta_response_audio_delta_event as beta_response_audio_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_audio_done_event as beta_response_audio_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_audio_transcript_delta_event as beta_response_audio_transcript_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_audio_transcript_done_event as beta_response_audio_transcript_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_code_interpreter_call_code_delta_event as beta_response_code_interpreter_call_code_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_code_interpreter_call_code_done_event as beta_response_code_interpreter_call_code_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_code_interpreter_call_completed_event as beta_response_code_interpreter_call_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_code_interpreter_call_in_progress_event as beta_response_code_interpreter_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_code_interpreter_call_interpreting_event as beta_response_code_interpreter_call_interpreting_event,
-    )
-    from typed_openai.types import (
-        beta_response_completed_event as beta_response_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_content_part_added_event as beta_response_content_part_added_event,
-    )
-    from typed_openai.types import (
-        beta_response_content_part_done_event as beta_response_content_part_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_conversation as beta_response_conversation,
-    )
-    from typed_openai.types import (
-        beta_response_created_event as beta_response_created_event,
-    )
-    from typed_openai.types import (
-        beta_response_custom_tool_call_input_delta_event as beta_response_custom_tool_call_input_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_custom_tool_call_input_done_event as beta_response_custom_tool_call_input_done_event,
-    )
     from typed_openai.types import beta_response_error as beta_response_error
     from typed_openai.types import beta_response_error_code as beta_response_error_code
     from typed_openai.types import (
-        beta_response_error_event as beta_response_error_event,
-    )
-    from typed_openai.types import (
-        beta_response_failed_event as beta_response_failed_event,
-    )
-    from typed_openai.types import (
-        beta_response_file_search_call_completed_event as beta_response_file_search_call_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_file_search_call_in_progress_event as beta_response_file_search_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_file_search_call_searching_event as beta_response_file_search_call_searching_event,
-    )
-    from typed_openai.types import (
-        beta_response_format_json_object as beta_response_format_json_object,
-    )
-    from typed_openai.types import (
-        beta_response_format_json_object_param as beta_response_format_json_object_param,
-    )
-    from typed_openai.types import (
         beta_response_format_json_schema_schema as beta_response_format_json_schema_schema,
     )
-    from typed_openai.types import (
-        beta_response_format_text as beta_response_format_text,
-    )
-    from typed_openai.types import (
-        beta_response_format_text_param as beta_response_format_text_param,
-    )
-    from typed_openai.types import (
-        beta_response_function_call_arguments_delta_event as beta_response_function_call_arguments_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_function_call_arguments_done_event as beta_response_function_call_arguments_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_image_gen_call_completed_event as beta_response_image_gen_call_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_image_gen_call_generating_event as beta_response_image_gen_call_generating_event,
-    )
-    from typed_openai.types import (
-        beta_response_image_gen_call_in_progress_event as beta_response_image_gen_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_image_gen_call_partial_image_event as beta_response_image_gen_call_partial_image_event,
-    )
-    from typed_openai.types import (
-        beta_response_in_progress_event as beta_response_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_incomplete_event as beta_response_incomplete_event,
-    )
     from typed_openai.types import beta_response_item_list as beta_response_item_list
-    from typed_openai.types import beta_response_log_prob as beta_response_log_prob
-    from typed_openai.types import (
-        beta_response_mcp_call_arguments_delta_event as beta_response_mcp_call_arguments_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_call_arguments_done_event as beta_response_mcp_call_arguments_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_call_completed_event as beta_response_mcp_call_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_call_failed_event as beta_response_mcp_call_failed_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_call_in_progress_event as beta_response_mcp_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_list_tools_completed_event as beta_response_mcp_list_tools_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_list_tools_failed_event as beta_response_mcp_list_tools_failed_event,
-    )
-    from typed_openai.types import (
-        beta_response_mcp_list_tools_in_progress_event as beta_response_mcp_list_tools_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_output_item_added_event as beta_response_output_item_added_event,
-    )
-    from typed_openai.types import (
-        beta_response_output_item_done_event as beta_response_output_item_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_output_text_annotation_added_event as beta_response_output_text_annotation_added_event,
-    )
     from typed_openai.types import (
         beta_response_prompt_variables as beta_response_prompt_variables,
     )
@@ -7004,224 +2151,31 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import beta_response_properties as beta_response_properties
     from typed_openai.types import (
-        beta_response_queued_event as beta_response_queued_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_summary_part_added_event as beta_response_reasoning_summary_part_added_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_summary_part_done_event as beta_response_reasoning_summary_part_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_summary_text_delta_event as beta_response_reasoning_summary_text_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_summary_text_done_event as beta_response_reasoning_summary_text_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_text_delta_event as beta_response_reasoning_text_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_reasoning_text_done_event as beta_response_reasoning_text_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_refusal_delta_event as beta_response_refusal_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_refusal_done_event as beta_response_refusal_done_event,
-    )
-    from typed_openai.types import (
-        beta_response_shell_call_command_added_streaming_event as beta_response_shell_call_command_added_streaming_event,
-    )
-    from typed_openai.types import (
-        beta_response_shell_call_command_delta_streaming_event as beta_response_shell_call_command_delta_streaming_event,
-    )
-    from typed_openai.types import (
-        beta_response_shell_call_command_done_streaming_event as beta_response_shell_call_command_done_streaming_event,
-    )
-    from typed_openai.types import (
-        beta_response_shell_call_output_content_delta_streaming_event as beta_response_shell_call_output_content_delta_streaming_event,
-    )
-    from typed_openai.types import (
-        beta_response_shell_call_output_content_done_streaming_event as beta_response_shell_call_output_content_done_streaming_event,
-    )
-    from typed_openai.types import (
-        beta_response_stream_event as beta_response_stream_event,
-    )
-    from typed_openai.types import (
         beta_response_stream_options as beta_response_stream_options,
     )
     from typed_openai.types import (
         beta_response_stream_options_param as beta_response_stream_options_param,
     )
-    from typed_openai.types import beta_response_text as beta_response_text
-    from typed_openai.types import (
-        beta_response_text_delta_event as beta_response_text_delta_event,
-    )
-    from typed_openai.types import (
-        beta_response_text_done_event as beta_response_text_done_event,
-    )
-    from typed_openai.types import beta_response_text_param as beta_response_text_param
-    from typed_openai.types import beta_response_usage as beta_response_usage
-    from typed_openai.types import (
-        beta_response_web_search_call_completed_event as beta_response_web_search_call_completed_event,
-    )
-    from typed_openai.types import (
-        beta_response_web_search_call_in_progress_event as beta_response_web_search_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        beta_response_web_search_call_searching_event as beta_response_web_search_call_searching_event,
-    )
-    from typed_openai.types import beta_screenshot as beta_screenshot
-    from typed_openai.types import beta_screenshot_param as beta_screenshot_param
-    from typed_openai.types import beta_scroll as beta_scroll
-    from typed_openai.types import beta_scroll_param as beta_scroll_param
     from typed_openai.types import beta_search_content_type as beta_search_content_type
     from typed_openai.types import beta_search_context_size as beta_search_context_size
     from typed_openai.types import beta_service_tier_enum as beta_service_tier_enum
     from typed_openai.types import (
         beta_service_tier_responses as beta_service_tier_responses,
     )
-    from typed_openai.types import (
-        beta_shell_call_output_delta as beta_shell_call_output_delta,
-    )
-    from typed_openai.types import beta_skill_reference as beta_skill_reference
-    from typed_openai.types import (
-        beta_skill_reference_param as beta_skill_reference_param,
-    )
-    from typed_openai.types import (
-        beta_specific_apply_patch as beta_specific_apply_patch,
-    )
-    from typed_openai.types import (
-        beta_specific_apply_patch_param as beta_specific_apply_patch_param,
-    )
-    from typed_openai.types import (
-        beta_specific_function_shell as beta_specific_function_shell,
-    )
-    from typed_openai.types import (
-        beta_specific_function_shell_param as beta_specific_function_shell_param,
-    )
-    from typed_openai.types import (
-        beta_specific_programmatic_tool_calling as beta_specific_programmatic_tool_calling,
-    )
-    from typed_openai.types import (
-        beta_specific_programmatic_tool_calling_param as beta_specific_programmatic_tool_calling_param,
-    )
-    from typed_openai.types import (
-        beta_summary_text_content as beta_summary_text_content,
-    )
-    from typed_openai.types import (
-        beta_summary_text_content_param as beta_summary_text_content_param,
-    )
-    from typed_openai.types import beta_text_content as beta_text_content
-    from typed_openai.types import (
-        beta_text_response_format_configuration as beta_text_response_format_configuration,
-    )
-    from typed_openai.types import (
-        beta_text_response_format_configuration_param as beta_text_response_format_configuration_param,
-    )
-    from typed_openai.types import (
-        beta_text_response_format_json_schema as beta_text_response_format_json_schema,
-    )
-    from typed_openai.types import (
-        beta_text_response_format_json_schema_param as beta_text_response_format_json_schema_param,
-    )
     from typed_openai.types import beta_token_counts_body as beta_token_counts_body
     from typed_openai.types import (
-        beta_token_counts_resource as beta_token_counts_resource,
-    )
-    from typed_openai.types import beta_tool as beta_tool
-    from typed_openai.types import beta_tool_call_caller as beta_tool_call_caller
-    from typed_openai.types import (
-        beta_tool_call_caller_param as beta_tool_call_caller_param,
-    )
-    from typed_openai.types import (
-        beta_tool_call_caller_param_param as beta_tool_call_caller_param_param,
-    )
-    from typed_openai.types import beta_tool_choice as beta_tool_choice
-    from typed_openai.types import beta_tool_choice_allowed as beta_tool_choice_allowed
-    from typed_openai.types import (
-        beta_tool_choice_allowed_param as beta_tool_choice_allowed_param,
-    )
-    from typed_openai.types import beta_tool_choice_custom as beta_tool_choice_custom
-    from typed_openai.types import (
-        beta_tool_choice_custom_param as beta_tool_choice_custom_param,
-    )
-    from typed_openai.types import (
-        beta_tool_choice_function as beta_tool_choice_function,
-    )
-    from typed_openai.types import (
-        beta_tool_choice_function_param as beta_tool_choice_function_param,
-    )
-    from typed_openai.types import beta_tool_choice_mcp as beta_tool_choice_mcp
-    from typed_openai.types import (
-        beta_tool_choice_mcp_param as beta_tool_choice_mcp_param,
-    )
-    from typed_openai.types import beta_tool_choice_options as beta_tool_choice_options
-    from typed_openai.types import beta_tool_choice_param as beta_tool_choice_param
-    from typed_openai.types import beta_tool_choice_types as beta_tool_choice_types
-    from typed_openai.types import (
-        beta_tool_choice_types_param as beta_tool_choice_types_param,
-    )
-    from typed_openai.types import beta_tool_param as beta_tool_param
-    from typed_openai.types import beta_tool_search_call as beta_tool_search_call
-    from typed_openai.types import (
-        beta_tool_search_call_item as beta_tool_search_call_item,
-    )
-    from typed_openai.types import (
-        beta_tool_search_call_item_param as beta_tool_search_call_item_param,
-    )
-    from typed_openai.types import (
         beta_tool_search_execution_type as beta_tool_search_execution_type,
-    )
-    from typed_openai.types import beta_tool_search_output as beta_tool_search_output
-    from typed_openai.types import (
-        beta_tool_search_output_item as beta_tool_search_output_item,
     )
     from typed_openai.types import (
         beta_tool_search_output_item_param as beta_tool_search_output_item_param,
     )
-    from typed_openai.types import beta_tool_search_tool as beta_tool_search_tool
-    from typed_openai.types import (
-        beta_tool_search_tool_param as beta_tool_search_tool_param,
-    )
     from typed_openai.types import beta_tools_array as beta_tools_array
     from typed_openai.types import beta_tools_array_param as beta_tools_array_param
-    from typed_openai.types import beta_top_log_prob as beta_top_log_prob
-    from typed_openai.types import beta_top_log_prob_param as beta_top_log_prob_param
     from typed_openai.types import beta_truncation_enum as beta_truncation_enum
-    from typed_openai.types import beta_type as beta_type
-    from typed_openai.types import beta_type_param as beta_type_param
-    from typed_openai.types import beta_url_citation as beta_url_citation
-    from typed_openai.types import beta_url_citation_body as beta_url_citation_body
-    from typed_openai.types import (
-        beta_url_citation_body_param as beta_url_citation_body_param,
-    )
-    from typed_openai.types import beta_url_citation_param as beta_url_citation_param
     from typed_openai.types import (
         beta_vector_store_file_attributes as beta_vector_store_file_attributes,
     )
     from typed_openai.types import beta_verbosity as beta_verbosity
-    from typed_openai.types import beta_wait as beta_wait
-    from typed_openai.types import beta_wait_param as beta_wait_param
-    from typed_openai.types import (
-        beta_web_search_action_find as beta_web_search_action_find,
-    )
-    from typed_openai.types import (
-        beta_web_search_action_find_param as beta_web_search_action_find_param,
-    )
-    from typed_openai.types import (
-        beta_web_search_action_open_page as beta_web_search_action_open_page,
-    )
-    from typed_openai.types import (
-        beta_web_search_action_open_page_param as beta_web_search_action_open_page_param,
-    )
-    from typed_openai.types import (
-        beta_web_search_action_search as beta_web_search_action_search,
-    )
-    from typed_openai.types import (
-        beta_web_search_action_search_param as beta_web_search_action_search_param,
-    )
     from typed_openai.types import (
         beta_web_search_approximate_location as beta_web_search_approximate_location,
     )
@@ -7229,29 +2183,11 @@ if TYPE_CHECKING:
         beta_web_search_approximate_location_param as beta_web_search_approximate_location_param,
     )
     from typed_openai.types import (
-        beta_web_search_preview_tool as beta_web_search_preview_tool,
-    )
-    from typed_openai.types import (
-        beta_web_search_preview_tool_param as beta_web_search_preview_tool_param,
-    )
-    from typed_openai.types import beta_web_search_tool as beta_web_search_tool
-    from typed_openai.types import (
-        beta_web_search_tool_call as beta_web_search_tool_call,
-    )
-    from typed_openai.types import (
-        beta_web_search_tool_call_param as beta_web_search_tool_call_param,
-    )
-    from typed_openai.types import (
-        beta_web_search_tool_param as beta_web_search_tool_param,
-    )
-    from typed_openai.types import c2_pa_provenance_result as c2_pa_provenance_result
-    from typed_openai.types import (
         c2_pa_validation_state_api as c2_pa_validation_state_api,
     )
     from typed_openai.types import (
         callable_tool_allowed_caller as callable_tool_allowed_caller,
     )
-    from typed_openai.types import certificate as certificate
     from typed_openai.types import chat as chat
     from typed_openai.types import (
         chat_completion_allowed_tools as chat_completion_allowed_tools,
@@ -7357,68 +2293,16 @@ if TYPE_CHECKING:
         chat_completion_tool_union as chat_completion_tool_union,
     )
     from typed_openai.types import (
-        chat_session_automatic_thread_titling as chat_session_automatic_thread_titling,
-    )
-    from typed_openai.types import (
-        chat_session_chatkit_configuration as chat_session_chatkit_configuration,
-    )
-    from typed_openai.types import chat_session_file_upload as chat_session_file_upload
-    from typed_openai.types import chat_session_history as chat_session_history
-    from typed_openai.types import chat_session_rate_limits as chat_session_rate_limits
-    from typed_openai.types import chat_session_resource as chat_session_resource
-    from typed_openai.types import chat_session_status as chat_session_status
-    from typed_openai.types import chatkit_configuration as chatkit_configuration
-    from typed_openai.types import (
         chatkit_configuration_param as chatkit_configuration_param,
     )
     from typed_openai.types import (
-        chatkit_create_chat_session_method_params as chatkit_create_chat_session_method_params,
-    )
-    from typed_openai.types import (
-        chatkit_list_thread_items_method_params as chatkit_list_thread_items_method_params,
-    )
-    from typed_openai.types import (
-        chatkit_list_threads_method_params as chatkit_list_threads_method_params,
-    )
-    from typed_openai.types import chatkit_workflow as chatkit_workflow
-    from typed_openai.types import chatkit_workflow_tracing as chatkit_workflow_tracing
-    from typed_openai.types import (
         chunking_strategy_request_param as chunking_strategy_request_param,
     )
-    from typed_openai.types import click as click
     from typed_openai.types import click_button_type as click_button_type
-    from typed_openai.types import click_param as click_param
-    from typed_openai.types import client_tool_call_item as client_tool_call_item
     from typed_openai.types import client_tool_call_status as client_tool_call_status
-    from typed_openai.types import closed_status as closed_status
-    from typed_openai.types import (
-        code_interpreter_output_image as code_interpreter_output_image,
-    )
-    from typed_openai.types import (
-        code_interpreter_output_image_param as code_interpreter_output_image_param,
-    )
-    from typed_openai.types import (
-        code_interpreter_output_logs as code_interpreter_output_logs,
-    )
-    from typed_openai.types import (
-        code_interpreter_output_logs_param as code_interpreter_output_logs_param,
-    )
-    from typed_openai.types import code_interpreter_tool as code_interpreter_tool
-    from typed_openai.types import (
-        code_interpreter_tool_call as code_interpreter_tool_call,
-    )
-    from typed_openai.types import (
-        code_interpreter_tool_call_param as code_interpreter_tool_call_param,
-    )
-    from typed_openai.types import (
-        code_interpreter_tool_param as code_interpreter_tool_param,
-    )
-    from typed_openai.types import compact_resource as compact_resource
     from typed_openai.types import (
         compact_response_method_public_body as compact_response_method_public_body,
     )
-    from typed_openai.types import compaction_body as compaction_body
-    from typed_openai.types import compaction_summary_item as compaction_summary_item
     from typed_openai.types import (
         compaction_summary_item_param as compaction_summary_item_param,
     )
@@ -7427,67 +2311,20 @@ if TYPE_CHECKING:
         compaction_trigger_item_param as compaction_trigger_item_param,
     )
     from typed_openai.types import complete_upload_request as complete_upload_request
-    from typed_openai.types import (
-        completion_create_completion_params as completion_create_completion_params,
-    )
+    from typed_openai.types import completion as completion
+    from typed_openai.types import completion_choice as completion_choice
+    from typed_openai.types import completion_create_params as completion_create_params
     from typed_openai.types import completion_usage as completion_usage
-    from typed_openai.types import computer_action as computer_action
-    from typed_openai.types import computer_action_list as computer_action_list
-    from typed_openai.types import (
-        computer_action_list_param as computer_action_list_param,
-    )
-    from typed_openai.types import computer_action_param as computer_action_param
-    from typed_openai.types import (
-        computer_call_output_item as computer_call_output_item,
-    )
-    from typed_openai.types import (
-        computer_call_output_item_param as computer_call_output_item_param,
-    )
     from typed_openai.types import (
         computer_call_output_status as computer_call_output_status,
     )
-    from typed_openai.types import (
-        computer_call_safety_check as computer_call_safety_check,
-    )
-    from typed_openai.types import (
-        computer_call_safety_check_param as computer_call_safety_check_param,
-    )
     from typed_openai.types import computer_environment as computer_environment
-    from typed_openai.types import (
-        computer_screenshot_content as computer_screenshot_content,
-    )
-    from typed_openai.types import (
-        computer_screenshot_image as computer_screenshot_image,
-    )
-    from typed_openai.types import (
-        computer_screenshot_image_param as computer_screenshot_image_param,
-    )
-    from typed_openai.types import computer_tool as computer_tool
-    from typed_openai.types import computer_tool_call as computer_tool_call
     from typed_openai.types import (
         computer_tool_call_output as computer_tool_call_output,
     )
+    from typed_openai.types import container_create_params as container_create_params
     from typed_openai.types import (
-        computer_tool_call_output_resource as computer_tool_call_output_resource,
-    )
-    from typed_openai.types import computer_tool_call_param as computer_tool_call_param
-    from typed_openai.types import computer_tool_param as computer_tool_param
-    from typed_openai.types import (
-        computer_use_preview_tool as computer_use_preview_tool,
-    )
-    from typed_openai.types import (
-        computer_use_preview_tool_param as computer_use_preview_tool_param,
-    )
-    from typed_openai.types import container_auto as container_auto
-    from typed_openai.types import container_auto_param as container_auto_param
-    from typed_openai.types import (
-        container_create_container_file_params as container_create_container_file_params,
-    )
-    from typed_openai.types import (
-        container_create_container_params as container_create_container_params,
-    )
-    from typed_openai.types import (
-        container_create_container_params_param as container_create_container_params_param,
+        container_create_response as container_create_response,
     )
     from typed_openai.types import (
         container_file_citation_body as container_file_citation_body,
@@ -7498,73 +2335,25 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         container_file_list_resource as container_file_list_resource,
     )
-    from typed_openai.types import container_file_resource as container_file_resource
-    from typed_openai.types import (
-        container_list_container_files_params as container_list_container_files_params,
-    )
-    from typed_openai.types import (
-        container_list_containers_params as container_list_containers_params,
-    )
+    from typed_openai.types import container_list_params as container_list_params
     from typed_openai.types import container_list_resource as container_list_resource
     from typed_openai.types import container_memory_limit as container_memory_limit
+    from typed_openai.types import containers as containers
+    from typed_openai.types import content_provenance_check as content_provenance_check
     from typed_openai.types import (
-        container_network_policy_allowlist as container_network_policy_allowlist,
+        content_provenance_check_create_params as content_provenance_check_create_params,
     )
-    from typed_openai.types import (
-        container_network_policy_allowlist_param as container_network_policy_allowlist_param,
-    )
-    from typed_openai.types import (
-        container_network_policy_disabled as container_network_policy_disabled,
-    )
-    from typed_openai.types import (
-        container_network_policy_disabled_param as container_network_policy_disabled_param,
-    )
-    from typed_openai.types import (
-        container_network_policy_domain_secret as container_network_policy_domain_secret,
-    )
-    from typed_openai.types import (
-        container_network_policy_domain_secret_param as container_network_policy_domain_secret_param,
-    )
-    from typed_openai.types import container_reference as container_reference
-    from typed_openai.types import (
-        container_reference_param as container_reference_param,
-    )
-    from typed_openai.types import (
-        container_reference_resource as container_reference_resource,
-    )
-    from typed_openai.types import container_resource as container_resource
-    from typed_openai.types import (
-        content_provenance_check_createcontentprovenancecheck_params as content_provenance_check_createcontentprovenancecheck_params,
-    )
-    from typed_openai.types import context_management as context_management
     from typed_openai.types import context_management_param as context_management_param
-    from typed_openai.types import conversation as conversation
     from typed_openai.types import (
-        conversation_create_conversation_items_params as conversation_create_conversation_items_params,
-    )
-    from typed_openai.types import (
-        conversation_create_conversation_params as conversation_create_conversation_params,
-    )
-    from typed_openai.types import (
-        conversation_get_conversation_item_params as conversation_get_conversation_item_params,
-    )
-    from typed_openai.types import conversation_item as conversation_item
-    from typed_openai.types import conversation_item_list as conversation_item_list
-    from typed_openai.types import (
-        conversation_list_conversation_items_params as conversation_list_conversation_items_params,
+        conversation_create_params as conversation_create_params,
     )
     from typed_openai.types import conversation_param as conversation_param
     from typed_openai.types import conversation_param2 as conversation_param2
+    from typed_openai.types import conversation_param_param as conversation_param_param
     from typed_openai.types import (
-        conversation_param2_param as conversation_param2_param,
+        conversation_update_params as conversation_update_params,
     )
-    from typed_openai.types import conversation_resource as conversation_resource
-    from typed_openai.types import (
-        conversation_update_conversation_params as conversation_update_conversation_params,
-    )
-    from typed_openai.types import coord as coord
-    from typed_openai.types import coord_param as coord_param
-    from typed_openai.types import costs_result as costs_result
+    from typed_openai.types import conversations as conversations
     from typed_openai.types import create_assistant_request as create_assistant_request
     from typed_openai.types import (
         create_assistant_tool_resources as create_assistant_tool_resources,
@@ -7601,9 +2390,6 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         create_completion_request as create_completion_request,
     )
-    from typed_openai.types import (
-        create_completion_response as create_completion_response,
-    )
     from typed_openai.types import create_container_body as create_container_body
     from typed_openai.types import (
         create_container_file_body as create_container_file_body,
@@ -7617,50 +2403,19 @@ if TYPE_CHECKING:
         create_embedding_response as create_embedding_response,
     )
     from typed_openai.types import (
-        create_eval_completions_run_data_source as create_eval_completions_run_data_source,
-    )
-    from typed_openai.types import (
-        create_eval_completions_run_data_source_param as create_eval_completions_run_data_source_param,
-    )
-    from typed_openai.types import (
         create_eval_custom_data_source_config as create_eval_custom_data_source_config,
     )
-    from typed_openai.types import (
-        create_eval_custom_data_source_config_param as create_eval_custom_data_source_config_param,
-    )
     from typed_openai.types import create_eval_item as create_eval_item
-    from typed_openai.types import create_eval_item_param as create_eval_item_param
-    from typed_openai.types import (
-        create_eval_jsonl_run_data_source as create_eval_jsonl_run_data_source,
-    )
-    from typed_openai.types import (
-        create_eval_jsonl_run_data_source_param as create_eval_jsonl_run_data_source_param,
-    )
     from typed_openai.types import (
         create_eval_label_model_grader as create_eval_label_model_grader,
     )
     from typed_openai.types import (
-        create_eval_label_model_grader_param as create_eval_label_model_grader_param,
-    )
-    from typed_openai.types import (
         create_eval_logs_data_source_config as create_eval_logs_data_source_config,
     )
-    from typed_openai.types import (
-        create_eval_logs_data_source_config_param as create_eval_logs_data_source_config_param,
-    )
     from typed_openai.types import create_eval_request as create_eval_request
-    from typed_openai.types import (
-        create_eval_responses_run_data_source as create_eval_responses_run_data_source,
-    )
-    from typed_openai.types import (
-        create_eval_responses_run_data_source_param as create_eval_responses_run_data_source_param,
-    )
     from typed_openai.types import create_eval_run_request as create_eval_run_request
     from typed_openai.types import (
         create_eval_stored_completions_data_source_config as create_eval_stored_completions_data_source_config,
-    )
-    from typed_openai.types import (
-        create_eval_stored_completions_data_source_config_param as create_eval_stored_completions_data_source_config_param,
     )
     from typed_openai.types import create_file_request as create_file_request
     from typed_openai.types import (
@@ -7690,9 +2445,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import (
         create_moderation_request as create_moderation_request,
-    )
-    from typed_openai.types import (
-        create_moderation_response as create_moderation_response,
     )
     from typed_openai.types import (
         create_project_service_account_api_key_body as create_project_service_account_api_key_body,
@@ -7749,25 +2501,7 @@ if TYPE_CHECKING:
         create_transcription_request as create_transcription_request,
     )
     from typed_openai.types import (
-        create_transcription_response_diarized_json as create_transcription_response_diarized_json,
-    )
-    from typed_openai.types import (
-        create_transcription_response_json as create_transcription_response_json,
-    )
-    from typed_openai.types import (
-        create_transcription_response_stream_event as create_transcription_response_stream_event,
-    )
-    from typed_openai.types import (
-        create_transcription_response_verbose_json as create_transcription_response_verbose_json,
-    )
-    from typed_openai.types import (
         create_translation_request as create_translation_request,
-    )
-    from typed_openai.types import (
-        create_translation_response_json as create_translation_response_json,
-    )
-    from typed_openai.types import (
-        create_translation_response_verbose_json as create_translation_response_verbose_json,
     )
     from typed_openai.types import create_upload_request as create_upload_request
     from typed_openai.types import (
@@ -7803,25 +2537,6 @@ if TYPE_CHECKING:
         create_voice_consent_request as create_voice_consent_request,
     )
     from typed_openai.types import create_voice_request as create_voice_request
-    from typed_openai.types import custom_grammar_format as custom_grammar_format
-    from typed_openai.types import (
-        custom_grammar_format_param as custom_grammar_format_param,
-    )
-    from typed_openai.types import custom_text_format as custom_text_format
-    from typed_openai.types import custom_text_format_param as custom_text_format_param
-    from typed_openai.types import custom_tool as custom_tool
-    from typed_openai.types import custom_tool_call as custom_tool_call
-    from typed_openai.types import custom_tool_call_output as custom_tool_call_output
-    from typed_openai.types import (
-        custom_tool_call_output_param as custom_tool_call_output_param,
-    )
-    from typed_openai.types import (
-        custom_tool_call_output_resource as custom_tool_call_output_resource,
-    )
-    from typed_openai.types import custom_tool_call_param as custom_tool_call_param
-    from typed_openai.types import (
-        custom_tool_call_resource as custom_tool_call_resource,
-    )
     from typed_openai.types import (
         custom_tool_chat_completions as custom_tool_chat_completions,
     )
@@ -7840,42 +2555,9 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         custom_tool_chat_completions_grammar as custom_tool_chat_completions_grammar,
     )
-    from typed_openai.types import custom_tool_param as custom_tool_param
     from typed_openai.types import custom_voice_id as custom_voice_id
-    from typed_openai.types import (
-        delete_certificate_response as delete_certificate_response,
-    )
-    from typed_openai.types import (
-        delete_fine_tuning_checkpoint_permission_response as delete_fine_tuning_checkpoint_permission_response,
-    )
-    from typed_openai.types import (
-        deleted_conversation_resource as deleted_conversation_resource,
-    )
-    from typed_openai.types import (
-        deleted_role_assignment_resource as deleted_role_assignment_resource,
-    )
-    from typed_openai.types import deleted_skill_resource as deleted_skill_resource
-    from typed_openai.types import (
-        deleted_skill_version_resource as deleted_skill_version_resource,
-    )
-    from typed_openai.types import deleted_thread_resource as deleted_thread_resource
-    from typed_openai.types import deleted_video_resource as deleted_video_resource
+    from typed_openai.types import deleted_skill as deleted_skill
     from typed_openai.types import detail_enum as detail_enum
-    from typed_openai.types import direct_tool_call_caller as direct_tool_call_caller
-    from typed_openai.types import (
-        direct_tool_call_caller_param as direct_tool_call_caller_param,
-    )
-    from typed_openai.types import (
-        direct_tool_call_caller_param_param as direct_tool_call_caller_param_param,
-    )
-    from typed_openai.types import double_click_action as double_click_action
-    from typed_openai.types import (
-        double_click_action_param as double_click_action_param,
-    )
-    from typed_openai.types import drag as drag
-    from typed_openai.types import drag_param as drag_param
-    from typed_openai.types import easy_input_message as easy_input_message
-    from typed_openai.types import easy_input_message_param as easy_input_message_param
     from typed_openai.types import edit_image_body_json as edit_image_body_json
     from typed_openai.types import (
         edit_image_body_json_param as edit_image_body_json_param,
@@ -7884,46 +2566,17 @@ if TYPE_CHECKING:
     from typed_openai.types import embedding_create_params as embedding_create_params
     from typed_openai.types import empty_model as empty_model
     from typed_openai.types import empty_model_param as empty_model_param
-    from typed_openai.types import error2 as error2
-    from typed_openai.types import eval as eval
-    from typed_openai.types import eval_api_error as eval_api_error
-    from typed_openai.types import eval_create_eval_params as eval_create_eval_params
-    from typed_openai.types import (
-        eval_create_eval_run_params as eval_create_eval_run_params,
-    )
+    from typed_openai.types import eval_create_params as eval_create_params
+    from typed_openai.types import eval_create_response as eval_create_response
     from typed_openai.types import (
         eval_custom_data_source_config as eval_custom_data_source_config,
     )
-    from typed_openai.types import (
-        eval_delete_eval_response as eval_delete_eval_response,
-    )
-    from typed_openai.types import (
-        eval_delete_eval_run_response as eval_delete_eval_run_response,
-    )
-    from typed_openai.types import (
-        eval_get_eval_run_output_items_params as eval_get_eval_run_output_items_params,
-    )
-    from typed_openai.types import (
-        eval_get_eval_runs_params as eval_get_eval_runs_params,
-    )
+    from typed_openai.types import eval_delete_response as eval_delete_response
     from typed_openai.types import eval_grader_label_model as eval_grader_label_model
-    from typed_openai.types import eval_grader_python as eval_grader_python
-    from typed_openai.types import eval_grader_python_param as eval_grader_python_param
-    from typed_openai.types import eval_grader_score_model as eval_grader_score_model
-    from typed_openai.types import (
-        eval_grader_score_model_param as eval_grader_score_model_param,
-    )
     from typed_openai.types import eval_grader_string_check as eval_grader_string_check
     from typed_openai.types import (
         eval_grader_string_check_param as eval_grader_string_check_param,
     )
-    from typed_openai.types import (
-        eval_grader_text_similarity as eval_grader_text_similarity,
-    )
-    from typed_openai.types import (
-        eval_grader_text_similarity_param as eval_grader_text_similarity_param,
-    )
-    from typed_openai.types import eval_item as eval_item
     from typed_openai.types import eval_item_content as eval_item_content
     from typed_openai.types import eval_item_content_array as eval_item_content_array
     from typed_openai.types import (
@@ -7933,66 +2586,21 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         eval_item_content_item_param as eval_item_content_item_param,
     )
-    from typed_openai.types import (
-        eval_item_content_output_text as eval_item_content_output_text,
-    )
-    from typed_openai.types import (
-        eval_item_content_output_text_param as eval_item_content_output_text_param,
-    )
     from typed_openai.types import eval_item_content_param as eval_item_content_param
     from typed_openai.types import eval_item_content_text as eval_item_content_text
-    from typed_openai.types import eval_item_input_image as eval_item_input_image
-    from typed_openai.types import (
-        eval_item_input_image_param as eval_item_input_image_param,
-    )
-    from typed_openai.types import eval_item_param as eval_item_param
-    from typed_openai.types import (
-        eval_jsonl_file_content_source as eval_jsonl_file_content_source,
-    )
-    from typed_openai.types import (
-        eval_jsonl_file_content_source_param as eval_jsonl_file_content_source_param,
-    )
-    from typed_openai.types import (
-        eval_jsonl_file_id_source as eval_jsonl_file_id_source,
-    )
-    from typed_openai.types import (
-        eval_jsonl_file_id_source_param as eval_jsonl_file_id_source_param,
-    )
     from typed_openai.types import eval_list as eval_list
-    from typed_openai.types import eval_list_evals_params as eval_list_evals_params
-    from typed_openai.types import (
-        eval_logs_data_source_config as eval_logs_data_source_config,
-    )
-    from typed_openai.types import eval_responses_source as eval_responses_source
-    from typed_openai.types import (
-        eval_responses_source_param as eval_responses_source_param,
-    )
-    from typed_openai.types import eval_run as eval_run
+    from typed_openai.types import eval_list_params as eval_list_params
     from typed_openai.types import eval_run_list as eval_run_list
-    from typed_openai.types import eval_run_output_item as eval_run_output_item
     from typed_openai.types import (
         eval_run_output_item_list as eval_run_output_item_list,
     )
     from typed_openai.types import (
-        eval_run_output_item_result as eval_run_output_item_result,
-    )
-    from typed_openai.types import (
         eval_stored_completions_data_source_config as eval_stored_completions_data_source_config,
     )
-    from typed_openai.types import (
-        eval_stored_completions_source as eval_stored_completions_source,
-    )
-    from typed_openai.types import (
-        eval_stored_completions_source_param as eval_stored_completions_source_param,
-    )
-    from typed_openai.types import eval_update_eval_params as eval_update_eval_params
+    from typed_openai.types import eval_update_params as eval_update_params
+    from typed_openai.types import evals as evals
     from typed_openai.types import expires_after_param as expires_after_param
-    from typed_openai.types import (
-        expires_after_param_param as expires_after_param_param,
-    )
     from typed_openai.types import file as file
-    from typed_openai.types import file_annotation as file_annotation
-    from typed_openai.types import file_annotation_source as file_annotation_source
     from typed_openai.types import file_chunking_strategy as file_chunking_strategy
     from typed_openai.types import (
         file_chunking_strategy_param as file_chunking_strategy_param,
@@ -8009,251 +2617,43 @@ if TYPE_CHECKING:
     from typed_openai.types import file_path as file_path
     from typed_openai.types import file_path_param as file_path_param
     from typed_openai.types import file_search_ranker as file_search_ranker
-    from typed_openai.types import file_search_tool as file_search_tool
-    from typed_openai.types import file_search_tool_call as file_search_tool_call
-    from typed_openai.types import (
-        file_search_tool_call_param as file_search_tool_call_param,
-    )
-    from typed_openai.types import file_search_tool_param as file_search_tool_param
-    from typed_openai.types import file_upload as file_upload
     from typed_openai.types import file_upload_param as file_upload_param
-    from typed_openai.types import filters as filters
-    from typed_openai.types import filters_param as filters_param
-    from typed_openai.types import (
-        fine_tune_dpo_hyperparameters as fine_tune_dpo_hyperparameters,
-    )
-    from typed_openai.types import (
-        fine_tune_dpo_hyperparameters_param as fine_tune_dpo_hyperparameters_param,
-    )
-    from typed_openai.types import fine_tune_dpo_method as fine_tune_dpo_method
-    from typed_openai.types import (
-        fine_tune_dpo_method_param as fine_tune_dpo_method_param,
-    )
-    from typed_openai.types import fine_tune_method as fine_tune_method
-    from typed_openai.types import fine_tune_method_param as fine_tune_method_param
-    from typed_openai.types import (
-        fine_tune_reinforcement_hyperparameters as fine_tune_reinforcement_hyperparameters,
-    )
-    from typed_openai.types import (
-        fine_tune_reinforcement_hyperparameters_param as fine_tune_reinforcement_hyperparameters_param,
-    )
-    from typed_openai.types import (
-        fine_tune_reinforcement_method as fine_tune_reinforcement_method,
-    )
-    from typed_openai.types import (
-        fine_tune_reinforcement_method_param as fine_tune_reinforcement_method_param,
-    )
-    from typed_openai.types import (
-        fine_tune_supervised_hyperparameters as fine_tune_supervised_hyperparameters,
-    )
-    from typed_openai.types import (
-        fine_tune_supervised_hyperparameters_param as fine_tune_supervised_hyperparameters_param,
-    )
-    from typed_openai.types import (
-        fine_tune_supervised_method as fine_tune_supervised_method,
-    )
-    from typed_openai.types import (
-        fine_tune_supervised_method_param as fine_tune_supervised_method_param,
-    )
-    from typed_openai.types import (
-        fine_tuning_checkpoint_permission as fine_tuning_checkpoint_permission,
-    )
-    from typed_openai.types import (
-        fine_tuning_create_fine_tuning_checkpoint_permission_params as fine_tuning_create_fine_tuning_checkpoint_permission_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_create_fine_tuning_job_params as fine_tuning_create_fine_tuning_job_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_create_fine_tuning_job_params_param as fine_tuning_create_fine_tuning_job_params_param,
-    )
-    from typed_openai.types import fine_tuning_integration as fine_tuning_integration
-    from typed_openai.types import fine_tuning_job as fine_tuning_job
-    from typed_openai.types import (
-        fine_tuning_job_checkpoint as fine_tuning_job_checkpoint,
-    )
-    from typed_openai.types import fine_tuning_job_event as fine_tuning_job_event
-    from typed_openai.types import (
-        fine_tuning_list_fine_tuning_checkpoint_permissions_params as fine_tuning_list_fine_tuning_checkpoint_permissions_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_list_fine_tuning_events_params as fine_tuning_list_fine_tuning_events_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_list_fine_tuning_job_checkpoints_params as fine_tuning_list_fine_tuning_job_checkpoints_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_list_paginated_fine_tuning_jobs_params as fine_tuning_list_paginated_fine_tuning_jobs_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_run_grader_params as fine_tuning_run_grader_params,
-    )
-    from typed_openai.types import (
-        fine_tuning_validate_grader_params as fine_tuning_validate_grader_params,
-    )
+    from typed_openai.types import fine_tuning as fine_tuning
     from typed_openai.types import function as function
     from typed_openai.types import (
-        function_and_custom_tool_call_output as function_and_custom_tool_call_output,
-    )
-    from typed_openai.types import (
-        function_and_custom_tool_call_output_param as function_and_custom_tool_call_output_param,
-    )
-    from typed_openai.types import (
         function_call_item_status as function_call_item_status,
-    )
-    from typed_openai.types import (
-        function_call_output_item as function_call_output_item,
-    )
-    from typed_openai.types import (
-        function_call_output_item_param as function_call_output_item_param,
     )
     from typed_openai.types import (
         function_call_output_status_enum as function_call_output_status_enum,
     )
     from typed_openai.types import function_call_status as function_call_status
-    from typed_openai.types import function_shell_action as function_shell_action
-    from typed_openai.types import (
-        function_shell_action_param as function_shell_action_param,
-    )
-    from typed_openai.types import (
-        function_shell_action_param_param as function_shell_action_param_param,
-    )
-    from typed_openai.types import function_shell_call as function_shell_call
-    from typed_openai.types import function_shell_call_item as function_shell_call_item
-    from typed_openai.types import (
-        function_shell_call_item_param as function_shell_call_item_param,
-    )
     from typed_openai.types import (
         function_shell_call_item_status as function_shell_call_item_status,
-    )
-    from typed_openai.types import (
-        function_shell_call_output as function_shell_call_output,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_content as function_shell_call_output_content,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_content_param as function_shell_call_output_content_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_content_param_param as function_shell_call_output_content_param_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_exit_outcome as function_shell_call_output_exit_outcome,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_exit_outcome_param as function_shell_call_output_exit_outcome_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_exit_outcome_param_param as function_shell_call_output_exit_outcome_param_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_item as function_shell_call_output_item,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_item_param as function_shell_call_output_item_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_outcome as function_shell_call_output_outcome,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_outcome_param as function_shell_call_output_outcome_param,
     )
     from typed_openai.types import (
         function_shell_call_output_status_enum as function_shell_call_output_status_enum,
     )
     from typed_openai.types import (
-        function_shell_call_output_timeout_outcome as function_shell_call_output_timeout_outcome,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_timeout_outcome_param as function_shell_call_output_timeout_outcome_param,
-    )
-    from typed_openai.types import (
-        function_shell_call_output_timeout_outcome_param_param as function_shell_call_output_timeout_outcome_param_param,
-    )
-    from typed_openai.types import (
         function_shell_call_status as function_shell_call_status,
     )
-    from typed_openai.types import function_shell_tool as function_shell_tool
-    from typed_openai.types import (
-        function_shell_tool_param as function_shell_tool_param,
-    )
-    from typed_openai.types import function_tool as function_tool
-    from typed_openai.types import function_tool_call as function_tool_call
     from typed_openai.types import (
         function_tool_call_output as function_tool_call_output,
     )
-    from typed_openai.types import (
-        function_tool_call_output_resource as function_tool_call_output_resource,
-    )
-    from typed_openai.types import function_tool_call_param as function_tool_call_param
-    from typed_openai.types import (
-        function_tool_call_resource as function_tool_call_resource,
-    )
-    from typed_openai.types import function_tool_param as function_tool_param
-    from typed_openai.types import (
-        function_tool_param_param as function_tool_param_param,
-    )
-    from typed_openai.types import grader_label_model as grader_label_model
-    from typed_openai.types import grader_label_model_param as grader_label_model_param
-    from typed_openai.types import grader_multi as grader_multi
-    from typed_openai.types import grader_multi_param as grader_multi_param
-    from typed_openai.types import grader_python as grader_python
-    from typed_openai.types import grader_python_param as grader_python_param
-    from typed_openai.types import grader_score_model as grader_score_model
-    from typed_openai.types import grader_score_model_param as grader_score_model_param
-    from typed_openai.types import grader_string_check as grader_string_check
-    from typed_openai.types import (
-        grader_string_check_param as grader_string_check_param,
-    )
-    from typed_openai.types import grader_text_similarity as grader_text_similarity
-    from typed_openai.types import (
-        grader_text_similarity_param as grader_text_similarity_param,
-    )
+    from typed_openai.types import graders as graders
     from typed_openai.types import grammar_syntax1 as grammar_syntax1
-    from typed_openai.types import group as group
-    from typed_openai.types import group_deleted_resource as group_deleted_resource
     from typed_openai.types import group_list_resource as group_list_resource
-    from typed_openai.types import group_member_user as group_member_user
-    from typed_openai.types import (
-        group_resource_with_success as group_resource_with_success,
-    )
-    from typed_openai.types import group_response as group_response
-    from typed_openai.types import group_role_assignment as group_role_assignment
-    from typed_openai.types import group_user as group_user
-    from typed_openai.types import group_user_assignment as group_user_assignment
-    from typed_openai.types import (
-        group_user_deleted_resource as group_user_deleted_resource,
-    )
-    from typed_openai.types import history as history
     from typed_openai.types import history_param as history_param
-    from typed_openai.types import hosted_tool_permission as hosted_tool_permission
     from typed_openai.types import (
         hosted_tool_permission_update as hosted_tool_permission_update,
     )
-    from typed_openai.types import (
-        hosted_tool_permission_update_param as hosted_tool_permission_update_param,
-    )
-    from typed_openai.types import http_error as http_error
-    from typed_openai.types import http_error_param as http_error_param
-    from typed_openai.types import hybrid_search_options as hybrid_search_options
-    from typed_openai.types import (
-        hybrid_search_options_param as hybrid_search_options_param,
-    )
     from typed_openai.types import image as image
     from typed_openai.types import (
-        image_create_image_edit_params as image_create_image_edit_params,
+        image_create_variation_params as image_create_variation_params,
     )
-    from typed_openai.types import (
-        image_create_image_params as image_create_image_params,
-    )
-    from typed_openai.types import (
-        image_create_image_variation_params as image_create_image_variation_params,
-    )
-    from typed_openai.types import image_detail as image_detail
     from typed_openai.types import (
         image_edit_completed_event as image_edit_completed_event,
     )
+    from typed_openai.types import image_edit_params as image_edit_params
     from typed_openai.types import (
         image_edit_partial_image_event as image_edit_partial_image_event,
     )
@@ -8263,76 +2663,29 @@ if TYPE_CHECKING:
         image_gen_completed_event as image_gen_completed_event,
     )
     from typed_openai.types import (
-        image_gen_input_usage_details as image_gen_input_usage_details,
-    )
-    from typed_openai.types import (
-        image_gen_output_tokens_details as image_gen_output_tokens_details,
-    )
-    from typed_openai.types import (
         image_gen_partial_image_event as image_gen_partial_image_event,
     )
     from typed_openai.types import image_gen_stream_event as image_gen_stream_event
-    from typed_openai.types import image_gen_tool as image_gen_tool
-    from typed_openai.types import image_gen_tool_call as image_gen_tool_call
+    from typed_openai.types import image_generate_params as image_generate_params
     from typed_openai.types import (
-        image_gen_tool_call_param as image_gen_tool_call_param,
+        image_input_reference_param as image_input_reference_param,
     )
-    from typed_openai.types import image_gen_tool_param as image_gen_tool_param
-    from typed_openai.types import image_gen_usage as image_gen_usage
     from typed_openai.types import image_ref as image_ref
     from typed_openai.types import image_ref_param as image_ref_param
     from typed_openai.types import image_ref_param2 as image_ref_param2
-    from typed_openai.types import image_ref_param2_param as image_ref_param2_param
     from typed_openai.types import images_response as images_response
-    from typed_openai.types import images_usage as images_usage
-    from typed_openai.types import include_enum as include_enum
-    from typed_openai.types import inference_options as inference_options
-    from typed_openai.types import inline_skill as inline_skill
-    from typed_openai.types import inline_skill_param as inline_skill_param
-    from typed_openai.types import inline_skill_source as inline_skill_source
-    from typed_openai.types import (
-        inline_skill_source_param as inline_skill_source_param,
-    )
-    from typed_openai.types import input as input
-    from typed_openai.types import input_audio as input_audio
-    from typed_openai.types import input_audio_param as input_audio_param
     from typed_openai.types import input_content as input_content
     from typed_openai.types import input_content_param as input_content_param
     from typed_openai.types import input_fidelity as input_fidelity
-    from typed_openai.types import input_file_content as input_file_content
-    from typed_openai.types import input_file_content_param as input_file_content_param
-    from typed_openai.types import (
-        input_file_content_param_param as input_file_content_param_param,
-    )
-    from typed_openai.types import input_image_content as input_image_content
-    from typed_openai.types import (
-        input_image_content_param as input_image_content_param,
-    )
-    from typed_openai.types import (
-        input_image_content_param_auto as input_image_content_param_auto,
-    )
-    from typed_openai.types import (
-        input_image_content_param_auto_param as input_image_content_param_auto_param,
-    )
     from typed_openai.types import input_item as input_item
-    from typed_openai.types import input_item_param as input_item_param
-    from typed_openai.types import input_message as input_message
     from typed_openai.types import (
         input_message_content_list as input_message_content_list,
     )
     from typed_openai.types import (
         input_message_content_list_param as input_message_content_list_param,
     )
-    from typed_openai.types import input_message_param as input_message_param
-    from typed_openai.types import input_message_resource as input_message_resource
     from typed_openai.types import input_param as input_param
-    from typed_openai.types import input_text_content as input_text_content
-    from typed_openai.types import input_text_content_param as input_text_content_param
-    from typed_openai.types import (
-        input_text_content_param_param as input_text_content_param_param,
-    )
-    from typed_openai.types import invite as invite
-    from typed_openai.types import invite_delete_response as invite_delete_response
+    from typed_openai.types import input_param_param as input_param_param
     from typed_openai.types import invite_list_response as invite_list_response
     from typed_openai.types import (
         invite_project_group_body as invite_project_group_body,
@@ -8341,11 +2694,6 @@ if TYPE_CHECKING:
     from typed_openai.types import item as item
     from typed_openai.types import item_field as item_field
     from typed_openai.types import item_param as item_param
-    from typed_openai.types import item_reference as item_reference
-    from typed_openai.types import item_reference_param as item_reference_param
-    from typed_openai.types import item_resource as item_resource
-    from typed_openai.types import key_press_action as key_press_action
-    from typed_openai.types import key_press_action_param as key_press_action_param
     from typed_openai.types import list_assistants_response as list_assistants_response
     from typed_openai.types import list_audit_logs_response as list_audit_logs_response
     from typed_openai.types import list_batches_response as list_batches_response
@@ -8378,67 +2726,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         list_vector_stores_response as list_vector_stores_response,
     )
-    from typed_openai.types import local_environment as local_environment
-    from typed_openai.types import local_environment_param as local_environment_param
-    from typed_openai.types import (
-        local_environment_resource as local_environment_resource,
-    )
-    from typed_openai.types import local_shell_exec_action as local_shell_exec_action
-    from typed_openai.types import (
-        local_shell_exec_action_param as local_shell_exec_action_param,
-    )
-    from typed_openai.types import local_shell_tool as local_shell_tool
-    from typed_openai.types import local_shell_tool_call as local_shell_tool_call
-    from typed_openai.types import (
-        local_shell_tool_call_output as local_shell_tool_call_output,
-    )
-    from typed_openai.types import (
-        local_shell_tool_call_output_param as local_shell_tool_call_output_param,
-    )
-    from typed_openai.types import (
-        local_shell_tool_call_param as local_shell_tool_call_param,
-    )
-    from typed_openai.types import local_shell_tool_param as local_shell_tool_param
-    from typed_openai.types import local_skill as local_skill
-    from typed_openai.types import local_skill_param as local_skill_param
-    from typed_openai.types import locked_status as locked_status
-    from typed_openai.types import log_prob as log_prob
-    from typed_openai.types import log_prob_param as log_prob_param
-    from typed_openai.types import mcp_approval_request as mcp_approval_request
-    from typed_openai.types import (
-        mcp_approval_request_param as mcp_approval_request_param,
-    )
-    from typed_openai.types import mcp_approval_response as mcp_approval_response
-    from typed_openai.types import (
-        mcp_approval_response_param as mcp_approval_response_param,
-    )
-    from typed_openai.types import (
-        mcp_approval_response_resource as mcp_approval_response_resource,
-    )
-    from typed_openai.types import mcp_list_tools as mcp_list_tools
-    from typed_openai.types import mcp_list_tools_param as mcp_list_tools_param
-    from typed_openai.types import mcp_list_tools_tool as mcp_list_tools_tool
-    from typed_openai.types import (
-        mcp_list_tools_tool_param as mcp_list_tools_tool_param,
-    )
-    from typed_openai.types import mcp_protocol_error as mcp_protocol_error
-    from typed_openai.types import mcp_protocol_error_param as mcp_protocol_error_param
-    from typed_openai.types import mcp_tool as mcp_tool
-    from typed_openai.types import mcp_tool_call as mcp_tool_call
-    from typed_openai.types import mcp_tool_call_error as mcp_tool_call_error
-    from typed_openai.types import (
-        mcp_tool_call_error_param as mcp_tool_call_error_param,
-    )
-    from typed_openai.types import mcp_tool_call_param as mcp_tool_call_param
     from typed_openai.types import mcp_tool_call_status as mcp_tool_call_status
-    from typed_openai.types import mcp_tool_execution_error as mcp_tool_execution_error
-    from typed_openai.types import (
-        mcp_tool_execution_error_param as mcp_tool_execution_error_param,
-    )
-    from typed_openai.types import mcp_tool_filter as mcp_tool_filter
-    from typed_openai.types import mcp_tool_filter_param as mcp_tool_filter_param
-    from typed_openai.types import mcp_tool_param as mcp_tool_param
-    from typed_openai.types import message as message
     from typed_openai.types import message_phase as message_phase
     from typed_openai.types import message_phase2 as message_phase2
     from typed_openai.types import (
@@ -8458,17 +2746,20 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import moderation as moderation
     from typed_openai.types import moderation_config_param as moderation_config_param
+    from typed_openai.types import moderation_create_params as moderation_create_params
     from typed_openai.types import (
-        moderation_create_moderation_params as moderation_create_moderation_params,
+        moderation_create_response as moderation_create_response,
     )
     from typed_openai.types import (
-        moderation_create_moderation_params_param as moderation_create_moderation_params_param,
+        moderation_image_url_input_param as moderation_image_url_input_param,
     )
-    from typed_openai.types import moderation_error_body as moderation_error_body
     from typed_openai.types import moderation_input_type as moderation_input_type
     from typed_openai.types import moderation_mode as moderation_mode
     from typed_openai.types import moderation_param as moderation_param
     from typed_openai.types import moderation_policy_param as moderation_policy_param
+    from typed_openai.types import (
+        moderation_text_input_param as moderation_text_input_param,
+    )
     from typed_openai.types import modify_assistant_request as modify_assistant_request
     from typed_openai.types import (
         modify_assistant_tool_resources as modify_assistant_tool_resources,
@@ -8494,159 +2785,12 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         modify_thread_tool_resources_file_search as modify_thread_tool_resources_file_search,
     )
-    from typed_openai.types import move as move
-    from typed_openai.types import move_param as move_param
-    from typed_openai.types import namespace_tool as namespace_tool
-    from typed_openai.types import namespace_tool_param as namespace_tool_param
-    from typed_openai.types import noise_reduction_type as noise_reduction_type
     from typed_openai.types import order_enum as order_enum
-    from typed_openai.types import (
-        organization_activate_organization_certificates_params as organization_activate_organization_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_activate_project_certificates_params as organization_activate_project_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_add_group_user_params as organization_add_group_user_params,
-    )
-    from typed_openai.types import (
-        organization_add_project_group_params as organization_add_project_group_params,
-    )
-    from typed_openai.types import (
-        organization_admin_api_keys_create_params as organization_admin_api_keys_create_params,
-    )
-    from typed_openai.types import (
-        organization_admin_api_keys_delete_response as organization_admin_api_keys_delete_response,
-    )
-    from typed_openai.types import (
-        organization_admin_api_keys_list_params as organization_admin_api_keys_list_params,
-    )
-    from typed_openai.types import (
-        organization_assign_group_role_params as organization_assign_group_role_params,
-    )
-    from typed_openai.types import (
-        organization_assign_user_role_params as organization_assign_user_role_params,
-    )
-    from typed_openai.types import organization_certificate as organization_certificate
     from typed_openai.types import (
         organization_certificate_activation_response as organization_certificate_activation_response,
     )
     from typed_openai.types import (
         organization_certificate_deactivation_response as organization_certificate_deactivation_response,
-    )
-    from typed_openai.types import (
-        organization_create_group_params as organization_create_group_params,
-    )
-    from typed_openai.types import (
-        organization_create_organization_spend_alert_params as organization_create_organization_spend_alert_params,
-    )
-    from typed_openai.types import (
-        organization_create_project_params as organization_create_project_params,
-    )
-    from typed_openai.types import (
-        organization_create_project_service_account_params as organization_create_project_service_account_params,
-    )
-    from typed_openai.types import (
-        organization_create_project_spend_alert_params as organization_create_project_spend_alert_params,
-    )
-    from typed_openai.types import (
-        organization_create_project_user_params as organization_create_project_user_params,
-    )
-    from typed_openai.types import (
-        organization_create_role_params as organization_create_role_params,
-    )
-    from typed_openai.types import (
-        organization_createan_ap_ikeyforaserviceaccount_params as organization_createan_ap_ikeyforaserviceaccount_params,
-    )
-    from typed_openai.types import (
-        organization_data_retention as organization_data_retention,
-    )
-    from typed_openai.types import (
-        organization_deactivate_organization_certificates_params as organization_deactivate_organization_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_deactivate_project_certificates_params as organization_deactivate_project_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_get_certificate_params as organization_get_certificate_params,
-    )
-    from typed_openai.types import (
-        organization_invite_user_params as organization_invite_user_params,
-    )
-    from typed_openai.types import (
-        organization_invite_user_params_param as organization_invite_user_params_param,
-    )
-    from typed_openai.types import (
-        organization_list_audit_logs_params as organization_list_audit_logs_params,
-    )
-    from typed_openai.types import (
-        organization_list_audit_logs_params_param as organization_list_audit_logs_params_param,
-    )
-    from typed_openai.types import (
-        organization_list_group_role_assignments_params as organization_list_group_role_assignments_params,
-    )
-    from typed_openai.types import (
-        organization_list_group_users_params as organization_list_group_users_params,
-    )
-    from typed_openai.types import (
-        organization_list_groups_params as organization_list_groups_params,
-    )
-    from typed_openai.types import (
-        organization_list_invites_params as organization_list_invites_params,
-    )
-    from typed_openai.types import (
-        organization_list_organization_certificates_params as organization_list_organization_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_list_organization_spend_alerts_params as organization_list_organization_spend_alerts_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_api_keys_params as organization_list_project_api_keys_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_certificates_params as organization_list_project_certificates_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_groups_params as organization_list_project_groups_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_rate_limits_params as organization_list_project_rate_limits_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_service_accounts_params as organization_list_project_service_accounts_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_spend_alerts_params as organization_list_project_spend_alerts_params,
-    )
-    from typed_openai.types import (
-        organization_list_project_users_params as organization_list_project_users_params,
-    )
-    from typed_openai.types import (
-        organization_list_projects_params as organization_list_projects_params,
-    )
-    from typed_openai.types import (
-        organization_list_roles_params as organization_list_roles_params,
-    )
-    from typed_openai.types import (
-        organization_list_user_role_assignments_params as organization_list_user_role_assignments_params,
-    )
-    from typed_openai.types import (
-        organization_list_users_params as organization_list_users_params,
-    )
-    from typed_openai.types import (
-        organization_modify_certificate_params as organization_modify_certificate_params,
-    )
-    from typed_openai.types import (
-        organization_modify_project_params as organization_modify_project_params,
-    )
-    from typed_openai.types import (
-        organization_modify_project_user_params as organization_modify_project_user_params,
-    )
-    from typed_openai.types import (
-        organization_modify_user_params as organization_modify_user_params,
-    )
-    from typed_openai.types import (
-        organization_project_certificate as organization_project_certificate,
     )
     from typed_openai.types import (
         organization_project_certificate_activation_response as organization_project_certificate_activation_response,
@@ -8655,240 +2799,51 @@ if TYPE_CHECKING:
         organization_project_certificate_deactivation_response as organization_project_certificate_deactivation_response,
     )
     from typed_openai.types import (
-        organization_retrieve_project_group_params as organization_retrieve_project_group_params,
-    )
-    from typed_openai.types import organization_spend_alert as organization_spend_alert
-    from typed_openai.types import (
-        organization_spend_alert_deleted_resource as organization_spend_alert_deleted_resource,
-    )
-    from typed_openai.types import (
         organization_spend_alert_list_resource as organization_spend_alert_list_resource,
     )
     from typed_openai.types import (
-        organization_spend_limit_deleted_resource as organization_spend_limit_deleted_resource,
-    )
-    from typed_openai.types import (
-        organization_spend_limit_resource as organization_spend_limit_resource,
-    )
-    from typed_openai.types import (
-        organization_update_group_params as organization_update_group_params,
-    )
-    from typed_openai.types import (
-        organization_update_organization_data_retention_params as organization_update_organization_data_retention_params,
-    )
-    from typed_openai.types import (
-        organization_update_organization_spend_alert_params as organization_update_organization_spend_alert_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_data_retention_params as organization_update_project_data_retention_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_hosted_tool_permissions_params as organization_update_project_hosted_tool_permissions_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_model_permissions_params as organization_update_project_model_permissions_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_rate_limits_params as organization_update_project_rate_limits_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_service_account_params as organization_update_project_service_account_params,
-    )
-    from typed_openai.types import (
-        organization_update_project_spend_alert_params as organization_update_project_spend_alert_params,
-    )
-    from typed_openai.types import (
-        organization_update_role_params as organization_update_role_params,
-    )
-    from typed_openai.types import (
-        organization_updateorganizationspendlimit_params as organization_updateorganizationspendlimit_params,
-    )
-    from typed_openai.types import (
-        organization_updateprojectspendlimit_params as organization_updateprojectspendlimit_params,
-    )
-    from typed_openai.types import (
-        organization_upload_certificate_params as organization_upload_certificate_params,
-    )
-    from typed_openai.types import (
-        organization_usage_audio_speeches_params as organization_usage_audio_speeches_params,
-    )
-    from typed_openai.types import (
-        organization_usage_audio_transcriptions_params as organization_usage_audio_transcriptions_params,
-    )
-    from typed_openai.types import (
-        organization_usage_code_interpreter_sessions_params as organization_usage_code_interpreter_sessions_params,
-    )
-    from typed_openai.types import (
-        organization_usage_completions_params as organization_usage_completions_params,
-    )
-    from typed_openai.types import (
-        organization_usage_costs_params as organization_usage_costs_params,
-    )
-    from typed_openai.types import (
-        organization_usage_embeddings_params as organization_usage_embeddings_params,
-    )
-    from typed_openai.types import (
-        organization_usage_file_search_calls_params as organization_usage_file_search_calls_params,
-    )
-    from typed_openai.types import (
-        organization_usage_images_params as organization_usage_images_params,
-    )
-    from typed_openai.types import (
-        organization_usage_moderations_params as organization_usage_moderations_params,
-    )
-    from typed_openai.types import (
-        organization_usage_vector_stores_params as organization_usage_vector_stores_params,
-    )
-    from typed_openai.types import (
-        organization_usage_web_search_calls_params as organization_usage_web_search_calls_params,
-    )
-    from typed_openai.types import (
         other_file_chunking_strategy_object as other_file_chunking_strategy_object,
-    )
-    from typed_openai.types import output_content as output_content
-    from typed_openai.types import output_item as output_item
-    from typed_openai.types import output_message as output_message
-    from typed_openai.types import output_message_content as output_message_content
-    from typed_openai.types import (
-        output_message_content_param as output_message_content_param,
-    )
-    from typed_openai.types import output_message_param as output_message_param
-    from typed_openai.types import output_text_content as output_text_content
-    from typed_openai.types import (
-        output_text_content_param as output_text_content_param,
     )
     from typed_openai.types import parallel_tool_calls as parallel_tool_calls
     from typed_openai.types import partial_images as partial_images
     from typed_openai.types import personality_enum as personality_enum
     from typed_openai.types import prediction_content as prediction_content
-    from typed_openai.types import program as program
-    from typed_openai.types import program_item as program_item
-    from typed_openai.types import program_item_param as program_item_param
-    from typed_openai.types import program_output as program_output
-    from typed_openai.types import program_output_item as program_output_item
-    from typed_openai.types import (
-        program_output_item_param as program_output_item_param,
-    )
     from typed_openai.types import (
         program_output_item_status as program_output_item_status,
     )
     from typed_openai.types import program_output_status as program_output_status
-    from typed_openai.types import program_tool_call_caller as program_tool_call_caller
-    from typed_openai.types import (
-        program_tool_call_caller_param as program_tool_call_caller_param,
-    )
-    from typed_openai.types import (
-        program_tool_call_caller_param_param as program_tool_call_caller_param_param,
-    )
-    from typed_openai.types import (
-        programmatic_tool_calling as programmatic_tool_calling,
-    )
-    from typed_openai.types import (
-        programmatic_tool_calling_param as programmatic_tool_calling_param,
-    )
-    from typed_openai.types import project as project
-    from typed_openai.types import project_api_key as project_api_key
-    from typed_openai.types import (
-        project_api_key_delete_response as project_api_key_delete_response,
-    )
     from typed_openai.types import (
         project_api_key_list_response as project_api_key_list_response,
     )
-    from typed_openai.types import (
-        project_api_key_owner_service_account as project_api_key_owner_service_account,
-    )
-    from typed_openai.types import (
-        project_api_key_owner_user as project_api_key_owner_user,
-    )
-    from typed_openai.types import (
-        project_assign_project_group_role_params as project_assign_project_group_role_params,
-    )
-    from typed_openai.types import (
-        project_assign_project_user_role_params as project_assign_project_user_role_params,
-    )
-    from typed_openai.types import (
-        project_create_project_role_params as project_create_project_role_params,
-    )
     from typed_openai.types import project_create_request as project_create_request
-    from typed_openai.types import project_data_retention as project_data_retention
-    from typed_openai.types import project_group as project_group
-    from typed_openai.types import (
-        project_group_deleted_resource as project_group_deleted_resource,
-    )
     from typed_openai.types import (
         project_group_list_resource as project_group_list_resource,
     )
     from typed_openai.types import (
-        project_hosted_tool_permissions as project_hosted_tool_permissions,
-    )
-    from typed_openai.types import (
         project_hosted_tool_permissions_update_request as project_hosted_tool_permissions_update_request,
-    )
-    from typed_openai.types import (
-        project_list_project_group_role_assignments_params as project_list_project_group_role_assignments_params,
-    )
-    from typed_openai.types import (
-        project_list_project_roles_params as project_list_project_roles_params,
-    )
-    from typed_openai.types import (
-        project_list_project_user_role_assignments_params as project_list_project_user_role_assignments_params,
     )
     from typed_openai.types import project_list_response as project_list_response
     from typed_openai.types import (
-        project_model_permissions as project_model_permissions,
-    )
-    from typed_openai.types import (
-        project_model_permissions_delete_response as project_model_permissions_delete_response,
-    )
-    from typed_openai.types import (
         project_model_permissions_update_request as project_model_permissions_update_request,
     )
-    from typed_openai.types import project_rate_limit as project_rate_limit
     from typed_openai.types import (
         project_rate_limit_list_response as project_rate_limit_list_response,
     )
     from typed_openai.types import (
         project_rate_limit_update_request as project_rate_limit_update_request,
     )
-    from typed_openai.types import project_service_account as project_service_account
-    from typed_openai.types import (
-        project_service_account_api_key as project_service_account_api_key,
-    )
     from typed_openai.types import (
         project_service_account_create_request as project_service_account_create_request,
     )
     from typed_openai.types import (
-        project_service_account_create_response as project_service_account_create_response,
-    )
-    from typed_openai.types import (
-        project_service_account_delete_response as project_service_account_delete_response,
-    )
-    from typed_openai.types import (
         project_service_account_list_response as project_service_account_list_response,
-    )
-    from typed_openai.types import project_spend_alert as project_spend_alert
-    from typed_openai.types import (
-        project_spend_alert_deleted_resource as project_spend_alert_deleted_resource,
     )
     from typed_openai.types import (
         project_spend_alert_list_resource as project_spend_alert_list_resource,
     )
-    from typed_openai.types import (
-        project_spend_limit_deleted_resource as project_spend_limit_deleted_resource,
-    )
-    from typed_openai.types import (
-        project_spend_limit_resource as project_spend_limit_resource,
-    )
-    from typed_openai.types import (
-        project_update_project_role_params as project_update_project_role_params,
-    )
     from typed_openai.types import project_update_request as project_update_request
-    from typed_openai.types import project_user as project_user
     from typed_openai.types import (
         project_user_create_request as project_user_create_request,
-    )
-    from typed_openai.types import (
-        project_user_delete_response as project_user_delete_response,
     )
     from typed_openai.types import (
         project_user_list_response as project_user_list_response,
@@ -8904,7 +2859,6 @@ if TYPE_CHECKING:
         prompt_cache_breakpoint_config_param as prompt_cache_breakpoint_config_param,
     )
     from typed_openai.types import prompt_cache_mode_enum as prompt_cache_mode_enum
-    from typed_openai.types import prompt_cache_options as prompt_cache_options
     from typed_openai.types import (
         prompt_cache_options_param as prompt_cache_options_param,
     )
@@ -8917,7 +2871,6 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         provenance_detection_result_api as provenance_detection_result_api,
     )
-    from typed_openai.types import provenance_resource as provenance_resource
     from typed_openai.types import (
         public_assign_organization_group_role_body as public_assign_organization_group_role_body,
     )
@@ -8932,20 +2885,9 @@ if TYPE_CHECKING:
         public_update_organization_role_body as public_update_organization_role_body,
     )
     from typed_openai.types import ranker_version_type as ranker_version_type
-    from typed_openai.types import ranking_options as ranking_options
-    from typed_openai.types import ranking_options_param as ranking_options_param
-    from typed_openai.types import rate_limits as rate_limits
     from typed_openai.types import rate_limits_param as rate_limits_param
-    from typed_openai.types import (
-        realtime_accept_realtime_call_params as realtime_accept_realtime_call_params,
-    )
-    from typed_openai.types import (
-        realtime_accept_realtime_call_params_param as realtime_accept_realtime_call_params_param,
-    )
+    from typed_openai.types import realtime as realtime
     from typed_openai.types import realtime_audio_formats as realtime_audio_formats
-    from typed_openai.types import (
-        realtime_audio_formats_param as realtime_audio_formats_param,
-    )
     from typed_openai.types import (
         realtime_call_create_request as realtime_call_create_request,
     )
@@ -8959,64 +2901,13 @@ if TYPE_CHECKING:
         realtime_create_client_secret_request as realtime_create_client_secret_request,
     )
     from typed_openai.types import (
-        realtime_create_client_secret_response as realtime_create_client_secret_response,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_call_params as realtime_create_realtime_call_params,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_client_secret_params as realtime_create_realtime_client_secret_params,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_client_secret_params_param as realtime_create_realtime_client_secret_params_param,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_session_params as realtime_create_realtime_session_params,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_session_params_param as realtime_create_realtime_session_params_param,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_transcription_session_params as realtime_create_realtime_transcription_session_params,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_transcription_session_params_param as realtime_create_realtime_transcription_session_params_param,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_translation_client_secret_params as realtime_create_realtime_translation_client_secret_params,
-    )
-    from typed_openai.types import (
-        realtime_create_realtime_translation_client_secret_params_param as realtime_create_realtime_translation_client_secret_params_param,
-    )
-    from typed_openai.types import realtime_function_tool as realtime_function_tool
-    from typed_openai.types import (
-        realtime_function_tool_param as realtime_function_tool_param,
-    )
-    from typed_openai.types import realtime_reasoning as realtime_reasoning
-    from typed_openai.types import (
-        realtime_reasoning_effort as realtime_reasoning_effort,
-    )
-    from typed_openai.types import realtime_reasoning_param as realtime_reasoning_param
-    from typed_openai.types import (
-        realtime_refer_realtime_call_params as realtime_refer_realtime_call_params,
-    )
-    from typed_openai.types import (
-        realtime_reject_realtime_call_params as realtime_reject_realtime_call_params,
-    )
-    from typed_openai.types import (
         realtime_session_create_request as realtime_session_create_request,
     )
     from typed_openai.types import (
         realtime_session_create_request_ga as realtime_session_create_request_ga,
     )
     from typed_openai.types import (
-        realtime_session_create_request_ga_param as realtime_session_create_request_ga_param,
-    )
-    from typed_openai.types import (
         realtime_session_create_response as realtime_session_create_response,
-    )
-    from typed_openai.types import (
-        realtime_session_create_response_ga as realtime_session_create_response_ga,
     )
     from typed_openai.types import (
         realtime_transcription_session_create_request as realtime_transcription_session_create_request,
@@ -9028,19 +2919,7 @@ if TYPE_CHECKING:
         realtime_transcription_session_create_request_ga_param as realtime_transcription_session_create_request_ga_param,
     )
     from typed_openai.types import (
-        realtime_transcription_session_create_response as realtime_transcription_session_create_response,
-    )
-    from typed_openai.types import (
-        realtime_transcription_session_create_response_ga as realtime_transcription_session_create_response_ga,
-    )
-    from typed_openai.types import (
         realtime_translation_client_secret_create_request as realtime_translation_client_secret_create_request,
-    )
-    from typed_openai.types import (
-        realtime_translation_client_secret_create_response as realtime_translation_client_secret_create_response,
-    )
-    from typed_openai.types import (
-        realtime_translation_session as realtime_translation_session,
     )
     from typed_openai.types import (
         realtime_translation_session_create_request as realtime_translation_session_create_request,
@@ -9049,174 +2928,16 @@ if TYPE_CHECKING:
         realtime_translation_session_create_request_param as realtime_translation_session_create_request_param,
     )
     from typed_openai.types import realtime_truncation as realtime_truncation
-    from typed_openai.types import (
-        realtime_truncation_param as realtime_truncation_param,
-    )
-    from typed_openai.types import realtime_turn_detection as realtime_turn_detection
-    from typed_openai.types import (
-        realtime_turn_detection_param as realtime_turn_detection_param,
-    )
-    from typed_openai.types import reasoning as reasoning
-    from typed_openai.types import reasoning_item as reasoning_item
-    from typed_openai.types import reasoning_item_param as reasoning_item_param
     from typed_openai.types import reasoning_mode_enum as reasoning_mode_enum
-    from typed_openai.types import reasoning_param as reasoning_param
-    from typed_openai.types import reasoning_text_content as reasoning_text_content
-    from typed_openai.types import (
-        reasoning_text_content_param as reasoning_text_content_param,
-    )
-    from typed_openai.types import refusal_content as refusal_content
-    from typed_openai.types import refusal_content_param as refusal_content_param
-    from typed_openai.types import response as response
-    from typed_openai.types import (
-        response_audio_delta_event as response_audio_delta_event,
-    )
-    from typed_openai.types import (
-        response_audio_done_event as response_audio_done_event,
-    )
-    from typed_openai.types import (
-        response_audio_transcript_delta_event as response_audio_transcript_delta_event,
-    )
-    from typed_openai.types import (
-        response_audio_transcript_done_event as response_audio_transcript_done_event,
-    )
-    from typed_openai.types import (
-        response_beta_compactconversation_params as response_beta_compactconversation_params,
-    )
-    from typed_openai.types import (
-        response_beta_create_response_params as response_beta_create_response_params,
-    )
-    from typed_openai.types import (
-        response_beta_get_response_params as response_beta_get_response_params,
-    )
-    from typed_openai.types import (
-        response_beta_getinputtokencounts_params as response_beta_getinputtokencounts_params,
-    )
-    from typed_openai.types import (
-        response_beta_list_input_items_params as response_beta_list_input_items_params,
-    )
-    from typed_openai.types import (
-        response_code_interpreter_call_code_delta_event as response_code_interpreter_call_code_delta_event,
-    )
-    from typed_openai.types import (
-        response_code_interpreter_call_code_done_event as response_code_interpreter_call_code_done_event,
-    )
-    from typed_openai.types import (
-        response_code_interpreter_call_completed_event as response_code_interpreter_call_completed_event,
-    )
-    from typed_openai.types import (
-        response_code_interpreter_call_in_progress_event as response_code_interpreter_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_code_interpreter_call_interpreting_event as response_code_interpreter_call_interpreting_event,
-    )
-    from typed_openai.types import (
-        response_compactconversation_params as response_compactconversation_params,
-    )
-    from typed_openai.types import response_completed_event as response_completed_event
-    from typed_openai.types import (
-        response_content_part_added_event as response_content_part_added_event,
-    )
-    from typed_openai.types import (
-        response_content_part_done_event as response_content_part_done_event,
-    )
-    from typed_openai.types import response_conversation as response_conversation
-    from typed_openai.types import (
-        response_create_response_params as response_create_response_params,
-    )
-    from typed_openai.types import response_created_event as response_created_event
-    from typed_openai.types import (
-        response_custom_tool_call_input_delta_event as response_custom_tool_call_input_delta_event,
-    )
-    from typed_openai.types import (
-        response_custom_tool_call_input_done_event as response_custom_tool_call_input_done_event,
-    )
+    from typed_openai.types import response_compact_params as response_compact_params
+    from typed_openai.types import response_create_params as response_create_params
     from typed_openai.types import response_error as response_error
     from typed_openai.types import response_error_code as response_error_code
-    from typed_openai.types import response_error_event as response_error_event
-    from typed_openai.types import response_failed_event as response_failed_event
-    from typed_openai.types import (
-        response_file_search_call_completed_event as response_file_search_call_completed_event,
-    )
-    from typed_openai.types import (
-        response_file_search_call_in_progress_event as response_file_search_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_file_search_call_searching_event as response_file_search_call_searching_event,
-    )
     from typed_openai.types import (
         response_format_json_schema_schema as response_format_json_schema_schema,
     )
-    from typed_openai.types import (
-        response_function_call_arguments_delta_event as response_function_call_arguments_delta_event,
-    )
-    from typed_openai.types import (
-        response_function_call_arguments_done_event as response_function_call_arguments_done_event,
-    )
-    from typed_openai.types import (
-        response_get_response_params as response_get_response_params,
-    )
-    from typed_openai.types import (
-        response_getinputtokencounts_params as response_getinputtokencounts_params,
-    )
-    from typed_openai.types import (
-        response_image_gen_call_completed_event as response_image_gen_call_completed_event,
-    )
-    from typed_openai.types import (
-        response_image_gen_call_generating_event as response_image_gen_call_generating_event,
-    )
-    from typed_openai.types import (
-        response_image_gen_call_in_progress_event as response_image_gen_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_image_gen_call_partial_image_event as response_image_gen_call_partial_image_event,
-    )
-    from typed_openai.types import (
-        response_in_progress_event as response_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_incomplete_event as response_incomplete_event,
-    )
     from typed_openai.types import response_item_list as response_item_list
-    from typed_openai.types import (
-        response_list_input_items_params as response_list_input_items_params,
-    )
-    from typed_openai.types import response_log_prob as response_log_prob
-    from typed_openai.types import (
-        response_mcp_call_arguments_delta_event as response_mcp_call_arguments_delta_event,
-    )
-    from typed_openai.types import (
-        response_mcp_call_arguments_done_event as response_mcp_call_arguments_done_event,
-    )
-    from typed_openai.types import (
-        response_mcp_call_completed_event as response_mcp_call_completed_event,
-    )
-    from typed_openai.types import (
-        response_mcp_call_failed_event as response_mcp_call_failed_event,
-    )
-    from typed_openai.types import (
-        response_mcp_call_in_progress_event as response_mcp_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_mcp_list_tools_completed_event as response_mcp_list_tools_completed_event,
-    )
-    from typed_openai.types import (
-        response_mcp_list_tools_failed_event as response_mcp_list_tools_failed_event,
-    )
-    from typed_openai.types import (
-        response_mcp_list_tools_in_progress_event as response_mcp_list_tools_in_progress_event,
-    )
     from typed_openai.types import response_modalities as response_modalities
-    from typed_openai.types import (
-        response_output_item_added_event as response_output_item_added_event,
-    )
-    from typed_openai.types import (
-        response_output_item_done_event as response_output_item_done_event,
-    )
-    from typed_openai.types import response_output_text as response_output_text
-    from typed_openai.types import (
-        response_output_text_annotation_added_event as response_output_text_annotation_added_event,
-    )
     from typed_openai.types import (
         response_prompt_variables as response_prompt_variables,
     )
@@ -9224,85 +2945,20 @@ if TYPE_CHECKING:
         response_prompt_variables_param as response_prompt_variables_param,
     )
     from typed_openai.types import response_properties as response_properties
-    from typed_openai.types import response_queued_event as response_queued_event
-    from typed_openai.types import (
-        response_reasoning_summary_part_added_event as response_reasoning_summary_part_added_event,
-    )
-    from typed_openai.types import (
-        response_reasoning_summary_part_done_event as response_reasoning_summary_part_done_event,
-    )
-    from typed_openai.types import (
-        response_reasoning_summary_text_delta_event as response_reasoning_summary_text_delta_event,
-    )
-    from typed_openai.types import (
-        response_reasoning_summary_text_done_event as response_reasoning_summary_text_done_event,
-    )
-    from typed_openai.types import (
-        response_reasoning_text_delta_event as response_reasoning_text_delta_event,
-    )
-    from typed_openai.types import (
-        response_reasoning_text_done_event as response_reasoning_text_done_event,
-    )
-    from typed_openai.types import (
-        response_refusal_delta_event as response_refusal_delta_event,
-    )
-    from typed_openai.types import (
-        response_refusal_done_event as response_refusal_done_event,
-    )
-    from typed_openai.types import (
-        response_shell_call_command_added_streaming_event as response_shell_call_command_added_streaming_event,
-    )
-    from typed_openai.types import (
-        response_shell_call_command_delta_streaming_event as response_shell_call_command_delta_streaming_event,
-    )
-    from typed_openai.types import (
-        response_shell_call_command_done_streaming_event as response_shell_call_command_done_streaming_event,
-    )
-    from typed_openai.types import (
-        response_shell_call_output_content_delta_streaming_event as response_shell_call_output_content_delta_streaming_event,
-    )
-    from typed_openai.types import (
-        response_shell_call_output_content_done_streaming_event as response_shell_call_output_content_done_streaming_event,
-    )
-    from typed_openai.types import response_stream_event as response_stream_event
+    from typed_openai.types import response_retrieve_params as response_retrieve_params
     from typed_openai.types import response_stream_options as response_stream_options
     from typed_openai.types import (
         response_stream_options_param as response_stream_options_param,
     )
-    from typed_openai.types import response_text as response_text
-    from typed_openai.types import (
-        response_text_delta_event as response_text_delta_event,
-    )
-    from typed_openai.types import response_text_done_event as response_text_done_event
-    from typed_openai.types import response_text_param as response_text_param
-    from typed_openai.types import response_usage as response_usage
-    from typed_openai.types import (
-        response_web_search_call_completed_event as response_web_search_call_completed_event,
-    )
-    from typed_openai.types import (
-        response_web_search_call_in_progress_event as response_web_search_call_in_progress_event,
-    )
-    from typed_openai.types import (
-        response_web_search_call_searching_event as response_web_search_call_searching_event,
-    )
-    from typed_openai.types import role as role
-    from typed_openai.types import role_deleted_resource as role_deleted_resource
+    from typed_openai.types import responses as responses
     from typed_openai.types import role_list_resource as role_list_resource
     from typed_openai.types import run_completion_usage as run_completion_usage
     from typed_openai.types import run_grader_request as run_grader_request
-    from typed_openai.types import run_grader_response as run_grader_response
     from typed_openai.types import (
         run_step_completion_usage as run_step_completion_usage,
     )
-    from typed_openai.types import screenshot as screenshot
-    from typed_openai.types import screenshot_param as screenshot_param
-    from typed_openai.types import scroll as scroll
-    from typed_openai.types import scroll_param as scroll_param
     from typed_openai.types import search_content_type as search_content_type
     from typed_openai.types import search_context_size as search_context_size
-    from typed_openai.types import (
-        service_account_api_key_body as service_account_api_key_body,
-    )
     from typed_openai.types import service_tier as service_tier
     from typed_openai.types import service_tier_enum as service_tier_enum
     from typed_openai.types import service_tier_responses as service_tier_responses
@@ -9311,52 +2967,18 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import shared as shared
     from typed_openai.types import shared_params as shared_params
-    from typed_openai.types import shell_call_output_delta as shell_call_output_delta
-    from typed_openai.types import (
-        skill_create_skill_params as skill_create_skill_params,
-    )
-    from typed_openai.types import (
-        skill_create_skill_version_params as skill_create_skill_version_params,
-    )
+    from typed_openai.types import skill as skill
+    from typed_openai.types import skill_create_params as skill_create_params
+    from typed_openai.types import skill_list_params as skill_list_params
     from typed_openai.types import skill_list_resource as skill_list_resource
-    from typed_openai.types import (
-        skill_list_skill_versions_params as skill_list_skill_versions_params,
-    )
-    from typed_openai.types import skill_list_skills_params as skill_list_skills_params
-    from typed_openai.types import skill_reference as skill_reference
-    from typed_openai.types import skill_reference_param as skill_reference_param
-    from typed_openai.types import skill_resource as skill_resource
-    from typed_openai.types import (
-        skill_update_skill_default_version_params as skill_update_skill_default_version_params,
-    )
+    from typed_openai.types import skill_update_params as skill_update_params
     from typed_openai.types import (
         skill_version_list_resource as skill_version_list_resource,
     )
-    from typed_openai.types import skill_version_resource as skill_version_resource
-    from typed_openai.types import specific_apply_patch as specific_apply_patch
-    from typed_openai.types import (
-        specific_apply_patch_param as specific_apply_patch_param,
-    )
-    from typed_openai.types import specific_function_shell as specific_function_shell
-    from typed_openai.types import (
-        specific_function_shell_param as specific_function_shell_param,
-    )
-    from typed_openai.types import (
-        specific_programmatic_tool_calling as specific_programmatic_tool_calling,
-    )
-    from typed_openai.types import (
-        specific_programmatic_tool_calling_param as specific_programmatic_tool_calling_param,
-    )
+    from typed_openai.types import skills as skills
     from typed_openai.types import speech_audio_delta_event as speech_audio_delta_event
     from typed_openai.types import speech_audio_done_event as speech_audio_done_event
-    from typed_openai.types import (
-        spend_alert_notification_channel as spend_alert_notification_channel,
-    )
-    from typed_openai.types import (
-        spend_alert_notification_channel_param as spend_alert_notification_channel_param,
-    )
     from typed_openai.types import spend_limit_currency as spend_limit_currency
-    from typed_openai.types import spend_limit_enforcement as spend_limit_enforcement
     from typed_openai.types import (
         spend_limit_enforcement_status as spend_limit_enforcement_status,
     )
@@ -9383,110 +3005,24 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         submit_tool_outputs_run_tool_output as submit_tool_outputs_run_tool_output,
     )
-    from typed_openai.types import summary_text_content as summary_text_content
-    from typed_openai.types import (
-        summary_text_content_param as summary_text_content_param,
-    )
-    from typed_openai.types import (
-        synth_id_provenance_result as synth_id_provenance_result,
-    )
-    from typed_openai.types import task_group_item as task_group_item
-    from typed_openai.types import task_group_task as task_group_task
-    from typed_openai.types import task_item as task_item
     from typed_openai.types import task_type as task_type
-    from typed_openai.types import text_content as text_content
-    from typed_openai.types import (
-        text_response_format_configuration as text_response_format_configuration,
-    )
-    from typed_openai.types import (
-        text_response_format_configuration_param as text_response_format_configuration_param,
-    )
-    from typed_openai.types import (
-        text_response_format_json_schema as text_response_format_json_schema,
-    )
-    from typed_openai.types import (
-        text_response_format_json_schema_param as text_response_format_json_schema_param,
-    )
-    from typed_openai.types import thread_item as thread_item
     from typed_openai.types import (
         thread_item_list_resource as thread_item_list_resource,
     )
     from typed_openai.types import thread_list_resource as thread_list_resource
-    from typed_openai.types import thread_resource as thread_resource
     from typed_openai.types import (
         toggle_certificates_request as toggle_certificates_request,
     )
     from typed_openai.types import token_counts_body as token_counts_body
-    from typed_openai.types import token_counts_resource as token_counts_resource
-    from typed_openai.types import tool as tool
-    from typed_openai.types import tool_call_caller as tool_call_caller
-    from typed_openai.types import tool_call_caller_param as tool_call_caller_param
-    from typed_openai.types import (
-        tool_call_caller_param_param as tool_call_caller_param_param,
-    )
-    from typed_openai.types import tool_choice as tool_choice
-    from typed_openai.types import tool_choice_allowed as tool_choice_allowed
-    from typed_openai.types import (
-        tool_choice_allowed_param as tool_choice_allowed_param,
-    )
-    from typed_openai.types import tool_choice_custom as tool_choice_custom
-    from typed_openai.types import tool_choice_custom_param as tool_choice_custom_param
-    from typed_openai.types import tool_choice_function as tool_choice_function
-    from typed_openai.types import (
-        tool_choice_function_param as tool_choice_function_param,
-    )
-    from typed_openai.types import tool_choice_mcp as tool_choice_mcp
-    from typed_openai.types import tool_choice_mcp_param as tool_choice_mcp_param
-    from typed_openai.types import tool_choice_options as tool_choice_options
-    from typed_openai.types import tool_choice_param as tool_choice_param
-    from typed_openai.types import tool_choice_param_param as tool_choice_param_param
-    from typed_openai.types import tool_choice_types as tool_choice_types
-    from typed_openai.types import tool_choice_types_param as tool_choice_types_param
-    from typed_openai.types import tool_param as tool_param
-    from typed_openai.types import tool_search_call as tool_search_call
-    from typed_openai.types import tool_search_call_item as tool_search_call_item
-    from typed_openai.types import (
-        tool_search_call_item_param as tool_search_call_item_param,
-    )
     from typed_openai.types import (
         tool_search_execution_type as tool_search_execution_type,
     )
-    from typed_openai.types import tool_search_output as tool_search_output
-    from typed_openai.types import tool_search_output_item as tool_search_output_item
     from typed_openai.types import (
         tool_search_output_item_param as tool_search_output_item_param,
     )
-    from typed_openai.types import tool_search_tool as tool_search_tool
-    from typed_openai.types import tool_search_tool_param as tool_search_tool_param
     from typed_openai.types import tools_array as tools_array
     from typed_openai.types import tools_array_param as tools_array_param
-    from typed_openai.types import top_log_prob as top_log_prob
-    from typed_openai.types import top_log_prob_param as top_log_prob_param
-    from typed_openai.types import (
-        transcript_text_delta_event as transcript_text_delta_event,
-    )
-    from typed_openai.types import (
-        transcript_text_done_event as transcript_text_done_event,
-    )
-    from typed_openai.types import (
-        transcript_text_segment_event as transcript_text_segment_event,
-    )
-    from typed_openai.types import (
-        transcript_text_usage_duration as transcript_text_usage_duration,
-    )
-    from typed_openai.types import (
-        transcript_text_usage_tokens as transcript_text_usage_tokens,
-    )
-    from typed_openai.types import (
-        transcription_diarized_segment as transcription_diarized_segment,
-    )
-    from typed_openai.types import transcription_include as transcription_include
-    from typed_openai.types import transcription_language as transcription_language
-    from typed_openai.types import transcription_segment as transcription_segment
-    from typed_openai.types import transcription_word as transcription_word
     from typed_openai.types import truncation_enum as truncation_enum
-    from typed_openai.types import type as type
-    from typed_openai.types import type_param as type_param
     from typed_openai.types import update_conversation_body as update_conversation_body
     from typed_openai.types import update_group_body as update_group_body
     from typed_openai.types import (
@@ -9515,59 +3051,18 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import upload as upload
     from typed_openai.types import (
-        upload_add_upload_part_params as upload_add_upload_part_params,
-    )
-    from typed_openai.types import (
         upload_certificate_request as upload_certificate_request,
     )
-    from typed_openai.types import (
-        upload_complete_upload_params as upload_complete_upload_params,
-    )
-    from typed_openai.types import (
-        upload_create_upload_params as upload_create_upload_params,
-    )
-    from typed_openai.types import upload_part as upload_part
-    from typed_openai.types import url_annotation as url_annotation
-    from typed_openai.types import url_annotation_source as url_annotation_source
+    from typed_openai.types import upload_complete_params as upload_complete_params
+    from typed_openai.types import upload_create_params as upload_create_params
+    from typed_openai.types import uploads as uploads
     from typed_openai.types import url_citation_body as url_citation_body
     from typed_openai.types import url_citation_body_param as url_citation_body_param
-    from typed_openai.types import (
-        usage_audio_speeches_result as usage_audio_speeches_result,
-    )
-    from typed_openai.types import (
-        usage_audio_transcriptions_result as usage_audio_transcriptions_result,
-    )
-    from typed_openai.types import (
-        usage_code_interpreter_sessions_result as usage_code_interpreter_sessions_result,
-    )
-    from typed_openai.types import usage_completions_result as usage_completions_result
-    from typed_openai.types import usage_embeddings_result as usage_embeddings_result
-    from typed_openai.types import (
-        usage_file_search_calls_result as usage_file_search_calls_result,
-    )
-    from typed_openai.types import usage_images_result as usage_images_result
-    from typed_openai.types import usage_moderations_result as usage_moderations_result
-    from typed_openai.types import usage_response as usage_response
-    from typed_openai.types import usage_time_bucket as usage_time_bucket
-    from typed_openai.types import (
-        usage_vector_stores_result as usage_vector_stores_result,
-    )
-    from typed_openai.types import (
-        usage_web_search_calls_result as usage_web_search_calls_result,
-    )
-    from typed_openai.types import user as user
-    from typed_openai.types import user_delete_response as user_delete_response
     from typed_openai.types import user_list_resource as user_list_resource
     from typed_openai.types import user_list_response as user_list_response
-    from typed_openai.types import user_message_input_text as user_message_input_text
-    from typed_openai.types import user_message_item as user_message_item
-    from typed_openai.types import user_message_quoted_text as user_message_quoted_text
-    from typed_openai.types import user_role_assignment as user_role_assignment
     from typed_openai.types import user_role_update_request as user_role_update_request
     from typed_openai.types import vad_config as vad_config
-    from typed_openai.types import vad_config_param as vad_config_param
     from typed_openai.types import validate_grader_request as validate_grader_request
-    from typed_openai.types import validate_grader_response as validate_grader_response
     from typed_openai.types import vector_store as vector_store
     from typed_openai.types import (
         vector_store_create_params as vector_store_create_params,
@@ -9600,65 +3095,39 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import vector_stores as vector_stores
     from typed_openai.types import verbosity as verbosity
-    from typed_openai.types import video_character_resource as video_character_resource
+    from typed_openai.types import video as video
     from typed_openai.types import video_content_variant as video_content_variant
     from typed_openai.types import (
-        video_create_video_character_params as video_create_video_character_params,
+        video_create_character_params as video_create_character_params,
     )
     from typed_openai.types import (
-        video_create_video_edit_params as video_create_video_edit_params,
+        video_create_character_response as video_create_character_response,
     )
+    from typed_openai.types import video_create_error as video_create_error
+    from typed_openai.types import video_create_params as video_create_params
+    from typed_openai.types import video_delete_response as video_delete_response
     from typed_openai.types import (
-        video_create_video_extend_params as video_create_video_extend_params,
+        video_download_content_params as video_download_content_params,
     )
-    from typed_openai.types import (
-        video_create_video_params as video_create_video_params,
-    )
-    from typed_openai.types import (
-        video_create_video_remix_params as video_create_video_remix_params,
-    )
+    from typed_openai.types import video_edit_params as video_edit_params
+    from typed_openai.types import video_extend_params as video_extend_params
+    from typed_openai.types import video_list_params as video_list_params
     from typed_openai.types import video_list_resource as video_list_resource
-    from typed_openai.types import video_list_videos_params as video_list_videos_params
     from typed_openai.types import video_model as video_model
-    from typed_openai.types import video_reference_input as video_reference_input
     from typed_openai.types import (
         video_reference_input_param as video_reference_input_param,
     )
-    from typed_openai.types import video_resource as video_resource
-    from typed_openai.types import (
-        video_retrieve_video_content_params as video_retrieve_video_content_params,
-    )
+    from typed_openai.types import video_remix_params as video_remix_params
     from typed_openai.types import video_seconds as video_seconds
     from typed_openai.types import video_size as video_size
     from typed_openai.types import video_status as video_status
     from typed_openai.types import (
-        voice_consent_deleted_resource as voice_consent_deleted_resource,
-    )
-    from typed_openai.types import (
         voice_consent_list_resource as voice_consent_list_resource,
     )
-    from typed_openai.types import voice_consent_resource as voice_consent_resource
     from typed_openai.types import (
         voice_ids_or_custom_voice as voice_ids_or_custom_voice,
     )
     from typed_openai.types import voice_ids_shared as voice_ids_shared
-    from typed_openai.types import voice_resource as voice_resource
-    from typed_openai.types import wait as wait
-    from typed_openai.types import wait_param as wait_param
-    from typed_openai.types import web_search_action_find as web_search_action_find
-    from typed_openai.types import (
-        web_search_action_find_param as web_search_action_find_param,
-    )
-    from typed_openai.types import (
-        web_search_action_open_page as web_search_action_open_page,
-    )
-    from typed_openai.types import (
-        web_search_action_open_page_param as web_search_action_open_page_param,
-    )
-    from typed_openai.types import web_search_action_search as web_search_action_search
-    from typed_openai.types import (
-        web_search_action_search_param as web_search_action_search_param,
-    )
     from typed_openai.types import (
         web_search_approximate_location as web_search_approximate_location,
     )
@@ -9671,16 +3140,6 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         web_search_options_user_location as web_search_options_user_location,
     )
-    from typed_openai.types import web_search_preview_tool as web_search_preview_tool
-    from typed_openai.types import (
-        web_search_preview_tool_param as web_search_preview_tool_param,
-    )
-    from typed_openai.types import web_search_tool as web_search_tool
-    from typed_openai.types import web_search_tool_call as web_search_tool_call
-    from typed_openai.types import (
-        web_search_tool_call_param as web_search_tool_call_param,
-    )
-    from typed_openai.types import web_search_tool_param as web_search_tool_param
     from typed_openai.types import webhook_batch_cancelled as webhook_batch_cancelled
     from typed_openai.types import webhook_batch_completed as webhook_batch_completed
     from typed_openai.types import webhook_batch_expired as webhook_batch_expired
@@ -9717,32 +3176,11 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         webhook_response_incomplete as webhook_response_incomplete,
     )
-    from typed_openai.types import widget_message_item as widget_message_item
-    from typed_openai.types import workflow as workflow
     from typed_openai.types import workflow_param as workflow_param
-    from typed_openai.types import workflow_tracing as workflow_tracing
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
 
 _LAZY = {
-    "AcceptRealtimeCallBodyAudio": "typed_openai._generated.types.realtime_accept_realtime_call_params",
-    "AcceptRealtimeCallBodyAudioInput": "typed_openai._generated.types.realtime_accept_realtime_call_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReduction": "typed_openai._generated.types.realtime_accept_realtime_call_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime_accept_realtime_call_params_param",
-    "AcceptRealtimeCallBodyAudioInputParam": "typed_openai._generated.types.realtime_accept_realtime_call_params_param",
-    "AcceptRealtimeCallBodyAudioOutput": "typed_openai._generated.types.realtime_accept_realtime_call_params",
-    "AcceptRealtimeCallBodyAudioOutputParam": "typed_openai._generated.types.realtime_accept_realtime_call_params_param",
-    "AcceptRealtimeCallBodyAudioParam": "typed_openai._generated.types.realtime_accept_realtime_call_params_param",
-    "AcceptRealtimeCallBodyTracingWithWorkflowName": "typed_openai._generated.types.realtime_accept_realtime_call_params",
-    "AcceptRealtimeCallBodyTracingWithWorkflowNameParam": "typed_openai._generated.types.realtime_accept_realtime_call_params_param",
-    "ActiveStatus": "typed_openai._generated.types.active_status",
     "AddUploadPartRequest": "typed_openai._generated.types.add_upload_part_request",
-    "AdditionalTools": "typed_openai._generated.types.additional_tools",
-    "AdditionalToolsItem": "typed_openai._generated.types.additional_tools_item",
-    "AdditionalToolsItemParam": "typed_openai._generated.types.additional_tools_item_param",
-    "AdminApiKey": "typed_openai._generated.types.admin_api_key",
-    "AdminApiKeyCreateResponse": "typed_openai._generated.types.admin_api_key_create_response",
-    "AdminApiKeyOwner": "typed_openai._generated.types.admin_api_key",
-    "AdminApiKeysDeleteResponse": "typed_openai._generated.types.organization_admin_api_keys_delete_response",
     "Annotation": "typed_openai._generated.types.annotation",
     "AnnotationParam": "typed_openai._generated.types.annotation_param",
     "ApiKeyList": "typed_openai._generated.types.api_key_list",
@@ -9750,424 +3188,69 @@ _LAZY = {
     "ApplyPatchCallOutputStatusParam": "typed_openai._generated.types.apply_patch_call_output_status_param",
     "ApplyPatchCallStatus": "typed_openai._generated.types.apply_patch_call_status",
     "ApplyPatchCallStatusParam": "typed_openai._generated.types.apply_patch_call_status_param",
-    "ApplyPatchCreateFileOperation": "typed_openai._generated.types.apply_patch_create_file_operation",
-    "ApplyPatchCreateFileOperationParam": "typed_openai._generated.types.apply_patch_create_file_operation_param",
-    "ApplyPatchCreateFileOperationParamParam": "typed_openai._generated.types.apply_patch_create_file_operation_param_param",
-    "ApplyPatchDeleteFileOperation": "typed_openai._generated.types.apply_patch_delete_file_operation",
-    "ApplyPatchDeleteFileOperationParam": "typed_openai._generated.types.apply_patch_delete_file_operation_param",
-    "ApplyPatchDeleteFileOperationParamParam": "typed_openai._generated.types.apply_patch_delete_file_operation_param_param",
-    "ApplyPatchOperation": "typed_openai._generated.types.apply_patch_operation",
-    "ApplyPatchOperationParam": "typed_openai._generated.types.apply_patch_operation_param",
-    "ApplyPatchTool": "typed_openai._generated.types.apply_patch_tool",
-    "ApplyPatchToolCall": "typed_openai._generated.types.apply_patch_tool_call",
-    "ApplyPatchToolCallItem": "typed_openai._generated.types.apply_patch_tool_call_item",
-    "ApplyPatchToolCallItemParam": "typed_openai._generated.types.apply_patch_tool_call_item_param",
-    "ApplyPatchToolCallOutput": "typed_openai._generated.types.apply_patch_tool_call_output",
-    "ApplyPatchToolCallOutputItem": "typed_openai._generated.types.apply_patch_tool_call_output_item",
-    "ApplyPatchToolCallOutputItemParam": "typed_openai._generated.types.apply_patch_tool_call_output_item_param",
-    "ApplyPatchToolParam": "typed_openai._generated.types.apply_patch_tool_param",
-    "ApplyPatchUpdateFileOperation": "typed_openai._generated.types.apply_patch_update_file_operation",
-    "ApplyPatchUpdateFileOperationParam": "typed_openai._generated.types.apply_patch_update_file_operation_param",
-    "ApplyPatchUpdateFileOperationParamParam": "typed_openai._generated.types.apply_patch_update_file_operation_param_param",
-    "ApproximateLocation": "typed_openai._generated.types.approximate_location",
-    "ApproximateLocationParam": "typed_openai._generated.types.approximate_location_param",
-    "AssignedRoleDetails": "typed_openai._generated.types.assigned_role_details",
-    "AssignedRoleDetailsAssignmentSourcesArrayItem": "typed_openai._generated.types.assigned_role_details",
-    "AssistantMessageItem": "typed_openai._generated.types.assistant_message_item",
     "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
-    "Attachment": "typed_openai._generated.types.attachment",
     "AttachmentType": "typed_openai._generated.types.attachment_type",
-    "AudioCreateSpeechParams": "typed_openai._generated.types.audio_create_speech_params",
-    "AudioCreateTranscriptionParams": "typed_openai._generated.types.audio_create_transcription_params",
-    "AudioCreateTranslationParams": "typed_openai._generated.types.audio_create_translation_params",
-    "AudioCreateVoiceConsentParams": "typed_openai._generated.types.audio_create_voice_consent_params",
-    "AudioCreateVoiceParams": "typed_openai._generated.types.audio_create_voice_params",
-    "AudioListVoiceConsentsParams": "typed_openai._generated.types.audio_list_voice_consents_params",
     "AudioResponseFormat": "typed_openai._generated.types.audio_response_format",
     "AudioTranscription": "typed_openai._generated.types.audio_transcription",
-    "AudioTranscriptionParam": "typed_openai._generated.types.audio_transcription_param",
-    "AudioTranscriptionResponse": "typed_openai._generated.types.audio_transcription_response",
-    "AudioUpdateVoiceConsentParams": "typed_openai._generated.types.audio_update_voice_consent_params",
-    "AuditLog": "typed_openai._generated.types.audit_log",
-    "AuditLogActor": "typed_openai._generated.types.audit_log_actor",
-    "AuditLogActorApiKey": "typed_openai._generated.types.audit_log_actor_api_key",
-    "AuditLogActorServiceAccount": "typed_openai._generated.types.audit_log_actor_service_account",
-    "AuditLogActorSession": "typed_openai._generated.types.audit_log_actor_session",
-    "AuditLogActorUser": "typed_openai._generated.types.audit_log_actor_user",
-    "AuditLogApiKeyCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogApiKeyCreatedData": "typed_openai._generated.types.audit_log",
-    "AuditLogApiKeyDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogApiKeyUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogApiKeyUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificateCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificateDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificateUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificatesActivated": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificatesActivatedCertificate": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificatesDeactivated": "typed_openai._generated.types.audit_log",
-    "AuditLogCertificatesDeactivatedCertificate": "typed_openai._generated.types.audit_log",
-    "AuditLogCheckpointPermissionCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogCheckpointPermissionCreatedData": "typed_openai._generated.types.audit_log",
-    "AuditLogCheckpointPermissionDeleted": "typed_openai._generated.types.audit_log",
     "AuditLogEventType": "typed_openai._generated.types.audit_log_event_type",
-    "AuditLogExternalKeyRegistered": "typed_openai._generated.types.audit_log",
-    "AuditLogExternalKeyRemoved": "typed_openai._generated.types.audit_log",
-    "AuditLogGroupCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogGroupCreatedData": "typed_openai._generated.types.audit_log",
-    "AuditLogGroupDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogGroupUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogGroupUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogInviteAccepted": "typed_openai._generated.types.audit_log",
-    "AuditLogInviteDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogInviteSent": "typed_openai._generated.types.audit_log",
-    "AuditLogInviteSentData": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistConfigActivated": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistConfigActivatedConfig": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistConfigDeactivated": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistConfigDeactivatedConfig": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogIpAllowlistUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogLoginFailed": "typed_openai._generated.types.audit_log",
-    "AuditLogLogoutFailed": "typed_openai._generated.types.audit_log",
-    "AuditLogOrganizationUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogOrganizationUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogProject": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectArchived": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectCreatedData": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogProjectUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogRateLimitDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogRateLimitUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogRateLimitUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleAssignmentCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleAssignmentDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleBoundToResource": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleUnboundFromResource": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogRoleUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogScimDisabled": "typed_openai._generated.types.audit_log",
-    "AuditLogScimEnabled": "typed_openai._generated.types.audit_log",
-    "AuditLogServiceAccountCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogServiceAccountCreatedData": "typed_openai._generated.types.audit_log",
-    "AuditLogServiceAccountDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogServiceAccountUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogServiceAccountUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogUserAdded": "typed_openai._generated.types.audit_log",
-    "AuditLogUserAddedData": "typed_openai._generated.types.audit_log",
-    "AuditLogUserDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogUserUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogUserUpdatedChangesRequested": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderMappingCreated": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderMappingDeleted": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderMappingUpdated": "typed_openai._generated.types.audit_log",
-    "AuditLogWorkloadIdentityProviderUpdated": "typed_openai._generated.types.audit_log",
     "AutoChunkingStrategyRequestParam": "typed_openai._generated.types.auto_chunking_strategy_request_param",
-    "AutoCodeInterpreterTool": "typed_openai._generated.types.auto_code_interpreter_tool",
-    "AutoCodeInterpreterToolParam": "typed_openai._generated.types.auto_code_interpreter_tool_param",
     "AutoFileChunkingStrategyParam": "typed_openai._generated.types.auto_file_chunking_strategy_param",
-    "AutomaticThreadTitling": "typed_openai._generated.types.automatic_thread_titling",
     "AutomaticThreadTitlingParam": "typed_openai._generated.types.automatic_thread_titling_param",
     "Batch": "typed_openai._generated.types.batch",
-    "BatchCreateBatchParams": "typed_openai._generated.types.batch_create_batch_params",
+    "BatchCreateParams": "typed_openai._generated.types.batch_create_params",
     "BatchError": "typed_openai._generated.types.batch_error",
-    "BatchErrors": "typed_openai._generated.types.batch",
     "BatchFileExpirationAfter": "typed_openai._generated.types.batch_file_expiration_after",
-    "BatchFileExpirationAfterParam": "typed_openai._generated.types.batch_file_expiration_after_param",
-    "BatchListBatchesParams": "typed_openai._generated.types.batch_list_batches_params",
+    "BatchListParams": "typed_openai._generated.types.batch_list_params",
     "BatchRequestCounts": "typed_openai._generated.types.batch_request_counts",
-    "BatchUsage": "typed_openai._generated.types.batch",
-    "BatchUsageInputTokensDetails": "typed_openai._generated.types.batch",
-    "BatchUsageOutputTokensDetails": "typed_openai._generated.types.batch",
-    "BetaAdditionalTools": "typed_openai._generated.types.beta_additional_tools",
-    "BetaAdditionalToolsItem": "typed_openai._generated.types.beta_additional_tools_item",
-    "BetaAdditionalToolsItemParam": "typed_openai._generated.types.beta_additional_tools_item_param",
-    "BetaAgentMessage": "typed_openai._generated.types.beta_agent_message",
-    "BetaAgentMessageItem": "typed_openai._generated.types.beta_agent_message_item",
-    "BetaAgentMessageItemParam": "typed_openai._generated.types.beta_agent_message_item_param",
+    "BatchUsage": "typed_openai._generated.types.batch_usage",
     "BetaAgentTag": "typed_openai._generated.types.beta_agent_tag",
     "BetaAgentTagParam": "typed_openai._generated.types.beta_agent_tag_param",
     "BetaAgentTagParamParam": "typed_openai._generated.types.beta_agent_tag_param_param",
     "BetaAgentTagRequestParam": "typed_openai._generated.types.beta_agent_tag_param",
-    "BetaAnnotation": "typed_openai._generated.types.beta_annotation",
-    "BetaAnnotationParam": "typed_openai._generated.types.beta_annotation_param",
     "BetaApplyPatchCallOutputStatus": "typed_openai._generated.types.beta_apply_patch_call_output_status",
     "BetaApplyPatchCallOutputStatusParam": "typed_openai._generated.types.beta_apply_patch_call_output_status_param",
     "BetaApplyPatchCallStatus": "typed_openai._generated.types.beta_apply_patch_call_status",
     "BetaApplyPatchCallStatusParam": "typed_openai._generated.types.beta_apply_patch_call_status_param",
-    "BetaApplyPatchCreateFileOperation": "typed_openai._generated.types.beta_apply_patch_create_file_operation",
-    "BetaApplyPatchCreateFileOperationParam": "typed_openai._generated.types.beta_apply_patch_create_file_operation_param",
-    "BetaApplyPatchCreateFileOperationParamParam": "typed_openai._generated.types.beta_apply_patch_create_file_operation_param_param",
-    "BetaApplyPatchDeleteFileOperation": "typed_openai._generated.types.beta_apply_patch_delete_file_operation",
-    "BetaApplyPatchDeleteFileOperationParam": "typed_openai._generated.types.beta_apply_patch_delete_file_operation_param",
-    "BetaApplyPatchDeleteFileOperationParamParam": "typed_openai._generated.types.beta_apply_patch_delete_file_operation_param_param",
-    "BetaApplyPatchOperation": "typed_openai._generated.types.beta_apply_patch_operation",
-    "BetaApplyPatchOperationParam": "typed_openai._generated.types.beta_apply_patch_operation_param",
-    "BetaApplyPatchTool": "typed_openai._generated.types.beta_apply_patch_tool",
-    "BetaApplyPatchToolCall": "typed_openai._generated.types.beta_apply_patch_tool_call",
-    "BetaApplyPatchToolCallItem": "typed_openai._generated.types.beta_apply_patch_tool_call_item",
-    "BetaApplyPatchToolCallItemParam": "typed_openai._generated.types.beta_apply_patch_tool_call_item_param",
-    "BetaApplyPatchToolCallOutput": "typed_openai._generated.types.beta_apply_patch_tool_call_output",
-    "BetaApplyPatchToolCallOutputItem": "typed_openai._generated.types.beta_apply_patch_tool_call_output_item",
-    "BetaApplyPatchToolCallOutputItemParam": "typed_openai._generated.types.beta_apply_patch_tool_call_output_item_param",
-    "BetaApplyPatchToolParam": "typed_openai._generated.types.beta_apply_patch_tool_param",
-    "BetaApplyPatchUpdateFileOperation": "typed_openai._generated.types.beta_apply_patch_update_file_operation",
-    "BetaApplyPatchUpdateFileOperationParam": "typed_openai._generated.types.beta_apply_patch_update_file_operation_param",
-    "BetaApplyPatchUpdateFileOperationParamParam": "typed_openai._generated.types.beta_apply_patch_update_file_operation_param_param",
-    "BetaApproximateLocation": "typed_openai._generated.types.beta_approximate_location",
-    "BetaApproximateLocationParam": "typed_openai._generated.types.beta_approximate_location_param",
-    "BetaAutoCodeInterpreterTool": "typed_openai._generated.types.beta_auto_code_interpreter_tool",
-    "BetaAutoCodeInterpreterToolParam": "typed_openai._generated.types.beta_auto_code_interpreter_tool_param",
     "BetaCallableToolAllowedCaller": "typed_openai._generated.types.beta_callable_tool_allowed_caller",
-    "BetaClick": "typed_openai._generated.types.beta_click",
     "BetaClickButtonType": "typed_openai._generated.types.beta_click_button_type",
-    "BetaClickParam": "typed_openai._generated.types.beta_click_param",
-    "BetaCodeInterpreterOutputImage": "typed_openai._generated.types.beta_code_interpreter_output_image",
-    "BetaCodeInterpreterOutputImageParam": "typed_openai._generated.types.beta_code_interpreter_output_image_param",
-    "BetaCodeInterpreterOutputLogs": "typed_openai._generated.types.beta_code_interpreter_output_logs",
-    "BetaCodeInterpreterOutputLogsParam": "typed_openai._generated.types.beta_code_interpreter_output_logs_param",
-    "BetaCodeInterpreterTool": "typed_openai._generated.types.beta_code_interpreter_tool",
-    "BetaCodeInterpreterToolCall": "typed_openai._generated.types.beta_code_interpreter_tool_call",
-    "BetaCodeInterpreterToolCallParam": "typed_openai._generated.types.beta_code_interpreter_tool_call_param",
-    "BetaCodeInterpreterToolParam": "typed_openai._generated.types.beta_code_interpreter_tool_param",
-    "BetaCompactResource": "typed_openai._generated.types.beta_compact_resource",
     "BetaCompactResponseMethodPublicBody": "typed_openai._generated.types.beta_compact_response_method_public_body",
-    "BetaCompactionBody": "typed_openai._generated.types.beta_compaction_body",
-    "BetaCompactionSummaryItem": "typed_openai._generated.types.beta_compaction_summary_item",
     "BetaCompactionSummaryItemParam": "typed_openai._generated.types.beta_compaction_summary_item_param",
-    "BetaCompactionTriggerItem": "typed_openai._generated.types.beta_compaction_trigger_item",
-    "BetaCompactionTriggerItemParam": "typed_openai._generated.types.beta_compaction_trigger_item_param",
-    "BetaComparisonFilter": "typed_openai._generated.types.beta_comparison_filter",
-    "BetaComparisonFilterParam": "typed_openai._generated.types.beta_comparison_filter_param",
-    "BetaCompoundFilter": "typed_openai._generated.types.beta_compound_filter",
-    "BetaCompoundFilterParam": "typed_openai._generated.types.beta_compound_filter_param",
-    "BetaComputerAction": "typed_openai._generated.types.beta_computer_action",
-    "BetaComputerActionList": "typed_openai._generated.types.beta_computer_action_list",
-    "BetaComputerActionListParam": "typed_openai._generated.types.beta_computer_action_list_param",
-    "BetaComputerActionParam": "typed_openai._generated.types.beta_computer_action_param",
-    "BetaComputerCallOutputItem": "typed_openai._generated.types.beta_computer_call_output_item",
-    "BetaComputerCallOutputItemParam": "typed_openai._generated.types.beta_computer_call_output_item_param",
     "BetaComputerCallOutputStatus": "typed_openai._generated.types.beta_computer_call_output_status",
-    "BetaComputerCallSafetyCheck": "typed_openai._generated.types.beta_computer_call_safety_check",
-    "BetaComputerCallSafetyCheckParam": "typed_openai._generated.types.beta_computer_call_safety_check_param",
     "BetaComputerEnvironment": "typed_openai._generated.types.beta_computer_environment",
-    "BetaComputerScreenshotContent": "typed_openai._generated.types.beta_computer_screenshot_content",
-    "BetaComputerScreenshotImage": "typed_openai._generated.types.beta_computer_screenshot_image",
-    "BetaComputerScreenshotImageParam": "typed_openai._generated.types.beta_computer_screenshot_image_param",
-    "BetaComputerTool": "typed_openai._generated.types.beta_computer_tool",
-    "BetaComputerToolCall": "typed_openai._generated.types.beta_computer_tool_call",
     "BetaComputerToolCallOutput": "typed_openai._generated.types.beta_computer_tool_call_output",
-    "BetaComputerToolCallOutputResource": "typed_openai._generated.types.beta_computer_tool_call_output_resource",
-    "BetaComputerToolCallParam": "typed_openai._generated.types.beta_computer_tool_call_param",
-    "BetaComputerToolParam": "typed_openai._generated.types.beta_computer_tool_param",
-    "BetaComputerUsePreviewTool": "typed_openai._generated.types.beta_computer_use_preview_tool",
-    "BetaComputerUsePreviewToolParam": "typed_openai._generated.types.beta_computer_use_preview_tool_param",
-    "BetaContainerAuto": "typed_openai._generated.types.beta_container_auto",
-    "BetaContainerAutoParam": "typed_openai._generated.types.beta_container_auto_param",
-    "BetaContainerFileCitation": "typed_openai._generated.types.beta_container_file_citation",
-    "BetaContainerFileCitationBody": "typed_openai._generated.types.beta_container_file_citation_body",
-    "BetaContainerFileCitationBodyParam": "typed_openai._generated.types.beta_container_file_citation_body_param",
-    "BetaContainerFileCitationParam": "typed_openai._generated.types.beta_container_file_citation_param",
     "BetaContainerMemoryLimit": "typed_openai._generated.types.beta_container_memory_limit",
-    "BetaContainerNetworkPolicyAllowlist": "typed_openai._generated.types.beta_container_network_policy_allowlist",
-    "BetaContainerNetworkPolicyAllowlistParam": "typed_openai._generated.types.beta_container_network_policy_allowlist_param",
-    "BetaContainerNetworkPolicyDisabled": "typed_openai._generated.types.beta_container_network_policy_disabled",
-    "BetaContainerNetworkPolicyDisabledParam": "typed_openai._generated.types.beta_container_network_policy_disabled_param",
-    "BetaContainerNetworkPolicyDomainSecret": "typed_openai._generated.types.beta_container_network_policy_domain_secret",
-    "BetaContainerNetworkPolicyDomainSecretParam": "typed_openai._generated.types.beta_container_network_policy_domain_secret_param",
-    "BetaContainerReference": "typed_openai._generated.types.beta_container_reference",
-    "BetaContainerReferenceParam": "typed_openai._generated.types.beta_container_reference_param",
-    "BetaContainerReferenceResource": "typed_openai._generated.types.beta_container_reference_resource",
-    "BetaContextManagement": "typed_openai._generated.types.beta_context_management",
     "BetaContextManagementParam": "typed_openai._generated.types.beta_context_management_param",
     "BetaConversation": "typed_openai._generated.types.beta_conversation",
     "BetaConversationParam": "typed_openai._generated.types.beta_conversation_param",
     "BetaConversationParam2": "typed_openai._generated.types.beta_conversation_param2",
-    "BetaConversationParam2Param": "typed_openai._generated.types.beta_conversation_param2_param",
-    "BetaCoord": "typed_openai._generated.types.beta_coord",
-    "BetaCoordParam": "typed_openai._generated.types.beta_coord_param",
     "BetaCreateModelResponseProperties": "typed_openai._generated.types.beta_create_model_response_properties",
     "BetaCreateResponse": "typed_openai._generated.types.beta_create_response",
-    "BetaCustomGrammarFormat": "typed_openai._generated.types.beta_custom_grammar_format",
-    "BetaCustomGrammarFormatParam": "typed_openai._generated.types.beta_custom_grammar_format_param",
-    "BetaCustomTextFormat": "typed_openai._generated.types.beta_custom_text_format",
-    "BetaCustomTextFormatParam": "typed_openai._generated.types.beta_custom_text_format_param",
-    "BetaCustomTool": "typed_openai._generated.types.beta_custom_tool",
-    "BetaCustomToolCall": "typed_openai._generated.types.beta_custom_tool_call",
-    "BetaCustomToolCallOutput": "typed_openai._generated.types.beta_custom_tool_call_output",
-    "BetaCustomToolCallOutputParam": "typed_openai._generated.types.beta_custom_tool_call_output_param",
-    "BetaCustomToolCallOutputResource": "typed_openai._generated.types.beta_custom_tool_call_output_resource",
-    "BetaCustomToolCallParam": "typed_openai._generated.types.beta_custom_tool_call_param",
-    "BetaCustomToolCallResource": "typed_openai._generated.types.beta_custom_tool_call_resource",
-    "BetaCustomToolParam": "typed_openai._generated.types.beta_custom_tool_param",
     "BetaDetailEnum": "typed_openai._generated.types.beta_detail_enum",
-    "BetaDirectToolCallCaller": "typed_openai._generated.types.beta_direct_tool_call_caller",
-    "BetaDirectToolCallCallerParam": "typed_openai._generated.types.beta_direct_tool_call_caller_param",
-    "BetaDirectToolCallCallerParamParam": "typed_openai._generated.types.beta_direct_tool_call_caller_param_param",
-    "BetaDirectToolCallCallerRequestParam": "typed_openai._generated.types.beta_direct_tool_call_caller_param",
-    "BetaDoubleClickAction": "typed_openai._generated.types.beta_double_click_action",
-    "BetaDoubleClickActionParam": "typed_openai._generated.types.beta_double_click_action_param",
-    "BetaDrag": "typed_openai._generated.types.beta_drag",
-    "BetaDragParam": "typed_openai._generated.types.beta_drag_param",
-    "BetaEasyInputMessage": "typed_openai._generated.types.beta_easy_input_message",
-    "BetaEasyInputMessageParam": "typed_openai._generated.types.beta_easy_input_message_param",
     "BetaEmptyModel": "typed_openai._generated.types.beta_empty_model",
     "BetaEmptyModelParam": "typed_openai._generated.types.beta_empty_model_param",
-    "BetaEncryptedContent": "typed_openai._generated.types.beta_encrypted_content",
-    "BetaEncryptedContentParam": "typed_openai._generated.types.beta_encrypted_content_param",
-    "BetaEncryptedContentParamParam": "typed_openai._generated.types.beta_encrypted_content_param_param",
-    "BetaFileCitation": "typed_openai._generated.types.beta_file_citation",
-    "BetaFileCitationBody": "typed_openai._generated.types.beta_file_citation_body",
-    "BetaFileCitationBodyParam": "typed_openai._generated.types.beta_file_citation_body_param",
-    "BetaFileCitationParam": "typed_openai._generated.types.beta_file_citation_param",
     "BetaFileDetailEnum": "typed_openai._generated.types.beta_file_detail_enum",
     "BetaFileInputDetail": "typed_openai._generated.types.beta_file_input_detail",
-    "BetaFilePath": "typed_openai._generated.types.beta_file_path",
-    "BetaFilePathParam": "typed_openai._generated.types.beta_file_path_param",
-    "BetaFileSearchTool": "typed_openai._generated.types.beta_file_search_tool",
-    "BetaFileSearchToolCall": "typed_openai._generated.types.beta_file_search_tool_call",
-    "BetaFileSearchToolCallParam": "typed_openai._generated.types.beta_file_search_tool_call_param",
-    "BetaFileSearchToolCallResultsArrayItem": "typed_openai._generated.types.beta_file_search_tool_call",
-    "BetaFileSearchToolCallResultsArrayItemParam": "typed_openai._generated.types.beta_file_search_tool_call_param",
-    "BetaFileSearchToolParam": "typed_openai._generated.types.beta_file_search_tool_param",
-    "BetaFilters": "typed_openai._generated.types.beta_filters",
-    "BetaFiltersParam": "typed_openai._generated.types.beta_filters_param",
-    "BetaFunctionAndCustomToolCallOutput": "typed_openai._generated.types.beta_function_and_custom_tool_call_output",
-    "BetaFunctionAndCustomToolCallOutputParam": "typed_openai._generated.types.beta_function_and_custom_tool_call_output_param",
     "BetaFunctionCallItemStatus": "typed_openai._generated.types.beta_function_call_item_status",
-    "BetaFunctionCallOutputItem": "typed_openai._generated.types.beta_function_call_output_item",
-    "BetaFunctionCallOutputItemParam": "typed_openai._generated.types.beta_function_call_output_item_param",
     "BetaFunctionCallOutputStatusEnum": "typed_openai._generated.types.beta_function_call_output_status_enum",
     "BetaFunctionCallStatus": "typed_openai._generated.types.beta_function_call_status",
-    "BetaFunctionShellAction": "typed_openai._generated.types.beta_function_shell_action",
-    "BetaFunctionShellActionParam": "typed_openai._generated.types.beta_function_shell_action_param",
-    "BetaFunctionShellActionParamParam": "typed_openai._generated.types.beta_function_shell_action_param_param",
-    "BetaFunctionShellCall": "typed_openai._generated.types.beta_function_shell_call",
-    "BetaFunctionShellCallItem": "typed_openai._generated.types.beta_function_shell_call_item",
-    "BetaFunctionShellCallItemParam": "typed_openai._generated.types.beta_function_shell_call_item_param",
     "BetaFunctionShellCallItemStatus": "typed_openai._generated.types.beta_function_shell_call_item_status",
-    "BetaFunctionShellCallOutput": "typed_openai._generated.types.beta_function_shell_call_output",
-    "BetaFunctionShellCallOutputContent": "typed_openai._generated.types.beta_function_shell_call_output_content",
-    "BetaFunctionShellCallOutputContentParam": "typed_openai._generated.types.beta_function_shell_call_output_content_param",
-    "BetaFunctionShellCallOutputContentParamParam": "typed_openai._generated.types.beta_function_shell_call_output_content_param_param",
-    "BetaFunctionShellCallOutputExitOutcome": "typed_openai._generated.types.beta_function_shell_call_output_exit_outcome",
-    "BetaFunctionShellCallOutputExitOutcomeParam": "typed_openai._generated.types.beta_function_shell_call_output_exit_outcome_param",
-    "BetaFunctionShellCallOutputExitOutcomeParamParam": "typed_openai._generated.types.beta_function_shell_call_output_exit_outcome_param_param",
-    "BetaFunctionShellCallOutputItem": "typed_openai._generated.types.beta_function_shell_call_output_item",
-    "BetaFunctionShellCallOutputItemParam": "typed_openai._generated.types.beta_function_shell_call_output_item_param",
-    "BetaFunctionShellCallOutputOutcome": "typed_openai._generated.types.beta_function_shell_call_output_outcome",
-    "BetaFunctionShellCallOutputOutcomeParam": "typed_openai._generated.types.beta_function_shell_call_output_outcome_param",
     "BetaFunctionShellCallOutputStatusEnum": "typed_openai._generated.types.beta_function_shell_call_output_status_enum",
-    "BetaFunctionShellCallOutputTimeoutOutcome": "typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParam": "typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome_param",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParamParam": "typed_openai._generated.types.beta_function_shell_call_output_timeout_outcome_param_param",
     "BetaFunctionShellCallStatus": "typed_openai._generated.types.beta_function_shell_call_status",
-    "BetaFunctionShellTool": "typed_openai._generated.types.beta_function_shell_tool",
-    "BetaFunctionShellToolParam": "typed_openai._generated.types.beta_function_shell_tool_param",
-    "BetaFunctionTool": "typed_openai._generated.types.beta_function_tool",
-    "BetaFunctionToolCall": "typed_openai._generated.types.beta_function_tool_call",
     "BetaFunctionToolCallOutput": "typed_openai._generated.types.beta_function_tool_call_output",
-    "BetaFunctionToolCallOutputResource": "typed_openai._generated.types.beta_function_tool_call_output_resource",
-    "BetaFunctionToolCallParam": "typed_openai._generated.types.beta_function_tool_call_param",
-    "BetaFunctionToolCallResource": "typed_openai._generated.types.beta_function_tool_call_resource",
-    "BetaFunctionToolParam": "typed_openai._generated.types.beta_function_tool_param",
-    "BetaFunctionToolParamParam": "typed_openai._generated.types.beta_function_tool_param_param",
-    "BetaFunctionToolRequestParam": "typed_openai._generated.types.beta_function_tool_param",
     "BetaGrammarSyntax1": "typed_openai._generated.types.beta_grammar_syntax1",
-    "BetaHTTPError": "typed_openai._generated.types.beta_http_error",
-    "BetaHTTPErrorParam": "typed_openai._generated.types.beta_http_error_param",
-    "BetaHybridSearchOptions": "typed_openai._generated.types.beta_hybrid_search_options",
-    "BetaHybridSearchOptionsParam": "typed_openai._generated.types.beta_hybrid_search_options_param",
-    "BetaImageDetail": "typed_openai._generated.types.beta_image_detail",
     "BetaImageGenActionEnum": "typed_openai._generated.types.beta_image_gen_action_enum",
-    "BetaImageGenTool": "typed_openai._generated.types.beta_image_gen_tool",
-    "BetaImageGenToolCall": "typed_openai._generated.types.beta_image_gen_tool_call",
-    "BetaImageGenToolCallParam": "typed_openai._generated.types.beta_image_gen_tool_call_param",
-    "BetaImageGenToolInputImageMask": "typed_openai._generated.types.beta_image_gen_tool",
-    "BetaImageGenToolInputImageMaskParam": "typed_openai._generated.types.beta_image_gen_tool_param",
-    "BetaImageGenToolParam": "typed_openai._generated.types.beta_image_gen_tool_param",
-    "BetaIncludeEnum": "typed_openai._generated.types.beta_include_enum",
-    "BetaInlineSkill": "typed_openai._generated.types.beta_inline_skill",
-    "BetaInlineSkillParam": "typed_openai._generated.types.beta_inline_skill_param",
-    "BetaInlineSkillSource": "typed_openai._generated.types.beta_inline_skill_source",
-    "BetaInlineSkillSourceParam": "typed_openai._generated.types.beta_inline_skill_source_param",
     "BetaInput": "typed_openai._generated.types.beta_input",
     "BetaInputContent": "typed_openai._generated.types.beta_input_content",
     "BetaInputContentParam": "typed_openai._generated.types.beta_input_content_param",
     "BetaInputFidelity": "typed_openai._generated.types.beta_input_fidelity",
-    "BetaInputFileContent": "typed_openai._generated.types.beta_input_file_content",
-    "BetaInputFileContentParam": "typed_openai._generated.types.beta_input_file_content_param",
-    "BetaInputFileContentParamParam": "typed_openai._generated.types.beta_input_file_content_param_param",
-    "BetaInputFileContentRequestParam": "typed_openai._generated.types.beta_input_file_content_param",
-    "BetaInputImageContent": "typed_openai._generated.types.beta_input_image_content",
-    "BetaInputImageContentParam": "typed_openai._generated.types.beta_input_image_content_param",
-    "BetaInputImageContentParamAuto": "typed_openai._generated.types.beta_input_image_content_param_auto",
-    "BetaInputImageContentParamAutoParam": "typed_openai._generated.types.beta_input_image_content_param_auto_param",
     "BetaInputItem": "typed_openai._generated.types.beta_input_item",
-    "BetaInputItemParam": "typed_openai._generated.types.beta_input_item_param",
-    "BetaInputMessage": "typed_openai._generated.types.beta_input_message",
     "BetaInputMessageContentList": "typed_openai._generated.types.beta_input_message_content_list",
     "BetaInputMessageContentListParam": "typed_openai._generated.types.beta_input_message_content_list_param",
-    "BetaInputMessageParam": "typed_openai._generated.types.beta_input_message_param",
-    "BetaInputMessageResource": "typed_openai._generated.types.beta_input_message_resource",
     "BetaInputParam": "typed_openai._generated.types.beta_input_param",
-    "BetaInputTextContent": "typed_openai._generated.types.beta_input_text_content",
-    "BetaInputTextContentParam": "typed_openai._generated.types.beta_input_text_content_param",
-    "BetaInputTextContentParamParam": "typed_openai._generated.types.beta_input_text_content_param_param",
-    "BetaInputTextContentRequestParam": "typed_openai._generated.types.beta_input_text_content_param",
     "BetaItem": "typed_openai._generated.types.beta_item",
     "BetaItemField": "typed_openai._generated.types.beta_item_field",
     "BetaItemParam": "typed_openai._generated.types.beta_item_param",
-    "BetaItemReference": "typed_openai._generated.types.beta_item_reference",
-    "BetaItemReferenceParam": "typed_openai._generated.types.beta_item_reference_param",
-    "BetaItemResource": "typed_openai._generated.types.beta_item_resource",
-    "BetaKeyPressAction": "typed_openai._generated.types.beta_key_press_action",
-    "BetaKeyPressActionParam": "typed_openai._generated.types.beta_key_press_action_param",
-    "BetaLocalEnvironment": "typed_openai._generated.types.beta_local_environment",
-    "BetaLocalEnvironmentParam": "typed_openai._generated.types.beta_local_environment_param",
-    "BetaLocalEnvironmentResource": "typed_openai._generated.types.beta_local_environment_resource",
-    "BetaLocalShellExecAction": "typed_openai._generated.types.beta_local_shell_exec_action",
-    "BetaLocalShellExecActionParam": "typed_openai._generated.types.beta_local_shell_exec_action_param",
-    "BetaLocalShellTool": "typed_openai._generated.types.beta_local_shell_tool",
-    "BetaLocalShellToolCall": "typed_openai._generated.types.beta_local_shell_tool_call",
-    "BetaLocalShellToolCallOutput": "typed_openai._generated.types.beta_local_shell_tool_call_output",
-    "BetaLocalShellToolCallOutputParam": "typed_openai._generated.types.beta_local_shell_tool_call_output_param",
-    "BetaLocalShellToolCallParam": "typed_openai._generated.types.beta_local_shell_tool_call_param",
-    "BetaLocalShellToolParam": "typed_openai._generated.types.beta_local_shell_tool_param",
-    "BetaLocalSkill": "typed_openai._generated.types.beta_local_skill",
-    "BetaLocalSkillParam": "typed_openai._generated.types.beta_local_skill_param",
-    "BetaLogProb": "typed_openai._generated.types.beta_log_prob",
-    "BetaLogProbParam": "typed_openai._generated.types.beta_log_prob_param",
-    "BetaMCPApprovalRequest": "typed_openai._generated.types.beta_mcp_approval_request",
-    "BetaMCPApprovalRequestParam": "typed_openai._generated.types.beta_mcp_approval_request_param",
-    "BetaMCPApprovalResponse": "typed_openai._generated.types.beta_mcp_approval_response",
-    "BetaMCPApprovalResponseParam": "typed_openai._generated.types.beta_mcp_approval_response_param",
-    "BetaMCPApprovalResponseResource": "typed_openai._generated.types.beta_mcp_approval_response_resource",
-    "BetaMCPListTools": "typed_openai._generated.types.beta_mcp_list_tools",
-    "BetaMCPListToolsParam": "typed_openai._generated.types.beta_mcp_list_tools_param",
-    "BetaMCPListToolsTool": "typed_openai._generated.types.beta_mcp_list_tools_tool",
-    "BetaMCPListToolsToolParam": "typed_openai._generated.types.beta_mcp_list_tools_tool_param",
-    "BetaMCPProtocolError": "typed_openai._generated.types.beta_mcp_protocol_error",
-    "BetaMCPProtocolErrorParam": "typed_openai._generated.types.beta_mcp_protocol_error_param",
-    "BetaMCPTool": "typed_openai._generated.types.beta_mcp_tool",
-    "BetaMCPToolCall": "typed_openai._generated.types.beta_mcp_tool_call",
-    "BetaMCPToolCallError": "typed_openai._generated.types.beta_mcp_tool_call_error",
-    "BetaMCPToolCallErrorParam": "typed_openai._generated.types.beta_mcp_tool_call_error_param",
-    "BetaMCPToolCallParam": "typed_openai._generated.types.beta_mcp_tool_call_param",
     "BetaMCPToolCallStatus": "typed_openai._generated.types.beta_mcp_tool_call_status",
-    "BetaMCPToolExecutionError": "typed_openai._generated.types.beta_mcp_tool_execution_error",
-    "BetaMCPToolExecutionErrorParam": "typed_openai._generated.types.beta_mcp_tool_execution_error_param",
-    "BetaMCPToolFilter": "typed_openai._generated.types.beta_mcp_tool_filter",
-    "BetaMCPToolFilterParam": "typed_openai._generated.types.beta_mcp_tool_filter_param",
-    "BetaMCPToolParam": "typed_openai._generated.types.beta_mcp_tool_param",
-    "BetaMCPToolRequireApprovalVariantWithAlways": "typed_openai._generated.types.beta_mcp_tool",
-    "BetaMCPToolRequireApprovalVariantWithAlwaysParam": "typed_openai._generated.types.beta_mcp_tool_param",
     "BetaMessage": "typed_openai._generated.types.beta_message",
     "BetaMessagePhase": "typed_openai._generated.types.beta_message_phase",
     "BetaMessagePhase2": "typed_openai._generated.types.beta_message_phase2",
@@ -10178,264 +3261,59 @@ _LAZY = {
     "BetaModelIdsResponses": "typed_openai._generated.types.beta_model_ids_responses",
     "BetaModelIdsShared": "typed_openai._generated.types.beta_model_ids_shared",
     "BetaModelResponseProperties": "typed_openai._generated.types.beta_model_response_properties",
-    "BetaModeration": "typed_openai._generated.types.beta_moderation",
-    "BetaModerationConfig": "typed_openai._generated.types.beta_moderation_config",
     "BetaModerationConfigParam": "typed_openai._generated.types.beta_moderation_config_param",
-    "BetaModerationErrorBody": "typed_openai._generated.types.beta_moderation_error_body",
     "BetaModerationInputType": "typed_openai._generated.types.beta_moderation_input_type",
     "BetaModerationMode": "typed_openai._generated.types.beta_moderation_mode",
     "BetaModerationParam": "typed_openai._generated.types.beta_moderation_param",
-    "BetaModerationParamParam": "typed_openai._generated.types.beta_moderation_param_param",
-    "BetaModerationPolicy": "typed_openai._generated.types.beta_moderation_policy",
     "BetaModerationPolicyParam": "typed_openai._generated.types.beta_moderation_policy_param",
-    "BetaModerationResultBody": "typed_openai._generated.types.beta_moderation_result_body",
-    "BetaMove": "typed_openai._generated.types.beta_move",
-    "BetaMoveParam": "typed_openai._generated.types.beta_move_param",
-    "BetaMultiAgent": "typed_openai._generated.types.beta_multi_agent",
     "BetaMultiAgentAction": "typed_openai._generated.types.beta_multi_agent_action",
     "BetaMultiAgentAction1": "typed_openai._generated.types.beta_multi_agent_action1",
-    "BetaMultiAgentCall": "typed_openai._generated.types.beta_multi_agent_call",
-    "BetaMultiAgentCallItem": "typed_openai._generated.types.beta_multi_agent_call_item",
-    "BetaMultiAgentCallItemParam": "typed_openai._generated.types.beta_multi_agent_call_item_param",
-    "BetaMultiAgentCallOutput": "typed_openai._generated.types.beta_multi_agent_call_output",
-    "BetaMultiAgentCallOutputItem": "typed_openai._generated.types.beta_multi_agent_call_output_item",
-    "BetaMultiAgentCallOutputItemParam": "typed_openai._generated.types.beta_multi_agent_call_output_item_param",
     "BetaMultiAgentParam": "typed_openai._generated.types.beta_multi_agent_param",
-    "BetaNamespaceTool": "typed_openai._generated.types.beta_namespace_tool",
-    "BetaNamespaceToolParam": "typed_openai._generated.types.beta_namespace_tool_param",
-    "BetaOutputContent": "typed_openai._generated.types.beta_output_content",
-    "BetaOutputItem": "typed_openai._generated.types.beta_output_item",
-    "BetaOutputMessage": "typed_openai._generated.types.beta_output_message",
-    "BetaOutputMessageContent": "typed_openai._generated.types.beta_output_message_content",
-    "BetaOutputMessageContentParam": "typed_openai._generated.types.beta_output_message_content_param",
-    "BetaOutputMessageParam": "typed_openai._generated.types.beta_output_message_param",
-    "BetaOutputTextContent": "typed_openai._generated.types.beta_output_text_content",
-    "BetaOutputTextContentParam": "typed_openai._generated.types.beta_output_text_content_param",
-    "BetaOutputTextContentParamParam": "typed_openai._generated.types.beta_output_text_content_param_param",
-    "BetaOutputTextContentRequestParam": "typed_openai._generated.types.beta_output_text_content_param",
     "BetaPersonalityEnum": "typed_openai._generated.types.beta_personality_enum",
-    "BetaProgram": "typed_openai._generated.types.beta_program",
-    "BetaProgramItem": "typed_openai._generated.types.beta_program_item",
-    "BetaProgramItemParam": "typed_openai._generated.types.beta_program_item_param",
-    "BetaProgramOutput": "typed_openai._generated.types.beta_program_output",
-    "BetaProgramOutputItem": "typed_openai._generated.types.beta_program_output_item",
-    "BetaProgramOutputItemParam": "typed_openai._generated.types.beta_program_output_item_param",
     "BetaProgramOutputItemStatus": "typed_openai._generated.types.beta_program_output_item_status",
     "BetaProgramOutputStatus": "typed_openai._generated.types.beta_program_output_status",
-    "BetaProgramToolCallCaller": "typed_openai._generated.types.beta_program_tool_call_caller",
-    "BetaProgramToolCallCallerParam": "typed_openai._generated.types.beta_program_tool_call_caller_param",
-    "BetaProgramToolCallCallerParamParam": "typed_openai._generated.types.beta_program_tool_call_caller_param_param",
-    "BetaProgramToolCallCallerRequestParam": "typed_openai._generated.types.beta_program_tool_call_caller_param",
-    "BetaProgrammaticToolCalling": "typed_openai._generated.types.beta_programmatic_tool_calling",
-    "BetaProgrammaticToolCallingParam": "typed_openai._generated.types.beta_programmatic_tool_calling_param",
     "BetaPrompt": "typed_openai._generated.types.beta_prompt",
     "BetaPromptCacheBreakpoint": "typed_openai._generated.types.beta_prompt_cache_breakpoint",
     "BetaPromptCacheBreakpointConfig": "typed_openai._generated.types.beta_prompt_cache_breakpoint_config",
     "BetaPromptCacheBreakpointConfigParam": "typed_openai._generated.types.beta_prompt_cache_breakpoint_config_param",
     "BetaPromptCacheBreakpointParam": "typed_openai._generated.types.beta_prompt_cache_breakpoint_param",
     "BetaPromptCacheModeEnum": "typed_openai._generated.types.beta_prompt_cache_mode_enum",
-    "BetaPromptCacheOptions": "typed_openai._generated.types.beta_prompt_cache_options",
     "BetaPromptCacheOptionsParam": "typed_openai._generated.types.beta_prompt_cache_options_param",
-    "BetaPromptCacheOptionsParamParam": "typed_openai._generated.types.beta_prompt_cache_options_param_param",
     "BetaPromptCacheRetentionEnum": "typed_openai._generated.types.beta_prompt_cache_retention_enum",
     "BetaPromptCacheTTLEnum": "typed_openai._generated.types.beta_prompt_cache_ttl_enum",
     "BetaPromptParam": "typed_openai._generated.types.beta_prompt_param",
-    "BetaPromptWithId": "typed_openai._generated.types.beta_prompt",
-    "BetaPromptWithIdParam": "typed_openai._generated.types.beta_prompt_param",
     "BetaRankerVersionType": "typed_openai._generated.types.beta_ranker_version_type",
-    "BetaRankingOptions": "typed_openai._generated.types.beta_ranking_options",
-    "BetaRankingOptionsParam": "typed_openai._generated.types.beta_ranking_options_param",
-    "BetaReasoning": "typed_openai._generated.types.beta_reasoning",
     "BetaReasoningEffort": "typed_openai._generated.types.beta_reasoning_effort",
-    "BetaReasoningItem": "typed_openai._generated.types.beta_reasoning_item",
-    "BetaReasoningItemParam": "typed_openai._generated.types.beta_reasoning_item_param",
     "BetaReasoningModeEnum": "typed_openai._generated.types.beta_reasoning_mode_enum",
-    "BetaReasoningParam": "typed_openai._generated.types.beta_reasoning_param",
-    "BetaReasoningTextContent": "typed_openai._generated.types.beta_reasoning_text_content",
-    "BetaReasoningTextContentParam": "typed_openai._generated.types.beta_reasoning_text_content_param",
-    "BetaRefusalContent": "typed_openai._generated.types.beta_refusal_content",
-    "BetaRefusalContentParam": "typed_openai._generated.types.beta_refusal_content_param",
-    "BetaResponse": "typed_openai._generated.types.beta_response",
-    "BetaResponseAudioDeltaEvent": "typed_openai._generated.types.beta_response_audio_delta_event",
-    "BetaResponseAudioDoneEvent": "typed_openai._generated.types.beta_response_audio_done_event",
-    "BetaResponseAudioTranscriptDeltaEvent": "typed_openai._generated.types.beta_response_audio_transcript_delta_event",
-    "BetaResponseAudioTranscriptDoneEvent": "typed_openai._generated.types.beta_response_audio_transcript_done_event",
-    "BetaResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai._generated.types.beta_response_code_interpreter_call_code_delta_event",
-    "BetaResponseCodeInterpreterCallCodeDoneEvent": "typed_openai._generated.types.beta_response_code_interpreter_call_code_done_event",
-    "BetaResponseCodeInterpreterCallCompletedEvent": "typed_openai._generated.types.beta_response_code_interpreter_call_completed_event",
-    "BetaResponseCodeInterpreterCallInProgressEvent": "typed_openai._generated.types.beta_response_code_interpreter_call_in_progress_event",
-    "BetaResponseCodeInterpreterCallInterpretingEvent": "typed_openai._generated.types.beta_response_code_interpreter_call_interpreting_event",
-    "BetaResponseCompletedEvent": "typed_openai._generated.types.beta_response_completed_event",
-    "BetaResponseContentPartAddedEvent": "typed_openai._generated.types.beta_response_content_part_added_event",
-    "BetaResponseContentPartDoneEvent": "typed_openai._generated.types.beta_response_content_part_done_event",
-    "BetaResponseConversation": "typed_openai._generated.types.beta_response_conversation",
-    "BetaResponseCreatedEvent": "typed_openai._generated.types.beta_response_created_event",
-    "BetaResponseCustomToolCallInputDeltaEvent": "typed_openai._generated.types.beta_response_custom_tool_call_input_delta_event",
-    "BetaResponseCustomToolCallInputDoneEvent": "typed_openai._generated.types.beta_response_custom_tool_call_input_done_event",
     "BetaResponseError": "typed_openai._generated.types.beta_response_error",
     "BetaResponseErrorCode": "typed_openai._generated.types.beta_response_error_code",
-    "BetaResponseErrorEvent": "typed_openai._generated.types.beta_response_error_event",
-    "BetaResponseErrorWithCodeMessage": "typed_openai._generated.types.beta_response_error",
-    "BetaResponseFailedEvent": "typed_openai._generated.types.beta_response_failed_event",
-    "BetaResponseFileSearchCallCompletedEvent": "typed_openai._generated.types.beta_response_file_search_call_completed_event",
-    "BetaResponseFileSearchCallInProgressEvent": "typed_openai._generated.types.beta_response_file_search_call_in_progress_event",
-    "BetaResponseFileSearchCallSearchingEvent": "typed_openai._generated.types.beta_response_file_search_call_searching_event",
-    "BetaResponseFormatJsonObject": "typed_openai._generated.types.beta_response_format_json_object",
-    "BetaResponseFormatJsonObjectParam": "typed_openai._generated.types.beta_response_format_json_object_param",
     "BetaResponseFormatJsonSchemaSchema": "typed_openai._generated.types.beta_response_format_json_schema_schema",
-    "BetaResponseFormatText": "typed_openai._generated.types.beta_response_format_text",
-    "BetaResponseFormatTextParam": "typed_openai._generated.types.beta_response_format_text_param",
-    "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.beta_response_function_call_arguments_delta_event",
-    "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.beta_response_function_call_arguments_done_event",
-    "BetaResponseImageGenCallCompletedEvent": "typed_openai._generated.types.beta_response_image_gen_call_completed_event",
-    "BetaResponseImageGenCallGeneratingEvent": "typed_openai._generated.types.beta_response_image_gen_call_generating_event",
-    "BetaResponseImageGenCallInProgressEvent": "typed_openai._generated.types.beta_response_image_gen_call_in_progress_event",
-    "BetaResponseImageGenCallPartialImageEvent": "typed_openai._generated.types.beta_response_image_gen_call_partial_image_event",
-    "BetaResponseInProgressEvent": "typed_openai._generated.types.beta_response_in_progress_event",
-    "BetaResponseIncompleteDetailsWithReason": "typed_openai._generated.types.beta_response",
-    "BetaResponseIncompleteEvent": "typed_openai._generated.types.beta_response_incomplete_event",
     "BetaResponseItemList": "typed_openai._generated.types.beta_response_item_list",
-    "BetaResponseLogProb": "typed_openai._generated.types.beta_response_log_prob",
-    "BetaResponseLogProbTopLogprob": "typed_openai._generated.types.beta_response_log_prob",
-    "BetaResponseMCPCallArgumentsDeltaEvent": "typed_openai._generated.types.beta_response_mcp_call_arguments_delta_event",
-    "BetaResponseMCPCallArgumentsDoneEvent": "typed_openai._generated.types.beta_response_mcp_call_arguments_done_event",
-    "BetaResponseMCPCallCompletedEvent": "typed_openai._generated.types.beta_response_mcp_call_completed_event",
-    "BetaResponseMCPCallFailedEvent": "typed_openai._generated.types.beta_response_mcp_call_failed_event",
-    "BetaResponseMCPCallInProgressEvent": "typed_openai._generated.types.beta_response_mcp_call_in_progress_event",
-    "BetaResponseMCPListToolsCompletedEvent": "typed_openai._generated.types.beta_response_mcp_list_tools_completed_event",
-    "BetaResponseMCPListToolsFailedEvent": "typed_openai._generated.types.beta_response_mcp_list_tools_failed_event",
-    "BetaResponseMCPListToolsInProgressEvent": "typed_openai._generated.types.beta_response_mcp_list_tools_in_progress_event",
-    "BetaResponseOutputItemAddedEvent": "typed_openai._generated.types.beta_response_output_item_added_event",
-    "BetaResponseOutputItemDoneEvent": "typed_openai._generated.types.beta_response_output_item_done_event",
-    "BetaResponseOutputTextAnnotationAddedEvent": "typed_openai._generated.types.beta_response_output_text_annotation_added_event",
     "BetaResponsePromptVariables": "typed_openai._generated.types.beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": "typed_openai._generated.types.beta_response_prompt_variables_param",
     "BetaResponseProperties": "typed_openai._generated.types.beta_response_properties",
-    "BetaResponseQueuedEvent": "typed_openai._generated.types.beta_response_queued_event",
-    "BetaResponseReasoningSummaryPartAddedEvent": "typed_openai._generated.types.beta_response_reasoning_summary_part_added_event",
-    "BetaResponseReasoningSummaryPartAddedEventPart": "typed_openai._generated.types.beta_response_reasoning_summary_part_added_event",
-    "BetaResponseReasoningSummaryPartDoneEvent": "typed_openai._generated.types.beta_response_reasoning_summary_part_done_event",
-    "BetaResponseReasoningSummaryPartDoneEventPart": "typed_openai._generated.types.beta_response_reasoning_summary_part_done_event",
-    "BetaResponseReasoningSummaryTextDeltaEvent": "typed_openai._generated.types.beta_response_reasoning_summary_text_delta_event",
-    "BetaResponseReasoningSummaryTextDoneEvent": "typed_openai._generated.types.beta_response_reasoning_summary_text_done_event",
-    "BetaResponseReasoningTextDeltaEvent": "typed_openai._generated.types.beta_response_reasoning_text_delta_event",
-    "BetaResponseReasoningTextDoneEvent": "typed_openai._generated.types.beta_response_reasoning_text_done_event",
-    "BetaResponseRefusalDeltaEvent": "typed_openai._generated.types.beta_response_refusal_delta_event",
-    "BetaResponseRefusalDoneEvent": "typed_openai._generated.types.beta_response_refusal_done_event",
-    "BetaResponseShellCallCommandAddedStreamingEvent": "typed_openai._generated.types.beta_response_shell_call_command_added_streaming_event",
-    "BetaResponseShellCallCommandDeltaStreamingEvent": "typed_openai._generated.types.beta_response_shell_call_command_delta_streaming_event",
-    "BetaResponseShellCallCommandDoneStreamingEvent": "typed_openai._generated.types.beta_response_shell_call_command_done_streaming_event",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent": "typed_openai._generated.types.beta_response_shell_call_output_content_delta_streaming_event",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent": "typed_openai._generated.types.beta_response_shell_call_output_content_done_streaming_event",
-    "BetaResponseStreamEvent": "typed_openai._generated.types.beta_response_stream_event",
     "BetaResponseStreamOptions": "typed_openai._generated.types.beta_response_stream_options",
     "BetaResponseStreamOptionsParam": "typed_openai._generated.types.beta_response_stream_options_param",
     "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.beta_response_stream_options",
-    "BetaResponseStreamOptionsWithIncludeObfuscationParam": "typed_openai._generated.types.beta_response_stream_options_param",
-    "BetaResponseText": "typed_openai._generated.types.beta_response_text",
-    "BetaResponseTextDeltaEvent": "typed_openai._generated.types.beta_response_text_delta_event",
-    "BetaResponseTextDoneEvent": "typed_openai._generated.types.beta_response_text_done_event",
-    "BetaResponseTextParam": "typed_openai._generated.types.beta_response_text_param",
-    "BetaResponseUsage": "typed_openai._generated.types.beta_response_usage",
-    "BetaResponseUsageInputTokensDetails": "typed_openai._generated.types.beta_response_usage",
-    "BetaResponseUsageOutputTokensDetails": "typed_openai._generated.types.beta_response_usage",
-    "BetaResponseWebSearchCallCompletedEvent": "typed_openai._generated.types.beta_response_web_search_call_completed_event",
-    "BetaResponseWebSearchCallInProgressEvent": "typed_openai._generated.types.beta_response_web_search_call_in_progress_event",
-    "BetaResponseWebSearchCallSearchingEvent": "typed_openai._generated.types.beta_response_web_search_call_searching_event",
-    "BetaScreenshot": "typed_openai._generated.types.beta_screenshot",
-    "BetaScreenshotParam": "typed_openai._generated.types.beta_screenshot_param",
-    "BetaScroll": "typed_openai._generated.types.beta_scroll",
-    "BetaScrollParam": "typed_openai._generated.types.beta_scroll_param",
     "BetaSearchContentType": "typed_openai._generated.types.beta_search_content_type",
     "BetaSearchContextSize": "typed_openai._generated.types.beta_search_context_size",
     "BetaServiceTierEnum": "typed_openai._generated.types.beta_service_tier_enum",
     "BetaServiceTierResponses": "typed_openai._generated.types.beta_service_tier_responses",
-    "BetaShellCallOutputDelta": "typed_openai._generated.types.beta_shell_call_output_delta",
-    "BetaSkillReference": "typed_openai._generated.types.beta_skill_reference",
-    "BetaSkillReferenceParam": "typed_openai._generated.types.beta_skill_reference_param",
-    "BetaSpecificApplyPatch": "typed_openai._generated.types.beta_specific_apply_patch",
-    "BetaSpecificApplyPatchParam": "typed_openai._generated.types.beta_specific_apply_patch_param",
-    "BetaSpecificFunctionShell": "typed_openai._generated.types.beta_specific_function_shell",
-    "BetaSpecificFunctionShellParam": "typed_openai._generated.types.beta_specific_function_shell_param",
-    "BetaSpecificProgrammaticToolCalling": "typed_openai._generated.types.beta_specific_programmatic_tool_calling",
-    "BetaSpecificProgrammaticToolCallingParam": "typed_openai._generated.types.beta_specific_programmatic_tool_calling_param",
-    "BetaSummaryTextContent": "typed_openai._generated.types.beta_summary_text_content",
-    "BetaSummaryTextContentParam": "typed_openai._generated.types.beta_summary_text_content_param",
-    "BetaTextContent": "typed_openai._generated.types.beta_text_content",
-    "BetaTextResponseFormatConfiguration": "typed_openai._generated.types.beta_text_response_format_configuration",
-    "BetaTextResponseFormatConfigurationParam": "typed_openai._generated.types.beta_text_response_format_configuration_param",
-    "BetaTextResponseFormatJsonSchema": "typed_openai._generated.types.beta_text_response_format_json_schema",
-    "BetaTextResponseFormatJsonSchemaParam": "typed_openai._generated.types.beta_text_response_format_json_schema_param",
     "BetaTokenCountsBody": "typed_openai._generated.types.beta_token_counts_body",
-    "BetaTokenCountsResource": "typed_openai._generated.types.beta_token_counts_resource",
-    "BetaTool": "typed_openai._generated.types.beta_tool",
-    "BetaToolCallCaller": "typed_openai._generated.types.beta_tool_call_caller",
-    "BetaToolCallCallerParam": "typed_openai._generated.types.beta_tool_call_caller_param",
-    "BetaToolCallCallerParamParam": "typed_openai._generated.types.beta_tool_call_caller_param_param",
-    "BetaToolCallCallerRequestParam": "typed_openai._generated.types.beta_tool_call_caller_param",
-    "BetaToolChoice": "typed_openai._generated.types.beta_tool_choice",
-    "BetaToolChoiceAllowed": "typed_openai._generated.types.beta_tool_choice_allowed",
-    "BetaToolChoiceAllowedParam": "typed_openai._generated.types.beta_tool_choice_allowed_param",
-    "BetaToolChoiceCustom": "typed_openai._generated.types.beta_tool_choice_custom",
-    "BetaToolChoiceCustomParam": "typed_openai._generated.types.beta_tool_choice_custom_param",
-    "BetaToolChoiceFunction": "typed_openai._generated.types.beta_tool_choice_function",
-    "BetaToolChoiceFunctionParam": "typed_openai._generated.types.beta_tool_choice_function_param",
-    "BetaToolChoiceMCP": "typed_openai._generated.types.beta_tool_choice_mcp",
-    "BetaToolChoiceMCPParam": "typed_openai._generated.types.beta_tool_choice_mcp_param",
-    "BetaToolChoiceOptions": "typed_openai._generated.types.beta_tool_choice_options",
-    "BetaToolChoiceParam": "typed_openai._generated.types.beta_tool_choice_param",
-    "BetaToolChoiceTypes": "typed_openai._generated.types.beta_tool_choice_types",
-    "BetaToolChoiceTypesParam": "typed_openai._generated.types.beta_tool_choice_types_param",
-    "BetaToolParam": "typed_openai._generated.types.beta_tool_param",
-    "BetaToolSearchCall": "typed_openai._generated.types.beta_tool_search_call",
-    "BetaToolSearchCallItem": "typed_openai._generated.types.beta_tool_search_call_item",
-    "BetaToolSearchCallItemParam": "typed_openai._generated.types.beta_tool_search_call_item_param",
     "BetaToolSearchExecutionType": "typed_openai._generated.types.beta_tool_search_execution_type",
-    "BetaToolSearchOutput": "typed_openai._generated.types.beta_tool_search_output",
-    "BetaToolSearchOutputItem": "typed_openai._generated.types.beta_tool_search_output_item",
     "BetaToolSearchOutputItemParam": "typed_openai._generated.types.beta_tool_search_output_item_param",
-    "BetaToolSearchTool": "typed_openai._generated.types.beta_tool_search_tool",
-    "BetaToolSearchToolParam": "typed_openai._generated.types.beta_tool_search_tool_param",
     "BetaToolsArray": "typed_openai._generated.types.beta_tools_array",
     "BetaToolsArrayParam": "typed_openai._generated.types.beta_tools_array_param",
-    "BetaTopLogProb": "typed_openai._generated.types.beta_top_log_prob",
-    "BetaTopLogProbParam": "typed_openai._generated.types.beta_top_log_prob_param",
     "BetaTruncationEnum": "typed_openai._generated.types.beta_truncation_enum",
-    "BetaType": "typed_openai._generated.types.beta_type",
-    "BetaTypeParam": "typed_openai._generated.types.beta_type_param",
-    "BetaUrlCitation": "typed_openai._generated.types.beta_url_citation",
-    "BetaUrlCitationBody": "typed_openai._generated.types.beta_url_citation_body",
-    "BetaUrlCitationBodyParam": "typed_openai._generated.types.beta_url_citation_body_param",
-    "BetaUrlCitationParam": "typed_openai._generated.types.beta_url_citation_param",
     "BetaVectorStoreFileAttributes": "typed_openai._generated.types.beta_vector_store_file_attributes",
     "BetaVerbosity": "typed_openai._generated.types.beta_verbosity",
-    "BetaWait": "typed_openai._generated.types.beta_wait",
-    "BetaWaitParam": "typed_openai._generated.types.beta_wait_param",
-    "BetaWebSearchActionFind": "typed_openai._generated.types.beta_web_search_action_find",
-    "BetaWebSearchActionFindParam": "typed_openai._generated.types.beta_web_search_action_find_param",
-    "BetaWebSearchActionOpenPage": "typed_openai._generated.types.beta_web_search_action_open_page",
-    "BetaWebSearchActionOpenPageParam": "typed_openai._generated.types.beta_web_search_action_open_page_param",
-    "BetaWebSearchActionSearch": "typed_openai._generated.types.beta_web_search_action_search",
-    "BetaWebSearchActionSearchParam": "typed_openai._generated.types.beta_web_search_action_search_param",
-    "BetaWebSearchActionSearchSource": "typed_openai._generated.types.beta_web_search_action_search",
-    "BetaWebSearchActionSearchSourceParam": "typed_openai._generated.types.beta_web_search_action_search_param",
     "BetaWebSearchApproximateLocation": "typed_openai._generated.types.beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationApproximate": "typed_openai._generated.types.beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationApproximateParam": "typed_openai._generated.types.beta_web_search_approximate_location_param",
     "BetaWebSearchApproximateLocationParam": "typed_openai._generated.types.beta_web_search_approximate_location_param",
-    "BetaWebSearchPreviewTool": "typed_openai._generated.types.beta_web_search_preview_tool",
-    "BetaWebSearchPreviewToolParam": "typed_openai._generated.types.beta_web_search_preview_tool_param",
-    "BetaWebSearchTool": "typed_openai._generated.types.beta_web_search_tool",
-    "BetaWebSearchToolCall": "typed_openai._generated.types.beta_web_search_tool_call",
-    "BetaWebSearchToolCallParam": "typed_openai._generated.types.beta_web_search_tool_call_param",
-    "BetaWebSearchToolFiltersWithAllowedDomains": "typed_openai._generated.types.beta_web_search_tool",
-    "BetaWebSearchToolFiltersWithAllowedDomainsParam": "typed_openai._generated.types.beta_web_search_tool_param",
-    "BetaWebSearchToolParam": "typed_openai._generated.types.beta_web_search_tool_param",
-    "C2PAProvenanceResult": "typed_openai._generated.types.c2_pa_provenance_result",
     "C2PAValidationStateApi": "typed_openai._generated.types.c2_pa_validation_state_api",
     "CallableToolAllowedCaller": "typed_openai._generated.types.callable_tool_allowed_caller",
-    "Certificate": "typed_openai._generated.types.certificate",
-    "CertificateDetails": "typed_openai._generated.types.certificate",
+    "Categories": "typed_openai._generated.types.moderation",
+    "CategoryAppliedInputTypes": "typed_openai._generated.types.moderation",
+    "CategoryScores": "typed_openai._generated.types.moderation",
     "ChatCompletionAllowedTools": "typed_openai._generated.types.chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsChoice": "typed_openai._generated.types.chat_completion_allowed_tools_choice",
     "ChatCompletionFunctionCallOption": "typed_openai._generated.types.chat_completion_function_call_option",
@@ -10471,111 +3349,40 @@ _LAZY = {
     "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat_completion_stream_options_param",
     "ChatCompletionToolChoiceOption": "typed_openai._generated.types.chat_completion_tool_choice_option",
     "ChatCompletionToolUnion": "typed_openai._generated.types.chat_completion_tool_union",
-    "ChatSessionAutomaticThreadTitling": "typed_openai._generated.types.chat_session_automatic_thread_titling",
-    "ChatSessionChatkitConfiguration": "typed_openai._generated.types.chat_session_chatkit_configuration",
-    "ChatSessionFileUpload": "typed_openai._generated.types.chat_session_file_upload",
-    "ChatSessionHistory": "typed_openai._generated.types.chat_session_history",
-    "ChatSessionRateLimits": "typed_openai._generated.types.chat_session_rate_limits",
-    "ChatSessionResource": "typed_openai._generated.types.chat_session_resource",
-    "ChatSessionStatus": "typed_openai._generated.types.chat_session_status",
-    "ChatkitConfiguration": "typed_openai._generated.types.chatkit_configuration",
     "ChatkitConfigurationParam": "typed_openai._generated.types.chatkit_configuration_param",
-    "ChatkitCreateChatSessionMethodParams": "typed_openai._generated.types.chatkit_create_chat_session_method_params",
-    "ChatkitListThreadItemsMethodParams": "typed_openai._generated.types.chatkit_list_thread_items_method_params",
-    "ChatkitListThreadsMethodParams": "typed_openai._generated.types.chatkit_list_threads_method_params",
-    "ChatkitWorkflow": "typed_openai._generated.types.chatkit_workflow",
-    "ChatkitWorkflowTracing": "typed_openai._generated.types.chatkit_workflow_tracing",
     "ChunkingStrategyRequestParam": "typed_openai._generated.types.chunking_strategy_request_param",
-    "Click": "typed_openai._generated.types.click",
     "ClickButtonType": "typed_openai._generated.types.click_button_type",
-    "ClickParam": "typed_openai._generated.types.click_param",
-    "ClientToolCallItem": "typed_openai._generated.types.client_tool_call_item",
     "ClientToolCallStatus": "typed_openai._generated.types.client_tool_call_status",
-    "ClosedStatus": "typed_openai._generated.types.closed_status",
-    "CodeInterpreterOutputImage": "typed_openai._generated.types.code_interpreter_output_image",
-    "CodeInterpreterOutputImageParam": "typed_openai._generated.types.code_interpreter_output_image_param",
-    "CodeInterpreterOutputLogs": "typed_openai._generated.types.code_interpreter_output_logs",
-    "CodeInterpreterOutputLogsParam": "typed_openai._generated.types.code_interpreter_output_logs_param",
-    "CodeInterpreterTool": "typed_openai._generated.types.code_interpreter_tool",
-    "CodeInterpreterToolCall": "typed_openai._generated.types.code_interpreter_tool_call",
-    "CodeInterpreterToolCallParam": "typed_openai._generated.types.code_interpreter_tool_call_param",
-    "CodeInterpreterToolParam": "typed_openai._generated.types.code_interpreter_tool_param",
-    "CompactResource": "typed_openai._generated.types.compact_resource",
     "CompactResponseMethodPublicBody": "typed_openai._generated.types.compact_response_method_public_body",
-    "CompactionBody": "typed_openai._generated.types.compaction_body",
-    "CompactionSummaryItem": "typed_openai._generated.types.compaction_summary_item",
     "CompactionSummaryItemParam": "typed_openai._generated.types.compaction_summary_item_param",
     "CompactionTriggerItem": "typed_openai._generated.types.compaction_trigger_item",
     "CompactionTriggerItemParam": "typed_openai._generated.types.compaction_trigger_item_param",
     "CompleteUploadRequest": "typed_openai._generated.types.complete_upload_request",
-    "CompletionCreateCompletionParams": "typed_openai._generated.types.completion_create_completion_params",
+    "Completion": "typed_openai._generated.types.completion",
+    "CompletionChoice": "typed_openai._generated.types.completion_choice",
+    "CompletionCreateParams": "typed_openai._generated.types.completion_create_params",
     "CompletionTokensDetails": "typed_openai._generated.types.completion_usage",
     "CompletionUsage": "typed_openai._generated.types.completion_usage",
-    "ComputerAction": "typed_openai._generated.types.computer_action",
-    "ComputerActionList": "typed_openai._generated.types.computer_action_list",
-    "ComputerActionListParam": "typed_openai._generated.types.computer_action_list_param",
-    "ComputerActionParam": "typed_openai._generated.types.computer_action_param",
-    "ComputerCallOutputItem": "typed_openai._generated.types.computer_call_output_item",
-    "ComputerCallOutputItemParam": "typed_openai._generated.types.computer_call_output_item_param",
     "ComputerCallOutputStatus": "typed_openai._generated.types.computer_call_output_status",
-    "ComputerCallSafetyCheck": "typed_openai._generated.types.computer_call_safety_check",
-    "ComputerCallSafetyCheckParam": "typed_openai._generated.types.computer_call_safety_check_param",
     "ComputerEnvironment": "typed_openai._generated.types.computer_environment",
-    "ComputerScreenshotContent": "typed_openai._generated.types.computer_screenshot_content",
-    "ComputerScreenshotImage": "typed_openai._generated.types.computer_screenshot_image",
-    "ComputerScreenshotImageParam": "typed_openai._generated.types.computer_screenshot_image_param",
-    "ComputerTool": "typed_openai._generated.types.computer_tool",
-    "ComputerToolCall": "typed_openai._generated.types.computer_tool_call",
     "ComputerToolCallOutput": "typed_openai._generated.types.computer_tool_call_output",
-    "ComputerToolCallOutputResource": "typed_openai._generated.types.computer_tool_call_output_resource",
-    "ComputerToolCallParam": "typed_openai._generated.types.computer_tool_call_param",
-    "ComputerToolParam": "typed_openai._generated.types.computer_tool_param",
-    "ComputerUsePreviewTool": "typed_openai._generated.types.computer_use_preview_tool",
-    "ComputerUsePreviewToolParam": "typed_openai._generated.types.computer_use_preview_tool_param",
-    "ContainerAuto": "typed_openai._generated.types.container_auto",
-    "ContainerAutoParam": "typed_openai._generated.types.container_auto_param",
-    "ContainerCreateContainerFileParams": "typed_openai._generated.types.container_create_container_file_params",
-    "ContainerCreateContainerParams": "typed_openai._generated.types.container_create_container_params",
+    "ContainerCreateParams": "typed_openai._generated.types.container_create_params",
+    "ContainerCreateResponse": "typed_openai._generated.types.container_create_response",
     "ContainerFileCitationBody": "typed_openai._generated.types.container_file_citation_body",
     "ContainerFileCitationBodyParam": "typed_openai._generated.types.container_file_citation_body_param",
     "ContainerFileListResource": "typed_openai._generated.types.container_file_list_resource",
-    "ContainerFileResource": "typed_openai._generated.types.container_file_resource",
-    "ContainerListContainerFilesParams": "typed_openai._generated.types.container_list_container_files_params",
-    "ContainerListContainersParams": "typed_openai._generated.types.container_list_containers_params",
+    "ContainerListParams": "typed_openai._generated.types.container_list_params",
     "ContainerListResource": "typed_openai._generated.types.container_list_resource",
     "ContainerMemoryLimit": "typed_openai._generated.types.container_memory_limit",
-    "ContainerNetworkPolicyAllowlist": "typed_openai._generated.types.container_network_policy_allowlist",
-    "ContainerNetworkPolicyAllowlistParam": "typed_openai._generated.types.container_network_policy_allowlist_param",
-    "ContainerNetworkPolicyDisabled": "typed_openai._generated.types.container_network_policy_disabled",
-    "ContainerNetworkPolicyDisabledParam": "typed_openai._generated.types.container_network_policy_disabled_param",
-    "ContainerNetworkPolicyDomainSecret": "typed_openai._generated.types.container_network_policy_domain_secret",
-    "ContainerNetworkPolicyDomainSecretParam": "typed_openai._generated.types.container_network_policy_domain_secret_param",
-    "ContainerReference": "typed_openai._generated.types.container_reference",
-    "ContainerReferenceParam": "typed_openai._generated.types.container_reference_param",
-    "ContainerReferenceResource": "typed_openai._generated.types.container_reference_resource",
-    "ContainerResource": "typed_openai._generated.types.container_resource",
-    "ContainerResourceExpiresAfter": "typed_openai._generated.types.container_resource",
-    "ContainerResourceNetworkPolicy": "typed_openai._generated.types.container_resource",
     "Content": "typed_openai._generated.types.vector_store_search_response",
-    "ContentProvenanceCheckCreatecontentprovenancecheckParams": "typed_openai._generated.types.content_provenance_check_createcontentprovenancecheck_params",
-    "ContextManagement": "typed_openai._generated.types.context_management",
+    "ContentProvenanceCheck": "typed_openai._generated.types.content_provenance_check",
+    "ContentProvenanceCheckCreateParams": "typed_openai._generated.types.content_provenance_check_create_params",
     "ContextManagementParam": "typed_openai._generated.types.context_management_param",
-    "Conversation": "typed_openai._generated.types.conversation",
-    "ConversationCreateConversationItemsParams": "typed_openai._generated.types.conversation_create_conversation_items_params",
-    "ConversationCreateConversationParams": "typed_openai._generated.types.conversation_create_conversation_params",
-    "ConversationGetConversationItemParams": "typed_openai._generated.types.conversation_get_conversation_item_params",
-    "ConversationItem": "typed_openai._generated.types.conversation_item",
-    "ConversationItemList": "typed_openai._generated.types.conversation_item_list",
-    "ConversationListConversationItemsParams": "typed_openai._generated.types.conversation_list_conversation_items_params",
+    "ConversationCreateParams": "typed_openai._generated.types.conversation_create_params",
     "ConversationParam": "typed_openai._generated.types.conversation_param",
     "ConversationParam2": "typed_openai._generated.types.conversation_param2",
-    "ConversationParam2Param": "typed_openai._generated.types.conversation_param2_param",
-    "ConversationResource": "typed_openai._generated.types.conversation_resource",
-    "ConversationUpdateConversationParams": "typed_openai._generated.types.conversation_update_conversation_params",
-    "Coord": "typed_openai._generated.types.coord",
-    "CoordParam": "typed_openai._generated.types.coord_param",
-    "CostsResult": "typed_openai._generated.types.costs_result",
-    "CostsResultAmount": "typed_openai._generated.types.costs_result",
+    "ConversationParamParam": "typed_openai._generated.types.conversation_param_param",
+    "ConversationUpdateParams": "typed_openai._generated.types.conversation_update_params",
     "CreateAssistantRequest": "typed_openai._generated.types.create_assistant_request",
     "CreateAssistantToolResources": "typed_openai._generated.types.create_assistant_tool_resources",
     "CreateAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.create_assistant_tool_resources_code_interpreter",
@@ -10590,61 +3397,23 @@ _LAZY = {
     "CreateChatCompletionRequest": "typed_openai._generated.types.create_chat_completion_request",
     "CreateChatSessionBody": "typed_openai._generated.types.create_chat_session_body",
     "CreateCompletionRequest": "typed_openai._generated.types.create_completion_request",
-    "CreateCompletionResponse": "typed_openai._generated.types.create_completion_response",
-    "CreateCompletionResponseChoice": "typed_openai._generated.types.create_completion_response",
-    "CreateCompletionResponseChoiceLogprobsWithTextOffset": "typed_openai._generated.types.create_completion_response",
     "CreateContainerBody": "typed_openai._generated.types.create_container_body",
-    "CreateContainerBodyExpiresAfter": "typed_openai._generated.types.container_create_container_params",
-    "CreateContainerBodyExpiresAfterParam": "typed_openai._generated.types.container_create_container_params_param",
+    "CreateContainerBodyExpiresAfter": "typed_openai._generated.types.container_create_params",
     "CreateContainerFileBody": "typed_openai._generated.types.create_container_file_body",
     "CreateContentProvenanceBody": "typed_openai._generated.types.create_content_provenance_body",
     "CreateConversationBody": "typed_openai._generated.types.create_conversation_body",
     "CreateEmbeddingRequest": "typed_openai._generated.types.create_embedding_request",
     "CreateEmbeddingResponse": "typed_openai._generated.types.create_embedding_response",
-    "CreateEvalCompletionsRunDataSource": "typed_openai._generated.types.create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceInputMessagesItemReference": "typed_openai._generated.types.create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam": "typed_openai._generated.types.create_eval_completions_run_data_source_param",
-    "CreateEvalCompletionsRunDataSourceInputMessagesTemplate": "typed_openai._generated.types.create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam": "typed_openai._generated.types.create_eval_completions_run_data_source_param",
-    "CreateEvalCompletionsRunDataSourceParam": "typed_openai._generated.types.create_eval_completions_run_data_source_param",
-    "CreateEvalCompletionsRunDataSourceSamplingParams": "typed_openai._generated.types.create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceSamplingParamsParam": "typed_openai._generated.types.create_eval_completions_run_data_source_param",
     "CreateEvalCustomDataSourceConfig": "typed_openai._generated.types.create_eval_custom_data_source_config",
-    "CreateEvalCustomDataSourceConfigParam": "typed_openai._generated.types.create_eval_custom_data_source_config_param",
     "CreateEvalItem": "typed_openai._generated.types.create_eval_item",
-    "CreateEvalItemParam": "typed_openai._generated.types.create_eval_item_param",
     "CreateEvalItemWithRoleContent": "typed_openai._generated.types.create_eval_item",
-    "CreateEvalItemWithRoleContentParam": "typed_openai._generated.types.create_eval_item_param",
-    "CreateEvalJsonlRunDataSource": "typed_openai._generated.types.create_eval_jsonl_run_data_source",
-    "CreateEvalJsonlRunDataSourceParam": "typed_openai._generated.types.create_eval_jsonl_run_data_source_param",
     "CreateEvalLabelModelGrader": "typed_openai._generated.types.create_eval_label_model_grader",
-    "CreateEvalLabelModelGraderParam": "typed_openai._generated.types.create_eval_label_model_grader_param",
     "CreateEvalLogsDataSourceConfig": "typed_openai._generated.types.create_eval_logs_data_source_config",
-    "CreateEvalLogsDataSourceConfigParam": "typed_openai._generated.types.create_eval_logs_data_source_config_param",
     "CreateEvalRequest": "typed_openai._generated.types.create_eval_request",
-    "CreateEvalResponsesRunDataSource": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceInputMessagesItemReference": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
-    "CreateEvalResponsesRunDataSourceInputMessagesTemplate": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
-    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContent": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemWithRoleContentParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
-    "CreateEvalResponsesRunDataSourceParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
-    "CreateEvalResponsesRunDataSourceSamplingParams": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceSamplingParamsParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
-    "CreateEvalResponsesRunDataSourceSamplingParamsText": "typed_openai._generated.types.create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceSamplingParamsTextParam": "typed_openai._generated.types.create_eval_responses_run_data_source_param",
     "CreateEvalRunRequest": "typed_openai._generated.types.create_eval_run_request",
     "CreateEvalStoredCompletionsDataSourceConfig": "typed_openai._generated.types.create_eval_stored_completions_data_source_config",
-    "CreateEvalStoredCompletionsDataSourceConfigParam": "typed_openai._generated.types.create_eval_stored_completions_data_source_config_param",
     "CreateFileRequest": "typed_openai._generated.types.create_file_request",
     "CreateFineTuningCheckpointPermissionRequest": "typed_openai._generated.types.create_fine_tuning_checkpoint_permission_request",
-    "CreateFineTuningJobBodyHyperparameters": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params",
-    "CreateFineTuningJobBodyHyperparametersParam": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param",
-    "CreateFineTuningJobBodyIntegration": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params",
-    "CreateFineTuningJobBodyIntegrationParam": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param",
-    "CreateFineTuningJobBodyIntegrationWandb": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params",
-    "CreateFineTuningJobBodyIntegrationWandbParam": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params_param",
     "CreateFineTuningJobRequest": "typed_openai._generated.types.create_fine_tuning_job_request",
     "CreateGroupBody": "typed_openai._generated.types.create_group_body",
     "CreateGroupUserBody": "typed_openai._generated.types.create_group_user_body",
@@ -10655,37 +3424,11 @@ _LAZY = {
     "CreateMessageAttachmentTool": "typed_openai._generated.types.create_message_attachment_tool",
     "CreateMessageRequest": "typed_openai._generated.types.create_message_request",
     "CreateModelResponseProperties": "typed_openai._generated.types.create_model_response_properties",
-    "CreateModerationBodyInputArrayAltItemImageUrl": "typed_openai._generated.types.moderation_create_moderation_params",
-    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl": "typed_openai._generated.types.moderation_create_moderation_params",
-    "CreateModerationBodyInputArrayAltItemImageUrlImageUrlParam": "typed_openai._generated.types.moderation_create_moderation_params_param",
-    "CreateModerationBodyInputArrayAltItemImageUrlParam": "typed_openai._generated.types.moderation_create_moderation_params_param",
-    "CreateModerationBodyInputArrayAltItemText": "typed_openai._generated.types.moderation_create_moderation_params",
-    "CreateModerationBodyInputArrayAltItemTextParam": "typed_openai._generated.types.moderation_create_moderation_params_param",
+    "CreateModerationBodyInputArrayAltItemImageUrl": "typed_openai._generated.types.moderation_create_params",
+    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl": "typed_openai._generated.types.moderation_create_params",
+    "CreateModerationBodyInputArrayAltItemText": "typed_openai._generated.types.moderation_create_params",
     "CreateModerationRequest": "typed_openai._generated.types.create_moderation_request",
-    "CreateModerationResponse": "typed_openai._generated.types.create_moderation_response",
-    "CreateModerationResponseResult": "typed_openai._generated.types.create_moderation_response",
-    "CreateModerationResponseResultCategories": "typed_openai._generated.types.create_moderation_response",
-    "CreateModerationResponseResultCategoryAppliedInputTypes": "typed_openai._generated.types.create_moderation_response",
-    "CreateModerationResponseResultCategoryScores": "typed_openai._generated.types.create_moderation_response",
     "CreateProjectServiceAccountApiKeyBody": "typed_openai._generated.types.create_project_service_account_api_key_body",
-    "CreateRealtimeClientSecretBodyExpiresAfter": "typed_openai._generated.types.realtime_create_realtime_client_secret_params",
-    "CreateRealtimeClientSecretBodyExpiresAfterParam": "typed_openai._generated.types.realtime_create_realtime_client_secret_params_param",
-    "CreateRealtimeSessionBodyClientSecret": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "CreateRealtimeSessionBodyClientSecretParam": "typed_openai._generated.types.realtime_create_realtime_session_params_param",
-    "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai._generated.types.realtime_create_realtime_session_params_param",
-    "CreateRealtimeSessionBodyTool": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "CreateRealtimeSessionBodyToolParam": "typed_openai._generated.types.realtime_create_realtime_session_params_param",
-    "CreateRealtimeSessionBodyTracingWithWorkflowName": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "CreateRealtimeSessionBodyTracingWithWorkflowNameParam": "typed_openai._generated.types.realtime_create_realtime_session_params_param",
-    "CreateRealtimeSessionBodyTurnDetection": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "CreateRealtimeSessionBodyTurnDetectionParam": "typed_openai._generated.types.realtime_create_realtime_session_params_param",
-    "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai._generated.types.realtime_create_realtime_transcription_session_params",
-    "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReductionParam": "typed_openai._generated.types.realtime_create_realtime_transcription_session_params_param",
-    "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai._generated.types.realtime_create_realtime_transcription_session_params",
-    "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai._generated.types.realtime_create_realtime_transcription_session_params_param",
-    "CreateRealtimeTranslationClientSecretBodyExpiresAfter": "typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params",
-    "CreateRealtimeTranslationClientSecretBodyExpiresAfterParam": "typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params_param",
     "CreateResponse": "typed_openai._generated.types.create_response",
     "CreateRunRequest": "typed_openai._generated.types.create_run_request",
     "CreateSkillBody": "typed_openai._generated.types.create_skill_body",
@@ -10707,14 +3450,7 @@ _LAZY = {
     "CreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static",
     "CreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options",
     "CreateTranscriptionRequest": "typed_openai._generated.types.create_transcription_request",
-    "CreateTranscriptionResponseDiarizedJson": "typed_openai._generated.types.create_transcription_response_diarized_json",
-    "CreateTranscriptionResponseJson": "typed_openai._generated.types.create_transcription_response_json",
-    "CreateTranscriptionResponseJsonLogprob": "typed_openai._generated.types.create_transcription_response_json",
-    "CreateTranscriptionResponseStreamEvent": "typed_openai._generated.types.create_transcription_response_stream_event",
-    "CreateTranscriptionResponseVerboseJson": "typed_openai._generated.types.create_transcription_response_verbose_json",
     "CreateTranslationRequest": "typed_openai._generated.types.create_translation_request",
-    "CreateTranslationResponseJson": "typed_openai._generated.types.create_translation_response_json",
-    "CreateTranslationResponseVerboseJson": "typed_openai._generated.types.create_translation_response_verbose_json",
     "CreateUploadRequest": "typed_openai._generated.types.create_upload_request",
     "CreateVectorStoreFileBatchRequest": "typed_openai._generated.types.create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "typed_openai._generated.types.create_vector_store_file_request",
@@ -10729,114 +3465,46 @@ _LAZY = {
     "CreateVideoRemixBody": "typed_openai._generated.types.create_video_remix_body",
     "CreateVoiceConsentRequest": "typed_openai._generated.types.create_voice_consent_request",
     "CreateVoiceRequest": "typed_openai._generated.types.create_voice_request",
-    "CustomGrammarFormat": "typed_openai._generated.types.custom_grammar_format",
-    "CustomGrammarFormatParam": "typed_openai._generated.types.custom_grammar_format_param",
-    "CustomTextFormat": "typed_openai._generated.types.custom_text_format",
-    "CustomTextFormatParam": "typed_openai._generated.types.custom_text_format_param",
-    "CustomTool": "typed_openai._generated.types.custom_tool",
-    "CustomToolCall": "typed_openai._generated.types.custom_tool_call",
-    "CustomToolCallOutput": "typed_openai._generated.types.custom_tool_call_output",
-    "CustomToolCallOutputParam": "typed_openai._generated.types.custom_tool_call_output_param",
-    "CustomToolCallOutputResource": "typed_openai._generated.types.custom_tool_call_output_resource",
-    "CustomToolCallParam": "typed_openai._generated.types.custom_tool_call_param",
-    "CustomToolCallResource": "typed_openai._generated.types.custom_tool_call_resource",
     "CustomToolChatCompletions": "typed_openai._generated.types.custom_tool_chat_completions",
     "CustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_tool_chat_completions_custom",
     "CustomToolChatCompletionsFormat": "typed_openai._generated.types.custom_tool_chat_completions_format",
     "CustomToolChatCompletionsFormatGrammar": "typed_openai._generated.types.custom_tool_chat_completions_format_grammar",
     "CustomToolChatCompletionsFormatText": "typed_openai._generated.types.custom_tool_chat_completions_format_text",
     "CustomToolChatCompletionsGrammar": "typed_openai._generated.types.custom_tool_chat_completions_grammar",
-    "CustomToolParam": "typed_openai._generated.types.custom_tool_param",
     "CustomVoiceId": "typed_openai._generated.types.custom_voice_id",
-    "DeleteCertificateResponse": "typed_openai._generated.types.delete_certificate_response",
-    "DeleteEvalResponse": "typed_openai._generated.types.eval_delete_eval_response",
-    "DeleteEvalRunResponse": "typed_openai._generated.types.eval_delete_eval_run_response",
-    "DeleteFineTuningCheckpointPermissionResponse": "typed_openai._generated.types.delete_fine_tuning_checkpoint_permission_response",
-    "DeletedConversationResource": "typed_openai._generated.types.deleted_conversation_resource",
-    "DeletedRoleAssignmentResource": "typed_openai._generated.types.deleted_role_assignment_resource",
-    "DeletedSkillResource": "typed_openai._generated.types.deleted_skill_resource",
-    "DeletedSkillVersionResource": "typed_openai._generated.types.deleted_skill_version_resource",
-    "DeletedThreadResource": "typed_openai._generated.types.deleted_thread_resource",
-    "DeletedVideoResource": "typed_openai._generated.types.deleted_video_resource",
+    "DataSourceConfigCustom": "typed_openai._generated.types.eval_create_params",
+    "DataSourceConfigStoredCompletions": "typed_openai._generated.types.eval_create_params",
+    "DeleteEvalResponse": "typed_openai._generated.types.eval_delete_response",
+    "DeletedSkill": "typed_openai._generated.types.deleted_skill",
     "DetailEnum": "typed_openai._generated.types.detail_enum",
-    "DirectToolCallCaller": "typed_openai._generated.types.direct_tool_call_caller",
-    "DirectToolCallCallerParam": "typed_openai._generated.types.direct_tool_call_caller_param",
-    "DirectToolCallCallerParamParam": "typed_openai._generated.types.direct_tool_call_caller_param_param",
-    "DirectToolCallCallerRequestParam": "typed_openai._generated.types.direct_tool_call_caller_param",
-    "DoubleClickAction": "typed_openai._generated.types.double_click_action",
-    "DoubleClickActionParam": "typed_openai._generated.types.double_click_action_param",
-    "Drag": "typed_openai._generated.types.drag",
-    "DragParam": "typed_openai._generated.types.drag_param",
-    "EasyInputMessage": "typed_openai._generated.types.easy_input_message",
-    "EasyInputMessageParam": "typed_openai._generated.types.easy_input_message_param",
     "EditImageBodyJson": "typed_openai._generated.types.edit_image_body_json",
     "EditImageBodyJsonParam": "typed_openai._generated.types.edit_image_body_json_param",
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
     "EmptyModel": "typed_openai._generated.types.empty_model",
     "EmptyModelParam": "typed_openai._generated.types.empty_model_param",
-    "Error2": "typed_openai._generated.types.error2",
-    "Eval": "typed_openai._generated.types.eval",
-    "EvalApiError": "typed_openai._generated.types.eval_api_error",
-    "EvalCreateEvalParams": "typed_openai._generated.types.eval_create_eval_params",
-    "EvalCreateEvalRunParams": "typed_openai._generated.types.eval_create_eval_run_params",
+    "Errors": "typed_openai._generated.types.batch",
+    "EvalCreateParams": "typed_openai._generated.types.eval_create_params",
+    "EvalCreateResponse": "typed_openai._generated.types.eval_create_response",
     "EvalCustomDataSourceConfig": "typed_openai._generated.types.eval_custom_data_source_config",
-    "EvalGetEvalRunOutputItemsParams": "typed_openai._generated.types.eval_get_eval_run_output_items_params",
-    "EvalGetEvalRunsParams": "typed_openai._generated.types.eval_get_eval_runs_params",
     "EvalGraderLabelModel": "typed_openai._generated.types.eval_grader_label_model",
-    "EvalGraderPython": "typed_openai._generated.types.eval_grader_python",
-    "EvalGraderPythonParam": "typed_openai._generated.types.eval_grader_python_param",
-    "EvalGraderScoreModel": "typed_openai._generated.types.eval_grader_score_model",
-    "EvalGraderScoreModelParam": "typed_openai._generated.types.eval_grader_score_model_param",
     "EvalGraderStringCheck": "typed_openai._generated.types.eval_grader_string_check",
     "EvalGraderStringCheckParam": "typed_openai._generated.types.eval_grader_string_check_param",
-    "EvalGraderTextSimilarity": "typed_openai._generated.types.eval_grader_text_similarity",
-    "EvalGraderTextSimilarityParam": "typed_openai._generated.types.eval_grader_text_similarity_param",
-    "EvalItem": "typed_openai._generated.types.eval_item",
     "EvalItemContent": "typed_openai._generated.types.eval_item_content",
     "EvalItemContentArray": "typed_openai._generated.types.eval_item_content_array",
     "EvalItemContentArrayParam": "typed_openai._generated.types.eval_item_content_array_param",
     "EvalItemContentItem": "typed_openai._generated.types.eval_item_content_item",
     "EvalItemContentItemParam": "typed_openai._generated.types.eval_item_content_item_param",
-    "EvalItemContentOutputText": "typed_openai._generated.types.eval_item_content_output_text",
-    "EvalItemContentOutputTextParam": "typed_openai._generated.types.eval_item_content_output_text_param",
     "EvalItemContentParam": "typed_openai._generated.types.eval_item_content_param",
     "EvalItemContentText": "typed_openai._generated.types.eval_item_content_text",
-    "EvalItemInputImage": "typed_openai._generated.types.eval_item_input_image",
-    "EvalItemInputImageParam": "typed_openai._generated.types.eval_item_input_image_param",
-    "EvalItemParam": "typed_openai._generated.types.eval_item_param",
-    "EvalJsonlFileContentSource": "typed_openai._generated.types.eval_jsonl_file_content_source",
-    "EvalJsonlFileContentSourceContentItem": "typed_openai._generated.types.eval_jsonl_file_content_source",
-    "EvalJsonlFileContentSourceContentItemParam": "typed_openai._generated.types.eval_jsonl_file_content_source_param",
-    "EvalJsonlFileContentSourceParam": "typed_openai._generated.types.eval_jsonl_file_content_source_param",
-    "EvalJsonlFileIdSource": "typed_openai._generated.types.eval_jsonl_file_id_source",
-    "EvalJsonlFileIdSourceParam": "typed_openai._generated.types.eval_jsonl_file_id_source_param",
     "EvalList": "typed_openai._generated.types.eval_list",
-    "EvalListEvalsParams": "typed_openai._generated.types.eval_list_evals_params",
-    "EvalLogsDataSourceConfig": "typed_openai._generated.types.eval_logs_data_source_config",
-    "EvalResponsesSource": "typed_openai._generated.types.eval_responses_source",
-    "EvalResponsesSourceParam": "typed_openai._generated.types.eval_responses_source_param",
-    "EvalRun": "typed_openai._generated.types.eval_run",
+    "EvalListParams": "typed_openai._generated.types.eval_list_params",
     "EvalRunList": "typed_openai._generated.types.eval_run_list",
-    "EvalRunOutputItem": "typed_openai._generated.types.eval_run_output_item",
     "EvalRunOutputItemList": "typed_openai._generated.types.eval_run_output_item_list",
-    "EvalRunOutputItemResult": "typed_openai._generated.types.eval_run_output_item_result",
-    "EvalRunOutputItemSample": "typed_openai._generated.types.eval_run_output_item",
-    "EvalRunOutputItemSampleInputItem": "typed_openai._generated.types.eval_run_output_item",
-    "EvalRunOutputItemSampleOutputItem": "typed_openai._generated.types.eval_run_output_item",
-    "EvalRunOutputItemSampleUsage": "typed_openai._generated.types.eval_run_output_item",
-    "EvalRunPerModelUsageItem": "typed_openai._generated.types.eval_run",
-    "EvalRunPerTestingCriteriaResult": "typed_openai._generated.types.eval_run",
-    "EvalRunResultCounts": "typed_openai._generated.types.eval_run",
     "EvalStoredCompletionsDataSourceConfig": "typed_openai._generated.types.eval_stored_completions_data_source_config",
-    "EvalStoredCompletionsSource": "typed_openai._generated.types.eval_stored_completions_source",
-    "EvalStoredCompletionsSourceParam": "typed_openai._generated.types.eval_stored_completions_source_param",
-    "EvalUpdateEvalParams": "typed_openai._generated.types.eval_update_eval_params",
+    "EvalUpdateParams": "typed_openai._generated.types.eval_update_params",
     "ExpiresAfterParam": "typed_openai._generated.types.expires_after_param",
-    "ExpiresAfterParamParam": "typed_openai._generated.types.expires_after_param_param",
     "File": "typed_openai._generated.types.file",
-    "FileAnnotation": "typed_openai._generated.types.file_annotation",
-    "FileAnnotationSource": "typed_openai._generated.types.file_annotation_source",
     "FileChunkingStrategy": "typed_openai._generated.types.file_chunking_strategy",
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
     "FileCitationBody": "typed_openai._generated.types.file_citation_body",
@@ -10852,204 +3520,52 @@ _LAZY = {
     "FilePath": "typed_openai._generated.types.file_path",
     "FilePathParam": "typed_openai._generated.types.file_path_param",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
-    "FileSearchTool": "typed_openai._generated.types.file_search_tool",
-    "FileSearchToolCall": "typed_openai._generated.types.file_search_tool_call",
-    "FileSearchToolCallParam": "typed_openai._generated.types.file_search_tool_call_param",
-    "FileSearchToolCallResultsArrayItem": "typed_openai._generated.types.file_search_tool_call",
-    "FileSearchToolCallResultsArrayItemParam": "typed_openai._generated.types.file_search_tool_call_param",
-    "FileSearchToolParam": "typed_openai._generated.types.file_search_tool_param",
-    "FileUpload": "typed_openai._generated.types.file_upload",
     "FileUploadParam": "typed_openai._generated.types.file_upload_param",
-    "Filters": "typed_openai._generated.types.filters",
-    "FiltersParam": "typed_openai._generated.types.filters_param",
-    "FineTuneDPOHyperparameters": "typed_openai._generated.types.fine_tune_dpo_hyperparameters",
-    "FineTuneDPOHyperparametersParam": "typed_openai._generated.types.fine_tune_dpo_hyperparameters_param",
-    "FineTuneDPOMethod": "typed_openai._generated.types.fine_tune_dpo_method",
-    "FineTuneDPOMethodParam": "typed_openai._generated.types.fine_tune_dpo_method_param",
-    "FineTuneMethod": "typed_openai._generated.types.fine_tune_method",
-    "FineTuneMethodParam": "typed_openai._generated.types.fine_tune_method_param",
-    "FineTuneReinforcementHyperparameters": "typed_openai._generated.types.fine_tune_reinforcement_hyperparameters",
-    "FineTuneReinforcementHyperparametersParam": "typed_openai._generated.types.fine_tune_reinforcement_hyperparameters_param",
-    "FineTuneReinforcementMethod": "typed_openai._generated.types.fine_tune_reinforcement_method",
-    "FineTuneReinforcementMethodParam": "typed_openai._generated.types.fine_tune_reinforcement_method_param",
-    "FineTuneSupervisedHyperparameters": "typed_openai._generated.types.fine_tune_supervised_hyperparameters",
-    "FineTuneSupervisedHyperparametersParam": "typed_openai._generated.types.fine_tune_supervised_hyperparameters_param",
-    "FineTuneSupervisedMethod": "typed_openai._generated.types.fine_tune_supervised_method",
-    "FineTuneSupervisedMethodParam": "typed_openai._generated.types.fine_tune_supervised_method_param",
-    "FineTuningCheckpointPermission": "typed_openai._generated.types.fine_tuning_checkpoint_permission",
-    "FineTuningCreateFineTuningCheckpointPermissionParams": "typed_openai._generated.types.fine_tuning_create_fine_tuning_checkpoint_permission_params",
-    "FineTuningCreateFineTuningJobParams": "typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params",
-    "FineTuningIntegration": "typed_openai._generated.types.fine_tuning_integration",
-    "FineTuningIntegrationWandb": "typed_openai._generated.types.fine_tuning_integration",
-    "FineTuningJob": "typed_openai._generated.types.fine_tuning_job",
-    "FineTuningJobCheckpoint": "typed_openai._generated.types.fine_tuning_job_checkpoint",
-    "FineTuningJobCheckpointMetrics": "typed_openai._generated.types.fine_tuning_job_checkpoint",
-    "FineTuningJobErrorWithCodeMessage": "typed_openai._generated.types.fine_tuning_job",
-    "FineTuningJobEvent": "typed_openai._generated.types.fine_tuning_job_event",
-    "FineTuningJobHyperparameters": "typed_openai._generated.types.fine_tuning_job",
-    "FineTuningListFineTuningCheckpointPermissionsParams": "typed_openai._generated.types.fine_tuning_list_fine_tuning_checkpoint_permissions_params",
-    "FineTuningListFineTuningEventsParams": "typed_openai._generated.types.fine_tuning_list_fine_tuning_events_params",
-    "FineTuningListFineTuningJobCheckpointsParams": "typed_openai._generated.types.fine_tuning_list_fine_tuning_job_checkpoints_params",
-    "FineTuningListPaginatedFineTuningJobsParams": "typed_openai._generated.types.fine_tuning_list_paginated_fine_tuning_jobs_params",
-    "FineTuningRunGraderParams": "typed_openai._generated.types.fine_tuning_run_grader_params",
-    "FineTuningValidateGraderParams": "typed_openai._generated.types.fine_tuning_validate_grader_params",
     "Function": "typed_openai._generated.types.function",
-    "FunctionAndCustomToolCallOutput": "typed_openai._generated.types.function_and_custom_tool_call_output",
-    "FunctionAndCustomToolCallOutputParam": "typed_openai._generated.types.function_and_custom_tool_call_output_param",
     "FunctionCallItemStatus": "typed_openai._generated.types.function_call_item_status",
-    "FunctionCallOutputItem": "typed_openai._generated.types.function_call_output_item",
-    "FunctionCallOutputItemParam": "typed_openai._generated.types.function_call_output_item_param",
     "FunctionCallOutputStatusEnum": "typed_openai._generated.types.function_call_output_status_enum",
     "FunctionCallStatus": "typed_openai._generated.types.function_call_status",
-    "FunctionShellAction": "typed_openai._generated.types.function_shell_action",
-    "FunctionShellActionParam": "typed_openai._generated.types.function_shell_action_param",
-    "FunctionShellActionParamParam": "typed_openai._generated.types.function_shell_action_param_param",
-    "FunctionShellCall": "typed_openai._generated.types.function_shell_call",
-    "FunctionShellCallItem": "typed_openai._generated.types.function_shell_call_item",
-    "FunctionShellCallItemParam": "typed_openai._generated.types.function_shell_call_item_param",
     "FunctionShellCallItemStatus": "typed_openai._generated.types.function_shell_call_item_status",
-    "FunctionShellCallOutput": "typed_openai._generated.types.function_shell_call_output",
-    "FunctionShellCallOutputContent": "typed_openai._generated.types.function_shell_call_output_content",
-    "FunctionShellCallOutputContentParam": "typed_openai._generated.types.function_shell_call_output_content_param",
-    "FunctionShellCallOutputContentParamParam": "typed_openai._generated.types.function_shell_call_output_content_param_param",
-    "FunctionShellCallOutputExitOutcome": "typed_openai._generated.types.function_shell_call_output_exit_outcome",
-    "FunctionShellCallOutputExitOutcomeParam": "typed_openai._generated.types.function_shell_call_output_exit_outcome_param",
-    "FunctionShellCallOutputExitOutcomeParamParam": "typed_openai._generated.types.function_shell_call_output_exit_outcome_param_param",
-    "FunctionShellCallOutputItem": "typed_openai._generated.types.function_shell_call_output_item",
-    "FunctionShellCallOutputItemParam": "typed_openai._generated.types.function_shell_call_output_item_param",
-    "FunctionShellCallOutputOutcome": "typed_openai._generated.types.function_shell_call_output_outcome",
-    "FunctionShellCallOutputOutcomeParam": "typed_openai._generated.types.function_shell_call_output_outcome_param",
     "FunctionShellCallOutputStatusEnum": "typed_openai._generated.types.function_shell_call_output_status_enum",
-    "FunctionShellCallOutputTimeoutOutcome": "typed_openai._generated.types.function_shell_call_output_timeout_outcome",
-    "FunctionShellCallOutputTimeoutOutcomeParam": "typed_openai._generated.types.function_shell_call_output_timeout_outcome_param",
-    "FunctionShellCallOutputTimeoutOutcomeParamParam": "typed_openai._generated.types.function_shell_call_output_timeout_outcome_param_param",
     "FunctionShellCallStatus": "typed_openai._generated.types.function_shell_call_status",
-    "FunctionShellTool": "typed_openai._generated.types.function_shell_tool",
-    "FunctionShellToolParam": "typed_openai._generated.types.function_shell_tool_param",
-    "FunctionTool": "typed_openai._generated.types.function_tool",
-    "FunctionToolCall": "typed_openai._generated.types.function_tool_call",
     "FunctionToolCallOutput": "typed_openai._generated.types.function_tool_call_output",
-    "FunctionToolCallOutputResource": "typed_openai._generated.types.function_tool_call_output_resource",
-    "FunctionToolCallParam": "typed_openai._generated.types.function_tool_call_param",
-    "FunctionToolCallResource": "typed_openai._generated.types.function_tool_call_resource",
-    "FunctionToolParam": "typed_openai._generated.types.function_tool_param",
-    "FunctionToolParamParam": "typed_openai._generated.types.function_tool_param_param",
-    "FunctionToolRequestParam": "typed_openai._generated.types.function_tool_param",
-    "GraderLabelModel": "typed_openai._generated.types.grader_label_model",
-    "GraderLabelModelParam": "typed_openai._generated.types.grader_label_model_param",
-    "GraderMulti": "typed_openai._generated.types.grader_multi",
-    "GraderMultiParam": "typed_openai._generated.types.grader_multi_param",
-    "GraderPython": "typed_openai._generated.types.grader_python",
-    "GraderPythonParam": "typed_openai._generated.types.grader_python_param",
-    "GraderScoreModel": "typed_openai._generated.types.grader_score_model",
-    "GraderScoreModelParam": "typed_openai._generated.types.grader_score_model_param",
-    "GraderScoreModelSamplingParams": "typed_openai._generated.types.grader_score_model",
-    "GraderScoreModelSamplingParamsParam": "typed_openai._generated.types.grader_score_model_param",
-    "GraderStringCheck": "typed_openai._generated.types.grader_string_check",
-    "GraderStringCheckParam": "typed_openai._generated.types.grader_string_check_param",
-    "GraderTextSimilarity": "typed_openai._generated.types.grader_text_similarity",
-    "GraderTextSimilarityParam": "typed_openai._generated.types.grader_text_similarity_param",
     "GrammarSyntax1": "typed_openai._generated.types.grammar_syntax1",
-    "Group": "typed_openai._generated.types.group",
-    "GroupDeletedResource": "typed_openai._generated.types.group_deleted_resource",
     "GroupListResource": "typed_openai._generated.types.group_list_resource",
-    "GroupMemberUser": "typed_openai._generated.types.group_member_user",
-    "GroupResourceWithSuccess": "typed_openai._generated.types.group_resource_with_success",
-    "GroupResponse": "typed_openai._generated.types.group_response",
-    "GroupRoleAssignment": "typed_openai._generated.types.group_role_assignment",
-    "GroupUser": "typed_openai._generated.types.group_user",
-    "GroupUserAssignment": "typed_openai._generated.types.group_user_assignment",
-    "GroupUserDeletedResource": "typed_openai._generated.types.group_user_deleted_resource",
-    "HTTPError": "typed_openai._generated.types.http_error",
-    "HTTPErrorParam": "typed_openai._generated.types.http_error_param",
-    "History": "typed_openai._generated.types.history",
     "HistoryParam": "typed_openai._generated.types.history_param",
-    "HostedToolPermission": "typed_openai._generated.types.hosted_tool_permission",
     "HostedToolPermissionUpdate": "typed_openai._generated.types.hosted_tool_permission_update",
-    "HostedToolPermissionUpdateParam": "typed_openai._generated.types.hosted_tool_permission_update_param",
-    "HybridSearchOptions": "typed_openai._generated.types.hybrid_search_options",
-    "HybridSearchOptionsParam": "typed_openai._generated.types.hybrid_search_options_param",
     "Image": "typed_openai._generated.types.image",
-    "ImageCreateImageEditParams": "typed_openai._generated.types.image_create_image_edit_params",
-    "ImageCreateImageParams": "typed_openai._generated.types.image_create_image_params",
-    "ImageCreateImageVariationParams": "typed_openai._generated.types.image_create_image_variation_params",
-    "ImageDetail": "typed_openai._generated.types.image_detail",
+    "ImageCreateVariationParams": "typed_openai._generated.types.image_create_variation_params",
     "ImageEditCompletedEvent": "typed_openai._generated.types.image_edit_completed_event",
+    "ImageEditParams": "typed_openai._generated.types.image_edit_params",
     "ImageEditPartialImageEvent": "typed_openai._generated.types.image_edit_partial_image_event",
     "ImageEditStreamEvent": "typed_openai._generated.types.image_edit_stream_event",
     "ImageGenActionEnum": "typed_openai._generated.types.image_gen_action_enum",
     "ImageGenCompletedEvent": "typed_openai._generated.types.image_gen_completed_event",
-    "ImageGenInputUsageDetails": "typed_openai._generated.types.image_gen_input_usage_details",
-    "ImageGenOutputTokensDetails": "typed_openai._generated.types.image_gen_output_tokens_details",
     "ImageGenPartialImageEvent": "typed_openai._generated.types.image_gen_partial_image_event",
     "ImageGenStreamEvent": "typed_openai._generated.types.image_gen_stream_event",
-    "ImageGenTool": "typed_openai._generated.types.image_gen_tool",
-    "ImageGenToolCall": "typed_openai._generated.types.image_gen_tool_call",
-    "ImageGenToolCallParam": "typed_openai._generated.types.image_gen_tool_call_param",
-    "ImageGenToolInputImageMask": "typed_openai._generated.types.image_gen_tool",
-    "ImageGenToolInputImageMaskParam": "typed_openai._generated.types.image_gen_tool_param",
-    "ImageGenToolParam": "typed_openai._generated.types.image_gen_tool_param",
-    "ImageGenUsage": "typed_openai._generated.types.image_gen_usage",
+    "ImageGenerateParams": "typed_openai._generated.types.image_generate_params",
+    "ImageInputReferenceParam": "typed_openai._generated.types.image_input_reference_param",
     "ImageRef": "typed_openai._generated.types.image_ref",
     "ImageRefParam": "typed_openai._generated.types.image_ref_param",
     "ImageRefParam2": "typed_openai._generated.types.image_ref_param2",
-    "ImageRefParam2Param": "typed_openai._generated.types.image_ref_param2_param",
+    "ImageURL": "typed_openai._generated.types.moderation_image_url_input_param",
     "ImagesResponse": "typed_openai._generated.types.images_response",
-    "ImagesUsage": "typed_openai._generated.types.images_usage",
-    "ImagesUsageInputTokensDetails": "typed_openai._generated.types.images_usage",
-    "IncludeEnum": "typed_openai._generated.types.include_enum",
-    "InferenceOptions": "typed_openai._generated.types.inference_options",
-    "InlineSkill": "typed_openai._generated.types.inline_skill",
-    "InlineSkillParam": "typed_openai._generated.types.inline_skill_param",
-    "InlineSkillSource": "typed_openai._generated.types.inline_skill_source",
-    "InlineSkillSourceParam": "typed_openai._generated.types.inline_skill_source_param",
-    "Input": "typed_openai._generated.types.input",
-    "InputAudio": "typed_openai._generated.types.input_audio",
-    "InputAudioInputAudio": "typed_openai._generated.types.input_audio",
-    "InputAudioInputAudioParam": "typed_openai._generated.types.input_audio_param",
-    "InputAudioParam": "typed_openai._generated.types.input_audio_param",
     "InputContent": "typed_openai._generated.types.input_content",
     "InputContentParam": "typed_openai._generated.types.input_content_param",
     "InputFidelity": "typed_openai._generated.types.input_fidelity",
-    "InputFileContent": "typed_openai._generated.types.input_file_content",
-    "InputFileContentParam": "typed_openai._generated.types.input_file_content_param",
-    "InputFileContentParamParam": "typed_openai._generated.types.input_file_content_param_param",
-    "InputFileContentRequestParam": "typed_openai._generated.types.input_file_content_param",
-    "InputImageContent": "typed_openai._generated.types.input_image_content",
-    "InputImageContentParam": "typed_openai._generated.types.input_image_content_param",
-    "InputImageContentParamAuto": "typed_openai._generated.types.input_image_content_param_auto",
-    "InputImageContentParamAutoParam": "typed_openai._generated.types.input_image_content_param_auto_param",
     "InputItem": "typed_openai._generated.types.input_item",
-    "InputItemParam": "typed_openai._generated.types.input_item_param",
-    "InputMessage": "typed_openai._generated.types.input_message",
     "InputMessageContentList": "typed_openai._generated.types.input_message_content_list",
     "InputMessageContentListParam": "typed_openai._generated.types.input_message_content_list_param",
-    "InputMessageParam": "typed_openai._generated.types.input_message_param",
-    "InputMessageResource": "typed_openai._generated.types.input_message_resource",
     "InputParam": "typed_openai._generated.types.input_param",
-    "InputTextContent": "typed_openai._generated.types.input_text_content",
-    "InputTextContentParam": "typed_openai._generated.types.input_text_content_param",
-    "InputTextContentParamParam": "typed_openai._generated.types.input_text_content_param_param",
-    "InputTextContentRequestParam": "typed_openai._generated.types.input_text_content_param",
-    "Invite": "typed_openai._generated.types.invite",
-    "InviteDeleteResponse": "typed_openai._generated.types.invite_delete_response",
+    "InputParamParam": "typed_openai._generated.types.input_param_param",
+    "InputTokensDetails": "typed_openai._generated.types.batch_usage",
     "InviteListResponse": "typed_openai._generated.types.invite_list_response",
-    "InviteProject": "typed_openai._generated.types.invite",
     "InviteProjectGroupBody": "typed_openai._generated.types.invite_project_group_body",
     "InviteRequest": "typed_openai._generated.types.invite_request",
-    "InviteUserBodyProject": "typed_openai._generated.types.organization_invite_user_params",
-    "InviteUserBodyProjectParam": "typed_openai._generated.types.organization_invite_user_params_param",
     "Item": "typed_openai._generated.types.item",
     "ItemField": "typed_openai._generated.types.item_field",
     "ItemParam": "typed_openai._generated.types.item_param",
-    "ItemReference": "typed_openai._generated.types.item_reference",
-    "ItemReferenceParam": "typed_openai._generated.types.item_reference_param",
-    "ItemResource": "typed_openai._generated.types.item_resource",
-    "KeyPressAction": "typed_openai._generated.types.key_press_action",
-    "KeyPressActionParam": "typed_openai._generated.types.key_press_action_param",
     "ListAssistantsResponse": "typed_openai._generated.types.list_assistants_response",
-    "ListAuditLogsEffectiveAt": "typed_openai._generated.types.organization_list_audit_logs_params",
-    "ListAuditLogsEffectiveAtParam": "typed_openai._generated.types.organization_list_audit_logs_params_param",
     "ListAuditLogsResponse": "typed_openai._generated.types.list_audit_logs_response",
     "ListBatchesResponse": "typed_openai._generated.types.list_batches_response",
     "ListCertificatesResponse": "typed_openai._generated.types.list_certificates_response",
@@ -11065,47 +3581,8 @@ _LAZY = {
     "ListRunsResponse": "typed_openai._generated.types.list_runs_response",
     "ListVectorStoreFilesResponse": "typed_openai._generated.types.list_vector_store_files_response",
     "ListVectorStoresResponse": "typed_openai._generated.types.list_vector_stores_response",
-    "LocalEnvironment": "typed_openai._generated.types.local_environment",
-    "LocalEnvironmentParam": "typed_openai._generated.types.local_environment_param",
-    "LocalEnvironmentResource": "typed_openai._generated.types.local_environment_resource",
-    "LocalShellExecAction": "typed_openai._generated.types.local_shell_exec_action",
-    "LocalShellExecActionParam": "typed_openai._generated.types.local_shell_exec_action_param",
-    "LocalShellTool": "typed_openai._generated.types.local_shell_tool",
-    "LocalShellToolCall": "typed_openai._generated.types.local_shell_tool_call",
-    "LocalShellToolCallOutput": "typed_openai._generated.types.local_shell_tool_call_output",
-    "LocalShellToolCallOutputParam": "typed_openai._generated.types.local_shell_tool_call_output_param",
-    "LocalShellToolCallParam": "typed_openai._generated.types.local_shell_tool_call_param",
-    "LocalShellToolParam": "typed_openai._generated.types.local_shell_tool_param",
-    "LocalSkill": "typed_openai._generated.types.local_skill",
-    "LocalSkillParam": "typed_openai._generated.types.local_skill_param",
-    "LockedStatus": "typed_openai._generated.types.locked_status",
-    "LogProb": "typed_openai._generated.types.log_prob",
-    "LogProbParam": "typed_openai._generated.types.log_prob_param",
-    "MCPApprovalRequest": "typed_openai._generated.types.mcp_approval_request",
-    "MCPApprovalRequestParam": "typed_openai._generated.types.mcp_approval_request_param",
-    "MCPApprovalResponse": "typed_openai._generated.types.mcp_approval_response",
-    "MCPApprovalResponseParam": "typed_openai._generated.types.mcp_approval_response_param",
-    "MCPApprovalResponseResource": "typed_openai._generated.types.mcp_approval_response_resource",
-    "MCPListTools": "typed_openai._generated.types.mcp_list_tools",
-    "MCPListToolsParam": "typed_openai._generated.types.mcp_list_tools_param",
-    "MCPListToolsTool": "typed_openai._generated.types.mcp_list_tools_tool",
-    "MCPListToolsToolParam": "typed_openai._generated.types.mcp_list_tools_tool_param",
-    "MCPProtocolError": "typed_openai._generated.types.mcp_protocol_error",
-    "MCPProtocolErrorParam": "typed_openai._generated.types.mcp_protocol_error_param",
-    "MCPTool": "typed_openai._generated.types.mcp_tool",
-    "MCPToolCall": "typed_openai._generated.types.mcp_tool_call",
-    "MCPToolCallError": "typed_openai._generated.types.mcp_tool_call_error",
-    "MCPToolCallErrorParam": "typed_openai._generated.types.mcp_tool_call_error_param",
-    "MCPToolCallParam": "typed_openai._generated.types.mcp_tool_call_param",
+    "Logprobs": "typed_openai._generated.types.completion_choice",
     "MCPToolCallStatus": "typed_openai._generated.types.mcp_tool_call_status",
-    "MCPToolExecutionError": "typed_openai._generated.types.mcp_tool_execution_error",
-    "MCPToolExecutionErrorParam": "typed_openai._generated.types.mcp_tool_execution_error_param",
-    "MCPToolFilter": "typed_openai._generated.types.mcp_tool_filter",
-    "MCPToolFilterParam": "typed_openai._generated.types.mcp_tool_filter_param",
-    "MCPToolParam": "typed_openai._generated.types.mcp_tool_param",
-    "MCPToolRequireApprovalVariantWithAlways": "typed_openai._generated.types.mcp_tool",
-    "MCPToolRequireApprovalVariantWithAlwaysParam": "typed_openai._generated.types.mcp_tool_param",
-    "Message": "typed_openai._generated.types.message",
     "MessagePhase": "typed_openai._generated.types.message_phase",
     "MessagePhase2": "typed_openai._generated.types.message_phase2",
     "MessageRequestContentPart": "typed_openai._generated.types.message_request_content_part",
@@ -11119,12 +3596,14 @@ _LAZY = {
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
     "Moderation": "typed_openai._generated.types.moderation",
     "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
-    "ModerationCreateModerationParams": "typed_openai._generated.types.moderation_create_moderation_params",
-    "ModerationErrorBody": "typed_openai._generated.types.moderation_error_body",
+    "ModerationCreateParams": "typed_openai._generated.types.moderation_create_params",
+    "ModerationCreateResponse": "typed_openai._generated.types.moderation_create_response",
+    "ModerationImageURLInputParam": "typed_openai._generated.types.moderation_image_url_input_param",
     "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
     "ModerationMode": "typed_openai._generated.types.moderation_mode",
     "ModerationParam": "typed_openai._generated.types.moderation_param",
     "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
+    "ModerationTextInputParam": "typed_openai._generated.types.moderation_text_input_param",
     "ModifyAssistantRequest": "typed_openai._generated.types.modify_assistant_request",
     "ModifyAssistantToolResources": "typed_openai._generated.types.modify_assistant_tool_resources",
     "ModifyAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_assistant_tool_resources_code_interpreter",
@@ -11136,431 +3615,121 @@ _LAZY = {
     "ModifyThreadToolResources": "typed_openai._generated.types.modify_thread_tool_resources",
     "ModifyThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_thread_tool_resources_code_interpreter",
     "ModifyThreadToolResourcesFileSearch": "typed_openai._generated.types.modify_thread_tool_resources_file_search",
-    "Move": "typed_openai._generated.types.move",
-    "MoveParam": "typed_openai._generated.types.move_param",
-    "NamespaceTool": "typed_openai._generated.types.namespace_tool",
-    "NamespaceToolParam": "typed_openai._generated.types.namespace_tool_param",
-    "NoiseReductionType": "typed_openai._generated.types.noise_reduction_type",
+    "NetworkPolicy": "typed_openai._generated.types.container_create_response",
     "OrderEnum": "typed_openai._generated.types.order_enum",
-    "OrganizationActivateOrganizationCertificatesParams": "typed_openai._generated.types.organization_activate_organization_certificates_params",
-    "OrganizationActivateProjectCertificatesParams": "typed_openai._generated.types.organization_activate_project_certificates_params",
-    "OrganizationAddGroupUserParams": "typed_openai._generated.types.organization_add_group_user_params",
-    "OrganizationAddProjectGroupParams": "typed_openai._generated.types.organization_add_project_group_params",
-    "OrganizationAdminApiKeysCreateParams": "typed_openai._generated.types.organization_admin_api_keys_create_params",
-    "OrganizationAdminApiKeysListParams": "typed_openai._generated.types.organization_admin_api_keys_list_params",
-    "OrganizationAssignGroupRoleParams": "typed_openai._generated.types.organization_assign_group_role_params",
-    "OrganizationAssignUserRoleParams": "typed_openai._generated.types.organization_assign_user_role_params",
-    "OrganizationCertificate": "typed_openai._generated.types.organization_certificate",
     "OrganizationCertificateActivationResponse": "typed_openai._generated.types.organization_certificate_activation_response",
     "OrganizationCertificateDeactivationResponse": "typed_openai._generated.types.organization_certificate_deactivation_response",
-    "OrganizationCertificateDetails": "typed_openai._generated.types.organization_certificate",
-    "OrganizationCreateGroupParams": "typed_openai._generated.types.organization_create_group_params",
-    "OrganizationCreateOrganizationSpendAlertParams": "typed_openai._generated.types.organization_create_organization_spend_alert_params",
-    "OrganizationCreateProjectParams": "typed_openai._generated.types.organization_create_project_params",
-    "OrganizationCreateProjectServiceAccountParams": "typed_openai._generated.types.organization_create_project_service_account_params",
-    "OrganizationCreateProjectSpendAlertParams": "typed_openai._generated.types.organization_create_project_spend_alert_params",
-    "OrganizationCreateProjectUserParams": "typed_openai._generated.types.organization_create_project_user_params",
-    "OrganizationCreateRoleParams": "typed_openai._generated.types.organization_create_role_params",
-    "OrganizationCreateanApIkeyforaserviceaccountParams": "typed_openai._generated.types.organization_createan_ap_ikeyforaserviceaccount_params",
-    "OrganizationDataRetention": "typed_openai._generated.types.organization_data_retention",
-    "OrganizationDeactivateOrganizationCertificatesParams": "typed_openai._generated.types.organization_deactivate_organization_certificates_params",
-    "OrganizationDeactivateProjectCertificatesParams": "typed_openai._generated.types.organization_deactivate_project_certificates_params",
-    "OrganizationGetCertificateParams": "typed_openai._generated.types.organization_get_certificate_params",
-    "OrganizationInviteUserParams": "typed_openai._generated.types.organization_invite_user_params",
-    "OrganizationListAuditLogsParams": "typed_openai._generated.types.organization_list_audit_logs_params",
-    "OrganizationListGroupRoleAssignmentsParams": "typed_openai._generated.types.organization_list_group_role_assignments_params",
-    "OrganizationListGroupUsersParams": "typed_openai._generated.types.organization_list_group_users_params",
-    "OrganizationListGroupsParams": "typed_openai._generated.types.organization_list_groups_params",
-    "OrganizationListInvitesParams": "typed_openai._generated.types.organization_list_invites_params",
-    "OrganizationListOrganizationCertificatesParams": "typed_openai._generated.types.organization_list_organization_certificates_params",
-    "OrganizationListOrganizationSpendAlertsParams": "typed_openai._generated.types.organization_list_organization_spend_alerts_params",
-    "OrganizationListProjectApiKeysParams": "typed_openai._generated.types.organization_list_project_api_keys_params",
-    "OrganizationListProjectCertificatesParams": "typed_openai._generated.types.organization_list_project_certificates_params",
-    "OrganizationListProjectGroupsParams": "typed_openai._generated.types.organization_list_project_groups_params",
-    "OrganizationListProjectRateLimitsParams": "typed_openai._generated.types.organization_list_project_rate_limits_params",
-    "OrganizationListProjectServiceAccountsParams": "typed_openai._generated.types.organization_list_project_service_accounts_params",
-    "OrganizationListProjectSpendAlertsParams": "typed_openai._generated.types.organization_list_project_spend_alerts_params",
-    "OrganizationListProjectUsersParams": "typed_openai._generated.types.organization_list_project_users_params",
-    "OrganizationListProjectsParams": "typed_openai._generated.types.organization_list_projects_params",
-    "OrganizationListRolesParams": "typed_openai._generated.types.organization_list_roles_params",
-    "OrganizationListUserRoleAssignmentsParams": "typed_openai._generated.types.organization_list_user_role_assignments_params",
-    "OrganizationListUsersParams": "typed_openai._generated.types.organization_list_users_params",
-    "OrganizationModifyCertificateParams": "typed_openai._generated.types.organization_modify_certificate_params",
-    "OrganizationModifyProjectParams": "typed_openai._generated.types.organization_modify_project_params",
-    "OrganizationModifyProjectUserParams": "typed_openai._generated.types.organization_modify_project_user_params",
-    "OrganizationModifyUserParams": "typed_openai._generated.types.organization_modify_user_params",
-    "OrganizationProjectCertificate": "typed_openai._generated.types.organization_project_certificate",
     "OrganizationProjectCertificateActivationResponse": "typed_openai._generated.types.organization_project_certificate_activation_response",
     "OrganizationProjectCertificateDeactivationResponse": "typed_openai._generated.types.organization_project_certificate_deactivation_response",
-    "OrganizationProjectCertificateDetails": "typed_openai._generated.types.organization_project_certificate",
-    "OrganizationRetrieveProjectGroupParams": "typed_openai._generated.types.organization_retrieve_project_group_params",
-    "OrganizationSpendAlert": "typed_openai._generated.types.organization_spend_alert",
-    "OrganizationSpendAlertDeletedResource": "typed_openai._generated.types.organization_spend_alert_deleted_resource",
     "OrganizationSpendAlertListResource": "typed_openai._generated.types.organization_spend_alert_list_resource",
-    "OrganizationSpendLimitDeletedResource": "typed_openai._generated.types.organization_spend_limit_deleted_resource",
-    "OrganizationSpendLimitResource": "typed_openai._generated.types.organization_spend_limit_resource",
-    "OrganizationUpdateGroupParams": "typed_openai._generated.types.organization_update_group_params",
-    "OrganizationUpdateOrganizationDataRetentionParams": "typed_openai._generated.types.organization_update_organization_data_retention_params",
-    "OrganizationUpdateOrganizationSpendAlertParams": "typed_openai._generated.types.organization_update_organization_spend_alert_params",
-    "OrganizationUpdateProjectDataRetentionParams": "typed_openai._generated.types.organization_update_project_data_retention_params",
-    "OrganizationUpdateProjectHostedToolPermissionsParams": "typed_openai._generated.types.organization_update_project_hosted_tool_permissions_params",
-    "OrganizationUpdateProjectModelPermissionsParams": "typed_openai._generated.types.organization_update_project_model_permissions_params",
-    "OrganizationUpdateProjectRateLimitsParams": "typed_openai._generated.types.organization_update_project_rate_limits_params",
-    "OrganizationUpdateProjectServiceAccountParams": "typed_openai._generated.types.organization_update_project_service_account_params",
-    "OrganizationUpdateProjectSpendAlertParams": "typed_openai._generated.types.organization_update_project_spend_alert_params",
-    "OrganizationUpdateRoleParams": "typed_openai._generated.types.organization_update_role_params",
-    "OrganizationUpdateorganizationspendlimitParams": "typed_openai._generated.types.organization_updateorganizationspendlimit_params",
-    "OrganizationUpdateprojectspendlimitParams": "typed_openai._generated.types.organization_updateprojectspendlimit_params",
-    "OrganizationUploadCertificateParams": "typed_openai._generated.types.organization_upload_certificate_params",
-    "OrganizationUsageAudioSpeechesParams": "typed_openai._generated.types.organization_usage_audio_speeches_params",
-    "OrganizationUsageAudioTranscriptionsParams": "typed_openai._generated.types.organization_usage_audio_transcriptions_params",
-    "OrganizationUsageCodeInterpreterSessionsParams": "typed_openai._generated.types.organization_usage_code_interpreter_sessions_params",
-    "OrganizationUsageCompletionsParams": "typed_openai._generated.types.organization_usage_completions_params",
-    "OrganizationUsageCostsParams": "typed_openai._generated.types.organization_usage_costs_params",
-    "OrganizationUsageEmbeddingsParams": "typed_openai._generated.types.organization_usage_embeddings_params",
-    "OrganizationUsageFileSearchCallsParams": "typed_openai._generated.types.organization_usage_file_search_calls_params",
-    "OrganizationUsageImagesParams": "typed_openai._generated.types.organization_usage_images_params",
-    "OrganizationUsageModerationsParams": "typed_openai._generated.types.organization_usage_moderations_params",
-    "OrganizationUsageVectorStoresParams": "typed_openai._generated.types.organization_usage_vector_stores_params",
-    "OrganizationUsageWebSearchCallsParams": "typed_openai._generated.types.organization_usage_web_search_calls_params",
     "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
-    "OutputContent": "typed_openai._generated.types.output_content",
-    "OutputItem": "typed_openai._generated.types.output_item",
-    "OutputMessage": "typed_openai._generated.types.output_message",
-    "OutputMessageContent": "typed_openai._generated.types.output_message_content",
-    "OutputMessageContentParam": "typed_openai._generated.types.output_message_content_param",
-    "OutputMessageParam": "typed_openai._generated.types.output_message_param",
-    "OutputTextContent": "typed_openai._generated.types.output_text_content",
-    "OutputTextContentParam": "typed_openai._generated.types.output_text_content_param",
+    "OutputExpiresAfter": "typed_openai._generated.types.batch_create_params",
+    "OutputTokensDetails": "typed_openai._generated.types.batch_usage",
     "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
     "PartialImages": "typed_openai._generated.types.partial_images",
     "PersonalityEnum": "typed_openai._generated.types.personality_enum",
     "PredictionContent": "typed_openai._generated.types.prediction_content",
-    "Program": "typed_openai._generated.types.program",
-    "ProgramItem": "typed_openai._generated.types.program_item",
-    "ProgramItemParam": "typed_openai._generated.types.program_item_param",
-    "ProgramOutput": "typed_openai._generated.types.program_output",
-    "ProgramOutputItem": "typed_openai._generated.types.program_output_item",
-    "ProgramOutputItemParam": "typed_openai._generated.types.program_output_item_param",
     "ProgramOutputItemStatus": "typed_openai._generated.types.program_output_item_status",
     "ProgramOutputStatus": "typed_openai._generated.types.program_output_status",
-    "ProgramToolCallCaller": "typed_openai._generated.types.program_tool_call_caller",
-    "ProgramToolCallCallerParam": "typed_openai._generated.types.program_tool_call_caller_param",
-    "ProgramToolCallCallerParamParam": "typed_openai._generated.types.program_tool_call_caller_param_param",
-    "ProgramToolCallCallerRequestParam": "typed_openai._generated.types.program_tool_call_caller_param",
-    "ProgrammaticToolCalling": "typed_openai._generated.types.programmatic_tool_calling",
-    "ProgrammaticToolCallingParam": "typed_openai._generated.types.programmatic_tool_calling_param",
-    "Project": "typed_openai._generated.types.project",
-    "ProjectApiKey": "typed_openai._generated.types.project_api_key",
-    "ProjectApiKeyDeleteResponse": "typed_openai._generated.types.project_api_key_delete_response",
     "ProjectApiKeyListResponse": "typed_openai._generated.types.project_api_key_list_response",
-    "ProjectApiKeyOwner": "typed_openai._generated.types.project_api_key",
-    "ProjectApiKeyOwnerServiceAccount": "typed_openai._generated.types.project_api_key_owner_service_account",
-    "ProjectApiKeyOwnerUser": "typed_openai._generated.types.project_api_key_owner_user",
-    "ProjectAssignProjectGroupRoleParams": "typed_openai._generated.types.project_assign_project_group_role_params",
-    "ProjectAssignProjectUserRoleParams": "typed_openai._generated.types.project_assign_project_user_role_params",
-    "ProjectCreateProjectRoleParams": "typed_openai._generated.types.project_create_project_role_params",
     "ProjectCreateRequest": "typed_openai._generated.types.project_create_request",
-    "ProjectDataRetention": "typed_openai._generated.types.project_data_retention",
-    "ProjectGroup": "typed_openai._generated.types.project_group",
-    "ProjectGroupDeletedResource": "typed_openai._generated.types.project_group_deleted_resource",
     "ProjectGroupListResource": "typed_openai._generated.types.project_group_list_resource",
-    "ProjectHostedToolPermissions": "typed_openai._generated.types.project_hosted_tool_permissions",
     "ProjectHostedToolPermissionsUpdateRequest": "typed_openai._generated.types.project_hosted_tool_permissions_update_request",
-    "ProjectListProjectGroupRoleAssignmentsParams": "typed_openai._generated.types.project_list_project_group_role_assignments_params",
-    "ProjectListProjectRolesParams": "typed_openai._generated.types.project_list_project_roles_params",
-    "ProjectListProjectUserRoleAssignmentsParams": "typed_openai._generated.types.project_list_project_user_role_assignments_params",
     "ProjectListResponse": "typed_openai._generated.types.project_list_response",
-    "ProjectModelPermissions": "typed_openai._generated.types.project_model_permissions",
-    "ProjectModelPermissionsDeleteResponse": "typed_openai._generated.types.project_model_permissions_delete_response",
     "ProjectModelPermissionsUpdateRequest": "typed_openai._generated.types.project_model_permissions_update_request",
-    "ProjectRateLimit": "typed_openai._generated.types.project_rate_limit",
     "ProjectRateLimitListResponse": "typed_openai._generated.types.project_rate_limit_list_response",
     "ProjectRateLimitUpdateRequest": "typed_openai._generated.types.project_rate_limit_update_request",
-    "ProjectServiceAccount": "typed_openai._generated.types.project_service_account",
-    "ProjectServiceAccountApiKey": "typed_openai._generated.types.project_service_account_api_key",
     "ProjectServiceAccountCreateRequest": "typed_openai._generated.types.project_service_account_create_request",
-    "ProjectServiceAccountCreateResponse": "typed_openai._generated.types.project_service_account_create_response",
-    "ProjectServiceAccountDeleteResponse": "typed_openai._generated.types.project_service_account_delete_response",
     "ProjectServiceAccountListResponse": "typed_openai._generated.types.project_service_account_list_response",
-    "ProjectSpendAlert": "typed_openai._generated.types.project_spend_alert",
-    "ProjectSpendAlertDeletedResource": "typed_openai._generated.types.project_spend_alert_deleted_resource",
     "ProjectSpendAlertListResource": "typed_openai._generated.types.project_spend_alert_list_resource",
-    "ProjectSpendLimitDeletedResource": "typed_openai._generated.types.project_spend_limit_deleted_resource",
-    "ProjectSpendLimitResource": "typed_openai._generated.types.project_spend_limit_resource",
-    "ProjectUpdateProjectRoleParams": "typed_openai._generated.types.project_update_project_role_params",
     "ProjectUpdateRequest": "typed_openai._generated.types.project_update_request",
-    "ProjectUser": "typed_openai._generated.types.project_user",
     "ProjectUserCreateRequest": "typed_openai._generated.types.project_user_create_request",
-    "ProjectUserDeleteResponse": "typed_openai._generated.types.project_user_delete_response",
     "ProjectUserListResponse": "typed_openai._generated.types.project_user_list_response",
     "ProjectUserUpdateRequest": "typed_openai._generated.types.project_user_update_request",
     "Prompt": "typed_openai._generated.types.prompt",
     "PromptCacheBreakpointConfig": "typed_openai._generated.types.prompt_cache_breakpoint_config",
     "PromptCacheBreakpointConfigParam": "typed_openai._generated.types.prompt_cache_breakpoint_config_param",
     "PromptCacheModeEnum": "typed_openai._generated.types.prompt_cache_mode_enum",
-    "PromptCacheOptions": "typed_openai._generated.types.prompt_cache_options",
     "PromptCacheOptionsParam": "typed_openai._generated.types.prompt_cache_options_param",
     "PromptCacheRetentionEnum": "typed_openai._generated.types.prompt_cache_retention_enum",
     "PromptCacheTTLEnum": "typed_openai._generated.types.prompt_cache_ttl_enum",
     "PromptParam": "typed_openai._generated.types.prompt_param",
     "PromptTokensDetails": "typed_openai._generated.types.completion_usage",
-    "PromptWithId": "typed_openai._generated.types.prompt",
-    "PromptWithIdParam": "typed_openai._generated.types.prompt_param",
     "ProvenanceCheckObject": "typed_openai._generated.types.provenance_check_object",
     "ProvenanceDetectionResultApi": "typed_openai._generated.types.provenance_detection_result_api",
-    "ProvenanceResource": "typed_openai._generated.types.provenance_resource",
     "PublicAssignOrganizationGroupRoleBody": "typed_openai._generated.types.public_assign_organization_group_role_body",
     "PublicCreateOrganizationRoleBody": "typed_openai._generated.types.public_create_organization_role_body",
     "PublicProjectResidency": "typed_openai._generated.types.public_project_residency",
     "PublicRoleListResource": "typed_openai._generated.types.public_role_list_resource",
     "PublicUpdateOrganizationRoleBody": "typed_openai._generated.types.public_update_organization_role_body",
     "RankerVersionType": "typed_openai._generated.types.ranker_version_type",
-    "RankingOptions": "typed_openai._generated.types.ranking_options",
-    "RankingOptionsParam": "typed_openai._generated.types.ranking_options_param",
-    "RateLimits": "typed_openai._generated.types.rate_limits",
+    "RankingOptions": "typed_openai._generated.types.vector_store_search_params",
     "RateLimitsParam": "typed_openai._generated.types.rate_limits_param",
-    "RealtimeAcceptRealtimeCallParams": "typed_openai._generated.types.realtime_accept_realtime_call_params",
     "RealtimeAudioFormats": "typed_openai._generated.types.realtime_audio_formats",
-    "RealtimeAudioFormatsAudioPcm": "typed_openai._generated.types.realtime_audio_formats",
-    "RealtimeAudioFormatsAudioPcmParam": "typed_openai._generated.types.realtime_audio_formats_param",
-    "RealtimeAudioFormatsAudioPcma": "typed_openai._generated.types.realtime_audio_formats",
-    "RealtimeAudioFormatsAudioPcmaParam": "typed_openai._generated.types.realtime_audio_formats_param",
-    "RealtimeAudioFormatsAudioPcmu": "typed_openai._generated.types.realtime_audio_formats",
-    "RealtimeAudioFormatsAudioPcmuParam": "typed_openai._generated.types.realtime_audio_formats_param",
-    "RealtimeAudioFormatsParam": "typed_openai._generated.types.realtime_audio_formats_param",
     "RealtimeCallCreateRequest": "typed_openai._generated.types.realtime_call_create_request",
     "RealtimeCallReferRequest": "typed_openai._generated.types.realtime_call_refer_request",
     "RealtimeCallRejectRequest": "typed_openai._generated.types.realtime_call_reject_request",
     "RealtimeCreateClientSecretRequest": "typed_openai._generated.types.realtime_create_client_secret_request",
-    "RealtimeCreateClientSecretResponse": "typed_openai._generated.types.realtime_create_client_secret_response",
-    "RealtimeCreateRealtimeCallParams": "typed_openai._generated.types.realtime_create_realtime_call_params",
-    "RealtimeCreateRealtimeClientSecretParams": "typed_openai._generated.types.realtime_create_realtime_client_secret_params",
-    "RealtimeCreateRealtimeSessionParams": "typed_openai._generated.types.realtime_create_realtime_session_params",
-    "RealtimeCreateRealtimeTranscriptionSessionParams": "typed_openai._generated.types.realtime_create_realtime_transcription_session_params",
-    "RealtimeCreateRealtimeTranslationClientSecretParams": "typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params",
-    "RealtimeFunctionTool": "typed_openai._generated.types.realtime_function_tool",
-    "RealtimeFunctionToolParam": "typed_openai._generated.types.realtime_function_tool_param",
-    "RealtimeReasoning": "typed_openai._generated.types.realtime_reasoning",
-    "RealtimeReasoningEffort": "typed_openai._generated.types.realtime_reasoning_effort",
-    "RealtimeReasoningParam": "typed_openai._generated.types.realtime_reasoning_param",
-    "RealtimeReferRealtimeCallParams": "typed_openai._generated.types.realtime_refer_realtime_call_params",
-    "RealtimeRejectRealtimeCallParams": "typed_openai._generated.types.realtime_reject_realtime_call_params",
     "RealtimeSessionCreateRequest": "typed_openai._generated.types.realtime_session_create_request",
     "RealtimeSessionCreateRequestGA": "typed_openai._generated.types.realtime_session_create_request_ga",
-    "RealtimeSessionCreateRequestGAParam": "typed_openai._generated.types.realtime_session_create_request_ga_param",
     "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudio": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInput": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInputNoiseReduction": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioOutput": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseGA": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGAAudio": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGAAudioInput": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGAAudioOutput": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGATracingVariantWithWorkflowName": "typed_openai._generated.types.realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseTracingWithWorkflowName": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseTurnDetection": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai._generated.types.realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateRequestGAParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateResponse": "typed_openai._generated.types.realtime_transcription_session_create_response",
-    "RealtimeTranscriptionSessionCreateResponseClientSecret": "typed_openai._generated.types.realtime_transcription_session_create_response",
-    "RealtimeTranscriptionSessionCreateResponseGA": "typed_openai._generated.types.realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseGAAudio": "typed_openai._generated.types.realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInput": "typed_openai._generated.types.realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionWithType": "typed_openai._generated.types.realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection": "typed_openai._generated.types.realtime_transcription_session_create_response",
     "RealtimeTranslationClientSecretCreateRequest": "typed_openai._generated.types.realtime_translation_client_secret_create_request",
-    "RealtimeTranslationClientSecretCreateResponse": "typed_openai._generated.types.realtime_translation_client_secret_create_response",
-    "RealtimeTranslationSession": "typed_openai._generated.types.realtime_translation_session",
-    "RealtimeTranslationSessionAudio": "typed_openai._generated.types.realtime_translation_session",
-    "RealtimeTranslationSessionAudioInput": "typed_openai._generated.types.realtime_translation_session",
-    "RealtimeTranslationSessionAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session",
-    "RealtimeTranslationSessionAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session",
-    "RealtimeTranslationSessionAudioOutput": "typed_openai._generated.types.realtime_translation_session",
     "RealtimeTranslationSessionCreateRequest": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudio": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
-    "RealtimeTranslationSessionCreateRequestAudioInputParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
     "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
     "RealtimeTranslationSessionCreateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioOutputParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
-    "RealtimeTranslationSessionCreateRequestAudioParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
-    "RealtimeTranslationSessionCreateRequestParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
     "RealtimeTruncation": "typed_openai._generated.types.realtime_truncation",
-    "RealtimeTruncationParam": "typed_openai._generated.types.realtime_truncation_param",
-    "RealtimeTruncationRetentionRatio": "typed_openai._generated.types.realtime_truncation",
-    "RealtimeTruncationRetentionRatioParam": "typed_openai._generated.types.realtime_truncation_param",
-    "RealtimeTruncationRetentionRatioTokenLimits": "typed_openai._generated.types.realtime_truncation",
-    "RealtimeTruncationRetentionRatioTokenLimitsParam": "typed_openai._generated.types.realtime_truncation_param",
-    "RealtimeTurnDetection": "typed_openai._generated.types.realtime_turn_detection",
-    "RealtimeTurnDetectionParam": "typed_openai._generated.types.realtime_turn_detection_param",
-    "RealtimeTurnDetectionVariantSemanticVad": "typed_openai._generated.types.realtime_turn_detection",
-    "RealtimeTurnDetectionVariantSemanticVadParam": "typed_openai._generated.types.realtime_turn_detection_param",
-    "RealtimeTurnDetectionVariantServerVad": "typed_openai._generated.types.realtime_turn_detection",
-    "RealtimeTurnDetectionVariantServerVadParam": "typed_openai._generated.types.realtime_turn_detection_param",
-    "Reasoning": "typed_openai._generated.types.reasoning",
-    "ReasoningItem": "typed_openai._generated.types.reasoning_item",
-    "ReasoningItemParam": "typed_openai._generated.types.reasoning_item_param",
     "ReasoningModeEnum": "typed_openai._generated.types.reasoning_mode_enum",
-    "ReasoningParam": "typed_openai._generated.types.reasoning_param",
-    "ReasoningTextContent": "typed_openai._generated.types.reasoning_text_content",
-    "ReasoningTextContentParam": "typed_openai._generated.types.reasoning_text_content_param",
-    "RefusalContent": "typed_openai._generated.types.refusal_content",
-    "RefusalContentParam": "typed_openai._generated.types.refusal_content_param",
-    "Response": "typed_openai._generated.types.response",
-    "ResponseAudioDeltaEvent": "typed_openai._generated.types.response_audio_delta_event",
-    "ResponseAudioDoneEvent": "typed_openai._generated.types.response_audio_done_event",
-    "ResponseAudioTranscriptDeltaEvent": "typed_openai._generated.types.response_audio_transcript_delta_event",
-    "ResponseAudioTranscriptDoneEvent": "typed_openai._generated.types.response_audio_transcript_done_event",
-    "ResponseBetaCompactconversationParams": "typed_openai._generated.types.response_beta_compactconversation_params",
-    "ResponseBetaCreateResponseParams": "typed_openai._generated.types.response_beta_create_response_params",
-    "ResponseBetaGetResponseParams": "typed_openai._generated.types.response_beta_get_response_params",
-    "ResponseBetaGetinputtokencountsParams": "typed_openai._generated.types.response_beta_getinputtokencounts_params",
-    "ResponseBetaListInputItemsParams": "typed_openai._generated.types.response_beta_list_input_items_params",
-    "ResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai._generated.types.response_code_interpreter_call_code_delta_event",
-    "ResponseCodeInterpreterCallCodeDoneEvent": "typed_openai._generated.types.response_code_interpreter_call_code_done_event",
-    "ResponseCodeInterpreterCallCompletedEvent": "typed_openai._generated.types.response_code_interpreter_call_completed_event",
-    "ResponseCodeInterpreterCallInProgressEvent": "typed_openai._generated.types.response_code_interpreter_call_in_progress_event",
-    "ResponseCodeInterpreterCallInterpretingEvent": "typed_openai._generated.types.response_code_interpreter_call_interpreting_event",
-    "ResponseCompactconversationParams": "typed_openai._generated.types.response_compactconversation_params",
-    "ResponseCompletedEvent": "typed_openai._generated.types.response_completed_event",
-    "ResponseContentPartAddedEvent": "typed_openai._generated.types.response_content_part_added_event",
-    "ResponseContentPartDoneEvent": "typed_openai._generated.types.response_content_part_done_event",
-    "ResponseConversation": "typed_openai._generated.types.response_conversation",
-    "ResponseCreateResponseParams": "typed_openai._generated.types.response_create_response_params",
-    "ResponseCreatedEvent": "typed_openai._generated.types.response_created_event",
-    "ResponseCustomToolCallInputDeltaEvent": "typed_openai._generated.types.response_custom_tool_call_input_delta_event",
-    "ResponseCustomToolCallInputDoneEvent": "typed_openai._generated.types.response_custom_tool_call_input_done_event",
+    "ResponseCompactParams": "typed_openai._generated.types.response_compact_params",
+    "ResponseCreateParams": "typed_openai._generated.types.response_create_params",
     "ResponseError": "typed_openai._generated.types.response_error",
     "ResponseErrorCode": "typed_openai._generated.types.response_error_code",
-    "ResponseErrorEvent": "typed_openai._generated.types.response_error_event",
-    "ResponseErrorWithCodeMessage": "typed_openai._generated.types.response_error",
-    "ResponseFailedEvent": "typed_openai._generated.types.response_failed_event",
-    "ResponseFileSearchCallCompletedEvent": "typed_openai._generated.types.response_file_search_call_completed_event",
-    "ResponseFileSearchCallInProgressEvent": "typed_openai._generated.types.response_file_search_call_in_progress_event",
-    "ResponseFileSearchCallSearchingEvent": "typed_openai._generated.types.response_file_search_call_searching_event",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
-    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.response_function_call_arguments_delta_event",
-    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.response_function_call_arguments_done_event",
-    "ResponseGetResponseParams": "typed_openai._generated.types.response_get_response_params",
-    "ResponseGetinputtokencountsParams": "typed_openai._generated.types.response_getinputtokencounts_params",
-    "ResponseImageGenCallCompletedEvent": "typed_openai._generated.types.response_image_gen_call_completed_event",
-    "ResponseImageGenCallGeneratingEvent": "typed_openai._generated.types.response_image_gen_call_generating_event",
-    "ResponseImageGenCallInProgressEvent": "typed_openai._generated.types.response_image_gen_call_in_progress_event",
-    "ResponseImageGenCallPartialImageEvent": "typed_openai._generated.types.response_image_gen_call_partial_image_event",
-    "ResponseInProgressEvent": "typed_openai._generated.types.response_in_progress_event",
-    "ResponseIncompleteDetailsWithReason": "typed_openai._generated.types.response",
-    "ResponseIncompleteEvent": "typed_openai._generated.types.response_incomplete_event",
     "ResponseItemList": "typed_openai._generated.types.response_item_list",
-    "ResponseListInputItemsParams": "typed_openai._generated.types.response_list_input_items_params",
-    "ResponseLogProb": "typed_openai._generated.types.response_log_prob",
-    "ResponseLogProbTopLogprob": "typed_openai._generated.types.response_log_prob",
-    "ResponseMCPCallArgumentsDeltaEvent": "typed_openai._generated.types.response_mcp_call_arguments_delta_event",
-    "ResponseMCPCallArgumentsDoneEvent": "typed_openai._generated.types.response_mcp_call_arguments_done_event",
-    "ResponseMCPCallCompletedEvent": "typed_openai._generated.types.response_mcp_call_completed_event",
-    "ResponseMCPCallFailedEvent": "typed_openai._generated.types.response_mcp_call_failed_event",
-    "ResponseMCPCallInProgressEvent": "typed_openai._generated.types.response_mcp_call_in_progress_event",
-    "ResponseMCPListToolsCompletedEvent": "typed_openai._generated.types.response_mcp_list_tools_completed_event",
-    "ResponseMCPListToolsFailedEvent": "typed_openai._generated.types.response_mcp_list_tools_failed_event",
-    "ResponseMCPListToolsInProgressEvent": "typed_openai._generated.types.response_mcp_list_tools_in_progress_event",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
-    "ResponseOutputItemAddedEvent": "typed_openai._generated.types.response_output_item_added_event",
-    "ResponseOutputItemDoneEvent": "typed_openai._generated.types.response_output_item_done_event",
-    "ResponseOutputText": "typed_openai._generated.types.response_output_text",
-    "ResponseOutputTextAnnotationAddedEvent": "typed_openai._generated.types.response_output_text_annotation_added_event",
     "ResponsePromptVariables": "typed_openai._generated.types.response_prompt_variables",
     "ResponsePromptVariablesParam": "typed_openai._generated.types.response_prompt_variables_param",
     "ResponseProperties": "typed_openai._generated.types.response_properties",
-    "ResponseQueuedEvent": "typed_openai._generated.types.response_queued_event",
-    "ResponseReasoningSummaryPartAddedEvent": "typed_openai._generated.types.response_reasoning_summary_part_added_event",
-    "ResponseReasoningSummaryPartAddedEventPart": "typed_openai._generated.types.response_reasoning_summary_part_added_event",
-    "ResponseReasoningSummaryPartDoneEvent": "typed_openai._generated.types.response_reasoning_summary_part_done_event",
-    "ResponseReasoningSummaryPartDoneEventPart": "typed_openai._generated.types.response_reasoning_summary_part_done_event",
-    "ResponseReasoningSummaryTextDeltaEvent": "typed_openai._generated.types.response_reasoning_summary_text_delta_event",
-    "ResponseReasoningSummaryTextDoneEvent": "typed_openai._generated.types.response_reasoning_summary_text_done_event",
-    "ResponseReasoningTextDeltaEvent": "typed_openai._generated.types.response_reasoning_text_delta_event",
-    "ResponseReasoningTextDoneEvent": "typed_openai._generated.types.response_reasoning_text_done_event",
-    "ResponseRefusalDeltaEvent": "typed_openai._generated.types.response_refusal_delta_event",
-    "ResponseRefusalDoneEvent": "typed_openai._generated.types.response_refusal_done_event",
-    "ResponseShellCallCommandAddedStreamingEvent": "typed_openai._generated.types.response_shell_call_command_added_streaming_event",
-    "ResponseShellCallCommandDeltaStreamingEvent": "typed_openai._generated.types.response_shell_call_command_delta_streaming_event",
-    "ResponseShellCallCommandDoneStreamingEvent": "typed_openai._generated.types.response_shell_call_command_done_streaming_event",
-    "ResponseShellCallOutputContentDeltaStreamingEvent": "typed_openai._generated.types.response_shell_call_output_content_delta_streaming_event",
-    "ResponseShellCallOutputContentDoneStreamingEvent": "typed_openai._generated.types.response_shell_call_output_content_done_streaming_event",
-    "ResponseStreamEvent": "typed_openai._generated.types.response_stream_event",
+    "ResponseRetrieveParams": "typed_openai._generated.types.response_retrieve_params",
     "ResponseStreamOptions": "typed_openai._generated.types.response_stream_options",
     "ResponseStreamOptionsParam": "typed_openai._generated.types.response_stream_options_param",
     "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.response_stream_options",
-    "ResponseStreamOptionsWithIncludeObfuscationParam": "typed_openai._generated.types.response_stream_options_param",
-    "ResponseText": "typed_openai._generated.types.response_text",
-    "ResponseTextDeltaEvent": "typed_openai._generated.types.response_text_delta_event",
-    "ResponseTextDoneEvent": "typed_openai._generated.types.response_text_done_event",
-    "ResponseTextParam": "typed_openai._generated.types.response_text_param",
-    "ResponseUsage": "typed_openai._generated.types.response_usage",
-    "ResponseUsageInputTokensDetails": "typed_openai._generated.types.response_usage",
-    "ResponseUsageOutputTokensDetails": "typed_openai._generated.types.response_usage",
-    "ResponseWebSearchCallCompletedEvent": "typed_openai._generated.types.response_web_search_call_completed_event",
-    "ResponseWebSearchCallInProgressEvent": "typed_openai._generated.types.response_web_search_call_in_progress_event",
-    "ResponseWebSearchCallSearchingEvent": "typed_openai._generated.types.response_web_search_call_searching_event",
-    "Role": "typed_openai._generated.types.role",
-    "RoleDeletedResource": "typed_openai._generated.types.role_deleted_resource",
+    "ResultC2PA": "typed_openai._generated.types.content_provenance_check",
+    "ResultSynthID": "typed_openai._generated.types.content_provenance_check",
     "RoleListResource": "typed_openai._generated.types.role_list_resource",
     "RunCompletionUsage": "typed_openai._generated.types.run_completion_usage",
     "RunGraderRequest": "typed_openai._generated.types.run_grader_request",
-    "RunGraderResponse": "typed_openai._generated.types.run_grader_response",
-    "RunGraderResponseMetadata": "typed_openai._generated.types.run_grader_response",
-    "RunGraderResponseMetadataErrors": "typed_openai._generated.types.run_grader_response",
     "RunStepCompletionUsage": "typed_openai._generated.types.run_step_completion_usage",
-    "Screenshot": "typed_openai._generated.types.screenshot",
-    "ScreenshotParam": "typed_openai._generated.types.screenshot_param",
-    "Scroll": "typed_openai._generated.types.scroll",
-    "ScrollParam": "typed_openai._generated.types.scroll_param",
     "SearchContentType": "typed_openai._generated.types.search_content_type",
     "SearchContextSize": "typed_openai._generated.types.search_context_size",
-    "ServiceAccountApiKeyBody": "typed_openai._generated.types.service_account_api_key_body",
     "ServiceTier": "typed_openai._generated.types.service_tier",
     "ServiceTierEnum": "typed_openai._generated.types.service_tier_enum",
     "ServiceTierResponses": "typed_openai._generated.types.service_tier_responses",
     "SetDefaultSkillVersionBody": "typed_openai._generated.types.set_default_skill_version_body",
-    "ShellCallOutputDelta": "typed_openai._generated.types.shell_call_output_delta",
-    "SkillCreateSkillParams": "typed_openai._generated.types.skill_create_skill_params",
-    "SkillCreateSkillVersionParams": "typed_openai._generated.types.skill_create_skill_version_params",
+    "Skill": "typed_openai._generated.types.skill",
+    "SkillCreateParams": "typed_openai._generated.types.skill_create_params",
+    "SkillListParams": "typed_openai._generated.types.skill_list_params",
     "SkillListResource": "typed_openai._generated.types.skill_list_resource",
-    "SkillListSkillVersionsParams": "typed_openai._generated.types.skill_list_skill_versions_params",
-    "SkillListSkillsParams": "typed_openai._generated.types.skill_list_skills_params",
-    "SkillReference": "typed_openai._generated.types.skill_reference",
-    "SkillReferenceParam": "typed_openai._generated.types.skill_reference_param",
-    "SkillResource": "typed_openai._generated.types.skill_resource",
-    "SkillUpdateSkillDefaultVersionParams": "typed_openai._generated.types.skill_update_skill_default_version_params",
+    "SkillUpdateParams": "typed_openai._generated.types.skill_update_params",
     "SkillVersionListResource": "typed_openai._generated.types.skill_version_list_resource",
-    "SkillVersionResource": "typed_openai._generated.types.skill_version_resource",
-    "SpecificApplyPatch": "typed_openai._generated.types.specific_apply_patch",
-    "SpecificApplyPatchParam": "typed_openai._generated.types.specific_apply_patch_param",
-    "SpecificFunctionShell": "typed_openai._generated.types.specific_function_shell",
-    "SpecificFunctionShellParam": "typed_openai._generated.types.specific_function_shell_param",
-    "SpecificProgrammaticToolCalling": "typed_openai._generated.types.specific_programmatic_tool_calling",
-    "SpecificProgrammaticToolCallingParam": "typed_openai._generated.types.specific_programmatic_tool_calling_param",
     "SpeechAudioDeltaEvent": "typed_openai._generated.types.speech_audio_delta_event",
     "SpeechAudioDoneEvent": "typed_openai._generated.types.speech_audio_done_event",
     "SpeechAudioDoneEventUsage": "typed_openai._generated.types.speech_audio_done_event",
-    "SpendAlertNotificationChannel": "typed_openai._generated.types.spend_alert_notification_channel",
-    "SpendAlertNotificationChannelParam": "typed_openai._generated.types.spend_alert_notification_channel_param",
     "SpendLimitCurrency": "typed_openai._generated.types.spend_limit_currency",
-    "SpendLimitEnforcement": "typed_openai._generated.types.spend_limit_enforcement",
     "SpendLimitEnforcementStatus": "typed_openai._generated.types.spend_limit_enforcement_status",
     "SpendLimitInterval": "typed_openai._generated.types.spend_limit_interval",
     "StaticChunkingStrategyRequestParam": "typed_openai._generated.types.static_chunking_strategy_request_param",
@@ -11571,74 +3740,27 @@ _LAZY = {
     "StopConfiguration": "typed_openai._generated.types.stop_configuration",
     "SubmitToolOutputsRunRequest": "typed_openai._generated.types.submit_tool_outputs_run_request",
     "SubmitToolOutputsRunToolOutput": "typed_openai._generated.types.submit_tool_outputs_run_tool_output",
-    "SummaryTextContent": "typed_openai._generated.types.summary_text_content",
-    "SummaryTextContentParam": "typed_openai._generated.types.summary_text_content_param",
-    "SynthIDProvenanceResult": "typed_openai._generated.types.synth_id_provenance_result",
-    "TaskGroupItem": "typed_openai._generated.types.task_group_item",
-    "TaskGroupTask": "typed_openai._generated.types.task_group_task",
-    "TaskItem": "typed_openai._generated.types.task_item",
     "TaskType": "typed_openai._generated.types.task_type",
-    "TextContent": "typed_openai._generated.types.text_content",
-    "TextResponseFormatConfiguration": "typed_openai._generated.types.text_response_format_configuration",
-    "TextResponseFormatConfigurationParam": "typed_openai._generated.types.text_response_format_configuration_param",
-    "TextResponseFormatJsonSchema": "typed_openai._generated.types.text_response_format_json_schema",
-    "TextResponseFormatJsonSchemaParam": "typed_openai._generated.types.text_response_format_json_schema_param",
-    "ThreadItem": "typed_openai._generated.types.thread_item",
+    "TestingCriterionEvalGraderPython": "typed_openai._generated.types.eval_create_response",
+    "TestingCriterionEvalGraderScoreModel": "typed_openai._generated.types.eval_create_response",
+    "TestingCriterionEvalGraderTextSimilarity": "typed_openai._generated.types.eval_create_response",
+    "TestingCriterionLabelModel": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionLabelModelInput": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionLabelModelInputSimpleInputMessage": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionPython": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionScoreModel": "typed_openai._generated.types.eval_create_params",
+    "TestingCriterionTextSimilarity": "typed_openai._generated.types.eval_create_params",
     "ThreadItemListResource": "typed_openai._generated.types.thread_item_list_resource",
     "ThreadListResource": "typed_openai._generated.types.thread_list_resource",
-    "ThreadResource": "typed_openai._generated.types.thread_resource",
     "ToggleCertificatesRequest": "typed_openai._generated.types.toggle_certificates_request",
     "TokenCountsBody": "typed_openai._generated.types.token_counts_body",
-    "TokenCountsResource": "typed_openai._generated.types.token_counts_resource",
-    "Tool": "typed_openai._generated.types.tool",
-    "ToolCallCaller": "typed_openai._generated.types.tool_call_caller",
-    "ToolCallCallerParam": "typed_openai._generated.types.tool_call_caller_param",
-    "ToolCallCallerParamParam": "typed_openai._generated.types.tool_call_caller_param_param",
-    "ToolCallCallerRequestParam": "typed_openai._generated.types.tool_call_caller_param",
-    "ToolChoice": "typed_openai._generated.types.tool_choice",
-    "ToolChoiceAllowed": "typed_openai._generated.types.tool_choice_allowed",
-    "ToolChoiceAllowedParam": "typed_openai._generated.types.tool_choice_allowed_param",
-    "ToolChoiceCustom": "typed_openai._generated.types.tool_choice_custom",
-    "ToolChoiceCustomParam": "typed_openai._generated.types.tool_choice_custom_param",
-    "ToolChoiceFunction": "typed_openai._generated.types.tool_choice_function",
-    "ToolChoiceFunctionParam": "typed_openai._generated.types.tool_choice_function_param",
-    "ToolChoiceMCP": "typed_openai._generated.types.tool_choice_mcp",
-    "ToolChoiceMCPParam": "typed_openai._generated.types.tool_choice_mcp_param",
-    "ToolChoiceOptions": "typed_openai._generated.types.tool_choice_options",
-    "ToolChoiceParam": "typed_openai._generated.types.tool_choice_param",
-    "ToolChoiceParamParam": "typed_openai._generated.types.tool_choice_param_param",
-    "ToolChoiceTypes": "typed_openai._generated.types.tool_choice_types",
-    "ToolChoiceTypesParam": "typed_openai._generated.types.tool_choice_types_param",
-    "ToolParam": "typed_openai._generated.types.tool_param",
-    "ToolSearchCall": "typed_openai._generated.types.tool_search_call",
-    "ToolSearchCallItem": "typed_openai._generated.types.tool_search_call_item",
-    "ToolSearchCallItemParam": "typed_openai._generated.types.tool_search_call_item_param",
     "ToolSearchExecutionType": "typed_openai._generated.types.tool_search_execution_type",
-    "ToolSearchOutput": "typed_openai._generated.types.tool_search_output",
-    "ToolSearchOutputItem": "typed_openai._generated.types.tool_search_output_item",
     "ToolSearchOutputItemParam": "typed_openai._generated.types.tool_search_output_item_param",
-    "ToolSearchTool": "typed_openai._generated.types.tool_search_tool",
-    "ToolSearchToolParam": "typed_openai._generated.types.tool_search_tool_param",
     "ToolsArray": "typed_openai._generated.types.tools_array",
     "ToolsArrayParam": "typed_openai._generated.types.tools_array_param",
-    "TopLogProb": "typed_openai._generated.types.top_log_prob",
-    "TopLogProbParam": "typed_openai._generated.types.top_log_prob_param",
-    "TranscriptTextDeltaEvent": "typed_openai._generated.types.transcript_text_delta_event",
-    "TranscriptTextDeltaEventLogprob": "typed_openai._generated.types.transcript_text_delta_event",
-    "TranscriptTextDoneEvent": "typed_openai._generated.types.transcript_text_done_event",
-    "TranscriptTextDoneEventLogprob": "typed_openai._generated.types.transcript_text_done_event",
-    "TranscriptTextSegmentEvent": "typed_openai._generated.types.transcript_text_segment_event",
-    "TranscriptTextUsageDuration": "typed_openai._generated.types.transcript_text_usage_duration",
-    "TranscriptTextUsageTokens": "typed_openai._generated.types.transcript_text_usage_tokens",
-    "TranscriptTextUsageTokensInputTokenDetails": "typed_openai._generated.types.transcript_text_usage_tokens",
-    "TranscriptionDiarizedSegment": "typed_openai._generated.types.transcription_diarized_segment",
-    "TranscriptionInclude": "typed_openai._generated.types.transcription_include",
-    "TranscriptionLanguage": "typed_openai._generated.types.transcription_language",
-    "TranscriptionSegment": "typed_openai._generated.types.transcription_segment",
-    "TranscriptionWord": "typed_openai._generated.types.transcription_word",
     "TruncationEnum": "typed_openai._generated.types.truncation_enum",
-    "Type": "typed_openai._generated.types.type",
-    "TypeParam": "typed_openai._generated.types.type_param",
     "UpdateConversationBody": "typed_openai._generated.types.update_conversation_body",
     "UpdateGroupBody": "typed_openai._generated.types.update_group_body",
     "UpdateOrganizationDataRetentionBody": "typed_openai._generated.types.update_organization_data_retention_body",
@@ -11650,44 +3772,17 @@ _LAZY = {
     "UpdateVectorStoreRequest": "typed_openai._generated.types.update_vector_store_request",
     "UpdateVoiceConsentRequest": "typed_openai._generated.types.update_voice_consent_request",
     "Upload": "typed_openai._generated.types.upload",
-    "UploadAddUploadPartParams": "typed_openai._generated.types.upload_add_upload_part_params",
     "UploadCertificateRequest": "typed_openai._generated.types.upload_certificate_request",
-    "UploadCompleteUploadParams": "typed_openai._generated.types.upload_complete_upload_params",
-    "UploadCreateUploadParams": "typed_openai._generated.types.upload_create_upload_params",
-    "UploadPart": "typed_openai._generated.types.upload_part",
-    "UrlAnnotation": "typed_openai._generated.types.url_annotation",
-    "UrlAnnotationSource": "typed_openai._generated.types.url_annotation_source",
+    "UploadCompleteParams": "typed_openai._generated.types.upload_complete_params",
+    "UploadCreateParams": "typed_openai._generated.types.upload_create_params",
     "UrlCitationBody": "typed_openai._generated.types.url_citation_body",
     "UrlCitationBodyParam": "typed_openai._generated.types.url_citation_body_param",
-    "Usage": "typed_openai._generated.types.create_embedding_response",
-    "UsageAudioSpeechesResult": "typed_openai._generated.types.usage_audio_speeches_result",
-    "UsageAudioTranscriptionsResult": "typed_openai._generated.types.usage_audio_transcriptions_result",
-    "UsageCodeInterpreterSessionsResult": "typed_openai._generated.types.usage_code_interpreter_sessions_result",
-    "UsageCompletionsResult": "typed_openai._generated.types.usage_completions_result",
-    "UsageEmbeddingsResult": "typed_openai._generated.types.usage_embeddings_result",
-    "UsageFileSearchCallsResult": "typed_openai._generated.types.usage_file_search_calls_result",
-    "UsageImagesResult": "typed_openai._generated.types.usage_images_result",
-    "UsageModerationsResult": "typed_openai._generated.types.usage_moderations_result",
-    "UsageResponse": "typed_openai._generated.types.usage_response",
-    "UsageTimeBucket": "typed_openai._generated.types.usage_time_bucket",
-    "UsageVectorStoresResult": "typed_openai._generated.types.usage_vector_stores_result",
-    "UsageWebSearchCallsResult": "typed_openai._generated.types.usage_web_search_calls_result",
-    "User": "typed_openai._generated.types.user",
-    "UserDeleteResponse": "typed_openai._generated.types.user_delete_response",
+    "UsageOutputTokensDetails": "typed_openai._generated.types.images_response",
     "UserListResource": "typed_openai._generated.types.user_list_resource",
     "UserListResponse": "typed_openai._generated.types.user_list_response",
-    "UserMessageInputText": "typed_openai._generated.types.user_message_input_text",
-    "UserMessageItem": "typed_openai._generated.types.user_message_item",
-    "UserMessageQuotedText": "typed_openai._generated.types.user_message_quoted_text",
-    "UserProjectsList": "typed_openai._generated.types.user",
-    "UserProjectsListDataItem": "typed_openai._generated.types.user",
-    "UserRoleAssignment": "typed_openai._generated.types.user_role_assignment",
     "UserRoleUpdateRequest": "typed_openai._generated.types.user_role_update_request",
-    "UserUser": "typed_openai._generated.types.user",
     "VadConfig": "typed_openai._generated.types.vad_config",
-    "VadConfigParam": "typed_openai._generated.types.vad_config_param",
     "ValidateGraderRequest": "typed_openai._generated.types.validate_grader_request",
-    "ValidateGraderResponse": "typed_openai._generated.types.validate_grader_response",
     "VectorStore": "typed_openai._generated.types.vector_store",
     "VectorStoreCreateParams": "typed_openai._generated.types.vector_store_create_params",
     "VectorStoreDeleted": "typed_openai._generated.types.vector_store_deleted",
@@ -11701,55 +3796,34 @@ _LAZY = {
     "VectorStoreSearchResultsPage": "typed_openai._generated.types.vector_store_search_results_page",
     "VectorStoreUpdateParams": "typed_openai._generated.types.vector_store_update_params",
     "Verbosity": "typed_openai._generated.types.verbosity",
-    "VideoCharacterResource": "typed_openai._generated.types.video_character_resource",
+    "Video": "typed_openai._generated.types.video",
     "VideoContentVariant": "typed_openai._generated.types.video_content_variant",
-    "VideoCreateVideoCharacterParams": "typed_openai._generated.types.video_create_video_character_params",
-    "VideoCreateVideoEditParams": "typed_openai._generated.types.video_create_video_edit_params",
-    "VideoCreateVideoExtendParams": "typed_openai._generated.types.video_create_video_extend_params",
-    "VideoCreateVideoParams": "typed_openai._generated.types.video_create_video_params",
-    "VideoCreateVideoRemixParams": "typed_openai._generated.types.video_create_video_remix_params",
+    "VideoCreateCharacterParams": "typed_openai._generated.types.video_create_character_params",
+    "VideoCreateCharacterResponse": "typed_openai._generated.types.video_create_character_response",
+    "VideoCreateError": "typed_openai._generated.types.video_create_error",
+    "VideoCreateParams": "typed_openai._generated.types.video_create_params",
+    "VideoDeleteResponse": "typed_openai._generated.types.video_delete_response",
+    "VideoDownloadContentParams": "typed_openai._generated.types.video_download_content_params",
+    "VideoEditParams": "typed_openai._generated.types.video_edit_params",
+    "VideoExtendParams": "typed_openai._generated.types.video_extend_params",
+    "VideoListParams": "typed_openai._generated.types.video_list_params",
     "VideoListResource": "typed_openai._generated.types.video_list_resource",
-    "VideoListVideosParams": "typed_openai._generated.types.video_list_videos_params",
     "VideoModel": "typed_openai._generated.types.video_model",
-    "VideoReferenceInput": "typed_openai._generated.types.video_reference_input",
     "VideoReferenceInputParam": "typed_openai._generated.types.video_reference_input_param",
-    "VideoResource": "typed_openai._generated.types.video_resource",
-    "VideoRetrieveVideoContentParams": "typed_openai._generated.types.video_retrieve_video_content_params",
+    "VideoRemixParams": "typed_openai._generated.types.video_remix_params",
     "VideoSeconds": "typed_openai._generated.types.video_seconds",
     "VideoSize": "typed_openai._generated.types.video_size",
     "VideoStatus": "typed_openai._generated.types.video_status",
-    "VoiceConsentDeletedResource": "typed_openai._generated.types.voice_consent_deleted_resource",
+    "VideoVideoReferenceInputParam": "typed_openai._generated.types.video_edit_params",
     "VoiceConsentListResource": "typed_openai._generated.types.voice_consent_list_resource",
-    "VoiceConsentResource": "typed_openai._generated.types.voice_consent_resource",
     "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
     "VoiceIdsShared": "typed_openai._generated.types.voice_ids_shared",
-    "VoiceResource": "typed_openai._generated.types.voice_resource",
-    "Wait": "typed_openai._generated.types.wait",
-    "WaitParam": "typed_openai._generated.types.wait_param",
-    "WebSearchActionFind": "typed_openai._generated.types.web_search_action_find",
-    "WebSearchActionFindParam": "typed_openai._generated.types.web_search_action_find_param",
-    "WebSearchActionOpenPage": "typed_openai._generated.types.web_search_action_open_page",
-    "WebSearchActionOpenPageParam": "typed_openai._generated.types.web_search_action_open_page_param",
-    "WebSearchActionSearch": "typed_openai._generated.types.web_search_action_search",
-    "WebSearchActionSearchParam": "typed_openai._generated.types.web_search_action_search_param",
-    "WebSearchActionSearchSource": "typed_openai._generated.types.web_search_action_search",
-    "WebSearchActionSearchSourceParam": "typed_openai._generated.types.web_search_action_search_param",
     "WebSearchApproximateLocation": "typed_openai._generated.types.web_search_approximate_location",
-    "WebSearchApproximateLocationApproximate": "typed_openai._generated.types.web_search_approximate_location",
-    "WebSearchApproximateLocationApproximateParam": "typed_openai._generated.types.web_search_approximate_location_param",
     "WebSearchApproximateLocationParam": "typed_openai._generated.types.web_search_approximate_location_param",
     "WebSearchContextSize": "typed_openai._generated.types.web_search_context_size",
     "WebSearchLocation": "typed_openai._generated.types.web_search_location",
     "WebSearchOptions": "typed_openai._generated.types.web_search_options",
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
-    "WebSearchPreviewTool": "typed_openai._generated.types.web_search_preview_tool",
-    "WebSearchPreviewToolParam": "typed_openai._generated.types.web_search_preview_tool_param",
-    "WebSearchTool": "typed_openai._generated.types.web_search_tool",
-    "WebSearchToolCall": "typed_openai._generated.types.web_search_tool_call",
-    "WebSearchToolCallParam": "typed_openai._generated.types.web_search_tool_call_param",
-    "WebSearchToolFiltersWithAllowedDomains": "typed_openai._generated.types.web_search_tool",
-    "WebSearchToolFiltersWithAllowedDomainsParam": "typed_openai._generated.types.web_search_tool_param",
-    "WebSearchToolParam": "typed_openai._generated.types.web_search_tool_param",
     "WebhookBatchCancelled": "typed_openai._generated.types.webhook_batch_cancelled",
     "WebhookBatchCancelledData": "typed_openai._generated.types.webhook_batch_cancelled",
     "WebhookBatchCompleted": "typed_openai._generated.types.webhook_batch_completed",
@@ -11784,23 +3858,15 @@ _LAZY = {
     "WebhookResponseFailedData": "typed_openai._generated.types.webhook_response_failed",
     "WebhookResponseIncomplete": "typed_openai._generated.types.webhook_response_incomplete",
     "WebhookResponseIncompleteData": "typed_openai._generated.types.webhook_response_incomplete",
-    "WidgetMessageItem": "typed_openai._generated.types.widget_message_item",
-    "Workflow": "typed_openai._generated.types.workflow",
     "WorkflowParam": "typed_openai._generated.types.workflow_param",
-    "WorkflowTracing": "typed_openai._generated.types.workflow_tracing",
     "WorkflowTracingParam": "typed_openai._generated.types.workflow_tracing_param",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
-        "active_status",
         "add_upload_part_request",
-        "additional_tools",
-        "additional_tools_item",
-        "additional_tools_item_param",
-        "admin_api_key",
-        "admin_api_key_create_response",
+        "admin",
         "annotation",
         "annotation_param",
         "api_key_list",
@@ -11808,336 +3874,70 @@ _SUBMODULES = frozenset(
         "apply_patch_call_output_status_param",
         "apply_patch_call_status",
         "apply_patch_call_status_param",
-        "apply_patch_create_file_operation",
-        "apply_patch_create_file_operation_param",
-        "apply_patch_create_file_operation_param_param",
-        "apply_patch_delete_file_operation",
-        "apply_patch_delete_file_operation_param",
-        "apply_patch_delete_file_operation_param_param",
-        "apply_patch_operation",
-        "apply_patch_operation_param",
-        "apply_patch_tool",
-        "apply_patch_tool_call",
-        "apply_patch_tool_call_item",
-        "apply_patch_tool_call_item_param",
-        "apply_patch_tool_call_output",
-        "apply_patch_tool_call_output_item",
-        "apply_patch_tool_call_output_item_param",
-        "apply_patch_tool_param",
-        "apply_patch_update_file_operation",
-        "apply_patch_update_file_operation_param",
-        "apply_patch_update_file_operation_param_param",
-        "approximate_location",
-        "approximate_location_param",
-        "assigned_role_details",
-        "assistant_message_item",
         "assistant_supported_models",
-        "attachment",
         "attachment_type",
-        "audio_create_speech_params",
-        "audio_create_transcription_params",
-        "audio_create_translation_params",
-        "audio_create_voice_consent_params",
-        "audio_create_voice_params",
-        "audio_list_voice_consents_params",
+        "audio",
         "audio_response_format",
         "audio_transcription",
-        "audio_transcription_param",
-        "audio_transcription_response",
-        "audio_update_voice_consent_params",
-        "audit_log",
-        "audit_log_actor",
-        "audit_log_actor_api_key",
-        "audit_log_actor_service_account",
-        "audit_log_actor_session",
-        "audit_log_actor_user",
         "audit_log_event_type",
         "auto_chunking_strategy_request_param",
-        "auto_code_interpreter_tool",
-        "auto_code_interpreter_tool_param",
         "auto_file_chunking_strategy_param",
-        "automatic_thread_titling",
         "automatic_thread_titling_param",
         "batch",
-        "batch_create_batch_params",
+        "batch_create_params",
         "batch_error",
         "batch_file_expiration_after",
-        "batch_file_expiration_after_param",
-        "batch_list_batches_params",
+        "batch_list_params",
         "batch_request_counts",
+        "batch_usage",
         "beta",
-        "beta_additional_tools",
-        "beta_additional_tools_item",
-        "beta_additional_tools_item_param",
-        "beta_agent_message",
-        "beta_agent_message_item",
-        "beta_agent_message_item_param",
         "beta_agent_tag",
         "beta_agent_tag_param",
         "beta_agent_tag_param_param",
-        "beta_annotation",
-        "beta_annotation_param",
         "beta_apply_patch_call_output_status",
         "beta_apply_patch_call_output_status_param",
         "beta_apply_patch_call_status",
         "beta_apply_patch_call_status_param",
-        "beta_apply_patch_create_file_operation",
-        "beta_apply_patch_create_file_operation_param",
-        "beta_apply_patch_create_file_operation_param_param",
-        "beta_apply_patch_delete_file_operation",
-        "beta_apply_patch_delete_file_operation_param",
-        "beta_apply_patch_delete_file_operation_param_param",
-        "beta_apply_patch_operation",
-        "beta_apply_patch_operation_param",
-        "beta_apply_patch_tool",
-        "beta_apply_patch_tool_call",
-        "beta_apply_patch_tool_call_item",
-        "beta_apply_patch_tool_call_item_param",
-        "beta_apply_patch_tool_call_output",
-        "beta_apply_patch_tool_call_output_item",
-        "beta_apply_patch_tool_call_output_item_param",
-        "beta_apply_patch_tool_param",
-        "beta_apply_patch_update_file_operation",
-        "beta_apply_patch_update_file_operation_param",
-        "beta_apply_patch_update_file_operation_param_param",
-        "beta_approximate_location",
-        "beta_approximate_location_param",
-        "beta_auto_code_interpreter_tool",
-        "beta_auto_code_interpreter_tool_param",
         "beta_callable_tool_allowed_caller",
-        "beta_click",
         "beta_click_button_type",
-        "beta_click_param",
-        "beta_code_interpreter_output_image",
-        "beta_code_interpreter_output_image_param",
-        "beta_code_interpreter_output_logs",
-        "beta_code_interpreter_output_logs_param",
-        "beta_code_interpreter_tool",
-        "beta_code_interpreter_tool_call",
-        "beta_code_interpreter_tool_call_param",
-        "beta_code_interpreter_tool_param",
-        "beta_compact_resource",
         "beta_compact_response_method_public_body",
-        "beta_compaction_body",
-        "beta_compaction_summary_item",
         "beta_compaction_summary_item_param",
-        "beta_compaction_trigger_item",
-        "beta_compaction_trigger_item_param",
-        "beta_comparison_filter",
-        "beta_comparison_filter_param",
-        "beta_compound_filter",
-        "beta_compound_filter_param",
-        "beta_computer_action",
-        "beta_computer_action_list",
-        "beta_computer_action_list_param",
-        "beta_computer_action_param",
-        "beta_computer_call_output_item",
-        "beta_computer_call_output_item_param",
         "beta_computer_call_output_status",
-        "beta_computer_call_safety_check",
-        "beta_computer_call_safety_check_param",
         "beta_computer_environment",
-        "beta_computer_screenshot_content",
-        "beta_computer_screenshot_image",
-        "beta_computer_screenshot_image_param",
-        "beta_computer_tool",
-        "beta_computer_tool_call",
         "beta_computer_tool_call_output",
-        "beta_computer_tool_call_output_resource",
-        "beta_computer_tool_call_param",
-        "beta_computer_tool_param",
-        "beta_computer_use_preview_tool",
-        "beta_computer_use_preview_tool_param",
-        "beta_container_auto",
-        "beta_container_auto_param",
-        "beta_container_file_citation",
-        "beta_container_file_citation_body",
-        "beta_container_file_citation_body_param",
-        "beta_container_file_citation_param",
         "beta_container_memory_limit",
-        "beta_container_network_policy_allowlist",
-        "beta_container_network_policy_allowlist_param",
-        "beta_container_network_policy_disabled",
-        "beta_container_network_policy_disabled_param",
-        "beta_container_network_policy_domain_secret",
-        "beta_container_network_policy_domain_secret_param",
-        "beta_container_reference",
-        "beta_container_reference_param",
-        "beta_container_reference_resource",
-        "beta_context_management",
         "beta_context_management_param",
         "beta_conversation",
         "beta_conversation_param",
         "beta_conversation_param2",
-        "beta_conversation_param2_param",
-        "beta_coord",
-        "beta_coord_param",
         "beta_create_model_response_properties",
         "beta_create_response",
-        "beta_custom_grammar_format",
-        "beta_custom_grammar_format_param",
-        "beta_custom_text_format",
-        "beta_custom_text_format_param",
-        "beta_custom_tool",
-        "beta_custom_tool_call",
-        "beta_custom_tool_call_output",
-        "beta_custom_tool_call_output_param",
-        "beta_custom_tool_call_output_resource",
-        "beta_custom_tool_call_param",
-        "beta_custom_tool_call_resource",
-        "beta_custom_tool_param",
         "beta_detail_enum",
-        "beta_direct_tool_call_caller",
-        "beta_direct_tool_call_caller_param",
-        "beta_direct_tool_call_caller_param_param",
-        "beta_double_click_action",
-        "beta_double_click_action_param",
-        "beta_drag",
-        "beta_drag_param",
-        "beta_easy_input_message",
-        "beta_easy_input_message_param",
         "beta_empty_model",
         "beta_empty_model_param",
-        "beta_encrypted_content",
-        "beta_encrypted_content_param",
-        "beta_encrypted_content_param_param",
-        "beta_file_citation",
-        "beta_file_citation_body",
-        "beta_file_citation_body_param",
-        "beta_file_citation_param",
         "beta_file_detail_enum",
         "beta_file_input_detail",
-        "beta_file_path",
-        "beta_file_path_param",
-        "beta_file_search_tool",
-        "beta_file_search_tool_call",
-        "beta_file_search_tool_call_param",
-        "beta_file_search_tool_param",
-        "beta_filters",
-        "beta_filters_param",
-        "beta_function_and_custom_tool_call_output",
-        "beta_function_and_custom_tool_call_output_param",
         "beta_function_call_item_status",
-        "beta_function_call_output_item",
-        "beta_function_call_output_item_param",
         "beta_function_call_output_status_enum",
         "beta_function_call_status",
-        "beta_function_shell_action",
-        "beta_function_shell_action_param",
-        "beta_function_shell_action_param_param",
-        "beta_function_shell_call",
-        "beta_function_shell_call_item",
-        "beta_function_shell_call_item_param",
         "beta_function_shell_call_item_status",
-        "beta_function_shell_call_output",
-        "beta_function_shell_call_output_content",
-        "beta_function_shell_call_output_content_param",
-        "beta_function_shell_call_output_content_param_param",
-        "beta_function_shell_call_output_exit_outcome",
-        "beta_function_shell_call_output_exit_outcome_param",
-        "beta_function_shell_call_output_exit_outcome_param_param",
-        "beta_function_shell_call_output_item",
-        "beta_function_shell_call_output_item_param",
-        "beta_function_shell_call_output_outcome",
-        "beta_function_shell_call_output_outcome_param",
         "beta_function_shell_call_output_status_enum",
-        "beta_function_shell_call_output_timeout_outcome",
-        "beta_function_shell_call_output_timeout_outcome_param",
-        "beta_function_shell_call_output_timeout_outcome_param_param",
         "beta_function_shell_call_status",
-        "beta_function_shell_tool",
-        "beta_function_shell_tool_param",
-        "beta_function_tool",
-        "beta_function_tool_call",
         "beta_function_tool_call_output",
-        "beta_function_tool_call_output_resource",
-        "beta_function_tool_call_param",
-        "beta_function_tool_call_resource",
-        "beta_function_tool_param",
-        "beta_function_tool_param_param",
         "beta_grammar_syntax1",
-        "beta_http_error",
-        "beta_http_error_param",
-        "beta_hybrid_search_options",
-        "beta_hybrid_search_options_param",
-        "beta_image_detail",
         "beta_image_gen_action_enum",
-        "beta_image_gen_tool",
-        "beta_image_gen_tool_call",
-        "beta_image_gen_tool_call_param",
-        "beta_image_gen_tool_param",
-        "beta_include_enum",
-        "beta_inline_skill",
-        "beta_inline_skill_param",
-        "beta_inline_skill_source",
-        "beta_inline_skill_source_param",
         "beta_input",
         "beta_input_content",
         "beta_input_content_param",
         "beta_input_fidelity",
-        "beta_input_file_content",
-        "beta_input_file_content_param",
-        "beta_input_file_content_param_param",
-        "beta_input_image_content",
-        "beta_input_image_content_param",
-        "beta_input_image_content_param_auto",
-        "beta_input_image_content_param_auto_param",
         "beta_input_item",
-        "beta_input_item_param",
-        "beta_input_message",
         "beta_input_message_content_list",
         "beta_input_message_content_list_param",
-        "beta_input_message_param",
-        "beta_input_message_resource",
         "beta_input_param",
-        "beta_input_text_content",
-        "beta_input_text_content_param",
-        "beta_input_text_content_param_param",
         "beta_item",
         "beta_item_field",
         "beta_item_param",
-        "beta_item_reference",
-        "beta_item_reference_param",
-        "beta_item_resource",
-        "beta_key_press_action",
-        "beta_key_press_action_param",
-        "beta_local_environment",
-        "beta_local_environment_param",
-        "beta_local_environment_resource",
-        "beta_local_shell_exec_action",
-        "beta_local_shell_exec_action_param",
-        "beta_local_shell_tool",
-        "beta_local_shell_tool_call",
-        "beta_local_shell_tool_call_output",
-        "beta_local_shell_tool_call_output_param",
-        "beta_local_shell_tool_call_param",
-        "beta_local_shell_tool_param",
-        "beta_local_skill",
-        "beta_local_skill_param",
-        "beta_log_prob",
-        "beta_log_prob_param",
-        "beta_mcp_approval_request",
-        "beta_mcp_approval_request_param",
-        "beta_mcp_approval_response",
-        "beta_mcp_approval_response_param",
-        "beta_mcp_approval_response_resource",
-        "beta_mcp_list_tools",
-        "beta_mcp_list_tools_param",
-        "beta_mcp_list_tools_tool",
-        "beta_mcp_list_tools_tool_param",
-        "beta_mcp_protocol_error",
-        "beta_mcp_protocol_error_param",
-        "beta_mcp_tool",
-        "beta_mcp_tool_call",
-        "beta_mcp_tool_call_error",
-        "beta_mcp_tool_call_error_param",
-        "beta_mcp_tool_call_param",
         "beta_mcp_tool_call_status",
-        "beta_mcp_tool_execution_error",
-        "beta_mcp_tool_execution_error_param",
-        "beta_mcp_tool_filter",
-        "beta_mcp_tool_filter_param",
-        "beta_mcp_tool_param",
         "beta_message",
         "beta_message_phase",
         "beta_message_phase2",
@@ -12148,243 +3948,55 @@ _SUBMODULES = frozenset(
         "beta_model_ids_responses",
         "beta_model_ids_shared",
         "beta_model_response_properties",
-        "beta_moderation",
-        "beta_moderation_config",
         "beta_moderation_config_param",
-        "beta_moderation_error_body",
         "beta_moderation_input_type",
         "beta_moderation_mode",
         "beta_moderation_param",
-        "beta_moderation_param_param",
-        "beta_moderation_policy",
         "beta_moderation_policy_param",
-        "beta_moderation_result_body",
-        "beta_move",
-        "beta_move_param",
-        "beta_multi_agent",
         "beta_multi_agent_action",
         "beta_multi_agent_action1",
-        "beta_multi_agent_call",
-        "beta_multi_agent_call_item",
-        "beta_multi_agent_call_item_param",
-        "beta_multi_agent_call_output",
-        "beta_multi_agent_call_output_item",
-        "beta_multi_agent_call_output_item_param",
         "beta_multi_agent_param",
-        "beta_namespace_tool",
-        "beta_namespace_tool_param",
-        "beta_output_content",
-        "beta_output_item",
-        "beta_output_message",
-        "beta_output_message_content",
-        "beta_output_message_content_param",
-        "beta_output_message_param",
-        "beta_output_text_content",
-        "beta_output_text_content_param",
-        "beta_output_text_content_param_param",
         "beta_personality_enum",
-        "beta_program",
-        "beta_program_item",
-        "beta_program_item_param",
-        "beta_program_output",
-        "beta_program_output_item",
-        "beta_program_output_item_param",
         "beta_program_output_item_status",
         "beta_program_output_status",
-        "beta_program_tool_call_caller",
-        "beta_program_tool_call_caller_param",
-        "beta_program_tool_call_caller_param_param",
-        "beta_programmatic_tool_calling",
-        "beta_programmatic_tool_calling_param",
         "beta_prompt",
         "beta_prompt_cache_breakpoint",
         "beta_prompt_cache_breakpoint_config",
         "beta_prompt_cache_breakpoint_config_param",
         "beta_prompt_cache_breakpoint_param",
         "beta_prompt_cache_mode_enum",
-        "beta_prompt_cache_options",
         "beta_prompt_cache_options_param",
-        "beta_prompt_cache_options_param_param",
         "beta_prompt_cache_retention_enum",
         "beta_prompt_cache_ttl_enum",
         "beta_prompt_param",
         "beta_ranker_version_type",
-        "beta_ranking_options",
-        "beta_ranking_options_param",
-        "beta_reasoning",
         "beta_reasoning_effort",
-        "beta_reasoning_item",
-        "beta_reasoning_item_param",
         "beta_reasoning_mode_enum",
-        "beta_reasoning_param",
-        "beta_reasoning_text_content",
-        "beta_reasoning_text_content_param",
-        "beta_refusal_content",
-        "beta_refusal_content_param",
-        "beta_response",
-        "beta_response_audio_delta_event",
-        "beta_response_audio_done_event",
-        "beta_response_audio_transcript_delta_event",
-        "beta_response_audio_transcript_done_event",
-        "beta_response_code_interpreter_call_code_delta_event",
-        "beta_response_code_interpreter_call_code_done_event",
-        "beta_response_code_interpreter_call_completed_event",
-        "beta_response_code_interpreter_call_in_progress_event",
-        "beta_response_code_interpreter_call_interpreting_event",
-        "beta_response_completed_event",
-        "beta_response_content_part_added_event",
-        "beta_response_content_part_done_event",
-        "beta_response_conversation",
-        "beta_response_created_event",
-        "beta_response_custom_tool_call_input_delta_event",
-        "beta_response_custom_tool_call_input_done_event",
         "beta_response_error",
         "beta_response_error_code",
-        "beta_response_error_event",
-        "beta_response_failed_event",
-        "beta_response_file_search_call_completed_event",
-        "beta_response_file_search_call_in_progress_event",
-        "beta_response_file_search_call_searching_event",
-        "beta_response_format_json_object",
-        "beta_response_format_json_object_param",
         "beta_response_format_json_schema_schema",
-        "beta_response_format_text",
-        "beta_response_format_text_param",
-        "beta_response_function_call_arguments_delta_event",
-        "beta_response_function_call_arguments_done_event",
-        "beta_response_image_gen_call_completed_event",
-        "beta_response_image_gen_call_generating_event",
-        "beta_response_image_gen_call_in_progress_event",
-        "beta_response_image_gen_call_partial_image_event",
-        "beta_response_in_progress_event",
-        "beta_response_incomplete_event",
         "beta_response_item_list",
-        "beta_response_log_prob",
-        "beta_response_mcp_call_arguments_delta_event",
-        "beta_response_mcp_call_arguments_done_event",
-        "beta_response_mcp_call_completed_event",
-        "beta_response_mcp_call_failed_event",
-        "beta_response_mcp_call_in_progress_event",
-        "beta_response_mcp_list_tools_completed_event",
-        "beta_response_mcp_list_tools_failed_event",
-        "beta_response_mcp_list_tools_in_progress_event",
-        "beta_response_output_item_added_event",
-        "beta_response_output_item_done_event",
-        "beta_response_output_text_annotation_added_event",
         "beta_response_prompt_variables",
         "beta_response_prompt_variables_param",
         "beta_response_properties",
-        "beta_response_queued_event",
-        "beta_response_reasoning_summary_part_added_event",
-        "beta_response_reasoning_summary_part_done_event",
-        "beta_response_reasoning_summary_text_delta_event",
-        "beta_response_reasoning_summary_text_done_event",
-        "beta_response_reasoning_text_delta_event",
-        "beta_response_reasoning_text_done_event",
-        "beta_response_refusal_delta_event",
-        "beta_response_refusal_done_event",
-        "beta_response_shell_call_command_added_streaming_event",
-        "beta_response_shell_call_command_delta_streaming_event",
-        "beta_response_shell_call_command_done_streaming_event",
-        "beta_response_shell_call_output_content_delta_streaming_event",
-        "beta_response_shell_call_output_content_done_streaming_event",
-        "beta_response_stream_event",
         "beta_response_stream_options",
         "beta_response_stream_options_param",
-        "beta_response_text",
-        "beta_response_text_delta_event",
-        "beta_response_text_done_event",
-        "beta_response_text_param",
-        "beta_response_usage",
-        "beta_response_web_search_call_completed_event",
-        "beta_response_web_search_call_in_progress_event",
-        "beta_response_web_search_call_searching_event",
-        "beta_screenshot",
-        "beta_screenshot_param",
-        "beta_scroll",
-        "beta_scroll_param",
         "beta_search_content_type",
         "beta_search_context_size",
         "beta_service_tier_enum",
         "beta_service_tier_responses",
-        "beta_shell_call_output_delta",
-        "beta_skill_reference",
-        "beta_skill_reference_param",
-        "beta_specific_apply_patch",
-        "beta_specific_apply_patch_param",
-        "beta_specific_function_shell",
-        "beta_specific_function_shell_param",
-        "beta_specific_programmatic_tool_calling",
-        "beta_specific_programmatic_tool_calling_param",
-        "beta_summary_text_content",
-        "beta_summary_text_content_param",
-        "beta_text_content",
-        "beta_text_response_format_configuration",
-        "beta_text_response_format_configuration_param",
-        "beta_text_response_format_json_schema",
-        "beta_text_response_format_json_schema_param",
         "beta_token_counts_body",
-        "beta_token_counts_resource",
-        "beta_tool",
-        "beta_tool_call_caller",
-        "beta_tool_call_caller_param",
-        "beta_tool_call_caller_param_param",
-        "beta_tool_choice",
-        "beta_tool_choice_allowed",
-        "beta_tool_choice_allowed_param",
-        "beta_tool_choice_custom",
-        "beta_tool_choice_custom_param",
-        "beta_tool_choice_function",
-        "beta_tool_choice_function_param",
-        "beta_tool_choice_mcp",
-        "beta_tool_choice_mcp_param",
-        "beta_tool_choice_options",
-        "beta_tool_choice_param",
-        "beta_tool_choice_types",
-        "beta_tool_choice_types_param",
-        "beta_tool_param",
-        "beta_tool_search_call",
-        "beta_tool_search_call_item",
-        "beta_tool_search_call_item_param",
         "beta_tool_search_execution_type",
-        "beta_tool_search_output",
-        "beta_tool_search_output_item",
         "beta_tool_search_output_item_param",
-        "beta_tool_search_tool",
-        "beta_tool_search_tool_param",
         "beta_tools_array",
         "beta_tools_array_param",
-        "beta_top_log_prob",
-        "beta_top_log_prob_param",
         "beta_truncation_enum",
-        "beta_type",
-        "beta_type_param",
-        "beta_url_citation",
-        "beta_url_citation_body",
-        "beta_url_citation_body_param",
-        "beta_url_citation_param",
         "beta_vector_store_file_attributes",
         "beta_verbosity",
-        "beta_wait",
-        "beta_wait_param",
-        "beta_web_search_action_find",
-        "beta_web_search_action_find_param",
-        "beta_web_search_action_open_page",
-        "beta_web_search_action_open_page_param",
-        "beta_web_search_action_search",
-        "beta_web_search_action_search_param",
         "beta_web_search_approximate_location",
         "beta_web_search_approximate_location_param",
-        "beta_web_search_preview_tool",
-        "beta_web_search_preview_tool_param",
-        "beta_web_search_tool",
-        "beta_web_search_tool_call",
-        "beta_web_search_tool_call_param",
-        "beta_web_search_tool_param",
-        "c2_pa_provenance_result",
         "c2_pa_validation_state_api",
         "callable_tool_allowed_caller",
-        "certificate",
         "chat",
         "chat_completion_allowed_tools",
         "chat_completion_allowed_tools_choice",
@@ -12421,107 +4033,40 @@ _SUBMODULES = frozenset(
         "chat_completion_stream_options_param",
         "chat_completion_tool_choice_option",
         "chat_completion_tool_union",
-        "chat_session_automatic_thread_titling",
-        "chat_session_chatkit_configuration",
-        "chat_session_file_upload",
-        "chat_session_history",
-        "chat_session_rate_limits",
-        "chat_session_resource",
-        "chat_session_status",
-        "chatkit_configuration",
         "chatkit_configuration_param",
-        "chatkit_create_chat_session_method_params",
-        "chatkit_list_thread_items_method_params",
-        "chatkit_list_threads_method_params",
-        "chatkit_workflow",
-        "chatkit_workflow_tracing",
         "chunking_strategy_request_param",
-        "click",
         "click_button_type",
-        "click_param",
-        "client_tool_call_item",
         "client_tool_call_status",
-        "closed_status",
-        "code_interpreter_output_image",
-        "code_interpreter_output_image_param",
-        "code_interpreter_output_logs",
-        "code_interpreter_output_logs_param",
-        "code_interpreter_tool",
-        "code_interpreter_tool_call",
-        "code_interpreter_tool_call_param",
-        "code_interpreter_tool_param",
-        "compact_resource",
         "compact_response_method_public_body",
-        "compaction_body",
-        "compaction_summary_item",
         "compaction_summary_item_param",
         "compaction_trigger_item",
         "compaction_trigger_item_param",
         "complete_upload_request",
-        "completion_create_completion_params",
+        "completion",
+        "completion_choice",
+        "completion_create_params",
         "completion_usage",
-        "computer_action",
-        "computer_action_list",
-        "computer_action_list_param",
-        "computer_action_param",
-        "computer_call_output_item",
-        "computer_call_output_item_param",
         "computer_call_output_status",
-        "computer_call_safety_check",
-        "computer_call_safety_check_param",
         "computer_environment",
-        "computer_screenshot_content",
-        "computer_screenshot_image",
-        "computer_screenshot_image_param",
-        "computer_tool",
-        "computer_tool_call",
         "computer_tool_call_output",
-        "computer_tool_call_output_resource",
-        "computer_tool_call_param",
-        "computer_tool_param",
-        "computer_use_preview_tool",
-        "computer_use_preview_tool_param",
-        "container_auto",
-        "container_auto_param",
-        "container_create_container_file_params",
-        "container_create_container_params",
-        "container_create_container_params_param",
+        "container_create_params",
+        "container_create_response",
         "container_file_citation_body",
         "container_file_citation_body_param",
         "container_file_list_resource",
-        "container_file_resource",
-        "container_list_container_files_params",
-        "container_list_containers_params",
+        "container_list_params",
         "container_list_resource",
         "container_memory_limit",
-        "container_network_policy_allowlist",
-        "container_network_policy_allowlist_param",
-        "container_network_policy_disabled",
-        "container_network_policy_disabled_param",
-        "container_network_policy_domain_secret",
-        "container_network_policy_domain_secret_param",
-        "container_reference",
-        "container_reference_param",
-        "container_reference_resource",
-        "container_resource",
-        "content_provenance_check_createcontentprovenancecheck_params",
-        "context_management",
+        "containers",
+        "content_provenance_check",
+        "content_provenance_check_create_params",
         "context_management_param",
-        "conversation",
-        "conversation_create_conversation_items_params",
-        "conversation_create_conversation_params",
-        "conversation_get_conversation_item_params",
-        "conversation_item",
-        "conversation_item_list",
-        "conversation_list_conversation_items_params",
+        "conversation_create_params",
         "conversation_param",
         "conversation_param2",
-        "conversation_param2_param",
-        "conversation_resource",
-        "conversation_update_conversation_params",
-        "coord",
-        "coord_param",
-        "costs_result",
+        "conversation_param_param",
+        "conversation_update_params",
+        "conversations",
         "create_assistant_request",
         "create_assistant_tool_resources",
         "create_assistant_tool_resources_code_interpreter",
@@ -12536,31 +4081,19 @@ _SUBMODULES = frozenset(
         "create_chat_completion_request",
         "create_chat_session_body",
         "create_completion_request",
-        "create_completion_response",
         "create_container_body",
         "create_container_file_body",
         "create_content_provenance_body",
         "create_conversation_body",
         "create_embedding_request",
         "create_embedding_response",
-        "create_eval_completions_run_data_source",
-        "create_eval_completions_run_data_source_param",
         "create_eval_custom_data_source_config",
-        "create_eval_custom_data_source_config_param",
         "create_eval_item",
-        "create_eval_item_param",
-        "create_eval_jsonl_run_data_source",
-        "create_eval_jsonl_run_data_source_param",
         "create_eval_label_model_grader",
-        "create_eval_label_model_grader_param",
         "create_eval_logs_data_source_config",
-        "create_eval_logs_data_source_config_param",
         "create_eval_request",
-        "create_eval_responses_run_data_source",
-        "create_eval_responses_run_data_source_param",
         "create_eval_run_request",
         "create_eval_stored_completions_data_source_config",
-        "create_eval_stored_completions_data_source_config_param",
         "create_file_request",
         "create_fine_tuning_checkpoint_permission_request",
         "create_fine_tuning_job_request",
@@ -12574,7 +4107,6 @@ _SUBMODULES = frozenset(
         "create_message_request",
         "create_model_response_properties",
         "create_moderation_request",
-        "create_moderation_response",
         "create_project_service_account_api_key_body",
         "create_response",
         "create_run_request",
@@ -12597,13 +4129,7 @@ _SUBMODULES = frozenset(
         "create_thread_tool_resources_vector_store_chunking_static",
         "create_thread_tool_resources_vector_store_chunking_static_options",
         "create_transcription_request",
-        "create_transcription_response_diarized_json",
-        "create_transcription_response_json",
-        "create_transcription_response_stream_event",
-        "create_transcription_response_verbose_json",
         "create_translation_request",
-        "create_translation_response_json",
-        "create_translation_response_verbose_json",
         "create_upload_request",
         "create_vector_store_file_batch_request",
         "create_vector_store_file_request",
@@ -12618,104 +4144,44 @@ _SUBMODULES = frozenset(
         "create_video_remix_body",
         "create_voice_consent_request",
         "create_voice_request",
-        "custom_grammar_format",
-        "custom_grammar_format_param",
-        "custom_text_format",
-        "custom_text_format_param",
-        "custom_tool",
-        "custom_tool_call",
-        "custom_tool_call_output",
-        "custom_tool_call_output_param",
-        "custom_tool_call_output_resource",
-        "custom_tool_call_param",
-        "custom_tool_call_resource",
         "custom_tool_chat_completions",
         "custom_tool_chat_completions_custom",
         "custom_tool_chat_completions_format",
         "custom_tool_chat_completions_format_grammar",
         "custom_tool_chat_completions_format_text",
         "custom_tool_chat_completions_grammar",
-        "custom_tool_param",
         "custom_voice_id",
-        "delete_certificate_response",
-        "delete_fine_tuning_checkpoint_permission_response",
-        "deleted_conversation_resource",
-        "deleted_role_assignment_resource",
-        "deleted_skill_resource",
-        "deleted_skill_version_resource",
-        "deleted_thread_resource",
-        "deleted_video_resource",
+        "deleted_skill",
         "detail_enum",
-        "direct_tool_call_caller",
-        "direct_tool_call_caller_param",
-        "direct_tool_call_caller_param_param",
-        "double_click_action",
-        "double_click_action_param",
-        "drag",
-        "drag_param",
-        "easy_input_message",
-        "easy_input_message_param",
         "edit_image_body_json",
         "edit_image_body_json_param",
         "embedding",
         "embedding_create_params",
         "empty_model",
         "empty_model_param",
-        "error2",
-        "eval",
-        "eval_api_error",
-        "eval_create_eval_params",
-        "eval_create_eval_run_params",
+        "eval_create_params",
+        "eval_create_response",
         "eval_custom_data_source_config",
-        "eval_delete_eval_response",
-        "eval_delete_eval_run_response",
-        "eval_get_eval_run_output_items_params",
-        "eval_get_eval_runs_params",
+        "eval_delete_response",
         "eval_grader_label_model",
-        "eval_grader_python",
-        "eval_grader_python_param",
-        "eval_grader_score_model",
-        "eval_grader_score_model_param",
         "eval_grader_string_check",
         "eval_grader_string_check_param",
-        "eval_grader_text_similarity",
-        "eval_grader_text_similarity_param",
-        "eval_item",
         "eval_item_content",
         "eval_item_content_array",
         "eval_item_content_array_param",
         "eval_item_content_item",
         "eval_item_content_item_param",
-        "eval_item_content_output_text",
-        "eval_item_content_output_text_param",
         "eval_item_content_param",
         "eval_item_content_text",
-        "eval_item_input_image",
-        "eval_item_input_image_param",
-        "eval_item_param",
-        "eval_jsonl_file_content_source",
-        "eval_jsonl_file_content_source_param",
-        "eval_jsonl_file_id_source",
-        "eval_jsonl_file_id_source_param",
         "eval_list",
-        "eval_list_evals_params",
-        "eval_logs_data_source_config",
-        "eval_responses_source",
-        "eval_responses_source_param",
-        "eval_run",
+        "eval_list_params",
         "eval_run_list",
-        "eval_run_output_item",
         "eval_run_output_item_list",
-        "eval_run_output_item_result",
         "eval_stored_completions_data_source_config",
-        "eval_stored_completions_source",
-        "eval_stored_completions_source_param",
-        "eval_update_eval_params",
+        "eval_update_params",
+        "evals",
         "expires_after_param",
-        "expires_after_param_param",
         "file",
-        "file_annotation",
-        "file_annotation_source",
         "file_chunking_strategy",
         "file_chunking_strategy_param",
         "file_citation_body",
@@ -12730,183 +4196,51 @@ _SUBMODULES = frozenset(
         "file_path",
         "file_path_param",
         "file_search_ranker",
-        "file_search_tool",
-        "file_search_tool_call",
-        "file_search_tool_call_param",
-        "file_search_tool_param",
-        "file_upload",
         "file_upload_param",
-        "filters",
-        "filters_param",
-        "fine_tune_dpo_hyperparameters",
-        "fine_tune_dpo_hyperparameters_param",
-        "fine_tune_dpo_method",
-        "fine_tune_dpo_method_param",
-        "fine_tune_method",
-        "fine_tune_method_param",
-        "fine_tune_reinforcement_hyperparameters",
-        "fine_tune_reinforcement_hyperparameters_param",
-        "fine_tune_reinforcement_method",
-        "fine_tune_reinforcement_method_param",
-        "fine_tune_supervised_hyperparameters",
-        "fine_tune_supervised_hyperparameters_param",
-        "fine_tune_supervised_method",
-        "fine_tune_supervised_method_param",
-        "fine_tuning_checkpoint_permission",
-        "fine_tuning_create_fine_tuning_checkpoint_permission_params",
-        "fine_tuning_create_fine_tuning_job_params",
-        "fine_tuning_create_fine_tuning_job_params_param",
-        "fine_tuning_integration",
-        "fine_tuning_job",
-        "fine_tuning_job_checkpoint",
-        "fine_tuning_job_event",
-        "fine_tuning_list_fine_tuning_checkpoint_permissions_params",
-        "fine_tuning_list_fine_tuning_events_params",
-        "fine_tuning_list_fine_tuning_job_checkpoints_params",
-        "fine_tuning_list_paginated_fine_tuning_jobs_params",
-        "fine_tuning_run_grader_params",
-        "fine_tuning_validate_grader_params",
+        "fine_tuning",
         "function",
-        "function_and_custom_tool_call_output",
-        "function_and_custom_tool_call_output_param",
         "function_call_item_status",
-        "function_call_output_item",
-        "function_call_output_item_param",
         "function_call_output_status_enum",
         "function_call_status",
-        "function_shell_action",
-        "function_shell_action_param",
-        "function_shell_action_param_param",
-        "function_shell_call",
-        "function_shell_call_item",
-        "function_shell_call_item_param",
         "function_shell_call_item_status",
-        "function_shell_call_output",
-        "function_shell_call_output_content",
-        "function_shell_call_output_content_param",
-        "function_shell_call_output_content_param_param",
-        "function_shell_call_output_exit_outcome",
-        "function_shell_call_output_exit_outcome_param",
-        "function_shell_call_output_exit_outcome_param_param",
-        "function_shell_call_output_item",
-        "function_shell_call_output_item_param",
-        "function_shell_call_output_outcome",
-        "function_shell_call_output_outcome_param",
         "function_shell_call_output_status_enum",
-        "function_shell_call_output_timeout_outcome",
-        "function_shell_call_output_timeout_outcome_param",
-        "function_shell_call_output_timeout_outcome_param_param",
         "function_shell_call_status",
-        "function_shell_tool",
-        "function_shell_tool_param",
-        "function_tool",
-        "function_tool_call",
         "function_tool_call_output",
-        "function_tool_call_output_resource",
-        "function_tool_call_param",
-        "function_tool_call_resource",
-        "function_tool_param",
-        "function_tool_param_param",
-        "grader_label_model",
-        "grader_label_model_param",
-        "grader_multi",
-        "grader_multi_param",
-        "grader_python",
-        "grader_python_param",
-        "grader_score_model",
-        "grader_score_model_param",
-        "grader_string_check",
-        "grader_string_check_param",
-        "grader_text_similarity",
-        "grader_text_similarity_param",
+        "graders",
         "grammar_syntax1",
-        "group",
-        "group_deleted_resource",
         "group_list_resource",
-        "group_member_user",
-        "group_resource_with_success",
-        "group_response",
-        "group_role_assignment",
-        "group_user",
-        "group_user_assignment",
-        "group_user_deleted_resource",
-        "history",
         "history_param",
-        "hosted_tool_permission",
         "hosted_tool_permission_update",
-        "hosted_tool_permission_update_param",
-        "http_error",
-        "http_error_param",
-        "hybrid_search_options",
-        "hybrid_search_options_param",
         "image",
-        "image_create_image_edit_params",
-        "image_create_image_params",
-        "image_create_image_variation_params",
-        "image_detail",
+        "image_create_variation_params",
         "image_edit_completed_event",
+        "image_edit_params",
         "image_edit_partial_image_event",
         "image_edit_stream_event",
         "image_gen_action_enum",
         "image_gen_completed_event",
-        "image_gen_input_usage_details",
-        "image_gen_output_tokens_details",
         "image_gen_partial_image_event",
         "image_gen_stream_event",
-        "image_gen_tool",
-        "image_gen_tool_call",
-        "image_gen_tool_call_param",
-        "image_gen_tool_param",
-        "image_gen_usage",
+        "image_generate_params",
+        "image_input_reference_param",
         "image_ref",
         "image_ref_param",
         "image_ref_param2",
-        "image_ref_param2_param",
         "images_response",
-        "images_usage",
-        "include_enum",
-        "inference_options",
-        "inline_skill",
-        "inline_skill_param",
-        "inline_skill_source",
-        "inline_skill_source_param",
-        "input",
-        "input_audio",
-        "input_audio_param",
         "input_content",
         "input_content_param",
         "input_fidelity",
-        "input_file_content",
-        "input_file_content_param",
-        "input_file_content_param_param",
-        "input_image_content",
-        "input_image_content_param",
-        "input_image_content_param_auto",
-        "input_image_content_param_auto_param",
         "input_item",
-        "input_item_param",
-        "input_message",
         "input_message_content_list",
         "input_message_content_list_param",
-        "input_message_param",
-        "input_message_resource",
         "input_param",
-        "input_text_content",
-        "input_text_content_param",
-        "input_text_content_param_param",
-        "invite",
-        "invite_delete_response",
+        "input_param_param",
         "invite_list_response",
         "invite_project_group_body",
         "invite_request",
         "item",
         "item_field",
         "item_param",
-        "item_reference",
-        "item_reference_param",
-        "item_resource",
-        "key_press_action",
-        "key_press_action_param",
         "list_assistants_response",
         "list_audit_logs_response",
         "list_batches_response",
@@ -12923,45 +4257,7 @@ _SUBMODULES = frozenset(
         "list_runs_response",
         "list_vector_store_files_response",
         "list_vector_stores_response",
-        "local_environment",
-        "local_environment_param",
-        "local_environment_resource",
-        "local_shell_exec_action",
-        "local_shell_exec_action_param",
-        "local_shell_tool",
-        "local_shell_tool_call",
-        "local_shell_tool_call_output",
-        "local_shell_tool_call_output_param",
-        "local_shell_tool_call_param",
-        "local_shell_tool_param",
-        "local_skill",
-        "local_skill_param",
-        "locked_status",
-        "log_prob",
-        "log_prob_param",
-        "mcp_approval_request",
-        "mcp_approval_request_param",
-        "mcp_approval_response",
-        "mcp_approval_response_param",
-        "mcp_approval_response_resource",
-        "mcp_list_tools",
-        "mcp_list_tools_param",
-        "mcp_list_tools_tool",
-        "mcp_list_tools_tool_param",
-        "mcp_protocol_error",
-        "mcp_protocol_error_param",
-        "mcp_tool",
-        "mcp_tool_call",
-        "mcp_tool_call_error",
-        "mcp_tool_call_error_param",
-        "mcp_tool_call_param",
         "mcp_tool_call_status",
-        "mcp_tool_execution_error",
-        "mcp_tool_execution_error_param",
-        "mcp_tool_filter",
-        "mcp_tool_filter_param",
-        "mcp_tool_param",
-        "message",
         "message_phase",
         "message_phase2",
         "message_request_content_part",
@@ -12975,13 +4271,14 @@ _SUBMODULES = frozenset(
         "model_response_properties",
         "moderation",
         "moderation_config_param",
-        "moderation_create_moderation_params",
-        "moderation_create_moderation_params_param",
-        "moderation_error_body",
+        "moderation_create_params",
+        "moderation_create_response",
+        "moderation_image_url_input_param",
         "moderation_input_type",
         "moderation_mode",
         "moderation_param",
         "moderation_policy_param",
+        "moderation_text_input_param",
         "modify_assistant_request",
         "modify_assistant_tool_resources",
         "modify_assistant_tool_resources_code_interpreter",
@@ -12993,369 +4290,104 @@ _SUBMODULES = frozenset(
         "modify_thread_tool_resources",
         "modify_thread_tool_resources_code_interpreter",
         "modify_thread_tool_resources_file_search",
-        "move",
-        "move_param",
-        "namespace_tool",
-        "namespace_tool_param",
-        "noise_reduction_type",
         "order_enum",
-        "organization_activate_organization_certificates_params",
-        "organization_activate_project_certificates_params",
-        "organization_add_group_user_params",
-        "organization_add_project_group_params",
-        "organization_admin_api_keys_create_params",
-        "organization_admin_api_keys_delete_response",
-        "organization_admin_api_keys_list_params",
-        "organization_assign_group_role_params",
-        "organization_assign_user_role_params",
-        "organization_certificate",
         "organization_certificate_activation_response",
         "organization_certificate_deactivation_response",
-        "organization_create_group_params",
-        "organization_create_organization_spend_alert_params",
-        "organization_create_project_params",
-        "organization_create_project_service_account_params",
-        "organization_create_project_spend_alert_params",
-        "organization_create_project_user_params",
-        "organization_create_role_params",
-        "organization_createan_ap_ikeyforaserviceaccount_params",
-        "organization_data_retention",
-        "organization_deactivate_organization_certificates_params",
-        "organization_deactivate_project_certificates_params",
-        "organization_get_certificate_params",
-        "organization_invite_user_params",
-        "organization_invite_user_params_param",
-        "organization_list_audit_logs_params",
-        "organization_list_audit_logs_params_param",
-        "organization_list_group_role_assignments_params",
-        "organization_list_group_users_params",
-        "organization_list_groups_params",
-        "organization_list_invites_params",
-        "organization_list_organization_certificates_params",
-        "organization_list_organization_spend_alerts_params",
-        "organization_list_project_api_keys_params",
-        "organization_list_project_certificates_params",
-        "organization_list_project_groups_params",
-        "organization_list_project_rate_limits_params",
-        "organization_list_project_service_accounts_params",
-        "organization_list_project_spend_alerts_params",
-        "organization_list_project_users_params",
-        "organization_list_projects_params",
-        "organization_list_roles_params",
-        "organization_list_user_role_assignments_params",
-        "organization_list_users_params",
-        "organization_modify_certificate_params",
-        "organization_modify_project_params",
-        "organization_modify_project_user_params",
-        "organization_modify_user_params",
-        "organization_project_certificate",
         "organization_project_certificate_activation_response",
         "organization_project_certificate_deactivation_response",
-        "organization_retrieve_project_group_params",
-        "organization_spend_alert",
-        "organization_spend_alert_deleted_resource",
         "organization_spend_alert_list_resource",
-        "organization_spend_limit_deleted_resource",
-        "organization_spend_limit_resource",
-        "organization_update_group_params",
-        "organization_update_organization_data_retention_params",
-        "organization_update_organization_spend_alert_params",
-        "organization_update_project_data_retention_params",
-        "organization_update_project_hosted_tool_permissions_params",
-        "organization_update_project_model_permissions_params",
-        "organization_update_project_rate_limits_params",
-        "organization_update_project_service_account_params",
-        "organization_update_project_spend_alert_params",
-        "organization_update_role_params",
-        "organization_updateorganizationspendlimit_params",
-        "organization_updateprojectspendlimit_params",
-        "organization_upload_certificate_params",
-        "organization_usage_audio_speeches_params",
-        "organization_usage_audio_transcriptions_params",
-        "organization_usage_code_interpreter_sessions_params",
-        "organization_usage_completions_params",
-        "organization_usage_costs_params",
-        "organization_usage_embeddings_params",
-        "organization_usage_file_search_calls_params",
-        "organization_usage_images_params",
-        "organization_usage_moderations_params",
-        "organization_usage_vector_stores_params",
-        "organization_usage_web_search_calls_params",
         "other_file_chunking_strategy_object",
-        "output_content",
-        "output_item",
-        "output_message",
-        "output_message_content",
-        "output_message_content_param",
-        "output_message_param",
-        "output_text_content",
-        "output_text_content_param",
         "parallel_tool_calls",
         "partial_images",
         "personality_enum",
         "prediction_content",
-        "program",
-        "program_item",
-        "program_item_param",
-        "program_output",
-        "program_output_item",
-        "program_output_item_param",
         "program_output_item_status",
         "program_output_status",
-        "program_tool_call_caller",
-        "program_tool_call_caller_param",
-        "program_tool_call_caller_param_param",
-        "programmatic_tool_calling",
-        "programmatic_tool_calling_param",
-        "project",
-        "project_api_key",
-        "project_api_key_delete_response",
         "project_api_key_list_response",
-        "project_api_key_owner_service_account",
-        "project_api_key_owner_user",
-        "project_assign_project_group_role_params",
-        "project_assign_project_user_role_params",
-        "project_create_project_role_params",
         "project_create_request",
-        "project_data_retention",
-        "project_group",
-        "project_group_deleted_resource",
         "project_group_list_resource",
-        "project_hosted_tool_permissions",
         "project_hosted_tool_permissions_update_request",
-        "project_list_project_group_role_assignments_params",
-        "project_list_project_roles_params",
-        "project_list_project_user_role_assignments_params",
         "project_list_response",
-        "project_model_permissions",
-        "project_model_permissions_delete_response",
         "project_model_permissions_update_request",
-        "project_rate_limit",
         "project_rate_limit_list_response",
         "project_rate_limit_update_request",
-        "project_service_account",
-        "project_service_account_api_key",
         "project_service_account_create_request",
-        "project_service_account_create_response",
-        "project_service_account_delete_response",
         "project_service_account_list_response",
-        "project_spend_alert",
-        "project_spend_alert_deleted_resource",
         "project_spend_alert_list_resource",
-        "project_spend_limit_deleted_resource",
-        "project_spend_limit_resource",
-        "project_update_project_role_params",
         "project_update_request",
-        "project_user",
         "project_user_create_request",
-        "project_user_delete_response",
         "project_user_list_response",
         "project_user_update_request",
         "prompt",
         "prompt_cache_breakpoint_config",
         "prompt_cache_breakpoint_config_param",
         "prompt_cache_mode_enum",
-        "prompt_cache_options",
         "prompt_cache_options_param",
         "prompt_cache_retention_enum",
         "prompt_cache_ttl_enum",
         "prompt_param",
         "provenance_check_object",
         "provenance_detection_result_api",
-        "provenance_resource",
         "public_assign_organization_group_role_body",
         "public_create_organization_role_body",
         "public_project_residency",
         "public_role_list_resource",
         "public_update_organization_role_body",
         "ranker_version_type",
-        "ranking_options",
-        "ranking_options_param",
-        "rate_limits",
         "rate_limits_param",
-        "realtime_accept_realtime_call_params",
-        "realtime_accept_realtime_call_params_param",
+        "realtime",
         "realtime_audio_formats",
-        "realtime_audio_formats_param",
         "realtime_call_create_request",
         "realtime_call_refer_request",
         "realtime_call_reject_request",
         "realtime_create_client_secret_request",
-        "realtime_create_client_secret_response",
-        "realtime_create_realtime_call_params",
-        "realtime_create_realtime_client_secret_params",
-        "realtime_create_realtime_client_secret_params_param",
-        "realtime_create_realtime_session_params",
-        "realtime_create_realtime_session_params_param",
-        "realtime_create_realtime_transcription_session_params",
-        "realtime_create_realtime_transcription_session_params_param",
-        "realtime_create_realtime_translation_client_secret_params",
-        "realtime_create_realtime_translation_client_secret_params_param",
-        "realtime_function_tool",
-        "realtime_function_tool_param",
-        "realtime_reasoning",
-        "realtime_reasoning_effort",
-        "realtime_reasoning_param",
-        "realtime_refer_realtime_call_params",
-        "realtime_reject_realtime_call_params",
         "realtime_session_create_request",
         "realtime_session_create_request_ga",
-        "realtime_session_create_request_ga_param",
         "realtime_session_create_response",
-        "realtime_session_create_response_ga",
         "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_ga",
         "realtime_transcription_session_create_request_ga_param",
-        "realtime_transcription_session_create_response",
-        "realtime_transcription_session_create_response_ga",
         "realtime_translation_client_secret_create_request",
-        "realtime_translation_client_secret_create_response",
-        "realtime_translation_session",
         "realtime_translation_session_create_request",
         "realtime_translation_session_create_request_param",
         "realtime_truncation",
-        "realtime_truncation_param",
-        "realtime_turn_detection",
-        "realtime_turn_detection_param",
-        "reasoning",
-        "reasoning_item",
-        "reasoning_item_param",
         "reasoning_mode_enum",
-        "reasoning_param",
-        "reasoning_text_content",
-        "reasoning_text_content_param",
-        "refusal_content",
-        "refusal_content_param",
-        "response",
-        "response_audio_delta_event",
-        "response_audio_done_event",
-        "response_audio_transcript_delta_event",
-        "response_audio_transcript_done_event",
-        "response_beta_compactconversation_params",
-        "response_beta_create_response_params",
-        "response_beta_get_response_params",
-        "response_beta_getinputtokencounts_params",
-        "response_beta_list_input_items_params",
-        "response_code_interpreter_call_code_delta_event",
-        "response_code_interpreter_call_code_done_event",
-        "response_code_interpreter_call_completed_event",
-        "response_code_interpreter_call_in_progress_event",
-        "response_code_interpreter_call_interpreting_event",
-        "response_compactconversation_params",
-        "response_completed_event",
-        "response_content_part_added_event",
-        "response_content_part_done_event",
-        "response_conversation",
-        "response_create_response_params",
-        "response_created_event",
-        "response_custom_tool_call_input_delta_event",
-        "response_custom_tool_call_input_done_event",
+        "response_compact_params",
+        "response_create_params",
         "response_error",
         "response_error_code",
-        "response_error_event",
-        "response_failed_event",
-        "response_file_search_call_completed_event",
-        "response_file_search_call_in_progress_event",
-        "response_file_search_call_searching_event",
         "response_format_json_schema_schema",
-        "response_function_call_arguments_delta_event",
-        "response_function_call_arguments_done_event",
-        "response_get_response_params",
-        "response_getinputtokencounts_params",
-        "response_image_gen_call_completed_event",
-        "response_image_gen_call_generating_event",
-        "response_image_gen_call_in_progress_event",
-        "response_image_gen_call_partial_image_event",
-        "response_in_progress_event",
-        "response_incomplete_event",
         "response_item_list",
-        "response_list_input_items_params",
-        "response_log_prob",
-        "response_mcp_call_arguments_delta_event",
-        "response_mcp_call_arguments_done_event",
-        "response_mcp_call_completed_event",
-        "response_mcp_call_failed_event",
-        "response_mcp_call_in_progress_event",
-        "response_mcp_list_tools_completed_event",
-        "response_mcp_list_tools_failed_event",
-        "response_mcp_list_tools_in_progress_event",
         "response_modalities",
-        "response_output_item_added_event",
-        "response_output_item_done_event",
-        "response_output_text",
-        "response_output_text_annotation_added_event",
         "response_prompt_variables",
         "response_prompt_variables_param",
         "response_properties",
-        "response_queued_event",
-        "response_reasoning_summary_part_added_event",
-        "response_reasoning_summary_part_done_event",
-        "response_reasoning_summary_text_delta_event",
-        "response_reasoning_summary_text_done_event",
-        "response_reasoning_text_delta_event",
-        "response_reasoning_text_done_event",
-        "response_refusal_delta_event",
-        "response_refusal_done_event",
-        "response_shell_call_command_added_streaming_event",
-        "response_shell_call_command_delta_streaming_event",
-        "response_shell_call_command_done_streaming_event",
-        "response_shell_call_output_content_delta_streaming_event",
-        "response_shell_call_output_content_done_streaming_event",
-        "response_stream_event",
+        "response_retrieve_params",
         "response_stream_options",
         "response_stream_options_param",
-        "response_text",
-        "response_text_delta_event",
-        "response_text_done_event",
-        "response_text_param",
-        "response_usage",
-        "response_web_search_call_completed_event",
-        "response_web_search_call_in_progress_event",
-        "response_web_search_call_searching_event",
-        "role",
-        "role_deleted_resource",
+        "responses",
         "role_list_resource",
         "run_completion_usage",
         "run_grader_request",
-        "run_grader_response",
         "run_step_completion_usage",
-        "screenshot",
-        "screenshot_param",
-        "scroll",
-        "scroll_param",
         "search_content_type",
         "search_context_size",
-        "service_account_api_key_body",
         "service_tier",
         "service_tier_enum",
         "service_tier_responses",
         "set_default_skill_version_body",
         "shared",
         "shared_params",
-        "shell_call_output_delta",
-        "skill_create_skill_params",
-        "skill_create_skill_version_params",
+        "skill",
+        "skill_create_params",
+        "skill_list_params",
         "skill_list_resource",
-        "skill_list_skill_versions_params",
-        "skill_list_skills_params",
-        "skill_reference",
-        "skill_reference_param",
-        "skill_resource",
-        "skill_update_skill_default_version_params",
+        "skill_update_params",
         "skill_version_list_resource",
-        "skill_version_resource",
-        "specific_apply_patch",
-        "specific_apply_patch_param",
-        "specific_function_shell",
-        "specific_function_shell_param",
-        "specific_programmatic_tool_calling",
-        "specific_programmatic_tool_calling_param",
+        "skills",
         "speech_audio_delta_event",
         "speech_audio_done_event",
-        "spend_alert_notification_channel",
-        "spend_alert_notification_channel_param",
         "spend_limit_currency",
-        "spend_limit_enforcement",
         "spend_limit_enforcement_status",
         "spend_limit_interval",
         "static_chunking_strategy_request_param",
@@ -13366,70 +4398,16 @@ _SUBMODULES = frozenset(
         "stop_configuration",
         "submit_tool_outputs_run_request",
         "submit_tool_outputs_run_tool_output",
-        "summary_text_content",
-        "summary_text_content_param",
-        "synth_id_provenance_result",
-        "task_group_item",
-        "task_group_task",
-        "task_item",
         "task_type",
-        "text_content",
-        "text_response_format_configuration",
-        "text_response_format_configuration_param",
-        "text_response_format_json_schema",
-        "text_response_format_json_schema_param",
-        "thread_item",
         "thread_item_list_resource",
         "thread_list_resource",
-        "thread_resource",
         "toggle_certificates_request",
         "token_counts_body",
-        "token_counts_resource",
-        "tool",
-        "tool_call_caller",
-        "tool_call_caller_param",
-        "tool_call_caller_param_param",
-        "tool_choice",
-        "tool_choice_allowed",
-        "tool_choice_allowed_param",
-        "tool_choice_custom",
-        "tool_choice_custom_param",
-        "tool_choice_function",
-        "tool_choice_function_param",
-        "tool_choice_mcp",
-        "tool_choice_mcp_param",
-        "tool_choice_options",
-        "tool_choice_param",
-        "tool_choice_param_param",
-        "tool_choice_types",
-        "tool_choice_types_param",
-        "tool_param",
-        "tool_search_call",
-        "tool_search_call_item",
-        "tool_search_call_item_param",
         "tool_search_execution_type",
-        "tool_search_output",
-        "tool_search_output_item",
         "tool_search_output_item_param",
-        "tool_search_tool",
-        "tool_search_tool_param",
         "tools_array",
         "tools_array_param",
-        "top_log_prob",
-        "top_log_prob_param",
-        "transcript_text_delta_event",
-        "transcript_text_done_event",
-        "transcript_text_segment_event",
-        "transcript_text_usage_duration",
-        "transcript_text_usage_tokens",
-        "transcription_diarized_segment",
-        "transcription_include",
-        "transcription_language",
-        "transcription_segment",
-        "transcription_word",
         "truncation_enum",
-        "type",
-        "type_param",
         "update_conversation_body",
         "update_group_body",
         "update_organization_data_retention_body",
@@ -13441,40 +4419,17 @@ _SUBMODULES = frozenset(
         "update_vector_store_request",
         "update_voice_consent_request",
         "upload",
-        "upload_add_upload_part_params",
         "upload_certificate_request",
-        "upload_complete_upload_params",
-        "upload_create_upload_params",
-        "upload_part",
-        "url_annotation",
-        "url_annotation_source",
+        "upload_complete_params",
+        "upload_create_params",
+        "uploads",
         "url_citation_body",
         "url_citation_body_param",
-        "usage_audio_speeches_result",
-        "usage_audio_transcriptions_result",
-        "usage_code_interpreter_sessions_result",
-        "usage_completions_result",
-        "usage_embeddings_result",
-        "usage_file_search_calls_result",
-        "usage_images_result",
-        "usage_moderations_result",
-        "usage_response",
-        "usage_time_bucket",
-        "usage_vector_stores_result",
-        "usage_web_search_calls_result",
-        "user",
-        "user_delete_response",
         "user_list_resource",
         "user_list_response",
-        "user_message_input_text",
-        "user_message_item",
-        "user_message_quoted_text",
-        "user_role_assignment",
         "user_role_update_request",
         "vad_config",
-        "vad_config_param",
         "validate_grader_request",
-        "validate_grader_response",
         "vector_store",
         "vector_store_create_params",
         "vector_store_deleted",
@@ -13489,49 +4444,33 @@ _SUBMODULES = frozenset(
         "vector_store_update_params",
         "vector_stores",
         "verbosity",
-        "video_character_resource",
+        "video",
         "video_content_variant",
-        "video_create_video_character_params",
-        "video_create_video_edit_params",
-        "video_create_video_extend_params",
-        "video_create_video_params",
-        "video_create_video_remix_params",
+        "video_create_character_params",
+        "video_create_character_response",
+        "video_create_error",
+        "video_create_params",
+        "video_delete_response",
+        "video_download_content_params",
+        "video_edit_params",
+        "video_extend_params",
+        "video_list_params",
         "video_list_resource",
-        "video_list_videos_params",
         "video_model",
-        "video_reference_input",
         "video_reference_input_param",
-        "video_resource",
-        "video_retrieve_video_content_params",
+        "video_remix_params",
         "video_seconds",
         "video_size",
         "video_status",
-        "voice_consent_deleted_resource",
         "voice_consent_list_resource",
-        "voice_consent_resource",
         "voice_ids_or_custom_voice",
         "voice_ids_shared",
-        "voice_resource",
-        "wait",
-        "wait_param",
-        "web_search_action_find",
-        "web_search_action_find_param",
-        "web_search_action_open_page",
-        "web_search_action_open_page_param",
-        "web_search_action_search",
-        "web_search_action_search_param",
         "web_search_approximate_location",
         "web_search_approximate_location_param",
         "web_search_context_size",
         "web_search_location",
         "web_search_options",
         "web_search_options_user_location",
-        "web_search_preview_tool",
-        "web_search_preview_tool_param",
-        "web_search_tool",
-        "web_search_tool_call",
-        "web_search_tool_call_param",
-        "web_search_tool_param",
         "webhook_batch_cancelled",
         "webhook_batch_completed",
         "webhook_batch_expired",
@@ -13548,10 +4487,7 @@ _SUBMODULES = frozenset(
         "webhook_response_completed",
         "webhook_response_failed",
         "webhook_response_incomplete",
-        "widget_message_item",
-        "workflow",
         "workflow_param",
-        "workflow_tracing",
         "workflow_tracing_param",
     }
 )

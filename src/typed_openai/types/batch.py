@@ -4,22 +4,10 @@ from typed_openai._generated.types.batch import (
     Batch as Batch,
 )
 from typed_openai._generated.types.batch import (
-    BatchErrors as BatchErrors,
-)
-from typed_openai._generated.types.batch import (
-    BatchUsage as BatchUsage,
-)
-from typed_openai._generated.types.batch import (
-    BatchUsageInputTokensDetails as BatchUsageInputTokensDetails,
-)
-from typed_openai._generated.types.batch import (
-    BatchUsageOutputTokensDetails as BatchUsageOutputTokensDetails,
+    Errors as Errors,
 )
 
 __all__ = [
     "Batch",
-    "BatchErrors",
-    "BatchUsage",
-    "BatchUsageInputTokensDetails",
-    "BatchUsageOutputTokensDetails",
+    "Errors",
 ]

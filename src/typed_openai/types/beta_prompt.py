@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta_prompt import (
     BetaPrompt as BetaPrompt,
 )
-from typed_openai._generated.types.beta_prompt import (
-    BetaPromptWithId as BetaPromptWithId,
-)
 
 __all__ = [
     "BetaPrompt",
-    "BetaPromptWithId",
 ]

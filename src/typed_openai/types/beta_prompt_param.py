@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta_prompt_param import (
     BetaPromptParam as BetaPromptParam,
 )
-from typed_openai._generated.types.beta_prompt_param import (
-    BetaPromptWithIdParam as BetaPromptWithIdParam,
-)
 
 __all__ = [
     "BetaPromptParam",
-    "BetaPromptWithIdParam",
 ]

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta_response_error import (
     BetaResponseError as BetaResponseError,
 )
-from typed_openai._generated.types.beta_response_error import (
-    BetaResponseErrorWithCodeMessage as BetaResponseErrorWithCodeMessage,
-)
 
 __all__ = [
     "BetaResponseError",
-    "BetaResponseErrorWithCodeMessage",
 ]

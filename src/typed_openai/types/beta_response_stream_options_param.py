@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta_response_stream_options_param import (
     BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam,
 )
-from typed_openai._generated.types.beta_response_stream_options_param import (
-    BetaResponseStreamOptionsWithIncludeObfuscationParam as BetaResponseStreamOptionsWithIncludeObfuscationParam,
-)
 
 __all__ = [
     "BetaResponseStreamOptionsParam",
-    "BetaResponseStreamOptionsWithIncludeObfuscationParam",
 ]

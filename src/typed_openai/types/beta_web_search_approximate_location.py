@@ -3,11 +3,7 @@
 from typed_openai._generated.types.beta_web_search_approximate_location import (
     BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
 )
-from typed_openai._generated.types.beta_web_search_approximate_location import (
-    BetaWebSearchApproximateLocationApproximate as BetaWebSearchApproximateLocationApproximate,
-)
 
 __all__ = [
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationApproximate",
 ]

@@ -3,7 +3,15 @@
 from typed_openai._generated.types.image_edit_completed_event import (
     ImageEditCompletedEvent as ImageEditCompletedEvent,
 )
+from typed_openai._generated.types.image_edit_completed_event import (
+    Usage as Usage,
+)
+from typed_openai._generated.types.image_edit_completed_event import (
+    UsageInputTokensDetails as UsageInputTokensDetails,
+)
 
 __all__ = [
     "ImageEditCompletedEvent",
+    "Usage",
+    "UsageInputTokensDetails",
 ]

@@ -3,7 +3,19 @@
 from typed_openai._generated.types.images_response import (
     ImagesResponse as ImagesResponse,
 )
+from typed_openai._generated.types.images_response import (
+    Usage as Usage,
+)
+from typed_openai._generated.types.images_response import (
+    UsageInputTokensDetails as UsageInputTokensDetails,
+)
+from typed_openai._generated.types.images_response import (
+    UsageOutputTokensDetails as UsageOutputTokensDetails,
+)
 
 __all__ = [
     "ImagesResponse",
+    "Usage",
+    "UsageInputTokensDetails",
+    "UsageOutputTokensDetails",
 ]

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.prompt import (
     Prompt as Prompt,
 )
-from typed_openai._generated.types.prompt import (
-    PromptWithId as PromptWithId,
-)
 
 __all__ = [
     "Prompt",
-    "PromptWithId",
 ]

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.prompt_param import (
     PromptParam as PromptParam,
 )
-from typed_openai._generated.types.prompt_param import (
-    PromptWithIdParam as PromptWithIdParam,
-)
 
 __all__ = [
     "PromptParam",
-    "PromptWithIdParam",
 ]

@@ -3,19 +3,7 @@
 from typed_openai._generated.types.realtime_audio_formats import (
     RealtimeAudioFormats as RealtimeAudioFormats,
 )
-from typed_openai._generated.types.realtime_audio_formats import (
-    RealtimeAudioFormatsAudioPcm as RealtimeAudioFormatsAudioPcm,
-)
-from typed_openai._generated.types.realtime_audio_formats import (
-    RealtimeAudioFormatsAudioPcma as RealtimeAudioFormatsAudioPcma,
-)
-from typed_openai._generated.types.realtime_audio_formats import (
-    RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
-)
 
 __all__ = [
     "RealtimeAudioFormats",
-    "RealtimeAudioFormatsAudioPcm",
-    "RealtimeAudioFormatsAudioPcma",
-    "RealtimeAudioFormatsAudioPcmu",
 ]

@@ -18,12 +18,6 @@ from typed_openai._generated.types.realtime_session_create_response import (
 from typed_openai._generated.types.realtime_session_create_response import (
     RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
 )
-from typed_openai._generated.types.realtime_session_create_response import (
-    RealtimeSessionCreateResponseTracingWithWorkflowName as RealtimeSessionCreateResponseTracingWithWorkflowName,
-)
-from typed_openai._generated.types.realtime_session_create_response import (
-    RealtimeSessionCreateResponseTurnDetection as RealtimeSessionCreateResponseTurnDetection,
-)
 
 __all__ = [
     "RealtimeSessionCreateResponse",
@@ -32,6 +26,4 @@ __all__ = [
     "RealtimeSessionCreateResponseAudioInputNoiseReduction",
     "RealtimeSessionCreateResponseAudioInputTurnDetection",
     "RealtimeSessionCreateResponseAudioOutput",
-    "RealtimeSessionCreateResponseTracingWithWorkflowName",
-    "RealtimeSessionCreateResponseTurnDetection",
 ]

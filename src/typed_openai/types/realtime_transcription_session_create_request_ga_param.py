@@ -3,19 +3,7 @@
 from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
     RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
 )
-from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-    RealtimeTranscriptionSessionCreateRequestGAAudioInputParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputParam,
-)
-from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-    RealtimeTranscriptionSessionCreateRequestGAAudioParam as RealtimeTranscriptionSessionCreateRequestGAAudioParam,
-)
-from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-    RealtimeTranscriptionSessionCreateRequestGAParam as RealtimeTranscriptionSessionCreateRequestGAParam,
-)
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputParam",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioParam",
-    "RealtimeTranscriptionSessionCreateRequestGAParam",
 ]

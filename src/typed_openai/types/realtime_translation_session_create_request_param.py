@@ -3,27 +3,7 @@
 from typed_openai._generated.types.realtime_translation_session_create_request_param import (
     RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
 )
-from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestAudioInputParam as RealtimeTranslationSessionCreateRequestAudioInputParam,
-)
-from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam as RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam,
-)
-from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestAudioOutputParam as RealtimeTranslationSessionCreateRequestAudioOutputParam,
-)
-from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestAudioParam as RealtimeTranslationSessionCreateRequestAudioParam,
-)
-from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
-)
 
 __all__ = [
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam",
-    "RealtimeTranslationSessionCreateRequestAudioInputParam",
-    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam",
-    "RealtimeTranslationSessionCreateRequestAudioOutputParam",
-    "RealtimeTranslationSessionCreateRequestAudioParam",
-    "RealtimeTranslationSessionCreateRequestParam",
 ]

@@ -3,15 +3,7 @@
 from typed_openai._generated.types.realtime_truncation import (
     RealtimeTruncation as RealtimeTruncation,
 )
-from typed_openai._generated.types.realtime_truncation import (
-    RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
-)
-from typed_openai._generated.types.realtime_truncation import (
-    RealtimeTruncationRetentionRatioTokenLimits as RealtimeTruncationRetentionRatioTokenLimits,
-)
 
 __all__ = [
     "RealtimeTruncation",
-    "RealtimeTruncationRetentionRatio",
-    "RealtimeTruncationRetentionRatioTokenLimits",
 ]

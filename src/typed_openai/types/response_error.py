@@ -3,11 +3,7 @@
 from typed_openai._generated.types.response_error import (
     ResponseError as ResponseError,
 )
-from typed_openai._generated.types.response_error import (
-    ResponseErrorWithCodeMessage as ResponseErrorWithCodeMessage,
-)
 
 __all__ = [
     "ResponseError",
-    "ResponseErrorWithCodeMessage",
 ]

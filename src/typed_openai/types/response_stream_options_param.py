@@ -3,11 +3,7 @@
 from typed_openai._generated.types.response_stream_options_param import (
     ResponseStreamOptionsParam as ResponseStreamOptionsParam,
 )
-from typed_openai._generated.types.response_stream_options_param import (
-    ResponseStreamOptionsWithIncludeObfuscationParam as ResponseStreamOptionsWithIncludeObfuscationParam,
-)
 
 __all__ = [
     "ResponseStreamOptionsParam",
-    "ResponseStreamOptionsWithIncludeObfuscationParam",
 ]

@@ -3,11 +3,7 @@
 from typed_openai._generated.types.web_search_approximate_location import (
     WebSearchApproximateLocation as WebSearchApproximateLocation,
 )
-from typed_openai._generated.types.web_search_approximate_location import (
-    WebSearchApproximateLocationApproximate as WebSearchApproximateLocationApproximate,
-)
 
 __all__ = [
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationApproximate",
 ]

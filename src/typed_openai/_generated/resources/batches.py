@@ -31,9 +31,7 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai._generated.types.batch import Batch
-    from typed_openai._generated.types.batch_file_expiration_after_param import (
-        BatchFileExpirationAfterParam,
-    )
+    from typed_openai._generated.types.batch_create_params import OutputExpiresAfter
     from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -55,7 +53,7 @@ class Batches(SyncAPIResource):
     def with_streaming_response(self) -> BatchesWithStreamingResponse:
         return BatchesWithStreamingResponse(self)
 
-    def list_batches(
+    def list(
         self,
         *,
         after: str | NotGiven = NOT_GIVEN,
@@ -91,7 +89,7 @@ class Batches(SyncAPIResource):
             model=Batch,
         )
 
-    def create_batch(
+    def create(
         self,
         *,
         input_file_id: str,
@@ -107,7 +105,7 @@ class Batches(SyncAPIResource):
         ],
         completion_window: Literal["24h"],
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        output_expires_after: BatchFileExpirationAfterParam | NotGiven = NOT_GIVEN,
+        output_expires_after: OutputExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -144,7 +142,7 @@ class Batches(SyncAPIResource):
             cast_to="typed_openai._generated.types.batch:Batch",
         )
 
-    def retrieve_batch(
+    def retrieve(
         self,
         batch_id: str,
         *,
@@ -169,7 +167,7 @@ class Batches(SyncAPIResource):
             cast_to="typed_openai._generated.types.batch:Batch",
         )
 
-    def cancel_batch(
+    def cancel(
         self,
         batch_id: str,
         *,
@@ -198,19 +196,19 @@ class Batches(SyncAPIResource):
 class BatchesWithRawResponse:
     def __init__(self, resource: Batches) -> None:
         self._resource = resource
-        self.list_batches = to_raw_response_wrapper(resource.list_batches)
-        self.create_batch = to_raw_response_wrapper(resource.create_batch)
-        self.retrieve_batch = to_raw_response_wrapper(resource.retrieve_batch)
-        self.cancel_batch = to_raw_response_wrapper(resource.cancel_batch)
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.cancel = to_raw_response_wrapper(resource.cancel)
 
 
 class BatchesWithStreamingResponse:
     def __init__(self, resource: Batches) -> None:
         self._resource = resource
-        self.list_batches = to_streamed_response_wrapper(resource.list_batches)
-        self.create_batch = to_streamed_response_wrapper(resource.create_batch)
-        self.retrieve_batch = to_streamed_response_wrapper(resource.retrieve_batch)
-        self.cancel_batch = to_streamed_response_wrapper(resource.cancel_batch)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
 
 
 class AsyncBatches(AsyncAPIResource):
@@ -222,7 +220,7 @@ class AsyncBatches(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
         return AsyncBatchesWithStreamingResponse(self)
 
-    def list_batches(
+    def list(
         self,
         *,
         after: str | NotGiven = NOT_GIVEN,
@@ -258,7 +256,7 @@ class AsyncBatches(AsyncAPIResource):
             model=Batch,
         )
 
-    async def create_batch(
+    async def create(
         self,
         *,
         input_file_id: str,
@@ -274,7 +272,7 @@ class AsyncBatches(AsyncAPIResource):
         ],
         completion_window: Literal["24h"],
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        output_expires_after: BatchFileExpirationAfterParam | NotGiven = NOT_GIVEN,
+        output_expires_after: OutputExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -311,7 +309,7 @@ class AsyncBatches(AsyncAPIResource):
             cast_to="typed_openai._generated.types.batch:Batch",
         )
 
-    async def retrieve_batch(
+    async def retrieve(
         self,
         batch_id: str,
         *,
@@ -336,7 +334,7 @@ class AsyncBatches(AsyncAPIResource):
             cast_to="typed_openai._generated.types.batch:Batch",
         )
 
-    async def cancel_batch(
+    async def cancel(
         self,
         batch_id: str,
         *,
@@ -365,16 +363,16 @@ class AsyncBatches(AsyncAPIResource):
 class AsyncBatchesWithRawResponse:
     def __init__(self, resource: AsyncBatches) -> None:
         self._resource = resource
-        self.list_batches = async_to_raw_response_wrapper(resource.list_batches)
-        self.create_batch = async_to_raw_response_wrapper(resource.create_batch)
-        self.retrieve_batch = async_to_raw_response_wrapper(resource.retrieve_batch)
-        self.cancel_batch = async_to_raw_response_wrapper(resource.cancel_batch)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
 
 
 class AsyncBatchesWithStreamingResponse:
     def __init__(self, resource: AsyncBatches) -> None:
         self._resource = resource
-        self.list_batches = async_to_streamed_response_wrapper(resource.list_batches)
-        self.create_batch = async_to_streamed_response_wrapper(resource.create_batch)
-        self.retrieve_batch = async_to_streamed_response_wrapper(resource.retrieve_batch)
-        self.cancel_batch = async_to_streamed_response_wrapper(resource.cancel_batch)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)

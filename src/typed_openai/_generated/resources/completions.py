@@ -23,9 +23,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam,
     )
-    from typed_openai._generated.types.create_completion_response import (
-        CreateCompletionResponse,
-    )
+    from typed_openai._generated.types.completion import Completion
     from typed_openai._generated.types.stop_configuration import StopConfiguration
 
 __all__ = [
@@ -47,7 +45,7 @@ class Completions(SyncAPIResource):
     def with_streaming_response(self) -> CompletionsWithStreamingResponse:
         return CompletionsWithStreamingResponse(self)
 
-    def create_completion(
+    def create(
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
@@ -72,7 +70,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         """Continue a text prompt with a legacy completions model; streams chunks when `stream` is true.
 
         Args:
@@ -140,20 +138,20 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_completion_response:CreateCompletionResponse",
+            cast_to="typed_openai._generated.types.completion:Completion",
         )
 
 
 class CompletionsWithRawResponse:
     def __init__(self, resource: Completions) -> None:
         self._resource = resource
-        self.create_completion = to_raw_response_wrapper(resource.create_completion)
+        self.create = to_raw_response_wrapper(resource.create)
 
 
 class CompletionsWithStreamingResponse:
     def __init__(self, resource: Completions) -> None:
         self._resource = resource
-        self.create_completion = to_streamed_response_wrapper(resource.create_completion)
+        self.create = to_streamed_response_wrapper(resource.create)
 
 
 class AsyncCompletions(AsyncAPIResource):
@@ -165,7 +163,7 @@ class AsyncCompletions(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
         return AsyncCompletionsWithStreamingResponse(self)
 
-    async def create_completion(
+    async def create(
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
@@ -190,7 +188,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         """Continue a text prompt with a legacy completions model; streams chunks when `stream` is true.
 
         Args:
@@ -258,17 +256,17 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_completion_response:CreateCompletionResponse",
+            cast_to="typed_openai._generated.types.completion:Completion",
         )
 
 
 class AsyncCompletionsWithRawResponse:
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
-        self.create_completion = async_to_raw_response_wrapper(resource.create_completion)
+        self.create = async_to_raw_response_wrapper(resource.create)
 
 
 class AsyncCompletionsWithStreamingResponse:
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
-        self.create_completion = async_to_streamed_response_wrapper(resource.create_completion)
+        self.create = async_to_streamed_response_wrapper(resource.create)

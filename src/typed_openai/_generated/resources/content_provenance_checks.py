@@ -18,7 +18,9 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.provenance_resource import ProvenanceResource
+    from typed_openai._generated.types.content_provenance_check import (
+        ContentProvenanceCheck,
+    )
 
 __all__ = [
     "AsyncContentProvenanceChecks",
@@ -39,7 +41,7 @@ class ContentProvenanceChecks(SyncAPIResource):
     def with_streaming_response(self) -> ContentProvenanceChecksWithStreamingResponse:
         return ContentProvenanceChecksWithStreamingResponse(self)
 
-    def createcontentprovenancecheck(
+    def create(
         self,
         *,
         file: FileTypes,
@@ -47,7 +49,7 @@ class ContentProvenanceChecks(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ProvenanceResource:
+    ) -> ContentProvenanceCheck:
         """Check a file for provenance signals that say whether OpenAI tools made it.
 
         Args:
@@ -65,24 +67,20 @@ class ContentProvenanceChecks(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.provenance_resource:ProvenanceResource",
+            cast_to="typed_openai._generated.types.content_provenance_check:ContentProvenanceCheck",
         )
 
 
 class ContentProvenanceChecksWithRawResponse:
     def __init__(self, resource: ContentProvenanceChecks) -> None:
         self._resource = resource
-        self.createcontentprovenancecheck = to_raw_response_wrapper(
-            resource.createcontentprovenancecheck
-        )
+        self.create = to_raw_response_wrapper(resource.create)
 
 
 class ContentProvenanceChecksWithStreamingResponse:
     def __init__(self, resource: ContentProvenanceChecks) -> None:
         self._resource = resource
-        self.createcontentprovenancecheck = to_streamed_response_wrapper(
-            resource.createcontentprovenancecheck
-        )
+        self.create = to_streamed_response_wrapper(resource.create)
 
 
 class AsyncContentProvenanceChecks(AsyncAPIResource):
@@ -94,7 +92,7 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncContentProvenanceChecksWithStreamingResponse:
         return AsyncContentProvenanceChecksWithStreamingResponse(self)
 
-    async def createcontentprovenancecheck(
+    async def create(
         self,
         *,
         file: FileTypes,
@@ -102,7 +100,7 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ProvenanceResource:
+    ) -> ContentProvenanceCheck:
         """Check a file for provenance signals that say whether OpenAI tools made it.
 
         Args:
@@ -120,21 +118,17 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.provenance_resource:ProvenanceResource",
+            cast_to="typed_openai._generated.types.content_provenance_check:ContentProvenanceCheck",
         )
 
 
 class AsyncContentProvenanceChecksWithRawResponse:
     def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
         self._resource = resource
-        self.createcontentprovenancecheck = async_to_raw_response_wrapper(
-            resource.createcontentprovenancecheck
-        )
+        self.create = async_to_raw_response_wrapper(resource.create)
 
 
 class AsyncContentProvenanceChecksWithStreamingResponse:
     def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
         self._resource = resource
-        self.createcontentprovenancecheck = async_to_streamed_response_wrapper(
-            resource.createcontentprovenancecheck
-        )
+        self.create = async_to_streamed_response_wrapper(resource.create)

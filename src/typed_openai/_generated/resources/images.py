@@ -57,7 +57,7 @@ class Images(SyncAPIResource):
         return ImagesWithStreamingResponse(self)
 
     @overload
-    def create_image_edit(
+    def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -99,7 +99,7 @@ class Images(SyncAPIResource):
     ) -> ImagesResponse: ...
 
     @overload
-    def create_image_edit(
+    def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -141,7 +141,7 @@ class Images(SyncAPIResource):
     ) -> Stream[ImageEditStreamEvent]: ...
 
     @overload
-    def create_image_edit(
+    def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -182,7 +182,7 @@ class Images(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | Stream[ImageEditStreamEvent]: ...
 
-    def create_image_edit(
+    def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -288,7 +288,7 @@ class Images(SyncAPIResource):
         )
 
     @overload
-    def create_image(
+    def generate(
         self,
         *,
         prompt: str,
@@ -341,7 +341,7 @@ class Images(SyncAPIResource):
     ) -> ImagesResponse: ...
 
     @overload
-    def create_image(
+    def generate(
         self,
         *,
         prompt: str,
@@ -394,7 +394,7 @@ class Images(SyncAPIResource):
     ) -> Stream[ImageGenStreamEvent]: ...
 
     @overload
-    def create_image(
+    def generate(
         self,
         *,
         prompt: str,
@@ -446,7 +446,7 @@ class Images(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | Stream[ImageGenStreamEvent]: ...
 
-    def create_image(
+    def generate(
         self,
         *,
         prompt: str,
@@ -557,7 +557,7 @@ class Images(SyncAPIResource):
             stream_cls="typed_openai._generated.types.image_gen_stream_event:ImageGenStreamEvent",
         )
 
-    def create_image_variation(
+    def create_variation(
         self,
         *,
         image: FileTypes,
@@ -611,17 +611,17 @@ class Images(SyncAPIResource):
 class ImagesWithRawResponse:
     def __init__(self, resource: Images) -> None:
         self._resource = resource
-        self.create_image_edit = to_raw_response_wrapper(resource.create_image_edit)
-        self.create_image = to_raw_response_wrapper(resource.create_image)
-        self.create_image_variation = to_raw_response_wrapper(resource.create_image_variation)
+        self.edit = to_raw_response_wrapper(resource.edit)
+        self.generate = to_raw_response_wrapper(resource.generate)
+        self.create_variation = to_raw_response_wrapper(resource.create_variation)
 
 
 class ImagesWithStreamingResponse:
     def __init__(self, resource: Images) -> None:
         self._resource = resource
-        self.create_image_edit = to_streamed_response_wrapper(resource.create_image_edit)
-        self.create_image = to_streamed_response_wrapper(resource.create_image)
-        self.create_image_variation = to_streamed_response_wrapper(resource.create_image_variation)
+        self.edit = to_streamed_response_wrapper(resource.edit)
+        self.generate = to_streamed_response_wrapper(resource.generate)
+        self.create_variation = to_streamed_response_wrapper(resource.create_variation)
 
 
 class AsyncImages(AsyncAPIResource):
@@ -634,7 +634,7 @@ class AsyncImages(AsyncAPIResource):
         return AsyncImagesWithStreamingResponse(self)
 
     @overload
-    async def create_image_edit(
+    async def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -676,7 +676,7 @@ class AsyncImages(AsyncAPIResource):
     ) -> ImagesResponse: ...
 
     @overload
-    async def create_image_edit(
+    async def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -718,7 +718,7 @@ class AsyncImages(AsyncAPIResource):
     ) -> AsyncStream[ImageEditStreamEvent]: ...
 
     @overload
-    async def create_image_edit(
+    async def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -759,7 +759,7 @@ class AsyncImages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]: ...
 
-    async def create_image_edit(
+    async def edit(
         self,
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
@@ -865,7 +865,7 @@ class AsyncImages(AsyncAPIResource):
         )
 
     @overload
-    async def create_image(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -918,7 +918,7 @@ class AsyncImages(AsyncAPIResource):
     ) -> ImagesResponse: ...
 
     @overload
-    async def create_image(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -971,7 +971,7 @@ class AsyncImages(AsyncAPIResource):
     ) -> AsyncStream[ImageGenStreamEvent]: ...
 
     @overload
-    async def create_image(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -1023,7 +1023,7 @@ class AsyncImages(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]: ...
 
-    async def create_image(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -1134,7 +1134,7 @@ class AsyncImages(AsyncAPIResource):
             stream_cls="typed_openai._generated.types.image_gen_stream_event:ImageGenStreamEvent",
         )
 
-    async def create_image_variation(
+    async def create_variation(
         self,
         *,
         image: FileTypes,
@@ -1188,16 +1188,14 @@ class AsyncImages(AsyncAPIResource):
 class AsyncImagesWithRawResponse:
     def __init__(self, resource: AsyncImages) -> None:
         self._resource = resource
-        self.create_image_edit = async_to_raw_response_wrapper(resource.create_image_edit)
-        self.create_image = async_to_raw_response_wrapper(resource.create_image)
-        self.create_image_variation = async_to_raw_response_wrapper(resource.create_image_variation)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.generate = async_to_raw_response_wrapper(resource.generate)
+        self.create_variation = async_to_raw_response_wrapper(resource.create_variation)
 
 
 class AsyncImagesWithStreamingResponse:
     def __init__(self, resource: AsyncImages) -> None:
         self._resource = resource
-        self.create_image_edit = async_to_streamed_response_wrapper(resource.create_image_edit)
-        self.create_image = async_to_streamed_response_wrapper(resource.create_image)
-        self.create_image_variation = async_to_streamed_response_wrapper(
-            resource.create_image_variation
-        )
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.generate = async_to_streamed_response_wrapper(resource.generate)
+        self.create_variation = async_to_streamed_response_wrapper(resource.create_variation)

@@ -20,12 +20,14 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.create_moderation_response import (
-        CreateModerationResponse,
+    from typed_openai._generated.types.moderation_create_response import (
+        ModerationCreateResponse,
     )
-    from typed_openai._generated.types.moderation_create_moderation_params_param import (
-        CreateModerationBodyInputArrayAltItemImageUrlParam,
-        CreateModerationBodyInputArrayAltItemTextParam,
+    from typed_openai._generated.types.moderation_image_url_input_param import (
+        ModerationImageURLInputParam,
+    )
+    from typed_openai._generated.types.moderation_text_input_param import (
+        ModerationTextInputParam,
     )
 
 __all__ = [
@@ -47,18 +49,13 @@ class Moderations(SyncAPIResource):
     def with_streaming_response(self) -> ModerationsWithStreamingResponse:
         return ModerationsWithStreamingResponse(self)
 
-    def create_moderation(
+    def create(
         self,
         *,
         input: Union[
             str,
             Iterable[str],
-            Iterable[
-                Union[
-                    CreateModerationBodyInputArrayAltItemImageUrlParam,
-                    CreateModerationBodyInputArrayAltItemTextParam,
-                ]
-            ],
+            Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
         model: Union[
             str,
@@ -74,7 +71,7 @@ class Moderations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Check text or images against the moderation categories and get a flag and a score for each.
 
         Args:
@@ -94,20 +91,20 @@ class Moderations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_moderation_response:CreateModerationResponse",
+            cast_to="typed_openai._generated.types.moderation_create_response:ModerationCreateResponse",
         )
 
 
 class ModerationsWithRawResponse:
     def __init__(self, resource: Moderations) -> None:
         self._resource = resource
-        self.create_moderation = to_raw_response_wrapper(resource.create_moderation)
+        self.create = to_raw_response_wrapper(resource.create)
 
 
 class ModerationsWithStreamingResponse:
     def __init__(self, resource: Moderations) -> None:
         self._resource = resource
-        self.create_moderation = to_streamed_response_wrapper(resource.create_moderation)
+        self.create = to_streamed_response_wrapper(resource.create)
 
 
 class AsyncModerations(AsyncAPIResource):
@@ -119,18 +116,13 @@ class AsyncModerations(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
         return AsyncModerationsWithStreamingResponse(self)
 
-    async def create_moderation(
+    async def create(
         self,
         *,
         input: Union[
             str,
             Iterable[str],
-            Iterable[
-                Union[
-                    CreateModerationBodyInputArrayAltItemImageUrlParam,
-                    CreateModerationBodyInputArrayAltItemTextParam,
-                ]
-            ],
+            Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
         model: Union[
             str,
@@ -146,7 +138,7 @@ class AsyncModerations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Check text or images against the moderation categories and get a flag and a score for each.
 
         Args:
@@ -166,17 +158,17 @@ class AsyncModerations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_moderation_response:CreateModerationResponse",
+            cast_to="typed_openai._generated.types.moderation_create_response:ModerationCreateResponse",
         )
 
 
 class AsyncModerationsWithRawResponse:
     def __init__(self, resource: AsyncModerations) -> None:
         self._resource = resource
-        self.create_moderation = async_to_raw_response_wrapper(resource.create_moderation)
+        self.create = async_to_raw_response_wrapper(resource.create)
 
 
 class AsyncModerationsWithStreamingResponse:
     def __init__(self, resource: AsyncModerations) -> None:
         self._resource = resource
-        self.create_moderation = async_to_streamed_response_wrapper(resource.create_moderation)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -30,20 +30,20 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.deleted_video_resource import (
-        DeletedVideoResource,
+    from typed_openai._generated.types.image_input_reference_param import (
+        ImageInputReferenceParam,
     )
-    from typed_openai._generated.types.image_ref_param2_param import ImageRefParam2Param
     from typed_openai._generated.types.order_enum import OrderEnum
-    from typed_openai._generated.types.video_character_resource import (
-        VideoCharacterResource,
-    )
+    from typed_openai._generated.types.video import Video
     from typed_openai._generated.types.video_content_variant import VideoContentVariant
-    from typed_openai._generated.types.video_model import VideoModel
-    from typed_openai._generated.types.video_reference_input_param import (
-        VideoReferenceInputParam,
+    from typed_openai._generated.types.video_create_character_response import (
+        VideoCreateCharacterResponse,
     )
-    from typed_openai._generated.types.video_resource import VideoResource
+    from typed_openai._generated.types.video_delete_response import VideoDeleteResponse
+    from typed_openai._generated.types.video_edit_params import (
+        VideoVideoReferenceInputParam,
+    )
+    from typed_openai._generated.types.video_model import VideoModel
     from typed_openai._generated.types.video_seconds import VideoSeconds
     from typed_openai._generated.types.video_size import VideoSize
 
@@ -66,7 +66,7 @@ class Videos(SyncAPIResource):
     def with_streaming_response(self) -> VideosWithStreamingResponse:
         return VideosWithStreamingResponse(self)
 
-    def list_videos(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -76,7 +76,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[VideoResource]:
+    ) -> SyncCursorPage[Video]:
         """Deprecated.
 
         Page through your video jobs.
@@ -89,7 +89,7 @@ class Videos(SyncAPIResource):
           after: Cursor: the ID of the last video already received; the page starts after it.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.video_resource import VideoResource
+        from typed_openai._generated.types.video import Video
 
         return self._get_api_list(
             "/videos",
@@ -104,23 +104,23 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[VideoResource],
-            model=VideoResource,
+            page=SyncCursorPage[Video],
+            model=Video,
         )
 
-    def create_video(
+    def create(
         self,
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: Union[FileTypes, ImageRefParam2Param] | NotGiven = NOT_GIVEN,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven = NOT_GIVEN,
         seconds: VideoSeconds | NotGiven = NOT_GIVEN,
         size: VideoSize | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start rendering a video from a prompt, optionally from a reference image.
@@ -153,10 +153,10 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    def create_video_character(
+    def create_character(
         self,
         *,
         video: FileTypes,
@@ -165,7 +165,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Deprecated.
 
         Register a character from a video clip so that later prompts can use it.
@@ -189,10 +189,10 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_character_resource:VideoCharacterResource",
+            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
-    def get_video_character(
+    def get_character(
         self,
         character_id: str,
         *,
@@ -200,7 +200,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Deprecated.
 
         Look up a video character by ID.
@@ -216,19 +216,19 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_character_resource:VideoCharacterResource",
+            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
-    def create_video_edit(
+    def edit(
         self,
         *,
-        video: Union[FileTypes, VideoReferenceInputParam],
+        video: Union[FileTypes, VideoVideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a job that changes an existing video following a prompt.
@@ -252,20 +252,20 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    def create_video_extend(
+    def extend(
         self,
         *,
-        video: Union[VideoReferenceInputParam, FileTypes],
+        video: Union[VideoVideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a job that continues an existing video for more seconds.
@@ -292,10 +292,10 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    def get_video(
+    def retrieve(
         self,
         video_id: str,
         *,
@@ -303,7 +303,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Fetch a video job with its status and progress.
@@ -319,10 +319,10 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    def delete_video(
+    def delete(
         self,
         video_id: str,
         *,
@@ -330,7 +330,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Deprecated.
 
         Delete a video and its files.
@@ -346,10 +346,10 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.deleted_video_resource:DeletedVideoResource",
+            cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
         )
 
-    def retrieve_video_content(
+    def download_content(
         self,
         video_id: str,
         *,
@@ -385,7 +385,7 @@ class Videos(SyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
-    def create_video_remix(
+    def remix(
         self,
         video_id: str,
         *,
@@ -394,7 +394,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a new video that reworks a finished one following a prompt.
@@ -415,38 +415,38 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
 
 class VideosWithRawResponse:
     def __init__(self, resource: Videos) -> None:
         self._resource = resource
-        self.list_videos = to_raw_response_wrapper(resource.list_videos)
-        self.create_video = to_raw_response_wrapper(resource.create_video)
-        self.create_video_character = to_raw_response_wrapper(resource.create_video_character)
-        self.get_video_character = to_raw_response_wrapper(resource.get_video_character)
-        self.create_video_edit = to_raw_response_wrapper(resource.create_video_edit)
-        self.create_video_extend = to_raw_response_wrapper(resource.create_video_extend)
-        self.get_video = to_raw_response_wrapper(resource.get_video)
-        self.delete_video = to_raw_response_wrapper(resource.delete_video)
-        self.retrieve_video_content = to_raw_response_wrapper(resource.retrieve_video_content)
-        self.create_video_remix = to_raw_response_wrapper(resource.create_video_remix)
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.create_character = to_raw_response_wrapper(resource.create_character)
+        self.get_character = to_raw_response_wrapper(resource.get_character)
+        self.edit = to_raw_response_wrapper(resource.edit)
+        self.extend = to_raw_response_wrapper(resource.extend)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.delete = to_raw_response_wrapper(resource.delete)
+        self.download_content = to_raw_response_wrapper(resource.download_content)
+        self.remix = to_raw_response_wrapper(resource.remix)
 
 
 class VideosWithStreamingResponse:
     def __init__(self, resource: Videos) -> None:
         self._resource = resource
-        self.list_videos = to_streamed_response_wrapper(resource.list_videos)
-        self.create_video = to_streamed_response_wrapper(resource.create_video)
-        self.create_video_character = to_streamed_response_wrapper(resource.create_video_character)
-        self.get_video_character = to_streamed_response_wrapper(resource.get_video_character)
-        self.create_video_edit = to_streamed_response_wrapper(resource.create_video_edit)
-        self.create_video_extend = to_streamed_response_wrapper(resource.create_video_extend)
-        self.get_video = to_streamed_response_wrapper(resource.get_video)
-        self.delete_video = to_streamed_response_wrapper(resource.delete_video)
-        self.retrieve_video_content = to_streamed_response_wrapper(resource.retrieve_video_content)
-        self.create_video_remix = to_streamed_response_wrapper(resource.create_video_remix)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.create_character = to_streamed_response_wrapper(resource.create_character)
+        self.get_character = to_streamed_response_wrapper(resource.get_character)
+        self.edit = to_streamed_response_wrapper(resource.edit)
+        self.extend = to_streamed_response_wrapper(resource.extend)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.download_content = to_streamed_response_wrapper(resource.download_content)
+        self.remix = to_streamed_response_wrapper(resource.remix)
 
 
 class AsyncVideos(AsyncAPIResource):
@@ -458,7 +458,7 @@ class AsyncVideos(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
         return AsyncVideosWithStreamingResponse(self)
 
-    def list_videos(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -468,7 +468,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
+    ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
         """Deprecated.
 
         Page through your video jobs.
@@ -481,7 +481,7 @@ class AsyncVideos(AsyncAPIResource):
           after: Cursor: the ID of the last video already received; the page starts after it.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.video_resource import VideoResource
+        from typed_openai._generated.types.video import Video
 
         return self._get_api_list(
             "/videos",
@@ -496,23 +496,23 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[VideoResource],
-            model=VideoResource,
+            page=AsyncCursorPage[Video],
+            model=Video,
         )
 
-    async def create_video(
+    async def create(
         self,
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: Union[FileTypes, ImageRefParam2Param] | NotGiven = NOT_GIVEN,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven = NOT_GIVEN,
         seconds: VideoSeconds | NotGiven = NOT_GIVEN,
         size: VideoSize | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start rendering a video from a prompt, optionally from a reference image.
@@ -545,10 +545,10 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    async def create_video_character(
+    async def create_character(
         self,
         *,
         video: FileTypes,
@@ -557,7 +557,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Deprecated.
 
         Register a character from a video clip so that later prompts can use it.
@@ -581,10 +581,10 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_character_resource:VideoCharacterResource",
+            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
-    async def get_video_character(
+    async def get_character(
         self,
         character_id: str,
         *,
@@ -592,7 +592,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Deprecated.
 
         Look up a video character by ID.
@@ -608,19 +608,19 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_character_resource:VideoCharacterResource",
+            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
-    async def create_video_edit(
+    async def edit(
         self,
         *,
-        video: Union[FileTypes, VideoReferenceInputParam],
+        video: Union[FileTypes, VideoVideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a job that changes an existing video following a prompt.
@@ -644,20 +644,20 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    async def create_video_extend(
+    async def extend(
         self,
         *,
-        video: Union[VideoReferenceInputParam, FileTypes],
+        video: Union[VideoVideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a job that continues an existing video for more seconds.
@@ -684,10 +684,10 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    async def get_video(
+    async def retrieve(
         self,
         video_id: str,
         *,
@@ -695,7 +695,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Fetch a video job with its status and progress.
@@ -711,10 +711,10 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
-    async def delete_video(
+    async def delete(
         self,
         video_id: str,
         *,
@@ -722,7 +722,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Deprecated.
 
         Delete a video and its files.
@@ -738,10 +738,10 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.deleted_video_resource:DeletedVideoResource",
+            cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
         )
 
-    async def retrieve_video_content(
+    async def download_content(
         self,
         video_id: str,
         *,
@@ -777,7 +777,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
-    async def create_video_remix(
+    async def remix(
         self,
         video_id: str,
         *,
@@ -786,7 +786,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Deprecated.
 
         Start a new video that reworks a finished one following a prompt.
@@ -807,39 +807,35 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_resource:VideoResource",
+            cast_to="typed_openai._generated.types.video:Video",
         )
 
 
 class AsyncVideosWithRawResponse:
     def __init__(self, resource: AsyncVideos) -> None:
         self._resource = resource
-        self.list_videos = async_to_raw_response_wrapper(resource.list_videos)
-        self.create_video = async_to_raw_response_wrapper(resource.create_video)
-        self.create_video_character = async_to_raw_response_wrapper(resource.create_video_character)
-        self.get_video_character = async_to_raw_response_wrapper(resource.get_video_character)
-        self.create_video_edit = async_to_raw_response_wrapper(resource.create_video_edit)
-        self.create_video_extend = async_to_raw_response_wrapper(resource.create_video_extend)
-        self.get_video = async_to_raw_response_wrapper(resource.get_video)
-        self.delete_video = async_to_raw_response_wrapper(resource.delete_video)
-        self.retrieve_video_content = async_to_raw_response_wrapper(resource.retrieve_video_content)
-        self.create_video_remix = async_to_raw_response_wrapper(resource.create_video_remix)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create_character = async_to_raw_response_wrapper(resource.create_character)
+        self.get_character = async_to_raw_response_wrapper(resource.get_character)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.extend = async_to_raw_response_wrapper(resource.extend)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.download_content = async_to_raw_response_wrapper(resource.download_content)
+        self.remix = async_to_raw_response_wrapper(resource.remix)
 
 
 class AsyncVideosWithStreamingResponse:
     def __init__(self, resource: AsyncVideos) -> None:
         self._resource = resource
-        self.list_videos = async_to_streamed_response_wrapper(resource.list_videos)
-        self.create_video = async_to_streamed_response_wrapper(resource.create_video)
-        self.create_video_character = async_to_streamed_response_wrapper(
-            resource.create_video_character
-        )
-        self.get_video_character = async_to_streamed_response_wrapper(resource.get_video_character)
-        self.create_video_edit = async_to_streamed_response_wrapper(resource.create_video_edit)
-        self.create_video_extend = async_to_streamed_response_wrapper(resource.create_video_extend)
-        self.get_video = async_to_streamed_response_wrapper(resource.get_video)
-        self.delete_video = async_to_streamed_response_wrapper(resource.delete_video)
-        self.retrieve_video_content = async_to_streamed_response_wrapper(
-            resource.retrieve_video_content
-        )
-        self.create_video_remix = async_to_streamed_response_wrapper(resource.create_video_remix)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_character = async_to_streamed_response_wrapper(resource.create_character)
+        self.get_character = async_to_streamed_response_wrapper(resource.get_character)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.extend = async_to_streamed_response_wrapper(resource.extend)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.remix = async_to_streamed_response_wrapper(resource.remix)

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.admin_api_key import AdminApiKey
+from typed_openai._generated.types.admin.organization.admin_api_key import AdminAPIKey
 
 __all__ = [
     "ApiKeyList",
@@ -17,7 +17,7 @@ __all__ = [
 class ApiKeyList(BaseModel):
     object: Literal["list"]
 
-    data: List[AdminApiKey]
+    data: List[AdminAPIKey]
     """Admin API keys in this page."""
 
     has_more: bool

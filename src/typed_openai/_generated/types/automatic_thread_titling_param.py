@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "AutomaticThreadTitlingParam",
 ]
 
 
-class AutomaticThreadTitlingParam(TypedDict, total=False):
-    enabled: bool
+class AutomaticThreadTitlingParam(BaseModel):
+    enabled: Optional[bool] = None

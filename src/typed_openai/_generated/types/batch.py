@@ -9,14 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.batch_error import BatchError
 from typed_openai._generated.types.batch_request_counts import BatchRequestCounts
+from typed_openai._generated.types.batch_usage import BatchUsage
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
     "Batch",
-    "BatchErrors",
-    "BatchUsage",
-    "BatchUsageInputTokensDetails",
-    "BatchUsageOutputTokensDetails",
+    "Errors",
 ]
 
 
@@ -29,7 +27,7 @@ class Batch(BaseModel):
 
     model: Optional[str] = None
 
-    errors: Optional[BatchErrors] = None
+    errors: Optional[Errors] = None
     """Problems found in the input file, per line."""
 
     input_file_id: str
@@ -89,31 +87,9 @@ class Batch(BaseModel):
     """The key/value pairs of your own stored with the object."""
 
 
-class BatchErrors(BaseModel):
+class Errors(BaseModel):
     """Problems found in the input file, per line."""
 
     object: Optional[str] = None
 
     data: Optional[List[BatchError]] = None
-
-
-class BatchUsage(BaseModel):
-    """Token counts over the whole batch."""
-
-    input_tokens: int
-
-    input_tokens_details: BatchUsageInputTokensDetails
-
-    output_tokens: int
-
-    output_tokens_details: BatchUsageOutputTokensDetails
-
-    total_tokens: int
-
-
-class BatchUsageInputTokensDetails(BaseModel):
-    cached_tokens: int
-
-
-class BatchUsageOutputTokensDetails(BaseModel):
-    reasoning_tokens: int

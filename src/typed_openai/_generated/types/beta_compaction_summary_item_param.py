@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
-from typed_openai._generated.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam,
-)
+from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta_agent_tag_param import BetaAgentTagParam
 
 __all__ = [
     "BetaCompactionSummaryItemParam",
 ]
 
 
-class BetaCompactionSummaryItemParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+class BetaCompactionSummaryItemParam(BaseModel):
+    agent: Optional[BetaAgentTagParam] = None
 
-    id: Optional[str]
+    id: Optional[str] = None
 
-    type: Required[Literal["compaction"]]
+    type: Literal["compaction"]
 
-    encrypted_content: Required[str]
+    encrypted_content: str

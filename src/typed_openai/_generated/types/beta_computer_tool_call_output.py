@@ -7,13 +7,13 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_response_computer_tool_call import (
+    PendingSafetyCheck,
+)
+from typed_openai._generated.types.beta.beta_response_computer_tool_call_output_screenshot import (
+    BetaResponseComputerToolCallOutputScreenshot,
+)
 from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
-from typed_openai._generated.types.beta_computer_call_safety_check import (
-    BetaComputerCallSafetyCheck,
-)
-from typed_openai._generated.types.beta_computer_screenshot_image import (
-    BetaComputerScreenshotImage,
-)
 
 __all__ = [
     "BetaComputerToolCallOutput",
@@ -29,8 +29,8 @@ class BetaComputerToolCallOutput(BaseModel):
 
     call_id: str
 
-    acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
+    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
 
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

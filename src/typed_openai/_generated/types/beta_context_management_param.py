@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Required, TypedDict
+from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaContextManagementParam",
 ]
 
 
-class BetaContextManagementParam(TypedDict, total=False):
-    type: Required[str]
+class BetaContextManagementParam(BaseModel):
+    type: str
 
-    compact_threshold: Optional[int]
+    compact_threshold: Optional[int] = None

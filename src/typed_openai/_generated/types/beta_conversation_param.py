@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_conversation_param2_param import (
-    BetaConversationParam2Param,
+from typed_openai._generated.types.beta.beta_response_conversation_param_param import (
+    BetaResponseConversationParamParam,
 )
 
 __all__ = [
     "BetaConversationParam",
 ]
 
-BetaConversationParam: TypeAlias = Union[str, BetaConversationParam2Param]
+BetaConversationParam: TypeAlias = Union[str, BetaResponseConversationParamParam]

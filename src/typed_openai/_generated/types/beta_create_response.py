@@ -7,27 +7,32 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_context_management import BetaContextManagement
+from typed_openai._generated.types.beta.beta_response import Reasoning, ToolChoice
+from typed_openai._generated.types.beta.beta_response_includable import (
+    BetaResponseIncludable,
+)
+from typed_openai._generated.types.beta.beta_response_text_config import (
+    BetaResponseTextConfig,
+)
+from typed_openai._generated.types.beta_context_management_param import (
+    BetaContextManagementParam,
+)
 from typed_openai._generated.types.beta_conversation import BetaConversation
-from typed_openai._generated.types.beta_include_enum import BetaIncludeEnum
 from typed_openai._generated.types.beta_input import BetaInput
 from typed_openai._generated.types.beta_metadata import BetaMetadata
 from typed_openai._generated.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai._generated.types.beta_moderation_param import BetaModerationParam
-from typed_openai._generated.types.beta_multi_agent import BetaMultiAgent
+from typed_openai._generated.types.beta_multi_agent_param import BetaMultiAgentParam
 from typed_openai._generated.types.beta_prompt import BetaPrompt
 from typed_openai._generated.types.beta_prompt_cache_options_param import (
     BetaPromptCacheOptionsParam,
 )
-from typed_openai._generated.types.beta_reasoning import BetaReasoning
 from typed_openai._generated.types.beta_response_stream_options import (
     BetaResponseStreamOptions,
 )
-from typed_openai._generated.types.beta_response_text import BetaResponseText
 from typed_openai._generated.types.beta_service_tier_responses import (
     BetaServiceTierResponses,
 )
-from typed_openai._generated.types.beta_tool_choice import BetaToolChoice
 from typed_openai._generated.types.beta_tools_array import BetaToolsArray
 
 __all__ = [
@@ -75,13 +80,13 @@ class BetaCreateResponse(BaseModel):
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
     tools: Optional[BetaToolsArray] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    tool_choice: Optional[BetaToolChoice] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: Optional[BetaPrompt] = None
@@ -93,13 +98,13 @@ class BetaCreateResponse(BaseModel):
     truncation: Optional[Literal["auto", "disabled"]] = None
     """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
 
-    reasoning: Optional[BetaReasoning] = None
+    reasoning: Optional[Reasoning] = None
     """Options for reasoning models, such as effort and summaries."""
 
     input: Optional[BetaInput] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
-    include: Optional[List[BetaIncludeEnum]] = None
+    include: Optional[List[BetaResponseIncludable]] = None
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     parallel_tool_calls: Optional[bool] = None
@@ -123,11 +128,11 @@ class BetaCreateResponse(BaseModel):
     conversation: Optional[BetaConversation] = None
     """The conversation this response belongs to; input and output are added to it."""
 
-    context_management: Optional[List[BetaContextManagement]] = None
+    context_management: Optional[List[BetaContextManagementParam]] = None
     """Rules for trimming or compacting the context as it grows."""
 
     max_output_tokens: Optional[int] = None
     """Upper limit on generated tokens, reasoning tokens included."""
 
-    multi_agent: Optional[BetaMultiAgent] = None
+    multi_agent: Optional[BetaMultiAgentParam] = None
     """Settings for multi-agent runs (beta)."""

@@ -7,13 +7,11 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller,
+    OutputOutputContentList,
+)
 from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
-from typed_openai._generated.types.beta_function_and_custom_tool_call_output import (
-    BetaFunctionAndCustomToolCallOutput,
-)
-from typed_openai._generated.types.beta_tool_call_caller_param import (
-    BetaToolCallCallerParam,
-)
 
 __all__ = [
     "BetaFunctionToolCallOutput",
@@ -33,8 +31,8 @@ class BetaFunctionToolCallOutput(BaseModel):
 
     namespace: Optional[str] = None
 
-    caller: Optional[BetaToolCallCallerParam] = None
+    caller: Optional[Caller] = None
 
-    output: Union[str, List[BetaFunctionAndCustomToolCallOutput]]
+    output: Union[str, List[OutputOutputContentList]]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -7,15 +7,21 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._generated.types.beta_input_file_content import BetaInputFileContent
-from typed_openai._generated.types.beta_input_image_content import BetaInputImageContent
-from typed_openai._generated.types.beta_input_text_content import BetaInputTextContent
+from typed_openai._generated.types.beta.beta_response_input_file import (
+    BetaResponseInputFile,
+)
+from typed_openai._generated.types.beta.beta_response_input_image import (
+    BetaResponseInputImage,
+)
+from typed_openai._generated.types.beta.beta_response_input_text import (
+    BetaResponseInputText,
+)
 
 __all__ = [
     "BetaInputContent",
 ]
 
 BetaInputContent: TypeAlias = Annotated[
-    Union[BetaInputTextContent, BetaInputImageContent, BetaInputFileContent],
+    Union[BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile],
     Field(discriminator="type"),
 ]

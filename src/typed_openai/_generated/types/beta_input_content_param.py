@@ -6,14 +6,14 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_file_content_param import (
-    BetaInputFileContentRequestParam,
+from typed_openai._generated.types.beta.beta_response_input_file_param import (
+    BetaResponseInputFileParam,
 )
-from typed_openai._generated.types.beta_input_image_content_param import (
-    BetaInputImageContentParam,
+from typed_openai._generated.types.beta.beta_response_input_image_param import (
+    BetaResponseInputImageParam,
 )
-from typed_openai._generated.types.beta_input_text_content_param import (
-    BetaInputTextContentRequestParam,
+from typed_openai._generated.types.beta.beta_response_input_text_param import (
+    BetaResponseInputTextParam,
 )
 
 __all__ = [
@@ -21,5 +21,5 @@ __all__ = [
 ]
 
 BetaInputContentParam: TypeAlias = Union[
-    BetaInputTextContentRequestParam, BetaInputImageContentParam, BetaInputFileContentRequestParam
+    BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
 ]

@@ -6,24 +6,21 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_compaction_trigger_item import (
-    BetaCompactionTriggerItem,
+from typed_openai._generated.types.beta.beta_easy_input_message import (
+    BetaEasyInputMessage,
 )
-from typed_openai._generated.types.beta_easy_input_message import BetaEasyInputMessage
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    CompactionTrigger,
+    ItemReference,
+    Program,
+    ProgramOutput,
+)
 from typed_openai._generated.types.beta_item import BetaItem
-from typed_openai._generated.types.beta_item_reference import BetaItemReference
-from typed_openai._generated.types.beta_program_item import BetaProgramItem
-from typed_openai._generated.types.beta_program_output_item import BetaProgramOutputItem
 
 __all__ = [
     "BetaInputItem",
 ]
 
 BetaInputItem: TypeAlias = Union[
-    BetaEasyInputMessage,
-    BetaItem,
-    BetaCompactionTriggerItem,
-    BetaItemReference,
-    BetaProgramItem,
-    BetaProgramOutputItem,
+    BetaEasyInputMessage, BetaItem, CompactionTrigger, ItemReference, Program, ProgramOutput
 ]

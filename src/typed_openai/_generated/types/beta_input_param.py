@@ -6,10 +6,12 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_item_param import BetaInputItemParam
+from typed_openai._generated.types.beta.beta_response_input_item_param import (
+    BetaResponseInputItemParam,
+)
 
 __all__ = [
     "BetaInputParam",
 ]
 
-BetaInputParam: TypeAlias = Union[str, Iterable[BetaInputItemParam]]
+BetaInputParam: TypeAlias = Union[str, Iterable[BetaResponseInputItemParam]]

@@ -6,75 +6,61 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_additional_tools_item import (
-    BetaAdditionalToolsItem,
+from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call import (
+    BetaResponseCodeInterpreterToolCall,
 )
-from typed_openai._generated.types.beta_agent_message_item import BetaAgentMessageItem
-from typed_openai._generated.types.beta_apply_patch_tool_call_item import (
-    BetaApplyPatchToolCallItem,
+from typed_openai._generated.types.beta.beta_response_computer_tool_call import (
+    BetaResponseComputerToolCall,
 )
-from typed_openai._generated.types.beta_apply_patch_tool_call_output_item import (
-    BetaApplyPatchToolCallOutputItem,
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    BetaResponseCustomToolCall,
 )
-from typed_openai._generated.types.beta_code_interpreter_tool_call import (
-    BetaCodeInterpreterToolCall,
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    BetaResponseCustomToolCallOutput,
 )
-from typed_openai._generated.types.beta_compaction_summary_item import (
-    BetaCompactionSummaryItem,
+from typed_openai._generated.types.beta.beta_response_file_search_tool_call import (
+    BetaResponseFileSearchToolCall,
 )
-from typed_openai._generated.types.beta_computer_call_output_item import (
-    BetaComputerCallOutputItem,
+from typed_openai._generated.types.beta.beta_response_function_tool_call import (
+    BetaResponseFunctionToolCall,
 )
-from typed_openai._generated.types.beta_computer_tool_call import BetaComputerToolCall
-from typed_openai._generated.types.beta_custom_tool_call import BetaCustomToolCall
-from typed_openai._generated.types.beta_custom_tool_call_output import (
-    BetaCustomToolCallOutput,
+from typed_openai._generated.types.beta.beta_response_function_web_search import (
+    BetaResponseFunctionWebSearch,
 )
-from typed_openai._generated.types.beta_file_search_tool_call import (
-    BetaFileSearchToolCall,
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    AdditionalTools,
+    AgentMessage,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    ComputerCallOutput,
+    FunctionCallOutput,
+    McpApprovalResponse,
+    Message,
+    MultiAgentCall,
+    MultiAgentCallOutput,
+    ShellCall,
+    ShellCallOutput,
+    ToolSearchCall,
 )
-from typed_openai._generated.types.beta_function_call_output_item import (
-    BetaFunctionCallOutputItem,
+from typed_openai._generated.types.beta.beta_response_output_item import (
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpCall,
+    McpListTools,
 )
-from typed_openai._generated.types.beta_function_shell_call_item import (
-    BetaFunctionShellCallItem,
+from typed_openai._generated.types.beta.beta_response_output_message import (
+    BetaResponseOutputMessage,
 )
-from typed_openai._generated.types.beta_function_shell_call_output_item import (
-    BetaFunctionShellCallOutputItem,
+from typed_openai._generated.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
 )
-from typed_openai._generated.types.beta_function_tool_call import BetaFunctionToolCall
-from typed_openai._generated.types.beta_image_gen_tool_call import BetaImageGenToolCall
-from typed_openai._generated.types.beta_input_message import BetaInputMessage
-from typed_openai._generated.types.beta_local_shell_tool_call import (
-    BetaLocalShellToolCall,
+from typed_openai._generated.types.beta_compaction_summary_item_param import (
+    BetaCompactionSummaryItemParam,
 )
-from typed_openai._generated.types.beta_local_shell_tool_call_output import (
-    BetaLocalShellToolCallOutput,
-)
-from typed_openai._generated.types.beta_mcp_approval_request import (
-    BetaMCPApprovalRequest,
-)
-from typed_openai._generated.types.beta_mcp_approval_response import (
-    BetaMCPApprovalResponse,
-)
-from typed_openai._generated.types.beta_mcp_list_tools import BetaMCPListTools
-from typed_openai._generated.types.beta_mcp_tool_call import BetaMCPToolCall
-from typed_openai._generated.types.beta_multi_agent_call_item import (
-    BetaMultiAgentCallItem,
-)
-from typed_openai._generated.types.beta_multi_agent_call_output_item import (
-    BetaMultiAgentCallOutputItem,
-)
-from typed_openai._generated.types.beta_output_message import BetaOutputMessage
-from typed_openai._generated.types.beta_reasoning_item import BetaReasoningItem
-from typed_openai._generated.types.beta_tool_search_call_item import (
-    BetaToolSearchCallItem,
-)
-from typed_openai._generated.types.beta_tool_search_output_item import (
-    BetaToolSearchOutputItem,
-)
-from typed_openai._generated.types.beta_web_search_tool_call import (
-    BetaWebSearchToolCall,
+from typed_openai._generated.types.beta_tool_search_output_item_param import (
+    BetaToolSearchOutputItemParam,
 )
 
 __all__ = [
@@ -82,34 +68,34 @@ __all__ = [
 ]
 
 BetaItem: TypeAlias = Union[
-    BetaInputMessage,
-    BetaOutputMessage,
-    BetaFileSearchToolCall,
-    BetaComputerToolCall,
-    BetaComputerCallOutputItem,
-    BetaWebSearchToolCall,
-    BetaFunctionToolCall,
-    BetaFunctionCallOutputItem,
-    BetaAgentMessageItem,
-    BetaMultiAgentCallItem,
-    BetaMultiAgentCallOutputItem,
-    BetaToolSearchCallItem,
-    BetaToolSearchOutputItem,
-    BetaAdditionalToolsItem,
-    BetaReasoningItem,
-    BetaCompactionSummaryItem,
-    BetaImageGenToolCall,
-    BetaCodeInterpreterToolCall,
-    BetaLocalShellToolCall,
-    BetaLocalShellToolCallOutput,
-    BetaFunctionShellCallItem,
-    BetaFunctionShellCallOutputItem,
-    BetaApplyPatchToolCallItem,
-    BetaApplyPatchToolCallOutputItem,
-    BetaMCPListTools,
-    BetaMCPApprovalRequest,
-    BetaMCPApprovalResponse,
-    BetaMCPToolCall,
-    BetaCustomToolCallOutput,
-    BetaCustomToolCall,
+    Message,
+    BetaResponseOutputMessage,
+    BetaResponseFileSearchToolCall,
+    BetaResponseComputerToolCall,
+    ComputerCallOutput,
+    BetaResponseFunctionWebSearch,
+    BetaResponseFunctionToolCall,
+    FunctionCallOutput,
+    AgentMessage,
+    MultiAgentCall,
+    MultiAgentCallOutput,
+    ToolSearchCall,
+    BetaToolSearchOutputItemParam,
+    AdditionalTools,
+    BetaResponseReasoningItem,
+    BetaCompactionSummaryItemParam,
+    ImageGenerationCall,
+    BetaResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ShellCall,
+    ShellCallOutput,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    BetaResponseCustomToolCallOutput,
+    BetaResponseCustomToolCall,
 ]

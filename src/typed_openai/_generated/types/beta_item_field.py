@@ -7,65 +7,73 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._generated.types.beta_additional_tools import BetaAdditionalTools
-from typed_openai._generated.types.beta_agent_message import BetaAgentMessage
-from typed_openai._generated.types.beta_apply_patch_tool_call import (
-    BetaApplyPatchToolCall,
+from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
+    BetaResponseApplyPatchToolCall,
 )
-from typed_openai._generated.types.beta_apply_patch_tool_call_output import (
-    BetaApplyPatchToolCallOutput,
+from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call_output import (
+    BetaResponseApplyPatchToolCallOutput,
 )
-from typed_openai._generated.types.beta_code_interpreter_tool_call import (
-    BetaCodeInterpreterToolCall,
+from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call import (
+    BetaResponseCodeInterpreterToolCall,
 )
-from typed_openai._generated.types.beta_compaction_body import BetaCompactionBody
-from typed_openai._generated.types.beta_computer_tool_call import BetaComputerToolCall
-from typed_openai._generated.types.beta_computer_tool_call_output_resource import (
-    BetaComputerToolCallOutputResource,
+from typed_openai._generated.types.beta.beta_response_compaction_item import (
+    BetaResponseCompactionItem,
 )
-from typed_openai._generated.types.beta_custom_tool_call import BetaCustomToolCall
-from typed_openai._generated.types.beta_custom_tool_call_output import (
-    BetaCustomToolCallOutput,
+from typed_openai._generated.types.beta.beta_response_computer_tool_call import (
+    BetaResponseComputerToolCall,
 )
-from typed_openai._generated.types.beta_file_search_tool_call import (
-    BetaFileSearchToolCall,
+from typed_openai._generated.types.beta.beta_response_computer_tool_call_output_item import (
+    BetaResponseComputerToolCallOutputItem,
 )
-from typed_openai._generated.types.beta_function_shell_call import BetaFunctionShellCall
-from typed_openai._generated.types.beta_function_shell_call_output import (
-    BetaFunctionShellCallOutput,
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    BetaResponseCustomToolCall,
 )
-from typed_openai._generated.types.beta_function_tool_call import BetaFunctionToolCall
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    BetaResponseCustomToolCallOutput,
+)
+from typed_openai._generated.types.beta.beta_response_file_search_tool_call import (
+    BetaResponseFileSearchToolCall,
+)
+from typed_openai._generated.types.beta.beta_response_function_shell_tool_call import (
+    BetaResponseFunctionShellToolCall,
+)
+from typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output import (
+    BetaResponseFunctionShellToolCallOutput,
+)
+from typed_openai._generated.types.beta.beta_response_function_tool_call import (
+    BetaResponseFunctionToolCall,
+)
+from typed_openai._generated.types.beta.beta_response_function_web_search import (
+    BetaResponseFunctionWebSearch,
+)
+from typed_openai._generated.types.beta.beta_response_output_item import (
+    AdditionalTools,
+    AgentMessage,
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListTools,
+    MultiAgentCall,
+    MultiAgentCallOutput,
+    Program,
+    ProgramOutput,
+)
+from typed_openai._generated.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
+)
+from typed_openai._generated.types.beta.beta_response_tool_search_call import (
+    BetaResponseToolSearchCall,
+)
+from typed_openai._generated.types.beta.beta_response_tool_search_output_item import (
+    BetaResponseToolSearchOutputItem,
+)
 from typed_openai._generated.types.beta_function_tool_call_output import (
     BetaFunctionToolCallOutput,
 )
-from typed_openai._generated.types.beta_image_gen_tool_call import BetaImageGenToolCall
-from typed_openai._generated.types.beta_local_shell_tool_call import (
-    BetaLocalShellToolCall,
-)
-from typed_openai._generated.types.beta_local_shell_tool_call_output import (
-    BetaLocalShellToolCallOutput,
-)
-from typed_openai._generated.types.beta_mcp_approval_request import (
-    BetaMCPApprovalRequest,
-)
-from typed_openai._generated.types.beta_mcp_approval_response_resource import (
-    BetaMCPApprovalResponseResource,
-)
-from typed_openai._generated.types.beta_mcp_list_tools import BetaMCPListTools
-from typed_openai._generated.types.beta_mcp_tool_call import BetaMCPToolCall
 from typed_openai._generated.types.beta_message import BetaMessage
-from typed_openai._generated.types.beta_multi_agent_call import BetaMultiAgentCall
-from typed_openai._generated.types.beta_multi_agent_call_output import (
-    BetaMultiAgentCallOutput,
-)
-from typed_openai._generated.types.beta_program import BetaProgram
-from typed_openai._generated.types.beta_program_output import BetaProgramOutput
-from typed_openai._generated.types.beta_reasoning_item import BetaReasoningItem
-from typed_openai._generated.types.beta_tool_search_call import BetaToolSearchCall
-from typed_openai._generated.types.beta_tool_search_output import BetaToolSearchOutput
-from typed_openai._generated.types.beta_web_search_tool_call import (
-    BetaWebSearchToolCall,
-)
 
 __all__ = [
     "BetaItemField",
@@ -74,36 +82,36 @@ __all__ = [
 BetaItemField: TypeAlias = Annotated[
     Union[
         BetaMessage,
-        BetaProgram,
-        BetaProgramOutput,
-        BetaFunctionToolCall,
-        BetaMultiAgentCall,
-        BetaMultiAgentCallOutput,
-        BetaToolSearchCall,
-        BetaToolSearchOutput,
-        BetaAdditionalTools,
-        BetaAgentMessage,
+        Program,
+        ProgramOutput,
+        BetaResponseFunctionToolCall,
+        MultiAgentCall,
+        MultiAgentCallOutput,
+        BetaResponseToolSearchCall,
+        BetaResponseToolSearchOutputItem,
+        AdditionalTools,
+        AgentMessage,
         BetaFunctionToolCallOutput,
-        BetaFileSearchToolCall,
-        BetaWebSearchToolCall,
-        BetaImageGenToolCall,
-        BetaComputerToolCall,
-        BetaComputerToolCallOutputResource,
-        BetaReasoningItem,
-        BetaCompactionBody,
-        BetaCodeInterpreterToolCall,
-        BetaLocalShellToolCall,
-        BetaLocalShellToolCallOutput,
-        BetaFunctionShellCall,
-        BetaFunctionShellCallOutput,
-        BetaApplyPatchToolCall,
-        BetaApplyPatchToolCallOutput,
-        BetaMCPListTools,
-        BetaMCPApprovalRequest,
-        BetaMCPApprovalResponseResource,
-        BetaMCPToolCall,
-        BetaCustomToolCall,
-        BetaCustomToolCallOutput,
+        BetaResponseFileSearchToolCall,
+        BetaResponseFunctionWebSearch,
+        ImageGenerationCall,
+        BetaResponseComputerToolCall,
+        BetaResponseComputerToolCallOutputItem,
+        BetaResponseReasoningItem,
+        BetaResponseCompactionItem,
+        BetaResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        BetaResponseFunctionShellToolCall,
+        BetaResponseFunctionShellToolCallOutput,
+        BetaResponseApplyPatchToolCall,
+        BetaResponseApplyPatchToolCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        BetaResponseCustomToolCall,
+        BetaResponseCustomToolCallOutput,
     ],
     Field(discriminator="type"),
 ]

@@ -6,126 +6,77 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_additional_tools_item_param import (
-    BetaAdditionalToolsItemParam,
+from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call_param import (
+    BetaResponseCodeInterpreterToolCallParam,
 )
-from typed_openai._generated.types.beta_agent_message_item_param import (
-    BetaAgentMessageItemParam,
+from typed_openai._generated.types.beta.beta_response_compaction_item_param import (
+    BetaResponseCompactionItemParam,
 )
-from typed_openai._generated.types.beta_apply_patch_tool_call_item_param import (
-    BetaApplyPatchToolCallItemParam,
+from typed_openai._generated.types.beta.beta_response_computer_tool_call_param import (
+    BetaResponseComputerToolCallParam,
 )
-from typed_openai._generated.types.beta_apply_patch_tool_call_output_item_param import (
-    BetaApplyPatchToolCallOutputItemParam,
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
+    BetaResponseCustomToolCallOutputParam,
 )
-from typed_openai._generated.types.beta_code_interpreter_tool_call_param import (
-    BetaCodeInterpreterToolCallParam,
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_param import (
+    BetaResponseCustomToolCallParam,
 )
-from typed_openai._generated.types.beta_compaction_summary_item_param import (
-    BetaCompactionSummaryItemParam,
+from typed_openai._generated.types.beta.beta_response_file_search_tool_call_param import (
+    BetaResponseFileSearchToolCallParam,
 )
-from typed_openai._generated.types.beta_computer_call_output_item_param import (
-    BetaComputerCallOutputItemParam,
+from typed_openai._generated.types.beta.beta_response_function_tool_call_param import (
+    BetaResponseFunctionToolCallParam,
 )
-from typed_openai._generated.types.beta_computer_tool_call_param import (
-    BetaComputerToolCallParam,
+from typed_openai._generated.types.beta.beta_response_function_web_search_param import (
+    BetaResponseFunctionWebSearchParam,
 )
-from typed_openai._generated.types.beta_custom_tool_call_output_param import (
-    BetaCustomToolCallOutputParam,
+from typed_openai._generated.types.beta.beta_response_output_message_param import (
+    BetaResponseOutputMessageParam,
 )
-from typed_openai._generated.types.beta_custom_tool_call_param import (
-    BetaCustomToolCallParam,
+from typed_openai._generated.types.beta.beta_response_reasoning_item_param import (
+    BetaResponseReasoningItemParam,
 )
-from typed_openai._generated.types.beta_file_search_tool_call_param import (
-    BetaFileSearchToolCallParam,
-)
-from typed_openai._generated.types.beta_function_call_output_item_param import (
-    BetaFunctionCallOutputItemParam,
-)
-from typed_openai._generated.types.beta_function_shell_call_item_param import (
-    BetaFunctionShellCallItemParam,
-)
-from typed_openai._generated.types.beta_function_shell_call_output_item_param import (
-    BetaFunctionShellCallOutputItemParam,
-)
-from typed_openai._generated.types.beta_function_tool_call_param import (
-    BetaFunctionToolCallParam,
-)
-from typed_openai._generated.types.beta_image_gen_tool_call_param import (
-    BetaImageGenToolCallParam,
-)
-from typed_openai._generated.types.beta_input_message_param import BetaInputMessageParam
-from typed_openai._generated.types.beta_local_shell_tool_call_output_param import (
-    BetaLocalShellToolCallOutputParam,
-)
-from typed_openai._generated.types.beta_local_shell_tool_call_param import (
-    BetaLocalShellToolCallParam,
-)
-from typed_openai._generated.types.beta_mcp_approval_request_param import (
-    BetaMCPApprovalRequestParam,
-)
-from typed_openai._generated.types.beta_mcp_approval_response_param import (
-    BetaMCPApprovalResponseParam,
-)
-from typed_openai._generated.types.beta_mcp_list_tools_param import (
-    BetaMCPListToolsParam,
-)
-from typed_openai._generated.types.beta_mcp_tool_call_param import BetaMCPToolCallParam
-from typed_openai._generated.types.beta_multi_agent_call_item_param import (
-    BetaMultiAgentCallItemParam,
-)
-from typed_openai._generated.types.beta_multi_agent_call_output_item_param import (
-    BetaMultiAgentCallOutputItemParam,
-)
-from typed_openai._generated.types.beta_output_message_param import (
-    BetaOutputMessageParam,
-)
-from typed_openai._generated.types.beta_reasoning_item_param import (
-    BetaReasoningItemParam,
-)
-from typed_openai._generated.types.beta_tool_search_call_item_param import (
-    BetaToolSearchCallItemParam,
-)
-from typed_openai._generated.types.beta_tool_search_output_item_param import (
-    BetaToolSearchOutputItemParam,
-)
-from typed_openai._generated.types.beta_web_search_tool_call_param import (
-    BetaWebSearchToolCallParam,
+from typed_openai._generated.types.beta.beta_response_tool_search_output_item_param import (
+    BetaResponseToolSearchOutputItemParam,
 )
 
 __all__ = [
     "BetaItemParam",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.beta_response_input_item_param as _beta_beta_response_input_item_param  # noqa: E402
+
 BetaItemParam: TypeAlias = Union[
-    BetaInputMessageParam,
-    BetaOutputMessageParam,
-    BetaFileSearchToolCallParam,
-    BetaComputerToolCallParam,
-    BetaComputerCallOutputItemParam,
-    BetaWebSearchToolCallParam,
-    BetaFunctionToolCallParam,
-    BetaFunctionCallOutputItemParam,
-    BetaAgentMessageItemParam,
-    BetaMultiAgentCallItemParam,
-    BetaMultiAgentCallOutputItemParam,
-    BetaToolSearchCallItemParam,
-    BetaToolSearchOutputItemParam,
-    BetaAdditionalToolsItemParam,
-    BetaReasoningItemParam,
-    BetaCompactionSummaryItemParam,
-    BetaImageGenToolCallParam,
-    BetaCodeInterpreterToolCallParam,
-    BetaLocalShellToolCallParam,
-    BetaLocalShellToolCallOutputParam,
-    BetaFunctionShellCallItemParam,
-    BetaFunctionShellCallOutputItemParam,
-    BetaApplyPatchToolCallItemParam,
-    BetaApplyPatchToolCallOutputItemParam,
-    BetaMCPListToolsParam,
-    BetaMCPApprovalRequestParam,
-    BetaMCPApprovalResponseParam,
-    BetaMCPToolCallParam,
-    BetaCustomToolCallOutputParam,
-    BetaCustomToolCallParam,
+    _beta_beta_response_input_item_param.Message,
+    BetaResponseOutputMessageParam,
+    BetaResponseFileSearchToolCallParam,
+    BetaResponseComputerToolCallParam,
+    _beta_beta_response_input_item_param.ComputerCallOutput,
+    BetaResponseFunctionWebSearchParam,
+    BetaResponseFunctionToolCallParam,
+    _beta_beta_response_input_item_param.FunctionCallOutput,
+    _beta_beta_response_input_item_param.AgentMessage,
+    _beta_beta_response_input_item_param.MultiAgentCall,
+    _beta_beta_response_input_item_param.MultiAgentCallOutput,
+    _beta_beta_response_input_item_param.ToolSearchCall,
+    BetaResponseToolSearchOutputItemParam,
+    _beta_beta_response_input_item_param.AdditionalTools,
+    BetaResponseReasoningItemParam,
+    BetaResponseCompactionItemParam,
+    _beta_beta_response_input_item_param.ImageGenerationCall,
+    BetaResponseCodeInterpreterToolCallParam,
+    _beta_beta_response_input_item_param.LocalShellCall,
+    _beta_beta_response_input_item_param.LocalShellCallOutput,
+    _beta_beta_response_input_item_param.ShellCall,
+    _beta_beta_response_input_item_param.ShellCallOutput,
+    _beta_beta_response_input_item_param.ApplyPatchCall,
+    _beta_beta_response_input_item_param.ApplyPatchCallOutput,
+    _beta_beta_response_input_item_param.McpListTools,
+    _beta_beta_response_input_item_param.McpApprovalRequest,
+    _beta_beta_response_input_item_param.McpApprovalResponse,
+    _beta_beta_response_input_item_param.McpCall,
+    BetaResponseCustomToolCallOutputParam,
+    BetaResponseCustomToolCallParam,
 ]

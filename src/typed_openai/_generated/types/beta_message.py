@@ -8,26 +8,34 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
-from typed_openai._generated.types.beta_computer_screenshot_content import (
-    BetaComputerScreenshotContent,
+from typed_openai._generated.types.beta.beta_response_content_part_added_event import (
+    PartReasoningText,
 )
-from typed_openai._generated.types.beta_encrypted_content import BetaEncryptedContent
-from typed_openai._generated.types.beta_input_file_content import BetaInputFileContent
-from typed_openai._generated.types.beta_input_image_content import BetaInputImageContent
-from typed_openai._generated.types.beta_input_text_content import BetaInputTextContent
+from typed_openai._generated.types.beta.beta_response_input_file import (
+    BetaResponseInputFile,
+)
+from typed_openai._generated.types.beta.beta_response_input_image import (
+    BetaResponseInputImage,
+)
+from typed_openai._generated.types.beta.beta_response_input_text import (
+    BetaResponseInputText,
+)
+from typed_openai._generated.types.beta.beta_response_item import (
+    AgentMessageContentComputerScreenshot,
+    AgentMessageContentEncryptedContent,
+    AgentMessageContentSummaryText,
+    AgentMessageContentText,
+)
+from typed_openai._generated.types.beta.beta_response_output_refusal import (
+    BetaResponseOutputRefusal,
+)
+from typed_openai._generated.types.beta.beta_response_output_text import (
+    BetaResponseOutputText,
+)
+from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
 from typed_openai._generated.types.beta_message_phase2 import BetaMessagePhase2
 from typed_openai._generated.types.beta_message_role import BetaMessageRole
 from typed_openai._generated.types.beta_message_status import BetaMessageStatus
-from typed_openai._generated.types.beta_output_text_content import BetaOutputTextContent
-from typed_openai._generated.types.beta_reasoning_text_content import (
-    BetaReasoningTextContent,
-)
-from typed_openai._generated.types.beta_refusal_content import BetaRefusalContent
-from typed_openai._generated.types.beta_summary_text_content import (
-    BetaSummaryTextContent,
-)
-from typed_openai._generated.types.beta_text_content import BetaTextContent
 
 __all__ = [
     "BetaMessage",
@@ -48,16 +56,16 @@ class BetaMessage(BaseModel):
     content: List[
         Annotated[
             Union[
-                BetaInputTextContent,
-                BetaOutputTextContent,
-                BetaTextContent,
-                BetaSummaryTextContent,
-                BetaReasoningTextContent,
-                BetaRefusalContent,
-                BetaInputImageContent,
-                BetaComputerScreenshotContent,
-                BetaInputFileContent,
-                BetaEncryptedContent,
+                BetaResponseInputText,
+                BetaResponseOutputText,
+                AgentMessageContentText,
+                AgentMessageContentSummaryText,
+                PartReasoningText,
+                BetaResponseOutputRefusal,
+                BetaResponseInputImage,
+                AgentMessageContentComputerScreenshot,
+                BetaResponseInputFile,
+                AgentMessageContentEncryptedContent,
             ],
             Field(discriminator="type"),
         ]

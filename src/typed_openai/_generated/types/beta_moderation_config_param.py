@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
-
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta_moderation_mode import BetaModerationMode
 
 __all__ = [
@@ -11,5 +10,5 @@ __all__ = [
 ]
 
 
-class BetaModerationConfigParam(TypedDict, total=False):
-    mode: Required[BetaModerationMode]
+class BetaModerationConfigParam(BaseModel):
+    mode: BetaModerationMode

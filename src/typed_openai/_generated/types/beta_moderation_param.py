@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_moderation_policy import BetaModerationPolicy
+from typed_openai._generated.types.beta_moderation_policy_param import (
+    BetaModerationPolicyParam,
+)
 
 __all__ = [
     "BetaModerationParam",
@@ -15,4 +17,4 @@ __all__ = [
 class BetaModerationParam(BaseModel):
     model: str
 
-    policy: Optional[BetaModerationPolicy] = None
+    policy: Optional[BetaModerationPolicyParam] = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypedDict
-
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta_moderation_config_param import (
     BetaModerationConfigParam,
 )
@@ -15,7 +14,7 @@ __all__ = [
 ]
 
 
-class BetaModerationPolicyParam(TypedDict, total=False):
-    input: Optional[BetaModerationConfigParam]
+class BetaModerationPolicyParam(BaseModel):
+    input: Optional[BetaModerationConfigParam] = None
 
-    output: Optional[BetaModerationConfigParam]
+    output: Optional[BetaModerationConfigParam] = None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
+from typing import Optional
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaMultiAgentParam",
 ]
 
 
-class BetaMultiAgentParam(TypedDict, total=False):
-    enabled: Required[bool]
+class BetaMultiAgentParam(BaseModel):
+    enabled: bool
 
-    max_concurrent_subagents: int
+    max_concurrent_subagents: Optional[int] = None

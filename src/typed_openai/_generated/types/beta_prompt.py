@@ -6,23 +6,10 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_response_prompt_variables import (
-    BetaResponsePromptVariables,
-)
+from typed_openai._generated.types.beta.beta_response_prompt import BetaResponsePrompt
 
 __all__ = [
     "BetaPrompt",
-    "BetaPromptWithId",
 ]
 
-
-class BetaPromptWithId(BaseModel):
-    id: str
-
-    version: Optional[str] = None
-
-    variables: Optional[BetaResponsePromptVariables] = None
-
-
-BetaPrompt: TypeAlias = Optional[BetaPromptWithId]
+BetaPrompt: TypeAlias = Optional[BetaResponsePrompt]

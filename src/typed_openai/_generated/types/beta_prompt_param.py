@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Required, TypeAlias, TypedDict
+from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_response_prompt_variables_param import (
-    BetaResponsePromptVariablesParam,
+from typed_openai._generated.types.beta.beta_response_prompt_param import (
+    BetaResponsePromptParam,
 )
 
 __all__ = [
     "BetaPromptParam",
-    "BetaPromptWithIdParam",
 ]
 
-
-class BetaPromptWithIdParam(TypedDict, total=False):
-    id: Required[str]
-
-    version: Optional[str]
-
-    variables: BetaResponsePromptVariablesParam
-
-
-BetaPromptParam: TypeAlias = Optional[BetaPromptWithIdParam]
+BetaPromptParam: TypeAlias = Optional[BetaResponsePromptParam]

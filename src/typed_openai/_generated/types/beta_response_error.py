@@ -6,19 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_response_error_code import BetaResponseErrorCode
+from typed_openai._generated.types.beta.beta_response_error import (
+    BetaResponseError as _BetaResponseError,
+)
 
 __all__ = [
     "BetaResponseError",
-    "BetaResponseErrorWithCodeMessage",
 ]
 
-
-class BetaResponseErrorWithCodeMessage(BaseModel):
-    code: BetaResponseErrorCode
-
-    message: str
-
-
-BetaResponseError: TypeAlias = Optional[BetaResponseErrorWithCodeMessage]
+BetaResponseError: TypeAlias = Optional[_BetaResponseError]

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_item_resource import BetaItemResource
+from typed_openai._generated.types.beta.beta_response_item import BetaResponseItem
 
 __all__ = [
     "BetaResponseItemList",
@@ -17,7 +17,7 @@ __all__ = [
 class BetaResponseItemList(BaseModel):
     object: Literal["list"]
 
-    data: List[BetaItemResource]
+    data: List[BetaResponseItem]
 
     has_more: bool
 

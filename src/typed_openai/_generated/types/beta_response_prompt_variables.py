@@ -6,14 +6,20 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_file_content import BetaInputFileContent
-from typed_openai._generated.types.beta_input_image_content import BetaInputImageContent
-from typed_openai._generated.types.beta_input_text_content import BetaInputTextContent
+from typed_openai._generated.types.beta.beta_response_input_file import (
+    BetaResponseInputFile,
+)
+from typed_openai._generated.types.beta.beta_response_input_image import (
+    BetaResponseInputImage,
+)
+from typed_openai._generated.types.beta.beta_response_input_text import (
+    BetaResponseInputText,
+)
 
 __all__ = [
     "BetaResponsePromptVariables",
 ]
 
 BetaResponsePromptVariables: TypeAlias = Optional[
-    Dict[str, Union[str, BetaInputTextContent, BetaInputImageContent, BetaInputFileContent]]
+    Dict[str, Union[str, BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile]]
 ]

@@ -6,14 +6,14 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_file_content_param import (
-    BetaInputFileContentRequestParam,
+from typed_openai._generated.types.beta.beta_response_input_file_param import (
+    BetaResponseInputFileParam,
 )
-from typed_openai._generated.types.beta_input_image_content_param import (
-    BetaInputImageContentParam,
+from typed_openai._generated.types.beta.beta_response_input_image_param import (
+    BetaResponseInputImageParam,
 )
-from typed_openai._generated.types.beta_input_text_content_param import (
-    BetaInputTextContentRequestParam,
+from typed_openai._generated.types.beta.beta_response_input_text_param import (
+    BetaResponseInputTextParam,
 )
 
 __all__ = [
@@ -24,10 +24,7 @@ BetaResponsePromptVariablesParam: TypeAlias = Optional[
     Dict[
         str,
         Union[
-            str,
-            BetaInputTextContentRequestParam,
-            BetaInputImageContentParam,
-            BetaInputFileContentRequestParam,
+            str, BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
         ],
     ]
 ]

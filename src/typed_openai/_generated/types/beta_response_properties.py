@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_response import ToolChoice
+from typed_openai._generated.types.beta.beta_response_text_config import (
+    BetaResponseTextConfig,
+)
 from typed_openai._generated.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai._generated.types.beta_prompt import BetaPrompt
-from typed_openai._generated.types.beta_response_text import BetaResponseText
-from typed_openai._generated.types.beta_tool_choice import BetaToolChoice
 from typed_openai._generated.types.beta_tools_array import BetaToolsArray
 
 __all__ = [
@@ -29,13 +31,13 @@ class BetaResponseProperties(BaseModel):
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
     tools: Optional[BetaToolsArray] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    tool_choice: Optional[BetaToolChoice] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: Optional[BetaPrompt] = None

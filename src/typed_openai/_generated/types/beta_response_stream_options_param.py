@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypeAlias, TypedDict
+from typing_extensions import TypeAlias
 
 __all__ = [
     "BetaResponseStreamOptionsParam",
-    "BetaResponseStreamOptionsWithIncludeObfuscationParam",
 ]
 
 
-class BetaResponseStreamOptionsWithIncludeObfuscationParam(TypedDict, total=False):
-    include_obfuscation: bool
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.response_create_params as _beta_response_create_params  # noqa: E402
 
-
-BetaResponseStreamOptionsParam: TypeAlias = Optional[
-    BetaResponseStreamOptionsWithIncludeObfuscationParam
-]
+BetaResponseStreamOptionsParam: TypeAlias = Optional[_beta_response_create_params.StreamOptions]

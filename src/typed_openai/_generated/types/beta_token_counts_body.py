@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_response import Reasoning, ToolChoice
+from typed_openai._generated.types.beta.beta_response_text_config import (
+    BetaResponseTextConfig,
+)
+from typed_openai._generated.types.beta.beta_tool import BetaTool
 from typed_openai._generated.types.beta_conversation import BetaConversation
 from typed_openai._generated.types.beta_input_item import BetaInputItem
 from typed_openai._generated.types.beta_personality_enum import BetaPersonalityEnum
-from typed_openai._generated.types.beta_reasoning import BetaReasoning
-from typed_openai._generated.types.beta_response_text import BetaResponseText
-from typed_openai._generated.types.beta_tool import BetaTool
-from typed_openai._generated.types.beta_tool_choice import BetaToolChoice
 from typed_openai._generated.types.beta_truncation_enum import BetaTruncationEnum
 
 __all__ = [
@@ -32,10 +33,10 @@ class BetaTokenCountsBody(BaseModel):
     tools: Optional[List[BetaTool]] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
-    reasoning: Optional[BetaReasoning] = None
+    reasoning: Optional[Reasoning] = None
     """Options for reasoning models, such as effort and summaries."""
 
     truncation: Optional[BetaTruncationEnum] = None
@@ -50,7 +51,7 @@ class BetaTokenCountsBody(BaseModel):
     conversation: Optional[BetaConversation] = None
     """The conversation this response belongs to; input and output are added to it."""
 
-    tool_choice: Optional[BetaToolChoice] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import List, Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
-from typed_openai._generated.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam,
-)
+from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_tool import BetaTool
+from typed_openai._generated.types.beta_agent_tag_param import BetaAgentTagParam
 from typed_openai._generated.types.beta_function_call_item_status import (
     BetaFunctionCallItemStatus,
 )
-from typed_openai._generated.types.beta_tool_param import BetaToolParam
 from typed_openai._generated.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
 )
@@ -22,17 +21,17 @@ __all__ = [
 ]
 
 
-class BetaToolSearchOutputItemParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+class BetaToolSearchOutputItemParam(BaseModel):
+    agent: Optional[BetaAgentTagParam] = None
 
-    id: Optional[str]
+    id: Optional[str] = None
 
-    call_id: Optional[str]
+    call_id: Optional[str] = None
 
-    type: Required[Literal["tool_search_output"]]
+    type: Literal["tool_search_output"]
 
-    execution: BetaToolSearchExecutionType
+    execution: Optional[BetaToolSearchExecutionType] = None
 
-    tools: Required[Iterable[BetaToolParam]]
+    tools: List[BetaTool]
 
-    status: Optional[BetaFunctionCallItemStatus]
+    status: Optional[BetaFunctionCallItemStatus] = None

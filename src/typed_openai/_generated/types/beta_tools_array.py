@@ -6,7 +6,7 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_tool import BetaTool
+from typed_openai._generated.types.beta.beta_tool import BetaTool
 
 __all__ = [
     "BetaToolsArray",

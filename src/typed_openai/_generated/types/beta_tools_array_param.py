@@ -6,7 +6,7 @@ from typing import Iterable
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_tool_param import BetaToolParam
+from typed_openai._generated.types.beta.beta_tool_param import BetaToolParam
 
 __all__ = [
     "BetaToolsArrayParam",

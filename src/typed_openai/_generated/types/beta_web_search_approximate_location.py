@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, TypeAlias
-
-from typed_openai._core import BaseModel
+from typing_extensions import TypeAlias
 
 __all__ = [
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationApproximate",
 ]
 
 
-class BetaWebSearchApproximateLocationApproximate(BaseModel):
-    type: Optional[Literal["approximate"]] = None
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.beta_web_search_tool as _beta_beta_web_search_tool  # noqa: E402
 
-    country: Optional[str] = None
-
-    region: Optional[str] = None
-
-    city: Optional[str] = None
-
-    timezone: Optional[str] = None
-
-
-BetaWebSearchApproximateLocation: TypeAlias = Optional[BetaWebSearchApproximateLocationApproximate]
+BetaWebSearchApproximateLocation: TypeAlias = Optional[_beta_beta_web_search_tool.UserLocation]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
 
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.automatic_thread_titling_param import (
     AutomaticThreadTitlingParam,
 )
@@ -15,9 +16,9 @@ __all__ = [
 ]
 
 
-class ChatkitConfigurationParam(TypedDict, total=False):
-    automatic_thread_titling: AutomaticThreadTitlingParam
+class ChatkitConfigurationParam(BaseModel):
+    automatic_thread_titling: Optional[AutomaticThreadTitlingParam] = None
 
-    file_upload: FileUploadParam
+    file_upload: Optional[FileUploadParam] = None
 
-    history: HistoryParam
+    history: Optional[HistoryParam] = None

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "CompactionSummaryItemParam",
 ]
 
 
-class CompactionSummaryItemParam(TypedDict, total=False):
-    id: Optional[str]
+class CompactionSummaryItemParam(BaseModel):
+    id: Optional[str] = None
 
-    type: Required[Literal["compaction"]]
+    type: Literal["compaction"]
 
-    encrypted_content: Required[str]
+    encrypted_content: str

@@ -7,11 +7,11 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.computer_call_safety_check import (
-    ComputerCallSafetyCheck,
+from typed_openai._generated.types.responses.response_computer_tool_call import (
+    PendingSafetyCheck,
 )
-from typed_openai._generated.types.computer_screenshot_image import (
-    ComputerScreenshotImage,
+from typed_openai._generated.types.responses.response_computer_tool_call_output_screenshot import (
+    ResponseComputerToolCallOutputScreenshot,
 )
 
 __all__ = [
@@ -26,8 +26,8 @@ class ComputerToolCallOutput(BaseModel):
 
     call_id: str
 
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
+    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
 
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -7,7 +7,9 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.container_file_resource import ContainerFileResource
+from typed_openai._generated.types.containers.file_create_response import (
+    FileCreateResponse,
+)
 
 __all__ = [
     "ContainerFileListResource",
@@ -17,7 +19,7 @@ __all__ = [
 class ContainerFileListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[ContainerFileResource]
+    data: List[FileCreateResponse]
 
     first_id: str
 

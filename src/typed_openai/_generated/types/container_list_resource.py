@@ -7,7 +7,9 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.container_resource import ContainerResource
+from typed_openai._generated.types.container_create_response import (
+    ContainerCreateResponse,
+)
 
 __all__ = [
     "ContainerListResource",
@@ -17,7 +19,7 @@ __all__ = [
 class ContainerListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[ContainerResource]
+    data: List[ContainerCreateResponse]
 
     first_id: str
 

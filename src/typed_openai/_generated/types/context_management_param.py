@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Required, TypedDict
+from typed_openai._core import BaseModel
 
 __all__ = [
     "ContextManagementParam",
 ]
 
 
-class ContextManagementParam(TypedDict, total=False):
-    type: Required[str]
+class ContextManagementParam(BaseModel):
+    type: str
 
-    compact_threshold: Optional[int]
+    compact_threshold: Optional[int] = None

@@ -6,12 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.conversation_param2_param import (
-    ConversationParam2Param,
-)
+from typed_openai._generated.types.conversation_param2 import ConversationParam2
 
 __all__ = [
     "ConversationParam",
 ]
 
-ConversationParam: TypeAlias = Union[str, ConversationParam2Param]
+ConversationParam: TypeAlias = Union[str, ConversationParam2]

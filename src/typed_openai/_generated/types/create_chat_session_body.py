@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.chatkit_configuration import ChatkitConfiguration
+from typed_openai._generated.types.chatkit_configuration_param import (
+    ChatkitConfigurationParam,
+)
 from typed_openai._generated.types.expires_after_param import ExpiresAfterParam
-from typed_openai._generated.types.rate_limits import RateLimits
-from typed_openai._generated.types.workflow import Workflow
+from typed_openai._generated.types.rate_limits_param import RateLimitsParam
+from typed_openai._generated.types.workflow_param import WorkflowParam
 
 __all__ = [
     "CreateChatSessionBody",
@@ -16,7 +18,7 @@ __all__ = [
 
 
 class CreateChatSessionBody(BaseModel):
-    workflow: Workflow
+    workflow: WorkflowParam
     """The workflow the session runs, by ID and optional version."""
 
     user: str
@@ -25,8 +27,8 @@ class CreateChatSessionBody(BaseModel):
     expires_after: Optional[ExpiresAfterParam] = None
     """When the session expires."""
 
-    rate_limits: Optional[RateLimits] = None
+    rate_limits: Optional[RateLimitsParam] = None
     """Request limits for the session."""
 
-    chatkit_configuration: Optional[ChatkitConfiguration] = None
+    chatkit_configuration: Optional[ChatkitConfigurationParam] = None
     """Features of the ChatKit front end to turn on or off."""

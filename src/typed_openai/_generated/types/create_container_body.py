@@ -8,17 +8,17 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.container_create_container_params import (
+from typed_openai._generated.types.container_create_params import (
     CreateContainerBodyExpiresAfter,
 )
-from typed_openai._generated.types.container_network_policy_allowlist import (
+from typed_openai._generated.types.responses.container_network_policy_allowlist import (
     ContainerNetworkPolicyAllowlist,
 )
-from typed_openai._generated.types.container_network_policy_disabled import (
+from typed_openai._generated.types.responses.container_network_policy_disabled import (
     ContainerNetworkPolicyDisabled,
 )
-from typed_openai._generated.types.inline_skill import InlineSkill
-from typed_openai._generated.types.skill_reference import SkillReference
+from typed_openai._generated.types.responses.inline_skill import InlineSkill
+from typed_openai._generated.types.responses.skill_reference import SkillReference
 
 __all__ = [
     "CreateContainerBody",

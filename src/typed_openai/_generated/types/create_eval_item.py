@@ -7,7 +7,7 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.eval_item import EvalItem
+from typed_openai._generated.types.graders.score_model_grader import Input
 
 __all__ = [
     "CreateEvalItem",
@@ -21,4 +21,4 @@ class CreateEvalItemWithRoleContent(BaseModel):
     content: str
 
 
-CreateEvalItem: TypeAlias = Union[CreateEvalItemWithRoleContent, EvalItem]
+CreateEvalItem: TypeAlias = Union[CreateEvalItemWithRoleContent, Input]

@@ -20,12 +20,12 @@ from typed_openai._generated.types.create_eval_logs_data_source_config import (
 from typed_openai._generated.types.create_eval_stored_completions_data_source_config import (
     CreateEvalStoredCompletionsDataSourceConfig,
 )
-from typed_openai._generated.types.eval_grader_python import EvalGraderPython
-from typed_openai._generated.types.eval_grader_score_model import EvalGraderScoreModel
-from typed_openai._generated.types.eval_grader_string_check import EvalGraderStringCheck
-from typed_openai._generated.types.eval_grader_text_similarity import (
-    EvalGraderTextSimilarity,
+from typed_openai._generated.types.eval_create_response import (
+    TestingCriterionEvalGraderPython,
+    TestingCriterionEvalGraderScoreModel,
+    TestingCriterionEvalGraderTextSimilarity,
 )
+from typed_openai._generated.types.eval_grader_string_check import EvalGraderStringCheck
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -55,9 +55,9 @@ class CreateEvalRequest(BaseModel):
             Union[
                 CreateEvalLabelModelGrader,
                 EvalGraderStringCheck,
-                EvalGraderTextSimilarity,
-                EvalGraderPython,
-                EvalGraderScoreModel,
+                TestingCriterionEvalGraderTextSimilarity,
+                TestingCriterionEvalGraderPython,
+                TestingCriterionEvalGraderScoreModel,
             ],
             Field(discriminator="type"),
         ]

@@ -8,15 +8,13 @@ from pydantic import Field
 from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.create_eval_completions_run_data_source import (
+from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
     CreateEvalCompletionsRunDataSource,
 )
-from typed_openai._generated.types.create_eval_jsonl_run_data_source import (
-    CreateEvalJsonlRunDataSource,
+from typed_openai._generated.types.evals.create_eval_jsonl_run_data_source import (
+    CreateEvalJSONLRunDataSource,
 )
-from typed_openai._generated.types.create_eval_responses_run_data_source import (
-    CreateEvalResponsesRunDataSource,
-)
+from typed_openai._generated.types.evals.run_cancel_response import DataSourceResponses
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -33,9 +31,7 @@ class CreateEvalRunRequest(BaseModel):
 
     data_source: Annotated[
         Union[
-            CreateEvalJsonlRunDataSource,
-            CreateEvalCompletionsRunDataSource,
-            CreateEvalResponsesRunDataSource,
+            CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
         ],
         Field(discriminator="type"),
     ]

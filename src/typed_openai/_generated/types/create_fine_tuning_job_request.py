@@ -7,8 +7,8 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.fine_tune_method import FineTuneMethod
-from typed_openai._generated.types.fine_tuning_create_fine_tuning_job_params import (
+from typed_openai._generated.types.fine_tuning.fine_tuning_job import Method
+from typed_openai._generated.types.fine_tuning.job_create_params import (
     CreateFineTuningJobBodyHyperparameters,
     CreateFineTuningJobBodyIntegration,
 )
@@ -41,7 +41,7 @@ class CreateFineTuningJobRequest(BaseModel):
     seed: Optional[int] = None
     """Seed for reproducible training; random when left out."""
 
-    method: Optional[FineTuneMethod] = None
+    method: Optional[Method] = None
     """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""
 
     metadata: Optional[Metadata] = None

@@ -8,7 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.moderation_create_moderation_params import (
+from typed_openai._generated.types.moderation_create_params import (
     CreateModerationBodyInputArrayAltItemImageUrl,
     CreateModerationBodyInputArrayAltItemText,
 )

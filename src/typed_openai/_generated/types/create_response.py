@@ -7,22 +7,28 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.context_management import ContextManagement
-from typed_openai._generated.types.conversation import Conversation
-from typed_openai._generated.types.include_enum import IncludeEnum
-from typed_openai._generated.types.input import Input
+from typed_openai._generated.types.context_management_param import (
+    ContextManagementParam,
+)
+from typed_openai._generated.types.conversation_param import ConversationParam
+from typed_openai._generated.types.input_param import InputParam
 from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.moderation_param import ModerationParam
 from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.prompt_cache_options_param import (
     PromptCacheOptionsParam,
 )
-from typed_openai._generated.types.reasoning import Reasoning
 from typed_openai._generated.types.response_stream_options import ResponseStreamOptions
-from typed_openai._generated.types.response_text import ResponseText
+from typed_openai._generated.types.responses.response import ToolChoice
+from typed_openai._generated.types.responses.response_includable import (
+    ResponseIncludable,
+)
+from typed_openai._generated.types.responses.response_text_config import (
+    ResponseTextConfig,
+)
 from typed_openai._generated.types.service_tier_responses import ServiceTierResponses
 from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.tool_choice_param import ToolChoiceParam
+from typed_openai._generated.types.shared.reasoning import Reasoning
 from typed_openai._generated.types.tools_array import ToolsArray
 
 __all__ = [
@@ -70,13 +76,13 @@ class CreateResponse(BaseModel):
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
     tools: Optional[ToolsArray] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: Optional[Prompt] = None
@@ -91,10 +97,10 @@ class CreateResponse(BaseModel):
     reasoning: Optional[Reasoning] = None
     """Options for reasoning models, such as effort and summaries."""
 
-    input: Optional[Input] = None
+    input: Optional[InputParam] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
-    include: Optional[List[IncludeEnum]] = None
+    include: Optional[List[ResponseIncludable]] = None
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     parallel_tool_calls: Optional[bool] = None
@@ -115,10 +121,10 @@ class CreateResponse(BaseModel):
     stream_options: Optional[ResponseStreamOptions] = None
     """Options for a streamed response."""
 
-    conversation: Optional[Conversation] = None
+    conversation: Optional[ConversationParam] = None
     """The conversation this response belongs to; input and output are added to it."""
 
-    context_management: Optional[List[ContextManagement]] = None
+    context_management: Optional[List[ContextManagementParam]] = None
     """Rules for trimming or compacting the context as it grows."""
 
     max_output_tokens: Optional[int] = None

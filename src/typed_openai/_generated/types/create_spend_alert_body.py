@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.spend_alert_notification_channel import (
-    SpendAlertNotificationChannel,
+from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+    NotificationChannel,
 )
 
 __all__ = [
@@ -24,5 +24,5 @@ class CreateSpendAlertBody(BaseModel):
     interval: Literal["month"]
     """Period over which spend is added up; only `month`."""
 
-    notification_channel: SpendAlertNotificationChannel
+    notification_channel: NotificationChannel
     """Where the alert goes: email recipients and an optional subject prefix."""

@@ -7,8 +7,10 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.audio.transcription_include import (
+    TranscriptionInclude,
+)
 from typed_openai._generated.types.audio_response_format import AudioResponseFormat
-from typed_openai._generated.types.transcription_include import TranscriptionInclude
 from typed_openai._generated.types.vad_config import VadConfig
 
 __all__ = [

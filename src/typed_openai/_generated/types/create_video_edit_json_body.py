@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.video_reference_input import VideoReferenceInput
+from typed_openai._generated.types.video_reference_input_param import (
+    VideoReferenceInputParam,
+)
 
 __all__ = [
     "CreateVideoEditJsonBody",
@@ -11,7 +13,7 @@ __all__ = [
 
 
 class CreateVideoEditJsonBody(BaseModel):
-    video: VideoReferenceInput
+    video: VideoReferenceInputParam
     """Reference to the video to change."""
 
     prompt: str

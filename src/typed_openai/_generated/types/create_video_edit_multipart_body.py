@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Union
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.video_reference_input import VideoReferenceInput
+from typed_openai._generated.types.video_reference_input_param import (
+    VideoReferenceInputParam,
+)
 
 __all__ = [
     "CreateVideoEditMultipartBody",
@@ -13,7 +15,7 @@ __all__ = [
 
 
 class CreateVideoEditMultipartBody(BaseModel):
-    video: Union[str, VideoReferenceInput]
+    video: Union[str, VideoReferenceInputParam]
     """The video to change (an upload or a reference to an earlier video)."""
 
     prompt: str

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.video_reference_input import VideoReferenceInput
+from typed_openai._generated.types.video_reference_input_param import (
+    VideoReferenceInputParam,
+)
 from typed_openai._generated.types.video_seconds import VideoSeconds
 
 __all__ = [
@@ -12,7 +14,7 @@ __all__ = [
 
 
 class CreateVideoExtendJsonBody(BaseModel):
-    video: VideoReferenceInput
+    video: VideoReferenceInputParam
     """Reference to the video to continue."""
 
     prompt: str

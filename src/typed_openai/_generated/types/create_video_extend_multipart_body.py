@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Union
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.video_reference_input import VideoReferenceInput
+from typed_openai._generated.types.video_reference_input_param import (
+    VideoReferenceInputParam,
+)
 from typed_openai._generated.types.video_seconds import VideoSeconds
 
 __all__ = [
@@ -14,7 +16,7 @@ __all__ = [
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
-    video: Union[VideoReferenceInput, str]
+    video: Union[VideoReferenceInputParam, str]
     """The video to continue."""
 
     prompt: str

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.eval_item import EvalItem
+from typed_openai._generated.types.graders.score_model_grader import Input
 
 __all__ = [
     "EvalGraderLabelModel",
@@ -21,7 +21,7 @@ class EvalGraderLabelModel(BaseModel):
 
     model: str
 
-    input: List[EvalItem]
+    input: List[Input]
 
     labels: List[str]
 

@@ -6,11 +6,15 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.eval_item_content_array import EvalItemContentArray
-from typed_openai._generated.types.eval_item_content_item import EvalItemContentItem
-
 __all__ = [
     "EvalItemContent",
 ]
 
-EvalItemContent: TypeAlias = Union[EvalItemContentItem, EvalItemContentArray]
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.eval_item_content_array as _eval_item_content_array  # noqa: E402
+import typed_openai._generated.types.eval_item_content_item as _eval_item_content_item  # noqa: E402
+
+EvalItemContent: TypeAlias = Union[
+    _eval_item_content_item.EvalItemContentItem, _eval_item_content_array.EvalItemContentArray
+]

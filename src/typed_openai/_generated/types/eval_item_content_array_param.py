@@ -6,12 +6,14 @@ from typing import Iterable
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.eval_item_content_item_param import (
-    EvalItemContentItemParam,
-)
-
 __all__ = [
     "EvalItemContentArrayParam",
 ]
 
-EvalItemContentArrayParam: TypeAlias = Iterable[EvalItemContentItemParam]
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
+
+EvalItemContentArrayParam: TypeAlias = Iterable[
+    _eval_item_content_item_param.EvalItemContentItemParam
+]

@@ -6,18 +6,26 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.eval_item_content_output_text import (
-    EvalItemContentOutputText,
-)
 from typed_openai._generated.types.eval_item_content_text import EvalItemContentText
-from typed_openai._generated.types.eval_item_input_image import EvalItemInputImage
-from typed_openai._generated.types.input_audio import InputAudio
-from typed_openai._generated.types.input_text_content import InputTextContent
+from typed_openai._generated.types.responses.response_input_audio import (
+    ResponseInputAudio,
+)
+from typed_openai._generated.types.responses.response_input_text import (
+    ResponseInputText,
+)
 
 __all__ = [
     "EvalItemContentItem",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
+
 EvalItemContentItem: TypeAlias = Union[
-    EvalItemContentText, InputTextContent, EvalItemContentOutputText, EvalItemInputImage, InputAudio
+    EvalItemContentText,
+    ResponseInputText,
+    _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
+    _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+    ResponseInputAudio,
 ]

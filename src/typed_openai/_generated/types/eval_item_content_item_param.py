@@ -6,26 +6,26 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam,
-)
 from typed_openai._generated.types.eval_item_content_text import EvalItemContentText
-from typed_openai._generated.types.eval_item_input_image_param import (
-    EvalItemInputImageParam,
+from typed_openai._generated.types.responses.response_input_audio_param import (
+    ResponseInputAudioParam,
 )
-from typed_openai._generated.types.input_audio_param import InputAudioParam
-from typed_openai._generated.types.input_text_content_param import (
-    InputTextContentRequestParam,
+from typed_openai._generated.types.responses.response_input_text_param import (
+    ResponseInputTextParam,
 )
 
 __all__ = [
     "EvalItemContentItemParam",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.eval_create_params as _eval_create_params  # noqa: E402
+
 EvalItemContentItemParam: TypeAlias = Union[
     EvalItemContentText,
-    InputTextContentRequestParam,
-    EvalItemContentOutputTextParam,
-    EvalItemInputImageParam,
-    InputAudioParam,
+    ResponseInputTextParam,
+    _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
+    _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+    ResponseInputAudioParam,
 ]

@@ -6,15 +6,16 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.eval_item_content_array_param import (
-    EvalItemContentArrayParam,
-)
-from typed_openai._generated.types.eval_item_content_item_param import (
-    EvalItemContentItemParam,
-)
-
 __all__ = [
     "EvalItemContentParam",
 ]
 
-EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, EvalItemContentArrayParam]
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.eval_item_content_array_param as _eval_item_content_array_param  # noqa: E402
+import typed_openai._generated.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
+
+EvalItemContentParam: TypeAlias = Union[
+    _eval_item_content_item_param.EvalItemContentItemParam,
+    _eval_item_content_array_param.EvalItemContentArrayParam,
+]

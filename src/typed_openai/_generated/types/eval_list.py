@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.eval import Eval
+from typed_openai._generated.types.eval_create_response import EvalCreateResponse
 
 __all__ = [
     "EvalList",
@@ -17,7 +17,7 @@ __all__ = [
 class EvalList(BaseModel):
     object: Literal["list"]
 
-    data: List[Eval]
+    data: List[EvalCreateResponse]
 
     first_id: str
 

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.eval_run import EvalRun
+from typed_openai._generated.types.evals.run_cancel_response import RunCancelResponse
 
 __all__ = [
     "EvalRunList",
@@ -17,7 +17,7 @@ __all__ = [
 class EvalRunList(BaseModel):
     object: Literal["list"]
 
-    data: List[EvalRun]
+    data: List[RunCancelResponse]
 
     first_id: str
 

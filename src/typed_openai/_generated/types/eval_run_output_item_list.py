@@ -7,7 +7,9 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.eval_run_output_item import EvalRunOutputItem
+from typed_openai._generated.types.evals.runs.output_item_list_response import (
+    OutputItemListResponse,
+)
 
 __all__ = [
     "EvalRunOutputItemList",
@@ -17,7 +19,7 @@ __all__ = [
 class EvalRunOutputItemList(BaseModel):
     object: Literal["list"]
 
-    data: List[EvalRunOutputItem]
+    data: List[OutputItemListResponse]
 
     first_id: str
 

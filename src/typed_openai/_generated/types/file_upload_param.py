@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "FileUploadParam",
 ]
 
 
-class FileUploadParam(TypedDict, total=False):
-    enabled: bool
+class FileUploadParam(BaseModel):
+    enabled: Optional[bool] = None
 
-    max_file_size: int
+    max_file_size: Optional[int] = None
 
-    max_files: int
+    max_files: Optional[int] = None

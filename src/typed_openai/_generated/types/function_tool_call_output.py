@@ -7,10 +7,10 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.function_and_custom_tool_call_output import (
-    FunctionAndCustomToolCallOutput,
+from typed_openai._generated.types.responses.response_custom_tool_call_output import (
+    Caller,
+    OutputOutputContentList,
 )
-from typed_openai._generated.types.tool_call_caller_param import ToolCallCallerParam
 
 __all__ = [
     "FunctionToolCallOutput",
@@ -28,8 +28,8 @@ class FunctionToolCallOutput(BaseModel):
 
     namespace: Optional[str] = None
 
-    caller: Optional[ToolCallCallerParam] = None
+    caller: Optional[Caller] = None
 
-    output: Union[str, List[FunctionAndCustomToolCallOutput]]
+    output: Union[str, List[OutputOutputContentList]]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.group_response import GroupResponse
+from typed_openai._generated.types.admin.organization.group import Group
 
 __all__ = [
     "GroupListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class GroupListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[GroupResponse]
+    data: List[Group]
     """Groups in this page."""
 
     has_more: bool

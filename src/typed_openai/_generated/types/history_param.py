@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "HistoryParam",
 ]
 
 
-class HistoryParam(TypedDict, total=False):
-    enabled: bool
+class HistoryParam(BaseModel):
+    enabled: Optional[bool] = None
 
-    recent_threads: int
+    recent_threads: Optional[int] = None

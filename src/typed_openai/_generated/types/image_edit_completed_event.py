@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.images_usage import ImagesUsage
 
 __all__ = [
     "ImageEditCompletedEvent",
+    "Usage",
+    "UsageInputTokensDetails",
 ]
 
 
@@ -27,4 +28,20 @@ class ImageEditCompletedEvent(BaseModel):
 
     output_format: Literal["png", "webp", "jpeg"]
 
-    usage: ImagesUsage
+    usage: Usage
+
+
+class Usage(BaseModel):
+    total_tokens: int
+
+    input_tokens: int
+
+    output_tokens: int
+
+    input_tokens_details: UsageInputTokensDetails
+
+
+class UsageInputTokensDetails(BaseModel):
+    text_tokens: int
+
+    image_tokens: int

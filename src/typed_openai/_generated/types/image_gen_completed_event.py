@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.images_usage import ImagesUsage
+from typed_openai._generated.types.image_edit_completed_event import Usage
 
 __all__ = [
     "ImageGenCompletedEvent",
@@ -27,4 +27,4 @@ class ImageGenCompletedEvent(BaseModel):
 
     output_format: Literal["png", "webp", "jpeg"]
 
-    usage: ImagesUsage
+    usage: Usage

@@ -8,10 +8,12 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.image import Image
-from typed_openai._generated.types.image_gen_usage import ImageGenUsage
 
 __all__ = [
     "ImagesResponse",
+    "Usage",
+    "UsageInputTokensDetails",
+    "UsageOutputTokensDetails",
 ]
 
 
@@ -34,5 +36,29 @@ class ImagesResponse(BaseModel):
     quality: Optional[Literal["low", "medium", "high"]] = None
     """Quality of the images (GPT image models)."""
 
-    usage: Optional[ImageGenUsage] = None
+    usage: Optional[Usage] = None
     """Token counts (GPT image models)."""
+
+
+class Usage(BaseModel):
+    input_tokens: int
+
+    total_tokens: int
+
+    output_tokens: int
+
+    output_tokens_details: Optional[UsageOutputTokensDetails] = None
+
+    input_tokens_details: UsageInputTokensDetails
+
+
+class UsageInputTokensDetails(BaseModel):
+    text_tokens: int
+
+    image_tokens: int
+
+
+class UsageOutputTokensDetails(BaseModel):
+    image_tokens: int
+
+    text_tokens: int

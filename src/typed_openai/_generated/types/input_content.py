@@ -7,14 +7,20 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._generated.types.input_file_content import InputFileContent
-from typed_openai._generated.types.input_image_content import InputImageContent
-from typed_openai._generated.types.input_text_content import InputTextContent
+from typed_openai._generated.types.responses.response_input_file import (
+    ResponseInputFile,
+)
+from typed_openai._generated.types.responses.response_input_image import (
+    ResponseInputImage,
+)
+from typed_openai._generated.types.responses.response_input_text import (
+    ResponseInputText,
+)
 
 __all__ = [
     "InputContent",
 ]
 
 InputContent: TypeAlias = Annotated[
-    Union[InputTextContent, InputImageContent, InputFileContent], Field(discriminator="type")
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
 ]

@@ -6,14 +6,14 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.input_file_content_param import (
-    InputFileContentRequestParam,
+from typed_openai._generated.types.responses.response_input_file_param import (
+    ResponseInputFileParam,
 )
-from typed_openai._generated.types.input_image_content_param import (
-    InputImageContentParam,
+from typed_openai._generated.types.responses.response_input_image_param import (
+    ResponseInputImageParam,
 )
-from typed_openai._generated.types.input_text_content_param import (
-    InputTextContentRequestParam,
+from typed_openai._generated.types.responses.response_input_text_param import (
+    ResponseInputTextParam,
 )
 
 __all__ = [
@@ -21,5 +21,5 @@ __all__ = [
 ]
 
 InputContentParam: TypeAlias = Union[
-    InputTextContentRequestParam, InputImageContentParam, InputFileContentRequestParam
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]

@@ -7,16 +7,18 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai._generated.types.compaction_trigger_item import CompactionTriggerItem
-from typed_openai._generated.types.easy_input_message import EasyInputMessage
 from typed_openai._generated.types.item import Item
-from typed_openai._generated.types.item_reference import ItemReference
-from typed_openai._generated.types.program_item import ProgramItem
-from typed_openai._generated.types.program_output_item import ProgramOutputItem
+from typed_openai._generated.types.responses.easy_input_message import EasyInputMessage
+from typed_openai._generated.types.responses.response_input_item import (
+    ItemReference,
+    Program,
+    ProgramOutput,
+)
 
 __all__ = [
     "InputItem",
 ]
 
 InputItem: TypeAlias = Union[
-    EasyInputMessage, Item, CompactionTriggerItem, ItemReference, ProgramItem, ProgramOutputItem
+    EasyInputMessage, Item, CompactionTriggerItem, ItemReference, Program, ProgramOutput
 ]

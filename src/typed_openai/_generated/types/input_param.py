@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.input_item_param import InputItemParam
+from typed_openai._generated.types.input_item import InputItem
 
 __all__ = [
     "InputParam",
 ]
 
-InputParam: TypeAlias = Union[str, Iterable[InputItemParam]]
+InputParam: TypeAlias = Union[str, List[InputItem]]

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.invite import Invite
+from typed_openai._generated.types.admin.organization.invite import Invite
 
 __all__ = [
     "InviteListResponse",

@@ -6,78 +6,90 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.additional_tools_item import AdditionalToolsItem
-from typed_openai._generated.types.apply_patch_tool_call_item import (
-    ApplyPatchToolCallItem,
+from typed_openai._generated.types.compaction_summary_item_param import (
+    CompactionSummaryItemParam,
 )
-from typed_openai._generated.types.apply_patch_tool_call_output_item import (
-    ApplyPatchToolCallOutputItem,
+from typed_openai._generated.types.responses.response_code_interpreter_tool_call import (
+    ResponseCodeInterpreterToolCall,
 )
-from typed_openai._generated.types.code_interpreter_tool_call import (
-    CodeInterpreterToolCall,
+from typed_openai._generated.types.responses.response_computer_tool_call import (
+    ResponseComputerToolCall,
 )
-from typed_openai._generated.types.compaction_summary_item import CompactionSummaryItem
-from typed_openai._generated.types.computer_call_output_item import (
-    ComputerCallOutputItem,
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    ResponseCustomToolCall,
 )
-from typed_openai._generated.types.computer_tool_call import ComputerToolCall
-from typed_openai._generated.types.custom_tool_call import CustomToolCall
-from typed_openai._generated.types.custom_tool_call_output import CustomToolCallOutput
-from typed_openai._generated.types.file_search_tool_call import FileSearchToolCall
-from typed_openai._generated.types.function_call_output_item import (
-    FunctionCallOutputItem,
+from typed_openai._generated.types.responses.response_custom_tool_call_output import (
+    ResponseCustomToolCallOutput,
 )
-from typed_openai._generated.types.function_shell_call_item import FunctionShellCallItem
-from typed_openai._generated.types.function_shell_call_output_item import (
-    FunctionShellCallOutputItem,
+from typed_openai._generated.types.responses.response_file_search_tool_call import (
+    ResponseFileSearchToolCall,
 )
-from typed_openai._generated.types.function_tool_call import FunctionToolCall
-from typed_openai._generated.types.image_gen_tool_call import ImageGenToolCall
-from typed_openai._generated.types.input_message import InputMessage
-from typed_openai._generated.types.local_shell_tool_call import LocalShellToolCall
-from typed_openai._generated.types.local_shell_tool_call_output import (
-    LocalShellToolCallOutput,
+from typed_openai._generated.types.responses.response_function_tool_call import (
+    ResponseFunctionToolCall,
 )
-from typed_openai._generated.types.mcp_approval_request import MCPApprovalRequest
-from typed_openai._generated.types.mcp_approval_response import MCPApprovalResponse
-from typed_openai._generated.types.mcp_list_tools import MCPListTools
-from typed_openai._generated.types.mcp_tool_call import MCPToolCall
-from typed_openai._generated.types.output_message import OutputMessage
-from typed_openai._generated.types.reasoning_item import ReasoningItem
-from typed_openai._generated.types.tool_search_call_item import ToolSearchCallItem
-from typed_openai._generated.types.tool_search_output_item import ToolSearchOutputItem
-from typed_openai._generated.types.web_search_tool_call import WebSearchToolCall
+from typed_openai._generated.types.responses.response_function_web_search import (
+    ResponseFunctionWebSearch,
+)
+from typed_openai._generated.types.responses.response_input_item import (
+    AdditionalTools,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    ComputerCallOutput,
+    FunctionCallOutput,
+    McpApprovalResponse,
+    Message,
+    ShellCall,
+    ShellCallOutput,
+    ToolSearchCall,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpCall,
+    McpListTools,
+)
+from typed_openai._generated.types.responses.response_output_message import (
+    ResponseOutputMessage,
+)
+from typed_openai._generated.types.responses.response_reasoning_item import (
+    ResponseReasoningItem,
+)
+from typed_openai._generated.types.tool_search_output_item_param import (
+    ToolSearchOutputItemParam,
+)
 
 __all__ = [
     "Item",
 ]
 
 Item: TypeAlias = Union[
-    InputMessage,
-    OutputMessage,
-    FileSearchToolCall,
-    ComputerToolCall,
-    ComputerCallOutputItem,
-    WebSearchToolCall,
-    FunctionToolCall,
-    FunctionCallOutputItem,
-    ToolSearchCallItem,
-    ToolSearchOutputItem,
-    AdditionalToolsItem,
-    ReasoningItem,
-    CompactionSummaryItem,
-    ImageGenToolCall,
-    CodeInterpreterToolCall,
-    LocalShellToolCall,
-    LocalShellToolCallOutput,
-    FunctionShellCallItem,
-    FunctionShellCallOutputItem,
-    ApplyPatchToolCallItem,
-    ApplyPatchToolCallOutputItem,
-    MCPListTools,
-    MCPApprovalRequest,
-    MCPApprovalResponse,
-    MCPToolCall,
-    CustomToolCallOutput,
-    CustomToolCall,
+    Message,
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseComputerToolCall,
+    ComputerCallOutput,
+    ResponseFunctionWebSearch,
+    ResponseFunctionToolCall,
+    FunctionCallOutput,
+    ToolSearchCall,
+    ToolSearchOutputItemParam,
+    AdditionalTools,
+    ResponseReasoningItem,
+    CompactionSummaryItemParam,
+    ImageGenerationCall,
+    ResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ShellCall,
+    ShellCallOutput,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    ResponseCustomToolCallOutput,
+    ResponseCustomToolCall,
 ]

@@ -7,48 +7,70 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._generated.types.additional_tools import AdditionalTools
-from typed_openai._generated.types.apply_patch_tool_call import ApplyPatchToolCall
-from typed_openai._generated.types.apply_patch_tool_call_output import (
-    ApplyPatchToolCallOutput,
-)
-from typed_openai._generated.types.code_interpreter_tool_call import (
-    CodeInterpreterToolCall,
-)
-from typed_openai._generated.types.compaction_body import CompactionBody
-from typed_openai._generated.types.computer_tool_call import ComputerToolCall
-from typed_openai._generated.types.computer_tool_call_output_resource import (
-    ComputerToolCallOutputResource,
-)
-from typed_openai._generated.types.custom_tool_call import CustomToolCall
-from typed_openai._generated.types.custom_tool_call_output import CustomToolCallOutput
-from typed_openai._generated.types.file_search_tool_call import FileSearchToolCall
-from typed_openai._generated.types.function_shell_call import FunctionShellCall
-from typed_openai._generated.types.function_shell_call_output import (
-    FunctionShellCallOutput,
-)
-from typed_openai._generated.types.function_tool_call import FunctionToolCall
+from typed_openai._generated.types.conversations.message import Message
 from typed_openai._generated.types.function_tool_call_output import (
     FunctionToolCallOutput,
 )
-from typed_openai._generated.types.image_gen_tool_call import ImageGenToolCall
-from typed_openai._generated.types.local_shell_tool_call import LocalShellToolCall
-from typed_openai._generated.types.local_shell_tool_call_output import (
-    LocalShellToolCallOutput,
+from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
+    ResponseApplyPatchToolCall,
 )
-from typed_openai._generated.types.mcp_approval_request import MCPApprovalRequest
-from typed_openai._generated.types.mcp_approval_response_resource import (
-    MCPApprovalResponseResource,
+from typed_openai._generated.types.responses.response_apply_patch_tool_call_output import (
+    ResponseApplyPatchToolCallOutput,
 )
-from typed_openai._generated.types.mcp_list_tools import MCPListTools
-from typed_openai._generated.types.mcp_tool_call import MCPToolCall
-from typed_openai._generated.types.message import Message
-from typed_openai._generated.types.program import Program
-from typed_openai._generated.types.program_output import ProgramOutput
-from typed_openai._generated.types.reasoning_item import ReasoningItem
-from typed_openai._generated.types.tool_search_call import ToolSearchCall
-from typed_openai._generated.types.tool_search_output import ToolSearchOutput
-from typed_openai._generated.types.web_search_tool_call import WebSearchToolCall
+from typed_openai._generated.types.responses.response_code_interpreter_tool_call import (
+    ResponseCodeInterpreterToolCall,
+)
+from typed_openai._generated.types.responses.response_compaction_item import (
+    ResponseCompactionItem,
+)
+from typed_openai._generated.types.responses.response_computer_tool_call import (
+    ResponseComputerToolCall,
+)
+from typed_openai._generated.types.responses.response_computer_tool_call_output_item import (
+    ResponseComputerToolCallOutputItem,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    ResponseCustomToolCall,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output import (
+    ResponseCustomToolCallOutput,
+)
+from typed_openai._generated.types.responses.response_file_search_tool_call import (
+    ResponseFileSearchToolCall,
+)
+from typed_openai._generated.types.responses.response_function_shell_tool_call import (
+    ResponseFunctionShellToolCall,
+)
+from typed_openai._generated.types.responses.response_function_shell_tool_call_output import (
+    ResponseFunctionShellToolCallOutput,
+)
+from typed_openai._generated.types.responses.response_function_tool_call import (
+    ResponseFunctionToolCall,
+)
+from typed_openai._generated.types.responses.response_function_web_search import (
+    ResponseFunctionWebSearch,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    AdditionalTools,
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListTools,
+    Program,
+    ProgramOutput,
+)
+from typed_openai._generated.types.responses.response_reasoning_item import (
+    ResponseReasoningItem,
+)
+from typed_openai._generated.types.responses.response_tool_search_call import (
+    ResponseToolSearchCall,
+)
+from typed_openai._generated.types.responses.response_tool_search_output_item import (
+    ResponseToolSearchOutputItem,
+)
 
 __all__ = [
     "ItemField",
@@ -59,31 +81,31 @@ ItemField: TypeAlias = Annotated[
         Message,
         Program,
         ProgramOutput,
-        FunctionToolCall,
-        ToolSearchCall,
-        ToolSearchOutput,
+        ResponseFunctionToolCall,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
         AdditionalTools,
         FunctionToolCallOutput,
-        FileSearchToolCall,
-        WebSearchToolCall,
-        ImageGenToolCall,
-        ComputerToolCall,
-        ComputerToolCallOutputResource,
-        ReasoningItem,
-        CompactionBody,
-        CodeInterpreterToolCall,
-        LocalShellToolCall,
-        LocalShellToolCallOutput,
-        FunctionShellCall,
-        FunctionShellCallOutput,
-        ApplyPatchToolCall,
-        ApplyPatchToolCallOutput,
-        MCPListTools,
-        MCPApprovalRequest,
-        MCPApprovalResponseResource,
-        MCPToolCall,
-        CustomToolCall,
-        CustomToolCallOutput,
+        ResponseFileSearchToolCall,
+        ResponseFunctionWebSearch,
+        ImageGenerationCall,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        ResponseCompactionItem,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutput,
     ],
     Field(discriminator="type"),
 ]

@@ -6,102 +6,74 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.additional_tools_item_param import (
-    AdditionalToolsItemParam,
+from typed_openai._generated.types.responses.response_code_interpreter_tool_call_param import (
+    ResponseCodeInterpreterToolCallParam,
 )
-from typed_openai._generated.types.apply_patch_tool_call_item_param import (
-    ApplyPatchToolCallItemParam,
+from typed_openai._generated.types.responses.response_compaction_item_param import (
+    ResponseCompactionItemParam,
 )
-from typed_openai._generated.types.apply_patch_tool_call_output_item_param import (
-    ApplyPatchToolCallOutputItemParam,
+from typed_openai._generated.types.responses.response_computer_tool_call_param import (
+    ResponseComputerToolCallParam,
 )
-from typed_openai._generated.types.code_interpreter_tool_call_param import (
-    CodeInterpreterToolCallParam,
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    ResponseCustomToolCallOutputParam,
 )
-from typed_openai._generated.types.compaction_summary_item_param import (
-    CompactionSummaryItemParam,
+from typed_openai._generated.types.responses.response_custom_tool_call_param import (
+    ResponseCustomToolCallParam,
 )
-from typed_openai._generated.types.computer_call_output_item_param import (
-    ComputerCallOutputItemParam,
+from typed_openai._generated.types.responses.response_file_search_tool_call_param import (
+    ResponseFileSearchToolCallParam,
 )
-from typed_openai._generated.types.computer_tool_call_param import ComputerToolCallParam
-from typed_openai._generated.types.custom_tool_call_output_param import (
-    CustomToolCallOutputParam,
+from typed_openai._generated.types.responses.response_function_tool_call_param import (
+    ResponseFunctionToolCallParam,
 )
-from typed_openai._generated.types.custom_tool_call_param import CustomToolCallParam
-from typed_openai._generated.types.file_search_tool_call_param import (
-    FileSearchToolCallParam,
+from typed_openai._generated.types.responses.response_function_web_search_param import (
+    ResponseFunctionWebSearchParam,
 )
-from typed_openai._generated.types.function_call_output_item_param import (
-    FunctionCallOutputItemParam,
+from typed_openai._generated.types.responses.response_output_message_param import (
+    ResponseOutputMessageParam,
 )
-from typed_openai._generated.types.function_shell_call_item_param import (
-    FunctionShellCallItemParam,
+from typed_openai._generated.types.responses.response_reasoning_item_param import (
+    ResponseReasoningItemParam,
 )
-from typed_openai._generated.types.function_shell_call_output_item_param import (
-    FunctionShellCallOutputItemParam,
-)
-from typed_openai._generated.types.function_tool_call_param import FunctionToolCallParam
-from typed_openai._generated.types.image_gen_tool_call_param import (
-    ImageGenToolCallParam,
-)
-from typed_openai._generated.types.input_message_param import InputMessageParam
-from typed_openai._generated.types.local_shell_tool_call_output_param import (
-    LocalShellToolCallOutputParam,
-)
-from typed_openai._generated.types.local_shell_tool_call_param import (
-    LocalShellToolCallParam,
-)
-from typed_openai._generated.types.mcp_approval_request_param import (
-    MCPApprovalRequestParam,
-)
-from typed_openai._generated.types.mcp_approval_response_param import (
-    MCPApprovalResponseParam,
-)
-from typed_openai._generated.types.mcp_list_tools_param import MCPListToolsParam
-from typed_openai._generated.types.mcp_tool_call_param import MCPToolCallParam
-from typed_openai._generated.types.output_message_param import OutputMessageParam
-from typed_openai._generated.types.reasoning_item_param import ReasoningItemParam
-from typed_openai._generated.types.tool_search_call_item_param import (
-    ToolSearchCallItemParam,
-)
-from typed_openai._generated.types.tool_search_output_item_param import (
-    ToolSearchOutputItemParam,
-)
-from typed_openai._generated.types.web_search_tool_call_param import (
-    WebSearchToolCallParam,
+from typed_openai._generated.types.responses.response_tool_search_output_item_param import (
+    ResponseToolSearchOutputItemParam,
 )
 
 __all__ = [
     "ItemParam",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.responses.response_input_item_param as _responses_response_input_item_param  # noqa: E402
+
 ItemParam: TypeAlias = Union[
-    InputMessageParam,
-    OutputMessageParam,
-    FileSearchToolCallParam,
-    ComputerToolCallParam,
-    ComputerCallOutputItemParam,
-    WebSearchToolCallParam,
-    FunctionToolCallParam,
-    FunctionCallOutputItemParam,
-    ToolSearchCallItemParam,
-    ToolSearchOutputItemParam,
-    AdditionalToolsItemParam,
-    ReasoningItemParam,
-    CompactionSummaryItemParam,
-    ImageGenToolCallParam,
-    CodeInterpreterToolCallParam,
-    LocalShellToolCallParam,
-    LocalShellToolCallOutputParam,
-    FunctionShellCallItemParam,
-    FunctionShellCallOutputItemParam,
-    ApplyPatchToolCallItemParam,
-    ApplyPatchToolCallOutputItemParam,
-    MCPListToolsParam,
-    MCPApprovalRequestParam,
-    MCPApprovalResponseParam,
-    MCPToolCallParam,
-    CustomToolCallOutputParam,
-    CustomToolCallParam,
+    _responses_response_input_item_param.Message,
+    ResponseOutputMessageParam,
+    ResponseFileSearchToolCallParam,
+    ResponseComputerToolCallParam,
+    _responses_response_input_item_param.ComputerCallOutput,
+    ResponseFunctionWebSearchParam,
+    ResponseFunctionToolCallParam,
+    _responses_response_input_item_param.FunctionCallOutput,
+    _responses_response_input_item_param.ToolSearchCall,
+    ResponseToolSearchOutputItemParam,
+    _responses_response_input_item_param.AdditionalTools,
+    ResponseReasoningItemParam,
+    ResponseCompactionItemParam,
+    _responses_response_input_item_param.ImageGenerationCall,
+    ResponseCodeInterpreterToolCallParam,
+    _responses_response_input_item_param.LocalShellCall,
+    _responses_response_input_item_param.LocalShellCallOutput,
+    _responses_response_input_item_param.ShellCall,
+    _responses_response_input_item_param.ShellCallOutput,
+    _responses_response_input_item_param.ApplyPatchCall,
+    _responses_response_input_item_param.ApplyPatchCallOutput,
+    _responses_response_input_item_param.McpListTools,
+    _responses_response_input_item_param.McpApprovalRequest,
+    _responses_response_input_item_param.McpApprovalResponse,
+    _responses_response_input_item_param.McpCall,
+    ResponseCustomToolCallOutputParam,
+    ResponseCustomToolCallParam,
 ]

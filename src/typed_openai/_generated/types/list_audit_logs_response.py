@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.audit_log import AuditLog
+from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+    AuditLogListResponse,
+)
 
 __all__ = [
     "ListAuditLogsResponse",
@@ -17,7 +19,7 @@ __all__ = [
 class ListAuditLogsResponse(BaseModel):
     object: Literal["list"]
 
-    data: List[AuditLog]
+    data: List[AuditLogListResponse]
     """Audit events in this page."""
 
     first_id: Optional[str] = None

@@ -7,8 +7,8 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.organization_certificate import (
-    OrganizationCertificate,
+from typed_openai._generated.types.admin.organization.certificate_list_response import (
+    CertificateListResponse,
 )
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class ListCertificatesResponse(BaseModel):
-    data: List[OrganizationCertificate]
+    data: List[CertificateListResponse]
     """Certificates in this page."""
 
     first_id: Optional[str]

@@ -7,8 +7,8 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.fine_tuning_checkpoint_permission import (
-    FineTuningCheckpointPermission,
+from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
+    PermissionListResponse,
 )
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class ListFineTuningCheckpointPermissionResponse(BaseModel):
-    data: List[FineTuningCheckpointPermission]
+    data: List[PermissionListResponse]
 
     object: Literal["list"]
 

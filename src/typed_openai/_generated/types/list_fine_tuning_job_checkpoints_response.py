@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.fine_tuning_job_checkpoint import (
+from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
     FineTuningJobCheckpoint,
 )
 

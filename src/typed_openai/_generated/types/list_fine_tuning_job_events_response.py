@@ -7,7 +7,9 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.fine_tuning_job_event import FineTuningJobEvent
+from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
+    FineTuningJobEvent,
+)
 
 __all__ = [
     "ListFineTuningJobEventsResponse",

@@ -7,8 +7,8 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.organization_project_certificate import (
-    OrganizationProjectCertificate,
+from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
+    CertificateListResponse,
 )
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class ListProjectCertificatesResponse(BaseModel):
-    data: List[OrganizationProjectCertificate]
+    data: List[CertificateListResponse]
     """Certificates in this page."""
 
     first_id: Optional[str]

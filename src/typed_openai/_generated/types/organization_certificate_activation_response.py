@@ -7,8 +7,8 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.organization_certificate import (
-    OrganizationCertificate,
+from typed_openai._generated.types.admin.organization.certificate_list_response import (
+    CertificateListResponse,
 )
 
 __all__ = [
@@ -19,5 +19,5 @@ __all__ = [
 class OrganizationCertificateActivationResponse(BaseModel):
     object: Literal["organization.certificate.activation"]
 
-    data: List[OrganizationCertificate]
+    data: List[CertificateListResponse]
     """Certificates switched on for the organization."""

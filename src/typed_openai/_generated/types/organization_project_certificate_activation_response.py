@@ -7,8 +7,8 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.organization_project_certificate import (
-    OrganizationProjectCertificate,
+from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
+    CertificateListResponse,
 )
 
 __all__ = [
@@ -19,5 +19,5 @@ __all__ = [
 class OrganizationProjectCertificateActivationResponse(BaseModel):
     object: Literal["organization.project.certificate.activation"]
 
-    data: List[OrganizationProjectCertificate]
+    data: List[CertificateListResponse]
     """Certificates switched on for the project."""

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.organization_spend_alert import (
+from typed_openai._generated.types.admin.organization.organization_spend_alert import (
     OrganizationSpendAlert,
 )
 

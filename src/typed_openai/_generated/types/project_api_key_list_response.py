@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.project_api_key import ProjectApiKey
+from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+    ProjectAPIKey,
+)
 
 __all__ = [
     "ProjectApiKeyListResponse",
@@ -17,7 +19,7 @@ __all__ = [
 class ProjectApiKeyListResponse(BaseModel):
     object: Literal["list"]
 
-    data: List[ProjectApiKey]
+    data: List[ProjectAPIKey]
     """Project API keys in this page."""
 
     first_id: Optional[str] = None

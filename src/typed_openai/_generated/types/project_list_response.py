@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.project import Project
+from typed_openai._generated.types.admin.organization.project import Project
 
 __all__ = [
     "ProjectListResponse",

@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.project_rate_limit import ProjectRateLimit
+from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+    ProjectRateLimit,
+)
 
 __all__ = [
     "ProjectRateLimitListResponse",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.project_user import ProjectUser
+from typed_openai._generated.types.admin.organization.projects.project_user import (
+    ProjectUser,
+)
 
 __all__ = [
     "ProjectUserListResponse",

@@ -6,23 +6,10 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.response_prompt_variables import (
-    ResponsePromptVariables,
-)
+from typed_openai._generated.types.responses.response_prompt import ResponsePrompt
 
 __all__ = [
     "Prompt",
-    "PromptWithId",
 ]
 
-
-class PromptWithId(BaseModel):
-    id: str
-
-    version: Optional[str] = None
-
-    variables: Optional[ResponsePromptVariables] = None
-
-
-Prompt: TypeAlias = Optional[PromptWithId]
+Prompt: TypeAlias = Optional[ResponsePrompt]

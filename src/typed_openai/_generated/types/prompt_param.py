@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Required, TypeAlias, TypedDict
+from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.response_prompt_variables_param import (
-    ResponsePromptVariablesParam,
+from typed_openai._generated.types.responses.response_prompt_param import (
+    ResponsePromptParam,
 )
 
 __all__ = [
     "PromptParam",
-    "PromptWithIdParam",
 ]
 
-
-class PromptWithIdParam(TypedDict, total=False):
-    id: Required[str]
-
-    version: Optional[str]
-
-    variables: ResponsePromptVariablesParam
-
-
-PromptParam: TypeAlias = Optional[PromptWithIdParam]
+PromptParam: TypeAlias = Optional[ResponsePromptParam]

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.role import Role
+from typed_openai._generated.types.admin.organization.role import Role
 
 __all__ = [
     "PublicRoleListResource",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Optional
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "RateLimitsParam",
 ]
 
 
-class RateLimitsParam(TypedDict, total=False):
-    max_requests_per_1_minute: int
+class RateLimitsParam(BaseModel):
+    max_requests_per_1_minute: Optional[int] = None

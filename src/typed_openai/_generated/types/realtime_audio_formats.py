@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._generated.types.realtime.realtime_audio_formats import (
+    AudioPCM,
+    AudioPCMA,
+    AudioPCMU,
+)
 
 __all__ = [
     "RealtimeAudioFormats",
-    "RealtimeAudioFormatsAudioPcm",
-    "RealtimeAudioFormatsAudioPcma",
-    "RealtimeAudioFormatsAudioPcmu",
 ]
 
-
-class RealtimeAudioFormatsAudioPcm(BaseModel):
-    type: Optional[Literal["audio/pcm"]] = None
-
-    rate: Optional[Literal[24000]] = None
-
-
-class RealtimeAudioFormatsAudioPcma(BaseModel):
-    type: Optional[Literal["audio/pcma"]] = None
-
-
-class RealtimeAudioFormatsAudioPcmu(BaseModel):
-    type: Optional[Literal["audio/pcmu"]] = None
-
-
-RealtimeAudioFormats: TypeAlias = Union[
-    RealtimeAudioFormatsAudioPcm, RealtimeAudioFormatsAudioPcmu, RealtimeAudioFormatsAudioPcma
-]
+RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

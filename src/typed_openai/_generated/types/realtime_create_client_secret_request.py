@@ -8,7 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.realtime_create_realtime_client_secret_params import (
+from typed_openai._generated.types.realtime.client_secret_create_params import (
     CreateRealtimeClientSecretBodyExpiresAfter,
 )
 from typed_openai._generated.types.realtime_session_create_request_ga import (

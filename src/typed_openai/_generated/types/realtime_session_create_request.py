@@ -7,14 +7,14 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.prompt import Prompt
-from typed_openai._generated.types.realtime_create_realtime_session_params import (
+from typed_openai._generated.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyClientSecret,
     CreateRealtimeSessionBodyInputAudioTranscription,
     CreateRealtimeSessionBodyTool,
     CreateRealtimeSessionBodyTracingWithWorkflowName,
     CreateRealtimeSessionBodyTurnDetection,
 )
+from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.realtime_truncation import RealtimeTruncation
 from typed_openai._generated.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice,

@@ -7,18 +7,24 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.mcp_tool import MCPTool
 from typed_openai._generated.types.prompt import Prompt
-from typed_openai._generated.types.realtime_accept_realtime_call_params import (
+from typed_openai._generated.types.realtime.call_accept_params import (
     AcceptRealtimeCallBodyAudio,
     AcceptRealtimeCallBodyTracingWithWorkflowName,
 )
-from typed_openai._generated.types.realtime_function_tool import RealtimeFunctionTool
-from typed_openai._generated.types.realtime_reasoning import RealtimeReasoning
+from typed_openai._generated.types.realtime.realtime_function_tool import (
+    RealtimeFunctionTool,
+)
+from typed_openai._generated.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai._generated.types.realtime_truncation import RealtimeTruncation
-from typed_openai._generated.types.tool_choice_function import ToolChoiceFunction
-from typed_openai._generated.types.tool_choice_mcp import ToolChoiceMCP
-from typed_openai._generated.types.tool_choice_options import ToolChoiceOptions
+from typed_openai._generated.types.responses.tool import Mcp
+from typed_openai._generated.types.responses.tool_choice_function import (
+    ToolChoiceFunction,
+)
+from typed_openai._generated.types.responses.tool_choice_mcp import ToolChoiceMcp
+from typed_openai._generated.types.responses.tool_choice_options import (
+    ToolChoiceOptions,
+)
 
 __all__ = [
     "RealtimeSessionCreateRequestGA",
@@ -72,10 +78,10 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     tracing: Optional[Union[Literal["auto"], AcceptRealtimeCallBodyTracingWithWorkflowName]] = None
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    tools: Optional[List[Union[RealtimeFunctionTool, Mcp]]] = None
     """Tools (functions, MCP servers) the model may call."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMCP]] = None
+    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.audio_transcription_response import (
-    AudioTranscriptionResponse,
+from typed_openai._generated.types.beta.realtime.session_create_response import (
+    TracingTracingConfiguration,
+    TurnDetection,
 )
-from typed_openai._generated.types.noise_reduction_type import NoiseReductionType
+from typed_openai._generated.types.realtime.audio_transcription import (
+    AudioTranscription,
+)
+from typed_openai._generated.types.realtime.noise_reduction_type import (
+    NoiseReductionType,
+)
+from typed_openai._generated.types.realtime.realtime_function_tool import (
+    RealtimeFunctionTool,
+)
 from typed_openai._generated.types.realtime_audio_formats import RealtimeAudioFormats
-from typed_openai._generated.types.realtime_function_tool import RealtimeFunctionTool
 from typed_openai._generated.types.voice_ids_shared import VoiceIdsShared
 
 __all__ = [
@@ -22,8 +30,6 @@ __all__ = [
     "RealtimeSessionCreateResponseAudioInputNoiseReduction",
     "RealtimeSessionCreateResponseAudioInputTurnDetection",
     "RealtimeSessionCreateResponseAudioOutput",
-    "RealtimeSessionCreateResponseTracingWithWorkflowName",
-    "RealtimeSessionCreateResponseTurnDetection",
 ]
 
 
@@ -47,12 +53,10 @@ class RealtimeSessionCreateResponse(BaseModel):
     audio: Optional[RealtimeSessionCreateResponseAudio] = None
     """Input and output audio settings."""
 
-    tracing: Optional[
-        Union[Literal["auto"], RealtimeSessionCreateResponseTracingWithWorkflowName]
-    ] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     """Where traces of the session go."""
 
-    turn_detection: Optional[RealtimeSessionCreateResponseTurnDetection] = None
+    turn_detection: Optional[TurnDetection] = None
     """How the end of a user turn is detected."""
 
     tools: Optional[List[RealtimeFunctionTool]] = None
@@ -74,7 +78,7 @@ class RealtimeSessionCreateResponseAudio(BaseModel):
 class RealtimeSessionCreateResponseAudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
-    transcription: Optional[AudioTranscriptionResponse] = None
+    transcription: Optional[AudioTranscription] = None
 
     noise_reduction: Optional[RealtimeSessionCreateResponseAudioInputNoiseReduction] = None
 
@@ -101,23 +105,3 @@ class RealtimeSessionCreateResponseAudioOutput(BaseModel):
     voice: Optional[VoiceIdsShared] = None
 
     speed: Optional[float] = None
-
-
-class RealtimeSessionCreateResponseTracingWithWorkflowName(BaseModel):
-    workflow_name: Optional[str] = None
-
-    group_id: Optional[str] = None
-
-    metadata: Optional[Dict[str, object]] = None
-
-
-class RealtimeSessionCreateResponseTurnDetection(BaseModel):
-    """How the end of a user turn is detected."""
-
-    type: Optional[str] = None
-
-    threshold: Optional[float] = None
-
-    prefix_padding_ms: Optional[int] = None
-
-    silence_duration_ms: Optional[int] = None

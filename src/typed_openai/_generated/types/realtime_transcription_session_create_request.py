@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.audio_transcription import AudioTranscription
-from typed_openai._generated.types.realtime_create_realtime_transcription_session_params import (
+from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
     CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
     CreateRealtimeTranscriptionSessionBodyTurnDetection,
 )

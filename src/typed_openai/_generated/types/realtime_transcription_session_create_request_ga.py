@@ -8,9 +8,13 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.audio_transcription import AudioTranscription
-from typed_openai._generated.types.noise_reduction_type import NoiseReductionType
+from typed_openai._generated.types.realtime.noise_reduction_type import (
+    NoiseReductionType,
+)
+from typed_openai._generated.types.realtime.realtime_session_create_response import (
+    AudioInputTurnDetection,
+)
 from typed_openai._generated.types.realtime_audio_formats import RealtimeAudioFormats
-from typed_openai._generated.types.realtime_turn_detection import RealtimeTurnDetection
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestGA",
@@ -41,7 +45,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction
     ] = None
 
-    turn_detection: Optional[RealtimeTurnDetection] = None
+    turn_detection: Optional[AudioInputTurnDetection] = None
 
 
 class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):

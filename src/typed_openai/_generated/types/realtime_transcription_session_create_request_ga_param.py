@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing_extensions import TypedDict
 
-from typing_extensions import Literal, Required, TypedDict
-
-from typed_openai._generated.types.audio_transcription_param import (
-    AudioTranscriptionParam,
-)
-from typed_openai._generated.types.noise_reduction_type import NoiseReductionType
-from typed_openai._generated.types.realtime_audio_formats_param import (
-    RealtimeAudioFormatsParam,
-)
-from typed_openai._generated.types.realtime_turn_detection_param import (
-    RealtimeTurnDetectionParam,
+from typed_openai._generated.types.realtime.noise_reduction_type import (
+    NoiseReductionType,
 )
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputParam",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioParam",
-    "RealtimeTranscriptionSessionCreateRequestGAParam",
 ]
 
 
@@ -29,25 +17,3 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam(
     TypedDict, total=False
 ):
     type: NoiseReductionType
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputParam(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-
-    transcription: AudioTranscriptionParam
-
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam
-
-    turn_detection: RealtimeTurnDetectionParam
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioParam(TypedDict, total=False):
-    input: RealtimeTranscriptionSessionCreateRequestGAAudioInputParam
-
-
-class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict, total=False):
-    type: Required[Literal["transcription"]]
-
-    audio: RealtimeTranscriptionSessionCreateRequestGAAudioParam
-
-    include: Iterable[Literal["item.input_audio_transcription.logprobs"]]

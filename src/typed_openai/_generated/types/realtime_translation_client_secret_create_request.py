@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.realtime_create_realtime_translation_client_secret_params import (
+from typed_openai._generated.types.realtime.translations.client_secret_create_params import (
     CreateRealtimeTranslationClientSecretBodyExpiresAfter,
 )
 from typed_openai._generated.types.realtime_translation_session_create_request import (

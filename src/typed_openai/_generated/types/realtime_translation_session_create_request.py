@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.noise_reduction_type import NoiseReductionType
+from typed_openai._generated.types.realtime.noise_reduction_type import (
+    NoiseReductionType,
+)
 
 __all__ = [
     "RealtimeTranslationSessionCreateRequest",

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from typing_extensions import Required, TypedDict
 
-from typed_openai._generated.types.noise_reduction_type import NoiseReductionType
+from typed_openai._generated.types.realtime.noise_reduction_type import (
+    NoiseReductionType,
+)
 
 __all__ = [
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam",
-    "RealtimeTranslationSessionCreateRequestAudioInputParam",
-    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam",
-    "RealtimeTranslationSessionCreateRequestAudioOutputParam",
-    "RealtimeTranslationSessionCreateRequestAudioParam",
-    "RealtimeTranslationSessionCreateRequestParam",
 ]
 
 
@@ -22,35 +17,3 @@ class RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypePar
     TypedDict, total=False
 ):
     type: Required[NoiseReductionType]
-
-
-class RealtimeTranslationSessionCreateRequestAudioInputParam(TypedDict, total=False):
-    transcription: Optional[
-        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam
-    ]
-
-    noise_reduction: Optional[
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam
-    ]
-
-
-class RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModelParam(
-    TypedDict, total=False
-):
-    model: Required[str]
-
-
-class RealtimeTranslationSessionCreateRequestAudioOutputParam(TypedDict, total=False):
-    language: str
-
-
-class RealtimeTranslationSessionCreateRequestAudioParam(TypedDict, total=False):
-    input: RealtimeTranslationSessionCreateRequestAudioInputParam
-
-    output: RealtimeTranslationSessionCreateRequestAudioOutputParam
-
-
-class RealtimeTranslationSessionCreateRequestParam(TypedDict, total=False):
-    model: Required[str]
-
-    audio: RealtimeTranslationSessionCreateRequestAudioParam

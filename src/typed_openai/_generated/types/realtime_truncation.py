@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._generated.types.realtime.realtime_truncation_retention_ratio import (
+    RealtimeTruncationRetentionRatio,
+)
 
 __all__ = [
     "RealtimeTruncation",
-    "RealtimeTruncationRetentionRatio",
-    "RealtimeTruncationRetentionRatioTokenLimits",
 ]
-
-
-class RealtimeTruncationRetentionRatio(BaseModel):
-    type: Literal["retention_ratio"]
-
-    retention_ratio: float
-
-    token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimits] = None
-
-
-class RealtimeTruncationRetentionRatioTokenLimits(BaseModel):
-    post_instructions: Optional[int] = None
-
 
 RealtimeTruncation: TypeAlias = Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatio]

@@ -6,19 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
-from typed_openai._generated.types.response_error_code import ResponseErrorCode
+from typed_openai._generated.types.responses.response_error import (
+    ResponseError as _ResponseError,
+)
 
 __all__ = [
     "ResponseError",
-    "ResponseErrorWithCodeMessage",
 ]
 
-
-class ResponseErrorWithCodeMessage(BaseModel):
-    code: ResponseErrorCode
-
-    message: str
-
-
-ResponseError: TypeAlias = Optional[ResponseErrorWithCodeMessage]
+ResponseError: TypeAlias = Optional[_ResponseError]

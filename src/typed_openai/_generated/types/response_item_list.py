@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.item_resource import ItemResource
+from typed_openai._generated.types.responses.response_item import ResponseItem
 
 __all__ = [
     "ResponseItemList",
@@ -17,7 +17,7 @@ __all__ = [
 class ResponseItemList(BaseModel):
     object: Literal["list"]
 
-    data: List[ItemResource]
+    data: List[ResponseItem]
 
     has_more: bool
 

@@ -6,14 +6,20 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.input_file_content import InputFileContent
-from typed_openai._generated.types.input_image_content import InputImageContent
-from typed_openai._generated.types.input_text_content import InputTextContent
+from typed_openai._generated.types.responses.response_input_file import (
+    ResponseInputFile,
+)
+from typed_openai._generated.types.responses.response_input_image import (
+    ResponseInputImage,
+)
+from typed_openai._generated.types.responses.response_input_text import (
+    ResponseInputText,
+)
 
 __all__ = [
     "ResponsePromptVariables",
 ]
 
 ResponsePromptVariables: TypeAlias = Optional[
-    Dict[str, Union[str, InputTextContent, InputImageContent, InputFileContent]]
+    Dict[str, Union[str, ResponseInputText, ResponseInputImage, ResponseInputFile]]
 ]

@@ -7,8 +7,10 @@ from typing import Optional
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.prompt import Prompt
-from typed_openai._generated.types.response_text import ResponseText
-from typed_openai._generated.types.tool_choice_param import ToolChoiceParam
+from typed_openai._generated.types.responses.response import ToolChoice
+from typed_openai._generated.types.responses.response_text_config import (
+    ResponseTextConfig,
+)
 from typed_openai._generated.types.tools_array import ToolsArray
 
 __all__ = [
@@ -29,13 +31,13 @@ class ResponseProperties(BaseModel):
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
     tools: Optional[ToolsArray] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: Optional[Prompt] = None

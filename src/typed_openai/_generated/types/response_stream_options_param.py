@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypeAlias, TypedDict
+from typing_extensions import TypeAlias
+
+from typed_openai._generated.types.responses.response_create_params import StreamOptions
 
 __all__ = [
     "ResponseStreamOptionsParam",
-    "ResponseStreamOptionsWithIncludeObfuscationParam",
 ]
 
-
-class ResponseStreamOptionsWithIncludeObfuscationParam(TypedDict, total=False):
-    include_obfuscation: bool
-
-
-ResponseStreamOptionsParam: TypeAlias = Optional[ResponseStreamOptionsWithIncludeObfuscationParam]
+ResponseStreamOptionsParam: TypeAlias = Optional[StreamOptions]

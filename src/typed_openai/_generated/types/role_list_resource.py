@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.assigned_role_details import AssignedRoleDetails
+from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+    RoleListResponse,
+)
 
 __all__ = [
     "RoleListResource",
@@ -17,7 +19,7 @@ __all__ = [
 class RoleListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[AssignedRoleDetails]
+    data: List[RoleListResponse]
     """Role assignments in this page."""
 
     has_more: bool

@@ -8,11 +8,13 @@ from pydantic import Field
 from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.grader_multi import GraderMulti
-from typed_openai._generated.types.grader_python import GraderPython
-from typed_openai._generated.types.grader_score_model import GraderScoreModel
-from typed_openai._generated.types.grader_string_check import GraderStringCheck
-from typed_openai._generated.types.grader_text_similarity import GraderTextSimilarity
+from typed_openai._generated.types.graders.multi_grader import MultiGrader
+from typed_openai._generated.types.graders.python_grader import PythonGrader
+from typed_openai._generated.types.graders.score_model_grader import ScoreModelGrader
+from typed_openai._generated.types.graders.string_check_grader import StringCheckGrader
+from typed_openai._generated.types.graders.text_similarity_grader import (
+    TextSimilarityGrader,
+)
 
 __all__ = [
     "RunGraderRequest",
@@ -21,7 +23,7 @@ __all__ = [
 
 class RunGraderRequest(BaseModel):
     grader: Annotated[
-        Union[GraderStringCheck, GraderTextSimilarity, GraderPython, GraderScoreModel, GraderMulti],
+        Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
         Field(discriminator="type"),
     ]
     """The grader to run."""

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.skill_resource import SkillResource
+from typed_openai._generated.types.skill import Skill
 
 __all__ = [
     "SkillListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class SkillListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[SkillResource]
+    data: List[Skill]
 
     first_id: Optional[str]
 

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.skill_version_resource import SkillVersionResource
+from typed_openai._generated.types.skills.skill_version import SkillVersion
 
 __all__ = [
     "SkillVersionListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class SkillVersionListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[SkillVersionResource]
+    data: List[SkillVersion]
 
     first_id: Optional[str]
 

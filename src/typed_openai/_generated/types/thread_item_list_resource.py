@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.thread_item import ThreadItem
+from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import Data
 
 __all__ = [
     "ThreadItemListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class ThreadItemListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[ThreadItem]
+    data: List[Data]
 
     first_id: Optional[str]
 

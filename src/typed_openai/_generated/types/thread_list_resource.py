@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.thread_resource import ThreadResource
+from typed_openai._generated.types.beta.chatkit.chatkit_thread import ChatKitThread
 
 __all__ = [
     "ThreadListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class ThreadListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[ThreadResource]
+    data: List[ChatKitThread]
 
     first_id: Optional[str]
 

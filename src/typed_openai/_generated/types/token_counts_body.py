@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.conversation import Conversation
+from typed_openai._generated.types.conversation_param import ConversationParam
 from typed_openai._generated.types.input_item import InputItem
 from typed_openai._generated.types.personality_enum import PersonalityEnum
-from typed_openai._generated.types.reasoning import Reasoning
-from typed_openai._generated.types.response_text import ResponseText
-from typed_openai._generated.types.tool import Tool
-from typed_openai._generated.types.tool_choice_param import ToolChoiceParam
+from typed_openai._generated.types.responses.response import ToolChoice
+from typed_openai._generated.types.responses.response_text_config import (
+    ResponseTextConfig,
+)
+from typed_openai._generated.types.responses.tool import Tool
+from typed_openai._generated.types.shared.reasoning import Reasoning
 from typed_openai._generated.types.truncation_enum import TruncationEnum
 
 __all__ = [
@@ -32,7 +34,7 @@ class TokenCountsBody(BaseModel):
     tools: Optional[List[Tool]] = None
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
     reasoning: Optional[Reasoning] = None
@@ -47,10 +49,10 @@ class TokenCountsBody(BaseModel):
     personality: Optional[PersonalityEnum] = None
     """The personality preset the model should take on."""
 
-    conversation: Optional[Conversation] = None
+    conversation: Optional[ConversationParam] = None
     """The conversation this response belongs to; input and output are added to it."""
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import List, Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.function_call_item_status import (
     FunctionCallItemStatus,
 )
-from typed_openai._generated.types.tool_param import ToolParam
+from typed_openai._generated.types.responses.tool import Tool
 from typed_openai._generated.types.tool_search_execution_type import (
     ToolSearchExecutionType,
 )
@@ -19,15 +20,15 @@ __all__ = [
 ]
 
 
-class ToolSearchOutputItemParam(TypedDict, total=False):
-    id: Optional[str]
+class ToolSearchOutputItemParam(BaseModel):
+    id: Optional[str] = None
 
-    call_id: Optional[str]
+    call_id: Optional[str] = None
 
-    type: Required[Literal["tool_search_output"]]
+    type: Literal["tool_search_output"]
 
-    execution: ToolSearchExecutionType
+    execution: Optional[ToolSearchExecutionType] = None
 
-    tools: Required[Iterable[ToolParam]]
+    tools: List[Tool]
 
-    status: Optional[FunctionCallItemStatus]
+    status: Optional[FunctionCallItemStatus] = None

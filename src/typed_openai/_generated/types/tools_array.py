@@ -6,7 +6,7 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.tool import Tool
+from typed_openai._generated.types.responses.tool import Tool
 
 __all__ = [
     "ToolsArray",

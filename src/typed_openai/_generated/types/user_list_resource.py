@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.group_user import GroupUser
+from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
+    OrganizationGroupUser,
+)
 
 __all__ = [
     "UserListResource",
@@ -17,7 +19,7 @@ __all__ = [
 class UserListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[GroupUser]
+    data: List[OrganizationGroupUser]
     """Group members in this page."""
 
     has_more: bool

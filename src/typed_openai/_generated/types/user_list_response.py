@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.user import User
+from typed_openai._generated.types.admin.organization.organization_user import (
+    OrganizationUser,
+)
 
 __all__ = [
     "UserListResponse",
@@ -17,7 +19,7 @@ __all__ = [
 class UserListResponse(BaseModel):
     object: Literal["list"]
 
-    data: List[User]
+    data: List[OrganizationUser]
     """Organization members in this page."""
 
     first_id: Optional[str] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.video_resource import VideoResource
+from typed_openai._generated.types.video import Video
 
 __all__ = [
     "VideoListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class VideoListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[VideoResource]
+    data: List[Video]
 
     first_id: Optional[str]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
+from typed_openai._core import BaseModel
 
 __all__ = [
     "VideoReferenceInputParam",
 ]
 
 
-class VideoReferenceInputParam(TypedDict, total=False):
-    id: Required[str]
+class VideoReferenceInputParam(BaseModel):
+    id: str

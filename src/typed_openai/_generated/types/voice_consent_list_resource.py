@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.voice_consent_resource import VoiceConsentResource
+from typed_openai._generated.types.audio.voice_consent import VoiceConsent
 
 __all__ = [
     "VoiceConsentListResource",
@@ -17,7 +17,7 @@ __all__ = [
 class VoiceConsentListResource(BaseModel):
     object: Literal["list"]
 
-    data: List[VoiceConsentResource]
+    data: List[VoiceConsent]
 
     first_id: Optional[str] = None
 

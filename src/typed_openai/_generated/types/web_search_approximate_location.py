@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, TypeAlias
-
-from typed_openai._core import BaseModel
+from typing_extensions import TypeAlias
 
 __all__ = [
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationApproximate",
 ]
 
 
-class WebSearchApproximateLocationApproximate(BaseModel):
-    type: Optional[Literal["approximate"]] = None
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.responses.web_search_tool as _responses_web_search_tool  # noqa: E402
 
-    country: Optional[str] = None
-
-    region: Optional[str] = None
-
-    city: Optional[str] = None
-
-    timezone: Optional[str] = None
-
-
-WebSearchApproximateLocation: TypeAlias = Optional[WebSearchApproximateLocationApproximate]
+WebSearchApproximateLocation: TypeAlias = Optional[_responses_web_search_tool.UserLocation]

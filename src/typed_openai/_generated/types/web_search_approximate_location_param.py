@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, TypeAlias, TypedDict
+from typing_extensions import TypeAlias
 
 __all__ = [
-    "WebSearchApproximateLocationApproximateParam",
     "WebSearchApproximateLocationParam",
 ]
 
 
-class WebSearchApproximateLocationApproximateParam(TypedDict, total=False):
-    type: Literal["approximate"]
-
-    country: Optional[str]
-
-    region: Optional[str]
-
-    city: Optional[str]
-
-    timezone: Optional[str]
-
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.responses.web_search_tool_param as _responses_web_search_tool_param  # noqa: E402
 
 WebSearchApproximateLocationParam: TypeAlias = Optional[
-    WebSearchApproximateLocationApproximateParam
+    _responses_web_search_tool_param.UserLocation
 ]

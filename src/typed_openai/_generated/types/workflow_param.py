@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import Dict, Optional, Union
 
-from typing_extensions import Required, TypedDict
-
+from typed_openai._core import BaseModel
 from typed_openai._generated.types.workflow_tracing_param import WorkflowTracingParam
 
 __all__ = [
@@ -13,11 +12,11 @@ __all__ = [
 ]
 
 
-class WorkflowParam(TypedDict, total=False):
-    id: Required[str]
+class WorkflowParam(BaseModel):
+    id: str
 
-    version: str
+    version: Optional[str] = None
 
-    state_variables: Dict[str, Union[str, int, bool, float]]
+    state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
 
-    tracing: WorkflowTracingParam
+    tracing: Optional[WorkflowTracingParam] = None

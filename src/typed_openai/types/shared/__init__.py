@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
+    from typed_openai._generated.types.shared.custom_tool_input_format import (
+        Grammar as Grammar,
+    )
+    from typed_openai._generated.types.shared.custom_tool_input_format import (
+        Text as Text,
+    )
     from typed_openai._generated.types.shared.error_object import (
         ErrorObject as ErrorObject,
     )
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
         FunctionParameters as FunctionParameters,
     )
     from typed_openai._generated.types.shared.metadata import Metadata as Metadata
+    from typed_openai._generated.types.shared.reasoning import Reasoning as Reasoning
     from typed_openai._generated.types.shared.reasoning_effort import (
         ReasoningEffort as ReasoningEffort,
     )
@@ -41,10 +48,14 @@ if TYPE_CHECKING:
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
     from typed_openai.types.shared import compound_filter as compound_filter
+    from typed_openai.types.shared import (
+        custom_tool_input_format as custom_tool_input_format,
+    )
     from typed_openai.types.shared import error_object as error_object
     from typed_openai.types.shared import function_definition as function_definition
     from typed_openai.types.shared import function_parameters as function_parameters
     from typed_openai.types.shared import metadata as metadata
+    from typed_openai.types.shared import reasoning as reasoning
     from typed_openai.types.shared import reasoning_effort as reasoning_effort
     from typed_openai.types.shared import (
         response_format_json_object as response_format_json_object,
@@ -61,12 +72,15 @@ _LAZY = {
     "ErrorObject": "typed_openai._generated.types.shared.error_object",
     "FunctionDefinition": "typed_openai._generated.types.shared.function_definition",
     "FunctionParameters": "typed_openai._generated.types.shared.function_parameters",
+    "Grammar": "typed_openai._generated.types.shared.custom_tool_input_format",
     "JSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
     "Metadata": "typed_openai._generated.types.shared.metadata",
+    "Reasoning": "typed_openai._generated.types.shared.reasoning",
     "ReasoningEffort": "typed_openai._generated.types.shared.reasoning_effort",
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
+    "Text": "typed_openai._generated.types.shared.custom_tool_input_format",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -75,10 +89,12 @@ _SUBMODULES = frozenset(
         "chat_model",
         "comparison_filter",
         "compound_filter",
+        "custom_tool_input_format",
         "error_object",
         "function_definition",
         "function_parameters",
         "metadata",
+        "reasoning",
         "reasoning_effort",
         "response_format_json_object",
         "response_format_json_schema",

@@ -12,8 +12,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared_params.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
+    from typed_openai._generated.types.shared_params.compound_filter import (
+        Filter as Filter,
+    )
+    from typed_openai._generated.types.shared_params.custom_tool_input_format import (
+        Grammar as Grammar,
+    )
+    from typed_openai._generated.types.shared_params.custom_tool_input_format import (
+        Text as Text,
+    )
     from typed_openai._generated.types.shared_params.function_definition import (
         FunctionDefinition as FunctionDefinition,
+    )
+    from typed_openai._generated.types.shared_params.reasoning import (
+        Reasoning as Reasoning,
     )
     from typed_openai._generated.types.shared_params.response_format_json_object import (
         ResponseFormatJSONObject as ResponseFormatJSONObject,
@@ -30,8 +42,12 @@ if TYPE_CHECKING:
     from typed_openai.types.shared_params import comparison_filter as comparison_filter
     from typed_openai.types.shared_params import compound_filter as compound_filter
     from typed_openai.types.shared_params import (
+        custom_tool_input_format as custom_tool_input_format,
+    )
+    from typed_openai.types.shared_params import (
         function_definition as function_definition,
     )
+    from typed_openai.types.shared_params import reasoning as reasoning
     from typed_openai.types.shared_params import (
         response_format_json_object as response_format_json_object,
     )
@@ -45,11 +61,15 @@ if TYPE_CHECKING:
 _LAZY = {
     "ComparisonFilter": "typed_openai._generated.types.shared_params.comparison_filter",
     "CompoundFilter": "typed_openai._generated.types.shared_params.compound_filter",
+    "Filter": "typed_openai._generated.types.shared_params.compound_filter",
     "FunctionDefinition": "typed_openai._generated.types.shared_params.function_definition",
+    "Grammar": "typed_openai._generated.types.shared_params.custom_tool_input_format",
     "JSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
+    "Reasoning": "typed_openai._generated.types.shared_params.reasoning",
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared_params.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
+    "Text": "typed_openai._generated.types.shared_params.custom_tool_input_format",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -57,7 +77,9 @@ _SUBMODULES = frozenset(
     {
         "comparison_filter",
         "compound_filter",
+        "custom_tool_input_format",
         "function_definition",
+        "reasoning",
         "response_format_json_object",
         "response_format_json_schema",
         "response_format_text",

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.shared_params.compound_filter import (
     CompoundFilter as CompoundFilter,
 )
+from typed_openai._generated.types.shared_params.compound_filter import (
+    Filter as Filter,
+)
 
 __all__ = [
     "CompoundFilter",
+    "Filter",
 ]

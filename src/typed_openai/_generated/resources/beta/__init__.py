@@ -23,6 +23,30 @@ if TYPE_CHECKING:
         AsyncAssistantsWithRawResponse,
         AsyncAssistantsWithStreamingResponse,
     )
+    from typed_openai._generated.resources.beta.chatkit import (
+        AsyncChatkit,
+        AsyncChatkitWithRawResponse,
+        AsyncChatkitWithStreamingResponse,
+        Chatkit,
+        ChatkitWithRawResponse,
+        ChatkitWithStreamingResponse,
+    )
+    from typed_openai._generated.resources.beta.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamingResponse,
+        Realtime,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamingResponse,
+    )
+    from typed_openai._generated.resources.beta.responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
+        Responses,
+        ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
+    )
     from typed_openai._generated.resources.beta.threads import (
         AsyncThreads,
         AsyncThreadsWithRawResponse,
@@ -80,6 +104,24 @@ class Beta(SyncAPIResource):
         return cast("VectorStores", getattr(self._client, "vector_stores"))
 
     @cached_property
+    def chatkit(self) -> Chatkit:
+        from typed_openai._generated.resources.beta.chatkit import Chatkit
+
+        return Chatkit(self._client)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai._generated.resources.beta.realtime import Realtime
+
+        return Realtime(self._client)
+
+    @cached_property
+    def responses(self) -> Responses:
+        from typed_openai._generated.resources.beta.responses import Responses
+
+        return Responses(self._client)
+
+    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         return BetaWithRawResponse(self)
 
@@ -122,6 +164,30 @@ class BetaWithRawResponse:
 
         return VectorStoresWithRawResponse(self._resource.vector_stores)
 
+    @cached_property
+    def chatkit(self) -> ChatkitWithRawResponse:
+        from typed_openai._generated.resources.beta.chatkit import (
+            ChatkitWithRawResponse,
+        )
+
+        return ChatkitWithRawResponse(self._resource.chatkit)
+
+    @cached_property
+    def realtime(self) -> RealtimeWithRawResponse:
+        from typed_openai._generated.resources.beta.realtime import (
+            RealtimeWithRawResponse,
+        )
+
+        return RealtimeWithRawResponse(self._resource.realtime)
+
+    @cached_property
+    def responses(self) -> ResponsesWithRawResponse:
+        from typed_openai._generated.resources.beta.responses import (
+            ResponsesWithRawResponse,
+        )
+
+        return ResponsesWithRawResponse(self._resource.responses)
+
 
 class BetaWithStreamingResponse:
     def __init__(self, resource: Beta) -> None:
@@ -157,6 +223,30 @@ class BetaWithStreamingResponse:
 
         return VectorStoresWithStreamingResponse(self._resource.vector_stores)
 
+    @cached_property
+    def chatkit(self) -> ChatkitWithStreamingResponse:
+        from typed_openai._generated.resources.beta.chatkit import (
+            ChatkitWithStreamingResponse,
+        )
+
+        return ChatkitWithStreamingResponse(self._resource.chatkit)
+
+    @cached_property
+    def realtime(self) -> RealtimeWithStreamingResponse:
+        from typed_openai._generated.resources.beta.realtime import (
+            RealtimeWithStreamingResponse,
+        )
+
+        return RealtimeWithStreamingResponse(self._resource.realtime)
+
+    @cached_property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        from typed_openai._generated.resources.beta.responses import (
+            ResponsesWithStreamingResponse,
+        )
+
+        return ResponsesWithStreamingResponse(self._resource.responses)
+
 
 class AsyncBeta(AsyncAPIResource):
     @cached_property
@@ -178,6 +268,24 @@ class AsyncBeta(AsyncAPIResource):
     @cached_property
     def vector_stores(self) -> AsyncVectorStores:
         return cast("AsyncVectorStores", getattr(self._client, "vector_stores"))
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkit:
+        from typed_openai._generated.resources.beta.chatkit import AsyncChatkit
+
+        return AsyncChatkit(self._client)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai._generated.resources.beta.realtime import AsyncRealtime
+
+        return AsyncRealtime(self._client)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        from typed_openai._generated.resources.beta.responses import AsyncResponses
+
+        return AsyncResponses(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
@@ -222,6 +330,30 @@ class AsyncBetaWithRawResponse:
 
         return AsyncVectorStoresWithRawResponse(self._resource.vector_stores)
 
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithRawResponse:
+        from typed_openai._generated.resources.beta.chatkit import (
+            AsyncChatkitWithRawResponse,
+        )
+
+        return AsyncChatkitWithRawResponse(self._resource.chatkit)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithRawResponse:
+        from typed_openai._generated.resources.beta.realtime import (
+            AsyncRealtimeWithRawResponse,
+        )
+
+        return AsyncRealtimeWithRawResponse(self._resource.realtime)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithRawResponse:
+        from typed_openai._generated.resources.beta.responses import (
+            AsyncResponsesWithRawResponse,
+        )
+
+        return AsyncResponsesWithRawResponse(self._resource.responses)
+
 
 class AsyncBetaWithStreamingResponse:
     def __init__(self, resource: AsyncBeta) -> None:
@@ -258,3 +390,27 @@ class AsyncBetaWithStreamingResponse:
         )
 
         return AsyncVectorStoresWithStreamingResponse(self._resource.vector_stores)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
+        from typed_openai._generated.resources.beta.chatkit import (
+            AsyncChatkitWithStreamingResponse,
+        )
+
+        return AsyncChatkitWithStreamingResponse(self._resource.chatkit)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithStreamingResponse:
+        from typed_openai._generated.resources.beta.realtime import (
+            AsyncRealtimeWithStreamingResponse,
+        )
+
+        return AsyncRealtimeWithStreamingResponse(self._resource.realtime)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        from typed_openai._generated.resources.beta.responses import (
+            AsyncResponsesWithStreamingResponse,
+        )
+
+        return AsyncResponsesWithStreamingResponse(self._resource.responses)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._generated.types.shared_params.comparison_filter import (
     ComparisonFilter,
@@ -12,6 +12,7 @@ from typed_openai._generated.types.shared_params.comparison_filter import (
 
 __all__ = [
     "CompoundFilter",
+    "Filter",
 ]
 
 
@@ -19,3 +20,6 @@ class CompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
 
     filters: Required[Iterable[Union[ComparisonFilter, CompoundFilter]]]
+
+
+Filter: TypeAlias = Union[ComparisonFilter, CompoundFilter]
