@@ -18,6 +18,7 @@ import sys
 import typing
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,10 +80,6 @@ ALLOWED: dict[str, str] = {
     "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
     "vector_stores.file_create_params:FileCreateParams": (
         "CreateVectorStoreFileRequest is also a file_batches `files` item (SDK: File)"
-    ),
-    f"{UNNAMED} shared_params.compound_filter:Filter": (
-        "CompoundFilter's items are ComparisonFilter | CompoundFilter (upstream); the SDK types "
-        "them ComparisonFilter | object and names that union"
     ),
 }
 
@@ -277,8 +274,23 @@ def _similarity(ours: Node, sdk: Node) -> float:
     return len(a & b) / len(a | b)
 
 
+def _tag(node: Node) -> Any:
+    """The single literal value of a class's `type` field (a union member's discriminator)."""
+    if node.is_alias:
+        return None
+    annotation = _fields(node.value).get("type")
+    while typing.get_origin(annotation) in (typing.Annotated, typing_extensions.Annotated):
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Literal, typing_extensions.Literal):
+        values = typing.get_args(annotation)
+        if len(values) == 1:
+            return values[0]
+    return None
+
+
 def _pair(ours: list[Node], sdk: list[Node]) -> list[tuple[Node, Node]]:
-    """Same name first; then the most similar field sets; a lone pair of leftovers pairs up."""
+    """Same name first; then the same `type` tag; then the most similar field sets; a lone pair
+    of leftovers pairs up."""
     pairs: list[tuple[Node, Node]] = []
     rest_ours, rest_sdk = list(ours), list(sdk)
     for node in list(rest_ours):
@@ -289,6 +301,17 @@ def _pair(ours: list[Node], sdk: list[Node]) -> list[tuple[Node, Node]]:
             pairs.append((node, match))
             rest_ours.remove(node)
             rest_sdk.remove(match)
+    if (
+        len(rest_ours) > 1 and len(rest_sdk) > 1
+    ):  # union members: the discriminator tells them apart
+        tags = {id(n): _tag(n) for n in rest_ours + rest_sdk}
+        for node in list(rest_ours):
+            tag = tags[id(node)]
+            match = next((s for s in rest_sdk if tag is not None and tags[id(s)] == tag), None)
+            if match is not None:
+                pairs.append((node, match))
+                rest_ours.remove(node)
+                rest_sdk.remove(match)
     for kind in (False, True):
         left = [n for n in rest_ours if n.is_alias == kind]
         right = [n for n in rest_sdk if n.is_alias == kind]
@@ -412,6 +435,95 @@ def _walk() -> Walk:
         return walk
 
 
+# Differences measured over the whole client and not fixed yet, one `ours<TAB>sdk` per line, written
+# by `python -m tests.api_resources.test_param_names --write-known`. A new difference fails the test;
+# the file only ever shrinks (most need an inline object named per place, see below).
+KNOWN_FILE = Path(__file__).with_name("param_names_known.txt")
+
+
+def _known() -> set[tuple[str, str]]:
+    if not KNOWN_FILE.exists():
+        return set()
+    lines = KNOWN_FILE.read_text(encoding="utf-8").splitlines()
+    return {tuple(line.split("\t", 1)) for line in lines if line and not line.startswith("#")}  # type: ignore[misc]
+
+
+def _sdk_type(path: str) -> Any:
+    """The SDK type `module:Name` (module under `openai.types`), or None."""
+    module, _, name = path.partition(":")
+    try:
+        found = importlib.import_module(f"{SDK_TYPES}.{module}" if module else SDK_TYPES)
+    except ImportError:
+        return None
+    return getattr(found, name, None)
+
+
+def is_per_place_copy(ours: str, sdk: str) -> bool:
+    """The SDK declares one shape twice under two names; ours has one schema carrying one of them.
+
+    True when our `module:Name` is itself an SDK type and it has the same fields as the SDK's type
+    at this place: the user finds our type under an SDK name, just not this place's name.
+    """
+    mine, theirs = _sdk_type(ours), _sdk_type(sdk)
+    if mine is None or theirs is None:
+        return False
+    return _shape(mine) == _shape(theirs) != frozenset()
+
+
+def _shape(t: Any) -> Any:
+    """A class: its field names; a union alias: the sorted field-name sets of its classes."""
+    if isinstance(t, type):
+        return frozenset(_fields(t))
+    members: list[Any] = []
+    _leaves(t, {}, members)
+    return tuple(sorted((sorted(_fields(m.value)) for m in members), key=str))
+
+
+@dataclass
+class Verdict:
+    allowed: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    per_place: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    known: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    new: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+
+def judge(walk: Walk) -> Verdict:
+    verdict, known = Verdict(), _known()
+    for key, places in walk.mismatches.items():
+        if key[0] in ALLOWED:
+            verdict.allowed[key] = places
+        elif is_per_place_copy(*key):
+            verdict.per_place[key] = places
+        elif key in known:
+            verdict.known[key] = places
+        else:
+            verdict.new[key] = places
+    COUNTS.update(
+        pairs=walk.pairs,
+        differ=len(walk.mismatches),
+        allowed=len(verdict.allowed),
+        per_place=len(verdict.per_place),
+        known=len(verdict.known),
+        new=len(verdict.new),
+    )
+    return verdict
+
+
+# filled by `judge`; printed at the end of the run by conftest.py
+COUNTS: dict[str, int] = {}
+
+
+def summary_line() -> str | None:
+    if not COUNTS:
+        return None
+    c = COUNTS
+    return (
+        f"SDK type-name parity — {c['pairs']} type pairs checked, {c['differ']} named differently:"
+        f" {c['allowed']} allowed, {c['per_place']} per-place copies, {c['known']} known,"
+        f" {c['new']} new"
+    )
+
+
 @pytest.fixture(scope="module")
 def walk() -> Walk:
     return _walk()
@@ -422,7 +534,7 @@ def test_the_walk_reaches_the_types(walk: Walk) -> None:
 
 
 def test_types_have_the_sdk_names_and_modules(walk: Walk) -> None:
-    unexpected = {k: v for k, v in walk.mismatches.items() if k[0] not in ALLOWED}
+    unexpected = judge(walk).new
     lines = [
         f"{ours}  !=  {sdk}   (at {sorted(w)[0]})" for (ours, sdk), w in sorted(unexpected.items())
     ]
@@ -434,6 +546,31 @@ def test_every_allowed_difference_is_still_needed(walk: Walk) -> None:
     assert set(ALLOWED) <= found, sorted(set(ALLOWED) - found)
 
 
-if __name__ == "__main__":  # print the current list: python -m tests.api_resources.test_param_names
-    for (ours, sdk), places in sorted(_walk().mismatches.items()):
-        print(f"{ours:70} {sdk:70} {sorted(places)[0]}", file=sys.stdout)
+def test_a_per_place_copy_is_recognised_only_for_the_same_shape() -> None:
+    # the SDK declares the same `caller` union in every tool-call module
+    assert is_per_place_copy(
+        "responses.response_custom_tool_call:Caller", "responses.response_function_tool_call:Caller"
+    )
+    assert is_per_place_copy(
+        "responses.response_custom_tool_call:CallerDirect",
+        "responses.response_function_tool_call:CallerDirect",
+    )
+    assert not is_per_place_copy(
+        "responses.response_custom_tool_call:CallerDirect",
+        "responses.response_output_item:ImageGenerationCall",
+    )
+    assert not is_per_place_copy("not_a_module:Nothing", "responses.response:Response")
+
+
+if __name__ == "__main__":
+    # python -m tests.api_resources.test_param_names [--write-known]: print (or record) the list
+    found = _walk()
+    if "--write-known" in sys.argv:
+        verdict = judge(found)
+        rows = sorted({*verdict.known, *verdict.new})
+        header = "# ours<TAB>sdk: differences not fixed yet (see test_param_names.py, KNOWN_FILE)\n"
+        KNOWN_FILE.write_text(header + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
+        print(f"{len(rows)} known differences written to {KNOWN_FILE}")
+    else:
+        for (ours, sdk), places in sorted(found.mismatches.items()):
+            print(f"{ours:70} {sdk:70} {sorted(places)[0]}", file=sys.stdout)
