@@ -75,6 +75,12 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             if d.schema_name is not None
             and (mixin := getattr(config.types.get(d.schema_name), "mixin", None))
         },
+        model_computed={
+            key: computed
+            for key, d in schemas.defs.items()
+            if d.schema_name is not None
+            and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
+        },
     )
 
 

@@ -94,6 +94,9 @@ class TypeConfig:
     param_module: str | None = None
     # "package.module:Class" mixed into the model (hand-written properties, e.g. `output_text`)
     mixin: str | None = None
+    # properties of the schema the mixin computes instead (SDK-only conveniences the API never
+    # sends): not generated as fields, which would hide the mixin's property
+    computed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -291,8 +294,22 @@ def parse_config(raw: Any) -> Config:
             raise GeneratorError(
                 "config-invalid", f"/types/{name}/mixin", "a mixin is 'package.module:ClassName'"
             )
+        computed = v.get("computed") or []
+        if not isinstance(computed, list) or not all(isinstance(c, str) for c in computed):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/computed", "computed is a list of property names"
+            )
+        if computed and mixin is None:
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/computed", "computed properties need a mixin"
+            )
         types[str(name)] = TypeConfig(
-            v.get("name"), v.get("module"), param.get("name"), param.get("module"), mixin
+            v.get("name"),
+            v.get("module"),
+            param.get("name"),
+            param.get("module"),
+            mixin,
+            tuple(computed),
         )
     return Config(
         package=raw.get("package", "client"),

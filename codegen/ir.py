@@ -282,3 +282,5 @@ class ApiIR:
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
     # model key -> "package.module:Class" the model also derives from (config `mixin:`)
     model_mixins: dict[str, str] = field(default_factory=dict)
+    # model key -> properties left out of the model because its mixin computes them
+    model_computed: dict[str, tuple[str, ...]] = field(default_factory=dict)

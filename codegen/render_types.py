@@ -144,7 +144,10 @@ class TypesRenderer:
     def _model(self, d: ModelDef, scope: Scope, view: TypesModuleView) -> ClassView:
         scope.core.add("BaseModel")
         fields = []
+        computed = self.api.model_computed.get(d.key, ())
         for f in d.fields:
+            if f.wire in computed:
+                continue  # the mixin's property, not a wire field
             ann = self.types.render(f.type, scope, "model")
             optional_value = f.nullable or not f.required
             if optional_value:

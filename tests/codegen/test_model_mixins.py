@@ -50,6 +50,35 @@ def test_the_model_derives_from_the_mixin(build: Callable[..., ModuleType]) -> N
     assert types.Pet(name="x").output_text == ""  # the mixin's property works on the model
 
 
+def test_computed_properties_are_left_to_the_mixin(build: Callable[..., ModuleType]) -> None:
+    spec = {
+        **SPEC,
+        "components": {
+            "schemas": {
+                "Pet": {
+                    "type": "object",
+                    "properties": {
+                        "output": {"type": "array", "items": {"type": "string"}},
+                        "output_text": {"type": "string"},
+                    },
+                }
+            }
+        },
+    }
+    mixin = "typed_openai.lib._output_text:OutputTextMixin"
+    config = {"types": {"Pet": {"name": "Pet", "mixin": mixin, "computed": ["output_text"]}}}
+    pkg = build(spec, config)
+    pet = __import__(f"{pkg.__name__}.types", fromlist=["Pet"]).Pet
+    assert "output_text" not in pet.model_fields and "output" in pet.model_fields
+    assert pet(output=["a"]).output_text == ""  # the property, not a None field
+
+
+def test_computed_without_a_mixin_is_rejected() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"types": {"Pet": {"name": "Pet", "computed": ["x"]}}})
+    assert "/types/Pet/computed" in str(caught.value)
+
+
 @pytest.mark.parametrize("raw", ["fractions", 3, "a:b:c"])
 def test_malformed_mixins_are_rejected_with_their_pointer(raw: Any) -> None:
     with pytest.raises(GeneratorError) as caught:
