@@ -320,6 +320,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_response_format_json_schema_schema import (
         BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
     )
+    from typed_openai._generated.types.beta_response_input_param import (
+        BetaResponseInputParam as BetaResponseInputParam,
+    )
     from typed_openai._generated.types.beta_response_item_list import (
         BetaResponseItemList as BetaResponseItemList,
     )
@@ -1512,6 +1515,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
     )
+    from typed_openai._generated.types.response_input_param import (
+        ResponseInputParam as ResponseInputParam,
+    )
     from typed_openai._generated.types.response_item_list import (
         ResponseItemList as ResponseItemList,
     )
@@ -2141,6 +2147,9 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_response_error_code as beta_response_error_code
     from typed_openai.types import (
         beta_response_format_json_schema_schema as beta_response_format_json_schema_schema,
+    )
+    from typed_openai.types import (
+        beta_response_input_param as beta_response_input_param,
     )
     from typed_openai.types import beta_response_item_list as beta_response_item_list
     from typed_openai.types import (
@@ -2936,6 +2945,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         response_format_json_schema_schema as response_format_json_schema_schema,
     )
+    from typed_openai.types import response_input_param as response_input_param
     from typed_openai.types import response_item_list as response_item_list
     from typed_openai.types import response_modalities as response_modalities
     from typed_openai.types import (
@@ -3288,6 +3298,7 @@ _LAZY = {
     "BetaResponseError": "typed_openai._generated.types.beta_response_error",
     "BetaResponseErrorCode": "typed_openai._generated.types.beta_response_error_code",
     "BetaResponseFormatJsonSchemaSchema": "typed_openai._generated.types.beta_response_format_json_schema_schema",
+    "BetaResponseInputParam": "typed_openai._generated.types.beta_response_input_param",
     "BetaResponseItemList": "typed_openai._generated.types.beta_response_item_list",
     "BetaResponsePromptVariables": "typed_openai._generated.types.beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": "typed_openai._generated.types.beta_response_prompt_variables_param",
@@ -3699,6 +3710,7 @@ _LAZY = {
     "ResponseError": "typed_openai._generated.types.response_error",
     "ResponseErrorCode": "typed_openai._generated.types.response_error_code",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
+    "ResponseInputParam": "typed_openai._generated.types.response_input_param",
     "ResponseItemList": "typed_openai._generated.types.response_item_list",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
     "ResponsePromptVariables": "typed_openai._generated.types.response_prompt_variables",
@@ -3975,6 +3987,7 @@ _SUBMODULES = frozenset(
         "beta_response_error",
         "beta_response_error_code",
         "beta_response_format_json_schema_schema",
+        "beta_response_input_param",
         "beta_response_item_list",
         "beta_response_prompt_variables",
         "beta_response_prompt_variables_param",
@@ -4357,6 +4370,7 @@ _SUBMODULES = frozenset(
         "response_error",
         "response_error_code",
         "response_format_json_schema_schema",
+        "response_input_param",
         "response_item_list",
         "response_modalities",
         "response_prompt_variables",

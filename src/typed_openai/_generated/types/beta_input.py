@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_item import BetaInputItem
+from typed_openai._generated.types.beta_response_input_param import (
+    BetaResponseInputParam,
+)
 
 __all__ = [
     "BetaInput",
 ]
 
-BetaInput: TypeAlias = Union[str, List[BetaInputItem]]
+BetaInput: TypeAlias = Union[str, BetaResponseInputParam]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta.beta_response_input_item_param import (
-    BetaResponseInputItemParam,
+from typed_openai._generated.types.beta.beta_response_input_param import (
+    BetaResponseInputParam,
 )
 
 __all__ = [
     "BetaInputParam",
 ]
 
-BetaInputParam: TypeAlias = Union[str, Iterable[BetaResponseInputItemParam]]
+BetaInputParam: TypeAlias = Union[str, BetaResponseInputParam]

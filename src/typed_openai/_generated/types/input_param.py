@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.input_item import InputItem
+from typed_openai._generated.types.response_input_param import ResponseInputParam
 
 __all__ = [
     "InputParam",
 ]
 
-InputParam: TypeAlias = Union[str, List[InputItem]]
+InputParam: TypeAlias = Union[str, ResponseInputParam]

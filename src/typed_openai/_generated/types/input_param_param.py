@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.responses.response_input_item_param import (
-    ResponseInputItemParam,
+from typed_openai._generated.types.responses.response_input_param import (
+    ResponseInputParam,
 )
 
 __all__ = [
     "InputParamParam",
 ]
 
-InputParamParam: TypeAlias = Union[str, Iterable[ResponseInputItemParam]]
+InputParamParam: TypeAlias = Union[str, ResponseInputParam]

@@ -535,6 +535,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.beta_response_input_message_item import (
         BetaResponseInputMessageItem as BetaResponseInputMessageItem,
     )
+    from typed_openai._generated.types.beta.beta_response_input_param import (
+        BetaResponseInputParam as BetaResponseInputParam,
+    )
     from typed_openai._generated.types.beta.beta_response_input_text import (
         BetaResponseInputText as BetaResponseInputText,
     )
@@ -1219,6 +1222,9 @@ if TYPE_CHECKING:
         beta_response_input_message_item as beta_response_input_message_item,
     )
     from typed_openai.types.beta import (
+        beta_response_input_param as beta_response_input_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_input_text as beta_response_input_text,
     )
     from typed_openai.types.beta import (
@@ -1606,6 +1612,7 @@ _LAZY = {
     "BetaResponseInputImageParam": "typed_openai._generated.types.beta.beta_response_input_image_param",
     "BetaResponseInputItemParam": "typed_openai._generated.types.beta.beta_response_input_item_param",
     "BetaResponseInputMessageItem": "typed_openai._generated.types.beta.beta_response_input_message_item",
+    "BetaResponseInputParam": "typed_openai._generated.types.beta.beta_response_input_param",
     "BetaResponseInputText": "typed_openai._generated.types.beta.beta_response_input_text",
     "BetaResponseInputTextContent": "typed_openai._generated.types.beta.beta_response_input_text_content",
     "BetaResponseInputTextContentParam": "typed_openai._generated.types.beta.beta_response_input_text_content_param",
@@ -1893,6 +1900,7 @@ _SUBMODULES = frozenset(
         "beta_response_input_item",
         "beta_response_input_item_param",
         "beta_response_input_message_item",
+        "beta_response_input_param",
         "beta_response_input_text",
         "beta_response_input_text_content",
         "beta_response_input_text_content_param",

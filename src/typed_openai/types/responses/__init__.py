@@ -436,6 +436,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_input_message_item import (
         ResponseInputMessageItem as ResponseInputMessageItem,
     )
+    from typed_openai._generated.types.responses.response_input_param import (
+        ResponseInputParam as ResponseInputParam,
+    )
     from typed_openai._generated.types.responses.response_input_text import (
         ResponseInputText as ResponseInputText,
     )
@@ -1008,6 +1011,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         response_input_message_item as response_input_message_item,
     )
+    from typed_openai.types.responses import (
+        response_input_param as response_input_param,
+    )
     from typed_openai.types.responses import response_input_text as response_input_text
     from typed_openai.types.responses import (
         response_input_text_content as response_input_text_content,
@@ -1366,6 +1372,7 @@ _LAZY = {
     "ResponseInputImageParam": "typed_openai._generated.types.responses.response_input_image_param",
     "ResponseInputItemParam": "typed_openai._generated.types.responses.response_input_item_param",
     "ResponseInputMessageItem": "typed_openai._generated.types.responses.response_input_message_item",
+    "ResponseInputParam": "typed_openai._generated.types.responses.response_input_param",
     "ResponseInputText": "typed_openai._generated.types.responses.response_input_text",
     "ResponseInputTextContent": "typed_openai._generated.types.responses.response_input_text_content",
     "ResponseInputTextContentParam": "typed_openai._generated.types.responses.response_input_text_content_param",
@@ -1580,6 +1587,7 @@ _SUBMODULES = frozenset(
         "response_input_item",
         "response_input_item_param",
         "response_input_message_item",
+        "response_input_param",
         "response_input_text",
         "response_input_text_content",
         "response_input_text_content_param",
