@@ -204,3 +204,50 @@ async def test_async_client_sends_the_same_user_agent(server: ScriptedServer) ->
     async with typed_openai.AsyncOpenAI(api_key=API_KEY, base_url=server.url) as client:
         await client.models.retrieve("m")
     assert server.requests[0].headers["user-agent"].startswith("typed-openai/")
+
+
+def test_a_callable_api_key_is_asked_before_every_request(server: ScriptedServer) -> None:
+    server.route("GET", "/models/m", Reply.json(MODEL))
+
+    def observe(sdk: ModuleType) -> dict[str, Any]:
+        tokens = iter(["tok-1", "tok-2", "tok-3", "tok-4"])
+        before = len(server.requests)
+        client = sdk.OpenAI(api_key=lambda: next(tokens), base_url=server.url, max_retries=0)
+        initial = client.api_key
+        client.models.retrieve("m")
+        client.models.retrieve("m")
+        copy = client.with_options(timeout=5)
+        copy.models.retrieve("m")
+        sent_auth = [r.headers["authorization"] for r in server.requests[before:]]
+        client.close()
+        return {"initial": initial, "sent": sent_auth, "current": client.api_key}
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours["sent"] == ["Bearer tok-1", "Bearer tok-2", "Bearer tok-3"]
+
+
+@pytest.mark.anyio
+async def test_an_async_api_key_provider(server: ScriptedServer) -> None:
+    server.route("GET", "/models/m", Reply.json(MODEL))
+    calls = 0
+
+    async def token() -> str:
+        nonlocal calls
+        calls += 1
+        return f"async-tok-{calls}"
+
+    async with typed_openai.AsyncOpenAI(api_key=token, base_url=server.url) as client:
+        await client.models.retrieve("m")
+        await client.models.retrieve("m")
+    assert [r.headers["authorization"] for r in server.requests] == [
+        "Bearer async-tok-1",
+        "Bearer async-tok-2",
+    ]
+
+
+def test_an_api_key_provider_returning_nothing_is_an_error(server: ScriptedServer) -> None:
+    client = typed_openai.OpenAI(api_key=lambda: "", base_url=server.url)
+    with client, pytest.raises(typed_openai.OpenAIError, match="must return a non-empty str"):
+        client.models.retrieve("m")
+    assert server.requests == []

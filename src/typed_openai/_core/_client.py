@@ -16,6 +16,7 @@ Generated root clients subclass these and declare ``_client_config``; see ``_con
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -90,7 +91,7 @@ class BaseClient(Generic[_HttpxClientT]):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], object] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -108,9 +109,15 @@ class BaseClient(Generic[_HttpxClientT]):
                 f"got {type(http_client).__module__}.{type(http_client).__qualname__}"
             )
         setup_logging_from_env(config.log_env)
+        # A callable api_key is asked for the key before every request (short-lived tokens);
+        # sync clients take a function returning str, async ones may also return an awaitable.
+        self._api_key_provider: Callable[[], object] | None = None
+        if callable(api_key):
+            self._api_key_provider = api_key
+            api_key = ""
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
-        if config.api_key_header is not None and not api_key:
+        if config.api_key_header is not None and not api_key and self._api_key_provider is None:
             how = "by passing api_key to the client"
             if config.api_key_env:
                 how = f"either {how} or by setting the {config.api_key_env} environment variable"
@@ -181,6 +188,20 @@ class BaseClient(Generic[_HttpxClientT]):
             check_header_value(name, value)
         return headers
 
+    def _use_api_key(self, key: object) -> None:
+        """Send ``key`` (just returned by the api_key provider) from now on."""
+        if not isinstance(key, str) or not key:
+            raise OpenAIError(
+                f"The api_key provider must return a non-empty str, got {type(key).__name__}"
+            )
+        if key == self.api_key:
+            return
+        config = self._client_config
+        self.api_key = key
+        self._redact = RedactFn((key,))
+        if config.api_key_header is not None:
+            self._headers[config.api_key_header.lower()] = config.api_key_format.format(api_key=key)
+
     @property
     def base_url(self) -> httpx.URL:
         """Where requests go; always ends with ``/`` (paths are appended to it)."""
@@ -214,7 +235,7 @@ class BaseClient(Generic[_HttpxClientT]):
     def _copy(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], object] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         http_client: _HttpxClientT | None = None,
@@ -250,7 +271,7 @@ class BaseClient(Generic[_HttpxClientT]):
     def _copy_kwargs(
         self,
         *,
-        api_key: str | None,
+        api_key: str | Callable[[], object] | None,
         base_url: str | httpx.URL | NotGiven | None,
         timeout: Timeout | NotGiven,
         http_client: _HttpxClientT | None,
@@ -288,7 +309,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if unknown:
             raise TypeError(f"Unexpected client option(s): {', '.join(sorted(unknown))}")
         return {
-            "api_key": api_key or self.api_key,
+            "api_key": api_key or self._api_key_provider or self.api_key,
             "base_url": base_url or self.base_url,
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "http_client": http_client,
@@ -669,6 +690,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         """
         if content is not None:
             body = _raw_content(body, content)
+        if self._api_key_provider is not None:
+            self._use_api_key(self._api_key_provider())
         call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
         mode = response_mode.get()
         if mode is not None:
@@ -1024,6 +1047,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """
         if content is not None:
             body = _raw_content(body, content)
+        if self._api_key_provider is not None:
+            key = self._api_key_provider()
+            self._use_api_key(await key if inspect.isawaitable(key) else key)
         call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
         mode = response_mode.get()
         if mode is not None:
