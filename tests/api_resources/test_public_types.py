@@ -25,6 +25,7 @@ PARAM_ALIAS_NOT_EMITTED = {
     "shared_params/metadata",
     "shared_params/chat_model",
     "shared_params/reasoning_effort",
+    "shared_params/responses_model",
 }
 
 

@@ -193,9 +193,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_input_fidelity import (
         BetaInputFidelity as BetaInputFidelity,
     )
-    from typed_openai._generated.types.beta_input_item import (
-        BetaInputItem as BetaInputItem,
-    )
     from typed_openai._generated.types.beta_input_message_content_list import (
         BetaInputMessageContentList as BetaInputMessageContentList,
     )
@@ -319,9 +316,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta_response_format_json_schema_schema import (
         BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
-    )
-    from typed_openai._generated.types.beta_response_input_param import (
-        BetaResponseInputParam as BetaResponseInputParam,
     )
     from typed_openai._generated.types.beta_response_item_list import (
         BetaResponseItemList as BetaResponseItemList,
@@ -1098,19 +1092,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.images_response import (
         UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
-    from typed_openai._generated.types.input_content import InputContent as InputContent
-    from typed_openai._generated.types.input_content_param import (
-        InputContentParam as InputContentParam,
-    )
     from typed_openai._generated.types.input_fidelity import (
         InputFidelity as InputFidelity,
-    )
-    from typed_openai._generated.types.input_item import InputItem as InputItem
-    from typed_openai._generated.types.input_message_content_list import (
-        InputMessageContentList as InputMessageContentList,
-    )
-    from typed_openai._generated.types.input_message_content_list_param import (
-        InputMessageContentListParam as InputMessageContentListParam,
     )
     from typed_openai._generated.types.input_param import InputParam as InputParam
     from typed_openai._generated.types.input_param_param import (
@@ -1197,9 +1180,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.model_deleted import ModelDeleted as ModelDeleted
     from typed_openai._generated.types.model_ids_compaction import (
         ModelIdsCompaction as ModelIdsCompaction,
-    )
-    from typed_openai._generated.types.model_ids_responses import (
-        ModelIdsResponses as ModelIdsResponses,
     )
     from typed_openai._generated.types.model_response_properties import (
         ModelResponseProperties as ModelResponseProperties,
@@ -1514,12 +1494,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
-    )
-    from typed_openai._generated.types.response_input_param import (
-        ResponseInputParam as ResponseInputParam,
-    )
-    from typed_openai._generated.types.response_item_list import (
-        ResponseItemList as ResponseItemList,
     )
     from typed_openai._generated.types.response_modalities import (
         ResponseModalities as ResponseModalities,
@@ -2065,7 +2039,6 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_input_content as beta_input_content
     from typed_openai.types import beta_input_content_param as beta_input_content_param
     from typed_openai.types import beta_input_fidelity as beta_input_fidelity
-    from typed_openai.types import beta_input_item as beta_input_item
     from typed_openai.types import (
         beta_input_message_content_list as beta_input_message_content_list,
     )
@@ -2147,9 +2120,6 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_response_error_code as beta_response_error_code
     from typed_openai.types import (
         beta_response_format_json_schema_schema as beta_response_format_json_schema_schema,
-    )
-    from typed_openai.types import (
-        beta_response_input_param as beta_response_input_param,
     )
     from typed_openai.types import beta_response_item_list as beta_response_item_list
     from typed_openai.types import (
@@ -2683,16 +2653,7 @@ if TYPE_CHECKING:
     from typed_openai.types import image_ref_param as image_ref_param
     from typed_openai.types import image_ref_param2 as image_ref_param2
     from typed_openai.types import images_response as images_response
-    from typed_openai.types import input_content as input_content
-    from typed_openai.types import input_content_param as input_content_param
     from typed_openai.types import input_fidelity as input_fidelity
-    from typed_openai.types import input_item as input_item
-    from typed_openai.types import (
-        input_message_content_list as input_message_content_list,
-    )
-    from typed_openai.types import (
-        input_message_content_list_param as input_message_content_list_param,
-    )
     from typed_openai.types import input_param as input_param
     from typed_openai.types import input_param_param as input_param_param
     from typed_openai.types import invite_list_response as invite_list_response
@@ -2749,7 +2710,6 @@ if TYPE_CHECKING:
     from typed_openai.types import model as model
     from typed_openai.types import model_deleted as model_deleted
     from typed_openai.types import model_ids_compaction as model_ids_compaction
-    from typed_openai.types import model_ids_responses as model_ids_responses
     from typed_openai.types import (
         model_response_properties as model_response_properties,
     )
@@ -2945,8 +2905,6 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         response_format_json_schema_schema as response_format_json_schema_schema,
     )
-    from typed_openai.types import response_input_param as response_input_param
-    from typed_openai.types import response_item_list as response_item_list
     from typed_openai.types import response_modalities as response_modalities
     from typed_openai.types import (
         response_prompt_variables as response_prompt_variables,
@@ -3253,7 +3211,6 @@ _LAZY = {
     "BetaInputContent": "typed_openai._generated.types.beta_input_content",
     "BetaInputContentParam": "typed_openai._generated.types.beta_input_content_param",
     "BetaInputFidelity": "typed_openai._generated.types.beta_input_fidelity",
-    "BetaInputItem": "typed_openai._generated.types.beta_input_item",
     "BetaInputMessageContentList": "typed_openai._generated.types.beta_input_message_content_list",
     "BetaInputMessageContentListParam": "typed_openai._generated.types.beta_input_message_content_list_param",
     "BetaInputParam": "typed_openai._generated.types.beta_input_param",
@@ -3298,7 +3255,6 @@ _LAZY = {
     "BetaResponseError": "typed_openai._generated.types.beta_response_error",
     "BetaResponseErrorCode": "typed_openai._generated.types.beta_response_error_code",
     "BetaResponseFormatJsonSchemaSchema": "typed_openai._generated.types.beta_response_format_json_schema_schema",
-    "BetaResponseInputParam": "typed_openai._generated.types.beta_response_input_param",
     "BetaResponseItemList": "typed_openai._generated.types.beta_response_item_list",
     "BetaResponsePromptVariables": "typed_openai._generated.types.beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": "typed_openai._generated.types.beta_response_prompt_variables_param",
@@ -3561,12 +3517,7 @@ _LAZY = {
     "ImageRefParam2": "typed_openai._generated.types.image_ref_param2",
     "ImageURL": "typed_openai._generated.types.moderation_image_url_input_param",
     "ImagesResponse": "typed_openai._generated.types.images_response",
-    "InputContent": "typed_openai._generated.types.input_content",
-    "InputContentParam": "typed_openai._generated.types.input_content_param",
     "InputFidelity": "typed_openai._generated.types.input_fidelity",
-    "InputItem": "typed_openai._generated.types.input_item",
-    "InputMessageContentList": "typed_openai._generated.types.input_message_content_list",
-    "InputMessageContentListParam": "typed_openai._generated.types.input_message_content_list_param",
     "InputParam": "typed_openai._generated.types.input_param",
     "InputParamParam": "typed_openai._generated.types.input_param_param",
     "InputTokensDetails": "typed_openai._generated.types.batch_usage",
@@ -3603,7 +3554,6 @@ _LAZY = {
     "Model": "typed_openai._generated.types.model",
     "ModelDeleted": "typed_openai._generated.types.model_deleted",
     "ModelIdsCompaction": "typed_openai._generated.types.model_ids_compaction",
-    "ModelIdsResponses": "typed_openai._generated.types.model_ids_responses",
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
     "Moderation": "typed_openai._generated.types.moderation",
     "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
@@ -3710,8 +3660,6 @@ _LAZY = {
     "ResponseError": "typed_openai._generated.types.response_error",
     "ResponseErrorCode": "typed_openai._generated.types.response_error_code",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
-    "ResponseInputParam": "typed_openai._generated.types.response_input_param",
-    "ResponseItemList": "typed_openai._generated.types.response_item_list",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
     "ResponsePromptVariables": "typed_openai._generated.types.response_prompt_variables",
     "ResponsePromptVariablesParam": "typed_openai._generated.types.response_prompt_variables_param",
@@ -3942,7 +3890,6 @@ _SUBMODULES = frozenset(
         "beta_input_content",
         "beta_input_content_param",
         "beta_input_fidelity",
-        "beta_input_item",
         "beta_input_message_content_list",
         "beta_input_message_content_list_param",
         "beta_input_param",
@@ -3987,7 +3934,6 @@ _SUBMODULES = frozenset(
         "beta_response_error",
         "beta_response_error_code",
         "beta_response_format_json_schema_schema",
-        "beta_response_input_param",
         "beta_response_item_list",
         "beta_response_prompt_variables",
         "beta_response_prompt_variables_param",
@@ -4240,12 +4186,7 @@ _SUBMODULES = frozenset(
         "image_ref_param",
         "image_ref_param2",
         "images_response",
-        "input_content",
-        "input_content_param",
         "input_fidelity",
-        "input_item",
-        "input_message_content_list",
-        "input_message_content_list_param",
         "input_param",
         "input_param_param",
         "invite_list_response",
@@ -4280,7 +4221,6 @@ _SUBMODULES = frozenset(
         "model",
         "model_deleted",
         "model_ids_compaction",
-        "model_ids_responses",
         "model_response_properties",
         "moderation",
         "moderation_config_param",
@@ -4370,8 +4310,6 @@ _SUBMODULES = frozenset(
         "response_error",
         "response_error_code",
         "response_format_json_schema_schema",
-        "response_input_param",
-        "response_item_list",
         "response_modalities",
         "response_prompt_variables",
         "response_prompt_variables_param",

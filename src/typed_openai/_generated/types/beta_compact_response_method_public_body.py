@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_input_item import BetaInputItem
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    BetaResponseInputItem,
+)
 from typed_openai._generated.types.beta_model_ids_compaction import (
     BetaModelIdsCompaction,
 )
@@ -26,7 +28,7 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     model: BetaModelIdsCompaction
     """Model that does the compaction."""
 
-    input: Optional[Union[str, List[BetaInputItem]]] = None
+    input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Items (or text) to compact."""
 
     previous_response_id: Optional[str] = None

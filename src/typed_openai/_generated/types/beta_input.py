@@ -6,12 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_response_input_param import (
-    BetaResponseInputParam,
-)
+from typed_openai._generated.types.beta.beta_response_input import BetaResponseInput
 
 __all__ = [
     "BetaInput",
 ]
 
-BetaInput: TypeAlias = Union[str, BetaResponseInputParam]
+BetaInput: TypeAlias = Union[str, BetaResponseInput]

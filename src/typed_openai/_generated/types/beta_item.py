@@ -27,34 +27,8 @@ from typed_openai._generated.types.beta.beta_response_function_tool_call import 
 from typed_openai._generated.types.beta.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch,
 )
-from typed_openai._generated.types.beta.beta_response_input_item import (
-    AdditionalTools,
-    AgentMessage,
-    ApplyPatchCall,
-    ApplyPatchCallOutput,
-    ComputerCallOutput,
-    FunctionCallOutput,
-    McpApprovalResponse,
-    Message,
-    MultiAgentCall,
-    MultiAgentCallOutput,
-    ShellCall,
-    ShellCallOutput,
-    ToolSearchCall,
-)
-from typed_openai._generated.types.beta.beta_response_output_item import (
-    ImageGenerationCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    McpApprovalRequest,
-    McpCall,
-    McpListTools,
-)
 from typed_openai._generated.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
-)
-from typed_openai._generated.types.beta.beta_response_reasoning_item import (
-    BetaResponseReasoningItem,
 )
 from typed_openai._generated.types.beta_compaction_summary_item_param import (
     BetaCompactionSummaryItemParam,
@@ -67,35 +41,41 @@ __all__ = [
     "BetaItem",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
+import typed_openai._generated.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
+import typed_openai._generated.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
+
 BetaItem: TypeAlias = Union[
-    Message,
+    _beta_beta_response_input_item.Message,
     BetaResponseOutputMessage,
     BetaResponseFileSearchToolCall,
     BetaResponseComputerToolCall,
-    ComputerCallOutput,
+    _beta_beta_response_input_item.ComputerCallOutput,
     BetaResponseFunctionWebSearch,
     BetaResponseFunctionToolCall,
-    FunctionCallOutput,
-    AgentMessage,
-    MultiAgentCall,
-    MultiAgentCallOutput,
-    ToolSearchCall,
+    _beta_beta_response_input_item.FunctionCallOutput,
+    _beta_beta_response_input_item.AgentMessage,
+    _beta_beta_response_input_item.MultiAgentCall,
+    _beta_beta_response_input_item.MultiAgentCallOutput,
+    _beta_beta_response_input_item.ToolSearchCall,
     BetaToolSearchOutputItemParam,
-    AdditionalTools,
-    BetaResponseReasoningItem,
+    _beta_beta_response_input_item.AdditionalTools,
+    _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
     BetaCompactionSummaryItemParam,
-    ImageGenerationCall,
+    _beta_beta_response_output_item.ImageGenerationCall,
     BetaResponseCodeInterpreterToolCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    ShellCall,
-    ShellCallOutput,
-    ApplyPatchCall,
-    ApplyPatchCallOutput,
-    McpListTools,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    McpCall,
+    _beta_beta_response_output_item.LocalShellCall,
+    _beta_beta_response_output_item.LocalShellCallOutput,
+    _beta_beta_response_input_item.ShellCall,
+    _beta_beta_response_input_item.ShellCallOutput,
+    _beta_beta_response_input_item.ApplyPatchCall,
+    _beta_beta_response_input_item.ApplyPatchCallOutput,
+    _beta_beta_response_output_item.McpListTools,
+    _beta_beta_response_output_item.McpApprovalRequest,
+    _beta_beta_response_input_item.McpApprovalResponse,
+    _beta_beta_response_output_item.McpCall,
     BetaResponseCustomToolCallOutput,
     BetaResponseCustomToolCall,
 ]

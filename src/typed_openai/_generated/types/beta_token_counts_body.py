@@ -6,12 +6,14 @@ from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.beta_response import Reasoning, ToolChoice
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    BetaResponseInputItem,
+)
 from typed_openai._generated.types.beta.beta_response_text_config import (
     BetaResponseTextConfig,
 )
 from typed_openai._generated.types.beta.beta_tool import BetaTool
 from typed_openai._generated.types.beta_conversation import BetaConversation
-from typed_openai._generated.types.beta_input_item import BetaInputItem
 from typed_openai._generated.types.beta_personality_enum import BetaPersonalityEnum
 from typed_openai._generated.types.beta_truncation_enum import BetaTruncationEnum
 
@@ -24,7 +26,7 @@ class BetaTokenCountsBody(BaseModel):
     model: Optional[str] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    input: Optional[Union[str, List[BetaInputItem]]] = None
+    input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
     previous_response_id: Optional[str] = None

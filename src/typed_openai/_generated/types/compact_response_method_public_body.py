@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.input_item import InputItem
 from typed_openai._generated.types.model_ids_compaction import ModelIdsCompaction
 from typed_openai._generated.types.prompt_cache_options_param import (
     PromptCacheOptionsParam,
 )
 from typed_openai._generated.types.prompt_cache_retention_enum import (
     PromptCacheRetentionEnum,
+)
+from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem,
 )
 from typed_openai._generated.types.service_tier_enum import ServiceTierEnum
 
@@ -24,7 +26,7 @@ class CompactResponseMethodPublicBody(BaseModel):
     model: ModelIdsCompaction
     """Model that does the compaction."""
 
-    input: Optional[Union[str, List[InputItem]]] = None
+    input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Items (or text) to compact."""
 
     previous_response_id: Optional[str] = None

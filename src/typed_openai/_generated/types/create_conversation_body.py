@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import List, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.input_item import InputItem
+from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem,
+)
 from typed_openai._generated.types.shared.metadata import Metadata
 
 __all__ = [
@@ -17,5 +19,5 @@ class CreateConversationBody(BaseModel):
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the conversation."""
 
-    items: Optional[List[InputItem]] = None
+    items: Optional[List[ResponseInputItem]] = None
     """Items to start the conversation with (at most 20)."""

@@ -12,7 +12,6 @@ from typed_openai._generated.types.context_management_param import (
 )
 from typed_openai._generated.types.conversation_param import ConversationParam
 from typed_openai._generated.types.input_param import InputParam
-from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.moderation_param import ModerationParam
 from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.prompt_cache_options_param import (
@@ -29,6 +28,7 @@ from typed_openai._generated.types.responses.response_text_config import (
 from typed_openai._generated.types.service_tier_responses import ServiceTierResponses
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning import Reasoning
+from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.tools_array import ToolsArray
 
 __all__ = [
@@ -67,7 +67,7 @@ class CreateResponse(BaseModel):
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    model: Optional[ModelIdsResponses] = None
+    model: Optional[ResponsesModel] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None

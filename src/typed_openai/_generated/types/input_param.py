@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.response_input_param import ResponseInputParam
+from typed_openai._generated.types.responses.response_input import ResponseInput
 
 __all__ = [
     "InputParam",
 ]
 
-InputParam: TypeAlias = Union[str, ResponseInputParam]
+InputParam: TypeAlias = Union[str, ResponseInput]

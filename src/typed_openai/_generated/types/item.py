@@ -30,18 +30,6 @@ from typed_openai._generated.types.responses.response_function_tool_call import 
 from typed_openai._generated.types.responses.response_function_web_search import (
     ResponseFunctionWebSearch,
 )
-from typed_openai._generated.types.responses.response_input_item import (
-    AdditionalTools,
-    ApplyPatchCall,
-    ApplyPatchCallOutput,
-    ComputerCallOutput,
-    FunctionCallOutput,
-    McpApprovalResponse,
-    Message,
-    ShellCall,
-    ShellCallOutput,
-    ToolSearchCall,
-)
 from typed_openai._generated.types.responses.response_output_item import (
     ImageGenerationCall,
     LocalShellCall,
@@ -64,31 +52,35 @@ __all__ = [
     "Item",
 ]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.responses.response_input_item as _responses_response_input_item  # noqa: E402
+
 Item: TypeAlias = Union[
-    Message,
+    _responses_response_input_item.Message,
     ResponseOutputMessage,
     ResponseFileSearchToolCall,
     ResponseComputerToolCall,
-    ComputerCallOutput,
+    _responses_response_input_item.ComputerCallOutput,
     ResponseFunctionWebSearch,
     ResponseFunctionToolCall,
-    FunctionCallOutput,
-    ToolSearchCall,
+    _responses_response_input_item.FunctionCallOutput,
+    _responses_response_input_item.ToolSearchCall,
     ToolSearchOutputItemParam,
-    AdditionalTools,
+    _responses_response_input_item.AdditionalTools,
     ResponseReasoningItem,
     CompactionSummaryItemParam,
     ImageGenerationCall,
     ResponseCodeInterpreterToolCall,
     LocalShellCall,
     LocalShellCallOutput,
-    ShellCall,
-    ShellCallOutput,
-    ApplyPatchCall,
-    ApplyPatchCallOutput,
+    _responses_response_input_item.ShellCall,
+    _responses_response_input_item.ShellCallOutput,
+    _responses_response_input_item.ApplyPatchCall,
+    _responses_response_input_item.ApplyPatchCallOutput,
     McpListTools,
     McpApprovalRequest,
-    McpApprovalResponse,
+    _responses_response_input_item.McpApprovalResponse,
     McpCall,
     ResponseCustomToolCallOutput,
     ResponseCustomToolCall,

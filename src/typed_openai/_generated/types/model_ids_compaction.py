@@ -6,10 +6,10 @@ from typing import Optional, Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
+from typed_openai._generated.types.shared.responses_model import ResponsesModel
 
 __all__ = [
     "ModelIdsCompaction",
 ]
 
-ModelIdsCompaction: TypeAlias = Optional[Union[ModelIdsResponses, str]]
+ModelIdsCompaction: TypeAlias = Optional[Union[ResponsesModel, str]]

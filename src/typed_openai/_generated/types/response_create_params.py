@@ -14,7 +14,6 @@ from typed_openai._generated.types.conversation_param_param import (
     ConversationParamParam,
 )
 from typed_openai._generated.types.input_param_param import InputParamParam
-from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.prompt_param import PromptParam
 from typed_openai._generated.types.response_stream_options_param import (
     ResponseStreamOptionsParam,
@@ -31,6 +30,7 @@ from typed_openai._generated.types.responses.response_text_config_param import (
 )
 from typed_openai._generated.types.service_tier_responses import ServiceTierResponses
 from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.shared_params.reasoning import Reasoning
 from typed_openai._generated.types.tools_array_param import ToolsArrayParam
 
@@ -70,7 +70,7 @@ class ResponseCreateParams(TypedDict, total=False):
     previous_response_id: Optional[str]
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    model: ModelIdsResponses
+    model: ResponsesModel
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool]

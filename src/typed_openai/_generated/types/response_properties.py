@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.responses.response import ToolChoice
 from typed_openai._generated.types.responses.response_text_config import (
     ResponseTextConfig,
 )
+from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.tools_array import ToolsArray
 
 __all__ = [
@@ -22,7 +22,7 @@ class ResponseProperties(BaseModel):
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    model: Optional[ModelIdsResponses] = None
+    model: Optional[ResponsesModel] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None

@@ -6,9 +6,11 @@ from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.conversation_param import ConversationParam
-from typed_openai._generated.types.input_item import InputItem
 from typed_openai._generated.types.personality_enum import PersonalityEnum
 from typed_openai._generated.types.responses.response import ToolChoice
+from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem,
+)
 from typed_openai._generated.types.responses.response_text_config import (
     ResponseTextConfig,
 )
@@ -25,7 +27,7 @@ class TokenCountsBody(BaseModel):
     model: Optional[str] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    input: Optional[Union[str, List[InputItem]]] = None
+    input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
     previous_response_id: Optional[str] = None

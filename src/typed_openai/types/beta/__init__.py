@@ -505,6 +505,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.beta_response_incomplete_event import (
         BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
     )
+    from typed_openai._generated.types.beta.beta_response_input import (
+        BetaResponseInput as BetaResponseInput,
+    )
     from typed_openai._generated.types.beta.beta_response_input_file import (
         BetaResponseInputFile as BetaResponseInputFile,
     )
@@ -528,6 +531,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta.beta_response_input_image_param import (
         BetaResponseInputImageParam as BetaResponseInputImageParam,
+    )
+    from typed_openai._generated.types.beta.beta_response_input_item import (
+        BetaResponseInputItem as BetaResponseInputItem,
     )
     from typed_openai._generated.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam as BetaResponseInputItemParam,
@@ -1188,6 +1194,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_response_incomplete_event as beta_response_incomplete_event,
     )
+    from typed_openai.types.beta import beta_response_input as beta_response_input
     from typed_openai.types.beta import (
         beta_response_input_file as beta_response_input_file,
     )
@@ -1602,6 +1609,7 @@ _LAZY = {
     "BetaResponseInProgressEvent": "typed_openai._generated.types.beta.beta_response_in_progress_event",
     "BetaResponseIncludable": "typed_openai._generated.types.beta.beta_response_includable",
     "BetaResponseIncompleteEvent": "typed_openai._generated.types.beta.beta_response_incomplete_event",
+    "BetaResponseInput": "typed_openai._generated.types.beta.beta_response_input",
     "BetaResponseInputFile": "typed_openai._generated.types.beta.beta_response_input_file",
     "BetaResponseInputFileContent": "typed_openai._generated.types.beta.beta_response_input_file_content",
     "BetaResponseInputFileContentParam": "typed_openai._generated.types.beta.beta_response_input_file_content_param",
@@ -1610,6 +1618,7 @@ _LAZY = {
     "BetaResponseInputImageContent": "typed_openai._generated.types.beta.beta_response_input_image_content",
     "BetaResponseInputImageContentParam": "typed_openai._generated.types.beta.beta_response_input_image_content_param",
     "BetaResponseInputImageParam": "typed_openai._generated.types.beta.beta_response_input_image_param",
+    "BetaResponseInputItem": "typed_openai._generated.types.beta.beta_response_input_item",
     "BetaResponseInputItemParam": "typed_openai._generated.types.beta.beta_response_input_item_param",
     "BetaResponseInputMessageItem": "typed_openai._generated.types.beta.beta_response_input_message_item",
     "BetaResponseInputParam": "typed_openai._generated.types.beta.beta_response_input_param",
@@ -1889,6 +1898,7 @@ _SUBMODULES = frozenset(
         "beta_response_in_progress_event",
         "beta_response_includable",
         "beta_response_incomplete_event",
+        "beta_response_input",
         "beta_response_input_file",
         "beta_response_input_file_content",
         "beta_response_input_file_content_param",

@@ -28,6 +28,9 @@ from typed_openai._generated.types.beta.beta_response_input_item import (
     ApplyPatchCallOutput as ApplyPatchCallOutput,
 )
 from typed_openai._generated.types.beta.beta_response_input_item import (
+    BetaResponseInputItem as BetaResponseInputItem,
+)
+from typed_openai._generated.types.beta.beta_response_input_item import (
     CompactionTrigger as CompactionTrigger,
 )
 from typed_openai._generated.types.beta.beta_response_input_item import (
@@ -98,6 +101,7 @@ __all__ = [
     "ApplyPatchCallOperationDeleteFile",
     "ApplyPatchCallOperationUpdateFile",
     "ApplyPatchCallOutput",
+    "BetaResponseInputItem",
     "CompactionTrigger",
     "ComputerCallOutput",
     "FunctionCallOutput",

@@ -272,16 +272,10 @@ if TYPE_CHECKING:
         ResponseCustomToolCallItem as ResponseCustomToolCallItem,
     )
     from typed_openai._generated.types.responses.response_custom_tool_call_output import (
-        OutputOutputContentList as OutputOutputContentList,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_output import (
         ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
     )
     from typed_openai._generated.types.responses.response_custom_tool_call_output_item import (
         ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
-        OutputOutputContentListParam as OutputOutputContentListParam,
     )
     from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
         ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
@@ -394,11 +388,20 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_incomplete_event import (
         ResponseIncompleteEvent as ResponseIncompleteEvent,
     )
+    from typed_openai._generated.types.responses.response_input import (
+        ResponseInput as ResponseInput,
+    )
     from typed_openai._generated.types.responses.response_input_audio import (
         ResponseInputAudio as ResponseInputAudio,
     )
     from typed_openai._generated.types.responses.response_input_audio_param import (
         ResponseInputAudioParam as ResponseInputAudioParam,
+    )
+    from typed_openai._generated.types.responses.response_input_content import (
+        ResponseInputContent as ResponseInputContent,
+    )
+    from typed_openai._generated.types.responses.response_input_content_param import (
+        ResponseInputContentParam as ResponseInputContentParam,
     )
     from typed_openai._generated.types.responses.response_input_file import (
         ResponseInputFile as ResponseInputFile,
@@ -424,6 +427,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_input_image_param import (
         ResponseInputImageParam as ResponseInputImageParam,
     )
+    from typed_openai._generated.types.responses.response_input_item import (
+        ResponseInputItem as ResponseInputItem,
+    )
     from typed_openai._generated.types.responses.response_input_item_param import (
         LocalShellCallAction as LocalShellCallAction,
     )
@@ -432,6 +438,12 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.responses.response_input_item_param import (
         ResponseInputItemParam as ResponseInputItemParam,
+    )
+    from typed_openai._generated.types.responses.response_input_message_content_list import (
+        ResponseInputMessageContentList as ResponseInputMessageContentList,
+    )
+    from typed_openai._generated.types.responses.response_input_message_content_list_param import (
+        ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
     )
     from typed_openai._generated.types.responses.response_input_message_item import (
         ResponseInputMessageItem as ResponseInputMessageItem,
@@ -453,6 +465,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.responses.response_item import (
         ResponseItem as ResponseItem,
+    )
+    from typed_openai._generated.types.responses.response_item_list import (
+        ResponseItemList as ResponseItemList,
     )
     from typed_openai._generated.types.responses.response_local_environment import (
         ResponseLocalEnvironment as ResponseLocalEnvironment,
@@ -976,11 +991,18 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         response_incomplete_event as response_incomplete_event,
     )
+    from typed_openai.types.responses import response_input as response_input
     from typed_openai.types.responses import (
         response_input_audio as response_input_audio,
     )
     from typed_openai.types.responses import (
         response_input_audio_param as response_input_audio_param,
+    )
+    from typed_openai.types.responses import (
+        response_input_content as response_input_content,
+    )
+    from typed_openai.types.responses import (
+        response_input_content_param as response_input_content_param,
     )
     from typed_openai.types.responses import response_input_file as response_input_file
     from typed_openai.types.responses import (
@@ -1009,6 +1031,12 @@ if TYPE_CHECKING:
         response_input_item_param as response_input_item_param,
     )
     from typed_openai.types.responses import (
+        response_input_message_content_list as response_input_message_content_list,
+    )
+    from typed_openai.types.responses import (
+        response_input_message_content_list_param as response_input_message_content_list_param,
+    )
+    from typed_openai.types.responses import (
         response_input_message_item as response_input_message_item,
     )
     from typed_openai.types.responses import (
@@ -1025,6 +1053,7 @@ if TYPE_CHECKING:
         response_input_text_param as response_input_text_param,
     )
     from typed_openai.types.responses import response_item as response_item
+    from typed_openai.types.responses import response_item_list as response_item_list
     from typed_openai.types.responses import (
         response_local_environment as response_local_environment,
     )
@@ -1290,8 +1319,6 @@ _LAZY = {
     "Output": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
     "OutputOutcomeExit": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
     "OutputOutcomeTimeout": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
-    "OutputOutputContentList": "typed_openai._generated.types.responses.response_custom_tool_call_output",
-    "OutputOutputContentListParam": "typed_openai._generated.types.responses.response_custom_tool_call_output_param",
     "OutputTokensDetails": "typed_openai._generated.types.responses.response_usage",
     "PromptCacheOptions": "typed_openai._generated.types.responses.response",
     "Response": "typed_openai._generated.types.responses.response",
@@ -1360,8 +1387,11 @@ _LAZY = {
     "ResponseInProgressEvent": "typed_openai._generated.types.responses.response_in_progress_event",
     "ResponseIncludable": "typed_openai._generated.types.responses.response_includable",
     "ResponseIncompleteEvent": "typed_openai._generated.types.responses.response_incomplete_event",
+    "ResponseInput": "typed_openai._generated.types.responses.response_input",
     "ResponseInputAudio": "typed_openai._generated.types.responses.response_input_audio",
     "ResponseInputAudioParam": "typed_openai._generated.types.responses.response_input_audio_param",
+    "ResponseInputContent": "typed_openai._generated.types.responses.response_input_content",
+    "ResponseInputContentParam": "typed_openai._generated.types.responses.response_input_content_param",
     "ResponseInputFile": "typed_openai._generated.types.responses.response_input_file",
     "ResponseInputFileContent": "typed_openai._generated.types.responses.response_input_file_content",
     "ResponseInputFileContentParam": "typed_openai._generated.types.responses.response_input_file_content_param",
@@ -1370,7 +1400,10 @@ _LAZY = {
     "ResponseInputImageContent": "typed_openai._generated.types.responses.response_input_image_content",
     "ResponseInputImageContentParam": "typed_openai._generated.types.responses.response_input_image_content_param",
     "ResponseInputImageParam": "typed_openai._generated.types.responses.response_input_image_param",
+    "ResponseInputItem": "typed_openai._generated.types.responses.response_input_item",
     "ResponseInputItemParam": "typed_openai._generated.types.responses.response_input_item_param",
+    "ResponseInputMessageContentList": "typed_openai._generated.types.responses.response_input_message_content_list",
+    "ResponseInputMessageContentListParam": "typed_openai._generated.types.responses.response_input_message_content_list_param",
     "ResponseInputMessageItem": "typed_openai._generated.types.responses.response_input_message_item",
     "ResponseInputParam": "typed_openai._generated.types.responses.response_input_param",
     "ResponseInputText": "typed_openai._generated.types.responses.response_input_text",
@@ -1378,6 +1411,7 @@ _LAZY = {
     "ResponseInputTextContentParam": "typed_openai._generated.types.responses.response_input_text_content_param",
     "ResponseInputTextParam": "typed_openai._generated.types.responses.response_input_text_param",
     "ResponseItem": "typed_openai._generated.types.responses.response_item",
+    "ResponseItemList": "typed_openai._generated.types.responses.response_item_list",
     "ResponseLocalEnvironment": "typed_openai._generated.types.responses.response_local_environment",
     "ResponseMcpCallArgumentsDeltaEvent": "typed_openai._generated.types.responses.response_mcp_call_arguments_delta_event",
     "ResponseMcpCallArgumentsDoneEvent": "typed_openai._generated.types.responses.response_mcp_call_arguments_done_event",
@@ -1574,8 +1608,11 @@ _SUBMODULES = frozenset(
         "response_in_progress_event",
         "response_includable",
         "response_incomplete_event",
+        "response_input",
         "response_input_audio",
         "response_input_audio_param",
+        "response_input_content",
+        "response_input_content_param",
         "response_input_file",
         "response_input_file_content",
         "response_input_file_content_param",
@@ -1586,6 +1623,8 @@ _SUBMODULES = frozenset(
         "response_input_image_param",
         "response_input_item",
         "response_input_item_param",
+        "response_input_message_content_list",
+        "response_input_message_content_list_param",
         "response_input_message_item",
         "response_input_param",
         "response_input_text",
@@ -1593,6 +1632,7 @@ _SUBMODULES = frozenset(
         "response_input_text_content_param",
         "response_input_text_param",
         "response_item",
+        "response_item_list",
         "response_local_environment",
         "response_mcp_call_arguments_delta_event",
         "response_mcp_call_arguments_done_event",

@@ -10,7 +10,7 @@ from typed_openai._generated.types.responses.response_custom_tool_call_output_pa
     CallerProgram as CallerProgram,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
-    OutputOutputContentListParam as OutputOutputContentListParam,
+    OutputOutputContentList as OutputOutputContentList,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
     ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
@@ -20,6 +20,6 @@ __all__ = [
     "CallerDirect",
     "CallerParam",
     "CallerProgram",
-    "OutputOutputContentListParam",
+    "OutputOutputContentList",
     "ResponseCustomToolCallOutputParam",
 ]

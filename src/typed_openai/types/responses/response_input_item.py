@@ -43,6 +43,9 @@ from typed_openai._generated.types.responses.response_input_item import (
     ProgramOutput as ProgramOutput,
 )
 from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem as ResponseInputItem,
+)
+from typed_openai._generated.types.responses.response_input_item import (
     ShellCall as ShellCall,
 )
 from typed_openai._generated.types.responses.response_input_item import (
@@ -70,6 +73,7 @@ __all__ = [
     "Message",
     "Program",
     "ProgramOutput",
+    "ResponseInputItem",
     "ShellCall",
     "ShellCallAction",
     "ShellCallOutput",

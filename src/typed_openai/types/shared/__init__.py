@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared.response_format_text import (
         ResponseFormatText as ResponseFormatText,
     )
+    from typed_openai._generated.types.shared.responses_model import (
+        ResponsesModel as ResponsesModel,
+    )
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
     from typed_openai.types.shared import compound_filter as compound_filter
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
         response_format_json_schema as response_format_json_schema,
     )
     from typed_openai.types.shared import response_format_text as response_format_text
+    from typed_openai.types.shared import responses_model as responses_model
 
 _LAZY = {
     "ChatModel": "typed_openai._generated.types.shared.chat_model",
@@ -80,6 +84,7 @@ _LAZY = {
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
+    "ResponsesModel": "typed_openai._generated.types.shared.responses_model",
     "Text": "typed_openai._generated.types.shared.custom_tool_input_format",
 }
 # modules and packages of this package: reachable as attributes without importing them first
@@ -99,6 +104,7 @@ _SUBMODULES = frozenset(
         "response_format_json_object",
         "response_format_json_schema",
         "response_format_text",
+        "responses_model",
     }
 )
 

@@ -8,6 +8,9 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    BetaResponseInputItem,
+)
 from typed_openai._generated.types.beta.beta_response_output_item import (
     BetaResponseOutputItem,
 )
@@ -37,7 +40,6 @@ from typed_openai._generated.types.beta.beta_tool_choice_shell import (
 from typed_openai._generated.types.beta.beta_tool_choice_types import (
     BetaToolChoiceTypes,
 )
-from typed_openai._generated.types.beta_input_item import BetaInputItem
 from typed_openai._generated.types.beta_metadata import BetaMetadata
 from typed_openai._generated.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai._generated.types.beta_moderation_input_type import (
@@ -154,7 +156,7 @@ class BetaResponse(BaseModel):
     reasoning: Optional[Reasoning] = None
     """The reasoning options used."""
 
-    instructions: Optional[Union[str, List[BetaInputItem]]]
+    instructions: Optional[Union[str, List[BetaResponseInputItem]]]
 
     output_text: Optional[str] = None
 

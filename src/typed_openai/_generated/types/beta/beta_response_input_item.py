@@ -11,6 +11,9 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.beta_container_reference import (
     BetaContainerReference,
 )
+from typed_openai._generated.types.beta.beta_easy_input_message import (
+    BetaEasyInputMessage,
+)
 from typed_openai._generated.types.beta.beta_local_environment import (
     BetaLocalEnvironment,
 )
@@ -72,6 +75,7 @@ __all__ = [
     "ApplyPatchCallOperationDeleteFile",
     "ApplyPatchCallOperationUpdateFile",
     "ApplyPatchCallOutput",
+    "BetaResponseInputItem",
     "CompactionTrigger",
     "ComputerCallOutput",
     "FunctionCallOutput",
@@ -475,6 +479,9 @@ class ToolSearchCall(BaseModel):
     status: Optional[BetaFunctionCallItemStatus] = None
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta_item as _beta_item  # noqa: E402
+
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
@@ -482,4 +489,13 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationUpdateFile,
     ],
     Field(discriminator="type"),
+]
+
+BetaResponseInputItem: TypeAlias = Union[
+    BetaEasyInputMessage,
+    _beta_item.BetaItem,
+    CompactionTrigger,
+    ItemReference,
+    Program,
+    ProgramOutput,
 ]

@@ -62,10 +62,6 @@ from typed_openai._generated.types.beta.beta_response_input_file import (
 from typed_openai._generated.types.beta.beta_response_input_image import (
     BetaResponseInputImage,
 )
-from typed_openai._generated.types.beta.beta_response_input_item import (
-    LocalShellCallAction,
-    McpListToolsTool,
-)
 from typed_openai._generated.types.beta.beta_response_input_text import (
     BetaResponseInputText,
 )
@@ -176,7 +172,7 @@ class LocalShellCall(BaseModel):
 
     call_id: str
 
-    action: LocalShellCallAction
+    action: _beta_beta_response_input_item.LocalShellCallAction
 
     status: Literal["in_progress", "completed", "incomplete"]
 
@@ -252,7 +248,7 @@ class McpListTools(BaseModel):
 
     server_label: str
 
-    tools: List[McpListToolsTool]
+    tools: List[_beta_beta_response_input_item.McpListToolsTool]
 
     error: Optional[str] = None
 
@@ -314,6 +310,7 @@ class ProgramOutput(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
 import typed_openai._generated.types.beta.beta_response_item as _beta_beta_response_item  # noqa: E402
 import typed_openai._generated.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 

@@ -7,10 +7,10 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.input_message_content_list import (
-    InputMessageContentList,
-)
 from typed_openai._generated.types.message_phase import MessagePhase
+from typed_openai._generated.types.responses.response_input_message_content_list import (
+    ResponseInputMessageContentList,
+)
 
 __all__ = [
     "EasyInputMessage",
@@ -20,7 +20,7 @@ __all__ = [
 class EasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
 
-    content: Union[str, InputMessageContentList]
+    content: Union[str, ResponseInputMessageContentList]
 
     phase: Optional[MessagePhase] = None
 

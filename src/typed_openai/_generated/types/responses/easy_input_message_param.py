@@ -6,10 +6,10 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.input_message_content_list_param import (
-    InputMessageContentListParam,
-)
 from typed_openai._generated.types.message_phase import MessagePhase
+from typed_openai._generated.types.responses.response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
+)
 
 __all__ = [
     "EasyInputMessageParam",
@@ -19,7 +19,7 @@ __all__ = [
 class EasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
 
-    content: Required[Union[str, InputMessageContentListParam]]
+    content: Required[Union[str, ResponseInputMessageContentListParam]]
 
     phase: Optional[MessagePhase]
 

@@ -11,12 +11,13 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputModerationResultsResult,
 )
-from typed_openai._generated.types.input_item import InputItem
-from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
 from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.prompt_cache_mode_enum import PromptCacheModeEnum
 from typed_openai._generated.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 from typed_openai._generated.types.response_error import ResponseError
+from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem,
+)
 from typed_openai._generated.types.responses.response_output_item import (
     ResponseOutputItem,
 )
@@ -43,6 +44,7 @@ from typed_openai._generated.types.responses.tool_choice_types import ToolChoice
 from typed_openai._generated.types.service_tier_responses import ServiceTierResponses
 from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning import Reasoning
+from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.tools_array import ToolsArray
 
 __all__ = [
@@ -119,7 +121,7 @@ class Response(BaseModel):
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    model: ModelIdsResponses
+    model: ResponsesModel
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None
@@ -173,7 +175,7 @@ class Response(BaseModel):
     reasoning: Optional[Reasoning] = None
     """The reasoning options used."""
 
-    instructions: Optional[Union[str, List[InputItem]]]
+    instructions: Optional[Union[str, List[ResponseInputItem]]]
 
     output_text: Optional[str] = None
 

@@ -20,7 +20,7 @@ __all__ = [
     "CallerDirect",
     "CallerParam",
     "CallerProgram",
-    "OutputOutputContentListParam",
+    "OutputOutputContentList",
     "ResponseCustomToolCallOutputParam",
 ]
 
@@ -44,11 +44,11 @@ class ResponseCustomToolCallOutputParam(TypedDict, total=False):
 
     caller: Optional[CallerParam]
 
-    output: Required[Union[str, Iterable[OutputOutputContentListParam]]]
+    output: Required[Union[str, Iterable[OutputOutputContentList]]]
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
 
-OutputOutputContentListParam: TypeAlias = Union[
+OutputOutputContentList: TypeAlias = Union[
     ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]

@@ -14,6 +14,7 @@ from typed_openai._generated.types.apply_patch_call_output_status_param import (
 from typed_openai._generated.types.apply_patch_call_status_param import (
     ApplyPatchCallStatusParam,
 )
+from typed_openai._generated.types.compaction_trigger_item import CompactionTriggerItem
 from typed_openai._generated.types.empty_model import EmptyModel
 from typed_openai._generated.types.function_call_item_status import (
     FunctionCallItemStatus,
@@ -21,15 +22,13 @@ from typed_openai._generated.types.function_call_item_status import (
 from typed_openai._generated.types.function_shell_call_item_status import (
     FunctionShellCallItemStatus,
 )
-from typed_openai._generated.types.input_message_content_list import (
-    InputMessageContentList,
-)
 from typed_openai._generated.types.program_output_item_status import (
     ProgramOutputItemStatus,
 )
 from typed_openai._generated.types.responses.container_reference import (
     ContainerReference,
 )
+from typed_openai._generated.types.responses.easy_input_message import EasyInputMessage
 from typed_openai._generated.types.responses.local_environment import LocalEnvironment
 from typed_openai._generated.types.responses.response_computer_tool_call import (
     PendingSafetyCheck,
@@ -48,6 +47,9 @@ from typed_openai._generated.types.responses.response_input_file_content import 
 )
 from typed_openai._generated.types.responses.response_input_image_content import (
     ResponseInputImageContent,
+)
+from typed_openai._generated.types.responses.response_input_message_content_list import (
+    ResponseInputMessageContentList,
 )
 from typed_openai._generated.types.responses.response_input_text_content import (
     ResponseInputTextContent,
@@ -72,6 +74,7 @@ __all__ = [
     "Message",
     "Program",
     "ProgramOutput",
+    "ResponseInputItem",
     "ShellCall",
     "ShellCallAction",
     "ShellCallOutput",
@@ -206,7 +209,7 @@ class Message(BaseModel):
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
-    content: InputMessageContentList
+    content: ResponseInputMessageContentList
 
 
 class Program(BaseModel):
@@ -289,6 +292,9 @@ class ToolSearchCall(BaseModel):
     status: Optional[FunctionCallItemStatus] = None
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.item as _item  # noqa: E402
+
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
@@ -296,4 +302,8 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationUpdateFile,
     ],
     Field(discriminator="type"),
+]
+
+ResponseInputItem: TypeAlias = Union[
+    EasyInputMessage, _item.Item, CompactionTriggerItem, ItemReference, Program, ProgramOutput
 ]

@@ -22,9 +22,6 @@ from typed_openai._generated.types.function_call_item_status import (
 from typed_openai._generated.types.function_shell_call_item_status import (
     FunctionShellCallItemStatus,
 )
-from typed_openai._generated.types.input_message_content_list_param import (
-    InputMessageContentListParam,
-)
 from typed_openai._generated.types.mcp_tool_call_status import MCPToolCallStatus
 from typed_openai._generated.types.program_output_item_status import (
     ProgramOutputItemStatus,
@@ -58,6 +55,9 @@ from typed_openai._generated.types.responses.response_input_file_content_param i
 )
 from typed_openai._generated.types.responses.response_input_image_content_param import (
     ResponseInputImageContentParam,
+)
+from typed_openai._generated.types.responses.response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
 )
 from typed_openai._generated.types.responses.response_input_text_content_param import (
     ResponseInputTextContentParam,
@@ -326,7 +326,7 @@ class Message(TypedDict, total=False):
 
     status: Literal["in_progress", "completed", "incomplete"]
 
-    content: Required[InputMessageContentListParam]
+    content: Required[ResponseInputMessageContentListParam]
 
 
 class Program(TypedDict, total=False):

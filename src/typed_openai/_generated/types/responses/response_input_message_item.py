@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.input_message_content_list import (
-    InputMessageContentList,
+from typed_openai._generated.types.responses.response_input_message_content_list import (
+    ResponseInputMessageContentList,
 )
 
 __all__ = [
@@ -23,6 +23,6 @@ class ResponseInputMessageItem(BaseModel):
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
-    content: InputMessageContentList
+    content: ResponseInputMessageContentList
 
     id: str

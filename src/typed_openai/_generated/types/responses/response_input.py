@@ -6,10 +6,12 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.input_item import InputItem
+from typed_openai._generated.types.responses.response_input_item import (
+    ResponseInputItem,
+)
 
 __all__ = [
-    "ResponseInputParam",
+    "ResponseInput",
 ]
 
-ResponseInputParam: TypeAlias = List[InputItem]
+ResponseInput: TypeAlias = List[ResponseInputItem]

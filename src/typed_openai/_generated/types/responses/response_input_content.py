@@ -18,9 +18,9 @@ from typed_openai._generated.types.responses.response_input_text import (
 )
 
 __all__ = [
-    "InputContent",
+    "ResponseInputContent",
 ]
 
-InputContent: TypeAlias = Annotated[
+ResponseInputContent: TypeAlias = Annotated[
     Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
 ]

@@ -9,10 +9,10 @@ from typing_extensions import Literal, TypeAlias
 from typed_openai._generated.types.shared.chat_model import ChatModel
 
 __all__ = [
-    "ModelIdsResponses",
+    "ResponsesModel",
 ]
 
-ModelIdsResponses: TypeAlias = Union[
+ResponsesModel: TypeAlias = Union[
     ChatModel,
     Literal[
         "o1-pro",

@@ -6,10 +6,12 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai._generated.types.beta_input_item import BetaInputItem
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    BetaResponseInputItem,
+)
 
 __all__ = [
-    "BetaResponseInputParam",
+    "BetaResponseInput",
 ]
 
-BetaResponseInputParam: TypeAlias = List[BetaInputItem]
+BetaResponseInput: TypeAlias = List[BetaResponseInputItem]

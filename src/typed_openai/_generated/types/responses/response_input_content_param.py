@@ -17,9 +17,9 @@ from typed_openai._generated.types.responses.response_input_text_param import (
 )
 
 __all__ = [
-    "InputContentParam",
+    "ResponseInputContentParam",
 ]
 
-InputContentParam: TypeAlias = Union[
+ResponseInputContentParam: TypeAlias = Union[
     ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]
