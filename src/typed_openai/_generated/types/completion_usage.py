@@ -35,8 +35,10 @@ class CompletionUsage(BaseModel):
     total_tokens: int
 
     completion_tokens_details: Optional[CompletionTokensDetails] = None
+    """How the generated tokens break down (reasoning, audio, predictions)."""
 
     prompt_tokens_details: Optional[PromptTokensDetails] = None
+    """How the prompt tokens break down (cached, audio)."""
 
 
 class PromptTokensDetails(BaseModel):

@@ -48,8 +48,10 @@ class Usage(BaseModel):
     output_tokens: int
 
     output_tokens_details: Optional[UsageOutputTokensDetails] = None
+    """How the output tokens break down."""
 
     input_tokens_details: UsageInputTokensDetails
+    """How the input tokens break down (text, image)."""
 
 
 class UsageInputTokensDetails(BaseModel):

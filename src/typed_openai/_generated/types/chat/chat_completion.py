@@ -66,12 +66,15 @@ class Choice(BaseModel):
     """One alternative answer of a chat completion."""
 
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
+    """Why generation stopped: a natural end or stop sequence, the token limit, a tool call, or the content filter."""
 
     index: int
 
     message: ChatCompletionMessage
+    """The generated message."""
 
     logprobs: Optional[ChoiceLogprobs]
+    """Log probabilities of the generated tokens, when asked for."""
 
 
 class ChoiceLogprobs(BaseModel):

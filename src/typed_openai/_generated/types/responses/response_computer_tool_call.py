@@ -34,9 +34,13 @@ class ResponseComputerToolCall(BaseModel):
     call_id: str
 
     action: Optional[ComputerAction] = None
+    """The one action to perform on the computer."""
 
     actions: Optional[ComputerActionList] = None
+    """Several actions to perform in order."""
 
     pending_safety_checks: List[PendingSafetyCheck]
+    """Safety checks to acknowledge before the call is carried out."""
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """Whether the item is still in progress, complete, or cut short."""

@@ -33,9 +33,13 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     call_id: Required[str]
 
     action: ComputerActionParam
+    """The one action to perform on the computer."""
 
     actions: ComputerActionListParam
+    """Several actions to perform in order."""
 
     pending_safety_checks: Required[Iterable[PendingSafetyCheck]]
+    """Safety checks to acknowledge before the call is carried out."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """Whether the item is still in progress, complete, or cut short."""

@@ -23,10 +23,13 @@ class ResponseFileSearchToolCall(BaseModel):
     type: Literal["file_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """Where the search stands."""
 
     queries: List[str]
+    """The queries the model searched with."""
 
     results: Optional[List[Result]] = None
+    """The matching chunks, when `file_search_call.results` is included."""
 
 
 class Result(BaseModel):

@@ -22,10 +22,13 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
     type: Required[Literal["file_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
+    """Where the search stands."""
 
     queries: Required[Iterable[str]]
+    """The queries the model searched with."""
 
     results: Optional[Iterable[Result]]
+    """The matching chunks, when `file_search_call.results` is included."""
 
 
 class Result(TypedDict, total=False):

@@ -30,3 +30,4 @@ class ResponseFunctionToolCall(BaseModel):
     arguments: str
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """Whether the item is still in progress, complete, or cut short."""

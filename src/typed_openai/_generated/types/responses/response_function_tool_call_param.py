@@ -31,3 +31,4 @@ class ResponseFunctionToolCallParam(TypedDict, total=False):
     arguments: Required[str]
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """Whether the item is still in progress, complete, or cut short."""

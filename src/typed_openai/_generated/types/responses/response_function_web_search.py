@@ -54,5 +54,7 @@ class ResponseFunctionWebSearch(BaseModel):
     type: Literal["web_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "failed"]
+    """Where the search stands."""
 
     action: Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
+    """What the search did (searched, opened a page, or looked for text in it)."""

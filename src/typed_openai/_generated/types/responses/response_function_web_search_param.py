@@ -51,5 +51,7 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     type: Required[Literal["web_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
+    """Where the search stands."""
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFind]]
+    """What the search did (searched, opened a page, or looked for text in it)."""

@@ -30,10 +30,13 @@ class ResponseOutputMessage(BaseModel):
     role: Literal["assistant"]
 
     content: List[Content]
+    """The text and refusal parts of the message."""
 
     phase: Optional[MessagePhase] = None
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """Whether the message is still being written, complete, or cut short."""
 
 
 Content: TypeAlias = Annotated[

@@ -28,10 +28,13 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     role: Required[Literal["assistant"]]
 
     content: Required[Iterable[Content]]
+    """The text and refusal parts of the message."""
 
     phase: Optional[MessagePhase]
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """Whether the message is still being written, complete, or cut short."""
 
 
 Content: TypeAlias = Union[ResponseOutputTextParam, ResponseOutputRefusalParam]

@@ -25,7 +25,10 @@ class ResponseReasoningItem(BaseModel):
     encrypted_content: Optional[str] = None
 
     summary: List[SummaryTextContent]
+    """Readable summaries of the reasoning, when asked for."""
 
     content: Optional[List[ContentReasoningText]] = None
+    """The reasoning text itself, where the model exposes it."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """Whether the item is still in progress, complete, or cut short."""

@@ -27,10 +27,13 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     encrypted_content: Optional[str]
 
     summary: Required[Iterable[Summary]]
+    """Readable summaries of the reasoning, when asked for."""
 
     content: Iterable[Content]
+    """The reasoning text itself, where the model exposes it."""
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """Whether the item is still in progress, complete, or cut short."""
 
 
 class Summary(TypedDict, total=False):

@@ -12,12 +12,16 @@ __all__ = [
 
 
 class InputTokensDetails(BaseModel):
+    """How the input tokens break down (cached tokens)."""
+
     cached_tokens: int
 
     cache_write_tokens: int
 
 
 class OutputTokensDetails(BaseModel):
+    """How the output tokens break down (reasoning tokens)."""
+
     reasoning_tokens: int
 
 
@@ -25,9 +29,11 @@ class ResponseUsage(BaseModel):
     input_tokens: int
 
     input_tokens_details: InputTokensDetails
+    """How the input tokens break down (cached tokens)."""
 
     output_tokens: int
 
     output_tokens_details: OutputTokensDetails
+    """How the output tokens break down (reasoning tokens)."""
 
     total_tokens: int
