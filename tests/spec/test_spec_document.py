@@ -88,13 +88,9 @@ def test_no_upstream_prose_markers() -> None:
         assert marker not in text, marker
 
 
-def test_config_places_only_operations_of_the_spec() -> None:
-    """Each placed operation exists (`_placed` also fails on one placed twice).
-
-    Operations the config does not place yet go to the generator's default resource (with a
-    warning) until spec/config.yml places them at the official SDK's path.
-    """
-    assert set(_placed(CONFIG)) <= set(_operations())
+def test_config_places_every_operation_exactly_once() -> None:
+    """No operation is left to the generator's default placement (`_placed` fails on doubles)."""
+    assert set(_placed(CONFIG)) == set(_operations())
 
 
 def test_config_type_entries_name_existing_schemas() -> None:
