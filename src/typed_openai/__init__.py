@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from ._core import BinaryResponseContent as HttpxBinaryResponseContent
     from ._core import ConflictError as ConflictError
     from ._core import DefaultAioHttpClient as DefaultAioHttpClient
+    from ._core import DefaultAsyncHttpxClient as DefaultAsyncHttpx2Client
     from ._core import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
+    from ._core import DefaultHttpxClient as DefaultHttpx2Client
     from ._core import DefaultHttpxClient as DefaultHttpxClient
     from ._core import InternalServerError as InternalServerError
     from ._core import InvalidWebhookSignatureError as InvalidWebhookSignatureError
@@ -117,6 +119,10 @@ _RENAMED = {
     "HttpxBinaryResponseContent": ("._core", "BinaryResponseContent"),
     "RequestOptions": ("._core", "RequestOptionsDict"),
     "not_given": ("._core", "NOT_GIVEN"),
+    # The official SDK moved to the httpx2 fork and named its helpers after it; this client is
+    # built on httpx, so they give the httpx clients with the same defaults.
+    "DefaultHttpx2Client": ("._core", "DefaultHttpxClient"),
+    "DefaultAsyncHttpx2Client": ("._core", "DefaultAsyncHttpxClient"),
 }
 
 # hand-written helpers (lib/): public name -> module that defines it
@@ -152,7 +158,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "DefaultAioHttpClient",
+    "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
     "DefaultHttpxClient",
     "HttpxBinaryResponseContent",
     "InternalServerError",

@@ -77,8 +77,6 @@ NOT_HERE = {
     "BedrockOpenAI": "provider plug-ins are not supported",
     "AsyncBedrockOpenAI": "provider plug-ins are not supported",
     "DataResidency": "regional base URLs are not supported (data_residency)",
-    "DefaultHttpx2Client": "this client is built on httpx, not httpx2",
-    "DefaultAsyncHttpx2Client": "this client is built on httpx, not httpx2",
     "ReconnectingEvent": "no realtime WebSocket connections",
     "ReconnectingOverrides": "no realtime WebSocket connections",
 }
@@ -182,3 +180,18 @@ async def test_default_http_clients_are_accepted_as_http_client() -> None:
         assert isinstance(async_client._http, httpx.AsyncClient)  # pyright: ignore[reportPrivateUsage]
     with pytest.raises(TypeError, match=r"http_client must be an instance of httpx\.Client"):
         typed_openai.OpenAI(api_key="k", http_client=typed_openai.DefaultAioHttpClient())
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [("DefaultHttpx2Client", httpx.Client), ("DefaultAsyncHttpx2Client", httpx.AsyncClient)],
+)
+def test_the_httpx2_named_helpers_give_httpx_clients_with_the_sdk_defaults(
+    name: str, base: type[Any]
+) -> None:
+    # the official SDK's helpers build httpx2 clients; this client is built on httpx
+    assert callable(getattr(official(), name))
+    client = getattr(typed_openai, name)(timeout=7.0)
+    assert isinstance(client, base)
+    assert client.timeout == httpx.Timeout(7.0) and client.follow_redirects is True
+    assert name in typed_openai.__all__
