@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ModelFunctionDefinition",
+    "ResponsesModelFunctionTool",
     "function_tool_model",
     "pydantic_function_tool",
+    "responses_function_tool",
+    "responses_tool_model",
 ]
 
 
@@ -68,3 +71,48 @@ def function_tool_model(tool: Mapping[str, Any]) -> type[pydantic.BaseModel] | N
     """The model a tool made by `pydantic_function_tool` was built from; None for other tools."""
     function = tool.get("function")
     return function.model if isinstance(function, ModelFunctionDefinition) else None
+
+
+class ResponsesModelFunctionTool(dict[str, Any]):
+    """A Responses API function tool (``{"type": "function", "name", "parameters", ...}``)
+    that knows the pydantic model its parameters come from."""
+
+    model: type[pydantic.BaseModel]
+
+    def __init__(self, definition: Mapping[str, Any], model: type[pydantic.BaseModel]) -> None:
+        super().__init__(definition)
+        self.model = model
+
+
+def responses_function_tool(tool: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`tool` in the Responses API's shape.
+
+    A chat-shaped ``{"type": "function", "function": {...}}`` tool made by
+    `pydantic_function_tool` becomes ``{"type": "function", "name", "parameters", "strict", ...}``
+    (still knowing its model); any other tool is returned as given. A chat-shaped function tool
+    written by hand raises `TypeError`: only `pydantic_function_tool` ones can be converted.
+    """
+    if tool.get("type") != "function" or "function" not in tool:
+        return tool
+    model = function_tool_model(tool)
+    if model is None:
+        raise TypeError(
+            "a function tool in the Chat Completions shape ({'type': 'function', 'function': "
+            "{...}}) must be made with `pydantic_function_tool()`; write other tools in the "
+            "Responses shape ({'type': 'function', 'name': ..., 'parameters': ...})"
+        )
+    function = cast(Mapping[str, Any], tool["function"])
+    definition: dict[str, Any] = {
+        "type": "function",
+        "name": function["name"],
+        "description": function.get("description"),
+        "parameters": function["parameters"],
+        "strict": function.get("strict") or False,
+    }
+    definition.update({key: value for key, value in function.items() if key not in definition})
+    return ResponsesModelFunctionTool(definition, model)
+
+
+def responses_tool_model(tool: Mapping[str, Any]) -> type[pydantic.BaseModel] | None:
+    """The model of a Responses-shaped tool converted from `pydantic_function_tool`, else None."""
+    return tool.model if isinstance(tool, ResponsesModelFunctionTool) else None

@@ -1,0 +1,195 @@
+"""Structured outputs for the Responses API: ``text_format`` and tools in, `ParsedResponse` out.
+
+Plain functions shared by ``responses.parse()``, ``responses.stream()`` (sync and async) and the
+stream state. The strict JSON schema is the one chat's ``parse()`` sends (`to_strict_json_schema`
+via `type_to_response_format_param`), in the Responses API's ``text.format`` shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import pydantic
+
+from typed_openai._core import NOT_GIVEN, NotGiven
+
+from .._tools import responses_function_tool, responses_tool_model
+from ._response_format import type_to_response_format_param
+from ._responses_types import (
+    ParsedResponse,
+    ParsedResponseFunctionToolCall,
+    ParsedResponseOutputMessage,
+    ParsedResponseOutputText,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types.responses.response import Response
+
+__all__ = [
+    "TextFormatT",
+    "make_tools",
+    "parse_function_tool_arguments",
+    "parse_response",
+    "parse_text",
+    "text_with_format",
+    "type_to_text_format_param",
+]
+
+TextFormatT = TypeVar("TextFormatT")
+
+_BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)
+
+
+def type_to_text_format_param(text_format: type[pydantic.BaseModel]) -> dict[str, Any]:
+    """``text.format`` for a model: ``{"type": "json_schema", "strict": True, "name", "schema"}``."""
+    converted = type_to_response_format_param(text_format)
+    if isinstance(converted, NotGiven) or converted.get("type") != "json_schema":
+        raise TypeError(f"text_format must be a pydantic BaseModel subclass, got {text_format!r}")
+    spec = cast(Mapping[str, Any], converted["json_schema"])
+    return {"type": "json_schema", "strict": True, "name": spec["name"], "schema": spec["schema"]}
+
+
+def text_with_format(text: Mapping[str, Any] | NotGiven | None, text_format: object) -> Any:
+    """The ``text`` request field with ``format`` filled in from `text_format` (when given).
+
+    Both at once is ambiguous and raises `TypeError`, before any request is made.
+    """
+    if isinstance(text_format, NotGiven):
+        return text
+    base: Mapping[str, Any] = {} if isinstance(text, NotGiven) or not text else text
+    if "format" in base:
+        raise TypeError("Cannot mix and match text.format with text_format")
+    return {**base, "format": type_to_text_format_param(cast(Any, text_format))}
+
+
+def make_tools(tools: Iterable[Mapping[str, Any]] | NotGiven) -> list[Mapping[str, Any]] | NotGiven:
+    """The tools as sent: a list (``tools`` may be a one-shot iterator), with tools made by
+    `pydantic_function_tool` turned into the Responses API's function-tool shape."""
+    if isinstance(tools, NotGiven):
+        return NOT_GIVEN
+    converted: list[Mapping[str, Any]] = []
+    for tool in tools:
+        if tool.get("type") == "namespace":
+            converted.append({**tool, "tools": list(cast(Iterable[Any], tool.get("tools") or []))})
+        else:
+            converted.append(responses_function_tool(tool))
+    return converted
+
+
+def parse_text(text: str, text_format: object, *, phase: str | None = None) -> Any:
+    """`text` validated into `text_format`; None when there is no model, or when the message is
+    not the final answer (a ``phase`` other than ``final_answer``)."""
+    if phase is not None and phase != "final_answer":
+        return None
+    if isinstance(text_format, NotGiven) or text_format is None:
+        return None
+    if isinstance(text_format, type) and issubclass(text_format, pydantic.BaseModel):
+        return text_format.model_validate_json(text)
+    return pydantic.TypeAdapter(cast(Any, text_format)).validate_json(text)
+
+
+def _find_tool(
+    tools: Sequence[Mapping[str, Any]], name: str, namespace: str | None
+) -> Mapping[str, Any] | None:
+    if namespace is not None:
+        for tool in tools:
+            if tool.get("type") == "namespace" and tool.get("name") == namespace:
+                for nested in cast(Iterable[Mapping[str, Any]], tool.get("tools") or []):
+                    if nested.get("type") == "function" and nested.get("name") == name:
+                        return nested
+                return None
+        if namespace != name:
+            return None
+    for tool in tools:
+        if tool.get("type") == "function" and tool.get("name") == name:
+            return tool
+    return None
+
+
+def parse_function_tool_arguments(
+    tools: Sequence[Mapping[str, Any]] | NotGiven | None,
+    *,
+    name: str,
+    arguments: str,
+    namespace: str | None = None,
+) -> object:
+    """The arguments of a call to tool `name`: an instance of its model (tools made by
+    `pydantic_function_tool`), the decoded JSON (other strict tools), or None (tools that are
+    not strict, or were not sent). Arguments that do not match raise."""
+    if tools is None or isinstance(tools, NotGiven):
+        return None
+    tool = _find_tool(tools, name, namespace)
+    if tool is None:
+        return None
+    model = responses_tool_model(tool)
+    if model is not None:
+        return model.model_validate_json(arguments)
+    if not tool.get("strict"):
+        return None
+    return json.loads(arguments)
+
+
+def parse_response(
+    *,
+    text_format: object,
+    input_tools: Sequence[Mapping[str, Any]] | NotGiven | None,
+    response: Response,
+) -> ParsedResponse[Any]:
+    """`response` as a `ParsedResponse`: each ``output_text`` part of a message gets ``parsed``,
+    each function call ``parsed_arguments``; every other item is kept as it is."""
+    output: list[Any] = []
+    for item in response.output:
+        kind = getattr(item, "type", None)
+        if kind == "message":
+            phase = cast("str | None", getattr(item, "phase", None))
+            content = [
+                _rebuild(
+                    _parametrized(ParsedResponseOutputText, text_format),
+                    part,
+                    parsed=parse_text(
+                        cast(str, getattr(part, "text", "")), text_format, phase=phase
+                    ),
+                )
+                if getattr(part, "type", None) == "output_text"
+                else part
+                for part in cast("list[pydantic.BaseModel]", getattr(item, "content", []))
+            ]
+            output.append(
+                _rebuild(
+                    _parametrized(ParsedResponseOutputMessage, text_format), item, content=content
+                )
+            )
+        elif kind == "function_call":
+            parsed_arguments = parse_function_tool_arguments(
+                input_tools,
+                name=cast(str, getattr(item, "name", "")),
+                arguments=cast(str, getattr(item, "arguments", "")),
+                namespace=cast("str | None", getattr(item, "namespace", None)),
+            )
+            output.append(
+                _rebuild(ParsedResponseFunctionToolCall, item, parsed_arguments=parsed_arguments)
+            )
+        else:
+            output.append(item)
+    return _rebuild(_parametrized(ParsedResponse, text_format), response, output=output)
+
+
+def _parametrized(generic: type[_BuiltT], text_format: object) -> type[_BuiltT]:
+    # `ParsedResponse[Weather]` when there is a model class (so `parsed` has that type), the
+    # bare generic class otherwise.
+    is_model = isinstance(text_format, type) and issubclass(text_format, pydantic.BaseModel)
+    cls: type[_BuiltT] = cast(Any, generic)[text_format] if is_model else generic
+    if not cls.__pydantic_complete__:
+        # Built lazily; `model_construct` does not trigger the build that `to_dict()` needs.
+        cls.model_rebuild()
+    return cls
+
+
+def _rebuild(cls: type[_BuiltT], source: pydantic.BaseModel, **changes: Any) -> _BuiltT:
+    """An instance of `cls` (a subclass of `source`'s class) with `source`'s values and `changes`,
+    without validating again; which fields were set is kept, so `to_dict()` still round-trips."""
+    values = dict(source)
+    values.update(changes)
+    return cls.model_construct(_fields_set=source.model_fields_set | set(changes), **values)

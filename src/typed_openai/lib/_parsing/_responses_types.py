@@ -1,0 +1,89 @@
+"""`ParsedResponse[T]` and friends: the generated Responses models plus the parsed values.
+
+Each class extends its generated counterpart, so a parsed response is still a `Response` and only
+narrows the output items that carry parsed values: messages (their ``output_text`` parts get
+``parsed``) and function calls (``parsed_arguments``). ``T`` is the ``text_format`` model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, List, Union, cast
+
+from typing_extensions import TypeAlias, TypeVar
+
+from typed_openai.types.responses.response import Response
+from typed_openai.types.responses.response_function_tool_call import ResponseFunctionToolCall
+from typed_openai.types.responses.response_output_item import ResponseOutputItem
+from typed_openai.types.responses.response_output_message import ResponseOutputMessage
+from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
+from typed_openai.types.responses.response_output_text import ResponseOutputText
+
+__all__ = [
+    "ContentType",
+    "ParsedContent",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
+]
+
+# The generated models build lazily; their fields are completed before subclassing (see
+# `_types.py` for why).
+for _parent in (
+    ResponseOutputText,
+    ResponseOutputRefusal,
+    ResponseOutputMessage,
+    ResponseFunctionToolCall,
+    Response,
+):
+    _parent.model_rebuild()
+
+ContentType = TypeVar("ContentType", default=None)
+
+
+class ParsedResponseOutputText(ResponseOutputText, Generic[ContentType]):
+    parsed: ContentType | None = None
+    """The text validated into the ``text_format`` model (None without one)."""
+
+
+ParsedContent: TypeAlias = Union[ParsedResponseOutputText[object], ResponseOutputRefusal]
+"""A part of a parsed message: parsed text, or a refusal."""
+
+
+class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[ContentType]):
+    content: List[Union[ParsedResponseOutputText[ContentType], ResponseOutputRefusal]]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
+    parsed_arguments: object = None
+    """The arguments as an instance of the tool's model (a `pydantic_function_tool`), the
+    decoded JSON for another strict tool, None for a tool that is not strict."""
+
+
+class ParsedResponse(Response, Generic[ContentType]):
+    """A `Response` whose message texts and strict function-call arguments are parsed.
+
+    ``output`` holds `ParsedResponseOutputMessage` / `ParsedResponseFunctionToolCall` for those
+    items and the generated item models for every other kind.
+    """
+
+    output: List[  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+        Union[
+            ParsedResponseOutputMessage[ContentType],
+            ParsedResponseFunctionToolCall,
+            ResponseOutputItem,
+        ]
+    ]
+
+    @property
+    def output_parsed(self) -> ContentType | None:
+        """The first parsed ``output_text`` of the output messages (None if there is none)."""
+        for item in self.output:
+            if isinstance(item, ParsedResponseOutputMessage):
+                parts = cast("list[Any]", item.content)  # pyright: ignore[reportUnknownMemberType]
+                for part in parts:
+                    if isinstance(part, ParsedResponseOutputText):
+                        value = cast(object, part.parsed)  # pyright: ignore[reportUnknownMemberType]
+                        if value:
+                            return cast("ContentType", value)
+        return None
