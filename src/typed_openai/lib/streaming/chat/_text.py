@@ -20,10 +20,12 @@ class TextBuffer:
         self._joined = first
         self._length = len(first)
 
-    def append(self, piece: str) -> None:
+    def append(self, piece: str) -> int:
+        """Add `piece`; returns the new length (what a reader of this moment's prefix needs)."""
         if piece:
             self._parts.append(piece)
             self._length += len(piece)
+        return self._length
 
     def __len__(self) -> int:
         return self._length

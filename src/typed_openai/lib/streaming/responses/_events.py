@@ -1,0 +1,115 @@
+"""The events ``responses.stream()`` yields: the API's events, four of them with more in them.
+
+- `ResponseTextDeltaEvent` / `ResponseFunctionCallArgumentsDeltaEvent` add ``snapshot``: the
+  text (arguments) accumulated up to and including this delta;
+- `ResponseTextDoneEvent[T]` adds ``parsed``: the text validated into the ``text_format`` model;
+- `ResponseCompletedEvent[T]` carries the response as a `ParsedResponse[T]`.
+
+Every other event is the generated model of its type. ``snapshot`` is computed when read (from
+the buffer the stream state keeps, as it was when the event was emitted), so a consumer that only
+reads ``delta`` pays nothing for it and a stream of n deltas costs O(n), not O(n^2).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Union
+
+from pydantic import PrivateAttr, computed_field
+from typing_extensions import TypeAlias, TypeVar
+
+from typed_openai.types.responses.response_completed_event import (
+    ResponseCompletedEvent as RawResponseCompletedEvent,
+)
+from typed_openai.types.responses.response_function_call_arguments_delta_event import (
+    ResponseFunctionCallArgumentsDeltaEvent as RawResponseFunctionCallArgumentsDeltaEvent,
+)
+from typed_openai.types.responses.response_stream_event import (
+    ResponseStreamEvent as RawResponseStreamEvent,
+)
+from typed_openai.types.responses.response_text_delta_event import (
+    ResponseTextDeltaEvent as RawResponseTextDeltaEvent,
+)
+from typed_openai.types.responses.response_text_done_event import (
+    ResponseTextDoneEvent as RawResponseTextDoneEvent,
+)
+
+from ..._parsing._responses_types import ParsedResponse
+from ..chat._text import TextBuffer
+
+__all__ = [
+    "ResponseCompletedEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseStreamEvent",
+    "ResponseTextDeltaEvent",
+    "ResponseTextDoneEvent",
+    "TextFormatT",
+]
+
+for _parent in (
+    RawResponseTextDeltaEvent,
+    RawResponseTextDoneEvent,
+    RawResponseFunctionCallArgumentsDeltaEvent,
+    RawResponseCompletedEvent,
+):
+    _parent.model_rebuild()
+
+TextFormatT = TypeVar("TextFormatT", default=None)
+
+
+class _Prefix:
+    """A buffer read back at the length it had when the event was made."""
+
+    __slots__ = ("buffer", "length")
+
+    def __init__(self, buffer: TextBuffer, length: int) -> None:
+        self.buffer = buffer
+        self.length = length
+
+    def text(self) -> str:
+        return self.buffer.prefix(self.length)
+
+
+class ResponseTextDeltaEvent(RawResponseTextDeltaEvent):
+    """Text was added to an ``output_text`` part; ``snapshot`` is that part's text so far."""
+
+    _snapshot: Any = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> str:
+        value = self._snapshot
+        return value.text() if isinstance(value, _Prefix) else str(value or "")
+
+
+class ResponseFunctionCallArgumentsDeltaEvent(RawResponseFunctionCallArgumentsDeltaEvent):
+    """Arguments were added to a function call; ``snapshot`` is its arguments so far."""
+
+    _snapshot: Any = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> str:
+        value = self._snapshot
+        return value.text() if isinstance(value, _Prefix) else str(value or "")
+
+
+class ResponseTextDoneEvent(RawResponseTextDoneEvent, Generic[TextFormatT]):
+    """An ``output_text`` part is complete; ``parsed`` is it validated into ``text_format``."""
+
+    parsed: TextFormatT | None = None
+
+
+class ResponseCompletedEvent(RawResponseCompletedEvent, Generic[TextFormatT]):
+    """The response completed; ``response`` is parsed as ``responses.parse()`` would."""
+
+    response: ParsedResponse[TextFormatT]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+ResponseStreamEvent: TypeAlias = Union[
+    ResponseTextDeltaEvent,
+    ResponseTextDoneEvent[TextFormatT],
+    ResponseFunctionCallArgumentsDeltaEvent,
+    ResponseCompletedEvent[TextFormatT],
+    RawResponseStreamEvent,
+]
+"""What a Responses stream yields (the union of every event type, four of them extended)."""
