@@ -40,6 +40,7 @@ ROWS: list[tuple[str, str, RowFn]] = [
     ("big_response", "big response (files.list)", rows_http.big_response),
     ("chat_stream", "chat stream (structured)", rows_stream.chat_stream),
     ("assistants_stream", "assistants stream", rows_stream.assistants_stream),
+    ("responses_stream", "responses stream (structured)", rows_stream.responses_stream),
     ("codegen", "codegen (upstream spec)", rows_codegen.codegen),
     ("memory", "memory (peak RSS)", rows_process.memory),
 ]

@@ -31,6 +31,7 @@ class Sizes:
     official_stream_reps: int = 3  # ~14 s per 20k-chunk official run
     official_stream_budget_s: float = 60.0
     assistant_deltas: int = 20_000
+    response_events: int = 20_000
     codegen_reps: int = 3
     memory_reps: int = 3
     memory_stream_chunks: int = 20_000
@@ -57,6 +58,7 @@ class Sizes:
             official_stream_reps=1,
             official_stream_budget_s=5.0,
             assistant_deltas=20,
+            response_events=20,
             codegen_reps=1,
             memory_reps=1,
             memory_stream_chunks=20,

@@ -286,3 +286,78 @@ def assistants_stream_body(n_deltas: int) -> bytes:
     events.append(_event("thread.run.completed", _run("completed")))
     events.append("event: done\ndata: [DONE]\n\n")
     return "".join(events).encode()
+
+
+# -- responses stream --------------------------------------------------------------------------
+
+RESPONSE_ID = "resp_bench"
+RESPONSE_MESSAGE_ID = "msg_bench_resp"
+
+
+def _response(status: str, output: list[dict[str, Any]], usage: object) -> dict[str, Any]:
+    return {
+        "id": RESPONSE_ID,
+        "object": "response",
+        "created_at": CREATED,
+        "status": status,
+        "model": MODEL,
+        "output": output,
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+        "text": {"format": {"type": "json_schema", "name": "Plan", "strict": True, "schema": {}}},
+        "usage": usage,
+    }
+
+
+def responses_stream_body(n_events: int) -> bytes:
+    """A Responses stream of ``n_events`` events in all: the lifecycle and item events around
+    ``output_text.delta`` events (~4 chars each) spelling one ``Plan`` JSON document."""
+    n_deltas = max(1, n_events - 9)
+    per_delta = 4
+    text = _plan_json(n_deltas * per_delta)
+    pieces = [text[i * per_delta : (i + 1) * per_delta] for i in range(n_deltas - 1)]
+    pieces.append(text[(n_deltas - 1) * per_delta :])
+    where = {"item_id": RESPONSE_MESSAGE_ID, "output_index": 0, "content_index": 0}
+    part = {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
+    message = {
+        "id": RESPONSE_MESSAGE_ID,
+        "type": "message",
+        "status": "completed",
+        "role": "assistant",
+        "content": [part],
+    }
+    usage = {
+        "input_tokens": 20,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": n_deltas,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 20 + n_deltas,
+    }
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": _response("in_progress", [], None)},
+        {"type": "response.in_progress", "response": _response("in_progress", [], None)},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {**message, "status": "in_progress", "content": []},
+        },
+        {
+            "type": "response.content_part.added",
+            **where,
+            "part": {**part, "text": ""},
+        },
+    ]
+    events.extend(
+        {"type": "response.output_text.delta", **where, "delta": piece, "logprobs": []}
+        for piece in pieces
+    )
+    events.append({"type": "response.output_text.done", **where, "text": text, "logprobs": []})
+    events.append({"type": "response.content_part.done", **where, "part": part})
+    events.append({"type": "response.output_item.done", "output_index": 0, "item": message})
+    events.append(
+        {"type": "response.completed", "response": _response("completed", [message], usage)}
+    )
+    for number, event in enumerate(events):
+        event["sequence_number"] = number
+    return "".join(_event(str(event["type"]), event) for event in events).encode()

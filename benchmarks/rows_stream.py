@@ -108,6 +108,57 @@ def chat_stream(ctx: Context, row: RowResult) -> None:
     _growth_check(row, small, large)
 
 
+def consume_responses_stream(client: Any, stream_method: Any) -> None:
+    """Drive one ``responses.stream(text_format=Plan)`` to the end, as a user would."""
+    with stream_method(model=payloads.MODEL, input="Plan it.", text_format=payloads.Plan) as stream:
+        for _event in stream:
+            pass
+        response = stream.get_final_response()
+    parsed = response.output_parsed
+    assert isinstance(parsed, payloads.Plan), type(parsed)
+
+
+def responses_stream(ctx: Context, row: RowResult) -> None:
+    small = ctx.sizes.response_events
+    large = 2 * small
+    urls = {
+        count: ctx.server.register(
+            f"resp{count}", payloads.responses_stream_body(count), "text/event-stream"
+        )
+        for count in (small, large)
+    }
+
+    def run(which: str, count: int) -> float:
+        client = sync_client(which, urls[count])
+        try:
+            method = require(client, "responses.stream")
+            return _timed(lambda: consume_responses_stream(client, method))
+        finally:
+            client.close()
+
+    for which in ("ours", "official"):
+        run(which, small)  # feature check and warm-up
+    row.measurements = interleave(
+        [
+            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
+            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
+            Contender(
+                f"official {small}",
+                lambda: run("official", small),
+                reps=ctx.sizes.official_stream_reps,
+            ),
+        ],
+        ctx.sizes.reps,
+        "s/stream",
+    )
+    row.notes.append(
+        f"{small}/{large} events in all, output_text deltas of ~4 chars spelling one Plan JSON "
+        "document (text_format=Plan); events iterated, then get_final_response()"
+    )
+    row.check_ratio(f"ours / official @{small}", "<=", 0.1, f"ours {small}", f"official {small}")
+    _growth_check(row, small, large)
+
+
 def _growth_check(row: RowResult, small: int, large: int) -> None:
     """Linear growth: time at twice the events over time at the base size."""
     top, bottom = f"ours {large}", f"ours {small}"
@@ -175,4 +226,11 @@ def assistants_stream(ctx: Context, row: RowResult) -> None:
     _growth_check(row, small, large)
 
 
-__all__ = ["Measurement", "assistants_stream", "chat_stream", "consume_chat_stream"]
+__all__ = [
+    "Measurement",
+    "assistants_stream",
+    "chat_stream",
+    "consume_chat_stream",
+    "consume_responses_stream",
+    "responses_stream",
+]
