@@ -218,7 +218,7 @@ class Responses(_GeneratedResponses):
 
         arguments, input_tools = _prepare(text_format, tools, create_arguments)
         arguments.pop("stream", None)
-        response = self.create(**arguments, stream=False)
+        response = self.create(**arguments)
 
         def parse(response: Response) -> ParsedResponse[TextFormatT]:
             parsed = parse_response(
@@ -347,7 +347,7 @@ class AsyncResponses(_GeneratedAsyncResponses):
 
         arguments, input_tools = _prepare(text_format, tools, create_arguments)
         arguments.pop("stream", None)
-        response = await self.create(**arguments, stream=False)
+        response = await self.create(**arguments)
 
         def parse(response: Response) -> ParsedResponse[TextFormatT]:
             parsed = parse_response(
