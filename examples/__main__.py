@@ -29,6 +29,10 @@ EXAMPLES = (
     "assistants_event_handler",
     "assistants_iterate",
     "polling",
+    "responses_parse",
+    "responses_stream",
+    "responses_function_tool",
+    "responses_background_resume",
 )
 
 LOCAL_API_KEY = "sk-local-demo"

@@ -17,6 +17,10 @@ EXPECTED = {
     "assistants_event_handler": "output >",
     "assistants_iterate": "value='You'",
     "polling": "vector_stores.file_batches.upload_and_poll: completed",
+    "responses_parse": "final answer:",
+    "responses_stream": "final parsed: city=",
+    "responses_function_tool": "answer: Based on the tool result:",
+    "responses_background_resume": "resumed: completed",
 }
 
 
