@@ -175,9 +175,14 @@ class OperationBuilder:
             hint,
             self.module_for(op_id, "response"),
         )
-        if stream is not None and body is not None:
-            flag = next((f for f in body.fields if f.wire == "stream"), None)
-            stream.flag_field = flag.name if flag else None
+        if stream is not None:
+            # The `stream` flag is a body field (POST) or a query parameter (GET /responses/{id}).
+            fields = list(body.fields) if body is not None else []
+            flag = next((f for f in fields if f.wire == "stream"), None)
+            query_flag = next(
+                (p for p in params if p.wire == "stream" and p.location == "query"), None
+            )
+            stream.flag_field = flag.name if flag else query_flag.name if query_flag else None
         page = None  # decided by detect_pages() once every named type is built
         return OperationIR(
             operation_id=op_id,

@@ -11,6 +11,7 @@ from typed_openai._generated import _client as _generated
 if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import AsyncBeta, Beta
     from typed_openai._with_helpers.chat import AsyncChat, Chat
+    from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
 
 __all__ = [
@@ -38,6 +39,12 @@ class OpenAI(_generated.OpenAI):
 
         return VectorStores(self)
 
+    @cached_property
+    def responses(self) -> Responses:
+        from typed_openai._with_helpers.responses import Responses
+
+        return Responses(self)
+
 
 class AsyncOpenAI(_generated.AsyncOpenAI):
     @cached_property
@@ -57,3 +64,9 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.vector_stores import AsyncVectorStores
 
         return AsyncVectorStores(self)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        from typed_openai._with_helpers.responses import AsyncResponses
+
+        return AsyncResponses(self)

@@ -704,6 +704,21 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.web_search_tool_param import (
         WebSearchToolParam as WebSearchToolParam,
     )
+    from typed_openai.lib._parsing._responses_types import (
+        ParsedContent as ParsedContent,
+    )
+    from typed_openai.lib._parsing._responses_types import (
+        ParsedResponse as ParsedResponse,
+    )
+    from typed_openai.lib._parsing._responses_types import (
+        ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
+    )
+    from typed_openai.lib._parsing._responses_types import (
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+    )
+    from typed_openai.lib._parsing._responses_types import (
+        ParsedResponseOutputText as ParsedResponseOutputText,
+    )
     from typed_openai.types.responses import apply_patch_tool as apply_patch_tool
     from typed_openai.types.responses import (
         apply_patch_tool_param as apply_patch_tool_param,
@@ -1490,6 +1505,11 @@ _LAZY = {
     "WebSearchPreviewToolParam": "typed_openai._generated.types.responses.web_search_preview_tool_param",
     "WebSearchTool": "typed_openai._generated.types.responses.web_search_tool",
     "WebSearchToolParam": "typed_openai._generated.types.responses.web_search_tool_param",
+    "ParsedContent": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponse": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

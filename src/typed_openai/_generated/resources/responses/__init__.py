@@ -394,6 +394,51 @@ class Responses(SyncAPIResource):
             stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
         )
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Response: ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Stream[ResponseStreamEvent]: ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Response | Stream[ResponseStreamEvent]: ...
+
     def retrieve(
         self,
         response_id: str,
@@ -406,7 +451,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Response:
+    ) -> Response | Stream[ResponseStreamEvent]:
         """Fetch a stored response; with `stream=true`, replay (or follow) its events.
 
         Args:
@@ -435,6 +480,8 @@ class Responses(SyncAPIResource):
                 timeout=timeout,
             ),
             cast_to="typed_openai._generated.types.responses.response:Response",
+            stream=stream or False,
+            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
         )
 
     def delete(
@@ -894,6 +941,51 @@ class AsyncResponses(AsyncAPIResource):
             stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
         )
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Response: ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Iterable[ResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Response | AsyncStream[ResponseStreamEvent]: ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -906,7 +998,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Response:
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Fetch a stored response; with `stream=true`, replay (or follow) its events.
 
         Args:
@@ -935,6 +1027,8 @@ class AsyncResponses(AsyncAPIResource):
                 timeout=timeout,
             ),
             cast_to="typed_openai._generated.types.responses.response:Response",
+            stream=stream or False,
+            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
         )
 
     async def delete(

@@ -46,6 +46,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning import Reasoning
 from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.tools_array import ToolsArray
+from typed_openai.lib._output_text import OutputTextMixin as _OutputTextMixin
 
 __all__ = [
     "Conversation",
@@ -93,7 +94,7 @@ class PromptCacheOptions(BaseModel):
     mode: PromptCacheModeEnum
 
 
-class Response(BaseModel):
+class Response(_OutputTextMixin, BaseModel):
     metadata: Metadata
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
@@ -176,8 +177,6 @@ class Response(BaseModel):
     """The reasoning options used."""
 
     instructions: Optional[Union[str, List[ResponseInputItem]]]
-
-    output_text: Optional[str] = None
 
     usage: Optional[ResponseUsage] = None
     """Token counts of the response."""
