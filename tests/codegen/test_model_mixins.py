@@ -40,10 +40,10 @@ SPEC: dict[str, Any] = {
 
 
 def test_the_model_derives_from_the_mixin(build: Callable[..., ModuleType]) -> None:
-    mixin = "typed_openai.lib._output_text:OutputTextMixin"
+    mixin = "typed_openai._model_mixins:OutputTextMixin"
     pkg = build(SPEC, {"types": {"Pet": {"name": "Pet", "mixin": mixin}}})
     types = __import__(f"{pkg.__name__}.types", fromlist=["Pet", "Owner"])
-    from typed_openai.lib._output_text import OutputTextMixin
+    from typed_openai._model_mixins import OutputTextMixin
 
     assert issubclass(types.Pet, OutputTextMixin)
     assert not issubclass(types.Owner, OutputTextMixin)
@@ -65,7 +65,7 @@ def test_computed_properties_are_left_to_the_mixin(build: Callable[..., ModuleTy
             }
         },
     }
-    mixin = "typed_openai.lib._output_text:OutputTextMixin"
+    mixin = "typed_openai._model_mixins:OutputTextMixin"
     config = {"types": {"Pet": {"name": "Pet", "mixin": mixin, "computed": ["output_text"]}}}
     pkg = build(spec, config)
     pet = __import__(f"{pkg.__name__}.types", fromlist=["Pet"]).Pet

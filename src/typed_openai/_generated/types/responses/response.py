@@ -46,7 +46,7 @@ from typed_openai._generated.types.shared.metadata import Metadata
 from typed_openai._generated.types.shared.reasoning import Reasoning
 from typed_openai._generated.types.shared.responses_model import ResponsesModel
 from typed_openai._generated.types.tools_array import ToolsArray
-from typed_openai.lib._output_text import OutputTextMixin as _OutputTextMixin
+from typed_openai._model_mixins import OutputTextMixin as _OutputTextMixin
 
 __all__ = [
     "Conversation",

@@ -1,7 +1,10 @@
-"""`Response.output_text`: the text of a response's output messages, joined.
+"""Hand-written behaviour of generated models: properties the API never sends but the official
+SDK computes (``Response.output_text``).
 
-Mixed into the generated `Response` model by the generator (``mixin:`` in `spec/config.yml`), so
-it imports nothing from the package: the generated module imports this one while it is loading.
+The generator mixes these classes into the models that `spec/config.yml` names (``mixin:``), so
+this module sits below the generated code: it imports nothing from the package (a generated
+module imports it while it is loading) and declares no annotations (pydantic would take them for
+fields of the model).
 """
 
 from __future__ import annotations
@@ -12,10 +15,7 @@ __all__ = ["OutputTextMixin"]
 
 
 class OutputTextMixin:
-    """Adds ``output_text`` to a model with an ``output`` list of items.
-
-    It declares no annotations: pydantic would take them for fields of the model.
-    """
+    """Adds ``output_text`` to a model with an ``output`` list of items."""
 
     @property
     def output_text(self) -> str:
