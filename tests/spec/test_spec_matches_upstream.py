@@ -37,13 +37,15 @@ if not UPSTREAM_PATH.exists():
 
 # Deliberate differences from upstream (see the header of spec/openapi.yml):
 # the API streams these run operations although upstream declares only JSON,
-# and the legacy completions stream their chunks (completion objects) when `stream` is true
+# the legacy completions stream their chunks (completion objects) when `stream` is true, and a
+# stored response replays its events when retrieved with `stream=true`
 # (operation -> the schema its SSE events have).
 EXTRA_SSE_OPERATIONS = {
     ("post", "/threads/runs"): "AssistantStreamEvent",
     ("post", "/threads/{thread_id}/runs"): "AssistantStreamEvent",
     ("post", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"): "AssistantStreamEvent",
     ("post", "/completions"): "CreateCompletionResponse",
+    ("get", "/responses/{response_id}"): "ResponseStreamEvent",
 }
 # the Assistants beta operations declare the opt-in header they require,
 EXTRA_BETA_HEADER = "OpenAI-Beta"
