@@ -27,7 +27,6 @@ if TYPE_CHECKING:
         ConversationParamParam,
     )
     from typed_openai._generated.types.input_param_param import InputParamParam
-    from typed_openai._generated.types.model_ids_responses import ModelIdsResponses
     from typed_openai._generated.types.prompt_param import PromptParam
     from typed_openai._generated.types.response_stream_options_param import (
         ResponseStreamOptionsParam,
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
         ServiceTierResponses,
     )
     from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared.responses_model import ResponsesModel
     from typed_openai._generated.types.shared_params.reasoning import Reasoning
     from typed_openai._generated.types.tools_array_param import ToolsArrayParam
     from typed_openai.lib._parsing._responses import TextFormatT
@@ -87,7 +87,7 @@ class Responses(_generated.Responses):
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ResponsesModel | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven = NOT_GIVEN,
@@ -234,7 +234,7 @@ class Responses(_generated.Responses):
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ResponsesModel | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven = NOT_GIVEN,
@@ -410,7 +410,7 @@ class AsyncResponses(_generated.AsyncResponses):
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ResponsesModel | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven = NOT_GIVEN,
@@ -557,7 +557,7 @@ class AsyncResponses(_generated.AsyncResponses):
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ResponsesModel | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven = NOT_GIVEN,
