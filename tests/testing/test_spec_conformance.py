@@ -301,6 +301,45 @@ def test_responses_match_spec_schemas(recorder: _Recorder) -> None:
     call("deleteVectorStoreFile", path=file_ids)
     call("deleteVectorStore", path=vs_ids)
 
+    # responses: plain, structured with a strict function tool, background (cancelled), input items
+    response = call("createResponse", json={"model": "gpt-4o", "input": "hello"})
+    weather = {
+        "type": "json_schema",
+        "name": "Weather",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+            "additionalProperties": False,
+        },
+    }
+    call(
+        "createResponse",
+        json={
+            "model": "gpt-4o",
+            "input": [{"role": "user", "content": "call lookup"}],
+            "text": {"format": weather},
+            "reasoning": {"summary": "auto"},
+            "tools": [
+                {
+                    "type": "function",
+                    "name": "lookup",
+                    "parameters": weather["schema"],
+                    "strict": True,
+                }
+            ],
+        },
+    )
+    background = call(
+        "createResponse",
+        json={"model": "gpt-4o", "input": "a long story " * 20, "background": True},
+    )
+    call("cancelResponse", path={"response_id": background["id"]})
+    call("getResponse", path={"response_id": response["id"]})
+    call("listInputItems", path={"response_id": response["id"]})
+    call("deleteResponse", path={"response_id": response["id"]})
+
     # deletions last
     call("deleteMessage", path={"thread_id": thread["id"], "message_id": message["id"]})
     call("deleteThread", path=ids)

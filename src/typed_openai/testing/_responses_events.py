@@ -25,9 +25,12 @@ __all__ = ["event_sequence", "lifecycle_snapshot"]
 
 def lifecycle_snapshot(response: JsonObject, status: str) -> JsonObject:
     """The response as the lifecycle events before the end show it: no output, no usage yet."""
-    snapshot = {key: value for key, value in response.items() if not key.startswith("_")}
-    snapshot.update(status=status, output=[], usage=None, completed_at=None)
-    snapshot["incomplete_details"] = None
+    snapshot = {
+        key: value
+        for key, value in response.items()
+        if not key.startswith("_") and key != "usage"  # counted once the response ends
+    }
+    snapshot.update(status=status, output=[], completed_at=None, incomplete_details=None)
     return snapshot
 
 

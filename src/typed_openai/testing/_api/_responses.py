@@ -279,7 +279,7 @@ def _usage(items: list[JsonObject], output: list[JsonObject]) -> JsonObject:
             )
     return {
         "input_tokens": input_tokens,
-        "input_tokens_details": {"cached_tokens": 0},
+        "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
         "output_tokens": produced + reasoning,
         "output_tokens_details": {"reasoning_tokens": reasoning},
         "total_tokens": input_tokens + produced + reasoning,
@@ -353,9 +353,10 @@ def create_response(app: App, request: Request) -> Response | StreamResponse:
         "top_p": optional(body, "top_p", (int, float), 1.0),
         "truncation": body.get("truncation") or "disabled",
         "usage": _usage(items, output),
-        "user": body.get("user"),
         "metadata": metadata_of(body),
     }
+    if body.get("user") is not None:
+        response["user"] = body["user"]
     events = event_sequence(response)
     if store:
         stored = {
