@@ -29,7 +29,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     ops = op_builder.build()
     schemas.build_all()
     op_builder.detect_pages(ops)
-    _resolve_placeholders(schemas)
+    _check_all_built(schemas)
     decide_discriminators(schemas.defs, ops)
     detect_event_envelopes(schemas.defs, ops)
     _force_pages(ops, placements, schemas)
@@ -84,9 +84,13 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     )
 
 
-def _resolve_placeholders(schemas: SchemaBuilder) -> None:
-    """Every registered key must have been built; a leftover placeholder is a builder bug."""
-    schemas.build_all()
+def _check_all_built(schemas: SchemaBuilder) -> None:
+    """`build_all` ran once, above; a type registered after it would stay a placeholder."""
+    left = schemas.unbuilt()
+    if left:
+        raise GeneratorError(
+            "internal-error", left[0], "a type was registered after the types were built"
+        )
 
 
 def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuilder) -> None:

@@ -104,6 +104,7 @@ class Config:
     package: str = "client"
     output: str | None = None
     public_types_dir: str | None = None
+    api_md: str | None = None  # where api.md goes (relative to the repository root); None: none
     client: ClientConfig = field(default_factory=ClientConfig)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
     types: dict[str, TypeConfig] = field(default_factory=dict)
@@ -315,6 +316,7 @@ def parse_config(raw: Any) -> Config:
         package=raw.get("package", "client"),
         output=raw.get("output"),
         public_types_dir=raw.get("public_types_dir"),
+        api_md=raw.get("api_md"),
         client=_client(raw.get("client")),
         resources={
             str(k): _resource(v, f"/resources/{k}") for k, v in (raw.get("resources") or {}).items()

@@ -255,6 +255,14 @@ class ResourceIR:
     is_package: bool = False
 
 
+def walk(root: ResourceIR) -> list[ResourceIR]:
+    """Every resource of a tree, parents before children, in emission order."""
+    out = [root]
+    for child in root.children:
+        out.extend(walk(child))
+    return out
+
+
 @dataclass
 class ClientIR:
     sync_class: str

@@ -285,7 +285,7 @@ class OperationBuilder:
         required = bool(body.get("required"))
         node, ndoc, nptr = self.loader.deref(schema, bdoc, sptr)
         shape = (
-            self.schemas._object_shape(node, ndoc, nptr)
+            self.schemas.object_shape(node, ndoc, nptr)
             if isinstance(node, dict) and kind != "raw"
             else None
         )
@@ -294,7 +294,7 @@ class OperationBuilder:
             fields: list[FieldDef] = []
             files: set[str] = set()
             # body properties named after the body's own schema when it has a name; else the operation
-            owner = self._body_owner(schema, hint)
+            owner = hint + "Body"  # inline property types are named `<Resource><Verb>Body<Prop>`
             for wire, pschema, pdoc, pptr in props:
                 t = self.schemas.type_of(pschema, pdoc, pptr, owner + pascal_case(wire), module)
                 inner, nullable = strip_none(t)
@@ -316,11 +316,6 @@ class OperationBuilder:
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
         return BodyIR(kind, ct, [], whole, required)
-
-    def _body_owner(self, schema: Any, hint: str) -> str:
-        if isinstance(schema, dict) and "$ref" in schema:
-            return hint + "Body"
-        return hint + "Body"
 
     def _pick_body_content(
         self, content: dict[str, Any], doc: Document, ptr: str

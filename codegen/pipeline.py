@@ -107,6 +107,8 @@ def run(opts: Options) -> Result:
             for path in sorted(CORE_DIR.glob("*.py")):
                 files[f"_core/{path.name}"] = path.read_text(encoding="utf-8")
         changes = plan_changes(files, target) if opts.check else write(files, target, stage)
+        if config.api_md:
+            _api_doc(opts, config.api_md, renderer, target, changes)
     lap("write")
     result = Result(api, files, changes, diags, time.perf_counter() - started, timings)
     if opts.report:
@@ -114,6 +116,17 @@ def run(opts: Options) -> Result:
             json.dumps(report(result), indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
     return result
+
+
+def _api_doc(opts: Options, rel: str, renderer: Renderer, target: Target, changes: Changes) -> None:
+    """Write (or, with --check, compare) api.md next to the package, outside its owned dirs."""
+    base = opts.out if opts.out is not None else opts.root
+    package_dir = target.root.resolve().relative_to(base.resolve()).as_posix()
+    doc = Target(base, (), (rel,))
+    docs = {rel: renderer.api_doc(package_dir)}
+    done = plan_changes(docs, doc) if opts.check else write(docs, doc)
+    changes.written += done.written
+    changes.unchanged += done.unchanged
 
 
 def _with_package(config: Config, package: str) -> Config:

@@ -8,10 +8,11 @@ from pathlib import Path
 import jinja2
 
 from .errors import GeneratorError
-from .ir import ApiIR, ResourceIR
+from .ir import ApiIR, ResourceIR, walk
 from .naming import docstring, module_name
+from .render_docs import DocsRenderer
 from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
-from .render_resources import ResourceRenderer, _walk
+from .render_resources import ResourceRenderer
 from .render_types import TypesRenderer
 from .scope import Scope
 
@@ -86,6 +87,12 @@ class Renderer:
         self.generated = f"{package}._generated"
         self.header = header
         self.env = environment()
+        # what api.md lists, recorded while the modules are rendered
+        self.public_names: dict[str, list[str]] = {}  # types package -> importable names
+        # types package -> [(module, names)] importable from their module only (ambiguous names)
+        self.module_only: dict[str, list[tuple[str, list[str]]]] = {}
+        self.resource_files: dict[tuple[str, ...], str] = {}
+        self.helper_files: dict[tuple[str, ...], str] = {}
 
     def render(self, public_types: bool = True) -> dict[str, str]:
         files: dict[str, str] = {}
@@ -151,6 +158,13 @@ class Renderer:
                         "rename the hand-written type or the schema (config `types:`)",
                     )
                 entries.append((name, module))
+            self.public_names[pkg] = sorted(name for name, _ in entries)
+            shadowed: dict[str, list[str]] = defaultdict(list)
+            for name, source in per_dir.get(pkg, []):
+                if name not in taken:
+                    public = source.replace(f"{self.generated}.types", f"{self.package}.types", 1)
+                    shadowed[public].append(name)
+            self.module_only[pkg] = sorted((m, sorted(n)) for m, n in shadowed.items())
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
             dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
             files[path] = init.render(
@@ -165,13 +179,14 @@ class Renderer:
     def _resources(self, files: dict[str, str]) -> None:
         renderer = ResourceRenderer(self.api, self.package, self.generated)
         template = self.env.get_template("resource_module.py.jinja")
-        nodes = [n for n in _walk(self.api.root) if n.path and n.alias_of is None]
+        nodes = [n for n in walk(self.api.root) if n.path and n.alias_of is None]
         packages = {n.module for n in nodes if n.is_package}
         packages |= _packages_of([n.module for n in nodes])
         for node in nodes:
             view = renderer.module_view(node)
             path = "_generated/resources/" + _module_file(node.module, packages)
             files[path] = template.render(view=view, header=self.header, package=self.package)
+            self.resource_files[node.path] = path
         files["_generated/resources/__init__.py"] = f"{self.header}\n"
         for pkg in packages:
             path = "_generated/resources/" + pkg.replace(".", "/") + "/__init__.py"
@@ -223,6 +238,7 @@ class Renderer:
             files[f"{HELPERS_PACKAGE}/{name}"] = template.render(
                 view=view, header=self.header, package=self.package
             )
+            self.helper_files[node.path] = f"{HELPERS_PACKAGE}/{name}"
         files[f"{HELPERS_PACKAGE}/__init__.py"] = (
             f'{self.header}\n"""Generated classes with the helper methods spec/config.yml declares '
             f'(bodies in lib)."""\n'
@@ -237,6 +253,19 @@ class Renderer:
         """Where the root clients users import live: with helpers if the config declares any."""
         has_helpers = bool(HelpersRenderer(self.api, self.package, self.generated).nodes)
         return f"{HELPERS_PACKAGE}._client" if has_helpers else "_generated._client"
+
+    def api_doc(self, package_dir: str) -> str:
+        """`api.md` (after `render()`); `package_dir`: the package's directory as links see it."""
+        renderer = DocsRenderer(self.api, self.package, self.generated, package_dir)
+        resources, shared = renderer.view(
+            self.public_names, self.module_only, self.resource_files, self.helper_files
+        )
+        return self.env.get_template("api.md.jinja").render(
+            title=f"{self.api.title}: API reference",
+            header=self.header.lstrip("# "),
+            resources=resources,
+            shared=shared,
+        )
 
     def standalone_init(self, title: str) -> str:
         template = self.env.get_template("standalone_init.py.jinja")

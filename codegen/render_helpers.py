@@ -13,9 +13,9 @@ import textwrap
 from dataclasses import dataclass, field
 
 from .errors import GeneratorError
-from .ir import ApiIR, HelperIR, ResourceIR
+from .ir import ApiIR, HelperIR, ResourceIR, walk
 from .naming import docstring
-from .render_resources import ArgView, ResourceRenderer, SignatureView, _walk, args_section
+from .render_resources import ArgView, ResourceRenderer, SignatureView, args_section
 from .scope import Scope, stable_locals
 
 HELPERS_PACKAGE = "_with_helpers"
@@ -83,7 +83,7 @@ class HelperModuleView:
 def extended_nodes(api: ApiIR) -> list[ResourceIR]:
     """Nodes that need a `_with_helpers` class: those with helpers, and every node (root included)
     whose child, or alias child, needs one. Empty when the config declares no helper."""
-    nodes = _walk(api.root)
+    nodes = walk(api.root)
     by_path = {n.path: n for n in nodes}
     needed = {n.path for n in nodes if n.helpers}
     changed = bool(needed)

@@ -20,6 +20,7 @@ from .ir import (
     ResourceIR,
     TypeExpr,
     UnionOf,
+    walk,
 )
 from .naming import docstring
 from .scope import Scope, TypeRenderer, stable_locals
@@ -126,7 +127,7 @@ class ResourceRenderer:
         self.package = package  # top package (typed_openai)
         self.generated = generated  # dotted path of the generated package (typed_openai._generated)
         self.types = TypeRenderer(api.defs, api.params)
-        self.by_path = {r.path: r for r in _walk(api.root)}
+        self.by_path = {r.path: r for r in walk(api.root)}
 
     # --- module paths -------------------------------------------------------------------------
 
@@ -138,9 +139,6 @@ class ResourceRenderer:
         return self.module_of(node), ("Async" if is_async else "") + node.class_name
 
     # --- modules -----------------------------------------------------------------------------
-
-    def views(self) -> list[ResourceModuleView]:
-        return [self.module_view(n) for n in _walk(self.api.root) if n.path and n.alias_of is None]
 
     def module_view(self, node: ResourceIR) -> ResourceModuleView:
         # two passes: the first collects the module's imports, the second names them stably
@@ -333,7 +331,8 @@ class ResourceRenderer:
         )
         overloads: list[SignatureView] = []
         if op.page is not None:
-            page_cls, item = self._page_types(op, scope, runtime, is_async)
+            page_cls = self._page_class(op, scope, is_async)
+            item = self._runtime_type(op.page.item, scope, runtime)
             runtime[f"from {self.package}._core import {page_cls}"] = None
             call.append(("page", f"{page_cls}[{item}]"))
             call.append(("model", item))
@@ -428,6 +427,10 @@ class ResourceRenderer:
             ),
         ]
 
+    def result_annotation(self, op: OperationIR, scope: Scope) -> str:
+        """What the sync method returns (pages and streams included), as its signature says."""
+        return self._result(op, scope, {}, False)[0]
+
     def response_annotation(self, op: OperationIR, scope: Scope) -> str:
         """The type a plain (not streamed, not paged) call of `op` returns."""
         if op.response.kind == "json":
@@ -489,7 +492,9 @@ class ResourceRenderer:
         kind = op.response.kind
         stream_cls = "AsyncStream" if is_async else "Stream"
         if op.page is not None:
-            page_cls, item_ann = self._page_annotation(op, scope, is_async)
+            assert op.page is not None
+            page_cls = self._page_class(op, scope, is_async)
+            item_ann = self._annotation(op.page.item, scope)
             if is_async:
                 scope.core.add("AsyncPaginator")
                 return f"AsyncPaginator[{item_ann}, {page_cls}[{item_ann}]]", "object"
@@ -515,21 +520,13 @@ class ResourceRenderer:
             return f"{ann} | {streamed}", cast
         return ann, cast
 
-    def _page_annotation(self, op: OperationIR, scope: Scope, is_async: bool) -> tuple[str, str]:
+    def _page_class(self, op: OperationIR, scope: Scope, is_async: bool) -> str:
+        """`SyncCursorPage`, `AsyncPage`, …: the page class a list method returns."""
         assert op.page is not None
         base = "CursorPage" if op.page.kind == "cursor" else "Page"
         cls = ("Async" if is_async else "Sync") + base
         scope.core.add(cls)
-        return cls, self._annotation(op.page.item, scope)
-
-    def _page_types(
-        self, op: OperationIR, scope: Scope, runtime: dict[str, None], is_async: bool
-    ) -> tuple[str, str]:
-        assert op.page is not None
-        base = "CursorPage" if op.page.kind == "cursor" else "Page"
-        cls = ("Async" if is_async else "Sync") + base
-        scope.core.add(cls)
-        return cls, self._runtime_type(op.page.item, scope, runtime)
+        return cls
 
 
 def _is_text(t: TypeExpr) -> bool:
@@ -585,13 +582,6 @@ def args_section(args: list[tuple[str, str | None]]) -> str | None:
         lines.append(f"  {name}: {body}")
         lines.append("")
     return "\n".join(lines).rstrip()
-
-
-def _walk(root: ResourceIR) -> list[ResourceIR]:
-    out = [root]
-    for child in root.children:
-        out.extend(_walk(child))
-    return out
 
 
 __all__ = ["AliasDef", "FieldDef", "LiteralOf", "ModelDef", "ResourceRenderer"]

@@ -172,6 +172,10 @@ class SchemaBuilder:
             key, node, doc, pointer = self._pending.pop(0)
             self._build_named(key, node, doc, pointer)
 
+    def unbuilt(self) -> list[str]:
+        """Pointers of the registered types not built yet."""
+        return [pointer for _key, _node, _doc, pointer in self._pending]
+
     def _build_named(self, key: str, node: Any, doc: Document, pointer: str) -> None:
         placeholder = self.defs[key]
         self._in_progress.add(key)
@@ -202,7 +206,7 @@ class SchemaBuilder:
                 return AliasDef(key, name, module, pointer, None, Prim("object"))
             raise GeneratorError("schema-invalid", pointer, "a schema must be an object or boolean")
         doc_text = _description(node)
-        merged = self._object_shape(node, doc, pointer)
+        merged = self.object_shape(node, doc, pointer)
         if merged is not None:
             properties, required, extra = merged
             if properties or not extra:
@@ -211,7 +215,7 @@ class SchemaBuilder:
         expr = self._expr(node, doc, pointer, name, module, named=True)
         return AliasDef(key, name, module, pointer, doc_text, expr)
 
-    def _object_shape(
+    def object_shape(
         self, node: dict[str, Any], doc: Document, pointer: str
     ) -> tuple[list[tuple[str, Any, Document, str]], set[str], bool] | None:
         """Properties/required of an object schema, merging `allOf` members; None if not an object."""
@@ -230,7 +234,7 @@ class SchemaBuilder:
                 )
                 if not isinstance(m_node, dict):
                     return None
-                shape = self._object_shape(m_node, m_doc, m_ptr)
+                shape = self.object_shape(m_node, m_doc, m_ptr)
                 if shape is None:
                     return None
                 shapes.append(shape)
@@ -242,7 +246,7 @@ class SchemaBuilder:
                     props[entry[0]] = entry
                 required |= req
                 extra = extra or ex
-            own = self._object_shape({k: v for k, v in node.items() if k != "allOf"}, doc, pointer)
+            own = self.object_shape({k: v for k, v in node.items() if k != "allOf"}, doc, pointer)
             if own:
                 for entry in own[0]:
                     props[entry[0]] = entry
@@ -270,7 +274,7 @@ class SchemaBuilder:
 
     def _is_object_member(self, member: Any, doc: Document, pointer: str, i: int) -> bool:
         m_node, m_doc, m_ptr = self.loader.deref(member, doc, pointer_join(pointer, "allOf", i))
-        return isinstance(m_node, dict) and self._object_shape(m_node, m_doc, m_ptr) is not None
+        return isinstance(m_node, dict) and self.object_shape(m_node, m_doc, m_ptr) is not None
 
     def _fields(
         self,
@@ -395,7 +399,7 @@ class SchemaBuilder:
                 )
                 others = [m for j, m in enumerate(members) if j != i]
                 return optional(expr) if any(_allows_null(m) for m in others) else expr
-            if self._object_shape(node, doc, pointer) is not None:
+            if self.object_shape(node, doc, pointer) is not None:
                 return self._inline_model(node, doc, pointer, hint, module, named)
             shapeless = [(i, m) for i, m in real if not self._is_object_member(m, doc, pointer, i)]
             if len(shapeless) == 1:
@@ -449,7 +453,7 @@ class SchemaBuilder:
                 self.type_of(items, doc, pointer_join(pointer, "items"), item_hint, module)
             )
         if kind == "object":
-            shape = self._object_shape(node, doc, pointer)
+            shape = self.object_shape(node, doc, pointer)
             if shape and shape[0]:
                 return self._inline_model(node, doc, pointer, hint, module, named)
             extra = node.get("additionalProperties")

@@ -12,11 +12,9 @@ from typing import Literal as L
 
 from .ir import (
     NONE,
-    AliasDef,
     ListOf,
     LiteralOf,
     MapOf,
-    ModelDef,
     Named,
     ParamDef,
     Prim,
@@ -152,11 +150,3 @@ class TypeRenderer:
 def _literal_repr(value: str | int | bool | None) -> str:
     # repr() of these types is always a valid, inert Python literal
     return repr(value)
-
-
-def def_module(d: TypeDef | ParamDef) -> str:
-    return d.module
-
-
-def def_names(d: ModelDef | AliasDef) -> str:
-    return d.name

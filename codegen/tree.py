@@ -201,13 +201,3 @@ def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> Helpe
         imports=tuple(sorted(cfg.imports.items())),
         pointer=where,
     )
-
-
-def walk(root: ResourceIR) -> list[ResourceIR]:
-    out = []
-    stack = [root]
-    while stack:
-        node = stack.pop(0)
-        out.append(node)
-        stack[0:0] = node.children
-    return out
