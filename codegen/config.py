@@ -63,7 +63,8 @@ class HelperConfig:
     Format and a worked example: codegen/README.md ("Helpers").
     """
 
-    wraps: str  # method name on the same resource whose operation supplies the arguments
+    wraps: str | None  # method on the same resource whose operation supplies the arguments;
+    # None: a method of its own (e.g. `webhooks.unwrap`), whose arguments are all under `add`
     impl: str  # "package.module:function"; the async twin is `async_<function>` in that module
     returns: str  # annotation text; `{response}` is the wrapped method's result type
     doc: str | None = None
@@ -187,10 +188,8 @@ def _names(raw: Any, where: str) -> tuple[str, ...]:
 
 
 def _helper(raw: Any, where: str) -> HelperConfig:
-    if not isinstance(raw, dict) or not {"wraps", "impl", "returns"} <= set(raw):
-        raise GeneratorError(
-            "config-invalid", where, "a helper needs `wraps`, `impl` and `returns`"
-        )
+    if not isinstance(raw, dict) or not {"impl", "returns"} <= set(raw):
+        raise GeneratorError("config-invalid", where, "a helper needs `impl` and `returns`")
     unknown = set(raw) - _HELPER_KEYS
     if unknown:
         raise GeneratorError("config-invalid", where, f"unknown helper keys {sorted(unknown)}")
@@ -200,7 +199,7 @@ def _helper(raw: Any, where: str) -> HelperConfig:
         raise GeneratorError("config-invalid", f"{where}/impl", "impl is `package.module:function`")
     imports = _str_map(raw.get("imports"), f"{where}/imports")
     return HelperConfig(
-        wraps=str(raw["wraps"]),
+        wraps=None if raw.get("wraps") is None else str(raw["wraps"]),
         impl=impl,
         returns=str(raw["returns"]),
         doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),

@@ -223,10 +223,11 @@ class HelperArgIR:
 
 @dataclass(frozen=True)
 class HelperIR:
-    """A hand-written method (body in `lib`) whose arguments are those of `wraps`, adjusted."""
+    """A hand-written method (body in `lib`) whose arguments are those of `wraps`, adjusted
+    (or, without `wraps`, only the added ones)."""
 
     name: str
-    wraps: OperationIR
+    wraps: OperationIR | None
     impl_module: str
     impl_function: str  # the async twin is `async_<impl_function>`
     returns: str  # `{response}`: the wrapped method's result type

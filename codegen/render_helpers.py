@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .errors import GeneratorError
 from .ir import ApiIR, HelperIR, ResourceIR, walk
 from .naming import docstring
-from .render_resources import ArgView, ResourceRenderer, SignatureView, args_section
+from .render_resources import ArgumentsView, ArgView, ResourceRenderer, SignatureView, args_section
 from .scope import Scope, stable_locals
 
 HELPERS_PACKAGE = "_with_helpers"
@@ -214,15 +214,19 @@ class HelpersRenderer:
             # `{Async}` names the async twin's type (`{Async}AssistantStreamManager`)
             return annotation.replace("{Async}", "Async" if is_async else "")
 
-        args = self.resources.arguments(helper.wraps, scope)
+        wrapped = helper.wraps
+        args = (
+            self.resources.arguments(wrapped, scope)
+            if wrapped is not None
+            else ArgumentsView([], [], [])
+        )
         taken = [a for a in args.positional + args.keyword if a.name not in helper.drop]
         names = {a.name for a in args.positional + args.keyword}
         for name in [*helper.drop, *(r.name for r in helper.retype), *(helper.positional or ())]:
             if name not in names and name not in {a.name for a in helper.add}:
+                of = f"{wrapped.method_name}()" if wrapped is not None else "its `add:` list"
                 raise GeneratorError(
-                    "config-helper",
-                    helper.pointer,
-                    f"`{name}` is not an argument of {helper.wraps.method_name}()",
+                    "config-helper", helper.pointer, f"`{name}` is not an argument of {of}"
                 )
         docs = dict(args.docs)
         retyped = {r.name: r for r in helper.retype}
@@ -253,7 +257,11 @@ class HelpersRenderer:
             keyword += self.resources.request_options(scope)
         returns = twin(helper.returns)
         if "{response}" in returns:
-            response = self.resources.response_annotation(helper.wraps, scope)
+            if wrapped is None:
+                raise GeneratorError(
+                    "config-helper", helper.pointer, "`{response}` needs a `wraps` method"
+                )
+            response = self.resources.response_annotation(wrapped, scope)
             returns = returns.replace("{response}", response)
         ordered = positional + keyword
         documented = [(a.name, docs.get(a.name)) for a in ordered]

@@ -165,7 +165,7 @@ def build_tree(
 def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> HelperIR:
     """A helper's IR: the operation it wraps, and how its arguments differ from that method's."""
     wrapped = next((op for op in node.operations if op.method_name == cfg.wraps), None)
-    if wrapped is None:
+    if wrapped is None and cfg.wraps is not None:
         raise GeneratorError(
             "config-helper",
             f"{where}/wraps",

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
     )
+    from .lib.webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
 
     omit: Omit
 
@@ -132,6 +133,7 @@ _FROM_LIB = {
     "ContentFilterFinishReasonError": "lib._parsing._errors",
     "AssistantEventHandler": "lib.streaming.assistants",
     "AsyncAssistantEventHandler": "lib.streaming.assistants",
+    "InvalidWebhookSignatureError": "lib.webhooks",
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)

@@ -197,6 +197,14 @@ if TYPE_CHECKING:
         VideosWithRawResponse,
         VideosWithStreamingResponse,
     )
+    from typed_openai._generated.resources.webhooks import (
+        AsyncWebhooks,
+        AsyncWebhooksWithRawResponse,
+        AsyncWebhooksWithStreamingResponse,
+        Webhooks,
+        WebhooksWithRawResponse,
+        WebhooksWithStreamingResponse,
+    )
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -311,6 +319,12 @@ class OpenAI(SyncAPIClient):
         from typed_openai._generated.resources.vector_stores import VectorStores
 
         return VectorStores(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from typed_openai._generated.resources.webhooks import Webhooks
+
+        return Webhooks(self)
 
     @cached_property
     def files(self) -> Files:
@@ -460,6 +474,12 @@ class OpenAIWithRawResponse:
         )
 
         return VectorStoresWithRawResponse(self._client.vector_stores)
+
+    @cached_property
+    def webhooks(self) -> WebhooksWithRawResponse:
+        from typed_openai._generated.resources.webhooks import WebhooksWithRawResponse
+
+        return WebhooksWithRawResponse(self._client.webhooks)
 
     @cached_property
     def files(self) -> FilesWithRawResponse:
@@ -613,6 +633,14 @@ class OpenAIWithStreamingResponse:
         )
 
         return VectorStoresWithStreamingResponse(self._client.vector_stores)
+
+    @cached_property
+    def webhooks(self) -> WebhooksWithStreamingResponse:
+        from typed_openai._generated.resources.webhooks import (
+            WebhooksWithStreamingResponse,
+        )
+
+        return WebhooksWithStreamingResponse(self._client.webhooks)
 
     @cached_property
     def files(self) -> FilesWithStreamingResponse:
@@ -847,6 +875,12 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncVectorStores(self)
 
     @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from typed_openai._generated.resources.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
+
+    @cached_property
     def files(self) -> AsyncFiles:
         from typed_openai._generated.resources.files import AsyncFiles
 
@@ -994,6 +1028,14 @@ class AsyncOpenAIWithRawResponse:
         )
 
         return AsyncVectorStoresWithRawResponse(self._client.vector_stores)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooksWithRawResponse:
+        from typed_openai._generated.resources.webhooks import (
+            AsyncWebhooksWithRawResponse,
+        )
+
+        return AsyncWebhooksWithRawResponse(self._client.webhooks)
 
     @cached_property
     def files(self) -> AsyncFilesWithRawResponse:
@@ -1159,6 +1201,14 @@ class AsyncOpenAIWithStreamingResponse:
         )
 
         return AsyncVectorStoresWithStreamingResponse(self._client.vector_stores)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooksWithStreamingResponse:
+        from typed_openai._generated.resources.webhooks import (
+            AsyncWebhooksWithStreamingResponse,
+        )
+
+        return AsyncWebhooksWithStreamingResponse(self._client.webhooks)
 
     @cached_property
     def files(self) -> AsyncFilesWithStreamingResponse:

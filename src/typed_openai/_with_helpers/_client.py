@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.chat import AsyncChat, Chat
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
+    from typed_openai._with_helpers.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = [
     "AsyncOpenAI",
@@ -40,6 +41,12 @@ class OpenAI(_generated.OpenAI):
         return VectorStores(self)
 
     @cached_property
+    def webhooks(self) -> Webhooks:
+        from typed_openai._with_helpers.webhooks import Webhooks
+
+        return Webhooks(self)
+
+    @cached_property
     def responses(self) -> Responses:
         from typed_openai._with_helpers.responses import Responses
 
@@ -64,6 +71,12 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.vector_stores import AsyncVectorStores
 
         return AsyncVectorStores(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from typed_openai._with_helpers.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:

@@ -1806,108 +1806,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.web_search_options_user_location import (
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
-    from typed_openai._generated.types.webhook_batch_cancelled import (
-        WebhookBatchCancelled as WebhookBatchCancelled,
-    )
-    from typed_openai._generated.types.webhook_batch_cancelled import (
-        WebhookBatchCancelledData as WebhookBatchCancelledData,
-    )
-    from typed_openai._generated.types.webhook_batch_completed import (
-        WebhookBatchCompleted as WebhookBatchCompleted,
-    )
-    from typed_openai._generated.types.webhook_batch_completed import (
-        WebhookBatchCompletedData as WebhookBatchCompletedData,
-    )
-    from typed_openai._generated.types.webhook_batch_expired import (
-        WebhookBatchExpired as WebhookBatchExpired,
-    )
-    from typed_openai._generated.types.webhook_batch_expired import (
-        WebhookBatchExpiredData as WebhookBatchExpiredData,
-    )
-    from typed_openai._generated.types.webhook_batch_failed import (
-        WebhookBatchFailed as WebhookBatchFailed,
-    )
-    from typed_openai._generated.types.webhook_batch_failed import (
-        WebhookBatchFailedData as WebhookBatchFailedData,
-    )
-    from typed_openai._generated.types.webhook_eval_run_canceled import (
-        WebhookEvalRunCanceled as WebhookEvalRunCanceled,
-    )
-    from typed_openai._generated.types.webhook_eval_run_canceled import (
-        WebhookEvalRunCanceledData as WebhookEvalRunCanceledData,
-    )
-    from typed_openai._generated.types.webhook_eval_run_failed import (
-        WebhookEvalRunFailed as WebhookEvalRunFailed,
-    )
-    from typed_openai._generated.types.webhook_eval_run_failed import (
-        WebhookEvalRunFailedData as WebhookEvalRunFailedData,
-    )
-    from typed_openai._generated.types.webhook_eval_run_succeeded import (
-        WebhookEvalRunSucceeded as WebhookEvalRunSucceeded,
-    )
-    from typed_openai._generated.types.webhook_eval_run_succeeded import (
-        WebhookEvalRunSucceededData as WebhookEvalRunSucceededData,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_cancelled import (
-        WebhookFineTuningJobCancelled as WebhookFineTuningJobCancelled,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_cancelled import (
-        WebhookFineTuningJobCancelledData as WebhookFineTuningJobCancelledData,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_failed import (
-        WebhookFineTuningJobFailed as WebhookFineTuningJobFailed,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_failed import (
-        WebhookFineTuningJobFailedData as WebhookFineTuningJobFailedData,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_succeeded import (
-        WebhookFineTuningJobSucceeded as WebhookFineTuningJobSucceeded,
-    )
-    from typed_openai._generated.types.webhook_fine_tuning_job_succeeded import (
-        WebhookFineTuningJobSucceededData as WebhookFineTuningJobSucceededData,
-    )
-    from typed_openai._generated.types.webhook_live_call_incoming import (
-        WebhookLiveCallIncoming as WebhookLiveCallIncoming,
-    )
-    from typed_openai._generated.types.webhook_live_call_incoming import (
-        WebhookLiveCallIncomingData as WebhookLiveCallIncomingData,
-    )
-    from typed_openai._generated.types.webhook_live_call_incoming import (
-        WebhookLiveCallIncomingDataSipHeader as WebhookLiveCallIncomingDataSipHeader,
-    )
-    from typed_openai._generated.types.webhook_realtime_call_incoming import (
-        WebhookRealtimeCallIncoming as WebhookRealtimeCallIncoming,
-    )
-    from typed_openai._generated.types.webhook_realtime_call_incoming import (
-        WebhookRealtimeCallIncomingData as WebhookRealtimeCallIncomingData,
-    )
-    from typed_openai._generated.types.webhook_realtime_call_incoming import (
-        WebhookRealtimeCallIncomingDataSipHeader as WebhookRealtimeCallIncomingDataSipHeader,
-    )
-    from typed_openai._generated.types.webhook_response_cancelled import (
-        WebhookResponseCancelled as WebhookResponseCancelled,
-    )
-    from typed_openai._generated.types.webhook_response_cancelled import (
-        WebhookResponseCancelledData as WebhookResponseCancelledData,
-    )
-    from typed_openai._generated.types.webhook_response_completed import (
-        WebhookResponseCompleted as WebhookResponseCompleted,
-    )
-    from typed_openai._generated.types.webhook_response_completed import (
-        WebhookResponseCompletedData as WebhookResponseCompletedData,
-    )
-    from typed_openai._generated.types.webhook_response_failed import (
-        WebhookResponseFailed as WebhookResponseFailed,
-    )
-    from typed_openai._generated.types.webhook_response_failed import (
-        WebhookResponseFailedData as WebhookResponseFailedData,
-    )
-    from typed_openai._generated.types.webhook_response_incomplete import (
-        WebhookResponseIncomplete as WebhookResponseIncomplete,
-    )
-    from typed_openai._generated.types.webhook_response_incomplete import (
-        WebhookResponseIncompleteData as WebhookResponseIncompleteData,
-    )
     from typed_openai._generated.types.workflow_param import (
         WorkflowParam as WorkflowParam,
     )
@@ -3108,42 +3006,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         web_search_options_user_location as web_search_options_user_location,
     )
-    from typed_openai.types import webhook_batch_cancelled as webhook_batch_cancelled
-    from typed_openai.types import webhook_batch_completed as webhook_batch_completed
-    from typed_openai.types import webhook_batch_expired as webhook_batch_expired
-    from typed_openai.types import webhook_batch_failed as webhook_batch_failed
-    from typed_openai.types import (
-        webhook_eval_run_canceled as webhook_eval_run_canceled,
-    )
-    from typed_openai.types import webhook_eval_run_failed as webhook_eval_run_failed
-    from typed_openai.types import (
-        webhook_eval_run_succeeded as webhook_eval_run_succeeded,
-    )
-    from typed_openai.types import (
-        webhook_fine_tuning_job_cancelled as webhook_fine_tuning_job_cancelled,
-    )
-    from typed_openai.types import (
-        webhook_fine_tuning_job_failed as webhook_fine_tuning_job_failed,
-    )
-    from typed_openai.types import (
-        webhook_fine_tuning_job_succeeded as webhook_fine_tuning_job_succeeded,
-    )
-    from typed_openai.types import (
-        webhook_live_call_incoming as webhook_live_call_incoming,
-    )
-    from typed_openai.types import (
-        webhook_realtime_call_incoming as webhook_realtime_call_incoming,
-    )
-    from typed_openai.types import (
-        webhook_response_cancelled as webhook_response_cancelled,
-    )
-    from typed_openai.types import (
-        webhook_response_completed as webhook_response_completed,
-    )
-    from typed_openai.types import webhook_response_failed as webhook_response_failed
-    from typed_openai.types import (
-        webhook_response_incomplete as webhook_response_incomplete,
-    )
+    from typed_openai.types import webhooks as webhooks
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
 
@@ -3784,40 +3647,6 @@ _LAZY = {
     "WebSearchLocation": "typed_openai._generated.types.web_search_location",
     "WebSearchOptions": "typed_openai._generated.types.web_search_options",
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
-    "WebhookBatchCancelled": "typed_openai._generated.types.webhook_batch_cancelled",
-    "WebhookBatchCancelledData": "typed_openai._generated.types.webhook_batch_cancelled",
-    "WebhookBatchCompleted": "typed_openai._generated.types.webhook_batch_completed",
-    "WebhookBatchCompletedData": "typed_openai._generated.types.webhook_batch_completed",
-    "WebhookBatchExpired": "typed_openai._generated.types.webhook_batch_expired",
-    "WebhookBatchExpiredData": "typed_openai._generated.types.webhook_batch_expired",
-    "WebhookBatchFailed": "typed_openai._generated.types.webhook_batch_failed",
-    "WebhookBatchFailedData": "typed_openai._generated.types.webhook_batch_failed",
-    "WebhookEvalRunCanceled": "typed_openai._generated.types.webhook_eval_run_canceled",
-    "WebhookEvalRunCanceledData": "typed_openai._generated.types.webhook_eval_run_canceled",
-    "WebhookEvalRunFailed": "typed_openai._generated.types.webhook_eval_run_failed",
-    "WebhookEvalRunFailedData": "typed_openai._generated.types.webhook_eval_run_failed",
-    "WebhookEvalRunSucceeded": "typed_openai._generated.types.webhook_eval_run_succeeded",
-    "WebhookEvalRunSucceededData": "typed_openai._generated.types.webhook_eval_run_succeeded",
-    "WebhookFineTuningJobCancelled": "typed_openai._generated.types.webhook_fine_tuning_job_cancelled",
-    "WebhookFineTuningJobCancelledData": "typed_openai._generated.types.webhook_fine_tuning_job_cancelled",
-    "WebhookFineTuningJobFailed": "typed_openai._generated.types.webhook_fine_tuning_job_failed",
-    "WebhookFineTuningJobFailedData": "typed_openai._generated.types.webhook_fine_tuning_job_failed",
-    "WebhookFineTuningJobSucceeded": "typed_openai._generated.types.webhook_fine_tuning_job_succeeded",
-    "WebhookFineTuningJobSucceededData": "typed_openai._generated.types.webhook_fine_tuning_job_succeeded",
-    "WebhookLiveCallIncoming": "typed_openai._generated.types.webhook_live_call_incoming",
-    "WebhookLiveCallIncomingData": "typed_openai._generated.types.webhook_live_call_incoming",
-    "WebhookLiveCallIncomingDataSipHeader": "typed_openai._generated.types.webhook_live_call_incoming",
-    "WebhookRealtimeCallIncoming": "typed_openai._generated.types.webhook_realtime_call_incoming",
-    "WebhookRealtimeCallIncomingData": "typed_openai._generated.types.webhook_realtime_call_incoming",
-    "WebhookRealtimeCallIncomingDataSipHeader": "typed_openai._generated.types.webhook_realtime_call_incoming",
-    "WebhookResponseCancelled": "typed_openai._generated.types.webhook_response_cancelled",
-    "WebhookResponseCancelledData": "typed_openai._generated.types.webhook_response_cancelled",
-    "WebhookResponseCompleted": "typed_openai._generated.types.webhook_response_completed",
-    "WebhookResponseCompletedData": "typed_openai._generated.types.webhook_response_completed",
-    "WebhookResponseFailed": "typed_openai._generated.types.webhook_response_failed",
-    "WebhookResponseFailedData": "typed_openai._generated.types.webhook_response_failed",
-    "WebhookResponseIncomplete": "typed_openai._generated.types.webhook_response_incomplete",
-    "WebhookResponseIncompleteData": "typed_openai._generated.types.webhook_response_incomplete",
     "WorkflowParam": "typed_openai._generated.types.workflow_param",
     "WorkflowTracingParam": "typed_openai._generated.types.workflow_tracing_param",
 }
@@ -4423,22 +4252,7 @@ _SUBMODULES = frozenset(
         "web_search_location",
         "web_search_options",
         "web_search_options_user_location",
-        "webhook_batch_cancelled",
-        "webhook_batch_completed",
-        "webhook_batch_expired",
-        "webhook_batch_failed",
-        "webhook_eval_run_canceled",
-        "webhook_eval_run_failed",
-        "webhook_eval_run_succeeded",
-        "webhook_fine_tuning_job_cancelled",
-        "webhook_fine_tuning_job_failed",
-        "webhook_fine_tuning_job_succeeded",
-        "webhook_live_call_incoming",
-        "webhook_realtime_call_incoming",
-        "webhook_response_cancelled",
-        "webhook_response_completed",
-        "webhook_response_failed",
-        "webhook_response_incomplete",
+        "webhooks",
         "workflow_param",
         "workflow_tracing_param",
     }

@@ -1,0 +1,131 @@
+"""Checking the webhooks the API sends: the Standard Webhooks signature scheme.
+
+The API signs each delivery with three headers: ``webhook-id`` (the message id),
+``webhook-timestamp`` (Unix seconds) and ``webhook-signature`` (space-separated ``v1,<base64>``
+entries, several while a secret is being rotated). A signature is the base64 HMAC-SHA256, keyed
+with the endpoint's secret, of ``"{id}.{timestamp}.{body}"``. Secrets are shown to users as
+``whsec_`` followed by the base64 of the key; a secret without that prefix is used as is.
+
+A delivery is accepted when one ``v1`` entry matches (compared in constant time) and the
+timestamp is within ``tolerance`` seconds of now either way, which bounds replays.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import time
+from collections.abc import Iterable, Mapping
+from typing import Union
+
+import httpx
+
+__all__ = [
+    "DEFAULT_TOLERANCE_SECONDS",
+    "SECRET_ENV",
+    "HeadersLike",
+    "InvalidWebhookSignatureError",
+    "require_secret",
+    "verify_signature",
+]
+
+DEFAULT_TOLERANCE_SECONDS = 300
+SECRET_ENV = "OPENAI_WEBHOOK_SECRET"
+_SECRET_PREFIX = "whsec_"
+_SIGNATURE_VERSION = "v1"
+
+HeadersLike = Union[Mapping[str, str], httpx.Headers]
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook's signature does not match, or its timestamp is malformed or out of tolerance."""
+
+
+def require_secret(secret: str | None, client_secret: str | None) -> str:
+    """The secret to check with: the argument, else the client's (``webhook_secret`` or env)."""
+    chosen = secret if secret is not None else client_secret
+    if not chosen:
+        raise ValueError(
+            "No webhook secret: pass secret=..., create the client with webhook_secret=..., "
+            f"or set the {SECRET_ENV} environment variable."
+        )
+    return chosen
+
+
+def verify_signature(
+    payload: str | bytes,
+    headers: HeadersLike,
+    *,
+    secret: str,
+    tolerance: float = DEFAULT_TOLERANCE_SECONDS,
+    now: float | None = None,
+) -> None:
+    """Return if ``payload`` carries a valid, fresh signature; raise otherwise.
+
+    A missing header is a ``ValueError`` naming it; a bad signature or timestamp an
+    ``InvalidWebhookSignatureError`` (itself a ``ValueError``). Messages never include the secret.
+    """
+    found = _lowercase(headers)
+    message_id = _header(found, "webhook-id")
+    stamp = _header(found, "webhook-timestamp")
+    signatures = _header(found, "webhook-signature")
+    try:
+        sent_at = int(stamp.strip())
+    except ValueError:
+        raise InvalidWebhookSignatureError(
+            "The webhook-timestamp header is not a whole number of Unix seconds."
+        ) from None
+    current = time.time() if now is None else now
+    if current - sent_at > tolerance:
+        raise InvalidWebhookSignatureError(
+            f"The webhook timestamp is too old: more than {tolerance:g} seconds ago."
+        )
+    if sent_at - current > tolerance:
+        raise InvalidWebhookSignatureError(
+            f"The webhook timestamp is too new: more than {tolerance:g} seconds ahead."
+        )
+    body = payload.encode("utf-8") if isinstance(payload, str) else payload
+    signed = f"{message_id}.{sent_at}.".encode() + body
+    digest = hmac.new(_key_of(secret), signed, hashlib.sha256).digest()
+    expected = base64.b64encode(digest).decode("ascii")
+    if not any(hmac.compare_digest(sent, expected) for sent in _v1_signatures(signatures)):
+        raise InvalidWebhookSignatureError(
+            "The webhook signature does not match the payload for this secret."
+        )
+
+
+def _lowercase(headers: HeadersLike) -> dict[str, str]:
+    items: Iterable[tuple[str, str]] = headers.items()
+    return {name.lower(): value for name, value in items}
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    value = headers.get(name)
+    if value is None:
+        raise ValueError(f"The {name} header is missing: this is not a signed webhook delivery.")
+    return value
+
+
+def _key_of(secret: str) -> bytes:
+    if not secret.startswith(_SECRET_PREFIX):
+        return secret.encode("utf-8")
+    try:
+        return base64.b64decode(secret[len(_SECRET_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidWebhookSignatureError(
+            f"The webhook secret is not valid base64 after its {_SECRET_PREFIX!r} prefix."
+        ) from None
+
+
+def _v1_signatures(header: str) -> list[str]:
+    """The signatures of the header's ``v1`` entries (a bare entry counts as one)."""
+    out: list[str] = []
+    for entry in header.split():
+        version, comma, value = entry.partition(",")
+        if not comma:
+            out.append(entry)
+        elif version == _SIGNATURE_VERSION:
+            out.append(value)
+    return out
