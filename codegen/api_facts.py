@@ -115,11 +115,13 @@ def _operation(document: dict[str, Any], method: str, path: str, op: dict[str, A
     request: dict[str, Any] | None = None
     body = _resolve(document, op.get("requestBody"))
     if isinstance(body, dict) and body.get("content"):
-        media, content = next(iter(body["content"].items()))
         request = {
-            "content_type": media,
             "required": bool(body.get("required")),
-            "schema": value_schema((content or {}).get("schema")),
+            # every form the body may take (JSON, multipart, ...), in the spec's order
+            "content": {
+                media: value_schema((content or {}).get("schema"))
+                for media, content in body["content"].items()
+            },
         }
     status, responses = _success(document, op.get("responses") or {})
     return {

@@ -110,21 +110,24 @@ class DocsRenderer:
     def _helper(self, helper: HelperIR, call: str, source: str) -> MethodDoc:
         scope = Scope(self.resources.generated, "")
         returns = helper.returns.replace("{Async}", "")
-        if "{response}" in returns:
+        if "{response}" in returns and helper.wraps is not None:
             returns = returns.replace(
                 "{response}", self.resources.response_annotation(helper.wraps, scope)
             )
         if helper.positional is not None:
             positional = list(helper.positional)
+        elif helper.wraps is None:
+            positional = []
         else:
             positional = [
                 a.name
                 for a in self.resources.arguments(helper.wraps, scope).positional
                 if a.name not in helper.drop
             ]
+        wraps = f"wraps {helper.wraps.method_name}(), " if helper.wraps is not None else ""
         return MethodDoc(
             verb="",
-            path=f"wraps {helper.wraps.method_name}(), body in {helper.impl_module}",
+            path=f"{wraps}body in {helper.impl_module}",
             call=call,
             name=helper.name,
             source=f"{self.src}/{source}",

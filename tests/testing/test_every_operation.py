@@ -278,12 +278,17 @@ def test_a_missing_required_field_is_a_clear_error() -> None:
     facts = _one_operation(
         {"application/json": {"type": "object"}},
         request={
-            "content_type": "application/json",
             "required": True,
-            "schema": {"type": "object", "required": ["name"], "properties": {"name": {}}},
+            "content": {
+                "application/json": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {"name": {}},
+                }
+            },
         },
     )
-    request = Request("POST", "/things", {}, {}, body=b'{"other": 1}')
+    request = Request("POST", "/things", {}, {}, b'{"other": 1}', "application/json")
     with pytest.raises(ApiError) as raised:
         _generic.answer(facts, facts.operations[0], request)
     assert (raised.value.status, raised.value.param) == (400, "name")

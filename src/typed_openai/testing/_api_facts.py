@@ -21,7 +21,7 @@ class Operation:
     operation_id: str
     method: str
     path: str  # the spec's template; may carry a query part (``/responses?beta=true``)
-    request: dict[str, Any] | None  # {"content_type", "required", "schema"}
+    request: dict[str, Any] | None  # {"required": bool, "content": {media type: schema}}
     status: int
     responses: dict[str, Any]  # content type -> value schema (None when the spec gives none)
 

@@ -140,7 +140,9 @@ class App:
         self._clock_offset = 0.0
         self.faults = FaultPlan()
         self.reply_script = ReplyScript()
-        self.router = Router(all_routes(facts or shipped_facts()))
+        # the spec's operations: every one without a hand-written route is answered from these
+        self.facts = facts or shipped_facts()
+        self.router = Router(all_routes(self.facts))
 
     def now(self) -> float:
         return time.time() + self._clock_offset

@@ -21,9 +21,11 @@ def all_routes(facts: ApiFacts) -> list[Route]:
         _files,
         _generic,
         _local,
+        _media,
         _models,
         _responses,
         _runs,
+        _uploads,
         _vector_stores,
     )
 
@@ -33,6 +35,8 @@ def all_routes(facts: ApiFacts) -> list[Route]:
         *_chat.ROUTES,
         *_responses.ROUTES,
         *_files.ROUTES,
+        *_uploads.ROUTES,
+        *_media.ROUTES,
         *_vector_stores.ROUTES,
         *_models.ROUTES,
         *_local.ROUTES,

@@ -29,7 +29,7 @@ from .._schema_instance import instance_for
 from .._wire import Request, Response, StreamResponse, compact_json, json_response, sse_data
 
 if TYPE_CHECKING:
-    from .._app import App, Handler
+    from .._app import App, Handler, Reply
 
 _SSE = "text/event-stream"
 _TEXT_TYPES = ("text/", "application/sdp")
@@ -67,6 +67,15 @@ def answer(facts: ApiFacts, operation: Operation, request: Request) -> Response 
     return Response(status=operation.status, body=binary_payload(seed), content_type=media)
 
 
+def answer_as_declared(app: App, request: Request, method: str, template: str) -> Reply:
+    """What the spec declares for ``method template``, for a hand-written handler to fall back
+    on for the variants it does not model (a stream, say)."""
+    for operation in app.facts.operations:
+        if operation.method == method and operation.path == template:
+            return answer(app.facts, operation, request)
+    raise ApiError(404, f"Invalid URL ({method} /v1{request.path})")
+
+
 def binary_payload(seed: str, size: int = 256) -> bytes:
     """Deterministic bytes standing in for a file, audio or video body."""
     out = bytearray()
@@ -87,21 +96,28 @@ def _checked_body(facts: ApiFacts, operation: Operation, request: Request) -> di
     spec = operation.request
     if spec is None:
         return {}
-    content_type = str(spec.get("content_type", ""))
-    if content_type == "application/json":
-        if not request.body.strip() and not spec.get("required"):
-            return {}
+    forms: dict[str, Any] = spec.get("content") or {}
+    sent = request.content_type.split(";")[0].strip().lower()
+    if not request.body.strip() and not spec.get("required"):
+        return {}
+    if sent not in forms:
+        if not sent and "application/json" in forms:
+            sent = "application/json"  # a bare body is read as JSON, as the API does
+        else:
+            raise ApiError(
+                400,
+                f"This endpoint takes a body of type {' or '.join(forms)}, not {sent or 'none'}.",
+            )
+    if sent == "application/json":
         fields: dict[str, Any] = request.json()
         present = {name for name, value in fields.items() if value is not None}
-    elif content_type == "multipart/form-data":
-        if not request.content_type.startswith("multipart/form-data"):
-            raise ApiError(400, "This endpoint expects a multipart/form-data body.")
+    elif sent == "multipart/form-data":
         fields = {**request.form, **{name: True for name in request.files}}
         # arrays travel as repeated `name[]` parts
         present = {name.removesuffix("[]") for name in fields}
     else:
         return {}
-    _, required = facts.object_shape(spec.get("schema"))
+    _, required = facts.object_shape(forms[sent])
     for name in sorted(required):
         if name not in present:
             raise missing_parameter(name)
