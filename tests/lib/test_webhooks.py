@@ -198,3 +198,59 @@ def test_the_secret_comes_from_the_argument_the_client_or_the_environment(
 def test_the_secret_is_not_in_the_clients_repr() -> None:
     client = typed_openai.OpenAI(api_key="k", webhook_secret=SECRET, base_url="http://x/v1")
     assert SECRET not in repr(client) and SECRET not in repr(client.webhooks)
+
+
+def _event(event_type: str, data: dict[str, Any]) -> str:
+    return json.dumps(
+        {"id": "evt_9", "object": "event", "type": event_type, "created_at": 1, "data": data}
+    )
+
+
+@pytest.mark.parametrize(
+    ("event_type", "data", "class_name"),
+    [
+        ("batch.completed", {"id": "batch_1"}, "BatchCompletedWebhookEvent"),
+        ("response.failed", {"id": "resp_1"}, "ResponseFailedWebhookEvent"),
+        ("fine_tuning.job.succeeded", {"id": "ftjob_1"}, "FineTuningJobSucceededWebhookEvent"),
+        ("eval.run.canceled", {"id": "evalrun_1"}, "EvalRunCanceledWebhookEvent"),
+    ],
+)
+def test_unwrap_returns_the_typed_event_like_the_official_sdk(
+    event_type: str, data: dict[str, Any], class_name: str
+) -> None:
+    body = _event(event_type, data)
+    ours = typed_openai.OpenAI(api_key="k", webhook_secret=SECRET, base_url="http://x/v1")
+    theirs = openai.OpenAI(api_key="k", webhook_secret=SECRET, base_url="http://x/v1")
+    event = ours.webhooks.unwrap(body, sign(body))
+    oracle = theirs.webhooks.unwrap(body, sign(body))
+    assert type(event).__name__ == type(oracle).__name__ == class_name
+    assert type(event).__module__.startswith("typed_openai.")
+    assert (event.type, event.data.id) == (event_type, data["id"])
+    assert event.model_dump(exclude_none=True) == oracle.model_dump(exclude_none=True)
+
+
+def test_unwrap_checks_before_parsing() -> None:
+    body = _event("batch.completed", {"id": "batch_1"})
+    client = typed_openai.AsyncOpenAI(api_key="k", webhook_secret=SECRET, base_url="http://x/v1")
+    with pytest.raises(InvalidWebhookSignatureError):
+        client.webhooks.unwrap(body.replace("batch_1", "batch_2"), sign(body))
+    event = client.webhooks.unwrap(body.encode(), sign(body))  # plain call on the async client
+    assert type(event).__name__ == "BatchCompletedWebhookEvent"
+
+
+def test_the_event_union_is_the_specs_webhooks() -> None:
+    """UnwrapWebhookEvent lists exactly the payload schemas of the spec's `webhooks`."""
+    from pathlib import Path
+
+    import yaml
+
+    spec = yaml.load(
+        (Path(__file__).resolve().parents[2] / "spec" / "openapi.yml").read_text(),
+        Loader=yaml.CSafeLoader,
+    )
+    payloads = {
+        item["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        for item in spec["webhooks"].values()
+    }
+    members = {m["$ref"] for m in spec["components"]["schemas"]["UnwrapWebhookEvent"]["oneOf"]}
+    assert members == payloads and len(members) == 16
