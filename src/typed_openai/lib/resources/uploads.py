@@ -1,0 +1,111 @@
+"""Body of ``client.uploads.upload_file_chunked`` (signature: spec/config.yml).
+
+The file goes up as an Upload: ``uploads.create`` announces its name, size, MIME type and
+purpose; the content follows in parts of ``part_size`` bytes (64 MiB unless told), one
+``uploads.parts.create`` each, in order; ``uploads.complete`` joins them (checking ``md5`` when
+given) and returns the completed Upload, whose ``file`` is the new File.
+
+``file`` is a path (``os.PathLike`` or ``str``; name and size are read from it unless given)
+or the content as ``bytes`` (then ``filename`` and ``bytes`` are required). A file on disk is
+read one part at a time, so memory stays at one part however large the file is.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typed_openai._generated.types.upload import Upload
+    from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
+
+__all__ = ["DEFAULT_PART_SIZE", "async_upload_file_chunked", "upload_file_chunked"]
+
+DEFAULT_PART_SIZE = 64 * 1024 * 1024
+
+
+class _Source:
+    """What to upload: its name, its size, and a way to read it part by part."""
+
+    def __init__(
+        self, file: os.PathLike[str] | str | bytes, filename: str | None, size: int | None
+    ) -> None:
+        if isinstance(file, (bytes, bytearray, memoryview)):
+            if filename is None:
+                raise TypeError("upload_file_chunked: `filename` is required when file is bytes")
+            if size is None:
+                raise TypeError("upload_file_chunked: `bytes` is required when file is bytes")
+            self.path: Path | None = None
+            self.data: bytes | None = bytes(file)
+            self.filename, self.size = filename, size
+        elif isinstance(file, (str, os.PathLike)):
+            self.path = Path(file)
+            self.data = None
+            self.filename = filename if filename is not None else self.path.name
+            self.size = size if size is not None else self.path.stat().st_size
+        else:
+            raise TypeError(
+                "upload_file_chunked: `file` must be a path (os.PathLike or str) or bytes, "
+                f"not {type(file).__name__}"
+            )
+
+    def parts(self, part_size: int) -> Iterator[bytes]:
+        stream: IO[bytes] = (
+            io.BytesIO(self.data) if self.path is None else self.path.open("rb")  # noqa: SIM115
+        )
+        with stream:
+            while chunk := stream.read(part_size):
+                yield chunk
+
+
+def _part_size(part_size: int | None) -> int:
+    size = DEFAULT_PART_SIZE if part_size is None else part_size
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"upload_file_chunked: part_size must be a positive int, got {size!r}")
+    return size
+
+
+def upload_file_chunked(
+    uploads: Uploads,
+    *,
+    file: os.PathLike[str] | str | bytes,
+    mime_type: str,
+    purpose: Any,
+    filename: str | None,
+    bytes: int | None,
+    part_size: int | None,
+    md5: Any,
+) -> Upload:
+    size = _part_size(part_size)
+    source = _Source(file, filename, bytes)
+    upload = uploads.create(
+        bytes=source.size, filename=source.filename, mime_type=mime_type, purpose=purpose
+    )
+    part_ids = [uploads.parts.create(upload.id, data=chunk).id for chunk in source.parts(size)]
+    return uploads.complete(upload.id, part_ids=part_ids, md5=md5)
+
+
+async def async_upload_file_chunked(
+    uploads: AsyncUploads,
+    *,
+    file: os.PathLike[str] | str | bytes,
+    mime_type: str,
+    purpose: Any,
+    filename: str | None,
+    bytes: int | None,
+    part_size: int | None,
+    md5: Any,
+) -> Upload:
+    size = _part_size(part_size)
+    source = _Source(file, filename, bytes)
+    upload = await uploads.create(
+        bytes=source.size, filename=source.filename, mime_type=mime_type, purpose=purpose
+    )
+    # one part at a time, in order: parts are read lazily so memory holds one part
+    part_ids = [
+        (await uploads.parts.create(upload.id, data=chunk)).id for chunk in source.parts(size)
+    ]
+    return await uploads.complete(upload.id, part_ids=part_ids, md5=md5)
