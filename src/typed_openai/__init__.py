@@ -66,7 +66,6 @@ if TYPE_CHECKING:
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
     )
-    from .lib.webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
 
     omit: Omit
 
@@ -133,7 +132,6 @@ _FROM_LIB = {
     "ContentFilterFinishReasonError": "lib._parsing._errors",
     "AssistantEventHandler": "lib.streaming.assistants",
     "AsyncAssistantEventHandler": "lib.streaming.assistants",
-    "InvalidWebhookSignatureError": "lib.webhooks",
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import AsyncBeta, Beta
     from typed_openai._with_helpers.chat import AsyncChat, Chat
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
+    from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
     from typed_openai._with_helpers.webhooks import AsyncWebhooks, Webhooks
 
@@ -52,6 +53,12 @@ class OpenAI(_generated.OpenAI):
 
         return Responses(self)
 
+    @cached_property
+    def uploads(self) -> Uploads:
+        from typed_openai._with_helpers.uploads import Uploads
+
+        return Uploads(self)
+
 
 class AsyncOpenAI(_generated.AsyncOpenAI):
     @cached_property
@@ -83,3 +90,9 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.responses import AsyncResponses
 
         return AsyncResponses(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        from typed_openai._with_helpers.uploads import AsyncUploads
+
+        return AsyncUploads(self)

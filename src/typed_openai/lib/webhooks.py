@@ -22,6 +22,8 @@ from typing import Union
 
 import httpx
 
+from typed_openai._core import InvalidWebhookSignatureError
+
 __all__ = [
     "DEFAULT_TOLERANCE_SECONDS",
     "SECRET_ENV",
@@ -37,10 +39,6 @@ _SECRET_PREFIX = "whsec_"
 _SIGNATURE_VERSION = "v1"
 
 HeadersLike = Union[Mapping[str, str], httpx.Headers]
-
-
-class InvalidWebhookSignatureError(ValueError):
-    """A webhook's signature does not match, or its timestamp is malformed or out of tolerance."""
 
 
 def require_secret(secret: str | None, client_secret: str | None) -> str:

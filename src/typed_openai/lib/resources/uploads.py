@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from typed_openai._generated.types.upload import Upload
@@ -33,37 +33,35 @@ class _Source:
     def __init__(
         self, file: os.PathLike[str] | str | bytes, filename: str | None, size: int | None
     ) -> None:
-        if isinstance(file, (bytes, bytearray, memoryview)):
+        given = cast(object, file)  # checked at run time too: callers without a type checker
+        if isinstance(given, (bytes, bytearray)):
             if filename is None:
                 raise TypeError("upload_file_chunked: `filename` is required when file is bytes")
             if size is None:
                 raise TypeError("upload_file_chunked: `bytes` is required when file is bytes")
-            self.path: Path | None = None
-            self.data: bytes | None = bytes(file)
+            content = bytes(given)
+            self.open: Callable[[], IO[bytes]] = lambda: io.BytesIO(content)
             self.filename, self.size = filename, size
-        elif isinstance(file, (str, os.PathLike)):
-            self.path = Path(file)
-            self.data = None
-            self.filename = filename if filename is not None else self.path.name
-            self.size = size if size is not None else self.path.stat().st_size
+        elif isinstance(given, (str, os.PathLike)):
+            path = Path(file)  # pyright: ignore[reportArgumentType]  # narrowed just above
+            self.open = lambda: path.open("rb")
+            self.filename = filename if filename is not None else path.name
+            self.size = size if size is not None else path.stat().st_size
         else:
             raise TypeError(
                 "upload_file_chunked: `file` must be a path (os.PathLike or str) or bytes, "
-                f"not {type(file).__name__}"
+                f"not {type(given).__name__}"
             )
 
     def parts(self, part_size: int) -> Iterator[bytes]:
-        stream: IO[bytes] = (
-            io.BytesIO(self.data) if self.path is None else self.path.open("rb")  # noqa: SIM115
-        )
-        with stream:
+        with self.open() as stream:
             while chunk := stream.read(part_size):
                 yield chunk
 
 
 def _part_size(part_size: int | None) -> int:
     size = DEFAULT_PART_SIZE if part_size is None else part_size
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    if isinstance(size, bool) or size < 1:  # an int by its signature; bool is one too
         raise ValueError(f"upload_file_chunked: part_size must be a positive int, got {size!r}")
     return size
 
