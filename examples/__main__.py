@@ -33,6 +33,10 @@ EXAMPLES = (
     "responses_stream",
     "responses_function_tool",
     "responses_background_resume",
+    "responses_create",
+    "image_generate",
+    "speech_file",
+    "moderation",
 )
 
 LOCAL_API_KEY = "sk-local-demo"

@@ -21,6 +21,10 @@ EXPECTED = {
     "responses_stream": "final parsed: city=",
     "responses_function_tool": "answer: Based on the tool result:",
     "responses_background_resume": "resumed: completed",
+    "responses_create": "reply comes from the local test server",
+    "image_generate": "PNG: True",
+    "speech_file": "s of audio",
+    "moderation": "flagged: False | categories: none",
 }
 
 

@@ -206,3 +206,29 @@ def test_image_edit_and_variation_take_multipart_files(api: httpx.Client) -> Non
 def test_image_count_out_of_range_is_refused(api: httpx.Client) -> None:
     response = api.post("/images/generations", json={"prompt": "x", "n": 11})
     assert response.status_code == 400 and response.json()["error"]["param"] == "n"
+
+
+def test_moderation_flags_by_category(api: httpx.Client) -> None:
+    response = api.post(
+        "/moderations",
+        json={"model": "omni-moderation-latest", "input": ["I will attack you", "nice day"]},
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert_valid(body, "CreateModerationResponse")
+    violent, calm = body["results"]
+    assert violent["flagged"] and violent["categories"]["violence"]
+    assert violent["category_scores"]["violence"] > 0.5 > calm["category_scores"]["violence"]
+    assert not calm["flagged"] and not any(calm["categories"].values())
+    parts = api.post(
+        "/moderations",
+        json={
+            "input": [
+                {"type": "text", "text": "a photo"},
+                {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+            ]
+        },
+    ).json()
+    assert_valid(parts, "CreateModerationResponse")
+    applied = parts["results"][0]["category_applied_input_types"]
+    assert applied["violence"] == ["text", "image"] and applied["hate"] == ["text"]
