@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import rows_codegen, rows_http, rows_process, rows_stream
+from . import rows_codegen, rows_http, rows_process, rows_size, rows_stream
 from ._context import Context, Sizes
 from ._harness import FeatureMissing, RowResult
 from ._report import render_table
@@ -43,6 +43,7 @@ ROWS: list[tuple[str, str, RowFn]] = [
     ("responses_stream", "responses stream (structured)", rows_stream.responses_stream),
     ("codegen", "codegen (upstream spec)", rows_codegen.codegen),
     ("memory", "memory (peak RSS)", rows_process.memory),
+    ("package_size", "package size", rows_size.package_size),
 ]
 
 
