@@ -73,8 +73,53 @@ async def async_client(prism_url: str) -> Any:
         yield client
 
 
-@pytest.mark.parametrize("everything", ARGUMENT_SETS.values(), ids=ARGUMENT_SETS.keys())
-@pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
+# Calls that fail today, each for a bug this suite found (strict: once fixed, the mark must go).
+_HEADER_ARRAY = "an array header parameter (openai-beta) is passed to httpx as a list, not joined"
+_UNION_RESULT = "a oneOf response (json | verbose_json) is left a dict instead of a model"
+_NO_FILE_FORM = "a multipart operation called without a file is sent without a multipart body"
+_SDP_FORM = "a multipart/sdp operation (no JSON form) is sent as JSON"
+_PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
+KNOWN_FAILURES = {
+    **{
+        (f"beta.responses.{m}", "all_args"): _HEADER_ARRAY
+        for m in (
+            "cancel",
+            "compact",
+            "create",
+            "delete",
+            "input_items.list",
+            "input_tokens.count",
+            "retrieve",
+        )
+    },
+    **{
+        (f"audio.{r}.create", a): _UNION_RESULT
+        for r in ("transcriptions", "translations")
+        for a in ARGUMENT_SETS
+    },
+    ("containers.files.create", "required_args"): _NO_FILE_FORM,
+    ("videos.create", "required_args"): _NO_FILE_FORM,
+    **{("realtime.calls.create", a): _SDP_FORM for a in ARGUMENT_SETS},
+    **{("realtime.client_secrets.create", a): _PRISM_ONEOF for a in ARGUMENT_SETS},
+}
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(
+            call,
+            everything,
+            id=f"{call.id}-{name}",
+            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[(call.id, name)], strict=True)]
+            if (call.id, name) in KNOWN_FAILURES
+            else [],
+        )
+        for call in CALLS
+        for name, everything in ARGUMENT_SETS.items()
+    ]
+
+
+@pytest.mark.parametrize(("call", "everything"), _cases())
 def test_sync(client: Any, call: Call, everything: bool) -> None:
     args, kwargs = call.call_args(everything=everything)
     method = method_of(client, call)
@@ -82,8 +127,7 @@ def test_sync(client: Any, call: Call, everything: bool) -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("everything", ARGUMENT_SETS.values(), ids=ARGUMENT_SETS.keys())
-@pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
+@pytest.mark.parametrize(("call", "everything"), _cases())
 async def test_async(async_client: Any, call: Call, everything: bool) -> None:
     args, kwargs = call.call_args(everything=everything)
     method = method_of(async_client, call)
@@ -115,7 +159,7 @@ def test_a_call_that_breaks_the_spec_fails(client: Any) -> None:
 
 def coverage_line(stats: Mapping[str, Sequence[Any]]) -> str | None:
     """`N operations, M calls: P passed, F failed` for the terminal summary, or None if none ran."""
-    outcomes = {"passed": 0, "failed": 0}
+    outcomes = {"passed": 0, "failed": 0, "xfailed": 0}
     for outcome in outcomes:
         for report in stats.get(outcome, ()):
             nodeid = getattr(report, "nodeid", "")
@@ -127,5 +171,6 @@ def coverage_line(stats: Mapping[str, Sequence[Any]]) -> str | None:
         return None
     return (
         f"Prism conformance: {len(CALLS)} operations x sync/async x required/all arguments = "
-        f"{total} calls: {outcomes['passed']} passed, {outcomes['failed']} failed"
+        f"{total} calls: {outcomes['passed']} passed, {outcomes['failed']} failed, "
+        f"{outcomes['xfailed']} known failures ({len(KNOWN_FAILURES)} listed)"
     )

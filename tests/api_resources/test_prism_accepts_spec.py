@@ -48,12 +48,25 @@ def _raw_request(call: Call) -> dict[str, Any]:
     request: dict[str, Any] = {"method": call.http_method.upper(), "url": path, "params": query}
     request["headers"] = {"Authorization": "Bearer test-key", **call.headers}
     if call.multipart:
-        file = body.pop("file")
-        request["files"] = {"file": file}
-        request["data"] = dict(_form_fields(body))
+        # file parts (a tuple, or a list of them) go as files, everything else as form fields
+        uploads = {k: v for k, v in body.items() if isinstance(v, tuple) or _is_file_list(v)}
+        fields = _form_fields({k: v for k, v in body.items() if k not in uploads})
+        # fields as file-less parts too: the body is multipart even when nothing is uploaded
+        request["files"] = [
+            *(
+                (name, part)
+                for name, value in uploads.items()
+                for part in (value if isinstance(value, list) else [value])
+            ),
+            *((name, (None, text)) for name, text in fields),
+        ]
     elif any(arg.location == "body" for arg in call.arguments):
         request["json"] = body
     return request
+
+
+def _is_file_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, tuple) for v in value)
 
 
 def _form_fields(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -65,13 +78,29 @@ def _form_fields(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
         for inner in value:
             yield from _form_fields(inner, f"{prefix}[]")
     else:
-        yield prefix, str(value)
+        yield prefix, str(value).lower() if isinstance(value, bool) else str(value)
 
 
-@pytest.mark.parametrize("call", calls(), ids=lambda c: c.id)
+# Prism's own generated answer for this operation breaks the spec's session oneOf (it answers 500)
+PRISM_CANNOT_ANSWER = {"realtime.client_secrets.create"}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(
+            c,
+            marks=[pytest.mark.xfail(reason="Prism answers 500 (its oneOf)", strict=True)]
+            if c.id in PRISM_CANNOT_ANSWER
+            else [],
+        )
+        for c in calls()
+    ],
+    ids=lambda c: c.id,
+)
 def test_prism_accepts_a_request_built_from_the_spec(prism: httpx.Client, call: Call) -> None:
     response = prism.request(**_raw_request(call))
-    assert response.status_code == 200, response.text
+    assert 200 <= response.status_code < 300, response.text
 
 
 def test_prism_rejects_a_request_that_breaks_the_spec(prism: httpx.Client) -> None:
