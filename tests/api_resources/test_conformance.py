@@ -79,7 +79,13 @@ _UNION_RESULT = "a oneOf response (json | verbose_json) is left a dict instead o
 _NO_FILE_FORM = "a multipart operation called without a file is sent without a multipart body"
 _SDP_FORM = "a multipart/sdp operation (no JSON form) is sent as JSON"
 _PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
+_COMPUTED = "Response.output_text is computed (mixin), so the spec's output_text is left unmodelled"
 KNOWN_FAILURES = {
+    **{
+        (f"responses.{m}", a): _COMPUTED
+        for m in ("create", "retrieve", "cancel")
+        for a in ARGUMENT_SETS
+    },
     **{
         (f"beta.responses.{m}", "all_args"): _HEADER_ARRAY
         for m in (
