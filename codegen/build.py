@@ -8,7 +8,7 @@ from .config import Config
 from .errors import Diagnostics, GeneratorError
 from .ir import ApiIR, ClientIR, FieldDef, ListOf, ModelDef, Named, PageIR, ParamsTypeIR
 from .loader import Loader
-from .naming import class_name, pascal_case
+from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
 from .passes import build_param_twins, decide_discriminators, detect_event_envelopes
 from .schemas import SchemaBuilder
@@ -25,7 +25,12 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         suffix = "params" if role == "params" else "response"
         return params_module(place.resource_path, place.method_name, suffix)[1]
 
-    op_builder = OperationBuilder(loader, schemas, diags, module_for)
+    def union_name_for(op_id: str) -> str:
+        # an inline union answer is named like the SDK's `<Resource><Verb>Response` alias
+        place = placements[op_id]
+        return params_module(place.resource_path, place.method_name, "response")[0]
+
+    op_builder = OperationBuilder(loader, schemas, diags, module_for, union_name_for)
     ops = op_builder.build()
     schemas.build_all()
     op_builder.detect_pages(ops)
@@ -125,28 +130,84 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
             base_url = servers[0].get("url")
     api_key_header = c.api_key.header if c.api_key else None
     api_key_format = c.api_key.format if c.api_key else "{api_key}"
+    api_key_env = c.api_key.env if c.api_key else None
+    options = [(o.name, o.env, o.header, o.type) for o in c.options]
+    auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    security = None
     if c.api_key is None:
-        for scheme in ((root.get("components") or {}).get("securitySchemes") or {}).values():
-            if not isinstance(scheme, dict):
-                continue
-            if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-                api_key_header, api_key_format = "Authorization", "Bearer {api_key}"
-                break
-            if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
-                api_key_header, api_key_format = str(scheme.get("name")), "{api_key}"
-                break
+        # no configured key: the spec's own security schemes, each with its credential options
+        env_prefix = config.package.upper() + "_"
+        taken = {o[0] for o in options} | {"base_url", "timeout", "max_retries", "http_client"}
+        auth, credentials = _auth_schemes(root, taken)
+        for name, annotation in credentials:
+            if name == "api_key":
+                api_key_env = env_prefix + "API_KEY"
+            else:
+                options.append((name, env_prefix + name.upper(), None, annotation))
+        raw_security = root.get("security")
+        if isinstance(raw_security, list) and all(isinstance(r, dict) for r in raw_security):
+            security = tuple(tuple(str(n) for n in r) for r in raw_security)
     return ClientIR(
         sync_class=class_name(c.sync_class),
         async_class=class_name(c.async_class),
         base_url=base_url,
         base_url_env=c.base_url_env,
         log_env=c.log_env,
-        api_key_env=c.api_key.env if c.api_key else None,
+        api_key_env=api_key_env,
         api_key_header=api_key_header,
         api_key_format=api_key_format,
-        options=[(o.name, o.env, o.header, o.type) for o in c.options],
+        options=options,
         user_agent=c.user_agent,
+        auth=auth,
+        security=security,
     )
+
+
+_TOKEN = "str | Callable[[], str]"
+
+
+def _auth_schemes(
+    root: dict[str, Any], taken: set[str]
+) -> tuple[list[tuple[str, str, tuple[str, ...], str | None]], list[tuple[str, str]]]:
+    """Security schemes → (name, kind, credential options, param), and the options they need
+    with their annotations.
+
+    The first API key or bearer token is `api_key` (the usual client argument); OAuth2 and OpenID
+    Connect take an `access_token` (a string, or a callable returning one per request); HTTP basic
+    takes `username` and `password`; further schemes are named after themselves."""
+    schemes = (root.get("components") or {}).get("securitySchemes") or {}
+    auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    credentials: list[tuple[str, str]] = []
+    used: set[str] = set()
+
+    def claim(preferred: str, scheme_name: str, annotation: str) -> str:
+        for name in (preferred, identifier(scheme_name)):
+            if name not in used and (name == "api_key" or name not in taken):
+                break
+        else:
+            name = unique(identifier(scheme_name) + "_credential", used | taken)
+        used.add(name)
+        credentials.append((name, annotation))
+        return name
+
+    for scheme_name, scheme in schemes.items() if isinstance(schemes, dict) else []:
+        if not isinstance(scheme, dict):
+            continue
+        kind = str(scheme.get("type", ""))
+        name = str(scheme_name)
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+            if "username" in used:
+                continue  # one pair of basic credentials per client
+            pair = (claim("username", "username", "str"), claim("password", "password", "str"))
+            auth.append((name, "basic", pair, None))
+        elif kind == "http":
+            auth.append((name, "bearer", (claim("api_key", name, _TOKEN),), None))
+        elif kind in ("oauth2", "openIdConnect"):
+            auth.append((name, "bearer", (claim("access_token", name, _TOKEN),), None))
+        elif kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie"):
+            option = claim("api_key", name, "str")
+            auth.append((name, str(scheme["in"]), (option,), str(scheme.get("name"))))
+    return auth, credentials
 
 
 __all__ = ["ListOf", "ModelDef", "Named", "PageIR", "build_api", "pascal_case"]

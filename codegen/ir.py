@@ -141,6 +141,8 @@ class ParamIR:
     type: TypeExpr
     required: bool
     doc: str | None
+    # `style`/`explode` that join a list into one value (`,` `|` or space); None: repeat the key
+    separator: str | None = None
 
 
 BodyKind = L["json", "multipart", "form", "raw"]
@@ -154,6 +156,7 @@ class BodyIR:
     whole: TypeExpr | None  # non-object bodies: passed as one `body` argument
     required: bool
     file_fields: frozenset[str] = frozenset()
+    separators: dict[str, str] = field(default_factory=dict)  # form fields joined, by wire name
 
 
 ResponseKind = L["json", "empty", "binary", "text"]
@@ -164,6 +167,8 @@ class ResponseIR:
     kind: ResponseKind
     type: TypeExpr | None
     content_type: str | None
+    # every media type the success answers declare, JSON first: what the call sends as `Accept`
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -171,6 +176,7 @@ class StreamIR:
     item: TypeExpr
     event_envelope: bool
     flag_field: str | None  # body field that switches streaming on (`stream`), if any
+    flag_value: str | None = None  # that field's value selecting the stream (`sse`); None: truthy
 
 
 @dataclass
@@ -199,6 +205,7 @@ class OperationIR:
     method_name: str = ""
     params_def: ParamsTypeIR | None = None
     placed_by_config: bool = True
+    security: list[list[str]] | None = None  # the operation's own requirement (`[]`: no auth)
 
 
 @dataclass
@@ -276,6 +283,9 @@ class ClientIR:
     api_key_format: str
     options: list[tuple[str, str | None, str | None, str]]  # (name, env, header, annotation)
     user_agent: str | None = None
+    # security schemes: (scheme name, kind, credential options, header/query/cookie name)
+    auth: list[tuple[str, str, tuple[str, ...], str | None]] = field(default_factory=list)
+    security: tuple[tuple[str, ...], ...] | None = None  # the spec's top-level requirement
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qsl
 
 from .errors import Diagnostics, GeneratorError, pointer_join
@@ -17,6 +17,7 @@ from .ir import (
     OperationIR,
     PageIR,
     ParamIR,
+    Prim,
     ResponseIR,
     StreamIR,
     TypeExpr,
@@ -51,6 +52,16 @@ def split_path_key(key: str) -> tuple[str, dict[str, str]]:
     return path, fixed
 
 
+def _is_text(content_type: str) -> bool:
+    """Media types whose body is text the caller reads as `str` (not bytes)."""
+    ct = content_type.split(";")[0].strip().lower()
+    return (
+        ct.startswith("text/")
+        or ct in ("application/sdp", "application/javascript", "application/x-ndjson")
+        or ct.endswith(("+xml", "/xml", "/yaml", "+yaml", "/x-yaml"))
+    )
+
+
 def _is_json(content_type: str) -> bool:
     ct = content_type.split(";")[0].strip().lower()
     return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
@@ -69,7 +80,9 @@ class OperationBuilder:
         schemas: SchemaBuilder,
         diags: Diagnostics,
         module_for: Callable[[str, str], str],
+        union_name_for: Callable[[str], str] | None = None,
     ) -> None:
+        self.union_name_for = union_name_for
         self.module_for = (
             module_for  # (operationId, "params" | "response") -> module of inline types
         )
@@ -119,30 +132,37 @@ class OperationBuilder:
         ptr = pointer_join("/paths", path)
         item, idoc, iptr = self.loader.deref(item, doc, ptr)
         if not isinstance(item, dict):
-            raise GeneratorError("path-invalid", ptr, "a path item must be a mapping")
+            self.diags.warn("path-invalid", ptr, "a path item must be a mapping; skipped")
+            return []
         shared = item.get("parameters") or []
         ops = []
         for method in HTTP_METHODS:
-            if method in item:
-                try:
-                    ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
-                except GeneratorError:
-                    raise
-                except Exception as exc:  # a generator bug: still say where
-                    raise GeneratorError(
-                        "internal-error",
-                        pointer_join(iptr, method),
-                        f"{type(exc).__name__}: {exc}",
-                        "please report this input",
-                    ) from exc
+            if method not in item:
+                continue
+            if not isinstance(item[method], dict):
+                self.diags.warn(
+                    "operation-invalid",
+                    pointer_join(iptr, method),
+                    "an operation must be a mapping; skipped",
+                )
+                continue
+            try:
+                ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
+            except GeneratorError:
+                raise
+            except Exception as exc:  # a generator bug: this operation is left out, the rest stay
+                self.diags.warn(
+                    "operation-internal-error",
+                    pointer_join(iptr, method),
+                    f"{type(exc).__name__}: {exc}; the operation is left out",
+                    "please report this input",
+                )
         return ops
 
     def _operation(
         self, path: str, method: str, op: Any, shared: list[Any], doc: Document, item_ptr: str
     ) -> OperationIR:
         ptr = pointer_join(item_ptr, method)
-        if not isinstance(op, dict):
-            raise GeneratorError("operation-invalid", ptr, "an operation must be a mapping")
         op_id = operation_id(op, method, path)
         if op_id in self._operation_ids:
             raise GeneratorError(
@@ -159,12 +179,15 @@ class OperationBuilder:
         declared = {p.wire for p in params if p.location == "path"}
         for wire in re.findall(r"\{([^{}]+)\}", path):
             if wire not in declared:
-                raise GeneratorError(
+                self.diags.warn(
                     "path-param-undeclared",
                     ptr,
-                    f"path placeholder {{{wire}}} has no `in: path` parameter",
+                    f"path placeholder {{{wire}}} has no `in: path` parameter; taken as a string",
                     "declare it under the operation's or path item's parameters",
                 )
+                name = unique(identifier(wire, METHOD_RESERVED_ARGS), taken)
+                params.append(ParamIR(wire, name, "path", Prim("str"), True, None))
+                declared.add(wire)
         body = self._body(
             op.get("requestBody"), doc, pointer_join(ptr, "requestBody"), hint, module, taken
         )
@@ -174,7 +197,11 @@ class OperationBuilder:
             pointer_join(ptr, "responses"),
             hint,
             self.module_for(op_id, "response"),
+            self.union_name_for(op_id) if self.union_name_for else hint + "Response",
         )
+        if method == "head":
+            # a HEAD answer has no body whatever the spec says its GET twin returns
+            response, stream = ResponseIR("empty", None, None), None
         if stream is not None:
             # The `stream` flag is a body field (POST) or a query parameter (GET /responses/{id}).
             fields = list(body.fields) if body is not None else []
@@ -183,7 +210,14 @@ class OperationBuilder:
                 (p for p in params if p.wire == "stream" and p.location == "query"), None
             )
             stream.flag_field = flag.name if flag else query_flag.name if query_flag else None
+            if stream.flag_field is None and response.kind in ("binary", "text"):
+                # bytes or events, chosen by a field such as `stream_format: sse`
+                selector = next((f for f in fields if _sse_choice(f.type)), None)
+                if selector is not None:
+                    stream.flag_field = selector.name
+                    stream.flag_value = _sse_choice(selector.type)
         page = None  # decided by detect_pages() once every named type is built
+        security = _security(op.get("security"), pointer_join(ptr, "security"), self.diags)
         return OperationIR(
             operation_id=op_id,
             http_method=method,
@@ -198,6 +232,7 @@ class OperationBuilder:
             stream=stream,
             page=page,
             fixed_query=fixed_query,
+            security=security,
         )
 
     # --- parameters -------------------------------------------------------------------------
@@ -218,16 +253,20 @@ class OperationBuilder:
             for i, raw in enumerate(raw_list):
                 p, pdoc, pptr = self.loader.deref(raw, doc, pointer_join(base, "parameters", i))
                 if not isinstance(p, dict) or "name" not in p or "in" not in p:
-                    raise GeneratorError(
-                        "parameter-invalid", pptr, "a parameter needs `name` and `in`"
+                    self.diags.warn(
+                        "parameter-invalid", pptr, "a parameter needs `name` and `in`; skipped"
                     )
+                    continue
                 merged[(str(p["name"]), str(p["in"]))] = (p, pdoc, pptr)
         result: list[ParamIR] = []
         for (wire, location), (p, pdoc, pptr) in merged.items():
             if location not in ("path", "query", "header", "cookie"):
-                raise GeneratorError(
-                    "parameter-location", pointer_join(pptr, "in"), f"unknown location {location!r}"
+                self.diags.warn(
+                    "parameter-location",
+                    pointer_join(pptr, "in"),
+                    f"unknown location {location!r}; skipped",
                 )
+                continue
             schema = p.get("schema")
             if schema is None and isinstance(p.get("content"), dict) and p["content"]:
                 _content_type, media = next(iter(p["content"].items()))
@@ -248,6 +287,7 @@ class OperationBuilder:
                     t,
                     required,
                     p.get("description"),
+                    _separator(p, "form") if location == "query" else None,
                 )
             )
         return result
@@ -262,7 +302,8 @@ class OperationBuilder:
         body, bdoc, bptr = self.loader.deref(raw, doc, ptr)
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, dict) or not content:
-            raise GeneratorError("body-invalid", bptr, "a request body needs `content`")
+            self.diags.warn("body-invalid", bptr, "a request body needs `content`; none is sent")
+            return None
         ct, media = self._pick_body_content(content, bdoc, pointer_join(bptr, "content"))
         kind = (
             "json"
@@ -298,7 +339,9 @@ class OperationBuilder:
             for wire, pschema, pdoc, pptr in props:
                 t = self.schemas.type_of(pschema, pdoc, pptr, owner + pascal_case(wire), module)
                 inner, nullable = strip_none(t)
-                if kind == "multipart" and _mentions_file(inner):
+                if kind == "multipart" and (
+                    _mentions_file(inner) or self._schema_is_file(pschema, pdoc, pptr)
+                ):
                     files.add(wire)
                 p_node = pschema if isinstance(pschema, dict) else {}
                 fields.append(
@@ -312,10 +355,45 @@ class OperationBuilder:
                         bool(p_node.get("deprecated")),
                     )
                 )
-            return BodyIR(kind, ct, fields, None, required, frozenset(files))
+            separators: dict[str, str] = {}
+            encoding = media.get("encoding") if isinstance(media, dict) else None
+            if kind == "form" and isinstance(encoding, dict):
+                for wire, enc in encoding.items():
+                    sep = _separator(enc, "form") if isinstance(enc, dict) else None
+                    if sep is not None:
+                        separators[str(wire)] = sep
+            return BodyIR(kind, ct, fields, None, required, frozenset(files), separators)
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
         return BodyIR(kind, ct, [], whole, required)
+
+    def _schema_is_file(self, node: Any, doc: Document, pointer: str, depth: int = 0) -> bool:
+        """Is this schema binary content, also behind `$ref`s, in array items or union arms?
+
+        Named schemas may not be built yet when a body is read, so this looks at the schemas."""
+        if depth > 8:
+            return False
+        node, doc, pointer = self.loader.deref(node, doc, pointer)
+        if not isinstance(node, dict):
+            return False
+        if (
+            node.get("format") == "binary"
+            or "contentEncoding" in node
+            or "contentMediaType" in node
+        ):
+            return True
+        if "items" in node:
+            return self._schema_is_file(
+                node["items"], doc, pointer_join(pointer, "items"), depth + 1
+            )
+        for key in ("oneOf", "anyOf", "allOf"):
+            arms = node.get(key)
+            if isinstance(arms, list) and any(
+                self._schema_is_file(arm, doc, pointer_join(pointer, key, i), depth + 1)
+                for i, arm in enumerate(arms)
+            ):
+                return True
+        return False
 
     def _pick_body_content(
         self, content: dict[str, Any], doc: Document, ptr: str
@@ -357,26 +435,34 @@ class OperationBuilder:
     # --- responses --------------------------------------------------------------------------
 
     def _responses(
-        self, responses: Any, doc: Document, ptr: str, hint: str, module: str
+        self, responses: Any, doc: Document, ptr: str, hint: str, module: str, union_name: str
     ) -> tuple[ResponseIR, StreamIR | None]:
         if not isinstance(responses, dict):
-            raise GeneratorError("responses-invalid", ptr, "responses must be a mapping")
+            self.diags.warn("responses-invalid", ptr, "responses must be a mapping; ignored")
+            return ResponseIR("empty", None, None), None
         codes = sorted(str(c) for c in responses if str(c).startswith("2"))
+        if not codes:
+            # only redirects succeed: the client follows them, and the answer at the end counts
+            codes = sorted(str(c) for c in responses if str(c).startswith("3"))
         if not codes and "default" in responses:
             codes = ["default"]
         if not codes:
             return ResponseIR("empty", None, None), None
+        media_types = self._media_types(responses, codes, doc, ptr)
         code = codes[0]
         raw = responses[code] if code in responses else responses[int(code)]
         resp, rdoc, rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
         content = resp.get("content") if isinstance(resp, dict) else None
         if not content:
-            return ResponseIR("empty", None, None), None
+            if code.startswith("3"):
+                # a redirect with no body described: what it leads to is the result, as bytes
+                return ResponseIR("binary", None, None, media_types), None
+            return ResponseIR("empty", None, None, media_types), None
         binary_ct = next((ct for ct in content if _is_bytes(content[ct])), None)
         if binary_ct is not None:
             # the call returns bytes; a JSON-string or SSE twin of them (video and skill downloads,
             # speech's `stream_format: sse`) is read from the same body, as the official SDK does
-            return ResponseIR("binary", None, str(binary_ct)), None
+            return ResponseIR("binary", None, str(binary_ct), media_types), None
         json_ct = next((ct for ct in content if _is_json(ct)), None)
         sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
         stream: StreamIR | None = None
@@ -394,33 +480,36 @@ class OperationBuilder:
                 if schema is not None
                 else None
             )
-            from .ir import Prim
-
             stream = StreamIR(item if item is not None else Prim("object"), False, None)
         if json_ct is not None:
             media = content[json_ct] or {}
             schema = media.get("schema")
             if schema is None:
-                return ResponseIR("json", None, json_ct), stream
-            t = self.schemas.type_of(
-                schema,
-                rdoc,
-                pointer_join(rptr, "content", json_ct, "schema"),
-                hint + "Response",
-                module,
-            )
-            return ResponseIR("json", t, json_ct), stream
-        if stream is not None:
-            return ResponseIR("empty", None, sse_ct), stream
-        ct = str(next(iter(content)))
-        if (
-            ct.startswith("text/")
-            or ct == "application/sdp"
-            or ct.endswith("+xml")
-            or ct.endswith("/xml")
-        ):
-            return ResponseIR("text", None, ct), None
-        return ResponseIR("binary", None, ct), None
+                return ResponseIR("json", None, json_ct, media_types), stream
+            sptr = pointer_join(rptr, "content", json_ct, "schema")
+            t = self.schemas.type_of(schema, rdoc, sptr, hint + "Response", module)
+            t = self.schemas.named_union(t, rdoc, sptr, union_name, module)
+            return ResponseIR("json", t, json_ct, media_types), stream
+        others = [str(ct) for ct in content if str(ct) != sse_ct]
+        if not others:
+            return ResponseIR("empty", None, sse_ct, media_types), stream
+        ct = others[0]
+        kind: Literal["text", "binary"] = "text" if _is_text(ct) else "binary"
+        return ResponseIR(kind, None, ct, media_types), stream
+
+    def _media_types(
+        self, responses: dict[Any, Any], codes: list[str], doc: Document, ptr: str
+    ) -> tuple[str, ...]:
+        """Media types of every success answer, JSON first (the order `Accept` lists them in)."""
+        found: list[str] = []
+        for code in codes:
+            raw = responses[code] if code in responses else responses[int(code)]
+            resp, _rdoc, _rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
+            content = resp.get("content") if isinstance(resp, dict) else None
+            for ct in content or {}:
+                if str(ct) not in found:
+                    found.append(str(ct))
+        return tuple(sorted(found, key=lambda ct: 0 if _is_json(ct) else 1))
 
     # --- pagination -------------------------------------------------------------------------
 
@@ -444,6 +533,45 @@ class OperationBuilder:
         if "object" in by_wire and not query & {"after", "before", "page", "cursor", "page_token"}:
             return PageIR("page", data.type.item)
         return None
+
+
+def _security(raw: Any, pointer: str, diags: Diagnostics) -> list[list[str]] | None:
+    """An OpenAPI `security` list as alternatives of scheme names (None when not declared)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        diags.warn("security-invalid", pointer, "must be a list of mappings; ignored")
+        return None
+    return [[str(name) for name in requirement] for requirement in raw]
+
+
+_SEPARATORS = {"pipeDelimited": "|", "spaceDelimited": " "}
+
+
+def _separator(spec: dict[str, Any], default_style: str) -> str | None:
+    """The separator a parameter's `style`/`explode` joins its list with; None to repeat it."""
+    style = str(spec.get("style") or default_style)
+    if style in _SEPARATORS:
+        return _SEPARATORS[style]
+    explode = spec.get("explode", style == "form")
+    if style == "form" and explode is False:
+        return ","
+    return None
+
+
+def _sse_choice(t: TypeExpr) -> str | None:
+    """The enum value of a field that selects an event stream (`sse`, `event-stream`), if any."""
+    from .ir import LiteralOf
+
+    if isinstance(t, LiteralOf):
+        for value in t.values:
+            if isinstance(value, str) and value.lower() in (
+                "sse",
+                "event-stream",
+                "text/event-stream",
+            ):
+                return value
+    return None
 
 
 def _mentions_file(t: TypeExpr) -> bool:

@@ -105,6 +105,7 @@ _CORE_RUNTIME = frozenset(
         "NOT_GIVEN",
         "RequestOptions",
         "path_template",
+        "delimited",
         "BinaryResponseContent",
         "to_raw_response_wrapper",
         "async_to_raw_response_wrapper",
@@ -298,14 +299,28 @@ class ResourceRenderer:
             else:
                 plain = [f for f in body.fields if f.wire not in body.file_fields]
                 files = [f for f in body.fields if f.wire in body.file_fields]
-                call.append(("body", _dict_expr([(f.wire, f.name) for f in plain])))
+                call.append(
+                    (
+                        "body",
+                        _dict_expr(
+                            [
+                                (f.wire, _joined(f.name, body.separators.get(f.wire), scope))
+                                for f in plain
+                            ]
+                        ),
+                    )
+                )
                 if files:
                     call.append(("files", _dict_expr([(f.wire, f.name) for f in files])))
-                elif body.kind == "form":
-                    # no files: the engine sends the fields as application/x-www-form-urlencoded
+                elif body.kind in ("form", "multipart"):
+                    # no files: the engine encodes the fields in the content type named below
                     call.append(("files", "{}"))
         query = [(k, repr(v)) for k, v in op.fixed_query.items()]
-        query += [(p.wire, p.name) for p in op.params if p.location == "query"]
+        query += [
+            (p.wire, _joined(p.name, p.separator, scope))
+            for p in op.params
+            if p.location == "query"
+        ]
         if query:
             call.append(("query", _dict_expr(query)))
         headers = [(h, repr(v)) for h, v in op.headers.items()]
@@ -315,12 +330,23 @@ class ResourceRenderer:
             and body.content_type not in _DEFAULT_JSON
         ):
             headers.append(("Content-Type", repr(body.content_type)))
+        if body is not None and (
+            body.kind == "form" or (body.kind == "multipart" and not body.file_fields)
+        ):
+            headers.append(("Content-Type", repr(body.content_type)))
         headers += [(p.wire, p.name) for p in op.params if p.location == "header"]
-        if op.response.kind == "binary" and not any(h.lower() == "accept" for h, _ in headers):
-            # ask for the bytes the spec declares; servers may refuse the runtime's JSON default
-            headers.append(("Accept", repr(op.response.content_type or "application/octet-stream")))
+        accept = _accept(op)
+        if accept is not None and not any(h.lower() == "accept" for h, _ in headers):
+            # ask for what the spec declares; a strict server refuses the runtime's JSON default
+            headers.append(("Accept", repr(accept)))
         if headers:
             call.append(("headers", _dict_expr(headers)))
+        if self.api.client.auth and op.security is not None and op.page is None:
+            # this operation's own requirement replaces the spec's default (`()`: no credentials)
+            alternatives = "".join(
+                "(" + "".join(f"{name!r}, " for name in alt) + "), " for alt in op.security
+            )
+            call.append(("security", f"({alternatives})"))
         scope.core.add("RequestOptions")
         call.append(
             (
@@ -351,10 +377,12 @@ class ResourceRenderer:
                     item_rt = self._runtime_type(op.stream.item, scope, runtime)
                     runtime[f"from {self.package}._core import {stream_cls}"] = None
                     stream_arg = f"{stream_cls}[{item_rt}]"
-                if stream_field is not None:
-                    call.append(("stream", f"{stream_field} or False"))
+                if stream_field is None or op.response.kind == "empty":
+                    call.append(("stream", "True"))  # the operation answers only with events
+                elif op.stream.flag_value is not None:
+                    call.append(("stream", f"{stream_field} == {op.stream.flag_value!r}"))
                 else:
-                    call.append(("stream", "True"))
+                    call.append(("stream", f"{stream_field} or False"))
                 call.append(("stream_cls", stream_arg))
                 if op.stream.event_envelope:
                     call.append(("event_envelope", "True"))
@@ -515,7 +543,7 @@ class ResourceRenderer:
             ann, cast = "None", "None"
         if op.stream is not None:
             streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
-            if op.stream.flag_field is None or kind != "json":
+            if op.stream.flag_field is None or kind == "empty":
                 return streamed, cast if kind == "json" else "object"
             return f"{ann} | {streamed}", cast
         return ann, cast
@@ -529,10 +557,32 @@ class ResourceRenderer:
         return cls
 
 
+_RUNTIME_ACCEPTS = frozenset({"application/json", "text/event-stream"})
+
+
+def _accept(op: OperationIR) -> str | None:
+    """The `Accept` header an operation sends, when the runtime's `application/json` is not it."""
+    declared = op.response.media_types
+    if op.response.kind == "binary":
+        # the bytes the call returns, alone (as the official SDK asks for downloads and speech)
+        return op.response.content_type or ", ".join(declared) or "application/octet-stream"
+    if not declared or ("application/json" in declared and set(declared) <= _RUNTIME_ACCEPTS):
+        return None
+    return ", ".join(declared)
+
+
 def _is_text(t: TypeExpr) -> bool:
     return t == Prim("str") or (
         isinstance(t, LiteralOf) and all(isinstance(v, str) for v in t.values)
     )
+
+
+def _joined(name: str, separator: str | None, scope: Scope) -> str:
+    """The argument, joined into one value when its `style`/`explode` says so."""
+    if separator is None:
+        return name
+    scope.core.add("delimited")
+    return f"delimited({name}, {separator!r})"
 
 
 def _dict_expr(items: list[tuple[str, str]]) -> str:

@@ -182,18 +182,26 @@ class SchemaBuilder:
         try:
             built = self._define(node, doc, pointer, placeholder.name, placeholder.module, key)
         except (GeneratorError, RecursionError):
-            raise
-        except Exception as exc:  # a generator bug: still say where, never just a traceback
-            raise GeneratorError(
-                "internal-error",
+            raise  # unresolvable/unreadable input: no working client can come of it
+        except Exception as exc:  # a generator bug: this one type degrades, the client stays
+            self.diags.warn(
+                "schema-internal-error",
                 pointer,
-                f"{type(exc).__name__}: {exc}",
+                f"{type(exc).__name__}: {exc}; typed as `object`",
                 "please report this input",
-            ) from exc
+            )
+            built = AliasDef(
+                key, placeholder.name, placeholder.module, pointer, None, Prim("object")
+            )
         finally:
             self._in_progress.discard(key)
         built.schema_name = placeholder.schema_name
         self.defs[key] = built
+
+    def _degrade(self, code: str, pointer: str, message: str, hint: str = "") -> TypeExpr:
+        """A construct we cannot type: a warning naming its place, and `object` for it alone."""
+        self.diags.warn(code, pointer, f"{message}; typed as `object`", hint)
+        return Prim("object")
 
     # --- named definition -----------------------------------------------------------------
 
@@ -202,9 +210,9 @@ class SchemaBuilder:
     ) -> TypeDef:
         """Turn a schema that has a name into a model (objects) or an alias (everything else)."""
         if not isinstance(node, dict):
-            if node is True or node == {}:
-                return AliasDef(key, name, module, pointer, None, Prim("object"))
-            raise GeneratorError("schema-invalid", pointer, "a schema must be an object or boolean")
+            if not (node is True or node == {}):
+                self._degrade("schema-invalid", pointer, "a schema must be an object or boolean")
+            return AliasDef(key, name, module, pointer, None, Prim("object"))
         doc_text = _description(node)
         merged = self.object_shape(node, doc, pointer)
         if merged is not None:
@@ -222,9 +230,7 @@ class SchemaBuilder:
         if "allOf" in node:
             members = node["allOf"]
             if not isinstance(members, list) or not members:
-                raise GeneratorError(
-                    "allof-invalid", pointer_join(pointer, "allOf"), "must be a non-empty list"
-                )
+                return None  # not an object shape; `_expr` reports the malformed allOf
             shapes = []
             for i, member in enumerate(members):
                 if _is_trivial(member):
@@ -261,9 +267,12 @@ class SchemaBuilder:
             return None
         raw_props = node.get("properties") or {}
         if not isinstance(raw_props, dict):
-            raise GeneratorError(
-                "properties-invalid", pointer_join(pointer, "properties"), "must be a mapping"
+            self.diags.warn(
+                "properties-invalid",
+                pointer_join(pointer, "properties"),
+                "must be a mapping; the object's properties are left untyped",
             )
+            raw_props = {}
         props_list = [
             (str(pname), pschema, doc, pointer_join(pointer, "properties", str(pname)))
             for pname, pschema in raw_props.items()
@@ -317,6 +326,21 @@ class SchemaBuilder:
         """The type of a schema in some place; inline objects become named types called `hint`."""
         return self._expr(node, doc, pointer, hint, module, named=False)
 
+    def named_union(
+        self, expr: TypeExpr, doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeExpr:
+        """An inline union as a named alias, so a call can parse into it (the smart-union rules,
+        or its discriminator) instead of returning plain data."""
+        inner, nullable = strip_none(expr)
+        if not isinstance(inner, UnionOf):
+            return expr
+        key = f"{doc.path.name}#{pointer}"
+        if key not in self.defs:
+            name = self._claim(class_name(hint), pointer, module)
+            self._key_of[(doc.path, pointer)] = key
+            self.defs[key] = AliasDef(key, name, module, pointer, None, inner)
+        return optional(Named(key)) if nullable else Named(key)
+
     def _ref(
         self, node: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
@@ -346,7 +370,7 @@ class SchemaBuilder:
         if node is False:
             return NONE
         if not isinstance(node, dict):
-            raise GeneratorError(
+            return self._degrade(
                 "schema-invalid", pointer, f"a schema must be an object, got {type(node).__name__}"
             )
         if "$ref" in node:
@@ -374,10 +398,11 @@ class SchemaBuilder:
         if "enum" in node:
             values = node["enum"]
             if not isinstance(values, list):
-                raise GeneratorError(
-                    "enum-invalid", pointer_join(pointer, "enum"), "must be a list"
+                self.diags.warn(
+                    "enum-invalid", pointer_join(pointer, "enum"), "must be a list; ignored"
                 )
-            literal = _literal(values)
+                values = []
+            literal = _literal(values) if values else None
             if literal is not None:
                 return literal
             return self._plain(node, doc, pointer, hint, module)
@@ -387,7 +412,7 @@ class SchemaBuilder:
         if "allOf" in node:
             members = node["allOf"]
             if not isinstance(members, list) or not members:
-                raise GeneratorError(
+                return self._degrade(
                     "allof-invalid", pointer_join(pointer, "allOf"), "must be a non-empty list"
                 )
             real = [(i, m) for i, m in enumerate(members) if not _is_trivial(m)]
@@ -415,13 +440,36 @@ class SchemaBuilder:
                 return self._expr(
                     member, doc, pointer_join(pointer, "allOf", i), hint, module, named=False
                 )
-            raise GeneratorError(
-                "allof-unsupported",
-                pointer,
-                "allOf of non-object members",
-                "use a single member or objects only",
-            )
+            return self._narrow_allof(real, doc, pointer, hint, module)
         return self._plain(node, doc, pointer, hint, module, named=named)
+
+    def _narrow_allof(
+        self, real: list[tuple[int, Any]], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeExpr:
+        """`allOf` of non-object members: the one type every member agrees on, else `object`.
+
+        Members that only add validation keywords (`{maxLength: 5}` next to a `$ref` to a string
+        schema) do not change the type; the others must all give the same type expression.
+        """
+        typed = [(i, m) for i, m in real if not _only_validation(m)] or real
+        exprs = [
+            self._expr(m, doc, pointer_join(pointer, "allOf", i), hint, module, named=False)
+            for i, m in typed
+        ]
+        if all(e == exprs[0] for e in exprs[1:]):
+            if len(typed) < len(real):
+                self.diags.warn(
+                    "allof-constraints-unchecked",
+                    pointer,
+                    "allOf adds validation keywords to a non-object type; they are not checked",
+                )
+            return exprs[0]
+        return self._degrade(
+            "allof-unsupported",
+            pointer,
+            "allOf of non-object members with different types",
+            "use a single member or objects only",
+        )
 
     def _plain(
         self,
@@ -481,7 +529,7 @@ class SchemaBuilder:
             if set(types) == {"null"}:
                 return NONE
             return Prim("object")
-        raise GeneratorError(
+        return self._degrade(
             "type-unknown", pointer_join(pointer, "type"), f"unknown schema type {kind!r}"
         )
 
@@ -520,7 +568,7 @@ class SchemaBuilder:
     ) -> TypeExpr:
         arms = node[key]
         if not isinstance(arms, list) or not arms:
-            raise GeneratorError(
+            return self._degrade(
                 "union-invalid", pointer_join(pointer, key), "must be a non-empty list"
             )
         arm_names = _arm_names(arms, self.loader, doc, pointer_join(pointer, key))
@@ -586,6 +634,34 @@ def _is_trivial(node: Any) -> bool:
         if set(node) <= _ANNOTATION_KEYS | {key} and isinstance(node.get(key), list):
             return all(_is_trivial(m) for m in node[key])
     return False
+
+
+_VALIDATION_KEYS = frozenset(
+    {
+        "maxLength",
+        "minLength",
+        "pattern",
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxProperties",
+        "minProperties",
+        "required",
+    }
+)
+
+
+def _only_validation(node: Any) -> bool:
+    """A schema that narrows values but names no type: `{maxLength: 5}`, `{pattern: ...}`."""
+    return (
+        isinstance(node, dict) and bool(node) and set(node) <= _ANNOTATION_KEYS | _VALIDATION_KEYS
+    )
 
 
 def _allows_null(node: Any) -> bool:

@@ -113,7 +113,7 @@ def build_tree(
             return index[path]
         parent = ensure(path[:-1])
         parent.is_package = parent.is_package or bool(path[:-1])
-        node = ResourceIR(path, class_name(path[-1]), ".".join(module_name(p) for p in path))
+        node = ResourceIR(path, _resource_class(path[-1]), ".".join(module_name(p) for p in path))
         parent.children.append(node)
         index[path] = node
         return node
@@ -201,3 +201,29 @@ def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> Helpe
         imports=tuple(sorted(cfg.imports.items())),
         pointer=where,
     )
+
+
+# names resource modules import from `_core` (annotations, bases, helpers); a resource class of the
+# same name (a `/query` or `/stream` path, and its `Async…` twin) would shadow them
+_CORE_NAMES = frozenset(
+    {
+        "Body",
+        "Headers",
+        "NotGiven",
+        "Query",
+        "Timeout",
+        "RequestOptions",
+        "Stream",
+        "Page",
+        "CursorPage",
+        "Paginator",
+        "APIResource",
+        "BinaryResponseContent",
+        "FileTypes",
+    }
+)
+
+
+def _resource_class(segment: str) -> str:
+    name = class_name(segment)
+    return name + "Resource" if name in _CORE_NAMES else name

@@ -130,15 +130,14 @@ def test_committed_project_output_matches_a_fresh_generation() -> None:
 def test_a_generator_bug_still_names_the_json_pointer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codegen.errors import GeneratorError
     from codegen.schemas import SchemaBuilder
 
     def broken(self: SchemaBuilder, *args: object, **kwargs: object) -> None:
         raise ValueError("boom")
 
     monkeypatch.setattr(SchemaBuilder, "_define", broken)
-    with pytest.raises(GeneratorError) as caught:
-        _gen.generate(tmp_path, SPECS / "petstore.yml", package="buggy")
-    assert caught.value.diagnostic.code == "internal-error"
-    assert caught.value.diagnostic.pointer == "/components/schemas/Pet"
-    assert "ValueError: boom" in str(caught.value)
+    # the type it hit degrades to `object` with a warning at its pointer; the client still builds
+    result, _package, _out = _gen.generate(tmp_path, SPECS / "petstore.yml", package="buggy")
+    found = {d.pointer: d for d in result.diagnostics.items if d.code == "schema-internal-error"}
+    assert "ValueError: boom" in found["/components/schemas/Pet"].message
+    assert result.api.operations

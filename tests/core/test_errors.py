@@ -105,7 +105,11 @@ def test_malformed_json_success_body_is_a_validation_error(
 
 
 def test_non_json_success_body_for_raw_json(client: ExampleClient, server: ScriptedServer) -> None:
+    # parsed by the Content-Type it came with (as the official SDK does): text stays text
     server.reply(Reply.raw("hello", content_type="text/plain"))
+    assert client.get("/x", cast_to=object) == "hello"
+    # a body that claims to be JSON and is not is still an error
+    server.reply(Reply.raw("hello", content_type="application/json"))
     with pytest.raises(APIResponseValidationError):
         client.get("/x", cast_to=object)
 

@@ -19,6 +19,7 @@ from ._config import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    AuthScheme,
     ClientConfig,
     ClientOption,
 )
@@ -75,7 +76,7 @@ from ._types import (
     Timeout,
     Transport,
 )
-from ._urls import path_template
+from ._urls import delimited, path_template
 
 if TYPE_CHECKING:
     from ._models import BaseModel
@@ -138,6 +139,7 @@ __all__ = [
     "AsyncResponseContextManager",
     "AsyncStream",
     "AsyncTransport",
+    "AuthScheme",
     "AuthenticationError",
     "BadRequestError",
     "BaseClient",
@@ -186,6 +188,7 @@ __all__ = [
     "WebSocketQueueFullError",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
+    "delimited",
     "file_from_path",
     "path_template",
     "to_raw_response_wrapper",

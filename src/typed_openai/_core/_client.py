@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast
 import httpx
 from typing_extensions import Self, override
 
+from ._auth import place_credentials
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig
 from ._errors import (
     APIStatusError,
@@ -33,7 +34,7 @@ from ._errors import (
     status_error_class,
     translate_transport_error,
 )
-from ._files import to_form_fields, to_httpx_files
+from ._files import encode_multipart_fields, to_form_fields, to_httpx_files
 from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._http_pool import LazyHTTPClient
 from ._logging import logger, redact_headers, setup_logging_from_env
@@ -73,6 +74,7 @@ _R = TypeVar("_R")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _JSON_CONTENT_TYPE = "application/json"
+Security = tuple[tuple[str, ...], ...]
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
@@ -154,10 +156,23 @@ class BaseClient(Generic[_HttpxClientT]):
             setattr(self, option.name, value)
         self._headers = self._build_default_headers()
         self._default_params = flatten_query(self._custom_query, config.query_array_format) or None
-        self._redact = RedactFn((api_key,) if api_key else ())
-        self._secret_headers = frozenset(
-            {config.api_key_header.lower()} if config.api_key_header else set[str]()
+        credentials = {o for scheme in config.auth for o in scheme.options}
+        # credential options of the spec's security schemes are secrets like the key
+        self._credential_secrets = tuple(
+            value
+            for name, value in self._option_values.items()
+            if name in credentials and isinstance(value, str) and value
         )
+        self._redact = RedactFn((api_key or "", *self._credential_secrets))
+        secret_headers = {config.api_key_header.lower()} if config.api_key_header else set[str]()
+        secret_headers |= {
+            scheme.param.lower()
+            for scheme in config.auth
+            if scheme.kind == "header" and scheme.param
+        }
+        if config.auth:
+            secret_headers |= {"authorization", "cookie"}
+        self._secret_headers = frozenset(secret_headers)
         # The httpx client (its transport imports and TLS set-up) is made on the first request.
         self._pool = LazyHTTPClient(self._http_client_factory(), http_client)
         self._timeout_extension = (
@@ -198,7 +213,7 @@ class BaseClient(Generic[_HttpxClientT]):
             return
         config = self._client_config
         self.api_key = key
-        self._redact = RedactFn((key,))
+        self._redact = RedactFn((key, *self._credential_secrets))
         if config.api_key_header is not None:
             self._headers[config.api_key_header.lower()] = config.api_key_format.format(api_key=key)
 
@@ -214,6 +229,15 @@ class BaseClient(Generic[_HttpxClientT]):
             parsed = parsed.copy_with(raw_path=parsed.raw_path + b"/")
         self._base_url = parsed
         self._base = str(parsed).rstrip("/")
+
+    def _credential(self, name: str) -> str | None:
+        """The value of a credential option now (a callable token provider is asked each time)."""
+        if name == "api_key":
+            return self.api_key
+        value = self._option_values.get(name)
+        if callable(value):
+            value = value()
+        return None if value is None else str(value)
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -330,10 +354,21 @@ class BaseClient(Generic[_HttpxClientT]):
         query: Query | None,
         headers: Headers | None,
         options: RequestOptions,
+        security: Security | None = None,
     ) -> PreparedCall:
         if isinstance(body, NotGiven):
             body = None
         merged = self._headers.copy()
+        config = self._client_config
+        placed = None
+        if config.auth:
+            # credentials first: operation headers and `extra_headers` may still replace them
+            placed = place_credentials(
+                config.auth, security if security is not None else config.security, self._credential
+            )
+            merged.update(placed.headers)
+            if placed.cookies:
+                merged["cookie"] = "; ".join(f"{k}={v}" for k, v in placed.cookies)
         if headers:
             merge_headers(merged, headers)
         if options.extra_headers:
@@ -343,6 +378,8 @@ class BaseClient(Generic[_HttpxClientT]):
         if query or options.extra_query:
             all_query = {**self._custom_query, **(query or {}), **(options.extra_query or {})}
             params = flatten_query(all_query, self._client_config.query_array_format)
+        if placed is not None and placed.query:
+            params = [*(params or []), *placed.query]
 
         content: bytes | None = None
         form: dict[str, str | list[str]] | None = None
@@ -352,9 +389,20 @@ class BaseClient(Generic[_HttpxClientT]):
             fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
             if isinstance(extra_body, Mapping):
                 fields.update(cast("Mapping[str, object]", extra_body))
-            form = to_form_fields(fields)
             httpx_files = to_httpx_files(files)
-            merged.pop("content-type", None)  # httpx sets the multipart boundary
+            declared = merged.pop("content-type", "")  # httpx sets the multipart boundary
+            if httpx_files:
+                form = to_form_fields(fields)
+            elif declared.startswith("multipart/"):
+                # multipart without a file: httpx would send it url-encoded, so encode it here
+                content, merged["content-type"] = encode_multipart_fields(to_form_fields(fields))
+                httpx_files = None
+            else:
+                # url-encoded; an operation that says so explicitly gets OpenAPI's default
+                # `form`/`explode` arrays (`a=1&a=2`), otherwise `a[]`, as multipart bodies send them
+                explicit = declared == "application/x-www-form-urlencoded"
+                form = to_form_fields(fields, array_suffix="" if explicit else "[]")
+                httpx_files = None
         elif is_raw_body(body):
             # A raw upload: the bytes are the body (the operation names its content type).
             content = raw_bytes(body)
@@ -377,7 +425,6 @@ class BaseClient(Generic[_HttpxClientT]):
             content = dump_json(cast(object, wire))
             merged.setdefault("content-type", _JSON_CONTENT_TYPE)
 
-        config = self._client_config
         if config.idempotency_header is not None and method != "GET":
             key = config.idempotency_header.lower()
             if options.idempotency_key is not None:
@@ -446,7 +493,7 @@ class BaseClient(Generic[_HttpxClientT]):
             logger.debug(
                 "Request options: %s %s headers=%s",
                 call.method,
-                request.url,
+                self._redact(str(request.url)),
                 redact_headers(request.headers.multi_items(), self._secret_headers),
             )
         return request
@@ -506,7 +553,7 @@ class BaseClient(Generic[_HttpxClientT]):
             logger.info(
                 'HTTP Request: %s %s "%s %s"',
                 request.method,
-                request.url,
+                self._redact(str(request.url)),  # an API key may travel in the query
                 response.status_code,
                 response.reason_phrase,
             )
@@ -649,6 +696,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         stream: Literal[False] = False,
         stream_cls: None = ...,
         event_envelope: bool = ...,
+        security: Security | None = ...,
     ) -> _R: ...
     @overload
     def request(
@@ -666,6 +714,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         stream: bool = ...,
         stream_cls: object = ...,
         event_envelope: bool = ...,
+        security: Security | None = ...,
     ) -> Any: ...
     def request(
         self,
@@ -682,6 +731,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         stream: bool = False,
         stream_cls: object = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result, a stream, or a raw response.
 
@@ -692,7 +742,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             body = _raw_content(body, content)
         if self._api_key_provider is not None:
             self._use_api_key(self._api_key_provider())
-        call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
+        call = self._prepare(
+            method, path, body, files, query, headers, RequestOptions.of(options), security
+        )
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)  # nested calls made while parsing are plain calls
@@ -732,6 +784,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         """``GET path`` (any path, also one the generated methods lack), parsed as ``cast_to``
         (a model, ``object`` for plain JSON, ``httpx.Response`` for the response itself...).
@@ -754,6 +807,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def post(
@@ -770,6 +824,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return self.request(
             "POST",
@@ -784,6 +839,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def put(
@@ -800,6 +856,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return self.request(
             "PUT",
@@ -814,6 +871,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def patch(
@@ -830,6 +888,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return self.request(
             "PATCH",
@@ -844,6 +903,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def delete(
@@ -860,6 +920,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return self.request(
             "DELETE",
@@ -874,6 +935,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def get_api_list(
@@ -1006,6 +1068,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         stream: Literal[False] = False,
         stream_cls: None = ...,
         event_envelope: bool = ...,
+        security: Security | None = ...,
     ) -> _R: ...
     @overload
     async def request(
@@ -1023,6 +1086,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         stream: bool = ...,
         stream_cls: object = ...,
         event_envelope: bool = ...,
+        security: Security | None = ...,
     ) -> Any: ...
     async def request(
         self,
@@ -1039,6 +1103,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         stream: bool = False,
         stream_cls: object = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result, a stream, or a raw response.
 
@@ -1050,7 +1115,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if self._api_key_provider is not None:
             key = self._api_key_provider()
             self._use_api_key(await key if inspect.isawaitable(key) else key)
-        call = self._prepare(method, path, body, files, query, headers, RequestOptions.of(options))
+        call = self._prepare(
+            method, path, body, files, query, headers, RequestOptions.of(options), security
+        )
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)
@@ -1092,6 +1159,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         """``GET path`` (any path, also one the generated methods lack), parsed as ``cast_to``
         (a model, ``object`` for plain JSON, ``httpx.Response`` for the response itself...).
@@ -1114,6 +1182,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     async def post(
@@ -1130,6 +1199,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return await self.request(
             "POST",
@@ -1144,6 +1214,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     async def put(
@@ -1160,6 +1231,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return await self.request(
             "PUT",
@@ -1174,6 +1246,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     async def patch(
@@ -1190,6 +1263,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return await self.request(
             "PATCH",
@@ -1204,6 +1278,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     async def delete(
@@ -1220,6 +1295,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Query | None = None,
         headers: Headers | None = None,
         event_envelope: bool = False,
+        security: Security | None = None,
     ) -> Any:
         return await self.request(
             "DELETE",
@@ -1234,6 +1310,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             stream_cls=stream_cls,
             event_envelope=event_envelope,
+            security=security,
         )
 
     def get_api_list(

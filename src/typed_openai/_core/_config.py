@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import ssl
 import threading
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import httpx
 from typing_extensions import override
 
 from ._urls import ArrayFormat
 
-__all__ = ["DEFAULT_TIMEOUT", "ClientConfig", "ClientOption", "shared_ssl_context"]
+__all__ = ["DEFAULT_TIMEOUT", "AuthScheme", "ClientConfig", "ClientOption", "shared_ssl_context"]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
@@ -54,6 +54,32 @@ class ClientOption:
         return f"ClientOption({self.name!r}, env={self.env!r}, header={self.header!r})"
 
 
+AuthKind = Literal["basic", "bearer", "header", "query", "cookie"]
+
+
+class AuthScheme:
+    """One security scheme of the API: where its credential goes, and the client options that hold
+    it (``("username", "password")`` for ``basic``, one option for the others).
+
+    ``bearer`` also stands for OAuth2 and OpenID Connect: the caller supplies the access token (or
+    a callable returning a fresh one per request); ``header``/``query``/``cookie`` are API keys
+    sent under the name ``param``."""
+
+    __slots__ = ("kind", "name", "options", "param")
+
+    def __init__(
+        self, name: str, kind: AuthKind, options: tuple[str, ...], param: str | None = None
+    ) -> None:
+        self.name = name
+        self.kind: AuthKind = kind
+        self.options = tuple(options)
+        self.param = param
+
+    @override
+    def __repr__(self) -> str:
+        return f"AuthScheme({self.name!r}, {self.kind!r}, options={self.options!r}, param={self.param!r})"
+
+
 class ClientConfig:
     """Everything API-specific the engine needs; set as ``_client_config`` on the generated client.
 
@@ -68,6 +94,9 @@ class ClientConfig:
     - ``retry_count_header`` / ``idempotency_header`` / ``idempotency_prefix``: headers set per
       attempt (``None`` disables them). ``request_id_header``: read into ``request_id``.
     - ``initial_retry_delay`` / ``max_retry_delay``: backoff bounds in seconds.
+    - ``auth``: the API's security schemes (``AuthScheme``); ``security``: the requirement every
+      operation has unless it names its own, as alternatives of scheme-name sets (OpenAPI's
+      ``security``; ``None``: every scheme whose credentials are set).
 
     Read-only by convention; ``replace(**changes)`` returns a modified copy. (A plain class, not a
     dataclass: defining dataclasses costs milliseconds of import time.)
@@ -77,6 +106,7 @@ class ClientConfig:
         "api_key_env",
         "api_key_format",
         "api_key_header",
+        "auth",
         "base_url_env",
         "default_base_url",
         "default_headers",
@@ -89,6 +119,7 @@ class ClientConfig:
         "query_array_format",
         "request_id_header",
         "retry_count_header",
+        "security",
     )
 
     def __init__(
@@ -109,6 +140,8 @@ class ClientConfig:
         request_id_header: str = "x-request-id",
         initial_retry_delay: float = 0.5,
         max_retry_delay: float = 8.0,
+        auth: tuple[AuthScheme, ...] = (),
+        security: tuple[tuple[str, ...], ...] | None = None,
     ) -> None:
         self.default_base_url = default_base_url
         self.base_url_env = base_url_env
@@ -125,6 +158,8 @@ class ClientConfig:
         self.request_id_header = request_id_header
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
+        self.auth = tuple(auth)
+        self.security = security
 
     def replace(self, **changes: Any) -> ClientConfig:
         """A copy with ``changes`` applied (e.g. tiny retry delays in tests)."""

@@ -20,7 +20,7 @@ from typing import IO, Any, cast
 from ._transform import to_wire
 from ._types import FileTypes, NotGiven, Omit, RequestFiles
 
-__all__ = ["file_from_path", "to_form_fields", "to_httpx_files"]
+__all__ = ["encode_multipart_fields", "file_from_path", "to_form_fields", "to_httpx_files"]
 
 HttpxFile = (
     tuple[str | None, Any, str | None] | tuple[str | None, Any, str | None, Mapping[str, str]]
@@ -90,11 +90,16 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
     return entries
 
 
-def to_form_fields(body: Mapping[str, object]) -> dict[str, str | list[str]]:
-    """Non-file fields of a multipart body (a repeated name maps to a list, as httpx expects)."""
+def to_form_fields(
+    body: Mapping[str, object], array_suffix: str = "[]"
+) -> dict[str, str | list[str]]:
+    """Non-file fields of a form body (a repeated name maps to a list, as httpx expects).
+
+    Array items repeat the name plus ``array_suffix``: ``a[]`` in multipart bodies (what the
+    API of this package reads), plain ``a`` in url-encoded ones (OpenAPI's default ``form``/``explode``)."""
     pairs: list[tuple[str, str]] = []
     for key, value in body.items():
-        _form_into(pairs, key, to_wire(value))
+        _form_into(pairs, key, to_wire(value), array_suffix)
     fields: dict[str, str | list[str]] = {}
     for name, text in pairs:
         previous = fields.get(name)
@@ -107,15 +112,36 @@ def to_form_fields(body: Mapping[str, object]) -> dict[str, str | list[str]]:
     return fields
 
 
-def _form_into(fields: list[tuple[str, str]], key: str, value: object) -> None:
+def encode_multipart_fields(fields: Mapping[str, str | list[str]]) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body of text fields only: (body, content type with boundary).
+
+    httpx encodes multipart only when there is a file; an operation whose multipart body has
+    none (e.g. a text field carrying SDP) must still go out as multipart."""
+    boundary = os.urandom(16).hex()
+    parts: list[bytes] = []
+    for name, values in fields.items():
+        for text in [values] if isinstance(values, str) else values:
+            quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted}"\r\n\r\n'.encode()
+                + text.encode()
+                + b"\r\n"
+            )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def _form_into(
+    fields: list[tuple[str, str]], key: str, value: object, array_suffix: str = "[]"
+) -> None:
     if isinstance(value, (NotGiven, Omit)) or value is None:
         return
     if isinstance(value, Mapping):
         for sub_key, sub_value in cast("Mapping[str, object]", value).items():
-            _form_into(fields, f"{key}[{sub_key}]", sub_value)
+            _form_into(fields, f"{key}[{sub_key}]", sub_value, array_suffix)
     elif isinstance(value, list):
         for item in cast("list[object]", value):
-            _form_into(fields, f"{key}[]", item)
+            _form_into(fields, f"{key}{array_suffix}", item, array_suffix)
     elif isinstance(value, bool):
         fields.append((key, "true" if value else "false"))
     else:

@@ -88,6 +88,15 @@ def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:
     return stream_cls, object
 
 
+def _is_json_response(response: httpx.Response, default: bool = False) -> bool:
+    """Does the response's Content-Type say JSON (``application/json``, ``…+json``)?"""
+    content_type = response.headers.get("content-type")
+    if not content_type:
+        return default
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
 def parse_response(response: httpx.Response, cast_to: Any) -> Any:
     """The non-streaming result for ``cast_to`` from a response whose body has been read."""
     cast_to = resolve_type(cast_to)
@@ -103,6 +112,15 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
     if cast_to is httpx.Response:
         return response
     if cast_to is str:
+        if _is_json_response(response):
+            # a JSON `type: string` body is the string, not its quoted JSON text
+            import jiter
+
+            try:
+                decoded = jiter.from_json(response.content)
+            except ValueError:
+                return response.text
+            return decoded if isinstance(decoded, str) else response.text
         return response.text
     if cast_to is bytes:
         return response.content
@@ -113,6 +131,8 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
 
             if not content:
                 return None
+            if cast_to is object and not _is_json_response(response, default=True):
+                return response.text  # an untyped answer in another media type: its text
             return jiter.from_json(content)
         from ._models import parse_json
 

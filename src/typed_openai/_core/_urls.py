@@ -10,7 +10,7 @@ from urllib.parse import quote
 from ._transform import to_wire
 from ._types import NotGiven, Omit
 
-__all__ = ["ArrayFormat", "flatten_query", "path_template"]
+__all__ = ["ArrayFormat", "delimited", "flatten_query", "path_template"]
 
 ArrayFormat = Literal["repeat", "brackets", "comma"]
 
@@ -94,3 +94,19 @@ def _flatten_into(
         _flatten_into(pairs, key, cast(object, wire), array_format)
         return
     pairs.append((key, _scalar(wire)))
+
+
+def delimited(value: object, separator: str) -> object:
+    """A list (or mapping) as one delimited value, for parameters the spec does not explode.
+
+    OpenAPI's ``style: form, explode: false`` joins with ``,``, ``pipeDelimited`` with ``|`` and
+    ``spaceDelimited`` with a space; a mapping becomes ``key,value,key,value``. Anything else, and
+    ``NOT_GIVEN``, pass through unchanged.
+    """
+    wire = to_wire(value)
+    if isinstance(wire, Mapping):
+        mapping = cast("Mapping[str, object]", wire)
+        return separator.join(f"{k}{separator}{_scalar(v)}" for k, v in mapping.items())
+    if isinstance(wire, list):
+        return separator.join(_scalar(item) for item in cast("list[object]", wire))
+    return value

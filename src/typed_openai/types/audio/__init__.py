@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.audio.transcription_create_params import (
         TranscriptionCreateParams as TranscriptionCreateParams,
     )
+    from typed_openai._generated.types.audio.transcription_create_response import (
+        TranscriptionCreateResponse as TranscriptionCreateResponse,
+    )
     from typed_openai._generated.types.audio.transcription_diarized import (
         TranscriptionDiarized as TranscriptionDiarized,
     )
@@ -66,6 +69,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.audio.translation_create_params import (
         TranslationCreateParams as TranslationCreateParams,
     )
+    from typed_openai._generated.types.audio.translation_create_response import (
+        TranslationCreateResponse as TranslationCreateResponse,
+    )
     from typed_openai._generated.types.audio.translation_verbose import (
         TranslationVerbose as TranslationVerbose,
     )
@@ -92,6 +98,9 @@ if TYPE_CHECKING:
     from typed_openai.types.audio import transcription as transcription
     from typed_openai.types.audio import (
         transcription_create_params as transcription_create_params,
+    )
+    from typed_openai.types.audio import (
+        transcription_create_response as transcription_create_response,
     )
     from typed_openai.types.audio import (
         transcription_diarized as transcription_diarized,
@@ -122,6 +131,9 @@ if TYPE_CHECKING:
     from typed_openai.types.audio import (
         translation_create_params as translation_create_params,
     )
+    from typed_openai.types.audio import (
+        translation_create_response as translation_create_response,
+    )
     from typed_openai.types.audio import translation_verbose as translation_verbose
     from typed_openai.types.audio import voice as voice
     from typed_openai.types.audio import voice_consent as voice_consent
@@ -142,6 +154,7 @@ _LAZY = {
     "SpeechCreateParams": "typed_openai._generated.types.audio.speech_create_params",
     "Transcription": "typed_openai._generated.types.audio.transcription",
     "TranscriptionCreateParams": "typed_openai._generated.types.audio.transcription_create_params",
+    "TranscriptionCreateResponse": "typed_openai._generated.types.audio.transcription_create_response",
     "TranscriptionDiarized": "typed_openai._generated.types.audio.transcription_diarized",
     "TranscriptionDiarizedSegment": "typed_openai._generated.types.audio.transcription_diarized_segment",
     "TranscriptionInclude": "typed_openai._generated.types.audio.transcription_include",
@@ -155,6 +168,7 @@ _LAZY = {
     "TranscriptionWord": "typed_openai._generated.types.audio.transcription_word",
     "Translation": "typed_openai._generated.types.audio.translation",
     "TranslationCreateParams": "typed_openai._generated.types.audio.translation_create_params",
+    "TranslationCreateResponse": "typed_openai._generated.types.audio.translation_create_response",
     "TranslationVerbose": "typed_openai._generated.types.audio.translation_verbose",
     "UsageDuration": "typed_openai._generated.types.audio.transcription",
     "UsageTokens": "typed_openai._generated.types.audio.transcription",
@@ -174,6 +188,7 @@ _SUBMODULES = frozenset(
         "speech_create_params",
         "transcription",
         "transcription_create_params",
+        "transcription_create_response",
         "transcription_diarized",
         "transcription_diarized_segment",
         "transcription_include",
@@ -187,6 +202,7 @@ _SUBMODULES = frozenset(
         "transcription_word",
         "translation",
         "translation_create_params",
+        "translation_create_response",
         "translation_verbose",
         "voice",
         "voice_consent",

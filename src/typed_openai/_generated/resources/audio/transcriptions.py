@@ -29,21 +29,17 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from typed_openai._generated.types.audio.transcription import Transcription
     from typed_openai._generated.types.audio.transcription_create_params import (
         ChunkingStrategyVadConfig,
     )
-    from typed_openai._generated.types.audio.transcription_diarized import (
-        TranscriptionDiarized,
+    from typed_openai._generated.types.audio.transcription_create_response import (
+        TranscriptionCreateResponse,
     )
     from typed_openai._generated.types.audio.transcription_include import (
         TranscriptionInclude,
     )
     from typed_openai._generated.types.audio.transcription_stream_event import (
         TranscriptionStreamEvent,
-    )
-    from typed_openai._generated.types.audio.transcription_verbose import (
-        TranscriptionVerbose,
     )
     from typed_openai._generated.types.audio_response_format import AudioResponseFormat
 
@@ -100,7 +96,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]: ...
+    ) -> TranscriptionCreateResponse: ...
 
     @overload
     def create(
@@ -172,10 +168,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]
-        | Stream[TranscriptionStreamEvent]
-    ): ...
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]: ...
 
     def create(
         self,
@@ -210,10 +203,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]
-        | Stream[TranscriptionStreamEvent]
-    ):
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
 
         Args:
@@ -271,7 +261,7 @@ class Transcriptions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=object,
+            cast_to="typed_openai._generated.types.audio.transcription_create_response:TranscriptionCreateResponse",
             stream=stream or False,
             stream_cls="typed_openai._generated.types.audio.transcription_stream_event:TranscriptionStreamEvent",
         )
@@ -332,7 +322,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]: ...
+    ) -> TranscriptionCreateResponse: ...
 
     @overload
     async def create(
@@ -404,10 +394,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]
-        | AsyncStream[TranscriptionStreamEvent]
-    ): ...
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]: ...
 
     async def create(
         self,
@@ -442,10 +429,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]
-        | AsyncStream[TranscriptionStreamEvent]
-    ):
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
 
         Args:
@@ -503,7 +487,7 @@ class AsyncTranscriptions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=object,
+            cast_to="typed_openai._generated.types.audio.transcription_create_response:TranscriptionCreateResponse",
             stream=stream or False,
             stream_cls="typed_openai._generated.types.audio.transcription_stream_event:TranscriptionStreamEvent",
         )

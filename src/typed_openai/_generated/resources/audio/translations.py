@@ -20,9 +20,8 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.audio.translation import Translation
-    from typed_openai._generated.types.audio.translation_verbose import (
-        TranslationVerbose,
+    from typed_openai._generated.types.audio.translation_create_response import (
+        TranslationCreateResponse,
     )
 
 __all__ = [
@@ -57,7 +56,7 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Union[Translation, TranslationVerbose]:
+    ) -> TranslationCreateResponse:
         """Write down an audio file's speech translated into English.
 
         Args:
@@ -88,7 +87,7 @@ class Translations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=object,
+            cast_to="typed_openai._generated.types.audio.translation_create_response:TranslationCreateResponse",
         )
 
 
@@ -126,7 +125,7 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Union[Translation, TranslationVerbose]:
+    ) -> TranslationCreateResponse:
         """Write down an audio file's speech translated into English.
 
         Args:
@@ -157,7 +156,7 @@ class AsyncTranslations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=object,
+            cast_to="typed_openai._generated.types.audio.translation_create_response:TranslationCreateResponse",
         )
 
 

@@ -93,6 +93,11 @@ class Calls(SyncAPIResource):
                 "sdp": sdp,
                 "session": session,
             },
+            files={},
+            headers={
+                "Content-Type": "multipart/form-data",
+                "Accept": "application/sdp",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -350,6 +355,11 @@ class AsyncCalls(AsyncAPIResource):
             body={
                 "sdp": sdp,
                 "session": session,
+            },
+            files={},
+            headers={
+                "Content-Type": "multipart/form-data",
+                "Accept": "application/sdp",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

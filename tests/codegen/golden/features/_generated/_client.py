@@ -13,6 +13,7 @@ from golden_features._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AuthScheme,
     ClientConfig,
     NotGiven,
     SyncAPIClient,
@@ -59,10 +60,12 @@ _CONFIG = ClientConfig(
     default_base_url="http://localhost/v1",
     base_url_env=None,
     log_env=None,
-    api_key_env=None,
-    api_key_header="X-Api-Key",
+    api_key_env="GOLDEN_FEATURES_API_KEY",
+    api_key_header=None,
     api_key_format="{api_key}",
     options=(),
+    auth=(AuthScheme("key", "header", ("api_key",), "X-Api-Key"),),
+    security=None,
 )
 
 

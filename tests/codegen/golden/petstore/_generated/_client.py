@@ -13,6 +13,7 @@ from golden_petstore._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AuthScheme,
     ClientConfig,
     NotGiven,
     SyncAPIClient,
@@ -35,10 +36,12 @@ _CONFIG = ClientConfig(
     default_base_url="http://localhost/v1",
     base_url_env=None,
     log_env=None,
-    api_key_env=None,
-    api_key_header="Authorization",
-    api_key_format="Bearer {api_key}",
+    api_key_env="GOLDEN_PETSTORE_API_KEY",
+    api_key_header=None,
+    api_key_format="{api_key}",
     options=(),
+    auth=(AuthScheme("bearer", "bearer", ("api_key",), None),),
+    security=None,
 )
 
 

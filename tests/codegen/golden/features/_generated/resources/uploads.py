@@ -105,6 +105,9 @@ class Uploads(SyncAPIResource):
         """`GET /uploads/{upload_id}/summary`"""
         return self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
+            headers={
+                "Accept": "text/plain",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -204,6 +207,9 @@ class AsyncUploads(AsyncAPIResource):
         """`GET /uploads/{upload_id}/summary`"""
         return await self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
+            headers={
+                "Accept": "text/plain",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

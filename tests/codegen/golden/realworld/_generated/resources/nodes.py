@@ -64,6 +64,9 @@ class Nodes(SyncAPIResource):
                 "weight": weight,
             },
             files={},
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -91,6 +94,9 @@ class Nodes(SyncAPIResource):
             },
             files={
                 "data": data,
+            },
+            headers={
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -143,6 +149,9 @@ class AsyncNodes(AsyncAPIResource):
                 "weight": weight,
             },
             files={},
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -170,6 +179,9 @@ class AsyncNodes(AsyncAPIResource):
             },
             files={
                 "data": data,
+            },
+            headers={
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

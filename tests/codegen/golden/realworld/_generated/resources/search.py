@@ -60,6 +60,9 @@ class Search(SyncAPIResource):
                 "DateCreated>": date_created_gt,
                 "status": status,
             },
+            headers={
+                "Accept": "text/plain",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -111,6 +114,9 @@ class AsyncSearch(AsyncAPIResource):
                 "DateCreated<": date_created_lt,
                 "DateCreated>": date_created_gt,
                 "status": status,
+            },
+            headers={
+                "Accept": "text/plain",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -60,6 +60,7 @@ class Events(SyncAPIResource):
             "/threads/events",
             headers={
                 "X-Beta": "threads=v1",
+                "Accept": "text/event-stream",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -108,6 +109,7 @@ class AsyncEvents(AsyncAPIResource):
             "/threads/events",
             headers={
                 "X-Beta": "threads=v1",
+                "Accept": "text/event-stream",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

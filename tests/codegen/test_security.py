@@ -1,0 +1,158 @@
+"""The authentication each spec declares: basic, bearer, API keys in header/query/cookie, OAuth2 as
+a caller-supplied token (or callable), per-operation requirements; secrets stay out of logs,
+reprs and errors."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+
+
+def _op(op_id: str, security: list[dict[str, list[str]]] | None = None) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": op_id,
+        "responses": {
+            "200": {"description": "ok", "content": {"application/json": {"schema": {}}}}
+        },
+    }
+    if security is not None:
+        op["security"] = security
+    return op
+
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Secured", "version": "1"},
+    "security": [{"basicAuth": []}],
+    "components": {
+        "securitySchemes": {
+            "basicAuth": {"type": "http", "scheme": "basic"},
+            "bearerAuth": {"type": "http", "scheme": "bearer"},
+            "headerKey": {"type": "apiKey", "in": "header", "name": "X-Key"},
+            "queryKey": {"type": "apiKey", "in": "query", "name": "key"},
+            "cookieKey": {"type": "apiKey", "in": "cookie", "name": "sid"},
+            "oauth": {
+                "type": "oauth2",
+                "flows": {
+                    "clientCredentials": {"tokenUrl": "https://auth.test/token", "scopes": {}}
+                },
+            },
+        }
+    },
+    "paths": {
+        "/basic": {"get": _op("basicCall")},
+        "/bearer": {"get": _op("bearerCall", [{"bearerAuth": []}])},
+        "/keys": {"get": _op("keysCall", [{"headerKey": [], "queryKey": [], "cookieKey": []}])},
+        "/oauth": {"get": _op("oauthCall", [{"oauth": ["read"]}])},
+        "/public": {"get": _op("publicCall", [])},
+        "/either": {"get": _op("eitherCall", [{"oauth": []}, {"bearerAuth": []}])},
+    },
+}
+
+
+@pytest.fixture
+def secured(build: Callable[..., ModuleType]) -> ModuleType:
+    return build(SPEC, package="secured_api")
+
+
+def test_each_scheme_sends_its_credentials_where_the_spec_says(
+    secured: ModuleType, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECURED_API_USERNAME", "ann")
+    monkeypatch.setenv("SECURED_API_PASSWORD", "s3cret-pw")
+    client = secured.Client(
+        base_url=server.url,
+        api_key="bearer-tok",
+        header_key="hk-123",
+        query_key="qk-456",
+        cookie_key="ck-789",
+        access_token=lambda: "oauth-fresh",
+    )
+    try:
+        server.reply(Reply.json({}))
+        client.basic.basic_call()
+        expected = "Basic " + base64.b64encode(b"ann:s3cret-pw").decode()
+        assert server.requests[-1].headers["authorization"] == expected  # the spec's default
+
+        server.reply(Reply.json({}))
+        client.bearer.bearer_call()
+        assert server.requests[-1].headers["authorization"] == "Bearer bearer-tok"
+
+        server.reply(Reply.json({}))
+        client.keys.keys_call()
+        request = server.requests[-1]
+        assert request.headers["x-key"] == "hk-123" and "authorization" not in request.headers
+        assert request.query == [("key", "qk-456")] and request.headers["cookie"] == "sid=ck-789"
+
+        server.reply(Reply.json({}))
+        client.oauth.oauth_call()
+        assert server.requests[-1].headers["authorization"] == "Bearer oauth-fresh"
+
+        server.reply(Reply.json({}))
+        client.public.public_call()  # `security: []`: no credentials at all
+        assert "authorization" not in server.requests[-1].headers
+
+        server.reply(Reply.json({}))
+        client.either.either_call()  # the first alternative whose credentials are set
+        assert server.requests[-1].headers["authorization"] == "Bearer oauth-fresh"
+    finally:
+        client.close()
+
+
+def test_alternatives_fall_through_to_the_one_with_credentials(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    client = secured.Client(base_url=server.url, api_key="only-bearer")
+    try:
+        server.reply(Reply.json({}))
+        client.either.either_call()
+        assert server.requests[-1].headers["authorization"] == "Bearer only-bearer"
+    finally:
+        client.close()
+
+
+@pytest.mark.anyio
+async def test_async_client_sends_them_too(secured: ModuleType, server: ScriptedServer) -> None:
+    async with secured.AsyncClient(base_url=server.url, username="u", password="p") as client:
+        server.reply(Reply.json({}))
+        await client.basic.basic_call()
+        assert (
+            server.requests[-1].headers["authorization"]
+            == "Basic " + base64.b64encode(b"u:p").decode()
+        )
+
+
+def test_secrets_stay_out_of_logs_reprs_and_errors(
+    secured: ModuleType, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = secured.Client(
+        base_url=server.url,
+        username="ann",
+        password="pw-secret",
+        header_key="hk",
+        query_key="qk-secret",
+        cookie_key="ck",
+        max_retries=0,
+    )
+    try:
+        caplog.set_level(logging.DEBUG)
+        server.reply(Reply.json({"error": {"message": "bad key qk-secret"}}, status=401))
+        with pytest.raises(secured.AuthenticationError) as info:
+            client.keys.keys_call()
+        assert server.requests[-1].query == [("key", "qk-secret")]
+        assert "qk-secret" not in str(info.value)
+        # the client's own log lines (httpx's logger is the application's to configure)
+        logged = "\n".join(
+            r.getMessage() for r in caplog.records if r.name.startswith(secured.__name__)
+        )
+        assert logged and "qk-secret" not in logged and "pw-secret" not in logged
+        assert "pw-secret" not in repr(client) and "qk-secret" not in repr(client)
+    finally:
+        client.close()
