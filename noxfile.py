@@ -96,6 +96,16 @@ def spec_diff(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def corpus(session: nox.Session) -> None:
+    """Every spec of tests/codegen/corpus generated, type-checked and driven against Prism
+    (CI runs a fast subset of it inside `tests`)."""
+    _install(session, "codegen", "test")
+    session.env["PRISM_BIN"] = _prism_bin(session)
+    session.env["CORPUS"] = "all"
+    session.run("pytest", "tests/codegen/corpus", "-s", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Regenerate the client, start the embedded server, run every example against it."""
     _install(session, "codegen")
