@@ -82,6 +82,10 @@ def test_query_parameter_styles(client: Any, server: ScriptedServer) -> None:
         ("words", "w1 w2"),
         ("filter[age]", "3"),
     ]
+    # a list operation whose server answers a bare array: one page of those items, not an error
+    server.reply(Reply.json([{"meows": True}, {"meows": False}]))
+    page = client.pets.list_pets()
+    assert [cat.meows for cat in page.data] == [True, False]
 
 
 def test_request_bodies_in_their_declared_media_type(client: Any, server: ScriptedServer) -> None:

@@ -270,9 +270,12 @@ class PageBuilder(ResponseBuilder):
         import jiter
 
         raw = jiter.from_json(response.content)
+        if isinstance(raw, list):
+            # a list answered as a bare JSON array: one page holding every item, no next page
+            raw = {"data": cast("list[object]", raw)}
         if not isinstance(raw, dict):
             raise ValueError(
-                f"Expected a JSON object for a list response, got {type(raw).__name__}"
+                f"Expected a JSON object or array for a list response, got {type(raw).__name__}"
             )
         body = cast("dict[str, object]", raw)
         items: object = body.get("data") or []
