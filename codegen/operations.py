@@ -343,6 +343,9 @@ class OperationBuilder:
                     _mentions_file(inner) or self._schema_is_file(pschema, pdoc, pptr)
                 ):
                     files.add(wire)
+                    if not _mentions_file(inner):
+                        # a $ref to a named binary schema: the argument takes a file, typed so
+                        inner = ListOf(Prim("file")) if isinstance(inner, ListOf) else Prim("file")
                 p_node = pschema if isinstance(pschema, dict) else {}
                 fields.append(
                     FieldDef(
