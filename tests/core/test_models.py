@@ -97,6 +97,12 @@ def test_new_member_of_a_plain_union_stays_raw() -> None:
     assert message.content == [{"type": "video", "text": "t"}, ImagePart(type="image", url="u")]
 
 
+def test_new_enum_value_in_a_plain_union_member_keeps_that_member() -> None:
+    # ``status`` is an enum, not the variant's tag: a value added later still picks ``Message``.
+    parsed = parse_json(Union[Message, ImagePart], json.dumps({**GOOD, "status": "new"}))
+    assert isinstance(parsed, Message) and parsed.status == "new"
+
+
 def test_known_discriminator_with_missing_field_builds_that_variant() -> None:
     data = {**GOOD, "status": "new", "parts": [{"type": "text"}]}
     message = parse_json(Message, json.dumps(data).encode())

@@ -330,9 +330,13 @@ def _literal_values(cls: type[pydantic.BaseModel], field: str) -> tuple[object, 
 
 
 def _literals_agree(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> bool:
-    """No literal-typed field of ``cls`` contradicts ``data``."""
+    """No one-valued literal field of ``cls`` (a variant's tag, e.g. ``type``) contradicts ``data``.
+
+    Fields of several literal values are enums: a value added to one later is no sign of another
+    variant, so they do not count.
+    """
     for name, info in _resolved_fields(cls).items():
-        if get_origin(info.annotation) is not Literal:
+        if get_origin(info.annotation) is not Literal or len(get_args(info.annotation)) != 1:
             continue
         key = info.alias if info.alias and info.alias in data else name
         if key in data and data[key] not in get_args(info.annotation):
