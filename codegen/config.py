@@ -44,6 +44,7 @@ class MethodConfig:
     headers: dict[str, str] = field(default_factory=dict)
     event_envelope: bool | None = None  # None: decide from the schema
     page: str | None = None  # "cursor" | "single" forces the page kind; None: infer
+    deprecated: str | None = None  # the method's DeprecationWarning message (PEP 702)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class HelperConfig:
     coroutine: bool = True  # the async twin is `async def` (False: a plain def, e.g. a manager)
     raw: bool = False  # also offered by `.with_raw_response` / `.with_streaming_response`
     imports: dict[str, str] = field(default_factory=dict)  # annotation name -> module
+    deprecated: str | None = None  # DeprecationWarning message; default: the resource's
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class ResourceConfig:
     headers: dict[str, str] = field(default_factory=dict)
     helpers: dict[str, HelperConfig] = field(default_factory=dict)
     alias: str | None = None  # dotted path of another resource reachable here too
+    # every method and helper of this resource and its children is deprecated, with this message
+    deprecated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ def _method(raw: Any, where: str) -> MethodConfig:
             _str_map(raw.get("headers"), f"{where}/headers"),
             None if envelope is None else bool(envelope),
             page,
+            _message(raw.get("deprecated"), f"{where}/deprecated"),
         )
     raise GeneratorError(
         "config-invalid", where, "a method is an operationId or {operation: ..., headers: ...}"
@@ -155,6 +160,7 @@ _HELPER_KEYS = frozenset(
         "coroutine",
         "raw",
         "imports",
+        "deprecated",
     }
 )
 
@@ -217,6 +223,7 @@ def _helper(raw: Any, where: str) -> HelperConfig:
         coroutine=bool(raw.get("coroutine", True)),
         raw=bool(raw.get("raw", False)),
         imports=imports,
+        deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),
     )
 
 
@@ -241,7 +248,16 @@ def _resource(raw: Any, where: str) -> ResourceConfig:
         headers=_str_map(raw.get("headers"), f"{where}/headers"),
         helpers={str(k): _helper(v, f"{where}/helpers/{k}") for k, v in helpers.items()},
         alias=raw.get("alias"),
+        deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),
     )
+
+
+def _message(raw: Any, where: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        raise GeneratorError("config-invalid", where, "`deprecated` is the warning's message")
+    return raw
 
 
 def _client(raw: Any) -> ClientConfig:

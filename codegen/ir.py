@@ -206,6 +206,8 @@ class OperationIR:
     params_def: ParamsTypeIR | None = None
     placed_by_config: bool = True
     security: list[list[str]] | None = None  # the operation's own requirement (`[]`: no auth)
+    # message of the DeprecationWarning the method raises (spec `deprecated: true` or config)
+    deprecation: str | None = None
 
 
 @dataclass
@@ -248,6 +250,7 @@ class HelperIR:
     raw: bool
     imports: tuple[tuple[str, str], ...]  # (name, module) the annotations use
     pointer: str  # where in the config it is declared
+    deprecation: str | None = None  # message of its DeprecationWarning (PEP 702)
 
 
 @dataclass

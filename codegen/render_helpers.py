@@ -41,6 +41,7 @@ class HelperMethodView:
     impl_module: str
     impl_function: str
     call_args: list[str]
+    deprecation: str | None = None  # PEP 702 message: decorated with `deprecated(...)`
 
 
 @dataclass
@@ -266,6 +267,8 @@ class HelpersRenderer:
         ordered = positional + keyword
         documented = [(a.name, docs.get(a.name)) for a in ordered]
         function = ("async_" if is_async else "") + helper.impl_function
+        if helper.deprecation is not None:
+            scope.ext.add("deprecated")
         return HelperMethodView(
             name=helper.name,
             doc=docstring(_doc(helper, documented)),
@@ -275,6 +278,7 @@ class HelpersRenderer:
             impl_module=helper.impl_module,
             impl_function=function,
             call_args=[a.name for a in ordered],
+            deprecation=helper.deprecation,
         )
 
     def _declare_imports(self, helper: HelperIR, scope: Scope, tc: dict[str, None]) -> None:

@@ -52,6 +52,7 @@ class MethodView:
     name: str
     doc: str | None
     deprecated: bool
+    deprecation: str | None  # PEP 702 message: the method is decorated with `deprecated(...)`
     overloads: list[SignatureView]
     signature: SignatureView
     is_coroutine: bool
@@ -394,10 +395,13 @@ class ResourceRenderer:
                 op, scope, positional, keyword, extra, is_async, stream_field
             )
             scope.typing.add("overload")
+        if op.deprecation is not None:
+            scope.ext.add("deprecated")
         return MethodView(
             name=op.method_name,
             doc=docstring(_method_doc(op, doc_args)),
             deprecated=op.deprecated,
+            deprecation=op.deprecation,
             overloads=overloads,
             signature=signature,
             is_coroutine=is_async and op.page is None,
@@ -613,7 +617,7 @@ def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | No
     if not parts:
         # a first line that is not `Args:` keeps the argument list's indentation after formatting
         parts = [f"`{op.http_method.upper()} {op.path}`"]
-    if op.deprecated:
+    if op.deprecated or op.deprecation:
         parts.insert(0, "Deprecated.")
     section = args_section(args)
     if section:

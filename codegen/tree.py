@@ -25,6 +25,7 @@ class Placement:
     event_envelope: bool | None
     by_config: bool
     page: str | None = None
+    deprecated: str | None = None  # the config's deprecation message
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
@@ -46,9 +47,14 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
     known = {op_id for op_id, _m, _p in scan_operations(loader)}
 
     def visit(
-        name_path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str], where: str
+        name_path: tuple[str, ...],
+        res: ResourceConfig,
+        inherited: dict[str, str],
+        where: str,
+        deprecated: str | None = None,
     ) -> None:
         headers = {**inherited, **res.headers}
+        deprecated = res.deprecated or deprecated
         for method, mc in res.methods.items():
             if mc.operation_id not in known:
                 raise GeneratorError(
@@ -70,9 +76,11 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
                 mc.event_envelope,
                 True,
                 mc.page,
+                mc.deprecated or deprecated,
             )
         for child, child_cfg in res.resources.items():
-            visit((*name_path, identifier(child)), child_cfg, headers, f"{where}/resources/{child}")
+            child_where = f"{where}/resources/{child}"
+            visit((*name_path, identifier(child)), child_cfg, headers, child_where, deprecated)
 
     for name, res in config.resources.items():
         visit((identifier(name),), res, {}, f"/resources/{name}")
@@ -118,18 +126,24 @@ def build_tree(
         index[path] = node
         return node
 
-    declared: list[tuple[ResourceIR, ResourceConfig, str]] = []
+    declared: list[tuple[ResourceIR, ResourceConfig, str, str | None]] = []
 
     def visit(
-        path: tuple[str, ...], res: ResourceConfig, inherited: dict[str, str], where: str
+        path: tuple[str, ...],
+        res: ResourceConfig,
+        inherited: dict[str, str],
+        where: str,
+        deprecated: str | None = None,
     ) -> None:
         node = ensure(path)
         node.headers = {**inherited, **res.headers}
         if res.alias:
             node.alias_of = tuple(identifier(p) for p in res.alias.split("."))
-        declared.append((node, res, where))
+        deprecated = res.deprecated or deprecated
+        declared.append((node, res, where, deprecated))
         for child, child_cfg in res.resources.items():
-            visit((*path, identifier(child)), child_cfg, node.headers, f"{where}/resources/{child}")
+            child_where = f"{where}/resources/{child}"
+            visit((*path, identifier(child)), child_cfg, node.headers, child_where, deprecated)
 
     for name, res in config.resources.items():
         visit((identifier(name),), res, {}, f"/resources/{name}")
@@ -144,6 +158,8 @@ def build_tree(
         op.resource_path = place.resource_path
         op.headers = place.headers
         op.placed_by_config = place.by_config
+        # a spec `deprecated: true` without a configured message warns with a plain one
+        op.deprecation = place.deprecated or ("deprecated" if op.deprecated else None)
         taken = {o.method_name for o in node.operations} | {c.path[-1] for c in node.children}
         op.method_name = unique(place.method_name, taken)
         node.operations.append(op)
@@ -154,15 +170,17 @@ def build_tree(
     for path, node in index.items():
         if path and node.children:
             node.is_package = True
-    for node, res, where in declared:
+    for node, res, where, deprecated in declared:
         node.helpers = [
-            _helper(node, name, helper, f"{where}/helpers/{name}")
+            _helper(node, name, helper, f"{where}/helpers/{name}", deprecated)
             for name, helper in res.helpers.items()
         ]
     return root
 
 
-def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> HelperIR:
+def _helper(
+    node: ResourceIR, name: str, cfg: HelperConfig, where: str, deprecated: str | None
+) -> HelperIR:
     """A helper's IR: the operation it wraps, and how its arguments differ from that method's."""
     wrapped = next((op for op in node.operations if op.method_name == cfg.wraps), None)
     if wrapped is None and cfg.wraps is not None:
@@ -200,6 +218,7 @@ def _helper(node: ResourceIR, name: str, cfg: HelperConfig, where: str) -> Helpe
         raw=cfg.raw,
         imports=tuple(sorted(cfg.imports.items())),
         pointer=where,
+        deprecation=cfg.deprecated or deprecated,
     )
 
 

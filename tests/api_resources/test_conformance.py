@@ -19,9 +19,10 @@ import pytest
 from tests.api_resources._plan import Call, calls
 from tests.api_resources._returns import return_type
 from tests.api_resources._types import assert_matches_type
+from tests.support.deprecations import calls_deprecated_operations
 from typed_openai._core._pagination import AsyncPaginator, BasePage
 
-pytestmark = pytest.mark.prism
+pytestmark = [pytest.mark.prism, *calls_deprecated_operations]
 
 CALLS = calls()
 ARGUMENT_SETS = {"required_args": False, "all_args": True}

@@ -24,9 +24,12 @@ from tests.api_resources._plan import calls, config, spec
 from tests.api_resources._returns import return_type
 from tests.api_resources._types import assert_matches_type
 from tests.api_resources.test_conformance import method_of
+from tests.support.deprecations import calls_deprecated_operations
 from typed_openai.testing import LocalOpenAIServer
 
 UNION_TYPES = (typing.Union, types.UnionType)
+
+pytestmark = calls_deprecated_operations
 
 WEATHER_TOOL = {
     "type": "function",

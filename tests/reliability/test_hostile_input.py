@@ -13,10 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.api_resources._plan import Call, calls
+from tests.support.deprecations import calls_deprecated_operations
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI
 
 from .conftest import SECRET, FastAsyncOpenAI, FastOpenAI
+
+pytestmark = calls_deprecated_operations
 
 MODEL = {"id": "m", "object": "model", "created": 1, "owned_by": "o"}
 

@@ -11,6 +11,7 @@ from typed_openai._generated import _client as _generated
 if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import AsyncBeta, Beta
     from typed_openai._with_helpers.chat import AsyncChat, Chat
+    from typed_openai._with_helpers.files import AsyncFiles, Files
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
@@ -46,6 +47,12 @@ class OpenAI(_generated.OpenAI):
         from typed_openai._with_helpers.webhooks import Webhooks
 
         return Webhooks(self)
+
+    @cached_property
+    def files(self) -> Files:
+        from typed_openai._with_helpers.files import Files
+
+        return Files(self)
 
     @cached_property
     def responses(self) -> Responses:
@@ -84,6 +91,12 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @cached_property
+    def files(self) -> AsyncFiles:
+        from typed_openai._with_helpers.files import AsyncFiles
+
+        return AsyncFiles(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:

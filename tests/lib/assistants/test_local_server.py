@@ -15,9 +15,12 @@ import pytest
 
 from tests.lib.assistants import streams as S
 from tests.lib.assistants.typing.seed_handler import EventHandler
+from tests.support.deprecations import calls_deprecated_operations
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai.lib.streaming.assistants import AssistantEventHandler
 from typed_openai.testing import LocalOpenAIServer
+
+pytestmark = calls_deprecated_operations
 
 WEATHER = {
     "type": "function",

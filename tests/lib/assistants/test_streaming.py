@@ -16,6 +16,7 @@ import pytest
 
 from tests.lib.assistants import expected as X
 from tests.lib.assistants import streams as S
+from tests.support.deprecations import calls_deprecated_operations
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai._core import APIConnectionError, APIError, APITimeoutError
@@ -23,6 +24,8 @@ from typed_openai.lib.streaming.assistants import (
     AssistantEventHandler,
     AsyncAssistantEventHandler,
 )
+
+pytestmark = calls_deprecated_operations
 
 Recording = S.recording_class(AssistantEventHandler)
 AsyncRecording = S.recording_class(AsyncAssistantEventHandler, is_async=True)

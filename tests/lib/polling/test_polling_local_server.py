@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.deprecations import calls_deprecated_operations
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreadsPolling
 from typed_openai._with_helpers.beta.threads import Threads as ThreadsPolling
@@ -16,6 +17,8 @@ from typed_openai._with_helpers.beta.threads.runs import Runs as RunsPolling
 from typed_openai._with_helpers.vector_stores.file_batches import AsyncFileBatches, FileBatches
 from typed_openai._with_helpers.vector_stores.files import AsyncFiles, Files
 from typed_openai.testing import LocalOpenAIServer
+
+pytestmark = calls_deprecated_operations
 
 WEATHER_TOOL = {
     "type": "function",

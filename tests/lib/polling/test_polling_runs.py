@@ -16,12 +16,15 @@ from tests.lib.polling.wire_objects import (
     json_replies,
     run_object,
 )
+from tests.support.deprecations import calls_deprecated_operations
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, InternalServerError, OpenAI
 from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreadsPolling
 from typed_openai._with_helpers.beta.threads import Threads as ThreadsPolling
 from typed_openai._with_helpers.beta.threads.runs import AsyncRuns as AsyncRunsPolling
 from typed_openai._with_helpers.beta.threads.runs import Runs as RunsPolling
+
+pytestmark = calls_deprecated_operations
 
 RUN_PATH = "/threads/thread_1/runs/run_1"
 

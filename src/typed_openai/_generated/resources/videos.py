@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Union
 
+from typing_extensions import deprecated
+
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
@@ -66,6 +68,7 @@ class Videos(SyncAPIResource):
     def with_streaming_response(self) -> VideosWithStreamingResponse:
         return VideosWithStreamingResponse(self)
 
+    @deprecated("deprecated")
     def list(
         self,
         *,
@@ -108,6 +111,7 @@ class Videos(SyncAPIResource):
             model=Video,
         )
 
+    @deprecated("deprecated")
     def create(
         self,
         *,
@@ -156,6 +160,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     def create_character(
         self,
         *,
@@ -192,6 +197,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
+    @deprecated("deprecated")
     def get_character(
         self,
         character_id: str,
@@ -219,6 +225,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
+    @deprecated("deprecated")
     def edit(
         self,
         *,
@@ -255,6 +262,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     def extend(
         self,
         *,
@@ -295,6 +303,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     def retrieve(
         self,
         video_id: str,
@@ -322,6 +331,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     def delete(
         self,
         video_id: str,
@@ -349,6 +359,7 @@ class Videos(SyncAPIResource):
             cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
         )
 
+    @deprecated("deprecated")
     def download_content(
         self,
         video_id: str,
@@ -385,6 +396,7 @@ class Videos(SyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
+    @deprecated("deprecated")
     def remix(
         self,
         video_id: str,
@@ -458,6 +470,7 @@ class AsyncVideos(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
         return AsyncVideosWithStreamingResponse(self)
 
+    @deprecated("deprecated")
     def list(
         self,
         *,
@@ -500,6 +513,7 @@ class AsyncVideos(AsyncAPIResource):
             model=Video,
         )
 
+    @deprecated("deprecated")
     async def create(
         self,
         *,
@@ -548,6 +562,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     async def create_character(
         self,
         *,
@@ -584,6 +599,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
+    @deprecated("deprecated")
     async def get_character(
         self,
         character_id: str,
@@ -611,6 +627,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
         )
 
+    @deprecated("deprecated")
     async def edit(
         self,
         *,
@@ -647,6 +664,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     async def extend(
         self,
         *,
@@ -687,6 +705,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     async def retrieve(
         self,
         video_id: str,
@@ -714,6 +733,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video:Video",
         )
 
+    @deprecated("deprecated")
     async def delete(
         self,
         video_id: str,
@@ -741,6 +761,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
         )
 
+    @deprecated("deprecated")
     async def download_content(
         self,
         video_id: str,
@@ -777,6 +798,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
+    @deprecated("deprecated")
     async def remix(
         self,
         video_id: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -67,6 +67,7 @@ class Assistants(SyncAPIResource):
     def with_streaming_response(self) -> AssistantsWithStreamingResponse:
         return AssistantsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -116,6 +117,7 @@ class Assistants(SyncAPIResource):
             model=Assistant,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -189,6 +191,7 @@ class Assistants(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         assistant_id: str,
@@ -219,6 +222,7 @@ class Assistants(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         assistant_id: str,
@@ -295,6 +299,7 @@ class Assistants(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         assistant_id: str,
@@ -355,6 +360,7 @@ class AsyncAssistants(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
         return AsyncAssistantsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -404,6 +410,7 @@ class AsyncAssistants(AsyncAPIResource):
             model=Assistant,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -477,6 +484,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         assistant_id: str,
@@ -507,6 +515,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         assistant_id: str,
@@ -583,6 +592,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.assistant:Assistant",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         assistant_id: str,

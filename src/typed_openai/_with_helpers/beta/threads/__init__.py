@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta import threads as _generated
@@ -55,6 +55,7 @@ class Threads(_generated.Threads):
 
         return Runs(self._client)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run_poll(
         self,
         *,
@@ -182,6 +183,7 @@ class Threads(_generated.Threads):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run_stream(
         self,
         *,
@@ -318,6 +320,7 @@ class AsyncThreads(_generated.AsyncThreads):
 
         return AsyncRuns(self._client)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run_poll(
         self,
         *,
@@ -447,6 +450,7 @@ class AsyncThreads(_generated.AsyncThreads):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run_stream(
         self,
         *,

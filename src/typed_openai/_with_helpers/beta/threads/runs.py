@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta.threads import runs as _generated
@@ -51,6 +51,7 @@ __all__ = [
 
 
 class Runs(_generated.Runs):
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def poll(
         self,
         run_id: str,
@@ -82,6 +83,7 @@ class Runs(_generated.Runs):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_poll(
         self,
         thread_id: str,
@@ -178,6 +180,7 @@ class Runs(_generated.Runs):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs_and_poll(
         self,
         run_id: str,
@@ -215,6 +218,7 @@ class Runs(_generated.Runs):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def stream(
         self,
         *,
@@ -312,6 +316,7 @@ class Runs(_generated.Runs):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs_stream(
         self,
         *,
@@ -349,8 +354,101 @@ class Runs(_generated.Runs):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create_and_stream(
+        self,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        event_handler: AssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """Start a run and stream its events; use `stream()` instead.
+
+        Args:
+          thread_id: Thread ID.
+
+          assistant_id: Which assistant runs (its ID).
+
+          model: Model for this run, instead of the assistant's.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          additional_instructions: Text added after the instructions for this run only.
+
+          additional_messages: Messages added to the thread before the run starts.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
+        from typed_openai.lib.resources.beta.threads.runs import stream
+
+        return stream(
+            self,
+            thread_id=thread_id,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            event_handler=event_handler,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
 
 class AsyncRuns(_generated.AsyncRuns):
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def poll(
         self,
         run_id: str,
@@ -382,6 +480,7 @@ class AsyncRuns(_generated.AsyncRuns):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_poll(
         self,
         thread_id: str,
@@ -478,6 +577,7 @@ class AsyncRuns(_generated.AsyncRuns):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs_and_poll(
         self,
         run_id: str,
@@ -515,6 +615,7 @@ class AsyncRuns(_generated.AsyncRuns):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def stream(
         self,
         *,
@@ -612,6 +713,7 @@ class AsyncRuns(_generated.AsyncRuns):
             timeout=timeout,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs_stream(
         self,
         *,
@@ -642,6 +744,98 @@ class AsyncRuns(_generated.AsyncRuns):
             run_id=run_id,
             thread_id=thread_id,
             tool_outputs=tool_outputs,
+            event_handler=event_handler,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create_and_stream(
+        self,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | NotGiven | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """Start a run and stream its events; use `stream()` instead.
+
+        Args:
+          thread_id: Thread ID.
+
+          assistant_id: Which assistant runs (its ID).
+
+          model: Model for this run, instead of the assistant's.
+
+          reasoning_effort: How much a reasoning model thinks before it answers.
+
+          instructions: Instructions for this run, instead of the assistant's.
+
+          additional_instructions: Text added after the instructions for this run only.
+
+          additional_messages: Messages added to the thread before the run starts.
+
+          tools: Tools for this run, instead of the assistant's.
+
+          metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          temperature: Sampling temperature from 0 to 2; higher gives more varied output.
+
+          top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+          max_prompt_tokens: Upper limit on prompt tokens over the whole run.
+
+          max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+          truncation_strategy: How the thread is cut to fit the context window.
+
+          tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+          parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          response_format: Output format, `auto`, JSON mode or a JSON schema.
+        """
+        from typed_openai.lib.resources.beta.threads.runs import async_stream
+
+        return async_stream(
+            self,
+            thread_id=thread_id,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
             event_handler=event_handler,
             extra_headers=extra_headers,
             extra_query=extra_query,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union, overload
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -112,6 +112,7 @@ class Threads(SyncAPIResource):
     def with_streaming_response(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -123,7 +124,9 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Start a thread, optionally with first messages.
+        """Deprecated.
+
+        Start a thread, optionally with first messages.
 
         Args:
           messages: Messages to start the thread with.
@@ -152,6 +155,7 @@ class Threads(SyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -222,6 +226,7 @@ class Threads(SyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -292,6 +297,7 @@ class Threads(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -361,6 +367,7 @@ class Threads(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -429,7 +436,9 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Create a thread and start a run on it; streams events when `stream` is true.
+        """Deprecated.
+
+        Create a thread and start a run on it; streams events when `stream` is true.
 
         Args:
           assistant_id: Which assistant runs (its ID).
@@ -499,6 +508,7 @@ class Threads(SyncAPIResource):
             event_envelope=True,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         thread_id: str,
@@ -508,7 +518,9 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Fetch a thread.
+        """Deprecated.
+
+        Fetch a thread.
 
         Args:
           thread_id: Thread ID.
@@ -527,6 +539,7 @@ class Threads(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         thread_id: str,
@@ -538,7 +551,9 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Change a thread.
+        """Deprecated.
+
+        Change a thread.
 
         Args:
           thread_id: Thread ID.
@@ -565,6 +580,7 @@ class Threads(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         thread_id: str,
@@ -574,7 +590,9 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
-        """Remove a thread together with its messages.
+        """Deprecated.
+
+        Remove a thread together with its messages.
 
         Args:
           thread_id: Thread ID.
@@ -669,6 +687,7 @@ class AsyncThreads(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -680,7 +699,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Start a thread, optionally with first messages.
+        """Deprecated.
+
+        Start a thread, optionally with first messages.
 
         Args:
           messages: Messages to start the thread with.
@@ -709,6 +730,7 @@ class AsyncThreads(AsyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -779,6 +801,7 @@ class AsyncThreads(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -849,6 +872,7 @@ class AsyncThreads(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -918,6 +942,7 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -986,7 +1011,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Create a thread and start a run on it; streams events when `stream` is true.
+        """Deprecated.
+
+        Create a thread and start a run on it; streams events when `stream` is true.
 
         Args:
           assistant_id: Which assistant runs (its ID).
@@ -1056,6 +1083,7 @@ class AsyncThreads(AsyncAPIResource):
             event_envelope=True,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         thread_id: str,
@@ -1065,7 +1093,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Fetch a thread.
+        """Deprecated.
+
+        Fetch a thread.
 
         Args:
           thread_id: Thread ID.
@@ -1084,6 +1114,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         thread_id: str,
@@ -1095,7 +1126,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Thread:
-        """Change a thread.
+        """Deprecated.
+
+        Change a thread.
 
         Args:
           thread_id: Thread ID.
@@ -1122,6 +1155,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.thread:Thread",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         thread_id: str,
@@ -1131,7 +1165,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ThreadDeleted:
-        """Remove a thread together with its messages.
+        """Deprecated.
+
+        Remove a thread together with its messages.
 
         Args:
           thread_id: Thread ID.

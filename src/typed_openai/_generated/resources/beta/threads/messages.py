@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -61,6 +61,7 @@ class Messages(SyncAPIResource):
     def with_streaming_response(self) -> MessagesWithStreamingResponse:
         return MessagesWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -75,7 +76,9 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Message]:
-        """List the messages of a thread.
+        """Deprecated.
+
+        List the messages of a thread.
 
         Args:
           thread_id: Thread ID.
@@ -115,6 +118,7 @@ class Messages(SyncAPIResource):
             model=Message,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -128,7 +132,9 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Add a message to a thread.
+        """Deprecated.
+
+        Add a message to a thread.
 
         Args:
           thread_id: Thread ID.
@@ -161,6 +167,7 @@ class Messages(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         message_id: str,
@@ -171,7 +178,9 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Fetch a message.
+        """Deprecated.
+
+        Fetch a message.
 
         Args:
           thread_id: Thread ID.
@@ -196,6 +205,7 @@ class Messages(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         message_id: str,
@@ -207,7 +217,9 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Change a message.
+        """Deprecated.
+
+        Change a message.
 
         Args:
           thread_id: Thread ID.
@@ -237,6 +249,7 @@ class Messages(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         message_id: str,
@@ -247,7 +260,9 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
-        """Remove one message from a thread.
+        """Deprecated.
+
+        Remove one message from a thread.
 
         Args:
           thread_id: Thread ID.
@@ -302,6 +317,7 @@ class AsyncMessages(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
         return AsyncMessagesWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -316,7 +332,9 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Message, AsyncCursorPage[Message]]:
-        """List the messages of a thread.
+        """Deprecated.
+
+        List the messages of a thread.
 
         Args:
           thread_id: Thread ID.
@@ -356,6 +374,7 @@ class AsyncMessages(AsyncAPIResource):
             model=Message,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -369,7 +388,9 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Add a message to a thread.
+        """Deprecated.
+
+        Add a message to a thread.
 
         Args:
           thread_id: Thread ID.
@@ -402,6 +423,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         message_id: str,
@@ -412,7 +434,9 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Fetch a message.
+        """Deprecated.
+
+        Fetch a message.
 
         Args:
           thread_id: Thread ID.
@@ -437,6 +461,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         message_id: str,
@@ -448,7 +473,9 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Message:
-        """Change a message.
+        """Deprecated.
+
+        Change a message.
 
         Args:
           thread_id: Thread ID.
@@ -478,6 +505,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.message:Message",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         message_id: str,
@@ -488,7 +516,9 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessageDeleted:
-        """Remove one message from a thread.
+        """Deprecated.
+
+        Remove one message from a thread.
 
         Args:
           thread_id: Thread ID.

@@ -7,6 +7,10 @@ helpers on regeneration. Polls reuse the caller's request options and wait throu
 resource's ``_sleep`` seam.
 """
 
+# These bodies are the (deprecated) Assistants API themselves: their calls of the generated
+# methods are not a user's use of it.
+# pyright: reportDeprecated=false
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable

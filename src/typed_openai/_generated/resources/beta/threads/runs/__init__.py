@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union, overload
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -94,6 +94,7 @@ class Runs(SyncAPIResource):
     def with_streaming_response(self) -> RunsWithStreamingResponse:
         return RunsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -107,7 +108,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Run]:
-        """List the runs of a thread.
+        """Deprecated.
+
+        List the runs of a thread.
 
         Args:
           thread_id: Thread ID.
@@ -145,6 +148,7 @@ class Runs(SyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -175,6 +179,7 @@ class Runs(SyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -205,6 +210,7 @@ class Runs(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -234,6 +240,7 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -262,7 +269,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Start a run on a thread; streams events when `stream` is true.
+        """Deprecated.
+
+        Start a run on a thread; streams events when `stream` is true.
 
         Args:
           thread_id: Thread ID.
@@ -342,6 +351,7 @@ class Runs(SyncAPIResource):
             event_envelope=True,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         run_id: str,
@@ -352,7 +362,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Fetch a run.
+        """Deprecated.
+
+        Fetch a run.
 
         Args:
           thread_id: Thread ID.
@@ -373,6 +385,7 @@ class Runs(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         run_id: str,
@@ -384,7 +397,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Change a run.
+        """Deprecated.
+
+        Change a run.
 
         Args:
           thread_id: Thread ID.
@@ -410,6 +425,7 @@ class Runs(SyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def cancel(
         self,
         run_id: str,
@@ -420,7 +436,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Stop a run while it is queued or running.
+        """Deprecated.
+
+        Stop a run while it is queued or running.
 
         Args:
           thread_id: Thread ID.
@@ -444,6 +462,7 @@ class Runs(SyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -458,6 +477,7 @@ class Runs(SyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -472,6 +492,7 @@ class Runs(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -485,6 +506,7 @@ class Runs(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -497,7 +519,9 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | Stream[AssistantStreamEvent]:
-        """Send tool results to a run waiting for them; streams events when `stream` is true.
+        """Deprecated.
+
+        Send tool results to a run waiting for them; streams events when `stream` is true.
 
         Args:
           thread_id: Thread ID.
@@ -587,6 +611,7 @@ class AsyncRuns(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
         return AsyncRunsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -600,7 +625,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
-        """List the runs of a thread.
+        """Deprecated.
+
+        List the runs of a thread.
 
         Args:
           thread_id: Thread ID.
@@ -638,6 +665,7 @@ class AsyncRuns(AsyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -668,6 +696,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -698,6 +727,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -727,6 +757,7 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -755,7 +786,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Start a run on a thread; streams events when `stream` is true.
+        """Deprecated.
+
+        Start a run on a thread; streams events when `stream` is true.
 
         Args:
           thread_id: Thread ID.
@@ -835,6 +868,7 @@ class AsyncRuns(AsyncAPIResource):
             event_envelope=True,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         run_id: str,
@@ -845,7 +879,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Fetch a run.
+        """Deprecated.
+
+        Fetch a run.
 
         Args:
           thread_id: Thread ID.
@@ -866,6 +902,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         run_id: str,
@@ -877,7 +914,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Change a run.
+        """Deprecated.
+
+        Change a run.
 
         Args:
           thread_id: Thread ID.
@@ -903,6 +942,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to="typed_openai._generated.types.beta.threads.run:Run",
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def cancel(
         self,
         run_id: str,
@@ -913,7 +953,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run:
-        """Stop a run while it is queued or running.
+        """Deprecated.
+
+        Stop a run while it is queued or running.
 
         Args:
           thread_id: Thread ID.
@@ -937,6 +979,7 @@ class AsyncRuns(AsyncAPIResource):
         )
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -951,6 +994,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -965,6 +1009,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -978,6 +1023,7 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -990,7 +1036,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
-        """Send tool results to a run waiting for them; streams events when `stream` is true.
+        """Deprecated.
+
+        Send tool results to a run waiting for them; streams events when `stream` is true.
 
         Args:
           thread_id: Thread ID.

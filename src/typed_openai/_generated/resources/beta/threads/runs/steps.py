@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -51,6 +51,7 @@ class Steps(SyncAPIResource):
     def with_streaming_response(self) -> StepsWithStreamingResponse:
         return StepsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
@@ -67,7 +68,9 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[RunStep]:
-        """List the steps of a run.
+        """Deprecated.
+
+        List the steps of a run.
 
         Args:
           thread_id: Thread ID.
@@ -111,6 +114,7 @@ class Steps(SyncAPIResource):
             model=RunStep,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         step_id: str,
@@ -124,7 +128,9 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
-        """Fetch a run step.
+        """Deprecated.
+
+        Fetch a run step.
 
         Args:
           thread_id: Thread ID.
@@ -181,6 +187,7 @@ class AsyncSteps(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
         return AsyncStepsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
@@ -197,7 +204,9 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
-        """List the steps of a run.
+        """Deprecated.
+
+        List the steps of a run.
 
         Args:
           thread_id: Thread ID.
@@ -241,6 +250,7 @@ class AsyncSteps(AsyncAPIResource):
             model=RunStep,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         step_id: str,
@@ -254,7 +264,9 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RunStep:
-        """Fetch a run step.
+        """Deprecated.
+
+        Fetch a run step.
 
         Args:
           thread_id: Thread ID.

@@ -1,0 +1,16 @@
+"""Deprecated operations warn (as in the official SDK): the Assistants API with the config's
+message, operations the spec marks `deprecated: true` (videos) with a plain "deprecated". Under
+`filterwarnings = error` such a call fails, so modules that call them on purpose to test other
+behaviour take the `calls_deprecated_operations` marks; tests/test_deprecations.py checks the
+warnings themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+ASSISTANTS_MESSAGE = "The Assistants API is deprecated in favor of the Responses API"
+
+calls_deprecated_operations = [
+    pytest.mark.filterwarnings(f"ignore:{ASSISTANTS_MESSAGE}:DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:deprecated$:DeprecationWarning"),
+]
