@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import httpx
     from httpx import Timeout as Timeout
 
     from . import types as types
@@ -68,6 +71,21 @@ if TYPE_CHECKING:
     )
 
     omit: Omit
+
+# --- the module-level client (see _module_client): `typed_openai.api_key = "..."`, then
+# `typed_openai.chat.completions.create(...)`; `timeout` and `max_retries` read as the client's
+# defaults until assigned
+api_key: str | None = None
+organization: str | None = None
+project: str | None = None
+webhook_secret: str | None = None
+base_url: str | httpx.URL | None = None
+default_headers: Mapping[str, str] | None = None
+default_query: Mapping[str, object] | None = None
+http_client: httpx.Client | None = None
+if TYPE_CHECKING:
+    timeout: Timeout
+    max_retries: int
 
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(
@@ -223,7 +241,10 @@ def __getattr__(name: str) -> Any:
 
         return importlib.import_module(f"{__name__}.types")
     else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        # a module-client setting's default, or a top-level resource (`typed_openai.chat`)
+        from ._module_client import module_attribute
+
+        return module_attribute(name)
     value = getattr(source, name)
     globals()[name] = value
     return value
