@@ -110,10 +110,8 @@ PENDING: dict[str, str] = {
     "uploads.upload_file_chunked": "lib helper (issue 17, behaviour)",
     "webhooks.unwrap": "lib helper (issue 17, behaviour)",
     "webhooks.verify_signature": "lib helper (issue 17, behaviour)",
-    "files.wait_for_processing": "lib polling helper, not built yet",
     "videos.create_and_poll": "lib polling helper, not built yet",
     "videos.poll": "lib polling helper, not built yet",
-    "beta.threads.runs.create_and_stream": "deprecated SDK alias of runs.stream, not built yet",
 }
 
 # "<dotted method path>" (a whole method), "<prefix>.*" (a whole resource) or
@@ -138,7 +136,6 @@ ALLOWED: dict[str, str] = {
             "input_tokens.count",
         )
     },
-    "files.retrieve_content": _SECOND_NAME + " (files.content)",
     "fine_tuning.checkpoints.permissions.retrieve": _SECOND_NAME + " (permissions.list)",
     **{
         name: _WEBSOCKET
