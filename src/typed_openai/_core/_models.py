@@ -100,6 +100,22 @@ class BaseModel(pydantic.BaseModel):
         )
 
 
+class _ResolvedFields:
+    """``Model.model_fields`` whose annotations are the resolved types, however the model was
+    reached. Models build lazily (``defer_build``), and a model that refers to a class defined
+    later in its module keeps string forward references in its fields until it is built itself
+    (`ForwardRef('Optional[ToolResources]')`), which a user reading ``model_fields`` (or a tool
+    such as a JSON-schema or form generator) must not see. The first read of an incomplete
+    model's fields builds it, once; complete models pay one attribute check."""
+
+    def __get__(
+        self, instance: pydantic.BaseModel | None, owner: type[pydantic.BaseModel] | None = None
+    ) -> dict[str, FieldInfo]:
+        if owner is None:
+            owner = cast("type[pydantic.BaseModel]", type(instance))
+        return _resolved_fields(owner)
+
+
 @lru_cache(maxsize=1024)
 def _cached_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
@@ -217,15 +233,11 @@ def _discriminator_in(metadata: tuple[Any, ...]) -> str | None:
 
 
 def _resolved_fields(cls: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
-    """``cls.model_fields`` with their annotations resolved.
-
-    Models are built lazily (``defer_build``): a nested model that was only validated as part of
-    its parent still has string forward references in its fields until it is built itself, and a
-    forward reference cannot be validated against.
-    """
+    """``cls.model_fields`` with their annotations resolved (see ``_ResolvedFields``): a forward
+    reference cannot be validated against."""
     if not cls.__pydantic_complete__:
         _rebuild_once(cls)
-    return cls.model_fields
+    return cls.__pydantic_fields__
 
 
 @lru_cache(maxsize=4096)
@@ -342,3 +354,8 @@ def _literals_agree(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -
         if key in data and data[key] not in get_args(info.annotation):
             return False
     return True
+
+
+# Installed after the class body: pydantic reads the body's names as fields, and every model
+# inherits this from BaseModel (pydantic's own `model_fields` returns the fields as they are).
+BaseModel.model_fields = _ResolvedFields()  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]
