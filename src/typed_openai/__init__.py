@@ -72,6 +72,11 @@ if TYPE_CHECKING:
 
     omit: Omit
 
+from ._version import __title__ as __title__
+from ._version import __version__ as __version__
+
+VERSION: str = __version__
+
 # --- the module-level client (see _module_client): `typed_openai.api_key = "..."`, then
 # `typed_openai.chat.completions.create(...)`; `timeout` and `max_retries` read as the client's
 # defaults until assigned
@@ -86,6 +91,9 @@ http_client: httpx.Client | None = None
 if TYPE_CHECKING:
     timeout: Timeout
     max_retries: int
+
+# public modules reachable as attributes without importing them first, as in the official SDK
+_SUBMODULES = frozenset({"types", "pagination", "version", "lib"})
 
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(
@@ -236,10 +244,10 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         source = importlib.import_module(f"{__name__}.{_FROM_LIB[name]}")
-    elif name == "types":
+    elif name in _SUBMODULES:
         import importlib
 
-        return importlib.import_module(f"{__name__}.types")
+        return importlib.import_module(f"{__name__}.{name}")
     else:
         # a module-client setting's default, or a top-level resource (`typed_openai.chat`)
         from ._module_client import module_attribute
