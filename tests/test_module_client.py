@@ -189,7 +189,7 @@ def test_setting_attributes_keeps_the_import_lazy() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('typed_openai')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['typed_openai', 'typed_openai._version']"
+    assert out.stdout.strip() == "['typed_openai']"
 
 
 def test_missing_key_is_reported_on_first_use(modules: list[tuple[str, Any]]) -> None:

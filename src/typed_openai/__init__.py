@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from ._core import WebSocketConnectionClosedError as WebSocketConnectionClosedError
     from ._core import WebSocketQueueFullError as WebSocketQueueFullError
     from ._core import file_from_path as file_from_path
+    from ._version import __title__ as __title__
+    from ._version import __version__ as __version__
     from .lib._parsing._errors import (
         ContentFilterFinishReasonError as ContentFilterFinishReasonError,
     )
@@ -69,13 +71,9 @@ if TYPE_CHECKING:
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
     )
+    from .version import VERSION as VERSION
 
     omit: Omit
-
-from ._version import __title__ as __title__
-from ._version import __version__ as __version__
-
-VERSION: str = __version__
 
 # --- the module-level client (see _module_client): `typed_openai.api_key = "..."`, then
 # `typed_openai.chat.completions.create(...)`; `timeout` and `max_retries` read as the client's
@@ -219,6 +217,12 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("__version__", "__title__", "VERSION"):  # loaded on first use, like the rest
+        from . import _version
+
+        value = getattr(_version, "__title__" if name == "__title__" else "__version__")
+        globals()[name] = value
+        return value
     if name == "Timeout":  # the httpx class, as in the official SDK (`Timeout(60, connect=5)`)
         import httpx
 
