@@ -3009,6 +3009,37 @@ if TYPE_CHECKING:
     from typed_openai.types import webhooks as webhooks
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
+    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
+    from typed_openai.types.shared.comparison_filter import (
+        ComparisonFilter as ComparisonFilter,
+    )
+    from typed_openai.types.shared.compound_filter import (
+        CompoundFilter as CompoundFilter,
+    )
+    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
+    from typed_openai.types.shared.function_definition import (
+        FunctionDefinition as FunctionDefinition,
+    )
+    from typed_openai.types.shared.function_parameters import (
+        FunctionParameters as FunctionParameters,
+    )
+    from typed_openai.types.shared.metadata import Metadata as Metadata
+    from typed_openai.types.shared.reasoning import Reasoning as Reasoning
+    from typed_openai.types.shared.reasoning_effort import (
+        ReasoningEffort as ReasoningEffort,
+    )
+    from typed_openai.types.shared.response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from typed_openai.types.shared.response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
+    from typed_openai.types.shared.response_format_text import (
+        ResponseFormatText as ResponseFormatText,
+    )
+    from typed_openai.types.shared.responses_model import (
+        ResponsesModel as ResponsesModel,
+    )
 
 _LAZY = {
     "AddUploadPartRequest": "typed_openai._generated.types.add_upload_part_request",
@@ -3649,6 +3680,19 @@ _LAZY = {
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
     "WorkflowParam": "typed_openai._generated.types.workflow_param",
     "WorkflowTracingParam": "typed_openai._generated.types.workflow_tracing_param",
+    "ChatModel": "typed_openai.types.shared.chat_model",
+    "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
+    "CompoundFilter": "typed_openai.types.shared.compound_filter",
+    "ErrorObject": "typed_openai.types.shared.error_object",
+    "FunctionDefinition": "typed_openai.types.shared.function_definition",
+    "FunctionParameters": "typed_openai.types.shared.function_parameters",
+    "Metadata": "typed_openai.types.shared.metadata",
+    "Reasoning": "typed_openai.types.shared.reasoning",
+    "ReasoningEffort": "typed_openai.types.shared.reasoning_effort",
+    "ResponseFormatJSONObject": "typed_openai.types.shared.response_format_json_object",
+    "ResponseFormatJSONSchema": "typed_openai.types.shared.response_format_json_schema",
+    "ResponseFormatText": "typed_openai.types.shared.response_format_text",
+    "ResponsesModel": "typed_openai.types.shared.responses_model",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -225,6 +225,25 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.completion_update_params import (
         CompletionUpdateParams as CompletionUpdateParams,
     )
+    from typed_openai._sdk_aliases import (
+        ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
+    )
+    from typed_openai._sdk_aliases import (
+        ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
+    )
+    from typed_openai._sdk_aliases import (
+        ChatCompletionModality as ChatCompletionModality,
+    )
+    from typed_openai._sdk_aliases import (
+        ChatCompletionReasoningEffort as ChatCompletionReasoningEffort,
+    )
+    from typed_openai._sdk_aliases import ChatCompletionRole as ChatCompletionRole
+    from typed_openai._sdk_aliases import (
+        ChatCompletionToolParam as ChatCompletionToolParam,
+    )
+    from typed_openai._sdk_aliases import (
+        CreateChatCompletionRequestMessageParam as CreateChatCompletionRequestMessageParam,
+    )
     from typed_openai.lib._parsing._types import (
         ParsedChatCompletion as ParsedChatCompletion,
     )
@@ -433,6 +452,13 @@ _LAZY = {
     "WebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
     "WebSearchOptionsUserLocation": "typed_openai._generated.types.chat.completion_create_params",
     "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
+    "ChatCompletionMessageToolCall": "typed_openai._sdk_aliases",
+    "ChatCompletionMessageToolCallParam": "typed_openai._sdk_aliases",
+    "ChatCompletionModality": "typed_openai._sdk_aliases",
+    "ChatCompletionReasoningEffort": "typed_openai._sdk_aliases",
+    "ChatCompletionRole": "typed_openai._sdk_aliases",
+    "ChatCompletionToolParam": "typed_openai._sdk_aliases",
+    "CreateChatCompletionRequestMessageParam": "typed_openai._sdk_aliases",
     "ParsedChatCompletion": "typed_openai.lib._parsing._types",
     "ParsedChatCompletionMessage": "typed_openai.lib._parsing._types",
     "ParsedChoice": "typed_openai.lib._parsing._types",
