@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError
@@ -99,7 +99,7 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
 
 
 def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuilder) -> None:
-    """`page: cursor|single` in the config overrides the inferred page kind."""
+    """`page:` in the config (see config.PAGE_KINDS) overrides the inferred page kind."""
     for op in ops:
         force = placements[op.operation_id].page
         if force is None:
@@ -118,7 +118,7 @@ def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuil
                 op.pointer,
                 f"{op.operation_id} is configured as a page but its response has no `data` list",
             )
-        op.page = PageIR("cursor" if force == "cursor" else "page", data.type.item)
+        op.page = PageIR(cast(Any, "page" if force == "single" else force), data.type.item)
 
 
 def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:

@@ -43,7 +43,8 @@ class MethodConfig:
     operation_id: str
     headers: dict[str, str] = field(default_factory=dict)
     event_envelope: bool | None = None  # None: decide from the schema
-    page: str | None = None  # "cursor" | "single" forces the page kind; None: infer
+    # forces the page kind (one of PAGE_KINDS); None: infer
+    page: str | None = None
     deprecated: str | None = None  # the method's DeprecationWarning message (PEP 702)
 
 
@@ -126,14 +127,21 @@ def _str_map(raw: Any, where: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
+# `single`: one page; `cursor`: `after=<last item's id>`; `conversation_cursor`: `after=<last_id>`;
+# `next_cursor`: `after=<next>` (the cursor field the list response carries)
+PAGE_KINDS = ("cursor", "single", "conversation_cursor", "next_cursor")
+
+
 def _method(raw: Any, where: str) -> MethodConfig:
     if isinstance(raw, str):
         return MethodConfig(raw)
     if isinstance(raw, dict) and "operation" in raw:
         envelope = raw.get("event_envelope")
         page = raw.get("page")
-        if page not in (None, "cursor", "single"):
-            raise GeneratorError("config-invalid", f"{where}/page", "page is `cursor` or `single`")
+        if page is not None and page not in PAGE_KINDS:
+            raise GeneratorError(
+                "config-invalid", f"{where}/page", f"page is one of {', '.join(PAGE_KINDS)}"
+            )
         return MethodConfig(
             str(raw["operation"]),
             _str_map(raw.get("headers"), f"{where}/headers"),

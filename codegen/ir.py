@@ -181,7 +181,7 @@ class StreamIR:
 
 @dataclass
 class PageIR:
-    kind: L["cursor", "page"]
+    kind: L["cursor", "page", "conversation_cursor", "next_cursor"]
     item: TypeExpr
 
 

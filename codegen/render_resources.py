@@ -555,11 +555,17 @@ class ResourceRenderer:
     def _page_class(self, op: OperationIR, scope: Scope, is_async: bool) -> str:
         """`SyncCursorPage`, `AsyncPage`, …: the page class a list method returns."""
         assert op.page is not None
-        base = "CursorPage" if op.page.kind == "cursor" else "Page"
-        cls = ("Async" if is_async else "Sync") + base
+        cls = ("Async" if is_async else "Sync") + _PAGE_CLASSES[op.page.kind]
         scope.core.add(cls)
         return cls
 
+
+_PAGE_CLASSES = {
+    "page": "Page",
+    "cursor": "CursorPage",
+    "conversation_cursor": "ConversationCursorPage",
+    "next_cursor": "NextCursorPage",
+}
 
 _RUNTIME_ACCEPTS = frozenset({"application/json", "text/event-stream"})
 

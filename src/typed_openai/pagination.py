@@ -1,6 +1,24 @@
 """The page types list methods return, at the official SDK's module path
 (``from typed_openai.pagination import SyncCursorPage``). Iterating a page walks every page."""
 
-from ._core import AsyncCursorPage, AsyncPage, SyncCursorPage, SyncPage
+from ._core import (
+    AsyncConversationCursorPage,
+    AsyncCursorPage,
+    AsyncNextCursorPage,
+    AsyncPage,
+    SyncConversationCursorPage,
+    SyncCursorPage,
+    SyncNextCursorPage,
+    SyncPage,
+)
 
-__all__ = ["AsyncCursorPage", "AsyncPage", "SyncCursorPage", "SyncPage"]
+__all__ = [
+    "AsyncConversationCursorPage",
+    "AsyncCursorPage",
+    "AsyncNextCursorPage",
+    "AsyncPage",
+    "SyncConversationCursorPage",
+    "SyncCursorPage",
+    "SyncNextCursorPage",
+    "SyncPage",
+]

@@ -85,6 +85,46 @@ def test_cursor_page_follows_last_id(
     assert server.requests[1].query_dict == {"limit": "1", "after": "a"}
 
 
+@pytest.mark.parametrize(
+    ("kind", "page_class", "cursor_field"),
+    [
+        ("next_cursor", "SyncNextCursorPage", "next"),
+        ("conversation_cursor", "SyncConversationCursorPage", "last_id"),
+    ],
+)
+def test_configured_page_kind_follows_its_cursor_field(
+    track: Callable[[T], T],
+    build: Callable[..., ModuleType],
+    server: ScriptedServer,
+    kind: str,
+    page_class: str,
+    cursor_field: str,
+) -> None:
+    config = _config("petstore")
+    config["resources"]["pets"]["methods"]["list"] = {"operation": "listPets", "page": kind}  # type: ignore[index]
+    module = build(SPECS / "petstore.yml", config)
+    client = track(module.Petstore(api_key="k", base_url=server.url))
+    pet = {"id": "a", "name": "a", "kind": "cat"}
+    server.reply(
+        Reply.json({"object": "list", "data": [pet], "has_more": True, cursor_field: "cur"}),
+        Reply.json({"object": "list", "data": [{**pet, "id": "b"}], "has_more": False}),
+    )
+    page = client.pets.list(limit=1)
+    assert type(page).__name__ == page_class
+    assert [p.id for p in page] == ["a", "b"]
+    assert server.requests[1].query_dict == {"limit": "1", "after": "cur"}
+
+
+def test_unknown_page_kind_in_config_is_rejected(tmp_path: Path) -> None:
+    from codegen.errors import GeneratorError
+    from tests.codegen._gen import generate
+
+    config = _config("petstore")
+    config["resources"]["pets"]["methods"]["list"] = {"operation": "listPets", "page": "offset"}  # type: ignore[index]
+    with pytest.raises(GeneratorError, match="next_cursor"):
+        generate(tmp_path, SPECS / "petstore.yml", config)
+
+
 def test_path_params_are_percent_encoded_and_empty_responses(
     track: Callable[[T], T], petstore: ModuleType, server: ScriptedServer
 ) -> None:

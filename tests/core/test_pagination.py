@@ -6,11 +6,15 @@ import pytest
 
 from tests.support.server import Reply, ScriptedServer
 from typed_openai._core import (
+    AsyncConversationCursorPage,
     AsyncCursorPage,
+    AsyncNextCursorPage,
     AsyncPage,
     AsyncPaginator,
     RequestOptions,
+    SyncConversationCursorPage,
     SyncCursorPage,
+    SyncNextCursorPage,
     SyncPage,
 )
 
@@ -136,3 +140,76 @@ async def test_async_single_page(async_client: AsyncExampleClient, server: Scrip
     page = await async_client.get_api_list("/models", page=AsyncPage[Thing])
     assert [t.id async for t in page] == ["x"]
     assert [t.id for t in page] == ["x"]
+
+
+def test_conversation_cursor_page_follows_last_id_not_item_ids(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # the items' ids are not the cursor here: `last_id` is
+    server.reply(
+        _page(["a", "b"], True, last_id="cur1"),
+        _page(["c"], True, last_id="cur2"),
+        _page(["d"], False, last_id="cur3"),
+    )
+    page = client.get_api_list(
+        "/things", page=SyncConversationCursorPage[Thing], query={"limit": 2}
+    )
+    assert isinstance(page, SyncConversationCursorPage)
+    assert [t.id for t in page] == ["a", "b", "c", "d"]
+    assert [r.query for r in server.requests[:3]] == [
+        [("limit", "2")],
+        [("limit", "2"), ("after", "cur1")],
+        [("limit", "2"), ("after", "cur2")],
+    ]
+
+
+def test_conversation_cursor_page_ends_without_last_id(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"object": "list", "data": [{"id": "a"}], "has_more": True}))
+    page = client.get_api_list("/things", page=SyncConversationCursorPage[Thing])
+    assert not page.has_next_page()
+    assert [t.id for t in page] == ["a"]
+    assert len(server.requests) == 1
+
+
+def test_next_cursor_page_follows_next(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(
+        _page(["a"], True, next="tok-1"),
+        _page(["b"], True, next="tok-2"),
+        _page(["c"], True, next=None),
+    )
+    page = client.get_api_list("/things", page=SyncNextCursorPage[Thing])
+    assert isinstance(page, SyncNextCursorPage)
+    assert page.next == "tok-1"
+    assert [t.id for t in page] == ["a", "b", "c"]  # `next` missing on the last page ends it
+    assert [r.query for r in server.requests[:3]] == [
+        [],
+        [("after", "tok-1")],
+        [("after", "tok-2")],
+    ]
+
+
+@pytest.mark.anyio
+async def test_async_conversation_and_next_cursor_pages(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(
+        _page(["a"], True, last_id="L1"),
+        _page(["b"], False, last_id="L2"),
+        _page(["x"], True, next="N1"),
+        _page(["y"], False, next="N2"),
+    )
+    conv = async_client.get_api_list("/things", page=AsyncConversationCursorPage[Thing])
+    assert [t.id async for t in conv] == ["a", "b"]
+    nxt = await async_client.get_api_list("/things", page=AsyncNextCursorPage[Thing])
+    assert isinstance(nxt, AsyncNextCursorPage)
+    assert [t.id async for t in nxt] == ["x", "y"]
+    assert [r.query for r in server.requests[:4]] == [[], [("after", "L1")], [], [("after", "N1")]]
+
+
+def test_pagination_module_exports_every_page_class() -> None:
+    import typed_openai.pagination as pagination
+
+    for name in ("SyncConversationCursorPage", "SyncNextCursorPage", "AsyncNextCursorPage"):
+        assert getattr(pagination, name).__module__ == "typed_openai._core._pagination", name

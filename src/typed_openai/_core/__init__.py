@@ -81,11 +81,15 @@ from ._urls import delimited, path_template
 if TYPE_CHECKING:
     from ._models import BaseModel
     from ._pagination import (
+        AsyncConversationCursorPage,
         AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPage,
         AsyncPaginator,
         BasePage,
+        SyncConversationCursorPage,
         SyncCursorPage,
+        SyncNextCursorPage,
         SyncPage,
     )
     from ._sse import ServerSentEvent, SSEDecoder
@@ -95,11 +99,15 @@ BinaryAPIResponse = BinaryResponseContent
 
 _LAZY = {
     "BaseModel": "._models",
+    "AsyncConversationCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "AsyncNextCursorPage": "._pagination",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "BasePage": "._pagination",
+    "SyncConversationCursorPage": "._pagination",
     "SyncCursorPage": "._pagination",
+    "SyncNextCursorPage": "._pagination",
     "SyncPage": "._pagination",
     "ServerSentEvent": "._sse",
     "SSEDecoder": "._sse",
@@ -133,7 +141,9 @@ __all__ = [
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncAPIResponse",
+    "AsyncConversationCursorPage",
     "AsyncCursorPage",
+    "AsyncNextCursorPage",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncResponseContextManager",
@@ -179,7 +189,9 @@ __all__ = [
     "Stream",
     "SyncAPIClient",
     "SyncAPIResource",
+    "SyncConversationCursorPage",
     "SyncCursorPage",
+    "SyncNextCursorPage",
     "SyncPage",
     "Timeout",
     "Transport",

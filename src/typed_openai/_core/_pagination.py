@@ -3,7 +3,9 @@
 A page is built from the list response (``{"object": "list", "data": [...], ...}``); the items are
 validated as ``model`` (lenient fallback as for any response). A cursor page asks for the next page
 with ``after=<id of its last item>`` (falling back to ``last_id``) until ``has_more`` is false or a
-page comes back empty.
+page comes back empty. Some list endpoints name the cursor in the response instead: a conversation
+cursor page sends ``after=<last_id>``, a next-cursor page ``after=<next>``; each ends when that
+field is missing.
 
 Sync: ``client.get_api_list(...)`` returns the first page; iterating a page yields every item of
 every following page. Async: it returns an ``AsyncPaginator``, which is awaitable (the first page)
@@ -24,11 +26,15 @@ from ._parsing import ResponseBuilder, register_request_id_carrier, resolve_type
 from ._types import Headers, Query, RequestOptions
 
 __all__ = [
+    "AsyncConversationCursorPage",
     "AsyncCursorPage",
+    "AsyncNextCursorPage",
     "AsyncPage",
     "AsyncPaginator",
     "BasePage",
+    "SyncConversationCursorPage",
     "SyncCursorPage",
+    "SyncNextCursorPage",
     "SyncPage",
 ]
 
@@ -138,20 +144,43 @@ class _CursorFields:
         self.first_id = cast("str | None", raw.get("first_id"))
         self.last_id = cast("str | None", raw.get("last_id"))
 
-    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
-        if self.has_more is False or not data:
-            return None
+    def _cursor(self, data: list[Any]) -> object:
+        """The value of ``after`` for the next page: the last item's id, else ``last_id``."""
         last = data[-1]
         cursor: object = (
             cast("dict[str, object]", last).get("id")
             if isinstance(last, dict)
             else getattr(last, "id", None)
         )
-        if cursor is None:
-            cursor = self.last_id
-        if cursor is None:
+        return self.last_id if cursor is None else cursor
+
+    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
+        if self.has_more is False or not data:
+            return None
+        cursor = self._cursor(data)
+        if cursor is None or cursor == "":
             return None
         return {**request.query, "after": cursor}
+
+
+class _LastIdCursor(_CursorFields):
+    """The response's ``last_id`` is the cursor (the items' ids may not be: conversation items)."""
+
+    def _cursor(self, data: list[Any]) -> object:
+        return self.last_id
+
+
+class _NextCursor(_CursorFields):
+    """The response's ``next`` is an opaque cursor, sent back as ``after``."""
+
+    next: str | None
+
+    def _read_cursor_fields(self, raw: Mapping[str, object]) -> None:
+        super()._read_cursor_fields(raw)
+        self.next = cast("str | None", raw.get("next"))
+
+    def _cursor(self, data: list[Any]) -> object:
+        return self.next
 
 
 class SyncPage(BasePage[_T]):
@@ -251,6 +280,22 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+class SyncConversationCursorPage(_LastIdCursor, SyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<last_id>``."""
+
+
+class SyncNextCursorPage(_NextCursor, SyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<next>``."""
+
+
+class AsyncConversationCursorPage(_LastIdCursor, AsyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<last_id>``."""
+
+
+class AsyncNextCursorPage(_NextCursor, AsyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<next>``."""
 
 
 class PageBuilder(ResponseBuilder):

@@ -22,14 +22,14 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         FileTypes,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.image_input_reference_param import (
@@ -79,7 +79,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Video]:
+    ) -> SyncConversationCursorPage[Video]:
         """Deprecated.
 
         Page through your video jobs.
@@ -91,7 +91,7 @@ class Videos(SyncAPIResource):
 
           after: Cursor: the ID of the last video already received; the page starts after it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.video import Video
 
         return self._get_api_list(
@@ -107,7 +107,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Video],
+            page=SyncConversationCursorPage[Video],
             model=Video,
         )
 
@@ -481,7 +481,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
+    ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
         """Deprecated.
 
         Page through your video jobs.
@@ -493,7 +493,7 @@ class AsyncVideos(AsyncAPIResource):
 
           after: Cursor: the ID of the last video already received; the page starts after it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.video import Video
 
         return self._get_api_list(
@@ -509,7 +509,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Video],
+            page=AsyncConversationCursorPage[Video],
             model=Video,
         )
 

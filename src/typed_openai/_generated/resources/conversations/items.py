@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.conversations.conversation import Conversation
@@ -75,7 +75,7 @@ class Items(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ConversationItem]:
+    ) -> SyncConversationCursorPage[ConversationItem]:
         """Page through the items of a conversation.
 
         Args:
@@ -89,7 +89,7 @@ class Items(SyncAPIResource):
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.conversations.conversation_item import (
             ConversationItem,
         )
@@ -110,7 +110,7 @@ class Items(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ConversationItem],
+            page=SyncConversationCursorPage[ConversationItem],
             model=ConversationItem,
         )
 
@@ -263,7 +263,7 @@ class AsyncItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ConversationItem, AsyncCursorPage[ConversationItem]]:
+    ) -> AsyncPaginator[ConversationItem, AsyncConversationCursorPage[ConversationItem]]:
         """Page through the items of a conversation.
 
         Args:
@@ -277,7 +277,7 @@ class AsyncItems(AsyncAPIResource):
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.conversations.conversation_item import (
             ConversationItem,
         )
@@ -298,7 +298,7 @@ class AsyncItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ConversationItem],
+            page=AsyncConversationCursorPage[ConversationItem],
             model=ConversationItem,
         )
 

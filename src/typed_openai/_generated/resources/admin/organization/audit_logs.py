@@ -18,13 +18,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.audit_log_list_params_param import (
@@ -71,7 +71,7 @@ class AuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[AuditLogListResponse]:
+    ) -> SyncConversationCursorPage[AuditLogListResponse]:
         """Page through the organization's audit events, filtered by time, project, type, actor or target.
 
         Args:
@@ -95,7 +95,7 @@ class AuditLogs(SyncAPIResource):
 
           before: Cursor: an event ID; the page ends just before it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.audit_log_list_response import (
             AuditLogListResponse,
         )
@@ -120,7 +120,7 @@ class AuditLogs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[AuditLogListResponse],
+            page=SyncConversationCursorPage[AuditLogListResponse],
             model=AuditLogListResponse,
         )
 
@@ -163,7 +163,7 @@ class AsyncAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AuditLogListResponse, AsyncCursorPage[AuditLogListResponse]]:
+    ) -> AsyncPaginator[AuditLogListResponse, AsyncConversationCursorPage[AuditLogListResponse]]:
         """Page through the organization's audit events, filtered by time, project, type, actor or target.
 
         Args:
@@ -187,7 +187,7 @@ class AsyncAuditLogs(AsyncAPIResource):
 
           before: Cursor: an event ID; the page ends just before it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.audit_log_list_response import (
             AuditLogListResponse,
         )
@@ -212,7 +212,7 @@ class AsyncAuditLogs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[AuditLogListResponse],
+            page=AsyncConversationCursorPage[AuditLogListResponse],
             model=AuditLogListResponse,
         )
 

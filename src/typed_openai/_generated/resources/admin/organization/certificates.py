@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.certificate import Certificate
@@ -73,7 +73,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[CertificateListResponse]:
+    ) -> SyncConversationCursorPage[CertificateListResponse]:
         """Page through the certificates of the organization, each with its organization-level active flag.
 
         Args:
@@ -83,7 +83,7 @@ class Certificates(SyncAPIResource):
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
             CertificateListResponse,
         )
@@ -101,7 +101,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[CertificateListResponse],
+            page=SyncConversationCursorPage[CertificateListResponse],
             model=CertificateListResponse,
         )
 
@@ -330,7 +330,9 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncCursorPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[
+        CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]
+    ]:
         """Page through the certificates of the organization, each with its organization-level active flag.
 
         Args:
@@ -340,7 +342,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
             CertificateListResponse,
         )
@@ -358,7 +360,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[CertificateListResponse],
+            page=AsyncConversationCursorPage[CertificateListResponse],
             model=CertificateListResponse,
         )
 

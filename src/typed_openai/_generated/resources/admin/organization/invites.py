@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.invite import Invite
@@ -66,7 +66,7 @@ class Invites(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Invite]:
+    ) -> SyncConversationCursorPage[Invite]:
         """Page through the organization's invitations.
 
         Args:
@@ -74,7 +74,7 @@ class Invites(SyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.invite import Invite
 
         return self._get_api_list(
@@ -89,7 +89,7 @@ class Invites(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Invite],
+            page=SyncConversationCursorPage[Invite],
             model=Invite,
         )
 
@@ -216,7 +216,7 @@ class AsyncInvites(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Invite, AsyncCursorPage[Invite]]:
+    ) -> AsyncPaginator[Invite, AsyncConversationCursorPage[Invite]]:
         """Page through the organization's invitations.
 
         Args:
@@ -224,7 +224,7 @@ class AsyncInvites(AsyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.invite import Invite
 
         return self._get_api_list(
@@ -239,7 +239,7 @@ class AsyncInvites(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Invite],
+            page=AsyncConversationCursorPage[Invite],
             model=Invite,
         )
 

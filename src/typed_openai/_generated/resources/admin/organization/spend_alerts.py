@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.organization_spend_alert import (
@@ -70,7 +70,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[OrganizationSpendAlert]:
+    ) -> SyncConversationCursorPage[OrganizationSpendAlert]:
         """Page through the spend alerts of the organization.
 
         Args:
@@ -82,7 +82,7 @@ class SpendAlerts(SyncAPIResource):
 
           before: Cursor: the first alert ID of the current page, to go backwards.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
@@ -101,7 +101,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[OrganizationSpendAlert],
+            page=SyncConversationCursorPage[OrganizationSpendAlert],
             model=OrganizationSpendAlert,
         )
 
@@ -279,7 +279,9 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationSpendAlert, AsyncCursorPage[OrganizationSpendAlert]]:
+    ) -> AsyncPaginator[
+        OrganizationSpendAlert, AsyncConversationCursorPage[OrganizationSpendAlert]
+    ]:
         """Page through the spend alerts of the organization.
 
         Args:
@@ -291,7 +293,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           before: Cursor: the first alert ID of the current page, to go backwards.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
@@ -310,7 +312,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[OrganizationSpendAlert],
+            page=AsyncConversationCursorPage[OrganizationSpendAlert],
             model=OrganizationSpendAlert,
         )
 

@@ -19,13 +19,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.beta.chatkit.chatkit_thread import ChatKitThread
@@ -66,7 +66,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Data]:
+    ) -> SyncConversationCursorPage[Data]:
         """Page through the items of a ChatKit thread.
 
         Args:
@@ -80,7 +80,7 @@ class Threads(SyncAPIResource):
 
           before: Cursor: an ID; the page ends just before it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
             Data,
         )
@@ -102,7 +102,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Data],
+            page=SyncConversationCursorPage[Data],
             model=Data,
         )
 
@@ -174,7 +174,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ChatKitThread]:
+    ) -> SyncConversationCursorPage[ChatKitThread]:
         """Page through ChatKit threads.
 
         Args:
@@ -188,7 +188,7 @@ class Threads(SyncAPIResource):
 
           user: Keep only the threads of this end user.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
             ChatKitThread,
         )
@@ -211,7 +211,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ChatKitThread],
+            page=SyncConversationCursorPage[ChatKitThread],
             model=ChatKitThread,
         )
 
@@ -255,7 +255,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data, AsyncCursorPage[Data]]:
+    ) -> AsyncPaginator[Data, AsyncConversationCursorPage[Data]]:
         """Page through the items of a ChatKit thread.
 
         Args:
@@ -269,7 +269,7 @@ class AsyncThreads(AsyncAPIResource):
 
           before: Cursor: an ID; the page ends just before it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
             Data,
         )
@@ -291,7 +291,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Data],
+            page=AsyncConversationCursorPage[Data],
             model=Data,
         )
 
@@ -363,7 +363,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ChatKitThread, AsyncCursorPage[ChatKitThread]]:
+    ) -> AsyncPaginator[ChatKitThread, AsyncConversationCursorPage[ChatKitThread]]:
         """Page through ChatKit threads.
 
         Args:
@@ -377,7 +377,7 @@ class AsyncThreads(AsyncAPIResource):
 
           user: Keep only the threads of this end user.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
             ChatKitThread,
         )
@@ -400,7 +400,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ChatKitThread],
+            page=AsyncConversationCursorPage[ChatKitThread],
             model=ChatKitThread,
         )
 

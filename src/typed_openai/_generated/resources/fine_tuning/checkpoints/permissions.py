@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
@@ -71,7 +71,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[PermissionListResponse]:
+    ) -> SyncConversationCursorPage[PermissionListResponse]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -85,7 +85,7 @@ class Permissions(SyncAPIResource):
 
           order: Sort order, `ascending` or `descending`.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
             PermissionListResponse,
         )
@@ -107,7 +107,7 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[PermissionListResponse],
+            page=SyncConversationCursorPage[PermissionListResponse],
             model=PermissionListResponse,
         )
 
@@ -215,7 +215,9 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[PermissionListResponse, AsyncCursorPage[PermissionListResponse]]:
+    ) -> AsyncPaginator[
+        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
+    ]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -229,7 +231,7 @@ class AsyncPermissions(AsyncAPIResource):
 
           order: Sort order, `ascending` or `descending`.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
             PermissionListResponse,
         )
@@ -251,7 +253,7 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[PermissionListResponse],
+            page=AsyncConversationCursorPage[PermissionListResponse],
             model=PermissionListResponse,
         )
 

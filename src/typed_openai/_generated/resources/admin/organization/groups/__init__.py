@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.groups.roles import (
@@ -99,7 +99,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Group]:
+    ) -> SyncNextCursorPage[Group]:
         """Page through the organization's groups.
 
         Args:
@@ -109,7 +109,7 @@ class Groups(SyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
 
         return self._get_api_list(
@@ -125,7 +125,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Group],
+            page=SyncNextCursorPage[Group],
             model=Group,
         )
 
@@ -326,7 +326,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Group, AsyncCursorPage[Group]]:
+    ) -> AsyncPaginator[Group, AsyncNextCursorPage[Group]]:
         """Page through the organization's groups.
 
         Args:
@@ -336,7 +336,7 @@ class AsyncGroups(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
 
         return self._get_api_list(
@@ -352,7 +352,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Group],
+            page=AsyncNextCursorPage[Group],
             model=Group,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
@@ -73,7 +73,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[OrganizationGroupUser]:
+    ) -> SyncNextCursorPage[OrganizationGroupUser]:
         """Page through the members of a group.
 
         Args:
@@ -85,7 +85,7 @@ class Users(SyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `desc`).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
             OrganizationGroupUser,
         )
@@ -103,7 +103,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[OrganizationGroupUser],
+            page=SyncNextCursorPage[OrganizationGroupUser],
             model=OrganizationGroupUser,
         )
 
@@ -241,7 +241,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationGroupUser, AsyncCursorPage[OrganizationGroupUser]]:
+    ) -> AsyncPaginator[OrganizationGroupUser, AsyncNextCursorPage[OrganizationGroupUser]]:
         """Page through the members of a group.
 
         Args:
@@ -253,7 +253,7 @@ class AsyncUsers(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `desc`).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
             OrganizationGroupUser,
         )
@@ -271,7 +271,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[OrganizationGroupUser],
+            page=AsyncNextCursorPage[OrganizationGroupUser],
             model=OrganizationGroupUser,
         )
 

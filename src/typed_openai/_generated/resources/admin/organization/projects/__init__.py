@@ -19,13 +19,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.api_keys import (
@@ -254,7 +254,7 @@ class Projects(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Project]:
+    ) -> SyncConversationCursorPage[Project]:
         """Page through the organization's projects; archived ones only on request.
 
         Args:
@@ -264,7 +264,7 @@ class Projects(SyncAPIResource):
 
           include_archived: Also return archived projects (default false).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project
 
         return self._get_api_list(
@@ -280,7 +280,7 @@ class Projects(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Project],
+            page=SyncConversationCursorPage[Project],
             model=Project,
         )
 
@@ -733,7 +733,7 @@ class AsyncProjects(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Project, AsyncCursorPage[Project]]:
+    ) -> AsyncPaginator[Project, AsyncConversationCursorPage[Project]]:
         """Page through the organization's projects; archived ones only on request.
 
         Args:
@@ -743,7 +743,7 @@ class AsyncProjects(AsyncAPIResource):
 
           include_archived: Also return archived projects (default false).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project
 
         return self._get_api_list(
@@ -759,7 +759,7 @@ class AsyncProjects(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Project],
+            page=AsyncConversationCursorPage[Project],
             model=Project,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
@@ -67,7 +67,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectAPIKey]:
+    ) -> SyncConversationCursorPage[ProjectAPIKey]:
         """Page through the API keys of a project.
 
         Args:
@@ -79,7 +79,7 @@ class ApiKeys(SyncAPIResource):
 
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
@@ -97,7 +97,7 @@ class ApiKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectAPIKey],
+            page=SyncConversationCursorPage[ProjectAPIKey],
             model=ProjectAPIKey,
         )
 
@@ -202,7 +202,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectAPIKey, AsyncCursorPage[ProjectAPIKey]]:
+    ) -> AsyncPaginator[ProjectAPIKey, AsyncConversationCursorPage[ProjectAPIKey]]:
         """Page through the API keys of a project.
 
         Args:
@@ -214,7 +214,7 @@ class AsyncApiKeys(AsyncAPIResource):
 
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
@@ -232,7 +232,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectAPIKey],
+            page=AsyncConversationCursorPage[ProjectAPIKey],
             model=ProjectAPIKey,
         )
 

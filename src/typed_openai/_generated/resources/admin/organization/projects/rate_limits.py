@@ -19,13 +19,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
@@ -62,7 +62,7 @@ class RateLimits(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectRateLimit]:
+    ) -> SyncConversationCursorPage[ProjectRateLimit]:
         """Page through the per-model rate limits of a project.
 
         Args:
@@ -74,7 +74,7 @@ class RateLimits(SyncAPIResource):
 
           before: Cursor: a rate limit ID; the page ends just before it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
@@ -92,7 +92,7 @@ class RateLimits(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectRateLimit],
+            page=SyncConversationCursorPage[ProjectRateLimit],
             model=ProjectRateLimit,
         )
 
@@ -189,7 +189,7 @@ class AsyncRateLimits(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectRateLimit, AsyncCursorPage[ProjectRateLimit]]:
+    ) -> AsyncPaginator[ProjectRateLimit, AsyncConversationCursorPage[ProjectRateLimit]]:
         """Page through the per-model rate limits of a project.
 
         Args:
@@ -201,7 +201,7 @@ class AsyncRateLimits(AsyncAPIResource):
 
           before: Cursor: a rate limit ID; the page ends just before it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
@@ -219,7 +219,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectRateLimit],
+            page=AsyncConversationCursorPage[ProjectRateLimit],
             model=ProjectRateLimit,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
@@ -65,7 +65,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[Role]:
+    ) -> SyncNextCursorPage[Role]:
         """Page through the roles defined for a project.
 
         Args:
@@ -77,7 +77,7 @@ class Roles(SyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role
 
         return self._get_api_list(
@@ -93,7 +93,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[Role],
+            page=SyncNextCursorPage[Role],
             model=Role,
         )
 
@@ -281,7 +281,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Role, AsyncCursorPage[Role]]:
+    ) -> AsyncPaginator[Role, AsyncNextCursorPage[Role]]:
         """Page through the roles defined for a project.
 
         Args:
@@ -293,7 +293,7 @@ class AsyncRoles(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role
 
         return self._get_api_list(
@@ -309,7 +309,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[Role],
+            page=AsyncNextCursorPage[Role],
             model=Role,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
@@ -71,7 +71,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectSpendAlert]:
+    ) -> SyncConversationCursorPage[ProjectSpendAlert]:
         """Page through the spend alerts of a project.
 
         Args:
@@ -85,7 +85,7 @@ class SpendAlerts(SyncAPIResource):
 
           before: Cursor: the first alert ID of the current page, to go backwards.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
@@ -106,7 +106,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectSpendAlert],
+            page=SyncConversationCursorPage[ProjectSpendAlert],
             model=ProjectSpendAlert,
         )
 
@@ -311,7 +311,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectSpendAlert, AsyncCursorPage[ProjectSpendAlert]]:
+    ) -> AsyncPaginator[ProjectSpendAlert, AsyncConversationCursorPage[ProjectSpendAlert]]:
         """Page through the spend alerts of a project.
 
         Args:
@@ -325,7 +325,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           before: Cursor: the first alert ID of the current page, to go backwards.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
@@ -346,7 +346,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectSpendAlert],
+            page=AsyncConversationCursorPage[ProjectSpendAlert],
             model=ProjectSpendAlert,
         )
 

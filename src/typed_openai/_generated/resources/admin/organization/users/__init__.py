@@ -19,13 +19,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.users.roles import (
@@ -80,7 +80,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[OrganizationUser]:
+    ) -> SyncConversationCursorPage[OrganizationUser]:
         """Page through the organization's members, optionally only those with given emails.
 
         Args:
@@ -90,7 +90,7 @@ class Users(SyncAPIResource):
 
           emails: Return only users with these email addresses.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_user import (
             OrganizationUser,
         )
@@ -108,7 +108,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[OrganizationUser],
+            page=SyncConversationCursorPage[OrganizationUser],
             model=OrganizationUser,
         )
 
@@ -267,7 +267,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationUser, AsyncCursorPage[OrganizationUser]]:
+    ) -> AsyncPaginator[OrganizationUser, AsyncConversationCursorPage[OrganizationUser]]:
         """Page through the organization's members, optionally only those with given emails.
 
         Args:
@@ -277,7 +277,7 @@ class AsyncUsers(AsyncAPIResource):
 
           emails: Return only users with these email addresses.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_user import (
             OrganizationUser,
         )
@@ -295,7 +295,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[OrganizationUser],
+            page=AsyncConversationCursorPage[OrganizationUser],
             model=OrganizationUser,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
@@ -70,7 +70,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[RoleListResponse]:
+    ) -> SyncNextCursorPage[RoleListResponse]:
         """List the organization-level roles a user holds.
 
         Args:
@@ -82,7 +82,7 @@ class Roles(SyncAPIResource):
 
           order: Sort order, `asc` or `desc`.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
@@ -100,7 +100,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[RoleListResponse],
+            page=SyncNextCursorPage[RoleListResponse],
             model=RoleListResponse,
         )
 
@@ -234,7 +234,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RoleListResponse, AsyncCursorPage[RoleListResponse]]:
+    ) -> AsyncPaginator[RoleListResponse, AsyncNextCursorPage[RoleListResponse]]:
         """List the organization-level roles a user holds.
 
         Args:
@@ -246,7 +246,7 @@ class AsyncRoles(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc`.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
@@ -264,7 +264,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[RoleListResponse],
+            page=AsyncNextCursorPage[RoleListResponse],
             model=RoleListResponse,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.groups.roles import (
@@ -83,7 +83,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectGroup]:
+    ) -> SyncNextCursorPage[ProjectGroup]:
         """Page through the groups allowed into a project.
 
         Args:
@@ -95,7 +95,7 @@ class Groups(SyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
@@ -113,7 +113,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectGroup],
+            page=SyncNextCursorPage[ProjectGroup],
             model=ProjectGroup,
         )
 
@@ -285,7 +285,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectGroup, AsyncCursorPage[ProjectGroup]]:
+    ) -> AsyncPaginator[ProjectGroup, AsyncNextCursorPage[ProjectGroup]]:
         """Page through the groups allowed into a project.
 
         Args:
@@ -297,7 +297,7 @@ class AsyncGroups(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc` (default `asc`).
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
@@ -315,7 +315,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectGroup],
+            page=AsyncNextCursorPage[ProjectGroup],
             model=ProjectGroup,
         )
 

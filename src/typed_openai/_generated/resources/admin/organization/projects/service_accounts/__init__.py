@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
@@ -85,7 +85,7 @@ class ServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectServiceAccount]:
+    ) -> SyncConversationCursorPage[ProjectServiceAccount]:
         """Page through the service accounts of a project.
 
         Args:
@@ -95,7 +95,7 @@ class ServiceAccounts(SyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
@@ -114,7 +114,7 @@ class ServiceAccounts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectServiceAccount],
+            page=SyncConversationCursorPage[ProjectServiceAccount],
             model=ProjectServiceAccount,
         )
 
@@ -325,7 +325,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectServiceAccount, AsyncCursorPage[ProjectServiceAccount]]:
+    ) -> AsyncPaginator[ProjectServiceAccount, AsyncConversationCursorPage[ProjectServiceAccount]]:
         """Page through the service accounts of a project.
 
         Args:
@@ -335,7 +335,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
@@ -354,7 +354,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectServiceAccount],
+            page=AsyncConversationCursorPage[ProjectServiceAccount],
             model=ProjectServiceAccount,
         )
 

@@ -19,13 +19,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncConversationCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncConversationCursorPage,
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.users.roles import (
@@ -80,7 +80,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ProjectUser]:
+    ) -> SyncConversationCursorPage[ProjectUser]:
         """Page through the members of a project.
 
         Args:
@@ -90,7 +90,7 @@ class Users(SyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
@@ -107,7 +107,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ProjectUser],
+            page=SyncConversationCursorPage[ProjectUser],
             model=ProjectUser,
         )
 
@@ -316,7 +316,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectUser, AsyncCursorPage[ProjectUser]]:
+    ) -> AsyncPaginator[ProjectUser, AsyncConversationCursorPage[ProjectUser]]:
         """Page through the members of a project.
 
         Args:
@@ -326,7 +326,7 @@ class AsyncUsers(AsyncAPIResource):
 
           after: Cursor: the last ID already received; the page starts after it.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
@@ -343,7 +343,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ProjectUser],
+            page=AsyncConversationCursorPage[ProjectUser],
             model=ProjectUser,
         )
 

@@ -21,13 +21,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import (
-        AsyncCursorPage,
+        AsyncNextCursorPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
-        SyncCursorPage,
+        SyncNextCursorPage,
         Timeout,
     )
     from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
@@ -71,7 +71,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[RoleListResponse]:
+    ) -> SyncNextCursorPage[RoleListResponse]:
         """List the project roles a user holds in one project.
 
         Args:
@@ -85,7 +85,7 @@ class Roles(SyncAPIResource):
 
           order: Sort order, `asc` or `desc`.
         """
-        from typed_openai._core import SyncCursorPage
+        from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
@@ -107,7 +107,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[RoleListResponse],
+            page=SyncNextCursorPage[RoleListResponse],
             model=RoleListResponse,
         )
 
@@ -261,7 +261,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RoleListResponse, AsyncCursorPage[RoleListResponse]]:
+    ) -> AsyncPaginator[RoleListResponse, AsyncNextCursorPage[RoleListResponse]]:
         """List the project roles a user holds in one project.
 
         Args:
@@ -275,7 +275,7 @@ class AsyncRoles(AsyncAPIResource):
 
           order: Sort order, `asc` or `desc`.
         """
-        from typed_openai._core import AsyncCursorPage
+        from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
@@ -297,7 +297,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[RoleListResponse],
+            page=AsyncNextCursorPage[RoleListResponse],
             model=RoleListResponse,
         )
 
