@@ -9,104 +9,50 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.webhooks.batch_cancelled_webhook_event import (
         BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.batch_cancelled_webhook_event import (
-        BatchCancelledWebhookEventData as BatchCancelledWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.batch_completed_webhook_event import (
         BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.batch_completed_webhook_event import (
-        BatchCompletedWebhookEventData as BatchCompletedWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.batch_expired_webhook_event import (
         BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.batch_expired_webhook_event import (
-        BatchExpiredWebhookEventData as BatchExpiredWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.batch_failed_webhook_event import (
         BatchFailedWebhookEvent as BatchFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.batch_failed_webhook_event import (
-        BatchFailedWebhookEventData as BatchFailedWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event import (
         EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event import (
-        EvalRunCanceledWebhookEventData as EvalRunCanceledWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.eval_run_failed_webhook_event import (
         EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.eval_run_failed_webhook_event import (
-        EvalRunFailedWebhookEventData as EvalRunFailedWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event import (
         EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event import (
-        EvalRunSucceededWebhookEventData as EvalRunSucceededWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event import (
         FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event import (
-        FineTuningJobCancelledWebhookEventData as FineTuningJobCancelledWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event import (
         FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event import (
-        FineTuningJobFailedWebhookEventData as FineTuningJobFailedWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event import (
         FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event import (
-        FineTuningJobSucceededWebhookEventData as FineTuningJobSucceededWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.live_call_incoming_webhook_event import (
         LiveCallIncomingWebhookEvent as LiveCallIncomingWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.live_call_incoming_webhook_event import (
-        LiveCallIncomingWebhookEventData as LiveCallIncomingWebhookEventData,
-    )
-    from typed_openai._generated.types.webhooks.live_call_incoming_webhook_event import (
-        LiveCallIncomingWebhookEventDataSipHeader as LiveCallIncomingWebhookEventDataSipHeader,
-    )
     from typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event import (
         RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event import (
-        RealtimeCallIncomingWebhookEventData as RealtimeCallIncomingWebhookEventData,
-    )
-    from typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event import (
-        RealtimeCallIncomingWebhookEventDataSipHeader as RealtimeCallIncomingWebhookEventDataSipHeader,
     )
     from typed_openai._generated.types.webhooks.response_cancelled_webhook_event import (
         ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.response_cancelled_webhook_event import (
-        ResponseCancelledWebhookEventData as ResponseCancelledWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.response_completed_webhook_event import (
         ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_completed_webhook_event import (
-        ResponseCompletedWebhookEventData as ResponseCompletedWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.response_failed_webhook_event import (
         ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
     )
-    from typed_openai._generated.types.webhooks.response_failed_webhook_event import (
-        ResponseFailedWebhookEventData as ResponseFailedWebhookEventData,
-    )
     from typed_openai._generated.types.webhooks.response_incomplete_webhook_event import (
         ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_incomplete_webhook_event import (
-        ResponseIncompleteWebhookEventData as ResponseIncompleteWebhookEventData,
     )
     from typed_openai._generated.types.webhooks.unwrap_webhook_event import (
         UnwrapWebhookEvent as UnwrapWebhookEvent,
@@ -163,39 +109,21 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "BatchCancelledWebhookEvent": "typed_openai._generated.types.webhooks.batch_cancelled_webhook_event",
-    "BatchCancelledWebhookEventData": "typed_openai._generated.types.webhooks.batch_cancelled_webhook_event",
     "BatchCompletedWebhookEvent": "typed_openai._generated.types.webhooks.batch_completed_webhook_event",
-    "BatchCompletedWebhookEventData": "typed_openai._generated.types.webhooks.batch_completed_webhook_event",
     "BatchExpiredWebhookEvent": "typed_openai._generated.types.webhooks.batch_expired_webhook_event",
-    "BatchExpiredWebhookEventData": "typed_openai._generated.types.webhooks.batch_expired_webhook_event",
     "BatchFailedWebhookEvent": "typed_openai._generated.types.webhooks.batch_failed_webhook_event",
-    "BatchFailedWebhookEventData": "typed_openai._generated.types.webhooks.batch_failed_webhook_event",
     "EvalRunCanceledWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event",
-    "EvalRunCanceledWebhookEventData": "typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event",
     "EvalRunFailedWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_failed_webhook_event",
-    "EvalRunFailedWebhookEventData": "typed_openai._generated.types.webhooks.eval_run_failed_webhook_event",
     "EvalRunSucceededWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event",
-    "EvalRunSucceededWebhookEventData": "typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event",
     "FineTuningJobCancelledWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event",
-    "FineTuningJobCancelledWebhookEventData": "typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event",
     "FineTuningJobFailedWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event",
-    "FineTuningJobFailedWebhookEventData": "typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event",
     "FineTuningJobSucceededWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event",
-    "FineTuningJobSucceededWebhookEventData": "typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event",
     "LiveCallIncomingWebhookEvent": "typed_openai._generated.types.webhooks.live_call_incoming_webhook_event",
-    "LiveCallIncomingWebhookEventData": "typed_openai._generated.types.webhooks.live_call_incoming_webhook_event",
-    "LiveCallIncomingWebhookEventDataSipHeader": "typed_openai._generated.types.webhooks.live_call_incoming_webhook_event",
     "RealtimeCallIncomingWebhookEvent": "typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event",
-    "RealtimeCallIncomingWebhookEventData": "typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event",
-    "RealtimeCallIncomingWebhookEventDataSipHeader": "typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event",
     "ResponseCancelledWebhookEvent": "typed_openai._generated.types.webhooks.response_cancelled_webhook_event",
-    "ResponseCancelledWebhookEventData": "typed_openai._generated.types.webhooks.response_cancelled_webhook_event",
     "ResponseCompletedWebhookEvent": "typed_openai._generated.types.webhooks.response_completed_webhook_event",
-    "ResponseCompletedWebhookEventData": "typed_openai._generated.types.webhooks.response_completed_webhook_event",
     "ResponseFailedWebhookEvent": "typed_openai._generated.types.webhooks.response_failed_webhook_event",
-    "ResponseFailedWebhookEventData": "typed_openai._generated.types.webhooks.response_failed_webhook_event",
     "ResponseIncompleteWebhookEvent": "typed_openai._generated.types.webhooks.response_incomplete_webhook_event",
-    "ResponseIncompleteWebhookEventData": "typed_openai._generated.types.webhooks.response_incomplete_webhook_event",
     "UnwrapWebhookEvent": "typed_openai._generated.types.webhooks.unwrap_webhook_event",
 }
 # modules and packages of this package: reachable as attributes without importing them first

@@ -4,10 +4,10 @@ from typed_openai._generated.types.webhooks.batch_cancelled_webhook_event import
     BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
 )
 from typed_openai._generated.types.webhooks.batch_cancelled_webhook_event import (
-    BatchCancelledWebhookEventData as BatchCancelledWebhookEventData,
+    Data as Data,
 )
 
 __all__ = [
     "BatchCancelledWebhookEvent",
-    "BatchCancelledWebhookEventData",
+    "Data",
 ]

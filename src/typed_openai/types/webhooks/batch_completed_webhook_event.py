@@ -4,10 +4,10 @@ from typed_openai._generated.types.webhooks.batch_completed_webhook_event import
     BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
 )
 from typed_openai._generated.types.webhooks.batch_completed_webhook_event import (
-    BatchCompletedWebhookEventData as BatchCompletedWebhookEventData,
+    Data as Data,
 )
 
 __all__ = [
     "BatchCompletedWebhookEvent",
-    "BatchCompletedWebhookEventData",
+    "Data",
 ]

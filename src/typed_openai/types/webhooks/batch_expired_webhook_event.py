@@ -4,10 +4,10 @@ from typed_openai._generated.types.webhooks.batch_expired_webhook_event import (
     BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
 )
 from typed_openai._generated.types.webhooks.batch_expired_webhook_event import (
-    BatchExpiredWebhookEventData as BatchExpiredWebhookEventData,
+    Data as Data,
 )
 
 __all__ = [
     "BatchExpiredWebhookEvent",
-    "BatchExpiredWebhookEventData",
+    "Data",
 ]

@@ -4,10 +4,10 @@ from typed_openai._generated.types.webhooks.batch_failed_webhook_event import (
     BatchFailedWebhookEvent as BatchFailedWebhookEvent,
 )
 from typed_openai._generated.types.webhooks.batch_failed_webhook_event import (
-    BatchFailedWebhookEventData as BatchFailedWebhookEventData,
+    Data as Data,
 )
 
 __all__ = [
     "BatchFailedWebhookEvent",
-    "BatchFailedWebhookEventData",
+    "Data",
 ]

@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BatchCancelledWebhookEvent",
-    "BatchCancelledWebhookEventData",
+    "Data",
 ]
 
 
@@ -19,12 +19,12 @@ class BatchCancelledWebhookEvent(BaseModel):
 
     id: str
 
-    data: BatchCancelledWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["batch.cancelled"]
 
 
-class BatchCancelledWebhookEventData(BaseModel):
+class Data(BaseModel):
     id: str

@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BatchCompletedWebhookEvent",
-    "BatchCompletedWebhookEventData",
+    "Data",
 ]
 
 
@@ -19,12 +19,12 @@ class BatchCompletedWebhookEvent(BaseModel):
 
     id: str
 
-    data: BatchCompletedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["batch.completed"]
 
 
-class BatchCompletedWebhookEventData(BaseModel):
+class Data(BaseModel):
     id: str

@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BatchExpiredWebhookEvent",
-    "BatchExpiredWebhookEventData",
+    "Data",
 ]
 
 
@@ -19,12 +19,12 @@ class BatchExpiredWebhookEvent(BaseModel):
 
     id: str
 
-    data: BatchExpiredWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["batch.expired"]
 
 
-class BatchExpiredWebhookEventData(BaseModel):
+class Data(BaseModel):
     id: str

@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BatchFailedWebhookEvent",
-    "BatchFailedWebhookEventData",
+    "Data",
 ]
 
 
@@ -19,12 +19,12 @@ class BatchFailedWebhookEvent(BaseModel):
 
     id: str
 
-    data: BatchFailedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["batch.failed"]
 
 
-class BatchFailedWebhookEventData(BaseModel):
+class Data(BaseModel):
     id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "EvalRunCanceledWebhookEvent",
-    "EvalRunCanceledWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class EvalRunCanceledWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class EvalRunCanceledWebhookEvent(BaseModel):
 
     id: str
 
-    data: EvalRunCanceledWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["eval.run.canceled"]
-
-
-class EvalRunCanceledWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "EvalRunFailedWebhookEvent",
-    "EvalRunFailedWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class EvalRunFailedWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class EvalRunFailedWebhookEvent(BaseModel):
 
     id: str
 
-    data: EvalRunFailedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["eval.run.failed"]
-
-
-class EvalRunFailedWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "EvalRunSucceededWebhookEvent",
-    "EvalRunSucceededWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class EvalRunSucceededWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class EvalRunSucceededWebhookEvent(BaseModel):
 
     id: str
 
-    data: EvalRunSucceededWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["eval.run.succeeded"]
-
-
-class EvalRunSucceededWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "FineTuningJobCancelledWebhookEvent",
-    "FineTuningJobCancelledWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class FineTuningJobCancelledWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class FineTuningJobCancelledWebhookEvent(BaseModel):
 
     id: str
 
-    data: FineTuningJobCancelledWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["fine_tuning.job.cancelled"]
-
-
-class FineTuningJobCancelledWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "FineTuningJobFailedWebhookEvent",
-    "FineTuningJobFailedWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class FineTuningJobFailedWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class FineTuningJobFailedWebhookEvent(BaseModel):
 
     id: str
 
-    data: FineTuningJobFailedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["fine_tuning.job.failed"]
-
-
-class FineTuningJobFailedWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "FineTuningJobSucceededWebhookEvent",
-    "FineTuningJobSucceededWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class FineTuningJobSucceededWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class FineTuningJobSucceededWebhookEvent(BaseModel):
 
     id: str
 
-    data: FineTuningJobSucceededWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["fine_tuning.job.succeeded"]
-
-
-class FineTuningJobSucceededWebhookEventData(BaseModel):
-    id: str

@@ -9,10 +9,22 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
+    "DataSipHeader",
     "LiveCallIncomingWebhookEvent",
-    "LiveCallIncomingWebhookEventData",
-    "LiveCallIncomingWebhookEventDataSipHeader",
 ]
+
+
+class Data(BaseModel):
+    session_id: str
+
+    sip_headers: List[DataSipHeader]
+
+
+class DataSipHeader(BaseModel):
+    name: str
+
+    value: str
 
 
 class LiveCallIncomingWebhookEvent(BaseModel):
@@ -20,20 +32,8 @@ class LiveCallIncomingWebhookEvent(BaseModel):
 
     id: str
 
-    data: LiveCallIncomingWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["live.call.incoming"]
-
-
-class LiveCallIncomingWebhookEventData(BaseModel):
-    session_id: str
-
-    sip_headers: List[LiveCallIncomingWebhookEventDataSipHeader]
-
-
-class LiveCallIncomingWebhookEventDataSipHeader(BaseModel):
-    name: str
-
-    value: str

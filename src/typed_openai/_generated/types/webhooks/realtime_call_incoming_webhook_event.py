@@ -9,10 +9,22 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
+    "DataSipHeader",
     "RealtimeCallIncomingWebhookEvent",
-    "RealtimeCallIncomingWebhookEventData",
-    "RealtimeCallIncomingWebhookEventDataSipHeader",
 ]
+
+
+class Data(BaseModel):
+    call_id: str
+
+    sip_headers: List[DataSipHeader]
+
+
+class DataSipHeader(BaseModel):
+    name: str
+
+    value: str
 
 
 class RealtimeCallIncomingWebhookEvent(BaseModel):
@@ -20,20 +32,8 @@ class RealtimeCallIncomingWebhookEvent(BaseModel):
 
     id: str
 
-    data: RealtimeCallIncomingWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["realtime.call.incoming"]
-
-
-class RealtimeCallIncomingWebhookEventData(BaseModel):
-    call_id: str
-
-    sip_headers: List[RealtimeCallIncomingWebhookEventDataSipHeader]
-
-
-class RealtimeCallIncomingWebhookEventDataSipHeader(BaseModel):
-    name: str
-
-    value: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "ResponseCancelledWebhookEvent",
-    "ResponseCancelledWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class ResponseCancelledWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class ResponseCancelledWebhookEvent(BaseModel):
 
     id: str
 
-    data: ResponseCancelledWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["response.cancelled"]
-
-
-class ResponseCancelledWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "ResponseCompletedWebhookEvent",
-    "ResponseCompletedWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class ResponseCompletedWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class ResponseCompletedWebhookEvent(BaseModel):
 
     id: str
 
-    data: ResponseCompletedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["response.completed"]
-
-
-class ResponseCompletedWebhookEventData(BaseModel):
-    id: str

@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "ResponseFailedWebhookEvent",
-    "ResponseFailedWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class ResponseFailedWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class ResponseFailedWebhookEvent(BaseModel):
 
     id: str
 
-    data: ResponseFailedWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["response.failed"]
-
-
-class ResponseFailedWebhookEventData(BaseModel):
-    id: str

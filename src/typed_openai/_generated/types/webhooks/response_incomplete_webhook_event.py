@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Data",
     "ResponseIncompleteWebhookEvent",
-    "ResponseIncompleteWebhookEventData",
 ]
+
+
+class Data(BaseModel):
+    id: str
 
 
 class ResponseIncompleteWebhookEvent(BaseModel):
@@ -19,12 +23,8 @@ class ResponseIncompleteWebhookEvent(BaseModel):
 
     id: str
 
-    data: ResponseIncompleteWebhookEventData
+    data: Data
 
     object: Optional[Literal["event"]] = None
 
     type: Literal["response.incomplete"]
-
-
-class ResponseIncompleteWebhookEventData(BaseModel):
-    id: str
