@@ -9,6 +9,7 @@ the config's type and page names independently of our generator.
 
 from __future__ import annotations
 
+import builtins
 import typing
 import warnings
 from collections.abc import Iterator
@@ -60,8 +61,121 @@ def our_client() -> Iterator[Any]:
         yield client
 
 
-@pytest.mark.parametrize("everything", [False, True], ids=["required_args", "all_args"])
-@pytest.mark.parametrize("call", CALLS, ids=lambda c: c.id)
+_ORACLE_OLDER = "the spec is newer than openai 3.57.0"
+_PRISM = "Prism cannot answer this valid request"
+
+# Calls the oracle cannot judge (older SDK, Prism, SDK and spec disagree): each is a strict xfail limited to
+# the exception it raises, so a call that starts passing (or fails another way) fails the suite.
+# Keys are `<call id>-required_args|all_args`; "*" stands for both.
+ORACLE_LIMITS: dict[str, tuple[str, str]] = {
+    # the SDK's signature lacks arguments the spec declares
+    "beta.realtime.sessions.create-all_args": (
+        "TypeError",
+        f"{_ORACLE_OLDER}: Sessions.create() has no `truncation` argument",
+    ),
+    **{
+        f"beta.responses.{name}-all_args": (
+            "TypeError",
+            f"{_ORACLE_OLDER}: the SDK sends OpenAI-Beta itself and has no `openai_beta` argument",
+        )
+        for name in (
+            "create",
+            "retrieve",
+            "delete",
+            "cancel",
+            "compact",
+            "input_items.list",
+            "input_tokens.count",
+        )
+    },
+    # Prism's spec-built answers hold values the SDK's older types reject
+    "beta.realtime.sessions.create-required_args": (
+        "AssertionError",
+        f"{_ORACLE_OLDER}: `client_secret` is optional in the spec, required in the SDK's type",
+    ),
+    "beta.realtime.transcription_sessions.create-*": (
+        "AssertionError",
+        f"{_ORACLE_OLDER}: transcription `model` is any string in the spec, a 3-value Literal in the SDK",
+    ),
+    **{
+        f"{name}-{variant}": (
+            "AssertionError",
+            f"{_ORACLE_OLDER}: Response/BetaResponse members (error code, output content) "
+            "the SDK's unions do not know",
+        )
+        for name, variant in (
+            ("beta.responses.create", "required_args"),
+            ("beta.responses.retrieve", "required_args"),
+            ("beta.responses.compact", "required_args"),
+            ("responses.create", "*"),
+            ("responses.retrieve", "*"),
+            ("responses.compact", "*"),
+        )
+    },
+    "audio.voices.create-*": (
+        "AssertionError",
+        f"{_ORACLE_OLDER}: the voice's `type` is optional in the spec, required in the SDK's type",
+    ),
+    **{
+        f"containers.files.{name}-*": (
+            "AssertionError",
+            f"{_ORACLE_OLDER}: `object` is any string in the spec, Literal['container.file'] in the SDK",
+        )
+        for name in ("create", "retrieve", "list")
+    },
+    # the SDK's request differs from the spec (both upstream's): Prism answers 404/406
+    "evals.runs.cancel-*": (
+        "NotFoundError",
+        "openai 3.57.0 posts to /evals/{id}/runs/{run_id}/cancel; the spec (as upstream's) "
+        "cancels with POST /evals/{id}/runs/{run_id}, so Prism answers 404",
+    ),
+    **{
+        f"{name}-*": (
+            "APIStatusError",
+            "the SDK asks with Accept: application/binary, a media type the spec does not "
+            "declare for this download, so Prism answers 406",
+        )
+        for name in (
+            "videos.download_content",
+            "skills.content.retrieve",
+            "skills.versions.content.retrieve",
+        )
+    },
+    # Prism answers a valid request with an error
+    "realtime.calls.create-all_args": (
+        "UnprocessableEntityError",
+        f"{_PRISM}: 422 for the multipart body with every argument",
+    ),
+    "realtime.client_secrets.create-*": (
+        "InternalServerError",
+        f"{_PRISM}: 500 building the answer",
+    ),
+}
+
+
+def _oracle_params() -> list[Any]:
+    import openai
+
+    params: list[Any] = []
+    for call in CALLS:
+        for everything, variant in ((False, "required_args"), (True, "all_args")):
+            test_id = f"{call.id}-{variant}"
+            limit = ORACLE_LIMITS.get(test_id) or ORACLE_LIMITS.get(f"{call.id}-*")
+            marks = ()
+            if limit is not None:
+                error_name, reason = limit
+                error = getattr(openai, error_name, None) or getattr(builtins, error_name)
+                marks = (pytest.mark.xfail(strict=True, raises=error, reason=reason),)
+            params.append(pytest.param(call, everything, id=test_id, marks=marks))
+    return params
+
+
+def test_every_oracle_limit_names_a_call() -> None:
+    ids = {f"{c.id}-{v}" for c in CALLS for v in ("required_args", "all_args", "*")}
+    assert set(ORACLE_LIMITS) <= ids, set(ORACLE_LIMITS) - ids
+
+
+@pytest.mark.parametrize(("call", "everything"), _oracle_params())
 def test_official_sdk_call_is_valid_and_parses(
     sdk_client: Any, our_client: Any, call: Call, everything: bool
 ) -> None:
