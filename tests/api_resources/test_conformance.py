@@ -75,10 +75,7 @@ async def async_client(prism_url: str) -> Any:
 
 
 # Calls that fail today, each for a bug this suite found (strict: once fixed, the mark must go).
-_HEADER_ARRAY = "an array header parameter (openai-beta) is passed to httpx as a list, not joined"
-_UNION_RESULT = "a oneOf response (json | verbose_json) is left a dict instead of a model"
 _NO_FILE_FORM = "a multipart operation called without a file is sent without a multipart body"
-_SDP_FORM = "a multipart/sdp operation (no JSON form) is sent as JSON"
 _PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
 _COMPUTED = "Response.output_text is computed (mixin), so the spec's output_text is left unmodelled"
 KNOWN_FAILURES = {
@@ -87,26 +84,8 @@ KNOWN_FAILURES = {
         for m in ("create", "retrieve", "cancel")
         for a in ARGUMENT_SETS
     },
-    **{
-        (f"beta.responses.{m}", "all_args"): _HEADER_ARRAY
-        for m in (
-            "cancel",
-            "compact",
-            "create",
-            "delete",
-            "input_items.list",
-            "input_tokens.count",
-            "retrieve",
-        )
-    },
-    **{
-        (f"audio.{r}.create", a): _UNION_RESULT
-        for r in ("transcriptions", "translations")
-        for a in ARGUMENT_SETS
-    },
     ("containers.files.create", "required_args"): _NO_FILE_FORM,
     ("videos.create", "required_args"): _NO_FILE_FORM,
-    **{("realtime.calls.create", a): _SDP_FORM for a in ARGUMENT_SETS},
     **{("realtime.client_secrets.create", a): _PRISM_ONEOF for a in ARGUMENT_SETS},
 }
 

@@ -257,6 +257,15 @@ def test_operation_headers_then_extra_headers_win_and_omit_removes(
     assert headers["user-agent"] != "example-client/1.0"  # httpx's own default is left
 
 
+def test_array_header_parameter_is_sent_comma_separated(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # OpenAPI's header style "simple": an array parameter goes out as one comma-separated value
+    server.reply(Reply.json({}))
+    client.get("/x", cast_to=object, headers={"Example-Beta": ["a=v1", "b=v2"]})  # type: ignore[dict-item]
+    assert server.requests[0].headers["example-beta"] == "a=v1,b=v2"
+
+
 @pytest.mark.parametrize("bad", ["a\r\nInjected: 1", "a\nb", "a\rb"])
 def test_header_values_with_cr_or_lf_are_rejected_before_sending(
     client: ExampleClient, server: ScriptedServer, bad: str

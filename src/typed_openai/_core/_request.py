@@ -110,6 +110,10 @@ def merge_headers(target: dict[str, str], headers: Headers) -> None:
         elif value is None or isinstance(value, NotGiven):
             continue  # an optional header parameter that was not set
         else:
+            if isinstance(value, (list, tuple)):
+                # an array header parameter: OpenAPI's only header style ("simple") sends the
+                # items comma-separated in one value
+                value = ",".join(str(item) for item in cast("list[object]", value))
             check_header_value(name, value)
             target[key] = value
 
