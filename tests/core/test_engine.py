@@ -198,6 +198,26 @@ def test_multipart_body_with_files_and_form_fields(
     assert [p[2] for p in parts["many"]] == [b"1", b"2"]
 
 
+def test_object_given_for_a_file_or_object_field_goes_out_as_form_fields(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # e.g. videos.create(input_reference={"image_url": ...}): the field accepts an upload or a
+    # JSON object; the object is sent as ordinary form fields beside the real uploads
+    server.reply(Reply.json({"id": "v"}))
+    client.post(
+        "/videos",
+        cast_to=object,
+        body={"prompt": "p"},
+        files={"input_reference": {"image_url": "https://x/y.png"}, "clip": b"bytes"},
+    )
+    request = server.requests[0]
+    content_type = request.headers["content-type"]
+    parts = _multipart(request.body, content_type.split("boundary=")[1])
+    assert parts["input_reference[image_url]"] == [(None, None, b"https://x/y.png")]
+    assert parts["prompt"] == [(None, None, b"p")]
+    assert parts["clip"] == [("upload", "application/octet-stream", b"bytes")]
+
+
 def _multipart(body: bytes, boundary: str) -> dict[str, list[tuple[str | None, str | None, bytes]]]:
     """A tiny multipart parser for assertions: name -> [(filename, content type, data)]."""
     import re

@@ -138,6 +138,23 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
     assert "skip" not in by_key and "unset" not in by_key
 
 
+def test_any_iterable_of_files_but_a_tuple_is_several_parts() -> None:
+    # generated signatures take Iterable[FileTypes] (e.g. images.edit(image=[...])); a tuple stays
+    # one file given with its name
+    entries = to_httpx_files(
+        {
+            "gen": (content for content in (b"1", b"2", b"3")),
+            "tuple": ("one.png", b"png"),
+        }
+    )
+    assert [entry for key, entry in entries if key == "gen"] == [
+        ("upload", b"1", None),
+        ("upload", b"2", None),
+        ("upload", b"3", None),
+    ]
+    assert [entry for key, entry in entries if key == "tuple"] == [("one.png", b"png", None)]
+
+
 def test_bad_file_input_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="file content"):
         to_httpx_files({"file": "a string is not a file"})  # type: ignore[dict-item]

@@ -389,7 +389,11 @@ class BaseClient(Generic[_HttpxClientT]):
             fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
             if isinstance(extra_body, Mapping):
                 fields.update(cast("Mapping[str, object]", extra_body))
-            httpx_files = to_httpx_files(files)
+            uploads = dict(files)
+            for key, value in files.items():
+                if isinstance(value, Mapping):  # an object given where a file is also accepted
+                    fields[key] = uploads.pop(key)
+            httpx_files = to_httpx_files(uploads)
             declared = merged.pop("content-type", "")  # httpx sets the multipart boundary
             if httpx_files:
                 form = to_form_fields(fields)

@@ -13,7 +13,7 @@ are flattened the way form encoders expect: nested objects as ``a[b]``, arrays a
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -82,12 +82,23 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
     for key, value in files.items():
         if value is None or isinstance(value, (NotGiven, Omit)):
             continue
-        if isinstance(value, list):
-            for item in value:
+        if _is_several_files(value):
+            for item in cast("Iterable[FileTypes]", value):
                 entries.append((key, _one_file(item)))
         else:
-            entries.append((key, _one_file(value)))
+            entries.append((key, _one_file(cast("FileTypes", value))))
     return entries
+
+
+def _is_several_files(value: object) -> bool:
+    # a tuple is one file ((name, content, ...)); bytes, paths and open files are one file's content
+    if isinstance(value, list):
+        return True
+    if isinstance(value, (tuple, bytes, bytearray, str, os.PathLike, Mapping)) or hasattr(
+        value, "read"
+    ):
+        return False
+    return isinstance(value, Iterable)
 
 
 def to_form_fields(

@@ -9,7 +9,7 @@ default header.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Final, Literal, Union, cast
 
@@ -107,7 +107,12 @@ FileTypes: TypeAlias = Union[
     tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
 ]
 # NOT_GIVEN / None: an optional file argument that was not set (nothing is sent for it).
-RequestFiles: TypeAlias = Mapping[str, Union[FileTypes, "list[FileTypes]", NotGiven, None]]
+# An iterable of files (a list, a generator — not a tuple, which is one file with its name) is
+# several parts under the same name. A mapping is the JSON-object alternative some file fields
+# accept (a reference instead of an upload): it goes out as ordinary form fields.
+RequestFiles: TypeAlias = Mapping[
+    str, Union[FileTypes, "Iterable[FileTypes]", "Mapping[str, object]", NotGiven, None]
+]
 
 
 class RequestOptions:
