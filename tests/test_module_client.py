@@ -59,6 +59,13 @@ def modules(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, ModuleT
         monkeypatch.delenv(name, raising=False)
     pairs = [("sdk", _sdk()), ("ours", typed_openai)]
     saved = [(m, dict(vars(m))) for _, m in pairs]
+    # the SDK from its import-time settings and without a client, whatever earlier tests (which
+    # drive the SDK as an oracle) left on its module
+    sdk = pairs[0][1]
+    _close(sdk)
+    for name in SETTINGS:
+        default = {"timeout": sdk.DEFAULT_TIMEOUT, "max_retries": sdk.DEFAULT_MAX_RETRIES}
+        setattr(sdk, name, default.get(name))
     yield pairs
     for module, before in saved:
         for name in SETTINGS:

@@ -98,6 +98,11 @@ OURS_ONLY: dict[str, str] = {
         "input_items.list",
         "input_tokens.count",
     )
+} | {
+    f"beta.realtime.sessions.create({name})": (
+        "the spec's (upstream's) session request has it; openai 3.57.0's beta method does not"
+    )
+    for name in ("prompt", "truncation")
 }
 
 # Hand-written helpers other developers are building today (issue 18: responses.parse/stream;

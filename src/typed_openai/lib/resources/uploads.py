@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from typed_openai._generated.types.upload import Upload
-    from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
+    from typed_openai._generated.resources.uploads import AsyncUploads, Uploads
 
 __all__ = ["DEFAULT_PART_SIZE", "async_upload_file_chunked", "upload_file_chunked"]
 
