@@ -433,6 +433,10 @@ class ResourceRenderer:
         assert op.stream is not None
         scope.ext.add("Literal")
         others = [a for a in keyword if a.name != flag]
+        # the not-streaming overload accepts None only where the implementation does (a nullable
+        # body field does; a `stream` query parameter does not), or pyright rejects the overloads
+        own = next((a.annotation for a in keyword if a.name == flag), "")
+        not_streaming = "Literal[False] | NotGiven" + (" | None" if "None" in own else "")
         required = [a for a in others if a.default is None]
         optional = [a for a in others if a.default is not None]
         plain = self._annotation(op.response.type, scope)
@@ -441,10 +445,7 @@ class ResourceRenderer:
         return [
             SignatureView(
                 positional,
-                required
-                + optional
-                + [ArgView(flag, "Literal[False] | NotGiven | None", "NOT_GIVEN")]
-                + extra,
+                required + optional + [ArgView(flag, not_streaming, "NOT_GIVEN")] + extra,
                 plain,
             ),
             SignatureView(
