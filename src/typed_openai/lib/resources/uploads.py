@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.upload import Upload
     from typed_openai._generated.resources.uploads import AsyncUploads, Uploads
+    from typed_openai._generated.types.upload import Upload
 
 __all__ = ["DEFAULT_PART_SIZE", "async_upload_file_chunked", "upload_file_chunked"]
 
