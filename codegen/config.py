@@ -128,8 +128,9 @@ def _str_map(raw: Any, where: str) -> dict[str, str]:
 
 
 # `single`: one page; `cursor`: `after=<last item's id>`; `conversation_cursor`: `after=<last_id>`;
-# `next_cursor`: `after=<next>` (the cursor field the list response carries)
-PAGE_KINDS = ("cursor", "single", "conversation_cursor", "next_cursor")
+# `next_cursor`: `after=<next>` (the cursor field the list response carries); `token`:
+# `page=<next>` (an opaque page token)
+PAGE_KINDS = ("cursor", "single", "conversation_cursor", "next_cursor", "token")
 
 
 def _method(raw: Any, where: str) -> MethodConfig:

@@ -181,7 +181,7 @@ class StreamIR:
 
 @dataclass
 class PageIR:
-    kind: L["cursor", "page", "conversation_cursor", "next_cursor"]
+    kind: L["cursor", "page", "conversation_cursor", "next_cursor", "token"]
     item: TypeExpr
 
 

@@ -566,6 +566,7 @@ _PAGE_CLASSES = {
     "cursor": "CursorPage",
     "conversation_cursor": "ConversationCursorPage",
     "next_cursor": "NextCursorPage",
+    "token": "TokenPage",
 }
 
 _RUNTIME_ACCEPTS = frozenset({"application/json", "text/event-stream"})

@@ -6,10 +6,12 @@ from ._core import (
     AsyncCursorPage,
     AsyncNextCursorPage,
     AsyncPage,
+    AsyncTokenPage,
     SyncConversationCursorPage,
     SyncCursorPage,
     SyncNextCursorPage,
     SyncPage,
+    SyncTokenPage,
 )
 
 __all__ = [
@@ -17,8 +19,10 @@ __all__ = [
     "AsyncCursorPage",
     "AsyncNextCursorPage",
     "AsyncPage",
+    "AsyncTokenPage",
     "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncNextCursorPage",
     "SyncPage",
+    "SyncTokenPage",
 ]

@@ -90,6 +90,7 @@ def test_cursor_page_follows_last_id(
     [
         ("next_cursor", "SyncNextCursorPage", "next"),
         ("conversation_cursor", "SyncConversationCursorPage", "last_id"),
+        ("token", "SyncTokenPage", "next"),
     ],
 )
 def test_configured_page_kind_follows_its_cursor_field(
@@ -112,7 +113,8 @@ def test_configured_page_kind_follows_its_cursor_field(
     page = client.pets.list(limit=1)
     assert type(page).__name__ == page_class
     assert [p.id for p in page] == ["a", "b"]
-    assert server.requests[1].query_dict == {"limit": "1", "after": "cur"}
+    cursor_param = "page" if kind == "token" else "after"
+    assert server.requests[1].query_dict == {"limit": "1", cursor_param: "cur"}
 
 
 def test_unknown_page_kind_in_config_is_rejected(tmp_path: Path) -> None:

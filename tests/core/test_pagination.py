@@ -11,11 +11,13 @@ from typed_openai._core import (
     AsyncNextCursorPage,
     AsyncPage,
     AsyncPaginator,
+    AsyncTokenPage,
     RequestOptions,
     SyncConversationCursorPage,
     SyncCursorPage,
     SyncNextCursorPage,
     SyncPage,
+    SyncTokenPage,
 )
 
 from .conftest import AsyncExampleClient, ExampleClient, Thing
@@ -208,8 +210,52 @@ async def test_async_conversation_and_next_cursor_pages(
     assert [r.query for r in server.requests[:4]] == [[], [("after", "L1")], [], [("after", "N1")]]
 
 
+def test_token_page_sends_next_back_as_page(client: ExampleClient, server: ScriptedServer) -> None:
+    server.reply(
+        _page(["a"], True, next="tok-1"),
+        _page(["b"], True, next="tok-2"),
+        _page(["c"], True, next=""),
+    )
+    page = client.get_api_list(
+        "/things", page=SyncTokenPage[Thing], query={"limit": 1, "page": "start"}
+    )
+    assert isinstance(page, SyncTokenPage)
+    assert page.next == "tok-1" and page.has_more is True
+    assert [t.id for t in page] == ["a", "b", "c"]  # an empty `next` ends it
+    assert [r.query for r in server.requests[:3]] == [
+        [("limit", "1"), ("page", "start")],
+        [("limit", "1"), ("page", "tok-1")],
+        [("limit", "1"), ("page", "tok-2")],
+    ]
+
+
+def test_token_page_ends_when_has_more_is_false(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(_page(["a"], False, next="tok-1"))
+    page = client.get_api_list("/things", page=SyncTokenPage[Thing])
+    assert not page.has_next_page()
+    assert [t.id for t in page] == ["a"]
+    assert len(server.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_async_token_page(async_client: AsyncExampleClient, server: ScriptedServer) -> None:
+    server.reply(_page(["x"], True, next="N1"), _page(["y"], True))
+    page = await async_client.get_api_list("/things", page=AsyncTokenPage[Thing])
+    assert isinstance(page, AsyncTokenPage)
+    assert [t.id async for t in page] == ["x", "y"]  # no `next`: the last page
+    assert [r.query for r in server.requests[:2]] == [[], [("page", "N1")]]
+
+
 def test_pagination_module_exports_every_page_class() -> None:
     import typed_openai.pagination as pagination
 
-    for name in ("SyncConversationCursorPage", "SyncNextCursorPage", "AsyncNextCursorPage"):
+    for name in (
+        "SyncConversationCursorPage",
+        "SyncNextCursorPage",
+        "AsyncNextCursorPage",
+        "SyncTokenPage",
+        "AsyncTokenPage",
+    ):
         assert getattr(pagination, name).__module__ == "typed_openai._core._pagination", name

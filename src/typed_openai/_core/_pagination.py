@@ -4,8 +4,8 @@ A page is built from the list response (``{"object": "list", "data": [...], ...}
 validated as ``model`` (lenient fallback as for any response). A cursor page asks for the next page
 with ``after=<id of its last item>`` (falling back to ``last_id``) until ``has_more`` is false or a
 page comes back empty. Some list endpoints name the cursor in the response instead: a conversation
-cursor page sends ``after=<last_id>``, a next-cursor page ``after=<next>``; each ends when that
-field is missing.
+cursor page sends ``after=<last_id>``, a next-cursor page ``after=<next>``, a token page
+``page=<next>`` (an opaque page token); each ends when that field is missing.
 
 Sync: ``client.get_api_list(...)`` returns the first page; iterating a page yields every item of
 every following page. Async: it returns an ``AsyncPaginator``, which is awaitable (the first page)
@@ -31,11 +31,13 @@ __all__ = [
     "AsyncNextCursorPage",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncTokenPage",
     "BasePage",
     "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncNextCursorPage",
     "SyncPage",
+    "SyncTokenPage",
 ]
 
 _T = TypeVar("_T")
@@ -135,6 +137,7 @@ def _plain(item: object) -> object:
 
 
 class _CursorFields:
+    _cursor_param = "after"  # the query parameter the next page's cursor goes in
     has_more: bool | None
     first_id: str | None
     last_id: str | None
@@ -160,7 +163,7 @@ class _CursorFields:
         cursor = self._cursor(data)
         if cursor is None or cursor == "":
             return None
-        return {**request.query, "after": cursor}
+        return {**request.query, self._cursor_param: cursor}
 
 
 class _LastIdCursor(_CursorFields):
@@ -181,6 +184,12 @@ class _NextCursor(_CursorFields):
 
     def _cursor(self, data: list[Any]) -> object:
         return self.next
+
+
+class _PageToken(_NextCursor):
+    """The response's ``next`` is an opaque page token, sent back as ``page``."""
+
+    _cursor_param = "page"
 
 
 class SyncPage(BasePage[_T]):
@@ -296,6 +305,14 @@ class AsyncConversationCursorPage(_LastIdCursor, AsyncCursorPage[_T]):
 
 class AsyncNextCursorPage(_NextCursor, AsyncCursorPage[_T]):
     """A cursor page that asks for the next page with ``after=<next>``."""
+
+
+class SyncTokenPage(_PageToken, SyncCursorPage[_T]):
+    """A page that asks for the next one with ``page=<next>`` (an opaque page token)."""
+
+
+class AsyncTokenPage(_PageToken, AsyncCursorPage[_T]):
+    """A page that asks for the next one with ``page=<next>`` (an opaque page token)."""
 
 
 class PageBuilder(ResponseBuilder):
