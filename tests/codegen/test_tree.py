@@ -186,7 +186,7 @@ assert_type(
     client.chat.completions.parse(model="gpt-4o", messages=messages, response_format=Answer),
     ParsedChatCompletion[Answer],
 )
-assert_type(client.beta.threads.runs.create_and_poll("thread_1", assistant_id="a"), Run)
+assert_type(client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="a"), Run)
 assert_type(client.beta.threads.create_and_run_poll(assistant_id="a"), Run)
 assert_type(
     client.beta.chat.completions.parse(model="gpt-4o", messages=messages, response_format=Answer),

@@ -121,7 +121,9 @@ def test_tool_run_round_trip(local_client: OpenAI) -> None:
     assert call.function.name == "get_weather"
 
     run = runs.submit_tool_outputs_and_poll(
-        run.id, thread_id=thread.id, tool_outputs=[{"tool_call_id": call.id, "output": "sunny"}]
+        run_id=run.id,
+        thread_id=thread.id,
+        tool_outputs=[{"tool_call_id": call.id, "output": "sunny"}],
     )
 
     assert run.status == "completed"

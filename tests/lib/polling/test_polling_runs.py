@@ -287,7 +287,7 @@ def test_create_and_poll(server: ScriptedServer, client: OpenAI) -> None:
     runs._sleep = sleep = SleepRecorder()
 
     run = runs.create_and_poll(
-        "thread_1", assistant_id="asst_1", instructions="be brief", poll_interval_ms=2
+        thread_id="thread_1", assistant_id="asst_1", instructions="be brief", poll_interval_ms=2
     )
 
     assert run.status == "completed"
@@ -321,7 +321,7 @@ def test_submit_tool_outputs_and_poll(server: ScriptedServer, client: OpenAI) ->
     runs._sleep = SleepRecorder()
 
     run = runs.submit_tool_outputs_and_poll(
-        "run_1",
+        run_id="run_1",
         thread_id="thread_1",
         tool_outputs=[{"tool_call_id": "call_1", "output": "sunny"}],
         poll_interval_ms=1,

@@ -86,8 +86,8 @@ class Runs(_generated.Runs):
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_poll(
         self,
-        thread_id: str,
         *,
+        thread_id: str,
         assistant_id: str,
         include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | NotGiven = NOT_GIVEN,
@@ -183,8 +183,8 @@ class Runs(_generated.Runs):
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs_and_poll(
         self,
-        run_id: str,
         *,
+        run_id: str,
         thread_id: str,
         tool_outputs: Iterable[ToolOutput],
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
@@ -483,8 +483,8 @@ class AsyncRuns(_generated.AsyncRuns):
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_poll(
         self,
-        thread_id: str,
         *,
+        thread_id: str,
         assistant_id: str,
         include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | NotGiven = NOT_GIVEN,
@@ -580,8 +580,8 @@ class AsyncRuns(_generated.AsyncRuns):
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs_and_poll(
         self,
-        run_id: str,
         *,
+        run_id: str,
         thread_id: str,
         tool_outputs: Iterable[ToolOutput],
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
