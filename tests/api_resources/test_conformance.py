@@ -75,7 +75,6 @@ async def async_client(prism_url: str) -> Any:
 
 
 # Calls that fail today, each for a bug this suite found (strict: once fixed, the mark must go).
-_NO_FILE_FORM = "a multipart operation called without a file is sent without a multipart body"
 _PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
 _COMPUTED = "Response.output_text is computed (mixin), so the spec's output_text is left unmodelled"
 KNOWN_FAILURES = {
@@ -84,8 +83,6 @@ KNOWN_FAILURES = {
         for m in ("create", "retrieve", "cancel")
         for a in ARGUMENT_SETS
     },
-    ("containers.files.create", "required_args"): _NO_FILE_FORM,
-    ("videos.create", "required_args"): _NO_FILE_FORM,
     **{("realtime.client_secrets.create", a): _PRISM_ONEOF for a in ARGUMENT_SETS},
 }
 

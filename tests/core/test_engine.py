@@ -218,6 +218,50 @@ def test_object_given_for_a_file_or_object_field_goes_out_as_form_fields(
     assert parts["clip"] == [("upload", "application/octet-stream", b"bytes")]
 
 
+@pytest.mark.parametrize("files", [{"input_reference": NOT_GIVEN}, {}])
+def test_a_multipart_operation_called_without_a_file_is_still_multipart(
+    client: ExampleClient, server: ScriptedServer, files: dict[str, object]
+) -> None:
+    # e.g. videos.create(prompt=...) or containers.files.create(id, file_id=...): the spec takes
+    # JSON or multipart, and a url-encoded body (or none at all) is neither
+    server.reply(Reply.json({"id": "v"}))
+    client.post("/videos", cast_to=object, body={"prompt": "p", "n": [1, 2]}, files=files)
+    request = server.requests[0]
+    content_type = request.headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    parts = _multipart(request.body, content_type.split("boundary=")[1])
+    assert parts == {
+        "prompt": [(None, None, b"p")],
+        "n[]": [(None, None, b"1"), (None, None, b"2")],
+    }
+
+
+def test_a_multipart_operation_without_any_field_sends_an_empty_multipart_body(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"id": "f"}))
+    client.post("/files", cast_to=object, body={"file_id": NOT_GIVEN}, files={"file": NOT_GIVEN})
+    request = server.requests[0]
+    boundary = request.headers["content-type"].split("boundary=")[1]
+    assert request.body == f"--{boundary}--\r\n".encode()
+
+
+def test_an_url_encoded_operation_repeats_array_keys(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.json({"id": "f"}))
+    client.post(
+        "/things",
+        cast_to=object,
+        body={"grant": "x", "a": ["x", "y"], "skip": NOT_GIVEN},
+        files={},
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    request = server.requests[0]
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert request.body == b"grant=x&a=x&a=y"
+
+
 def _multipart(body: bytes, boundary: str) -> dict[str, list[tuple[str | None, str | None, bytes]]]:
     """A tiny multipart parser for assertions: name -> [(filename, content type, data)]."""
     import re
@@ -484,21 +528,6 @@ def test_http_client_cookies_and_params_are_kept(server: ScriptedServer) -> None
     request = server.requests[0]
     assert request.headers["cookie"] == "session=s1"
     assert dict(request.query) == {"tenant": "t", "q": "1"}
-
-
-def test_form_body_without_files_is_urlencoded(
-    client: ExampleClient, server: ScriptedServer
-) -> None:
-    server.reply(Reply.json({}))
-    client.post(
-        "/form",
-        cast_to=object,
-        body={"grant": "x", "scopes": ["a", "b"], "skip": NOT_GIVEN},
-        files={},
-    )
-    request = server.requests[0]
-    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-    assert request.body == b"grant=x&scopes%5B%5D=a&scopes%5B%5D=b"
 
 
 def test_not_given_whole_body_and_unset_header_params_are_not_sent(

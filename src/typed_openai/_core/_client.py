@@ -395,17 +395,17 @@ class BaseClient(Generic[_HttpxClientT]):
                     fields[key] = uploads.pop(key)
             httpx_files = to_httpx_files(uploads)
             declared = merged.pop("content-type", "")  # httpx sets the multipart boundary
-            if httpx_files:
-                form = to_form_fields(fields)
-            elif declared.startswith("multipart/"):
-                # multipart without a file: httpx would send it url-encoded, so encode it here
-                content, merged["content-type"] = encode_multipart_fields(to_form_fields(fields))
+            if declared == "application/x-www-form-urlencoded":
+                # OpenAPI's default `form`/`explode` arrays (`a=1&a=2`)
+                form = to_form_fields(fields, array_suffix="")
                 httpx_files = None
+            elif httpx_files:
+                form = to_form_fields(fields)
             else:
-                # url-encoded; an operation that says so explicitly gets OpenAPI's default
-                # `form`/`explode` arrays (`a=1&a=2`), otherwise `a[]`, as multipart bodies send them
-                explicit = declared == "application/x-www-form-urlencoded"
-                form = to_form_fields(fields, array_suffix="" if explicit else "[]")
+                # A multipart operation called without a file is still multipart (a server that
+                # takes JSON or multipart reads anything else as neither): httpx would send the
+                # fields url-encoded, so they are encoded here.
+                content, merged["content-type"] = encode_multipart_fields(to_form_fields(fields))
                 httpx_files = None
         elif is_raw_body(body):
             # A raw upload: the bytes are the body (the operation names its content type).
