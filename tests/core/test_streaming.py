@@ -95,12 +95,14 @@ def test_event_envelope_mode(client: ExampleClient, server: ScriptedServer) -> N
     assert list(stream) == [Created(event="thing.created", data=Chunk(id="1", delta="x"))]
 
 
-def test_error_event_raises_api_error(client: ExampleClient, server: ScriptedServer) -> None:
+def test_error_object_after_items_raises_api_error(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
     server.reply(
         Reply.sse(
             [
                 'data: {"id": "1", "delta": "a"}\n\n',
-                'event: error\ndata: {"message": "boom", "code": "c"}\n\n',
+                'event: error\ndata: {"error": {"message": "boom", "code": "c"}}\n\n',
             ]
         )
     )
@@ -110,6 +112,37 @@ def test_error_event_raises_api_error(client: ExampleClient, server: ScriptedSer
         next(stream)
     assert info.value.code == "c"
     assert stream.response.is_closed
+
+
+def test_error_event_holding_an_item_is_an_item(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # As the official SDK: what fails a stream is a payload holding a non-empty "error", not the
+    # event name (the Responses API sends `event: error` with an event of type "error").
+    server.reply(
+        Reply.sse(
+            [
+                'event: error\ndata: {"id": "e", "delta": "", "code": "c"}\n\n',
+                'data: {"id": "2", "delta": "b", "error": {}}\n\n',
+                'data: {"error": "overloaded"}\n\n',
+            ]
+        )
+    )
+    stream = _stream(client)
+    assert [next(stream).id, next(stream).id] == ["e", "2"]
+    with pytest.raises(APIError, match="An error occurred during streaming") as info:
+        next(stream)
+    assert info.value.body == "overloaded"
+
+
+def test_items_up_to_the_resume_cursor_are_dropped(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    numbered = [f'data: {{"id": "{n}", "delta": "", "sequence_number": {n}}}\n\n' for n in range(5)]
+    server.reply(Reply.sse([*numbered, "data: [DONE]\n\n"]), Reply.sse(numbered))
+    resumed = _stream(client, query={"starting_after": 2})
+    assert [item.id for item in resumed] == ["3", "4"]
+    assert [item.id for item in _stream(client)] == ["0", "1", "2", "3", "4"]
 
 
 def test_payload_with_error_object_raises(client: ExampleClient, server: ScriptedServer) -> None:
@@ -224,7 +257,7 @@ async def test_async_default_stream_class_for_lazy_reference(
 async def test_async_error_cut_and_timeout(
     async_client: AsyncExampleClient, server: ScriptedServer
 ) -> None:
-    server.reply(Reply.sse(['event: error\ndata: {"message": "bad"}\n\n']))
+    server.reply(Reply.sse(['event: error\ndata: {"error": {"message": "bad"}}\n\n']))
     with pytest.raises(APIError, match="bad"):
         [c async for c in await _astream(async_client)]
     server.reply(Reply.sse(CHUNKS[:1], drop=True))

@@ -11,11 +11,17 @@ A 2xx reply with a JSON body instead of an event stream raises too (``APIError``
 ``error`` object, else ``APIResponseValidationError``), instead of yielding nothing.
 
 Both stop at ``data: [DONE]`` (reading the rest of the body, normally empty, so the connection can
-be reused). An ``event: error`` or a payload whose top level holds an ``"error"``
-object raises ``APIError``; a payload that is not JSON raises ``APIResponseValidationError``; a
-connection cut or an idle gap longer than the read timeout raises ``APIConnectionError`` /
-``APITimeoutError``. The response is closed when the stream is exhausted, when it raises, on
-``close()``, and on leaving ``with`` / ``async with``.
+be reused). A payload whose top level holds a non-empty ``"error"`` raises ``APIError`` (with an
+envelope, an ``event: error`` does too); as in the official SDK, an ``event: error`` whose payload
+is an event (the Responses API's ``error`` event, followed by ``response.failed``) is an item. A
+payload that is not JSON raises ``APIResponseValidationError``; a connection cut or an idle gap
+longer than the read timeout raises ``APIConnectionError`` / ``APITimeoutError``. The response is
+closed when the stream is exhausted, when it raises, on ``close()``, and on leaving ``with`` /
+``async with``.
+
+A request that resumes a stream after event N (query ``starting_after=N``, the Responses API's
+cursor) gets only the items numbered above N (``sequence_number``): a server that replays the
+events up to N anyway does not hand them out twice.
 """
 
 from __future__ import annotations
@@ -41,12 +47,13 @@ _DONE = "[DONE]"
 class _StreamItems:
     """The shared, I/O-free half: SSE event -> item (or stop, or error)."""
 
-    __slots__ = ("_cast_to", "_direct", "_envelope", "_response")
+    __slots__ = ("_cast_to", "_direct", "_envelope", "_response", "after")
 
     def __init__(self, cast_to: Any, response: httpx.Response, envelope: bool) -> None:
         self._cast_to = cast_to
         self._envelope = envelope
         self._response = response
+        self.after = _resume_cursor(response)
         # A plain model item can be validated straight from the JSON text, in one pass.
         validate = getattr(cast_to, "model_validate_json", None)
         self._direct: Callable[[str], Any] | None = None if envelope else validate
@@ -88,7 +95,7 @@ class _StreamItems:
     def item(self, sse: ServerSentEvent) -> Any:
         import jiter
 
-        if self._direct is not None and sse.event != "error" and '"error"' not in sse.data:
+        if self._direct is not None and '"error"' not in sse.data:
             try:
                 return self._direct(sse.data)
             except ValueError:
@@ -102,10 +109,12 @@ class _StreamItems:
                 message=f"Could not decode a stream event's data as JSON: {sse.data[:200]!r}",
             ) from None
         error = _field(data, "error")
-        if sse.event == "error" or isinstance(error, Mapping):
-            details: object = (
-                data if error is None or not isinstance(error, Mapping) else cast(object, error)
-            )
+        if self._envelope:
+            failed = sse.event == "error" or isinstance(error, Mapping)
+            details: object = cast(object, error) if isinstance(error, Mapping) else data
+        else:
+            failed, details = bool(error), error
+        if failed:
             message = _field(details, "message")
             raise APIError(
                 message
@@ -118,6 +127,25 @@ class _StreamItems:
         if self._cast_to is object or self._cast_to is None:
             return item
         return parse_value(self._cast_to, item)
+
+
+def _resume_cursor(response: httpx.Response) -> int | None:
+    """N when the request asked for the events after the N-th (``starting_after=N``), else None."""
+    try:
+        value = response.request.url.params.get("starting_after")
+    except RuntimeError:  # a response built without its request
+        return None
+    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+
+def _replayed(item: object, after: int) -> bool:
+    """An item numbered at or before the resume point (a server may send those anyway)."""
+    number = (
+        cast("Mapping[str, object]", item).get("sequence_number")
+        if isinstance(item, Mapping)
+        else getattr(item, "sequence_number", None)
+    )
+    return isinstance(number, int) and number <= after
 
 
 def _drain(events: Iterator[ServerSentEvent]) -> None:
@@ -180,13 +208,15 @@ class Stream(Generic[_T]):
         yield from decoder.flush()
 
     def __stream__(self) -> Generator[_T, None, None]:
-        events = self._events()
+        events, items = self._events(), self._items
         try:
             for sse in events:
                 if sse.data.startswith(_DONE):
                     _drain(events)
                     break
-                yield self._items.item(sse)
+                item = items.item(sse)
+                if items.after is None or not _replayed(item, items.after):
+                    yield item
         finally:
             events.close()
             self.response.close()
@@ -242,13 +272,15 @@ class AsyncStream(Generic[_T]):
             yield event
 
     async def __stream__(self) -> AsyncGenerator[_T, None]:
-        events = self._events()
+        events, items = self._events(), self._items
         try:
             async for sse in events:
                 if sse.data.startswith(_DONE):
                     await _adrain(events)
                     break
-                yield self._items.item(sse)
+                item = items.item(sse)
+                if items.after is None or not _replayed(item, items.after):
+                    yield item
         finally:
             await events.aclose()
             await self.response.aclose()

@@ -74,20 +74,21 @@ class _Payloads:
                 self._response, data, message="A stream event's data is not a JSON object"
             )
         payload = cast(dict[str, Any], data)
-        if "error" in payload:
-            error: object = payload["error"]
-            if isinstance(error, Mapping):
-                raise self._api_error(cast(Mapping[str, Any], error))
+        error: object = payload.get("error")
+        if error:  # as the official SDK: a non-empty "error" of any kind is a failure
+            raise self._api_error(error)
         return payload
 
-    def _api_error(self, error: Mapping[str, Any]) -> APIError:
-        message = error.get("message")
+    def _api_error(self, error: object) -> APIError:
+        message = (
+            cast(Mapping[str, Any], error).get("message") if isinstance(error, Mapping) else None
+        )
         return APIError(
             message
             if isinstance(message, str) and message
             else "An error occurred during streaming",
             self._response.request,
-            body=dict(error),
+            body=dict(cast(Mapping[str, Any], error)) if isinstance(error, Mapping) else error,
         )
 
 
