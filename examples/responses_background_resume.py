@@ -1,5 +1,7 @@
 # A background response: start it, read part of its event stream, drop the connection, then
-# resume after the last event seen (the server sends only the events after it).
+# resume after the last event seen: the events after it, with snapshots of the whole text (raw
+# events only, the server skipping the seen ones: responses.retrieve(id, stream=True,
+# starting_after=last_seen)).
 from typed_openai import OpenAI
 
 client = OpenAI()
@@ -21,12 +23,14 @@ with client.responses.stream(response_id=response.id) as stream:
 
 print("resuming after event", last_seen)
 pieces = []
+text_so_far = ""
 with client.responses.stream(response_id=response.id, starting_after=last_seen) as stream:
     for event in stream:
         if event.type == "response.output_text.delta":
             pieces.append(event.delta)
+            text_so_far = event.snapshot  # from the start of the text, not only since resuming
     final = stream.get_final_response()
 
 print("rest of the text:", "".join(pieces))
-print("resumed:", final.status)
+print("resumed:", final.status, "- last snapshot:", len(text_so_far), "characters")
 print("whole text:", final.output_text)

@@ -111,12 +111,17 @@ def _resuming(response_id: object, starting_after: object, arguments: Mapping[st
     return False
 
 
-def _event_stream_call(
-    response_id: str, starting_after: object, options: Mapping[str, Any]
-) -> dict[str, Any]:
-    """``GET /responses/{id}?stream=true&starting_after=N``: the server skips what was seen."""
+def _event_stream_call(response_id: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """``GET /responses/{id}?stream=true``: the whole event stream, replayed from its start.
+
+    Not ``starting_after=N``, although the server could then skip the events up to N: the
+    snapshots this helper hands out (``snapshot`` on delta events, the accumulated response) are
+    built from every event, the skipped ones included, as the official SDK's are. The stream
+    accumulates the replayed events and yields those after N (`ResponseStream`). Raw events
+    without snapshots: ``retrieve(id, stream=True, starting_after=N)`` asks the server to skip.
+    """
     return {
-        "query": {"stream": True, "starting_after": starting_after},
+        "query": {"stream": True},
         "options": RequestOptions(**options),
         "cast_to": object,
         "stream": True,
@@ -138,7 +143,7 @@ def stream(
     options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
     if _resuming(response_id, starting_after, arguments):
         request = _Request(text_format, tools, {})
-        call = _event_stream_call(cast(str, response_id), starting_after, options)
+        call = _event_stream_call(cast(str, response_id), options)
         after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
 
         def resume() -> Any:
@@ -169,7 +174,7 @@ def async_stream(
     options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
     if _resuming(response_id, starting_after, arguments):
         request = _Request(text_format, tools, {})
-        call = _event_stream_call(cast(str, response_id), starting_after, options)
+        call = _event_stream_call(cast(str, response_id), options)
         after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
 
         async def resume() -> Any:

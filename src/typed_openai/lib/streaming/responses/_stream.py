@@ -102,8 +102,8 @@ def _wanted(event: Any, starting_after: int | None) -> bool:
 class ResponseStream(Generic[TextFormatT]):
     """The events of a streamed response (iterate once), and the response they build.
 
-    `starting_after`: events numbered up to it are accumulated but not yielded (a resumed stream
-    whose server replays them anyway).
+    `starting_after`: events numbered up to it are accumulated but not yielded (a resumed stream,
+    replayed from its start so that snapshots hold everything).
     """
 
     def __init__(
