@@ -76,13 +76,7 @@ async def async_client(prism_url: str) -> Any:
 
 # Calls that fail today, each for a bug this suite found (strict: once fixed, the mark must go).
 _PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
-_COMPUTED = "Response.output_text is computed (mixin), so the spec's output_text is left unmodelled"
 KNOWN_FAILURES = {
-    **{
-        (f"responses.{m}", a): _COMPUTED
-        for m in ("create", "retrieve", "cancel")
-        for a in ARGUMENT_SETS
-    },
     **{("realtime.client_secrets.create", a): _PRISM_ONEOF for a in ARGUMENT_SETS},
 }
 

@@ -107,8 +107,6 @@ ORACLE_LIMITS: dict[str, tuple[str, str]] = {
             ("beta.responses.create", "required_args"),
             ("beta.responses.retrieve", "required_args"),
             ("beta.responses.compact", "required_args"),
-            ("responses.create", "*"),
-            ("responses.retrieve", "*"),
             ("responses.compact", "*"),
         )
     },
