@@ -67,6 +67,9 @@ if TYPE_CHECKING:
     )
     from .lib._parsing._errors import LengthFinishReasonError as LengthFinishReasonError
     from .lib._tools import pydantic_function_tool as pydantic_function_tool
+    from .lib._tools import (
+        pydantic_responses_function_tool as pydantic_responses_function_tool,
+    )
     from .lib.streaming.assistants import AssistantEventHandler as AssistantEventHandler
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
@@ -152,6 +155,7 @@ _RENAMED = {
 # hand-written helpers (lib/): public name -> module that defines it
 _FROM_LIB = {
     "pydantic_function_tool": "lib._tools",
+    "pydantic_responses_function_tool": "lib._tools",
     "LengthFinishReasonError": "lib._parsing._errors",
     "ContentFilterFinishReasonError": "lib._parsing._errors",
     "AssistantEventHandler": "lib.streaming.assistants",
@@ -212,6 +216,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "not_given",
     "omit",
     "pydantic_function_tool",
+    "pydantic_responses_function_tool",
     "types",
 ]
 

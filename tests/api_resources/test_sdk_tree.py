@@ -109,9 +109,6 @@ OURS_ONLY: dict[str, str] = {
 # issue 17 behaviour: upload_file_chunked, webhooks) or that nobody has built yet. Not checked for
 # staleness: they disappear from the report as they land; delete the entry then.
 PENDING: dict[str, str] = {
-    "responses.parse(parse_as)": "newer SDK option: parse with another model than text_format",
-    "responses.parse(stream)": "the SDK's parse() accepts stream; ours never streams (use stream())",
-    "responses.parse(verbosity)": "newer SDK request field (ours: text.verbosity, as upstream)",
     "uploads.upload_file_chunked": "lib helper (issue 17, behaviour)",
     "webhooks.unwrap": "lib helper (issue 17, behaviour)",
     "webhooks.verify_signature": "lib helper (issue 17, behaviour)",

@@ -103,11 +103,14 @@ class Responses(_generated.Responses):
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         moderation: Moderation | NotGiven | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stream_options: ResponseStreamOptionsParam | NotGiven = NOT_GIVEN,
         conversation: ConversationParamParam | NotGiven | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
+        parse_as: type[Any] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -170,6 +173,8 @@ class Responses(_generated.Responses):
 
           moderation: Moderation settings for this request.
 
+          stream: Sent as given (false); `parse()` never streams, true raises `TypeError` (use `stream()`).
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
@@ -179,6 +184,10 @@ class Responses(_generated.Responses):
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
           text_format: A pydantic model, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
+
+          parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
+
+          verbosity: How long the answer should be; sent as a body field of its own (the same as `text.verbosity`).
         """
         from typed_openai.lib.resources.responses import parse
 
@@ -210,11 +219,14 @@ class Responses(_generated.Responses):
             store=store,
             instructions=instructions,
             moderation=moderation,
+            stream=stream,
             stream_options=stream_options,
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
             text_format=text_format,
+            parse_as=parse_as,
+            verbosity=verbosity,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -330,7 +342,7 @@ class Responses(_generated.Responses):
 
           response_id: Stream a stored (background) response instead of creating one.
 
-          starting_after: With `response_id`, the sequence number of the last event already seen; the server is asked for the events after it only.
+          starting_after: With `response_id`, the sequence number of the last event already seen; the events up to it are read (snapshots are built from them) but not yielded.
         """
         from typed_openai.lib.resources.responses import stream
 
@@ -426,11 +438,14 @@ class AsyncResponses(_generated.AsyncResponses):
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         moderation: Moderation | NotGiven | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stream_options: ResponseStreamOptionsParam | NotGiven = NOT_GIVEN,
         conversation: ConversationParamParam | NotGiven | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
+        parse_as: type[Any] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -493,6 +508,8 @@ class AsyncResponses(_generated.AsyncResponses):
 
           moderation: Moderation settings for this request.
 
+          stream: Sent as given (false); `parse()` never streams, true raises `TypeError` (use `stream()`).
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
@@ -502,6 +519,10 @@ class AsyncResponses(_generated.AsyncResponses):
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
           text_format: A pydantic model, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
+
+          parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
+
+          verbosity: How long the answer should be; sent as a body field of its own (the same as `text.verbosity`).
         """
         from typed_openai.lib.resources.responses import async_parse
 
@@ -533,11 +554,14 @@ class AsyncResponses(_generated.AsyncResponses):
             store=store,
             instructions=instructions,
             moderation=moderation,
+            stream=stream,
             stream_options=stream_options,
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
             text_format=text_format,
+            parse_as=parse_as,
+            verbosity=verbosity,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -653,7 +677,7 @@ class AsyncResponses(_generated.AsyncResponses):
 
           response_id: Stream a stored (background) response instead of creating one.
 
-          starting_after: With `response_id`, the sequence number of the last event already seen; the server is asked for the events after it only.
+          starting_after: With `response_id`, the sequence number of the last event already seen; the events up to it are read (snapshots are built from them) but not yielded.
         """
         from typed_openai.lib.resources.responses import async_stream
 

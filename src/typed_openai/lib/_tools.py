@@ -1,8 +1,9 @@
-"""`pydantic_function_tool`: a strict function tool whose parameters are a pydantic model.
+"""`pydantic_function_tool` / `pydantic_responses_function_tool`: a strict function tool whose
+parameters are a pydantic model (in the Chat Completions shape / in the Responses API's shape).
 
-The returned tool is a plain dict as far as the API (and JSON encoding) is concerned, but its
-``function`` entry remembers the model, so ``parse()`` can validate the arguments of a matching
-tool call into an instance of it.
+The returned tool is a plain dict as far as the API (and JSON encoding) is concerned, but it
+remembers the model, so ``parse()`` / ``stream()`` can validate the arguments of a matching tool
+call into an instance of it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pydantic
 
+from typed_openai._core import NOT_GIVEN, NotGiven
+
 from ._pydantic import is_model_class, sanitize_schema_name, to_strict_json_schema
 
 if TYPE_CHECKING:
     from typed_openai.types.chat.chat_completion_function_tool_param import (
         ChatCompletionFunctionToolParam,
     )
+    from typed_openai.types.responses.function_tool_param import FunctionToolParam
     from typed_openai.types.shared_params.function_definition import FunctionDefinition
 
 __all__ = [
@@ -25,6 +29,7 @@ __all__ = [
     "ResponsesModelFunctionTool",
     "function_tool_model",
     "pydantic_function_tool",
+    "pydantic_responses_function_tool",
     "responses_function_tool",
     "responses_tool_model",
 ]
@@ -111,6 +116,27 @@ def responses_function_tool(tool: Mapping[str, Any]) -> Mapping[str, Any]:
     }
     definition.update({key: value for key, value in function.items() if key not in definition})
     return ResponsesModelFunctionTool(definition, model)
+
+
+def pydantic_responses_function_tool(
+    model: type[pydantic.BaseModel],
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    defer_loading: bool | NotGiven = NOT_GIVEN,
+) -> FunctionToolParam:
+    """`pydantic_function_tool` in the Responses API's shape (``{"type": "function", "name",
+    "parameters", "strict": True, ...}``), for ``responses.parse()`` / ``responses.stream()``,
+    which parse its calls' arguments into `model`. ``defer_loading``: the function is only made
+    known to the model on demand (through a tool-search tool)."""
+    function = cast(
+        Mapping[str, Any],
+        pydantic_function_tool(model, name=name, description=description)["function"],
+    )
+    definition: dict[str, Any] = {"type": "function", **function}
+    if not isinstance(defer_loading, NotGiven):
+        definition["defer_loading"] = defer_loading
+    return cast("FunctionToolParam", ResponsesModelFunctionTool(definition, model))
 
 
 def responses_tool_model(tool: Mapping[str, Any]) -> type[pydantic.BaseModel] | None:

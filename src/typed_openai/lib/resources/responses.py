@@ -39,6 +39,8 @@ class _Request:
         from .._parsing._responses import make_tools, text_with_format
 
         self.text_format = text_format
+        # What output text is validated into: `text_format`, unless `parse()`'s `parse_as` says.
+        self.parse_format: Any = text_format
         self.arguments = dict(arguments)
         text = text_with_format(self.arguments.pop("text", NOT_GIVEN), text_format)
         if not isinstance(text, NotGiven):
@@ -51,7 +53,7 @@ class _Request:
         from .._parsing._responses import parse_response
 
         return parse_response(
-            text_format=self.text_format, input_tools=self.tools, response=response
+            text_format=self.parse_format, input_tools=self.tools, response=response
         )
 
     def state(self, *, resumed: bool = False) -> ResponseStreamState[Any]:
@@ -62,10 +64,78 @@ class _Request:
         )
 
 
-def parse(
-    responses: Responses, *, text_format: Any = NOT_GIVEN, tools: Any = NOT_GIVEN, **arguments: Any
-) -> Any:
+def _parse_request(
+    text_format: Any, tools: Any, parse_as: Any, verbosity: Any, arguments: dict[str, Any]
+) -> _Request:
+    """The request of a ``parse()`` call: `_Request` plus the arguments only ``parse()`` takes."""
+    stream = arguments.get("stream")
+    if not isinstance(stream, NotGiven) and stream:
+        raise TypeError("responses.parse() does not stream; use responses.stream() for events")
+    if not isinstance(verbosity, NotGiven):
+        # A body field of its own, as the official SDK's parse() sends it (`text.verbosity` is
+        # the other way to say it); `extra_body` still has the last word.
+        arguments["extra_body"] = {"verbosity": verbosity, **(arguments.get("extra_body") or {})}
     request = _Request(text_format, tools, arguments)
+    body_input = cast(Mapping[str, Any], arguments.get("extra_body") or {}).get(
+        "input", arguments.get("input")
+    )
+    request.parse_format = _parse_format(
+        body_input, request.arguments.get("text", NOT_GIVEN), text_format, parse_as
+    )
+    return request
+
+
+def _format_update(input: object) -> Mapping[str, Any] | None:
+    """The output format the input's last ``configuration_update`` item sets, if any."""
+    for item in reversed(cast(list[object], input) if isinstance(input, list) else []):
+        if not isinstance(item, Mapping):
+            continue
+        fields = cast(Mapping[str, Any], item)
+        update: object = fields.get("text")
+        if fields.get("type") != "configuration_update" or not isinstance(update, Mapping):
+            continue
+        new_format: object = cast(Mapping[str, Any], update).get("format")
+        if isinstance(new_format, Mapping):
+            return cast(Mapping[str, Any], new_format)
+    return None
+
+
+def _parse_format(input: object, text: Any, text_format: Any, parse_as: Any) -> Any:
+    """What the output text is validated into: `parse_as` when given (None: nothing), else
+    `text_format` — unless the input's last ``configuration_update`` item changes the output
+    format, which `parse_as` must then follow (the official SDK's checks, with its messages)."""
+    if parse_as is None:
+        return NOT_GIVEN
+    update = _format_update(input)
+    given = not isinstance(parse_as, NotGiven)
+    if update is not None and update.get("type") == "text":
+        if given:
+            raise TypeError("Cannot use parse_as with a plain-text format update")
+        return NOT_GIVEN
+    sent = None if isinstance(text, NotGiven) else cast(Mapping[str, Any], text).get("format")
+    if (
+        update is not None
+        and not given
+        and not isinstance(text_format, NotGiven)
+        and update != sent
+    ):
+        raise TypeError(
+            "Pass parse_as for the updated output schema, or parse_as=None to read plain "
+            "output_text"
+        )
+    return parse_as if given else text_format
+
+
+def parse(
+    responses: Responses,
+    *,
+    text_format: Any = NOT_GIVEN,
+    tools: Any = NOT_GIVEN,
+    parse_as: Any = NOT_GIVEN,
+    verbosity: Any = NOT_GIVEN,
+    **arguments: Any,
+) -> Any:
+    request = _parse_request(text_format, tools, parse_as, verbosity, arguments)
     # Under `with_raw_response` the result is a raw response: it parses on `.parse()`.
     response: Any = cast(Any, responses).create(**request.arguments)
     return with_post_parse(response, request.parse)
@@ -76,9 +146,11 @@ async def async_parse(
     *,
     text_format: Any = NOT_GIVEN,
     tools: Any = NOT_GIVEN,
+    parse_as: Any = NOT_GIVEN,
+    verbosity: Any = NOT_GIVEN,
     **arguments: Any,
 ) -> Any:
-    request = _Request(text_format, tools, arguments)
+    request = _parse_request(text_format, tools, parse_as, verbosity, arguments)
     response: Any = await cast(Any, responses).create(**request.arguments)
     return with_post_parse(response, request.parse)
 
