@@ -74,6 +74,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         client=_client_ir(config, loader.main.root),
         schema_count=len(schemas.component_keys),
         public_extras=config.public_extras,
+        sdk_names=config.sdk_names,
         model_mixins={
             key: mixin
             for key, d in schemas.defs.items()

@@ -117,6 +117,9 @@ class Config:
     # public types package ("" for the root, "chat", "beta.threads") -> {name: defining module}:
     # hand-written types (lib/) that users import from the same paths as generated ones
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
+    # public types module ("" for the root, "responses.tool") -> {SDK name: (types module, name)}:
+    # the official SDK's second names of generated types (`sdk_names:`, a facts file)
+    sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 def _str_map(raw: Any, where: str) -> dict[str, str]:
@@ -301,7 +304,8 @@ def _client(raw: Any) -> ClientConfig:
     )
 
 
-def parse_config(raw: Any) -> Config:
+def parse_config(raw: Any, base: Path | None = None) -> Config:
+    """``base``: the directory relative paths in the config (`sdk_names:`) start from."""
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
@@ -347,7 +351,45 @@ def parse_config(raw: Any) -> Config:
         },
         types=types,
         public_extras=_public_extras(raw.get("public_extras")),
+        sdk_names=_sdk_names(raw.get("sdk_names"), base),
     )
+
+
+def _sdk_names(raw: Any, base: Path | None) -> dict[str, dict[str, tuple[str, str]]]:
+    """The facts file `sdk_names:` names: {module: {SDK name: "our module:Name"}}."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, str):
+        raise GeneratorError("config-invalid", "/sdk_names", "expected the path of a YAML file")
+    path = (base or Path.cwd()) / raw
+    try:
+        facts = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeneratorError(
+            "config-unreadable", "/sdk_names", f"cannot read {path}: {exc}"
+        ) from exc
+    if not isinstance(facts, dict):
+        raise GeneratorError("config-invalid", "/sdk_names", f"{path}: expected {{module: names}}")
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for module, names in facts.items():
+        where = f"/sdk_names/{module}"
+        entries: dict[str, tuple[str, str]] = {}
+        for name, target in _str_map(names, where).items():
+            our_module, _, our_name = target.partition(":")
+            dotted = [] if module == "." else str(module).split(".")
+            if not (
+                name.isidentifier()
+                and our_name.isidentifier()
+                and all(p.isidentifier() for p in [*dotted, *our_module.split(".")])
+            ):
+                raise GeneratorError(
+                    "config-invalid",
+                    f"{where}/{name}",
+                    f"expected `Name: module:Name` with identifiers, got {target!r}",
+                )
+            entries[name] = (our_module, our_name)
+        found["" if module == "." else str(module)] = entries
+    return found
 
 
 def _public_extras(raw: Any) -> dict[str, dict[str, str]]:
@@ -377,4 +419,4 @@ def load_config(path: Path | None) -> Config:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GeneratorError("config-unreadable", "", f"cannot read {path}: {exc}") from exc
-    return parse_config(raw)
+    return parse_config(raw, path.parent)

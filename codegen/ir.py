@@ -302,6 +302,8 @@ class ApiIR:
     client: ClientIR
     schema_count: int
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
+    # public types module -> {SDK name: (generated types module, name)} (config `sdk_names:`)
+    sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # model key -> "package.module:Class" the model also derives from (config `mixin:`)
     model_mixins: dict[str, str] = field(default_factory=dict)
     # model key -> properties left out of the model because its mixin computes them

@@ -17,6 +17,8 @@ from .render_types import TypesRenderer
 from .scope import Scope
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# in a public types package, the module holding the SDK's second names of the package's own names
+SDK_NAMES_MODULE = "_sdk_names"
 
 
 def _pyrepr(value: object) -> str:
@@ -78,6 +80,17 @@ def _unambiguous(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
+def _is_package_key(
+    module: str, own_modules: set[str], renamed: dict[str, dict[str, tuple[str, str]]]
+) -> bool:
+    """Whether a public module the sdk_names facts name is a package here: one of ours already, or
+    the parent of another module (ours or named there)."""
+    prefix = f"{module}."
+    return module in _packages_of(list(own_modules)) or any(
+        m.startswith(prefix) for m in (*own_modules, *renamed)
+    )
+
+
 class Renderer:
     """Renders every generated file. Paths are relative to the package root (`typed_openai/`)."""
 
@@ -130,21 +143,25 @@ class Renderer:
         return names
 
     def _public_types(self, files: dict[str, str], modules: dict[str, list[str]]) -> None:
-        packages = _packages_of(list(modules))
+        renamed = self.api.sdk_names  # public module -> {SDK name: (generated module, name)}
+        own_modules = set(modules)
+        alias_packages = {m for m in renamed if m == "" or _is_package_key(m, own_modules, renamed)}
+        alias_modules = set(renamed) - alias_packages
+        packages = _packages_of(list(own_modules | alias_modules)) | alias_packages - {""}
         reexport = self.env.get_template("reexport.py.jinja")
         init = self.env.get_template("types_init.py.jinja")
         per_dir: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for module, names in sorted(modules.items()):
+        for module in sorted((own_modules | alias_modules) - packages):
+            own = modules.get(module, [])
             source = f"{self.generated}.types.{module}"
-            if module not in packages:
-                files["types/" + _module_file(module, packages)] = reexport.render(
-                    header=self.header, source=source, names=names
-                )
-                parent = module.rpartition(".")[0]
-            else:
-                parent = module
-            for name in names:
-                per_dir[parent].append((name, source))
+            self._renamed_module(
+                files, reexport, module, renamed.get(module, {}), packages, (source, own)
+            )
+            for name in own:
+                per_dir[module.rpartition(".")[0]].append((name, source))
+        for module in own_modules & packages:
+            for name in modules[module]:
+                per_dir[module].append((name, f"{self.generated}.types.{module}"))
         extras = self.api.public_extras
         for pkg in sorted(packages | {""} | set(extras)):
             entries = _unambiguous(per_dir.get(pkg, []))
@@ -159,6 +176,14 @@ class Renderer:
                     )
                 entries.append((name, module))
             self.public_names[pkg] = sorted(name for name, _ in entries)
+            if renamed.get(pkg):
+                # the SDK's second names of this package: a module of their own, whose `__all__`
+                # makes `X as Y` a re-export the package then re-exports as it does any name
+                holder = ((pkg + ".") if pkg else "") + SDK_NAMES_MODULE
+                self._renamed_module(files, reexport, holder, renamed[pkg], packages)
+                for name in sorted(renamed[pkg]):
+                    self._check_free(name, [n for n, _ in entries], pkg)
+                    entries.append((name, f"{self.package}.types.{holder}"))
             shadowed: dict[str, list[str]] = defaultdict(list)
             for name, source in per_dir.get(pkg, []):
                 if name not in taken:
@@ -171,7 +196,40 @@ class Renderer:
                 header=self.header,
                 lazy=entries,
                 dotted=dotted,
-                submodules=_children(pkg, set(modules) | packages),
+                submodules=_children(pkg, own_modules | alias_modules | packages),
+            )
+
+    def _renamed_module(
+        self,
+        files: dict[str, str],
+        template: jinja2.Template,
+        module: str,
+        renamed: dict[str, tuple[str, str]],
+        packages: set[str],
+        own: tuple[str, list[str]] = ("", []),
+    ) -> None:
+        """A public types module re-exporting its generated names and the SDK's second names."""
+        source, names = own
+        imports: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for name in names:
+            imports[source].append((name, name))
+        for name, (origin, original) in sorted(renamed.items()):
+            self._check_free(name, names, module)
+            imports[f"{self.generated}.types.{origin}"].append((original, name))
+        files["types/" + _module_file(module, packages)] = template.render(
+            header=self.header,
+            imports=sorted((m, sorted(n)) for m, n in imports.items()),
+            names=sorted([*names, *renamed]),
+        )
+
+    @staticmethod
+    def _check_free(name: str, taken: list[str], module: str) -> None:
+        if name in taken:
+            raise GeneratorError(
+                "config-conflict",
+                f"/sdk_names/{module or '.'}/{name}",
+                f"`{name}` is already a type of this module",
+                "drop the entry from the sdk_names facts file (regenerate it)",
             )
 
     # --- resources and client -------------------------------------------------------------------

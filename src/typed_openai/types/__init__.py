@@ -2214,7 +2214,11 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import container_list_params as container_list_params
     from typed_openai.types import container_list_resource as container_list_resource
+    from typed_openai.types import container_list_response as container_list_response
     from typed_openai.types import container_memory_limit as container_memory_limit
+    from typed_openai.types import (
+        container_retrieve_response as container_retrieve_response,
+    )
     from typed_openai.types import containers as containers
     from typed_openai.types import content_provenance_check as content_provenance_check
     from typed_openai.types import (
@@ -2433,6 +2437,15 @@ if TYPE_CHECKING:
         custom_tool_chat_completions_grammar as custom_tool_chat_completions_grammar,
     )
     from typed_openai.types import custom_voice_id as custom_voice_id
+    from typed_openai.types import (
+        decision_input_image_param as decision_input_image_param,
+    )
+    from typed_openai.types import (
+        decision_input_text_param as decision_input_text_param,
+    )
+    from typed_openai.types import (
+        decision_prompt_cache_breakpoint_param as decision_prompt_cache_breakpoint_param,
+    )
     from typed_openai.types import deleted_skill as deleted_skill
     from typed_openai.types import detail_enum as detail_enum
     from typed_openai.types import edit_image_body_json as edit_image_body_json
@@ -2467,6 +2480,8 @@ if TYPE_CHECKING:
     from typed_openai.types import eval_item_content_text as eval_item_content_text
     from typed_openai.types import eval_list as eval_list
     from typed_openai.types import eval_list_params as eval_list_params
+    from typed_openai.types import eval_list_response as eval_list_response
+    from typed_openai.types import eval_retrieve_response as eval_retrieve_response
     from typed_openai.types import eval_run_list as eval_run_list
     from typed_openai.types import (
         eval_run_output_item_list as eval_run_output_item_list,
@@ -2475,6 +2490,7 @@ if TYPE_CHECKING:
         eval_stored_completions_data_source_config as eval_stored_completions_data_source_config,
     )
     from typed_openai.types import eval_update_params as eval_update_params
+    from typed_openai.types import eval_update_response as eval_update_response
     from typed_openai.types import evals as evals
     from typed_openai.types import expires_after_param as expires_after_param
     from typed_openai.types import file as file
@@ -2835,6 +2851,7 @@ if TYPE_CHECKING:
     from typed_openai.types import shared_params as shared_params
     from typed_openai.types import skill as skill
     from typed_openai.types import skill_create_params as skill_create_params
+    from typed_openai.types import skill_list as skill_list
     from typed_openai.types import skill_list_params as skill_list_params
     from typed_openai.types import skill_list_resource as skill_list_resource
     from typed_openai.types import skill_update_params as skill_update_params
@@ -2977,9 +2994,13 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import video_edit_params as video_edit_params
     from typed_openai.types import video_extend_params as video_extend_params
+    from typed_openai.types import (
+        video_get_character_response as video_get_character_response,
+    )
     from typed_openai.types import video_list_params as video_list_params
     from typed_openai.types import video_list_resource as video_list_resource
     from typed_openai.types import video_model as video_model
+    from typed_openai.types import video_model_param as video_model_param
     from typed_openai.types import (
         video_reference_input_param as video_reference_input_param,
     )
@@ -3009,6 +3030,35 @@ if TYPE_CHECKING:
     from typed_openai.types import webhooks as webhooks
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
+    from typed_openai.types._sdk_names import (
+        ContainerListResponse as ContainerListResponse,
+    )
+    from typed_openai.types._sdk_names import (
+        ContainerRetrieveResponse as ContainerRetrieveResponse,
+    )
+    from typed_openai.types._sdk_names import (
+        DecisionInputTextParam as DecisionInputTextParam,
+    )
+    from typed_openai.types._sdk_names import (
+        DecisionPromptCacheBreakpointParam as DecisionPromptCacheBreakpointParam,
+    )
+    from typed_openai.types._sdk_names import (
+        DecisionQuestionInputText as DecisionQuestionInputText,
+    )
+    from typed_openai.types._sdk_names import EvalDeleteResponse as EvalDeleteResponse
+    from typed_openai.types._sdk_names import EvalListResponse as EvalListResponse
+    from typed_openai.types._sdk_names import (
+        EvalRetrieveResponse as EvalRetrieveResponse,
+    )
+    from typed_openai.types._sdk_names import EvalUpdateResponse as EvalUpdateResponse
+    from typed_openai.types._sdk_names import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from typed_openai.types._sdk_names import SkillList as SkillList
+    from typed_openai.types._sdk_names import (
+        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    )
+    from typed_openai.types._sdk_names import VideoModelParam as VideoModelParam
     from typed_openai.types.shared.chat_model import ChatModel as ChatModel
     from typed_openai.types.shared.comparison_filter import (
         ComparisonFilter as ComparisonFilter,
@@ -3693,6 +3743,19 @@ _LAZY = {
     "ResponseFormatJSONSchema": "typed_openai.types.shared.response_format_json_schema",
     "ResponseFormatText": "typed_openai.types.shared.response_format_text",
     "ResponsesModel": "typed_openai.types.shared.responses_model",
+    "ContainerListResponse": "typed_openai.types._sdk_names",
+    "ContainerRetrieveResponse": "typed_openai.types._sdk_names",
+    "DecisionInputTextParam": "typed_openai.types._sdk_names",
+    "DecisionPromptCacheBreakpointParam": "typed_openai.types._sdk_names",
+    "DecisionQuestionInputText": "typed_openai.types._sdk_names",
+    "EvalDeleteResponse": "typed_openai.types._sdk_names",
+    "EvalListResponse": "typed_openai.types._sdk_names",
+    "EvalRetrieveResponse": "typed_openai.types._sdk_names",
+    "EvalUpdateResponse": "typed_openai.types._sdk_names",
+    "ResponseFormatTextGrammar": "typed_openai.types._sdk_names",
+    "SkillList": "typed_openai.types._sdk_names",
+    "VideoGetCharacterResponse": "typed_openai.types._sdk_names",
+    "VideoModelParam": "typed_openai.types._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -3888,7 +3951,9 @@ _SUBMODULES = frozenset(
         "container_file_list_resource",
         "container_list_params",
         "container_list_resource",
+        "container_list_response",
         "container_memory_limit",
+        "container_retrieve_response",
         "containers",
         "content_provenance_check",
         "content_provenance_check_create_params",
@@ -3983,6 +4048,9 @@ _SUBMODULES = frozenset(
         "custom_tool_chat_completions_format_text",
         "custom_tool_chat_completions_grammar",
         "custom_voice_id",
+        "decision_input_image_param",
+        "decision_input_text_param",
+        "decision_prompt_cache_breakpoint_param",
         "deleted_skill",
         "detail_enum",
         "edit_image_body_json",
@@ -4007,10 +4075,13 @@ _SUBMODULES = frozenset(
         "eval_item_content_text",
         "eval_list",
         "eval_list_params",
+        "eval_list_response",
+        "eval_retrieve_response",
         "eval_run_list",
         "eval_run_output_item_list",
         "eval_stored_completions_data_source_config",
         "eval_update_params",
+        "eval_update_response",
         "evals",
         "expires_after_param",
         "file",
@@ -4205,6 +4276,7 @@ _SUBMODULES = frozenset(
         "shared_params",
         "skill",
         "skill_create_params",
+        "skill_list",
         "skill_list_params",
         "skill_list_resource",
         "skill_update_params",
@@ -4279,9 +4351,11 @@ _SUBMODULES = frozenset(
         "video_download_content_params",
         "video_edit_params",
         "video_extend_params",
+        "video_get_character_response",
         "video_list_params",
         "video_list_resource",
         "video_model",
+        "video_model_param",
         "video_reference_input_param",
         "video_remix_params",
         "video_seconds",

@@ -36,6 +36,12 @@ from typed_openai._generated.types.eval_create_params import (
 from typed_openai._generated.types.eval_create_params import (
     TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
 )
+from typed_openai._generated.types.eval_item_content_param import (
+    EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent,
+)
+from typed_openai._generated.types.graders.score_model_grader_param import (
+    Input as TestingCriterionLabelModelInputEvalItem,
+)
 
 __all__ = [
     "DataSourceConfigCustom",
@@ -44,6 +50,8 @@ __all__ = [
     "EvalCreateParams",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
     "TestingCriterionLabelModelInputEvalItemContentInputImage",
     "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",

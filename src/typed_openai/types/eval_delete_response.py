@@ -3,7 +3,11 @@
 from typed_openai._generated.types.eval_delete_response import (
     DeleteEvalResponse as DeleteEvalResponse,
 )
+from typed_openai._generated.types.eval_delete_response import (
+    DeleteEvalResponse as EvalDeleteResponse,
+)
 
 __all__ = [
     "DeleteEvalResponse",
+    "EvalDeleteResponse",
 ]

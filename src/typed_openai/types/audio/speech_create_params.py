@@ -3,7 +3,11 @@
 from typed_openai._generated.types.audio.speech_create_params import (
     SpeechCreateParams as SpeechCreateParams,
 )
+from typed_openai._generated.types.chat.chat_completion_audio_param import (
+    VoiceID as VoiceID,
+)
 
 __all__ = [
     "SpeechCreateParams",
+    "VoiceID",
 ]

@@ -862,6 +862,16 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.thread_update_params import (
         ThreadUpdateParams as ThreadUpdateParams,
     )
+    from typed_openai.types.beta import agent_content as agent_content
+    from typed_openai.types.beta import agent_list_params as agent_list_params
+    from typed_openai.types.beta import (
+        agent_output_item_status as agent_output_item_status,
+    )
+    from typed_openai.types.beta import (
+        agent_session_message_content as agent_session_message_content,
+    )
+    from typed_openai.types.beta import agent_text as agent_text
+    from typed_openai.types.beta import agent_text_param as agent_text_param
     from typed_openai.types.beta import assistant as assistant
     from typed_openai.types.beta import (
         assistant_create_params as assistant_create_params,
@@ -1041,10 +1051,16 @@ if TYPE_CHECKING:
         beta_response_code_interpreter_tool_call_param as beta_response_code_interpreter_tool_call_param,
     )
     from typed_openai.types.beta import (
+        beta_response_compaction_compacting_event as beta_response_compaction_compacting_event,
+    )
+    from typed_openai.types.beta import (
         beta_response_compaction_item as beta_response_compaction_item,
     )
     from typed_openai.types.beta import (
         beta_response_compaction_item_param as beta_response_compaction_item_param,
+    )
+    from typed_openai.types.beta import (
+        beta_response_compaction_item_param_param as beta_response_compaction_item_param_param,
     )
     from typed_openai.types.beta import (
         beta_response_completed_event as beta_response_completed_event,
@@ -1065,6 +1081,15 @@ if TYPE_CHECKING:
         beta_response_computer_tool_call_param as beta_response_computer_tool_call_param,
     )
     from typed_openai.types.beta import (
+        beta_response_configuration_update_item as beta_response_configuration_update_item,
+    )
+    from typed_openai.types.beta import (
+        beta_response_configuration_update_item_param as beta_response_configuration_update_item_param,
+    )
+    from typed_openai.types.beta import (
+        beta_response_configuration_update_item_param_param as beta_response_configuration_update_item_param_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_container_reference as beta_response_container_reference,
     )
     from typed_openai.types.beta import (
@@ -1072,6 +1097,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import (
         beta_response_content_part_done_event as beta_response_content_part_done_event,
+    )
+    from typed_openai.types.beta import (
+        beta_response_conversation_param as beta_response_conversation_param,
     )
     from typed_openai.types.beta import (
         beta_response_conversation_param_param as beta_response_conversation_param_param,
@@ -1196,6 +1224,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import beta_response_input as beta_response_input
     from typed_openai.types.beta import (
+        beta_response_input_content as beta_response_input_content,
+    )
+    from typed_openai.types.beta import (
+        beta_response_input_content_param as beta_response_input_content_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_input_file as beta_response_input_file,
     )
     from typed_openai.types.beta import (
@@ -1224,6 +1258,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import (
         beta_response_input_item_param as beta_response_input_item_param,
+    )
+    from typed_openai.types.beta import (
+        beta_response_input_message_content_list_param as beta_response_input_message_content_list_param,
     )
     from typed_openai.types.beta import (
         beta_response_input_message_item as beta_response_input_message_item,
@@ -1355,6 +1392,12 @@ if TYPE_CHECKING:
         beta_response_shell_call_output_content_done_event as beta_response_shell_call_output_content_done_event,
     )
     from typed_openai.types.beta import (
+        beta_response_steer_input as beta_response_steer_input,
+    )
+    from typed_openai.types.beta import (
+        beta_response_steer_input_param as beta_response_steer_input_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_stream_event as beta_response_stream_event,
     )
     from typed_openai.types.beta import (
@@ -1391,6 +1434,13 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_response_web_search_call_searching_event as beta_response_web_search_call_searching_event,
     )
+    from typed_openai.types.beta import (
+        beta_responses_client_event as beta_responses_client_event,
+    )
+    from typed_openai.types.beta import (
+        beta_responses_client_event_param as beta_responses_client_event_param,
+    )
+    from typed_openai.types.beta import beta_service_tier as beta_service_tier
     from typed_openai.types.beta import beta_skill_reference as beta_skill_reference
     from typed_openai.types.beta import (
         beta_skill_reference_param as beta_skill_reference_param,
@@ -1460,6 +1510,16 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import file_search_tool_param as file_search_tool_param
     from typed_openai.types.beta import function_tool as function_tool
     from typed_openai.types.beta import function_tool_param as function_tool_param
+    from typed_openai.types.beta import hosted_plugin_param as hosted_plugin_param
+    from typed_openai.types.beta import hosted_skill_param as hosted_skill_param
+    from typed_openai.types.beta import (
+        inline_capability_source_param as inline_capability_source_param,
+    )
+    from typed_openai.types.beta import multi_agent_config as multi_agent_config
+    from typed_openai.types.beta import (
+        multi_agent_config_param as multi_agent_config_param,
+    )
+    from typed_openai.types.beta import output_text as output_text
     from typed_openai.types.beta import realtime as realtime
     from typed_openai.types.beta import (
         response_compact_params as response_compact_params,
@@ -1469,6 +1529,8 @@ if TYPE_CHECKING:
         response_retrieve_params as response_retrieve_params,
     )
     from typed_openai.types.beta import responses as responses
+    from typed_openai.types.beta import session_error as session_error
+    from typed_openai.types.beta import summary_text as summary_text
     from typed_openai.types.beta import thread as thread
     from typed_openai.types.beta import (
         thread_create_and_run_params as thread_create_and_run_params,
@@ -1477,6 +1539,44 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import thread_deleted as thread_deleted
     from typed_openai.types.beta import thread_update_params as thread_update_params
     from typed_openai.types.beta import threads as threads
+    from typed_openai.types.beta import token_usage as token_usage
+    from typed_openai.types.beta import web_search_action as web_search_action
+    from typed_openai.types.beta._sdk_names import AgentListParams as AgentListParams
+    from typed_openai.types.beta._sdk_names import (
+        AgentOutputItemStatus as AgentOutputItemStatus,
+    )
+    from typed_openai.types.beta._sdk_names import AgentText as AgentText
+    from typed_openai.types.beta._sdk_names import AgentTextParam as AgentTextParam
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseCompactionItemParamParam as BetaResponseCompactionItemParamParam,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseConversationParam as BetaResponseConversationParam,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseInputContent as BetaResponseInputContent,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseInputContentParam as BetaResponseInputContentParam,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseToolSearchOutputItemParamParam as BetaResponseToolSearchOutputItemParamParam,
+    )
+    from typed_openai.types.beta._sdk_names import BetaServiceTier as BetaServiceTier
+    from typed_openai.types.beta._sdk_names import (
+        HostedPluginParam as HostedPluginParam,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        InlineCapabilitySourceParam as InlineCapabilitySourceParam,
+    )
+    from typed_openai.types.beta._sdk_names import MultiAgentConfig as MultiAgentConfig
+    from typed_openai.types.beta._sdk_names import (
+        MultiAgentConfigParam as MultiAgentConfigParam,
+    )
+    from typed_openai.types.beta._sdk_names import OutputText as OutputText
+    from typed_openai.types.beta._sdk_names import SessionError as SessionError
+    from typed_openai.types.beta._sdk_names import SummaryText as SummaryText
+    from typed_openai.types.beta._sdk_names import TokenUsage as TokenUsage
 
 _LAZY = {
     "Action": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call",
@@ -1767,11 +1867,35 @@ _LAZY = {
     "ToolChoice": "typed_openai._generated.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai._generated.types.beta.beta_response_param",
     "Tracing": "typed_openai._generated.types.beta.chatkit_workflow",
+    "AgentListParams": "typed_openai.types.beta._sdk_names",
+    "AgentOutputItemStatus": "typed_openai.types.beta._sdk_names",
+    "AgentText": "typed_openai.types.beta._sdk_names",
+    "AgentTextParam": "typed_openai.types.beta._sdk_names",
+    "BetaResponseCompactionItemParamParam": "typed_openai.types.beta._sdk_names",
+    "BetaResponseConversationParam": "typed_openai.types.beta._sdk_names",
+    "BetaResponseInputContent": "typed_openai.types.beta._sdk_names",
+    "BetaResponseInputContentParam": "typed_openai.types.beta._sdk_names",
+    "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta._sdk_names",
+    "BetaServiceTier": "typed_openai.types.beta._sdk_names",
+    "HostedPluginParam": "typed_openai.types.beta._sdk_names",
+    "InlineCapabilitySourceParam": "typed_openai.types.beta._sdk_names",
+    "MultiAgentConfig": "typed_openai.types.beta._sdk_names",
+    "MultiAgentConfigParam": "typed_openai.types.beta._sdk_names",
+    "OutputText": "typed_openai.types.beta._sdk_names",
+    "SessionError": "typed_openai.types.beta._sdk_names",
+    "SummaryText": "typed_openai.types.beta._sdk_names",
+    "TokenUsage": "typed_openai.types.beta._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "agent_content",
+        "agent_list_params",
+        "agent_output_item_status",
+        "agent_session_message_content",
+        "agent_text",
+        "agent_text_param",
         "assistant",
         "assistant_create_params",
         "assistant_deleted",
@@ -1846,17 +1970,23 @@ _SUBMODULES = frozenset(
         "beta_response_code_interpreter_call_interpreting_event",
         "beta_response_code_interpreter_tool_call",
         "beta_response_code_interpreter_tool_call_param",
+        "beta_response_compaction_compacting_event",
         "beta_response_compaction_item",
         "beta_response_compaction_item_param",
+        "beta_response_compaction_item_param_param",
         "beta_response_completed_event",
         "beta_response_computer_tool_call",
         "beta_response_computer_tool_call_output_item",
         "beta_response_computer_tool_call_output_screenshot",
         "beta_response_computer_tool_call_output_screenshot_param",
         "beta_response_computer_tool_call_param",
+        "beta_response_configuration_update_item",
+        "beta_response_configuration_update_item_param",
+        "beta_response_configuration_update_item_param_param",
         "beta_response_container_reference",
         "beta_response_content_part_added_event",
         "beta_response_content_part_done_event",
+        "beta_response_conversation_param",
         "beta_response_conversation_param_param",
         "beta_response_created_event",
         "beta_response_custom_tool_call",
@@ -1899,6 +2029,8 @@ _SUBMODULES = frozenset(
         "beta_response_includable",
         "beta_response_incomplete_event",
         "beta_response_input",
+        "beta_response_input_content",
+        "beta_response_input_content_param",
         "beta_response_input_file",
         "beta_response_input_file_content",
         "beta_response_input_file_content_param",
@@ -1909,6 +2041,7 @@ _SUBMODULES = frozenset(
         "beta_response_input_image_param",
         "beta_response_input_item",
         "beta_response_input_item_param",
+        "beta_response_input_message_content_list_param",
         "beta_response_input_message_item",
         "beta_response_input_param",
         "beta_response_input_text",
@@ -1954,6 +2087,8 @@ _SUBMODULES = frozenset(
         "beta_response_shell_call_command_done_event",
         "beta_response_shell_call_output_content_delta_event",
         "beta_response_shell_call_output_content_done_event",
+        "beta_response_steer_input",
+        "beta_response_steer_input_param",
         "beta_response_stream_event",
         "beta_response_text_config",
         "beta_response_text_config_param",
@@ -1967,6 +2102,9 @@ _SUBMODULES = frozenset(
         "beta_response_web_search_call_completed_event",
         "beta_response_web_search_call_in_progress_event",
         "beta_response_web_search_call_searching_event",
+        "beta_responses_client_event",
+        "beta_responses_client_event_param",
+        "beta_service_tier",
         "beta_skill_reference",
         "beta_skill_reference_param",
         "beta_tool",
@@ -2000,17 +2138,27 @@ _SUBMODULES = frozenset(
         "file_search_tool_param",
         "function_tool",
         "function_tool_param",
+        "hosted_plugin_param",
+        "hosted_skill_param",
+        "inline_capability_source_param",
+        "multi_agent_config",
+        "multi_agent_config_param",
+        "output_text",
         "realtime",
         "response_compact_params",
         "response_create_params",
         "response_retrieve_params",
         "responses",
+        "session_error",
+        "summary_text",
         "thread",
         "thread_create_and_run_params",
         "thread_create_params",
         "thread_deleted",
         "thread_update_params",
         "threads",
+        "token_usage",
+        "web_search_action",
     }
 )
 

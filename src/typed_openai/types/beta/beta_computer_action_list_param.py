@@ -33,9 +33,13 @@ from typed_openai._generated.types.beta.beta_computer_action_list_param import (
 from typed_openai._generated.types.beta.beta_computer_action_list_param import (
     Wait as Wait,
 )
+from typed_openai._generated.types.beta.beta_computer_action_param import (
+    BetaComputerActionParam as BetaComputerActionParam,
+)
 
 __all__ = [
     "BetaComputerActionListParam",
+    "BetaComputerActionParam",
     "Click",
     "DoubleClick",
     "Drag",

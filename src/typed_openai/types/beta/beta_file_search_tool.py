@@ -10,6 +10,9 @@ from typed_openai._generated.types.beta.beta_file_search_tool import (
     FiltersComparisonFilter as FiltersComparisonFilter,
 )
 from typed_openai._generated.types.beta.beta_file_search_tool import (
+    FiltersComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+)
+from typed_openai._generated.types.beta.beta_file_search_tool import (
     FiltersCompoundFilter as FiltersCompoundFilter,
 )
 from typed_openai._generated.types.beta.beta_file_search_tool import (
@@ -24,6 +27,7 @@ __all__ = [
     "Filters",
     "FiltersComparisonFilter",
     "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]

@@ -7,7 +7,13 @@ from typed_openai._generated.types.beta.beta_file_search_tool_param import (
     FiltersComparisonFilter as FiltersComparisonFilter,
 )
 from typed_openai._generated.types.beta.beta_file_search_tool_param import (
+    FiltersComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+)
+from typed_openai._generated.types.beta.beta_file_search_tool_param import (
     FiltersCompoundFilter as FiltersCompoundFilter,
+)
+from typed_openai._generated.types.beta.beta_file_search_tool_param import (
+    FiltersParam as Filters,
 )
 from typed_openai._generated.types.beta.beta_file_search_tool_param import (
     FiltersParam as FiltersParam,
@@ -21,8 +27,10 @@ from typed_openai._generated.types.beta.beta_file_search_tool_param import (
 
 __all__ = [
     "BetaFileSearchToolParam",
+    "Filters",
     "FiltersComparisonFilter",
     "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "FiltersParam",
     "RankingOptions",
     "RankingOptionsHybridSearch",

@@ -16,7 +16,13 @@ from typed_openai._generated.types.beta.beta_response import (
     ModerationInputError as ModerationInputError,
 )
 from typed_openai._generated.types.beta.beta_response import (
+    ModerationInputError as ModerationOutputError,
+)
+from typed_openai._generated.types.beta.beta_response import (
     ModerationInputModerationResult as ModerationInputModerationResult,
+)
+from typed_openai._generated.types.beta.beta_response import (
+    ModerationInputModerationResult as ModerationOutputModerationResult,
 )
 from typed_openai._generated.types.beta.beta_response import (
     PromptCacheOptions as PromptCacheOptions,
@@ -30,6 +36,12 @@ from typed_openai._generated.types.beta.beta_response import (
 from typed_openai._generated.types.beta.beta_response import (
     ToolChoiceBetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
+from typed_openai._generated.types.images_response import (
+    UsageInputTokensDetails as ToolUsageImageGenInputTokensDetails,
+)
+from typed_openai._generated.types.images_response import (
+    UsageOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
+)
 
 __all__ = [
     "BetaResponse",
@@ -38,8 +50,12 @@ __all__ = [
     "Moderation",
     "ModerationInputError",
     "ModerationInputModerationResult",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
     "PromptCacheOptions",
     "Reasoning",
     "ToolChoice",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+    "ToolUsageImageGenInputTokensDetails",
+    "ToolUsageImageGenOutputTokensDetails",
 ]

@@ -12,9 +12,29 @@ from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call impo
 from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
     OperationUpdateFile as OperationUpdateFile,
 )
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    Caller as Caller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    CallerProgram as CallerProgram,
+)
+from typed_openai._generated.types.beta.beta_response_input_item import (
+    ApplyPatchCallOperation as Operation,
+)
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseApplyPatchToolCall",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",

@@ -3,7 +3,23 @@
 from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call_output import (
     BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
 )
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    Caller as Caller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
+    CallerProgram as CallerProgram,
+)
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseApplyPatchToolCallOutput",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
 ]

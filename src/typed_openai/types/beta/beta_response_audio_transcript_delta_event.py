@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_audio_transcript_delta_event import (
     BetaResponseAudioTranscriptDeltaEvent as BetaResponseAudioTranscriptDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseAudioTranscriptDeltaEvent",
 ]

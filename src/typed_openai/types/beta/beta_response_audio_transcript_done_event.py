@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_audio_transcript_done_event import (
     BetaResponseAudioTranscriptDoneEvent as BetaResponseAudioTranscriptDoneEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseAudioTranscriptDoneEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_code_interpreter_call_in_progress_event import (
     BetaResponseCodeInterpreterCallInProgressEvent as BetaResponseCodeInterpreterCallInProgressEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCodeInterpreterCallInProgressEvent",
 ]

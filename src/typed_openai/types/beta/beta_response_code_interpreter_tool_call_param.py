@@ -9,8 +9,12 @@ from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call
 from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call_param import (
     OutputLogs as OutputLogs,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCodeInterpreterToolCallParam",
     "OutputImage",
     "OutputLogs",

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_compaction_item_param import (
     BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCompactionItemParam",
 ]

@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_computer_tool_call import 
 from typed_openai._generated.types.beta.beta_response_computer_tool_call import (
     PendingSafetyCheck as PendingSafetyCheck,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseComputerToolCall",
     "PendingSafetyCheck",
 ]

@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_computer_tool_call_param i
 from typed_openai._generated.types.beta.beta_response_computer_tool_call_param import (
     PendingSafetyCheck as PendingSafetyCheck,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseComputerToolCallParam",
     "PendingSafetyCheck",
 ]

@@ -9,8 +9,12 @@ from typed_openai._generated.types.beta.beta_response_content_part_added_event i
 from typed_openai._generated.types.beta.beta_response_content_part_added_event import (
     PartReasoningText as PartReasoningText,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseContentPartAddedEvent",
     "Part",
     "PartReasoningText",

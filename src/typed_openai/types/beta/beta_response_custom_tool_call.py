@@ -12,8 +12,12 @@ from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
 from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCall",
     "Caller",
     "CallerDirect",

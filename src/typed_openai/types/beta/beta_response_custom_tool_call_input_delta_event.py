@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_input_delta_event import (
     BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCallInputDeltaEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_input_done_event import (
     BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCallInputDoneEvent",
 ]

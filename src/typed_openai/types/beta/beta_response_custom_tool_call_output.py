@@ -15,8 +15,12 @@ from typed_openai._generated.types.beta.beta_response_custom_tool_call_output im
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
     OutputOutputContentList as OutputOutputContentList,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCallOutput",
     "Caller",
     "CallerDirect",

@@ -7,19 +7,31 @@ from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_pa
     CallerDirect as CallerDirect,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerParam as Caller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as CallerParam,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as CallerProgram,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
+    OutputOutputContentListParam as OutputOutputContentList,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
     OutputOutputContentListParam as OutputOutputContentListParam,
+)
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
 )
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCallOutputParam",
+    "Caller",
     "CallerDirect",
     "CallerParam",
     "CallerProgram",
+    "OutputOutputContentList",
     "OutputOutputContentListParam",
 ]

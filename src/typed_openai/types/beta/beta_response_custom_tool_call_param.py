@@ -7,14 +7,22 @@ from typed_openai._generated.types.beta.beta_response_custom_tool_call_param imp
     CallerDirect as CallerDirect,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_param import (
+    CallerParam as Caller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_param import (
     CallerParam as CallerParam,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_param import (
     CallerProgram as CallerProgram,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseCustomToolCallParam",
+    "Caller",
     "CallerDirect",
     "CallerParam",
     "CallerProgram",

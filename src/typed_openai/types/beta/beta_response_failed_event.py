@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_failed_event import (
     BetaResponseFailedEvent as BetaResponseFailedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseFailedEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_file_search_call_completed_event import (
     BetaResponseFileSearchCallCompletedEvent as BetaResponseFileSearchCallCompletedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseFileSearchCallCompletedEvent",
 ]

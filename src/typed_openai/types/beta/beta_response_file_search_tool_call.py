@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_file_search_tool_call impo
 from typed_openai._generated.types.beta.beta_response_file_search_tool_call import (
     Result as Result,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseFileSearchToolCall",
     "Result",
 ]

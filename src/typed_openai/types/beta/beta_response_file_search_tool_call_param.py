@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_file_search_tool_call_para
 from typed_openai._generated.types.beta.beta_response_file_search_tool_call_param import (
     Result as Result,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseFileSearchToolCallParam",
     "Result",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_function_call_arguments_delta_event import (
     BetaResponseFunctionCallArgumentsDeltaEvent as BetaResponseFunctionCallArgumentsDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseFunctionCallArgumentsDeltaEvent",
 ]

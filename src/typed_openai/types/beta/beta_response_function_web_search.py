@@ -15,11 +15,15 @@ from typed_openai._generated.types.beta.beta_response_function_web_search import
 from typed_openai._generated.types.beta.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch as BetaResponseFunctionWebSearch,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
     "ActionSearchSource",
+    "Agent",
     "BetaResponseFunctionWebSearch",
 ]

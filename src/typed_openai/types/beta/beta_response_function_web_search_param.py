@@ -15,11 +15,15 @@ from typed_openai._generated.types.beta.beta_response_function_web_search_param 
 from typed_openai._generated.types.beta.beta_response_function_web_search_param import (
     BetaResponseFunctionWebSearchParam as BetaResponseFunctionWebSearchParam,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
     "ActionSearchSource",
+    "Agent",
     "BetaResponseFunctionWebSearchParam",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_image_gen_call_partial_image_event import (
     BetaResponseImageGenCallPartialImageEvent as BetaResponseImageGenCallPartialImageEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseImageGenCallPartialImageEvent",
 ]

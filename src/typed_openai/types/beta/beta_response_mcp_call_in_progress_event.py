@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_mcp_call_in_progress_event import (
     BetaResponseMcpCallInProgressEvent as BetaResponseMcpCallInProgressEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseMcpCallInProgressEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_mcp_list_tools_completed_event import (
     BetaResponseMcpListToolsCompletedEvent as BetaResponseMcpListToolsCompletedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseMcpListToolsCompletedEvent",
 ]

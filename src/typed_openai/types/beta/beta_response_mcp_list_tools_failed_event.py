@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_mcp_list_tools_failed_event import (
     BetaResponseMcpListToolsFailedEvent as BetaResponseMcpListToolsFailedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseMcpListToolsFailedEvent",
 ]

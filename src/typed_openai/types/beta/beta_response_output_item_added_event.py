@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_output_item_added_event import (
     BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseOutputItemAddedEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_output_item_done_event import (
     BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseOutputItemDoneEvent",
 ]

@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_output_message import (
 from typed_openai._generated.types.beta.beta_response_output_message import (
     Content as Content,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseOutputMessage",
     "Content",
 ]

@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_output_message_param impor
 from typed_openai._generated.types.beta.beta_response_output_message_param import (
     Content as Content,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseOutputMessageParam",
     "Content",
 ]

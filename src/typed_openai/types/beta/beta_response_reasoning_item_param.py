@@ -9,8 +9,12 @@ from typed_openai._generated.types.beta.beta_response_reasoning_item_param impor
 from typed_openai._generated.types.beta.beta_response_reasoning_item_param import (
     Summary as Summary,
 )
+from typed_openai._generated.types.beta_agent_tag_param import (
+    BetaAgentTagRequestParam as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseReasoningItemParam",
     "Content",
     "Summary",

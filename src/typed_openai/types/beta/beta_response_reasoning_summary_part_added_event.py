@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_reasoning_summary_part_add
 from typed_openai._generated.types.beta.beta_response_reasoning_summary_part_added_event import (
     Part as Part,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseReasoningSummaryPartAddedEvent",
     "Part",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_reasoning_summary_text_delta_event import (
     BetaResponseReasoningSummaryTextDeltaEvent as BetaResponseReasoningSummaryTextDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseReasoningSummaryTextDeltaEvent",
 ]

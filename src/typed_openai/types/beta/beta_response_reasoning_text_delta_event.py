@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_reasoning_text_delta_event import (
     BetaResponseReasoningTextDeltaEvent as BetaResponseReasoningTextDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseReasoningTextDeltaEvent",
 ]

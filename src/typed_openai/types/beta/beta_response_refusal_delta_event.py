@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_refusal_delta_event import (
     BetaResponseRefusalDeltaEvent as BetaResponseRefusalDeltaEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseRefusalDeltaEvent",
 ]

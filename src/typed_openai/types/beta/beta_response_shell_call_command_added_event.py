@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_shell_call_command_added_event import (
     BetaResponseShellCallCommandAddedEvent as BetaResponseShellCallCommandAddedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseShellCallCommandAddedEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_shell_call_command_done_event import (
     BetaResponseShellCallCommandDoneEvent as BetaResponseShellCallCommandDoneEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseShellCallCommandDoneEvent",
 ]

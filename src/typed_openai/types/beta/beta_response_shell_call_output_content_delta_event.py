@@ -6,8 +6,12 @@ from typed_openai._generated.types.beta.beta_response_shell_call_output_content_
 from typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event import (
     Delta as Delta,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseShellCallOutputContentDeltaEvent",
     "Delta",
 ]

@@ -9,8 +9,12 @@ from typed_openai._generated.types.beta.beta_response_text_delta_event import (
 from typed_openai._generated.types.beta.beta_response_text_delta_event import (
     LogprobTopLogprob as LogprobTopLogprob,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseTextDeltaEvent",
     "Logprob",
     "LogprobTopLogprob",

@@ -13,13 +13,41 @@ from typed_openai._generated.types.beta.beta_response_tool_search_output_item_pa
     ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
 )
 from typed_openai._generated.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from typed_openai._generated.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+)
+from typed_openai._generated.types.beta.beta_response_tool_search_output_item_param import (
     ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai._generated.types.beta.beta_tool import (
+    CodeInterpreter as ToolCodeInterpreter,
+)
+from typed_openai._generated.types.beta.beta_tool import (
+    LocalShell as ToolLocalShell,
+)
+from typed_openai._generated.types.beta.beta_tool import (
+    Mcp as ToolMcp,
+)
+from typed_openai._generated.types.beta.beta_tool import (
+    ProgrammaticToolCalling as ToolProgrammaticToolCalling,
+)
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
 )
 
 __all__ = [
+    "Agent",
     "BetaResponseToolSearchOutputItemParam",
+    "ToolCodeInterpreter",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolImageGenerationInputImageMask",
+    "ToolLocalShell",
+    "ToolMcp",
     "ToolMcpAllowedToolsMcpToolFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
+    "ToolProgrammaticToolCalling",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_web_search_call_completed_event import (
     BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseWebSearchCallCompletedEvent",
 ]

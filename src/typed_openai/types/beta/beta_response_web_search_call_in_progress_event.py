@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_web_search_call_in_progress_event import (
     BetaResponseWebSearchCallInProgressEvent as BetaResponseWebSearchCallInProgressEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseWebSearchCallInProgressEvent",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_web_search_call_searching_event import (
     BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
 )
+from typed_openai._generated.types.beta_agent_tag import (
+    BetaAgentTag as Agent,
+)
 
 __all__ = [
+    "Agent",
     "BetaResponseWebSearchCallSearchingEvent",
 ]

@@ -7,15 +7,71 @@ from typed_openai._generated.types.beta.thread_create_and_run_params import (
     ToolResources as ToolResources,
 )
 from typed_openai._generated.types.beta.thread_create_and_run_params import (
+    ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter,
+)
+from typed_openai._generated.types.beta.thread_create_and_run_params import (
     ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
 )
 from typed_openai._generated.types.beta.thread_create_and_run_params import (
     ToolResourcesFileSearch as ToolResourcesFileSearch,
 )
+from typed_openai._generated.types.beta.thread_create_params import (
+    ThreadCreateParams as Thread,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResources as ThreadToolResources,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearch as ThreadToolResourcesFileSearch,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+)
+from typed_openai._generated.types.beta.thread_create_params import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    Attachment as ThreadMessageAttachment,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    AttachmentTool as ThreadMessageAttachmentTool,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    AttachmentToolFileSearch as ThreadMessageAttachmentToolFileSearch,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    MessageCreateParams as ThreadMessage,
+)
+from typed_openai._generated.types.beta.threads.run_create_params import (
+    TruncationStrategy as TruncationStrategy,
+)
 
 __all__ = [
+    "Thread",
     "ThreadCreateAndRunParams",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
+    "ThreadMessageAttachmentToolFileSearch",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
+    "TruncationStrategy",
 ]

@@ -27,8 +27,24 @@ from typed_openai._generated.types.beta.thread_create_params import (
 from typed_openai._generated.types.beta.thread_create_params import (
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    Attachment as MessageAttachment,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    AttachmentTool as MessageAttachmentTool,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    AttachmentToolFileSearch as MessageAttachmentToolFileSearch,
+)
+from typed_openai._generated.types.beta.threads.message_create_params import (
+    MessageCreateParams as Message,
+)
 
 __all__ = [
+    "Message",
+    "MessageAttachment",
+    "MessageAttachmentTool",
+    "MessageAttachmentToolFileSearch",
     "ThreadCreateParams",
     "ToolResources",
     "ToolResourcesCodeInterpreter",

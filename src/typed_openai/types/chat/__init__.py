@@ -334,6 +334,9 @@ if TYPE_CHECKING:
         chat_completion_message_tool_call as chat_completion_message_tool_call,
     )
     from typed_openai.types.chat import (
+        chat_completion_message_tool_call_param as chat_completion_message_tool_call_param,
+    )
+    from typed_openai.types.chat import (
         chat_completion_message_tool_call_union_param as chat_completion_message_tool_call_union_param,
     )
     from typed_openai.types.chat import (
@@ -344,6 +347,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.chat import (
         chat_completion_prediction_content_param as chat_completion_prediction_content_param,
+    )
+    from typed_openai.types.chat import (
+        chat_completion_reasoning_effort as chat_completion_reasoning_effort,
     )
     from typed_openai.types.chat import (
         chat_completion_store_message as chat_completion_store_message,
@@ -364,6 +370,9 @@ if TYPE_CHECKING:
         chat_completion_tool_message_param as chat_completion_tool_message_param,
     )
     from typed_openai.types.chat import (
+        chat_completion_tool_param as chat_completion_tool_param,
+    )
+    from typed_openai.types.chat import (
         chat_completion_tool_union_param as chat_completion_tool_union_param,
     )
     from typed_openai.types.chat import (
@@ -377,6 +386,13 @@ if TYPE_CHECKING:
         completion_update_params as completion_update_params,
     )
     from typed_openai.types.chat import completions as completions
+    from typed_openai.types.chat import (
+        create_chat_completion_request_message_param as create_chat_completion_request_message_param,
+    )
+    from typed_openai.types.chat import parsed_chat_completion as parsed_chat_completion
+    from typed_openai.types.chat import (
+        parsed_function_tool_call as parsed_function_tool_call,
+    )
 
 _LAZY = {
     "Annotation": "typed_openai._generated.types.chat.chat_completion_message",
@@ -497,22 +513,28 @@ _SUBMODULES = frozenset(
         "chat_completion_message_function_tool_call_param",
         "chat_completion_message_param",
         "chat_completion_message_tool_call",
+        "chat_completion_message_tool_call_param",
         "chat_completion_message_tool_call_union_param",
         "chat_completion_named_tool_choice_custom_param",
         "chat_completion_named_tool_choice_param",
         "chat_completion_prediction_content_param",
+        "chat_completion_reasoning_effort",
         "chat_completion_store_message",
         "chat_completion_stream_options_param",
         "chat_completion_system_message_param",
         "chat_completion_token_logprob",
         "chat_completion_tool_choice_option_param",
         "chat_completion_tool_message_param",
+        "chat_completion_tool_param",
         "chat_completion_tool_union_param",
         "chat_completion_user_message_param",
         "completion_create_params",
         "completion_list_params",
         "completion_update_params",
         "completions",
+        "create_chat_completion_request_message_param",
+        "parsed_chat_completion",
+        "parsed_function_tool_call",
     }
 )
 

@@ -19,10 +19,19 @@ from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputError as ModerationInputError,
 )
 from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputError as ModerationOutputError,
+)
+from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputModerationResults as ModerationInputModerationResults,
 )
 from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputModerationResults as ModerationOutputModerationResults,
+)
+from typed_openai._generated.types.chat.chat_completion import (
     ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
 )
 from typed_openai._generated.types.chat.chat_completion import (
     ModerationOutput as ModerationOutput,
@@ -38,4 +47,7 @@ __all__ = [
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
     "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
 ]

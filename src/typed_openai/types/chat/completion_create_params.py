@@ -16,6 +16,9 @@ from typed_openai._generated.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyInput,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
+    ModerationPolicyInput as ModerationPolicyOutput,
+)
+from typed_openai._generated.types.chat.completion_create_params import (
     PromptCacheOptions as PromptCacheOptions,
 )
 from typed_openai._generated.types.chat.completion_create_params import (
@@ -34,6 +37,7 @@ __all__ = [
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
+    "ModerationPolicyOutput",
     "PromptCacheOptions",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",

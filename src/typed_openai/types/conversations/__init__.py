@@ -58,6 +58,27 @@ if TYPE_CHECKING:
         conversation_item_list as conversation_item_list,
     )
     from typed_openai.types.conversations import (
+        conversation_update_params as conversation_update_params,
+    )
+    from typed_openai.types.conversations import (
+        input_file_content as input_file_content,
+    )
+    from typed_openai.types.conversations import (
+        input_file_content_param as input_file_content_param,
+    )
+    from typed_openai.types.conversations import (
+        input_image_content as input_image_content,
+    )
+    from typed_openai.types.conversations import (
+        input_image_content_param as input_image_content_param,
+    )
+    from typed_openai.types.conversations import (
+        input_text_content as input_text_content,
+    )
+    from typed_openai.types.conversations import (
+        input_text_content_param as input_text_content_param,
+    )
+    from typed_openai.types.conversations import (
         item_create_params as item_create_params,
     )
     from typed_openai.types.conversations import item_list_params as item_list_params
@@ -66,9 +87,52 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.conversations import message as message
     from typed_openai.types.conversations import (
+        output_text_content as output_text_content,
+    )
+    from typed_openai.types.conversations import (
+        output_text_content_param as output_text_content_param,
+    )
+    from typed_openai.types.conversations import refusal_content as refusal_content
+    from typed_openai.types.conversations import (
+        refusal_content_param as refusal_content_param,
+    )
+    from typed_openai.types.conversations import (
         summary_text_content as summary_text_content,
     )
     from typed_openai.types.conversations import text_content as text_content
+    from typed_openai.types.conversations._sdk_names import (
+        ConversationUpdateParams as ConversationUpdateParams,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputFileContent as InputFileContent,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputFileContentParam as InputFileContentParam,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputImageContent as InputImageContent,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputImageContentParam as InputImageContentParam,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputTextContent as InputTextContent,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        InputTextContentParam as InputTextContentParam,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        OutputTextContent as OutputTextContent,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        OutputTextContentParam as OutputTextContentParam,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        RefusalContent as RefusalContent,
+    )
+    from typed_openai.types.conversations._sdk_names import (
+        RefusalContentParam as RefusalContentParam,
+    )
 
 _LAZY = {
     "ComputerScreenshotContent": "typed_openai._generated.types.conversations.computer_screenshot_content",
@@ -85,6 +149,17 @@ _LAZY = {
     "Message": "typed_openai._generated.types.conversations.message",
     "SummaryTextContent": "typed_openai._generated.types.conversations.summary_text_content",
     "TextContent": "typed_openai._generated.types.conversations.text_content",
+    "ConversationUpdateParams": "typed_openai.types.conversations._sdk_names",
+    "InputFileContent": "typed_openai.types.conversations._sdk_names",
+    "InputFileContentParam": "typed_openai.types.conversations._sdk_names",
+    "InputImageContent": "typed_openai.types.conversations._sdk_names",
+    "InputImageContentParam": "typed_openai.types.conversations._sdk_names",
+    "InputTextContent": "typed_openai.types.conversations._sdk_names",
+    "InputTextContentParam": "typed_openai.types.conversations._sdk_names",
+    "OutputTextContent": "typed_openai.types.conversations._sdk_names",
+    "OutputTextContentParam": "typed_openai.types.conversations._sdk_names",
+    "RefusalContent": "typed_openai.types.conversations._sdk_names",
+    "RefusalContentParam": "typed_openai.types.conversations._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -95,10 +170,21 @@ _SUBMODULES = frozenset(
         "conversation_deleted_resource",
         "conversation_item",
         "conversation_item_list",
+        "conversation_update_params",
+        "input_file_content",
+        "input_file_content_param",
+        "input_image_content",
+        "input_image_content_param",
+        "input_text_content",
+        "input_text_content_param",
         "item_create_params",
         "item_list_params",
         "item_retrieve_params",
         "message",
+        "output_text_content",
+        "output_text_content_param",
+        "refusal_content",
+        "refusal_content_param",
         "summary_text_content",
         "text_content",
     }

@@ -9,9 +9,45 @@ from typed_openai._generated.types.conversations.conversation_item import (
 from typed_openai._generated.types.conversations.conversation_item import (
     McpListToolsTool as McpListToolsTool,
 )
+from typed_openai._generated.types.responses.response_input_item import (
+    McpApprovalResponse as McpApprovalResponse,
+)
+from typed_openai._generated.types.responses.response_input_item import (
+    Program as Program,
+)
+from typed_openai._generated.types.responses.response_input_item import (
+    ProgramOutput as ProgramOutput,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    AdditionalTools as AdditionalTools,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    LocalShellCall as LocalShellCall,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    LocalShellCallOutput as LocalShellCallOutput,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    McpApprovalRequest as McpApprovalRequest,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    McpCall as McpCall,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    McpListTools as McpListTools,
+)
 
 __all__ = [
+    "AdditionalTools",
     "ConversationItem",
+    "LocalShellCall",
     "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
     "McpListToolsTool",
+    "Program",
+    "ProgramOutput",
 ]

@@ -105,9 +105,22 @@ if TYPE_CHECKING:
     from typed_openai.types.evals import eval_api_error as eval_api_error
     from typed_openai.types.evals import run_cancel_response as run_cancel_response
     from typed_openai.types.evals import run_create_params as run_create_params
+    from typed_openai.types.evals import run_create_response as run_create_response
     from typed_openai.types.evals import run_delete_response as run_delete_response
     from typed_openai.types.evals import run_list_params as run_list_params
+    from typed_openai.types.evals import run_list_response as run_list_response
+    from typed_openai.types.evals import run_retrieve_response as run_retrieve_response
     from typed_openai.types.evals import runs as runs
+    from typed_openai.types.evals._sdk_names import (
+        RunCreateResponse as RunCreateResponse,
+    )
+    from typed_openai.types.evals._sdk_names import (
+        RunDeleteResponse as RunDeleteResponse,
+    )
+    from typed_openai.types.evals._sdk_names import RunListResponse as RunListResponse
+    from typed_openai.types.evals._sdk_names import (
+        RunRetrieveResponse as RunRetrieveResponse,
+    )
 
 _LAZY = {
     "CreateEvalCompletionsRunDataSource": "typed_openai._generated.types.evals.create_eval_completions_run_data_source",
@@ -138,6 +151,10 @@ _LAZY = {
     "RunCancelResponse": "typed_openai._generated.types.evals.run_cancel_response",
     "RunCreateParams": "typed_openai._generated.types.evals.run_create_params",
     "RunListParams": "typed_openai._generated.types.evals.run_list_params",
+    "RunCreateResponse": "typed_openai.types.evals._sdk_names",
+    "RunDeleteResponse": "typed_openai.types.evals._sdk_names",
+    "RunListResponse": "typed_openai.types.evals._sdk_names",
+    "RunRetrieveResponse": "typed_openai.types.evals._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -150,8 +167,11 @@ _SUBMODULES = frozenset(
         "eval_api_error",
         "run_cancel_response",
         "run_create_params",
+        "run_create_response",
         "run_delete_response",
         "run_list_params",
+        "run_list_response",
+        "run_retrieve_response",
         "runs",
     }
 )

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.evals.run_delete_response import (
     DeleteEvalRunResponse as DeleteEvalRunResponse,
 )
+from typed_openai._generated.types.evals.run_delete_response import (
+    DeleteEvalRunResponse as RunDeleteResponse,
+)
 
 __all__ = [
     "DeleteEvalRunResponse",
+    "RunDeleteResponse",
 ]

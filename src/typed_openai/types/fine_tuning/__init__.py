@@ -94,6 +94,9 @@ if TYPE_CHECKING:
         fine_tuning_job_event as fine_tuning_job_event,
     )
     from typed_openai.types.fine_tuning import (
+        fine_tuning_job_integration as fine_tuning_job_integration,
+    )
+    from typed_openai.types.fine_tuning import (
         fine_tuning_job_wandb_integration as fine_tuning_job_wandb_integration,
     )
     from typed_openai.types.fine_tuning import (
@@ -127,6 +130,9 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning import (
         supervised_method_param as supervised_method_param,
     )
+    from typed_openai.types.fine_tuning._sdk_names import (
+        FineTuningJobIntegration as FineTuningJobIntegration,
+    )
 
 _LAZY = {
     "CreateFineTuningJobBodyHyperparameters": "typed_openai._generated.types.fine_tuning.job_create_params",
@@ -154,6 +160,7 @@ _LAZY = {
     "SupervisedHyperparametersParam": "typed_openai._generated.types.fine_tuning.supervised_hyperparameters_param",
     "SupervisedMethod": "typed_openai._generated.types.fine_tuning.supervised_method",
     "SupervisedMethodParam": "typed_openai._generated.types.fine_tuning.supervised_method_param",
+    "FineTuningJobIntegration": "typed_openai.types.fine_tuning._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -167,6 +174,7 @@ _SUBMODULES = frozenset(
         "dpo_method_param",
         "fine_tuning_job",
         "fine_tuning_job_event",
+        "fine_tuning_job_integration",
         "fine_tuning_job_wandb_integration",
         "fine_tuning_job_wandb_integration_object",
         "job_create_params",

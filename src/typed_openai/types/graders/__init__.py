@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.graders.text_similarity_grader_param import (
         TextSimilarityGraderParam as TextSimilarityGraderParam,
     )
+    from typed_openai.types.graders import grader_inputs as grader_inputs
+    from typed_openai.types.graders import grader_inputs_param as grader_inputs_param
     from typed_openai.types.graders import label_model_grader as label_model_grader
     from typed_openai.types.graders import (
         label_model_grader_param as label_model_grader_param,
@@ -83,6 +85,8 @@ _LAZY = {
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "grader_inputs",
+        "grader_inputs_param",
         "label_model_grader",
         "label_model_grader_param",
         "multi_grader",

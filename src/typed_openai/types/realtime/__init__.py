@@ -179,9 +179,22 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime import (
         client_secret_create_response as client_secret_create_response,
     )
+    from typed_openai.types.realtime import (
+        conversation_item_input_audio_transcription_completed_event as conversation_item_input_audio_transcription_completed_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_input_audio_transcription_failed_event as conversation_item_input_audio_transcription_failed_event,
+    )
+    from typed_openai.types.realtime import log_prob_properties as log_prob_properties
     from typed_openai.types.realtime import noise_reduction_type as noise_reduction_type
     from typed_openai.types.realtime import (
+        realtime_audio_config as realtime_audio_config,
+    )
+    from typed_openai.types.realtime import (
         realtime_audio_config_input_param as realtime_audio_config_input_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_audio_config_output as realtime_audio_config_output,
     )
     from typed_openai.types.realtime import (
         realtime_audio_config_output_param as realtime_audio_config_output_param,
@@ -196,7 +209,13 @@ if TYPE_CHECKING:
         realtime_audio_formats_param as realtime_audio_formats_param,
     )
     from typed_openai.types.realtime import (
+        realtime_audio_input_turn_detection as realtime_audio_input_turn_detection,
+    )
+    from typed_openai.types.realtime import (
         realtime_audio_input_turn_detection_param as realtime_audio_input_turn_detection_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_system_message as realtime_conversation_item_system_message,
     )
     from typed_openai.types.realtime import (
         realtime_function_tool as realtime_function_tool,
@@ -204,12 +223,48 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime import (
         realtime_function_tool_param as realtime_function_tool_param,
     )
+    from typed_openai.types.realtime import (
+        realtime_mcp_approval_request as realtime_mcp_approval_request,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_approval_request_param as realtime_mcp_approval_request_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_approval_response as realtime_mcp_approval_response,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_approval_response_param as realtime_mcp_approval_response_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcphttp_error as realtime_mcphttp_error,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcphttp_error_param as realtime_mcphttp_error_param,
+    )
     from typed_openai.types.realtime import realtime_reasoning as realtime_reasoning
     from typed_openai.types.realtime import (
         realtime_reasoning_effort as realtime_reasoning_effort,
     )
     from typed_openai.types.realtime import (
         realtime_reasoning_param as realtime_reasoning_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_create_audio_output as realtime_response_create_audio_output,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_create_audio_output_param as realtime_response_create_audio_output_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_create_mcp_tool as realtime_response_create_mcp_tool,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_create_mcp_tool_param as realtime_response_create_mcp_tool_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_usage_output_token_details as realtime_response_usage_output_token_details,
+    )
+    from typed_openai.types.realtime import (
+        realtime_session_create_request as realtime_session_create_request,
     )
     from typed_openai.types.realtime import (
         realtime_session_create_request_param as realtime_session_create_request_param,
@@ -224,13 +279,31 @@ if TYPE_CHECKING:
         realtime_tools_config_param as realtime_tools_config_param,
     )
     from typed_openai.types.realtime import (
+        realtime_tools_config_union as realtime_tools_config_union,
+    )
+    from typed_openai.types.realtime import (
+        realtime_tools_config_union_param as realtime_tools_config_union_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_tracing_config_param as realtime_tracing_config_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_transcription_session_audio as realtime_transcription_session_audio,
     )
     from typed_openai.types.realtime import (
         realtime_transcription_session_audio_input_param as realtime_transcription_session_audio_input_param,
     )
     from typed_openai.types.realtime import (
+        realtime_transcription_session_audio_input_turn_detection as realtime_transcription_session_audio_input_turn_detection,
+    )
+    from typed_openai.types.realtime import (
+        realtime_transcription_session_audio_input_turn_detection_param as realtime_transcription_session_audio_input_turn_detection_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_transcription_session_audio_param as realtime_transcription_session_audio_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_transcription_session_create_request as realtime_transcription_session_create_request,
     )
     from typed_openai.types.realtime import (
         realtime_transcription_session_create_request_param as realtime_transcription_session_create_request_param,
@@ -251,6 +324,13 @@ if TYPE_CHECKING:
         realtime_translation_session_create_request_param as realtime_translation_session_create_request_param,
     )
     from typed_openai.types.realtime import (
+        realtime_translation_session_update_request as realtime_translation_session_update_request,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_update_request_param as realtime_translation_session_update_request_param,
+    )
+    from typed_openai.types.realtime import realtime_truncation as realtime_truncation
+    from typed_openai.types.realtime import (
         realtime_truncation_param as realtime_truncation_param,
     )
     from typed_openai.types.realtime import (
@@ -259,7 +339,82 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime import (
         realtime_truncation_retention_ratio_param as realtime_truncation_retention_ratio_param,
     )
+    from typed_openai.types.realtime import (
+        response_item_reference as response_item_reference,
+    )
+    from typed_openai.types.realtime import (
+        response_item_reference_param as response_item_reference_param,
+    )
     from typed_openai.types.realtime import translations as translations
+    from typed_openai.types.realtime._sdk_names import (
+        LogProbProperties as LogProbProperties,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeAudioConfig as RealtimeAudioConfig,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeAudioFormats as RealtimeAudioFormats,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpApprovalRequestParam as RealtimeMcpApprovalRequestParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpApprovalResponseParam as RealtimeMcpApprovalResponseParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcphttpError as RealtimeMcphttpError,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranscriptionSessionAudio as RealtimeTranscriptionSessionAudio,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranscriptionSessionAudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranscriptionSessionAudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTruncation as RealtimeTruncation,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseItemReference as ResponseItemReference,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseItemReferenceParam as ResponseItemReferenceParam,
+    )
 
 _LAZY = {
     "AcceptRealtimeCallBodyAudio": "typed_openai._generated.types.realtime.call_accept_params",
@@ -314,6 +469,29 @@ _LAZY = {
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
     "TracingConfiguration": "typed_openai._generated.types.realtime.realtime_tracing_config_param",
     "TracingTracingConfiguration": "typed_openai._generated.types.realtime.realtime_session_create_response",
+    "LogProbProperties": "typed_openai.types.realtime._sdk_names",
+    "RealtimeAudioConfig": "typed_openai.types.realtime._sdk_names",
+    "RealtimeAudioConfigOutput": "typed_openai.types.realtime._sdk_names",
+    "RealtimeAudioFormats": "typed_openai.types.realtime._sdk_names",
+    "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
+    "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpApprovalRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpApprovalRequestParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpApprovalResponse": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpApprovalResponseParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcphttpError": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcphttpErrorParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseCreateMcpTool": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseUsageOutputTokenDetails": "typed_openai.types.realtime._sdk_names",
+    "RealtimeSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTruncation": "typed_openai.types.realtime._sdk_names",
+    "ResponseItemReference": "typed_openai.types.realtime._sdk_names",
+    "ResponseItemReferenceParam": "typed_openai.types.realtime._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -328,34 +506,64 @@ _SUBMODULES = frozenset(
         "call_reject_params",
         "client_secret_create_params",
         "client_secret_create_response",
+        "conversation_item_input_audio_transcription_completed_event",
+        "conversation_item_input_audio_transcription_failed_event",
+        "log_prob_properties",
         "noise_reduction_type",
+        "realtime_audio_config",
         "realtime_audio_config_input_param",
+        "realtime_audio_config_output",
         "realtime_audio_config_output_param",
         "realtime_audio_config_param",
         "realtime_audio_formats",
         "realtime_audio_formats_param",
+        "realtime_audio_input_turn_detection",
         "realtime_audio_input_turn_detection_param",
+        "realtime_conversation_item_system_message",
         "realtime_function_tool",
         "realtime_function_tool_param",
+        "realtime_mcp_approval_request",
+        "realtime_mcp_approval_request_param",
+        "realtime_mcp_approval_response",
+        "realtime_mcp_approval_response_param",
+        "realtime_mcphttp_error",
+        "realtime_mcphttp_error_param",
         "realtime_reasoning",
         "realtime_reasoning_effort",
         "realtime_reasoning_param",
+        "realtime_response_create_audio_output",
+        "realtime_response_create_audio_output_param",
+        "realtime_response_create_mcp_tool",
+        "realtime_response_create_mcp_tool_param",
+        "realtime_response_usage_output_token_details",
+        "realtime_session_create_request",
         "realtime_session_create_request_param",
         "realtime_session_create_response",
         "realtime_session_create_response_param",
         "realtime_tools_config_param",
+        "realtime_tools_config_union",
+        "realtime_tools_config_union_param",
         "realtime_tracing_config_param",
+        "realtime_transcription_session_audio",
         "realtime_transcription_session_audio_input_param",
+        "realtime_transcription_session_audio_input_turn_detection",
+        "realtime_transcription_session_audio_input_turn_detection_param",
         "realtime_transcription_session_audio_param",
+        "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_param",
         "realtime_transcription_session_create_response",
         "realtime_transcription_session_turn_detection",
         "realtime_translation_client_secret_create_response",
         "realtime_translation_session",
         "realtime_translation_session_create_request_param",
+        "realtime_translation_session_update_request",
+        "realtime_translation_session_update_request_param",
+        "realtime_truncation",
         "realtime_truncation_param",
         "realtime_truncation_retention_ratio",
         "realtime_truncation_retention_ratio_param",
+        "response_item_reference",
+        "response_item_reference_param",
         "translations",
     }
 )

@@ -9,9 +9,13 @@ from typed_openai._generated.types.realtime.realtime_audio_formats import (
 from typed_openai._generated.types.realtime.realtime_audio_formats import (
     AudioPCMU as AudioPCMU,
 )
+from typed_openai._generated.types.realtime_audio_formats import (
+    RealtimeAudioFormats as RealtimeAudioFormats,
+)
 
 __all__ = [
     "AudioPCM",
     "AudioPCMA",
     "AudioPCMU",
+    "RealtimeAudioFormats",
 ]

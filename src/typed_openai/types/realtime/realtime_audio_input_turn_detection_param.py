@@ -6,8 +6,12 @@ from typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_
 from typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param import (
     ServerVad as ServerVad,
 )
+from typed_openai._generated.types.realtime.realtime_session_create_response_param import (
+    AudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
+)
 
 __all__ = [
+    "RealtimeAudioInputTurnDetectionParam",
     "SemanticVad",
     "ServerVad",
 ]

@@ -731,6 +731,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         computer_action_list_param as computer_action_list_param,
     )
+    from typed_openai.types.responses import (
+        computer_action_param as computer_action_param,
+    )
     from typed_openai.types.responses import computer_tool as computer_tool
     from typed_openai.types.responses import computer_tool_param as computer_tool_param
     from typed_openai.types.responses import (
@@ -858,6 +861,9 @@ if TYPE_CHECKING:
         response_compaction_item_param as response_compaction_item_param,
     )
     from typed_openai.types.responses import (
+        response_compaction_item_param_param as response_compaction_item_param_param,
+    )
+    from typed_openai.types.responses import (
         response_completed_event as response_completed_event,
     )
     from typed_openai.types.responses import (
@@ -883,6 +889,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses import (
         response_content_part_done_event as response_content_part_done_event,
+    )
+    from typed_openai.types.responses import (
+        response_conversation_param as response_conversation_param,
     )
     from typed_openai.types.responses import (
         response_conversation_param_param as response_conversation_param_param,
@@ -1180,6 +1189,12 @@ if TYPE_CHECKING:
         response_shell_call_output_content_done_event as response_shell_call_output_content_done_event,
     )
     from typed_openai.types.responses import (
+        response_steer_input as response_steer_input,
+    )
+    from typed_openai.types.responses import (
+        response_steer_input_param as response_steer_input_param,
+    )
+    from typed_openai.types.responses import (
         response_stream_event as response_stream_event,
     )
     from typed_openai.types.responses import (
@@ -1216,6 +1231,13 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         response_web_search_call_searching_event as response_web_search_call_searching_event,
     )
+    from typed_openai.types.responses import (
+        responses_client_event as responses_client_event,
+    )
+    from typed_openai.types.responses import (
+        responses_client_event_param as responses_client_event_param,
+    )
+    from typed_openai.types.responses import service_tier as service_tier
     from typed_openai.types.responses import skill_reference as skill_reference
     from typed_openai.types.responses import (
         skill_reference_param as skill_reference_param,
@@ -1269,6 +1291,16 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         web_search_tool_param as web_search_tool_param,
     )
+    from typed_openai.types.responses._sdk_names import (
+        ResponseCompactionItemParamParam as ResponseCompactionItemParamParam,
+    )
+    from typed_openai.types.responses._sdk_names import (
+        ResponseConversationParam as ResponseConversationParam,
+    )
+    from typed_openai.types.responses._sdk_names import (
+        ResponseToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
+    )
+    from typed_openai.types.responses._sdk_names import ServiceTier as ServiceTier
 
 _LAZY = {
     "Action": "typed_openai._generated.types.responses.response_function_shell_tool_call",
@@ -1510,6 +1542,10 @@ _LAZY = {
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
+    "ResponseCompactionItemParamParam": "typed_openai.types.responses._sdk_names",
+    "ResponseConversationParam": "typed_openai.types.responses._sdk_names",
+    "ResponseToolSearchOutputItemParamParam": "typed_openai.types.responses._sdk_names",
+    "ServiceTier": "typed_openai.types.responses._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -1521,6 +1557,7 @@ _SUBMODULES = frozenset(
         "computer_action",
         "computer_action_list",
         "computer_action_list_param",
+        "computer_action_param",
         "computer_tool",
         "computer_tool_param",
         "computer_use_preview_tool",
@@ -1577,6 +1614,7 @@ _SUBMODULES = frozenset(
         "response_code_interpreter_tool_call_param",
         "response_compaction_item",
         "response_compaction_item_param",
+        "response_compaction_item_param_param",
         "response_completed_event",
         "response_computer_tool_call",
         "response_computer_tool_call_output_item",
@@ -1586,6 +1624,7 @@ _SUBMODULES = frozenset(
         "response_container_reference",
         "response_content_part_added_event",
         "response_content_part_done_event",
+        "response_conversation_param",
         "response_conversation_param_param",
         "response_create_params",
         "response_created_event",
@@ -1691,6 +1730,8 @@ _SUBMODULES = frozenset(
         "response_shell_call_command_done_event",
         "response_shell_call_output_content_delta_event",
         "response_shell_call_output_content_done_event",
+        "response_steer_input",
+        "response_steer_input_param",
         "response_stream_event",
         "response_text_config",
         "response_text_config_param",
@@ -1704,6 +1745,9 @@ _SUBMODULES = frozenset(
         "response_web_search_call_completed_event",
         "response_web_search_call_in_progress_event",
         "response_web_search_call_searching_event",
+        "responses_client_event",
+        "responses_client_event_param",
+        "service_tier",
         "skill_reference",
         "skill_reference_param",
         "tool",

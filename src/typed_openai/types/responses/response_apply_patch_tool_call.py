@@ -12,8 +12,24 @@ from typed_openai._generated.types.responses.response_apply_patch_tool_call impo
 from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
     ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
 )
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    Caller as Caller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    CallerProgram as CallerProgram,
+)
+from typed_openai._generated.types.responses.response_input_item import (
+    ApplyPatchCallOperation as Operation,
+)
 
 __all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",

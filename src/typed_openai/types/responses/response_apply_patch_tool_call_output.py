@@ -3,7 +3,19 @@
 from typed_openai._generated.types.responses.response_apply_patch_tool_call_output import (
     ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
 )
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    Caller as Caller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call import (
+    CallerProgram as CallerProgram,
+)
 
 __all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
     "ResponseApplyPatchToolCallOutput",
 ]

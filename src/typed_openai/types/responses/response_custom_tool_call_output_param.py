@@ -4,6 +4,9 @@ from typed_openai._generated.types.responses.response_custom_tool_call_output_pa
     CallerDirect as CallerDirect,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as Caller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
     CallerParam as CallerParam,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
@@ -17,6 +20,7 @@ from typed_openai._generated.types.responses.response_custom_tool_call_output_pa
 )
 
 __all__ = [
+    "Caller",
     "CallerDirect",
     "CallerParam",
     "CallerProgram",

@@ -4,6 +4,9 @@ from typed_openai._generated.types.responses.response_custom_tool_call_param imp
     CallerDirect as CallerDirect,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_param import (
+    CallerParam as Caller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_param import (
     CallerParam as CallerParam,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_param import (
@@ -14,6 +17,7 @@ from typed_openai._generated.types.responses.response_custom_tool_call_param imp
 )
 
 __all__ = [
+    "Caller",
     "CallerDirect",
     "CallerParam",
     "CallerProgram",

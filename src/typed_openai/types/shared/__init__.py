@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from typed_openai.types.shared import (
         custom_tool_input_format as custom_tool_input_format,
     )
+    from typed_openai.types.shared import (
+        decision_question_input_text as decision_question_input_text,
+    )
     from typed_openai.types.shared import error_object as error_object
     from typed_openai.types.shared import function_definition as function_definition
     from typed_openai.types.shared import function_parameters as function_parameters
@@ -67,7 +70,16 @@ if TYPE_CHECKING:
         response_format_json_schema as response_format_json_schema,
     )
     from typed_openai.types.shared import response_format_text as response_format_text
+    from typed_openai.types.shared import (
+        response_format_text_grammar as response_format_text_grammar,
+    )
     from typed_openai.types.shared import responses_model as responses_model
+    from typed_openai.types.shared._sdk_names import (
+        DecisionQuestionInputText as DecisionQuestionInputText,
+    )
+    from typed_openai.types.shared._sdk_names import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
 
 _LAZY = {
     "ChatModel": "typed_openai._generated.types.shared.chat_model",
@@ -86,6 +98,8 @@ _LAZY = {
     "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
     "ResponsesModel": "typed_openai._generated.types.shared.responses_model",
     "Text": "typed_openai._generated.types.shared.custom_tool_input_format",
+    "DecisionQuestionInputText": "typed_openai.types.shared._sdk_names",
+    "ResponseFormatTextGrammar": "typed_openai.types.shared._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -95,6 +109,7 @@ _SUBMODULES = frozenset(
         "comparison_filter",
         "compound_filter",
         "custom_tool_input_format",
+        "decision_question_input_text",
         "error_object",
         "function_definition",
         "function_parameters",
@@ -104,6 +119,7 @@ _SUBMODULES = frozenset(
         "response_format_json_object",
         "response_format_json_schema",
         "response_format_text",
+        "response_format_text_grammar",
         "responses_model",
     }
 )

@@ -47,7 +47,12 @@ if TYPE_CHECKING:
     from typed_openai.types.shared_params import (
         function_definition as function_definition,
     )
+    from typed_openai.types.shared_params import (
+        function_parameters as function_parameters,
+    )
+    from typed_openai.types.shared_params import metadata as metadata
     from typed_openai.types.shared_params import reasoning as reasoning
+    from typed_openai.types.shared_params import reasoning_effort as reasoning_effort
     from typed_openai.types.shared_params import (
         response_format_json_object as response_format_json_object,
     )
@@ -56,6 +61,13 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.shared_params import (
         response_format_text as response_format_text,
+    )
+    from typed_openai.types.shared_params._sdk_names import (
+        FunctionParameters as FunctionParameters,
+    )
+    from typed_openai.types.shared_params._sdk_names import Metadata as Metadata
+    from typed_openai.types.shared_params._sdk_names import (
+        ReasoningEffort as ReasoningEffort,
     )
 
 _LAZY = {
@@ -70,6 +82,9 @@ _LAZY = {
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
     "Text": "typed_openai._generated.types.shared_params.custom_tool_input_format",
+    "FunctionParameters": "typed_openai.types.shared_params._sdk_names",
+    "Metadata": "typed_openai.types.shared_params._sdk_names",
+    "ReasoningEffort": "typed_openai.types.shared_params._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -79,7 +94,10 @@ _SUBMODULES = frozenset(
         "compound_filter",
         "custom_tool_input_format",
         "function_definition",
+        "function_parameters",
+        "metadata",
         "reasoning",
+        "reasoning_effort",
         "response_format_json_object",
         "response_format_json_schema",
         "response_format_text",

@@ -20,14 +20,19 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.skills import deleted_skill_version as deleted_skill_version
     from typed_openai.types.skills import skill_version as skill_version
+    from typed_openai.types.skills import skill_version_list as skill_version_list
     from typed_openai.types.skills import version_create_params as version_create_params
     from typed_openai.types.skills import version_list_params as version_list_params
+    from typed_openai.types.skills._sdk_names import (
+        SkillVersionList as SkillVersionList,
+    )
 
 _LAZY = {
     "DeletedSkillVersion": "typed_openai._generated.types.skills.deleted_skill_version",
     "SkillVersion": "typed_openai._generated.types.skills.skill_version",
     "VersionCreateParams": "typed_openai._generated.types.skills.version_create_params",
     "VersionListParams": "typed_openai._generated.types.skills.version_list_params",
+    "SkillVersionList": "typed_openai.types.skills._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -35,6 +40,7 @@ _SUBMODULES = frozenset(
     {
         "deleted_skill_version",
         "skill_version",
+        "skill_version_list",
         "version_create_params",
         "version_list_params",
     }

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.vector_stores.file_batch_create_params import (
     FileBatchCreateParams as FileBatchCreateParams,
 )
+from typed_openai._generated.types.vector_stores.file_create_params import (
+    FileCreateParams as File,
+)
 
 __all__ = [
+    "File",
     "FileBatchCreateParams",
 ]

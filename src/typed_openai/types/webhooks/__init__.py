@@ -58,6 +58,18 @@ if TYPE_CHECKING:
         UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
     from typed_openai.types.webhooks import (
+        agent_environment_expired_webhook_event as agent_environment_expired_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        agent_environment_failed_webhook_event as agent_environment_failed_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        agent_environment_ready_webhook_event as agent_environment_ready_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        agent_environment_suspended_webhook_event as agent_environment_suspended_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
         batch_cancelled_webhook_event as batch_cancelled_webhook_event,
     )
     from typed_openai.types.webhooks import (
@@ -105,7 +117,35 @@ if TYPE_CHECKING:
     from typed_openai.types.webhooks import (
         response_incomplete_webhook_event as response_incomplete_webhook_event,
     )
+    from typed_openai.types.webhooks import (
+        safety_alert_created_webhook_event as safety_alert_created_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        safety_deactivation_issued_webhook_event as safety_deactivation_issued_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        safety_org_alert_created_webhook_event as safety_org_alert_created_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        safety_warning_issued_webhook_event as safety_warning_issued_webhook_event,
+    )
     from typed_openai.types.webhooks import unwrap_webhook_event as unwrap_webhook_event
+    from typed_openai.types.webhooks import (
+        webhook_endpoint_list as webhook_endpoint_list,
+    )
+    from typed_openai.types.webhooks import (
+        webhook_event_type_list as webhook_event_type_list,
+    )
+    from typed_openai.types.webhooks import webhook_list_params as webhook_list_params
+    from typed_openai.types.webhooks._sdk_names import (
+        WebhookEndpointList as WebhookEndpointList,
+    )
+    from typed_openai.types.webhooks._sdk_names import (
+        WebhookEventTypeList as WebhookEventTypeList,
+    )
+    from typed_openai.types.webhooks._sdk_names import (
+        WebhookListParams as WebhookListParams,
+    )
 
 _LAZY = {
     "BatchCancelledWebhookEvent": "typed_openai._generated.types.webhooks.batch_cancelled_webhook_event",
@@ -125,11 +165,18 @@ _LAZY = {
     "ResponseFailedWebhookEvent": "typed_openai._generated.types.webhooks.response_failed_webhook_event",
     "ResponseIncompleteWebhookEvent": "typed_openai._generated.types.webhooks.response_incomplete_webhook_event",
     "UnwrapWebhookEvent": "typed_openai._generated.types.webhooks.unwrap_webhook_event",
+    "WebhookEndpointList": "typed_openai.types.webhooks._sdk_names",
+    "WebhookEventTypeList": "typed_openai.types.webhooks._sdk_names",
+    "WebhookListParams": "typed_openai.types.webhooks._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "agent_environment_expired_webhook_event",
+        "agent_environment_failed_webhook_event",
+        "agent_environment_ready_webhook_event",
+        "agent_environment_suspended_webhook_event",
         "batch_cancelled_webhook_event",
         "batch_completed_webhook_event",
         "batch_expired_webhook_event",
@@ -146,7 +193,14 @@ _SUBMODULES = frozenset(
         "response_completed_webhook_event",
         "response_failed_webhook_event",
         "response_incomplete_webhook_event",
+        "safety_alert_created_webhook_event",
+        "safety_deactivation_issued_webhook_event",
+        "safety_org_alert_created_webhook_event",
+        "safety_warning_issued_webhook_event",
         "unwrap_webhook_event",
+        "webhook_endpoint_list",
+        "webhook_event_type_list",
+        "webhook_list_params",
     }
 )
 

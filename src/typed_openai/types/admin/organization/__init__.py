@@ -504,10 +504,16 @@ if TYPE_CHECKING:
         certificate_activate_params as certificate_activate_params,
     )
     from typed_openai.types.admin.organization import (
+        certificate_activate_response as certificate_activate_response,
+    )
+    from typed_openai.types.admin.organization import (
         certificate_create_params as certificate_create_params,
     )
     from typed_openai.types.admin.organization import (
         certificate_deactivate_params as certificate_deactivate_params,
+    )
+    from typed_openai.types.admin.organization import (
+        certificate_deactivate_response as certificate_deactivate_response,
     )
     from typed_openai.types.admin.organization import (
         certificate_delete_response as certificate_delete_response,
@@ -588,6 +594,9 @@ if TYPE_CHECKING:
         role_create_params as role_create_params,
     )
     from typed_openai.types.admin.organization import (
+        role_delete_response as role_delete_response,
+    )
+    from typed_openai.types.admin.organization import (
         role_list_params as role_list_params,
     )
     from typed_openai.types.admin.organization import (
@@ -615,31 +624,67 @@ if TYPE_CHECKING:
         usage_audio_transcriptions_params as usage_audio_transcriptions_params,
     )
     from typed_openai.types.admin.organization import (
+        usage_audio_transcriptions_response as usage_audio_transcriptions_response,
+    )
+    from typed_openai.types.admin.organization import (
         usage_code_interpreter_sessions_params as usage_code_interpreter_sessions_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_code_interpreter_sessions_response as usage_code_interpreter_sessions_response,
     )
     from typed_openai.types.admin.organization import (
         usage_completions_params as usage_completions_params,
     )
     from typed_openai.types.admin.organization import (
+        usage_completions_response as usage_completions_response,
+    )
+    from typed_openai.types.admin.organization import (
         usage_costs_params as usage_costs_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_costs_response as usage_costs_response,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_decisions_params as usage_decisions_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_decisions_response as usage_decisions_response,
     )
     from typed_openai.types.admin.organization import (
         usage_embeddings_params as usage_embeddings_params,
     )
     from typed_openai.types.admin.organization import (
+        usage_embeddings_response as usage_embeddings_response,
+    )
+    from typed_openai.types.admin.organization import (
         usage_file_search_calls_params as usage_file_search_calls_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_file_search_calls_response as usage_file_search_calls_response,
     )
     from typed_openai.types.admin.organization import (
         usage_images_params as usage_images_params,
     )
     from typed_openai.types.admin.organization import (
+        usage_images_response as usage_images_response,
+    )
+    from typed_openai.types.admin.organization import (
         usage_moderations_params as usage_moderations_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_moderations_response as usage_moderations_response,
     )
     from typed_openai.types.admin.organization import (
         usage_vector_stores_params as usage_vector_stores_params,
     )
     from typed_openai.types.admin.organization import (
+        usage_vector_stores_response as usage_vector_stores_response,
+    )
+    from typed_openai.types.admin.organization import (
         usage_web_search_calls_params as usage_web_search_calls_params,
+    )
+    from typed_openai.types.admin.organization import (
+        usage_web_search_calls_response as usage_web_search_calls_response,
     )
     from typed_openai.types.admin.organization import (
         user_delete_response as user_delete_response,
@@ -651,6 +696,66 @@ if TYPE_CHECKING:
         user_update_params as user_update_params,
     )
     from typed_openai.types.admin.organization import users as users
+    from typed_openai.types.admin.organization import (
+        workload_identity_provider_list_params as workload_identity_provider_list_params,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageCompletionsResponse as UsageCompletionsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageCostsResponse as UsageCostsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageDecisionsParams as UsageDecisionsParams,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageDecisionsResponse as UsageDecisionsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageImagesResponse as UsageImagesResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageModerationsResponse as UsageModerationsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization._sdk_names import (
+        WorkloadIdentityProviderListParams as WorkloadIdentityProviderListParams,
+    )
 
 _LAZY = {
     "APIKeyCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
@@ -812,6 +917,25 @@ _LAZY = {
     "WorkloadIdentityProviderMappingDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderMappingUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
+    "AdminAPIKeyCreateParams": "typed_openai.types.admin.organization._sdk_names",
+    "AdminAPIKeyDeleteResponse": "typed_openai.types.admin.organization._sdk_names",
+    "AdminAPIKeyListParams": "typed_openai.types.admin.organization._sdk_names",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization._sdk_names",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization._sdk_names",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageAudioTranscriptionsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageCodeInterpreterSessionsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageCompletionsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageCostsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageDecisionsParams": "typed_openai.types.admin.organization._sdk_names",
+    "UsageDecisionsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageEmbeddingsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageFileSearchCallsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageImagesResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageModerationsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageVectorStoresResponse": "typed_openai.types.admin.organization._sdk_names",
+    "UsageWebSearchCallsResponse": "typed_openai.types.admin.organization._sdk_names",
+    "WorkloadIdentityProviderListParams": "typed_openai.types.admin.organization._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -827,8 +951,10 @@ _SUBMODULES = frozenset(
         "audit_log_list_response",
         "certificate",
         "certificate_activate_params",
+        "certificate_activate_response",
         "certificate_create_params",
         "certificate_deactivate_params",
+        "certificate_deactivate_response",
         "certificate_delete_response",
         "certificate_list_params",
         "certificate_list_response",
@@ -859,6 +985,7 @@ _SUBMODULES = frozenset(
         "projects",
         "role",
         "role_create_params",
+        "role_delete_response",
         "role_list_params",
         "role_update_params",
         "spend_alert_create_params",
@@ -868,19 +995,32 @@ _SUBMODULES = frozenset(
         "usage_audio_speeches_params",
         "usage_audio_speeches_response",
         "usage_audio_transcriptions_params",
+        "usage_audio_transcriptions_response",
         "usage_code_interpreter_sessions_params",
+        "usage_code_interpreter_sessions_response",
         "usage_completions_params",
+        "usage_completions_response",
         "usage_costs_params",
+        "usage_costs_response",
+        "usage_decisions_params",
+        "usage_decisions_response",
         "usage_embeddings_params",
+        "usage_embeddings_response",
         "usage_file_search_calls_params",
+        "usage_file_search_calls_response",
         "usage_images_params",
+        "usage_images_response",
         "usage_moderations_params",
+        "usage_moderations_response",
         "usage_vector_stores_params",
+        "usage_vector_stores_response",
         "usage_web_search_calls_params",
+        "usage_web_search_calls_response",
         "user_delete_response",
         "user_list_params",
         "user_update_params",
         "users",
+        "workload_identity_provider_list_params",
     }
 )
 

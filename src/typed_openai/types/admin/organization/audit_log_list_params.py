@@ -6,8 +6,12 @@ from typed_openai._generated.types.admin.organization.audit_log_list_params impo
 from typed_openai._generated.types.admin.organization.audit_log_list_params import (
     ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
 )
+from typed_openai._generated.types.admin.organization.audit_log_list_params_param import (
+    ListAuditLogsEffectiveAtParam as EffectiveAt,
+)
 
 __all__ = [
     "AuditLogListParams",
+    "EffectiveAt",
     "ListAuditLogsEffectiveAt",
 ]

@@ -13,6 +13,9 @@ from typed_openai._generated.types.admin.organization.audit_log_list_response im
     ActorAPIKeyUser as ActorAPIKeyUser,
 )
 from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+    ActorAPIKeyUser as ActorSessionUser,
+)
+from typed_openai._generated.types.admin.organization.audit_log_list_response import (
     ActorSession as ActorSession,
 )
 from typed_openai._generated.types.admin.organization.audit_log_list_response import (
@@ -68,6 +71,9 @@ from typed_openai._generated.types.admin.organization.audit_log_list_response im
 )
 from typed_openai._generated.types.admin.organization.audit_log_list_response import (
     ExternalKeyRemoved as ExternalKeyRemoved,
+)
+from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+    ExternalKeyRemoved as ExternalStorageRemoved,
 )
 from typed_openai._generated.types.admin.organization.audit_log_list_response import (
     GroupCreated as GroupCreated,
@@ -249,6 +255,7 @@ __all__ = [
     "ActorAPIKeyServiceAccount",
     "ActorAPIKeyUser",
     "ActorSession",
+    "ActorSessionUser",
     "AuditLogListResponse",
     "CertificateCreated",
     "CertificateDeleted",
@@ -262,6 +269,7 @@ __all__ = [
     "CheckpointPermissionDeleted",
     "ExternalKeyRegistered",
     "ExternalKeyRemoved",
+    "ExternalStorageRemoved",
     "GroupCreated",
     "GroupCreatedData",
     "GroupDeleted",

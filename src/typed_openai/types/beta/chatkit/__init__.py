@@ -187,6 +187,9 @@ if TYPE_CHECKING:
         thread_list_items_params as thread_list_items_params,
     )
     from typed_openai.types.beta.chatkit import thread_list_params as thread_list_params
+    from typed_openai.types.beta.chatkit._sdk_names import (
+        ChatKitThreadItemList as ChatKitThreadItemList,
+    )
 
 _LAZY = {
     "AnnotationFile": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
@@ -230,6 +233,7 @@ _LAZY = {
     "ThreadListItemsParams": "typed_openai._generated.types.beta.chatkit.thread_list_items_params",
     "ThreadListParams": "typed_openai._generated.types.beta.chatkit.thread_list_params",
     "Tracing": "typed_openai._generated.types.beta.chatkit.chat_session_workflow_param",
+    "ChatKitThreadItemList": "typed_openai.types.beta.chatkit._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

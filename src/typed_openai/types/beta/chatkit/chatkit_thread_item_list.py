@@ -15,8 +15,12 @@ from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import 
 from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
     DataChatKitTaskGroupTask as DataChatKitTaskGroupTask,
 )
+from typed_openai._generated.types.thread_item_list_resource import (
+    ThreadItemListResource as ChatKitThreadItemList,
+)
 
 __all__ = [
+    "ChatKitThreadItemList",
     "Data",
     "DataChatKitClientToolCall",
     "DataChatKitTask",

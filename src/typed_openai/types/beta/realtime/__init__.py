@@ -58,6 +58,18 @@ if TYPE_CHECKING:
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_item_input_audio_transcription_completed_event as conversation_item_input_audio_transcription_completed_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_input_audio_transcription_delta_event as conversation_item_input_audio_transcription_delta_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_input_audio_transcription_failed_event as conversation_item_input_audio_transcription_failed_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        realtime_connect_params as realtime_connect_params,
+    )
+    from typed_openai.types.beta.realtime import (
         session_create_params as session_create_params,
     )
     from typed_openai.types.beta.realtime import (
@@ -74,6 +86,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import (
         transcription_session_create_params_param as transcription_session_create_params_param,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        RealtimeConnectParams as RealtimeConnectParams,
     )
 
 _LAZY = {
@@ -94,11 +109,16 @@ _LAZY = {
     "Tool": "typed_openai._generated.types.beta.realtime.session_create_params",
     "TranscriptionSession": "typed_openai._generated.types.beta.realtime.transcription_session",
     "TranscriptionSessionCreateParams": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
+    "RealtimeConnectParams": "typed_openai.types.beta.realtime._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "conversation_item_input_audio_transcription_completed_event",
+        "conversation_item_input_audio_transcription_delta_event",
+        "conversation_item_input_audio_transcription_failed_event",
+        "realtime_connect_params",
         "session_create_params",
         "session_create_params_param",
         "session_create_response",

@@ -24,13 +24,21 @@ from typed_openai._generated.types.beta.realtime.session_create_params import (
 from typed_openai._generated.types.beta.realtime.session_create_params import (
     TracingTracingConfiguration as TracingTracingConfiguration,
 )
+from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
+    InputAudioNoiseReduction as InputAudioNoiseReduction,
+)
+from typed_openai._generated.types.file_create_params import (
+    ExpiresAfter as ClientSecretExpiresAfter,
+)
 
 __all__ = [
+    "ClientSecretExpiresAfter",
     "CreateRealtimeSessionBodyClientSecret",
     "CreateRealtimeSessionBodyInputAudioTranscription",
     "CreateRealtimeSessionBodyTool",
     "CreateRealtimeSessionBodyTracingWithWorkflowName",
     "CreateRealtimeSessionBodyTurnDetection",
+    "InputAudioNoiseReduction",
     "SessionCreateParams",
     "Tool",
     "TracingTracingConfiguration",

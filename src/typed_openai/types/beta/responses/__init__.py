@@ -16,6 +16,9 @@ if TYPE_CHECKING:
         InputTokenCountResponse as InputTokenCountResponse,
     )
     from typed_openai.types.beta.responses import (
+        beta_response_item_list as beta_response_item_list,
+    )
+    from typed_openai.types.beta.responses import (
         input_item_list_params as input_item_list_params,
     )
     from typed_openai.types.beta.responses import (
@@ -24,16 +27,21 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.responses import (
         input_token_count_response as input_token_count_response,
     )
+    from typed_openai.types.beta.responses._sdk_names import (
+        BetaResponseItemList as BetaResponseItemList,
+    )
 
 _LAZY = {
     "InputItemListParams": "typed_openai._generated.types.beta.responses.input_item_list_params",
     "InputTokenCountParams": "typed_openai._generated.types.beta.responses.input_token_count_params",
     "InputTokenCountResponse": "typed_openai._generated.types.beta.responses.input_token_count_response",
+    "BetaResponseItemList": "typed_openai.types.beta.responses._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "beta_response_item_list",
         "input_item_list_params",
         "input_token_count_params",
         "input_token_count_response",

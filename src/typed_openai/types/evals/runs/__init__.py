@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.runs import (
         output_item_list_response as output_item_list_response,
     )
+    from typed_openai.types.evals.runs import (
+        output_item_retrieve_response as output_item_retrieve_response,
+    )
+    from typed_openai.types.evals.runs._sdk_names import (
+        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    )
 
 _LAZY = {
     "OutputItemListParams": "typed_openai._generated.types.evals.runs.output_item_list_params",
@@ -42,6 +48,7 @@ _LAZY = {
     "SampleInput": "typed_openai._generated.types.evals.runs.output_item_list_response",
     "SampleOutput": "typed_openai._generated.types.evals.runs.output_item_list_response",
     "SampleUsage": "typed_openai._generated.types.evals.runs.output_item_list_response",
+    "OutputItemRetrieveResponse": "typed_openai.types.evals.runs._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -49,6 +56,7 @@ _SUBMODULES = frozenset(
     {
         "output_item_list_params",
         "output_item_list_response",
+        "output_item_retrieve_response",
     }
 )
 

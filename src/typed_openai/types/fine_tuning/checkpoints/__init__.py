@@ -22,6 +22,9 @@ if TYPE_CHECKING:
         permission_create_params as permission_create_params,
     )
     from typed_openai.types.fine_tuning.checkpoints import (
+        permission_create_response as permission_create_response,
+    )
+    from typed_openai.types.fine_tuning.checkpoints import (
         permission_delete_response as permission_delete_response,
     )
     from typed_openai.types.fine_tuning.checkpoints import (
@@ -30,21 +33,42 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints import (
         permission_list_response as permission_list_response,
     )
+    from typed_openai.types.fine_tuning.checkpoints import (
+        permission_retrieve_params as permission_retrieve_params,
+    )
+    from typed_openai.types.fine_tuning.checkpoints import (
+        permission_retrieve_response as permission_retrieve_response,
+    )
+    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
+        PermissionCreateResponse as PermissionCreateResponse,
+    )
+    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
+        PermissionRetrieveParams as PermissionRetrieveParams,
+    )
+    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
+        PermissionRetrieveResponse as PermissionRetrieveResponse,
+    )
 
 _LAZY = {
     "PermissionCreateParams": "typed_openai._generated.types.fine_tuning.checkpoints.permission_create_params",
     "PermissionDeleteResponse": "typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response",
     "PermissionListParams": "typed_openai._generated.types.fine_tuning.checkpoints.permission_list_params",
     "PermissionListResponse": "typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response",
+    "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
+    "PermissionRetrieveParams": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
+    "PermissionRetrieveResponse": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
         "permission_create_params",
+        "permission_create_response",
         "permission_delete_response",
         "permission_list_params",
         "permission_list_response",
+        "permission_retrieve_params",
+        "permission_retrieve_response",
     }
 )
 

@@ -64,6 +64,9 @@ if TYPE_CHECKING:
         role_list_response as role_list_response,
     )
     from typed_openai.types.admin.organization.groups import (
+        role_retrieve_response as role_retrieve_response,
+    )
+    from typed_openai.types.admin.organization.groups import (
         user_create_params as user_create_params,
     )
     from typed_openai.types.admin.organization.groups import (
@@ -77,6 +80,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.groups import (
         user_retrieve_response as user_retrieve_response,
+    )
+    from typed_openai.types.admin.organization.groups._sdk_names import (
+        RoleRetrieveResponse as RoleRetrieveResponse,
     )
 
 _LAZY = {
@@ -93,6 +99,7 @@ _LAZY = {
     "UserDeleteResponse": "typed_openai._generated.types.admin.organization.groups.user_delete_response",
     "UserListParams": "typed_openai._generated.types.admin.organization.groups.user_list_params",
     "UserRetrieveResponse": "typed_openai._generated.types.admin.organization.groups.user_retrieve_response",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -104,6 +111,7 @@ _SUBMODULES = frozenset(
         "role_delete_response",
         "role_list_params",
         "role_list_response",
+        "role_retrieve_response",
         "user_create_params",
         "user_create_response",
         "user_delete_response",

@@ -169,7 +169,13 @@ if TYPE_CHECKING:
         certificate_activate_params as certificate_activate_params,
     )
     from typed_openai.types.admin.organization.projects import (
+        certificate_activate_response as certificate_activate_response,
+    )
+    from typed_openai.types.admin.organization.projects import (
         certificate_deactivate_params as certificate_deactivate_params,
+    )
+    from typed_openai.types.admin.organization.projects import (
+        certificate_deactivate_response as certificate_deactivate_response,
     )
     from typed_openai.types.admin.organization.projects import (
         certificate_list_params as certificate_list_params,
@@ -299,6 +305,15 @@ if TYPE_CHECKING:
         user_update_params as user_update_params,
     )
     from typed_openai.types.admin.organization.projects import users as users
+    from typed_openai.types.admin.organization.projects._sdk_names import (
+        APIKeyListParams as APIKeyListParams,
+    )
+    from typed_openai.types.admin.organization.projects._sdk_names import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.projects._sdk_names import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
 
 _LAZY = {
     "APIKey": "typed_openai._generated.types.admin.organization.projects.service_account_create_response",
@@ -352,6 +367,9 @@ _LAZY = {
     "UserDeleteResponse": "typed_openai._generated.types.admin.organization.projects.user_delete_response",
     "UserListParams": "typed_openai._generated.types.admin.organization.projects.user_list_params",
     "UserUpdateParams": "typed_openai._generated.types.admin.organization.projects.user_update_params",
+    "APIKeyListParams": "typed_openai.types.admin.organization.projects._sdk_names",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization.projects._sdk_names",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.projects._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -360,7 +378,9 @@ _SUBMODULES = frozenset(
         "api_key_delete_response",
         "api_key_list_params",
         "certificate_activate_params",
+        "certificate_activate_response",
         "certificate_deactivate_params",
+        "certificate_deactivate_response",
         "certificate_list_params",
         "certificate_list_response",
         "data_retention_update_params",

@@ -4,10 +4,26 @@ from typed_openai._generated.types.admin.organization.projects.hosted_tool_permi
     CodeInterpreter as CodeInterpreter,
 )
 from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
+    CodeInterpreter as FileSearch,
+)
+from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
+    CodeInterpreter as ImageGeneration,
+)
+from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
+    CodeInterpreter as Mcp,
+)
+from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
+    CodeInterpreter as WebSearch,
+)
+from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
     HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
 )
 
 __all__ = [
     "CodeInterpreter",
+    "FileSearch",
     "HostedToolPermissionUpdateParams",
+    "ImageGeneration",
+    "Mcp",
+    "WebSearch",
 ]

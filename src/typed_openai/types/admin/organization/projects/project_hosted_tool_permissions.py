@@ -4,10 +4,26 @@ from typed_openai._generated.types.admin.organization.projects.project_hosted_to
     CodeInterpreter as CodeInterpreter,
 )
 from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+    CodeInterpreter as FileSearch,
+)
+from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+    CodeInterpreter as ImageGeneration,
+)
+from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+    CodeInterpreter as Mcp,
+)
+from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+    CodeInterpreter as WebSearch,
+)
+from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
     ProjectHostedToolPermissions as ProjectHostedToolPermissions,
 )
 
 __all__ = [
     "CodeInterpreter",
+    "FileSearch",
+    "ImageGeneration",
+    "Mcp",
     "ProjectHostedToolPermissions",
+    "WebSearch",
 ]

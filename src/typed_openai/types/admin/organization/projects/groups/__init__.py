@@ -16,19 +16,51 @@ if TYPE_CHECKING:
         role_create_params as role_create_params,
     )
     from typed_openai.types.admin.organization.projects.groups import (
+        role_create_response as role_create_response,
+    )
+    from typed_openai.types.admin.organization.projects.groups import (
+        role_delete_response as role_delete_response,
+    )
+    from typed_openai.types.admin.organization.projects.groups import (
         role_list_params as role_list_params,
+    )
+    from typed_openai.types.admin.organization.projects.groups import (
+        role_list_response as role_list_response,
+    )
+    from typed_openai.types.admin.organization.projects.groups import (
+        role_retrieve_response as role_retrieve_response,
+    )
+    from typed_openai.types.admin.organization.projects.groups._sdk_names import (
+        RoleCreateResponse as RoleCreateResponse,
+    )
+    from typed_openai.types.admin.organization.projects.groups._sdk_names import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.groups._sdk_names import (
+        RoleListResponse as RoleListResponse,
+    )
+    from typed_openai.types.admin.organization.projects.groups._sdk_names import (
+        RoleRetrieveResponse as RoleRetrieveResponse,
     )
 
 _LAZY = {
     "RoleCreateParams": "typed_openai._generated.types.admin.organization.projects.groups.role_create_params",
     "RoleListParams": "typed_openai._generated.types.admin.organization.projects.groups.role_list_params",
+    "RoleCreateResponse": "typed_openai.types.admin.organization.projects.groups._sdk_names",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.projects.groups._sdk_names",
+    "RoleListResponse": "typed_openai.types.admin.organization.projects.groups._sdk_names",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.projects.groups._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
         "role_create_params",
+        "role_create_response",
+        "role_delete_response",
         "role_list_params",
+        "role_list_response",
+        "role_retrieve_response",
     }
 )
 

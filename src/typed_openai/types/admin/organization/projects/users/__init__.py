@@ -22,13 +22,34 @@ if TYPE_CHECKING:
         role_create_response as role_create_response,
     )
     from typed_openai.types.admin.organization.projects.users import (
+        role_delete_response as role_delete_response,
+    )
+    from typed_openai.types.admin.organization.projects.users import (
         role_list_params as role_list_params,
+    )
+    from typed_openai.types.admin.organization.projects.users import (
+        role_list_response as role_list_response,
+    )
+    from typed_openai.types.admin.organization.projects.users import (
+        role_retrieve_response as role_retrieve_response,
+    )
+    from typed_openai.types.admin.organization.projects.users._sdk_names import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.users._sdk_names import (
+        RoleListResponse as RoleListResponse,
+    )
+    from typed_openai.types.admin.organization.projects.users._sdk_names import (
+        RoleRetrieveResponse as RoleRetrieveResponse,
     )
 
 _LAZY = {
     "RoleCreateParams": "typed_openai._generated.types.admin.organization.projects.users.role_create_params",
     "RoleCreateResponse": "typed_openai._generated.types.admin.organization.projects.users.role_create_response",
     "RoleListParams": "typed_openai._generated.types.admin.organization.projects.users.role_list_params",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
+    "RoleListResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -36,7 +57,10 @@ _SUBMODULES = frozenset(
     {
         "role_create_params",
         "role_create_response",
+        "role_delete_response",
         "role_list_params",
+        "role_list_response",
+        "role_retrieve_response",
     }
 )
 

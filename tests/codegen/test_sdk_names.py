@@ -1,0 +1,110 @@
+"""`sdk_names` in the config: the official SDK's second names of generated types, re-exported at
+the SDK's modules from a facts file (spec/sdk_names.yml, written by tools/sdk_names)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codegen.config import parse_config
+from codegen.errors import GeneratorError
+from tests.codegen import _gen
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "pets", "version": "1"},
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "getPet",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Pet": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["cat", "dog"]},
+                },
+            },
+            "PetKind": {"type": "string", "enum": ["cat", "dog"]},
+        }
+    },
+}
+
+
+def _config(tmp_path: Path, facts: str) -> dict[str, Any]:
+    (tmp_path / "names.yml").write_text(facts, encoding="utf-8")
+    return {"sdk_names": "names.yml"}
+
+
+def test_second_names_are_the_generated_types_in_modules_and_packages(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    facts = (
+        "pet:\n  Animal: pet:Pet\n"  # a module of ours: one more name
+        "zoo.enclosure:\n  Resident: pet:Pet\n  Kind: pet_kind:PetKind\n"  # new module and package
+        ".:\n  Creature: pet:Pet\n"  # the types package itself, lazily
+    )
+    pkg = build(SPEC, _config(tmp_path, facts))
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    enclosure = importlib.import_module(f"{pkg.__name__}.types.zoo.enclosure")
+    kind = importlib.import_module(f"{pkg.__name__}.types.pet_kind")
+    types = importlib.import_module(f"{pkg.__name__}.types")
+
+    assert pet.Animal is pet.Pet and "Animal" in pet.__all__
+    assert enclosure.Resident is pet.Pet and enclosure.Kind is kind.PetKind
+    assert enclosure.__all__ == ["Kind", "Resident"]
+    assert "Creature" not in vars(types)  # not loaded before first use
+    assert types.Creature is pet.Pet and "Creature" in dir(types)
+    assert "zoo" in dir(types) and types.zoo.enclosure is enclosure
+
+
+def test_output_is_byte_stable(tmp_path: Path) -> None:
+    facts = "zoo.enclosure:\n  Resident: pet:Pet\n"
+    first, _, out = _gen.generate(tmp_path, SPEC, _config(tmp_path, facts), package="zoo_names")
+    assert "zoo_names/types/zoo/enclosure.py" in {
+        str(p.relative_to(out)) for p in out.rglob("*.py")
+    }
+    again, _, _ = _gen.generate(
+        tmp_path, SPEC, _config(tmp_path, facts), package="zoo_names", check=True
+    )
+    assert first.changes.written and not again.changes.differing()
+
+
+def test_a_second_name_taken_by_a_generated_type_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, SPEC, _config(tmp_path, "pet:\n  Pet: pet_kind:PetKind\n"))
+    assert "/sdk_names/pet/Pet" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "facts",
+    ["- a list\n", "pet:\n  Animal: pet\n", "pet:\n  Animal: 'pet:Not a name'\n", "pet: [x]\n"],
+)
+def test_malformed_facts_are_rejected_with_their_pointer(tmp_path: Path, facts: str) -> None:
+    (tmp_path / "names.yml").write_text(facts, encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"sdk_names": "names.yml"}, tmp_path)
+    assert "/sdk_names" in str(caught.value)
+
+
+def test_a_missing_facts_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"sdk_names": "absent.yml"}, tmp_path)
+    assert "config-unreadable" in str(caught.value) and "absent.yml" in str(caught.value)

@@ -1,0 +1,140 @@
+"""spec/sdk_names.yml: the official SDK's type names we re-export under its spelling.
+
+Each entry must name a type of ours with the SDK type's structure (checked here against the
+installed `openai`, the oracle), and the file must be what `python -m tools.sdk_names` writes
+today (a spec change that adds, removes or reshapes a type shows up as a stale file).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Literal, Union
+
+import pydantic
+from typing_extensions import TypedDict
+
+from tools.sdk_names import __main__ as sdk_names
+from tools.sdk_names.index import Entry
+from tools.sdk_names.match import Matcher
+from tools.sdk_names.shapes import describe
+
+
+def _entry(module: str, name: str, value: object) -> Entry:
+    return Entry(module, name, value, describe(value))
+
+
+# --- the matcher on small, known shapes ----------------------------------------------------------
+
+
+class Scroll(pydantic.BaseModel):
+    type: Literal["scroll"]
+    x: int
+    y: int | None = None
+
+
+class Wait(pydantic.BaseModel):
+    type: Literal["wait"]
+
+
+class ScrollParam(TypedDict, total=False):
+    type: Literal["scroll"]
+    x: int
+    y: int
+
+
+Action = Union[Scroll, Wait]
+
+
+class ActionScroll(pydantic.BaseModel):  # the SDK's spelling of Scroll
+    type: Literal["scroll"]
+    x: int
+    y: int | None = None
+
+
+class ActionWait(pydantic.BaseModel):
+    type: Literal["wait"]
+
+
+class ActionDrag(pydantic.BaseModel):  # same fields as Scroll but another discriminator
+    type: Literal["drag"]
+    x: int
+    y: int | None = None
+
+
+class ActionScrollParam(TypedDict, total=False):
+    type: Literal["scroll"]
+    x: int
+    y: int
+
+
+def _matcher() -> Matcher:
+    return Matcher(
+        [
+            _entry("computer", "Scroll", Scroll),
+            _entry("computer", "Wait", Wait),
+            _entry("computer_param", "ScrollParam", ScrollParam),
+            _entry("computer", "Action", Action),
+        ]
+    )
+
+
+def test_a_model_matches_the_model_of_the_same_shape_whatever_its_name() -> None:
+    found = _matcher().match(_entry("tool_call", "ActionScroll", ActionScroll))
+    assert found is not None and (found.module, found.name, found.exact) == (
+        "computer",
+        "Scroll",
+        True,
+    )
+
+
+def test_a_typeddict_matches_a_typeddict_only() -> None:
+    found = _matcher().match(_entry("tool_call_param", "ActionScrollParam", ActionScrollParam))
+    assert found is not None and found.name == "ScrollParam"
+
+
+def test_another_discriminator_is_another_schema() -> None:
+    assert _matcher().match(_entry("tool_call", "ActionDrag", ActionDrag)) is None
+
+
+def test_a_union_matches_through_its_members() -> None:
+    found = _matcher().match(_entry("tool_call", "Action", Union[ActionScroll, ActionWait]))
+    assert found is not None and found.name == "Action"
+    assert _matcher().match(_entry("tool_call", "Other", Union[ActionScroll, ActionDrag])) is None
+
+
+# --- the project's facts ---------------------------------------------------------------------------
+
+
+def _literals(described: object) -> dict[str, object]:
+    return {
+        item[0]: item[1]
+        for item in described.shape[1]  # type: ignore[attr-defined]
+        if isinstance(item, tuple) and item[1][0] == "literal"
+    }
+
+
+def test_every_second_name_is_a_type_of_ours_with_the_sdk_types_structure() -> None:
+    facts = sdk_names._facts(sdk_names.FACTS)
+    assert sum(len(names) for names in facts.values()) > 1000
+    wrong = []
+    for module, names in facts.items():
+        suffix = "" if module == "." else f".{module}"
+        ours = importlib.import_module(f"typed_openai.types{suffix}")
+        sdk = importlib.import_module(f"openai.types{suffix}")
+        for name in names:
+            a, b = describe(getattr(ours, name)), describe(getattr(sdk, name))
+            if a is None or b is None or a.kind != b.kind:
+                wrong.append(f"{module}.{name}: {a and a.kind} vs SDK {b and b.kind}")
+            elif a.kind == "union":
+                continue  # matched member by member (tools/sdk_names/match.py, pass 2)
+            elif a.shape != b.shape and (a.names != b.names or _literals(a) != _literals(b)):
+                wrong.append(f"{module}.{name}: fields {sorted(a.names ^ b.names)} differ")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_facts_file_is_what_the_tool_writes_today() -> None:
+    current = sdk_names._facts(sdk_names.FACTS)
+    found, _ = sdk_names.compute(current)
+    assert sdk_names.render(found) == sdk_names.FACTS.read_text(encoding="utf-8"), (
+        "spec/sdk_names.yml is stale: run `python -m tools.sdk_names`, review, `python -m codegen`"
+    )

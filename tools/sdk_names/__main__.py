@@ -1,0 +1,163 @@
+"""python -m tools.sdk_names [--check] [--unmatched]
+
+Writes spec/sdk_names.yml: for every name of the official SDK's `types` tree (the `openai` package
+installed as the test oracle) that ours lacks at the same module, the generated type of ours with
+the same structure (tools/sdk_names/match.py). The generator re-exports each under the SDK's name
+and module (spec/config.yml `sdk_names:`). `--unmatched` prints the names no type of ours
+matches, by reason (whether the upstream OpenAPI document has the shape at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from .index import Entry, entries, load
+from .match import Match, Matcher
+from .upstream import Upstream
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS = ROOT / "spec" / "sdk_names.yml"
+UPSTREAM = ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
+SDK_TYPES = "openai.types"
+OUR_TYPES = "typed_openai.types"
+GENERATED_TYPES = "typed_openai._generated.types"
+
+HEADER = """\
+# The official SDK's type names that this client spells differently or places elsewhere: SDK module
+# (under types/, "." is types itself) -> SDK name -> the generated type of ours with the same
+# structure ("module:Name" under types/). The generator re-exports each under the SDK's name, so
+# `from typed_openai.types.<module> import <SDK name>` works as it does with `openai`.
+# Written by `python -m tools.sdk_names` (structural match against the installed `openai`, the test
+# oracle; tools/sdk_names/match.py says how) and reviewed; `# same fields` marks a match on field
+# names and discriminators whose nested shapes differ (the SDK is newer than the upstream document).
+# Regenerate after a spec change, review the diff, then `python -m codegen`.
+"""
+
+
+def _facts(path: Path) -> dict[str, dict[str, str]]:
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
+    """(SDK module -> name -> match) and the SDK names nothing of ours matches.
+
+    A module we do not have is only made for the SDK's names when it sits in a package we have and
+    most of its names match: otherwise it is about an API this client's spec does not describe
+    (`live`, `beta.agents`), and a few shapes that happen to match would be a module that lies.
+    A package's name defined in such a module is left out with it.
+    """
+    sdk = entries(SDK_TYPES)
+    matcher = Matcher(entries(GENERATED_TYPES))
+    modules: dict[str, object] = {}
+    found: dict[str, dict[str, Match]] = defaultdict(dict)
+    unmatched: list[Entry] = []
+    totals: dict[str, int] = defaultdict(int)
+    for entry in sdk:
+        if entry.module not in modules:
+            modules[entry.module] = load(OUR_TYPES, entry.module)
+        ours = modules[entry.module]
+        aliased = entry.name in current.get(entry.module or ".", {})
+        if ours is not None and hasattr(ours, entry.name) and not aliased:
+            continue  # ours has it natively
+        totals[entry.module] += 1
+        match = matcher.match(entry)
+        if match is None:
+            unmatched.append(entry)
+        else:
+            found[entry.module][entry.name] = (entry, match)  # type: ignore[assignment]
+
+    native: dict[str, bool] = {}
+
+    def ours_exists(module: str) -> bool:
+        # generated from the spec, not a module only the facts (an earlier run) brought about
+        if module not in native:
+            native[module] = load(GENERATED_TYPES, module) is not None
+        return native[module]
+
+    rejected = {
+        module
+        for module, names in found.items()
+        if not ours_exists(module)
+        and (not ours_exists(module.rpartition(".")[0]) or 2 * len(names) < totals[module])
+    }
+    kept: dict[str, dict[str, Match]] = {}
+    for module, names in found.items():
+        for name, (entry, match) in names.items():  # type: ignore[misc]
+            origin = getattr(entry.value, "__module__", "") or ""
+            defined_in = origin[len(SDK_TYPES) + 1 :] if origin.startswith(SDK_TYPES + ".") else ""
+            if module in rejected or (defined_in != module and defined_in in rejected):
+                unmatched.append(entry)
+            else:
+                kept.setdefault(module or ".", {})[name] = match
+    return kept, unmatched
+
+
+def render(found: dict[str, dict[str, Match]]) -> str:
+    lines = [HEADER]
+    for module in sorted(found):
+        lines.append(f"{module}:")
+        for name, match in sorted(found[module].items()):
+            note = "" if match.exact else "  # same fields"
+            lines.append(f"  {name}: {match.module}:{match.name}{note}")
+    return "\n".join(lines) + "\n"
+
+
+def unmatched_report(unmatched: list[Entry], upstream: Upstream) -> str:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for entry in unmatched:
+        where = f"{SDK_TYPES}.{entry.module}" if entry.module else SDK_TYPES
+        key = f"name {where}.{entry.name}"
+        if entry.described is None:
+            groups["not a type"].append(key)
+            continue
+        described = upstream.describes(entry.described)
+        if described is False:
+            groups["absent from the upstream document"].append(key)
+        elif described is True:
+            groups["in the upstream document, no type of ours has the shape"].append(key)
+        else:
+            groups[f"{entry.described.kind} without a structural match"].append(key)
+    out = []
+    for reason, keys in sorted(groups.items()):
+        out.append(f"# reason: {reason} ({len(keys)})")
+        out.extend(sorted(keys))
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.sdk_names", description=__doc__)
+    parser.add_argument("--facts", type=Path, default=FACTS)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the facts file is stale")
+    parser.add_argument("--unmatched", action="store_true", help="print the unmatched names")
+    args = parser.parse_args(argv)
+    current = _facts(args.facts)
+    found, unmatched = compute(current)
+    text = render(found)
+    if args.unmatched:
+        print(unmatched_report(unmatched, Upstream(UPSTREAM)))
+    matched = sum(len(v) for v in found.values())
+    exact = sum(1 for v in found.values() for m in v.values() if m.exact)
+    summary = (
+        f"sdk_names: {matched} SDK names matched ({exact} same shape, {matched - exact} same "
+        f"fields), {len(unmatched)} unmatched, in {len(found)} modules"
+    )
+    if args.check:
+        stale = args.facts.read_text(encoding="utf-8") != text if args.facts.is_file() else True
+        print(summary + (": STALE" if stale else ": up to date"), file=sys.stderr)
+        return 1 if stale else 0
+    args.facts.write_text(text, encoding="utf-8")
+    print(summary, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

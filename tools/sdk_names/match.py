@@ -1,0 +1,175 @@
+"""For each name of the official SDK's `types` tree that ours lacks, the type of ours with its shape.
+
+Matching is structural (tools/sdk_names/shapes.py), in two passes:
+1. models, TypedDicts, Literals and other aliases: the same shape (an alias such as
+   `Dict[str, str]` says too little: it matches only a type of the same name) (field names and the kind of
+   each field; Literal members), or the same field names where every field that is a Literal on
+   both sides has the same members (nested objects may carry fields the newer SDK added, but a
+   discriminator never differs: the same fields, at least one, are Literals with the same members). A model only matches a model, a TypedDict (`...Param`) only a
+   TypedDict.
+2. unions: the members, each mapped through pass 1 (or compared as Literal/scalar), are exactly
+   the members of one of our unions.
+Among several candidates the one named alike wins (same name, then the same module, then the most
+trailing words in common, then the same top-level package), then the shortest module path; ties are broken by name so the result is
+stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .index import Entry
+from .shapes import Described, _strip, _union_members, describe, literal_values, shape
+
+
+@dataclass(frozen=True)
+class Match:
+    module: str
+    name: str
+    exact: bool  # the same shape, not only the same field names
+
+
+def _literals(described: Described) -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for item in described.shape[1]:
+        if isinstance(item, tuple) and len(item) == 2 and item[1][0] == "literal":
+            found[item[0]] = item[1][1]
+    return found
+
+
+def _consistent(a: Described, b: Described) -> bool:
+    # the same Literal fields with the same members, at least one: a discriminator (`type`,
+    # `object`) says which schema it is, and never differs
+    return bool(_literals(a)) and _literals(a) == _literals(b)
+
+
+class Matcher:
+    def __init__(self, ours: Iterable[Entry]) -> None:
+        self.ours = [e for e in ours if e.described is not None]
+        self.by_shape: dict[tuple[str, Any], list[Entry]] = defaultdict(list)
+        self.by_names: dict[tuple[str, frozenset[str]], list[Entry]] = defaultdict(list)
+        self.by_identity: dict[int, Entry] = {}
+        for entry in self.ours:
+            described = entry.described
+            assert described is not None
+            self.by_shape[(described.kind, described.shape)].append(entry)
+            if described.kind in ("model", "typeddict"):
+                self.by_names[(described.kind, described.names)].append(entry)
+                self.by_identity.setdefault(id(entry.value), entry)
+        self._members: dict[tuple[str, Any], list[Entry]] | None = None
+        self._classes: dict[int, Entry | None] = {}
+
+    # --- pass 1 ---------------------------------------------------------------------------------
+
+    def candidates(self, described: Described, name: str | None = None) -> tuple[list[Entry], bool]:
+        exact = self.by_shape.get((described.kind, described.shape), [])
+        if described.kind == "alias":
+            # `Dict[str, str]`, `List[str]`: too common to say which schema; the name must agree
+            exact = [e for e in exact if e.name == name]
+        if exact:
+            return exact, True
+        if described.kind in ("model", "typeddict") and described.names:
+            same = self.by_names.get((described.kind, described.names), [])
+            return [e for e in same if _consistent(e.described, described)], False  # type: ignore[arg-type]
+        return [], False
+
+    def _class(self, value: type, module: str, name: str) -> Entry | None:
+        """Our class for one of the SDK's classes (a union member), memoised."""
+        key = id(value)
+        if key not in self._classes:
+            described = describe(value)
+            self._classes[key] = None
+            if described is not None:
+                found, _ = self.candidates(described)
+                self._classes[key] = best(found, module, name)
+        return self._classes[key]
+
+    # --- pass 2 ---------------------------------------------------------------------------------
+
+    def _member_key(self, member: Any, resolve: bool, module: str) -> Any:
+        member = _strip(member)
+        if isinstance(member, type) and describe(member) is not None:
+            if not resolve:
+                entry = self.by_identity.get(id(member))
+                return ("ours", entry.module, entry.name) if entry else ("unknown", id(member))
+            entry = self._class(member, module, member.__name__)
+            return ("ours", entry.module, entry.name) if entry else ("unknown", id(member))
+        values = literal_values(member)
+        if values is not None:
+            return ("literal", values)
+        inner = _union_members(member)
+        if inner is not None:
+            return ("union", frozenset(self._member_key(m, resolve, module) for m in inner))
+        return shape(member, 0)
+
+    def _union_key(self, value: Any, resolve: bool, module: str) -> frozenset[Any] | None:
+        members = _union_members(_strip(value))
+        if members is None:
+            return None
+        keys = frozenset(self._member_key(m, resolve, module) for m in members) - {("none",)}
+        if any(k[0] == "unknown" for k in keys):
+            return None
+        return keys
+
+    def _union_index(self) -> dict[tuple[str, Any], list[Entry]]:
+        if self._members is None:
+            self._members = defaultdict(list)
+            for entry in self.ours:
+                if entry.described is not None and entry.described.kind == "union":
+                    key = self._union_key(entry.value, False, entry.module)
+                    if key is not None:
+                        self._members[("union", key)].append(entry)
+        return self._members
+
+    # --- one name -------------------------------------------------------------------------------
+
+    def match(self, entry: Entry) -> Match | None:
+        described = entry.described
+        if described is None:
+            return None
+        found, exact = self.candidates(described, entry.name)
+        if not found and described.kind == "union":
+            key = self._union_key(entry.value, True, entry.module)
+            if key is not None:
+                found, exact = self._union_index().get(("union", key), []), True
+        chosen = best(found, entry.module, entry.name)
+        return Match(chosen.module, chosen.name, exact) if chosen else None
+
+
+def best(found: list[Entry], module: str, name: str) -> Entry | None:
+    if not found:
+        return None
+
+    words = _words(name)
+    top = module.split(".")[0]
+
+    def rank(entry: Entry) -> tuple[Any, ...]:
+        return (
+            entry.name != name,
+            entry.module != module,
+            -_common_suffix(words, _words(entry.name)),
+            entry.module.split(".")[0] != top,
+            entry.module.count("."),
+            len(entry.module),
+            entry.module,
+            entry.name,
+        )
+
+    return min(found, key=rank)
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name)
+
+
+def _common_suffix(a: list[str], b: list[str]) -> int:
+    count = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x.lower() != y.lower():
+            break
+        count += 1
+    return count
