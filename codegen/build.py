@@ -161,6 +161,7 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
         user_agent=c.user_agent,
         auth=auth,
         security=security,
+        class_argument_hints=c.class_argument_hints,
     )
 
 

@@ -36,6 +36,9 @@ class ClientConfig:
     api_key: ApiKeyConfig | None = None
     options: tuple[ClientOption, ...] = ()
     user_agent: str | None = None  # sent as `User-Agent` with every request
+    # top-level body field -> what to do instead, added to the TypeError raised (before any
+    # request) when a class is passed there (e.g. a pydantic model as `response_format`)
+    class_argument_hints: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,9 @@ def _client(raw: Any) -> ClientConfig:
         api_key=api_key,
         options=options,
         user_agent=raw.get("user_agent"),
+        class_argument_hints=tuple(
+            _str_map(raw.get("class_argument_hints"), "client/class_argument_hints").items()
+        ),
     )
 
 

@@ -289,6 +289,7 @@ class ClientIR:
     # security schemes: (scheme name, kind, credential options, header/query/cookie name)
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = field(default_factory=list)
     security: tuple[tuple[str, ...], ...] | None = None  # the spec's top-level requirement
+    class_argument_hints: tuple[tuple[str, str], ...] = ()  # see config.ClientConfig
 
 
 @dataclass

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openai.lib._pydantic import to_strict_json_schema as official_to_strict_json_schema
 from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
+from typing_extensions import TypedDict
 
 from typed_openai.lib._pydantic import StrictSchemaError, to_strict_json_schema
 
@@ -522,10 +523,60 @@ def test_root_that_is_not_an_object_is_refused() -> None:
         to_strict_json_schema(Tagged)
 
 
-@pytest.mark.parametrize("value", [dict, int, Address(street="a", city="b"), "Address", None])
-def test_non_model_input_is_a_type_error(value: Any) -> None:
+@pytest.mark.parametrize(
+    "value", [Address(street="a", city="b"), "Address", None, list[Address], dict[str, int]]
+)
+def test_input_that_is_not_a_class_is_a_type_error(value: Any) -> None:
     with pytest.raises(TypeError, match="pydantic BaseModel subclass"):
         to_strict_json_schema(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [(dict, "mapping with arbitrary keys"), (int, "root of the schema must be an object")],
+)
+def test_a_class_without_a_strict_object_schema_is_refused(value: Any, reason: str) -> None:
+    with pytest.raises(StrictSchemaError, match=reason):
+        to_strict_json_schema(value)
+
+
+@pydantic.dataclasses.dataclass
+class DataclassAddress:
+    """Where to deliver."""
+
+    street: str
+    city: str = pydantic.Field(description="the town")
+    note: str | None = None
+
+
+class TypedAddress(TypedDict):
+    street: str
+
+
+def test_dataclasses_typeddicts_and_type_adapters_get_the_strict_schema_of_pydantics() -> None:
+    # pydantic's schema of the class, made strict as a model's is
+    expected = {
+        "description": "Where to deliver.",
+        "properties": {
+            "street": {"title": "Street", "type": "string"},
+            "city": {"description": "the town", "title": "City", "type": "string"},
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Note"},
+        },
+        "required": ["street", "city", "note"],
+        "title": "DataclassAddress",
+        "type": "object",
+        "additionalProperties": False,
+    }
+    assert to_strict_json_schema(DataclassAddress) == expected
+    assert to_strict_json_schema(pydantic.TypeAdapter(DataclassAddress)) == expected
+    assert official_to_strict_json_schema(pydantic.TypeAdapter(DataclassAddress)) == expected
+    assert to_strict_json_schema(TypedAddress) == {
+        "properties": {"street": {"title": "Street", "type": "string"}},
+        "required": ["street"],
+        "title": "TypedAddress",
+        "type": "object",
+        "additionalProperties": False,
+    }
 
 
 # --- caching ---------------------------------------------------------------------------------

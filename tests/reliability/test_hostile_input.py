@@ -285,6 +285,20 @@ def test_unserializable_argument_is_a_type_error_before_sending(server: Scripted
     assert server.requests == []
 
 
+def test_a_class_as_a_body_field_is_named_in_the_type_error(server: ScriptedServer) -> None:
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        # no advice configured for this field: the field and the class are named
+        with pytest.raises(TypeError) as info:
+            client.embeddings.create(model="m", input=_Opaque)  # type: ignore[arg-type]
+        assert str(info.value) == (
+            "`input` is the class _Opaque, but the request body takes JSON values, not classes"
+        )
+        # the config's advice for `response_format` (spec/config.yml class_argument_hints)
+        with pytest.raises(TypeError, match=r"`response_format` is the class _Opaque.*parse\(\)"):
+            client.chat.completions.create(model="m", messages=[], response_format=_Opaque)  # type: ignore[arg-type]
+    assert server.requests == []
+
+
 @pytest.mark.anyio
 async def test_async_generator_body_is_a_type_error_before_sending(server: ScriptedServer) -> None:
     async def chunks() -> Any:

@@ -426,7 +426,7 @@ class BaseClient(Generic[_HttpxClientT]):
                     )
                 elif body is None:
                     wire = to_wire(extra_body)
-            content = dump_json(cast(object, wire))
+            content = dump_json(cast(object, wire), config.class_argument_hints)
             merged.setdefault("content-type", _JSON_CONTENT_TYPE)
 
         if config.idempotency_header is not None and method != "GET":

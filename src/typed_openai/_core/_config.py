@@ -97,6 +97,8 @@ class ClientConfig:
     - ``auth``: the API's security schemes (``AuthScheme``); ``security``: the requirement every
       operation has unless it names its own, as alternatives of scheme-name sets (OpenAPI's
       ``security``; ``None``: every scheme whose credentials are set).
+    - ``class_argument_hints``: ``(field, advice)`` pairs; a class passed as that top-level body
+      field (where the API takes JSON) raises a ``TypeError`` carrying the advice.
 
     Read-only by convention; ``replace(**changes)`` returns a modified copy. (A plain class, not a
     dataclass: defining dataclasses costs milliseconds of import time.)
@@ -108,6 +110,7 @@ class ClientConfig:
         "api_key_header",
         "auth",
         "base_url_env",
+        "class_argument_hints",
         "default_base_url",
         "default_headers",
         "idempotency_header",
@@ -142,6 +145,7 @@ class ClientConfig:
         max_retry_delay: float = 8.0,
         auth: tuple[AuthScheme, ...] = (),
         security: tuple[tuple[str, ...], ...] | None = None,
+        class_argument_hints: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.default_base_url = default_base_url
         self.base_url_env = base_url_env
@@ -160,6 +164,7 @@ class ClientConfig:
         self.max_retry_delay = max_retry_delay
         self.auth = tuple(auth)
         self.security = security
+        self.class_argument_hints = tuple(class_argument_hints)
 
     def replace(self, **changes: Any) -> ClientConfig:
         """A copy with ``changes`` applied (e.g. tiny retry delays in tests)."""

@@ -7,6 +7,7 @@ retry loops reuse the resulting ``PreparedCall`` for every attempt.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import IO, Any, Final, cast
 
 import pydantic_core
@@ -118,12 +119,28 @@ def merge_headers(target: dict[str, str], headers: Headers) -> None:
             target[key] = value
 
 
-def dump_json(data: object) -> bytes:
+def dump_json(data: object, class_hints: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """`data` as JSON bytes. A value JSON cannot hold is a mistake in the arguments: a TypeError
+    (as json.dumps, and so the official SDK, raises), not an error type of our serializer; a class
+    given as a top-level field is named, with the advice `class_hints` has for that field."""
     # pydantic-core's serializer is ~5x faster than json.dumps with compact separators, and it is
     # loaded with httpx's neighbour pydantic anyway.
     try:
         return pydantic_core.to_json(data)
     except pydantic_core.PydanticSerializationError as exc:
-        # A value JSON cannot hold is a mistake in the arguments: a TypeError, as json.dumps
-        # (and so the official SDK) raises, not an error type of our serializer.
-        raise TypeError(f"The request body is not JSON serializable: {exc}") from None
+        raise TypeError(_not_serializable(data, exc, class_hints)) from None
+
+
+def _not_serializable(
+    data: object, error: Exception, class_hints: tuple[tuple[str, str], ...]
+) -> str:
+    if isinstance(data, Mapping):
+        for key, value in cast("Mapping[str, object]", data).items():
+            if isinstance(value, type):
+                message = (
+                    f"`{key}` is the class {value.__qualname__}, but the request body takes "
+                    "JSON values, not classes"
+                )
+                hint = dict(class_hints).get(key)
+                return f"{message}; {hint}" if hint else message
+    return f"The request body is not JSON serializable: {error}"

@@ -222,6 +222,12 @@ _CONFIG = ClientConfig(
         ClientOption("websocket_base_url", env=None, header=None),
     ),
     default_headers=(("User-Agent", "typed-openai/0.1.0"),),
+    class_argument_hints=(
+        (
+            "response_format",
+            "to send a pydantic model as a strict JSON schema and get the answer parsed into it, use `chat.completions.parse()` instead of `create()` (for the Responses API, `responses.parse(text_format=...)`)",
+        ),
+    ),
 )
 
 

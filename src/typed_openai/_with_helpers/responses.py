@@ -183,7 +183,7 @@ class Responses(_generated.Responses):
 
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
-          text_format: A pydantic model, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
+          text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
 
@@ -518,7 +518,7 @@ class AsyncResponses(_generated.AsyncResponses):
 
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
-          text_format: A pydantic model, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
+          text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
 

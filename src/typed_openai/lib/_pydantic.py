@@ -1,6 +1,9 @@
 """Turn a pydantic model into the JSON schema that Structured Outputs accepts in strict mode.
 
-Strict mode only takes a subset of JSON Schema. Starting from pydantic's own schema we:
+The model may be a ``BaseModel`` subclass or any class pydantic builds an object schema for
+through a ``TypeAdapter`` (a pydantic or standard dataclass, a ``TypedDict``); a ready
+``TypeAdapter`` is taken too. Strict mode only takes a subset of JSON Schema. Starting from
+pydantic's own schema we:
 
 - close every object (``additionalProperties: false``) and list every property as required;
 - drop ``default`` (the API rejects it; a strict answer always carries every field anyway);
@@ -17,7 +20,8 @@ field) and explodes when they nest (each level doubling the copies), so in those
 described reference instead points at a new ``$defs`` entry: the definition with the extra
 keywords, written once.
 
-The schema of a model is computed once and kept in a bounded cache.
+The schema of a class is computed once and kept in a bounded cache, as is the ``TypeAdapter`` that
+validates answers into a class that is not a ``BaseModel``.
 """
 
 from __future__ import annotations
@@ -26,18 +30,22 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, Final, TypeGuard, cast
+from typing import Any, Final, TypeGuard, TypeVar, cast, get_origin
 
 import pydantic
 
 __all__ = [
     "StrictSchemaError",
     "is_model_class",
+    "is_schema_class",
     "sanitize_schema_name",
     "to_strict_json_schema",
+    "type_adapter",
+    "validate_json_as",
 ]
 
 JsonSchema = dict[str, Any]
+_T = TypeVar("_T")
 
 # Schemas are cached per model class; enough for any real application, bounded for generated ones.
 _CACHE_SIZE: Final = 512
@@ -66,26 +74,64 @@ def is_model_class(value: object) -> TypeGuard[type[pydantic.BaseModel]]:
     return isinstance(value, type) and issubclass(value, pydantic.BaseModel)
 
 
+def is_schema_class(value: object) -> TypeGuard[type[Any]]:
+    """A class whose JSON schema can be asked for: a ``BaseModel`` subclass or any other class
+    (a dataclass, a ``TypedDict``; whether pydantic can build an object schema for it is found
+    out when the schema is built). Parametrized generics such as ``list[Model]`` are not classes
+    here: the root of a strict schema must be an object."""
+    return isinstance(value, type) and get_origin(value) is None
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def type_adapter(cls: type[Any]) -> pydantic.TypeAdapter[Any]:
+    """The (cached) validator of a class that is not a ``BaseModel``; building one costs
+    milliseconds."""
+    return pydantic.TypeAdapter(cls)
+
+
+def validate_json_as(cls: type[_T], text: str | bytes) -> _T:
+    """`text` (JSON) validated into an instance of `cls` (a ``BaseModel`` or another class)."""
+    if is_model_class(cls):
+        return cls.model_validate_json(text)
+    return cast(_T, type_adapter(cls).validate_json(text))
+
+
 def sanitize_schema_name(name: str) -> str:
     """Schema and function names must match ``^[a-zA-Z0-9_-]{1,64}$``; `Page[int]` does not."""
     cleaned = _INVALID_NAME_CHARS.sub("_", name).strip("_") or "schema"
     return cleaned[:_MAX_NAME_LENGTH]
 
 
-def to_strict_json_schema(model: type[pydantic.BaseModel]) -> JsonSchema:
-    """The strict JSON schema of `model`; a fresh copy the caller may modify."""
-    if not is_model_class(model):
+def to_strict_json_schema(model: type[Any] | pydantic.TypeAdapter[Any]) -> JsonSchema:
+    """The strict JSON schema of `model` (a class, see `is_schema_class`, or a ``TypeAdapter``);
+    a fresh copy the caller may modify."""
+    if isinstance(model, pydantic.TypeAdapter):
+        return _StrictSchemaBuilder("The TypeAdapter's type", model.json_schema()).build()
+    if not is_schema_class(model):
         raise TypeError(
-            f"to_strict_json_schema() expects a pydantic BaseModel subclass, got {model!r}"
+            "to_strict_json_schema() expects a pydantic BaseModel subclass, another class "
+            f"pydantic can build an object schema for (a dataclass, a TypedDict) or a "
+            f"pydantic.TypeAdapter, got {model!r}"
         )
     return cast(JsonSchema, json.loads(_strict_schema_json(model)))
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _strict_schema_json(model: type[pydantic.BaseModel]) -> str:
+def _strict_schema_json(model: type[Any]) -> str:
     # Cached as text: each caller gets an independent copy by decoding it, which is cheaper than
     # deep-copying nested dicts and keeps the cached value immutable.
-    return json.dumps(_StrictSchemaBuilder(model).build())
+    name = model.__name__
+    if is_model_class(model):
+        source = model.model_json_schema()
+    else:
+        try:
+            source = type_adapter(model).json_schema()
+        except pydantic.PydanticUserError as exc:
+            raise StrictSchemaError(
+                f"{name} cannot be used as a strict JSON schema: pydantic cannot build a JSON "
+                f"schema for it ({str(exc).splitlines()[0]})"
+            ) from None
+    return json.dumps(_StrictSchemaBuilder(name, source).build())
 
 
 # --- pass 1: make every node strict, leaving `$ref`-with-siblings for pass 2 -----------------
@@ -218,9 +264,9 @@ def _merge_into_definition(siblings: JsonSchema, definition: JsonSchema) -> Json
 
 
 class _StrictSchemaBuilder:
-    def __init__(self, model: type[pydantic.BaseModel]) -> None:
-        self._model_name = model.__name__
-        self._source = model.model_json_schema()
+    def __init__(self, model_name: str, source: JsonSchema) -> None:
+        self._model_name = model_name
+        self._source = source
         self._defs: dict[str, JsonSchema] = {}
 
     def build(self) -> JsonSchema:

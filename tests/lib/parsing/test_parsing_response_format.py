@@ -77,21 +77,50 @@ class NotAModel:
     pass
 
 
+def test_a_dataclass_is_a_strict_schema_named_after_it() -> None:
+    param = type_to_response_format_param(PointDataclass)
+    assert param == {
+        "type": "json_schema",
+        "json_schema": {
+            "schema": {
+                "properties": {"x": {"title": "X", "type": "integer"}},
+                "required": ["x"],
+                "title": "PointDataclass",
+                "type": "object",
+                "additionalProperties": False,
+            },
+            "name": "PointDataclass",
+            "strict": True,
+        },
+    }
+
+
 @pytest.mark.parametrize(
     ("value", "detail"),
     [
-        (PointDataclass, "got the dataclass PointDataclass"),
         (MathResponse(steps=[], final_answer="1"), "instance of MathResponse, pass the class"),
-        (NotAModel, "got the type NotAModel"),
-        (int, "got the type int"),
         ("MathResponse", "got str 'MathResponse'"),
         ([MathResponse], "got list"),
+        (list[MathResponse], "got the type list[MathResponse]"),
     ],
 )
 def test_anything_else_is_a_clear_type_error(value: Any, detail: str) -> None:
     with pytest.raises(TypeError, match="must be a pydantic BaseModel subclass") as info:
         type_to_response_format_param(value)
-    assert detail in str(info.value)
+    assert detail in str(info.value).replace(f"{__name__}.", "")
+
+
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        (NotAModel, "NotAModel cannot be used as a strict JSON schema: pydantic cannot build"),
+        (int, "int cannot be used as a strict JSON schema: the root of the schema must be an"),
+    ],
+)
+def test_a_class_without_an_object_schema_is_a_clear_type_error(value: Any, detail: str) -> None:
+    with pytest.raises(TypeError) as info:
+        type_to_response_format_param(value)
+    assert str(info.value).startswith(f"response_format: {detail}")
 
 
 def test_long_values_are_shortened_in_the_message() -> None:

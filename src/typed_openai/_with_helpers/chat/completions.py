@@ -181,7 +181,7 @@ class Completions(_generated.Completions):
 
           web_search_options: Turns on web search for models that support it, with its options.
 
-          response_format: A pydantic model (sent as a strict JSON schema; the reply is validated into `message.parsed`) or one of `create()`'s response formats.
+          response_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for (sent as a strict JSON schema; the reply is validated into `message.parsed`) or one of `create()`'s response formats.
 
           audio: Voice and format of the spoken answer; needed when `modalities` includes `audio`.
 
@@ -546,7 +546,7 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           web_search_options: Turns on web search for models that support it, with its options.
 
-          response_format: A pydantic model (sent as a strict JSON schema; the reply is validated into `message.parsed`) or one of `create()`'s response formats.
+          response_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for (sent as a strict JSON schema; the reply is validated into `message.parsed`) or one of `create()`'s response formats.
 
           audio: Voice and format of the spoken answer; needed when `modalities` includes `audio`.
 

@@ -15,6 +15,7 @@ import pydantic
 
 from typed_openai._core import NotGiven
 
+from .._pydantic import validate_json_as
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError
 from ._response_format import ResponseFormatInput, ResponseFormatT, response_format_model
 from ._tool_arguments import parse_function_tool_arguments
@@ -37,7 +38,7 @@ __all__ = [
 
 _log = logging.getLogger("typed_openai.lib.parsing")
 
-_ModelT = TypeVar("_ModelT", bound=pydantic.BaseModel)
+_ContentT = TypeVar("_ContentT")
 _BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)
 
 
@@ -50,9 +51,9 @@ def raise_for_finish_reason(finish_reason: object, completion: ChatCompletion) -
 
 
 def parse_content(
-    model: type[_ModelT] | None, *, content: str | None, refusal: str | None
-) -> _ModelT | None:
-    """The message content validated into `model`.
+    model: type[_ContentT] | None, *, content: str | None, refusal: str | None
+) -> _ContentT | None:
+    """The message content validated into `model` (a ``BaseModel`` or another class).
 
     None when there is no model, when the model refused (the text is in ``refusal``) or when the
     message has no content (it called tools instead). Content that is not valid JSON or does not
@@ -60,7 +61,7 @@ def parse_content(
     """
     if model is None or refusal or content is None:
         return None
-    return model.model_validate_json(content)
+    return validate_json_as(model, content)
 
 
 @overload
@@ -110,7 +111,7 @@ def parse_chat_completion(
     return cast("ParsedChatCompletion[ResponseFormatT]", completion)
 
 
-def _parametrized(generic: type[_BuiltT], model: type[pydantic.BaseModel] | None) -> type[_BuiltT]:
+def _parametrized(generic: type[_BuiltT], model: type[Any] | None) -> type[_BuiltT]:
     # `ParsedChatCompletion[MathResponse]` when there is a model (its `parsed` field then has
     # that type); the bare generic class, whose `parsed` is always None, otherwise.
     cls: type[_BuiltT] = generic if model is None else cast(Any, generic)[model]
@@ -123,7 +124,7 @@ def _parametrized(generic: type[_BuiltT], model: type[pydantic.BaseModel] | None
 
 def _parse_message(
     message: ChatCompletionMessage,
-    model: type[pydantic.BaseModel] | None,
+    model: type[Any] | None,
     tools: Sequence[Mapping[str, Any]],
 ) -> pydantic.BaseModel:
     changes: dict[str, Any] = {

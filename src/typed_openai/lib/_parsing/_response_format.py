@@ -1,8 +1,11 @@
-"""`response_format=` of `parse()`: a pydantic model class becomes a strict ``json_schema`` format."""
+"""`response_format=` of `parse()`: a class becomes a strict ``json_schema`` format.
+
+The class is a pydantic ``BaseModel`` subclass or any other class pydantic builds an object schema
+for (a pydantic or standard dataclass, a ``TypedDict``); the reply is validated into it.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar, Union
 
@@ -11,7 +14,12 @@ from typing_extensions import TypeAlias
 
 from typed_openai._core import NOT_GIVEN, NotGiven
 
-from .._pydantic import is_model_class, sanitize_schema_name, to_strict_json_schema
+from .._pydantic import (
+    StrictSchemaError,
+    is_schema_class,
+    sanitize_schema_name,
+    to_strict_json_schema,
+)
 
 __all__ = [
     "ResponseFormatInput",
@@ -20,29 +28,34 @@ __all__ = [
     "type_to_response_format_param",
 ]
 
-ResponseFormatT = TypeVar("ResponseFormatT", bound=pydantic.BaseModel)
+ResponseFormatT = TypeVar("ResponseFormatT")
 
-# What `parse(response_format=...)` takes: a model class, a ready `response_format` dict, or nothing.
-ResponseFormatInput: TypeAlias = Union[type[pydantic.BaseModel], Mapping[str, Any], NotGiven]
+# What `parse(response_format=...)` takes: a class, a ready `response_format` dict, or nothing.
+ResponseFormatInput: TypeAlias = Union[type[Any], Mapping[str, Any], NotGiven]
 
 
 def type_to_response_format_param(
-    response_format: ResponseFormatInput,
+    response_format: ResponseFormatInput, *, argument: str = "response_format"
 ) -> dict[str, Any] | NotGiven:
     """The `response_format` request field for what the caller passed to `parse()`.
 
-    A model class becomes ``{"type": "json_schema", "json_schema": {"schema", "name", "strict"}}``;
-    a dict is sent as given. Anything else raises `TypeError`, before any request is made.
+    A class becomes ``{"type": "json_schema", "json_schema": {"schema", "name", "strict"}}``
+    (named after the class); a dict is sent as given. `argument` names the parameter in errors. Anything else, or a class strict mode
+    cannot express, raises `TypeError` before any request is made.
     """
     if isinstance(response_format, NotGiven):
         return NOT_GIVEN
     if isinstance(response_format, dict):
         return response_format  # pyright: ignore[reportUnknownVariableType]
-    if is_model_class(response_format):
+    if is_schema_class(response_format):
+        try:
+            schema = to_strict_json_schema(response_format)
+        except StrictSchemaError as exc:
+            raise StrictSchemaError(f"{argument}: {exc}") from None
         return {
             "type": "json_schema",
             "json_schema": {
-                "schema": to_strict_json_schema(response_format),
+                "schema": schema,
                 "name": sanitize_schema_name(response_format.__name__),
                 "strict": True,
             },
@@ -50,23 +63,21 @@ def type_to_response_format_param(
     raise TypeError(_unsupported_response_format(response_format))
 
 
-def response_format_model(response_format: ResponseFormatInput) -> type[pydantic.BaseModel] | None:
-    """The model the content must be parsed into; None when the content is left unparsed."""
-    return response_format if is_model_class(response_format) else None
+def response_format_model(response_format: ResponseFormatInput) -> type[Any] | None:
+    """The class the content must be parsed into; None when the content is left unparsed."""
+    return response_format if is_schema_class(response_format) else None
 
 
 def _unsupported_response_format(value: object) -> str:
     expected = (
-        "response_format must be a pydantic BaseModel subclass or a `response_format` dict "
-        "such as {'type': 'json_schema', 'json_schema': {...}}"
+        "response_format must be a pydantic BaseModel subclass, a dataclass or TypedDict class, "
+        "or a `response_format` dict such as {'type': 'json_schema', 'json_schema': {...}}"
     )
     if isinstance(value, pydantic.BaseModel):
         return f"{expected}; got an instance of {type(value).__name__}, pass the class itself"
-    if isinstance(value, type):
-        name: str = getattr(value, "__name__", "?")
-        kind = "dataclass" if dataclasses.is_dataclass(value) else "type"
-        return f"{expected}; got the {kind} {name}"
     shown = repr(value)
     if len(shown) > 80:
         shown = shown[:77] + "..."
+    if not isinstance(value, type) and hasattr(value, "__origin__"):
+        return f"{expected}; got the type {shown}, which is not a class (the schema's root must be an object)"
     return f"{expected}; got {type(value).__name__} {shown}"

@@ -15,6 +15,7 @@ import pydantic
 
 from typed_openai._core import NOT_GIVEN, NotGiven
 
+from .._pydantic import is_schema_class, validate_json_as
 from .._tools import responses_function_tool, responses_tool_model
 from ._response_format import type_to_response_format_param
 from ._responses_types import (
@@ -42,11 +43,17 @@ TextFormatT = TypeVar("TextFormatT")
 _BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)
 
 
-def type_to_text_format_param(text_format: type[pydantic.BaseModel]) -> dict[str, Any]:
-    """``text.format`` for a model: ``{"type": "json_schema", "strict": True, "name", "schema"}``."""
-    converted = type_to_response_format_param(text_format)
-    if isinstance(converted, NotGiven) or converted.get("type") != "json_schema":
-        raise TypeError(f"text_format must be a pydantic BaseModel subclass, got {text_format!r}")
+def type_to_text_format_param(text_format: type[Any]) -> dict[str, Any]:
+    """``text.format`` for a class (a ``BaseModel``, a dataclass, a ``TypedDict``):
+    ``{"type": "json_schema", "strict": True, "name", "schema"}``."""
+    if not is_schema_class(text_format):
+        raise TypeError(
+            "text_format must be a pydantic BaseModel subclass or another class pydantic can "
+            f"build an object schema for (a dataclass, a TypedDict), got {text_format!r}"
+        )
+    converted = cast(
+        "dict[str, Any]", type_to_response_format_param(text_format, argument="text_format")
+    )
     spec = cast(Mapping[str, Any], converted["json_schema"])
     return {"type": "json_schema", "strict": True, "name": spec["name"], "schema": spec["schema"]}
 
@@ -85,9 +92,7 @@ def parse_text(text: str, text_format: object, *, phase: str | None = None) -> A
         return None
     if isinstance(text_format, NotGiven) or text_format is None:
         return None
-    if isinstance(text_format, type) and issubclass(text_format, pydantic.BaseModel):
-        return text_format.model_validate_json(text)
-    return pydantic.TypeAdapter(cast(Any, text_format)).validate_json(text)
+    return validate_json_as(cast("type[Any]", text_format), text)
 
 
 def _find_tool(
