@@ -70,7 +70,7 @@ class HelperConfig:
 
     wraps: str | None  # method on the same resource whose operation supplies the arguments;
     # None: a method of its own (e.g. `webhooks.unwrap`), whose arguments are all under `add`
-    impl: str  # "package.module:function"; the async twin is `async_<function>` in that module
+    impl: str  # "package.module:function", called by the sync and the async class alike
     returns: str  # annotation text; `{response}` is the wrapped method's result type
     doc: str | None = None
     drop: tuple[str, ...] = ()

@@ -238,7 +238,7 @@ class HelperIR:
     name: str
     wraps: OperationIR | None
     impl_module: str
-    impl_function: str  # the async twin is `async_<impl_function>`
+    impl_function: str  # the same function for the sync and the async class
     returns: str  # `{response}`: the wrapped method's result type
     doc: str | None
     drop: frozenset[str]

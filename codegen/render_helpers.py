@@ -266,7 +266,6 @@ class HelpersRenderer:
             returns = returns.replace("{response}", response)
         ordered = positional + keyword
         documented = [(a.name, docs.get(a.name)) for a in ordered]
-        function = ("async_" if is_async else "") + helper.impl_function
         if helper.deprecation is not None:
             scope.ext.add("deprecated")
         return HelperMethodView(
@@ -276,7 +275,7 @@ class HelpersRenderer:
             awaits=is_async and helper.coroutine,
             signature=SignatureView(positional, keyword, returns),
             impl_module=helper.impl_module,
-            impl_function=function,
+            impl_function=helper.impl_function,
             call_args=[a.name for a in ordered],
             deprecation=helper.deprecation,
         )

@@ -37,13 +37,17 @@ HELPER = {
     "doc": "Complete the prompt `times` times.",
 }
 
+# one body for both classes: an awaitable for the async resource (its method awaits it)
 HELPERS_LIB = """
 
-def complete_twice(resource, **arguments):
-    return ("sync", type(resource).__name__, arguments)
+async def _later(result):
+    return result
 
-async def async_complete_twice(resource, **arguments):
-    return ("async", type(resource).__name__, arguments)
+def complete_twice(resource, **arguments):
+    name = type(resource).__name__
+    if name.startswith("Async"):
+        return _later(("async", name, arguments))
+    return ("sync", name, arguments)
 """
 
 

@@ -126,9 +126,9 @@ class AsyncFiles(_generated.AsyncFiles):
         Args:
           file_id: File ID; its bytes are returned.
         """
-        from typed_openai.lib.resources.files import async_retrieve_content
+        from typed_openai.lib.resources.files import retrieve_content
 
-        return await async_retrieve_content(
+        return await retrieve_content(
             self,
             file_id=file_id,
             extra_headers=extra_headers,
@@ -151,9 +151,9 @@ class AsyncFiles(_generated.AsyncFiles):
 
           max_wait_seconds: RuntimeError after this long.
         """
-        from typed_openai.lib.resources.files import async_wait_for_processing
+        from typed_openai.lib.resources.files import wait_for_processing
 
-        return await async_wait_for_processing(
+        return await wait_for_processing(
             self,
             id=id,
             poll_interval=poll_interval,

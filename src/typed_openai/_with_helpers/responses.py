@@ -524,9 +524,9 @@ class AsyncResponses(_generated.AsyncResponses):
 
           verbosity: How long the answer should be; sent as a body field of its own (the same as `text.verbosity`).
         """
-        from typed_openai.lib.resources.responses import async_parse
+        from typed_openai.lib.resources.responses import parse
 
-        return await async_parse(
+        return await parse(
             self,
             metadata=metadata,
             top_logprobs=top_logprobs,
@@ -679,9 +679,9 @@ class AsyncResponses(_generated.AsyncResponses):
 
           starting_after: With `response_id`, the sequence number of the last event already seen; the events up to it are read (snapshots are built from them) but not yielded.
         """
-        from typed_openai.lib.resources.responses import async_stream
+        from typed_openai.lib.resources.responses import stream
 
-        return async_stream(
+        return stream(
             self,
             metadata=metadata,
             top_logprobs=top_logprobs,

@@ -97,9 +97,9 @@ class AsyncUploads(_generated.AsyncUploads):
 
           md5: The MD5 of the content, checked on completion.
         """
-        from typed_openai.lib.resources.uploads import async_upload_file_chunked
+        from typed_openai.lib.resources.uploads import upload_file_chunked
 
-        return await async_upload_file_chunked(
+        return await upload_file_chunked(
             self,
             filename=filename,
             purpose=purpose,

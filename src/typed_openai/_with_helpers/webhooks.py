@@ -91,9 +91,9 @@ class AsyncWebhooks(_generated.AsyncWebhooks):
 
           secret: The endpoint's secret; default the client's webhook_secret (OPENAI_WEBHOOK_SECRET).
         """
-        from typed_openai.lib.resources.webhooks import async_unwrap
+        from typed_openai.lib.resources.webhooks import unwrap
 
-        return async_unwrap(
+        return unwrap(
             self,
             payload=payload,
             headers=headers,
@@ -120,9 +120,9 @@ class AsyncWebhooks(_generated.AsyncWebhooks):
 
           tolerance: How many seconds the delivery's timestamp may be off from now, either way.
         """
-        from typed_openai.lib.resources.webhooks import async_verify_signature
+        from typed_openai.lib.resources.webhooks import verify_signature
 
-        return async_verify_signature(
+        return verify_signature(
             self,
             payload=payload,
             headers=headers,

@@ -1,22 +1,24 @@
 """Polling an object until the API has finished working on it (the ``*_and_poll`` helpers).
 
 The decisions are pure functions (when an object is done, how long to wait next, which headers
-mark a poll, when to give up); ``poll_until`` / ``async_poll_until`` are the only loops, one fetch
-per wait, and they wait through the resource's ``_sleep`` seam so tests can drive time without
-patching.
+mark a poll, when to give up); ``poll_steps`` is the only loop, one request per wait, written once
+for the sync and async helpers (``typed_openai.lib._steps``); it waits through the resource's
+``_sleep`` seam so tests can drive time without patching.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai.lib._steps import Steps
+from typed_openai.lib.resources._seams import sleep_of
 
 if TYPE_CHECKING:
-    from typed_openai._core import Headers, RawAPIResponse
+    from typed_openai._core import AsyncAPIResource, Headers, RawAPIResponse, SyncAPIResource
     from typed_openai._generated.types.beta.threads.run import Run
     from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
     from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
@@ -31,15 +33,15 @@ __all__ = [
     "RUN_TERMINAL_STATES",
     "VECTOR_STORE_FILE_TERMINAL_STATES",
     "PollDeadline",
-    "async_poll_until",
     "batch_is_done",
     "check_max_wait_seconds",
     "next_delay_seconds",
     "poll_request_headers",
-    "poll_until",
+    "poll_steps",
     "polling_options",
     "request_options",
     "run_is_done",
+    "start_then_poll",
     "vector_store_file_is_done",
 ]
 
@@ -81,6 +83,7 @@ def poll_request_headers(
 
 
 _REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
+_POLLING_ARGUMENTS = ("poll_interval_ms", "max_wait_seconds")
 
 
 def request_options(arguments: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,39 +154,52 @@ def check_max_wait_seconds(max_wait_seconds: float | NotGiven) -> None:
         )
 
 
-def poll_until(
-    fetch: Callable[[], RawAPIResponse[_T]],
+def poll_steps(
+    resource: Any,
+    object_id: str,
     is_done: Callable[[_T], bool],
     *,
     poll_interval_ms: int | NotGiven,
-    sleep: Callable[[float], None],
     max_wait_seconds: float | NotGiven = NOT_GIVEN,
-) -> _T:
-    """Fetch until ``is_done``; the fetched object is returned as is, failed or not."""
+    waits_on: SyncAPIResource | AsyncAPIResource | None = None,
+    **options: Any,
+) -> Steps[_T]:
+    """Retrieve the object through ``resource.with_raw_response`` (its headers carry the
+    server's hint) until ``is_done``; it is returned as is, failed or not.
+
+    ``options`` are the other arguments of ``retrieve`` (parent ids, request options), sent with
+    every poll. Waits go through the ``_sleep`` seam of ``waits_on`` (default: ``resource``). One
+    loop for both twins (``typed_openai.lib._steps``): cancelling an async caller stops it
+    between or during requests.
+    """
+    retrieve, sleep = resource.with_raw_response.retrieve, sleep_of(waits_on or resource)
     deadline = PollDeadline(max_wait_seconds)
+    fetch_options = polling_options(options, poll_interval_ms)
     while True:
         deadline.check()
-        response = fetch()
+        response: RawAPIResponse[_T] = yield retrieve(object_id, **fetch_options)
         item = response.parse()
         if is_done(item):
             return item
-        sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))
+        yield sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))
 
 
-async def async_poll_until(
-    fetch: Callable[[], Awaitable[RawAPIResponse[_T]]],
+def start_then_poll(
+    start: Callable[..., Any],
+    resource: Any,
     is_done: Callable[[_T], bool],
+    arguments: dict[str, Any],
     *,
-    poll_interval_ms: int | NotGiven,
-    sleep: Callable[[float], Awaitable[None]],
-    max_wait_seconds: float | NotGiven = NOT_GIVEN,
-) -> _T:
-    """Async twin of ``poll_until``; cancelling the task stops it between or during requests."""
-    deadline = PollDeadline(max_wait_seconds)
-    while True:
-        deadline.check()
-        response = await fetch()
-        item = response.parse()
-        if is_done(item):
-            return item
-        await sleep(deadline.clamp(next_delay_seconds(poll_interval_ms, response.headers)))
+    parent: str | None = None,
+    waits_on: SyncAPIResource | AsyncAPIResource | None = None,
+) -> Steps[_T]:
+    """``start(**arguments)`` (create the object, or act on it), then poll the object it returns
+    with the same request options. ``arguments`` may hold ``poll_interval_ms`` and
+    ``max_wait_seconds``, for the polling only; ``parent`` names the attribute of the object that
+    ``retrieve`` takes too (``thread_id`` for a run)."""
+    polling = {name: arguments.pop(name) for name in _POLLING_ARGUMENTS if name in arguments}
+    check_max_wait_seconds(polling.get("max_wait_seconds", NOT_GIVEN))  # before any request
+    started = yield start(**arguments)
+    ids = {parent: getattr(started, parent)} if parent else {}
+    options = {**polling, **ids, **request_options(arguments)}
+    return (yield from poll_steps(resource, started.id, is_done, waits_on=waits_on, **options))

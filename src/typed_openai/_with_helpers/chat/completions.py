@@ -580,9 +580,9 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           functions: Deprecated; use `tools`.
         """
-        from typed_openai.lib.resources.chat.completions import async_parse
+        from typed_openai.lib.resources.chat.completions import parse
 
-        return await async_parse(
+        return await parse(
             self,
             messages=messages,
             model=model,
@@ -751,9 +751,9 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           functions: Deprecated; use `tools`.
         """
-        from typed_openai.lib.resources.chat.completions import async_stream
+        from typed_openai.lib.resources.chat.completions import stream
 
-        return async_stream(
+        return stream(
             self,
             messages=messages,
             model=model,

@@ -168,9 +168,9 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
 
           vector_store_id: Vector store ID.
         """
-        from typed_openai.lib.resources.vector_stores.file_batches import async_poll
+        from typed_openai.lib.resources.vector_stores.file_batches import poll
 
-        return await async_poll(
+        return await poll(
             self,
             batch_id=batch_id,
             vector_store_id=vector_store_id,
@@ -209,10 +209,10 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
-            async_create_and_poll,
+            create_and_poll,
         )
 
-        return await async_create_and_poll(
+        return await create_and_poll(
             self,
             vector_store_id=vector_store_id,
             file_ids=file_ids,
@@ -254,10 +254,10 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
           max_concurrency: How many uploads run at once (at least 1).
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
-            async_upload_and_poll,
+            upload_and_poll,
         )
 
-        return await async_upload_and_poll(
+        return await upload_and_poll(
             self,
             vector_store_id=vector_store_id,
             file_ids=file_ids,

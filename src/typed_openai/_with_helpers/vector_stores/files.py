@@ -192,9 +192,9 @@ class AsyncFiles(_generated.AsyncFiles):
 
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
         """
-        from typed_openai.lib.resources.vector_stores.files import async_poll
+        from typed_openai.lib.resources.vector_stores.files import poll
 
-        return await async_poll(
+        return await poll(
             self,
             file_id=file_id,
             vector_store_id=vector_store_id,
@@ -233,9 +233,9 @@ class AsyncFiles(_generated.AsyncFiles):
 
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
         """
-        from typed_openai.lib.resources.vector_stores.files import async_create_and_poll
+        from typed_openai.lib.resources.vector_stores.files import create_and_poll
 
-        return await async_create_and_poll(
+        return await create_and_poll(
             self,
             file_id=file_id,
             vector_store_id=vector_store_id,
@@ -268,9 +268,9 @@ class AsyncFiles(_generated.AsyncFiles):
 
           file: The file to upload (`purpose="assistants"`).
         """
-        from typed_openai.lib.resources.vector_stores.files import async_upload
+        from typed_openai.lib.resources.vector_stores.files import upload
 
-        return await async_upload(
+        return await upload(
             self,
             vector_store_id=vector_store_id,
             chunking_strategy=chunking_strategy,
@@ -301,9 +301,9 @@ class AsyncFiles(_generated.AsyncFiles):
 
           file: The file to upload (`purpose="assistants"`).
         """
-        from typed_openai.lib.resources.vector_stores.files import async_upload_and_poll
+        from typed_openai.lib.resources.vector_stores.files import upload_and_poll
 
-        return await async_upload_and_poll(
+        return await upload_and_poll(
             self,
             vector_store_id=vector_store_id,
             chunking_strategy=chunking_strategy,

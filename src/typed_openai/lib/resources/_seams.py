@@ -1,15 +1,18 @@
-"""The two parts of a resource (docs/contracts.md §1) helper bodies reach: its client, for
-requests to other resources, and ``_sleep``, the wait polling goes through (tests replace it)."""
+"""The parts of a resource (docs/contracts.md §1) helper bodies reach: its client, for requests to
+other resources, and ``_sleep``, the wait polling goes through (tests replace it)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, overload
 
-if TYPE_CHECKING:
-    from typed_openai._core import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
+from typed_openai._core import AsyncAPIResource
 
-__all__ = ["async_sleep_of", "client_of", "sleep_of"]
+if TYPE_CHECKING:
+    from typed_openai._core import AsyncAPIClient, SyncAPIClient, SyncAPIResource
+    from typed_openai._generated.resources.files import AsyncFiles, Files
+
+__all__ = ["client_of", "is_async", "sleep_of", "uploads_of"]
 
 
 @overload
@@ -20,9 +23,19 @@ def client_of(resource: SyncAPIResource | AsyncAPIResource) -> SyncAPIClient | A
     return resource._client  # pyright: ignore[reportPrivateUsage]
 
 
-def sleep_of(resource: SyncAPIResource) -> Callable[[float], None]:
+def sleep_of(resource: SyncAPIResource | AsyncAPIResource) -> Callable[[float], object]:
+    """The resource's wait: returns None on a sync resource, an awaitable on an async one."""
     return resource._sleep  # pyright: ignore[reportPrivateUsage]
 
 
-def async_sleep_of(resource: AsyncAPIResource) -> Callable[[float], Awaitable[None]]:
-    return resource._sleep  # pyright: ignore[reportPrivateUsage]
+def is_async(resource: SyncAPIResource | AsyncAPIResource) -> bool:
+    return isinstance(resource, AsyncAPIResource)
+
+
+def uploads_of(resource: SyncAPIResource | AsyncAPIResource) -> Files | AsyncFiles:
+    """``/files`` on the resource's client, where helpers upload (``purpose="assistants"``)."""
+    from typed_openai._generated.resources.files import AsyncFiles, Files
+
+    if isinstance(resource, AsyncAPIResource):
+        return AsyncFiles(client_of(resource))
+    return Files(client_of(resource))

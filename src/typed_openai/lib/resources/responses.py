@@ -11,20 +11,22 @@ request, as the official SDK's do.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from typed_openai._core import NOT_GIVEN, NotGiven, RequestOptions, with_post_parse
 from typed_openai._core._urls import path_template
+from typed_openai.lib._steps import Steps, sync_or_async
+from typed_openai.lib.resources._seams import is_async
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.responses import AsyncResponses, Responses
     from typed_openai.types.responses.response import Response
 
     from .._parsing._responses_types import ParsedResponse
-    from ..streaming.responses._manager import AsyncResponseStreamManager, ResponseStreamManager
     from ..streaming.responses._state import ResponseStreamState
 
-__all__ = ["async_parse", "async_stream", "parse", "stream"]
+__all__ = ["parse", "stream"]
 
 _STREAM_EVENT = "typed_openai.types.responses.response_stream_event:ResponseStreamEvent"
 _OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
@@ -126,44 +128,27 @@ def _parse_format(input: object, text: Any, text_format: Any, parse_as: Any) -> 
     return parse_as if given else text_format
 
 
+@sync_or_async
 def parse(
-    responses: Responses,
+    responses: Responses | AsyncResponses,
     *,
     text_format: Any = NOT_GIVEN,
     tools: Any = NOT_GIVEN,
     parse_as: Any = NOT_GIVEN,
     verbosity: Any = NOT_GIVEN,
     **arguments: Any,
-) -> Any:
+) -> Steps[Any]:
     request = _parse_request(text_format, tools, parse_as, verbosity, arguments)
+    response = yield cast(Any, responses).create(**request.arguments)
     # Under `with_raw_response` the result is a raw response: it parses on `.parse()`.
-    response: Any = cast(Any, responses).create(**request.arguments)
-    return with_post_parse(response, request.parse)
-
-
-async def async_parse(
-    responses: AsyncResponses,
-    *,
-    text_format: Any = NOT_GIVEN,
-    tools: Any = NOT_GIVEN,
-    parse_as: Any = NOT_GIVEN,
-    verbosity: Any = NOT_GIVEN,
-    **arguments: Any,
-) -> Any:
-    request = _parse_request(text_format, tools, parse_as, verbosity, arguments)
-    response: Any = await cast(Any, responses).create(**request.arguments)
     return with_post_parse(response, request.parse)
 
 
 def _resuming(response_id: object, starting_after: object, arguments: Mapping[str, Any]) -> bool:
     """Whether this `stream()` call resumes a stored response (True) or creates one (False);
-    the official SDK's checks, with its messages."""
+    the official SDK's checks, with its messages (``arguments`` without the request options)."""
     given = sorted(
-        (
-            name
-            for name, value in arguments.items()
-            if name not in _OPTION_NAMES and not isinstance(value, NotGiven)
-        ),
+        (name for name, value in arguments.items() if not isinstance(value, NotGiven)),
         key=lambda name: _NAMED_FIRST.get(name, len(_NAMED_FIRST)),
     )
     resuming = not isinstance(response_id, NotGiven) or not isinstance(starting_after, NotGiven)
@@ -183,82 +168,40 @@ def _resuming(response_id: object, starting_after: object, arguments: Mapping[st
     return False
 
 
-def _event_stream_call(response_id: str, options: Mapping[str, Any]) -> dict[str, Any]:
-    """``GET /responses/{id}?stream=true``: the whole event stream, replayed from its start.
-
-    Not ``starting_after=N``, although the server could then skip the events up to N: the
-    snapshots this helper hands out (``snapshot`` on delta events, the accumulated response) are
-    built from every event, the skipped ones included, as the official SDK's are. The stream
-    accumulates the replayed events and yields those after N (`ResponseStream`). Raw events
-    without snapshots: ``retrieve(id, stream=True, starting_after=N)`` asks the server to skip.
-    """
-    return {
-        "query": {"stream": True},
-        "options": RequestOptions(**options),
-        "cast_to": object,
-        "stream": True,
-        "stream_cls": _STREAM_EVENT,
-    } | {"path": path_template("/responses/{response_id}", response_id=response_id)}
-
-
 def stream(
-    responses: Responses,
+    responses: Responses | AsyncResponses,
     *,
     text_format: Any = NOT_GIVEN,
     tools: Any = NOT_GIVEN,
     response_id: Any = NOT_GIVEN,
     starting_after: Any = NOT_GIVEN,
     **arguments: Any,
-) -> ResponseStreamManager[Any]:
-    from ..streaming.responses._manager import ResponseStreamManager
+) -> Any:
+    """A `ResponseStreamManager` (its async twin for async ``responses``); the request is made
+    when the manager's block is entered."""
+    from ..streaming.responses._manager import AsyncResponseStreamManager, ResponseStreamManager
 
+    manager: Any = AsyncResponseStreamManager if is_async(responses) else ResponseStreamManager
     options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
-    if _resuming(response_id, starting_after, arguments):
-        request = _Request(text_format, tools, {})
-        call = _event_stream_call(cast(str, response_id), options)
-        after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
-
-        def resume() -> Any:
-            path = call.pop("path")
-            return responses._get(path, **call)  # pyright: ignore[reportPrivateUsage]
-
-        return ResponseStreamManager(
-            resume, state=request.state(resumed=after is not None), starting_after=after
-        )
-    request = _Request(text_format, tools, arguments)
-    return ResponseStreamManager(
-        lambda: responses.create(**request.arguments, **options, stream=True),
-        state=request.state(),
+    if not _resuming(response_id, starting_after, arguments):
+        request = _Request(text_format, tools, arguments)
+        create = partial(responses.create, **request.arguments, **options, stream=True)
+        return manager(create, state=request.state())
+    after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
+    state = _Request(text_format, tools, {}).state(resumed=after is not None)
+    # `GET /responses/{id}?stream=true`: the whole event stream, replayed from its start. Not
+    # `starting_after=N`, although the server could then skip the events up to N: the snapshots
+    # this helper hands out (`snapshot` on delta events, the accumulated response) are built from
+    # every event, the skipped ones included, as the official SDK's are. The stream accumulates
+    # the replayed events and yields those after N (`ResponseStream`). Raw events without
+    # snapshots: `retrieve(id, stream=True, starting_after=N)` asks the server to skip.
+    resume = partial(
+        responses._get,  # pyright: ignore[reportPrivateUsage]
+        path_template("/responses/{response_id}", response_id=cast(str, response_id)),
+        query={"stream": True},
+        options=RequestOptions(**options),
+        cast_to=object,
+        stream=True,
+        stream_cls=_STREAM_EVENT,
     )
-
-
-def async_stream(
-    responses: AsyncResponses,
-    *,
-    text_format: Any = NOT_GIVEN,
-    tools: Any = NOT_GIVEN,
-    response_id: Any = NOT_GIVEN,
-    starting_after: Any = NOT_GIVEN,
-    **arguments: Any,
-) -> AsyncResponseStreamManager[Any]:
-    from ..streaming.responses._manager import AsyncResponseStreamManager
-
-    options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
-    if _resuming(response_id, starting_after, arguments):
-        request = _Request(text_format, tools, {})
-        call = _event_stream_call(cast(str, response_id), options)
-        after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
-
-        async def resume() -> Any:
-            path = call.pop("path")
-            return await responses._get(path, **call)  # pyright: ignore[reportPrivateUsage]
-
-        return AsyncResponseStreamManager(
-            resume, state=request.state(resumed=after is not None), starting_after=after
-        )
-    request = _Request(text_format, tools, arguments)
-
-    async def api_request() -> Any:
-        return await responses.create(**request.arguments, **options, stream=True)
-
-    return AsyncResponseStreamManager(api_request, state=request.state())
+    return manager(resume, state=state, starting_after=after)

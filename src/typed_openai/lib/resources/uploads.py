@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from typed_openai.lib._steps import Steps, sync_or_async
+
 if TYPE_CHECKING:
     from typed_openai._generated.resources.uploads import AsyncUploads, Uploads
     from typed_openai._generated.types.upload import Upload
 
-__all__ = ["DEFAULT_PART_SIZE", "async_upload_file_chunked", "upload_file_chunked"]
+__all__ = ["DEFAULT_PART_SIZE", "upload_file_chunked"]
 
 DEFAULT_PART_SIZE = 64 * 1024 * 1024
 
@@ -66,8 +68,9 @@ def _part_size(part_size: int | None) -> int:
     return size
 
 
+@sync_or_async
 def upload_file_chunked(
-    uploads: Uploads,
+    uploads: Uploads | AsyncUploads,
     *,
     file: os.PathLike[str] | str | bytes,
     mime_type: str,
@@ -76,34 +79,14 @@ def upload_file_chunked(
     bytes: int | None,
     part_size: int | None,
     md5: Any,
-) -> Upload:
+) -> Steps[Upload]:
     size = _part_size(part_size)
     source = _Source(file, filename, bytes)
-    upload = uploads.create(
+    upload: Upload = yield uploads.create(
         bytes=source.size, filename=source.filename, mime_type=mime_type, purpose=purpose
     )
-    part_ids = [uploads.parts.create(upload.id, data=chunk).id for chunk in source.parts(size)]
-    return uploads.complete(upload.id, part_ids=part_ids, md5=md5)
-
-
-async def async_upload_file_chunked(
-    uploads: AsyncUploads,
-    *,
-    file: os.PathLike[str] | str | bytes,
-    mime_type: str,
-    purpose: Any,
-    filename: str | None,
-    bytes: int | None,
-    part_size: int | None,
-    md5: Any,
-) -> Upload:
-    size = _part_size(part_size)
-    source = _Source(file, filename, bytes)
-    upload = await uploads.create(
-        bytes=source.size, filename=source.filename, mime_type=mime_type, purpose=purpose
-    )
-    # one part at a time, in order: parts are read lazily so memory holds one part
-    part_ids = [
-        (await uploads.parts.create(upload.id, data=chunk)).id for chunk in source.parts(size)
-    ]
-    return await uploads.complete(upload.id, part_ids=part_ids, md5=md5)
+    part_ids: list[str] = []
+    for chunk in source.parts(size):  # one part at a time, in order: memory holds one part
+        part = yield uploads.parts.create(upload.id, data=chunk)
+        part_ids.append(part.id)
+    return (yield uploads.complete(upload.id, part_ids=part_ids, md5=md5))

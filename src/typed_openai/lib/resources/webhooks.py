@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from typed_openai._core import AsyncAPIResource, SyncAPIResource
     from typed_openai.types.webhooks import UnwrapWebhookEvent
 
-__all__ = ["async_unwrap", "async_verify_signature", "unwrap", "verify_signature"]
+__all__ = ["unwrap", "verify_signature"]
 
 
 def unwrap(
@@ -47,8 +47,3 @@ def verify_signature(
 ) -> None:
     client_secret: str | None = getattr(webhooks._client, "webhook_secret", None)  # pyright: ignore[reportPrivateUsage]
     _verify(payload, headers, secret=require_secret(secret, client_secret), tolerance=tolerance)
-
-
-# the async client's twins: the same work, no I/O to await
-async_unwrap = unwrap
-async_verify_signature = verify_signature

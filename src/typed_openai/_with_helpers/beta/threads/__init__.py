@@ -422,11 +422,9 @@ class AsyncThreads(_generated.AsyncThreads):
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
-        from typed_openai.lib.resources.beta.threads.runs import (
-            async_create_and_run_poll,
-        )
+        from typed_openai.lib.resources.beta.threads.runs import create_and_run_poll
 
-        return await async_create_and_run_poll(
+        return await create_and_run_poll(
             self,
             assistant_id=assistant_id,
             thread=thread,
@@ -553,11 +551,9 @@ class AsyncThreads(_generated.AsyncThreads):
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
-        from typed_openai.lib.resources.beta.threads.runs import (
-            async_create_and_run_stream,
-        )
+        from typed_openai.lib.resources.beta.threads.runs import create_and_run_stream
 
-        return async_create_and_run_stream(
+        return create_and_run_stream(
             self,
             assistant_id=assistant_id,
             thread=thread,

@@ -467,9 +467,9 @@ class AsyncRuns(_generated.AsyncRuns):
 
           thread_id: Thread ID.
         """
-        from typed_openai.lib.resources.beta.threads.runs import async_poll
+        from typed_openai.lib.resources.beta.threads.runs import poll
 
-        return await async_poll(
+        return await poll(
             self,
             run_id=run_id,
             thread_id=thread_id,
@@ -548,9 +548,9 @@ class AsyncRuns(_generated.AsyncRuns):
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
-        from typed_openai.lib.resources.beta.threads.runs import async_create_and_poll
+        from typed_openai.lib.resources.beta.threads.runs import create_and_poll
 
-        return await async_create_and_poll(
+        return await create_and_poll(
             self,
             thread_id=thread_id,
             assistant_id=assistant_id,
@@ -600,10 +600,10 @@ class AsyncRuns(_generated.AsyncRuns):
           tool_outputs: The outputs of the tool calls the run is waiting for.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
-            async_submit_tool_outputs_and_poll,
+            submit_tool_outputs_and_poll,
         )
 
-        return await async_submit_tool_outputs_and_poll(
+        return await submit_tool_outputs_and_poll(
             self,
             run_id=run_id,
             thread_id=thread_id,
@@ -684,9 +684,9 @@ class AsyncRuns(_generated.AsyncRuns):
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
-        from typed_openai.lib.resources.beta.threads.runs import async_stream
+        from typed_openai.lib.resources.beta.threads.runs import stream
 
-        return async_stream(
+        return stream(
             self,
             thread_id=thread_id,
             assistant_id=assistant_id,
@@ -736,10 +736,10 @@ class AsyncRuns(_generated.AsyncRuns):
           tool_outputs: The outputs of the tool calls the run is waiting for.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
-            async_submit_tool_outputs_stream,
+            submit_tool_outputs_stream,
         )
 
-        return async_submit_tool_outputs_stream(
+        return submit_tool_outputs_stream(
             self,
             run_id=run_id,
             thread_id=thread_id,
@@ -815,9 +815,9 @@ class AsyncRuns(_generated.AsyncRuns):
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
-        from typed_openai.lib.resources.beta.threads.runs import async_stream
+        from typed_openai.lib.resources.beta.threads.runs import stream
 
-        return async_stream(
+        return stream(
             self,
             thread_id=thread_id,
             assistant_id=assistant_id,

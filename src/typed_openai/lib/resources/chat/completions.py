@@ -8,24 +8,21 @@ the result is parsed — and forward everything else to ``create()`` unchanged.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from typed_openai._core import NOT_GIVEN, NotGiven, with_post_parse
+from typed_openai.lib._steps import Steps, sync_or_async
+from typed_openai.lib.resources._seams import is_async
 
 if TYPE_CHECKING:
-    from typed_openai._core import AsyncStream, Stream
     from typed_openai._generated.resources.chat.completions import AsyncCompletions, Completions
     from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-    from typed_openai._generated.types.chat.chat_completion_chunk import ChatCompletionChunk
 
     from ..._parsing._types import ParsedChatCompletion
-    from ...streaming.chat._manager import (
-        AsyncChatCompletionStreamManager,
-        ChatCompletionStreamManager,
-    )
     from ...streaming.chat._state import ChatCompletionStreamState
 
-__all__ = ["async_parse", "async_stream", "parse", "stream"]
+__all__ = ["parse", "stream"]
 
 
 class _Structured:
@@ -63,46 +60,37 @@ class _Structured:
         )
 
 
+@sync_or_async
 def parse(
-    completions: Completions, *, response_format: Any, tools: Any, **arguments: Any
-) -> ParsedChatCompletion[Any]:
+    completions: Completions | AsyncCompletions,
+    *,
+    response_format: Any,
+    tools: Any,
+    **arguments: Any,
+) -> Steps[ParsedChatCompletion[Any]]:
     structured = _Structured(response_format, tools, strict_tools=True)
-    completion = completions.create(**arguments, **structured.create_arguments, stream=False)
+    completion = yield completions.create(**arguments, **structured.create_arguments, stream=False)
     # Under `with_raw_response` the completion is a raw response: it parses on `.parse()`.
     return with_post_parse(completion, structured.parse)
 
 
-async def async_parse(
-    completions: AsyncCompletions, *, response_format: Any, tools: Any, **arguments: Any
-) -> ParsedChatCompletion[Any]:
-    structured = _Structured(response_format, tools, strict_tools=True)
-    completion = await completions.create(**arguments, **structured.create_arguments, stream=False)
-    return with_post_parse(completion, structured.parse)
-
-
 def stream(
-    completions: Completions, *, response_format: Any, tools: Any, **arguments: Any
-) -> ChatCompletionStreamManager[Any]:
-    from ...streaming.chat._manager import ChatCompletionStreamManager
+    completions: Completions | AsyncCompletions,
+    *,
+    response_format: Any,
+    tools: Any,
+    **arguments: Any,
+) -> Any:
+    """A `ChatCompletionStreamManager`, or its async twin for async ``completions``: the request
+    is made when the manager's block is entered."""
+    from ...streaming.chat._manager import (
+        AsyncChatCompletionStreamManager,
+        ChatCompletionStreamManager,
+    )
 
     structured = _Structured(response_format, tools, strict_tools=False)
     arguments.update(structured.create_arguments, stream=True)
-
-    def request() -> Stream[ChatCompletionChunk]:
-        return cast("Stream[ChatCompletionChunk]", completions.create(**arguments))
-
-    return ChatCompletionStreamManager(request, state=structured.stream_state())
-
-
-def async_stream(
-    completions: AsyncCompletions, *, response_format: Any, tools: Any, **arguments: Any
-) -> AsyncChatCompletionStreamManager[Any]:
-    from ...streaming.chat._manager import AsyncChatCompletionStreamManager
-
-    structured = _Structured(response_format, tools, strict_tools=False)
-    arguments.update(structured.create_arguments, stream=True)
-
-    async def request() -> AsyncStream[ChatCompletionChunk]:
-        return cast("AsyncStream[ChatCompletionChunk]", await completions.create(**arguments))
-
-    return AsyncChatCompletionStreamManager(request, state=structured.stream_state())
+    manager: Any = ChatCompletionStreamManager
+    if is_async(completions):
+        manager = AsyncChatCompletionStreamManager
+    return manager(partial(completions.create, **arguments), state=structured.stream_state())

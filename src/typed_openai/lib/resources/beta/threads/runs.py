@@ -13,38 +13,20 @@ resource's ``_sleep`` seam.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Union
 
-from typed_openai._generated.resources.beta import threads as _threads
-from typed_openai._generated.resources.beta.threads import runs as _runs
-from typed_openai.lib.polling import (
-    async_poll_until,
-    poll_until,
-    polling_options,
-    request_options,
-    run_is_done,
-)
-from typed_openai.lib.resources._seams import async_sleep_of, sleep_of
+from typed_openai.lib._steps import Steps, sync_or_async
+from typed_openai.lib.polling import poll_steps, run_is_done, start_then_poll
+from typed_openai.lib.resources._seams import is_async
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.threads import AsyncThreads, Threads
     from typed_openai._generated.resources.beta.threads.runs import AsyncRuns, Runs
     from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai.lib.streaming.assistants import (
-        AssistantStreamManager,
-        AsyncAssistantStreamManager,
-    )
 
 __all__ = [
-    "async_create_and_poll",
-    "async_create_and_run_poll",
-    "async_create_and_run_stream",
-    "async_poll",
-    "async_stream",
-    "async_submit_tool_outputs_and_poll",
-    "async_submit_tool_outputs_stream",
     "create_and_poll",
     "create_and_run_poll",
     "create_and_run_stream",
@@ -54,129 +36,54 @@ __all__ = [
     "submit_tool_outputs_stream",
 ]
 
-
-def _fetch(retrieve: Callable[..., Any], run: Run, interval: Any, options: Any) -> Any:
-    """One poll request: ``retrieve`` the run, its headers marking the request as a poll."""
-    fetch_options = polling_options(options, interval)
-    return lambda: retrieve(run.id, thread_id=run.thread_id, **fetch_options)
+_Runs = Union["Runs", "AsyncRuns"]
 
 
-def _poll(
-    runs: Runs, run: Run, interval: Any, sleep: Callable[[float], None], **options: Any
-) -> Run:
-    fetch = _fetch(runs.with_raw_response.retrieve, run, interval, options)
-    return poll_until(fetch, run_is_done, poll_interval_ms=interval, sleep=sleep)
+@sync_or_async
+def poll(runs: _Runs, *, run_id: str, **arguments: Any) -> Steps[Run]:
+    return poll_steps(runs, run_id, run_is_done, **arguments)
 
 
-async def _async_poll(
-    runs: AsyncRuns,
-    run: Run,
-    interval: Any,
-    sleep: Callable[[float], Awaitable[None]],
-    **options: Any,
-) -> Run:
-    fetch = _fetch(runs.with_raw_response.retrieve, run, interval, options)
-    return await async_poll_until(fetch, run_is_done, poll_interval_ms=interval, sleep=sleep)
+@sync_or_async
+def create_and_poll(runs: _Runs, **arguments: Any) -> Steps[Run]:
+    return start_then_poll(runs.create, runs, run_is_done, arguments, parent="thread_id")
 
 
-class _RunRef:
-    """The two ids a poll reads, when the caller names a run instead of handing one over."""
-
-    def __init__(self, run_id: str, thread_id: str) -> None:
-        self.id, self.thread_id = run_id, thread_id
-
-
-def _then_poll(
-    start: Callable[..., Any], runs: Runs, sleep: Any, interval: Any, arguments: dict[str, Any]
-) -> Run:
-    run = cast("Run", start(**arguments))
-    return _poll(runs, run, interval, sleep, **request_options(arguments))
-
-
-async def _async_then_poll(
-    start: Callable[..., Any], runs: AsyncRuns, sleep: Any, interval: Any, arguments: dict[str, Any]
-) -> Run:
-    run = cast("Run", await start(**arguments))
-    return await _async_poll(runs, run, interval, sleep, **request_options(arguments))
-
-
-def poll(runs: Runs, *, run_id: str, thread_id: str, poll_interval_ms: Any, **options: Any) -> Run:
-    run = cast("Run", _RunRef(run_id, thread_id))
-    return _poll(runs, run, poll_interval_ms, sleep_of(runs), **options)
-
-
-async def async_poll(
-    runs: AsyncRuns, *, run_id: str, thread_id: str, poll_interval_ms: Any, **options: Any
-) -> Run:
-    run = cast("Run", _RunRef(run_id, thread_id))
-    return await _async_poll(runs, run, poll_interval_ms, async_sleep_of(runs), **options)
-
-
-def create_and_poll(runs: Runs, *, poll_interval_ms: Any, **arguments: Any) -> Run:
-    return _then_poll(runs.create, runs, sleep_of(runs), poll_interval_ms, arguments)
-
-
-async def async_create_and_poll(runs: AsyncRuns, *, poll_interval_ms: Any, **arguments: Any) -> Run:
-    sleep = async_sleep_of(runs)
-    return await _async_then_poll(runs.create, runs, sleep, poll_interval_ms, arguments)
-
-
-def submit_tool_outputs_and_poll(runs: Runs, *, poll_interval_ms: Any, **arguments: Any) -> Run:
+@sync_or_async
+def submit_tool_outputs_and_poll(runs: _Runs, **arguments: Any) -> Steps[Run]:
     start = runs.submit_tool_outputs
-    return _then_poll(start, runs, sleep_of(runs), poll_interval_ms, arguments)
-
-
-async def async_submit_tool_outputs_and_poll(
-    runs: AsyncRuns, *, poll_interval_ms: Any, **arguments: Any
-) -> Run:
-    start, sleep = runs.submit_tool_outputs, async_sleep_of(runs)
-    return await _async_then_poll(start, runs, sleep, poll_interval_ms, arguments)
+    return start_then_poll(start, runs, run_is_done, arguments, parent="thread_id")
 
 
 # `threads.create_and_run_poll` polls through `threads.runs`, waiting through the threads
 # resource's own `_sleep` seam.
-def create_and_run_poll(threads: Threads, *, poll_interval_ms: Any, **arguments: Any) -> Run:
-    start, sleep = threads.create_and_run, sleep_of(threads)
-    return _then_poll(start, threads.runs, sleep, poll_interval_ms, arguments)
+@sync_or_async
+def create_and_run_poll(threads: Threads | AsyncThreads, **arguments: Any) -> Steps[Run]:
+    start, runs = threads.create_and_run, threads.runs
+    return start_then_poll(
+        start, runs, run_is_done, arguments, parent="thread_id", waits_on=threads
+    )
 
 
-async def async_create_and_run_poll(
-    threads: AsyncThreads, *, poll_interval_ms: Any, **arguments: Any
-) -> Run:
-    start, sleep = threads.create_and_run, async_sleep_of(threads)
-    return await _async_then_poll(start, threads.runs, sleep, poll_interval_ms, arguments)
+def _event_stream(method: str) -> Callable[..., Any]:
+    """The body of a streaming helper: a manager that calls ``resource.<method>(stream=True,
+    ...)`` when entered and feeds the events to ``event_handler`` (a fresh handler when none is
+    given); the async manager and handler for an async resource."""
 
-
-def _event_stream(start: Callable[..., Any]) -> Callable[..., AssistantStreamManager[Any]]:
-    """The body of a streaming helper: a manager that calls ``start(resource, stream=True, ...)``
-    when entered and feeds the events to ``event_handler`` (a fresh `AssistantEventHandler` when
-    none is given)."""
-
-    def body(resource: Any, *, event_handler: Any, **arguments: Any) -> AssistantStreamManager[Any]:
-        from typed_openai.lib.streaming.assistants import AssistantStreamManager, handler_or_default
-
-        request = partial(start, resource, stream=True, **arguments)
-        return AssistantStreamManager(request, event_handler=handler_or_default(event_handler))
-
-    return body
-
-
-def _async_event_stream(
-    start: Callable[..., Any],
-) -> Callable[..., AsyncAssistantStreamManager[Any]]:
     def body(resource: Any, *, event_handler: Any, **arguments: Any) -> Any:
-        from typed_openai.lib.streaming.assistants import AsyncAssistantStreamManager as Manager
-        from typed_openai.lib.streaming.assistants import async_handler_or_default
+        from typed_openai.lib.streaming import assistants
 
-        handler = async_handler_or_default(event_handler)
-        return Manager(partial(start, resource, stream=True, **arguments), event_handler=handler)
+        request = partial(getattr(resource, method), stream=True, **arguments)
+        if is_async(resource):
+            handler = assistants.async_handler_or_default(event_handler)
+            return assistants.AsyncAssistantStreamManager(request, event_handler=handler)
+        return assistants.AssistantStreamManager(
+            request, event_handler=assistants.handler_or_default(event_handler)
+        )
 
     return body
 
 
-stream = _event_stream(_runs.Runs.create)
-async_stream = _async_event_stream(_runs.AsyncRuns.create)
-submit_tool_outputs_stream = _event_stream(_runs.Runs.submit_tool_outputs)
-async_submit_tool_outputs_stream = _async_event_stream(_runs.AsyncRuns.submit_tool_outputs)
-create_and_run_stream = _event_stream(_threads.Threads.create_and_run)
-async_create_and_run_stream = _async_event_stream(_threads.AsyncThreads.create_and_run)
+stream = _event_stream("create")
+submit_tool_outputs_stream = _event_stream("submit_tool_outputs")
+create_and_run_stream = _event_stream("create_and_run")
