@@ -9,11 +9,10 @@ closing the response when it raises or ends; `ChatCompletionStreamState` turns c
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
-from typing import TYPE_CHECKING, Any, Generic
-
-from typing_extensions import Self
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..._parsing._response_format import ResponseFormatT
+from .._base import AsyncEventStream, EventStream
 from ._events import ChatCompletionStreamEvent
 from ._state import ChatCompletionStreamState
 from ._types import ParsedChatCompletionSnapshot
@@ -38,14 +37,27 @@ def _is_chunk(chunk: Any) -> bool:
     return getattr(chunk, "object", None) == _CHUNK_OBJECT
 
 
-class _StreamView(Generic[ResponseFormatT]):
+class _RawStream(Protocol):
+    @property
+    def response(self) -> httpx.Response: ...
+
+
+_RawStreamT = TypeVar("_RawStreamT", bound=_RawStream)
+
+
+class _StreamView(Generic[ResponseFormatT, _RawStreamT]):
     """What both streams show besides their events: the HTTP response and the snapshot."""
 
     def __init__(
-        self, response: httpx.Response, state: ChatCompletionStreamState[ResponseFormatT]
+        self, *, raw_stream: _RawStreamT, state: ChatCompletionStreamState[ResponseFormatT]
     ) -> None:
-        self._response = response
+        self._raw_stream = raw_stream
+        self._response = raw_stream.response
         self._state = state
+        self._iterator = self._events()
+
+    def _events(self) -> Any:  # the sync or async loop over `_raw_stream`
+        raise NotImplementedError
 
     @property
     def response(self) -> httpx.Response:
@@ -57,68 +69,38 @@ class _StreamView(Generic[ResponseFormatT]):
         return self._state.current_completion_snapshot
 
 
-class ChatCompletionStream(_StreamView[ResponseFormatT]):
+class ChatCompletionStream(
+    _StreamView[ResponseFormatT, "Stream[ChatCompletionChunk]"],
+    EventStream["ChatCompletionStreamEvent[ResponseFormatT]"],
+):
     """The events of a streamed chat completion (iterate once), and the completion they build.
 
     Usable after the ``with`` block that produced it: the accumulated state stays.
     """
 
-    def __init__(
-        self, *, raw_stream: Stream[ChatCompletionChunk], state: _State[ResponseFormatT]
-    ) -> None:
-        super().__init__(raw_stream.response, state)
-        self._raw_stream = raw_stream
-        self._iterator = self._events()
-
-    def __iter__(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
-        return self._iterator
-
-    def __next__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return next(self._iterator)
+    _raw_stream: Stream[ChatCompletionChunk]
 
     def _events(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
         for chunk in self._raw_stream:
             if _is_chunk(chunk):
                 yield from self._state.handle_chunk(chunk)
 
-    def until_done(self) -> Self:
-        """Consume the rest of the stream."""
-        for _event in self._iterator:
-            pass
-        return self
-
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """Consume the rest of the stream; the completion, parsed as ``parse()`` would."""
         self.until_done()
         return self._state.get_final_completion()
 
-    def close(self) -> None:
-        """Stop reading and release the connection (done automatically at the end)."""
-        self._iterator.close()
+    def _release(self) -> None:
         self._raw_stream.close()
 
-    def __enter__(self) -> Self:
-        return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class AsyncChatCompletionStream(_StreamView[ResponseFormatT]):
+class AsyncChatCompletionStream(
+    _StreamView[ResponseFormatT, "AsyncStream[ChatCompletionChunk]"],
+    AsyncEventStream["ChatCompletionStreamEvent[ResponseFormatT]"],
+):
     """The async twin of `ChatCompletionStream`: ``async for event in stream``."""
 
-    def __init__(
-        self, *, raw_stream: AsyncStream[ChatCompletionChunk], state: _State[ResponseFormatT]
-    ) -> None:
-        super().__init__(raw_stream.response, state)
-        self._raw_stream = raw_stream
-        self._iterator = self._events()
-
-    def __aiter__(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
-        return self._iterator
-
-    async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return await self._iterator.__anext__()
+    _raw_stream: AsyncStream[ChatCompletionChunk]
 
     async def _events(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
         async for chunk in self._raw_stream:
@@ -126,24 +108,10 @@ class AsyncChatCompletionStream(_StreamView[ResponseFormatT]):
                 for event in self._state.handle_chunk(chunk):
                     yield event
 
-    async def until_done(self) -> Self:
-        """Consume the rest of the stream."""
-        async for _event in self._iterator:
-            pass
-        return self
-
     async def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """Consume the rest of the stream; the completion, parsed as ``parse()`` would."""
         await self.until_done()
         return self._state.get_final_completion()
 
-    async def close(self) -> None:
-        """Stop reading and release the connection (done automatically at the end)."""
-        await self._iterator.aclose()
+    async def _release(self) -> None:
         await self._raw_stream.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()

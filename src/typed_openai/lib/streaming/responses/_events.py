@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, Union
 
-from pydantic import PrivateAttr, computed_field
+from pydantic import BaseModel, PrivateAttr, computed_field
 from typing_extensions import TypeAlias, TypeVar
 
 from typed_openai.types.responses.response_completed_event import (
@@ -69,28 +69,26 @@ class _Prefix:
         return self.buffer.prefix(self.length)
 
 
-class ResponseTextDeltaEvent(RawResponseTextDeltaEvent):
+class _WithSnapshot(BaseModel):
+    """``snapshot``: the text accumulated up to and including this delta, read when asked for."""
+
+    _snapshot: Any = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def snapshot(self) -> str:
+        value = self._snapshot
+        return value.text() if isinstance(value, _Prefix) else str(value or "")
+
+
+class ResponseTextDeltaEvent(RawResponseTextDeltaEvent, _WithSnapshot):
     """Text was added to an ``output_text`` part; ``snapshot`` is that part's text so far."""
 
-    _snapshot: Any = PrivateAttr(default=None)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def snapshot(self) -> str:
-        value = self._snapshot
-        return value.text() if isinstance(value, _Prefix) else str(value or "")
-
-
-class ResponseFunctionCallArgumentsDeltaEvent(RawResponseFunctionCallArgumentsDeltaEvent):
+class ResponseFunctionCallArgumentsDeltaEvent(
+    RawResponseFunctionCallArgumentsDeltaEvent, _WithSnapshot
+):
     """Arguments were added to a function call; ``snapshot`` is its arguments so far."""
-
-    _snapshot: Any = PrivateAttr(default=None)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def snapshot(self) -> str:
-        value = self._snapshot
-        return value.text() if isinstance(value, _Prefix) else str(value or "")
 
 
 class ResponseTextDoneEvent(RawResponseTextDoneEvent, Generic[TextFormatT]):
