@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
+from .docfacts import documented
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import (
     BodyIR,
@@ -286,7 +287,7 @@ class OperationBuilder:
                     location,
                     t,
                     required,
-                    p.get("description"),
+                    documented(p.get("description"), schema, bool(p.get("deprecated"))),
                     _separator(p, "form") if location == "query" else None,
                 )
             )
@@ -354,7 +355,7 @@ class OperationBuilder:
                         inner,
                         wire in req,
                         nullable,
-                        p_node.get("description"),
+                        documented(p_node.get("description"), p_node),
                         bool(p_node.get("deprecated")),
                     )
                 )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .docfacts import documented
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import (
     NONE,
@@ -314,7 +315,7 @@ class SchemaBuilder:
                     type=inner,
                     required=wire in required,
                     nullable=nullable,
-                    doc=_description(p_node),
+                    doc=documented(_description(p_node), p_node),
                     deprecated=bool(p_node.get("deprecated")),
                 )
             )

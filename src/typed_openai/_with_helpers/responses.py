@@ -125,17 +125,27 @@ class Responses(_generated.Responses):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -144,6 +154,8 @@ class Responses(_generated.Responses):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -159,6 +171,8 @@ class Responses(_generated.Responses):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -167,7 +181,11 @@ class Responses(_generated.Responses):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -181,7 +199,11 @@ class Responses(_generated.Responses):
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
@@ -284,17 +306,27 @@ class Responses(_generated.Responses):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -303,6 +335,8 @@ class Responses(_generated.Responses):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -318,6 +352,8 @@ class Responses(_generated.Responses):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -326,7 +362,11 @@ class Responses(_generated.Responses):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -338,7 +378,11 @@ class Responses(_generated.Responses):
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           response_id: Stream a stored (background) response instead of creating one.
 
@@ -460,17 +504,27 @@ class AsyncResponses(_generated.AsyncResponses):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -479,6 +533,8 @@ class AsyncResponses(_generated.AsyncResponses):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -494,6 +550,8 @@ class AsyncResponses(_generated.AsyncResponses):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -502,7 +560,11 @@ class AsyncResponses(_generated.AsyncResponses):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -516,7 +578,11 @@ class AsyncResponses(_generated.AsyncResponses):
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
@@ -619,17 +685,27 @@ class AsyncResponses(_generated.AsyncResponses):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -638,6 +714,8 @@ class AsyncResponses(_generated.AsyncResponses):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -653,6 +731,8 @@ class AsyncResponses(_generated.AsyncResponses):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -661,7 +741,11 @@ class AsyncResponses(_generated.AsyncResponses):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -673,7 +757,11 @@ class AsyncResponses(_generated.AsyncResponses):
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           response_id: Stream a stored (background) response instead of creating one.
 

@@ -43,6 +43,8 @@ class Uploads(_generated.Uploads):
 
           purpose: What the finished file is for (as for file uploads).
 
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+
           bytes: The file's size; default the size on disk (required when `file` is bytes).
 
           mime_type: MIME type of the file; must suit the purpose.
@@ -86,6 +88,8 @@ class AsyncUploads(_generated.AsyncUploads):
           filename: The file's name; default the path's name (required when `file` is bytes).
 
           purpose: What the finished file is for (as for file uploads).
+
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
 
           bytes: The file's size; default the size on disk (required when `file` is bytes).
 

@@ -69,6 +69,8 @@ class Batches(SyncAPIResource):
           after: Cursor: the ID of the last batch already received; the page starts after it.
 
           limit: Batches per page.
+
+              Default: `20`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.batch import Batch
@@ -236,6 +238,8 @@ class AsyncBatches(AsyncAPIResource):
           after: Cursor: the ID of the last batch already received; the page starts after it.
 
           limit: Batches per page.
+
+              Default: `20`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.batch import Batch

@@ -170,21 +170,37 @@ class Completions(SyncAPIResource):
 
           prompt: Text (or token IDs) to continue; a list sends several prompts.
 
+              Default: `'<|endoftext|>'`.
+
           best_of: Generate this many candidates on the server and return the best `n`.
+
+              Default: `1`. From 0 to 20.
 
           echo: Return the prompt in front of the completion.
 
+              Default: `False`.
+
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+              Default: `0`. From -2 to 2.
 
           logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
 
           logprobs: Return the log probabilities of this many likeliest tokens at each position (at most 5).
 
+              From 0 to 5.
+
           max_tokens: Upper limit on generated tokens.
+
+              Default: `16`. At least 0.
 
           n: How many completions to generate for each prompt.
 
+              Default: `1`. From 1 to 128.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
 
@@ -192,13 +208,19 @@ class Completions(SyncAPIResource):
 
           stream: Send the completion as server-sent event chunks while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
           suffix: Text that follows the inserted completion.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: An ID of your end user, for abuse monitoring.
         """
@@ -374,21 +396,37 @@ class AsyncCompletions(AsyncAPIResource):
 
           prompt: Text (or token IDs) to continue; a list sends several prompts.
 
+              Default: `'<|endoftext|>'`.
+
           best_of: Generate this many candidates on the server and return the best `n`.
+
+              Default: `1`. From 0 to 20.
 
           echo: Return the prompt in front of the completion.
 
+              Default: `False`.
+
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
+
+              Default: `0`. From -2 to 2.
 
           logit_bias: Map of token ID to a bias from -100 to 100 added to its logit.
 
           logprobs: Return the log probabilities of this many likeliest tokens at each position (at most 5).
 
+              From 0 to 5.
+
           max_tokens: Upper limit on generated tokens.
+
+              Default: `16`. At least 0.
 
           n: How many completions to generate for each prompt.
 
+              Default: `1`. From 1 to 128.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
 
@@ -396,13 +434,19 @@ class AsyncCompletions(AsyncAPIResource):
 
           stream: Send the completion as server-sent event chunks while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
           suffix: Text that follows the inserted completion.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: An ID of your end user, for abuse monitoring.
         """

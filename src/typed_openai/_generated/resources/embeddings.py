@@ -68,7 +68,11 @@ class Embeddings(SyncAPIResource):
 
           encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
 
+              Default: `'float'`. One of `'float'`, `'base64'`.
+
           dimensions: Length of the returned vectors (text-embedding-3 models and later).
+
+              At least 1.
 
           user: An ID of your end user, for abuse monitoring.
         """
@@ -137,7 +141,11 @@ class AsyncEmbeddings(AsyncAPIResource):
 
           encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
 
+              Default: `'float'`. One of `'float'`, `'base64'`.
+
           dimensions: Length of the returned vectors (text-embedding-3 models and later).
+
+              At least 1.
 
           user: An ID of your end user, for abuse monitoring.
         """

@@ -74,7 +74,11 @@ class Files(SyncAPIResource):
 
           limit: Files per page.
 
+              Default: `10000`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last file already received; the page starts after it.
         """
@@ -116,6 +120,8 @@ class Files(SyncAPIResource):
           file: The file to upload.
 
           purpose: What the file is for; decides where it can be used.
+
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           expires_after: When the file expires, counted from an anchor time.
         """
@@ -264,7 +270,11 @@ class AsyncFiles(AsyncAPIResource):
 
           limit: Files per page.
 
+              Default: `10000`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last file already received; the page starts after it.
         """
@@ -306,6 +316,8 @@ class AsyncFiles(AsyncAPIResource):
           file: The file to upload.
 
           purpose: What the file is for; decides where it can be used.
+
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           expires_after: When the file expires, counted from an anchor time.
         """

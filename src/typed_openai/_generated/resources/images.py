@@ -233,17 +233,31 @@ class Images(SyncAPIResource):
 
           background: Background transparency (GPT image models).
 
+              Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`.
+
           model: Image model ID.
+
+              Default: `'gpt-image-1.5'`.
 
           n: How many images to make.
 
+              Default: `1`. From 1 to 10.
+
           size: Size of the images.
+
+              Default: `'1024x1024'`.
 
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
+              One of `'url'`, `'b64_json'`.
+
           output_format: File format of the images (GPT image models).
 
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+              Default: `100`.
 
           user: An ID of your end user, for abuse monitoring.
 
@@ -251,9 +265,13 @@ class Images(SyncAPIResource):
 
           stream: Send partial images as server-sent events while drawing.
 
+              Default: `False`.
+
           partial_images: How many partial images to stream (0 to 3).
 
           quality: Quality of the images.
+
+              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
         """
         return self._post(
             "/images/edits",
@@ -504,27 +522,49 @@ class Images(SyncAPIResource):
 
           model: Image model ID.
 
+              Default: `'dall-e-2'`.
+
           n: How many images to make.
+
+              Default: `1`. From 1 to 10.
 
           quality: Quality of the images.
 
+              Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+              Default: `'url'`. One of `'url'`, `'b64_json'`.
 
           output_format: File format of the images (GPT image models).
 
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 
+              Default: `100`.
+
           stream: Send partial images as server-sent events while drawing.
+
+              Default: `False`.
 
           partial_images: How many partial images to stream (0 to 3).
 
           size: Size of the images.
 
+              Default: `'auto'`.
+
           moderation: Strictness of content moderation (GPT image models).
+
+              Default: `'auto'`. One of `'low'`, `'auto'`.
 
           background: Background transparency (GPT image models).
 
+              Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`.
+
           style: `vivid` or `natural` look (DALL·E 3).
+
+              Default: `'vivid'`. One of `'vivid'`, `'natural'`.
 
           user: An ID of your end user, for abuse monitoring.
         """
@@ -578,11 +618,19 @@ class Images(SyncAPIResource):
 
           model: Model ID; only `dall-e-2`.
 
+              Default: `'dall-e-2'`.
+
           n: How many variations to make.
+
+              Default: `1`. From 1 to 10.
 
           response_format: Return URLs or base64 data.
 
+              Default: `'url'`. One of `'url'`, `'b64_json'`.
+
           size: Size of the images.
+
+              Default: `'1024x1024'`. One of `'256x256'`, `'512x512'`, `'1024x1024'`.
 
           user: An ID of your end user, for abuse monitoring.
         """
@@ -810,17 +858,31 @@ class AsyncImages(AsyncAPIResource):
 
           background: Background transparency (GPT image models).
 
+              Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`.
+
           model: Image model ID.
+
+              Default: `'gpt-image-1.5'`.
 
           n: How many images to make.
 
+              Default: `1`. From 1 to 10.
+
           size: Size of the images.
+
+              Default: `'1024x1024'`.
 
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
+              One of `'url'`, `'b64_json'`.
+
           output_format: File format of the images (GPT image models).
 
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
+
+              Default: `100`.
 
           user: An ID of your end user, for abuse monitoring.
 
@@ -828,9 +890,13 @@ class AsyncImages(AsyncAPIResource):
 
           stream: Send partial images as server-sent events while drawing.
 
+              Default: `False`.
+
           partial_images: How many partial images to stream (0 to 3).
 
           quality: Quality of the images.
+
+              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
         """
         return await self._post(
             "/images/edits",
@@ -1081,27 +1147,49 @@ class AsyncImages(AsyncAPIResource):
 
           model: Image model ID.
 
+              Default: `'dall-e-2'`.
+
           n: How many images to make.
+
+              Default: `1`. From 1 to 10.
 
           quality: Quality of the images.
 
+              Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+              Default: `'url'`. One of `'url'`, `'b64_json'`.
 
           output_format: File format of the images (GPT image models).
 
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 
+              Default: `100`.
+
           stream: Send partial images as server-sent events while drawing.
+
+              Default: `False`.
 
           partial_images: How many partial images to stream (0 to 3).
 
           size: Size of the images.
 
+              Default: `'auto'`.
+
           moderation: Strictness of content moderation (GPT image models).
+
+              Default: `'auto'`. One of `'low'`, `'auto'`.
 
           background: Background transparency (GPT image models).
 
+              Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`.
+
           style: `vivid` or `natural` look (DALL·E 3).
+
+              Default: `'vivid'`. One of `'vivid'`, `'natural'`.
 
           user: An ID of your end user, for abuse monitoring.
         """
@@ -1155,11 +1243,19 @@ class AsyncImages(AsyncAPIResource):
 
           model: Model ID; only `dall-e-2`.
 
+              Default: `'dall-e-2'`.
+
           n: How many variations to make.
+
+              Default: `1`. From 1 to 10.
 
           response_format: Return URLs or base64 data.
 
+              Default: `'url'`. One of `'url'`, `'b64_json'`.
+
           size: Size of the images.
+
+              Default: `'1024x1024'`. One of `'256x256'`, `'512x512'`, `'1024x1024'`.
 
           user: An ID of your end user, for abuse monitoring.
         """

@@ -78,6 +78,8 @@ class Moderations(SyncAPIResource):
           input: Text, a list of texts, or a list of text and image parts to check.
 
           model: Moderation model ID.
+
+              Default: `'omni-moderation-latest'`.
         """
         return self._post(
             "/moderations",
@@ -145,6 +147,8 @@ class AsyncModerations(AsyncAPIResource):
           input: Text, a list of texts, or a list of text and image parts to check.
 
           model: Moderation model ID.
+
+              Default: `'omni-moderation-latest'`.
         """
         return await self._post(
             "/moderations",

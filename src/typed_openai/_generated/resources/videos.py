@@ -87,6 +87,8 @@ class Videos(SyncAPIResource):
         Args:
           limit: Videos per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last video already received; the page starts after it.
@@ -134,6 +136,8 @@ class Videos(SyncAPIResource):
 
           prompt: What the video should show.
 
+              1 to 32000 characters.
+
           input_reference: An image the video starts from.
 
           seconds: Length of the video in seconds.
@@ -179,6 +183,8 @@ class Videos(SyncAPIResource):
           video: A clip that shows the character.
 
           name: Name to refer to the character by.
+
+              1 to 80 characters.
         """
         return self._post(
             "/videos/characters",
@@ -244,6 +250,8 @@ class Videos(SyncAPIResource):
           video: The video to change (an upload or a reference to an earlier video).
 
           prompt: What to change.
+
+              1 to 32000 characters.
         """
         return self._post(
             "/videos/edits",
@@ -282,6 +290,8 @@ class Videos(SyncAPIResource):
           video: The video to continue.
 
           prompt: What happens next.
+
+              1 to 32000 characters.
 
           seconds: How many seconds to add.
         """
@@ -415,6 +425,8 @@ class Videos(SyncAPIResource):
           video_id: Video ID.
 
           prompt: How the remix should differ.
+
+              1 to 32000 characters.
         """
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
@@ -489,6 +501,8 @@ class AsyncVideos(AsyncAPIResource):
         Args:
           limit: Videos per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last video already received; the page starts after it.
@@ -536,6 +550,8 @@ class AsyncVideos(AsyncAPIResource):
 
           prompt: What the video should show.
 
+              1 to 32000 characters.
+
           input_reference: An image the video starts from.
 
           seconds: Length of the video in seconds.
@@ -581,6 +597,8 @@ class AsyncVideos(AsyncAPIResource):
           video: A clip that shows the character.
 
           name: Name to refer to the character by.
+
+              1 to 80 characters.
         """
         return await self._post(
             "/videos/characters",
@@ -646,6 +664,8 @@ class AsyncVideos(AsyncAPIResource):
           video: The video to change (an upload or a reference to an earlier video).
 
           prompt: What to change.
+
+              1 to 32000 characters.
         """
         return await self._post(
             "/videos/edits",
@@ -684,6 +704,8 @@ class AsyncVideos(AsyncAPIResource):
           video: The video to continue.
 
           prompt: What happens next.
+
+              1 to 32000 characters.
 
           seconds: How many seconds to add.
         """
@@ -817,6 +839,8 @@ class AsyncVideos(AsyncAPIResource):
           video_id: Video ID.
 
           prompt: How the remix should differ.
+
+              1 to 32000 characters.
         """
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),

@@ -33,9 +33,11 @@ class AudioTranscription(BaseModel):
     language: Optional[str] = None
 
     languages: Optional[List[str]] = None
+    """At least 1 item."""
 
     keywords: Optional[List[str]] = None
 
     prompt: Optional[str] = None
 
     delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
+    """One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""

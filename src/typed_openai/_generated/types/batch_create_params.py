@@ -16,6 +16,7 @@ class OutputExpiresAfter(TypedDict, total=False):
     anchor: Required[Literal["created_at"]]
 
     seconds: Required[int]
+    """From 3600 to 2592000."""
 
 
 class BatchCreateParams(TypedDict, total=False):

@@ -14,4 +14,6 @@ class BatchListParams(TypedDict, total=False):
     """Cursor: the ID of the last batch already received; the page starts after it."""
 
     limit: int
-    """Batches per page."""
+    """Batches per page.
+
+    Default: `20`."""

@@ -38,7 +38,9 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
     prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+    """A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+    At most 64 characters."""
 
     prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] = None
     """How long a cached prompt prefix is kept."""

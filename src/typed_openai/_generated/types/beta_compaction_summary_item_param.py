@@ -22,3 +22,4 @@ class BetaCompactionSummaryItemParam(BaseModel):
     type: Literal["compaction"]
 
     encrypted_content: str
+    """At most 20971520 characters."""

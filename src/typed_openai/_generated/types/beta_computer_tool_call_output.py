@@ -34,3 +34,4 @@ class BetaComputerToolCallOutput(BaseModel):
     output: BetaResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -45,25 +45,35 @@ class BetaCreateResponse(BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities."""
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+    From 0 to 20."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
@@ -75,7 +85,9 @@ class BetaCreateResponse(BaseModel):
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None
-    """Run the response asynchronously; poll or stream it later."""
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
 
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
@@ -96,7 +108,9 @@ class BetaCreateResponse(BaseModel):
     """Processing tier to run the request on; the response reports the tier used."""
 
     truncation: Optional[Literal["auto", "disabled"]] = None
-    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+    Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
 
     reasoning: Optional[Reasoning] = None
     """Options for reasoning models, such as effort and summaries."""
@@ -108,10 +122,14 @@ class BetaCreateResponse(BaseModel):
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     parallel_tool_calls: Optional[bool] = None
-    """Allow more than one tool call in a single turn."""
+    """Allow more than one tool call in a single turn.
+
+    Default: `True`."""
 
     store: Optional[bool] = None
-    """Keep the response so it can be retrieved and continued later."""
+    """Keep the response so it can be retrieved and continued later.
+
+    Default: `True`."""
 
     instructions: Optional[str] = None
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
@@ -120,7 +138,9 @@ class BetaCreateResponse(BaseModel):
     """Moderation settings for this request."""
 
     stream: Optional[bool] = None
-    """Send the response as server-sent events while it is generated."""
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
 
     stream_options: Optional[BetaResponseStreamOptions] = None
     """Options for a streamed response."""
@@ -129,10 +149,14 @@ class BetaCreateResponse(BaseModel):
     """The conversation this response belongs to; input and output are added to it."""
 
     context_management: Optional[List[BetaContextManagementParam]] = None
-    """Rules for trimming or compacting the context as it grows."""
+    """Rules for trimming or compacting the context as it grows.
+
+    At least 1 item."""
 
     max_output_tokens: Optional[int] = None
-    """Upper limit on generated tokens, reasoning tokens included."""
+    """Upper limit on generated tokens, reasoning tokens included.
+
+    At least 16."""
 
     multi_agent: Optional[BetaMultiAgentParam] = None
     """Settings for multi-agent runs (beta)."""

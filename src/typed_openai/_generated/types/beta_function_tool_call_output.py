@@ -36,3 +36,4 @@ class BetaFunctionToolCallOutput(BaseModel):
     output: Union[str, List[OutputOutputContentList]]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

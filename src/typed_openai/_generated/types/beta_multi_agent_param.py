@@ -15,3 +15,4 @@ class BetaMultiAgentParam(BaseModel):
     enabled: bool
 
     max_concurrent_subagents: Optional[int] = None
+    """At least 1."""

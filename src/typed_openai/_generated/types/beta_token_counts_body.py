@@ -42,7 +42,9 @@ class BetaTokenCountsBody(BaseModel):
     """Options for reasoning models, such as effort and summaries."""
 
     truncation: Optional[BetaTruncationEnum] = None
-    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+    Deprecated."""
 
     instructions: Optional[str] = None
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""

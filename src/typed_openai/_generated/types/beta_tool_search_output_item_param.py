@@ -27,6 +27,7 @@ class BetaToolSearchOutputItemParam(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["tool_search_output"]
 

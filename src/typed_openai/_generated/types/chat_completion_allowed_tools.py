@@ -15,5 +15,6 @@ __all__ = [
 
 class ChatCompletionAllowedTools(BaseModel):
     mode: Literal["auto", "required"]
+    """One of `'auto'`, `'required'`."""
 
     tools: List[Dict[str, object]]

@@ -15,3 +15,4 @@ class ChatCompletionRequestMessageContentPartAudioInputAudio(BaseModel):
     data: str
 
     format: Literal["wav", "mp3"]
+    """One of `'wav'`, `'mp3'`."""

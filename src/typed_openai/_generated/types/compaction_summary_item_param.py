@@ -19,3 +19,4 @@ class CompactionSummaryItemParam(BaseModel):
     type: Literal["compaction"]
 
     encrypted_content: str
+    """At most 20971520 characters."""

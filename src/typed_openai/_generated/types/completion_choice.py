@@ -16,6 +16,7 @@ __all__ = [
 
 class CompletionChoice(BaseModel):
     finish_reason: Literal["stop", "length", "content_filter"]
+    """One of `'stop'`, `'length'`, `'content_filter'`."""
 
     index: int
 

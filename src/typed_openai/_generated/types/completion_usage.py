@@ -15,24 +15,31 @@ __all__ = [
 
 class CompletionTokensDetails(BaseModel):
     accepted_prediction_tokens: Optional[int] = None
+    """Default: `0`."""
 
     audio_tokens: Optional[int] = None
+    """Default: `0`."""
 
     reasoning_tokens: Optional[int] = None
+    """Default: `0`."""
 
     text_tokens: Optional[int] = None
 
     rejected_prediction_tokens: Optional[int] = None
+    """Default: `0`."""
 
 
 class CompletionUsage(BaseModel):
     """Token counts of a request."""
 
     completion_tokens: int
+    """Default: `0`."""
 
     prompt_tokens: int
+    """Default: `0`."""
 
     total_tokens: int
+    """Default: `0`."""
 
     completion_tokens_details: Optional[CompletionTokensDetails] = None
     """How the generated tokens break down (reasoning, audio, predictions)."""
@@ -43,11 +50,14 @@ class CompletionUsage(BaseModel):
 
 class PromptTokensDetails(BaseModel):
     audio_tokens: Optional[int] = None
+    """Default: `0`."""
 
     cached_tokens: Optional[int] = None
+    """Default: `0`."""
 
     text_tokens: Optional[int] = None
 
     image_tokens: Optional[int] = None
 
     cache_write_tokens: Optional[int] = None
+    """Default: `0`."""

@@ -31,3 +31,4 @@ class ComputerToolCallOutput(BaseModel):
     output: ResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

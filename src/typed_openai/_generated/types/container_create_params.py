@@ -55,7 +55,9 @@ class ContainerCreateParams(TypedDict, total=False):
     """Skills to install in the container."""
 
     memory_limit: Literal["1g", "4g", "16g", "64g"]
-    """Memory available to the container."""
+    """Memory available to the container.
+
+    One of `'1g'`, `'4g'`, `'16g'`, `'64g'`."""
 
     network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
     """Whether the container may reach the network, and which hosts."""

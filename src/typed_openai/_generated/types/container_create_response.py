@@ -34,7 +34,9 @@ class ContainerCreateResponse(BaseModel):
     """The expiry rule of the container."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    """Memory available to the container."""
+    """Memory available to the container.
+
+    One of `'1g'`, `'4g'`, `'16g'`, `'64g'`."""
 
     network_policy: Optional[NetworkPolicy] = None
     """Whether the container may reach the network, and which hosts."""
@@ -52,5 +54,6 @@ class NetworkPolicy(BaseModel):
     """Whether the container may reach the network, and which hosts."""
 
     type: Literal["allowlist", "disabled"]
+    """One of `'allowlist'`, `'disabled'`."""
 
     allowed_domains: Optional[List[str]] = None

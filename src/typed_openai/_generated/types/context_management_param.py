@@ -15,3 +15,4 @@ class ContextManagementParam(BaseModel):
     type: str
 
     compact_threshold: Optional[int] = None
+    """At least 1000."""

@@ -21,4 +21,6 @@ class ConversationCreateParams(TypedDict, total=False):
     """Up to 16 string key/value pairs of your own, stored with the conversation."""
 
     items: Optional[Iterable[ResponseInputItemParam]]
-    """Items to start the conversation with (at most 20)."""
+    """Items to start the conversation with (at most 20).
+
+    At most 20 items."""

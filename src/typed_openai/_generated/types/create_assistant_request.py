@@ -30,19 +30,27 @@ class CreateAssistantRequest(BaseModel):
     """Model ID the assistant uses."""
 
     name: Optional[str] = None
-    """A name, at most 256 characters."""
+    """A name, at most 256 characters.
+
+    At most 256 characters."""
 
     description: Optional[str] = None
-    """A description, at most 512 characters."""
+    """A description, at most 512 characters.
+
+    At most 512 characters."""
 
     instructions: Optional[str] = None
-    """System instructions, at most 256,000 characters."""
+    """System instructions, at most 256,000 characters.
+
+    At most 256000 characters."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
     """How much a reasoning model thinks before it answers."""
 
     tools: Optional[List[AssistantTool]] = None
-    """Tools it may use (code interpreter, file search, functions), at most 128."""
+    """Tools it may use (code interpreter, file search, functions), at most 128.
+
+    At most 128 items."""
 
     tool_resources: Optional[CreateAssistantToolResources] = None
     """Files and vector stores the code interpreter and file search tools work on."""
@@ -51,10 +59,14 @@ class CreateAssistantRequest(BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     response_format: Optional[AssistantResponseFormatOption] = None
     """Output format, `auto`, JSON mode or a JSON schema."""

@@ -16,5 +16,7 @@ __all__ = [
 
 class CreateAssistantToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
+    """At most 1 item."""
 
     vector_stores: Optional[List[CreateAssistantToolResourcesVectorStore]] = None
+    """At most 1 item."""

@@ -17,6 +17,7 @@ __all__ = [
 
 class CreateAssistantToolResourcesVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
+    """At most 100000000 items."""
 
     chunking_strategy: Optional[CreateAssistantToolResourcesVectorStoreChunking] = None
 

@@ -18,3 +18,4 @@ class CreateChatCompletionAudio(BaseModel):
     voice: VoiceIdsOrCustomVoice
 
     format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
+    """One of `'wav'`, `'aac'`, `'mp3'`, `'flac'`, `'opus'`, `'pcm16'`."""

@@ -61,31 +61,43 @@ class CreateChatCompletionRequest(BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities."""
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+    From 0 to 20."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: Optional[PromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     messages: List[ChatCompletionRequestMessage]
-    """The conversation so far, oldest first."""
+    """The conversation so far, oldest first.
+
+    At least 1 item."""
 
     model: ChatModel
     """Model ID, e.g. `gpt-4o`."""
@@ -106,10 +118,14 @@ class CreateChatCompletionRequest(BaseModel):
     """Upper limit on generated tokens, reasoning tokens included."""
 
     frequency_penalty: Optional[float] = None
-    """-2 to 2; positive values make repeating the same tokens less likely."""
+    """-2 to 2; positive values make repeating the same tokens less likely.
+
+    Default: `0`. From -2 to 2."""
 
     presence_penalty: Optional[float] = None
-    """-2 to 2; positive values push the model towards new topics."""
+    """-2 to 2; positive values push the model towards new topics.
+
+    Default: `0`. From -2 to 2."""
 
     web_search_options: Optional[WebSearchOptions] = None
     """Turns on web search for models that support it, with its options."""
@@ -126,13 +142,17 @@ class CreateChatCompletionRequest(BaseModel):
     """Voice and format of the spoken answer; needed when `modalities` includes `audio`."""
 
     store: Optional[bool] = None
-    """Keep the completion so it can be listed, retrieved and used in evals and distillation."""
+    """Keep the completion so it can be listed, retrieved and used in evals and distillation.
+
+    Default: `False`."""
 
     moderation: Optional[ModerationParam] = None
     """Moderation settings for this request."""
 
     stream: Optional[bool] = None
-    """Send the answer as server-sent event chunks while it is generated."""
+    """Send the answer as server-sent event chunks while it is generated.
+
+    Default: `False`."""
 
     stop: Optional[StopConfiguration] = None
     """Up to 4 sequences at which generation stops."""
@@ -141,19 +161,25 @@ class CreateChatCompletionRequest(BaseModel):
     """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[bool] = None
-    """Return the log probability of each output token."""
+    """Return the log probability of each output token.
+
+    Default: `False`."""
 
     max_tokens: Optional[int] = None
     """Deprecated upper limit on generated tokens; use `max_completion_tokens`."""
 
     n: Optional[int] = None
-    """How many alternative answers (choices) to generate."""
+    """How many alternative answers (choices) to generate.
+
+    Default: `1`. From 1 to 128."""
 
     prediction: Optional[PredictionContent] = None
     """Content the answer is expected to mostly repeat, which speeds up generation."""
 
     seed: Optional[int] = None
-    """Best-effort determinism; the same seed and parameters tend to give the same output."""
+    """Best-effort determinism; the same seed and parameters tend to give the same output.
+
+    Deprecated. From -9223372036854776000 to 9223372036854776000."""
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
     """Options for a streamed answer, such as a final usage chunk."""
@@ -171,4 +197,6 @@ class CreateChatCompletionRequest(BaseModel):
     """Deprecated; use `tool_choice`."""
 
     functions: Optional[List[Function]] = None
-    """Deprecated; use `tools`."""
+    """Deprecated; use `tools`.
+
+    1 to 128 items."""

@@ -22,7 +22,9 @@ class CreateChatSessionBody(BaseModel):
     """The workflow the session runs, by ID and optional version."""
 
     user: str
-    """An ID of your end user; threads are scoped to it."""
+    """An ID of your end user; threads are scoped to it.
+
+    At least 1 character."""
 
     expires_after: Optional[ExpiresAfterParam] = None
     """When the session expires."""

@@ -22,31 +22,47 @@ class CreateCompletionRequest(BaseModel):
     """Completions model ID."""
 
     prompt: Optional[Union[str, List[str], List[int], List[List[int]]]]
-    """Text (or token IDs) to continue; a list sends several prompts."""
+    """Text (or token IDs) to continue; a list sends several prompts.
+
+    Default: `'<|endoftext|>'`."""
 
     best_of: Optional[int] = None
-    """Generate this many candidates on the server and return the best `n`."""
+    """Generate this many candidates on the server and return the best `n`.
+
+    Default: `1`. From 0 to 20."""
 
     echo: Optional[bool] = None
-    """Return the prompt in front of the completion."""
+    """Return the prompt in front of the completion.
+
+    Default: `False`."""
 
     frequency_penalty: Optional[float] = None
-    """-2 to 2; positive values make repeating the same tokens less likely."""
+    """-2 to 2; positive values make repeating the same tokens less likely.
+
+    Default: `0`. From -2 to 2."""
 
     logit_bias: Optional[Dict[str, int]] = None
     """Map of token ID to a bias from -100 to 100 added to its logit."""
 
     logprobs: Optional[int] = None
-    """Return the log probabilities of this many likeliest tokens at each position (at most 5)."""
+    """Return the log probabilities of this many likeliest tokens at each position (at most 5).
+
+    From 0 to 5."""
 
     max_tokens: Optional[int] = None
-    """Upper limit on generated tokens."""
+    """Upper limit on generated tokens.
+
+    Default: `16`. At least 0."""
 
     n: Optional[int] = None
-    """How many completions to generate for each prompt."""
+    """How many completions to generate for each prompt.
+
+    Default: `1`. From 1 to 128."""
 
     presence_penalty: Optional[float] = None
-    """-2 to 2; positive values push the model towards new topics."""
+    """-2 to 2; positive values push the model towards new topics.
+
+    Default: `0`. From -2 to 2."""
 
     seed: Optional[int] = None
     """Best-effort determinism; the same seed and parameters tend to give the same output."""
@@ -55,7 +71,9 @@ class CreateCompletionRequest(BaseModel):
     """Up to 4 sequences at which generation stops."""
 
     stream: Optional[bool] = None
-    """Send the completion as server-sent event chunks while it is generated."""
+    """Send the completion as server-sent event chunks while it is generated.
+
+    Default: `False`."""
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
     """Options for a streamed answer, such as a final usage chunk."""
@@ -64,10 +82,14 @@ class CreateCompletionRequest(BaseModel):
     """Text that follows the inserted completion."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""

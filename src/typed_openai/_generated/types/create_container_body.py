@@ -41,7 +41,9 @@ class CreateContainerBody(BaseModel):
     """Skills to install in the container."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    """Memory available to the container."""
+    """Memory available to the container.
+
+    One of `'1g'`, `'4g'`, `'16g'`, `'64g'`."""
 
     network_policy: Optional[
         Annotated[

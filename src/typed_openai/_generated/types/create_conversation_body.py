@@ -20,4 +20,6 @@ class CreateConversationBody(BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the conversation."""
 
     items: Optional[List[ResponseInputItem]] = None
-    """Items to start the conversation with (at most 20)."""
+    """Items to start the conversation with (at most 20).
+
+    At most 20 items."""

@@ -19,3 +19,4 @@ class CreateEvalCustomDataSourceConfig(BaseModel):
     item_schema: Dict[str, object]
 
     include_sample_schema: Optional[bool] = None
+    """Default: `False`."""

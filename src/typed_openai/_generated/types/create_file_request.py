@@ -21,7 +21,9 @@ class CreateFileRequest(BaseModel):
     """The file to upload."""
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
-    """What the file is for; decides where it can be used."""
+    """What the file is for; decides where it can be used.
+
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""
 
     expires_after: Optional[FileExpirationAfter] = None
     """When the file expires, counted from an anchor time."""

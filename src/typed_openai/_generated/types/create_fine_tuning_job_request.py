@@ -30,7 +30,9 @@ class CreateFineTuningJobRequest(BaseModel):
     """Deprecated training settings; set them under `method`."""
 
     suffix: Optional[str] = None
-    """Up to 64 characters added to the name of the fine-tuned model."""
+    """Up to 64 characters added to the name of the fine-tuned model.
+
+    1 to 64 characters."""
 
     validation_file: Optional[str] = None
     """ID of an uploaded JSONL file used to measure validation loss."""
@@ -39,7 +41,9 @@ class CreateFineTuningJobRequest(BaseModel):
     """Services to report the job to, e.g. Weights and Biases."""
 
     seed: Optional[int] = None
-    """Seed for reproducible training; random when left out."""
+    """Seed for reproducible training; random when left out.
+
+    From 0 to 2147483647."""
 
     method: Optional[Method] = None
     """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""

@@ -11,4 +11,6 @@ __all__ = [
 
 class CreateGroupBody(BaseModel):
     name: str
-    """Name for the group, 1 to 255 characters."""
+    """Name for the group, 1 to 255 characters.
+
+    1 to 255 characters."""

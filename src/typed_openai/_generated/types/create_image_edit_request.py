@@ -26,7 +26,9 @@ class CreateImageEditRequest(BaseModel):
     """A PNG whose transparent pixels mark where the first image may change."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Background transparency (GPT image models)."""
+    """Background transparency (GPT image models).
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     model: Optional[
         Union[
@@ -42,24 +44,36 @@ class CreateImageEditRequest(BaseModel):
             ],
         ]
     ] = None
-    """Image model ID."""
+    """Image model ID.
+
+    Default: `'gpt-image-1.5'`."""
 
     n: Optional[int] = None
-    """How many images to make."""
+    """How many images to make.
+
+    Default: `1`. From 1 to 10."""
 
     size: Optional[
         Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
     ] = None
-    """Size of the images."""
+    """Size of the images.
+
+    Default: `'1024x1024'`."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
-    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+    One of `'url'`, `'b64_json'`."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
-    """File format of the images (GPT image models)."""
+    """File format of the images (GPT image models).
+
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
     output_compression: Optional[int] = None
-    """Compression from 0 to 100 for `jpeg` and `webp` output."""
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
+
+    Default: `100`."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""
@@ -68,10 +82,14 @@ class CreateImageEditRequest(BaseModel):
     """How closely the output keeps the style and features of the inputs."""
 
     stream: Optional[bool] = None
-    """Send partial images as server-sent events while drawing."""
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
 
     partial_images: Optional[PartialImages] = None
     """How many partial images to stream (0 to 3)."""
 
     quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] = None
-    """Quality of the images."""
+    """Quality of the images.
+
+    Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""

@@ -32,25 +32,39 @@ class CreateImageRequest(BaseModel):
             ],
         ]
     ] = None
-    """Image model ID."""
+    """Image model ID.
+
+    Default: `'dall-e-2'`."""
 
     n: Optional[int] = None
-    """How many images to make."""
+    """How many images to make.
+
+    Default: `1`. From 1 to 10."""
 
     quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] = None
-    """Quality of the images."""
+    """Quality of the images.
+
+    Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
-    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+    Default: `'url'`. One of `'url'`, `'b64_json'`."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
-    """File format of the images (GPT image models)."""
+    """File format of the images (GPT image models).
+
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
     output_compression: Optional[int] = None
-    """Compression from 0 to 100 for `jpeg` and `webp` output."""
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
+
+    Default: `100`."""
 
     stream: Optional[bool] = None
-    """Send partial images as server-sent events while drawing."""
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
 
     partial_images: Optional[PartialImages] = None
     """How many partial images to stream (0 to 3)."""
@@ -70,16 +84,24 @@ class CreateImageRequest(BaseModel):
             ],
         ]
     ] = None
-    """Size of the images."""
+    """Size of the images.
+
+    Default: `'auto'`."""
 
     moderation: Optional[Literal["low", "auto"]] = None
-    """Strictness of content moderation (GPT image models)."""
+    """Strictness of content moderation (GPT image models).
+
+    Default: `'auto'`. One of `'low'`, `'auto'`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Background transparency (GPT image models)."""
+    """Background transparency (GPT image models).
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     style: Optional[Literal["vivid", "natural"]] = None
-    """`vivid` or `natural` look (DALL·E 3)."""
+    """`vivid` or `natural` look (DALL·E 3).
+
+    Default: `'vivid'`. One of `'vivid'`, `'natural'`."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""

@@ -22,7 +22,9 @@ __all__ = [
 
 class CreateMessageRequest(BaseModel):
     role: Literal["user", "assistant"]
-    """Who sends the message, `user` or `assistant`."""
+    """Who sends the message, `user` or `assistant`.
+
+    One of `'user'`, `'assistant'`."""
 
     content: Union[str, List[MessageRequestContentPart]]
     """The text, or a list of text and image parts."""

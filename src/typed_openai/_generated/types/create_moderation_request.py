@@ -45,4 +45,6 @@ class CreateModerationRequest(BaseModel):
             ],
         ]
     ] = None
-    """Moderation model ID."""
+    """Moderation model ID.
+
+    Default: `'omni-moderation-latest'`."""

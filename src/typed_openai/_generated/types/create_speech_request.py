@@ -21,19 +21,29 @@ class CreateSpeechRequest(BaseModel):
     """Text-to-speech model ID."""
 
     input: str
-    """The text to speak (at most 4096 characters)."""
+    """The text to speak (at most 4096 characters).
+
+    At most 4096 characters."""
 
     instructions: Optional[str] = None
-    """How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`)."""
+    """How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
+
+    At most 4096 characters."""
 
     voice: VoiceIdsOrCustomVoice
     """A built-in voice by name, or a custom voice by ID."""
 
     response_format: Optional[Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]] = None
-    """Audio format of the result."""
+    """Audio format of the result.
+
+    Default: `'mp3'`. One of `'mp3'`, `'opus'`, `'aac'`, `'flac'`, `'wav'`, `'pcm'`."""
 
     speed: Optional[float] = None
-    """Playback speed, 0.25 to 4.0."""
+    """Playback speed, 0.25 to 4.0.
+
+    Default: `1`. From 0.25 to 4."""
 
     stream_format: Optional[Literal["sse", "audio"]] = None
-    """`audio` sends the raw audio; `sse` sends it as server-sent events."""
+    """`audio` sends the raw audio; `sse` sends it as server-sent events.
+
+    Default: `'audio'`. One of `'sse'`, `'audio'`."""

@@ -16,7 +16,9 @@ __all__ = [
 
 class CreateSpendAlertBody(BaseModel):
     threshold_amount: int
-    """Spend level that fires the alert, in US cents."""
+    """Spend level that fires the alert, in US cents.
+
+    At least 0."""
 
     currency: Literal["USD"]
     """Currency of the threshold; only `USD`."""

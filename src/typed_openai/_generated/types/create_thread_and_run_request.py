@@ -87,7 +87,9 @@ class CreateThreadAndRunRequest(BaseModel):
     """Instructions for this run, instead of the assistant's."""
 
     tools: Optional[List[AssistantTool]] = None
-    """Tools for this run, instead of the assistant's."""
+    """Tools for this run, instead of the assistant's.
+
+    At most 20 items."""
 
     tool_resources: Optional[CreateThreadAndRunToolResources] = None
     """Files and vector stores the code interpreter and file search tools work on."""
@@ -96,19 +98,27 @@ class CreateThreadAndRunRequest(BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     stream: Optional[bool] = None
     """Send the run's events as server-sent events while it runs."""
 
     max_prompt_tokens: Optional[int] = None
-    """Upper limit on prompt tokens over the whole run."""
+    """Upper limit on prompt tokens over the whole run.
+
+    At least 256."""
 
     max_completion_tokens: Optional[int] = None
-    """Upper limit on completion tokens over the whole run."""
+    """Upper limit on completion tokens over the whole run.
+
+    At least 256."""
 
     truncation_strategy: Optional[TruncationStrategy] = None
     """How the thread is cut to fit the context window."""

@@ -39,7 +39,9 @@ class CreateTranscriptionRequest(BaseModel):
     """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
 
     languages: Optional[List[str]] = None
-    """Codes of the languages that may be spoken."""
+    """Codes of the languages that may be spoken.
+
+    At least 1 item."""
 
     keywords: Optional[List[str]] = None
     """Words and names the audio is likely to contain, to spell them right."""
@@ -51,22 +53,32 @@ class CreateTranscriptionRequest(BaseModel):
     """Format of the transcript."""
 
     temperature: Optional[float] = None
-    """Sampling temperature from 0 to 1."""
+    """Sampling temperature from 0 to 1.
+
+    Default: `0`."""
 
     include: Optional[List[TranscriptionInclude]] = None
     """Extra data to return, e.g. token log probabilities."""
 
     timestamp_granularities: Optional[List[Literal["word", "segment"]]] = None
-    """Timestamps to add (`word`, `segment`); needs `verbose_json`."""
+    """Timestamps to add (`word`, `segment`); needs `verbose_json`.
+
+    Default: `['segment']`."""
 
     stream: Optional[bool] = None
-    """Send the transcript as server-sent events while it is produced."""
+    """Send the transcript as server-sent events while it is produced.
+
+    Default: `False`."""
 
     chunking_strategy: Optional[Union[Literal["auto"], VadConfig]] = None
     """How the audio is split into chunks; `auto` or voice-activity settings."""
 
     known_speaker_names: Optional[List[str]] = None
-    """Names of known speakers, paired with `known_speaker_references`."""
+    """Names of known speakers, paired with `known_speaker_references`.
+
+    At most 4 items."""
 
     known_speaker_references: Optional[List[str]] = None
-    """Short audio samples (data URLs) of the known speakers, in the same order."""
+    """Short audio samples (data URLs) of the known speakers, in the same order.
+
+    At most 4 items."""

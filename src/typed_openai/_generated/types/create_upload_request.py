@@ -19,7 +19,9 @@ class CreateUploadRequest(BaseModel):
     """Name of the file being uploaded."""
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision"]
-    """What the finished file is for (as for file uploads)."""
+    """What the finished file is for (as for file uploads).
+
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`."""
 
     bytes: int
     """Total size of the file in bytes."""

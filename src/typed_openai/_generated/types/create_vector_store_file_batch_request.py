@@ -22,10 +22,14 @@ __all__ = [
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
     file_ids: Optional[List[str]] = None
-    """IDs of files to add, all with the same settings."""
+    """IDs of files to add, all with the same settings.
+
+    1 to 2000 items."""
 
     files: Optional[List[CreateVectorStoreFileRequest]] = None
-    """Files to add, each with its own settings."""
+    """Files to add, each with its own settings.
+
+    1 to 2000 items."""
 
     chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
     """How files are split into chunks; `auto` when left out."""

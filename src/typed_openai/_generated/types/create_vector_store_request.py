@@ -24,7 +24,9 @@ __all__ = [
 
 class CreateVectorStoreRequest(BaseModel):
     file_ids: Optional[List[str]] = None
-    """IDs of files to add to the store."""
+    """IDs of files to add to the store.
+
+    At most 500 items."""
 
     name: Optional[str] = None
     """A name for the store."""

@@ -14,4 +14,6 @@ class CreateVideoCharacterBody(BaseModel):
     """A clip that shows the character."""
 
     name: str
-    """Name to refer to the character by."""
+    """Name to refer to the character by.
+
+    1 to 80 characters."""

@@ -17,4 +17,6 @@ class CreateVideoEditJsonBody(BaseModel):
     """Reference to the video to change."""
 
     prompt: str
-    """What to change."""
+    """What to change.
+
+    1 to 32000 characters."""

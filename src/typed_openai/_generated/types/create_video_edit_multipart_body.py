@@ -19,4 +19,6 @@ class CreateVideoEditMultipartBody(BaseModel):
     """The video to change (an upload or a reference to an earlier video)."""
 
     prompt: str
-    """What to change."""
+    """What to change.
+
+    1 to 32000 characters."""

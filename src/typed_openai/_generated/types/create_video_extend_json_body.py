@@ -18,7 +18,9 @@ class CreateVideoExtendJsonBody(BaseModel):
     """Reference to the video to continue."""
 
     prompt: str
-    """What happens next."""
+    """What happens next.
+
+    1 to 32000 characters."""
 
     seconds: VideoSeconds
     """How many seconds to add."""

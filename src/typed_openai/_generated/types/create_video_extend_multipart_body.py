@@ -20,7 +20,9 @@ class CreateVideoExtendMultipartBody(BaseModel):
     """The video to continue."""
 
     prompt: str
-    """What happens next."""
+    """What happens next.
+
+    1 to 32000 characters."""
 
     seconds: VideoSeconds
     """How many seconds to add."""

@@ -20,7 +20,9 @@ class CreateVideoJsonBody(BaseModel):
     """Video model ID."""
 
     prompt: str
-    """What the video should show."""
+    """What the video should show.
+
+    1 to 32000 characters."""
 
     input_reference: Optional[ImageRefParam2] = None
     """An image the video starts from, by URL or file ID."""

@@ -11,4 +11,6 @@ __all__ = [
 
 class CreateVideoRemixBody(BaseModel):
     prompt: str
-    """How the remix should differ."""
+    """How the remix should differ.
+
+    1 to 32000 characters."""

@@ -15,3 +15,4 @@ class CustomToolChatCompletionsGrammar(BaseModel):
     definition: str
 
     syntax: Literal["lark", "regex"]
+    """One of `'lark'`, `'regex'`."""

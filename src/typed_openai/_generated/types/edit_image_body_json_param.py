@@ -28,46 +28,70 @@ class EditImageBodyJsonParam(TypedDict, total=False):
             ],
         ]
     ]
-    """Image model ID."""
+    """Image model ID.
+
+    Default: `'gpt-image-1.5'`."""
 
     images: Required[Iterable[ImageRefParam]]
-    """The source images, each by URL or file ID."""
+    """The source images, each by URL or file ID.
+
+    1 to 16 items."""
 
     mask: ImageRefParam
     """An image, by URL or file ID, whose transparent pixels mark where the first image may change."""
 
     prompt: Required[str]
-    """What the new image should show."""
+    """What the new image should show.
+
+    1 to 32000 characters."""
 
     n: Optional[int]
-    """How many images to make."""
+    """How many images to make.
+
+    Default: `1`. From 1 to 10."""
 
     quality: Optional[Literal["low", "medium", "high", "auto"]]
-    """Quality of the images."""
+    """Quality of the images.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     input_fidelity: Optional[Literal["high", "low"]]
-    """How closely the output keeps the style and features of the inputs."""
+    """How closely the output keeps the style and features of the inputs.
+
+    One of `'high'`, `'low'`."""
 
     size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]]
-    """Size of the images."""
+    """Size of the images.
+
+    Default: `'auto'`. One of `'auto'`, `'1024x1024'`, `'1536x1024'`, `'1024x1536'`."""
 
     user: str
     """An ID of your end user, for abuse monitoring."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
-    """File format of the images."""
+    """File format of the images.
+
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
     output_compression: Optional[int]
-    """Compression from 0 to 100 for `jpeg` and `webp` output."""
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
+
+    From 0 to 100."""
 
     moderation: Optional[Literal["low", "auto"]]
-    """Strictness of content moderation."""
+    """Strictness of content moderation.
+
+    Default: `'auto'`. One of `'low'`, `'auto'`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]]
-    """Background transparency."""
+    """Background transparency.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     stream: Optional[bool]
-    """Send partial images as server-sent events while drawing."""
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
 
     partial_images: PartialImages
     """How many partial images to stream (0 to 3)."""

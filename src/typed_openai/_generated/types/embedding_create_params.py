@@ -26,10 +26,14 @@ class EmbeddingCreateParams(TypedDict, total=False):
     """Embedding model ID."""
 
     encoding_format: Literal["float", "base64"]
-    """Return vectors as lists of floats or as base64-encoded bytes."""
+    """Return vectors as lists of floats or as base64-encoded bytes.
+
+    Default: `'float'`. One of `'float'`, `'base64'`."""
 
     dimensions: int
-    """Length of the returned vectors (text-embedding-3 models and later)."""
+    """Length of the returned vectors (text-embedding-3 models and later).
+
+    At least 1."""
 
     user: str
     """An ID of your end user, for abuse monitoring."""

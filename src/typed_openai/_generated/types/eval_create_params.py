@@ -33,6 +33,7 @@ class DataSourceConfigCustom(TypedDict, total=False):
     item_schema: Required[Dict[str, object]]
 
     include_sample_schema: bool
+    """Default: `False`."""
 
 
 class DataSourceConfigLogs(TypedDict, total=False):

@@ -19,3 +19,4 @@ class EvalGraderStringCheckParam(TypedDict, total=False):
     reference: Required[str]
 
     operation: Required[Literal["eq", "ne", "like", "ilike"]]
+    """One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""

@@ -14,10 +14,16 @@ class EvalListParams(TypedDict, total=False):
     """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc`."""
+    """Sort order, `asc` or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""
 
     order_by: Literal["created_at", "updated_at"]
-    """Sort by creation time or by last change."""
+    """Sort by creation time or by last change.
+
+    Default: `'created_at'`. One of `'created_at'`, `'updated_at'`."""

@@ -15,3 +15,4 @@ class ExpiresAfterParam(BaseModel):
     anchor: Literal["created_at"]
 
     seconds: int
+    """From 1 to 600."""

@@ -16,6 +16,7 @@ class ExpiresAfter(TypedDict, total=False):
     anchor: Required[Literal["created_at"]]
 
     seconds: Required[int]
+    """From 3600 to 2592000."""
 
 
 class FileCreateParams(TypedDict, total=False):
@@ -25,7 +26,9 @@ class FileCreateParams(TypedDict, total=False):
     """The file to upload."""
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
-    """What the file is for; decides where it can be used."""
+    """What the file is for; decides where it can be used.
+
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""
 
     expires_after: ExpiresAfter
     """When the file expires, counted from an anchor time."""

@@ -15,3 +15,4 @@ class FileExpirationAfter(BaseModel):
     anchor: Literal["created_at"]
 
     seconds: int
+    """From 3600 to 2592000."""

@@ -14,10 +14,14 @@ class FileListParams(TypedDict, total=False):
     """Keep only files uploaded for this purpose."""
 
     limit: int
-    """Files per page."""
+    """Files per page.
+
+    Default: `10000`."""
 
     order: Literal["asc", "desc"]
-    """Sort by creation time, `asc` or `desc`."""
+    """Sort by creation time, `asc` or `desc`.
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""
 
     after: str
     """Cursor: the ID of the last file already received; the page starts after it."""

@@ -43,6 +43,9 @@ class FileObject(BaseModel):
     """What the file is for."""
 
     status: Literal["uploaded", "processed", "error"]
-    """Deprecated processing state."""
+    """Deprecated processing state.
+
+    One of `'uploaded'`, `'processed'`, `'error'`."""
 
     status_details: Optional[str] = None
+    """Deprecated."""

@@ -15,5 +15,7 @@ class FileUploadParam(BaseModel):
     enabled: Optional[bool] = None
 
     max_file_size: Optional[int] = None
+    """From 1 to 512."""
 
     max_files: Optional[int] = None
+    """At least 1."""

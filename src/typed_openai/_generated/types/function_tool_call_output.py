@@ -33,3 +33,4 @@ class FunctionToolCallOutput(BaseModel):
     output: Union[str, List[OutputOutputContentList]]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -15,3 +15,4 @@ class HistoryParam(BaseModel):
     enabled: Optional[bool] = None
 
     recent_threads: Optional[int] = None
+    """At least 1."""

@@ -18,16 +18,24 @@ class ImageCreateVariationParams(TypedDict, total=False):
     """The source image (square PNG under 4 MB)."""
 
     model: Optional[Union[str, Literal["dall-e-2"]]]
-    """Model ID; only `dall-e-2`."""
+    """Model ID; only `dall-e-2`.
+
+    Default: `'dall-e-2'`."""
 
     n: Optional[int]
-    """How many variations to make."""
+    """How many variations to make.
+
+    Default: `1`. From 1 to 10."""
 
     response_format: Optional[Literal["url", "b64_json"]]
-    """Return URLs or base64 data."""
+    """Return URLs or base64 data.
+
+    Default: `'url'`. One of `'url'`, `'b64_json'`."""
 
     size: Optional[Literal["256x256", "512x512", "1024x1024"]]
-    """Size of the images."""
+    """Size of the images.
+
+    Default: `'1024x1024'`. One of `'256x256'`, `'512x512'`, `'1024x1024'`."""
 
     user: str
     """An ID of your end user, for abuse monitoring."""

@@ -19,11 +19,15 @@ class ImageEditPartialImageEvent(BaseModel):
     created_at: int
 
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
+    """One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
 
     quality: Literal["low", "medium", "high", "auto"]
+    """One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     background: Literal["transparent", "opaque", "auto"]
+    """One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     output_format: Literal["png", "webp", "jpeg"]
+    """One of `'png'`, `'webp'`, `'jpeg'`."""
 
     partial_image_index: int

@@ -31,25 +31,39 @@ class ImageGenerateParams(TypedDict, total=False):
             ],
         ]
     ]
-    """Image model ID."""
+    """Image model ID.
+
+    Default: `'dall-e-2'`."""
 
     n: Optional[int]
-    """How many images to make."""
+    """How many images to make.
+
+    Default: `1`. From 1 to 10."""
 
     quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
-    """Quality of the images."""
+    """Quality of the images.
+
+    Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     response_format: Optional[Literal["url", "b64_json"]]
-    """Return URLs or base64 data (DALL·E only; GPT image models always return base64)."""
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+    Default: `'url'`. One of `'url'`, `'b64_json'`."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
-    """File format of the images (GPT image models)."""
+    """File format of the images (GPT image models).
+
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
     output_compression: Optional[int]
-    """Compression from 0 to 100 for `jpeg` and `webp` output."""
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
+
+    Default: `100`."""
 
     stream: Optional[bool]
-    """Send partial images as server-sent events while drawing."""
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
 
     partial_images: PartialImages
     """How many partial images to stream (0 to 3)."""
@@ -69,16 +83,24 @@ class ImageGenerateParams(TypedDict, total=False):
             ],
         ]
     ]
-    """Size of the images."""
+    """Size of the images.
+
+    Default: `'auto'`."""
 
     moderation: Optional[Literal["low", "auto"]]
-    """Strictness of content moderation (GPT image models)."""
+    """Strictness of content moderation (GPT image models).
+
+    Default: `'auto'`. One of `'low'`, `'auto'`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]]
-    """Background transparency (GPT image models)."""
+    """Background transparency (GPT image models).
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     style: Optional[Literal["vivid", "natural"]]
-    """`vivid` or `natural` look (DALL·E 3)."""
+    """`vivid` or `natural` look (DALL·E 3).
+
+    Default: `'vivid'`. One of `'vivid'`, `'natural'`."""
 
     user: str
     """An ID of your end user, for abuse monitoring."""

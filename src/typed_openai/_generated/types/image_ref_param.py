@@ -11,5 +11,6 @@ __all__ = [
 
 class ImageRefParam(TypedDict, total=False):
     image_url: str
+    """At most 20971520 characters."""
 
     file_id: str

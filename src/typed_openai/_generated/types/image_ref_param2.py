@@ -13,5 +13,6 @@ __all__ = [
 
 class ImageRefParam2(BaseModel):
     image_url: Optional[str] = None
+    """At most 20971520 characters."""
 
     file_id: Optional[str] = None

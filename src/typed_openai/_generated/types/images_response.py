@@ -25,16 +25,24 @@ class ImagesResponse(BaseModel):
     """The images, as URLs or base64 data."""
 
     background: Optional[Literal["transparent", "opaque"]] = None
-    """Background of the images (GPT image models)."""
+    """Background of the images (GPT image models).
+
+    One of `'transparent'`, `'opaque'`."""
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    """File format of the images (GPT image models)."""
+    """File format of the images (GPT image models).
+
+    One of `'png'`, `'webp'`, `'jpeg'`."""
 
     size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
-    """Size of the images (GPT image models)."""
+    """Size of the images (GPT image models).
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`."""
 
     quality: Optional[Literal["low", "medium", "high"]] = None
-    """Quality of the images (GPT image models)."""
+    """Quality of the images (GPT image models).
+
+    One of `'low'`, `'medium'`, `'high'`."""
 
     usage: Optional[Usage] = None
     """Token counts (GPT image models)."""

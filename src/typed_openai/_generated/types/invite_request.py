@@ -21,7 +21,9 @@ class InviteRequest(BaseModel):
     """Address to send the invitation to."""
 
     role: Literal["reader", "owner"]
-    """Organization role once accepted: `owner` or `reader`."""
+    """Organization role once accepted: `owner` or `reader`.
+
+    One of `'reader'`, `'owner'`."""
 
     projects: Optional[List[InviteUserBodyProject]] = None
     """Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project."""

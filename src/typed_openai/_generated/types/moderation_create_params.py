@@ -57,4 +57,6 @@ class ModerationCreateParams(TypedDict, total=False):
             "text-moderation-stable",
         ],
     ]
-    """Moderation model ID."""
+    """Moderation model ID.
+
+    Default: `'omni-moderation-latest'`."""

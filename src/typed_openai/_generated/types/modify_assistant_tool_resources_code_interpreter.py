@@ -13,3 +13,4 @@ __all__ = [
 
 class ModifyAssistantToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
+    """At most 20 items."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class ModifyThreadToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
+    """At most 20 items."""

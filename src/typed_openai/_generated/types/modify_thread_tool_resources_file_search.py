@@ -13,3 +13,4 @@ __all__ = [
 
 class ModifyThreadToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
+    """At most 1 item."""

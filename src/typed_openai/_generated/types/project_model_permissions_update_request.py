@@ -15,7 +15,9 @@ __all__ = [
 
 class ProjectModelPermissionsUpdateRequest(BaseModel):
     mode: Literal["allow_list", "deny_list"]
-    """`allow_list` to permit only the listed models, `deny_list` to block them."""
+    """`allow_list` to permit only the listed models, `deny_list` to block them.
+
+    One of `'allow_list'`, `'deny_list'`."""
 
     model_ids: List[str]
     """Models the policy names."""

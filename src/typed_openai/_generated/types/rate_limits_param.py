@@ -13,3 +13,4 @@ __all__ = [
 
 class RateLimitsParam(BaseModel):
     max_requests_per_1_minute: Optional[int] = None
+    """At least 1."""

@@ -48,7 +48,9 @@ class RealtimeSessionCreateRequest(BaseModel):
     """Settings for transcribing the input audio."""
 
     speed: Optional[float] = None
-    """Speed of the spoken answers."""
+    """Speed of the spoken answers.
+
+    Default: `1`. From 0.25 to 1.5."""
 
     tracing: Optional[Union[Literal["auto"], CreateRealtimeSessionBodyTracingWithWorkflowName]] = (
         None

@@ -36,7 +36,9 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     """Always `realtime` for a speech-to-speech session."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """What the model answers with, `text` or `audio`."""
+    """What the model answers with, `text` or `audio`.
+
+    Default: `['audio']`."""
 
     model: Optional[
         Union[
@@ -82,7 +84,9 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
-    """Whether the model must, may or must not call a tool, or which one."""
+    """Whether the model must, may or must not call a tool, or which one.
+
+    Default: `'auto'`."""
 
     parallel_tool_calls: Optional[bool] = None
     """Allow more than one tool call in a single turn."""

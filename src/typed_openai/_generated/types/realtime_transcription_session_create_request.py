@@ -28,7 +28,9 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """Noise reduction applied to the input audio."""
 
     input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """Format of the audio sent in."""
+    """Format of the audio sent in.
+
+    Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
     input_audio_transcription: Optional[AudioTranscription] = None
     """Transcription model and options."""

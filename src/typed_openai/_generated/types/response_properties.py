@@ -26,7 +26,9 @@ class ResponseProperties(BaseModel):
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None
-    """Run the response asynchronously; poll or stream it later."""
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
 
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""

@@ -11,5 +11,6 @@ __all__ = [
 
 class StaticFileChunkingStrategy(BaseModel):
     max_chunk_size_tokens: int
+    """From 100 to 4096."""
 
     chunk_overlap_tokens: int

@@ -11,5 +11,6 @@ __all__ = [
 
 class StaticFileChunkingStrategyParam(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
+    """From 100 to 4096."""
 
     chunk_overlap_tokens: Required[int]

@@ -24,6 +24,7 @@ class ToolSearchOutputItemParam(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["tool_search_output"]
 

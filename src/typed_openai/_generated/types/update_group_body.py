@@ -11,4 +11,6 @@ __all__ = [
 
 class UpdateGroupBody(BaseModel):
     name: str
-    """New name for the group, 1 to 255 characters."""
+    """New name for the group, 1 to 255 characters.
+
+    1 to 255 characters."""

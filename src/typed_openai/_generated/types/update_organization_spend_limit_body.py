@@ -13,7 +13,9 @@ __all__ = [
 
 class UpdateOrganizationSpendLimitBody(BaseModel):
     threshold_amount: int
-    """The cap in US cents, at least 1."""
+    """The cap in US cents, at least 1.
+
+    At least 1."""
 
     currency: Literal["USD"]
     """`USD`, the only choice."""

@@ -18,4 +18,6 @@ class UpdateProjectServiceAccountBody(BaseModel):
     """New name."""
 
     role: Optional[Literal["member", "owner"]] = None
-    """New project role: `member` or `owner`."""
+    """New project role: `member` or `owner`.
+
+    One of `'member'`, `'owner'`."""

@@ -27,7 +27,9 @@ class Upload(BaseModel):
     purpose: str
 
     status: Literal["pending", "completed", "cancelled", "expired"]
-    """Where the upload stands."""
+    """Where the upload stands.
+
+    One of `'pending'`, `'completed'`, `'cancelled'`, `'expired'`."""
 
     expires_at: int
     """When it expires if not completed, in Unix seconds."""

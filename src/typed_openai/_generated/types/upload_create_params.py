@@ -16,7 +16,9 @@ class UploadCreateParams(TypedDict, total=False):
     """Name of the file being uploaded."""
 
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision"]]
-    """What the finished file is for (as for file uploads)."""
+    """What the finished file is for (as for file uploads).
+
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`."""
 
     bytes: Required[int]
     """Total size of the file in bytes."""

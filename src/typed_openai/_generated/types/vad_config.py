@@ -17,7 +17,10 @@ class VadConfig(BaseModel):
     type: Literal["server_vad"]
 
     prefix_padding_ms: Optional[int] = None
+    """Default: `300`."""
 
     silence_duration_ms: Optional[int] = None
+    """Default: `200`."""
 
     threshold: Optional[float] = None
+    """Default: `0.5`."""

@@ -20,6 +20,7 @@ class ExpiresAfter(BaseModel):
     anchor: Literal["last_active_at"]
 
     days: int
+    """From 1 to 365."""
 
 
 class FileCounts(BaseModel):
@@ -52,7 +53,9 @@ class VectorStore(BaseModel):
     """How many of its files are in each processing state."""
 
     status: Literal["expired", "in_progress", "completed"]
-    """`completed` when ready for search, `in_progress` while files are processed, `expired` after expiry."""
+    """`completed` when ready for search, `in_progress` while files are processed, `expired` after expiry.
+
+    One of `'expired'`, `'in_progress'`, `'completed'`."""
 
     expires_after: Optional[ExpiresAfter] = None
     """The expiry rule of the store."""

@@ -24,11 +24,14 @@ class ExpiresAfter(TypedDict, total=False):
     anchor: Required[Literal["last_active_at"]]
 
     days: Required[int]
+    """From 1 to 365."""
 
 
 class VectorStoreCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
-    """IDs of files to add to the store."""
+    """IDs of files to add to the store.
+
+    At most 500 items."""
 
     name: str
     """A name for the store."""

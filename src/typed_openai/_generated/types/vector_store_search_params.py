@@ -19,8 +19,10 @@ __all__ = [
 
 class RankingOptions(TypedDict, total=False):
     ranker: Literal["none", "auto", "default-2024-11-15"]
+    """Default: `'auto'`. One of `'none'`, `'auto'`, `'default-2024-11-15'`."""
 
     score_threshold: float
+    """Default: `0`. From 0 to 1."""
 
 
 class VectorStoreSearchParams(TypedDict, total=False):
@@ -28,10 +30,14 @@ class VectorStoreSearchParams(TypedDict, total=False):
     """What to look for; one query or several."""
 
     rewrite_query: bool
-    """Let the model rewrite the query for a better search."""
+    """Let the model rewrite the query for a better search.
+
+    Default: `False`."""
 
     max_num_results: int
-    """Upper limit on results, 1 to 50."""
+    """Upper limit on results, 1 to 50.
+
+    Default: `10`. From 1 to 50."""
 
     filters: Union[ComparisonFilter, CompoundFilter]
     """A filter on the file attributes."""

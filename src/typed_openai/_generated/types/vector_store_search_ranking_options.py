@@ -15,5 +15,7 @@ __all__ = [
 
 class VectorStoreSearchRankingOptions(BaseModel):
     ranker: Optional[Literal["none", "auto", "default-2024-11-15"]] = None
+    """Default: `'auto'`. One of `'none'`, `'auto'`, `'default-2024-11-15'`."""
 
     score_threshold: Optional[float] = None
+    """Default: `0`. From 0 to 1."""

@@ -24,10 +24,14 @@ class VectorStoreSearchRequest(BaseModel):
     """What to look for; one query or several."""
 
     rewrite_query: Optional[bool] = None
-    """Let the model rewrite the query for a better search."""
+    """Let the model rewrite the query for a better search.
+
+    Default: `False`."""
 
     max_num_results: Optional[int] = None
-    """Upper limit on results, 1 to 50."""
+    """Upper limit on results, 1 to 50.
+
+    Default: `10`. From 1 to 50."""
 
     filters: Optional[
         Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]

@@ -31,6 +31,7 @@ class VectorStoreSearchResponse(BaseModel):
     filename: str
 
     score: float
+    """From 0 to 1."""
 
     attributes: VectorStoreFileAttributes
     """The attributes of the file the chunk comes from."""

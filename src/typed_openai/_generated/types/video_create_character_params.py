@@ -16,4 +16,6 @@ class VideoCreateCharacterParams(TypedDict, total=False):
     """A clip that shows the character."""
 
     name: Required[str]
-    """Name to refer to the character by."""
+    """Name to refer to the character by.
+
+    1 to 80 characters."""

@@ -24,7 +24,9 @@ class VideoCreateParams(TypedDict, total=False):
     """Video model ID."""
 
     prompt: Required[str]
-    """What the video should show."""
+    """What the video should show.
+
+    1 to 32000 characters."""
 
     input_reference: Union[FileTypes, ImageInputReferenceParam]
     """An image the video starts from."""

@@ -23,4 +23,6 @@ class VideoEditParams(TypedDict, total=False):
     """The video to change (an upload or a reference to an earlier video)."""
 
     prompt: Required[str]
-    """What to change."""
+    """What to change.
+
+    1 to 32000 characters."""

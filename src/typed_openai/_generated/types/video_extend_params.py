@@ -22,7 +22,9 @@ class VideoExtendParams(TypedDict, total=False):
     """The video to continue."""
 
     prompt: Required[str]
-    """What happens next."""
+    """What happens next.
+
+    1 to 32000 characters."""
 
     seconds: Required[VideoSeconds]
     """How many seconds to add."""

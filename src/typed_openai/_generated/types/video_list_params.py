@@ -13,7 +13,9 @@ __all__ = [
 
 class VideoListParams(TypedDict, total=False):
     limit: int
-    """Videos per page."""
+    """Videos per page.
+
+    From 0 to 100."""
 
     order: OrderEnum
     """Sort by creation time, `asc` or `desc`."""

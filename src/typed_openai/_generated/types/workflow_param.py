@@ -18,5 +18,6 @@ class WorkflowParam(BaseModel):
     version: Optional[str] = None
 
     state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
+    """At most 64 entries."""
 
     tracing: Optional[WorkflowTracingParam] = None

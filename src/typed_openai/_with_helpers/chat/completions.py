@@ -145,23 +145,35 @@ class Completions(_generated.Completions):
         Args:
           messages: The conversation so far, oldest first.
 
+              At least 1 item.
+
           model: Model ID, e.g. `gpt-4o`.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -177,7 +189,11 @@ class Completions(_generated.Completions):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -187,6 +203,8 @@ class Completions(_generated.Completions):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stop: Up to 4 sequences at which generation stops.
@@ -195,13 +213,19 @@ class Completions(_generated.Completions):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -214,6 +238,8 @@ class Completions(_generated.Completions):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         from typed_openai.lib.resources.chat.completions import parse
 
@@ -316,23 +342,35 @@ class Completions(_generated.Completions):
         Args:
           messages: The conversation so far, oldest first.
 
+              At least 1 item.
+
           model: Model ID, e.g. `gpt-4o`.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -348,7 +386,11 @@ class Completions(_generated.Completions):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -358,6 +400,8 @@ class Completions(_generated.Completions):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stop: Up to 4 sequences at which generation stops.
@@ -366,13 +410,19 @@ class Completions(_generated.Completions):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -385,6 +435,8 @@ class Completions(_generated.Completions):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         from typed_openai.lib.resources.chat.completions import stream
 
@@ -510,23 +562,35 @@ class AsyncCompletions(_generated.AsyncCompletions):
         Args:
           messages: The conversation so far, oldest first.
 
+              At least 1 item.
+
           model: Model ID, e.g. `gpt-4o`.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -542,7 +606,11 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -552,6 +620,8 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stop: Up to 4 sequences at which generation stops.
@@ -560,13 +630,19 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -579,6 +655,8 @@ class AsyncCompletions(_generated.AsyncCompletions):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         from typed_openai.lib.resources.chat.completions import parse
 
@@ -681,23 +759,35 @@ class AsyncCompletions(_generated.AsyncCompletions):
         Args:
           messages: The conversation so far, oldest first.
 
+              At least 1 item.
+
           model: Model ID, e.g. `gpt-4o`.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -713,7 +803,11 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -723,6 +817,8 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stop: Up to 4 sequences at which generation stops.
@@ -731,13 +827,19 @@ class AsyncCompletions(_generated.AsyncCompletions):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -750,6 +852,8 @@ class AsyncCompletions(_generated.AsyncCompletions):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         from typed_openai.lib.resources.chat.completions import stream
 

@@ -82,7 +82,11 @@ class FileBatches(_generated.FileBatches):
 
           file_ids: IDs of files to add, all with the same settings.
 
+              1 to 2000 items.
+
           files: Files to add, each with its own settings.
+
+              1 to 2000 items.
 
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
@@ -202,7 +206,11 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
 
           file_ids: IDs of files to add, all with the same settings.
 
+              1 to 2000 items.
+
           files: Files to add, each with its own settings.
+
+              1 to 2000 items.
 
           chunking_strategy: How files are split into chunks; `auto` when left out.
 

@@ -66,15 +66,25 @@ class Speech(SyncAPIResource):
 
           input: The text to speak (at most 4096 characters).
 
+              At most 4096 characters.
+
           instructions: How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
+
+              At most 4096 characters.
 
           voice: A built-in voice by name, or a custom voice by ID.
 
           response_format: Audio format of the result.
 
+              Default: `'mp3'`. One of `'mp3'`, `'opus'`, `'aac'`, `'flac'`, `'wav'`, `'pcm'`.
+
           speed: Playback speed, 0.25 to 4.0.
 
+              Default: `1`. From 0.25 to 4.
+
           stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
+
+              Default: `'audio'`. One of `'sse'`, `'audio'`.
         """
         return self._post(
             "/audio/speech",
@@ -145,15 +155,25 @@ class AsyncSpeech(AsyncAPIResource):
 
           input: The text to speak (at most 4096 characters).
 
+              At most 4096 characters.
+
           instructions: How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
+
+              At most 4096 characters.
 
           voice: A built-in voice by name, or a custom voice by ID.
 
           response_format: Audio format of the result.
 
+              Default: `'mp3'`. One of `'mp3'`, `'opus'`, `'aac'`, `'flac'`, `'wav'`, `'pcm'`.
+
           speed: Playback speed, 0.25 to 4.0.
 
+              Default: `1`. From 0.25 to 4.
+
           stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
+
+              Default: `'audio'`. One of `'sse'`, `'audio'`.
         """
         return await self._post(
             "/audio/speech",

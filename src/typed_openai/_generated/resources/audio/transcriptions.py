@@ -215,6 +215,8 @@ class Transcriptions(SyncAPIResource):
 
           languages: Codes of the languages that may be spoken.
 
+              At least 1 item.
+
           keywords: Words and names the audio is likely to contain, to spell them right.
 
           prompt: Text that sets the style or continues an earlier segment; in the audio's language.
@@ -223,17 +225,27 @@ class Transcriptions(SyncAPIResource):
 
           temperature: Sampling temperature from 0 to 1.
 
+              Default: `0`.
+
           include: Extra data to return, e.g. token log probabilities.
 
           timestamp_granularities: Timestamps to add (`word`, `segment`); needs `verbose_json`.
 
+              Default: `['segment']`.
+
           stream: Send the transcript as server-sent events while it is produced.
+
+              Default: `False`.
 
           chunking_strategy: How the audio is split into chunks; `auto` or voice-activity settings.
 
           known_speaker_names: Names of known speakers, paired with `known_speaker_references`.
 
+              At most 4 items.
+
           known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
+
+              At most 4 items.
         """
         return self._post(
             "/audio/transcriptions",
@@ -441,6 +453,8 @@ class AsyncTranscriptions(AsyncAPIResource):
 
           languages: Codes of the languages that may be spoken.
 
+              At least 1 item.
+
           keywords: Words and names the audio is likely to contain, to spell them right.
 
           prompt: Text that sets the style or continues an earlier segment; in the audio's language.
@@ -449,17 +463,27 @@ class AsyncTranscriptions(AsyncAPIResource):
 
           temperature: Sampling temperature from 0 to 1.
 
+              Default: `0`.
+
           include: Extra data to return, e.g. token log probabilities.
 
           timestamp_granularities: Timestamps to add (`word`, `segment`); needs `verbose_json`.
 
+              Default: `['segment']`.
+
           stream: Send the transcript as server-sent events while it is produced.
+
+              Default: `False`.
 
           chunking_strategy: How the audio is split into chunks; `auto` or voice-activity settings.
 
           known_speaker_names: Names of known speakers, paired with `known_speaker_references`.
 
+              At most 4 items.
+
           known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
+
+              At most 4 items.
         """
         return await self._post(
             "/audio/transcriptions",

@@ -68,7 +68,11 @@ class Translations(SyncAPIResource):
 
           response_format: Format of the translation.
 
+              Default: `'json'`. One of `'json'`, `'text'`, `'srt'`, `'verbose_json'`, `'vtt'`.
+
           temperature: Sampling temperature from 0 to 1.
+
+              Default: `0`.
         """
         return self._post(
             "/audio/translations",
@@ -137,7 +141,11 @@ class AsyncTranslations(AsyncAPIResource):
 
           response_format: Format of the translation.
 
+              Default: `'json'`. One of `'json'`, `'text'`, `'srt'`, `'verbose_json'`, `'vtt'`.
+
           temperature: Sampling temperature from 0 to 1.
+
+              Default: `0`.
         """
         return await self._post(
             "/audio/translations",

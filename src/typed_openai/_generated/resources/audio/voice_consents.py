@@ -69,6 +69,8 @@ class VoiceConsents(SyncAPIResource):
           after: Cursor: the ID of the last consent already received; the page starts after it.
 
           limit: Consents per page.
+
+              Default: `20`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.audio.voice_consent import VoiceConsent
@@ -254,6 +256,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
           after: Cursor: the ID of the last consent already received; the page starts after it.
 
           limit: Consents per page.
+
+              Default: `20`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.audio.voice_consent import VoiceConsent

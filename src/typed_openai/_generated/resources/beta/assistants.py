@@ -87,7 +87,11 @@ class Assistants(SyncAPIResource):
         Args:
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -146,13 +150,21 @@ class Assistants(SyncAPIResource):
 
           name: A name, at most 256 characters.
 
+              At most 256 characters.
+
           description: A description, at most 512 characters.
 
+              At most 512 characters.
+
           instructions: System instructions, at most 256,000 characters.
+
+              At most 256000 characters.
 
           reasoning_effort: How much a reasoning model thinks before it answers.
 
           tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+              At most 128 items.
 
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
@@ -160,7 +172,11 @@ class Assistants(SyncAPIResource):
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
@@ -256,11 +272,19 @@ class Assistants(SyncAPIResource):
 
           name: A name, at most 256 characters.
 
+              At most 256 characters.
+
           description: A description, at most 512 characters.
+
+              At most 512 characters.
 
           instructions: System instructions, at most 256,000 characters.
 
+              At most 256000 characters.
+
           tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+              At most 128 items.
 
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
@@ -268,7 +292,11 @@ class Assistants(SyncAPIResource):
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
@@ -380,7 +408,11 @@ class AsyncAssistants(AsyncAPIResource):
         Args:
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -439,13 +471,21 @@ class AsyncAssistants(AsyncAPIResource):
 
           name: A name, at most 256 characters.
 
+              At most 256 characters.
+
           description: A description, at most 512 characters.
 
+              At most 512 characters.
+
           instructions: System instructions, at most 256,000 characters.
+
+              At most 256000 characters.
 
           reasoning_effort: How much a reasoning model thinks before it answers.
 
           tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+              At most 128 items.
 
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
@@ -453,7 +493,11 @@ class AsyncAssistants(AsyncAPIResource):
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """
@@ -549,11 +593,19 @@ class AsyncAssistants(AsyncAPIResource):
 
           name: A name, at most 256 characters.
 
+              At most 256 characters.
+
           description: A description, at most 512 characters.
+
+              At most 512 characters.
 
           instructions: System instructions, at most 256,000 characters.
 
+              At most 256000 characters.
+
           tools: Tools it may use (code interpreter, file search, functions), at most 128.
+
+              At most 128 items.
 
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
@@ -561,7 +613,11 @@ class AsyncAssistants(AsyncAPIResource):
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
         """

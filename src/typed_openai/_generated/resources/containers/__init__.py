@@ -97,7 +97,11 @@ class Containers(SyncAPIResource):
         Args:
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -155,6 +159,8 @@ class Containers(SyncAPIResource):
           skills: Skills to install in the container.
 
           memory_limit: Memory available to the container.
+
+              One of `'1g'`, `'4g'`, `'16g'`, `'64g'`.
 
           network_policy: Whether the container may reach the network, and which hosts.
         """
@@ -294,7 +300,11 @@ class AsyncContainers(AsyncAPIResource):
         Args:
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -352,6 +362,8 @@ class AsyncContainers(AsyncAPIResource):
           skills: Skills to install in the container.
 
           memory_limit: Memory available to the container.
+
+              One of `'1g'`, `'4g'`, `'16g'`, `'64g'`.
 
           network_policy: Whether the container may reach the network, and which hosts.
         """

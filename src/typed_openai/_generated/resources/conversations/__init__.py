@@ -77,6 +77,8 @@ class Conversations(SyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the conversation.
 
           items: Items to start the conversation with (at most 20).
+
+              At most 20 items.
         """
         return self._post(
             "/conversations",
@@ -240,6 +242,8 @@ class AsyncConversations(AsyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the conversation.
 
           items: Items to start the conversation with (at most 20).
+
+              At most 20 items.
         """
         return await self._post(
             "/conversations",

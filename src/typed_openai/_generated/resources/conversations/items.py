@@ -83,7 +83,11 @@ class Items(SyncAPIResource):
 
           limit: Items per page.
 
+              Default: `20`.
+
           order: Sort order of the items, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last item already received; the page starts after it.
 
@@ -133,6 +137,8 @@ class Items(SyncAPIResource):
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
           items: The items to append, in order.
+
+              At most 20 items.
         """
         return self._post(
             path_template(
@@ -271,7 +277,11 @@ class AsyncItems(AsyncAPIResource):
 
           limit: Items per page.
 
+              Default: `20`.
+
           order: Sort order of the items, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last item already received; the page starts after it.
 
@@ -321,6 +331,8 @@ class AsyncItems(AsyncAPIResource):
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
           items: The items to append, in order.
+
+              At most 20 items.
         """
         return await self._post(
             path_template(

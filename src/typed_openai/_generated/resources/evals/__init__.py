@@ -98,9 +98,15 @@ class Evals(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort order, `asc` or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           order_by: Sort by creation time or by last change.
+
+              Default: `'created_at'`. One of `'created_at'`, `'updated_at'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.eval_create_response import (
@@ -329,9 +335,15 @@ class AsyncEvals(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort order, `asc` or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           order_by: Sort by creation time or by last change.
+
+              Default: `'created_at'`. One of `'created_at'`, `'updated_at'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.eval_create_response import (

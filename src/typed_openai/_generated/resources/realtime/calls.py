@@ -165,6 +165,8 @@ class Calls(SyncAPIResource):
 
           output_modalities: What the model answers with, `text` or `audio`.
 
+              Default: `['audio']`.
+
           model: Realtime model ID.
 
           instructions: System instructions that steer the model for the whole session.
@@ -178,6 +180,8 @@ class Calls(SyncAPIResource):
           tools: Tools (functions, MCP servers) the model may call.
 
           tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+              Default: `'auto'`.
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
@@ -428,6 +432,8 @@ class AsyncCalls(AsyncAPIResource):
 
           output_modalities: What the model answers with, `text` or `audio`.
 
+              Default: `['audio']`.
+
           model: Realtime model ID.
 
           instructions: System instructions that steer the model for the whole session.
@@ -441,6 +447,8 @@ class AsyncCalls(AsyncAPIResource):
           tools: Tools (functions, MCP servers) the model may call.
 
           tool_choice: Whether the model must, may or must not call a tool, or which one.
+
+              Default: `'auto'`.
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 

@@ -290,17 +290,27 @@ class Responses(SyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -309,6 +319,8 @@ class Responses(SyncAPIResource):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -324,6 +336,8 @@ class Responses(SyncAPIResource):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -332,7 +346,11 @@ class Responses(SyncAPIResource):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -340,13 +358,19 @@ class Responses(SyncAPIResource):
 
           stream: Send the response as server-sent events while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
         """
         return self._post(
             "/responses",
@@ -562,6 +586,8 @@ class Responses(SyncAPIResource):
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+              At most 64 characters.
 
           prompt_cache_retention: How long a cached prompt prefix is kept.
 
@@ -837,17 +863,27 @@ class AsyncResponses(AsyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -856,6 +892,8 @@ class AsyncResponses(AsyncAPIResource):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -871,6 +909,8 @@ class AsyncResponses(AsyncAPIResource):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -879,7 +919,11 @@ class AsyncResponses(AsyncAPIResource):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -887,13 +931,19 @@ class AsyncResponses(AsyncAPIResource):
 
           stream: Send the response as server-sent events while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
         """
         return await self._post(
             "/responses",
@@ -1109,6 +1159,8 @@ class AsyncResponses(AsyncAPIResource):
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+              At most 64 characters.
 
           prompt_cache_retention: How long a cached prompt prefix is kept.
 

@@ -96,6 +96,8 @@ class Skills(SyncAPIResource):
         Args:
           limit: Entries per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
@@ -319,6 +321,8 @@ class AsyncSkills(AsyncAPIResource):
 
         Args:
           limit: Entries per page.
+
+              From 0 to 100.
 
           order: Sort by creation time, `asc` or `desc`.
 

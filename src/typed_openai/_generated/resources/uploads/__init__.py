@@ -77,6 +77,8 @@ class Uploads(SyncAPIResource):
 
           purpose: What the finished file is for (as for file uploads).
 
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+
           bytes: Total size of the file in bytes.
 
           mime_type: MIME type of the file; must suit the purpose.
@@ -226,6 +228,8 @@ class AsyncUploads(AsyncAPIResource):
           filename: Name of the file being uploaded.
 
           purpose: What the finished file is for (as for file uploads).
+
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
 
           bytes: Total size of the file in bytes.
 

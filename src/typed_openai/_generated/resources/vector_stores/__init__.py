@@ -119,7 +119,11 @@ class VectorStores(SyncAPIResource):
         Args:
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -167,6 +171,8 @@ class VectorStores(SyncAPIResource):
 
         Args:
           file_ids: IDs of files to add to the store.
+
+              At most 500 items.
 
           name: A name for the store.
 
@@ -309,7 +315,11 @@ class VectorStores(SyncAPIResource):
 
           rewrite_query: Let the model rewrite the query for a better search.
 
+              Default: `False`.
+
           max_num_results: Upper limit on results, 1 to 50.
+
+              Default: `10`. From 1 to 50.
 
           filters: A filter on the file attributes.
 
@@ -437,7 +447,11 @@ class AsyncVectorStores(AsyncAPIResource):
         Args:
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -485,6 +499,8 @@ class AsyncVectorStores(AsyncAPIResource):
 
         Args:
           file_ids: IDs of files to add to the store.
+
+              At most 500 items.
 
           name: A name for the store.
 
@@ -627,7 +643,11 @@ class AsyncVectorStores(AsyncAPIResource):
 
           rewrite_query: Let the model rewrite the query for a better search.
 
+              Default: `False`.
+
           max_num_results: Upper limit on results, 1 to 50.
+
+              Default: `10`. From 1 to 50.
 
           filters: A filter on the file attributes.
 

@@ -85,7 +85,11 @@ class FileBatches(SyncAPIResource):
 
           file_ids: IDs of files to add, all with the same settings.
 
+              1 to 2000 items.
+
           files: Files to add, each with its own settings.
+
+              1 to 2000 items.
 
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
@@ -198,13 +202,19 @@ class FileBatches(SyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
 
           filter: Keep only files in this processing state.
+
+              One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
@@ -282,7 +292,11 @@ class AsyncFileBatches(AsyncAPIResource):
 
           file_ids: IDs of files to add, all with the same settings.
 
+              1 to 2000 items.
+
           files: Files to add, each with its own settings.
+
+              1 to 2000 items.
 
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
@@ -395,13 +409,19 @@ class AsyncFileBatches(AsyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
 
           filter: Keep only files in this processing state.
+
+              One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (

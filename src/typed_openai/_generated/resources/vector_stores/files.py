@@ -88,13 +88,19 @@ class Files(SyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
 
           filter: Keep only files in this processing state.
+
+              One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
@@ -356,13 +362,19 @@ class AsyncFiles(AsyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
 
           filter: Keep only files in this processing state.
+
+              One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (

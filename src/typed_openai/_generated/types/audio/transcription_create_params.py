@@ -22,10 +22,13 @@ class ChunkingStrategyVadConfig(TypedDict, total=False):
     type: Required[Literal["server_vad"]]
 
     prefix_padding_ms: int
+    """Default: `300`."""
 
     silence_duration_ms: int
+    """Default: `200`."""
 
     threshold: float
+    """Default: `0.5`."""
 
 
 class TranscriptionCreateParams(TypedDict, total=False):
@@ -51,7 +54,9 @@ class TranscriptionCreateParams(TypedDict, total=False):
     """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
 
     languages: Iterable[str]
-    """Codes of the languages that may be spoken."""
+    """Codes of the languages that may be spoken.
+
+    At least 1 item."""
 
     keywords: Iterable[str]
     """Words and names the audio is likely to contain, to spell them right."""
@@ -63,22 +68,32 @@ class TranscriptionCreateParams(TypedDict, total=False):
     """Format of the transcript."""
 
     temperature: float
-    """Sampling temperature from 0 to 1."""
+    """Sampling temperature from 0 to 1.
+
+    Default: `0`."""
 
     include: Iterable[TranscriptionInclude]
     """Extra data to return, e.g. token log probabilities."""
 
     timestamp_granularities: Iterable[Literal["word", "segment"]]
-    """Timestamps to add (`word`, `segment`); needs `verbose_json`."""
+    """Timestamps to add (`word`, `segment`); needs `verbose_json`.
+
+    Default: `['segment']`."""
 
     stream: Optional[bool]
-    """Send the transcript as server-sent events while it is produced."""
+    """Send the transcript as server-sent events while it is produced.
+
+    Default: `False`."""
 
     chunking_strategy: Optional[Union[Literal["auto"], ChunkingStrategyVadConfig]]
     """How the audio is split into chunks; `auto` or voice-activity settings."""
 
     known_speaker_names: Iterable[str]
-    """Names of known speakers, paired with `known_speaker_references`."""
+    """Names of known speakers, paired with `known_speaker_references`.
+
+    At most 4 items."""
 
     known_speaker_references: Iterable[str]
-    """Short audio samples (data URLs) of the known speakers, in the same order."""
+    """Short audio samples (data URLs) of the known speakers, in the same order.
+
+    At most 4 items."""

@@ -24,7 +24,11 @@ class TranslationCreateParams(TypedDict, total=False):
     """English text that sets the style or continues an earlier segment."""
 
     response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
-    """Format of the translation."""
+    """Format of the translation.
+
+    Default: `'json'`. One of `'json'`, `'text'`, `'srt'`, `'verbose_json'`, `'vtt'`."""
 
     temperature: float
-    """Sampling temperature from 0 to 1."""
+    """Sampling temperature from 0 to 1.
+
+    Default: `0`."""

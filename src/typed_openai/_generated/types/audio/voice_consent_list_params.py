@@ -14,4 +14,6 @@ class VoiceConsentListParams(TypedDict, total=False):
     """Cursor: the ID of the last consent already received; the page starts after it."""
 
     limit: int
-    """Consents per page."""
+    """Consents per page.
+
+    Default: `20`."""

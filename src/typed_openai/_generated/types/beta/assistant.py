@@ -32,15 +32,20 @@ class Assistant(BaseModel):
     """When it was created, in Unix seconds."""
 
     name: Optional[str]
+    """At most 256 characters."""
 
     description: Optional[str]
+    """At most 512 characters."""
 
     model: str
 
     instructions: Optional[str]
+    """At most 256000 characters."""
 
     tools: List[AssistantTool]
-    """Tools the assistant may use."""
+    """Tools the assistant may use.
+
+    At most 128 items."""
 
     tool_resources: Optional[ToolResources] = None
     """Files and vector stores its tools work on."""
@@ -49,8 +54,10 @@ class Assistant(BaseModel):
     """The key/value pairs of your own stored with the object."""
 
     temperature: Optional[float] = None
+    """Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
+    """Default: `1`. From 0 to 1."""
 
     response_format: Optional[AssistantResponseFormatOption] = None
 
@@ -63,7 +70,9 @@ class ToolResources(BaseModel):
 
 class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
+    """At most 1 item."""

@@ -36,19 +36,27 @@ class AssistantCreateParams(TypedDict, total=False):
     """Model ID the assistant uses."""
 
     name: Optional[str]
-    """A name, at most 256 characters."""
+    """A name, at most 256 characters.
+
+    At most 256 characters."""
 
     description: Optional[str]
-    """A description, at most 512 characters."""
+    """A description, at most 512 characters.
+
+    At most 512 characters."""
 
     instructions: Optional[str]
-    """System instructions, at most 256,000 characters."""
+    """System instructions, at most 256,000 characters.
+
+    At most 256000 characters."""
 
     reasoning_effort: ReasoningEffort
     """How much a reasoning model thinks before it answers."""
 
     tools: Iterable[AssistantToolParam]
-    """Tools it may use (code interpreter, file search, functions), at most 128."""
+    """Tools it may use (code interpreter, file search, functions), at most 128.
+
+    At most 128 items."""
 
     tool_resources: Optional[ToolResources]
     """Files and vector stores the code interpreter and file search tools work on."""
@@ -57,10 +65,14 @@ class AssistantCreateParams(TypedDict, total=False):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     response_format: Optional[AssistantResponseFormatOptionParam]
     """Output format, `auto`, JSON mode or a JSON schema."""
@@ -74,16 +86,20 @@ class ToolResources(TypedDict, total=False):
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
+    """At most 1 item."""
 
     vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
+    """At most 1 item."""
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 100000000 items."""
 
     chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
 
@@ -102,6 +118,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
+    """From 100 to 4096."""
 
     chunk_overlap_tokens: Required[int]
 

@@ -11,10 +11,14 @@ __all__ = [
 
 class AssistantListParams(TypedDict, total=False):
     limit: int
-    """Entries per page (1 to 100)."""
+    """Entries per page (1 to 100).
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort by creation time, `asc` or `desc`."""
+    """Sort by creation time, `asc` or `desc`.
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""
 
     after: str
     """Cursor: the ID of the last entry already received; the page starts after it."""

@@ -18,5 +18,6 @@ __all__ = [
 
 class AssistantToolChoice(BaseModel):
     type: Literal["function", "code_interpreter", "file_search"]
+    """One of `'function'`, `'code_interpreter'`, `'file_search'`."""
 
     function: Optional[AssistantToolChoiceFunction] = None

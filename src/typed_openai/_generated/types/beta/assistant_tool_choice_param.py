@@ -15,5 +15,6 @@ __all__ = [
 
 class AssistantToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function", "code_interpreter", "file_search"]]
+    """One of `'function'`, `'code_interpreter'`, `'file_search'`."""
 
     function: AssistantToolChoiceFunctionParam

@@ -34,16 +34,24 @@ class AssistantUpdateParams(TypedDict, total=False):
     """How much a reasoning model thinks before it answers."""
 
     name: Optional[str]
-    """A name, at most 256 characters."""
+    """A name, at most 256 characters.
+
+    At most 256 characters."""
 
     description: Optional[str]
-    """A description, at most 512 characters."""
+    """A description, at most 512 characters.
+
+    At most 512 characters."""
 
     instructions: Optional[str]
-    """System instructions, at most 256,000 characters."""
+    """System instructions, at most 256,000 characters.
+
+    At most 256000 characters."""
 
     tools: Iterable[AssistantToolParam]
-    """Tools it may use (code interpreter, file search, functions), at most 128."""
+    """Tools it may use (code interpreter, file search, functions), at most 128.
+
+    At most 128 items."""
 
     tool_resources: Optional[ToolResources]
     """Files and vector stores the code interpreter and file search tools work on."""
@@ -52,10 +60,14 @@ class AssistantUpdateParams(TypedDict, total=False):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     response_format: Optional[AssistantResponseFormatOptionParam]
     """Output format, `auto`, JSON mode or a JSON schema."""
@@ -69,7 +81,9 @@ class ToolResources(TypedDict, total=False):
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
+    """At most 1 item."""

@@ -20,3 +20,4 @@ class BetaApplyPatchTool(BaseModel):
     type: Literal["apply_patch"]
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """At least 1 item."""

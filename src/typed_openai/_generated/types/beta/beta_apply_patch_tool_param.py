@@ -19,3 +19,4 @@ class BetaApplyPatchToolParam(TypedDict, total=False):
     type: Required[Literal["apply_patch"]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""

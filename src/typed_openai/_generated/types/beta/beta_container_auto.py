@@ -29,6 +29,7 @@ class BetaContainerAuto(BaseModel):
     type: Literal["container_auto"]
 
     file_ids: Optional[List[str]] = None
+    """At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit] = None
 
@@ -42,3 +43,4 @@ class BetaContainerAuto(BaseModel):
     skills: Optional[
         List[Annotated[Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")]]
     ] = None
+    """At most 200 items."""

@@ -31,6 +31,7 @@ class BetaContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
 
     file_ids: Iterable[str]
+    """At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit]
 
@@ -39,3 +40,4 @@ class BetaContainerAutoParam(TypedDict, total=False):
     ]
 
     skills: Iterable[Union[BetaSkillReferenceParam, BetaInlineSkillParam]]
+    """At most 200 items."""

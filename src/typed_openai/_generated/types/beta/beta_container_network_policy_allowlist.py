@@ -20,5 +20,7 @@ class BetaContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"]
 
     allowed_domains: List[str]
+    """At least 1 item."""
 
     domain_secrets: Optional[List[BetaContainerNetworkPolicyDomainSecret]] = None
+    """At least 1 item."""

@@ -19,5 +19,7 @@ class BetaContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
 
     allowed_domains: Required[Iterable[str]]
+    """At least 1 item."""
 
     domain_secrets: Iterable[BetaContainerNetworkPolicyDomainSecretParam]
+    """At least 1 item."""

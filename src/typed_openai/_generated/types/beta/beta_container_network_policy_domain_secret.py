@@ -11,7 +11,10 @@ __all__ = [
 
 class BetaContainerNetworkPolicyDomainSecret(BaseModel):
     domain: str
+    """At least 1 character."""
 
     name: str
+    """At least 1 character."""
 
     value: str
+    """1 to 10485760 characters."""

@@ -34,6 +34,7 @@ class BetaCustomTool(BaseModel):
     defer_loading: Optional[bool] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """At least 1 item."""
 
 
 class FormatGrammar(BaseModel):

@@ -30,6 +30,7 @@ class BetaCustomToolParam(TypedDict, total=False):
     defer_loading: bool
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""
 
 
 class FormatGrammar(TypedDict, total=False):

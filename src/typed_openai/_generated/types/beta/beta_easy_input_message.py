@@ -19,6 +19,7 @@ __all__ = [
 
 class BetaEasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
+    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Union[str, BetaInputMessageContentList]
 

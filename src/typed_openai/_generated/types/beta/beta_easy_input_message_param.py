@@ -18,6 +18,7 @@ __all__ = [
 
 class BetaEasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
+    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Required[Union[str, BetaInputMessageContentListParam]]
 

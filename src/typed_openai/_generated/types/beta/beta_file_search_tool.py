@@ -34,6 +34,7 @@ class BetaFileSearchTool(BaseModel):
 
 class FiltersComparisonFilter(BaseModel):
     type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
+    """Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
 
     key: str
 
@@ -42,6 +43,7 @@ class FiltersComparisonFilter(BaseModel):
 
 class FiltersCompoundFilter(BaseModel):
     type: Literal["and", "or"]
+    """One of `'and'`, `'or'`."""
 
     filters: List[Union[FiltersComparisonFilter, object]]
 

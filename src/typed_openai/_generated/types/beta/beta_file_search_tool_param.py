@@ -32,6 +32,7 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
 class FiltersComparisonFilter(TypedDict, total=False):
     type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
+    """Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
 
     key: Required[str]
 
@@ -40,6 +41,7 @@ class FiltersComparisonFilter(TypedDict, total=False):
 
 class FiltersCompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
+    """One of `'and'`, `'or'`."""
 
     filters: Required[Iterable[Union[FiltersComparisonFilter, object]]]
 

@@ -35,3 +35,4 @@ class BetaFunctionShellTool(BaseModel):
     ] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """At least 1 item."""

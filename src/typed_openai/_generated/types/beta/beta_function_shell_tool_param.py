@@ -32,3 +32,4 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     ]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""

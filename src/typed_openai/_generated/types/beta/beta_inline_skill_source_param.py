@@ -15,3 +15,4 @@ class BetaInlineSkillSourceParam(TypedDict, total=False):
     media_type: Required[Literal["application/zip"]]
 
     data: Required[str]
+    """1 to 70254592 characters."""

@@ -18,3 +18,4 @@ class BetaLocalEnvironment(BaseModel):
     type: Literal["local"]
 
     skills: Optional[List[BetaLocalSkill]] = None
+    """At most 200 items."""

@@ -19,3 +19,4 @@ class BetaLocalEnvironmentParam(TypedDict, total=False):
     type: Required[Literal["local"]]
 
     skills: Iterable[BetaLocalSkillParam]
+    """At most 200 items."""

@@ -24,14 +24,17 @@ class BetaNamespaceTool(BaseModel):
     type: Literal["namespace"]
 
     name: str
+    """At least 1 character."""
 
     description: str
 
     tools: List[Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]]
+    """At least 1 item."""
 
 
 class ToolFunction(BaseModel):
     name: str
+    """1 to 128 characters."""
 
     description: Optional[str] = None
 
@@ -46,3 +49,4 @@ class ToolFunction(BaseModel):
     defer_loading: Optional[bool] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """At least 1 item."""

@@ -24,14 +24,17 @@ class BetaNamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
 
     name: Required[str]
+    """At least 1 character."""
 
     description: Required[str]
 
     tools: Required[Iterable[Union[ToolFunction, BetaCustomToolParam]]]
+    """At least 1 item."""
 
 
 class ToolFunction(TypedDict, total=False):
     name: Required[str]
+    """1 to 128 characters."""
 
     description: Optional[str]
 
@@ -46,3 +49,4 @@ class ToolFunction(TypedDict, total=False):
     defer_loading: bool
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""

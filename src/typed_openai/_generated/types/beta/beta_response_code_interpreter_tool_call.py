@@ -25,6 +25,7 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: str
 

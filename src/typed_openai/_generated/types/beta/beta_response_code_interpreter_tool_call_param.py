@@ -23,6 +23,7 @@ class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: Required[str]
 

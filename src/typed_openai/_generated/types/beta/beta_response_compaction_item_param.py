@@ -23,3 +23,4 @@ class BetaResponseCompactionItemParam(TypedDict, total=False):
     type: Required[Literal["compaction"]]
 
     encrypted_content: Required[str]
+    """At most 20971520 characters."""

@@ -35,6 +35,7 @@ class BetaResponseComputerToolCall(BaseModel):
     pending_safety_checks: List[PendingSafetyCheck]
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class PendingSafetyCheck(BaseModel):

@@ -36,6 +36,7 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     pending_safety_checks: Required[Iterable[PendingSafetyCheck]]
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class PendingSafetyCheck(TypedDict, total=False):

@@ -50,6 +50,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
     caller_id: str
+    """1 to 64 characters."""
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

@@ -48,6 +48,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
+    """1 to 64 characters."""
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]

@@ -26,6 +26,7 @@ class BetaResponseFileSearchToolCall(BaseModel):
     type: Literal["file_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: List[str]
 

@@ -25,6 +25,7 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
     type: Required[Literal["file_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
+    """One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: Required[Iterable[str]]
 

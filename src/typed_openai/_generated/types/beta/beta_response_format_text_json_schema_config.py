@@ -27,3 +27,4 @@ class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
     schema_: BetaResponseFormatJsonSchemaSchema = Field(alias="schema")
 
     strict: Optional[bool] = None
+    """Default: `False`."""

@@ -25,3 +25,4 @@ class BetaResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     schema: Required[BetaResponseFormatJsonSchemaSchema]
 
     strict: Optional[bool]
+    """Default: `False`."""

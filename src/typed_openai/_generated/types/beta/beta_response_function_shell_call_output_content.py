@@ -19,8 +19,10 @@ __all__ = [
 
 class BetaResponseFunctionShellCallOutputContent(BaseModel):
     stdout: str
+    """At most 10485760 characters."""
 
     stderr: str
+    """At most 10485760 characters."""
 
     outcome: Outcome
 

@@ -16,8 +16,10 @@ __all__ = [
 
 class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     stdout: Required[str]
+    """At most 10485760 characters."""
 
     stderr: Required[str]
+    """At most 10485760 characters."""
 
     outcome: Required[Outcome]
 

@@ -33,3 +33,4 @@ class BetaResponseFunctionToolCall(BaseModel):
     arguments: str
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

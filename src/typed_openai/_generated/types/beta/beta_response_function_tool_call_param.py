@@ -34,3 +34,4 @@ class BetaResponseFunctionToolCallParam(TypedDict, total=False):
     arguments: Required[str]
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -37,6 +37,7 @@ class ActionSearch(BaseModel):
     type: Literal["search"]
 
     query: Optional[str] = None
+    """Deprecated."""
 
     queries: Optional[List[str]] = None
 
@@ -57,6 +58,7 @@ class BetaResponseFunctionWebSearch(BaseModel):
     type: Literal["web_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "failed"]
+    """One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Annotated[
         Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")

@@ -35,6 +35,7 @@ class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
 
     query: str
+    """Deprecated."""
 
     queries: Iterable[str]
 
@@ -55,5 +56,6 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     type: Required[Literal["web_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
+    """One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFindInPage]]

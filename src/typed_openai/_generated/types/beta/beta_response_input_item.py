@@ -138,6 +138,7 @@ class AgentMessageContentEncryptedContent(BaseModel):
     type: Literal["encrypted_content"]
 
     encrypted_content: str
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCall(BaseModel):
@@ -148,6 +149,7 @@ class ApplyPatchCall(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -160,22 +162,27 @@ class ApplyPatchCallOperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
+    """At least 1 character."""
 
     diff: str
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
+    """At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
+    """At least 1 character."""
 
     diff: str
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(BaseModel):
@@ -186,12 +193,14 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
     status: BetaApplyPatchCallOutputStatusParam
 
     output: Optional[str] = None
+    """At most 10485760 characters."""
 
 
 class CompactionTrigger(BaseModel):
@@ -206,6 +215,7 @@ class ComputerCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     type: Literal["computer_call_output"]
 
@@ -222,6 +232,7 @@ class FunctionCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["function_call_output"]
 
@@ -240,8 +251,10 @@ class FunctionCallOutput(BaseModel):
     ]
 
     name: Optional[str] = None
+    """1 to 128 characters."""
 
     namespace: Optional[str] = None
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -300,8 +313,10 @@ class Message(BaseModel):
     type: Optional[Literal["message"]] = None
 
     role: Literal["user", "system", "developer"]
+    """One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: BetaInputMessageContentList
 
@@ -312,6 +327,7 @@ class MultiAgentCall(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     type: Literal["multi_agent_call"]
 
@@ -326,6 +342,7 @@ class MultiAgentCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     type: Literal["multi_agent_call_output"]
 
@@ -338,6 +355,7 @@ class MultiAgentCallOutputOutput(BaseModel):
     type: Literal["output_text"]
 
     text: str
+    """At most 10485760 characters."""
 
     annotations: Optional[
         List[
@@ -357,8 +375,10 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
     type: Literal["container_file_citation"]
 
     start_index: int
+    """At least 0."""
 
     end_index: int
+    """At least 0."""
 
     container_id: str
 
@@ -371,6 +391,7 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
     type: Literal["file_citation"]
 
     index: int
+    """At least 0."""
 
     file_id: str
 
@@ -381,8 +402,10 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
     type: Literal["url_citation"]
 
     start_index: int
+    """At least 0."""
 
     end_index: int
+    """At least 0."""
 
     url: str
 
@@ -397,10 +420,13 @@ class Program(BaseModel):
     type: Literal["program"]
 
     call_id: str
+    """1 to 64 characters."""
 
     code: str
+    """At most 10485760 characters."""
 
     fingerprint: str
+    """At most 10485760 characters."""
 
 
 class ProgramOutput(BaseModel):
@@ -411,8 +437,10 @@ class ProgramOutput(BaseModel):
     type: Literal["program_output"]
 
     call_id: str
+    """1 to 64 characters."""
 
     result: str
+    """At most 10485760 characters."""
 
     status: BetaProgramOutputItemStatus
 
@@ -423,6 +451,7 @@ class ShellCall(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -451,6 +480,7 @@ class ShellCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -469,6 +499,7 @@ class ToolSearchCall(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["tool_search_call"]
 

@@ -149,6 +149,7 @@ class AgentMessageContentEncryptedContent(TypedDict, total=False):
     type: Required[Literal["encrypted_content"]]
 
     encrypted_content: Required[str]
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCall(TypedDict, total=False):
@@ -159,6 +160,7 @@ class ApplyPatchCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -171,22 +173,27 @@ class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
     type: Required[Literal["create_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
     diff: Required[str]
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(TypedDict, total=False):
     type: Required[Literal["delete_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
     type: Required[Literal["update_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
     diff: Required[str]
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
@@ -197,12 +204,14 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
     status: Required[BetaApplyPatchCallOutputStatusParam]
 
     output: Optional[str]
+    """At most 10485760 characters."""
 
 
 class CompactionTrigger(TypedDict, total=False):
@@ -217,6 +226,7 @@ class ComputerCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["computer_call_output"]]
 
@@ -233,6 +243,7 @@ class FunctionCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["function_call_output"]]
 
@@ -250,8 +261,10 @@ class FunctionCallOutput(TypedDict, total=False):
     ]
 
     name: Optional[str]
+    """1 to 128 characters."""
 
     namespace: Optional[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -266,6 +279,7 @@ class ImageGenerationCall(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
+    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Required[Optional[str]]
 
@@ -290,6 +304,7 @@ class LocalShellCall(TypedDict, total=False):
     action: Required[LocalShellCallAction]
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallAction(TypedDict, total=False):
@@ -316,6 +331,7 @@ class LocalShellCallOutput(TypedDict, total=False):
     output: Required[str]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(TypedDict, total=False):
@@ -398,8 +414,10 @@ class Message(TypedDict, total=False):
     type: Literal["message"]
 
     role: Required[Literal["user", "system", "developer"]]
+    """One of `'user'`, `'system'`, `'developer'`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: Required[BetaInputMessageContentListParam]
 
@@ -410,6 +428,7 @@ class MultiAgentCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["multi_agent_call"]]
 
@@ -424,6 +443,7 @@ class MultiAgentCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["multi_agent_call_output"]]
 
@@ -436,6 +456,7 @@ class MultiAgentCallOutputOutput(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
+    """At most 10485760 characters."""
 
     annotations: Iterable[
         Union[
@@ -450,8 +471,10 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total
     type: Required[Literal["container_file_citation"]]
 
     start_index: Required[int]
+    """At least 0."""
 
     end_index: Required[int]
+    """At least 0."""
 
     container_id: Required[str]
 
@@ -464,6 +487,7 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
     index: Required[int]
+    """At least 0."""
 
     file_id: Required[str]
 
@@ -474,8 +498,10 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
 
     start_index: Required[int]
+    """At least 0."""
 
     end_index: Required[int]
+    """At least 0."""
 
     url: Required[str]
 
@@ -490,10 +516,13 @@ class Program(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     code: Required[str]
+    """At most 10485760 characters."""
 
     fingerprint: Required[str]
+    """At most 10485760 characters."""
 
 
 class ProgramOutput(TypedDict, total=False):
@@ -504,8 +533,10 @@ class ProgramOutput(TypedDict, total=False):
     type: Required[Literal["program_output"]]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     result: Required[str]
+    """At most 10485760 characters."""
 
     status: Required[BetaProgramOutputItemStatus]
 
@@ -516,6 +547,7 @@ class ShellCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -542,6 +574,7 @@ class ShellCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -560,6 +593,7 @@ class ToolSearchCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["tool_search_call"]]
 

@@ -23,8 +23,10 @@ class BetaResponseInputMessageItem(BaseModel):
     type: Literal["message"]
 
     role: Literal["user", "system", "developer"]
+    """One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: BetaInputMessageContentList
 

@@ -20,5 +20,6 @@ class BetaResponseInputTextContent(BaseModel):
     type: Literal["input_text"]
 
     text: str
+    """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None

@@ -19,5 +19,6 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
+    """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]

@@ -159,6 +159,7 @@ class ImageGenerationCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "generating", "failed"]
+    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Optional[str]
 
@@ -175,6 +176,7 @@ class LocalShellCall(BaseModel):
     action: _beta_beta_response_input_item.LocalShellCallAction
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallOutput(BaseModel):
@@ -187,6 +189,7 @@ class LocalShellCallOutput(BaseModel):
     output: str
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(BaseModel):

@@ -37,6 +37,7 @@ class BetaResponseOutputMessage(BaseModel):
     phase: Optional[BetaMessagePhase] = None
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Annotated[

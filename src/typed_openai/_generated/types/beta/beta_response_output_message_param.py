@@ -35,6 +35,7 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
     phase: Optional[BetaMessagePhase]
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Union[BetaResponseOutputTextParam, BetaResponseOutputRefusalParam]

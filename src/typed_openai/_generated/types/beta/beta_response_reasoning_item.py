@@ -31,6 +31,7 @@ class BetaResponseReasoningItem(BaseModel):
     content: Optional[List[PartReasoningText]] = None
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -29,6 +29,7 @@ class BetaResponseReasoningItemParam(TypedDict, total=False):
     content: Iterable[Content]
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class Content(TypedDict, total=False):

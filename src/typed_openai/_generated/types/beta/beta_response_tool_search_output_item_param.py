@@ -41,6 +41,7 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
 
     file_ids: Optional[List[str]] = None
+    """At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit] = None
 
@@ -76,6 +77,7 @@ class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["tool_search_output"]]
 

@@ -28,6 +28,7 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     type: Required[Literal["auto"]]
 
     file_ids: Iterable[str]
+    """At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit]
 

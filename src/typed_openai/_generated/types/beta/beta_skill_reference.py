@@ -17,5 +17,6 @@ class BetaSkillReference(BaseModel):
     type: Literal["skill_reference"]
 
     skill_id: str
+    """1 to 64 characters."""
 
     version: Optional[str] = None

@@ -15,5 +15,6 @@ class BetaToolChoiceAllowedParam(TypedDict, total=False):
     type: Required[Literal["allowed_tools"]]
 
     mode: Required[Literal["auto", "required"]]
+    """One of `'auto'`, `'required'`."""
 
     tools: Required[Iterable[Dict[str, object]]]

@@ -69,6 +69,7 @@ class CodeInterpreter(TypedDict, total=False):
     container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -86,22 +87,29 @@ class ImageGeneration(TypedDict, total=False):
     ]
 
     quality: Literal["low", "medium", "high", "auto"]
+    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
+    """Default: `'auto'`."""
 
     output_format: Literal["png", "webp", "jpeg"]
+    """Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
 
     output_compression: int
+    """Default: `100`. From 0 to 100."""
 
     moderation: Literal["auto", "low"]
+    """Default: `'auto'`. One of `'auto'`, `'low'`."""
 
     background: Literal["transparent", "opaque", "auto"]
+    """Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     input_fidelity: Optional[BetaInputFidelity]
 
     input_image_mask: ToolImageGenerationInputImageMask
 
     partial_images: int
+    """Default: `0`. From 0 to 3."""
 
     action: BetaImageGenActionEnum
 
@@ -139,10 +147,12 @@ class Mcp(TypedDict, total=False):
     allowed_tools: Optional[Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """At least 1 item."""
 
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ]
+    """Default: `'always'`."""
 
     defer_loading: bool
 

@@ -17,6 +17,7 @@ __all__ = [
 
 class BetaWebSearchPreviewToolParam(TypedDict, total=False):
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
+    """Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
 
     user_location: Optional[UserLocation]
 

@@ -17,8 +17,10 @@ __all__ = [
 
 class BetaWebSearchTool(BaseModel):
     type: Literal["web_search", "web_search_2025_08_26"]
+    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: Optional[bool] = None
+    """Default: `True`."""
 
     filters: Optional[Filters] = None
 
@@ -27,6 +29,7 @@ class BetaWebSearchTool(BaseModel):
     ] = None
 
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
+    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 class Filters(BaseModel):

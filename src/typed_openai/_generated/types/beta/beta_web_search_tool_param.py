@@ -15,14 +15,17 @@ __all__ = [
 
 class BetaWebSearchToolParam(TypedDict, total=False):
     type: Required[Literal["web_search", "web_search_2025_08_26"]]
+    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: bool
+    """Default: `True`."""
 
     filters: Optional[Filters]
 
     user_location: _beta_web_search_approximate_location_param.BetaWebSearchApproximateLocationParam
 
     search_context_size: Literal["low", "medium", "high"]
+    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 class Filters(TypedDict, total=False):

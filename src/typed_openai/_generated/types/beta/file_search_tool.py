@@ -18,6 +18,7 @@ __all__ = [
 
 class FileSearch(BaseModel):
     max_num_results: Optional[int] = None
+    """From 1 to 50."""
 
     ranking_options: Optional[FileSearchRankingOptions] = None
 
@@ -26,6 +27,7 @@ class FileSearchRankingOptions(BaseModel):
     ranker: Optional[FileSearchRanker] = None
 
     score_threshold: float
+    """From 0 to 1."""
 
 
 class FileSearchTool(BaseModel):

@@ -15,6 +15,7 @@ __all__ = [
 
 class FileSearch(TypedDict, total=False):
     max_num_results: int
+    """From 1 to 50."""
 
     ranking_options: FileSearchRankingOptions
 
@@ -23,6 +24,7 @@ class FileSearchRankingOptions(TypedDict, total=False):
     ranker: FileSearchRanker
 
     score_threshold: Required[float]
+    """From 0 to 1."""
 
 
 class FileSearchToolParam(TypedDict, total=False):

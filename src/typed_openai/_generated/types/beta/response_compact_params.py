@@ -49,7 +49,9 @@ class ResponseCompactParams(TypedDict, total=False):
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
     prompt_cache_key: Optional[str]
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+    """A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+    At most 64 characters."""
 
     prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum]
     """How long a cached prompt prefix is kept."""

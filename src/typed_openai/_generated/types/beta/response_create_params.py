@@ -45,6 +45,7 @@ class ContextManagement(TypedDict, total=False):
     type: Required[str]
 
     compact_threshold: Optional[int]
+    """At least 1000."""
 
 
 class Moderation(TypedDict, total=False):
@@ -67,6 +68,7 @@ class MultiAgent(TypedDict, total=False):
     enabled: Required[bool]
 
     max_concurrent_subagents: int
+    """At least 1."""
 
 
 class Reasoning(TypedDict, total=False):
@@ -75,10 +77,13 @@ class Reasoning(TypedDict, total=False):
     effort: BetaReasoningEffort
 
     summary: Optional[Literal["auto", "concise", "detailed"]]
+    """One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
+    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
+    """One of `'auto'`, `'concise'`, `'detailed'`."""
 
 
 class StreamOptions(TypedDict, total=False):
@@ -94,25 +99,35 @@ class ResponseCreateParams(TypedDict, total=False):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: int
-    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities."""
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+    From 0 to 20."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     user: str
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str]
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     prompt_cache_key: Optional[str]
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: PromptCacheOptions
     """Options for prompt caching of this request."""
@@ -124,7 +139,9 @@ class ResponseCreateParams(TypedDict, total=False):
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool]
-    """Run the response asynchronously; poll or stream it later."""
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
 
     max_tool_calls: Optional[int]
     """Upper limit on built-in tool calls over the whole response."""
@@ -145,7 +162,9 @@ class ResponseCreateParams(TypedDict, total=False):
     """Processing tier to run the request on; the response reports the tier used."""
 
     truncation: Optional[Literal["auto", "disabled"]]
-    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+    Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
 
     reasoning: Optional[Reasoning]
     """Options for reasoning models, such as effort and summaries."""
@@ -157,10 +176,14 @@ class ResponseCreateParams(TypedDict, total=False):
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     parallel_tool_calls: Optional[bool]
-    """Allow more than one tool call in a single turn."""
+    """Allow more than one tool call in a single turn.
+
+    Default: `True`."""
 
     store: Optional[bool]
-    """Keep the response so it can be retrieved and continued later."""
+    """Keep the response so it can be retrieved and continued later.
+
+    Default: `True`."""
 
     instructions: Optional[str]
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
@@ -169,7 +192,9 @@ class ResponseCreateParams(TypedDict, total=False):
     """Moderation settings for this request."""
 
     stream: Optional[bool]
-    """Send the response as server-sent events while it is generated."""
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
 
     stream_options: _beta_response_stream_options_param.BetaResponseStreamOptionsParam
     """Options for a streamed response."""
@@ -178,10 +203,14 @@ class ResponseCreateParams(TypedDict, total=False):
     """The conversation this response belongs to; input and output are added to it."""
 
     context_management: Optional[Iterable[ContextManagement]]
-    """Rules for trimming or compacting the context as it grows."""
+    """Rules for trimming or compacting the context as it grows.
+
+    At least 1 item."""
 
     max_output_tokens: Optional[int]
-    """Upper limit on generated tokens, reasoning tokens included."""
+    """Upper limit on generated tokens, reasoning tokens included.
+
+    At least 16."""
 
     multi_agent: Optional[MultiAgent]
     """Settings for multi-agent runs (beta)."""

@@ -42,7 +42,9 @@ class ToolResources(BaseModel):
 
 class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
+    """At most 1 item."""

@@ -88,7 +88,9 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     """Instructions for this run, instead of the assistant's."""
 
     tools: Optional[Iterable[AssistantToolParam]]
-    """Tools for this run, instead of the assistant's."""
+    """Tools for this run, instead of the assistant's.
+
+    At most 20 items."""
 
     tool_resources: Optional[ToolResources]
     """Files and vector stores the code interpreter and file search tools work on."""
@@ -97,19 +99,27 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     stream: Optional[bool]
     """Send the run's events as server-sent events while it runs."""
 
     max_prompt_tokens: Optional[int]
-    """Upper limit on prompt tokens over the whole run."""
+    """Upper limit on prompt tokens over the whole run.
+
+    At least 256."""
 
     max_completion_tokens: Optional[int]
-    """Upper limit on completion tokens over the whole run."""
+    """Upper limit on completion tokens over the whole run.
+
+    At least 256."""
 
     truncation_strategy: Optional[TruncationStrategy]
     """How the thread is cut to fit the context window."""
@@ -132,7 +142,9 @@ class ToolResources(TypedDict, total=False):
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
+    """At most 1 item."""

@@ -45,16 +45,20 @@ class ToolResources(TypedDict, total=False):
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
+    """At most 1 item."""
 
     vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
+    """At most 1 item."""
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 100000000 items."""
 
     chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
 
@@ -73,6 +77,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
+    """From 100 to 4096."""
 
     chunk_overlap_tokens: Required[int]
 

@@ -32,7 +32,9 @@ class ToolResources(TypedDict, total=False):
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+    """At most 20 items."""
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
+    """At most 1 item."""

@@ -52,6 +52,7 @@ class ChatCompletion(BaseModel):
     """The processing tier that actually served the request."""
 
     system_fingerprint: Optional[str] = None
+    """Deprecated."""
 
     object: Literal["chat.completion"]
 
@@ -66,7 +67,9 @@ class Choice(BaseModel):
     """One alternative answer of a chat completion."""
 
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
-    """Why generation stopped: a natural end or stop sequence, the token limit, a tool call, or the content filter."""
+    """Why generation stopped: a natural end or stop sequence, the token limit, a tool call, or the content filter.
+
+    One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
 
     index: int
 

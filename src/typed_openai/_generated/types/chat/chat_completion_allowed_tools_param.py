@@ -13,5 +13,6 @@ __all__ = [
 
 class ChatCompletionAllowedToolsParam(TypedDict, total=False):
     mode: Required[Literal["auto", "required"]]
+    """One of `'auto'`, `'required'`."""
 
     tools: Required[Iterable[Dict[str, object]]]

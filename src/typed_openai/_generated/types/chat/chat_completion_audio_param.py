@@ -19,6 +19,7 @@ class ChatCompletionAudioParam(TypedDict, total=False):
     voice: Required[Voice]
 
     format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
+    """One of `'wav'`, `'aac'`, `'mp3'`, `'flac'`, `'opus'`, `'pcm16'`."""
 
 
 class VoiceID(TypedDict, total=False):

@@ -41,6 +41,7 @@ class ChatCompletionChunk(BaseModel):
     service_tier: Optional[ServiceTier] = None
 
     system_fingerprint: Optional[str] = None
+    """Deprecated."""
 
     object: Literal["chat.completion.chunk"]
 
@@ -59,6 +60,7 @@ class Choice(BaseModel):
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     ]
+    """One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
 
     index: int
 
@@ -69,10 +71,12 @@ class ChoiceDelta(BaseModel):
     content: Optional[str] = None
 
     function_call: Optional[ChoiceDeltaFunctionCall] = None
+    """Deprecated."""
 
     tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
 
     role: Optional[Literal["developer", "system", "user", "assistant", "tool"]] = None
+    """One of `'developer'`, `'system'`, `'user'`, `'assistant'`, `'tool'`."""
 
     refusal: Optional[str] = None
 

@@ -26,3 +26,4 @@ class ImageURL(TypedDict, total=False):
     url: Required[str]
 
     detail: Literal["auto", "low", "high"]
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

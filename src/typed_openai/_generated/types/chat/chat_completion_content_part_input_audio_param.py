@@ -26,3 +26,4 @@ class InputAudio(TypedDict, total=False):
     data: Required[str]
 
     format: Required[Literal["wav", "mp3"]]
+    """One of `'wav'`, `'mp3'`."""

@@ -40,6 +40,7 @@ class CustomFormatGrammarGrammar(TypedDict, total=False):
     definition: Required[str]
 
     syntax: Required[Literal["lark", "regex"]]
+    """One of `'lark'`, `'regex'`."""
 
 
 class CustomFormatText(TypedDict, total=False):

@@ -22,7 +22,11 @@ class CompletionListParams(TypedDict, total=False):
     """Cursor: the ID of the last completion already received; the page starts after it."""
 
     limit: int
-    """Completions per page."""
+    """Completions per page.
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort by creation time, `asc` or `desc`."""
+    """Sort by creation time, `asc` or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

@@ -23,4 +23,6 @@ class ItemCreateParams(TypedDict, total=False):
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     items: Required[Iterable[ResponseInputItemParam]]
-    """The items to append, in order."""
+    """The items to append, in order.
+
+    At most 20 items."""

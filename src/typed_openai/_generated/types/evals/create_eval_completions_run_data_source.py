@@ -84,12 +84,15 @@ class SamplingParams(BaseModel):
     reasoning_effort: Optional[ReasoningEffort] = None
 
     temperature: Optional[float] = None
+    """Default: `1`."""
 
     max_completion_tokens: Optional[int] = None
 
     top_p: Optional[float] = None
+    """Default: `1`."""
 
     seed: Optional[int] = None
+    """Default: `42`."""
 
     response_format: Optional[
         Annotated[

@@ -65,12 +65,15 @@ class SamplingParams(TypedDict, total=False):
     reasoning_effort: ReasoningEffort
 
     temperature: float
+    """Default: `1`."""
 
     max_completion_tokens: int
 
     top_p: float
+    """Default: `1`."""
 
     seed: int
+    """Default: `42`."""
 
     response_format: Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
 

@@ -85,12 +85,15 @@ class DataSourceResponsesSamplingParams(BaseModel):
     reasoning_effort: Optional[ReasoningEffort] = None
 
     temperature: Optional[float] = None
+    """Default: `1`."""
 
     max_completion_tokens: Optional[int] = None
 
     top_p: Optional[float] = None
+    """Default: `1`."""
 
     seed: Optional[int] = None
+    """Default: `42`."""
 
     tools: Optional[List[Tool]] = None
 
@@ -111,8 +114,10 @@ class DataSourceResponsesSourceResponses(BaseModel):
     instructions_search: Optional[str] = None
 
     created_after: Optional[int] = None
+    """At least 0."""
 
     created_before: Optional[int] = None
+    """At least 0."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
 

@@ -86,12 +86,15 @@ class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(TypedDict, total=
     reasoning_effort: ReasoningEffort
 
     temperature: float
+    """Default: `1`."""
 
     max_completion_tokens: int
 
     top_p: float
+    """Default: `1`."""
 
     seed: int
+    """Default: `42`."""
 
     tools: Iterable[ToolParam]
 
@@ -112,8 +115,10 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total
     instructions_search: Optional[str]
 
     created_after: Optional[int]
+    """At least 0."""
 
     created_before: Optional[int]
+    """At least 0."""
 
     reasoning_effort: Optional[ReasoningEffort]
 

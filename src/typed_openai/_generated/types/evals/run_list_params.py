@@ -14,10 +14,16 @@ class RunListParams(TypedDict, total=False):
     """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc`."""
+    """Sort order, `asc` or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""
 
     status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
-    """Keep only runs in this state."""
+    """Keep only runs in this state.
+
+    One of `'queued'`, `'in_progress'`, `'completed'`, `'canceled'`, `'failed'`."""

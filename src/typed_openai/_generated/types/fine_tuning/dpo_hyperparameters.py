@@ -15,9 +15,13 @@ __all__ = [
 
 class DpoHyperparameters(BaseModel):
     beta: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""

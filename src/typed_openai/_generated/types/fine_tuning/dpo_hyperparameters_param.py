@@ -13,9 +13,13 @@ __all__ = [
 
 class DpoHyperparametersParam(TypedDict, total=False):
     beta: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     batch_size: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
+    """Default: `'auto'`."""

@@ -69,7 +69,9 @@ class FineTuningJob(BaseModel):
     validation_file: Optional[str]
 
     integrations: Optional[List[FineTuningJobWandbIntegrationObject]] = None
-    """Services the job reports to."""
+    """Services the job reports to.
+
+    At most 5 items."""
 
     seed: int
 
@@ -87,14 +89,18 @@ class Hyperparameters(BaseModel):
     """The training settings used (deprecated here; see `method`)."""
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
 
 class Method(BaseModel):
     type: Literal["supervised", "dpo", "reinforcement"]
+    """One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
 
     supervised: Optional[SupervisedMethod] = None
 

@@ -22,12 +22,16 @@ class FineTuningJobEvent(BaseModel):
     """When it was created, in Unix seconds."""
 
     level: Literal["info", "warn", "error"]
-    """Severity of the event."""
+    """Severity of the event.
+
+    One of `'info'`, `'warn'`, `'error'`."""
 
     message: str
 
     type: Optional[Literal["message", "metrics"]] = None
-    """A text message or a metrics record."""
+    """A text message or a metrics record.
+
+    One of `'message'`, `'metrics'`."""
 
     data: Optional[Dict[str, object]] = None
     """The metrics, for `metrics` events."""

@@ -32,10 +32,13 @@ class CreateFineTuningJobBodyHyperparameters(BaseModel):
     """Deprecated training settings; set them under `method`."""
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
 
 class CreateFineTuningJobBodyIntegration(BaseModel):
@@ -58,10 +61,13 @@ class Hyperparameters(TypedDict, total=False):
     """Deprecated training settings; set them under `method`."""
 
     batch_size: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
 
 class Integration(TypedDict, total=False):
@@ -82,6 +88,7 @@ class IntegrationWandb(TypedDict, total=False):
 
 class Method(TypedDict, total=False):
     type: Required[Literal["supervised", "dpo", "reinforcement"]]
+    """One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
 
     supervised: SupervisedMethodParam
 
@@ -103,7 +110,9 @@ class JobCreateParams(TypedDict, total=False):
     """Deprecated training settings; set them under `method`."""
 
     suffix: Optional[str]
-    """Up to 64 characters added to the name of the fine-tuned model."""
+    """Up to 64 characters added to the name of the fine-tuned model.
+
+    1 to 64 characters."""
 
     validation_file: Optional[str]
     """ID of an uploaded JSONL file used to measure validation loss."""
@@ -112,7 +121,9 @@ class JobCreateParams(TypedDict, total=False):
     """Services to report the job to, e.g. Weights and Biases."""
 
     seed: Optional[int]
-    """Seed for reproducible training; random when left out."""
+    """Seed for reproducible training; random when left out.
+
+    From 0 to 2147483647."""
 
     method: Method
     """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""

@@ -16,7 +16,9 @@ class JobListParams(TypedDict, total=False):
     """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    Default: `20`."""
 
     metadata: Optional[Dict[str, str]]
     """Keep only jobs whose metadata has these key/value pairs."""

@@ -15,15 +15,22 @@ __all__ = [
 
 class ReinforcementHyperparameters(BaseModel):
     batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     reasoning_effort: Optional[Literal["default", "low", "medium", "high"]] = None
+    """Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
 
     compute_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     eval_interval: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     eval_samples: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""

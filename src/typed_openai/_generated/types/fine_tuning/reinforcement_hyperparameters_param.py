@@ -13,15 +13,22 @@ __all__ = [
 
 class ReinforcementHyperparametersParam(TypedDict, total=False):
     batch_size: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     reasoning_effort: Literal["default", "low", "medium", "high"]
+    """Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
 
     compute_multiplier: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     eval_interval: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     eval_samples: Union[Literal["auto"], int]
+    """Default: `'auto'`."""

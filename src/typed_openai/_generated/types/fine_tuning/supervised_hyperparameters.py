@@ -15,7 +15,10 @@ __all__ = [
 
 class SupervisedHyperparameters(BaseModel):
     batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Default: `'auto'`."""

@@ -13,7 +13,10 @@ __all__ = [
 
 class SupervisedHyperparametersParam(TypedDict, total=False):
     batch_size: Union[Literal["auto"], int]
+    """Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
+    """Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
+    """Default: `'auto'`."""

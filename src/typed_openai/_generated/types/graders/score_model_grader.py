@@ -18,6 +18,7 @@ __all__ = [
 
 class Input(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
+    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: _eval_item_content.EvalItemContent
 
@@ -28,10 +29,12 @@ class SamplingParams(BaseModel):
     seed: Optional[int] = None
 
     top_p: Optional[float] = None
+    """Default: `1`."""
 
     temperature: Optional[float] = None
 
     max_completions_tokens: Optional[int] = None
+    """At least 1."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
 

@@ -17,6 +17,7 @@ __all__ = [
 
 class Input(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
+    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Required[_eval_item_content_param.EvalItemContentParam]
 
@@ -27,10 +28,12 @@ class SamplingParams(TypedDict, total=False):
     seed: Optional[int]
 
     top_p: Optional[float]
+    """Default: `1`."""
 
     temperature: Optional[float]
 
     max_completions_tokens: Optional[int]
+    """At least 1."""
 
     reasoning_effort: ReasoningEffort
 

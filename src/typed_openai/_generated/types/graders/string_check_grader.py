@@ -21,3 +21,4 @@ class StringCheckGrader(BaseModel):
     reference: str
 
     operation: Literal["eq", "ne", "like", "ilike"]
+    """One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""

@@ -33,5 +33,6 @@ class AudioTranscription(BaseModel):
     language: Optional[str] = None
 
     languages: Optional[List[str]] = None
+    """At least 1 item."""
 
     prompt: Optional[str] = None

@@ -29,9 +29,11 @@ class AudioTranscriptionParam(TypedDict, total=False):
     language: str
 
     languages: Iterable[str]
+    """At least 1 item."""
 
     keywords: Iterable[str]
 
     prompt: str
 
     delay: Literal["minimal", "low", "medium", "high", "xhigh"]
+    """One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""

@@ -81,8 +81,10 @@ class AcceptRealtimeCallBodyAudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Default: `'alloy'`."""
 
     speed: Optional[float] = None
+    """Default: `1`. From 0.25 to 1.5."""
 
 
 class AcceptRealtimeCallBodyTracingWithWorkflowName(BaseModel):
@@ -98,7 +100,9 @@ class CallAcceptParams(TypedDict, total=False):
     """Always `realtime` for a speech-to-speech session."""
 
     output_modalities: Iterable[Literal["text", "audio"]]
-    """What the model answers with, `text` or `audio`."""
+    """What the model answers with, `text` or `audio`.
+
+    Default: `['audio']`."""
 
     model: Union[
         str,
@@ -142,7 +146,9 @@ class CallAcceptParams(TypedDict, total=False):
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
-    """Whether the model must, may or must not call a tool, or which one."""
+    """Whether the model must, may or must not call a tool, or which one.
+
+    Default: `'auto'`."""
 
     parallel_tool_calls: bool
     """Allow more than one tool call in a single turn."""

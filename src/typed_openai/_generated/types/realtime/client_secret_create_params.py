@@ -27,6 +27,7 @@ class CreateRealtimeClientSecretBodyExpiresAfter(BaseModel):
     anchor: Optional[Literal["created_at"]] = None
 
     seconds: Optional[int] = None
+    """Default: `600`. From 10 to 7200."""
 
 
 class ExpiresAfter(TypedDict, total=False):
@@ -35,6 +36,7 @@ class ExpiresAfter(TypedDict, total=False):
     anchor: Literal["created_at"]
 
     seconds: int
+    """Default: `600`. From 10 to 7200."""
 
 
 class ClientSecretCreateParams(TypedDict, total=False):

@@ -18,5 +18,7 @@ class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
 
     voice: Voice
+    """Default: `'alloy'`."""
 
     speed: float
+    """Default: `1`. From 0.25 to 1.5."""

@@ -16,10 +16,13 @@ class SemanticVad(TypedDict, total=False):
     type: Required[Literal["semantic_vad"]]
 
     eagerness: Literal["low", "medium", "high", "auto"]
+    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     create_response: bool
+    """Default: `True`."""
 
     interrupt_response: bool
+    """Default: `True`."""
 
 
 class ServerVad(TypedDict, total=False):
@@ -32,7 +35,10 @@ class ServerVad(TypedDict, total=False):
     silence_duration_ms: int
 
     create_response: bool
+    """Default: `True`."""
 
     interrupt_response: bool
+    """Default: `True`."""
 
     idle_timeout_ms: Optional[int]
+    """From 5000 to 30000."""

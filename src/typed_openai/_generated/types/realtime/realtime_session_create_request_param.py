@@ -43,7 +43,9 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """Always `realtime` for a speech-to-speech session."""
 
     output_modalities: Iterable[Literal["text", "audio"]]
-    """What the model answers with, `text` or `audio`."""
+    """What the model answers with, `text` or `audio`.
+
+    Default: `['audio']`."""
 
     model: Union[
         str,
@@ -87,7 +89,9 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
-    """Whether the model must, may or must not call a tool, or which one."""
+    """Whether the model must, may or must not call a tool, or which one.
+
+    Default: `'auto'`."""
 
     parallel_tool_calls: bool
     """Allow more than one tool call in a single turn."""

@@ -69,10 +69,13 @@ class AudioInputTurnDetectionSemanticVad(BaseModel):
     type: Literal["semantic_vad"]
 
     eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     create_response: Optional[bool] = None
+    """Default: `True`."""
 
     interrupt_response: Optional[bool] = None
+    """Default: `True`."""
 
 
 class AudioInputTurnDetectionServerVad(BaseModel):
@@ -85,18 +88,23 @@ class AudioInputTurnDetectionServerVad(BaseModel):
     silence_duration_ms: Optional[int] = None
 
     create_response: Optional[bool] = None
+    """Default: `True`."""
 
     interrupt_response: Optional[bool] = None
+    """Default: `True`."""
 
     idle_timeout_ms: Optional[int] = None
+    """From 5000 to 30000."""
 
 
 class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     voice: Optional[VoiceIdsShared] = None
+    """Default: `'alloy'`."""
 
     speed: Optional[float] = None
+    """Default: `1`. From 0.25 to 1.5."""
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -109,6 +117,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     expires_at: Optional[int] = None
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """Default: `['audio']`."""
 
     model: Optional[
         Union[
@@ -148,6 +157,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     tools: Optional[List[Union[RealtimeFunctionTool, _responses_tool.Mcp]]] = None
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    """Default: `'auto'`."""
 
     reasoning: Optional[RealtimeReasoning] = None
 

@@ -18,9 +18,11 @@ class RealtimeTruncationRetentionRatio(BaseModel):
     type: Literal["retention_ratio"]
 
     retention_ratio: float
+    """From 0 to 1."""
 
     token_limits: Optional[TokenLimits] = None
 
 
 class TokenLimits(BaseModel):
     post_instructions: Optional[int] = None
+    """At least 0."""

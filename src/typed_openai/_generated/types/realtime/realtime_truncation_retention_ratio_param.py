@@ -14,9 +14,11 @@ class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
     type: Required[Literal["retention_ratio"]]
 
     retention_ratio: Required[float]
+    """From 0 to 1."""
 
     token_limits: TokenLimits
 
 
 class TokenLimits(TypedDict, total=False):
     post_instructions: int
+    """At least 0."""

@@ -20,3 +20,4 @@ class ApplyPatchTool(BaseModel):
     type: Literal["apply_patch"]
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """At least 1 item."""

@@ -19,3 +19,4 @@ class ApplyPatchToolParam(TypedDict, total=False):
     type: Required[Literal["apply_patch"]]
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
+    """At least 1 item."""

@@ -27,6 +27,7 @@ class ContainerAuto(BaseModel):
     type: Literal["container_auto"]
 
     file_ids: Optional[List[str]] = None
+    """At most 50 items."""
 
     memory_limit: Optional[ContainerMemoryLimit] = None
 
@@ -40,3 +41,4 @@ class ContainerAuto(BaseModel):
     skills: Optional[
         List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
     ] = None
+    """At most 200 items."""

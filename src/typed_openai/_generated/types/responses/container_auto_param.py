@@ -27,9 +27,11 @@ class ContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
 
     file_ids: Iterable[str]
+    """At most 50 items."""
 
     memory_limit: Optional[ContainerMemoryLimit]
 
     network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
 
     skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    """At most 200 items."""

@@ -20,5 +20,7 @@ class ContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"]
 
     allowed_domains: List[str]
+    """At least 1 item."""
 
     domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
+    """At least 1 item."""

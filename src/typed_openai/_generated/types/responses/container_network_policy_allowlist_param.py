@@ -19,5 +19,7 @@ class ContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
 
     allowed_domains: Required[Iterable[str]]
+    """At least 1 item."""
 
     domain_secrets: Iterable[ContainerNetworkPolicyDomainSecretParam]
+    """At least 1 item."""

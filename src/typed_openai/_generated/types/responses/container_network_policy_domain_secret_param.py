@@ -11,7 +11,10 @@ __all__ = [
 
 class ContainerNetworkPolicyDomainSecretParam(TypedDict, total=False):
     domain: Required[str]
+    """At least 1 character."""
 
     name: Required[str]
+    """At least 1 character."""
 
     value: Required[str]
+    """1 to 10485760 characters."""

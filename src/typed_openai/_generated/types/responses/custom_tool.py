@@ -30,3 +30,4 @@ class CustomTool(BaseModel):
     defer_loading: Optional[bool] = None
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """At least 1 item."""

@@ -31,3 +31,4 @@ class CustomToolParam(TypedDict, total=False):
     defer_loading: bool
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
+    """At least 1 item."""

@@ -32,3 +32,4 @@ class FunctionShellTool(BaseModel):
     ] = None
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """At least 1 item."""

@@ -30,3 +30,4 @@ class FunctionShellToolParam(TypedDict, total=False):
     environment: Optional[Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]]
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
+    """At least 1 item."""

@@ -17,3 +17,4 @@ class InlineSkillSource(BaseModel):
     media_type: Literal["application/zip"]
 
     data: str
+    """1 to 70254592 characters."""

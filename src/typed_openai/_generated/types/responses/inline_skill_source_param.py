@@ -15,3 +15,4 @@ class InlineSkillSourceParam(TypedDict, total=False):
     media_type: Required[Literal["application/zip"]]
 
     data: Required[str]
+    """1 to 70254592 characters."""

@@ -18,3 +18,4 @@ class LocalEnvironment(BaseModel):
     type: Literal["local"]
 
     skills: Optional[List[LocalSkill]] = None
+    """At most 200 items."""

@@ -17,3 +17,4 @@ class LocalEnvironmentParam(TypedDict, total=False):
     type: Required[Literal["local"]]
 
     skills: Iterable[LocalSkillParam]
+    """At most 200 items."""

@@ -22,14 +22,17 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
 
     name: Required[str]
+    """At least 1 character."""
 
     description: Required[str]
 
     tools: Required[Iterable[Union[ToolFunction, CustomToolParam]]]
+    """At least 1 item."""
 
 
 class ToolFunction(TypedDict, total=False):
     name: Required[str]
+    """1 to 128 characters."""
 
     description: Optional[str]
 
@@ -44,3 +47,4 @@ class ToolFunction(TypedDict, total=False):
     defer_loading: bool
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
+    """At least 1 item."""

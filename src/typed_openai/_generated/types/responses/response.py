@@ -66,6 +66,7 @@ class Conversation(BaseModel):
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_output_tokens", "content_filter"]] = None
+    """One of `'max_output_tokens'`, `'content_filter'`."""
 
 
 class Moderation(BaseModel):
@@ -99,25 +100,35 @@ class Response(_OutputTextMixin, BaseModel):
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens to report at each position, with their log probabilities."""
+    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
+
+    From 0 to 20."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both."""
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
     safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user."""
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`."""
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
 
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
@@ -126,7 +137,9 @@ class Response(_OutputTextMixin, BaseModel):
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
     background: Optional[bool] = None
-    """Run the response asynchronously; poll or stream it later."""
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
 
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
@@ -147,7 +160,9 @@ class Response(_OutputTextMixin, BaseModel):
     """The processing tier that actually served the request."""
 
     truncation: Optional[Literal["auto", "disabled"]] = None
-    """The truncation rule the response used."""
+    """The truncation rule the response used.
+
+    Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
 
     id: str
 
@@ -188,6 +203,7 @@ class Response(_OutputTextMixin, BaseModel):
     """Moderation results, when moderation was asked for."""
 
     parallel_tool_calls: bool
+    """Default: `True`."""
 
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""

@@ -34,6 +34,7 @@ class ResponseCodeInterpreterToolCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: str
 

@@ -31,6 +31,7 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: Required[str]
 

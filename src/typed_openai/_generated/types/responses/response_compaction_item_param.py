@@ -17,3 +17,4 @@ class ResponseCompactionItemParam(TypedDict, total=False):
     type: Required[Literal["compaction"]]
 
     encrypted_content: Required[str]
+    """At most 20971520 characters."""

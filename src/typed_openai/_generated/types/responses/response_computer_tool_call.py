@@ -43,4 +43,6 @@ class ResponseComputerToolCall(BaseModel):
     """Safety checks to acknowledge before the call is carried out."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -42,4 +42,6 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     """Safety checks to acknowledge before the call is carried out."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -16,6 +16,7 @@ class ContextManagement(TypedDict, total=False):
     type: Required[str]
 
     compact_threshold: Optional[int]
+    """At least 1000."""
 
 
 class StreamOptions(TypedDict, total=False):

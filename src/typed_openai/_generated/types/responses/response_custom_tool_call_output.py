@@ -35,6 +35,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
     caller_id: str
+    """1 to 64 characters."""
 
 
 class ResponseCustomToolCallOutput(BaseModel):

@@ -33,6 +33,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
+    """1 to 64 characters."""
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):

@@ -23,7 +23,9 @@ class ResponseFileSearchToolCall(BaseModel):
     type: Literal["file_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """Where the search stands."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: List[str]
     """The queries the model searched with."""

@@ -22,7 +22,9 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
     type: Required[Literal["file_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
-    """Where the search stands."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: Required[Iterable[str]]
     """The queries the model searched with."""

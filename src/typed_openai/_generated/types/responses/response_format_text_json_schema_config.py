@@ -27,3 +27,4 @@ class ResponseFormatTextJSONSchemaConfig(BaseModel):
     schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
 
     strict: Optional[bool] = None
+    """Default: `False`."""

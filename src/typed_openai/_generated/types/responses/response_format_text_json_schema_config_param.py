@@ -25,3 +25,4 @@ class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     schema: Required[ResponseFormatJsonSchemaSchema]
 
     strict: Optional[bool]
+    """Default: `False`."""

@@ -29,8 +29,10 @@ class OutcomeTimeout(BaseModel):
 
 class ResponseFunctionShellCallOutputContent(BaseModel):
     stdout: str
+    """At most 10485760 characters."""
 
     stderr: str
+    """At most 10485760 characters."""
 
     outcome: Outcome
 

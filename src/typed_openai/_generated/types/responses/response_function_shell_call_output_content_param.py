@@ -26,8 +26,10 @@ class OutcomeTimeout(TypedDict, total=False):
 
 class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     stdout: Required[str]
+    """At most 10485760 characters."""
 
     stderr: Required[str]
+    """At most 10485760 characters."""
 
     outcome: Required[Outcome]
 

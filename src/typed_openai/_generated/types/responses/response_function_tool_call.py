@@ -30,4 +30,6 @@ class ResponseFunctionToolCall(BaseModel):
     arguments: str
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

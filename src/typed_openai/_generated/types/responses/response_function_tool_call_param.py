@@ -31,4 +31,6 @@ class ResponseFunctionToolCallParam(TypedDict, total=False):
     arguments: Required[str]
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -36,6 +36,7 @@ class ActionSearch(BaseModel):
     type: Literal["search"]
 
     query: Optional[str] = None
+    """Deprecated."""
 
     queries: Optional[List[str]] = None
 
@@ -54,7 +55,9 @@ class ResponseFunctionWebSearch(BaseModel):
     type: Literal["web_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "failed"]
-    """Where the search stands."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
     """What the search did (searched, opened a page, or looked for text in it)."""

@@ -33,6 +33,7 @@ class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
 
     query: str
+    """Deprecated."""
 
     queries: Iterable[str]
 
@@ -51,7 +52,9 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     type: Required[Literal["web_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
-    """Where the search stands."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFind]]
     """What the search did (searched, opened a page, or looked for text in it)."""

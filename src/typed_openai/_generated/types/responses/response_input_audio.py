@@ -16,6 +16,7 @@ class InputAudio(BaseModel):
     data: str
 
     format: Literal["mp3", "wav"]
+    """One of `'mp3'`, `'wav'`."""
 
 
 class ResponseInputAudio(BaseModel):

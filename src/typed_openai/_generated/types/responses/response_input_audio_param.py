@@ -14,6 +14,7 @@ class InputAudio(TypedDict, total=False):
     data: Required[str]
 
     format: Required[Literal["mp3", "wav"]]
+    """One of `'mp3'`, `'wav'`."""
 
 
 class ResponseInputAudioParam(TypedDict, total=False):

@@ -25,6 +25,7 @@ class ResponseInputFileContent(BaseModel):
     filename: Optional[str] = None
 
     file_data: Optional[str] = None
+    """At most 73400320 characters."""
 
     file_url: Optional[str] = None
 

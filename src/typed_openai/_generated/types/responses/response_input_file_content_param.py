@@ -24,6 +24,7 @@ class ResponseInputFileContentParam(TypedDict, total=False):
     filename: Optional[str]
 
     file_data: Optional[str]
+    """At most 73400320 characters."""
 
     file_url: Optional[str]
 

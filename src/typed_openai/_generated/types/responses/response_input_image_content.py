@@ -21,6 +21,7 @@ class ResponseInputImageContent(BaseModel):
     type: Literal["input_image"]
 
     image_url: Optional[str] = None
+    """At most 20971520 characters."""
 
     file_id: Optional[str] = None
 

@@ -20,6 +20,7 @@ class ResponseInputImageContentParam(TypedDict, total=False):
     type: Required[Literal["input_image"]]
 
     image_url: Optional[str]
+    """At most 20971520 characters."""
 
     file_id: Optional[str]
 

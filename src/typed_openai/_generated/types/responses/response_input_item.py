@@ -98,6 +98,7 @@ class ApplyPatchCall(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -110,22 +111,27 @@ class ApplyPatchCallOperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
+    """At least 1 character."""
 
     diff: str
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
+    """At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
+    """At least 1 character."""
 
     diff: str
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(BaseModel):
@@ -134,18 +140,21 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
     status: ApplyPatchCallOutputStatusParam
 
     output: Optional[str] = None
+    """At most 10485760 characters."""
 
 
 class ComputerCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     type: Literal["computer_call_output"]
 
@@ -160,6 +169,7 @@ class FunctionCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["function_call_output"]
 
@@ -176,8 +186,10 @@ class FunctionCallOutput(BaseModel):
     ]
 
     name: Optional[str] = None
+    """1 to 128 characters."""
 
     namespace: Optional[str] = None
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -206,8 +218,10 @@ class Message(BaseModel):
     type: Optional[Literal["message"]] = None
 
     role: Literal["user", "system", "developer"]
+    """One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: ResponseInputMessageContentList
 
@@ -218,10 +232,13 @@ class Program(BaseModel):
     type: Literal["program"]
 
     call_id: str
+    """1 to 64 characters."""
 
     code: str
+    """At most 10485760 characters."""
 
     fingerprint: str
+    """At most 10485760 characters."""
 
 
 class ProgramOutput(BaseModel):
@@ -230,8 +247,10 @@ class ProgramOutput(BaseModel):
     type: Literal["program_output"]
 
     call_id: str
+    """1 to 64 characters."""
 
     result: str
+    """At most 10485760 characters."""
 
     status: ProgramOutputItemStatus
 
@@ -240,6 +259,7 @@ class ShellCall(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -266,6 +286,7 @@ class ShellCallOutput(BaseModel):
     id: Optional[str] = None
 
     call_id: str
+    """1 to 64 characters."""
 
     caller: Optional[Caller] = None
 
@@ -282,6 +303,7 @@ class ToolSearchCall(BaseModel):
     id: Optional[str] = None
 
     call_id: Optional[str] = None
+    """1 to 64 characters."""
 
     type: Literal["tool_search_call"]
 

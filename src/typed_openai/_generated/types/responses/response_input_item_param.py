@@ -114,6 +114,7 @@ class ApplyPatchCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -126,22 +127,27 @@ class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
     type: Required[Literal["create_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
     diff: Required[str]
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(TypedDict, total=False):
     type: Required[Literal["delete_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
     type: Required[Literal["update_file"]]
 
     path: Required[str]
+    """At least 1 character."""
 
     diff: Required[str]
+    """At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
@@ -150,18 +156,21 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
     status: Required[ApplyPatchCallOutputStatusParam]
 
     output: Optional[str]
+    """At most 10485760 characters."""
 
 
 class ComputerCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["computer_call_output"]]
 
@@ -176,6 +185,7 @@ class FunctionCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["function_call_output"]]
 
@@ -193,8 +203,10 @@ class FunctionCallOutput(TypedDict, total=False):
     ]
 
     name: Optional[str]
+    """1 to 128 characters."""
 
     namespace: Optional[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -207,6 +219,7 @@ class ImageGenerationCall(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
+    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Required[Optional[str]]
 
@@ -227,6 +240,7 @@ class LocalShellCall(TypedDict, total=False):
     action: Required[LocalShellCallAction]
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallAction(TypedDict, total=False):
@@ -251,6 +265,7 @@ class LocalShellCallOutput(TypedDict, total=False):
     output: Required[str]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(TypedDict, total=False):
@@ -323,8 +338,10 @@ class Message(TypedDict, total=False):
     type: Literal["message"]
 
     role: Required[Literal["user", "system", "developer"]]
+    """One of `'user'`, `'system'`, `'developer'`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: Required[ResponseInputMessageContentListParam]
 
@@ -335,10 +352,13 @@ class Program(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     code: Required[str]
+    """At most 10485760 characters."""
 
     fingerprint: Required[str]
+    """At most 10485760 characters."""
 
 
 class ProgramOutput(TypedDict, total=False):
@@ -347,8 +367,10 @@ class ProgramOutput(TypedDict, total=False):
     type: Required[Literal["program_output"]]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     result: Required[str]
+    """At most 10485760 characters."""
 
     status: Required[ProgramOutputItemStatus]
 
@@ -357,6 +379,7 @@ class ShellCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -381,6 +404,7 @@ class ShellCallOutput(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Required[str]
+    """1 to 64 characters."""
 
     caller: Optional[CallerParam]
 
@@ -397,6 +421,7 @@ class ToolSearchCall(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["tool_search_call"]]
 

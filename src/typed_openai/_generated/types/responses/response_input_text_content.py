@@ -20,5 +20,6 @@ class ResponseInputTextContent(BaseModel):
     type: Literal["input_text"]
 
     text: str
+    """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -19,5 +19,6 @@ class ResponseInputTextContentParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
+    """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint]

@@ -99,6 +99,7 @@ class ImageGenerationCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "generating", "failed"]
+    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Optional[str]
 
@@ -113,6 +114,7 @@ class LocalShellCall(BaseModel):
     action: _conversations_conversation_item.LocalShellCallAction
 
     status: Literal["in_progress", "completed", "incomplete"]
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallOutput(BaseModel):
@@ -123,6 +125,7 @@ class LocalShellCallOutput(BaseModel):
     output: str
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(BaseModel):

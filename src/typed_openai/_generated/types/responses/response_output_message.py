@@ -36,7 +36,9 @@ class ResponseOutputMessage(BaseModel):
     """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the message is still being written, complete, or cut short."""
+    """Whether the message is still being written, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Annotated[

@@ -34,7 +34,9 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """Whether the message is still being written, complete, or cut short."""
+    """Whether the message is still being written, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Union[ResponseOutputTextParam, ResponseOutputRefusalParam]

@@ -31,4 +31,6 @@ class ResponseReasoningItem(BaseModel):
     """The reasoning text itself, where the model exposes it."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -33,7 +33,9 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     """The reasoning text itself, where the model exposes it."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the item is still in progress, complete, or cut short."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class Summary(TypedDict, total=False):

@@ -34,6 +34,7 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
 
     file_ids: Optional[List[str]] = None
+    """At most 50 items."""
 
     memory_limit: Optional[ContainerMemoryLimit] = None
 
@@ -55,6 +56,7 @@ class ResponseToolSearchOutputItemParam(TypedDict, total=False):
     id: Optional[str]
 
     call_id: Optional[str]
+    """1 to 64 characters."""
 
     type: Required[Literal["tool_search_output"]]
 

@@ -13,5 +13,6 @@ class SkillReferenceParam(TypedDict, total=False):
     type: Required[Literal["skill_reference"]]
 
     skill_id: Required[str]
+    """1 to 64 characters."""
 
     version: str

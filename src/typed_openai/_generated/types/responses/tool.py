@@ -51,6 +51,7 @@ class CodeInterpreter(BaseModel):
     container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """At least 1 item."""
 
 
 class ImageGeneration(BaseModel):
@@ -70,22 +71,29 @@ class ImageGeneration(BaseModel):
     ] = None
 
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
+    """Default: `'auto'`."""
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    """Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
 
     output_compression: Optional[int] = None
+    """Default: `100`. From 0 to 100."""
 
     moderation: Optional[Literal["auto", "low"]] = None
+    """Default: `'auto'`. One of `'auto'`, `'low'`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     input_fidelity: Optional[InputFidelity] = None
 
     input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
 
     partial_images: Optional[int] = None
+    """Default: `0`. From 0 to 3."""
 
     action: Optional[ImageGenActionEnum] = None
 
@@ -130,6 +138,7 @@ class Mcp(BaseModel):
     ] = None
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """At least 1 item."""
 
     require_approval: Optional[
         Union[
@@ -137,6 +146,7 @@ class Mcp(BaseModel):
             Literal["always", "never"],
         ]
     ] = None
+    """Default: `'always'`."""
 
     defer_loading: Optional[bool] = None
 

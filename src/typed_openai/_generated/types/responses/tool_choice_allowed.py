@@ -17,5 +17,6 @@ class ToolChoiceAllowed(BaseModel):
     type: Literal["allowed_tools"]
 
     mode: Literal["auto", "required"]
+    """One of `'auto'`, `'required'`."""
 
     tools: List[Dict[str, object]]

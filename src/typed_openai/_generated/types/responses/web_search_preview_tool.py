@@ -30,6 +30,7 @@ class UserLocation(BaseModel):
 
 class WebSearchPreviewTool(BaseModel):
     type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
+    """Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
 
     user_location: Optional[UserLocation] = None
 

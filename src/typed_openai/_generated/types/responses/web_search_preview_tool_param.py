@@ -29,6 +29,7 @@ class UserLocation(TypedDict, total=False):
 
 class WebSearchPreviewToolParam(TypedDict, total=False):
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
+    """Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
 
     user_location: Optional[UserLocation]
 

@@ -33,14 +33,17 @@ class UserLocation(BaseModel):
 
 class WebSearchTool(BaseModel):
     type: Literal["web_search", "web_search_2025_08_26"]
+    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: Optional[bool] = None
+    """Default: `True`."""
 
     filters: Optional[Filters] = None
 
     user_location: Optional[_web_search_approximate_location.WebSearchApproximateLocation] = None
 
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
+    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

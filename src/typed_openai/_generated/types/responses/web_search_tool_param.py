@@ -31,14 +31,17 @@ class UserLocation(TypedDict, total=False):
 
 class WebSearchToolParam(TypedDict, total=False):
     type: Required[Literal["web_search", "web_search_2025_08_26"]]
+    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: bool
+    """Default: `True`."""
 
     filters: Optional[Filters]
 
     user_location: _web_search_approximate_location_param.WebSearchApproximateLocationParam
 
     search_context_size: Literal["low", "medium", "high"]
+    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -15,6 +15,7 @@ __all__ = [
 
 class ComparisonFilter(BaseModel):
     type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
+    """Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
 
     key: str
 

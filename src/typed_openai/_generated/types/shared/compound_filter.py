@@ -17,5 +17,6 @@ __all__ = [
 
 class CompoundFilter(BaseModel):
     type: Literal["and", "or"]
+    """One of `'and'`, `'or'`."""
 
     filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]

@@ -20,3 +20,4 @@ class FunctionDefinition(BaseModel):
     parameters: Optional[FunctionParameters] = None
 
     strict: Optional[bool] = None
+    """Default: `False`."""

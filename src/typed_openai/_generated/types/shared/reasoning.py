@@ -21,7 +21,10 @@ class Reasoning(BaseModel):
     effort: Optional[ReasoningEffort] = None
 
     summary: Optional[Literal["auto", "concise", "detailed"]] = None
+    """One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
+    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
+    """One of `'auto'`, `'concise'`, `'detailed'`."""

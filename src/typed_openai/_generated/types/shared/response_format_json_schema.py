@@ -26,6 +26,7 @@ class JSONSchema(BaseModel):
     schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
 
     strict: Optional[bool] = None
+    """Default: `False`."""
 
 
 class ResponseFormatJSONSchema(BaseModel):

@@ -18,6 +18,7 @@ __all__ = [
 
 class CompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
+    """One of `'and'`, `'or'`."""
 
     filters: Required[Iterable[Union[ComparisonFilter, CompoundFilter]]]
 

@@ -21,3 +21,4 @@ class FunctionDefinition(TypedDict, total=False):
     parameters: FunctionParameters
 
     strict: Optional[bool]
+    """Default: `False`."""

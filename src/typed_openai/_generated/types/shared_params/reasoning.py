@@ -20,7 +20,10 @@ class Reasoning(TypedDict, total=False):
     effort: ReasoningEffort
 
     summary: Optional[Literal["auto", "concise", "detailed"]]
+    """One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
+    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
+    """One of `'auto'`, `'concise'`, `'detailed'`."""

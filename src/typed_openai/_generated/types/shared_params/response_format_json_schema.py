@@ -24,6 +24,7 @@ class JSONSchema(TypedDict, total=False):
     schema: ResponseFormatJsonSchemaSchema
 
     strict: Optional[bool]
+    """Default: `False`."""
 
 
 class ResponseFormatJSONSchema(TypedDict, total=False):

@@ -13,7 +13,9 @@ __all__ = [
 
 class VersionListParams(TypedDict, total=False):
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    From 0 to 100."""
 
     order: OrderEnum
     """Sort by creation time, `asc` or `desc`."""

@@ -23,10 +23,14 @@ __all__ = [
 
 class FileBatchCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
-    """IDs of files to add, all with the same settings."""
+    """IDs of files to add, all with the same settings.
+
+    1 to 2000 items."""
 
     files: Iterable[FileCreateParams]
-    """Files to add, each with its own settings."""
+    """Files to add, each with its own settings.
+
+    1 to 2000 items."""
 
     chunking_strategy: FileChunkingStrategyParam
     """How files are split into chunks; `auto` when left out."""

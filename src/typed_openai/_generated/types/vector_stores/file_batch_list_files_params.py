@@ -11,10 +11,14 @@ __all__ = [
 
 class FileBatchListFilesParams(TypedDict, total=False):
     limit: int
-    """Entries per page (1 to 100)."""
+    """Entries per page (1 to 100).
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort by creation time, `asc` or `desc`."""
+    """Sort by creation time, `asc` or `desc`.
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""
 
     after: str
     """Cursor: the ID of the last entry already received; the page starts after it."""
@@ -23,4 +27,6 @@ class FileBatchListFilesParams(TypedDict, total=False):
     """Cursor: an ID; the page ends just before it."""
 
     filter: Literal["in_progress", "completed", "failed", "cancelled"]
-    """Keep only files in this processing state."""
+    """Keep only files in this processing state.
+
+    One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`."""

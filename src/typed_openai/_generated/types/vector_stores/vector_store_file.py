@@ -20,6 +20,7 @@ __all__ = [
 
 class LastError(BaseModel):
     code: Literal["server_error", "unsupported_file", "invalid_file"]
+    """One of `'server_error'`, `'unsupported_file'`, `'invalid_file'`."""
 
     message: str
 
@@ -39,7 +40,9 @@ class VectorStoreFile(BaseModel):
     vector_store_id: str
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
-    """Processing state; the file can be searched once `completed`."""
+    """Processing state; the file can be searched once `completed`.
+
+    One of `'in_progress'`, `'completed'`, `'cancelled'`, `'failed'`."""
 
     last_error: Optional[LastError]
     """The last error, if it failed."""

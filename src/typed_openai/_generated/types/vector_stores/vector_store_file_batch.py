@@ -37,7 +37,9 @@ class VectorStoreFileBatch(BaseModel):
     vector_store_id: str
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
-    """Processing state of the batch as a whole."""
+    """Processing state of the batch as a whole.
+
+    One of `'in_progress'`, `'completed'`, `'cancelled'`, `'failed'`."""
 
     file_counts: FileCounts
     """How many of its files are in each processing state."""

@@ -137,17 +137,27 @@ class Threads(_generated.Threads):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -266,17 +276,27 @@ class Threads(_generated.Threads):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -402,17 +422,27 @@ class AsyncThreads(_generated.AsyncThreads):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -531,17 +561,27 @@ class AsyncThreads(_generated.AsyncThreads):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 

@@ -133,15 +133,25 @@ class Runs(_generated.Runs):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -269,15 +279,25 @@ class Runs(_generated.Runs):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -400,15 +420,25 @@ class Runs(_generated.Runs):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -530,15 +560,25 @@ class AsyncRuns(_generated.AsyncRuns):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -666,15 +706,25 @@ class AsyncRuns(_generated.AsyncRuns):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -797,15 +847,25 @@ class AsyncRuns(_generated.AsyncRuns):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 

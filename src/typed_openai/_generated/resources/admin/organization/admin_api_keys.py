@@ -77,7 +77,11 @@ class AdminApiKeys(SyncAPIResource):
 
           order: Sort by creation time, `asc` (default) or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           limit: Keys per page (default 20).
+
+              Default: `20`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.admin.organization.admin_api_key import (
@@ -117,6 +121,8 @@ class AdminApiKeys(SyncAPIResource):
           name: Label for the new key.
 
           expires_in_seconds: Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires.
+
+              From 1 to 31536000.
         """
         return self._post(
             "/organization/admin_api_keys",
@@ -229,7 +235,11 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
           order: Sort by creation time, `asc` (default) or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           limit: Keys per page (default 20).
+
+              Default: `20`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.admin.organization.admin_api_key import (
@@ -269,6 +279,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
           name: Label for the new key.
 
           expires_in_seconds: Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires.
+
+              From 1 to 31536000.
         """
         return await self._post(
             "/organization/admin_api_keys",

@@ -89,7 +89,11 @@ class AuditLogs(SyncAPIResource):
 
           tenant_only: If true, only tenant-level events of this organization (needed for e.g. `role.bound_to_resource`); every requested type must then be tenant-level.
 
+              Default: `False`.
+
           limit: Events per page, 1 to 100 (default 20).
+
+              Default: `20`.
 
           after: Cursor: the last event ID already received; the page starts after it.
 
@@ -181,7 +185,11 @@ class AsyncAuditLogs(AsyncAPIResource):
 
           tenant_only: If true, only tenant-level events of this organization (needed for e.g. `role.bound_to_resource`); every requested type must then be tenant-level.
 
+              Default: `False`.
+
           limit: Events per page, 1 to 100 (default 20).
+
+              Default: `20`.
 
           after: Cursor: the last event ID already received; the page starts after it.
 

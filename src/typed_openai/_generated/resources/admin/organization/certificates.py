@@ -79,9 +79,13 @@ class Certificates(SyncAPIResource):
         Args:
           limit: Certificates per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
@@ -150,6 +154,8 @@ class Certificates(SyncAPIResource):
 
         Args:
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return self._post(
             "/organization/certificates/activate",
@@ -178,6 +184,8 @@ class Certificates(SyncAPIResource):
 
         Args:
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return self._post(
             "/organization/certificates/deactivate",
@@ -338,9 +346,13 @@ class AsyncCertificates(AsyncAPIResource):
         Args:
           limit: Certificates per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
@@ -409,6 +421,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         Args:
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return await self._post(
             "/organization/certificates/activate",
@@ -437,6 +451,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         Args:
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return await self._post(
             "/organization/certificates/deactivate",

@@ -72,6 +72,8 @@ class Invites(SyncAPIResource):
         Args:
           limit: Invites per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
         """
         from typed_openai._core import SyncConversationCursorPage
@@ -110,6 +112,8 @@ class Invites(SyncAPIResource):
           email: Address to send the invitation to.
 
           role: Organization role once accepted: `owner` or `reader`.
+
+              One of `'reader'`, `'owner'`.
 
           projects: Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project.
         """
@@ -222,6 +226,8 @@ class AsyncInvites(AsyncAPIResource):
         Args:
           limit: Invites per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
         """
         from typed_openai._core import AsyncConversationCursorPage
@@ -260,6 +266,8 @@ class AsyncInvites(AsyncAPIResource):
           email: Address to send the invitation to.
 
           role: Organization role once accepted: `owner` or `reader`.
+
+              One of `'reader'`, `'owner'`.
 
           projects: Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project.
         """

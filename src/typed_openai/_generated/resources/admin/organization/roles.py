@@ -70,9 +70,13 @@ class Roles(SyncAPIResource):
         Args:
           limit: Roles per page, 0 to 1000 (default 1000).
 
+              Default: `1000`. From 0 to 1000.
+
           after: Cursor: the `next` value of the previous page.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role
@@ -265,9 +269,13 @@ class AsyncRoles(AsyncAPIResource):
         Args:
           limit: Roles per page, 0 to 1000 (default 1000).
 
+              Default: `1000`. From 0 to 1000.
+
           after: Cursor: the `next` value of the previous page.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role

@@ -76,7 +76,11 @@ class SpendAlerts(SyncAPIResource):
         Args:
           limit: Alerts per page, 0 to 100 (default 20).
 
+              From 0 to 100.
+
           order: Sort order, `asc` (default) or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the last alert ID already received; the page starts after it.
 
@@ -121,6 +125,8 @@ class SpendAlerts(SyncAPIResource):
 
         Args:
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -189,6 +195,8 @@ class SpendAlerts(SyncAPIResource):
           alert_id: Spend alert to change.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -287,7 +295,11 @@ class AsyncSpendAlerts(AsyncAPIResource):
         Args:
           limit: Alerts per page, 0 to 100 (default 20).
 
+              From 0 to 100.
+
           order: Sort order, `asc` (default) or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the last alert ID already received; the page starts after it.
 
@@ -332,6 +344,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
         Args:
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -400,6 +414,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
           alert_id: Spend alert to change.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 

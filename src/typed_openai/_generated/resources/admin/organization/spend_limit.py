@@ -82,6 +82,8 @@ class SpendLimit(SyncAPIResource):
         Args:
           threshold_amount: The cap in US cents, at least 1.
 
+              At least 1.
+
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
@@ -183,6 +185,8 @@ class AsyncSpendLimit(AsyncAPIResource):
 
         Args:
           threshold_amount: The cap in US cents, at least 1.
+
+              At least 1.
 
           currency: `USD`, the only choice.
 

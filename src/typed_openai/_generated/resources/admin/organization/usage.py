@@ -76,6 +76,8 @@ class Usage(SyncAPIResource):
 
           limit: Buckets per page, 1 to 180 (default 7).
 
+              Default: `7`.
+
           page: Cursor: the `next_page` value of the previous response.
         """
         return self._get(
@@ -126,6 +128,8 @@ class Usage(SyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -192,6 +196,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -253,6 +259,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           group_by: Break each bucket down by `project_id`.
@@ -311,6 +319,8 @@ class Usage(SyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -380,6 +390,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -444,6 +456,8 @@ class Usage(SyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -516,6 +530,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           sources: Count only these image operations: `image.generation`, `image.edit`, `image.variation`.
 
           sizes: Count only images of these sizes.
@@ -587,6 +603,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -648,6 +666,8 @@ class Usage(SyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           group_by: Break each bucket down by `project_id`.
@@ -704,6 +724,8 @@ class Usage(SyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -822,6 +844,8 @@ class AsyncUsage(AsyncAPIResource):
 
           limit: Buckets per page, 1 to 180 (default 7).
 
+              Default: `7`.
+
           page: Cursor: the `next_page` value of the previous response.
         """
         return await self._get(
@@ -872,6 +896,8 @@ class AsyncUsage(AsyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -938,6 +964,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -999,6 +1027,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           group_by: Break each bucket down by `project_id`.
@@ -1057,6 +1087,8 @@ class AsyncUsage(AsyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -1126,6 +1158,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -1190,6 +1224,8 @@ class AsyncUsage(AsyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 
@@ -1262,6 +1298,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           sources: Count only these image operations: `image.generation`, `image.edit`, `image.variation`.
 
           sizes: Count only images of these sizes.
@@ -1333,6 +1371,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           user_ids: Count only these users.
@@ -1394,6 +1434,8 @@ class AsyncUsage(AsyncAPIResource):
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
 
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
+
           project_ids: Count only these projects.
 
           group_by: Break each bucket down by `project_id`.
@@ -1450,6 +1492,8 @@ class AsyncUsage(AsyncAPIResource):
           end_time: Range end in Unix seconds; exclusive.
 
           bucket_width: Bucket size: `1m`, `1h` or `1d` (the default).
+
+              Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`.
 
           project_ids: Count only these projects.
 

@@ -100,6 +100,8 @@ class Sessions(SyncAPIResource):
 
           user: An ID of your end user; threads are scoped to it.
 
+              At least 1 character.
+
           expires_after: When the session expires.
 
           rate_limits: Request limits for the session.
@@ -198,6 +200,8 @@ class AsyncSessions(AsyncAPIResource):
           workflow: The workflow the session runs, by ID and optional version.
 
           user: An ID of your end user; threads are scoped to it.
+
+              At least 1 character.
 
           expires_after: When the session expires.
 

@@ -74,6 +74,8 @@ class Threads(SyncAPIResource):
 
           limit: Entries per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
@@ -180,6 +182,8 @@ class Threads(SyncAPIResource):
         Args:
           limit: Entries per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
@@ -187,6 +191,8 @@ class Threads(SyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           user: Keep only the threads of this end user.
+
+              1 to 512 characters.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
@@ -262,6 +268,8 @@ class AsyncThreads(AsyncAPIResource):
           thread_id: ChatKit thread ID.
 
           limit: Entries per page.
+
+              From 0 to 100.
 
           order: Sort by creation time, `asc` or `desc`.
 
@@ -369,6 +377,8 @@ class AsyncThreads(AsyncAPIResource):
         Args:
           limit: Entries per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
@@ -376,6 +386,8 @@ class AsyncThreads(AsyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           user: Keep only the threads of this end user.
+
+              1 to 512 characters.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (

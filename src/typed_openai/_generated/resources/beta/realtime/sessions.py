@@ -101,6 +101,8 @@ class Sessions(SyncAPIResource):
 
           speed: Speed of the spoken answers.
 
+              Default: `1`. From 0.25 to 1.5.
+
           tracing: Send traces of the session to the Traces dashboard.
 
           turn_detection: How the end of a user turn is detected.
@@ -211,6 +213,8 @@ class AsyncSessions(AsyncAPIResource):
           input_audio_transcription: Settings for transcribing the input audio.
 
           speed: Speed of the spoken answers.
+
+              Default: `1`. From 0.25 to 1.5.
 
           tracing: Send traces of the session to the Traces dashboard.
 

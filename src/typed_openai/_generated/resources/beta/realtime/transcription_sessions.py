@@ -76,6 +76,8 @@ class TranscriptionSessions(SyncAPIResource):
 
           input_audio_format: Format of the audio sent in.
 
+              Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`.
+
           input_audio_transcription: Transcription model and options.
 
           include: Extra data to add to server events.
@@ -143,6 +145,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
           input_audio_noise_reduction: Noise reduction applied to the input audio.
 
           input_audio_format: Format of the audio sent in.
+
+              Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`.
 
           input_audio_transcription: Transcription model and options.
 

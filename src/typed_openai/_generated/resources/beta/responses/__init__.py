@@ -309,17 +309,27 @@ class Responses(SyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -328,6 +338,8 @@ class Responses(SyncAPIResource):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -343,6 +355,8 @@ class Responses(SyncAPIResource):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -351,7 +365,11 @@ class Responses(SyncAPIResource):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -359,13 +377,19 @@ class Responses(SyncAPIResource):
 
           stream: Send the response as server-sent events while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           multi_agent: Settings for multi-agent runs (beta).
         """
@@ -571,6 +595,8 @@ class Responses(SyncAPIResource):
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+              At most 64 characters.
 
           prompt_cache_retention: How long a cached prompt prefix is kept.
 
@@ -862,17 +888,27 @@ class AsyncResponses(AsyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+              Deprecated. One of `'in_memory'`, `'24h'`.
 
           prompt_cache_options: Options for prompt caching of this request.
 
@@ -881,6 +917,8 @@ class AsyncResponses(AsyncAPIResource):
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
           background: Run the response asynchronously; poll or stream it later.
+
+              Default: `False`.
 
           max_tool_calls: Upper limit on built-in tool calls over the whole response.
 
@@ -896,6 +934,8 @@ class AsyncResponses(AsyncAPIResource):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`.
+
           reasoning: Options for reasoning models, such as effort and summaries.
 
           input: Text, or a list of input items (messages, files, earlier outputs), for the model.
@@ -904,7 +944,11 @@ class AsyncResponses(AsyncAPIResource):
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
+              Default: `True`.
+
           store: Keep the response so it can be retrieved and continued later.
+
+              Default: `True`.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
@@ -912,13 +956,19 @@ class AsyncResponses(AsyncAPIResource):
 
           stream: Send the response as server-sent events while it is generated.
 
+              Default: `False`.
+
           stream_options: Options for a streamed response.
 
           conversation: The conversation this response belongs to; input and output are added to it.
 
           context_management: Rules for trimming or compacting the context as it grows.
 
+              At least 1 item.
+
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
+
+              At least 16.
 
           multi_agent: Settings for multi-agent runs (beta).
         """
@@ -1124,6 +1174,8 @@ class AsyncResponses(AsyncAPIResource):
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
+
+              At most 64 characters.
 
           prompt_cache_retention: How long a cached prompt prefix is kept.
 

@@ -75,7 +75,11 @@ class InputItems(SyncAPIResource):
 
           limit: Items per page.
 
+              Default: `20`.
+
           order: Sort order of the items, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last item already received; the page starts after it.
 
@@ -153,7 +157,11 @@ class AsyncInputItems(AsyncAPIResource):
 
           limit: Items per page.
 
+              Default: `20`.
+
           order: Sort order of the items, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last item already received; the page starts after it.
 

@@ -95,6 +95,8 @@ class InputTokens(SyncAPIResource):
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
+              Deprecated.
+
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 
           personality: The personality preset the model should take on.
@@ -197,6 +199,8 @@ class AsyncInputTokens(AsyncAPIResource):
           reasoning: Options for reasoning models, such as effort and summaries.
 
           truncation: What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+              Deprecated.
 
           instructions: A system (developer) message placed before the input; not carried over by `previous_response_id`.
 

@@ -85,7 +85,11 @@ class Messages(SyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -140,6 +144,8 @@ class Messages(SyncAPIResource):
           thread_id: Thread ID.
 
           role: Who sends the message, `user` or `assistant`.
+
+              One of `'user'`, `'assistant'`.
 
           content: The text, or a list of text and image parts.
 
@@ -341,7 +347,11 @@ class AsyncMessages(AsyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -396,6 +406,8 @@ class AsyncMessages(AsyncAPIResource):
           thread_id: Thread ID.
 
           role: Who sends the message, `user` or `assistant`.
+
+              One of `'user'`, `'assistant'`.
 
           content: The text, or a list of text and image parts.
 

@@ -141,7 +141,11 @@ class Completions(SyncAPIResource):
 
           limit: Completions per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
@@ -374,21 +378,33 @@ class Completions(SyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
 
+              Deprecated. One of `'in_memory'`, `'24h'`.
+
           prompt_cache_options: Options for prompt caching of this request.
 
           messages: The conversation so far, oldest first.
+
+              At least 1 item.
 
           model: Model ID, e.g. `gpt-4o`.
 
@@ -404,7 +420,11 @@ class Completions(SyncAPIResource):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -414,9 +434,13 @@ class Completions(SyncAPIResource):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stream: Send the answer as server-sent event chunks while it is generated.
+
+              Default: `False`.
 
           stop: Up to 4 sequences at which generation stops.
 
@@ -424,13 +448,19 @@ class Completions(SyncAPIResource):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -443,6 +473,8 @@ class Completions(SyncAPIResource):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         return self._post(
             "/chat/completions",
@@ -655,7 +687,11 @@ class AsyncCompletions(AsyncAPIResource):
 
           limit: Completions per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
@@ -888,21 +924,33 @@ class AsyncCompletions(AsyncAPIResource):
 
           top_logprobs: How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
+              From 0 to 20.
+
           temperature: Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           user: Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead.
 
           safety_identifier: A stable, hashed ID of your end user, so that abuse can be traced to one user.
 
+              At most 64 characters.
+
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
 
+              Deprecated. One of `'in_memory'`, `'24h'`.
+
           prompt_cache_options: Options for prompt caching of this request.
 
           messages: The conversation so far, oldest first.
+
+              At least 1 item.
 
           model: Model ID, e.g. `gpt-4o`.
 
@@ -918,7 +966,11 @@ class AsyncCompletions(AsyncAPIResource):
 
           frequency_penalty: -2 to 2; positive values make repeating the same tokens less likely.
 
+              Default: `0`. From -2 to 2.
+
           presence_penalty: -2 to 2; positive values push the model towards new topics.
+
+              Default: `0`. From -2 to 2.
 
           web_search_options: Turns on web search for models that support it, with its options.
 
@@ -928,9 +980,13 @@ class AsyncCompletions(AsyncAPIResource):
 
           store: Keep the completion so it can be listed, retrieved and used in evals and distillation.
 
+              Default: `False`.
+
           moderation: Moderation settings for this request.
 
           stream: Send the answer as server-sent event chunks while it is generated.
+
+              Default: `False`.
 
           stop: Up to 4 sequences at which generation stops.
 
@@ -938,13 +994,19 @@ class AsyncCompletions(AsyncAPIResource):
 
           logprobs: Return the log probability of each output token.
 
+              Default: `False`.
+
           max_tokens: Deprecated upper limit on generated tokens; use `max_completion_tokens`.
 
           n: How many alternative answers (choices) to generate.
 
+              Default: `1`. From 1 to 128.
+
           prediction: Content the answer is expected to mostly repeat, which speeds up generation.
 
           seed: Best-effort determinism; the same seed and parameters tend to give the same output.
+
+              Deprecated. From -9223372036854776000 to 9223372036854776000.
 
           stream_options: Options for a streamed answer, such as a final usage chunk.
 
@@ -957,6 +1019,8 @@ class AsyncCompletions(AsyncAPIResource):
           function_call: Deprecated; use `tool_choice`.
 
           functions: Deprecated; use `tools`.
+
+              1 to 128 items.
         """
         return await self._post(
             "/chat/completions",

@@ -74,7 +74,11 @@ class Messages(SyncAPIResource):
 
           limit: Messages per page.
 
+              Default: `20`.
+
           order: Sort by position in the conversation, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (
@@ -143,7 +147,11 @@ class AsyncMessages(AsyncAPIResource):
 
           limit: Messages per page.
 
+              Default: `20`.
+
           order: Sort by position in the conversation, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (

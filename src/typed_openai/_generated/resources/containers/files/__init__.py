@@ -87,7 +87,11 @@ class Files(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
         """
@@ -285,7 +289,11 @@ class AsyncFiles(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
         """

@@ -105,9 +105,15 @@ class Runs(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort order, `asc` or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           status: Keep only runs in this state.
+
+              One of `'queued'`, `'in_progress'`, `'completed'`, `'canceled'`, `'failed'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.evals.run_cancel_response import (
@@ -336,9 +342,15 @@ class AsyncRuns(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           order: Sort order, `asc` or `desc`.
 
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
+
           status: Keep only runs in this state.
+
+              One of `'queued'`, `'in_progress'`, `'completed'`, `'canceled'`, `'failed'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.evals.run_cancel_response import (

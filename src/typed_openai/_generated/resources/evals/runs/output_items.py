@@ -78,9 +78,15 @@ class OutputItems(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           status: Keep only items that passed, or only those that failed.
 
+              One of `'fail'`, `'pass'`.
+
           order: Sort order, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.evals.runs.output_item_list_response import (
@@ -192,9 +198,15 @@ class AsyncOutputItems(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           status: Keep only items that passed, or only those that failed.
 
+              One of `'fail'`, `'pass'`.
+
           order: Sort order, `asc` or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.evals.runs.output_item_list_response import (

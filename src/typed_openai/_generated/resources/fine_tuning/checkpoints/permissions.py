@@ -83,7 +83,11 @@ class Permissions(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `10`.
+
           order: Sort order, `ascending` or `descending`.
+
+              Default: `'descending'`. One of `'ascending'`, `'descending'`.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
@@ -229,7 +233,11 @@ class AsyncPermissions(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `10`.
+
           order: Sort order, `ascending` or `descending`.
+
+              Default: `'descending'`. One of `'ascending'`, `'descending'`.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (

@@ -94,6 +94,8 @@ class Jobs(SyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           metadata: Keep only jobs whose metadata has these key/value pairs.
         """
         from typed_openai._core import SyncCursorPage
@@ -146,11 +148,15 @@ class Jobs(SyncAPIResource):
 
           suffix: Up to 64 characters added to the name of the fine-tuned model.
 
+              1 to 64 characters.
+
           validation_file: ID of an uploaded JSONL file used to measure validation loss.
 
           integrations: Services to report the job to, e.g. Weights and Biases.
 
           seed: Seed for reproducible training; random when left out.
+
+              From 0 to 2147483647.
 
           method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
 
@@ -252,6 +258,8 @@ class Jobs(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           limit: Entries per page.
+
+              Default: `20`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
@@ -409,6 +417,8 @@ class AsyncJobs(AsyncAPIResource):
 
           limit: Entries per page.
 
+              Default: `20`.
+
           metadata: Keep only jobs whose metadata has these key/value pairs.
         """
         from typed_openai._core import AsyncCursorPage
@@ -461,11 +471,15 @@ class AsyncJobs(AsyncAPIResource):
 
           suffix: Up to 64 characters added to the name of the fine-tuned model.
 
+              1 to 64 characters.
+
           validation_file: ID of an uploaded JSONL file used to measure validation loss.
 
           integrations: Services to report the job to, e.g. Weights and Biases.
 
           seed: Seed for reproducible training; random when left out.
+
+              From 0 to 2147483647.
 
           method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
 
@@ -567,6 +581,8 @@ class AsyncJobs(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           limit: Entries per page.
+
+              Default: `20`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (

@@ -70,6 +70,8 @@ class Checkpoints(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           limit: Entries per page.
+
+              Default: `10`.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
@@ -136,6 +138,8 @@ class AsyncCheckpoints(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           limit: Entries per page.
+
+              Default: `10`.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (

@@ -87,6 +87,8 @@ class Versions(SyncAPIResource):
 
           limit: Entries per page.
 
+              From 0 to 100.
+
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
@@ -278,6 +280,8 @@ class AsyncVersions(AsyncAPIResource):
           skill_id: Skill ID.
 
           limit: Entries per page.
+
+              From 0 to 100.
 
           order: Sort by creation time, `asc` or `desc`.
 

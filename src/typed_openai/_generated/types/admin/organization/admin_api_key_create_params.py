@@ -14,4 +14,6 @@ class AdminApiKeyCreateParams(TypedDict, total=False):
     """Label for the new key."""
 
     expires_in_seconds: int
-    """Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires."""
+    """Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires.
+
+    From 1 to 31536000."""

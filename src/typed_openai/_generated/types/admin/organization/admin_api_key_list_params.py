@@ -16,7 +16,11 @@ class AdminApiKeyListParams(TypedDict, total=False):
     """Cursor: a key ID; the page starts after it."""
 
     order: Literal["asc", "desc"]
-    """Sort by creation time, `asc` (default) or `desc`."""
+    """Sort by creation time, `asc` (default) or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""
 
     limit: int
-    """Keys per page (default 20)."""
+    """Keys per page (default 20).
+
+    Default: `20`."""

@@ -127,7 +127,9 @@ class Actor(BaseModel):
     """Who caused an audit event."""
 
     type: Optional[Literal["session", "api_key"]] = None
-    """`session` for a signed-in user, `api_key` for a call made with a key."""
+    """`session` for a signed-in user, `api_key` for a call made with a key.
+
+    One of `'session'`, `'api_key'`."""
 
     session: Optional[ActorSession] = None
     """Session details, when `type` is `session`."""
@@ -143,7 +145,9 @@ class ActorAPIKey(BaseModel):
     """Tracking ID of the key (not the secret)."""
 
     type: Optional[Literal["user", "service_account"]] = None
-    """Owner kind of the key: `user` or `service_account`."""
+    """Owner kind of the key: `user` or `service_account`.
+
+    One of `'user'`, `'service_account'`."""
 
     user: Optional[ActorAPIKeyUser] = None
     """Owning user, when `type` is `user`."""

@@ -13,4 +13,6 @@ __all__ = [
 
 class CertificateActivateParams(TypedDict, total=False):
     certificate_ids: Required[Iterable[str]]
-    """IDs of the certificates to switch, 1 to 10."""
+    """IDs of the certificates to switch, 1 to 10.
+
+    1 to 10 items."""

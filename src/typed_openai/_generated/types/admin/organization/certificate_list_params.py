@@ -11,10 +11,14 @@ __all__ = [
 
 class CertificateListParams(TypedDict, total=False):
     limit: int
-    """Certificates per page, 1 to 100 (default 20)."""
+    """Certificates per page, 1 to 100 (default 20).
+
+    Default: `20`."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     order: Literal["asc", "desc"]
-    """Sort by `created_at`, `asc` or `desc` (default `desc`)."""
+    """Sort by `created_at`, `asc` or `desc` (default `desc`).
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""

@@ -26,4 +26,6 @@ class Group(BaseModel):
     """True when an identity provider controls the group over SCIM."""
 
     group_type: Literal["group", "tenant_group"]
-    """`group` or `tenant_group`."""
+    """`group` or `tenant_group`.
+
+    One of `'group'`, `'tenant_group'`."""

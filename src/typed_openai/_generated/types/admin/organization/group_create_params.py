@@ -11,4 +11,6 @@ __all__ = [
 
 class GroupCreateParams(TypedDict, total=False):
     name: Required[str]
-    """Name for the group, 1 to 255 characters."""
+    """Name for the group, 1 to 255 characters.
+
+    1 to 255 characters."""

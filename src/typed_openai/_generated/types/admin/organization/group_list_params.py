@@ -11,10 +11,14 @@ __all__ = [
 
 class GroupListParams(TypedDict, total=False):
     limit: int
-    """Groups per page, 0 to 1000 (default 100)."""
+    """Groups per page, 0 to 1000 (default 100).
+
+    Default: `100`. From 0 to 1000."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc` (default `asc`)."""
+    """Sort order, `asc` or `desc` (default `asc`).
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

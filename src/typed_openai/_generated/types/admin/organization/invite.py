@@ -26,10 +26,14 @@ class Invite(BaseModel):
     """Address the invitation was sent to."""
 
     role: Literal["owner", "reader"]
-    """Organization role once accepted: `owner` or `reader`."""
+    """Organization role once accepted: `owner` or `reader`.
+
+    One of `'owner'`, `'reader'`."""
 
     status: Literal["accepted", "expired", "pending"]
-    """`pending` until used, `accepted` once taken up, `expired` when it ran out."""
+    """`pending` until used, `accepted` once taken up, `expired` when it ran out.
+
+    One of `'accepted'`, `'expired'`, `'pending'`."""
 
     created_at: int
     """When it was sent, in Unix seconds."""
@@ -48,3 +52,4 @@ class Project(BaseModel):
     id: str
 
     role: Literal["member", "owner"]
+    """One of `'member'`, `'owner'`."""

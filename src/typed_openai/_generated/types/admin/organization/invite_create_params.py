@@ -19,12 +19,14 @@ class InviteUserBodyProject(BaseModel):
     id: str
 
     role: Literal["member", "owner"]
+    """One of `'member'`, `'owner'`."""
 
 
 class Project(TypedDict, total=False):
     id: Required[str]
 
     role: Required[Literal["member", "owner"]]
+    """One of `'member'`, `'owner'`."""
 
 
 class InviteCreateParams(TypedDict, total=False):
@@ -32,7 +34,9 @@ class InviteCreateParams(TypedDict, total=False):
     """Address to send the invitation to."""
 
     role: Required[Literal["reader", "owner"]]
-    """Organization role once accepted: `owner` or `reader`."""
+    """Organization role once accepted: `owner` or `reader`.
+
+    One of `'reader'`, `'owner'`."""
 
     projects: Iterable[Project]
     """Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project."""

@@ -11,10 +11,14 @@ __all__ = [
 
 class ProjectListParams(TypedDict, total=False):
     limit: int
-    """Projects per page, 1 to 100 (default 20)."""
+    """Projects per page, 1 to 100 (default 20).
+
+    Default: `20`."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     include_archived: bool
-    """Also return archived projects (default false)."""
+    """Also return archived projects (default false).
+
+    Default: `False`."""

@@ -11,10 +11,14 @@ __all__ = [
 
 class RoleListParams(TypedDict, total=False):
     limit: int
-    """Roles per page, 0 to 1000 (default 1000)."""
+    """Roles per page, 0 to 1000 (default 1000).
+
+    Default: `1000`. From 0 to 1000."""
 
     after: str
     """Cursor: the `next` value of the previous page."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc` (default `asc`)."""
+    """Sort order, `asc` or `desc` (default `asc`).
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

@@ -11,10 +11,14 @@ __all__ = [
 
 class SpendAlertListParams(TypedDict, total=False):
     limit: int
-    """Alerts per page, 0 to 100 (default 20)."""
+    """Alerts per page, 0 to 100 (default 20).
+
+    From 0 to 100."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` (default) or `desc`."""
+    """Sort order, `asc` (default) or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""
 
     after: str
     """Cursor: the last alert ID already received; the page starts after it."""

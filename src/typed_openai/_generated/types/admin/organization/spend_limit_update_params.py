@@ -11,7 +11,9 @@ __all__ = [
 
 class SpendLimitUpdateParams(TypedDict, total=False):
     threshold_amount: Required[int]
-    """The cap in US cents, at least 1."""
+    """The cap in US cents, at least 1.
+
+    At least 1."""
 
     currency: Required[Literal["USD"]]
     """`USD`, the only choice."""

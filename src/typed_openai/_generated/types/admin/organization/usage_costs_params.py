@@ -31,7 +31,9 @@ class UsageCostsParams(TypedDict, total=False):
     """Break each bucket down by any combination of `project_id`, `line_item`, `api_key_id`."""
 
     limit: int
-    """Buckets per page, 1 to 180 (default 7)."""
+    """Buckets per page, 1 to 180 (default 7).
+
+    Default: `7`."""
 
     page: str
     """Cursor: the `next_page` value of the previous response."""

@@ -19,7 +19,9 @@ class UsageImagesParams(TypedDict, total=False):
     """Range end in Unix seconds; exclusive."""
 
     bucket_width: Literal["1m", "1h", "1d"]
-    """Bucket size: `1m`, `1h` or `1d` (the default)."""
+    """Bucket size: `1m`, `1h` or `1d` (the default).
+
+    Default: `'1d'`. One of `'1m'`, `'1h'`, `'1d'`."""
 
     sources: Iterable[Literal["image.generation", "image.edit", "image.variation"]]
     """Count only these image operations: `image.generation`, `image.edit`, `image.variation`."""

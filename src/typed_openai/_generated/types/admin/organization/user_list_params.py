@@ -13,7 +13,9 @@ __all__ = [
 
 class UserListParams(TypedDict, total=False):
     limit: int
-    """Users per page, 1 to 100 (default 20)."""
+    """Users per page, 1 to 100 (default 20).
+
+    Default: `20`."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""

@@ -28,11 +28,14 @@ class FileUpload(TypedDict, total=False):
     enabled: bool
 
     max_file_size: int
+    """From 1 to 512."""
 
     max_files: int
+    """At least 1."""
 
 
 class History(TypedDict, total=False):
     enabled: bool
 
     recent_threads: int
+    """At least 1."""

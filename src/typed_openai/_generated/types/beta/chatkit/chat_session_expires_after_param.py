@@ -13,3 +13,4 @@ class ChatSessionExpiresAfterParam(TypedDict, total=False):
     anchor: Required[Literal["created_at"]]
 
     seconds: Required[int]
+    """From 1 to 600."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class ChatSessionRateLimitsParam(TypedDict, total=False):
     max_requests_per_1_minute: int
+    """At least 1."""

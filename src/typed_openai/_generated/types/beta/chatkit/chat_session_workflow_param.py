@@ -18,6 +18,7 @@ class ChatSessionWorkflowParam(TypedDict, total=False):
     version: str
 
     state_variables: Dict[str, Union[str, int, bool, float]]
+    """At most 64 entries."""
 
     tracing: Tracing
 

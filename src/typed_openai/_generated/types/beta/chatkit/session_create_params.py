@@ -27,7 +27,9 @@ class SessionCreateParams(TypedDict, total=False):
     """The workflow the session runs, by ID and optional version."""
 
     user: Required[str]
-    """An ID of your end user; threads are scoped to it."""
+    """An ID of your end user; threads are scoped to it.
+
+    At least 1 character."""
 
     expires_after: ChatSessionExpiresAfterParam
     """When the session expires."""

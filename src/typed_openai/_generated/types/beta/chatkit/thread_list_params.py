@@ -13,7 +13,9 @@ __all__ = [
 
 class ThreadListParams(TypedDict, total=False):
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    From 0 to 100."""
 
     order: OrderEnum
     """Sort by creation time, `asc` or `desc`."""
@@ -25,4 +27,6 @@ class ThreadListParams(TypedDict, total=False):
     """Cursor: an ID; the page ends just before it."""
 
     user: str
-    """Keep only the threads of this end user."""
+    """Keep only the threads of this end user.
+
+    1 to 512 characters."""

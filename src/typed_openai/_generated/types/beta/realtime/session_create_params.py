@@ -115,7 +115,9 @@ class SessionCreateParams(TypedDict, total=False):
     """Settings for transcribing the input audio."""
 
     speed: float
-    """Speed of the spoken answers."""
+    """Speed of the spoken answers.
+
+    Default: `1`. From 0.25 to 1.5."""
 
     tracing: Union[Literal["auto"], TracingTracingConfiguration]
     """Send traces of the session to the Traces dashboard."""

@@ -57,7 +57,9 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
     """Noise reduction applied to the input audio."""
 
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-    """Format of the audio sent in."""
+    """Format of the audio sent in.
+
+    Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
     input_audio_transcription: AudioTranscriptionParam
     """Transcription model and options."""

@@ -17,10 +17,14 @@ __all__ = [
 
 class InputItemListParams(TypedDict, total=False):
     limit: int
-    """Items per page."""
+    """Items per page.
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort order of the items, `asc` or `desc`."""
+    """Sort order of the items, `asc` or `desc`.
+
+    One of `'asc'`, `'desc'`."""
 
     after: str
     """Cursor: the ID of the last item already received; the page starts after it."""

@@ -44,7 +44,9 @@ class InputTokenCountParams(TypedDict, total=False):
     """Options for reasoning models, such as effort and summaries."""
 
     truncation: BetaTruncationEnum
-    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails)."""
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+    Deprecated."""
 
     instructions: Optional[str]
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""

@@ -24,5 +24,7 @@ class FileCitationAnnotation(BaseModel):
     file_citation: FileCitation
 
     start_index: int
+    """At least 0."""
 
     end_index: int
+    """At least 0."""

@@ -30,5 +30,7 @@ class FileCitationDeltaAnnotation(BaseModel):
     file_citation: Optional[FileCitation] = None
 
     start_index: Optional[int] = None
+    """At least 0."""
 
     end_index: Optional[int] = None
+    """At least 0."""

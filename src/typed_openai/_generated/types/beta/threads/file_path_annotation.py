@@ -24,5 +24,7 @@ class FilePathAnnotation(BaseModel):
     file_path: FilePath
 
     start_index: int
+    """At least 0."""
 
     end_index: int
+    """At least 0."""

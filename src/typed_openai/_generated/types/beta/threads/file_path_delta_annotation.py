@@ -28,5 +28,7 @@ class FilePathDeltaAnnotation(BaseModel):
     file_path: Optional[FilePath] = None
 
     start_index: Optional[int] = None
+    """At least 0."""
 
     end_index: Optional[int] = None
+    """At least 0."""

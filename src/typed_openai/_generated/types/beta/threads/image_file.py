@@ -17,3 +17,4 @@ class ImageFile(BaseModel):
     file_id: str
 
     detail: Optional[Literal["auto", "low", "high"]] = None
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

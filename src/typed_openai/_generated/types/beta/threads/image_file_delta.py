@@ -17,3 +17,4 @@ class ImageFileDelta(BaseModel):
     file_id: Optional[str] = None
 
     detail: Optional[Literal["auto", "low", "high"]] = None
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

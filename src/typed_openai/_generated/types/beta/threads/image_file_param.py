@@ -13,3 +13,4 @@ class ImageFileParam(TypedDict, total=False):
     file_id: Required[str]
 
     detail: Literal["auto", "low", "high"]
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

@@ -17,3 +17,4 @@ class ImageURL(BaseModel):
     url: str
 
     detail: Optional[Literal["auto", "low", "high"]] = None
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

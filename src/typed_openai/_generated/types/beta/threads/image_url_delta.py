@@ -17,3 +17,4 @@ class ImageURLDelta(BaseModel):
     url: Optional[str] = None
 
     detail: Optional[Literal["auto", "low", "high"]] = None
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

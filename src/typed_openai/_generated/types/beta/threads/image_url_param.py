@@ -13,3 +13,4 @@ class ImageURLParam(TypedDict, total=False):
     url: Required[str]
 
     detail: Literal["auto", "low", "high"]
+    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

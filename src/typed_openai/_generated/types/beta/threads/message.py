@@ -48,7 +48,9 @@ class Message(BaseModel):
     thread_id: str
 
     status: Literal["in_progress", "incomplete", "completed"]
-    """Whether the message is complete."""
+    """Whether the message is complete.
+
+    One of `'in_progress'`, `'incomplete'`, `'completed'`."""
 
     incomplete_details: Optional[IncompleteDetails]
     """Why the message ended incomplete, if it did."""
@@ -60,7 +62,9 @@ class Message(BaseModel):
     """When it was marked incomplete, in Unix seconds."""
 
     role: Literal["user", "assistant"]
-    """Who wrote it, `user` or `assistant`."""
+    """Who wrote it, `user` or `assistant`.
+
+    One of `'user'`, `'assistant'`."""
 
     content: List[MessageContent]
     """The text and image parts of the message."""

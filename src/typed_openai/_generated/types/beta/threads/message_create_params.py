@@ -34,7 +34,9 @@ class AttachmentToolFileSearch(TypedDict, total=False):
 
 class MessageCreateParams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
-    """Who sends the message, `user` or `assistant`."""
+    """Who sends the message, `user` or `assistant`.
+
+    One of `'user'`, `'assistant'`."""
 
     content: Required[Union[str, Iterable[MessageContentPartParam]]]
     """The text, or a list of text and image parts."""

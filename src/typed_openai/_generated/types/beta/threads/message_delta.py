@@ -20,5 +20,6 @@ class MessageDelta(BaseModel):
     """The changed fields of a streamed message."""
 
     role: Optional[Literal["user", "assistant"]] = None
+    """One of `'user'`, `'assistant'`."""
 
     content: Optional[List[MessageContentDelta]] = None

@@ -34,10 +34,12 @@ __all__ = [
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
+    """One of `'max_completion_tokens'`, `'max_prompt_tokens'`."""
 
 
 class LastError(BaseModel):
     code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
+    """One of `'server_error'`, `'rate_limit_exceeded'`, `'invalid_prompt'`."""
 
     message: str
 
@@ -98,7 +100,9 @@ class Run(BaseModel):
     instructions: str
 
     tools: List[AssistantTool]
-    """Tools the run could use."""
+    """Tools the run could use.
+
+    At most 20 items."""
 
     metadata: Metadata
     """The key/value pairs of your own stored with the object."""
@@ -111,8 +115,10 @@ class Run(BaseModel):
     top_p: Optional[float] = None
 
     max_prompt_tokens: Optional[int]
+    """At least 256."""
 
     max_completion_tokens: Optional[int]
+    """At least 256."""
 
     truncation_strategy: Optional[TruncationStrategy]
     """How the thread was cut to fit the context window."""
@@ -128,8 +134,10 @@ class Run(BaseModel):
 
 class TruncationStrategy(BaseModel):
     type: Literal["auto", "last_messages"]
+    """One of `'auto'`, `'last_messages'`."""
 
     last_messages: Optional[int] = None
+    """At least 1."""
 
 
 class Usage(BaseModel):

@@ -51,25 +51,35 @@ class RunCreateParams(TypedDict, total=False):
     """Messages added to the thread before the run starts."""
 
     tools: Optional[Iterable[AssistantToolParam]]
-    """Tools for this run, instead of the assistant's."""
+    """Tools for this run, instead of the assistant's.
+
+    At most 20 items."""
 
     metadata: Metadata
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     temperature: Optional[float]
-    """Sampling temperature from 0 to 2; higher gives more varied output."""
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float]
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered."""
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
 
     stream: Optional[bool]
     """Send the run's events as server-sent events while it runs."""
 
     max_prompt_tokens: Optional[int]
-    """Upper limit on prompt tokens over the whole run."""
+    """Upper limit on prompt tokens over the whole run.
+
+    At least 256."""
 
     max_completion_tokens: Optional[int]
-    """Upper limit on completion tokens over the whole run."""
+    """Upper limit on completion tokens over the whole run.
+
+    At least 256."""
 
     truncation_strategy: Optional[TruncationStrategy]
     """How the thread is cut to fit the context window."""
@@ -86,5 +96,7 @@ class RunCreateParams(TypedDict, total=False):
 
 class TruncationStrategy(TypedDict, total=False):
     type: Required[Literal["auto", "last_messages"]]
+    """One of `'auto'`, `'last_messages'`."""
 
     last_messages: Optional[int]
+    """At least 1."""

@@ -14,7 +14,11 @@ class MessageListParams(TypedDict, total=False):
     """Cursor: the ID of the last message already received; the page starts after it."""
 
     limit: int
-    """Messages per page."""
+    """Messages per page.
+
+    Default: `20`."""
 
     order: Literal["asc", "desc"]
-    """Sort by position in the conversation, `asc` or `desc`."""
+    """Sort by position in the conversation, `asc` or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

@@ -14,10 +14,16 @@ class OutputItemListParams(TypedDict, total=False):
     """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    Default: `20`."""
 
     status: Literal["fail", "pass"]
-    """Keep only items that passed, or only those that failed."""
+    """Keep only items that passed, or only those that failed.
+
+    One of `'fail'`, `'pass'`."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc`."""
+    """Sort order, `asc` or `desc`.
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

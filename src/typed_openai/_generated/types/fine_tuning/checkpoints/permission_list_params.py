@@ -17,7 +17,11 @@ class PermissionListParams(TypedDict, total=False):
     """Cursor: the ID of the last entry already received; the page starts after it."""
 
     limit: int
-    """Entries per page."""
+    """Entries per page.
+
+    Default: `10`."""
 
     order: Literal["ascending", "descending"]
-    """Sort order, `ascending` or `descending`."""
+    """Sort order, `ascending` or `descending`.
+
+    Default: `'descending'`. One of `'ascending'`, `'descending'`."""

@@ -24,6 +24,7 @@ class CreateRealtimeTranslationClientSecretBodyExpiresAfter(BaseModel):
     anchor: Optional[Literal["created_at"]] = None
 
     seconds: Optional[int] = None
+    """Default: `600`. From 10 to 7200."""
 
 
 class ExpiresAfter(TypedDict, total=False):
@@ -32,6 +33,7 @@ class ExpiresAfter(TypedDict, total=False):
     anchor: Literal["created_at"]
 
     seconds: int
+    """Default: `600`. From 10 to 7200."""
 
 
 class ClientSecretCreateParams(TypedDict, total=False):

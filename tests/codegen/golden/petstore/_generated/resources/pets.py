@@ -91,7 +91,11 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """Create a pet."""
+        """Create a pet.
+
+        Args:
+          kind: One of `'dog'`, `'cat'`.
+        """
         return self._post(
             "/pets",
             body={
@@ -217,7 +221,11 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """Create a pet."""
+        """Create a pet.
+
+        Args:
+          kind: One of `'dog'`, `'cat'`.
+        """
         return await self._post(
             "/pets",
             body={

@@ -17,3 +17,4 @@ class NewPet(BaseModel):
     name: str
 
     kind: Optional[Literal["dog", "cat"]] = None
+    """One of `'dog'`, `'cat'`."""

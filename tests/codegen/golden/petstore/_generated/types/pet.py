@@ -22,6 +22,7 @@ class Pet(BaseModel):
     """The pet's name."""
 
     kind: Literal["dog", "cat"]
+    """One of `'dog'`, `'cat'`."""
 
     tag: Optional[str] = None
 

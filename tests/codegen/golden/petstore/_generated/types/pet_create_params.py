@@ -13,3 +13,4 @@ class PetCreateParams(TypedDict, total=False):
     name: Required[str]
 
     kind: Literal["dog", "cat"]
+    """One of `'dog'`, `'cat'`."""

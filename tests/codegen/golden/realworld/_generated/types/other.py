@@ -18,4 +18,6 @@ class Other(BaseModel):
     empty_enum: Optional[str] = None
 
     mode: Optional[Status] = None
-    """allOf wrapper with a sibling default"""
+    """allOf wrapper with a sibling default
+
+    Default: `'active'`."""

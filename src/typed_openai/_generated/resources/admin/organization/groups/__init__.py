@@ -105,9 +105,13 @@ class Groups(SyncAPIResource):
         Args:
           limit: Groups per page, 0 to 1000 (default 100).
 
+              Default: `100`. From 0 to 1000.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
@@ -142,6 +146,8 @@ class Groups(SyncAPIResource):
 
         Args:
           name: Name for the group, 1 to 255 characters.
+
+              1 to 255 characters.
         """
         return self._post(
             "/organization/groups",
@@ -198,6 +204,8 @@ class Groups(SyncAPIResource):
           group_id: Group ID.
 
           name: New name for the group, 1 to 255 characters.
+
+              1 to 255 characters.
         """
         return self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -332,9 +340,13 @@ class AsyncGroups(AsyncAPIResource):
         Args:
           limit: Groups per page, 0 to 1000 (default 100).
 
+              Default: `100`. From 0 to 1000.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
@@ -369,6 +381,8 @@ class AsyncGroups(AsyncAPIResource):
 
         Args:
           name: Name for the group, 1 to 255 characters.
+
+              1 to 255 characters.
         """
         return await self._post(
             "/organization/groups",
@@ -425,6 +439,8 @@ class AsyncGroups(AsyncAPIResource):
           group_id: Group ID.
 
           name: New name for the group, 1 to 255 characters.
+
+              1 to 255 characters.
         """
         return await self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),

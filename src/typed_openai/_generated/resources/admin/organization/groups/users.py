@@ -81,9 +81,13 @@ class Users(SyncAPIResource):
 
           limit: Members per page, 0 to 1000 (default 100).
 
+              Default: `100`. From 0 to 1000.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
@@ -249,9 +253,13 @@ class AsyncUsers(AsyncAPIResource):
 
           limit: Members per page, 0 to 1000 (default 100).
 
+              Default: `100`. From 0 to 1000.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (

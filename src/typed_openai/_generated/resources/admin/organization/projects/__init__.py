@@ -260,9 +260,13 @@ class Projects(SyncAPIResource):
         Args:
           limit: Projects per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           include_archived: Also return archived projects (default false).
+
+              Default: `False`.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project
@@ -739,9 +743,13 @@ class AsyncProjects(AsyncAPIResource):
         Args:
           limit: Projects per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           include_archived: Also return archived projects (default false).
+
+              Default: `False`.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project

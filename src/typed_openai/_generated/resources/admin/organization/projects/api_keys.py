@@ -75,9 +75,13 @@ class ApiKeys(SyncAPIResource):
 
           limit: Keys per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
+
+              One of `'active'`, `'inactive'`, `'any'`.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (
@@ -210,9 +214,13 @@ class AsyncApiKeys(AsyncAPIResource):
 
           limit: Keys per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
+
+              One of `'active'`, `'inactive'`, `'any'`.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (

@@ -78,9 +78,13 @@ class Certificates(SyncAPIResource):
 
           limit: Certificates per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
@@ -122,6 +126,8 @@ class Certificates(SyncAPIResource):
           project_id: Project ID.
 
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return self._post(
             path_template(
@@ -155,6 +161,8 @@ class Certificates(SyncAPIResource):
           project_id: Project ID.
 
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return self._post(
             path_template(
@@ -219,9 +227,13 @@ class AsyncCertificates(AsyncAPIResource):
 
           limit: Certificates per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
@@ -263,6 +275,8 @@ class AsyncCertificates(AsyncAPIResource):
           project_id: Project ID.
 
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return await self._post(
             path_template(
@@ -296,6 +310,8 @@ class AsyncCertificates(AsyncAPIResource):
           project_id: Project ID.
 
           certificate_ids: IDs of the certificates to switch, 1 to 10.
+
+              1 to 10 items.
         """
         return await self._post(
             path_template(

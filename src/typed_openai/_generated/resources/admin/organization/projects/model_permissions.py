@@ -92,6 +92,8 @@ class ModelPermissions(SyncAPIResource):
 
           mode: `allow_list` to permit only the listed models, `deny_list` to block them.
 
+              One of `'allow_list'`, `'deny_list'`.
+
           model_ids: Models the policy names.
         """
         return self._post(
@@ -208,6 +210,8 @@ class AsyncModelPermissions(AsyncAPIResource):
           project_id: Project ID.
 
           mode: `allow_list` to permit only the listed models, `deny_list` to block them.
+
+              One of `'allow_list'`, `'deny_list'`.
 
           model_ids: Models the policy names.
         """

@@ -70,6 +70,8 @@ class RateLimits(SyncAPIResource):
 
           limit: Entries per page (default 100).
 
+              Default: `100`.
+
           after: Cursor: the last rate limit ID already received; the page starts after it.
 
           before: Cursor: a rate limit ID; the page ends just before it.
@@ -196,6 +198,8 @@ class AsyncRateLimits(AsyncAPIResource):
           project_id: Project ID.
 
           limit: Entries per page (default 100).
+
+              Default: `100`.
 
           after: Cursor: the last rate limit ID already received; the page starts after it.
 

@@ -79,7 +79,11 @@ class SpendAlerts(SyncAPIResource):
 
           limit: Alerts per page, 0 to 100 (default 20).
 
+              From 0 to 100.
+
           order: Sort order, `asc` (default) or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the last alert ID already received; the page starts after it.
 
@@ -129,6 +133,8 @@ class SpendAlerts(SyncAPIResource):
           project_id: Project ID.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -209,6 +215,8 @@ class SpendAlerts(SyncAPIResource):
           alert_id: Spend alert to change.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -319,7 +327,11 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           limit: Alerts per page, 0 to 100 (default 20).
 
+              From 0 to 100.
+
           order: Sort order, `asc` (default) or `desc`.
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the last alert ID already received; the page starts after it.
 
@@ -369,6 +381,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
           project_id: Project ID.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 
@@ -449,6 +463,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
           alert_id: Spend alert to change.
 
           threshold_amount: Spend level that fires the alert, in US cents.
+
+              At least 0.
 
           currency: Currency of the threshold; only `USD`.
 

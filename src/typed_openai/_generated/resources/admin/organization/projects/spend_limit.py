@@ -91,6 +91,8 @@ class SpendLimit(SyncAPIResource):
 
           threshold_amount: The cap in US cents, at least 1.
 
+              At least 1.
+
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
@@ -205,6 +207,8 @@ class AsyncSpendLimit(AsyncAPIResource):
           project_id: Project whose cap to set.
 
           threshold_amount: The cap in US cents, at least 1.
+
+              At least 1.
 
           currency: `USD`, the only choice.
 

@@ -86,6 +86,8 @@ class Users(SyncAPIResource):
         Args:
           limit: Users per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           emails: Return only users with these email addresses.
@@ -272,6 +274,8 @@ class AsyncUsers(AsyncAPIResource):
 
         Args:
           limit: Users per page, 1 to 100 (default 20).
+
+              Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
 

@@ -78,9 +78,13 @@ class Roles(SyncAPIResource):
 
           limit: Assignments per page, 0 to 1000.
 
+              From 0 to 1000.
+
           after: Cursor: the `next` value of the previous page.
 
           order: Sort order, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -242,9 +246,13 @@ class AsyncRoles(AsyncAPIResource):
 
           limit: Assignments per page, 0 to 1000.
 
+              From 0 to 1000.
+
           after: Cursor: the `next` value of the previous page.
 
           order: Sort order, `asc` or `desc`.
+
+              One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (

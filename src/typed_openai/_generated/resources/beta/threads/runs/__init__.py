@@ -117,7 +117,11 @@ class Runs(SyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -292,17 +296,27 @@ class Runs(SyncAPIResource):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           stream: Send the run's events as server-sent events while it runs.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 
@@ -634,7 +648,11 @@ class AsyncRuns(AsyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -809,17 +827,27 @@ class AsyncRuns(AsyncAPIResource):
 
           tools: Tools for this run, instead of the assistant's.
 
+              At most 20 items.
+
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           temperature: Sampling temperature from 0 to 2; higher gives more varied output.
 
+              Default: `1`. From 0 to 2.
+
           top_p: Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+              Default: `1`. From 0 to 1.
 
           stream: Send the run's events as server-sent events while it runs.
 
           max_prompt_tokens: Upper limit on prompt tokens over the whole run.
 
+              At least 256.
+
           max_completion_tokens: Upper limit on completion tokens over the whole run.
+
+              At least 256.
 
           truncation_strategy: How the thread is cut to fit the context window.
 

@@ -79,7 +79,11 @@ class Steps(SyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
@@ -215,7 +219,11 @@ class AsyncSteps(AsyncAPIResource):
 
           limit: Entries per page (1 to 100).
 
+              Default: `20`.
+
           order: Sort by creation time, `asc` or `desc`.
+
+              Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
 

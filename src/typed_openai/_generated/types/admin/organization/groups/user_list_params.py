@@ -11,10 +11,14 @@ __all__ = [
 
 class UserListParams(TypedDict, total=False):
     limit: int
-    """Members per page, 0 to 1000 (default 100)."""
+    """Members per page, 0 to 1000 (default 100).
+
+    Default: `100`. From 0 to 1000."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc` (default `desc`)."""
+    """Sort order, `asc` or `desc` (default `desc`).
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""

@@ -31,4 +31,6 @@ class UserRetrieveResponse(BaseModel):
     """True for service accounts; may be null."""
 
     user_type: Literal["user", "tenant_user"]
-    """Kind of member: `user` or `tenant_user`."""
+    """Kind of member: `user` or `tenant_user`.
+
+    One of `'user'`, `'tenant_user'`."""

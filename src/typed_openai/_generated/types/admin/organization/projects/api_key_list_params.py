@@ -11,10 +11,14 @@ __all__ = [
 
 class ApiKeyListParams(TypedDict, total=False):
     limit: int
-    """Keys per page, 1 to 100 (default 20)."""
+    """Keys per page, 1 to 100 (default 20).
+
+    Default: `20`."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     owner_project_access: Literal["active", "inactive", "any"]
-    """Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies."""
+    """Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
+
+    One of `'active'`, `'inactive'`, `'any'`."""

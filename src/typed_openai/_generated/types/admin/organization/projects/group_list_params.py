@@ -11,10 +11,14 @@ __all__ = [
 
 class GroupListParams(TypedDict, total=False):
     limit: int
-    """Groups per page, 0 to 100 (default 20)."""
+    """Groups per page, 0 to 100 (default 20).
+
+    Default: `20`. From 0 to 100."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc` (default `asc`)."""
+    """Sort order, `asc` or `desc` (default `asc`).
+
+    Default: `'asc'`. One of `'asc'`, `'desc'`."""

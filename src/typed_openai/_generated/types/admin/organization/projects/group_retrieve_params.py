@@ -11,4 +11,6 @@ __all__ = [
 
 class GroupRetrieveParams(TypedDict, total=False):
     group_type: Literal["group", "tenant_group"]
-    """Kind of group to look up: `group` (default) or `tenant_group`."""
+    """Kind of group to look up: `group` (default) or `tenant_group`.
+
+    Default: `'group'`. One of `'group'`, `'tenant_group'`."""

@@ -13,7 +13,9 @@ __all__ = [
 
 class ModelPermissionUpdateParams(TypedDict, total=False):
     mode: Required[Literal["allow_list", "deny_list"]]
-    """`allow_list` to permit only the listed models, `deny_list` to block them."""
+    """`allow_list` to permit only the listed models, `deny_list` to block them.
+
+    One of `'allow_list'`, `'deny_list'`."""
 
     model_ids: Required[Iterable[str]]
     """Models the policy names."""

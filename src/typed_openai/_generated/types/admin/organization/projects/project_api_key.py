@@ -20,6 +20,7 @@ class Owner(BaseModel):
     """Owner of the key: `type` plus the matching `user` or `service_account`."""
 
     type: Optional[Literal["user", "service_account"]] = None
+    """One of `'user'`, `'service_account'`."""
 
     user: Optional[OwnerUser] = None
 
@@ -79,7 +80,9 @@ class ProjectAPIKey(BaseModel):
     """Key ID."""
 
     owner_project_access: Literal["active", "inactive"]
-    """`active` while the owner can still use the project, else `inactive`."""
+    """`active` while the owner can still use the project, else `inactive`.
+
+    One of `'active'`, `'inactive'`."""
 
     owner: Owner
     """Owner of the key: `type` plus the matching `user` or `service_account`."""

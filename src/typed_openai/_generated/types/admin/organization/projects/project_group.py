@@ -26,7 +26,9 @@ class ProjectGroup(BaseModel):
     """The group's name as shown."""
 
     group_type: Literal["group", "tenant_group"]
-    """`group` or `tenant_group`."""
+    """`group` or `tenant_group`.
+
+    One of `'group'`, `'tenant_group'`."""
 
     created_at: int
     """When the group got access, in Unix seconds."""

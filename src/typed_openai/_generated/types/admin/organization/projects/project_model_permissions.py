@@ -19,7 +19,9 @@ class ProjectModelPermissions(BaseModel):
     object: Literal["project.model_permissions"]
 
     mode: Literal["allow_list", "deny_list"]
-    """`allow_list`: only the listed models may be used; `deny_list`: the listed models are blocked."""
+    """`allow_list`: only the listed models may be used; `deny_list`: the listed models are blocked.
+
+    One of `'allow_list'`, `'deny_list'`."""
 
     model_ids: List[str]
     """Models the policy names."""

@@ -23,7 +23,9 @@ class ProjectServiceAccount(BaseModel):
     """Name of the account."""
 
     role: Literal["owner", "member", "none"]
-    """Project role: `owner`, `member` or `none`."""
+    """Project role: `owner`, `member` or `none`.
+
+    One of `'owner'`, `'member'`, `'none'`."""
 
     created_at: int
     """Creation time, in Unix seconds."""

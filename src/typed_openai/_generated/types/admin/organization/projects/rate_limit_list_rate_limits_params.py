@@ -11,7 +11,9 @@ __all__ = [
 
 class RateLimitListRateLimitsParams(TypedDict, total=False):
     limit: int
-    """Entries per page (default 100)."""
+    """Entries per page (default 100).
+
+    Default: `100`."""
 
     after: str
     """Cursor: the last rate limit ID already received; the page starts after it."""

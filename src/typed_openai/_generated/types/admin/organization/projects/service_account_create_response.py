@@ -44,7 +44,9 @@ class ServiceAccountCreateResponse(BaseModel):
     """Name of the account."""
 
     role: Literal["member", "none"]
-    """`member` normally; `none` when made with `create_service_account_only`."""
+    """`member` normally; `none` when made with `create_service_account_only`.
+
+    One of `'member'`, `'none'`."""
 
     created_at: int
     """Creation time, in Unix seconds."""

@@ -14,4 +14,6 @@ class ServiceAccountUpdateParams(TypedDict, total=False):
     """New name."""
 
     role: Literal["member", "owner"]
-    """New project role: `member` or `owner`."""
+    """New project role: `member` or `owner`.
+
+    One of `'member'`, `'owner'`."""

@@ -15,7 +15,9 @@ __all__ = [
 
 class SpendAlertUpdateParams(TypedDict, total=False):
     threshold_amount: Required[int]
-    """Spend level that fires the alert, in US cents."""
+    """Spend level that fires the alert, in US cents.
+
+    At least 0."""
 
     currency: Required[Literal["USD"]]
     """Currency of the threshold; only `USD`."""

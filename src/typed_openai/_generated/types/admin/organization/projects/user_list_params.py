@@ -11,7 +11,9 @@ __all__ = [
 
 class UserListParams(TypedDict, total=False):
     limit: int
-    """Members per page, 1 to 100 (default 20)."""
+    """Members per page, 1 to 100 (default 20).
+
+    Default: `20`."""
 
     after: str
     """Cursor: the last ID already received; the page starts after it."""

@@ -28,6 +28,7 @@ class FileSearchRankingOptions(BaseModel):
     ranker: FileSearchRanker
 
     score_threshold: float
+    """From 0 to 1."""
 
 
 class FileSearchResult(BaseModel):
@@ -36,6 +37,7 @@ class FileSearchResult(BaseModel):
     file_name: str
 
     score: float
+    """From 0 to 1."""
 
     content: Optional[List[FileSearchResultContent]] = None
 

@@ -26,6 +26,7 @@ __all__ = [
 
 class LastError(BaseModel):
     code: Literal["server_error", "rate_limit_exceeded"]
+    """One of `'server_error'`, `'rate_limit_exceeded'`."""
 
     message: str
 
@@ -47,10 +48,14 @@ class RunStep(BaseModel):
     run_id: str
 
     type: Literal["message_creation", "tool_calls"]
-    """Whether the step wrote a message or called tools."""
+    """Whether the step wrote a message or called tools.
+
+    One of `'message_creation'`, `'tool_calls'`."""
 
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]
-    """Where the step stands in its life cycle."""
+    """Where the step stands in its life cycle.
+
+    One of `'in_progress'`, `'cancelled'`, `'failed'`, `'completed'`, `'expired'`."""
 
     step_details: StepDetails
     """What the step did (the message it wrote or its tool calls)."""

@@ -91,9 +91,13 @@ class Groups(SyncAPIResource):
 
           limit: Groups per page, 0 to 100 (default 20).
 
+              Default: `20`. From 0 to 100.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
@@ -171,6 +175,8 @@ class Groups(SyncAPIResource):
           group_id: Group ID.
 
           group_type: Kind of group to look up: `group` (default) or `tenant_group`.
+
+              Default: `'group'`. One of `'group'`, `'tenant_group'`.
         """
         return self._get(
             path_template(
@@ -293,9 +299,13 @@ class AsyncGroups(AsyncAPIResource):
 
           limit: Groups per page, 0 to 100 (default 20).
 
+              Default: `20`. From 0 to 100.
+
           after: Cursor: the last ID already received; the page starts after it.
 
           order: Sort order, `asc` or `desc` (default `asc`).
+
+              Default: `'asc'`. One of `'asc'`, `'desc'`.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
@@ -373,6 +383,8 @@ class AsyncGroups(AsyncAPIResource):
           group_id: Group ID.
 
           group_type: Kind of group to look up: `group` (default) or `tenant_group`.
+
+              Default: `'group'`. One of `'group'`, `'tenant_group'`.
         """
         return await self._get(
             path_template(

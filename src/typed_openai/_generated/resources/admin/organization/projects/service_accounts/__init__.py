@@ -93,6 +93,8 @@ class ServiceAccounts(SyncAPIResource):
 
           limit: Accounts per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
         """
         from typed_openai._core import SyncConversationCursorPage
@@ -209,6 +211,8 @@ class ServiceAccounts(SyncAPIResource):
           name: New name.
 
           role: New project role: `member` or `owner`.
+
+              One of `'member'`, `'owner'`.
         """
         return self._post(
             path_template(
@@ -333,6 +337,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           limit: Accounts per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
         """
         from typed_openai._core import AsyncConversationCursorPage
@@ -449,6 +455,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
           name: New name.
 
           role: New project role: `member` or `owner`.
+
+              One of `'member'`, `'owner'`.
         """
         return await self._post(
             path_template(

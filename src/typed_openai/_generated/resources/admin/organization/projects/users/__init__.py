@@ -88,6 +88,8 @@ class Users(SyncAPIResource):
 
           limit: Members per page, 1 to 100 (default 20).
 
+              Default: `20`.
+
           after: Cursor: the last ID already received; the page starts after it.
         """
         from typed_openai._core import SyncConversationCursorPage
@@ -323,6 +325,8 @@ class AsyncUsers(AsyncAPIResource):
           project_id: Project ID.
 
           limit: Members per page, 1 to 100 (default 20).
+
+              Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
         """

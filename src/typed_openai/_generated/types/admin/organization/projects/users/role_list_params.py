@@ -11,10 +11,14 @@ __all__ = [
 
 class RoleListParams(TypedDict, total=False):
     limit: int
-    """Assignments per page, 0 to 1000."""
+    """Assignments per page, 0 to 1000.
+
+    From 0 to 1000."""
 
     after: str
     """Cursor: the `next` value of the previous page."""
 
     order: Literal["asc", "desc"]
-    """Sort order, `asc` or `desc`."""
+    """Sort order, `asc` or `desc`.
+
+    One of `'asc'`, `'desc'`."""

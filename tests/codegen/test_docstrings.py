@@ -1,0 +1,139 @@
+"""Docstrings say what the schema says: a field's docstring (the string under it, which an IDE
+shows on hover) and a method's `Args:` entry carry the description plus the default, range,
+lengths, allowed values and deprecation the spec declares."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import sys
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codegen.docfacts import documented, schema_facts
+
+THING = {
+    "type": "object",
+    "required": ["id", "temperature", "mode"],
+    "properties": {
+        "id": {"type": "string"},
+        "temperature": {
+            "description": "How varied the output is.",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 2, "default": 1},
+                {"type": "null"},
+            ],
+        },
+        "mode": {"type": "string", "enum": ["fast", "slow"], "default": "fast"},
+        "label": {"type": "string", "maxLength": 64, "description": "A name for people."},
+        "legacy": {"type": "boolean", "deprecated": True, "description": "Older switch."},
+        "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 8},
+        "kind": {"type": "string", "const": "thing", "default": "thing"},
+    },
+}
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Things", "version": "1"},
+    "paths": {
+        "/things": {
+            "post": {
+                "operationId": "createThing",
+                "summary": "Make a thing.",
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "description": "How many.",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                    },
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "deprecated": True,
+                        "schema": {"type": "string", "exclusiveMinimum": 0},
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {"schemas": {"Thing": THING}},
+}
+
+
+def _field_docs(source: str, cls: str) -> dict[str, str | None]:
+    """Field name -> the string literal right under it: what IDEs show as the field's hover text."""
+    tree = ast.parse(source)
+    body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls).body
+    docs: dict[str, str | None] = {}
+    for stmt, following in zip(body, [*body[1:], None], strict=True):
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            text = None
+            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
+                text = inspect.cleandoc(str(following.value.value))
+            docs[stmt.target.id] = text
+    return docs
+
+
+@pytest.fixture
+def things(build: Callable[..., ModuleType]) -> ModuleType:
+    return build(SPEC)
+
+
+def test_a_model_field_docstring_states_the_schemas_facts(things: ModuleType) -> None:
+    thing = __import__(f"{things.__name__}.types.thing", fromlist=["Thing"]).Thing
+    docs = _field_docs(inspect.getsource(sys.modules[thing.__module__]), "Thing")
+    assert docs["temperature"] == "How varied the output is.\n\nDefault: `1`. From 0 to 2."
+    assert docs["mode"] == "Default: `'fast'`. One of `'fast'`, `'slow'`."
+    assert docs["label"] == "A name for people.\n\nAt most 64 characters."
+    assert docs["legacy"] == "Older switch.\n\nDeprecated."
+    assert docs["tags"] == "1 to 8 items."
+    assert docs["kind"] is None  # a fixed tag: the Literal annotation says all there is
+    assert docs["id"] is None
+
+
+def test_a_method_args_entry_states_the_schemas_facts(things: ModuleType) -> None:
+    client = things.Client(api_key="k", base_url="http://127.0.0.1:9")
+    try:
+        doc = inspect.getdoc(client.things.create_thing) or ""
+    finally:
+        client.close()
+    assert "  limit: How many.\n\n      Default: `20`. From 1 to 100." in doc
+    assert "  after: Deprecated. More than 0." in doc
+    assert "  temperature: How varied the output is.\n\n      Default: `1`. From 0 to 2." in doc
+    assert "  mode: Default: `'fast'`. One of `'fast'`, `'slow'`." in doc
+    assert "  legacy: Older switch.\n\n      Deprecated." in doc
+
+
+def test_facts_read_the_nullable_member_and_leave_long_or_empty_ones_out() -> None:
+    assert schema_facts({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}) == [
+        "At least 1."
+    ]
+    assert schema_facts({"type": "integer", "maximum": 5, "exclusiveMinimum": 0}) == [
+        "More than 0 and at most 5."
+    ]
+    assert schema_facts({"type": "string", "minLength": 1}) == ["At least 1 character."]
+    assert schema_facts({"type": "string", "enum": [f"v{i}" for i in range(20)]}) == []
+    assert schema_facts({"type": "string", "default": None}) == []
+    assert schema_facts({"anyOf": [{"$ref": "#/x"}, {"type": "null"}], "default": "a"}) == [
+        "Default: `'a'`."
+    ]
+    assert documented("Deprecated; use `b`.", {"deprecated": True}) == "Deprecated; use `b`."
+    assert documented(None, {"type": "string"}) is None
