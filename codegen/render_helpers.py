@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from .errors import GeneratorError
 from .ir import ApiIR, HelperIR, ResourceIR, walk
 from .naming import docstring
-from .render_resources import ArgumentsView, ArgView, ResourceRenderer, SignatureView, args_section
+from .render_resources import (
+    REQUEST_OPTION_DOCS,
+    ArgumentsView,
+    ArgView,
+    ResourceRenderer,
+    SignatureView,
+    args_section,
+)
 from .scope import Scope, stable_locals
 
 HELPERS_PACKAGE = "_with_helpers"
@@ -229,7 +236,7 @@ class HelpersRenderer:
                 raise GeneratorError(
                     "config-helper", helper.pointer, f"`{name}` is not an argument of {of}"
                 )
-        docs = dict(args.docs)
+        docs = dict(REQUEST_OPTION_DOCS + args.docs)
         retyped = {r.name: r for r in helper.retype}
         out: list[ArgView] = []
         for arg in taken:

@@ -399,7 +399,7 @@ class ResourceRenderer:
             scope.ext.add("deprecated")
         return MethodView(
             name=op.method_name,
-            doc=docstring(_method_doc(op, doc_args)),
+            doc=docstring(_method_doc(op, doc_args + REQUEST_OPTION_DOCS)),
             deprecated=op.deprecated,
             deprecation=op.deprecation,
             overloads=overloads,
@@ -412,6 +412,7 @@ class ResourceRenderer:
         )
 
     def request_options(self, scope: Scope) -> list[ArgView]:
+        """The per-call overrides every method takes last (documented by `REQUEST_OPTION_DOCS`)."""
         scope.core.update({"Headers", "Query", "Body", "Timeout"})
         return [
             ArgView("extra_headers", "Headers | None", "None"),
@@ -616,6 +617,15 @@ def _path_expr(path: str, placeholders: list[str], params: Mapping[str, object])
         template = template.replace("{" + wire + "}", "{" + name + "}")
         parts.append(f"{name}={name}")
     return f"path_template({template!r}, {', '.join(parts)})"
+
+
+# the `Args:` text of the per-call overrides `request_options()` adds to each signature
+REQUEST_OPTION_DOCS: list[tuple[str, str | None]] = [
+    ("extra_headers", "Headers to send with this call besides (or instead of) the usual ones."),
+    ("extra_query", "Query parameters to add to this call's URL."),
+    ("extra_body", "Properties to add to this call's JSON body."),
+    ("timeout", "Seconds (or an `httpx.Timeout`) this call may take, instead of the client's."),
+]
 
 
 def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | None:

@@ -1,19 +1,23 @@
 """Docstrings say what the schema says: a field's docstring (the string under it, which an IDE
 shows on hover) and a method's `Args:` entry carry the description plus the default, range,
-lengths, allowed values and deprecation the spec declares."""
+lengths, allowed values and deprecation the spec declares; and every shipped method documents
+every one of its arguments."""
 
 from __future__ import annotations
 
 import ast
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from codegen.docfacts import documented, schema_facts
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "typed_openai"
 
 THING = {
     "type": "object",
@@ -120,6 +124,8 @@ def test_a_method_args_entry_states_the_schemas_facts(things: ModuleType) -> Non
     assert "  temperature: How varied the output is.\n\n      Default: `1`. From 0 to 2." in doc
     assert "  mode: Default: `'fast'`. One of `'fast'`, `'slow'`." in doc
     assert "  legacy: Older switch.\n\n      Deprecated." in doc
+    # every argument has its entry, the per-call overrides too
+    assert "  timeout: " in doc and "  extra_headers: " in doc
 
 
 def test_facts_read_the_nullable_member_and_leave_long_or_empty_ones_out() -> None:
@@ -137,3 +143,39 @@ def test_facts_read_the_nullable_member_and_leave_long_or_empty_ones_out() -> No
     ]
     assert documented("Deprecated; use `b`.", {"deprecated": True}) == "Deprecated; use `b`."
     assert documented(None, {"type": "string"}) is None
+
+
+def _methods(root: Path) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every public method of the generated resource classes (overload stubs aside: an IDE shows
+    the implementation's docstring for them)."""
+    for path in sorted(root.rglob("*.py")):
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for fn in cls.body:
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                decorators = {ast.unparse(d) for d in fn.decorator_list}
+                if fn.name.startswith("_") or decorators & {"overload", "cached_property"}:
+                    continue
+                yield f"{path.relative_to(SRC)}:{cls.name}.{fn.name}", fn
+
+
+def _undocumented_args(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    doc = ast.get_docstring(fn) or ""
+    names = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]]
+    return [n for n in names if n != "self" and f"\n  {n}: " not in doc]
+
+
+@pytest.mark.parametrize("tree", ["_generated/resources", "_with_helpers"])
+def test_every_shipped_method_documents_every_argument(tree: str) -> None:
+    methods = dict(_methods(SRC / tree))
+    assert methods
+    missing = {where: args for where, fn in methods.items() if (args := _undocumented_args(fn))}
+    assert not missing
+
+
+def test_the_argument_check_notices_a_missing_entry() -> None:
+    fn = ast.parse('def f(self, a, *, b):\n    """Do.\n\n    Args:\n      a: A.\n    """').body[0]
+    assert isinstance(fn, ast.FunctionDef)
+    assert _undocumented_args(fn) == ["b"]

@@ -54,6 +54,14 @@ class Files(_generated.Files):
 
         Args:
           file_id: File ID; its bytes are returned.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.files import retrieve_content
 
@@ -76,6 +84,8 @@ class Files(_generated.Files):
         """Retrieve the file until the API has processed it (or failed to).
 
         Args:
+          id: ID of the file to wait for.
+
           poll_interval: Seconds between two retrievals.
 
           max_wait_seconds: RuntimeError after this long.
@@ -125,6 +135,14 @@ class AsyncFiles(_generated.AsyncFiles):
 
         Args:
           file_id: File ID; its bytes are returned.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.files import retrieve_content
 
@@ -147,6 +165,8 @@ class AsyncFiles(_generated.AsyncFiles):
         """Retrieve the file until the API has processed it (or failed to).
 
         Args:
+          id: ID of the file to wait for.
+
           poll_interval: Seconds between two retrievals.
 
           max_wait_seconds: RuntimeError after this long.

@@ -210,6 +210,14 @@ class Responses(_generated.Responses):
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
 
           verbosity: How long the answer should be; sent as a body field of its own (the same as `text.verbosity`).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.responses import parse
 
@@ -384,9 +392,19 @@ class Responses(_generated.Responses):
 
               At least 16.
 
+          text_format: A pydantic model for the output text, sent as a strict JSON schema; the final response carries the parsed value in `output_parsed`.
+
           response_id: Stream a stored (background) response instead of creating one.
 
           starting_after: With `response_id`, the sequence number of the last event already seen; the events up to it are read (snapshots are built from them) but not yielded.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.responses import stream
 
@@ -589,6 +607,14 @@ class AsyncResponses(_generated.AsyncResponses):
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
 
           verbosity: How long the answer should be; sent as a body field of its own (the same as `text.verbosity`).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.responses import parse
 
@@ -763,9 +789,19 @@ class AsyncResponses(_generated.AsyncResponses):
 
               At least 16.
 
+          text_format: A pydantic model for the output text, sent as a strict JSON schema; the final response carries the parsed value in `output_parsed`.
+
           response_id: Stream a stored (background) response instead of creating one.
 
           starting_after: With `response_id`, the sequence number of the last event already seen; the events up to it are read (snapshots are built from them) but not yielded.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.responses import stream
 

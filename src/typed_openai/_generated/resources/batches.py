@@ -71,6 +71,14 @@ class Batches(SyncAPIResource):
           limit: Batches per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.batch import Batch
@@ -125,6 +133,14 @@ class Batches(SyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the batch.
 
           output_expires_after: When the output and error files expire.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/batches",
@@ -157,6 +173,14 @@ class Batches(SyncAPIResource):
 
         Args:
           batch_id: Batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
@@ -182,6 +206,14 @@ class Batches(SyncAPIResource):
 
         Args:
           batch_id: Batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
@@ -240,6 +272,14 @@ class AsyncBatches(AsyncAPIResource):
           limit: Batches per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.batch import Batch
@@ -294,6 +334,14 @@ class AsyncBatches(AsyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the batch.
 
           output_expires_after: When the output and error files expire.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/batches",
@@ -326,6 +374,14 @@ class AsyncBatches(AsyncAPIResource):
 
         Args:
           batch_id: Batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
@@ -351,6 +407,14 @@ class AsyncBatches(AsyncAPIResource):
 
         Args:
           batch_id: Batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),

@@ -223,6 +223,14 @@ class Completions(SyncAPIResource):
               Default: `1`. From 0 to 1.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/completions",
@@ -449,6 +457,14 @@ class AsyncCompletions(AsyncAPIResource):
               Default: `1`. From 0 to 1.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/completions",

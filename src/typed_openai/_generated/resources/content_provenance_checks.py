@@ -54,6 +54,14 @@ class ContentProvenanceChecks(SyncAPIResource):
 
         Args:
           file: The file (image, audio or video) to check.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/content_provenance_checks",
@@ -105,6 +113,14 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
 
         Args:
           file: The file (image, audio or video) to check.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/content_provenance_checks",

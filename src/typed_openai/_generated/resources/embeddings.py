@@ -75,6 +75,14 @@ class Embeddings(SyncAPIResource):
               At least 1.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/embeddings",
@@ -148,6 +156,14 @@ class AsyncEmbeddings(AsyncAPIResource):
               At least 1.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/embeddings",

@@ -81,6 +81,14 @@ class Files(SyncAPIResource):
               Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last file already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.file_object import FileObject
@@ -124,6 +132,14 @@ class Files(SyncAPIResource):
               One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           expires_after: When the file expires, counted from an anchor time.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/files",
@@ -156,6 +172,14 @@ class Files(SyncAPIResource):
 
         Args:
           file_id: File ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -181,6 +205,14 @@ class Files(SyncAPIResource):
 
         Args:
           file_id: File ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/files/{file_id}", file_id=file_id),
@@ -206,6 +238,14 @@ class Files(SyncAPIResource):
 
         Args:
           file_id: File ID; its bytes are returned.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
@@ -277,6 +317,14 @@ class AsyncFiles(AsyncAPIResource):
               Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last file already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.file_object import FileObject
@@ -320,6 +368,14 @@ class AsyncFiles(AsyncAPIResource):
               One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           expires_after: When the file expires, counted from an anchor time.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/files",
@@ -352,6 +408,14 @@ class AsyncFiles(AsyncAPIResource):
 
         Args:
           file_id: File ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -377,6 +441,14 @@ class AsyncFiles(AsyncAPIResource):
 
         Args:
           file_id: File ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/files/{file_id}", file_id=file_id),
@@ -402,6 +474,14 @@ class AsyncFiles(AsyncAPIResource):
 
         Args:
           file_id: File ID; its bytes are returned.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),

@@ -272,6 +272,14 @@ class Images(SyncAPIResource):
           quality: Quality of the images.
 
               Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/images/edits",
@@ -567,6 +575,14 @@ class Images(SyncAPIResource):
               Default: `'vivid'`. One of `'vivid'`, `'natural'`.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/images/generations",
@@ -633,6 +649,14 @@ class Images(SyncAPIResource):
               Default: `'1024x1024'`. One of `'256x256'`, `'512x512'`, `'1024x1024'`.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/images/variations",
@@ -897,6 +921,14 @@ class AsyncImages(AsyncAPIResource):
           quality: Quality of the images.
 
               Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/images/edits",
@@ -1192,6 +1224,14 @@ class AsyncImages(AsyncAPIResource):
               Default: `'vivid'`. One of `'vivid'`, `'natural'`.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/images/generations",
@@ -1258,6 +1298,14 @@ class AsyncImages(AsyncAPIResource):
               Default: `'1024x1024'`. One of `'256x256'`, `'512x512'`, `'1024x1024'`.
 
           user: An ID of your end user, for abuse monitoring.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/images/variations",

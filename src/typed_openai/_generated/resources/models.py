@@ -58,7 +58,17 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncPage[Model]:
-        """List the models available to the caller."""
+        """List the models available to the caller.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from typed_openai._core import SyncPage
         from typed_openai._generated.types.model import Model
 
@@ -87,6 +97,14 @@ class Models(SyncAPIResource):
 
         Args:
           model: ID of the model, e.g. `gpt-4o`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/models/{model}", model=model),
@@ -112,6 +130,14 @@ class Models(SyncAPIResource):
 
         Args:
           model: ID of the fine-tuned model to delete (your organization must own it).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/models/{model}", model=model),
@@ -158,7 +184,17 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Model, AsyncPage[Model]]:
-        """List the models available to the caller."""
+        """List the models available to the caller.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from typed_openai._core import AsyncPage
         from typed_openai._generated.types.model import Model
 
@@ -187,6 +223,14 @@ class AsyncModels(AsyncAPIResource):
 
         Args:
           model: ID of the model, e.g. `gpt-4o`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/models/{model}", model=model),
@@ -212,6 +256,14 @@ class AsyncModels(AsyncAPIResource):
 
         Args:
           model: ID of the fine-tuned model to delete (your organization must own it).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/models/{model}", model=model),

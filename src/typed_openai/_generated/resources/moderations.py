@@ -80,6 +80,14 @@ class Moderations(SyncAPIResource):
           model: Moderation model ID.
 
               Default: `'omni-moderation-latest'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/moderations",
@@ -149,6 +157,14 @@ class AsyncModerations(AsyncAPIResource):
           model: Moderation model ID.
 
               Default: `'omni-moderation-latest'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/moderations",

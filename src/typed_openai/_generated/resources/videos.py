@@ -92,6 +92,14 @@ class Videos(SyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last video already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.video import Video
@@ -143,6 +151,14 @@ class Videos(SyncAPIResource):
           seconds: Length of the video in seconds.
 
           size: Resolution, width x height.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/videos",
@@ -185,6 +201,14 @@ class Videos(SyncAPIResource):
           name: Name to refer to the character by.
 
               1 to 80 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/videos/characters",
@@ -219,6 +243,14 @@ class Videos(SyncAPIResource):
 
         Args:
           character_id: Character ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
@@ -252,6 +284,14 @@ class Videos(SyncAPIResource):
           prompt: What to change.
 
               1 to 32000 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/videos/edits",
@@ -294,6 +334,14 @@ class Videos(SyncAPIResource):
               1 to 32000 characters.
 
           seconds: How many seconds to add.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/videos/extensions",
@@ -329,6 +377,14 @@ class Videos(SyncAPIResource):
 
         Args:
           video_id: Video ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -357,6 +413,14 @@ class Videos(SyncAPIResource):
 
         Args:
           video_id: Video ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -388,6 +452,14 @@ class Videos(SyncAPIResource):
           video_id: Video ID.
 
           variant: Which file to download; the video itself by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
@@ -427,6 +499,14 @@ class Videos(SyncAPIResource):
           prompt: How the remix should differ.
 
               1 to 32000 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
@@ -506,6 +586,14 @@ class AsyncVideos(AsyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last video already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.video import Video
@@ -557,6 +645,14 @@ class AsyncVideos(AsyncAPIResource):
           seconds: Length of the video in seconds.
 
           size: Resolution, width x height.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/videos",
@@ -599,6 +695,14 @@ class AsyncVideos(AsyncAPIResource):
           name: Name to refer to the character by.
 
               1 to 80 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/videos/characters",
@@ -633,6 +737,14 @@ class AsyncVideos(AsyncAPIResource):
 
         Args:
           character_id: Character ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
@@ -666,6 +778,14 @@ class AsyncVideos(AsyncAPIResource):
           prompt: What to change.
 
               1 to 32000 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/videos/edits",
@@ -708,6 +828,14 @@ class AsyncVideos(AsyncAPIResource):
               1 to 32000 characters.
 
           seconds: How many seconds to add.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/videos/extensions",
@@ -743,6 +871,14 @@ class AsyncVideos(AsyncAPIResource):
 
         Args:
           video_id: Video ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -771,6 +907,14 @@ class AsyncVideos(AsyncAPIResource):
 
         Args:
           video_id: Video ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -802,6 +946,14 @@ class AsyncVideos(AsyncAPIResource):
           video_id: Video ID.
 
           variant: Which file to download; the video itself by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
@@ -841,6 +993,14 @@ class AsyncVideos(AsyncAPIResource):
           prompt: How the remix should differ.
 
               1 to 32000 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),

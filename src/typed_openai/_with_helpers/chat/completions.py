@@ -240,6 +240,14 @@ class Completions(_generated.Completions):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.chat.completions import parse
 
@@ -437,6 +445,14 @@ class Completions(_generated.Completions):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.chat.completions import stream
 
@@ -657,6 +673,14 @@ class AsyncCompletions(_generated.AsyncCompletions):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.chat.completions import parse
 
@@ -854,6 +878,14 @@ class AsyncCompletions(_generated.AsyncCompletions):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.chat.completions import stream
 

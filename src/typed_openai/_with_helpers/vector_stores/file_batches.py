@@ -47,6 +47,16 @@ class FileBatches(_generated.FileBatches):
           batch_id: File batch ID.
 
           vector_store_id: Vector store ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import poll
 
@@ -91,6 +101,16 @@ class FileBatches(_generated.FileBatches):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
             create_and_poll,
@@ -136,6 +156,8 @@ class FileBatches(_generated.FileBatches):
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
 
           max_concurrency: How many uploads run at once (at least 1).
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
             upload_and_poll,
@@ -171,6 +193,16 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
           batch_id: File batch ID.
 
           vector_store_id: Vector store ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import poll
 
@@ -215,6 +247,16 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
             create_and_poll,
@@ -260,6 +302,8 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
 
           max_concurrency: How many uploads run at once (at least 1).
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
         """
         from typed_openai.lib.resources.vector_stores.file_batches import (
             upload_and_poll,

@@ -46,7 +46,17 @@ class Files(_generated.Files):
 
           vector_store_id: Vector store ID.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.files import poll
 
@@ -87,7 +97,17 @@ class Files(_generated.Files):
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.files import create_and_poll
 
@@ -153,6 +173,8 @@ class Files(_generated.Files):
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
 
           file: The file to upload (`purpose="assistants"`).
@@ -190,7 +212,17 @@ class AsyncFiles(_generated.AsyncFiles):
 
           vector_store_id: Vector store ID.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.files import poll
 
@@ -231,7 +263,17 @@ class AsyncFiles(_generated.AsyncFiles):
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.vector_stores.files import create_and_poll
 
@@ -296,6 +338,8 @@ class AsyncFiles(_generated.AsyncFiles):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
 
           max_wait_seconds: Stop polling with `TimeoutError` after this many seconds (finite, >= 0; no request at all for 0). The processing on the server goes on regardless.
 

@@ -85,6 +85,14 @@ class Speech(SyncAPIResource):
           stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
 
               Default: `'audio'`. One of `'sse'`, `'audio'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/audio/speech",
@@ -174,6 +182,14 @@ class AsyncSpeech(AsyncAPIResource):
           stream_format: `audio` sends the raw audio; `sse` sends it as server-sent events.
 
               Default: `'audio'`. One of `'sse'`, `'audio'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/audio/speech",

@@ -246,6 +246,14 @@ class Transcriptions(SyncAPIResource):
           known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
 
               At most 4 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/audio/transcriptions",
@@ -484,6 +492,14 @@ class AsyncTranscriptions(AsyncAPIResource):
           known_speaker_references: Short audio samples (data URLs) of the known speakers, in the same order.
 
               At most 4 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/audio/transcriptions",

@@ -73,6 +73,14 @@ class Translations(SyncAPIResource):
           temperature: Sampling temperature from 0 to 1.
 
               Default: `0`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/audio/translations",
@@ -146,6 +154,14 @@ class AsyncTranslations(AsyncAPIResource):
           temperature: Sampling temperature from 0 to 1.
 
               Default: `0`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/audio/translations",

@@ -71,6 +71,14 @@ class VoiceConsents(SyncAPIResource):
           limit: Consents per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.audio.voice_consent import VoiceConsent
@@ -110,6 +118,14 @@ class VoiceConsents(SyncAPIResource):
           recording: The consent recording (audio file).
 
           language: Language of the consent statement.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/audio/voice_consents",
@@ -142,6 +158,14 @@ class VoiceConsents(SyncAPIResource):
 
         Args:
           consent_id: Voice consent ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -170,6 +194,14 @@ class VoiceConsents(SyncAPIResource):
           consent_id: Voice consent ID.
 
           name: The new label.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -198,6 +230,14 @@ class VoiceConsents(SyncAPIResource):
 
         Args:
           consent_id: Voice consent ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -258,6 +298,14 @@ class AsyncVoiceConsents(AsyncAPIResource):
           limit: Consents per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.audio.voice_consent import VoiceConsent
@@ -297,6 +345,14 @@ class AsyncVoiceConsents(AsyncAPIResource):
           recording: The consent recording (audio file).
 
           language: Language of the consent statement.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/audio/voice_consents",
@@ -329,6 +385,14 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         Args:
           consent_id: Voice consent ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -357,6 +421,14 @@ class AsyncVoiceConsents(AsyncAPIResource):
           consent_id: Voice consent ID.
 
           name: The new label.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -385,6 +457,14 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         Args:
           consent_id: Voice consent ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),

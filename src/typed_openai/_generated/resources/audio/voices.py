@@ -58,6 +58,14 @@ class Voices(SyncAPIResource):
           audio_sample: A recording of the voice to copy.
 
           consent: ID of a voice consent recorded by the same speaker.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/audio/voices",
@@ -118,6 +126,14 @@ class AsyncVoices(AsyncAPIResource):
           audio_sample: A recording of the voice to copy.
 
           consent: ID of a voice consent recorded by the same speaker.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/audio/voices",

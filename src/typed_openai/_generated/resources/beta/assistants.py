@@ -96,6 +96,14 @@ class Assistants(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.assistant import Assistant
@@ -179,6 +187,14 @@ class Assistants(SyncAPIResource):
               Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/assistants",
@@ -223,6 +239,14 @@ class Assistants(SyncAPIResource):
 
         Args:
           assistant_id: Assistant ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -299,6 +323,14 @@ class Assistants(SyncAPIResource):
               Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -343,6 +375,14 @@ class Assistants(SyncAPIResource):
 
         Args:
           assistant_id: Assistant ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -417,6 +457,14 @@ class AsyncAssistants(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.assistant import Assistant
@@ -500,6 +548,14 @@ class AsyncAssistants(AsyncAPIResource):
               Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/assistants",
@@ -544,6 +600,14 @@ class AsyncAssistants(AsyncAPIResource):
 
         Args:
           assistant_id: Assistant ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -620,6 +684,14 @@ class AsyncAssistants(AsyncAPIResource):
               Default: `1`. From 0 to 1.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -664,6 +736,14 @@ class AsyncAssistants(AsyncAPIResource):
 
         Args:
           assistant_id: Assistant ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),

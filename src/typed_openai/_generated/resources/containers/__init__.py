@@ -106,6 +106,14 @@ class Containers(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           name: Keep only containers with this name.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.container_create_response import (
@@ -163,6 +171,14 @@ class Containers(SyncAPIResource):
               One of `'1g'`, `'4g'`, `'16g'`, `'64g'`.
 
           network_policy: Whether the container may reach the network, and which hosts.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/containers",
@@ -196,6 +212,14 @@ class Containers(SyncAPIResource):
 
         Args:
           container_id: Container ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -221,6 +245,14 @@ class Containers(SyncAPIResource):
 
         Args:
           container_id: Container ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -309,6 +341,14 @@ class AsyncContainers(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           name: Keep only containers with this name.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.container_create_response import (
@@ -366,6 +406,14 @@ class AsyncContainers(AsyncAPIResource):
               One of `'1g'`, `'4g'`, `'16g'`, `'64g'`.
 
           network_policy: Whether the container may reach the network, and which hosts.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/containers",
@@ -399,6 +447,14 @@ class AsyncContainers(AsyncAPIResource):
 
         Args:
           container_id: Container ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -424,6 +480,14 @@ class AsyncContainers(AsyncAPIResource):
 
         Args:
           container_id: Container ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/containers/{container_id}", container_id=container_id),

@@ -79,6 +79,14 @@ class Conversations(SyncAPIResource):
           items: Items to start the conversation with (at most 20).
 
               At most 20 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/conversations",
@@ -108,6 +116,14 @@ class Conversations(SyncAPIResource):
 
         Args:
           conversation_id: Conversation ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -136,6 +152,14 @@ class Conversations(SyncAPIResource):
           conversation_id: Conversation ID.
 
           metadata: The new metadata; it replaces what the conversation had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -164,6 +188,14 @@ class Conversations(SyncAPIResource):
 
         Args:
           conversation_id: Conversation ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -244,6 +276,14 @@ class AsyncConversations(AsyncAPIResource):
           items: Items to start the conversation with (at most 20).
 
               At most 20 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/conversations",
@@ -273,6 +313,14 @@ class AsyncConversations(AsyncAPIResource):
 
         Args:
           conversation_id: Conversation ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -301,6 +349,14 @@ class AsyncConversations(AsyncAPIResource):
           conversation_id: Conversation ID.
 
           metadata: The new metadata; it replaces what the conversation had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -329,6 +385,14 @@ class AsyncConversations(AsyncAPIResource):
 
         Args:
           conversation_id: Conversation ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),

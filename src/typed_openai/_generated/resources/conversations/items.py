@@ -92,6 +92,14 @@ class Items(SyncAPIResource):
           after: Cursor: the ID of the last item already received; the page starts after it.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.conversations.conversation_item import (
@@ -139,6 +147,14 @@ class Items(SyncAPIResource):
           items: The items to append, in order.
 
               At most 20 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -178,6 +194,14 @@ class Items(SyncAPIResource):
           item_id: Item ID.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -213,6 +237,14 @@ class Items(SyncAPIResource):
           conversation_id: Conversation ID.
 
           item_id: Item ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -286,6 +318,14 @@ class AsyncItems(AsyncAPIResource):
           after: Cursor: the ID of the last item already received; the page starts after it.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.conversations.conversation_item import (
@@ -333,6 +373,14 @@ class AsyncItems(AsyncAPIResource):
           items: The items to append, in order.
 
               At most 20 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -372,6 +420,14 @@ class AsyncItems(AsyncAPIResource):
           item_id: Item ID.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -407,6 +463,14 @@ class AsyncItems(AsyncAPIResource):
           conversation_id: Conversation ID.
 
           item_id: Item ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

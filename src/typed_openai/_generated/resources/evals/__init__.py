@@ -107,6 +107,14 @@ class Evals(SyncAPIResource):
           order_by: Sort by creation time or by last change.
 
               Default: `'created_at'`. One of `'created_at'`, `'updated_at'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.eval_create_response import (
@@ -163,6 +171,14 @@ class Evals(SyncAPIResource):
           data_source_config: The shape of the data the eval runs on (custom items, logs or stored completions).
 
           testing_criteria: The graders that score every item.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/evals",
@@ -194,6 +210,14 @@ class Evals(SyncAPIResource):
 
         Args:
           eval_id: Eval ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -225,6 +249,14 @@ class Evals(SyncAPIResource):
           name: The new name.
 
           metadata: The new metadata; it replaces what the eval had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -254,6 +286,14 @@ class Evals(SyncAPIResource):
 
         Args:
           eval_id: Eval ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -344,6 +384,14 @@ class AsyncEvals(AsyncAPIResource):
           order_by: Sort by creation time or by last change.
 
               Default: `'created_at'`. One of `'created_at'`, `'updated_at'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.eval_create_response import (
@@ -400,6 +448,14 @@ class AsyncEvals(AsyncAPIResource):
           data_source_config: The shape of the data the eval runs on (custom items, logs or stored completions).
 
           testing_criteria: The graders that score every item.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/evals",
@@ -431,6 +487,14 @@ class AsyncEvals(AsyncAPIResource):
 
         Args:
           eval_id: Eval ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -462,6 +526,14 @@ class AsyncEvals(AsyncAPIResource):
           name: The new name.
 
           metadata: The new metadata; it replaces what the eval had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -491,6 +563,14 @@ class AsyncEvals(AsyncAPIResource):
 
         Args:
           eval_id: Eval ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),

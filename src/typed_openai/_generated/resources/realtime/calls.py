@@ -86,6 +86,14 @@ class Calls(SyncAPIResource):
           sdp: The WebRTC SDP offer of the client.
 
           session: Settings of the realtime session to start with the call.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/realtime/calls",
@@ -192,6 +200,14 @@ class Calls(SyncAPIResource):
           truncation: How the conversation is cut when it exceeds the context window.
 
           prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/realtime/calls/{call_id}/accept", call_id=call_id),
@@ -233,6 +249,14 @@ class Calls(SyncAPIResource):
 
         Args:
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
@@ -261,6 +285,14 @@ class Calls(SyncAPIResource):
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
 
           target_uri: Where to transfer the call, a `tel:` or `sip:` URI.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/realtime/calls/{call_id}/refer", call_id=call_id),
@@ -292,6 +324,14 @@ class Calls(SyncAPIResource):
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
 
           status_code: SIP status code to answer with (e.g. 486 busy); 603 by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),
@@ -353,6 +393,14 @@ class AsyncCalls(AsyncAPIResource):
           sdp: The WebRTC SDP offer of the client.
 
           session: Settings of the realtime session to start with the call.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/realtime/calls",
@@ -459,6 +507,14 @@ class AsyncCalls(AsyncAPIResource):
           truncation: How the conversation is cut when it exceeds the context window.
 
           prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/realtime/calls/{call_id}/accept", call_id=call_id),
@@ -500,6 +556,14 @@ class AsyncCalls(AsyncAPIResource):
 
         Args:
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
@@ -528,6 +592,14 @@ class AsyncCalls(AsyncAPIResource):
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
 
           target_uri: Where to transfer the call, a `tel:` or `sip:` URI.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/realtime/calls/{call_id}/refer", call_id=call_id),
@@ -559,6 +631,14 @@ class AsyncCalls(AsyncAPIResource):
           call_id: ID of the call (from the `realtime.call.incoming` webhook).
 
           status_code: SIP status code to answer with (e.g. 486 busy); 603 by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),

@@ -371,6 +371,14 @@ class Responses(SyncAPIResource):
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
               At least 16.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/responses",
@@ -488,6 +496,14 @@ class Responses(SyncAPIResource):
           starting_after: When streaming, the sequence number after which events resume.
 
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -521,6 +537,14 @@ class Responses(SyncAPIResource):
 
         Args:
           response_id: Response ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -546,6 +570,14 @@ class Responses(SyncAPIResource):
 
         Args:
           response_id: Response ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -594,6 +626,14 @@ class Responses(SyncAPIResource):
           prompt_cache_options: Options for prompt caching of this request.
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/responses/compact",
@@ -944,6 +984,14 @@ class AsyncResponses(AsyncAPIResource):
           max_output_tokens: Upper limit on generated tokens, reasoning tokens included.
 
               At least 16.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/responses",
@@ -1061,6 +1109,14 @@ class AsyncResponses(AsyncAPIResource):
           starting_after: When streaming, the sequence number after which events resume.
 
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -1094,6 +1150,14 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
           response_id: Response ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -1119,6 +1183,14 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
           response_id: Response ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -1167,6 +1239,14 @@ class AsyncResponses(AsyncAPIResource):
           prompt_cache_options: Options for prompt caching of this request.
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/responses/compact",

@@ -83,6 +83,14 @@ class InputItems(SyncAPIResource):
           after: Cursor: the ID of the last item already received; the page starts after it.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.responses.response_item import ResponseItem
@@ -156,6 +164,14 @@ class AsyncInputItems(AsyncAPIResource):
           after: Cursor: the ID of the last item already received; the page starts after it.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.responses.response_item import ResponseItem

@@ -103,6 +103,14 @@ class InputTokens(SyncAPIResource):
           tool_choice: Whether the model must, may or must not call a tool, or which one.
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/responses/input_tokens",
@@ -199,6 +207,14 @@ class AsyncInputTokens(AsyncAPIResource):
           tool_choice: Whether the model must, may or must not call a tool, or which one.
 
           parallel_tool_calls: Allow more than one tool call in a single turn.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/responses/input_tokens",

@@ -101,6 +101,14 @@ class Skills(SyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.skill import Skill
@@ -135,6 +143,14 @@ class Skills(SyncAPIResource):
 
         Args:
           files: The skill's files, or one zip archive of them.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/skills",
@@ -164,6 +180,14 @@ class Skills(SyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -192,6 +216,14 @@ class Skills(SyncAPIResource):
           skill_id: Skill ID.
 
           default_version: The version to use by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -220,6 +252,14 @@ class Skills(SyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -327,6 +367,14 @@ class AsyncSkills(AsyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.skill import Skill
@@ -361,6 +409,14 @@ class AsyncSkills(AsyncAPIResource):
 
         Args:
           files: The skill's files, or one zip archive of them.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/skills",
@@ -390,6 +446,14 @@ class AsyncSkills(AsyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -418,6 +482,14 @@ class AsyncSkills(AsyncAPIResource):
           skill_id: Skill ID.
 
           default_version: The version to use by default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -446,6 +518,14 @@ class AsyncSkills(AsyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),

@@ -53,6 +53,14 @@ class Content(SyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/skills/{skill_id}/content", skill_id=skill_id),
@@ -103,6 +111,14 @@ class AsyncContent(AsyncAPIResource):
 
         Args:
           skill_id: Skill ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/skills/{skill_id}/content", skill_id=skill_id),

@@ -84,6 +84,14 @@ class Uploads(SyncAPIResource):
           mime_type: MIME type of the file; must suit the purpose.
 
           expires_after: When the finished file expires.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/uploads",
@@ -116,6 +124,14 @@ class Uploads(SyncAPIResource):
 
         Args:
           upload_id: Upload ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
@@ -147,6 +163,14 @@ class Uploads(SyncAPIResource):
           part_ids: IDs of the parts, in the order they make up the file.
 
           md5: MD5 checksum of the whole file, checked against what was received.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
@@ -236,6 +260,14 @@ class AsyncUploads(AsyncAPIResource):
           mime_type: MIME type of the file; must suit the purpose.
 
           expires_after: When the finished file expires.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/uploads",
@@ -268,6 +300,14 @@ class AsyncUploads(AsyncAPIResource):
 
         Args:
           upload_id: Upload ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
@@ -299,6 +339,14 @@ class AsyncUploads(AsyncAPIResource):
           part_ids: IDs of the parts, in the order they make up the file.
 
           md5: MD5 checksum of the whole file, checked against what was received.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),

@@ -56,6 +56,14 @@ class Parts(SyncAPIResource):
           upload_id: Upload ID.
 
           data: The bytes of this part.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
@@ -110,6 +118,14 @@ class AsyncParts(AsyncAPIResource):
           upload_id: Upload ID.
 
           data: The bytes of this part.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),

@@ -128,6 +128,14 @@ class VectorStores(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_store import VectorStore
@@ -183,6 +191,14 @@ class VectorStores(SyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/vector_stores",
@@ -216,6 +232,14 @@ class VectorStores(SyncAPIResource):
 
         Args:
           vector_store_id: Vector store ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -250,6 +274,14 @@ class VectorStores(SyncAPIResource):
           expires_after: When the store expires after its last use.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -280,6 +312,14 @@ class VectorStores(SyncAPIResource):
 
         Args:
           vector_store_id: Vector store ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -324,6 +364,14 @@ class VectorStores(SyncAPIResource):
           filters: A filter on the file attributes.
 
           ranking_options: How results are ranked and which score they must reach.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
         from typed_openai._generated.types.vector_store_search_response import (
@@ -456,6 +504,14 @@ class AsyncVectorStores(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_store import VectorStore
@@ -511,6 +567,14 @@ class AsyncVectorStores(AsyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/vector_stores",
@@ -544,6 +608,14 @@ class AsyncVectorStores(AsyncAPIResource):
 
         Args:
           vector_store_id: Vector store ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -578,6 +650,14 @@ class AsyncVectorStores(AsyncAPIResource):
           expires_after: When the store expires after its last use.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -608,6 +688,14 @@ class AsyncVectorStores(AsyncAPIResource):
 
         Args:
           vector_store_id: Vector store ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -652,6 +740,14 @@ class AsyncVectorStores(AsyncAPIResource):
           filters: A filter on the file attributes.
 
           ranking_options: How results are ranked and which score they must reach.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
         from typed_openai._generated.types.vector_store_search_response import (

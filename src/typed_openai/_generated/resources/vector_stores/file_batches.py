@@ -94,6 +94,14 @@ class FileBatches(SyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -130,6 +138,14 @@ class FileBatches(SyncAPIResource):
           vector_store_id: Vector store ID.
 
           batch_id: File batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -162,6 +178,14 @@ class FileBatches(SyncAPIResource):
           vector_store_id: Vector store ID.
 
           batch_id: File batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -215,6 +239,14 @@ class FileBatches(SyncAPIResource):
           filter: Keep only files in this processing state.
 
               One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
@@ -301,6 +333,14 @@ class AsyncFileBatches(AsyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -337,6 +377,14 @@ class AsyncFileBatches(AsyncAPIResource):
           vector_store_id: Vector store ID.
 
           batch_id: File batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -369,6 +417,14 @@ class AsyncFileBatches(AsyncAPIResource):
           vector_store_id: Vector store ID.
 
           batch_id: File batch ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -422,6 +478,14 @@ class AsyncFileBatches(AsyncAPIResource):
           filter: Keep only files in this processing state.
 
               One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (

@@ -101,6 +101,14 @@ class Files(SyncAPIResource):
           filter: Keep only files in this processing state.
 
               One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
@@ -150,6 +158,14 @@ class Files(SyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -185,6 +201,14 @@ class Files(SyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -220,6 +244,14 @@ class Files(SyncAPIResource):
           file_id: ID under which the file is attached to the vector store.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -255,6 +287,14 @@ class Files(SyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -287,6 +327,14 @@ class Files(SyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
         from typed_openai._generated.types.vector_stores.file_content_response import (
@@ -375,6 +423,14 @@ class AsyncFiles(AsyncAPIResource):
           filter: Keep only files in this processing state.
 
               One of `'in_progress'`, `'completed'`, `'failed'`, `'cancelled'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.vector_stores.vector_store_file import (
@@ -424,6 +480,14 @@ class AsyncFiles(AsyncAPIResource):
           chunking_strategy: How files are split into chunks; `auto` when left out.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -459,6 +523,14 @@ class AsyncFiles(AsyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -494,6 +566,14 @@ class AsyncFiles(AsyncAPIResource):
           file_id: ID under which the file is attached to the vector store.
 
           attributes: Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -529,6 +609,14 @@ class AsyncFiles(AsyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(
@@ -561,6 +649,14 @@ class AsyncFiles(AsyncAPIResource):
           vector_store_id: Vector store ID.
 
           file_id: ID under which the file is attached to the vector store.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
         from typed_openai._generated.types.vector_stores.file_content_response import (

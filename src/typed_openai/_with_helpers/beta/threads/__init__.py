@@ -166,6 +166,16 @@ class Threads(_generated.Threads):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_run_poll
 
@@ -305,6 +315,16 @@ class Threads(_generated.Threads):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_run_stream
 
@@ -451,6 +471,16 @@ class AsyncThreads(_generated.AsyncThreads):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_run_poll
 
@@ -590,6 +620,16 @@ class AsyncThreads(_generated.AsyncThreads):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_run_stream
 

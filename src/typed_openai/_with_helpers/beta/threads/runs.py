@@ -69,6 +69,16 @@ class Runs(_generated.Runs):
           run_id: Run ID.
 
           thread_id: Thread ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import poll
 
@@ -160,6 +170,16 @@ class Runs(_generated.Runs):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_poll
 
@@ -211,6 +231,16 @@ class Runs(_generated.Runs):
           thread_id: Thread ID.
 
           tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
             submit_tool_outputs_and_poll,
@@ -306,6 +336,16 @@ class Runs(_generated.Runs):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import stream
 
@@ -357,6 +397,16 @@ class Runs(_generated.Runs):
           thread_id: Thread ID.
 
           tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
             submit_tool_outputs_stream,
@@ -447,6 +497,16 @@ class Runs(_generated.Runs):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import stream
 
@@ -496,6 +556,16 @@ class AsyncRuns(_generated.AsyncRuns):
           run_id: Run ID.
 
           thread_id: Thread ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import poll
 
@@ -587,6 +657,16 @@ class AsyncRuns(_generated.AsyncRuns):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import create_and_poll
 
@@ -638,6 +718,16 @@ class AsyncRuns(_generated.AsyncRuns):
           thread_id: Thread ID.
 
           tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
             submit_tool_outputs_and_poll,
@@ -733,6 +823,16 @@ class AsyncRuns(_generated.AsyncRuns):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import stream
 
@@ -784,6 +884,16 @@ class AsyncRuns(_generated.AsyncRuns):
           thread_id: Thread ID.
 
           tool_outputs: The outputs of the tool calls the run is waiting for.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import (
             submit_tool_outputs_stream,
@@ -874,6 +984,16 @@ class AsyncRuns(_generated.AsyncRuns):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          event_handler: Receives the run's events; a fresh `AssistantEventHandler` when None.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.lib.resources.beta.threads.runs import stream
 

@@ -82,6 +82,14 @@ class AdminApiKeys(SyncAPIResource):
           limit: Keys per page (default 20).
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.admin.organization.admin_api_key import (
@@ -123,6 +131,14 @@ class AdminApiKeys(SyncAPIResource):
           expires_in_seconds: Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires.
 
               From 1 to 31536000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/admin_api_keys",
@@ -152,6 +168,14 @@ class AdminApiKeys(SyncAPIResource):
 
         Args:
           key_id: Admin API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
@@ -177,6 +201,14 @@ class AdminApiKeys(SyncAPIResource):
 
         Args:
           key_id: Admin API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
@@ -240,6 +272,14 @@ class AsyncAdminApiKeys(AsyncAPIResource):
           limit: Keys per page (default 20).
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.admin.organization.admin_api_key import (
@@ -281,6 +321,14 @@ class AsyncAdminApiKeys(AsyncAPIResource):
           expires_in_seconds: Lifetime in seconds, 1 to 31,536,000 (a year); leave out for a key that never expires.
 
               From 1 to 31536000.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/admin_api_keys",
@@ -310,6 +358,14 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Args:
           key_id: Admin API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
@@ -335,6 +391,14 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Args:
           key_id: Admin API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),

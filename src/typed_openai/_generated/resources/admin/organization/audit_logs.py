@@ -98,6 +98,14 @@ class AuditLogs(SyncAPIResource):
           after: Cursor: the last event ID already received; the page starts after it.
 
           before: Cursor: an event ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.audit_log_list_response import (
@@ -194,6 +202,14 @@ class AsyncAuditLogs(AsyncAPIResource):
           after: Cursor: the last event ID already received; the page starts after it.
 
           before: Cursor: an event ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.audit_log_list_response import (

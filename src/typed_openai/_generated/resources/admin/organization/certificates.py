@@ -86,6 +86,14 @@ class Certificates(SyncAPIResource):
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
@@ -125,6 +133,14 @@ class Certificates(SyncAPIResource):
           name: Optional label.
 
           certificate: The certificate itself, PEM-encoded.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/certificates",
@@ -156,6 +172,14 @@ class Certificates(SyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/certificates/activate",
@@ -186,6 +210,14 @@ class Certificates(SyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/certificates/deactivate",
@@ -217,6 +249,14 @@ class Certificates(SyncAPIResource):
           certificate_id: ID of the certificate to fetch.
 
           include: Extra fields to return; `content` adds the PEM body.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -250,6 +290,14 @@ class Certificates(SyncAPIResource):
           certificate_id: ID of the certificate to rename.
 
           name: New label for the certificate.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -280,6 +328,14 @@ class Certificates(SyncAPIResource):
 
         Args:
           certificate_id: ID of the certificate to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -353,6 +409,14 @@ class AsyncCertificates(AsyncAPIResource):
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.certificate_list_response import (
@@ -392,6 +456,14 @@ class AsyncCertificates(AsyncAPIResource):
           name: Optional label.
 
           certificate: The certificate itself, PEM-encoded.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/certificates",
@@ -423,6 +495,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/certificates/activate",
@@ -453,6 +533,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/certificates/deactivate",
@@ -484,6 +572,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_id: ID of the certificate to fetch.
 
           include: Extra fields to return; `content` adds the PEM body.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -517,6 +613,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_id: ID of the certificate to rename.
 
           name: New label for the certificate.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -547,6 +651,14 @@ class AsyncCertificates(AsyncAPIResource):
 
         Args:
           certificate_id: ID of the certificate to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -51,7 +51,17 @@ class DataRetention(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationDataRetention:
-        """Read which data retention mode the organization runs under."""
+        """Read which data retention mode the organization runs under.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             "/organization/data_retention",
             options=RequestOptions(
@@ -81,6 +91,14 @@ class DataRetention(SyncAPIResource):
 
         Args:
           retention_type: Mode to apply: zero data retention, modified abuse monitoring, or the `enhanced_` form of either.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/data_retention",
@@ -128,7 +146,17 @@ class AsyncDataRetention(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationDataRetention:
-        """Read which data retention mode the organization runs under."""
+        """Read which data retention mode the organization runs under.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             "/organization/data_retention",
             options=RequestOptions(
@@ -158,6 +186,14 @@ class AsyncDataRetention(AsyncAPIResource):
 
         Args:
           retention_type: Mode to apply: zero data retention, modified abuse monitoring, or the `enhanced_` form of either.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/data_retention",

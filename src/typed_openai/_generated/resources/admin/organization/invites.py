@@ -75,6 +75,14 @@ class Invites(SyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.invite import Invite
@@ -116,6 +124,14 @@ class Invites(SyncAPIResource):
               One of `'reader'`, `'owner'`.
 
           projects: Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/invites",
@@ -146,6 +162,14 @@ class Invites(SyncAPIResource):
 
         Args:
           invite_id: Invite ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
@@ -171,6 +195,14 @@ class Invites(SyncAPIResource):
 
         Args:
           invite_id: Invite ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
@@ -229,6 +261,14 @@ class AsyncInvites(AsyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.invite import Invite
@@ -270,6 +310,14 @@ class AsyncInvites(AsyncAPIResource):
               One of `'reader'`, `'owner'`.
 
           projects: Projects (ID and `member` or `owner` role) to join on acceptance; without it, only the default project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/invites",
@@ -300,6 +348,14 @@ class AsyncInvites(AsyncAPIResource):
 
         Args:
           invite_id: Invite ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
@@ -325,6 +381,14 @@ class AsyncInvites(AsyncAPIResource):
 
         Args:
           invite_id: Invite ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),

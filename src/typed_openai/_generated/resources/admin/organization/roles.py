@@ -77,6 +77,14 @@ class Roles(SyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role
@@ -117,6 +125,14 @@ class Roles(SyncAPIResource):
           permissions: Permission names the role grants.
 
           description: Optional free-text note on the role.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/roles",
@@ -147,6 +163,14 @@ class Roles(SyncAPIResource):
 
         Args:
           role_id: Role to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -181,6 +205,14 @@ class Roles(SyncAPIResource):
           description: New free-text note.
 
           role_name: Replacement role name.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -211,6 +243,14 @@ class Roles(SyncAPIResource):
 
         Args:
           role_id: Role to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -276,6 +316,14 @@ class AsyncRoles(AsyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.role import Role
@@ -316,6 +364,14 @@ class AsyncRoles(AsyncAPIResource):
           permissions: Permission names the role grants.
 
           description: Optional free-text note on the role.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/roles",
@@ -346,6 +402,14 @@ class AsyncRoles(AsyncAPIResource):
 
         Args:
           role_id: Role to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -380,6 +444,14 @@ class AsyncRoles(AsyncAPIResource):
           description: New free-text note.
 
           role_name: Replacement role name.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -410,6 +482,14 @@ class AsyncRoles(AsyncAPIResource):
 
         Args:
           role_id: Role to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),

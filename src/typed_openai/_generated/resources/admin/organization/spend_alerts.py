@@ -85,6 +85,14 @@ class SpendAlerts(SyncAPIResource):
           after: Cursor: the last alert ID already received; the page starts after it.
 
           before: Cursor: the first alert ID of the current page, to go backwards.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_spend_alert import (
@@ -133,6 +141,14 @@ class SpendAlerts(SyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/spend_alerts",
@@ -164,6 +180,14 @@ class SpendAlerts(SyncAPIResource):
 
         Args:
           alert_id: Spend alert to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
@@ -203,6 +227,14 @@ class SpendAlerts(SyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
@@ -234,6 +266,14 @@ class SpendAlerts(SyncAPIResource):
 
         Args:
           alert_id: Spend alert to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
@@ -304,6 +344,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           after: Cursor: the last alert ID already received; the page starts after it.
 
           before: Cursor: the first alert ID of the current page, to go backwards.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_spend_alert import (
@@ -352,6 +400,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/spend_alerts",
@@ -383,6 +439,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
         Args:
           alert_id: Spend alert to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
@@ -422,6 +486,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
@@ -453,6 +525,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
         Args:
           alert_id: Spend alert to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),

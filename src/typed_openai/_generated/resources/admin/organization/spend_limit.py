@@ -54,7 +54,17 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationSpendLimit:
-        """Read the organization's hard spend cap and whether it is being enforced."""
+        """Read the organization's hard spend cap and whether it is being enforced.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             "/organization/spend_limit",
             options=RequestOptions(
@@ -87,6 +97,14 @@ class SpendLimit(SyncAPIResource):
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/spend_limit",
@@ -112,7 +130,17 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationSpendLimitDeleted:
-        """Lift the hard spend cap of the organization."""
+        """Lift the hard spend cap of the organization.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._delete(
             "/organization/spend_limit",
             options=RequestOptions(
@@ -158,7 +186,17 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationSpendLimit:
-        """Read the organization's hard spend cap and whether it is being enforced."""
+        """Read the organization's hard spend cap and whether it is being enforced.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             "/organization/spend_limit",
             options=RequestOptions(
@@ -191,6 +229,14 @@ class AsyncSpendLimit(AsyncAPIResource):
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/spend_limit",
@@ -216,7 +262,17 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> OrganizationSpendLimitDeleted:
-        """Lift the hard spend cap of the organization."""
+        """Lift the hard spend cap of the organization.
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._delete(
             "/organization/spend_limit",
             options=RequestOptions(

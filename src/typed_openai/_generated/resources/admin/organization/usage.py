@@ -79,6 +79,14 @@ class Usage(SyncAPIResource):
               Default: `7`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/costs",
@@ -144,6 +152,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/audio_speeches",
@@ -211,6 +227,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/audio_transcriptions",
@@ -268,6 +292,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/code_interpreter_sessions",
@@ -337,6 +369,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/completions",
@@ -405,6 +445,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/embeddings",
@@ -472,6 +520,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/file_search_calls",
@@ -549,6 +605,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/images",
@@ -618,6 +682,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/moderations",
@@ -675,6 +747,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/vector_stores",
@@ -742,6 +822,14 @@ class Usage(SyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             "/organization/usage/web_search_calls",
@@ -847,6 +935,14 @@ class AsyncUsage(AsyncAPIResource):
               Default: `7`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/costs",
@@ -912,6 +1008,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/audio_speeches",
@@ -979,6 +1083,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/audio_transcriptions",
@@ -1036,6 +1148,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/code_interpreter_sessions",
@@ -1105,6 +1225,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/completions",
@@ -1173,6 +1301,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/embeddings",
@@ -1240,6 +1376,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/file_search_calls",
@@ -1317,6 +1461,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/images",
@@ -1386,6 +1538,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/moderations",
@@ -1443,6 +1603,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/vector_stores",
@@ -1510,6 +1678,14 @@ class AsyncUsage(AsyncAPIResource):
           limit: Buckets per page; default/maximum 7/31 for `1d`, 24/168 for `1h`, 60/1440 for `1m`.
 
           page: Cursor: the `next_page` value of the previous response.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             "/organization/usage/web_search_calls",

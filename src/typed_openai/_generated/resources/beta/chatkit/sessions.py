@@ -65,6 +65,14 @@ class Sessions(SyncAPIResource):
 
         Args:
           session_id: ChatKit session ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
@@ -107,6 +115,14 @@ class Sessions(SyncAPIResource):
           rate_limits: Request limits for the session.
 
           chatkit_configuration: Features of the ChatKit front end to turn on or off.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/chatkit/sessions",
@@ -166,6 +182,14 @@ class AsyncSessions(AsyncAPIResource):
 
         Args:
           session_id: ChatKit session ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
@@ -208,6 +232,14 @@ class AsyncSessions(AsyncAPIResource):
           rate_limits: Request limits for the session.
 
           chatkit_configuration: Features of the ChatKit front end to turn on or off.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/chatkit/sessions",

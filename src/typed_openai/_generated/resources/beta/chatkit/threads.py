@@ -81,6 +81,14 @@ class Threads(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
@@ -121,6 +129,14 @@ class Threads(SyncAPIResource):
 
         Args:
           thread_id: ChatKit thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -149,6 +165,14 @@ class Threads(SyncAPIResource):
 
         Args:
           thread_id: ChatKit thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -193,6 +217,14 @@ class Threads(SyncAPIResource):
           user: Keep only the threads of this end user.
 
               1 to 512 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
@@ -276,6 +308,14 @@ class AsyncThreads(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
@@ -316,6 +356,14 @@ class AsyncThreads(AsyncAPIResource):
 
         Args:
           thread_id: ChatKit thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -344,6 +392,14 @@ class AsyncThreads(AsyncAPIResource):
 
         Args:
           thread_id: ChatKit thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -388,6 +444,14 @@ class AsyncThreads(AsyncAPIResource):
           user: Keep only the threads of this end user.
 
               1 to 512 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.beta.chatkit.chatkit_thread import (

@@ -118,6 +118,14 @@ class Sessions(SyncAPIResource):
           truncation: How the conversation is cut when it exceeds the context window.
 
           prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/realtime/sessions",
@@ -231,6 +239,14 @@ class AsyncSessions(AsyncAPIResource):
           truncation: How the conversation is cut when it exceeds the context window.
 
           prompt: A stored prompt template, by ID and version, with values for its variables.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/realtime/sessions",

@@ -81,6 +81,14 @@ class TranscriptionSessions(SyncAPIResource):
           input_audio_transcription: Transcription model and options.
 
           include: Extra data to add to server events.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/realtime/transcription_sessions",
@@ -151,6 +159,14 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
           input_audio_transcription: Transcription model and options.
 
           include: Extra data to add to server events.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/realtime/transcription_sessions",

@@ -392,6 +392,14 @@ class Responses(SyncAPIResource):
               At least 16.
 
           multi_agent: Settings for multi-agent runs (beta).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/responses",
@@ -474,6 +482,14 @@ class Responses(SyncAPIResource):
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -512,6 +528,14 @@ class Responses(SyncAPIResource):
           response_id: Response ID.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -546,6 +570,14 @@ class Responses(SyncAPIResource):
           response_id: Response ID.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -603,6 +635,14 @@ class Responses(SyncAPIResource):
           prompt_cache_options: Options for prompt caching of this request.
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/responses/compact",
@@ -971,6 +1011,14 @@ class AsyncResponses(AsyncAPIResource):
               At least 16.
 
           multi_agent: Settings for multi-agent runs (beta).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/responses",
@@ -1053,6 +1101,14 @@ class AsyncResponses(AsyncAPIResource):
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -1091,6 +1147,14 @@ class AsyncResponses(AsyncAPIResource):
           response_id: Response ID.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
@@ -1125,6 +1189,14 @@ class AsyncResponses(AsyncAPIResource):
           response_id: Response ID.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -1182,6 +1254,14 @@ class AsyncResponses(AsyncAPIResource):
           prompt_cache_options: Options for prompt caching of this request.
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/responses/compact",

@@ -86,6 +86,14 @@ class InputItems(SyncAPIResource):
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.beta_response_item import (
@@ -168,6 +176,14 @@ class AsyncInputItems(AsyncAPIResource):
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
           openai_beta: Opt-in values for beta features of the Responses API.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.beta_response_item import (

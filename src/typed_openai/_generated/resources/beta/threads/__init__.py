@@ -134,6 +134,14 @@ class Threads(SyncAPIResource):
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/threads",
@@ -482,6 +490,14 @@ class Threads(SyncAPIResource):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/threads/runs",
@@ -534,6 +550,14 @@ class Threads(SyncAPIResource):
 
         Args:
           thread_id: Thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -571,6 +595,14 @@ class Threads(SyncAPIResource):
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -606,6 +638,14 @@ class Threads(SyncAPIResource):
 
         Args:
           thread_id: Thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -719,6 +759,14 @@ class AsyncThreads(AsyncAPIResource):
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/threads",
@@ -1067,6 +1115,14 @@ class AsyncThreads(AsyncAPIResource):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/threads/runs",
@@ -1119,6 +1175,14 @@ class AsyncThreads(AsyncAPIResource):
 
         Args:
           thread_id: Thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -1156,6 +1220,14 @@ class AsyncThreads(AsyncAPIResource):
           tool_resources: Files and vector stores the code interpreter and file search tools work on.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -1191,6 +1263,14 @@ class AsyncThreads(AsyncAPIResource):
 
         Args:
           thread_id: Thread ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),

@@ -96,6 +96,14 @@ class Messages(SyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           run_id: Keep only the messages this run created.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.message import Message
@@ -152,6 +160,14 @@ class Messages(SyncAPIResource):
           attachments: Files attached to the message and the tools that may use them.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -192,6 +208,14 @@ class Messages(SyncAPIResource):
           thread_id: Thread ID.
 
           message_id: Message ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -233,6 +257,14 @@ class Messages(SyncAPIResource):
           message_id: Message ID.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -274,6 +306,14 @@ class Messages(SyncAPIResource):
           thread_id: Thread ID.
 
           message_id: Message ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -358,6 +398,14 @@ class AsyncMessages(AsyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           run_id: Keep only the messages this run created.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.message import Message
@@ -414,6 +462,14 @@ class AsyncMessages(AsyncAPIResource):
           attachments: Files attached to the message and the tools that may use them.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -454,6 +510,14 @@ class AsyncMessages(AsyncAPIResource):
           thread_id: Thread ID.
 
           message_id: Message ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -495,6 +559,14 @@ class AsyncMessages(AsyncAPIResource):
           message_id: Message ID.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -536,6 +608,14 @@ class AsyncMessages(AsyncAPIResource):
           thread_id: Thread ID.
 
           message_id: Message ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -146,6 +146,14 @@ class Completions(SyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
@@ -475,6 +483,14 @@ class Completions(SyncAPIResource):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/chat/completions",
@@ -541,6 +557,14 @@ class Completions(SyncAPIResource):
 
         Args:
           completion_id: Chat completion ID (stored completions only).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -569,6 +593,14 @@ class Completions(SyncAPIResource):
           completion_id: Chat completion ID (stored completions only).
 
           metadata: The new metadata; it replaces what the completion had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -597,6 +629,14 @@ class Completions(SyncAPIResource):
 
         Args:
           completion_id: Chat completion ID (stored completions only).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -692,6 +732,14 @@ class AsyncCompletions(AsyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion import ChatCompletion
@@ -1021,6 +1069,14 @@ class AsyncCompletions(AsyncAPIResource):
           functions: Deprecated; use `tools`.
 
               1 to 128 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/chat/completions",
@@ -1087,6 +1143,14 @@ class AsyncCompletions(AsyncAPIResource):
 
         Args:
           completion_id: Chat completion ID (stored completions only).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -1115,6 +1179,14 @@ class AsyncCompletions(AsyncAPIResource):
           completion_id: Chat completion ID (stored completions only).
 
           metadata: The new metadata; it replaces what the completion had.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -1143,6 +1215,14 @@ class AsyncCompletions(AsyncAPIResource):
 
         Args:
           completion_id: Chat completion ID (stored completions only).
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),

@@ -79,6 +79,14 @@ class Messages(SyncAPIResource):
           order: Sort by position in the conversation, `asc` or `desc`.
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (
@@ -152,6 +160,14 @@ class AsyncMessages(AsyncAPIResource):
           order: Sort by position in the conversation, `asc` or `desc`.
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.chat.chat_completion_store_message import (

@@ -94,6 +94,14 @@ class Files(SyncAPIResource):
               Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.containers.file_create_response import (
@@ -136,6 +144,14 @@ class Files(SyncAPIResource):
           file_id: ID of an existing file to copy in.
 
           file: A file to upload into the container.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
@@ -170,6 +186,14 @@ class Files(SyncAPIResource):
           container_id: Container ID.
 
           file_id: Container file ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -202,6 +226,14 @@ class Files(SyncAPIResource):
           container_id: Container ID.
 
           file_id: Container file ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -296,6 +328,14 @@ class AsyncFiles(AsyncAPIResource):
               Default: `'desc'`. One of `'asc'`, `'desc'`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.containers.file_create_response import (
@@ -338,6 +378,14 @@ class AsyncFiles(AsyncAPIResource):
           file_id: ID of an existing file to copy in.
 
           file: A file to upload into the container.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
@@ -372,6 +420,14 @@ class AsyncFiles(AsyncAPIResource):
           container_id: Container ID.
 
           file_id: Container file ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -404,6 +460,14 @@ class AsyncFiles(AsyncAPIResource):
           container_id: Container ID.
 
           file_id: Container file ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

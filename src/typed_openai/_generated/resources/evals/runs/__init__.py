@@ -114,6 +114,14 @@ class Runs(SyncAPIResource):
           status: Keep only runs in this state.
 
               One of `'queued'`, `'in_progress'`, `'completed'`, `'canceled'`, `'failed'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.evals.run_cancel_response import (
@@ -164,6 +172,14 @@ class Runs(SyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           data_source: The items to evaluate, and how to sample model outputs for them.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -197,6 +213,14 @@ class Runs(SyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -225,6 +249,14 @@ class Runs(SyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -253,6 +285,14 @@ class Runs(SyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -351,6 +391,14 @@ class AsyncRuns(AsyncAPIResource):
           status: Keep only runs in this state.
 
               One of `'queued'`, `'in_progress'`, `'completed'`, `'canceled'`, `'failed'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.evals.run_cancel_response import (
@@ -401,6 +449,14 @@ class AsyncRuns(AsyncAPIResource):
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
           data_source: The items to evaluate, and how to sample model outputs for them.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -434,6 +490,14 @@ class AsyncRuns(AsyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -462,6 +526,14 @@ class AsyncRuns(AsyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -490,6 +562,14 @@ class AsyncRuns(AsyncAPIResource):
           eval_id: Eval ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),

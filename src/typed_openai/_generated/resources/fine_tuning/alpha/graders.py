@@ -84,6 +84,14 @@ class Graders(SyncAPIResource):
           item: The dataset item the grader may refer to as `item`.
 
           model_sample: The model output to score, referred to as `sample`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/fine_tuning/alpha/graders/run",
@@ -120,6 +128,14 @@ class Graders(SyncAPIResource):
 
         Args:
           grader: The grader to check.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/fine_tuning/alpha/graders/validate",
@@ -184,6 +200,14 @@ class AsyncGraders(AsyncAPIResource):
           item: The dataset item the grader may refer to as `item`.
 
           model_sample: The model output to score, referred to as `sample`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/fine_tuning/alpha/graders/run",
@@ -220,6 +244,14 @@ class AsyncGraders(AsyncAPIResource):
 
         Args:
           grader: The grader to check.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/fine_tuning/alpha/graders/validate",

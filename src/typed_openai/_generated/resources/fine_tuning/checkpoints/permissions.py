@@ -88,6 +88,14 @@ class Permissions(SyncAPIResource):
           order: Sort order, `ascending` or `descending`.
 
               Default: `'descending'`. One of `'ascending'`, `'descending'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
@@ -131,6 +139,14 @@ class Permissions(SyncAPIResource):
           fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
 
           project_ids: Projects to share the checkpoint with.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -165,6 +181,14 @@ class Permissions(SyncAPIResource):
           fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
 
           permission_id: Permission ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -238,6 +262,14 @@ class AsyncPermissions(AsyncAPIResource):
           order: Sort order, `ascending` or `descending`.
 
               Default: `'descending'`. One of `'ascending'`, `'descending'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
@@ -281,6 +313,14 @@ class AsyncPermissions(AsyncAPIResource):
           fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
 
           project_ids: Projects to share the checkpoint with.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -315,6 +355,14 @@ class AsyncPermissions(AsyncAPIResource):
           fine_tuned_model_checkpoint: Fine-tuned model checkpoint ID.
 
           permission_id: Permission ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -97,6 +97,14 @@ class Jobs(SyncAPIResource):
               Default: `20`.
 
           metadata: Keep only jobs whose metadata has these key/value pairs.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
@@ -161,6 +169,14 @@ class Jobs(SyncAPIResource):
           method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/fine_tuning/jobs",
@@ -197,6 +213,14 @@ class Jobs(SyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -224,6 +248,14 @@ class Jobs(SyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -260,6 +292,14 @@ class Jobs(SyncAPIResource):
           limit: Entries per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
@@ -298,6 +338,14 @@ class Jobs(SyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -326,6 +374,14 @@ class Jobs(SyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -420,6 +476,14 @@ class AsyncJobs(AsyncAPIResource):
               Default: `20`.
 
           metadata: Keep only jobs whose metadata has these key/value pairs.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
@@ -484,6 +548,14 @@ class AsyncJobs(AsyncAPIResource):
           method: The fine-tuning method (supervised, DPO or reinforcement) and its settings.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/fine_tuning/jobs",
@@ -520,6 +592,14 @@ class AsyncJobs(AsyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -547,6 +627,14 @@ class AsyncJobs(AsyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -583,6 +671,14 @@ class AsyncJobs(AsyncAPIResource):
           limit: Entries per page.
 
               Default: `20`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
@@ -621,6 +717,14 @@ class AsyncJobs(AsyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -649,6 +753,14 @@ class AsyncJobs(AsyncAPIResource):
 
         Args:
           fine_tuning_job_id: Fine-tuning job ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

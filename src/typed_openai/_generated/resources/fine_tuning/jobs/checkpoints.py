@@ -72,6 +72,14 @@ class Checkpoints(SyncAPIResource):
           limit: Entries per page.
 
               Default: `10`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
@@ -140,6 +148,14 @@ class AsyncCheckpoints(AsyncAPIResource):
           limit: Entries per page.
 
               Default: `10`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (

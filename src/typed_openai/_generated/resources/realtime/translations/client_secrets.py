@@ -63,6 +63,14 @@ class ClientSecrets(SyncAPIResource):
           expires_after: When the secret expires.
 
           session: Settings of the translation session the secret is for.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/realtime/translations/client_secrets",
@@ -117,6 +125,14 @@ class AsyncClientSecrets(AsyncAPIResource):
           expires_after: When the secret expires.
 
           session: Settings of the translation session the secret is for.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/realtime/translations/client_secrets",

@@ -92,6 +92,14 @@ class Versions(SyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.skills.skill_version import SkillVersion
@@ -132,6 +140,14 @@ class Versions(SyncAPIResource):
           files: The version's files, or one zip archive of them.
 
           default: Make this version the default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -166,6 +182,14 @@ class Versions(SyncAPIResource):
           skill_id: Skill ID.
 
           version: Which version of the skill.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -196,6 +220,14 @@ class Versions(SyncAPIResource):
           skill_id: Skill ID.
 
           version: Which version of the skill.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -286,6 +318,14 @@ class AsyncVersions(AsyncAPIResource):
           order: Sort by creation time, `asc` or `desc`.
 
           after: Cursor: the ID of the last entry already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.skills.skill_version import SkillVersion
@@ -326,6 +366,14 @@ class AsyncVersions(AsyncAPIResource):
           files: The version's files, or one zip archive of them.
 
           default: Make this version the default.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -360,6 +408,14 @@ class AsyncVersions(AsyncAPIResource):
           skill_id: Skill ID.
 
           version: Which version of the skill.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -390,6 +446,14 @@ class AsyncVersions(AsyncAPIResource):
           skill_id: Skill ID.
 
           version: Which version of the skill.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -46,7 +46,17 @@ class Admin(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`GET /admin/ping`"""
+        """`GET /admin/ping`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             "/admin/ping",
             options=RequestOptions(
@@ -88,7 +98,17 @@ class AsyncAdmin(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`GET /admin/ping`"""
+        """`GET /admin/ping`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             "/admin/ping",
             options=RequestOptions(

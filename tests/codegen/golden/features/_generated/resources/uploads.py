@@ -51,7 +51,17 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads`"""
+        """`POST /uploads`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._post(
             "/uploads",
             body={
@@ -78,7 +88,17 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /uploads/{upload_id}/content`"""
+        """`GET /uploads/{upload_id}/content`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
             headers={
@@ -102,7 +122,17 @@ class Uploads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
-        """`GET /uploads/{upload_id}/summary`"""
+        """`GET /uploads/{upload_id}/summary`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
             headers={
@@ -153,7 +183,17 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Upload:
-        """`POST /uploads`"""
+        """`POST /uploads`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._post(
             "/uploads",
             body={
@@ -180,7 +220,17 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /uploads/{upload_id}/content`"""
+        """`GET /uploads/{upload_id}/content`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/uploads/{upload_id}/content", upload_id=upload_id),
             headers={
@@ -204,7 +254,17 @@ class AsyncUploads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> str:
-        """`GET /uploads/{upload_id}/summary`"""
+        """`GET /uploads/{upload_id}/summary`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/uploads/{upload_id}/summary", upload_id=upload_id),
             headers={

@@ -61,7 +61,17 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[Pet]:
-        """`GET /pets`"""
+        """`GET /pets`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from golden_petstore._core import SyncCursorPage
         from golden_petstore._generated.types.pet import Pet
 
@@ -95,6 +105,14 @@ class Pets(SyncAPIResource):
 
         Args:
           kind: One of `'dog'`, `'cat'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/pets",
@@ -120,7 +138,17 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """`GET /pets/{pet_id}`"""
+        """`GET /pets/{pet_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -141,7 +169,17 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /pets/{pet_id}`"""
+        """`DELETE /pets/{pet_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -191,7 +229,17 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[Pet, AsyncCursorPage[Pet]]:
-        """`GET /pets`"""
+        """`GET /pets`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from golden_petstore._core import AsyncCursorPage
         from golden_petstore._generated.types.pet import Pet
 
@@ -225,6 +273,14 @@ class AsyncPets(AsyncAPIResource):
 
         Args:
           kind: One of `'dog'`, `'cat'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/pets",
@@ -250,7 +306,17 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """`GET /pets/{pet_id}`"""
+        """`GET /pets/{pet_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -271,7 +337,17 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
-        """`DELETE /pets/{pet_id}`"""
+        """`DELETE /pets/{pet_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(

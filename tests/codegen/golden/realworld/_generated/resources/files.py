@@ -55,7 +55,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -80,7 +90,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
-        """`PATCH /files/{file_id}`"""
+        """`PATCH /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -105,7 +125,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             headers={
@@ -130,7 +160,17 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -184,7 +224,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -209,7 +259,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileMini:
-        """`PATCH /files/{file_id}`"""
+        """`PATCH /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -234,7 +294,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> BinaryResponseContent:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             headers={
@@ -259,7 +329,17 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileFull:
-        """`GET /files/{file_id}`"""
+        """`GET /files/{file_id}`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={

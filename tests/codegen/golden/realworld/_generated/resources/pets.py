@@ -47,7 +47,17 @@ class Pets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """`GET /pets`"""
+        """`GET /pets`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             "/pets",
             options=RequestOptions(
@@ -89,7 +99,17 @@ class AsyncPets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Pet:
-        """`GET /pets`"""
+        """`GET /pets`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             "/pets",
             options=RequestOptions(

@@ -49,7 +49,17 @@ class Pods(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> List[IoK8sApiCoreV1Pod]:
-        """`GET /pods`"""
+        """`GET /pods`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from typing import List
 
         from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
@@ -97,7 +107,17 @@ class AsyncPods(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> List[IoK8sApiCoreV1Pod]:
-        """`GET /pods`"""
+        """`GET /pods`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         from typing import List
 
         from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (

@@ -112,6 +112,14 @@ class Groups(SyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
@@ -148,6 +156,14 @@ class Groups(SyncAPIResource):
           name: Name for the group, 1 to 255 characters.
 
               1 to 255 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/groups",
@@ -176,6 +192,14 @@ class Groups(SyncAPIResource):
 
         Args:
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -206,6 +230,14 @@ class Groups(SyncAPIResource):
           name: New name for the group, 1 to 255 characters.
 
               1 to 255 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -234,6 +266,14 @@ class Groups(SyncAPIResource):
 
         Args:
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -347,6 +387,14 @@ class AsyncGroups(AsyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.group import Group
@@ -383,6 +431,14 @@ class AsyncGroups(AsyncAPIResource):
           name: Name for the group, 1 to 255 characters.
 
               1 to 255 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/groups",
@@ -411,6 +467,14 @@ class AsyncGroups(AsyncAPIResource):
 
         Args:
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -441,6 +505,14 @@ class AsyncGroups(AsyncAPIResource):
           name: New name for the group, 1 to 255 characters.
 
               1 to 255 characters.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -469,6 +541,14 @@ class AsyncGroups(AsyncAPIResource):
 
         Args:
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),

@@ -85,6 +85,14 @@ class Roles(SyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -124,6 +132,14 @@ class Roles(SyncAPIResource):
           group_id: Group that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
@@ -155,6 +171,14 @@ class Roles(SyncAPIResource):
           group_id: Group holding the role.
 
           role_id: Organization role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -187,6 +211,14 @@ class Roles(SyncAPIResource):
           group_id: Group losing the role.
 
           role_id: Organization role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -257,6 +289,14 @@ class AsyncRoles(AsyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -296,6 +336,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
@@ -327,6 +375,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group holding the role.
 
           role_id: Organization role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -359,6 +415,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group losing the role.
 
           role_id: Organization role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -88,6 +88,14 @@ class Users(SyncAPIResource):
           order: Sort order, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
@@ -127,6 +135,14 @@ class Users(SyncAPIResource):
           group_id: Group to add the user to.
 
           user_id: ID of the organization user to add.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
@@ -158,6 +174,14 @@ class Users(SyncAPIResource):
           group_id: Group to look in.
 
           user_id: Member to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -190,6 +214,14 @@ class Users(SyncAPIResource):
           group_id: Group to take the user out of.
 
           user_id: Member to take out.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -260,6 +292,14 @@ class AsyncUsers(AsyncAPIResource):
           order: Sort order, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
@@ -299,6 +339,14 @@ class AsyncUsers(AsyncAPIResource):
           group_id: Group to add the user to.
 
           user_id: ID of the organization user to add.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
@@ -330,6 +378,14 @@ class AsyncUsers(AsyncAPIResource):
           group_id: Group to look in.
 
           user_id: Member to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -362,6 +418,14 @@ class AsyncUsers(AsyncAPIResource):
           group_id: Group to take the user out of.
 
           user_id: Member to take out.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -267,6 +267,14 @@ class Projects(SyncAPIResource):
           include_archived: Also return archived projects (default false).
 
               Default: `False`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project
@@ -307,6 +315,14 @@ class Projects(SyncAPIResource):
           residency: Data residency region to create the project in; the organization must have access to it.
 
           external_key_id: ID of an external key to tie to the project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             "/organization/projects",
@@ -337,6 +353,14 @@ class Projects(SyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -368,6 +392,14 @@ class Projects(SyncAPIResource):
           name: New display name, shown in reports.
 
           external_key_id: ID of an external key to tie to the project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -397,6 +429,14 @@ class Projects(SyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
@@ -750,6 +790,14 @@ class AsyncProjects(AsyncAPIResource):
           include_archived: Also return archived projects (default false).
 
               Default: `False`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.project import Project
@@ -790,6 +838,14 @@ class AsyncProjects(AsyncAPIResource):
           residency: Data residency region to create the project in; the organization must have access to it.
 
           external_key_id: ID of an external key to tie to the project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             "/organization/projects",
@@ -820,6 +876,14 @@ class AsyncProjects(AsyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -851,6 +915,14 @@ class AsyncProjects(AsyncAPIResource):
           name: New display name, shown in reports.
 
           external_key_id: ID of an external key to tie to the project.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -880,6 +952,14 @@ class AsyncProjects(AsyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),

@@ -82,6 +82,14 @@ class ApiKeys(SyncAPIResource):
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
 
               One of `'active'`, `'inactive'`, `'any'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (
@@ -121,6 +129,14 @@ class ApiKeys(SyncAPIResource):
           project_id: Project ID.
 
           api_key_id: Project API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -153,6 +169,14 @@ class ApiKeys(SyncAPIResource):
           project_id: Project ID.
 
           api_key_id: Project API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -221,6 +245,14 @@ class AsyncApiKeys(AsyncAPIResource):
           owner_project_access: Filter on the key owner's current project access: `active`, `inactive` or `any`; unset, the usual membership visibility applies.
 
               One of `'active'`, `'inactive'`, `'any'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_api_key import (
@@ -260,6 +292,14 @@ class AsyncApiKeys(AsyncAPIResource):
           project_id: Project ID.
 
           api_key_id: Project API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -292,6 +332,14 @@ class AsyncApiKeys(AsyncAPIResource):
           project_id: Project ID.
 
           api_key_id: Project API key ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

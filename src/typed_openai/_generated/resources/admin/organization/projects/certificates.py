@@ -85,6 +85,14 @@ class Certificates(SyncAPIResource):
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
@@ -128,6 +136,14 @@ class Certificates(SyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -163,6 +179,14 @@ class Certificates(SyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -234,6 +258,14 @@ class AsyncCertificates(AsyncAPIResource):
           order: Sort by `created_at`, `asc` or `desc` (default `desc`).
 
               Default: `'desc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
@@ -277,6 +309,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -312,6 +352,14 @@ class AsyncCertificates(AsyncAPIResource):
           certificate_ids: IDs of the certificates to switch, 1 to 10.
 
               1 to 10 items.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

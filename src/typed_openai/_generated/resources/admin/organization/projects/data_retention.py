@@ -57,6 +57,14 @@ class DataRetention(SyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -94,6 +102,14 @@ class DataRetention(SyncAPIResource):
           project_id: Project ID.
 
           retention_type: Mode to apply; `organization_default` follows the organization, `none` sets no special mode.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -148,6 +164,14 @@ class AsyncDataRetention(AsyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -185,6 +209,14 @@ class AsyncDataRetention(AsyncAPIResource):
           project_id: Project ID.
 
           retention_type: Mode to apply; `organization_default` follows the organization, `none` sets no special mode.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

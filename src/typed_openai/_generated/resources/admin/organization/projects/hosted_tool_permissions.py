@@ -58,6 +58,14 @@ class HostedToolPermissions(SyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -100,6 +108,14 @@ class HostedToolPermissions(SyncAPIResource):
           mcp: New setting for MCP (remote tool server) calls.
 
           code_interpreter: New setting for code interpreter.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -158,6 +174,14 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
         Args:
           project_id: Project ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -200,6 +224,14 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
           mcp: New setting for MCP (remote tool server) calls.
 
           code_interpreter: New setting for code interpreter.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

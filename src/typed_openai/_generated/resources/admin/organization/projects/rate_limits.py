@@ -75,6 +75,14 @@ class RateLimits(SyncAPIResource):
           after: Cursor: the last rate limit ID already received; the page starts after it.
 
           before: Cursor: a rate limit ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
@@ -132,6 +140,14 @@ class RateLimits(SyncAPIResource):
           max_requests_per_1_day: New cap: requests allowed per day; some models only.
 
           batch_1_day_max_input_tokens: New cap: Batch API input tokens allowed per day; some models only.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -204,6 +220,14 @@ class AsyncRateLimits(AsyncAPIResource):
           after: Cursor: the last rate limit ID already received; the page starts after it.
 
           before: Cursor: a rate limit ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
@@ -261,6 +285,14 @@ class AsyncRateLimits(AsyncAPIResource):
           max_requests_per_1_day: New cap: requests allowed per day; some models only.
 
           batch_1_day_max_input_tokens: New cap: Batch API input tokens allowed per day; some models only.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

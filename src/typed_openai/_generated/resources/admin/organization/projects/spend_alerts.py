@@ -88,6 +88,14 @@ class SpendAlerts(SyncAPIResource):
           after: Cursor: the last alert ID already received; the page starts after it.
 
           before: Cursor: the first alert ID of the current page, to go backwards.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
@@ -141,6 +149,14 @@ class SpendAlerts(SyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -177,6 +193,14 @@ class SpendAlerts(SyncAPIResource):
           project_id: Project ID.
 
           alert_id: Spend alert to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -223,6 +247,14 @@ class SpendAlerts(SyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -261,6 +293,14 @@ class SpendAlerts(SyncAPIResource):
           project_id: Project ID.
 
           alert_id: Spend alert to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -336,6 +376,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           after: Cursor: the last alert ID already received; the page starts after it.
 
           before: Cursor: the first alert ID of the current page, to go backwards.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
@@ -389,6 +437,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -425,6 +481,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           project_id: Project ID.
 
           alert_id: Spend alert to fetch.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -471,6 +535,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           interval: Period over which spend is added up; only `month`.
 
           notification_channel: Where the alert goes: email recipients and an optional subject prefix.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -509,6 +581,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
           project_id: Project ID.
 
           alert_id: Spend alert to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

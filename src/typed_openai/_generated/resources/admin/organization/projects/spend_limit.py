@@ -60,6 +60,14 @@ class SpendLimit(SyncAPIResource):
 
         Args:
           project_id: Project whose cap to read.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
@@ -96,6 +104,14 @@ class SpendLimit(SyncAPIResource):
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
@@ -126,6 +142,14 @@ class SpendLimit(SyncAPIResource):
 
         Args:
           project_id: Project whose cap to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
@@ -177,6 +201,14 @@ class AsyncSpendLimit(AsyncAPIResource):
 
         Args:
           project_id: Project whose cap to read.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
@@ -213,6 +245,14 @@ class AsyncSpendLimit(AsyncAPIResource):
           currency: `USD`, the only choice.
 
           interval: `month`, the only choice.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
@@ -243,6 +283,14 @@ class AsyncSpendLimit(AsyncAPIResource):
 
         Args:
           project_id: Project whose cap to remove.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),

@@ -91,6 +91,14 @@ class Users(SyncAPIResource):
           after: Cursor: the last ID already received; the page starts after it.
 
           emails: Return only users with these email addresses.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_user import (
@@ -127,6 +135,14 @@ class Users(SyncAPIResource):
 
         Args:
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
@@ -164,6 +180,14 @@ class Users(SyncAPIResource):
           technical_level: New value for the user's technical-level label.
 
           developer_persona: New value for the user's developer-persona label.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
@@ -195,6 +219,14 @@ class Users(SyncAPIResource):
 
         Args:
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),
@@ -280,6 +312,14 @@ class AsyncUsers(AsyncAPIResource):
           after: Cursor: the last ID already received; the page starts after it.
 
           emails: Return only users with these email addresses.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.organization_user import (
@@ -316,6 +356,14 @@ class AsyncUsers(AsyncAPIResource):
 
         Args:
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
@@ -353,6 +401,14 @@ class AsyncUsers(AsyncAPIResource):
           technical_level: New value for the user's technical-level label.
 
           developer_persona: New value for the user's developer-persona label.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
@@ -384,6 +440,14 @@ class AsyncUsers(AsyncAPIResource):
 
         Args:
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),

@@ -85,6 +85,14 @@ class Roles(SyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -124,6 +132,14 @@ class Roles(SyncAPIResource):
           user_id: User that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
@@ -155,6 +171,14 @@ class Roles(SyncAPIResource):
           user_id: User holding the role.
 
           role_id: Organization role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -185,6 +209,14 @@ class Roles(SyncAPIResource):
           user_id: User losing the role.
 
           role_id: Organization role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -253,6 +285,14 @@ class AsyncRoles(AsyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -292,6 +332,14 @@ class AsyncRoles(AsyncAPIResource):
           user_id: User that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
@@ -323,6 +371,14 @@ class AsyncRoles(AsyncAPIResource):
           user_id: User holding the role.
 
           role_id: Organization role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -353,6 +409,14 @@ class AsyncRoles(AsyncAPIResource):
           user_id: User losing the role.
 
           role_id: Organization role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

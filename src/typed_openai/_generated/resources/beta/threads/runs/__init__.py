@@ -126,6 +126,14 @@ class Runs(SyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.run import Run
@@ -325,6 +333,14 @@ class Runs(SyncAPIResource):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -384,6 +400,14 @@ class Runs(SyncAPIResource):
           thread_id: Thread ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -421,6 +445,14 @@ class Runs(SyncAPIResource):
           run_id: Run ID.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -458,6 +490,14 @@ class Runs(SyncAPIResource):
           thread_id: Thread ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -545,6 +585,14 @@ class Runs(SyncAPIResource):
           tool_outputs: The outputs of the tool calls the run is waiting for.
 
           stream: Send the run's events as server-sent events while it runs.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -657,6 +705,14 @@ class AsyncRuns(AsyncAPIResource):
           after: Cursor: the ID of the last entry already received; the page starts after it.
 
           before: Cursor: an ID; the page ends just before it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.run import Run
@@ -856,6 +912,14 @@ class AsyncRuns(AsyncAPIResource):
           parallel_tool_calls: Allow more than one tool call in a single turn.
 
           response_format: Output format, `auto`, JSON mode or a JSON schema.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -915,6 +979,14 @@ class AsyncRuns(AsyncAPIResource):
           thread_id: Thread ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -952,6 +1024,14 @@ class AsyncRuns(AsyncAPIResource):
           run_id: Run ID.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -989,6 +1069,14 @@ class AsyncRuns(AsyncAPIResource):
           thread_id: Thread ID.
 
           run_id: Run ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -1076,6 +1164,14 @@ class AsyncRuns(AsyncAPIResource):
           tool_outputs: The outputs of the tool calls the run is waiting for.
 
           stream: Send the run's events as server-sent events while it runs.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

@@ -90,6 +90,14 @@ class Steps(SyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           include: Extra data for the run steps, e.g. the content of file search results.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
         from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
@@ -144,6 +152,14 @@ class Steps(SyncAPIResource):
           step_id: Run step ID.
 
           include: Extra data for the run steps, e.g. the content of file search results.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -230,6 +246,14 @@ class AsyncSteps(AsyncAPIResource):
           before: Cursor: an ID; the page ends just before it.
 
           include: Extra data for the run steps, e.g. the content of file search results.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
         from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
@@ -284,6 +308,14 @@ class AsyncSteps(AsyncAPIResource):
           step_id: Run step ID.
 
           include: Extra data for the run steps, e.g. the content of file search results.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(

@@ -55,7 +55,17 @@ class Events(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[ThreadEvent]:
-        """`GET /threads/events`"""
+        """`GET /threads/events`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return self._get(
             "/threads/events",
             headers={
@@ -104,7 +114,17 @@ class AsyncEvents(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[ThreadEvent]:
-        """`GET /threads/events`"""
+        """`GET /threads/events`
+
+        Args:
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
+        """
         return await self._get(
             "/threads/events",
             headers={

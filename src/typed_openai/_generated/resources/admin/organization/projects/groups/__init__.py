@@ -98,6 +98,14 @@ class Groups(SyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
@@ -140,6 +148,14 @@ class Groups(SyncAPIResource):
           group_id: ID of the group to let in.
 
           role: ID of the project role the group gets.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
@@ -177,6 +193,14 @@ class Groups(SyncAPIResource):
           group_type: Kind of group to look up: `group` (default) or `tenant_group`.
 
               Default: `'group'`. One of `'group'`, `'tenant_group'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -212,6 +236,14 @@ class Groups(SyncAPIResource):
           project_id: Project ID.
 
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -306,6 +338,14 @@ class AsyncGroups(AsyncAPIResource):
           order: Sort order, `asc` or `desc` (default `asc`).
 
               Default: `'asc'`. One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_group import (
@@ -348,6 +388,14 @@ class AsyncGroups(AsyncAPIResource):
           group_id: ID of the group to let in.
 
           role: ID of the project role the group gets.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
@@ -385,6 +433,14 @@ class AsyncGroups(AsyncAPIResource):
           group_type: Kind of group to look up: `group` (default) or `tenant_group`.
 
               Default: `'group'`. One of `'group'`, `'tenant_group'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -420,6 +476,14 @@ class AsyncGroups(AsyncAPIResource):
           project_id: Project ID.
 
           group_id: Group ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -88,6 +88,14 @@ class Roles(SyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -134,6 +142,14 @@ class Roles(SyncAPIResource):
           group_id: Group that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -172,6 +188,14 @@ class Roles(SyncAPIResource):
           group_id: Group holding the role.
 
           role_id: Project role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -208,6 +232,14 @@ class Roles(SyncAPIResource):
           group_id: Group losing the role.
 
           role_id: Project role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -282,6 +314,14 @@ class AsyncRoles(AsyncAPIResource):
           order: Sort order, `asc` or `desc`.
 
               One of `'asc'`, `'desc'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
         from typed_openai._generated.types.admin.organization.groups.role_list_response import (
@@ -328,6 +368,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group that gets the role.
 
           role_id: ID of the role to grant.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -366,6 +414,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group holding the role.
 
           role_id: Project role to look up.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -402,6 +458,14 @@ class AsyncRoles(AsyncAPIResource):
           group_id: Group losing the role.
 
           role_id: Project role to take away.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

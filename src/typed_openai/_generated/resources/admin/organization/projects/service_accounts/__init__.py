@@ -96,6 +96,14 @@ class ServiceAccounts(SyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_service_account import (
@@ -139,6 +147,14 @@ class ServiceAccounts(SyncAPIResource):
           name: Name for the new service account.
 
           create_service_account_only: If true, make only the account: no default role and no API key.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -173,6 +189,14 @@ class ServiceAccounts(SyncAPIResource):
           project_id: Project ID.
 
           service_account_id: Service account ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -213,6 +237,14 @@ class ServiceAccounts(SyncAPIResource):
           role: New project role: `member` or `owner`.
 
               One of `'member'`, `'owner'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -249,6 +281,14 @@ class ServiceAccounts(SyncAPIResource):
           project_id: Project ID.
 
           service_account_id: Service account ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -340,6 +380,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_service_account import (
@@ -383,6 +431,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
           name: Name for the new service account.
 
           create_service_account_only: If true, make only the account: no default role and no API key.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -417,6 +473,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
           project_id: Project ID.
 
           service_account_id: Service account ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -457,6 +521,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
           role: New project role: `member` or `owner`.
 
               One of `'member'`, `'owner'`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -493,6 +565,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
           project_id: Project ID.
 
           service_account_id: Service account ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(

@@ -64,6 +64,14 @@ class ApiKeys(SyncAPIResource):
           name: Label for the new key.
 
           scopes: Scopes granted to the new key.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -128,6 +136,14 @@ class AsyncApiKeys(AsyncAPIResource):
           name: Label for the new key.
 
           scopes: Scopes granted to the new key.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(

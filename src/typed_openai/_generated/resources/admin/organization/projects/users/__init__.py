@@ -91,6 +91,14 @@ class Users(SyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_user import (
@@ -135,6 +143,14 @@ class Users(SyncAPIResource):
           email: Email of the organization user to add, instead of `user_id`.
 
           role: Project role to give: `owner` or `member`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
@@ -168,6 +184,14 @@ class Users(SyncAPIResource):
           project_id: Project ID.
 
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._get(
             path_template(
@@ -203,6 +227,14 @@ class Users(SyncAPIResource):
           user_id: User ID.
 
           role: New project role: `owner` or `member`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._post(
             path_template(
@@ -238,6 +270,14 @@ class Users(SyncAPIResource):
           project_id: Project ID.
 
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return self._delete(
             path_template(
@@ -329,6 +369,14 @@ class AsyncUsers(AsyncAPIResource):
               Default: `20`.
 
           after: Cursor: the last ID already received; the page starts after it.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
         from typed_openai._generated.types.admin.organization.projects.project_user import (
@@ -373,6 +421,14 @@ class AsyncUsers(AsyncAPIResource):
           email: Email of the organization user to add, instead of `user_id`.
 
           role: Project role to give: `owner` or `member`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
@@ -406,6 +462,14 @@ class AsyncUsers(AsyncAPIResource):
           project_id: Project ID.
 
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._get(
             path_template(
@@ -441,6 +505,14 @@ class AsyncUsers(AsyncAPIResource):
           user_id: User ID.
 
           role: New project role: `owner` or `member`.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._post(
             path_template(
@@ -476,6 +548,14 @@ class AsyncUsers(AsyncAPIResource):
           project_id: Project ID.
 
           user_id: User ID.
+
+          extra_headers: Headers to send with this call besides (or instead of) the usual ones.
+
+          extra_query: Query parameters to add to this call's URL.
+
+          extra_body: Properties to add to this call's JSON body.
+
+          timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         return await self._delete(
             path_template(
