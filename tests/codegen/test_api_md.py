@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,8 @@ def test_check_reports_a_stale_api_md(tmp_path: Path) -> None:
     config.write_text(
         (REPO_ROOT / "spec" / "config.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
+    # the config names this facts file by a path relative to itself
+    shutil.copyfile(REPO_ROOT / "spec" / "sdk_names.yml", tmp_path / "sdk_names.yml")
     root = tmp_path / "repo"
     (root / "src" / "typed_openai").mkdir(parents=True)
     (root / "api.md").write_text("stale\n", encoding="utf-8")

@@ -30,6 +30,8 @@ from codegen.pipeline import REPO_ROOT, Options, run
 
 SPEC = REPO_ROOT / "spec" / "openapi.yml"
 CONFIG = REPO_ROOT / "spec" / "config.yml"
+# files the config names by a path relative to itself; each copy of the config needs them beside it
+CONFIG_FILES = (REPO_ROOT / "spec" / "sdk_names.yml",)
 # every generation uses the same package name: it appears in each file's header and imports
 PACKAGE = "minimal_diff_pkg"
 
@@ -156,6 +158,7 @@ class Project:
         self._edits += 1
         workdir = self.copies / f"edit{self._edits}"
         workdir.mkdir()
+        _copy_config_files(workdir)
         # the file names match the baseline's so each file's header line stays the same
         spec_path = _write_yaml(workdir / SPEC.name, spec if spec is not None else self.spec)
         config_path = _write_yaml(
@@ -170,6 +173,11 @@ class Project:
         return copy.deepcopy(self.config)
 
 
+def _copy_config_files(directory: Path) -> None:
+    for path in CONFIG_FILES:
+        shutil.copyfile(path, directory / path.name)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     copies = tmp_path_factory.mktemp("minimal_diffs")
@@ -179,6 +187,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     config = base / CONFIG.name
     shutil.copyfile(SPEC, spec)
     shutil.copyfile(CONFIG, config)
+    _copy_config_files(base)
     return Project(
         spec=yaml.safe_load(spec.read_text(encoding="utf-8")),
         config=yaml.safe_load(config.read_text(encoding="utf-8")),
@@ -501,6 +510,7 @@ def test_generating_again_in_a_fresh_process_gives_identical_bytes(project: Proj
     workdir.mkdir()
     spec = shutil.copyfile(SPEC, workdir / SPEC.name)
     config = shutil.copyfile(CONFIG, workdir / CONFIG.name)
+    _copy_config_files(workdir)
     out = workdir / "out"
     # a string hash seed other than this process's changes the iteration order of sets of names
     seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
