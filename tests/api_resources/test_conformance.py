@@ -75,10 +75,7 @@ async def async_client(prism_url: str) -> Any:
 
 
 # Calls that fail today, each for a bug this suite found (strict: once fixed, the mark must go).
-_PRISM_ONEOF = "Prism's own generated answer breaks the spec's session oneOf (Prism answers 500)"
-KNOWN_FAILURES = {
-    **{("realtime.client_secrets.create", a): _PRISM_ONEOF for a in ARGUMENT_SETS},
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list[Any]:

@@ -81,23 +81,7 @@ def _form_fields(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
         yield prefix, str(value).lower() if isinstance(value, bool) else str(value)
 
 
-# Prism's own generated answer for this operation breaks the spec's session oneOf (it answers 500)
-PRISM_CANNOT_ANSWER = {"realtime.client_secrets.create"}
-
-
-@pytest.mark.parametrize(
-    "call",
-    [
-        pytest.param(
-            c,
-            marks=[pytest.mark.xfail(reason="Prism answers 500 (its oneOf)", strict=True)]
-            if c.id in PRISM_CANNOT_ANSWER
-            else [],
-        )
-        for c in calls()
-    ],
-    ids=lambda c: c.id,
-)
+@pytest.mark.parametrize("call", calls(), ids=lambda c: c.id)
 def test_prism_accepts_a_request_built_from_the_spec(prism: httpx.Client, call: Call) -> None:
     response = prism.request(**_raw_request(call))
     assert 200 <= response.status_code < 300, response.text

@@ -144,10 +144,6 @@ ORACLE_LIMITS: dict[str, tuple[str, str]] = {
         "UnprocessableEntityError",
         f"{_PRISM}: 422 for the multipart body with every argument",
     ),
-    "realtime.client_secrets.create-*": (
-        "InternalServerError",
-        f"{_PRISM}: 500 building the answer",
-    ),
 }
 
 

@@ -5,7 +5,7 @@ client raises as `UnprocessableEntityError`; so a call that breaks the spec fail
 
 The executable comes from `$PRISM_BIN` (set by `nox -s tests`) or `.prism/node_modules/.bin/prism`;
 when neither exists and npm is available it is installed into `.prism/` the way the nox session
-does, so a plain `pytest` run works too.
+does, so a plain `pytest` run works too. Prism mocks from a copy of the spec (`prism_spec.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.support.prism_spec import prism_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "openapi.yml"
@@ -75,12 +77,13 @@ def _accepting(port: int) -> bool:
 def running_prism(spec: Path = SPEC) -> Iterator[str]:
     """Start Prism on a free loopback port; yield its base URL; stop it afterwards."""
     port = _free_port()
-    with tempfile.TemporaryFile(mode="w+") as log:
+    with tempfile.TemporaryDirectory() as workdir, tempfile.TemporaryFile(mode="w+") as log:
+        document = prism_document(spec, Path(workdir))
         process = subprocess.Popen(
             [
                 prism_binary(),
                 "mock",
-                str(spec),
+                str(document),
                 "--host",
                 "127.0.0.1",
                 "--port",
