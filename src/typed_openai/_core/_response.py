@@ -217,6 +217,13 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
         """Write the whole body to ``file`` (a binary download saved without holding it all)."""
         BinaryResponseContent(self.http_response).write_to_file(file)
 
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Write the body to ``file`` as it arrives, ``chunk_size`` bytes at a time (e.g. inside
+        ``with_streaming_response.create(...)`` of a download or speech)."""
+        BinaryResponseContent(self.http_response).stream_to_file(file, chunk_size=chunk_size)
+
     def _read(self) -> bytes:
         return read_body(self.http_response)
 
@@ -276,6 +283,12 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
     async def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file`` (a binary download saved without holding it all)."""
         await BinaryResponseContent(self.http_response).awrite_to_file(file)
+
+    async def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Write the body to ``file`` as it arrives, ``chunk_size`` bytes at a time."""
+        await BinaryResponseContent(self.http_response).astream_to_file(file, chunk_size=chunk_size)
 
     async def _aread(self) -> bytes:
         return await aread_body(self.http_response)
