@@ -6,7 +6,17 @@ from typing import Any, cast
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError
-from .ir import ApiIR, ClientIR, FieldDef, ListOf, ModelDef, Named, PageIR, ParamsTypeIR
+from .ir import (
+    ApiIR,
+    ClientIR,
+    FieldDef,
+    ListOf,
+    ModelDef,
+    Named,
+    PageIR,
+    ParamsTypeIR,
+    ResponseIR,
+)
 from .loader import Loader
 from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
@@ -38,6 +48,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     decide_discriminators(schemas.defs, ops)
     detect_event_envelopes(schemas.defs, ops)
     _force_pages(ops, placements, schemas)
+    _force_binary(ops, placements)
 
     root_name = config.client.sync_class
     root = build_tree(ops, config, placements, root_name)
@@ -120,6 +131,21 @@ def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuil
                 f"{op.operation_id} is configured as a page but its response has no `data` list",
             )
         op.page = PageIR(cast(Any, "page" if force == "single" else force), data.type.item)
+
+
+def _force_binary(ops: list[Any], placements: dict[str, Any]) -> None:
+    """`response: binary` in the config: a text answer is returned as binary content."""
+    for op in ops:
+        if placements[op.operation_id].response != "binary" or op.response.kind == "binary":
+            continue
+        if op.response.kind != "text":
+            raise GeneratorError(
+                "config-invalid",
+                op.pointer,
+                f"{op.operation_id}: `response: binary` needs a non-JSON answer, "
+                f"not a {op.response.kind} one",
+            )
+        op.response = ResponseIR("binary", None, op.response.content_type, op.response.media_types)
 
 
 def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:

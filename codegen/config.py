@@ -49,6 +49,10 @@ class MethodConfig:
     # forces the page kind (one of PAGE_KINDS); None: infer
     page: str | None = None
     deprecated: str | None = None  # the method's DeprecationWarning message (PEP 702)
+    # "binary": the call returns binary content whatever the answer's media type (the official
+    # SDK reads every non-JSON answer so, e.g. realtime.calls.create's application/sdp); None: the
+    # media type decides (text types give `str`)
+    response: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ def _str_map(raw: Any, where: str) -> dict[str, str]:
 # `next_cursor`: `after=<next>` (the cursor field the list response carries); `token`:
 # `page=<next>` (an opaque page token)
 PAGE_KINDS = ("cursor", "single", "conversation_cursor", "next_cursor", "token")
+# what `response:` may force a method's result to be
+RESPONSE_KINDS = ("binary",)
 
 
 def _method(raw: Any, where: str) -> MethodConfig:
@@ -149,12 +155,20 @@ def _method(raw: Any, where: str) -> MethodConfig:
             raise GeneratorError(
                 "config-invalid", f"{where}/page", f"page is one of {', '.join(PAGE_KINDS)}"
             )
+        response = raw.get("response")
+        if response is not None and response not in RESPONSE_KINDS:
+            raise GeneratorError(
+                "config-invalid",
+                f"{where}/response",
+                f"response is one of {', '.join(RESPONSE_KINDS)}",
+            )
         return MethodConfig(
             str(raw["operation"]),
             _str_map(raw.get("headers"), f"{where}/headers"),
             None if envelope is None else bool(envelope),
             page,
             _message(raw.get("deprecated"), f"{where}/deprecated"),
+            response,
         )
     raise GeneratorError(
         "config-invalid", where, "a method is an operationId or {operation: ..., headers: ...}"

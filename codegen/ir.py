@@ -166,7 +166,7 @@ ResponseKind = L["json", "empty", "binary", "text"]
 class ResponseIR:
     kind: ResponseKind
     type: TypeExpr | None
-    content_type: str | None
+    content_type: str | None  # binary: every byte media type, comma-separated (its `Accept`)
     # every media type the success answers declare, JSON first: what the call sends as `Accept`
     media_types: tuple[str, ...] = ()
 

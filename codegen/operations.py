@@ -462,11 +462,12 @@ class OperationBuilder:
                 # a redirect with no body described: what it leads to is the result, as bytes
                 return ResponseIR("binary", None, None, media_types), None
             return ResponseIR("empty", None, None, media_types), None
-        binary_ct = next((ct for ct in content if _is_bytes(content[ct])), None)
-        if binary_ct is not None:
+        byte_types = [str(ct) for ct in content if _is_bytes(content[ct])]
+        if byte_types:
             # the call returns bytes; a JSON-string or SSE twin of them (video and skill downloads,
-            # speech's `stream_format: sse`) is read from the same body, as the official SDK does
-            return ResponseIR("binary", None, str(binary_ct), media_types), None
+            # speech's `stream_format: sse`) is read from the same body, as the official SDK does.
+            # Every byte media type is asked for: a video download answers a thumbnail as webp.
+            return ResponseIR("binary", None, ", ".join(byte_types), media_types), None
         json_ct = next((ct for ct in content if _is_json(ct)), None)
         sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
         stream: StreamIR | None = None

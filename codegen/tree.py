@@ -26,6 +26,7 @@ class Placement:
     by_config: bool
     page: str | None = None
     deprecated: str | None = None  # the config's deprecation message
+    response: str | None = None  # the config's forced result kind (config.RESPONSE_KINDS)
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
@@ -77,6 +78,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
                 True,
                 mc.page,
                 mc.deprecated or deprecated,
+                mc.response,
             )
         for child, child_cfg in res.resources.items():
             child_where = f"{where}/resources/{child}"

@@ -90,6 +90,7 @@ class Argument:
 @dataclass(frozen=True)
 class Expectation:
     kind: str  # json | binary | text | none: what the success response carries
+    media: str | None = None  # its media type
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,10 @@ def _expectation(op: dict[str, Any]) -> Expectation:
         return Expectation("none")
     media = content[0]
     if media == "application/json":
-        return Expectation("json")
-    if media.startswith("text/") or media == "application/sdp":
-        return Expectation("text")
-    return Expectation("binary")
+        return Expectation("json", media)
+    if media.startswith("text/"):
+        return Expectation("text", media)
+    return Expectation("binary", media)  # as the official SDK takes any other answer (SDP too)
 
 
 def is_binary(schema: Any) -> bool:

@@ -174,7 +174,7 @@ def test_official_sdk_call_is_valid_and_parses(
     sdk_client: Any, our_client: Any, call: Call, everything: bool
 ) -> None:
     args, kwargs = call.call_args(everything=everything)
-    if call.expect.kind == "binary":
+    if call.expect.media == BINARY_ACCEPT["Accept"]:
         kwargs["extra_headers"] = BINARY_ACCEPT
     method = method_of(sdk_client, call)
     with warnings.catch_warnings():

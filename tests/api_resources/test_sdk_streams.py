@@ -21,7 +21,6 @@ SDK_BINARY = "HttpxBinaryResponseContent"
 # What ours cannot return like the SDK yet, and why.
 _NO_SSE = "upstream declares no text/event-stream answer here; the spec needs it as a difference"
 NOT_YET: dict[str, str] = {
-    "realtime.calls.create": "the generator reads an application/sdp answer as text (the SDK: bytes)",
     "beta.responses.retrieve": _NO_SSE + " (GET ...?stream=true)",
 }
 

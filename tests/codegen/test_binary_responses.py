@@ -12,6 +12,10 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+import pytest
+
+from codegen.config import parse_config
+from codegen.errors import GeneratorError
 from tests.support.server import Reply, ScriptedServer
 
 BYTES = {"type": "string", "format": "binary"}
@@ -36,6 +40,7 @@ SPEC: dict[str, Any] = {
                         "description": "ok",
                         "content": {
                             "video/mp4": {"schema": BYTES},
+                            "image/webp": {"schema": BYTES},
                             "application/json": {"schema": {"type": "string"}},
                         },
                     }
@@ -78,6 +83,21 @@ SPEC: dict[str, Any] = {
         },
     },
 }
+SPEC["paths"]["/calls"] = {
+    "post": {
+        "operationId": "createCall",
+        "requestBody": {
+            "required": True,
+            "content": {"application/sdp": {"schema": {"type": "string"}}},
+        },
+        "responses": {
+            "201": {
+                "description": "the SDP answer",
+                "content": {"application/sdp": {"schema": {"type": "string"}}},
+            }
+        },
+    }
+}
 CONFIG = {
     "resources": {
         "clips": {"methods": {"content": "downloadClip"}},
@@ -95,7 +115,8 @@ def test_download_with_a_json_string_twin_returns_bytes(
         content = client.clips.content("c1")
         assert type(content).__name__ == "BinaryResponseContent"
         assert content.content == b"\x00mp4"
-        assert server.requests[0].headers["accept"] == "video/mp4"
+        # every byte media type is acceptable (a thumbnail comes back as webp), not the JSON twin
+        assert server.requests[0].headers["accept"] == "video/mp4, image/webp"
 
 
 def test_bytes_with_an_sse_twin_are_not_a_stream(
@@ -108,3 +129,36 @@ def test_bytes_with_an_sse_twin_are_not_a_stream(
         assert type(content).__name__ == "BinaryResponseContent"
         assert content.content == b"RIFFwav"
         assert server.requests[0].headers["accept"] == "application/octet-stream"
+
+
+def test_a_text_answer_is_binary_where_the_config_says_so(
+    build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    config = {
+        "resources": {
+            "calls": {
+                "methods": {
+                    "create": {"operation": "createCall", "response": "binary"},
+                }
+            }
+        }
+    }
+    plain = {"resources": {"calls": {"methods": {"create": "createCall"}}}}
+    forced, as_text = build(SPEC, config), build(SPEC, plain)
+    with forced.Client(api_key="k", base_url=server.url) as client:
+        server.reply(Reply.raw(b"v=0 answer", 201, None, "application/sdp"))
+        content = client.calls.create(body="v=0 offer")
+        assert type(content).__name__ == "BinaryResponseContent"
+        assert (content.content, content.text) == (b"v=0 answer", "v=0 answer")
+        assert server.requests[-1].headers["accept"] == "application/sdp"
+    with as_text.Client(api_key="k", base_url=server.url) as client:
+        server.reply(Reply.raw(b"v=0 answer", 201, None, "application/sdp"))
+        assert client.calls.create(body="v=0 offer") == "v=0 answer"  # without it: text
+
+
+def test_response_takes_only_a_known_kind() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config(
+            {"resources": {"c": {"methods": {"m": {"operation": "x", "response": "bytes"}}}}}
+        )
+    assert "/resources/c/methods/m/response" in str(caught.value)

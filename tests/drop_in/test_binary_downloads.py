@@ -1,7 +1,7 @@
 """Binary answers against the official SDK: speech and downloads saved with
-``with_streaming_response ... stream_to_file`` and ``write_to_file`` on raw responses. The same
-code runs on both packages over the loopback server; what it observes (bytes on disk, request
-line) must agree."""
+``with_streaming_response ... stream_to_file``, ``write_to_file`` on raw responses, and the SDP
+answer of ``realtime.calls.create`` as binary content. The same code runs on both packages over
+the loopback server; what it observes (bytes on disk, request line) must agree."""
 
 from __future__ import annotations
 
@@ -131,3 +131,18 @@ def test_plain_call_and_raw_response_write_to_file(
 
     ours, theirs = run_both(observe)
     assert ours == theirs == (PAYLOAD, PAYLOAD, PAYLOAD)
+
+
+def test_realtime_call_answer_is_binary_content(server: ScriptedServer) -> None:
+    answer = b"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"
+    server.route("POST", "/realtime/calls", Reply.raw(answer, 201, None, "application/sdp"))
+
+    def observe(sdk: ModuleType) -> tuple[str, bytes, str, str]:
+        with client_of(sdk, server.url) as client:
+            result = client.realtime.calls.create(sdp="v=0 offer")
+        request = server.requests[-1]
+        return type(result).__name__, result.content, result.text, request.headers["accept"]
+
+    ours, theirs = run_both(observe)
+    assert ours[1:] == theirs[1:] == (answer, answer.decode(), "application/sdp")
+    assert ours[0] == "BinaryResponseContent" and theirs[0] == "HttpxBinaryResponseContent"

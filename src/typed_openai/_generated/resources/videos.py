@@ -467,7 +467,7 @@ class Videos(SyncAPIResource):
                 "variant": variant,
             },
             headers={
-                "Accept": "video/mp4",
+                "Accept": "video/mp4, image/webp",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -961,7 +961,7 @@ class AsyncVideos(AsyncAPIResource):
                 "variant": variant,
             },
             headers={
-                "Accept": "video/mp4",
+                "Accept": "video/mp4, image/webp",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -10,6 +10,7 @@ from typing_extensions import Literal
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
+    BinaryResponseContent,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -79,7 +80,7 @@ class Calls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> str:
+    ) -> BinaryResponseContent:
         """Open a realtime session over WebRTC by sending an SDP offer; the answer SDP comes back.
 
         Args:
@@ -112,7 +113,7 @@ class Calls(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=str,
+            cast_to=BinaryResponseContent,
         )
 
     def accept(
@@ -386,7 +387,7 @@ class AsyncCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> str:
+    ) -> BinaryResponseContent:
         """Open a realtime session over WebRTC by sending an SDP offer; the answer SDP comes back.
 
         Args:
@@ -419,7 +420,7 @@ class AsyncCalls(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=str,
+            cast_to=BinaryResponseContent,
         )
 
     async def accept(
