@@ -90,10 +90,13 @@ class OperationBuilder:
         self.loader = loader
         self.schemas = schemas
         self.diags = diags
-        self._operation_ids: set[str] = set()
+        self._operation_ids: dict[tuple[str, str], str] = {}  # (method, path key) -> unique id
 
     def build(self) -> list[OperationIR]:
+        from .tree import scan_operations  # the tree module builds on this one
+
         doc = self.loader.main
+        self._operation_ids = {(m, p): op_id for op_id, m, p in scan_operations(self.loader)}
         ops: list[OperationIR] = []
         for section in ("paths", "webhooks"):
             items = doc.root.get(section) or {}
@@ -164,12 +167,16 @@ class OperationBuilder:
         self, path: str, method: str, op: Any, shared: list[Any], doc: Document, item_ptr: str
     ) -> OperationIR:
         ptr = pointer_join(item_ptr, method)
-        op_id = operation_id(op, method, path)
-        if op_id in self._operation_ids:
-            raise GeneratorError(
-                "operation-id-duplicate", ptr, f"operationId {op_id!r} is used twice"
+        declared = operation_id(op, method, path)
+        op_id = self._operation_ids.get((method, path), declared)
+        if op_id != declared:
+            self.diags.warn(
+                "operation-id-duplicate",
+                ptr,
+                f"operationId {declared!r} is already used by another operation; "
+                f"this one is named {op_id!r}",
+                "give every operation its own operationId",
             )
-        self._operation_ids.add(op_id)
         path, fixed_query = split_path_key(path)
         hint = pascal_case(op_id)
         module = self.module_for(op_id, "params")

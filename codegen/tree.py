@@ -30,7 +30,8 @@ class Placement:
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
-    """(operationId, method, path) of every operation, in document order."""
+    """(operationId, method, path) of every operation, in document order; each operationId unique
+    (see `_unique_ids`)."""
     found = []
     for path, item in (loader.main.root.get("paths") or {}).items():
         item, _doc, _ptr = loader.deref(item, loader.main, pointer_join("/paths", path))
@@ -40,7 +41,25 @@ def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
             op = item.get(method)
             if isinstance(op, dict):
                 found.append((operation_id(op, method, str(path)), method, str(path)))
-    return found
+    return _unique_ids(found)
+
+
+def _unique_ids(found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Real specs sometimes give two operations one operationId. The first keeps it; a later one
+    is renamed after its method and path (`listItems` -> `listItemsGetV2Items`), never to a name
+    another operation declares, so the same document always gives the same client."""
+    declared = {op_id for op_id, _method, _path in found}
+    taken: set[str] = set()
+    unique: list[tuple[str, str, str]] = []
+    for op_id, method, path in found:
+        if op_id in taken:
+            base = f"{op_id}{pascal_case(method)}{pascal_case(split_path_key(path)[0])}"
+            op_id, n = base, 2
+            while op_id in taken or op_id in declared:
+                op_id, n = f"{base}{n}", n + 1
+        taken.add(op_id)
+        unique.append((op_id, method, path))
+    return unique
 
 
 def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placement]:

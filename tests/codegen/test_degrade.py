@@ -128,3 +128,72 @@ def test_unsupported_constructs_degrade_with_pointers(
             client.close()
     finally:
         _gen.unload(package, out)
+
+
+def _list_op(op_id: str, answer: str) -> dict[str, Any]:
+    return {
+        "operationId": op_id,
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "properties": {answer: {"type": "string"}}}
+                    }
+                },
+            }
+        },
+    }
+
+
+DUPLICATE_IDS: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Duplicates", "version": "1"},
+    "paths": {
+        "/items": {"get": _list_op("listItems", "v1"), "post": _list_op("listItems", "made")},
+        "/v2/items": {"get": _list_op("listItems", "v2")},
+        # a later operation that really is called what the renaming would pick keeps its name
+        "/v3/items": {"get": _list_op("listItemsGetV2Items", "v3")},
+    },
+}
+
+
+def test_a_duplicate_operation_id_is_renamed_with_a_warning(
+    tmp_path: Path, server: ScriptedServer
+) -> None:
+    result, package, out = _gen.generate(tmp_path, DUPLICATE_IDS)
+    duplicates = [d for d in result.diagnostics.items if d.code == "operation-id-duplicate"]
+    assert [(d.level.value, d.pointer) for d in duplicates] == [
+        ("warning", "/paths/~1items/post"),
+        ("warning", "/paths/~1v2~1items/get"),
+    ]
+    assert "'listItemsPostItems'" in duplicates[0].message
+    assert "'listItemsGetV2Items2'" in duplicates[1].message
+    ids = [op.operation_id for op in result.api.operations]
+    assert ids == ["listItems", "listItemsPostItems", "listItemsGetV2Items2", "listItemsGetV2Items"]
+
+    pkg: ModuleType = _gen.load(out, package)
+    try:
+        client = pkg.Client(base_url=server.url)
+        try:
+            calls = [
+                (client.items.list_items, "GET", "/items", "v1"),
+                (client.items.list_items_post_items, "POST", "/items", "made"),
+                (client.v2.list_items_get_v2_items2, "GET", "/v2/items", "v2"),
+                (client.v3.list_items_get_v2_items, "GET", "/v3/items", "v3"),
+            ]
+            for call, http_method, path, field in calls:
+                server.reply(Reply.json({field: "yes"}))
+                assert getattr(call(), field) == "yes"
+                assert (server.requests[-1].method, server.requests[-1].path) == (
+                    http_method,
+                    path,
+                )
+        finally:
+            client.close()
+    finally:
+        _gen.unload(package, out)
+    # the same document gives the same names again
+    (tmp_path / "again").mkdir()
+    again, _package, _out = _gen.generate(tmp_path / "again", DUPLICATE_IDS, package=package)
+    assert [op.operation_id for op in again.api.operations] == ids
