@@ -342,7 +342,7 @@ class ResourceRenderer:
             headers.append(("Accept", repr(accept)))
         if headers:
             call.append(("headers", _dict_expr(headers)))
-        if self.api.client.auth and op.security is not None and op.page is None:
+        if self.api.client.auth and op.security is not None:
             # this operation's own requirement replaces the spec's default (`()`: no credentials)
             alternatives = "".join(
                 "(" + "".join(f"{name!r}, " for name in alt) + "), " for alt in op.security

@@ -27,11 +27,39 @@ def _op(op_id: str, security: list[dict[str, list[str]]] | None = None) -> dict[
     return op
 
 
+def _list_op(op_id: str, security: list[dict[str, list[str]]]) -> dict[str, Any]:
+    """A cursor-paged list operation (`data` + `has_more`, `after` query parameter)."""
+    return {
+        "operationId": op_id,
+        "security": security,
+        "parameters": [{"name": "after", "in": "query", "schema": {"type": "string"}}],
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ItemList"}}
+                },
+            }
+        },
+    }
+
+
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {"title": "Secured", "version": "1"},
     "security": [{"basicAuth": []}],
     "components": {
+        "schemas": {
+            "Item": {"type": "object", "properties": {"id": {"type": "string"}}},
+            "ItemList": {
+                "type": "object",
+                "required": ["data", "has_more"],
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+                    "has_more": {"type": "boolean"},
+                },
+            },
+        },
         "securitySchemes": {
             "basicAuth": {"type": "http", "scheme": "basic"},
             "bearerAuth": {"type": "http", "scheme": "bearer"},
@@ -53,6 +81,8 @@ SPEC: dict[str, Any] = {
         "/oauth": {"get": _op("oauthCall", [{"oauth": ["read"]}])},
         "/public": {"get": _op("publicCall", [])},
         "/either": {"get": _op("eitherCall", [{"oauth": []}, {"bearerAuth": []}])},
+        "/public-items": {"get": _list_op("listPublicItems", [])},
+        "/bearer-items": {"get": _list_op("listBearerItems", [{"bearerAuth": []}])},
     },
 }
 
@@ -127,6 +157,48 @@ async def test_async_client_sends_them_too(secured: ModuleType, server: Scripted
             server.requests[-1].headers["authorization"]
             == "Basic " + base64.b64encode(b"u:p").decode()
         )
+
+
+def _two_pages(server: ScriptedServer) -> None:
+    server.reply(Reply.json({"data": [{"id": "a"}], "has_more": True}))
+    server.reply(Reply.json({"data": [{"id": "b"}], "has_more": False}))
+
+
+def test_paged_operations_keep_their_own_security_on_every_page(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    client = secured.Client(base_url=server.url, username="ann", password="pw", api_key="tok")
+    try:
+        _two_pages(server)
+        assert [item.id for item in client.public_items.list_public_items()] == ["a", "b"]
+        first, second = server.requests[-2:]
+        assert second.query == [("after", "a")]
+        # `security: []`: neither page carries the spec's default (basic) credentials
+        assert "authorization" not in first.headers and "authorization" not in second.headers
+
+        _two_pages(server)
+        assert [item.id for item in client.bearer_items.list_bearer_items()] == ["a", "b"]
+        assert [r.headers["authorization"] for r in server.requests[-2:]] == ["Bearer tok"] * 2
+    finally:
+        client.close()
+
+
+@pytest.mark.anyio
+async def test_async_paged_operations_keep_their_own_security(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    async with secured.AsyncClient(
+        base_url=server.url, username="ann", password="pw", api_key="tok"
+    ) as client:
+        _two_pages(server)
+        items = [item.id async for item in client.public_items.list_public_items()]
+        assert items == ["a", "b"]
+        assert not any("authorization" in r.headers for r in server.requests[-2:])
+
+        _two_pages(server)
+        page = await client.bearer_items.list_bearer_items()
+        assert (await page.get_next_page()).data[0].id == "b"
+        assert [r.headers["authorization"] for r in server.requests[-2:]] == ["Bearer tok"] * 2
 
 
 def test_secrets_stay_out_of_logs_reprs_and_errors(

@@ -12,10 +12,9 @@ import base64
 from collections.abc import Callable
 
 from ._config import AuthScheme
+from ._types import Security
 
 __all__ = ["Placed", "place_credentials"]
-
-Security = tuple[tuple[str, ...], ...]
 
 
 class Placed:

@@ -61,6 +61,7 @@ from ._types import (
     RequestFiles,
     RequestOptions,
     RequestOptionsDict,
+    Security,
     Timeout,
 )
 from ._urls import flatten_query
@@ -74,7 +75,6 @@ _R = TypeVar("_R")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _JSON_CONTENT_TYPE = "application/json"
-Security = tuple[tuple[str, ...], ...]
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
@@ -953,8 +953,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         options: RequestOptions | RequestOptionsDict | None = None,
         body: object | None = None,
         method: str = "GET",
+        security: Security | None = None,
     ) -> Any:
-        """The first page of a list; the page fetches the following ones on demand."""
+        """The first page of a list; the page fetches the following ones on demand (each with
+        the same ``security`` requirement as the first)."""
         from ._pagination import page_request
 
         return page_request(
@@ -967,6 +969,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             options=RequestOptions.of(options),
             body=body,
             method=method.upper(),
+            security=security,
         )
 
 
@@ -1328,6 +1331,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         options: RequestOptions | RequestOptionsDict | None = None,
         body: object | None = None,
         method: str = "GET",
+        security: Security | None = None,
     ) -> AsyncPaginator[Any, Any]:
         """Not a coroutine: ``await`` it for the first page, or ``async for`` over every item."""
         from ._pagination import AsyncPaginator
@@ -1342,4 +1346,5 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             options=RequestOptions.of(options),
             body=body,
             method=method.upper(),
+            security=security,
         )

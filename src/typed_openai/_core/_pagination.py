@@ -23,7 +23,7 @@ import httpx
 
 from ._models import parse_value
 from ._parsing import ResponseBuilder, register_request_id_carrier, resolve_type
-from ._types import Headers, Query, RequestOptions
+from ._types import Headers, Query, RequestOptions, Security
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -58,6 +58,7 @@ class Requester(Protocol):
         headers: Any,
         options: Any,
         body: Any,
+        security: Any,
     ) -> Any: ...
 
 
@@ -74,6 +75,7 @@ class AsyncRequester(Protocol):
         headers: Any,
         options: Any,
         body: Any,
+        security: Any,
     ) -> Awaitable[Any]: ...
 
 
@@ -87,6 +89,8 @@ class PageRequest:
     headers: Headers | None
     options: RequestOptions | None
     body: object | None
+    # the operation's own security requirement (``()``: no credentials), kept for every page
+    security: Security | None = None
 
 
 class BasePage(Generic[_T]):
@@ -224,6 +228,7 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
             options=self._request.options,
             body=self._request.body,
             method=self._request.method,
+            security=self._request.security,
         )
 
     def iter_pages(self) -> Iterator[SyncCursorPage[_T]]:
@@ -275,6 +280,7 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
             options=self._request.options,
             body=self._request.body,
             method=self._request.method,
+            security=self._request.security,
         )
 
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[_T]]:
@@ -368,9 +374,10 @@ def _builder(
     options: RequestOptions | None,
     body: object | None,
     method: str,
+    security: Security | None,
 ) -> PageBuilder:
     page_cls, item_model = _page_parts(page, model)
-    request = PageRequest(method, path, dict(query or {}), headers, options, body)
+    request = PageRequest(method, path, dict(query or {}), headers, options, body, security)
     return PageBuilder(page_cls, item_model, request, client)
 
 
@@ -385,8 +392,9 @@ def page_request(
     options: RequestOptions | None,
     body: object | None,
     method: str,
+    security: Security | None = None,
 ) -> Any:
-    builder = _builder(client, path, page, model, query, headers, options, body, method)
+    builder = _builder(client, path, page, model, query, headers, options, body, method, security)
     return client.request(
         method,
         path,
@@ -395,6 +403,7 @@ def page_request(
         headers=headers,
         options=options,
         body=body,
+        security=security,
     )
 
 
@@ -413,9 +422,12 @@ class AsyncPaginator(Generic[_T, _PageT]):
         options: RequestOptions | None,
         body: object | None,
         method: str,
+        security: Security | None = None,
     ) -> None:
         self._client = client
-        self._builder = _builder(client, path, page, model, query, headers, options, body, method)
+        self._builder = _builder(
+            client, path, page, model, query, headers, options, body, method, security
+        )
 
     async def _first_page(self) -> _PageT:
         request = self._builder.request
@@ -427,6 +439,7 @@ class AsyncPaginator(Generic[_T, _PageT]):
             headers=request.headers,
             options=request.options,
             body=request.body,
+            security=request.security,
         )
 
     def __await__(self) -> Generator[Any, None, _PageT]:

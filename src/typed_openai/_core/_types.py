@@ -31,6 +31,7 @@ __all__ = [
     "RequestFiles",
     "RequestOptions",
     "RequestOptionsDict",
+    "Security",
     "Timeout",
     "Transport",
 ]
@@ -93,6 +94,9 @@ ProxiesTypes: TypeAlias = Union[
 
 Headers: TypeAlias = Mapping[str, Union[str, Omit, NotGiven, None]]  # None/NOT_GIVEN: not sent
 Query: TypeAlias = Mapping[str, object]
+# A call's security requirement: alternatives, each the scheme names that must all be satisfied
+# (OpenAPI `security`); `()` means the call goes without credentials.
+Security: TypeAlias = tuple[tuple[str, ...], ...]
 Body: TypeAlias = object
 Timeout: TypeAlias = Union[float, httpx.Timeout, None]
 
