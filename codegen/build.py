@@ -191,9 +191,6 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
     )
 
 
-_TOKEN = "str | Callable[[], str]"
-
-
 def _auth_schemes(
     root: dict[str, Any], taken: set[str]
 ) -> tuple[list[tuple[str, str, tuple[str, ...], str | None]], list[tuple[str, str]]]:
@@ -201,8 +198,9 @@ def _auth_schemes(
     with their annotations.
 
     The first API key or bearer token is `api_key` (the usual client argument); OAuth2 and OpenID
-    Connect take an `access_token` (a string, or a callable returning one per request); HTTP basic
-    takes `username` and `password`; further schemes are named after themselves."""
+    Connect take an `access_token`; HTTP basic takes `username` and `password`; further schemes
+    are named after themselves. Each is a string, or a function the client asks for it before
+    every request (the client template types them so)."""
     schemes = (root.get("components") or {}).get("securitySchemes") or {}
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
     credentials: list[tuple[str, str]] = []
@@ -229,9 +227,9 @@ def _auth_schemes(
             pair = (claim("username", "username", "str"), claim("password", "password", "str"))
             auth.append((name, "basic", pair, None))
         elif kind == "http":
-            auth.append((name, "bearer", (claim("api_key", name, _TOKEN),), None))
+            auth.append((name, "bearer", (claim("api_key", name, "str"),), None))
         elif kind in ("oauth2", "openIdConnect"):
-            auth.append((name, "bearer", (claim("access_token", name, _TOKEN),), None))
+            auth.append((name, "bearer", (claim("access_token", name, "str"),), None))
         elif kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie"):
             option = claim("api_key", name, "str")
             auth.append((name, str(scheme["in"]), (option,), str(scheme.get("name"))))

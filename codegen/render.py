@@ -256,7 +256,12 @@ class Renderer:
         tc: dict[str, None] = {}
         root: ResourceIR = self.api.root
         sides = []
+        credentials = {
+            o for _scheme, _kind, options, _param in self.api.client.auth for o in options
+        }
         for is_async in (False, True):
+            # a credential may also be a function asked for it before each request (as api_key)
+            provider = "Callable[[], Awaitable[str] | str]" if is_async else "Callable[[], str]"
             name = self.api.client.async_class if is_async else self.api.client.sync_class
             scope.define(name)
             children = [renderer.child(c, scope, is_async, tc) for c in root.children]
@@ -266,6 +271,10 @@ class Renderer:
                     "base": "AsyncAPIClient" if is_async else "SyncAPIClient",
                     "http_client": "httpx.AsyncClient" if is_async else "httpx.Client",
                     "children": children,
+                    "annotations": {
+                        name: f"{annotation} | {provider}" if name in credentials else annotation
+                        for name, _env, _header, annotation in self.api.client.options
+                    },
                 }
             )
         template = self.env.get_template("client.py.jinja")

@@ -5,8 +5,12 @@ reprs and errors."""
 from __future__ import annotations
 
 import base64
+import collections.abc
+import itertools
 import logging
+import typing
 from collections.abc import Callable
+from importlib import import_module
 from types import ModuleType
 from typing import Any
 
@@ -72,7 +76,7 @@ SPEC: dict[str, Any] = {
                     "clientCredentials": {"tokenUrl": "https://auth.test/token", "scopes": {}}
                 },
             },
-        }
+        },
     },
     "paths": {
         "/basic": {"get": _op("basicCall")},
@@ -201,6 +205,92 @@ async def test_async_paged_operations_keep_their_own_security(
         assert [r.headers["authorization"] for r in server.requests[-2:]] == ["Bearer tok"] * 2
 
 
+def _counting(prefix: str) -> Callable[[], str]:
+    """A credential function giving a new secret each time it is asked (`<prefix>-1`, ...)."""
+    calls = itertools.count(1)
+    return lambda: f"{prefix}-{next(calls)}"
+
+
+def test_every_credential_may_be_a_function_asked_before_each_request(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    client = secured.Client(
+        base_url=server.url,
+        username=_counting("user"),
+        password=_counting("pw"),
+        api_key=_counting("bearer"),
+        header_key=_counting("hk"),
+        query_key=_counting("qk"),
+        cookie_key=_counting("ck"),
+        max_retries=0,
+    )
+    try:
+        for n in (1, 2):  # asked again for every request
+            server.reply(Reply.json({}))
+            client.basic.basic_call()
+            pair = f"user-{n}:pw-{n}".encode()
+            expected = "Basic " + base64.b64encode(pair).decode()
+            assert server.requests[-1].headers["authorization"] == expected
+
+            server.reply(Reply.json({}))
+            client.bearer.bearer_call()
+            assert server.requests[-1].headers["authorization"] == f"Bearer bearer-{n}"
+
+            server.reply(Reply.json({}))
+            client.keys.keys_call()
+            request = server.requests[-1]
+            assert request.headers["x-key"] == f"hk-{n}" and request.query == [("key", f"qk-{n}")]
+            assert request.headers["cookie"] == f"sid=ck-{n}"
+    finally:
+        client.close()
+    hints = typing.get_type_hints(secured.Client.__init__)
+    for name in ("username", "password", "header_key", "query_key", "cookie_key", "access_token"):
+        assert collections.abc.Callable[[], str] in typing.get_args(hints[name]), name
+
+
+def test_a_credential_function_that_gives_no_string_is_named(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    client = secured.Client(base_url=server.url, username="ann", password=lambda: None)
+    try:
+        error = import_module(f"{secured.__name__}._core").OpenAIError
+        with pytest.raises(error, match="password provider must return a non-empty str"):
+            client.basic.basic_call()
+        assert server.requests == []
+    finally:
+        client.close()
+
+
+@pytest.mark.anyio
+async def test_async_credential_functions_may_be_coroutines(
+    secured: ModuleType, server: ScriptedServer
+) -> None:
+    async def password() -> str:
+        return "async-pw"
+
+    async def query_key() -> str:
+        return "async-qk"
+
+    async with secured.AsyncClient(
+        base_url=server.url,
+        username=lambda: "ann",
+        password=password,
+        header_key="hk",
+        query_key=query_key,
+        cookie_key="ck",
+    ) as client:
+        server.reply(Reply.json({}))
+        await client.basic.basic_call()
+        expected = "Basic " + base64.b64encode(b"ann:async-pw").decode()
+        assert server.requests[-1].headers["authorization"] == expected
+        server.reply(Reply.json({}))
+        await client.keys.keys_call()
+        assert server.requests[-1].query == [("key", "async-qk")]
+    hints = typing.get_type_hints(secured.AsyncClient.__init__)
+    provider = collections.abc.Callable[[], collections.abc.Awaitable[str] | str]
+    assert provider in typing.get_args(hints["password"])
+
+
 def test_secrets_stay_out_of_logs_reprs_and_errors(
     secured: ModuleType, server: ScriptedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -228,3 +318,48 @@ def test_secrets_stay_out_of_logs_reprs_and_errors(
         assert "pw-secret" not in repr(client) and "qk-secret" not in repr(client)
     finally:
         client.close()
+
+
+def _all_logged(caplog: pytest.LogCaptureFixture) -> str:
+    """Every captured line, httpx's included, as a handler would write it."""
+    return "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+
+
+def test_query_api_keys_stay_out_of_every_log_line_reprs_and_errors(
+    secured: ModuleType, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a key with characters the URL percent-encodes (`qk%2Bse%2Fcret`), and one from a function
+    client = secured.Client(
+        base_url=server.url,
+        header_key="hk",
+        query_key="qk+se/cret",
+        cookie_key="ck",
+        max_retries=0,
+    )
+    provided = secured.Client(
+        base_url=server.url,
+        header_key="hk",
+        query_key=lambda: "fresh-qk-77",
+        cookie_key="ck",
+        max_retries=0,
+    )
+    try:
+        caplog.set_level(logging.DEBUG)
+        server.reply(Reply.json({}))
+        client.keys.keys_call()
+        assert server.requests[-1].query == [("key", "qk+se/cret")]
+        server.reply(Reply.json({"error": {"message": "key fresh-qk-77 revoked"}}, status=401))
+        with pytest.raises(secured.AuthenticationError) as info:
+            provided.keys.keys_call()
+        assert server.requests[-1].query == [("key", "fresh-qk-77")]
+
+        logged = _all_logged(caplog)
+        assert "httpx HTTP Request: GET" in logged  # httpx did log both URLs...
+        assert logged.count("key=<redacted>") >= 4  # ...and so did we, all without the key
+        for secret in ("qk+se/cret", "qk%2Bse%2Fcret", "fresh-qk-77"):
+            assert secret not in logged
+            assert secret not in str(info.value) and secret not in repr(info.value)
+            assert secret not in repr(client) and secret not in repr(provided)
+    finally:
+        client.close()
+        provided.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ._config import AuthScheme
 from ._types import Security
 
-__all__ = ["Placed", "place_credentials"]
+__all__ = ["Placed", "needed_options", "place_credentials"]
 
 
 class Placed:
@@ -42,6 +42,15 @@ def _chosen(
         if all(_ready(s, value_of) for s in wanted):
             return wanted
     return []  # nothing satisfiable: the server answers 401, which names the problem
+
+
+def needed_options(
+    schemes: tuple[AuthScheme, ...], security: Security | None, is_set: Callable[[str], bool]
+) -> list[str]:
+    """The credential options a call with ``security`` uses, judged by which are set (so that
+    credential functions can be asked only for what the call sends)."""
+    chosen = _chosen({s.name: s for s in schemes}, security, lambda o: "set" if is_set(o) else None)
+    return [option for scheme in chosen for option in scheme.options]
 
 
 def place_credentials(

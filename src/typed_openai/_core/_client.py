@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast
 import httpx
 from typing_extensions import Self, override
 
-from ._auth import place_credentials
+from ._auth import needed_options, place_credentials
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig
 from ._errors import (
     APIStatusError,
@@ -37,7 +37,13 @@ from ._errors import (
 from ._files import encode_multipart_fields, to_form_fields, to_httpx_files
 from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._http_pool import LazyHTTPClient
-from ._logging import logger, redact_headers, setup_logging_from_env
+from ._logging import (
+    hide_query_params,
+    logger,
+    redact_headers,
+    redact_query,
+    setup_logging_from_env,
+)
 from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
 from ._request import (
     PreparedCall,
@@ -163,6 +169,8 @@ class BaseClient(Generic[_HttpxClientT]):
             for name, value in self._option_values.items()
             if name in credentials and isinstance(value, str) and value
         )
+        # the latest value each credential function gave (kept out of logs and messages too)
+        self._provided: dict[str, str] = {}
         self._redact = RedactFn((api_key or "", *self._credential_secrets))
         secret_headers = {config.api_key_header.lower()} if config.api_key_header else set[str]()
         secret_headers |= {
@@ -172,6 +180,11 @@ class BaseClient(Generic[_HttpxClientT]):
         }
         if config.auth:
             secret_headers |= {"authorization", "cookie"}
+        # an API key sent in the query: its value stays out of every URL logged, ours and httpx's
+        self._secret_query = frozenset(
+            scheme.param for scheme in config.auth if scheme.kind == "query" and scheme.param
+        )
+        hide_query_params(self._secret_query)
         self._secret_headers = frozenset(secret_headers)
         # The httpx client (its transport imports and TLS set-up) is made on the first request.
         self._pool = LazyHTTPClient(self._http_client_factory(), http_client)
@@ -213,7 +226,7 @@ class BaseClient(Generic[_HttpxClientT]):
             return
         config = self._client_config
         self.api_key = key
-        self._redact = RedactFn((key, *self._credential_secrets))
+        self._redact = RedactFn((key, *self._credential_secrets, *self._provided.values()))
         if config.api_key_header is not None:
             self._headers[config.api_key_header.lower()] = config.api_key_format.format(api_key=key)
 
@@ -231,13 +244,56 @@ class BaseClient(Generic[_HttpxClientT]):
         self._base = str(parsed).rstrip("/")
 
     def _credential(self, name: str) -> str | None:
-        """The value of a credential option now (a callable token provider is asked each time)."""
+        """The value of a credential option for the call being prepared (a credential function's
+        answer was asked for by ``_credential_functions`` just before)."""
         if name == "api_key":
             return self.api_key
         value = self._option_values.get(name)
         if callable(value):
-            value = value()
+            return self._provided.get(name)
         return None if value is None else str(value)
+
+    def _credential_is_set(self, name: str) -> bool:
+        if name == "api_key":
+            return bool(self.api_key) or self._api_key_provider is not None
+        value = self._option_values.get(name)
+        return callable(value) or bool(value)
+
+    def _credential_functions(
+        self, security: Security | None
+    ) -> list[tuple[str, Callable[[], object]]]:
+        """The credential functions (a callable api_key included) of the schemes a call uses, by
+        option name: each is asked once per request."""
+        config = self._client_config
+        if not config.auth:
+            provider = self._api_key_provider
+            return [] if provider is None else [("api_key", provider)]
+        wanted = needed_options(
+            config.auth,
+            security if security is not None else config.security,
+            self._credential_is_set,
+        )
+        found: list[tuple[str, Callable[[], object]]] = []
+        for name in wanted:
+            value = self._api_key_provider if name == "api_key" else self._option_values.get(name)
+            if callable(value):
+                found.append((name, cast("Callable[[], object]", value)))
+        return found
+
+    def _use_credential(self, name: str, value: object) -> None:
+        """Send ``value`` (just returned by the ``name`` credential function) with this call."""
+        if name == "api_key":
+            self._use_api_key(value)
+            return
+        if not isinstance(value, str) or not value:
+            raise OpenAIError(
+                f"The {name} provider must return a non-empty str, got {type(value).__name__}"
+            )
+        if self._provided.get(name) != value:
+            self._provided[name] = value
+            self._redact = RedactFn(
+                (self.api_key or "", *self._credential_secrets, *self._provided.values())
+            )
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -497,12 +553,15 @@ class BaseClient(Generic[_HttpxClientT]):
             logger.debug(
                 "Request options: %s %s headers=%s",
                 call.method,
-                self._redact(str(request.url)),
+                self._loggable_url(request.url),
                 redact_headers(request.headers.multi_items(), self._secret_headers),
             )
         return request
 
     # --- results and errors -------------------------------------------------------------------
+
+    def _loggable_url(self, url: httpx.URL) -> str:
+        return self._redact(redact_query(str(url), self._secret_query))
 
     def _retry_delay(self, retries_taken: int, response: httpx.Response | None) -> float:
         config = self._client_config
@@ -557,7 +616,7 @@ class BaseClient(Generic[_HttpxClientT]):
             logger.info(
                 'HTTP Request: %s %s "%s %s"',
                 request.method,
-                self._redact(str(request.url)),  # an API key may travel in the query
+                self._loggable_url(request.url),  # an API key may travel in the query
                 response.status_code,
                 response.reason_phrase,
             )
@@ -744,8 +803,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         """
         if content is not None:
             body = _raw_content(body, content)
-        if self._api_key_provider is not None:
-            self._use_api_key(self._api_key_provider())
+        for name, provide in self._credential_functions(security):
+            self._use_credential(name, provide())
         call = self._prepare(
             method, path, body, files, query, headers, RequestOptions.of(options), security
         )
@@ -1119,9 +1178,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """
         if content is not None:
             body = _raw_content(body, content)
-        if self._api_key_provider is not None:
-            key = self._api_key_provider()
-            self._use_api_key(await key if inspect.isawaitable(key) else key)
+        for name, provide in self._credential_functions(security):
+            value = provide()
+            self._use_credential(name, await value if inspect.isawaitable(value) else value)
         call = self._prepare(
             method, path, body, files, query, headers, RequestOptions.of(options), security
         )

@@ -5,17 +5,27 @@ The generated client names the variable (``ClientConfig.log_env``); its value ``
 once per process. Without the variable nothing is configured, so applications keep full control.
 
 Secrets never reach a log line: headers are logged through ``redact_headers``, which hides the
-values of authorization-like headers and any header the client marked secret.
+values of authorization-like headers and any header the client marked secret; URLs through
+``redact_query``, which hides the values of query parameters that carry an API key. httpx logs
+every request's URL itself, so ``hide_query_params`` also filters httpx's logger.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import Final, cast
+from urllib.parse import unquote
 
-__all__ = ["logger", "redact_headers", "setup_logging_from_env"]
+__all__ = [
+    "hide_query_params",
+    "logger",
+    "redact_headers",
+    "redact_query",
+    "setup_logging_from_env",
+]
 
 logger: Final = logging.getLogger(__name__.rpartition(".")[0] or __name__)
 
@@ -54,3 +64,47 @@ def redact_headers(
         name: REDACTED if name.lower() in ALWAYS_SECRET or name.lower() in secret_names else value
         for name, value in items
     }
+
+
+# `?name=value` / `&name=value` in a URL written into text (a log line, a message)
+_QUERY_PAIR: Final = re.compile(r"([?&])([^=&#\s\"'<>]+)=([^&#\s\"'<>]*)")
+
+# query parameters that carry secrets, registered by the clients whose API sends a key there
+_hidden_query_params: set[str] = set()
+_httpx_filter_installed = False
+
+
+def redact_query(text: str, names: Iterable[str]) -> str:
+    """``text`` with the values of the query parameters ``names`` hidden in any URL it holds."""
+    hidden = frozenset(names)
+    if not hidden or "=" not in text:
+        return text
+
+    def pair(match: re.Match[str]) -> str:
+        if unquote(match.group(2)) not in hidden:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}={REDACTED}"
+
+    return _QUERY_PAIR.sub(pair, text)
+
+
+class _HideSecretQuery(logging.Filter):
+    """Rewrites records whose text shows a secret query parameter (httpx logs full URLs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _hidden_query_params:
+            message = record.getMessage()
+            hidden = redact_query(message, _hidden_query_params)
+            if hidden != message:
+                record.msg, record.args = hidden, ()
+        return True
+
+
+def hide_query_params(names: Iterable[str]) -> None:
+    """Keep the values of the query parameters ``names`` out of httpx's log lines (process-wide:
+    the logger is shared; only the names are kept, never a secret)."""
+    global _httpx_filter_installed
+    _hidden_query_params.update(names)
+    if _hidden_query_params and not _httpx_filter_installed:
+        logging.getLogger("httpx").addFilter(_HideSecretQuery())
+        _httpx_filter_installed = True
