@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -118,14 +119,20 @@ METHOD_RESERVED_ARGS = frozenset(
 )
 
 
-def _ascii_words(text: str) -> list[str]:
+_CAMEL_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
+_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+@functools.cache  # the same names are cased many times over a spec
+def _ascii_words(text: str) -> tuple[str, ...]:
     for symbol, word in _SYMBOL_WORDS.items():
         text = text.replace(symbol, word)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     # split camelCase and digit boundaries, then on anything that is not alphanumeric
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+    text = _CAMEL_BOUNDARY.sub(r"\1 \2", text)
+    text = _ACRONYM_BOUNDARY.sub(r"\1 \2", text)
+    return tuple(w for w in _NOT_ALNUM.split(text) if w)
 
 
 def snake_case(text: str) -> str:

@@ -33,6 +33,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        auto_reload=False,  # templates do not change during a run: no stat per get_template
     )
     env.filters["pyrepr"] = _pyrepr
     return env

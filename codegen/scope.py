@@ -69,8 +69,8 @@ class Scope:
             self.from_imports[key] = self.planned[key]
         elif key not in self.from_imports:
             local = name
-            taken = self.locals | set(self.from_imports.values()) | RESERVED_CLASS_NAMES
-            while local in taken:
+            imported = set(self.from_imports.values())
+            while local in self.locals or local in imported or local in RESERVED_CLASS_NAMES:
                 local = "_" + local
             self.from_imports[key] = local
         return self.from_imports[key]
