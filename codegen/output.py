@@ -105,6 +105,9 @@ def _existing(target: Target) -> set[str]:
 
 def plan_changes(files: dict[str, str], target: Target) -> Changes:
     changes = Changes()
+    if not target.root.exists():  # a new output directory: every file is written
+        changes.written = sorted(files)
+        return changes
     for rel, text in sorted(files.items()):
         path = target.root / rel
         try:
@@ -122,9 +125,12 @@ def plan_changes(files: dict[str, str], target: Target) -> Changes:
 def write(files: dict[str, str], target: Target, stage: Path | None = None) -> Changes:
     """Each changed file is replaced atomically (temp file + rename); stale files are removed."""
     changes = plan_changes(files, target)
+    made: set[Path] = set()
     for rel in changes.written:
         path = target.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         staged = stage / rel if stage is not None else None
         if staged is not None and staged.is_file():
             try:
@@ -148,10 +154,11 @@ def write(files: dict[str, str], target: Target, stage: Path | None = None) -> C
 
 
 def _prune_empty_dirs(base: Path) -> None:
+    """Remove the directories under ``base`` left with nothing but ``__pycache__``, deepest first."""
     if not base.exists():
         return
-    for path in sorted(base.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if path.is_dir() and path.name == "__pycache__":
+    for dirpath, _dirnames, filenames in os.walk(base, topdown=False):
+        if filenames or dirpath == str(base) or os.path.basename(dirpath) == "__pycache__":
             continue
-        if path.is_dir() and not any(p for p in path.iterdir() if p.name != "__pycache__"):
-            shutil.rmtree(path, ignore_errors=True)
+        if not any(entry != "__pycache__" for entry in os.listdir(dirpath)):
+            shutil.rmtree(dirpath, ignore_errors=True)
