@@ -204,7 +204,12 @@ def docstring(text: str | None) -> str | None:
     """Body for a triple-quoted docstring that spec text cannot close or escape from."""
     if not text:
         return None
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _docstring(str(text))
+
+
+@functools.cache  # one description is rendered many times (a model, its TypedDict twin, ...)
+def _docstring(text: str) -> str | None:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return None
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -25,6 +26,18 @@ def _pyrepr(value: object) -> str:
     return repr(value)
 
 
+def _tojson(value: object) -> str:
+    """What jinja's `tojson` writes (JSON with `<>&'` escaped, keys sorted), without the policy
+    look-ups and encoder set-up it pays on each of the thousands of names it writes."""
+    text = json.dumps(value) if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -36,6 +49,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a run: no stat per get_template
     )
     env.filters["pyrepr"] = _pyrepr
+    env.filters["tojson"] = _tojson
     return env
 
 
