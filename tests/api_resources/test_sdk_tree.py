@@ -112,8 +112,6 @@ PENDING: dict[str, str] = {
     "uploads.upload_file_chunked": "lib helper (issue 17, behaviour)",
     "webhooks.unwrap": "lib helper (issue 17, behaviour)",
     "webhooks.verify_signature": "lib helper (issue 17, behaviour)",
-    "videos.create_and_poll": "lib polling helper, not built yet",
-    "videos.poll": "lib polling helper, not built yet",
 }
 
 # "<dotted method path>" (a whole method), "<prefix>.*" (a whole resource) or

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
+    from typed_openai._with_helpers.videos import AsyncVideos, Videos
     from typed_openai._with_helpers.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = [
@@ -66,6 +67,12 @@ class OpenAI(_generated.OpenAI):
 
         return Uploads(self)
 
+    @cached_property
+    def videos(self) -> Videos:
+        from typed_openai._with_helpers.videos import Videos
+
+        return Videos(self)
+
 
 class AsyncOpenAI(_generated.AsyncOpenAI):
     @cached_property
@@ -109,3 +116,9 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.uploads import AsyncUploads
 
         return AsyncUploads(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from typed_openai._with_helpers.videos import AsyncVideos
+
+        return AsyncVideos(self)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
+    from typed_openai._generated.types.video import Video
 
 __all__ = [
     "CUSTOM_POLL_INTERVAL_HEADER",
@@ -32,6 +33,7 @@ __all__ = [
     "POLL_HELPER_HEADER",
     "RUN_TERMINAL_STATES",
     "VECTOR_STORE_FILE_TERMINAL_STATES",
+    "VIDEO_TERMINAL_STATES",
     "PollDeadline",
     "batch_is_done",
     "check_max_wait_seconds",
@@ -43,6 +45,7 @@ __all__ = [
     "run_is_done",
     "start_then_poll",
     "vector_store_file_is_done",
+    "video_is_done",
 ]
 
 _T = TypeVar("_T")
@@ -57,6 +60,7 @@ RUN_TERMINAL_STATES = frozenset(
     {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
 )
 VECTOR_STORE_FILE_TERMINAL_STATES = frozenset({"completed", "failed", "cancelled"})
+VIDEO_TERMINAL_STATES = frozenset({"completed", "failed"})
 
 
 def run_is_done(run: Run) -> bool:
@@ -65,6 +69,10 @@ def run_is_done(run: Run) -> bool:
 
 def vector_store_file_is_done(vector_store_file: VectorStoreFile) -> bool:
     return vector_store_file.status in VECTOR_STORE_FILE_TERMINAL_STATES
+
+
+def video_is_done(video: Video) -> bool:
+    return video.status in VIDEO_TERMINAL_STATES
 
 
 def batch_is_done(batch: VectorStoreFileBatch) -> bool:

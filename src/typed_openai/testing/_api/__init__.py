@@ -28,6 +28,7 @@ def all_routes(facts: ApiFacts) -> list[Route]:
         _runs,
         _uploads,
         _vector_stores,
+        _videos,
     )
 
     written = [
@@ -40,6 +41,7 @@ def all_routes(facts: ApiFacts) -> list[Route]:
         *_media.ROUTES,
         *_moderations.ROUTES,
         *_vector_stores.ROUTES,
+        *_videos.ROUTES,
         *_models.ROUTES,
         *_local.ROUTES,
     ]

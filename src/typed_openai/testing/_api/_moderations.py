@@ -68,11 +68,21 @@ def _categories(app: App) -> dict[str, list[str]]:
     return {name: ["text"] for name in sorted(_WORDS)}
 
 
-def _result(entry: tuple[str, bool], categories: dict[str, list[str]]) -> dict[str, Any]:
-    text, has_image = entry
+def _hits(text: str) -> set[str]:
+    """The categories ``text`` holds a word of (a subcategory flags its parent too)."""
     lowered = text.lower()
     hits = {name for name, words in _WORDS.items() if any(w in lowered for w in words)}
-    hits |= {name.split("/")[0] for name in hits}
+    return hits | {name.split("/")[0] for name in hits}
+
+
+def is_flagged(text: str) -> bool:
+    """Whether a moderation of ``text`` flags it (other endpoints refuse such prompts)."""
+    return bool(_hits(text))
+
+
+def _result(entry: tuple[str, bool], categories: dict[str, list[str]]) -> dict[str, Any]:
+    text, has_image = entry
+    hits = _hits(text)
     flags = {name: name in hits for name in categories}
     return {
         "flagged": any(flags.values()),
