@@ -215,7 +215,6 @@ def _stream_item_type(method: Any) -> Any:
 
 # known failures, each a bug this test found (strict: the test fails once it is fixed)
 KNOWN_STREAM_BUGS = {
-    "createResponse": "the server's /responses usage.input_tokens_details lacks cache_write_tokens",
     "beta_createResponse": "a nullable `status` of beta output items is not Optional in the model",
 }
 STREAMING = [

@@ -345,7 +345,6 @@ def create_response(app: App, request: Request) -> Response | StreamResponse:
             "summary": object_at(body, "reasoning").get("summary"),
         },
         "service_tier": "default",
-        "store": store,
         "temperature": optional(body, "temperature", (int, float), 1.0),
         "text": {"format": _text_format(body), "verbosity": "medium"},
         "tool_choice": body.get("tool_choice", "auto"),
