@@ -1,6 +1,8 @@
 """Bodies of the helper methods spec/config.yml declares (``helpers:``), one module per resource.
 
-The generator writes the helpers' signatures (into ``typed_openai._with_helpers``) from the same
-operations as the generated methods; each signature calls a function here with the resource and
-its arguments by keyword. Kept free of imports: each module loads when a helper is first called.
+The generator writes their signatures (``typed_openai._with_helpers``), whose sync and async
+methods both call a function here with the resource and every argument by keyword
+(``lib/_steps.py``). A body names the arguments it changes and forwards the rest to the wrapped
+method, so a new parameter in the spec reaches the helper on regeneration. Kept free of imports:
+each module loads when a helper is first called.
 """

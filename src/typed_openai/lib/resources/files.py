@@ -1,6 +1,5 @@
-"""Bodies of the ``client.files`` helpers the official SDK still offers (signatures: spec/config.yml,
-``files``): ``retrieve_content``, the content as text (deprecated in favour of ``content``), and
-``wait_for_processing``, which retrieves a file until the API is done processing it."""
+"""Bodies of the older ``client.files`` helpers the official SDK still offers:
+``retrieve_content`` (the content as text) and ``wait_for_processing``."""
 
 from __future__ import annotations
 
@@ -21,16 +20,11 @@ __all__ = ["retrieve_content", "wait_for_processing"]
 _PROCESSED = frozenset({"processed", "error", "deleted"})
 
 
-def _content_path(file_id: str) -> str:
-    if not file_id:
-        raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
-    return path_template("/files/{file_id}/content", file_id=file_id)
-
-
 @sync_or_async
 def retrieve_content(files: Files | AsyncFiles, *, file_id: str, **options: Any) -> Steps[str]:
-    path, request_options = _content_path(file_id), RequestOptions(**options)
-    return (yield client_of(files).get(path, options=request_options, cast_to=str))
+    # (an empty `file_id` is a ValueError naming it, as in the generated methods)
+    path = path_template("/files/{file_id}/content", file_id=file_id)
+    return (yield client_of(files).get(path, options=RequestOptions(**options), cast_to=str))
 
 
 @sync_or_async

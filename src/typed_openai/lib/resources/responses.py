@@ -1,12 +1,6 @@
-"""Bodies of ``responses.parse()`` and ``responses.stream()`` (signatures: spec/config.yml).
-
-The generator writes both methods with every argument of ``create()`` except ``stream``, plus
-``text_format`` (and, for ``stream()``, ``response_id`` / ``starting_after``), and passes them
-here by keyword. These functions add what the helpers change about the call — ``text.format``
-from the model, tools in the Responses shape, how the result is parsed, resuming a stored
-response — and forward everything else to ``create()`` unchanged. Bad arguments raise before any
-request, as the official SDK's do.
-"""
+"""Bodies of ``responses.parse()`` and ``responses.stream()``: what they change about
+``create()`` is ``text.format`` (from ``text_format``), tools in the Responses shape, how the
+result is parsed, and resuming a stored response; bad arguments raise as the official SDK's do."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Body of ``client.uploads.upload_file_chunked`` (signature: spec/config.yml).
+"""Body of ``client.uploads.upload_file_chunked``.
 
 The file goes up as an Upload: ``uploads.create`` announces its name, size, MIME type and
 purpose; the content follows in parts of ``part_size`` bytes (64 MiB unless told), one
@@ -73,18 +73,15 @@ def upload_file_chunked(
     uploads: Uploads | AsyncUploads,
     *,
     file: os.PathLike[str] | str | bytes,
-    mime_type: str,
-    purpose: Any,
     filename: str | None,
     bytes: int | None,
     part_size: int | None,
     md5: Any,
+    **create: Any,  # mime_type, purpose
 ) -> Steps[Upload]:
     size = _part_size(part_size)
     source = _Source(file, filename, bytes)
-    upload: Upload = yield uploads.create(
-        bytes=source.size, filename=source.filename, mime_type=mime_type, purpose=purpose
-    )
+    upload: Upload = yield uploads.create(bytes=source.size, filename=source.filename, **create)
     part_ids: list[str] = []
     for chunk in source.parts(size):  # one part at a time, in order: memory holds one part
         part = yield uploads.parts.create(upload.id, data=chunk)

@@ -1,4 +1,4 @@
-"""Bodies of ``client.webhooks.unwrap`` / ``verify_signature`` (signatures: spec/config.yml).
+"""Bodies of ``client.webhooks.unwrap`` / ``verify_signature``.
 
 ``unwrap`` verifies, then returns the event as the typed union of the spec's webhook payloads
 (discriminated by ``type``). The secret comes from the ``secret`` argument, else the client's
@@ -9,7 +9,7 @@ methods are plain functions too: they do no I/O.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from typed_openai._core._models import parse_value
 from typed_openai.lib.webhooks import HeadersLike, require_secret
@@ -23,18 +23,12 @@ __all__ = ["unwrap", "verify_signature"]
 
 
 def unwrap(
-    webhooks: SyncAPIResource | AsyncAPIResource,
-    *,
-    payload: str | bytes,
-    headers: HeadersLike,
-    secret: str | None,
+    webhooks: SyncAPIResource | AsyncAPIResource, *, payload: str | bytes, **signed: Any
 ) -> UnwrapWebhookEvent:
     from typed_openai.types.webhooks import UnwrapWebhookEvent
 
-    verify_signature(webhooks, payload=payload, headers=headers, secret=secret, tolerance=300)
-    data: object = json.loads(payload)
-    event: UnwrapWebhookEvent = parse_value(UnwrapWebhookEvent, data)
-    return event
+    verify_signature(webhooks, payload=payload, tolerance=300, **signed)
+    return parse_value(UnwrapWebhookEvent, json.loads(payload))
 
 
 def verify_signature(

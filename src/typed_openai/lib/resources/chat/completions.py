@@ -1,15 +1,11 @@
-"""Bodies of ``chat.completions.parse()`` and ``.stream()`` (signatures: spec/config.yml).
-
-The generator writes both methods with every argument of ``create()`` except ``stream``
-(``response_format`` also takes a pydantic model class) and passes them here by keyword. These
-functions add what the helpers change about the call — the request format, the tools, and how
-the result is parsed — and forward everything else to ``create()`` unchanged.
-"""
+"""Bodies of ``chat.completions.parse()`` and ``.stream()``: what they change about ``create()``
+is the request format (a pydantic model's strict JSON schema), the tools, and how the result is
+parsed."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from typed_openai._core import NOT_GIVEN, NotGiven, with_post_parse
 from typed_openai.lib._steps import Steps, sync_or_async
@@ -23,6 +19,8 @@ if TYPE_CHECKING:
     from ...streaming.chat._state import ChatCompletionStreamState
 
 __all__ = ["parse", "stream"]
+
+_Completions = Union["Completions", "AsyncCompletions"]
 
 
 class _Structured:
@@ -62,11 +60,7 @@ class _Structured:
 
 @sync_or_async
 def parse(
-    completions: Completions | AsyncCompletions,
-    *,
-    response_format: Any,
-    tools: Any,
-    **arguments: Any,
+    completions: _Completions, *, response_format: Any, tools: Any, **arguments: Any
 ) -> Steps[ParsedChatCompletion[Any]]:
     structured = _Structured(response_format, tools, strict_tools=True)
     completion = yield completions.create(**arguments, **structured.create_arguments, stream=False)
@@ -74,13 +68,7 @@ def parse(
     return with_post_parse(completion, structured.parse)
 
 
-def stream(
-    completions: Completions | AsyncCompletions,
-    *,
-    response_format: Any,
-    tools: Any,
-    **arguments: Any,
-) -> Any:
+def stream(completions: _Completions, *, response_format: Any, tools: Any, **arguments: Any) -> Any:
     """A `ChatCompletionStreamManager`, or its async twin for async ``completions``: the request
     is made when the manager's block is entered."""
     from ...streaming.chat._manager import (

@@ -1,6 +1,5 @@
-"""Bodies of the ``vector_stores.file_batches`` helpers (signatures: spec/config.yml): ``poll``,
-``create_and_poll`` and ``upload_and_poll`` (many files uploaded concurrently, then attached as
-one batch)."""
+"""Bodies of the ``vector_stores.file_batches`` helpers; ``upload_and_poll`` uploads many files
+concurrently, then attaches them as one batch."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Bodies of the ``vector_stores.files`` helpers (signatures: spec/config.yml): ``poll``,
-``create_and_poll``, ``upload`` and ``upload_and_poll``.
-
-``max_wait_seconds`` (finite, >= 0) bounds the polling: ``TimeoutError`` once it is up, without a
-request at all for 0; it is checked before anything is sent.
-"""
+"""Bodies of the ``vector_stores.files`` helpers. ``max_wait_seconds`` (finite, >= 0) bounds the
+polling: ``TimeoutError`` once it is up (no request at all for 0), checked before any request."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""Bodies of the Assistants run helpers (signatures: spec/config.yml, ``beta.threads`` and
-``beta.threads.runs``): polling a run until it is terminal, and streaming its events.
-
-Each function gets the resource and the helper's arguments by keyword; whatever it does not
-handle itself goes to the wrapped method unchanged, so a new parameter in the spec reaches the
-helpers on regeneration. Polls reuse the caller's request options and wait through the
-resource's ``_sleep`` seam.
-"""
+"""Bodies of the Assistants run helpers (``beta.threads`` and ``beta.threads.runs``): polling a
+run until it is terminal (``requires_action`` included), and streaming its events."""
 
 # These bodies are the (deprecated) Assistants API themselves: their calls of the generated
 # methods are not a user's use of it.
@@ -77,9 +71,8 @@ def _event_stream(method: str) -> Callable[..., Any]:
         if is_async(resource):
             handler = assistants.async_handler_or_default(event_handler)
             return assistants.AsyncAssistantStreamManager(request, event_handler=handler)
-        return assistants.AssistantStreamManager(
-            request, event_handler=assistants.handler_or_default(event_handler)
-        )
+        handler = assistants.handler_or_default(event_handler)
+        return assistants.AssistantStreamManager(request, event_handler=handler)
 
     return body
 
