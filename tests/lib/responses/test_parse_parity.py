@@ -11,7 +11,7 @@ import openai
 import pydantic
 import pytest
 
-from tests.lib.responses.sequences import MODEL, GetWeather, Weather
+from tests.lib.responses.sequences import MODEL, SEQUENCES, GetWeather, Weather
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import AsyncOpenAI, OpenAI, pydantic_responses_function_tool
 
@@ -239,3 +239,25 @@ def test_responses_function_tool_calls_are_parsed_as_the_oracle(server: Scripted
 def test_responses_function_tool_rejects_what_is_not_a_model() -> None:
     with pytest.raises(TypeError, match="pydantic BaseModel"):
         pydantic_responses_function_tool(dict)  # type: ignore[arg-type]
+
+
+def test_responses_function_tool_in_stream_matches_the_oracle(server: ScriptedServer) -> None:
+    body, _ = SEQUENCES["parallel_function_calls"]()
+    server.reply(Reply.sse([body]), Reply.sse([body]))
+    outcomes = []
+    for module, tool in (
+        (OpenAI, pydantic_responses_function_tool),
+        (openai.OpenAI, openai.pydantic_responses_function_tool),
+    ):
+        with (
+            module(api_key=API_KEY, base_url=server.url) as client,  # type: ignore[operator]
+            client.responses.stream(
+                model=MODEL, input="x", tools=[tool(GetWeather, name="get_weather")]
+            ) as stream,
+        ):
+            snapshots = [e.snapshot for e in stream if e.type.endswith("arguments.delta")]
+            final = stream.get_final_response()
+        outcomes.append((snapshots, [_dump(item.parsed_arguments) for item in final.output]))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1][0] == {"city": "Paris", "unit": "c"}
+    assert outcomes[0][1][1] is None  # `lookup` was not made from a model
