@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -309,3 +310,64 @@ def test_a_descriptions_file_that_is_not_yaml_is_named_in_the_error(tmp_path: Pa
     (tmp_path / "broken.yml").write_text("operations:\n  x: a: b\n", encoding="utf-8")
     with pytest.raises(DescriptionError, match=r"broken\.yml: not valid YAML"):
         load_descriptions(tmp_path)
+
+
+def _nested_spec() -> dict[str, Any]:
+    usage = {
+        "type": "object",
+        "properties": {
+            "details": {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "object", "properties": {"n": {}}}},
+                    {"type": "null"},
+                ]
+            },
+            "a.b": {"type": "object", "properties": {"c": {"type": "string"}}},
+            "named": {"$ref": "#/components/schemas/Other"},
+        },
+    }
+    return {
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Thing": {"type": "object", "properties": {"usage": usage}},
+                "Maybe": {"anyOf": [{"type": "object", "properties": {"x": {}}}, {"type": "null"}]},
+                "Other": {"type": "object", "properties": {"n": {}}},
+            }
+        },
+    }
+
+
+def test_a_dotted_property_describes_a_field_of_an_inline_object() -> None:
+    spec = _nested_spec()
+    texts = {
+        "schemas": {
+            "Thing": {"properties": {"usage.details.n": "N.", "usage.a.b.c": "C."}},
+            "Maybe": {"properties": {"x": "X."}},
+        }
+    }
+    assert apply_descriptions(spec, [(Path("t.yml"), texts)]) == 3
+    schemas = spec["components"]["schemas"]
+    usage = schemas["Thing"]["properties"]["usage"]["properties"]
+    # through a nullable list of objects, and into a property whose own name has a dot
+    assert usage["details"]["anyOf"][0]["items"]["properties"]["n"]["description"] == "N."
+    assert usage["a.b"]["properties"]["c"]["description"] == "C."
+    # a schema that is a union (object or null) has its object's properties described
+    assert schemas["Maybe"]["anyOf"][0]["properties"]["x"]["description"] == "X."
+
+
+def test_a_dotted_property_never_steps_through_a_ref() -> None:
+    texts = {"schemas": {"Thing": {"properties": {"usage.named.n": "N."}}}}
+    with pytest.raises(DescriptionError, match=re.escape("no property 'usage.named.n'")):
+        apply_descriptions(_nested_spec(), [(Path("t.yml"), texts)])
+
+
+def test_one_schemas_texts_may_be_split_over_files_but_none_given_twice() -> None:
+    first = {"schemas": {"Thing": {"description": "T.", "properties": {"usage": "U."}}}}
+    second = {"schemas": {"Thing": {"properties": {"usage.details.n": "N."}}}}
+    assert (
+        apply_descriptions(_nested_spec(), [(Path("a.yml"), first), (Path("b.yml"), second)]) == 3
+    )
+    again = {"schemas": {"Thing": {"properties": {"usage": "Other words."}}}}
+    with pytest.raises(DescriptionError, match="schemas Thing properties usage is also described"):
+        apply_descriptions(_nested_spec(), [(Path("a.yml"), first), (Path("b.yml"), again)])

@@ -12,6 +12,7 @@ File format (see TEAMMATES.md):
         description: <text>
         properties:
           <property>: <text>
+          <property>.<nested>: <text>   # a property of an object written inline in <property>
     webhooks:
       <webhook name>: <text>
 
@@ -56,14 +57,12 @@ def apply_descriptions(spec: dict[str, Any], files: list[tuple[Path, dict[str, A
         for method, op in item.items()
         if method in HTTP_METHODS
     }
-    seen: dict[tuple[str, str], Path] = {}
+    seen: dict[tuple[str, ...], Path] = {}
     count = 0
     for path, data in files:
         for key in _keys(data):
             if key in seen:
-                raise DescriptionError(
-                    f"{path}: {key[0]} {key[1]} is also described in {seen[key]}"
-                )
+                raise DescriptionError(f"{path}: {' '.join(key)} is also described in {seen[key]}")
             seen[key] = path
         for op_id, entry in (data.get("operations") or {}).items():
             if op_id not in operations:
@@ -85,8 +84,21 @@ def apply_descriptions(spec: dict[str, Any], files: list[tuple[Path, dict[str, A
     return count
 
 
-def _keys(data: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(section, name) for section in SECTIONS for name in (data.get(section) or {})]
+def _keys(data: dict[str, Any]) -> list[tuple[str, ...]]:
+    """What each entry describes: a schema's or operation's texts may be spread over several files
+    (an area's file and the nested-fields file), but no text may be given twice."""
+    keys: list[tuple[str, ...]] = []
+    for section in sorted(SECTIONS):
+        for name, entry in (data.get(section) or {}).items():
+            if section == "webhooks" or not isinstance(entry, dict):
+                keys.append((section, name))
+                continue
+            for field, value in entry.items():
+                if isinstance(value, dict):  # properties / parameters: one text each
+                    keys.extend((section, name, field, item) for item in value)
+                else:
+                    keys.append((section, name, field))
+    return keys
 
 
 def _apply_operation(
@@ -125,7 +137,7 @@ def _apply_schema(schema: dict[str, Any], entry: dict[str, Any], where: str) -> 
         _set_text(schema, "description", entry["description"])
         count += 1
     for prop, text in (entry.get("properties") or {}).items():
-        target = _property(schema, prop)
+        target = _nested(schema, prop)  # also inside a schema that is a union (object or null)
         if target is None:
             raise DescriptionError(f"{where}: no property {prop!r}")
         _set_text(target, "description", text)
@@ -134,13 +146,50 @@ def _apply_schema(schema: dict[str, Any], entry: dict[str, Any], where: str) -> 
 
 
 def _property(schema: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The property `name` of an object schema, also when it is declared in an inline `allOf` part."""
+    """The property `name` of an object schema, also when it is declared in an inline `allOf` part.
+
+    A dotted name (`usage.input_tokens`) steps into objects written inline: through the property's
+    list items, map values and the members of its union, never through a `$ref` (a named schema
+    is described under its own name). A property whose own name has a dot (the audit log's
+    `api_key.created`) is found first.
+    """
+    found = _own_property(schema, name)
+    if found is not None:
+        return found
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = _own_property(schema, ".".join(parts[:cut]))
+        if head is not None:
+            found = _nested(head, ".".join(parts[cut:]))
+            if found is not None:
+                return found
+    return None
+
+
+def _own_property(schema: dict[str, Any], name: str) -> dict[str, Any] | None:
     found = (schema.get("properties") or {}).get(name)
     if found is not None:
         return found
     for part in schema.get("allOf", []):
         if "$ref" not in part:
-            found = _property(part, name)
+            found = _own_property(part, name)
+            if found is not None:
+                return found
+    return None
+
+
+def _nested(node: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """`name` in the inline object(s) `node` holds (itself, its items, map values, union members)."""
+    if "$ref" in node:
+        return None
+    found = _property(node, name)
+    if found is not None:
+        return found
+    inner = [node.get("items"), node.get("additionalProperties")]
+    inner += [*node.get("anyOf", []), *node.get("oneOf", [])]
+    for part in inner:
+        if isinstance(part, dict):
+            found = _nested(part, name)
             if found is not None:
                 return found
     return None

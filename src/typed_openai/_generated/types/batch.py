@@ -24,15 +24,19 @@ class Batch(BaseModel):
     object: Literal["batch"]
 
     endpoint: str
+    """The API path every request of the batch goes to."""
 
     model: Optional[str] = None
+    """ID of the model that served the batch."""
 
     errors: Optional[Errors] = None
     """Problems found in the input file, per line."""
 
     input_file_id: str
+    """ID of the file holding the batch's requests."""
 
     completion_window: str
+    """How long the batch may take, e.g. `24h`."""
 
     status: Literal[
         "validating",
@@ -47,8 +51,10 @@ class Batch(BaseModel):
     """Where the batch stands in its life cycle."""
 
     output_file_id: Optional[str] = None
+    """ID of the file with the answers to the requests that succeeded."""
 
     error_file_id: Optional[str] = None
+    """ID of the file with the answers to the requests that failed."""
 
     created_at: int
     """When it was created, in Unix seconds."""
@@ -91,5 +97,7 @@ class Errors(BaseModel):
     """Problems found in the input file, per line."""
 
     object: Optional[str] = None
+    """Always `list`."""
 
     data: Optional[List[BatchError]] = None
+    """Problems found in the input file."""

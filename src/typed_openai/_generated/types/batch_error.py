@@ -13,9 +13,13 @@ __all__ = [
 
 class BatchError(BaseModel):
     code: Optional[str] = None
+    """Machine-readable error code."""
 
     message: Optional[str] = None
+    """What is wrong, for people."""
 
     param: Optional[str] = None
+    """The parameter at fault, if any."""
 
     line: Optional[int] = None
+    """Line of the input file with the problem, if any."""

@@ -15,19 +15,30 @@ class BatchUsage(BaseModel):
     """Token counts over the whole batch."""
 
     input_tokens: int
+    """Tokens in the input."""
 
     input_tokens_details: InputTokensDetails
+    """Input tokens served from the cache."""
 
     output_tokens: int
+    """Tokens the model generated."""
 
     output_tokens_details: OutputTokensDetails
+    """Output tokens spent on reasoning."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
 
 class InputTokensDetails(BaseModel):
+    """Input tokens served from the cache."""
+
     cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
 
 class OutputTokensDetails(BaseModel):
+    """Output tokens spent on reasoning."""
+
     reasoning_tokens: int
+    """Output tokens spent on hidden reasoning."""

@@ -16,6 +16,7 @@ __all__ = [
 
 class BetaCompactionSummaryItemParam(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 

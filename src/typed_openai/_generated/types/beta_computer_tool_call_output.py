@@ -22,12 +22,14 @@ __all__ = [
 
 class BetaComputerToolCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["computer_call_output"]
 
     id: Optional[str] = None
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
 

@@ -20,18 +20,21 @@ __all__ = [
 
 class BetaFunctionToolCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     type: Literal["function_call_output"]
 
     call_id: Optional[str] = None
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     name: Optional[str] = None
 
     namespace: Optional[str] = None
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
 

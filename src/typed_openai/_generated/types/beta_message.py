@@ -44,6 +44,7 @@ __all__ = [
 
 class BetaMessage(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["message"]
 

@@ -23,11 +23,14 @@ __all__ = [
 
 class BetaToolSearchOutputItemParam(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["tool_search_output"]
 

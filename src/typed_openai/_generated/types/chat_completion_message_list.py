@@ -22,9 +22,13 @@ class ChatCompletionMessageList(BaseModel):
     object: Literal["list"]
 
     data: List[ChatCompletionStoreMessage]
+    """The messages on this page."""
 
     first_id: str
+    """ID of this page's first item."""
 
     last_id: str
+    """ID of this page's last item; pass it as `after` to get the next page."""
 
     has_more: bool
+    """Whether further items exist after this page."""

@@ -15,8 +15,11 @@ __all__ = [
 
 class CompactionSummaryItemParam(BaseModel):
     id: Optional[str] = None
+    """ID of the compaction item."""
 
     type: Literal["compaction"]
 
     encrypted_content: str
-    """At most 20971520 characters."""
+    """The compacted conversation, encrypted; pass it back unchanged.
+
+    At most 20971520 characters."""

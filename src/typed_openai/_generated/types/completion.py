@@ -25,8 +25,10 @@ class Completion(BaseModel):
     """When it was created, in Unix seconds."""
 
     model: str
+    """ID of the model that produced the text."""
 
     system_fingerprint: Optional[str] = None
+    """Identifies the server configuration that generated the text."""
 
     object: Literal["text_completion"]
 

@@ -16,20 +16,29 @@ __all__ = [
 
 class CompletionChoice(BaseModel):
     finish_reason: Literal["stop", "length", "content_filter"]
-    """One of `'stop'`, `'length'`, `'content_filter'`."""
+    """Why generation stopped.
+
+    One of `'stop'`, `'length'`, `'content_filter'`."""
 
     index: int
+    """Position of this choice among the answers."""
 
     logprobs: Optional[Logprobs]
+    """Log probabilities of the generated tokens, when asked for."""
 
     text: str
+    """The generated text."""
 
 
 class Logprobs(BaseModel):
     text_offset: Optional[List[int]] = None
+    """Character offset of each token in the text."""
 
     token_logprobs: Optional[List[float]] = None
+    """Log probability of each token."""
 
     tokens: Optional[List[str]] = None
+    """The generated tokens."""
 
     top_logprobs: Optional[List[Dict[str, float]]] = None
+    """The likeliest candidate tokens at this position, each with its log probability."""

@@ -15,31 +15,46 @@ __all__ = [
 
 class CompletionTokensDetails(BaseModel):
     accepted_prediction_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Tokens of the predicted output (`prediction`) that appeared in the answer.
+
+    Default: `0`."""
 
     audio_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Tokens of audio.
+
+    Default: `0`."""
 
     reasoning_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Output tokens spent on hidden reasoning.
+
+    Default: `0`."""
 
     text_tokens: Optional[int] = None
+    """Tokens of text."""
 
     rejected_prediction_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Tokens of the predicted output that did not appear in the answer (still billed).
+
+    Default: `0`."""
 
 
 class CompletionUsage(BaseModel):
     """Token counts of a request."""
 
     completion_tokens: int
-    """Default: `0`."""
+    """Tokens the model generated.
+
+    Default: `0`."""
 
     prompt_tokens: int
-    """Default: `0`."""
+    """Tokens the prompt took up.
+
+    Default: `0`."""
 
     total_tokens: int
-    """Default: `0`."""
+    """Input and output tokens together.
+
+    Default: `0`."""
 
     completion_tokens_details: Optional[CompletionTokensDetails] = None
     """How the generated tokens break down (reasoning, audio, predictions)."""
@@ -50,14 +65,22 @@ class CompletionUsage(BaseModel):
 
 class PromptTokensDetails(BaseModel):
     audio_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Tokens of audio.
+
+    Default: `0`."""
 
     cached_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Input tokens served from the prompt cache.
+
+    Default: `0`."""
 
     text_tokens: Optional[int] = None
+    """Tokens of text."""
 
     image_tokens: Optional[int] = None
+    """Tokens of images."""
 
     cache_write_tokens: Optional[int] = None
-    """Default: `0`."""
+    """Prompt tokens written to the prompt cache by this request.
+
+    Default: `0`."""

@@ -19,6 +19,7 @@ class ContainerCreateResponse(BaseModel):
     id: str
 
     object: str
+    """Always `container`."""
 
     name: str
 
@@ -26,6 +27,7 @@ class ContainerCreateResponse(BaseModel):
     """When it was created, in Unix seconds."""
 
     status: str
+    """Where the container stands, e.g. `active` or `deleted`."""
 
     last_active_at: Optional[int] = None
     """When it was last used, in Unix seconds."""
@@ -46,14 +48,19 @@ class ExpiresAfter(BaseModel):
     """The expiry rule of the container."""
 
     anchor: Optional[Literal["last_active_at"]] = None
+    """Always `last_active_at`; the countdown starts at the last use."""
 
     minutes: Optional[int] = None
+    """Minutes after the last use at which the container expires."""
 
 
 class NetworkPolicy(BaseModel):
     """Whether the container may reach the network, and which hosts."""
 
     type: Literal["allowlist", "disabled"]
-    """One of `'allowlist'`, `'disabled'`."""
+    """Whether the container may reach the network (only `allowed_domains`) or not at all.
+
+    One of `'allowlist'`, `'disabled'`."""
 
     allowed_domains: Optional[List[str]] = None
+    """Domains the container may reach."""

@@ -15,11 +15,16 @@ class ContainerFileCitationBody(BaseModel):
     type: Literal["container_file_citation"]
 
     container_id: str
+    """ID of the container the code runs in."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     start_index: int
+    """Character offset in the text where the cited span begins."""
 
     end_index: int
+    """Character offset in the text where the cited span ends."""
 
     filename: str
+    """Name of the file."""

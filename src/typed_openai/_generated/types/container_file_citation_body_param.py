@@ -13,11 +13,16 @@ class ContainerFileCitationBodyParam(TypedDict, total=False):
     type: Required[Literal["container_file_citation"]]
 
     container_id: Required[str]
+    """ID of the container the code runs in."""
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     start_index: Required[int]
+    """Character offset in the text where the cited span begins."""
 
     end_index: Required[int]
+    """Character offset in the text where the cited span ends."""
 
     filename: Required[str]
+    """Name of the file."""

@@ -22,6 +22,7 @@ class CreateEmbeddingResponse(BaseModel):
     """One embedding per input, in input order."""
 
     model: str
+    """ID of the model that computed the embeddings."""
 
     object: Literal["list"]
 
@@ -31,5 +32,7 @@ class CreateEmbeddingResponse(BaseModel):
 
 class Usage(BaseModel):
     prompt_tokens: int
+    """Tokens in the prompt."""
 
     total_tokens: int
+    """Input and output tokens together."""

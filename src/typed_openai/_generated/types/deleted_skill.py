@@ -15,5 +15,6 @@ class DeletedSkill(BaseModel):
     object: Literal["skill.deleted"]
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     id: str

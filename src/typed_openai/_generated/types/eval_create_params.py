@@ -66,14 +66,17 @@ class TestingCriterionLabelModelInputEvalItemContentInputImage(TypedDict, total=
     type: Required[Literal["input_image"]]
 
     image_url: Required[str]
+    """Address of the image."""
 
     detail: str
+    """How closely the model looks at the image."""
 
 
 class TestingCriterionLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
+    """The text the model wrote."""
 
 
 class TestingCriterionLabelModelInputSimpleInputMessage(TypedDict, total=False):
@@ -88,10 +91,13 @@ class TestingCriterionPython(TypedDict, total=False):
     name: Required[str]
 
     source: Required[str]
+    """The Python code of the grader."""
 
     image_tag: str
+    """Which image the code runs in."""
 
     pass_threshold: float
+    """Lowest score that counts as a pass."""
 
 
 class TestingCriterionScoreModel(TypedDict, total=False):
@@ -100,14 +106,19 @@ class TestingCriterionScoreModel(TypedDict, total=False):
     name: Required[str]
 
     model: Required[str]
+    """The model that gives the scores."""
 
     sampling_params: _graders_score_model_grader_param.SamplingParams
+    """Sampling settings for the scoring model."""
 
     input: Required[Iterable[_graders_score_model_grader_param.Input]]
+    """Messages sent to the model; they may use template variables."""
 
     range: Iterable[float]
+    """Lowest and highest possible score."""
 
     pass_threshold: float
+    """Lowest score that counts as a pass."""
 
 
 class TestingCriterionTextSimilarity(TypedDict, total=False):
@@ -116,8 +127,10 @@ class TestingCriterionTextSimilarity(TypedDict, total=False):
     name: Required[str]
 
     input: Required[str]
+    """Text to score; it may use template variables."""
 
     reference: Required[str]
+    """The text it is compared with."""
 
     evaluation_metric: Required[
         Literal[
@@ -134,8 +147,10 @@ class TestingCriterionTextSimilarity(TypedDict, total=False):
             "rouge_l",
         ]
     ]
+    """How similarity is measured."""
 
     pass_threshold: Required[float]
+    """Lowest score that counts as a pass."""
 
 
 class EvalCreateParams(TypedDict, total=False):

@@ -35,8 +35,10 @@ class DataSourceConfigLogs(BaseModel):
     type: Literal["logs"]
 
     metadata: Optional[Metadata] = None
+    """Your own key/value pairs stored with the object."""
 
     schema_: Dict[str, object] = Field(alias="schema")
+    """JSON Schema of the data items of the runs."""
 
 
 class EvalCreateResponse(BaseModel):
@@ -81,10 +83,13 @@ class TestingCriterionEvalGraderPython(BaseModel):
     name: str
 
     source: str
+    """The Python code of the grader."""
 
     image_tag: Optional[str] = None
+    """Which image the code runs in."""
 
     pass_threshold: Optional[float] = None
+    """Lowest score that counts as a pass."""
 
 
 class TestingCriterionEvalGraderScoreModel(BaseModel):
@@ -93,14 +98,19 @@ class TestingCriterionEvalGraderScoreModel(BaseModel):
     name: str
 
     model: str
+    """The model that gives the scores."""
 
     sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the scoring model."""
 
     input: List[Input]
+    """Messages sent to the model; they may use template variables."""
 
     range: Optional[List[float]] = None
+    """Lowest and highest possible score."""
 
     pass_threshold: Optional[float] = None
+    """Lowest score that counts as a pass."""
 
 
 class TestingCriterionEvalGraderTextSimilarity(BaseModel):
@@ -109,8 +119,10 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
     name: str
 
     input: str
+    """Text to score; it may use template variables."""
 
     reference: str
+    """The text it is compared with."""
 
     evaluation_metric: Literal[
         "cosine",
@@ -125,5 +137,7 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
         "rouge_5",
         "rouge_l",
     ]
+    """How similarity is measured."""
 
     pass_threshold: float
+    """Lowest score that counts as a pass."""

@@ -18,3 +18,4 @@ class EvalCustomDataSourceConfig(BaseModel):
     type: Literal["custom"]
 
     schema_: Dict[str, object] = Field(alias="schema")
+    """JSON Schema of the data items of the runs."""

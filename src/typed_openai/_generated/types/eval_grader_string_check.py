@@ -17,8 +17,12 @@ class EvalGraderStringCheck(BaseModel):
     name: str
 
     input: str
+    """The text checked; it may use template variables."""
 
     reference: str
+    """The text compared with; it may use template variables."""
 
     operation: Literal["eq", "ne", "like", "ilike"]
-    """One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""
+    """How the texts are compared (equal, not equal, contains, case-insensitive contains).
+
+    One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""

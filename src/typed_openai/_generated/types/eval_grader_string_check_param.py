@@ -15,8 +15,12 @@ class EvalGraderStringCheckParam(TypedDict, total=False):
     name: Required[str]
 
     input: Required[str]
+    """The text checked; it may use template variables."""
 
     reference: Required[str]
+    """The text compared with; it may use template variables."""
 
     operation: Required[Literal["eq", "ne", "like", "ilike"]]
-    """One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""
+    """How the texts are compared (equal, not equal, contains, case-insensitive contains).
+
+    One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""

@@ -15,7 +15,10 @@ class FileCitationBody(BaseModel):
     type: Literal["file_citation"]
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     index: int
+    """Position in the text of the citation."""
 
     filename: str
+    """Name of the file."""

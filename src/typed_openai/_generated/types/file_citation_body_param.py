@@ -13,7 +13,10 @@ class FileCitationBodyParam(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     index: Required[int]
+    """Position in the text of the citation."""
 
     filename: Required[str]
+    """Name of the file."""

@@ -17,3 +17,4 @@ class FileDeleted(BaseModel):
     object: Literal["file"]
 
     deleted: bool
+    """Whether the deletion took effect."""

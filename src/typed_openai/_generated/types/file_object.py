@@ -19,6 +19,7 @@ class FileObject(BaseModel):
     id: str
 
     bytes: int
+    """Size in bytes."""
 
     created_at: int
     """When it was created, in Unix seconds."""
@@ -27,6 +28,7 @@ class FileObject(BaseModel):
     """When it expires, in Unix seconds."""
 
     filename: str
+    """The file's name as it was uploaded."""
 
     object: Literal["file"]
 
@@ -48,4 +50,4 @@ class FileObject(BaseModel):
     One of `'uploaded'`, `'processed'`, `'error'`."""
 
     status_details: Optional[str] = None
-    """Deprecated."""
+    """Deprecated; why a fine-tuning training file failed validation (see the job's `error`)."""

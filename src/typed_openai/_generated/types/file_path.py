@@ -15,5 +15,7 @@ class FilePath(BaseModel):
     type: Literal["file_path"]
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     index: int
+    """Position in the text of the file reference."""

@@ -13,5 +13,7 @@ class FilePathParam(TypedDict, total=False):
     type: Required[Literal["file_path"]]
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     index: Required[int]
+    """Position in the text of the file reference."""

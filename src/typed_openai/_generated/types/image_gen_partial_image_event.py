@@ -15,19 +15,30 @@ class ImageGenPartialImageEvent(BaseModel):
     type: Literal["image_generation.partial_image"]
 
     b64_json: str
+    """The image data, base64-encoded."""
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
-    """One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
+    """Size of the image being made.
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
 
     quality: Literal["low", "medium", "high", "auto"]
-    """One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    """Quality setting of the image being made.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     background: Literal["transparent", "opaque", "auto"]
-    """One of `'transparent'`, `'opaque'`, `'auto'`."""
+    """Background setting of the image being made.
+
+    One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     output_format: Literal["png", "webp", "jpeg"]
-    """One of `'png'`, `'webp'`, `'jpeg'`."""
+    """File format of the image.
+
+    One of `'png'`, `'webp'`, `'jpeg'`."""
 
     partial_image_index: int
+    """Which partial image this is, from 0."""

@@ -50,10 +50,13 @@ class ImagesResponse(BaseModel):
 
 class Usage(BaseModel):
     input_tokens: int
+    """Tokens in the input."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
     output_tokens: int
+    """Tokens the model generated."""
 
     output_tokens_details: Optional[UsageOutputTokensDetails] = None
     """How the output tokens break down."""
@@ -64,11 +67,15 @@ class Usage(BaseModel):
 
 class UsageInputTokensDetails(BaseModel):
     text_tokens: int
+    """Tokens of text."""
 
     image_tokens: int
+    """Tokens of images."""
 
 
 class UsageOutputTokensDetails(BaseModel):
     image_tokens: int
+    """Tokens of images."""
 
     text_tokens: int
+    """Tokens of text."""

@@ -18,11 +18,15 @@ __all__ = [
 
 class ListFineTuningJobCheckpointsResponse(BaseModel):
     data: List[FineTuningJobCheckpoint]
+    """The items on this page."""
 
     object: Literal["list"]
 
     first_id: Optional[str] = None
+    """ID of this page's first item."""
 
     last_id: Optional[str] = None
+    """ID of this page's last item; pass it as `after` to get the next page."""
 
     has_more: bool
+    """Whether further items exist after this page."""

@@ -20,3 +20,4 @@ class ListModelsResponse(BaseModel):
     object: Literal["list"]
 
     data: List[Model]
+    """The items on this page."""

@@ -16,7 +16,9 @@ __all__ = [
 
 class ListPaginatedFineTuningJobsResponse(BaseModel):
     data: List[FineTuningJob]
+    """The items on this page."""
 
     has_more: bool
+    """Whether further items exist after this page."""
 
     object: Literal["list"]

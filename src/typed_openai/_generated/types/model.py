@@ -24,5 +24,7 @@ class Model(BaseModel):
     object: Literal["model"]
 
     owned_by: str
+    """The organization the model belongs to."""
 
     shutdown_date: Optional[str] = None
+    """When the model is shut down; null if no date was announced."""

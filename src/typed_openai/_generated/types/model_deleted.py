@@ -13,5 +13,7 @@ class ModelDeleted(BaseModel):
     id: str
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     object: str
+    """Always `model`."""

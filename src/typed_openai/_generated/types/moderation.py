@@ -18,94 +18,143 @@ __all__ = [
 
 
 class Categories(BaseModel):
+    """Category name to whether the input was flagged for it."""
+
     hate: bool
+    """Flagged for hate toward a protected group."""
 
     hate_threatening: bool = Field(alias="hate/threatening")
+    """Flagged for hateful content that also threatens violence or serious harm."""
 
     harassment: bool
+    """Flagged for harassing language toward someone."""
 
     harassment_threatening: bool = Field(alias="harassment/threatening")
+    """Flagged for harassment that also threatens violence or serious harm."""
 
     illicit: Optional[bool]
+    """Flagged for advice or instructions for wrongdoing."""
 
     illicit_violent: Optional[bool] = Field(alias="illicit/violent")
+    """Flagged for advice or instructions for wrongdoing that involves violence or weapons."""
 
     self_harm: bool = Field(alias="self-harm")
+    """Flagged for content promoting or depicting self-harm."""
 
     self_harm_intent: bool = Field(alias="self-harm/intent")
+    """Flagged for someone stating they intend to harm themselves."""
 
     self_harm_instructions: bool = Field(alias="self-harm/instructions")
+    """Flagged for instructions or encouragement for self-harm."""
 
     sexual: bool
+    """Flagged for sexual content."""
 
     sexual_minors: bool = Field(alias="sexual/minors")
+    """Flagged for sexual content involving minors."""
 
     violence: bool
+    """Flagged for depictions of violence."""
 
     violence_graphic: bool = Field(alias="violence/graphic")
+    """Flagged for graphic depictions of violence or injury."""
 
 
 class CategoryAppliedInputTypes(BaseModel):
+    """Category name to the input kinds (text, image) its score is based on."""
+
     hate: List[Literal["text"]]
+    """Input kinds the hate score is based on."""
 
     hate_threatening: List[Literal["text"]] = Field(alias="hate/threatening")
+    """Input kinds the hate/threatening score is based on."""
 
     harassment: List[Literal["text"]]
+    """Input kinds the harassment score is based on."""
 
     harassment_threatening: List[Literal["text"]] = Field(alias="harassment/threatening")
+    """Input kinds the harassment/threatening score is based on."""
 
     illicit: List[Literal["text"]]
+    """Input kinds the illicit score is based on."""
 
     illicit_violent: List[Literal["text"]] = Field(alias="illicit/violent")
+    """Input kinds the illicit/violent score is based on."""
 
     self_harm: List[Literal["text", "image"]] = Field(alias="self-harm")
+    """Input kinds the self-harm score is based on."""
 
     self_harm_intent: List[Literal["text", "image"]] = Field(alias="self-harm/intent")
+    """Input kinds the self-harm/intent score is based on."""
 
     self_harm_instructions: List[Literal["text", "image"]] = Field(alias="self-harm/instructions")
+    """Input kinds the self-harm/instructions score is based on."""
 
     sexual: List[Literal["text", "image"]]
+    """Input kinds the sexual score is based on."""
 
     sexual_minors: List[Literal["text"]] = Field(alias="sexual/minors")
+    """Input kinds the sexual/minors score is based on."""
 
     violence: List[Literal["text", "image"]]
+    """Input kinds the violence score is based on."""
 
     violence_graphic: List[Literal["text", "image"]] = Field(alias="violence/graphic")
+    """Input kinds the violence/graphic score is based on."""
 
 
 class CategoryScores(BaseModel):
+    """Category name to the model's confidence score for it (0 to 1)."""
+
     hate: float
+    """Score for hate toward a protected group."""
 
     hate_threatening: float = Field(alias="hate/threatening")
+    """Score for hateful content that also threatens violence or serious harm."""
 
     harassment: float
+    """Score for harassing language toward someone."""
 
     harassment_threatening: float = Field(alias="harassment/threatening")
+    """Score for harassment that also threatens violence or serious harm."""
 
     illicit: float
+    """Score for advice or instructions for wrongdoing."""
 
     illicit_violent: float = Field(alias="illicit/violent")
+    """Score for advice or instructions for wrongdoing that involves violence or weapons."""
 
     self_harm: float = Field(alias="self-harm")
+    """Score for content promoting or depicting self-harm."""
 
     self_harm_intent: float = Field(alias="self-harm/intent")
+    """Score for someone stating they intend to harm themselves."""
 
     self_harm_instructions: float = Field(alias="self-harm/instructions")
+    """Score for instructions or encouragement for self-harm."""
 
     sexual: float
+    """Score for sexual content."""
 
     sexual_minors: float = Field(alias="sexual/minors")
+    """Score for sexual content involving minors."""
 
     violence: float
+    """Score for depictions of violence."""
 
     violence_graphic: float = Field(alias="violence/graphic")
+    """Score for graphic depictions of violence or injury."""
 
 
 class Moderation(BaseModel):
     flagged: bool
+    """Whether any category was flagged."""
 
     categories: Categories
+    """Category name to whether the input was flagged for it."""
 
     category_scores: CategoryScores
+    """Category name to the model's confidence score for it (0 to 1)."""
 
     category_applied_input_types: CategoryAppliedInputTypes
+    """Category name to the input kinds (text, image) its score is based on."""

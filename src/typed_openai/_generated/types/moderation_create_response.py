@@ -16,6 +16,7 @@ class ModerationCreateResponse(BaseModel):
     id: str
 
     model: str
+    """ID of the moderation model that judged the input."""
 
     results: List[Moderation]
     """One verdict per input."""

@@ -16,6 +16,7 @@ __all__ = [
 
 class ProjectUserListResponse(BaseModel):
     object: str
+    """Always `list`."""
 
     data: List[ProjectUser]
     """Project members in this page."""

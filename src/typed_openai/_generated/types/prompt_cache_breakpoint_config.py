@@ -13,3 +13,4 @@ __all__ = [
 
 class PromptCacheBreakpointConfig(BaseModel):
     mode: Literal["explicit"]
+    """Always `explicit`."""

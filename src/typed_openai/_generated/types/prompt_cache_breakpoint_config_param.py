@@ -11,3 +11,4 @@ __all__ = [
 
 class PromptCacheBreakpointConfigParam(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
+    """Always `explicit`."""

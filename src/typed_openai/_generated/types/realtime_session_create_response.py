@@ -37,6 +37,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     id: Optional[str] = None
 
     object: Optional[str] = None
+    """Always `realtime.session`."""
 
     expires_at: Optional[int] = None
     """When the secret expires, in Unix seconds."""
@@ -45,10 +46,13 @@ class RealtimeSessionCreateResponse(BaseModel):
     """Extra data added to server events."""
 
     model: Optional[str] = None
+    """Realtime model the session runs on."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """How the model may answer, e.g. `["text"]` for text only."""
 
     instructions: Optional[str] = None
+    """System instructions placed before the conversation."""
 
     audio: Optional[RealtimeSessionCreateResponseAudio] = None
     """Input and output audio settings."""
@@ -63,45 +67,69 @@ class RealtimeSessionCreateResponse(BaseModel):
     """Functions the model may call."""
 
     tool_choice: Optional[str] = None
+    """How the model picks tools, e.g. `auto`, `none` or `required`."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Most tokens in one answer (tool calls included), or `inf`."""
 
 
 class RealtimeSessionCreateResponseAudio(BaseModel):
     """Input and output audio settings."""
 
     input: Optional[RealtimeSessionCreateResponseAudioInput] = None
+    """How input audio is read."""
 
     output: Optional[RealtimeSessionCreateResponseAudioOutput] = None
+    """How the answer is spoken."""
 
 
 class RealtimeSessionCreateResponseAudioInput(BaseModel):
+    """How input audio is read."""
+
     format: Optional[RealtimeAudioFormats] = None
+    """Format of the input audio."""
 
     transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed, if it is."""
 
     noise_reduction: Optional[RealtimeSessionCreateResponseAudioInputNoiseReduction] = None
+    """Noise reduction applied to input audio."""
 
     turn_detection: Optional[RealtimeSessionCreateResponseAudioInputTurnDetection] = None
+    """How the end of the user's turn is detected."""
 
 
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
+    """Noise reduction applied to input audio."""
+
     type: Optional[NoiseReductionType] = None
+    """Kind of noise reduction (near-field or far-field microphone)."""
 
 
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
+    """How the end of the user's turn is detected."""
+
     type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""
 
     threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1; higher needs louder speech."""
 
     prefix_padding_ms: Optional[int] = None
+    """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
+    """Silence that ends a turn, in milliseconds."""
 
 
 class RealtimeSessionCreateResponseAudioOutput(BaseModel):
+    """How the answer is spoken."""
+
     format: Optional[RealtimeAudioFormats] = None
+    """Format of the output audio."""
 
     voice: Optional[VoiceIdsShared] = None
+    """Voice the model speaks with."""
 
     speed: Optional[float] = None
+    """Speaking speed; 1 is normal."""

@@ -15,3 +15,4 @@ class SpeechAudioDeltaEvent(BaseModel):
     type: Literal["speech.audio.delta"]
 
     audio: str
+    """The next piece of audio, base64-encoded."""

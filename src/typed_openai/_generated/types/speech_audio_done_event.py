@@ -16,11 +16,17 @@ class SpeechAudioDoneEvent(BaseModel):
     type: Literal["speech.audio.done"]
 
     usage: SpeechAudioDoneEventUsage
+    """Token counts of the request."""
 
 
 class SpeechAudioDoneEventUsage(BaseModel):
+    """Token counts of the request."""
+
     input_tokens: int
+    """Tokens in the input."""
 
     output_tokens: int
+    """Tokens the model generated."""
 
     total_tokens: int
+    """Input and output tokens together."""

@@ -11,6 +11,9 @@ __all__ = [
 
 class StaticFileChunkingStrategy(BaseModel):
     max_chunk_size_tokens: int
-    """From 100 to 4096."""
+    """Most tokens in one chunk.
+
+    From 100 to 4096."""
 
     chunk_overlap_tokens: int
+    """Tokens shared by neighbouring chunks."""

@@ -18,3 +18,4 @@ class StaticFileChunkingStrategyObject(BaseModel):
     type: Literal["static"]
 
     static: StaticFileChunkingStrategy
+    """Chunk size and overlap."""

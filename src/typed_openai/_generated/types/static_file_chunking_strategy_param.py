@@ -11,6 +11,9 @@ __all__ = [
 
 class StaticFileChunkingStrategyParam(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
-    """From 100 to 4096."""
+    """Most tokens in one chunk.
+
+    From 100 to 4096."""
 
     chunk_overlap_tokens: Required[int]
+    """Tokens shared by neighbouring chunks."""

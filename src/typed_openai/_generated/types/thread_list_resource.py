@@ -18,9 +18,13 @@ class ThreadListResource(BaseModel):
     object: Literal["list"]
 
     data: List[ChatKitThread]
+    """The items on this page."""
 
     first_id: Optional[str]
+    """ID of this page's first item."""
 
     last_id: Optional[str]
+    """ID of this page's last item; pass it as `after` to get the next page."""
 
     has_more: bool
+    """Whether further items exist after this page."""

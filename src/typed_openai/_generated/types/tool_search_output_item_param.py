@@ -22,14 +22,20 @@ __all__ = [
 
 class ToolSearchOutputItemParam(BaseModel):
     id: Optional[str] = None
+    """ID of the tool search output."""
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["tool_search_output"]
 
     execution: Optional[ToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
 
     tools: List[Tool]
+    """The tool definitions the search loaded."""
 
     status: Optional[FunctionCallItemStatus] = None
+    """Where the output stands."""

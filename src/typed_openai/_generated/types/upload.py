@@ -21,8 +21,10 @@ class Upload(BaseModel):
     """When it was created, in Unix seconds."""
 
     filename: str
+    """Name of the file."""
 
     bytes: int
+    """Size in bytes."""
 
     purpose: str
 

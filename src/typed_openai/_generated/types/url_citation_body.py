@@ -15,9 +15,13 @@ class UrlCitationBody(BaseModel):
     type: Literal["url_citation"]
 
     url: str
+    """Address of the cited page."""
 
     start_index: int
+    """Character offset in the text where the cited span begins."""
 
     end_index: int
+    """Character offset in the text where the cited span ends."""
 
     title: str
+    """Title of the cited page."""

@@ -13,9 +13,13 @@ class UrlCitationBodyParam(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
 
     url: Required[str]
+    """Address of the cited page."""
 
     start_index: Required[int]
+    """Character offset in the text where the cited span begins."""
 
     end_index: Required[int]
+    """Character offset in the text where the cited span ends."""
 
     title: Required[str]
+    """Title of the cited page."""

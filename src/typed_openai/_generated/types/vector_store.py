@@ -18,21 +18,29 @@ __all__ = [
 
 class ExpiresAfter(BaseModel):
     anchor: Literal["last_active_at"]
+    """Always `last_active_at`; the countdown starts at the last use."""
 
     days: int
-    """From 1 to 365."""
+    """Days after the last use at which the vector store expires.
+
+    From 1 to 365."""
 
 
 class FileCounts(BaseModel):
     in_progress: int
+    """Files still being processed."""
 
     completed: int
+    """Files ready for search."""
 
     failed: int
+    """Files that could not be processed."""
 
     cancelled: int
+    """Files whose processing was cancelled."""
 
     total: int
+    """All files in the vector store."""
 
 
 class VectorStore(BaseModel):
@@ -48,6 +56,7 @@ class VectorStore(BaseModel):
     name: str
 
     usage_bytes: int
+    """Storage the vector store's files take up, in bytes."""
 
     file_counts: FileCounts
     """How many of its files are in each processing state."""

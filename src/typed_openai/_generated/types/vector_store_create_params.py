@@ -22,9 +22,12 @@ __all__ = [
 
 class ExpiresAfter(TypedDict, total=False):
     anchor: Required[Literal["last_active_at"]]
+    """Always `last_active_at`; the countdown starts at the last use."""
 
     days: Required[int]
-    """From 1 to 365."""
+    """Days after the last use at which the vector store expires.
+
+    From 1 to 365."""
 
 
 class VectorStoreCreateParams(TypedDict, total=False):

@@ -15,5 +15,6 @@ class VectorStoreDeleted(BaseModel):
     id: str
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     object: Literal["vector_store.deleted"]

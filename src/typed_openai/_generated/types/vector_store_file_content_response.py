@@ -25,5 +25,7 @@ class VectorStoreFileContentResponse(BaseModel):
     """The extracted text, in pieces."""
 
     has_more: bool
+    """Whether further items exist after this page."""
 
     next_page: Optional[str]
+    """Token for the next page of content; null on the last page."""

@@ -21,17 +21,22 @@ class Content(BaseModel):
     type: Literal["text"]
 
     text: str
+    """The matched text."""
 
 
 class VectorStoreSearchResponse(BaseModel):
     """One matching file with its matching chunks."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     filename: str
+    """Name of the file."""
 
     score: float
-    """From 0 to 1."""
+    """How similar the chunk is to the query.
+
+    From 0 to 1."""
 
     attributes: VectorStoreFileAttributes
     """The attributes of the file the chunk comes from."""

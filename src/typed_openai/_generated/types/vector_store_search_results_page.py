@@ -28,5 +28,7 @@ class VectorStoreSearchResultsPage(BaseModel):
     """The matching chunks, best first."""
 
     has_more: bool
+    """Whether further items exist after this page."""
 
     next_page: Optional[str]
+    """Token for the next page of results; null on the last page."""

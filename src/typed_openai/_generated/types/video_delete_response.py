@@ -15,5 +15,6 @@ class VideoDeleteResponse(BaseModel):
     object: Literal["video.deleted"]
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     id: str

@@ -23,43 +23,59 @@ __all__ = [
 
 class Logprob(BaseModel):
     token: Optional[str] = None
+    """The token, as text."""
 
     logprob: Optional[float] = None
+    """Natural-log probability the model gave this token."""
 
     bytes: Optional[List[float]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 class Transcription(BaseModel):
     text: str
+    """The transcript."""
 
     languages: Optional[List[TranscriptionLanguage]] = None
+    """Languages heard in the audio (some models only); empty if none could be told."""
 
     logprobs: Optional[List[Logprob]] = None
+    """Log probability of each transcript token, when asked for with `include`."""
 
     usage: Optional[Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]] = (
         None
     )
+    """What the request used, in tokens or in seconds of audio."""
 
 
 class UsageDuration(BaseModel):
     type: Literal["duration"]
 
     seconds: float
+    """Length of the audio, in seconds."""
 
 
 class UsageTokens(BaseModel):
     type: Literal["tokens"]
 
     input_tokens: int
+    """Tokens in the input."""
 
     input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    """The input tokens split into text and audio."""
 
     output_tokens: int
+    """Tokens the model generated."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
 
 class UsageTokensInputTokenDetails(BaseModel):
+    """The input tokens split into text and audio."""
+
     text_tokens: Optional[int] = None
+    """Tokens of text."""
 
     audio_tokens: Optional[int] = None
+    """Tokens of audio."""

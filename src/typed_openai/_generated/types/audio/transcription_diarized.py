@@ -20,13 +20,18 @@ __all__ = [
 
 class TranscriptionDiarized(BaseModel):
     task: Literal["transcribe"]
+    """Always `transcribe`."""
 
     duration: float
+    """Length of the audio, in seconds."""
 
     text: str
+    """The whole transcript."""
 
     segments: List[TranscriptionDiarizedSegment]
+    """Stretches of speech with their times and speaker."""
 
     usage: Optional[Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]] = (
         None
     )
+    """What the request used, in tokens or in seconds of audio."""

@@ -17,9 +17,13 @@ class TranscriptionDiarizedSegment(BaseModel):
     id: str
 
     start: float
+    """Where the segment begins, in seconds from the start."""
 
     end: float
+    """Where the segment ends, in seconds from the start."""
 
     text: str
+    """What was said in the segment."""
 
     speaker: str
+    """Who spoke; one of your known speakers' names when given, else a label like `A`."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class TranscriptionLanguage(BaseModel):
     code: str
+    """Code of the language."""

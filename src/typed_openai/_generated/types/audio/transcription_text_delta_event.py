@@ -16,17 +16,23 @@ __all__ = [
 
 class Logprob(BaseModel):
     token: Optional[str] = None
+    """The token, as text."""
 
     logprob: Optional[float] = None
+    """Natural-log probability the model gave this token."""
 
     bytes: Optional[List[int]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 class TranscriptionTextDeltaEvent(BaseModel):
     type: Literal["transcript.text.delta"]
 
     delta: str
+    """The next piece of transcript text."""
 
     logprobs: Optional[List[Logprob]] = None
+    """Log probabilities of the tokens in this piece, when asked for."""
 
     segment_id: Optional[str] = None
+    """The diarized segment this piece belongs to (diarizing models only)."""

@@ -20,19 +20,26 @@ __all__ = [
 
 class Logprob(BaseModel):
     token: Optional[str] = None
+    """The token, as text."""
 
     logprob: Optional[float] = None
+    """Natural-log probability the model gave this token."""
 
     bytes: Optional[List[int]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 class TranscriptionTextDoneEvent(BaseModel):
     type: Literal["transcript.text.done"]
 
     text: str
+    """The whole transcript."""
 
     languages: Optional[List[TranscriptionLanguage]] = None
+    """Languages heard in the audio (some models only)."""
 
     logprobs: Optional[List[Logprob]] = None
+    """Log probability of each transcript token, when asked for."""
 
     usage: Optional[UsageTokens] = None
+    """Tokens the request used."""

@@ -17,9 +17,13 @@ class TranscriptionTextSegmentEvent(BaseModel):
     id: str
 
     start: float
+    """Where the segment begins, in seconds."""
 
     end: float
+    """Where the segment ends, in seconds."""
 
     text: str
+    """What was said in the segment."""
 
     speaker: str
+    """Who spoke in the segment."""

@@ -11,7 +11,10 @@ __all__ = [
 
 class TranscriptionWord(BaseModel):
     word: str
+    """The word."""
 
     start: float
+    """Where the word begins, in seconds."""
 
     end: float
+    """Where the word ends, in seconds."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class Translation(BaseModel):
     text: str
+    """The English translation."""

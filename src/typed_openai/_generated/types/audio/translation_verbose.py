@@ -16,9 +16,13 @@ __all__ = [
 
 class TranslationVerbose(BaseModel):
     language: str
+    """Always `english`: the language translated into."""
 
     duration: float
+    """Length of the audio, in seconds."""
 
     text: str
+    """The English translation."""
 
     segments: Optional[List[TranscriptionSegment]] = None
+    """Stretches of the translation with their times and quality scores."""

@@ -17,8 +17,10 @@ class VoiceConsent(BaseModel):
     id: str
 
     name: str
+    """Your label for the consent recording."""
 
     language: str
+    """Language of the consent phrase, as a BCP 47 tag."""
 
     created_at: int
     """When it was created, in Unix seconds."""

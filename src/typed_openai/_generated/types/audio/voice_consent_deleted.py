@@ -17,3 +17,4 @@ class VoiceConsentDeleted(BaseModel):
     object: Literal["audio.voice_consent"]
 
     deleted: bool
+    """Whether the deletion took effect."""

@@ -35,12 +35,17 @@ class Assistant(BaseModel):
     """At most 256 characters."""
 
     description: Optional[str]
-    """At most 512 characters."""
+    """What the assistant is for, in your words.
+
+    At most 512 characters."""
 
     model: str
+    """ID of the model the assistant runs on."""
 
     instructions: Optional[str]
-    """At most 256000 characters."""
+    """The system instructions the assistant follows.
+
+    At most 256000 characters."""
 
     tools: List[AssistantTool]
     """Tools the assistant may use.
@@ -54,25 +59,36 @@ class Assistant(BaseModel):
     """The key/value pairs of your own stored with the object."""
 
     temperature: Optional[float] = None
-    """Default: `1`. From 0 to 2."""
+    """Sampling temperature its runs use unless a run overrides it.
+
+    Default: `1`. From 0 to 2."""
 
     top_p: Optional[float] = None
-    """Default: `1`. From 0 to 1."""
+    """Nucleus sampling mass its runs use unless a run overrides it.
+
+    Default: `1`. From 0 to 1."""
 
     response_format: Optional[AssistantResponseFormatOption] = None
+    """The output format its runs use (text, JSON object or a JSON schema)."""
 
 
 class ToolResources(BaseModel):
     code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
+    """Files the code interpreter tool can read."""
 
     file_search: Optional[ToolResourcesFileSearch] = None
+    """Vector stores the file search tool searches."""
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """At most 20 items."""
+    """IDs of the files the code interpreter can use.
+
+    At most 20 items."""
 
 
 class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """At most 1 item."""
+    """IDs of the vector stores to search.
+
+    At most 1 item."""

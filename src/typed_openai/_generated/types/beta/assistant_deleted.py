@@ -15,5 +15,6 @@ class AssistantDeleted(BaseModel):
     id: str
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     object: Literal["assistant.deleted"]

@@ -56,6 +56,7 @@ class DoneEvent(BaseModel):
     event: Literal["done"]
 
     data: Literal["[DONE]"]
+    """Always `[DONE]`."""
 
 
 class ErrorEvent(BaseModel):
@@ -64,146 +65,171 @@ class ErrorEvent(BaseModel):
     event: Literal["error"]
 
     data: ErrorObject
+    """The error that ended the stream."""
 
 
 class ThreadCreated(BaseModel):
     enabled: Optional[bool] = None
+    """Whether the event stream for the thread was enabled."""
 
     event: Literal["thread.created"]
 
     data: Thread
+    """The thread that was created."""
 
 
 class ThreadMessageCompleted(BaseModel):
     event: Literal["thread.message.completed"]
 
     data: Message
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadMessageCreated(BaseModel):
     event: Literal["thread.message.created"]
 
     data: Message
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadMessageDelta(BaseModel):
     event: Literal["thread.message.delta"]
 
     data: MessageDeltaEvent
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadMessageInProgress(BaseModel):
     event: Literal["thread.message.in_progress"]
 
     data: Message
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadMessageIncomplete(BaseModel):
     event: Literal["thread.message.incomplete"]
 
     data: Message
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunCancelled(BaseModel):
     event: Literal["thread.run.cancelled"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunCancelling(BaseModel):
     event: Literal["thread.run.cancelling"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunCompleted(BaseModel):
     event: Literal["thread.run.completed"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunCreated(BaseModel):
     event: Literal["thread.run.created"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunExpired(BaseModel):
     event: Literal["thread.run.expired"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunFailed(BaseModel):
     event: Literal["thread.run.failed"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunInProgress(BaseModel):
     event: Literal["thread.run.in_progress"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunIncomplete(BaseModel):
     event: Literal["thread.run.incomplete"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunQueued(BaseModel):
     event: Literal["thread.run.queued"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunRequiresAction(BaseModel):
     event: Literal["thread.run.requires_action"]
 
     data: Run
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepCancelled(BaseModel):
     event: Literal["thread.run.step.cancelled"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepCompleted(BaseModel):
     event: Literal["thread.run.step.completed"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepCreated(BaseModel):
     event: Literal["thread.run.step.created"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepDelta(BaseModel):
     event: Literal["thread.run.step.delta"]
 
     data: RunStepDeltaEvent
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepExpired(BaseModel):
     event: Literal["thread.run.step.expired"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepFailed(BaseModel):
     event: Literal["thread.run.step.failed"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 class ThreadRunStepInProgress(BaseModel):
     event: Literal["thread.run.step.in_progress"]
 
     data: RunStep
+    """The object the event is about, as it stood when the event was sent."""
 
 
 AssistantStreamEvent: TypeAlias = Annotated[

@@ -18,6 +18,9 @@ __all__ = [
 
 class AssistantToolChoice(BaseModel):
     type: Literal["function", "code_interpreter", "file_search"]
-    """One of `'function'`, `'code_interpreter'`, `'file_search'`."""
+    """Which kind of tool the run must use.
+
+    One of `'function'`, `'code_interpreter'`, `'file_search'`."""
 
     function: Optional[AssistantToolChoiceFunction] = None
+    """The function the run must call."""

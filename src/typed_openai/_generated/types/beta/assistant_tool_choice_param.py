@@ -15,6 +15,9 @@ __all__ = [
 
 class AssistantToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function", "code_interpreter", "file_search"]]
-    """One of `'function'`, `'code_interpreter'`, `'file_search'`."""
+    """Which kind of tool the run must use.
+
+    One of `'function'`, `'code_interpreter'`, `'file_search'`."""
 
     function: AssistantToolChoiceFunctionParam
+    """The function the run must call."""

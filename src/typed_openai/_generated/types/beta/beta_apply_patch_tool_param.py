@@ -19,4 +19,6 @@ class BetaApplyPatchToolParam(TypedDict, total=False):
     type: Required[Literal["apply_patch"]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

@@ -31,8 +31,10 @@ class Click(BaseModel):
     button: BetaClickButtonType
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
 
@@ -41,8 +43,10 @@ class DoubleClick(BaseModel):
     type: Literal["double_click"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]]
 
@@ -57,8 +61,10 @@ class Drag(BaseModel):
 
 class DragPath(BaseModel):
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
 
 class Keypress(BaseModel):
@@ -71,8 +77,10 @@ class Move(BaseModel):
     type: Literal["move"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
 
@@ -85,8 +93,10 @@ class Scroll(BaseModel):
     type: Literal["scroll"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     scroll_x: int
 

@@ -29,8 +29,10 @@ class Click(TypedDict, total=False):
     button: Required[BetaClickButtonType]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
 
@@ -39,8 +41,10 @@ class DoubleClick(TypedDict, total=False):
     type: Required[Literal["double_click"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Required[Optional[Iterable[str]]]
 
@@ -55,8 +59,10 @@ class Drag(TypedDict, total=False):
 
 class DragPath(TypedDict, total=False):
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
 
 class Keypress(TypedDict, total=False):
@@ -69,8 +75,10 @@ class Move(TypedDict, total=False):
     type: Required[Literal["move"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
 
@@ -83,8 +91,10 @@ class Scroll(TypedDict, total=False):
     type: Required[Literal["scroll"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     scroll_x: Required[int]
 

@@ -32,9 +32,12 @@ class BetaCustomTool(BaseModel):
     )
 
     defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class FormatGrammar(BaseModel):

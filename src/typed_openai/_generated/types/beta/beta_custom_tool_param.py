@@ -28,9 +28,12 @@ class BetaCustomToolParam(TypedDict, total=False):
     format: Union[FormatText, FormatGrammar]
 
     defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class FormatGrammar(TypedDict, total=False):

@@ -35,4 +35,6 @@ class BetaFunctionShellTool(BaseModel):
     ] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

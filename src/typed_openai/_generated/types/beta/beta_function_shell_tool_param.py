@@ -32,4 +32,6 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     ]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

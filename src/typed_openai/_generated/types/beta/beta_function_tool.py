@@ -30,5 +30,7 @@ class BetaFunctionTool(BaseModel):
     strict: Optional[bool]
 
     defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs."""

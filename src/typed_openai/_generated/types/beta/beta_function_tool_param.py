@@ -29,5 +29,7 @@ class BetaFunctionToolParam(TypedDict, total=False):
     strict: Required[Optional[bool]]
 
     defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """Contexts that may invoke the tool: the model directly and/or code the model runs."""

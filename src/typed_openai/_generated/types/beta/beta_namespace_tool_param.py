@@ -47,6 +47,9 @@ class ToolFunction(TypedDict, total=False):
     output_schema: Optional[Dict[str, object]]
 
     defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

@@ -20,14 +20,17 @@ __all__ = [
 
 class BetaResponseApplyPatchToolCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["apply_patch_call_output"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallOutputStatus
 

@@ -16,9 +16,11 @@ __all__ = [
 
 class BetaResponseAudioDeltaEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.audio.delta"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str

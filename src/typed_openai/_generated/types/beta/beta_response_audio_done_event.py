@@ -16,7 +16,9 @@ __all__ = [
 
 class BetaResponseAudioDoneEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.audio.done"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

@@ -16,9 +16,11 @@ __all__ = [
 
 class BetaResponseAudioTranscriptDeltaEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.audio.transcript.delta"]
 
     delta: str
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

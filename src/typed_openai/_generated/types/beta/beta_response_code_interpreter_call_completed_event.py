@@ -16,11 +16,15 @@ __all__ = [
 
 class BetaResponseCodeInterpreterCallCompletedEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.code_interpreter_call.completed"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

@@ -19,6 +19,7 @@ __all__ = [
 
 class BetaResponseCodeInterpreterToolCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["code_interpreter_call"]
 
@@ -28,6 +29,7 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
     """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: str
+    """ID of the container the code runs in."""
 
     code: Optional[str]
 

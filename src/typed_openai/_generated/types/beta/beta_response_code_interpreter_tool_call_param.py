@@ -17,6 +17,7 @@ __all__ = [
 
 class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["code_interpreter_call"]]
 
@@ -26,6 +27,7 @@ class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: Required[str]
+    """ID of the container the code runs in."""
 
     code: Required[Optional[str]]
 

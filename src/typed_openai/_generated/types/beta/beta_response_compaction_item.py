@@ -16,6 +16,7 @@ __all__ = [
 
 class BetaResponseCompactionItem(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["compaction"]
 

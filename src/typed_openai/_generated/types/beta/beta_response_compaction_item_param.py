@@ -17,6 +17,7 @@ __all__ = [
 
 class BetaResponseCompactionItemParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 

@@ -21,12 +21,14 @@ __all__ = [
 
 class BetaResponseComputerToolCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["computer_call"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Optional[BetaComputerAction] = None
 

@@ -25,12 +25,14 @@ __all__ = [
 
 class BetaResponseComputerToolCallOutputItem(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["computer_call_output"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
 

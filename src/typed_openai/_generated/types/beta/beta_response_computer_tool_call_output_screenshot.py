@@ -19,3 +19,4 @@ class BetaResponseComputerToolCallOutputScreenshot(BaseModel):
     image_url: Optional[str] = None
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""

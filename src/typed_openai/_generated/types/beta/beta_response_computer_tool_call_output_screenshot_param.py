@@ -15,3 +15,4 @@ class BetaResponseComputerToolCallOutputScreenshotParam(TypedDict, total=False):
     image_url: str
 
     file_id: str
+    """ID of the uploaded file this refers to."""

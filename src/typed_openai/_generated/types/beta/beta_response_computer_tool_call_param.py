@@ -22,12 +22,14 @@ __all__ = [
 
 class BetaResponseComputerToolCallParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["computer_call"]]
 
     id: Required[str]
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaComputerActionParam
 

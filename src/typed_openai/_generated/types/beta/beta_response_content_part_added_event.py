@@ -25,18 +25,23 @@ __all__ = [
 
 class BetaResponseContentPartAddedEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.content_part.added"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     part: Part
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
 
 class PartReasoningText(BaseModel):

@@ -16,13 +16,17 @@ __all__ = [
 
 class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.custom_tool_call_input.done"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     input: str

@@ -30,14 +30,17 @@ __all__ = [
 
 class BetaResponseCustomToolCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["custom_tool_call_output"]
 
     id: Optional[str] = None
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
 

@@ -28,14 +28,17 @@ __all__ = [
 
 class BetaResponseCustomToolCallOutputParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["custom_tool_call_output"]]
 
     id: str
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Required[Union[str, Iterable[OutputOutputContentListParam]]]
 

@@ -18,14 +18,17 @@ __all__ = [
 
 class BetaResponseCustomToolCallParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["custom_tool_call"]]
 
     id: str
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: str
 

@@ -16,6 +16,7 @@ __all__ = [
 
 class BetaResponseErrorEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["error"]
 
@@ -26,3 +27,4 @@ class BetaResponseErrorEvent(BaseModel):
     param: Optional[str]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

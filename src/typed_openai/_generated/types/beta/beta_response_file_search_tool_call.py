@@ -20,6 +20,7 @@ __all__ = [
 
 class BetaResponseFileSearchToolCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: str
 
@@ -35,10 +36,12 @@ class BetaResponseFileSearchToolCall(BaseModel):
 
 class Result(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     text: Optional[str] = None
 
     filename: Optional[str] = None
+    """Name of the file."""
 
     attributes: Optional[BetaVectorStoreFileAttributes] = None
 

@@ -19,6 +19,7 @@ __all__ = [
 
 class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
 
@@ -34,10 +35,12 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
 
 class Result(TypedDict, total=False):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     text: str
 
     filename: str
+    """Name of the file."""
 
     attributes: BetaVectorStoreFileAttributes
 

@@ -16,15 +16,19 @@ __all__ = [
 
 class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.function_call_arguments.done"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     name: str
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     arguments: str

@@ -52,6 +52,7 @@ class ActionSearchSource(BaseModel):
 
 class BetaResponseFunctionWebSearch(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: str
 

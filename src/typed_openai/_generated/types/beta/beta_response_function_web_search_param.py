@@ -50,6 +50,7 @@ class ActionSearchSource(TypedDict, total=False):
 
 class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
 

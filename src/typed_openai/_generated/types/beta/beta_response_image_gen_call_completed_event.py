@@ -16,11 +16,15 @@ __all__ = [
 
 class BetaResponseImageGenCallCompletedEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.image_generation_call.completed"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item_id: str
+    """ID of the item this event concerns."""

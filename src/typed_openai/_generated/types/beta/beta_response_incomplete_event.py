@@ -17,9 +17,11 @@ __all__ = [
 
 class BetaResponseIncompleteEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.incomplete"]
 
     response: BetaResponse
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

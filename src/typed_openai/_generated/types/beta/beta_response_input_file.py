@@ -21,12 +21,15 @@ class BetaResponseInputFile(BaseModel):
     type: Literal["input_file"]
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     filename: Optional[str] = None
+    """Name of the file."""
 
     file_data: Optional[str] = None
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: Optional[str] = None
 

@@ -21,8 +21,10 @@ class BetaResponseInputFileContent(BaseModel):
     type: Literal["input_file"]
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     filename: Optional[str] = None
+    """Name of the file."""
 
     file_data: Optional[str] = None
     """At most 73400320 characters."""
@@ -32,3 +34,4 @@ class BetaResponseInputFileContent(BaseModel):
     detail: Optional[BetaFileDetailEnum] = None
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

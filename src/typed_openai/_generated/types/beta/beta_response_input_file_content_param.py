@@ -20,8 +20,10 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     type: Required[Literal["input_file"]]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     filename: Optional[str]
+    """Name of the file."""
 
     file_data: Optional[str]
     """At most 73400320 characters."""
@@ -31,3 +33,4 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     detail: BetaFileDetailEnum
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

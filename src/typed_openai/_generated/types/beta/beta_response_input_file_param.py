@@ -20,12 +20,15 @@ class BetaResponseInputFileParam(TypedDict, total=False):
     type: Required[Literal["input_file"]]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     filename: str
+    """Name of the file."""
 
     file_data: str
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: str
 

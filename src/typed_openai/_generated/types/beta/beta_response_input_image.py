@@ -23,7 +23,9 @@ class BetaResponseInputImage(BaseModel):
     image_url: Optional[str] = None
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     detail: BetaImageDetail
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

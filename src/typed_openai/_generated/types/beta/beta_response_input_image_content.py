@@ -24,7 +24,9 @@ class BetaResponseInputImageContent(BaseModel):
     """At most 20971520 characters."""
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     detail: Optional[BetaDetailEnum] = None
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

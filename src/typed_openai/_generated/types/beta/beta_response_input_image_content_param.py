@@ -23,7 +23,9 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     """At most 20971520 characters."""
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     detail: Optional[BetaDetailEnum]
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -22,7 +22,9 @@ class BetaResponseInputImageParam(TypedDict, total=False):
     image_url: Optional[str]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     detail: Required[BetaImageDetail]
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

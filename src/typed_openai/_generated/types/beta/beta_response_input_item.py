@@ -101,6 +101,7 @@ __all__ = [
 
 class AdditionalTools(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
@@ -113,6 +114,7 @@ class AdditionalTools(BaseModel):
 
 class AgentMessage(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
@@ -143,15 +145,19 @@ class AgentMessageContentEncryptedContent(BaseModel):
 
 class ApplyPatchCall(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["apply_patch_call"]
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallStatusParam
 
@@ -187,15 +193,19 @@ class ApplyPatchCallOperationUpdateFile(BaseModel):
 
 class ApplyPatchCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["apply_patch_call_output"]
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallOutputStatusParam
 
@@ -205,17 +215,21 @@ class ApplyPatchCallOutput(BaseModel):
 
 class CompactionTrigger(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["compaction_trigger"]
 
 
 class ComputerCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["computer_call_output"]
 
@@ -228,11 +242,14 @@ class ComputerCallOutput(BaseModel):
 
 class FunctionCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["function_call_output"]
 
@@ -257,12 +274,14 @@ class FunctionCallOutput(BaseModel):
     """1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
 
 
 class ItemReference(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]] = None
 
@@ -285,12 +304,14 @@ class LocalShellCallAction(BaseModel):
 
 class McpApprovalResponse(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["mcp_approval_response"]
 
     id: Optional[str] = None
 
     approval_request_id: str
+    """ID of the approval request this refers to."""
 
     approve: bool
 
@@ -309,6 +330,7 @@ class McpListToolsTool(BaseModel):
 
 class Message(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["message"]] = None
 
@@ -323,11 +345,14 @@ class Message(BaseModel):
 
 class MultiAgentCall(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["multi_agent_call"]
 
@@ -338,11 +363,14 @@ class MultiAgentCall(BaseModel):
 
 class MultiAgentCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["multi_agent_call_output"]
 
@@ -375,16 +403,23 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
     type: Literal["container_file_citation"]
 
     start_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     container_id: str
+    """ID of the container the code runs in."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     filename: str
+    """Name of the file."""
 
 
 class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
@@ -394,18 +429,24 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
     """At least 0."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     filename: str
+    """Name of the file."""
 
 
 class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
     type: Literal["url_citation"]
 
     start_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     url: str
 
@@ -414,13 +455,16 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
 
 class Program(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: str
 
     type: Literal["program"]
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     code: str
     """At most 10485760 characters."""
@@ -431,13 +475,16 @@ class Program(BaseModel):
 
 class ProgramOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: str
 
     type: Literal["program_output"]
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     result: str
     """At most 10485760 characters."""
@@ -447,13 +494,17 @@ class ProgramOutput(BaseModel):
 
 class ShellCall(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Literal["shell_call"]
 
@@ -476,13 +527,17 @@ class ShellCallAction(BaseModel):
 
 class ShellCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Literal["shell_call_output"]
 
@@ -495,11 +550,14 @@ class ShellCallOutput(BaseModel):
 
 class ToolSearchCall(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["tool_search_call"]
 

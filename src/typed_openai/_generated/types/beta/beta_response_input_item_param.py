@@ -113,6 +113,7 @@ __all__ = [
 
 class AdditionalTools(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
@@ -125,6 +126,7 @@ class AdditionalTools(TypedDict, total=False):
 
 class AgentMessage(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
@@ -154,15 +156,19 @@ class AgentMessageContentEncryptedContent(TypedDict, total=False):
 
 class ApplyPatchCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["apply_patch_call"]]
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallStatusParam]
 
@@ -198,15 +204,19 @@ class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
 
 class ApplyPatchCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["apply_patch_call_output"]]
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallOutputStatusParam]
 
@@ -216,17 +226,21 @@ class ApplyPatchCallOutput(TypedDict, total=False):
 
 class CompactionTrigger(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["compaction_trigger"]]
 
 
 class ComputerCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["computer_call_output"]]
 
@@ -239,11 +253,14 @@ class ComputerCallOutput(TypedDict, total=False):
 
 class FunctionCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["function_call_output"]]
 
@@ -267,12 +284,14 @@ class FunctionCallOutput(TypedDict, total=False):
     """1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[BetaFunctionCallItemStatus]
 
 
 class ImageGenerationCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["image_generation_call"]]
 
@@ -286,6 +305,7 @@ class ImageGenerationCall(TypedDict, total=False):
 
 class ItemReference(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]]
 
@@ -294,12 +314,14 @@ class ItemReference(TypedDict, total=False):
 
 class LocalShellCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["local_shell_call"]]
 
     id: Required[str]
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Required[LocalShellCallAction]
 
@@ -323,6 +345,7 @@ class LocalShellCallAction(TypedDict, total=False):
 
 class LocalShellCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["local_shell_call_output"]]
 
@@ -336,12 +359,14 @@ class LocalShellCallOutput(TypedDict, total=False):
 
 class McpApprovalRequest(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_approval_request"]]
 
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     name: Required[str]
 
@@ -350,12 +375,14 @@ class McpApprovalRequest(TypedDict, total=False):
 
 class McpApprovalResponse(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_approval_response"]]
 
     id: Optional[str]
 
     approval_request_id: Required[str]
+    """ID of the approval request this refers to."""
 
     approve: Required[bool]
 
@@ -364,12 +391,14 @@ class McpApprovalResponse(TypedDict, total=False):
 
 class McpCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_call"]]
 
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     name: Required[str]
 
@@ -382,16 +411,19 @@ class McpCall(TypedDict, total=False):
     status: BetaMCPToolCallStatus
 
     approval_request_id: Optional[str]
+    """ID of the approval request this refers to."""
 
 
 class McpListTools(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_list_tools"]]
 
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     tools: Required[Iterable[McpListToolsTool]]
 
@@ -410,6 +442,7 @@ class McpListToolsTool(TypedDict, total=False):
 
 class Message(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["message"]
 
@@ -424,11 +457,14 @@ class Message(TypedDict, total=False):
 
 class MultiAgentCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["multi_agent_call"]]
 
@@ -439,11 +475,14 @@ class MultiAgentCall(TypedDict, total=False):
 
 class MultiAgentCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["multi_agent_call_output"]]
 
@@ -471,16 +510,23 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total
     type: Required[Literal["container_file_citation"]]
 
     start_index: Required[int]
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: Required[int]
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     container_id: Required[str]
+    """ID of the container the code runs in."""
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     filename: Required[str]
+    """Name of the file."""
 
 
 class MultiAgentCallOutputOutputAnnotationFileCitation(TypedDict, total=False):
@@ -490,18 +536,24 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(TypedDict, total=False):
     """At least 0."""
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     filename: Required[str]
+    """Name of the file."""
 
 
 class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
 
     start_index: Required[int]
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: Required[int]
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     url: Required[str]
 
@@ -510,13 +562,16 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
 
 class Program(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
 
     type: Required[Literal["program"]]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     code: Required[str]
     """At most 10485760 characters."""
@@ -527,13 +582,16 @@ class Program(TypedDict, total=False):
 
 class ProgramOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
 
     type: Required[Literal["program_output"]]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     result: Required[str]
     """At most 10485760 characters."""
@@ -543,13 +601,17 @@ class ProgramOutput(TypedDict, total=False):
 
 class ShellCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call"]]
 
@@ -570,13 +632,17 @@ class ShellCallAction(TypedDict, total=False):
 
 class ShellCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call_output"]]
 
@@ -589,11 +655,14 @@ class ShellCallOutput(TypedDict, total=False):
 
 class ToolSearchCall(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["tool_search_call"]]
 

@@ -19,6 +19,7 @@ __all__ = [
 
 class BetaResponseInputMessageItem(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["message"]
 

@@ -22,3 +22,4 @@ class BetaResponseInputText(BaseModel):
     text: str
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

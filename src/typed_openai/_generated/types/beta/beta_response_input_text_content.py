@@ -23,3 +23,4 @@ class BetaResponseInputTextContent(BaseModel):
     """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

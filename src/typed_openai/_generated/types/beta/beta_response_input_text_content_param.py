@@ -22,3 +22,4 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
     """At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

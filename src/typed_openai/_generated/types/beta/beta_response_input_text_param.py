@@ -19,3 +19,4 @@ class BetaResponseInputTextParam(TypedDict, total=False):
     text: Required[str]
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

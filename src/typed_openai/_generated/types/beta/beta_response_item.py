@@ -81,10 +81,12 @@ class AgentMessageContentComputerScreenshot(BaseModel):
     image_url: Optional[str]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     detail: BetaImageDetail
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class AgentMessageContentEncryptedContent(BaseModel):

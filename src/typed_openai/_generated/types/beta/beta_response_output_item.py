@@ -111,6 +111,7 @@ __all__ = [
 
 class AdditionalTools(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["additional_tools"]
 
@@ -123,6 +124,7 @@ class AdditionalTools(BaseModel):
 
 class AgentMessage(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["agent_message"]
 
@@ -153,6 +155,7 @@ class AgentMessage(BaseModel):
 
 class ImageGenerationCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["image_generation_call"]
 
@@ -166,12 +169,14 @@ class ImageGenerationCall(BaseModel):
 
 class LocalShellCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["local_shell_call"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _beta_beta_response_input_item.LocalShellCallAction
 
@@ -181,6 +186,7 @@ class LocalShellCall(BaseModel):
 
 class LocalShellCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["local_shell_call_output"]
 
@@ -194,12 +200,14 @@ class LocalShellCallOutput(BaseModel):
 
 class McpApprovalRequest(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["mcp_approval_request"]
 
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     name: str
 
@@ -208,12 +216,14 @@ class McpApprovalRequest(BaseModel):
 
 class McpApprovalResponse(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["mcp_approval_response"]
 
     id: str
 
     approval_request_id: str
+    """ID of the approval request this refers to."""
 
     approve: bool
 
@@ -222,12 +232,14 @@ class McpApprovalResponse(BaseModel):
 
 class McpCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["mcp_call"]
 
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     name: str
 
@@ -240,16 +252,19 @@ class McpCall(BaseModel):
     status: Optional[BetaMCPToolCallStatus] = None
 
     approval_request_id: Optional[str] = None
+    """ID of the approval request this refers to."""
 
 
 class McpListTools(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["mcp_list_tools"]
 
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     tools: List[_beta_beta_response_input_item.McpListToolsTool]
 
@@ -258,12 +273,14 @@ class McpListTools(BaseModel):
 
 class MultiAgentCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["multi_agent_call"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
 
@@ -272,12 +289,14 @@ class MultiAgentCall(BaseModel):
 
 class MultiAgentCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["multi_agent_call_output"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
 
@@ -286,12 +305,14 @@ class MultiAgentCallOutput(BaseModel):
 
 class Program(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["program"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     code: str
 
@@ -300,12 +321,14 @@ class Program(BaseModel):
 
 class ProgramOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["program_output"]
 
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     result: str
 

@@ -19,11 +19,14 @@ __all__ = [
 
 class BetaResponseOutputItemAddedEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.output_item.added"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: BetaResponseOutputItem

@@ -25,6 +25,7 @@ __all__ = [
 
 class BetaResponseOutputMessage(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: str
 

@@ -23,6 +23,7 @@ __all__ = [
 
 class BetaResponseOutputMessageParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
 

@@ -25,30 +25,38 @@ class AnnotationContainerFileCitation(BaseModel):
     type: Literal["container_file_citation"]
 
     container_id: str
+    """ID of the container the code runs in."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     start_index: int
+    """Character offset in the text where the cited span begins."""
 
     end_index: int
+    """Character offset in the text where the cited span ends."""
 
     filename: str
+    """Name of the file."""
 
 
 class AnnotationFileCitation(BaseModel):
     type: Literal["file_citation"]
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     index: int
 
     filename: str
+    """Name of the file."""
 
 
 class AnnotationFilePath(BaseModel):
     type: Literal["file_path"]
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     index: int
 
@@ -59,8 +67,10 @@ class AnnotationURLCitation(BaseModel):
     url: str
 
     start_index: int
+    """Character offset in the text where the cited span begins."""
 
     end_index: int
+    """Character offset in the text where the cited span ends."""
 
     title: str
 
@@ -77,20 +87,27 @@ class BetaResponseOutputText(BaseModel):
 
 class Logprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: List[LogprobTopLogprob]
+    """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 Annotation: TypeAlias = Annotated[

@@ -22,30 +22,38 @@ class AnnotationContainerFileCitation(TypedDict, total=False):
     type: Required[Literal["container_file_citation"]]
 
     container_id: Required[str]
+    """ID of the container the code runs in."""
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     start_index: Required[int]
+    """Character offset in the text where the cited span begins."""
 
     end_index: Required[int]
+    """Character offset in the text where the cited span ends."""
 
     filename: Required[str]
+    """Name of the file."""
 
 
 class AnnotationFileCitation(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     index: Required[int]
 
     filename: Required[str]
+    """Name of the file."""
 
 
 class AnnotationFilePath(TypedDict, total=False):
     type: Required[Literal["file_path"]]
 
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     index: Required[int]
 
@@ -56,8 +64,10 @@ class AnnotationURLCitation(TypedDict, total=False):
     url: Required[str]
 
     start_index: Required[int]
+    """Character offset in the text where the cited span begins."""
 
     end_index: Required[int]
+    """Character offset in the text where the cited span ends."""
 
     title: Required[str]
 
@@ -74,20 +84,27 @@ class BetaResponseOutputTextParam(TypedDict, total=False):
 
 class Logprob(TypedDict, total=False):
     token: Required[str]
+    """The token, as text."""
 
     logprob: Required[float]
+    """Natural-log probability the model gave this token."""
 
     bytes: Required[Iterable[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: Required[Iterable[LogprobTopLogprob]]
+    """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(TypedDict, total=False):
     token: Required[str]
+    """The token, as text."""
 
     logprob: Required[float]
+    """Natural-log probability the model gave this token."""
 
     bytes: Required[Iterable[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 Annotation: TypeAlias = Union[

@@ -17,6 +17,7 @@ __all__ = [
 
 class BetaResponseReasoningItemParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagRequestParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["reasoning"]]
 

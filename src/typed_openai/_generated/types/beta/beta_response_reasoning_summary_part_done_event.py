@@ -17,18 +17,23 @@ __all__ = [
 
 class BetaResponseReasoningSummaryPartDoneEvent(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["response.reasoning_summary_part.done"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
 
     status: Optional[Literal["incomplete"]] = None
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
 

@@ -18,10 +18,13 @@ class BetaResponseShellCallCommandAddedEvent(BaseModel):
     type: Literal["response.shell_call_command.added"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     command_index: int
 

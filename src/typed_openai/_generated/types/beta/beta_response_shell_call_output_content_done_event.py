@@ -21,12 +21,16 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
     type: Literal["response.shell_call_output_content.done"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     command_index: int
 

@@ -22,12 +22,14 @@ __all__ = [
 
 class BetaResponseToolSearchCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["tool_search_call"]
 
     id: str
 
     call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: BetaToolSearchExecutionType
 

@@ -23,12 +23,14 @@ __all__ = [
 
 class BetaResponseToolSearchOutputItem(BaseModel):
     agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["tool_search_output"]
 
     id: str
 
     call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: BetaToolSearchExecutionType
 

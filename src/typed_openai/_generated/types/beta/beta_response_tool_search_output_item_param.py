@@ -57,6 +57,7 @@ class ToolImageGenerationInputImageMask(BaseModel):
     image_url: Optional[str] = None
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
 
 class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
@@ -73,11 +74,14 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
 
 class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["tool_search_output"]]
 

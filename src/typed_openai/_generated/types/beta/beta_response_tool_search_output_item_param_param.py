@@ -41,6 +41,7 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
     image_url: str
 
     file_id: str
+    """ID of the uploaded file this refers to."""
 
 
 class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):

@@ -13,21 +13,26 @@ __all__ = [
 
 class BetaResponseUsage(BaseModel):
     input_tokens: int
+    """Tokens in the input."""
 
     input_tokens_details: InputTokensDetails
 
     output_tokens: int
+    """Tokens the model generated."""
 
     output_tokens_details: OutputTokensDetails
 
     total_tokens: int
+    """Input and output tokens together."""
 
 
 class InputTokensDetails(BaseModel):
     cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
     cache_write_tokens: int
 
 
 class OutputTokensDetails(BaseModel):
     reasoning_tokens: int
+    """Output tokens spent on hidden reasoning."""

@@ -55,7 +55,9 @@ class CodeInterpreter(BaseModel):
     container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class ImageGeneration(BaseModel):
@@ -110,6 +112,7 @@ class Mcp(BaseModel):
     type: Literal["mcp"]
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     server_url: Optional[str] = None
 
@@ -137,7 +140,9 @@ class Mcp(BaseModel):
     allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
@@ -145,6 +150,7 @@ class Mcp(BaseModel):
     """Default: `'always'`."""
 
     defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
 
 class ProgrammaticToolCalling(BaseModel):

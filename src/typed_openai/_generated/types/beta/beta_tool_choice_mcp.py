@@ -17,5 +17,6 @@ class BetaToolChoiceMcp(BaseModel):
     type: Literal["mcp"]
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     name: Optional[str] = None

@@ -69,7 +69,9 @@ class CodeInterpreter(TypedDict, total=False):
     container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -122,6 +124,7 @@ class Mcp(TypedDict, total=False):
     type: Required[Literal["mcp"]]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     server_url: str
 
@@ -147,7 +150,9 @@ class Mcp(TypedDict, total=False):
     allowed_tools: Optional[Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]]
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
@@ -155,6 +160,7 @@ class Mcp(TypedDict, total=False):
     """Default: `'always'`."""
 
     defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
 
 class ProgrammaticToolCalling(TypedDict, total=False):

@@ -18,19 +18,26 @@ __all__ = [
 
 class FileSearch(BaseModel):
     max_num_results: Optional[int] = None
-    """From 1 to 50."""
+    """Most search results the tool may return.
+
+    From 1 to 50."""
 
     ranking_options: Optional[FileSearchRankingOptions] = None
+    """How results are ranked and which are dropped."""
 
 
 class FileSearchRankingOptions(BaseModel):
     ranker: Optional[FileSearchRanker] = None
+    """The ranking algorithm."""
 
     score_threshold: float
-    """From 0 to 1."""
+    """Results scoring below this (0 to 1) are dropped.
+
+    From 0 to 1."""
 
 
 class FileSearchTool(BaseModel):
     type: Literal["file_search"]
 
     file_search: Optional[FileSearch] = None
+    """Settings that override the file search defaults."""

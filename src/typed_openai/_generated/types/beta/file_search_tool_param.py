@@ -15,19 +15,26 @@ __all__ = [
 
 class FileSearch(TypedDict, total=False):
     max_num_results: int
-    """From 1 to 50."""
+    """Most search results the tool may return.
+
+    From 1 to 50."""
 
     ranking_options: FileSearchRankingOptions
+    """How results are ranked and which are dropped."""
 
 
 class FileSearchRankingOptions(TypedDict, total=False):
     ranker: FileSearchRanker
+    """The ranking algorithm."""
 
     score_threshold: Required[float]
-    """From 0 to 1."""
+    """Results scoring below this (0 to 1) are dropped.
+
+    From 0 to 1."""
 
 
 class FileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
     file_search: FileSearch
+    """Settings that override the file search defaults."""

@@ -36,15 +36,21 @@ class Thread(BaseModel):
 
 class ToolResources(BaseModel):
     code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
+    """Files the code interpreter tool can read in this thread."""
 
     file_search: Optional[ToolResourcesFileSearch] = None
+    """Vector stores the file search tool searches in this thread."""
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """At most 20 items."""
+    """IDs of the files the code interpreter can use.
+
+    At most 20 items."""
 
 
 class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """At most 1 item."""
+    """IDs of the vector stores attached to the thread.
+
+    At most 1 item."""

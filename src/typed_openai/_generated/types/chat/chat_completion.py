@@ -44,6 +44,7 @@ class ChatCompletion(BaseModel):
     """When it was created, in Unix seconds."""
 
     model: str
+    """ID of the model that produced the answer."""
 
     metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
@@ -52,7 +53,7 @@ class ChatCompletion(BaseModel):
     """The processing tier that actually served the request."""
 
     system_fingerprint: Optional[str] = None
-    """Deprecated."""
+    """Deprecated. Identifies the server configuration; a change can explain different results for the same seed."""
 
     object: Literal["chat.completion"]
 
@@ -72,6 +73,7 @@ class Choice(BaseModel):
     One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
 
     index: int
+    """Position of this choice among the answers (0 to `n` - 1)."""
 
     message: ChatCompletionMessage
     """The generated message."""
@@ -82,44 +84,57 @@ class Choice(BaseModel):
 
 class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]]
+    """Log probabilities of each token of the answer."""
 
     refusal: Optional[List[ChatCompletionTokenLogprob]]
+    """Log probabilities of each token of the refusal."""
 
 
 class Moderation(BaseModel):
     input: ModerationInput
+    """Moderation results for the request's messages."""
 
     output: ModerationOutput
+    """Moderation results for the generated answer."""
 
 
 class ModerationInputError(BaseModel):
     type: Literal["error"]
 
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class ModerationInputModerationResults(BaseModel):
     type: Literal["moderation_results"]
 
     model: str
+    """ID of the moderation model that judged the text."""
 
     results: List[ModerationInputModerationResultsResult]
+    """One result per checked text."""
 
 
 class ModerationInputModerationResultsResult(BaseModel):
     type: Literal["moderation_result"]
 
     model: str
+    """Moderation model behind this result."""
 
     flagged: bool
+    """Whether any category was flagged."""
 
     categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
 
     category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
 
     category_applied_input_types: Dict[str, List[ModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
 
 
 ModerationInput: TypeAlias = Annotated[

@@ -13,7 +13,10 @@ class ChatCompletionAudio(BaseModel):
     id: str
 
     expires_at: int
+    """When it expires, in Unix seconds."""
 
     data: str
+    """The spoken answer, base64-encoded in the requested audio format."""
 
     transcript: str
+    """What the audio says, as text."""

@@ -31,79 +31,106 @@ class ChatCompletionChunk(BaseModel):
     id: str
 
     choices: List[Choice]
+    """The partial answers in this chunk, one per choice being generated; empty in the final usage chunk."""
 
     created: int
+    """When the completion was created, in Unix seconds; the same in every chunk."""
 
     model: str
+    """ID of the model generating the answer."""
 
     obfuscation: Optional[str] = None
+    """Random padding that evens out chunk sizes (against size side channels); ignore it."""
 
     service_tier: Optional[ServiceTier] = None
+    """The processing tier that served the request."""
 
     system_fingerprint: Optional[str] = None
-    """Deprecated."""
+    """Deprecated. Identifies the server configuration that generated the answer."""
 
     object: Literal["chat.completion.chunk"]
 
     usage: Optional[CompletionUsage] = None
+    """Token counts, only in the last chunk and only when `stream_options.include_usage` was set."""
 
     moderation: Optional[Moderation] = None
+    """Moderation results, when moderation was asked for."""
 
 
 class Choice(BaseModel):
     """The change to one alternative answer carried by a chunk."""
 
     delta: ChoiceDelta
+    """What this chunk adds to the answer."""
 
     logprobs: Optional[ChoiceLogprobs] = None
+    """Log probabilities of the tokens in this chunk, when asked for."""
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     ]
-    """One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
+    """Why generation stopped; null until the choice's last chunk.
+
+    One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
 
     index: int
+    """Which choice this chunk belongs to."""
 
 
 class ChoiceDelta(BaseModel):
     """The part of the message added by a chunk."""
 
     content: Optional[str] = None
+    """The next piece of the answer's text."""
 
     function_call: Optional[ChoiceDeltaFunctionCall] = None
-    """Deprecated."""
+    """Deprecated; a piece of a function call of older models (see `tool_calls`)."""
 
     tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
+    """Pieces of tool calls, to be joined by their `index`."""
 
     role: Optional[Literal["developer", "system", "user", "assistant", "tool"]] = None
-    """One of `'developer'`, `'system'`, `'user'`, `'assistant'`, `'tool'`."""
+    """Who writes the message; sent in the first chunk.
+
+    One of `'developer'`, `'system'`, `'user'`, `'assistant'`, `'tool'`."""
 
     refusal: Optional[str] = None
+    """The next piece of a refusal."""
 
 
 class ChoiceDeltaFunctionCall(BaseModel):
+    """Deprecated; a piece of a function call of older models (see `tool_calls`)."""
+
     arguments: Optional[str] = None
+    """The next piece of the JSON arguments."""
 
     name: Optional[str] = None
 
 
 class ChoiceDeltaToolCall(BaseModel):
     index: int
+    """Which tool call this piece belongs to; pieces with the same index form one call."""
 
     id: Optional[str] = None
 
     type: Optional[Literal["function"]] = None
 
     function: Optional[ChoiceDeltaToolCallFunction] = None
+    """Pieces of the function's name and arguments."""
 
 
 class ChoiceDeltaToolCallFunction(BaseModel):
+    """Pieces of the function's name and arguments."""
+
     name: Optional[str] = None
 
     arguments: Optional[str] = None
+    """The next piece of the JSON arguments text."""
 
 
 class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]]
+    """Log probabilities of the content tokens in this chunk."""
 
     refusal: Optional[List[ChatCompletionTokenLogprob]]
+    """Log probabilities of the refusal tokens in this chunk."""

@@ -21,12 +21,17 @@ class ChatCompletionContentPartImage(BaseModel):
     type: Literal["image_url"]
 
     image_url: ImageURL
+    """The image, by URL or data URL, and the detail level to look at it with."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class ImageURL(BaseModel):
     url: str
+    """Address of the image, or the image itself as a base64 data URL."""
 
     detail: Optional[Literal["auto", "low", "high"]] = None
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

@@ -18,12 +18,17 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
     image_url: Required[ImageURL]
+    """The image, by URL or data URL, and the detail level to look at it with."""
 
     prompt_cache_breakpoint: PromptCacheBreakpoint
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class ImageURL(TypedDict, total=False):
     url: Required[str]
+    """Address of the image, or the image itself as a base64 data URL."""
 
     detail: Literal["auto", "low", "high"]
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

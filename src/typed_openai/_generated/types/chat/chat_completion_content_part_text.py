@@ -18,9 +18,12 @@ class ChatCompletionContentPartText(BaseModel):
     type: Literal["text"]
 
     text: str
+    """The text of this part."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class PromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
+    """Always `explicit`."""

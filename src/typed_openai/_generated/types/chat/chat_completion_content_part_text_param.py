@@ -14,9 +14,12 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
     type: Required[Literal["text"]]
 
     text: Required[str]
+    """The text of this part."""
 
     prompt_cache_breakpoint: PromptCacheBreakpoint
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class PromptCacheBreakpoint(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
+    """Always `explicit`."""

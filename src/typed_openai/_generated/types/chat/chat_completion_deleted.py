@@ -19,3 +19,4 @@ class ChatCompletionDeleted(BaseModel):
     id: str
 
     deleted: bool
+    """Whether the deletion took effect."""

@@ -16,3 +16,4 @@ class ChatCompletionFunctionTool(BaseModel):
     type: Literal["function"]
 
     function: FunctionDefinition
+    """Name, description and parameter schema of the function."""

@@ -17,3 +17,4 @@ class ChatCompletionFunctionToolParam(TypedDict, total=False):
     type: Required[Literal["function"]]
 
     function: Required[FunctionDefinition]
+    """Name, description and parameter schema of the function."""

@@ -24,24 +24,31 @@ class Annotation(BaseModel):
     type: Literal["url_citation"]
 
     url_citation: AnnotationURLCitation
+    """The web page cited and the span of text that cites it."""
 
 
 class AnnotationURLCitation(BaseModel):
     end_index: int
+    """Character offset in the text where the cited span ends."""
 
     start_index: int
+    """Character offset in the text where the cited span begins."""
 
     url: str
+    """Address of the cited page."""
 
     title: str
+    """Title of the cited page."""
 
 
 class ChatCompletionMessage(BaseModel):
     """The message the model produced."""
 
     content: Optional[str]
+    """The text of the answer; null when the model only called tools or refused."""
 
     refusal: Optional[str]
+    """The model's explanation when it declined to answer; null otherwise."""
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
     """Tool calls the model made instead of (or besides) answering."""
@@ -50,6 +57,7 @@ class ChatCompletionMessage(BaseModel):
     """Citations in the text, e.g. of web search results."""
 
     role: Literal["assistant"]
+    """Always `assistant`."""
 
     function_call: Optional[FunctionCall] = None
     """Deprecated; the function call of older models (see `tool_calls`)."""
@@ -60,5 +68,6 @@ class ChatCompletionMessage(BaseModel):
 
 class FunctionCall(BaseModel):
     arguments: str
+    """The arguments as a JSON text the model wrote; check it before use."""
 
     name: str

@@ -18,9 +18,11 @@ class ChatCompletionMessageCustomToolCall(BaseModel):
     type: Literal["custom"]
 
     custom: Custom
+    """Name and free-form input of the custom tool the model wants run."""
 
 
 class Custom(BaseModel):
     name: str
 
     input: str
+    """The free-form input the model wrote for the tool."""

@@ -16,9 +16,11 @@ class ChatCompletionMessageCustomToolCallParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
 
     custom: Required[Custom]
+    """Name and free-form input of the custom tool the model wants run."""
 
 
 class Custom(TypedDict, total=False):
     name: Required[str]
 
     input: Required[str]
+    """The free-form input the model wrote for the tool."""

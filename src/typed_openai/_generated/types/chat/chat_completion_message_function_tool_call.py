@@ -18,9 +18,11 @@ class ChatCompletionMessageFunctionToolCall(BaseModel):
     type: Literal["function"]
 
     function: Function
+    """Name and JSON arguments of the function the model wants run."""
 
 
 class Function(BaseModel):
     name: str
 
     arguments: str
+    """The arguments as a JSON text the model wrote; check it before use, it may not be valid."""

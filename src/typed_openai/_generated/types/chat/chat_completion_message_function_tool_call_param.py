@@ -16,9 +16,11 @@ class ChatCompletionMessageFunctionToolCallParam(TypedDict, total=False):
     type: Required[Literal["function"]]
 
     function: Required[Function]
+    """Name and JSON arguments of the function the model wants run."""
 
 
 class Function(TypedDict, total=False):
     name: Required[str]
 
     arguments: Required[str]
+    """The arguments as a JSON text the model wrote; check it before use, it may not be valid."""

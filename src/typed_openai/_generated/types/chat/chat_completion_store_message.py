@@ -33,8 +33,10 @@ class ChatCompletionStoreMessage(BaseModel):
     """A message of a stored chat completion."""
 
     content: Optional[str]
+    """The text of the answer; null when the model only called tools or refused."""
 
     refusal: Optional[str]
+    """The model's explanation when it declined to answer; null otherwise."""
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
     """Tool calls the model made instead of (or besides) answering."""
@@ -43,6 +45,7 @@ class ChatCompletionStoreMessage(BaseModel):
     """Citations in the text, e.g. of web search results."""
 
     role: Literal["assistant"]
+    """Always `assistant`."""
 
     function_call: Optional[FunctionCall] = None
     """Deprecated; the function call of older models (see `tool_calls`)."""

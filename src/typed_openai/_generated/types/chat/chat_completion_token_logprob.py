@@ -14,17 +14,24 @@ __all__ = [
 
 class ChatCompletionTokenLogprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: Optional[List[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: List[TopLogprob]
+    """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class TopLogprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: Optional[List[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""

@@ -13,14 +13,19 @@ class FileCreateResponse(BaseModel):
     id: str
 
     object: str
+    """Always `container.file`."""
 
     container_id: str
+    """ID of the container the code runs in."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
     bytes: int
+    """Size in bytes."""
 
     path: str
+    """Where the file sits in the container's file system."""
 
     source: str
+    """Who put the file there, e.g. `user` or `assistant`."""

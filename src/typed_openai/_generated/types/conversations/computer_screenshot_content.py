@@ -21,9 +21,13 @@ class ComputerScreenshotContent(BaseModel):
     type: Literal["computer_screenshot"]
 
     image_url: Optional[str]
+    """Address (or data URL) of the screenshot."""
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     detail: ImageDetail
+    """How closely the model looks at the screenshot."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

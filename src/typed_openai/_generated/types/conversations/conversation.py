@@ -17,6 +17,7 @@ class Conversation(BaseModel):
     object: Literal["conversation"]
 
     metadata: object
+    """Your own key/value pairs stored with the object."""
 
     created_at: int
     """When it was created, in Unix seconds."""

@@ -15,5 +15,6 @@ class ConversationDeletedResource(BaseModel):
     object: Literal["conversation.deleted"]
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     id: str

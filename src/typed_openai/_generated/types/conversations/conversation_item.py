@@ -86,10 +86,13 @@ class McpListToolsTool(BaseModel):
     name: str
 
     description: Optional[str] = None
+    """What the tool does."""
 
     input_schema: Dict[str, object]
+    """JSON Schema of the tool's input."""
 
     annotations: Optional[Dict[str, object]] = None
+    """Extra hints the server gives about the tool."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -44,6 +44,7 @@ class ContentReasoningText(BaseModel):
     type: Literal["reasoning_text"]
 
     text: str
+    """The model's reasoning as text."""
 
 
 class Message(BaseModel):
@@ -52,8 +53,10 @@ class Message(BaseModel):
     id: str
 
     status: MessageStatus
+    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
 
     role: MessageRole
+    """Who the message is from."""
 
     content: List[
         Annotated[
@@ -71,5 +74,7 @@ class Message(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """The parts of the message (text, images, files, refusals...)."""
 
     phase: Optional[MessagePhase2] = None
+    """For assistant messages, whether this is interim commentary or the final answer."""

@@ -15,3 +15,4 @@ class SummaryTextContent(BaseModel):
     type: Literal["summary_text"]
 
     text: str
+    """A summary of the model's reasoning."""

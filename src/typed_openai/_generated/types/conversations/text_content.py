@@ -15,3 +15,4 @@ class TextContent(BaseModel):
     type: Literal["text"]
 
     text: str
+    """The text."""

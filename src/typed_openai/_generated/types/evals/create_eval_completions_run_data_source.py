@@ -44,55 +44,74 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
             Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
         ]
     ] = None
+    """The messages sent to the model for each item, as a template or a reference into the item."""
 
     sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the model."""
 
     model: Optional[str] = None
+    """The model that generates the outputs, e.g. `o3-mini`."""
 
     source: Annotated[
         Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
     ]
+    """Where the items come from."""
 
 
 class InputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
 
     item_reference: str
+    """Path to the messages within each item, e.g. `item.input_trajectory`."""
 
 
 class InputMessagesTemplate(BaseModel):
     type: Literal["template"]
 
     template: List[Union[EasyInputMessage, _graders_score_model_grader.Input]]
+    """The messages; they may use template variables."""
 
 
 class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
     type: Literal["input_image"]
 
     image_url: str
+    """Address of the image."""
 
     detail: Optional[str] = None
+    """How closely the model looks at the image."""
 
 
 class InputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
     type: Literal["output_text"]
 
     text: str
+    """The text the model wrote."""
 
 
 class SamplingParams(BaseModel):
+    """Sampling settings for the model."""
+
     reasoning_effort: Optional[ReasoningEffort] = None
+    """How much the model reasons."""
 
     temperature: Optional[float] = None
-    """Default: `1`."""
+    """Sampling temperature.
+
+    Default: `1`."""
 
     max_completion_tokens: Optional[int] = None
+    """Most tokens the model may generate."""
 
     top_p: Optional[float] = None
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     seed: Optional[int] = None
-    """Default: `42`."""
+    """Seed for repeatable sampling.
+
+    Default: `42`."""
 
     response_format: Optional[
         Annotated[
@@ -100,20 +119,25 @@ class SamplingParams(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """The output format the model must follow."""
 
     tools: Optional[List[ChatCompletionFunctionTool]] = None
+    """Tools the model may call."""
 
 
 class SourceFileContent(BaseModel):
     type: Literal["file_content"]
 
     content: List[SourceFileContentContent]
+    """The rows, each an item and an optional sample."""
 
 
 class SourceFileContentContent(BaseModel):
     item: Dict[str, object]
+    """The data item."""
 
     sample: Optional[Dict[str, object]] = None
+    """A model output to grade with the item, if any."""
 
 
 class SourceFileID(BaseModel):
@@ -126,14 +150,19 @@ class SourceStoredCompletions(BaseModel):
     type: Literal["stored_completions"]
 
     metadata: Optional[Metadata] = None
+    """Your own key/value pairs stored with the object."""
 
     model: Optional[str] = None
+    """Only completions of this model."""
 
     created_after: Optional[int] = None
+    """Only completions created after this time, in Unix seconds."""
 
     created_before: Optional[int] = None
+    """Only completions created before this time, in Unix seconds."""
 
     limit: Optional[int] = None
+    """Most completions to use."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

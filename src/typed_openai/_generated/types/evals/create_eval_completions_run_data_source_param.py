@@ -41,55 +41,76 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["completions"]]
 
     input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    """The messages sent to the model for each item, as a template or a reference into the item."""
 
     sampling_params: SamplingParams
+    """Sampling settings for the model."""
 
     model: str
+    """The model that generates the outputs, e.g. `o3-mini`."""
 
     source: Required[Union[SourceFileContent, SourceFileID, SourceStoredCompletions]]
+    """Where the items come from."""
 
 
 class InputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
 
     item_reference: Required[str]
+    """Path to the messages within each item, e.g. `item.input_trajectory`."""
 
 
 class InputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
 
     template: Required[Iterable[Union[EasyInputMessageParam, Input]]]
+    """The messages; they may use template variables."""
 
 
 class SamplingParams(TypedDict, total=False):
+    """Sampling settings for the model."""
+
     reasoning_effort: ReasoningEffort
+    """How much the model reasons."""
 
     temperature: float
-    """Default: `1`."""
+    """Sampling temperature.
+
+    Default: `1`."""
 
     max_completion_tokens: int
+    """Most tokens the model may generate."""
 
     top_p: float
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     seed: int
-    """Default: `42`."""
+    """Seed for repeatable sampling.
+
+    Default: `42`."""
 
     response_format: Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+    """The output format the model must follow."""
 
     tools: Iterable[ChatCompletionFunctionToolParam]
+    """Tools the model may call."""
 
 
 class SourceFileContent(TypedDict, total=False):
     type: Required[Literal["file_content"]]
 
     content: Required[Iterable[SourceFileContentContent]]
+    """The rows, each an item and an optional sample."""
 
 
 class SourceFileContentContent(TypedDict, total=False):
     item: Required[Dict[str, object]]
+    """The data item."""
 
     sample: Dict[str, object]
+    """A model output to grade with the item, if any."""
 
 
 class SourceFileID(TypedDict, total=False):
@@ -102,11 +123,16 @@ class SourceStoredCompletions(TypedDict, total=False):
     type: Required[Literal["stored_completions"]]
 
     metadata: Metadata
+    """Your own key/value pairs stored with the object."""
 
     model: Optional[str]
+    """Only completions of this model."""
 
     created_after: Optional[int]
+    """Only completions created after this time, in Unix seconds."""
 
     created_before: Optional[int]
+    """Only completions created before this time, in Unix seconds."""
 
     limit: Optional[int]
+    """Most completions to use."""

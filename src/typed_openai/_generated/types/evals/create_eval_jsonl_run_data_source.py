@@ -22,3 +22,4 @@ class CreateEvalJSONLRunDataSource(BaseModel):
     type: Literal["jsonl"]
 
     source: Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]
+    """Where the items come from (inline rows or a file)."""

@@ -20,3 +20,4 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["jsonl"]]
 
     source: Required[Union[SourceFileContent, SourceFileID]]
+    """Where the items come from (inline rows or a file)."""

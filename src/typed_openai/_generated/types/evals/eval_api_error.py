@@ -11,5 +11,7 @@ __all__ = [
 
 class EvalAPIError(BaseModel):
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""

@@ -52,116 +52,164 @@ class DataSourceResponses(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """The messages sent to the model for each item, as a template or a reference into the item."""
 
     sampling_params: Optional[DataSourceResponsesSamplingParams] = None
+    """Sampling settings for the model."""
 
     model: Optional[str] = None
+    """The model that generates the outputs."""
 
     source: Annotated[
         Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
         Field(discriminator="type"),
     ]
+    """Where the items come from."""
 
 
 class DataSourceResponsesInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
 
     item_reference: str
+    """Path to the messages within each item."""
 
 
 class DataSourceResponsesInputMessagesTemplate(BaseModel):
     type: Literal["template"]
 
     template: List[Union[DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input]]
+    """The messages; they may use template variables."""
 
 
 class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
     role: str
+    """Who the message is from."""
 
     content: str
+    """The message text."""
 
 
 class DataSourceResponsesSamplingParams(BaseModel):
+    """Sampling settings for the model."""
+
     reasoning_effort: Optional[ReasoningEffort] = None
+    """How much the model reasons."""
 
     temperature: Optional[float] = None
-    """Default: `1`."""
+    """Sampling temperature.
+
+    Default: `1`."""
 
     max_completion_tokens: Optional[int] = None
+    """Most tokens the model may generate."""
 
     top_p: Optional[float] = None
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     seed: Optional[int] = None
-    """Default: `42`."""
+    """Seed for repeatable sampling.
+
+    Default: `42`."""
 
     tools: Optional[List[Tool]] = None
+    """Tools the model may call."""
 
     text: Optional[DataSourceResponsesSamplingParamsText] = None
+    """Output format settings."""
 
 
 class DataSourceResponsesSamplingParamsText(BaseModel):
+    """Output format settings."""
+
     format: Optional[ResponseFormatTextConfig] = None
+    """The output format the model must follow."""
 
 
 class DataSourceResponsesSourceResponses(BaseModel):
     type: Literal["responses"]
 
     metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs stored with the object."""
 
     model: Optional[str] = None
+    """Only responses of this model."""
 
     instructions_search: Optional[str] = None
+    """Only responses whose instructions contain this text."""
 
     created_after: Optional[int] = None
-    """At least 0."""
+    """Only responses created at or after this time, in Unix seconds.
+
+    At least 0."""
 
     created_before: Optional[int] = None
-    """At least 0."""
+    """Only responses created at or before this time, in Unix seconds.
+
+    At least 0."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
+    """Only responses made with this reasoning effort."""
 
     temperature: Optional[float] = None
+    """Only responses made with this temperature."""
 
     top_p: Optional[float] = None
+    """Only responses made with this nucleus sampling mass."""
 
     users: Optional[List[str]] = None
+    """Only responses of these end users."""
 
     tools: Optional[List[str]] = None
+    """Only responses that used these tools."""
 
 
 class PerModelUsage(BaseModel):
     model_name: str
+    """The model."""
 
     invocation_count: int
+    """How many times it was called."""
 
     prompt_tokens: int
+    """Tokens in the prompt."""
 
     completion_tokens: int
+    """Tokens the model generated."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
     cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
 
 class PerTestingCriteriaResult(BaseModel):
     testing_criteria: str
+    """Which testing criterion."""
 
     passed: int
+    """Items that passed it."""
 
     failed: int
+    """Items that failed it."""
 
 
 class ResultCounts(BaseModel):
     """How many items passed, failed or errored, and in all."""
 
     total: int
+    """Items evaluated."""
 
     errored: int
+    """Items that hit an error."""
 
     failed: int
+    """Items that failed the criteria."""
 
     passed: int
+    """Items that passed the criteria."""
 
 
 class RunCancelResponse(BaseModel):
@@ -170,10 +218,13 @@ class RunCancelResponse(BaseModel):
     id: str
 
     eval_id: str
+    """ID of the evaluation the run belongs to."""
 
     status: str
+    """Where the run stands."""
 
     model: str
+    """The model evaluated, if any."""
 
     name: str
 
@@ -181,6 +232,7 @@ class RunCancelResponse(BaseModel):
     """When it was created, in Unix seconds."""
 
     report_url: str
+    """Address of the run's report in the dashboard."""
 
     result_counts: ResultCounts
     """How many items passed, failed or errored, and in all."""

@@ -41,10 +41,13 @@ class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
         DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
         DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
     ]
+    """The messages sent to the model for each item, as a template or a reference into the item."""
 
     sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams
+    """Sampling settings for the model."""
 
     model: str
+    """The model that generates the outputs."""
 
     source: Required[
         Union[
@@ -53,12 +56,14 @@ class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
             DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
         ]
     ]
+    """Where the items come from."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
 
     item_reference: Required[str]
+    """Path to the messages within each item."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(TypedDict, total=False):
@@ -72,63 +77,93 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(TypedDict,
             ]
         ]
     ]
+    """The messages; they may use template variables."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(
     TypedDict, total=False
 ):
     role: Required[str]
+    """Who the message is from."""
 
     content: Required[str]
+    """The message text."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(TypedDict, total=False):
+    """Sampling settings for the model."""
+
     reasoning_effort: ReasoningEffort
+    """How much the model reasons."""
 
     temperature: float
-    """Default: `1`."""
+    """Sampling temperature.
+
+    Default: `1`."""
 
     max_completion_tokens: int
+    """Most tokens the model may generate."""
 
     top_p: float
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     seed: int
-    """Default: `42`."""
+    """Seed for repeatable sampling.
+
+    Default: `42`."""
 
     tools: Iterable[ToolParam]
+    """Tools the model may call."""
 
     text: DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText
+    """Output format settings."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(TypedDict, total=False):
+    """Output format settings."""
+
     format: ResponseFormatTextConfigParam
+    """The output format the model must follow."""
 
 
 class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total=False):
     type: Required[Literal["responses"]]
 
     metadata: Optional[Dict[str, object]]
+    """Your own key/value pairs stored with the object."""
 
     model: Optional[str]
+    """Only responses of this model."""
 
     instructions_search: Optional[str]
+    """Only responses whose instructions contain this text."""
 
     created_after: Optional[int]
-    """At least 0."""
+    """Only responses created at or after this time, in Unix seconds.
+
+    At least 0."""
 
     created_before: Optional[int]
-    """At least 0."""
+    """Only responses created at or before this time, in Unix seconds.
+
+    At least 0."""
 
     reasoning_effort: Optional[ReasoningEffort]
+    """Only responses made with this reasoning effort."""
 
     temperature: Optional[float]
+    """Only responses made with this temperature."""
 
     top_p: Optional[float]
+    """Only responses made with this nucleus sampling mass."""
 
     users: Optional[Iterable[str]]
+    """Only responses of these end users."""
 
     tools: Optional[Iterable[str]]
+    """Only responses that used these tools."""
 
 
 class RunCreateParams(TypedDict, total=False):

@@ -27,6 +27,7 @@ class FineTuningJobEvent(BaseModel):
     One of `'info'`, `'warn'`, `'error'`."""
 
     message: str
+    """What happened, for people."""
 
     type: Optional[Literal["message", "metrics"]] = None
     """A text message or a metrics record.

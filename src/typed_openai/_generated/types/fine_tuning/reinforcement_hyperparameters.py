@@ -15,22 +15,36 @@ __all__ = [
 
 class ReinforcementHyperparameters(BaseModel):
     batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`; larger batches update less often but more steadily.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""
 
     reasoning_effort: Optional[Literal["default", "low", "medium", "high"]] = None
-    """Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
+    """How much the model reasons while training.
+
+    Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
 
     compute_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """Factor on the compute spent exploring during training, or `auto`.
+
+    Default: `'auto'`."""
 
     eval_interval: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Training steps between two evaluations, or `auto`.
+
+    Default: `'auto'`."""
 
     eval_samples: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Evaluation samples per training step, or `auto`.
+
+    Default: `'auto'`."""

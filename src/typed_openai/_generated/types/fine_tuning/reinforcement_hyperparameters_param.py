@@ -13,22 +13,36 @@ __all__ = [
 
 class ReinforcementHyperparametersParam(TypedDict, total=False):
     batch_size: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`; larger batches update less often but more steadily.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""
 
     reasoning_effort: Literal["default", "low", "medium", "high"]
-    """Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
+    """How much the model reasons while training.
+
+    Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
 
     compute_multiplier: Union[Literal["auto"], float]
-    """Default: `'auto'`."""
+    """Factor on the compute spent exploring during training, or `auto`.
+
+    Default: `'auto'`."""
 
     eval_interval: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Training steps between two evaluations, or `auto`.
+
+    Default: `'auto'`."""
 
     eval_samples: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Evaluation samples per training step, or `auto`.
+
+    Default: `'auto'`."""

@@ -31,3 +31,4 @@ class ReinforcementMethod(BaseModel):
     ]
 
     hyperparameters: Optional[ReinforcementHyperparameters] = None
+    """Training settings for reinforcement fine-tuning."""

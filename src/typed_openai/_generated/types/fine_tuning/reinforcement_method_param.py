@@ -38,3 +38,4 @@ class ReinforcementMethodParam(TypedDict, total=False):
     ]
 
     hyperparameters: ReinforcementHyperparametersParam
+    """Training settings for reinforcement fine-tuning."""

@@ -20,9 +20,13 @@ class LabelModelGrader(BaseModel):
     name: str
 
     model: str
+    """The model that labels items; it must support structured outputs."""
 
     input: List[Input]
+    """Messages sent to the model; they may use template variables."""
 
     labels: List[str]
+    """The labels the model may give each item."""
 
     passing_labels: List[str]
+    """The labels that count as a pass."""

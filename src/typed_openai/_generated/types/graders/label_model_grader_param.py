@@ -19,9 +19,13 @@ class LabelModelGraderParam(TypedDict, total=False):
     name: Required[str]
 
     model: Required[str]
+    """The model that labels items; it must support structured outputs."""
 
     input: Required[Iterable[Input]]
+    """Messages sent to the model; they may use template variables."""
 
     labels: Required[Iterable[str]]
+    """The labels the model may give each item."""
 
     passing_labels: Required[Iterable[str]]
+    """The labels that count as a pass."""

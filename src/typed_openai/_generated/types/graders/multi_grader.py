@@ -36,5 +36,6 @@ class MultiGrader(BaseModel):
         ],
         Field(discriminator="type"),
     ]
+    """The graders whose scores the formula combines."""
 
     calculate_output: str

@@ -39,5 +39,6 @@ class MultiGraderParam(TypedDict, total=False):
             LabelModelGraderParam,
         ]
     ]
+    """The graders whose scores the formula combines."""
 
     calculate_output: Required[str]

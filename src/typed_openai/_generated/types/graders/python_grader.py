@@ -19,5 +19,7 @@ class PythonGrader(BaseModel):
     name: str
 
     source: str
+    """The Python code of the grader."""
 
     image_tag: Optional[str] = None
+    """Which image the code runs in."""

@@ -15,5 +15,7 @@ class PythonGraderParam(TypedDict, total=False):
     name: Required[str]
 
     source: Required[str]
+    """The Python code of the grader."""
 
     image_tag: str
+    """Which image the code runs in."""

@@ -18,25 +18,37 @@ __all__ = [
 
 class Input(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
-    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: _eval_item_content.EvalItemContent
+    """The message content; it may use template variables."""
 
     type: Optional[Literal["message"]] = None
 
 
 class SamplingParams(BaseModel):
+    """Sampling settings for the scoring model."""
+
     seed: Optional[int] = None
+    """Seed for repeatable sampling."""
 
     top_p: Optional[float] = None
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     temperature: Optional[float] = None
+    """Sampling temperature."""
 
     max_completions_tokens: Optional[int] = None
-    """At least 1."""
+    """Most tokens the model may generate.
+
+    At least 1."""
 
     reasoning_effort: Optional[ReasoningEffort] = None
+    """How much the model reasons."""
 
 
 class ScoreModelGrader(BaseModel):
@@ -45,12 +57,16 @@ class ScoreModelGrader(BaseModel):
     name: str
 
     model: str
+    """The model that gives the scores."""
 
     sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the scoring model."""
 
     input: List[Input]
+    """Messages sent to the model; they may use template variables."""
 
     range: Optional[List[float]] = None
+    """Lowest and highest possible score."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -17,25 +17,37 @@ __all__ = [
 
 class Input(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Required[_eval_item_content_param.EvalItemContentParam]
+    """The message content; it may use template variables."""
 
     type: Literal["message"]
 
 
 class SamplingParams(TypedDict, total=False):
+    """Sampling settings for the scoring model."""
+
     seed: Optional[int]
+    """Seed for repeatable sampling."""
 
     top_p: Optional[float]
-    """Default: `1`."""
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
     temperature: Optional[float]
+    """Sampling temperature."""
 
     max_completions_tokens: Optional[int]
-    """At least 1."""
+    """Most tokens the model may generate.
+
+    At least 1."""
 
     reasoning_effort: ReasoningEffort
+    """How much the model reasons."""
 
 
 class ScoreModelGraderParam(TypedDict, total=False):
@@ -44,12 +56,16 @@ class ScoreModelGraderParam(TypedDict, total=False):
     name: Required[str]
 
     model: Required[str]
+    """The model that gives the scores."""
 
     sampling_params: SamplingParams
+    """Sampling settings for the scoring model."""
 
     input: Required[Iterable[Input]]
+    """Messages sent to the model; they may use template variables."""
 
     range: Iterable[float]
+    """Lowest and highest possible score."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

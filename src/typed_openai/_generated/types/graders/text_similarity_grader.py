@@ -17,8 +17,10 @@ class TextSimilarityGrader(BaseModel):
     name: str
 
     input: str
+    """Text to score; it may use template variables."""
 
     reference: str
+    """The text it is compared with."""
 
     evaluation_metric: Literal[
         "cosine",
@@ -33,3 +35,4 @@ class TextSimilarityGrader(BaseModel):
         "rouge_5",
         "rouge_l",
     ]
+    """How similarity is measured."""

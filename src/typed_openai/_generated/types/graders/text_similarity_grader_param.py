@@ -15,8 +15,10 @@ class TextSimilarityGraderParam(TypedDict, total=False):
     name: Required[str]
 
     input: Required[str]
+    """Text to score; it may use template variables."""
 
     reference: Required[str]
+    """The text it is compared with."""
 
     evaluation_metric: Required[
         Literal[
@@ -33,3 +35,4 @@ class TextSimilarityGraderParam(TypedDict, total=False):
             "rouge_l",
         ]
     ]
+    """How similarity is measured."""

@@ -115,6 +115,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     object: Literal["realtime.session"]
 
     expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
     """Default: `['audio']`."""
@@ -170,14 +171,18 @@ class RealtimeSessionCreateResponse(BaseModel):
 
 class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
     tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
     read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
 
 
 class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
     always: Optional[ToolMcpToolAllowedToolsMcpToolFilter] = None
+    """Tools that always need approval."""
 
     never: Optional[ToolMcpToolAllowedToolsMcpToolFilter] = None
+    """Tools that never need approval."""
 
 
 class TracingTracingConfiguration(BaseModel):
@@ -186,6 +191,7 @@ class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
 
     metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs stored with the object."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -14,11 +14,15 @@ __all__ = [
 
 class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     tool_names: Iterable[str]
+    """Names of the tools that match."""
 
     read_only: bool
+    """Matches the tools the server marks as read-only."""
 
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     always: McpAllowedToolsMcpToolFilter
+    """Tools that always need approval."""
 
     never: McpAllowedToolsMcpToolFilter
+    """Tools that never need approval."""

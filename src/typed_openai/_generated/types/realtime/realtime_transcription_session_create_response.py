@@ -52,6 +52,7 @@ class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     object: str
 
     expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
 

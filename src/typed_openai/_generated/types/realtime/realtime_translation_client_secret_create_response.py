@@ -14,6 +14,7 @@ __all__ = [
 
 class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     value: str
+    """The ephemeral key to connect with."""
 
     expires_at: int
     """When the secret expires, in Unix seconds."""

@@ -22,27 +22,40 @@ __all__ = [
 
 
 class Audio(BaseModel):
+    """Input and output audio settings."""
+
     input: Optional[AudioInput] = None
+    """How input audio is read."""
 
     output: Optional[AudioOutput] = None
+    """What the translation is spoken in."""
 
 
 class AudioInput(BaseModel):
+    """How input audio is read."""
+
     transcription: Optional[AudioInputTranscription] = None
+    """How input audio is transcribed, if it is."""
 
     noise_reduction: Optional[AudioInputNoiseReductionWithType] = None
+    """Noise reduction applied to input audio."""
 
 
 class AudioInputNoiseReductionWithType(BaseModel):
     type: NoiseReductionType
+    """Kind of noise reduction."""
 
 
 class AudioInputTranscription(BaseModel):
     model: str
+    """The transcription model."""
 
 
 class AudioOutput(BaseModel):
+    """What the translation is spoken in."""
+
     language: Optional[str] = None
+    """Language of the translation."""
 
 
 class RealtimeTranslationSession(BaseModel):
@@ -51,7 +64,10 @@ class RealtimeTranslationSession(BaseModel):
     type: Literal["translation"]
 
     expires_at: int
+    """When it expires, in Unix seconds."""
 
     model: str
+    """The translation model of the session."""
 
     audio: Audio
+    """Input and output audio settings."""

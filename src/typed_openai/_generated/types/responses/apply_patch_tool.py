@@ -20,4 +20,6 @@ class ApplyPatchTool(BaseModel):
     type: Literal["apply_patch"]
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

@@ -19,4 +19,6 @@ class ApplyPatchToolParam(TypedDict, total=False):
     type: Required[Literal["apply_patch"]]
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

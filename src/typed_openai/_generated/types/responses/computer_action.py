@@ -29,52 +29,67 @@ class Click(BaseModel):
     type: Literal["click"]
 
     button: ClickButtonType
+    """Which mouse button to click."""
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the click."""
 
 
 class DoubleClick(BaseModel):
     type: Literal["double_click"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]]
+    """Keys held down during the double click."""
 
 
 class Drag(BaseModel):
     type: Literal["drag"]
 
     path: List[DragPath]
+    """The points the pointer moves through, from the start of the drag to its end."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the drag."""
 
 
 class DragPath(BaseModel):
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
 
 class Keypress(BaseModel):
     type: Literal["keypress"]
 
     keys: List[str]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
 
 
 class Move(BaseModel):
     type: Literal["move"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the move."""
 
 
 class Screenshot(BaseModel):
@@ -85,20 +100,26 @@ class Scroll(BaseModel):
     type: Literal["scroll"]
 
     x: int
+    """Horizontal screen coordinate, in pixels."""
 
     y: int
+    """Vertical screen coordinate, in pixels."""
 
     scroll_x: int
+    """How far to scroll horizontally, in pixels."""
 
     scroll_y: int
+    """How far to scroll vertically, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the scroll."""
 
 
 class Type(BaseModel):
     type: Literal["type"]
 
     text: str
+    """Text to enter with the keyboard."""
 
 
 class Wait(BaseModel):

@@ -28,52 +28,67 @@ class Click(TypedDict, total=False):
     type: Required[Literal["click"]]
 
     button: Required[ClickButtonType]
+    """Which mouse button to click."""
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the click."""
 
 
 class DoubleClick(TypedDict, total=False):
     type: Required[Literal["double_click"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Required[Optional[Iterable[str]]]
+    """Keys held down during the double click."""
 
 
 class Drag(TypedDict, total=False):
     type: Required[Literal["drag"]]
 
     path: Required[Iterable[DragPath]]
+    """The points the pointer moves through, from the start of the drag to its end."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the drag."""
 
 
 class DragPath(TypedDict, total=False):
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
 
 class Keypress(TypedDict, total=False):
     type: Required[Literal["keypress"]]
 
     keys: Required[Iterable[str]]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
 
 
 class Move(TypedDict, total=False):
     type: Required[Literal["move"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the move."""
 
 
 class Screenshot(TypedDict, total=False):
@@ -84,20 +99,26 @@ class Scroll(TypedDict, total=False):
     type: Required[Literal["scroll"]]
 
     x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
 
     y: Required[int]
+    """Vertical screen coordinate, in pixels."""
 
     scroll_x: Required[int]
+    """How far to scroll horizontally, in pixels."""
 
     scroll_y: Required[int]
+    """How far to scroll vertically, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the scroll."""
 
 
 class Type(TypedDict, total=False):
     type: Required[Literal["type"]]
 
     text: Required[str]
+    """Text to enter with the keyboard."""
 
 
 class Wait(TypedDict, total=False):

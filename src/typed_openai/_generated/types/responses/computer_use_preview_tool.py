@@ -16,7 +16,10 @@ class ComputerUsePreviewTool(BaseModel):
     type: Literal["computer_use_preview"]
 
     environment: ComputerEnvironment
+    """Kind of computer the tool drives."""
 
     display_width: int
+    """Width of the screen, in pixels."""
 
     display_height: int
+    """Height of the screen, in pixels."""

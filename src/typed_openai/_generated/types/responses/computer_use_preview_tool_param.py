@@ -15,7 +15,10 @@ class ComputerUsePreviewToolParam(TypedDict, total=False):
     type: Required[Literal["computer_use_preview"]]
 
     environment: Required[ComputerEnvironment]
+    """Kind of computer the tool drives."""
 
     display_width: Required[int]
+    """Width of the screen, in pixels."""
 
     display_height: Required[int]
+    """Height of the screen, in pixels."""

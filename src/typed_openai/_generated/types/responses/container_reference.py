@@ -15,3 +15,4 @@ class ContainerReference(BaseModel):
     type: Literal["container_reference"]
 
     container_id: str
+    """ID of the container the code runs in."""

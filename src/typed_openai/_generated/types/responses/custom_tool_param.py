@@ -29,6 +29,9 @@ class CustomToolParam(TypedDict, total=False):
     format: Union[Text, Grammar]
 
     defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

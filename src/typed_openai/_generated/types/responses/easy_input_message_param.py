@@ -18,10 +18,14 @@ __all__ = [
 
 class EasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Required[Union[str, ResponseInputMessageContentListParam]]
+    """The message content, as text or parts."""
 
     phase: Optional[MessagePhase]
+    """For assistant messages, whether this is interim commentary or the final answer."""
 
     type: Literal["message"]

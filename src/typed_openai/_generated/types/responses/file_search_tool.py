@@ -24,26 +24,35 @@ class FileSearchTool(BaseModel):
     type: Literal["file_search"]
 
     vector_store_ids: List[str]
+    """Vector stores searched, by ID."""
 
     max_num_results: Optional[int] = None
+    """Most results the search returns (1 to 50)."""
 
     ranking_options: Optional[RankingOptions] = None
+    """How results are ranked and which are dropped."""
 
     filters: Optional[Filters] = None
+    """Only files whose attributes match this are searched."""
 
 
 class RankingOptions(BaseModel):
     ranker: Optional[RankerVersionType] = None
+    """The ranking algorithm."""
 
     score_threshold: Optional[float] = None
+    """Results scoring below this (0 to 1) are dropped; higher keeps fewer, closer matches."""
 
     hybrid_search: Optional[RankingOptionsHybridSearch] = None
+    """How much semantic and keyword matches each count when ranks are fused."""
 
 
 class RankingOptionsHybridSearch(BaseModel):
     embedding_weight: float
+    """Weight of the semantic (embedding) ranking in the fused ranking."""
 
     text_weight: float
+    """Weight of the keyword (text) ranking in the fused ranking."""
 
 
 Filters: TypeAlias = Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]

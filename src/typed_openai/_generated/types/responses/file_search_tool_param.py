@@ -20,23 +20,32 @@ class FileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
     vector_store_ids: Required[Iterable[str]]
+    """Vector stores searched, by ID."""
 
     max_num_results: int
+    """Most results the search returns (1 to 50)."""
 
     ranking_options: RankingOptions
+    """How results are ranked and which are dropped."""
 
     filters: Optional[Filter]
+    """Only files whose attributes match this are searched."""
 
 
 class RankingOptions(TypedDict, total=False):
     ranker: RankerVersionType
+    """The ranking algorithm."""
 
     score_threshold: float
+    """Results scoring below this (0 to 1) are dropped; higher keeps fewer, closer matches."""
 
     hybrid_search: RankingOptionsHybridSearch
+    """How much semantic and keyword matches each count when ranks are fused."""
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):
     embedding_weight: Required[float]
+    """Weight of the semantic (embedding) ranking in the fused ranking."""
 
     text_weight: Required[float]
+    """Weight of the keyword (text) ranking in the fused ranking."""

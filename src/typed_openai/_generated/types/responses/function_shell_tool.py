@@ -30,6 +30,9 @@ class FunctionShellTool(BaseModel):
             Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
         ]
     ] = None
+    """Where the commands run (a new container, your machine, or an existing container)."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

@@ -28,6 +28,9 @@ class FunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
 
     environment: Optional[Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]]
+    """Where the commands run (a new container, your machine, or an existing container)."""
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """At least 1 item."""
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""

@@ -20,5 +20,7 @@ class InlineSkill(BaseModel):
     name: str
 
     description: str
+    """What the skill does."""
 
     source: InlineSkillSource
+    """The skill's files, as a zip archive."""

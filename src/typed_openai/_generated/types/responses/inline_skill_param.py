@@ -19,5 +19,7 @@ class InlineSkillParam(TypedDict, total=False):
     name: Required[str]
 
     description: Required[str]
+    """What the skill does."""
 
     source: Required[InlineSkillSourceParam]
+    """The skill's files, as a zip archive."""

@@ -15,3 +15,4 @@ class InputTokenCountResponse(BaseModel):
     object: Literal["response.input_tokens"]
 
     input_tokens: int
+    """Tokens in the input."""

@@ -18,4 +18,6 @@ class LocalEnvironment(BaseModel):
     type: Literal["local"]
 
     skills: Optional[List[LocalSkill]] = None
-    """At most 200 items."""
+    """Skills available on your machine.
+
+    At most 200 items."""

@@ -17,4 +17,6 @@ class LocalEnvironmentParam(TypedDict, total=False):
     type: Required[Literal["local"]]
 
     skills: Iterable[LocalSkillParam]
-    """At most 200 items."""
+    """Skills available on your machine.
+
+    At most 200 items."""

@@ -66,7 +66,9 @@ class Conversation(BaseModel):
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_output_tokens", "content_filter"]] = None
-    """One of `'max_output_tokens'`, `'content_filter'`."""
+    """Why the response stopped early.
+
+    One of `'max_output_tokens'`, `'content_filter'`."""
 
 
 class Moderation(BaseModel):
@@ -74,25 +76,31 @@ class Moderation(BaseModel):
         Union[ModerationInputModerationResultsResult, ModerationInputError],
         Field(discriminator="type"),
     ]
+    """Moderation result (or error) for the input."""
 
     output: Annotated[
         Union[ModerationInputModerationResultsResult, ModerationInputError],
         Field(discriminator="type"),
     ]
+    """Moderation result (or error) for the output."""
 
 
 class ModerationInputError(BaseModel):
     type: Literal["error"]
 
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class PromptCacheOptions(BaseModel):
     ttl: PromptCacheTTLEnum
+    """Shortest time each cache breakpoint is kept."""
 
     mode: PromptCacheModeEnum
+    """Whether the service placed cache breakpoints on its own (implicit mode)."""
 
 
 class Response(_OutputTextMixin, BaseModel):
@@ -192,6 +200,7 @@ class Response(_OutputTextMixin, BaseModel):
     """The reasoning options used."""
 
     instructions: Optional[Union[str, List[ResponseInputItem]]]
+    """The system or developer message placed before the input."""
 
     usage: Optional[ResponseUsage] = None
     """Token counts of the response."""
@@ -203,12 +212,15 @@ class Response(_OutputTextMixin, BaseModel):
     """Moderation results, when moderation was asked for."""
 
     parallel_tool_calls: bool
-    """Default: `True`."""
+    """Whether the model may call several tools at once.
+
+    Default: `True`."""
 
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
+    """Most tokens the response may generate, reasoning included."""
 
 
 class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):

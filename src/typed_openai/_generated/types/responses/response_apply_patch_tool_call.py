@@ -23,22 +23,27 @@ class OperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
+    """Path of the new file."""
 
     diff: str
+    """The file's content, as a diff."""
 
 
 class OperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
+    """Which file to remove."""
 
 
 class OperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
+    """Which file to edit."""
 
     diff: str
+    """The change, as a diff."""
 
 
 class ResponseApplyPatchToolCall(BaseModel):
@@ -47,14 +52,19 @@ class ResponseApplyPatchToolCall(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: ApplyPatchCallStatus
+    """Whether the patch call is in progress or complete."""
 
     operation: Annotated[
         Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
         Field(discriminator="type"),
     ]
+    """The file change to make (create, delete or update a file)."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

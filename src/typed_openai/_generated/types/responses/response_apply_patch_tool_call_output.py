@@ -23,11 +23,16 @@ class ResponseApplyPatchToolCallOutput(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: ApplyPatchCallOutputStatus
+    """Whether applying the patch succeeded."""
 
     output: Optional[str] = None
+    """What applying the patch printed, if anything."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -15,5 +15,7 @@ class ResponseAudioDeltaEvent(BaseModel):
     type: Literal["response.audio.delta"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the spoken answer, base64-encoded."""

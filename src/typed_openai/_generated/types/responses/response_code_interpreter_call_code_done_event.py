@@ -15,9 +15,13 @@ class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
     type: Literal["response.code_interpreter_call_code.done"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     code: str
+    """The whole code."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

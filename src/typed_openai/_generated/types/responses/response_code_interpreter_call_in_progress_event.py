@@ -15,7 +15,10 @@ class ResponseCodeInterpreterCallInProgressEvent(BaseModel):
     type: Literal["response.code_interpreter_call.in_progress"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

@@ -37,6 +37,7 @@ class ResponseCodeInterpreterToolCall(BaseModel):
     """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: str
+    """ID of the container the code runs in."""
 
     code: Optional[str]
 

@@ -34,6 +34,7 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: Required[str]
+    """ID of the container the code runs in."""
 
     code: Required[Optional[str]]
 

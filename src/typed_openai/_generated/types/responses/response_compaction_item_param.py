@@ -13,8 +13,11 @@ __all__ = [
 
 class ResponseCompactionItemParam(TypedDict, total=False):
     id: Optional[str]
+    """ID of the compaction item."""
 
     type: Required[Literal["compaction"]]
 
     encrypted_content: Required[str]
-    """At most 20971520 characters."""
+    """The compacted conversation, encrypted; pass it back unchanged.
+
+    At most 20971520 characters."""

@@ -22,8 +22,10 @@ class PendingSafetyCheck(BaseModel):
     id: str
 
     code: Optional[str] = None
+    """Kind of the safety check."""
 
     message: Optional[str] = None
+    """What the safety check is about."""
 
 
 class ResponseComputerToolCall(BaseModel):
@@ -32,6 +34,7 @@ class ResponseComputerToolCall(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Optional[ComputerAction] = None
     """The one action to perform on the computer."""

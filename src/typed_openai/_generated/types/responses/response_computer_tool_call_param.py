@@ -21,8 +21,10 @@ class PendingSafetyCheck(TypedDict, total=False):
     id: Required[str]
 
     code: Optional[str]
+    """Kind of the safety check."""
 
     message: Optional[str]
+    """What the safety check is about."""
 
 
 class ResponseComputerToolCallParam(TypedDict, total=False):
@@ -31,6 +33,7 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     id: Required[str]
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: ComputerActionParam
     """The one action to perform on the computer."""

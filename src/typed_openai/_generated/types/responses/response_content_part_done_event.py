@@ -18,11 +18,16 @@ class ResponseContentPartDoneEvent(BaseModel):
     type: Literal["response.content_part.done"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The finished content part."""

@@ -16,5 +16,7 @@ class ResponseCreatedEvent(BaseModel):
     type: Literal["response.created"]
 
     response: Response
+    """The new response, in its first state."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

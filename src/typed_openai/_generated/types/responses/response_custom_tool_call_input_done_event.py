@@ -15,9 +15,12 @@ class ResponseCustomToolCallInputDoneEvent(BaseModel):
     type: Literal["response.custom_tool_call_input.done"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     input: str

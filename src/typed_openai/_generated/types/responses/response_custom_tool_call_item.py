@@ -21,14 +21,18 @@ class ResponseCustomToolCallItem(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
+    """Namespace of the custom tool, if any."""
 
     name: str
 
     input: str
+    """The free-form input the model wrote for the tool."""
 
     status: FunctionCallStatus
 

@@ -26,11 +26,16 @@ class ResponseCustomToolCallOutputItem(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     status: FunctionCallOutputStatusEnum
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -33,7 +33,9 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
-    """1 to 64 characters."""
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):
@@ -42,10 +44,13 @@ class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     id: str
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Required[Union[str, Iterable[OutputOutputContentList]]]
+    """What your code returned for the call, as text or content parts."""
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]

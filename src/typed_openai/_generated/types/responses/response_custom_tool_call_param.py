@@ -22,6 +22,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call."""
 
 
 class ResponseCustomToolCallParam(TypedDict, total=False):
@@ -30,14 +31,18 @@ class ResponseCustomToolCallParam(TypedDict, total=False):
     id: str
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: str
+    """Namespace of the custom tool, if any."""
 
     name: Required[str]
 
     input: Required[str]
+    """The free-form input the model wrote for the tool."""
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]

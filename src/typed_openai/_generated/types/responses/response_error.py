@@ -12,5 +12,7 @@ __all__ = [
 
 class ResponseError(BaseModel):
     code: ResponseErrorCode
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""

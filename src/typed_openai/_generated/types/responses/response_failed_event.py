@@ -16,5 +16,6 @@ class ResponseFailedEvent(BaseModel):
     type: Literal["response.failed"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     response: Response

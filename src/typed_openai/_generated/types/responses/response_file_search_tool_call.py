@@ -36,11 +36,16 @@ class ResponseFileSearchToolCall(BaseModel):
 
 class Result(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     text: Optional[str] = None
+    """The matched text."""
 
     filename: Optional[str] = None
+    """Name of the file."""
 
     attributes: Optional[VectorStoreFileAttributes] = None
+    """The attributes stored with the matched file."""
 
     score: Optional[float] = None
+    """Relevance of the match, from 0 to 1."""

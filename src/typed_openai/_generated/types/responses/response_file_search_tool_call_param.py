@@ -35,11 +35,16 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
 
 class Result(TypedDict, total=False):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     text: str
+    """The matched text."""
 
     filename: str
+    """Name of the file."""
 
     attributes: VectorStoreFileAttributes
+    """The attributes stored with the matched file."""
 
     score: float
+    """Relevance of the match, from 0 to 1."""

@@ -15,9 +15,13 @@ class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     type: Literal["response.function_call_arguments.delta"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the JSON arguments."""

@@ -15,11 +15,15 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     type: Literal["response.function_call_arguments.done"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     name: str
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     arguments: str
+    """The whole JSON arguments text."""

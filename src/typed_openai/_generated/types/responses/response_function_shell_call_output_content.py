@@ -21,6 +21,7 @@ class OutcomeExit(BaseModel):
     type: Literal["exit"]
 
     exit_code: int
+    """The command's exit code."""
 
 
 class OutcomeTimeout(BaseModel):
@@ -29,12 +30,17 @@ class OutcomeTimeout(BaseModel):
 
 class ResponseFunctionShellCallOutputContent(BaseModel):
     stdout: str
-    """At most 10485760 characters."""
+    """What the command wrote to standard output.
+
+    At most 10485760 characters."""
 
     stderr: str
-    """At most 10485760 characters."""
+    """What the command wrote to standard error.
+
+    At most 10485760 characters."""
 
     outcome: Outcome
+    """How the command ended, with its exit code or by timing out."""
 
 
 Outcome: TypeAlias = Annotated[Union[OutcomeTimeout, OutcomeExit], Field(discriminator="type")]

@@ -39,8 +39,10 @@ class ResponseFunctionShellToolCall(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     action: Action
 

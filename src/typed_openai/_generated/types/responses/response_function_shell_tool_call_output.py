@@ -23,18 +23,23 @@ __all__ = [
 
 class Output(BaseModel):
     stdout: str
+    """What the command wrote to standard output."""
 
     stderr: str
+    """What the command wrote to standard error."""
 
     outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+    """How the command ended, with its exit code or by timing out."""
 
     created_by: Optional[str] = None
+    """Who created the item."""
 
 
 class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
     exit_code: int
+    """The command's exit code."""
 
 
 class OutputOutcomeTimeout(BaseModel):
@@ -47,13 +52,17 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: FunctionShellCallOutputStatusEnum
 
     output: List[Output]
 
     max_output_length: Optional[int]
+    """The output length limit the model asked for; pass it back with the output."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

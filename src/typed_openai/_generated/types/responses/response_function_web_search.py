@@ -22,31 +22,39 @@ class ActionFind(BaseModel):
     type: Literal["find_in_page"]
 
     url: str
+    """Address of the page searched."""
 
     pattern: str
+    """The text looked for in the page."""
 
 
 class ActionOpenPage(BaseModel):
     type: Literal["open_page"]
 
     url: Optional[str] = None
+    """Address of the page the model opened."""
 
 
 class ActionSearch(BaseModel):
     type: Literal["search"]
 
     query: Optional[str] = None
-    """Deprecated."""
+    """What was searched for.
+
+    Deprecated."""
 
     queries: Optional[List[str]] = None
+    """All queries the search ran."""
 
     sources: Optional[List[ActionSearchSource]] = None
+    """The pages the search drew on."""
 
 
 class ActionSearchSource(BaseModel):
     type: Literal["url"]
 
     url: str
+    """Address of the page."""
 
 
 class ResponseFunctionWebSearch(BaseModel):

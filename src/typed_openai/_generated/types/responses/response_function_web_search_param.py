@@ -19,31 +19,39 @@ class ActionFind(TypedDict, total=False):
     type: Required[Literal["find_in_page"]]
 
     url: Required[str]
+    """Address of the page searched."""
 
     pattern: Required[str]
+    """The text looked for in the page."""
 
 
 class ActionOpenPage(TypedDict, total=False):
     type: Required[Literal["open_page"]]
 
     url: Optional[str]
+    """Address of the page the model opened."""
 
 
 class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
 
     query: str
-    """Deprecated."""
+    """What was searched for.
+
+    Deprecated."""
 
     queries: Iterable[str]
+    """All queries the search ran."""
 
     sources: Iterable[ActionSearchSource]
+    """The pages the search drew on."""
 
 
 class ActionSearchSource(TypedDict, total=False):
     type: Required[Literal["url"]]
 
     url: Required[str]
+    """Address of the page."""
 
 
 class ResponseFunctionWebSearchParam(TypedDict, total=False):

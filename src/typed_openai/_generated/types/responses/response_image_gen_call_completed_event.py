@@ -15,7 +15,10 @@ class ResponseImageGenCallCompletedEvent(BaseModel):
     type: Literal["response.image_generation_call.completed"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item_id: str
+    """ID of the item this event concerns."""

@@ -13,13 +13,19 @@ __all__ = [
 
 
 class InputAudio(BaseModel):
+    """The audio and its format."""
+
     data: str
+    """The audio, base64-encoded."""
 
     format: Literal["mp3", "wav"]
-    """One of `'mp3'`, `'wav'`."""
+    """Audio file format.
+
+    One of `'mp3'`, `'wav'`."""
 
 
 class ResponseInputAudio(BaseModel):
     type: Literal["input_audio"]
 
     input_audio: InputAudio
+    """The audio and its format."""

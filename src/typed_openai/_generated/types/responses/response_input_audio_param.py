@@ -11,13 +11,19 @@ __all__ = [
 
 
 class InputAudio(TypedDict, total=False):
+    """The audio and its format."""
+
     data: Required[str]
+    """The audio, base64-encoded."""
 
     format: Required[Literal["mp3", "wav"]]
-    """One of `'mp3'`, `'wav'`."""
+    """Audio file format.
+
+    One of `'mp3'`, `'wav'`."""
 
 
 class ResponseInputAudioParam(TypedDict, total=False):
     type: Required[Literal["input_audio"]]
 
     input_audio: Required[InputAudio]
+    """The audio and its format."""

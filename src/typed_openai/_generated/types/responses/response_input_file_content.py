@@ -21,14 +21,21 @@ class ResponseInputFileContent(BaseModel):
     type: Literal["input_file"]
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     filename: Optional[str] = None
+    """Name of the file."""
 
     file_data: Optional[str] = None
-    """At most 73400320 characters."""
+    """The file's content, base64-encoded.
+
+    At most 73400320 characters."""
 
     file_url: Optional[str] = None
+    """Address the file is fetched from."""
 
     detail: Optional[FileDetailEnum] = None
+    """How much of the file the model takes in."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

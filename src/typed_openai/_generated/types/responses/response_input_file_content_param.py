@@ -20,14 +20,21 @@ class ResponseInputFileContentParam(TypedDict, total=False):
     type: Required[Literal["input_file"]]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     filename: Optional[str]
+    """Name of the file."""
 
     file_data: Optional[str]
-    """At most 73400320 characters."""
+    """The file's content, base64-encoded.
+
+    At most 73400320 characters."""
 
     file_url: Optional[str]
+    """Address the file is fetched from."""
 
     detail: FileDetailEnum
+    """How much of the file the model takes in."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint]
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -20,13 +20,19 @@ class ResponseInputFileParam(TypedDict, total=False):
     type: Required[Literal["input_file"]]
 
     file_id: Optional[str]
+    """ID of the uploaded file this refers to."""
 
     filename: str
+    """Name of the file."""
 
     file_data: str
+    """The file's content, base64-encoded."""
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: str
+    """Address the file is fetched from."""
 
     detail: FileInputDetail
+    """How much of the file the model takes in; `auto` lets the service choose."""

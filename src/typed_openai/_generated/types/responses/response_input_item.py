@@ -84,92 +84,127 @@ __all__ = [
 
 class AdditionalTools(BaseModel):
     id: Optional[str] = None
+    """ID of the item."""
 
     type: Literal["additional_tools"]
 
     role: Literal["developer"]
+    """Always `developer`."""
 
     tools: List[Tool]
+    """Tools made available from this point of the conversation."""
 
 
 class ApplyPatchCall(BaseModel):
     type: Literal["apply_patch_call"]
 
     id: Optional[str] = None
+    """ID of the patch call."""
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: ApplyPatchCallStatusParam
+    """Whether the call is in progress or complete."""
 
     operation: ApplyPatchCallOperation
+    """The file change to make."""
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
-    """At least 1 character."""
+    """Path of the new file, from the workspace root.
+
+    At least 1 character."""
 
     diff: str
-    """At most 10485760 characters."""
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
-    """At least 1 character."""
+    """The file to remove (a workspace-relative path).
+
+    At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
-    """At least 1 character."""
+    """The file to edit (a workspace-relative path).
+
+    At least 1 character."""
 
     diff: str
-    """At most 10485760 characters."""
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(BaseModel):
     type: Literal["apply_patch_call_output"]
 
     id: Optional[str] = None
+    """ID of the patch call output."""
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: ApplyPatchCallOutputStatusParam
+    """Whether applying the patch succeeded."""
 
     output: Optional[str] = None
-    """At most 10485760 characters."""
+    """What applying the patch printed, if anything.
+
+    At most 10485760 characters."""
 
 
 class ComputerCallOutput(BaseModel):
     id: Optional[str] = None
+    """ID of the output item."""
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["computer_call_output"]
 
     output: ResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
 
     status: Optional[FunctionCallItemStatus] = None
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class FunctionCallOutput(BaseModel):
     id: Optional[str] = None
+    """ID of the output item."""
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["function_call_output"]
 
@@ -184,20 +219,26 @@ class FunctionCallOutput(BaseModel):
             ]
         ],
     ]
+    """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
     """1 to 128 characters."""
 
     namespace: Optional[str] = None
-    """1 to 64 characters."""
+    """Namespace of the tool that produced the output.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[FunctionCallItemStatus] = None
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class ItemReference(BaseModel):
     type: Optional[Literal["item_reference"]] = None
+    """Always `item_reference`."""
 
     id: str
 
@@ -206,24 +247,33 @@ class McpApprovalResponse(BaseModel):
     type: Literal["mcp_approval_response"]
 
     id: Optional[str] = None
+    """ID of the approval response."""
 
     approval_request_id: str
+    """ID of the approval request this refers to."""
 
     approve: bool
+    """Whether the tool call is approved."""
 
     reason: Optional[str] = None
+    """Why, if you give a reason."""
 
 
 class Message(BaseModel):
     type: Optional[Literal["message"]] = None
 
     role: Literal["user", "system", "developer"]
-    """One of `'user'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: ResponseInputMessageContentList
+    """The parts of the message."""
 
 
 class Program(BaseModel):
@@ -232,13 +282,19 @@ class Program(BaseModel):
     type: Literal["program"]
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     code: str
-    """At most 10485760 characters."""
+    """The JavaScript the model wrote to call tools.
+
+    At most 10485760 characters."""
 
     fingerprint: str
-    """At most 10485760 characters."""
+    """Opaque value to send back unchanged so the program can be replayed.
+
+    At most 10485760 characters."""
 
 
 class ProgramOutput(BaseModel):
@@ -247,71 +303,99 @@ class ProgramOutput(BaseModel):
     type: Literal["program_output"]
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     result: str
-    """At most 10485760 characters."""
+    """What the program produced.
+
+    At most 10485760 characters."""
 
     status: ProgramOutputItemStatus
+    """How the program ended."""
 
 
 class ShellCall(BaseModel):
     id: Optional[str] = None
+    """ID of the shell call."""
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Literal["shell_call"]
 
     action: ShellCallAction
+    """The commands to run and their limits."""
 
     status: Optional[FunctionShellCallItemStatus] = None
+    """Where the call stands."""
 
     environment: Optional[
         Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]
     ] = None
+    """Where the commands run."""
 
 
 class ShellCallAction(BaseModel):
     commands: List[str]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int] = None
+    """Most characters of output to keep."""
 
 
 class ShellCallOutput(BaseModel):
     id: Optional[str] = None
+    """ID of the shell call output."""
 
     call_id: str
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Literal["shell_call_output"]
 
     output: List[ResponseFunctionShellCallOutputContent]
+    """Output of each command and how it ended."""
 
     status: Optional[FunctionShellCallItemStatus] = None
+    """Where the output stands."""
 
     max_output_length: Optional[int] = None
+    """The output length limit the call asked for."""
 
 
 class ToolSearchCall(BaseModel):
     id: Optional[str] = None
+    """ID of the tool search call."""
 
     call_id: Optional[str] = None
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Literal["tool_search_call"]
 
     execution: Optional[ToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
 
     arguments: EmptyModel
+    """What the search was asked for."""
 
     status: Optional[FunctionCallItemStatus] = None
+    """Where the call stands."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

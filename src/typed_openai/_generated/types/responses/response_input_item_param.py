@@ -100,92 +100,127 @@ __all__ = [
 
 class AdditionalTools(TypedDict, total=False):
     id: Optional[str]
+    """ID of the item."""
 
     type: Required[Literal["additional_tools"]]
 
     role: Required[Literal["developer"]]
+    """Always `developer`."""
 
     tools: Required[Iterable[ToolParam]]
+    """Tools made available from this point of the conversation."""
 
 
 class ApplyPatchCall(TypedDict, total=False):
     type: Required[Literal["apply_patch_call"]]
 
     id: Optional[str]
+    """ID of the patch call."""
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[ApplyPatchCallStatusParam]
+    """Whether the call is in progress or complete."""
 
     operation: Required[ApplyPatchCallOperation]
+    """The file change to make."""
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
     type: Required[Literal["create_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """Path of the new file, from the workspace root.
+
+    At least 1 character."""
 
     diff: Required[str]
-    """At most 10485760 characters."""
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(TypedDict, total=False):
     type: Required[Literal["delete_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """The file to remove (a workspace-relative path).
+
+    At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
     type: Required[Literal["update_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """The file to edit (a workspace-relative path).
+
+    At least 1 character."""
 
     diff: Required[str]
-    """At most 10485760 characters."""
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
     type: Required[Literal["apply_patch_call_output"]]
 
     id: Optional[str]
+    """ID of the patch call output."""
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[ApplyPatchCallOutputStatusParam]
+    """Whether applying the patch succeeded."""
 
     output: Optional[str]
-    """At most 10485760 characters."""
+    """What applying the patch printed, if anything.
+
+    At most 10485760 characters."""
 
 
 class ComputerCallOutput(TypedDict, total=False):
     id: Optional[str]
+    """ID of the output item."""
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["computer_call_output"]]
 
     output: Required[ResponseComputerToolCallOutputScreenshotParam]
+    """The screenshot taken after the action."""
 
     acknowledged_safety_checks: Optional[Iterable[PendingSafetyCheck]]
+    """The pending safety checks you confirm having seen."""
 
     status: Optional[FunctionCallItemStatus]
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class FunctionCallOutput(TypedDict, total=False):
     id: Optional[str]
+    """ID of the output item."""
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["function_call_output"]]
 
@@ -201,16 +236,21 @@ class FunctionCallOutput(TypedDict, total=False):
             ],
         ]
     ]
+    """What your code returned, as text or content parts."""
 
     name: Optional[str]
     """1 to 128 characters."""
 
     namespace: Optional[str]
-    """1 to 64 characters."""
+    """Namespace of the tool that produced the output.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[FunctionCallItemStatus]
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class ImageGenerationCall(TypedDict, total=False):
@@ -219,13 +259,17 @@ class ImageGenerationCall(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
-    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
+    """Where the image generation stands.
+
+    One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Required[Optional[str]]
+    """The generated image, base64-encoded; null until it is ready."""
 
 
 class ItemReference(TypedDict, total=False):
     type: Optional[Literal["item_reference"]]
+    """Always `item_reference`."""
 
     id: Required[str]
 
@@ -236,6 +280,7 @@ class LocalShellCall(TypedDict, total=False):
     id: Required[str]
 
     call_id: Required[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Required[LocalShellCallAction]
 
@@ -274,22 +319,28 @@ class McpApprovalRequest(TypedDict, total=False):
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     name: Required[str]
 
     arguments: Required[str]
+    """The arguments as a JSON text."""
 
 
 class McpApprovalResponse(TypedDict, total=False):
     type: Required[Literal["mcp_approval_response"]]
 
     id: Optional[str]
+    """ID of the approval response."""
 
     approval_request_id: Required[str]
+    """ID of the approval request this refers to."""
 
     approve: Required[bool]
+    """Whether the tool call is approved."""
 
     reason: Optional[str]
+    """Why, if you give a reason."""
 
 
 class McpCall(TypedDict, total=False):
@@ -298,18 +349,25 @@ class McpCall(TypedDict, total=False):
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     name: Required[str]
+    """Which tool of the MCP server ran."""
 
     arguments: Required[str]
+    """The arguments as a JSON text."""
 
     output: Optional[str]
+    """What the tool returned."""
 
     error: Optional[McpToolCallErrorParam]
+    """What went wrong, if the call failed."""
 
     status: MCPToolCallStatus
+    """Where the tool call stands."""
 
     approval_request_id: Optional[str]
+    """ID of the approval request this refers to."""
 
 
 class McpListTools(TypedDict, total=False):
@@ -318,32 +376,43 @@ class McpListTools(TypedDict, total=False):
     id: Required[str]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     tools: Required[Iterable[McpListToolsTool]]
+    """The tools the MCP server offers."""
 
     error: Optional[str]
+    """Why the tools could not be listed, if they could not."""
 
 
 class McpListToolsTool(TypedDict, total=False):
     name: Required[str]
 
     description: Optional[str]
+    """What the tool does."""
 
     input_schema: Required[Dict[str, object]]
+    """JSON Schema of the tool's input."""
 
     annotations: Optional[Dict[str, object]]
+    """Extra hints the server gives about the tool."""
 
 
 class Message(TypedDict, total=False):
     type: Literal["message"]
 
     role: Required[Literal["user", "system", "developer"]]
-    """One of `'user'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'system'`, `'developer'`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: Required[ResponseInputMessageContentListParam]
+    """The parts of the message."""
 
 
 class Program(TypedDict, total=False):
@@ -352,13 +421,19 @@ class Program(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     code: Required[str]
-    """At most 10485760 characters."""
+    """The JavaScript the model wrote to call tools.
+
+    At most 10485760 characters."""
 
     fingerprint: Required[str]
-    """At most 10485760 characters."""
+    """Opaque value to send back unchanged so the program can be replayed.
+
+    At most 10485760 characters."""
 
 
 class ProgramOutput(TypedDict, total=False):
@@ -367,69 +442,97 @@ class ProgramOutput(TypedDict, total=False):
     type: Required[Literal["program_output"]]
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     result: Required[str]
-    """At most 10485760 characters."""
+    """What the program produced.
+
+    At most 10485760 characters."""
 
     status: Required[ProgramOutputItemStatus]
+    """How the program ended."""
 
 
 class ShellCall(TypedDict, total=False):
     id: Optional[str]
+    """ID of the shell call."""
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call"]]
 
     action: Required[ShellCallAction]
+    """The commands to run and their limits."""
 
     status: Optional[FunctionShellCallItemStatus]
+    """Where the call stands."""
 
     environment: Optional[Union[LocalEnvironmentParam, ContainerReferenceParam]]
+    """Where the commands run."""
 
 
 class ShellCallAction(TypedDict, total=False):
     commands: Required[Iterable[str]]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int]
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int]
+    """Most characters of output to keep."""
 
 
 class ShellCallOutput(TypedDict, total=False):
     id: Optional[str]
+    """ID of the shell call output."""
 
     call_id: Required[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call_output"]]
 
     output: Required[Iterable[ResponseFunctionShellCallOutputContentParam]]
+    """Output of each command and how it ended."""
 
     status: Optional[FunctionShellCallItemStatus]
+    """Where the output stands."""
 
     max_output_length: Optional[int]
+    """The output length limit the call asked for."""
 
 
 class ToolSearchCall(TypedDict, total=False):
     id: Optional[str]
+    """ID of the tool search call."""
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["tool_search_call"]]
 
     execution: ToolSearchExecutionType
+    """Whether the server or your code ran the search."""
 
     arguments: Required[EmptyModelParam]
+    """What the search was asked for."""
 
     status: Optional[FunctionCallItemStatus]
+    """Where the call stands."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

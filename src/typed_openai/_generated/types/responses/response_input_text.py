@@ -20,5 +20,7 @@ class ResponseInputText(BaseModel):
     type: Literal["input_text"]
 
     text: str
+    """Text for the model to read."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

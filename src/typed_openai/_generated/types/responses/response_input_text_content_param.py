@@ -19,6 +19,9 @@ class ResponseInputTextContentParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
-    """At most 10485760 characters."""
+    """Text for the model to read.
+
+    At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint]
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

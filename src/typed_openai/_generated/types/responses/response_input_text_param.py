@@ -17,5 +17,7 @@ class ResponseInputTextParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
+    """Text for the model to read."""
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -15,9 +15,12 @@ class ResponseMcpCallArgumentsDoneEvent(BaseModel):
     type: Literal["response.mcp_call_arguments.done"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     arguments: str
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

@@ -99,9 +99,12 @@ class ImageGenerationCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "generating", "failed"]
-    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
+    """Where the image generation stands.
+
+    One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Optional[str]
+    """The generated image, base64-encoded; null until it is ready."""
 
 
 class LocalShellCall(BaseModel):
@@ -110,6 +113,7 @@ class LocalShellCall(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _conversations_conversation_item.LocalShellCallAction
 
@@ -134,10 +138,12 @@ class McpApprovalRequest(BaseModel):
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     name: str
 
     arguments: str
+    """The arguments as a JSON text."""
 
 
 class McpApprovalResponse(BaseModel):
@@ -146,10 +152,13 @@ class McpApprovalResponse(BaseModel):
     id: str
 
     approval_request_id: str
+    """ID of the approval request this refers to."""
 
     approve: bool
+    """Whether the tool call was approved."""
 
     reason: Optional[str] = None
+    """Why, if a reason was given."""
 
 
 class McpCall(BaseModel):
@@ -158,18 +167,25 @@ class McpCall(BaseModel):
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     name: str
+    """Which tool of the MCP server ran."""
 
     arguments: str
+    """The arguments as a JSON text."""
 
     output: Optional[str] = None
+    """What the tool returned."""
 
     error: Optional[McpToolCallError] = None
+    """What went wrong, if the call failed."""
 
     status: Optional[MCPToolCallStatus] = None
+    """Where the tool call stands."""
 
     approval_request_id: Optional[str] = None
+    """ID of the approval request this refers to."""
 
 
 class McpListTools(BaseModel):
@@ -178,10 +194,13 @@ class McpListTools(BaseModel):
     id: str
 
     server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
     tools: List[_conversations_conversation_item.McpListToolsTool]
+    """The tools the MCP server offers."""
 
     error: Optional[str] = None
+    """Why the tools could not be listed, if they could not."""
 
 
 class Program(BaseModel):
@@ -190,6 +209,7 @@ class Program(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     code: str
 
@@ -202,6 +222,7 @@ class ProgramOutput(BaseModel):
     id: str
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     result: str
 

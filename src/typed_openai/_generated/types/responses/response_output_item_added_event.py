@@ -18,7 +18,9 @@ class ResponseOutputItemAddedEvent(BaseModel):
     type: Literal["response.output_item.added"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem

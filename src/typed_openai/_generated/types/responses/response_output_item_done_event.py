@@ -18,7 +18,9 @@ class ResponseOutputItemDoneEvent(BaseModel):
     type: Literal["response.output_item.done"]
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem

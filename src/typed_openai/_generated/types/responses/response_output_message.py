@@ -28,6 +28,7 @@ class ResponseOutputMessage(BaseModel):
     type: Literal["message"]
 
     role: Literal["assistant"]
+    """Always `assistant`."""
 
     content: List[Content]
     """The text and refusal parts of the message."""

@@ -26,6 +26,7 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     type: Required[Literal["message"]]
 
     role: Required[Literal["assistant"]]
+    """Always `assistant`."""
 
     content: Required[Iterable[Content]]
     """The text and refusal parts of the message."""

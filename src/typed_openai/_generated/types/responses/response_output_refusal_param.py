@@ -13,3 +13,4 @@ class ResponseOutputRefusalParam(TypedDict, total=False):
     type: Required[Literal["refusal"]]
 
     refusal: Required[str]
+    """The model's explanation for declining."""

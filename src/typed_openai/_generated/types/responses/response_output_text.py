@@ -18,27 +18,37 @@ __all__ = [
 
 class Logprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: List[LogprobTopLogprob]
+    """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
     token: str
+    """The token, as text."""
 
     logprob: float
+    """Natural-log probability the model gave this token."""
 
     bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 class ResponseOutputText(BaseModel):
     type: Literal["output_text"]
 
     text: str
+    """The text the model wrote."""
 
     annotations: List[Annotation]
+    """Citations and file references in the text."""
 
     logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""

@@ -17,27 +17,37 @@ __all__ = [
 
 class Logprob(TypedDict, total=False):
     token: Required[str]
+    """The token, as text."""
 
     logprob: Required[float]
+    """Natural-log probability the model gave this token."""
 
     bytes: Required[Iterable[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: Required[Iterable[LogprobTopLogprob]]
+    """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(TypedDict, total=False):
     token: Required[str]
+    """The token, as text."""
 
     logprob: Required[float]
+    """Natural-log probability the model gave this token."""
 
     bytes: Required[Iterable[int]]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
 
 class ResponseOutputTextParam(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
+    """The text the model wrote."""
 
     annotations: Required[Iterable[AnnotationParam]]
+    """Citations and file references in the text."""
 
     logprobs: Required[Iterable[Logprob]]
+    """Log probabilities of the text's tokens, when asked for."""

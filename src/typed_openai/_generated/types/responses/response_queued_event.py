@@ -18,3 +18,4 @@ class ResponseQueuedEvent(BaseModel):
     response: Response
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

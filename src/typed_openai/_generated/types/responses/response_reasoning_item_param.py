@@ -17,6 +17,7 @@ class Content(TypedDict, total=False):
     type: Required[Literal["reasoning_text"]]
 
     text: Required[str]
+    """The model's reasoning as text."""
 
 
 class ResponseReasoningItemParam(TypedDict, total=False):
@@ -42,3 +43,4 @@ class Summary(TypedDict, total=False):
     type: Required[Literal["summary_text"]]
 
     text: Required[str]
+    """A summary of the model's reasoning."""

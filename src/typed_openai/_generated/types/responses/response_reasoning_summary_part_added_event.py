@@ -22,11 +22,15 @@ class ResponseReasoningSummaryPartAddedEvent(BaseModel):
     type: Literal["response.reasoning_summary_part.added"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part

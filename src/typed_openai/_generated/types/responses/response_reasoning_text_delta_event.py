@@ -15,11 +15,15 @@ class ResponseReasoningTextDeltaEvent(BaseModel):
     type: Literal["response.reasoning_text.delta"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     delta: str
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""

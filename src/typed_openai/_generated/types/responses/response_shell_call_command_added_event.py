@@ -15,9 +15,13 @@ class ResponseShellCallCommandAddedEvent(BaseModel):
     type: Literal["response.shell_call_command.added"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     command: str
+    """The new command."""

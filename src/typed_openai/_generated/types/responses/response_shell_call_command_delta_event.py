@@ -17,11 +17,16 @@ class ResponseShellCallCommandDeltaEvent(BaseModel):
     type: Literal["response.shell_call_command.delta"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     delta: str
+    """The next piece of the command."""
 
     obfuscation: Optional[str] = None
+    """Random padding that evens out event sizes; ignore it."""

@@ -16,19 +16,26 @@ __all__ = [
 
 class Delta(BaseModel):
     stdout: Optional[str] = None
+    """The next piece of standard output."""
 
     stderr: Optional[str] = None
+    """The next piece of standard error."""
 
 
 class ResponseShellCallOutputContentDeltaEvent(BaseModel):
     type: Literal["response.shell_call_output_content.delta"]
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     delta: Delta
+    """The next pieces of standard output and error."""

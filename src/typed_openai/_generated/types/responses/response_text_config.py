@@ -17,5 +17,7 @@ __all__ = [
 
 class ResponseTextConfig(BaseModel):
     format: Optional[ResponseFormatTextConfig] = None
+    """The format the text must follow (plain text, JSON object or a JSON schema)."""
 
     verbosity: Optional[Verbosity] = None
+    """How long or short the answer should be."""

@@ -16,5 +16,7 @@ __all__ = [
 
 class ResponseTextConfigParam(TypedDict, total=False):
     format: ResponseFormatTextConfigParam
+    """The format the text must follow (plain text, JSON object or a JSON schema)."""
 
     verbosity: Verbosity
+    """How long or short the answer should be."""

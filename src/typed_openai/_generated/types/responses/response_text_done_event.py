@@ -18,13 +18,17 @@ class ResponseTextDoneEvent(BaseModel):
     type: Literal["response.output_text.done"]
 
     item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     text: str
 
     sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]

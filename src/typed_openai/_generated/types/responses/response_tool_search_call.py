@@ -23,11 +23,16 @@ class ResponseToolSearchCall(BaseModel):
     id: str
 
     call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: ToolSearchExecutionType
+    """Whether the server or your code ran the tool search."""
 
     arguments: object
+    """What the search was asked for."""
 
     status: FunctionCallStatus
+    """Where the tool search call stands."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

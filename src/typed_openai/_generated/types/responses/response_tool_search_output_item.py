@@ -26,10 +26,13 @@ class ResponseToolSearchOutputItem(BaseModel):
     id: str
 
     call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: ToolSearchExecutionType
+    """Whether the server or your code ran the tool search."""
 
     tools: List[Tool]
+    """The tool definitions the search loaded."""
 
     status: FunctionCallOutputStatusEnum
 

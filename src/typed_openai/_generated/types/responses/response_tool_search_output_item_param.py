@@ -34,9 +34,12 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
 
     file_ids: Optional[List[str]] = None
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[ContainerMemoryLimit] = None
+    """Memory the container gets."""
 
     network_policy: Optional[
         Annotated[
@@ -44,24 +47,35 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Whether and where the container may reach the network."""
 
 
 class ToolImageGenerationInputImageMask(BaseModel):
+    """Mask of the region to change when editing, by URL or file ID."""
+
     image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
 
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
 
 class ResponseToolSearchOutputItemParam(TypedDict, total=False):
     id: Optional[str]
+    """ID of the tool search output."""
 
     call_id: Optional[str]
-    """1 to 64 characters."""
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
 
     type: Required[Literal["tool_search_output"]]
 
     execution: ToolSearchExecutionType
+    """Whether the server or your code ran the search."""
 
     tools: Required[Iterable[ToolParam]]
+    """The tool definitions the search loaded."""
 
     status: Optional[FunctionCallItemStatus]
+    """Where the output stands."""

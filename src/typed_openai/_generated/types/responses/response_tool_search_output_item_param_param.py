@@ -24,14 +24,22 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     type: Required[Literal["auto"]]
 
     file_ids: Iterable[str]
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[ContainerMemoryLimit]
+    """Memory the container gets."""
 
     network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    """Whether and where the container may reach the network."""
 
 
 class ToolImageGenerationInputImageMask(TypedDict, total=False):
+    """Mask of the region to change when editing, by URL or file ID."""
+
     image_url: str
+    """Address (or data URL) of the mask image."""
 
     file_id: str
+    """ID of the uploaded file this refers to."""

@@ -15,5 +15,6 @@ class ToolChoiceMcpParam(TypedDict, total=False):
     type: Required[Literal["mcp"]]
 
     server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
 
     name: Optional[str]

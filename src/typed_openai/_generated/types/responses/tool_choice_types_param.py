@@ -22,3 +22,4 @@ class ToolChoiceTypesParam(TypedDict, total=False):
             "code_interpreter",
         ]
     ]
+    """The built-in tool the model must use."""

@@ -17,6 +17,9 @@ __all__ = [
 
 class CompoundFilter(BaseModel):
     type: Literal["and", "or"]
-    """One of `'and'`, `'or'`."""
+    """Whether all (`and`) or any (`or`) of the filters must match.
+
+    One of `'and'`, `'or'`."""
 
     filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
+    """The filters to combine."""

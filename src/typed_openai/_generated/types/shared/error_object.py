@@ -15,9 +15,13 @@ class ErrorObject(BaseModel):
     """What went wrong."""
 
     code: Optional[str]
+    """Machine-readable error code, if any."""
 
     message: str
+    """What went wrong, for people."""
 
     param: Optional[str]
+    """The request parameter at fault, if any."""
 
     type: str
+    """The class of error."""

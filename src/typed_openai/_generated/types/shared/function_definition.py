@@ -14,10 +14,15 @@ __all__ = [
 
 class FunctionDefinition(BaseModel):
     description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
 
     name: str
+    """Name the model calls the function by."""
 
     parameters: Optional[FunctionParameters] = None
+    """JSON Schema of the function's arguments."""
 
     strict: Optional[bool] = None
-    """Default: `False`."""
+    """Whether the arguments the model writes must follow `parameters` exactly.
+
+    Default: `False`."""

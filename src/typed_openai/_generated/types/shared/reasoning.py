@@ -17,14 +17,22 @@ __all__ = [
 
 class Reasoning(BaseModel):
     mode: Optional[ReasoningModeEnum] = None
+    """How the model reasons for this request."""
 
     effort: Optional[ReasoningEffort] = None
+    """How much the model reasons; less is faster and cheaper."""
 
     summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Whether and how the model summarizes its reasoning.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
-    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
+    """Which earlier reasoning items are shown to the model on later turns.
+
+    One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Deprecated; use `summary`.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""

@@ -20,16 +20,21 @@ __all__ = [
 
 class JSONSchema(BaseModel):
     description: Optional[str] = None
+    """What the format is for, to guide the model."""
 
     name: str
 
     schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
+    """The JSON Schema the output must match."""
 
     strict: Optional[bool] = None
-    """Default: `False`."""
+    """Whether the output must follow the schema exactly.
+
+    Default: `False`."""
 
 
 class ResponseFormatJSONSchema(BaseModel):
     type: Literal["json_schema"]
 
     json_schema: JSONSchema
+    """The schema the output must match, with its name and options."""

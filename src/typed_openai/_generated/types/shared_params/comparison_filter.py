@@ -13,8 +13,12 @@ __all__ = [
 
 class ComparisonFilter(TypedDict, total=False):
     type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
-    """Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
+    """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
+
+    Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
 
     key: Required[str]
+    """Name of the attribute to compare."""
 
     value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]
+    """The value the attribute is compared with."""

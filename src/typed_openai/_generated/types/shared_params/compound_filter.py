@@ -18,9 +18,12 @@ __all__ = [
 
 class CompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
-    """One of `'and'`, `'or'`."""
+    """Whether all (`and`) or any (`or`) of the filters must match.
+
+    One of `'and'`, `'or'`."""
 
     filters: Required[Iterable[Union[ComparisonFilter, CompoundFilter]]]
+    """The filters to combine."""
 
 
 Filter: TypeAlias = Union[ComparisonFilter, CompoundFilter]

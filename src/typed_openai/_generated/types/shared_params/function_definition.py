@@ -15,10 +15,15 @@ __all__ = [
 
 class FunctionDefinition(TypedDict, total=False):
     description: str
+    """What the function does, so the model knows when to call it."""
 
     name: Required[str]
+    """Name the model calls the function by."""
 
     parameters: FunctionParameters
+    """JSON Schema of the function's arguments."""
 
     strict: Optional[bool]
-    """Default: `False`."""
+    """Whether the arguments the model writes must follow `parameters` exactly.
+
+    Default: `False`."""

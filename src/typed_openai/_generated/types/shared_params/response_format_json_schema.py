@@ -18,16 +18,21 @@ __all__ = [
 
 class JSONSchema(TypedDict, total=False):
     description: str
+    """What the format is for, to guide the model."""
 
     name: Required[str]
 
     schema: ResponseFormatJsonSchemaSchema
+    """The JSON Schema the output must match."""
 
     strict: Optional[bool]
-    """Default: `False`."""
+    """Whether the output must follow the schema exactly.
+
+    Default: `False`."""
 
 
 class ResponseFormatJSONSchema(TypedDict, total=False):
     type: Required[Literal["json_schema"]]
 
     json_schema: Required[JSONSchema]
+    """The schema the output must match, with its name and options."""

@@ -15,6 +15,7 @@ class DeletedSkillVersion(BaseModel):
     object: Literal["skill.version.deleted"]
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     id: str
 

@@ -20,9 +20,12 @@ __all__ = [
 
 class LastError(BaseModel):
     code: Literal["server_error", "unsupported_file", "invalid_file"]
-    """One of `'server_error'`, `'unsupported_file'`, `'invalid_file'`."""
+    """What kind of failure it was.
+
+    One of `'server_error'`, `'unsupported_file'`, `'invalid_file'`."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class VectorStoreFile(BaseModel):
@@ -33,11 +36,13 @@ class VectorStoreFile(BaseModel):
     object: Literal["vector_store.file"]
 
     usage_bytes: int
+    """Storage the file takes up in the vector store, in bytes (may differ from its size)."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
     vector_store_id: str
+    """ID of the vector store the file is in."""
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
     """Processing state; the file can be searched once `completed`.

@@ -14,14 +14,19 @@ __all__ = [
 
 class FileCounts(BaseModel):
     in_progress: int
+    """Files still being processed."""
 
     completed: int
+    """Files processed."""
 
     failed: int
+    """Files that could not be processed."""
 
     cancelled: int
+    """Files whose processing was cancelled."""
 
     total: int
+    """All files in the batch."""
 
 
 class VectorStoreFileBatch(BaseModel):
@@ -35,6 +40,7 @@ class VectorStoreFileBatch(BaseModel):
     """When it was created, in Unix seconds."""
 
     vector_store_id: str
+    """ID of the vector store the files are added to."""
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
     """Processing state of the batch as a whole.

@@ -16,6 +16,7 @@ __all__ = [
 
 class BatchCancelledWebhookEvent(BaseModel):
     created_at: int
+    """When it was created, in Unix seconds."""
 
     id: str
 

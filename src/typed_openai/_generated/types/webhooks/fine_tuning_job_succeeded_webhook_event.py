@@ -20,6 +20,7 @@ class Data(BaseModel):
 
 class FineTuningJobSucceededWebhookEvent(BaseModel):
     created_at: int
+    """When it was created, in Unix seconds."""
 
     id: str
 

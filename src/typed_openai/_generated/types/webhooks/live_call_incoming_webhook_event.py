@@ -29,6 +29,7 @@ class DataSipHeader(BaseModel):
 
 class LiveCallIncomingWebhookEvent(BaseModel):
     created_at: int
+    """When it was created, in Unix seconds."""
 
     id: str
 

@@ -17,6 +17,7 @@ __all__ = [
 
 class Data(BaseModel):
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     sip_headers: List[DataSipHeader]
 
@@ -29,6 +30,7 @@ class DataSipHeader(BaseModel):
 
 class RealtimeCallIncomingWebhookEvent(BaseModel):
     created_at: int
+    """When it was created, in Unix seconds."""
 
     id: str
 

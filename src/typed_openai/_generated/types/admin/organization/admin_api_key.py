@@ -45,13 +45,17 @@ class Owner(BaseModel):
     """The user the key belongs to: type, ID, name, role and creation time."""
 
     type: Optional[str] = None
+    """Kind of owner, e.g. `user` or `service_account`."""
 
     object: Optional[str] = None
+    """Kind of object of the owner."""
 
     id: Optional[str] = None
 
     name: Optional[str] = None
 
     created_at: Optional[int] = None
+    """When it was created, in Unix seconds."""
 
     role: Optional[str] = None
+    """The owner's role in the organization."""

@@ -99,10 +99,14 @@ class APIKeyCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[APIKeyCreatedData] = None
+    """The new key's settings."""
 
 
 class APIKeyCreatedData(BaseModel):
+    """The new key's settings."""
+
     scopes: Optional[List[str]] = None
+    """Permissions given to the key."""
 
 
 class APIKeyDeleted(BaseModel):
@@ -117,10 +121,14 @@ class APIKeyUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[APIKeyUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class APIKeyUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     scopes: Optional[List[str]] = None
+    """The key's new permissions."""
 
 
 class Actor(BaseModel):
@@ -439,6 +447,7 @@ class CertificateDeleted(BaseModel):
     name: Optional[str] = None
 
     certificate: Optional[str] = None
+    """The certificate's content (PEM)."""
 
 
 class CertificateUpdated(BaseModel):
@@ -453,6 +462,7 @@ class CertificatesActivated(BaseModel):
     """Details of a `certificates.activated` event; present only for that type."""
 
     certificates: Optional[List[CertificatesActivatedCertificate]] = None
+    """The certificates switched on."""
 
 
 class CertificatesActivatedCertificate(BaseModel):
@@ -465,6 +475,7 @@ class CertificatesDeactivated(BaseModel):
     """Details of a `certificates.deactivated` event; present only for that type."""
 
     certificates: Optional[List[CertificatesDeactivatedCertificate]] = None
+    """The certificates switched off."""
 
 
 class CertificatesDeactivatedCertificate(BaseModel):
@@ -479,12 +490,17 @@ class CheckpointPermissionCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[CheckpointPermissionCreatedData] = None
+    """What access was granted."""
 
 
 class CheckpointPermissionCreatedData(BaseModel):
+    """What access was granted."""
+
     project_id: Optional[str] = None
+    """ID of the project given access."""
 
     fine_tuned_model_checkpoint: Optional[str] = None
+    """The checkpoint shared."""
 
 
 class CheckpointPermissionDeleted(BaseModel):
@@ -499,6 +515,7 @@ class ExternalKeyRegistered(BaseModel):
     id: Optional[str] = None
 
     data: Optional[Dict[str, object]] = None
+    """Settings of the registered key."""
 
 
 class ExternalKeyRemoved(BaseModel):
@@ -513,10 +530,14 @@ class GroupCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[GroupCreatedData] = None
+    """The new group's settings."""
 
 
 class GroupCreatedData(BaseModel):
+    """The new group's settings."""
+
     group_name: Optional[str] = None
+    """Name of the group."""
 
 
 class GroupDeleted(BaseModel):
@@ -531,16 +552,21 @@ class GroupUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[GroupUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class GroupUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     group_name: Optional[str] = None
+    """The group's new name."""
 
 
 class IPAllowlistConfigActivated(BaseModel):
     """Details of a `ip_allowlist.config.activated` event; present only for that type."""
 
     configs: Optional[List[IPAllowlistConfigActivatedConfig]] = None
+    """The allowlists switched on."""
 
 
 class IPAllowlistConfigActivatedConfig(BaseModel):
@@ -553,6 +579,7 @@ class IPAllowlistConfigDeactivated(BaseModel):
     """Details of a `ip_allowlist.config.deactivated` event; present only for that type."""
 
     configs: Optional[List[IPAllowlistConfigDeactivatedConfig]] = None
+    """The allowlists switched off."""
 
 
 class IPAllowlistConfigDeactivatedConfig(BaseModel):
@@ -569,6 +596,7 @@ class IPAllowlistCreated(BaseModel):
     name: Optional[str] = None
 
     allowed_ips: Optional[List[str]] = None
+    """Addresses and ranges it allows."""
 
 
 class IPAllowlistDeleted(BaseModel):
@@ -579,6 +607,7 @@ class IPAllowlistDeleted(BaseModel):
     name: Optional[str] = None
 
     allowed_ips: Optional[List[str]] = None
+    """Addresses and ranges it allowed."""
 
 
 class IPAllowlistUpdated(BaseModel):
@@ -587,6 +616,7 @@ class IPAllowlistUpdated(BaseModel):
     id: Optional[str] = None
 
     allowed_ips: Optional[List[str]] = None
+    """Addresses and ranges it now allows."""
 
 
 class InviteAccepted(BaseModel):
@@ -607,28 +637,37 @@ class InviteSent(BaseModel):
     id: Optional[str] = None
 
     data: Optional[InviteSentData] = None
+    """The invitation's details."""
 
 
 class InviteSentData(BaseModel):
+    """The invitation's details."""
+
     email: Optional[str] = None
+    """Email address invited."""
 
     role: Optional[str] = None
+    """Role offered in the organization."""
 
 
 class LoginFailed(BaseModel):
     """Details of a `login.failed` event; present only for that type."""
 
     error_code: Optional[str] = None
+    """Machine-readable reason the login failed."""
 
     error_message: Optional[str] = None
+    """Why the login failed, for people."""
 
 
 class LogoutFailed(BaseModel):
     """Details of a `logout.failed` event; present only for that type."""
 
     error_code: Optional[str] = None
+    """Machine-readable reason the logout failed."""
 
     error_message: Optional[str] = None
+    """Why the logout failed, for people."""
 
 
 class OrganizationUpdated(BaseModel):
@@ -637,22 +676,32 @@ class OrganizationUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[OrganizationUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class OrganizationUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     title: Optional[str] = None
+    """New title of the organization."""
 
     description: Optional[str] = None
+    """New description of the organization."""
 
     name: Optional[str] = None
+    """New name of the organization."""
 
     threads_ui_visibility: Optional[str] = None
+    """Who may now see threads in the dashboard."""
 
     usage_dashboard_visibility: Optional[str] = None
+    """Who may now see the usage dashboard."""
 
     api_call_logging: Optional[str] = None
+    """New API call logging setting."""
 
     api_call_logging_project_ids: Optional[str] = None
+    """Projects the logging setting now covers."""
 
 
 class Project(BaseModel):
@@ -675,12 +724,16 @@ class ProjectCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[ProjectCreatedData] = None
+    """The new project's settings."""
 
 
 class ProjectCreatedData(BaseModel):
+    """The new project's settings."""
+
     name: Optional[str] = None
 
     title: Optional[str] = None
+    """Title of the project."""
 
 
 class ProjectDeleted(BaseModel):
@@ -695,10 +748,14 @@ class ProjectUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[ProjectUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class ProjectUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     title: Optional[str] = None
+    """New title of the project."""
 
 
 class RateLimitDeleted(BaseModel):
@@ -713,20 +770,29 @@ class RateLimitUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[RateLimitUpdatedChangesRequested] = None
+    """The limits that were changed."""
 
 
 class RateLimitUpdatedChangesRequested(BaseModel):
+    """The limits that were changed."""
+
     max_requests_per_1_minute: Optional[int] = None
+    """New requests-per-minute limit."""
 
     max_tokens_per_1_minute: Optional[int] = None
+    """New tokens-per-minute limit."""
 
     max_images_per_1_minute: Optional[int] = None
+    """New images-per-minute limit."""
 
     max_audio_megabytes_per_1_minute: Optional[int] = None
+    """New audio-megabytes-per-minute limit."""
 
     max_requests_per_1_day: Optional[int] = None
+    """New requests-per-day limit."""
 
     batch_1_day_max_input_tokens: Optional[int] = None
+    """New daily limit on batch input tokens."""
 
 
 class RoleAssignmentCreated(BaseModel):
@@ -735,12 +801,16 @@ class RoleAssignmentCreated(BaseModel):
     id: Optional[str] = None
 
     principal_id: Optional[str] = None
+    """ID of the user or group given the role."""
 
     principal_type: Optional[str] = None
+    """Whether a user or a group was given the role."""
 
     resource_id: Optional[str] = None
+    """ID of the resource the assignment applies to."""
 
     resource_type: Optional[str] = None
+    """Kind of resource the assignment applies to."""
 
 
 class RoleAssignmentDeleted(BaseModel):
@@ -749,12 +819,16 @@ class RoleAssignmentDeleted(BaseModel):
     id: Optional[str] = None
 
     principal_id: Optional[str] = None
+    """ID of the user or group that lost the role."""
 
     principal_type: Optional[str] = None
+    """Whether a user or a group lost the role."""
 
     resource_id: Optional[str] = None
+    """ID of the resource the assignment applied to."""
 
     resource_type: Optional[str] = None
+    """Kind of resource the assignment applied to."""
 
 
 class RoleBoundToResource(BaseModel):
@@ -763,20 +837,28 @@ class RoleBoundToResource(BaseModel):
     id: Optional[str] = None
 
     role_id: Optional[str] = None
+    """ID of the role."""
 
     resource_id: Optional[str] = None
+    """ID of the resource."""
 
     resource_type: Optional[str] = None
+    """Kind of resource."""
 
     permissions: Optional[List[str]] = None
+    """Permissions the binding grants."""
 
     workspace_id: Optional[str] = None
+    """ID of the workspace."""
 
     connector_id: Optional[str] = None
+    """ID of the connector, when the resource is one."""
 
     connector_name: Optional[str] = None
+    """Name of the connector, when the resource is one."""
 
     enabled: Optional[bool] = None
+    """Whether the binding is on."""
 
     source: Optional[
         Literal[
@@ -787,6 +869,7 @@ class RoleBoundToResource(BaseModel):
             "connector_publish",
         ]
     ] = None
+    """What caused the binding."""
 
 
 class RoleCreated(BaseModel):
@@ -795,12 +878,16 @@ class RoleCreated(BaseModel):
     id: Optional[str] = None
 
     role_name: Optional[str] = None
+    """Name of the role."""
 
     permissions: Optional[List[str]] = None
+    """Permissions the role grants."""
 
     resource_type: Optional[str] = None
+    """Kind of resource the role applies to."""
 
     resource_id: Optional[str] = None
+    """ID of the resource the role applies to."""
 
 
 class RoleDeleted(BaseModel):
@@ -815,20 +902,28 @@ class RoleUnboundFromResource(BaseModel):
     id: Optional[str] = None
 
     role_id: Optional[str] = None
+    """ID of the role."""
 
     resource_id: Optional[str] = None
+    """ID of the resource."""
 
     resource_type: Optional[str] = None
+    """Kind of resource."""
 
     permissions: Optional[List[str]] = None
+    """Permissions the binding granted."""
 
     workspace_id: Optional[str] = None
+    """ID of the workspace."""
 
     connector_id: Optional[str] = None
+    """ID of the connector, when the resource is one."""
 
     connector_name: Optional[str] = None
+    """Name of the connector, when the resource is one."""
 
     enabled: Optional[bool] = None
+    """Whether the binding was on."""
 
     source: Optional[
         Literal[
@@ -839,6 +934,7 @@ class RoleUnboundFromResource(BaseModel):
             "connector_publish",
         ]
     ] = None
+    """What caused the removal."""
 
 
 class RoleUpdated(BaseModel):
@@ -847,22 +943,32 @@ class RoleUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[RoleUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class RoleUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     role_name: Optional[str] = None
+    """New name of the role."""
 
     resource_id: Optional[str] = None
+    """ID of the resource the role applies to."""
 
     resource_type: Optional[str] = None
+    """Kind of resource the role applies to."""
 
     permissions_added: Optional[List[str]] = None
+    """Permissions added to the role."""
 
     permissions_removed: Optional[List[str]] = None
+    """Permissions taken from the role."""
 
     description: Optional[str] = None
+    """New description of the role."""
 
     metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs stored with the object."""
 
 
 class ScimDisabled(BaseModel):
@@ -883,10 +989,14 @@ class ServiceAccountCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[ServiceAccountCreatedData] = None
+    """The new service account's settings."""
 
 
 class ServiceAccountCreatedData(BaseModel):
+    """The new service account's settings."""
+
     role: Optional[str] = None
+    """Role of the service account in the project."""
 
 
 class ServiceAccountDeleted(BaseModel):
@@ -901,10 +1011,14 @@ class ServiceAccountUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[ServiceAccountUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class ServiceAccountUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     role: Optional[str] = None
+    """New role of the service account."""
 
 
 class UserAdded(BaseModel):
@@ -913,10 +1027,14 @@ class UserAdded(BaseModel):
     id: Optional[str] = None
 
     data: Optional[UserAddedData] = None
+    """The new member's settings."""
 
 
 class UserAddedData(BaseModel):
+    """The new member's settings."""
+
     role: Optional[str] = None
+    """Role of the user in the organization."""
 
 
 class UserDeleted(BaseModel):
@@ -931,10 +1049,14 @@ class UserUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[UserUpdatedChangesRequested] = None
+    """The settings that were changed."""
 
 
 class UserUpdatedChangesRequested(BaseModel):
+    """The settings that were changed."""
+
     role: Optional[str] = None
+    """New role of the user."""
 
 
 class WorkloadIdentityProviderCreated(BaseModel):
@@ -943,6 +1065,7 @@ class WorkloadIdentityProviderCreated(BaseModel):
     id: Optional[str] = None
 
     data: Optional[Dict[str, object]] = None
+    """Settings of the new identity provider."""
 
 
 class WorkloadIdentityProviderDeleted(BaseModel):
@@ -959,8 +1082,10 @@ class WorkloadIdentityProviderMappingCreated(BaseModel):
     id: Optional[str] = None
 
     identity_provider_id: Optional[str] = None
+    """ID of the identity provider."""
 
     data: Optional[Dict[str, object]] = None
+    """Settings of the new mapping."""
 
 
 class WorkloadIdentityProviderMappingDeleted(BaseModel):
@@ -969,10 +1094,13 @@ class WorkloadIdentityProviderMappingDeleted(BaseModel):
     id: Optional[str] = None
 
     identity_provider_id: Optional[str] = None
+    """ID of the identity provider."""
 
     project_id: Optional[str] = None
+    """ID of the project of the mapping."""
 
     service_account_id: Optional[str] = None
+    """ID of the service account of the mapping."""
 
 
 class WorkloadIdentityProviderMappingUpdated(BaseModel):
@@ -981,8 +1109,10 @@ class WorkloadIdentityProviderMappingUpdated(BaseModel):
     id: Optional[str] = None
 
     identity_provider_id: Optional[str] = None
+    """ID of the identity provider."""
 
     changes_requested: Optional[Dict[str, object]] = None
+    """The settings that were changed."""
 
 
 class WorkloadIdentityProviderUpdated(BaseModel):
@@ -991,3 +1121,4 @@ class WorkloadIdentityProviderUpdated(BaseModel):
     id: Optional[str] = None
 
     changes_requested: Optional[Dict[str, object]] = None
+    """The settings that were changed."""

@@ -40,7 +40,10 @@ class CertificateDetails(BaseModel):
     """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
 
     valid_at: Optional[int] = None
+    """Start of the certificate's validity, in Unix seconds."""
 
     expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     content: Optional[str] = None
+    """The certificate, PEM-encoded."""

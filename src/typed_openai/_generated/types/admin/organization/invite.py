@@ -52,4 +52,6 @@ class Project(BaseModel):
     id: str
 
     role: Literal["member", "owner"]
-    """One of `'member'`, `'owner'`."""
+    """Role the invited user gets in the project.
+
+    One of `'member'`, `'owner'`."""

@@ -27,6 +27,7 @@ class OrganizationUser(BaseModel):
     name: Optional[str] = None
 
     email: Optional[str] = None
+    """The user's email."""
 
     role: Optional[str] = None
     """Organization role: `owner` or `reader`."""
@@ -69,10 +70,12 @@ class Projects(BaseModel):
     object: Literal["list"]
 
     data: List[ProjectsData]
+    """The projects the user belongs to."""
 
 
 class ProjectsData(BaseModel):
     id: Optional[str] = None
+    """ID of the project."""
 
     name: Optional[str] = None
 
@@ -87,13 +90,18 @@ class User(BaseModel):
     id: str
 
     email: Optional[str] = None
+    """Email address of the user."""
 
     name: Optional[str] = None
 
     picture: Optional[str] = None
+    """Address of the user's picture."""
 
     enabled: Optional[bool] = None
+    """Whether the account is active."""
 
     banned: Optional[bool] = None
+    """Whether the account is banned."""
 
     banned_at: Optional[int] = None
+    """When the account was banned, in Unix seconds."""

@@ -101,8 +101,10 @@ class DataResultOrganizationCostsResultAmount(BaseModel):
     """The cost: a number plus a lowercase ISO-4217 currency code such as `usd`."""
 
     value: Optional[float] = None
+    """The amount of money."""
 
     currency: Optional[str] = None
+    """Currency of the amount, lower-case ISO code (e.g. `usd`)."""
 
 
 class DataResultOrganizationUsageAudioSpeechesResult(BaseModel):

@@ -28,6 +28,7 @@ class AnnotationFileSource(BaseModel):
     type: Literal["file"]
 
     filename: str
+    """Name of the file."""
 
 
 class AnnotationURL(BaseModel):

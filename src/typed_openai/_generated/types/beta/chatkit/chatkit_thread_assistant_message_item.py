@@ -22,8 +22,10 @@ class ChatKitThreadAssistantMessageItem(BaseModel):
     object: Literal["chatkit.thread_item"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     type: Literal["chatkit.assistant_message"]
 

@@ -35,14 +35,17 @@ class DataChatKitClientToolCall(BaseModel):
     object: Literal["chatkit.thread_item"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     type: Literal["chatkit.client_tool_call"]
 
     status: ClientToolCallStatus
 
     call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     name: str
 
@@ -57,8 +60,10 @@ class DataChatKitTask(BaseModel):
     object: Literal["chatkit.thread_item"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     type: Literal["chatkit.task"]
 
@@ -75,8 +80,10 @@ class DataChatKitTaskGroup(BaseModel):
     object: Literal["chatkit.thread_item"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     type: Literal["chatkit.task_group"]
 

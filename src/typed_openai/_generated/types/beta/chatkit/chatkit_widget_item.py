@@ -17,8 +17,10 @@ class ChatKitWidgetItem(BaseModel):
     object: Literal["chatkit.thread_item"]
 
     created_at: int
+    """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     type: Literal["chatkit.widget"]
 

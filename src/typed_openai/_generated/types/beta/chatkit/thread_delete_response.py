@@ -17,3 +17,4 @@ class ThreadDeleteResponse(BaseModel):
     object: Literal["chatkit.thread.deleted"]
 
     deleted: bool
+    """Whether the deletion took effect."""

@@ -14,19 +14,26 @@ __all__ = [
 
 class TracingTracingConfiguration(BaseModel):
     workflow_name: Optional[str] = None
+    """Workflow name shown in the traces dashboard."""
 
     group_id: Optional[str] = None
+    """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs stored with the object."""
 
 
 class TurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
     type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""
 
     threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1."""
 
     prefix_padding_ms: Optional[int] = None
+    """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
+    """Silence that ends a turn, in milliseconds."""

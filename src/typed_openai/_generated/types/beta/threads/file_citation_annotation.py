@@ -14,17 +14,24 @@ __all__ = [
 
 class FileCitation(BaseModel):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
 
 class FileCitationAnnotation(BaseModel):
     type: Literal["file_citation"]
 
     text: str
+    """The placeholder in the text that the citation replaces."""
 
     file_citation: FileCitation
+    """The cited file."""
 
     start_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""

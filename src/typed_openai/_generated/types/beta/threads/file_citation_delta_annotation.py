@@ -16,21 +16,30 @@ __all__ = [
 
 class FileCitation(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     quote: Optional[str] = None
+    """The quoted passage of the file."""
 
 
 class FileCitationDeltaAnnotation(BaseModel):
     index: int
+    """Position of this annotation in the text part."""
 
     type: Literal["file_citation"]
 
     text: Optional[str] = None
+    """The placeholder in the text that the citation replaces."""
 
     file_citation: Optional[FileCitation] = None
+    """The cited file."""
 
     start_index: Optional[int] = None
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: Optional[int] = None
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""

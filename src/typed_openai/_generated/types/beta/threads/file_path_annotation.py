@@ -14,17 +14,24 @@ __all__ = [
 
 class FilePath(BaseModel):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
 
 class FilePathAnnotation(BaseModel):
     type: Literal["file_path"]
 
     text: str
+    """The placeholder in the text that the file path replaces."""
 
     file_path: FilePath
+    """The file the code interpreter generated."""
 
     start_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: int
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""

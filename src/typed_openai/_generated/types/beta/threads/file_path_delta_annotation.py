@@ -16,19 +16,27 @@ __all__ = [
 
 class FilePath(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
 
 class FilePathDeltaAnnotation(BaseModel):
     index: int
+    """Position of this annotation in the text part."""
 
     type: Literal["file_path"]
 
     text: Optional[str] = None
+    """The placeholder in the text that the file path replaces."""
 
     file_path: Optional[FilePath] = None
+    """The generated file."""
 
     start_index: Optional[int] = None
-    """At least 0."""
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
 
     end_index: Optional[int] = None
-    """At least 0."""
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""

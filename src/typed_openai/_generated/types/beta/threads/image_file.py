@@ -15,6 +15,9 @@ __all__ = [
 
 class ImageFile(BaseModel):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     detail: Optional[Literal["auto", "low", "high"]] = None
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

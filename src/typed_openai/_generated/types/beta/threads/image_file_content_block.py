@@ -16,3 +16,4 @@ class ImageFileContentBlock(BaseModel):
     type: Literal["image_file"]
 
     image_file: ImageFile
+    """The image, as an uploaded file."""

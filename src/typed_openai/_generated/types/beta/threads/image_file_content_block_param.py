@@ -15,3 +15,4 @@ class ImageFileContentBlockParam(TypedDict, total=False):
     type: Required[Literal["image_file"]]
 
     image_file: Required[ImageFileParam]
+    """The image, as an uploaded file."""

@@ -16,7 +16,9 @@ __all__ = [
 
 class ImageFileDeltaBlock(BaseModel):
     index: int
+    """Position of this part in the message content."""
 
     type: Literal["image_file"]
 
     image_file: Optional[ImageFileDelta] = None
+    """The image, as an uploaded file."""

@@ -11,6 +11,9 @@ __all__ = [
 
 class ImageFileParam(TypedDict, total=False):
     file_id: Required[str]
+    """ID of the uploaded file this refers to."""
 
     detail: Literal["auto", "low", "high"]
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

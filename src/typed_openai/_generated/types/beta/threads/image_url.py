@@ -15,6 +15,9 @@ __all__ = [
 
 class ImageURL(BaseModel):
     url: str
+    """Address of the image (or a data URL)."""
 
     detail: Optional[Literal["auto", "low", "high"]] = None
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

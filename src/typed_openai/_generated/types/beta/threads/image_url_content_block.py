@@ -16,3 +16,4 @@ class ImageURLContentBlock(BaseModel):
     type: Literal["image_url"]
 
     image_url: ImageURL
+    """The image, as a web address."""

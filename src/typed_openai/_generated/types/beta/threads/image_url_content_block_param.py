@@ -15,3 +15,4 @@ class ImageURLContentBlockParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
     image_url: Required[ImageURLParam]
+    """The image, as a web address."""

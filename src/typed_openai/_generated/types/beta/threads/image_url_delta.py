@@ -15,6 +15,9 @@ __all__ = [
 
 class ImageURLDelta(BaseModel):
     url: Optional[str] = None
+    """Address of the image."""
 
     detail: Optional[Literal["auto", "low", "high"]] = None
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

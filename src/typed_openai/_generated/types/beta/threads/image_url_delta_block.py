@@ -16,7 +16,9 @@ __all__ = [
 
 class ImageURLDeltaBlock(BaseModel):
     index: int
+    """Position of this part in the message content."""
 
     type: Literal["image_url"]
 
     image_url: Optional[ImageURLDelta] = None
+    """The image, as a web address."""

@@ -11,6 +11,9 @@ __all__ = [
 
 class ImageURLParam(TypedDict, total=False):
     url: Required[str]
+    """Address of the image (or a data URL)."""
 
     detail: Literal["auto", "low", "high"]
-    """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    """How closely the model looks at the image; `low` costs fewer tokens.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""

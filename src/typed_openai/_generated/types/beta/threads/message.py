@@ -23,8 +23,10 @@ __all__ = [
 
 class Attachment(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     tools: Optional[List[AttachmentTool]] = None
+    """The tools the attached file is added to."""
 
 
 class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
@@ -33,6 +35,7 @@ class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
 
 class IncompleteDetails(BaseModel):
     reason: Literal["content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"]
+    """Why the message was left incomplete."""
 
 
 class Message(BaseModel):
@@ -46,6 +49,7 @@ class Message(BaseModel):
     """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     status: Literal["in_progress", "incomplete", "completed"]
     """Whether the message is complete.
@@ -70,8 +74,10 @@ class Message(BaseModel):
     """The text and image parts of the message."""
 
     assistant_id: Optional[str]
+    """ID of the assistant that wrote the message, if one did."""
 
     run_id: Optional[str]
+    """ID of the run it belongs to."""
 
     attachments: Optional[List[Attachment]]
     """Files attached to the message and the tools that use them."""

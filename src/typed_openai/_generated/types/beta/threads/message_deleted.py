@@ -15,5 +15,6 @@ class MessageDeleted(BaseModel):
     id: str
 
     deleted: bool
+    """Whether the deletion took effect."""
 
     object: Literal["thread.message.deleted"]

@@ -20,6 +20,9 @@ class MessageDelta(BaseModel):
     """The changed fields of a streamed message."""
 
     role: Optional[Literal["user", "assistant"]] = None
-    """One of `'user'`, `'assistant'`."""
+    """Who writes the message.
+
+    One of `'user'`, `'assistant'`."""
 
     content: Optional[List[MessageContentDelta]] = None
+    """New pieces of the message content."""

@@ -20,3 +20,4 @@ class MessageDeltaEvent(BaseModel):
     object: Literal["thread.message.delta"]
 
     delta: MessageDelta
+    """The fields of the message that changed."""

@@ -15,7 +15,9 @@ __all__ = [
 
 class RefusalDeltaBlock(BaseModel):
     index: int
+    """Position of this part in the message content."""
 
     type: Literal["refusal"]
 
     refusal: Optional[str] = None
+    """The next piece of the refusal."""

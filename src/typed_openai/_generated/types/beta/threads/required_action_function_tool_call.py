@@ -16,6 +16,7 @@ class Function(BaseModel):
     name: str
 
     arguments: str
+    """The arguments as a JSON text."""
 
 
 class RequiredActionFunctionToolCall(BaseModel):
@@ -24,3 +25,4 @@ class RequiredActionFunctionToolCall(BaseModel):
     type: Literal["function"]
 
     function: Function
+    """Name and arguments of the function to run."""

@@ -34,24 +34,31 @@ __all__ = [
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
-    """One of `'max_completion_tokens'`, `'max_prompt_tokens'`."""
+    """Which token limit ended the run early.
+
+    One of `'max_completion_tokens'`, `'max_prompt_tokens'`."""
 
 
 class LastError(BaseModel):
     code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
-    """One of `'server_error'`, `'rate_limit_exceeded'`, `'invalid_prompt'`."""
+    """What kind of failure it was.
+
+    One of `'server_error'`, `'rate_limit_exceeded'`, `'invalid_prompt'`."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class RequiredAction(BaseModel):
     type: Literal["submit_tool_outputs"]
 
     submit_tool_outputs: RequiredActionSubmitToolOutputs
+    """The tool calls whose outputs the run waits for."""
 
 
 class RequiredActionSubmitToolOutputs(BaseModel):
     tool_calls: List[RequiredActionFunctionToolCall]
+    """The function calls to run; answer each with its output."""
 
 
 class Run(BaseModel):
@@ -65,8 +72,10 @@ class Run(BaseModel):
     """When it was created, in Unix seconds."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     assistant_id: str
+    """ID of the assistant that carries out the run."""
 
     status: RunStatus
     """Where the run stands in its life cycle."""
@@ -96,8 +105,10 @@ class Run(BaseModel):
     """Why the run ended incomplete, if it did."""
 
     model: str
+    """ID of the model the run uses."""
 
     instructions: str
+    """The instructions the run follows."""
 
     tools: List[AssistantTool]
     """Tools the run could use.
@@ -111,14 +122,20 @@ class Run(BaseModel):
     """Token counts of the run; null until it is finished."""
 
     temperature: Optional[float] = None
+    """Sampling temperature the run uses."""
 
     top_p: Optional[float] = None
+    """Nucleus sampling mass the run uses."""
 
     max_prompt_tokens: Optional[int]
-    """At least 256."""
+    """Cap on prompt tokens over the whole run, if one was set.
+
+    At least 256."""
 
     max_completion_tokens: Optional[int]
-    """At least 256."""
+    """Cap on completion tokens over the whole run, if one was set.
+
+    At least 256."""
 
     truncation_strategy: Optional[TruncationStrategy]
     """How the thread was cut to fit the context window."""
@@ -130,22 +147,30 @@ class Run(BaseModel):
     """Whether several tool calls could happen in one turn."""
 
     response_format: Optional[AssistantResponseFormatOption]
+    """The output format the run uses."""
 
 
 class TruncationStrategy(BaseModel):
     type: Literal["auto", "last_messages"]
-    """One of `'auto'`, `'last_messages'`."""
+    """How the thread is cut to fit; `last_messages` keeps only the newest messages.
+
+    One of `'auto'`, `'last_messages'`."""
 
     last_messages: Optional[int] = None
-    """At least 1."""
+    """How many of the newest messages are kept with `last_messages`.
+
+    At least 1."""
 
 
 class Usage(BaseModel):
     completion_tokens: int
+    """Tokens the model generated."""
 
     prompt_tokens: int
+    """Tokens in the prompt."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -96,7 +96,11 @@ class RunCreateParams(TypedDict, total=False):
 
 class TruncationStrategy(TypedDict, total=False):
     type: Required[Literal["auto", "last_messages"]]
-    """One of `'auto'`, `'last_messages'`."""
+    """How the thread is cut to fit; `last_messages` keeps only the newest messages.
+
+    One of `'auto'`, `'last_messages'`."""
 
     last_messages: Optional[int]
-    """At least 1."""
+    """How many of the newest messages are kept with `last_messages`.
+
+    At least 1."""

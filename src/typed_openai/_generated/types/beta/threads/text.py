@@ -16,5 +16,7 @@ class Text(BaseModel):
     """Text of a message with its annotations."""
 
     value: str
+    """The text itself."""
 
     annotations: List[Annotation]
+    """Citations of files and paths of generated files within the text."""

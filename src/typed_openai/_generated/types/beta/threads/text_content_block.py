@@ -16,3 +16,4 @@ class TextContentBlock(BaseModel):
     type: Literal["text"]
 
     text: Text
+    """The text and its annotations."""

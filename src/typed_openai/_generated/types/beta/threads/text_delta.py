@@ -16,5 +16,7 @@ class TextDelta(BaseModel):
     """Text added to a message while it streams."""
 
     value: Optional[str] = None
+    """The next piece of the text."""
 
     annotations: Optional[List[AnnotationDelta]] = None
+    """New citations and file paths in the text."""

@@ -16,7 +16,9 @@ __all__ = [
 
 class TextDeltaBlock(BaseModel):
     index: int
+    """Position of this part in the message content."""
 
     type: Literal["text"]
 
     text: Optional[TextDelta] = None
+    """The next piece of text and its annotations."""

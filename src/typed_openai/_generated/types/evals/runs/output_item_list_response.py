@@ -25,15 +25,19 @@ class OutputItemListResponse(BaseModel):
     id: str
 
     run_id: str
+    """ID of the run it belongs to."""
 
     eval_id: str
+    """ID of the evaluation."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
     status: str
+    """Where the item's grading stands."""
 
     datasource_item_id: int
+    """Which data source item this is."""
 
     datasource_item: Dict[str, object]
     """The input item that was evaluated."""
@@ -49,55 +53,79 @@ class Result(BaseModel):
     name: str
 
     type: Optional[str] = None
+    """Kind of grader, e.g. `string-check-grader`."""
 
     score: float
+    """The score the grader gave."""
 
     passed: bool
+    """Whether the grader counted it a pass."""
 
     sample: Optional[Dict[str, object]] = None
+    """Extra data the grader produced, if any."""
 
 
 class Sample(BaseModel):
     """The model output that was graded, with its input and usage."""
 
     input: List[SampleInput]
+    """The messages sent to the model."""
 
     output: List[SampleOutput]
+    """The messages the model returned."""
 
     finish_reason: str
+    """Why generation stopped."""
 
     model: str
+    """The model that produced the sample."""
 
     usage: SampleUsage
+    """Tokens used for the sample."""
 
     error: EvalAPIError
+    """What went wrong, if sampling failed."""
 
     temperature: float
+    """Sampling temperature used."""
 
     max_completion_tokens: int
+    """Token limit used."""
 
     top_p: float
+    """Nucleus sampling mass used."""
 
     seed: int
+    """Seed used."""
 
 
 class SampleInput(BaseModel):
     role: str
+    """Who the message is from."""
 
     content: str
+    """The message text."""
 
 
 class SampleOutput(BaseModel):
     role: Optional[str] = None
+    """Who the message is from."""
 
     content: Optional[str] = None
+    """The message text."""
 
 
 class SampleUsage(BaseModel):
+    """Tokens used for the sample."""
+
     total_tokens: int
+    """Input and output tokens together."""
 
     completion_tokens: int
+    """Tokens the model generated."""
 
     prompt_tokens: int
+    """Tokens in the prompt."""
 
     cached_tokens: int
+    """Input tokens served from the prompt cache."""

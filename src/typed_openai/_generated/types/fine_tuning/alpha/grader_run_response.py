@@ -15,6 +15,7 @@ __all__ = [
 
 class GraderRunResponse(BaseModel):
     reward: float
+    """The score the grader gave."""
 
     metadata: Metadata
     """Details of the grading run (errors, timings, token usage)."""
@@ -32,43 +33,65 @@ class Metadata(BaseModel):
     name: str
 
     type: str
+    """Kind of grader."""
 
     errors: MetadataErrors
+    """Which kinds of error occurred while grading."""
 
     execution_time: float
+    """Seconds the grading took."""
 
     scores: Dict[str, object]
+    """Scores of the sub-graders, by name."""
 
     token_usage: Optional[int]
+    """Tokens the grading used, if a model graded."""
 
     sampled_model_name: Optional[str]
+    """The model that graded, if any."""
 
 
 class MetadataErrors(BaseModel):
+    """Which kinds of error occurred while grading."""
+
     formula_parse_error: bool
+    """The multi-grader formula could not be parsed."""
 
     sample_parse_error: bool
+    """The sample could not be parsed."""
 
     truncated_observation_error: bool
+    """An observation was cut short."""
 
     unresponsive_reward_error: bool
+    """The grader gave no reward."""
 
     invalid_variable_error: bool
+    """A template variable was invalid."""
 
     other_error: bool
+    """Some other error occurred."""
 
     python_grader_server_error: bool
+    """The Python grader's server failed."""
 
     python_grader_server_error_type: Optional[str]
+    """Kind of the Python grader's server failure."""
 
     python_grader_runtime_error: bool
+    """The Python grader's code raised an error."""
 
     python_grader_runtime_error_details: Optional[str]
+    """The Python grader's error details."""
 
     model_grader_server_error: bool
+    """The model grader's server failed."""
 
     model_grader_refusal_error: bool
+    """The model grader refused."""
 
     model_grader_parse_error: bool
+    """The model grader's answer could not be parsed."""
 
     model_grader_server_error_details: Optional[str]
+    """The model grader's server error details."""

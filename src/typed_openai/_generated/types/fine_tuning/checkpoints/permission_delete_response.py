@@ -17,3 +17,4 @@ class PermissionDeleteResponse(BaseModel):
     object: Literal["checkpoint.permission"]
 
     deleted: bool
+    """Whether the deletion took effect."""

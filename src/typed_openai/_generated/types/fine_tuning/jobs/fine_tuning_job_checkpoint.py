@@ -21,13 +21,16 @@ class FineTuningJobCheckpoint(BaseModel):
     """When it was created, in Unix seconds."""
 
     fine_tuned_model_checkpoint: str
+    """Name of the checkpoint model, usable like a fine-tuned model."""
 
     step_number: int
+    """Training step the checkpoint was taken at."""
 
     metrics: Metrics
     """Training and validation metrics at this checkpoint."""
 
     fine_tuning_job_id: str
+    """ID of the job the checkpoint comes from."""
 
     object: Literal["fine_tuning.job.checkpoint"]
 
@@ -36,15 +39,22 @@ class Metrics(BaseModel):
     """Training and validation metrics at this checkpoint."""
 
     step: Optional[float] = None
+    """Training step of these metrics."""
 
     train_loss: Optional[float] = None
+    """Loss on the training batch."""
 
     train_mean_token_accuracy: Optional[float] = None
+    """Share of training tokens predicted right."""
 
     valid_loss: Optional[float] = None
+    """Loss on the validation batch."""
 
     valid_mean_token_accuracy: Optional[float] = None
+    """Share of validation tokens predicted right."""
 
     full_valid_loss: Optional[float] = None
+    """Loss on the whole validation set."""
 
     full_valid_mean_token_accuracy: Optional[float] = None
+    """Share of tokens predicted right over the whole validation set."""

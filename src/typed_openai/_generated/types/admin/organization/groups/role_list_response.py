@@ -14,8 +14,10 @@ __all__ = [
 
 class AssignmentSource(BaseModel):
     principal_id: str
+    """ID of the user or group the role comes through."""
 
     principal_type: str
+    """Whether the role comes through a user or a group."""
 
 
 class RoleListResponse(BaseModel):

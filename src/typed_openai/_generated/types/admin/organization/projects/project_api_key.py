@@ -20,11 +20,15 @@ class Owner(BaseModel):
     """Owner of the key: `type` plus the matching `user` or `service_account`."""
 
     type: Optional[Literal["user", "service_account"]] = None
-    """One of `'user'`, `'service_account'`."""
+    """Whether a user or a service account owns the key.
+
+    One of `'user'`, `'service_account'`."""
 
     user: Optional[OwnerUser] = None
+    """The user that owns the key."""
 
     service_account: Optional[OwnerServiceAccount] = None
+    """The service account that owns the key."""
 
 
 class OwnerServiceAccount(BaseModel):
@@ -49,6 +53,7 @@ class OwnerUser(BaseModel):
     """User ID."""
 
     email: str
+    """The user's email."""
 
     name: str
 

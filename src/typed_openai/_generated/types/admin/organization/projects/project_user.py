@@ -24,6 +24,7 @@ class ProjectUser(BaseModel):
     name: Optional[str] = None
 
     email: Optional[str] = None
+    """The user's email."""
 
     role: str
     """Project role: `owner` or `member`."""

@@ -15,7 +15,9 @@ __all__ = [
 
 class CodeInterpreterLogs(BaseModel):
     index: int
+    """Position of this output in the call's outputs."""
 
     type: Literal["logs"]
 
     logs: Optional[str] = None
+    """Text the code printed."""

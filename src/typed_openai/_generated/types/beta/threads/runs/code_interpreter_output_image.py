@@ -16,11 +16,14 @@ __all__ = [
 
 class CodeInterpreterOutputImage(BaseModel):
     index: int
+    """Position of this output in the call's outputs."""
 
     type: Literal["image"]
 
     image: Optional[Image] = None
+    """The image the code produced."""
 
 
 class Image(BaseModel):
     file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""

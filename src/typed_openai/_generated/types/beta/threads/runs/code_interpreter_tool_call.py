@@ -21,24 +21,31 @@ __all__ = [
 
 class CodeInterpreter(BaseModel):
     input: str
+    """The code the model ran."""
 
     outputs: List[CodeInterpreterOutput]
+    """What the code produced (logs, images)."""
 
 
 class CodeInterpreterOutputImage(BaseModel):
     type: Literal["image"]
 
     image: CodeInterpreterOutputImageImage
+    """The image the code produced, as a file."""
 
 
 class CodeInterpreterOutputImageImage(BaseModel):
+    """The image the code produced, as a file."""
+
     file_id: str
+    """ID of the image file."""
 
 
 class CodeInterpreterOutputLogs(BaseModel):
     type: Literal["logs"]
 
     logs: str
+    """Text the code printed."""
 
 
 class CodeInterpreterToolCall(BaseModel):
@@ -47,6 +54,7 @@ class CodeInterpreterToolCall(BaseModel):
     type: Literal["code_interpreter"]
 
     code_interpreter: CodeInterpreter
+    """The code that ran and what it produced."""
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[

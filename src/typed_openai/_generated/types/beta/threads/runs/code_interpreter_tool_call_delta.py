@@ -24,18 +24,22 @@ __all__ = [
 
 class CodeInterpreter(BaseModel):
     input: Optional[str] = None
+    """The next piece of the code."""
 
     outputs: Optional[List[CodeInterpreterOutput]] = None
+    """New outputs of the code."""
 
 
 class CodeInterpreterToolCallDelta(BaseModel):
     index: int
+    """Which tool call of the step this piece belongs to."""
 
     id: Optional[str] = None
 
     type: Literal["code_interpreter"]
 
     code_interpreter: Optional[CodeInterpreter] = None
+    """Pieces of the code and its outputs."""
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[

@@ -20,32 +20,43 @@ __all__ = [
 
 class FileSearch(BaseModel):
     ranking_options: Optional[FileSearchRankingOptions] = None
+    """The ranking settings the search used."""
 
     results: Optional[List[FileSearchResult]] = None
+    """The chunks the search found."""
 
 
 class FileSearchRankingOptions(BaseModel):
     ranker: FileSearchRanker
+    """The ranking algorithm used."""
 
     score_threshold: float
-    """From 0 to 1."""
+    """Results scoring below this (0 to 1) were dropped.
+
+    From 0 to 1."""
 
 
 class FileSearchResult(BaseModel):
     file_id: str
+    """ID of the uploaded file this refers to."""
 
     file_name: str
+    """Name of the file the result comes from."""
 
     score: float
-    """From 0 to 1."""
+    """Relevance of the result, from 0 to 1.
+
+    From 0 to 1."""
 
     content: Optional[List[FileSearchResultContent]] = None
+    """The matched text, when asked for with `include`."""
 
 
 class FileSearchResultContent(BaseModel):
     type: Optional[Literal["text"]] = None
 
     text: Optional[str] = None
+    """The matched text."""
 
 
 class FileSearchToolCall(BaseModel):
@@ -54,3 +65,4 @@ class FileSearchToolCall(BaseModel):
     type: Literal["file_search"]
 
     file_search: FileSearch
+    """The search settings and results; may be empty."""

@@ -15,9 +15,11 @@ __all__ = [
 
 class FileSearchToolCallDelta(BaseModel):
     index: int
+    """Which tool call of the step this piece belongs to."""
 
     id: Optional[str] = None
 
     type: Literal["file_search"]
 
     file_search: Dict[str, object]
+    """The search's details; empty for now."""

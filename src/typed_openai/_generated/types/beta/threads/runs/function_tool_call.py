@@ -18,8 +18,10 @@ class Function(BaseModel):
     name: str
 
     arguments: str
+    """The arguments as a JSON text."""
 
     output: Optional[str]
+    """The output you submitted; null until then."""
 
 
 class FunctionToolCall(BaseModel):
@@ -28,3 +30,4 @@ class FunctionToolCall(BaseModel):
     type: Literal["function"]
 
     function: Function
+    """Name, arguments and output of the called function."""

@@ -18,15 +18,19 @@ class Function(BaseModel):
     name: Optional[str] = None
 
     arguments: Optional[str] = None
+    """The next piece of the JSON arguments."""
 
     output: Optional[str] = None
+    """The output you submitted; null until then."""
 
 
 class FunctionToolCallDelta(BaseModel):
     index: int
+    """Which tool call of the step this piece belongs to."""
 
     id: Optional[str] = None
 
     type: Literal["function"]
 
     function: Optional[Function] = None
+    """Pieces of the function's name, arguments and output."""

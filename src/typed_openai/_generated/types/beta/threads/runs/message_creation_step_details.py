@@ -14,9 +14,11 @@ __all__ = [
 
 class MessageCreation(BaseModel):
     message_id: str
+    """ID of the created message."""
 
 
 class MessageCreationStepDetails(BaseModel):
     type: Literal["message_creation"]
 
     message_creation: MessageCreation
+    """The message the step created."""

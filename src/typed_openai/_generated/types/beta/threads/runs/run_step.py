@@ -26,9 +26,12 @@ __all__ = [
 
 class LastError(BaseModel):
     code: Literal["server_error", "rate_limit_exceeded"]
-    """One of `'server_error'`, `'rate_limit_exceeded'`."""
+    """What kind of failure it was.
+
+    One of `'server_error'`, `'rate_limit_exceeded'`."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class RunStep(BaseModel):
@@ -42,10 +45,13 @@ class RunStep(BaseModel):
     """When it was created, in Unix seconds."""
 
     assistant_id: str
+    """ID of the assistant that ran the step."""
 
     thread_id: str
+    """ID of the thread it belongs to."""
 
     run_id: str
+    """ID of the run it belongs to."""
 
     type: Literal["message_creation", "tool_calls"]
     """Whether the step wrote a message or called tools.
@@ -84,10 +90,13 @@ class RunStep(BaseModel):
 
 class Usage(BaseModel):
     completion_tokens: int
+    """Tokens the model generated."""
 
     prompt_tokens: int
+    """Tokens in the prompt."""
 
     total_tokens: int
+    """Input and output tokens together."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

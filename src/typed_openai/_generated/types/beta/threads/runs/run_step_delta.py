@@ -25,6 +25,7 @@ class RunStepDelta(BaseModel):
     """The changed fields of a streamed run step."""
 
     step_details: Optional[StepDetails] = None
+    """The changed details of the step."""
 
 
 StepDetails: TypeAlias = Annotated[

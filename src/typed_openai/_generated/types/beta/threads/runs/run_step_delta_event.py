@@ -20,3 +20,4 @@ class RunStepDeltaEvent(BaseModel):
     object: Literal["thread.run.step.delta"]
 
     delta: RunStepDelta
+    """The fields of the step that changed."""

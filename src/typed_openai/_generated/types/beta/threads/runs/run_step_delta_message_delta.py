@@ -16,9 +16,11 @@ __all__ = [
 
 class MessageCreation(BaseModel):
     message_id: Optional[str] = None
+    """ID of the message being created."""
 
 
 class RunStepDeltaMessageDelta(BaseModel):
     type: Literal["message_creation"]
 
     message_creation: Optional[MessageCreation] = None
+    """The message the step is creating."""

@@ -20,3 +20,4 @@ class ToolCallDeltaObject(BaseModel):
     type: Literal["tool_calls"]
 
     tool_calls: Optional[List[ToolCallDelta]] = None
+    """Pieces of the step's tool calls."""

@@ -18,3 +18,4 @@ class ToolCallsStepDetails(BaseModel):
     type: Literal["tool_calls"]
 
     tool_calls: List[ToolCall]
+    """The tool calls made in this step."""
