@@ -97,6 +97,8 @@ class ResourceConfig:
     alias: str | None = None  # dotted path of another resource reachable here too
     # every method and helper of this resource and its children is deprecated, with this message
     deprecated: str | None = None
+    # the class name when it is not the path segment's (`chatkit` -> `ChatKit`, as in the SDK)
+    class_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,9 @@ class Config:
     package: str = "client"
     output: str | None = None
     public_types_dir: str | None = None
+    # where the resource classes are re-exported at the official SDK's `resources.*` module paths
+    # (`resources.chat.completions.Completions`); None: not at all
+    public_resources_dir: str | None = None
     api_md: str | None = None  # where api.md goes (relative to the repository root); None: none
     client: ClientConfig = field(default_factory=ClientConfig)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
@@ -278,7 +283,16 @@ def _resource(raw: Any, where: str) -> ResourceConfig:
         helpers={str(k): _helper(v, f"{where}/helpers/{k}") for k, v in helpers.items()},
         alias=raw.get("alias"),
         deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),
+        class_name=_class_name(raw.get("class"), f"{where}/class"),
     )
+
+
+def _class_name(raw: Any, where: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.isidentifier() or not raw[0].isupper():
+        raise GeneratorError("config-invalid", where, "`class` is a class name (`ChatKit`)")
+    return raw
 
 
 def _message(raw: Any, where: str) -> str | None:
@@ -364,6 +378,7 @@ def parse_config(raw: Any, base: Path | None = None) -> Config:
         package=raw.get("package", "client"),
         output=raw.get("output"),
         public_types_dir=raw.get("public_types_dir"),
+        public_resources_dir=raw.get("public_resources_dir"),
         api_md=raw.get("api_md"),
         client=_client(raw.get("client")),
         resources={

@@ -122,7 +122,11 @@ class Renderer:
         self.resource_files: dict[tuple[str, ...], str] = {}
         self.helper_files: dict[tuple[str, ...], str] = {}
 
-    def render(self, public_types: bool = True) -> dict[str, str]:
+    def render(
+        self, public_types: bool = True, public_resources: str | None = None
+    ) -> dict[str, str]:
+        """``public_resources``: the directory (under the package) re-exporting the resource
+        classes at the official SDK's module paths, or None."""
         files: dict[str, str] = {}
         files["_generated/__init__.py"] = (
             f'{self.header}\n"""Generated code: models, params, resources, clients."""\n'
@@ -133,6 +137,8 @@ class Renderer:
         self._helpers(files)
         if public_types:
             self._public_types(files, types_modules)
+        if public_resources:
+            self._public_resources(files, public_resources)
         return files
 
     # --- types -----------------------------------------------------------------------------------
@@ -248,6 +254,78 @@ class Renderer:
             )
 
     # --- resources and client -------------------------------------------------------------------
+
+    def _public_resources(self, files: dict[str, str], directory: str) -> None:
+        """The resource classes at the official SDK's module paths: a resource with children is a
+        package re-exporting its own classes and its children's (lazily), and a module named like
+        it holding its own (`resources/chat/__init__.py`, `resources/chat/chat.py`); any other is a
+        module (`resources/chat/completions/messages.py`). The classes are the ones the client
+        hands out: with their helpers where the config declares some."""
+        helpers = HelpersRenderer(self.api, self.package, self.generated)
+        reexport = self.env.get_template("reexport.py.jinja")
+        init = self.env.get_template("types_init.py.jinja")
+        generated = ResourceRenderer(self.api, self.package, self.generated)
+
+        def classes(node: ResourceIR) -> list[tuple[str, str]]:
+            """(class name, defining module) of a resource's six classes."""
+            raw_helpers = any(h.raw for h in node.helpers)
+            found = []
+            for prefix in ("", "Async"):
+                name = prefix + node.class_name
+                extended = node.path in helpers.extended
+                found.append(
+                    (name, helpers.module_of(node) if extended else generated.module_of(node))
+                )
+                for view in ("WithRawResponse", "WithStreamingResponse"):
+                    module = (
+                        helpers.module_of(node)
+                        if extended and raw_helpers
+                        else generated.module_of(node)
+                    )
+                    found.append((name + view, module))
+            return found
+
+        def module(dotted: str, names: list[tuple[str, str]]) -> None:
+            by_source: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for name, source in names:
+                by_source[source].append((name, name))
+            path = f"{directory}/" + dotted.replace(".", "/") + ".py"
+            files[path] = reexport.render(
+                header=self.header,
+                imports=sorted((m, sorted(n)) for m, n in by_source.items()),
+                names=sorted(name for name, _ in names),
+            )
+
+        def package(dotted: str, names: list[tuple[str, str]], submodules: list[str]) -> None:
+            path = (
+                f"{directory}/" + (dotted.replace(".", "/") + "/" if dotted else "") + "__init__.py"
+            )
+            files[path] = init.render(
+                header=self.header,
+                lazy=sorted(names),
+                dotted=f"{self.package}.{directory}" + (f".{dotted}" if dotted else ""),
+                submodules=sorted(submodules),
+            )
+
+        def visit(node: ResourceIR) -> None:
+            children = [c for c in node.children if c.alias_of is None]
+            dotted = ".".join(node.path)
+            if node.path and not children:
+                module(dotted, classes(node))
+                return
+            own = classes(node) if node.path else []
+            exported = list(own)
+            for child in children:
+                exported += classes(child)
+            submodules = [c.path[-1] for c in children]
+            if node.path:
+                module(f"{dotted}.{node.path[-1]}", own)
+                submodules.append(node.path[-1])
+            package(dotted, exported, submodules)
+            for child in children:
+                visit(child)
+
+        visit(self.api.root)
 
     def _resources(self, files: dict[str, str]) -> None:
         renderer = ResourceRenderer(self.api, self.package, self.generated)

@@ -158,6 +158,8 @@ def build_tree(
     ) -> None:
         node = ensure(path)
         node.headers = {**inherited, **res.headers}
+        if res.class_name:
+            node.class_name = res.class_name
         if res.alias:
             node.alias_of = tuple(identifier(p) for p in res.alias.split("."))
         deprecated = res.deprecated or deprecated

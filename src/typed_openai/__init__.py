@@ -94,7 +94,7 @@ if TYPE_CHECKING:
     max_retries: int
 
 # public modules reachable as attributes without importing them first, as in the official SDK
-_SUBMODULES = frozenset({"types", "pagination", "version", "lib"})
+_SUBMODULES = frozenset({"types", "pagination", "version", "lib", "resources"})
 
 _FROM_CLIENT = frozenset({"OpenAI", "AsyncOpenAI"})
 _FROM_CORE = frozenset(

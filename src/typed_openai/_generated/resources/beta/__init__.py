@@ -24,12 +24,12 @@ if TYPE_CHECKING:
         AsyncAssistantsWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.chatkit import (
-        AsyncChatkit,
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        Chatkit,
-        ChatkitWithRawResponse,
-        ChatkitWithStreamingResponse,
+        AsyncChatKit,
+        AsyncChatKitWithRawResponse,
+        AsyncChatKitWithStreamingResponse,
+        ChatKit,
+        ChatKitWithRawResponse,
+        ChatKitWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.realtime import (
         AsyncRealtime,
@@ -104,10 +104,10 @@ class Beta(SyncAPIResource):
         return cast("VectorStores", getattr(self._client, "vector_stores"))
 
     @cached_property
-    def chatkit(self) -> Chatkit:
-        from typed_openai._generated.resources.beta.chatkit import Chatkit
+    def chatkit(self) -> ChatKit:
+        from typed_openai._generated.resources.beta.chatkit import ChatKit
 
-        return Chatkit(self._client)
+        return ChatKit(self._client)
 
     @cached_property
     def realtime(self) -> Realtime:
@@ -165,12 +165,12 @@ class BetaWithRawResponse:
         return VectorStoresWithRawResponse(self._resource.vector_stores)
 
     @cached_property
-    def chatkit(self) -> ChatkitWithRawResponse:
+    def chatkit(self) -> ChatKitWithRawResponse:
         from typed_openai._generated.resources.beta.chatkit import (
-            ChatkitWithRawResponse,
+            ChatKitWithRawResponse,
         )
 
-        return ChatkitWithRawResponse(self._resource.chatkit)
+        return ChatKitWithRawResponse(self._resource.chatkit)
 
     @cached_property
     def realtime(self) -> RealtimeWithRawResponse:
@@ -224,12 +224,12 @@ class BetaWithStreamingResponse:
         return VectorStoresWithStreamingResponse(self._resource.vector_stores)
 
     @cached_property
-    def chatkit(self) -> ChatkitWithStreamingResponse:
+    def chatkit(self) -> ChatKitWithStreamingResponse:
         from typed_openai._generated.resources.beta.chatkit import (
-            ChatkitWithStreamingResponse,
+            ChatKitWithStreamingResponse,
         )
 
-        return ChatkitWithStreamingResponse(self._resource.chatkit)
+        return ChatKitWithStreamingResponse(self._resource.chatkit)
 
     @cached_property
     def realtime(self) -> RealtimeWithStreamingResponse:
@@ -270,10 +270,10 @@ class AsyncBeta(AsyncAPIResource):
         return cast("AsyncVectorStores", getattr(self._client, "vector_stores"))
 
     @cached_property
-    def chatkit(self) -> AsyncChatkit:
-        from typed_openai._generated.resources.beta.chatkit import AsyncChatkit
+    def chatkit(self) -> AsyncChatKit:
+        from typed_openai._generated.resources.beta.chatkit import AsyncChatKit
 
-        return AsyncChatkit(self._client)
+        return AsyncChatKit(self._client)
 
     @cached_property
     def realtime(self) -> AsyncRealtime:
@@ -331,12 +331,12 @@ class AsyncBetaWithRawResponse:
         return AsyncVectorStoresWithRawResponse(self._resource.vector_stores)
 
     @cached_property
-    def chatkit(self) -> AsyncChatkitWithRawResponse:
+    def chatkit(self) -> AsyncChatKitWithRawResponse:
         from typed_openai._generated.resources.beta.chatkit import (
-            AsyncChatkitWithRawResponse,
+            AsyncChatKitWithRawResponse,
         )
 
-        return AsyncChatkitWithRawResponse(self._resource.chatkit)
+        return AsyncChatKitWithRawResponse(self._resource.chatkit)
 
     @cached_property
     def realtime(self) -> AsyncRealtimeWithRawResponse:
@@ -392,12 +392,12 @@ class AsyncBetaWithStreamingResponse:
         return AsyncVectorStoresWithStreamingResponse(self._resource.vector_stores)
 
     @cached_property
-    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
+    def chatkit(self) -> AsyncChatKitWithStreamingResponse:
         from typed_openai._generated.resources.beta.chatkit import (
-            AsyncChatkitWithStreamingResponse,
+            AsyncChatKitWithStreamingResponse,
         )
 
-        return AsyncChatkitWithStreamingResponse(self._resource.chatkit)
+        return AsyncChatKitWithStreamingResponse(self._resource.chatkit)
 
     @cached_property
     def realtime(self) -> AsyncRealtimeWithStreamingResponse:

@@ -16,12 +16,12 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-        AdminApiKeys,
-        AdminApiKeysWithRawResponse,
-        AdminApiKeysWithStreamingResponse,
-        AsyncAdminApiKeys,
-        AsyncAdminApiKeysWithRawResponse,
-        AsyncAdminApiKeysWithStreamingResponse,
+        AdminAPIKeys,
+        AdminAPIKeysWithRawResponse,
+        AdminAPIKeysWithStreamingResponse,
+        AsyncAdminAPIKeys,
+        AsyncAdminAPIKeysWithRawResponse,
+        AsyncAdminAPIKeysWithStreamingResponse,
     )
     from typed_openai._generated.resources.admin.organization.audit_logs import (
         AsyncAuditLogs,
@@ -124,12 +124,12 @@ __all__ = [
 
 class Organization(SyncAPIResource):
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeys:
+    def admin_api_keys(self) -> AdminAPIKeys:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AdminApiKeys,
+            AdminAPIKeys,
         )
 
-        return AdminApiKeys(self._client)
+        return AdminAPIKeys(self._client)
 
     @cached_property
     def audit_logs(self) -> AuditLogs:
@@ -223,12 +223,12 @@ class OrganizationWithRawResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeysWithRawResponse:
+    def admin_api_keys(self) -> AdminAPIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AdminApiKeysWithRawResponse,
+            AdminAPIKeysWithRawResponse,
         )
 
-        return AdminApiKeysWithRawResponse(self._resource.admin_api_keys)
+        return AdminAPIKeysWithRawResponse(self._resource.admin_api_keys)
 
     @cached_property
     def audit_logs(self) -> AuditLogsWithRawResponse:
@@ -324,12 +324,12 @@ class OrganizationWithStreamingResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeysWithStreamingResponse:
+    def admin_api_keys(self) -> AdminAPIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AdminApiKeysWithStreamingResponse,
+            AdminAPIKeysWithStreamingResponse,
         )
 
-        return AdminApiKeysWithStreamingResponse(self._resource.admin_api_keys)
+        return AdminAPIKeysWithStreamingResponse(self._resource.admin_api_keys)
 
     @cached_property
     def audit_logs(self) -> AuditLogsWithStreamingResponse:
@@ -422,12 +422,12 @@ class OrganizationWithStreamingResponse:
 
 class AsyncOrganization(AsyncAPIResource):
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeys:
+    def admin_api_keys(self) -> AsyncAdminAPIKeys:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AsyncAdminApiKeys,
+            AsyncAdminAPIKeys,
         )
 
-        return AsyncAdminApiKeys(self._client)
+        return AsyncAdminAPIKeys(self._client)
 
     @cached_property
     def audit_logs(self) -> AsyncAuditLogs:
@@ -531,12 +531,12 @@ class AsyncOrganizationWithRawResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeysWithRawResponse:
+    def admin_api_keys(self) -> AsyncAdminAPIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AsyncAdminApiKeysWithRawResponse,
+            AsyncAdminAPIKeysWithRawResponse,
         )
 
-        return AsyncAdminApiKeysWithRawResponse(self._resource.admin_api_keys)
+        return AsyncAdminAPIKeysWithRawResponse(self._resource.admin_api_keys)
 
     @cached_property
     def audit_logs(self) -> AsyncAuditLogsWithRawResponse:
@@ -632,12 +632,12 @@ class AsyncOrganizationWithStreamingResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeysWithStreamingResponse:
+    def admin_api_keys(self) -> AsyncAdminAPIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.admin_api_keys import (
-            AsyncAdminApiKeysWithStreamingResponse,
+            AsyncAdminAPIKeysWithStreamingResponse,
         )
 
-        return AsyncAdminApiKeysWithStreamingResponse(self._resource.admin_api_keys)
+        return AsyncAdminAPIKeysWithStreamingResponse(self._resource.admin_api_keys)
 
     @cached_property
     def audit_logs(self) -> AsyncAuditLogsWithStreamingResponse:

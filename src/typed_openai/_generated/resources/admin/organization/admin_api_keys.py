@@ -41,23 +41,23 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AdminApiKeys",
-    "AdminApiKeysWithRawResponse",
-    "AdminApiKeysWithStreamingResponse",
-    "AsyncAdminApiKeys",
-    "AsyncAdminApiKeysWithRawResponse",
-    "AsyncAdminApiKeysWithStreamingResponse",
+    "AdminAPIKeys",
+    "AdminAPIKeysWithRawResponse",
+    "AdminAPIKeysWithStreamingResponse",
+    "AsyncAdminAPIKeys",
+    "AsyncAdminAPIKeysWithRawResponse",
+    "AsyncAdminAPIKeysWithStreamingResponse",
 ]
 
 
-class AdminApiKeys(SyncAPIResource):
+class AdminAPIKeys(SyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> AdminApiKeysWithRawResponse:
-        return AdminApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> AdminAPIKeysWithRawResponse:
+        return AdminAPIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AdminApiKeysWithStreamingResponse:
-        return AdminApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> AdminAPIKeysWithStreamingResponse:
+        return AdminAPIKeysWithStreamingResponse(self)
 
     def list(
         self,
@@ -222,8 +222,8 @@ class AdminApiKeys(SyncAPIResource):
         )
 
 
-class AdminApiKeysWithRawResponse:
-    def __init__(self, resource: AdminApiKeys) -> None:
+class AdminAPIKeysWithRawResponse:
+    def __init__(self, resource: AdminAPIKeys) -> None:
         self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
@@ -231,8 +231,8 @@ class AdminApiKeysWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
-class AdminApiKeysWithStreamingResponse:
-    def __init__(self, resource: AdminApiKeys) -> None:
+class AdminAPIKeysWithStreamingResponse:
+    def __init__(self, resource: AdminAPIKeys) -> None:
         self._resource = resource
         self.list = to_streamed_response_wrapper(resource.list)
         self.create = to_streamed_response_wrapper(resource.create)
@@ -240,14 +240,14 @@ class AdminApiKeysWithStreamingResponse:
         self.delete = to_streamed_response_wrapper(resource.delete)
 
 
-class AsyncAdminApiKeys(AsyncAPIResource):
+class AsyncAdminAPIKeys(AsyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> AsyncAdminApiKeysWithRawResponse:
-        return AsyncAdminApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> AsyncAdminAPIKeysWithRawResponse:
+        return AsyncAdminAPIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAdminApiKeysWithStreamingResponse:
-        return AsyncAdminApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> AsyncAdminAPIKeysWithStreamingResponse:
+        return AsyncAdminAPIKeysWithStreamingResponse(self)
 
     def list(
         self,
@@ -412,8 +412,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         )
 
 
-class AsyncAdminApiKeysWithRawResponse:
-    def __init__(self, resource: AsyncAdminApiKeys) -> None:
+class AsyncAdminAPIKeysWithRawResponse:
+    def __init__(self, resource: AsyncAdminAPIKeys) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.create = async_to_raw_response_wrapper(resource.create)
@@ -421,8 +421,8 @@ class AsyncAdminApiKeysWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
 
 
-class AsyncAdminApiKeysWithStreamingResponse:
-    def __init__(self, resource: AsyncAdminApiKeys) -> None:
+class AsyncAdminAPIKeysWithStreamingResponse:
+    def __init__(self, resource: AsyncAdminAPIKeys) -> None:
         self._resource = resource
         self.list = async_to_streamed_response_wrapper(resource.list)
         self.create = async_to_streamed_response_wrapper(resource.create)

@@ -33,16 +33,16 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AsyncChatkit",
-    "AsyncChatkitWithRawResponse",
-    "AsyncChatkitWithStreamingResponse",
-    "Chatkit",
-    "ChatkitWithRawResponse",
-    "ChatkitWithStreamingResponse",
+    "AsyncChatKit",
+    "AsyncChatKitWithRawResponse",
+    "AsyncChatKitWithStreamingResponse",
+    "ChatKit",
+    "ChatKitWithRawResponse",
+    "ChatKitWithStreamingResponse",
 ]
 
 
-class Chatkit(SyncAPIResource):
+class ChatKit(SyncAPIResource):
     @cached_property
     def sessions(self) -> Sessions:
         from typed_openai._generated.resources.beta.chatkit.sessions import Sessions
@@ -56,16 +56,16 @@ class Chatkit(SyncAPIResource):
         return Threads(self._client)
 
     @cached_property
-    def with_raw_response(self) -> ChatkitWithRawResponse:
-        return ChatkitWithRawResponse(self)
+    def with_raw_response(self) -> ChatKitWithRawResponse:
+        return ChatKitWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> ChatkitWithStreamingResponse:
-        return ChatkitWithStreamingResponse(self)
+    def with_streaming_response(self) -> ChatKitWithStreamingResponse:
+        return ChatKitWithStreamingResponse(self)
 
 
-class ChatkitWithRawResponse:
-    def __init__(self, resource: Chatkit) -> None:
+class ChatKitWithRawResponse:
+    def __init__(self, resource: ChatKit) -> None:
         self._resource = resource
 
     @cached_property
@@ -85,8 +85,8 @@ class ChatkitWithRawResponse:
         return ThreadsWithRawResponse(self._resource.threads)
 
 
-class ChatkitWithStreamingResponse:
-    def __init__(self, resource: Chatkit) -> None:
+class ChatKitWithStreamingResponse:
+    def __init__(self, resource: ChatKit) -> None:
         self._resource = resource
 
     @cached_property
@@ -106,7 +106,7 @@ class ChatkitWithStreamingResponse:
         return ThreadsWithStreamingResponse(self._resource.threads)
 
 
-class AsyncChatkit(AsyncAPIResource):
+class AsyncChatKit(AsyncAPIResource):
     @cached_property
     def sessions(self) -> AsyncSessions:
         from typed_openai._generated.resources.beta.chatkit.sessions import (
@@ -122,16 +122,16 @@ class AsyncChatkit(AsyncAPIResource):
         return AsyncThreads(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AsyncChatkitWithRawResponse:
-        return AsyncChatkitWithRawResponse(self)
+    def with_raw_response(self) -> AsyncChatKitWithRawResponse:
+        return AsyncChatKitWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncChatkitWithStreamingResponse:
-        return AsyncChatkitWithStreamingResponse(self)
+    def with_streaming_response(self) -> AsyncChatKitWithStreamingResponse:
+        return AsyncChatKitWithStreamingResponse(self)
 
 
-class AsyncChatkitWithRawResponse:
-    def __init__(self, resource: AsyncChatkit) -> None:
+class AsyncChatKitWithRawResponse:
+    def __init__(self, resource: AsyncChatKit) -> None:
         self._resource = resource
 
     @cached_property
@@ -151,8 +151,8 @@ class AsyncChatkitWithRawResponse:
         return AsyncThreadsWithRawResponse(self._resource.threads)
 
 
-class AsyncChatkitWithStreamingResponse:
-    def __init__(self, resource: AsyncChatkit) -> None:
+class AsyncChatKitWithStreamingResponse:
+    def __init__(self, resource: AsyncChatKit) -> None:
         self._resource = resource
 
     @cached_property

@@ -29,12 +29,12 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-        ApiKeys,
-        ApiKeysWithRawResponse,
-        ApiKeysWithStreamingResponse,
-        AsyncApiKeys,
-        AsyncApiKeysWithRawResponse,
-        AsyncApiKeysWithStreamingResponse,
+        APIKeys,
+        APIKeysWithRawResponse,
+        APIKeysWithStreamingResponse,
+        AsyncAPIKeys,
+        AsyncAPIKeysWithRawResponse,
+        AsyncAPIKeysWithStreamingResponse,
     )
     from typed_openai._generated.resources.admin.organization.projects.certificates import (
         AsyncCertificates,
@@ -141,12 +141,12 @@ __all__ = [
 
 class Projects(SyncAPIResource):
     @cached_property
-    def api_keys(self) -> ApiKeys:
+    def api_keys(self) -> APIKeys:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            ApiKeys,
+            APIKeys,
         )
 
-        return ApiKeys(self._client)
+        return APIKeys(self._client)
 
     @cached_property
     def certificates(self) -> Certificates:
@@ -460,12 +460,12 @@ class ProjectsWithRawResponse:
         self.archive = to_raw_response_wrapper(resource.archive)
 
     @cached_property
-    def api_keys(self) -> ApiKeysWithRawResponse:
+    def api_keys(self) -> APIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            ApiKeysWithRawResponse,
+            APIKeysWithRawResponse,
         )
 
-        return ApiKeysWithRawResponse(self._resource.api_keys)
+        return APIKeysWithRawResponse(self._resource.api_keys)
 
     @cached_property
     def certificates(self) -> CertificatesWithRawResponse:
@@ -566,12 +566,12 @@ class ProjectsWithStreamingResponse:
         self.archive = to_streamed_response_wrapper(resource.archive)
 
     @cached_property
-    def api_keys(self) -> ApiKeysWithStreamingResponse:
+    def api_keys(self) -> APIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            ApiKeysWithStreamingResponse,
+            APIKeysWithStreamingResponse,
         )
 
-        return ApiKeysWithStreamingResponse(self._resource.api_keys)
+        return APIKeysWithStreamingResponse(self._resource.api_keys)
 
     @cached_property
     def certificates(self) -> CertificatesWithStreamingResponse:
@@ -664,12 +664,12 @@ class ProjectsWithStreamingResponse:
 
 class AsyncProjects(AsyncAPIResource):
     @cached_property
-    def api_keys(self) -> AsyncApiKeys:
+    def api_keys(self) -> AsyncAPIKeys:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            AsyncApiKeys,
+            AsyncAPIKeys,
         )
 
-        return AsyncApiKeys(self._client)
+        return AsyncAPIKeys(self._client)
 
     @cached_property
     def certificates(self) -> AsyncCertificates:
@@ -983,12 +983,12 @@ class AsyncProjectsWithRawResponse:
         self.archive = async_to_raw_response_wrapper(resource.archive)
 
     @cached_property
-    def api_keys(self) -> AsyncApiKeysWithRawResponse:
+    def api_keys(self) -> AsyncAPIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            AsyncApiKeysWithRawResponse,
+            AsyncAPIKeysWithRawResponse,
         )
 
-        return AsyncApiKeysWithRawResponse(self._resource.api_keys)
+        return AsyncAPIKeysWithRawResponse(self._resource.api_keys)
 
     @cached_property
     def certificates(self) -> AsyncCertificatesWithRawResponse:
@@ -1089,12 +1089,12 @@ class AsyncProjectsWithStreamingResponse:
         self.archive = async_to_streamed_response_wrapper(resource.archive)
 
     @cached_property
-    def api_keys(self) -> AsyncApiKeysWithStreamingResponse:
+    def api_keys(self) -> AsyncAPIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.projects.api_keys import (
-            AsyncApiKeysWithStreamingResponse,
+            AsyncAPIKeysWithStreamingResponse,
         )
 
-        return AsyncApiKeysWithStreamingResponse(self._resource.api_keys)
+        return AsyncAPIKeysWithStreamingResponse(self._resource.api_keys)
 
     @cached_property
     def certificates(self) -> AsyncCertificatesWithStreamingResponse:

@@ -38,23 +38,23 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "ApiKeys",
-    "ApiKeysWithRawResponse",
-    "ApiKeysWithStreamingResponse",
-    "AsyncApiKeys",
-    "AsyncApiKeysWithRawResponse",
-    "AsyncApiKeysWithStreamingResponse",
+    "APIKeys",
+    "APIKeysWithRawResponse",
+    "APIKeysWithStreamingResponse",
+    "AsyncAPIKeys",
+    "AsyncAPIKeysWithRawResponse",
+    "AsyncAPIKeysWithStreamingResponse",
 ]
 
 
-class ApiKeys(SyncAPIResource):
+class APIKeys(SyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> ApiKeysWithRawResponse:
-        return ApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> APIKeysWithRawResponse:
+        return APIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> ApiKeysWithStreamingResponse:
-        return ApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> APIKeysWithStreamingResponse:
+        return APIKeysWithStreamingResponse(self)
 
     def list(
         self,
@@ -194,30 +194,30 @@ class ApiKeys(SyncAPIResource):
         )
 
 
-class ApiKeysWithRawResponse:
-    def __init__(self, resource: ApiKeys) -> None:
+class APIKeysWithRawResponse:
+    def __init__(self, resource: APIKeys) -> None:
         self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
-class ApiKeysWithStreamingResponse:
-    def __init__(self, resource: ApiKeys) -> None:
+class APIKeysWithStreamingResponse:
+    def __init__(self, resource: APIKeys) -> None:
         self._resource = resource
         self.list = to_streamed_response_wrapper(resource.list)
         self.retrieve = to_streamed_response_wrapper(resource.retrieve)
         self.delete = to_streamed_response_wrapper(resource.delete)
 
 
-class AsyncApiKeys(AsyncAPIResource):
+class AsyncAPIKeys(AsyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
-        return AsyncApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> AsyncAPIKeysWithRawResponse:
+        return AsyncAPIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse:
-        return AsyncApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> AsyncAPIKeysWithStreamingResponse:
+        return AsyncAPIKeysWithStreamingResponse(self)
 
     def list(
         self,
@@ -357,16 +357,16 @@ class AsyncApiKeys(AsyncAPIResource):
         )
 
 
-class AsyncApiKeysWithRawResponse:
-    def __init__(self, resource: AsyncApiKeys) -> None:
+class AsyncAPIKeysWithRawResponse:
+    def __init__(self, resource: AsyncAPIKeys) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.delete = async_to_raw_response_wrapper(resource.delete)
 
 
-class AsyncApiKeysWithStreamingResponse:
-    def __init__(self, resource: AsyncApiKeys) -> None:
+class AsyncAPIKeysWithStreamingResponse:
+    def __init__(self, resource: AsyncAPIKeys) -> None:
         self._resource = resource
         self.list = async_to_streamed_response_wrapper(resource.list)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -31,12 +31,12 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-        ApiKeys,
-        ApiKeysWithRawResponse,
-        ApiKeysWithStreamingResponse,
-        AsyncApiKeys,
-        AsyncApiKeysWithRawResponse,
-        AsyncApiKeysWithStreamingResponse,
+        APIKeys,
+        APIKeysWithRawResponse,
+        APIKeysWithStreamingResponse,
+        AsyncAPIKeys,
+        AsyncAPIKeysWithRawResponse,
+        AsyncAPIKeysWithStreamingResponse,
     )
     from typed_openai._generated.types.admin.organization.projects.project_service_account import (
         ProjectServiceAccount,
@@ -60,12 +60,12 @@ __all__ = [
 
 class ServiceAccounts(SyncAPIResource):
     @cached_property
-    def api_keys(self) -> ApiKeys:
+    def api_keys(self) -> APIKeys:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            ApiKeys,
+            APIKeys,
         )
 
-        return ApiKeys(self._client)
+        return APIKeys(self._client)
 
     @cached_property
     def with_raw_response(self) -> ServiceAccountsWithRawResponse:
@@ -316,12 +316,12 @@ class ServiceAccountsWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
     @cached_property
-    def api_keys(self) -> ApiKeysWithRawResponse:
+    def api_keys(self) -> APIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            ApiKeysWithRawResponse,
+            APIKeysWithRawResponse,
         )
 
-        return ApiKeysWithRawResponse(self._resource.api_keys)
+        return APIKeysWithRawResponse(self._resource.api_keys)
 
 
 class ServiceAccountsWithStreamingResponse:
@@ -334,22 +334,22 @@ class ServiceAccountsWithStreamingResponse:
         self.delete = to_streamed_response_wrapper(resource.delete)
 
     @cached_property
-    def api_keys(self) -> ApiKeysWithStreamingResponse:
+    def api_keys(self) -> APIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            ApiKeysWithStreamingResponse,
+            APIKeysWithStreamingResponse,
         )
 
-        return ApiKeysWithStreamingResponse(self._resource.api_keys)
+        return APIKeysWithStreamingResponse(self._resource.api_keys)
 
 
 class AsyncServiceAccounts(AsyncAPIResource):
     @cached_property
-    def api_keys(self) -> AsyncApiKeys:
+    def api_keys(self) -> AsyncAPIKeys:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            AsyncApiKeys,
+            AsyncAPIKeys,
         )
 
-        return AsyncApiKeys(self._client)
+        return AsyncAPIKeys(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncServiceAccountsWithRawResponse:
@@ -600,12 +600,12 @@ class AsyncServiceAccountsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
 
     @cached_property
-    def api_keys(self) -> AsyncApiKeysWithRawResponse:
+    def api_keys(self) -> AsyncAPIKeysWithRawResponse:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            AsyncApiKeysWithRawResponse,
+            AsyncAPIKeysWithRawResponse,
         )
 
-        return AsyncApiKeysWithRawResponse(self._resource.api_keys)
+        return AsyncAPIKeysWithRawResponse(self._resource.api_keys)
 
 
 class AsyncServiceAccountsWithStreamingResponse:
@@ -618,9 +618,9 @@ class AsyncServiceAccountsWithStreamingResponse:
         self.delete = async_to_streamed_response_wrapper(resource.delete)
 
     @cached_property
-    def api_keys(self) -> AsyncApiKeysWithStreamingResponse:
+    def api_keys(self) -> AsyncAPIKeysWithStreamingResponse:
         from typed_openai._generated.resources.admin.organization.projects.service_accounts.api_keys import (
-            AsyncApiKeysWithStreamingResponse,
+            AsyncAPIKeysWithStreamingResponse,
         )
 
-        return AsyncApiKeysWithStreamingResponse(self._resource.api_keys)
+        return AsyncAPIKeysWithStreamingResponse(self._resource.api_keys)

@@ -24,23 +24,23 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "ApiKeys",
-    "ApiKeysWithRawResponse",
-    "ApiKeysWithStreamingResponse",
-    "AsyncApiKeys",
-    "AsyncApiKeysWithRawResponse",
-    "AsyncApiKeysWithStreamingResponse",
+    "APIKeys",
+    "APIKeysWithRawResponse",
+    "APIKeysWithStreamingResponse",
+    "AsyncAPIKeys",
+    "AsyncAPIKeysWithRawResponse",
+    "AsyncAPIKeysWithStreamingResponse",
 ]
 
 
-class ApiKeys(SyncAPIResource):
+class APIKeys(SyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> ApiKeysWithRawResponse:
-        return ApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> APIKeysWithRawResponse:
+        return APIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> ApiKeysWithStreamingResponse:
-        return ApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> APIKeysWithStreamingResponse:
+        return APIKeysWithStreamingResponse(self)
 
     def create(
         self,
@@ -93,26 +93,26 @@ class ApiKeys(SyncAPIResource):
         )
 
 
-class ApiKeysWithRawResponse:
-    def __init__(self, resource: ApiKeys) -> None:
+class APIKeysWithRawResponse:
+    def __init__(self, resource: APIKeys) -> None:
         self._resource = resource
         self.create = to_raw_response_wrapper(resource.create)
 
 
-class ApiKeysWithStreamingResponse:
-    def __init__(self, resource: ApiKeys) -> None:
+class APIKeysWithStreamingResponse:
+    def __init__(self, resource: APIKeys) -> None:
         self._resource = resource
         self.create = to_streamed_response_wrapper(resource.create)
 
 
-class AsyncApiKeys(AsyncAPIResource):
+class AsyncAPIKeys(AsyncAPIResource):
     @cached_property
-    def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
-        return AsyncApiKeysWithRawResponse(self)
+    def with_raw_response(self) -> AsyncAPIKeysWithRawResponse:
+        return AsyncAPIKeysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse:
-        return AsyncApiKeysWithStreamingResponse(self)
+    def with_streaming_response(self) -> AsyncAPIKeysWithStreamingResponse:
+        return AsyncAPIKeysWithStreamingResponse(self)
 
     async def create(
         self,
@@ -165,13 +165,13 @@ class AsyncApiKeys(AsyncAPIResource):
         )
 
 
-class AsyncApiKeysWithRawResponse:
-    def __init__(self, resource: AsyncApiKeys) -> None:
+class AsyncAPIKeysWithRawResponse:
+    def __init__(self, resource: AsyncAPIKeys) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
 
 
-class AsyncApiKeysWithStreamingResponse:
-    def __init__(self, resource: AsyncApiKeys) -> None:
+class AsyncAPIKeysWithStreamingResponse:
+    def __init__(self, resource: AsyncAPIKeys) -> None:
         self._resource = resource
         self.create = async_to_streamed_response_wrapper(resource.create)
