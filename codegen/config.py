@@ -129,8 +129,10 @@ class Config:
     # public types package ("" for the root, "chat", "beta.threads") -> {name: defining module}:
     # hand-written types (lib/) that users import from the same paths as generated ones
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
-    # public types module ("" for the root, "responses.tool") -> {SDK name: (types module, name)}:
-    # the official SDK's second names of generated types (`sdk_names:`, a facts file)
+    # `sdk_names:` the facts file (repository-relative, like the other paths) naming the official
+    # SDK's second names of generated types; read by the pipeline into `sdk_names`:
+    # public types module ("" for the root, "responses.tool") -> {SDK name: (types module, name)}
+    sdk_names_file: str | None = None
     sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -338,8 +340,7 @@ def _client(raw: Any) -> ClientConfig:
     )
 
 
-def parse_config(raw: Any, base: Path | None = None) -> Config:
-    """``base``: the directory relative paths in the config (`sdk_names:`) start from."""
+def parse_config(raw: Any) -> Config:
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
@@ -386,17 +387,18 @@ def parse_config(raw: Any, base: Path | None = None) -> Config:
         },
         types=types,
         public_extras=_public_extras(raw.get("public_extras")),
-        sdk_names=_sdk_names(raw.get("sdk_names"), base),
+        sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
     )
 
 
-def _sdk_names(raw: Any, base: Path | None) -> dict[str, dict[str, tuple[str, str]]]:
-    """The facts file `sdk_names:` names: {module: {SDK name: "our module:Name"}}."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, str):
-        raise GeneratorError("config-invalid", "/sdk_names", "expected the path of a YAML file")
-    path = (base or Path.cwd()) / raw
+def _path(raw: Any, where: str) -> str | None:
+    if raw is not None and not isinstance(raw, str):
+        raise GeneratorError("config-invalid", where, "expected the path of a file")
+    return raw
+
+
+def load_sdk_names(path: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """The `sdk_names:` facts file: {module: {SDK name: "our module:Name"}}."""
     try:
         facts = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -454,4 +456,4 @@ def load_config(path: Path | None) -> Config:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GeneratorError("config-unreadable", "", f"cannot read {path}: {exc}") from exc
-    return parse_config(raw, path.parent)
+    return parse_config(raw)

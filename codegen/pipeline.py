@@ -6,13 +6,13 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .api_facts import FACTS_FILE, render_facts
 from .build import build_api
-from .config import Config, load_config
+from .config import Config, load_config, load_sdk_names
 from .errors import Diagnostics
 from .ir import ApiIR, ModelDef
 from .loader import Loader
@@ -74,6 +74,8 @@ def run(opts: Options) -> Result:
     config = load_config(opts.config)
     if opts.package:
         config = _with_package(config, opts.package)
+    if config.sdk_names_file is not None:
+        config = replace(config, sdk_names=load_sdk_names(opts.root / config.sdk_names_file))
     _progress(opts, f"loading {opts.spec}")
     loader = Loader.from_path(opts.spec)
     lap("load")
@@ -130,8 +132,6 @@ def _api_doc(opts: Options, rel: str, renderer: Renderer, target: Target, change
 
 
 def _with_package(config: Config, package: str) -> Config:
-    from dataclasses import replace
-
     return replace(config, package=package)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from codegen.config import parse_config
+from codegen.config import load_sdk_names, parse_config
 from codegen.errors import GeneratorError
 from tests.codegen import _gen
 
@@ -50,7 +50,7 @@ SPEC: dict[str, Any] = {
 
 def _config(tmp_path: Path, facts: str) -> dict[str, Any]:
     (tmp_path / "names.yml").write_text(facts, encoding="utf-8")
-    return {"sdk_names": "names.yml"}
+    return {"sdk_names": str(tmp_path / "names.yml")}  # absolute: not under the repository root
 
 
 def test_second_names_are_the_generated_types_in_modules_and_packages(
@@ -100,11 +100,17 @@ def test_a_second_name_taken_by_a_generated_type_is_an_error(tmp_path: Path) -> 
 def test_malformed_facts_are_rejected_with_their_pointer(tmp_path: Path, facts: str) -> None:
     (tmp_path / "names.yml").write_text(facts, encoding="utf-8")
     with pytest.raises(GeneratorError) as caught:
-        parse_config({"sdk_names": "names.yml"}, tmp_path)
+        load_sdk_names(tmp_path / "names.yml")
     assert "/sdk_names" in str(caught.value)
 
 
 def test_a_missing_facts_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError) as caught:
-        parse_config({"sdk_names": "absent.yml"}, tmp_path)
+        _gen.generate(tmp_path, SPEC, {"sdk_names": str(tmp_path / "absent.yml")})
     assert "config-unreadable" in str(caught.value) and "absent.yml" in str(caught.value)
+
+
+def test_the_setting_is_a_path() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"sdk_names": ["not", "a", "path"]})
+    assert "/sdk_names" in str(caught.value)
