@@ -284,14 +284,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.vector_stores import (
         VectorStoresWithStreamingResponse as VectorStoresWithStreamingResponse,
     )
-    from typed_openai._generated.resources.videos import AsyncVideos as AsyncVideos
     from typed_openai._generated.resources.videos import (
         AsyncVideosWithRawResponse as AsyncVideosWithRawResponse,
     )
     from typed_openai._generated.resources.videos import (
         AsyncVideosWithStreamingResponse as AsyncVideosWithStreamingResponse,
     )
-    from typed_openai._generated.resources.videos import Videos as Videos
     from typed_openai._generated.resources.videos import (
         VideosWithRawResponse as VideosWithRawResponse,
     )
@@ -348,6 +346,8 @@ if TYPE_CHECKING:
         AsyncVectorStores as AsyncVectorStores,
     )
     from typed_openai._with_helpers.vector_stores import VectorStores as VectorStores
+    from typed_openai._with_helpers.videos import AsyncVideos as AsyncVideos
+    from typed_openai._with_helpers.videos import Videos as Videos
     from typed_openai._with_helpers.webhooks import AsyncWebhooks as AsyncWebhooks
     from typed_openai._with_helpers.webhooks import Webhooks as Webhooks
     from typed_openai.resources import admin as admin
@@ -443,7 +443,7 @@ _LAZY = {
     "AsyncVectorStores": "typed_openai._with_helpers.vector_stores",
     "AsyncVectorStoresWithRawResponse": "typed_openai._generated.resources.vector_stores",
     "AsyncVectorStoresWithStreamingResponse": "typed_openai._generated.resources.vector_stores",
-    "AsyncVideos": "typed_openai._generated.resources.videos",
+    "AsyncVideos": "typed_openai._with_helpers.videos",
     "AsyncVideosWithRawResponse": "typed_openai._generated.resources.videos",
     "AsyncVideosWithStreamingResponse": "typed_openai._generated.resources.videos",
     "AsyncWebhooks": "typed_openai._with_helpers.webhooks",
@@ -509,7 +509,7 @@ _LAZY = {
     "VectorStores": "typed_openai._with_helpers.vector_stores",
     "VectorStoresWithRawResponse": "typed_openai._generated.resources.vector_stores",
     "VectorStoresWithStreamingResponse": "typed_openai._generated.resources.vector_stores",
-    "Videos": "typed_openai._generated.resources.videos",
+    "Videos": "typed_openai._with_helpers.videos",
     "VideosWithRawResponse": "typed_openai._generated.resources.videos",
     "VideosWithStreamingResponse": "typed_openai._generated.resources.videos",
     "Webhooks": "typed_openai._with_helpers.webhooks",
