@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from typed_openai._core import NOT_GIVEN, NotGiven
-from typed_openai.lib._steps import Steps
+from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import sleep_of
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "batch_is_done",
     "check_max_wait_seconds",
     "next_delay_seconds",
+    "poll_helpers",
     "poll_request_headers",
     "poll_steps",
     "polling_options",
@@ -211,3 +212,21 @@ def start_then_poll(
     ids = {parent: getattr(started, parent)} if parent else {}
     options = {**polling, **ids, **request_options(arguments)}
     return (yield from poll_steps(resource, started.id, is_done, waits_on=waits_on, **options))
+
+
+def poll_helpers(
+    id_argument: str, is_done: Callable[[Any], bool], *, parent: str | None = None
+) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The bodies of a resource's ``poll`` and ``create_and_poll`` helpers: ``poll`` retrieves
+    the object named by ``id_argument`` until ``is_done``; ``create_and_poll`` creates one, then
+    polls it (``parent``: as in `start_then_poll`)."""
+
+    @sync_or_async
+    def poll(resource: Any, **arguments: Any) -> Steps[Any]:
+        return poll_steps(resource, arguments.pop(id_argument), is_done, **arguments)
+
+    @sync_or_async
+    def create_and_poll(resource: Any, **arguments: Any) -> Steps[Any]:
+        return start_then_poll(resource.create, resource, is_done, arguments, parent=parent)
+
+    return poll, create_and_poll

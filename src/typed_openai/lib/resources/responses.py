@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from typed_openai._core import NOT_GIVEN, NotGiven, RequestOptions, with_post_parse
 from typed_openai._core._urls import path_template
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..streaming.responses._state import ResponseStreamState
 
 __all__ = ["parse", "stream"]
+
+_Responses = Union["Responses", "AsyncResponses"]
 
 _STREAM_EVENT = "typed_openai.types.responses.response_stream_event:ResponseStreamEvent"
 _OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
@@ -124,12 +126,12 @@ def _parse_format(input: object, text: Any, text_format: Any, parse_as: Any) -> 
 
 @sync_or_async
 def parse(
-    responses: Responses | AsyncResponses,
+    responses: _Responses,
     *,
-    text_format: Any = NOT_GIVEN,
-    tools: Any = NOT_GIVEN,
-    parse_as: Any = NOT_GIVEN,
-    verbosity: Any = NOT_GIVEN,
+    text_format: Any,
+    tools: Any,
+    parse_as: Any,
+    verbosity: Any,
     **arguments: Any,
 ) -> Steps[Any]:
     request = _parse_request(text_format, tools, parse_as, verbosity, arguments)
@@ -163,12 +165,12 @@ def _resuming(response_id: object, starting_after: object, arguments: Mapping[st
 
 
 def stream(
-    responses: Responses | AsyncResponses,
+    responses: _Responses,
     *,
-    text_format: Any = NOT_GIVEN,
-    tools: Any = NOT_GIVEN,
-    response_id: Any = NOT_GIVEN,
-    starting_after: Any = NOT_GIVEN,
+    text_format: Any,
+    tools: Any,
+    response_id: Any,
+    starting_after: Any,
     **arguments: Any,
 ) -> Any:
     """A `ResponseStreamManager` (its async twin for async ``responses``); the request is made

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from typed_openai._generated.resources.files import AsyncFiles as _AsyncUploads
 from typed_openai.lib._steps import Steps, sync_or_async
-from typed_openai.lib.polling import batch_is_done, poll_steps, start_then_poll
+from typed_openai.lib.polling import batch_is_done, poll_helpers
 from typed_openai.lib.resources._seams import uploads_of
 
 if TYPE_CHECKING:
@@ -87,19 +87,7 @@ async def _upload_as_tasks(
     return file_ids
 
 
-@sync_or_async
-def poll(batches: _Batches, *, batch_id: str, **arguments: Any) -> Steps[VectorStoreFileBatch]:
-    return poll_steps(batches, batch_id, batch_is_done, **arguments)
-
-
-def _create_then_poll(batches: _Batches, arguments: dict[str, Any]) -> Steps[VectorStoreFileBatch]:
-    create = batches.create
-    return start_then_poll(create, batches, batch_is_done, arguments, parent="vector_store_id")
-
-
-@sync_or_async
-def create_and_poll(batches: _Batches, **arguments: Any) -> Steps[VectorStoreFileBatch]:
-    return _create_then_poll(batches, arguments)
+poll, create_and_poll = poll_helpers("batch_id", batch_is_done, parent="vector_store_id")
 
 
 @sync_or_async
@@ -116,5 +104,5 @@ def upload_and_poll(
     if max_concurrency < 1:
         raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
     uploaded_ids = yield _upload_files(uploads_of(batches), list(files), max_concurrency)
-    arguments["file_ids"] = [*file_ids, *uploaded_ids]
-    return (yield from _create_then_poll(batches, arguments))
+    # a helper called inside another is one step of it (an awaitable on an async resource)
+    return (yield create_and_poll(batches, file_ids=[*file_ids, *uploaded_ids], **arguments))

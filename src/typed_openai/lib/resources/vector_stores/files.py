@@ -6,12 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Union
 
 from typed_openai.lib._steps import Steps, sync_or_async
-from typed_openai.lib.polling import (
-    check_max_wait_seconds,
-    poll_steps,
-    start_then_poll,
-    vector_store_file_is_done,
-)
+from typed_openai.lib.polling import check_max_wait_seconds, poll_helpers, vector_store_file_is_done
 from typed_openai.lib.resources._seams import uploads_of
 
 if TYPE_CHECKING:
@@ -24,19 +19,7 @@ __all__ = ["create_and_poll", "poll", "upload", "upload_and_poll"]
 _Files = Union["Files", "AsyncFiles"]
 
 
-@sync_or_async
-def poll(files: _Files, *, file_id: str, **arguments: Any) -> Steps[VectorStoreFile]:
-    return poll_steps(files, file_id, vector_store_file_is_done, **arguments)
-
-
-def _attach_then_poll(files: _Files, arguments: dict[str, Any]) -> Steps[VectorStoreFile]:
-    done = vector_store_file_is_done
-    return start_then_poll(files.create, files, done, arguments, parent="vector_store_id")
-
-
-@sync_or_async
-def create_and_poll(files: _Files, **arguments: Any) -> Steps[VectorStoreFile]:
-    return _attach_then_poll(files, arguments)
+poll, create_and_poll = poll_helpers("file_id", vector_store_file_is_done, parent="vector_store_id")
 
 
 @sync_or_async
@@ -49,4 +32,5 @@ def upload(files: _Files, *, file: FileTypes, **arguments: Any) -> Steps[VectorS
 def upload_and_poll(files: _Files, *, file: FileTypes, **arguments: Any) -> Steps[VectorStoreFile]:
     check_max_wait_seconds(arguments["max_wait_seconds"])  # before the upload
     uploaded = yield uploads_of(files).create(file=file, purpose="assistants")
-    return (yield from _attach_then_poll(files, {**arguments, "file_id": uploaded.id}))
+    # a helper called inside another is one step of it (an awaitable on an async resource)
+    return (yield create_and_poll(files, file_id=uploaded.id, **arguments))

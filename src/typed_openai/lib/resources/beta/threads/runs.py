@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from typed_openai.lib._steps import Steps, sync_or_async
-from typed_openai.lib.polling import poll_steps, run_is_done, start_then_poll
+from typed_openai.lib.polling import poll_helpers, run_is_done, start_then_poll
 from typed_openai.lib.resources._seams import is_async
 
 if TYPE_CHECKING:
@@ -30,21 +30,11 @@ __all__ = [
     "submit_tool_outputs_stream",
 ]
 
-_Runs = Union["Runs", "AsyncRuns"]
+poll, create_and_poll = poll_helpers("run_id", run_is_done, parent="thread_id")
 
 
 @sync_or_async
-def poll(runs: _Runs, *, run_id: str, **arguments: Any) -> Steps[Run]:
-    return poll_steps(runs, run_id, run_is_done, **arguments)
-
-
-@sync_or_async
-def create_and_poll(runs: _Runs, **arguments: Any) -> Steps[Run]:
-    return start_then_poll(runs.create, runs, run_is_done, arguments, parent="thread_id")
-
-
-@sync_or_async
-def submit_tool_outputs_and_poll(runs: _Runs, **arguments: Any) -> Steps[Run]:
+def submit_tool_outputs_and_poll(runs: Runs | AsyncRuns, **arguments: Any) -> Steps[Run]:
     start = runs.submit_tool_outputs
     return start_then_poll(start, runs, run_is_done, arguments, parent="thread_id")
 
