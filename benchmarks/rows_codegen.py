@@ -76,6 +76,6 @@ def codegen(ctx: Context, row: RowResult) -> None:
     )
     row.notes.append(
         f"{spec.name}, wall time of the whole command (both format their output with ruff); "
-        f"{ctx.sizes.codegen_reps} repetitions (each run takes 10-20 s)"
+        f"{ctx.sizes.codegen_reps} repetitions; target from issue 19"
     )
-    row.check_ratio("ours / openapi-python-client", "<=", 1.0, "ours", "openapi-python-client")
+    row.check_ratio("ours / openapi-python-client", "<=", 0.3, "ours", "openapi-python-client")
