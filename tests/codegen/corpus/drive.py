@@ -197,10 +197,11 @@ def _method(client: Any, op: OperationIR) -> Any:
 
 
 def credentials(api: ApiIR) -> dict[str, Any]:
-    """One value for every credential the generated client takes."""
+    """One value for every credential the generated client takes: `api_key` as a string, every
+    other credential as a function returning one (each scheme's credential may be either)."""
     values: dict[str, Any] = {"api_key": "corpus-key"}
     for name, *_rest in api.client.options:
-        values[name] = f"corpus-{name}"
+        values[name] = lambda value=f"corpus-{name}": value
     return values
 
 
