@@ -164,3 +164,88 @@ def test_the_returned_field_rule_picks_states_times_and_nested_objects() -> None
     assert not _needs_text({"type": "string"})
     assert _is_page({"properties": {"data": {}, "has_more": {}}})
     assert not _is_page({"properties": {"data": {}}})
+
+
+# Fields whose name and type alone say what they hold, so a text would only repeat them:
+#  - `type`, `object`, `event` with one fixed value: the tag that names the variant (the
+#    annotation is that one Literal value);
+#  - `id` as plain text: the identifier of the object it is on;
+#  - `name` as plain text (string or null, no enum): the name of the object it is on.
+SELF_EXPLANATORY_TAGS = frozenset({"type", "object", "event"})
+
+
+def _is_self_explanatory(name: str, prop: dict[str, Any]) -> bool:
+    if name in SELF_EXPLANATORY_TAGS:
+        return "const" in prop or len(prop.get("enum", [])) == 1
+    if name in ("id", "name"):
+        kinds = [m.get("type") for m in prop.get("anyOf", [prop]) if isinstance(m, dict)]
+        return "enum" not in prop and "string" in kinds and set(kinds) <= {"string", "null"}
+    return False
+
+
+def _fields_returned() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(where, field name, field schema) of every field of what an operation returns (any media
+    type: JSON bodies, stream events) or a webhook delivers, nested objects and list items
+    included; each named schema is walked once, where it is first met."""
+    roots: list[tuple[str, Any]] = []
+    for where, op in OPERATIONS.items():
+        for response in op["responses"].values():
+            for media in (response.get("content") or {}).values():
+                roots.append((op.get("operationId", where), media.get("schema")))
+    for name, item in SPEC.get("webhooks", {}).items():
+        for method, op in item.items():
+            if method in HTTP_METHODS:
+                for media in ((op.get("requestBody") or {}).get("content") or {}).values():
+                    roots.append((f"webhook {name}", media.get("schema")))
+    seen: set[str] = set()
+    stack = list(reversed(roots))
+    while stack:
+        where, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if "$ref" in node:
+            if node["$ref"] not in seen:
+                seen.add(node["$ref"])
+                stack.append((node["$ref"].rsplit("/", 1)[-1], _resolve(node)))
+            continue
+        for key in ("allOf", "anyOf", "oneOf"):
+            stack.extend((where, member) for member in node.get(key, []))
+        for name, prop in (node.get("properties") or {}).items():
+            if isinstance(prop, dict):
+                yield where, name, prop
+                stack.append((f"{where}.{name}", prop))
+        for key in ("items", "additionalProperties"):
+            stack.append((where, node.get(key)))
+
+
+def _undescribed_returned_fields() -> list[str]:
+    return sorted(
+        f"{where}.{name}"
+        for where, name, prop in _fields_returned()
+        if not _text(prop.get("description")) and not _is_self_explanatory(name, prop)
+    )
+
+
+def test_every_field_of_what_the_api_returns_is_described() -> None:
+    """Nested fields too: hover text for `chunk.choices[0].delta.tool_calls[0].index` and the
+    like. Only the self-explanatory names above may go without a text."""
+    assert not _undescribed_returned_fields()
+
+
+def test_the_returned_field_walk_reaches_nested_and_inline_fields() -> None:
+    fields = {(where, name) for where, name, _prop in _fields_returned()}
+    assert len(fields) > 4000
+    assert ("ChatCompletionMessageToolCallChunk", "index") in fields  # a stream chunk's list item
+    assert ("CreateModerationResponse.results.categories", "hate") in fields  # inline objects
+    assert ("deleteEval", "deleted") in fields  # a body written inline in the operation
+
+
+def test_the_self_explanatory_names_are_only_tags_ids_and_names() -> None:
+    assert _is_self_explanatory("type", {"type": "string", "const": "message"})
+    assert _is_self_explanatory("id", {"type": "string"})
+    assert _is_self_explanatory("name", {"anyOf": [{"type": "string"}, {"type": "null"}]})
+    assert not _is_self_explanatory("type", {"type": "string", "enum": ["a", "b"]})
+    assert not _is_self_explanatory("status", {"type": "string", "const": "done"})
+    assert not _is_self_explanatory("id", {"type": "integer"})
+    assert not _is_self_explanatory("name", {"type": "object"})
+    assert not _is_self_explanatory("arguments", {"type": "string"})

@@ -371,3 +371,32 @@ def test_one_schemas_texts_may_be_split_over_files_but_none_given_twice() -> Non
     again = {"schemas": {"Thing": {"properties": {"usage": "Other words."}}}}
     with pytest.raises(DescriptionError, match="schemas Thing properties usage is also described"):
         apply_descriptions(_nested_spec(), [(Path("a.yml"), first), (Path("b.yml"), again)])
+
+
+def test_a_field_shared_by_the_variants_of_a_union_is_described_in_each() -> None:
+    spec = _nested_spec()
+    variant = {"type": "object", "properties": {"on": {"type": "boolean"}}}
+    spec["components"]["schemas"]["Either"] = {
+        "anyOf": [{"oneOf": [variant, copy.deepcopy(variant)]}, {"type": "null"}]
+    }
+    texts = {"schemas": {"Either": {"properties": {"on": "Whether it is on."}}}}
+    assert apply_descriptions(spec, [(Path("t.yml"), texts)]) == 1
+    members = spec["components"]["schemas"]["Either"]["anyOf"][0]["oneOf"]
+    assert [m["properties"]["on"]["description"] for m in members] == ["Whether it is on."] * 2
+
+
+def test_the_fields_of_an_inline_response_body_are_described_under_the_operation() -> None:
+    spec = _nested_spec()
+    body = {"type": "object", "properties": {"deleted": {"type": "boolean"}}}
+    spec["paths"]["/things/{id}"] = {
+        "delete": {
+            "operationId": "deleteThing",
+            "responses": {"200": {"content": {"application/json": {"schema": body}}}},
+        }
+    }
+    texts = {"operations": {"deleteThing": {"response": {"deleted": "Whether it went."}}}}
+    assert apply_descriptions(spec, [(Path("t.yml"), texts)]) == 1
+    assert body["properties"]["deleted"]["description"] == "Whether it went."
+    wrong = {"operations": {"deleteThing": {"response": {"gone": "x"}}}}
+    with pytest.raises(DescriptionError, match="no property 'gone' in an inline response body"):
+        apply_descriptions(spec, [(Path("t.yml"), wrong)])

@@ -7,6 +7,8 @@ File format (see TEAMMATES.md):
         summary: <text>
         parameters:          # path/query/header parameters by name; for an operation whose
           <name>: <text>     # request body is written inline, also its top-level properties
+        response:            # the fields of a response body written inline in the operation
+          <property>: <text>
     schemas:
       <SchemaName>:
         description: <text>
@@ -114,7 +116,24 @@ def _apply_operation(
             raise DescriptionError(f"{where}: no parameter or inline body property {name!r}")
         _set_text(target, "description", text)
         count += 1
+    for name, text in (entry.get("response") or {}).items():
+        targets = [found for schema in _inline_responses(op) for found in _everywhere(schema, name)]
+        if not targets:
+            raise DescriptionError(f"{where}: no property {name!r} in an inline response body")
+        for target in targets:
+            _set_text(target, "description", text)
+        count += 1
     return count
+
+
+def _inline_responses(op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The response bodies written inline in the operation (a named one is described by name)."""
+    return [
+        media["schema"]
+        for response in (op.get("responses") or {}).values()
+        for media in (response.get("content") or {}).values()
+        if isinstance(media.get("schema"), dict) and "$ref" not in media["schema"]
+    ]
 
 
 def _parameter(spec: dict[str, Any], op: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -137,10 +156,11 @@ def _apply_schema(schema: dict[str, Any], entry: dict[str, Any], where: str) -> 
         _set_text(schema, "description", entry["description"])
         count += 1
     for prop, text in (entry.get("properties") or {}).items():
-        target = _nested(schema, prop)  # also inside a schema that is a union (object or null)
-        if target is None:
+        targets = _everywhere(schema, prop)
+        if not targets:
             raise DescriptionError(f"{where}: no property {prop!r}")
-        _set_text(target, "description", text)
+        for target in targets:
+            _set_text(target, "description", text)
         count += 1
     return count
 
@@ -193,6 +213,22 @@ def _nested(node: dict[str, Any], name: str) -> dict[str, Any] | None:
             if found is not None:
                 return found
     return None
+
+
+def _everywhere(schema: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """`name` in the schema, or in each member of a schema that is a union of objects (the same
+    field of every variant of, say, a turn-detection setting shares one text)."""
+    found = _property(schema, name)
+    if found is not None:
+        return [found]
+    targets: list[dict[str, Any]] = []
+    for member in [*schema.get("anyOf", []), *schema.get("oneOf", [])]:
+        if isinstance(member, dict) and "$ref" not in member:
+            targets += _everywhere(member, name)
+    if not targets:
+        found = _nested(schema, name)  # through list items and map values
+        targets = [found] if found is not None else []
+    return targets
 
 
 # where a text goes among the keys of its node, so that it reads first (after the identity)

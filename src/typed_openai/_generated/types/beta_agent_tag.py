@@ -11,3 +11,4 @@ __all__ = [
 
 class BetaAgentTag(BaseModel):
     agent_name: str
+    """Which agent made the item."""

@@ -14,7 +14,9 @@ __all__ = [
 
 class BetaAgentTagParam(BaseModel):
     agent_name: str
+    """Which agent made the item."""
 
 
 class BetaAgentTagRequestParam(TypedDict, total=False):
     agent_name: Required[str]
+    """Which agent made the item."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class BetaAgentTagParamParam(TypedDict, total=False):
     agent_name: Required[str]
+    """Which agent made the item."""

@@ -19,8 +19,11 @@ class BetaCompactionSummaryItemParam(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the compaction item."""
 
     type: Literal["compaction"]
 
     encrypted_content: str
-    """At most 20971520 characters."""
+    """The compacted conversation, encrypted; pass it back unchanged.
+
+    At most 20971520 characters."""

@@ -32,8 +32,12 @@ class BetaComputerToolCallOutput(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

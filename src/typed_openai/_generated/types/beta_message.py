@@ -51,8 +51,10 @@ class BetaMessage(BaseModel):
     id: str
 
     status: BetaMessageStatus
+    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
 
     role: BetaMessageRole
+    """Who the message is from."""
 
     content: List[
         Annotated[
@@ -71,5 +73,7 @@ class BetaMessage(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """The parts of the message (text, images, files, refusals...)."""
 
     phase: Optional[BetaMessagePhase2] = None
+    """For assistant messages, whether this is interim commentary or the final answer."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class BetaPromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
+    """Always `explicit`."""

@@ -13,3 +13,4 @@ __all__ = [
 
 class BetaPromptCacheBreakpointConfig(BaseModel):
     mode: Literal["explicit"]
+    """Always `explicit`."""

@@ -11,3 +11,4 @@ __all__ = [
 
 class BetaPromptCacheBreakpointConfigParam(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
+    """Always `explicit`."""

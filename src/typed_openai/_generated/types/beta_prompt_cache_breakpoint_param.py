@@ -11,3 +11,4 @@ __all__ = [
 
 class BetaPromptCacheBreakpointParam(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
+    """Always `explicit`."""

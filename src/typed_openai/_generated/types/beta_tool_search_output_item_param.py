@@ -26,6 +26,7 @@ class BetaToolSearchOutputItemParam(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the tool search output."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -35,7 +36,10 @@ class BetaToolSearchOutputItemParam(BaseModel):
     type: Literal["tool_search_output"]
 
     execution: Optional[BetaToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
 
     tools: List[BetaTool]
+    """The tool definitions the search loaded."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
+    """Where the output stands."""

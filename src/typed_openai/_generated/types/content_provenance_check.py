@@ -38,21 +38,29 @@ class ResultC2PA(BaseModel):
     type: Literal["c2pa"]
 
     outcome: ProvenanceDetectionResultApi
+    """Whether an OpenAI C2PA provenance signal was found."""
 
     validation_state: C2PAValidationStateApi
+    """Whether the image's C2PA manifest checked out."""
 
     issuer: Optional[str]
+    """Who signed the C2PA manifest, if known."""
 
     model: Optional[str]
+    """The OpenAI model the provenance data names, if any."""
 
     generated_at: Optional[str]
+    """When the provenance data says the image was made (RFC 3339, UTC), if known."""
 
 
 class ResultSynthID(BaseModel):
     type: Literal["synthid"]
 
     outcome: ProvenanceDetectionResultApi
+    """Whether an OpenAI SynthID watermark was found."""
 
     model: Optional[str]
+    """The OpenAI model the watermark names, if any."""
 
     generated_at: Optional[str]
+    """When the watermark says the image was made (RFC 3339, UTC), if known."""

@@ -11,7 +11,10 @@ __all__ = [
 
 class DeleteEvalResponse(BaseModel):
     object: str
+    """Kind of object, e.g. `eval.deleted`."""
 
     deleted: bool
+    """Whether the evaluation was deleted."""
 
     eval_id: str
+    """ID of the deleted evaluation."""

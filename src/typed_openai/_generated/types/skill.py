@@ -19,10 +19,13 @@ class Skill(BaseModel):
     name: str
 
     description: str
+    """What the skill does."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
     default_version: str
+    """Version used when none is asked for."""
 
     latest_version: str
+    """The newest version."""

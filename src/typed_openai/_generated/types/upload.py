@@ -27,6 +27,7 @@ class Upload(BaseModel):
     """Size in bytes."""
 
     purpose: str
+    """What the file is for once the upload completes (e.g. `batch`, `fine-tune`)."""
 
     status: Literal["pending", "completed", "cancelled", "expired"]
     """Where the upload stands.

@@ -29,6 +29,7 @@ class Video(BaseModel):
     """Where the rendering stands."""
 
     progress: int
+    """Rough share of the work done, in percent."""
 
     created_at: int
     """When it was created, in Unix seconds."""
@@ -40,13 +41,16 @@ class Video(BaseModel):
     """When its files expire, in Unix seconds."""
 
     prompt: Optional[str]
+    """The prompt the video was made from."""
 
     size: VideoSize
     """Resolution, width x height."""
 
     seconds: str
+    """Length of the clip in seconds (for an extension, the whole joined clip)."""
 
     remixed_from_video_id: Optional[str]
+    """ID of the video this one remixes, if it is a remix."""
 
     error: Optional[VideoCreateError]
     """What went wrong, if it failed."""

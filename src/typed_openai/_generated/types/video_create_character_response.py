@@ -13,6 +13,7 @@ __all__ = [
 
 class VideoCreateCharacterResponse(BaseModel):
     id: Optional[str]
+    """ID of the character, if it was created."""
 
     name: Optional[str]
 

@@ -11,5 +11,7 @@ __all__ = [
 
 class VideoCreateError(BaseModel):
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""

@@ -29,6 +29,7 @@ class Click(BaseModel):
     type: Literal["click"]
 
     button: BetaClickButtonType
+    """Which mouse button to click."""
 
     x: int
     """Horizontal screen coordinate, in pixels."""
@@ -37,6 +38,7 @@ class Click(BaseModel):
     """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the click."""
 
 
 class DoubleClick(BaseModel):
@@ -49,14 +51,17 @@ class DoubleClick(BaseModel):
     """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]]
+    """Keys held down during the double click."""
 
 
 class Drag(BaseModel):
     type: Literal["drag"]
 
     path: List[DragPath]
+    """The points the pointer moves through, from the start of the drag to its end."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the drag."""
 
 
 class DragPath(BaseModel):
@@ -71,6 +76,7 @@ class Keypress(BaseModel):
     type: Literal["keypress"]
 
     keys: List[str]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
 
 
 class Move(BaseModel):
@@ -83,6 +89,7 @@ class Move(BaseModel):
     """Vertical screen coordinate, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the move."""
 
 
 class Screenshot(BaseModel):
@@ -99,16 +106,20 @@ class Scroll(BaseModel):
     """Vertical screen coordinate, in pixels."""
 
     scroll_x: int
+    """How far to scroll horizontally, in pixels."""
 
     scroll_y: int
+    """How far to scroll vertically, in pixels."""
 
     keys: Optional[List[str]] = None
+    """Keys held down during the scroll."""
 
 
 class Type(BaseModel):
     type: Literal["type"]
 
     text: str
+    """Text to enter with the keyboard."""
 
 
 class Wait(BaseModel):

@@ -27,6 +27,7 @@ class Click(TypedDict, total=False):
     type: Required[Literal["click"]]
 
     button: Required[BetaClickButtonType]
+    """Which mouse button to click."""
 
     x: Required[int]
     """Horizontal screen coordinate, in pixels."""
@@ -35,6 +36,7 @@ class Click(TypedDict, total=False):
     """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the click."""
 
 
 class DoubleClick(TypedDict, total=False):
@@ -47,14 +49,17 @@ class DoubleClick(TypedDict, total=False):
     """Vertical screen coordinate, in pixels."""
 
     keys: Required[Optional[Iterable[str]]]
+    """Keys held down during the double click."""
 
 
 class Drag(TypedDict, total=False):
     type: Required[Literal["drag"]]
 
     path: Required[Iterable[DragPath]]
+    """The points the pointer moves through, from the start of the drag to its end."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the drag."""
 
 
 class DragPath(TypedDict, total=False):
@@ -69,6 +74,7 @@ class Keypress(TypedDict, total=False):
     type: Required[Literal["keypress"]]
 
     keys: Required[Iterable[str]]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
 
 
 class Move(TypedDict, total=False):
@@ -81,6 +87,7 @@ class Move(TypedDict, total=False):
     """Vertical screen coordinate, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the move."""
 
 
 class Screenshot(TypedDict, total=False):
@@ -97,16 +104,20 @@ class Scroll(TypedDict, total=False):
     """Vertical screen coordinate, in pixels."""
 
     scroll_x: Required[int]
+    """How far to scroll horizontally, in pixels."""
 
     scroll_y: Required[int]
+    """How far to scroll vertically, in pixels."""
 
     keys: Optional[Iterable[str]]
+    """Keys held down during the scroll."""
 
 
 class Type(TypedDict, total=False):
     type: Required[Literal["type"]]
 
     text: Required[str]
+    """Text to enter with the keyboard."""
 
 
 class Wait(TypedDict, total=False):

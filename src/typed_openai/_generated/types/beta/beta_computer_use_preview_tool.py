@@ -18,7 +18,10 @@ class BetaComputerUsePreviewTool(BaseModel):
     type: Literal["computer_use_preview"]
 
     environment: BetaComputerEnvironment
+    """Kind of computer the tool drives."""
 
     display_width: int
+    """Width of the screen, in pixels."""
 
     display_height: int
+    """Height of the screen, in pixels."""

@@ -17,7 +17,10 @@ class BetaComputerUsePreviewToolParam(TypedDict, total=False):
     type: Required[Literal["computer_use_preview"]]
 
     environment: Required[BetaComputerEnvironment]
+    """Kind of computer the tool drives."""
 
     display_width: Required[int]
+    """Width of the screen, in pixels."""
 
     display_height: Required[int]
+    """Height of the screen, in pixels."""

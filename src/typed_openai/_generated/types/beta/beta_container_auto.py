@@ -29,9 +29,12 @@ class BetaContainerAuto(BaseModel):
     type: Literal["container_auto"]
 
     file_ids: Optional[List[str]] = None
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit] = None
+    """Memory the container gets."""
 
     network_policy: Optional[
         Annotated[
@@ -39,8 +42,11 @@ class BetaContainerAuto(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Whether and where the container may reach the network."""
 
     skills: Optional[
         List[Annotated[Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")]]
     ] = None
-    """At most 200 items."""
+    """Skills to install in the container, by ID or inline.
+
+    At most 200 items."""

@@ -31,13 +31,19 @@ class BetaContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
 
     file_ids: Iterable[str]
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit]
+    """Memory the container gets."""
 
     network_policy: Union[
         BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
     ]
+    """Whether and where the container may reach the network."""
 
     skills: Iterable[Union[BetaSkillReferenceParam, BetaInlineSkillParam]]
-    """At most 200 items."""
+    """Skills to install in the container, by ID or inline.
+
+    At most 200 items."""

@@ -20,7 +20,11 @@ class BetaContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"]
 
     allowed_domains: List[str]
-    """At least 1 item."""
+    """Domains the container may reach.
+
+    At least 1 item."""
 
     domain_secrets: Optional[List[BetaContainerNetworkPolicyDomainSecret]] = None
-    """At least 1 item."""
+    """Secrets sent only to particular allowed domains.
+
+    At least 1 item."""

@@ -19,7 +19,11 @@ class BetaContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
 
     allowed_domains: Required[Iterable[str]]
-    """At least 1 item."""
+    """Domains the container may reach.
+
+    At least 1 item."""
 
     domain_secrets: Iterable[BetaContainerNetworkPolicyDomainSecretParam]
-    """At least 1 item."""
+    """Secrets sent only to particular allowed domains.
+
+    At least 1 item."""

@@ -11,10 +11,16 @@ __all__ = [
 
 class BetaContainerNetworkPolicyDomainSecret(BaseModel):
     domain: str
-    """At least 1 character."""
+    """The domain the secret is sent to.
+
+    At least 1 character."""
 
     name: str
-    """At least 1 character."""
+    """Name the secret is known by.
+
+    At least 1 character."""
 
     value: str
-    """1 to 10485760 characters."""
+    """The secret.
+
+    1 to 10485760 characters."""

@@ -26,10 +26,12 @@ class BetaCustomTool(BaseModel):
     name: str
 
     description: Optional[str] = None
+    """What the tool does, to guide the model."""
 
     format: Optional[Annotated[Union[FormatText, FormatGrammar], Field(discriminator="type")]] = (
         None
     )
+    """What the tool's input must look like (free text or a grammar)."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""
@@ -44,8 +46,10 @@ class FormatGrammar(BaseModel):
     type: Literal["grammar"]
 
     syntax: BetaGrammarSyntax1
+    """Grammar language, `lark` or `regex`."""
 
     definition: str
+    """The grammar itself."""
 
 
 class FormatText(BaseModel):

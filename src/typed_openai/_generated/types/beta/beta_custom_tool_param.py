@@ -24,8 +24,10 @@ class BetaCustomToolParam(TypedDict, total=False):
     name: Required[str]
 
     description: str
+    """What the tool does, to guide the model."""
 
     format: Union[FormatText, FormatGrammar]
+    """What the tool's input must look like (free text or a grammar)."""
 
     defer_loading: bool
     """Whether the tool is loaded only when tool search finds it, not sent up front."""
@@ -40,8 +42,10 @@ class FormatGrammar(TypedDict, total=False):
     type: Required[Literal["grammar"]]
 
     syntax: Required[BetaGrammarSyntax1]
+    """Grammar language, `lark` or `regex`."""
 
     definition: Required[str]
+    """The grammar itself."""
 
 
 class FormatText(TypedDict, total=False):

@@ -19,10 +19,14 @@ __all__ = [
 
 class BetaEasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
-    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Union[str, BetaInputMessageContentList]
+    """The message content, as text or parts."""
 
     phase: Optional[BetaMessagePhase] = None
+    """For assistant messages, whether this is interim commentary or the final answer."""
 
     type: Optional[Literal["message"]] = None

@@ -18,10 +18,14 @@ __all__ = [
 
 class BetaEasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    """One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
     content: Required[Union[str, BetaInputMessageContentListParam]]
+    """The message content, as text or parts."""
 
     phase: Optional[BetaMessagePhase]
+    """For assistant messages, whether this is interim commentary or the final answer."""
 
     type: Literal["message"]

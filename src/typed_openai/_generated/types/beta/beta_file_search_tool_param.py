@@ -22,42 +22,58 @@ class BetaFileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
     vector_store_ids: Required[Iterable[str]]
+    """Vector stores searched, by ID."""
 
     max_num_results: int
+    """Most results the search returns (1 to 50)."""
 
     ranking_options: RankingOptions
+    """How results are ranked and which are dropped."""
 
     filters: Optional[FiltersParam]
+    """Only files whose attributes match this are searched."""
 
 
 class FiltersComparisonFilter(TypedDict, total=False):
     type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
-    """Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
+    """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
+
+    Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
 
     key: Required[str]
+    """Name of the attribute to compare."""
 
     value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]
+    """The value the attribute is compared with."""
 
 
 class FiltersCompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
-    """One of `'and'`, `'or'`."""
+    """Whether all (`and`) or any (`or`) of the filters must match.
+
+    One of `'and'`, `'or'`."""
 
     filters: Required[Iterable[Union[FiltersComparisonFilter, object]]]
+    """The filters to combine."""
 
 
 class RankingOptions(TypedDict, total=False):
     ranker: BetaRankerVersionType
+    """The ranking algorithm."""
 
     score_threshold: float
+    """Results scoring below this (0 to 1) are dropped; higher keeps fewer, closer matches."""
 
     hybrid_search: RankingOptionsHybridSearch
+    """How much semantic and keyword matches each count when ranks are fused."""
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):
     embedding_weight: Required[float]
+    """Weight of the semantic (embedding) ranking in the fused ranking."""
 
     text_weight: Required[float]
+    """Weight of the keyword (text) ranking in the fused ranking."""
 
 
 FiltersParam: TypeAlias = Union[FiltersComparisonFilter, FiltersCompoundFilter]

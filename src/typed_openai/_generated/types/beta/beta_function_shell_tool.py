@@ -33,6 +33,7 @@ class BetaFunctionShellTool(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Where the commands run (a new container, your machine, or an existing container)."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """Contexts that may invoke the tool: the model directly and/or code the model runs.

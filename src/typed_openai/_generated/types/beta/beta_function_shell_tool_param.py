@@ -30,6 +30,7 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     environment: Optional[
         Union[BetaContainerAutoParam, BetaLocalEnvironmentParam, BetaContainerReferenceParam]
     ]
+    """Where the commands run (a new container, your machine, or an existing container)."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
     """Contexts that may invoke the tool: the model directly and/or code the model runs.

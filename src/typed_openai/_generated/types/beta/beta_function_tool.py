@@ -20,14 +20,19 @@ class BetaFunctionTool(BaseModel):
     type: Literal["function"]
 
     name: str
+    """Name the model calls the function by."""
 
     description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
 
     parameters: Optional[Dict[str, object]]
+    """JSON Schema of the function's arguments."""
 
     output_schema: Optional[Dict[str, object]] = None
+    """JSON Schema of the JSON value the function's text output holds."""
 
     strict: Optional[bool]
+    """Whether the arguments must follow `parameters` exactly."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

@@ -19,14 +19,19 @@ class BetaFunctionToolParam(TypedDict, total=False):
     type: Required[Literal["function"]]
 
     name: Required[str]
+    """Name the model calls the function by."""
 
     description: Optional[str]
+    """What the function does, so the model knows when to call it."""
 
     parameters: Required[Optional[Dict[str, object]]]
+    """JSON Schema of the function's arguments."""
 
     output_schema: Optional[Dict[str, object]]
+    """JSON Schema of the JSON value the function's text output holds."""
 
     strict: Required[Optional[bool]]
+    """Whether the arguments must follow `parameters` exactly."""
 
     defer_loading: bool
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

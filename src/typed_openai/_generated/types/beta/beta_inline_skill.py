@@ -20,5 +20,7 @@ class BetaInlineSkill(BaseModel):
     name: str
 
     description: str
+    """What the skill does."""
 
     source: BetaInlineSkillSource
+    """The skill's files, as a zip archive."""

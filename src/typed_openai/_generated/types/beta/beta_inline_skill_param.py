@@ -19,5 +19,7 @@ class BetaInlineSkillParam(TypedDict, total=False):
     name: Required[str]
 
     description: Required[str]
+    """What the skill does."""
 
     source: Required[BetaInlineSkillSourceParam]
+    """The skill's files, as a zip archive."""

@@ -15,6 +15,9 @@ class BetaInlineSkillSource(BaseModel):
     type: Literal["base64"]
 
     media_type: Literal["application/zip"]
+    """Always `application/zip`."""
 
     data: str
-    """1 to 70254592 characters."""
+    """The zip archive, base64-encoded.
+
+    1 to 70254592 characters."""

@@ -13,6 +13,9 @@ class BetaInlineSkillSourceParam(TypedDict, total=False):
     type: Required[Literal["base64"]]
 
     media_type: Required[Literal["application/zip"]]
+    """Always `application/zip`."""
 
     data: Required[str]
-    """1 to 70254592 characters."""
+    """The zip archive, base64-encoded.
+
+    1 to 70254592 characters."""

@@ -18,4 +18,6 @@ class BetaLocalEnvironment(BaseModel):
     type: Literal["local"]
 
     skills: Optional[List[BetaLocalSkill]] = None
-    """At most 200 items."""
+    """Skills available on your machine.
+
+    At most 200 items."""

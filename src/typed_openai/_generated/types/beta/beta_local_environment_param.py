@@ -19,4 +19,6 @@ class BetaLocalEnvironmentParam(TypedDict, total=False):
     type: Required[Literal["local"]]
 
     skills: Iterable[BetaLocalSkillParam]
-    """At most 200 items."""
+    """Skills available on your machine.
+
+    At most 200 items."""

@@ -13,5 +13,7 @@ class BetaLocalSkill(BaseModel):
     name: str
 
     description: str
+    """What the skill does."""
 
     path: str
+    """Directory on your machine that holds the skill."""

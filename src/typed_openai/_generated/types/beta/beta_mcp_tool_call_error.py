@@ -21,22 +21,27 @@ class HTTPError(BaseModel):
     type: Literal["http_error"]
 
     code: int
+    """HTTP status code."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class McpProtocolError(BaseModel):
     type: Literal["mcp_protocol_error"]
 
     code: int
+    """JSON-RPC error code."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class McpToolExecutionError(BaseModel):
     type: Literal["mcp_tool_execution_error"]
 
     content: object
+    """What the tool returned along with the error."""
 
 
 BetaMcpToolCallError: TypeAlias = Annotated[

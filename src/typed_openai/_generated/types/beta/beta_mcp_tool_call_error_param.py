@@ -18,22 +18,27 @@ class HTTPError(TypedDict, total=False):
     type: Required[Literal["http_error"]]
 
     code: Required[int]
+    """HTTP status code."""
 
     message: Required[str]
+    """What went wrong, for people."""
 
 
 class McpProtocolError(TypedDict, total=False):
     type: Required[Literal["mcp_protocol_error"]]
 
     code: Required[int]
+    """JSON-RPC error code."""
 
     message: Required[str]
+    """What went wrong, for people."""
 
 
 class McpToolExecutionError(TypedDict, total=False):
     type: Required[Literal["mcp_tool_execution_error"]]
 
     content: Required[object]
+    """What the tool returned along with the error."""
 
 
 BetaMcpToolCallErrorParam: TypeAlias = Union[McpProtocolError, McpToolExecutionError, HTTPError]

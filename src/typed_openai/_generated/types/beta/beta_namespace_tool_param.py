@@ -27,9 +27,12 @@ class BetaNamespaceToolParam(TypedDict, total=False):
     """At least 1 character."""
 
     description: Required[str]
+    """What the namespace's tools are for, shown to the model."""
 
     tools: Required[Iterable[Union[ToolFunction, BetaCustomToolParam]]]
-    """At least 1 item."""
+    """The function and custom tools in the namespace.
+
+    At least 1 item."""
 
 
 class ToolFunction(TypedDict, total=False):
@@ -37,14 +40,18 @@ class ToolFunction(TypedDict, total=False):
     """1 to 128 characters."""
 
     description: Optional[str]
+    """What the function does, so the model knows when to call it."""
 
     parameters: Optional[BetaEmptyModelParam]
+    """JSON Schema of the function's arguments."""
 
     strict: Optional[bool]
+    """Whether the arguments must follow `parameters` exactly."""
 
     type: Required[Literal["function"]]
 
     output_schema: Optional[Dict[str, object]]
+    """JSON Schema of the JSON value the function's text output holds."""
 
     defer_loading: bool
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

@@ -171,8 +171,10 @@ class BetaResponse(BaseModel):
     """The reasoning options used."""
 
     instructions: Optional[Union[str, List[BetaResponseInputItem]]]
+    """The system or developer message placed before the input."""
 
     output_text: Optional[str] = None
+    """All output text joined together (computed by this client, not sent by the API)."""
 
     usage: Optional[BetaResponseUsage] = None
     """Token counts of the response."""
@@ -184,12 +186,15 @@ class BetaResponse(BaseModel):
     """Moderation results, when moderation was asked for."""
 
     parallel_tool_calls: bool
-    """Default: `True`."""
+    """Whether the model may call several tools at once.
+
+    Default: `True`."""
 
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
+    """Most tokens the response may generate, reasoning included."""
 
 
 class Conversation(BaseModel):
@@ -198,60 +203,81 @@ class Conversation(BaseModel):
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_output_tokens", "content_filter"]] = None
-    """One of `'max_output_tokens'`, `'content_filter'`."""
+    """Why the response stopped early.
+
+    One of `'max_output_tokens'`, `'content_filter'`."""
 
 
 class Moderation(BaseModel):
     input: Annotated[
         Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
     ]
+    """Moderation result (or error) for the input."""
 
     output: Annotated[
         Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
     ]
+    """Moderation result (or error) for the output."""
 
 
 class ModerationInputError(BaseModel):
     type: Literal["error"]
 
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""
 
 
 class ModerationInputModerationResult(BaseModel):
     type: Literal["moderation_result"]
 
     model: str
+    """Moderation model behind this result."""
 
     flagged: bool
+    """Whether any category was flagged."""
 
     categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
 
     category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
 
     category_applied_input_types: Dict[str, List[BetaModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
 
 
 class PromptCacheOptions(BaseModel):
     ttl: BetaPromptCacheTTLEnum
+    """Shortest time each cache breakpoint is kept."""
 
     mode: BetaPromptCacheModeEnum
+    """Whether the service placed cache breakpoints on its own (implicit mode)."""
 
 
 class Reasoning(BaseModel):
     mode: Optional[BetaReasoningModeEnum] = None
+    """How the model reasons for this request."""
 
     effort: Optional[BetaReasoningEffort] = None
+    """How much the model reasons; less is faster and cheaper."""
 
     summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Whether and how the model summarizes its reasoning.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
-    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
+    """Which earlier reasoning items are shown to the model on later turns.
+
+    One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Deprecated; use `summary`.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
 
 
 class ToolChoiceBetaSpecificProgrammaticToolCallingParam(BaseModel):

@@ -37,32 +37,40 @@ class BetaResponseApplyPatchToolCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallStatus
+    """Whether the patch call is in progress or complete."""
 
     operation: Annotated[
         Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
         Field(discriminator="type"),
     ]
+    """The file change to make (create, delete or update a file)."""
 
     created_by: Optional[str] = None
+    """Who created the item."""
 
 
 class OperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
+    """Path of the new file."""
 
     diff: str
+    """The file's content, as a diff."""
 
 
 class OperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
+    """Which file to remove."""
 
 
 class OperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
+    """Which file to edit."""
 
     diff: str
+    """The change, as a diff."""

@@ -33,7 +33,10 @@ class BetaResponseApplyPatchToolCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallOutputStatus
+    """Whether applying the patch succeeded."""
 
     output: Optional[str] = None
+    """What applying the patch printed, if anything."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

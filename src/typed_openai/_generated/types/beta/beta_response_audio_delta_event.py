@@ -24,3 +24,4 @@ class BetaResponseAudioDeltaEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the spoken answer, base64-encoded."""

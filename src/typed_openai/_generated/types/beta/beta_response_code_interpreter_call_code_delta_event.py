@@ -27,6 +27,7 @@ class BetaResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the code."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

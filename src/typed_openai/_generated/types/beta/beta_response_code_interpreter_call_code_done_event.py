@@ -27,6 +27,7 @@ class BetaResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
     """ID of the item this event concerns."""
 
     code: str
+    """The whole code."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

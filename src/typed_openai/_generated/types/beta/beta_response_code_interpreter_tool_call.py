@@ -26,23 +26,29 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
+    """Where the code run stands (running, interpreting, done, failed...).
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: str
     """ID of the container the code runs in."""
 
     code: Optional[str]
+    """The code that ran, if known."""
 
     outputs: Optional[List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]]
+    """Logs and images the code produced, if any."""
 
 
 class OutputImage(BaseModel):
     type: Literal["image"]
 
     url: str
+    """Address of the image the code produced."""
 
 
 class OutputLogs(BaseModel):
     type: Literal["logs"]
 
     logs: str
+    """Text the code printed."""

@@ -23,5 +23,7 @@ class BetaResponseCompactionItem(BaseModel):
     id: str
 
     encrypted_content: str
+    """The compacted conversation, encrypted; pass it back unchanged."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -20,8 +20,11 @@ class BetaResponseCompactionItemParam(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the compaction item."""
 
     type: Required[Literal["compaction"]]
 
     encrypted_content: Required[str]
-    """At most 20971520 characters."""
+    """The compacted conversation, encrypted; pass it back unchanged.
+
+    At most 20971520 characters."""

@@ -22,6 +22,7 @@ class BetaResponseCompletedEvent(BaseModel):
     type: Literal["response.completed"]
 
     response: BetaResponse
+    """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -31,18 +31,25 @@ class BetaResponseComputerToolCall(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Optional[BetaComputerAction] = None
+    """The one action to perform on the computer."""
 
     actions: Optional[BetaComputerActionList] = None
+    """Several actions to perform in order."""
 
     pending_safety_checks: List[PendingSafetyCheck]
+    """Safety checks to acknowledge before the call is carried out."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class PendingSafetyCheck(BaseModel):
     id: str
 
     code: Optional[str] = None
+    """Kind of the safety check."""
 
     message: Optional[str] = None
+    """What the safety check is about."""

@@ -35,9 +35,13 @@ class BetaResponseComputerToolCallOutputItem(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
 
     status: BetaComputerCallOutputStatus
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -13,6 +13,7 @@ class BetaResponseComputerToolCallOutputScreenshotParam(TypedDict, total=False):
     type: Required[Literal["computer_screenshot"]]
 
     image_url: str
+    """Address (or data URL) of the screenshot."""
 
     file_id: str
     """ID of the uploaded file this refers to."""

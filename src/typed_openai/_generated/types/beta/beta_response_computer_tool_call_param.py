@@ -32,18 +32,25 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaComputerActionParam
+    """The one action to perform on the computer."""
 
     actions: BetaComputerActionListParam
+    """Several actions to perform in order."""
 
     pending_safety_checks: Required[Iterable[PendingSafetyCheck]]
+    """Safety checks to acknowledge before the call is carried out."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class PendingSafetyCheck(TypedDict, total=False):
     id: Required[str]
 
     code: Optional[str]
+    """Kind of the safety check."""
 
     message: Optional[str]
+    """What the safety check is about."""

@@ -39,6 +39,7 @@ class BetaResponseContentPartAddedEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     part: Part
+    """The new content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -48,6 +49,7 @@ class PartReasoningText(BaseModel):
     type: Literal["reasoning_text"]
 
     text: str
+    """The model's reasoning as text."""
 
 
 Part: TypeAlias = Annotated[

@@ -36,3 +36,4 @@ class BetaResponseContentPartDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The finished content part."""

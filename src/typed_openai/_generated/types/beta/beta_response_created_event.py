@@ -22,6 +22,7 @@ class BetaResponseCreatedEvent(BaseModel):
     type: Literal["response.created"]
 
     response: BetaResponse
+    """The new response, in its first state."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -33,10 +33,12 @@ class BetaResponseCustomToolCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
+    """Namespace of the custom tool, if any."""
 
     name: str
 
     input: str
+    """The free-form input the model wrote for the tool."""
 
 
 class CallerDirect(BaseModel):
@@ -47,6 +49,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
     caller_id: str
+    """Which program item (by its call ID) ran the code that made this call."""
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

@@ -30,3 +30,4 @@ class BetaResponseCustomToolCallInputDeltaEvent(BaseModel):
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the tool's input."""

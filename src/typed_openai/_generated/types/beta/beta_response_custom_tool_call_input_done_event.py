@@ -30,3 +30,4 @@ class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
     """ID of the item this event concerns."""
 
     input: str
+    """The tool's whole input."""

@@ -33,11 +33,15 @@ class BetaResponseCustomToolCallItem(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
+    """Namespace of the custom tool, if any."""
 
     name: str
 
     input: str
+    """The free-form input the model wrote for the tool."""
 
     status: BetaFunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

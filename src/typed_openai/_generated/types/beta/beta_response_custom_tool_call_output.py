@@ -43,6 +43,7 @@ class BetaResponseCustomToolCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
 
 class CallerDirect(BaseModel):
@@ -53,7 +54,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
     caller_id: str
-    """1 to 64 characters."""
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

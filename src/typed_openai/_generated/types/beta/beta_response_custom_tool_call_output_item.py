@@ -36,7 +36,10 @@ class BetaResponseCustomToolCallOutputItem(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     status: BetaFunctionCallOutputStatusEnum
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -41,6 +41,7 @@ class BetaResponseCustomToolCallOutputParam(TypedDict, total=False):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Required[Union[str, Iterable[OutputOutputContentListParam]]]
+    """What your code returned for the call, as text or content parts."""
 
 
 class CallerDirect(TypedDict, total=False):
@@ -51,7 +52,9 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
-    """1 to 64 characters."""
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]

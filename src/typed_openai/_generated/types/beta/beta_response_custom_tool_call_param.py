@@ -31,10 +31,12 @@ class BetaResponseCustomToolCallParam(TypedDict, total=False):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: str
+    """Namespace of the custom tool, if any."""
 
     name: Required[str]
 
     input: Required[str]
+    """The free-form input the model wrote for the tool."""
 
 
 class CallerDirect(TypedDict, total=False):
@@ -45,6 +47,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
     caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call."""
 
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]

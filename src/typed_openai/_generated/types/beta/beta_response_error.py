@@ -12,5 +12,7 @@ __all__ = [
 
 class BetaResponseError(BaseModel):
     code: BetaResponseErrorCode
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""

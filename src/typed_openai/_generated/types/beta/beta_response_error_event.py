@@ -21,10 +21,13 @@ class BetaResponseErrorEvent(BaseModel):
     type: Literal["error"]
 
     code: Optional[str]
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""
 
     param: Optional[str]
+    """The parameter at fault, if any."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

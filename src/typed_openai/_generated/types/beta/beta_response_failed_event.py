@@ -25,3 +25,4 @@ class BetaResponseFailedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     response: BetaResponse
+    """The response, with the error that ended it."""

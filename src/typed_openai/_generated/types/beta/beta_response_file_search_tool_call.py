@@ -27,11 +27,15 @@ class BetaResponseFileSearchToolCall(BaseModel):
     type: Literal["file_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: List[str]
+    """The queries the model searched with."""
 
     results: Optional[List[Result]] = None
+    """The matching chunks, when `file_search_call.results` is included."""
 
 
 class Result(BaseModel):
@@ -39,10 +43,13 @@ class Result(BaseModel):
     """ID of the uploaded file this refers to."""
 
     text: Optional[str] = None
+    """The matched text."""
 
     filename: Optional[str] = None
     """Name of the file."""
 
     attributes: Optional[BetaVectorStoreFileAttributes] = None
+    """The attributes stored with the matched file."""
 
     score: Optional[float] = None
+    """Relevance of the match, from 0 to 1."""

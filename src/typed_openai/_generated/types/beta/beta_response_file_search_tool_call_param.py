@@ -26,11 +26,15 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
     type: Required[Literal["file_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
-    """One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
     queries: Required[Iterable[str]]
+    """The queries the model searched with."""
 
     results: Optional[Iterable[Result]]
+    """The matching chunks, when `file_search_call.results` is included."""
 
 
 class Result(TypedDict, total=False):
@@ -38,10 +42,13 @@ class Result(TypedDict, total=False):
     """ID of the uploaded file this refers to."""
 
     text: str
+    """The matched text."""
 
     filename: str
     """Name of the file."""
 
     attributes: BetaVectorStoreFileAttributes
+    """The attributes stored with the matched file."""
 
     score: float
+    """Relevance of the match, from 0 to 1."""

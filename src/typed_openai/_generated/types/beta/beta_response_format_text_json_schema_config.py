@@ -21,10 +21,14 @@ class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
     type: Literal["json_schema"]
 
     description: Optional[str] = None
+    """What the format is for, to guide the model."""
 
     name: str
 
     schema_: BetaResponseFormatJsonSchemaSchema = Field(alias="schema")
+    """The JSON Schema the output must match."""
 
     strict: Optional[bool] = None
-    """Default: `False`."""
+    """Whether the output must follow the schema exactly.
+
+    Default: `False`."""

@@ -19,10 +19,14 @@ class BetaResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     type: Required[Literal["json_schema"]]
 
     description: str
+    """What the format is for, to guide the model."""
 
     name: Required[str]
 
     schema: Required[BetaResponseFormatJsonSchemaSchema]
+    """The JSON Schema the output must match."""
 
     strict: Optional[bool]
-    """Default: `False`."""
+    """Whether the output must follow the schema exactly.
+
+    Default: `False`."""

@@ -30,3 +30,4 @@ class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the JSON arguments."""

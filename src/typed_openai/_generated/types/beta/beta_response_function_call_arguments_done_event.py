@@ -32,3 +32,4 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     arguments: str
+    """The whole JSON arguments text."""

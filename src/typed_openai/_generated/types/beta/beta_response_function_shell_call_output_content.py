@@ -19,18 +19,24 @@ __all__ = [
 
 class BetaResponseFunctionShellCallOutputContent(BaseModel):
     stdout: str
-    """At most 10485760 characters."""
+    """What the command wrote to standard output.
+
+    At most 10485760 characters."""
 
     stderr: str
-    """At most 10485760 characters."""
+    """What the command wrote to standard error.
+
+    At most 10485760 characters."""
 
     outcome: Outcome
+    """How the command ended, with its exit code or by timing out."""
 
 
 class OutcomeExit(BaseModel):
     type: Literal["exit"]
 
     exit_code: int
+    """The command's exit code."""
 
 
 class OutcomeTimeout(BaseModel):

@@ -16,18 +16,24 @@ __all__ = [
 
 class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     stdout: Required[str]
-    """At most 10485760 characters."""
+    """What the command wrote to standard output.
+
+    At most 10485760 characters."""
 
     stderr: Required[str]
-    """At most 10485760 characters."""
+    """What the command wrote to standard error.
+
+    At most 10485760 characters."""
 
     outcome: Required[Outcome]
+    """How the command ended, with its exit code or by timing out."""
 
 
 class OutcomeExit(TypedDict, total=False):
     type: Required[Literal["exit"]]
 
     exit_code: Required[int]
+    """The command's exit code."""
 
 
 class OutcomeTimeout(TypedDict, total=False):

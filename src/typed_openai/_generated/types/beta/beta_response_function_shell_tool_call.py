@@ -28,10 +28,13 @@ __all__ = [
 
 class Action(BaseModel):
     commands: List[str]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int]
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int]
+    """Most characters of output to keep from each command."""
 
 
 class BetaResponseFunctionShellToolCall(BaseModel):
@@ -49,8 +52,10 @@ class BetaResponseFunctionShellToolCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     action: Action
+    """The commands to run and their limits."""
 
     status: BetaFunctionShellCallStatus
+    """Where the shell call stands."""
 
     environment: Optional[
         Annotated[
@@ -58,5 +63,7 @@ class BetaResponseFunctionShellToolCall(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """Where the commands run."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

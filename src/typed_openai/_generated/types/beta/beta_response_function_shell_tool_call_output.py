@@ -37,28 +37,37 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaFunctionShellCallOutputStatusEnum
+    """Where the output stands."""
 
     output: List[Output]
+    """Output of each command and how it ended."""
 
     max_output_length: Optional[int]
+    """The output length limit the model asked for; pass it back with the output."""
 
     created_by: Optional[str] = None
+    """Who created the item."""
 
 
 class Output(BaseModel):
     stdout: str
+    """What the command wrote to standard output."""
 
     stderr: str
+    """What the command wrote to standard error."""
 
     outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+    """How the command ended, with its exit code or by timing out."""
 
     created_by: Optional[str] = None
+    """Who created the item."""
 
 
 class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
     exit_code: int
+    """The command's exit code."""
 
 
 class OutputOutcomeTimeout(BaseModel):

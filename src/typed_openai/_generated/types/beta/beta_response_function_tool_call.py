@@ -30,10 +30,15 @@ class BetaResponseFunctionToolCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
+    """Namespace the function belongs to, if any."""
 
     name: str
+    """Which function the model wants run."""
 
     arguments: str
+    """The arguments as a JSON text the model wrote."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

@@ -33,11 +33,16 @@ class BetaResponseFunctionToolCallItem(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
+    """Namespace the function belongs to, if any."""
 
     name: str
+    """Which function the model wants run."""
 
     arguments: str
+    """The arguments as a JSON text the model wrote."""
 
     status: BetaFunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -33,14 +33,19 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     name: Optional[str] = None
+    """Which tool this output comes from."""
 
     namespace: Optional[str] = None
+    """Namespace holding the tool this output comes from."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     status: BetaFunctionCallOutputStatusEnum
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

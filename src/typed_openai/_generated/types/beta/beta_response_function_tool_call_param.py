@@ -31,10 +31,15 @@ class BetaResponseFunctionToolCallParam(TypedDict, total=False):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: str
+    """Namespace the function belongs to, if any."""
 
     name: Required[str]
+    """Which function the model wants run."""
 
     arguments: Required[str]
+    """The arguments as a JSON text the model wrote."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""

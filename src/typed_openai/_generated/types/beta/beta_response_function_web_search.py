@@ -23,31 +23,39 @@ class ActionFindInPage(BaseModel):
     type: Literal["find_in_page"]
 
     url: str
+    """Address of the page searched."""
 
     pattern: str
+    """The text looked for in the page."""
 
 
 class ActionOpenPage(BaseModel):
     type: Literal["open_page"]
 
     url: Optional[str] = None
+    """Address of the page the model opened."""
 
 
 class ActionSearch(BaseModel):
     type: Literal["search"]
 
     query: Optional[str] = None
-    """Deprecated."""
+    """What was searched for.
+
+    Deprecated."""
 
     queries: Optional[List[str]] = None
+    """All queries the search ran."""
 
     sources: Optional[List[ActionSearchSource]] = None
+    """The pages the search drew on."""
 
 
 class ActionSearchSource(BaseModel):
     type: Literal["url"]
 
     url: str
+    """Address of the page."""
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
@@ -59,8 +67,11 @@ class BetaResponseFunctionWebSearch(BaseModel):
     type: Literal["web_search_call"]
 
     status: Literal["in_progress", "searching", "completed", "failed"]
-    """One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Annotated[
         Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
     ]
+    """What the search did (searched, opened a page, or looked for text in it)."""

@@ -21,31 +21,39 @@ class ActionFindInPage(TypedDict, total=False):
     type: Required[Literal["find_in_page"]]
 
     url: Required[str]
+    """Address of the page searched."""
 
     pattern: Required[str]
+    """The text looked for in the page."""
 
 
 class ActionOpenPage(TypedDict, total=False):
     type: Required[Literal["open_page"]]
 
     url: Optional[str]
+    """Address of the page the model opened."""
 
 
 class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
 
     query: str
-    """Deprecated."""
+    """What was searched for.
+
+    Deprecated."""
 
     queries: Iterable[str]
+    """All queries the search ran."""
 
     sources: Iterable[ActionSearchSource]
+    """The pages the search drew on."""
 
 
 class ActionSearchSource(TypedDict, total=False):
     type: Required[Literal["url"]]
 
     url: Required[str]
+    """Address of the page."""
 
 
 class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
@@ -57,6 +65,9 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     type: Required[Literal["web_search_call"]]
 
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
-    """One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
+    """Where the search stands.
+
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFindInPage]]
+    """What the search did (searched, opened a page, or looked for text in it)."""

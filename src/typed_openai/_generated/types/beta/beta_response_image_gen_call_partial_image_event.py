@@ -30,13 +30,19 @@ class BetaResponseImageGenCallPartialImageEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     partial_image_index: int
+    """Which partial image this is, from 0."""
 
     partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     size: Optional[str] = None
+    """Size of the image."""
 
     quality: Optional[str] = None
+    """Quality setting of the image."""
 
     background: Optional[str] = None
+    """Background setting of the image."""
 
     output_format: Optional[str] = None
+    """File format of the image."""

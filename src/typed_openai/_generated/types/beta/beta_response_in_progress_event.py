@@ -22,6 +22,7 @@ class BetaResponseInProgressEvent(BaseModel):
     type: Literal["response.in_progress"]
 
     response: BetaResponse
+    """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -22,6 +22,7 @@ class BetaResponseIncompleteEvent(BaseModel):
     type: Literal["response.incomplete"]
 
     response: BetaResponse
+    """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

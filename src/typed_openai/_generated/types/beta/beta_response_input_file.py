@@ -27,10 +27,13 @@ class BetaResponseInputFile(BaseModel):
     """Name of the file."""
 
     file_data: Optional[str] = None
+    """The file's content, base64-encoded."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: Optional[str] = None
+    """Address the file is fetched from."""
 
     detail: Optional[BetaFileInputDetail] = None
+    """How much of the file the model takes in; `auto` lets the service choose."""

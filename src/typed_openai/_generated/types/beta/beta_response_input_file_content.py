@@ -27,11 +27,15 @@ class BetaResponseInputFileContent(BaseModel):
     """Name of the file."""
 
     file_data: Optional[str] = None
-    """At most 73400320 characters."""
+    """The file's content, base64-encoded.
+
+    At most 73400320 characters."""
 
     file_url: Optional[str] = None
+    """Address the file is fetched from."""
 
     detail: Optional[BetaFileDetailEnum] = None
+    """How much of the file the model takes in."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

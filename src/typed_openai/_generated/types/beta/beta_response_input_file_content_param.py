@@ -26,11 +26,15 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     """Name of the file."""
 
     file_data: Optional[str]
-    """At most 73400320 characters."""
+    """The file's content, base64-encoded.
+
+    At most 73400320 characters."""
 
     file_url: Optional[str]
+    """Address the file is fetched from."""
 
     detail: BetaFileDetailEnum
+    """How much of the file the model takes in."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

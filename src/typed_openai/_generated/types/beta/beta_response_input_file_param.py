@@ -26,10 +26,13 @@ class BetaResponseInputFileParam(TypedDict, total=False):
     """Name of the file."""
 
     file_data: str
+    """The file's content, base64-encoded."""
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: str
+    """Address the file is fetched from."""
 
     detail: BetaFileInputDetail
+    """How much of the file the model takes in; `auto` lets the service choose."""

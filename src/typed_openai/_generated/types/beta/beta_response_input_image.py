@@ -21,11 +21,13 @@ class BetaResponseInputImage(BaseModel):
     type: Literal["input_image"]
 
     image_url: Optional[str] = None
+    """Address of the image, or the image itself as a base64 data URL."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
     detail: BetaImageDetail
+    """How closely the model looks at the image; lower detail costs fewer tokens."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

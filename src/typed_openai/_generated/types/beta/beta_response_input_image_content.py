@@ -21,12 +21,15 @@ class BetaResponseInputImageContent(BaseModel):
     type: Literal["input_image"]
 
     image_url: Optional[str] = None
-    """At most 20971520 characters."""
+    """Address of the image, or the image itself as a base64 data URL.
+
+    At most 20971520 characters."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
     detail: Optional[BetaDetailEnum] = None
+    """How closely the model looks at the image."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

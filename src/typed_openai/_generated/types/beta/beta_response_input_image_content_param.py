@@ -20,12 +20,15 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     type: Required[Literal["input_image"]]
 
     image_url: Optional[str]
-    """At most 20971520 characters."""
+    """Address of the image, or the image itself as a base64 data URL.
+
+    At most 20971520 characters."""
 
     file_id: Optional[str]
     """ID of the uploaded file this refers to."""
 
     detail: Optional[BetaDetailEnum]
+    """How closely the model looks at the image."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

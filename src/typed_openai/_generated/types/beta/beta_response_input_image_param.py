@@ -20,11 +20,13 @@ class BetaResponseInputImageParam(TypedDict, total=False):
     type: Required[Literal["input_image"]]
 
     image_url: Optional[str]
+    """Address of the image, or the image itself as a base64 data URL."""
 
     file_id: Optional[str]
     """ID of the uploaded file this refers to."""
 
     detail: Required[BetaImageDetail]
+    """How closely the model looks at the image; lower detail costs fewer tokens."""
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

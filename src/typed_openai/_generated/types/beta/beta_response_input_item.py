@@ -104,12 +104,15 @@ class AdditionalTools(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the item."""
 
     type: Literal["additional_tools"]
 
     role: Literal["developer"]
+    """Always `developer`."""
 
     tools: List[BetaTool]
+    """Tools made available from this point of the conversation."""
 
 
 class AgentMessage(BaseModel):
@@ -117,12 +120,15 @@ class AgentMessage(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the agent message item."""
 
     type: Literal["agent_message"]
 
     author: str
+    """The agent that sent the message."""
 
     recipient: str
+    """The agent the message is for."""
 
     content: List[
         Annotated[
@@ -134,13 +140,16 @@ class AgentMessage(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """What was sent (text, images, or encrypted content)."""
 
 
 class AgentMessageContentEncryptedContent(BaseModel):
     type: Literal["encrypted_content"]
 
     encrypted_content: str
-    """At most 10485760 characters."""
+    """Opaque encrypted data; pass it back unchanged.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCall(BaseModel):
@@ -150,6 +159,7 @@ class ApplyPatchCall(BaseModel):
     type: Literal["apply_patch_call"]
 
     id: Optional[str] = None
+    """ID of the patch call."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -160,35 +170,47 @@ class ApplyPatchCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallStatusParam
+    """Whether the call is in progress or complete."""
 
     operation: ApplyPatchCallOperation
+    """The file change to make."""
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
     type: Literal["create_file"]
 
     path: str
-    """At least 1 character."""
+    """Path of the new file, from the workspace root.
+
+    At least 1 character."""
 
     diff: str
-    """At most 10485760 characters."""
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
     type: Literal["delete_file"]
 
     path: str
-    """At least 1 character."""
+    """The file to remove (a workspace-relative path).
+
+    At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
     path: str
-    """At least 1 character."""
+    """The file to edit (a workspace-relative path).
+
+    At least 1 character."""
 
     diff: str
-    """At most 10485760 characters."""
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(BaseModel):
@@ -198,6 +220,7 @@ class ApplyPatchCallOutput(BaseModel):
     type: Literal["apply_patch_call_output"]
 
     id: Optional[str] = None
+    """ID of the patch call output."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -208,9 +231,12 @@ class ApplyPatchCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: BetaApplyPatchCallOutputStatusParam
+    """Whether applying the patch succeeded."""
 
     output: Optional[str] = None
-    """At most 10485760 characters."""
+    """What applying the patch printed, if anything.
+
+    At most 10485760 characters."""
 
 
 class CompactionTrigger(BaseModel):
@@ -225,6 +251,7 @@ class ComputerCallOutput(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the output item."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -234,10 +261,13 @@ class ComputerCallOutput(BaseModel):
     type: Literal["computer_call_output"]
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class FunctionCallOutput(BaseModel):
@@ -245,6 +275,7 @@ class FunctionCallOutput(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the output item."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -266,17 +297,21 @@ class FunctionCallOutput(BaseModel):
             ]
         ],
     ]
+    """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
     """1 to 128 characters."""
 
     namespace: Optional[str] = None
-    """1 to 64 characters."""
+    """Namespace of the tool that produced the output.
+
+    1 to 64 characters."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class ItemReference(BaseModel):
@@ -284,6 +319,7 @@ class ItemReference(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]] = None
+    """Always `item_reference`."""
 
     id: str
 
@@ -292,14 +328,19 @@ class LocalShellCallAction(BaseModel):
     type: Literal["exec"]
 
     command: List[str]
+    """The program and its arguments."""
 
     timeout_ms: Optional[int] = None
+    """Longest the command may run, in milliseconds."""
 
     working_directory: Optional[str] = None
+    """Directory to run the command in."""
 
     env: Dict[str, str]
+    """Variables set in the command's environment."""
 
     user: Optional[str] = None
+    """System user to run the command as."""
 
 
 class McpApprovalResponse(BaseModel):
@@ -309,23 +350,29 @@ class McpApprovalResponse(BaseModel):
     type: Literal["mcp_approval_response"]
 
     id: Optional[str] = None
+    """ID of the approval response."""
 
     approval_request_id: str
     """ID of the approval request this refers to."""
 
     approve: bool
+    """Whether the tool call is approved."""
 
     reason: Optional[str] = None
+    """Why, if you give a reason."""
 
 
 class McpListToolsTool(BaseModel):
     name: str
 
     description: Optional[str] = None
+    """What the tool does."""
 
     input_schema: Dict[str, object]
+    """JSON Schema of the tool's input."""
 
     annotations: Optional[Dict[str, object]] = None
+    """Extra hints the server gives about the tool."""
 
 
 class Message(BaseModel):
@@ -335,12 +382,17 @@ class Message(BaseModel):
     type: Optional[Literal["message"]] = None
 
     role: Literal["user", "system", "developer"]
-    """One of `'user'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: BetaInputMessageContentList
+    """The parts of the message."""
 
 
 class MultiAgentCall(BaseModel):
@@ -348,6 +400,7 @@ class MultiAgentCall(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the multi-agent call."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -357,8 +410,10 @@ class MultiAgentCall(BaseModel):
     type: Literal["multi_agent_call"]
 
     action: BetaMultiAgentAction1
+    """What the call did among the agents."""
 
     arguments: str
+    """JSON text holding the action's arguments."""
 
 
 class MultiAgentCallOutput(BaseModel):
@@ -366,6 +421,7 @@ class MultiAgentCallOutput(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the multi-agent call output."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -375,15 +431,19 @@ class MultiAgentCallOutput(BaseModel):
     type: Literal["multi_agent_call_output"]
 
     action: BetaMultiAgentAction1
+    """Which multi-agent action gave this output."""
 
     output: List[MultiAgentCallOutputOutput]
+    """The text the action returned."""
 
 
 class MultiAgentCallOutputOutput(BaseModel):
     type: Literal["output_text"]
 
     text: str
-    """At most 10485760 characters."""
+    """The text the model wrote.
+
+    At most 10485760 characters."""
 
     annotations: Optional[
         List[
@@ -397,6 +457,7 @@ class MultiAgentCallOutputOutput(BaseModel):
             ]
         ]
     ] = None
+    """Citations of files, pages and container files in the text."""
 
 
 class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
@@ -426,7 +487,9 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
     type: Literal["file_citation"]
 
     index: int
-    """At least 0."""
+    """Position in the text of the citation.
+
+    At least 0."""
 
     file_id: str
     """ID of the uploaded file this refers to."""
@@ -449,8 +512,10 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
     At least 0."""
 
     url: str
+    """Address of the cited page."""
 
     title: str
+    """Title of the cited page."""
 
 
 class Program(BaseModel):
@@ -467,10 +532,14 @@ class Program(BaseModel):
     1 to 64 characters."""
 
     code: str
-    """At most 10485760 characters."""
+    """The JavaScript the model wrote to call tools.
+
+    At most 10485760 characters."""
 
     fingerprint: str
-    """At most 10485760 characters."""
+    """Opaque value to send back unchanged so the program can be replayed.
+
+    At most 10485760 characters."""
 
 
 class ProgramOutput(BaseModel):
@@ -487,9 +556,12 @@ class ProgramOutput(BaseModel):
     1 to 64 characters."""
 
     result: str
-    """At most 10485760 characters."""
+    """What the program produced.
+
+    At most 10485760 characters."""
 
     status: BetaProgramOutputItemStatus
+    """How the program ended."""
 
 
 class ShellCall(BaseModel):
@@ -497,6 +569,7 @@ class ShellCall(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the shell call."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -509,20 +582,26 @@ class ShellCall(BaseModel):
     type: Literal["shell_call"]
 
     action: ShellCallAction
+    """The commands to run and their limits."""
 
     status: Optional[BetaFunctionShellCallItemStatus] = None
+    """Where the call stands."""
 
     environment: Optional[
         Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
     ] = None
+    """Where the commands run."""
 
 
 class ShellCallAction(BaseModel):
     commands: List[str]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int] = None
+    """Most characters of output to keep."""
 
 
 class ShellCallOutput(BaseModel):
@@ -530,6 +609,7 @@ class ShellCallOutput(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the shell call output."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -542,10 +622,13 @@ class ShellCallOutput(BaseModel):
     type: Literal["shell_call_output"]
 
     output: List[BetaResponseFunctionShellCallOutputContent]
+    """Output of each command and how it ended."""
 
     status: Optional[BetaFunctionShellCallItemStatus] = None
+    """Where the output stands."""
 
     max_output_length: Optional[int] = None
+    """The output length limit the call asked for."""
 
 
 class ToolSearchCall(BaseModel):
@@ -553,6 +636,7 @@ class ToolSearchCall(BaseModel):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str] = None
+    """ID of the tool search call."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -562,10 +646,13 @@ class ToolSearchCall(BaseModel):
     type: Literal["tool_search_call"]
 
     execution: Optional[BetaToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
 
     arguments: BetaEmptyModel
+    """What the search was asked for."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
+    """Where the call stands."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -116,12 +116,15 @@ class AdditionalTools(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the item."""
 
     type: Required[Literal["additional_tools"]]
 
     role: Required[Literal["developer"]]
+    """Always `developer`."""
 
     tools: Required[Iterable[BetaToolParam]]
+    """Tools made available from this point of the conversation."""
 
 
 class AgentMessage(TypedDict, total=False):
@@ -129,12 +132,15 @@ class AgentMessage(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the agent message item."""
 
     type: Required[Literal["agent_message"]]
 
     author: Required[str]
+    """The agent that sent the message."""
 
     recipient: Required[str]
+    """The agent the message is for."""
 
     content: Required[
         Iterable[
@@ -145,13 +151,16 @@ class AgentMessage(TypedDict, total=False):
             ]
         ]
     ]
+    """What was sent (text, images, or encrypted content)."""
 
 
 class AgentMessageContentEncryptedContent(TypedDict, total=False):
     type: Required[Literal["encrypted_content"]]
 
     encrypted_content: Required[str]
-    """At most 10485760 characters."""
+    """Opaque encrypted data; pass it back unchanged.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCall(TypedDict, total=False):
@@ -161,6 +170,7 @@ class ApplyPatchCall(TypedDict, total=False):
     type: Required[Literal["apply_patch_call"]]
 
     id: Optional[str]
+    """ID of the patch call."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -171,35 +181,47 @@ class ApplyPatchCall(TypedDict, total=False):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallStatusParam]
+    """Whether the call is in progress or complete."""
 
     operation: Required[ApplyPatchCallOperation]
+    """The file change to make."""
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
     type: Required[Literal["create_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """Path of the new file, from the workspace root.
+
+    At least 1 character."""
 
     diff: Required[str]
-    """At most 10485760 characters."""
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOperationDeleteFile(TypedDict, total=False):
     type: Required[Literal["delete_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """The file to remove (a workspace-relative path).
+
+    At least 1 character."""
 
 
 class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
     type: Required[Literal["update_file"]]
 
     path: Required[str]
-    """At least 1 character."""
+    """The file to edit (a workspace-relative path).
+
+    At least 1 character."""
 
     diff: Required[str]
-    """At most 10485760 characters."""
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
@@ -209,6 +231,7 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     type: Required[Literal["apply_patch_call_output"]]
 
     id: Optional[str]
+    """ID of the patch call output."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -219,9 +242,12 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallOutputStatusParam]
+    """Whether applying the patch succeeded."""
 
     output: Optional[str]
-    """At most 10485760 characters."""
+    """What applying the patch printed, if anything.
+
+    At most 10485760 characters."""
 
 
 class CompactionTrigger(TypedDict, total=False):
@@ -236,6 +262,7 @@ class ComputerCallOutput(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the output item."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -245,10 +272,13 @@ class ComputerCallOutput(TypedDict, total=False):
     type: Required[Literal["computer_call_output"]]
 
     output: Required[BetaResponseComputerToolCallOutputScreenshotParam]
+    """The screenshot taken after the action."""
 
     acknowledged_safety_checks: Optional[Iterable[PendingSafetyCheck]]
+    """The pending safety checks you confirm having seen."""
 
     status: Optional[BetaFunctionCallItemStatus]
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class FunctionCallOutput(TypedDict, total=False):
@@ -256,6 +286,7 @@ class FunctionCallOutput(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the output item."""
 
     call_id: Optional[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -276,17 +307,21 @@ class FunctionCallOutput(TypedDict, total=False):
             ],
         ]
     ]
+    """What your code returned, as text or content parts."""
 
     name: Optional[str]
     """1 to 128 characters."""
 
     namespace: Optional[str]
-    """1 to 64 characters."""
+    """Namespace of the tool that produced the output.
+
+    1 to 64 characters."""
 
     caller: Optional[CallerParam]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[BetaFunctionCallItemStatus]
+    """Whether the item is in progress, complete, or cut short."""
 
 
 class ImageGenerationCall(TypedDict, total=False):
@@ -298,9 +333,12 @@ class ImageGenerationCall(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
-    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
+    """Where the image generation stands.
+
+    One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Required[Optional[str]]
+    """The generated image, base64-encoded; null until it is ready."""
 
 
 class ItemReference(TypedDict, total=False):
@@ -308,6 +346,7 @@ class ItemReference(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]]
+    """Always `item_reference`."""
 
     id: Required[str]
 
@@ -324,23 +363,31 @@ class LocalShellCall(TypedDict, total=False):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Required[LocalShellCallAction]
+    """The command to run on your machine."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the shell call stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallAction(TypedDict, total=False):
     type: Required[Literal["exec"]]
 
     command: Required[Iterable[str]]
+    """The program and its arguments."""
 
     timeout_ms: Optional[int]
+    """Longest the command may run, in milliseconds."""
 
     working_directory: Optional[str]
+    """Directory to run the command in."""
 
     env: Required[Dict[str, str]]
+    """Variables set in the command's environment."""
 
     user: Optional[str]
+    """System user to run the command as."""
 
 
 class LocalShellCallOutput(TypedDict, total=False):
@@ -352,9 +399,12 @@ class LocalShellCallOutput(TypedDict, total=False):
     id: Required[str]
 
     output: Required[str]
+    """What the command returned, as a JSON text."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the item stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(TypedDict, total=False):
@@ -371,6 +421,7 @@ class McpApprovalRequest(TypedDict, total=False):
     name: Required[str]
 
     arguments: Required[str]
+    """The arguments as a JSON text."""
 
 
 class McpApprovalResponse(TypedDict, total=False):
@@ -380,13 +431,16 @@ class McpApprovalResponse(TypedDict, total=False):
     type: Required[Literal["mcp_approval_response"]]
 
     id: Optional[str]
+    """ID of the approval response."""
 
     approval_request_id: Required[str]
     """ID of the approval request this refers to."""
 
     approve: Required[bool]
+    """Whether the tool call is approved."""
 
     reason: Optional[str]
+    """Why, if you give a reason."""
 
 
 class McpCall(TypedDict, total=False):
@@ -401,14 +455,19 @@ class McpCall(TypedDict, total=False):
     """The label that names the MCP server in the tool configuration."""
 
     name: Required[str]
+    """Which tool of the MCP server ran."""
 
     arguments: Required[str]
+    """The arguments as a JSON text."""
 
     output: Optional[str]
+    """What the tool returned."""
 
     error: Optional[BetaMcpToolCallErrorParam]
+    """What went wrong, if the call failed."""
 
     status: BetaMCPToolCallStatus
+    """Where the tool call stands."""
 
     approval_request_id: Optional[str]
     """ID of the approval request this refers to."""
@@ -426,18 +485,23 @@ class McpListTools(TypedDict, total=False):
     """The label that names the MCP server in the tool configuration."""
 
     tools: Required[Iterable[McpListToolsTool]]
+    """The tools the MCP server offers."""
 
     error: Optional[str]
+    """Why the tools could not be listed, if they could not."""
 
 
 class McpListToolsTool(TypedDict, total=False):
     name: Required[str]
 
     description: Optional[str]
+    """What the tool does."""
 
     input_schema: Required[Dict[str, object]]
+    """JSON Schema of the tool's input."""
 
     annotations: Optional[Dict[str, object]]
+    """Extra hints the server gives about the tool."""
 
 
 class Message(TypedDict, total=False):
@@ -447,12 +511,17 @@ class Message(TypedDict, total=False):
     type: Literal["message"]
 
     role: Required[Literal["user", "system", "developer"]]
-    """One of `'user'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'system'`, `'developer'`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: Required[BetaInputMessageContentListParam]
+    """The parts of the message."""
 
 
 class MultiAgentCall(TypedDict, total=False):
@@ -460,6 +529,7 @@ class MultiAgentCall(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the multi-agent call."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -469,8 +539,10 @@ class MultiAgentCall(TypedDict, total=False):
     type: Required[Literal["multi_agent_call"]]
 
     action: Required[BetaMultiAgentAction1]
+    """What the call did among the agents."""
 
     arguments: Required[str]
+    """JSON text holding the action's arguments."""
 
 
 class MultiAgentCallOutput(TypedDict, total=False):
@@ -478,6 +550,7 @@ class MultiAgentCallOutput(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the multi-agent call output."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -487,15 +560,19 @@ class MultiAgentCallOutput(TypedDict, total=False):
     type: Required[Literal["multi_agent_call_output"]]
 
     action: Required[BetaMultiAgentAction1]
+    """Which multi-agent action gave this output."""
 
     output: Required[Iterable[MultiAgentCallOutputOutput]]
+    """The text the action returned."""
 
 
 class MultiAgentCallOutputOutput(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
-    """At most 10485760 characters."""
+    """The text the model wrote.
+
+    At most 10485760 characters."""
 
     annotations: Iterable[
         Union[
@@ -504,6 +581,7 @@ class MultiAgentCallOutputOutput(TypedDict, total=False):
             MultiAgentCallOutputOutputAnnotationContainerFileCitation,
         ]
     ]
+    """Citations of files, pages and container files in the text."""
 
 
 class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total=False):
@@ -533,7 +611,9 @@ class MultiAgentCallOutputOutputAnnotationFileCitation(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
     index: Required[int]
-    """At least 0."""
+    """Position in the text of the citation.
+
+    At least 0."""
 
     file_id: Required[str]
     """ID of the uploaded file this refers to."""
@@ -556,8 +636,10 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
     At least 0."""
 
     url: Required[str]
+    """Address of the cited page."""
 
     title: Required[str]
+    """Title of the cited page."""
 
 
 class Program(TypedDict, total=False):
@@ -574,10 +656,14 @@ class Program(TypedDict, total=False):
     1 to 64 characters."""
 
     code: Required[str]
-    """At most 10485760 characters."""
+    """The JavaScript the model wrote to call tools.
+
+    At most 10485760 characters."""
 
     fingerprint: Required[str]
-    """At most 10485760 characters."""
+    """Opaque value to send back unchanged so the program can be replayed.
+
+    At most 10485760 characters."""
 
 
 class ProgramOutput(TypedDict, total=False):
@@ -594,9 +680,12 @@ class ProgramOutput(TypedDict, total=False):
     1 to 64 characters."""
 
     result: Required[str]
-    """At most 10485760 characters."""
+    """What the program produced.
+
+    At most 10485760 characters."""
 
     status: Required[BetaProgramOutputItemStatus]
+    """How the program ended."""
 
 
 class ShellCall(TypedDict, total=False):
@@ -604,6 +693,7 @@ class ShellCall(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the shell call."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -616,18 +706,24 @@ class ShellCall(TypedDict, total=False):
     type: Required[Literal["shell_call"]]
 
     action: Required[ShellCallAction]
+    """The commands to run and their limits."""
 
     status: Optional[BetaFunctionShellCallItemStatus]
+    """Where the call stands."""
 
     environment: Optional[Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]]
+    """Where the commands run."""
 
 
 class ShellCallAction(TypedDict, total=False):
     commands: Required[Iterable[str]]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int]
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int]
+    """Most characters of output to keep."""
 
 
 class ShellCallOutput(TypedDict, total=False):
@@ -635,6 +731,7 @@ class ShellCallOutput(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the shell call output."""
 
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -647,10 +744,13 @@ class ShellCallOutput(TypedDict, total=False):
     type: Required[Literal["shell_call_output"]]
 
     output: Required[Iterable[BetaResponseFunctionShellCallOutputContentParam]]
+    """Output of each command and how it ended."""
 
     status: Optional[BetaFunctionShellCallItemStatus]
+    """Where the output stands."""
 
     max_output_length: Optional[int]
+    """The output length limit the call asked for."""
 
 
 class ToolSearchCall(TypedDict, total=False):
@@ -658,6 +758,7 @@ class ToolSearchCall(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the tool search call."""
 
     call_id: Optional[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -667,10 +768,13 @@ class ToolSearchCall(TypedDict, total=False):
     type: Required[Literal["tool_search_call"]]
 
     execution: BetaToolSearchExecutionType
+    """Whether the server or your code ran the search."""
 
     arguments: Required[BetaEmptyModelParam]
+    """What the search was asked for."""
 
     status: Optional[BetaFunctionCallItemStatus]
+    """Where the call stands."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

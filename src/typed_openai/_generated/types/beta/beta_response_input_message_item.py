@@ -24,11 +24,16 @@ class BetaResponseInputMessageItem(BaseModel):
     type: Literal["message"]
 
     role: Literal["user", "system", "developer"]
-    """One of `'user'`, `'system'`, `'developer'`."""
+    """Who the message is from.
+
+    One of `'user'`, `'system'`, `'developer'`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     content: BetaInputMessageContentList
+    """The parts of the message."""
 
     id: str

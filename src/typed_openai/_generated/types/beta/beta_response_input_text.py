@@ -20,6 +20,7 @@ class BetaResponseInputText(BaseModel):
     type: Literal["input_text"]
 
     text: str
+    """Text for the model to read."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

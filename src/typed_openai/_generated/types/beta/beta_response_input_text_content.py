@@ -20,7 +20,9 @@ class BetaResponseInputTextContent(BaseModel):
     type: Literal["input_text"]
 
     text: str
-    """At most 10485760 characters."""
+    """Text for the model to read.
+
+    At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

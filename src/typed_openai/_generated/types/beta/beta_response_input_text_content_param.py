@@ -19,7 +19,9 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
-    """At most 10485760 characters."""
+    """Text for the model to read.
+
+    At most 10485760 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

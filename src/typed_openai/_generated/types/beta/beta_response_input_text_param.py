@@ -17,6 +17,7 @@ class BetaResponseInputTextParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
+    """Text for the model to read."""
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

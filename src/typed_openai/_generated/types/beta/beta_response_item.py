@@ -79,11 +79,13 @@ class AgentMessageContentComputerScreenshot(BaseModel):
     type: Literal["computer_screenshot"]
 
     image_url: Optional[str]
+    """Address (or data URL) of the screenshot."""
 
     file_id: Optional[str]
     """ID of the uploaded file this refers to."""
 
     detail: BetaImageDetail
+    """How closely the model looks at the screenshot."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
@@ -93,18 +95,21 @@ class AgentMessageContentEncryptedContent(BaseModel):
     type: Literal["encrypted_content"]
 
     encrypted_content: str
+    """Opaque encrypted data; pass it back unchanged."""
 
 
 class AgentMessageContentSummaryText(BaseModel):
     type: Literal["summary_text"]
 
     text: str
+    """A summary of the model's reasoning."""
 
 
 class AgentMessageContentText(BaseModel):
     type: Literal["text"]
 
     text: str
+    """The text."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -27,6 +27,7 @@ class BetaResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the JSON arguments."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

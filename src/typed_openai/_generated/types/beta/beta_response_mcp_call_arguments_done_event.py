@@ -27,6 +27,7 @@ class BetaResponseMcpCallArgumentsDoneEvent(BaseModel):
     """ID of the item this event concerns."""
 
     arguments: str
+    """The whole JSON arguments text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -118,8 +118,10 @@ class AdditionalTools(BaseModel):
     id: str
 
     role: BetaMessageRole
+    """Who made the tools available."""
 
     tools: List[BetaTool]
+    """Tools made available from this point of the conversation."""
 
 
 class AgentMessage(BaseModel):
@@ -131,8 +133,10 @@ class AgentMessage(BaseModel):
     id: str
 
     author: str
+    """The agent that sent the message."""
 
     recipient: str
+    """The agent the message is for."""
 
     content: List[
         Annotated[
@@ -151,6 +155,7 @@ class AgentMessage(BaseModel):
             Field(discriminator="type"),
         ]
     ]
+    """What was sent (text, images, or encrypted content)."""
 
 
 class ImageGenerationCall(BaseModel):
@@ -162,9 +167,12 @@ class ImageGenerationCall(BaseModel):
     id: str
 
     status: Literal["in_progress", "completed", "generating", "failed"]
-    """One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
+    """Where the image generation stands.
+
+    One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     result: Optional[str]
+    """The generated image, base64-encoded; null until it is ready."""
 
 
 class LocalShellCall(BaseModel):
@@ -179,9 +187,12 @@ class LocalShellCall(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _beta_beta_response_input_item.LocalShellCallAction
+    """The command to run on your machine."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the shell call stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallOutput(BaseModel):
@@ -193,9 +204,12 @@ class LocalShellCallOutput(BaseModel):
     id: str
 
     output: str
+    """What the command returned, as a JSON text."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the item stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(BaseModel):
@@ -212,6 +226,7 @@ class McpApprovalRequest(BaseModel):
     name: str
 
     arguments: str
+    """The arguments as a JSON text."""
 
 
 class McpApprovalResponse(BaseModel):
@@ -226,8 +241,10 @@ class McpApprovalResponse(BaseModel):
     """ID of the approval request this refers to."""
 
     approve: bool
+    """Whether the tool call was approved."""
 
     reason: Optional[str] = None
+    """Why, if a reason was given."""
 
 
 class McpCall(BaseModel):
@@ -242,14 +259,19 @@ class McpCall(BaseModel):
     """The label that names the MCP server in the tool configuration."""
 
     name: str
+    """Which tool of the MCP server ran."""
 
     arguments: str
+    """The arguments as a JSON text."""
 
     output: Optional[str] = None
+    """What the tool returned."""
 
     error: Optional[BetaMcpToolCallError] = None
+    """What went wrong, if the call failed."""
 
     status: Optional[BetaMCPToolCallStatus] = None
+    """Where the tool call stands."""
 
     approval_request_id: Optional[str] = None
     """ID of the approval request this refers to."""
@@ -267,8 +289,10 @@ class McpListTools(BaseModel):
     """The label that names the MCP server in the tool configuration."""
 
     tools: List[_beta_beta_response_input_item.McpListToolsTool]
+    """The tools the MCP server offers."""
 
     error: Optional[str] = None
+    """Why the tools could not be listed, if they could not."""
 
 
 class MultiAgentCall(BaseModel):
@@ -283,8 +307,10 @@ class MultiAgentCall(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
+    """What the call does among the agents."""
 
     arguments: str
+    """The action's arguments, as a JSON text."""
 
 
 class MultiAgentCallOutput(BaseModel):
@@ -299,8 +325,10 @@ class MultiAgentCallOutput(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
+    """Which multi-agent action gave this output."""
 
     output: List[BetaResponseOutputText]
+    """The text the action returned."""
 
 
 class Program(BaseModel):
@@ -315,8 +343,10 @@ class Program(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     code: str
+    """The JavaScript the model wrote to call tools."""
 
     fingerprint: str
+    """Opaque value to send back unchanged so the program can be replayed."""
 
 
 class ProgramOutput(BaseModel):
@@ -331,8 +361,10 @@ class ProgramOutput(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     result: str
+    """What the program produced."""
 
     status: BetaProgramOutputStatus
+    """How the program ended."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -30,3 +30,4 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: BetaResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""

@@ -30,3 +30,4 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: BetaResponseOutputItem
+    """The finished output item."""

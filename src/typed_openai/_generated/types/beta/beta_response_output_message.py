@@ -32,13 +32,18 @@ class BetaResponseOutputMessage(BaseModel):
     type: Literal["message"]
 
     role: Literal["assistant"]
+    """Always `assistant`."""
 
     content: List[Content]
+    """The text and refusal parts of the message."""
 
     phase: Optional[BetaMessagePhase] = None
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the message is still being written, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Annotated[

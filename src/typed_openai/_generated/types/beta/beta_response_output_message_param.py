@@ -30,13 +30,18 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
     type: Required[Literal["message"]]
 
     role: Required[Literal["assistant"]]
+    """Always `assistant`."""
 
     content: Required[Iterable[Content]]
+    """The text and refusal parts of the message."""
 
     phase: Optional[BetaMessagePhase]
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the message is still being written, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 Content: TypeAlias = Union[BetaResponseOutputTextParam, BetaResponseOutputRefusalParam]

@@ -15,3 +15,4 @@ class BetaResponseOutputRefusal(BaseModel):
     type: Literal["refusal"]
 
     refusal: str
+    """The model's explanation for declining."""

@@ -13,3 +13,4 @@ class BetaResponseOutputRefusalParam(TypedDict, total=False):
     type: Required[Literal["refusal"]]
 
     refusal: Required[str]
+    """The model's explanation for declining."""

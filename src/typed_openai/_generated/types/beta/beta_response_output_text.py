@@ -47,6 +47,7 @@ class AnnotationFileCitation(BaseModel):
     """ID of the uploaded file this refers to."""
 
     index: int
+    """Position in the text of the citation."""
 
     filename: str
     """Name of the file."""
@@ -59,12 +60,14 @@ class AnnotationFilePath(BaseModel):
     """ID of the uploaded file this refers to."""
 
     index: int
+    """Position in the text of the file reference."""
 
 
 class AnnotationURLCitation(BaseModel):
     type: Literal["url_citation"]
 
     url: str
+    """Address of the cited page."""
 
     start_index: int
     """Character offset in the text where the cited span begins."""
@@ -73,16 +76,20 @@ class AnnotationURLCitation(BaseModel):
     """Character offset in the text where the cited span ends."""
 
     title: str
+    """Title of the cited page."""
 
 
 class BetaResponseOutputText(BaseModel):
     type: Literal["output_text"]
 
     text: str
+    """The text the model wrote."""
 
     annotations: List[Annotation]
+    """Citations and file references in the text."""
 
     logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
 
 
 class Logprob(BaseModel):

@@ -44,6 +44,7 @@ class AnnotationFileCitation(TypedDict, total=False):
     """ID of the uploaded file this refers to."""
 
     index: Required[int]
+    """Position in the text of the citation."""
 
     filename: Required[str]
     """Name of the file."""
@@ -56,12 +57,14 @@ class AnnotationFilePath(TypedDict, total=False):
     """ID of the uploaded file this refers to."""
 
     index: Required[int]
+    """Position in the text of the file reference."""
 
 
 class AnnotationURLCitation(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
 
     url: Required[str]
+    """Address of the cited page."""
 
     start_index: Required[int]
     """Character offset in the text where the cited span begins."""
@@ -70,16 +73,20 @@ class AnnotationURLCitation(TypedDict, total=False):
     """Character offset in the text where the cited span ends."""
 
     title: Required[str]
+    """Title of the cited page."""
 
 
 class BetaResponseOutputTextParam(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
+    """The text the model wrote."""
 
     annotations: Required[Iterable[Annotation]]
+    """Citations and file references in the text."""
 
     logprobs: Required[Iterable[Logprob]]
+    """Log probabilities of the text's tokens, when asked for."""
 
 
 class Logprob(TypedDict, total=False):

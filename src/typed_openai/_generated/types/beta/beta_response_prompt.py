@@ -18,5 +18,7 @@ class BetaResponsePrompt(BaseModel):
     id: str
 
     version: Optional[str] = None
+    """Version of the prompt template."""
 
     variables: Optional[BetaResponsePromptVariables] = None
+    """Values for the template's variables."""

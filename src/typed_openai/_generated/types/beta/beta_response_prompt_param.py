@@ -19,5 +19,7 @@ class BetaResponsePromptParam(TypedDict, total=False):
     id: Required[str]
 
     version: Optional[str]
+    """Version of the prompt template."""
 
     variables: BetaResponsePromptVariablesParam
+    """Values for the template's variables."""

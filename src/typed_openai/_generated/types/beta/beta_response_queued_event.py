@@ -22,6 +22,7 @@ class BetaResponseQueuedEvent(BaseModel):
     type: Literal["response.queued"]
 
     response: BetaResponse
+    """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

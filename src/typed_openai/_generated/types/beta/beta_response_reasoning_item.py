@@ -26,13 +26,18 @@ class BetaResponseReasoningItem(BaseModel):
     id: str
 
     encrypted_content: Optional[str] = None
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: List[_beta_beta_response_item.AgentMessageContentSummaryText]
+    """Readable summaries of the reasoning, when asked for."""
 
     content: Optional[List[PartReasoningText]] = None
+    """The reasoning text itself, where the model exposes it."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

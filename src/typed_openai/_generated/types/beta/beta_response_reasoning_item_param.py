@@ -24,22 +24,29 @@ class BetaResponseReasoningItemParam(TypedDict, total=False):
     id: Required[str]
 
     encrypted_content: Optional[str]
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: Required[Iterable[Summary]]
+    """Readable summaries of the reasoning, when asked for."""
 
     content: Iterable[Content]
+    """The reasoning text itself, where the model exposes it."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Whether the item is still in progress, complete, or cut short.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class Content(TypedDict, total=False):
     type: Required[Literal["reasoning_text"]]
 
     text: Required[str]
+    """The model's reasoning as text."""
 
 
 class Summary(TypedDict, total=False):
     type: Required[Literal["summary_text"]]
 
     text: Required[str]
+    """A summary of the model's reasoning."""

@@ -34,9 +34,13 @@ class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The new summary part."""
 
 
 class Part(BaseModel):
+    """The new summary part."""
+
     type: Literal["summary_text"]
 
     text: str
+    """Text of the part so far."""

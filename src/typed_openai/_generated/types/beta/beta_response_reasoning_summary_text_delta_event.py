@@ -30,6 +30,7 @@ class BetaResponseReasoningSummaryTextDeltaEvent(BaseModel):
     """Index of the affected part in the reasoning item's `summary` list."""
 
     delta: str
+    """The next piece of the summary."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -30,6 +30,7 @@ class BetaResponseRefusalDoneEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     refusal: str
+    """The whole refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

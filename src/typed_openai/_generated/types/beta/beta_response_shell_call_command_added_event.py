@@ -27,5 +27,7 @@ class BetaResponseShellCallCommandAddedEvent(BaseModel):
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     command: str
+    """The new command."""

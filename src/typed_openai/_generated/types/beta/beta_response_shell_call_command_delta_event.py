@@ -27,7 +27,10 @@ class BetaResponseShellCallCommandDeltaEvent(BaseModel):
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     delta: str
+    """The next piece of the command."""
 
     obfuscation: Optional[str] = None
+    """Random padding that evens out event sizes; ignore it."""

@@ -31,11 +31,15 @@ class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     delta: Delta
+    """The next pieces of standard output and error."""
 
 
 class Delta(BaseModel):
     stdout: Optional[str] = None
+    """The next piece of standard output."""
 
     stderr: Optional[str] = None
+    """The next piece of standard error."""

@@ -17,5 +17,7 @@ __all__ = [
 
 class BetaResponseTextConfig(BaseModel):
     format: Optional[BetaResponseFormatTextConfig] = None
+    """The format the text must follow (plain text, JSON object or a JSON schema)."""
 
     verbosity: Optional[BetaVerbosity] = None
+    """How long or short the answer should be."""

@@ -16,5 +16,7 @@ __all__ = [
 
 class BetaResponseTextConfigParam(TypedDict, total=False):
     format: BetaResponseFormatTextConfigParam
+    """The format the text must follow (plain text, JSON object or a JSON schema)."""
 
     verbosity: BetaVerbosity
+    """How long or short the answer should be."""

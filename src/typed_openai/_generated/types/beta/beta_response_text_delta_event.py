@@ -32,11 +32,13 @@ class BetaResponseTextDeltaEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
 
 
 class Logprob(BaseModel):

@@ -31,8 +31,10 @@ class BetaResponseTextDoneEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""

@@ -32,9 +32,13 @@ class BetaResponseToolSearchCall(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: BetaToolSearchExecutionType
+    """Whether the server or your code ran the tool search."""
 
     arguments: object
+    """What the search was asked for."""
 
     status: BetaFunctionCallStatus
+    """Where the tool search call stands."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -33,9 +33,13 @@ class BetaResponseToolSearchOutputItem(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: BetaToolSearchExecutionType
+    """Whether the server or your code ran the tool search."""
 
     tools: List[BetaTool]
+    """The tool definitions the search loaded."""
 
     status: BetaFunctionCallOutputStatusEnum
+    """Where the tool search output stands."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

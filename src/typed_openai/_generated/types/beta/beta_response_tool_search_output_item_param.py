@@ -41,9 +41,12 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
 
     file_ids: Optional[List[str]] = None
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit] = None
+    """Memory the container gets."""
 
     network_policy: Optional[
         Annotated[
@@ -51,10 +54,14 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+    """Whether and where the container may reach the network."""
 
 
 class ToolImageGenerationInputImageMask(BaseModel):
+    """Mask of the region to change when editing, by URL or file ID."""
+
     image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
@@ -62,14 +69,18 @@ class ToolImageGenerationInputImageMask(BaseModel):
 
 class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
     tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
     read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
     always: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    """Tools that always need approval."""
 
     never: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    """Tools that never need approval."""
 
 
 class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
@@ -77,6 +88,7 @@ class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
+    """ID of the tool search output."""
 
     call_id: Optional[str]
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -86,7 +98,10 @@ class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
     type: Required[Literal["tool_search_output"]]
 
     execution: BetaToolSearchExecutionType
+    """Whether the server or your code ran the search."""
 
     tools: Required[Iterable[BetaToolParam]]
+    """The tool definitions the search loaded."""
 
     status: Optional[BetaFunctionCallItemStatus]
+    """Where the output stands."""

@@ -28,17 +28,24 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     type: Required[Literal["auto"]]
 
     file_ids: Iterable[str]
-    """At most 50 items."""
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
 
     memory_limit: Optional[BetaContainerMemoryLimit]
+    """Memory the container gets."""
 
     network_policy: Union[
         BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
     ]
+    """Whether and where the container may reach the network."""
 
 
 class ToolImageGenerationInputImageMask(TypedDict, total=False):
+    """Mask of the region to change when editing, by URL or file ID."""
+
     image_url: str
+    """Address (or data URL) of the mask image."""
 
     file_id: str
     """ID of the uploaded file this refers to."""
@@ -46,11 +53,15 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
 
 class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
     tool_names: Iterable[str]
+    """Names of the tools that match."""
 
     read_only: bool
+    """Matches the tools the server marks as read-only."""
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     always: ToolMcpAllowedToolsMcpToolFilter
+    """Tools that always need approval."""
 
     never: ToolMcpAllowedToolsMcpToolFilter
+    """Tools that never need approval."""

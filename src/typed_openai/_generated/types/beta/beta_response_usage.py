@@ -16,23 +16,30 @@ class BetaResponseUsage(BaseModel):
     """Tokens in the input."""
 
     input_tokens_details: InputTokensDetails
+    """How the input tokens break down (cached tokens)."""
 
     output_tokens: int
     """Tokens the model generated."""
 
     output_tokens_details: OutputTokensDetails
+    """How the output tokens break down (reasoning tokens)."""
 
     total_tokens: int
     """Input and output tokens together."""
 
 
 class InputTokensDetails(BaseModel):
+    """How the input tokens break down (cached tokens)."""
+
     cached_tokens: int
     """Input tokens served from the prompt cache."""
 
     cache_write_tokens: int
+    """Input tokens written to the prompt cache."""
 
 
 class OutputTokensDetails(BaseModel):
+    """How the output tokens break down (reasoning tokens)."""
+
     reasoning_tokens: int
     """Output tokens spent on hidden reasoning."""

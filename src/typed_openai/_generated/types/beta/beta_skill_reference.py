@@ -17,6 +17,9 @@ class BetaSkillReference(BaseModel):
     type: Literal["skill_reference"]
 
     skill_id: str
-    """1 to 64 characters."""
+    """ID of the skill.
+
+    1 to 64 characters."""
 
     version: Optional[str] = None
+    """Version of the skill, a number or `latest`; the default version when left out."""

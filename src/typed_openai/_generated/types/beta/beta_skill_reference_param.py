@@ -13,6 +13,9 @@ class BetaSkillReferenceParam(TypedDict, total=False):
     type: Required[Literal["skill_reference"]]
 
     skill_id: Required[str]
-    """1 to 64 characters."""
+    """ID of the skill.
+
+    1 to 64 characters."""
 
     version: str
+    """Version of the skill, a number or `latest`; the default version when left out."""

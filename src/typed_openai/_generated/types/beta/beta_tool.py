@@ -53,6 +53,7 @@ class CodeInterpreter(BaseModel):
     type: Literal["code_interpreter"]
 
     container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
+    """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
@@ -75,33 +76,51 @@ class ImageGeneration(BaseModel):
             ],
         ]
     ] = None
+    """The image model to use."""
 
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    """Image quality; higher takes longer.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
-    """Default: `'auto'`."""
+    """Width x height of the image, or `auto`.
+
+    Default: `'auto'`."""
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    """Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
 
     output_compression: Optional[int] = None
-    """Default: `100`. From 0 to 100."""
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
 
     moderation: Optional[Literal["auto", "low"]] = None
-    """Default: `'auto'`. One of `'auto'`, `'low'`."""
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     input_fidelity: Optional[BetaInputFidelity] = None
+    """How closely an edit keeps the input image's details."""
 
     input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: Optional[int] = None
-    """Default: `0`. From 0 to 3."""
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
 
     action: Optional[BetaImageGenActionEnum] = None
+    """Whether to make a new image, edit one, or let the model choose."""
 
 
 class LocalShell(BaseModel):
@@ -115,6 +134,7 @@ class Mcp(BaseModel):
     """The label that names the MCP server in the tool configuration."""
 
     server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
 
     connector_id: Optional[
         Literal[
@@ -128,16 +148,22 @@ class Mcp(BaseModel):
             "connector_sharepoint",
         ]
     ] = None
+    """A built-in service connector to use instead of a server URL."""
 
     tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
 
     authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
 
     server_description: Optional[str] = None
+    """What the server offers, to help the model."""
 
     headers: Optional[Dict[str, str]] = None
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
@@ -147,7 +173,9 @@ class Mcp(BaseModel):
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ] = None
-    """Default: `'always'`."""
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

@@ -17,6 +17,9 @@ class BetaToolChoiceAllowed(BaseModel):
     type: Literal["allowed_tools"]
 
     mode: Literal["auto", "required"]
-    """One of `'auto'`, `'required'`."""
+    """Whether the model may pick among the allowed tools (`auto`) or must call one (`required`).
+
+    One of `'auto'`, `'required'`."""
 
     tools: List[Dict[str, object]]
+    """The tools the model is limited to."""

@@ -15,6 +15,9 @@ class BetaToolChoiceAllowedParam(TypedDict, total=False):
     type: Required[Literal["allowed_tools"]]
 
     mode: Required[Literal["auto", "required"]]
-    """One of `'auto'`, `'required'`."""
+    """Whether the model may pick among the allowed tools (`auto`) or must call one (`required`).
+
+    One of `'auto'`, `'required'`."""
 
     tools: Required[Iterable[Dict[str, object]]]
+    """The tools the model is limited to."""

@@ -15,3 +15,4 @@ class BetaToolChoiceCustom(BaseModel):
     type: Literal["custom"]
 
     name: str
+    """Which custom tool the model must call."""

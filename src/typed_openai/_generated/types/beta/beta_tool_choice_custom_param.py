@@ -13,3 +13,4 @@ class BetaToolChoiceCustomParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
 
     name: Required[str]
+    """Which custom tool the model must call."""

@@ -22,3 +22,4 @@ class BetaToolChoiceTypes(BaseModel):
         "image_generation",
         "code_interpreter",
     ]
+    """The built-in tool the model must use."""

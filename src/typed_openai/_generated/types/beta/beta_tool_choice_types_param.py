@@ -22,3 +22,4 @@ class BetaToolChoiceTypesParam(TypedDict, total=False):
             "code_interpreter",
         ]
     ]
+    """The built-in tool the model must use."""

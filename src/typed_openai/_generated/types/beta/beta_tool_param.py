@@ -67,6 +67,7 @@ class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
     container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
+    """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
@@ -87,33 +88,51 @@ class ImageGeneration(TypedDict, total=False):
             "gpt-image-2-2026-04-21",
         ],
     ]
+    """The image model to use."""
 
     quality: Literal["low", "medium", "high", "auto"]
-    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    """Image quality; higher takes longer.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
-    """Default: `'auto'`."""
+    """Width x height of the image, or `auto`.
+
+    Default: `'auto'`."""
 
     output_format: Literal["png", "webp", "jpeg"]
-    """Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
 
     output_compression: int
-    """Default: `100`. From 0 to 100."""
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
 
     moderation: Literal["auto", "low"]
-    """Default: `'auto'`. One of `'auto'`, `'low'`."""
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
 
     background: Literal["transparent", "opaque", "auto"]
-    """Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
     input_fidelity: Optional[BetaInputFidelity]
+    """How closely an edit keeps the input image's details."""
 
     input_image_mask: ToolImageGenerationInputImageMask
+    """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
-    """Default: `0`. From 0 to 3."""
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
 
     action: BetaImageGenActionEnum
+    """Whether to make a new image, edit one, or let the model choose."""
 
 
 class LocalShell(TypedDict, total=False):
@@ -127,6 +146,7 @@ class Mcp(TypedDict, total=False):
     """The label that names the MCP server in the tool configuration."""
 
     server_url: str
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
 
     connector_id: Literal[
         "connector_dropbox",
@@ -138,16 +158,22 @@ class Mcp(TypedDict, total=False):
         "connector_outlookemail",
         "connector_sharepoint",
     ]
+    """A built-in service connector to use instead of a server URL."""
 
     tunnel_id: str
+    """A Secure MCP Tunnel to use instead of a server URL."""
 
     authorization: str
+    """OAuth access token sent to the MCP server or connector."""
 
     server_description: str
+    """What the server offers, to help the model."""
 
     headers: Optional[Dict[str, str]]
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     allowed_tools: Optional[Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]]
+    """Which of the server's tools the model may use."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
@@ -157,7 +183,9 @@ class Mcp(TypedDict, total=False):
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ]
-    """Default: `'always'`."""
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
 
     defer_loading: bool
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

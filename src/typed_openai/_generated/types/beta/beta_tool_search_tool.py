@@ -21,7 +21,10 @@ class BetaToolSearchTool(BaseModel):
     type: Literal["tool_search"]
 
     execution: Optional[BetaToolSearchExecutionType] = None
+    """Whether the server or your code runs the search."""
 
     description: Optional[str] = None
+    """For a search your code runs, what it does, shown to the model."""
 
     parameters: Optional[BetaEmptyModel] = None
+    """For a search your code runs, JSON Schema of its arguments."""

@@ -20,7 +20,10 @@ class BetaToolSearchToolParam(TypedDict, total=False):
     type: Required[Literal["tool_search"]]
 
     execution: BetaToolSearchExecutionType
+    """Whether the server or your code runs the search."""
 
     description: Optional[str]
+    """For a search your code runs, what it does, shown to the model."""
 
     parameters: Optional[BetaEmptyModelParam]
+    """For a search your code runs, JSON Schema of its arguments."""

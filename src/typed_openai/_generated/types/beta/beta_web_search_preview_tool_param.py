@@ -17,22 +17,31 @@ __all__ = [
 
 class BetaWebSearchPreviewToolParam(TypedDict, total=False):
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
-    """Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
+    """Which version of the web search preview tool.
+
+    Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
 
     user_location: Optional[UserLocation]
+    """The user's rough location, to make results local."""
 
     search_context_size: BetaSearchContextSize
+    """How much of the context window search results may take."""
 
     search_content_types: Iterable[BetaSearchContentType]
+    """Kinds of content the search may return."""
 
 
 class UserLocation(TypedDict, total=False):
     type: Required[Literal["approximate"]]
 
     country: Optional[str]
+    """The user's country, as a two-letter ISO code."""
 
     region: Optional[str]
+    """The user's region or state, as free text."""
 
     city: Optional[str]
+    """The user's city, as free text."""
 
     timezone: Optional[str]
+    """The user's IANA time zone, e.g. `Europe/Paris`."""

@@ -17,35 +17,48 @@ __all__ = [
 
 class BetaWebSearchTool(BaseModel):
     type: Literal["web_search", "web_search_2025_08_26"]
-    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
+    """Which version of the web search tool.
+
+    Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: Optional[bool] = None
-    """Default: `True`."""
+    """Whether the search may fetch live pages (true when left out); false keeps it to cached content.
+
+    Default: `True`."""
 
     filters: Optional[Filters] = None
+    """Limits on where the search looks."""
 
     user_location: Optional[
         _beta_web_search_approximate_location.BetaWebSearchApproximateLocation
     ] = None
+    """The user's rough location, to make results local."""
 
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
-    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
+    """How much of the context window search results may take.
+
+    Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 class Filters(BaseModel):
     allowed_domains: Optional[List[str]] = None
+    """Only these domains (and their subdomains) are searched."""
 
 
 class UserLocation(BaseModel):
     type: Optional[Literal["approximate"]] = None
 
     country: Optional[str] = None
+    """The user's country, as a two-letter ISO code."""
 
     region: Optional[str] = None
+    """The user's region or state, as free text."""
 
     city: Optional[str] = None
+    """The user's city, as free text."""
 
     timezone: Optional[str] = None
+    """The user's IANA time zone, e.g. `Europe/Paris`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -15,33 +15,46 @@ __all__ = [
 
 class BetaWebSearchToolParam(TypedDict, total=False):
     type: Required[Literal["web_search", "web_search_2025_08_26"]]
-    """Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
+    """Which version of the web search tool.
+
+    Default: `'web_search'`. One of `'web_search'`, `'web_search_2025_08_26'`."""
 
     external_web_access: bool
-    """Default: `True`."""
+    """Whether the search may fetch live pages (true when left out); false keeps it to cached content.
+
+    Default: `True`."""
 
     filters: Optional[Filters]
+    """Limits on where the search looks."""
 
     user_location: _beta_web_search_approximate_location_param.BetaWebSearchApproximateLocationParam
+    """The user's rough location, to make results local."""
 
     search_context_size: Literal["low", "medium", "high"]
-    """Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
+    """How much of the context window search results may take.
+
+    Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
 
 
 class Filters(TypedDict, total=False):
     allowed_domains: Optional[Iterable[str]]
+    """Only these domains (and their subdomains) are searched."""
 
 
 class UserLocation(TypedDict, total=False):
     type: Literal["approximate"]
 
     country: Optional[str]
+    """The user's country, as a two-letter ISO code."""
 
     region: Optional[str]
+    """The user's region or state, as free text."""
 
     city: Optional[str]
+    """The user's city, as free text."""
 
     timezone: Optional[str]
+    """The user's IANA time zone, e.g. `Europe/Paris`."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -16,11 +16,15 @@ class ChatKitWorkflow(BaseModel):
     id: str
 
     version: Optional[str]
+    """Workflow version the session uses; null for the latest."""
 
     state_variables: Optional[Dict[str, Union[str, int, bool, float]]]
+    """Values of the workflow's state variables; null when none were set."""
 
     tracing: Tracing
+    """Whether the workflow's runs are traced."""
 
 
 class Tracing(BaseModel):
     enabled: bool
+    """Whether tracing is on."""

@@ -73,17 +73,25 @@ class MultiAgent(TypedDict, total=False):
 
 class Reasoning(TypedDict, total=False):
     mode: BetaReasoningModeEnum
+    """How the model reasons for this request."""
 
     effort: BetaReasoningEffort
+    """How much the model reasons; less is faster and cheaper."""
 
     summary: Optional[Literal["auto", "concise", "detailed"]]
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Whether and how the model summarizes its reasoning.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
-    """One of `'auto'`, `'current_turn'`, `'all_turns'`."""
+    """Which earlier reasoning items are shown to the model on later turns.
+
+    One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
-    """One of `'auto'`, `'concise'`, `'detailed'`."""
+    """Deprecated; use `summary`.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
 
 
 class StreamOptions(TypedDict, total=False):

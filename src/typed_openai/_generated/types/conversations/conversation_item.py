@@ -72,14 +72,19 @@ class LocalShellCallAction(BaseModel):
     type: Literal["exec"]
 
     command: List[str]
+    """The program and its arguments."""
 
     timeout_ms: Optional[int] = None
+    """Longest the command may run, in milliseconds."""
 
     working_directory: Optional[str] = None
+    """Directory to run the command in."""
 
     env: Dict[str, str]
+    """Variables set in the command's environment."""
 
     user: Optional[str] = None
+    """System user to run the command as."""
 
 
 class McpListToolsTool(BaseModel):

@@ -15,13 +15,21 @@ __all__ = [
 
 class DpoHyperparameters(BaseModel):
     beta: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """How strongly the model is kept near the reference model, or `auto`; higher keeps it closer.
+
+    Default: `'auto'`."""
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""

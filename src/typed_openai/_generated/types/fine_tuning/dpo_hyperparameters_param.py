@@ -13,13 +13,21 @@ __all__ = [
 
 class DpoHyperparametersParam(TypedDict, total=False):
     beta: Union[Literal["auto"], float]
-    """Default: `'auto'`."""
+    """How strongly the model is kept near the reference model, or `auto`; higher keeps it closer.
+
+    Default: `'auto'`."""
 
     batch_size: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""

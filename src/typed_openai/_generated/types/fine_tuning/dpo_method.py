@@ -16,3 +16,4 @@ __all__ = [
 
 class DpoMethod(BaseModel):
     hyperparameters: Optional[DpoHyperparameters] = None
+    """Training settings."""

@@ -15,3 +15,4 @@ __all__ = [
 
 class DpoMethodParam(TypedDict, total=False):
     hyperparameters: DpoHyperparametersParam
+    """Training settings."""

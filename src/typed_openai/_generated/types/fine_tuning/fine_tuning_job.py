@@ -27,10 +27,13 @@ __all__ = [
 
 class Error(BaseModel):
     code: str
+    """Machine-readable error code."""
 
     message: str
+    """What went wrong, for people."""
 
     param: Optional[str]
+    """The parameter at fault (e.g. the training file), if any."""
 
 
 class FineTuningJob(BaseModel):
@@ -43,6 +46,7 @@ class FineTuningJob(BaseModel):
     """Why the job failed, if it did."""
 
     fine_tuned_model: Optional[str]
+    """Name of the model the job makes; null while it runs."""
 
     finished_at: Optional[int]
     """When it finished, in Unix seconds."""
@@ -51,10 +55,12 @@ class FineTuningJob(BaseModel):
     """The training settings used (deprecated here; see `method`)."""
 
     model: str
+    """Model the job starts from."""
 
     object: Literal["fine_tuning.job"]
 
     organization_id: str
+    """The organization the job belongs to."""
 
     result_files: List[str]
     """IDs of files with the training results."""
@@ -63,10 +69,13 @@ class FineTuningJob(BaseModel):
     """Where the job stands in its life cycle."""
 
     trained_tokens: Optional[int]
+    """Billable tokens the job processed; null while it runs."""
 
     training_file: str
+    """ID of the file with the training data."""
 
     validation_file: Optional[str]
+    """ID of the file with the validation data, if any."""
 
     integrations: Optional[List[FineTuningJobWandbIntegrationObject]] = None
     """Services the job reports to.
@@ -74,6 +83,7 @@ class FineTuningJob(BaseModel):
     At most 5 items."""
 
     seed: int
+    """Seed that makes the job repeatable."""
 
     estimated_finish: Optional[int] = None
     """Estimated end time, in Unix seconds."""
@@ -89,21 +99,32 @@ class Hyperparameters(BaseModel):
     """The training settings used (deprecated here; see `method`)."""
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""
 
 
 class Method(BaseModel):
     type: Literal["supervised", "dpo", "reinforcement"]
-    """One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
+    """Which training method (supervised, DPO or reinforcement).
+
+    One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
 
     supervised: Optional[SupervisedMethod] = None
+    """Settings for supervised fine-tuning."""
 
     dpo: Optional[DpoMethod] = None
+    """Settings for DPO fine-tuning."""
 
     reinforcement: Optional[ReinforcementMethod] = None
+    """Settings for reinforcement fine-tuning."""

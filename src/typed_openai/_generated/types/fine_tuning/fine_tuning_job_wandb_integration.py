@@ -12,10 +12,15 @@ __all__ = [
 
 
 class FineTuningJobWandbIntegration(BaseModel):
+    """Where runs are reported in Weights and Biases."""
+
     project: str
+    """The W&B project runs are reported to."""
 
     name: Optional[str] = None
 
     entity: Optional[str] = None
+    """The W&B team or user the runs belong to."""
 
     tags: Optional[List[str]] = None
+    """Tags added to the W&B run."""

@@ -18,3 +18,4 @@ class FineTuningJobWandbIntegrationObject(BaseModel):
     type: Literal["wandb"]
 
     wandb: FineTuningJobWandbIntegration
+    """Where runs are reported in Weights and Biases."""

@@ -88,13 +88,18 @@ class IntegrationWandb(TypedDict, total=False):
 
 class Method(TypedDict, total=False):
     type: Required[Literal["supervised", "dpo", "reinforcement"]]
-    """One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
+    """Which training method (supervised, DPO or reinforcement).
+
+    One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
 
     supervised: SupervisedMethodParam
+    """Settings for supervised fine-tuning."""
 
     dpo: DpoMethodParam
+    """Settings for DPO fine-tuning."""
 
     reinforcement: ReinforcementMethodParam
+    """Settings for reinforcement fine-tuning."""
 
 
 class JobCreateParams(TypedDict, total=False):

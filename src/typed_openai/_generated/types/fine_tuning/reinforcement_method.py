@@ -29,6 +29,7 @@ class ReinforcementMethod(BaseModel):
         Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
         Field(discriminator="type"),
     ]
+    """The grader that scores the model's answers during training."""
 
     hyperparameters: Optional[ReinforcementHyperparameters] = None
     """Training settings for reinforcement fine-tuning."""

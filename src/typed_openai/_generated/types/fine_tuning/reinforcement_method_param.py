@@ -36,6 +36,7 @@ class ReinforcementMethodParam(TypedDict, total=False):
             MultiGraderParam,
         ]
     ]
+    """The grader that scores the model's answers during training."""
 
     hyperparameters: ReinforcementHyperparametersParam
     """Training settings for reinforcement fine-tuning."""

@@ -15,10 +15,16 @@ __all__ = [
 
 class SupervisedHyperparameters(BaseModel):
     batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""

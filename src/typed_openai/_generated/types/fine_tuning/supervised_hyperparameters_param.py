@@ -13,10 +13,16 @@ __all__ = [
 
 class SupervisedHyperparametersParam(TypedDict, total=False):
     batch_size: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Examples per batch, or `auto`.
+
+    Default: `'auto'`."""
 
     learning_rate_multiplier: Union[Literal["auto"], float]
-    """Default: `'auto'`."""
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
 
     n_epochs: Union[Literal["auto"], int]
-    """Default: `'auto'`."""
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""

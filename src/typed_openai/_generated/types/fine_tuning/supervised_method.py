@@ -16,3 +16,4 @@ __all__ = [
 
 class SupervisedMethod(BaseModel):
     hyperparameters: Optional[SupervisedHyperparameters] = None
+    """Training settings."""

@@ -15,3 +15,4 @@ __all__ = [
 
 class SupervisedMethodParam(TypedDict, total=False):
     hyperparameters: SupervisedHyperparametersParam
+    """Training settings."""

@@ -39,3 +39,4 @@ class MultiGrader(BaseModel):
     """The graders whose scores the formula combines."""
 
     calculate_output: str
+    """Formula that combines the graders' scores into one."""

@@ -42,3 +42,4 @@ class MultiGraderParam(TypedDict, total=False):
     """The graders whose scores the formula combines."""
 
     calculate_output: Required[str]
+    """Formula that combines the graders' scores into one."""

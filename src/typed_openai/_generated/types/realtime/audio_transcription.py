@@ -29,10 +29,15 @@ class AudioTranscription(BaseModel):
             ],
         ]
     ] = None
+    """The transcription model."""
 
     language: Optional[str] = None
+    """Language the audio is in, if you set one."""
 
     languages: Optional[List[str]] = None
-    """At least 1 item."""
+    """Languages the audio may be in, as ISO-639-1 codes.
+
+    At least 1 item."""
 
     prompt: Optional[str] = None
+    """Text that guides the transcription, if set."""

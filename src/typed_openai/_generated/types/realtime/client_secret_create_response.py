@@ -22,6 +22,7 @@ __all__ = [
 
 class ClientSecretCreateResponse(BaseModel):
     value: str
+    """The ephemeral key to connect with."""
 
     expires_at: int
     """When the secret expires, in Unix seconds."""

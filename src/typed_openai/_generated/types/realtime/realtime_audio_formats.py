@@ -19,6 +19,7 @@ class AudioPCM(BaseModel):
     type: Optional[Literal["audio/pcm"]] = None
 
     rate: Optional[Literal[24000]] = None
+    """Sample rate in hertz; always 24000."""
 
 
 class AudioPCMA(BaseModel):

@@ -18,6 +18,7 @@ class AudioPCM(TypedDict, total=False):
     type: Literal["audio/pcm"]
 
     rate: Literal[24000]
+    """Sample rate in hertz; always 24000."""
 
 
 class AudioPCMA(TypedDict, total=False):

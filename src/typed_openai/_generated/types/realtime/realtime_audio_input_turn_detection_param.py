@@ -16,29 +16,44 @@ class SemanticVad(TypedDict, total=False):
     type: Required[Literal["semantic_vad"]]
 
     eagerness: Literal["low", "medium", "high", "auto"]
-    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    """For `semantic_vad`, how quickly the model takes its turn.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     create_response: bool
-    """Default: `True`."""
+    """Whether the model answers by itself when a turn ends.
+
+    Default: `True`."""
 
     interrupt_response: bool
-    """Default: `True`."""
+    """Whether the user speaking cuts off an answer in progress.
+
+    Default: `True`."""
 
 
 class ServerVad(TypedDict, total=False):
     type: Required[Literal["server_vad"]]
 
     threshold: float
+    """For `server_vad`, voice activity threshold from 0 to 1; higher needs louder speech."""
 
     prefix_padding_ms: int
+    """For `server_vad`, audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: int
+    """For `server_vad`, silence that ends a turn, in milliseconds."""
 
     create_response: bool
-    """Default: `True`."""
+    """Whether the model answers by itself when a turn ends.
+
+    Default: `True`."""
 
     interrupt_response: bool
-    """Default: `True`."""
+    """Whether the user speaking cuts off an answer in progress.
+
+    Default: `True`."""
 
     idle_timeout_ms: Optional[int]
-    """From 5000 to 30000."""
+    """Silence after which the model answers by itself, in milliseconds.
+
+    From 5000 to 30000."""

@@ -19,5 +19,7 @@ class RealtimeFunctionTool(BaseModel):
     name: Optional[str] = None
 
     description: Optional[str] = None
+    """What the function does and when to call it."""
 
     parameters: Optional[Dict[str, object]] = None
+    """JSON Schema of the function's arguments."""

@@ -17,5 +17,7 @@ class RealtimeFunctionToolParam(TypedDict, total=False):
     name: str
 
     description: str
+    """What the function does and when to call it."""
 
     parameters: Dict[str, object]
+    """JSON Schema of the function's arguments."""

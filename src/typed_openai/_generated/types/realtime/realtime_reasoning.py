@@ -16,3 +16,4 @@ __all__ = [
 
 class RealtimeReasoning(BaseModel):
     effort: Optional[RealtimeReasoningEffort] = None
+    """How much the model reasons."""

@@ -15,3 +15,4 @@ __all__ = [
 
 class RealtimeReasoningParam(TypedDict, total=False):
     effort: RealtimeReasoningEffort
+    """How much the model reasons."""

@@ -46,65 +46,100 @@ __all__ = [
 
 
 class Audio(BaseModel):
+    """Input and output audio settings."""
+
     input: Optional[AudioInput] = None
+    """How input audio is read."""
 
     output: Optional[AudioOutput] = None
+    """How the answer is spoken."""
 
 
 class AudioInput(BaseModel):
+    """How input audio is read."""
+
     format: Optional[RealtimeAudioFormats] = None
+    """Format of the input audio."""
 
     transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed, if it is."""
 
     noise_reduction: Optional[AudioInputNoiseReduction] = None
+    """Noise reduction applied to input audio."""
 
     turn_detection: Optional[AudioInputTurnDetection] = None
+    """How the end of the user's turn is detected; null to turn it off."""
 
 
 class AudioInputNoiseReduction(BaseModel):
+    """Noise reduction applied to input audio."""
+
     type: Optional[NoiseReductionType] = None
+    """Kind of noise reduction (near-field or far-field microphone)."""
 
 
 class AudioInputTurnDetectionSemanticVad(BaseModel):
     type: Literal["semantic_vad"]
 
     eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    """Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    """For `semantic_vad`, how quickly the model takes its turn.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     create_response: Optional[bool] = None
-    """Default: `True`."""
+    """Whether the model answers by itself when a turn ends.
+
+    Default: `True`."""
 
     interrupt_response: Optional[bool] = None
-    """Default: `True`."""
+    """Whether the user speaking cuts off an answer in progress.
+
+    Default: `True`."""
 
 
 class AudioInputTurnDetectionServerVad(BaseModel):
     type: Literal["server_vad"]
 
     threshold: Optional[float] = None
+    """For `server_vad`, voice activity threshold from 0 to 1; higher needs louder speech."""
 
     prefix_padding_ms: Optional[int] = None
+    """For `server_vad`, audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
+    """For `server_vad`, silence that ends a turn, in milliseconds."""
 
     create_response: Optional[bool] = None
-    """Default: `True`."""
+    """Whether the model answers by itself when a turn ends.
+
+    Default: `True`."""
 
     interrupt_response: Optional[bool] = None
-    """Default: `True`."""
+    """Whether the user speaking cuts off an answer in progress.
+
+    Default: `True`."""
 
     idle_timeout_ms: Optional[int] = None
-    """From 5000 to 30000."""
+    """Silence after which the model answers by itself, in milliseconds.
+
+    From 5000 to 30000."""
 
 
 class AudioOutput(BaseModel):
+    """How the answer is spoken."""
+
     format: Optional[RealtimeAudioFormats] = None
+    """Format of the output audio."""
 
     voice: Optional[VoiceIdsShared] = None
-    """Default: `'alloy'`."""
+    """Voice the model speaks with.
+
+    Default: `'alloy'`."""
 
     speed: Optional[float] = None
-    """Default: `1`. From 0.25 to 1.5."""
+    """Speaking speed; 1 is normal.
+
+    Default: `1`. From 0.25 to 1.5."""
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -118,7 +153,9 @@ class RealtimeSessionCreateResponse(BaseModel):
     """When it expires, in Unix seconds."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """Default: `['audio']`."""
+    """How the model may answer, audio (default) or text.
+
+    Default: `['audio']`."""
 
     model: Optional[
         Union[
@@ -146,27 +183,39 @@ class RealtimeSessionCreateResponse(BaseModel):
             ],
         ]
     ] = None
+    """Realtime model the session runs on."""
 
     instructions: Optional[str] = None
+    """System instructions placed before the conversation."""
 
     audio: Optional[Audio] = None
+    """Input and output audio settings."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra fields to send in server events, e.g. transcription log probabilities."""
 
     tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    """Whether and how session traces are recorded; null for none."""
 
     tools: Optional[List[Union[RealtimeFunctionTool, _responses_tool.Mcp]]] = None
+    """Tools the model may call."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
-    """Default: `'auto'`."""
+    """How the model picks tools.
+
+    Default: `'auto'`."""
 
     reasoning: Optional[RealtimeReasoning] = None
+    """How much the model reasons."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Most tokens in one answer (tool calls included), or `inf`."""
 
     truncation: Optional[RealtimeTruncation] = None
+    """How the conversation is cut when it outgrows the context window."""
 
     prompt: Optional[Prompt] = None
+    """The stored prompt template used, with its variables."""
 
 
 class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
@@ -187,8 +236,10 @@ class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
 
 class TracingTracingConfiguration(BaseModel):
     workflow_name: Optional[str] = None
+    """Workflow name shown in the traces dashboard."""
 
     group_id: Optional[str] = None
+    """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
     """Your own key/value pairs stored with the object."""

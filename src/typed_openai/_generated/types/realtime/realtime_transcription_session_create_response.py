@@ -27,21 +27,33 @@ __all__ = [
 
 
 class Audio(BaseModel):
+    """Input audio settings."""
+
     input: Optional[AudioInput] = None
+    """How input audio is read."""
 
 
 class AudioInput(BaseModel):
+    """How input audio is read."""
+
     format: Optional[RealtimeAudioFormats] = None
+    """Format of the input audio."""
 
     transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed."""
 
     noise_reduction: Optional[AudioInputNoiseReduction] = None
+    """Noise reduction applied to input audio."""
 
     turn_detection: Optional[RealtimeTranscriptionSessionTurnDetection] = None
+    """How the end of a turn is detected; null when off."""
 
 
 class AudioInputNoiseReduction(BaseModel):
+    """Noise reduction applied to input audio."""
+
     type: Optional[NoiseReductionType] = None
+    """Kind of noise reduction."""
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
@@ -50,10 +62,13 @@ class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     id: str
 
     object: str
+    """Names the kind of object (`realtime.transcription_session`)."""
 
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra fields to send in server events, e.g. transcription log probabilities."""
 
     audio: Optional[Audio] = None
+    """Input audio settings."""

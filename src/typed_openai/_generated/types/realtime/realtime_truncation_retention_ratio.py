@@ -18,11 +18,18 @@ class RealtimeTruncationRetentionRatio(BaseModel):
     type: Literal["retention_ratio"]
 
     retention_ratio: float
-    """From 0 to 1."""
+    """Share of the conversation (after the instructions) kept when it is cut, 0 to 1.
+
+    From 0 to 1."""
 
     token_limits: Optional[TokenLimits] = None
+    """Token limits that trigger cutting, instead of the model's."""
 
 
 class TokenLimits(BaseModel):
+    """Token limits that trigger cutting, instead of the model's."""
+
     post_instructions: Optional[int] = None
-    """At least 0."""
+    """Most tokens after the instructions before cutting.
+
+    At least 0."""

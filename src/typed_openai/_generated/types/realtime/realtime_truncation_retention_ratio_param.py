@@ -14,11 +14,18 @@ class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
     type: Required[Literal["retention_ratio"]]
 
     retention_ratio: Required[float]
-    """From 0 to 1."""
+    """Share of the conversation (after the instructions) kept when it is cut, 0 to 1.
+
+    From 0 to 1."""
 
     token_limits: TokenLimits
+    """Token limits that trigger cutting, instead of the model's."""
 
 
 class TokenLimits(TypedDict, total=False):
+    """Token limits that trigger cutting, instead of the model's."""
+
     post_instructions: int
-    """At least 0."""
+    """Most tokens after the instructions before cutting.
+
+    At least 0."""

@@ -24,8 +24,10 @@ class CustomTool(BaseModel):
     name: str
 
     description: Optional[str] = None
+    """What the tool does, to guide the model."""
 
     format: Optional[Annotated[Union[Text, Grammar], Field(discriminator="type")]] = None
+    """What the tool's input must look like (free text or a grammar)."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

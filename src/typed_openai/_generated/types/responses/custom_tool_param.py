@@ -25,8 +25,10 @@ class CustomToolParam(TypedDict, total=False):
     name: Required[str]
 
     description: str
+    """What the tool does, to guide the model."""
 
     format: Union[Text, Grammar]
+    """What the tool's input must look like (free text or a grammar)."""
 
     defer_loading: bool
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

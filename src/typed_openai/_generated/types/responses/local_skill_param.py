@@ -13,5 +13,7 @@ class LocalSkillParam(TypedDict, total=False):
     name: Required[str]
 
     description: Required[str]
+    """What the skill does."""
 
     path: Required[str]
+    """Directory on your machine that holds the skill."""

@@ -27,9 +27,12 @@ class NamespaceTool(BaseModel):
     """At least 1 character."""
 
     description: str
+    """What the namespace's tools are for, shown to the model."""
 
     tools: List[Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]]
-    """At least 1 item."""
+    """The function and custom tools in the namespace.
+
+    At least 1 item."""
 
 
 class ToolFunction(BaseModel):
@@ -37,14 +40,18 @@ class ToolFunction(BaseModel):
     """1 to 128 characters."""
 
     description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
 
     parameters: Optional[EmptyModel] = None
+    """JSON Schema of the function's arguments."""
 
     strict: Optional[bool] = None
+    """Whether the arguments must follow `parameters` exactly."""
 
     type: Literal["function"]
 
     output_schema: Optional[Dict[str, object]] = None
+    """JSON Schema of the JSON value the function's text output holds."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

@@ -17,12 +17,14 @@ class OutputImage(TypedDict, total=False):
     type: Required[Literal["image"]]
 
     url: Required[str]
+    """Address of the image the code produced."""
 
 
 class OutputLogs(TypedDict, total=False):
     type: Required[Literal["logs"]]
 
     logs: Required[str]
+    """Text the code printed."""
 
 
 class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
@@ -31,11 +33,15 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     id: Required[str]
 
     status: Required[Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
+    """Where the code run stands (running, interpreting, done, failed...).
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
     container_id: Required[str]
     """ID of the container the code runs in."""
 
     code: Required[Optional[str]]
+    """The code that ran, if known."""
 
     outputs: Required[Optional[Iterable[Union[OutputLogs, OutputImage]]]]
+    """Logs and images the code produced, if any."""

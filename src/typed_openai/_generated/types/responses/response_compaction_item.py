@@ -19,5 +19,7 @@ class ResponseCompactionItem(BaseModel):
     id: str
 
     encrypted_content: str
+    """The compacted conversation, encrypted; pass it back unchanged."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

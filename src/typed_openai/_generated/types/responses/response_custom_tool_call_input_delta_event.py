@@ -24,3 +24,4 @@ class ResponseCustomToolCallInputDeltaEvent(BaseModel):
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the tool's input."""

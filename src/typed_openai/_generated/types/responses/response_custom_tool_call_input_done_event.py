@@ -24,3 +24,4 @@ class ResponseCustomToolCallInputDoneEvent(BaseModel):
     """ID of the item this event concerns."""
 
     input: str
+    """The tool's whole input."""

@@ -35,5 +35,7 @@ class ResponseCustomToolCallItem(BaseModel):
     """The free-form input the model wrote for the tool."""
 
     status: FunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -19,3 +19,4 @@ class ResponseFailedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     response: Response
+    """The response, with the error that ended it."""

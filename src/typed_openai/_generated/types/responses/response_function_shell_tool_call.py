@@ -27,10 +27,13 @@ __all__ = [
 
 class Action(BaseModel):
     commands: List[str]
+    """The commands to run, in order."""
 
     timeout_ms: Optional[int]
+    """Longest the commands may run, in milliseconds."""
 
     max_output_length: Optional[int]
+    """Most characters of output to keep from each command."""
 
 
 class ResponseFunctionShellToolCall(BaseModel):
@@ -45,13 +48,17 @@ class ResponseFunctionShellToolCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     action: Action
+    """The commands to run and their limits."""
 
     status: FunctionShellCallStatus
+    """Where the shell call stands."""
 
     environment: Optional[
         Annotated[
             Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
         ]
     ]
+    """Where the commands run."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

@@ -58,8 +58,10 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: FunctionShellCallOutputStatusEnum
+    """Where the output stands."""
 
     output: List[Output]
+    """Output of each command and how it ended."""
 
     max_output_length: Optional[int]
     """The output length limit the model asked for; pass it back with the output."""

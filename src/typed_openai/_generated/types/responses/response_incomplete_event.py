@@ -16,6 +16,7 @@ class ResponseIncompleteEvent(BaseModel):
     type: Literal["response.incomplete"]
 
     response: Response
+    """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

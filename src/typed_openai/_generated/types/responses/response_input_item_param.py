@@ -283,23 +283,31 @@ class LocalShellCall(TypedDict, total=False):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: Required[LocalShellCallAction]
+    """The command to run on your machine."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the shell call stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallAction(TypedDict, total=False):
     type: Required[Literal["exec"]]
 
     command: Required[Iterable[str]]
+    """The program and its arguments."""
 
     timeout_ms: Optional[int]
+    """Longest the command may run, in milliseconds."""
 
     working_directory: Optional[str]
+    """Directory to run the command in."""
 
     env: Required[Dict[str, str]]
+    """Variables set in the command's environment."""
 
     user: Optional[str]
+    """System user to run the command as."""
 
 
 class LocalShellCallOutput(TypedDict, total=False):
@@ -308,9 +316,12 @@ class LocalShellCallOutput(TypedDict, total=False):
     id: Required[str]
 
     output: Required[str]
+    """What the command returned, as a JSON text."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the item stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(TypedDict, total=False):

@@ -89,8 +89,10 @@ class AdditionalTools(BaseModel):
     id: str
 
     role: MessageRole
+    """Who made the tools available."""
 
     tools: List[Tool]
+    """Tools made available from this point of the conversation."""
 
 
 class ImageGenerationCall(BaseModel):
@@ -116,9 +118,12 @@ class LocalShellCall(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _conversations_conversation_item.LocalShellCallAction
+    """The command to run on your machine."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the shell call stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class LocalShellCallOutput(BaseModel):
@@ -127,9 +132,12 @@ class LocalShellCallOutput(BaseModel):
     id: str
 
     output: str
+    """What the command returned, as a JSON text."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+    """Where the item stands.
+
+    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
 class McpApprovalRequest(BaseModel):
@@ -212,8 +220,10 @@ class Program(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     code: str
+    """The JavaScript the model wrote to call tools."""
 
     fingerprint: str
+    """Opaque value to send back unchanged so the program can be replayed."""
 
 
 class ProgramOutput(BaseModel):
@@ -225,8 +235,10 @@ class ProgramOutput(BaseModel):
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     result: str
+    """What the program produced."""
 
     status: ProgramOutputStatus
+    """How the program ended."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -24,3 +24,4 @@ class ResponseOutputItemAddedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""

@@ -24,3 +24,4 @@ class ResponseOutputItemDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem
+    """The finished output item."""

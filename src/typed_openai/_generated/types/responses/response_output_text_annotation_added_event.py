@@ -27,8 +27,10 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     annotation_index: int
+    """Position of the annotation in the part's list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     annotation: Optional[Annotation]
+    """The new annotation."""

@@ -18,5 +18,7 @@ class ResponsePrompt(BaseModel):
     id: str
 
     version: Optional[str] = None
+    """Version of the prompt template."""
 
     variables: Optional[ResponsePromptVariables] = None
+    """Values for the template's variables."""

@@ -19,5 +19,7 @@ class ResponsePromptParam(TypedDict, total=False):
     id: Required[str]
 
     version: Optional[str]
+    """Version of the prompt template."""
 
     variables: ResponsePromptVariablesParam
+    """Values for the template's variables."""

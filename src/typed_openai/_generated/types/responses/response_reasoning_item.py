@@ -23,6 +23,7 @@ class ResponseReasoningItem(BaseModel):
     id: str
 
     encrypted_content: Optional[str] = None
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: List[SummaryTextContent]
     """Readable summaries of the reasoning, when asked for."""

@@ -26,6 +26,7 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     id: Required[str]
 
     encrypted_content: Optional[str]
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: Required[Iterable[Summary]]
     """Readable summaries of the reasoning, when asked for."""

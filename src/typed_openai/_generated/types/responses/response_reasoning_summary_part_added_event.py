@@ -13,9 +13,12 @@ __all__ = [
 
 
 class Part(BaseModel):
+    """The new summary part."""
+
     type: Literal["summary_text"]
 
     text: str
+    """Text of the part so far."""
 
 
 class ResponseReasoningSummaryPartAddedEvent(BaseModel):
@@ -34,3 +37,4 @@ class ResponseReasoningSummaryPartAddedEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The new summary part."""

@@ -15,9 +15,12 @@ __all__ = [
 
 
 class Part(BaseModel):
+    """The finished summary part."""
+
     type: Literal["summary_text"]
 
     text: str
+    """Text of the part."""
 
 
 class ResponseReasoningSummaryPartDoneEvent(BaseModel):
@@ -33,8 +36,10 @@ class ResponseReasoningSummaryPartDoneEvent(BaseModel):
     """Index of the affected part in the reasoning item's `summary` list."""
 
     status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The finished summary part."""

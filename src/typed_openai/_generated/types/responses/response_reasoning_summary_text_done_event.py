@@ -24,6 +24,7 @@ class ResponseReasoningSummaryTextDoneEvent(BaseModel):
     """Index of the affected part in the reasoning item's `summary` list."""
 
     text: str
+    """The whole summary text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -24,6 +24,7 @@ class ResponseReasoningTextDeltaEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

@@ -24,6 +24,7 @@ class ResponseReasoningTextDoneEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

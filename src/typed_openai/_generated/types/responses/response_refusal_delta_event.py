@@ -24,6 +24,7 @@ class ResponseRefusalDeltaEvent(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""

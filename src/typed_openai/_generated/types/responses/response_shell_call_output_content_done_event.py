@@ -29,5 +29,7 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     output: List[Output]
+    """The command's whole output."""

@@ -35,5 +35,7 @@ class ResponseToolSearchOutputItem(BaseModel):
     """The tool definitions the search loaded."""
 
     status: FunctionCallOutputStatusEnum
+    """Where the tool search output stands."""
 
     created_by: Optional[str] = None
+    """Who created the item."""

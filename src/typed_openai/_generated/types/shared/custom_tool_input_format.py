@@ -17,8 +17,10 @@ class Grammar(BaseModel):
     type: Literal["grammar"]
 
     syntax: GrammarSyntax1
+    """Grammar language, `lark` or `regex`."""
 
     definition: str
+    """The grammar itself."""
 
 
 class Text(BaseModel):

@@ -16,8 +16,10 @@ class Grammar(TypedDict, total=False):
     type: Required[Literal["grammar"]]
 
     syntax: Required[GrammarSyntax1]
+    """Grammar language, `lark` or `regex`."""
 
     definition: Required[str]
+    """The grammar itself."""
 
 
 class Text(TypedDict, total=False):

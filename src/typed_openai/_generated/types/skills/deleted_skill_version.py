@@ -20,3 +20,4 @@ class DeletedSkillVersion(BaseModel):
     id: str
 
     version: str
+    """The version that was deleted."""

@@ -17,8 +17,10 @@ class SkillVersion(BaseModel):
     id: str
 
     skill_id: str
+    """ID of the skill this version belongs to."""
 
     version: str
+    """The version number."""
 
     created_at: int
     """When it was created, in Unix seconds."""
@@ -26,3 +28,4 @@ class SkillVersion(BaseModel):
     name: str
 
     description: str
+    """What this version of the skill does."""

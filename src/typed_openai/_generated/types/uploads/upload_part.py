@@ -18,5 +18,6 @@ class UploadPart(BaseModel):
     """When it was created, in Unix seconds."""
 
     upload_id: str
+    """ID of the upload the part belongs to."""
 
     object: Literal["upload.part"]

@@ -21,6 +21,7 @@ class BatchCompletedWebhookEvent(BaseModel):
     id: str
 
     data: Data
+    """Which object the event is about (the ID of the batch); fetch it for details."""
 
     object: Optional[Literal["event"]] = None
 
@@ -28,4 +29,6 @@ class BatchCompletedWebhookEvent(BaseModel):
 
 
 class Data(BaseModel):
+    """Which object the event is about (the ID of the batch); fetch it for details."""
+
     id: str

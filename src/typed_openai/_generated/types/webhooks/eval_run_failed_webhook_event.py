@@ -15,6 +15,8 @@ __all__ = [
 
 
 class Data(BaseModel):
+    """Which object the event is about (the ID of the eval run); fetch it for details."""
+
     id: str
 
 
@@ -25,6 +27,7 @@ class EvalRunFailedWebhookEvent(BaseModel):
     id: str
 
     data: Data
+    """Which object the event is about (the ID of the eval run); fetch it for details."""
 
     object: Optional[Literal["event"]] = None
 

@@ -16,15 +16,20 @@ __all__ = [
 
 
 class Data(BaseModel):
+    """The incoming call."""
+
     session_id: str
+    """ID of the session the call belongs to."""
 
     sip_headers: List[DataSipHeader]
+    """The SIP headers of the call."""
 
 
 class DataSipHeader(BaseModel):
     name: str
 
     value: str
+    """Value of the header."""
 
 
 class LiveCallIncomingWebhookEvent(BaseModel):
@@ -34,6 +39,7 @@ class LiveCallIncomingWebhookEvent(BaseModel):
     id: str
 
     data: Data
+    """The incoming call."""
 
     object: Optional[Literal["event"]] = None
 

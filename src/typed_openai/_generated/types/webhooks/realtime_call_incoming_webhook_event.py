@@ -16,16 +16,20 @@ __all__ = [
 
 
 class Data(BaseModel):
+    """The incoming call."""
+
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     sip_headers: List[DataSipHeader]
+    """The SIP headers of the call."""
 
 
 class DataSipHeader(BaseModel):
     name: str
 
     value: str
+    """Value of the header."""
 
 
 class RealtimeCallIncomingWebhookEvent(BaseModel):
@@ -35,6 +39,7 @@ class RealtimeCallIncomingWebhookEvent(BaseModel):
     id: str
 
     data: Data
+    """The incoming call."""
 
     object: Optional[Literal["event"]] = None
 

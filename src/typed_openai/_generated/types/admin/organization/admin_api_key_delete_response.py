@@ -17,3 +17,4 @@ class AdminApiKeysDeleteResponse(BaseModel):
     object: Literal["organization.admin_api_key.deleted"]
 
     deleted: bool
+    """Whether the key was deleted."""

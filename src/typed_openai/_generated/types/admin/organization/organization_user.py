@@ -80,6 +80,7 @@ class ProjectsData(BaseModel):
     name: Optional[str] = None
 
     role: Optional[str] = None
+    """The user's role in the project."""
 
 
 class User(BaseModel):

@@ -30,16 +30,19 @@ class ChatSession(BaseModel):
     """When the session expires, in Unix seconds."""
 
     client_secret: str
+    """Short-lived secret your front end uses to talk to the session."""
 
     workflow: ChatKitWorkflow
     """The workflow the session runs."""
 
     user: str
+    """Your identifier of the end user of the session."""
 
     rate_limits: ChatSessionRateLimits
     """Request limits of the session."""
 
     max_requests_per_1_minute: int
+    """Same as `rate_limits.max_requests_per_1_minute`."""
 
     status: ChatSessionStatus
     """Whether the session is active, expired or cancelled."""

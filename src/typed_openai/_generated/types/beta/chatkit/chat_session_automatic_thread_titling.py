@@ -11,3 +11,4 @@ __all__ = [
 
 class ChatSessionAutomaticThreadTitling(BaseModel):
     enabled: bool
+    """Whether threads get titles automatically."""

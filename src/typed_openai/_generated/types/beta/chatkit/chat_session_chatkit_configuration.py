@@ -20,7 +20,10 @@ __all__ = [
 
 class ChatSessionChatKitConfiguration(BaseModel):
     automatic_thread_titling: ChatSessionAutomaticThreadTitling
+    """Whether threads get titles automatically."""
 
     file_upload: ChatSessionFileUpload
+    """Whether and how much users may upload."""
 
     history: ChatSessionHistory
+    """Whether and how chat history is kept."""

@@ -13,7 +13,10 @@ __all__ = [
 
 class ChatSessionFileUpload(BaseModel):
     enabled: bool
+    """Whether users may upload files."""
 
     max_file_size: Optional[int]
+    """Largest upload, in megabytes."""
 
     max_files: Optional[int]
+    """Most uploads in the session."""

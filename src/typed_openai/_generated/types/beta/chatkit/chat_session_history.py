@@ -13,5 +13,7 @@ __all__ = [
 
 class ChatSessionHistory(BaseModel):
     enabled: bool
+    """Whether chat history is kept."""
 
     recent_threads: Optional[int]
+    """How many earlier threads are shown; null for all."""

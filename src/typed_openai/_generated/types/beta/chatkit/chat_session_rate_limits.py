@@ -11,3 +11,4 @@ __all__ = [
 
 class ChatSessionRateLimits(BaseModel):
     max_requests_per_1_minute: int
+    """Most requests allowed in one minute."""

@@ -14,11 +14,14 @@ __all__ = [
 
 class ChatKitAttachment(BaseModel):
     type: AttachmentType
+    """Kind of attachment (e.g. image or file)."""
 
     id: str
 
     name: str
 
     mime_type: str
+    """The attachment's MIME type."""
 
     preview_url: Optional[str]
+    """Address of a preview to show inline, if any."""

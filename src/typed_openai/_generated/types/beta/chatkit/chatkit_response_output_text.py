@@ -22,6 +22,7 @@ class AnnotationFile(BaseModel):
     type: Literal["file"]
 
     source: AnnotationFileSource
+    """The file cited."""
 
 
 class AnnotationFileSource(BaseModel):
@@ -35,17 +36,21 @@ class AnnotationURL(BaseModel):
     type: Literal["url"]
 
     source: AnnotationURLSource
+    """The web page cited."""
 
 
 class AnnotationURLSource(BaseModel):
     type: Literal["url"]
 
     url: str
+    """Address of the cited page."""
 
 
 class ChatKitResponseOutputText(BaseModel):
     type: Literal["output_text"]
 
     text: str
+    """The text the assistant wrote."""
 
     annotations: List[Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]]
+    """Citations of files and web pages in the text, in order."""

@@ -26,11 +26,13 @@ class ChatKitThread(BaseModel):
     """When it was created, in Unix seconds."""
 
     title: Optional[str]
+    """Title of the thread, if one was made."""
 
     status: Annotated[Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")]
     """Whether the thread is active, locked or closed."""
 
     user: str
+    """Your identifier of the end user who owns the thread."""
 
 
 class StatusActive(BaseModel):
@@ -41,9 +43,11 @@ class StatusClosed(BaseModel):
     type: Literal["closed"]
 
     reason: Optional[str]
+    """Why the thread was closed, if recorded."""
 
 
 class StatusLocked(BaseModel):
     type: Literal["locked"]
 
     reason: Optional[str]
+    """Why the thread was locked, if recorded."""

@@ -30,3 +30,4 @@ class ChatKitThreadAssistantMessageItem(BaseModel):
     type: Literal["chatkit.assistant_message"]
 
     content: List[ChatKitResponseOutputText]
+    """The parts of the answer, in order."""

@@ -43,6 +43,7 @@ class DataChatKitClientToolCall(BaseModel):
     type: Literal["chatkit.client_tool_call"]
 
     status: ClientToolCallStatus
+    """Whether the tool call is still running or done."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
@@ -50,8 +51,10 @@ class DataChatKitClientToolCall(BaseModel):
     name: str
 
     arguments: str
+    """The arguments sent to the tool, as a JSON text."""
 
     output: Optional[str]
+    """What the tool returned, as a JSON text; null while it runs."""
 
 
 class DataChatKitTask(BaseModel):
@@ -68,10 +71,13 @@ class DataChatKitTask(BaseModel):
     type: Literal["chatkit.task"]
 
     task_type: TaskType
+    """Kind of task."""
 
     heading: Optional[str]
+    """Short heading of the task, if any."""
 
     summary: Optional[str]
+    """What the task is about, if given."""
 
 
 class DataChatKitTaskGroup(BaseModel):
@@ -88,14 +94,18 @@ class DataChatKitTaskGroup(BaseModel):
     type: Literal["chatkit.task_group"]
 
     tasks: List[DataChatKitTaskGroupTask]
+    """The tasks in the group."""
 
 
 class DataChatKitTaskGroupTask(BaseModel):
     type: TaskType
+    """Kind of task."""
 
     heading: Optional[str]
+    """Short heading of the task, if any."""
 
     summary: Optional[str]
+    """What the task is about, if given."""
 
 
 Data: TypeAlias = Annotated[

@@ -37,28 +37,35 @@ class ChatKitThreadUserMessageItem(BaseModel):
     content: List[
         Annotated[Union[ContentInputText, ContentQuotedText], Field(discriminator="type")]
     ]
+    """The parts of the user's message, in order."""
 
     attachments: List[ChatKitAttachment]
+    """Files the user attached."""
 
     inference_options: Optional[InferenceOptions]
+    """Model and tool choice set for this message; null for the session's."""
 
 
 class ContentInputText(BaseModel):
     type: Literal["input_text"]
 
     text: str
+    """What the user typed."""
 
 
 class ContentQuotedText(BaseModel):
     type: Literal["quoted_text"]
 
     text: str
+    """The text the user quoted."""
 
 
 class InferenceOptions(BaseModel):
     tool_choice: Optional[InferenceOptionsToolChoice]
+    """Tool the message asks to use; null lets ChatKit choose."""
 
     model: Optional[str]
+    """Model to answer with; null for the session's."""
 
 
 class InferenceOptionsToolChoice(BaseModel):

@@ -25,3 +25,4 @@ class ChatKitWidgetItem(BaseModel):
     type: Literal["chatkit.widget"]
 
     widget: str
+    """The widget to render, serialized."""

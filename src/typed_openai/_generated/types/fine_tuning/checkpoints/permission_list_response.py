@@ -18,5 +18,6 @@ class PermissionListResponse(BaseModel):
     """When it was created, in Unix seconds."""
 
     project_id: str
+    """The project given access."""
 
     object: Literal["checkpoint.permission"]
