@@ -19,10 +19,7 @@ from tests.api_resources.test_sdk_tree import _lookup, _public_methods, _resourc
 
 SDK_BINARY = "HttpxBinaryResponseContent"
 # What ours cannot return like the SDK yet, and why.
-_NO_SSE = "upstream declares no text/event-stream answer here; the spec needs it as a difference"
-NOT_YET: dict[str, str] = {
-    "beta.responses.retrieve": _NO_SSE + " (GET ...?stream=true)",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _streams(annotation: Any, stream_names: tuple[str, ...], aliases: dict[Any, Any]) -> set[str]:

@@ -46,6 +46,7 @@ EXTRA_SSE_OPERATIONS = {
     ("post", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"): "AssistantStreamEvent",
     ("post", "/completions"): "CreateCompletionResponse",
     ("get", "/responses/{response_id}"): "ResponseStreamEvent",
+    ("get", "/responses/{response_id}?beta=true"): "BetaResponseStreamEvent",
 }
 # the Assistants beta operations declare the opt-in header they require,
 EXTRA_BETA_HEADER = "OpenAI-Beta"

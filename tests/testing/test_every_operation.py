@@ -81,6 +81,9 @@ class Caller:
             "url": re.sub(r"\{(\w+)\}", lambda m: f"x_{m.group(1)}", path),
             "params": dict(_query(query)),
         }
+        parameters = self.operation(operation).get("parameters") or []
+        if stream and any(p.get("in") == "query" and p.get("name") == "stream" for p in parameters):
+            out["params"]["stream"] = "true"  # a GET's switch (`retrieve(id, stream=True)`)
         body = self.operation(operation).get("requestBody")
         if body is None:
             return out

@@ -51,7 +51,7 @@ def answer(facts: ApiFacts, operation: Operation, request: Request) -> Response 
     """The generic answer to ``request`` for ``operation``."""
     body = _checked_body(facts, operation, request)
     seed = _seed(operation, request)
-    if _wants_stream(operation, body):
+    if _wants_stream(operation, body, request.query):
         return StreamResponse(_events(facts, operation.responses[_SSE], seed))
     media = next((m for m in operation.responses if m != _SSE), None)
     if media is None:
@@ -124,12 +124,13 @@ def _checked_body(facts: ApiFacts, operation: Operation, request: Request) -> di
     return fields
 
 
-def _wants_stream(operation: Operation, body: dict[str, Any]) -> bool:
+def _wants_stream(operation: Operation, body: dict[str, Any], query: dict[str, str]) -> bool:
     if _SSE not in operation.responses:
         return False
     if all(media == _SSE for media in operation.responses):
         return True
-    stream = body.get("stream")
+    # the flag is a body field, or a query parameter for a GET (`retrieve(id, stream=True)`)
+    stream = body.get("stream", query.get("stream"))
     return stream is True or stream in ("true", "True", "1") or body.get("stream_format") == "sse"
 
 

@@ -454,6 +454,54 @@ class Responses(SyncAPIResource):
             stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
         )
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BetaResponse: ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Stream[BetaResponseStreamEvent]: ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]: ...
+
     def retrieve(
         self,
         response_id: str,
@@ -467,7 +515,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> BetaResponse:
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
         """Fetch a stored response; with `stream=true`, replay (or follow) its events.
 
         Args:
@@ -510,6 +558,8 @@ class Responses(SyncAPIResource):
                 timeout=timeout,
             ),
             cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            stream=stream or False,
+            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
         )
 
     def delete(
@@ -1073,6 +1123,54 @@ class AsyncResponses(AsyncAPIResource):
             stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
         )
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BetaResponse: ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[BetaResponseStreamEvent]: ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Iterable[BetaResponseIncludable] | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        openai_beta: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]: ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -1086,7 +1184,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> BetaResponse:
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
         """Fetch a stored response; with `stream=true`, replay (or follow) its events.
 
         Args:
@@ -1129,6 +1227,8 @@ class AsyncResponses(AsyncAPIResource):
                 timeout=timeout,
             ),
             cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            stream=stream or False,
+            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
         )
 
     async def delete(
