@@ -1,7 +1,6 @@
 # A background response: start it, read part of its event stream, drop the connection, then
-# resume after the last event seen: the events after it, with snapshots of the whole text (raw
-# events only, the server skipping the seen ones: responses.retrieve(id, stream=True,
-# starting_after=last_seen)).
+# resume after the last event seen: the server sends only the events after it (snapshots start
+# there too; the final response is whole).
 from typed_openai import OpenAI
 
 client = OpenAI()
@@ -28,7 +27,7 @@ with client.responses.stream(response_id=response.id, starting_after=last_seen) 
     for event in stream:
         if event.type == "response.output_text.delta":
             pieces.append(event.delta)
-            text_so_far = event.snapshot  # from the start of the text, not only since resuming
+            text_so_far = event.snapshot  # the text received since resuming
     final = stream.get_final_response()
 
 print("rest of the text:", "".join(pieces))

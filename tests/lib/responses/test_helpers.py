@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import openai
 import pydantic
 import pytest
@@ -229,23 +230,38 @@ def _events(stream: Any) -> list[Any]:
     return [_plain(e.model_dump(mode="json", warnings=False)) for e in stream]
 
 
-def test_resume_matches_the_oracle_snapshots_included(
+def _without_snapshots(events: list[Any]) -> list[Any]:
+    return [{k: v for k, v in e.items() if k != "snapshot"} for e in events]
+
+
+def test_resume_asks_the_server_to_skip_and_matches_the_oracle_events(
     local: LocalOpenAIServer, client: OpenAI, oracle: openai.OpenAI
 ) -> None:
-    """Resuming after event 6: the events after it, each snapshot holding the text from the
-    start of its part (not only what came after the resume point), as the official SDK's."""
+    """Resuming after event 6: the same events as the official SDK (which downloads the whole
+    replay and drops events 1-6 itself), but the server is asked to skip them; so a delta's
+    snapshot holds the text received since the resume point, and the final response is whole."""
     response_id = _background(local, client)
-    with client.responses.stream(response_id=response_id, starting_after=6) as stream:
+    sent: list[httpx.URL] = []
+    with (
+        OpenAI(
+            base_url=local.base_url,
+            api_key=local.api_key,
+            http_client=httpx.Client(event_hooks={"request": [lambda r: sent.append(r.url)]}),
+        ) as watched,
+        watched.responses.stream(response_id=response_id, starting_after=6) as stream,
+    ):
         ours = _events(stream)
         final = stream.get_final_response()
     with oracle.responses.stream(response_id=response_id, starting_after=6) as stream:
         theirs = _events(stream)
         oracle_final = stream.get_final_response()
-    assert ours == theirs
+    assert _without_snapshots(ours) == _without_snapshots(theirs)
     assert ours[0]["sequence_number"] == 7
+    assert [dict(url.params) for url in sent] == [{"stream": "true", "starting_after": "6"}]
     deltas = [e for e in ours if e["type"] == "response.output_text.delta"]
-    assert deltas and len(deltas[0]["snapshot"]) > len(deltas[0]["delta"])  # text from before 7
-    assert deltas[-1]["snapshot"] == final.output_text == oracle_final.output_text
+    assert deltas[-1]["snapshot"] == "".join(e["delta"] for e in deltas)
+    assert final.output_text == oracle_final.output_text
+    assert final.output_text.endswith(deltas[-1]["snapshot"])
 
 
 def test_resume_drops_the_replayed_events(server: ScriptedServer) -> None:
@@ -266,9 +282,10 @@ def test_resume_drops_the_replayed_events(server: ScriptedServer) -> None:
     ):
         reference = _events(stream)
     assert [e["sequence_number"] for e in mine] == list(range(6, 14))
-    assert mine == reference
+    assert mine == reference  # the whole replay arrived, so the snapshots are whole too
     ours_request, oracle_request = server.requests
-    assert ours_request.query_dict == oracle_request.query_dict == {"stream": "true"}
+    assert ours_request.query_dict == {"stream": "true", "starting_after": "5"}
+    assert oracle_request.query_dict == {"stream": "true"}
 
 
 def test_resume_on_a_stream_starting_midway(server: ScriptedServer) -> None:

@@ -185,16 +185,18 @@ def stream(
         return manager(create, state=request.state())
     after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
     state = _Request(text_format, tools, {}).state(resumed=after is not None)
-    # `GET /responses/{id}?stream=true`: the whole event stream, replayed from its start. Not
-    # `starting_after=N`, although the server could then skip the events up to N: the snapshots
-    # this helper hands out (`snapshot` on delta events, the accumulated response) are built from
-    # every event, the skipped ones included, as the official SDK's are. The stream accumulates
-    # the replayed events and yields those after N (`ResponseStream`). Raw events without
-    # snapshots: `retrieve(id, stream=True, starting_after=N)` asks the server to skip.
+    # `GET /responses/{id}?stream=true&starting_after=N`: the server skips the events up to N
+    # instead of replaying the whole stream for the client to drop (the official SDK asks for the
+    # replay). Snapshots therefore start at the resume point: a text delta's `snapshot` holds the
+    # text received since N; the final response (`response.completed`) is whole either way. Events
+    # up to N that a server sends anyway are still dropped (`ResponseStream`).
+    query: dict[str, object] = {"stream": True}
+    if after is not None:
+        query["starting_after"] = after
     resume = partial(
         responses._get,  # pyright: ignore[reportPrivateUsage]
         path_template("/responses/{response_id}", response_id=cast(str, response_id)),
-        query={"stream": True},
+        query=query,
         options=RequestOptions(**options),
         cast_to=object,
         stream=True,

@@ -165,8 +165,8 @@ class _StreamView(Generic[TextFormatT]):
 class ResponseStream(_StreamView[TextFormatT], EventStream["ResponseStreamEvent[TextFormatT]"]):
     """The events of a streamed response (iterate once), and the response they build.
 
-    `starting_after`: events numbered up to it are accumulated but not yielded (a resumed stream,
-    replayed from its start so that snapshots hold everything).
+    `starting_after`: events numbered up to it are accumulated but not yielded (a resumed stream
+    whose server replays them although it was asked to skip them).
     """
 
     def _events(self) -> Generator[ResponseStreamEvent[TextFormatT], None, None]:
