@@ -35,7 +35,7 @@ class DataSourceConfigLogs(BaseModel):
     type: Literal["logs"]
 
     metadata: Optional[Metadata] = None
-    """Your own key/value pairs stored with the object."""
+    """Metadata the logged items were filtered by."""
 
     schema_: Dict[str, object] = Field(alias="schema")
     """JSON Schema of the data items of the runs."""

@@ -19,7 +19,7 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     type: Literal["stored_completions"]
 
     metadata: Optional[Metadata] = None
-    """Your own key/value pairs stored with the object."""
+    """Metadata the stored completions were filtered by."""
 
     schema_: Dict[str, object] = Field(alias="schema")
     """JSON Schema of the data items of the runs."""

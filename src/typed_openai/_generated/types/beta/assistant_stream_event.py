@@ -96,7 +96,7 @@ class ThreadMessageDelta(BaseModel):
     event: Literal["thread.message.delta"]
 
     data: MessageDeltaEvent
-    """The object the event is about, as it stood when the event was sent."""
+    """The fields of the message that changed, with its ID."""
 
 
 class ThreadMessageInProgress(BaseModel):
@@ -208,7 +208,7 @@ class ThreadRunStepDelta(BaseModel):
     event: Literal["thread.run.step.delta"]
 
     data: RunStepDeltaEvent
-    """The object the event is about, as it stood when the event was sent."""
+    """The fields of the run step that changed, with its ID."""
 
 
 class ThreadRunStepExpired(BaseModel):

@@ -13,4 +13,4 @@ class BetaContainerReferenceParam(TypedDict, total=False):
     type: Required[Literal["container_reference"]]
 
     container_id: Required[str]
-    """ID of the container the code runs in."""
+    """ID of the existing container to run in."""

@@ -15,4 +15,4 @@ class BetaResponseContainerReference(BaseModel):
     type: Literal["container_reference"]
 
     container_id: str
-    """ID of the container the code runs in."""
+    """ID of the existing container the commands run in."""

@@ -474,7 +474,7 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
     At least 0."""
 
     container_id: str
-    """ID of the container the code runs in."""
+    """ID of the container holding the cited file."""
 
     file_id: str
     """ID of the uploaded file this refers to."""

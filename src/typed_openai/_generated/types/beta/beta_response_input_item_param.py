@@ -598,7 +598,7 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total
     At least 0."""
 
     container_id: Required[str]
-    """ID of the container the code runs in."""
+    """ID of the container holding the cited file."""
 
     file_id: Required[str]
     """ID of the uploaded file this refers to."""

@@ -25,7 +25,7 @@ class AnnotationContainerFileCitation(BaseModel):
     type: Literal["container_file_citation"]
 
     container_id: str
-    """ID of the container the code runs in."""
+    """ID of the container holding the cited file."""
 
     file_id: str
     """ID of the uploaded file this refers to."""

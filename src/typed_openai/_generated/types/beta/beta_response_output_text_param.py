@@ -22,7 +22,7 @@ class AnnotationContainerFileCitation(TypedDict, total=False):
     type: Required[Literal["container_file_citation"]]
 
     container_id: Required[str]
-    """ID of the container the code runs in."""
+    """ID of the container holding the cited file."""
 
     file_id: Required[str]
     """ID of the uploaded file this refers to."""

@@ -16,7 +16,7 @@ class FileCreateResponse(BaseModel):
     """Always `container.file`."""
 
     container_id: str
-    """ID of the container the code runs in."""
+    """ID of the container the file is in."""
 
     created_at: int
     """When it was created, in Unix seconds."""

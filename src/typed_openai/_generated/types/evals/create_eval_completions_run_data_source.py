@@ -150,7 +150,7 @@ class SourceStoredCompletions(BaseModel):
     type: Literal["stored_completions"]
 
     metadata: Optional[Metadata] = None
-    """Your own key/value pairs stored with the object."""
+    """Only completions with this metadata."""
 
     model: Optional[str] = None
     """Only completions of this model."""

@@ -123,7 +123,7 @@ class SourceStoredCompletions(TypedDict, total=False):
     type: Required[Literal["stored_completions"]]
 
     metadata: Metadata
-    """Your own key/value pairs stored with the object."""
+    """Only completions with this metadata."""
 
     model: Optional[str]
     """Only completions of this model."""

@@ -131,7 +131,7 @@ class DataSourceResponsesSourceResponses(BaseModel):
     type: Literal["responses"]
 
     metadata: Optional[Dict[str, object]] = None
-    """Your own key/value pairs stored with the object."""
+    """Only responses with this metadata."""
 
     model: Optional[str] = None
     """Only responses of this model."""

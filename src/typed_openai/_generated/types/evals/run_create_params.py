@@ -132,7 +132,7 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total
     type: Required[Literal["responses"]]
 
     metadata: Optional[Dict[str, object]]
-    """Your own key/value pairs stored with the object."""
+    """Only responses with this metadata."""
 
     model: Optional[str]
     """Only responses of this model."""

@@ -242,7 +242,7 @@ class TracingTracingConfiguration(BaseModel):
     """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
-    """Your own key/value pairs stored with the object."""
+    """Your key/value pairs attached to the session's traces."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -968,7 +968,7 @@ class RoleUpdatedChangesRequested(BaseModel):
     """New description of the role."""
 
     metadata: Optional[Dict[str, object]] = None
-    """Your own key/value pairs stored with the object."""
+    """New metadata of the role."""
 
 
 class ScimDisabled(BaseModel):
