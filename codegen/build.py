@@ -174,6 +174,11 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
         raw_security = root.get("security")
         if isinstance(raw_security, list) and all(isinstance(r, dict) for r in raw_security):
             security = tuple(tuple(str(n) for n in r) for r in raw_security)
+    named_base_urls = None
+    if c.named_base_urls is not None:
+        n = c.named_base_urls
+        named_base_urls = (n.option, n.type, n.urls, n.excludes)
+        options.append((n.option, None, None, n.type))
     return ClientIR(
         sync_class=class_name(c.sync_class),
         async_class=class_name(c.async_class),
@@ -188,6 +193,7 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
         auth=auth,
         security=security,
         class_argument_hints=c.class_argument_hints,
+        named_base_urls=named_base_urls,
     )
 
 

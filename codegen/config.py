@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -27,6 +27,16 @@ class ClientOption:
 
 
 @dataclass(frozen=True)
+class NamedBaseURLs:
+    """A client option picking the base URL by name (the SDK's `data_residency`)."""
+
+    option: str
+    type: str  # the name of the Literal of the accepted names, defined in the client module
+    urls: tuple[tuple[str, str], ...]
+    excludes: tuple[str, ...] = ()  # other options it cannot be combined with (as base_url)
+
+
+@dataclass(frozen=True)
 class ClientConfig:
     sync_class: str = "Client"
     async_class: str = "AsyncClient"
@@ -39,6 +49,7 @@ class ClientConfig:
     # top-level body field -> what to do instead, added to the TypeError raised (before any
     # request) when a class is passed there (e.g. a pydantic model as `response_format`)
     class_argument_hints: tuple[tuple[str, str], ...] = ()
+    named_base_urls: NamedBaseURLs | None = None
 
 
 @dataclass(frozen=True)
@@ -337,6 +348,27 @@ def _client(raw: Any) -> ClientConfig:
         class_argument_hints=tuple(
             _str_map(raw.get("class_argument_hints"), "client/class_argument_hints").items()
         ),
+        named_base_urls=_named_base_urls(raw.get("named_base_urls")),
+    )
+
+
+def _named_base_urls(raw: Any) -> NamedBaseURLs | None:
+    if raw is None:
+        return None
+    where = "client/named_base_urls"
+    if not isinstance(raw, dict) or not raw.get("option") or not raw.get("type"):
+        raise GeneratorError("config-invalid", where, "needs `option`, `type` and `urls`")
+    urls = _str_map(raw.get("urls"), f"{where}/urls")
+    if not urls:
+        raise GeneratorError("config-invalid", f"{where}/urls", "name at least one base URL")
+    excludes = raw.get("excludes") or []
+    if not isinstance(excludes, list):
+        raise GeneratorError("config-invalid", f"{where}/excludes", "a list of option names")
+    return NamedBaseURLs(
+        str(raw["option"]),
+        str(raw["type"]),
+        tuple(urls.items()),
+        tuple(str(e) for e in cast(list[Any], excludes)),
     )
 
 

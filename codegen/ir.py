@@ -290,6 +290,8 @@ class ClientIR:
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = field(default_factory=list)
     security: tuple[tuple[str, ...], ...] | None = None  # the spec's top-level requirement
     class_argument_hints: tuple[tuple[str, str], ...] = ()  # see config.ClientConfig
+    # (option, Literal name, (name, url) pairs, excluded options): see config.NamedBaseURLs
+    named_base_urls: tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]] | None = None
 
 
 @dataclass

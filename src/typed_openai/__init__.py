@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from ._core import WebSocketConnectionClosedError as WebSocketConnectionClosedError
     from ._core import WebSocketQueueFullError as WebSocketQueueFullError
     from ._core import file_from_path as file_from_path
+    from ._generated._client import DataResidency as DataResidency
     from ._version import __title__ as __title__
     from ._version import __version__ as __version__
     from .lib._parsing._errors import (
@@ -146,6 +147,8 @@ _RENAMED = {
     "HttpxBinaryResponseContent": ("._core", "BinaryResponseContent"),
     "RequestOptions": ("._core", "RequestOptionsDict"),
     "not_given": ("._core", "NOT_GIVEN"),
+    # the names `data_residency=` accepts (a Literal generated with the client)
+    "DataResidency": ("._generated._client", "DataResidency"),
     # The official SDK moved to the httpx2 fork and named its helpers after it; this client is
     # built on httpx, so they give the httpx clients with the same defaults.
     "DefaultHttpx2Client": ("._core", "DefaultHttpxClient"),
@@ -185,6 +188,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DataResidency",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",

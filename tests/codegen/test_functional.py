@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -259,3 +261,34 @@ async def test_async_raw_and_streaming_response_wrappers(
         assert response.status_code == 200
         assert (await response.parse()).name == "n"
     await client.close()
+
+
+def test_named_base_urls_and_class_argument_hints_from_the_config(
+    track: Callable[[T], T], build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    config = _config("petstore")
+    config["client"] = {
+        "sync_class": "Petstore",
+        "async_class": "AsyncPetstore",
+        "named_base_urls": {
+            "option": "region",
+            "type": "Region",
+            "excludes": [],
+            "urls": {"here": server.url + "/v1", "there": "https://there.example/v1"},
+        },
+        "class_argument_hints": {"name": "pass the pet's name as a string"},
+    }
+    module = build(SPECS / "petstore.yml", config)
+    client_module = sys.modules[module.Petstore.__module__]
+    assert sorted(client_module.__all__) == ["AsyncPetstore", "Petstore", "Region"]
+    assert typing.get_args(client_module.Region) == ("here", "there")
+    client = track(module.Petstore(api_key="k", region="here"))
+    assert str(client.base_url) == server.url + "/v1/"
+    assert str(client.copy(region="there").base_url) == "https://there.example/v1/"
+    with pytest.raises(ValueError, match="`region` and `base_url` arguments are mutually"):
+        module.Petstore(api_key="k", region="here", base_url=server.url)
+    with pytest.raises(ValueError, match="Invalid `region` 'nowhere'; expected one of 'here'"):
+        module.Petstore(api_key="k", region="nowhere")
+    with pytest.raises(TypeError, match=r"`name` is the class Path.*pet's name as a string"):
+        client.pets.create(name=Path, kind="cat")
+    assert server.requests == []

@@ -28,7 +28,6 @@ NOT_TAKEN = {
     # alternative auth and hosting the official SDK grew; not part of this client
     "workload_identity": "workload-identity (OAuth token exchange) auth is not implemented",
     "provider": "provider plug-ins (Bedrock, Azure) are not implemented",
-    "data_residency": "regional base URLs are not implemented; pass base_url",
     "_enforce_credentials": "only meaningful with workload identity / providers",
     "_extra_kwargs": "the official SDK's plumbing for provider options",
     "_strict_response_validation": "responses are always parsed leniently (unknown values kept)",

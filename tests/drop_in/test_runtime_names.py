@@ -76,7 +76,6 @@ NOT_HERE = {
     "AsyncAzureOpenAI": "Azure deployments are not supported",
     "BedrockOpenAI": "provider plug-ins are not supported",
     "AsyncBedrockOpenAI": "provider plug-ins are not supported",
-    "DataResidency": "regional base URLs are not supported (data_residency)",
     "ReconnectingEvent": "no realtime WebSocket connections",
     "ReconnectingOverrides": "no realtime WebSocket connections",
 }

@@ -22,6 +22,7 @@ from ._config import (
     AuthScheme,
     ClientConfig,
     ClientOption,
+    NamedBaseURLs,
 )
 from ._errors import (
     APIConnectionError,
@@ -174,6 +175,7 @@ __all__ = [
     "Headers",
     "InternalServerError",
     "InvalidWebhookSignatureError",
+    "NamedBaseURLs",
     "NoneType",
     "NotFoundError",
     "NotGiven",

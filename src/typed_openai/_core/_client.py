@@ -131,6 +131,10 @@ class BaseClient(Generic[_HttpxClientT]):
                 how = f"either {how} or by setting the {config.api_key_env} environment variable"
             raise OpenAIError(f"The api_key client option must be set {how}")
         self.api_key = api_key
+        named = config.named_base_urls
+        if named is not None and options.get(named.option) is not None:
+            # e.g. a region's endpoint: it takes the place of base_url and the environment's
+            base_url = named.base_url(options[named.option], base_url, options)
         if isinstance(base_url, NotGiven):
             base_url = None
         if base_url is None and config.base_url_env is not None:
@@ -388,9 +392,20 @@ class BaseClient(Generic[_HttpxClientT]):
         unknown = set(options) - set(merged_options)
         if unknown:
             raise TypeError(f"Unexpected client option(s): {', '.join(sorted(unknown))}")
+        inherited_base_url: str | httpx.URL | NotGiven | None = base_url or self.base_url
+        named = self._client_config.named_base_urls
+        if named is not None:
+            # The copy inherits this client's base URL, not the name that chose it; a new name
+            # replaces the base URL and the options it excludes.
+            if options.get(named.option) is None:
+                merged_options[named.option] = None
+            else:
+                inherited_base_url = base_url if base_url is not None else NOT_GIVEN
+                for other in named.excludes:
+                    merged_options[other] = options.get(other)
         return {
             "api_key": api_key or self._api_key_provider or self.api_key,
-            "base_url": base_url or self.base_url,
+            "base_url": inherited_base_url,
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "http_client": http_client,
             "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,

@@ -29,9 +29,17 @@ from typing import Any, Final, Literal
 import httpx
 from typing_extensions import override
 
+from ._types import NotGiven
 from ._urls import ArrayFormat
 
-__all__ = ["DEFAULT_TIMEOUT", "AuthScheme", "ClientConfig", "ClientOption", "shared_ssl_context"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AuthScheme",
+    "ClientConfig",
+    "ClientOption",
+    "NamedBaseURLs",
+    "shared_ssl_context",
+]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
@@ -52,6 +60,41 @@ class ClientOption:
     @override
     def __repr__(self) -> str:
         return f"ClientOption({self.name!r}, env={self.env!r}, header={self.header!r})"
+
+
+class NamedBaseURLs:
+    """A client option (``option``, also declared in ``options``) that picks the base URL by
+    name, e.g. a region: ``urls`` holds the accepted ``(name, base URL)`` pairs. Given, it takes
+    the place of ``base_url`` and the environment's base URL, so passing it together with
+    ``base_url`` or with one of the ``excludes`` options is a ``ValueError``."""
+
+    __slots__ = ("excludes", "option", "urls")
+
+    def __init__(
+        self, option: str, urls: tuple[tuple[str, str], ...], excludes: tuple[str, ...] = ()
+    ) -> None:
+        self.option = option
+        self.urls = dict(urls)
+        self.excludes = tuple(excludes)
+
+    def base_url(self, name: object, base_url: object, options: dict[str, object]) -> str:
+        """The base URL `name` selects; ValueError (naming the conflict) when `base_url` or an
+        excluded option is given too, or the name is not one of ``urls``."""
+        if not isinstance(base_url, NotGiven):
+            raise ValueError(f"The `{self.option}` and `base_url` arguments are mutually exclusive")
+        for other in self.excludes:
+            if options.get(other) is not None:
+                raise ValueError(
+                    f"The `{self.option}` and `{other}` arguments are mutually exclusive"
+                )
+        if not isinstance(name, str) or name not in self.urls:
+            expected = ", ".join(repr(n) for n in self.urls)
+            raise ValueError(f"Invalid `{self.option}` {name!r}; expected one of {expected}")
+        return self.urls[name]
+
+    @override
+    def __repr__(self) -> str:
+        return f"NamedBaseURLs({self.option!r}, {tuple(self.urls.items())!r}, excludes={self.excludes!r})"
 
 
 AuthKind = Literal["basic", "bearer", "header", "query", "cookie"]
@@ -97,6 +140,7 @@ class ClientConfig:
     - ``auth``: the API's security schemes (``AuthScheme``); ``security``: the requirement every
       operation has unless it names its own, as alternatives of scheme-name sets (OpenAPI's
       ``security``; ``None``: every scheme whose credentials are set).
+    - ``named_base_urls``: an option picking the base URL by name (``NamedBaseURLs``).
     - ``class_argument_hints``: ``(field, advice)`` pairs; a class passed as that top-level body
       field (where the API takes JSON) raises a ``TypeError`` carrying the advice.
 
@@ -118,6 +162,7 @@ class ClientConfig:
         "initial_retry_delay",
         "log_env",
         "max_retry_delay",
+        "named_base_urls",
         "options",
         "query_array_format",
         "request_id_header",
@@ -146,6 +191,7 @@ class ClientConfig:
         auth: tuple[AuthScheme, ...] = (),
         security: tuple[tuple[str, ...], ...] | None = None,
         class_argument_hints: tuple[tuple[str, str], ...] = (),
+        named_base_urls: NamedBaseURLs | None = None,
     ) -> None:
         self.default_base_url = default_base_url
         self.base_url_env = base_url_env
@@ -165,6 +211,7 @@ class ClientConfig:
         self.auth = tuple(auth)
         self.security = security
         self.class_argument_hints = tuple(class_argument_hints)
+        self.named_base_urls = named_base_urls
 
     def replace(self, **changes: Any) -> ClientConfig:
         """A copy with ``changes`` applied (e.g. tiny retry delays in tests)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 from typing_extensions import Self
@@ -15,6 +15,7 @@ from typed_openai._core import (
     AsyncAPIClient,
     ClientConfig,
     ClientOption,
+    NamedBaseURLs,
     NotGiven,
     SyncAPIClient,
     Timeout,
@@ -206,7 +207,10 @@ if TYPE_CHECKING:
         WebhooksWithStreamingResponse,
     )
 
-__all__ = ["AsyncOpenAI", "OpenAI"]
+__all__ = ["AsyncOpenAI", "DataResidency", "OpenAI"]
+
+# the names `data_residency=` accepts, each selecting a base URL
+DataResidency = Literal["global", "us", "eu", "ae", "au", "in", "jp"]
 
 _CONFIG = ClientConfig(
     default_base_url="https://api.openai.com/v1",
@@ -220,6 +224,7 @@ _CONFIG = ClientConfig(
         ClientOption("project", env="OPENAI_PROJECT_ID", header="OpenAI-Project"),
         ClientOption("webhook_secret", env="OPENAI_WEBHOOK_SECRET", header=None),
         ClientOption("websocket_base_url", env=None, header=None),
+        ClientOption("data_residency", env=None, header=None),
     ),
     default_headers=(("User-Agent", "typed-openai/0.1.0"),),
     class_argument_hints=(
@@ -227,6 +232,19 @@ _CONFIG = ClientConfig(
             "response_format",
             "to send a pydantic model as a strict JSON schema and get the answer parsed into it, use `chat.completions.parse()` instead of `create()` (for the Responses API, `responses.parse(text_format=...)`)",
         ),
+    ),
+    named_base_urls=NamedBaseURLs(
+        "data_residency",
+        (
+            ("global", "https://api.openai.com/v1"),
+            ("us", "https://us.api.openai.com/v1"),
+            ("eu", "https://eu.api.openai.com/v1"),
+            ("ae", "https://ae.api.openai.com/v1"),
+            ("au", "https://au.api.openai.com/v1"),
+            ("in", "https://in.api.openai.com/v1"),
+            ("jp", "https://jp.api.openai.com/v1"),
+        ),
+        excludes=("websocket_base_url",),
     ),
 )
 
@@ -239,6 +257,7 @@ class OpenAI(SyncAPIClient):
     project: str | None
     webhook_secret: str | None
     websocket_base_url: str | httpx.URL | None
+    data_residency: DataResidency | None
 
     def __init__(
         self,
@@ -248,6 +267,7 @@ class OpenAI(SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -267,6 +287,7 @@ class OpenAI(SyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             websocket_base_url=websocket_base_url,
+            data_residency=data_residency,
         )
 
     def copy(
@@ -277,6 +298,7 @@ class OpenAI(SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         http_client: httpx.Client | None = None,
@@ -303,6 +325,7 @@ class OpenAI(SyncAPIClient):
                 "project": project,
                 "webhook_secret": webhook_secret,
                 "websocket_base_url": websocket_base_url,
+                "data_residency": data_residency,
             },
         )
 
@@ -793,6 +816,7 @@ class AsyncOpenAI(AsyncAPIClient):
     project: str | None
     webhook_secret: str | None
     websocket_base_url: str | httpx.URL | None
+    data_residency: DataResidency | None
 
     def __init__(
         self,
@@ -802,6 +826,7 @@ class AsyncOpenAI(AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -821,6 +846,7 @@ class AsyncOpenAI(AsyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             websocket_base_url=websocket_base_url,
+            data_residency=data_residency,
         )
 
     def copy(
@@ -831,6 +857,7 @@ class AsyncOpenAI(AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         http_client: httpx.AsyncClient | None = None,
@@ -857,6 +884,7 @@ class AsyncOpenAI(AsyncAPIClient):
                 "project": project,
                 "webhook_secret": webhook_secret,
                 "websocket_base_url": websocket_base_url,
+                "data_residency": data_residency,
             },
         )
 
