@@ -60,7 +60,8 @@ def _value_schema(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _default(node: dict[str, Any], value: dict[str, Any]) -> str | None:
-    if "const" in value or len(value.get("enum") or []) == 1:
+    listed = value.get("enum")
+    if "const" in value or (isinstance(listed, list) and len(listed) == 1):
         return None  # a fixed tag (`type: "message"`): the annotation already says it
     for where in (node, value):
         if "default" in where:
@@ -117,7 +118,8 @@ def _unit(plural: str, count: str) -> str:
 
 
 def _allowed(value: dict[str, Any]) -> str | None:
-    values = [v for v in value.get("enum") or [] if v is not None]
+    listed = value.get("enum")
+    values = [v for v in listed if v is not None] if isinstance(listed, list) else []
     if len(values) < 2 or len(values) > MAX_ENUM_VALUES:
         return None  # one value is a tag the annotation shows; a long list is left to it
     shown = ", ".join(f"`{v!r}`" for v in values)

@@ -179,3 +179,10 @@ def test_the_argument_check_notices_a_missing_entry() -> None:
     fn = ast.parse('def f(self, a, *, b):\n    """Do.\n\n    Args:\n      a: A.\n    """').body[0]
     assert isinstance(fn, ast.FunctionDef)
     assert _undocumented_args(fn) == ["b"]
+
+
+def test_malformed_facts_are_left_out_rather_than_misread() -> None:
+    assert schema_facts({"type": "string", "enum": "abc"}) == []
+    assert schema_facts({"type": "integer", "minimum": "1", "maximum": True}) == []
+    assert schema_facts({"anyOf": "x"}) == []
+    assert schema_facts(True) == []

@@ -38,6 +38,8 @@ class Videos(_generated.Videos):
 
         Args:
           video_id: Video ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
         """
         from typed_openai.lib.resources.videos import poll
 
@@ -77,6 +79,8 @@ class Videos(_generated.Videos):
 
           size: Resolution, width x height.
 
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -114,6 +118,8 @@ class AsyncVideos(_generated.AsyncVideos):
 
         Args:
           video_id: Video ID.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
         """
         from typed_openai.lib.resources.videos import poll
 
@@ -152,6 +158,8 @@ class AsyncVideos(_generated.AsyncVideos):
           seconds: Length of the video in seconds.
 
           size: Resolution, width x height.
+
+          poll_interval_ms: Milliseconds between two retrievals; by default the wait the server suggests, else 1000.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
