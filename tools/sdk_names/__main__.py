@@ -59,7 +59,9 @@ HEADER = """\
 # Written by `python -m tools.sdk_names` (structural match against the installed `openai`, the test
 # oracle; tools/sdk_names/match.py says how) and reviewed; `# same fields` marks a match on field
 # names and discriminators whose nested shapes differ (the SDK is newer than the upstream document).
-# Regenerate after a spec change, review the diff, then `python -m codegen`.
+# After a spec change: `python -m codegen` (if it stops with a config-conflict naming a name here,
+# a generated type now has that name: write `{}` to this file and regenerate first), then
+# `python -m tools.sdk_names`, review the diff, `python -m codegen` again.
 """
 
 
@@ -190,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             print(unmatched_report(unmatched, upstream))
         if args.classify:
             reasons = {key_of(e): classify(e, upstream) for e in unmatched}
-            args.classify.write_text(json.dumps(reasons, indent=1, sort_keys=True), encoding="utf-8")
+            args.classify.write_text(
+                json.dumps(reasons, indent=1, sort_keys=True), encoding="utf-8"
+            )
     matched = sum(len(v) for v in found.values())
     exact = sum(1 for v in found.values() for m in v.values() if m.exact)
     summary = (

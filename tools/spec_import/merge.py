@@ -1,5 +1,9 @@
 """Add the upstream operations, webhooks and schemas that spec/openapi.yml lacks.
 
+Every upstream schema comes in, also one no operation uses: the official SDK has types for them
+(the Realtime and Responses websocket events, stream event unions, enums such as `ChatCompletionRole`)
+and code written for it imports those, so they are generated as types too.
+
 What the spec already has is never changed: an operation already present stays as written, and a
 schema name already present is reused as is (ours carry the same facts, checked by
 tests/spec/test_spec_matches_upstream.py). New paths, operations, webhooks and schemas are added
@@ -70,6 +74,8 @@ def merge_upstream(ours: dict[str, Any], upstream: dict[str, Any]) -> ImportRepo
             report.webhooks.append(name)
             needed += _schema_refs(hooks[name])
 
+    # then every other upstream schema, in document order (after the ones the operations use)
+    needed += list(upstream.get("components", {}).get("schemas", {}))
     report.schemas = _add_schemas(ours, upstream, needed)
     _add_security_schemes(ours, upstream)
     return report

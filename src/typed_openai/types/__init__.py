@@ -123,6 +123,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_container_memory_limit import (
         BetaContainerMemoryLimit as BetaContainerMemoryLimit,
     )
+    from typed_openai._generated.types.beta_content import BetaContent as BetaContent
     from typed_openai._generated.types.beta_context_management_param import (
         BetaContextManagementParam as BetaContextManagementParam,
     )
@@ -149,6 +150,10 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta_empty_model_param import (
         BetaEmptyModelParam as BetaEmptyModelParam,
+    )
+    from typed_openai._generated.types.beta_error import BetaError as BetaError
+    from typed_openai._generated.types.beta_error_payload import (
+        BetaErrorPayload as BetaErrorPayload,
     )
     from typed_openai._generated.types.beta_file_detail_enum import (
         BetaFileDetailEnum as BetaFileDetailEnum,
@@ -184,6 +189,12 @@ if TYPE_CHECKING:
         BetaImageGenActionEnum as BetaImageGenActionEnum,
     )
     from typed_openai._generated.types.beta_input import BetaInput as BetaInput
+    from typed_openai._generated.types.beta_input_audio import (
+        BetaInputAudio as BetaInputAudio,
+    )
+    from typed_openai._generated.types.beta_input_audio import (
+        BetaInputAudioInputAudio as BetaInputAudioInputAudio,
+    )
     from typed_openai._generated.types.beta_input_content import (
         BetaInputContent as BetaInputContent,
     )
@@ -262,6 +273,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_multi_agent_param import (
         BetaMultiAgentParam as BetaMultiAgentParam,
     )
+    from typed_openai._generated.types.beta_output_audio import (
+        BetaOutputAudio as BetaOutputAudio,
+    )
     from typed_openai._generated.types.beta_personality_enum import (
         BetaPersonalityEnum as BetaPersonalityEnum,
     )
@@ -317,6 +331,18 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_response_format_json_schema_schema import (
         BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
     )
+    from typed_openai._generated.types.beta_response_inject_created_event import (
+        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
+    )
+    from typed_openai._generated.types.beta_response_inject_event import (
+        BetaResponseInjectEvent as BetaResponseInjectEvent,
+    )
+    from typed_openai._generated.types.beta_response_inject_failed_event import (
+        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
+    )
+    from typed_openai._generated.types.beta_response_inject_failed_event import (
+        BetaResponseInjectFailedEventError as BetaResponseInjectFailedEventError,
+    )
     from typed_openai._generated.types.beta_response_item_list import (
         BetaResponseItemList as BetaResponseItemList,
     )
@@ -337,6 +363,192 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.beta_response_stream_options_param import (
         BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam,
+    )
+    from typed_openai._generated.types.beta_response_ws_error import (
+        BetaResponseWsError as BetaResponseWsError,
+    )
+    from typed_openai._generated.types.beta_responses_client_event import (
+        BetaResponsesClientEvent as BetaResponsesClientEvent,
+    )
+    from typed_openai._generated.types.beta_responses_client_event_response_create import (
+        BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEvent as BetaResponsesServerEvent,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariant as BetaResponsesServerEventVariant,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAlt as BetaResponsesServerEventVariantAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAlt as BetaResponsesServerEventVariantAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAlt as BetaResponsesServerEventVariantAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.beta_responses_web_socket_stream_event import (
+        BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
     from typed_openai._generated.types.beta_search_content_type import (
         BetaSearchContentType as BetaSearchContentType,
@@ -407,6 +619,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
         ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
     )
+    from typed_openai._generated.types.chat_completion_modalities import (
+        ChatCompletionModalities as ChatCompletionModalities,
+    )
     from typed_openai._generated.types.chat_completion_named_tool_choice import (
         ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
     )
@@ -476,6 +691,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat_completion_request_user_message_content_part import (
         ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
     )
+    from typed_openai._generated.types.chat_completion_role import (
+        ChatCompletionRole as ChatCompletionRole,
+    )
     from typed_openai._generated.types.chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
     )
@@ -502,6 +720,15 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.client_tool_call_status import (
         ClientToolCallStatus as ClientToolCallStatus,
+    )
+    from typed_openai._generated.types.code_interpreter_file_output import (
+        CodeInterpreterFileOutput as CodeInterpreterFileOutput,
+    )
+    from typed_openai._generated.types.code_interpreter_file_output import (
+        CodeInterpreterFileOutputFile as CodeInterpreterFileOutputFile,
+    )
+    from typed_openai._generated.types.code_interpreter_text_output import (
+        CodeInterpreterTextOutput as CodeInterpreterTextOutput,
     )
     from typed_openai._generated.types.compact_response_method_public_body import (
         CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
@@ -556,11 +783,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.container_create_response import (
         NetworkPolicy as NetworkPolicy,
     )
+    from typed_openai._generated.types.container_file_citation import (
+        ContainerFileCitation as ContainerFileCitation,
+    )
     from typed_openai._generated.types.container_file_citation_body import (
         ContainerFileCitationBody as ContainerFileCitationBody,
     )
     from typed_openai._generated.types.container_file_citation_body_param import (
         ContainerFileCitationBodyParam as ContainerFileCitationBodyParam,
+    )
+    from typed_openai._generated.types.container_file_citation_param import (
+        ContainerFileCitationParam as ContainerFileCitationParam,
     )
     from typed_openai._generated.types.container_file_list_resource import (
         ContainerFileListResource as ContainerFileListResource,
@@ -574,6 +807,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.container_memory_limit import (
         ContainerMemoryLimit as ContainerMemoryLimit,
     )
+    from typed_openai._generated.types.content import Content as Content
     from typed_openai._generated.types.content_provenance_check import (
         ContentProvenanceCheck as ContentProvenanceCheck,
     )
@@ -859,8 +1093,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.custom_voice_id import (
         CustomVoiceId as CustomVoiceId,
     )
+    from typed_openai._generated.types.deleted_conversation import (
+        DeletedConversation as DeletedConversation,
+    )
     from typed_openai._generated.types.deleted_skill import DeletedSkill as DeletedSkill
     from typed_openai._generated.types.detail_enum import DetailEnum as DetailEnum
+    from typed_openai._generated.types.drag_point import DragPoint as DragPoint
     from typed_openai._generated.types.edit_image_body_json import (
         EditImageBodyJson as EditImageBodyJson,
     )
@@ -874,6 +1112,10 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.empty_model import EmptyModel as EmptyModel
     from typed_openai._generated.types.empty_model_param import (
         EmptyModelParam as EmptyModelParam,
+    )
+    from typed_openai._generated.types.error_payload import ErrorPayload as ErrorPayload
+    from typed_openai._generated.types.error_response import (
+        ErrorResponse as ErrorResponse,
     )
     from typed_openai._generated.types.eval_create_params import (
         DataSourceConfigCustom as DataSourceConfigCustom,
@@ -986,6 +1228,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.file_citation_body_param import (
         FileCitationBodyParam as FileCitationBodyParam,
     )
+    from typed_openai._generated.types.file_citation_param import (
+        FileCitationParam as FileCitationParam,
+    )
     from typed_openai._generated.types.file_create_params import (
         FileCreateParams as FileCreateParams,
     )
@@ -1012,6 +1257,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.file_upload_param import (
         FileUploadParam as FileUploadParam,
+    )
+    from typed_openai._generated.types.fine_tune_chat_completion_request_assistant_message import (
+        FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
     )
     from typed_openai._generated.types.function import Function as Function
     from typed_openai._generated.types.function_call_item_status import (
@@ -1159,6 +1407,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.list_vector_stores_response import (
         ListVectorStoresResponse as ListVectorStoresResponse,
     )
+    from typed_openai._generated.types.log_prob_properties import (
+        LogProbProperties as LogProbProperties,
+    )
     from typed_openai._generated.types.mcp_tool_call_status import (
         MCPToolCallStatus as MCPToolCallStatus,
     )
@@ -1176,8 +1427,27 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.message_status import (
         MessageStatus as MessageStatus,
     )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEvent as MessageStreamEvent,
+    )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEventThreadMessageCompleted as MessageStreamEventThreadMessageCompleted,
+    )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEventThreadMessageCreated as MessageStreamEventThreadMessageCreated,
+    )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEventThreadMessageDelta as MessageStreamEventThreadMessageDelta,
+    )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEventThreadMessageIncomplete as MessageStreamEventThreadMessageIncomplete,
+    )
+    from typed_openai._generated.types.message_stream_event import (
+        MessageStreamEventThreadMessageInProgress as MessageStreamEventThreadMessageInProgress,
+    )
     from typed_openai._generated.types.model import Model as Model
     from typed_openai._generated.types.model_deleted import ModelDeleted as ModelDeleted
+    from typed_openai._generated.types.model_ids import ModelIds as ModelIds
     from typed_openai._generated.types.model_ids_compaction import (
         ModelIdsCompaction as ModelIdsCompaction,
     )
@@ -1283,6 +1553,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.other_file_chunking_strategy_object import (
         OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
     )
+    from typed_openai._generated.types.output_audio import OutputAudio as OutputAudio
     from typed_openai._generated.types.parallel_tool_calls import (
         ParallelToolCalls as ParallelToolCalls,
     )
@@ -1396,6 +1667,210 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_audio_formats import (
         RealtimeAudioFormats as RealtimeAudioFormats,
     )
+    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_create import (
+        RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_delete import (
+        RealtimeBetaClientEventConversationItemDelete as RealtimeBetaClientEventConversationItemDelete,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_retrieve import (
+        RealtimeBetaClientEventConversationItemRetrieve as RealtimeBetaClientEventConversationItemRetrieve,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_truncate import (
+        RealtimeBetaClientEventConversationItemTruncate as RealtimeBetaClientEventConversationItemTruncate,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_append import (
+        RealtimeBetaClientEventInputAudioBufferAppend as RealtimeBetaClientEventInputAudioBufferAppend,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_clear import (
+        RealtimeBetaClientEventInputAudioBufferClear as RealtimeBetaClientEventInputAudioBufferClear,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_commit import (
+        RealtimeBetaClientEventInputAudioBufferCommit as RealtimeBetaClientEventInputAudioBufferCommit,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_output_audio_buffer_clear import (
+        RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_response_cancel import (
+        RealtimeBetaClientEventResponseCancel as RealtimeBetaClientEventResponseCancel,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_response_create import (
+        RealtimeBetaClientEventResponseCreate as RealtimeBetaClientEventResponseCreate,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_session_update import (
+        RealtimeBetaClientEventSessionUpdate as RealtimeBetaClientEventSessionUpdate,
+    )
+    from typed_openai._generated.types.realtime_beta_client_event_transcription_session_update import (
+        RealtimeBetaClientEventTranscriptionSessionUpdate as RealtimeBetaClientEventTranscriptionSessionUpdate,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponse as RealtimeBetaResponse,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetails as RealtimeBetaResponseStatusDetails,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetailsError as RealtimeBetaResponseStatusDetailsError,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseUsage as RealtimeBetaResponseUsage,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageInputTokenDetails as RealtimeBetaResponseUsageInputTokenDetails,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+    )
+    from typed_openai._generated.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageOutputTokenDetails as RealtimeBetaResponseUsageOutputTokenDetails,
+    )
+    from typed_openai._generated.types.realtime_beta_response_create import (
+        RealtimeBetaResponseCreate as RealtimeBetaResponseCreate,
+    )
+    from typed_openai._generated.types.realtime_beta_response_create import (
+        RealtimeBetaResponseCreateTool as RealtimeBetaResponseCreateTool,
+    )
+    from typed_openai._generated.types.realtime_beta_response_create_param import (
+        RealtimeBetaResponseCreateToolParam as RealtimeBetaResponseCreateToolParam,
+    )
+    from typed_openai._generated.types.realtime_beta_response_create_params import (
+        RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_created import (
+        RealtimeBetaServerEventConversationItemCreated as RealtimeBetaServerEventConversationItemCreated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_deleted import (
+        RealtimeBetaServerEventConversationItemDeleted as RealtimeBetaServerEventConversationItemDeleted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta as RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_retrieved import (
+        RealtimeBetaServerEventConversationItemRetrieved as RealtimeBetaServerEventConversationItemRetrieved,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_truncated import (
+        RealtimeBetaServerEventConversationItemTruncated as RealtimeBetaServerEventConversationItemTruncated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_error import (
+        RealtimeBetaServerEventError as RealtimeBetaServerEventError,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_error import (
+        RealtimeBetaServerEventErrorError as RealtimeBetaServerEventErrorError,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_cleared import (
+        RealtimeBetaServerEventInputAudioBufferCleared as RealtimeBetaServerEventInputAudioBufferCleared,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_committed import (
+        RealtimeBetaServerEventInputAudioBufferCommitted as RealtimeBetaServerEventInputAudioBufferCommitted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_started import (
+        RealtimeBetaServerEventInputAudioBufferSpeechStarted as RealtimeBetaServerEventInputAudioBufferSpeechStarted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeBetaServerEventInputAudioBufferSpeechStopped as RealtimeBetaServerEventInputAudioBufferSpeechStopped,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_completed import (
+        RealtimeBetaServerEventMCPListToolsCompleted as RealtimeBetaServerEventMCPListToolsCompleted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_failed import (
+        RealtimeBetaServerEventMCPListToolsFailed as RealtimeBetaServerEventMCPListToolsFailed,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_in_progress import (
+        RealtimeBetaServerEventMCPListToolsInProgress as RealtimeBetaServerEventMCPListToolsInProgress,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated import (
+        RealtimeBetaServerEventRateLimitsUpdated as RealtimeBetaServerEventRateLimitsUpdated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated import (
+        RealtimeBetaServerEventRateLimitsUpdatedRateLimit as RealtimeBetaServerEventRateLimitsUpdatedRateLimit,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_audio_delta import (
+        RealtimeBetaServerEventResponseAudioDelta as RealtimeBetaServerEventResponseAudioDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_audio_done import (
+        RealtimeBetaServerEventResponseAudioDone as RealtimeBetaServerEventResponseAudioDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_delta import (
+        RealtimeBetaServerEventResponseAudioTranscriptDelta as RealtimeBetaServerEventResponseAudioTranscriptDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_done import (
+        RealtimeBetaServerEventResponseAudioTranscriptDone as RealtimeBetaServerEventResponseAudioTranscriptDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_added import (
+        RealtimeBetaServerEventResponseContentPartAdded as RealtimeBetaServerEventResponseContentPartAdded,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_added import (
+        RealtimeBetaServerEventResponseContentPartAddedPart as RealtimeBetaServerEventResponseContentPartAddedPart,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_done import (
+        RealtimeBetaServerEventResponseContentPartDone as RealtimeBetaServerEventResponseContentPartDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_done import (
+        RealtimeBetaServerEventResponseContentPartDonePart as RealtimeBetaServerEventResponseContentPartDonePart,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_created import (
+        RealtimeBetaServerEventResponseCreated as RealtimeBetaServerEventResponseCreated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_done import (
+        RealtimeBetaServerEventResponseDone as RealtimeBetaServerEventResponseDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_delta import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta as RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_done import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_delta import (
+        RealtimeBetaServerEventResponseMCPCallArgumentsDelta as RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_done import (
+        RealtimeBetaServerEventResponseMCPCallArgumentsDone as RealtimeBetaServerEventResponseMCPCallArgumentsDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_completed import (
+        RealtimeBetaServerEventResponseMCPCallCompleted as RealtimeBetaServerEventResponseMCPCallCompleted,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_failed import (
+        RealtimeBetaServerEventResponseMCPCallFailed as RealtimeBetaServerEventResponseMCPCallFailed,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_in_progress import (
+        RealtimeBetaServerEventResponseMCPCallInProgress as RealtimeBetaServerEventResponseMCPCallInProgress,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_output_item_added import (
+        RealtimeBetaServerEventResponseOutputItemAdded as RealtimeBetaServerEventResponseOutputItemAdded,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_output_item_done import (
+        RealtimeBetaServerEventResponseOutputItemDone as RealtimeBetaServerEventResponseOutputItemDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_text_delta import (
+        RealtimeBetaServerEventResponseTextDelta as RealtimeBetaServerEventResponseTextDelta,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_response_text_done import (
+        RealtimeBetaServerEventResponseTextDone as RealtimeBetaServerEventResponseTextDone,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_session_created import (
+        RealtimeBetaServerEventSessionCreated as RealtimeBetaServerEventSessionCreated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_session_updated import (
+        RealtimeBetaServerEventSessionUpdated as RealtimeBetaServerEventSessionUpdated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_transcription_session_created import (
+        RealtimeBetaServerEventTranscriptionSessionCreated as RealtimeBetaServerEventTranscriptionSessionCreated,
+    )
+    from typed_openai._generated.types.realtime_beta_server_event_transcription_session_updated import (
+        RealtimeBetaServerEventTranscriptionSessionUpdated as RealtimeBetaServerEventTranscriptionSessionUpdated,
+    )
     from typed_openai._generated.types.realtime_call_create_request import (
         RealtimeCallCreateRequest as RealtimeCallCreateRequest,
     )
@@ -1405,8 +1880,365 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_call_reject_request import (
         RealtimeCallRejectRequest as RealtimeCallRejectRequest,
     )
+    from typed_openai._generated.types.realtime_client_event import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai._generated.types.realtime_client_event_conversation_item_create import (
+        RealtimeClientEventConversationItemCreate as RealtimeClientEventConversationItemCreate,
+    )
+    from typed_openai._generated.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as RealtimeClientEventConversationItemDelete,
+    )
+    from typed_openai._generated.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as RealtimeClientEventConversationItemRetrieve,
+    )
+    from typed_openai._generated.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as RealtimeClientEventConversationItemTruncate,
+    )
+    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_append import (
+        RealtimeClientEventInputAudioBufferAppend as RealtimeClientEventInputAudioBufferAppend,
+    )
+    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_clear import (
+        RealtimeClientEventInputAudioBufferClear as RealtimeClientEventInputAudioBufferClear,
+    )
+    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_commit import (
+        RealtimeClientEventInputAudioBufferCommit as RealtimeClientEventInputAudioBufferCommit,
+    )
+    from typed_openai._generated.types.realtime_client_event_output_audio_buffer_clear import (
+        RealtimeClientEventOutputAudioBufferClear as RealtimeClientEventOutputAudioBufferClear,
+    )
+    from typed_openai._generated.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as RealtimeClientEventResponseCancel,
+    )
+    from typed_openai._generated.types.realtime_client_event_response_create import (
+        RealtimeClientEventResponseCreate as RealtimeClientEventResponseCreate,
+    )
+    from typed_openai._generated.types.realtime_client_event_session_update import (
+        RealtimeClientEventSessionUpdate as RealtimeClientEventSessionUpdate,
+    )
+    from typed_openai._generated.types.realtime_client_event_transcription_session_update import (
+        RealtimeClientEventTranscriptionSessionUpdate as RealtimeClientEventTranscriptionSessionUpdate,
+    )
+    from typed_openai._generated.types.realtime_conversation_item import (
+        RealtimeConversationItem as RealtimeConversationItem,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_function_call import (
+        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_function_call_output import (
+        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_function_call_output_param import (
+        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_function_call_param import (
+        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistant as RealtimeConversationItemMessageAssistant,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistantContentItem as RealtimeConversationItemMessageAssistantContentItem,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantContentItemParam as RealtimeConversationItemMessageAssistantContentItemParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantParam as RealtimeConversationItemMessageAssistantParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystem as RealtimeConversationItemMessageSystem,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystemContentItem as RealtimeConversationItemMessageSystemContentItem,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemContentItemParam as RealtimeConversationItemMessageSystemContentItemParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemParam as RealtimeConversationItemMessageSystemParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUser as RealtimeConversationItemMessageUser,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUserContentItem as RealtimeConversationItemMessageUserContentItem,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserContentItemParam as RealtimeConversationItemMessageUserContentItemParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserParam as RealtimeConversationItemMessageUserParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_param import (
+        RealtimeConversationItemParam as RealtimeConversationItemParam,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as RealtimeConversationItemWithReference,
+    )
+    from typed_openai._generated.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReferenceContentItem as RealtimeConversationItemWithReferenceContentItem,
+    )
     from typed_openai._generated.types.realtime_create_client_secret_request import (
         RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
+    )
+    from typed_openai._generated.types.realtime_mcp_approval_request import (
+        RealtimeMCPApprovalRequest as RealtimeMCPApprovalRequest,
+    )
+    from typed_openai._generated.types.realtime_mcp_approval_request_param import (
+        RealtimeMCPApprovalRequestParam as RealtimeMCPApprovalRequestParam,
+    )
+    from typed_openai._generated.types.realtime_mcp_approval_response import (
+        RealtimeMCPApprovalResponse as RealtimeMCPApprovalResponse,
+    )
+    from typed_openai._generated.types.realtime_mcp_approval_response_param import (
+        RealtimeMCPApprovalResponseParam as RealtimeMCPApprovalResponseParam,
+    )
+    from typed_openai._generated.types.realtime_mcp_list_tools import (
+        RealtimeMCPListTools as RealtimeMCPListTools,
+    )
+    from typed_openai._generated.types.realtime_mcp_list_tools_param import (
+        RealtimeMCPListToolsParam as RealtimeMCPListToolsParam,
+    )
+    from typed_openai._generated.types.realtime_mcp_protocol_error import (
+        RealtimeMCPProtocolError as RealtimeMCPProtocolError,
+    )
+    from typed_openai._generated.types.realtime_mcp_protocol_error_param import (
+        RealtimeMCPProtocolErrorParam as RealtimeMCPProtocolErrorParam,
+    )
+    from typed_openai._generated.types.realtime_mcp_tool_call import (
+        RealtimeMCPToolCall as RealtimeMCPToolCall,
+    )
+    from typed_openai._generated.types.realtime_mcp_tool_call_param import (
+        RealtimeMCPToolCallParam as RealtimeMCPToolCallParam,
+    )
+    from typed_openai._generated.types.realtime_mcp_tool_execution_error import (
+        RealtimeMCPToolExecutionError as RealtimeMCPToolExecutionError,
+    )
+    from typed_openai._generated.types.realtime_mcp_tool_execution_error_param import (
+        RealtimeMCPToolExecutionErrorParam as RealtimeMCPToolExecutionErrorParam,
+    )
+    from typed_openai._generated.types.realtime_mcphttp_error import (
+        RealtimeMCPHTTPError as RealtimeMCPHTTPError,
+    )
+    from typed_openai._generated.types.realtime_mcphttp_error_param import (
+        RealtimeMCPHTTPErrorParam as RealtimeMCPHTTPErrorParam,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseAudio as RealtimeResponseAudio,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseAudioOutput as RealtimeResponseAudioOutput,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseStatusDetails as RealtimeResponseStatusDetails,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseStatusDetailsError as RealtimeResponseStatusDetailsError,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+    )
+    from typed_openai._generated.types.realtime_response import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai._generated.types.realtime_response_create import (
+        RealtimeResponseCreate as RealtimeResponseCreate,
+    )
+    from typed_openai._generated.types.realtime_response_create import (
+        RealtimeResponseCreateAudio as RealtimeResponseCreateAudio,
+    )
+    from typed_openai._generated.types.realtime_response_create import (
+        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
+    )
+    from typed_openai._generated.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
+    )
+    from typed_openai._generated.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioParam,
+    )
+    from typed_openai._generated.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
+    )
+    from typed_openai._generated.types.realtime_server_event import (
+        RealtimeServerEvent as RealtimeServerEvent,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as RealtimeServerEventConversationCreated,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreatedConversation as RealtimeServerEventConversationCreatedConversation,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_added import (
+        RealtimeServerEventConversationItemAdded as RealtimeServerEventConversationItemAdded,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_created import (
+        RealtimeServerEventConversationItemCreated as RealtimeServerEventConversationItemCreated,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as RealtimeServerEventConversationItemDeleted,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_done import (
+        RealtimeServerEventConversationItemDone as RealtimeServerEventConversationItemDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_retrieved import (
+        RealtimeServerEventConversationItemRetrieved as RealtimeServerEventConversationItemRetrieved,
+    )
+    from typed_openai._generated.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as RealtimeServerEventConversationItemTruncated,
+    )
+    from typed_openai._generated.types.realtime_server_event_error import (
+        RealtimeServerEventError as RealtimeServerEventError,
+    )
+    from typed_openai._generated.types.realtime_server_event_error import (
+        RealtimeServerEventErrorError as RealtimeServerEventErrorError,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as RealtimeServerEventInputAudioBufferCleared,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as RealtimeServerEventInputAudioBufferCommitted,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        RealtimeServerEventInputAudioBufferDtmfEventReceived as RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as RealtimeServerEventInputAudioBufferSpeechStarted,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as RealtimeServerEventInputAudioBufferSpeechStopped,
+    )
+    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        RealtimeServerEventInputAudioBufferTimeoutTriggered as RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_completed import (
+        RealtimeServerEventMCPListToolsCompleted as RealtimeServerEventMCPListToolsCompleted,
+    )
+    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_failed import (
+        RealtimeServerEventMCPListToolsFailed as RealtimeServerEventMCPListToolsFailed,
+    )
+    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_in_progress import (
+        RealtimeServerEventMCPListToolsInProgress as RealtimeServerEventMCPListToolsInProgress,
+    )
+    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_cleared import (
+        RealtimeServerEventOutputAudioBufferCleared as RealtimeServerEventOutputAudioBufferCleared,
+    )
+    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_started import (
+        RealtimeServerEventOutputAudioBufferStarted as RealtimeServerEventOutputAudioBufferStarted,
+    )
+    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_stopped import (
+        RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
+    )
+    from typed_openai._generated.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as RealtimeServerEventRateLimitsUpdated,
+    )
+    from typed_openai._generated.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdatedRateLimit as RealtimeServerEventRateLimitsUpdatedRateLimit,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_audio_delta import (
+        RealtimeServerEventResponseAudioDelta as RealtimeServerEventResponseAudioDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_audio_done import (
+        RealtimeServerEventResponseAudioDone as RealtimeServerEventResponseAudioDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_audio_transcript_delta import (
+        RealtimeServerEventResponseAudioTranscriptDelta as RealtimeServerEventResponseAudioTranscriptDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_audio_transcript_done import (
+        RealtimeServerEventResponseAudioTranscriptDone as RealtimeServerEventResponseAudioTranscriptDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAdded as RealtimeServerEventResponseContentPartAdded,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAddedPart as RealtimeServerEventResponseContentPartAddedPart,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDone as RealtimeServerEventResponseContentPartDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDonePart as RealtimeServerEventResponseContentPartDonePart,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_created import (
+        RealtimeServerEventResponseCreated as RealtimeServerEventResponseCreated,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_done import (
+        RealtimeServerEventResponseDone as RealtimeServerEventResponseDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_function_call_arguments_delta import (
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_function_call_arguments_done import (
+        RealtimeServerEventResponseFunctionCallArgumentsDone as RealtimeServerEventResponseFunctionCallArgumentsDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_delta import (
+        RealtimeServerEventResponseMCPCallArgumentsDelta as RealtimeServerEventResponseMCPCallArgumentsDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_done import (
+        RealtimeServerEventResponseMCPCallArgumentsDone as RealtimeServerEventResponseMCPCallArgumentsDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_mcp_call_completed import (
+        RealtimeServerEventResponseMCPCallCompleted as RealtimeServerEventResponseMCPCallCompleted,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_mcp_call_failed import (
+        RealtimeServerEventResponseMCPCallFailed as RealtimeServerEventResponseMCPCallFailed,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_mcp_call_in_progress import (
+        RealtimeServerEventResponseMCPCallInProgress as RealtimeServerEventResponseMCPCallInProgress,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_output_item_added import (
+        RealtimeServerEventResponseOutputItemAdded as RealtimeServerEventResponseOutputItemAdded,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_output_item_done import (
+        RealtimeServerEventResponseOutputItemDone as RealtimeServerEventResponseOutputItemDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_text_delta import (
+        RealtimeServerEventResponseTextDelta as RealtimeServerEventResponseTextDelta,
+    )
+    from typed_openai._generated.types.realtime_server_event_response_text_done import (
+        RealtimeServerEventResponseTextDone as RealtimeServerEventResponseTextDone,
+    )
+    from typed_openai._generated.types.realtime_server_event_session_created import (
+        RealtimeServerEventSessionCreated as RealtimeServerEventSessionCreated,
+    )
+    from typed_openai._generated.types.realtime_server_event_session_updated import (
+        RealtimeServerEventSessionUpdated as RealtimeServerEventSessionUpdated,
+    )
+    from typed_openai._generated.types.realtime_server_event_transcription_session_updated import (
+        RealtimeServerEventTranscriptionSessionUpdated as RealtimeServerEventTranscriptionSessionUpdated,
+    )
+    from typed_openai._generated.types.realtime_session import (
+        RealtimeSession as RealtimeSession,
+    )
+    from typed_openai._generated.types.realtime_session import (
+        RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
+    )
+    from typed_openai._generated.types.realtime_session import (
+        RealtimeSessionTracingVariantWithWorkflowName as RealtimeSessionTracingVariantWithWorkflowName,
     )
     from typed_openai._generated.types.realtime_session_create_request import (
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
@@ -1450,8 +2282,41 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
     )
+    from typed_openai._generated.types.realtime_translation_client_event import (
+        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
+    )
+    from typed_openai._generated.types.realtime_translation_client_event_input_audio_buffer_append import (
+        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationClientEventInputAudioBufferAppend,
+    )
+    from typed_openai._generated.types.realtime_translation_client_event_session_close import (
+        RealtimeTranslationClientEventSessionClose as RealtimeTranslationClientEventSessionClose,
+    )
+    from typed_openai._generated.types.realtime_translation_client_event_session_update import (
+        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationClientEventSessionUpdate,
+    )
     from typed_openai._generated.types.realtime_translation_client_secret_create_request import (
         RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event import (
+        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_closed import (
+        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationServerEventSessionClosed,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_created import (
+        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationServerEventSessionCreated,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_input_transcript_delta import (
+        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationServerEventSessionInputTranscriptDelta,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_output_audio_delta import (
+        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationServerEventSessionOutputAudioDelta,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_output_transcript_delta import (
+        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationServerEventSessionOutputTranscriptDelta,
+    )
+    from typed_openai._generated.types.realtime_translation_server_event_session_updated import (
+        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationServerEventSessionUpdated,
     )
     from typed_openai._generated.types.realtime_translation_session_create_request import (
         RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
@@ -1474,6 +2339,24 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
     )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudio as RealtimeTranslationSessionUpdateRequestAudio,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInput as RealtimeTranslationSessionUpdateRequestAudioInput,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioOutput as RealtimeTranslationSessionUpdateRequestAudioOutput,
+    )
     from typed_openai._generated.types.realtime_truncation import (
         RealtimeTruncation as RealtimeTruncation,
     )
@@ -1494,6 +2377,12 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
+    )
+    from typed_openai._generated.types.response_format_text_grammar import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from typed_openai._generated.types.response_format_text_python import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
     )
     from typed_openai._generated.types.response_modalities import (
         ResponseModalities as ResponseModalities,
@@ -1519,6 +2408,192 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.response_stream_options_param import (
         ResponseStreamOptionsParam as ResponseStreamOptionsParam,
     )
+    from typed_openai._generated.types.response_ws_error import (
+        ResponseWsError as ResponseWsError,
+    )
+    from typed_openai._generated.types.responses_client_event import (
+        ResponsesClientEvent as ResponsesClientEvent,
+    )
+    from typed_openai._generated.types.responses_client_event_response_create import (
+        ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEvent as ResponsesServerEvent,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariant as ResponsesServerEventVariant,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAlt as ResponsesServerEventVariantAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAlt as ResponsesServerEventVariantAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAlt as ResponsesServerEventVariantAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAlt as ResponsesServerEventVariantAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai._generated.types.responses_web_socket_stream_event import (
+        ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
+    )
     from typed_openai._generated.types.role_list_resource import (
         RoleListResource as RoleListResource,
     )
@@ -1530,6 +2605,63 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEvent as RunStepStreamEvent,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCancelled as RunStepStreamEventThreadRunStepCancelled,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCompleted as RunStepStreamEventThreadRunStepCompleted,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCreated as RunStepStreamEventThreadRunStepCreated,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepDelta as RunStepStreamEventThreadRunStepDelta,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepExpired as RunStepStreamEventThreadRunStepExpired,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepFailed as RunStepStreamEventThreadRunStepFailed,
+    )
+    from typed_openai._generated.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepInProgress as RunStepStreamEventThreadRunStepInProgress,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEvent as RunStreamEvent,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunCancelled as RunStreamEventThreadRunCancelled,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunCancelling as RunStreamEventThreadRunCancelling,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunCompleted as RunStreamEventThreadRunCompleted,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunCreated as RunStreamEventThreadRunCreated,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunExpired as RunStreamEventThreadRunExpired,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunFailed as RunStreamEventThreadRunFailed,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunIncomplete as RunStreamEventThreadRunIncomplete,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunInProgress as RunStreamEventThreadRunInProgress,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunQueued as RunStreamEventThreadRunQueued,
+    )
+    from typed_openai._generated.types.run_stream_event import (
+        RunStreamEventThreadRunRequiresAction as RunStreamEventThreadRunRequiresAction,
     )
     from typed_openai._generated.types.search_content_type import (
         SearchContentType as SearchContentType,
@@ -1612,6 +2744,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.thread_list_resource import (
         ThreadListResource as ThreadListResource,
     )
+    from typed_openai._generated.types.thread_stream_event import (
+        ThreadStreamEvent as ThreadStreamEvent,
+    )
+    from typed_openai._generated.types.thread_stream_event import (
+        ThreadStreamEventThreadCreated as ThreadStreamEventThreadCreated,
+    )
     from typed_openai._generated.types.toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
     )
@@ -1627,6 +2765,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.tools_array import ToolsArray as ToolsArray
     from typed_openai._generated.types.tools_array_param import (
         ToolsArrayParam as ToolsArrayParam,
+    )
+    from typed_openai._generated.types.transcription_chunking_strategy import (
+        TranscriptionChunkingStrategy as TranscriptionChunkingStrategy,
     )
     from typed_openai._generated.types.truncation_enum import (
         TruncationEnum as TruncationEnum,
@@ -1671,11 +2812,15 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.upload_create_params import (
         UploadCreateParams as UploadCreateParams,
     )
+    from typed_openai._generated.types.url_citation import UrlCitation as UrlCitation
     from typed_openai._generated.types.url_citation_body import (
         UrlCitationBody as UrlCitationBody,
     )
     from typed_openai._generated.types.url_citation_body_param import (
         UrlCitationBodyParam as UrlCitationBodyParam,
+    )
+    from typed_openai._generated.types.url_citation_param import (
+        UrlCitationParam as UrlCitationParam,
     )
     from typed_openai._generated.types.user_list_resource import (
         UserListResource as UserListResource,
@@ -1718,9 +2863,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.vector_store_search_request import (
         VectorStoreSearchRequest as VectorStoreSearchRequest,
-    )
-    from typed_openai._generated.types.vector_store_search_response import (
-        Content as Content,
     )
     from typed_openai._generated.types.vector_store_search_response import (
         VectorStoreSearchResponse as VectorStoreSearchResponse,
@@ -1893,6 +3035,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         beta_container_memory_limit as beta_container_memory_limit,
     )
+    from typed_openai.types import beta_content as beta_content
     from typed_openai.types import (
         beta_context_management_param as beta_context_management_param,
     )
@@ -1906,6 +3049,8 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_detail_enum as beta_detail_enum
     from typed_openai.types import beta_empty_model as beta_empty_model
     from typed_openai.types import beta_empty_model_param as beta_empty_model_param
+    from typed_openai.types import beta_error as beta_error
+    from typed_openai.types import beta_error_payload as beta_error_payload
     from typed_openai.types import beta_file_detail_enum as beta_file_detail_enum
     from typed_openai.types import beta_file_input_detail as beta_file_input_detail
     from typed_openai.types import (
@@ -1934,6 +3079,7 @@ if TYPE_CHECKING:
         beta_image_gen_action_enum as beta_image_gen_action_enum,
     )
     from typed_openai.types import beta_input as beta_input
+    from typed_openai.types import beta_input_audio as beta_input_audio
     from typed_openai.types import beta_input_content as beta_input_content
     from typed_openai.types import beta_input_content_param as beta_input_content_param
     from typed_openai.types import beta_input_fidelity as beta_input_fidelity
@@ -1978,6 +3124,7 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_multi_agent_action as beta_multi_agent_action
     from typed_openai.types import beta_multi_agent_action1 as beta_multi_agent_action1
     from typed_openai.types import beta_multi_agent_param as beta_multi_agent_param
+    from typed_openai.types import beta_output_audio as beta_output_audio
     from typed_openai.types import beta_personality_enum as beta_personality_enum
     from typed_openai.types import (
         beta_program_output_item_status as beta_program_output_item_status,
@@ -2019,6 +3166,15 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         beta_response_format_json_schema_schema as beta_response_format_json_schema_schema,
     )
+    from typed_openai.types import (
+        beta_response_inject_created_event as beta_response_inject_created_event,
+    )
+    from typed_openai.types import (
+        beta_response_inject_event as beta_response_inject_event,
+    )
+    from typed_openai.types import (
+        beta_response_inject_failed_event as beta_response_inject_failed_event,
+    )
     from typed_openai.types import beta_response_item_list as beta_response_item_list
     from typed_openai.types import (
         beta_response_prompt_variables as beta_response_prompt_variables,
@@ -2032,6 +3188,19 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import (
         beta_response_stream_options_param as beta_response_stream_options_param,
+    )
+    from typed_openai.types import beta_response_ws_error as beta_response_ws_error
+    from typed_openai.types import (
+        beta_responses_client_event as beta_responses_client_event,
+    )
+    from typed_openai.types import (
+        beta_responses_client_event_response_create as beta_responses_client_event_response_create,
+    )
+    from typed_openai.types import (
+        beta_responses_server_event as beta_responses_server_event,
+    )
+    from typed_openai.types import (
+        beta_responses_web_socket_stream_event as beta_responses_web_socket_stream_event,
     )
     from typed_openai.types import beta_search_content_type as beta_search_content_type
     from typed_openai.types import beta_search_context_size as beta_search_context_size
@@ -2084,6 +3253,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import (
         chat_completion_message_tool_calls_param as chat_completion_message_tool_calls_param,
+    )
+    from typed_openai.types import (
+        chat_completion_modalities as chat_completion_modalities,
     )
     from typed_openai.types import (
         chat_completion_named_tool_choice as chat_completion_named_tool_choice,
@@ -2154,6 +3326,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         chat_completion_request_user_message_content_part as chat_completion_request_user_message_content_part,
     )
+    from typed_openai.types import chat_completion_role as chat_completion_role
     from typed_openai.types import (
         chat_completion_stream_options as chat_completion_stream_options,
     )
@@ -2177,6 +3350,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import click_button_type as click_button_type
     from typed_openai.types import client_tool_call_status as client_tool_call_status
+    from typed_openai.types import (
+        code_interpreter_file_output as code_interpreter_file_output,
+    )
+    from typed_openai.types import (
+        code_interpreter_text_output as code_interpreter_text_output,
+    )
     from typed_openai.types import (
         compact_response_method_public_body as compact_response_method_public_body,
     )
@@ -2203,11 +3382,15 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         container_create_response as container_create_response,
     )
+    from typed_openai.types import container_file_citation as container_file_citation
     from typed_openai.types import (
         container_file_citation_body as container_file_citation_body,
     )
     from typed_openai.types import (
         container_file_citation_body_param as container_file_citation_body_param,
+    )
+    from typed_openai.types import (
+        container_file_citation_param as container_file_citation_param,
     )
     from typed_openai.types import (
         container_file_list_resource as container_file_list_resource,
@@ -2220,6 +3403,7 @@ if TYPE_CHECKING:
         container_retrieve_response as container_retrieve_response,
     )
     from typed_openai.types import containers as containers
+    from typed_openai.types import content as content
     from typed_openai.types import content_provenance_check as content_provenance_check
     from typed_openai.types import (
         content_provenance_check_create_params as content_provenance_check_create_params,
@@ -2446,8 +3630,10 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         decision_prompt_cache_breakpoint_param as decision_prompt_cache_breakpoint_param,
     )
+    from typed_openai.types import deleted_conversation as deleted_conversation
     from typed_openai.types import deleted_skill as deleted_skill
     from typed_openai.types import detail_enum as detail_enum
+    from typed_openai.types import drag_point as drag_point
     from typed_openai.types import edit_image_body_json as edit_image_body_json
     from typed_openai.types import (
         edit_image_body_json_param as edit_image_body_json_param,
@@ -2456,6 +3642,8 @@ if TYPE_CHECKING:
     from typed_openai.types import embedding_create_params as embedding_create_params
     from typed_openai.types import empty_model as empty_model
     from typed_openai.types import empty_model_param as empty_model_param
+    from typed_openai.types import error_payload as error_payload
+    from typed_openai.types import error_response as error_response
     from typed_openai.types import eval_create_params as eval_create_params
     from typed_openai.types import eval_create_response as eval_create_response
     from typed_openai.types import (
@@ -2500,6 +3688,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import file_citation_body as file_citation_body
     from typed_openai.types import file_citation_body_param as file_citation_body_param
+    from typed_openai.types import file_citation_param as file_citation_param
     from typed_openai.types import file_create_params as file_create_params
     from typed_openai.types import file_deleted as file_deleted
     from typed_openai.types import file_detail_enum as file_detail_enum
@@ -2511,6 +3700,9 @@ if TYPE_CHECKING:
     from typed_openai.types import file_path_param as file_path_param
     from typed_openai.types import file_search_ranker as file_search_ranker
     from typed_openai.types import file_upload_param as file_upload_param
+    from typed_openai.types import (
+        fine_tune_chat_completion_request_assistant_message as fine_tune_chat_completion_request_assistant_message,
+    )
     from typed_openai.types import fine_tuning as fine_tuning
     from typed_openai.types import function as function
     from typed_openai.types import (
@@ -2610,6 +3802,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         list_vector_stores_response as list_vector_stores_response,
     )
+    from typed_openai.types import log_prob_properties as log_prob_properties
     from typed_openai.types import mcp_tool_call_status as mcp_tool_call_status
     from typed_openai.types import message_phase as message_phase
     from typed_openai.types import message_phase2 as message_phase2
@@ -2621,8 +3814,10 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import message_role as message_role
     from typed_openai.types import message_status as message_status
+    from typed_openai.types import message_stream_event as message_stream_event
     from typed_openai.types import model as model
     from typed_openai.types import model_deleted as model_deleted
+    from typed_openai.types import model_ids as model_ids
     from typed_openai.types import model_ids_compaction as model_ids_compaction
     from typed_openai.types import (
         model_response_properties as model_response_properties,
@@ -2687,6 +3882,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         other_file_chunking_strategy_object as other_file_chunking_strategy_object,
     )
+    from typed_openai.types import output_audio as output_audio
     from typed_openai.types import parallel_tool_calls as parallel_tool_calls
     from typed_openai.types import partial_images as partial_images
     from typed_openai.types import personality_enum as personality_enum
@@ -2772,6 +3968,172 @@ if TYPE_CHECKING:
     from typed_openai.types import realtime as realtime
     from typed_openai.types import realtime_audio_formats as realtime_audio_formats
     from typed_openai.types import (
+        realtime_beta_client_event_conversation_item_create as realtime_beta_client_event_conversation_item_create,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_conversation_item_delete as realtime_beta_client_event_conversation_item_delete,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_conversation_item_retrieve as realtime_beta_client_event_conversation_item_retrieve,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_conversation_item_truncate as realtime_beta_client_event_conversation_item_truncate,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_input_audio_buffer_append as realtime_beta_client_event_input_audio_buffer_append,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_input_audio_buffer_clear as realtime_beta_client_event_input_audio_buffer_clear,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_input_audio_buffer_commit as realtime_beta_client_event_input_audio_buffer_commit,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_output_audio_buffer_clear as realtime_beta_client_event_output_audio_buffer_clear,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_response_cancel as realtime_beta_client_event_response_cancel,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_response_create as realtime_beta_client_event_response_create,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_session_update as realtime_beta_client_event_session_update,
+    )
+    from typed_openai.types import (
+        realtime_beta_client_event_transcription_session_update as realtime_beta_client_event_transcription_session_update,
+    )
+    from typed_openai.types import realtime_beta_response as realtime_beta_response
+    from typed_openai.types import (
+        realtime_beta_response_create as realtime_beta_response_create,
+    )
+    from typed_openai.types import (
+        realtime_beta_response_create_param as realtime_beta_response_create_param,
+    )
+    from typed_openai.types import (
+        realtime_beta_response_create_params as realtime_beta_response_create_params,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_created as realtime_beta_server_event_conversation_item_created,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_deleted as realtime_beta_server_event_conversation_item_deleted,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_input_audio_transcription_completed as realtime_beta_server_event_conversation_item_input_audio_transcription_completed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_input_audio_transcription_delta as realtime_beta_server_event_conversation_item_input_audio_transcription_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_input_audio_transcription_failed as realtime_beta_server_event_conversation_item_input_audio_transcription_failed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_input_audio_transcription_segment as realtime_beta_server_event_conversation_item_input_audio_transcription_segment,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_retrieved as realtime_beta_server_event_conversation_item_retrieved,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_conversation_item_truncated as realtime_beta_server_event_conversation_item_truncated,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_error as realtime_beta_server_event_error,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_input_audio_buffer_cleared as realtime_beta_server_event_input_audio_buffer_cleared,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_input_audio_buffer_committed as realtime_beta_server_event_input_audio_buffer_committed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_input_audio_buffer_speech_started as realtime_beta_server_event_input_audio_buffer_speech_started,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_input_audio_buffer_speech_stopped as realtime_beta_server_event_input_audio_buffer_speech_stopped,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_mcp_list_tools_completed as realtime_beta_server_event_mcp_list_tools_completed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_mcp_list_tools_failed as realtime_beta_server_event_mcp_list_tools_failed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_mcp_list_tools_in_progress as realtime_beta_server_event_mcp_list_tools_in_progress,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_rate_limits_updated as realtime_beta_server_event_rate_limits_updated,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_audio_delta as realtime_beta_server_event_response_audio_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_audio_done as realtime_beta_server_event_response_audio_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_audio_transcript_delta as realtime_beta_server_event_response_audio_transcript_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_audio_transcript_done as realtime_beta_server_event_response_audio_transcript_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_content_part_added as realtime_beta_server_event_response_content_part_added,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_content_part_done as realtime_beta_server_event_response_content_part_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_created as realtime_beta_server_event_response_created,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_done as realtime_beta_server_event_response_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_function_call_arguments_delta as realtime_beta_server_event_response_function_call_arguments_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_function_call_arguments_done as realtime_beta_server_event_response_function_call_arguments_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_mcp_call_arguments_delta as realtime_beta_server_event_response_mcp_call_arguments_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_mcp_call_arguments_done as realtime_beta_server_event_response_mcp_call_arguments_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_mcp_call_completed as realtime_beta_server_event_response_mcp_call_completed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_mcp_call_failed as realtime_beta_server_event_response_mcp_call_failed,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_mcp_call_in_progress as realtime_beta_server_event_response_mcp_call_in_progress,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_output_item_added as realtime_beta_server_event_response_output_item_added,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_output_item_done as realtime_beta_server_event_response_output_item_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_text_delta as realtime_beta_server_event_response_text_delta,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_response_text_done as realtime_beta_server_event_response_text_done,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_session_created as realtime_beta_server_event_session_created,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_session_updated as realtime_beta_server_event_session_updated,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_transcription_session_created as realtime_beta_server_event_transcription_session_created,
+    )
+    from typed_openai.types import (
+        realtime_beta_server_event_transcription_session_updated as realtime_beta_server_event_transcription_session_updated,
+    )
+    from typed_openai.types import (
         realtime_call_create_request as realtime_call_create_request,
     )
     from typed_openai.types import (
@@ -2780,9 +4142,272 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         realtime_call_reject_request as realtime_call_reject_request,
     )
+    from typed_openai.types import realtime_client_event as realtime_client_event
+    from typed_openai.types import (
+        realtime_client_event_conversation_item_create as realtime_client_event_conversation_item_create,
+    )
+    from typed_openai.types import (
+        realtime_client_event_conversation_item_delete as realtime_client_event_conversation_item_delete,
+    )
+    from typed_openai.types import (
+        realtime_client_event_conversation_item_retrieve as realtime_client_event_conversation_item_retrieve,
+    )
+    from typed_openai.types import (
+        realtime_client_event_conversation_item_truncate as realtime_client_event_conversation_item_truncate,
+    )
+    from typed_openai.types import (
+        realtime_client_event_input_audio_buffer_append as realtime_client_event_input_audio_buffer_append,
+    )
+    from typed_openai.types import (
+        realtime_client_event_input_audio_buffer_clear as realtime_client_event_input_audio_buffer_clear,
+    )
+    from typed_openai.types import (
+        realtime_client_event_input_audio_buffer_commit as realtime_client_event_input_audio_buffer_commit,
+    )
+    from typed_openai.types import (
+        realtime_client_event_output_audio_buffer_clear as realtime_client_event_output_audio_buffer_clear,
+    )
+    from typed_openai.types import (
+        realtime_client_event_response_cancel as realtime_client_event_response_cancel,
+    )
+    from typed_openai.types import (
+        realtime_client_event_response_create as realtime_client_event_response_create,
+    )
+    from typed_openai.types import (
+        realtime_client_event_session_update as realtime_client_event_session_update,
+    )
+    from typed_openai.types import (
+        realtime_client_event_transcription_session_update as realtime_client_event_transcription_session_update,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item as realtime_conversation_item,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_function_call as realtime_conversation_item_function_call,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_function_call_output as realtime_conversation_item_function_call_output,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_function_call_output_param as realtime_conversation_item_function_call_output_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_function_call_param as realtime_conversation_item_function_call_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_assistant as realtime_conversation_item_message_assistant,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_assistant_param as realtime_conversation_item_message_assistant_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_system as realtime_conversation_item_message_system,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_system_param as realtime_conversation_item_message_system_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_user as realtime_conversation_item_message_user,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_message_user_param as realtime_conversation_item_message_user_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_param as realtime_conversation_item_param,
+    )
+    from typed_openai.types import (
+        realtime_conversation_item_with_reference as realtime_conversation_item_with_reference,
+    )
     from typed_openai.types import (
         realtime_create_client_secret_request as realtime_create_client_secret_request,
     )
+    from typed_openai.types import (
+        realtime_mcp_approval_request as realtime_mcp_approval_request,
+    )
+    from typed_openai.types import (
+        realtime_mcp_approval_request_param as realtime_mcp_approval_request_param,
+    )
+    from typed_openai.types import (
+        realtime_mcp_approval_response as realtime_mcp_approval_response,
+    )
+    from typed_openai.types import (
+        realtime_mcp_approval_response_param as realtime_mcp_approval_response_param,
+    )
+    from typed_openai.types import realtime_mcp_list_tools as realtime_mcp_list_tools
+    from typed_openai.types import (
+        realtime_mcp_list_tools_param as realtime_mcp_list_tools_param,
+    )
+    from typed_openai.types import (
+        realtime_mcp_protocol_error as realtime_mcp_protocol_error,
+    )
+    from typed_openai.types import (
+        realtime_mcp_protocol_error_param as realtime_mcp_protocol_error_param,
+    )
+    from typed_openai.types import realtime_mcp_tool_call as realtime_mcp_tool_call
+    from typed_openai.types import (
+        realtime_mcp_tool_call_param as realtime_mcp_tool_call_param,
+    )
+    from typed_openai.types import (
+        realtime_mcp_tool_execution_error as realtime_mcp_tool_execution_error,
+    )
+    from typed_openai.types import (
+        realtime_mcp_tool_execution_error_param as realtime_mcp_tool_execution_error_param,
+    )
+    from typed_openai.types import realtime_mcphttp_error as realtime_mcphttp_error
+    from typed_openai.types import (
+        realtime_mcphttp_error_param as realtime_mcphttp_error_param,
+    )
+    from typed_openai.types import realtime_response as realtime_response
+    from typed_openai.types import realtime_response_create as realtime_response_create
+    from typed_openai.types import (
+        realtime_response_create_param as realtime_response_create_param,
+    )
+    from typed_openai.types import (
+        realtime_response_create_params as realtime_response_create_params,
+    )
+    from typed_openai.types import realtime_server_event as realtime_server_event
+    from typed_openai.types import (
+        realtime_server_event_conversation_created as realtime_server_event_conversation_created,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_added as realtime_server_event_conversation_item_added,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_created as realtime_server_event_conversation_item_created,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_deleted as realtime_server_event_conversation_item_deleted,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_done as realtime_server_event_conversation_item_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_input_audio_transcription_completed as realtime_server_event_conversation_item_input_audio_transcription_completed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_input_audio_transcription_delta as realtime_server_event_conversation_item_input_audio_transcription_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_input_audio_transcription_failed as realtime_server_event_conversation_item_input_audio_transcription_failed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_input_audio_transcription_segment as realtime_server_event_conversation_item_input_audio_transcription_segment,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_retrieved as realtime_server_event_conversation_item_retrieved,
+    )
+    from typed_openai.types import (
+        realtime_server_event_conversation_item_truncated as realtime_server_event_conversation_item_truncated,
+    )
+    from typed_openai.types import (
+        realtime_server_event_error as realtime_server_event_error,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_cleared as realtime_server_event_input_audio_buffer_cleared,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_committed as realtime_server_event_input_audio_buffer_committed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_dtmf_event_received as realtime_server_event_input_audio_buffer_dtmf_event_received,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_speech_started as realtime_server_event_input_audio_buffer_speech_started,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_speech_stopped as realtime_server_event_input_audio_buffer_speech_stopped,
+    )
+    from typed_openai.types import (
+        realtime_server_event_input_audio_buffer_timeout_triggered as realtime_server_event_input_audio_buffer_timeout_triggered,
+    )
+    from typed_openai.types import (
+        realtime_server_event_mcp_list_tools_completed as realtime_server_event_mcp_list_tools_completed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_mcp_list_tools_failed as realtime_server_event_mcp_list_tools_failed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_mcp_list_tools_in_progress as realtime_server_event_mcp_list_tools_in_progress,
+    )
+    from typed_openai.types import (
+        realtime_server_event_output_audio_buffer_cleared as realtime_server_event_output_audio_buffer_cleared,
+    )
+    from typed_openai.types import (
+        realtime_server_event_output_audio_buffer_started as realtime_server_event_output_audio_buffer_started,
+    )
+    from typed_openai.types import (
+        realtime_server_event_output_audio_buffer_stopped as realtime_server_event_output_audio_buffer_stopped,
+    )
+    from typed_openai.types import (
+        realtime_server_event_rate_limits_updated as realtime_server_event_rate_limits_updated,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_audio_delta as realtime_server_event_response_audio_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_audio_done as realtime_server_event_response_audio_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_audio_transcript_delta as realtime_server_event_response_audio_transcript_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_audio_transcript_done as realtime_server_event_response_audio_transcript_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_content_part_added as realtime_server_event_response_content_part_added,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_content_part_done as realtime_server_event_response_content_part_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_created as realtime_server_event_response_created,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_done as realtime_server_event_response_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_function_call_arguments_delta as realtime_server_event_response_function_call_arguments_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_function_call_arguments_done as realtime_server_event_response_function_call_arguments_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_mcp_call_arguments_delta as realtime_server_event_response_mcp_call_arguments_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_mcp_call_arguments_done as realtime_server_event_response_mcp_call_arguments_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_mcp_call_completed as realtime_server_event_response_mcp_call_completed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_mcp_call_failed as realtime_server_event_response_mcp_call_failed,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_mcp_call_in_progress as realtime_server_event_response_mcp_call_in_progress,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_output_item_added as realtime_server_event_response_output_item_added,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_output_item_done as realtime_server_event_response_output_item_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_text_delta as realtime_server_event_response_text_delta,
+    )
+    from typed_openai.types import (
+        realtime_server_event_response_text_done as realtime_server_event_response_text_done,
+    )
+    from typed_openai.types import (
+        realtime_server_event_session_created as realtime_server_event_session_created,
+    )
+    from typed_openai.types import (
+        realtime_server_event_session_updated as realtime_server_event_session_updated,
+    )
+    from typed_openai.types import (
+        realtime_server_event_transcription_session_updated as realtime_server_event_transcription_session_updated,
+    )
+    from typed_openai.types import realtime_session as realtime_session
     from typed_openai.types import (
         realtime_session_create_request as realtime_session_create_request,
     )
@@ -2802,13 +4427,49 @@ if TYPE_CHECKING:
         realtime_transcription_session_create_request_ga_param as realtime_transcription_session_create_request_ga_param,
     )
     from typed_openai.types import (
+        realtime_translation_client_event as realtime_translation_client_event,
+    )
+    from typed_openai.types import (
+        realtime_translation_client_event_input_audio_buffer_append as realtime_translation_client_event_input_audio_buffer_append,
+    )
+    from typed_openai.types import (
+        realtime_translation_client_event_session_close as realtime_translation_client_event_session_close,
+    )
+    from typed_openai.types import (
+        realtime_translation_client_event_session_update as realtime_translation_client_event_session_update,
+    )
+    from typed_openai.types import (
         realtime_translation_client_secret_create_request as realtime_translation_client_secret_create_request,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event as realtime_translation_server_event,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_closed as realtime_translation_server_event_session_closed,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_created as realtime_translation_server_event_session_created,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_input_transcript_delta as realtime_translation_server_event_session_input_transcript_delta,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_output_audio_delta as realtime_translation_server_event_session_output_audio_delta,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_output_transcript_delta as realtime_translation_server_event_session_output_transcript_delta,
+    )
+    from typed_openai.types import (
+        realtime_translation_server_event_session_updated as realtime_translation_server_event_session_updated,
     )
     from typed_openai.types import (
         realtime_translation_session_create_request as realtime_translation_session_create_request,
     )
     from typed_openai.types import (
         realtime_translation_session_create_request_param as realtime_translation_session_create_request_param,
+    )
+    from typed_openai.types import (
+        realtime_translation_session_update_request as realtime_translation_session_update_request,
     )
     from typed_openai.types import realtime_truncation as realtime_truncation
     from typed_openai.types import reasoning_mode_enum as reasoning_mode_enum
@@ -2818,6 +4479,12 @@ if TYPE_CHECKING:
     from typed_openai.types import response_error_code as response_error_code
     from typed_openai.types import (
         response_format_json_schema_schema as response_format_json_schema_schema,
+    )
+    from typed_openai.types import (
+        response_format_text_grammar as response_format_text_grammar,
+    )
+    from typed_openai.types import (
+        response_format_text_python as response_format_text_python,
     )
     from typed_openai.types import response_modalities as response_modalities
     from typed_openai.types import (
@@ -2832,13 +4499,24 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         response_stream_options_param as response_stream_options_param,
     )
+    from typed_openai.types import response_ws_error as response_ws_error
     from typed_openai.types import responses as responses
+    from typed_openai.types import responses_client_event as responses_client_event
+    from typed_openai.types import (
+        responses_client_event_response_create as responses_client_event_response_create,
+    )
+    from typed_openai.types import responses_server_event as responses_server_event
+    from typed_openai.types import (
+        responses_web_socket_stream_event as responses_web_socket_stream_event,
+    )
     from typed_openai.types import role_list_resource as role_list_resource
     from typed_openai.types import run_completion_usage as run_completion_usage
     from typed_openai.types import run_grader_request as run_grader_request
     from typed_openai.types import (
         run_step_completion_usage as run_step_completion_usage,
     )
+    from typed_openai.types import run_step_stream_event as run_step_stream_event
+    from typed_openai.types import run_stream_event as run_stream_event
     from typed_openai.types import search_content_type as search_content_type
     from typed_openai.types import search_context_size as search_context_size
     from typed_openai.types import service_tier as service_tier
@@ -2893,6 +4571,7 @@ if TYPE_CHECKING:
         thread_item_list_resource as thread_item_list_resource,
     )
     from typed_openai.types import thread_list_resource as thread_list_resource
+    from typed_openai.types import thread_stream_event as thread_stream_event
     from typed_openai.types import (
         toggle_certificates_request as toggle_certificates_request,
     )
@@ -2905,6 +4584,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import tools_array as tools_array
     from typed_openai.types import tools_array_param as tools_array_param
+    from typed_openai.types import (
+        transcription_chunking_strategy as transcription_chunking_strategy,
+    )
     from typed_openai.types import truncation_enum as truncation_enum
     from typed_openai.types import update_conversation_body as update_conversation_body
     from typed_openai.types import update_group_body as update_group_body
@@ -2939,8 +4621,10 @@ if TYPE_CHECKING:
     from typed_openai.types import upload_complete_params as upload_complete_params
     from typed_openai.types import upload_create_params as upload_create_params
     from typed_openai.types import uploads as uploads
+    from typed_openai.types import url_citation as url_citation
     from typed_openai.types import url_citation_body as url_citation_body
     from typed_openai.types import url_citation_body_param as url_citation_body_param
+    from typed_openai.types import url_citation_param as url_citation_param
     from typed_openai.types import user_list_resource as user_list_resource
     from typed_openai.types import user_list_response as user_list_response
     from typed_openai.types import user_role_update_request as user_role_update_request
@@ -3051,9 +4735,6 @@ if TYPE_CHECKING:
         EvalRetrieveResponse as EvalRetrieveResponse,
     )
     from typed_openai.types._sdk_names import EvalUpdateResponse as EvalUpdateResponse
-    from typed_openai.types._sdk_names import (
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
-    )
     from typed_openai.types._sdk_names import SkillList as SkillList
     from typed_openai.types._sdk_names import (
         VideoGetCharacterResponse as VideoGetCharacterResponse,
@@ -3131,6 +4812,7 @@ _LAZY = {
     "BetaComputerEnvironment": "typed_openai._generated.types.beta_computer_environment",
     "BetaComputerToolCallOutput": "typed_openai._generated.types.beta_computer_tool_call_output",
     "BetaContainerMemoryLimit": "typed_openai._generated.types.beta_container_memory_limit",
+    "BetaContent": "typed_openai._generated.types.beta_content",
     "BetaContextManagementParam": "typed_openai._generated.types.beta_context_management_param",
     "BetaConversation": "typed_openai._generated.types.beta_conversation",
     "BetaConversationParam": "typed_openai._generated.types.beta_conversation_param",
@@ -3140,6 +4822,8 @@ _LAZY = {
     "BetaDetailEnum": "typed_openai._generated.types.beta_detail_enum",
     "BetaEmptyModel": "typed_openai._generated.types.beta_empty_model",
     "BetaEmptyModelParam": "typed_openai._generated.types.beta_empty_model_param",
+    "BetaError": "typed_openai._generated.types.beta_error",
+    "BetaErrorPayload": "typed_openai._generated.types.beta_error_payload",
     "BetaFileDetailEnum": "typed_openai._generated.types.beta_file_detail_enum",
     "BetaFileInputDetail": "typed_openai._generated.types.beta_file_input_detail",
     "BetaFunctionCallItemStatus": "typed_openai._generated.types.beta_function_call_item_status",
@@ -3152,6 +4836,8 @@ _LAZY = {
     "BetaGrammarSyntax1": "typed_openai._generated.types.beta_grammar_syntax1",
     "BetaImageGenActionEnum": "typed_openai._generated.types.beta_image_gen_action_enum",
     "BetaInput": "typed_openai._generated.types.beta_input",
+    "BetaInputAudio": "typed_openai._generated.types.beta_input_audio",
+    "BetaInputAudioInputAudio": "typed_openai._generated.types.beta_input_audio",
     "BetaInputContent": "typed_openai._generated.types.beta_input_content",
     "BetaInputContentParam": "typed_openai._generated.types.beta_input_content_param",
     "BetaInputFidelity": "typed_openai._generated.types.beta_input_fidelity",
@@ -3180,6 +4866,7 @@ _LAZY = {
     "BetaMultiAgentAction": "typed_openai._generated.types.beta_multi_agent_action",
     "BetaMultiAgentAction1": "typed_openai._generated.types.beta_multi_agent_action1",
     "BetaMultiAgentParam": "typed_openai._generated.types.beta_multi_agent_param",
+    "BetaOutputAudio": "typed_openai._generated.types.beta_output_audio",
     "BetaPersonalityEnum": "typed_openai._generated.types.beta_personality_enum",
     "BetaProgramOutputItemStatus": "typed_openai._generated.types.beta_program_output_item_status",
     "BetaProgramOutputStatus": "typed_openai._generated.types.beta_program_output_status",
@@ -3199,6 +4886,10 @@ _LAZY = {
     "BetaResponseError": "typed_openai._generated.types.beta_response_error",
     "BetaResponseErrorCode": "typed_openai._generated.types.beta_response_error_code",
     "BetaResponseFormatJsonSchemaSchema": "typed_openai._generated.types.beta_response_format_json_schema_schema",
+    "BetaResponseInjectCreatedEvent": "typed_openai._generated.types.beta_response_inject_created_event",
+    "BetaResponseInjectEvent": "typed_openai._generated.types.beta_response_inject_event",
+    "BetaResponseInjectFailedEvent": "typed_openai._generated.types.beta_response_inject_failed_event",
+    "BetaResponseInjectFailedEventError": "typed_openai._generated.types.beta_response_inject_failed_event",
     "BetaResponseItemList": "typed_openai._generated.types.beta_response_item_list",
     "BetaResponsePromptVariables": "typed_openai._generated.types.beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": "typed_openai._generated.types.beta_response_prompt_variables_param",
@@ -3206,6 +4897,68 @@ _LAZY = {
     "BetaResponseStreamOptions": "typed_openai._generated.types.beta_response_stream_options",
     "BetaResponseStreamOptionsParam": "typed_openai._generated.types.beta_response_stream_options_param",
     "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.beta_response_stream_options",
+    "BetaResponseWsError": "typed_openai._generated.types.beta_response_ws_error",
+    "BetaResponsesClientEvent": "typed_openai._generated.types.beta_responses_client_event",
+    "BetaResponsesClientEventResponseCreate": "typed_openai._generated.types.beta_responses_client_event_response_create",
+    "BetaResponsesServerEvent": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariant": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
+    "BetaResponsesWebSocketStreamEvent": "typed_openai._generated.types.beta_responses_web_socket_stream_event",
     "BetaSearchContentType": "typed_openai._generated.types.beta_search_content_type",
     "BetaSearchContextSize": "typed_openai._generated.types.beta_search_context_size",
     "BetaServiceTierEnum": "typed_openai._generated.types.beta_service_tier_enum",
@@ -3232,6 +4985,7 @@ _LAZY = {
     "ChatCompletionMessageList": "typed_openai._generated.types.chat_completion_message_list",
     "ChatCompletionMessageToolCalls": "typed_openai._generated.types.chat_completion_message_tool_calls",
     "ChatCompletionMessageToolCallsParam": "typed_openai._generated.types.chat_completion_message_tool_calls_param",
+    "ChatCompletionModalities": "typed_openai._generated.types.chat_completion_modalities",
     "ChatCompletionNamedToolChoice": "typed_openai._generated.types.chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom",
@@ -3255,6 +5009,7 @@ _LAZY = {
     "ChatCompletionRequestToolMessageContentPartParam": "typed_openai._generated.types.chat_completion_request_tool_message_content_part_param",
     "ChatCompletionRequestUserMessage": "typed_openai._generated.types.chat_completion_request_user_message",
     "ChatCompletionRequestUserMessageContentPart": "typed_openai._generated.types.chat_completion_request_user_message_content_part",
+    "ChatCompletionRole": "typed_openai._generated.types.chat_completion_role",
     "ChatCompletionStreamOptions": "typed_openai._generated.types.chat_completion_stream_options",
     "ChatCompletionStreamOptionsObject": "typed_openai._generated.types.chat_completion_stream_options_object",
     "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat_completion_stream_options_param",
@@ -3264,6 +5019,9 @@ _LAZY = {
     "ChunkingStrategyRequestParam": "typed_openai._generated.types.chunking_strategy_request_param",
     "ClickButtonType": "typed_openai._generated.types.click_button_type",
     "ClientToolCallStatus": "typed_openai._generated.types.client_tool_call_status",
+    "CodeInterpreterFileOutput": "typed_openai._generated.types.code_interpreter_file_output",
+    "CodeInterpreterFileOutputFile": "typed_openai._generated.types.code_interpreter_file_output",
+    "CodeInterpreterTextOutput": "typed_openai._generated.types.code_interpreter_text_output",
     "CompactResponseMethodPublicBody": "typed_openai._generated.types.compact_response_method_public_body",
     "CompactionSummaryItemParam": "typed_openai._generated.types.compaction_summary_item_param",
     "CompactionTriggerItem": "typed_openai._generated.types.compaction_trigger_item",
@@ -3279,13 +5037,15 @@ _LAZY = {
     "ComputerToolCallOutput": "typed_openai._generated.types.computer_tool_call_output",
     "ContainerCreateParams": "typed_openai._generated.types.container_create_params",
     "ContainerCreateResponse": "typed_openai._generated.types.container_create_response",
+    "ContainerFileCitation": "typed_openai._generated.types.container_file_citation",
     "ContainerFileCitationBody": "typed_openai._generated.types.container_file_citation_body",
     "ContainerFileCitationBodyParam": "typed_openai._generated.types.container_file_citation_body_param",
+    "ContainerFileCitationParam": "typed_openai._generated.types.container_file_citation_param",
     "ContainerFileListResource": "typed_openai._generated.types.container_file_list_resource",
     "ContainerListParams": "typed_openai._generated.types.container_list_params",
     "ContainerListResource": "typed_openai._generated.types.container_list_resource",
     "ContainerMemoryLimit": "typed_openai._generated.types.container_memory_limit",
-    "Content": "typed_openai._generated.types.vector_store_search_response",
+    "Content": "typed_openai._generated.types.content",
     "ContentProvenanceCheck": "typed_openai._generated.types.content_provenance_check",
     "ContentProvenanceCheckCreateParams": "typed_openai._generated.types.content_provenance_check_create_params",
     "ContextManagementParam": "typed_openai._generated.types.context_management_param",
@@ -3386,14 +5146,18 @@ _LAZY = {
     "DataSourceConfigCustom": "typed_openai._generated.types.eval_create_params",
     "DataSourceConfigStoredCompletions": "typed_openai._generated.types.eval_create_params",
     "DeleteEvalResponse": "typed_openai._generated.types.eval_delete_response",
+    "DeletedConversation": "typed_openai._generated.types.deleted_conversation",
     "DeletedSkill": "typed_openai._generated.types.deleted_skill",
     "DetailEnum": "typed_openai._generated.types.detail_enum",
+    "DragPoint": "typed_openai._generated.types.drag_point",
     "EditImageBodyJson": "typed_openai._generated.types.edit_image_body_json",
     "EditImageBodyJsonParam": "typed_openai._generated.types.edit_image_body_json_param",
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
     "EmptyModel": "typed_openai._generated.types.empty_model",
     "EmptyModelParam": "typed_openai._generated.types.empty_model_param",
+    "ErrorPayload": "typed_openai._generated.types.error_payload",
+    "ErrorResponse": "typed_openai._generated.types.error_response",
     "Errors": "typed_openai._generated.types.batch",
     "EvalCreateParams": "typed_openai._generated.types.eval_create_params",
     "EvalCreateResponse": "typed_openai._generated.types.eval_create_response",
@@ -3420,6 +5184,7 @@ _LAZY = {
     "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
     "FileCitationBody": "typed_openai._generated.types.file_citation_body",
     "FileCitationBodyParam": "typed_openai._generated.types.file_citation_body_param",
+    "FileCitationParam": "typed_openai._generated.types.file_citation_param",
     "FileCounts": "typed_openai._generated.types.vector_store",
     "FileCreateParams": "typed_openai._generated.types.file_create_params",
     "FileDeleted": "typed_openai._generated.types.file_deleted",
@@ -3432,6 +5197,7 @@ _LAZY = {
     "FilePathParam": "typed_openai._generated.types.file_path_param",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
     "FileUploadParam": "typed_openai._generated.types.file_upload_param",
+    "FineTuneChatCompletionRequestAssistantMessage": "typed_openai._generated.types.fine_tune_chat_completion_request_assistant_message",
     "Function": "typed_openai._generated.types.function",
     "FunctionCallItemStatus": "typed_openai._generated.types.function_call_item_status",
     "FunctionCallOutputStatusEnum": "typed_openai._generated.types.function_call_output_status_enum",
@@ -3487,6 +5253,7 @@ _LAZY = {
     "ListRunsResponse": "typed_openai._generated.types.list_runs_response",
     "ListVectorStoreFilesResponse": "typed_openai._generated.types.list_vector_store_files_response",
     "ListVectorStoresResponse": "typed_openai._generated.types.list_vector_stores_response",
+    "LogProbProperties": "typed_openai._generated.types.log_prob_properties",
     "Logprobs": "typed_openai._generated.types.completion_choice",
     "MCPToolCallStatus": "typed_openai._generated.types.mcp_tool_call_status",
     "MessagePhase": "typed_openai._generated.types.message_phase",
@@ -3495,8 +5262,15 @@ _LAZY = {
     "MessageRequestContentTextObject": "typed_openai._generated.types.message_request_content_text_object",
     "MessageRole": "typed_openai._generated.types.message_role",
     "MessageStatus": "typed_openai._generated.types.message_status",
+    "MessageStreamEvent": "typed_openai._generated.types.message_stream_event",
+    "MessageStreamEventThreadMessageCompleted": "typed_openai._generated.types.message_stream_event",
+    "MessageStreamEventThreadMessageCreated": "typed_openai._generated.types.message_stream_event",
+    "MessageStreamEventThreadMessageDelta": "typed_openai._generated.types.message_stream_event",
+    "MessageStreamEventThreadMessageInProgress": "typed_openai._generated.types.message_stream_event",
+    "MessageStreamEventThreadMessageIncomplete": "typed_openai._generated.types.message_stream_event",
     "Model": "typed_openai._generated.types.model",
     "ModelDeleted": "typed_openai._generated.types.model_deleted",
+    "ModelIds": "typed_openai._generated.types.model_ids",
     "ModelIdsCompaction": "typed_openai._generated.types.model_ids_compaction",
     "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
     "Moderation": "typed_openai._generated.types.moderation",
@@ -3528,6 +5302,7 @@ _LAZY = {
     "OrganizationProjectCertificateDeactivationResponse": "typed_openai._generated.types.organization_project_certificate_deactivation_response",
     "OrganizationSpendAlertListResource": "typed_openai._generated.types.organization_spend_alert_list_resource",
     "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
+    "OutputAudio": "typed_openai._generated.types.output_audio",
     "OutputExpiresAfter": "typed_openai._generated.types.batch_create_params",
     "OutputTokensDetails": "typed_openai._generated.types.batch_usage",
     "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
@@ -3571,10 +5346,195 @@ _LAZY = {
     "RankingOptions": "typed_openai._generated.types.vector_store_search_params",
     "RateLimitsParam": "typed_openai._generated.types.rate_limits_param",
     "RealtimeAudioFormats": "typed_openai._generated.types.realtime_audio_formats",
+    "RealtimeBetaClientEventConversationItemCreate": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_create",
+    "RealtimeBetaClientEventConversationItemDelete": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_delete",
+    "RealtimeBetaClientEventConversationItemRetrieve": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_retrieve",
+    "RealtimeBetaClientEventConversationItemTruncate": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_truncate",
+    "RealtimeBetaClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_append",
+    "RealtimeBetaClientEventInputAudioBufferClear": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_clear",
+    "RealtimeBetaClientEventInputAudioBufferCommit": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_commit",
+    "RealtimeBetaClientEventOutputAudioBufferClear": "typed_openai._generated.types.realtime_beta_client_event_output_audio_buffer_clear",
+    "RealtimeBetaClientEventResponseCancel": "typed_openai._generated.types.realtime_beta_client_event_response_cancel",
+    "RealtimeBetaClientEventResponseCreate": "typed_openai._generated.types.realtime_beta_client_event_response_create",
+    "RealtimeBetaClientEventSessionUpdate": "typed_openai._generated.types.realtime_beta_client_event_session_update",
+    "RealtimeBetaClientEventTranscriptionSessionUpdate": "typed_openai._generated.types.realtime_beta_client_event_transcription_session_update",
+    "RealtimeBetaResponse": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseCreate": "typed_openai._generated.types.realtime_beta_response_create",
+    "RealtimeBetaResponseCreateParams": "typed_openai._generated.types.realtime_beta_response_create_params",
+    "RealtimeBetaResponseCreateTool": "typed_openai._generated.types.realtime_beta_response_create",
+    "RealtimeBetaResponseCreateToolParam": "typed_openai._generated.types.realtime_beta_response_create_param",
+    "RealtimeBetaResponseStatusDetails": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseStatusDetailsError": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseUsage": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageInputTokenDetails": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageOutputTokenDetails": "typed_openai._generated.types.realtime_beta_response",
+    "RealtimeBetaServerEventConversationItemCreated": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_created",
+    "RealtimeBetaServerEventConversationItemDeleted": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_deleted",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
+    "RealtimeBetaServerEventConversationItemRetrieved": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_retrieved",
+    "RealtimeBetaServerEventConversationItemTruncated": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_truncated",
+    "RealtimeBetaServerEventError": "typed_openai._generated.types.realtime_beta_server_event_error",
+    "RealtimeBetaServerEventErrorError": "typed_openai._generated.types.realtime_beta_server_event_error",
+    "RealtimeBetaServerEventInputAudioBufferCleared": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_cleared",
+    "RealtimeBetaServerEventInputAudioBufferCommitted": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_committed",
+    "RealtimeBetaServerEventInputAudioBufferSpeechStarted": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_started",
+    "RealtimeBetaServerEventInputAudioBufferSpeechStopped": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_stopped",
+    "RealtimeBetaServerEventMCPListToolsCompleted": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_completed",
+    "RealtimeBetaServerEventMCPListToolsFailed": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_failed",
+    "RealtimeBetaServerEventMCPListToolsInProgress": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_in_progress",
+    "RealtimeBetaServerEventRateLimitsUpdated": "typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated",
+    "RealtimeBetaServerEventRateLimitsUpdatedRateLimit": "typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated",
+    "RealtimeBetaServerEventResponseAudioDelta": "typed_openai._generated.types.realtime_beta_server_event_response_audio_delta",
+    "RealtimeBetaServerEventResponseAudioDone": "typed_openai._generated.types.realtime_beta_server_event_response_audio_done",
+    "RealtimeBetaServerEventResponseAudioTranscriptDelta": "typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_delta",
+    "RealtimeBetaServerEventResponseAudioTranscriptDone": "typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_done",
+    "RealtimeBetaServerEventResponseContentPartAdded": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_added",
+    "RealtimeBetaServerEventResponseContentPartAddedPart": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_added",
+    "RealtimeBetaServerEventResponseContentPartDone": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_done",
+    "RealtimeBetaServerEventResponseContentPartDonePart": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_done",
+    "RealtimeBetaServerEventResponseCreated": "typed_openai._generated.types.realtime_beta_server_event_response_created",
+    "RealtimeBetaServerEventResponseDone": "typed_openai._generated.types.realtime_beta_server_event_response_done",
+    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta": "typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_delta",
+    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone": "typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_done",
+    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_delta",
+    "RealtimeBetaServerEventResponseMCPCallArgumentsDone": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_done",
+    "RealtimeBetaServerEventResponseMCPCallCompleted": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_completed",
+    "RealtimeBetaServerEventResponseMCPCallFailed": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_failed",
+    "RealtimeBetaServerEventResponseMCPCallInProgress": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_in_progress",
+    "RealtimeBetaServerEventResponseOutputItemAdded": "typed_openai._generated.types.realtime_beta_server_event_response_output_item_added",
+    "RealtimeBetaServerEventResponseOutputItemDone": "typed_openai._generated.types.realtime_beta_server_event_response_output_item_done",
+    "RealtimeBetaServerEventResponseTextDelta": "typed_openai._generated.types.realtime_beta_server_event_response_text_delta",
+    "RealtimeBetaServerEventResponseTextDone": "typed_openai._generated.types.realtime_beta_server_event_response_text_done",
+    "RealtimeBetaServerEventSessionCreated": "typed_openai._generated.types.realtime_beta_server_event_session_created",
+    "RealtimeBetaServerEventSessionUpdated": "typed_openai._generated.types.realtime_beta_server_event_session_updated",
+    "RealtimeBetaServerEventTranscriptionSessionCreated": "typed_openai._generated.types.realtime_beta_server_event_transcription_session_created",
+    "RealtimeBetaServerEventTranscriptionSessionUpdated": "typed_openai._generated.types.realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": "typed_openai._generated.types.realtime_call_create_request",
     "RealtimeCallReferRequest": "typed_openai._generated.types.realtime_call_refer_request",
     "RealtimeCallRejectRequest": "typed_openai._generated.types.realtime_call_reject_request",
+    "RealtimeClientEvent": "typed_openai._generated.types.realtime_client_event",
+    "RealtimeClientEventConversationItemCreate": "typed_openai._generated.types.realtime_client_event_conversation_item_create",
+    "RealtimeClientEventConversationItemDelete": "typed_openai._generated.types.realtime_client_event_conversation_item_delete",
+    "RealtimeClientEventConversationItemRetrieve": "typed_openai._generated.types.realtime_client_event_conversation_item_retrieve",
+    "RealtimeClientEventConversationItemTruncate": "typed_openai._generated.types.realtime_client_event_conversation_item_truncate",
+    "RealtimeClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_append",
+    "RealtimeClientEventInputAudioBufferClear": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_clear",
+    "RealtimeClientEventInputAudioBufferCommit": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_commit",
+    "RealtimeClientEventOutputAudioBufferClear": "typed_openai._generated.types.realtime_client_event_output_audio_buffer_clear",
+    "RealtimeClientEventResponseCancel": "typed_openai._generated.types.realtime_client_event_response_cancel",
+    "RealtimeClientEventResponseCreate": "typed_openai._generated.types.realtime_client_event_response_create",
+    "RealtimeClientEventSessionUpdate": "typed_openai._generated.types.realtime_client_event_session_update",
+    "RealtimeClientEventTranscriptionSessionUpdate": "typed_openai._generated.types.realtime_client_event_transcription_session_update",
+    "RealtimeConversationItem": "typed_openai._generated.types.realtime_conversation_item",
+    "RealtimeConversationItemFunctionCall": "typed_openai._generated.types.realtime_conversation_item_function_call",
+    "RealtimeConversationItemFunctionCallOutput": "typed_openai._generated.types.realtime_conversation_item_function_call_output",
+    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai._generated.types.realtime_conversation_item_function_call_output_param",
+    "RealtimeConversationItemFunctionCallParam": "typed_openai._generated.types.realtime_conversation_item_function_call_param",
+    "RealtimeConversationItemMessageAssistant": "typed_openai._generated.types.realtime_conversation_item_message_assistant",
+    "RealtimeConversationItemMessageAssistantContentItem": "typed_openai._generated.types.realtime_conversation_item_message_assistant",
+    "RealtimeConversationItemMessageAssistantContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_assistant_param",
+    "RealtimeConversationItemMessageAssistantParam": "typed_openai._generated.types.realtime_conversation_item_message_assistant_param",
+    "RealtimeConversationItemMessageSystem": "typed_openai._generated.types.realtime_conversation_item_message_system",
+    "RealtimeConversationItemMessageSystemContentItem": "typed_openai._generated.types.realtime_conversation_item_message_system",
+    "RealtimeConversationItemMessageSystemContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_system_param",
+    "RealtimeConversationItemMessageSystemParam": "typed_openai._generated.types.realtime_conversation_item_message_system_param",
+    "RealtimeConversationItemMessageUser": "typed_openai._generated.types.realtime_conversation_item_message_user",
+    "RealtimeConversationItemMessageUserContentItem": "typed_openai._generated.types.realtime_conversation_item_message_user",
+    "RealtimeConversationItemMessageUserContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_user_param",
+    "RealtimeConversationItemMessageUserParam": "typed_openai._generated.types.realtime_conversation_item_message_user_param",
+    "RealtimeConversationItemParam": "typed_openai._generated.types.realtime_conversation_item_param",
+    "RealtimeConversationItemWithReference": "typed_openai._generated.types.realtime_conversation_item_with_reference",
+    "RealtimeConversationItemWithReferenceContentItem": "typed_openai._generated.types.realtime_conversation_item_with_reference",
     "RealtimeCreateClientSecretRequest": "typed_openai._generated.types.realtime_create_client_secret_request",
+    "RealtimeMCPApprovalRequest": "typed_openai._generated.types.realtime_mcp_approval_request",
+    "RealtimeMCPApprovalRequestParam": "typed_openai._generated.types.realtime_mcp_approval_request_param",
+    "RealtimeMCPApprovalResponse": "typed_openai._generated.types.realtime_mcp_approval_response",
+    "RealtimeMCPApprovalResponseParam": "typed_openai._generated.types.realtime_mcp_approval_response_param",
+    "RealtimeMCPHTTPError": "typed_openai._generated.types.realtime_mcphttp_error",
+    "RealtimeMCPHTTPErrorParam": "typed_openai._generated.types.realtime_mcphttp_error_param",
+    "RealtimeMCPListTools": "typed_openai._generated.types.realtime_mcp_list_tools",
+    "RealtimeMCPListToolsParam": "typed_openai._generated.types.realtime_mcp_list_tools_param",
+    "RealtimeMCPProtocolError": "typed_openai._generated.types.realtime_mcp_protocol_error",
+    "RealtimeMCPProtocolErrorParam": "typed_openai._generated.types.realtime_mcp_protocol_error_param",
+    "RealtimeMCPToolCall": "typed_openai._generated.types.realtime_mcp_tool_call",
+    "RealtimeMCPToolCallParam": "typed_openai._generated.types.realtime_mcp_tool_call_param",
+    "RealtimeMCPToolExecutionError": "typed_openai._generated.types.realtime_mcp_tool_execution_error",
+    "RealtimeMCPToolExecutionErrorParam": "typed_openai._generated.types.realtime_mcp_tool_execution_error_param",
+    "RealtimeResponse": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseAudio": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseAudioOutput": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseCreate": "typed_openai._generated.types.realtime_response_create",
+    "RealtimeResponseCreateAudio": "typed_openai._generated.types.realtime_response_create",
+    "RealtimeResponseCreateAudioOutput": "typed_openai._generated.types.realtime_response_create",
+    "RealtimeResponseCreateAudioOutputParam": "typed_openai._generated.types.realtime_response_create_param",
+    "RealtimeResponseCreateAudioParam": "typed_openai._generated.types.realtime_response_create_param",
+    "RealtimeResponseCreateParams": "typed_openai._generated.types.realtime_response_create_params",
+    "RealtimeResponseStatusDetails": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseStatusDetailsError": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseUsage": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseUsageInputTokenDetails": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai._generated.types.realtime_response",
+    "RealtimeResponseUsageOutputTokenDetails": "typed_openai._generated.types.realtime_response",
+    "RealtimeServerEvent": "typed_openai._generated.types.realtime_server_event",
+    "RealtimeServerEventConversationCreated": "typed_openai._generated.types.realtime_server_event_conversation_created",
+    "RealtimeServerEventConversationCreatedConversation": "typed_openai._generated.types.realtime_server_event_conversation_created",
+    "RealtimeServerEventConversationItemAdded": "typed_openai._generated.types.realtime_server_event_conversation_item_added",
+    "RealtimeServerEventConversationItemCreated": "typed_openai._generated.types.realtime_server_event_conversation_item_created",
+    "RealtimeServerEventConversationItemDeleted": "typed_openai._generated.types.realtime_server_event_conversation_item_deleted",
+    "RealtimeServerEventConversationItemDone": "typed_openai._generated.types.realtime_server_event_conversation_item_done",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_completed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_segment",
+    "RealtimeServerEventConversationItemRetrieved": "typed_openai._generated.types.realtime_server_event_conversation_item_retrieved",
+    "RealtimeServerEventConversationItemTruncated": "typed_openai._generated.types.realtime_server_event_conversation_item_truncated",
+    "RealtimeServerEventError": "typed_openai._generated.types.realtime_server_event_error",
+    "RealtimeServerEventErrorError": "typed_openai._generated.types.realtime_server_event_error",
+    "RealtimeServerEventInputAudioBufferCleared": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_cleared",
+    "RealtimeServerEventInputAudioBufferCommitted": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_committed",
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_dtmf_event_received",
+    "RealtimeServerEventInputAudioBufferSpeechStarted": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_started",
+    "RealtimeServerEventInputAudioBufferSpeechStopped": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_stopped",
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_timeout_triggered",
+    "RealtimeServerEventMCPListToolsCompleted": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_completed",
+    "RealtimeServerEventMCPListToolsFailed": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_failed",
+    "RealtimeServerEventMCPListToolsInProgress": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_in_progress",
+    "RealtimeServerEventOutputAudioBufferCleared": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_cleared",
+    "RealtimeServerEventOutputAudioBufferStarted": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_started",
+    "RealtimeServerEventOutputAudioBufferStopped": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_stopped",
+    "RealtimeServerEventRateLimitsUpdated": "typed_openai._generated.types.realtime_server_event_rate_limits_updated",
+    "RealtimeServerEventRateLimitsUpdatedRateLimit": "typed_openai._generated.types.realtime_server_event_rate_limits_updated",
+    "RealtimeServerEventResponseAudioDelta": "typed_openai._generated.types.realtime_server_event_response_audio_delta",
+    "RealtimeServerEventResponseAudioDone": "typed_openai._generated.types.realtime_server_event_response_audio_done",
+    "RealtimeServerEventResponseAudioTranscriptDelta": "typed_openai._generated.types.realtime_server_event_response_audio_transcript_delta",
+    "RealtimeServerEventResponseAudioTranscriptDone": "typed_openai._generated.types.realtime_server_event_response_audio_transcript_done",
+    "RealtimeServerEventResponseContentPartAdded": "typed_openai._generated.types.realtime_server_event_response_content_part_added",
+    "RealtimeServerEventResponseContentPartAddedPart": "typed_openai._generated.types.realtime_server_event_response_content_part_added",
+    "RealtimeServerEventResponseContentPartDone": "typed_openai._generated.types.realtime_server_event_response_content_part_done",
+    "RealtimeServerEventResponseContentPartDonePart": "typed_openai._generated.types.realtime_server_event_response_content_part_done",
+    "RealtimeServerEventResponseCreated": "typed_openai._generated.types.realtime_server_event_response_created",
+    "RealtimeServerEventResponseDone": "typed_openai._generated.types.realtime_server_event_response_done",
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta": "typed_openai._generated.types.realtime_server_event_response_function_call_arguments_delta",
+    "RealtimeServerEventResponseFunctionCallArgumentsDone": "typed_openai._generated.types.realtime_server_event_response_function_call_arguments_done",
+    "RealtimeServerEventResponseMCPCallArgumentsDelta": "typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_delta",
+    "RealtimeServerEventResponseMCPCallArgumentsDone": "typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_done",
+    "RealtimeServerEventResponseMCPCallCompleted": "typed_openai._generated.types.realtime_server_event_response_mcp_call_completed",
+    "RealtimeServerEventResponseMCPCallFailed": "typed_openai._generated.types.realtime_server_event_response_mcp_call_failed",
+    "RealtimeServerEventResponseMCPCallInProgress": "typed_openai._generated.types.realtime_server_event_response_mcp_call_in_progress",
+    "RealtimeServerEventResponseOutputItemAdded": "typed_openai._generated.types.realtime_server_event_response_output_item_added",
+    "RealtimeServerEventResponseOutputItemDone": "typed_openai._generated.types.realtime_server_event_response_output_item_done",
+    "RealtimeServerEventResponseTextDelta": "typed_openai._generated.types.realtime_server_event_response_text_delta",
+    "RealtimeServerEventResponseTextDone": "typed_openai._generated.types.realtime_server_event_response_text_done",
+    "RealtimeServerEventSessionCreated": "typed_openai._generated.types.realtime_server_event_session_created",
+    "RealtimeServerEventSessionUpdated": "typed_openai._generated.types.realtime_server_event_session_updated",
+    "RealtimeServerEventTranscriptionSessionUpdated": "typed_openai._generated.types.realtime_server_event_transcription_session_updated",
+    "RealtimeSession": "typed_openai._generated.types.realtime_session",
     "RealtimeSessionCreateRequest": "typed_openai._generated.types.realtime_session_create_request",
     "RealtimeSessionCreateRequestGA": "typed_openai._generated.types.realtime_session_create_request_ga",
     "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime_session_create_response",
@@ -3583,13 +5543,26 @@ _LAZY = {
     "RealtimeSessionCreateResponseAudioInputNoiseReduction": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioOutput": "typed_openai._generated.types.realtime_session_create_response",
+    "RealtimeSessionInputAudioNoiseReduction": "typed_openai._generated.types.realtime_session",
+    "RealtimeSessionTracingVariantWithWorkflowName": "typed_openai._generated.types.realtime_session",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai._generated.types.realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
+    "RealtimeTranslationClientEvent": "typed_openai._generated.types.realtime_translation_client_event",
+    "RealtimeTranslationClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_translation_client_event_input_audio_buffer_append",
+    "RealtimeTranslationClientEventSessionClose": "typed_openai._generated.types.realtime_translation_client_event_session_close",
+    "RealtimeTranslationClientEventSessionUpdate": "typed_openai._generated.types.realtime_translation_client_event_session_update",
     "RealtimeTranslationClientSecretCreateRequest": "typed_openai._generated.types.realtime_translation_client_secret_create_request",
+    "RealtimeTranslationServerEvent": "typed_openai._generated.types.realtime_translation_server_event",
+    "RealtimeTranslationServerEventSessionClosed": "typed_openai._generated.types.realtime_translation_server_event_session_closed",
+    "RealtimeTranslationServerEventSessionCreated": "typed_openai._generated.types.realtime_translation_server_event_session_created",
+    "RealtimeTranslationServerEventSessionInputTranscriptDelta": "typed_openai._generated.types.realtime_translation_server_event_session_input_transcript_delta",
+    "RealtimeTranslationServerEventSessionOutputAudioDelta": "typed_openai._generated.types.realtime_translation_server_event_session_output_audio_delta",
+    "RealtimeTranslationServerEventSessionOutputTranscriptDelta": "typed_openai._generated.types.realtime_translation_server_event_session_output_transcript_delta",
+    "RealtimeTranslationServerEventSessionUpdated": "typed_openai._generated.types.realtime_translation_server_event_session_updated",
     "RealtimeTranslationSessionCreateRequest": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudio": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_create_request",
@@ -3597,6 +5570,12 @@ _LAZY = {
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
     "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionUpdateRequest": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudio": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_update_request",
     "RealtimeTruncation": "typed_openai._generated.types.realtime_truncation",
     "ReasoningModeEnum": "typed_openai._generated.types.reasoning_mode_enum",
     "ResponseCompactParams": "typed_openai._generated.types.response_compact_params",
@@ -3604,6 +5583,8 @@ _LAZY = {
     "ResponseError": "typed_openai._generated.types.response_error",
     "ResponseErrorCode": "typed_openai._generated.types.response_error_code",
     "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
+    "ResponseFormatTextGrammar": "typed_openai._generated.types.response_format_text_grammar",
+    "ResponseFormatTextPython": "typed_openai._generated.types.response_format_text_python",
     "ResponseModalities": "typed_openai._generated.types.response_modalities",
     "ResponsePromptVariables": "typed_openai._generated.types.response_prompt_variables",
     "ResponsePromptVariablesParam": "typed_openai._generated.types.response_prompt_variables_param",
@@ -3612,12 +5593,93 @@ _LAZY = {
     "ResponseStreamOptions": "typed_openai._generated.types.response_stream_options",
     "ResponseStreamOptionsParam": "typed_openai._generated.types.response_stream_options_param",
     "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.response_stream_options",
+    "ResponseWsError": "typed_openai._generated.types.response_ws_error",
+    "ResponsesClientEvent": "typed_openai._generated.types.responses_client_event",
+    "ResponsesClientEventResponseCreate": "typed_openai._generated.types.responses_client_event_response_create",
+    "ResponsesServerEvent": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariant": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
+    "ResponsesWebSocketStreamEvent": "typed_openai._generated.types.responses_web_socket_stream_event",
     "ResultC2PA": "typed_openai._generated.types.content_provenance_check",
     "ResultSynthID": "typed_openai._generated.types.content_provenance_check",
     "RoleListResource": "typed_openai._generated.types.role_list_resource",
     "RunCompletionUsage": "typed_openai._generated.types.run_completion_usage",
     "RunGraderRequest": "typed_openai._generated.types.run_grader_request",
     "RunStepCompletionUsage": "typed_openai._generated.types.run_step_completion_usage",
+    "RunStepStreamEvent": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCancelled": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCompleted": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCreated": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepDelta": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepExpired": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepFailed": "typed_openai._generated.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepInProgress": "typed_openai._generated.types.run_step_stream_event",
+    "RunStreamEvent": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunCancelled": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunCancelling": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunCompleted": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunCreated": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunExpired": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunFailed": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunInProgress": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunIncomplete": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunQueued": "typed_openai._generated.types.run_stream_event",
+    "RunStreamEventThreadRunRequiresAction": "typed_openai._generated.types.run_stream_event",
     "SearchContentType": "typed_openai._generated.types.search_content_type",
     "SearchContextSize": "typed_openai._generated.types.search_context_size",
     "ServiceTier": "typed_openai._generated.types.service_tier",
@@ -3658,12 +5720,15 @@ _LAZY = {
     "TestingCriterionTextSimilarity": "typed_openai._generated.types.eval_create_params",
     "ThreadItemListResource": "typed_openai._generated.types.thread_item_list_resource",
     "ThreadListResource": "typed_openai._generated.types.thread_list_resource",
+    "ThreadStreamEvent": "typed_openai._generated.types.thread_stream_event",
+    "ThreadStreamEventThreadCreated": "typed_openai._generated.types.thread_stream_event",
     "ToggleCertificatesRequest": "typed_openai._generated.types.toggle_certificates_request",
     "TokenCountsBody": "typed_openai._generated.types.token_counts_body",
     "ToolSearchExecutionType": "typed_openai._generated.types.tool_search_execution_type",
     "ToolSearchOutputItemParam": "typed_openai._generated.types.tool_search_output_item_param",
     "ToolsArray": "typed_openai._generated.types.tools_array",
     "ToolsArrayParam": "typed_openai._generated.types.tools_array_param",
+    "TranscriptionChunkingStrategy": "typed_openai._generated.types.transcription_chunking_strategy",
     "TruncationEnum": "typed_openai._generated.types.truncation_enum",
     "UpdateConversationBody": "typed_openai._generated.types.update_conversation_body",
     "UpdateGroupBody": "typed_openai._generated.types.update_group_body",
@@ -3679,8 +5744,10 @@ _LAZY = {
     "UploadCertificateRequest": "typed_openai._generated.types.upload_certificate_request",
     "UploadCompleteParams": "typed_openai._generated.types.upload_complete_params",
     "UploadCreateParams": "typed_openai._generated.types.upload_create_params",
+    "UrlCitation": "typed_openai._generated.types.url_citation",
     "UrlCitationBody": "typed_openai._generated.types.url_citation_body",
     "UrlCitationBodyParam": "typed_openai._generated.types.url_citation_body_param",
+    "UrlCitationParam": "typed_openai._generated.types.url_citation_param",
     "UsageOutputTokensDetails": "typed_openai._generated.types.images_response",
     "UserListResource": "typed_openai._generated.types.user_list_resource",
     "UserListResponse": "typed_openai._generated.types.user_list_response",
@@ -3752,7 +5819,6 @@ _LAZY = {
     "EvalListResponse": "typed_openai.types._sdk_names",
     "EvalRetrieveResponse": "typed_openai.types._sdk_names",
     "EvalUpdateResponse": "typed_openai.types._sdk_names",
-    "ResponseFormatTextGrammar": "typed_openai.types._sdk_names",
     "SkillList": "typed_openai.types._sdk_names",
     "VideoGetCharacterResponse": "typed_openai.types._sdk_names",
     "VideoModelParam": "typed_openai.types._sdk_names",
@@ -3802,6 +5868,7 @@ _SUBMODULES = frozenset(
         "beta_computer_environment",
         "beta_computer_tool_call_output",
         "beta_container_memory_limit",
+        "beta_content",
         "beta_context_management_param",
         "beta_conversation",
         "beta_conversation_param",
@@ -3811,6 +5878,8 @@ _SUBMODULES = frozenset(
         "beta_detail_enum",
         "beta_empty_model",
         "beta_empty_model_param",
+        "beta_error",
+        "beta_error_payload",
         "beta_file_detail_enum",
         "beta_file_input_detail",
         "beta_function_call_item_status",
@@ -3823,6 +5892,7 @@ _SUBMODULES = frozenset(
         "beta_grammar_syntax1",
         "beta_image_gen_action_enum",
         "beta_input",
+        "beta_input_audio",
         "beta_input_content",
         "beta_input_content_param",
         "beta_input_fidelity",
@@ -3851,6 +5921,7 @@ _SUBMODULES = frozenset(
         "beta_multi_agent_action",
         "beta_multi_agent_action1",
         "beta_multi_agent_param",
+        "beta_output_audio",
         "beta_personality_enum",
         "beta_program_output_item_status",
         "beta_program_output_status",
@@ -3870,12 +5941,20 @@ _SUBMODULES = frozenset(
         "beta_response_error",
         "beta_response_error_code",
         "beta_response_format_json_schema_schema",
+        "beta_response_inject_created_event",
+        "beta_response_inject_event",
+        "beta_response_inject_failed_event",
         "beta_response_item_list",
         "beta_response_prompt_variables",
         "beta_response_prompt_variables_param",
         "beta_response_properties",
         "beta_response_stream_options",
         "beta_response_stream_options_param",
+        "beta_response_ws_error",
+        "beta_responses_client_event",
+        "beta_responses_client_event_response_create",
+        "beta_responses_server_event",
+        "beta_responses_web_socket_stream_event",
         "beta_search_content_type",
         "beta_search_context_size",
         "beta_service_tier_enum",
@@ -3900,6 +5979,7 @@ _SUBMODULES = frozenset(
         "chat_completion_message_list",
         "chat_completion_message_tool_calls",
         "chat_completion_message_tool_calls_param",
+        "chat_completion_modalities",
         "chat_completion_named_tool_choice",
         "chat_completion_named_tool_choice_custom",
         "chat_completion_named_tool_choice_custom_custom",
@@ -3923,6 +6003,7 @@ _SUBMODULES = frozenset(
         "chat_completion_request_tool_message_content_part_param",
         "chat_completion_request_user_message",
         "chat_completion_request_user_message_content_part",
+        "chat_completion_role",
         "chat_completion_stream_options",
         "chat_completion_stream_options_object",
         "chat_completion_stream_options_param",
@@ -3932,6 +6013,8 @@ _SUBMODULES = frozenset(
         "chunking_strategy_request_param",
         "click_button_type",
         "client_tool_call_status",
+        "code_interpreter_file_output",
+        "code_interpreter_text_output",
         "compact_response_method_public_body",
         "compaction_summary_item_param",
         "compaction_trigger_item",
@@ -3946,8 +6029,10 @@ _SUBMODULES = frozenset(
         "computer_tool_call_output",
         "container_create_params",
         "container_create_response",
+        "container_file_citation",
         "container_file_citation_body",
         "container_file_citation_body_param",
+        "container_file_citation_param",
         "container_file_list_resource",
         "container_list_params",
         "container_list_resource",
@@ -3955,6 +6040,7 @@ _SUBMODULES = frozenset(
         "container_memory_limit",
         "container_retrieve_response",
         "containers",
+        "content",
         "content_provenance_check",
         "content_provenance_check_create_params",
         "context_management_param",
@@ -4051,14 +6137,18 @@ _SUBMODULES = frozenset(
         "decision_input_image_param",
         "decision_input_text_param",
         "decision_prompt_cache_breakpoint_param",
+        "deleted_conversation",
         "deleted_skill",
         "detail_enum",
+        "drag_point",
         "edit_image_body_json",
         "edit_image_body_json_param",
         "embedding",
         "embedding_create_params",
         "empty_model",
         "empty_model_param",
+        "error_payload",
+        "error_response",
         "eval_create_params",
         "eval_create_response",
         "eval_custom_data_source_config",
@@ -4089,6 +6179,7 @@ _SUBMODULES = frozenset(
         "file_chunking_strategy_param",
         "file_citation_body",
         "file_citation_body_param",
+        "file_citation_param",
         "file_create_params",
         "file_deleted",
         "file_detail_enum",
@@ -4100,6 +6191,7 @@ _SUBMODULES = frozenset(
         "file_path_param",
         "file_search_ranker",
         "file_upload_param",
+        "fine_tune_chat_completion_request_assistant_message",
         "fine_tuning",
         "function",
         "function_call_item_status",
@@ -4155,6 +6247,7 @@ _SUBMODULES = frozenset(
         "list_runs_response",
         "list_vector_store_files_response",
         "list_vector_stores_response",
+        "log_prob_properties",
         "mcp_tool_call_status",
         "message_phase",
         "message_phase2",
@@ -4162,8 +6255,10 @@ _SUBMODULES = frozenset(
         "message_request_content_text_object",
         "message_role",
         "message_status",
+        "message_stream_event",
         "model",
         "model_deleted",
+        "model_ids",
         "model_ids_compaction",
         "model_response_properties",
         "moderation",
@@ -4194,6 +6289,7 @@ _SUBMODULES = frozenset(
         "organization_project_certificate_deactivation_response",
         "organization_spend_alert_list_resource",
         "other_file_chunking_strategy_object",
+        "output_audio",
         "parallel_tool_calls",
         "partial_images",
         "personality_enum",
@@ -4234,19 +6330,180 @@ _SUBMODULES = frozenset(
         "rate_limits_param",
         "realtime",
         "realtime_audio_formats",
+        "realtime_beta_client_event_conversation_item_create",
+        "realtime_beta_client_event_conversation_item_delete",
+        "realtime_beta_client_event_conversation_item_retrieve",
+        "realtime_beta_client_event_conversation_item_truncate",
+        "realtime_beta_client_event_input_audio_buffer_append",
+        "realtime_beta_client_event_input_audio_buffer_clear",
+        "realtime_beta_client_event_input_audio_buffer_commit",
+        "realtime_beta_client_event_output_audio_buffer_clear",
+        "realtime_beta_client_event_response_cancel",
+        "realtime_beta_client_event_response_create",
+        "realtime_beta_client_event_session_update",
+        "realtime_beta_client_event_transcription_session_update",
+        "realtime_beta_response",
+        "realtime_beta_response_create",
+        "realtime_beta_response_create_param",
+        "realtime_beta_response_create_params",
+        "realtime_beta_server_event_conversation_item_created",
+        "realtime_beta_server_event_conversation_item_deleted",
+        "realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
+        "realtime_beta_server_event_conversation_item_input_audio_transcription_delta",
+        "realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
+        "realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
+        "realtime_beta_server_event_conversation_item_retrieved",
+        "realtime_beta_server_event_conversation_item_truncated",
+        "realtime_beta_server_event_error",
+        "realtime_beta_server_event_input_audio_buffer_cleared",
+        "realtime_beta_server_event_input_audio_buffer_committed",
+        "realtime_beta_server_event_input_audio_buffer_speech_started",
+        "realtime_beta_server_event_input_audio_buffer_speech_stopped",
+        "realtime_beta_server_event_mcp_list_tools_completed",
+        "realtime_beta_server_event_mcp_list_tools_failed",
+        "realtime_beta_server_event_mcp_list_tools_in_progress",
+        "realtime_beta_server_event_rate_limits_updated",
+        "realtime_beta_server_event_response_audio_delta",
+        "realtime_beta_server_event_response_audio_done",
+        "realtime_beta_server_event_response_audio_transcript_delta",
+        "realtime_beta_server_event_response_audio_transcript_done",
+        "realtime_beta_server_event_response_content_part_added",
+        "realtime_beta_server_event_response_content_part_done",
+        "realtime_beta_server_event_response_created",
+        "realtime_beta_server_event_response_done",
+        "realtime_beta_server_event_response_function_call_arguments_delta",
+        "realtime_beta_server_event_response_function_call_arguments_done",
+        "realtime_beta_server_event_response_mcp_call_arguments_delta",
+        "realtime_beta_server_event_response_mcp_call_arguments_done",
+        "realtime_beta_server_event_response_mcp_call_completed",
+        "realtime_beta_server_event_response_mcp_call_failed",
+        "realtime_beta_server_event_response_mcp_call_in_progress",
+        "realtime_beta_server_event_response_output_item_added",
+        "realtime_beta_server_event_response_output_item_done",
+        "realtime_beta_server_event_response_text_delta",
+        "realtime_beta_server_event_response_text_done",
+        "realtime_beta_server_event_session_created",
+        "realtime_beta_server_event_session_updated",
+        "realtime_beta_server_event_transcription_session_created",
+        "realtime_beta_server_event_transcription_session_updated",
         "realtime_call_create_request",
         "realtime_call_refer_request",
         "realtime_call_reject_request",
+        "realtime_client_event",
+        "realtime_client_event_conversation_item_create",
+        "realtime_client_event_conversation_item_delete",
+        "realtime_client_event_conversation_item_retrieve",
+        "realtime_client_event_conversation_item_truncate",
+        "realtime_client_event_input_audio_buffer_append",
+        "realtime_client_event_input_audio_buffer_clear",
+        "realtime_client_event_input_audio_buffer_commit",
+        "realtime_client_event_output_audio_buffer_clear",
+        "realtime_client_event_response_cancel",
+        "realtime_client_event_response_create",
+        "realtime_client_event_session_update",
+        "realtime_client_event_transcription_session_update",
+        "realtime_conversation_item",
+        "realtime_conversation_item_function_call",
+        "realtime_conversation_item_function_call_output",
+        "realtime_conversation_item_function_call_output_param",
+        "realtime_conversation_item_function_call_param",
+        "realtime_conversation_item_message_assistant",
+        "realtime_conversation_item_message_assistant_param",
+        "realtime_conversation_item_message_system",
+        "realtime_conversation_item_message_system_param",
+        "realtime_conversation_item_message_user",
+        "realtime_conversation_item_message_user_param",
+        "realtime_conversation_item_param",
+        "realtime_conversation_item_with_reference",
         "realtime_create_client_secret_request",
+        "realtime_mcp_approval_request",
+        "realtime_mcp_approval_request_param",
+        "realtime_mcp_approval_response",
+        "realtime_mcp_approval_response_param",
+        "realtime_mcp_list_tools",
+        "realtime_mcp_list_tools_param",
+        "realtime_mcp_protocol_error",
+        "realtime_mcp_protocol_error_param",
+        "realtime_mcp_tool_call",
+        "realtime_mcp_tool_call_param",
+        "realtime_mcp_tool_execution_error",
+        "realtime_mcp_tool_execution_error_param",
+        "realtime_mcphttp_error",
+        "realtime_mcphttp_error_param",
+        "realtime_response",
+        "realtime_response_create",
+        "realtime_response_create_param",
+        "realtime_response_create_params",
+        "realtime_server_event",
+        "realtime_server_event_conversation_created",
+        "realtime_server_event_conversation_item_added",
+        "realtime_server_event_conversation_item_created",
+        "realtime_server_event_conversation_item_deleted",
+        "realtime_server_event_conversation_item_done",
+        "realtime_server_event_conversation_item_input_audio_transcription_completed",
+        "realtime_server_event_conversation_item_input_audio_transcription_delta",
+        "realtime_server_event_conversation_item_input_audio_transcription_failed",
+        "realtime_server_event_conversation_item_input_audio_transcription_segment",
+        "realtime_server_event_conversation_item_retrieved",
+        "realtime_server_event_conversation_item_truncated",
+        "realtime_server_event_error",
+        "realtime_server_event_input_audio_buffer_cleared",
+        "realtime_server_event_input_audio_buffer_committed",
+        "realtime_server_event_input_audio_buffer_dtmf_event_received",
+        "realtime_server_event_input_audio_buffer_speech_started",
+        "realtime_server_event_input_audio_buffer_speech_stopped",
+        "realtime_server_event_input_audio_buffer_timeout_triggered",
+        "realtime_server_event_mcp_list_tools_completed",
+        "realtime_server_event_mcp_list_tools_failed",
+        "realtime_server_event_mcp_list_tools_in_progress",
+        "realtime_server_event_output_audio_buffer_cleared",
+        "realtime_server_event_output_audio_buffer_started",
+        "realtime_server_event_output_audio_buffer_stopped",
+        "realtime_server_event_rate_limits_updated",
+        "realtime_server_event_response_audio_delta",
+        "realtime_server_event_response_audio_done",
+        "realtime_server_event_response_audio_transcript_delta",
+        "realtime_server_event_response_audio_transcript_done",
+        "realtime_server_event_response_content_part_added",
+        "realtime_server_event_response_content_part_done",
+        "realtime_server_event_response_created",
+        "realtime_server_event_response_done",
+        "realtime_server_event_response_function_call_arguments_delta",
+        "realtime_server_event_response_function_call_arguments_done",
+        "realtime_server_event_response_mcp_call_arguments_delta",
+        "realtime_server_event_response_mcp_call_arguments_done",
+        "realtime_server_event_response_mcp_call_completed",
+        "realtime_server_event_response_mcp_call_failed",
+        "realtime_server_event_response_mcp_call_in_progress",
+        "realtime_server_event_response_output_item_added",
+        "realtime_server_event_response_output_item_done",
+        "realtime_server_event_response_text_delta",
+        "realtime_server_event_response_text_done",
+        "realtime_server_event_session_created",
+        "realtime_server_event_session_updated",
+        "realtime_server_event_transcription_session_updated",
+        "realtime_session",
         "realtime_session_create_request",
         "realtime_session_create_request_ga",
         "realtime_session_create_response",
         "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_ga",
         "realtime_transcription_session_create_request_ga_param",
+        "realtime_translation_client_event",
+        "realtime_translation_client_event_input_audio_buffer_append",
+        "realtime_translation_client_event_session_close",
+        "realtime_translation_client_event_session_update",
         "realtime_translation_client_secret_create_request",
+        "realtime_translation_server_event",
+        "realtime_translation_server_event_session_closed",
+        "realtime_translation_server_event_session_created",
+        "realtime_translation_server_event_session_input_transcript_delta",
+        "realtime_translation_server_event_session_output_audio_delta",
+        "realtime_translation_server_event_session_output_transcript_delta",
+        "realtime_translation_server_event_session_updated",
         "realtime_translation_session_create_request",
         "realtime_translation_session_create_request_param",
+        "realtime_translation_session_update_request",
         "realtime_truncation",
         "reasoning_mode_enum",
         "response_compact_params",
@@ -4254,6 +6511,8 @@ _SUBMODULES = frozenset(
         "response_error",
         "response_error_code",
         "response_format_json_schema_schema",
+        "response_format_text_grammar",
+        "response_format_text_python",
         "response_modalities",
         "response_prompt_variables",
         "response_prompt_variables_param",
@@ -4261,11 +6520,18 @@ _SUBMODULES = frozenset(
         "response_retrieve_params",
         "response_stream_options",
         "response_stream_options_param",
+        "response_ws_error",
         "responses",
+        "responses_client_event",
+        "responses_client_event_response_create",
+        "responses_server_event",
+        "responses_web_socket_stream_event",
         "role_list_resource",
         "run_completion_usage",
         "run_grader_request",
         "run_step_completion_usage",
+        "run_step_stream_event",
+        "run_stream_event",
         "search_content_type",
         "search_context_size",
         "service_tier",
@@ -4298,12 +6564,14 @@ _SUBMODULES = frozenset(
         "task_type",
         "thread_item_list_resource",
         "thread_list_resource",
+        "thread_stream_event",
         "toggle_certificates_request",
         "token_counts_body",
         "tool_search_execution_type",
         "tool_search_output_item_param",
         "tools_array",
         "tools_array_param",
+        "transcription_chunking_strategy",
         "truncation_enum",
         "update_conversation_body",
         "update_group_body",
@@ -4320,8 +6588,10 @@ _SUBMODULES = frozenset(
         "upload_complete_params",
         "upload_create_params",
         "uploads",
+        "url_citation",
         "url_citation_body",
         "url_citation_body_param",
+        "url_citation_param",
         "user_list_resource",
         "user_list_response",
         "user_role_update_request",

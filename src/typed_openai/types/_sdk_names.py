@@ -15,9 +15,6 @@ from typed_openai._generated.types.container_create_response import (
 from typed_openai._generated.types.container_create_response import (
     ContainerCreateResponse as ContainerRetrieveResponse,
 )
-from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
-    CustomToolChatCompletionsFormatGrammar as ResponseFormatTextGrammar,
-)
 from typed_openai._generated.types.eval_create_response import (
     EvalCreateResponse as EvalListResponse,
 )
@@ -50,7 +47,6 @@ __all__ = [
     "EvalListResponse",
     "EvalRetrieveResponse",
     "EvalUpdateResponse",
-    "ResponseFormatTextGrammar",
     "SkillList",
     "VideoGetCharacterResponse",
     "VideoModelParam",

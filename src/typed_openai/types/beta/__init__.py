@@ -1222,6 +1222,15 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_response_incomplete_event as beta_response_incomplete_event,
     )
+    from typed_openai.types.beta import (
+        beta_response_inject_created_event as beta_response_inject_created_event,
+    )
+    from typed_openai.types.beta import (
+        beta_response_inject_event as beta_response_inject_event,
+    )
+    from typed_openai.types.beta import (
+        beta_response_inject_failed_event as beta_response_inject_failed_event,
+    )
     from typed_openai.types.beta import beta_response_input as beta_response_input
     from typed_openai.types.beta import (
         beta_response_input_content as beta_response_input_content,
@@ -1440,6 +1449,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_responses_client_event_param as beta_responses_client_event_param,
     )
+    from typed_openai.types.beta import (
+        beta_responses_server_event as beta_responses_server_event,
+    )
     from typed_openai.types.beta import beta_service_tier as beta_service_tier
     from typed_openai.types.beta import beta_skill_reference as beta_skill_reference
     from typed_openai.types.beta import (
@@ -1552,6 +1564,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta._sdk_names import (
         BetaResponseConversationParam as BetaResponseConversationParam,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseInjectEvent as BetaResponseInjectEvent,
+    )
+    from typed_openai.types.beta._sdk_names import (
+        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
     )
     from typed_openai.types.beta._sdk_names import (
         BetaResponseInputContent as BetaResponseInputContent,
@@ -1873,6 +1894,9 @@ _LAZY = {
     "AgentTextParam": "typed_openai.types.beta._sdk_names",
     "BetaResponseCompactionItemParamParam": "typed_openai.types.beta._sdk_names",
     "BetaResponseConversationParam": "typed_openai.types.beta._sdk_names",
+    "BetaResponseInjectCreatedEvent": "typed_openai.types.beta._sdk_names",
+    "BetaResponseInjectEvent": "typed_openai.types.beta._sdk_names",
+    "BetaResponseInjectFailedEvent": "typed_openai.types.beta._sdk_names",
     "BetaResponseInputContent": "typed_openai.types.beta._sdk_names",
     "BetaResponseInputContentParam": "typed_openai.types.beta._sdk_names",
     "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta._sdk_names",
@@ -2028,6 +2052,9 @@ _SUBMODULES = frozenset(
         "beta_response_in_progress_event",
         "beta_response_includable",
         "beta_response_incomplete_event",
+        "beta_response_inject_created_event",
+        "beta_response_inject_event",
+        "beta_response_inject_failed_event",
         "beta_response_input",
         "beta_response_input_content",
         "beta_response_input_content_param",
@@ -2104,6 +2131,7 @@ _SUBMODULES = frozenset(
         "beta_response_web_search_call_searching_event",
         "beta_responses_client_event",
         "beta_responses_client_event_param",
+        "beta_responses_server_event",
         "beta_service_tier",
         "beta_skill_reference",
         "beta_skill_reference_param",

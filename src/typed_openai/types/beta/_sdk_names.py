@@ -27,6 +27,9 @@ from typed_openai._generated.types.beta.beta_response_tool_search_output_item_pa
 from typed_openai._generated.types.beta.response_create_params import (
     MultiAgent as MultiAgentConfigParam,
 )
+from typed_openai._generated.types.beta_error import (
+    BetaError as SessionError,
+)
 from typed_openai._generated.types.beta_input_content import (
     BetaInputContent as BetaResponseInputContent,
 )
@@ -36,6 +39,15 @@ from typed_openai._generated.types.beta_input_content_param import (
 from typed_openai._generated.types.beta_multi_agent_param import (
     BetaMultiAgentParam as MultiAgentConfig,
 )
+from typed_openai._generated.types.beta_response_inject_created_event import (
+    BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
+)
+from typed_openai._generated.types.beta_response_inject_event import (
+    BetaResponseInjectEvent as BetaResponseInjectEvent,
+)
+from typed_openai._generated.types.beta_response_inject_failed_event import (
+    BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
+)
 from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as OutputText,
 )
@@ -44,9 +56,6 @@ from typed_openai._generated.types.function_call_item_status import (
 )
 from typed_openai._generated.types.service_tier_responses import (
     ServiceTierResponses as BetaServiceTier,
-)
-from typed_openai._generated.types.shared.error_object import (
-    ErrorObject as SessionError,
 )
 from typed_openai._generated.types.skill_list_params import (
     SkillListParams as AgentListParams,
@@ -62,6 +71,9 @@ __all__ = [
     "AgentTextParam",
     "BetaResponseCompactionItemParamParam",
     "BetaResponseConversationParam",
+    "BetaResponseInjectCreatedEvent",
+    "BetaResponseInjectEvent",
+    "BetaResponseInjectFailedEvent",
     "BetaResponseInputContent",
     "BetaResponseInputContentParam",
     "BetaResponseToolSearchOutputItemParamParam",

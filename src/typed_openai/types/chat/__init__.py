@@ -351,6 +351,7 @@ if TYPE_CHECKING:
     from typed_openai.types.chat import (
         chat_completion_reasoning_effort as chat_completion_reasoning_effort,
     )
+    from typed_openai.types.chat import chat_completion_role as chat_completion_role
     from typed_openai.types.chat import (
         chat_completion_store_message as chat_completion_store_message,
     )
@@ -519,6 +520,7 @@ _SUBMODULES = frozenset(
         "chat_completion_named_tool_choice_param",
         "chat_completion_prediction_content_param",
         "chat_completion_reasoning_effort",
+        "chat_completion_role",
         "chat_completion_store_message",
         "chat_completion_stream_options_param",
         "chat_completion_system_message_param",

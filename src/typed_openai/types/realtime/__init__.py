@@ -180,13 +180,95 @@ if TYPE_CHECKING:
         client_secret_create_response as client_secret_create_response,
     )
     from typed_openai.types.realtime import (
+        conversation_created_event as conversation_created_event,
+    )
+    from typed_openai.types.realtime import conversation_item as conversation_item
+    from typed_openai.types.realtime import (
+        conversation_item_added as conversation_item_added,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_create_event as conversation_item_create_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_created_event as conversation_item_created_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_delete_event as conversation_item_delete_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_deleted_event as conversation_item_deleted_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_done as conversation_item_done,
+    )
+    from typed_openai.types.realtime import (
         conversation_item_input_audio_transcription_completed_event as conversation_item_input_audio_transcription_completed_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_input_audio_transcription_delta_event as conversation_item_input_audio_transcription_delta_event,
     )
     from typed_openai.types.realtime import (
         conversation_item_input_audio_transcription_failed_event as conversation_item_input_audio_transcription_failed_event,
     )
+    from typed_openai.types.realtime import (
+        conversation_item_input_audio_transcription_segment as conversation_item_input_audio_transcription_segment,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_param as conversation_item_param,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_retrieve_event as conversation_item_retrieve_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_truncate_event as conversation_item_truncate_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_truncated_event as conversation_item_truncated_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_append_event as input_audio_buffer_append_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_clear_event as input_audio_buffer_clear_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_cleared_event as input_audio_buffer_cleared_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_commit_event as input_audio_buffer_commit_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_committed_event as input_audio_buffer_committed_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_dtmf_event_received_event as input_audio_buffer_dtmf_event_received_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_speech_started_event as input_audio_buffer_speech_started_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_speech_stopped_event as input_audio_buffer_speech_stopped_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_timeout_triggered as input_audio_buffer_timeout_triggered,
+    )
     from typed_openai.types.realtime import log_prob_properties as log_prob_properties
+    from typed_openai.types.realtime import (
+        mcp_list_tools_completed as mcp_list_tools_completed,
+    )
+    from typed_openai.types.realtime import (
+        mcp_list_tools_failed as mcp_list_tools_failed,
+    )
+    from typed_openai.types.realtime import (
+        mcp_list_tools_in_progress as mcp_list_tools_in_progress,
+    )
     from typed_openai.types.realtime import noise_reduction_type as noise_reduction_type
+    from typed_openai.types.realtime import (
+        output_audio_buffer_clear_event as output_audio_buffer_clear_event,
+    )
+    from typed_openai.types.realtime import (
+        rate_limits_updated_event as rate_limits_updated_event,
+    )
     from typed_openai.types.realtime import (
         realtime_audio_config as realtime_audio_config,
     )
@@ -215,8 +297,40 @@ if TYPE_CHECKING:
         realtime_audio_input_turn_detection_param as realtime_audio_input_turn_detection_param,
     )
     from typed_openai.types.realtime import (
+        realtime_client_event as realtime_client_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_assistant_message as realtime_conversation_item_assistant_message,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_assistant_message_param as realtime_conversation_item_assistant_message_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_function_call as realtime_conversation_item_function_call,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_function_call_output as realtime_conversation_item_function_call_output,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_function_call_output_param as realtime_conversation_item_function_call_output_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_function_call_param as realtime_conversation_item_function_call_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_conversation_item_system_message as realtime_conversation_item_system_message,
     )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_system_message_param as realtime_conversation_item_system_message_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_user_message as realtime_conversation_item_user_message,
+    )
+    from typed_openai.types.realtime import (
+        realtime_conversation_item_user_message_param as realtime_conversation_item_user_message_param,
+    )
+    from typed_openai.types.realtime import realtime_error as realtime_error
+    from typed_openai.types.realtime import realtime_error_event as realtime_error_event
     from typed_openai.types.realtime import (
         realtime_function_tool as realtime_function_tool,
     )
@@ -236,6 +350,30 @@ if TYPE_CHECKING:
         realtime_mcp_approval_response_param as realtime_mcp_approval_response_param,
     )
     from typed_openai.types.realtime import (
+        realtime_mcp_list_tools as realtime_mcp_list_tools,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_list_tools_param as realtime_mcp_list_tools_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_protocol_error as realtime_mcp_protocol_error,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_protocol_error_param as realtime_mcp_protocol_error_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_tool_call as realtime_mcp_tool_call,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_tool_call_param as realtime_mcp_tool_call_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_tool_execution_error as realtime_mcp_tool_execution_error,
+    )
+    from typed_openai.types.realtime import (
+        realtime_mcp_tool_execution_error_param as realtime_mcp_tool_execution_error_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_mcphttp_error as realtime_mcphttp_error,
     )
     from typed_openai.types.realtime import (
@@ -248,6 +386,7 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime import (
         realtime_reasoning_param as realtime_reasoning_param,
     )
+    from typed_openai.types.realtime import realtime_response as realtime_response
     from typed_openai.types.realtime import (
         realtime_response_create_audio_output as realtime_response_create_audio_output,
     )
@@ -261,7 +400,19 @@ if TYPE_CHECKING:
         realtime_response_create_mcp_tool_param as realtime_response_create_mcp_tool_param,
     )
     from typed_openai.types.realtime import (
+        realtime_response_status as realtime_response_status,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_usage as realtime_response_usage,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_usage_input_token_details as realtime_response_usage_input_token_details,
+    )
+    from typed_openai.types.realtime import (
         realtime_response_usage_output_token_details as realtime_response_usage_output_token_details,
+    )
+    from typed_openai.types.realtime import (
+        realtime_server_event as realtime_server_event,
     )
     from typed_openai.types.realtime import (
         realtime_session_create_request as realtime_session_create_request,
@@ -315,19 +466,52 @@ if TYPE_CHECKING:
         realtime_transcription_session_turn_detection as realtime_transcription_session_turn_detection,
     )
     from typed_openai.types.realtime import (
+        realtime_translation_client_event as realtime_translation_client_event,
+    )
+    from typed_openai.types.realtime import (
         realtime_translation_client_secret_create_response as realtime_translation_client_secret_create_response,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_input_audio_buffer_append_event as realtime_translation_input_audio_buffer_append_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_input_transcript_delta_event as realtime_translation_input_transcript_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_output_audio_delta_event as realtime_translation_output_audio_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_output_transcript_delta_event as realtime_translation_output_transcript_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_server_event as realtime_translation_server_event,
     )
     from typed_openai.types.realtime import (
         realtime_translation_session as realtime_translation_session,
     )
     from typed_openai.types.realtime import (
+        realtime_translation_session_close_event as realtime_translation_session_close_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_closed_event as realtime_translation_session_closed_event,
+    )
+    from typed_openai.types.realtime import (
         realtime_translation_session_create_request_param as realtime_translation_session_create_request_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_created_event as realtime_translation_session_created_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_update_event as realtime_translation_session_update_event,
     )
     from typed_openai.types.realtime import (
         realtime_translation_session_update_request as realtime_translation_session_update_request,
     )
     from typed_openai.types.realtime import (
         realtime_translation_session_update_request_param as realtime_translation_session_update_request_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_updated_event as realtime_translation_session_updated_event,
     )
     from typed_openai.types.realtime import realtime_truncation as realtime_truncation
     from typed_openai.types.realtime import (
@@ -340,14 +524,172 @@ if TYPE_CHECKING:
         realtime_truncation_retention_ratio_param as realtime_truncation_retention_ratio_param,
     )
     from typed_openai.types.realtime import (
+        response_audio_delta_event as response_audio_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        response_audio_done_event as response_audio_done_event,
+    )
+    from typed_openai.types.realtime import (
+        response_audio_transcript_delta_event as response_audio_transcript_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        response_audio_transcript_done_event as response_audio_transcript_done_event,
+    )
+    from typed_openai.types.realtime import (
+        response_cancel_event as response_cancel_event,
+    )
+    from typed_openai.types.realtime import (
+        response_content_part_added_event as response_content_part_added_event,
+    )
+    from typed_openai.types.realtime import (
+        response_content_part_done_event as response_content_part_done_event,
+    )
+    from typed_openai.types.realtime import (
+        response_create_event as response_create_event,
+    )
+    from typed_openai.types.realtime import (
+        response_created_event as response_created_event,
+    )
+    from typed_openai.types.realtime import response_done_event as response_done_event
+    from typed_openai.types.realtime import (
+        response_function_call_arguments_delta_event as response_function_call_arguments_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        response_function_call_arguments_done_event as response_function_call_arguments_done_event,
+    )
+    from typed_openai.types.realtime import (
         response_item_reference as response_item_reference,
     )
     from typed_openai.types.realtime import (
         response_item_reference_param as response_item_reference_param,
     )
+    from typed_openai.types.realtime import (
+        response_mcp_call_arguments_delta as response_mcp_call_arguments_delta,
+    )
+    from typed_openai.types.realtime import (
+        response_mcp_call_arguments_done as response_mcp_call_arguments_done,
+    )
+    from typed_openai.types.realtime import (
+        response_mcp_call_completed as response_mcp_call_completed,
+    )
+    from typed_openai.types.realtime import (
+        response_mcp_call_failed as response_mcp_call_failed,
+    )
+    from typed_openai.types.realtime import (
+        response_mcp_call_in_progress as response_mcp_call_in_progress,
+    )
+    from typed_openai.types.realtime import (
+        response_output_item_added_event as response_output_item_added_event,
+    )
+    from typed_openai.types.realtime import (
+        response_output_item_done_event as response_output_item_done_event,
+    )
+    from typed_openai.types.realtime import (
+        response_text_delta_event as response_text_delta_event,
+    )
+    from typed_openai.types.realtime import (
+        response_text_done_event as response_text_done_event,
+    )
+    from typed_openai.types.realtime import (
+        session_created_event as session_created_event,
+    )
+    from typed_openai.types.realtime import session_update_event as session_update_event
+    from typed_openai.types.realtime import (
+        session_updated_event as session_updated_event,
+    )
     from typed_openai.types.realtime import translations as translations
     from typed_openai.types.realtime._sdk_names import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItem as ConversationItem,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemAdded as ConversationItemAdded,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemDone as ConversationItemDone,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemParam as ConversationItemParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai.types.realtime._sdk_names import (
         LogProbProperties as LogProbProperties,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        McpListToolsCompleted as McpListToolsCompleted,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        McpListToolsFailed as McpListToolsFailed,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        McpListToolsInProgress as McpListToolsInProgress,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
     )
     from typed_openai.types.realtime._sdk_names import (
         RealtimeAudioConfig as RealtimeAudioConfig,
@@ -363,6 +705,43 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime._sdk_names import (
         RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemAssistantMessageParam as RealtimeConversationItemAssistantMessageParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemSystemMessageParam as RealtimeConversationItemSystemMessageParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeConversationItemUserMessageParam as RealtimeConversationItemUserMessageParam,
+    )
+    from typed_openai.types.realtime._sdk_names import RealtimeError as RealtimeError
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeErrorEvent as RealtimeErrorEvent,
     )
     from typed_openai.types.realtime._sdk_names import (
         RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
@@ -383,13 +762,58 @@ if TYPE_CHECKING:
         RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam,
     )
     from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpListTools as RealtimeMcpListTools,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpListToolsParam as RealtimeMcpListToolsParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpProtocolErrorParam as RealtimeMcpProtocolErrorParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpToolCall as RealtimeMcpToolCall,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpToolCallParam as RealtimeMcpToolCallParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeMcpToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
         RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool,
     )
     from typed_openai.types.realtime._sdk_names import (
         RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
     )
     from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from typed_openai.types.realtime._sdk_names import (
         RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeServerEvent as RealtimeServerEvent,
     )
     from typed_openai.types.realtime._sdk_names import (
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
@@ -407,13 +831,121 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
     )
     from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationInputAudioBufferAppendEvent as RealtimeTranslationInputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationInputTranscriptDeltaEvent as RealtimeTranslationInputTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationOutputAudioDeltaEvent as RealtimeTranslationOutputAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationOutputTranscriptDeltaEvent as RealtimeTranslationOutputTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionClosedEvent as RealtimeTranslationSessionClosedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionCloseEvent as RealtimeTranslationSessionCloseEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionCreatedEvent as RealtimeTranslationSessionCreatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionUpdatedEvent as RealtimeTranslationSessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionUpdateEvent as RealtimeTranslationSessionUpdateEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+    )
+    from typed_openai.types.realtime._sdk_names import (
         RealtimeTruncation as RealtimeTruncation,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseCancelEvent as ResponseCancelEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseCreatedEvent as ResponseCreatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseCreateEvent as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseDoneEvent as ResponseDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
     from typed_openai.types.realtime._sdk_names import (
         ResponseItemReference as ResponseItemReference,
     )
     from typed_openai.types.realtime._sdk_names import (
         ResponseItemReferenceParam as ResponseItemReferenceParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseMcpCallCompleted as ResponseMcpCallCompleted,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseMcpCallFailed as ResponseMcpCallFailed,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseMcpCallInProgress as ResponseMcpCallInProgress,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseTextDoneEvent as ResponseTextDoneEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        SessionCreatedEvent as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        SessionUpdatedEvent as SessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        SessionUpdateEvent as SessionUpdateEvent,
     )
 
 _LAZY = {
@@ -469,29 +1001,123 @@ _LAZY = {
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
     "TracingConfiguration": "typed_openai._generated.types.realtime.realtime_tracing_config_param",
     "TracingTracingConfiguration": "typed_openai._generated.types.realtime.realtime_session_create_response",
+    "ConversationCreatedEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItem": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemAdded": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemCreateEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemCreatedEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemDeleteEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemDeletedEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemDone": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemParam": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemRetrieveEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemTruncateEvent": "typed_openai.types.realtime._sdk_names",
+    "ConversationItemTruncatedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferAppendEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferClearEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferClearedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferCommitEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferCommittedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferDtmfEventReceivedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime._sdk_names",
+    "InputAudioBufferTimeoutTriggered": "typed_openai.types.realtime._sdk_names",
     "LogProbProperties": "typed_openai.types.realtime._sdk_names",
+    "McpListToolsCompleted": "typed_openai.types.realtime._sdk_names",
+    "McpListToolsFailed": "typed_openai.types.realtime._sdk_names",
+    "McpListToolsInProgress": "typed_openai.types.realtime._sdk_names",
+    "OutputAudioBufferClearEvent": "typed_openai.types.realtime._sdk_names",
+    "RateLimitsUpdatedEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeAudioConfig": "typed_openai.types.realtime._sdk_names",
     "RealtimeAudioConfigOutput": "typed_openai.types.realtime._sdk_names",
     "RealtimeAudioFormats": "typed_openai.types.realtime._sdk_names",
     "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
     "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeClientEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemAssistantMessage": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemAssistantMessageParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemFunctionCall": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemFunctionCallOutput": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemFunctionCallParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemSystemMessage": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemSystemMessageParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemUserMessage": "typed_openai.types.realtime._sdk_names",
+    "RealtimeConversationItemUserMessageParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeError": "typed_openai.types.realtime._sdk_names",
+    "RealtimeErrorEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcpApprovalRequest": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcpApprovalRequestParam": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcpApprovalResponse": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcpApprovalResponseParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpListTools": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpListToolsParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpProtocolError": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpProtocolErrorParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpToolCall": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpToolCallParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpToolExecutionError": "typed_openai.types.realtime._sdk_names",
+    "RealtimeMcpToolExecutionErrorParam": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcphttpError": "typed_openai.types.realtime._sdk_names",
     "RealtimeMcphttpErrorParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponse": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime._sdk_names",
     "RealtimeResponseCreateMcpTool": "typed_openai.types.realtime._sdk_names",
     "RealtimeResponseCreateMcpToolParam": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseStatus": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseUsage": "typed_openai.types.realtime._sdk_names",
+    "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime._sdk_names",
     "RealtimeResponseUsageOutputTokenDetails": "typed_openai.types.realtime._sdk_names",
+    "RealtimeServerEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationClientEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationInputAudioBufferAppendEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationInputTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationOutputAudioDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationOutputTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationServerEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionCloseEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionClosedEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionCreatedEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionUpdateEvent": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionUpdateRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionUpdatedEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeTruncation": "typed_openai.types.realtime._sdk_names",
+    "ResponseAudioDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseAudioDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseCancelEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseContentPartAddedEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseContentPartDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseCreateEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseCreatedEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime._sdk_names",
     "ResponseItemReference": "typed_openai.types.realtime._sdk_names",
     "ResponseItemReferenceParam": "typed_openai.types.realtime._sdk_names",
+    "ResponseMcpCallArgumentsDelta": "typed_openai.types.realtime._sdk_names",
+    "ResponseMcpCallArgumentsDone": "typed_openai.types.realtime._sdk_names",
+    "ResponseMcpCallCompleted": "typed_openai.types.realtime._sdk_names",
+    "ResponseMcpCallFailed": "typed_openai.types.realtime._sdk_names",
+    "ResponseMcpCallInProgress": "typed_openai.types.realtime._sdk_names",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseTextDeltaEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseTextDoneEvent": "typed_openai.types.realtime._sdk_names",
+    "SessionCreatedEvent": "typed_openai.types.realtime._sdk_names",
+    "SessionUpdateEvent": "typed_openai.types.realtime._sdk_names",
+    "SessionUpdatedEvent": "typed_openai.types.realtime._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -506,10 +1132,38 @@ _SUBMODULES = frozenset(
         "call_reject_params",
         "client_secret_create_params",
         "client_secret_create_response",
+        "conversation_created_event",
+        "conversation_item",
+        "conversation_item_added",
+        "conversation_item_create_event",
+        "conversation_item_created_event",
+        "conversation_item_delete_event",
+        "conversation_item_deleted_event",
+        "conversation_item_done",
         "conversation_item_input_audio_transcription_completed_event",
+        "conversation_item_input_audio_transcription_delta_event",
         "conversation_item_input_audio_transcription_failed_event",
+        "conversation_item_input_audio_transcription_segment",
+        "conversation_item_param",
+        "conversation_item_retrieve_event",
+        "conversation_item_truncate_event",
+        "conversation_item_truncated_event",
+        "input_audio_buffer_append_event",
+        "input_audio_buffer_clear_event",
+        "input_audio_buffer_cleared_event",
+        "input_audio_buffer_commit_event",
+        "input_audio_buffer_committed_event",
+        "input_audio_buffer_dtmf_event_received_event",
+        "input_audio_buffer_speech_started_event",
+        "input_audio_buffer_speech_stopped_event",
+        "input_audio_buffer_timeout_triggered",
         "log_prob_properties",
+        "mcp_list_tools_completed",
+        "mcp_list_tools_failed",
+        "mcp_list_tools_in_progress",
         "noise_reduction_type",
+        "output_audio_buffer_clear_event",
+        "rate_limits_updated_event",
         "realtime_audio_config",
         "realtime_audio_config_input_param",
         "realtime_audio_config_output",
@@ -519,23 +1173,48 @@ _SUBMODULES = frozenset(
         "realtime_audio_formats_param",
         "realtime_audio_input_turn_detection",
         "realtime_audio_input_turn_detection_param",
+        "realtime_client_event",
+        "realtime_conversation_item_assistant_message",
+        "realtime_conversation_item_assistant_message_param",
+        "realtime_conversation_item_function_call",
+        "realtime_conversation_item_function_call_output",
+        "realtime_conversation_item_function_call_output_param",
+        "realtime_conversation_item_function_call_param",
         "realtime_conversation_item_system_message",
+        "realtime_conversation_item_system_message_param",
+        "realtime_conversation_item_user_message",
+        "realtime_conversation_item_user_message_param",
+        "realtime_error",
+        "realtime_error_event",
         "realtime_function_tool",
         "realtime_function_tool_param",
         "realtime_mcp_approval_request",
         "realtime_mcp_approval_request_param",
         "realtime_mcp_approval_response",
         "realtime_mcp_approval_response_param",
+        "realtime_mcp_list_tools",
+        "realtime_mcp_list_tools_param",
+        "realtime_mcp_protocol_error",
+        "realtime_mcp_protocol_error_param",
+        "realtime_mcp_tool_call",
+        "realtime_mcp_tool_call_param",
+        "realtime_mcp_tool_execution_error",
+        "realtime_mcp_tool_execution_error_param",
         "realtime_mcphttp_error",
         "realtime_mcphttp_error_param",
         "realtime_reasoning",
         "realtime_reasoning_effort",
         "realtime_reasoning_param",
+        "realtime_response",
         "realtime_response_create_audio_output",
         "realtime_response_create_audio_output_param",
         "realtime_response_create_mcp_tool",
         "realtime_response_create_mcp_tool_param",
+        "realtime_response_status",
+        "realtime_response_usage",
+        "realtime_response_usage_input_token_details",
         "realtime_response_usage_output_token_details",
+        "realtime_server_event",
         "realtime_session_create_request",
         "realtime_session_create_request_param",
         "realtime_session_create_response",
@@ -553,17 +1232,52 @@ _SUBMODULES = frozenset(
         "realtime_transcription_session_create_request_param",
         "realtime_transcription_session_create_response",
         "realtime_transcription_session_turn_detection",
+        "realtime_translation_client_event",
         "realtime_translation_client_secret_create_response",
+        "realtime_translation_input_audio_buffer_append_event",
+        "realtime_translation_input_transcript_delta_event",
+        "realtime_translation_output_audio_delta_event",
+        "realtime_translation_output_transcript_delta_event",
+        "realtime_translation_server_event",
         "realtime_translation_session",
+        "realtime_translation_session_close_event",
+        "realtime_translation_session_closed_event",
         "realtime_translation_session_create_request_param",
+        "realtime_translation_session_created_event",
+        "realtime_translation_session_update_event",
         "realtime_translation_session_update_request",
         "realtime_translation_session_update_request_param",
+        "realtime_translation_session_updated_event",
         "realtime_truncation",
         "realtime_truncation_param",
         "realtime_truncation_retention_ratio",
         "realtime_truncation_retention_ratio_param",
+        "response_audio_delta_event",
+        "response_audio_done_event",
+        "response_audio_transcript_delta_event",
+        "response_audio_transcript_done_event",
+        "response_cancel_event",
+        "response_content_part_added_event",
+        "response_content_part_done_event",
+        "response_create_event",
+        "response_created_event",
+        "response_done_event",
+        "response_function_call_arguments_delta_event",
+        "response_function_call_arguments_done_event",
         "response_item_reference",
         "response_item_reference_param",
+        "response_mcp_call_arguments_delta",
+        "response_mcp_call_arguments_done",
+        "response_mcp_call_completed",
+        "response_mcp_call_failed",
+        "response_mcp_call_in_progress",
+        "response_output_item_added_event",
+        "response_output_item_done_event",
+        "response_text_delta_event",
+        "response_text_done_event",
+        "session_created_event",
+        "session_update_event",
+        "session_updated_event",
         "translations",
     }
 )

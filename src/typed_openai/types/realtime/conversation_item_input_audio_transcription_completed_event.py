@@ -9,8 +9,12 @@ from typed_openai._generated.types.audio.transcription import (
 from typed_openai._generated.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
 )
+from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+)
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
     "UsageTranscriptTextUsageDuration",
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",

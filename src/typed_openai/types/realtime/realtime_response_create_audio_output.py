@@ -3,11 +3,19 @@
 from typed_openai._generated.types.custom_voice_id import (
     CustomVoiceId as OutputVoiceID,
 )
+from typed_openai._generated.types.realtime_response import (
+    RealtimeResponseAudio as RealtimeResponseCreateAudioOutput,
+)
+from typed_openai._generated.types.realtime_response_create import (
+    RealtimeResponseCreateAudioOutput as Output,
+)
 from typed_openai._generated.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice as OutputVoice,
 )
 
 __all__ = [
+    "Output",
     "OutputVoice",
     "OutputVoiceID",
+    "RealtimeResponseCreateAudioOutput",
 ]

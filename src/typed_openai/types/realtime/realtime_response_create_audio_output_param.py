@@ -6,8 +6,16 @@ from typed_openai._generated.types.chat.chat_completion_audio_param import (
 from typed_openai._generated.types.chat.chat_completion_audio_param import (
     VoiceID as OutputVoiceID,
 )
+from typed_openai._generated.types.realtime_response_create_param import (
+    RealtimeResponseCreateAudioOutputParam as Output,
+)
+from typed_openai._generated.types.realtime_response_create_param import (
+    RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
+)
 
 __all__ = [
+    "Output",
     "OutputVoice",
     "OutputVoiceID",
+    "RealtimeResponseCreateAudioOutputParam",
 ]

@@ -9,9 +9,13 @@ from typed_openai._generated.types.realtime.realtime_translation_session import 
 from typed_openai._generated.types.realtime.realtime_translation_session import (
     AudioOutput as AudioOutput,
 )
+from typed_openai._generated.types.realtime_translation_session_update_request import (
+    RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+)
 
 __all__ = [
     "Audio",
     "AudioInputTranscription",
     "AudioOutput",
+    "RealtimeTranslationSessionUpdateRequest",
 ]

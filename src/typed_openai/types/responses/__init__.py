@@ -1237,6 +1237,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         responses_client_event_param as responses_client_event_param,
     )
+    from typed_openai.types.responses import (
+        responses_server_event as responses_server_event,
+    )
     from typed_openai.types.responses import service_tier as service_tier
     from typed_openai.types.responses import skill_reference as skill_reference
     from typed_openai.types.responses import (
@@ -1747,6 +1750,7 @@ _SUBMODULES = frozenset(
         "response_web_search_call_searching_event",
         "responses_client_event",
         "responses_client_event_param",
+        "responses_server_event",
         "service_tier",
         "skill_reference",
         "skill_reference_param",

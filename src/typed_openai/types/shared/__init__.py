@@ -73,12 +73,18 @@ if TYPE_CHECKING:
     from typed_openai.types.shared import (
         response_format_text_grammar as response_format_text_grammar,
     )
+    from typed_openai.types.shared import (
+        response_format_text_python as response_format_text_python,
+    )
     from typed_openai.types.shared import responses_model as responses_model
     from typed_openai.types.shared._sdk_names import (
         DecisionQuestionInputText as DecisionQuestionInputText,
     )
     from typed_openai.types.shared._sdk_names import (
         ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from typed_openai.types.shared._sdk_names import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
     )
 
 _LAZY = {
@@ -100,6 +106,7 @@ _LAZY = {
     "Text": "typed_openai._generated.types.shared.custom_tool_input_format",
     "DecisionQuestionInputText": "typed_openai.types.shared._sdk_names",
     "ResponseFormatTextGrammar": "typed_openai.types.shared._sdk_names",
+    "ResponseFormatTextPython": "typed_openai.types.shared._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -120,6 +127,7 @@ _SUBMODULES = frozenset(
         "response_format_json_schema",
         "response_format_text",
         "response_format_text_grammar",
+        "response_format_text_python",
         "responses_model",
     }
 )

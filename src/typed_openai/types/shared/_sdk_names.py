@@ -3,11 +3,15 @@
 from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
     ContentInputText as DecisionQuestionInputText,
 )
-from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
-    CustomToolChatCompletionsFormatGrammar as ResponseFormatTextGrammar,
+from typed_openai._generated.types.response_format_text_grammar import (
+    ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+)
+from typed_openai._generated.types.response_format_text_python import (
+    ResponseFormatTextPython as ResponseFormatTextPython,
 )
 
 __all__ = [
     "DecisionQuestionInputText",
     "ResponseFormatTextGrammar",
+    "ResponseFormatTextPython",
 ]

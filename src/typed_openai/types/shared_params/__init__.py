@@ -45,6 +45,9 @@ if TYPE_CHECKING:
         custom_tool_input_format as custom_tool_input_format,
     )
     from typed_openai.types.shared_params import (
+        decision_question_input_text as decision_question_input_text,
+    )
+    from typed_openai.types.shared_params import (
         function_definition as function_definition,
     )
     from typed_openai.types.shared_params import (
@@ -61,6 +64,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.shared_params import (
         response_format_text as response_format_text,
+    )
+    from typed_openai.types.shared_params._sdk_names import (
+        DecisionQuestionInputText as DecisionQuestionInputText,
     )
     from typed_openai.types.shared_params._sdk_names import (
         FunctionParameters as FunctionParameters,
@@ -82,6 +88,7 @@ _LAZY = {
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
     "Text": "typed_openai._generated.types.shared_params.custom_tool_input_format",
+    "DecisionQuestionInputText": "typed_openai.types.shared_params._sdk_names",
     "FunctionParameters": "typed_openai.types.shared_params._sdk_names",
     "Metadata": "typed_openai.types.shared_params._sdk_names",
     "ReasoningEffort": "typed_openai.types.shared_params._sdk_names",
@@ -93,6 +100,7 @@ _SUBMODULES = frozenset(
         "comparison_filter",
         "compound_filter",
         "custom_tool_input_format",
+        "decision_question_input_text",
         "function_definition",
         "function_parameters",
         "metadata",

@@ -58,6 +58,22 @@ if TYPE_CHECKING:
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_created_event as conversation_created_event,
+    )
+    from typed_openai.types.beta.realtime import conversation_item as conversation_item
+    from typed_openai.types.beta.realtime import (
+        conversation_item_create_event as conversation_item_create_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_created_event as conversation_item_created_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_delete_event as conversation_item_delete_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_deleted_event as conversation_item_deleted_event,
+    )
+    from typed_openai.types.beta.realtime import (
         conversation_item_input_audio_transcription_completed_event as conversation_item_input_audio_transcription_completed_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -67,7 +83,81 @@ if TYPE_CHECKING:
         conversation_item_input_audio_transcription_failed_event as conversation_item_input_audio_transcription_failed_event,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_item_retrieve_event as conversation_item_retrieve_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_truncate_event as conversation_item_truncate_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_truncated_event as conversation_item_truncated_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_with_reference as conversation_item_with_reference,
+    )
+    from typed_openai.types.beta.realtime import error_event as error_event
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_append_event as input_audio_buffer_append_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_clear_event as input_audio_buffer_clear_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_cleared_event as input_audio_buffer_cleared_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_commit_event as input_audio_buffer_commit_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_committed_event as input_audio_buffer_committed_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_speech_started_event as input_audio_buffer_speech_started_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_speech_stopped_event as input_audio_buffer_speech_stopped_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        rate_limits_updated_event as rate_limits_updated_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        realtime_client_event as realtime_client_event,
+    )
+    from typed_openai.types.beta.realtime import (
         realtime_connect_params as realtime_connect_params,
+    )
+    from typed_openai.types.beta.realtime import realtime_response as realtime_response
+    from typed_openai.types.beta.realtime import (
+        realtime_response_status as realtime_response_status,
+    )
+    from typed_openai.types.beta.realtime import (
+        realtime_server_event as realtime_server_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_cancel_event as response_cancel_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_content_part_added_event as response_content_part_added_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_content_part_done_event as response_content_part_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_create_event as response_create_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_created_event as response_created_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_done_event as response_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_function_call_arguments_delta_event as response_function_call_arguments_delta_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_output_item_added_event as response_output_item_added_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_output_item_done_event as response_output_item_done_event,
     )
     from typed_openai.types.beta.realtime import (
         session_create_params as session_create_params,
@@ -79,6 +169,12 @@ if TYPE_CHECKING:
         session_create_response as session_create_response,
     )
     from typed_openai.types.beta.realtime import (
+        session_created_event as session_created_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        session_updated_event as session_updated_event,
+    )
+    from typed_openai.types.beta.realtime import (
         transcription_session as transcription_session,
     )
     from typed_openai.types.beta.realtime import (
@@ -87,8 +183,111 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime import (
         transcription_session_create_params_param as transcription_session_create_params_param,
     )
+    from typed_openai.types.beta.realtime import (
+        transcription_session_updated_event as transcription_session_updated_event,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItem as ConversationItem,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import ErrorEvent as ErrorEvent
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    )
     from typed_openai.types.beta.realtime._sdk_names import (
         RealtimeConnectParams as RealtimeConnectParams,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseCancelEvent as ResponseCancelEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseCreatedEvent as ResponseCreatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseCreateEvent as ResponseCreateEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseDoneEvent as ResponseDoneEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        SessionCreatedEvent as SessionCreatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        SessionUpdatedEvent as SessionUpdatedEvent,
+    )
+    from typed_openai.types.beta.realtime._sdk_names import (
+        TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
 
 _LAZY = {
@@ -109,22 +308,91 @@ _LAZY = {
     "Tool": "typed_openai._generated.types.beta.realtime.session_create_params",
     "TranscriptionSession": "typed_openai._generated.types.beta.realtime.transcription_session",
     "TranscriptionSessionCreateParams": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
+    "ConversationCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItem": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemCreateEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemDeleteEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemDeletedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemRetrieveEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemTruncateEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ConversationItemTruncatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ErrorEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferAppendEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferClearEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferClearedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferCommitEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferCommittedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "RateLimitsUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
     "RealtimeConnectParams": "typed_openai.types.beta.realtime._sdk_names",
+    "RealtimeResponse": "typed_openai.types.beta.realtime._sdk_names",
+    "RealtimeResponseStatus": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseCancelEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseContentPartAddedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseContentPartDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseCreateEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "SessionCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "SessionUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "TranscriptionSessionUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "conversation_created_event",
+        "conversation_item",
+        "conversation_item_create_event",
+        "conversation_item_created_event",
+        "conversation_item_delete_event",
+        "conversation_item_deleted_event",
         "conversation_item_input_audio_transcription_completed_event",
         "conversation_item_input_audio_transcription_delta_event",
         "conversation_item_input_audio_transcription_failed_event",
+        "conversation_item_retrieve_event",
+        "conversation_item_truncate_event",
+        "conversation_item_truncated_event",
+        "conversation_item_with_reference",
+        "error_event",
+        "input_audio_buffer_append_event",
+        "input_audio_buffer_clear_event",
+        "input_audio_buffer_cleared_event",
+        "input_audio_buffer_commit_event",
+        "input_audio_buffer_committed_event",
+        "input_audio_buffer_speech_started_event",
+        "input_audio_buffer_speech_stopped_event",
+        "rate_limits_updated_event",
+        "realtime_client_event",
         "realtime_connect_params",
+        "realtime_response",
+        "realtime_response_status",
+        "realtime_server_event",
+        "response_cancel_event",
+        "response_content_part_added_event",
+        "response_content_part_done_event",
+        "response_create_event",
+        "response_created_event",
+        "response_done_event",
+        "response_function_call_arguments_delta_event",
+        "response_output_item_added_event",
+        "response_output_item_done_event",
         "session_create_params",
         "session_create_params_param",
         "session_create_response",
+        "session_created_event",
+        "session_updated_event",
         "transcription_session",
         "transcription_session_create_params",
         "transcription_session_create_params_param",
+        "transcription_session_updated_event",
     }
 )
 

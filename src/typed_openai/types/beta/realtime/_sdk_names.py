@@ -3,7 +3,143 @@
 from typed_openai._generated.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam as RealtimeConnectParams,
 )
+from typed_openai._generated.types.realtime_beta_response import (
+    RealtimeBetaResponse as RealtimeResponse,
+)
+from typed_openai._generated.types.realtime_beta_server_event_response_created import (
+    RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
+)
+from typed_openai._generated.types.realtime_beta_server_event_response_done import (
+    RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
+)
+from typed_openai._generated.types.realtime_client_event_conversation_item_create import (
+    RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
+)
+from typed_openai._generated.types.realtime_client_event_conversation_item_delete import (
+    RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
+)
+from typed_openai._generated.types.realtime_client_event_conversation_item_retrieve import (
+    RealtimeClientEventConversationItemRetrieve as ConversationItemRetrieveEvent,
+)
+from typed_openai._generated.types.realtime_client_event_conversation_item_truncate import (
+    RealtimeClientEventConversationItemTruncate as ConversationItemTruncateEvent,
+)
+from typed_openai._generated.types.realtime_client_event_input_audio_buffer_append import (
+    RealtimeClientEventInputAudioBufferAppend as InputAudioBufferAppendEvent,
+)
+from typed_openai._generated.types.realtime_client_event_input_audio_buffer_clear import (
+    RealtimeClientEventInputAudioBufferClear as InputAudioBufferClearEvent,
+)
+from typed_openai._generated.types.realtime_client_event_input_audio_buffer_commit import (
+    RealtimeClientEventInputAudioBufferCommit as InputAudioBufferCommitEvent,
+)
+from typed_openai._generated.types.realtime_client_event_response_cancel import (
+    RealtimeClientEventResponseCancel as ResponseCancelEvent,
+)
+from typed_openai._generated.types.realtime_client_event_response_create import (
+    RealtimeClientEventResponseCreate as ResponseCreateEvent,
+)
+from typed_openai._generated.types.realtime_conversation_item_with_reference import (
+    RealtimeConversationItemWithReference as ConversationItem,
+)
+from typed_openai._generated.types.realtime_response import (
+    RealtimeResponseStatusDetails as RealtimeResponseStatus,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_created import (
+    RealtimeServerEventConversationCreated as ConversationCreatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_item_created import (
+    RealtimeServerEventConversationItemCreated as ConversationItemCreatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_item_deleted import (
+    RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_conversation_item_truncated import (
+    RealtimeServerEventConversationItemTruncated as ConversationItemTruncatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_error import (
+    RealtimeServerEventError as ErrorEvent,
+)
+from typed_openai._generated.types.realtime_server_event_input_audio_buffer_cleared import (
+    RealtimeServerEventInputAudioBufferCleared as InputAudioBufferClearedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_input_audio_buffer_committed import (
+    RealtimeServerEventInputAudioBufferCommitted as InputAudioBufferCommittedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_started import (
+    RealtimeServerEventInputAudioBufferSpeechStarted as InputAudioBufferSpeechStartedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+    RealtimeServerEventInputAudioBufferSpeechStopped as InputAudioBufferSpeechStoppedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_rate_limits_updated import (
+    RealtimeServerEventRateLimitsUpdated as RateLimitsUpdatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_response_content_part_added import (
+    RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_response_content_part_done import (
+    RealtimeServerEventResponseContentPartDone as ResponseContentPartDoneEvent,
+)
+from typed_openai._generated.types.realtime_server_event_response_function_call_arguments_delta import (
+    RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
+)
+from typed_openai._generated.types.realtime_server_event_response_output_item_added import (
+    RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_response_output_item_done import (
+    RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
+)
+from typed_openai._generated.types.realtime_server_event_session_created import (
+    RealtimeServerEventSessionCreated as SessionCreatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_session_updated import (
+    RealtimeServerEventSessionUpdated as SessionUpdatedEvent,
+)
+from typed_openai._generated.types.realtime_server_event_transcription_session_updated import (
+    RealtimeServerEventTranscriptionSessionUpdated as TranscriptionSessionUpdatedEvent,
+)
 
 __all__ = [
+    "ConversationCreatedEvent",
+    "ConversationItem",
+    "ConversationItemCreateEvent",
+    "ConversationItemCreatedEvent",
+    "ConversationItemDeleteEvent",
+    "ConversationItemDeletedEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemRetrieveEvent",
+    "ConversationItemTruncateEvent",
+    "ConversationItemTruncatedEvent",
+    "ErrorEvent",
+    "InputAudioBufferAppendEvent",
+    "InputAudioBufferClearEvent",
+    "InputAudioBufferClearedEvent",
+    "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommittedEvent",
+    "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStoppedEvent",
+    "RateLimitsUpdatedEvent",
     "RealtimeConnectParams",
+    "RealtimeResponse",
+    "RealtimeResponseStatus",
+    "ResponseCancelEvent",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
+    "ResponseCreateEvent",
+    "ResponseCreatedEvent",
+    "ResponseDoneEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "SessionCreatedEvent",
+    "SessionUpdatedEvent",
+    "TranscriptionSessionUpdatedEvent",
 ]

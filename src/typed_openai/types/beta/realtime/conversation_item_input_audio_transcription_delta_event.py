@@ -3,7 +3,11 @@
 from typed_openai._generated.types.audio.transcription import (
     Logprob as Logprob,
 )
+from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+)
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
     "Logprob",
 ]
