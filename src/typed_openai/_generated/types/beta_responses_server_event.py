@@ -110,6 +110,7 @@ class BetaResponsesServerEventVariant(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the spoken answer, base64-encoded."""
 
     stream_id: Optional[str] = None
 
@@ -133,6 +134,7 @@ class BetaResponsesServerEventVariantAltAlt(BaseModel):
     type: Literal["response.audio.transcript.delta"]
 
     delta: str
+    """The next piece of the spoken answer's transcript."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -165,6 +167,7 @@ class BetaResponsesServerEventVariantAltAltAltAlt(BaseModel):
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the code."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -185,6 +188,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAlt(BaseModel):
     """ID of the item this event concerns."""
 
     code: str
+    """The whole code."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -253,6 +257,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt(BaseModel):
     type: Literal["response.completed"]
 
     response: BetaResponse
+    """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -276,6 +281,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt(BaseModel):
     """Index of the affected part in the item's `content` list."""
 
     part: Part
+    """The new content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -302,6 +308,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt(BaseModel
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: Part
+    """The finished content part."""
 
     stream_id: Optional[str] = None
 
@@ -313,6 +320,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt(BaseMo
     type: Literal["response.created"]
 
     response: BetaResponse
+    """The new response, in its first state."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -390,6 +398,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     delta: str
+    """The next piece of the JSON arguments."""
 
     stream_id: Optional[str] = None
 
@@ -412,6 +421,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     arguments: str
+    """The whole JSON arguments text."""
 
     stream_id: Optional[str] = None
 
@@ -431,8 +441,10 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     command: str
+    """The new command."""
 
     stream_id: Optional[str] = None
 
@@ -452,10 +464,13 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     delta: str
+    """The next piece of the command."""
 
     obfuscation: Optional[str] = None
+    """Random padding that evens out event sizes; ignore it."""
 
     stream_id: Optional[str] = None
 
@@ -475,8 +490,10 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command in the call's list."""
 
     command: str
+    """The whole command."""
 
     stream_id: Optional[str] = None
 
@@ -499,8 +516,10 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     delta: Delta
+    """The next pieces of standard output and error."""
 
     stream_id: Optional[str] = None
 
@@ -523,8 +542,10 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     output: List[Output]
+    """The command's whole output."""
 
     stream_id: Optional[str] = None
 
@@ -538,6 +559,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     type: Literal["response.in_progress"]
 
     response: BetaResponse
+    """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -557,6 +579,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     response: BetaResponse
+    """The response, with the error that ended it."""
 
     stream_id: Optional[str] = None
 
@@ -570,6 +593,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     type: Literal["response.incomplete"]
 
     response: BetaResponse
+    """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -592,6 +616,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: BetaResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     stream_id: Optional[str] = None
 
@@ -611,6 +636,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: BetaResponseOutputItem
+    """The finished output item."""
 
     stream_id: Optional[str] = None
 
@@ -636,6 +662,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: _Part
+    """The new summary part."""
 
     stream_id: Optional[str] = None
 
@@ -658,11 +685,13 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the reasoning item's `summary` list."""
 
     status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: __Part
+    """The finished summary part."""
 
     stream_id: Optional[str] = None
 
@@ -685,6 +714,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the reasoning item's `summary` list."""
 
     delta: str
+    """The next piece of the summary."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -710,6 +740,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the reasoning item's `summary` list."""
 
     text: str
+    """The whole summary text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -735,6 +766,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -760,6 +792,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -785,6 +818,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -810,6 +844,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     refusal: str
+    """The whole refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -835,11 +870,13 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
 
     stream_id: Optional[str] = None
 
@@ -862,11 +899,13 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
 
     stream_id: Optional[str] = None
 
@@ -1009,16 +1048,22 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     partial_image_index: int
+    """Which partial image this is, from 0."""
 
     partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     size: Optional[str] = None
+    """Size of the image."""
 
     quality: Optional[str] = None
+    """Quality setting of the image."""
 
     background: Optional[str] = None
+    """Background setting of the image."""
 
     output_format: Optional[str] = None
+    """File format of the image."""
 
     stream_id: Optional[str] = None
 
@@ -1038,6 +1083,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the JSON arguments."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1060,6 +1106,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """ID of the item this event concerns."""
 
     arguments: str
+    """The whole JSON arguments text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1205,11 +1252,13 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """Index of the affected part in the item's `content` list."""
 
     annotation_index: int
+    """Position of the annotation in the part's list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     annotation: Optional[Annotation]
+    """The new annotation."""
 
     stream_id: Optional[str] = None
 
@@ -1223,6 +1272,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     type: Literal["response.queued"]
 
     response: BetaResponse
+    """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1248,6 +1298,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the tool's input."""
 
     stream_id: Optional[str] = None
 
@@ -1270,6 +1321,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     """ID of the item this event concerns."""
 
     input: str
+    """The tool's whole input."""
 
     stream_id: Optional[str] = None
 

@@ -464,8 +464,10 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected item in the response's `output` list."""
 
     command_index: int
+    """Position of the command whose output this is."""
 
     output: List[Output]
+    """The command's whole output."""
 
     stream_id: Optional[str] = None
 
@@ -476,6 +478,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     type: Literal["response.in_progress"]
 
     response: Response
+    """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -492,6 +495,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     response: Response
+    """The response, with the error that ended it."""
 
     stream_id: Optional[str] = None
 
@@ -502,6 +506,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     type: Literal["response.incomplete"]
 
     response: Response
+    """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -521,6 +526,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     stream_id: Optional[str] = None
 
@@ -537,6 +543,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     item: ResponseOutputItem
+    """The finished output item."""
 
     stream_id: Optional[str] = None
 
@@ -559,6 +566,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: _Part
+    """The new summary part."""
 
     stream_id: Optional[str] = None
 
@@ -578,11 +586,13 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the reasoning item's `summary` list."""
 
     status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     part: __Part
+    """The finished summary part."""
 
     stream_id: Optional[str] = None
 
@@ -602,6 +612,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the reasoning item's `summary` list."""
 
     delta: str
+    """The next piece of the summary."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -624,6 +635,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the reasoning item's `summary` list."""
 
     text: str
+    """The whole summary text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -646,6 +658,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -668,6 +681,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole reasoning text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -690,6 +704,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -712,6 +727,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     refusal: str
+    """The whole refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -734,11 +750,13 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     delta: str
+    """The next piece of the text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
 
     stream_id: Optional[str] = None
 
@@ -758,11 +776,13 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     text: str
+    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
 
     stream_id: Optional[str] = None
 
@@ -884,16 +904,22 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     partial_image_index: int
+    """Which partial image this is, from 0."""
 
     partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     size: Optional[str] = None
+    """Size of the image."""
 
     quality: Optional[str] = None
+    """Quality setting of the image."""
 
     background: Optional[str] = None
+    """Background setting of the image."""
 
     output_format: Optional[str] = None
+    """File format of the image."""
 
     stream_id: Optional[str] = None
 
@@ -910,6 +936,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the JSON arguments."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -929,6 +956,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """ID of the item this event concerns."""
 
     arguments: str
+    """The whole JSON arguments text."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1053,11 +1081,13 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """Index of the affected part in the item's `content` list."""
 
     annotation_index: int
+    """Position of the annotation in the part's list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     annotation: Optional[Annotation]
+    """The new annotation."""
 
     stream_id: Optional[str] = None
 
@@ -1068,6 +1098,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     type: Literal["response.queued"]
 
     response: Response
+    """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1090,6 +1121,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """ID of the item this event concerns."""
 
     delta: str
+    """The next piece of the tool's input."""
 
     stream_id: Optional[str] = None
 
@@ -1109,6 +1141,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     """ID of the item this event concerns."""
 
     input: str
+    """The tool's whole input."""
 
     stream_id: Optional[str] = None
 
