@@ -11,8 +11,9 @@ resources import (read from their source with `ast`), followed transitively thro
 public `types`, `lib`, `pagination` and `resources` modules. Top-level names of `openai` are
 compared as well (module-level client settings included).
 
-Every difference is either fixed or listed in ALLOWED with the reason it is deliberate; an entry
-that no longer matches a difference fails too, so the list only holds real differences.
+Every difference is either fixed or listed in tests/sdk_parity_allowed.txt with its reason: why it
+is deliberate, or NOT BUILT YET for work not done; an entry that no longer matches a difference
+fails too, so the list only holds real differences.
 `python -m tests.test_sdk_parity` prints the counts and the differences. The SDK is an oracle
 only: introspected, never imported by the package.
 """
@@ -38,87 +39,37 @@ OURS = "typed_openai"
 SDK = "openai"
 PER_CALL = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
 
-_AZURE = "Azure OpenAI configuration: this client targets the OpenAI API only"
-_BEDROCK = "Amazon Bedrock provider: this client targets the OpenAI API only"
-_V0 = "placeholder of the pre-1.0 module API that only raises; nothing to be compatible with"
-_WEBSOCKET = "websocket transport (Realtime/Responses websockets): not a shipped resource"
-
-# "<kind> <qualified name>" -> why the difference is deliberate.
-ALLOWED: dict[str, str] = {
-    **{
-        f"name openai.{name}": _V0
-        for name in (
-            "Edit",
-            "File",
-            "Audio",
-            "Image",
-            "Model",
-            "Engine",
-            "Customer",
-            "FineTune",
-            "Embedding",
-            "Completion",
-            "Deployment",
-            "Moderation",
-            "ErrorObject",
-            "FineTuningJob",
-            "ChatCompletion",
-        )
-    },
-    **{
-        f"name openai.{name}": _AZURE
-        for name in (
-            "AzureOpenAI",
-            "AsyncAzureOpenAI",
-            "api_type",
-            "api_version",
-            "azure_endpoint",
-            "azure_ad_token",
-            "azure_ad_token_provider",
-        )
-    },
-    **{
-        f"name openai.{name}": _BEDROCK
-        for name in ("BedrockOpenAI", "AsyncBedrockOpenAI", "bedrock_token_provider")
-    },
-    **{
-        f"param {client}.vector_stores.file_batches.upload_and_poll(file_ids)": (
-            "default () instead of []: the same empty default, not a shared mutable list"
-        )
-        for client in ("OpenAI", "AsyncOpenAI")
-    },
-    **{
-        f"param {client}.beta.threads.runs.poll({name})": (
-            "keyword-only here: per-call options are never positional on our methods"
-        )
-        for client in ("OpenAI", "AsyncOpenAI")
-        for name in ("extra_headers", "extra_query", "extra_body", "timeout", "poll_interval_ms")
-    },
-}
-
-# Known gaps, not fixed yet: tests/sdk_parity_open.txt lists each with the reason (`# reason:`
-# lines head each group). Not checked for staleness — other developers close them all day; a
-# fixed one is reported by `python -m tests.test_sdk_parity` so the line can be deleted. A new
-# difference that is in neither list fails the test.
-OPEN_FILE = Path(__file__).with_name("sdk_parity_open.txt")
+# Every difference that is not fixed, with its reason, grouped under `# reason:` lines: ONE list.
+# A reason starting with NOT_BUILT is work not done yet (reported as such, never as deliberate);
+# any other reason says why the difference is deliberate. An entry that no longer differs fails
+# the test, so the list only holds real differences. Methods and their arguments are the
+# exception: tests/api_resources/test_sdk_tree.py keeps the one list for those (its ALLOWED:
+# deliberate, its PENDING: not built yet), and this test reads it instead of repeating it.
+ALLOWED_FILE = Path(__file__).with_name("sdk_parity_allowed.txt")
+NOT_BUILT = "NOT BUILT YET"
 
 
-# Whole areas still being laid out by other developers today, open by prefix (counted like the
-# listed gaps): the SDK's type modules and names, placed through spec/config.yml `types:` (issue
-# 17, layout; tests/api_resources/test_param_names.py checks the types signatures use).
-OPEN_PREFIXES: dict[str, str] = {
-    "module openai.types.": "type module not placed at the SDK's path yet (issue 17 layout)",
-    "name openai.types.": "type name not placed at the SDK's module yet (issue 17 layout)",
-    "module openai.resources": "resource classes not re-exported at openai.resources.* paths yet",
-}
+def allowed() -> dict[str, str]:
+    """Key ("<kind> <qualified name>") -> reason, from ALLOWED_FILE."""
+    listed: dict[str, str] = {}
+    reason = ""
+    for number, line in enumerate(ALLOWED_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("# reason:"):
+            reason = line.removeprefix("# reason:").strip()
+        elif line and not line.startswith("#"):
+            assert reason, f"{ALLOWED_FILE.name}:{number}: {line!r} has no `# reason:` above it"
+            assert line not in listed, f"{ALLOWED_FILE.name}:{number}: {line!r} listed twice"
+            listed[line] = reason
+    return listed
 
 
-def open_reason(key: str, gaps: dict[str, str]) -> str | None:
-    if key in gaps:
-        return gaps[key]
+def reason_for(key: str, listed: dict[str, str]) -> str | None:
+    """Why ``key`` may differ (a NOT_BUILT reason for unfinished work), or None."""
+    if key in listed:
+        return listed[key]
     kind, _, qualname = key.partition(" ")
     if kind in ("method", "param"):
-        # a missing method or argument: the layout's resource-tree test keeps that list
+        # a missing method or argument: the resource-tree test keeps that list
         from tests.api_resources.test_sdk_tree import ALLOWED as TREE_ALLOWED
         from tests.api_resources.test_sdk_tree import PENDING
         from tests.api_resources.test_sdk_tree import Parity as TreeParity
@@ -127,20 +78,11 @@ def open_reason(key: str, gaps: dict[str, str]) -> str | None:
         for view in VIEWS:
             item = item.replace(f".{view}", "")
         covered = TreeParity().allowed(item)
-        if covered is not None:
-            return TREE_ALLOWED.get(covered) or PENDING.get(covered)
-    return next((why for prefix, why in OPEN_PREFIXES.items() if key.startswith(prefix)), None)
-
-
-def open_gaps() -> dict[str, str]:
-    gaps: dict[str, str] = {}
-    reason = ""
-    for line in OPEN_FILE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# reason:"):
-            reason = line.removeprefix("# reason:").strip()
-        elif line and not line.startswith("#"):
-            gaps[line] = reason
-    return gaps
+        if covered in TREE_ALLOWED:
+            return TREE_ALLOWED[covered]
+        if covered in PENDING:
+            return f"{NOT_BUILT}: {PENDING[covered]} (test_sdk_tree PENDING)"
+    return None
 
 
 @dataclass
@@ -468,31 +410,30 @@ def parity() -> Parity:
 
 
 def _summary(found: Parity) -> str:
-    gaps = open_gaps()
-    deliberate = sum(1 for key in found.differences if key in ALLOWED)
-    still_open = sum(1 for key in found.differences if open_reason(key, gaps) is not None)
+    listed = allowed()
+    reasons = [reason_for(key, listed) for key in found.differences]
+    not_built = sum(1 for r in reasons if r is not None and r.startswith(NOT_BUILT))
+    deliberate = sum(1 for r in reasons if r is not None and not r.startswith(NOT_BUILT))
     return (
         f"SDK surface parity: {found.counts()} "
-        f"(listed: {deliberate} deliberate, {still_open} open; "
-        f"{sum(1 for key in gaps if key not in found.differences)} open entries now fixed)"
+        f"(listed: {deliberate} deliberate, {not_built} not built yet; "
+        f"{sum(1 for key in listed if key not in found.differences)} listed entries now fixed)"
     )
 
 
 def test_every_difference_from_the_sdk_is_fixed_or_allowed() -> None:
     found = parity()
     print(f"\n{_summary(found)}")
-    gaps = open_gaps()
+    listed = allowed()
     unexplained = {
-        k: v
-        for k, v in sorted(found.differences.items())
-        if k not in ALLOWED and open_reason(k, gaps) is None
+        k: v for k, v in sorted(found.differences.items()) if reason_for(k, listed) is None
     }
     assert not unexplained, "\n".join(f"{k}: {v}" for k, v in unexplained.items())
 
 
 def test_allow_list_holds_only_current_differences() -> None:
-    stale = sorted(set(ALLOWED) - set(parity().differences))
-    assert not stale, f"no longer differs from the SDK, remove from ALLOWED: {stale}"
+    stale = sorted(set(allowed()) - set(parity().differences))
+    assert not stale, f"no longer differs from the SDK, remove from {ALLOWED_FILE.name}: {stale}"
 
 
 def test_scope_covers_the_shipped_resources_and_their_modules() -> None:
@@ -505,9 +446,10 @@ def test_scope_covers_the_shipped_resources_and_their_modules() -> None:
 if __name__ == "__main__":
     report = parity()
     print(_summary(report))
-    gaps = open_gaps()
+    listed = allowed()
     for key, detail in sorted(report.differences.items()):
-        status = "allowed" if key in ALLOWED else "open" if open_reason(key, gaps) else "DIFFERS"
+        why = reason_for(key, listed)
+        status = "DIFFERS" if why is None else "open" if why.startswith(NOT_BUILT) else "allowed"
         print(f"  {status}  {key}: {detail}")
-    for key in sorted(set(gaps) - set(report.differences)):
-        print(f"  fixed  {key}  (delete from {OPEN_FILE.name})")
+    for key in sorted(set(listed) - set(report.differences)):
+        print(f"  fixed  {key}  (delete from {ALLOWED_FILE.name})")

@@ -69,7 +69,10 @@ def exported(module: ModuleType) -> list[str]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             found.add(node.target.id)
         elif isinstance(node, ast.ImportFrom):
-            found.update(a.name for a in node.names if a.asname == a.name)
+            # `X as X`, and in a module without `__all__` also a plain `from .x import X` of the
+            # package's own types (the SDK's alias modules re-export their target that way)
+            own = node.level > 0 and not is_package(module)
+            found.update(a.name for a in node.names if a.asname == a.name or (own and not a.asname))
         elif isinstance(node, ast.If):  # `if TYPE_CHECKING:` re-exports of a lazy package
             for inner in node.body:
                 if isinstance(inner, ast.ImportFrom):

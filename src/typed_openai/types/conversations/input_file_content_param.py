@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_input_file_content_param import (
     BetaResponseInputFileContentParam as InputFileContentParam,
 )
+from typed_openai._generated.types.responses.response_input_file_param import (
+    ResponseInputFileParam as ResponseInputFileParam,
+)
 
 __all__ = [
     "InputFileContentParam",
+    "ResponseInputFileParam",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_input_image_content_param import (
     BetaResponseInputImageContentParam as InputImageContentParam,
 )
+from typed_openai._generated.types.responses.response_input_image_param import (
+    ResponseInputImageParam as ResponseInputImageParam,
+)
 
 __all__ = [
     "InputImageContentParam",
+    "ResponseInputImageParam",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam as InputTextContentParam,
 )
+from typed_openai._generated.types.responses.response_input_text_param import (
+    ResponseInputTextParam as ResponseInputTextParam,
+)
 
 __all__ = [
     "InputTextContentParam",
+    "ResponseInputTextParam",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_output_text_param import (
     BetaResponseOutputTextParam as OutputTextContentParam,
 )
+from typed_openai._generated.types.responses.response_output_text_param import (
+    ResponseOutputTextParam as ResponseOutputTextParam,
+)
 
 __all__ = [
     "OutputTextContentParam",
+    "ResponseOutputTextParam",
 ]

@@ -3,7 +3,11 @@
 from typed_openai._generated.types.beta.beta_response_output_refusal_param import (
     BetaResponseOutputRefusalParam as RefusalContentParam,
 )
+from typed_openai._generated.types.responses.response_output_refusal_param import (
+    ResponseOutputRefusalParam as ResponseOutputRefusalParam,
+)
 
 __all__ = [
     "RefusalContentParam",
+    "ResponseOutputRefusalParam",
 ]
