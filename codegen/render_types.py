@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .ir import AliasDef, ApiIR, FieldDef, ModelDef, ParamDef, ParamsTypeIR, named_keys
 from .naming import docstring
-from .scope import Scope, TypeRenderer
+from .scope import Scope, TypeRenderer, py_str
 
 
 @dataclass
@@ -157,9 +157,9 @@ class TypesRenderer:
             if alias:
                 scope.pydantic.add("Field")
                 default = (
-                    f"Field(default=None, alias={f.wire!r})"
+                    f"Field(default=None, alias={py_str(f.wire)})"
                     if not f.required
-                    else f"Field(alias={f.wire!r})"
+                    else f"Field(alias={py_str(f.wire)})"
                 )
             else:
                 default = None if f.required else "None"
@@ -181,9 +181,11 @@ class TypesRenderer:
         view: TypesModuleView,
     ) -> None:
         scope.ext.add("TypedDict")
+        # keys that are not identifiers need the functional form; annotations stay strings
+        functional = not all(_is_identifier(f.wire) for f in fields)
         rendered = []
         for f in fields:
-            ann = self.types.render(f.type, scope, "param")
+            ann = self.types.render(f.type, scope, "param", in_string=functional)
             if f.nullable:
                 scope.typing.add("Optional")
                 ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
@@ -191,7 +193,7 @@ class TypesRenderer:
                 scope.ext.add("Required")
                 ann = f"Required[{ann}]"
             rendered.append((f, ann))
-        if all(_is_identifier(f.wire) for f, _ in rendered):
+        if not functional:
             view.classes.append(
                 ClassView(
                     "typeddict",
@@ -201,7 +203,6 @@ class TypesRenderer:
                 )
             )
         else:
-            # keys that are not identifiers need the functional form; annotations stay strings
             view.late.append(
                 FunctionalTypedDictView(name, [(repr(f.wire), repr(ann)) for f, ann in rendered])
             )

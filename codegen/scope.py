@@ -109,7 +109,9 @@ class TypeRenderer:
         d = self.defs[key]
         return scope.ref(d.module, d.name)
 
-    def render(self, t: TypeExpr, scope: Scope, side: Side) -> str:
+    def render(self, t: TypeExpr, scope: Scope, side: Side, *, in_string: bool = False) -> str:
+        """``in_string``: the expression goes inside a string literal (a functional TypedDict's
+        annotations), where its literals keep repr()'s quotes, as the formatter leaves them."""
         if isinstance(t, Prim):
             if t.name == "file":
                 if side == "param":
@@ -122,13 +124,14 @@ class TypeRenderer:
         if isinstance(t, ListOf):
             wrapper = "Iterable" if side == "param" else "List"
             scope.typing.add(wrapper)
-            return f"{wrapper}[{self.render(t.item, scope, side)}]"
+            return f"{wrapper}[{self.render(t.item, scope, side, in_string=in_string)}]"
         if isinstance(t, MapOf):
             scope.typing.add("Dict")
-            return f"Dict[str, {self.render(t.value, scope, side)}]"
+            return f"Dict[str, {self.render(t.value, scope, side, in_string=in_string)}]"
         if isinstance(t, LiteralOf):
             scope.ext.add("Literal")
-            return f"Literal[{', '.join(_literal_repr(v) for v in t.values)}]"
+            quote = repr if in_string else _literal_repr
+            return f"Literal[{', '.join(quote(v) for v in t.values)}]"
         if isinstance(t, UnionOf):
             members = [m for m in t.members if m != NONE]
             if len(members) < len(t.members):
@@ -136,17 +139,27 @@ class TypeRenderer:
                     members[0] if len(members) == 1 else UnionOf(tuple(members), t.discriminator)
                 )
                 scope.typing.add("Optional")
-                return f"Optional[{self.render(inner, scope, side)}]"
+                return f"Optional[{self.render(inner, scope, side, in_string=in_string)}]"
             scope.typing.add("Union")
-            body = f"Union[{', '.join(self.render(m, scope, side) for m in members)}]"
+            rendered = (self.render(m, scope, side, in_string=in_string) for m in members)
+            body = f"Union[{', '.join(rendered)}]"
             if t.discriminator and side == "model":
                 scope.ext.add("Annotated")
                 scope.pydantic.add("Field")
-                return f"Annotated[{body}, Field(discriminator={t.discriminator!r})]"
+                return f"Annotated[{body}, Field(discriminator={py_str(t.discriminator)})]"
             return body
         raise AssertionError(t)
 
 
 def _literal_repr(value: str | int | bool | None) -> str:
     # repr() of these types is always a valid, inert Python literal
-    return repr(value)
+    return py_str(value) if isinstance(value, str) else repr(value)
+
+
+def py_str(text: str) -> str:
+    """A string literal for generated code: repr(), in double quotes where that needs no escape, as
+    ruff would write it (so the formatting pass has fewer files to rewrite; the result is the same)."""
+    literal = repr(text)
+    if literal == f"'{text}'" and '"' not in text:
+        return f'"{text}"'
+    return literal
