@@ -1,4 +1,5 @@
-"""Speech and images with real media: a WAV (or raw PCM) voice stand-in and PNG pictures.
+"""Speech and images with real media: a WAV (or raw PCM) voice stand-in and PNG pictures;
+transcripts in the format asked for.
 
 The bodies are small but genuine files, so a demo can save and open them: speech is a soft tone
 whose length follows the input text; an image is a gradient whose colours follow the prompt.
@@ -61,6 +62,65 @@ def create_speech(app: App, request: Request) -> Reply:
     else:
         data = binary_payload(f"speech|{fmt}|{text}", size=1024)
     return Response(body=data, content_type=AUDIO_TYPES[fmt])
+
+
+def transcribe(app: App, request: Request) -> Reply:
+    return _transcript(app, request, "/audio/transcriptions")
+
+
+def translate(app: App, request: Request) -> Reply:
+    return _transcript(app, request, "/audio/translations")
+
+
+_SUBTITLE_FORMATS = {"text", "srt", "vtt"}
+
+
+def _transcript(app: App, request: Request, path: str) -> Reply:
+    """The answer in the shape ``response_format`` names, as the API sends it: plain text for
+    text and subtitles (``text/plain``), one JSON shape per ``*json`` format; a stream from the
+    spec's events."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise ApiError(400, "Missing required parameter: 'file'.", param="file")
+    form = request.form
+    if _streams(form.get("stream")):
+        return answer_as_declared(app, request, "POST", path)
+    fmt = form.get("response_format") or "json"
+    text = f"A transcript of {upload.filename}."
+    duration = round(0.5 + len(upload.data) / 16_000, 2)
+    if fmt in _SUBTITLE_FORMATS:
+        return Response(body=_subtitles(fmt, text, duration).encode(), content_type="text/plain")
+    usage = {"type": "duration", "seconds": math.ceil(duration)}
+    if fmt == "json":
+        return json_response({"text": text, "usage": usage})
+    segment = {"id": 0, "start": 0.0, "end": duration, "text": text}
+    if fmt == "verbose_json":
+        segment |= {
+            "seek": 0,
+            "tokens": [1, 2, 3],
+            "temperature": 0.0,
+            "avg_logprob": -0.1,
+            "compression_ratio": 1.0,
+            "no_speech_prob": 0.01,
+        }
+        answer = {"language": "english", "duration": duration, "text": text, "segments": [segment]}
+        return json_response(answer if path.endswith("translations") else answer | {"usage": usage})
+    if fmt == "diarized_json" and not path.endswith("translations"):
+        segment |= {"type": "transcript.text.segment", "id": "seg_0", "speaker": "A"}
+        return json_response(
+            {"task": "transcribe", "duration": duration, "text": text, "segments": [segment]}
+        )
+    raise invalid_value("response_format", f"Unsupported response format '{fmt}'.")
+
+
+def _subtitles(fmt: str, text: str, duration: float) -> str:
+    if fmt == "text":
+        return text + "\n"
+    millis = int(duration * 1000)
+    end = f"00:00:{millis // 1000:02d}{',' if fmt == 'srt' else '.'}{millis % 1000:03d}"
+    start = "00:00:00,000" if fmt == "srt" else "00:00:00.000"
+    cue = f"{start} --> {end}\n{text}\n"
+    return f"1\n{cue}" if fmt == "srt" else f"WEBVTT\n\n{cue}"
 
 
 def _tone(text: str, *, seconds: float) -> bytes:
@@ -168,6 +228,8 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 ROUTES = [
     Route("POST", "/audio/speech", create_speech),
+    Route("POST", "/audio/transcriptions", transcribe),
+    Route("POST", "/audio/translations", translate),
     Route("POST", "/images/generations", create_image),
     Route("POST", "/images/edits", edit_image),
     Route("POST", "/images/variations", image_variation),
