@@ -136,6 +136,8 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             return jiter.from_json(content)
         from ._models import parse_json
 
+        if not _is_json_response(response, default=True):
+            return _json_or_text(response, cast_to)
         return parse_json(cast_to, content)
     except ValueError as exc:
         # pydantic's ValidationError is a ValueError too; by now only malformed JSON is left.
@@ -145,6 +147,21 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             message=f"Could not decode the response body as JSON ({exc}); "
             f"status {response.status_code}, content-type {response.headers.get('content-type')!r}",
         ) from exc
+
+
+def _json_or_text(response: httpx.Response, cast_to: Any) -> Any:
+    """A typed answer that came in another media type (``text/plain`` for a transcription asked
+    with ``response_format="text"``): parsed if its body is JSON all the same, else its text, as
+    the official SDK hands it over, instead of a JSON decoding error on a valid answer."""
+    import jiter
+
+    from ._models import parse_json
+
+    try:
+        jiter.from_json(response.content)
+    except ValueError:
+        return response.text
+    return parse_json(cast_to, response.content)
 
 
 _MODELS_MODULE = __name__.rpartition(".")[0] + "._models"
