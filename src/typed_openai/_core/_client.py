@@ -615,10 +615,18 @@ class BaseClient(Generic[_HttpxClientT]):
         except ValueError:
             body = response.text or None
         error_body: object = body
+        message = f"Error code: {response.status_code}"
         if isinstance(body, dict):
             body_dict = cast("dict[str, object]", body)
             error_body = body_dict.get("error", body_dict)
-        message = self._redact(f"Error code: {response.status_code} - {body}")
+            # as the official SDK: the text says only what the API's message says; the rest of
+            # the answer is in `body` and `response`
+            details: object = error_body
+            if isinstance(details, dict):
+                text = cast("dict[str, object]", details).get("message")
+                if isinstance(text, str) and text:
+                    message = f"{message} - {text}"
+        message = self._redact(message)
         return status_error_class(response.status_code)(
             message,
             response=response,
