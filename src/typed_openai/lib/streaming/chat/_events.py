@@ -60,6 +60,44 @@ class _PartialJSON:
         return self._value
 
 
+_PropertyT = TypeVar("_PropertyT")
+
+
+def _shown(read: _PropertyT) -> _PropertyT:
+    """``read`` (a property of `_TextDelta`) as a computed field of an event, in its repr too:
+    pydantic leaves a property with a private name out of the repr unless told."""
+    return computed_field(repr=True)(read)
+
+
+class _TextDelta(BaseModel):
+    """A delta event of a text the stream accumulates in a `TextBuffer` (a choice's content or
+    refusal, a tool call's arguments). The text so far, and its partial JSON parse where the
+    stream parses one, are read from the buffer as it was at this event, when asked for; each
+    event publishes them under its own (the official SDK's) names, with `_shown`."""
+
+    _buffer: TextBuffer = PrivateAttr()
+    _length: int = PrivateAttr()
+    _partial: _PartialJSON | None = PrivateAttr(default=None)
+
+    @property
+    def _text(self) -> str:
+        """The text accumulated up to and including this chunk."""
+        return self._buffer.prefix(self._length)
+
+    @property
+    def _json(self) -> object | None:
+        """The text so far, partially parsed as JSON, when the stream parses it (content with a
+        ``response_format`` model, arguments of a strict tool); None otherwise."""
+        return None if self._partial is None else self._partial.value()
+
+    @classmethod
+    def _of(cls, fields: dict[str, Any], buffer: TextBuffer, *, parse: bool) -> Self:
+        length = len(buffer)
+        partial = _PartialJSON(buffer, length) if parse else None
+        private = {"_buffer": buffer, "_length": length, "_partial": partial}
+        return _construct(cls, fields, private)
+
+
 class ChunkEvent(BaseModel):
     """Emitted for every chunk received, before the events derived from it."""
 
@@ -83,7 +121,7 @@ class ChunkEvent(BaseModel):
         return _construct(cls, {"type": "chunk", "chunk": chunk}, {"_snapshot_of": snapshot_of})
 
 
-class ContentDeltaEvent(BaseModel):
+class ContentDeltaEvent(_TextDelta):
     """Emitted for every chunk that adds to a choice's content."""
 
     type: Literal["content.delta"] = "content.delta"
@@ -91,21 +129,8 @@ class ContentDeltaEvent(BaseModel):
     delta: str
     """The content this chunk added."""
 
-    _content: TextBuffer = PrivateAttr()
-    _length: int = PrivateAttr()
-    _partial: _PartialJSON | None = PrivateAttr(default=None)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def snapshot(self) -> str:
-        """The content accumulated up to and including this chunk."""
-        return self._content.prefix(self._length)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def parsed(self) -> object | None:
-        """The JSON of the content so far, partially parsed, when ``response_format`` is a model."""
-        return None if self._partial is None else self._partial.value()
+    snapshot = _shown(_TextDelta._text)
+    parsed = _shown(_TextDelta._json)
 
     @property
     def content(self) -> str:
@@ -116,13 +141,7 @@ class ContentDeltaEvent(BaseModel):
 
     @classmethod
     def build(cls, delta: str, content: TextBuffer, *, parse: bool) -> Self:
-        length = len(content)
-        partial = _PartialJSON(content, length) if parse else None
-        return _construct(
-            cls,
-            {"type": "content.delta", "delta": delta},
-            {"_content": content, "_length": length, "_partial": partial},
-        )
+        return cls._of({"type": "content.delta", "delta": delta}, content, parse=parse)
 
 
 class ContentDoneEvent(BaseModel, Generic[ResponseFormatT]):
@@ -137,7 +156,7 @@ class ContentDoneEvent(BaseModel, Generic[ResponseFormatT]):
     """The content validated into the ``response_format`` model (None without one)."""
 
 
-class RefusalDeltaEvent(BaseModel):
+class RefusalDeltaEvent(_TextDelta):
     """Emitted for every chunk that adds to a choice's refusal."""
 
     type: Literal["refusal.delta"] = "refusal.delta"
@@ -145,22 +164,11 @@ class RefusalDeltaEvent(BaseModel):
     delta: str
     """The refusal text this chunk added."""
 
-    _refusal: TextBuffer = PrivateAttr()
-    _length: int = PrivateAttr()
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def snapshot(self) -> str:
-        """The refusal accumulated up to and including this chunk."""
-        return self._refusal.prefix(self._length)
+    snapshot = _shown(_TextDelta._text)
 
     @classmethod
     def build(cls, delta: str, refusal: TextBuffer) -> Self:
-        return _construct(
-            cls,
-            {"type": "refusal.delta", "delta": delta},
-            {"_refusal": refusal, "_length": len(refusal)},
-        )
+        return cls._of({"type": "refusal.delta", "delta": delta}, refusal, parse=False)
 
 
 class RefusalDoneEvent(BaseModel):
@@ -171,7 +179,7 @@ class RefusalDoneEvent(BaseModel):
     refusal: str
 
 
-class FunctionToolCallArgumentsDeltaEvent(BaseModel):
+class FunctionToolCallArgumentsDeltaEvent(_TextDelta):
     """Emitted for every chunk that adds to the arguments of a function tool call."""
 
     type: Literal["tool_calls.function.arguments.delta"] = "tool_calls.function.arguments.delta"
@@ -185,37 +193,20 @@ class FunctionToolCallArgumentsDeltaEvent(BaseModel):
     arguments_delta: str
     """The JSON text this chunk added."""
 
-    _arguments: TextBuffer = PrivateAttr()
-    _length: int = PrivateAttr()
-    _partial: _PartialJSON | None = PrivateAttr(default=None)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def arguments(self) -> str:
-        """The JSON text of the arguments accumulated so far."""
-        return self._arguments.prefix(self._length)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def parsed_arguments(self) -> object:
-        """The arguments so far, partially parsed, for strict tools; None otherwise."""
-        return None if self._partial is None else self._partial.value()
+    arguments = _shown(_TextDelta._text)
+    parsed_arguments = _shown(_TextDelta._json)
 
     @classmethod
     def build(
         cls, *, name: str, index: int, arguments_delta: str, arguments: TextBuffer, parse: bool
     ) -> Self:
-        length = len(arguments)
         fields = {
             "type": "tool_calls.function.arguments.delta",
             "name": name,
             "index": index,
             "arguments_delta": arguments_delta,
         }
-        partial = _PartialJSON(arguments, length) if parse else None
-        return _construct(
-            cls, fields, {"_arguments": arguments, "_length": length, "_partial": partial}
-        )
+        return cls._of(fields, arguments, parse=parse)
 
 
 class FunctionToolCallArgumentsDoneEvent(BaseModel):
@@ -248,9 +239,12 @@ class _LogprobsDelta(BaseModel):
         return self._accumulated[: self._length]
 
     @classmethod
-    def _of(
-        cls, kind: str, logprobs: List[ChatCompletionTokenLogprob], accumulated: List[Any]
+    def build(
+        cls,
+        logprobs: List[ChatCompletionTokenLogprob],
+        accumulated: List[ChatCompletionTokenLogprob],
     ) -> Self:
+        kind: str = cls.model_fields["type"].default
         field = kind.split(".")[1]  # "logprobs.content.delta" carries `content`
         private = {"_accumulated": accumulated, "_length": len(accumulated)}
         return _construct(cls, {"type": kind, field: logprobs}, private)
@@ -263,14 +257,6 @@ class LogprobsContentDeltaEvent(_LogprobsDelta):
 
     content: List[ChatCompletionTokenLogprob]
     """The log probabilities this chunk added."""
-
-    @classmethod
-    def build(
-        cls,
-        content: List[ChatCompletionTokenLogprob],
-        accumulated: List[ChatCompletionTokenLogprob],
-    ) -> Self:
-        return cls._of("logprobs.content.delta", content, accumulated)
 
 
 class LogprobsContentDoneEvent(BaseModel):
@@ -288,14 +274,6 @@ class LogprobsRefusalDeltaEvent(_LogprobsDelta):
 
     refusal: List[ChatCompletionTokenLogprob]
     """The log probabilities this chunk added."""
-
-    @classmethod
-    def build(
-        cls,
-        refusal: List[ChatCompletionTokenLogprob],
-        accumulated: List[ChatCompletionTokenLogprob],
-    ) -> Self:
-        return cls._of("logprobs.refusal.delta", refusal, accumulated)
 
 
 class LogprobsRefusalDoneEvent(BaseModel):
