@@ -12,7 +12,9 @@ defaults and two short loops, one calling the hooks and one awaiting them.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+from typing_extensions import TypeAlias
 
 from typed_openai._core import APITimeoutError
 
@@ -37,12 +39,18 @@ if TYPE_CHECKING:
 
     from ._state import AssistantStreamState
 
+    # what each handler reads (named here: the event classes are imported for type checking only)
+    _SyncEvents: TypeAlias = Stream[AssistantStreamEvent]
+    _AsyncEvents: TypeAlias = AsyncStream[AssistantStreamEvent]
+
 __all__ = ["AssistantEventHandler", "AsyncAssistantEventHandler"]
 
 # what counts as "the request timed out" (on_timeout fires before on_exception)
 _TIMEOUTS = (APITimeoutError, TimeoutError)
 
 _wanted_by_class: dict[type, frozenset[str]] = {}
+
+_StreamT = TypeVar("_StreamT")  # Stream or AsyncStream of AssistantStreamEvent
 
 
 def _overridden_hooks(handler: object, base: type) -> frozenset[str]:
@@ -55,8 +63,9 @@ def _overridden_hooks(handler: object, base: type) -> frozenset[str]:
     return wanted
 
 
-class _StreamView:
-    """What both handlers expose about the stream so far (read from the shared state)."""
+class _StreamView(Generic[_StreamT]):
+    """What both handlers share: the stream they read, and what they expose about it so far
+    (read from the shared state)."""
 
     _state: AssistantStreamState
 
@@ -65,15 +74,17 @@ class _StreamView:
         from ._state import AssistantStreamState
 
         self._state = AssistantStreamState(_overridden_hooks(self, hooks_base))
+        self._stream: _StreamT | None = None
 
-    def _attach(self, current: object) -> None:
-        """Before reading a stream (``current``: the one already read, if any); hooks set on the
-        instance (``handler.on_text_delta = ...``) are called too."""
-        if current is not None:
+    def _init(self, stream: _StreamT) -> None:
+        """Before reading ``stream`` (the stream helpers call this); hooks set on the instance
+        (``handler.on_text_delta = ...``) are called too."""
+        if self._stream is not None:
             raise RuntimeError("An event handler reads one stream; create a new one per stream")
         own = [hook for hook in HOOKS if hook in vars(self)]
         if own:
             self._state.want(own)
+        self._stream = stream
 
     @property
     def current_event(self) -> AssistantStreamEvent | None:
@@ -124,17 +135,12 @@ def _text_deltas(event: AssistantStreamEvent) -> Iterator[str]:
                 yield content.text.value
 
 
-class AssistantEventHandler(_StreamView):
+class AssistantEventHandler(_StreamView["_SyncEvents"]):
     """Hooks called while an Assistants stream is read; every default does nothing."""
 
     def __init__(self) -> None:
         super().__init__(AssistantEventHandler)
-        self._stream: Stream[AssistantStreamEvent] | None = None
         self._iterator = self._events()
-
-    def _init(self, stream: Stream[AssistantStreamEvent]) -> None:
-        self._attach(self._stream)
-        self._stream = stream
 
     # --- reading the stream ---------------------------------------------------------------------
 
@@ -253,17 +259,12 @@ class AssistantEventHandler(_StreamView):
         """Reading the stream or a hook raised ``exception``; it is re-raised afterwards."""
 
 
-class AsyncAssistantEventHandler(_StreamView):
+class AsyncAssistantEventHandler(_StreamView["_AsyncEvents"]):
     """Hooks awaited while an Assistants stream is read; every default does nothing."""
 
     def __init__(self) -> None:
         super().__init__(AsyncAssistantEventHandler)
-        self._stream: AsyncStream[AssistantStreamEvent] | None = None
         self._iterator = self._events()
-
-    def _init(self, stream: AsyncStream[AssistantStreamEvent]) -> None:
-        self._attach(self._stream)
-        self._stream = stream
 
     # --- reading the stream ---------------------------------------------------------------------
 
