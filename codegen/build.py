@@ -161,16 +161,19 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
     options = [(o.name, o.env, o.header, o.type) for o in c.options]
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
     security = None
-    if c.api_key is None:
-        # no configured key: the spec's own security schemes, each with its credential options
+    if c.api_key is None or c.auth:
+        # the spec's own security schemes, each with its credential options (named, and read
+        # from the environment variables, the config's `auth:` gives)
         env_prefix = config.package.upper() + "_"
         taken = {o[0] for o in options} | {"base_url", "timeout", "max_retries", "http_client"}
-        auth, credentials = _auth_schemes(root, taken)
+        auth, credentials = _auth_schemes(root, taken, {k: v.option for k, v in c.auth.items()})
+        envs = {v.option: v.env for v in c.auth.values() if v.env}
         for name, annotation in credentials:
+            env = envs.get(name, env_prefix + name.upper())
             if name == "api_key":
-                api_key_env = env_prefix + "API_KEY"
+                api_key_env = api_key_env or envs.get(name, env_prefix + "API_KEY")
             else:
-                options.append((name, env_prefix + name.upper(), None, annotation))
+                options.append((name, env, None, annotation))
         raw_security = root.get("security")
         if isinstance(raw_security, list) and all(isinstance(r, dict) for r in raw_security):
             security = tuple(tuple(str(n) for n in r) for r in raw_security)
@@ -198,21 +201,23 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
 
 
 def _auth_schemes(
-    root: dict[str, Any], taken: set[str]
+    root: dict[str, Any], taken: set[str], named: dict[str, str] | None = None
 ) -> tuple[list[tuple[str, str, tuple[str, ...], str | None]], list[tuple[str, str]]]:
     """Security schemes → (name, kind, credential options, param), and the options they need
     with their annotations.
 
     The first API key or bearer token is `api_key` (the usual client argument); OAuth2 and OpenID
     Connect take an `access_token`; HTTP basic takes `username` and `password`; further schemes
-    are named after themselves. Each is a string, or a function the client asks for it before
-    every request (the client template types them so)."""
+    are named after themselves, unless `named` (scheme name -> option, from the config) names
+    their option. Each is a string, or a function the client asks for it before every request
+    (the client template types them so)."""
     schemes = (root.get("components") or {}).get("securitySchemes") or {}
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
     credentials: list[tuple[str, str]] = []
     used: set[str] = set()
 
     def claim(preferred: str, scheme_name: str, annotation: str) -> str:
+        preferred = (named or {}).get(scheme_name, preferred)
         for name in (preferred, identifier(scheme_name)):
             if name not in used and (name == "api_key" or name not in taken):
                 break

@@ -27,6 +27,14 @@ class ClientOption:
 
 
 @dataclass(frozen=True)
+class AuthOption:
+    """The client option holding a security scheme's credential (`client: auth:`)."""
+
+    option: str
+    env: str | None = None
+
+
+@dataclass(frozen=True)
 class NamedBaseURLs:
     """A client option picking the base URL by name (the SDK's `data_residency`)."""
 
@@ -50,6 +58,9 @@ class ClientConfig:
     # request) when a class is passed there (e.g. a pydantic model as `response_format`)
     class_argument_hints: tuple[tuple[str, str], ...] = ()
     named_base_urls: NamedBaseURLs | None = None
+    # security scheme name -> its credential option; with `api_key`, the spec's schemes are
+    # used too (each operation sends the credential its `security` names)
+    auth: dict[str, AuthOption] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -349,7 +360,24 @@ def _client(raw: Any) -> ClientConfig:
             _str_map(raw.get("class_argument_hints"), "client/class_argument_hints").items()
         ),
         named_base_urls=_named_base_urls(raw.get("named_base_urls")),
+        auth=_auth_options(raw.get("auth")),
     )
+
+
+def _auth_options(raw: Any) -> dict[str, AuthOption]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError(
+            "config-invalid", "client/auth", "a mapping of scheme -> {option, env}"
+        )
+    out: dict[str, AuthOption] = {}
+    for scheme, spec in cast(dict[Any, Any], raw).items():
+        if not isinstance(spec, dict) or not spec.get("option"):
+            raise GeneratorError("config-invalid", f"client/auth/{scheme}", "needs `option`")
+        env = cast(dict[str, Any], spec).get("env")
+        out[str(scheme)] = AuthOption(str(spec["option"]), None if env is None else str(env))
+    return out
 
 
 def _named_base_urls(raw: Any) -> NamedBaseURLs | None:

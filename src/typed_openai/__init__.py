@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 # `typed_openai.chat.completions.create(...)`; `timeout` and `max_retries` read as the client's
 # defaults until assigned
 api_key: str | None = None
+admin_api_key: str | None = None
 organization: str | None = None
 project: str | None = None
 webhook_secret: str | None = None

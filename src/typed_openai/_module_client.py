@@ -32,6 +32,7 @@ __all__ = [
 
 SETTINGS = (
     "api_key",
+    "admin_api_key",
     "organization",
     "project",
     "webhook_secret",

@@ -62,7 +62,9 @@ def check_result(call: Call, method: Any, result: Any) -> None:
 def client(prism_url: str) -> Iterator[Any]:
     from typed_openai import OpenAI
 
-    with OpenAI(api_key="test-key", base_url=prism_url, max_retries=0) as client:
+    with OpenAI(
+        api_key="test-key", admin_api_key="test-admin-key", base_url=prism_url, max_retries=0
+    ) as client:
         yield client
 
 
@@ -70,7 +72,9 @@ def client(prism_url: str) -> Iterator[Any]:
 async def async_client(prism_url: str) -> Any:
     from typed_openai import AsyncOpenAI
 
-    async with AsyncOpenAI(api_key="test-key", base_url=prism_url, max_retries=0) as client:
+    async with AsyncOpenAI(
+        api_key="test-key", admin_api_key="test-admin-key", base_url=prism_url, max_retries=0
+    ) as client:
         yield client
 
 

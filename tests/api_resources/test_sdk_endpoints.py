@@ -94,7 +94,7 @@ def endpoints(recorder: ScriptedServer) -> dict[str, tuple[Any, Any]]:
 
         base = f"{recorder.url}/v1"
         sdk = openai.OpenAI(api_key="k", admin_api_key="k", base_url=base, max_retries=0)
-        ours = OpenAI(api_key="k", base_url=base, max_retries=0)
+        ours = OpenAI(api_key="k", admin_api_key="k", base_url=base, max_retries=0)
         found: dict[str, tuple[Any, Any]] = {}
         for path, sdk_resource in _resources(sdk, SyncAPIResource):
             our_resource = _lookup(ours, path)

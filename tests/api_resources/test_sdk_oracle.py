@@ -57,7 +57,7 @@ def sdk_client(prism_url: str) -> Iterator[Any]:
 def our_client() -> Iterator[Any]:
     from typed_openai import OpenAI
 
-    with OpenAI(api_key="k", base_url="http://127.0.0.1:9/v1") as client:
+    with OpenAI(api_key="k", admin_api_key="k", base_url="http://127.0.0.1:9/v1") as client:
         yield client
 
 

@@ -23,8 +23,6 @@ from .conftest import API_KEY, official, run_both
 # Official parameters this client does not take, each for a reason (the lead's closing note
 # lists them). Anything else missing, or a parameter of a different kind/default, fails.
 NOT_TAKEN = {
-    # keys for the admin API (/organization/*), which this client does not ship yet
-    "admin_api_key": "no admin resources in this client",
     # alternative auth and hosting the official SDK grew; not part of this client
     "workload_identity": "workload-identity (OAuth token exchange) auth is not implemented",
     "provider": "provider plug-ins (Bedrock, Azure) are not implemented",

@@ -125,11 +125,6 @@ class BaseClient(Generic[_HttpxClientT]):
             api_key = ""
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
-        if config.api_key_header is not None and not api_key and self._api_key_provider is None:
-            how = "by passing api_key to the client"
-            if config.api_key_env:
-                how = f"either {how} or by setting the {config.api_key_env} environment variable"
-            raise OpenAIError(f"The api_key client option must be set {how}")
         self.api_key = api_key
         named = config.named_base_urls
         if named is not None and options.get(named.option) is not None:
@@ -164,6 +159,8 @@ class BaseClient(Generic[_HttpxClientT]):
                 value = os.environ.get(option.env)
             self._option_values[option.name] = value
             setattr(self, option.name, value)
+        if config.api_key_header is not None and not api_key and self._api_key_provider is None:
+            self._check_some_credential_set()
         self._headers = self._build_default_headers()
         self._default_params = flatten_query(self._custom_query, config.query_array_format) or None
         credentials = {o for scheme in config.auth for o in scheme.options}
@@ -219,6 +216,28 @@ class BaseClient(Generic[_HttpxClientT]):
         for name, value in headers.items():
             check_header_value(name, value)
         return headers
+
+    def _check_some_credential_set(self) -> None:
+        """An API that needs a key: without the api key, the credential of another of its
+        security schemes (e.g. an admin key) must be set."""
+        config = self._client_config
+        others = [
+            option
+            for option in config.options
+            if option.name != "api_key"
+            and any(option.name in scheme.options for scheme in config.auth)
+        ]
+        if any(self._option_values.get(option.name) for option in others):
+            return
+        names = " or ".join(["api_key", *(option.name for option in others)])
+        envs = " or ".join(
+            env for env in [config.api_key_env, *(option.env for option in others)] if env
+        )
+        how = f"by passing {names} to the client"
+        if envs:
+            how = f"either {how} or by setting the {envs} environment variable"
+        what = "The api_key client option" if not others else f"One of the {names} client options"
+        raise OpenAIError(f"{what} must be set {how}")
 
     def _use_api_key(self, key: object) -> None:
         """Send ``key`` (just returned by the api_key provider) from now on."""
@@ -416,6 +435,37 @@ class BaseClient(Generic[_HttpxClientT]):
 
     # --- building -----------------------------------------------------------------------------
 
+    def _check_caller_authenticates(self, requirement: Security, options: RequestOptions) -> None:
+        """A call whose security requirement none of the client's credentials meets (an admin
+        operation on a client without the admin key): a TypeError before anything is sent, unless
+        the caller sends (or explicitly omits, with ``Omit()``) the credential's header itself."""
+        schemes = {scheme.name: scheme for scheme in self._client_config.auth}
+        headers = {"cookie"}
+        for alternative in requirement:
+            for name in alternative:
+                scheme = schemes.get(name)
+                if scheme is not None and scheme.kind == "header" and scheme.param:
+                    headers.add(scheme.param.lower())
+                elif scheme is not None and scheme.kind in ("bearer", "basic"):
+                    headers.add("authorization")
+        given = [*self._custom_headers, *(options.extra_headers or {})]
+        if any(name.lower() in headers for name in given):
+            return
+        needed = " or ".join(
+            " and ".join(
+                option
+                for name in alternative
+                if name in schemes
+                for option in schemes[name].options
+            )
+            for alternative in requirement
+        )
+        raise TypeError(
+            f"This call needs the {needed} client option, which is not set on this client; set "
+            "it (client argument or environment variable), or send the credential's header "
+            "yourself (`extra_headers`, or `Omit()` to send none)"
+        )
+
     def _prepare(
         self,
         method: str,
@@ -434,9 +484,15 @@ class BaseClient(Generic[_HttpxClientT]):
         placed = None
         if config.auth:
             # credentials first: operation headers and `extra_headers` may still replace them
-            placed = place_credentials(
-                config.auth, security if security is not None else config.security, self._credential
-            )
+            requirement = security if security is not None else config.security
+            placed = place_credentials(config.auth, requirement, self._credential)
+            if (
+                config.api_key_header is not None
+                and requirement
+                and all(requirement)
+                and not (placed.headers or placed.query or placed.cookies)
+            ):
+                self._check_caller_authenticates(requirement, options)
             merged.update(placed.headers)
             if placed.cookies:
                 merged["cookie"] = "; ".join(f"{k}={v}" for k, v in placed.cookies)

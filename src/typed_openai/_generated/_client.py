@@ -13,6 +13,7 @@ from typed_openai._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AuthScheme,
     ClientConfig,
     ClientOption,
     NamedBaseURLs,
@@ -224,6 +225,7 @@ _CONFIG = ClientConfig(
         ClientOption("project", env="OPENAI_PROJECT_ID", header="OpenAI-Project"),
         ClientOption("webhook_secret", env="OPENAI_WEBHOOK_SECRET", header=None),
         ClientOption("websocket_base_url", env=None, header=None),
+        ClientOption("admin_api_key", env="OPENAI_ADMIN_KEY", header=None),
         ClientOption("data_residency", env=None, header=None),
     ),
     default_headers=(("User-Agent", "typed-openai/0.1.0"),),
@@ -246,6 +248,11 @@ _CONFIG = ClientConfig(
         ),
         excludes=("websocket_base_url",),
     ),
+    auth=(
+        AuthScheme("ApiKeyAuth", "bearer", ("api_key",), None),
+        AuthScheme("AdminApiKeyAuth", "bearer", ("admin_api_key",), None),
+    ),
+    security=(("ApiKeyAuth",),),
 )
 
 
@@ -257,6 +264,7 @@ class OpenAI(SyncAPIClient):
     project: str | None
     webhook_secret: str | None
     websocket_base_url: str | httpx.URL | None
+    admin_api_key: str | Callable[[], str] | None
     data_residency: DataResidency | None
 
     def __init__(
@@ -267,6 +275,7 @@ class OpenAI(SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        admin_api_key: str | Callable[[], str] | None = None,
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -287,6 +296,7 @@ class OpenAI(SyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             websocket_base_url=websocket_base_url,
+            admin_api_key=admin_api_key,
             data_residency=data_residency,
         )
 
@@ -298,6 +308,7 @@ class OpenAI(SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        admin_api_key: str | Callable[[], str] | None = None,
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -325,6 +336,7 @@ class OpenAI(SyncAPIClient):
                 "project": project,
                 "webhook_secret": webhook_secret,
                 "websocket_base_url": websocket_base_url,
+                "admin_api_key": admin_api_key,
                 "data_residency": data_residency,
             },
         )
@@ -816,6 +828,7 @@ class AsyncOpenAI(AsyncAPIClient):
     project: str | None
     webhook_secret: str | None
     websocket_base_url: str | httpx.URL | None
+    admin_api_key: str | Callable[[], Awaitable[str] | str] | None
     data_residency: DataResidency | None
 
     def __init__(
@@ -826,6 +839,7 @@ class AsyncOpenAI(AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        admin_api_key: str | Callable[[], Awaitable[str] | str] | None = None,
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -846,6 +860,7 @@ class AsyncOpenAI(AsyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             websocket_base_url=websocket_base_url,
+            admin_api_key=admin_api_key,
             data_residency=data_residency,
         )
 
@@ -857,6 +872,7 @@ class AsyncOpenAI(AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
+        admin_api_key: str | Callable[[], Awaitable[str] | str] | None = None,
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -884,6 +900,7 @@ class AsyncOpenAI(AsyncAPIClient):
                 "project": project,
                 "webhook_secret": webhook_secret,
                 "websocket_base_url": websocket_base_url,
+                "admin_api_key": admin_api_key,
                 "data_residency": data_residency,
             },
         )

@@ -103,6 +103,7 @@ class AdminAPIKeys(SyncAPIResource):
                 "order": order,
                 "limit": limit,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -146,6 +147,7 @@ class AdminAPIKeys(SyncAPIResource):
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -179,6 +181,7 @@ class AdminAPIKeys(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -212,6 +215,7 @@ class AdminAPIKeys(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -293,6 +297,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 "order": order,
                 "limit": limit,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -336,6 +341,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -369,6 +375,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -402,6 +409,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -126,6 +126,7 @@ class AuditLogs(SyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -230,6 +231,7 @@ class AsyncAuditLogs(AsyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -107,6 +107,7 @@ class Certificates(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -148,6 +149,7 @@ class Certificates(SyncAPIResource):
                 "name": name,
                 "certificate": certificate,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -186,6 +188,7 @@ class Certificates(SyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -224,6 +227,7 @@ class Certificates(SyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -265,6 +269,7 @@ class Certificates(SyncAPIResource):
             query={
                 "include": include,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -306,6 +311,7 @@ class Certificates(SyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -341,6 +347,7 @@ class Certificates(SyncAPIResource):
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -430,6 +437,7 @@ class AsyncCertificates(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -471,6 +479,7 @@ class AsyncCertificates(AsyncAPIResource):
                 "name": name,
                 "certificate": certificate,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -509,6 +518,7 @@ class AsyncCertificates(AsyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -547,6 +557,7 @@ class AsyncCertificates(AsyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -588,6 +599,7 @@ class AsyncCertificates(AsyncAPIResource):
             query={
                 "include": include,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -629,6 +641,7 @@ class AsyncCertificates(AsyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -664,6 +677,7 @@ class AsyncCertificates(AsyncAPIResource):
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

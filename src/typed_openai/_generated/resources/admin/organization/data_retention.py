@@ -64,6 +64,7 @@ class DataRetention(SyncAPIResource):
         """
         return self._get(
             "/organization/data_retention",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -105,6 +106,7 @@ class DataRetention(SyncAPIResource):
             body={
                 "retention_type": retention_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -159,6 +161,7 @@ class AsyncDataRetention(AsyncAPIResource):
         """
         return await self._get(
             "/organization/data_retention",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -200,6 +203,7 @@ class AsyncDataRetention(AsyncAPIResource):
             body={
                 "retention_type": retention_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -93,6 +93,7 @@ class Invites(SyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -140,6 +141,7 @@ class Invites(SyncAPIResource):
                 "role": role,
                 "projects": projects,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -173,6 +175,7 @@ class Invites(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -206,6 +209,7 @@ class Invites(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -279,6 +283,7 @@ class AsyncInvites(AsyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -326,6 +331,7 @@ class AsyncInvites(AsyncAPIResource):
                 "role": role,
                 "projects": projects,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -359,6 +365,7 @@ class AsyncInvites(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -392,6 +399,7 @@ class AsyncInvites(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -96,6 +96,7 @@ class Roles(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -141,6 +142,7 @@ class Roles(SyncAPIResource):
                 "permissions": permissions,
                 "description": description,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -174,6 +176,7 @@ class Roles(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -221,6 +224,7 @@ class Roles(SyncAPIResource):
                 "description": description,
                 "role_name": role_name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -254,6 +258,7 @@ class Roles(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -335,6 +340,7 @@ class AsyncRoles(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -380,6 +386,7 @@ class AsyncRoles(AsyncAPIResource):
                 "permissions": permissions,
                 "description": description,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -413,6 +420,7 @@ class AsyncRoles(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -460,6 +468,7 @@ class AsyncRoles(AsyncAPIResource):
                 "description": description,
                 "role_name": role_name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -493,6 +502,7 @@ class AsyncRoles(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -107,6 +107,7 @@ class SpendAlerts(SyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -158,6 +159,7 @@ class SpendAlerts(SyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -191,6 +193,7 @@ class SpendAlerts(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -244,6 +247,7 @@ class SpendAlerts(SyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -277,6 +281,7 @@ class SpendAlerts(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -366,6 +371,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -417,6 +423,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -450,6 +457,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -503,6 +511,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -536,6 +545,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -67,6 +67,7 @@ class SpendLimit(SyncAPIResource):
         """
         return self._get(
             "/organization/spend_limit",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -113,6 +114,7 @@ class SpendLimit(SyncAPIResource):
                 "currency": currency,
                 "interval": interval,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -143,6 +145,7 @@ class SpendLimit(SyncAPIResource):
         """
         return self._delete(
             "/organization/spend_limit",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -199,6 +202,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         """
         return await self._get(
             "/organization/spend_limit",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -245,6 +249,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 "currency": currency,
                 "interval": interval,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -275,6 +280,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         """
         return await self._delete(
             "/organization/spend_limit",
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

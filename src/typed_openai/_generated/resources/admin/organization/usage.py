@@ -100,6 +100,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -175,6 +176,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -250,6 +252,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -312,6 +315,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -393,6 +397,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -468,6 +473,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -543,6 +549,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -630,6 +637,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -705,6 +713,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -767,6 +776,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -846,6 +856,7 @@ class Usage(SyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -956,6 +967,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1031,6 +1043,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1106,6 +1119,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1168,6 +1182,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1249,6 +1264,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1324,6 +1340,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1399,6 +1416,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1486,6 +1504,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1561,6 +1580,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1623,6 +1643,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1702,6 +1723,7 @@ class AsyncUsage(AsyncAPIResource):
                 "limit": limit,
                 "page": page,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -131,6 +131,7 @@ class Groups(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -170,6 +171,7 @@ class Groups(SyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -203,6 +205,7 @@ class Groups(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -244,6 +247,7 @@ class Groups(SyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -277,6 +281,7 @@ class Groups(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -406,6 +411,7 @@ class AsyncGroups(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -445,6 +451,7 @@ class AsyncGroups(AsyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -478,6 +485,7 @@ class AsyncGroups(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -519,6 +527,7 @@ class AsyncGroups(AsyncAPIResource):
             body={
                 "name": name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -552,6 +561,7 @@ class AsyncGroups(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

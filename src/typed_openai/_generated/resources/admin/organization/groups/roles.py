@@ -106,6 +106,7 @@ class Roles(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -146,6 +147,7 @@ class Roles(SyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -186,6 +188,7 @@ class Roles(SyncAPIResource):
                 group_id=group_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -226,6 +229,7 @@ class Roles(SyncAPIResource):
                 group_id=group_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -310,6 +314,7 @@ class AsyncRoles(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -350,6 +355,7 @@ class AsyncRoles(AsyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -390,6 +396,7 @@ class AsyncRoles(AsyncAPIResource):
                 group_id=group_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -430,6 +437,7 @@ class AsyncRoles(AsyncAPIResource):
                 group_id=group_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -109,6 +109,7 @@ class Users(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -149,6 +150,7 @@ class Users(SyncAPIResource):
             body={
                 "user_id": user_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -189,6 +191,7 @@ class Users(SyncAPIResource):
                 group_id=group_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -229,6 +232,7 @@ class Users(SyncAPIResource):
                 group_id=group_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -313,6 +317,7 @@ class AsyncUsers(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -353,6 +358,7 @@ class AsyncUsers(AsyncAPIResource):
             body={
                 "user_id": user_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -393,6 +399,7 @@ class AsyncUsers(AsyncAPIResource):
                 group_id=group_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -433,6 +440,7 @@ class AsyncUsers(AsyncAPIResource):
                 group_id=group_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -286,6 +286,7 @@ class Projects(SyncAPIResource):
                 "after": after,
                 "include_archived": include_archived,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -331,6 +332,7 @@ class Projects(SyncAPIResource):
                 "residency": residency,
                 "external_key_id": external_key_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -364,6 +366,7 @@ class Projects(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -407,6 +410,7 @@ class Projects(SyncAPIResource):
                 "name": name,
                 "external_key_id": external_key_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -440,6 +444,7 @@ class Projects(SyncAPIResource):
         """
         return self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -809,6 +814,7 @@ class AsyncProjects(AsyncAPIResource):
                 "after": after,
                 "include_archived": include_archived,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -854,6 +860,7 @@ class AsyncProjects(AsyncAPIResource):
                 "residency": residency,
                 "external_key_id": external_key_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -887,6 +894,7 @@ class AsyncProjects(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -930,6 +938,7 @@ class AsyncProjects(AsyncAPIResource):
                 "name": name,
                 "external_key_id": external_key_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -963,6 +972,7 @@ class AsyncProjects(AsyncAPIResource):
         """
         return await self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -103,6 +103,7 @@ class APIKeys(SyncAPIResource):
                 "after": after,
                 "owner_project_access": owner_project_access,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -144,6 +145,7 @@ class APIKeys(SyncAPIResource):
                 project_id=project_id,
                 api_key_id=api_key_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -184,6 +186,7 @@ class APIKeys(SyncAPIResource):
                 project_id=project_id,
                 api_key_id=api_key_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -266,6 +269,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 "after": after,
                 "owner_project_access": owner_project_access,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -307,6 +311,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 project_id=project_id,
                 api_key_id=api_key_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -347,6 +352,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 project_id=project_id,
                 api_key_id=api_key_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -108,6 +108,7 @@ class Certificates(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -152,6 +153,7 @@ class Certificates(SyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -195,6 +197,7 @@ class Certificates(SyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -281,6 +284,7 @@ class AsyncCertificates(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -325,6 +329,7 @@ class AsyncCertificates(AsyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -368,6 +373,7 @@ class AsyncCertificates(AsyncAPIResource):
             body={
                 "certificate_ids": certificate_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

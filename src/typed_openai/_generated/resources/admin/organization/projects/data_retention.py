@@ -70,6 +70,7 @@ class DataRetention(SyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -118,6 +119,7 @@ class DataRetention(SyncAPIResource):
             body={
                 "retention_type": retention_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -177,6 +179,7 @@ class AsyncDataRetention(AsyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -225,6 +228,7 @@ class AsyncDataRetention(AsyncAPIResource):
             body={
                 "retention_type": retention_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -71,6 +71,7 @@ class HostedToolPermissions(SyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -128,6 +129,7 @@ class HostedToolPermissions(SyncAPIResource):
                 "mcp": mcp,
                 "code_interpreter": code_interpreter,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -187,6 +189,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -244,6 +247,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 "mcp": mcp,
                 "code_interpreter": code_interpreter,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

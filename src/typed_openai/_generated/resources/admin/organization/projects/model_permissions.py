@@ -73,6 +73,7 @@ class ModelPermissions(SyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -120,6 +121,7 @@ class ModelPermissions(SyncAPIResource):
                 "mode": mode,
                 "model_ids": model_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -155,6 +157,7 @@ class ModelPermissions(SyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -216,6 +219,7 @@ class AsyncModelPermissions(AsyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -263,6 +267,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 "mode": mode,
                 "model_ids": model_ids,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -298,6 +303,7 @@ class AsyncModelPermissions(AsyncAPIResource):
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

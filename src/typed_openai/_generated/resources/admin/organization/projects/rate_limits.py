@@ -96,6 +96,7 @@ class RateLimits(SyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -163,6 +164,7 @@ class RateLimits(SyncAPIResource):
                 "max_requests_per_1_day": max_requests_per_1_day,
                 "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -241,6 +243,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -308,6 +311,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 "max_requests_per_1_day": max_requests_per_1_day,
                 "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

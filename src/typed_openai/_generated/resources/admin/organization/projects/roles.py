@@ -99,6 +99,7 @@ class Roles(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -147,6 +148,7 @@ class Roles(SyncAPIResource):
                 "permissions": permissions,
                 "description": description,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -185,6 +187,7 @@ class Roles(SyncAPIResource):
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -237,6 +240,7 @@ class Roles(SyncAPIResource):
                 "description": description,
                 "role_name": role_name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -275,6 +279,7 @@ class Roles(SyncAPIResource):
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -359,6 +364,7 @@ class AsyncRoles(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -407,6 +413,7 @@ class AsyncRoles(AsyncAPIResource):
                 "permissions": permissions,
                 "description": description,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -445,6 +452,7 @@ class AsyncRoles(AsyncAPIResource):
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -497,6 +505,7 @@ class AsyncRoles(AsyncAPIResource):
                 "description": description,
                 "role_name": role_name,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -535,6 +544,7 @@ class AsyncRoles(AsyncAPIResource):
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -112,6 +112,7 @@ class SpendAlerts(SyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -168,6 +169,7 @@ class SpendAlerts(SyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -208,6 +210,7 @@ class SpendAlerts(SyncAPIResource):
                 project_id=project_id,
                 alert_id=alert_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -268,6 +271,7 @@ class SpendAlerts(SyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -308,6 +312,7 @@ class SpendAlerts(SyncAPIResource):
                 project_id=project_id,
                 alert_id=alert_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -400,6 +405,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -456,6 +462,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -496,6 +503,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 project_id=project_id,
                 alert_id=alert_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -556,6 +564,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "interval": interval,
                 "notification_channel": notification_channel,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -596,6 +605,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 project_id=project_id,
                 alert_id=alert_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

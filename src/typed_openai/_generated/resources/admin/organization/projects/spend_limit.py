@@ -71,6 +71,7 @@ class SpendLimit(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -120,6 +121,7 @@ class SpendLimit(SyncAPIResource):
                 "currency": currency,
                 "interval": interval,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -153,6 +155,7 @@ class SpendLimit(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -212,6 +215,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -261,6 +265,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 "currency": currency,
                 "interval": interval,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -294,6 +299,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

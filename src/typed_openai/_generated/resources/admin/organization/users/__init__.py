@@ -112,6 +112,7 @@ class Users(SyncAPIResource):
                 "after": after,
                 "emails": emails,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -146,6 +147,7 @@ class Users(SyncAPIResource):
         """
         return self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -197,6 +199,7 @@ class Users(SyncAPIResource):
                 "technical_level": technical_level,
                 "developer_persona": developer_persona,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -230,6 +233,7 @@ class Users(SyncAPIResource):
         """
         return self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -333,6 +337,7 @@ class AsyncUsers(AsyncAPIResource):
                 "after": after,
                 "emails": emails,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -367,6 +372,7 @@ class AsyncUsers(AsyncAPIResource):
         """
         return await self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -418,6 +424,7 @@ class AsyncUsers(AsyncAPIResource):
                 "technical_level": technical_level,
                 "developer_persona": developer_persona,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -451,6 +458,7 @@ class AsyncUsers(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -106,6 +106,7 @@ class Roles(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -146,6 +147,7 @@ class Roles(SyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -184,6 +186,7 @@ class Roles(SyncAPIResource):
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -222,6 +225,7 @@ class Roles(SyncAPIResource):
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -306,6 +310,7 @@ class AsyncRoles(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -346,6 +351,7 @@ class AsyncRoles(AsyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -384,6 +390,7 @@ class AsyncRoles(AsyncAPIResource):
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -422,6 +429,7 @@ class AsyncRoles(AsyncAPIResource):
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -119,6 +119,7 @@ class Groups(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -163,6 +164,7 @@ class Groups(SyncAPIResource):
                 "group_id": group_id,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -211,6 +213,7 @@ class Groups(SyncAPIResource):
             query={
                 "group_type": group_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -251,6 +254,7 @@ class Groups(SyncAPIResource):
                 project_id=project_id,
                 group_id=group_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -359,6 +363,7 @@ class AsyncGroups(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -403,6 +408,7 @@ class AsyncGroups(AsyncAPIResource):
                 "group_id": group_id,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -451,6 +457,7 @@ class AsyncGroups(AsyncAPIResource):
             query={
                 "group_type": group_type,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -491,6 +498,7 @@ class AsyncGroups(AsyncAPIResource):
                 project_id=project_id,
                 group_id=group_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

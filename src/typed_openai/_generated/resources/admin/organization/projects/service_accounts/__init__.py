@@ -118,6 +118,7 @@ class ServiceAccounts(SyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -164,6 +165,7 @@ class ServiceAccounts(SyncAPIResource):
                 "name": name,
                 "create_service_account_only": create_service_account_only,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -204,6 +206,7 @@ class ServiceAccounts(SyncAPIResource):
                 project_id=project_id,
                 service_account_id=service_account_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -256,6 +259,7 @@ class ServiceAccounts(SyncAPIResource):
                 "name": name,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -296,6 +300,7 @@ class ServiceAccounts(SyncAPIResource):
                 project_id=project_id,
                 service_account_id=service_account_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -402,6 +407,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -448,6 +454,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 "name": name,
                 "create_service_account_only": create_service_account_only,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -488,6 +495,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 project_id=project_id,
                 service_account_id=service_account_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -540,6 +548,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 "name": name,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -580,6 +589,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 project_id=project_id,
                 service_account_id=service_account_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -83,6 +83,7 @@ class APIKeys(SyncAPIResource):
                 "name": name,
                 "scopes": scopes,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -155,6 +156,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 "name": name,
                 "scopes": scopes,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

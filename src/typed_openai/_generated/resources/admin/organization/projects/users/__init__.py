@@ -111,6 +111,7 @@ class Users(SyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -159,6 +160,7 @@ class Users(SyncAPIResource):
                 "email": email,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -199,6 +201,7 @@ class Users(SyncAPIResource):
                 project_id=project_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -245,6 +248,7 @@ class Users(SyncAPIResource):
             body={
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -285,6 +289,7 @@ class Users(SyncAPIResource):
                 project_id=project_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -389,6 +394,7 @@ class AsyncUsers(AsyncAPIResource):
                 "limit": limit,
                 "after": after,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -437,6 +443,7 @@ class AsyncUsers(AsyncAPIResource):
                 "email": email,
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -477,6 +484,7 @@ class AsyncUsers(AsyncAPIResource):
                 project_id=project_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -523,6 +531,7 @@ class AsyncUsers(AsyncAPIResource):
             body={
                 "role": role,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -563,6 +572,7 @@ class AsyncUsers(AsyncAPIResource):
                 project_id=project_id,
                 user_id=user_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -113,6 +113,7 @@ class Roles(SyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -160,6 +161,7 @@ class Roles(SyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -204,6 +206,7 @@ class Roles(SyncAPIResource):
                 user_id=user_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -248,6 +251,7 @@ class Roles(SyncAPIResource):
                 user_id=user_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -339,6 +343,7 @@ class AsyncRoles(AsyncAPIResource):
                 "after": after,
                 "order": order,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -386,6 +391,7 @@ class AsyncRoles(AsyncAPIResource):
             body={
                 "role_id": role_id,
             },
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -430,6 +436,7 @@ class AsyncRoles(AsyncAPIResource):
                 user_id=user_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -474,6 +481,7 @@ class AsyncRoles(AsyncAPIResource):
                 user_id=user_id,
                 role_id=role_id,
             ),
+            security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
