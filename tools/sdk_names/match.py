@@ -9,14 +9,16 @@ Matching is structural (tools/sdk_names/shapes.py), in two passes:
    TypedDict.
 2. unions: the members, each mapped through pass 1 (or compared as Literal/scalar), are exactly
    the members of one of our unions.
-Among several candidates the one named alike wins (same name, then the same module, then the most
-trailing words in common, then the same top-level package), then the shortest module path; ties are broken by name so the result is
+Among several candidates the one named alike wins (same name, then the type our module at the SDK's
+path uses itself, then the same module, then the most trailing words in common, then the same
+top-level package), then the shortest module path; ties are broken by name so the result is
 stable.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,7 +142,15 @@ class Matcher:
         return Match(chosen.module, chosen.name, exact) if chosen else None
 
 
+def _used_by(module: str, entry: Entry) -> bool:
+    """Whether our generated module at the SDK's module path uses this very type (imports it)."""
+    our = sys.modules.get(f"typed_openai._generated.types.{module}" if module else "")
+    return our is not None and getattr(our, entry.name, None) is entry.value
+
+
 def best(found: list[Entry], module: str, name: str) -> Entry | None:
+    """The candidate named alike: same name, then the one our module at that path itself uses,
+    then the same module, the most trailing words in common, the same top-level package."""
     if not found:
         return None
 
@@ -150,6 +160,7 @@ def best(found: list[Entry], module: str, name: str) -> Entry | None:
     def rank(entry: Entry) -> tuple[Any, ...]:
         return (
             entry.name != name,
+            not _used_by(module, entry),
             entry.module != module,
             -_common_suffix(words, _words(entry.name)),
             entry.module.split(".")[0] != top,

@@ -272,10 +272,10 @@ if TYPE_CHECKING:
         IncompleteDetails as IncompleteDetails,
     )
     from typed_openai._generated.types.beta.beta_response import (
-        ModerationInputError as ModerationInputError,
+        ModerationError as ModerationError,
     )
     from typed_openai._generated.types.beta.beta_response import (
-        ModerationInputModerationResult as ModerationInputModerationResult,
+        ModerationResult as ModerationResult,
     )
     from typed_openai._generated.types.beta.beta_response import (
         ToolChoice as ToolChoice,
@@ -1837,10 +1837,10 @@ _LAZY = {
     "FunctionToolParam": "typed_openai._generated.types.beta.function_tool_param",
     "IncompleteDetails": "typed_openai._generated.types.beta.beta_response",
     "InputTokensDetails": "typed_openai._generated.types.beta.beta_response_usage",
-    "ModerationInputError": "typed_openai._generated.types.beta.beta_response",
-    "ModerationInputModerationResult": "typed_openai._generated.types.beta.beta_response",
+    "ModerationError": "typed_openai._generated.types.beta.beta_response",
     "ModerationPolicy": "typed_openai._generated.types.beta.response_create_params",
     "ModerationPolicyInput": "typed_openai._generated.types.beta.response_create_params",
+    "ModerationResult": "typed_openai._generated.types.beta.beta_response",
     "MultiAgent": "typed_openai._generated.types.beta.response_create_params",
     "OperationCreateFile": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",

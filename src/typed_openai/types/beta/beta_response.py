@@ -13,16 +13,22 @@ from typed_openai._generated.types.beta.beta_response import (
     Moderation as Moderation,
 )
 from typed_openai._generated.types.beta.beta_response import (
-    ModerationInputError as ModerationInputError,
+    ModerationError as ModerationError,
 )
 from typed_openai._generated.types.beta.beta_response import (
-    ModerationInputError as ModerationOutputError,
+    ModerationError as ModerationInputError,
 )
 from typed_openai._generated.types.beta.beta_response import (
-    ModerationInputModerationResult as ModerationInputModerationResult,
+    ModerationError as ModerationOutputError,
 )
 from typed_openai._generated.types.beta.beta_response import (
-    ModerationInputModerationResult as ModerationOutputModerationResult,
+    ModerationResult as ModerationInputModerationResult,
+)
+from typed_openai._generated.types.beta.beta_response import (
+    ModerationResult as ModerationOutputModerationResult,
+)
+from typed_openai._generated.types.beta.beta_response import (
+    ModerationResult as ModerationResult,
 )
 from typed_openai._generated.types.beta.beta_response import (
     PromptCacheOptions as PromptCacheOptions,
@@ -48,10 +54,12 @@ __all__ = [
     "Conversation",
     "IncompleteDetails",
     "Moderation",
+    "ModerationError",
     "ModerationInputError",
     "ModerationInputModerationResult",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
+    "ModerationResult",
     "PromptCacheOptions",
     "Reasoning",
     "ToolChoice",

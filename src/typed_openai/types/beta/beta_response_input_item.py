@@ -4,21 +4,6 @@ from typed_openai._generated.types.beta.beta_response_computer_tool_call import 
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-    Caller as ApplyPatchCallCaller,
-)
-from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-    Caller as ApplyPatchCallOutputCaller,
-)
-from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-    Caller as FunctionCallOutputCaller,
-)
-from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-    Caller as ShellCallCaller,
-)
-from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-    Caller as ShellCallOutputCaller,
-)
-from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
     CallerDirect as ApplyPatchCallCallerDirect,
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
@@ -47,6 +32,21 @@ from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
 )
 from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
     CallerProgram as ShellCallOutputCallerProgram,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller as ApplyPatchCallCaller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller as ApplyPatchCallOutputCaller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller as FunctionCallOutputCaller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller as ShellCallCaller,
+)
+from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
+    Caller as ShellCallOutputCaller,
 )
 from typed_openai._generated.types.beta.beta_response_input_item import (
     AdditionalTools as AdditionalTools,

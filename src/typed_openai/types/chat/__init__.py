@@ -10,19 +10,19 @@ if TYPE_CHECKING:
         ChatCompletion as ChatCompletion,
     )
     from typed_openai._generated.types.chat.chat_completion import (
+        ModerationError as ModerationError,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
         ModerationInput as ModerationInput,
     )
     from typed_openai._generated.types.chat.chat_completion import (
-        ModerationInputError as ModerationInputError,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationInputModerationResults as ModerationInputModerationResults,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
         ModerationOutput as ModerationOutput,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationResult as ModerationResult,
+    )
+    from typed_openai._generated.types.chat.chat_completion import (
+        ModerationResults as ModerationResults,
     )
     from typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
@@ -455,13 +455,13 @@ _LAZY = {
     "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
     "InputAudio": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
+    "ModerationError": "typed_openai._generated.types.chat.chat_completion",
     "ModerationInput": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationInputError": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationInputModerationResults": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationInputModerationResultsResult": "typed_openai._generated.types.chat.chat_completion",
     "ModerationOutput": "typed_openai._generated.types.chat.chat_completion",
     "ModerationPolicy": "typed_openai._generated.types.chat.completion_create_params",
     "ModerationPolicyInput": "typed_openai._generated.types.chat.completion_create_params",
+    "ModerationResult": "typed_openai._generated.types.chat.chat_completion",
+    "ModerationResults": "typed_openai._generated.types.chat.chat_completion",
     "PromptCacheOptions": "typed_openai._generated.types.chat.completion_create_params",
     "TopLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
     "Voice": "typed_openai._generated.types.chat.chat_completion_audio_param",

@@ -4,28 +4,28 @@ from typed_openai._generated.types.chat.chat_completion import (
     Moderation as Moderation,
 )
 from typed_openai._generated.types.chat.chat_completion import (
+    ModerationError as ModerationInputError,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationError as ModerationOutputError,
+)
+from typed_openai._generated.types.chat.chat_completion import (
     ModerationInput as ModerationInput,
 )
 from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputError as ModerationInputError,
-)
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputError as ModerationOutputError,
-)
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputModerationResults as ModerationInputModerationResults,
-)
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputModerationResults as ModerationOutputModerationResults,
-)
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
-)
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
-)
-from typed_openai._generated.types.chat.chat_completion import (
     ModerationOutput as ModerationOutput,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationResult as ModerationInputModerationResultsResult,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationResult as ModerationOutputModerationResultsResult,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationResults as ModerationInputModerationResults,
+)
+from typed_openai._generated.types.chat.chat_completion import (
+    ModerationResults as ModerationOutputModerationResults,
 )
 from typed_openai._generated.types.chat.chat_completion_audio import (
     ChatCompletionAudio as ChoiceDeltaAudio,

@@ -157,7 +157,7 @@ if TYPE_CHECKING:
         Moderation as Moderation,
     )
     from typed_openai._generated.types.responses.response import (
-        ModerationInputError as ModerationInputError,
+        ModerationError as ModerationError,
     )
     from typed_openai._generated.types.responses.response import (
         PromptCacheOptions as PromptCacheOptions,
@@ -1360,7 +1360,7 @@ _LAZY = {
     "McpToolCallError": "typed_openai._generated.types.responses.mcp_tool_call_error",
     "McpToolCallErrorParam": "typed_openai._generated.types.responses.mcp_tool_call_error_param",
     "Moderation": "typed_openai._generated.types.responses.response",
-    "ModerationInputError": "typed_openai._generated.types.responses.response",
+    "ModerationError": "typed_openai._generated.types.responses.response",
     "NamespaceTool": "typed_openai._generated.types.responses.namespace_tool",
     "NamespaceToolParam": "typed_openai._generated.types.responses.namespace_tool_param",
     "OperationCreateFile": "typed_openai._generated.types.responses.response_apply_patch_tool_call",

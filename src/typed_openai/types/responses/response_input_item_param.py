@@ -3,6 +3,21 @@
 from typed_openai._generated.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as ApplyPatchCallCaller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as ApplyPatchCallOutputCaller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as FunctionCallOutputCaller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as ShellCallCaller,
+)
+from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
+    CallerParam as ShellCallOutputCaller,
+)
 from typed_openai._generated.types.responses.response_custom_tool_call_param import (
     CallerDirect as ApplyPatchCallCallerDirect,
 )
@@ -17,21 +32,6 @@ from typed_openai._generated.types.responses.response_custom_tool_call_param imp
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_param import (
     CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-    CallerParam as ApplyPatchCallCaller,
-)
-from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-    CallerParam as ApplyPatchCallOutputCaller,
-)
-from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-    CallerParam as FunctionCallOutputCaller,
-)
-from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-    CallerParam as ShellCallCaller,
-)
-from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-    CallerParam as ShellCallOutputCaller,
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_param import (
     CallerProgram as ApplyPatchCallCallerProgram,

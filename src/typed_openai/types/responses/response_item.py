@@ -3,15 +3,6 @@
 from typed_openai._generated.types.beta.beta_response_input_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
-from typed_openai._generated.types.responses.response_input_item import (
-    McpApprovalResponse as McpApprovalResponse,
-)
-from typed_openai._generated.types.responses.response_input_item import (
-    Program as Program,
-)
-from typed_openai._generated.types.responses.response_input_item import (
-    ProgramOutput as ProgramOutput,
-)
 from typed_openai._generated.types.responses.response_item import (
     ResponseItem as ResponseItem,
 )
@@ -28,10 +19,19 @@ from typed_openai._generated.types.responses.response_output_item import (
     McpApprovalRequest as McpApprovalRequest,
 )
 from typed_openai._generated.types.responses.response_output_item import (
+    McpApprovalResponse as McpApprovalResponse,
+)
+from typed_openai._generated.types.responses.response_output_item import (
     McpCall as McpCall,
 )
 from typed_openai._generated.types.responses.response_output_item import (
     McpListTools as McpListTools,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    Program as Program,
+)
+from typed_openai._generated.types.responses.response_output_item import (
+    ProgramOutput as ProgramOutput,
 )
 
 __all__ = [

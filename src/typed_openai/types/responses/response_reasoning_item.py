@@ -3,11 +3,11 @@
 from typed_openai._generated.types.conversations.message import (
     ContentReasoningText as Content,
 )
+from typed_openai._generated.types.conversations.summary_text_content import (
+    SummaryTextContent as Summary,
+)
 from typed_openai._generated.types.responses.response_reasoning_item import (
     ResponseReasoningItem as ResponseReasoningItem,
-)
-from typed_openai._generated.types.responses.response_reasoning_summary_part_done_event import (
-    Part as Summary,
 )
 
 __all__ = [

@@ -65,8 +65,8 @@ __all__ = [
     "Conversation",
     "IncompleteDetails",
     "Moderation",
-    "ModerationInputError",
-    "ModerationInputModerationResult",
+    "ModerationError",
+    "ModerationResult",
     "PromptCacheOptions",
     "Reasoning",
     "ToolChoice",
@@ -209,18 +209,14 @@ class IncompleteDetails(BaseModel):
 
 
 class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
-    ]
+    input: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
     """Moderation result (or error) for the input."""
 
-    output: Annotated[
-        Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
-    ]
+    output: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
     """Moderation result (or error) for the output."""
 
 
-class ModerationInputError(BaseModel):
+class ModerationError(BaseModel):
     type: Literal["error"]
 
     code: str
@@ -230,7 +226,7 @@ class ModerationInputError(BaseModel):
     """What went wrong, for people."""
 
 
-class ModerationInputModerationResult(BaseModel):
+class ModerationResult(BaseModel):
     type: Literal["moderation_result"]
 
     model: str

@@ -24,11 +24,11 @@ __all__ = [
     "Choice",
     "ChoiceLogprobs",
     "Moderation",
+    "ModerationError",
     "ModerationInput",
-    "ModerationInputError",
-    "ModerationInputModerationResults",
-    "ModerationInputModerationResultsResult",
     "ModerationOutput",
+    "ModerationResult",
+    "ModerationResults",
 ]
 
 
@@ -98,7 +98,7 @@ class Moderation(BaseModel):
     """Moderation results for the generated answer."""
 
 
-class ModerationInputError(BaseModel):
+class ModerationError(BaseModel):
     type: Literal["error"]
 
     code: str
@@ -108,17 +108,7 @@ class ModerationInputError(BaseModel):
     """What went wrong, for people."""
 
 
-class ModerationInputModerationResults(BaseModel):
-    type: Literal["moderation_results"]
-
-    model: str
-    """ID of the moderation model that judged the text."""
-
-    results: List[ModerationInputModerationResultsResult]
-    """One result per checked text."""
-
-
-class ModerationInputModerationResultsResult(BaseModel):
+class ModerationResult(BaseModel):
     type: Literal["moderation_result"]
 
     model: str
@@ -137,10 +127,20 @@ class ModerationInputModerationResultsResult(BaseModel):
     """Category name to the input kinds (text, image) its score is based on."""
 
 
+class ModerationResults(BaseModel):
+    type: Literal["moderation_results"]
+
+    model: str
+    """ID of the moderation model that judged the text."""
+
+    results: List[ModerationResult]
+    """One result per checked text."""
+
+
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationResults, ModerationError], Field(discriminator="type")
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationResults, ModerationError], Field(discriminator="type")
 ]

@@ -8,9 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.chat.chat_completion import (
-    ModerationInputModerationResultsResult,
-)
+from typed_openai._generated.types.chat.chat_completion import ModerationResult
 from typed_openai._generated.types.prompt import Prompt
 from typed_openai._generated.types.prompt_cache_mode_enum import PromptCacheModeEnum
 from typed_openai._generated.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
@@ -52,7 +50,7 @@ __all__ = [
     "Conversation",
     "IncompleteDetails",
     "Moderation",
-    "ModerationInputError",
+    "ModerationError",
     "PromptCacheOptions",
     "Response",
     "ToolChoice",
@@ -72,20 +70,14 @@ class IncompleteDetails(BaseModel):
 
 
 class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResultsResult, ModerationInputError],
-        Field(discriminator="type"),
-    ]
+    input: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
     """Moderation result (or error) for the input."""
 
-    output: Annotated[
-        Union[ModerationInputModerationResultsResult, ModerationInputError],
-        Field(discriminator="type"),
-    ]
+    output: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
     """Moderation result (or error) for the output."""
 
 
-class ModerationInputError(BaseModel):
+class ModerationError(BaseModel):
     type: Literal["error"]
 
     code: str
