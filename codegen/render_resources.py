@@ -372,12 +372,9 @@ class ResourceRenderer:
             if op.stream is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 scope.core.add(stream_cls)
-                # A lazy item reference: the engine picks Stream or AsyncStream itself.
-                stream_arg = self._lazy_ref(op.stream.item, scope)
-                if stream_arg is None:
-                    item_rt = self._runtime_type(op.stream.item, scope, runtime)
-                    runtime[f"from {self.package}._core import {stream_cls}"] = None
-                    stream_arg = f"{stream_cls}[{item_rt}]"
+                item_rt = self._runtime_type(op.stream.item, scope, runtime)
+                runtime[f"from {self.package}._core import {stream_cls}"] = None
+                stream_arg = f"{stream_cls}[{item_rt}]"
                 if stream_field is None or op.response.kind == "empty":
                     call.append(("stream", "True"))  # the operation answers only with events
                 elif op.stream.flag_value is not None:
@@ -479,29 +476,20 @@ class ResourceRenderer:
             return "object"
         return self.types.render(t, scope, "model")
 
-    def _lazy_ref(self, t: TypeExpr | None, scope: Scope) -> str | None:
-        """A ``"module:Name"`` literal for a named (optionally nullable) type, else ``None``.
-
-        The engine imports the model on first use and caches it, so a call neither imports
-        the model module nor runs an ``import`` statement each time.
-        """
-        if isinstance(t, UnionOf) and NONE in t.members:
-            rest = [m for m in t.members if m != NONE]
-            return self._lazy_ref(rest[0], scope) if len(rest) == 1 else None
-        if isinstance(t, Named):
-            d = self.api.defs[t.key]
-            return repr(f"{scope.types_module(d.module)}:{d.name}")
-        return None
-
     def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[str, None]) -> str:
-        """A runtime expression for a response type: named types are imported in the method body."""
+        """A runtime expression for a response type: named types are imported in the method body.
+
+        The import sits in the body (not at module level) so that importing a resource module never
+        imports its models; it binds the name the module's annotations use for the same type, so a
+        type checker verifies `cast_to=Name` and an editor follows it to the class.
+        """
         if isinstance(t, Named):
             d = self.api.defs[t.key]
             source = f"from {scope.types_module(d.module)} import {d.name}"
             for line in runtime:  # already imported for this method
                 if line == source or line.startswith(source + " as "):
                     return line.rsplit(" ", 1)[-1]
-            local = d.name
+            local = scope.from_imports.get((d.module, d.name), d.name)
             bound = {line.rsplit(" ", 1)[-1] for line in runtime}
             while local in scope.locals or local in bound:
                 local = "_" + local  # another type of the same name is in use here
@@ -535,7 +523,7 @@ class ResourceRenderer:
             return f"{page_cls}[{item_ann}]", "object"
         if kind == "json":
             ann = self._annotation(op.response.type, scope)
-            cast = self._lazy_ref(op.response.type, scope) or (
+            cast = (
                 self._runtime_type(op.response.type, scope, runtime)
                 if op.response.type
                 else "object"

@@ -142,6 +142,8 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return self._post(
             "/batches",
             body={
@@ -157,7 +159,7 @@ class Batches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
     def retrieve(
@@ -182,6 +184,8 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
             options=RequestOptions(
@@ -190,7 +194,7 @@ class Batches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
     def cancel(
@@ -215,6 +219,8 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
             options=RequestOptions(
@@ -223,7 +229,7 @@ class Batches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
 
@@ -343,6 +349,8 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return await self._post(
             "/batches",
             body={
@@ -358,7 +366,7 @@ class AsyncBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
     async def retrieve(
@@ -383,6 +391,8 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return await self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
             options=RequestOptions(
@@ -391,7 +401,7 @@ class AsyncBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
     async def cancel(
@@ -416,6 +426,8 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.batch import Batch
+
         return await self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
             options=RequestOptions(
@@ -424,7 +436,7 @@ class AsyncBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.batch:Batch",
+            cast_to=Batch,
         )
 
 

@@ -232,6 +232,9 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.completion import Completion
+
         return self._post(
             "/completions",
             body={
@@ -260,9 +263,9 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.completion:Completion",
+            cast_to=Completion,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.completion:Completion",
+            stream_cls=Stream[Completion],
         )
 
 
@@ -466,6 +469,9 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.completion import Completion
+
         return await self._post(
             "/completions",
             body={
@@ -494,9 +500,9 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.completion:Completion",
+            cast_to=Completion,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.completion:Completion",
+            stream_cls=AsyncStream[Completion],
         )
 
 

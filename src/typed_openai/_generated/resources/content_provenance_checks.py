@@ -63,6 +63,10 @@ class ContentProvenanceChecks(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.content_provenance_check import (
+            ContentProvenanceCheck,
+        )
+
         return self._post(
             "/content_provenance_checks",
             body={},
@@ -75,7 +79,7 @@ class ContentProvenanceChecks(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.content_provenance_check:ContentProvenanceCheck",
+            cast_to=ContentProvenanceCheck,
         )
 
 
@@ -122,6 +126,10 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.content_provenance_check import (
+            ContentProvenanceCheck,
+        )
+
         return await self._post(
             "/content_provenance_checks",
             body={},
@@ -134,7 +142,7 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.content_provenance_check:ContentProvenanceCheck",
+            cast_to=ContentProvenanceCheck,
         )
 
 

@@ -84,6 +84,10 @@ class Embeddings(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.create_embedding_response import (
+            CreateEmbeddingResponse,
+        )
+
         return self._post(
             "/embeddings",
             body={
@@ -99,7 +103,7 @@ class Embeddings(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_embedding_response:CreateEmbeddingResponse",
+            cast_to=CreateEmbeddingResponse,
         )
 
 
@@ -165,6 +169,10 @@ class AsyncEmbeddings(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.create_embedding_response import (
+            CreateEmbeddingResponse,
+        )
+
         return await self._post(
             "/embeddings",
             body={
@@ -180,7 +188,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.create_embedding_response:CreateEmbeddingResponse",
+            cast_to=CreateEmbeddingResponse,
         )
 
 

@@ -141,6 +141,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_object import FileObject
+
         return self._post(
             "/files",
             body={
@@ -156,7 +158,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_object:FileObject",
+            cast_to=FileObject,
         )
 
     def retrieve(
@@ -181,6 +183,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_object import FileObject
+
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -189,7 +193,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_object:FileObject",
+            cast_to=FileObject,
         )
 
     def delete(
@@ -214,6 +218,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_deleted import FileDeleted
+
         return self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -222,7 +228,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_deleted:FileDeleted",
+            cast_to=FileDeleted,
         )
 
     def content(
@@ -377,6 +383,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_object import FileObject
+
         return await self._post(
             "/files",
             body={
@@ -392,7 +400,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_object:FileObject",
+            cast_to=FileObject,
         )
 
     async def retrieve(
@@ -417,6 +425,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_object import FileObject
+
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -425,7 +435,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_object:FileObject",
+            cast_to=FileObject,
         )
 
     async def delete(
@@ -450,6 +460,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.file_deleted import FileDeleted
+
         return await self._delete(
             path_template("/files/{file_id}", file_id=file_id),
             options=RequestOptions(
@@ -458,7 +470,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.file_deleted:FileDeleted",
+            cast_to=FileDeleted,
         )
 
     async def content(

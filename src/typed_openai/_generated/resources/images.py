@@ -281,6 +281,12 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.image_edit_stream_event import (
+            ImageEditStreamEvent,
+        )
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return self._post(
             "/images/edits",
             body={
@@ -308,9 +314,9 @@ class Images(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.image_edit_stream_event:ImageEditStreamEvent",
+            stream_cls=Stream[ImageEditStreamEvent],
         )
 
     @overload
@@ -584,6 +590,12 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.image_gen_stream_event import (
+            ImageGenStreamEvent,
+        )
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return self._post(
             "/images/generations",
             body={
@@ -608,9 +620,9 @@ class Images(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.image_gen_stream_event:ImageGenStreamEvent",
+            stream_cls=Stream[ImageGenStreamEvent],
         )
 
     def create_variation(
@@ -658,6 +670,8 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return self._post(
             "/images/variations",
             body={
@@ -676,7 +690,7 @@ class Images(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
         )
 
 
@@ -930,6 +944,12 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.image_edit_stream_event import (
+            ImageEditStreamEvent,
+        )
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return await self._post(
             "/images/edits",
             body={
@@ -957,9 +977,9 @@ class AsyncImages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.image_edit_stream_event:ImageEditStreamEvent",
+            stream_cls=AsyncStream[ImageEditStreamEvent],
         )
 
     @overload
@@ -1233,6 +1253,12 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.image_gen_stream_event import (
+            ImageGenStreamEvent,
+        )
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return await self._post(
             "/images/generations",
             body={
@@ -1257,9 +1283,9 @@ class AsyncImages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.image_gen_stream_event:ImageGenStreamEvent",
+            stream_cls=AsyncStream[ImageGenStreamEvent],
         )
 
     async def create_variation(
@@ -1307,6 +1333,8 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.images_response import ImagesResponse
+
         return await self._post(
             "/images/variations",
             body={
@@ -1325,7 +1353,7 @@ class AsyncImages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.images_response:ImagesResponse",
+            cast_to=ImagesResponse,
         )
 
 

@@ -106,6 +106,8 @@ class Models(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.model import Model
+
         return self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -114,7 +116,7 @@ class Models(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.model:Model",
+            cast_to=Model,
         )
 
     def delete(
@@ -139,6 +141,8 @@ class Models(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.model_deleted import ModelDeleted
+
         return self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -147,7 +151,7 @@ class Models(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.model_deleted:ModelDeleted",
+            cast_to=ModelDeleted,
         )
 
 
@@ -232,6 +236,8 @@ class AsyncModels(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.model import Model
+
         return await self._get(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -240,7 +246,7 @@ class AsyncModels(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.model:Model",
+            cast_to=Model,
         )
 
     async def delete(
@@ -265,6 +271,8 @@ class AsyncModels(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.model_deleted import ModelDeleted
+
         return await self._delete(
             path_template("/models/{model}", model=model),
             options=RequestOptions(
@@ -273,7 +281,7 @@ class AsyncModels(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.model_deleted:ModelDeleted",
+            cast_to=ModelDeleted,
         )
 
 

@@ -89,6 +89,10 @@ class Moderations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.moderation_create_response import (
+            ModerationCreateResponse,
+        )
+
         return self._post(
             "/moderations",
             body={
@@ -101,7 +105,7 @@ class Moderations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.moderation_create_response:ModerationCreateResponse",
+            cast_to=ModerationCreateResponse,
         )
 
 
@@ -166,6 +170,10 @@ class AsyncModerations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.moderation_create_response import (
+            ModerationCreateResponse,
+        )
+
         return await self._post(
             "/moderations",
             body={
@@ -178,7 +186,7 @@ class AsyncModerations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.moderation_create_response:ModerationCreateResponse",
+            cast_to=ModerationCreateResponse,
         )
 
 

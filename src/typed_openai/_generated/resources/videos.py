@@ -160,6 +160,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return self._post(
             "/videos",
             body={
@@ -177,7 +179,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -210,6 +212,10 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_create_character_response import (
+            VideoCreateCharacterResponse,
+        )
+
         return self._post(
             "/videos/characters",
             body={
@@ -224,7 +230,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
+            cast_to=VideoCreateCharacterResponse,
         )
 
     @deprecated("deprecated")
@@ -252,6 +258,10 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_create_character_response import (
+            VideoCreateCharacterResponse,
+        )
+
         return self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
             options=RequestOptions(
@@ -260,7 +270,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
+            cast_to=VideoCreateCharacterResponse,
         )
 
     @deprecated("deprecated")
@@ -293,6 +303,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return self._post(
             "/videos/edits",
             body={
@@ -307,7 +319,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -343,6 +355,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return self._post(
             "/videos/extensions",
             body={
@@ -358,7 +372,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -386,6 +400,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return self._get(
             path_template("/videos/{video_id}", video_id=video_id),
             options=RequestOptions(
@@ -394,7 +410,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -422,6 +438,10 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_delete_response import (
+            VideoDeleteResponse,
+        )
+
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=RequestOptions(
@@ -430,7 +450,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
+            cast_to=VideoDeleteResponse,
         )
 
     @deprecated("deprecated")
@@ -508,6 +528,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
             body={
@@ -519,7 +541,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
 
@@ -654,6 +676,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return await self._post(
             "/videos",
             body={
@@ -671,7 +695,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -704,6 +728,10 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_create_character_response import (
+            VideoCreateCharacterResponse,
+        )
+
         return await self._post(
             "/videos/characters",
             body={
@@ -718,7 +746,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
+            cast_to=VideoCreateCharacterResponse,
         )
 
     @deprecated("deprecated")
@@ -746,6 +774,10 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_create_character_response import (
+            VideoCreateCharacterResponse,
+        )
+
         return await self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
             options=RequestOptions(
@@ -754,7 +786,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_create_character_response:VideoCreateCharacterResponse",
+            cast_to=VideoCreateCharacterResponse,
         )
 
     @deprecated("deprecated")
@@ -787,6 +819,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return await self._post(
             "/videos/edits",
             body={
@@ -801,7 +835,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -837,6 +871,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return await self._post(
             "/videos/extensions",
             body={
@@ -852,7 +888,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -880,6 +916,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return await self._get(
             path_template("/videos/{video_id}", video_id=video_id),
             options=RequestOptions(
@@ -888,7 +926,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
     @deprecated("deprecated")
@@ -916,6 +954,10 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video_delete_response import (
+            VideoDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=RequestOptions(
@@ -924,7 +966,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video_delete_response:VideoDeleteResponse",
+            cast_to=VideoDeleteResponse,
         )
 
     @deprecated("deprecated")
@@ -1002,6 +1044,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.video import Video
+
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
             body={
@@ -1013,7 +1057,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.video:Video",
+            cast_to=Video,
         )
 
 

@@ -255,6 +255,14 @@ class Transcriptions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.audio.transcription_create_response import (
+            TranscriptionCreateResponse,
+        )
+        from typed_openai._generated.types.audio.transcription_stream_event import (
+            TranscriptionStreamEvent,
+        )
+
         return self._post(
             "/audio/transcriptions",
             body={
@@ -281,9 +289,9 @@ class Transcriptions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.transcription_create_response:TranscriptionCreateResponse",
+            cast_to=TranscriptionCreateResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.audio.transcription_stream_event:TranscriptionStreamEvent",
+            stream_cls=Stream[TranscriptionStreamEvent],
         )
 
 
@@ -501,6 +509,14 @@ class AsyncTranscriptions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.audio.transcription_create_response import (
+            TranscriptionCreateResponse,
+        )
+        from typed_openai._generated.types.audio.transcription_stream_event import (
+            TranscriptionStreamEvent,
+        )
+
         return await self._post(
             "/audio/transcriptions",
             body={
@@ -527,9 +543,9 @@ class AsyncTranscriptions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.transcription_create_response:TranscriptionCreateResponse",
+            cast_to=TranscriptionCreateResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.audio.transcription_stream_event:TranscriptionStreamEvent",
+            stream_cls=AsyncStream[TranscriptionStreamEvent],
         )
 
 

@@ -82,6 +82,10 @@ class Translations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.translation_create_response import (
+            TranslationCreateResponse,
+        )
+
         return self._post(
             "/audio/translations",
             body={
@@ -99,7 +103,7 @@ class Translations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.translation_create_response:TranslationCreateResponse",
+            cast_to=TranslationCreateResponse,
         )
 
 
@@ -163,6 +167,10 @@ class AsyncTranslations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.translation_create_response import (
+            TranslationCreateResponse,
+        )
+
         return await self._post(
             "/audio/translations",
             body={
@@ -180,7 +188,7 @@ class AsyncTranslations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.translation_create_response:TranslationCreateResponse",
+            cast_to=TranslationCreateResponse,
         )
 
 

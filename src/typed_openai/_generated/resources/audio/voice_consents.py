@@ -127,6 +127,8 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return self._post(
             "/audio/voice_consents",
             body={
@@ -142,7 +144,7 @@ class VoiceConsents(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     def retrieve(
@@ -167,6 +169,8 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -175,7 +179,7 @@ class VoiceConsents(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     def update(
@@ -203,6 +207,8 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             body={
@@ -214,7 +220,7 @@ class VoiceConsents(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     def delete(
@@ -239,6 +245,10 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent_deleted import (
+            VoiceConsentDeleted,
+        )
+
         return self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -247,7 +257,7 @@ class VoiceConsents(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent_deleted:VoiceConsentDeleted",
+            cast_to=VoiceConsentDeleted,
         )
 
 
@@ -354,6 +364,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return await self._post(
             "/audio/voice_consents",
             body={
@@ -369,7 +381,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     async def retrieve(
@@ -394,6 +406,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return await self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -402,7 +416,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     async def update(
@@ -430,6 +444,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+
         return await self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             body={
@@ -441,7 +457,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent:VoiceConsent",
+            cast_to=VoiceConsent,
         )
 
     async def delete(
@@ -466,6 +482,10 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice_consent_deleted import (
+            VoiceConsentDeleted,
+        )
+
         return await self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
             options=RequestOptions(
@@ -474,7 +494,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice_consent_deleted:VoiceConsentDeleted",
+            cast_to=VoiceConsentDeleted,
         )
 
 

@@ -67,6 +67,8 @@ class Voices(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice import Voice
+
         return self._post(
             "/audio/voices",
             body={
@@ -82,7 +84,7 @@ class Voices(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice:Voice",
+            cast_to=Voice,
         )
 
 
@@ -135,6 +137,8 @@ class AsyncVoices(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.audio.voice import Voice
+
         return await self._post(
             "/audio/voices",
             body={
@@ -150,7 +154,7 @@ class AsyncVoices(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.audio.voice:Voice",
+            cast_to=Voice,
         )
 
 

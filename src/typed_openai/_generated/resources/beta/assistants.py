@@ -196,6 +196,8 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return self._post(
             "/assistants",
             body={
@@ -220,7 +222,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -248,6 +250,8 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -259,7 +263,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -332,6 +336,8 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -356,7 +362,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -384,6 +390,10 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant_deleted import (
+            AssistantDeleted,
+        )
+
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -395,7 +405,7 @@ class Assistants(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant_deleted:AssistantDeleted",
+            cast_to=AssistantDeleted,
         )
 
 
@@ -557,6 +567,8 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return await self._post(
             "/assistants",
             body={
@@ -581,7 +593,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -609,6 +621,8 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -620,7 +634,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -693,6 +707,8 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant import Assistant
+
         return await self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             body={
@@ -717,7 +733,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant:Assistant",
+            cast_to=Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -745,6 +761,10 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.assistant_deleted import (
+            AssistantDeleted,
+        )
+
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             headers={
@@ -756,7 +776,7 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.assistant_deleted:AssistantDeleted",
+            cast_to=AssistantDeleted,
         )
 
 

@@ -180,6 +180,10 @@ class Containers(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.container_create_response import (
+            ContainerCreateResponse,
+        )
+
         return self._post(
             "/containers",
             body={
@@ -196,7 +200,7 @@ class Containers(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.container_create_response:ContainerCreateResponse",
+            cast_to=ContainerCreateResponse,
         )
 
     def retrieve(
@@ -221,6 +225,10 @@ class Containers(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.container_create_response import (
+            ContainerCreateResponse,
+        )
+
         return self._get(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -229,7 +237,7 @@ class Containers(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.container_create_response:ContainerCreateResponse",
+            cast_to=ContainerCreateResponse,
         )
 
     def delete(
@@ -415,6 +423,10 @@ class AsyncContainers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.container_create_response import (
+            ContainerCreateResponse,
+        )
+
         return await self._post(
             "/containers",
             body={
@@ -431,7 +443,7 @@ class AsyncContainers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.container_create_response:ContainerCreateResponse",
+            cast_to=ContainerCreateResponse,
         )
 
     async def retrieve(
@@ -456,6 +468,10 @@ class AsyncContainers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.container_create_response import (
+            ContainerCreateResponse,
+        )
+
         return await self._get(
             path_template("/containers/{container_id}", container_id=container_id),
             options=RequestOptions(
@@ -464,7 +480,7 @@ class AsyncContainers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.container_create_response:ContainerCreateResponse",
+            cast_to=ContainerCreateResponse,
         )
 
     async def delete(

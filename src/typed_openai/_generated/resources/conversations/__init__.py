@@ -88,6 +88,10 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return self._post(
             "/conversations",
             body={
@@ -100,7 +104,7 @@ class Conversations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     def retrieve(
@@ -125,6 +129,10 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -133,7 +141,7 @@ class Conversations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     def update(
@@ -161,6 +169,10 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             body={
@@ -172,7 +184,7 @@ class Conversations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     def delete(
@@ -197,6 +209,10 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_deleted_resource import (
+            ConversationDeletedResource,
+        )
+
         return self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -205,7 +221,7 @@ class Conversations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_deleted_resource:ConversationDeletedResource",
+            cast_to=ConversationDeletedResource,
         )
 
 
@@ -285,6 +301,10 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return await self._post(
             "/conversations",
             body={
@@ -297,7 +317,7 @@ class AsyncConversations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     async def retrieve(
@@ -322,6 +342,10 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return await self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -330,7 +354,7 @@ class AsyncConversations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     async def update(
@@ -358,6 +382,10 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return await self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             body={
@@ -369,7 +397,7 @@ class AsyncConversations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
     async def delete(
@@ -394,6 +422,10 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_deleted_resource import (
+            ConversationDeletedResource,
+        )
+
         return await self._delete(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
             options=RequestOptions(
@@ -402,7 +434,7 @@ class AsyncConversations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_deleted_resource:ConversationDeletedResource",
+            cast_to=ConversationDeletedResource,
         )
 
 

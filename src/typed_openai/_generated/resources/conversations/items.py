@@ -156,6 +156,10 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_item_list import (
+            ConversationItemList,
+        )
+
         return self._post(
             path_template(
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
@@ -172,7 +176,7 @@ class Items(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_item_list:ConversationItemList",
+            cast_to=ConversationItemList,
         )
 
     def retrieve(
@@ -203,6 +207,10 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_item import (
+            ConversationItem,
+        )
+
         return self._get(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -218,7 +226,7 @@ class Items(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_item:ConversationItem",
+            cast_to=ConversationItem,
         )
 
     def delete(
@@ -246,6 +254,10 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return self._delete(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -258,7 +270,7 @@ class Items(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
 
@@ -382,6 +394,10 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_item_list import (
+            ConversationItemList,
+        )
+
         return await self._post(
             path_template(
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
@@ -398,7 +414,7 @@ class AsyncItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_item_list:ConversationItemList",
+            cast_to=ConversationItemList,
         )
 
     async def retrieve(
@@ -429,6 +445,10 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation_item import (
+            ConversationItem,
+        )
+
         return await self._get(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -444,7 +464,7 @@ class AsyncItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation_item:ConversationItem",
+            cast_to=ConversationItem,
         )
 
     async def delete(
@@ -472,6 +492,10 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.conversations.conversation import (
+            Conversation,
+        )
+
         return await self._delete(
             path_template(
                 "/conversations/{conversation_id}/items/{item_id}",
@@ -484,7 +508,7 @@ class AsyncItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.conversations.conversation:Conversation",
+            cast_to=Conversation,
         )
 
 

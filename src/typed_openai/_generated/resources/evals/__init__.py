@@ -180,6 +180,10 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return self._post(
             "/evals",
             body={
@@ -194,7 +198,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     def retrieve(
@@ -219,6 +223,10 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -227,7 +235,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     def update(
@@ -258,6 +266,10 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
@@ -270,7 +282,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     def delete(
@@ -295,6 +307,10 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_delete_response import (
+            DeleteEvalResponse,
+        )
+
         return self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -303,7 +319,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_delete_response:DeleteEvalResponse",
+            cast_to=DeleteEvalResponse,
         )
 
 
@@ -457,6 +473,10 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return await self._post(
             "/evals",
             body={
@@ -471,7 +491,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     async def retrieve(
@@ -496,6 +516,10 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return await self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -504,7 +528,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     async def update(
@@ -535,6 +559,10 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_create_response import (
+            EvalCreateResponse,
+        )
+
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
@@ -547,7 +575,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_create_response:EvalCreateResponse",
+            cast_to=EvalCreateResponse,
         )
 
     async def delete(
@@ -572,6 +600,10 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.eval_delete_response import (
+            DeleteEvalResponse,
+        )
+
         return await self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             options=RequestOptions(
@@ -580,7 +612,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.eval_delete_response:DeleteEvalResponse",
+            cast_to=DeleteEvalResponse,
         )
 
 

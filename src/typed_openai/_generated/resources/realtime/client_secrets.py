@@ -78,6 +78,10 @@ class ClientSecrets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime.client_secret_create_response import (
+            ClientSecretCreateResponse,
+        )
+
         return self._post(
             "/realtime/client_secrets",
             body={
@@ -90,7 +94,7 @@ class ClientSecrets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime.client_secret_create_response:ClientSecretCreateResponse",
+            cast_to=ClientSecretCreateResponse,
         )
 
 
@@ -143,6 +147,10 @@ class AsyncClientSecrets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime.client_secret_create_response import (
+            ClientSecretCreateResponse,
+        )
+
         return await self._post(
             "/realtime/client_secrets",
             body={
@@ -155,7 +163,7 @@ class AsyncClientSecrets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime.client_secret_create_response:ClientSecretCreateResponse",
+            cast_to=ClientSecretCreateResponse,
         )
 
 

@@ -380,6 +380,12 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.responses.response import Response
+        from typed_openai._generated.types.responses.response_stream_event import (
+            ResponseStreamEvent,
+        )
+
         return self._post(
             "/responses",
             body={
@@ -421,9 +427,9 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
+            stream_cls=Stream[ResponseStreamEvent],
         )
 
     @overload
@@ -505,6 +511,12 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.responses.response import Response
+        from typed_openai._generated.types.responses.response_stream_event import (
+            ResponseStreamEvent,
+        )
+
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -519,9 +531,9 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
+            stream_cls=Stream[ResponseStreamEvent],
         )
 
     def delete(
@@ -579,6 +591,8 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.responses.response import Response
+
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             options=RequestOptions(
@@ -587,7 +601,7 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
         )
 
     def compact(
@@ -635,6 +649,10 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.responses.compacted_response import (
+            CompactedResponse,
+        )
+
         return self._post(
             "/responses/compact",
             body={
@@ -653,7 +671,7 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.compacted_response:CompactedResponse",
+            cast_to=CompactedResponse,
         )
 
 
@@ -993,6 +1011,12 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.responses.response import Response
+        from typed_openai._generated.types.responses.response_stream_event import (
+            ResponseStreamEvent,
+        )
+
         return await self._post(
             "/responses",
             body={
@@ -1034,9 +1058,9 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
+            stream_cls=AsyncStream[ResponseStreamEvent],
         )
 
     @overload
@@ -1118,6 +1142,12 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.responses.response import Response
+        from typed_openai._generated.types.responses.response_stream_event import (
+            ResponseStreamEvent,
+        )
+
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1132,9 +1162,9 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.responses.response_stream_event:ResponseStreamEvent",
+            stream_cls=AsyncStream[ResponseStreamEvent],
         )
 
     async def delete(
@@ -1192,6 +1222,8 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.responses.response import Response
+
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             options=RequestOptions(
@@ -1200,7 +1232,7 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.response:Response",
+            cast_to=Response,
         )
 
     async def compact(
@@ -1248,6 +1280,10 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.responses.compacted_response import (
+            CompactedResponse,
+        )
+
         return await self._post(
             "/responses/compact",
             body={
@@ -1266,7 +1302,7 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.responses.compacted_response:CompactedResponse",
+            cast_to=CompactedResponse,
         )
 
 

@@ -152,6 +152,8 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return self._post(
             "/skills",
             body={},
@@ -164,7 +166,7 @@ class Skills(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     def retrieve(
@@ -189,6 +191,8 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -197,7 +201,7 @@ class Skills(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     def update(
@@ -225,6 +229,8 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             body={
@@ -236,7 +242,7 @@ class Skills(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     def delete(
@@ -261,6 +267,8 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.deleted_skill import DeletedSkill
+
         return self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -269,7 +277,7 @@ class Skills(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.deleted_skill:DeletedSkill",
+            cast_to=DeletedSkill,
         )
 
 
@@ -418,6 +426,8 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return await self._post(
             "/skills",
             body={},
@@ -430,7 +440,7 @@ class AsyncSkills(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     async def retrieve(
@@ -455,6 +465,8 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return await self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -463,7 +475,7 @@ class AsyncSkills(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     async def update(
@@ -491,6 +503,8 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skill import Skill
+
         return await self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             body={
@@ -502,7 +516,7 @@ class AsyncSkills(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skill:Skill",
+            cast_to=Skill,
         )
 
     async def delete(
@@ -527,6 +541,8 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.deleted_skill import DeletedSkill
+
         return await self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
             options=RequestOptions(
@@ -535,7 +551,7 @@ class AsyncSkills(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.deleted_skill:DeletedSkill",
+            cast_to=DeletedSkill,
         )
 
 

@@ -93,6 +93,8 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return self._post(
             "/uploads",
             body={
@@ -108,7 +110,7 @@ class Uploads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     def cancel(
@@ -133,6 +135,8 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
             options=RequestOptions(
@@ -141,7 +145,7 @@ class Uploads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     def complete(
@@ -172,6 +176,8 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
             body={
@@ -184,7 +190,7 @@ class Uploads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
 
@@ -269,6 +275,8 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return await self._post(
             "/uploads",
             body={
@@ -284,7 +292,7 @@ class AsyncUploads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     async def cancel(
@@ -309,6 +317,8 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return await self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
             options=RequestOptions(
@@ -317,7 +327,7 @@ class AsyncUploads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     async def complete(
@@ -348,6 +358,8 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.upload import Upload
+
         return await self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
             body={
@@ -360,7 +372,7 @@ class AsyncUploads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
 

@@ -65,6 +65,8 @@ class Parts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.uploads.upload_part import UploadPart
+
         return self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
             body={},
@@ -77,7 +79,7 @@ class Parts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.uploads.upload_part:UploadPart",
+            cast_to=UploadPart,
         )
 
 
@@ -127,6 +129,8 @@ class AsyncParts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.uploads.upload_part import UploadPart
+
         return await self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
             body={},
@@ -139,7 +143,7 @@ class AsyncParts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.uploads.upload_part:UploadPart",
+            cast_to=UploadPart,
         )
 
 

@@ -200,6 +200,8 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return self._post(
             "/vector_stores",
             body={
@@ -216,7 +218,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     def retrieve(
@@ -241,6 +243,8 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -249,7 +253,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     def update(
@@ -283,6 +287,8 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -296,7 +302,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     def delete(
@@ -321,6 +327,10 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store_deleted import (
+            VectorStoreDeleted,
+        )
+
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -329,7 +339,7 @@ class VectorStores(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store_deleted:VectorStoreDeleted",
+            cast_to=VectorStoreDeleted,
         )
 
     def search(
@@ -576,6 +586,8 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return await self._post(
             "/vector_stores",
             body={
@@ -592,7 +604,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     async def retrieve(
@@ -617,6 +629,8 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -625,7 +639,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     async def update(
@@ -659,6 +673,8 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store import VectorStore
+
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
@@ -672,7 +688,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store:VectorStore",
+            cast_to=VectorStore,
         )
 
     async def delete(
@@ -697,6 +713,10 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_store_deleted import (
+            VectorStoreDeleted,
+        )
+
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             options=RequestOptions(
@@ -705,7 +725,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_store_deleted:VectorStoreDeleted",
+            cast_to=VectorStoreDeleted,
         )
 
     def search(

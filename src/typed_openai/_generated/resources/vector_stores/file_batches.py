@@ -103,6 +103,10 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -119,7 +123,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     def retrieve(
@@ -147,6 +151,10 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -159,7 +167,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     def cancel(
@@ -187,6 +195,10 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -199,7 +211,7 @@ class FileBatches(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     def list_files(
@@ -342,6 +354,10 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
@@ -358,7 +374,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     async def retrieve(
@@ -386,6 +402,10 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
@@ -398,7 +418,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     async def cancel(
@@ -426,6 +446,10 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+            VectorStoreFileBatch,
+        )
+
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
@@ -438,7 +462,7 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
+            cast_to=VectorStoreFileBatch,
         )
 
     def list_files(

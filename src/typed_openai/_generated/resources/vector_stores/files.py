@@ -167,6 +167,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -182,7 +186,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     def retrieve(
@@ -210,6 +214,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -222,7 +230,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     def update(
@@ -253,6 +261,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -268,7 +280,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     def delete(
@@ -296,6 +308,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
+            VectorStoreFileDeleted,
+        )
+
         return self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -308,7 +324,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
+            cast_to=VectorStoreFileDeleted,
         )
 
     def content(
@@ -489,6 +505,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
@@ -504,7 +524,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     async def retrieve(
@@ -532,6 +552,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return await self._get(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -544,7 +568,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     async def update(
@@ -575,6 +599,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file import (
+            VectorStoreFile,
+        )
+
         return await self._post(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -590,7 +618,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file:VectorStoreFile",
+            cast_to=VectorStoreFile,
         )
 
     async def delete(
@@ -618,6 +646,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
+            VectorStoreFileDeleted,
+        )
+
         return await self._delete(
             path_template(
                 "/vector_stores/{vector_store_id}/files/{file_id}",
@@ -630,7 +662,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
+            cast_to=VectorStoreFileDeleted,
         )
 
     def content(

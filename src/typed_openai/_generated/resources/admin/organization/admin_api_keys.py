@@ -141,6 +141,10 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
+            AdminAPIKeyCreateResponse,
+        )
+
         return self._post(
             "/organization/admin_api_keys",
             body={
@@ -154,7 +158,7 @@ class AdminAPIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key_create_response:AdminAPIKeyCreateResponse",
+            cast_to=AdminAPIKeyCreateResponse,
         )
 
     def retrieve(
@@ -179,6 +183,10 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key import (
+            AdminAPIKey,
+        )
+
         return self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
             security=(("AdminApiKeyAuth",),),
@@ -188,7 +196,7 @@ class AdminAPIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key:AdminAPIKey",
+            cast_to=AdminAPIKey,
         )
 
     def delete(
@@ -213,6 +221,10 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
+            AdminApiKeysDeleteResponse,
+        )
+
         return self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
             security=(("AdminApiKeyAuth",),),
@@ -222,7 +234,7 @@ class AdminAPIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key_delete_response:AdminApiKeysDeleteResponse",
+            cast_to=AdminApiKeysDeleteResponse,
         )
 
 
@@ -335,6 +347,10 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
+            AdminAPIKeyCreateResponse,
+        )
+
         return await self._post(
             "/organization/admin_api_keys",
             body={
@@ -348,7 +364,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key_create_response:AdminAPIKeyCreateResponse",
+            cast_to=AdminAPIKeyCreateResponse,
         )
 
     async def retrieve(
@@ -373,6 +389,10 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key import (
+            AdminAPIKey,
+        )
+
         return await self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
             security=(("AdminApiKeyAuth",),),
@@ -382,7 +402,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key:AdminAPIKey",
+            cast_to=AdminAPIKey,
         )
 
     async def delete(
@@ -407,6 +427,10 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
+            AdminApiKeysDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
             security=(("AdminApiKeyAuth",),),
@@ -416,7 +440,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.admin_api_key_delete_response:AdminApiKeysDeleteResponse",
+            cast_to=AdminApiKeysDeleteResponse,
         )
 
 

@@ -143,6 +143,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return self._post(
             "/organization/certificates",
             body={
@@ -156,7 +160,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     def activate(
@@ -183,6 +187,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_certificate_activation_response import (
+            OrganizationCertificateActivationResponse,
+        )
+
         return self._post(
             "/organization/certificates/activate",
             body={
@@ -195,7 +203,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_certificate_activation_response:OrganizationCertificateActivationResponse",
+            cast_to=OrganizationCertificateActivationResponse,
         )
 
     def deactivate(
@@ -222,6 +230,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_certificate_deactivation_response import (
+            OrganizationCertificateDeactivationResponse,
+        )
+
         return self._post(
             "/organization/certificates/deactivate",
             body={
@@ -234,7 +246,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_certificate_deactivation_response:OrganizationCertificateDeactivationResponse",
+            cast_to=OrganizationCertificateDeactivationResponse,
         )
 
     def retrieve(
@@ -262,6 +274,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return self._get(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -276,7 +292,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     def update(
@@ -304,6 +320,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return self._post(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -318,7 +338,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     def delete(
@@ -343,6 +363,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate_delete_response import (
+            CertificateDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -354,7 +378,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate_delete_response:CertificateDeleteResponse",
+            cast_to=CertificateDeleteResponse,
         )
 
 
@@ -473,6 +497,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return await self._post(
             "/organization/certificates",
             body={
@@ -486,7 +514,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     async def activate(
@@ -513,6 +541,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_certificate_activation_response import (
+            OrganizationCertificateActivationResponse,
+        )
+
         return await self._post(
             "/organization/certificates/activate",
             body={
@@ -525,7 +557,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_certificate_activation_response:OrganizationCertificateActivationResponse",
+            cast_to=OrganizationCertificateActivationResponse,
         )
 
     async def deactivate(
@@ -552,6 +584,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_certificate_deactivation_response import (
+            OrganizationCertificateDeactivationResponse,
+        )
+
         return await self._post(
             "/organization/certificates/deactivate",
             body={
@@ -564,7 +600,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_certificate_deactivation_response:OrganizationCertificateDeactivationResponse",
+            cast_to=OrganizationCertificateDeactivationResponse,
         )
 
     async def retrieve(
@@ -592,6 +628,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return await self._get(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -606,7 +646,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     async def update(
@@ -634,6 +674,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate import (
+            Certificate,
+        )
+
         return await self._post(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -648,7 +692,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate:Certificate",
+            cast_to=Certificate,
         )
 
     async def delete(
@@ -673,6 +717,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.certificate_delete_response import (
+            CertificateDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/certificates/{certificate_id}", certificate_id=certificate_id
@@ -684,7 +732,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.certificate_delete_response:CertificateDeleteResponse",
+            cast_to=CertificateDeleteResponse,
         )
 
 

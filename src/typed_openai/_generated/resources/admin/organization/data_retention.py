@@ -62,6 +62,10 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+            OrganizationDataRetention,
+        )
+
         return self._get(
             "/organization/data_retention",
             security=(("AdminApiKeyAuth",),),
@@ -71,7 +75,7 @@ class DataRetention(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_data_retention:OrganizationDataRetention",
+            cast_to=OrganizationDataRetention,
         )
 
     def update(
@@ -101,6 +105,10 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+            OrganizationDataRetention,
+        )
+
         return self._post(
             "/organization/data_retention",
             body={
@@ -113,7 +121,7 @@ class DataRetention(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_data_retention:OrganizationDataRetention",
+            cast_to=OrganizationDataRetention,
         )
 
 
@@ -159,6 +167,10 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+            OrganizationDataRetention,
+        )
+
         return await self._get(
             "/organization/data_retention",
             security=(("AdminApiKeyAuth",),),
@@ -168,7 +180,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_data_retention:OrganizationDataRetention",
+            cast_to=OrganizationDataRetention,
         )
 
     async def update(
@@ -198,6 +210,10 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+            OrganizationDataRetention,
+        )
+
         return await self._post(
             "/organization/data_retention",
             body={
@@ -210,7 +226,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_data_retention:OrganizationDataRetention",
+            cast_to=OrganizationDataRetention,
         )
 
 

@@ -134,6 +134,8 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite import Invite
+
         return self._post(
             "/organization/invites",
             body={
@@ -148,7 +150,7 @@ class Invites(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite:Invite",
+            cast_to=Invite,
         )
 
     def retrieve(
@@ -173,6 +175,8 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite import Invite
+
         return self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
             security=(("AdminApiKeyAuth",),),
@@ -182,7 +186,7 @@ class Invites(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite:Invite",
+            cast_to=Invite,
         )
 
     def delete(
@@ -207,6 +211,10 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite_delete_response import (
+            InviteDeleteResponse,
+        )
+
         return self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
             security=(("AdminApiKeyAuth",),),
@@ -216,7 +224,7 @@ class Invites(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite_delete_response:InviteDeleteResponse",
+            cast_to=InviteDeleteResponse,
         )
 
 
@@ -324,6 +332,8 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite import Invite
+
         return await self._post(
             "/organization/invites",
             body={
@@ -338,7 +348,7 @@ class AsyncInvites(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite:Invite",
+            cast_to=Invite,
         )
 
     async def retrieve(
@@ -363,6 +373,8 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite import Invite
+
         return await self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
             security=(("AdminApiKeyAuth",),),
@@ -372,7 +384,7 @@ class AsyncInvites(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite:Invite",
+            cast_to=Invite,
         )
 
     async def delete(
@@ -397,6 +409,10 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.invite_delete_response import (
+            InviteDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
             security=(("AdminApiKeyAuth",),),
@@ -406,7 +422,7 @@ class AsyncInvites(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.invite_delete_response:InviteDeleteResponse",
+            cast_to=InviteDeleteResponse,
         )
 
 

@@ -135,6 +135,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._post(
             "/organization/roles",
             body={
@@ -149,7 +151,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def retrieve(
@@ -174,6 +176,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             security=(("AdminApiKeyAuth",),),
@@ -183,7 +187,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def update(
@@ -217,6 +221,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             body={
@@ -231,7 +237,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def delete(
@@ -256,6 +262,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             security=(("AdminApiKeyAuth",),),
@@ -265,7 +275,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
@@ -379,6 +389,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._post(
             "/organization/roles",
             body={
@@ -393,7 +405,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def retrieve(
@@ -418,6 +430,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             security=(("AdminApiKeyAuth",),),
@@ -427,7 +441,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def update(
@@ -461,6 +475,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             body={
@@ -475,7 +491,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def delete(
@@ -500,6 +516,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             security=(("AdminApiKeyAuth",),),
@@ -509,7 +529,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 

@@ -151,6 +151,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return self._post(
             "/organization/spend_alerts",
             body={
@@ -166,7 +170,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     def retrieve(
@@ -191,6 +195,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             security=(("AdminApiKeyAuth",),),
@@ -200,7 +208,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     def update(
@@ -239,6 +247,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             body={
@@ -254,7 +266,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     def delete(
@@ -279,6 +291,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
+            OrganizationSpendAlertDeleted,
+        )
+
         return self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             security=(("AdminApiKeyAuth",),),
@@ -288,7 +304,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
+            cast_to=OrganizationSpendAlertDeleted,
         )
 
 
@@ -415,6 +431,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return await self._post(
             "/organization/spend_alerts",
             body={
@@ -430,7 +450,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     async def retrieve(
@@ -455,6 +475,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return await self._get(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             security=(("AdminApiKeyAuth",),),
@@ -464,7 +488,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     async def update(
@@ -503,6 +527,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+            OrganizationSpendAlert,
+        )
+
         return await self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             body={
@@ -518,7 +546,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
+            cast_to=OrganizationSpendAlert,
         )
 
     async def delete(
@@ -543,6 +571,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
+            OrganizationSpendAlertDeleted,
+        )
+
         return await self._delete(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             security=(("AdminApiKeyAuth",),),
@@ -552,7 +584,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
+            cast_to=OrganizationSpendAlertDeleted,
         )
 
 

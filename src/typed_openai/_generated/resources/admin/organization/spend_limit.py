@@ -65,6 +65,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+            OrganizationSpendLimit,
+        )
+
         return self._get(
             "/organization/spend_limit",
             security=(("AdminApiKeyAuth",),),
@@ -74,7 +78,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit:OrganizationSpendLimit",
+            cast_to=OrganizationSpendLimit,
         )
 
     def update(
@@ -107,6 +111,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+            OrganizationSpendLimit,
+        )
+
         return self._post(
             "/organization/spend_limit",
             body={
@@ -121,7 +129,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit:OrganizationSpendLimit",
+            cast_to=OrganizationSpendLimit,
         )
 
     def delete(
@@ -143,6 +151,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
+            OrganizationSpendLimitDeleted,
+        )
+
         return self._delete(
             "/organization/spend_limit",
             security=(("AdminApiKeyAuth",),),
@@ -152,7 +164,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
+            cast_to=OrganizationSpendLimitDeleted,
         )
 
 
@@ -200,6 +212,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+            OrganizationSpendLimit,
+        )
+
         return await self._get(
             "/organization/spend_limit",
             security=(("AdminApiKeyAuth",),),
@@ -209,7 +225,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit:OrganizationSpendLimit",
+            cast_to=OrganizationSpendLimit,
         )
 
     async def update(
@@ -242,6 +258,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+            OrganizationSpendLimit,
+        )
+
         return await self._post(
             "/organization/spend_limit",
             body={
@@ -256,7 +276,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit:OrganizationSpendLimit",
+            cast_to=OrganizationSpendLimit,
         )
 
     async def delete(
@@ -278,6 +298,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
+            OrganizationSpendLimitDeleted,
+        )
+
         return await self._delete(
             "/organization/spend_limit",
             security=(("AdminApiKeyAuth",),),
@@ -287,7 +311,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
+            cast_to=OrganizationSpendLimitDeleted,
         )
 
 

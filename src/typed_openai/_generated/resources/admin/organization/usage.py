@@ -88,6 +88,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/costs",
             query={
@@ -107,7 +111,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def audio_speeches(
@@ -162,6 +166,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/audio_speeches",
             query={
@@ -183,7 +191,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def audio_transcriptions(
@@ -238,6 +246,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/audio_transcriptions",
             query={
@@ -259,7 +271,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def code_interpreter_sessions(
@@ -304,6 +316,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/code_interpreter_sessions",
             query={
@@ -322,7 +338,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def completions(
@@ -382,6 +398,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/completions",
             query={
@@ -404,7 +424,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def embeddings(
@@ -459,6 +479,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/embeddings",
             query={
@@ -480,7 +504,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def file_search_calls(
@@ -535,6 +559,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/file_search_calls",
             query={
@@ -556,7 +584,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def images(
@@ -621,6 +649,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/images",
             query={
@@ -644,7 +676,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def moderations(
@@ -699,6 +731,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/moderations",
             query={
@@ -720,7 +756,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def vector_stores(
@@ -765,6 +801,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/vector_stores",
             query={
@@ -783,7 +823,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def web_search_calls(
@@ -841,6 +881,10 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return self._get(
             "/organization/usage/web_search_calls",
             query={
@@ -863,7 +907,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
 
@@ -955,6 +999,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/costs",
             query={
@@ -974,7 +1022,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def audio_speeches(
@@ -1029,6 +1077,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/audio_speeches",
             query={
@@ -1050,7 +1102,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def audio_transcriptions(
@@ -1105,6 +1157,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/audio_transcriptions",
             query={
@@ -1126,7 +1182,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def code_interpreter_sessions(
@@ -1171,6 +1227,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/code_interpreter_sessions",
             query={
@@ -1189,7 +1249,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def completions(
@@ -1249,6 +1309,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/completions",
             query={
@@ -1271,7 +1335,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def embeddings(
@@ -1326,6 +1390,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/embeddings",
             query={
@@ -1347,7 +1415,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def file_search_calls(
@@ -1402,6 +1470,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/file_search_calls",
             query={
@@ -1423,7 +1495,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def images(
@@ -1488,6 +1560,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/images",
             query={
@@ -1511,7 +1587,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def moderations(
@@ -1566,6 +1642,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/moderations",
             query={
@@ -1587,7 +1667,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def vector_stores(
@@ -1632,6 +1712,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/vector_stores",
             query={
@@ -1650,7 +1734,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     async def web_search_calls(
@@ -1708,6 +1792,10 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+            UsageAudioSpeechesResponse,
+        )
+
         return await self._get(
             "/organization/usage/web_search_calls",
             query={
@@ -1730,7 +1818,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.usage_audio_speeches_response:UsageAudioSpeechesResponse",
+            cast_to=UsageAudioSpeechesResponse,
         )
 
 

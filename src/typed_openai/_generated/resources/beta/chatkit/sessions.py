@@ -74,6 +74,8 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+
         return self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
             headers={
@@ -85,7 +87,7 @@ class Sessions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chat_session:ChatSession",
+            cast_to=ChatSession,
         )
 
     def create(
@@ -124,6 +126,8 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+
         return self._post(
             "/chatkit/sessions",
             body={
@@ -142,7 +146,7 @@ class Sessions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chat_session:ChatSession",
+            cast_to=ChatSession,
         )
 
 
@@ -191,6 +195,8 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+
         return await self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
             headers={
@@ -202,7 +208,7 @@ class AsyncSessions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chat_session:ChatSession",
+            cast_to=ChatSession,
         )
 
     async def create(
@@ -241,6 +247,8 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+
         return await self._post(
             "/chatkit/sessions",
             body={
@@ -259,7 +267,7 @@ class AsyncSessions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chat_session:ChatSession",
+            cast_to=ChatSession,
         )
 
 

@@ -138,6 +138,10 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
+            ChatKitThread,
+        )
+
         return self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -149,7 +153,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chatkit_thread:ChatKitThread",
+            cast_to=ChatKitThread,
         )
 
     def delete(
@@ -174,6 +178,10 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
+            ThreadDeleteResponse,
+        )
+
         return self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -185,7 +193,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.thread_delete_response:ThreadDeleteResponse",
+            cast_to=ThreadDeleteResponse,
         )
 
     def list(
@@ -365,6 +373,10 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
+            ChatKitThread,
+        )
+
         return await self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -376,7 +388,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.chatkit_thread:ChatKitThread",
+            cast_to=ChatKitThread,
         )
 
     async def delete(
@@ -401,6 +413,10 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
+            ThreadDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -412,7 +428,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.chatkit.thread_delete_response:ThreadDeleteResponse",
+            cast_to=ThreadDeleteResponse,
         )
 
     def list(

@@ -127,6 +127,10 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime_session_create_response import (
+            RealtimeSessionCreateResponse,
+        )
+
         return self._post(
             "/realtime/sessions",
             body={
@@ -153,7 +157,7 @@ class Sessions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime_session_create_response:RealtimeSessionCreateResponse",
+            cast_to=RealtimeSessionCreateResponse,
         )
 
 
@@ -248,6 +252,10 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime_session_create_response import (
+            RealtimeSessionCreateResponse,
+        )
+
         return await self._post(
             "/realtime/sessions",
             body={
@@ -274,7 +282,7 @@ class AsyncSessions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime_session_create_response:RealtimeSessionCreateResponse",
+            cast_to=RealtimeSessionCreateResponse,
         )
 
 

@@ -90,6 +90,10 @@ class TranscriptionSessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.realtime.transcription_session import (
+            TranscriptionSession,
+        )
+
         return self._post(
             "/realtime/transcription_sessions",
             body={
@@ -105,7 +109,7 @@ class TranscriptionSessions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.realtime.transcription_session:TranscriptionSession",
+            cast_to=TranscriptionSession,
         )
 
 
@@ -168,6 +172,10 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.realtime.transcription_session import (
+            TranscriptionSession,
+        )
+
         return await self._post(
             "/realtime/transcription_sessions",
             body={
@@ -183,7 +191,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.realtime.transcription_session:TranscriptionSession",
+            cast_to=TranscriptionSession,
         )
 
 

@@ -401,6 +401,12 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai._generated.types.beta.beta_response_stream_event import (
+            BetaResponseStreamEvent,
+        )
+
         return self._post(
             "/responses",
             body={
@@ -449,9 +455,9 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
+            stream_cls=Stream[BetaResponseStreamEvent],
         )
 
     @overload
@@ -539,6 +545,12 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai._generated.types.beta.beta_response_stream_event import (
+            BetaResponseStreamEvent,
+        )
+
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -557,9 +569,9 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
+            stream_cls=Stream[BetaResponseStreamEvent],
         )
 
     def delete(
@@ -629,6 +641,8 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             query={
@@ -643,7 +657,7 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
         )
 
     def compact(
@@ -694,6 +708,10 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.beta_compacted_response import (
+            BetaCompactedResponse,
+        )
+
         return self._post(
             "/responses/compact",
             body={
@@ -718,7 +736,7 @@ class Responses(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_compacted_response:BetaCompactedResponse",
+            cast_to=BetaCompactedResponse,
         )
 
 
@@ -1070,6 +1088,12 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai._generated.types.beta.beta_response_stream_event import (
+            BetaResponseStreamEvent,
+        )
+
         return await self._post(
             "/responses",
             body={
@@ -1118,9 +1142,9 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
+            stream_cls=AsyncStream[BetaResponseStreamEvent],
         )
 
     @overload
@@ -1208,6 +1232,12 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai._generated.types.beta.beta_response_stream_event import (
+            BetaResponseStreamEvent,
+        )
+
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1226,9 +1256,9 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.beta_response_stream_event:BetaResponseStreamEvent",
+            stream_cls=AsyncStream[BetaResponseStreamEvent],
         )
 
     async def delete(
@@ -1298,6 +1328,8 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.beta_response import BetaResponse
+
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
             query={
@@ -1312,7 +1344,7 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_response:BetaResponse",
+            cast_to=BetaResponse,
         )
 
     async def compact(
@@ -1363,6 +1395,10 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.beta_compacted_response import (
+            BetaCompactedResponse,
+        )
+
         return await self._post(
             "/responses/compact",
             body={
@@ -1387,7 +1423,7 @@ class AsyncResponses(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.beta_compacted_response:BetaCompactedResponse",
+            cast_to=BetaCompactedResponse,
         )
 
 

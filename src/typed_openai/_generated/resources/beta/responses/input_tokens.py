@@ -115,6 +115,10 @@ class InputTokens(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.responses.input_token_count_response import (
+            InputTokenCountResponse,
+        )
+
         return self._post(
             "/responses/input_tokens",
             body={
@@ -143,7 +147,7 @@ class InputTokens(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.responses.input_token_count_response:InputTokenCountResponse",
+            cast_to=InputTokenCountResponse,
         )
 
 
@@ -228,6 +232,10 @@ class AsyncInputTokens(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.responses.input_token_count_response import (
+            InputTokenCountResponse,
+        )
+
         return await self._post(
             "/responses/input_tokens",
             body={
@@ -256,7 +264,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.responses.input_token_count_response:InputTokenCountResponse",
+            cast_to=InputTokenCountResponse,
         )
 
 

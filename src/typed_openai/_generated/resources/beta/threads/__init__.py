@@ -143,6 +143,8 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return self._post(
             "/threads",
             body={
@@ -159,7 +161,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @overload
@@ -499,6 +501,12 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._post(
             "/threads/runs",
             body={
@@ -528,9 +536,9 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=Stream[AssistantStreamEvent],
             event_envelope=True,
         )
 
@@ -559,6 +567,8 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -570,7 +580,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -604,6 +614,8 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -619,7 +631,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -647,6 +659,8 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
+
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -658,7 +672,7 @@ class Threads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread_deleted:ThreadDeleted",
+            cast_to=ThreadDeleted,
         )
 
 
@@ -768,6 +782,8 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return await self._post(
             "/threads",
             body={
@@ -784,7 +800,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @overload
@@ -1124,6 +1140,12 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._post(
             "/threads/runs",
             body={
@@ -1153,9 +1175,9 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=AsyncStream[AssistantStreamEvent],
             event_envelope=True,
         )
 
@@ -1184,6 +1206,8 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -1195,7 +1219,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1229,6 +1253,8 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread import Thread
+
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
@@ -1244,7 +1270,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread:Thread",
+            cast_to=Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1272,6 +1298,8 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
+
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             headers={
@@ -1283,7 +1311,7 @@ class AsyncThreads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.thread_deleted:ThreadDeleted",
+            cast_to=ThreadDeleted,
         )
 
 

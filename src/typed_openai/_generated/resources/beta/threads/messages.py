@@ -169,6 +169,8 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -186,7 +188,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -217,6 +219,8 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -232,7 +236,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -266,6 +270,8 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -284,7 +290,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -315,6 +321,10 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message_deleted import (
+            MessageDeleted,
+        )
+
         return self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -330,7 +340,7 @@ class Messages(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message_deleted:MessageDeleted",
+            cast_to=MessageDeleted,
         )
 
 
@@ -471,6 +481,8 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
@@ -488,7 +500,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -519,6 +531,8 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return await self._get(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -534,7 +548,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -568,6 +582,8 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message import Message
+
         return await self._post(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -586,7 +602,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message:Message",
+            cast_to=Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -617,6 +633,10 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.message_deleted import (
+            MessageDeleted,
+        )
+
         return await self._delete(
             path_template(
                 "/threads/{thread_id}/messages/{message_id}",
@@ -632,7 +652,7 @@ class AsyncMessages(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.message_deleted:MessageDeleted",
+            cast_to=MessageDeleted,
         )
 
 

@@ -492,6 +492,12 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai._generated.types.chat.chat_completion_chunk import (
+            ChatCompletionChunk,
+        )
+
         return self._post(
             "/chat/completions",
             body={
@@ -539,9 +545,9 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.chat.chat_completion_chunk:ChatCompletionChunk",
+            stream_cls=Stream[ChatCompletionChunk],
         )
 
     def retrieve(
@@ -566,6 +572,8 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+
         return self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -574,7 +582,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
         )
 
     def update(
@@ -602,6 +610,8 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -613,7 +623,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
         )
 
     def delete(
@@ -638,6 +648,10 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion_deleted import (
+            ChatCompletionDeleted,
+        )
+
         return self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -646,7 +660,7 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion_deleted:ChatCompletionDeleted",
+            cast_to=ChatCompletionDeleted,
         )
 
 
@@ -1078,6 +1092,12 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai._generated.types.chat.chat_completion_chunk import (
+            ChatCompletionChunk,
+        )
+
         return await self._post(
             "/chat/completions",
             body={
@@ -1125,9 +1145,9 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.chat.chat_completion_chunk:ChatCompletionChunk",
+            stream_cls=AsyncStream[ChatCompletionChunk],
         )
 
     async def retrieve(
@@ -1152,6 +1172,8 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+
         return await self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -1160,7 +1182,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
         )
 
     async def update(
@@ -1188,6 +1210,8 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             body={
@@ -1199,7 +1223,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion:ChatCompletion",
+            cast_to=ChatCompletion,
         )
 
     async def delete(
@@ -1224,6 +1248,10 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.chat.chat_completion_deleted import (
+            ChatCompletionDeleted,
+        )
+
         return await self._delete(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
             options=RequestOptions(
@@ -1232,7 +1260,7 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.chat.chat_completion_deleted:ChatCompletionDeleted",
+            cast_to=ChatCompletionDeleted,
         )
 
 

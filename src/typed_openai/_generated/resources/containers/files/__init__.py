@@ -153,6 +153,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.containers.file_create_response import (
+            FileCreateResponse,
+        )
+
         return self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body={
@@ -167,7 +171,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.containers.file_create_response:FileCreateResponse",
+            cast_to=FileCreateResponse,
         )
 
     def retrieve(
@@ -195,6 +199,10 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.containers.file_create_response import (
+            FileCreateResponse,
+        )
+
         return self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -207,7 +215,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.containers.file_create_response:FileCreateResponse",
+            cast_to=FileCreateResponse,
         )
 
     def delete(
@@ -387,6 +395,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.containers.file_create_response import (
+            FileCreateResponse,
+        )
+
         return await self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body={
@@ -401,7 +413,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.containers.file_create_response:FileCreateResponse",
+            cast_to=FileCreateResponse,
         )
 
     async def retrieve(
@@ -429,6 +441,10 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.containers.file_create_response import (
+            FileCreateResponse,
+        )
+
         return await self._get(
             path_template(
                 "/containers/{container_id}/files/{file_id}",
@@ -441,7 +457,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.containers.file_create_response:FileCreateResponse",
+            cast_to=FileCreateResponse,
         )
 
     async def delete(

@@ -181,6 +181,10 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
@@ -194,7 +198,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     def retrieve(
@@ -222,6 +226,10 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -230,7 +238,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     def cancel(
@@ -258,6 +266,10 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -266,7 +278,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     def delete(
@@ -294,6 +306,10 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_delete_response import (
+            DeleteEvalRunResponse,
+        )
+
         return self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -302,7 +318,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_delete_response:DeleteEvalRunResponse",
+            cast_to=DeleteEvalRunResponse,
         )
 
 
@@ -458,6 +474,10 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
@@ -471,7 +491,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     async def retrieve(
@@ -499,6 +519,10 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return await self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -507,7 +531,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     async def cancel(
@@ -535,6 +559,10 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_cancel_response import (
+            RunCancelResponse,
+        )
+
         return await self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -543,7 +571,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_cancel_response:RunCancelResponse",
+            cast_to=RunCancelResponse,
         )
 
     async def delete(
@@ -571,6 +599,10 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.run_delete_response import (
+            DeleteEvalRunResponse,
+        )
+
         return await self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
             options=RequestOptions(
@@ -579,7 +611,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.run_delete_response:DeleteEvalRunResponse",
+            cast_to=DeleteEvalRunResponse,
         )
 
 

@@ -149,6 +149,10 @@ class OutputItems(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+            OutputItemListResponse,
+        )
+
         return self._get(
             path_template(
                 "/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}",
@@ -162,7 +166,7 @@ class OutputItems(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.runs.output_item_list_response:OutputItemListResponse",
+            cast_to=OutputItemListResponse,
         )
 
 
@@ -285,6 +289,10 @@ class AsyncOutputItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+            OutputItemListResponse,
+        )
+
         return await self._get(
             path_template(
                 "/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}",
@@ -298,7 +306,7 @@ class AsyncOutputItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.evals.runs.output_item_list_response:OutputItemListResponse",
+            cast_to=OutputItemListResponse,
         )
 
 

@@ -93,6 +93,10 @@ class Graders(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
+            GraderRunResponse,
+        )
+
         return self._post(
             "/fine_tuning/alpha/graders/run",
             body={
@@ -106,7 +110,7 @@ class Graders(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.alpha.grader_run_response:GraderRunResponse",
+            cast_to=GraderRunResponse,
         )
 
     def validate(
@@ -137,6 +141,10 @@ class Graders(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
+            GraderValidateResponse,
+        )
+
         return self._post(
             "/fine_tuning/alpha/graders/validate",
             body={
@@ -148,7 +156,7 @@ class Graders(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.alpha.grader_validate_response:GraderValidateResponse",
+            cast_to=GraderValidateResponse,
         )
 
 
@@ -209,6 +217,10 @@ class AsyncGraders(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
+            GraderRunResponse,
+        )
+
         return await self._post(
             "/fine_tuning/alpha/graders/run",
             body={
@@ -222,7 +234,7 @@ class AsyncGraders(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.alpha.grader_run_response:GraderRunResponse",
+            cast_to=GraderRunResponse,
         )
 
     async def validate(
@@ -253,6 +265,10 @@ class AsyncGraders(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
+            GraderValidateResponse,
+        )
+
         return await self._post(
             "/fine_tuning/alpha/graders/validate",
             body={
@@ -264,7 +280,7 @@ class AsyncGraders(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.alpha.grader_validate_response:GraderValidateResponse",
+            cast_to=GraderValidateResponse,
         )
 
 

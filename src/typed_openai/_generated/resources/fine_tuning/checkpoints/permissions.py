@@ -148,6 +148,10 @@ class Permissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
+            ListFineTuningCheckpointPermissionResponse,
+        )
+
         return self._post(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -162,7 +166,7 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response:ListFineTuningCheckpointPermissionResponse",
+            cast_to=ListFineTuningCheckpointPermissionResponse,
         )
 
     def delete(
@@ -190,6 +194,10 @@ class Permissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
+            PermissionDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
@@ -202,7 +210,7 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response:PermissionDeleteResponse",
+            cast_to=PermissionDeleteResponse,
         )
 
 
@@ -322,6 +330,10 @@ class AsyncPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
+            ListFineTuningCheckpointPermissionResponse,
+        )
+
         return await self._post(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -336,7 +348,7 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response:ListFineTuningCheckpointPermissionResponse",
+            cast_to=ListFineTuningCheckpointPermissionResponse,
         )
 
     async def delete(
@@ -364,6 +376,10 @@ class AsyncPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
+            PermissionDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
@@ -376,7 +392,7 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response:PermissionDeleteResponse",
+            cast_to=PermissionDeleteResponse,
         )
 
 

@@ -178,6 +178,10 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return self._post(
             "/fine_tuning/jobs",
             body={
@@ -197,7 +201,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     def retrieve(
@@ -222,6 +226,10 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return self._get(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}", fine_tuning_job_id=fine_tuning_job_id
@@ -232,7 +240,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     def cancel(
@@ -257,6 +265,10 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
@@ -268,7 +280,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     def list_events(
@@ -347,6 +359,10 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/pause",
@@ -358,7 +374,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     def resume(
@@ -383,6 +399,10 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/resume",
@@ -394,7 +414,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
 
@@ -557,6 +577,10 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return await self._post(
             "/fine_tuning/jobs",
             body={
@@ -576,7 +600,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     async def retrieve(
@@ -601,6 +625,10 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return await self._get(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}", fine_tuning_job_id=fine_tuning_job_id
@@ -611,7 +639,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     async def cancel(
@@ -636,6 +664,10 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/cancel",
@@ -647,7 +679,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     def list_events(
@@ -726,6 +758,10 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/pause",
@@ -737,7 +773,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
     async def resume(
@@ -762,6 +798,10 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
+            FineTuningJob,
+        )
+
         return await self._post(
             path_template(
                 "/fine_tuning/jobs/{fine_tuning_job_id}/resume",
@@ -773,7 +813,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.fine_tuning.fine_tuning_job:FineTuningJob",
+            cast_to=FineTuningJob,
         )
 
 

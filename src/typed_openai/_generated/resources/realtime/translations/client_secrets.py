@@ -72,6 +72,10 @@ class ClientSecrets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
+            RealtimeTranslationClientSecretCreateResponse,
+        )
+
         return self._post(
             "/realtime/translations/client_secrets",
             body={
@@ -84,7 +88,7 @@ class ClientSecrets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response:RealtimeTranslationClientSecretCreateResponse",
+            cast_to=RealtimeTranslationClientSecretCreateResponse,
         )
 
 
@@ -134,6 +138,10 @@ class AsyncClientSecrets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
+            RealtimeTranslationClientSecretCreateResponse,
+        )
+
         return await self._post(
             "/realtime/translations/client_secrets",
             body={
@@ -146,7 +154,7 @@ class AsyncClientSecrets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response:RealtimeTranslationClientSecretCreateResponse",
+            cast_to=RealtimeTranslationClientSecretCreateResponse,
         )
 
 

@@ -149,6 +149,8 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.skill_version import SkillVersion
+
         return self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body={
@@ -163,7 +165,7 @@ class Versions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.skill_version:SkillVersion",
+            cast_to=SkillVersion,
         )
 
     def retrieve(
@@ -191,6 +193,8 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.skill_version import SkillVersion
+
         return self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -201,7 +205,7 @@ class Versions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.skill_version:SkillVersion",
+            cast_to=SkillVersion,
         )
 
     def delete(
@@ -229,6 +233,10 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.deleted_skill_version import (
+            DeletedSkillVersion,
+        )
+
         return self._delete(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -239,7 +247,7 @@ class Versions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.deleted_skill_version:DeletedSkillVersion",
+            cast_to=DeletedSkillVersion,
         )
 
 
@@ -375,6 +383,8 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.skill_version import SkillVersion
+
         return await self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body={
@@ -389,7 +399,7 @@ class AsyncVersions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.skill_version:SkillVersion",
+            cast_to=SkillVersion,
         )
 
     async def retrieve(
@@ -417,6 +427,8 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.skill_version import SkillVersion
+
         return await self._get(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -427,7 +439,7 @@ class AsyncVersions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.skill_version:SkillVersion",
+            cast_to=SkillVersion,
         )
 
     async def delete(
@@ -455,6 +467,10 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.skills.deleted_skill_version import (
+            DeletedSkillVersion,
+        )
+
         return await self._delete(
             path_template(
                 "/skills/{skill_id}/versions/{version}", skill_id=skill_id, version=version
@@ -465,7 +481,7 @@ class AsyncVersions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.skills.deleted_skill_version:DeletedSkillVersion",
+            cast_to=DeletedSkillVersion,
         )
 
 

@@ -113,6 +113,10 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._core import Stream
+        from golden_features._generated.types.completion import Completion
+        from golden_features._generated.types.completion_chunk import CompletionChunk
+
         return self._post(
             "/completions",
             body={
@@ -128,9 +132,9 @@ class Completions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_features._generated.types.completion:Completion",
+            cast_to=Completion,
             stream=stream or False,
-            stream_cls="golden_features._generated.types.completion_chunk:CompletionChunk",
+            stream_cls=Stream[CompletionChunk],
         )
 
 
@@ -218,6 +222,10 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._core import AsyncStream
+        from golden_features._generated.types.completion import Completion
+        from golden_features._generated.types.completion_chunk import CompletionChunk
+
         return await self._post(
             "/completions",
             body={
@@ -233,9 +241,9 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_features._generated.types.completion:Completion",
+            cast_to=Completion,
             stream=stream or False,
-            stream_cls="golden_features._generated.types.completion_chunk:CompletionChunk",
+            stream_cls=AsyncStream[CompletionChunk],
         )
 
 

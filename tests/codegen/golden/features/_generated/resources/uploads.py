@@ -62,6 +62,8 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._generated.types.upload import Upload
+
         return self._post(
             "/uploads",
             body={
@@ -76,7 +78,7 @@ class Uploads(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_features._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     def content(
@@ -194,6 +196,8 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._generated.types.upload import Upload
+
         return await self._post(
             "/uploads",
             body={
@@ -208,7 +212,7 @@ class AsyncUploads(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_features._generated.types.upload:Upload",
+            cast_to=Upload,
         )
 
     async def content(

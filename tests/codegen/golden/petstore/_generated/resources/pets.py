@@ -114,6 +114,8 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_petstore._generated.types.pet import Pet
+
         return self._post(
             "/pets",
             body={
@@ -126,7 +128,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_petstore._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
     def retrieve(
@@ -149,6 +151,8 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_petstore._generated.types.pet import Pet
+
         return self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -157,7 +161,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_petstore._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
     def delete(
@@ -282,6 +286,8 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_petstore._generated.types.pet import Pet
+
         return await self._post(
             "/pets",
             body={
@@ -294,7 +300,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_petstore._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
     async def retrieve(
@@ -317,6 +323,8 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_petstore._generated.types.pet import Pet
+
         return await self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
             options=RequestOptions(
@@ -325,7 +333,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_petstore._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
     async def delete(

@@ -66,6 +66,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_full import FileFull
+
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -77,7 +79,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_full:FileFull",
+            cast_to=FileFull,
         )
 
     def patch_file(
@@ -101,6 +103,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_mini import FileMini
+
         return self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -113,7 +117,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_mini:FileMini",
+            cast_to=FileMini,
         )
 
     def get_file_raw(
@@ -171,6 +175,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_full import FileFull
+
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -183,7 +189,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_full:FileFull",
+            cast_to=FileFull,
         )
 
 
@@ -235,6 +241,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_full import FileFull
+
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -246,7 +254,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_full:FileFull",
+            cast_to=FileFull,
         )
 
     async def patch_file(
@@ -270,6 +278,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_mini import FileMini
+
         return await self._patch(
             path_template("/files/{file_id}", file_id=file_id),
             body=body,
@@ -282,7 +292,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_mini:FileMini",
+            cast_to=FileMini,
         )
 
     async def get_file_raw(
@@ -340,6 +350,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.file_full import FileFull
+
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
             query={
@@ -352,7 +364,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.file_full:FileFull",
+            cast_to=FileFull,
         )
 
 

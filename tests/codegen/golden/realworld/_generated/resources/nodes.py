@@ -67,6 +67,8 @@ class Nodes(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.node import Node
+
         return self._post(
             "/nodes",
             body={
@@ -83,7 +85,7 @@ class Nodes(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.node:Node",
+            cast_to=Node,
         )
 
     def upload_node(
@@ -107,6 +109,8 @@ class Nodes(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.node import Node
+
         return self._post(
             "/nodes/upload",
             body={
@@ -124,7 +128,7 @@ class Nodes(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.node:Node",
+            cast_to=Node,
         )
 
 
@@ -172,6 +176,8 @@ class AsyncNodes(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.node import Node
+
         return await self._post(
             "/nodes",
             body={
@@ -188,7 +194,7 @@ class AsyncNodes(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.node:Node",
+            cast_to=Node,
         )
 
     async def upload_node(
@@ -212,6 +218,8 @@ class AsyncNodes(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.node import Node
+
         return await self._post(
             "/nodes/upload",
             body={
@@ -229,7 +237,7 @@ class AsyncNodes(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.node:Node",
+            cast_to=Node,
         )
 
 

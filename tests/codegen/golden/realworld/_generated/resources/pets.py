@@ -58,6 +58,8 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.pet import Pet
+
         return self._get(
             "/pets",
             options=RequestOptions(
@@ -66,7 +68,7 @@ class Pets(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
 
@@ -110,6 +112,8 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_realworld._generated.types.pet import Pet
+
         return await self._get(
             "/pets",
             options=RequestOptions(
@@ -118,7 +122,7 @@ class AsyncPets(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="golden_realworld._generated.types.pet:Pet",
+            cast_to=Pet,
         )
 
 

@@ -166,6 +166,8 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group import Group
+
         return self._post(
             "/organization/groups",
             body={
@@ -178,7 +180,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group:Group",
+            cast_to=Group,
         )
 
     def retrieve(
@@ -203,6 +205,8 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group import Group
+
         return self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             security=(("AdminApiKeyAuth",),),
@@ -212,7 +216,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group:Group",
+            cast_to=Group,
         )
 
     def update(
@@ -242,6 +246,10 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group_update_response import (
+            GroupUpdateResponse,
+        )
+
         return self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             body={
@@ -254,7 +262,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group_update_response:GroupUpdateResponse",
+            cast_to=GroupUpdateResponse,
         )
 
     def delete(
@@ -279,6 +287,10 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group_delete_response import (
+            GroupDeleteResponse,
+        )
+
         return self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             security=(("AdminApiKeyAuth",),),
@@ -288,7 +300,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group_delete_response:GroupDeleteResponse",
+            cast_to=GroupDeleteResponse,
         )
 
 
@@ -446,6 +458,8 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group import Group
+
         return await self._post(
             "/organization/groups",
             body={
@@ -458,7 +472,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group:Group",
+            cast_to=Group,
         )
 
     async def retrieve(
@@ -483,6 +497,8 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group import Group
+
         return await self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             security=(("AdminApiKeyAuth",),),
@@ -492,7 +508,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group:Group",
+            cast_to=Group,
         )
 
     async def update(
@@ -522,6 +538,10 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group_update_response import (
+            GroupUpdateResponse,
+        )
+
         return await self._post(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             body={
@@ -534,7 +554,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group_update_response:GroupUpdateResponse",
+            cast_to=GroupUpdateResponse,
         )
 
     async def delete(
@@ -559,6 +579,10 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.group_delete_response import (
+            GroupDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/organization/groups/{group_id}", group_id=group_id),
             security=(("AdminApiKeyAuth",),),
@@ -568,7 +592,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.group_delete_response:GroupDeleteResponse",
+            cast_to=GroupDeleteResponse,
         )
 
 

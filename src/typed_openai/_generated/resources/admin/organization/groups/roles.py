@@ -142,6 +142,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return self._post(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
             body={
@@ -154,7 +158,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     def retrieve(
@@ -182,6 +186,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return self._get(
             path_template(
                 "/organization/groups/{group_id}/roles/{role_id}",
@@ -195,7 +203,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     def delete(
@@ -223,6 +231,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/groups/{group_id}/roles/{role_id}",
@@ -236,7 +248,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
@@ -350,6 +362,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return await self._post(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
             body={
@@ -362,7 +378,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     async def retrieve(
@@ -390,6 +406,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return await self._get(
             path_template(
                 "/organization/groups/{group_id}/roles/{role_id}",
@@ -403,7 +423,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     async def delete(
@@ -431,6 +451,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/groups/{group_id}/roles/{role_id}",
@@ -444,7 +468,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 

@@ -145,6 +145,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_create_response import (
+            UserCreateResponse,
+        )
+
         return self._post(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
             body={
@@ -157,7 +161,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_create_response:UserCreateResponse",
+            cast_to=UserCreateResponse,
         )
 
     def retrieve(
@@ -185,6 +189,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
+            UserRetrieveResponse,
+        )
+
         return self._get(
             path_template(
                 "/organization/groups/{group_id}/users/{user_id}",
@@ -198,7 +206,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_retrieve_response:UserRetrieveResponse",
+            cast_to=UserRetrieveResponse,
         )
 
     def delete(
@@ -226,6 +234,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/groups/{group_id}/users/{user_id}",
@@ -239,7 +251,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 
@@ -353,6 +365,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_create_response import (
+            UserCreateResponse,
+        )
+
         return await self._post(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
             body={
@@ -365,7 +381,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_create_response:UserCreateResponse",
+            cast_to=UserCreateResponse,
         )
 
     async def retrieve(
@@ -393,6 +409,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
+            UserRetrieveResponse,
+        )
+
         return await self._get(
             path_template(
                 "/organization/groups/{group_id}/users/{user_id}",
@@ -406,7 +426,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_retrieve_response:UserRetrieveResponse",
+            cast_to=UserRetrieveResponse,
         )
 
     async def delete(
@@ -434,6 +454,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/groups/{group_id}/users/{user_id}",
@@ -447,7 +471,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 

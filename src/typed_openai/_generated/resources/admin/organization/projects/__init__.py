@@ -325,6 +325,8 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return self._post(
             "/organization/projects",
             body={
@@ -339,7 +341,7 @@ class Projects(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     def retrieve(
@@ -364,6 +366,8 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -373,7 +377,7 @@ class Projects(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     def update(
@@ -404,6 +408,8 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body={
@@ -417,7 +423,7 @@ class Projects(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     def archive(
@@ -442,6 +448,8 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -451,7 +459,7 @@ class Projects(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
 
@@ -853,6 +861,8 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return await self._post(
             "/organization/projects",
             body={
@@ -867,7 +877,7 @@ class AsyncProjects(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     async def retrieve(
@@ -892,6 +902,8 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return await self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -901,7 +913,7 @@ class AsyncProjects(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     async def update(
@@ -932,6 +944,8 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return await self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body={
@@ -945,7 +959,7 @@ class AsyncProjects(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
     async def archive(
@@ -970,6 +984,8 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.project import Project
+
         return await self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -979,7 +995,7 @@ class AsyncProjects(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.project:Project",
+            cast_to=Project,
         )
 
 

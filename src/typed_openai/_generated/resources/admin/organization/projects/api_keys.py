@@ -139,6 +139,10 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+            ProjectAPIKey,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/api_keys/{api_key_id}",
@@ -152,7 +156,7 @@ class APIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_api_key:ProjectAPIKey",
+            cast_to=ProjectAPIKey,
         )
 
     def delete(
@@ -180,6 +184,10 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
+            APIKeyDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/api_keys/{api_key_id}",
@@ -193,7 +201,7 @@ class APIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.api_key_delete_response:APIKeyDeleteResponse",
+            cast_to=APIKeyDeleteResponse,
         )
 
 
@@ -305,6 +313,10 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+            ProjectAPIKey,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/api_keys/{api_key_id}",
@@ -318,7 +330,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_api_key:ProjectAPIKey",
+            cast_to=ProjectAPIKey,
         )
 
     async def delete(
@@ -346,6 +358,10 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
+            APIKeyDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/api_keys/{api_key_id}",
@@ -359,7 +375,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.api_key_delete_response:APIKeyDeleteResponse",
+            cast_to=APIKeyDeleteResponse,
         )
 
 

@@ -146,6 +146,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_project_certificate_activation_response import (
+            OrganizationProjectCertificateActivationResponse,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/certificates/activate", project_id=project_id
@@ -160,7 +164,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_project_certificate_activation_response:OrganizationProjectCertificateActivationResponse",
+            cast_to=OrganizationProjectCertificateActivationResponse,
         )
 
     def deactivate(
@@ -190,6 +194,10 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
+            OrganizationProjectCertificateDeactivationResponse,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/certificates/deactivate", project_id=project_id
@@ -204,7 +212,7 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_project_certificate_deactivation_response:OrganizationProjectCertificateDeactivationResponse",
+            cast_to=OrganizationProjectCertificateDeactivationResponse,
         )
 
 
@@ -322,6 +330,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_project_certificate_activation_response import (
+            OrganizationProjectCertificateActivationResponse,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/certificates/activate", project_id=project_id
@@ -336,7 +348,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_project_certificate_activation_response:OrganizationProjectCertificateActivationResponse",
+            cast_to=OrganizationProjectCertificateActivationResponse,
         )
 
     async def deactivate(
@@ -366,6 +378,10 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
+            OrganizationProjectCertificateDeactivationResponse,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/certificates/deactivate", project_id=project_id
@@ -380,7 +396,7 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.organization_project_certificate_deactivation_response:OrganizationProjectCertificateDeactivationResponse",
+            cast_to=OrganizationProjectCertificateDeactivationResponse,
         )
 
 

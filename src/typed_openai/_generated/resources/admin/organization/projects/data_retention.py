@@ -66,6 +66,10 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+            ProjectDataRetention,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
@@ -77,7 +81,7 @@ class DataRetention(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_data_retention:ProjectDataRetention",
+            cast_to=ProjectDataRetention,
         )
 
     def update(
@@ -112,6 +116,10 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+            ProjectDataRetention,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
@@ -126,7 +134,7 @@ class DataRetention(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_data_retention:ProjectDataRetention",
+            cast_to=ProjectDataRetention,
         )
 
 
@@ -175,6 +183,10 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+            ProjectDataRetention,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
@@ -186,7 +198,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_data_retention:ProjectDataRetention",
+            cast_to=ProjectDataRetention,
         )
 
     async def update(
@@ -221,6 +233,10 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+            ProjectDataRetention,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/data_retention", project_id=project_id
@@ -235,7 +251,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_data_retention:ProjectDataRetention",
+            cast_to=ProjectDataRetention,
         )
 
 

@@ -67,6 +67,10 @@ class HostedToolPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
@@ -78,7 +82,7 @@ class HostedToolPermissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions:ProjectHostedToolPermissions",
+            cast_to=ProjectHostedToolPermissions,
         )
 
     def update(
@@ -118,6 +122,10 @@ class HostedToolPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
@@ -136,7 +144,7 @@ class HostedToolPermissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions:ProjectHostedToolPermissions",
+            cast_to=ProjectHostedToolPermissions,
         )
 
 
@@ -185,6 +193,10 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
@@ -196,7 +208,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions:ProjectHostedToolPermissions",
+            cast_to=ProjectHostedToolPermissions,
         )
 
     async def update(
@@ -236,6 +248,10 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
@@ -254,7 +270,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions:ProjectHostedToolPermissions",
+            cast_to=ProjectHostedToolPermissions,
         )
 
 

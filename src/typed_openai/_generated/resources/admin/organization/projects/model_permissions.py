@@ -69,6 +69,10 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -80,7 +84,7 @@ class ModelPermissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions:ProjectModelPermissions",
+            cast_to=ProjectModelPermissions,
         )
 
     def update(
@@ -113,6 +117,10 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -128,7 +136,7 @@ class ModelPermissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions:ProjectModelPermissions",
+            cast_to=ProjectModelPermissions,
         )
 
     def delete(
@@ -153,6 +161,10 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
+            ProjectModelPermissionsDeleted,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -164,7 +176,7 @@ class ModelPermissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted:ProjectModelPermissionsDeleted",
+            cast_to=ProjectModelPermissionsDeleted,
         )
 
 
@@ -215,6 +227,10 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -226,7 +242,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions:ProjectModelPermissions",
+            cast_to=ProjectModelPermissions,
         )
 
     async def update(
@@ -259,6 +275,10 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -274,7 +294,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions:ProjectModelPermissions",
+            cast_to=ProjectModelPermissions,
         )
 
     async def delete(
@@ -299,6 +319,10 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
+            ProjectModelPermissionsDeleted,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/model_permissions", project_id=project_id
@@ -310,7 +334,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted:ProjectModelPermissionsDeleted",
+            cast_to=ProjectModelPermissionsDeleted,
         )
 
 

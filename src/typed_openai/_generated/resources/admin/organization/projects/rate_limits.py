@@ -150,6 +150,10 @@ class RateLimits(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+            ProjectRateLimit,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
@@ -171,7 +175,7 @@ class RateLimits(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_rate_limit:ProjectRateLimit",
+            cast_to=ProjectRateLimit,
         )
 
 
@@ -297,6 +301,10 @@ class AsyncRateLimits(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+            ProjectRateLimit,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
@@ -318,7 +326,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_rate_limit:ProjectRateLimit",
+            cast_to=ProjectRateLimit,
         )
 
 

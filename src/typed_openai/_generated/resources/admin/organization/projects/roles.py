@@ -141,6 +141,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             body={
@@ -155,7 +157,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def retrieve(
@@ -183,6 +185,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._get(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -194,7 +198,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def update(
@@ -231,6 +235,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return self._post(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -247,7 +253,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     def delete(
@@ -275,6 +281,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -286,7 +296,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
@@ -406,6 +416,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             body={
@@ -420,7 +432,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def retrieve(
@@ -448,6 +460,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._get(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -459,7 +473,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def update(
@@ -496,6 +510,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.role import Role
+
         return await self._post(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -512,7 +528,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.role:Role",
+            cast_to=Role,
         )
 
     async def delete(
@@ -540,6 +556,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
@@ -551,7 +571,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 

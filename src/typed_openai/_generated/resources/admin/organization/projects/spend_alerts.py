@@ -159,6 +159,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
@@ -176,7 +180,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     def retrieve(
@@ -204,6 +208,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -217,7 +225,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     def update(
@@ -259,6 +267,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -278,7 +290,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     def delete(
@@ -306,6 +318,10 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
+            ProjectSpendAlertDeleted,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -319,7 +335,7 @@ class SpendAlerts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted:ProjectSpendAlertDeleted",
+            cast_to=ProjectSpendAlertDeleted,
         )
 
 
@@ -452,6 +468,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
@@ -469,7 +489,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     async def retrieve(
@@ -497,6 +517,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -510,7 +534,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     async def update(
@@ -552,6 +576,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+            ProjectSpendAlert,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -571,7 +599,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
+            cast_to=ProjectSpendAlert,
         )
 
     async def delete(
@@ -599,6 +627,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
+            ProjectSpendAlertDeleted,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/spend_alerts/{alert_id}",
@@ -612,7 +644,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted:ProjectSpendAlertDeleted",
+            cast_to=ProjectSpendAlertDeleted,
         )
 
 

@@ -69,6 +69,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+            ProjectSpendLimit,
+        )
+
         return self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -78,7 +82,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit:ProjectSpendLimit",
+            cast_to=ProjectSpendLimit,
         )
 
     def update(
@@ -114,6 +118,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+            ProjectSpendLimit,
+        )
+
         return self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             body={
@@ -128,7 +136,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit:ProjectSpendLimit",
+            cast_to=ProjectSpendLimit,
         )
 
     def delete(
@@ -153,6 +161,10 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
+            ProjectSpendLimitDeleted,
+        )
+
         return self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -162,7 +174,7 @@ class SpendLimit(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted:ProjectSpendLimitDeleted",
+            cast_to=ProjectSpendLimitDeleted,
         )
 
 
@@ -213,6 +225,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+            ProjectSpendLimit,
+        )
+
         return await self._get(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -222,7 +238,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit:ProjectSpendLimit",
+            cast_to=ProjectSpendLimit,
         )
 
     async def update(
@@ -258,6 +274,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+            ProjectSpendLimit,
+        )
+
         return await self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             body={
@@ -272,7 +292,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit:ProjectSpendLimit",
+            cast_to=ProjectSpendLimit,
         )
 
     async def delete(
@@ -297,6 +317,10 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
+            ProjectSpendLimitDeleted,
+        )
+
         return await self._delete(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             security=(("AdminApiKeyAuth",),),
@@ -306,7 +330,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted:ProjectSpendLimitDeleted",
+            cast_to=ProjectSpendLimitDeleted,
         )
 
 

@@ -145,6 +145,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_user import (
+            OrganizationUser,
+        )
+
         return self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
             security=(("AdminApiKeyAuth",),),
@@ -154,7 +158,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_user:OrganizationUser",
+            cast_to=OrganizationUser,
         )
 
     def update(
@@ -191,6 +195,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_user import (
+            OrganizationUser,
+        )
+
         return self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
             body={
@@ -206,7 +214,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_user:OrganizationUser",
+            cast_to=OrganizationUser,
         )
 
     def delete(
@@ -231,6 +239,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),
             security=(("AdminApiKeyAuth",),),
@@ -240,7 +252,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 
@@ -370,6 +382,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_user import (
+            OrganizationUser,
+        )
+
         return await self._get(
             path_template("/organization/users/{user_id}", user_id=user_id),
             security=(("AdminApiKeyAuth",),),
@@ -379,7 +395,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_user:OrganizationUser",
+            cast_to=OrganizationUser,
         )
 
     async def update(
@@ -416,6 +432,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.organization_user import (
+            OrganizationUser,
+        )
+
         return await self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
             body={
@@ -431,7 +451,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.organization_user:OrganizationUser",
+            cast_to=OrganizationUser,
         )
 
     async def delete(
@@ -456,6 +476,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return await self._delete(
             path_template("/organization/users/{user_id}", user_id=user_id),
             security=(("AdminApiKeyAuth",),),
@@ -465,7 +489,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 

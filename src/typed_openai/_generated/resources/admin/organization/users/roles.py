@@ -142,6 +142,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return self._post(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
             body={
@@ -154,7 +158,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.users.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     def retrieve(
@@ -182,6 +186,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return self._get(
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
@@ -193,7 +201,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     def delete(
@@ -221,6 +229,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
@@ -232,7 +244,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
@@ -346,6 +358,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return await self._post(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
             body={
@@ -358,7 +374,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.users.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     async def retrieve(
@@ -386,6 +402,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return await self._get(
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
@@ -397,7 +417,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     async def delete(
@@ -425,6 +445,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/users/{user_id}/roles/{role_id}", user_id=user_id, role_id=role_id
@@ -436,7 +460,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 

@@ -342,6 +342,12 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -375,9 +381,9 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=Stream[AssistantStreamEvent],
             event_envelope=True,
         )
 
@@ -409,6 +415,8 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -420,7 +428,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -454,6 +462,8 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -468,7 +478,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -499,6 +509,8 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -512,7 +524,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @overload
@@ -594,6 +606,12 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import Stream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -613,9 +631,9 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=Stream[AssistantStreamEvent],
             event_envelope=True,
         )
 
@@ -921,6 +939,12 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -954,9 +978,9 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=AsyncStream[AssistantStreamEvent],
             event_envelope=True,
         )
 
@@ -988,6 +1012,8 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             headers={
@@ -999,7 +1025,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1033,6 +1059,8 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
             body={
@@ -1047,7 +1075,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1078,6 +1106,8 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -1091,7 +1121,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
         )
 
     @overload
@@ -1173,6 +1203,12 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._core import AsyncStream
+        from typed_openai._generated.types.beta.assistant_stream_event import (
+            AssistantStreamEvent,
+        )
+        from typed_openai._generated.types.beta.threads.run import Run
+
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -1192,9 +1228,9 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.run:Run",
+            cast_to=Run,
             stream=stream or False,
-            stream_cls="typed_openai._generated.types.beta.assistant_stream_event:AssistantStreamEvent",
+            stream_cls=AsyncStream[AssistantStreamEvent],
             event_envelope=True,
         )
 

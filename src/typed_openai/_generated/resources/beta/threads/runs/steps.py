@@ -161,6 +161,8 @@ class Steps(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+
         return self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -180,7 +182,7 @@ class Steps(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.runs.run_step:RunStep",
+            cast_to=RunStep,
         )
 
 
@@ -317,6 +319,8 @@ class AsyncSteps(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+
         return await self._get(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
@@ -336,7 +340,7 @@ class AsyncSteps(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.beta.threads.runs.run_step:RunStep",
+            cast_to=RunStep,
         )
 
 

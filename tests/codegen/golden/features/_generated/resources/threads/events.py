@@ -66,6 +66,9 @@ class Events(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._core import Stream
+        from golden_features._generated.types.thread_event import ThreadEvent
+
         return self._get(
             "/threads/events",
             headers={
@@ -80,7 +83,7 @@ class Events(SyncAPIResource):
             ),
             cast_to=object,
             stream=True,
-            stream_cls="golden_features._generated.types.thread_event:ThreadEvent",
+            stream_cls=Stream[ThreadEvent],
             event_envelope=True,
         )
 
@@ -125,6 +128,9 @@ class AsyncEvents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from golden_features._core import AsyncStream
+        from golden_features._generated.types.thread_event import ThreadEvent
+
         return await self._get(
             "/threads/events",
             headers={
@@ -139,7 +145,7 @@ class AsyncEvents(AsyncAPIResource):
             ),
             cast_to=object,
             stream=True,
-            stream_cls="golden_features._generated.types.thread_event:ThreadEvent",
+            stream_cls=AsyncStream[ThreadEvent],
             event_envelope=True,
         )
 

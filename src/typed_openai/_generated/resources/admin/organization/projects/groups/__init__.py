@@ -158,6 +158,10 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_group import (
+            ProjectGroup,
+        )
+
         return self._post(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
             body={
@@ -171,7 +175,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_group:ProjectGroup",
+            cast_to=ProjectGroup,
         )
 
     def retrieve(
@@ -204,6 +208,10 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_group import (
+            ProjectGroup,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/groups/{group_id}",
@@ -220,7 +228,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_group:ProjectGroup",
+            cast_to=ProjectGroup,
         )
 
     def delete(
@@ -248,6 +256,10 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
+            GroupDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/groups/{group_id}",
@@ -261,7 +273,7 @@ class Groups(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.group_delete_response:GroupDeleteResponse",
+            cast_to=GroupDeleteResponse,
         )
 
 
@@ -402,6 +414,10 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_group import (
+            ProjectGroup,
+        )
+
         return await self._post(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
             body={
@@ -415,7 +431,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_group:ProjectGroup",
+            cast_to=ProjectGroup,
         )
 
     async def retrieve(
@@ -448,6 +464,10 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_group import (
+            ProjectGroup,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/groups/{group_id}",
@@ -464,7 +484,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_group:ProjectGroup",
+            cast_to=ProjectGroup,
         )
 
     async def delete(
@@ -492,6 +512,10 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
+            GroupDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/groups/{group_id}",
@@ -505,7 +529,7 @@ class AsyncGroups(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.group_delete_response:GroupDeleteResponse",
+            cast_to=GroupDeleteResponse,
         )
 
 

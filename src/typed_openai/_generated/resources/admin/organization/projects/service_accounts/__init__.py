@@ -157,6 +157,10 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
+            ServiceAccountCreateResponse,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts", project_id=project_id
@@ -172,7 +176,7 @@ class ServiceAccounts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_account_create_response:ServiceAccountCreateResponse",
+            cast_to=ServiceAccountCreateResponse,
         )
 
     def retrieve(
@@ -200,6 +204,10 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+            ProjectServiceAccount,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -213,7 +221,7 @@ class ServiceAccounts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_service_account:ProjectServiceAccount",
+            cast_to=ProjectServiceAccount,
         )
 
     def update(
@@ -249,6 +257,10 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+            ProjectServiceAccount,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -266,7 +278,7 @@ class ServiceAccounts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_service_account:ProjectServiceAccount",
+            cast_to=ProjectServiceAccount,
         )
 
     def delete(
@@ -294,6 +306,10 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
+            ServiceAccountDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -307,7 +323,7 @@ class ServiceAccounts(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_account_delete_response:ServiceAccountDeleteResponse",
+            cast_to=ServiceAccountDeleteResponse,
         )
 
 
@@ -446,6 +462,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
+            ServiceAccountCreateResponse,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts", project_id=project_id
@@ -461,7 +481,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_account_create_response:ServiceAccountCreateResponse",
+            cast_to=ServiceAccountCreateResponse,
         )
 
     async def retrieve(
@@ -489,6 +509,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+            ProjectServiceAccount,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -502,7 +526,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_service_account:ProjectServiceAccount",
+            cast_to=ProjectServiceAccount,
         )
 
     async def update(
@@ -538,6 +562,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+            ProjectServiceAccount,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -555,7 +583,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_service_account:ProjectServiceAccount",
+            cast_to=ProjectServiceAccount,
         )
 
     async def delete(
@@ -583,6 +611,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
+            ServiceAccountDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}",
@@ -596,7 +628,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_account_delete_response:ServiceAccountDeleteResponse",
+            cast_to=ServiceAccountDeleteResponse,
         )
 
 

@@ -73,6 +73,10 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
+            APIKeyCreateResponse,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
@@ -90,7 +94,7 @@ class APIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response:APIKeyCreateResponse",
+            cast_to=APIKeyCreateResponse,
         )
 
 
@@ -146,6 +150,10 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
+            APIKeyCreateResponse,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
@@ -163,7 +171,7 @@ class AsyncAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response:APIKeyCreateResponse",
+            cast_to=APIKeyCreateResponse,
         )
 
 

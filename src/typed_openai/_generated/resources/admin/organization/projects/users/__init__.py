@@ -153,6 +153,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             body={
@@ -167,7 +171,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     def retrieve(
@@ -195,6 +199,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return self._get(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -208,7 +216,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     def update(
@@ -239,6 +247,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return self._post(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -255,7 +267,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     def delete(
@@ -283,6 +295,10 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -296,7 +312,7 @@ class Users(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 
@@ -436,6 +452,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return await self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             body={
@@ -450,7 +470,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     async def retrieve(
@@ -478,6 +498,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return await self._get(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -491,7 +515,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     async def update(
@@ -522,6 +546,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.project_user import (
+            ProjectUser,
+        )
+
         return await self._post(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -538,7 +566,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.project_user:ProjectUser",
+            cast_to=ProjectUser,
         )
 
     async def delete(
@@ -566,6 +594,10 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
+            UserDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/organization/projects/{project_id}/users/{user_id}",
@@ -579,7 +611,7 @@ class AsyncUsers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.user_delete_response:UserDeleteResponse",
+            cast_to=UserDeleteResponse,
         )
 
 

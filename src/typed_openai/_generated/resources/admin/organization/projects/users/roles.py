@@ -152,6 +152,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return self._post(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles",
@@ -168,7 +172,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.users.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     def retrieve(
@@ -199,6 +203,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return self._get(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles/{role_id}",
@@ -213,7 +221,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     def delete(
@@ -244,6 +252,10 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return self._delete(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles/{role_id}",
@@ -258,7 +270,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
@@ -382,6 +394,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+            RoleCreateResponse,
+        )
+
         return await self._post(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles",
@@ -398,7 +414,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.projects.users.role_create_response:RoleCreateResponse",
+            cast_to=RoleCreateResponse,
         )
 
     async def retrieve(
@@ -429,6 +445,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+            RoleListResponse,
+        )
+
         return await self._get(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles/{role_id}",
@@ -443,7 +463,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_list_response:RoleListResponse",
+            cast_to=RoleListResponse,
         )
 
     async def delete(
@@ -474,6 +494,10 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+            RoleDeleteResponse,
+        )
+
         return await self._delete(
             path_template(
                 "/projects/{project_id}/users/{user_id}/roles/{role_id}",
@@ -488,7 +512,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to="typed_openai._generated.types.admin.organization.groups.role_delete_response:RoleDeleteResponse",
+            cast_to=RoleDeleteResponse,
         )
 
 
