@@ -40,27 +40,21 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         place = placements[op_id]
         return params_module(place.resource_path, place.method_name, "response")[0]
 
-    op_builder = OperationBuilder(loader, schemas, diags, module_for, union_name_for)
+    op_builder = OperationBuilder(loader, schemas, diags, module_for, union_name_for, placements)
     ops = op_builder.build()
     schemas.build_all()
     op_builder.detect_pages(ops)
     _check_all_built(schemas)
     decide_discriminators(schemas.defs, ops)
-    detect_event_envelopes(schemas.defs, ops)
+    configured_envelopes = {k for k, p in placements.items() if p.event_envelope is not None}
+    detect_event_envelopes(schemas.defs, ops, configured_envelopes)
     _force_pages(ops, placements, schemas)
     _force_binary(ops, placements)
 
     root_name = config.client.sync_class
     root = build_tree(ops, config, placements, root_name)
     configured_twins = set(schemas.param_overrides.values())
-    header_names = {op.operation_id: {h.lower() for h in op.headers} for op in ops}
     for op in ops:
-        # header params the config already sends for this resource are not method arguments
-        op.params = [
-            p
-            for p in op.params
-            if not (p.location == "header" and p.wire.lower() in header_names[op.operation_id])
-        ]
         fields = [
             FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
             for p in op.params

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
 from .docfacts import documented
@@ -27,6 +27,9 @@ from .ir import (
 from .loader import Document, Loader
 from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
 from .schemas import SchemaBuilder
+
+if TYPE_CHECKING:
+    from .tree import Placement
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _BINARY_PREFIXES = (
@@ -82,7 +85,10 @@ class OperationBuilder:
         diags: Diagnostics,
         module_for: Callable[[str, str], str],
         union_name_for: Callable[[str], str] | None = None,
+        placements: Mapping[str, Placement] | None = None,
     ) -> None:
+        # where each operation goes (resource, method name, headers): decided before it is built
+        self.placements = placements or {}
         self.union_name_for = union_name_for
         self.module_for = (
             module_for  # (operationId, "params" | "response") -> module of inline types
@@ -199,7 +205,7 @@ class OperationBuilder:
         body = self._body(
             op.get("requestBody"), doc, pointer_join(ptr, "requestBody"), hint, module, taken
         )
-        response, stream = self._responses(
+        response, stream_item = self._responses(
             op.get("responses") or {},
             doc,
             pointer_join(ptr, "responses"),
@@ -209,23 +215,18 @@ class OperationBuilder:
         )
         if method == "head":
             # a HEAD answer has no body whatever the spec says its GET twin returns
-            response, stream = ResponseIR("empty", None, None), None
-        if stream is not None:
-            # The `stream` flag is a body field (POST) or a query parameter (GET /responses/{id}).
-            fields = list(body.fields) if body is not None else []
-            flag = next((f for f in fields if f.wire == "stream"), None)
-            query_flag = next(
-                (p for p in params if p.wire == "stream" and p.location == "query"), None
-            )
-            stream.flag_field = flag.name if flag else query_flag.name if query_flag else None
-            if stream.flag_field is None and response.kind in ("binary", "text"):
-                # bytes or events, chosen by a field such as `stream_format: sse`
-                selector = next((f for f in fields if _sse_choice(f.type)), None)
-                if selector is not None:
-                    stream.flag_field = selector.name
-                    stream.flag_value = _sse_choice(selector.type)
+            response, stream_item = ResponseIR("empty", None, None), None
+        place = self.placements.get(op_id)
+        stream = None
+        if stream_item is not None:
+            flag_field, flag_value = _stream_flag(params, body, response)
+            envelope = place.event_envelope if place is not None else None
+            stream = StreamIR(stream_item, bool(envelope), flag_field, flag_value)
         page = None  # decided by detect_pages() once every named type is built
         security = _security(op.get("security"), pointer_join(ptr, "security"), self.diags)
+        headers = dict(place.headers) if place is not None else {}
+        sent = {h.lower() for h in headers}
+        deprecated = bool(op.get("deprecated"))
         return OperationIR(
             operation_id=op_id,
             http_method=method,
@@ -233,14 +234,22 @@ class OperationBuilder:
             pointer=ptr,
             summary=op.get("summary"),
             description=op.get("description"),
-            deprecated=bool(op.get("deprecated")),
-            params=params,
+            deprecated=deprecated,
+            # header parameters the config already sends for this resource are not arguments
+            params=[p for p in params if not (p.location == "header" and p.wire.lower() in sent)],
             body=body,
             response=response,
             stream=stream,
             page=page,
+            headers=headers,
             fixed_query=fixed_query,
+            resource_path=place.resource_path if place is not None else (),
+            method_name=place.method_name if place is not None else identifier(op_id),
+            placed_by_config=place.by_config if place is not None else False,
             security=security,
+            # a spec `deprecated: true` without a configured message warns with a plain one
+            deprecation=(place.deprecated if place is not None else None)
+            or ("deprecated" if deprecated else None),
         )
 
     # --- parameters -------------------------------------------------------------------------
@@ -447,7 +456,8 @@ class OperationBuilder:
 
     def _responses(
         self, responses: Any, doc: Document, ptr: str, hint: str, module: str, union_name: str
-    ) -> tuple[ResponseIR, StreamIR | None]:
+    ) -> tuple[ResponseIR, TypeExpr | None]:
+        """The plain answer, and the item type of its event stream when it has one."""
         if not isinstance(responses, dict):
             self.diags.warn("responses-invalid", ptr, "responses must be a mapping; ignored")
             return ResponseIR("empty", None, None), None
@@ -477,7 +487,7 @@ class OperationBuilder:
             return ResponseIR("binary", None, ", ".join(byte_types), media_types), None
         json_ct = next((ct for ct in content if _is_json(ct)), None)
         sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
-        stream: StreamIR | None = None
+        stream: TypeExpr | None = None
         if sse_ct is not None:
             media = content[sse_ct] or {}
             schema = media.get("schema")
@@ -492,7 +502,7 @@ class OperationBuilder:
                 if schema is not None
                 else None
             )
-            stream = StreamIR(item if item is not None else Prim("object"), False, None)
+            stream = item if item is not None else Prim("object")
         if json_ct is not None:
             media = content[json_ct] or {}
             schema = media.get("schema")
@@ -569,6 +579,25 @@ def _separator(spec: dict[str, Any], default_style: str) -> str | None:
     if style == "form" and explode is False:
         return ","
     return None
+
+
+def _stream_flag(
+    params: list[ParamIR], body: BodyIR | None, response: ResponseIR
+) -> tuple[str | None, str | None]:
+    """The argument that switches an operation to its event stream, and the value that does.
+
+    The `stream` flag is a body field (POST) or a query parameter (GET /responses/{id}); an
+    operation answering bytes or text may pick events by an enum field (`stream_format: sse`)."""
+    fields = list(body.fields) if body is not None else []
+    flag = next((f for f in fields if f.wire == "stream"), None)
+    query_flag = next((p for p in params if p.wire == "stream" and p.location == "query"), None)
+    if flag is not None or query_flag is not None:
+        return (flag.name if flag else query_flag.name if query_flag else None), None
+    if response.kind in ("binary", "text"):
+        selector = next((f for f in fields if _sse_choice(f.type)), None)
+        if selector is not None:
+            return selector.name, _sse_choice(selector.type)
+    return None, None
 
 
 def _sse_choice(t: TypeExpr) -> str | None:

@@ -87,10 +87,13 @@ def decide_discriminators(defs: dict[str, TypeDef], ops: list[OperationIR]) -> N
             op.page.item = _map_expr(op.page.item, decide)
 
 
-def detect_event_envelopes(defs: dict[str, TypeDef], ops: list[OperationIR]) -> None:
-    """SSE items shaped `{event: <const>, data: ...}` per member are read from the SSE event name."""
+def detect_event_envelopes(
+    defs: dict[str, TypeDef], ops: list[OperationIR], configured: set[str]
+) -> None:
+    """SSE items shaped `{event: <const>, data: ...}` per member are read from the SSE event name
+    (unless the config says for the operation, in `configured`)."""
     for op in ops:
-        if op.stream is None or op.stream.event_envelope:
+        if op.stream is None or op.stream.event_envelope or op.operation_id in configured:
             continue
         models = [defs.get(k) for k in _union_leaves(op.stream.item, defs, set())]
         if models and all(

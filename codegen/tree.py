@@ -7,7 +7,7 @@ name, and is reported as a warning. Nothing is dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config, HelperConfig, ResourceConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
@@ -118,7 +118,44 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
             f"{op_id} placed at {resource}.{identifier(op_id)}",
             "add it to spec/config.yml to choose its resource and method name",
         )
-    return placements
+    return _unique_method_names(
+        placements, config, [op_id for op_id, _m, _p in scan_operations(loader)]
+    )
+
+
+def _unique_method_names(
+    placements: dict[str, Placement], config: Config, order: list[str]
+) -> dict[str, Placement]:
+    """Each method name made unique on its resource, against the resource's children and the
+    methods placed before it (in document order), so an operation's name is final when it is built."""
+    paths = set(_config_paths(config)) | {p.resource_path for p in placements.values()}
+    for path in list(paths):
+        paths.update(path[:i] for i in range(1, len(path)))
+    taken: dict[tuple[str, ...], set[str]] = {}
+    for path in paths:
+        taken.setdefault(path[:-1], set()).add(path[-1])
+    final: dict[str, Placement] = {}
+    for op_id in order:
+        place = placements[op_id]
+        names = taken.setdefault(place.resource_path, set())
+        name = unique(place.method_name, names)
+        names.add(name)
+        final[op_id] = replace(place, method_name=name)
+    return final
+
+
+def _config_paths(config: Config) -> list[tuple[str, ...]]:
+    """Every resource path the config declares, methods or not."""
+    found: list[tuple[str, ...]] = []
+
+    def visit(path: tuple[str, ...], res: ResourceConfig) -> None:
+        found.append(path)
+        for child, child_cfg in res.resources.items():
+            visit((*path, identifier(child)), child_cfg)
+
+    for name, res in config.resources.items():
+        visit((identifier(name),), res)
+    return found
 
 
 def params_module(resource_path: tuple[str, ...], method: str, suffix: str) -> tuple[str, str]:
@@ -177,17 +214,7 @@ def build_tree(
 
     for op in ops:
         place = placements[op.operation_id]
-        node = ensure(place.resource_path)
-        op.resource_path = place.resource_path
-        op.headers = place.headers
-        op.placed_by_config = place.by_config
-        # a spec `deprecated: true` without a configured message warns with a plain one
-        op.deprecation = place.deprecated or ("deprecated" if op.deprecated else None)
-        taken = {o.method_name for o in node.operations} | {c.path[-1] for c in node.children}
-        op.method_name = unique(place.method_name, taken)
-        node.operations.append(op)
-        if op.stream is not None and place.event_envelope is not None:
-            op.stream.event_envelope = place.event_envelope
+        ensure(place.resource_path).operations.append(op)
 
     # a resource with children is a package (`resources/chat/__init__.py`)
     for path, node in index.items():
