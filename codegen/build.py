@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, cast
 
 from .config import Config
@@ -13,16 +14,18 @@ from .ir import (
     ListOf,
     ModelDef,
     Named,
+    OperationIR,
     PageIR,
     ParamsTypeIR,
     ResponseIR,
+    TypeDef,
 )
 from .loader import Loader
 from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
 from .passes import build_param_twins, decide_discriminators, detect_event_envelopes
 from .schemas import SchemaBuilder
-from .tree import build_tree, params_module, plan
+from .tree import Placement, build_tree, params_module, plan
 
 
 def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
@@ -43,38 +46,23 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     op_builder = OperationBuilder(loader, schemas, diags, module_for, union_name_for, placements)
     ops = op_builder.build()
     schemas.build_all()
-    op_builder.detect_pages(ops)
+    ops = op_builder.detect_pages(ops)
     _check_all_built(schemas)
-    decide_discriminators(schemas.defs, ops)
+    # each pass returns new objects: an IR object is complete when made, and never changes
+    defs, ops = decide_discriminators(schemas.defs, ops)
     configured_envelopes = {k for k, p in placements.items() if p.event_envelope is not None}
-    detect_event_envelopes(schemas.defs, ops, configured_envelopes)
-    _force_pages(ops, placements, schemas)
-    _force_binary(ops, placements)
-
-    root_name = config.client.sync_class
-    root = build_tree(ops, config, placements, root_name)
-    configured_twins = set(schemas.param_overrides.values())
-    for op in ops:
-        fields = [
-            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
-            for p in op.params
-            if p.location == "query"
-        ]
-        if op.body is not None:
-            fields += op.body.fields
-        if fields:
-            name, module = params_module(op.resource_path, op.method_name, "params")
-            if (name, module) in configured_twins:
-                continue  # the config already names the body's TypedDict this (`CompletionCreateParams`)
-            op.params_def = ParamsTypeIR(schemas.claim(name, op.pointer, module), module, fields)
-
-    params = build_param_twins(schemas.defs, ops, schemas.claim_twin, schemas.param_overrides)
+    ops = detect_event_envelopes(defs, ops, configured_envelopes)
+    ops = _force_pages(ops, placements, defs)
+    ops = _force_binary(ops, placements)
+    ops = _with_params_types(ops, schemas)
+    root = build_tree(ops, config, placements, config.client.sync_class)
+    params = build_param_twins(defs, ops, schemas.claim_twin, schemas.param_overrides)
     return ApiIR(
         title=str((loader.main.root.get("info") or {}).get("title") or "API"),
         package=config.package,
-        defs=schemas.defs,
+        defs=defs,
         params=params,
-        operations=ops,
+        operations=tuple(ops),
         root=root,
         client=_client_ir(config, loader.main.root),
         schema_count=len(schemas.component_keys),
@@ -82,13 +70,13 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         sdk_names=config.sdk_names,
         model_mixins={
             key: mixin
-            for key, d in schemas.defs.items()
+            for key, d in defs.items()
             if d.schema_name is not None
             and (mixin := getattr(config.types.get(d.schema_name), "mixin", None))
         },
         model_computed={
             key: computed
-            for key, d in schemas.defs.items()
+            for key, d in defs.items()
             if d.schema_name is not None
             and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
         },
@@ -104,42 +92,71 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
         )
 
 
-def _force_pages(ops: list[Any], placements: dict[str, Any], schemas: SchemaBuilder) -> None:
+def _force_pages(
+    ops: list[OperationIR], placements: dict[str, Placement], defs: dict[str, TypeDef]
+) -> list[OperationIR]:
     """`page:` in the config (see config.PAGE_KINDS) overrides the inferred page kind."""
+    result = []
     for op in ops:
         force = placements[op.operation_id].page
-        if force is None:
-            continue
-        model = (
-            schemas.defs.get(op.response.type.key) if isinstance(op.response.type, Named) else None
-        )
-        data = (
-            next((f for f in model.fields if f.wire == "data"), None)
-            if isinstance(model, ModelDef)
-            else None
-        )
-        if data is None or not isinstance(data.type, ListOf):
-            raise GeneratorError(
-                "page-not-list",
-                op.pointer,
-                f"{op.operation_id} is configured as a page but its response has no `data` list",
+        if force is not None:
+            model = defs.get(op.response.type.key) if isinstance(op.response.type, Named) else None
+            data = (
+                next((f for f in model.fields if f.wire == "data"), None)
+                if isinstance(model, ModelDef)
+                else None
             )
-        op.page = PageIR(cast(Any, "page" if force == "single" else force), data.type.item)
+            if data is None or not isinstance(data.type, ListOf):
+                raise GeneratorError(
+                    "page-not-list",
+                    op.pointer,
+                    f"{op.operation_id} is configured as a page but its response has no `data` list",
+                )
+            kind = cast(Any, "page" if force == "single" else force)
+            op = replace(op, page=PageIR(kind, data.type.item))
+        result.append(op)
+    return result
 
 
-def _force_binary(ops: list[Any], placements: dict[str, Any]) -> None:
-    """`response: binary` in the config: a text answer is returned as binary content."""
+def _with_params_types(ops: list[OperationIR], schemas: SchemaBuilder) -> list[OperationIR]:
+    """Each operation with its `<Resource><Verb>Params` TypedDict of query and body arguments
+    (named after every schema type, so it never takes a name a type needs)."""
+    configured_twins = set(schemas.param_overrides.values())
+    result = []
     for op in ops:
-        if placements[op.operation_id].response != "binary" or op.response.kind == "binary":
-            continue
-        if op.response.kind != "text":
-            raise GeneratorError(
-                "config-invalid",
-                op.pointer,
-                f"{op.operation_id}: `response: binary` needs a non-JSON answer, "
-                f"not a {op.response.kind} one",
-            )
-        op.response = ResponseIR("binary", None, op.response.content_type, op.response.media_types)
+        fields = [
+            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
+            for p in op.params
+            if p.location == "query"
+        ]
+        if op.body is not None:
+            fields += op.body.fields
+        if fields:
+            name, module = params_module(op.resource_path, op.method_name, "params")
+            # the config may already name the body's TypedDict this (`CompletionCreateParams`)
+            if (name, module) not in configured_twins:
+                claimed = schemas.claim(name, op.pointer, module)
+                op = replace(op, params_def=ParamsTypeIR(claimed, module, tuple(fields)))
+        result.append(op)
+    return result
+
+
+def _force_binary(ops: list[OperationIR], placements: dict[str, Placement]) -> list[OperationIR]:
+    """`response: binary` in the config: a text answer is returned as binary content."""
+    result = []
+    for op in ops:
+        if placements[op.operation_id].response == "binary" and op.response.kind != "binary":
+            if op.response.kind != "text":
+                raise GeneratorError(
+                    "config-invalid",
+                    op.pointer,
+                    f"{op.operation_id}: `response: binary` needs a non-JSON answer, "
+                    f"not a {op.response.kind} one",
+                )
+            response = ResponseIR("binary", None, op.response.content_type, op.response.media_types)
+            op = replace(op, response=response)
+        result.append(op)
+    return result
 
 
 def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:

@@ -1,4 +1,4 @@
-"""The intermediate representation: what the builder fills once and the renderers read.
+"""The intermediate representation: what the builder makes once, complete, and the renderers read.
 
 Type expressions are small frozen trees; named types (`ModelDef`, `AliasDef`, `ParamDef`) live in
 modules; operations hang off resources. Nothing here knows about YAML or templates.
@@ -84,7 +84,7 @@ def named_keys(t: TypeExpr) -> list[str]:
 # --- named types ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldDef:
     wire: str
     name: str  # python identifier
@@ -95,18 +95,18 @@ class FieldDef:
     deprecated: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModelDef:
     key: str
     name: str
     module: str  # dotted module path under the types package, e.g. "chat.chat_completion"
     pointer: str
     doc: str | None
-    fields: list[FieldDef]
+    fields: tuple[FieldDef, ...]
     schema_name: str | None = None  # the components/schemas name, when it has one
 
 
-@dataclass
+@dataclass(frozen=True)
 class AliasDef:
     key: str
     name: str
@@ -120,7 +120,7 @@ class AliasDef:
 TypeDef = Union[ModelDef, AliasDef]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParamDef:
     """Request-side twin of a named type: a TypedDict (for models) or an alias (for unions)."""
 
@@ -133,7 +133,7 @@ class ParamDef:
 # --- operations and resources ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParamIR:
     wire: str
     name: str
@@ -148,11 +148,11 @@ class ParamIR:
 BodyKind = L["json", "multipart", "form", "raw"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class BodyIR:
     kind: BodyKind
     content_type: str
-    fields: list[FieldDef]  # object bodies: one method argument per property
+    fields: tuple[FieldDef, ...]  # object bodies: one method argument per property
     whole: TypeExpr | None  # non-object bodies: passed as one `body` argument
     required: bool
     file_fields: frozenset[str] = frozenset()
@@ -162,7 +162,7 @@ class BodyIR:
 ResponseKind = L["json", "empty", "binary", "text"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ResponseIR:
     kind: ResponseKind
     type: TypeExpr | None
@@ -171,7 +171,7 @@ class ResponseIR:
     media_types: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class StreamIR:
     item: TypeExpr
     event_envelope: bool
@@ -179,13 +179,13 @@ class StreamIR:
     flag_value: str | None = None  # that field's value selecting the stream (`sse`); None: truthy
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageIR:
     kind: L["cursor", "page", "conversation_cursor", "next_cursor", "token"]
     item: TypeExpr
 
 
-@dataclass
+@dataclass(frozen=True)
 class OperationIR:
     operation_id: str
     http_method: str
@@ -194,29 +194,30 @@ class OperationIR:
     summary: str | None
     description: str | None
     deprecated: bool
-    params: list[ParamIR]
+    params: tuple[ParamIR, ...]
     body: BodyIR | None
     response: ResponseIR
     stream: StreamIR | None
     page: PageIR | None
+    resource_path: tuple[str, ...]  # where the operation is placed (tree.plan), before it is built
+    method_name: str
+    placed_by_config: bool
     headers: dict[str, str] = field(default_factory=dict)
     fixed_query: dict[str, str] = field(default_factory=dict)  # from a `?a=b` path key suffix
-    resource_path: tuple[str, ...] = ()
-    method_name: str = ""
+    # its `<Resource><Verb>Params` TypedDict (None: no query/body arguments, or the config names one)
     params_def: ParamsTypeIR | None = None
-    placed_by_config: bool = True
     security: list[list[str]] | None = None  # the operation's own requirement (`[]`: no auth)
     # message of the DeprecationWarning the method raises (spec `deprecated: true` or config)
     deprecation: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParamsTypeIR:
     """`<Resource><Verb>Params`: the TypedDict of an operation's query/body arguments."""
 
     name: str
     module: str
-    fields: list[FieldDef]
+    fields: tuple[FieldDef, ...]
 
 
 @dataclass(frozen=True)
@@ -253,15 +254,15 @@ class HelperIR:
     deprecation: str | None = None  # message of its DeprecationWarning (PEP 702)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ResourceIR:
     path: tuple[str, ...]  # ("beta", "threads", "runs")
     class_name: str
     module: str  # dotted path under resources, e.g. "beta.threads.runs"
-    operations: list[OperationIR] = field(default_factory=list)
-    children: list[ResourceIR] = field(default_factory=list)
+    operations: tuple[OperationIR, ...] = ()
+    children: tuple[ResourceIR, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
-    helpers: list[HelperIR] = field(default_factory=list)
+    helpers: tuple[HelperIR, ...] = ()
     alias_of: tuple[str, ...] | None = None
     is_package: bool = False
 
@@ -274,7 +275,7 @@ def walk(root: ResourceIR) -> list[ResourceIR]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClientIR:
     sync_class: str
     async_class: str
@@ -294,13 +295,13 @@ class ClientIR:
     named_base_urls: tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ApiIR:
     title: str
     package: str
     defs: dict[str, TypeDef]
     params: dict[str, ParamDef]
-    operations: list[OperationIR]
+    operations: tuple[OperationIR, ...]
     root: ResourceIR
     client: ClientIR
     schema_count: int

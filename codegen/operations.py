@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -236,7 +237,9 @@ class OperationBuilder:
             description=op.get("description"),
             deprecated=deprecated,
             # header parameters the config already sends for this resource are not arguments
-            params=[p for p in params if not (p.location == "header" and p.wire.lower() in sent)],
+            params=tuple(
+                p for p in params if not (p.location == "header" and p.wire.lower() in sent)
+            ),
             body=body,
             response=response,
             stream=stream,
@@ -382,10 +385,10 @@ class OperationBuilder:
                     sep = _separator(enc, "form") if isinstance(enc, dict) else None
                     if sep is not None:
                         separators[str(wire)] = sep
-            return BodyIR(kind, ct, fields, None, required, frozenset(files), separators)
+            return BodyIR(kind, ct, tuple(fields), None, required, frozenset(files), separators)
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
-        return BodyIR(kind, ct, [], whole, required)
+        return BodyIR(kind, ct, (), whole, required)
 
     def _schema_is_file(self, node: Any, doc: Document, pointer: str, depth: int = 0) -> bool:
         """Is this schema binary content, also behind `$ref`s, in array items or union arms?
@@ -535,11 +538,18 @@ class OperationBuilder:
 
     # --- pagination -------------------------------------------------------------------------
 
-    def detect_pages(self, ops: list[OperationIR]) -> None:
-        for op in ops:
-            op.page = self._page(op.http_method, op.params, op.response)
+    def detect_pages(self, ops: list[OperationIR]) -> list[OperationIR]:
+        """The operations, list calls among them paged (their response types are built by now)."""
+        return [
+            replace(op, page=page)
+            if (page := self._page(op.http_method, op.params, op.response))
+            else op
+            for op in ops
+        ]
 
-    def _page(self, method: str, params: list[ParamIR], response: ResponseIR) -> PageIR | None:
+    def _page(
+        self, method: str, params: tuple[ParamIR, ...], response: ResponseIR
+    ) -> PageIR | None:
         if method != "get" or response.kind != "json" or not isinstance(response.type, Named):
             return None
         model = self.schemas.defs.get(response.type.key)

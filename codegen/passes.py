@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .ir import (
     AliasDef,
@@ -43,9 +44,12 @@ def _tag_field(model: TypeDef | None, wire: str) -> FieldDef | None:
     return None
 
 
-def decide_discriminators(defs: dict[str, TypeDef], ops: list[OperationIR]) -> None:
+def decide_discriminators(
+    defs: dict[str, TypeDef], ops: list[OperationIR]
+) -> tuple[dict[str, TypeDef], list[OperationIR]]:
     """A union gets a pydantic discriminator only when every member is a model with a required,
-    single-valued literal tag and the tags are disjoint; otherwise it stays a plain union."""
+    single-valued literal tag and the tags are disjoint; otherwise it stays a plain union.
+    Returns the types and operations with every union decided (new objects; the IR is frozen)."""
 
     def decide(u: UnionOf) -> TypeExpr:
         if u.discriminator is None:
@@ -65,44 +69,53 @@ def decide_discriminators(defs: dict[str, TypeDef], ops: list[OperationIR]) -> N
                 return UnionOf(u.members, names.pop())
         return UnionOf(u.members)
 
-    for d in defs.values():
-        if isinstance(d, ModelDef):
-            for f in d.fields:
-                f.type = _map_expr(f.type, decide)
-        else:
-            d.type = _map_expr(d.type, decide)
+    def fields(fs: tuple[FieldDef, ...]) -> tuple[FieldDef, ...]:
+        return tuple(replace(f, type=_map_expr(f.type, decide)) for f in fs)
+
+    new_defs: dict[str, TypeDef] = {
+        key: replace(d, fields=fields(d.fields))
+        if isinstance(d, ModelDef)
+        else replace(d, type=_map_expr(d.type, decide))
+        for key, d in defs.items()
+    }
+    new_ops = []
     for op in ops:
-        for p in op.params:
-            p.type = _map_expr(p.type, decide)
-        if op.body:
-            for f in op.body.fields:
-                f.type = _map_expr(f.type, decide)
-            if op.body.whole is not None:
-                op.body.whole = _map_expr(op.body.whole, decide)
-        if op.response.type is not None:
-            op.response.type = _map_expr(op.response.type, decide)
-        if op.stream:
-            op.stream.item = _map_expr(op.stream.item, decide)
-        if op.page:
-            op.page.item = _map_expr(op.page.item, decide)
+        body, response, stream, page = op.body, op.response, op.stream, op.page
+        if body is not None:
+            whole = _map_expr(body.whole, decide) if body.whole is not None else None
+            body = replace(body, fields=fields(body.fields), whole=whole)
+        if response.type is not None:
+            response = replace(response, type=_map_expr(response.type, decide))
+        if stream is not None:
+            stream = replace(stream, item=_map_expr(stream.item, decide))
+        if page is not None:
+            page = replace(page, item=_map_expr(page.item, decide))
+        params = tuple(replace(p, type=_map_expr(p.type, decide)) for p in op.params)
+        new_ops.append(
+            replace(op, params=params, body=body, response=response, stream=stream, page=page)
+        )
+    return new_defs, new_ops
 
 
 def detect_event_envelopes(
     defs: dict[str, TypeDef], ops: list[OperationIR], configured: set[str]
-) -> None:
+) -> list[OperationIR]:
     """SSE items shaped `{event: <const>, data: ...}` per member are read from the SSE event name
     (unless the config says for the operation, in `configured`)."""
+    result = []
     for op in ops:
-        if op.stream is None or op.stream.event_envelope or op.operation_id in configured:
-            continue
-        models = [defs.get(k) for k in _union_leaves(op.stream.item, defs, set())]
-        if models and all(
-            isinstance(m, ModelDef)
-            and {f.wire for f in m.fields} >= {"event", "data"}
-            and any(f.wire == "event" and isinstance(f.type, LiteralOf) for f in m.fields)
-            for m in models
-        ):
-            op.stream.event_envelope = True
+        stream = op.stream
+        if stream is not None and not stream.event_envelope and op.operation_id not in configured:
+            models = [defs.get(k) for k in _union_leaves(stream.item, defs, set())]
+            if models and all(
+                isinstance(m, ModelDef)
+                and {f.wire for f in m.fields} >= {"event", "data"}
+                and any(f.wire == "event" and isinstance(f.type, LiteralOf) for f in m.fields)
+                for m in models
+            ):
+                op = replace(op, stream=replace(stream, event_envelope=True))
+        result.append(op)
+    return result
 
 
 def _union_leaves(t: TypeExpr, defs: dict[str, TypeDef], seen: set[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .ir import AliasDef, ApiIR, FieldDef, ModelDef, ParamDef, ParamsTypeIR, named_keys
@@ -176,7 +177,7 @@ class TypesRenderer:
         self,
         name: str,
         doc: str | None,
-        fields: list[FieldDef],
+        fields: Sequence[FieldDef],
         scope: Scope,
         view: TypesModuleView,
     ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +197,7 @@ class SchemaBuilder:
             )
         finally:
             self._in_progress.discard(key)
-        built.schema_name = placeholder.schema_name
-        self.defs[key] = built
+        self.defs[key] = replace(built, schema_name=placeholder.schema_name)
 
     def _degrade(self, code: str, pointer: str, message: str, hint: str = "") -> TypeExpr:
         """A construct we cannot type: a warning naming its place, and `object` for it alone."""
@@ -294,7 +294,7 @@ class SchemaBuilder:
         pointer: str,
         owner: str,
         module: str,
-    ) -> list[FieldDef]:
+    ) -> tuple[FieldDef, ...]:
         fields: list[FieldDef] = []
         taken: set[str] = set()
         for wire, pschema, pdoc, pptr in properties:
@@ -319,7 +319,7 @@ class SchemaBuilder:
                     deprecated=bool(p_node.get("deprecated")),
                 )
             )
-        return fields
+        return tuple(fields)
 
     # --- type expressions ------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ name, and is reported as a warning. Nothing is dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .config import Config, HelperConfig, ResourceConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
@@ -168,23 +168,29 @@ def params_module(resource_path: tuple[str, ...], method: str, suffix: str) -> t
     return name, module
 
 
+@dataclass(slots=True)  # slots: setting an attribute it lacks is an error, not a no-op
+class _Node:
+    """A resource while the tree is laid out; frozen into a `ResourceIR` once complete."""
+
+    path: tuple[str, ...]
+    children: list[tuple[str, ...]] = field(default_factory=list)
+    operations: list[OperationIR] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    alias_of: tuple[str, ...] | None = None
+    class_name: str | None = None  # the config's name for its class (`class:`)
+    declared: tuple[ResourceConfig, str, str | None] | None = None  # (config, pointer, deprecation)
+
+
 def build_tree(
     ops: list[OperationIR], config: Config, placements: dict[str, Placement], client_name: str
 ) -> ResourceIR:
-    root = ResourceIR((), client_name, "", is_package=True)
-    index: dict[tuple[str, ...], ResourceIR] = {(): root}
+    index: dict[tuple[str, ...], _Node] = {(): _Node(())}
 
-    def ensure(path: tuple[str, ...]) -> ResourceIR:
-        if path in index:
-            return index[path]
-        parent = ensure(path[:-1])
-        parent.is_package = parent.is_package or bool(path[:-1])
-        node = ResourceIR(path, _resource_class(path[-1]), ".".join(module_name(p) for p in path))
-        parent.children.append(node)
-        index[path] = node
-        return node
-
-    declared: list[tuple[ResourceIR, ResourceConfig, str, str | None]] = []
+    def ensure(path: tuple[str, ...]) -> _Node:
+        if path not in index:
+            ensure(path[:-1]).children.append(path)
+            index[path] = _Node(path)
+        return index[path]
 
     def visit(
         path: tuple[str, ...],
@@ -200,7 +206,7 @@ def build_tree(
         if res.alias:
             node.alias_of = tuple(identifier(p) for p in res.alias.split("."))
         deprecated = res.deprecated or deprecated
-        declared.append((node, res, where, deprecated))
+        node.declared = (res, where, deprecated)
         for child, child_cfg in res.resources.items():
             child_where = f"{where}/resources/{child}"
             visit((*path, identifier(child)), child_cfg, node.headers, child_where, deprecated)
@@ -211,39 +217,58 @@ def build_tree(
     # order of paths in the spec does not reorder the client
     for path in sorted({p.resource_path for p in placements.values() if not p.by_config}):
         ensure(path)
-
     for op in ops:
-        place = placements[op.operation_id]
-        ensure(place.resource_path).operations.append(op)
+        ensure(placements[op.operation_id].resource_path).operations.append(op)
 
-    # a resource with children is a package (`resources/chat/__init__.py`)
-    for path, node in index.items():
-        if path and node.children:
-            node.is_package = True
-    for node, res, where, deprecated in declared:
-        node.helpers = [
-            _helper(node, name, helper, f"{where}/helpers/{name}", deprecated)
-            for name, helper in res.helpers.items()
-        ]
-    return root
+    def freeze(node: _Node) -> ResourceIR:
+        helpers: tuple[HelperIR, ...] = ()
+        if node.declared is not None:
+            res, where, deprecated = node.declared
+            child_names = {c[-1] for c in node.children}
+            helpers = tuple(
+                _helper(node.path, node.operations, child_names, name, helper, where, deprecated)
+                for name, helper in res.helpers.items()
+            )
+        path = node.path
+        return ResourceIR(
+            path=path,
+            class_name=node.class_name or (_resource_class(path[-1]) if path else client_name),
+            module=".".join(module_name(p) for p in path),
+            operations=tuple(node.operations),
+            children=tuple(freeze(index[c]) for c in node.children),
+            headers=node.headers,
+            helpers=helpers,
+            alias_of=node.alias_of,
+            # the client, and a resource with children, is a package (`resources/chat/__init__.py`)
+            is_package=not path or bool(node.children),
+        )
+
+    return freeze(index[()])
 
 
 def _helper(
-    node: ResourceIR, name: str, cfg: HelperConfig, where: str, deprecated: str | None
+    path: tuple[str, ...],
+    operations: list[OperationIR],
+    child_names: set[str],
+    name: str,
+    cfg: HelperConfig,
+    where: str,
+    deprecated: str | None,
 ) -> HelperIR:
     """A helper's IR: the operation it wraps, and how its arguments differ from that method's."""
-    wrapped = next((op for op in node.operations if op.method_name == cfg.wraps), None)
+    where = f"{where}/helpers/{name}"
+    wrapped = next((op for op in operations if op.method_name == cfg.wraps), None)
     if wrapped is None and cfg.wraps is not None:
         raise GeneratorError(
             "config-helper",
             f"{where}/wraps",
-            f"`{cfg.wraps}` is not a method of {'.'.join(node.path)}",
+            f"`{cfg.wraps}` is not a method of {'.'.join(path)}",
             "name a method under this resource's `methods:`",
         )
-    taken = {op.method_name for op in node.operations} | {c.path[-1] for c in node.children}
+    taken = {op.method_name for op in operations} | child_names
     if identifier(name) != name or name in taken:
         raise GeneratorError(
-            "config-helper", where, f"helper name `{name}` is not free on {'.'.join(node.path)}"
+            "config-helper", where, f"helper name `{name}` is not free on {'.'.join(path)}"
         )
     module, _, function = cfg.impl.partition(":")
     return HelperIR(
