@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal as L
 
 from .ir import (
     NONE,
@@ -16,6 +17,7 @@ from .ir import (
     ModelDef,
     Named,
     OperationIR,
+    ParamIR,
     Prim,
     ResourceIR,
     TypeExpr,
@@ -47,6 +49,50 @@ class ArgumentsView:
     docs: list[tuple[str, str | None]]  # (argument, description) in signature order
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One `key: value` of a dict a call passes: an argument (joined into one value by `separator`
+    when its style says so) or, with `arg` None, the constant `literal`."""
+
+    key: str
+    arg: str | None = None
+    literal: str | None = None
+    separator: str | None = None
+
+
+@dataclass(frozen=True)
+class RuntimeImport:
+    """`from module import name [as local]`, placed in a method body (models load lazily)."""
+
+    module: str
+    name: str
+    local: str
+
+
+@dataclass
+class RequestView:
+    """The engine call a method body makes; `templates/_request.py.jinja` lays it out."""
+
+    verb: str  # `_post`, `_get_api_list`, ...
+    path: str  # the path, its placeholders renamed to the arguments filling them
+    path_args: list[str]  # those arguments (none: the path is a constant)
+    body_arg: bool  # a non-object body: passed on as the `body` argument
+    body: list[Entry] | None
+    files: list[Entry] | None  # [] still sends `files={}`: a form or multipart body without files
+    query: list[Entry]
+    headers: list[Entry]
+    security: list[list[str]] | None  # the operation's own requirement, alternatives of schemes
+    page: str | None  # the page class of a list call; `model` is its item
+    model: str | None
+    method: str | None  # HTTP method of a list call that is not a GET
+    cast_to: str | None
+    stream: L["always", "flag", "value"] | None  # streams always / when `flag` / `flag == value`
+    stream_flag: str | None
+    stream_value: str | None
+    stream_cls: str | None
+    event_envelope: bool
+
+
 @dataclass
 class MethodView:
     name: str
@@ -56,10 +102,8 @@ class MethodView:
     overloads: list[SignatureView]
     signature: SignatureView
     is_coroutine: bool
-    verb: str
-    path_expr: str
-    runtime_imports: list[str]  # import lines placed in the method body (lazy model loading)
-    call_args: list[tuple[str, str]]  # keyword arguments of the engine call
+    runtime_imports: list[RuntimeImport]
+    request: RequestView
 
 
 @dataclass
@@ -281,110 +325,13 @@ class ResourceRenderer:
         return ArgumentsView(positional, keyword, doc_args)
 
     def method(self, op: OperationIR, scope: Scope, is_async: bool) -> MethodView:
-        runtime: dict[str, None] = {}
+        runtime: dict[tuple[str, str], str] = {}
         args = self.arguments(op, scope)
         positional, keyword, doc_args = args.positional, args.keyword, args.docs
-        placeholders = _path_placeholders(op.path)
-        if placeholders:
-            scope.core.add("path_template")
-        path_params = {p.wire: p for p in op.params if p.location == "path"}
         stream_field = op.stream.flag_field if op.stream else None
-        body = op.body
-
-        # what the call returns
         returns, cast_expr = self._result(op, scope, runtime, is_async)
-        call: list[tuple[str, str]] = []
-        if body is not None:
-            if body.whole is not None:
-                call.append(("body", "body"))
-            else:
-                plain = [f for f in body.fields if f.wire not in body.file_fields]
-                files = [f for f in body.fields if f.wire in body.file_fields]
-                call.append(
-                    (
-                        "body",
-                        _dict_expr(
-                            [
-                                (f.wire, _joined(f.name, body.separators.get(f.wire), scope))
-                                for f in plain
-                            ]
-                        ),
-                    )
-                )
-                if files:
-                    call.append(("files", _dict_expr([(f.wire, f.name) for f in files])))
-                elif body.kind in ("form", "multipart"):
-                    # no files: the engine encodes the fields in the content type named below
-                    call.append(("files", "{}"))
-        query = [(k, repr(v)) for k, v in op.fixed_query.items()]
-        query += [
-            (p.wire, _joined(p.name, p.separator, scope))
-            for p in op.params
-            if p.location == "query"
-        ]
-        if query:
-            call.append(("query", _dict_expr(query)))
-        headers = [(h, repr(v)) for h, v in op.headers.items()]
-        if (
-            body is not None
-            and body.kind in ("json", "raw")
-            and body.content_type not in _DEFAULT_JSON
-        ):
-            headers.append(("Content-Type", repr(body.content_type)))
-        if body is not None and (
-            body.kind == "form" or (body.kind == "multipart" and not body.file_fields)
-        ):
-            headers.append(("Content-Type", repr(body.content_type)))
-        headers += [(p.wire, p.name) for p in op.params if p.location == "header"]
-        accept = _accept(op)
-        if accept is not None and not any(h.lower() == "accept" for h, _ in headers):
-            # ask for what the spec declares; a strict server refuses the runtime's JSON default
-            headers.append(("Accept", repr(accept)))
-        if headers:
-            call.append(("headers", _dict_expr(headers)))
-        if self.api.client.auth and op.security is not None:
-            # this operation's own requirement replaces the spec's default (`()`: no credentials)
-            alternatives = "".join(
-                "(" + "".join(f"{name!r}, " for name in alt) + "), " for alt in op.security
-            )
-            call.append(("security", f"({alternatives})"))
-        scope.core.add("RequestOptions")
-        call.append(
-            (
-                "options",
-                "RequestOptions(extra_headers=extra_headers, extra_query=extra_query, "
-                "extra_body=extra_body, timeout=timeout)",
-            )
-        )
+        request = self._request(op, scope, runtime, is_async, cast_expr)
         overloads: list[SignatureView] = []
-        if op.page is not None:
-            page_cls = self._page_class(op, scope, is_async)
-            item = self._runtime_type(op.page.item, scope, runtime)
-            runtime[f"from {self.package}._core import {page_cls}"] = None
-            call.append(("page", f"{page_cls}[{item}]"))
-            call.append(("model", item))
-            if op.http_method != "get":
-                call.append(("method", repr(op.http_method.upper())))
-            verb = "_get_api_list"
-        else:
-            verb = "_" + op.http_method
-            call.append(("cast_to", cast_expr))
-            if op.stream is not None:
-                stream_cls = "AsyncStream" if is_async else "Stream"
-                scope.core.add(stream_cls)
-                item_rt = self._runtime_type(op.stream.item, scope, runtime)
-                runtime[f"from {self.package}._core import {stream_cls}"] = None
-                stream_arg = f"{stream_cls}[{item_rt}]"
-                if stream_field is None or op.response.kind == "empty":
-                    call.append(("stream", "True"))  # the operation answers only with events
-                elif op.stream.flag_value is not None:
-                    call.append(("stream", f"{stream_field} == {op.stream.flag_value!r}"))
-                else:
-                    call.append(("stream", f"{stream_field} or False"))
-                call.append(("stream_cls", stream_arg))
-                if op.stream.event_envelope:
-                    call.append(("event_envelope", "True"))
-
         extra = self.request_options(scope)
         signature = SignatureView(positional, keyword + extra, returns)
         if op.stream is not None and stream_field is not None and op.response.kind == "json":
@@ -402,11 +349,103 @@ class ResourceRenderer:
             overloads=overloads,
             signature=signature,
             is_coroutine=is_async and op.page is None,
-            verb=verb,
-            path_expr=_path_expr(op.path, placeholders, path_params),
-            runtime_imports=list(runtime),
-            call_args=call,
+            runtime_imports=[RuntimeImport(m, n, local) for (m, n), local in runtime.items()],
+            request=request,
         )
+
+    def _request(
+        self,
+        op: OperationIR,
+        scope: Scope,
+        runtime: dict[tuple[str, str], str],
+        is_async: bool,
+        cast_expr: str,
+    ) -> RequestView:
+        """What the method passes to the engine: the data of the call, not its text."""
+        placeholders = _path_placeholders(op.path)
+        if placeholders:
+            scope.core.add("path_template")
+        path, path_args = _path(op.path, placeholders, op.params)
+        body = op.body
+        body_entries: list[Entry] | None = None
+        files: list[Entry] | None = None
+        if body is not None and body.whole is None:
+            body_entries = [
+                _arg(f.wire, f.name, body.separators.get(f.wire), scope)
+                for f in body.fields
+                if f.wire not in body.file_fields
+            ]
+            if body.file_fields:
+                files = [Entry(f.wire, f.name) for f in body.fields if f.wire in body.file_fields]
+            elif body.kind in ("form", "multipart"):
+                files = []  # no files: the engine encodes the fields in the content type below
+        query = [Entry(k, literal=v) for k, v in op.fixed_query.items()]
+        query += [
+            _arg(p.wire, p.name, p.separator, scope) for p in op.params if p.location == "query"
+        ]
+        headers = [Entry(h, literal=v) for h, v in op.headers.items()]
+        if body is not None and (
+            (body.kind in ("json", "raw") and body.content_type not in _DEFAULT_JSON)
+            or body.kind == "form"
+            or (body.kind == "multipart" and not body.file_fields)
+        ):
+            headers.append(Entry("Content-Type", literal=body.content_type))
+        headers += [Entry(p.wire, p.name) for p in op.params if p.location == "header"]
+        accept = _accept(op)
+        if accept is not None and not any(h.key.lower() == "accept" for h in headers):
+            # ask for what the spec declares; a strict server refuses the runtime's JSON default
+            headers.append(Entry("Accept", literal=accept))
+        security = None
+        if self.api.client.auth and op.security is not None:
+            # this operation's own requirement replaces the spec's default (`()`: no credentials)
+            security = op.security
+        scope.core.add("RequestOptions")
+        view = RequestView(
+            verb="_" + op.http_method,
+            path=path,
+            path_args=path_args,
+            body_arg=body is not None and body.whole is not None,
+            body=body_entries,
+            files=files,
+            query=query,
+            headers=headers,
+            security=security,
+            page=None,
+            model=None,
+            method=None,
+            cast_to=None,
+            stream=None,
+            stream_flag=None,
+            stream_value=None,
+            stream_cls=None,
+            event_envelope=False,
+        )
+        if op.page is not None:
+            page_cls = self._page_class(op, scope, is_async)
+            view.verb = "_get_api_list"
+            view.model = self._runtime_type(op.page.item, scope, runtime)
+            runtime.setdefault((f"{self.package}._core", page_cls), page_cls)
+            view.page = page_cls
+            if op.http_method != "get":
+                view.method = op.http_method.upper()
+            return view
+        view.cast_to = cast_expr
+        if op.stream is not None:
+            stream_cls = "AsyncStream" if is_async else "Stream"
+            scope.core.add(stream_cls)
+            item = self._runtime_type(op.stream.item, scope, runtime)
+            runtime.setdefault((f"{self.package}._core", stream_cls), stream_cls)
+            view.stream_cls = f"{stream_cls}[{item}]"
+            flag = op.stream.flag_field
+            if flag is None or op.response.kind == "empty":
+                view.stream = "always"  # the operation answers only with events
+            elif op.stream.flag_value is not None:
+                view.stream, view.stream_flag = "value", flag
+                view.stream_value = op.stream.flag_value
+            else:
+                view.stream, view.stream_flag = "flag", flag
+            view.event_envelope = op.stream.event_envelope
+        return view
 
     def request_options(self, scope: Scope) -> list[ArgView]:
         """The per-call overrides every method takes last (documented by `REQUEST_OPTION_DOCS`)."""
@@ -476,7 +515,7 @@ class ResourceRenderer:
             return "object"
         return self.types.render(t, scope, "model")
 
-    def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[str, None]) -> str:
+    def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[tuple[str, str], str]) -> str:
         """A runtime expression for a response type: named types are imported in the method body.
 
         The import sits in the body (not at module level) so that importing a resource module never
@@ -485,15 +524,13 @@ class ResourceRenderer:
         """
         if isinstance(t, Named):
             d = self.api.defs[t.key]
-            source = f"from {scope.types_module(d.module)} import {d.name}"
-            for line in runtime:  # already imported for this method
-                if line == source or line.startswith(source + " as "):
-                    return line.rsplit(" ", 1)[-1]
+            source = (scope.types_module(d.module), d.name)
+            if source in runtime:  # already imported for this method
+                return runtime[source]
             local = scope.from_imports.get((d.module, d.name), d.name)
-            bound = {line.rsplit(" ", 1)[-1] for line in runtime}
-            while local in scope.locals or local in bound:
+            while local in scope.locals or local in runtime.values():
                 local = "_" + local  # another type of the same name is in use here
-            runtime[source + (f" as {local}" if local != d.name else "")] = None
+            runtime[source] = local
             return local
         if isinstance(t, UnionOf) and NONE in t.members:
             rest = [m for m in t.members if m != NONE]
@@ -504,12 +541,12 @@ class ResourceRenderer:
         if isinstance(t, ListOf):
             item = self._runtime_type(t.item, scope, runtime)
             if item != "object":
-                runtime["from typing import List"] = None
+                runtime.setdefault(("typing", "List"), "List")
                 return f"List[{item}]"
         return "object"
 
     def _result(
-        self, op: OperationIR, scope: Scope, runtime: dict[str, None], is_async: bool
+        self, op: OperationIR, scope: Scope, runtime: dict[tuple[str, str], str], is_async: bool
     ) -> tuple[str, str]:
         kind = op.response.kind
         stream_cls = "AsyncStream" if is_async else "Stream"
@@ -578,33 +615,23 @@ def _is_text(t: TypeExpr) -> bool:
     )
 
 
-def _joined(name: str, separator: str | None, scope: Scope) -> str:
-    """The argument, joined into one value when its `style`/`explode` says so."""
-    if separator is None:
-        return name
-    scope.core.add("delimited")
-    return f"delimited({name}, {separator!r})"
+def _arg(key: str, name: str, separator: str | None, scope: Scope) -> Entry:
+    """An argument sent under `key`, joined into one value when its `style`/`explode` says so."""
+    if separator is not None:
+        scope.core.add("delimited")
+    return Entry(key, name, separator=separator)
 
 
-def _dict_expr(items: list[tuple[str, str]]) -> str:
-    # the trailing comma keeps one entry a line after formatting, so adding a parameter adds
-    # one line instead of rewriting a dict that used to fit on one
-    return "{" + "".join(f"{wire!r}: {name}, " for wire, name in items).rstrip() + "}"
-
-
-def _path_expr(path: str, placeholders: list[str], params: Mapping[str, object]) -> str:
-    if not placeholders:
-        return repr(path)
-    # placeholders are renamed to the argument names, so any wire name (`{id-with-dash}`) works
-    template = path
-    parts = []
+def _path(path: str, placeholders: list[str], params: Sequence[ParamIR]) -> tuple[str, list[str]]:
+    """The path with its placeholders renamed to the arguments filling them, and those arguments
+    (so any wire name, `{id-with-dash}`, works)."""
+    names = {p.wire: p.name for p in params if p.location == "path"}
+    args = []
     for wire in placeholders:
-        name = getattr(params.get(wire), "name", None)
-        if name is None:
-            continue
-        template = template.replace("{" + wire + "}", "{" + name + "}")
-        parts.append(f"{name}={name}")
-    return f"path_template({template!r}, {', '.join(parts)})"
+        if wire in names:
+            path = path.replace("{" + wire + "}", "{" + names[wire] + "}")
+            args.append(names[wire])
+    return path, args
 
 
 # the `Args:` text of the per-call overrides `request_options()` adds to each signature

@@ -110,3 +110,26 @@ def _private_uses_across_modules() -> list[str]:
 
 def test_no_generator_module_uses_another_ones_private_names() -> None:
     assert _private_uses_across_modules() == []
+
+
+# code shapes a generated method body is made of: they come from templates/_request.py.jinja only
+CALL_SHAPES = ("options=RequestOptions(", "path_template(", "delimited(", "cast_to=", "stream_cls=")
+
+
+def test_method_bodies_are_shaped_by_the_template_not_by_python_strings() -> None:
+    template = (REPO / "templates" / "_request.py.jinja").read_text(encoding="utf-8")
+    assert all(shape in template for shape in CALL_SHAPES)
+    in_python = []
+    for path in sorted(CODEGEN.rglob("render*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)
+        }  # a docstring may name a shape; code may not build one
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
+                in_python += [f"{path.name}:{node.lineno}" for s in CALL_SHAPES if s in node.value]
+    assert in_python == []
