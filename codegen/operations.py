@@ -28,6 +28,7 @@ from .ir import (
 from .loader import Document, Loader
 from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
 from .schemas import SchemaBuilder
+from .spec_view import Media, Operation, Parameter, RequestBody, Response
 
 if TYPE_CHECKING:
     from .tree import Placement
@@ -70,12 +71,6 @@ def _is_text(content_type: str) -> bool:
 def _is_json(content_type: str) -> bool:
     ct = content_type.split(";")[0].strip().lower()
     return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
-
-
-def _is_bytes(media: Any) -> bool:
-    """A media type whose schema is a byte string (`type: string, format: binary`)."""
-    schema = media.get("schema") if isinstance(media, dict) else None
-    return isinstance(schema, dict) and schema.get("format") == "binary"
 
 
 class OperationBuilder:
@@ -128,11 +123,11 @@ class OperationBuilder:
             body, bdoc, bptr = self.loader.deref(
                 op["requestBody"], idoc, pointer_join(ptr, method, "requestBody")
             )
-            for ct, media in (body.get("content") or {}).items():
-                if isinstance(media, dict) and "schema" in media:
+            for ct, media in (RequestBody.of(body).content or {}).items():
+                if media.has_schema:
                     hint = pascal_case(name) + "WebhookEvent"
                     self.schemas.type_of(
-                        media["schema"],
+                        media.schema,
                         bdoc,
                         pointer_join(bptr, "content", ct, "schema"),
                         hint,
@@ -188,9 +183,8 @@ class OperationBuilder:
         hint = pascal_case(op_id)
         module = self.module_for(op_id, "params")
         taken: set[str] = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
-        params = self._parameters(
-            shared, item_ptr, op.get("parameters") or [], ptr, doc, hint, module, taken
-        )
+        view = Operation(op)
+        params = self._parameters(shared, item_ptr, view.parameters, ptr, doc, hint, module, taken)
         declared = {p.wire for p in params if p.location == "path"}
         for wire in re.findall(r"\{([^{}]+)\}", path):
             if wire not in declared:
@@ -204,10 +198,10 @@ class OperationBuilder:
                 params.append(ParamIR(wire, name, "path", Prim("str"), True, None))
                 declared.add(wire)
         body = self._body(
-            op.get("requestBody"), doc, pointer_join(ptr, "requestBody"), hint, module, taken
+            view.request_body, doc, pointer_join(ptr, "requestBody"), hint, module, taken
         )
         response, stream_item = self._responses(
-            op.get("responses") or {},
+            view.responses,
             doc,
             pointer_join(ptr, "responses"),
             hint,
@@ -224,17 +218,17 @@ class OperationBuilder:
             envelope = place.event_envelope if place is not None else None
             stream = StreamIR(stream_item, bool(envelope), flag_field, flag_value)
         page = None  # decided by detect_pages() once every named type is built
-        security = _security(op.get("security"), pointer_join(ptr, "security"), self.diags)
+        security = _security(view.security, pointer_join(ptr, "security"), self.diags)
         headers = dict(place.headers) if place is not None else {}
         sent = {h.lower() for h in headers}
-        deprecated = bool(op.get("deprecated"))
+        deprecated = view.deprecated
         return OperationIR(
             operation_id=op_id,
             http_method=method,
             path=path,
             pointer=ptr,
-            summary=op.get("summary"),
-            description=op.get("description"),
+            summary=view.summary,
+            description=view.description,
             deprecated=deprecated,
             # header parameters the config already sends for this resource are not arguments
             params=tuple(
@@ -268,16 +262,17 @@ class OperationBuilder:
         module: str,
         taken: set[str],
     ) -> list[ParamIR]:
-        merged: dict[tuple[str, str], tuple[dict[str, Any], Document, str]] = {}
+        merged: dict[tuple[str, str], tuple[Parameter, Document, str]] = {}
         for base, raw_list in ((item_ptr, shared), (op_ptr, own)):
             for i, raw in enumerate(raw_list):
-                p, pdoc, pptr = self.loader.deref(raw, doc, pointer_join(base, "parameters", i))
-                if not isinstance(p, dict) or "name" not in p or "in" not in p:
+                node, pdoc, pptr = self.loader.deref(raw, doc, pointer_join(base, "parameters", i))
+                p = Parameter.of(node)
+                if p is None:
                     self.diags.warn(
                         "parameter-invalid", pptr, "a parameter needs `name` and `in`; skipped"
                     )
                     continue
-                merged[(str(p["name"]), str(p["in"]))] = (p, pdoc, pptr)
+                merged[(p.name, p.location)] = (p, pdoc, pptr)
         result: list[ParamIR] = []
         for (wire, location), (p, pdoc, pptr) in merged.items():
             if location not in ("path", "query", "header", "cookie"):
@@ -287,10 +282,7 @@ class OperationBuilder:
                     f"unknown location {location!r}; skipped",
                 )
                 continue
-            schema = p.get("schema")
-            if schema is None and isinstance(p.get("content"), dict) and p["content"]:
-                _content_type, media = next(iter(p["content"].items()))
-                schema = media.get("schema") if isinstance(media, dict) else None
+            schema = p.schema
             t = self.schemas.type_of(
                 schema if schema is not None else {"type": "string"},
                 pdoc,
@@ -298,7 +290,7 @@ class OperationBuilder:
                 hint + pascal_case(wire),
                 module,
             )
-            required = location == "path" or bool(p.get("required"))
+            required = location == "path" or p.required
             result.append(
                 ParamIR(
                     wire,
@@ -306,8 +298,8 @@ class OperationBuilder:
                     location,
                     t,
                     required,
-                    documented(p.get("description"), schema, bool(p.get("deprecated"))),
-                    _separator(p, "form") if location == "query" else None,
+                    documented(p.description, schema, p.deprecated),
+                    _separator(p.raw, "form") if location == "query" else None,
                 )
             )
         return result
@@ -319,9 +311,10 @@ class OperationBuilder:
     ) -> BodyIR | None:
         if raw is None:
             return None
-        body, bdoc, bptr = self.loader.deref(raw, doc, ptr)
-        content = body.get("content") if isinstance(body, dict) else None
-        if not isinstance(content, dict) or not content:
+        node, bdoc, bptr = self.loader.deref(raw, doc, ptr)
+        body = RequestBody.of(node)
+        content = body.content
+        if not content:
             self.diags.warn("body-invalid", bptr, "a request body needs `content`; none is sent")
             return None
         ct, media = self._pick_body_content(content, bdoc, pointer_join(bptr, "content"))
@@ -341,9 +334,9 @@ class OperationBuilder:
                 f"{ct} body: the runtime sends the `body` argument JSON-encoded with this content type",
                 "the runtime has no raw-bytes body; check that the server accepts this",
             )
-        schema = media.get("schema", {}) if isinstance(media, dict) else {}
+        schema = media.schema if media.has_schema else {}
         sptr = pointer_join(bptr, "content", ct, "schema")
-        required = bool(body.get("required"))
+        required = body.required
         node, ndoc, nptr = self.loader.deref(schema, bdoc, sptr)
         shape = (
             self.schemas.object_shape(node, ndoc, nptr)
@@ -379,12 +372,11 @@ class OperationBuilder:
                     )
                 )
             separators: dict[str, str] = {}
-            encoding = media.get("encoding") if isinstance(media, dict) else None
-            if kind == "form" and isinstance(encoding, dict):
-                for wire, enc in encoding.items():
-                    sep = _separator(enc, "form") if isinstance(enc, dict) else None
+            if kind == "form":
+                for wire, enc in media.encoding.items():
+                    sep = _separator(enc, "form")
                     if sep is not None:
-                        separators[str(wire)] = sep
+                        separators[wire] = sep
             return BodyIR(kind, ct, tuple(fields), None, required, frozenset(files), separators)
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
@@ -419,21 +411,21 @@ class OperationBuilder:
         return False
 
     def _pick_body_content(
-        self, content: dict[str, Any], doc: Document, ptr: str
-    ) -> tuple[str, Any]:
+        self, content: dict[str, Media], doc: Document, ptr: str
+    ) -> tuple[str, Media]:
         """JSON first; but a multipart variant that uploads a file wins (`images.edit(image=...)`):
         the official SDK sends files, and a JSON twin can only refer to them by URL or id."""
 
-        def rank(kv: tuple[str, Any]) -> tuple[int, str]:
+        def rank(kv: tuple[str, Media]) -> tuple[int, str]:
             ct, media = kv
-            if ct.startswith("multipart/") and isinstance(media, dict):
-                schema = media.get("schema")
-                if self._uploads_file(schema, doc, pointer_join(ptr, ct, "schema"), 0):
-                    return (-1, ct)
+            uploads = ct.startswith("multipart/") and self._uploads_file(
+                media.schema, doc, pointer_join(ptr, ct, "schema"), 0
+            )
+            if uploads:
+                return (-1, ct)
             return (0 if _is_json(ct) else 1 if ct.startswith("multipart/") else 2, ct)
 
-        ct, media = min(content.items(), key=rank)
-        return str(ct), media
+        return min(content.items(), key=rank)
 
     def _uploads_file(self, schema: Any, doc: Document, ptr: str, depth: int) -> bool:
         """Does a body schema have a top-level property that is (a list of) binary strings?"""
@@ -476,13 +468,13 @@ class OperationBuilder:
         code = codes[0]
         raw = responses[code] if code in responses else responses[int(code)]
         resp, rdoc, rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
-        content = resp.get("content") if isinstance(resp, dict) else None
+        content = Response.of(resp).content
         if not content:
             if code.startswith("3"):
                 # a redirect with no body described: what it leads to is the result, as bytes
                 return ResponseIR("binary", None, None, media_types), None
             return ResponseIR("empty", None, None, media_types), None
-        byte_types = [str(ct) for ct in content if _is_bytes(content[ct])]
+        byte_types = [ct for ct, media in content.items() if media.is_bytes]
         if byte_types:
             # the call returns bytes; a JSON-string or SSE twin of them (video and skill downloads,
             # speech's `stream_format: sse`) is read from the same body, as the official SDK does.
@@ -492,8 +484,7 @@ class OperationBuilder:
         sse_ct = next((ct for ct in content if ct.startswith("text/event-stream")), None)
         stream: TypeExpr | None = None
         if sse_ct is not None:
-            media = content[sse_ct] or {}
-            schema = media.get("schema")
+            schema = content[sse_ct].schema
             item = (
                 self.schemas.type_of(
                     schema,
@@ -507,15 +498,14 @@ class OperationBuilder:
             )
             stream = item if item is not None else Prim("object")
         if json_ct is not None:
-            media = content[json_ct] or {}
-            schema = media.get("schema")
+            schema = content[json_ct].schema
             if schema is None:
                 return ResponseIR("json", None, json_ct, media_types), stream
             sptr = pointer_join(rptr, "content", json_ct, "schema")
             t = self.schemas.type_of(schema, rdoc, sptr, hint + "Response", module)
             t = self.schemas.named_union(t, rdoc, sptr, union_name, module)
             return ResponseIR("json", t, json_ct, media_types), stream
-        others = [str(ct) for ct in content if str(ct) != sse_ct]
+        others = [ct for ct in content if ct != sse_ct]
         if not others:
             return ResponseIR("empty", None, sse_ct, media_types), stream
         ct = others[0]
@@ -530,10 +520,9 @@ class OperationBuilder:
         for code in codes:
             raw = responses[code] if code in responses else responses[int(code)]
             resp, _rdoc, _rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
-            content = resp.get("content") if isinstance(resp, dict) else None
-            for ct in content or {}:
-                if str(ct) not in found:
-                    found.append(str(ct))
+            for ct in Response.of(resp).content:
+                if ct not in found:
+                    found.append(ct)
         return tuple(sorted(found, key=lambda ct: 0 if _is_json(ct) else 1))
 
     # --- pagination -------------------------------------------------------------------------
