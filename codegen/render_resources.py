@@ -108,14 +108,16 @@ class MethodView:
 
 @dataclass
 class ChildView:
+    """A child resource reached as a property (`templates/_child.py.jinja` writes it)."""
+
     attr: str
     class_name: str  # local name of the child's class in this module
-    import_line: str | None  # runtime import inside the property (None for aliases)
-    alias_expr: str | None  # `cast(...)` expression for alias nodes
+    module: str  # the module defining it
+    cls: str  # its name there
+    alias_of: tuple[str, ...] | None  # an alias node: the path of the resource it is
+    generated_module: str  # the generated module of the target (its raw/streaming classes)
     raw_name: str
     streaming_name: str
-    raw_import: str
-    streaming_import: str
 
 
 @dataclass
@@ -258,26 +260,17 @@ class ResourceRenderer:
         tc[f"from {module} import {cls}" + (f" as {local}" if local != cls else "")] = None
         tc[f"from {gen_module} import {raw_local}, {stream_local}"] = None
         scope.locals.update({local})
-        alias_expr = None
-        import_line: str | None = f"from {module} import {cls}" + (
-            f" as {local}" if local != cls else ""
-        )
         if node.alias_of:
             scope.typing.add("cast")
-            getters = "self._client"
-            for part in node.alias_of:
-                getters = f"getattr({getters}, {part!r})"
-            alias_expr = f"cast({local!r}, {getters})"
-            import_line = None
         return ChildView(
             attr=node.path[-1],
             class_name=local,
-            import_line=import_line,
-            alias_expr=alias_expr,
+            module=module,
+            cls=cls,
+            alias_of=node.alias_of,
+            generated_module=gen_module,
             raw_name=raw_local,
             streaming_name=stream_local,
-            raw_import=f"from {gen_module} import {raw_local}",
-            streaming_import=f"from {gen_module} import {stream_local}",
         )
 
     # --- methods -------------------------------------------------------------------------------
