@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from .ir import (
     AliasDef,
@@ -15,6 +16,7 @@ from .ir import (
     Named,
     OperationIR,
     ParamDef,
+    ParamIR,
     TypeDef,
     TypeExpr,
     UnionOf,
@@ -24,15 +26,28 @@ from .naming import class_name
 
 _PREFERRED_TAGS = ("type", "object", "event", "role", "kind")
 
+_T = TypeVar("_T")
+_Typed = TypeVar("_Typed", FieldDef, ParamIR, AliasDef)  # things with a `type` a pass may change
+
 
 def _map_expr(t: TypeExpr, fn: Callable[[UnionOf], TypeExpr]) -> TypeExpr:
+    """`t` with `fn` applied to every union in it, bottom-up; `t` itself when nothing changes."""
     if isinstance(t, ListOf):
-        return ListOf(_map_expr(t.item, fn))
+        item = _map_expr(t.item, fn)
+        return t if item is t.item else ListOf(item)
     if isinstance(t, MapOf):
-        return MapOf(_map_expr(t.value, fn))
+        value = _map_expr(t.value, fn)
+        return t if value is t.value else MapOf(value)
     if isinstance(t, UnionOf):
-        return fn(UnionOf(tuple(_map_expr(m, fn) for m in t.members), t.discriminator))
+        members = tuple(_map_expr(m, fn) for m in t.members)
+        same = all(new is old for new, old in zip(members, t.members, strict=True))
+        return fn(t if same else UnionOf(members, t.discriminator))
     return t
+
+
+def _same(new: tuple[_T, ...], old: tuple[_T, ...]) -> tuple[_T, ...]:
+    """`old` when every item of `new` is the very same object (no copy made for nothing)."""
+    return old if all(a is b for a, b in zip(new, old, strict=True)) else new
 
 
 def _tag_field(model: TypeDef | None, wire: str) -> FieldDef | None:
@@ -69,31 +84,50 @@ def decide_discriminators(
                 return UnionOf(u.members, names.pop())
         return UnionOf(u.members)
 
-    def fields(fs: tuple[FieldDef, ...]) -> tuple[FieldDef, ...]:
-        return tuple(replace(f, type=_map_expr(f.type, decide)) for f in fs)
+    def typed(t: TypeExpr | None) -> TypeExpr | None:
+        return None if t is None else _map_expr(t, decide)
 
-    new_defs: dict[str, TypeDef] = {
-        key: replace(d, fields=fields(d.fields))
-        if isinstance(d, ModelDef)
-        else replace(d, type=_map_expr(d.type, decide))
-        for key, d in defs.items()
-    }
+    def retyped(f: _Typed) -> _Typed:
+        t = _map_expr(f.type, decide)
+        return f if t is f.type else replace(f, type=t)
+
+    def fields(fs: tuple[FieldDef, ...]) -> tuple[FieldDef, ...]:
+        return _same(tuple(retyped(f) for f in fs), fs)
+
+    new_defs: dict[str, TypeDef] = {}
+    for key, d in defs.items():
+        if isinstance(d, ModelDef):
+            new_fields = fields(d.fields)
+            new_defs[key] = d if new_fields is d.fields else replace(d, fields=new_fields)
+        else:
+            new_defs[key] = retyped(d)
     new_ops = []
     for op in ops:
         body, response, stream, page = op.body, op.response, op.stream, op.page
         if body is not None:
-            whole = _map_expr(body.whole, decide) if body.whole is not None else None
-            body = replace(body, fields=fields(body.fields), whole=whole)
-        if response.type is not None:
-            response = replace(response, type=_map_expr(response.type, decide))
-        if stream is not None:
-            stream = replace(stream, item=_map_expr(stream.item, decide))
-        if page is not None:
-            page = replace(page, item=_map_expr(page.item, decide))
-        params = tuple(replace(p, type=_map_expr(p.type, decide)) for p in op.params)
-        new_ops.append(
-            replace(op, params=params, body=body, response=response, stream=stream, page=page)
-        )
+            whole, new_fields = typed(body.whole), fields(body.fields)
+            if whole is not body.whole or new_fields is not body.fields:
+                body = replace(body, fields=new_fields, whole=whole)
+        if response.type is not None and (t := typed(response.type)) is not response.type:
+            response = replace(response, type=t)
+        if stream is not None and (item := _map_expr(stream.item, decide)) is not stream.item:
+            stream = replace(stream, item=item)
+        if page is not None and (item := _map_expr(page.item, decide)) is not page.item:
+            page = replace(page, item=item)
+        params = _same(tuple(retyped(p) for p in op.params), op.params)
+        new = (params, body, response, stream, page)
+        old = (op.params, op.body, op.response, op.stream, op.page)
+        changed = any(a is not b for a, b in zip(new, old, strict=True))
+        if changed:
+            op = replace(
+                op,
+                params=params,
+                body=body,
+                response=response,
+                stream=stream,
+                page=page,
+            )
+        new_ops.append(op)
     return new_defs, new_ops
 
 
