@@ -154,16 +154,19 @@ class TypesRenderer:
             if optional_value:
                 scope.typing.add("Optional")
                 ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
+            # an Optional field defaults to None even when the schema requires it (nullable), as
+            # in the official SDK: code building a model by hand (a test's fake ChatCompletion
+            # with no `refusal`) and an answer leaving the null out both keep working
             alias = f.wire != f.name
             if alias:
                 scope.pydantic.add("Field")
                 default = (
                     f"Field(default=None, alias={py_str(f.wire)})"
-                    if not f.required
+                    if optional_value
                     else f"Field(alias={py_str(f.wire)})"
                 )
             else:
-                default = None if f.required else "None"
+                default = "None" if optional_value else None
             fields.append(FieldView(f.name, ann, default, docstring(f.doc)))
         mixin = self.api.model_mixins.get(d.key)
         local = None

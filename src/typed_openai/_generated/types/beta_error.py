@@ -12,10 +12,10 @@ __all__ = [
 
 
 class BetaError(BaseModel):
-    code: Optional[str]
+    code: Optional[str] = None
 
     message: str
 
-    param: Optional[str]
+    param: Optional[str] = None
 
     type: str

@@ -1257,7 +1257,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The new annotation."""
 
     stream_id: Optional[str] = None

@@ -16,6 +16,6 @@ __all__ = [
 class ChatCompletionRequestFunctionMessage(BaseModel):
     role: Literal["function"]
 
-    content: Optional[str]
+    content: Optional[str] = None
 
     name: str

@@ -23,7 +23,7 @@ class CompletionChoice(BaseModel):
     index: int
     """Position of this choice among the answers."""
 
-    logprobs: Optional[Logprobs]
+    logprobs: Optional[Logprobs] = None
     """Log probabilities of the generated tokens, when asked for."""
 
     text: str

@@ -43,13 +43,13 @@ class ResultC2PA(BaseModel):
     validation_state: C2PAValidationStateApi
     """Whether the image's C2PA manifest checked out."""
 
-    issuer: Optional[str]
+    issuer: Optional[str] = None
     """Who signed the C2PA manifest, if known."""
 
-    model: Optional[str]
+    model: Optional[str] = None
     """The OpenAI model the provenance data names, if any."""
 
-    generated_at: Optional[str]
+    generated_at: Optional[str] = None
     """When the provenance data says the image was made (RFC 3339, UTC), if known."""
 
 
@@ -59,8 +59,8 @@ class ResultSynthID(BaseModel):
     outcome: ProvenanceDetectionResultApi
     """Whether an OpenAI SynthID watermark was found."""
 
-    model: Optional[str]
+    model: Optional[str] = None
     """The OpenAI model the watermark names, if any."""
 
-    generated_at: Optional[str]
+    generated_at: Optional[str] = None
     """When the watermark says the image was made (RFC 3339, UTC), if known."""

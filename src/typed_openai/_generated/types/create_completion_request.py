@@ -21,7 +21,7 @@ class CreateCompletionRequest(BaseModel):
     model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]
     """Completions model ID."""
 
-    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]]
+    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]] = None
     """Text (or token IDs) to continue; a list sends several prompts.
 
     Default: `'<|endoftext|>'`."""

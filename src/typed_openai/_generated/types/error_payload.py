@@ -14,10 +14,10 @@ __all__ = [
 class ErrorPayload(BaseModel):
     type: str
 
-    code: Optional[str]
+    code: Optional[str] = None
 
     message: str
 
-    param: Optional[str]
+    param: Optional[str] = None
 
     headers: Optional[Dict[str, str]] = None

@@ -20,10 +20,10 @@ class ListProjectCertificatesResponse(BaseModel):
     data: List[CertificateListResponse]
     """Certificates in this page."""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """ID of the last entry in this page; pass it as `after` for the next page."""
 
     has_more: bool

@@ -32,10 +32,10 @@ class Categories(BaseModel):
     harassment_threatening: bool = Field(alias="harassment/threatening")
     """Flagged for harassment that also threatens violence or serious harm."""
 
-    illicit: Optional[bool]
+    illicit: Optional[bool] = None
     """Flagged for advice or instructions for wrongdoing."""
 
-    illicit_violent: Optional[bool] = Field(alias="illicit/violent")
+    illicit_violent: Optional[bool] = Field(default=None, alias="illicit/violent")
     """Flagged for advice or instructions for wrongdoing that involves violence or weapons."""
 
     self_harm: bool = Field(alias="self-harm")

@@ -22,10 +22,10 @@ class ProjectSpendAlertListResource(BaseModel):
     data: List[ProjectSpendAlert]
     """Spend alerts in this page."""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """ID of the last entry in this page; pass it as `after` for the next page."""
 
     has_more: bool

@@ -1086,7 +1086,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The new annotation."""
 
     stream_id: Optional[str] = None

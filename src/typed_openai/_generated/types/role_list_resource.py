@@ -25,5 +25,5 @@ class RoleListResource(BaseModel):
     has_more: bool
     """True when more entries follow this page."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to pass as `after` for the next page; null on the last page."""

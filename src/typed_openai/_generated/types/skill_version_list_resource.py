@@ -20,10 +20,10 @@ class SkillVersionListResource(BaseModel):
     data: List[SkillVersion]
     """The items on this page."""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """ID of this page's first item."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
 
     has_more: bool

@@ -72,7 +72,7 @@ class VectorStore(BaseModel):
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
 
-    last_active_at: Optional[int]
+    last_active_at: Optional[int] = None
     """When it was last used, in Unix seconds."""
 
     metadata: Metadata

@@ -27,5 +27,5 @@ class VectorStoreFileContentResponse(BaseModel):
     has_more: bool
     """Whether further items exist after this page."""
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None
     """Token for the next page of content; null on the last page."""

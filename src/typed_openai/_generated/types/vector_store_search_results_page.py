@@ -30,5 +30,5 @@ class VectorStoreSearchResultsPage(BaseModel):
     has_more: bool
     """Whether further items exist after this page."""
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None
     """Token for the next page of results; null on the last page."""

@@ -34,13 +34,13 @@ class Video(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """When its files expire, in Unix seconds."""
 
-    prompt: Optional[str]
+    prompt: Optional[str] = None
     """The prompt the video was made from."""
 
     size: VideoSize
@@ -49,8 +49,8 @@ class Video(BaseModel):
     seconds: str
     """Length of the clip in seconds (for an extension, the whole joined clip)."""
 
-    remixed_from_video_id: Optional[str]
+    remixed_from_video_id: Optional[str] = None
     """ID of the video this one remixes, if it is a remix."""
 
-    error: Optional[VideoCreateError]
+    error: Optional[VideoCreateError] = None
     """What went wrong, if it failed."""

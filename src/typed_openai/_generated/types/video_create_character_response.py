@@ -12,10 +12,10 @@ __all__ = [
 
 
 class VideoCreateCharacterResponse(BaseModel):
-    id: Optional[str]
+    id: Optional[str] = None
     """ID of the character, if it was created."""
 
-    name: Optional[str]
+    name: Optional[str] = None
 
     created_at: int
     """When it was created, in Unix seconds."""

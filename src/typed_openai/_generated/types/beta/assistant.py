@@ -31,10 +31,10 @@ class Assistant(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    name: Optional[str]
+    name: Optional[str] = None
     """At most 256 characters."""
 
-    description: Optional[str]
+    description: Optional[str] = None
     """What the assistant is for, in your words.
 
     At most 512 characters."""
@@ -42,7 +42,7 @@ class Assistant(BaseModel):
     model: str
     """ID of the model the assistant runs on."""
 
-    instructions: Optional[str]
+    instructions: Optional[str] = None
     """The system instructions the assistant follows.
 
     At most 256000 characters."""

@@ -50,7 +50,7 @@ class DoubleClick(BaseModel):
     y: int
     """Vertical screen coordinate, in pixels."""
 
-    keys: Optional[List[str]]
+    keys: Optional[List[str]] = None
     """Keys held down during the double click."""
 
 

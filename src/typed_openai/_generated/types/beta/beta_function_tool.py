@@ -25,13 +25,13 @@ class BetaFunctionTool(BaseModel):
     description: Optional[str] = None
     """What the function does, so the model knows when to call it."""
 
-    parameters: Optional[Dict[str, object]]
+    parameters: Optional[Dict[str, object]] = None
     """JSON Schema of the function's arguments."""
 
     output_schema: Optional[Dict[str, object]] = None
     """JSON Schema of the JSON value the function's text output holds."""
 
-    strict: Optional[bool]
+    strict: Optional[bool] = None
     """Whether the arguments must follow `parameters` exactly."""
 
     defer_loading: Optional[bool] = None

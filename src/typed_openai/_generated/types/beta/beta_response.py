@@ -83,12 +83,12 @@ class BetaResponse(BaseModel):
 
     From 0 to 20."""
 
-    temperature: Optional[float]
+    temperature: Optional[float] = None
     """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
     Default: `1`. From 0 to 2."""
 
-    top_p: Optional[float]
+    top_p: Optional[float] = None
     """Nucleus sampling; only tokens within this cumulative probability mass are considered.
 
     Default: `1`. From 0 to 1."""
@@ -161,7 +161,7 @@ class BetaResponse(BaseModel):
     error: BetaResponseError
     """What went wrong, if the response failed."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Why the response is incomplete, if it is."""
 
     output: List[BetaResponseOutputItem]
@@ -170,7 +170,7 @@ class BetaResponse(BaseModel):
     reasoning: Optional[Reasoning] = None
     """The reasoning options used."""
 
-    instructions: Optional[Union[str, List[BetaResponseInputItem]]]
+    instructions: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """The system or developer message placed before the input."""
 
     output_text: Optional[str] = None

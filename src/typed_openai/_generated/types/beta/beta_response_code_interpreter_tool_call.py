@@ -33,10 +33,12 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
     container_id: str
     """ID of the container the code runs in."""
 
-    code: Optional[str]
+    code: Optional[str] = None
     """The code that ran, if known."""
 
-    outputs: Optional[List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]]
+    outputs: Optional[
+        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
+    ] = None
     """Logs and images the code produced, if any."""
 
 

@@ -171,7 +171,7 @@ class ImageGenerationCall(BaseModel):
 
     One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
-    result: Optional[str]
+    result: Optional[str] = None
     """The generated image, base64-encoded; null until it is ready."""
 
 

@@ -29,7 +29,7 @@ class BetaResponseToolSearchOutputItem(BaseModel):
 
     id: str
 
-    call_id: Optional[str]
+    call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: BetaToolSearchExecutionType

@@ -27,7 +27,7 @@ class Thread(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    tool_resources: Optional[ToolResources]
+    tool_resources: Optional[ToolResources] = None
     """Files and vector stores the tools of the thread's runs work on."""
 
     metadata: Metadata

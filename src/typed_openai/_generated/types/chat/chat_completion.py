@@ -78,15 +78,15 @@ class Choice(BaseModel):
     message: ChatCompletionMessage
     """The generated message."""
 
-    logprobs: Optional[ChoiceLogprobs]
+    logprobs: Optional[ChoiceLogprobs] = None
     """Log probabilities of the generated tokens, when asked for."""
 
 
 class ChoiceLogprobs(BaseModel):
-    content: Optional[List[ChatCompletionTokenLogprob]]
+    content: Optional[List[ChatCompletionTokenLogprob]] = None
     """Log probabilities of each token of the answer."""
 
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
+    refusal: Optional[List[ChatCompletionTokenLogprob]] = None
     """Log probabilities of each token of the refusal."""
 
 

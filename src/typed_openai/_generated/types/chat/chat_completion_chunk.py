@@ -68,7 +68,7 @@ class Choice(BaseModel):
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
-    ]
+    ] = None
     """Why generation stopped; null until the choice's last chunk.
 
     One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
@@ -129,8 +129,8 @@ class ChoiceDeltaToolCallFunction(BaseModel):
 
 
 class ChoiceLogprobs(BaseModel):
-    content: Optional[List[ChatCompletionTokenLogprob]]
+    content: Optional[List[ChatCompletionTokenLogprob]] = None
     """Log probabilities of the content tokens in this chunk."""
 
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
+    refusal: Optional[List[ChatCompletionTokenLogprob]] = None
     """Log probabilities of the refusal tokens in this chunk."""

@@ -44,10 +44,10 @@ class AnnotationURLCitation(BaseModel):
 class ChatCompletionMessage(BaseModel):
     """The message the model produced."""
 
-    content: Optional[str]
+    content: Optional[str] = None
     """The text of the answer; null when the model only called tools or refused."""
 
-    refusal: Optional[str]
+    refusal: Optional[str] = None
     """The model's explanation when it declined to answer; null otherwise."""
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None

@@ -32,10 +32,10 @@ __all__ = [
 class ChatCompletionStoreMessage(BaseModel):
     """A message of a stored chat completion."""
 
-    content: Optional[str]
+    content: Optional[str] = None
     """The text of the answer; null when the model only called tools or refused."""
 
-    refusal: Optional[str]
+    refusal: Optional[str] = None
     """The model's explanation when it declined to answer; null otherwise."""
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None

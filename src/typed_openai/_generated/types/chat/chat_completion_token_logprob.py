@@ -19,7 +19,7 @@ class ChatCompletionTokenLogprob(BaseModel):
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: Optional[List[int]]
+    bytes: Optional[List[int]] = None
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     top_logprobs: List[TopLogprob]
@@ -33,5 +33,5 @@ class TopLogprob(BaseModel):
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: Optional[List[int]]
+    bytes: Optional[List[int]] = None
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""

@@ -20,10 +20,10 @@ __all__ = [
 class ComputerScreenshotContent(BaseModel):
     type: Literal["computer_screenshot"]
 
-    image_url: Optional[str]
+    image_url: Optional[str] = None
     """Address (or data URL) of the screenshot."""
 
-    file_id: Optional[str]
+    file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
     detail: ImageDetail

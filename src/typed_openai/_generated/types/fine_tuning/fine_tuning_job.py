@@ -32,7 +32,7 @@ class Error(BaseModel):
     message: str
     """What went wrong, for people."""
 
-    param: Optional[str]
+    param: Optional[str] = None
     """The parameter at fault (e.g. the training file), if any."""
 
 
@@ -42,13 +42,13 @@ class FineTuningJob(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    error: Optional[Error]
+    error: Optional[Error] = None
     """Why the job failed, if it did."""
 
-    fine_tuned_model: Optional[str]
+    fine_tuned_model: Optional[str] = None
     """Name of the model the job makes; null while it runs."""
 
-    finished_at: Optional[int]
+    finished_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
     hyperparameters: Hyperparameters
@@ -68,13 +68,13 @@ class FineTuningJob(BaseModel):
     status: Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"]
     """Where the job stands in its life cycle."""
 
-    trained_tokens: Optional[int]
+    trained_tokens: Optional[int] = None
     """Billable tokens the job processed; null while it runs."""
 
     training_file: str
     """ID of the file with the training data."""
 
-    validation_file: Optional[str]
+    validation_file: Optional[str] = None
     """ID of the file with the validation data, if any."""
 
     integrations: Optional[List[FineTuningJobWandbIntegrationObject]] = None

@@ -104,12 +104,12 @@ class Response(_OutputTextMixin, BaseModel):
 
     From 0 to 20."""
 
-    temperature: Optional[float]
+    temperature: Optional[float] = None
     """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
     Default: `1`. From 0 to 2."""
 
-    top_p: Optional[float]
+    top_p: Optional[float] = None
     """Nucleus sampling; only tokens within this cumulative probability mass are considered.
 
     Default: `1`. From 0 to 1."""
@@ -182,7 +182,7 @@ class Response(_OutputTextMixin, BaseModel):
     error: ResponseError
     """What went wrong, if the response failed."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Why the response is incomplete, if it is."""
 
     output: List[ResponseOutputItem]
@@ -191,7 +191,7 @@ class Response(_OutputTextMixin, BaseModel):
     reasoning: Optional[Reasoning] = None
     """The reasoning options used."""
 
-    instructions: Optional[Union[str, List[ResponseInputItem]]]
+    instructions: Optional[Union[str, List[ResponseInputItem]]] = None
     """The system or developer message placed before the input."""
 
     usage: Optional[ResponseUsage] = None

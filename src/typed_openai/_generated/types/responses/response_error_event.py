@@ -16,13 +16,13 @@ __all__ = [
 class ResponseErrorEvent(BaseModel):
     type: Literal["error"]
 
-    code: Optional[str]
+    code: Optional[str] = None
     """Machine-readable error code."""
 
     message: str
     """What went wrong, for people."""
 
-    param: Optional[str]
+    param: Optional[str] = None
     """The parameter at fault, if any."""
 
     sequence_number: int

@@ -29,10 +29,10 @@ class Action(BaseModel):
     commands: List[str]
     """The commands to run, in order."""
 
-    timeout_ms: Optional[int]
+    timeout_ms: Optional[int] = None
     """Longest the commands may run, in milliseconds."""
 
-    max_output_length: Optional[int]
+    max_output_length: Optional[int] = None
     """Most characters of output to keep from each command."""
 
 
@@ -57,7 +57,7 @@ class ResponseFunctionShellToolCall(BaseModel):
         Annotated[
             Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
         ]
-    ]
+    ] = None
     """Where the commands run."""
 
     created_by: Optional[str] = None

@@ -63,7 +63,7 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
     output: List[Output]
     """Output of each command and how it ended."""
 
-    max_output_length: Optional[int]
+    max_output_length: Optional[int] = None
     """The output length limit the model asked for; pass it back with the output."""
 
     created_by: Optional[str] = None

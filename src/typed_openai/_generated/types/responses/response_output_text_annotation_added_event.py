@@ -32,5 +32,5 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The new annotation."""

@@ -25,7 +25,7 @@ class ResponseToolSearchOutputItem(BaseModel):
 
     id: str
 
-    call_id: Optional[str]
+    call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     execution: ToolSearchExecutionType

@@ -14,13 +14,13 @@ __all__ = [
 class ErrorObject(BaseModel):
     """What went wrong."""
 
-    code: Optional[str]
+    code: Optional[str] = None
     """Machine-readable error code, if any."""
 
     message: str
     """What went wrong, for people."""
 
-    param: Optional[str]
+    param: Optional[str] = None
     """The request parameter at fault, if any."""
 
     type: str

@@ -49,7 +49,7 @@ class VectorStoreFile(BaseModel):
 
     One of `'in_progress'`, `'completed'`, `'cancelled'`, `'failed'`."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error, if it failed."""
 
     chunking_strategy: Optional[FileChunkingStrategy] = None

@@ -31,7 +31,7 @@ class AdminAPIKeyCreateResponse(BaseModel):
     created_at: int
     """Creation time, in Unix seconds."""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """Expiry time in Unix seconds; null when the key never expires."""
 
     last_used_at: Optional[int] = None

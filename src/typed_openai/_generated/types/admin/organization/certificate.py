@@ -23,7 +23,7 @@ class Certificate(BaseModel):
     id: str
     """Certificate ID."""
 
-    name: Optional[str]
+    name: Optional[str] = None
     """Label of the certificate, if one was given."""
 
     created_at: int

@@ -32,7 +32,7 @@ class CertificateListResponse(BaseModel):
     id: str
     """Certificate ID."""
 
-    name: Optional[str]
+    name: Optional[str] = None
     """Label of the certificate, if one was given."""
 
     created_at: int

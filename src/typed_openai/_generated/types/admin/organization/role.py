@@ -24,7 +24,7 @@ class Role(BaseModel):
     name: str
     """Role name, unique within its scope."""
 
-    description: Optional[str]
+    description: Optional[str] = None
     """Free-text note on the role, if any."""
 
     permissions: List[str]

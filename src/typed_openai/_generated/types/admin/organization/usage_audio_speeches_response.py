@@ -385,5 +385,5 @@ class UsageAudioSpeechesResponse(BaseModel):
     has_more: bool
     """True when more buckets follow."""
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None
     """Cursor to pass as `page` for the following buckets; null at the end."""

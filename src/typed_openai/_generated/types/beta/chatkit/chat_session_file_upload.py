@@ -15,8 +15,8 @@ class ChatSessionFileUpload(BaseModel):
     enabled: bool
     """Whether users may upload files."""
 
-    max_file_size: Optional[int]
+    max_file_size: Optional[int] = None
     """Largest upload, in megabytes."""
 
-    max_files: Optional[int]
+    max_files: Optional[int] = None
     """Most uploads in the session."""

@@ -15,5 +15,5 @@ class ChatSessionHistory(BaseModel):
     enabled: bool
     """Whether chat history is kept."""
 
-    recent_threads: Optional[int]
+    recent_threads: Optional[int] = None
     """How many earlier threads are shown; null for all."""

@@ -23,5 +23,5 @@ class ChatKitAttachment(BaseModel):
     mime_type: str
     """The attachment's MIME type."""
 
-    preview_url: Optional[str]
+    preview_url: Optional[str] = None
     """Address of a preview to show inline, if any."""

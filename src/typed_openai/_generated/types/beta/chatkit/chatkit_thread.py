@@ -25,7 +25,7 @@ class ChatKitThread(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    title: Optional[str]
+    title: Optional[str] = None
     """Title of the thread, if one was made."""
 
     status: Annotated[Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")]
@@ -42,12 +42,12 @@ class StatusActive(BaseModel):
 class StatusClosed(BaseModel):
     type: Literal["closed"]
 
-    reason: Optional[str]
+    reason: Optional[str] = None
     """Why the thread was closed, if recorded."""
 
 
 class StatusLocked(BaseModel):
     type: Literal["locked"]
 
-    reason: Optional[str]
+    reason: Optional[str] = None
     """Why the thread was locked, if recorded."""

@@ -53,7 +53,7 @@ class DataChatKitClientToolCall(BaseModel):
     arguments: str
     """The arguments sent to the tool, as a JSON text."""
 
-    output: Optional[str]
+    output: Optional[str] = None
     """What the tool returned, as a JSON text; null while it runs."""
 
 
@@ -73,10 +73,10 @@ class DataChatKitTask(BaseModel):
     task_type: TaskType
     """Kind of task."""
 
-    heading: Optional[str]
+    heading: Optional[str] = None
     """Short heading of the task, if any."""
 
-    summary: Optional[str]
+    summary: Optional[str] = None
     """What the task is about, if given."""
 
 
@@ -101,10 +101,10 @@ class DataChatKitTaskGroupTask(BaseModel):
     type: TaskType
     """Kind of task."""
 
-    heading: Optional[str]
+    heading: Optional[str] = None
     """Short heading of the task, if any."""
 
-    summary: Optional[str]
+    summary: Optional[str] = None
     """What the task is about, if given."""
 
 

@@ -42,7 +42,7 @@ class ChatKitThreadUserMessageItem(BaseModel):
     attachments: List[ChatKitAttachment]
     """Files the user attached."""
 
-    inference_options: Optional[InferenceOptions]
+    inference_options: Optional[InferenceOptions] = None
     """Model and tool choice set for this message; null for the session's."""
 
 
@@ -61,10 +61,10 @@ class ContentQuotedText(BaseModel):
 
 
 class InferenceOptions(BaseModel):
-    tool_choice: Optional[InferenceOptionsToolChoice]
+    tool_choice: Optional[InferenceOptionsToolChoice] = None
     """Tool the message asks to use; null lets ChatKit choose."""
 
-    model: Optional[str]
+    model: Optional[str] = None
     """Model to answer with; null for the session's."""
 
 

@@ -56,13 +56,13 @@ class Message(BaseModel):
 
     One of `'in_progress'`, `'incomplete'`, `'completed'`."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Why the message ended incomplete, if it did."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
-    incomplete_at: Optional[int]
+    incomplete_at: Optional[int] = None
     """When it was marked incomplete, in Unix seconds."""
 
     role: Literal["user", "assistant"]
@@ -73,13 +73,13 @@ class Message(BaseModel):
     content: List[MessageContent]
     """The text and image parts of the message."""
 
-    assistant_id: Optional[str]
+    assistant_id: Optional[str] = None
     """ID of the assistant that wrote the message, if one did."""
 
-    run_id: Optional[str]
+    run_id: Optional[str] = None
     """ID of the run it belongs to."""
 
-    attachments: Optional[List[Attachment]]
+    attachments: Optional[List[Attachment]] = None
     """Files attached to the message and the tools that use them."""
 
     metadata: Metadata

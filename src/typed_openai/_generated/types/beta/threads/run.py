@@ -80,28 +80,28 @@ class Run(BaseModel):
     status: RunStatus
     """Where the run stands in its life cycle."""
 
-    required_action: Optional[RequiredAction]
+    required_action: Optional[RequiredAction] = None
     """What the run waits for (tool outputs) while `requires_action`; null otherwise."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error, if it failed."""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """When the run expires if it is not finished, in Unix seconds."""
 
-    started_at: Optional[int]
+    started_at: Optional[int] = None
     """When it started, in Unix seconds."""
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """When it was cancelled, in Unix seconds."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """When it failed, in Unix seconds."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Why the run ended incomplete, if it did."""
 
     model: str
@@ -127,26 +127,26 @@ class Run(BaseModel):
     top_p: Optional[float] = None
     """Nucleus sampling mass the run uses."""
 
-    max_prompt_tokens: Optional[int]
+    max_prompt_tokens: Optional[int] = None
     """Cap on prompt tokens over the whole run, if one was set.
 
     At least 256."""
 
-    max_completion_tokens: Optional[int]
+    max_completion_tokens: Optional[int] = None
     """Cap on completion tokens over the whole run, if one was set.
 
     At least 256."""
 
-    truncation_strategy: Optional[TruncationStrategy]
+    truncation_strategy: Optional[TruncationStrategy] = None
     """How the thread was cut to fit the context window."""
 
-    tool_choice: Optional[AssistantToolChoiceOption]
+    tool_choice: Optional[AssistantToolChoiceOption] = None
     """How the run was allowed to choose tools."""
 
     parallel_tool_calls: ParallelToolCalls
     """Whether several tool calls could happen in one turn."""
 
-    response_format: Optional[AssistantResponseFormatOption]
+    response_format: Optional[AssistantResponseFormatOption] = None
     """The output format the run uses."""
 
 

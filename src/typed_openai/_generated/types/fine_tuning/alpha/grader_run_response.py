@@ -44,10 +44,10 @@ class Metadata(BaseModel):
     scores: Dict[str, object]
     """Scores of the sub-graders, by name."""
 
-    token_usage: Optional[int]
+    token_usage: Optional[int] = None
     """Tokens the grading used, if a model graded."""
 
-    sampled_model_name: Optional[str]
+    sampled_model_name: Optional[str] = None
     """The model that graded, if any."""
 
 
@@ -75,13 +75,13 @@ class MetadataErrors(BaseModel):
     python_grader_server_error: bool
     """The Python grader's server failed."""
 
-    python_grader_server_error_type: Optional[str]
+    python_grader_server_error_type: Optional[str] = None
     """Kind of the Python grader's server failure."""
 
     python_grader_runtime_error: bool
     """The Python grader's code raised an error."""
 
-    python_grader_runtime_error_details: Optional[str]
+    python_grader_runtime_error_details: Optional[str] = None
     """The Python grader's error details."""
 
     model_grader_server_error: bool
@@ -93,5 +93,5 @@ class MetadataErrors(BaseModel):
     model_grader_parse_error: bool
     """The model grader's answer could not be parsed."""
 
-    model_grader_server_error_details: Optional[str]
+    model_grader_server_error_details: Optional[str] = None
     """The model grader's server error details."""

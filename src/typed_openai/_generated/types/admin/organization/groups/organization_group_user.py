@@ -19,5 +19,5 @@ class OrganizationGroupUser(BaseModel):
 
     name: str
 
-    email: Optional[str]
+    email: Optional[str] = None
     """Email address, if any."""

@@ -38,23 +38,23 @@ class RoleListResponse(BaseModel):
     predefined_role: bool
     """True for built-in roles, false for custom ones."""
 
-    description: Optional[str]
+    description: Optional[str] = None
     """Free-text note on the role, if any."""
 
-    created_at: Optional[int]
+    created_at: Optional[int] = None
     """When the role was made, in Unix seconds; may be null."""
 
-    updated_at: Optional[int]
+    updated_at: Optional[int] = None
     """When the role last changed, in Unix seconds; may be null."""
 
-    created_by: Optional[str]
+    created_by: Optional[str] = None
     """ID of whoever made the role, if known."""
 
-    created_by_user_obj: Optional[Dict[str, object]]
+    created_by_user_obj: Optional[Dict[str, object]] = None
     """Details of the user who made the role, when available."""
 
-    metadata: Optional[Dict[str, object]]
+    metadata: Optional[Dict[str, object]] = None
     """Free-form key/value data kept with the role."""
 
-    assignment_sources: Optional[List[AssignmentSource]]
+    assignment_sources: Optional[List[AssignmentSource]] = None
     """Principals (ID and type) the assignment is inherited through, when known."""

@@ -21,13 +21,13 @@ class UserRetrieveResponse(BaseModel):
 
     name: str
 
-    email: Optional[str]
+    email: Optional[str] = None
     """Mail address; null when the user has none."""
 
-    picture: Optional[str]
+    picture: Optional[str] = None
     """Profile picture URL, if any."""
 
-    is_service_account: Optional[bool]
+    is_service_account: Optional[bool] = None
     """True for service accounts; may be null."""
 
     user_type: Literal["user", "tenant_user"]

@@ -78,7 +78,7 @@ class ProjectAPIKey(BaseModel):
     created_at: int
     """Creation time, in Unix seconds."""
 
-    last_used_at: Optional[int]
+    last_used_at: Optional[int] = None
     """Time of the latest use in Unix seconds; null if never used."""
 
     id: str

@@ -51,5 +51,5 @@ class ServiceAccountCreateResponse(BaseModel):
     created_at: int
     """Creation time, in Unix seconds."""
 
-    api_key: Optional[APIKey]
+    api_key: Optional[APIKey] = None
     """The new key with its secret, or null when no key was made."""

@@ -20,7 +20,7 @@ class Function(BaseModel):
     arguments: str
     """The arguments as a JSON text."""
 
-    output: Optional[str]
+    output: Optional[str] = None
     """The output you submitted; null until then."""
 
 

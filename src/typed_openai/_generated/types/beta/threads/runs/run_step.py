@@ -66,19 +66,19 @@ class RunStep(BaseModel):
     step_details: StepDetails
     """What the step did (the message it wrote or its tool calls)."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error, if it failed."""
 
-    expired_at: Optional[int]
+    expired_at: Optional[int] = None
     """When it expired, in Unix seconds."""
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """When it was cancelled, in Unix seconds."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """When it failed, in Unix seconds."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
     metadata: Metadata
