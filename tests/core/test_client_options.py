@@ -91,7 +91,8 @@ def test_default_headers_and_query_are_exposed(server: ScriptedServer) -> None:
     client = ExampleClient(
         api_key=SECRET, base_url=server.url, default_headers={"X-A": "1"}, default_query={"q": 1}
     )
-    assert client.default_headers["x-a"] == "1"
+    assert client.default_headers["X-A"] == "1"  # spelled as given, as the official SDK
+    assert "x-a" not in client.default_headers
     assert client.default_query == {"q": 1}
     client.close()
 

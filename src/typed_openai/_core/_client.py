@@ -198,8 +198,11 @@ class BaseClient(Generic[_HttpxClientT]):
     def _build_default_headers(self) -> dict[str, str]:
         config = self._client_config
         headers: dict[str, str] = {"accept": _JSON_CONTENT_TYPE}
+        # requests use the lower-case names; `default_headers` shows them as they were spelled
+        self._header_spelling: dict[str, str] = {"accept": "Accept"}
         for name, value in config.default_headers:
             headers[name.lower()] = value
+            self._header_spelling[name.lower()] = name
         if config.api_key_header is not None and self.api_key:
             headers[config.api_key_header.lower()] = config.api_key_format.format(
                 api_key=self.api_key
@@ -208,11 +211,13 @@ class BaseClient(Generic[_HttpxClientT]):
             value = self._option_values.get(option.name)
             if option.header is not None and value is not None:
                 headers[option.header.lower()] = str(value)
+                self._header_spelling[option.header.lower()] = option.header
         for name, value in self._custom_headers.items():
             if isinstance(value, Omit):
                 headers.pop(name.lower(), None)
             else:
                 headers[name.lower()] = value
+                self._header_spelling[name.lower()] = name
         for name, value in headers.items():
             check_header_value(name, value)
         return headers
@@ -320,7 +325,11 @@ class BaseClient(Generic[_HttpxClientT]):
 
     @property
     def default_headers(self) -> dict[str, str]:
-        return dict(self._headers)
+        """The headers every request starts from, spelled as given (`default_headers`, the
+        header options of the config), as code written for the official SDK looks them up."""
+        return {
+            self._header_spelling.get(name, name): value for name, value in self._headers.items()
+        }
 
     @property
     def default_query(self) -> dict[str, object]:
