@@ -516,6 +516,19 @@ def sentinels_and_base_model(openai: ModuleType, client: Any) -> Any:
     )
 
 
+@snippet
+def default_headers_as_given(openai: ModuleType, client: Any) -> Any:
+    custom = openai.OpenAI(
+        api_key="sk-x",
+        base_url=str(client.base_url),
+        default_headers={"X-Custom": "1"},
+        organization="org-1",
+    )
+    headers = custom.default_headers
+    copied = custom.with_options(default_headers={"X-Other": "2"}).default_headers
+    return headers.get("X-Custom"), headers.get("OpenAI-Organization"), copied.get("X-Custom")
+
+
 TAKES_TMP_PATH = {"speech_to_file", "transcription_inputs", "files_round_trip"}
 
 
