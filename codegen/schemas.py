@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +181,15 @@ class SchemaBuilder:
         placeholder = self.defs[key]
         self._in_progress.add(key)
         try:
-            built = self._define(node, doc, pointer, placeholder.name, placeholder.module, key)
+            built = self._define(
+                node,
+                doc,
+                pointer,
+                placeholder.name,
+                placeholder.module,
+                key,
+                schema_name=placeholder.schema_name,
+            )
         except (GeneratorError, RecursionError):
             raise  # unresolvable/unreadable input: no working client can come of it
         except Exception as exc:  # a generator bug: this one type degrades, the client stays
@@ -193,11 +200,17 @@ class SchemaBuilder:
                 "please report this input",
             )
             built = AliasDef(
-                key, placeholder.name, placeholder.module, pointer, None, Prim("object")
+                key,
+                placeholder.name,
+                placeholder.module,
+                pointer,
+                None,
+                Prim("object"),
+                placeholder.schema_name,
             )
         finally:
             self._in_progress.discard(key)
-        self.defs[key] = replace(built, schema_name=placeholder.schema_name)
+        self.defs[key] = built
 
     def _degrade(self, code: str, pointer: str, message: str, hint: str = "") -> TypeExpr:
         """A construct we cannot type: a warning naming its place, and `object` for it alone."""
@@ -207,22 +220,30 @@ class SchemaBuilder:
     # --- named definition -----------------------------------------------------------------
 
     def _define(
-        self, node: Any, doc: Document, pointer: str, name: str, module: str, key: str
+        self,
+        node: Any,
+        doc: Document,
+        pointer: str,
+        name: str,
+        module: str,
+        key: str,
+        schema_name: str | None = None,
     ) -> TypeDef:
-        """Turn a schema that has a name into a model (objects) or an alias (everything else)."""
+        """Turn a schema that has a name into a model (objects) or an alias (everything else);
+        `schema_name`: its components/schemas name, when it has one."""
         if not isinstance(node, dict):
             if not (node is True or node == {}):
                 self._degrade("schema-invalid", pointer, "a schema must be an object or boolean")
-            return AliasDef(key, name, module, pointer, None, Prim("object"))
+            return AliasDef(key, name, module, pointer, None, Prim("object"), schema_name)
         doc_text = _description(node)
         merged = self.object_shape(node, doc, pointer)
         if merged is not None:
             properties, required, extra = merged
             if properties or not extra:
                 fields = self._fields(properties, required, doc, pointer, name, module)
-                return ModelDef(key, name, module, pointer, doc_text, fields)
+                return ModelDef(key, name, module, pointer, doc_text, fields, schema_name)
         expr = self._expr(node, doc, pointer, name, module, named=True)
-        return AliasDef(key, name, module, pointer, doc_text, expr)
+        return AliasDef(key, name, module, pointer, doc_text, expr, schema_name)
 
     def object_shape(
         self, node: dict[str, Any], doc: Document, pointer: str
