@@ -276,7 +276,9 @@ def _call(api: ApiIR, pkg: ModuleType, loader: Loader, client: Any, op: Operatio
         result = _method(client, op)(**kwargs)
         problem = _check(api, pkg.__name__, op, result)
     except pkg.APIStatusError as exc:
-        return _maybe_skip(op, Outcome(name, "rejected", f"{exc.status_code}: {exc}"))
+        # the message holds only an `error.message`; Prism says why in the body's other fields
+        detail = f"{exc.status_code}: {exc} {exc.body}"
+        return _maybe_skip(op, Outcome(name, "rejected", detail))
     except pkg.APIResponseValidationError as exc:
         return _maybe_skip(op, Outcome(name, "parse-error", str(exc)))
     except Exception as exc:  # every failure is reported; none stops the run
