@@ -6,7 +6,18 @@ import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .ir import AliasDef, ApiIR, FieldDef, ModelDef, ParamDef, ParamsTypeIR, named_keys
+from .ir import (
+    AliasDef,
+    ApiIR,
+    FieldDef,
+    ModelDef,
+    Named,
+    ParamDef,
+    ParamsTypeIR,
+    TypeExpr,
+    named_keys,
+    strip_none,
+)
 from .naming import docstring
 from .scope import Scope, TypeRenderer, py_str
 
@@ -150,7 +161,7 @@ class TypesRenderer:
             if f.wire in computed:
                 continue  # the mixin's property, not a wire field
             ann = self.types.render(f.type, scope, "model")
-            optional_value = f.nullable or not f.required
+            optional_value = f.nullable or not f.required or self._names_nullable(f.type)
             if optional_value:
                 scope.typing.add("Optional")
                 ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
@@ -175,6 +186,18 @@ class TypesRenderer:
             local = f"_{cls}"
             view.mixin_imports.append((module, cls, local))
         return ClassView("model", d.name, docstring(d.doc), fields, local)
+
+    def _names_nullable(self, expr: TypeExpr) -> bool:
+        """Is ``expr`` a named alias whose type takes None (``Metadata``)? Such a field is
+        Optional as surely as one the schema marks nullable."""
+        seen: set[str] = set()
+        while isinstance(expr, Named) and expr.key not in seen:
+            seen.add(expr.key)
+            target = self.api.defs.get(expr.key)
+            if not isinstance(target, AliasDef):
+                return False
+            expr = target.type
+        return strip_none(expr)[1]
 
     def _typeddict(
         self,

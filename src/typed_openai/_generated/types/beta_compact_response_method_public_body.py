@@ -25,7 +25,7 @@ __all__ = [
 
 
 class BetaCompactResponseMethodPublicBody(BaseModel):
-    model: BetaModelIdsCompaction
+    model: Optional[BetaModelIdsCompaction] = None
     """Model that does the compaction."""
 
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None

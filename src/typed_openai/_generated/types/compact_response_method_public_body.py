@@ -23,7 +23,7 @@ __all__ = [
 
 
 class CompactResponseMethodPublicBody(BaseModel):
-    model: ModelIdsCompaction
+    model: Optional[ModelIdsCompaction] = None
     """Model that does the compaction."""
 
     input: Optional[Union[str, List[ResponseInputItem]]] = None

@@ -73,7 +73,7 @@ class EvalCreateResponse(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.shared.metadata import Metadata
 
@@ -11,5 +13,5 @@ __all__ = [
 
 
 class UpdateConversationBody(BaseModel):
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The new metadata; it replaces what the conversation had."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.vector_store_file_attributes import (
     VectorStoreFileAttributes,
@@ -13,5 +15,5 @@ __all__ = [
 
 
 class UpdateVectorStoreFileAttributesRequest(BaseModel):
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes] = None
     """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

@@ -75,5 +75,5 @@ class VectorStore(BaseModel):
     last_active_at: Optional[int] = None
     """When it was last used, in Unix seconds."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""

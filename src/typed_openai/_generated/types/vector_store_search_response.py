@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
@@ -38,7 +38,7 @@ class VectorStoreSearchResponse(BaseModel):
 
     From 0 to 1."""
 
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes] = None
     """The attributes of the file the chunk comes from."""
 
     content: List[Content]

@@ -55,7 +55,7 @@ class Assistant(BaseModel):
     tool_resources: Optional[ToolResources] = None
     """Files and vector stores its tools work on."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
     temperature: Optional[float] = None

@@ -75,7 +75,7 @@ __all__ = [
 
 
 class BetaResponse(BaseModel):
-    metadata: BetaMetadata
+    metadata: Optional[BetaMetadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
@@ -158,7 +158,7 @@ class BetaResponse(BaseModel):
     completed_at: Optional[float] = None
     """When it finished, in Unix seconds."""
 
-    error: BetaResponseError
+    error: Optional[BetaResponseError] = None
     """What went wrong, if the response failed."""
 
     incomplete_details: Optional[IncompleteDetails] = None

@@ -30,7 +30,7 @@ class Thread(BaseModel):
     tool_resources: Optional[ToolResources] = None
     """Files and vector stores the tools of the thread's runs work on."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
 

@@ -251,7 +251,7 @@ class RunCancelResponse(BaseModel):
     ]
     """The items evaluated and how model outputs were sampled."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
     error: EvalAPIError

@@ -96,7 +96,7 @@ class PromptCacheOptions(BaseModel):
 
 
 class Response(_OutputTextMixin, BaseModel):
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
     top_logprobs: Optional[int] = None
@@ -179,7 +179,7 @@ class Response(_OutputTextMixin, BaseModel):
     completed_at: Optional[float] = None
     """When it finished, in Unix seconds."""
 
-    error: ResponseError
+    error: Optional[ResponseError] = None
     """What went wrong, if the response failed."""
 
     incomplete_details: Optional[IncompleteDetails] = None

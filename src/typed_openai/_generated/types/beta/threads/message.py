@@ -82,7 +82,7 @@ class Message(BaseModel):
     attachments: Optional[List[Attachment]] = None
     """Files attached to the message and the tools that use them."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
 

@@ -115,10 +115,10 @@ class Run(BaseModel):
 
     At most 20 items."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
-    usage: _run_completion_usage.RunCompletionUsage
+    usage: Optional[_run_completion_usage.RunCompletionUsage] = None
     """Token counts of the run; null until it is finished."""
 
     temperature: Optional[float] = None

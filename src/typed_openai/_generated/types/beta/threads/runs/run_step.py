@@ -81,10 +81,10 @@ class RunStep(BaseModel):
     completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
-    usage: _run_step_completion_usage.RunStepCompletionUsage
+    usage: Optional[_run_step_completion_usage.RunStepCompletionUsage] = None
     """Token counts of the step; null while it runs."""
 
 
