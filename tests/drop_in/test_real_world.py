@@ -707,3 +707,24 @@ def test_fake_chat_completion_built_as_for_the_sdk() -> None:
 def test_fake_response_output_text_built_as_for_the_sdk() -> None:
     ours, theirs = run_both(_fake_response)
     assert ours == theirs
+
+
+def _fake_vector_store(openai: ModuleType) -> Any:
+    types = importlib.import_module(f"{openai.__name__}.types")
+    counts = {"cancelled": 0, "completed": 1, "failed": 0, "in_progress": 0, "total": 1}
+    store = types.VectorStore(  # no metadata: its type (Metadata) takes None
+        id="vs_1",
+        created_at=1,
+        file_counts=counts,
+        last_active_at=None,
+        name="kb",
+        object="vector_store",
+        status="completed",
+        usage_bytes=0,
+    )
+    return store.metadata, store.model_dump()
+
+
+def test_fake_vector_store_without_metadata_built_as_for_the_sdk() -> None:
+    ours, theirs = run_both(_fake_vector_store)
+    assert ours == theirs
