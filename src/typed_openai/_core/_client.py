@@ -691,6 +691,8 @@ class BaseClient(Generic[_HttpxClientT]):
                 text = cast("dict[str, object]", details).get("message")
                 if isinstance(text, str) and text:
                     message = f"{message} - {text}"
+        elif body is not None:
+            message = f"{message} - {body}"  # not JSON (an HTML gateway page): all there is
         message = self._redact(message)
         return status_error_class(response.status_code)(
             message,

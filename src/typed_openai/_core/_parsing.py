@@ -136,7 +136,7 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             return jiter.from_json(content)
         from ._models import parse_json
 
-        if not _is_json_response(response, default=True):
+        if _is_plain_text(response):
             return _json_or_text(response, cast_to)
         return parse_json(cast_to, content)
     except ValueError as exc:
@@ -147,6 +147,12 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
             message=f"Could not decode the response body as JSON ({exc}); "
             f"status {response.status_code}, content-type {response.headers.get('content-type')!r}",
         ) from exc
+
+
+def _is_plain_text(response: httpx.Response) -> bool:
+    """A text answer other than HTML (an HTML page where JSON was due is a gateway's, an error)."""
+    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return media.startswith("text/") and media != "text/html"
 
 
 def _json_or_text(response: httpx.Response, cast_to: Any) -> Any:
