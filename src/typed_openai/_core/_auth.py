@@ -2,8 +2,9 @@
 
 A call carries a security requirement: alternatives, each a set of scheme names that must all be
 satisfied (OpenAPI's ``security``). The first alternative whose credentials are all set is used;
-an empty alternative means the call may go without credentials. With no requirement declared,
-every scheme whose credentials are set is sent.
+an empty alternative means the call may go without credentials. With no requirement declared (a
+custom request), every scheme whose credentials are set is sent; where two use the same place (two
+bearer keys, both in ``Authorization``) the first scheme of the API's list wins.
 """
 
 from __future__ import annotations
@@ -64,11 +65,11 @@ def place_credentials(
         values = [value_of(option) or "" for option in scheme.options]
         if scheme.kind == "basic":
             pair = f"{values[0]}:{values[1] if len(values) > 1 else ''}".encode()
-            placed.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
+            placed.headers.setdefault("authorization", "Basic " + base64.b64encode(pair).decode())
         elif scheme.kind == "bearer":
-            placed.headers["authorization"] = f"Bearer {values[0]}"
+            placed.headers.setdefault("authorization", f"Bearer {values[0]}")
         elif scheme.kind == "header" and scheme.param:
-            placed.headers[scheme.param.lower()] = values[0]
+            placed.headers.setdefault(scheme.param.lower(), values[0])
         elif scheme.kind == "query" and scheme.param:
             placed.query.append((scheme.param, values[0]))
         elif scheme.kind == "cookie" and scheme.param:

@@ -296,11 +296,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if not config.auth:
             provider = self._api_key_provider
             return [] if provider is None else [("api_key", provider)]
-        wanted = needed_options(
-            config.auth,
-            security if security is not None else config.security,
-            self._credential_is_set,
-        )
+        wanted = needed_options(config.auth, security, self._credential_is_set)
         found: list[tuple[str, Callable[[], object]]] = []
         for name in wanted:
             value = self._api_key_provider if name == "api_key" else self._option_values.get(name)
@@ -492,16 +488,18 @@ class BaseClient(Generic[_HttpxClientT]):
         config = self._client_config
         placed = None
         if config.auth:
-            # credentials first: operation headers and `extra_headers` may still replace them
-            requirement = security if security is not None else config.security
-            placed = place_credentials(config.auth, requirement, self._credential)
+            # credentials first: operation headers and `extra_headers` may still replace them.
+            # `security` is None for a custom request (`client.get(...)`): any credential set goes
+            # (the api key before the admin key, as the official SDK); the generated methods
+            # always pass their operation's requirement (see _resource)
+            placed = place_credentials(config.auth, security, self._credential)
             if (
                 config.api_key_header is not None
-                and requirement
-                and all(requirement)
+                and security
+                and all(security)
                 and not (placed.headers or placed.query or placed.cookies)
             ):
-                self._check_caller_authenticates(requirement, options)
+                self._check_caller_authenticates(security, options)
             merged.update(placed.headers)
             if placed.cookies:
                 merged["cookie"] = "; ".join(f"{k}={v}" for k, v in placed.cookies)

@@ -20,17 +20,21 @@ class SyncAPIResource:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
-        self._get = client.get
-        self._post = client.post
-        self._put = client.put
-        self._patch = client.patch
-        self._delete = client.delete
+        # a generated method passes `security=` only where its operation differs from the API's
+        # default requirement; a custom request (`client.get(...)`) has none and may use any
+        # credential that is set, so the resource's verbs carry the default themselves
+        security = client._client_config.security  # pyright: ignore[reportPrivateUsage]
+        self._get = partial(client.get, security=security)
+        self._post = partial(client.post, security=security)
+        self._put = partial(client.put, security=security)
+        self._patch = partial(client.patch, security=security)
+        self._delete = partial(client.delete, security=security)
         # verbs without a named client method: a client attribute called `options` or `head`
         # could be a resource of the API, so these go through `request` itself
-        self._head = partial(client.request, "HEAD")
-        self._options = partial(client.request, "OPTIONS")
-        self._trace = partial(client.request, "TRACE")
-        self._get_api_list = client.get_api_list
+        self._head = partial(client.request, "HEAD", security=security)
+        self._options = partial(client.request, "OPTIONS", security=security)
+        self._trace = partial(client.request, "TRACE", security=security)
+        self._get_api_list = partial(client.get_api_list, security=security)
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -41,17 +45,21 @@ class AsyncAPIResource:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
-        self._get = client.get
-        self._post = client.post
-        self._put = client.put
-        self._patch = client.patch
-        self._delete = client.delete
+        # a generated method passes `security=` only where its operation differs from the API's
+        # default requirement; a custom request (`client.get(...)`) has none and may use any
+        # credential that is set, so the resource's verbs carry the default themselves
+        security = client._client_config.security  # pyright: ignore[reportPrivateUsage]
+        self._get = partial(client.get, security=security)
+        self._post = partial(client.post, security=security)
+        self._put = partial(client.put, security=security)
+        self._patch = partial(client.patch, security=security)
+        self._delete = partial(client.delete, security=security)
         # verbs without a named client method: a client attribute called `options` or `head`
         # could be a resource of the API, so these go through `request` itself
-        self._head = partial(client.request, "HEAD")
-        self._options = partial(client.request, "OPTIONS")
-        self._trace = partial(client.request, "TRACE")
-        self._get_api_list = client.get_api_list
+        self._head = partial(client.request, "HEAD", security=security)
+        self._options = partial(client.request, "OPTIONS", security=security)
+        self._trace = partial(client.request, "TRACE", security=security)
+        self._get_api_list = partial(client.get_api_list, security=security)
 
     async def _sleep(self, seconds: float) -> None:
         import anyio
