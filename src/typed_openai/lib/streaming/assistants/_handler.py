@@ -11,10 +11,10 @@ defaults and two short loops, one calling the hooks and one awaiting them.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
-from typing_extensions import TypeAlias
+from typing_extensions import Self, TypeAlias
 
 from typed_openai._core import APITimeoutError
 
@@ -63,6 +63,24 @@ def _overridden_hooks(handler: object, base: type) -> frozenset[str]:
     return wanted
 
 
+_V = TypeVar("_V")
+
+
+class _Current(property, Generic[_V]):
+    """A read-only property of a handler, read from its stream state; typed by ``read``."""
+
+    def __init__(self, read: Callable[[_StreamView[Any]], _V]) -> None:
+        super().__init__(read)
+
+    if TYPE_CHECKING:  # what pyright needs to type the property by ``read``
+
+        @overload
+        def __get__(self, instance: None, owner: type | None = None, /) -> Self: ...
+        @overload
+        def __get__(self, instance: object, owner: type | None = None, /) -> _V: ...
+        def __get__(self, instance: object, owner: type | None = None, /) -> Any: ...
+
+
 class _StreamView(Generic[_StreamT]):
     """What both handlers share: the stream they read, and what they expose about it so far
     (read from the shared state)."""
@@ -86,25 +104,17 @@ class _StreamView(Generic[_StreamT]):
             self._state.want(own)
         self._stream = stream
 
-    @property
-    def current_event(self) -> AssistantStreamEvent | None:
-        """The event whose hooks are running (``None`` between events)."""
-        return self._state.current_event
+    current_event = _Current(lambda view: view._state.current_event)
+    """The event whose hooks are running (``None`` between events)."""
 
-    @property
-    def current_run(self) -> Run | None:
-        """The run as of the latest ``thread.run.*`` event."""
-        return self._state.current_run
+    current_run = _Current(lambda view: view._state.current_run)
+    """The run as of the latest ``thread.run.*`` event."""
 
-    @property
-    def current_run_step_snapshot(self) -> RunStep | None:
-        """The run step in progress, with its deltas merged in so far."""
-        return self._state.current_run_step_snapshot
+    current_run_step_snapshot = _Current(lambda view: view._state.current_run_step_snapshot)
+    """The run step in progress, with its deltas merged in so far."""
 
-    @property
-    def current_message_snapshot(self) -> Message | None:
-        """The latest message, with its deltas merged in so far (as completed, once it is)."""
-        return self._state.current_message_snapshot
+    current_message_snapshot = _Current(lambda view: view._state.current_message_snapshot)
+    """The latest message, with its deltas merged in so far (as completed, once it is)."""
 
     def _final_run(self) -> Run:
         if self._state.current_run is None:

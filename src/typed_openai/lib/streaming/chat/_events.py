@@ -250,38 +250,55 @@ class _LogprobsDelta(BaseModel):
         return _construct(cls, {"type": kind, field: logprobs}, private)
 
 
-class LogprobsContentDeltaEvent(_LogprobsDelta):
+_KindT = TypeVar("_KindT", bound=str)
+
+
+class _ContentLogprobs(BaseModel, Generic[_KindT]):
+    """The fields of a content logprobs event; each event names its kind (``type``)."""
+
+    type: _KindT
+
+    content: List[ChatCompletionTokenLogprob]
+    """The log probabilities of content tokens: those this chunk added (a delta event), or all
+    of them (a done event)."""
+
+
+class _RefusalLogprobs(BaseModel, Generic[_KindT]):
+    """The fields of a refusal logprobs event; each event names its kind (``type``)."""
+
+    type: _KindT
+
+    refusal: List[ChatCompletionTokenLogprob]
+    """The log probabilities of refusal tokens: those this chunk added (a delta event), or all
+    of them (a done event)."""
+
+
+class LogprobsContentDeltaEvent(
+    _LogprobsDelta, _ContentLogprobs[Literal["logprobs.content.delta"]]
+):
     """Emitted for every chunk that carries log probabilities of content tokens."""
 
     type: Literal["logprobs.content.delta"] = "logprobs.content.delta"
 
-    content: List[ChatCompletionTokenLogprob]
-    """The log probabilities this chunk added."""
 
-
-class LogprobsContentDoneEvent(BaseModel):
-    """Emitted once per choice when the log probabilities of its content are complete."""
-
-    type: Literal["logprobs.content.done"] = "logprobs.content.done"
-
-    content: List[ChatCompletionTokenLogprob]
-
-
-class LogprobsRefusalDeltaEvent(_LogprobsDelta):
+class LogprobsRefusalDeltaEvent(
+    _LogprobsDelta, _RefusalLogprobs[Literal["logprobs.refusal.delta"]]
+):
     """Emitted for every chunk that carries log probabilities of refusal tokens."""
 
     type: Literal["logprobs.refusal.delta"] = "logprobs.refusal.delta"
 
-    refusal: List[ChatCompletionTokenLogprob]
-    """The log probabilities this chunk added."""
+
+class LogprobsContentDoneEvent(_ContentLogprobs[Literal["logprobs.content.done"]]):
+    """Emitted once per choice when the log probabilities of its content are complete."""
+
+    type: Literal["logprobs.content.done"] = "logprobs.content.done"
 
 
-class LogprobsRefusalDoneEvent(BaseModel):
+class LogprobsRefusalDoneEvent(_RefusalLogprobs[Literal["logprobs.refusal.done"]]):
     """Emitted once per choice when the log probabilities of its refusal are complete."""
 
     type: Literal["logprobs.refusal.done"] = "logprobs.refusal.done"
-
-    refusal: List[ChatCompletionTokenLogprob]
 
 
 ChatCompletionStreamEvent: TypeAlias = Union[
