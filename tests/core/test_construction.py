@@ -13,7 +13,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai._core import _models as models_module
-from typed_openai._core import _parsing as parsing_module
 from typed_openai._core._config import shared_ssl_context
 
 from .conftest import AsyncExampleClient, ExampleClient, Thing
@@ -108,6 +107,5 @@ def test_caches_are_bounded() -> None:
     for cached in (
         models_module._cached_adapter,
         models_module._api_names,
-        parsing_module._import_ref,
     ):  # pyright: ignore[reportPrivateUsage]
         assert cached.cache_info().maxsize is not None

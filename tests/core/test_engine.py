@@ -440,12 +440,6 @@ def test_empty_and_text_and_binary_results(client: ExampleClient, server: Script
     assert binary.content == b"\x00\x01" and binary.read() == b"\x00\x01"
 
 
-def test_lazy_type_reference_is_resolved(client: ExampleClient, server: ScriptedServer) -> None:
-    server.reply(Reply.json({"id": "z"}))
-    result = client.get("/x", cast_to="tests.core.conftest:Thing")
-    assert result == Thing(id="z")
-
-
 # --- async twins ----------------------------------------------------------------------------------
 
 

@@ -82,14 +82,14 @@ def test_missing_has_more_falls_back_to_data_and_last_id(
     assert server.requests[1].query == [("after", "cursor-1")]
 
 
-def test_lazy_model_reference_and_per_call_options(
+def test_model_given_apart_and_per_call_options(
     client: ExampleClient, server: ScriptedServer
 ) -> None:
     server.reply(_page(["a"], True), _page(["b"], False))
     page = client.get_api_list(
         "/things",
         page=SyncCursorPage,
-        model="tests.core.conftest:Thing",
+        model=Thing,
         headers={"X-Op": "1"},
         options=RequestOptions(extra_headers={"X-Extra": "2"}),
     )

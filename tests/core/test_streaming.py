@@ -69,13 +69,11 @@ def test_chunks_arrive_one_at_a_time(client: ExampleClient, server: ScriptedServ
     assert [c.id for c in stream] == ["2"]
 
 
-def test_lazy_item_reference_and_raw_items(client: ExampleClient, server: ScriptedServer) -> None:
+def test_item_type_and_raw_items(client: ExampleClient, server: ScriptedServer) -> None:
     server.reply(Reply.sse(CHUNKS), Reply.sse(CHUNKS))
-    lazy = client.post(
-        "/s", cast_to=object, stream=True, stream_cls="tests.core.test_streaming:Chunk"
-    )
-    assert isinstance(lazy, Stream)
-    assert [c.delta for c in lazy] == ["he", "llo"]
+    typed = client.post("/s", cast_to=object, stream=True, stream_cls=Stream[Chunk])
+    assert isinstance(typed, Stream)
+    assert [c.delta for c in typed] == ["he", "llo"]
     raw = client.post("/s", cast_to=object, stream=True, stream_cls=Stream[object])
     assert list(raw) == [{"id": "1", "delta": "he"}, {"id": "2", "delta": "llo"}]
 
@@ -242,15 +240,22 @@ async def test_async_yields_typed_items_until_done(
 
 
 @pytest.mark.anyio
-async def test_async_default_stream_class_for_lazy_reference(
+async def test_async_default_stream_class(
     async_client: AsyncExampleClient, server: ScriptedServer
 ) -> None:
     server.reply(Reply.sse(CHUNKS))
-    stream = await async_client.post(
-        "/s", cast_to=object, stream=True, stream_cls="tests.core.test_streaming:Chunk"
-    )
+    stream = await async_client.post("/s", cast_to=object, stream=True)
     assert isinstance(stream, AsyncStream)
-    assert len([c async for c in stream]) == 2
+    assert [c async for c in stream] == [{"id": "1", "delta": "he"}, {"id": "2", "delta": "llo"}]
+
+
+def test_a_stream_class_that_is_not_a_class_is_refused(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # a "module:Name" string is not resolved (every caller passes the type itself)
+    server.reply(Reply.sse(CHUNKS))
+    with pytest.raises(TypeError, match="stream_cls must be a stream class"):
+        client.post("/s", cast_to=object, stream=True, stream_cls="tests.core.test_streaming:Chunk")
 
 
 @pytest.mark.anyio

@@ -904,7 +904,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             response_cls = RawAPIResponse[Any] if mode == "raw" else APIResponse[Any]
             return response_cls(
                 raw=response,
-                spec=ParseSpec(cast_to, stream, stream_cls, None, event_envelope),
+                spec=ParseSpec(cast_to, stream, stream_cls, event_envelope),
                 client=self,
                 retries_taken=retries_taken,
                 request_id_header=self._client_config.request_id_header,
@@ -1280,9 +1280,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response_cls = RawAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
             return response_cls(
                 raw=response,
-                spec=ParseSpec(
-                    cast_to, stream, stream_cls, None, event_envelope, asynchronous=True
-                ),
+                spec=ParseSpec(cast_to, stream, stream_cls, event_envelope, asynchronous=True),
                 client=self,
                 retries_taken=retries_taken,
                 request_id_header=self._client_config.request_id_header,

@@ -22,7 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
 import httpx
 
 from ._models import parse_value
-from ._parsing import ResponseBuilder, register_request_id_carrier, resolve_type
+from ._parsing import ResponseBuilder, register_request_id_carrier
 from ._types import Headers, Query, RequestOptions, Security
 
 __all__ = [
@@ -361,7 +361,7 @@ def _page_parts(page: Any, model: Any) -> tuple[type[BasePage[Any]], Any]:
     if model is None:
         args = get_args(page)
         model = args[0] if args else object
-    return page_cls, resolve_type(model)
+    return page_cls, model
 
 
 def _builder(

@@ -1,9 +1,7 @@
 """Turning a finished response into what the generated method promised (``cast_to``).
 
 ``cast_to`` may be a class, a union alias, ``object``/``dict`` (raw JSON), ``None`` (no body),
-``str``, ``bytes``, ``httpx.Response``, ``BinaryResponseContent``, or a lazy reference
-``"package.module:Name"`` that is imported on first use and cached (generated resource modules
-pass these so that importing a resource never imports its models).
+``str``, ``bytes``, ``httpx.Response`` or ``BinaryResponseContent``.
 
 Every model or page a call returns carries the id of the request that produced it as
 ``result._request_id`` (the value of ``ClientConfig.request_id_header``, ``None`` when the server
@@ -12,9 +10,7 @@ sent none), for logging and support requests; ``tag_request_id`` is the one plac
 
 from __future__ import annotations
 
-import importlib
 import sys
-from functools import lru_cache
 from typing import Any, TypeVar, get_args, get_origin
 
 import httpx
@@ -24,23 +20,7 @@ from ._errors import APIResponseValidationError
 
 _T = TypeVar("_T")
 
-__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "resolve_type", "tag_request_id"]
-
-
-@lru_cache(maxsize=4096)
-def _import_ref(ref: str) -> Any:
-    module_name, _, attribute = ref.partition(":")
-    if not attribute:
-        raise ValueError(f"Lazy type reference {ref!r} must look like 'package.module:Name'")
-    target: Any = importlib.import_module(module_name)
-    for part in attribute.split("."):
-        target = getattr(target, part)
-    return target
-
-
-def resolve_type(ref: Any) -> Any:
-    """``ref`` itself, or the object a ``"module:Name"`` string names."""
-    return _import_ref(ref) if isinstance(ref, str) else ref
+__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "tag_request_id"]
 
 
 class ResponseBuilder:
@@ -55,14 +35,13 @@ class ResponseBuilder:
 class ParseSpec:
     """How to turn one call's response into its result (kept by raw responses for ``parse()``)."""
 
-    __slots__ = ("asynchronous", "cast_to", "event_envelope", "stream", "stream_cls", "stream_item")
+    __slots__ = ("asynchronous", "cast_to", "event_envelope", "stream", "stream_cls")
 
     def __init__(
         self,
         cast_to: Any,
         stream: bool = False,
         stream_cls: Any = None,
-        stream_item: Any = None,
         event_envelope: bool = False,
         *,
         asynchronous: bool = False,  # a stream is an `AsyncStream` unless `stream_cls` says
@@ -70,21 +49,21 @@ class ParseSpec:
         self.cast_to = cast_to
         self.stream = stream
         self.stream_cls = stream_cls
-        self.stream_item = stream_item
         self.event_envelope = event_envelope
         self.asynchronous = asynchronous
 
 
 def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:
-    """(stream class, item type) from ``Stream[X]``, a bare class, or a lazy item reference."""
+    """(stream class, item type) from ``Stream[X]`` or a bare stream class (raw JSON items);
+    ``None`` is ``default_cls`` of raw items."""
     if stream_cls is None:
         return default_cls, object
-    if isinstance(stream_cls, str):
-        return default_cls, resolve_type(stream_cls)
     origin = get_origin(stream_cls)
+    if not isinstance(origin or stream_cls, type):
+        raise TypeError(f"stream_cls must be a stream class or Stream[Item], not {stream_cls!r}")
     if origin is not None:
         args = get_args(stream_cls)
-        return origin, resolve_type(args[0]) if args else object
+        return origin, args[0] if args else object
     return stream_cls, object
 
 
@@ -99,7 +78,6 @@ def _is_json_response(response: httpx.Response, default: bool = False) -> bool:
 
 def parse_response(response: httpx.Response, cast_to: Any) -> Any:
     """The non-streaming result for ``cast_to`` from a response whose body has been read."""
-    cast_to = resolve_type(cast_to)
     if isinstance(cast_to, ResponseBuilder):
         try:
             return cast_to.build(response)

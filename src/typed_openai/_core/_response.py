@@ -38,7 +38,7 @@ from typing_extensions import ParamSpec
 
 from ._binary import BinaryResponseContent
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
-from ._parsing import ParseSpec, parse_response, resolve_type, split_stream_cls, tag_request_id
+from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
 
 __all__ = [
     "APIResponse",
@@ -112,14 +112,14 @@ class _BaseAPIResponse:
         if self._spec.stream and to is None:
             return False
         key = to if to is not None else self._spec.cast_to
-        return key not in self._parsed and resolve_type(key) is not BinaryResponseContent
+        return key not in self._parsed and key is not BinaryResponseContent
 
     def _result(self, to: Any) -> Any:
         """What ``parse(to=to)`` returns, once the body is read when ``_needs_body(to)``."""
         if self._spec.stream and to is None:
             return self._finish(self._new_stream())
         key = to if to is not None else self._spec.cast_to
-        if resolve_type(key) is BinaryResponseContent:
+        if key is BinaryResponseContent:
             result: Any = BinaryResponseContent(self.http_response)  # unread: the caller streams it
         else:
             if key not in self._parsed:
@@ -134,8 +134,6 @@ class _BaseAPIResponse:
 
         default_cls = AsyncStream if self._spec.asynchronous else Stream
         stream_cls, item = split_stream_cls(self._spec.stream_cls, default_cls)
-        if self._spec.stream_item is not None:
-            item = resolve_type(self._spec.stream_item)
         return stream_cls(
             cast_to=item,
             response=self.http_response,

@@ -24,7 +24,6 @@ __all__ = ["parse", "stream"]
 
 _Responses = Union["Responses", "AsyncResponses"]
 
-_STREAM_EVENT = "typed_openai.types.responses.response_stream_event:ResponseStreamEvent"
 _OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
 # The order the official SDK names conflicting arguments in (the rest follow as given).
 _NAMED_FIRST = {"input": 0, "model": 1}
@@ -175,9 +174,13 @@ def stream(
 ) -> Any:
     """A `ResponseStreamManager` (its async twin for async ``responses``); the request is made
     when the manager's block is entered."""
+    from typed_openai._core import AsyncStream, Stream
+    from typed_openai.types.responses.response_stream_event import ResponseStreamEvent
+
     from ..streaming.responses._manager import AsyncResponseStreamManager, ResponseStreamManager
 
-    manager: Any = AsyncResponseStreamManager if is_async(responses) else ResponseStreamManager
+    asynchronous = is_async(responses)
+    manager: Any = AsyncResponseStreamManager if asynchronous else ResponseStreamManager
     options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
     if not _resuming(response_id, starting_after, arguments):
         request = _Request(text_format, tools, arguments)
@@ -200,6 +203,6 @@ def stream(
         options=RequestOptions(**options),
         cast_to=object,
         stream=True,
-        stream_cls=_STREAM_EVENT,
+        stream_cls=(AsyncStream if asynchronous else Stream)[ResponseStreamEvent],
     )
     return manager(resume, state=state, starting_after=after)
