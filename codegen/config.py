@@ -9,6 +9,7 @@ from typing import Any, cast
 import yaml
 
 from .errors import GeneratorError
+from .yaml_load import load_yaml
 
 
 @dataclass(frozen=True)
@@ -460,7 +461,7 @@ def _path(raw: Any, where: str) -> str | None:
 def load_sdk_names(path: Path) -> dict[str, dict[str, tuple[str, str]]]:
     """The `sdk_names:` facts file: {module: {SDK name: "our module:Name"}}."""
     try:
-        facts = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        facts = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise GeneratorError(
             "config-unreadable", "/sdk_names", f"cannot read {path}: {exc}"
@@ -513,7 +514,7 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GeneratorError("config-unreadable", "", f"cannot read {path}: {exc}") from exc
     return parse_config(raw)

@@ -11,17 +11,13 @@ from urllib.parse import unquote
 import yaml
 
 from .errors import GeneratorError, pointer_join
-
-try:  # libyaml is several times faster on a 3 MB document
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+from .yaml_load import load_yaml
 
 
 def _parse_text(text: str, path: Path) -> Any:
     if path.suffix == ".json":
         return json.loads(text)
-    return yaml.load(text, Loader=_YamlLoader)
+    return load_yaml(text)
 
 
 @dataclass
