@@ -298,3 +298,33 @@ def test_many_concurrent_connections(local_server: LocalOpenAIServer) -> None:
         with ThreadPoolExecutor(max_workers=40) as pool:
             results = list(pool.map(worker, range(40)))
     assert all(status == 200 for statuses in results for status in statuses)
+
+
+def test_azure_paths_answer_like_the_v1_ones() -> None:
+    with LocalOpenAIServer(api_key="sk-right") as server:
+        endpoint = server.azure_endpoint
+        query = {"api-version": "2024-10-21"}
+        models = httpx.get(
+            f"{endpoint}/openai/models", params=query, headers={"api-key": "sk-right"}
+        )
+        assert models.status_code == 200
+        assert models.json()["object"] == "list"
+        chat = httpx.post(
+            f"{endpoint}/openai/deployments/my-gpt/chat/completions",
+            params=query,
+            headers={"Authorization": "Bearer sk-right"},
+            json={"model": "my-gpt", "messages": [{"role": "user", "content": "hi"}]},
+        )
+        assert chat.status_code == 200
+        assert chat.json()["object"] == "chat.completion"
+        no_version = httpx.get(f"{endpoint}/openai/models", headers={"api-key": "sk-right"})
+        assert _assert_error_shape(no_version, 404)["message"] == "Resource not found"
+        wrong = httpx.get(
+            f"{endpoint}/openai/models", params=query, headers={"api-key": "sk-wrong-secret"}
+        )
+        assert _assert_error_shape(wrong, 401)["code"] == "invalid_api_key"
+        assert "sk-wrong-secret" not in wrong.text
+        assert _assert_error_shape(httpx.get(f"{endpoint}/openai/models", params=query), 401)
+        # the api-key header is Azure's alone: the /v1 paths still want a bearer key
+        v1 = httpx.get(f"{server.base_url}/models", headers={"api-key": "sk-right"})
+        _assert_error_shape(v1, 401)

@@ -167,6 +167,9 @@ class App:
                     error = fault.error()
                     return json_response(error.body(), status=error.status, headers=fault.headers())
         try:
+            if request.azure and request.query.pop("api-version", None) is None:
+                # what Azure OpenAI answers a call without the API version it is made for
+                raise ApiError(404, "Resource not found", code="404")
             matched = self.router.match(request.method, request.path, request.query)
             if matched is None:
                 raise ApiError(404, f"Invalid URL ({request.method} /v1{request.path})")
@@ -195,6 +198,11 @@ class App:
             return json_response(error.body(), status=500)
 
     def _authenticate(self, request: Request) -> None:
+        if request.azure and "authorization" not in request.headers:
+            # Azure OpenAI takes an API key in the `api-key` header (or an Entra ID token as a
+            # bearer token, checked below like an OpenAI key)
+            self._check_key(request.headers.get("api-key", "").strip(), "an api-key header")
+            return
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
         key = key.strip()
@@ -204,6 +212,11 @@ class App:
                 "You didn't provide an API key. Send it in an Authorization header as "
                 "'Bearer <key>'.",
             )
+        self._check_key(key, "an Authorization header as 'Bearer <key>'")
+
+    def _check_key(self, key: str, how: str) -> None:
+        if not key:
+            raise ApiError(401, f"You didn't provide an API key. Send it in {how}.")
         expected = self.config.api_key
         if expected is not None and key != expected:
             # Never echo the key back: error messages end up in logs.

@@ -14,13 +14,17 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ._app import App
 from ._ids import new_request_id
 from ._wire import Request, Response, StreamResponse
 
 _API_PREFIX = "/v1"
+# Azure OpenAI serves the same operations under /openai, and the deployment-scoped ones (chat,
+# embeddings, audio, images...) under /openai/deployments/{deployment}
+_AZURE_PREFIX = "/openai"
+_AZURE_DEPLOYMENTS = "/openai/deployments/"
 _REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -76,6 +80,20 @@ class LoopbackHTTPServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
 
+def _api_path(path: str) -> tuple[str, bool, str | None]:
+    """The operation's path without its prefix (``/v1``, Azure's ``/openai`` or
+    ``/openai/deployments/{name}``), whether it came the Azure way, and the deployment named."""
+    if path.startswith(_API_PREFIX + "/") or path == _API_PREFIX:
+        return path[len(_API_PREFIX) :] or "/", False, None
+    if path.startswith(_AZURE_DEPLOYMENTS):
+        deployment, _, rest = path[len(_AZURE_DEPLOYMENTS) :].partition("/")
+        if deployment and rest:
+            return "/" + rest, True, unquote(deployment)
+    if path.startswith(_AZURE_PREFIX + "/"):
+        return path[len(_AZURE_PREFIX) :], True, None
+    return path, False, None
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -110,9 +128,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         request_id = new_request_id()
         url = urlsplit(self.path)
-        path = url.path
-        if path.startswith(_API_PREFIX + "/") or path == _API_PREFIX:
-            path = path[len(_API_PREFIX) :] or "/"
+        path, azure, deployment = _api_path(url.path)
         request = Request(
             method=self.command,
             path=path.rstrip("/") or "/",
@@ -120,6 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             headers={key.lower(): value for key, value in self.headers.items()},
             body=body,
             content_type=self.headers.get("content-type", ""),
+            azure=azure,
+            deployment=deployment,
         )
         reply = self._app.handle(request)
         elapsed_ms = str(int((time.perf_counter() - started) * 1000))

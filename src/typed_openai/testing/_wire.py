@@ -36,6 +36,10 @@ class Request:
     form: dict[str, str] = field(default_factory=dict)
     files: dict[str, UploadedFile] = field(default_factory=dict)
     path_params: dict[str, str] = field(default_factory=dict)
+    # Azure OpenAI's layout: the request came under /openai (``azure``), and under
+    # /openai/deployments/{name} when ``deployment`` is set
+    azure: bool = False
+    deployment: str | None = None
     _json: Any = None
     _json_parsed: bool = False
 

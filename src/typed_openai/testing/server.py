@@ -126,6 +126,13 @@ class LocalOpenAIServer:
         return f"{self.url}/v1"
 
     @property
+    def azure_endpoint(self) -> str:
+        """What to pass as an Azure client's ``azure_endpoint``: the server also answers Azure
+        OpenAI's paths (``/openai/...``, ``/openai/deployments/{name}/...``, with ``api-version``
+        in the query and the key in an ``api-key`` header or as a bearer token)."""
+        return self.url
+
+    @property
     def api_key(self) -> str:
         """A key the server accepts (the configured one, or any non-empty key)."""
         return self.config.api_key or DEFAULT_TEST_KEY
