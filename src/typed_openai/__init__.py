@@ -71,6 +71,8 @@ if TYPE_CHECKING:
     from .lib._tools import (
         pydantic_responses_function_tool as pydantic_responses_function_tool,
     )
+    from .lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI
+    from .lib.azure import AzureOpenAI as AzureOpenAI
     from .lib.streaming.assistants import AssistantEventHandler as AssistantEventHandler
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
@@ -164,6 +166,8 @@ _FROM_LIB = {
     "ContentFilterFinishReasonError": "lib._parsing._errors",
     "AssistantEventHandler": "lib.streaming.assistants",
     "AsyncAssistantEventHandler": "lib.streaming.assistants",
+    "AzureOpenAI": "lib.azure",
+    "AsyncAzureOpenAI": "lib.azure",
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)
@@ -177,10 +181,12 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "AssistantEventHandler",
     "AsyncAPIResponse",
     "AsyncAssistantEventHandler",
+    "AsyncAzureOpenAI",
     "AsyncClient",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
+    "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
     "Client",

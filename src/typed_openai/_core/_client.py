@@ -577,7 +577,7 @@ class BaseClient(Generic[_HttpxClientT]):
         )
         return PreparedCall(
             method,
-            self._base + path if path[:1] == "/" else f"{self._base}/{path}",
+            self._request_url(path, cast(object, body)),
             merged,
             params,
             content,
@@ -587,6 +587,12 @@ class BaseClient(Generic[_HttpxClientT]):
             max_retries,
             options.follow_redirects,
         )
+
+    def _request_url(self, path: str, body: object) -> str:
+        """Where a call to ``path`` (the operation's path, or a custom request's) goes: the base
+        URL joined with it. A client for another layout of the same API routes here by the
+        call's body too (Azure OpenAI's per-deployment paths)."""
+        return self._base + path if path[:1] == "/" else f"{self._base}/{path}"
 
     def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
         pool = self._pool
