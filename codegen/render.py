@@ -13,7 +13,7 @@ from .ir import ApiIR, ResourceIR, walk
 from .naming import docstring, module_name
 from .render_docs import DocsRenderer
 from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
-from .render_resources import ResourceRenderer
+from .render_resources import Import, ResourceRenderer
 from .render_types import TypesRenderer
 from .scope import Scope
 
@@ -346,28 +346,20 @@ class Renderer:
     def _client(self, files: dict[str, str]) -> None:
         renderer = ResourceRenderer(self.api, self.package, self.generated)
         scope = Scope(self.generated, "")
-        tc: dict[str, None] = {}
+        tc: dict[Import, None] = {}
         root: ResourceIR = self.api.root
         sides = []
-        credentials = {
-            o for _scheme, _kind, options, _param in self.api.client.auth for o in options
-        }
         for is_async in (False, True):
-            # a credential may also be a function asked for it before each request (as api_key)
-            provider = "Callable[[], Awaitable[str] | str]" if is_async else "Callable[[], str]"
             name = self.api.client.async_class if is_async else self.api.client.sync_class
             scope.define(name)
             children = [renderer.child(c, scope, is_async, tc) for c in root.children]
             sides.append(
                 {
                     "name": name,
+                    "is_async": is_async,
                     "base": "AsyncAPIClient" if is_async else "SyncAPIClient",
                     "http_client": "httpx.AsyncClient" if is_async else "httpx.Client",
                     "children": children,
-                    "annotations": {
-                        name: f"{annotation} | {provider}" if name in credentials else annotation
-                        for name, _env, _header, annotation in self.api.client.options
-                    },
                 }
             )
         template = self.env.get_template("client.py.jinja")
@@ -377,6 +369,9 @@ class Renderer:
             client=self.api.client,
             sides=sides,
             scope=scope,
+            credentials={
+                o for _scheme, _kind, options, _param in self.api.client.auth for o in options
+            },
             type_checking_imports=sorted(tc),
             api_doc=docstring(f"Client for {self.api.title}."),
         )

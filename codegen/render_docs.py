@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .ir import ApiIR, HelperIR, OperationIR, walk
 from .naming import pascal_case
-from .render_resources import ResourceRenderer
+from .render_resources import ResourceRenderer, ResultView
 from .scope import Scope
 
 
@@ -25,7 +25,7 @@ class MethodDoc:
     name: str
     source: str  # file the method is defined in, relative to the repository root
     arguments: str  # "thread_id, \\*\\*params"
-    returns: str
+    returns: ResultView
 
 
 @dataclass
@@ -104,7 +104,7 @@ class DocsRenderer:
             name=op.method_name,
             source=f"{self.src}/{source}",
             arguments=self._signature(op),
-            returns=self.resources.result_annotation(op, scope),
+            returns=self.resources.result(op, scope),
         )
 
     def _helper(self, helper: HelperIR, call: str, source: str) -> MethodDoc:
@@ -132,5 +132,5 @@ class DocsRenderer:
             name=helper.name,
             source=f"{self.src}/{source}",
             arguments=", ".join([*positional, "\\*\\*params"]),
-            returns=returns,
+            returns=ResultView(returns),
         )

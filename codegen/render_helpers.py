@@ -10,7 +10,7 @@ out the helper-bearing child, up to the root client), so type checkers see
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import GeneratorError
 from .ir import ApiIR, HelperIR, ResourceIR, walk
@@ -19,9 +19,14 @@ from .render_resources import (
     REQUEST_OPTION_DOCS,
     ArgumentsView,
     ArgView,
+    ChildView,
+    Import,
     ResourceRenderer,
+    ResultView,
     SignatureView,
     args_section,
+    child_view,
+    type_checking_imports,
 )
 from .scope import Scope, stable_locals
 
@@ -52,17 +57,9 @@ class HelperMethodView:
 
 
 @dataclass
-class HelperChildView:
-    attr: str
-    class_name: str
-    import_line: str | None
-    alias_expr: str | None
-
-
-@dataclass
 class HelperClassView:
     name: str
-    children: list[HelperChildView]
+    children: list[ChildView]
     helpers: list[HelperMethodView]
     helpers_raw: list[str]  # helpers also offered by `.with_raw_response` / streaming
     raw_name: str
@@ -81,7 +78,7 @@ class HelperModuleView:
     async_: HelperClassView
     scope: Scope
     core_runtime: list[str] = field(default_factory=list)
-    type_checking_imports: list[str] = field(default_factory=list)
+    type_checking_imports: list[Import] = field(default_factory=list)
 
     @property
     def uses_cached_property(self) -> bool:
@@ -135,7 +132,7 @@ class HelpersRenderer:
 
     def _module_view(self, node: ResourceIR, scope: Scope) -> HelperModuleView:
         is_client = not node.path
-        type_checking: dict[str, None] = {}
+        type_checking: dict[Import, None] = {}
         sides: list[HelperClassView] = []
         for is_async in (False, True):
             prefix = "Async" if is_async else ""
@@ -166,14 +163,6 @@ class HelpersRenderer:
                     streaming_wrapper=streaming_wrapper,
                 )
             )
-        for (module, name), local in sorted(scope.from_imports.items()):
-            suffix = f" as {local}" if local != name else ""
-            type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
-        scope.type_checking_only = dict(scope.from_imports)
-        scope.from_imports.clear()
-        annotation_only = sorted(scope.core - _CORE_RUNTIME)
-        if annotation_only:
-            type_checking[f"from {self.package}._core import {', '.join(annotation_only)}"] = None
         if is_client:
             generated_module, generated_name = self.generated, "_client"
         else:
@@ -189,32 +178,26 @@ class HelpersRenderer:
             async_=sides[1],
             scope=scope,
             core_runtime=sorted(scope.core & _CORE_RUNTIME),
-            type_checking_imports=sorted(type_checking),
+            type_checking_imports=type_checking_imports(
+                scope, self.package, _CORE_RUNTIME, type_checking
+            ),
         )
 
     def _child(
-        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[str, None]
-    ) -> HelperChildView:
+        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[Import, None]
+    ) -> ChildView:
+        """The property handing out a child's helper-bearing class (an alias: the resource it is)."""
         target = self.resources.by_path[node.alias_of] if node.alias_of else node
         module = self.module_of(target)
         cls = ("Async" if is_async else "") + target.class_name
-        local = cls if cls not in scope.locals else f"_{cls}"
-        scope.locals.add(local)
-        import_line = f"from {module} import {cls}" + (f" as {local}" if local != cls else "")
-        tc[import_line] = None
-        if node.alias_of is None:
-            return HelperChildView(node.path[-1], local, import_line, None)
-        scope.typing.add("cast")
-        # the client is typed as the engine's base class here: the child is reached by name
-        getters = "self._client"
-        for part in node.alias_of:
-            getters = f"getattr({getters}, {part!r})"
-        return HelperChildView(node.path[-1], local, None, f"cast({local!r}, {getters})")
+        view = child_view(node, module, cls, self.resources.module_of(target), scope)
+        tc[Import(module, cls, view.class_name)] = None  # the annotation names it
+        return view
 
     # --- helper methods ------------------------------------------------------------------------
 
     def _helper(
-        self, helper: HelperIR, scope: Scope, is_async: bool, tc: dict[str, None]
+        self, helper: HelperIR, scope: Scope, is_async: bool, tc: dict[Import, None]
     ) -> HelperMethodView:
         self._declare_imports(helper, scope, tc)
 
@@ -244,11 +227,16 @@ class HelpersRenderer:
             if change is None:
                 out.append(arg)
                 continue
-            annotation = arg.annotation
-            if change.annotation is not None:
-                annotation = twin(change.annotation).replace("{type}", arg.annotation)
             default = None if change.required else (change.default or arg.default)
-            out.append(ArgView(arg.name, annotation, default))
+            if change.annotation is None:
+                retyped_arg = replace(arg, default=default)
+            elif "{type}" in change.annotation:
+                # around the argument's own type: it may still be left out (or None) as before
+                annotation = twin(change.annotation).replace("{type}", arg.annotation)
+                retyped_arg = replace(arg, annotation=annotation, default=default)
+            else:
+                retyped_arg = ArgView(arg.name, twin(change.annotation), default)
+            out.append(retyped_arg)
             if change.doc:
                 docs[arg.name] = change.doc
         for added in helper.add:
@@ -280,14 +268,14 @@ class HelpersRenderer:
             doc=docstring(_doc(helper, documented)),
             is_coroutine=is_async and helper.coroutine,
             awaits=is_async and helper.coroutine,
-            signature=SignatureView(positional, keyword, returns),
+            signature=SignatureView(positional, keyword, ResultView(returns)),
             impl_module=helper.impl_module,
             impl_function=helper.impl_function,
             call_args=[a.name for a in ordered],
             deprecation=helper.deprecation,
         )
 
-    def _declare_imports(self, helper: HelperIR, scope: Scope, tc: dict[str, None]) -> None:
+    def _declare_imports(self, helper: HelperIR, scope: Scope, tc: dict[Import, None]) -> None:
         for name, module in helper.imports:
             if module == "typing":
                 scope.typing.add(name)
@@ -296,7 +284,7 @@ class HelpersRenderer:
             elif module == f"{self.package}._core":
                 scope.core.add(name)
             else:
-                line = f"from {module} import {name}"
+                line = Import(module, name, name)
                 if name in scope.locals and line not in tc:
                     raise GeneratorError(
                         "config-helper",

@@ -28,18 +28,37 @@ from .naming import docstring
 from .scope import Scope, TypeRenderer, stable_locals
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArgView:
+    """One argument; `templates/_signature.py.jinja` writes its annotation as
+    `<annotation>[ | NotGiven][ | None]`."""
+
     name: str
-    annotation: str
-    default: str | None
+    annotation: str  # its type, as the type renderer (or the config) writes it
+    default: str | None  # None: required
+    not_given: bool = False  # may be left out: `| NotGiven`
+    nullable: bool = False  # takes None: `| None`
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """What a method returns; the `result` macro of `templates/_signature.py.jinja` writes it.
+
+    A plain `value`; a `stream` class of `item`s (alone, or after `value` when a flag decides);
+    or a `page` class of `item`s, which an async list call hands out through `AsyncPaginator`."""
+
+    value: str | None = None
+    stream: str | None = None
+    item: str | None = None
+    page: str | None = None
+    paginator: bool = False
 
 
 @dataclass
 class SignatureView:
     positional: list[ArgView]
     keyword: list[ArgView]
-    returns: str
+    returns: ResultView
 
 
 @dataclass
@@ -60,9 +79,10 @@ class Entry:
     separator: str | None = None
 
 
-@dataclass(frozen=True)
-class RuntimeImport:
-    """`from module import name [as local]`, placed in a method body (models load lazily)."""
+@dataclass(frozen=True, order=True)
+class Import:
+    """`from module import name [as local]` (the `from_import` macro of `_imports.py.jinja`): in a
+    method body (models load lazily) or in a module's TYPE_CHECKING block."""
 
     module: str
     name: str
@@ -89,7 +109,8 @@ class RequestView:
     stream: L["always", "flag", "value"] | None  # streams always / when `flag` / `flag == value`
     stream_flag: str | None
     stream_value: str | None
-    stream_cls: str | None
+    stream_cls: str | None  # `Stream` / `AsyncStream` of `stream_item`s
+    stream_item: str | None
     event_envelope: bool
 
 
@@ -102,7 +123,7 @@ class MethodView:
     overloads: list[SignatureView]
     signature: SignatureView
     is_coroutine: bool
-    runtime_imports: list[RuntimeImport]
+    runtime_imports: list[Import]
     request: RequestView
 
 
@@ -141,7 +162,7 @@ class ResourceModuleView:
     sync: ResourceClassView
     async_: ResourceClassView
     scope: Scope
-    type_checking_imports: list[str] = field(default_factory=list)
+    type_checking_imports: list[Import] = field(default_factory=list)
     core_runtime: list[str] = field(default_factory=list)
 
 
@@ -196,7 +217,7 @@ class ResourceRenderer:
 
     def _module_view(self, node: ResourceIR, scope: Scope) -> ResourceModuleView:
         scope.core.update({"SyncAPIResource", "AsyncAPIResource"})
-        type_checking: dict[str, None] = {}
+        type_checking: dict[Import, None] = {}
         views = []
         for is_async in (False, True):
             prefix = "Async" if is_async else ""
@@ -232,46 +253,25 @@ class ResourceRenderer:
         view = ResourceModuleView(
             node.path, node.module, node.is_package, views[0], views[1], scope
         )
-        for (module, name), local in sorted(scope.from_imports.items()):
-            suffix = f" as {local}" if local != name else ""
-            type_checking[f"from {scope.types_module(module)} import {name}{suffix}"] = None
-        scope.type_checking_only = dict(scope.from_imports)
-        scope.from_imports.clear()  # types are imported only for type checkers (see template)
         # runtime needs only these at import time; streams, pages and annotation-only names are
         # imported for type checkers here and inside the methods that use them at runtime
         view.core_runtime = sorted(scope.core & _CORE_RUNTIME)
-        annotation_only = sorted(scope.core - _CORE_RUNTIME)
-        if annotation_only:
-            type_checking[f"from {self.package}._core import {', '.join(annotation_only)}"] = None
-        view.type_checking_imports = sorted(type_checking)
+        view.type_checking_imports = type_checking_imports(
+            scope, self.package, _CORE_RUNTIME, type_checking
+        )
         return view
 
     def child(
-        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[str, None]
+        self, node: ResourceIR, scope: Scope, is_async: bool, tc: dict[Import, None]
     ) -> ChildView:
+        """The property handing out a child resource (its classes imported for type checkers)."""
         target = self.by_path.get(node.alias_of, node) if node.alias_of else node
         module, cls = self.class_ref(target, is_async)
-        gen_module = self.module_of(target)
-        prefix = "Async" if is_async else ""
-        gen_cls = prefix + target.class_name
-        local = cls if cls not in scope.locals else f"_{cls}"
-        raw_local = f"{gen_cls}WithRawResponse"
-        stream_local = f"{gen_cls}WithStreamingResponse"
-        tc[f"from {module} import {cls}" + (f" as {local}" if local != cls else "")] = None
-        tc[f"from {gen_module} import {raw_local}, {stream_local}"] = None
-        scope.locals.update({local})
-        if node.alias_of:
-            scope.typing.add("cast")
-        return ChildView(
-            attr=node.path[-1],
-            class_name=local,
-            module=module,
-            cls=cls,
-            alias_of=node.alias_of,
-            generated_module=gen_module,
-            raw_name=raw_local,
-            streaming_name=stream_local,
-        )
+        view = child_view(node, module, cls, self.module_of(target), scope)
+        tc[Import(module, cls, view.class_name)] = None
+        for name in (view.raw_name, view.streaming_name):
+            tc[Import(view.generated_module, name, name)] = None
+        return view
 
     # --- methods -------------------------------------------------------------------------------
 
@@ -295,10 +295,9 @@ class ResourceRenderer:
         def add(name: str, t: TypeExpr, required: bool, nullable: bool, doc: str | None) -> None:
             ann = self.types.render(t, scope, "param")
             if required:
-                keyword.append(ArgView(name, f"{ann} | None" if nullable else ann, None))
+                keyword.append(ArgView(name, ann, None, nullable=nullable))
             else:
-                tail = " | None" if nullable else ""
-                optional_kw.append(ArgView(name, f"{ann} | NotGiven{tail}", "NOT_GIVEN"))
+                optional_kw.append(ArgView(name, ann, "NOT_GIVEN", True, nullable))
             doc_args.append((name, doc))
 
         for p in op.params:
@@ -342,7 +341,7 @@ class ResourceRenderer:
             overloads=overloads,
             signature=signature,
             is_coroutine=is_async and op.page is None,
-            runtime_imports=[RuntimeImport(m, n, local) for (m, n), local in runtime.items()],
+            runtime_imports=[Import(m, n, local) for (m, n), local in runtime.items()],
             request=request,
         )
 
@@ -411,6 +410,7 @@ class ResourceRenderer:
             stream_flag=None,
             stream_value=None,
             stream_cls=None,
+            stream_item=None,
             event_envelope=False,
         )
         if op.page is not None:
@@ -428,7 +428,7 @@ class ResourceRenderer:
             scope.core.add(stream_cls)
             item = self._runtime_type(op.stream.item, scope, runtime)
             runtime.setdefault((f"{self.package}._core", stream_cls), stream_cls)
-            view.stream_cls = f"{stream_cls}[{item}]"
+            view.stream_cls, view.stream_item = stream_cls, item
             flag = op.stream.flag_field
             if flag is None or op.response.kind == "empty":
                 view.stream = "always"  # the operation answers only with events
@@ -444,10 +444,10 @@ class ResourceRenderer:
         """The per-call overrides every method takes last (documented by `REQUEST_OPTION_DOCS`)."""
         scope.core.update({"Headers", "Query", "Body", "Timeout"})
         return [
-            ArgView("extra_headers", "Headers | None", "None"),
-            ArgView("extra_query", "Query | None", "None"),
-            ArgView("extra_body", "Body | None", "None"),
-            ArgView("timeout", "Timeout | NotGiven", "NOT_GIVEN"),
+            ArgView("extra_headers", "Headers", "None", nullable=True),
+            ArgView("extra_query", "Query", "None", nullable=True),
+            ArgView("extra_body", "Body", "None", nullable=True),
+            ArgView("timeout", "Timeout", "NOT_GIVEN", not_given=True),
         ]
 
     def _stream_overloads(
@@ -461,36 +461,39 @@ class ResourceRenderer:
         flag: str,
     ) -> list[SignatureView]:
         assert op.stream is not None
-        scope.ext.add("Literal")
         others = [a for a in keyword if a.name != flag]
         # the not-streaming overload accepts None only where the implementation does (a nullable
         # body field does; a `stream` query parameter does not), or pyright rejects the overloads
-        own = next((a.annotation for a in keyword if a.name == flag), "")
-        not_streaming = "Literal[False] | NotGiven" + (" | None" if "None" in own else "")
+        own = next((a for a in keyword if a.name == flag), None)
         required = [a for a in others if a.default is None]
         optional = [a for a in others if a.default is not None]
         plain = self._annotation(op.response.type, scope)
         stream_cls = "AsyncStream" if is_async else "Stream"
-        streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
+        item = self._annotation(op.stream.item, scope)
+
+        def literal(value: bool) -> str:
+            return self.types.render(LiteralOf((value,)), scope, "param")
+
+        not_streaming = ArgView(
+            flag, literal(False), "NOT_GIVEN", True, own is not None and own.nullable
+        )
         return [
             SignatureView(
-                positional,
-                required + optional + [ArgView(flag, not_streaming, "NOT_GIVEN")] + extra,
-                plain,
+                positional, required + optional + [not_streaming] + extra, ResultView(plain)
             ),
             SignatureView(
                 positional,
-                [*required, ArgView(flag, "Literal[True]", None), *optional, *extra],
-                streamed,
+                [*required, ArgView(flag, literal(True), None), *optional, *extra],
+                ResultView(stream=stream_cls, item=item),
             ),
             SignatureView(
                 positional,
                 [*required, ArgView(flag, "bool", None), *optional, *extra],
-                f"{plain} | {streamed}",
+                ResultView(plain, stream_cls, item),
             ),
         ]
 
-    def result_annotation(self, op: OperationIR, scope: Scope) -> str:
+    def result(self, op: OperationIR, scope: Scope) -> ResultView:
         """What the sync method returns (pages and streams included), as its signature says."""
         return self._result(op, scope, {}, False)[0]
 
@@ -540,17 +543,15 @@ class ResourceRenderer:
 
     def _result(
         self, op: OperationIR, scope: Scope, runtime: dict[tuple[str, str], str], is_async: bool
-    ) -> tuple[str, str]:
+    ) -> tuple[ResultView, str]:
+        """What the method returns, and the runtime expression its call casts the answer to."""
         kind = op.response.kind
-        stream_cls = "AsyncStream" if is_async else "Stream"
         if op.page is not None:
-            assert op.page is not None
             page_cls = self._page_class(op, scope, is_async)
-            item_ann = self._annotation(op.page.item, scope)
+            item = self._annotation(op.page.item, scope)
             if is_async:
                 scope.core.add("AsyncPaginator")
-                return f"AsyncPaginator[{item_ann}, {page_cls}[{item_ann}]]", "object"
-            return f"{page_cls}[{item_ann}]", "object"
+            return ResultView(item=item, page=page_cls, paginator=is_async), "object"
         if kind == "json":
             ann = self._annotation(op.response.type, scope)
             cast = (
@@ -558,19 +559,17 @@ class ResourceRenderer:
                 if op.response.type
                 else "object"
             )
-        elif kind == "binary":
-            scope.core.add("BinaryResponseContent")
-            ann, cast = "BinaryResponseContent", "BinaryResponseContent"
-        elif kind == "text":
-            ann, cast = "str", "str"
         else:
-            ann, cast = "None", "None"
+            ann = self.response_annotation(op, scope)
+            cast = ann
         if op.stream is not None:
-            streamed = f"{stream_cls}[{self._annotation(op.stream.item, scope)}]"
+            stream_cls = "AsyncStream" if is_async else "Stream"
+            item = self._annotation(op.stream.item, scope)
             if op.stream.flag_field is None or kind == "empty":
+                streamed = ResultView(stream=stream_cls, item=item)
                 return streamed, cast if kind == "json" else "object"
-            return f"{ann} | {streamed}", cast
-        return ann, cast
+            return ResultView(ann, stream_cls, item), cast
+        return ResultView(ann), cast
 
     def _page_class(self, op: OperationIR, scope: Scope, is_async: bool) -> str:
         """`SyncCursorPage`, `AsyncPage`, …: the page class a list method returns."""
@@ -578,6 +577,43 @@ class ResourceRenderer:
         cls = ("Async" if is_async else "Sync") + _PAGE_CLASSES[op.page.kind]
         scope.core.add(cls)
         return cls
+
+
+def child_view(
+    node: ResourceIR, module: str, cls: str, generated_module: str, scope: Scope
+) -> ChildView:
+    """The property of `node` (a child resource, or an alias of one) handing out `module.cls`;
+    `generated_module`: the generated module of the resource it is (its raw/streaming classes)."""
+    local = cls if cls not in scope.locals else f"_{cls}"
+    scope.locals.add(local)
+    if node.alias_of:
+        scope.typing.add("cast")
+    return ChildView(
+        attr=node.path[-1],
+        class_name=local,
+        module=module,
+        cls=cls,
+        alias_of=node.alias_of,
+        generated_module=generated_module,
+        raw_name=f"{cls}WithRawResponse",
+        streaming_name=f"{cls}WithStreamingResponse",
+    )
+
+
+def type_checking_imports(
+    scope: Scope, package: str, core_runtime: frozenset[str], more: dict[Import, None]
+) -> list[Import]:
+    """A module's TYPE_CHECKING block: the types its annotations name (taken out of the scope's
+    imports: the module imports them for type checkers only), the `_core` names not in
+    `core_runtime`, and `more` (the classes its properties hand out)."""
+    imports = dict(more)
+    for (module, name), local in scope.from_imports.items():
+        imports[Import(scope.types_module(module), name, local)] = None
+    scope.type_checking_only = dict(scope.from_imports)
+    scope.from_imports.clear()
+    for name in scope.core - core_runtime:
+        imports[Import(f"{package}._core", name, name)] = None
+    return sorted(imports)
 
 
 _PAGE_CLASSES = {

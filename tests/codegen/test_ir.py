@@ -112,24 +112,52 @@ def test_no_generator_module_uses_another_ones_private_names() -> None:
     assert _private_uses_across_modules() == []
 
 
-# code shapes a generated method body is made of: they come from templates/_request.py.jinja only
-CALL_SHAPES = ("options=RequestOptions(", "path_template(", "delimited(", "cast_to=", "stream_cls=")
+# code shapes of generated modules, each written by one template (macro file) and by no Python
+# string in a renderer: a generated line has one place it comes from
+SHAPES = {
+    # a method body's engine call
+    "_request.py.jinja": (
+        "options=RequestOptions(",
+        "path_template(",
+        "delimited(",
+        "cast_to=",
+        "stream_cls=",
+    ),
+    # import lines, the TYPE_CHECKING block
+    "_imports.py.jinja": (" import ", "if TYPE_CHECKING:"),
+    # argument and result annotations (overloads included)
+    "_signature.py.jinja": (" | NotGiven", " | None", "AsyncPaginator[", " | "),
+    # child resource properties (generated resources, the client, the helper-bearing classes)
+    "_child.py.jinja": ("getattr(", "cast(", "@cached_property"),
+}
 
 
-def test_method_bodies_are_shaped_by_the_template_not_by_python_strings() -> None:
-    template = (REPO / "templates" / "_request.py.jinja").read_text(encoding="utf-8")
-    assert all(shape in template for shape in CALL_SHAPES)
-    in_python = []
+def _strings_in_renderers() -> list[tuple[str, int, str]]:
+    found = []
     for path in sorted(CODEGEN.rglob("render*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)
         }  # a docstring may name a shape; code may not build one
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in docstrings
-            ):
-                in_python += [f"{path.name}:{node.lineno}" for s in CALL_SHAPES if s in node.value]
+        found += [
+            (path.name, node.lineno, node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ]
+    return found
+
+
+@pytest.mark.parametrize("template", sorted(SHAPES))
+def test_code_shapes_come_from_their_template_not_from_python_strings(template: str) -> None:
+    text = (REPO / "templates" / template).read_text(encoding="utf-8")
+    shapes = SHAPES[template]
+    assert [s for s in shapes if s not in text] == []
+    in_python = [
+        f"{name}:{line}: {s!r}"
+        for name, line, value in _strings_in_renderers()
+        for s in shapes
+        if s in value
+    ]
     assert in_python == []
