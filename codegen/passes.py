@@ -215,8 +215,8 @@ def build_param_twins(
 
     twins: dict[str, ParamDef] = {}
     for key in sorted(reachable, key=lambda k: (defs[k].module, defs[k].name)):
-        if not need(key):
-            continue
+        if not need(key) and key not in overrides:
+            continue  # (a request-side name the config gives is made even for a plain alias)
         d = defs[key]
         if key in overrides:
             name, module = overrides[key]

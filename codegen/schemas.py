@@ -66,6 +66,8 @@ class SchemaBuilder:
         self._schema_class_names: set[str] = set()
         # configured names ending in `Param` name the request-side twin: key -> (name, module)
         self.param_overrides: dict[str, tuple[str, str]] = {}
+        # (module, name, type) of an inline alias the config names by pointer -> its key
+        self._configured: dict[tuple[str, str, TypeExpr], str] = {}
 
     # --- registration ---------------------------------------------------------------------
 
@@ -359,8 +361,33 @@ class SchemaBuilder:
         key = f"{doc.path.name}#{pointer}"
         if key not in self.defs:
             name = self._claim(class_name(hint), pointer, module)
-            self._key_of[(doc.path, pointer)] = key
             self.defs[key] = AliasDef(key, name, module, pointer, None, inner)
+        self._key_of[(doc.path, pointer)] = key
+        return optional(Named(key)) if nullable else Named(key)
+
+    def _configured_alias(
+        self, expr: TypeExpr, doc: Document, pointer: str, module: str
+    ) -> TypeExpr:
+        """An inline enum, list or union that the config names by its JSON pointer: a named alias
+        (the official SDK names many that the upstream document leaves inline, e.g. `FilePurpose`)."""
+        override = self.config.types.get(pointer)
+        if override is None or not override.name or not pointer.startswith("/"):
+            return expr
+        inner, nullable = strip_none(expr)
+        if override.module:
+            module = _module_from_config(override.module)
+        key = f"{doc.path.name}#{pointer}"
+        # several places of the same enum may carry one name (`include` of three run operations)
+        key = self._configured.setdefault((module, override.name, inner), key)
+        if key not in self.defs:
+            name = self._claim(class_name(override.name), pointer, module)
+            if override.param_name:
+                self.param_overrides[key] = (
+                    class_name(override.param_name),
+                    _module_from_config(override.param_module or module + "_param"),
+                )
+            self.defs[key] = AliasDef(key, name, module, pointer, None, inner)
+        self._key_of[(doc.path, pointer)] = key
         return optional(Named(key)) if nullable else Named(key)
 
     def _ref(
@@ -399,6 +426,8 @@ class SchemaBuilder:
             expr = self._ref(node, doc, pointer, hint, module)
             return optional(expr) if node.get("nullable") is True else expr
         expr = self._expr_inner(node, doc, pointer, hint, module, named=named)
+        if not named and not isinstance(expr, Named):
+            expr = self._configured_alias(expr, doc, pointer, module)
         if node.get("nullable") is True or (
             "null" in _types_of(node) and not isinstance(expr, UnionOf)
         ):

@@ -25,7 +25,6 @@ from typed_openai.types.shared.reasoning_effort import ReasoningEffort
 __all__ = [
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallParam",
-    "ChatCompletionModality",
     "ChatCompletionReasoningEffort",
     "ChatCompletionRole",
     "ChatCompletionToolParam",
@@ -37,8 +36,7 @@ ChatCompletionMessageToolCall: TypeAlias = ChatCompletionMessageFunctionToolCall
 ChatCompletionMessageToolCallParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam
 CreateChatCompletionRequestMessageParam: TypeAlias = ChatCompletionMessageParam
 ChatCompletionReasoningEffort: TypeAlias = ReasoningEffort
-# the roles and output modalities a chat message may carry (values from the API reference)
+# the roles a chat message may carry (values from the API reference)
 ChatCompletionRole: TypeAlias = Literal[
     "developer", "system", "user", "assistant", "tool", "function"
 ]
-ChatCompletionModality: TypeAlias = Literal["text", "audio"]

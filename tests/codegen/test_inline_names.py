@@ -1,15 +1,17 @@
-"""spec/config.yml can name an inline object by its JSON pointer.
+"""spec/config.yml can name an inline object, enum or list by its JSON pointer.
 
 The official SDK names many objects the upstream document leaves inline (`Response.incomplete_details`
 is `openai.types.responses.response.IncompleteDetails`); a `types` key that is the JSON pointer of
 such an object gives it that name, module and request-side TypedDict, like a named schema's entry.
+An inline enum (`CreateFileRequest.purpose` is the SDK's `FilePurpose`) becomes a named alias the
+same way, one name for every place the config points at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal, get_type_hints
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -56,9 +58,15 @@ SPEC: dict[str, Any] = {
                     "hyperparameters": {
                         "type": "object",
                         "properties": {"epochs": {"type": "integer"}},
-                    }
+                    },
+                    "purpose": {"type": "string", "enum": ["train", "eval"]},
+                    "fallback_purpose": {
+                        "anyOf": [{"type": "string", "enum": ["train", "eval"]}, {"type": "null"}]
+                    },
+                    "tier": {"$ref": "#/components/schemas/Tier"},
                 },
             },
+            "Tier": {"type": "string", "enum": ["low", "high"]},
         }
     },
 }
@@ -73,6 +81,15 @@ CONFIG: dict[str, Any] = {
         "/components/schemas/JobRequest/properties/hyperparameters": {
             "param": {"name": "Hyperparameters", "module": "jobs/job_create_params"}
         },
+        "/components/schemas/JobRequest/properties/purpose": {
+            "name": "JobPurpose",
+            "module": "jobs/job_purpose",
+        },
+        "/components/schemas/JobRequest/properties/fallback_purpose/anyOf/0": {
+            "name": "JobPurpose",
+            "module": "jobs/job_purpose",
+        },
+        "Tier": {"name": "Tier", "module": "tier", "param": {"name": "Tier", "module": "tier_in"}},
     },
 }
 
@@ -93,3 +110,25 @@ def test_a_request_only_inline_object_takes_the_configured_typeddict_name(
     pkg = build(SPEC, CONFIG)
     params = __import__(f"{pkg.__name__}.types.jobs.job_create_params", fromlist=["x"])
     assert params.Hyperparameters.__annotations__.keys() >= {"epochs"}
+
+
+def test_an_inline_enum_takes_the_configured_name_at_every_place_named(
+    build: Callable[..., ModuleType],
+) -> None:
+    pkg = build(SPEC, CONFIG)
+    enum = __import__(f"{pkg.__name__}.types.jobs.job_purpose", fromlist=["x"])
+    params = __import__(f"{pkg.__name__}.types.job_create_params", fromlist=["x"])
+    assert enum.JobPurpose == Literal["train", "eval"]
+    hints = get_type_hints(params.JobCreateParams)
+    assert hints["purpose"] is enum.JobPurpose
+    assert hints["fallback_purpose"] == (enum.JobPurpose | None)
+
+
+def test_a_configured_request_side_name_is_made_for_a_plain_enum_too(
+    build: Callable[..., ModuleType],
+) -> None:
+    # the SDK has `shared_params.ChatModel` beside `shared.ChatModel`: the config's `param` name
+    # is generated even though an enum needs no TypedDict
+    pkg = build(SPEC, CONFIG)
+    twin = __import__(f"{pkg.__name__}.types.tier_in", fromlist=["x"])
+    assert twin.Tier == Literal["low", "high"]

@@ -586,7 +586,8 @@ IMPORTS = {
     "DefaultAsyncHttpxClient pydantic_function_tool AssistantEventHandler BaseModel NOT_GIVEN "
     "NotGiven Omit omit not_given file_from_path DEFAULT_TIMEOUT DEFAULT_MAX_RETRIES",
     "types": "Embedding CreateEmbeddingResponse FileObject Batch Moderation ImagesResponse Image "
-    "Model VectorStore ChatModel FileDeleted CompletionUsage Completion ResponseFormatJSONSchema",
+    "Model VectorStore ChatModel FileDeleted CompletionUsage Completion ResponseFormatJSONSchema "
+    "ImageModel EmbeddingModel FilePurpose",
     "types.chat": "ChatCompletionMessageParam ChatCompletion ChatCompletionChunk "
     "ChatCompletionToolParam ChatCompletionMessageToolCall ChatCompletionUserMessageParam "
     "ChatCompletionSystemMessageParam ChatCompletionAssistantMessageParam "
@@ -597,7 +598,8 @@ IMPORTS = {
     "types.chat.chat_completion": "Choice",
     "types.chat.chat_completion_chunk": "Choice ChoiceDelta ChoiceDeltaToolCall",
     "types.shared_params": "ResponseFormatJSONSchema FunctionDefinition Metadata Reasoning "
-    "ResponseFormatText ResponseFormatJSONObject FunctionParameters ComparisonFilter CompoundFilter",
+    "ResponseFormatText ResponseFormatJSONObject FunctionParameters ComparisonFilter CompoundFilter "
+    "ChatModel",
     "types.shared": "ChatModel ResponsesModel Reasoning ReasoningEffort FunctionDefinition "
     "ErrorObject Metadata",
     "types.responses": "ResponseTextDeltaEvent ResponseCompletedEvent Response ResponseInputParam "
@@ -608,7 +610,7 @@ IMPORTS = {
     "WebSearchToolParam FileSearchToolParam ResponseInputImageParam ResponseOutputItem ResponseItem "
     "response_create_params ResponseTextConfigParam ResponseFormatTextJSONSchemaConfigParam",
     "types.audio": "Transcription TranscriptionVerbose TranslationVerbose "
-    "TranscriptionCreateResponse TranscriptionSegment TranscriptionWord",
+    "TranscriptionCreateResponse TranscriptionSegment TranscriptionWord SpeechModel",
     "types.fine_tuning": "FineTuningJob FineTuningJobEvent",
     "types.conversations": "Conversation ConversationItem Message ConversationItemList",
     "types.beta": "Assistant Thread AssistantStreamEvent AssistantToolParam",
@@ -620,12 +622,7 @@ IMPORTS = {
     "lib.streaming.chat": "ChatCompletionStreamEvent ContentDeltaEvent",
 }
 IMPORTS_NOT_BUILT = {
-    "types.ImageModel",
-    "types.EmbeddingModel",
-    "types.FilePurpose",
     "types.ModerationMultiModalInputParam",
-    "types.audio.SpeechModel",
-    "types.shared_params.ChatModel",
     "types.chat.completion_create_params.ResponseFormat",
     "types.chat.completion_create_params.CompletionCreateParamsStreaming",
     "types.chat.completion_create_params.CompletionCreateParamsNonStreaming",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.attachment_type import (
         AttachmentType as AttachmentType,
     )
+    from typed_openai._generated.types.audio_model import AudioModel as AudioModel
     from typed_openai._generated.types.audio_response_format import (
         AudioResponseFormat as AudioResponseFormat,
     )
@@ -1109,6 +1110,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.embedding_create_params import (
         EmbeddingCreateParams as EmbeddingCreateParams,
     )
+    from typed_openai._generated.types.embedding_model import (
+        EmbeddingModel as EmbeddingModel,
+    )
     from typed_openai._generated.types.empty_model import EmptyModel as EmptyModel
     from typed_openai._generated.types.empty_model_param import (
         EmptyModelParam as EmptyModelParam,
@@ -1252,6 +1256,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.file_path_param import (
         FilePathParam as FilePathParam,
     )
+    from typed_openai._generated.types.file_purpose import FilePurpose as FilePurpose
     from typed_openai._generated.types.file_search_ranker import (
         FileSearchRanker as FileSearchRanker,
     )
@@ -1327,6 +1332,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.image_input_reference_param import (
         ImageInputReferenceParam as ImageInputReferenceParam,
     )
+    from typed_openai._generated.types.image_model import ImageModel as ImageModel
     from typed_openai._generated.types.image_ref import ImageRef as ImageRef
     from typed_openai._generated.types.image_ref_param import (
         ImageRefParam as ImageRefParam,
@@ -1491,6 +1497,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.moderation_mode import (
         ModerationMode as ModerationMode,
+    )
+    from typed_openai._generated.types.moderation_model import (
+        ModerationModel as ModerationModel,
     )
     from typed_openai._generated.types.moderation_param import (
         ModerationParam as ModerationParam,
@@ -2974,6 +2983,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import attachment_type as attachment_type
     from typed_openai.types import audio as audio
+    from typed_openai.types import audio_model as audio_model
     from typed_openai.types import audio_response_format as audio_response_format
     from typed_openai.types import audio_transcription as audio_transcription
     from typed_openai.types import audit_log_event_type as audit_log_event_type
@@ -3640,6 +3650,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import embedding as embedding
     from typed_openai.types import embedding_create_params as embedding_create_params
+    from typed_openai.types import embedding_model as embedding_model
     from typed_openai.types import empty_model as empty_model
     from typed_openai.types import empty_model_param as empty_model_param
     from typed_openai.types import error_payload as error_payload
@@ -3698,6 +3709,7 @@ if TYPE_CHECKING:
     from typed_openai.types import file_object as file_object
     from typed_openai.types import file_path as file_path
     from typed_openai.types import file_path_param as file_path_param
+    from typed_openai.types import file_purpose as file_purpose
     from typed_openai.types import file_search_ranker as file_search_ranker
     from typed_openai.types import file_upload_param as file_upload_param
     from typed_openai.types import (
@@ -3755,6 +3767,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         image_input_reference_param as image_input_reference_param,
     )
+    from typed_openai.types import image_model as image_model
     from typed_openai.types import image_ref as image_ref
     from typed_openai.types import image_ref_param as image_ref_param
     from typed_openai.types import image_ref_param2 as image_ref_param2
@@ -3833,6 +3846,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import moderation_input_type as moderation_input_type
     from typed_openai.types import moderation_mode as moderation_mode
+    from typed_openai.types import moderation_model as moderation_model
     from typed_openai.types import moderation_param as moderation_param
     from typed_openai.types import moderation_policy_param as moderation_policy_param
     from typed_openai.types import (
@@ -4783,6 +4797,7 @@ _LAZY = {
     "ApplyPatchCallStatusParam": "typed_openai._generated.types.apply_patch_call_status_param",
     "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
     "AttachmentType": "typed_openai._generated.types.attachment_type",
+    "AudioModel": "typed_openai._generated.types.audio_model",
     "AudioResponseFormat": "typed_openai._generated.types.audio_response_format",
     "AudioTranscription": "typed_openai._generated.types.audio_transcription",
     "AuditLogEventType": "typed_openai._generated.types.audit_log_event_type",
@@ -5154,6 +5169,7 @@ _LAZY = {
     "EditImageBodyJsonParam": "typed_openai._generated.types.edit_image_body_json_param",
     "Embedding": "typed_openai._generated.types.embedding",
     "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
+    "EmbeddingModel": "typed_openai._generated.types.embedding_model",
     "EmptyModel": "typed_openai._generated.types.empty_model",
     "EmptyModelParam": "typed_openai._generated.types.empty_model_param",
     "ErrorPayload": "typed_openai._generated.types.error_payload",
@@ -5195,6 +5211,7 @@ _LAZY = {
     "FileObject": "typed_openai._generated.types.file_object",
     "FilePath": "typed_openai._generated.types.file_path",
     "FilePathParam": "typed_openai._generated.types.file_path_param",
+    "FilePurpose": "typed_openai._generated.types.file_purpose",
     "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
     "FileUploadParam": "typed_openai._generated.types.file_upload_param",
     "FineTuneChatCompletionRequestAssistantMessage": "typed_openai._generated.types.fine_tune_chat_completion_request_assistant_message",
@@ -5222,6 +5239,7 @@ _LAZY = {
     "ImageGenStreamEvent": "typed_openai._generated.types.image_gen_stream_event",
     "ImageGenerateParams": "typed_openai._generated.types.image_generate_params",
     "ImageInputReferenceParam": "typed_openai._generated.types.image_input_reference_param",
+    "ImageModel": "typed_openai._generated.types.image_model",
     "ImageRef": "typed_openai._generated.types.image_ref",
     "ImageRefParam": "typed_openai._generated.types.image_ref_param",
     "ImageRefParam2": "typed_openai._generated.types.image_ref_param2",
@@ -5280,6 +5298,7 @@ _LAZY = {
     "ModerationImageURLInputParam": "typed_openai._generated.types.moderation_image_url_input_param",
     "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
     "ModerationMode": "typed_openai._generated.types.moderation_mode",
+    "ModerationModel": "typed_openai._generated.types.moderation_model",
     "ModerationParam": "typed_openai._generated.types.moderation_param",
     "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
     "ModerationTextInputParam": "typed_openai._generated.types.moderation_text_input_param",
@@ -5839,6 +5858,7 @@ _SUBMODULES = frozenset(
         "assistant_supported_models",
         "attachment_type",
         "audio",
+        "audio_model",
         "audio_response_format",
         "audio_transcription",
         "audit_log_event_type",
@@ -6145,6 +6165,7 @@ _SUBMODULES = frozenset(
         "edit_image_body_json_param",
         "embedding",
         "embedding_create_params",
+        "embedding_model",
         "empty_model",
         "empty_model_param",
         "error_payload",
@@ -6189,6 +6210,7 @@ _SUBMODULES = frozenset(
         "file_object",
         "file_path",
         "file_path_param",
+        "file_purpose",
         "file_search_ranker",
         "file_upload_param",
         "fine_tune_chat_completion_request_assistant_message",
@@ -6218,6 +6240,7 @@ _SUBMODULES = frozenset(
         "image_gen_stream_event",
         "image_generate_params",
         "image_input_reference_param",
+        "image_model",
         "image_ref",
         "image_ref_param",
         "image_ref_param2",
@@ -6268,6 +6291,7 @@ _SUBMODULES = frozenset(
         "moderation_image_url_input_param",
         "moderation_input_type",
         "moderation_mode",
+        "moderation_model",
         "moderation_param",
         "moderation_policy_param",
         "moderation_text_input_param",

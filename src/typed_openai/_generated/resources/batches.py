@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.batch import Batch
     from typed_openai._generated.types.batch_create_params import OutputExpiresAfter
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncBatches",

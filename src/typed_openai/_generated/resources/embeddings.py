@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.create_embedding_response import (
         CreateEmbeddingResponse,
     )
+    from typed_openai._generated.types.embedding_model import EmbeddingModel
 
 __all__ = [
     "AsyncEmbeddings",
@@ -47,10 +48,7 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[
-            str,
-            Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
-        ],
+        model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
         dimensions: int | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -132,10 +130,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         self,
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[
-            str,
-            Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
-        ],
+        model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
         dimensions: int | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.file_create_params import ExpiresAfter
     from typed_openai._generated.types.file_deleted import FileDeleted
     from typed_openai._generated.types.file_object import FileObject
+    from typed_openai._generated.types.file_purpose import FilePurpose
 
 __all__ = [
     "AsyncFiles",
@@ -115,7 +116,7 @@ class Files(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: FilePurpose,
         expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -357,7 +358,7 @@ class AsyncFiles(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: FilePurpose,
         expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

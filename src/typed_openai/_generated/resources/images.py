@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ImageEditStreamEvent,
     )
     from typed_openai._generated.types.image_gen_stream_event import ImageGenStreamEvent
+    from typed_openai._generated.types.image_model import ImageModel
     from typed_openai._generated.types.images_response import ImagesResponse
     from typed_openai._generated.types.input_fidelity import InputFidelity
     from typed_openai._generated.types.partial_images import PartialImages
@@ -324,20 +325,7 @@ class Images(SyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -378,20 +366,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         stream: Literal[True],
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -431,20 +406,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         stream: bool,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -482,20 +444,7 @@ class Images(SyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -987,20 +936,7 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -1041,20 +977,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         stream: Literal[True],
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -1094,20 +1017,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         stream: bool,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
@@ -1145,20 +1055,7 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven

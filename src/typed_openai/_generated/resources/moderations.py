@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal
-
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
@@ -26,6 +24,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.moderation_image_url_input_param import (
         ModerationImageURLInputParam,
     )
+    from typed_openai._generated.types.moderation_model import ModerationModel
     from typed_openai._generated.types.moderation_text_input_param import (
         ModerationTextInputParam,
     )
@@ -57,16 +56,7 @@ class Moderations(SyncAPIResource):
             Iterable[str],
             Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | NotGiven = NOT_GIVEN,
+        model: Union[str, ModerationModel] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -138,16 +128,7 @@ class AsyncModerations(AsyncAPIResource):
             Iterable[str],
             Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | NotGiven = NOT_GIVEN,
+        model: Union[str, ModerationModel] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.embedding_model import EmbeddingModel
 
 __all__ = [
     "CreateEmbeddingRequest",
@@ -19,9 +20,7 @@ class CreateEmbeddingRequest(BaseModel):
     input: Union[str, List[str], List[int], List[List[int]]]
     """Text (or token IDs) to embed; a list embeds several inputs in one call."""
 
-    model: Union[
-        str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
-    ]
+    model: Union[str, EmbeddingModel]
     """Embedding model ID."""
 
     encoding_format: Optional[Literal["float", "base64"]] = None

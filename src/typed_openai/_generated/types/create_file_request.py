@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
-
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.file_expiration_after import FileExpirationAfter
+from typed_openai._generated.types.file_purpose import FilePurpose
 
 __all__ = [
     "CreateFileRequest",
@@ -20,7 +19,7 @@ class CreateFileRequest(BaseModel):
     file: str
     """The file to upload."""
 
-    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+    purpose: FilePurpose
     """What the file is for; decides where it can be used.
 
     One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""

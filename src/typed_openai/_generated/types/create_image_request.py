@@ -7,6 +7,7 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.image_model import ImageModel
 from typed_openai._generated.types.partial_images import PartialImages
 
 __all__ = [
@@ -18,20 +19,7 @@ class CreateImageRequest(BaseModel):
     prompt: str
     """What the image should show."""
 
-    model: Optional[
-        Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-    ] = None
+    model: Optional[Union[str, ImageModel]] = None
     """Image model ID.
 
     Default: `'dall-e-2'`."""

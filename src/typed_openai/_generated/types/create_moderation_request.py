@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.moderation_create_params import (
     CreateModerationBodyInputArrayAltItemImageUrl,
     CreateModerationBodyInputArrayAltItemText,
 )
+from typed_openai._generated.types.moderation_model import ModerationModel
 
 __all__ = [
     "CreateModerationRequest",
@@ -34,17 +35,7 @@ class CreateModerationRequest(BaseModel):
     ]
     """Text, a list of texts, or a list of text and image parts to check."""
 
-    model: Optional[
-        Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-    ] = None
+    model: Optional[Union[str, ModerationModel]] = None
     """Moderation model ID.
 
     Default: `'omni-moderation-latest'`."""

@@ -7,6 +7,7 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.audio.speech_model import SpeechModel
 from typed_openai._generated.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice,
 )
@@ -17,7 +18,7 @@ __all__ = [
 
 
 class CreateSpeechRequest(BaseModel):
-    model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
+    model: Union[str, SpeechModel]
     """Text-to-speech model ID."""
 
     input: str

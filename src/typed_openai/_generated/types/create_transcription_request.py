@@ -10,6 +10,7 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.audio.transcription_include import (
     TranscriptionInclude,
 )
+from typed_openai._generated.types.audio_model import AudioModel
 from typed_openai._generated.types.audio_response_format import AudioResponseFormat
 from typed_openai._generated.types.vad_config import VadConfig
 
@@ -22,17 +23,7 @@ class CreateTranscriptionRequest(BaseModel):
     file: str
     """The audio file to transcribe."""
 
-    model: Union[
-        str,
-        Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
-    ]
+    model: Union[str, AudioModel]
     """Speech-to-text model ID."""
 
     language: Optional[str] = None

@@ -6,6 +6,8 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._generated.types.embedding_model import EmbeddingModel
+
 __all__ = [
     "EmbeddingCreateParams",
 ]
@@ -17,12 +19,7 @@ class EmbeddingCreateParams(TypedDict, total=False):
     input: Required[Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]]]
     """Text (or token IDs) to embed; a list embeds several inputs in one call."""
 
-    model: Required[
-        Union[
-            str,
-            Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
-        ]
-    ]
+    model: Required[Union[str, EmbeddingModel]]
     """Embedding model ID."""
 
     encoding_format: Literal["float", "base64"]

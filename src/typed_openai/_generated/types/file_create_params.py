@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._core import FileTypes
+from typed_openai._generated.types.file_purpose import FilePurpose
 
 __all__ = [
     "ExpiresAfter",
@@ -25,7 +26,7 @@ class FileCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
     """The file to upload."""
 
-    purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
+    purpose: Required[FilePurpose]
     """What the file is for; decides where it can be used.
 
     One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""

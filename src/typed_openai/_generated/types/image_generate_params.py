@@ -6,6 +6,7 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._generated.types.image_model import ImageModel
 from typed_openai._generated.types.partial_images import PartialImages
 
 __all__ = [
@@ -17,20 +18,7 @@ class ImageGenerateParams(TypedDict, total=False):
     prompt: Required[str]
     """What the image should show."""
 
-    model: Optional[
-        Union[
-            str,
-            Literal[
-                "gpt-image-1.5",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "dall-e-2",
-                "dall-e-3",
-                "gpt-image-1",
-                "gpt-image-1-mini",
-            ],
-        ]
-    ]
+    model: Optional[Union[str, ImageModel]]
     """Image model ID.
 
     Default: `'dall-e-2'`."""

@@ -10,6 +10,7 @@ from typed_openai._core import BaseModel
 from typed_openai._generated.types.moderation_image_url_input_param import (
     ModerationImageURLInputParam,
 )
+from typed_openai._generated.types.moderation_model import ModerationModel
 from typed_openai._generated.types.moderation_text_input_param import (
     ModerationTextInputParam,
 )
@@ -48,15 +49,7 @@ class ModerationCreateParams(TypedDict, total=False):
     ]
     """Text, a list of texts, or a list of text and image parts to check."""
 
-    model: Union[
-        str,
-        Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ],
-    ]
+    model: Union[str, ModerationModel]
     """Moderation model ID.
 
     Default: `'omni-moderation-latest'`."""

@@ -23,7 +23,7 @@ from typed_openai._generated.types.responses.tool_choice_mcp_param import (
 from typed_openai._generated.types.responses.tool_choice_options import (
     ToolChoiceOptions,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "RealtimeBetaResponseCreateParams",

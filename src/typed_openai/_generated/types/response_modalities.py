@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import TypeAlias
+
+from typed_openai._generated.types.chat.chat_completion_modality import (
+    ChatCompletionModality,
+)
 
 __all__ = [
     "ResponseModalities",
 ]
 
-ResponseModalities: TypeAlias = Optional[List[Literal["text", "audio"]]]
+ResponseModalities: TypeAlias = Optional[List[ChatCompletionModality]]

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai._generated.types.auto_file_chunking_strategy_param import (
     AutoFileChunkingStrategyParam,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 from typed_openai._generated.types.static_file_chunking_strategy_object_param import (
     StaticFileChunkingStrategyObjectParam,
 )

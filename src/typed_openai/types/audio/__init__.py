@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.audio.speech_create_params import (
         SpeechCreateParams as SpeechCreateParams,
     )
+    from typed_openai._generated.types.audio.speech_model import (
+        SpeechModel as SpeechModel,
+    )
     from typed_openai._generated.types.audio.transcription import (
         Transcription as Transcription,
     )
@@ -95,6 +98,7 @@ if TYPE_CHECKING:
         VoiceCreateParams as VoiceCreateParams,
     )
     from typed_openai.types.audio import speech_create_params as speech_create_params
+    from typed_openai.types.audio import speech_model as speech_model
     from typed_openai.types.audio import transcription as transcription
     from typed_openai.types.audio import (
         transcription_create_params as transcription_create_params,
@@ -152,6 +156,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "ChunkingStrategyVadConfig": "typed_openai._generated.types.audio.transcription_create_params",
     "SpeechCreateParams": "typed_openai._generated.types.audio.speech_create_params",
+    "SpeechModel": "typed_openai._generated.types.audio.speech_model",
     "Transcription": "typed_openai._generated.types.audio.transcription",
     "TranscriptionCreateParams": "typed_openai._generated.types.audio.transcription_create_params",
     "TranscriptionCreateResponse": "typed_openai._generated.types.audio.transcription_create_response",
@@ -186,6 +191,7 @@ _LAZY = {
 _SUBMODULES = frozenset(
     {
         "speech_create_params",
+        "speech_model",
         "transcription",
         "transcription_create_params",
         "transcription_create_response",

@@ -688,6 +688,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.beta_response_shell_call_output_content_done_event import (
         BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
     )
+    from typed_openai._generated.types.beta.beta_response_status import (
+        BetaResponseStatus as BetaResponseStatus,
+    )
     from typed_openai._generated.types.beta.beta_response_stream_event import (
         BetaResponseStreamEvent as BetaResponseStreamEvent,
     )
@@ -1400,6 +1403,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_response_shell_call_output_content_done_event as beta_response_shell_call_output_content_done_event,
     )
+    from typed_openai.types.beta import beta_response_status as beta_response_status
     from typed_openai.types.beta import (
         beta_response_steer_input as beta_response_steer_input,
     )
@@ -1785,6 +1789,7 @@ _LAZY = {
     "BetaResponseShellCallCommandDoneEvent": "typed_openai._generated.types.beta.beta_response_shell_call_command_done_event",
     "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event",
     "BetaResponseShellCallOutputContentDoneEvent": "typed_openai._generated.types.beta.beta_response_shell_call_output_content_done_event",
+    "BetaResponseStatus": "typed_openai._generated.types.beta.beta_response_status",
     "BetaResponseStreamEvent": "typed_openai._generated.types.beta.beta_response_stream_event",
     "BetaResponseTextConfig": "typed_openai._generated.types.beta.beta_response_text_config",
     "BetaResponseTextConfigParam": "typed_openai._generated.types.beta.beta_response_text_config_param",
@@ -2114,6 +2119,7 @@ _SUBMODULES = frozenset(
         "beta_response_shell_call_command_done_event",
         "beta_response_shell_call_output_content_delta_event",
         "beta_response_shell_call_output_content_done_event",
+        "beta_response_status",
         "beta_response_steer_input",
         "beta_response_steer_input_param",
         "beta_response_stream_event",

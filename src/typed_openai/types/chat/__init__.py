@@ -159,6 +159,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.chat.chat_completion_message_tool_call_union_param import (
         ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
     )
+    from typed_openai._generated.types.chat.chat_completion_modality import (
+        ChatCompletionModality as ChatCompletionModality,
+    )
     from typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param import (
         ChatCompletionNamedToolChoiceCustomParam as ChatCompletionNamedToolChoiceCustomParam,
     )
@@ -230,9 +233,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._sdk_aliases import (
         ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
-    )
-    from typed_openai._sdk_aliases import (
-        ChatCompletionModality as ChatCompletionModality,
     )
     from typed_openai._sdk_aliases import (
         ChatCompletionReasoningEffort as ChatCompletionReasoningEffort,
@@ -340,6 +340,9 @@ if TYPE_CHECKING:
         chat_completion_message_tool_call_union_param as chat_completion_message_tool_call_union_param,
     )
     from typed_openai.types.chat import (
+        chat_completion_modality as chat_completion_modality,
+    )
+    from typed_openai.types.chat import (
         chat_completion_named_tool_choice_custom_param as chat_completion_named_tool_choice_custom_param,
     )
     from typed_openai.types.chat import (
@@ -428,6 +431,7 @@ _LAZY = {
     "ChatCompletionMessageParam": "typed_openai._generated.types.chat.chat_completion_message_param",
     "ChatCompletionMessageToolCallUnion": "typed_openai._generated.types.chat.chat_completion_message_tool_call",
     "ChatCompletionMessageToolCallUnionParam": "typed_openai._generated.types.chat.chat_completion_message_tool_call_union_param",
+    "ChatCompletionModality": "typed_openai._generated.types.chat.chat_completion_modality",
     "ChatCompletionNamedToolChoiceCustomParam": "typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param",
     "ChatCompletionNamedToolChoiceParam": "typed_openai._generated.types.chat.chat_completion_named_tool_choice_param",
     "ChatCompletionPredictionContentParam": "typed_openai._generated.types.chat.chat_completion_prediction_content_param",
@@ -471,7 +475,6 @@ _LAZY = {
     "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
     "ChatCompletionMessageToolCall": "typed_openai._sdk_aliases",
     "ChatCompletionMessageToolCallParam": "typed_openai._sdk_aliases",
-    "ChatCompletionModality": "typed_openai._sdk_aliases",
     "ChatCompletionReasoningEffort": "typed_openai._sdk_aliases",
     "ChatCompletionRole": "typed_openai._sdk_aliases",
     "ChatCompletionToolParam": "typed_openai._sdk_aliases",
@@ -516,6 +519,7 @@ _SUBMODULES = frozenset(
         "chat_completion_message_tool_call",
         "chat_completion_message_tool_call_param",
         "chat_completion_message_tool_call_union_param",
+        "chat_completion_modality",
         "chat_completion_named_tool_choice_custom_param",
         "chat_completion_named_tool_choice_param",
         "chat_completion_prediction_content_param",

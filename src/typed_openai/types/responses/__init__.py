@@ -589,6 +589,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_shell_call_output_content_done_event import (
         ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
     )
+    from typed_openai._generated.types.responses.response_status import (
+        ResponseStatus as ResponseStatus,
+    )
     from typed_openai._generated.types.responses.response_stream_event import (
         ResponseStreamEvent as ResponseStreamEvent,
     )
@@ -1188,6 +1191,7 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         response_shell_call_output_content_done_event as response_shell_call_output_content_done_event,
     )
+    from typed_openai.types.responses import response_status as response_status
     from typed_openai.types.responses import (
         response_steer_input as response_steer_input,
     )
@@ -1499,6 +1503,7 @@ _LAZY = {
     "ResponseShellCallCommandDoneEvent": "typed_openai._generated.types.responses.response_shell_call_command_done_event",
     "ResponseShellCallOutputContentDeltaEvent": "typed_openai._generated.types.responses.response_shell_call_output_content_delta_event",
     "ResponseShellCallOutputContentDoneEvent": "typed_openai._generated.types.responses.response_shell_call_output_content_done_event",
+    "ResponseStatus": "typed_openai._generated.types.responses.response_status",
     "ResponseStreamEvent": "typed_openai._generated.types.responses.response_stream_event",
     "ResponseTextConfig": "typed_openai._generated.types.responses.response_text_config",
     "ResponseTextConfigParam": "typed_openai._generated.types.responses.response_text_config_param",
@@ -1733,6 +1738,7 @@ _SUBMODULES = frozenset(
         "response_shell_call_command_done_event",
         "response_shell_call_output_content_delta_event",
         "response_shell_call_output_content_done_event",
+        "response_status",
         "response_steer_input",
         "response_steer_input_param",
         "response_stream_event",

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai._generated.types.shared_params.chat_model import (
+        ChatModel as ChatModel,
+    )
     from typed_openai._generated.types.shared_params.comparison_filter import (
         ComparisonFilter as ComparisonFilter,
     )
@@ -24,8 +27,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared_params.function_definition import (
         FunctionDefinition as FunctionDefinition,
     )
+    from typed_openai._generated.types.shared_params.function_parameters import (
+        FunctionParameters as FunctionParameters,
+    )
+    from typed_openai._generated.types.shared_params.metadata import (
+        Metadata as Metadata,
+    )
     from typed_openai._generated.types.shared_params.reasoning import (
         Reasoning as Reasoning,
+    )
+    from typed_openai._generated.types.shared_params.reasoning_effort import (
+        ReasoningEffort as ReasoningEffort,
     )
     from typed_openai._generated.types.shared_params.response_format_json_object import (
         ResponseFormatJSONObject as ResponseFormatJSONObject,
@@ -39,6 +51,10 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.shared_params.response_format_text import (
         ResponseFormatText as ResponseFormatText,
     )
+    from typed_openai._generated.types.shared_params.responses_model import (
+        ResponsesModel as ResponsesModel,
+    )
+    from typed_openai.types.shared_params import chat_model as chat_model
     from typed_openai.types.shared_params import comparison_filter as comparison_filter
     from typed_openai.types.shared_params import compound_filter as compound_filter
     from typed_openai.types.shared_params import (
@@ -65,38 +81,35 @@ if TYPE_CHECKING:
     from typed_openai.types.shared_params import (
         response_format_text as response_format_text,
     )
+    from typed_openai.types.shared_params import responses_model as responses_model
     from typed_openai.types.shared_params._sdk_names import (
         DecisionQuestionInputText as DecisionQuestionInputText,
     )
-    from typed_openai.types.shared_params._sdk_names import (
-        FunctionParameters as FunctionParameters,
-    )
-    from typed_openai.types.shared_params._sdk_names import Metadata as Metadata
-    from typed_openai.types.shared_params._sdk_names import (
-        ReasoningEffort as ReasoningEffort,
-    )
 
 _LAZY = {
+    "ChatModel": "typed_openai._generated.types.shared_params.chat_model",
     "ComparisonFilter": "typed_openai._generated.types.shared_params.comparison_filter",
     "CompoundFilter": "typed_openai._generated.types.shared_params.compound_filter",
     "Filter": "typed_openai._generated.types.shared_params.compound_filter",
     "FunctionDefinition": "typed_openai._generated.types.shared_params.function_definition",
+    "FunctionParameters": "typed_openai._generated.types.shared_params.function_parameters",
     "Grammar": "typed_openai._generated.types.shared_params.custom_tool_input_format",
     "JSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
+    "Metadata": "typed_openai._generated.types.shared_params.metadata",
     "Reasoning": "typed_openai._generated.types.shared_params.reasoning",
+    "ReasoningEffort": "typed_openai._generated.types.shared_params.reasoning_effort",
     "ResponseFormatJSONObject": "typed_openai._generated.types.shared_params.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
     "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
+    "ResponsesModel": "typed_openai._generated.types.shared_params.responses_model",
     "Text": "typed_openai._generated.types.shared_params.custom_tool_input_format",
     "DecisionQuestionInputText": "typed_openai.types.shared_params._sdk_names",
-    "FunctionParameters": "typed_openai.types.shared_params._sdk_names",
-    "Metadata": "typed_openai.types.shared_params._sdk_names",
-    "ReasoningEffort": "typed_openai.types.shared_params._sdk_names",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "chat_model",
         "comparison_filter",
         "compound_filter",
         "custom_tool_input_format",
@@ -109,6 +122,7 @@ _SUBMODULES = frozenset(
         "response_format_json_object",
         "response_format_json_schema",
         "response_format_text",
+        "responses_model",
     }
 )
 

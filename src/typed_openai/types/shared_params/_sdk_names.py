@@ -3,19 +3,7 @@
 from typed_openai._generated.types.realtime_conversation_item_message_system_param import (
     RealtimeConversationItemMessageSystemContentItemParam as DecisionQuestionInputText,
 )
-from typed_openai._generated.types.shared.function_parameters import (
-    FunctionParameters as FunctionParameters,
-)
-from typed_openai._generated.types.shared.metadata import (
-    Metadata as Metadata,
-)
-from typed_openai._generated.types.shared.reasoning_effort import (
-    ReasoningEffort as ReasoningEffort,
-)
 
 __all__ = [
     "DecisionQuestionInputText",
-    "FunctionParameters",
-    "Metadata",
-    "ReasoningEffort",
 ]

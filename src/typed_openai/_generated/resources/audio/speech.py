@@ -21,6 +21,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._generated.types.audio.speech_model import SpeechModel
     from typed_openai._generated.types.chat.chat_completion_audio_param import Voice
 
 __all__ = [
@@ -45,9 +46,7 @@ class Speech(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[
-            str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
-        ],
+        model: Union[str, SpeechModel],
         input: str,
         voice: Voice,
         instructions: str | NotGiven = NOT_GIVEN,
@@ -142,9 +141,7 @@ class AsyncSpeech(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[
-            str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
-        ],
+        model: Union[str, SpeechModel],
         input: str,
         voice: Voice,
         instructions: str | NotGiven = NOT_GIVEN,

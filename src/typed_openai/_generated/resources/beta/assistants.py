@@ -45,8 +45,10 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.assistant_update_params import (
         ToolResources as _ToolResources,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai._generated.types.shared_params.reasoning_effort import (
+        ReasoningEffort,
+    )
 
 __all__ = [
     "Assistants",

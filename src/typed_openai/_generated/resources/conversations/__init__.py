@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_input_item_param import (
         ResponseInputItemParam,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncConversations",

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.eval_grader_string_check_param import (
         EvalGraderStringCheckParam,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncEvals",

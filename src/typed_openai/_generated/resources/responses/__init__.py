@@ -85,9 +85,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.service_tier_responses import (
         ServiceTierResponses,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai._generated.types.shared.responses_model import ResponsesModel
+    from typed_openai._generated.types.shared_params.metadata import Metadata
     from typed_openai._generated.types.shared_params.reasoning import Reasoning
+    from typed_openai._generated.types.shared_params.responses_model import (
+        ResponsesModel,
+    )
     from typed_openai._generated.types.tools_array_param import ToolsArrayParam
 
 __all__ = [

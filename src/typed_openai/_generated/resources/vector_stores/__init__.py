@@ -51,13 +51,13 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.auto_file_chunking_strategy_param import (
         AutoFileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
     from typed_openai._generated.types.shared_params.comparison_filter import (
         ComparisonFilter,
     )
     from typed_openai._generated.types.shared_params.compound_filter import (
         CompoundFilter,
     )
+    from typed_openai._generated.types.shared_params.metadata import Metadata
     from typed_openai._generated.types.static_file_chunking_strategy_object_param import (
         StaticFileChunkingStrategyObjectParam,
     )

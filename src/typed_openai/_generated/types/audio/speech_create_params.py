@@ -6,6 +6,7 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._generated.types.audio.speech_model import SpeechModel
 from typed_openai._generated.types.chat.chat_completion_audio_param import Voice
 
 __all__ = [
@@ -14,9 +15,7 @@ __all__ = [
 
 
 class SpeechCreateParams(TypedDict, total=False):
-    model: Required[
-        Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
-    ]
+    model: Required[Union[str, SpeechModel]]
     """Text-to-speech model ID."""
 
     input: Required[str]

@@ -10,6 +10,7 @@ from typed_openai._core import FileTypes
 from typed_openai._generated.types.audio.transcription_include import (
     TranscriptionInclude,
 )
+from typed_openai._generated.types.audio_model import AudioModel
 from typed_openai._generated.types.audio_response_format import AudioResponseFormat
 
 __all__ = [
@@ -35,19 +36,7 @@ class TranscriptionCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
     """The audio file to transcribe."""
 
-    model: Required[
-        Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ]
-    ]
+    model: Required[Union[str, AudioModel]]
     """Speech-to-text model ID."""
 
     language: str

@@ -13,8 +13,8 @@ from typed_openai._generated.types.beta.assistant_response_format_option_param i
     AssistantResponseFormatOptionParam,
 )
 from typed_openai._generated.types.beta.assistant_tool_param import AssistantToolParam
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.metadata import Metadata
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "AssistantCreateParams",

@@ -14,6 +14,7 @@ from typed_openai._generated.types.beta.beta_response_input_item import (
 from typed_openai._generated.types.beta.beta_response_output_item import (
     BetaResponseOutputItem,
 )
+from typed_openai._generated.types.beta.beta_response_status import BetaResponseStatus
 from typed_openai._generated.types.beta.beta_response_text_config import (
     BetaResponseTextConfig,
 )
@@ -147,9 +148,7 @@ class BetaResponse(BaseModel):
 
     object: Literal["response"]
 
-    status: Optional[
-        Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
-    ] = None
+    status: Optional[BetaResponseStatus] = None
     """Where the response stands in its life cycle."""
 
     created_at: float

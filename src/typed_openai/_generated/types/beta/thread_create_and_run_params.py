@@ -18,7 +18,7 @@ from typed_openai._generated.types.beta.threads.run_create_params import (
     TruncationStrategy,
 )
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "ThreadCreateAndRunParams",

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "ThreadCreateParams",

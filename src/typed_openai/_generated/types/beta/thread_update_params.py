@@ -6,7 +6,7 @@ from typing import Iterable, Optional
 
 from typing_extensions import TypedDict
 
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "ThreadUpdateParams",

@@ -13,8 +13,8 @@ from typed_openai._generated.types.graders.score_model_grader_param import Input
 from typed_openai._generated.types.responses.easy_input_message_param import (
     EasyInputMessageParam,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.metadata import Metadata
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 from typed_openai._generated.types.shared_params.response_format_json_object import (
     ResponseFormatJSONObject,
 )

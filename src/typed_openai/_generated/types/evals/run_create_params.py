@@ -19,8 +19,8 @@ from typed_openai._generated.types.responses.response_format_text_config_param i
     ResponseFormatTextConfigParam,
 )
 from typed_openai._generated.types.responses.tool_param import ToolParam
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.metadata import Metadata
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "DataSourceCreateEvalResponsesRunDataSource",

@@ -14,7 +14,7 @@ from typed_openai._generated.types.fine_tuning.reinforcement_method_param import
 from typed_openai._generated.types.fine_tuning.supervised_method_param import (
     SupervisedMethodParam,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "CreateFineTuningJobBodyHyperparameters",

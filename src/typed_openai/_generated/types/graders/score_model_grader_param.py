@@ -6,7 +6,7 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "Input",

@@ -19,6 +19,7 @@ from typed_openai._generated.types.responses.response_input_item import (
 from typed_openai._generated.types.responses.response_output_item import (
     ResponseOutputItem,
 )
+from typed_openai._generated.types.responses.response_status import ResponseStatus
 from typed_openai._generated.types.responses.response_text_config import (
     ResponseTextConfig,
 )
@@ -168,9 +169,7 @@ class Response(_OutputTextMixin, BaseModel):
 
     object: Literal["response"]
 
-    status: Optional[
-        Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
-    ] = None
+    status: Optional[ResponseStatus] = None
     """Where the response stands in its life cycle."""
 
     created_at: float

@@ -6,7 +6,9 @@ from typing import Optional
 
 from typing_extensions import Required, TypedDict
 
-from typed_openai._generated.types.shared.function_parameters import FunctionParameters
+from typed_openai._generated.types.shared_params.function_parameters import (
+    FunctionParameters,
+)
 
 __all__ = [
     "FunctionDefinition",

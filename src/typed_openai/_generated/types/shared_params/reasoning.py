@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal, TypedDict
 
 from typed_openai._generated.types.reasoning_mode_enum import ReasoningModeEnum
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "Reasoning",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal, deprecated
+from typing_extensions import deprecated
 
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta.threads import runs as _generated
@@ -34,9 +34,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
         ToolOutput,
     )
+    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+        RunStepInclude,
+    )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai._generated.types.shared_params.reasoning_effort import (
+        ReasoningEffort,
+    )
     from typed_openai.lib.streaming.assistants import (
         AssistantEventHandlerT,
         AssistantStreamManager,
@@ -99,8 +104,7 @@ class Runs(_generated.Runs):
         *,
         thread_id: str,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -264,8 +268,7 @@ class Runs(_generated.Runs):
         *,
         thread_id: str,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -586,8 +589,7 @@ class AsyncRuns(_generated.AsyncRuns):
         *,
         thread_id: str,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -751,8 +753,7 @@ class AsyncRuns(_generated.AsyncRuns):
         *,
         thread_id: str,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,

@@ -294,6 +294,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.admin.organization.certificate_update_params import (
         CertificateUpdateParams as CertificateUpdateParams,
     )
+    from typed_openai._generated.types.admin.organization.cost_quantity_unit import (
+        CostQuantityUnit as CostQuantityUnit,
+    )
     from typed_openai._generated.types.admin.organization.data_retention_update_params import (
         DataRetentionUpdateParams as DataRetentionUpdateParams,
     )
@@ -529,6 +532,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization import (
         certificate_update_params as certificate_update_params,
+    )
+    from typed_openai.types.admin.organization import (
+        cost_quantity_unit as cost_quantity_unit,
     )
     from typed_openai.types.admin.organization import (
         data_retention_update_params as data_retention_update_params,
@@ -794,6 +800,7 @@ _LAZY = {
     "CheckpointPermissionCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
     "CheckpointPermissionCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
     "CheckpointPermissionDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
+    "CostQuantityUnit": "typed_openai._generated.types.admin.organization.cost_quantity_unit",
     "Data": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
     "DataResultOrganizationCostsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
     "DataResultOrganizationCostsResultAmount": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
@@ -960,6 +967,7 @@ _SUBMODULES = frozenset(
         "certificate_list_response",
         "certificate_retrieve_params",
         "certificate_update_params",
+        "cost_quantity_unit",
         "data_retention_update_params",
         "group",
         "group_create_params",

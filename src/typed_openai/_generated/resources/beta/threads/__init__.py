@@ -79,7 +79,7 @@ if TYPE_CHECKING:
         TruncationStrategy,
     )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncThreads",

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.message_deleted import (
         MessageDeleted,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncMessages",

@@ -77,9 +77,11 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
     from typed_openai._generated.types.response_modalities import ResponseModalities
     from typed_openai._generated.types.service_tier import ServiceTier
-    from typed_openai._generated.types.shared.chat_model import ChatModel
-    from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+    from typed_openai._generated.types.shared_params.chat_model import ChatModel
+    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai._generated.types.shared_params.reasoning_effort import (
+        ReasoningEffort,
+    )
     from typed_openai._generated.types.shared_params.response_format_json_object import (
         ResponseFormatJSONObject,
     )

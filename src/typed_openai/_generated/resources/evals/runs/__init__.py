@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.evals.run_delete_response import (
         DeleteEvalRunResponse,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncRuns",

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         Integration,
         Method,
     )
-    from typed_openai._generated.types.shared.metadata import Metadata
+    from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncJobs",

@@ -8,6 +8,9 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
+from typed_openai._generated.types.admin.organization.cost_quantity_unit import (
+    CostQuantityUnit,
+)
 
 __all__ = [
     "Data",
@@ -79,21 +82,7 @@ class DataResultOrganizationCostsResult(BaseModel):
     quantity: Optional[float] = None
     """Billed quantity of this row; set only when grouping by `line_item`."""
 
-    quantity_unit: Optional[
-        Union[
-            str,
-            Literal[
-                "tokens",
-                "1000_tokens",
-                "duration_seconds",
-                "duration_minutes",
-                "duration_hours",
-                "gibibyte_hours",
-                "images",
-                "characters",
-            ],
-        ]
-    ] = None
+    quantity_unit: Optional[CostQuantityUnit] = None
     """Unit of `quantity`, e.g. `tokens`, `images` or `duration_seconds`; null when no single unit fits."""
 
 

@@ -12,7 +12,7 @@ from typed_openai._generated.types.beta.code_interpreter_tool_param import (
 from typed_openai._generated.types.beta.threads.message_content_part_param import (
     MessageContentPartParam,
 )
-from typed_openai._generated.types.shared.metadata import Metadata
+from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
     "Attachment",

@@ -20,8 +20,8 @@ from typed_openai._generated.types.beta.threads.message_create_params import (
     MessageCreateParams,
 )
 from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-from typed_openai._generated.types.shared.metadata import Metadata
-from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+from typed_openai._generated.types.shared_params.metadata import Metadata
+from typed_openai._generated.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "RunCreateParams",

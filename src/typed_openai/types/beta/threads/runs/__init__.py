@@ -70,6 +70,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta import (
         RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
     )
+    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+        RunStepInclude as RunStepInclude,
+    )
     from typed_openai._generated.types.beta.threads.runs.step_list_params import (
         StepListParams as StepListParams,
     )
@@ -124,6 +127,9 @@ if TYPE_CHECKING:
         run_step_delta_message_delta as run_step_delta_message_delta,
     )
     from typed_openai.types.beta.threads.runs import (
+        run_step_include as run_step_include,
+    )
+    from typed_openai.types.beta.threads.runs import (
         step_list_params as step_list_params,
     )
     from typed_openai.types.beta.threads.runs import (
@@ -160,6 +166,7 @@ _LAZY = {
     "RunStepDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
     "RunStepDeltaEvent": "typed_openai._generated.types.beta.threads.runs.run_step_delta_event",
     "RunStepDeltaMessageDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
+    "RunStepInclude": "typed_openai._generated.types.beta.threads.runs.run_step_include",
     "StepListParams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
     "StepRetrieveParams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
     "ToolCall": "typed_openai._generated.types.beta.threads.runs.tool_call",
@@ -185,6 +192,7 @@ _SUBMODULES = frozenset(
         "run_step_delta",
         "run_step_delta_event",
         "run_step_delta_message_delta",
+        "run_step_include",
         "step_list_params",
         "step_retrieve_params",
         "tool_call",

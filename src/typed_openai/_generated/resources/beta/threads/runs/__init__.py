@@ -65,9 +65,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
         ToolOutput,
     )
+    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+        RunStepInclude,
+    )
     from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared.metadata import Metadata
-    from typed_openai._generated.types.shared.reasoning_effort import ReasoningEffort
+    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai._generated.types.shared_params.reasoning_effort import (
+        ReasoningEffort,
+    )
 
 __all__ = [
     "AsyncRuns",
@@ -166,8 +171,7 @@ class Runs(SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -198,8 +202,7 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -229,8 +232,7 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -258,8 +260,7 @@ class Runs(SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -763,8 +764,7 @@ class AsyncRuns(AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -795,8 +795,7 @@ class AsyncRuns(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -826,8 +825,7 @@ class AsyncRuns(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -855,8 +853,7 @@ class AsyncRuns(AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         model: Union[str, AssistantSupportedModels] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+        RunStepInclude,
+    )
 
 __all__ = [
     "AsyncSteps",
@@ -61,8 +64,7 @@ class Steps(SyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -133,8 +135,7 @@ class Steps(SyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -219,8 +220,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -291,8 +291,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-        | NotGiven = NOT_GIVEN,
+        include: Iterable[RunStepInclude] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

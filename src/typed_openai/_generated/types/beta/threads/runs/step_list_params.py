@@ -6,6 +6,10 @@ from typing import Iterable
 
 from typing_extensions import Literal, TypedDict
 
+from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+    RunStepInclude,
+)
+
 __all__ = [
     "StepListParams",
 ]
@@ -17,7 +21,7 @@ StepListParams = TypedDict(
         "order": "Literal['asc', 'desc']",
         "after": "str",
         "before": "str",
-        "include[]": "Iterable[Literal['step_details.tool_calls[*].file_search.results[*].content']]",
+        "include[]": "Iterable[RunStepInclude]",
     },
     total=False,
 )

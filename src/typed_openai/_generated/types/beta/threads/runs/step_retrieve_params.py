@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import TypedDict
+
+from typed_openai._generated.types.beta.threads.runs.run_step_include import (
+    RunStepInclude,
+)
 
 __all__ = [
     "StepRetrieveParams",
@@ -13,7 +17,7 @@ __all__ = [
 StepRetrieveParams = TypedDict(
     "StepRetrieveParams",
     {
-        "include[]": "Iterable[Literal['step_details.tool_calls[*].file_search.results[*].content']]",
+        "include[]": "Iterable[RunStepInclude]",
     },
     total=False,
 )
