@@ -31,19 +31,42 @@ def _ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
 
 
+def _put(path: str, text: str) -> None:
+    """Create or replace one file (plain os calls: no buffered text file object per file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
+
+
+def _get(path: str) -> str:
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8")
+
+
+def stage_files(files: dict[str, str], stage: Path) -> None:
+    """Write `files` (relative paths) under `stage`, making each directory once."""
+    root = str(stage)
+    made: set[str] = set()
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        _put(path, text)
+
+
 def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str, str]:
     """Sort imports and `__all__` (ruff check --fix), then format (ruff format), in `stage`.
 
     The formatted files stay in `stage` so `write` can move them into place instead of writing
     them a second time (`stage` should be on the target's filesystem)."""
     root = stage
-    made: set[Path] = set()
-    for rel, text in files.items():
-        path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_text(text, encoding="utf-8")
+    stage_files(files, root)
     sort = [
         "check",
         "--isolated",
@@ -69,7 +92,8 @@ def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str
             "",
             f"ruff could not format the output: {(proc.stderr + proc.stdout).strip()[:3000]}",
         )
-    return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+    base = str(root)
+    return {rel: _get(os.path.join(base, rel)) for rel in files}
 
 
 @dataclass
@@ -122,8 +146,22 @@ def plan_changes(files: dict[str, str], target: Target) -> Changes:
     return changes
 
 
-def write(files: dict[str, str], target: Target, stage: Path | None = None) -> Changes:
-    """Each changed file is replaced atomically (temp file + rename); stale files are removed."""
+def write(
+    files: dict[str, str],
+    target: Target,
+    stage: Path | None = None,
+    staged: frozenset[str] = frozenset(),
+) -> Changes:
+    """Each changed file is replaced atomically (temp file + rename); stale files are removed.
+
+    `stage` (on the target's filesystem) holds the files named in `staged`, exactly as in `files`:
+    those are moved into place instead of written again. A target that does not exist yet is made
+    whole in `stage` and moved into place by one rename of the directory."""
+    if stage is not None and not target.root.exists():
+        try:
+            return _move_new_tree(files, target, stage, staged)
+        except OSError:
+            pass  # e.g. the target appeared meanwhile: the file-by-file way below
     changes = plan_changes(files, target)
     made: set[Path] = set()
     for rel in changes.written:
@@ -131,10 +169,9 @@ def write(files: dict[str, str], target: Target, stage: Path | None = None) -> C
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        staged = stage / rel if stage is not None else None
-        if staged is not None and staged.is_file():
+        if stage is not None and rel in staged:
             try:
-                os.replace(staged, path)  # already formatted, same filesystem: one rename
+                os.replace(stage / rel, path)  # already formatted, same filesystem: one rename
                 continue
             except OSError:
                 pass
@@ -151,6 +188,15 @@ def write(files: dict[str, str], target: Target, stage: Path | None = None) -> C
     for rel_dir in target.owned_dirs:
         _prune_empty_dirs(target.root / rel_dir)
     return changes
+
+
+def _move_new_tree(
+    files: dict[str, str], target: Target, stage: Path, staged: frozenset[str]
+) -> Changes:
+    stage_files({rel: text for rel, text in files.items() if rel not in staged}, stage)
+    target.root.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(stage, target.root)  # fails, leaving nothing half-written, if the target exists
+    return Changes(written=sorted(files))
 
 
 def _prune_empty_dirs(base: Path) -> None:

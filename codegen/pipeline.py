@@ -99,16 +99,18 @@ def run(opts: Options) -> Result:
         scratch = opts.out if opts.out is not None else target.root.parent
         scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".codegen-stage-", dir=scratch) as tmp:
-        stage = Path(tmp)
+        stage = Path(tmp) / "package"  # laid out as the target: a new target is this, renamed
+        staged: frozenset[str] = frozenset()
         if opts.format:
             _progress(opts, f"formatting {len(files)} files with ruff")
             py = {k: v for k, v in files.items() if k.endswith(".py")}
             files.update(format_sources(py, config.package, stage))
+            staged = frozenset(py)
         lap("format")
         if standalone:
             for path in sorted(CORE_DIR.glob("*.py")):
                 files[f"_core/{path.name}"] = path.read_text(encoding="utf-8")
-        changes = plan_changes(files, target) if opts.check else write(files, target, stage)
+        changes = plan_changes(files, target) if opts.check else write(files, target, stage, staged)
         if config.api_md:
             _api_doc(opts, config.api_md, renderer, target, changes)
     lap("write")

@@ -141,3 +141,33 @@ def test_a_generator_bug_still_names_the_json_pointer(
     found = {d.pointer: d for d in result.diagnostics.items if d.code == "schema-internal-error"}
     assert "ValueError: boom" in found["/components/schemas/Pet"].message
     assert result.api.operations
+
+
+def test_a_new_target_is_the_stage_renamed_and_an_existing_one_is_updated_file_by_file(
+    tmp_path: Path,
+) -> None:
+    from codegen.output import Target, stage_files, write
+
+    files = {"pkg/a.py": "a = 1\n", "pkg/sub/b.py": "b = 2\n", "pkg/data.json": "{}\n"}
+    stage = tmp_path / "stage" / "package"
+    stage_files({"pkg/a.py": files["pkg/a.py"], "pkg/sub/b.py": files["pkg/sub/b.py"]}, stage)
+    target = Target(tmp_path / "out" / "root", ("pkg",))
+    changes = write(files, target, stage, frozenset({"pkg/a.py", "pkg/sub/b.py"}))
+    assert changes.written == sorted(files)
+    assert not stage.exists()  # moved as a whole, the unstaged file written into it first
+    assert {
+        p.relative_to(target.root).as_posix(): p.read_text() for p in target.root.rglob("*.*")
+    } == files
+
+    # the target exists now: changed files move in one by one, stale ones go, the rest stay
+    (target.root / "pkg" / "stale.py").write_text("x = 0\n")
+    untouched = (target.root / "pkg" / "data.json").stat().st_ino
+    stage.mkdir(parents=True)
+    stage_files({"pkg/a.py": "a = 10\n"}, stage)
+    again = {**files, "pkg/a.py": "a = 10\n"}
+    changes = write(again, target, stage, frozenset({"pkg/a.py"}))
+    assert changes.written == ["pkg/a.py"] and changes.removed == ["pkg/stale.py"]
+    assert (target.root / "pkg" / "a.py").read_text() == "a = 10\n"
+    assert not (stage / "pkg" / "a.py").exists()  # renamed into place, not copied
+    assert (target.root / "pkg" / "data.json").stat().st_ino == untouched
+    assert not (target.root / "pkg" / "stale.py").exists()
