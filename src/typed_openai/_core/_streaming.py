@@ -11,9 +11,10 @@ A 2xx reply with a JSON body instead of an event stream raises too (``APIError``
 ``error`` object, else ``APIResponseValidationError``), instead of yielding nothing.
 
 Both stop at ``data: [DONE]`` (reading the rest of the body, normally empty, so the connection can
-be reused). A payload whose top level holds a non-empty ``"error"`` raises ``APIError`` (with an
-envelope, an ``event: error`` does too); as in the official SDK, an ``event: error`` whose payload
-is an event (the Responses API's ``error`` event, followed by ``response.failed``) is an item. A
+be reused). As in the official SDK, a payload whose top level holds a non-empty ``"error"`` raises
+``APIError``, whatever the event's name, except in an envelope named ``thread.*`` (there the payload
+is the thread object the name says); an ``event: error`` whose payload is itself the event or the
+error object (the Responses API's ``error`` event, the Assistants ``ErrorEvent``) is an item. A
 payload that is not JSON raises ``APIResponseValidationError``; a connection cut or an idle gap
 longer than the read timeout raises ``APIConnectionError`` / ``APITimeoutError``. The response is
 closed when the stream is exhausted, when it raises, on ``close()``, and on leaving ``with`` /
@@ -109,19 +110,14 @@ class _StreamItems:
                 message=f"Could not decode a stream event's data as JSON: {sse.data[:200]!r}",
             ) from None
         error = _field(data, "error")
-        if self._envelope:
-            failed = sse.event == "error" or isinstance(error, Mapping)
-            details: object = cast(object, error) if isinstance(error, Mapping) else data
-        else:
-            failed, details = bool(error), error
-        if failed:
-            message = _field(details, "message")
+        if error and not (self._envelope and (sse.event or "").startswith("thread.")):
+            message = _field(error, "message")
             raise APIError(
                 message
                 if isinstance(message, str) and message
                 else "An error occurred during streaming",
                 self._response.request,
-                body=details,
+                body=error,
             )
         item: object = {"event": sse.event, "data": data} if self._envelope else data
         if self._cast_to is object or self._cast_to is None:

@@ -510,13 +510,13 @@ async def test_connection_dropped_mid_stream_async(server: ScriptedServer) -> No
     assert S.without_events(stream.calls) == DROPPED
 
 
-ERROR_EVENT = (
-    b'event: error\ndata: {"message": "The server had an error", "code": "server_error"}\n\n'
-)
+# An `event: error` holding the error object is an `ErrorEvent` item (tests/lib/assistants/
+# test_error_event.py compares it with the official SDK); one holding {"error": {...}} raises.
+WRAPPED_ERROR = b'event: error\ndata: {"error": {"message": "The server had an error"}}\n\n'
 
 
-def test_error_event(server: ScriptedServer) -> None:
-    server.reply(Reply.sse([S.sse_body(S.run_start(), done=False), ERROR_EVENT]))
+def test_error_payload_raises(server: ScriptedServer) -> None:
+    server.reply(Reply.sse([S.sse_body(S.run_start(), done=False), WRAPPED_ERROR]))
     with (
         sync_client(server) as client,
         pytest.raises(APIError, match="The server had an error"),
@@ -528,8 +528,8 @@ def test_error_event(server: ScriptedServer) -> None:
 
 
 @pytest.mark.anyio
-async def test_error_event_async(server: ScriptedServer) -> None:
-    server.reply(Reply.sse([S.sse_body(S.run_start(), done=False), ERROR_EVENT]))
+async def test_error_payload_raises_async(server: ScriptedServer) -> None:
+    server.reply(Reply.sse([S.sse_body(S.run_start(), done=False), WRAPPED_ERROR]))
     async with async_client(server) as client:
         with pytest.raises(APIError, match="The server had an error"):
             async with client.beta.threads.runs.stream(
