@@ -454,7 +454,7 @@ def error_connection(openai: ModuleType, client: Any) -> Any:
     try:
         offline.models.list()
     except openai.APIConnectionError as exc:
-        return type(exc).__name__, isinstance(exc, openai.APIError)
+        return type(exc).__name__, isinstance(exc, openai.APIError), str(exc), exc.message
 
 
 @snippet

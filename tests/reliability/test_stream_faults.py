@@ -364,15 +364,17 @@ def test_a_corrupt_compressed_stream_is_a_connection_error(
     async def run_async() -> None:
         async with client_class(api_key=SECRET, base_url=server.url + "/v1") as client:
             stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
-            with pytest.raises(APIConnectionError, match="decompress"):
+            with pytest.raises(APIConnectionError) as info:
                 [chunk async for chunk in stream]
+            assert "decompress" in str(info.value.__cause__)
             assert pool_state(client)[1] == 0
 
     if client_class is FastOpenAI:
         with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
             stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
-            with pytest.raises(APIConnectionError, match="decompress"):
+            with pytest.raises(APIConnectionError) as info:
                 list(stream)
+            assert "decompress" in str(info.value.__cause__)
             assert pool_state(client)[1] == 0
     else:
         anyio.run(run_async)

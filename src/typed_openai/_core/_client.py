@@ -808,7 +808,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
                 )
                 if delay is None:
-                    raise translate_transport_error(exc, request, self._redact) from exc
+                    raise translate_transport_error(exc, request) from exc
                 self._log_retry(request, type(exc).__name__, delay)
             else:
                 self._log_response(request, response)
@@ -823,7 +823,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     try:
                         response.read()
                     except httpx.RequestError as exc:
-                        raise translate_transport_error(exc, request, self._redact) from exc
+                        raise translate_transport_error(exc, request) from exc
                     finally:
                         response.close()
                     raise self._status_error(response)
@@ -1183,7 +1183,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     None if _is_local_error(exc) else self._next_retry(call, retries_taken, None)
                 )
                 if delay is None:
-                    raise translate_transport_error(exc, request, self._redact) from exc
+                    raise translate_transport_error(exc, request) from exc
                 self._log_retry(request, type(exc).__name__, delay)
             else:
                 self._log_response(request, response)
@@ -1198,7 +1198,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     try:
                         await response.aread()
                     except httpx.RequestError as exc:
-                        raise translate_transport_error(exc, request, self._redact) from exc
+                        raise translate_transport_error(exc, request) from exc
                     finally:
                         await response.aclose()
                     raise self._status_error(response)

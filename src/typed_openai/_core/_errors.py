@@ -217,33 +217,16 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     return _STATUS_ERRORS.get(status_code, APIStatusError)
 
 
-def translate_transport_error(
-    exc: Exception, request: httpx.Request, redact: RedactFn | None = None
-) -> APIConnectionError:
-    """The one boundary where an httpx (or socket) failure becomes a client error."""
+def translate_transport_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
+    """The one boundary where an httpx (or socket) failure becomes a client error.
+
+    The message is the official SDK's ("Connection error.", "Request timed out."), which code
+    written for it may compare; what went wrong (refused, reset, a corrupt body) is the
+    ``__cause__`` the caller raises it from, shown in the traceback.
+    """
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request)
-    detail = _first_message(exc) or type(exc).__name__
-    if redact is not None:
-        detail = redact(detail)
-    return APIConnectionError(message=f"Connection error: {detail}", request=request)
-
-
-def _first_message(exc: BaseException) -> str:
-    """The first non-empty message along the exception's causes.
-
-    The async transports wrap an OS error in exceptions without text of their own (a reset reads
-    as a bare ``ReadError``); the OS error's text ("Connection reset by peer") is what helps.
-    """
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        text = str(current)
-        if text:
-            return text
-        current = current.__cause__ or current.__context__
-    return ""
+    return APIConnectionError(request=request)
 
 
 def _as_mapping(body: object) -> Mapping[str, Any] | None:
