@@ -584,7 +584,8 @@ IMPORTS = {
     "LengthFinishReasonError ContentFilterFinishReasonError InvalidWebhookSignatureError "
     "OpenAIError Stream AsyncStream Timeout RequestOptions DefaultHttpxClient "
     "DefaultAsyncHttpxClient pydantic_function_tool AssistantEventHandler BaseModel NOT_GIVEN "
-    "NotGiven Omit omit not_given file_from_path DEFAULT_TIMEOUT DEFAULT_MAX_RETRIES",
+    "NotGiven Omit omit not_given file_from_path DEFAULT_TIMEOUT DEFAULT_MAX_RETRIES AzureOpenAI "
+    "AsyncAzureOpenAI",
     "types": "Embedding CreateEmbeddingResponse FileObject Batch Moderation ImagesResponse Image "
     "Model VectorStore ChatModel FileDeleted CompletionUsage Completion ResponseFormatJSONSchema "
     "ImageModel EmbeddingModel FilePurpose",
@@ -626,7 +627,6 @@ IMPORTS_NOT_BUILT = {
     "types.chat.completion_create_params.ResponseFormat",
     "types.chat.completion_create_params.CompletionCreateParamsStreaming",
     "types.chat.completion_create_params.CompletionCreateParamsNonStreaming",
-    "AzureOpenAI",
 }
 
 

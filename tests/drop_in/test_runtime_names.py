@@ -37,6 +37,8 @@ CLASSES = [
     "DefaultAioHttpClient",
     "HttpxBinaryResponseContent",
     "RequestOptions",
+    "AzureOpenAI",
+    "AsyncAzureOpenAI",
 ]
 ERRORS = [
     "OpenAIError",
@@ -72,8 +74,6 @@ VALUES = [
 ]
 # Official top-level names this client does not have, each for a reason.
 NOT_HERE = {
-    "AzureOpenAI": "Azure deployments are not supported",
-    "AsyncAzureOpenAI": "Azure deployments are not supported",
     "BedrockOpenAI": "provider plug-ins are not supported",
     "AsyncBedrockOpenAI": "provider plug-ins are not supported",
     "ReconnectingEvent": "no realtime WebSocket connections",
