@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-format", action="store_true", help="skip ruff format (debugging)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument(
+        "--timings", action="store_true", help="print the seconds of each phase on stderr"
+    )
     return p
 
 
@@ -66,6 +69,9 @@ def main(argv: list[str]) -> int:
         if not args.quiet:
             print(f"codegen: {d.render()}", file=sys.stderr)
     print(summary_line(result, args.check))
+    if args.timings:
+        phases = " ".join(f"{name}={seconds:.3f}" for name, seconds in result.timings.items())
+        print(f"codegen: timings {phases}", file=sys.stderr)
     if args.check and result.changes.differing():
         print("codegen: generated files differ from a fresh generation:", file=sys.stderr)
         for rel in result.changes.differing():

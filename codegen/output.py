@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,13 +61,9 @@ def stage_files(files: dict[str, str], stage: Path) -> None:
         _put(path, text)
 
 
-def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str, str]:
-    """Sort imports and `__all__` (ruff check --fix), then format (ruff format), in `stage`.
-
-    The formatted files stay in `stage` so `write` can move them into place instead of writing
-    them a second time (`stage` should be on the target's filesystem)."""
-    root = stage
-    stage_files(files, root)
+def format_staged(stage: Path, package: str) -> None:
+    """Sort imports and `__all__` (ruff check --fix), then format (ruff format), the `.py` files
+    under `stage`, in place."""
     sort = [
         "check",
         "--isolated",
@@ -80,11 +77,11 @@ def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str
         "py310",
         "--config",
         f"lint.isort.known-first-party=[{package!r}]",
-        str(root),
+        str(stage),
     ]
     proc = subprocess.run([*_ruff(), *sort], capture_output=True, text=True)
     if proc.returncode == 0:
-        proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(root)], capture_output=True, text=True)
+        proc = subprocess.run([*_ruff(), *RUFF_ARGS, str(stage)], capture_output=True, text=True)
     if proc.returncode != 0:
         # a file ruff cannot parse is a generator bug: name it
         raise GeneratorError(
@@ -92,8 +89,11 @@ def format_sources(files: dict[str, str], package: str, stage: Path) -> dict[str
             "",
             f"ruff could not format the output: {(proc.stderr + proc.stdout).strip()[:3000]}",
         )
-    base = str(root)
-    return {rel: _get(os.path.join(base, rel)) for rel in files}
+
+
+def read_staged(rels: Iterable[str], stage: Path) -> dict[str, str]:
+    base = str(stage)
+    return {rel: _get(os.path.join(base, rel)) for rel in rels}
 
 
 @dataclass

@@ -16,7 +16,15 @@ from .config import Config, load_config, load_sdk_names
 from .errors import Diagnostics
 from .ir import ApiIR, ModelDef
 from .loader import Loader
-from .output import Changes, Target, format_sources, plan_changes, write
+from .output import (
+    Changes,
+    Target,
+    format_staged,
+    plan_changes,
+    read_staged,
+    stage_files,
+    write,
+)
 from .render import Renderer
 from .render_helpers import HELPERS_PACKAGE
 
@@ -104,9 +112,13 @@ def run(opts: Options) -> Result:
         if opts.format:
             _progress(opts, f"formatting {len(files)} files with ruff")
             py = {k: v for k, v in files.items() if k.endswith(".py")}
-            files.update(format_sources(py, config.package, stage))
+            stage_files(py, stage)
+            lap("stage")
+            format_staged(stage, config.package)
+            lap("format")
+            files.update(read_staged(py, stage))
             staged = frozenset(py)
-        lap("format")
+            lap("read")
         if standalone:
             for path in sorted(CORE_DIR.glob("*.py")):
                 files[f"_core/{path.name}"] = path.read_text(encoding="utf-8")

@@ -143,3 +143,34 @@ def test_ratio_is_of_medians() -> None:
         "s",
     )
     assert row.ratio("a", "b") == pytest.approx(0.5)
+
+
+def test_codegen_row_reads_our_phase_times_from_the_cli(tmp_path: Path) -> None:
+    from benchmarks.rows_codegen import _phase_note, _phases  # pyright: ignore[reportPrivateUsage]
+
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "codegen",
+            "--spec",
+            str(SMALL_SPEC),
+            "--package",
+            "timed",
+            "--out",
+            str(tmp_path),
+            "-q",
+            "--timings",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    phases = _phases(completed.stderr)
+    assert list(phases) == ["load", "build", "render", "stage", "format", "read", "write"]
+    assert all(seconds >= 0 for seconds in phases.values())
+    runs = [(7.5, {"load": 1.0, "build": 5.0}), (3.75, {"load": 2.0, "build": 1.0})]
+    note = _phase_note(runs)  # medians of two: the mean; start+exit = wall - phases
+    assert note == "ours by phase (median s): load 1.50, build 3.00, start+exit 1.12"
