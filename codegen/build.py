@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError
-from .ir import (
-    ApiIR,
-    ClientIR,
-    FieldDef,
-    ListOf,
-    ModelDef,
-    Named,
-    OperationIR,
-    PageIR,
-    ParamsTypeIR,
-    ResponseIR,
-    TypeDef,
-)
+from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR
 from .loader import Loader
 from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
-from .passes import build_param_twins, decide_discriminators, detect_event_envelopes
+from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
-from .tree import Placement, build_tree, params_module, plan
+from .tree import build_tree, params_module, plan
 
 
 def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
@@ -33,28 +20,19 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     schemas.register_components()
     placements = plan(loader, config, diags)
 
-    def module_for(op_id: str, role: str) -> str:
+    def names_for(op_id: str, suffix: str) -> tuple[str, str]:
         place = placements[op_id]
-        suffix = "params" if role == "params" else "response"
-        return params_module(place.resource_path, place.method_name, suffix)[1]
+        return params_module(place.resource_path, place.method_name, suffix)
 
-    def union_name_for(op_id: str) -> str:
-        # an inline union answer is named like the SDK's `<Resource><Verb>Response` alias
-        place = placements[op_id]
-        return params_module(place.resource_path, place.method_name, "response")[0]
-
-    op_builder = OperationBuilder(loader, schemas, diags, module_for, union_name_for, placements)
-    ops = op_builder.build()
+    op_builder = OperationBuilder(loader, schemas, diags, names_for, placements)
+    read = op_builder.read()  # registers the inline types the operations name
     schemas.build_all()
-    ops = op_builder.detect_pages(ops)
     _check_all_built(schemas)
-    # each pass returns new objects: an IR object is complete when made, and never changes
-    defs, ops = decide_discriminators(schemas.defs, ops)
-    configured_envelopes = {k for k, p in placements.items() if p.event_envelope is not None}
-    ops = detect_event_envelopes(defs, ops, configured_envelopes)
-    ops = _force_pages(ops, placements, defs)
-    ops = _force_binary(ops, placements)
-    ops = _with_params_types(ops, schemas)
+    # each IR object is complete when made, and never changes: the operations are made once
+    # every type they mention is built and its unions decided
+    types = Discriminators(schemas.defs)
+    defs = types.defs
+    ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
     params = build_param_twins(defs, ops, schemas.claim_twin, schemas.param_overrides)
     return ApiIR(
@@ -90,73 +68,6 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
         raise GeneratorError(
             "internal-error", left[0], "a type was registered after the types were built"
         )
-
-
-def _force_pages(
-    ops: list[OperationIR], placements: dict[str, Placement], defs: dict[str, TypeDef]
-) -> list[OperationIR]:
-    """`page:` in the config (see config.PAGE_KINDS) overrides the inferred page kind."""
-    result = []
-    for op in ops:
-        force = placements[op.operation_id].page
-        if force is not None:
-            model = defs.get(op.response.type.key) if isinstance(op.response.type, Named) else None
-            data = (
-                next((f for f in model.fields if f.wire == "data"), None)
-                if isinstance(model, ModelDef)
-                else None
-            )
-            if data is None or not isinstance(data.type, ListOf):
-                raise GeneratorError(
-                    "page-not-list",
-                    op.pointer,
-                    f"{op.operation_id} is configured as a page but its response has no `data` list",
-                )
-            kind = cast(Any, "page" if force == "single" else force)
-            op = replace(op, page=PageIR(kind, data.type.item))
-        result.append(op)
-    return result
-
-
-def _with_params_types(ops: list[OperationIR], schemas: SchemaBuilder) -> list[OperationIR]:
-    """Each operation with its `<Resource><Verb>Params` TypedDict of query and body arguments
-    (named after every schema type, so it never takes a name a type needs)."""
-    configured_twins = set(schemas.param_overrides.values())
-    result = []
-    for op in ops:
-        fields = [
-            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
-            for p in op.params
-            if p.location == "query"
-        ]
-        if op.body is not None:
-            fields += op.body.fields
-        if fields:
-            name, module = params_module(op.resource_path, op.method_name, "params")
-            # the config may already name the body's TypedDict this (`CompletionCreateParams`)
-            if (name, module) not in configured_twins:
-                claimed = schemas.claim(name, op.pointer, module)
-                op = replace(op, params_def=ParamsTypeIR(claimed, module, tuple(fields)))
-        result.append(op)
-    return result
-
-
-def _force_binary(ops: list[OperationIR], placements: dict[str, Placement]) -> list[OperationIR]:
-    """`response: binary` in the config: a text answer is returned as binary content."""
-    result = []
-    for op in ops:
-        if placements[op.operation_id].response == "binary" and op.response.kind != "binary":
-            if op.response.kind != "text":
-                raise GeneratorError(
-                    "config-invalid",
-                    op.pointer,
-                    f"{op.operation_id}: `response: binary` needs a non-JSON answer, "
-                    f"not a {op.response.kind} one",
-                )
-            response = ResponseIR("binary", None, op.response.content_type, op.response.media_types)
-            op = replace(op, response=response)
-        result.append(op)
-    return result
 
 
 def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal, cast
 from urllib.parse import parse_qsl
 
 from .docfacts import documented
@@ -19,14 +19,17 @@ from .ir import (
     OperationIR,
     PageIR,
     ParamIR,
+    ParamsTypeIR,
     Prim,
     ResponseIR,
     StreamIR,
+    TypeDef,
     TypeExpr,
     strip_none,
 )
 from .loader import Document, Loader
 from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
+from .passes import Discriminators, is_event_envelope
 from .schemas import SchemaBuilder
 from .spec_view import Media, Operation, Parameter, RequestBody, Response
 
@@ -73,33 +76,52 @@ def _is_json(content_type: str) -> bool:
     return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
 
 
+@dataclass(frozen=True)
+class ReadOperation:
+    """What an operation's own text says, read before the named types are built (not IR: the
+    OperationIR is made from it once they are, complete)."""
+
+    operation_id: str
+    http_method: str
+    path: str
+    fixed_query: dict[str, str]  # from a `?a=b` path key suffix
+    pointer: str
+    view: Operation
+    params: tuple[ParamIR, ...]
+    body: BodyIR | None
+    response: ResponseIR
+    stream_item: TypeExpr | None  # the item type of its event stream, when it has one
+    security: list[list[str]] | None
+
+
 class OperationBuilder:
+    """Operations in two steps: `read()` reads every operation (registering the inline types it
+    names), then, once those types are built and their unions decided, `build()` makes each
+    OperationIR whole: placed, paged, its stream and its params TypedDict known."""
+
     def __init__(
         self,
         loader: Loader,
         schemas: SchemaBuilder,
         diags: Diagnostics,
-        module_for: Callable[[str, str], str],
-        union_name_for: Callable[[str], str] | None = None,
-        placements: Mapping[str, Placement] | None = None,
+        names_for: Callable[[str, str], tuple[str, str]],
+        placements: Mapping[str, Placement],
     ) -> None:
         # where each operation goes (resource, method name, headers): decided before it is built
-        self.placements = placements or {}
-        self.union_name_for = union_name_for
-        self.module_for = (
-            module_for  # (operationId, "params" | "response") -> module of inline types
-        )
+        self.placements = placements
+        # (operationId, "params" | "response") -> (name, module) of its params TypedDict / answer
+        self.names_for = names_for
         self.loader = loader
         self.schemas = schemas
         self.diags = diags
         self._operation_ids: dict[tuple[str, str], str] = {}  # (method, path key) -> unique id
 
-    def build(self) -> list[OperationIR]:
+    def read(self) -> list[ReadOperation]:
         from .tree import scan_operations  # the tree module builds on this one
 
         doc = self.loader.main
         self._operation_ids = {(m, p): op_id for op_id, m, p in scan_operations(self.loader)}
-        ops: list[OperationIR] = []
+        ops: list[ReadOperation] = []
         for section in ("paths", "webhooks"):
             items = doc.root.get(section) or {}
             if not isinstance(items, dict):
@@ -112,6 +134,11 @@ class OperationBuilder:
             for path, item in items.items():
                 ops.extend(self._path_item(str(path), item, doc))
         return ops
+
+    def build(self, read: list[ReadOperation], types: Discriminators) -> list[OperationIR]:
+        """Each operation, made once its types are built (`types`: their unions decided)."""
+        configured_twins = set(self.schemas.param_overrides.values())
+        return [self._operation(r, types, configured_twins) for r in read]
 
     def _webhook_models(self, name: str, item: Any, doc: Document) -> None:
         ptr = pointer_join("/webhooks", name)
@@ -134,7 +161,7 @@ class OperationBuilder:
                         "webhooks",
                     )
 
-    def _path_item(self, path: str, item: Any, doc: Document) -> list[OperationIR]:
+    def _path_item(self, path: str, item: Any, doc: Document) -> list[ReadOperation]:
         ptr = pointer_join("/paths", path)
         item, idoc, iptr = self.loader.deref(item, doc, ptr)
         if not isinstance(item, dict):
@@ -153,7 +180,7 @@ class OperationBuilder:
                 )
                 continue
             try:
-                ops.append(self._operation(path, method, item[method], shared, idoc, iptr))
+                ops.append(self._read(path, method, item[method], shared, idoc, iptr))
             except GeneratorError:
                 raise
             except Exception as exc:  # a generator bug: this operation is left out, the rest stay
@@ -165,9 +192,9 @@ class OperationBuilder:
                 )
         return ops
 
-    def _operation(
+    def _read(
         self, path: str, method: str, op: Any, shared: list[Any], doc: Document, item_ptr: str
-    ) -> OperationIR:
+    ) -> ReadOperation:
         ptr = pointer_join(item_ptr, method)
         declared = operation_id(op, method, path)
         op_id = self._operation_ids.get((method, path), declared)
@@ -181,7 +208,7 @@ class OperationBuilder:
             )
         path, fixed_query = split_path_key(path)
         hint = pascal_case(op_id)
-        module = self.module_for(op_id, "params")
+        module = self.names_for(op_id, "params")[1]
         taken: set[str] = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
         view = Operation(op)
         params = self._parameters(shared, item_ptr, view.parameters, ptr, doc, hint, module, taken)
@@ -200,54 +227,113 @@ class OperationBuilder:
         body = self._body(
             view.request_body, doc, pointer_join(ptr, "requestBody"), hint, module, taken
         )
+        # an inline union answer is named like the SDK's `<Resource><Verb>Response` alias
+        union_name, response_module = self.names_for(op_id, "response")
         response, stream_item = self._responses(
-            view.responses,
-            doc,
-            pointer_join(ptr, "responses"),
-            hint,
-            self.module_for(op_id, "response"),
-            self.union_name_for(op_id) if self.union_name_for else hint + "Response",
+            view.responses, doc, pointer_join(ptr, "responses"), hint, response_module, union_name
         )
         if method == "head":
             # a HEAD answer has no body whatever the spec says its GET twin returns
             response, stream_item = ResponseIR("empty", None, None), None
-        place = self.placements.get(op_id)
-        stream = None
-        if stream_item is not None:
-            flag_field, flag_value = _stream_flag(params, body, response)
-            envelope = place.event_envelope if place is not None else None
-            stream = StreamIR(stream_item, bool(envelope), flag_field, flag_value)
-        page = None  # decided by detect_pages() once every named type is built
         security = _security(view.security, pointer_join(ptr, "security"), self.diags)
-        headers = dict(place.headers) if place is not None else {}
-        sent = {h.lower() for h in headers}
-        deprecated = view.deprecated
+        return ReadOperation(
+            op_id,
+            method,
+            path,
+            fixed_query,
+            ptr,
+            view,
+            tuple(params),
+            body,
+            response,
+            stream_item,
+            security,
+        )
+
+    def _operation(
+        self,
+        read: ReadOperation,
+        types: Discriminators,
+        configured_twins: set[tuple[str, str]],
+    ) -> OperationIR:
+        op_id, place = read.operation_id, self.placements[read.operation_id]
+        sent = {h.lower() for h in place.headers}
+        # header parameters the config already sends for this resource are not arguments
+        params = tuple(
+            types.typed(p)
+            for p in read.params
+            if not (p.location == "header" and p.wire.lower() in sent)
+        )
+        body = read.body
+        if body is not None:
+            whole = types.expr(body.whole) if body.whole is not None else None
+            fields = types.fields(body.fields)
+            if whole is not body.whole or fields is not body.fields:
+                body = replace(body, fields=fields, whole=whole)
+        response = read.response
+        if response.type is not None and (t := types.expr(response.type)) is not response.type:
+            response = replace(response, type=t)
+        stream = None
+        if read.stream_item is not None:
+            item = types.expr(read.stream_item)
+            flag_field, flag_value = _stream_flag(list(read.params), body, read.response)
+            envelope = (
+                place.event_envelope
+                if place.event_envelope is not None
+                else is_event_envelope(item, types.defs)
+            )
+            stream = StreamIR(item, envelope, flag_field, flag_value)
+        page = self._page(read, params, response, types.defs)
+        if place.response == "binary" and response.kind != "binary":
+            response = _binary(read, response)
+        deprecated = read.view.deprecated
         return OperationIR(
             operation_id=op_id,
-            http_method=method,
-            path=path,
-            pointer=ptr,
-            summary=view.summary,
-            description=view.description,
+            http_method=read.http_method,
+            path=read.path,
+            pointer=read.pointer,
+            summary=read.view.summary,
+            description=read.view.description,
             deprecated=deprecated,
-            # header parameters the config already sends for this resource are not arguments
-            params=tuple(
-                p for p in params if not (p.location == "header" and p.wire.lower() in sent)
-            ),
+            params=params,
             body=body,
             response=response,
             stream=stream,
             page=page,
-            headers=headers,
-            fixed_query=fixed_query,
-            resource_path=place.resource_path if place is not None else (),
-            method_name=place.method_name if place is not None else identifier(op_id),
-            placed_by_config=place.by_config if place is not None else False,
-            security=security,
+            headers=dict(place.headers),
+            fixed_query=read.fixed_query,
+            resource_path=place.resource_path,
+            method_name=place.method_name,
+            placed_by_config=place.by_config,
+            params_def=self._params_type(read, params, body, configured_twins),
+            security=read.security,
             # a spec `deprecated: true` without a configured message warns with a plain one
-            deprecation=(place.deprecated if place is not None else None)
-            or ("deprecated" if deprecated else None),
+            deprecation=place.deprecated or ("deprecated" if deprecated else None),
         )
+
+    def _params_type(
+        self,
+        read: ReadOperation,
+        params: tuple[ParamIR, ...],
+        body: BodyIR | None,
+        configured_twins: set[tuple[str, str]],
+    ) -> ParamsTypeIR | None:
+        """The `<Resource><Verb>Params` TypedDict of its query and body arguments (named after
+        every schema type, so it never takes a name a type needs)."""
+        fields = [
+            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
+            for p in params
+            if p.location == "query"
+        ]
+        if body is not None:
+            fields += body.fields
+        if not fields:
+            return None
+        name, module = self.names_for(read.operation_id, "params")
+        # the config may already name the body's TypedDict this (`CompletionCreateParams`)
+        if (name, module) in configured_twins:
+            return None
+        return ParamsTypeIR(self.schemas.claim(name, read.pointer, module), module, tuple(fields))
 
     # --- parameters -------------------------------------------------------------------------
 
@@ -527,26 +613,31 @@ class OperationBuilder:
 
     # --- pagination -------------------------------------------------------------------------
 
-    def detect_pages(self, ops: list[OperationIR]) -> list[OperationIR]:
-        """The operations, list calls among them paged (their response types are built by now)."""
-        return [
-            replace(op, page=page)
-            if (page := self._page(op.http_method, op.params, op.response))
-            else op
-            for op in ops
-        ]
-
     def _page(
-        self, method: str, params: tuple[ParamIR, ...], response: ResponseIR
+        self,
+        read: ReadOperation,
+        params: tuple[ParamIR, ...],
+        response: ResponseIR,
+        defs: dict[str, TypeDef],
     ) -> PageIR | None:
-        if method != "get" or response.kind != "json" or not isinstance(response.type, Named):
-            return None
-        model = self.schemas.defs.get(response.type.key)
-        if not isinstance(model, ModelDef):
-            return None
-        by_wire = {f.wire: f for f in model.fields}
+        """A list call's page: as the config says (`page:`, see config.PAGE_KINDS), else as its
+        answer (a `data` list) and its query (`after`, ...) show."""
+        forced = self.placements[read.operation_id].page
+        model = defs.get(response.type.key) if isinstance(response.type, Named) else None
+        by_wire = {f.wire: f for f in model.fields} if isinstance(model, ModelDef) else {}
         data = by_wire.get("data")
-        if data is None or not isinstance(data.type, ListOf):
+        if forced is not None:
+            if data is None or not isinstance(data.type, ListOf):
+                raise GeneratorError(
+                    "page-not-list",
+                    read.pointer,
+                    f"{read.operation_id} is configured as a page but its response has no "
+                    "`data` list",
+                )
+            return PageIR(cast(Any, "page" if forced == "single" else forced), data.type.item)
+        if read.http_method != "get" or response.kind != "json" or data is None:
+            return None
+        if not isinstance(data.type, ListOf):
             return None
         query = {p.wire for p in params if p.location == "query"}
         if "has_more" in by_wire and "after" in query:
@@ -554,6 +645,18 @@ class OperationBuilder:
         if "object" in by_wire and not query & {"after", "before", "page", "cursor", "page_token"}:
             return PageIR("page", data.type.item)
         return None
+
+
+def _binary(read: ReadOperation, response: ResponseIR) -> ResponseIR:
+    """`response: binary` in the config: a text answer is returned as binary content."""
+    if response.kind != "text":
+        raise GeneratorError(
+            "config-invalid",
+            read.pointer,
+            f"{read.operation_id}: `response: binary` needs a non-JSON answer, "
+            f"not a {response.kind} one",
+        )
+    return ResponseIR("binary", None, response.content_type, response.media_types)
 
 
 def _security(raw: Any, pointer: str, diags: Diagnostics) -> list[list[str]] | None:

@@ -1,4 +1,5 @@
-"""Passes over the built IR: discriminators, SSE envelopes, request-side (param) twins."""
+"""What is decided once every named type is built: discriminators, SSE envelopes, request-side
+(param) twins."""
 
 from __future__ import annotations
 
@@ -59,19 +60,31 @@ def _tag_field(model: TypeDef | None, wire: str) -> FieldDef | None:
     return None
 
 
-def decide_discriminators(
-    defs: dict[str, TypeDef], ops: list[OperationIR]
-) -> tuple[dict[str, TypeDef], list[OperationIR]]:
-    """A union gets a pydantic discriminator only when every member is a model with a required,
-    single-valued literal tag and the tags are disjoint; otherwise it stays a plain union.
-    Returns the types and operations with every union decided (new objects; the IR is frozen)."""
+class Discriminators:
+    """Every union decided once all named types are built: it gets a pydantic discriminator only
+    when every member is a model with a required, single-valued literal tag and the tags are
+    disjoint; otherwise it stays a plain union.
 
-    def decide(u: UnionOf) -> TypeExpr:
+    `defs` holds the decided types; `expr`, `fields` and `typed` decide what an operation holds
+    while it is made. Nothing unchanged is copied: a type, field or expression without a union to
+    decide is handed back as the same object."""
+
+    def __init__(self, built: dict[str, TypeDef]) -> None:
+        self._built = built
+        self.defs: dict[str, TypeDef] = {}
+        for key, d in built.items():
+            if isinstance(d, ModelDef):
+                new_fields = self.fields(d.fields)
+                self.defs[key] = d if new_fields is d.fields else replace(d, fields=new_fields)
+            else:
+                self.defs[key] = self.typed(d)
+
+    def _decide(self, u: UnionOf) -> TypeExpr:
         if u.discriminator is None:
             return u
         if not all(isinstance(m, Named) for m in u.members):
             return UnionOf(u.members)
-        models = [defs.get(m.key) for m in u.members if isinstance(m, Named)]
+        models = [self._built.get(m.key) for m in u.members if isinstance(m, Named)]
         candidates = [u.discriminator] if u.discriminator != "?" else []
         candidates += [c for c in _PREFERRED_TAGS if c not in candidates]
         for wire in candidates:
@@ -84,72 +97,27 @@ def decide_discriminators(
                 return UnionOf(u.members, names.pop())
         return UnionOf(u.members)
 
-    def typed(t: TypeExpr | None) -> TypeExpr | None:
-        return None if t is None else _map_expr(t, decide)
+    def expr(self, t: TypeExpr) -> TypeExpr:
+        return _map_expr(t, self._decide)
 
-    def retyped(f: _Typed) -> _Typed:
-        t = _map_expr(f.type, decide)
+    def typed(self, f: _Typed) -> _Typed:
+        """A field, parameter or alias with its type decided."""
+        t = self.expr(f.type)
         return f if t is f.type else replace(f, type=t)
 
-    def fields(fs: tuple[FieldDef, ...]) -> tuple[FieldDef, ...]:
-        return _same(tuple(retyped(f) for f in fs), fs)
-
-    new_defs: dict[str, TypeDef] = {}
-    for key, d in defs.items():
-        if isinstance(d, ModelDef):
-            new_fields = fields(d.fields)
-            new_defs[key] = d if new_fields is d.fields else replace(d, fields=new_fields)
-        else:
-            new_defs[key] = retyped(d)
-    new_ops = []
-    for op in ops:
-        body, response, stream, page = op.body, op.response, op.stream, op.page
-        if body is not None:
-            whole, new_fields = typed(body.whole), fields(body.fields)
-            if whole is not body.whole or new_fields is not body.fields:
-                body = replace(body, fields=new_fields, whole=whole)
-        if response.type is not None and (t := typed(response.type)) is not response.type:
-            response = replace(response, type=t)
-        if stream is not None and (item := _map_expr(stream.item, decide)) is not stream.item:
-            stream = replace(stream, item=item)
-        if page is not None and (item := _map_expr(page.item, decide)) is not page.item:
-            page = replace(page, item=item)
-        params = _same(tuple(retyped(p) for p in op.params), op.params)
-        new = (params, body, response, stream, page)
-        old = (op.params, op.body, op.response, op.stream, op.page)
-        changed = any(a is not b for a, b in zip(new, old, strict=True))
-        if changed:
-            op = replace(
-                op,
-                params=params,
-                body=body,
-                response=response,
-                stream=stream,
-                page=page,
-            )
-        new_ops.append(op)
-    return new_defs, new_ops
+    def fields(self, fs: tuple[FieldDef, ...]) -> tuple[FieldDef, ...]:
+        return _same(tuple(self.typed(f) for f in fs), fs)
 
 
-def detect_event_envelopes(
-    defs: dict[str, TypeDef], ops: list[OperationIR], configured: set[str]
-) -> list[OperationIR]:
-    """SSE items shaped `{event: <const>, data: ...}` per member are read from the SSE event name
-    (unless the config says for the operation, in `configured`)."""
-    result = []
-    for op in ops:
-        stream = op.stream
-        if stream is not None and not stream.event_envelope and op.operation_id not in configured:
-            models = [defs.get(k) for k in _union_leaves(stream.item, defs, set())]
-            if models and all(
-                isinstance(m, ModelDef)
-                and {f.wire for f in m.fields} >= {"event", "data"}
-                and any(f.wire == "event" and isinstance(f.type, LiteralOf) for f in m.fields)
-                for m in models
-            ):
-                op = replace(op, stream=replace(stream, event_envelope=True))
-        result.append(op)
-    return result
+def is_event_envelope(item: TypeExpr, defs: dict[str, TypeDef]) -> bool:
+    """SSE items shaped `{event: <const>, data: ...}` per member: read from the SSE event name."""
+    models = [defs.get(k) for k in _union_leaves(item, defs, set())]
+    return bool(models) and all(
+        isinstance(m, ModelDef)
+        and {f.wire for f in m.fields} >= {"event", "data"}
+        and any(f.wire == "event" and isinstance(f.type, LiteralOf) for f in m.fields)
+        for m in models
+    )
 
 
 def _union_leaves(t: TypeExpr, defs: dict[str, TypeDef], seen: set[str]) -> list[str]:

@@ -21,22 +21,31 @@ CODEGEN = REPO / "codegen"
 
 
 @pytest.fixture(scope="module")
-def api_and_builds() -> tuple[ir.ApiIR, int]:
-    calls = 0
+def api_and_builds() -> tuple[ir.ApiIR, int, int]:
+    """The project's API, how often the types were built, and how many OperationIR were made."""
+    calls = made = 0
     original = SchemaBuilder.build_all
+    original_init = ir.OperationIR.__init__
 
     def counted(self: SchemaBuilder) -> None:
         nonlocal calls
         calls += 1
         original(self)
 
+    def counted_init(self: ir.OperationIR, *args: object, **kwargs: object) -> None:
+        nonlocal made
+        made += 1
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
     SchemaBuilder.build_all = counted  # type: ignore[method-assign]
+    ir.OperationIR.__init__ = counted_init  # type: ignore[method-assign]
     try:
         loader = Loader.from_path(REPO / "spec" / "openapi.yml")
         api = build_api(loader, load_config(REPO / "spec" / "config.yml"), Diagnostics())
     finally:
         SchemaBuilder.build_all = original  # type: ignore[method-assign]
-    return api, calls
+        ir.OperationIR.__init__ = original_init  # type: ignore[method-assign]
+    return api, calls, made
 
 
 def test_every_ir_class_is_a_frozen_dataclass() -> None:
@@ -49,12 +58,19 @@ def test_every_ir_class_is_a_frozen_dataclass() -> None:
     assert [c.__name__ for c in classes if not c.__dataclass_params__.frozen] == []  # type: ignore[attr-defined]
 
 
-def test_types_are_built_once(api_and_builds: tuple[ir.ApiIR, int]) -> None:
+def test_types_are_built_once(api_and_builds: tuple[ir.ApiIR, int, int]) -> None:
     assert api_and_builds[1] == 1
 
 
+def test_each_operation_is_made_once_complete(api_and_builds: tuple[ir.ApiIR, int, int]) -> None:
+    """No pass copies an operation to fill in its page, stream, params TypedDict or unions."""
+    api, _builds, made = api_and_builds
+    assert made == len(api.operations)
+    assert sum(op.page is not None for op in api.operations) > 30
+
+
 def test_built_operations_are_complete_and_cannot_change(
-    api_and_builds: tuple[ir.ApiIR, int],
+    api_and_builds: tuple[ir.ApiIR, int, int],
 ) -> None:
     api = api_and_builds[0]
     assert len(api.operations) > 200
@@ -69,7 +85,7 @@ def test_built_operations_are_complete_and_cannot_change(
 
 
 def test_tree_and_helpers_hold_the_final_operation_objects(
-    api_and_builds: tuple[ir.ApiIR, int],
+    api_and_builds: tuple[ir.ApiIR, int, int],
 ) -> None:
     """Passes make new objects: the tree and the helpers must point at the last ones."""
     api = api_and_builds[0]
