@@ -2255,6 +2255,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime_session_create_request_ga import (
         RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
     )
+    from typed_openai._generated.types.realtime_session_create_request_param import (
+        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
+    )
     from typed_openai._generated.types.realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
     )
@@ -2290,6 +2293,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
+    )
+    from typed_openai._generated.types.realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
     )
     from typed_openai._generated.types.realtime_translation_client_event import (
         RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
@@ -2365,6 +2371,24 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.realtime_translation_session_update_request import (
         RealtimeTranslationSessionUpdateRequestAudioOutput as RealtimeTranslationSessionUpdateRequestAudioOutput,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputParam as RealtimeTranslationSessionUpdateRequestAudioInputParam,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioOutputParam as RealtimeTranslationSessionUpdateRequestAudioOutputParam,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioParam as RealtimeTranslationSessionUpdateRequestAudioParam,
+    )
+    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
     )
     from typed_openai._generated.types.realtime_truncation import (
         RealtimeTruncation as RealtimeTruncation,
@@ -4429,6 +4453,9 @@ if TYPE_CHECKING:
         realtime_session_create_request_ga as realtime_session_create_request_ga,
     )
     from typed_openai.types import (
+        realtime_session_create_request_param as realtime_session_create_request_param,
+    )
+    from typed_openai.types import (
         realtime_session_create_response as realtime_session_create_response,
     )
     from typed_openai.types import (
@@ -4439,6 +4466,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import (
         realtime_transcription_session_create_request_ga_param as realtime_transcription_session_create_request_ga_param,
+    )
+    from typed_openai.types import (
+        realtime_transcription_session_create_request_param as realtime_transcription_session_create_request_param,
     )
     from typed_openai.types import (
         realtime_translation_client_event as realtime_translation_client_event,
@@ -4484,6 +4514,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import (
         realtime_translation_session_update_request as realtime_translation_session_update_request,
+    )
+    from typed_openai.types import (
+        realtime_translation_session_update_request_param as realtime_translation_session_update_request_param,
     )
     from typed_openai.types import realtime_truncation as realtime_truncation
     from typed_openai.types import reasoning_mode_enum as reasoning_mode_enum
@@ -5556,6 +5589,7 @@ _LAZY = {
     "RealtimeSession": "typed_openai._generated.types.realtime_session",
     "RealtimeSessionCreateRequest": "typed_openai._generated.types.realtime_session_create_request",
     "RealtimeSessionCreateRequestGA": "typed_openai._generated.types.realtime_session_create_request_ga",
+    "RealtimeSessionCreateRequestParam": "typed_openai._generated.types.realtime_session_create_request_param",
     "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudio": "typed_openai._generated.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInput": "typed_openai._generated.types.realtime_session_create_response",
@@ -5570,6 +5604,7 @@ _LAZY = {
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
+    "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai._generated.types.realtime_transcription_session_create_request_param",
     "RealtimeTranslationClientEvent": "typed_openai._generated.types.realtime_translation_client_event",
     "RealtimeTranslationClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_translation_client_event_input_audio_buffer_append",
     "RealtimeTranslationClientEventSessionClose": "typed_openai._generated.types.realtime_translation_client_event_session_close",
@@ -5593,8 +5628,14 @@ _LAZY = {
     "RealtimeTranslationSessionUpdateRequestAudio": "typed_openai._generated.types.realtime_translation_session_update_request",
     "RealtimeTranslationSessionUpdateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_update_request",
     "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioInputParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
     "RealtimeTranslationSessionUpdateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioOutputParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
     "RealtimeTruncation": "typed_openai._generated.types.realtime_truncation",
     "ReasoningModeEnum": "typed_openai._generated.types.reasoning_mode_enum",
     "ResponseCompactParams": "typed_openai._generated.types.response_compact_params",
@@ -6509,10 +6550,12 @@ _SUBMODULES = frozenset(
         "realtime_session",
         "realtime_session_create_request",
         "realtime_session_create_request_ga",
+        "realtime_session_create_request_param",
         "realtime_session_create_response",
         "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_ga",
         "realtime_transcription_session_create_request_ga_param",
+        "realtime_transcription_session_create_request_param",
         "realtime_translation_client_event",
         "realtime_translation_client_event_input_audio_buffer_append",
         "realtime_translation_client_event_session_close",
@@ -6528,6 +6571,7 @@ _SUBMODULES = frozenset(
         "realtime_translation_session_create_request",
         "realtime_translation_session_create_request_param",
         "realtime_translation_session_update_request",
+        "realtime_translation_session_update_request_param",
         "realtime_truncation",
         "reasoning_mode_enum",
         "response_compact_params",

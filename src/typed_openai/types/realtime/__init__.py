@@ -54,8 +54,32 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime.client_secret_create_response import (
         ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
+    from typed_openai._generated.types.realtime.conversation_item_create_event_param import (
+        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
+    )
+    from typed_openai._generated.types.realtime.conversation_item_delete_event_param import (
+        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
+    )
+    from typed_openai._generated.types.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
+    )
+    from typed_openai._generated.types.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
+    )
+    from typed_openai._generated.types.realtime.input_audio_buffer_append_event_param import (
+        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
+    )
+    from typed_openai._generated.types.realtime.input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
+    )
+    from typed_openai._generated.types.realtime.input_audio_buffer_commit_event_param import (
+        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
+    )
     from typed_openai._generated.types.realtime.noise_reduction_type import (
         NoiseReductionType as NoiseReductionType,
+    )
+    from typed_openai._generated.types.realtime.output_audio_buffer_clear_event_param import (
+        OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
     )
     from typed_openai._generated.types.realtime.realtime_audio_config_input_param import (
         RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
@@ -74,6 +98,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param import (
         ServerVad as ServerVad,
+    )
+    from typed_openai._generated.types.realtime.realtime_client_event_param import (
+        RealtimeClientEventParam as RealtimeClientEventParam,
     )
     from typed_openai._generated.types.realtime.realtime_function_tool import (
         RealtimeFunctionTool as RealtimeFunctionTool,
@@ -141,8 +168,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime.realtime_transcription_session_turn_detection import (
         RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
     )
+    from typed_openai._generated.types.realtime.realtime_translation_client_event_param import (
+        RealtimeTranslationClientEventParam as RealtimeTranslationClientEventParam,
+    )
     from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
+    )
+    from typed_openai._generated.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
+        RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
     )
     from typed_openai._generated.types.realtime.realtime_translation_session import (
         AudioInputNoiseReductionWithType as AudioInputNoiseReductionWithType,
@@ -150,8 +183,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime.realtime_translation_session import (
         RealtimeTranslationSession as RealtimeTranslationSession,
     )
+    from typed_openai._generated.types.realtime.realtime_translation_session_close_event_param import (
+        RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
+    )
     from typed_openai._generated.types.realtime.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
+    )
+    from typed_openai._generated.types.realtime.realtime_translation_session_update_event_param import (
+        RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
     )
     from typed_openai._generated.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam as RealtimeTruncationParam,
@@ -161,6 +200,15 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.realtime.realtime_truncation_retention_ratio_param import (
         RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
+    )
+    from typed_openai._generated.types.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from typed_openai._generated.types.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
+    from typed_openai._generated.types.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
     )
     from typed_openai.types.realtime import audio_transcription as audio_transcription
     from typed_openai.types.realtime import (
@@ -180,6 +228,9 @@ if TYPE_CHECKING:
         client_secret_create_response as client_secret_create_response,
     )
     from typed_openai.types.realtime import (
+        connect_client_event_param as connect_client_event_param,
+    )
+    from typed_openai.types.realtime import (
         conversation_created_event as conversation_created_event,
     )
     from typed_openai.types.realtime import conversation_item as conversation_item
@@ -190,10 +241,16 @@ if TYPE_CHECKING:
         conversation_item_create_event as conversation_item_create_event,
     )
     from typed_openai.types.realtime import (
+        conversation_item_create_event_param as conversation_item_create_event_param,
+    )
+    from typed_openai.types.realtime import (
         conversation_item_created_event as conversation_item_created_event,
     )
     from typed_openai.types.realtime import (
         conversation_item_delete_event as conversation_item_delete_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_delete_event_param as conversation_item_delete_event_param,
     )
     from typed_openai.types.realtime import (
         conversation_item_deleted_event as conversation_item_deleted_event,
@@ -220,7 +277,13 @@ if TYPE_CHECKING:
         conversation_item_retrieve_event as conversation_item_retrieve_event,
     )
     from typed_openai.types.realtime import (
+        conversation_item_retrieve_event_param as conversation_item_retrieve_event_param,
+    )
+    from typed_openai.types.realtime import (
         conversation_item_truncate_event as conversation_item_truncate_event,
+    )
+    from typed_openai.types.realtime import (
+        conversation_item_truncate_event_param as conversation_item_truncate_event_param,
     )
     from typed_openai.types.realtime import (
         conversation_item_truncated_event as conversation_item_truncated_event,
@@ -229,13 +292,22 @@ if TYPE_CHECKING:
         input_audio_buffer_append_event as input_audio_buffer_append_event,
     )
     from typed_openai.types.realtime import (
+        input_audio_buffer_append_event_param as input_audio_buffer_append_event_param,
+    )
+    from typed_openai.types.realtime import (
         input_audio_buffer_clear_event as input_audio_buffer_clear_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_clear_event_param as input_audio_buffer_clear_event_param,
     )
     from typed_openai.types.realtime import (
         input_audio_buffer_cleared_event as input_audio_buffer_cleared_event,
     )
     from typed_openai.types.realtime import (
         input_audio_buffer_commit_event as input_audio_buffer_commit_event,
+    )
+    from typed_openai.types.realtime import (
+        input_audio_buffer_commit_event_param as input_audio_buffer_commit_event_param,
     )
     from typed_openai.types.realtime import (
         input_audio_buffer_committed_event as input_audio_buffer_committed_event,
@@ -265,6 +337,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime import noise_reduction_type as noise_reduction_type
     from typed_openai.types.realtime import (
         output_audio_buffer_clear_event as output_audio_buffer_clear_event,
+    )
+    from typed_openai.types.realtime import (
+        output_audio_buffer_clear_event_param as output_audio_buffer_clear_event_param,
     )
     from typed_openai.types.realtime import (
         rate_limits_updated_event as rate_limits_updated_event,
@@ -298,6 +373,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_client_event as realtime_client_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_client_event_param as realtime_client_event_param,
     )
     from typed_openai.types.realtime import (
         realtime_conversation_item_assistant_message as realtime_conversation_item_assistant_message,
@@ -469,10 +547,16 @@ if TYPE_CHECKING:
         realtime_translation_client_event as realtime_translation_client_event,
     )
     from typed_openai.types.realtime import (
+        realtime_translation_client_event_param as realtime_translation_client_event_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_translation_client_secret_create_response as realtime_translation_client_secret_create_response,
     )
     from typed_openai.types.realtime import (
         realtime_translation_input_audio_buffer_append_event as realtime_translation_input_audio_buffer_append_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_input_audio_buffer_append_event_param as realtime_translation_input_audio_buffer_append_event_param,
     )
     from typed_openai.types.realtime import (
         realtime_translation_input_transcript_delta_event as realtime_translation_input_transcript_delta_event,
@@ -493,6 +577,9 @@ if TYPE_CHECKING:
         realtime_translation_session_close_event as realtime_translation_session_close_event,
     )
     from typed_openai.types.realtime import (
+        realtime_translation_session_close_event_param as realtime_translation_session_close_event_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_translation_session_closed_event as realtime_translation_session_closed_event,
     )
     from typed_openai.types.realtime import (
@@ -503,6 +590,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_translation_session_update_event as realtime_translation_session_update_event,
+    )
+    from typed_openai.types.realtime import (
+        realtime_translation_session_update_event_param as realtime_translation_session_update_event_param,
     )
     from typed_openai.types.realtime import (
         realtime_translation_session_update_request as realtime_translation_session_update_request,
@@ -539,6 +629,9 @@ if TYPE_CHECKING:
         response_cancel_event as response_cancel_event,
     )
     from typed_openai.types.realtime import (
+        response_cancel_event_param as response_cancel_event_param,
+    )
+    from typed_openai.types.realtime import (
         response_content_part_added_event as response_content_part_added_event,
     )
     from typed_openai.types.realtime import (
@@ -546,6 +639,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         response_create_event as response_create_event,
+    )
+    from typed_openai.types.realtime import (
+        response_create_event_param as response_create_event_param,
+    )
+    from typed_openai.types.realtime import (
+        response_create_event_with_references_param as response_create_event_with_references_param,
     )
     from typed_openai.types.realtime import (
         response_created_event as response_created_event,
@@ -595,9 +694,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import session_update_event as session_update_event
     from typed_openai.types.realtime import (
+        session_update_event_param as session_update_event_param,
+    )
+    from typed_openai.types.realtime import (
         session_updated_event as session_updated_event,
     )
     from typed_openai.types.realtime import translations as translations
+    from typed_openai.types.realtime._sdk_names import (
+        ConnectClientEventParam as ConnectClientEventParam,
+    )
     from typed_openai.types.realtime._sdk_names import (
         ConversationCreatedEvent as ConversationCreatedEvent,
     )
@@ -867,6 +972,9 @@ if TYPE_CHECKING:
         RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
     )
     from typed_openai.types.realtime._sdk_names import (
+        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+    )
+    from typed_openai.types.realtime._sdk_names import (
         RealtimeTruncation as RealtimeTruncation,
     )
     from typed_openai.types.realtime._sdk_names import (
@@ -895,6 +1003,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime._sdk_names import (
         ResponseCreateEvent as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime._sdk_names import (
+        ResponseCreateEventWithReferencesParam as ResponseCreateEventWithReferencesParam,
     )
     from typed_openai.types.realtime._sdk_names import (
         ResponseDoneEvent as ResponseDoneEvent,
@@ -968,15 +1079,24 @@ _LAZY = {
     "CallRejectParams": "typed_openai._generated.types.realtime.call_reject_params",
     "ClientSecretCreateParams": "typed_openai._generated.types.realtime.client_secret_create_params",
     "ClientSecretCreateResponse": "typed_openai._generated.types.realtime.client_secret_create_response",
+    "ConversationItemCreateEventParam": "typed_openai._generated.types.realtime.conversation_item_create_event_param",
+    "ConversationItemDeleteEventParam": "typed_openai._generated.types.realtime.conversation_item_delete_event_param",
+    "ConversationItemRetrieveEventParam": "typed_openai._generated.types.realtime.conversation_item_retrieve_event_param",
+    "ConversationItemTruncateEventParam": "typed_openai._generated.types.realtime.conversation_item_truncate_event_param",
     "CreateRealtimeClientSecretBodyExpiresAfter": "typed_openai._generated.types.realtime.client_secret_create_params",
     "ExpiresAfter": "typed_openai._generated.types.realtime.client_secret_create_params",
+    "InputAudioBufferAppendEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_append_event_param",
+    "InputAudioBufferClearEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_clear_event_param",
+    "InputAudioBufferCommitEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_commit_event_param",
     "McpAllowedToolsMcpToolFilter": "typed_openai._generated.types.realtime.realtime_tools_config_param",
     "McpRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_tools_config_param",
     "NoiseReductionType": "typed_openai._generated.types.realtime.noise_reduction_type",
+    "OutputAudioBufferClearEventParam": "typed_openai._generated.types.realtime.output_audio_buffer_clear_event_param",
     "RealtimeAudioConfigInputParam": "typed_openai._generated.types.realtime.realtime_audio_config_input_param",
     "RealtimeAudioConfigOutputParam": "typed_openai._generated.types.realtime.realtime_audio_config_output_param",
     "RealtimeAudioConfigParam": "typed_openai._generated.types.realtime.realtime_audio_config_param",
     "RealtimeAudioFormatsParam": "typed_openai._generated.types.realtime.realtime_audio_formats_param",
+    "RealtimeClientEventParam": "typed_openai._generated.types.realtime.realtime_client_event_param",
     "RealtimeFunctionTool": "typed_openai._generated.types.realtime.realtime_function_tool",
     "RealtimeFunctionToolParam": "typed_openai._generated.types.realtime.realtime_function_tool_param",
     "RealtimeReasoning": "typed_openai._generated.types.realtime.realtime_reasoning",
@@ -989,18 +1109,26 @@ _LAZY = {
     "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_transcription_session_create_request_param",
     "RealtimeTranscriptionSessionCreateResponse": "typed_openai._generated.types.realtime.realtime_transcription_session_create_response",
     "RealtimeTranscriptionSessionTurnDetection": "typed_openai._generated.types.realtime.realtime_transcription_session_turn_detection",
+    "RealtimeTranslationClientEventParam": "typed_openai._generated.types.realtime.realtime_translation_client_event_param",
     "RealtimeTranslationClientSecretCreateResponse": "typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response",
+    "RealtimeTranslationInputAudioBufferAppendEventParam": "typed_openai._generated.types.realtime.realtime_translation_input_audio_buffer_append_event_param",
     "RealtimeTranslationSession": "typed_openai._generated.types.realtime.realtime_translation_session",
+    "RealtimeTranslationSessionCloseEventParam": "typed_openai._generated.types.realtime.realtime_translation_session_close_event_param",
     "RealtimeTranslationSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_translation_session_create_request_param",
+    "RealtimeTranslationSessionUpdateEventParam": "typed_openai._generated.types.realtime.realtime_translation_session_update_event_param",
     "RealtimeTruncationParam": "typed_openai._generated.types.realtime.realtime_truncation_param",
     "RealtimeTruncationRetentionRatio": "typed_openai._generated.types.realtime.realtime_truncation_retention_ratio",
     "RealtimeTruncationRetentionRatioParam": "typed_openai._generated.types.realtime.realtime_truncation_retention_ratio_param",
+    "ResponseCancelEventParam": "typed_openai._generated.types.realtime.response_cancel_event_param",
+    "ResponseCreateEventParam": "typed_openai._generated.types.realtime.response_create_event_param",
     "SemanticVad": "typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param",
     "ServerVad": "typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param",
+    "SessionUpdateEventParam": "typed_openai._generated.types.realtime.session_update_event_param",
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
     "TracingConfiguration": "typed_openai._generated.types.realtime.realtime_tracing_config_param",
     "TracingTracingConfiguration": "typed_openai._generated.types.realtime.realtime_session_create_response",
+    "ConnectClientEventParam": "typed_openai.types.realtime._sdk_names",
     "ConversationCreatedEvent": "typed_openai.types.realtime._sdk_names",
     "ConversationItem": "typed_openai.types.realtime._sdk_names",
     "ConversationItemAdded": "typed_openai.types.realtime._sdk_names",
@@ -1090,6 +1218,7 @@ _LAZY = {
     "RealtimeTranslationSessionCreatedEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranslationSessionUpdateEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranslationSessionUpdateRequest": "typed_openai.types.realtime._sdk_names",
+    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai.types.realtime._sdk_names",
     "RealtimeTranslationSessionUpdatedEvent": "typed_openai.types.realtime._sdk_names",
     "RealtimeTruncation": "typed_openai.types.realtime._sdk_names",
     "ResponseAudioDeltaEvent": "typed_openai.types.realtime._sdk_names",
@@ -1100,6 +1229,7 @@ _LAZY = {
     "ResponseContentPartAddedEvent": "typed_openai.types.realtime._sdk_names",
     "ResponseContentPartDoneEvent": "typed_openai.types.realtime._sdk_names",
     "ResponseCreateEvent": "typed_openai.types.realtime._sdk_names",
+    "ResponseCreateEventWithReferencesParam": "typed_openai.types.realtime._sdk_names",
     "ResponseCreatedEvent": "typed_openai.types.realtime._sdk_names",
     "ResponseDoneEvent": "typed_openai.types.realtime._sdk_names",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime._sdk_names",
@@ -1132,12 +1262,15 @@ _SUBMODULES = frozenset(
         "call_reject_params",
         "client_secret_create_params",
         "client_secret_create_response",
+        "connect_client_event_param",
         "conversation_created_event",
         "conversation_item",
         "conversation_item_added",
         "conversation_item_create_event",
+        "conversation_item_create_event_param",
         "conversation_item_created_event",
         "conversation_item_delete_event",
+        "conversation_item_delete_event_param",
         "conversation_item_deleted_event",
         "conversation_item_done",
         "conversation_item_input_audio_transcription_completed_event",
@@ -1146,12 +1279,17 @@ _SUBMODULES = frozenset(
         "conversation_item_input_audio_transcription_segment",
         "conversation_item_param",
         "conversation_item_retrieve_event",
+        "conversation_item_retrieve_event_param",
         "conversation_item_truncate_event",
+        "conversation_item_truncate_event_param",
         "conversation_item_truncated_event",
         "input_audio_buffer_append_event",
+        "input_audio_buffer_append_event_param",
         "input_audio_buffer_clear_event",
+        "input_audio_buffer_clear_event_param",
         "input_audio_buffer_cleared_event",
         "input_audio_buffer_commit_event",
+        "input_audio_buffer_commit_event_param",
         "input_audio_buffer_committed_event",
         "input_audio_buffer_dtmf_event_received_event",
         "input_audio_buffer_speech_started_event",
@@ -1163,6 +1301,7 @@ _SUBMODULES = frozenset(
         "mcp_list_tools_in_progress",
         "noise_reduction_type",
         "output_audio_buffer_clear_event",
+        "output_audio_buffer_clear_event_param",
         "rate_limits_updated_event",
         "realtime_audio_config",
         "realtime_audio_config_input_param",
@@ -1174,6 +1313,7 @@ _SUBMODULES = frozenset(
         "realtime_audio_input_turn_detection",
         "realtime_audio_input_turn_detection_param",
         "realtime_client_event",
+        "realtime_client_event_param",
         "realtime_conversation_item_assistant_message",
         "realtime_conversation_item_assistant_message_param",
         "realtime_conversation_item_function_call",
@@ -1233,18 +1373,22 @@ _SUBMODULES = frozenset(
         "realtime_transcription_session_create_response",
         "realtime_transcription_session_turn_detection",
         "realtime_translation_client_event",
+        "realtime_translation_client_event_param",
         "realtime_translation_client_secret_create_response",
         "realtime_translation_input_audio_buffer_append_event",
+        "realtime_translation_input_audio_buffer_append_event_param",
         "realtime_translation_input_transcript_delta_event",
         "realtime_translation_output_audio_delta_event",
         "realtime_translation_output_transcript_delta_event",
         "realtime_translation_server_event",
         "realtime_translation_session",
         "realtime_translation_session_close_event",
+        "realtime_translation_session_close_event_param",
         "realtime_translation_session_closed_event",
         "realtime_translation_session_create_request_param",
         "realtime_translation_session_created_event",
         "realtime_translation_session_update_event",
+        "realtime_translation_session_update_event_param",
         "realtime_translation_session_update_request",
         "realtime_translation_session_update_request_param",
         "realtime_translation_session_updated_event",
@@ -1257,9 +1401,12 @@ _SUBMODULES = frozenset(
         "response_audio_transcript_delta_event",
         "response_audio_transcript_done_event",
         "response_cancel_event",
+        "response_cancel_event_param",
         "response_content_part_added_event",
         "response_content_part_done_event",
         "response_create_event",
+        "response_create_event_param",
+        "response_create_event_with_references_param",
         "response_created_event",
         "response_done_event",
         "response_function_call_arguments_delta_event",
@@ -1277,6 +1424,7 @@ _SUBMODULES = frozenset(
         "response_text_done_event",
         "session_created_event",
         "session_update_event",
+        "session_update_event_param",
         "session_updated_event",
         "translations",
     }

@@ -30,6 +30,12 @@ from typed_openai._generated.types.realtime.realtime_session_create_response_par
 from typed_openai._generated.types.realtime.realtime_transcription_session_create_response import (
     Audio as RealtimeTranscriptionSessionAudio,
 )
+from typed_openai._generated.types.realtime.realtime_translation_client_event_param import (
+    RealtimeTranslationClientEventParam as ConnectClientEventParam,
+)
+from typed_openai._generated.types.realtime.response_create_event_param import (
+    ResponseCreateEventParam as ResponseCreateEventWithReferencesParam,
+)
 from typed_openai._generated.types.realtime_audio_formats import (
     RealtimeAudioFormats as RealtimeAudioFormats,
 )
@@ -342,6 +348,9 @@ from typed_openai._generated.types.realtime_translation_server_event_session_upd
 from typed_openai._generated.types.realtime_translation_session_update_request import (
     RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
 )
+from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+    RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+)
 from typed_openai._generated.types.realtime_truncation import (
     RealtimeTruncation as RealtimeTruncation,
 )
@@ -353,6 +362,7 @@ from typed_openai._generated.types.responses.response_input_item_param import (
 )
 
 __all__ = [
+    "ConnectClientEventParam",
     "ConversationCreatedEvent",
     "ConversationItem",
     "ConversationItemAdded",
@@ -442,6 +452,7 @@ __all__ = [
     "RealtimeTranslationSessionCreatedEvent",
     "RealtimeTranslationSessionUpdateEvent",
     "RealtimeTranslationSessionUpdateRequest",
+    "RealtimeTranslationSessionUpdateRequestParam",
     "RealtimeTranslationSessionUpdatedEvent",
     "RealtimeTruncation",
     "ResponseAudioDeltaEvent",
@@ -452,6 +463,7 @@ __all__ = [
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
     "ResponseCreateEvent",
+    "ResponseCreateEventWithReferencesParam",
     "ResponseCreatedEvent",
     "ResponseDoneEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",

@@ -9,9 +9,13 @@ from typed_openai._generated.types.realtime.realtime_translation_session_create_
 from typed_openai._generated.types.realtime.realtime_translation_session_create_request_param import (
     AudioOutput as AudioOutput,
 )
+from typed_openai._generated.types.realtime_translation_session_update_request_param import (
+    RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+)
 
 __all__ = [
     "Audio",
     "AudioInputTranscription",
     "AudioOutput",
+    "RealtimeTranslationSessionUpdateRequestParam",
 ]

@@ -6,6 +6,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai._generated.types.beta.realtime.conversation_item_create_event_param import (
+        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.conversation_item_delete_event_param import (
+        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.input_audio_buffer_append_event_param import (
+        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.input_audio_buffer_commit_event_param import (
+        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.realtime_client_event_param import (
+        OutputAudioBufferClear as OutputAudioBufferClear,
+    )
+    from typed_openai._generated.types.beta.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from typed_openai._generated.types.beta.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
     from typed_openai._generated.types.beta.realtime.session_create_params import (
         CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
     )
@@ -36,6 +66,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
     )
+    from typed_openai._generated.types.beta.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
     from typed_openai._generated.types.beta.realtime.transcription_session import (
         ClientSecret as ClientSecret,
     )
@@ -57,6 +90,9 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.realtime.transcription_session_create_params_param import (
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
+    from typed_openai._generated.types.beta.realtime.transcription_session_update_param import (
+        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
+    )
     from typed_openai.types.beta.realtime import (
         conversation_created_event as conversation_created_event,
     )
@@ -65,10 +101,16 @@ if TYPE_CHECKING:
         conversation_item_create_event as conversation_item_create_event,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_item_create_event_param as conversation_item_create_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         conversation_item_created_event as conversation_item_created_event,
     )
     from typed_openai.types.beta.realtime import (
         conversation_item_delete_event as conversation_item_delete_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_delete_event_param as conversation_item_delete_event_param,
     )
     from typed_openai.types.beta.realtime import (
         conversation_item_deleted_event as conversation_item_deleted_event,
@@ -86,7 +128,13 @@ if TYPE_CHECKING:
         conversation_item_retrieve_event as conversation_item_retrieve_event,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_item_retrieve_event_param as conversation_item_retrieve_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         conversation_item_truncate_event as conversation_item_truncate_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_truncate_event_param as conversation_item_truncate_event_param,
     )
     from typed_openai.types.beta.realtime import (
         conversation_item_truncated_event as conversation_item_truncated_event,
@@ -99,13 +147,22 @@ if TYPE_CHECKING:
         input_audio_buffer_append_event as input_audio_buffer_append_event,
     )
     from typed_openai.types.beta.realtime import (
+        input_audio_buffer_append_event_param as input_audio_buffer_append_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         input_audio_buffer_clear_event as input_audio_buffer_clear_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_clear_event_param as input_audio_buffer_clear_event_param,
     )
     from typed_openai.types.beta.realtime import (
         input_audio_buffer_cleared_event as input_audio_buffer_cleared_event,
     )
     from typed_openai.types.beta.realtime import (
         input_audio_buffer_commit_event as input_audio_buffer_commit_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        input_audio_buffer_commit_event_param as input_audio_buffer_commit_event_param,
     )
     from typed_openai.types.beta.realtime import (
         input_audio_buffer_committed_event as input_audio_buffer_committed_event,
@@ -123,6 +180,9 @@ if TYPE_CHECKING:
         realtime_client_event as realtime_client_event,
     )
     from typed_openai.types.beta.realtime import (
+        realtime_client_event_param as realtime_client_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         realtime_connect_params as realtime_connect_params,
     )
     from typed_openai.types.beta.realtime import realtime_response as realtime_response
@@ -136,6 +196,9 @@ if TYPE_CHECKING:
         response_cancel_event as response_cancel_event,
     )
     from typed_openai.types.beta.realtime import (
+        response_cancel_event_param as response_cancel_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         response_content_part_added_event as response_content_part_added_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -143,6 +206,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import (
         response_create_event as response_create_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_create_event_param as response_create_event_param,
     )
     from typed_openai.types.beta.realtime import (
         response_created_event as response_created_event,
@@ -172,6 +238,9 @@ if TYPE_CHECKING:
         session_created_event as session_created_event,
     )
     from typed_openai.types.beta.realtime import (
+        session_update_event_param as session_update_event_param,
+    )
+    from typed_openai.types.beta.realtime import (
         session_updated_event as session_updated_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -182,6 +251,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import (
         transcription_session_create_params_param as transcription_session_create_params_param,
+    )
+    from typed_openai.types.beta.realtime import (
+        transcription_session_update_param as transcription_session_update_param,
     )
     from typed_openai.types.beta.realtime import (
         transcription_session_updated_event as transcription_session_updated_event,
@@ -292,6 +364,10 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "ClientSecret": "typed_openai._generated.types.beta.realtime.transcription_session",
+    "ConversationItemCreateEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_create_event_param",
+    "ConversationItemDeleteEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_delete_event_param",
+    "ConversationItemRetrieveEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_retrieve_event_param",
+    "ConversationItemTruncateEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_truncate_event_param",
     "CreateRealtimeSessionBodyClientSecret": "typed_openai._generated.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyClientSecretParam": "typed_openai._generated.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai._generated.types.beta.realtime.session_create_params",
@@ -303,11 +379,19 @@ _LAZY = {
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai._generated.types.beta.realtime.transcription_session_create_params_param",
+    "InputAudioBufferAppendEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_append_event_param",
+    "InputAudioBufferClearEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_clear_event_param",
+    "InputAudioBufferCommitEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_commit_event_param",
     "InputAudioNoiseReduction": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
+    "OutputAudioBufferClear": "typed_openai._generated.types.beta.realtime.realtime_client_event_param",
+    "ResponseCancelEventParam": "typed_openai._generated.types.beta.realtime.response_cancel_event_param",
+    "ResponseCreateEventParam": "typed_openai._generated.types.beta.realtime.response_create_event_param",
     "SessionCreateParams": "typed_openai._generated.types.beta.realtime.session_create_params",
+    "SessionUpdateEventParam": "typed_openai._generated.types.beta.realtime.session_update_event_param",
     "Tool": "typed_openai._generated.types.beta.realtime.session_create_params",
     "TranscriptionSession": "typed_openai._generated.types.beta.realtime.transcription_session",
     "TranscriptionSessionCreateParams": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
+    "TranscriptionSessionUpdateParam": "typed_openai._generated.types.beta.realtime.transcription_session_update_param",
     "ConversationCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
     "ConversationItem": "typed_openai.types.beta.realtime._sdk_names",
     "ConversationItemCreateEvent": "typed_openai.types.beta.realtime._sdk_names",
@@ -351,34 +435,44 @@ _SUBMODULES = frozenset(
         "conversation_created_event",
         "conversation_item",
         "conversation_item_create_event",
+        "conversation_item_create_event_param",
         "conversation_item_created_event",
         "conversation_item_delete_event",
+        "conversation_item_delete_event_param",
         "conversation_item_deleted_event",
         "conversation_item_input_audio_transcription_completed_event",
         "conversation_item_input_audio_transcription_delta_event",
         "conversation_item_input_audio_transcription_failed_event",
         "conversation_item_retrieve_event",
+        "conversation_item_retrieve_event_param",
         "conversation_item_truncate_event",
+        "conversation_item_truncate_event_param",
         "conversation_item_truncated_event",
         "conversation_item_with_reference",
         "error_event",
         "input_audio_buffer_append_event",
+        "input_audio_buffer_append_event_param",
         "input_audio_buffer_clear_event",
+        "input_audio_buffer_clear_event_param",
         "input_audio_buffer_cleared_event",
         "input_audio_buffer_commit_event",
+        "input_audio_buffer_commit_event_param",
         "input_audio_buffer_committed_event",
         "input_audio_buffer_speech_started_event",
         "input_audio_buffer_speech_stopped_event",
         "rate_limits_updated_event",
         "realtime_client_event",
+        "realtime_client_event_param",
         "realtime_connect_params",
         "realtime_response",
         "realtime_response_status",
         "realtime_server_event",
         "response_cancel_event",
+        "response_cancel_event_param",
         "response_content_part_added_event",
         "response_content_part_done_event",
         "response_create_event",
+        "response_create_event_param",
         "response_created_event",
         "response_done_event",
         "response_function_call_arguments_delta_event",
@@ -388,10 +482,12 @@ _SUBMODULES = frozenset(
         "session_create_params_param",
         "session_create_response",
         "session_created_event",
+        "session_update_event_param",
         "session_updated_event",
         "transcription_session",
         "transcription_session_create_params",
         "transcription_session_create_params_param",
+        "transcription_session_update_param",
         "transcription_session_updated_event",
     }
 )
