@@ -234,6 +234,13 @@ def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
     unknown = set(raw) - {"type", "default", "required", "doc"}
     if unknown:
         raise GeneratorError("config-invalid", where, f"unknown keys {sorted(unknown)}")
+    if added and not str(raw.get("doc") or "").strip():
+        # a taken argument keeps the wrapped method's description; an added one has no other
+        raise GeneratorError(
+            "config-invalid",
+            where,
+            "an added argument needs `doc` (every argument is documented in the method's Args:)",
+        )
     # `default: null` in YAML is the Python default `None`; no `default` key: required
     default = None if "default" not in raw else "None" if raw["default"] is None else raw["default"]
     return HelperArgConfig(

@@ -109,6 +109,21 @@ def test_a_helper_naming_an_unknown_argument_is_an_error(tmp_path: Path) -> None
         raise AssertionError("expected a GeneratorError")
 
 
+def test_a_helper_argument_added_without_doc_is_an_error(tmp_path: Path) -> None:
+    undocumented = {**HELPER, "add": {"times": {"type": "int", "default": 2}}}
+    config = _features_config(
+        completions={"methods": {"create": "createCompletion"}, "helpers": {"twice": undocumented}}
+    )
+    try:
+        _gen.generate(tmp_path, SPECS / "features.yml", config, package="undocumented_helper")
+    except GeneratorError as exc:
+        assert exc.diagnostic.code == "config-invalid"
+        assert exc.diagnostic.pointer == "/resources/completions/helpers/twice/add/times"
+        assert "needs `doc`" in exc.diagnostic.message
+    else:
+        raise AssertionError("expected a GeneratorError")
+
+
 def test_alias_node_is_the_same_resource_object(build: Callable[..., ModuleType]) -> None:
     config = _features_config(beta={"resources": {"uploads": {"alias": "uploads"}}})
     pkg = build(SPECS / "features.yml", config)
