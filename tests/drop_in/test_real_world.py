@@ -529,6 +529,27 @@ def default_headers_as_given(openai: ModuleType, client: Any) -> Any:
     return headers.get("X-Custom"), headers.get("OpenAI-Organization"), copied.get("X-Custom")
 
 
+@snippet
+def auth_headers_for_other_libraries(openai: ModuleType, client: Any) -> Any:
+    # code that opens its own connection (a websocket, another HTTP library) borrows the
+    # client's credentials and headers
+    keyed = openai.OpenAI(api_key="sk-x", base_url=str(client.base_url))
+    admin = openai.OpenAI(admin_api_key="sk-admin", base_url=str(client.base_url))
+    overridden = openai.OpenAI(
+        api_key="sk-x", base_url=str(client.base_url), default_headers={"Authorization": "t"}
+    )
+    headers = {**keyed.default_headers, **keyed.auth_headers}
+    return (
+        keyed.auth_headers,
+        admin.auth_headers,
+        "Authorization" in keyed.default_headers,
+        "authorization" in {name.lower() for name in keyed.default_headers},
+        overridden.default_headers["Authorization"],
+        headers["Authorization"],
+        isinstance(keyed.user_agent, str) and bool(keyed.user_agent),
+    )
+
+
 TAKES_TMP_PATH = {"speech_to_file", "transcription_inputs", "files_round_trip"}
 
 

@@ -322,10 +322,32 @@ class BaseClient(Generic[_HttpxClientT]):
     @property
     def default_headers(self) -> dict[str, str]:
         """The headers every request starts from, spelled as given (`default_headers`, the
-        header options of the config), as code written for the official SDK looks them up."""
+        header options of the config), as code written for the official SDK looks them up.
+        The api key's header is not among them (see ``auth_headers``) unless it was given in
+        `default_headers` itself."""
+        key_header = (self._client_config.api_key_header or "").lower()
+        given = {name.lower() for name in self._custom_headers}
+        hidden = key_header if key_header not in given else ""
         return {
-            self._header_spelling.get(name, name): value for name, value in self._headers.items()
+            self._header_spelling.get(name, name): value
+            for name, value in self._headers.items()
+            if name != hidden
         }
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The header the api key is sent in (``{"Authorization": "Bearer ..."}``), empty when
+        no api key is set (an admin-key-only client), as the official SDK's."""
+        config = self._client_config
+        if config.api_key_header is None or not self.api_key:
+            return {}
+        return {config.api_key_header: config.api_key_format.format(api_key=self.api_key)}
+
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` requests carry (this client's own, unless `default_headers` sets
+        another)."""
+        return self._headers.get("user-agent", "")
 
     @property
     def default_query(self) -> dict[str, object]:
