@@ -15,6 +15,7 @@ both work.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
@@ -23,7 +24,7 @@ import httpx
 
 from ._models import parse_value
 from ._parsing import ResponseBuilder, register_request_id_carrier
-from ._types import Headers, Query, RequestOptions, Security
+from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -33,6 +34,7 @@ __all__ = [
     "AsyncPaginator",
     "AsyncTokenPage",
     "BasePage",
+    "PageInfo",
     "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncNextCursorPage",
@@ -120,6 +122,12 @@ class BasePage(Generic[_T]):
         """The query of the next page, or ``None`` when this is the last one."""
         return None
 
+    def next_page_info(self) -> PageInfo | None:
+        """The cursor parameter a next page would be asked for with, ``None`` on a single page
+        or an empty one. As the official SDK's, it does not look at ``has_more``: that is what
+        ``has_next_page()`` adds."""
+        return None
+
     def has_next_page(self) -> bool:
         return bool(self.data) and self.next_page_query() is not None
 
@@ -127,6 +135,23 @@ class BasePage(Generic[_T]):
         out = dict(self._raw)
         out["data"] = [_plain(item) for item in self.data]
         return out
+
+    def model_dump(self, **kwargs: Any) -> dict[str, object]:
+        """The page as plain data; ``kwargs`` (``mode``, ``exclude_none``...) go to each item's
+        ``model_dump``, as a pydantic page of the official SDK passes them on."""
+        out = dict(self._raw)
+        out["data"] = [_dumped(item, kwargs) for item in self.data]
+        return out
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
+        return json.dumps(
+            self.model_dump(mode="json", **kwargs),
+            indent=indent,
+            separators=None if indent is not None else (",", ":"),
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(data={self.data!r})"
@@ -138,6 +163,27 @@ register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
 def _plain(item: object) -> object:
     to_dict = getattr(item, "to_dict", None)
     return to_dict() if callable(to_dict) else item
+
+
+def _dumped(item: object, kwargs: dict[str, Any]) -> object:
+    model_dump = getattr(item, "model_dump", None)
+    return model_dump(**kwargs) if callable(model_dump) else item
+
+
+class PageInfo:
+    """What fetching the next page changes: ``params`` (query parameters, e.g. ``{"after":
+    "file_..."}``); ``url`` and ``json`` are ``NOT_GIVEN`` (no list here pages by URL or body),
+    as the official SDK's ``PageInfo``."""
+
+    __slots__ = ("json", "params", "url")
+
+    def __init__(self, *, params: Mapping[str, object]) -> None:
+        self.params: dict[str, object] = dict(params)
+        self.url: object = NOT_GIVEN
+        self.json: object = NOT_GIVEN
+
+    def __repr__(self) -> str:
+        return f"PageInfo(params={self.params!r})"
 
 
 class _CursorFields:
@@ -161,13 +207,17 @@ class _CursorFields:
         )
         return self.last_id if cursor is None else cursor
 
-    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
-        if self.has_more is False or not data:
+    def _cursor_params(self, data: list[Any]) -> dict[str, object] | None:
+        if not data:
             return None
         cursor = self._cursor(data)
         if cursor is None or cursor == "":
             return None
-        return {**request.query, self._cursor_param: cursor}
+        return {self._cursor_param: cursor}
+
+    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
+        params = None if self.has_more is False else self._cursor_params(data)
+        return None if params is None else {**request.query, **params}
 
 
 class _LastIdCursor(_CursorFields):
@@ -202,6 +252,12 @@ class SyncPage(BasePage[_T]):
     def __iter__(self) -> Iterator[_T]:
         return iter(self.data)
 
+    def iter_pages(self) -> Iterator[SyncPage[_T]]:
+        yield self
+
+    def get_next_page(self) -> SyncPage[_T]:
+        raise RuntimeError("No next page; check has_next_page() first")
+
 
 class SyncCursorPage(_CursorFields, BasePage[_T]):
     """A cursor page; iterating yields the items of this and every following page."""
@@ -212,6 +268,10 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
 
     def next_page_query(self) -> Mapping[str, object] | None:
         return self._cursor_after(self.data, self._request)
+
+    def next_page_info(self) -> PageInfo | None:
+        params = self._cursor_params(self.data)
+        return None if params is None else PageInfo(params=params)
 
     def get_next_page(self) -> SyncCursorPage[_T]:
         query = self.next_page_query()
@@ -254,6 +314,12 @@ class AsyncPage(BasePage[_T]):
         for item in self.data:
             yield item
 
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[_T]]:
+        yield self
+
+    async def get_next_page(self) -> AsyncPage[_T]:
+        raise RuntimeError("No next page; check has_next_page() first")
+
 
 class AsyncCursorPage(_CursorFields, BasePage[_T]):
     """A cursor page; ``async for`` yields the items of this and every following page."""
@@ -264,6 +330,10 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
 
     def next_page_query(self) -> Mapping[str, object] | None:
         return self._cursor_after(self.data, self._request)
+
+    def next_page_info(self) -> PageInfo | None:
+        params = self._cursor_params(self.data)
+        return None if params is None else PageInfo(params=params)
 
     async def get_next_page(self) -> AsyncCursorPage[_T]:
         query = self.next_page_query()
