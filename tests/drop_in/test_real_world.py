@@ -607,6 +607,7 @@ IMPORTS = {
     "DefaultAsyncHttpxClient pydantic_function_tool AssistantEventHandler BaseModel NOT_GIVEN "
     "NotGiven Omit omit not_given file_from_path DEFAULT_TIMEOUT DEFAULT_MAX_RETRIES AzureOpenAI "
     "AsyncAzureOpenAI",
+    "lib.azure": "AzureOpenAI AsyncAzureOpenAI AzureADTokenProvider AsyncAzureADTokenProvider",
     "types": "Embedding CreateEmbeddingResponse FileObject Batch Moderation ImagesResponse Image "
     "Model VectorStore ChatModel FileDeleted CompletionUsage Completion ResponseFormatJSONSchema "
     "ImageModel EmbeddingModel FilePurpose",
