@@ -6,10 +6,11 @@ the client, its resources and models are imported when touched.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os as _os
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import httpx
     from httpx import Timeout as Timeout
@@ -93,6 +94,14 @@ base_url: str | httpx.URL | None = None
 default_headers: Mapping[str, str] | None = None
 default_query: Mapping[str, object] | None = None
 http_client: httpx.Client | None = None
+# Azure OpenAI (typed_openai.lib.azure): `api_type = "azure"` (or, left None, Azure settings or
+# credentials found on first use with no OpenAI key in the environment) makes the module client an
+# AzureOpenAI; unset ones come from the environment as for AzureOpenAI()
+api_type: Literal["openai", "azure"] | None = _os.environ.get("OPENAI_API_TYPE")  # type: ignore[assignment]
+api_version: str | None = None
+azure_endpoint: str | None = None
+azure_ad_token: str | None = None
+azure_ad_token_provider: Callable[[], str] | None = None
 if TYPE_CHECKING:
     timeout: Timeout
     max_retries: int

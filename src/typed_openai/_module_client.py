@@ -9,20 +9,34 @@ default client built from the settings (and, for those left ``None``, from the e
 rebuilt from the current settings, sharing the previous client's connection pool when
 ``http_client`` did not change. Nothing is built, and nothing beyond this module imported, before
 a resource is used.
+
+Azure OpenAI: with ``api_type = "azure"`` the default client is an ``AzureOpenAI`` built from
+``api_version``, ``azure_endpoint``, ``azure_ad_token`` / ``azure_ad_token_provider`` and the common
+settings. Left ``None``, ``api_type`` is decided when the client is first built, as the official
+SDK does: Azure when an endpoint (``azure_endpoint``, else ``AZURE_OPENAI_ENDPOINT``) or an Azure
+credential (``AZURE_OPENAI_API_KEY``, ``AZURE_OPENAI_AD_TOKEN``, the token settings) is there,
+OpenAI otherwise, and an ``AmbiguousModuleClientUsageError`` when ``OPENAI_API_KEY`` is set too.
+The decision is written back to ``api_type`` (and the endpoint and API version read from the
+environment to their settings), so later changes to the environment do not switch it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._core._errors import OpenAIError
+
 if TYPE_CHECKING:
     from ._client import OpenAI
 
 __all__ = [
+    "AZURE_SETTINGS",
     "SETTINGS",
+    "AmbiguousModuleClientUsageError",
     "ResourceProxy",
     "close_client",
     "load_client",
@@ -43,6 +57,16 @@ SETTINGS = (
     "default_query",
     "http_client",
 )
+# what an Azure default client is built from besides the common settings; `api_type` decides
+AZURE_SETTINGS = (
+    "api_type",
+    "api_version",
+    "azure_endpoint",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+)
+# OpenAI settings that an Azure client does not take
+_NOT_AZURE = frozenset({"data_residency"})
 # copy() replaces the default headers/query with these keywords instead of merging into them
 _REPLACING = {"default_headers": "set_default_headers", "default_query": "set_default_query"}
 
@@ -58,9 +82,49 @@ def _package() -> Any:
     return sys.modules[__name__.rpartition(".")[0]]
 
 
+class AmbiguousModuleClientUsageError(OpenAIError):
+    """The module client cannot tell whether to talk to OpenAI or to Azure OpenAI."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The module client found credentials for both OpenAI (OPENAI_API_KEY) and Azure "
+            "OpenAI (an Azure endpoint or token, or AZURE_OPENAI_API_KEY); set "
+            "`typed_openai.api_type` (or the OPENAI_API_TYPE environment variable) to 'openai' "
+            "or 'azure'"
+        )
+
+
+def _decide_api_type() -> None:
+    """Fill in what the first build needs and was not set, as the official SDK does: the Azure
+    endpoint and API version from the environment, and which API (``api_type``)."""
+    package = _package()
+    if package.azure_endpoint is None:
+        package.azure_endpoint = os.environ.get("AZURE_OPENAI_ENDPOINT")
+    if package.api_version is None:
+        package.api_version = os.environ.get("OPENAI_API_VERSION")
+    if package.api_type is not None:
+        return
+    openai_key = os.environ.get("OPENAI_API_KEY") is not None
+    azure = (
+        package.azure_endpoint is not None
+        or package.azure_ad_token is not None
+        or package.azure_ad_token_provider is not None
+        or os.environ.get("AZURE_OPENAI_API_KEY") is not None
+        or os.environ.get("AZURE_OPENAI_AD_TOKEN") is not None
+    )
+    if openai_key and azure:
+        raise AmbiguousModuleClientUsageError
+    package.api_type = "azure" if azure else "openai"
+
+
 def _current() -> dict[str, Any]:
     package = _package()
-    values = {name: getattr(package, name) for name in SETTINGS}
+    names = SETTINGS
+    if package.api_type == "azure":
+        names = (*AZURE_SETTINGS, *(n for n in SETTINGS if n not in _NOT_AZURE))
+    else:
+        names = ("api_type", *SETTINGS)
+    values = {name: getattr(package, name) for name in names}
     # compared by content: a mapping changed in place counts as changed
     for name in ("default_headers", "default_query"):
         if values[name] is not None:
@@ -74,32 +138,44 @@ def _differs(old: object, new: object) -> bool:
 
 
 def _build(values: dict[str, Any]) -> OpenAI:
-    from ._client import OpenAI
-
     arguments = {name: value for name, value in values.items() if value is not None}
     if "timeout" in values:
         arguments["timeout"] = values["timeout"]  # None means "no timeout" here
+    if arguments.pop("api_type", None) == "azure":
+        from .lib.azure import AzureOpenAI
+
+        return AzureOpenAI(**arguments)
+    from ._client import OpenAI
+
     return OpenAI(**arguments)
 
 
 def load_client() -> OpenAI:
     """The default client for the current settings (built on first use, rebuilt on change)."""
     global _client, _built_from
+    if _client is None:
+        _decide_api_type()
     values = _current()
     client = _client
-    if client is not None and not any(
-        _differs(_built_from[name], values[name]) for name in SETTINGS
+    if (
+        client is not None
+        and values.keys() == _built_from.keys()
+        and not any(_differs(_built_from[name], values[name]) for name in values)
     ):
         return client
     with _lock:
         if _client is None:
             _client = _build(values)
         else:
-            changed = {n: v for n, v in values.items() if _differs(_built_from[n], v)}
-            if not changed:
+            changed = {
+                n: v
+                for n, v in values.items()
+                if n not in _built_from or _differs(_built_from[n], v)
+            }
+            if not changed and values.keys() == _built_from.keys():
                 return _client
             unset = [n for n, v in changed.items() if v is None and n != "timeout"]
-            if unset or "http_client" in changed:
+            if unset or "http_client" in changed or not changed.keys().isdisjoint(AZURE_SETTINGS):
                 # copy() keeps what it is given as None; a new http client is a new pool anyway
                 _retired.append(_client)
                 _client = _build(values)

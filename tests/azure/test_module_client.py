@@ -1,0 +1,199 @@
+"""The module-level client for Azure OpenAI, side by side with the official SDK's:
+``<module>.api_type = "azure"`` with ``azure_endpoint`` / ``api_version`` / a credential, or Azure
+settings found in the environment, make ``<module>.models.retrieve(...)`` an Azure call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import typed_openai
+from tests.drop_in.conftest import official, run_both
+from tests.support.server import ScriptedServer
+
+from .conftest import sent_since
+
+SETTINGS = (
+    "api_key",
+    "organization",
+    "project",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "api_type",
+    "api_version",
+    "azure_endpoint",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+)
+KEY = "azure-module-key"
+TOKEN = "azure-module-token"
+VERSION = "2024-10-21"
+
+
+def _close(module: ModuleType) -> None:
+    if module is typed_openai:
+        from typed_openai import _module_client
+
+        _module_client.close_client()
+    else:
+        if module._client is not None:
+            module._client.close()
+        module._reset_client()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_modules() -> Iterator[None]:
+    """Both packages without a module client and with every setting unset; restored after."""
+    modules = [typed_openai, official()]
+    saved = [{name: getattr(module, name) for name in SETTINGS} for module in modules]
+    for module in modules:
+        _close(module)
+        for name in SETTINGS:
+            if name not in ("timeout", "max_retries"):
+                setattr(module, name, None)
+    yield
+    for module, values in zip(modules, saved, strict=True):
+        _close(module)
+        for name, value in values.items():
+            setattr(module, name, value)
+
+
+def _observe(
+    server: ScriptedServer, setup: Callable[[ModuleType], None]
+) -> Callable[[ModuleType], Any]:
+    def observe(sdk: ModuleType) -> Any:
+        sdk.max_retries = 0
+        setup(sdk)
+        count = len(server.requests)
+        try:
+            model = sdk.models.retrieve("gpt-4o").id
+            chat = sdk.chat.completions.create(
+                model="dep", messages=[{"role": "user", "content": "hi"}]
+            )
+        except Exception as error:  # the same type of error from both
+            return ("error", [cls.__name__.lstrip("_") for cls in type(error).__mro__[:2]])
+        kind = type(sdk._client if sdk is official() else _our_client()).__mro__
+        azure = any(cls.__name__ == "AzureOpenAI" for cls in kind)
+        return (
+            model,
+            chat.choices[0].message.content,
+            sent_since(server, count),
+            azure,
+            sdk.api_type,
+        )
+
+    return observe
+
+
+def _our_client() -> Any:
+    from typed_openai import _module_client
+
+    return _module_client.load_client()
+
+
+CASES: dict[str, tuple[dict[str, str], dict[str, Any]]] = {
+    "api_type azure with a key": (
+        {},
+        {"api_type": "azure", "api_key": KEY, "api_version": VERSION},
+    ),
+    "api_type azure with a token": (
+        {},
+        {"api_type": "azure", "azure_ad_token": TOKEN, "api_version": VERSION},
+    ),
+    "api_type azure with a token provider": (
+        {},
+        {"api_type": "azure", "azure_ad_token_provider": lambda: TOKEN, "api_version": VERSION},
+    ),
+    "an endpoint alone makes it azure": ({}, {"api_key": KEY, "api_version": VERSION}),
+    "azure from the environment": (
+        {
+            "AZURE_OPENAI_API_KEY": KEY,
+            "AZURE_OPENAI_ENDPOINT": "{url}",
+            "OPENAI_API_VERSION": VERSION,
+        },
+        {"azure_endpoint": None},
+    ),
+    "an Entra ID token in the environment": (
+        {"AZURE_OPENAI_AD_TOKEN": TOKEN, "OPENAI_API_VERSION": VERSION},
+        {},
+    ),
+    "OpenAI and Azure credentials are ambiguous": (
+        {"OPENAI_API_KEY": "sk-openai", "AZURE_OPENAI_API_KEY": KEY},
+        {"api_version": VERSION},
+    ),
+    "api_type openai ignores the Azure settings": (
+        {"OPENAI_API_KEY": "sk-openai", "AZURE_OPENAI_API_KEY": KEY},
+        {"api_type": "openai", "base_url": "{url}/v1/", "azure_endpoint": None},
+    ),
+    "no API version": ({}, {"api_type": "azure", "api_key": KEY}),
+    "no credential": ({}, {"api_type": "azure", "api_version": VERSION}),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_module_client_is_azure_as_the_official_one(
+    azure_server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    env, settings = CASES[case]
+    url = azure_server.url
+    for name, value in env.items():
+        monkeypatch.setenv(name, value.format(url=url))
+
+    def setup(sdk: ModuleType) -> None:
+        sdk.azure_endpoint = url
+        for name, value in settings.items():
+            setattr(sdk, name, value.format(url=url) if isinstance(value, str) else value)
+
+    ours, theirs = run_both(_observe(azure_server, setup))
+    assert ours == theirs
+    if case == "api_type azure with a key":
+        model, content, sent, azure, api_type = ours
+        assert (model, content, azure, api_type) == ("gpt-4o", "hello", True, "azure")
+        assert [request["path"] for request in sent] == [
+            "/openai/models/gpt-4o",
+            "/openai/deployments/dep/chat/completions",
+        ]
+        assert sent[0]["auth"] == {"api-key": KEY}
+        assert sent[0]["query"] == [("api-version", VERSION)]
+    if case == "OpenAI and Azure credentials are ambiguous":
+        assert ours == ("error", ["AmbiguousModuleClientUsageError", "OpenAIError"])
+    if case == "api_type openai ignores the Azure settings":
+        assert ours[2][0]["auth"] == {"authorization": "Bearer sk-openai"}
+
+
+def test_a_changed_setting_applies_to_the_next_call(azure_server: ScriptedServer) -> None:
+    """Beyond the official SDK (which keeps its first client): as for the OpenAI settings."""
+    typed_openai.api_type = "azure"
+    typed_openai.azure_endpoint = azure_server.url
+    typed_openai.api_version = "v1"
+    typed_openai.api_key = KEY
+    typed_openai.models.retrieve("gpt-4o")
+    typed_openai.api_version = "v2"
+    typed_openai.models.retrieve("gpt-4o")
+    typed_openai.api_key = None
+    typed_openai.azure_ad_token = TOKEN
+    typed_openai.models.retrieve("gpt-4o")
+    sent = sent_since(azure_server, 0)
+    assert [(r["query"], r["auth"]) for r in sent] == [
+        ([("api-version", "v1")], {"api-key": KEY}),
+        ([("api-version", "v2")], {"api-key": KEY}),
+        ([("api-version", "v2")], {"authorization": f"Bearer {TOKEN}"}),
+    ]
+
+
+def test_the_azure_settings_are_module_attributes_like_the_sdks() -> None:
+    for name in (
+        "api_type",
+        "api_version",
+        "azure_endpoint",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+    ):
+        assert hasattr(typed_openai, name), name
