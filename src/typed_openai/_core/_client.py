@@ -613,7 +613,7 @@ class BaseClient(Generic[_HttpxClientT]):
     def _request_url(self, path: str, body: object) -> str:
         """Where a call to ``path`` (the operation's path, or a custom request's) goes: the base
         URL joined with it. A client for another layout of the same API routes here by the
-        call's body too (Azure OpenAI's per-deployment paths)."""
+        call's body too (paths scoped by a value the body names)."""
         return self._base + path if path[:1] == "/" else f"{self._base}/{path}"
 
     def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
