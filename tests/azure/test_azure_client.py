@@ -599,3 +599,36 @@ def test_the_local_server_answers_azure_code_as_the_official_client_parses_it() 
     assert ours["chat"][0] == "chat.completion" and ours["chat"][2]
     assert ours["streamed"] == ours["chat"][2]
     assert ours["file"] == ("notes.txt", 5, "assistants")
+
+
+@pytest.mark.parametrize("client_class", ["OpenAI", "AzureOpenAI"])
+def test_a_retry_asks_the_credential_function_again(
+    azure_server: ScriptedServer, client_class: str
+) -> None:
+    """A token may expire between attempts: the official clients ask their token provider (and a
+    callable api_key) before every attempt, not once per call."""
+    busy = Reply.json({"error": {"message": "busy"}}, status=503, headers={"retry-after-ms": "10"})
+    azure_server.route("GET", "/openai/models/gpt-4o", busy)  # every attempt
+    azure_server.route("GET", "/v1/models/gpt-4o", busy)
+
+    def observe(sdk: ModuleType) -> list[dict[str, Any]]:
+        count = len(azure_server.requests)
+        if client_class == "OpenAI":
+            client = sdk.OpenAI(
+                base_url=f"{azure_server.url}/v1", api_key=_counting("key"), max_retries=1
+            )
+        else:
+            client = sdk.AzureOpenAI(
+                azure_endpoint=azure_server.url,
+                api_version=VERSION,
+                azure_ad_token_provider=_counting("token"),
+                max_retries=1,
+            )
+        with client, pytest.raises(sdk.InternalServerError):
+            client.models.retrieve("gpt-4o")
+        return sent_since(azure_server, count)
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert len(ours) == 2
+    assert ours[0]["auth"] != ours[1]["auth"]

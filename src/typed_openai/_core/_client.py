@@ -610,6 +610,35 @@ class BaseClient(Generic[_HttpxClientT]):
             options.follow_redirects,
         )
 
+    def _credential_headers(self, security: Security | None) -> dict[str, str]:
+        """The credential headers a call with ``security`` starts from (lower-case names), as
+        ``_prepare`` lays them: the api key header, then the placed schemes."""
+        config = self._client_config
+        headers: dict[str, str] = {}
+        if config.api_key_header is not None:
+            key = config.api_key_header.lower()
+            if key in self._headers:
+                headers[key] = self._headers[key]
+        if config.auth:
+            requirement = security if security is not None else config.security
+            headers.update(place_credentials(config.auth, requirement, self._credential).headers)
+        return headers
+
+    def _renew_credentials(self, call: PreparedCall, answers: list[tuple[str, object]]) -> None:
+        """A retry of ``call`` sends what its credential functions just ``answers``ed, in the
+        headers that still carry the credentials (not those the call's own headers replaced)."""
+        before = self._credential_headers(call.security)
+        for name, value in answers:
+            self._use_credential(name, value)
+        after = self._credential_headers(call.security)
+        for key, value in before.items():
+            if call.headers.get(key) != value:
+                continue  # the caller's own header (`extra_headers`, an operation header)
+            if key in after:
+                call.headers[key] = after[key]
+            else:
+                del call.headers[key]
+
     def _request_url(self, path: str, body: object) -> str:
         """Where a call to ``path`` (the operation's path, or a custom request's) goes: the base
         URL joined with it. A client for another layout of the same API routes here by the
@@ -810,6 +839,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         """Send with retries; returns the successful response and how many retries it took."""
         retries_taken = 0
         while True:
+            if retries_taken and call.providers:
+                self._renew_credentials(call, [(n, provide()) for n, provide in call.providers])
             request = self._build_request(call, retries_taken)
             try:
                 if call.follow_redirects is None:
@@ -919,11 +950,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         """
         if content is not None:
             body = _raw_content(body, content)
-        for name, provide in self._credential_functions(security):
+        providers = self._credential_functions(security)
+        for name, provide in providers:
             self._use_credential(name, provide())
         call = self._prepare(
             method, path, body, files, query, headers, RequestOptions.of(options), security
         )
+        if providers:
+            call.providers, call.security = tuple(providers), security
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)  # nested calls made while parsing are plain calls
@@ -1185,6 +1219,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """Send with retries; returns the successful response and how many retries it took."""
         retries_taken = 0
         while True:
+            if retries_taken and call.providers:
+                answers: list[tuple[str, object]] = []
+                for name, provide in call.providers:
+                    value = provide()
+                    answers.append((name, await value if inspect.isawaitable(value) else value))
+                self._renew_credentials(call, answers)
             request = self._build_request(call, retries_taken)
             try:
                 if call.follow_redirects is None:
@@ -1294,12 +1334,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """
         if content is not None:
             body = _raw_content(body, content)
-        for name, provide in self._credential_functions(security):
+        providers = self._credential_functions(security)
+        for name, provide in providers:
             value = provide()
             self._use_credential(name, await value if inspect.isawaitable(value) else value)
         call = self._prepare(
             method, path, body, files, query, headers, RequestOptions.of(options), security
         )
+        if providers:
+            call.providers, call.security = tuple(providers), security
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)

@@ -7,12 +7,12 @@ retry loops reuse the resulting ``PreparedCall`` for every attempt.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import IO, Any, Final, cast
 
 import pydantic_core
 
-from ._types import Headers, NotGiven, Omit, Timeout
+from ._types import Headers, NotGiven, Omit, Security, Timeout
 
 __all__ = [
     "PreparedCall",
@@ -56,6 +56,8 @@ class PreparedCall:
         "max_retries",
         "method",
         "params",
+        "providers",
+        "security",
         "timeout",
         "url",
     )
@@ -83,6 +85,10 @@ class PreparedCall:
         self.timeout = timeout
         self.max_retries = max_retries
         self.follow_redirects = follow_redirects  # None: the httpx client's setting
+        # the credential functions this call asked (option name, function) and its security
+        # requirement: each retry asks them again, since a token may expire meanwhile
+        self.providers: tuple[tuple[str, Callable[[], object]], ...] = ()
+        self.security: Security | None = None
 
 
 def is_raw_body(body: object) -> bool:
