@@ -224,8 +224,13 @@ class ResourceProxy:
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:  # pyright: ignore[reportIncompatibleMethodOverride]
-        # isinstance(typed_openai.chat, Chat) holds, as for the SDK's proxies
-        return type(self._resource())
+        # isinstance(typed_openai.chat, Chat) holds, as for the SDK's proxies; an isinstance
+        # check (gc.get_objects() walkers do them on every object) never raises: with settings
+        # that build no client the proxy is just a proxy
+        try:
+            return type(self._resource())
+        except (OpenAIError, ValueError):
+            return ResourceProxy
 
 
 @cache

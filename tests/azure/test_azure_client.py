@@ -527,7 +527,6 @@ def test_copies_share_the_connection_pool(azure_server: ScriptedServer) -> None:
 def test_credentials_stay_out_of_reprs_logs_and_errors(
     azure_server: ScriptedServer,
     caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
     credential: str,
 ) -> None:
     secret = KEY if credential == "api_key" else TOKEN
@@ -540,7 +539,6 @@ def test_credentials_stay_out_of_reprs_logs_and_errors(
         "/openai/models/gpt-4o",
         Reply.json({"error": {"message": f"denied: {secret}"}}, status=401),
     )
-    monkeypatch.setenv("OPENAI_LOG", "debug")
     with (
         caplog.at_level(logging.DEBUG),
         typed_openai.AzureOpenAI(

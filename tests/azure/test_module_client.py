@@ -197,3 +197,13 @@ def test_the_azure_settings_are_module_attributes_like_the_sdks() -> None:
         "azure_ad_token_provider",
     ):
         assert hasattr(typed_openai, name), name
+
+
+def test_an_isinstance_check_of_a_resource_proxy_never_raises() -> None:
+    """With settings that build no client (no credential), a proxy is still an object that
+    isinstance() can be asked about (gc walkers ask it of every object)."""
+    typed_openai.api_type = "azure"
+    proxy = typed_openai.models
+    assert not isinstance(proxy, type)
+    with pytest.raises(typed_openai.OpenAIError):
+        proxy.retrieve("gpt-4o")
