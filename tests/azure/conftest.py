@@ -42,7 +42,16 @@ EMBEDDINGS = {
 }
 MODEL = {"id": "gpt-4o", "object": "model", "created": 1, "owned_by": "system"}
 MODELS = {"object": "list", "data": [MODEL]}
-FILES = {"object": "list", "data": [], "has_more": False}
+FILE = {
+    "id": "file-1",
+    "object": "file",
+    "bytes": 1,
+    "created_at": 1,
+    "filename": "a.txt",
+    "purpose": "assistants",
+    "status": "processed",
+}
+FILES = {"object": "list", "data": [{**FILE, "id": "file-2"}], "has_more": False}
 IMAGES = {"created": 1, "data": [{"b64_json": "aGk="}]}
 TRANSCRIPTION = {"text": "hello there"}
 RESPONSE_BODIES = {
@@ -81,6 +90,11 @@ CHUNK = (
 def _answer(request: RecordedRequest) -> Reply:
     if b'"stream":true' in request.body.replace(b" ", b""):
         return Reply.sse([CHUNK, "data: [DONE]\n\n"])
+    if b'"json_schema"' in request.body:  # structured outputs: an answer in the schema's shape
+        message = {"role": "assistant", "content": '{"answer": "hi"}', "refusal": None}
+        return Reply.json({**CHAT, "choices": [{**CHAT["choices"][0], "message": message}]})
+    if request.path.endswith("/files") and request.query_dict.get("after") is None:
+        return Reply.json({"object": "list", "data": [FILE], "has_more": True})
     if request.path.endswith("/audio/speech"):
         return Reply.raw(b"RIFF-audio", content_type="audio/mpeg")
     for suffix, body in RESPONSE_BODIES.items():

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 import typed_openai
@@ -60,6 +61,15 @@ def test_the_clients_are_openai_clients() -> None:
     assert {"AzureADTokenProvider", "AsyncAzureADTokenProvider"} <= set(dir(azure))
 
 
+class Answer(pydantic.BaseModel):
+    answer: str
+
+
+def _final_via_stream_helper(client: Any) -> list[str]:
+    with client.chat.completions.stream(model="dep-helper", messages=MESSAGES) as stream:
+        return [event.type for event in stream]
+
+
 def _calls(client: Any) -> dict[str, Callable[[], Any]]:
     """Calls of every deployment-scoped operation and of some others, each returning what a user
     would look at in its result."""
@@ -98,7 +108,16 @@ def _calls(client: Any) -> dict[str, Callable[[], Any]]:
         ),
         "models": lambda: [model.id for model in client.models.list()],
         "model": lambda: client.models.retrieve("gpt-4o").id,
-        "files": lambda: list(client.files.list()),
+        "files, every page": lambda: [file.id for file in client.files.list()],
+        "parse": lambda: (
+            client.chat.completions.parse(
+                model="dep-parse", messages=MESSAGES, response_format=Answer
+            )
+            .choices[0]
+            .message.parsed
+        ),
+        "stream helper": lambda: _final_via_stream_helper(client),
+        "responses": lambda: client.post("/responses", cast_to=object, body={"model": "m"}),
         "custom post with a model": lambda: client.post(
             "/chat/completions", cast_to=object, body={"model": "dep-custom"}
         ),
@@ -176,6 +195,15 @@ def test_every_call_goes_where_the_official_client_sends_it(
         assert ours["extra_query replaces the version"][1][0]["query"] == [
             ("api-version", "preview")
         ]
+        files, pages = ours["files, every page"]
+        assert files == ["file-1", "file-2"]
+        assert pages[1]["query"] == [("after", "file-1"), ("api-version", VERSION)]
+        assert ours["parse"][0] == Answer(answer="hi")
+        assert ours["parse"][1][0]["path"] == "/openai/deployments/dep-parse/chat/completions"
+        assert (
+            ours["stream helper"][1][0]["path"] == "/openai/deployments/dep-helper/chat/completions"
+        )
+        assert ours["responses"][1][0]["path"] == "/openai/responses"
     if layout == "deployment":
         assert ours["chat"][1][0]["path"] == "/openai/deployments/fixed/chat/completions"
         assert ours["models"][1][0]["path"] == "/openai/models"  # not a per-deployment operation
@@ -630,3 +658,35 @@ def test_a_retry_asks_the_credential_function_again(
     assert ours == theirs
     assert len(ours) == 2
     assert ours[0]["auth"] != ours[1]["auth"]
+
+
+@pytest.mark.anyio
+async def test_async_copies_keep_or_replace_the_azure_settings(
+    azure_server: ScriptedServer,
+) -> None:
+    async def observe(sdk: ModuleType) -> list[Any]:
+        async def provide() -> str:
+            return "async-token"
+
+        client = sdk.AsyncAzureOpenAI(
+            azure_endpoint=azure_server.url,
+            azure_deployment="d1",
+            api_version="v1",
+            api_key=KEY,
+            max_retries=0,
+        )
+        copies = [
+            client.with_options(api_version="v2"),
+            client.copy(azure_ad_token_provider=provide),
+            client.copy(base_url=f"{azure_server.url}/other/openai"),
+        ]
+        count = len(azure_server.requests)
+        for each in copies:
+            await each.models.retrieve("gpt-4o")
+            await each.chat.completions.create(model="m", messages=MESSAGES)
+        await client.close()
+        return [type(each).__name__ for each in copies] + sent_since(azure_server, count)
+
+    ours, theirs = await arun_both(observe)
+    assert ours == theirs
+    assert ours[5]["auth"] == {"authorization": "Bearer async-token"}
