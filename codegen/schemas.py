@@ -366,21 +366,23 @@ class SchemaBuilder:
         return optional(Named(key)) if nullable else Named(key)
 
     def _configured_alias(
-        self, expr: TypeExpr, doc: Document, pointer: str, module: str
+        self, expr: TypeExpr, doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
         """An inline enum, list or union that the config names by its JSON pointer: a named alias
-        (the official SDK names many that the upstream document leaves inline, e.g. `FilePurpose`)."""
+        (the official SDK names many that the upstream document leaves inline, e.g. `FilePurpose`).
+        An entry with only `param` names the request-side alias; the other keeps its place's name."""
         override = self.config.types.get(pointer)
-        if override is None or not override.name or not pointer.startswith("/"):
+        if override is None or not (override.name or override.param_name):
             return expr
         inner, nullable = strip_none(expr)
         if override.module:
             module = _module_from_config(override.module)
+        wanted = class_name(override.name or hint)
         key = f"{doc.path.name}#{pointer}"
         # several places of the same enum may carry one name (`include` of three run operations)
-        key = self._configured.setdefault((module, override.name, inner), key)
+        key = self._configured.setdefault((module, wanted, inner), key)
         if key not in self.defs:
-            name = self._claim(class_name(override.name), pointer, module)
+            name = self._claim(wanted, pointer, module)
             if override.param_name:
                 self.param_overrides[key] = (
                     class_name(override.param_name),
@@ -427,7 +429,7 @@ class SchemaBuilder:
             return optional(expr) if node.get("nullable") is True else expr
         expr = self._expr_inner(node, doc, pointer, hint, module, named=named)
         if not named and not isinstance(expr, Named):
-            expr = self._configured_alias(expr, doc, pointer, module)
+            expr = self._configured_alias(expr, doc, pointer, hint, module)
         if node.get("nullable") is True or (
             "null" in _types_of(node) and not isinstance(expr, UnionOf)
         ):

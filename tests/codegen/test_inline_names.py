@@ -64,6 +64,7 @@ SPEC: dict[str, Any] = {
                         "anyOf": [{"type": "string", "enum": ["train", "eval"]}, {"type": "null"}]
                     },
                     "tier": {"$ref": "#/components/schemas/Tier"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
                 },
             },
             "Tier": {"type": "string", "enum": ["low", "high"]},
@@ -90,6 +91,9 @@ CONFIG: dict[str, Any] = {
             "module": "jobs/job_purpose",
         },
         "Tier": {"name": "Tier", "module": "tier", "param": {"name": "Tier", "module": "tier_in"}},
+        "/components/schemas/JobRequest/properties/tags": {
+            "param": {"name": "TagListParam", "module": "jobs/tag_list_param"}
+        },
     },
 }
 
@@ -132,3 +136,12 @@ def test_a_configured_request_side_name_is_made_for_a_plain_enum_too(
     pkg = build(SPEC, CONFIG)
     twin = __import__(f"{pkg.__name__}.types.tier_in", fromlist=["x"])
     assert twin.Tier == Literal["low", "high"]
+
+
+def test_an_inline_list_with_only_a_request_side_name_is_that_alias_in_requests(
+    build: Callable[..., ModuleType],
+) -> None:
+    pkg = build(SPEC, CONFIG)
+    tags = __import__(f"{pkg.__name__}.types.jobs.tag_list_param", fromlist=["x"])
+    params = __import__(f"{pkg.__name__}.types.job_create_params", fromlist=["x"])
+    assert get_type_hints(params.JobCreateParams)["tags"] is tags.TagListParam

@@ -205,12 +205,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta_input_fidelity import (
         BetaInputFidelity as BetaInputFidelity,
     )
-    from typed_openai._generated.types.beta_input_message_content_list import (
-        BetaInputMessageContentList as BetaInputMessageContentList,
-    )
-    from typed_openai._generated.types.beta_input_message_content_list_param import (
-        BetaInputMessageContentListParam as BetaInputMessageContentListParam,
-    )
     from typed_openai._generated.types.beta_input_param import (
         BetaInputParam as BetaInputParam,
     )
@@ -1183,12 +1177,6 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.eval_item_content import (
         EvalItemContent as EvalItemContent,
-    )
-    from typed_openai._generated.types.eval_item_content_array import (
-        EvalItemContentArray as EvalItemContentArray,
-    )
-    from typed_openai._generated.types.eval_item_content_array_param import (
-        EvalItemContentArrayParam as EvalItemContentArrayParam,
     )
     from typed_openai._generated.types.eval_item_content_item import (
         EvalItemContentItem as EvalItemContentItem,
@@ -3117,12 +3105,6 @@ if TYPE_CHECKING:
     from typed_openai.types import beta_input_content as beta_input_content
     from typed_openai.types import beta_input_content_param as beta_input_content_param
     from typed_openai.types import beta_input_fidelity as beta_input_fidelity
-    from typed_openai.types import (
-        beta_input_message_content_list as beta_input_message_content_list,
-    )
-    from typed_openai.types import (
-        beta_input_message_content_list_param as beta_input_message_content_list_param,
-    )
     from typed_openai.types import beta_input_param as beta_input_param
     from typed_openai.types import beta_item as beta_item
     from typed_openai.types import beta_item_field as beta_item_field
@@ -3691,10 +3673,6 @@ if TYPE_CHECKING:
         eval_grader_string_check_param as eval_grader_string_check_param,
     )
     from typed_openai.types import eval_item_content as eval_item_content
-    from typed_openai.types import eval_item_content_array as eval_item_content_array
-    from typed_openai.types import (
-        eval_item_content_array_param as eval_item_content_array_param,
-    )
     from typed_openai.types import eval_item_content_item as eval_item_content_item
     from typed_openai.types import (
         eval_item_content_item_param as eval_item_content_item_param,
@@ -4889,8 +4867,6 @@ _LAZY = {
     "BetaInputContent": "typed_openai._generated.types.beta_input_content",
     "BetaInputContentParam": "typed_openai._generated.types.beta_input_content_param",
     "BetaInputFidelity": "typed_openai._generated.types.beta_input_fidelity",
-    "BetaInputMessageContentList": "typed_openai._generated.types.beta_input_message_content_list",
-    "BetaInputMessageContentListParam": "typed_openai._generated.types.beta_input_message_content_list_param",
     "BetaInputParam": "typed_openai._generated.types.beta_input_param",
     "BetaItem": "typed_openai._generated.types.beta_item",
     "BetaItemField": "typed_openai._generated.types.beta_item_field",
@@ -5215,8 +5191,6 @@ _LAZY = {
     "EvalGraderStringCheck": "typed_openai._generated.types.eval_grader_string_check",
     "EvalGraderStringCheckParam": "typed_openai._generated.types.eval_grader_string_check_param",
     "EvalItemContent": "typed_openai._generated.types.eval_item_content",
-    "EvalItemContentArray": "typed_openai._generated.types.eval_item_content_array",
-    "EvalItemContentArrayParam": "typed_openai._generated.types.eval_item_content_array_param",
     "EvalItemContentItem": "typed_openai._generated.types.eval_item_content_item",
     "EvalItemContentItemParam": "typed_openai._generated.types.eval_item_content_item_param",
     "EvalItemContentParam": "typed_openai._generated.types.eval_item_content_param",
@@ -5957,8 +5931,6 @@ _SUBMODULES = frozenset(
         "beta_input_content",
         "beta_input_content_param",
         "beta_input_fidelity",
-        "beta_input_message_content_list",
-        "beta_input_message_content_list_param",
         "beta_input_param",
         "beta_item",
         "beta_item_field",
@@ -6219,8 +6191,6 @@ _SUBMODULES = frozenset(
         "eval_grader_string_check",
         "eval_grader_string_check_param",
         "eval_item_content",
-        "eval_item_content_array",
-        "eval_item_content_array_param",
         "eval_item_content_item",
         "eval_item_content_item_param",
         "eval_item_content_param",

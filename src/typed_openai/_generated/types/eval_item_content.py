@@ -12,9 +12,9 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai._generated.types.eval_item_content_array as _eval_item_content_array  # noqa: E402
 import typed_openai._generated.types.eval_item_content_item as _eval_item_content_item  # noqa: E402
+import typed_openai._generated.types.graders.grader_inputs as _graders_grader_inputs  # noqa: E402
 
 EvalItemContent: TypeAlias = Union[
-    _eval_item_content_item.EvalItemContentItem, _eval_item_content_array.EvalItemContentArray
+    _eval_item_content_item.EvalItemContentItem, _graders_grader_inputs.GraderInputs
 ]

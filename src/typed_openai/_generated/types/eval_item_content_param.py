@@ -12,10 +12,10 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai._generated.types.eval_item_content_array_param as _eval_item_content_array_param  # noqa: E402
 import typed_openai._generated.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
+import typed_openai._generated.types.graders.grader_inputs_param as _graders_grader_inputs_param  # noqa: E402
 
 EvalItemContentParam: TypeAlias = Union[
     _eval_item_content_item_param.EvalItemContentItemParam,
-    _eval_item_content_array_param.EvalItemContentArrayParam,
+    _graders_grader_inputs_param.GraderInputsParam,
 ]

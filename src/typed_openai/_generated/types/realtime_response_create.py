@@ -8,15 +8,14 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.prompt import Prompt
-from typed_openai._generated.types.realtime.realtime_function_tool import (
-    RealtimeFunctionTool,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning import RealtimeReasoning
+from typed_openai._generated.types.realtime.realtime_tools_config import (
+    RealtimeToolsConfig,
+)
 from typed_openai._generated.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai._generated.types.realtime_conversation_item import (
     RealtimeConversationItem,
 )
-from typed_openai._generated.types.responses.tool import Mcp
 from typed_openai._generated.types.responses.tool_choice_function import (
     ToolChoiceFunction,
 )
@@ -43,7 +42,7 @@ class RealtimeResponseCreate(BaseModel):
 
     audio: Optional[RealtimeResponseCreateAudio] = None
 
-    tools: Optional[List[Union[RealtimeFunctionTool, Mcp]]] = None
+    tools: Optional[RealtimeToolsConfig] = None
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """Default: `'auto'`."""

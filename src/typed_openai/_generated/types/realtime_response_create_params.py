@@ -7,11 +7,11 @@ from typing import Iterable, Union
 from typing_extensions import Literal, TypedDict
 
 from typed_openai._generated.types.prompt_param import PromptParam
-from typed_openai._generated.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning_param import (
     RealtimeReasoningParam,
+)
+from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
 )
 from typed_openai._generated.types.realtime_conversation_item_param import (
     RealtimeConversationItemParam,
@@ -28,7 +28,6 @@ from typed_openai._generated.types.responses.tool_choice_mcp_param import (
 from typed_openai._generated.types.responses.tool_choice_options import (
     ToolChoiceOptions,
 )
-from typed_openai._generated.types.responses.tool_param import Mcp
 from typed_openai._generated.types.shared_params.metadata import Metadata
 
 __all__ = [
@@ -43,7 +42,7 @@ class RealtimeResponseCreateParams(TypedDict, total=False):
 
     audio: RealtimeResponseCreateAudioParam
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
     """Default: `'auto'`."""

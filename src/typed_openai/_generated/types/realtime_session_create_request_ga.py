@@ -12,12 +12,11 @@ from typed_openai._generated.types.realtime.call_accept_params import (
     AcceptRealtimeCallBodyAudio,
     AcceptRealtimeCallBodyTracingWithWorkflowName,
 )
-from typed_openai._generated.types.realtime.realtime_function_tool import (
-    RealtimeFunctionTool,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning import RealtimeReasoning
+from typed_openai._generated.types.realtime.realtime_tools_config import (
+    RealtimeToolsConfig,
+)
 from typed_openai._generated.types.realtime_truncation import RealtimeTruncation
-from typed_openai._generated.types.responses.tool import Mcp
 from typed_openai._generated.types.responses.tool_choice_function import (
     ToolChoiceFunction,
 )
@@ -80,7 +79,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     tracing: Optional[Union[Literal["auto"], AcceptRealtimeCallBodyTracingWithWorkflowName]] = None
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Optional[List[Union[RealtimeFunctionTool, Mcp]]] = None
+    tools: Optional[RealtimeToolsConfig] = None
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None

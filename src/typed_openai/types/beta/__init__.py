@@ -442,6 +442,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.beta_response_function_call_arguments_done_event import (
         BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
     )
+    from typed_openai._generated.types.beta.beta_response_function_call_output_item_list import (
+        BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
+    )
+    from typed_openai._generated.types.beta.beta_response_function_call_output_item_list_param import (
+        BetaResponseFunctionCallOutputItemListParam as BetaResponseFunctionCallOutputItemListParam,
+    )
     from typed_openai._generated.types.beta.beta_response_function_shell_call_output_content import (
         BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
     )
@@ -535,8 +541,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.beta.beta_response_input_item import (
         BetaResponseInputItem as BetaResponseInputItem,
     )
+    from typed_openai._generated.types.beta.beta_response_input_item import (
+        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
+    )
     from typed_openai._generated.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam as BetaResponseInputItemParam,
+    )
+    from typed_openai._generated.types.beta.beta_response_input_message_content_list import (
+        BetaResponseInputMessageContentList as BetaResponseInputMessageContentList,
+    )
+    from typed_openai._generated.types.beta.beta_response_input_message_content_list_param import (
+        BetaResponseInputMessageContentListParam as BetaResponseInputMessageContentListParam,
     )
     from typed_openai._generated.types.beta.beta_response_input_message_item import (
         BetaResponseInputMessageItem as BetaResponseInputMessageItem,
@@ -1175,6 +1190,12 @@ if TYPE_CHECKING:
         beta_response_function_call_arguments_done_event as beta_response_function_call_arguments_done_event,
     )
     from typed_openai.types.beta import (
+        beta_response_function_call_output_item_list as beta_response_function_call_output_item_list,
+    )
+    from typed_openai.types.beta import (
+        beta_response_function_call_output_item_list_param as beta_response_function_call_output_item_list_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_function_shell_call_output_content as beta_response_function_shell_call_output_content,
     )
     from typed_openai.types.beta import (
@@ -1270,6 +1291,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import (
         beta_response_input_item_param as beta_response_input_item_param,
+    )
+    from typed_openai.types.beta import (
+        beta_response_input_message_content_list as beta_response_input_message_content_list,
     )
     from typed_openai.types.beta import (
         beta_response_input_message_content_list_param as beta_response_input_message_content_list_param,
@@ -1717,6 +1741,8 @@ _LAZY = {
     "BetaResponseFormatTextJSONSchemaConfigParam": "typed_openai._generated.types.beta.beta_response_format_text_json_schema_config_param",
     "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.beta.beta_response_function_call_arguments_delta_event",
     "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.beta.beta_response_function_call_arguments_done_event",
+    "BetaResponseFunctionCallOutputItemList": "typed_openai._generated.types.beta.beta_response_function_call_output_item_list",
+    "BetaResponseFunctionCallOutputItemListParam": "typed_openai._generated.types.beta.beta_response_function_call_output_item_list_param",
     "BetaResponseFunctionShellCallOutputContent": "typed_openai._generated.types.beta.beta_response_function_shell_call_output_content",
     "BetaResponseFunctionShellCallOutputContentParam": "typed_openai._generated.types.beta.beta_response_function_shell_call_output_content_param",
     "BetaResponseFunctionShellToolCall": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call",
@@ -1745,6 +1771,8 @@ _LAZY = {
     "BetaResponseInputImageParam": "typed_openai._generated.types.beta.beta_response_input_image_param",
     "BetaResponseInputItem": "typed_openai._generated.types.beta.beta_response_input_item",
     "BetaResponseInputItemParam": "typed_openai._generated.types.beta.beta_response_input_item_param",
+    "BetaResponseInputMessageContentList": "typed_openai._generated.types.beta.beta_response_input_message_content_list",
+    "BetaResponseInputMessageContentListParam": "typed_openai._generated.types.beta.beta_response_input_message_content_list_param",
     "BetaResponseInputMessageItem": "typed_openai._generated.types.beta.beta_response_input_message_item",
     "BetaResponseInputParam": "typed_openai._generated.types.beta.beta_response_input_param",
     "BetaResponseInputText": "typed_openai._generated.types.beta.beta_response_input_text",
@@ -1838,6 +1866,7 @@ _LAZY = {
     "FileSearchTool": "typed_openai._generated.types.beta.file_search_tool",
     "FileSearchToolParam": "typed_openai._generated.types.beta.file_search_tool_param",
     "FiltersParam": "typed_openai._generated.types.beta.beta_file_search_tool_param",
+    "FunctionCallOutputOutputArray": "typed_openai._generated.types.beta.beta_response_input_item",
     "FunctionTool": "typed_openai._generated.types.beta.function_tool",
     "FunctionToolParam": "typed_openai._generated.types.beta.function_tool_param",
     "IncompleteDetails": "typed_openai._generated.types.beta.beta_response",
@@ -2040,6 +2069,8 @@ _SUBMODULES = frozenset(
         "beta_response_format_text_json_schema_config_param",
         "beta_response_function_call_arguments_delta_event",
         "beta_response_function_call_arguments_done_event",
+        "beta_response_function_call_output_item_list",
+        "beta_response_function_call_output_item_list_param",
         "beta_response_function_shell_call_output_content",
         "beta_response_function_shell_call_output_content_param",
         "beta_response_function_shell_tool_call",
@@ -2073,6 +2104,7 @@ _SUBMODULES = frozenset(
         "beta_response_input_image_param",
         "beta_response_input_item",
         "beta_response_input_item_param",
+        "beta_response_input_message_content_list",
         "beta_response_input_message_content_list_param",
         "beta_response_input_message_item",
         "beta_response_input_param",

@@ -88,6 +88,9 @@ from typed_openai._generated.types.beta.beta_response_input_item import (
     FunctionCallOutput as FunctionCallOutput,
 )
 from typed_openai._generated.types.beta.beta_response_input_item import (
+    FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
+)
+from typed_openai._generated.types.beta.beta_response_input_item import (
     ItemReference as ItemReference,
 )
 from typed_openai._generated.types.beta.beta_response_input_item import (
@@ -254,6 +257,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutputArray",
     "ImageGenerationCallAgent",
     "ItemReference",
     "ItemReferenceAgent",

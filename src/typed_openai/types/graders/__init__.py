@@ -6,6 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai._generated.types.graders.grader_inputs import (
+        GraderInputs as GraderInputs,
+    )
+    from typed_openai._generated.types.graders.grader_inputs_param import (
+        GraderInputsParam as GraderInputsParam,
+    )
     from typed_openai._generated.types.graders.label_model_grader import (
         LabelModelGrader as LabelModelGrader,
     )
@@ -68,6 +74,8 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "GraderInputs": "typed_openai._generated.types.graders.grader_inputs",
+    "GraderInputsParam": "typed_openai._generated.types.graders.grader_inputs_param",
     "LabelModelGrader": "typed_openai._generated.types.graders.label_model_grader",
     "LabelModelGraderParam": "typed_openai._generated.types.graders.label_model_grader_param",
     "MultiGrader": "typed_openai._generated.types.graders.multi_grader",

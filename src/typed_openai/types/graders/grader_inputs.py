@@ -9,9 +9,13 @@ from typed_openai._generated.types.evals.create_eval_completions_run_data_source
 from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as GraderInputItemOutputText,
 )
+from typed_openai._generated.types.graders.grader_inputs import (
+    GraderInputs as GraderInputs,
+)
 
 __all__ = [
     "GraderInputItem",
     "GraderInputItemInputImage",
     "GraderInputItemOutputText",
+    "GraderInputs",
 ]

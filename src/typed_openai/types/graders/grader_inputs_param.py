@@ -9,8 +9,12 @@ from typed_openai._generated.types.eval_create_params import (
 from typed_openai._generated.types.eval_item_content_item_param import (
     EvalItemContentItemParam as GraderInputsParamItem,
 )
+from typed_openai._generated.types.graders.grader_inputs_param import (
+    GraderInputsParam as GraderInputsParam,
+)
 
 __all__ = [
+    "GraderInputsParam",
     "GraderInputsParamItem",
     "GraderInputsParamItemInputImage",
     "GraderInputsParamItemOutputText",

@@ -144,11 +144,17 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime.realtime_session_create_response_param import (
         AudioInputTurnDetectionParam as AudioInputTurnDetectionParam,
     )
+    from typed_openai._generated.types.realtime.realtime_tools_config import (
+        RealtimeToolsConfig as RealtimeToolsConfig,
+    )
     from typed_openai._generated.types.realtime.realtime_tools_config_param import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
     from typed_openai._generated.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
     )
     from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
         TracingConfiguration as TracingConfiguration,
@@ -503,6 +509,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_session_create_response_param as realtime_session_create_response_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_tools_config as realtime_tools_config,
     )
     from typed_openai.types.realtime import (
         realtime_tools_config_param as realtime_tools_config_param,
@@ -1104,6 +1113,8 @@ _LAZY = {
     "RealtimeReasoningParam": "typed_openai._generated.types.realtime.realtime_reasoning_param",
     "RealtimeSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_session_create_request_param",
     "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime.realtime_session_create_response",
+    "RealtimeToolsConfig": "typed_openai._generated.types.realtime.realtime_tools_config",
+    "RealtimeToolsConfigParam": "typed_openai._generated.types.realtime.realtime_tools_config_param",
     "RealtimeTranscriptionSessionAudioInputParam": "typed_openai._generated.types.realtime.realtime_transcription_session_audio_input_param",
     "RealtimeTranscriptionSessionAudioParam": "typed_openai._generated.types.realtime.realtime_transcription_session_audio_param",
     "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_transcription_session_create_request_param",
@@ -1359,6 +1370,7 @@ _SUBMODULES = frozenset(
         "realtime_session_create_request_param",
         "realtime_session_create_response",
         "realtime_session_create_response_param",
+        "realtime_tools_config",
         "realtime_tools_config_param",
         "realtime_tools_config_union",
         "realtime_tools_config_union_param",

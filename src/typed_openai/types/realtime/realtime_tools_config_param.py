@@ -15,6 +15,9 @@ from typed_openai._generated.types.realtime.realtime_tools_config_param import (
 from typed_openai._generated.types.realtime.realtime_tools_config_param import (
     McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
+from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam as RealtimeToolsConfigParam,
+)
 
 __all__ = [
     "Mcp",
@@ -22,4 +25,5 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigParam",
 ]

@@ -325,6 +325,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
+    from typed_openai._generated.types.responses.response_function_call_output_item_list import (
+        ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
+    )
+    from typed_openai._generated.types.responses.response_function_call_output_item_list_param import (
+        ResponseFunctionCallOutputItemListParam as ResponseFunctionCallOutputItemListParam,
+    )
     from typed_openai._generated.types.responses.response_function_shell_call_output_content import (
         ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
     )
@@ -426,6 +432,9 @@ if TYPE_CHECKING:
     )
     from typed_openai._generated.types.responses.response_input_image_param import (
         ResponseInputImageParam as ResponseInputImageParam,
+    )
+    from typed_openai._generated.types.responses.response_input_item import (
+        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
     )
     from typed_openai._generated.types.responses.response_input_item import (
         ResponseInputItem as ResponseInputItem,
@@ -970,6 +979,12 @@ if TYPE_CHECKING:
         response_function_call_arguments_done_event as response_function_call_arguments_done_event,
     )
     from typed_openai.types.responses import (
+        response_function_call_output_item_list as response_function_call_output_item_list,
+    )
+    from typed_openai.types.responses import (
+        response_function_call_output_item_list_param as response_function_call_output_item_list_param,
+    )
+    from typed_openai.types.responses import (
         response_function_shell_call_output_content as response_function_shell_call_output_content,
     )
     from typed_openai.types.responses import (
@@ -1341,6 +1356,7 @@ _LAZY = {
     "EasyInputMessageParam": "typed_openai._generated.types.responses.easy_input_message_param",
     "FileSearchTool": "typed_openai._generated.types.responses.file_search_tool",
     "FileSearchToolParam": "typed_openai._generated.types.responses.file_search_tool_param",
+    "FunctionCallOutputOutputArray": "typed_openai._generated.types.responses.response_input_item",
     "FunctionShellTool": "typed_openai._generated.types.responses.function_shell_tool",
     "FunctionShellToolParam": "typed_openai._generated.types.responses.function_shell_tool_param",
     "FunctionTool": "typed_openai._generated.types.responses.function_tool",
@@ -1424,6 +1440,8 @@ _LAZY = {
     "ResponseFormatTextJSONSchemaConfigParam": "typed_openai._generated.types.responses.response_format_text_json_schema_config_param",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.responses.response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.responses.response_function_call_arguments_done_event",
+    "ResponseFunctionCallOutputItemList": "typed_openai._generated.types.responses.response_function_call_output_item_list",
+    "ResponseFunctionCallOutputItemListParam": "typed_openai._generated.types.responses.response_function_call_output_item_list_param",
     "ResponseFunctionShellCallOutputContent": "typed_openai._generated.types.responses.response_function_shell_call_output_content",
     "ResponseFunctionShellCallOutputContentParam": "typed_openai._generated.types.responses.response_function_shell_call_output_content_param",
     "ResponseFunctionShellToolCall": "typed_openai._generated.types.responses.response_function_shell_tool_call",
@@ -1658,6 +1676,8 @@ _SUBMODULES = frozenset(
         "response_format_text_json_schema_config_param",
         "response_function_call_arguments_delta_event",
         "response_function_call_arguments_done_event",
+        "response_function_call_output_item_list",
+        "response_function_call_output_item_list_param",
         "response_function_shell_call_output_content",
         "response_function_shell_call_output_content_param",
         "response_function_shell_tool_call",

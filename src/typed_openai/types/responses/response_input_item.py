@@ -79,6 +79,9 @@ from typed_openai._generated.types.responses.response_input_item import (
     FunctionCallOutput as FunctionCallOutput,
 )
 from typed_openai._generated.types.responses.response_input_item import (
+    FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
+)
+from typed_openai._generated.types.responses.response_input_item import (
     ItemReference as ItemReference,
 )
 from typed_openai._generated.types.responses.response_input_item import (
@@ -144,6 +147,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutputArray",
     "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",

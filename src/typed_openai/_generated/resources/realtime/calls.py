@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.realtime.realtime_audio_config_param import (
         RealtimeAudioConfigParam,
     )
-    from typed_openai._generated.types.realtime.realtime_function_tool_param import (
-        RealtimeFunctionToolParam,
-    )
     from typed_openai._generated.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam,
     )
     from typed_openai._generated.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam,
+    )
+    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+        RealtimeToolsConfigParam,
     )
     from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
         TracingConfiguration,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.types.responses.tool_choice_options import (
         ToolChoiceOptions,
     )
-    from typed_openai._generated.types.responses.tool_param import Mcp
 
 __all__ = [
     "AsyncCalls",
@@ -152,7 +151,7 @@ class Calls(SyncAPIResource):
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Union[Literal["auto"], TracingConfiguration] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]] | NotGiven = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -459,7 +458,7 @@ class AsyncCalls(AsyncAPIResource):
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Union[Literal["auto"], TracingConfiguration] | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]] | NotGiven = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,

@@ -7,8 +7,8 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_input_message_content_list import (
-    BetaInputMessageContentList,
+from typed_openai._generated.types.beta.beta_response_input_message_content_list import (
+    BetaResponseInputMessageContentList,
 )
 from typed_openai._generated.types.beta_message_phase import BetaMessagePhase
 
@@ -23,7 +23,7 @@ class BetaEasyInputMessage(BaseModel):
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
-    content: Union[str, BetaInputMessageContentList]
+    content: Union[str, BetaResponseInputMessageContentList]
     """The message content, as text or parts."""
 
     phase: Optional[BetaMessagePhase] = None

@@ -6,8 +6,8 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai._generated.types.beta_input_message_content_list_param import (
-    BetaInputMessageContentListParam,
+from typed_openai._generated.types.beta.beta_response_input_message_content_list_param import (
+    BetaResponseInputMessageContentListParam,
 )
 from typed_openai._generated.types.beta_message_phase import BetaMessagePhase
 
@@ -22,7 +22,7 @@ class BetaEasyInputMessageParam(TypedDict, total=False):
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
-    content: Required[Union[str, BetaInputMessageContentListParam]]
+    content: Required[Union[str, BetaResponseInputMessageContentListParam]]
     """The message content, as text or parts."""
 
     phase: Optional[BetaMessagePhase]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
     Caller,
-    OutputOutputContentList,
+)
+from typed_openai._generated.types.beta.beta_response_function_call_output_item_list import (
+    BetaResponseFunctionCallOutputItemList,
 )
 from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
 from typed_openai._generated.types.beta_function_call_output_status_enum import (
@@ -41,7 +43,7 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    output: Union[str, List[OutputOutputContentList]]
+    output: Union[str, BetaResponseFunctionCallOutputItemList]
     """What your code returned for the call, as text or content parts."""
 
     status: BetaFunctionCallOutputStatusEnum

@@ -35,6 +35,9 @@ from typed_openai._generated.types.beta.beta_response_input_file_content import 
 from typed_openai._generated.types.beta.beta_response_input_image_content import (
     BetaResponseInputImageContent,
 )
+from typed_openai._generated.types.beta.beta_response_input_message_content_list import (
+    BetaResponseInputMessageContentList,
+)
 from typed_openai._generated.types.beta.beta_response_input_text_content import (
     BetaResponseInputTextContent,
 )
@@ -53,9 +56,6 @@ from typed_openai._generated.types.beta_function_call_item_status import (
 )
 from typed_openai._generated.types.beta_function_shell_call_item_status import (
     BetaFunctionShellCallItemStatus,
-)
-from typed_openai._generated.types.beta_input_message_content_list import (
-    BetaInputMessageContentList,
 )
 from typed_openai._generated.types.beta_multi_agent_action1 import BetaMultiAgentAction1
 from typed_openai._generated.types.beta_program_output_item_status import (
@@ -79,6 +79,7 @@ __all__ = [
     "CompactionTrigger",
     "ComputerCallOutput",
     "FunctionCallOutput",
+    "FunctionCallOutputOutputArray",
     "ItemReference",
     "LocalShellCallAction",
     "McpApprovalResponse",
@@ -284,19 +285,7 @@ class FunctionCallOutput(BaseModel):
 
     type: Literal["function_call_output"]
 
-    output: Union[
-        str,
-        List[
-            Annotated[
-                Union[
-                    BetaResponseInputTextContent,
-                    BetaResponseInputImageContent,
-                    BetaResponseInputFileContent,
-                ],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
+    output: Union[str, FunctionCallOutputOutputArray]
     """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
@@ -391,7 +380,7 @@ class Message(BaseModel):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: BetaInputMessageContentList
+    content: BetaResponseInputMessageContentList
     """The parts of the message."""
 
 
@@ -674,4 +663,15 @@ BetaResponseInputItem: TypeAlias = Union[
     ItemReference,
     Program,
     ProgramOutput,
+]
+
+FunctionCallOutputOutputArray: TypeAlias = List[
+    Annotated[
+        Union[
+            BetaResponseInputTextContent,
+            BetaResponseInputImageContent,
+            BetaResponseInputFileContent,
+        ],
+        Field(discriminator="type"),
+    ]
 ]

@@ -27,14 +27,17 @@ from typed_openai._generated.types.beta.beta_response_computer_tool_call_param i
 from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam,
 )
+from typed_openai._generated.types.beta.beta_response_function_call_output_item_list_param import (
+    BetaResponseFunctionCallOutputItemListParam,
+)
 from typed_openai._generated.types.beta.beta_response_function_shell_call_output_content_param import (
     BetaResponseFunctionShellCallOutputContentParam,
 )
-from typed_openai._generated.types.beta.beta_response_input_file_content_param import (
-    BetaResponseInputFileContentParam,
-)
 from typed_openai._generated.types.beta.beta_response_input_image_content_param import (
     BetaResponseInputImageContentParam,
+)
+from typed_openai._generated.types.beta.beta_response_input_message_content_list_param import (
+    BetaResponseInputMessageContentListParam,
 )
 from typed_openai._generated.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam,
@@ -56,9 +59,6 @@ from typed_openai._generated.types.beta_function_call_item_status import (
 )
 from typed_openai._generated.types.beta_function_shell_call_item_status import (
     BetaFunctionShellCallItemStatus,
-)
-from typed_openai._generated.types.beta_input_message_content_list_param import (
-    BetaInputMessageContentListParam,
 )
 from typed_openai._generated.types.beta_mcp_tool_call_status import (
     BetaMCPToolCallStatus,
@@ -295,18 +295,7 @@ class FunctionCallOutput(TypedDict, total=False):
 
     type: Required[Literal["function_call_output"]]
 
-    output: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    BetaResponseInputTextContentParam,
-                    BetaResponseInputImageContentParam,
-                    BetaResponseInputFileContentParam,
-                ]
-            ],
-        ]
-    ]
+    output: Required[Union[str, BetaResponseFunctionCallOutputItemListParam]]
     """What your code returned, as text or content parts."""
 
     name: Optional[str]
@@ -520,7 +509,7 @@ class Message(TypedDict, total=False):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: Required[BetaInputMessageContentListParam]
+    content: Required[BetaResponseInputMessageContentListParam]
     """The parts of the message."""
 
 

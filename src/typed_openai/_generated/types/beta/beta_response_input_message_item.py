@@ -7,10 +7,10 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
-from typed_openai._generated.types.beta_input_message_content_list import (
-    BetaInputMessageContentList,
+from typed_openai._generated.types.beta.beta_response_input_message_content_list import (
+    BetaResponseInputMessageContentList,
 )
+from typed_openai._generated.types.beta_agent_tag import BetaAgentTag
 
 __all__ = [
     "BetaResponseInputMessageItem",
@@ -33,7 +33,7 @@ class BetaResponseInputMessageItem(BaseModel):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: BetaInputMessageContentList
+    content: BetaResponseInputMessageContentList
     """The parts of the message."""
 
     id: str

@@ -15,14 +15,14 @@ from typed_openai._generated.types.realtime.noise_reduction_type import (
 from typed_openai._generated.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
-from typed_openai._generated.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning_param import (
     RealtimeReasoningParam,
 )
 from typed_openai._generated.types.realtime.realtime_session_create_response import (
     AudioInputTurnDetection,
+)
+from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
 )
 from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
     TracingConfiguration,
@@ -40,7 +40,6 @@ from typed_openai._generated.types.responses.tool_choice_mcp_param import (
 from typed_openai._generated.types.responses.tool_choice_options import (
     ToolChoiceOptions,
 )
-from typed_openai._generated.types.responses.tool_param import Mcp
 from typed_openai._generated.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice,
 )
@@ -142,7 +141,7 @@ class CallAcceptParams(TypedDict, total=False):
     tracing: Optional[Union[Literal["auto"], TracingConfiguration]]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]

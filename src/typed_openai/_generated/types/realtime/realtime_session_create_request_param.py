@@ -10,11 +10,11 @@ from typed_openai._generated.types.prompt_param import PromptParam
 from typed_openai._generated.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
-from typed_openai._generated.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning_param import (
     RealtimeReasoningParam,
+)
+from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
 )
 from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
     TracingConfiguration,
@@ -31,7 +31,6 @@ from typed_openai._generated.types.responses.tool_choice_mcp_param import (
 from typed_openai._generated.types.responses.tool_choice_options import (
     ToolChoiceOptions,
 )
-from typed_openai._generated.types.responses.tool_param import Mcp
 
 __all__ = [
     "RealtimeSessionCreateRequestParam",
@@ -85,7 +84,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     tracing: Optional[Union[Literal["auto"], TracingConfiguration]]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]

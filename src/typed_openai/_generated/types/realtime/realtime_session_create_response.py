@@ -15,9 +15,6 @@ from typed_openai._generated.types.realtime.audio_transcription import (
 from typed_openai._generated.types.realtime.noise_reduction_type import (
     NoiseReductionType,
 )
-from typed_openai._generated.types.realtime.realtime_function_tool import (
-    RealtimeFunctionTool,
-)
 from typed_openai._generated.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai._generated.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai._generated.types.realtime_truncation import RealtimeTruncation
@@ -197,7 +194,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     """Whether and how session traces are recorded; null for none."""
 
-    tools: Optional[List[Union[RealtimeFunctionTool, _responses_tool.Mcp]]] = None
+    tools: Optional[_realtime_realtime_tools_config.RealtimeToolsConfig] = None
     """Tools the model may call."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
@@ -246,7 +243,7 @@ class TracingTracingConfiguration(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai._generated.types.responses.tool as _responses_tool  # noqa: E402
+import typed_openai._generated.types.realtime.realtime_tools_config as _realtime_realtime_tools_config  # noqa: E402
 
 AudioInputTurnDetection: TypeAlias = Optional[
     Annotated[

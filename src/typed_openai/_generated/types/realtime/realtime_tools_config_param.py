@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import TypeAlias, TypedDict
+
+from typed_openai._generated.types.realtime.realtime_function_tool_param import (
+    RealtimeFunctionToolParam,
+)
 
 __all__ = [
     "McpAllowedToolsMcpToolFilter",
     "McpRequireApprovalMcpToolApprovalFilter",
+    "RealtimeToolsConfigParam",
 ]
 
 
@@ -26,3 +31,11 @@ class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
 
     never: McpAllowedToolsMcpToolFilter
     """Tools that never need approval."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.responses.tool_param as _responses_tool_param  # noqa: E402
+
+RealtimeToolsConfigParam: TypeAlias = Iterable[
+    Union[RealtimeFunctionToolParam, _responses_tool_param.Mcp]
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal
 
@@ -12,7 +12,9 @@ from typed_openai._generated.types.function_call_output_status_enum import (
 )
 from typed_openai._generated.types.responses.response_custom_tool_call_output import (
     Caller,
-    OutputOutputContentList,
+)
+from typed_openai._generated.types.responses.response_function_call_output_item_list import (
+    ResponseFunctionCallOutputItemList,
 )
 
 __all__ = [
@@ -37,7 +39,7 @@ class ResponseFunctionToolCallOutputItem(BaseModel):
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    output: Union[str, List[OutputOutputContentList]]
+    output: Union[str, ResponseFunctionCallOutputItemList]
     """What your code returned for the call, as text or content parts."""
 
     status: FunctionCallOutputStatusEnum

@@ -69,6 +69,7 @@ __all__ = [
     "ApplyPatchCallOutput",
     "ComputerCallOutput",
     "FunctionCallOutput",
+    "FunctionCallOutputOutputArray",
     "ItemReference",
     "McpApprovalResponse",
     "Message",
@@ -208,17 +209,7 @@ class FunctionCallOutput(BaseModel):
 
     type: Literal["function_call_output"]
 
-    output: Union[
-        str,
-        List[
-            Annotated[
-                Union[
-                    ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent
-                ],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
+    output: Union[str, FunctionCallOutputOutputArray]
     """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
@@ -408,6 +399,13 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationUpdateFile,
     ],
     Field(discriminator="type"),
+]
+
+FunctionCallOutputOutputArray: TypeAlias = List[
+    Annotated[
+        Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent],
+        Field(discriminator="type"),
+    ]
 ]
 
 ResponseInputItem: TypeAlias = Union[

@@ -47,20 +47,14 @@ from typed_openai._generated.types.responses.response_computer_tool_call_param i
 from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
     CallerParam,
 )
+from typed_openai._generated.types.responses.response_function_call_output_item_list_param import (
+    ResponseFunctionCallOutputItemListParam,
+)
 from typed_openai._generated.types.responses.response_function_shell_call_output_content_param import (
     ResponseFunctionShellCallOutputContentParam,
 )
-from typed_openai._generated.types.responses.response_input_file_content_param import (
-    ResponseInputFileContentParam,
-)
-from typed_openai._generated.types.responses.response_input_image_content_param import (
-    ResponseInputImageContentParam,
-)
 from typed_openai._generated.types.responses.response_input_message_content_list_param import (
     ResponseInputMessageContentListParam,
-)
-from typed_openai._generated.types.responses.response_input_text_content_param import (
-    ResponseInputTextContentParam,
 )
 from typed_openai._generated.types.responses.tool_param import ToolParam
 from typed_openai._generated.types.tool_search_execution_type import (
@@ -224,18 +218,7 @@ class FunctionCallOutput(TypedDict, total=False):
 
     type: Required[Literal["function_call_output"]]
 
-    output: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    ResponseInputTextContentParam,
-                    ResponseInputImageContentParam,
-                    ResponseInputFileContentParam,
-                ]
-            ],
-        ]
-    ]
+    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
     """What your code returned, as text or content parts."""
 
     name: Optional[str]

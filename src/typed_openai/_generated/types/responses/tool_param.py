@@ -11,10 +11,6 @@ from typed_openai._generated.types.callable_tool_allowed_caller import (
 )
 from typed_openai._generated.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai._generated.types.input_fidelity import InputFidelity
-from typed_openai._generated.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter,
-    McpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai._generated.types.responses.apply_patch_tool_param import (
     ApplyPatchToolParam,
 )
@@ -170,7 +166,9 @@ class Mcp(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
-    allowed_tools: Optional[Union[Iterable[str], McpAllowedToolsMcpToolFilter]]
+    allowed_tools: Optional[
+        Union[Iterable[str], _realtime_realtime_tools_config_param.McpAllowedToolsMcpToolFilter]
+    ]
     """Which of the server's tools the model may use."""
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
@@ -179,7 +177,10 @@ class Mcp(TypedDict, total=False):
     At least 1 item."""
 
     require_approval: Optional[
-        Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+        Union[
+            _realtime_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter,
+            Literal["always", "never"],
+        ]
     ]
     """Which tools need your approval before they run.
 
@@ -192,6 +193,9 @@ class Mcp(TypedDict, total=False):
 class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai._generated.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
 
 ToolParam: TypeAlias = Union[
     FunctionToolParam,

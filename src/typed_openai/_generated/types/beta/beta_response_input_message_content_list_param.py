@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from typed_openai._generated.types.beta_input_content_param import BetaInputContentParam
 
 __all__ = [
-    "BetaInputMessageContentListParam",
+    "BetaResponseInputMessageContentListParam",
 ]
 
-BetaInputMessageContentListParam: TypeAlias = Iterable[BetaInputContentParam]
+BetaResponseInputMessageContentListParam: TypeAlias = Iterable[BetaInputContentParam]

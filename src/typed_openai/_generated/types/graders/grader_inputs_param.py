@@ -7,13 +7,11 @@ from typing import Iterable
 from typing_extensions import TypeAlias
 
 __all__ = [
-    "EvalItemContentArrayParam",
+    "GraderInputsParam",
 ]
 
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai._generated.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
 
-EvalItemContentArrayParam: TypeAlias = Iterable[
-    _eval_item_content_item_param.EvalItemContentItemParam
-]
+GraderInputsParam: TypeAlias = Iterable[_eval_item_content_item_param.EvalItemContentItemParam]

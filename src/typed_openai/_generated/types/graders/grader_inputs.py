@@ -7,11 +7,11 @@ from typing import List
 from typing_extensions import TypeAlias
 
 __all__ = [
-    "EvalItemContentArray",
+    "GraderInputs",
 ]
 
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai._generated.types.eval_item_content_item as _eval_item_content_item  # noqa: E402
 
-EvalItemContentArray: TypeAlias = List[_eval_item_content_item.EvalItemContentItem]
+GraderInputs: TypeAlias = List[_eval_item_content_item.EvalItemContentItem]

@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from typed_openai._generated.types.beta_input_content import BetaInputContent
 
 __all__ = [
-    "BetaInputMessageContentList",
+    "BetaResponseInputMessageContentList",
 ]
 
-BetaInputMessageContentList: TypeAlias = List[BetaInputContent]
+BetaResponseInputMessageContentList: TypeAlias = List[BetaInputContent]
