@@ -21,6 +21,7 @@ from tests.drop_in.conftest import arun_both, official, run_both
 from tests.support.server import Reply, ScriptedServer
 from typed_openai.lib.azure import DEPLOYMENT_PATHS, MutuallyExclusiveAuthError
 
+from .conftest import MODEL as MODEL_BODY
 from .conftest import sent_since
 
 KEY = "azure-key-0123456789"
@@ -690,3 +691,69 @@ async def test_async_copies_keep_or_replace_the_azure_settings(
     ours, theirs = await arun_both(observe)
     assert ours == theirs
     assert ours[5]["auth"] == {"authorization": "Bearer async-token"}
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("credential", ["api_key", "azure_ad_token"])
+async def test_a_redirect_to_another_origin_carries_no_credential(
+    azure_server: ScriptedServer, credential: str
+) -> None:
+    """httpx drops Authorization on a redirect to another origin, not Azure's api-key header: the
+    client drops it too (as the official one), and keeps it on a same-origin redirect."""
+    with ScriptedServer() as elsewhere:
+        elsewhere.default = Reply.json(MODEL_BODY)
+        azure_server.route(
+            "GET",
+            "/openai/models/gpt-4o",
+            Reply.raw(
+                b"",
+                status=307,
+                headers={"location": f"{elsewhere.url}/openai/models/gpt-4o?api-version=v"},
+            ),
+        )
+        azure_server.route(
+            "GET",
+            "/openai/models/moved",
+            Reply.raw(
+                b"",
+                status=307,
+                headers={"location": f"{azure_server.url}/openai/models/gpt-4o-2?api-version=v"},
+            ),
+        )
+        secret = KEY if credential == "api_key" else TOKEN
+
+        async def observe(sdk: ModuleType) -> list[Any]:
+            seen: list[Any] = []
+            sync = sdk.AzureOpenAI(
+                azure_endpoint=azure_server.url,
+                api_version=VERSION,
+                max_retries=0,
+                **{credential: secret},
+            )
+            asynchronous = sdk.AsyncAzureOpenAI(
+                azure_endpoint=azure_server.url,
+                api_version=VERSION,
+                max_retries=0,
+                **{credential: secret},
+            )
+            for call in (
+                lambda: sync.models.retrieve("gpt-4o"),
+                lambda: sync.models.retrieve("moved"),
+            ):
+                count, here = len(elsewhere.requests), len(azure_server.requests)
+                call()
+                seen.append((sent_since(elsewhere, count), sent_since(azure_server, here)))
+            count = len(elsewhere.requests)
+            await asynchronous.models.retrieve("gpt-4o")
+            seen.append(sent_since(elsewhere, count))
+            sync.close()
+            await asynchronous.close()
+            return seen
+
+        ours, theirs = await arun_both(observe)
+    assert ours == theirs
+    (off_origin, _), (_, same_origin), async_off_origin = ours
+    assert [r["auth"] for r in off_origin] == [{}]
+    assert [r["auth"] for r in async_off_origin] == [{}]
+    expected = {"api-key": KEY} if credential == "api_key" else {"authorization": f"Bearer {TOKEN}"}
+    assert [r["auth"] for r in same_origin] == [expected, expected]

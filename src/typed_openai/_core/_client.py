@@ -20,7 +20,7 @@ import inspect
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import Self, override
@@ -187,6 +187,9 @@ class BaseClient(Generic[_HttpxClientT]):
         )
         hide_query_params(self._secret_query)
         self._secret_headers = frozenset(secret_headers)
+        # secret headers httpx itself does not drop on a redirect to another origin (it drops
+        # Authorization and Cookie): an API key header would follow the redirect there
+        self._off_origin_secrets = tuple(sorted(secret_headers - {"authorization", "cookie"}))
         # The httpx client (its transport imports and TLS set-up) is made on the first request.
         self._pool = LazyHTTPClient(self._http_client_factory(), http_client)
         self._timeout_extension = (
@@ -639,6 +642,11 @@ class BaseClient(Generic[_HttpxClientT]):
             else:
                 del call.headers[key]
 
+    def _guard_redirects(self, http: _HttpxClientT) -> None:
+        """Make ``http`` drop this client's off-origin secrets from redirects (each engine adds
+        its kind of request hook, once)."""
+        raise NotImplementedError
+
     def _request_url(self, path: str, body: object) -> str:
         """Where a call to ``path`` (the operation's path, or a custom request's) goes: the base
         URL joined with it. A client for another layout of the same API routes here by the
@@ -684,6 +692,9 @@ class BaseClient(Generic[_HttpxClientT]):
                 files=call.files,
                 timeout=call.timeout,
             )
+        if self._off_origin_secrets:
+            request.extensions[_REDIRECT_GUARD] = (_origin(request.url), self._off_origin_secrets)
+            self._guard_redirects(http)
         if logger.isEnabledFor(10):
             logger.debug(
                 "Request options: %s %s headers=%s",
@@ -799,6 +810,29 @@ def _check_max_retries(max_retries: object) -> None:
         raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
 
 
+_REDIRECT_GUARD: Final = "secret_headers_origin"
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+def _drop_secrets_off_origin(request: httpx.Request) -> None:
+    """An httpx request hook: a redirect to another origin than the call's carries none of the
+    call's secret headers (the hook sees the first request and every redirect of it)."""
+    guard = request.extensions.get(_REDIRECT_GUARD)
+    if guard is None:
+        return
+    origin, names = cast("tuple[tuple[str, str, int | None], tuple[str, ...]]", guard)
+    if _origin(request.url) != origin:
+        for name in names:
+            request.headers.pop(name, None)
+
+
+async def _adrop_secrets_off_origin(request: httpx.Request) -> None:
+    _drop_secrets_off_origin(request)
+
+
 def _is_local_error(exc: httpx.RequestError) -> bool:
     """Failures of our own request (bad URL scheme, invalid header): retrying cannot help."""
     return isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
@@ -822,6 +856,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         http = self._pool.mark_closed()
         if http is not None:
             http.close()
+
+    @override
+    def _guard_redirects(self, http: httpx.Client) -> None:
+        hooks = http.event_hooks["request"]
+        if _drop_secrets_off_origin not in hooks:
+            hooks.append(_drop_secrets_off_origin)
 
     def is_closed(self) -> bool:
         return self._pool.is_closed
@@ -1200,6 +1240,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         http = self._pool.mark_closed()
         if http is not None:
             await http.aclose()
+
+    @override
+    def _guard_redirects(self, http: httpx.AsyncClient) -> None:
+        hooks = http.event_hooks["request"]
+        if _adrop_secrets_off_origin not in hooks:
+            hooks.append(_adrop_secrets_off_origin)
 
     def is_closed(self) -> bool:
         return self._pool.is_closed
