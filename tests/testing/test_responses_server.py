@@ -26,6 +26,9 @@ class Weather(BaseModel):
     temperature_c: float
 
 
+SCREEN = {"type": "computer_screenshot", "image_url": "data:image/png;base64,AAAA"}
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalOpenAIServer]:
     with LocalOpenAIServer(step_seconds=0.05) as running:
@@ -290,3 +293,56 @@ def test_bad_requests_name_the_parameter(api: httpx.Client) -> None:
     assert previous.json()["error"]["param"] == "previous_response_id"
     bad_after = api.get("/responses/resp_x", params={"stream": "true", "starting_after": "x"})
     assert bad_after.status_code == 404  # unknown id first
+
+
+def test_computer_tool_plans_one_call_per_step_then_answers(sdk: openai.OpenAI) -> None:
+    prompt = "click the field and type a word; scroll down"
+    tools: Any = [{"type": "computer"}]
+    first = sdk.responses.create(model=MODEL, input=prompt, tools=tools)
+    (call,) = first.output
+    assert call.type == "computer_call" and call.status == "completed"
+    assert [action.type for action in call.actions or []] == ["click", "type"]
+    assert call.action is None and not call.pending_safety_checks
+    history: Any = [
+        {"role": "user", "content": prompt},
+        call.to_dict(),
+        {"type": "computer_call_output", "call_id": call.call_id, "output": SCREEN},
+    ]
+    second = sdk.responses.create(model=MODEL, input=history, tools=tools)
+    (scroll,) = second.output
+    assert scroll.type == "computer_call" and scroll.call_id != call.call_id
+    assert [action.type for action in scroll.actions or []] == ["scroll"]
+    history += [
+        scroll.to_dict(),
+        {"type": "computer_call_output", "call_id": scroll.call_id, "output": SCREEN},
+    ]
+    final = sdk.responses.create(model=MODEL, input=history, tools=tools)
+    assert [item.type for item in final.output] == ["message"]
+    assert prompt in final.output_text
+
+
+def test_preview_computer_tool_uses_one_action_and_safety_checks(sdk: openai.OpenAI) -> None:
+    tools: Any = [
+        {
+            "type": "computer_use_preview",
+            "display_width": 1024,
+            "display_height": 768,
+            "environment": "browser",
+        }
+    ]
+    response = sdk.responses.create(
+        model=MODEL, input="open the sensitive page with a click", tools=tools
+    )
+    (call,) = response.output
+    assert call.type == "computer_call" and call.actions is None
+    assert call.action is not None and call.action.type == "click"
+    assert [check.code for check in call.pending_safety_checks or []] == ["sensitive_domain"]
+
+
+def test_computer_call_streams_as_added_and_done(api: httpx.Client) -> None:
+    body = {"model": MODEL, "input": "wait", "tools": [{"type": "computer"}], "stream": True}
+    events = _sse(api.post("/responses", json=body).text)
+    kinds = [event["type"] for event in events]
+    assert kinds[2:4] == ["response.output_item.added", "response.output_item.done"]
+    assert events[2]["item"]["status"] == "in_progress"
+    assert events[3]["item"]["actions"] == [{"type": "wait"}]

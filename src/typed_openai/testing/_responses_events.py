@@ -112,8 +112,15 @@ def _reasoning_events(emit: Emit, index: int, item: JsonObject) -> None:
     emit("response.output_item.done", output_index=index, item=copy.deepcopy(item))
 
 
+def _computer_call_events(emit: Emit, index: int, item: JsonObject) -> None:
+    # A computer call arrives whole: no deltas between its added and done events.
+    emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress"})
+    emit("response.output_item.done", output_index=index, item=copy.deepcopy(item))
+
+
 _ITEM_EVENTS: dict[str, Callable[[Emit, int, JsonObject], None]] = {
     "message": _message_events,
+    "computer_call": _computer_call_events,
     "function_call": _function_call_events,
     "reasoning": _reasoning_events,
 }

@@ -4,7 +4,8 @@ and background responses whose streams can be resumed with ``starting_after``.
 Replies are planned the way chat completions are (`_chat`): deterministic text about the prompt,
 structured output that satisfies ``text.format``'s JSON schema, function calls (with arguments
 that satisfy the tool's parameters) to the tools the input mentions, a reasoning item with a
-summary when ``reasoning.summary`` asks for one, and output cut at ``max_output_tokens`` (the
+summary when ``reasoning.summary`` asks for one, computer calls for a computer tool
+(`_computer`), and output cut at ``max_output_tokens`` (the
 response is then ``incomplete``). A scripted reply (``server.script_chat_reply(refusal=...)``)
 applies to the next Responses request too.
 
@@ -40,6 +41,7 @@ from .._wire import (
 )
 from ._chat import _mentions  # pyright: ignore[reportPrivateUsage]
 from ._common import metadata_of
+from ._computer import computer_call, computer_tool
 from ._strict import check_strict_schema
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ def _function_tools(body: JsonObject) -> list[JsonObject]:
         if not isinstance(tool, dict):
             raise invalid_type(f"tools[{index}]", "an object")
         if tool.get("type") != "function":
-            continue  # built-in tools are accepted and never called by this server
+            continue  # other tools: computer tools are planned by _computer, the rest never called
         if not isinstance(tool.get("name"), str) or not tool["name"]:
             raise ApiError(
                 400,
@@ -248,6 +250,13 @@ def _plan_output(
     if called and not answered_tool and scripted is None:
         output.extend(_function_call(function, prompt) for function in called)
         return output, None
+    computer = computer_tool(optional(body, "tools", list, []))
+    if computer is not None and scripted is None:
+        answered = sum(1 for item in items if item.get("type") == "computer_call_output")
+        call = computer_call(computer, prompt, answered)
+        if call is not None:
+            output.append(call)
+            return output, None
     if answered_tool:
         text = f"Based on the tool result: {_item_text(items[-1])}"
     elif scripted is not None and scripted.content is not None:
@@ -270,6 +279,8 @@ def _usage(items: list[JsonObject], output: list[JsonObject]) -> JsonObject:
     for item in output:
         if item["type"] == "function_call":
             produced += len(tokens(item["arguments"])) + 3
+        elif item["type"] == "computer_call":
+            produced += 8 * len(item.get("actions") or [item.get("action")])
         elif item["type"] == "reasoning":
             reasoning += sum(len(tokens(part["text"])) for part in item["summary"])
         else:
