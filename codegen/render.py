@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -18,8 +19,6 @@ from .render_types import TypesRenderer
 from .scope import Scope
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# in a public types package, the module holding the SDK's second names of the package's own names
-SDK_NAMES_MODULE = "_sdk_names"
 
 
 def _pyrepr(value: object) -> str:
@@ -95,6 +94,13 @@ def _unambiguous(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
+def _group_by_module(entries: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for name, module in entries:
+        grouped[module].append(name)
+    return grouped
+
+
 def _is_package_key(
     module: str, own_modules: set[str], renamed: dict[str, dict[str, tuple[str, str]]]
 ) -> bool:
@@ -122,67 +128,55 @@ class Renderer:
         self.resource_files: dict[tuple[str, ...], str] = {}
         self.helper_files: dict[tuple[str, ...], str] = {}
 
-    def render(
-        self, public_types: bool = True, public_resources: str | None = None
-    ) -> dict[str, str]:
+    def render(self, public_resources: str | None = None) -> dict[str, str]:
         """``public_resources``: the directory (under the package) re-exporting the resource
         classes at the official SDK's module paths, or None."""
         files: dict[str, str] = {}
         files["_generated/__init__.py"] = (
-            f'{self.header}\n"""Generated code: models, params, resources, clients."""\n'
+            f'{self.header}\n"""Generated code: resources, clients."""\n'
         )
-        types_modules = self._types(files)
+        self._types(files)
         self._resources(files)
         self._client(files)
         self._helpers(files)
-        if public_types:
-            self._public_types(files, types_modules)
         if public_resources:
             self._public_resources(files, public_resources)
         return files
 
     # --- types -----------------------------------------------------------------------------------
 
-    def _types(self, files: dict[str, str]) -> dict[str, list[str]]:
-        renderer = TypesRenderer(self.api, self.generated)
+    def _types(self, files: dict[str, str]) -> None:
+        """`types/...`: each types module at its public path (`types/chat/chat_completion.py`),
+        with the official SDK's second names of types (spec `sdk_names:`) next to its own; a
+        module holding only second names re-exports them from where the types are defined; each
+        package's `__init__` re-exports its modules' names lazily."""
+        renamed = self.api.sdk_names  # public module -> {SDK name: (types module, name)}
+        renderer = TypesRenderer(self.api, self.package, renamed)
         views = renderer.views()
-        template = self.env.get_template("types_module.py.jinja")
-        modules = [v.module for v in views]
-        packages = _packages_of(modules)
-        names: dict[str, list[str]] = {}
-        for view in views:
-            path = "_generated/types/" + _module_file(view.module, packages)
-            files[path] = template.render(view=view, header=self.header, package=self.package)
-            names[view.module] = sorted(view.names)
-        for pkg in sorted(packages | {""}):
-            if pkg in names:
-                continue
-            path = (
-                "_generated/types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
-            )
-            files[path] = f"{self.header}\n"
-        return names
-
-    def _public_types(self, files: dict[str, str], modules: dict[str, list[str]]) -> None:
-        renamed = self.api.sdk_names  # public module -> {SDK name: (generated module, name)}
+        modules: dict[str, list[str]] = {v.module: sorted(v.names) for v in views}
         own_modules = set(modules)
         alias_packages = {m for m in renamed if m == "" or _is_package_key(m, own_modules, renamed)}
-        alias_modules = set(renamed) - alias_packages
+        alias_modules = set(renamed) - alias_packages - own_modules
         packages = _packages_of(list(own_modules | alias_modules)) | alias_packages - {""}
+        module_template = self.env.get_template("types_module.py.jinja")
         reexport = self.env.get_template("reexport.py.jinja")
         init = self.env.get_template("types_init.py.jinja")
+        bodies: dict[str, str] = {}  # a types module that is also a package: its init's head
+        for view in views:
+            for name in renamed.get(view.module, {}):
+                self._check_free(name, modules[view.module], view.module)
+            text = module_template.render(view=view, header=self.header, package=self.package)
+            if view.module in packages:
+                bodies[view.module] = text
+            else:
+                files["types/" + _module_file(view.module, packages)] = text
         per_dir: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for module in sorted((own_modules | alias_modules) - packages):
-            own = modules.get(module, [])
-            source = f"{self.generated}.types.{module}"
-            self._renamed_module(
-                files, reexport, module, renamed.get(module, {}), packages, (source, own)
-            )
-            for name in own:
-                per_dir[module.rpartition(".")[0]].append((name, source))
-        for module in own_modules & packages:
-            for name in modules[module]:
-                per_dir[module].append((name, f"{self.generated}.types.{module}"))
+        for module in sorted(alias_modules - packages):
+            self._alias_module(files, reexport, module, renamed[module], packages)
+        for module, names in modules.items():
+            parent = module if module in packages else module.rpartition(".")[0]
+            for name in names:
+                per_dir[parent].append((name, self._types_module(module)))
         extras = self.api.public_extras
         for pkg in sorted(packages | {""} | set(extras)):
             entries = _unambiguous(per_dir.get(pkg, []))
@@ -197,50 +191,53 @@ class Renderer:
                     )
                 entries.append((name, module))
             self.public_names[pkg] = sorted(name for name, _ in entries)
-            if renamed.get(pkg):
-                # the SDK's second names of this package: a module of their own, whose `__all__`
-                # makes `X as Y` a re-export the package then re-exports as it does any name
-                holder = ((pkg + ".") if pkg else "") + SDK_NAMES_MODULE
-                self._renamed_module(files, reexport, holder, renamed[pkg], packages)
-                for name in sorted(renamed[pkg]):
+            second: dict[str, str] = {}  # SDK name -> the name it stands for
+            if pkg not in modules:  # (in a types module that is a package: defined in its head)
+                for name, (origin, original) in sorted(renamed.get(pkg, {}).items()):
                     self._check_free(name, [n for n, _ in entries], pkg)
-                    entries.append((name, f"{self.package}.types.{holder}"))
-            shadowed: dict[str, list[str]] = defaultdict(list)
-            for name, source in per_dir.get(pkg, []):
-                if name not in taken:
-                    public = source.replace(f"{self.generated}.types", f"{self.package}.types", 1)
-                    shadowed[public].append(name)
-            self.module_only[pkg] = sorted((m, sorted(n)) for m, n in shadowed.items())
+                    entries.append((name, self._types_module(origin)))
+                    if original != name:
+                        second[name] = original
+            self.module_only[pkg] = sorted(
+                (m, sorted(n))
+                for m, n in _group_by_module(
+                    (name, source) for name, source in per_dir.get(pkg, []) if name not in taken
+                ).items()
+            )
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"
-            dotted = f"{self.package}.types" + (f".{pkg}" if pkg else "")
-            files[path] = init.render(
+            dotted = self._types_module(pkg)
+            lazy = init.render(
                 header=self.header,
-                lazy=entries,
+                lazy=sorted(e for e in entries if e[1] != dotted),
+                renamed=second,
                 dotted=dotted,
                 submodules=_children(pkg, own_modules | alias_modules | packages),
+                head=pkg in bodies,
             )
+            if pkg in bodies:
+                lazy = bodies[pkg] + lazy
+            files[path] = lazy
 
-    def _renamed_module(
+    def _types_module(self, module: str) -> str:
+        return f"{self.package}.types" + (f".{module}" if module else "")
+
+    def _alias_module(
         self,
         files: dict[str, str],
         template: jinja2.Template,
         module: str,
         renamed: dict[str, tuple[str, str]],
         packages: set[str],
-        own: tuple[str, list[str]] = ("", []),
     ) -> None:
-        """A public types module re-exporting its generated names and the SDK's second names."""
-        source, names = own
+        """A public types module holding only the SDK's second names of types defined elsewhere
+        (the SDK spells one shape at two module paths; we define it once)."""
         imports: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for name in names:
-            imports[source].append((name, name))
         for name, (origin, original) in sorted(renamed.items()):
-            self._check_free(name, names, module)
-            imports[f"{self.generated}.types.{origin}"].append((original, name))
+            imports[self._types_module(origin)].append((original, name))
         files["types/" + _module_file(module, packages)] = template.render(
             header=self.header,
             imports=sorted((m, sorted(n)) for m, n in imports.items()),
-            names=sorted([*names, *renamed]),
+            names=sorted(renamed),
         )
 
     @staticmethod
@@ -303,8 +300,10 @@ class Renderer:
             files[path] = init.render(
                 header=self.header,
                 lazy=sorted(names),
+                renamed={},
                 dotted=f"{self.package}.{directory}" + (f".{dotted}" if dotted else ""),
                 submodules=sorted(submodules),
+                head=False,
             )
 
         def visit(node: ResourceIR) -> None:
@@ -345,7 +344,7 @@ class Renderer:
 
     def _client(self, files: dict[str, str]) -> None:
         renderer = ResourceRenderer(self.api, self.package, self.generated)
-        scope = Scope(self.generated, "")
+        scope = Scope(self.package, "")
         tc: dict[Import, None] = {}
         root: ResourceIR = self.api.root
         sides = []

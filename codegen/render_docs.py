@@ -89,14 +89,14 @@ class DocsRenderer:
         return docs, shared
 
     def _signature(self, op: OperationIR, drop: frozenset[str] = frozenset()) -> str:
-        scope = Scope(self.resources.generated, "")
+        scope = Scope(self.package, "")
         args = self.resources.arguments(op, scope)
         positional = [a.name for a in args.positional if a.name not in drop]
         rest = [a for a in args.keyword if a.name not in drop]
         return ", ".join([*positional, *(["\\*\\*params"] if rest else [])])
 
     def _method(self, op: OperationIR, call: str, source: str) -> MethodDoc:
-        scope = Scope(self.resources.generated, "")
+        scope = Scope(self.package, "")
         return MethodDoc(
             verb=op.http_method,
             path=op.path,
@@ -108,7 +108,7 @@ class DocsRenderer:
         )
 
     def _helper(self, helper: HelperIR, call: str, source: str) -> MethodDoc:
-        scope = Scope(self.resources.generated, "")
+        scope = Scope(self.package, "")
         returns = helper.returns.replace("{Async}", "")
         if "{response}" in returns and helper.wraps is not None:
             returns = returns.replace(

@@ -126,9 +126,9 @@ class HelpersRenderer:
         return ".".join([self.package, HELPERS_PACKAGE, node.module or "_client"])
 
     def module_view(self, node: ResourceIR) -> HelperModuleView:
-        first = Scope(self.generated, "")
+        first = Scope(self.package, "")
         self._module_view(node, first)
-        return self._module_view(node, Scope(self.generated, "", planned=stable_locals(first)))
+        return self._module_view(node, Scope(self.package, "", planned=stable_locals(first)))
 
     def _module_view(self, node: ResourceIR, scope: Scope) -> HelperModuleView:
         is_client = not node.path

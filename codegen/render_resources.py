@@ -211,9 +211,9 @@ class ResourceRenderer:
 
     def module_view(self, node: ResourceIR) -> ResourceModuleView:
         # two passes: the first collects the module's imports, the second names them stably
-        first = Scope(self.generated, "")
+        first = Scope(self.package, "")
         self._module_view(node, first)
-        return self._module_view(node, Scope(self.generated, "", planned=stable_locals(first)))
+        return self._module_view(node, Scope(self.package, "", planned=stable_locals(first)))
 
     def _module_view(self, node: ResourceIR, scope: Scope) -> ResourceModuleView:
         scope.core.update({"SyncAPIResource", "AsyncAPIResource"})

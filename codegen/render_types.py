@@ -61,6 +61,19 @@ class TypesModuleView:
     scope: Scope | None = None
     # (module, class, local name) of the hand-written mixins the models derive from
     mixin_imports: list[tuple[str, str, str]] = field(default_factory=list)
+    # the official SDK's second names of types (spec `sdk_names:`): (types module, our name, SDK
+    # name) imported under the SDK name; those whose module imports this one (the import would
+    # close a cycle) load on first use (module `__getattr__`)
+    second_imports: list[tuple[str, str, str]] = field(default_factory=list)
+    second_lazy: list[tuple[str, str, str]] = field(default_factory=list)
+    # (SDK name, our name) of this module's own types
+    second_assigned: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def exported(self) -> list[str]:
+        """`__all__`: the module's own names and its second names."""
+        second = [n for _, _, n in self.second_imports + self.second_lazy]
+        return sorted([*self.names, *second, *(n for n, _ in self.second_assigned)])
 
 
 @dataclass
@@ -92,10 +105,17 @@ def _is_identifier(key: str) -> bool:
 
 
 class TypesRenderer:
-    def __init__(self, api: ApiIR, package: str) -> None:
+    def __init__(
+        self,
+        api: ApiIR,
+        package: str,
+        second_names: dict[str, dict[str, tuple[str, str]]] | None = None,
+    ) -> None:
+        """``second_names``: types module -> {SDK name: (types module, our name)}."""
         self.api = api
         self.package = package
         self.types = TypeRenderer(api.defs, api.params)
+        self.second_names = second_names or {}
 
     def views(self) -> list[TypesModuleView]:
         groups = _group(self.api)
@@ -106,11 +126,31 @@ class TypesRenderer:
             assert view.scope is not None
             edges[module] = {m for m, _ in view.scope.from_imports}
         cyclic = _cyclic_partners(edges)
-        return [self._render(m, groups[m], cyclic.get(m, frozenset())) for m in sorted(groups)]
+        # with the imports of second names too: a second name whose module is then a partner
+        # cannot be imported while this module loads
+        closing = _cyclic_partners(
+            {
+                module: targets
+                | {m for m, _ in self.second_names.get(module, {}).values() if m != module}
+                for module, targets in edges.items()
+            }
+        )
+        return [
+            self._render(m, groups[m], cyclic.get(m, frozenset()), closing.get(m, frozenset()))
+            for m in sorted(groups)
+        ]
 
-    def _render(self, module: str, entries: _Entries, cyclic: frozenset[str]) -> TypesModuleView:
+    def _render(
+        self,
+        module: str,
+        entries: _Entries,
+        cyclic: frozenset[str],
+        closing: frozenset[str] = frozenset(),
+    ) -> TypesModuleView:
         scope = Scope(self.package, module, cyclic)
         view = TypesModuleView(module, scope=scope)
+        for sdk_name in self.second_names.get(module, {}):
+            scope.define(sdk_name)
         for name in (
             [d.name for d in entries.models]
             + [d.name for d in entries.aliases]
@@ -151,6 +191,14 @@ class TypesRenderer:
                 )
         scope.ext.update({"TypeAlias"} if aliases else set())
         view.late.extend(_order_aliases(aliases))
+        for sdk_name, (origin, name) in sorted(self.second_names.get(module, {}).items()):
+            if origin == module:
+                view.second_assigned.append((sdk_name, name))
+            elif origin in closing:
+                scope.typing.update({"TYPE_CHECKING", "Any"})
+                view.second_lazy.append((origin, name, sdk_name))
+            else:
+                view.second_imports.append((origin, name, sdk_name))
         return view
 
     def _model(self, d: ModelDef, scope: Scope, view: TypesModuleView) -> ClassView:

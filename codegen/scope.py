@@ -32,7 +32,7 @@ Side = L["model", "param"]
 
 @dataclass
 class Scope:
-    package: str  # dotted import path of the package holding `types` (e.g. typed_openai._generated)
+    package: str  # dotted import path of the package holding `types` (e.g. typed_openai)
     module: str  # this module's dotted path under types ("" for modules outside types)
     cyclic: frozenset[str] = frozenset()  # modules in the same import cycle as this one
     typing: set[str] = field(default_factory=set)

@@ -1,6 +1,8 @@
-"""The layers of docs/contracts.md point one way: `_core` ← `_generated` ← `lib` ← `_with_helpers`
-(the generated helper signatures) ← the public surface. Every import counts: module level, under
-``TYPE_CHECKING`` and inside functions, since each one is a dependency a reader has to follow."""
+"""The layers of docs/contracts.md point one way: `_core` ← `types` (the generated models, at their
+public paths) ← `_generated` (resources, clients) ← `lib` ← `_with_helpers` (the generated helper
+signatures) ← the public surface. Every import counts: module level, under ``TYPE_CHECKING`` and
+inside functions, since each one is a dependency a reader has to follow. A `types` package's
+`__init__` is public surface: it re-exports its modules' names and lib's parsed types lazily."""
 
 from __future__ import annotations
 
@@ -35,7 +37,10 @@ def _imports(path: Path) -> Iterator[str]:
 
 
 def _modules(subpackage: str) -> list[Path]:
-    return sorted((PACKAGE_DIR / subpackage).rglob("*.py"))
+    found = sorted((PACKAGE_DIR / subpackage).rglob("*.py"))
+    if subpackage == "types":  # the models; the package inits are the public surface
+        return [path for path in found if path.name != "__init__.py"]
+    return found
 
 
 def _violations(subpackage: str, forbidden: tuple[str, ...]) -> list[str]:
@@ -50,7 +55,16 @@ def _violations(subpackage: str, forbidden: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     ("layer", "above"),
     [
-        ("_core", ("typed_openai._generated", "typed_openai.lib", "typed_openai._with_helpers")),
+        (
+            "_core",
+            (
+                "typed_openai.types",
+                "typed_openai._generated",
+                "typed_openai.lib",
+                "typed_openai._with_helpers",
+            ),
+        ),
+        ("types", ("typed_openai._generated", "typed_openai.lib", "typed_openai._with_helpers")),
         ("_generated", ("typed_openai.lib", "typed_openai._with_helpers")),
         ("lib", ("typed_openai._with_helpers",)),
     ],
@@ -59,14 +73,30 @@ def test_no_layer_imports_a_layer_above_it(layer: str, above: tuple[str, ...]) -
     assert _violations(layer, above) == []
 
 
-def test_generated_code_names_no_lib_module_even_as_a_string() -> None:
+@pytest.mark.parametrize("layer", ["types", "_generated"])
+def test_generated_code_names_no_lib_module_even_as_a_string(layer: str) -> None:
     # a lazy "module:Name" reference would be an import in disguise
     offenders = [
         _module_name(path)
-        for path in _modules("_generated")
+        for path in _modules(layer)
         if "typed_openai.lib" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_one_tree_of_types() -> None:
+    """Each model module is generated once, at its public path: nothing under `_generated` holds
+    types, and no types module re-exports one of `_generated`."""
+    assert not (PACKAGE_DIR / "_generated" / "types").exists()
+    shims = [
+        _module_name(path)
+        for path in sorted((PACKAGE_DIR / "types").rglob("*.py"))
+        if "typed_openai._generated" in path.read_text(encoding="utf-8")
+    ]
+    assert shims == []
+    models = _modules("types")
+    assert len(models) > 1500
+    assert sum("class " in path.read_text(encoding="utf-8") for path in models) > 1000
 
 
 def test_core_has_no_import_cycle() -> None:

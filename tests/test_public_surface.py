@@ -42,7 +42,7 @@ def test_import_is_lazy() -> None:
     """`import typed_openai` loads neither the generated models nor the lib helpers."""
     code = (
         "import sys, typed_openai\n"
-        "heavy = [m for m in sys.modules if m.startswith(('typed_openai._generated.types',"
+        "heavy = [m for m in sys.modules if m.startswith(('typed_openai.types',"
         " 'typed_openai.lib'))]\n"
         "print(heavy)\n"
     )

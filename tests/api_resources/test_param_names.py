@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 import typing_extensions
 
+from codegen.config import load_sdk_names
+
 UNNAMED = "(no alias)"
 
 # One schema of ours where the SDK declares a copy per place: ours carries the SDK's name for its
@@ -81,7 +83,7 @@ ALLOWED: dict[str, str] = {
 }
 
 PER_CALL_OPTIONS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
-OUR_TYPES = "typed_openai._generated.types"
+OUR_TYPES = "typed_openai.types"
 SDK_TYPES = "openai.types"
 _TYPE_ROOTS = (OUR_TYPES, SDK_TYPES, "typed_openai.lib", "openai.lib")
 # Where a type is only implementation detail of the SDK package (not importable from `types`).
@@ -113,14 +115,27 @@ def _import_all(package: str) -> list[Any]:
     return modules
 
 
+def _second_names() -> dict[str, set[str]]:
+    """Our types module -> the SDK's second names it holds (spec/sdk_names.yml): not where a
+    type is defined."""
+    facts = load_sdk_names(Path(__file__).resolve().parents[2] / "spec" / "sdk_names.yml")
+    return {
+        f"{OUR_TYPES}.{module}" if module else OUR_TYPES: set(names)
+        for module, names in facts.items()
+    }
+
+
 def _alias_index(package: str) -> dict[Any, Node]:
     """Type aliases (non-class, non-literal typing objects) by value -> where they are defined."""
     index: dict[Any, Node] = {}
+    second = _second_names() if package == OUR_TYPES else {}
     for module in _import_all(package):
         exported = getattr(module, "__all__", None)
         if exported is None:
             continue
         for name in exported:
+            if name in second.get(module.__name__, ()):
+                continue
             value = getattr(module, name, None)
             if value is None or isinstance(value, type) or not _is_typing_object(value):
                 continue

@@ -51,12 +51,11 @@ def declared_type(schema: str) -> Any:
     """The SDK-named type the config gives a schema, from its public module."""
     entry = config()["types"][schema]
     dotted = entry["module"].replace("/", ".")
-    for module in (f"typed_openai.types.{dotted}", f"typed_openai._generated.types.{dotted}"):
-        try:
-            return getattr(importlib.import_module(module), entry["name"])
-        except (ImportError, AttributeError):
-            continue
-    raise AssertionError(f"{entry['name']} is not importable from typed_openai.types.{dotted}")
+    module = f"typed_openai.types.{dotted}"
+    try:
+        return getattr(importlib.import_module(module), entry["name"])
+    except (ImportError, AttributeError):
+        raise AssertionError(f"{entry['name']} is not importable from {module}") from None
 
 
 def event_classes() -> dict[str, Any]:

@@ -109,7 +109,7 @@ def test_unsupported_constructs_degrade_with_pointers(
 
     pkg: ModuleType = _gen.load(out, package)
     try:
-        types = f"{package}._generated.types"
+        types = f"{package}.types"
         # the narrowest provable type: a $ref to a string plus constraints is still a string
         labels = import_module(f"{types}.labels").Labels
         assert typing.get_args(labels) == (str, str)

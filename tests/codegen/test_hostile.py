@@ -156,7 +156,7 @@ def test_hostile_names_keep_their_wire_names(
     pkg = build(hostile_spec())
     from importlib import import_module
 
-    models = import_module(pkg.__name__ + "._generated.types.my_model")
+    models = import_module(pkg.__name__ + ".types.my_model")
     model_cls = models.MyModel
     wire = {
         "class": "c",

@@ -213,8 +213,8 @@ def test_optional_response_field_adds_only_its_own_lines(project: Project) -> No
 
     diff = project.regenerate(spec)
 
-    assert_files(diff, changed=["_generated/types/model.py"])
-    model = diff.changed["_generated/types/model.py"]
+    assert_files(diff, changed=["types/model.py"])
+    model = diff.changed["types/model.py"]
     assert model.removed == [], diff.summary()
     # the field, its docstring, and at most the blank line that separates fields
     assert 2 <= len(model.added) <= 3, diff.summary()
@@ -239,8 +239,8 @@ def test_field_of_a_schema_used_both_ways_changes_its_model_and_its_typeddict(
     # FunctionDefinition is a response model and a request TypedDict (config `param:`); each may
     # need one more name from `typing` for the list
     container = {
-        "_generated/types/shared/function_definition.py": "List",
-        "_generated/types/shared_params/function_definition.py": "Iterable",
+        "types/shared/function_definition.py": "List",
+        "types/shared_params/function_definition.py": "Iterable",
     }
     assert_files(diff, changed=container)
     for module, name in container.items():
@@ -257,9 +257,9 @@ def test_field_of_a_schema_used_both_ways_changes_its_model_and_its_typeddict(
     ("schema", "path", "module"),
     [
         # a named enum (its own type alias module)
-        ("RunStatus", (), "_generated/types/beta/threads/run_status.py"),
+        ("RunStatus", (), "types/beta/threads/run_status.py"),
         # an enum written inline on a response model's property
-        ("VectorStoreObject", ("properties", "status"), "_generated/types/vector_store.py"),
+        ("VectorStoreObject", ("properties", "status"), "types/vector_store.py"),
     ],
     ids=["named-enum", "inline-enum"],
 )
@@ -331,7 +331,7 @@ def test_new_operation_touches_its_resource_and_its_own_params_module(project: P
     assert_files(
         diff,
         changed=["_generated/resources/models.py", "types/__init__.py"],
-        created=["_generated/types/model_update_params.py", "types/model_update_params.py"],
+        created=["types/model_update_params.py"],
     )
     resource = diff.changed["_generated/resources/models.py"]
     assert resource.removed == [], diff.summary()
@@ -349,7 +349,7 @@ def test_new_operation_touches_its_resource_and_its_own_params_module(project: P
         assert _mentions(line, ["ModelUpdateParams", "model_update_params"]) or _is_punctuation(
             line
         ), diff.summary()
-    params = diff.created["_generated/types/model_update_params.py"]
+    params = diff.created["types/model_update_params.py"]
     assert "class ModelUpdateParams(" in params and "display_name" in params
 
 
@@ -361,15 +361,13 @@ def test_required_query_parameter_touches_the_resource_and_its_params(project: P
 
     diff = project.regenerate(spec)
 
-    assert_files(
-        diff, changed=["_generated/resources/files.py", "_generated/types/file_list_params.py"]
-    )
+    assert_files(diff, changed=["_generated/resources/files.py", "types/file_list_params.py"])
     resource = diff.changed["_generated/resources/files.py"]
     assert resource.removed == [], diff.summary()
     # sync and async: the argument and the query entry
     assert len(resource.added) == 4, diff.summary()
     assert all("project_tag" in line for line in resource.added), diff.summary()
-    params = diff.changed["_generated/types/file_list_params.py"]
+    params = diff.changed["types/file_list_params.py"]
     _assert_import_gains(params, "Required")
     fields = [line for line in params.added if not line.startswith(("from ", "import "))]
     assert [line for line in fields if line.strip()] == ["    project_tag: Required[str]"]
@@ -394,8 +392,8 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
         diff,
         changed=[
             "_generated/resources/embeddings.py",
-            "_generated/types/embedding_create_params.py",
-            "_generated/types/create_embedding_request.py",
+            "types/embedding_create_params.py",
+            "types/create_embedding_request.py",
         ],
     )
     resource = diff.changed["_generated/resources/embeddings.py"]
@@ -410,8 +408,8 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
     ), diff.summary()
     assert len(resource.added) <= 2 * 7, diff.summary()
     for module in (
-        "_generated/types/embedding_create_params.py",
-        "_generated/types/create_embedding_request.py",
+        "types/embedding_create_params.py",
+        "types/create_embedding_request.py",
     ):
         fields = diff.changed[module]
         assert fields.removed == [] and 2 <= len(fields.added) <= 3, diff.summary()
@@ -434,8 +432,8 @@ def test_optional_body_field_of_a_streaming_method_adds_one_line_per_signature(
         diff,
         changed=[
             "_generated/resources/chat/completions/__init__.py",
-            "_generated/types/chat/completion_create_params.py",
-            "_generated/types/create_chat_completion_request.py",
+            "types/chat/completion_create_params.py",
+            "types/create_chat_completion_request.py",
             "_with_helpers/chat/completions.py",
         ],
     )
@@ -451,10 +449,10 @@ def test_optional_body_field_of_a_streaming_method_adds_one_line_per_signature(
     assert resource.removed == [], diff.summary()
     assert len(resource.added) == signatures + 2, diff.summary()
     assert all("priority_hint" in line for line in resource.added), diff.summary()
-    params = diff.changed["_generated/types/chat/completion_create_params.py"]
+    params = diff.changed["types/chat/completion_create_params.py"]
     assert params.removed == [] and 1 <= len(params.added) <= 2, diff.summary()
     assert [line for line in params.added if line.strip()] == ["    priority_hint: int"]
-    model = diff.changed["_generated/types/create_chat_completion_request.py"]
+    model = diff.changed["types/create_chat_completion_request.py"]
     assert model.removed == [] and 1 <= len(model.added) <= 2, diff.summary()
     assert [line for line in model.added if line.strip()] == [
         "    priority_hint: Optional[int] = None"
@@ -476,8 +474,8 @@ def test_renaming_a_schema_in_the_config_moves_one_module_and_updates_references
     assert_files(
         diff,
         changed=["_generated/resources/models.py", "types/__init__.py"],
-        created=["_generated/types/model_dropped.py", "types/model_dropped.py"],
-        deleted=["_generated/types/model_deleted.py", "types/model_deleted.py"],
+        created=["types/model_dropped.py"],
+        deleted=["types/model_deleted.py"],
     )
 
     def renamed(text: str) -> str:
@@ -486,11 +484,7 @@ def test_renaming_a_schema_in_the_config_moves_one_module_and_updates_references
         )
 
     # the moved modules hold the same code under the new names
-    for old, new in [
-        ("_generated/types/model_deleted.py", "_generated/types/model_dropped.py"),
-        ("types/model_deleted.py", "types/model_dropped.py"),
-    ]:
-        assert renamed(diff.deleted[old]) == diff.created[new]
+    assert renamed(diff.deleted["types/model_deleted.py"]) == diff.created["types/model_dropped.py"]
     # references are rewritten line for line, nothing moves
     for change in diff.changed.values():
         assert [renamed(line) for line in change.removed] == change.added, diff.summary()

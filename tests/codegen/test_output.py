@@ -37,17 +37,17 @@ def test_check_reports_drift_and_stale_files_without_writing(tmp_path: Path) -> 
     result, package, out = _gen.generate(tmp_path, SPECS / "petstore.yml", package="drift")
     root = out / package
     assert result.changes.written
-    edited = root / "_generated" / "types" / "pet.py"
+    edited = root / "types" / "pet.py"
     edited.write_text(edited.read_text() + "\n# hand edit\n")
-    stale = root / "_generated" / "types" / "old_model.py"
+    stale = root / "types" / "old_model.py"
     stale.write_text("x = 1\n")
 
     proc = _cli(
         "--spec", str(SPECS / "petstore.yml"), "--package", package, "--out", str(out), "--check"
     )
     assert proc.returncode == 1
-    assert "_generated/types/pet.py" in proc.stderr
-    assert "_generated/types/old_model.py" in proc.stderr
+    assert "types/pet.py" in proc.stderr
+    assert "types/old_model.py" in proc.stderr
     assert edited.read_text().endswith("# hand edit\n")  # --check writes nothing
     assert stale.exists()
 

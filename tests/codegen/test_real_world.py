@@ -21,7 +21,7 @@ def realworld(build: Callable[..., ModuleType]) -> ModuleType:
 
 
 def _types(pkg: ModuleType, module: str) -> ModuleType:
-    return import_module(f"{pkg.__name__}._generated.types.{module}")
+    return import_module(f"{pkg.__name__}.types.{module}")
 
 
 def test_dotted_dashed_and_external_schema_names(realworld: ModuleType) -> None:
@@ -131,7 +131,7 @@ def test_openapi_31_nulls_const_multipart_and_webhooks(
     item = response.model_validate({"id": "i", "note": None, "label": None, "extra": "fixed"})
     assert (item.note, item.label) == (None, None)
     assert response.model_validate({"id": "i"}).note is None
-    webhook = import_module(f"{pkg.__name__}._generated.types.webhooks").ItemCreatedWebhookEvent
+    webhook = import_module(f"{pkg.__name__}.types.webhooks").ItemCreatedWebhookEvent
     assert webhook.model_validate({"id": "w"}).id == "w"
     client = pkg.Client(api_key="k", base_url=server.url)
     try:

@@ -3,7 +3,10 @@ the SDK's modules from a facts file (spec/sdk_names.yml, written by tools/sdk_na
 
 from __future__ import annotations
 
+import copy
 import importlib
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -114,3 +117,58 @@ def test_the_setting_is_a_path() -> None:
     with pytest.raises(GeneratorError) as caught:
         parse_config({"sdk_names": ["not", "a", "path"]})
     assert "/sdk_names" in str(caught.value)
+
+
+def _with_owner() -> dict[str, Any]:
+    """SPEC plus an `Owner` the `Pet` model refers to: module `pet` imports module `owner`."""
+    spec = copy.deepcopy(SPEC)
+    schemas = spec["components"]["schemas"]
+    schemas["Owner"] = {"type": "object", "properties": {"name": {"type": "string"}}}
+    schemas["Pet"]["properties"]["owner"] = {"$ref": "#/components/schemas/Owner"}
+    return spec
+
+
+def _fresh_import(out: Path, module: str, code: str) -> str:
+    """Run ``code`` after importing ``module`` first, in a fresh interpreter."""
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import {module} as m\n{code}"],
+        capture_output=True,
+        text=True,
+        cwd=out,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_a_second_name_that_would_close_an_import_cycle_loads_on_first_use(
+    tmp_path: Path,
+) -> None:
+    # `owner` is where the SDK also has `Creature` (our `Pet`), but `pet` imports `owner`: an
+    # import of `pet` at the top of `owner` would find a half-made `pet` when `pet` loads first
+    facts = "owner:\n  Creature: pet:Pet\npet:\n  Animal: pet:Pet\n"
+    _result, package, out = _gen.generate(tmp_path, _with_owner(), _config(tmp_path, facts))
+    source = (out / package / "types" / "owner.py").read_text(encoding="utf-8")
+    assert f"from {package}.types.pet import" not in source.split("if TYPE_CHECKING:")[0]
+    check = "import sys\nprint('Creature' in vars(m), m.Creature.__name__, m.Creature.__module__)"
+    for first in ("owner", "pet"):
+        other = f"{package}.types.{'pet' if first == 'owner' else 'owner'}"
+        code = f"{check if first == 'owner' else ''}\nimport {other}\n"
+        if first == "owner":
+            assert _fresh_import(out, f"{package}.types.owner", code) == (
+                f"False Pet {package}.types.pet"
+            )
+        else:
+            code += f"print({other}.Creature is m.Pet, m.Animal is m.Pet)"
+            assert _fresh_import(out, f"{package}.types.pet", code) == "True True"
+
+
+def test_a_types_module_that_is_also_a_package_defines_its_types_in_its_init(
+    build: Callable[..., ModuleType],
+) -> None:
+    config = {"types": {"Pet": {"name": "Pet", "module": "zoo"}, "PetKind": {"module": "zoo/kind"}}}
+    pkg = build(SPEC, config)
+    zoo = importlib.import_module(f"{pkg.__name__}.types.zoo")
+    assert zoo.Pet.__module__ == zoo.__name__
+    assert "PetKind" not in vars(zoo)  # the package's other names still load on first use
+    assert zoo.PetKind is importlib.import_module(f"{pkg.__name__}.types.zoo.kind").PetKind

@@ -78,7 +78,7 @@ def test_every_schema_becomes_a_type(generated: tuple[Result, Path], spec: dict[
     for entry in data["schemas"]:
         module = entry["module"]
         if module not in defined:
-            path = out / PACKAGE / "_generated" / Path(*module.split("."))
+            path = out / PACKAGE / Path(*module.split("."))
             file = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
             defined[module] = _top_level_names(file.read_text(encoding="utf-8"))
         assert entry["class"] in defined[module], entry
@@ -99,7 +99,7 @@ def _top_level_names(source: str) -> set[str]:
 def test_no_numbered_collision_names(generated: tuple[Result, Path], spec: dict[str, Any]) -> None:
     _result, out = generated
     names: set[str] = set()
-    for path in (out / PACKAGE / "_generated" / "types").rglob("*.py"):
+    for path in (out / PACKAGE / "types").rglob("*.py"):
         names |= {n for n in _top_level_names(path.read_text(encoding="utf-8")) if n[:1].isupper()}
     assert len(names) > 2000
     # names the spec itself spells with a number (`ImageRefParam-2`) are not collisions
@@ -149,9 +149,9 @@ package = sys.argv[1]
 root = importlib.import_module(package)
 client = root.Client(api_key="k")
 client.chat.create_chat_completion  # touch one resource: no model module loads
-lazy = [m for m in sys.modules if m.startswith(package + "._generated.types.")]
+lazy = [m for m in sys.modules if m.startswith(package + ".types.")]
 count = 0
-for base in ("_generated.types", "types", "_generated.resources"):
+for base in ("types", "_generated.resources"):
     pkg = importlib.import_module(f"{package}.{base}")
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         module = importlib.import_module(info.name)

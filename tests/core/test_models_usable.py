@@ -24,7 +24,7 @@ def test_field_annotations_of_every_generated_model_are_resolved() -> None:
     code = """
         import importlib, pkgutil, typing
         import pydantic
-        import typed_openai._generated.types as root
+        import typed_openai.types as root
 
         def unresolved(tp):
             if isinstance(tp, (typing.ForwardRef, str)):

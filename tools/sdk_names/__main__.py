@@ -27,7 +27,6 @@ FACTS = ROOT / "spec" / "sdk_names.yml"
 UPSTREAM = ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
 SDK_TYPES = "openai.types"
 OUR_TYPES = "typed_openai.types"
-GENERATED_TYPES = "typed_openai._generated.types"
 
 # ids of the unmatched entries left out with their module (an API our spec does not describe)
 REJECTED_BY_MODULE: set[int] = set()
@@ -81,7 +80,17 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
     A package's name defined in such a module is left out with it.
     """
     sdk = entries(SDK_TYPES)
-    matcher = Matcher(entries(GENERATED_TYPES))
+    # the types we define: each module's own names, not the SDK's second names the facts gave it
+    # nor a package's re-exports of its modules' names
+    own = entries(
+        OUR_TYPES, lambda module, name: name in current.get(module or ".", {}), packages=False
+    )
+    matcher = Matcher(own, current)
+    generated = {""} | {
+        ".".join(parts[:i])
+        for parts in (e.module.split(".") for e in own)
+        for i in range(1, len(parts) + 1)
+    }
     modules: dict[str, object] = {}
     found: dict[str, dict[str, Match]] = defaultdict(dict)
     unmatched: list[Entry] = []
@@ -100,13 +109,9 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
         else:
             found[entry.module][entry.name] = (entry, match)  # type: ignore[assignment]
 
-    native: dict[str, bool] = {}
-
     def ours_exists(module: str) -> bool:
         # generated from the spec, not a module only the facts (an earlier run) brought about
-        if module not in native:
-            native[module] = load(GENERATED_TYPES, module) is not None
-        return native[module]
+        return module in generated
 
     rejected = {
         module

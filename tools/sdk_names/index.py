@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import pkgutil
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -80,14 +81,19 @@ def exported(module: ModuleType) -> list[str]:
     return sorted(n for n in found if not n.startswith("_"))
 
 
-def entries(package: str) -> list[Entry]:
-    """Every public name of every module under ``package`` that describes a type."""
+def entries(
+    package: str, skip: Callable[[str, str], bool] | None = None, *, packages: bool = True
+) -> list[Entry]:
+    """Every public name of every module under ``package`` that describes a type, but those
+    ``skip(module, name)`` rejects, and with ``packages=False`` none a package re-exports."""
     found: list[Entry] = []
     for relative in modules(package):
         module = load(package, relative)
-        if module is None:
+        if module is None or (not packages and is_package(module)):
             continue
         for name in exported(module):
+            if skip is not None and skip(relative, name):
+                continue
             value = getattr(module, name, None)
             if value is None or isinstance(value, ModuleType):
                 continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,8 +50,13 @@ def _consistent(a: Described, b: Described) -> bool:
 
 
 class Matcher:
-    def __init__(self, ours: Iterable[Entry]) -> None:
+    def __init__(
+        self, ours: Iterable[Entry], second_names: Mapping[str, Mapping[str, str]] | None = None
+    ) -> None:
+        """``second_names``: the facts our modules carry now (SDK module, "." the root -> SDK
+        names), which say nothing about the types a module itself uses."""
         self.ours = [e for e in ours if e.described is not None]
+        self.second_names = second_names or {}
         self.by_shape: dict[tuple[str, Any], list[Entry]] = defaultdict(list)
         self.by_names: dict[tuple[str, frozenset[str]], list[Entry]] = defaultdict(list)
         self.by_identity: dict[int, Entry] = {}
@@ -87,7 +92,7 @@ class Matcher:
             self._classes[key] = None
             if described is not None:
                 found, _ = self.candidates(described)
-                self._classes[key] = best(found, module, name)
+                self._classes[key] = best(found, module, name, self._used_by)
         return self._classes[key]
 
     # --- pass 2 ---------------------------------------------------------------------------------
@@ -138,17 +143,29 @@ class Matcher:
             key = self._union_key(entry.value, True, entry.module)
             if key is not None:
                 found, exact = self._union_index().get(("union", key), []), True
-        chosen = best(found, entry.module, entry.name)
+        chosen = best(found, entry.module, entry.name, self._used_by)
         return Match(chosen.module, chosen.name, exact) if chosen else None
 
+    def _used_by(self, module: str, entry: Entry) -> bool:
+        """Whether our module at the SDK's module path uses this very type (imports it).
 
-def _used_by(module: str, entry: Entry) -> bool:
-    """Whether our generated module at the SDK's module path uses this very type (imports it)."""
-    our = sys.modules.get(f"typed_openai._generated.types.{module}" if module else "")
-    return our is not None and getattr(our, entry.name, None) is entry.value
+        A package only re-exports its modules' names. Where the module also holds an SDK name
+        spelled like the type, its own import of the type is bound to `_Name` instead."""
+        our = sys.modules.get(f"typed_openai.types.{module}" if module else "")
+        if our is None or hasattr(our, "__path__"):
+            return False
+        local = entry.name
+        while local in self.second_names.get(module or ".", {}):
+            local = "_" + local
+        return getattr(our, local, None) is entry.value
 
 
-def best(found: list[Entry], module: str, name: str) -> Entry | None:
+def best(
+    found: list[Entry],
+    module: str,
+    name: str,
+    used_by: Callable[[str, Entry], bool] = lambda module, entry: False,
+) -> Entry | None:
     """The candidate named alike: same name, then the one our module at that path itself uses,
     then the same module, the most trailing words in common, the same top-level package."""
     if not found:
@@ -160,7 +177,7 @@ def best(found: list[Entry], module: str, name: str) -> Entry | None:
     def rank(entry: Entry) -> tuple[Any, ...]:
         return (
             entry.name != name,
-            not _used_by(module, entry),
+            not used_by(module, entry),
             entry.module != module,
             -_common_suffix(words, _words(entry.name)),
             entry.module.split(".")[0] != top,

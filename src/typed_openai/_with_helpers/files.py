@@ -19,7 +19,7 @@ from typed_openai._generated.resources import files as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.file_object import FileObject
+    from typed_openai.types.file_object import FileObject
 
 __all__ = [
     "AsyncFiles",

@@ -19,43 +19,33 @@ from typed_openai._generated.resources import responses as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.chat.completion_create_params import (
-        Moderation,
-        PromptCacheOptions,
-    )
-    from typed_openai._generated.types.conversation_param_param import (
-        ConversationParamParam,
-    )
-    from typed_openai._generated.types.input_param_param import InputParamParam
-    from typed_openai._generated.types.prompt_param import PromptParam
-    from typed_openai._generated.types.response_stream_options_param import (
-        ResponseStreamOptionsParam,
-    )
-    from typed_openai._generated.types.responses.response_create_params import (
-        ContextManagement,
-    )
-    from typed_openai._generated.types.responses.response_includable import (
-        ResponseIncludable,
-    )
-    from typed_openai._generated.types.responses.response_param import ToolChoiceParam
-    from typed_openai._generated.types.responses.response_text_config_param import (
-        ResponseTextConfigParam,
-    )
-    from typed_openai._generated.types.service_tier_responses import (
-        ServiceTierResponses,
-    )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning import Reasoning
-    from typed_openai._generated.types.shared_params.responses_model import (
-        ResponsesModel,
-    )
-    from typed_openai._generated.types.tools_array_param import ToolsArrayParam
     from typed_openai.lib._parsing._responses import TextFormatT
     from typed_openai.lib._parsing._responses_types import ParsedResponse
     from typed_openai.lib.streaming.responses._manager import (
         AsyncResponseStreamManager,
         ResponseStreamManager,
     )
+    from typed_openai.types.chat.completion_create_params import (
+        Moderation,
+        PromptCacheOptions,
+    )
+    from typed_openai.types.conversation_param_param import ConversationParamParam
+    from typed_openai.types.input_param_param import InputParamParam
+    from typed_openai.types.prompt_param import PromptParam
+    from typed_openai.types.response_stream_options_param import (
+        ResponseStreamOptionsParam,
+    )
+    from typed_openai.types.responses.response_create_params import ContextManagement
+    from typed_openai.types.responses.response_includable import ResponseIncludable
+    from typed_openai.types.responses.response_param import ToolChoiceParam
+    from typed_openai.types.responses.response_text_config_param import (
+        ResponseTextConfigParam,
+    )
+    from typed_openai.types.service_tier_responses import ServiceTierResponses
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning import Reasoning
+    from typed_openai.types.shared_params.responses_model import ResponsesModel
+    from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "AsyncResponses",

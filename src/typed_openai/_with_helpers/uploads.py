@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from typed_openai._core import NotGiven
-    from typed_openai._generated.types.file_create_params import ExpiresAfter
-    from typed_openai._generated.types.upload import Upload
+    from typed_openai.types.file_create_params import ExpiresAfter
+    from typed_openai.types.upload import Upload
 
 __all__ = [
     "AsyncUploads",

@@ -12,13 +12,11 @@ from typed_openai._generated.resources import videos as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.image_input_reference_param import (
-        ImageInputReferenceParam,
-    )
-    from typed_openai._generated.types.video import Video
-    from typed_openai._generated.types.video_model import VideoModel
-    from typed_openai._generated.types.video_seconds import VideoSeconds
-    from typed_openai._generated.types.video_size import VideoSize
+    from typed_openai.types.image_input_reference_param import ImageInputReferenceParam
+    from typed_openai.types.video import Video
+    from typed_openai.types.video_model import VideoModel
+    from typed_openai.types.video_seconds import VideoSeconds
+    from typed_openai.types.video_size import VideoSize
 
 __all__ = [
     "AsyncVideos",

@@ -19,12 +19,12 @@ from typed_openai.lib.resources._seams import sleep_of
 
 if TYPE_CHECKING:
     from typed_openai._core import AsyncAPIResource, Headers, RawAPIResponse, SyncAPIResource
-    from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
-    from typed_openai._generated.types.video import Video
+    from typed_openai.types.video import Video
 
 __all__ = [
     "CUSTOM_POLL_INTERVAL_HEADER",

@@ -6,2975 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.add_upload_part_request import (
-        AddUploadPartRequest as AddUploadPartRequest,
-    )
-    from typed_openai._generated.types.annotation import Annotation as Annotation
-    from typed_openai._generated.types.annotation_param import (
-        AnnotationParam as AnnotationParam,
-    )
-    from typed_openai._generated.types.api_key_list import ApiKeyList as ApiKeyList
-    from typed_openai._generated.types.apply_patch_call_output_status import (
-        ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus,
-    )
-    from typed_openai._generated.types.apply_patch_call_output_status_param import (
-        ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam,
-    )
-    from typed_openai._generated.types.apply_patch_call_status import (
-        ApplyPatchCallStatus as ApplyPatchCallStatus,
-    )
-    from typed_openai._generated.types.apply_patch_call_status_param import (
-        ApplyPatchCallStatusParam as ApplyPatchCallStatusParam,
-    )
-    from typed_openai._generated.types.assistant_supported_models import (
-        AssistantSupportedModels as AssistantSupportedModels,
-    )
-    from typed_openai._generated.types.attachment_type import (
-        AttachmentType as AttachmentType,
-    )
-    from typed_openai._generated.types.audio_model import AudioModel as AudioModel
-    from typed_openai._generated.types.audio_response_format import (
-        AudioResponseFormat as AudioResponseFormat,
-    )
-    from typed_openai._generated.types.audio_transcription import (
-        AudioTranscription as AudioTranscription,
-    )
-    from typed_openai._generated.types.audit_log_event_type import (
-        AuditLogEventType as AuditLogEventType,
-    )
-    from typed_openai._generated.types.auto_chunking_strategy_request_param import (
-        AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
-    )
-    from typed_openai._generated.types.auto_file_chunking_strategy_param import (
-        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.automatic_thread_titling_param import (
-        AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
-    )
-    from typed_openai._generated.types.batch import Batch as Batch
-    from typed_openai._generated.types.batch import Errors as Errors
-    from typed_openai._generated.types.batch_create_params import (
-        BatchCreateParams as BatchCreateParams,
-    )
-    from typed_openai._generated.types.batch_create_params import (
-        OutputExpiresAfter as OutputExpiresAfter,
-    )
-    from typed_openai._generated.types.batch_error import BatchError as BatchError
-    from typed_openai._generated.types.batch_file_expiration_after import (
-        BatchFileExpirationAfter as BatchFileExpirationAfter,
-    )
-    from typed_openai._generated.types.batch_list_params import (
-        BatchListParams as BatchListParams,
-    )
-    from typed_openai._generated.types.batch_request_counts import (
-        BatchRequestCounts as BatchRequestCounts,
-    )
-    from typed_openai._generated.types.batch_usage import BatchUsage as BatchUsage
-    from typed_openai._generated.types.batch_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai._generated.types.batch_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai._generated.types.beta_agent_tag import (
-        BetaAgentTag as BetaAgentTag,
-    )
-    from typed_openai._generated.types.beta_agent_tag_param import (
-        BetaAgentTagParam as BetaAgentTagParam,
-    )
-    from typed_openai._generated.types.beta_agent_tag_param import (
-        BetaAgentTagRequestParam as BetaAgentTagRequestParam,
-    )
-    from typed_openai._generated.types.beta_agent_tag_param_param import (
-        BetaAgentTagParamParam as BetaAgentTagParamParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_call_output_status import (
-        BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus,
-    )
-    from typed_openai._generated.types.beta_apply_patch_call_output_status_param import (
-        BetaApplyPatchCallOutputStatusParam as BetaApplyPatchCallOutputStatusParam,
-    )
-    from typed_openai._generated.types.beta_apply_patch_call_status import (
-        BetaApplyPatchCallStatus as BetaApplyPatchCallStatus,
-    )
-    from typed_openai._generated.types.beta_apply_patch_call_status_param import (
-        BetaApplyPatchCallStatusParam as BetaApplyPatchCallStatusParam,
-    )
-    from typed_openai._generated.types.beta_callable_tool_allowed_caller import (
-        BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
-    )
-    from typed_openai._generated.types.beta_click_button_type import (
-        BetaClickButtonType as BetaClickButtonType,
-    )
-    from typed_openai._generated.types.beta_compact_response_method_public_body import (
-        BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
-    )
-    from typed_openai._generated.types.beta_compaction_summary_item_param import (
-        BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam,
-    )
-    from typed_openai._generated.types.beta_computer_call_output_status import (
-        BetaComputerCallOutputStatus as BetaComputerCallOutputStatus,
-    )
-    from typed_openai._generated.types.beta_computer_environment import (
-        BetaComputerEnvironment as BetaComputerEnvironment,
-    )
-    from typed_openai._generated.types.beta_computer_tool_call_output import (
-        BetaComputerToolCallOutput as BetaComputerToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_container_memory_limit import (
-        BetaContainerMemoryLimit as BetaContainerMemoryLimit,
-    )
-    from typed_openai._generated.types.beta_content import BetaContent as BetaContent
-    from typed_openai._generated.types.beta_context_management_param import (
-        BetaContextManagementParam as BetaContextManagementParam,
-    )
-    from typed_openai._generated.types.beta_conversation import (
-        BetaConversation as BetaConversation,
-    )
-    from typed_openai._generated.types.beta_conversation_param import (
-        BetaConversationParam as BetaConversationParam,
-    )
-    from typed_openai._generated.types.beta_conversation_param2 import (
-        BetaConversationParam2 as BetaConversationParam2,
-    )
-    from typed_openai._generated.types.beta_create_model_response_properties import (
-        BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
-    )
-    from typed_openai._generated.types.beta_create_response import (
-        BetaCreateResponse as BetaCreateResponse,
-    )
-    from typed_openai._generated.types.beta_detail_enum import (
-        BetaDetailEnum as BetaDetailEnum,
-    )
-    from typed_openai._generated.types.beta_empty_model import (
-        BetaEmptyModel as BetaEmptyModel,
-    )
-    from typed_openai._generated.types.beta_empty_model_param import (
-        BetaEmptyModelParam as BetaEmptyModelParam,
-    )
-    from typed_openai._generated.types.beta_error import BetaError as BetaError
-    from typed_openai._generated.types.beta_error_payload import (
-        BetaErrorPayload as BetaErrorPayload,
-    )
-    from typed_openai._generated.types.beta_file_detail_enum import (
-        BetaFileDetailEnum as BetaFileDetailEnum,
-    )
-    from typed_openai._generated.types.beta_file_input_detail import (
-        BetaFileInputDetail as BetaFileInputDetail,
-    )
-    from typed_openai._generated.types.beta_function_call_item_status import (
-        BetaFunctionCallItemStatus as BetaFunctionCallItemStatus,
-    )
-    from typed_openai._generated.types.beta_function_call_output_status_enum import (
-        BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
-    )
-    from typed_openai._generated.types.beta_function_call_status import (
-        BetaFunctionCallStatus as BetaFunctionCallStatus,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_item_status import (
-        BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_output_status_enum import (
-        BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
-    )
-    from typed_openai._generated.types.beta_function_shell_call_status import (
-        BetaFunctionShellCallStatus as BetaFunctionShellCallStatus,
-    )
-    from typed_openai._generated.types.beta_function_tool_call_output import (
-        BetaFunctionToolCallOutput as BetaFunctionToolCallOutput,
-    )
-    from typed_openai._generated.types.beta_grammar_syntax1 import (
-        BetaGrammarSyntax1 as BetaGrammarSyntax1,
-    )
-    from typed_openai._generated.types.beta_image_gen_action_enum import (
-        BetaImageGenActionEnum as BetaImageGenActionEnum,
-    )
-    from typed_openai._generated.types.beta_input import BetaInput as BetaInput
-    from typed_openai._generated.types.beta_input_audio import (
-        BetaInputAudio as BetaInputAudio,
-    )
-    from typed_openai._generated.types.beta_input_audio import (
-        BetaInputAudioInputAudio as BetaInputAudioInputAudio,
-    )
-    from typed_openai._generated.types.beta_input_content import (
-        BetaInputContent as BetaInputContent,
-    )
-    from typed_openai._generated.types.beta_input_content_param import (
-        BetaInputContentParam as BetaInputContentParam,
-    )
-    from typed_openai._generated.types.beta_input_fidelity import (
-        BetaInputFidelity as BetaInputFidelity,
-    )
-    from typed_openai._generated.types.beta_input_param import (
-        BetaInputParam as BetaInputParam,
-    )
-    from typed_openai._generated.types.beta_item import BetaItem as BetaItem
-    from typed_openai._generated.types.beta_item_field import (
-        BetaItemField as BetaItemField,
-    )
-    from typed_openai._generated.types.beta_item_param import (
-        BetaItemParam as BetaItemParam,
-    )
-    from typed_openai._generated.types.beta_mcp_tool_call_status import (
-        BetaMCPToolCallStatus as BetaMCPToolCallStatus,
-    )
-    from typed_openai._generated.types.beta_message import BetaMessage as BetaMessage
-    from typed_openai._generated.types.beta_message_phase import (
-        BetaMessagePhase as BetaMessagePhase,
-    )
-    from typed_openai._generated.types.beta_message_phase2 import (
-        BetaMessagePhase2 as BetaMessagePhase2,
-    )
-    from typed_openai._generated.types.beta_message_role import (
-        BetaMessageRole as BetaMessageRole,
-    )
-    from typed_openai._generated.types.beta_message_status import (
-        BetaMessageStatus as BetaMessageStatus,
-    )
-    from typed_openai._generated.types.beta_metadata import BetaMetadata as BetaMetadata
-    from typed_openai._generated.types.beta_model_ids_compaction import (
-        BetaModelIdsCompaction as BetaModelIdsCompaction,
-    )
-    from typed_openai._generated.types.beta_model_ids_responses import (
-        BetaModelIdsResponses as BetaModelIdsResponses,
-    )
-    from typed_openai._generated.types.beta_model_ids_shared import (
-        BetaModelIdsShared as BetaModelIdsShared,
-    )
-    from typed_openai._generated.types.beta_model_response_properties import (
-        BetaModelResponseProperties as BetaModelResponseProperties,
-    )
-    from typed_openai._generated.types.beta_moderation_config_param import (
-        BetaModerationConfigParam as BetaModerationConfigParam,
-    )
-    from typed_openai._generated.types.beta_moderation_input_type import (
-        BetaModerationInputType as BetaModerationInputType,
-    )
-    from typed_openai._generated.types.beta_moderation_mode import (
-        BetaModerationMode as BetaModerationMode,
-    )
-    from typed_openai._generated.types.beta_moderation_param import (
-        BetaModerationParam as BetaModerationParam,
-    )
-    from typed_openai._generated.types.beta_moderation_policy_param import (
-        BetaModerationPolicyParam as BetaModerationPolicyParam,
-    )
-    from typed_openai._generated.types.beta_multi_agent_action import (
-        BetaMultiAgentAction as BetaMultiAgentAction,
-    )
-    from typed_openai._generated.types.beta_multi_agent_action1 import (
-        BetaMultiAgentAction1 as BetaMultiAgentAction1,
-    )
-    from typed_openai._generated.types.beta_multi_agent_param import (
-        BetaMultiAgentParam as BetaMultiAgentParam,
-    )
-    from typed_openai._generated.types.beta_output_audio import (
-        BetaOutputAudio as BetaOutputAudio,
-    )
-    from typed_openai._generated.types.beta_personality_enum import (
-        BetaPersonalityEnum as BetaPersonalityEnum,
-    )
-    from typed_openai._generated.types.beta_program_output_item_status import (
-        BetaProgramOutputItemStatus as BetaProgramOutputItemStatus,
-    )
-    from typed_openai._generated.types.beta_program_output_status import (
-        BetaProgramOutputStatus as BetaProgramOutputStatus,
-    )
-    from typed_openai._generated.types.beta_prompt import BetaPrompt as BetaPrompt
-    from typed_openai._generated.types.beta_prompt_cache_breakpoint import (
-        BetaPromptCacheBreakpoint as BetaPromptCacheBreakpoint,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_breakpoint_config import (
-        BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_breakpoint_config_param import (
-        BetaPromptCacheBreakpointConfigParam as BetaPromptCacheBreakpointConfigParam,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_breakpoint_param import (
-        BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_mode_enum import (
-        BetaPromptCacheModeEnum as BetaPromptCacheModeEnum,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_options_param import (
-        BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_retention_enum import (
-        BetaPromptCacheRetentionEnum as BetaPromptCacheRetentionEnum,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_ttl_enum import (
-        BetaPromptCacheTTLEnum as BetaPromptCacheTTLEnum,
-    )
-    from typed_openai._generated.types.beta_prompt_param import (
-        BetaPromptParam as BetaPromptParam,
-    )
-    from typed_openai._generated.types.beta_ranker_version_type import (
-        BetaRankerVersionType as BetaRankerVersionType,
-    )
-    from typed_openai._generated.types.beta_reasoning_effort import (
-        BetaReasoningEffort as BetaReasoningEffort,
-    )
-    from typed_openai._generated.types.beta_reasoning_mode_enum import (
-        BetaReasoningModeEnum as BetaReasoningModeEnum,
-    )
-    from typed_openai._generated.types.beta_response_error import (
-        BetaResponseError as BetaResponseError,
-    )
-    from typed_openai._generated.types.beta_response_error_code import (
-        BetaResponseErrorCode as BetaResponseErrorCode,
-    )
-    from typed_openai._generated.types.beta_response_format_json_schema_schema import (
-        BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
-    )
-    from typed_openai._generated.types.beta_response_inject_created_event import (
-        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
-    )
-    from typed_openai._generated.types.beta_response_inject_event import (
-        BetaResponseInjectEvent as BetaResponseInjectEvent,
-    )
-    from typed_openai._generated.types.beta_response_inject_failed_event import (
-        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
-    )
-    from typed_openai._generated.types.beta_response_inject_failed_event import (
-        BetaResponseInjectFailedEventError as BetaResponseInjectFailedEventError,
-    )
-    from typed_openai._generated.types.beta_response_item_list import (
-        BetaResponseItemList as BetaResponseItemList,
-    )
-    from typed_openai._generated.types.beta_response_prompt_variables import (
-        BetaResponsePromptVariables as BetaResponsePromptVariables,
-    )
-    from typed_openai._generated.types.beta_response_prompt_variables_param import (
-        BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
-    )
-    from typed_openai._generated.types.beta_response_properties import (
-        BetaResponseProperties as BetaResponseProperties,
-    )
-    from typed_openai._generated.types.beta_response_stream_options import (
-        BetaResponseStreamOptions as BetaResponseStreamOptions,
-    )
-    from typed_openai._generated.types.beta_response_stream_options import (
-        BetaResponseStreamOptionsWithIncludeObfuscation as BetaResponseStreamOptionsWithIncludeObfuscation,
-    )
-    from typed_openai._generated.types.beta_response_stream_options_param import (
-        BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam,
-    )
-    from typed_openai._generated.types.beta_response_ws_error import (
-        BetaResponseWsError as BetaResponseWsError,
-    )
-    from typed_openai._generated.types.beta_responses_client_event import (
-        BetaResponsesClientEvent as BetaResponsesClientEvent,
-    )
-    from typed_openai._generated.types.beta_responses_client_event_response_create import (
-        BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEvent as BetaResponsesServerEvent,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariant as BetaResponsesServerEventVariant,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAlt as BetaResponsesServerEventVariantAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAlt as BetaResponsesServerEventVariantAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAlt as BetaResponsesServerEventVariantAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.beta_responses_web_socket_stream_event import (
-        BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
-    )
-    from typed_openai._generated.types.beta_search_content_type import (
-        BetaSearchContentType as BetaSearchContentType,
-    )
-    from typed_openai._generated.types.beta_search_context_size import (
-        BetaSearchContextSize as BetaSearchContextSize,
-    )
-    from typed_openai._generated.types.beta_service_tier_enum import (
-        BetaServiceTierEnum as BetaServiceTierEnum,
-    )
-    from typed_openai._generated.types.beta_service_tier_responses import (
-        BetaServiceTierResponses as BetaServiceTierResponses,
-    )
-    from typed_openai._generated.types.beta_token_counts_body import (
-        BetaTokenCountsBody as BetaTokenCountsBody,
-    )
-    from typed_openai._generated.types.beta_tool_search_execution_type import (
-        BetaToolSearchExecutionType as BetaToolSearchExecutionType,
-    )
-    from typed_openai._generated.types.beta_tool_search_output_item_param import (
-        BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.beta_tools_array import (
-        BetaToolsArray as BetaToolsArray,
-    )
-    from typed_openai._generated.types.beta_tools_array_param import (
-        BetaToolsArrayParam as BetaToolsArrayParam,
-    )
-    from typed_openai._generated.types.beta_truncation_enum import (
-        BetaTruncationEnum as BetaTruncationEnum,
-    )
-    from typed_openai._generated.types.beta_vector_store_file_attributes import (
-        BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
-    )
-    from typed_openai._generated.types.beta_verbosity import (
-        BetaVerbosity as BetaVerbosity,
-    )
-    from typed_openai._generated.types.beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
-    )
-    from typed_openai._generated.types.beta_web_search_approximate_location_param import (
-        BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
-    )
-    from typed_openai._generated.types.c2_pa_validation_state_api import (
-        C2PAValidationStateApi as C2PAValidationStateApi,
-    )
-    from typed_openai._generated.types.callable_tool_allowed_caller import (
-        CallableToolAllowedCaller as CallableToolAllowedCaller,
-    )
-    from typed_openai._generated.types.chat_completion_allowed_tools import (
-        ChatCompletionAllowedTools as ChatCompletionAllowedTools,
-    )
-    from typed_openai._generated.types.chat_completion_allowed_tools_choice import (
-        ChatCompletionAllowedToolsChoice as ChatCompletionAllowedToolsChoice,
-    )
-    from typed_openai._generated.types.chat_completion_function_call_option import (
-        ChatCompletionFunctionCallOption as ChatCompletionFunctionCallOption,
-    )
-    from typed_openai._generated.types.chat_completion_list import (
-        ChatCompletionList as ChatCompletionList,
-    )
-    from typed_openai._generated.types.chat_completion_message_list import (
-        ChatCompletionMessageList as ChatCompletionMessageList,
-    )
-    from typed_openai._generated.types.chat_completion_message_tool_calls import (
-        ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
-    )
-    from typed_openai._generated.types.chat_completion_message_tool_calls_param import (
-        ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
-    )
-    from typed_openai._generated.types.chat_completion_modalities import (
-        ChatCompletionModalities as ChatCompletionModalities,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice import (
-        ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_custom import (
-        ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom import (
-        ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
-    )
-    from typed_openai._generated.types.chat_completion_named_tool_choice_function import (
-        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message import (
-        ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_audio import (
-        ChatCompletionRequestAssistantMessageAudio as ChatCompletionRequestAssistantMessageAudio,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_content_part import (
-        ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
-    )
-    from typed_openai._generated.types.chat_completion_request_assistant_message_function_call import (
-        ChatCompletionRequestAssistantMessageFunctionCall as ChatCompletionRequestAssistantMessageFunctionCall,
-    )
-    from typed_openai._generated.types.chat_completion_request_developer_message import (
-        ChatCompletionRequestDeveloperMessage as ChatCompletionRequestDeveloperMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_function_message import (
-        ChatCompletionRequestFunctionMessage as ChatCompletionRequestFunctionMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_message import (
-        ChatCompletionRequestMessage as ChatCompletionRequestMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_audio import (
-        ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_audio_input_audio import (
-        ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_file_file import (
-        ChatCompletionRequestMessageContentPartFileFile as ChatCompletionRequestMessageContentPartFileFile,
-    )
-    from typed_openai._generated.types.chat_completion_request_message_content_part_refusal import (
-        ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
-    )
-    from typed_openai._generated.types.chat_completion_request_system_message import (
-        ChatCompletionRequestSystemMessage as ChatCompletionRequestSystemMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_system_message_content_part import (
-        ChatCompletionRequestSystemMessageContentPart as ChatCompletionRequestSystemMessageContentPart,
-    )
-    from typed_openai._generated.types.chat_completion_request_system_message_content_part_param import (
-        ChatCompletionRequestSystemMessageContentPartParam as ChatCompletionRequestSystemMessageContentPartParam,
-    )
-    from typed_openai._generated.types.chat_completion_request_tool_message import (
-        ChatCompletionRequestToolMessage as ChatCompletionRequestToolMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_tool_message_content_part import (
-        ChatCompletionRequestToolMessageContentPart as ChatCompletionRequestToolMessageContentPart,
-    )
-    from typed_openai._generated.types.chat_completion_request_tool_message_content_part_param import (
-        ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
-    )
-    from typed_openai._generated.types.chat_completion_request_user_message import (
-        ChatCompletionRequestUserMessage as ChatCompletionRequestUserMessage,
-    )
-    from typed_openai._generated.types.chat_completion_request_user_message_content_part import (
-        ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
-    )
-    from typed_openai._generated.types.chat_completion_role import (
-        ChatCompletionRole as ChatCompletionRole,
-    )
-    from typed_openai._generated.types.chat_completion_stream_options import (
-        ChatCompletionStreamOptions as ChatCompletionStreamOptions,
-    )
-    from typed_openai._generated.types.chat_completion_stream_options_object import (
-        ChatCompletionStreamOptionsObject as ChatCompletionStreamOptionsObject,
-    )
-    from typed_openai._generated.types.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
-    )
-    from typed_openai._generated.types.chat_completion_tool_choice_option import (
-        ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
-    )
-    from typed_openai._generated.types.chat_completion_tool_union import (
-        ChatCompletionToolUnion as ChatCompletionToolUnion,
-    )
-    from typed_openai._generated.types.chatkit_configuration_param import (
-        ChatkitConfigurationParam as ChatkitConfigurationParam,
-    )
-    from typed_openai._generated.types.chunking_strategy_request_param import (
-        ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
-    )
-    from typed_openai._generated.types.click_button_type import (
-        ClickButtonType as ClickButtonType,
-    )
-    from typed_openai._generated.types.client_tool_call_status import (
-        ClientToolCallStatus as ClientToolCallStatus,
-    )
-    from typed_openai._generated.types.code_interpreter_file_output import (
-        CodeInterpreterFileOutput as CodeInterpreterFileOutput,
-    )
-    from typed_openai._generated.types.code_interpreter_file_output import (
-        CodeInterpreterFileOutputFile as CodeInterpreterFileOutputFile,
-    )
-    from typed_openai._generated.types.code_interpreter_text_output import (
-        CodeInterpreterTextOutput as CodeInterpreterTextOutput,
-    )
-    from typed_openai._generated.types.compact_response_method_public_body import (
-        CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
-    )
-    from typed_openai._generated.types.compaction_summary_item_param import (
-        CompactionSummaryItemParam as CompactionSummaryItemParam,
-    )
-    from typed_openai._generated.types.compaction_trigger_item import (
-        CompactionTriggerItem as CompactionTriggerItem,
-    )
-    from typed_openai._generated.types.compaction_trigger_item_param import (
-        CompactionTriggerItemParam as CompactionTriggerItemParam,
-    )
-    from typed_openai._generated.types.complete_upload_request import (
-        CompleteUploadRequest as CompleteUploadRequest,
-    )
-    from typed_openai._generated.types.completion import Completion as Completion
-    from typed_openai._generated.types.completion_choice import (
-        CompletionChoice as CompletionChoice,
-    )
-    from typed_openai._generated.types.completion_choice import Logprobs as Logprobs
-    from typed_openai._generated.types.completion_create_params import (
-        CompletionCreateParams as CompletionCreateParams,
-    )
-    from typed_openai._generated.types.completion_usage import (
-        CompletionTokensDetails as CompletionTokensDetails,
-    )
-    from typed_openai._generated.types.completion_usage import (
-        CompletionUsage as CompletionUsage,
-    )
-    from typed_openai._generated.types.completion_usage import (
-        PromptTokensDetails as PromptTokensDetails,
-    )
-    from typed_openai._generated.types.computer_call_output_status import (
-        ComputerCallOutputStatus as ComputerCallOutputStatus,
-    )
-    from typed_openai._generated.types.computer_environment import (
-        ComputerEnvironment as ComputerEnvironment,
-    )
-    from typed_openai._generated.types.computer_tool_call_output import (
-        ComputerToolCallOutput as ComputerToolCallOutput,
-    )
-    from typed_openai._generated.types.container_create_params import (
-        ContainerCreateParams as ContainerCreateParams,
-    )
-    from typed_openai._generated.types.container_create_params import (
-        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
-    )
-    from typed_openai._generated.types.container_create_response import (
-        ContainerCreateResponse as ContainerCreateResponse,
-    )
-    from typed_openai._generated.types.container_create_response import (
-        NetworkPolicy as NetworkPolicy,
-    )
-    from typed_openai._generated.types.container_file_citation import (
-        ContainerFileCitation as ContainerFileCitation,
-    )
-    from typed_openai._generated.types.container_file_citation_body import (
-        ContainerFileCitationBody as ContainerFileCitationBody,
-    )
-    from typed_openai._generated.types.container_file_citation_body_param import (
-        ContainerFileCitationBodyParam as ContainerFileCitationBodyParam,
-    )
-    from typed_openai._generated.types.container_file_citation_param import (
-        ContainerFileCitationParam as ContainerFileCitationParam,
-    )
-    from typed_openai._generated.types.container_file_list_resource import (
-        ContainerFileListResource as ContainerFileListResource,
-    )
-    from typed_openai._generated.types.container_list_params import (
-        ContainerListParams as ContainerListParams,
-    )
-    from typed_openai._generated.types.container_list_resource import (
-        ContainerListResource as ContainerListResource,
-    )
-    from typed_openai._generated.types.container_memory_limit import (
-        ContainerMemoryLimit as ContainerMemoryLimit,
-    )
-    from typed_openai._generated.types.content import Content as Content
-    from typed_openai._generated.types.content_provenance_check import (
-        ContentProvenanceCheck as ContentProvenanceCheck,
-    )
-    from typed_openai._generated.types.content_provenance_check import (
-        ResultC2PA as ResultC2PA,
-    )
-    from typed_openai._generated.types.content_provenance_check import (
-        ResultSynthID as ResultSynthID,
-    )
-    from typed_openai._generated.types.content_provenance_check_create_params import (
-        ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
-    )
-    from typed_openai._generated.types.context_management_param import (
-        ContextManagementParam as ContextManagementParam,
-    )
-    from typed_openai._generated.types.conversation_create_params import (
-        ConversationCreateParams as ConversationCreateParams,
-    )
-    from typed_openai._generated.types.conversation_param import (
-        ConversationParam as ConversationParam,
-    )
-    from typed_openai._generated.types.conversation_param2 import (
-        ConversationParam2 as ConversationParam2,
-    )
-    from typed_openai._generated.types.conversation_param_param import (
-        ConversationParamParam as ConversationParamParam,
-    )
-    from typed_openai._generated.types.conversation_update_params import (
-        ConversationUpdateParams as ConversationUpdateParams,
-    )
-    from typed_openai._generated.types.create_assistant_request import (
-        CreateAssistantRequest as CreateAssistantRequest,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources import (
-        CreateAssistantToolResources as CreateAssistantToolResources,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_code_interpreter import (
-        CreateAssistantToolResourcesCodeInterpreter as CreateAssistantToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_file_search import (
-        CreateAssistantToolResourcesFileSearch as CreateAssistantToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_vector_store import (
-        CreateAssistantToolResourcesVectorStore as CreateAssistantToolResourcesVectorStore,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking import (
-        CreateAssistantToolResourcesVectorStoreChunking as CreateAssistantToolResourcesVectorStoreChunking,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto import (
-        CreateAssistantToolResourcesVectorStoreChunkingAuto as CreateAssistantToolResourcesVectorStoreChunkingAuto,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static import (
-        CreateAssistantToolResourcesVectorStoreChunkingStatic as CreateAssistantToolResourcesVectorStoreChunkingStatic,
-    )
-    from typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static_options import (
-        CreateAssistantToolResourcesVectorStoreChunkingStaticOptions as CreateAssistantToolResourcesVectorStoreChunkingStaticOptions,
-    )
-    from typed_openai._generated.types.create_batch_request import (
-        CreateBatchRequest as CreateBatchRequest,
-    )
-    from typed_openai._generated.types.create_chat_completion_audio import (
-        CreateChatCompletionAudio as CreateChatCompletionAudio,
-    )
-    from typed_openai._generated.types.create_chat_completion_request import (
-        CreateChatCompletionRequest as CreateChatCompletionRequest,
-    )
-    from typed_openai._generated.types.create_chat_session_body import (
-        CreateChatSessionBody as CreateChatSessionBody,
-    )
-    from typed_openai._generated.types.create_completion_request import (
-        CreateCompletionRequest as CreateCompletionRequest,
-    )
-    from typed_openai._generated.types.create_container_body import (
-        CreateContainerBody as CreateContainerBody,
-    )
-    from typed_openai._generated.types.create_container_file_body import (
-        CreateContainerFileBody as CreateContainerFileBody,
-    )
-    from typed_openai._generated.types.create_content_provenance_body import (
-        CreateContentProvenanceBody as CreateContentProvenanceBody,
-    )
-    from typed_openai._generated.types.create_conversation_body import (
-        CreateConversationBody as CreateConversationBody,
-    )
-    from typed_openai._generated.types.create_embedding_request import (
-        CreateEmbeddingRequest as CreateEmbeddingRequest,
-    )
-    from typed_openai._generated.types.create_embedding_response import (
-        CreateEmbeddingResponse as CreateEmbeddingResponse,
-    )
-    from typed_openai._generated.types.create_eval_custom_data_source_config import (
-        CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
-    )
-    from typed_openai._generated.types.create_eval_item import (
-        CreateEvalItem as CreateEvalItem,
-    )
-    from typed_openai._generated.types.create_eval_item import (
-        CreateEvalItemWithRoleContent as CreateEvalItemWithRoleContent,
-    )
-    from typed_openai._generated.types.create_eval_label_model_grader import (
-        CreateEvalLabelModelGrader as CreateEvalLabelModelGrader,
-    )
-    from typed_openai._generated.types.create_eval_logs_data_source_config import (
-        CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig,
-    )
-    from typed_openai._generated.types.create_eval_request import (
-        CreateEvalRequest as CreateEvalRequest,
-    )
-    from typed_openai._generated.types.create_eval_run_request import (
-        CreateEvalRunRequest as CreateEvalRunRequest,
-    )
-    from typed_openai._generated.types.create_eval_stored_completions_data_source_config import (
-        CreateEvalStoredCompletionsDataSourceConfig as CreateEvalStoredCompletionsDataSourceConfig,
-    )
-    from typed_openai._generated.types.create_file_request import (
-        CreateFileRequest as CreateFileRequest,
-    )
-    from typed_openai._generated.types.create_fine_tuning_checkpoint_permission_request import (
-        CreateFineTuningCheckpointPermissionRequest as CreateFineTuningCheckpointPermissionRequest,
-    )
-    from typed_openai._generated.types.create_fine_tuning_job_request import (
-        CreateFineTuningJobRequest as CreateFineTuningJobRequest,
-    )
-    from typed_openai._generated.types.create_group_body import (
-        CreateGroupBody as CreateGroupBody,
-    )
-    from typed_openai._generated.types.create_group_user_body import (
-        CreateGroupUserBody as CreateGroupUserBody,
-    )
-    from typed_openai._generated.types.create_image_edit_request import (
-        CreateImageEditRequest as CreateImageEditRequest,
-    )
-    from typed_openai._generated.types.create_image_request import (
-        CreateImageRequest as CreateImageRequest,
-    )
-    from typed_openai._generated.types.create_image_variation_request import (
-        CreateImageVariationRequest as CreateImageVariationRequest,
-    )
-    from typed_openai._generated.types.create_message_attachment import (
-        CreateMessageAttachment as CreateMessageAttachment,
-    )
-    from typed_openai._generated.types.create_message_attachment_tool import (
-        CreateMessageAttachmentTool as CreateMessageAttachmentTool,
-    )
-    from typed_openai._generated.types.create_message_request import (
-        CreateMessageRequest as CreateMessageRequest,
-    )
-    from typed_openai._generated.types.create_model_response_properties import (
-        CreateModelResponseProperties as CreateModelResponseProperties,
-    )
-    from typed_openai._generated.types.create_moderation_request import (
-        CreateModerationRequest as CreateModerationRequest,
-    )
-    from typed_openai._generated.types.create_project_service_account_api_key_body import (
-        CreateProjectServiceAccountApiKeyBody as CreateProjectServiceAccountApiKeyBody,
-    )
-    from typed_openai._generated.types.create_response import (
-        CreateResponse as CreateResponse,
-    )
-    from typed_openai._generated.types.create_run_request import (
-        CreateRunRequest as CreateRunRequest,
-    )
-    from typed_openai._generated.types.create_skill_body import (
-        CreateSkillBody as CreateSkillBody,
-    )
-    from typed_openai._generated.types.create_skill_version_body import (
-        CreateSkillVersionBody as CreateSkillVersionBody,
-    )
-    from typed_openai._generated.types.create_speech_request import (
-        CreateSpeechRequest as CreateSpeechRequest,
-    )
-    from typed_openai._generated.types.create_speech_response_stream_event import (
-        CreateSpeechResponseStreamEvent as CreateSpeechResponseStreamEvent,
-    )
-    from typed_openai._generated.types.create_spend_alert_body import (
-        CreateSpendAlertBody as CreateSpendAlertBody,
-    )
-    from typed_openai._generated.types.create_thread_and_run_request import (
-        CreateThreadAndRunRequest as CreateThreadAndRunRequest,
-    )
-    from typed_openai._generated.types.create_thread_and_run_tool_resources import (
-        CreateThreadAndRunToolResources as CreateThreadAndRunToolResources,
-    )
-    from typed_openai._generated.types.create_thread_and_run_tool_resources_code_interpreter import (
-        CreateThreadAndRunToolResourcesCodeInterpreter as CreateThreadAndRunToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.create_thread_and_run_tool_resources_file_search import (
-        CreateThreadAndRunToolResourcesFileSearch as CreateThreadAndRunToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.create_thread_request import (
-        CreateThreadRequest as CreateThreadRequest,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources import (
-        CreateThreadToolResources as CreateThreadToolResources,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_code_interpreter import (
-        CreateThreadToolResourcesCodeInterpreter as CreateThreadToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_file_search import (
-        CreateThreadToolResourcesFileSearch as CreateThreadToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_vector_store import (
-        CreateThreadToolResourcesVectorStore as CreateThreadToolResourcesVectorStore,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking import (
-        CreateThreadToolResourcesVectorStoreChunking as CreateThreadToolResourcesVectorStoreChunking,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto import (
-        CreateThreadToolResourcesVectorStoreChunkingAuto as CreateThreadToolResourcesVectorStoreChunkingAuto,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static import (
-        CreateThreadToolResourcesVectorStoreChunkingStatic as CreateThreadToolResourcesVectorStoreChunkingStatic,
-    )
-    from typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options import (
-        CreateThreadToolResourcesVectorStoreChunkingStaticOptions as CreateThreadToolResourcesVectorStoreChunkingStaticOptions,
-    )
-    from typed_openai._generated.types.create_transcription_request import (
-        CreateTranscriptionRequest as CreateTranscriptionRequest,
-    )
-    from typed_openai._generated.types.create_translation_request import (
-        CreateTranslationRequest as CreateTranslationRequest,
-    )
-    from typed_openai._generated.types.create_upload_request import (
-        CreateUploadRequest as CreateUploadRequest,
-    )
-    from typed_openai._generated.types.create_vector_store_file_batch_request import (
-        CreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequest,
-    )
-    from typed_openai._generated.types.create_vector_store_file_request import (
-        CreateVectorStoreFileRequest as CreateVectorStoreFileRequest,
-    )
-    from typed_openai._generated.types.create_vector_store_request import (
-        CreateVectorStoreRequest as CreateVectorStoreRequest,
-    )
-    from typed_openai._generated.types.create_video_character_body import (
-        CreateVideoCharacterBody as CreateVideoCharacterBody,
-    )
-    from typed_openai._generated.types.create_video_edit_json_body import (
-        CreateVideoEditJsonBody as CreateVideoEditJsonBody,
-    )
-    from typed_openai._generated.types.create_video_edit_multipart_body import (
-        CreateVideoEditMultipartBody as CreateVideoEditMultipartBody,
-    )
-    from typed_openai._generated.types.create_video_extend_json_body import (
-        CreateVideoExtendJsonBody as CreateVideoExtendJsonBody,
-    )
-    from typed_openai._generated.types.create_video_extend_multipart_body import (
-        CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody,
-    )
-    from typed_openai._generated.types.create_video_json_body import (
-        CreateVideoJsonBody as CreateVideoJsonBody,
-    )
-    from typed_openai._generated.types.create_video_multipart_body import (
-        CreateVideoMultipartBody as CreateVideoMultipartBody,
-    )
-    from typed_openai._generated.types.create_video_remix_body import (
-        CreateVideoRemixBody as CreateVideoRemixBody,
-    )
-    from typed_openai._generated.types.create_voice_consent_request import (
-        CreateVoiceConsentRequest as CreateVoiceConsentRequest,
-    )
-    from typed_openai._generated.types.create_voice_request import (
-        CreateVoiceRequest as CreateVoiceRequest,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions import (
-        CustomToolChatCompletions as CustomToolChatCompletions,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_custom import (
-        CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_format import (
-        CustomToolChatCompletionsFormat as CustomToolChatCompletionsFormat,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_format_grammar import (
-        CustomToolChatCompletionsFormatGrammar as CustomToolChatCompletionsFormatGrammar,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_format_text import (
-        CustomToolChatCompletionsFormatText as CustomToolChatCompletionsFormatText,
-    )
-    from typed_openai._generated.types.custom_tool_chat_completions_grammar import (
-        CustomToolChatCompletionsGrammar as CustomToolChatCompletionsGrammar,
-    )
-    from typed_openai._generated.types.custom_voice_id import (
-        CustomVoiceId as CustomVoiceId,
-    )
-    from typed_openai._generated.types.deleted_conversation import (
-        DeletedConversation as DeletedConversation,
-    )
-    from typed_openai._generated.types.deleted_skill import DeletedSkill as DeletedSkill
-    from typed_openai._generated.types.detail_enum import DetailEnum as DetailEnum
-    from typed_openai._generated.types.drag_point import DragPoint as DragPoint
-    from typed_openai._generated.types.edit_image_body_json import (
-        EditImageBodyJson as EditImageBodyJson,
-    )
-    from typed_openai._generated.types.edit_image_body_json_param import (
-        EditImageBodyJsonParam as EditImageBodyJsonParam,
-    )
-    from typed_openai._generated.types.embedding import Embedding as Embedding
-    from typed_openai._generated.types.embedding_create_params import (
-        EmbeddingCreateParams as EmbeddingCreateParams,
-    )
-    from typed_openai._generated.types.embedding_model import (
-        EmbeddingModel as EmbeddingModel,
-    )
-    from typed_openai._generated.types.empty_model import EmptyModel as EmptyModel
-    from typed_openai._generated.types.empty_model_param import (
-        EmptyModelParam as EmptyModelParam,
-    )
-    from typed_openai._generated.types.error_payload import ErrorPayload as ErrorPayload
-    from typed_openai._generated.types.error_response import (
-        ErrorResponse as ErrorResponse,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        DataSourceConfigCustom as DataSourceConfigCustom,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        EvalCreateParams as EvalCreateParams,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionLabelModel as TestingCriterionLabelModel,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionPython as TestingCriterionPython,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionScoreModel as TestingCriterionScoreModel,
-    )
-    from typed_openai._generated.types.eval_create_params import (
-        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
-    )
-    from typed_openai._generated.types.eval_create_response import (
-        EvalCreateResponse as EvalCreateResponse,
-    )
-    from typed_openai._generated.types.eval_create_response import (
-        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
-    )
-    from typed_openai._generated.types.eval_create_response import (
-        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
-    )
-    from typed_openai._generated.types.eval_create_response import (
-        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
-    )
-    from typed_openai._generated.types.eval_custom_data_source_config import (
-        EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
-    )
-    from typed_openai._generated.types.eval_delete_response import (
-        DeleteEvalResponse as DeleteEvalResponse,
-    )
-    from typed_openai._generated.types.eval_grader_label_model import (
-        EvalGraderLabelModel as EvalGraderLabelModel,
-    )
-    from typed_openai._generated.types.eval_grader_string_check import (
-        EvalGraderStringCheck as EvalGraderStringCheck,
-    )
-    from typed_openai._generated.types.eval_grader_string_check_param import (
-        EvalGraderStringCheckParam as EvalGraderStringCheckParam,
-    )
-    from typed_openai._generated.types.eval_item_content import (
-        EvalItemContent as EvalItemContent,
-    )
-    from typed_openai._generated.types.eval_item_content_item import (
-        EvalItemContentItem as EvalItemContentItem,
-    )
-    from typed_openai._generated.types.eval_item_content_item_param import (
-        EvalItemContentItemParam as EvalItemContentItemParam,
-    )
-    from typed_openai._generated.types.eval_item_content_param import (
-        EvalItemContentParam as EvalItemContentParam,
-    )
-    from typed_openai._generated.types.eval_item_content_text import (
-        EvalItemContentText as EvalItemContentText,
-    )
-    from typed_openai._generated.types.eval_list import EvalList as EvalList
-    from typed_openai._generated.types.eval_list_params import (
-        EvalListParams as EvalListParams,
-    )
-    from typed_openai._generated.types.eval_run_list import EvalRunList as EvalRunList
-    from typed_openai._generated.types.eval_run_output_item_list import (
-        EvalRunOutputItemList as EvalRunOutputItemList,
-    )
-    from typed_openai._generated.types.eval_stored_completions_data_source_config import (
-        EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
-    )
-    from typed_openai._generated.types.eval_update_params import (
-        EvalUpdateParams as EvalUpdateParams,
-    )
-    from typed_openai._generated.types.expires_after_param import (
-        ExpiresAfterParam as ExpiresAfterParam,
-    )
-    from typed_openai._generated.types.file import File as File
-    from typed_openai._generated.types.file_chunking_strategy import (
-        FileChunkingStrategy as FileChunkingStrategy,
-    )
-    from typed_openai._generated.types.file_chunking_strategy_param import (
-        FileChunkingStrategyParam as FileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.file_citation_body import (
-        FileCitationBody as FileCitationBody,
-    )
-    from typed_openai._generated.types.file_citation_body_param import (
-        FileCitationBodyParam as FileCitationBodyParam,
-    )
-    from typed_openai._generated.types.file_citation_param import (
-        FileCitationParam as FileCitationParam,
-    )
-    from typed_openai._generated.types.file_create_params import (
-        FileCreateParams as FileCreateParams,
-    )
-    from typed_openai._generated.types.file_deleted import FileDeleted as FileDeleted
-    from typed_openai._generated.types.file_detail_enum import (
-        FileDetailEnum as FileDetailEnum,
-    )
-    from typed_openai._generated.types.file_expiration_after import (
-        FileExpirationAfter as FileExpirationAfter,
-    )
-    from typed_openai._generated.types.file_input_detail import (
-        FileInputDetail as FileInputDetail,
-    )
-    from typed_openai._generated.types.file_list_params import (
-        FileListParams as FileListParams,
-    )
-    from typed_openai._generated.types.file_object import FileObject as FileObject
-    from typed_openai._generated.types.file_path import FilePath as FilePath
-    from typed_openai._generated.types.file_path_param import (
-        FilePathParam as FilePathParam,
-    )
-    from typed_openai._generated.types.file_purpose import FilePurpose as FilePurpose
-    from typed_openai._generated.types.file_search_ranker import (
-        FileSearchRanker as FileSearchRanker,
-    )
-    from typed_openai._generated.types.file_upload_param import (
-        FileUploadParam as FileUploadParam,
-    )
-    from typed_openai._generated.types.fine_tune_chat_completion_request_assistant_message import (
-        FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
-    )
-    from typed_openai._generated.types.function import Function as Function
-    from typed_openai._generated.types.function_call_item_status import (
-        FunctionCallItemStatus as FunctionCallItemStatus,
-    )
-    from typed_openai._generated.types.function_call_output_status_enum import (
-        FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum,
-    )
-    from typed_openai._generated.types.function_call_status import (
-        FunctionCallStatus as FunctionCallStatus,
-    )
-    from typed_openai._generated.types.function_shell_call_item_status import (
-        FunctionShellCallItemStatus as FunctionShellCallItemStatus,
-    )
-    from typed_openai._generated.types.function_shell_call_output_status_enum import (
-        FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
-    )
-    from typed_openai._generated.types.function_shell_call_status import (
-        FunctionShellCallStatus as FunctionShellCallStatus,
-    )
-    from typed_openai._generated.types.function_tool_call_output import (
-        FunctionToolCallOutput as FunctionToolCallOutput,
-    )
-    from typed_openai._generated.types.grammar_syntax1 import (
-        GrammarSyntax1 as GrammarSyntax1,
-    )
-    from typed_openai._generated.types.group_list_resource import (
-        GroupListResource as GroupListResource,
-    )
-    from typed_openai._generated.types.history_param import HistoryParam as HistoryParam
-    from typed_openai._generated.types.hosted_tool_permission_update import (
-        HostedToolPermissionUpdate as HostedToolPermissionUpdate,
-    )
-    from typed_openai._generated.types.image import Image as Image
-    from typed_openai._generated.types.image_create_variation_params import (
-        ImageCreateVariationParams as ImageCreateVariationParams,
-    )
-    from typed_openai._generated.types.image_edit_completed_event import (
-        ImageEditCompletedEvent as ImageEditCompletedEvent,
-    )
-    from typed_openai._generated.types.image_edit_params import (
-        ImageEditParams as ImageEditParams,
-    )
-    from typed_openai._generated.types.image_edit_partial_image_event import (
-        ImageEditPartialImageEvent as ImageEditPartialImageEvent,
-    )
-    from typed_openai._generated.types.image_edit_stream_event import (
-        ImageEditStreamEvent as ImageEditStreamEvent,
-    )
-    from typed_openai._generated.types.image_gen_action_enum import (
-        ImageGenActionEnum as ImageGenActionEnum,
-    )
-    from typed_openai._generated.types.image_gen_completed_event import (
-        ImageGenCompletedEvent as ImageGenCompletedEvent,
-    )
-    from typed_openai._generated.types.image_gen_partial_image_event import (
-        ImageGenPartialImageEvent as ImageGenPartialImageEvent,
-    )
-    from typed_openai._generated.types.image_gen_stream_event import (
-        ImageGenStreamEvent as ImageGenStreamEvent,
-    )
-    from typed_openai._generated.types.image_generate_params import (
-        ImageGenerateParams as ImageGenerateParams,
-    )
-    from typed_openai._generated.types.image_input_reference_param import (
-        ImageInputReferenceParam as ImageInputReferenceParam,
-    )
-    from typed_openai._generated.types.image_model import ImageModel as ImageModel
-    from typed_openai._generated.types.image_ref import ImageRef as ImageRef
-    from typed_openai._generated.types.image_ref_param import (
-        ImageRefParam as ImageRefParam,
-    )
-    from typed_openai._generated.types.image_ref_param2 import (
-        ImageRefParam2 as ImageRefParam2,
-    )
-    from typed_openai._generated.types.images_response import (
-        ImagesResponse as ImagesResponse,
-    )
-    from typed_openai._generated.types.images_response import (
-        UsageOutputTokensDetails as UsageOutputTokensDetails,
-    )
-    from typed_openai._generated.types.input_fidelity import (
-        InputFidelity as InputFidelity,
-    )
-    from typed_openai._generated.types.input_param import InputParam as InputParam
-    from typed_openai._generated.types.input_param_param import (
-        InputParamParam as InputParamParam,
-    )
-    from typed_openai._generated.types.invite_list_response import (
-        InviteListResponse as InviteListResponse,
-    )
-    from typed_openai._generated.types.invite_project_group_body import (
-        InviteProjectGroupBody as InviteProjectGroupBody,
-    )
-    from typed_openai._generated.types.invite_request import (
-        InviteRequest as InviteRequest,
-    )
-    from typed_openai._generated.types.item import Item as Item
-    from typed_openai._generated.types.item_field import ItemField as ItemField
-    from typed_openai._generated.types.item_param import ItemParam as ItemParam
-    from typed_openai._generated.types.list_assistants_response import (
-        ListAssistantsResponse as ListAssistantsResponse,
-    )
-    from typed_openai._generated.types.list_audit_logs_response import (
-        ListAuditLogsResponse as ListAuditLogsResponse,
-    )
-    from typed_openai._generated.types.list_batches_response import (
-        ListBatchesResponse as ListBatchesResponse,
-    )
-    from typed_openai._generated.types.list_certificates_response import (
-        ListCertificatesResponse as ListCertificatesResponse,
-    )
-    from typed_openai._generated.types.list_files_response import (
-        ListFilesResponse as ListFilesResponse,
-    )
-    from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse as ListFineTuningCheckpointPermissionResponse,
-    )
-    from typed_openai._generated.types.list_fine_tuning_job_checkpoints_response import (
-        ListFineTuningJobCheckpointsResponse as ListFineTuningJobCheckpointsResponse,
-    )
-    from typed_openai._generated.types.list_fine_tuning_job_events_response import (
-        ListFineTuningJobEventsResponse as ListFineTuningJobEventsResponse,
-    )
-    from typed_openai._generated.types.list_messages_response import (
-        ListMessagesResponse as ListMessagesResponse,
-    )
-    from typed_openai._generated.types.list_models_response import (
-        ListModelsResponse as ListModelsResponse,
-    )
-    from typed_openai._generated.types.list_paginated_fine_tuning_jobs_response import (
-        ListPaginatedFineTuningJobsResponse as ListPaginatedFineTuningJobsResponse,
-    )
-    from typed_openai._generated.types.list_project_certificates_response import (
-        ListProjectCertificatesResponse as ListProjectCertificatesResponse,
-    )
-    from typed_openai._generated.types.list_run_steps_response import (
-        ListRunStepsResponse as ListRunStepsResponse,
-    )
-    from typed_openai._generated.types.list_runs_response import (
-        ListRunsResponse as ListRunsResponse,
-    )
-    from typed_openai._generated.types.list_vector_store_files_response import (
-        ListVectorStoreFilesResponse as ListVectorStoreFilesResponse,
-    )
-    from typed_openai._generated.types.list_vector_stores_response import (
-        ListVectorStoresResponse as ListVectorStoresResponse,
-    )
-    from typed_openai._generated.types.log_prob_properties import (
-        LogProbProperties as LogProbProperties,
-    )
-    from typed_openai._generated.types.mcp_tool_call_status import (
-        MCPToolCallStatus as MCPToolCallStatus,
-    )
-    from typed_openai._generated.types.message_phase import MessagePhase as MessagePhase
-    from typed_openai._generated.types.message_phase2 import (
-        MessagePhase2 as MessagePhase2,
-    )
-    from typed_openai._generated.types.message_request_content_part import (
-        MessageRequestContentPart as MessageRequestContentPart,
-    )
-    from typed_openai._generated.types.message_request_content_text_object import (
-        MessageRequestContentTextObject as MessageRequestContentTextObject,
-    )
-    from typed_openai._generated.types.message_role import MessageRole as MessageRole
-    from typed_openai._generated.types.message_status import (
-        MessageStatus as MessageStatus,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEvent as MessageStreamEvent,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEventThreadMessageCompleted as MessageStreamEventThreadMessageCompleted,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEventThreadMessageCreated as MessageStreamEventThreadMessageCreated,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEventThreadMessageDelta as MessageStreamEventThreadMessageDelta,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEventThreadMessageIncomplete as MessageStreamEventThreadMessageIncomplete,
-    )
-    from typed_openai._generated.types.message_stream_event import (
-        MessageStreamEventThreadMessageInProgress as MessageStreamEventThreadMessageInProgress,
-    )
-    from typed_openai._generated.types.model import Model as Model
-    from typed_openai._generated.types.model_deleted import ModelDeleted as ModelDeleted
-    from typed_openai._generated.types.model_ids import ModelIds as ModelIds
-    from typed_openai._generated.types.model_ids_compaction import (
-        ModelIdsCompaction as ModelIdsCompaction,
-    )
-    from typed_openai._generated.types.model_response_properties import (
-        ModelResponseProperties as ModelResponseProperties,
-    )
-    from typed_openai._generated.types.moderation import Categories as Categories
-    from typed_openai._generated.types.moderation import (
-        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
-    )
-    from typed_openai._generated.types.moderation import (
-        CategoryScores as CategoryScores,
-    )
-    from typed_openai._generated.types.moderation import Moderation as Moderation
-    from typed_openai._generated.types.moderation_config_param import (
-        ModerationConfigParam as ModerationConfigParam,
-    )
-    from typed_openai._generated.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemImageUrl as CreateModerationBodyInputArrayAltItemImageUrl,
-    )
-    from typed_openai._generated.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemImageUrlImageUrl as CreateModerationBodyInputArrayAltItemImageUrlImageUrl,
-    )
-    from typed_openai._generated.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemText as CreateModerationBodyInputArrayAltItemText,
-    )
-    from typed_openai._generated.types.moderation_create_params import (
-        ModerationCreateParams as ModerationCreateParams,
-    )
-    from typed_openai._generated.types.moderation_create_response import (
-        ModerationCreateResponse as ModerationCreateResponse,
-    )
-    from typed_openai._generated.types.moderation_image_url_input_param import (
-        ImageURL as ImageURL,
-    )
-    from typed_openai._generated.types.moderation_image_url_input_param import (
-        ModerationImageURLInputParam as ModerationImageURLInputParam,
-    )
-    from typed_openai._generated.types.moderation_input_type import (
-        ModerationInputType as ModerationInputType,
-    )
-    from typed_openai._generated.types.moderation_mode import (
-        ModerationMode as ModerationMode,
-    )
-    from typed_openai._generated.types.moderation_model import (
-        ModerationModel as ModerationModel,
-    )
-    from typed_openai._generated.types.moderation_param import (
-        ModerationParam as ModerationParam,
-    )
-    from typed_openai._generated.types.moderation_policy_param import (
-        ModerationPolicyParam as ModerationPolicyParam,
-    )
-    from typed_openai._generated.types.moderation_text_input_param import (
-        ModerationTextInputParam as ModerationTextInputParam,
-    )
-    from typed_openai._generated.types.modify_assistant_request import (
-        ModifyAssistantRequest as ModifyAssistantRequest,
-    )
-    from typed_openai._generated.types.modify_assistant_tool_resources import (
-        ModifyAssistantToolResources as ModifyAssistantToolResources,
-    )
-    from typed_openai._generated.types.modify_assistant_tool_resources_code_interpreter import (
-        ModifyAssistantToolResourcesCodeInterpreter as ModifyAssistantToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.modify_assistant_tool_resources_file_search import (
-        ModifyAssistantToolResourcesFileSearch as ModifyAssistantToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.modify_certificate_request import (
-        ModifyCertificateRequest as ModifyCertificateRequest,
-    )
-    from typed_openai._generated.types.modify_message_request import (
-        ModifyMessageRequest as ModifyMessageRequest,
-    )
-    from typed_openai._generated.types.modify_run_request import (
-        ModifyRunRequest as ModifyRunRequest,
-    )
-    from typed_openai._generated.types.modify_thread_request import (
-        ModifyThreadRequest as ModifyThreadRequest,
-    )
-    from typed_openai._generated.types.modify_thread_tool_resources import (
-        ModifyThreadToolResources as ModifyThreadToolResources,
-    )
-    from typed_openai._generated.types.modify_thread_tool_resources_code_interpreter import (
-        ModifyThreadToolResourcesCodeInterpreter as ModifyThreadToolResourcesCodeInterpreter,
-    )
-    from typed_openai._generated.types.modify_thread_tool_resources_file_search import (
-        ModifyThreadToolResourcesFileSearch as ModifyThreadToolResourcesFileSearch,
-    )
-    from typed_openai._generated.types.order_enum import OrderEnum as OrderEnum
-    from typed_openai._generated.types.organization_certificate_activation_response import (
-        OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
-    )
-    from typed_openai._generated.types.organization_certificate_deactivation_response import (
-        OrganizationCertificateDeactivationResponse as OrganizationCertificateDeactivationResponse,
-    )
-    from typed_openai._generated.types.organization_project_certificate_activation_response import (
-        OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
-    )
-    from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
-        OrganizationProjectCertificateDeactivationResponse as OrganizationProjectCertificateDeactivationResponse,
-    )
-    from typed_openai._generated.types.organization_spend_alert_list_resource import (
-        OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
-    )
-    from typed_openai._generated.types.other_file_chunking_strategy_object import (
-        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
-    )
-    from typed_openai._generated.types.output_audio import OutputAudio as OutputAudio
-    from typed_openai._generated.types.parallel_tool_calls import (
-        ParallelToolCalls as ParallelToolCalls,
-    )
-    from typed_openai._generated.types.partial_images import (
-        PartialImages as PartialImages,
-    )
-    from typed_openai._generated.types.personality_enum import (
-        PersonalityEnum as PersonalityEnum,
-    )
-    from typed_openai._generated.types.prediction_content import (
-        PredictionContent as PredictionContent,
-    )
-    from typed_openai._generated.types.program_output_item_status import (
-        ProgramOutputItemStatus as ProgramOutputItemStatus,
-    )
-    from typed_openai._generated.types.program_output_status import (
-        ProgramOutputStatus as ProgramOutputStatus,
-    )
-    from typed_openai._generated.types.project_api_key_list_response import (
-        ProjectApiKeyListResponse as ProjectApiKeyListResponse,
-    )
-    from typed_openai._generated.types.project_create_request import (
-        ProjectCreateRequest as ProjectCreateRequest,
-    )
-    from typed_openai._generated.types.project_group_list_resource import (
-        ProjectGroupListResource as ProjectGroupListResource,
-    )
-    from typed_openai._generated.types.project_hosted_tool_permissions_update_request import (
-        ProjectHostedToolPermissionsUpdateRequest as ProjectHostedToolPermissionsUpdateRequest,
-    )
-    from typed_openai._generated.types.project_list_response import (
-        ProjectListResponse as ProjectListResponse,
-    )
-    from typed_openai._generated.types.project_model_permissions_update_request import (
-        ProjectModelPermissionsUpdateRequest as ProjectModelPermissionsUpdateRequest,
-    )
-    from typed_openai._generated.types.project_rate_limit_list_response import (
-        ProjectRateLimitListResponse as ProjectRateLimitListResponse,
-    )
-    from typed_openai._generated.types.project_rate_limit_update_request import (
-        ProjectRateLimitUpdateRequest as ProjectRateLimitUpdateRequest,
-    )
-    from typed_openai._generated.types.project_service_account_create_request import (
-        ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
-    )
-    from typed_openai._generated.types.project_service_account_list_response import (
-        ProjectServiceAccountListResponse as ProjectServiceAccountListResponse,
-    )
-    from typed_openai._generated.types.project_spend_alert_list_resource import (
-        ProjectSpendAlertListResource as ProjectSpendAlertListResource,
-    )
-    from typed_openai._generated.types.project_update_request import (
-        ProjectUpdateRequest as ProjectUpdateRequest,
-    )
-    from typed_openai._generated.types.project_user_create_request import (
-        ProjectUserCreateRequest as ProjectUserCreateRequest,
-    )
-    from typed_openai._generated.types.project_user_list_response import (
-        ProjectUserListResponse as ProjectUserListResponse,
-    )
-    from typed_openai._generated.types.project_user_update_request import (
-        ProjectUserUpdateRequest as ProjectUserUpdateRequest,
-    )
-    from typed_openai._generated.types.prompt import Prompt as Prompt
-    from typed_openai._generated.types.prompt_cache_breakpoint_config import (
-        PromptCacheBreakpointConfig as PromptCacheBreakpointConfig,
-    )
-    from typed_openai._generated.types.prompt_cache_breakpoint_config_param import (
-        PromptCacheBreakpointConfigParam as PromptCacheBreakpointConfigParam,
-    )
-    from typed_openai._generated.types.prompt_cache_mode_enum import (
-        PromptCacheModeEnum as PromptCacheModeEnum,
-    )
-    from typed_openai._generated.types.prompt_cache_options_param import (
-        PromptCacheOptionsParam as PromptCacheOptionsParam,
-    )
-    from typed_openai._generated.types.prompt_cache_retention_enum import (
-        PromptCacheRetentionEnum as PromptCacheRetentionEnum,
-    )
-    from typed_openai._generated.types.prompt_cache_ttl_enum import (
-        PromptCacheTTLEnum as PromptCacheTTLEnum,
-    )
-    from typed_openai._generated.types.prompt_param import PromptParam as PromptParam
-    from typed_openai._generated.types.provenance_check_object import (
-        ProvenanceCheckObject as ProvenanceCheckObject,
-    )
-    from typed_openai._generated.types.provenance_detection_result_api import (
-        ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
-    )
-    from typed_openai._generated.types.public_assign_organization_group_role_body import (
-        PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
-    )
-    from typed_openai._generated.types.public_create_organization_role_body import (
-        PublicCreateOrganizationRoleBody as PublicCreateOrganizationRoleBody,
-    )
-    from typed_openai._generated.types.public_project_residency import (
-        PublicProjectResidency as PublicProjectResidency,
-    )
-    from typed_openai._generated.types.public_role_list_resource import (
-        PublicRoleListResource as PublicRoleListResource,
-    )
-    from typed_openai._generated.types.public_update_organization_role_body import (
-        PublicUpdateOrganizationRoleBody as PublicUpdateOrganizationRoleBody,
-    )
-    from typed_openai._generated.types.ranker_version_type import (
-        RankerVersionType as RankerVersionType,
-    )
-    from typed_openai._generated.types.rate_limits_param import (
-        RateLimitsParam as RateLimitsParam,
-    )
-    from typed_openai._generated.types.realtime_audio_formats import (
-        RealtimeAudioFormats as RealtimeAudioFormats,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_create import (
-        RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_delete import (
-        RealtimeBetaClientEventConversationItemDelete as RealtimeBetaClientEventConversationItemDelete,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_retrieve import (
-        RealtimeBetaClientEventConversationItemRetrieve as RealtimeBetaClientEventConversationItemRetrieve,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_conversation_item_truncate import (
-        RealtimeBetaClientEventConversationItemTruncate as RealtimeBetaClientEventConversationItemTruncate,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_append import (
-        RealtimeBetaClientEventInputAudioBufferAppend as RealtimeBetaClientEventInputAudioBufferAppend,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_clear import (
-        RealtimeBetaClientEventInputAudioBufferClear as RealtimeBetaClientEventInputAudioBufferClear,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_commit import (
-        RealtimeBetaClientEventInputAudioBufferCommit as RealtimeBetaClientEventInputAudioBufferCommit,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_output_audio_buffer_clear import (
-        RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_response_cancel import (
-        RealtimeBetaClientEventResponseCancel as RealtimeBetaClientEventResponseCancel,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_response_create import (
-        RealtimeBetaClientEventResponseCreate as RealtimeBetaClientEventResponseCreate,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_session_update import (
-        RealtimeBetaClientEventSessionUpdate as RealtimeBetaClientEventSessionUpdate,
-    )
-    from typed_openai._generated.types.realtime_beta_client_event_transcription_session_update import (
-        RealtimeBetaClientEventTranscriptionSessionUpdate as RealtimeBetaClientEventTranscriptionSessionUpdate,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponse as RealtimeBetaResponse,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetails as RealtimeBetaResponseStatusDetails,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetailsError as RealtimeBetaResponseStatusDetailsError,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseUsage as RealtimeBetaResponseUsage,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseUsageInputTokenDetails as RealtimeBetaResponseUsageInputTokenDetails,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
-    )
-    from typed_openai._generated.types.realtime_beta_response import (
-        RealtimeBetaResponseUsageOutputTokenDetails as RealtimeBetaResponseUsageOutputTokenDetails,
-    )
-    from typed_openai._generated.types.realtime_beta_response_create import (
-        RealtimeBetaResponseCreate as RealtimeBetaResponseCreate,
-    )
-    from typed_openai._generated.types.realtime_beta_response_create import (
-        RealtimeBetaResponseCreateTool as RealtimeBetaResponseCreateTool,
-    )
-    from typed_openai._generated.types.realtime_beta_response_create_param import (
-        RealtimeBetaResponseCreateToolParam as RealtimeBetaResponseCreateToolParam,
-    )
-    from typed_openai._generated.types.realtime_beta_response_create_params import (
-        RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_created import (
-        RealtimeBetaServerEventConversationItemCreated as RealtimeBetaServerEventConversationItemCreated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_deleted import (
-        RealtimeBetaServerEventConversationItemDeleted as RealtimeBetaServerEventConversationItemDeleted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta as RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_retrieved import (
-        RealtimeBetaServerEventConversationItemRetrieved as RealtimeBetaServerEventConversationItemRetrieved,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_conversation_item_truncated import (
-        RealtimeBetaServerEventConversationItemTruncated as RealtimeBetaServerEventConversationItemTruncated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_error import (
-        RealtimeBetaServerEventError as RealtimeBetaServerEventError,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_error import (
-        RealtimeBetaServerEventErrorError as RealtimeBetaServerEventErrorError,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_cleared import (
-        RealtimeBetaServerEventInputAudioBufferCleared as RealtimeBetaServerEventInputAudioBufferCleared,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_committed import (
-        RealtimeBetaServerEventInputAudioBufferCommitted as RealtimeBetaServerEventInputAudioBufferCommitted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_started import (
-        RealtimeBetaServerEventInputAudioBufferSpeechStarted as RealtimeBetaServerEventInputAudioBufferSpeechStarted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeBetaServerEventInputAudioBufferSpeechStopped as RealtimeBetaServerEventInputAudioBufferSpeechStopped,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_completed import (
-        RealtimeBetaServerEventMCPListToolsCompleted as RealtimeBetaServerEventMCPListToolsCompleted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_failed import (
-        RealtimeBetaServerEventMCPListToolsFailed as RealtimeBetaServerEventMCPListToolsFailed,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_in_progress import (
-        RealtimeBetaServerEventMCPListToolsInProgress as RealtimeBetaServerEventMCPListToolsInProgress,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated import (
-        RealtimeBetaServerEventRateLimitsUpdated as RealtimeBetaServerEventRateLimitsUpdated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated import (
-        RealtimeBetaServerEventRateLimitsUpdatedRateLimit as RealtimeBetaServerEventRateLimitsUpdatedRateLimit,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_audio_delta import (
-        RealtimeBetaServerEventResponseAudioDelta as RealtimeBetaServerEventResponseAudioDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_audio_done import (
-        RealtimeBetaServerEventResponseAudioDone as RealtimeBetaServerEventResponseAudioDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_delta import (
-        RealtimeBetaServerEventResponseAudioTranscriptDelta as RealtimeBetaServerEventResponseAudioTranscriptDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_done import (
-        RealtimeBetaServerEventResponseAudioTranscriptDone as RealtimeBetaServerEventResponseAudioTranscriptDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_added import (
-        RealtimeBetaServerEventResponseContentPartAdded as RealtimeBetaServerEventResponseContentPartAdded,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_added import (
-        RealtimeBetaServerEventResponseContentPartAddedPart as RealtimeBetaServerEventResponseContentPartAddedPart,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_done import (
-        RealtimeBetaServerEventResponseContentPartDone as RealtimeBetaServerEventResponseContentPartDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_content_part_done import (
-        RealtimeBetaServerEventResponseContentPartDonePart as RealtimeBetaServerEventResponseContentPartDonePart,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_created import (
-        RealtimeBetaServerEventResponseCreated as RealtimeBetaServerEventResponseCreated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_done import (
-        RealtimeBetaServerEventResponseDone as RealtimeBetaServerEventResponseDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_delta import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta as RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_done import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_delta import (
-        RealtimeBetaServerEventResponseMCPCallArgumentsDelta as RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_done import (
-        RealtimeBetaServerEventResponseMCPCallArgumentsDone as RealtimeBetaServerEventResponseMCPCallArgumentsDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_completed import (
-        RealtimeBetaServerEventResponseMCPCallCompleted as RealtimeBetaServerEventResponseMCPCallCompleted,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_failed import (
-        RealtimeBetaServerEventResponseMCPCallFailed as RealtimeBetaServerEventResponseMCPCallFailed,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_in_progress import (
-        RealtimeBetaServerEventResponseMCPCallInProgress as RealtimeBetaServerEventResponseMCPCallInProgress,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_output_item_added import (
-        RealtimeBetaServerEventResponseOutputItemAdded as RealtimeBetaServerEventResponseOutputItemAdded,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_output_item_done import (
-        RealtimeBetaServerEventResponseOutputItemDone as RealtimeBetaServerEventResponseOutputItemDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_text_delta import (
-        RealtimeBetaServerEventResponseTextDelta as RealtimeBetaServerEventResponseTextDelta,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_response_text_done import (
-        RealtimeBetaServerEventResponseTextDone as RealtimeBetaServerEventResponseTextDone,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_session_created import (
-        RealtimeBetaServerEventSessionCreated as RealtimeBetaServerEventSessionCreated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_session_updated import (
-        RealtimeBetaServerEventSessionUpdated as RealtimeBetaServerEventSessionUpdated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_transcription_session_created import (
-        RealtimeBetaServerEventTranscriptionSessionCreated as RealtimeBetaServerEventTranscriptionSessionCreated,
-    )
-    from typed_openai._generated.types.realtime_beta_server_event_transcription_session_updated import (
-        RealtimeBetaServerEventTranscriptionSessionUpdated as RealtimeBetaServerEventTranscriptionSessionUpdated,
-    )
-    from typed_openai._generated.types.realtime_call_create_request import (
-        RealtimeCallCreateRequest as RealtimeCallCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_call_refer_request import (
-        RealtimeCallReferRequest as RealtimeCallReferRequest,
-    )
-    from typed_openai._generated.types.realtime_call_reject_request import (
-        RealtimeCallRejectRequest as RealtimeCallRejectRequest,
-    )
-    from typed_openai._generated.types.realtime_client_event import (
-        RealtimeClientEvent as RealtimeClientEvent,
-    )
-    from typed_openai._generated.types.realtime_client_event_conversation_item_create import (
-        RealtimeClientEventConversationItemCreate as RealtimeClientEventConversationItemCreate,
-    )
-    from typed_openai._generated.types.realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as RealtimeClientEventConversationItemDelete,
-    )
-    from typed_openai._generated.types.realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as RealtimeClientEventConversationItemRetrieve,
-    )
-    from typed_openai._generated.types.realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as RealtimeClientEventConversationItemTruncate,
-    )
-    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as RealtimeClientEventInputAudioBufferAppend,
-    )
-    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as RealtimeClientEventInputAudioBufferClear,
-    )
-    from typed_openai._generated.types.realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as RealtimeClientEventInputAudioBufferCommit,
-    )
-    from typed_openai._generated.types.realtime_client_event_output_audio_buffer_clear import (
-        RealtimeClientEventOutputAudioBufferClear as RealtimeClientEventOutputAudioBufferClear,
-    )
-    from typed_openai._generated.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as RealtimeClientEventResponseCancel,
-    )
-    from typed_openai._generated.types.realtime_client_event_response_create import (
-        RealtimeClientEventResponseCreate as RealtimeClientEventResponseCreate,
-    )
-    from typed_openai._generated.types.realtime_client_event_session_update import (
-        RealtimeClientEventSessionUpdate as RealtimeClientEventSessionUpdate,
-    )
-    from typed_openai._generated.types.realtime_client_event_transcription_session_update import (
-        RealtimeClientEventTranscriptionSessionUpdate as RealtimeClientEventTranscriptionSessionUpdate,
-    )
-    from typed_openai._generated.types.realtime_conversation_item import (
-        RealtimeConversationItem as RealtimeConversationItem,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_function_call import (
-        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_function_call_output import (
-        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_function_call_output_param import (
-        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_function_call_param import (
-        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemMessageAssistant as RealtimeConversationItemMessageAssistant,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemMessageAssistantContentItem as RealtimeConversationItemMessageAssistantContentItem,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_assistant_param import (
-        RealtimeConversationItemMessageAssistantContentItemParam as RealtimeConversationItemMessageAssistantContentItemParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_assistant_param import (
-        RealtimeConversationItemMessageAssistantParam as RealtimeConversationItemMessageAssistantParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_system import (
-        RealtimeConversationItemMessageSystem as RealtimeConversationItemMessageSystem,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_system import (
-        RealtimeConversationItemMessageSystemContentItem as RealtimeConversationItemMessageSystemContentItem,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemContentItemParam as RealtimeConversationItemMessageSystemContentItemParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemParam as RealtimeConversationItemMessageSystemParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_user import (
-        RealtimeConversationItemMessageUser as RealtimeConversationItemMessageUser,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_user import (
-        RealtimeConversationItemMessageUserContentItem as RealtimeConversationItemMessageUserContentItem,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_user_param import (
-        RealtimeConversationItemMessageUserContentItemParam as RealtimeConversationItemMessageUserContentItemParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_message_user_param import (
-        RealtimeConversationItemMessageUserParam as RealtimeConversationItemMessageUserParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_param import (
-        RealtimeConversationItemParam as RealtimeConversationItemParam,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as RealtimeConversationItemWithReference,
-    )
-    from typed_openai._generated.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReferenceContentItem as RealtimeConversationItemWithReferenceContentItem,
-    )
-    from typed_openai._generated.types.realtime_create_client_secret_request import (
-        RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
-    )
-    from typed_openai._generated.types.realtime_mcp_approval_request import (
-        RealtimeMCPApprovalRequest as RealtimeMCPApprovalRequest,
-    )
-    from typed_openai._generated.types.realtime_mcp_approval_request_param import (
-        RealtimeMCPApprovalRequestParam as RealtimeMCPApprovalRequestParam,
-    )
-    from typed_openai._generated.types.realtime_mcp_approval_response import (
-        RealtimeMCPApprovalResponse as RealtimeMCPApprovalResponse,
-    )
-    from typed_openai._generated.types.realtime_mcp_approval_response_param import (
-        RealtimeMCPApprovalResponseParam as RealtimeMCPApprovalResponseParam,
-    )
-    from typed_openai._generated.types.realtime_mcp_list_tools import (
-        RealtimeMCPListTools as RealtimeMCPListTools,
-    )
-    from typed_openai._generated.types.realtime_mcp_list_tools_param import (
-        RealtimeMCPListToolsParam as RealtimeMCPListToolsParam,
-    )
-    from typed_openai._generated.types.realtime_mcp_protocol_error import (
-        RealtimeMCPProtocolError as RealtimeMCPProtocolError,
-    )
-    from typed_openai._generated.types.realtime_mcp_protocol_error_param import (
-        RealtimeMCPProtocolErrorParam as RealtimeMCPProtocolErrorParam,
-    )
-    from typed_openai._generated.types.realtime_mcp_tool_call import (
-        RealtimeMCPToolCall as RealtimeMCPToolCall,
-    )
-    from typed_openai._generated.types.realtime_mcp_tool_call_param import (
-        RealtimeMCPToolCallParam as RealtimeMCPToolCallParam,
-    )
-    from typed_openai._generated.types.realtime_mcp_tool_execution_error import (
-        RealtimeMCPToolExecutionError as RealtimeMCPToolExecutionError,
-    )
-    from typed_openai._generated.types.realtime_mcp_tool_execution_error_param import (
-        RealtimeMCPToolExecutionErrorParam as RealtimeMCPToolExecutionErrorParam,
-    )
-    from typed_openai._generated.types.realtime_mcphttp_error import (
-        RealtimeMCPHTTPError as RealtimeMCPHTTPError,
-    )
-    from typed_openai._generated.types.realtime_mcphttp_error_param import (
-        RealtimeMCPHTTPErrorParam as RealtimeMCPHTTPErrorParam,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponse as RealtimeResponse,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseAudio as RealtimeResponseAudio,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseAudioOutput as RealtimeResponseAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseStatusDetails as RealtimeResponseStatusDetails,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseStatusDetailsError as RealtimeResponseStatusDetailsError,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseUsage as RealtimeResponseUsage,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
-    )
-    from typed_openai._generated.types.realtime_response import (
-        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
-    )
-    from typed_openai._generated.types.realtime_response_create import (
-        RealtimeResponseCreate as RealtimeResponseCreate,
-    )
-    from typed_openai._generated.types.realtime_response_create import (
-        RealtimeResponseCreateAudio as RealtimeResponseCreateAudio,
-    )
-    from typed_openai._generated.types.realtime_response_create import (
-        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_response_create_param import (
-        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
-    )
-    from typed_openai._generated.types.realtime_response_create_param import (
-        RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioParam,
-    )
-    from typed_openai._generated.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
-    )
-    from typed_openai._generated.types.realtime_server_event import (
-        RealtimeServerEvent as RealtimeServerEvent,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as RealtimeServerEventConversationCreated,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreatedConversation as RealtimeServerEventConversationCreatedConversation,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_added import (
-        RealtimeServerEventConversationItemAdded as RealtimeServerEventConversationItemAdded,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_created import (
-        RealtimeServerEventConversationItemCreated as RealtimeServerEventConversationItemCreated,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as RealtimeServerEventConversationItemDeleted,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_done import (
-        RealtimeServerEventConversationItemDone as RealtimeServerEventConversationItemDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_retrieved import (
-        RealtimeServerEventConversationItemRetrieved as RealtimeServerEventConversationItemRetrieved,
-    )
-    from typed_openai._generated.types.realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as RealtimeServerEventConversationItemTruncated,
-    )
-    from typed_openai._generated.types.realtime_server_event_error import (
-        RealtimeServerEventError as RealtimeServerEventError,
-    )
-    from typed_openai._generated.types.realtime_server_event_error import (
-        RealtimeServerEventErrorError as RealtimeServerEventErrorError,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as RealtimeServerEventInputAudioBufferCleared,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as RealtimeServerEventInputAudioBufferCommitted,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
-        RealtimeServerEventInputAudioBufferDtmfEventReceived as RealtimeServerEventInputAudioBufferDtmfEventReceived,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as RealtimeServerEventInputAudioBufferSpeechStarted,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as RealtimeServerEventInputAudioBufferSpeechStopped,
-    )
-    from typed_openai._generated.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
-        RealtimeServerEventInputAudioBufferTimeoutTriggered as RealtimeServerEventInputAudioBufferTimeoutTriggered,
-    )
-    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_completed import (
-        RealtimeServerEventMCPListToolsCompleted as RealtimeServerEventMCPListToolsCompleted,
-    )
-    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_failed import (
-        RealtimeServerEventMCPListToolsFailed as RealtimeServerEventMCPListToolsFailed,
-    )
-    from typed_openai._generated.types.realtime_server_event_mcp_list_tools_in_progress import (
-        RealtimeServerEventMCPListToolsInProgress as RealtimeServerEventMCPListToolsInProgress,
-    )
-    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_cleared import (
-        RealtimeServerEventOutputAudioBufferCleared as RealtimeServerEventOutputAudioBufferCleared,
-    )
-    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_started import (
-        RealtimeServerEventOutputAudioBufferStarted as RealtimeServerEventOutputAudioBufferStarted,
-    )
-    from typed_openai._generated.types.realtime_server_event_output_audio_buffer_stopped import (
-        RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
-    )
-    from typed_openai._generated.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as RealtimeServerEventRateLimitsUpdated,
-    )
-    from typed_openai._generated.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdatedRateLimit as RealtimeServerEventRateLimitsUpdatedRateLimit,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_audio_delta import (
-        RealtimeServerEventResponseAudioDelta as RealtimeServerEventResponseAudioDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_audio_done import (
-        RealtimeServerEventResponseAudioDone as RealtimeServerEventResponseAudioDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_audio_transcript_delta import (
-        RealtimeServerEventResponseAudioTranscriptDelta as RealtimeServerEventResponseAudioTranscriptDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_audio_transcript_done import (
-        RealtimeServerEventResponseAudioTranscriptDone as RealtimeServerEventResponseAudioTranscriptDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as RealtimeServerEventResponseContentPartAdded,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAddedPart as RealtimeServerEventResponseContentPartAddedPart,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as RealtimeServerEventResponseContentPartDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDonePart as RealtimeServerEventResponseContentPartDonePart,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_created import (
-        RealtimeServerEventResponseCreated as RealtimeServerEventResponseCreated,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_done import (
-        RealtimeServerEventResponseDone as RealtimeServerEventResponseDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as RealtimeServerEventResponseFunctionCallArgumentsDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_function_call_arguments_done import (
-        RealtimeServerEventResponseFunctionCallArgumentsDone as RealtimeServerEventResponseFunctionCallArgumentsDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_delta import (
-        RealtimeServerEventResponseMCPCallArgumentsDelta as RealtimeServerEventResponseMCPCallArgumentsDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_done import (
-        RealtimeServerEventResponseMCPCallArgumentsDone as RealtimeServerEventResponseMCPCallArgumentsDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_mcp_call_completed import (
-        RealtimeServerEventResponseMCPCallCompleted as RealtimeServerEventResponseMCPCallCompleted,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_mcp_call_failed import (
-        RealtimeServerEventResponseMCPCallFailed as RealtimeServerEventResponseMCPCallFailed,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_mcp_call_in_progress import (
-        RealtimeServerEventResponseMCPCallInProgress as RealtimeServerEventResponseMCPCallInProgress,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_output_item_added import (
-        RealtimeServerEventResponseOutputItemAdded as RealtimeServerEventResponseOutputItemAdded,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_output_item_done import (
-        RealtimeServerEventResponseOutputItemDone as RealtimeServerEventResponseOutputItemDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_text_delta import (
-        RealtimeServerEventResponseTextDelta as RealtimeServerEventResponseTextDelta,
-    )
-    from typed_openai._generated.types.realtime_server_event_response_text_done import (
-        RealtimeServerEventResponseTextDone as RealtimeServerEventResponseTextDone,
-    )
-    from typed_openai._generated.types.realtime_server_event_session_created import (
-        RealtimeServerEventSessionCreated as RealtimeServerEventSessionCreated,
-    )
-    from typed_openai._generated.types.realtime_server_event_session_updated import (
-        RealtimeServerEventSessionUpdated as RealtimeServerEventSessionUpdated,
-    )
-    from typed_openai._generated.types.realtime_server_event_transcription_session_updated import (
-        RealtimeServerEventTranscriptionSessionUpdated as RealtimeServerEventTranscriptionSessionUpdated,
-    )
-    from typed_openai._generated.types.realtime_session import (
-        RealtimeSession as RealtimeSession,
-    )
-    from typed_openai._generated.types.realtime_session import (
-        RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_session import (
-        RealtimeSessionTracingVariantWithWorkflowName as RealtimeSessionTracingVariantWithWorkflowName,
-    )
-    from typed_openai._generated.types.realtime_session_create_request import (
-        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_session_create_request_ga import (
-        RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
-    )
-    from typed_openai._generated.types.realtime_session_create_request_param import (
-        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseAudio as RealtimeSessionCreateResponseAudio,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseAudioInput as RealtimeSessionCreateResponseAudioInput,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseAudioInputNoiseReduction as RealtimeSessionCreateResponseAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseAudioInputTurnDetection as RealtimeSessionCreateResponseAudioInputTurnDetection,
-    )
-    from typed_openai._generated.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request import (
-        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequestGA,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGAAudio as RealtimeTranscriptionSessionCreateRequestGAAudio,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInput as RealtimeTranscriptionSessionCreateRequestGAAudioInput,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
-    )
-    from typed_openai._generated.types.realtime_transcription_session_create_request_param import (
-        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
-    )
-    from typed_openai._generated.types.realtime_translation_client_event import (
-        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
-    )
-    from typed_openai._generated.types.realtime_translation_client_event_input_audio_buffer_append import (
-        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationClientEventInputAudioBufferAppend,
-    )
-    from typed_openai._generated.types.realtime_translation_client_event_session_close import (
-        RealtimeTranslationClientEventSessionClose as RealtimeTranslationClientEventSessionClose,
-    )
-    from typed_openai._generated.types.realtime_translation_client_event_session_update import (
-        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationClientEventSessionUpdate,
-    )
-    from typed_openai._generated.types.realtime_translation_client_secret_create_request import (
-        RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event import (
-        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_closed import (
-        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationServerEventSessionClosed,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_created import (
-        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationServerEventSessionCreated,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_input_transcript_delta import (
-        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationServerEventSessionInputTranscriptDelta,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_output_audio_delta import (
-        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationServerEventSessionOutputAudioDelta,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_output_transcript_delta import (
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-    )
-    from typed_openai._generated.types.realtime_translation_server_event_session_updated import (
-        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationServerEventSessionUpdated,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequestAudio as RealtimeTranslationSessionCreateRequestAudio,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequestAudioInput as RealtimeTranslationSessionCreateRequestAudioInput,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel as RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request import (
-        RealtimeTranslationSessionCreateRequestAudioOutput as RealtimeTranslationSessionCreateRequestAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequestAudio as RealtimeTranslationSessionUpdateRequestAudio,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequestAudioInput as RealtimeTranslationSessionUpdateRequestAudioInput,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequestAudioOutput as RealtimeTranslationSessionUpdateRequestAudioOutput,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestAudioInputParam as RealtimeTranslationSessionUpdateRequestAudioInputParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestAudioOutputParam as RealtimeTranslationSessionUpdateRequestAudioOutputParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestAudioParam as RealtimeTranslationSessionUpdateRequestAudioParam,
-    )
-    from typed_openai._generated.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
-    )
-    from typed_openai._generated.types.realtime_truncation import (
-        RealtimeTruncation as RealtimeTruncation,
-    )
-    from typed_openai._generated.types.reasoning_mode_enum import (
-        ReasoningModeEnum as ReasoningModeEnum,
-    )
-    from typed_openai._generated.types.response_compact_params import (
-        ResponseCompactParams as ResponseCompactParams,
-    )
-    from typed_openai._generated.types.response_create_params import (
-        ResponseCreateParams as ResponseCreateParams,
-    )
-    from typed_openai._generated.types.response_error import (
-        ResponseError as ResponseError,
-    )
-    from typed_openai._generated.types.response_error_code import (
-        ResponseErrorCode as ResponseErrorCode,
-    )
-    from typed_openai._generated.types.response_format_json_schema_schema import (
-        ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
-    )
-    from typed_openai._generated.types.response_format_text_grammar import (
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
-    )
-    from typed_openai._generated.types.response_format_text_python import (
-        ResponseFormatTextPython as ResponseFormatTextPython,
-    )
-    from typed_openai._generated.types.response_modalities import (
-        ResponseModalities as ResponseModalities,
-    )
-    from typed_openai._generated.types.response_prompt_variables import (
-        ResponsePromptVariables as ResponsePromptVariables,
-    )
-    from typed_openai._generated.types.response_prompt_variables_param import (
-        ResponsePromptVariablesParam as ResponsePromptVariablesParam,
-    )
-    from typed_openai._generated.types.response_properties import (
-        ResponseProperties as ResponseProperties,
-    )
-    from typed_openai._generated.types.response_retrieve_params import (
-        ResponseRetrieveParams as ResponseRetrieveParams,
-    )
-    from typed_openai._generated.types.response_stream_options import (
-        ResponseStreamOptions as ResponseStreamOptions,
-    )
-    from typed_openai._generated.types.response_stream_options import (
-        ResponseStreamOptionsWithIncludeObfuscation as ResponseStreamOptionsWithIncludeObfuscation,
-    )
-    from typed_openai._generated.types.response_stream_options_param import (
-        ResponseStreamOptionsParam as ResponseStreamOptionsParam,
-    )
-    from typed_openai._generated.types.response_ws_error import (
-        ResponseWsError as ResponseWsError,
-    )
-    from typed_openai._generated.types.responses_client_event import (
-        ResponsesClientEvent as ResponsesClientEvent,
-    )
-    from typed_openai._generated.types.responses_client_event_response_create import (
-        ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEvent as ResponsesServerEvent,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariant as ResponsesServerEventVariant,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAlt as ResponsesServerEventVariantAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAlt as ResponsesServerEventVariantAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAlt as ResponsesServerEventVariantAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAlt as ResponsesServerEventVariantAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-    )
-    from typed_openai._generated.types.responses_web_socket_stream_event import (
-        ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
-    )
-    from typed_openai._generated.types.role_list_resource import (
-        RoleListResource as RoleListResource,
-    )
-    from typed_openai._generated.types.run_completion_usage import (
-        RunCompletionUsage as RunCompletionUsage,
-    )
-    from typed_openai._generated.types.run_grader_request import (
-        RunGraderRequest as RunGraderRequest,
-    )
-    from typed_openai._generated.types.run_step_completion_usage import (
-        RunStepCompletionUsage as RunStepCompletionUsage,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEvent as RunStepStreamEvent,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepCancelled as RunStepStreamEventThreadRunStepCancelled,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepCompleted as RunStepStreamEventThreadRunStepCompleted,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepCreated as RunStepStreamEventThreadRunStepCreated,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepDelta as RunStepStreamEventThreadRunStepDelta,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepExpired as RunStepStreamEventThreadRunStepExpired,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepFailed as RunStepStreamEventThreadRunStepFailed,
-    )
-    from typed_openai._generated.types.run_step_stream_event import (
-        RunStepStreamEventThreadRunStepInProgress as RunStepStreamEventThreadRunStepInProgress,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEvent as RunStreamEvent,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunCancelled as RunStreamEventThreadRunCancelled,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunCancelling as RunStreamEventThreadRunCancelling,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunCompleted as RunStreamEventThreadRunCompleted,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunCreated as RunStreamEventThreadRunCreated,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunExpired as RunStreamEventThreadRunExpired,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunFailed as RunStreamEventThreadRunFailed,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunIncomplete as RunStreamEventThreadRunIncomplete,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunInProgress as RunStreamEventThreadRunInProgress,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunQueued as RunStreamEventThreadRunQueued,
-    )
-    from typed_openai._generated.types.run_stream_event import (
-        RunStreamEventThreadRunRequiresAction as RunStreamEventThreadRunRequiresAction,
-    )
-    from typed_openai._generated.types.search_content_type import (
-        SearchContentType as SearchContentType,
-    )
-    from typed_openai._generated.types.search_context_size import (
-        SearchContextSize as SearchContextSize,
-    )
-    from typed_openai._generated.types.service_tier import ServiceTier as ServiceTier
-    from typed_openai._generated.types.service_tier_enum import (
-        ServiceTierEnum as ServiceTierEnum,
-    )
-    from typed_openai._generated.types.service_tier_responses import (
-        ServiceTierResponses as ServiceTierResponses,
-    )
-    from typed_openai._generated.types.set_default_skill_version_body import (
-        SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
-    )
-    from typed_openai._generated.types.skill import Skill as Skill
-    from typed_openai._generated.types.skill_create_params import (
-        SkillCreateParams as SkillCreateParams,
-    )
-    from typed_openai._generated.types.skill_list_params import (
-        SkillListParams as SkillListParams,
-    )
-    from typed_openai._generated.types.skill_list_resource import (
-        SkillListResource as SkillListResource,
-    )
-    from typed_openai._generated.types.skill_update_params import (
-        SkillUpdateParams as SkillUpdateParams,
-    )
-    from typed_openai._generated.types.skill_version_list_resource import (
-        SkillVersionListResource as SkillVersionListResource,
-    )
-    from typed_openai._generated.types.speech_audio_delta_event import (
-        SpeechAudioDeltaEvent as SpeechAudioDeltaEvent,
-    )
-    from typed_openai._generated.types.speech_audio_done_event import (
-        SpeechAudioDoneEvent as SpeechAudioDoneEvent,
-    )
-    from typed_openai._generated.types.speech_audio_done_event import (
-        SpeechAudioDoneEventUsage as SpeechAudioDoneEventUsage,
-    )
-    from typed_openai._generated.types.spend_limit_currency import (
-        SpendLimitCurrency as SpendLimitCurrency,
-    )
-    from typed_openai._generated.types.spend_limit_enforcement_status import (
-        SpendLimitEnforcementStatus as SpendLimitEnforcementStatus,
-    )
-    from typed_openai._generated.types.spend_limit_interval import (
-        SpendLimitInterval as SpendLimitInterval,
-    )
-    from typed_openai._generated.types.static_chunking_strategy_request_param import (
-        StaticChunkingStrategyRequestParam as StaticChunkingStrategyRequestParam,
-    )
-    from typed_openai._generated.types.static_file_chunking_strategy import (
-        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
-    )
-    from typed_openai._generated.types.static_file_chunking_strategy_object import (
-        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
-    )
-    from typed_openai._generated.types.static_file_chunking_strategy_object_param import (
-        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
-    )
-    from typed_openai._generated.types.static_file_chunking_strategy_param import (
-        StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam,
-    )
-    from typed_openai._generated.types.stop_configuration import (
-        StopConfiguration as StopConfiguration,
-    )
-    from typed_openai._generated.types.submit_tool_outputs_run_request import (
-        SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
-    )
-    from typed_openai._generated.types.submit_tool_outputs_run_tool_output import (
-        SubmitToolOutputsRunToolOutput as SubmitToolOutputsRunToolOutput,
-    )
-    from typed_openai._generated.types.task_type import TaskType as TaskType
-    from typed_openai._generated.types.thread_item_list_resource import (
-        ThreadItemListResource as ThreadItemListResource,
-    )
-    from typed_openai._generated.types.thread_list_resource import (
-        ThreadListResource as ThreadListResource,
-    )
-    from typed_openai._generated.types.thread_stream_event import (
-        ThreadStreamEvent as ThreadStreamEvent,
-    )
-    from typed_openai._generated.types.thread_stream_event import (
-        ThreadStreamEventThreadCreated as ThreadStreamEventThreadCreated,
-    )
-    from typed_openai._generated.types.toggle_certificates_request import (
-        ToggleCertificatesRequest as ToggleCertificatesRequest,
-    )
-    from typed_openai._generated.types.token_counts_body import (
-        TokenCountsBody as TokenCountsBody,
-    )
-    from typed_openai._generated.types.tool_search_execution_type import (
-        ToolSearchExecutionType as ToolSearchExecutionType,
-    )
-    from typed_openai._generated.types.tool_search_output_item_param import (
-        ToolSearchOutputItemParam as ToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.tools_array import ToolsArray as ToolsArray
-    from typed_openai._generated.types.tools_array_param import (
-        ToolsArrayParam as ToolsArrayParam,
-    )
-    from typed_openai._generated.types.transcription_chunking_strategy import (
-        TranscriptionChunkingStrategy as TranscriptionChunkingStrategy,
-    )
-    from typed_openai._generated.types.truncation_enum import (
-        TruncationEnum as TruncationEnum,
-    )
-    from typed_openai._generated.types.update_conversation_body import (
-        UpdateConversationBody as UpdateConversationBody,
-    )
-    from typed_openai._generated.types.update_group_body import (
-        UpdateGroupBody as UpdateGroupBody,
-    )
-    from typed_openai._generated.types.update_organization_data_retention_body import (
-        UpdateOrganizationDataRetentionBody as UpdateOrganizationDataRetentionBody,
-    )
-    from typed_openai._generated.types.update_organization_spend_limit_body import (
-        UpdateOrganizationSpendLimitBody as UpdateOrganizationSpendLimitBody,
-    )
-    from typed_openai._generated.types.update_project_data_retention_body import (
-        UpdateProjectDataRetentionBody as UpdateProjectDataRetentionBody,
-    )
-    from typed_openai._generated.types.update_project_service_account_body import (
-        UpdateProjectServiceAccountBody as UpdateProjectServiceAccountBody,
-    )
-    from typed_openai._generated.types.update_project_spend_limit_body import (
-        UpdateProjectSpendLimitBody as UpdateProjectSpendLimitBody,
-    )
-    from typed_openai._generated.types.update_vector_store_file_attributes_request import (
-        UpdateVectorStoreFileAttributesRequest as UpdateVectorStoreFileAttributesRequest,
-    )
-    from typed_openai._generated.types.update_vector_store_request import (
-        UpdateVectorStoreRequest as UpdateVectorStoreRequest,
-    )
-    from typed_openai._generated.types.update_voice_consent_request import (
-        UpdateVoiceConsentRequest as UpdateVoiceConsentRequest,
-    )
-    from typed_openai._generated.types.upload import Upload as Upload
-    from typed_openai._generated.types.upload_certificate_request import (
-        UploadCertificateRequest as UploadCertificateRequest,
-    )
-    from typed_openai._generated.types.upload_complete_params import (
-        UploadCompleteParams as UploadCompleteParams,
-    )
-    from typed_openai._generated.types.upload_create_params import (
-        UploadCreateParams as UploadCreateParams,
-    )
-    from typed_openai._generated.types.url_citation import UrlCitation as UrlCitation
-    from typed_openai._generated.types.url_citation_body import (
-        UrlCitationBody as UrlCitationBody,
-    )
-    from typed_openai._generated.types.url_citation_body_param import (
-        UrlCitationBodyParam as UrlCitationBodyParam,
-    )
-    from typed_openai._generated.types.url_citation_param import (
-        UrlCitationParam as UrlCitationParam,
-    )
-    from typed_openai._generated.types.user_list_resource import (
-        UserListResource as UserListResource,
-    )
-    from typed_openai._generated.types.user_list_response import (
-        UserListResponse as UserListResponse,
-    )
-    from typed_openai._generated.types.user_role_update_request import (
-        UserRoleUpdateRequest as UserRoleUpdateRequest,
-    )
-    from typed_openai._generated.types.vad_config import VadConfig as VadConfig
-    from typed_openai._generated.types.validate_grader_request import (
-        ValidateGraderRequest as ValidateGraderRequest,
-    )
-    from typed_openai._generated.types.vector_store import FileCounts as FileCounts
-    from typed_openai._generated.types.vector_store import VectorStore as VectorStore
-    from typed_openai._generated.types.vector_store_create_params import (
-        VectorStoreCreateParams as VectorStoreCreateParams,
-    )
-    from typed_openai._generated.types.vector_store_deleted import (
-        VectorStoreDeleted as VectorStoreDeleted,
-    )
-    from typed_openai._generated.types.vector_store_file_attributes import (
-        VectorStoreFileAttributes as VectorStoreFileAttributes,
-    )
-    from typed_openai._generated.types.vector_store_file_content_response import (
-        VectorStoreFileContentResponse as VectorStoreFileContentResponse,
-    )
-    from typed_openai._generated.types.vector_store_list_params import (
-        VectorStoreListParams as VectorStoreListParams,
-    )
-    from typed_openai._generated.types.vector_store_search_params import (
-        RankingOptions as RankingOptions,
-    )
-    from typed_openai._generated.types.vector_store_search_params import (
-        VectorStoreSearchParams as VectorStoreSearchParams,
-    )
-    from typed_openai._generated.types.vector_store_search_ranking_options import (
-        VectorStoreSearchRankingOptions as VectorStoreSearchRankingOptions,
-    )
-    from typed_openai._generated.types.vector_store_search_request import (
-        VectorStoreSearchRequest as VectorStoreSearchRequest,
-    )
-    from typed_openai._generated.types.vector_store_search_response import (
-        VectorStoreSearchResponse as VectorStoreSearchResponse,
-    )
-    from typed_openai._generated.types.vector_store_search_results_page import (
-        VectorStoreSearchResultsPage as VectorStoreSearchResultsPage,
-    )
-    from typed_openai._generated.types.vector_store_update_params import (
-        VectorStoreUpdateParams as VectorStoreUpdateParams,
-    )
-    from typed_openai._generated.types.verbosity import Verbosity as Verbosity
-    from typed_openai._generated.types.video import Video as Video
-    from typed_openai._generated.types.video_content_variant import (
-        VideoContentVariant as VideoContentVariant,
-    )
-    from typed_openai._generated.types.video_create_character_params import (
-        VideoCreateCharacterParams as VideoCreateCharacterParams,
-    )
-    from typed_openai._generated.types.video_create_character_response import (
-        VideoCreateCharacterResponse as VideoCreateCharacterResponse,
-    )
-    from typed_openai._generated.types.video_create_error import (
-        VideoCreateError as VideoCreateError,
-    )
-    from typed_openai._generated.types.video_create_params import (
-        VideoCreateParams as VideoCreateParams,
-    )
-    from typed_openai._generated.types.video_delete_response import (
-        VideoDeleteResponse as VideoDeleteResponse,
-    )
-    from typed_openai._generated.types.video_download_content_params import (
-        VideoDownloadContentParams as VideoDownloadContentParams,
-    )
-    from typed_openai._generated.types.video_edit_params import (
-        VideoEditParams as VideoEditParams,
-    )
-    from typed_openai._generated.types.video_edit_params import (
-        VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
-    )
-    from typed_openai._generated.types.video_extend_params import (
-        VideoExtendParams as VideoExtendParams,
-    )
-    from typed_openai._generated.types.video_list_params import (
-        VideoListParams as VideoListParams,
-    )
-    from typed_openai._generated.types.video_list_resource import (
-        VideoListResource as VideoListResource,
-    )
-    from typed_openai._generated.types.video_model import VideoModel as VideoModel
-    from typed_openai._generated.types.video_reference_input_param import (
-        VideoReferenceInputParam as VideoReferenceInputParam,
-    )
-    from typed_openai._generated.types.video_remix_params import (
-        VideoRemixParams as VideoRemixParams,
-    )
-    from typed_openai._generated.types.video_seconds import VideoSeconds as VideoSeconds
-    from typed_openai._generated.types.video_size import VideoSize as VideoSize
-    from typed_openai._generated.types.video_status import VideoStatus as VideoStatus
-    from typed_openai._generated.types.voice_consent_list_resource import (
-        VoiceConsentListResource as VoiceConsentListResource,
-    )
-    from typed_openai._generated.types.voice_ids_or_custom_voice import (
-        VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
-    )
-    from typed_openai._generated.types.voice_ids_shared import (
-        VoiceIdsShared as VoiceIdsShared,
-    )
-    from typed_openai._generated.types.web_search_approximate_location import (
-        WebSearchApproximateLocation as WebSearchApproximateLocation,
-    )
-    from typed_openai._generated.types.web_search_approximate_location_param import (
-        WebSearchApproximateLocationParam as WebSearchApproximateLocationParam,
-    )
-    from typed_openai._generated.types.web_search_context_size import (
-        WebSearchContextSize as WebSearchContextSize,
-    )
-    from typed_openai._generated.types.web_search_location import (
-        WebSearchLocation as WebSearchLocation,
-    )
-    from typed_openai._generated.types.web_search_options import (
-        WebSearchOptions as WebSearchOptions,
-    )
-    from typed_openai._generated.types.web_search_options_user_location import (
-        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
-    from typed_openai._generated.types.workflow_param import (
-        WorkflowParam as WorkflowParam,
-    )
-    from typed_openai._generated.types.workflow_tracing_param import (
-        WorkflowTracingParam as WorkflowTracingParam,
-    )
     from typed_openai.types import add_upload_part_request as add_upload_part_request
     from typed_openai.types import admin as admin
     from typed_openai.types import annotation as annotation
@@ -4739,32 +1770,2613 @@ if TYPE_CHECKING:
     from typed_openai.types import webhooks as webhooks
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
-    from typed_openai.types._sdk_names import (
-        ContainerListResponse as ContainerListResponse,
+    from typed_openai.types.add_upload_part_request import (
+        AddUploadPartRequest as AddUploadPartRequest,
     )
-    from typed_openai.types._sdk_names import (
-        ContainerRetrieveResponse as ContainerRetrieveResponse,
+    from typed_openai.types.annotation import Annotation as Annotation
+    from typed_openai.types.annotation_param import AnnotationParam as AnnotationParam
+    from typed_openai.types.api_key_list import ApiKeyList as ApiKeyList
+    from typed_openai.types.apply_patch_call_output_status import (
+        ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus,
     )
-    from typed_openai.types._sdk_names import (
-        DecisionInputTextParam as DecisionInputTextParam,
+    from typed_openai.types.apply_patch_call_output_status_param import (
+        ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam,
     )
-    from typed_openai.types._sdk_names import (
-        DecisionPromptCacheBreakpointParam as DecisionPromptCacheBreakpointParam,
+    from typed_openai.types.apply_patch_call_status import (
+        ApplyPatchCallStatus as ApplyPatchCallStatus,
     )
-    from typed_openai.types._sdk_names import (
-        DecisionQuestionInputText as DecisionQuestionInputText,
+    from typed_openai.types.apply_patch_call_status_param import (
+        ApplyPatchCallStatusParam as ApplyPatchCallStatusParam,
     )
-    from typed_openai.types._sdk_names import EvalDeleteResponse as EvalDeleteResponse
-    from typed_openai.types._sdk_names import EvalListResponse as EvalListResponse
-    from typed_openai.types._sdk_names import (
-        EvalRetrieveResponse as EvalRetrieveResponse,
+    from typed_openai.types.assistant_supported_models import (
+        AssistantSupportedModels as AssistantSupportedModels,
     )
-    from typed_openai.types._sdk_names import EvalUpdateResponse as EvalUpdateResponse
-    from typed_openai.types._sdk_names import SkillList as SkillList
-    from typed_openai.types._sdk_names import (
-        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    from typed_openai.types.attachment_type import AttachmentType as AttachmentType
+    from typed_openai.types.audio_model import AudioModel as AudioModel
+    from typed_openai.types.audio_response_format import (
+        AudioResponseFormat as AudioResponseFormat,
     )
-    from typed_openai.types._sdk_names import VideoModelParam as VideoModelParam
+    from typed_openai.types.audio_transcription import (
+        AudioTranscription as AudioTranscription,
+    )
+    from typed_openai.types.audit_log_event_type import (
+        AuditLogEventType as AuditLogEventType,
+    )
+    from typed_openai.types.auto_chunking_strategy_request_param import (
+        AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
+    )
+    from typed_openai.types.auto_file_chunking_strategy_param import (
+        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
+    from typed_openai.types.automatic_thread_titling_param import (
+        AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
+    )
+    from typed_openai.types.batch import Batch as Batch
+    from typed_openai.types.batch import Errors as Errors
+    from typed_openai.types.batch_create_params import (
+        BatchCreateParams as BatchCreateParams,
+    )
+    from typed_openai.types.batch_create_params import (
+        OutputExpiresAfter as OutputExpiresAfter,
+    )
+    from typed_openai.types.batch_error import BatchError as BatchError
+    from typed_openai.types.batch_file_expiration_after import (
+        BatchFileExpirationAfter as BatchFileExpirationAfter,
+    )
+    from typed_openai.types.batch_list_params import BatchListParams as BatchListParams
+    from typed_openai.types.batch_request_counts import (
+        BatchRequestCounts as BatchRequestCounts,
+    )
+    from typed_openai.types.batch_usage import BatchUsage as BatchUsage
+    from typed_openai.types.batch_usage import InputTokensDetails as InputTokensDetails
+    from typed_openai.types.batch_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response_input_text_param import (
+        BetaResponseInputTextParam as DecisionInputTextParam,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as DecisionQuestionInputText,
+    )
+    from typed_openai.types.beta_agent_tag import BetaAgentTag as BetaAgentTag
+    from typed_openai.types.beta_agent_tag_param import (
+        BetaAgentTagParam as BetaAgentTagParam,
+    )
+    from typed_openai.types.beta_agent_tag_param import (
+        BetaAgentTagRequestParam as BetaAgentTagRequestParam,
+    )
+    from typed_openai.types.beta_agent_tag_param_param import (
+        BetaAgentTagParamParam as BetaAgentTagParamParam,
+    )
+    from typed_openai.types.beta_apply_patch_call_output_status import (
+        BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus,
+    )
+    from typed_openai.types.beta_apply_patch_call_output_status_param import (
+        BetaApplyPatchCallOutputStatusParam as BetaApplyPatchCallOutputStatusParam,
+    )
+    from typed_openai.types.beta_apply_patch_call_status import (
+        BetaApplyPatchCallStatus as BetaApplyPatchCallStatus,
+    )
+    from typed_openai.types.beta_apply_patch_call_status_param import (
+        BetaApplyPatchCallStatusParam as BetaApplyPatchCallStatusParam,
+    )
+    from typed_openai.types.beta_callable_tool_allowed_caller import (
+        BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
+    )
+    from typed_openai.types.beta_click_button_type import (
+        BetaClickButtonType as BetaClickButtonType,
+    )
+    from typed_openai.types.beta_compact_response_method_public_body import (
+        BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
+    )
+    from typed_openai.types.beta_compaction_summary_item_param import (
+        BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam,
+    )
+    from typed_openai.types.beta_computer_call_output_status import (
+        BetaComputerCallOutputStatus as BetaComputerCallOutputStatus,
+    )
+    from typed_openai.types.beta_computer_environment import (
+        BetaComputerEnvironment as BetaComputerEnvironment,
+    )
+    from typed_openai.types.beta_computer_tool_call_output import (
+        BetaComputerToolCallOutput as BetaComputerToolCallOutput,
+    )
+    from typed_openai.types.beta_container_memory_limit import (
+        BetaContainerMemoryLimit as BetaContainerMemoryLimit,
+    )
+    from typed_openai.types.beta_content import BetaContent as BetaContent
+    from typed_openai.types.beta_context_management_param import (
+        BetaContextManagementParam as BetaContextManagementParam,
+    )
+    from typed_openai.types.beta_conversation import (
+        BetaConversation as BetaConversation,
+    )
+    from typed_openai.types.beta_conversation_param import (
+        BetaConversationParam as BetaConversationParam,
+    )
+    from typed_openai.types.beta_conversation_param2 import (
+        BetaConversationParam2 as BetaConversationParam2,
+    )
+    from typed_openai.types.beta_create_model_response_properties import (
+        BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
+    )
+    from typed_openai.types.beta_create_response import (
+        BetaCreateResponse as BetaCreateResponse,
+    )
+    from typed_openai.types.beta_detail_enum import BetaDetailEnum as BetaDetailEnum
+    from typed_openai.types.beta_empty_model import BetaEmptyModel as BetaEmptyModel
+    from typed_openai.types.beta_empty_model_param import (
+        BetaEmptyModelParam as BetaEmptyModelParam,
+    )
+    from typed_openai.types.beta_error import BetaError as BetaError
+    from typed_openai.types.beta_error_payload import (
+        BetaErrorPayload as BetaErrorPayload,
+    )
+    from typed_openai.types.beta_file_detail_enum import (
+        BetaFileDetailEnum as BetaFileDetailEnum,
+    )
+    from typed_openai.types.beta_file_input_detail import (
+        BetaFileInputDetail as BetaFileInputDetail,
+    )
+    from typed_openai.types.beta_function_call_item_status import (
+        BetaFunctionCallItemStatus as BetaFunctionCallItemStatus,
+    )
+    from typed_openai.types.beta_function_call_output_status_enum import (
+        BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
+    )
+    from typed_openai.types.beta_function_call_status import (
+        BetaFunctionCallStatus as BetaFunctionCallStatus,
+    )
+    from typed_openai.types.beta_function_shell_call_item_status import (
+        BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus,
+    )
+    from typed_openai.types.beta_function_shell_call_output_status_enum import (
+        BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
+    )
+    from typed_openai.types.beta_function_shell_call_status import (
+        BetaFunctionShellCallStatus as BetaFunctionShellCallStatus,
+    )
+    from typed_openai.types.beta_function_tool_call_output import (
+        BetaFunctionToolCallOutput as BetaFunctionToolCallOutput,
+    )
+    from typed_openai.types.beta_grammar_syntax1 import (
+        BetaGrammarSyntax1 as BetaGrammarSyntax1,
+    )
+    from typed_openai.types.beta_image_gen_action_enum import (
+        BetaImageGenActionEnum as BetaImageGenActionEnum,
+    )
+    from typed_openai.types.beta_input import BetaInput as BetaInput
+    from typed_openai.types.beta_input_audio import BetaInputAudio as BetaInputAudio
+    from typed_openai.types.beta_input_audio import (
+        BetaInputAudioInputAudio as BetaInputAudioInputAudio,
+    )
+    from typed_openai.types.beta_input_content import (
+        BetaInputContent as BetaInputContent,
+    )
+    from typed_openai.types.beta_input_content_param import (
+        BetaInputContentParam as BetaInputContentParam,
+    )
+    from typed_openai.types.beta_input_fidelity import (
+        BetaInputFidelity as BetaInputFidelity,
+    )
+    from typed_openai.types.beta_input_param import BetaInputParam as BetaInputParam
+    from typed_openai.types.beta_item import BetaItem as BetaItem
+    from typed_openai.types.beta_item_field import BetaItemField as BetaItemField
+    from typed_openai.types.beta_item_param import BetaItemParam as BetaItemParam
+    from typed_openai.types.beta_mcp_tool_call_status import (
+        BetaMCPToolCallStatus as BetaMCPToolCallStatus,
+    )
+    from typed_openai.types.beta_message import BetaMessage as BetaMessage
+    from typed_openai.types.beta_message_phase import (
+        BetaMessagePhase as BetaMessagePhase,
+    )
+    from typed_openai.types.beta_message_phase2 import (
+        BetaMessagePhase2 as BetaMessagePhase2,
+    )
+    from typed_openai.types.beta_message_role import BetaMessageRole as BetaMessageRole
+    from typed_openai.types.beta_message_status import (
+        BetaMessageStatus as BetaMessageStatus,
+    )
+    from typed_openai.types.beta_metadata import BetaMetadata as BetaMetadata
+    from typed_openai.types.beta_model_ids_compaction import (
+        BetaModelIdsCompaction as BetaModelIdsCompaction,
+    )
+    from typed_openai.types.beta_model_ids_responses import (
+        BetaModelIdsResponses as BetaModelIdsResponses,
+    )
+    from typed_openai.types.beta_model_ids_shared import (
+        BetaModelIdsShared as BetaModelIdsShared,
+    )
+    from typed_openai.types.beta_model_response_properties import (
+        BetaModelResponseProperties as BetaModelResponseProperties,
+    )
+    from typed_openai.types.beta_moderation_config_param import (
+        BetaModerationConfigParam as BetaModerationConfigParam,
+    )
+    from typed_openai.types.beta_moderation_input_type import (
+        BetaModerationInputType as BetaModerationInputType,
+    )
+    from typed_openai.types.beta_moderation_mode import (
+        BetaModerationMode as BetaModerationMode,
+    )
+    from typed_openai.types.beta_moderation_param import (
+        BetaModerationParam as BetaModerationParam,
+    )
+    from typed_openai.types.beta_moderation_policy_param import (
+        BetaModerationPolicyParam as BetaModerationPolicyParam,
+    )
+    from typed_openai.types.beta_multi_agent_action import (
+        BetaMultiAgentAction as BetaMultiAgentAction,
+    )
+    from typed_openai.types.beta_multi_agent_action1 import (
+        BetaMultiAgentAction1 as BetaMultiAgentAction1,
+    )
+    from typed_openai.types.beta_multi_agent_param import (
+        BetaMultiAgentParam as BetaMultiAgentParam,
+    )
+    from typed_openai.types.beta_output_audio import BetaOutputAudio as BetaOutputAudio
+    from typed_openai.types.beta_personality_enum import (
+        BetaPersonalityEnum as BetaPersonalityEnum,
+    )
+    from typed_openai.types.beta_program_output_item_status import (
+        BetaProgramOutputItemStatus as BetaProgramOutputItemStatus,
+    )
+    from typed_openai.types.beta_program_output_status import (
+        BetaProgramOutputStatus as BetaProgramOutputStatus,
+    )
+    from typed_openai.types.beta_prompt import BetaPrompt as BetaPrompt
+    from typed_openai.types.beta_prompt_cache_breakpoint import (
+        BetaPromptCacheBreakpoint as BetaPromptCacheBreakpoint,
+    )
+    from typed_openai.types.beta_prompt_cache_breakpoint_config import (
+        BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
+    )
+    from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
+        BetaPromptCacheBreakpointConfigParam as BetaPromptCacheBreakpointConfigParam,
+    )
+    from typed_openai.types.beta_prompt_cache_breakpoint_param import (
+        BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam,
+    )
+    from typed_openai.types.beta_prompt_cache_breakpoint_param import (
+        BetaPromptCacheBreakpointParam as DecisionPromptCacheBreakpointParam,
+    )
+    from typed_openai.types.beta_prompt_cache_mode_enum import (
+        BetaPromptCacheModeEnum as BetaPromptCacheModeEnum,
+    )
+    from typed_openai.types.beta_prompt_cache_options_param import (
+        BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam,
+    )
+    from typed_openai.types.beta_prompt_cache_retention_enum import (
+        BetaPromptCacheRetentionEnum as BetaPromptCacheRetentionEnum,
+    )
+    from typed_openai.types.beta_prompt_cache_ttl_enum import (
+        BetaPromptCacheTTLEnum as BetaPromptCacheTTLEnum,
+    )
+    from typed_openai.types.beta_prompt_param import BetaPromptParam as BetaPromptParam
+    from typed_openai.types.beta_ranker_version_type import (
+        BetaRankerVersionType as BetaRankerVersionType,
+    )
+    from typed_openai.types.beta_reasoning_effort import (
+        BetaReasoningEffort as BetaReasoningEffort,
+    )
+    from typed_openai.types.beta_reasoning_mode_enum import (
+        BetaReasoningModeEnum as BetaReasoningModeEnum,
+    )
+    from typed_openai.types.beta_response_error import (
+        BetaResponseError as BetaResponseError,
+    )
+    from typed_openai.types.beta_response_error_code import (
+        BetaResponseErrorCode as BetaResponseErrorCode,
+    )
+    from typed_openai.types.beta_response_format_json_schema_schema import (
+        BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
+    )
+    from typed_openai.types.beta_response_inject_created_event import (
+        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
+    )
+    from typed_openai.types.beta_response_inject_event import (
+        BetaResponseInjectEvent as BetaResponseInjectEvent,
+    )
+    from typed_openai.types.beta_response_inject_failed_event import (
+        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
+    )
+    from typed_openai.types.beta_response_inject_failed_event import (
+        BetaResponseInjectFailedEventError as BetaResponseInjectFailedEventError,
+    )
+    from typed_openai.types.beta_response_item_list import (
+        BetaResponseItemList as BetaResponseItemList,
+    )
+    from typed_openai.types.beta_response_prompt_variables import (
+        BetaResponsePromptVariables as BetaResponsePromptVariables,
+    )
+    from typed_openai.types.beta_response_prompt_variables_param import (
+        BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
+    )
+    from typed_openai.types.beta_response_properties import (
+        BetaResponseProperties as BetaResponseProperties,
+    )
+    from typed_openai.types.beta_response_stream_options import (
+        BetaResponseStreamOptions as BetaResponseStreamOptions,
+    )
+    from typed_openai.types.beta_response_stream_options import (
+        BetaResponseStreamOptionsWithIncludeObfuscation as BetaResponseStreamOptionsWithIncludeObfuscation,
+    )
+    from typed_openai.types.beta_response_stream_options_param import (
+        BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam,
+    )
+    from typed_openai.types.beta_response_ws_error import (
+        BetaResponseWsError as BetaResponseWsError,
+    )
+    from typed_openai.types.beta_responses_client_event import (
+        BetaResponsesClientEvent as BetaResponsesClientEvent,
+    )
+    from typed_openai.types.beta_responses_client_event_response_create import (
+        BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEvent as BetaResponsesServerEvent,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariant as BetaResponsesServerEventVariant,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAlt as BetaResponsesServerEventVariantAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAlt as BetaResponsesServerEventVariantAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAlt as BetaResponsesServerEventVariantAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.beta_responses_web_socket_stream_event import (
+        BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
+    )
+    from typed_openai.types.beta_search_content_type import (
+        BetaSearchContentType as BetaSearchContentType,
+    )
+    from typed_openai.types.beta_search_context_size import (
+        BetaSearchContextSize as BetaSearchContextSize,
+    )
+    from typed_openai.types.beta_service_tier_enum import (
+        BetaServiceTierEnum as BetaServiceTierEnum,
+    )
+    from typed_openai.types.beta_service_tier_responses import (
+        BetaServiceTierResponses as BetaServiceTierResponses,
+    )
+    from typed_openai.types.beta_token_counts_body import (
+        BetaTokenCountsBody as BetaTokenCountsBody,
+    )
+    from typed_openai.types.beta_tool_search_execution_type import (
+        BetaToolSearchExecutionType as BetaToolSearchExecutionType,
+    )
+    from typed_openai.types.beta_tool_search_output_item_param import (
+        BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam,
+    )
+    from typed_openai.types.beta_tools_array import BetaToolsArray as BetaToolsArray
+    from typed_openai.types.beta_tools_array_param import (
+        BetaToolsArrayParam as BetaToolsArrayParam,
+    )
+    from typed_openai.types.beta_truncation_enum import (
+        BetaTruncationEnum as BetaTruncationEnum,
+    )
+    from typed_openai.types.beta_vector_store_file_attributes import (
+        BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
+    )
+    from typed_openai.types.beta_verbosity import BetaVerbosity as BetaVerbosity
+    from typed_openai.types.beta_web_search_approximate_location import (
+        BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
+    )
+    from typed_openai.types.beta_web_search_approximate_location_param import (
+        BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
+    )
+    from typed_openai.types.c2_pa_validation_state_api import (
+        C2PAValidationStateApi as C2PAValidationStateApi,
+    )
+    from typed_openai.types.callable_tool_allowed_caller import (
+        CallableToolAllowedCaller as CallableToolAllowedCaller,
+    )
+    from typed_openai.types.chat_completion_allowed_tools import (
+        ChatCompletionAllowedTools as ChatCompletionAllowedTools,
+    )
+    from typed_openai.types.chat_completion_allowed_tools_choice import (
+        ChatCompletionAllowedToolsChoice as ChatCompletionAllowedToolsChoice,
+    )
+    from typed_openai.types.chat_completion_function_call_option import (
+        ChatCompletionFunctionCallOption as ChatCompletionFunctionCallOption,
+    )
+    from typed_openai.types.chat_completion_list import (
+        ChatCompletionList as ChatCompletionList,
+    )
+    from typed_openai.types.chat_completion_message_list import (
+        ChatCompletionMessageList as ChatCompletionMessageList,
+    )
+    from typed_openai.types.chat_completion_message_tool_calls import (
+        ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
+    )
+    from typed_openai.types.chat_completion_message_tool_calls_param import (
+        ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
+    )
+    from typed_openai.types.chat_completion_modalities import (
+        ChatCompletionModalities as ChatCompletionModalities,
+    )
+    from typed_openai.types.chat_completion_named_tool_choice import (
+        ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
+    )
+    from typed_openai.types.chat_completion_named_tool_choice_custom import (
+        ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
+    )
+    from typed_openai.types.chat_completion_named_tool_choice_custom_custom import (
+        ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
+    )
+    from typed_openai.types.chat_completion_named_tool_choice_function import (
+        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
+    )
+    from typed_openai.types.chat_completion_request_assistant_message import (
+        ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
+    )
+    from typed_openai.types.chat_completion_request_assistant_message_audio import (
+        ChatCompletionRequestAssistantMessageAudio as ChatCompletionRequestAssistantMessageAudio,
+    )
+    from typed_openai.types.chat_completion_request_assistant_message_content_part import (
+        ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
+    )
+    from typed_openai.types.chat_completion_request_assistant_message_function_call import (
+        ChatCompletionRequestAssistantMessageFunctionCall as ChatCompletionRequestAssistantMessageFunctionCall,
+    )
+    from typed_openai.types.chat_completion_request_developer_message import (
+        ChatCompletionRequestDeveloperMessage as ChatCompletionRequestDeveloperMessage,
+    )
+    from typed_openai.types.chat_completion_request_function_message import (
+        ChatCompletionRequestFunctionMessage as ChatCompletionRequestFunctionMessage,
+    )
+    from typed_openai.types.chat_completion_request_message import (
+        ChatCompletionRequestMessage as ChatCompletionRequestMessage,
+    )
+    from typed_openai.types.chat_completion_request_message_content_part_audio import (
+        ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
+    )
+    from typed_openai.types.chat_completion_request_message_content_part_audio_input_audio import (
+        ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
+    )
+    from typed_openai.types.chat_completion_request_message_content_part_file_file import (
+        ChatCompletionRequestMessageContentPartFileFile as ChatCompletionRequestMessageContentPartFileFile,
+    )
+    from typed_openai.types.chat_completion_request_message_content_part_refusal import (
+        ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
+    )
+    from typed_openai.types.chat_completion_request_system_message import (
+        ChatCompletionRequestSystemMessage as ChatCompletionRequestSystemMessage,
+    )
+    from typed_openai.types.chat_completion_request_system_message_content_part import (
+        ChatCompletionRequestSystemMessageContentPart as ChatCompletionRequestSystemMessageContentPart,
+    )
+    from typed_openai.types.chat_completion_request_system_message_content_part_param import (
+        ChatCompletionRequestSystemMessageContentPartParam as ChatCompletionRequestSystemMessageContentPartParam,
+    )
+    from typed_openai.types.chat_completion_request_tool_message import (
+        ChatCompletionRequestToolMessage as ChatCompletionRequestToolMessage,
+    )
+    from typed_openai.types.chat_completion_request_tool_message_content_part import (
+        ChatCompletionRequestToolMessageContentPart as ChatCompletionRequestToolMessageContentPart,
+    )
+    from typed_openai.types.chat_completion_request_tool_message_content_part_param import (
+        ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
+    )
+    from typed_openai.types.chat_completion_request_user_message import (
+        ChatCompletionRequestUserMessage as ChatCompletionRequestUserMessage,
+    )
+    from typed_openai.types.chat_completion_request_user_message_content_part import (
+        ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
+    )
+    from typed_openai.types.chat_completion_role import (
+        ChatCompletionRole as ChatCompletionRole,
+    )
+    from typed_openai.types.chat_completion_stream_options import (
+        ChatCompletionStreamOptions as ChatCompletionStreamOptions,
+    )
+    from typed_openai.types.chat_completion_stream_options_object import (
+        ChatCompletionStreamOptionsObject as ChatCompletionStreamOptionsObject,
+    )
+    from typed_openai.types.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
+    )
+    from typed_openai.types.chat_completion_tool_choice_option import (
+        ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
+    )
+    from typed_openai.types.chat_completion_tool_union import (
+        ChatCompletionToolUnion as ChatCompletionToolUnion,
+    )
+    from typed_openai.types.chatkit_configuration_param import (
+        ChatkitConfigurationParam as ChatkitConfigurationParam,
+    )
+    from typed_openai.types.chunking_strategy_request_param import (
+        ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
+    )
+    from typed_openai.types.click_button_type import ClickButtonType as ClickButtonType
+    from typed_openai.types.client_tool_call_status import (
+        ClientToolCallStatus as ClientToolCallStatus,
+    )
+    from typed_openai.types.code_interpreter_file_output import (
+        CodeInterpreterFileOutput as CodeInterpreterFileOutput,
+    )
+    from typed_openai.types.code_interpreter_file_output import (
+        CodeInterpreterFileOutputFile as CodeInterpreterFileOutputFile,
+    )
+    from typed_openai.types.code_interpreter_text_output import (
+        CodeInterpreterTextOutput as CodeInterpreterTextOutput,
+    )
+    from typed_openai.types.compact_response_method_public_body import (
+        CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
+    )
+    from typed_openai.types.compaction_summary_item_param import (
+        CompactionSummaryItemParam as CompactionSummaryItemParam,
+    )
+    from typed_openai.types.compaction_trigger_item import (
+        CompactionTriggerItem as CompactionTriggerItem,
+    )
+    from typed_openai.types.compaction_trigger_item_param import (
+        CompactionTriggerItemParam as CompactionTriggerItemParam,
+    )
+    from typed_openai.types.complete_upload_request import (
+        CompleteUploadRequest as CompleteUploadRequest,
+    )
+    from typed_openai.types.completion import Completion as Completion
+    from typed_openai.types.completion_choice import (
+        CompletionChoice as CompletionChoice,
+    )
+    from typed_openai.types.completion_choice import Logprobs as Logprobs
+    from typed_openai.types.completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
+    from typed_openai.types.completion_usage import (
+        CompletionTokensDetails as CompletionTokensDetails,
+    )
+    from typed_openai.types.completion_usage import CompletionUsage as CompletionUsage
+    from typed_openai.types.completion_usage import (
+        PromptTokensDetails as PromptTokensDetails,
+    )
+    from typed_openai.types.computer_call_output_status import (
+        ComputerCallOutputStatus as ComputerCallOutputStatus,
+    )
+    from typed_openai.types.computer_environment import (
+        ComputerEnvironment as ComputerEnvironment,
+    )
+    from typed_openai.types.computer_tool_call_output import (
+        ComputerToolCallOutput as ComputerToolCallOutput,
+    )
+    from typed_openai.types.container_create_params import (
+        ContainerCreateParams as ContainerCreateParams,
+    )
+    from typed_openai.types.container_create_params import (
+        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
+    )
+    from typed_openai.types.container_create_response import (
+        ContainerCreateResponse as ContainerCreateResponse,
+    )
+    from typed_openai.types.container_create_response import (
+        ContainerCreateResponse as ContainerListResponse,
+    )
+    from typed_openai.types.container_create_response import (
+        ContainerCreateResponse as ContainerRetrieveResponse,
+    )
+    from typed_openai.types.container_create_response import (
+        NetworkPolicy as NetworkPolicy,
+    )
+    from typed_openai.types.container_file_citation import (
+        ContainerFileCitation as ContainerFileCitation,
+    )
+    from typed_openai.types.container_file_citation_body import (
+        ContainerFileCitationBody as ContainerFileCitationBody,
+    )
+    from typed_openai.types.container_file_citation_body_param import (
+        ContainerFileCitationBodyParam as ContainerFileCitationBodyParam,
+    )
+    from typed_openai.types.container_file_citation_param import (
+        ContainerFileCitationParam as ContainerFileCitationParam,
+    )
+    from typed_openai.types.container_file_list_resource import (
+        ContainerFileListResource as ContainerFileListResource,
+    )
+    from typed_openai.types.container_list_params import (
+        ContainerListParams as ContainerListParams,
+    )
+    from typed_openai.types.container_list_resource import (
+        ContainerListResource as ContainerListResource,
+    )
+    from typed_openai.types.container_memory_limit import (
+        ContainerMemoryLimit as ContainerMemoryLimit,
+    )
+    from typed_openai.types.content import Content as Content
+    from typed_openai.types.content_provenance_check import (
+        ContentProvenanceCheck as ContentProvenanceCheck,
+    )
+    from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
+    from typed_openai.types.content_provenance_check import (
+        ResultSynthID as ResultSynthID,
+    )
+    from typed_openai.types.content_provenance_check_create_params import (
+        ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
+    )
+    from typed_openai.types.context_management_param import (
+        ContextManagementParam as ContextManagementParam,
+    )
+    from typed_openai.types.conversation_create_params import (
+        ConversationCreateParams as ConversationCreateParams,
+    )
+    from typed_openai.types.conversation_param import (
+        ConversationParam as ConversationParam,
+    )
+    from typed_openai.types.conversation_param2 import (
+        ConversationParam2 as ConversationParam2,
+    )
+    from typed_openai.types.conversation_param_param import (
+        ConversationParamParam as ConversationParamParam,
+    )
+    from typed_openai.types.conversation_update_params import (
+        ConversationUpdateParams as ConversationUpdateParams,
+    )
+    from typed_openai.types.create_assistant_request import (
+        CreateAssistantRequest as CreateAssistantRequest,
+    )
+    from typed_openai.types.create_assistant_tool_resources import (
+        CreateAssistantToolResources as CreateAssistantToolResources,
+    )
+    from typed_openai.types.create_assistant_tool_resources_code_interpreter import (
+        CreateAssistantToolResourcesCodeInterpreter as CreateAssistantToolResourcesCodeInterpreter,
+    )
+    from typed_openai.types.create_assistant_tool_resources_file_search import (
+        CreateAssistantToolResourcesFileSearch as CreateAssistantToolResourcesFileSearch,
+    )
+    from typed_openai.types.create_assistant_tool_resources_vector_store import (
+        CreateAssistantToolResourcesVectorStore as CreateAssistantToolResourcesVectorStore,
+    )
+    from typed_openai.types.create_assistant_tool_resources_vector_store_chunking import (
+        CreateAssistantToolResourcesVectorStoreChunking as CreateAssistantToolResourcesVectorStoreChunking,
+    )
+    from typed_openai.types.create_assistant_tool_resources_vector_store_chunking_auto import (
+        CreateAssistantToolResourcesVectorStoreChunkingAuto as CreateAssistantToolResourcesVectorStoreChunkingAuto,
+    )
+    from typed_openai.types.create_assistant_tool_resources_vector_store_chunking_static import (
+        CreateAssistantToolResourcesVectorStoreChunkingStatic as CreateAssistantToolResourcesVectorStoreChunkingStatic,
+    )
+    from typed_openai.types.create_assistant_tool_resources_vector_store_chunking_static_options import (
+        CreateAssistantToolResourcesVectorStoreChunkingStaticOptions as CreateAssistantToolResourcesVectorStoreChunkingStaticOptions,
+    )
+    from typed_openai.types.create_batch_request import (
+        CreateBatchRequest as CreateBatchRequest,
+    )
+    from typed_openai.types.create_chat_completion_audio import (
+        CreateChatCompletionAudio as CreateChatCompletionAudio,
+    )
+    from typed_openai.types.create_chat_completion_request import (
+        CreateChatCompletionRequest as CreateChatCompletionRequest,
+    )
+    from typed_openai.types.create_chat_session_body import (
+        CreateChatSessionBody as CreateChatSessionBody,
+    )
+    from typed_openai.types.create_completion_request import (
+        CreateCompletionRequest as CreateCompletionRequest,
+    )
+    from typed_openai.types.create_container_body import (
+        CreateContainerBody as CreateContainerBody,
+    )
+    from typed_openai.types.create_container_file_body import (
+        CreateContainerFileBody as CreateContainerFileBody,
+    )
+    from typed_openai.types.create_content_provenance_body import (
+        CreateContentProvenanceBody as CreateContentProvenanceBody,
+    )
+    from typed_openai.types.create_conversation_body import (
+        CreateConversationBody as CreateConversationBody,
+    )
+    from typed_openai.types.create_embedding_request import (
+        CreateEmbeddingRequest as CreateEmbeddingRequest,
+    )
+    from typed_openai.types.create_embedding_response import (
+        CreateEmbeddingResponse as CreateEmbeddingResponse,
+    )
+    from typed_openai.types.create_eval_custom_data_source_config import (
+        CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
+    )
+    from typed_openai.types.create_eval_item import CreateEvalItem as CreateEvalItem
+    from typed_openai.types.create_eval_item import (
+        CreateEvalItemWithRoleContent as CreateEvalItemWithRoleContent,
+    )
+    from typed_openai.types.create_eval_label_model_grader import (
+        CreateEvalLabelModelGrader as CreateEvalLabelModelGrader,
+    )
+    from typed_openai.types.create_eval_logs_data_source_config import (
+        CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig,
+    )
+    from typed_openai.types.create_eval_request import (
+        CreateEvalRequest as CreateEvalRequest,
+    )
+    from typed_openai.types.create_eval_run_request import (
+        CreateEvalRunRequest as CreateEvalRunRequest,
+    )
+    from typed_openai.types.create_eval_stored_completions_data_source_config import (
+        CreateEvalStoredCompletionsDataSourceConfig as CreateEvalStoredCompletionsDataSourceConfig,
+    )
+    from typed_openai.types.create_file_request import (
+        CreateFileRequest as CreateFileRequest,
+    )
+    from typed_openai.types.create_fine_tuning_checkpoint_permission_request import (
+        CreateFineTuningCheckpointPermissionRequest as CreateFineTuningCheckpointPermissionRequest,
+    )
+    from typed_openai.types.create_fine_tuning_job_request import (
+        CreateFineTuningJobRequest as CreateFineTuningJobRequest,
+    )
+    from typed_openai.types.create_group_body import CreateGroupBody as CreateGroupBody
+    from typed_openai.types.create_group_user_body import (
+        CreateGroupUserBody as CreateGroupUserBody,
+    )
+    from typed_openai.types.create_image_edit_request import (
+        CreateImageEditRequest as CreateImageEditRequest,
+    )
+    from typed_openai.types.create_image_request import (
+        CreateImageRequest as CreateImageRequest,
+    )
+    from typed_openai.types.create_image_variation_request import (
+        CreateImageVariationRequest as CreateImageVariationRequest,
+    )
+    from typed_openai.types.create_message_attachment import (
+        CreateMessageAttachment as CreateMessageAttachment,
+    )
+    from typed_openai.types.create_message_attachment_tool import (
+        CreateMessageAttachmentTool as CreateMessageAttachmentTool,
+    )
+    from typed_openai.types.create_message_request import (
+        CreateMessageRequest as CreateMessageRequest,
+    )
+    from typed_openai.types.create_model_response_properties import (
+        CreateModelResponseProperties as CreateModelResponseProperties,
+    )
+    from typed_openai.types.create_moderation_request import (
+        CreateModerationRequest as CreateModerationRequest,
+    )
+    from typed_openai.types.create_project_service_account_api_key_body import (
+        CreateProjectServiceAccountApiKeyBody as CreateProjectServiceAccountApiKeyBody,
+    )
+    from typed_openai.types.create_response import CreateResponse as CreateResponse
+    from typed_openai.types.create_run_request import (
+        CreateRunRequest as CreateRunRequest,
+    )
+    from typed_openai.types.create_skill_body import CreateSkillBody as CreateSkillBody
+    from typed_openai.types.create_skill_version_body import (
+        CreateSkillVersionBody as CreateSkillVersionBody,
+    )
+    from typed_openai.types.create_speech_request import (
+        CreateSpeechRequest as CreateSpeechRequest,
+    )
+    from typed_openai.types.create_speech_response_stream_event import (
+        CreateSpeechResponseStreamEvent as CreateSpeechResponseStreamEvent,
+    )
+    from typed_openai.types.create_spend_alert_body import (
+        CreateSpendAlertBody as CreateSpendAlertBody,
+    )
+    from typed_openai.types.create_thread_and_run_request import (
+        CreateThreadAndRunRequest as CreateThreadAndRunRequest,
+    )
+    from typed_openai.types.create_thread_and_run_tool_resources import (
+        CreateThreadAndRunToolResources as CreateThreadAndRunToolResources,
+    )
+    from typed_openai.types.create_thread_and_run_tool_resources_code_interpreter import (
+        CreateThreadAndRunToolResourcesCodeInterpreter as CreateThreadAndRunToolResourcesCodeInterpreter,
+    )
+    from typed_openai.types.create_thread_and_run_tool_resources_file_search import (
+        CreateThreadAndRunToolResourcesFileSearch as CreateThreadAndRunToolResourcesFileSearch,
+    )
+    from typed_openai.types.create_thread_request import (
+        CreateThreadRequest as CreateThreadRequest,
+    )
+    from typed_openai.types.create_thread_tool_resources import (
+        CreateThreadToolResources as CreateThreadToolResources,
+    )
+    from typed_openai.types.create_thread_tool_resources_code_interpreter import (
+        CreateThreadToolResourcesCodeInterpreter as CreateThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai.types.create_thread_tool_resources_file_search import (
+        CreateThreadToolResourcesFileSearch as CreateThreadToolResourcesFileSearch,
+    )
+    from typed_openai.types.create_thread_tool_resources_vector_store import (
+        CreateThreadToolResourcesVectorStore as CreateThreadToolResourcesVectorStore,
+    )
+    from typed_openai.types.create_thread_tool_resources_vector_store_chunking import (
+        CreateThreadToolResourcesVectorStoreChunking as CreateThreadToolResourcesVectorStoreChunking,
+    )
+    from typed_openai.types.create_thread_tool_resources_vector_store_chunking_auto import (
+        CreateThreadToolResourcesVectorStoreChunkingAuto as CreateThreadToolResourcesVectorStoreChunkingAuto,
+    )
+    from typed_openai.types.create_thread_tool_resources_vector_store_chunking_static import (
+        CreateThreadToolResourcesVectorStoreChunkingStatic as CreateThreadToolResourcesVectorStoreChunkingStatic,
+    )
+    from typed_openai.types.create_thread_tool_resources_vector_store_chunking_static_options import (
+        CreateThreadToolResourcesVectorStoreChunkingStaticOptions as CreateThreadToolResourcesVectorStoreChunkingStaticOptions,
+    )
+    from typed_openai.types.create_transcription_request import (
+        CreateTranscriptionRequest as CreateTranscriptionRequest,
+    )
+    from typed_openai.types.create_translation_request import (
+        CreateTranslationRequest as CreateTranslationRequest,
+    )
+    from typed_openai.types.create_upload_request import (
+        CreateUploadRequest as CreateUploadRequest,
+    )
+    from typed_openai.types.create_vector_store_file_batch_request import (
+        CreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequest,
+    )
+    from typed_openai.types.create_vector_store_file_request import (
+        CreateVectorStoreFileRequest as CreateVectorStoreFileRequest,
+    )
+    from typed_openai.types.create_vector_store_request import (
+        CreateVectorStoreRequest as CreateVectorStoreRequest,
+    )
+    from typed_openai.types.create_video_character_body import (
+        CreateVideoCharacterBody as CreateVideoCharacterBody,
+    )
+    from typed_openai.types.create_video_edit_json_body import (
+        CreateVideoEditJsonBody as CreateVideoEditJsonBody,
+    )
+    from typed_openai.types.create_video_edit_multipart_body import (
+        CreateVideoEditMultipartBody as CreateVideoEditMultipartBody,
+    )
+    from typed_openai.types.create_video_extend_json_body import (
+        CreateVideoExtendJsonBody as CreateVideoExtendJsonBody,
+    )
+    from typed_openai.types.create_video_extend_multipart_body import (
+        CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody,
+    )
+    from typed_openai.types.create_video_json_body import (
+        CreateVideoJsonBody as CreateVideoJsonBody,
+    )
+    from typed_openai.types.create_video_multipart_body import (
+        CreateVideoMultipartBody as CreateVideoMultipartBody,
+    )
+    from typed_openai.types.create_video_remix_body import (
+        CreateVideoRemixBody as CreateVideoRemixBody,
+    )
+    from typed_openai.types.create_voice_consent_request import (
+        CreateVoiceConsentRequest as CreateVoiceConsentRequest,
+    )
+    from typed_openai.types.create_voice_request import (
+        CreateVoiceRequest as CreateVoiceRequest,
+    )
+    from typed_openai.types.custom_tool_chat_completions import (
+        CustomToolChatCompletions as CustomToolChatCompletions,
+    )
+    from typed_openai.types.custom_tool_chat_completions_custom import (
+        CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
+    )
+    from typed_openai.types.custom_tool_chat_completions_format import (
+        CustomToolChatCompletionsFormat as CustomToolChatCompletionsFormat,
+    )
+    from typed_openai.types.custom_tool_chat_completions_format_grammar import (
+        CustomToolChatCompletionsFormatGrammar as CustomToolChatCompletionsFormatGrammar,
+    )
+    from typed_openai.types.custom_tool_chat_completions_format_text import (
+        CustomToolChatCompletionsFormatText as CustomToolChatCompletionsFormatText,
+    )
+    from typed_openai.types.custom_tool_chat_completions_grammar import (
+        CustomToolChatCompletionsGrammar as CustomToolChatCompletionsGrammar,
+    )
+    from typed_openai.types.custom_voice_id import CustomVoiceId as CustomVoiceId
+    from typed_openai.types.deleted_conversation import (
+        DeletedConversation as DeletedConversation,
+    )
+    from typed_openai.types.deleted_skill import DeletedSkill as DeletedSkill
+    from typed_openai.types.detail_enum import DetailEnum as DetailEnum
+    from typed_openai.types.drag_point import DragPoint as DragPoint
+    from typed_openai.types.edit_image_body_json import (
+        EditImageBodyJson as EditImageBodyJson,
+    )
+    from typed_openai.types.edit_image_body_json_param import (
+        EditImageBodyJsonParam as EditImageBodyJsonParam,
+    )
+    from typed_openai.types.embedding import Embedding as Embedding
+    from typed_openai.types.embedding_create_params import (
+        EmbeddingCreateParams as EmbeddingCreateParams,
+    )
+    from typed_openai.types.embedding_model import EmbeddingModel as EmbeddingModel
+    from typed_openai.types.empty_model import EmptyModel as EmptyModel
+    from typed_openai.types.empty_model_param import EmptyModelParam as EmptyModelParam
+    from typed_openai.types.error_payload import ErrorPayload as ErrorPayload
+    from typed_openai.types.error_response import ErrorResponse as ErrorResponse
+    from typed_openai.types.eval_create_params import (
+        DataSourceConfigCustom as DataSourceConfigCustom,
+    )
+    from typed_openai.types.eval_create_params import (
+        DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
+    )
+    from typed_openai.types.eval_create_params import (
+        EvalCreateParams as EvalCreateParams,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModel as TestingCriterionLabelModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionPython as TestingCriterionPython,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionScoreModel as TestingCriterionScoreModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
+    )
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as EvalCreateResponse,
+    )
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as EvalListResponse,
+    )
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as EvalRetrieveResponse,
+    )
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as EvalUpdateResponse,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
+    )
+    from typed_openai.types.eval_custom_data_source_config import (
+        EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
+    )
+    from typed_openai.types.eval_delete_response import (
+        DeleteEvalResponse as DeleteEvalResponse,
+    )
+    from typed_openai.types.eval_delete_response import (
+        DeleteEvalResponse as EvalDeleteResponse,
+    )
+    from typed_openai.types.eval_grader_label_model import (
+        EvalGraderLabelModel as EvalGraderLabelModel,
+    )
+    from typed_openai.types.eval_grader_string_check import (
+        EvalGraderStringCheck as EvalGraderStringCheck,
+    )
+    from typed_openai.types.eval_grader_string_check_param import (
+        EvalGraderStringCheckParam as EvalGraderStringCheckParam,
+    )
+    from typed_openai.types.eval_item_content import EvalItemContent as EvalItemContent
+    from typed_openai.types.eval_item_content_item import (
+        EvalItemContentItem as EvalItemContentItem,
+    )
+    from typed_openai.types.eval_item_content_item_param import (
+        EvalItemContentItemParam as EvalItemContentItemParam,
+    )
+    from typed_openai.types.eval_item_content_param import (
+        EvalItemContentParam as EvalItemContentParam,
+    )
+    from typed_openai.types.eval_item_content_text import (
+        EvalItemContentText as EvalItemContentText,
+    )
+    from typed_openai.types.eval_list import EvalList as EvalList
+    from typed_openai.types.eval_list_params import EvalListParams as EvalListParams
+    from typed_openai.types.eval_run_list import EvalRunList as EvalRunList
+    from typed_openai.types.eval_run_output_item_list import (
+        EvalRunOutputItemList as EvalRunOutputItemList,
+    )
+    from typed_openai.types.eval_stored_completions_data_source_config import (
+        EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
+    )
+    from typed_openai.types.eval_update_params import (
+        EvalUpdateParams as EvalUpdateParams,
+    )
+    from typed_openai.types.expires_after_param import (
+        ExpiresAfterParam as ExpiresAfterParam,
+    )
+    from typed_openai.types.file import File as File
+    from typed_openai.types.file_chunking_strategy import (
+        FileChunkingStrategy as FileChunkingStrategy,
+    )
+    from typed_openai.types.file_chunking_strategy_param import (
+        FileChunkingStrategyParam as FileChunkingStrategyParam,
+    )
+    from typed_openai.types.file_citation_body import (
+        FileCitationBody as FileCitationBody,
+    )
+    from typed_openai.types.file_citation_body_param import (
+        FileCitationBodyParam as FileCitationBodyParam,
+    )
+    from typed_openai.types.file_citation_param import (
+        FileCitationParam as FileCitationParam,
+    )
+    from typed_openai.types.file_create_params import (
+        FileCreateParams as FileCreateParams,
+    )
+    from typed_openai.types.file_deleted import FileDeleted as FileDeleted
+    from typed_openai.types.file_detail_enum import FileDetailEnum as FileDetailEnum
+    from typed_openai.types.file_expiration_after import (
+        FileExpirationAfter as FileExpirationAfter,
+    )
+    from typed_openai.types.file_input_detail import FileInputDetail as FileInputDetail
+    from typed_openai.types.file_list_params import FileListParams as FileListParams
+    from typed_openai.types.file_object import FileObject as FileObject
+    from typed_openai.types.file_path import FilePath as FilePath
+    from typed_openai.types.file_path_param import FilePathParam as FilePathParam
+    from typed_openai.types.file_purpose import FilePurpose as FilePurpose
+    from typed_openai.types.file_search_ranker import (
+        FileSearchRanker as FileSearchRanker,
+    )
+    from typed_openai.types.file_upload_param import FileUploadParam as FileUploadParam
+    from typed_openai.types.fine_tune_chat_completion_request_assistant_message import (
+        FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
+    )
+    from typed_openai.types.function import Function as Function
+    from typed_openai.types.function_call_item_status import (
+        FunctionCallItemStatus as FunctionCallItemStatus,
+    )
+    from typed_openai.types.function_call_output_status_enum import (
+        FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum,
+    )
+    from typed_openai.types.function_call_status import (
+        FunctionCallStatus as FunctionCallStatus,
+    )
+    from typed_openai.types.function_shell_call_item_status import (
+        FunctionShellCallItemStatus as FunctionShellCallItemStatus,
+    )
+    from typed_openai.types.function_shell_call_output_status_enum import (
+        FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
+    )
+    from typed_openai.types.function_shell_call_status import (
+        FunctionShellCallStatus as FunctionShellCallStatus,
+    )
+    from typed_openai.types.function_tool_call_output import (
+        FunctionToolCallOutput as FunctionToolCallOutput,
+    )
+    from typed_openai.types.grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
+    from typed_openai.types.group_list_resource import (
+        GroupListResource as GroupListResource,
+    )
+    from typed_openai.types.history_param import HistoryParam as HistoryParam
+    from typed_openai.types.hosted_tool_permission_update import (
+        HostedToolPermissionUpdate as HostedToolPermissionUpdate,
+    )
+    from typed_openai.types.image import Image as Image
+    from typed_openai.types.image_create_variation_params import (
+        ImageCreateVariationParams as ImageCreateVariationParams,
+    )
+    from typed_openai.types.image_edit_completed_event import (
+        ImageEditCompletedEvent as ImageEditCompletedEvent,
+    )
+    from typed_openai.types.image_edit_params import ImageEditParams as ImageEditParams
+    from typed_openai.types.image_edit_partial_image_event import (
+        ImageEditPartialImageEvent as ImageEditPartialImageEvent,
+    )
+    from typed_openai.types.image_edit_stream_event import (
+        ImageEditStreamEvent as ImageEditStreamEvent,
+    )
+    from typed_openai.types.image_gen_action_enum import (
+        ImageGenActionEnum as ImageGenActionEnum,
+    )
+    from typed_openai.types.image_gen_completed_event import (
+        ImageGenCompletedEvent as ImageGenCompletedEvent,
+    )
+    from typed_openai.types.image_gen_partial_image_event import (
+        ImageGenPartialImageEvent as ImageGenPartialImageEvent,
+    )
+    from typed_openai.types.image_gen_stream_event import (
+        ImageGenStreamEvent as ImageGenStreamEvent,
+    )
+    from typed_openai.types.image_generate_params import (
+        ImageGenerateParams as ImageGenerateParams,
+    )
+    from typed_openai.types.image_input_reference_param import (
+        ImageInputReferenceParam as ImageInputReferenceParam,
+    )
+    from typed_openai.types.image_model import ImageModel as ImageModel
+    from typed_openai.types.image_ref import ImageRef as ImageRef
+    from typed_openai.types.image_ref_param import ImageRefParam as ImageRefParam
+    from typed_openai.types.image_ref_param2 import ImageRefParam2 as ImageRefParam2
+    from typed_openai.types.images_response import ImagesResponse as ImagesResponse
+    from typed_openai.types.images_response import (
+        UsageOutputTokensDetails as UsageOutputTokensDetails,
+    )
+    from typed_openai.types.input_fidelity import InputFidelity as InputFidelity
+    from typed_openai.types.input_param import InputParam as InputParam
+    from typed_openai.types.input_param_param import InputParamParam as InputParamParam
+    from typed_openai.types.invite_list_response import (
+        InviteListResponse as InviteListResponse,
+    )
+    from typed_openai.types.invite_project_group_body import (
+        InviteProjectGroupBody as InviteProjectGroupBody,
+    )
+    from typed_openai.types.invite_request import InviteRequest as InviteRequest
+    from typed_openai.types.item import Item as Item
+    from typed_openai.types.item_field import ItemField as ItemField
+    from typed_openai.types.item_param import ItemParam as ItemParam
+    from typed_openai.types.list_assistants_response import (
+        ListAssistantsResponse as ListAssistantsResponse,
+    )
+    from typed_openai.types.list_audit_logs_response import (
+        ListAuditLogsResponse as ListAuditLogsResponse,
+    )
+    from typed_openai.types.list_batches_response import (
+        ListBatchesResponse as ListBatchesResponse,
+    )
+    from typed_openai.types.list_certificates_response import (
+        ListCertificatesResponse as ListCertificatesResponse,
+    )
+    from typed_openai.types.list_files_response import (
+        ListFilesResponse as ListFilesResponse,
+    )
+    from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
+        ListFineTuningCheckpointPermissionResponse as ListFineTuningCheckpointPermissionResponse,
+    )
+    from typed_openai.types.list_fine_tuning_job_checkpoints_response import (
+        ListFineTuningJobCheckpointsResponse as ListFineTuningJobCheckpointsResponse,
+    )
+    from typed_openai.types.list_fine_tuning_job_events_response import (
+        ListFineTuningJobEventsResponse as ListFineTuningJobEventsResponse,
+    )
+    from typed_openai.types.list_messages_response import (
+        ListMessagesResponse as ListMessagesResponse,
+    )
+    from typed_openai.types.list_models_response import (
+        ListModelsResponse as ListModelsResponse,
+    )
+    from typed_openai.types.list_paginated_fine_tuning_jobs_response import (
+        ListPaginatedFineTuningJobsResponse as ListPaginatedFineTuningJobsResponse,
+    )
+    from typed_openai.types.list_project_certificates_response import (
+        ListProjectCertificatesResponse as ListProjectCertificatesResponse,
+    )
+    from typed_openai.types.list_run_steps_response import (
+        ListRunStepsResponse as ListRunStepsResponse,
+    )
+    from typed_openai.types.list_runs_response import (
+        ListRunsResponse as ListRunsResponse,
+    )
+    from typed_openai.types.list_vector_store_files_response import (
+        ListVectorStoreFilesResponse as ListVectorStoreFilesResponse,
+    )
+    from typed_openai.types.list_vector_stores_response import (
+        ListVectorStoresResponse as ListVectorStoresResponse,
+    )
+    from typed_openai.types.log_prob_properties import (
+        LogProbProperties as LogProbProperties,
+    )
+    from typed_openai.types.mcp_tool_call_status import (
+        MCPToolCallStatus as MCPToolCallStatus,
+    )
+    from typed_openai.types.message_phase import MessagePhase as MessagePhase
+    from typed_openai.types.message_phase2 import MessagePhase2 as MessagePhase2
+    from typed_openai.types.message_request_content_part import (
+        MessageRequestContentPart as MessageRequestContentPart,
+    )
+    from typed_openai.types.message_request_content_text_object import (
+        MessageRequestContentTextObject as MessageRequestContentTextObject,
+    )
+    from typed_openai.types.message_role import MessageRole as MessageRole
+    from typed_openai.types.message_status import MessageStatus as MessageStatus
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEvent as MessageStreamEvent,
+    )
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEventThreadMessageCompleted as MessageStreamEventThreadMessageCompleted,
+    )
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEventThreadMessageCreated as MessageStreamEventThreadMessageCreated,
+    )
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEventThreadMessageDelta as MessageStreamEventThreadMessageDelta,
+    )
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEventThreadMessageIncomplete as MessageStreamEventThreadMessageIncomplete,
+    )
+    from typed_openai.types.message_stream_event import (
+        MessageStreamEventThreadMessageInProgress as MessageStreamEventThreadMessageInProgress,
+    )
+    from typed_openai.types.model import Model as Model
+    from typed_openai.types.model_deleted import ModelDeleted as ModelDeleted
+    from typed_openai.types.model_ids import ModelIds as ModelIds
+    from typed_openai.types.model_ids_compaction import (
+        ModelIdsCompaction as ModelIdsCompaction,
+    )
+    from typed_openai.types.model_response_properties import (
+        ModelResponseProperties as ModelResponseProperties,
+    )
+    from typed_openai.types.moderation import Categories as Categories
+    from typed_openai.types.moderation import (
+        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
+    )
+    from typed_openai.types.moderation import CategoryScores as CategoryScores
+    from typed_openai.types.moderation import Moderation as Moderation
+    from typed_openai.types.moderation_config_param import (
+        ModerationConfigParam as ModerationConfigParam,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayAltItemImageUrl as CreateModerationBodyInputArrayAltItemImageUrl,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayAltItemImageUrlImageUrl as CreateModerationBodyInputArrayAltItemImageUrlImageUrl,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayAltItemText as CreateModerationBodyInputArrayAltItemText,
+    )
+    from typed_openai.types.moderation_create_params import (
+        ModerationCreateParams as ModerationCreateParams,
+    )
+    from typed_openai.types.moderation_create_response import (
+        ModerationCreateResponse as ModerationCreateResponse,
+    )
+    from typed_openai.types.moderation_image_url_input_param import ImageURL as ImageURL
+    from typed_openai.types.moderation_image_url_input_param import (
+        ModerationImageURLInputParam as ModerationImageURLInputParam,
+    )
+    from typed_openai.types.moderation_input_type import (
+        ModerationInputType as ModerationInputType,
+    )
+    from typed_openai.types.moderation_mode import ModerationMode as ModerationMode
+    from typed_openai.types.moderation_model import ModerationModel as ModerationModel
+    from typed_openai.types.moderation_param import ModerationParam as ModerationParam
+    from typed_openai.types.moderation_policy_param import (
+        ModerationPolicyParam as ModerationPolicyParam,
+    )
+    from typed_openai.types.moderation_text_input_param import (
+        ModerationTextInputParam as ModerationTextInputParam,
+    )
+    from typed_openai.types.modify_assistant_request import (
+        ModifyAssistantRequest as ModifyAssistantRequest,
+    )
+    from typed_openai.types.modify_assistant_tool_resources import (
+        ModifyAssistantToolResources as ModifyAssistantToolResources,
+    )
+    from typed_openai.types.modify_assistant_tool_resources_code_interpreter import (
+        ModifyAssistantToolResourcesCodeInterpreter as ModifyAssistantToolResourcesCodeInterpreter,
+    )
+    from typed_openai.types.modify_assistant_tool_resources_file_search import (
+        ModifyAssistantToolResourcesFileSearch as ModifyAssistantToolResourcesFileSearch,
+    )
+    from typed_openai.types.modify_certificate_request import (
+        ModifyCertificateRequest as ModifyCertificateRequest,
+    )
+    from typed_openai.types.modify_message_request import (
+        ModifyMessageRequest as ModifyMessageRequest,
+    )
+    from typed_openai.types.modify_run_request import (
+        ModifyRunRequest as ModifyRunRequest,
+    )
+    from typed_openai.types.modify_thread_request import (
+        ModifyThreadRequest as ModifyThreadRequest,
+    )
+    from typed_openai.types.modify_thread_tool_resources import (
+        ModifyThreadToolResources as ModifyThreadToolResources,
+    )
+    from typed_openai.types.modify_thread_tool_resources_code_interpreter import (
+        ModifyThreadToolResourcesCodeInterpreter as ModifyThreadToolResourcesCodeInterpreter,
+    )
+    from typed_openai.types.modify_thread_tool_resources_file_search import (
+        ModifyThreadToolResourcesFileSearch as ModifyThreadToolResourcesFileSearch,
+    )
+    from typed_openai.types.order_enum import OrderEnum as OrderEnum
+    from typed_openai.types.organization_certificate_activation_response import (
+        OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
+    )
+    from typed_openai.types.organization_certificate_deactivation_response import (
+        OrganizationCertificateDeactivationResponse as OrganizationCertificateDeactivationResponse,
+    )
+    from typed_openai.types.organization_project_certificate_activation_response import (
+        OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
+    )
+    from typed_openai.types.organization_project_certificate_deactivation_response import (
+        OrganizationProjectCertificateDeactivationResponse as OrganizationProjectCertificateDeactivationResponse,
+    )
+    from typed_openai.types.organization_spend_alert_list_resource import (
+        OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
+    )
+    from typed_openai.types.other_file_chunking_strategy_object import (
+        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
+    )
+    from typed_openai.types.output_audio import OutputAudio as OutputAudio
+    from typed_openai.types.parallel_tool_calls import (
+        ParallelToolCalls as ParallelToolCalls,
+    )
+    from typed_openai.types.partial_images import PartialImages as PartialImages
+    from typed_openai.types.personality_enum import PersonalityEnum as PersonalityEnum
+    from typed_openai.types.prediction_content import (
+        PredictionContent as PredictionContent,
+    )
+    from typed_openai.types.program_output_item_status import (
+        ProgramOutputItemStatus as ProgramOutputItemStatus,
+    )
+    from typed_openai.types.program_output_status import (
+        ProgramOutputStatus as ProgramOutputStatus,
+    )
+    from typed_openai.types.project_api_key_list_response import (
+        ProjectApiKeyListResponse as ProjectApiKeyListResponse,
+    )
+    from typed_openai.types.project_create_request import (
+        ProjectCreateRequest as ProjectCreateRequest,
+    )
+    from typed_openai.types.project_group_list_resource import (
+        ProjectGroupListResource as ProjectGroupListResource,
+    )
+    from typed_openai.types.project_hosted_tool_permissions_update_request import (
+        ProjectHostedToolPermissionsUpdateRequest as ProjectHostedToolPermissionsUpdateRequest,
+    )
+    from typed_openai.types.project_list_response import (
+        ProjectListResponse as ProjectListResponse,
+    )
+    from typed_openai.types.project_model_permissions_update_request import (
+        ProjectModelPermissionsUpdateRequest as ProjectModelPermissionsUpdateRequest,
+    )
+    from typed_openai.types.project_rate_limit_list_response import (
+        ProjectRateLimitListResponse as ProjectRateLimitListResponse,
+    )
+    from typed_openai.types.project_rate_limit_update_request import (
+        ProjectRateLimitUpdateRequest as ProjectRateLimitUpdateRequest,
+    )
+    from typed_openai.types.project_service_account_create_request import (
+        ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
+    )
+    from typed_openai.types.project_service_account_list_response import (
+        ProjectServiceAccountListResponse as ProjectServiceAccountListResponse,
+    )
+    from typed_openai.types.project_spend_alert_list_resource import (
+        ProjectSpendAlertListResource as ProjectSpendAlertListResource,
+    )
+    from typed_openai.types.project_update_request import (
+        ProjectUpdateRequest as ProjectUpdateRequest,
+    )
+    from typed_openai.types.project_user_create_request import (
+        ProjectUserCreateRequest as ProjectUserCreateRequest,
+    )
+    from typed_openai.types.project_user_list_response import (
+        ProjectUserListResponse as ProjectUserListResponse,
+    )
+    from typed_openai.types.project_user_update_request import (
+        ProjectUserUpdateRequest as ProjectUserUpdateRequest,
+    )
+    from typed_openai.types.prompt import Prompt as Prompt
+    from typed_openai.types.prompt_cache_breakpoint_config import (
+        PromptCacheBreakpointConfig as PromptCacheBreakpointConfig,
+    )
+    from typed_openai.types.prompt_cache_breakpoint_config_param import (
+        PromptCacheBreakpointConfigParam as PromptCacheBreakpointConfigParam,
+    )
+    from typed_openai.types.prompt_cache_mode_enum import (
+        PromptCacheModeEnum as PromptCacheModeEnum,
+    )
+    from typed_openai.types.prompt_cache_options_param import (
+        PromptCacheOptionsParam as PromptCacheOptionsParam,
+    )
+    from typed_openai.types.prompt_cache_retention_enum import (
+        PromptCacheRetentionEnum as PromptCacheRetentionEnum,
+    )
+    from typed_openai.types.prompt_cache_ttl_enum import (
+        PromptCacheTTLEnum as PromptCacheTTLEnum,
+    )
+    from typed_openai.types.prompt_param import PromptParam as PromptParam
+    from typed_openai.types.provenance_check_object import (
+        ProvenanceCheckObject as ProvenanceCheckObject,
+    )
+    from typed_openai.types.provenance_detection_result_api import (
+        ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
+    )
+    from typed_openai.types.public_assign_organization_group_role_body import (
+        PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
+    )
+    from typed_openai.types.public_create_organization_role_body import (
+        PublicCreateOrganizationRoleBody as PublicCreateOrganizationRoleBody,
+    )
+    from typed_openai.types.public_project_residency import (
+        PublicProjectResidency as PublicProjectResidency,
+    )
+    from typed_openai.types.public_role_list_resource import (
+        PublicRoleListResource as PublicRoleListResource,
+    )
+    from typed_openai.types.public_update_organization_role_body import (
+        PublicUpdateOrganizationRoleBody as PublicUpdateOrganizationRoleBody,
+    )
+    from typed_openai.types.ranker_version_type import (
+        RankerVersionType as RankerVersionType,
+    )
+    from typed_openai.types.rate_limits_param import RateLimitsParam as RateLimitsParam
+    from typed_openai.types.realtime_audio_formats import (
+        RealtimeAudioFormats as RealtimeAudioFormats,
+    )
+    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
+        RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
+    )
+    from typed_openai.types.realtime_beta_client_event_conversation_item_delete import (
+        RealtimeBetaClientEventConversationItemDelete as RealtimeBetaClientEventConversationItemDelete,
+    )
+    from typed_openai.types.realtime_beta_client_event_conversation_item_retrieve import (
+        RealtimeBetaClientEventConversationItemRetrieve as RealtimeBetaClientEventConversationItemRetrieve,
+    )
+    from typed_openai.types.realtime_beta_client_event_conversation_item_truncate import (
+        RealtimeBetaClientEventConversationItemTruncate as RealtimeBetaClientEventConversationItemTruncate,
+    )
+    from typed_openai.types.realtime_beta_client_event_input_audio_buffer_append import (
+        RealtimeBetaClientEventInputAudioBufferAppend as RealtimeBetaClientEventInputAudioBufferAppend,
+    )
+    from typed_openai.types.realtime_beta_client_event_input_audio_buffer_clear import (
+        RealtimeBetaClientEventInputAudioBufferClear as RealtimeBetaClientEventInputAudioBufferClear,
+    )
+    from typed_openai.types.realtime_beta_client_event_input_audio_buffer_commit import (
+        RealtimeBetaClientEventInputAudioBufferCommit as RealtimeBetaClientEventInputAudioBufferCommit,
+    )
+    from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
+        RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
+    )
+    from typed_openai.types.realtime_beta_client_event_response_cancel import (
+        RealtimeBetaClientEventResponseCancel as RealtimeBetaClientEventResponseCancel,
+    )
+    from typed_openai.types.realtime_beta_client_event_response_create import (
+        RealtimeBetaClientEventResponseCreate as RealtimeBetaClientEventResponseCreate,
+    )
+    from typed_openai.types.realtime_beta_client_event_session_update import (
+        RealtimeBetaClientEventSessionUpdate as RealtimeBetaClientEventSessionUpdate,
+    )
+    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
+        RealtimeBetaClientEventTranscriptionSessionUpdate as RealtimeBetaClientEventTranscriptionSessionUpdate,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponse as RealtimeBetaResponse,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetails as RealtimeBetaResponseStatusDetails,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetailsError as RealtimeBetaResponseStatusDetailsError,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseUsage as RealtimeBetaResponseUsage,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageInputTokenDetails as RealtimeBetaResponseUsageInputTokenDetails,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseUsageOutputTokenDetails as RealtimeBetaResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime_beta_response_create import (
+        RealtimeBetaResponseCreate as RealtimeBetaResponseCreate,
+    )
+    from typed_openai.types.realtime_beta_response_create import (
+        RealtimeBetaResponseCreateTool as RealtimeBetaResponseCreateTool,
+    )
+    from typed_openai.types.realtime_beta_response_create_param import (
+        RealtimeBetaResponseCreateToolParam as RealtimeBetaResponseCreateToolParam,
+    )
+    from typed_openai.types.realtime_beta_response_create_params import (
+        RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
+        RealtimeBetaServerEventConversationItemCreated as RealtimeBetaServerEventConversationItemCreated,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_deleted import (
+        RealtimeBetaServerEventConversationItemDeleted as RealtimeBetaServerEventConversationItemDeleted,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta as RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
+        RealtimeBetaServerEventConversationItemRetrieved as RealtimeBetaServerEventConversationItemRetrieved,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_truncated import (
+        RealtimeBetaServerEventConversationItemTruncated as RealtimeBetaServerEventConversationItemTruncated,
+    )
+    from typed_openai.types.realtime_beta_server_event_error import (
+        RealtimeBetaServerEventError as RealtimeBetaServerEventError,
+    )
+    from typed_openai.types.realtime_beta_server_event_error import (
+        RealtimeBetaServerEventErrorError as RealtimeBetaServerEventErrorError,
+    )
+    from typed_openai.types.realtime_beta_server_event_input_audio_buffer_cleared import (
+        RealtimeBetaServerEventInputAudioBufferCleared as RealtimeBetaServerEventInputAudioBufferCleared,
+    )
+    from typed_openai.types.realtime_beta_server_event_input_audio_buffer_committed import (
+        RealtimeBetaServerEventInputAudioBufferCommitted as RealtimeBetaServerEventInputAudioBufferCommitted,
+    )
+    from typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_started import (
+        RealtimeBetaServerEventInputAudioBufferSpeechStarted as RealtimeBetaServerEventInputAudioBufferSpeechStarted,
+    )
+    from typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeBetaServerEventInputAudioBufferSpeechStopped as RealtimeBetaServerEventInputAudioBufferSpeechStopped,
+    )
+    from typed_openai.types.realtime_beta_server_event_mcp_list_tools_completed import (
+        RealtimeBetaServerEventMCPListToolsCompleted as RealtimeBetaServerEventMCPListToolsCompleted,
+    )
+    from typed_openai.types.realtime_beta_server_event_mcp_list_tools_failed import (
+        RealtimeBetaServerEventMCPListToolsFailed as RealtimeBetaServerEventMCPListToolsFailed,
+    )
+    from typed_openai.types.realtime_beta_server_event_mcp_list_tools_in_progress import (
+        RealtimeBetaServerEventMCPListToolsInProgress as RealtimeBetaServerEventMCPListToolsInProgress,
+    )
+    from typed_openai.types.realtime_beta_server_event_rate_limits_updated import (
+        RealtimeBetaServerEventRateLimitsUpdated as RealtimeBetaServerEventRateLimitsUpdated,
+    )
+    from typed_openai.types.realtime_beta_server_event_rate_limits_updated import (
+        RealtimeBetaServerEventRateLimitsUpdatedRateLimit as RealtimeBetaServerEventRateLimitsUpdatedRateLimit,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
+        RealtimeBetaServerEventResponseAudioDelta as RealtimeBetaServerEventResponseAudioDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_done import (
+        RealtimeBetaServerEventResponseAudioDone as RealtimeBetaServerEventResponseAudioDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta import (
+        RealtimeBetaServerEventResponseAudioTranscriptDelta as RealtimeBetaServerEventResponseAudioTranscriptDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_done import (
+        RealtimeBetaServerEventResponseAudioTranscriptDone as RealtimeBetaServerEventResponseAudioTranscriptDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_content_part_added import (
+        RealtimeBetaServerEventResponseContentPartAdded as RealtimeBetaServerEventResponseContentPartAdded,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_content_part_added import (
+        RealtimeBetaServerEventResponseContentPartAddedPart as RealtimeBetaServerEventResponseContentPartAddedPart,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_content_part_done import (
+        RealtimeBetaServerEventResponseContentPartDone as RealtimeBetaServerEventResponseContentPartDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_content_part_done import (
+        RealtimeBetaServerEventResponseContentPartDonePart as RealtimeBetaServerEventResponseContentPartDonePart,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_created import (
+        RealtimeBetaServerEventResponseCreated as RealtimeBetaServerEventResponseCreated,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_done import (
+        RealtimeBetaServerEventResponseDone as RealtimeBetaServerEventResponseDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_delta import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta as RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_mcp_call_arguments_delta import (
+        RealtimeBetaServerEventResponseMCPCallArgumentsDelta as RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_mcp_call_arguments_done import (
+        RealtimeBetaServerEventResponseMCPCallArgumentsDone as RealtimeBetaServerEventResponseMCPCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_mcp_call_completed import (
+        RealtimeBetaServerEventResponseMCPCallCompleted as RealtimeBetaServerEventResponseMCPCallCompleted,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_mcp_call_failed import (
+        RealtimeBetaServerEventResponseMCPCallFailed as RealtimeBetaServerEventResponseMCPCallFailed,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_mcp_call_in_progress import (
+        RealtimeBetaServerEventResponseMCPCallInProgress as RealtimeBetaServerEventResponseMCPCallInProgress,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
+        RealtimeBetaServerEventResponseOutputItemAdded as RealtimeBetaServerEventResponseOutputItemAdded,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
+        RealtimeBetaServerEventResponseOutputItemDone as RealtimeBetaServerEventResponseOutputItemDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_text_delta import (
+        RealtimeBetaServerEventResponseTextDelta as RealtimeBetaServerEventResponseTextDelta,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_text_done import (
+        RealtimeBetaServerEventResponseTextDone as RealtimeBetaServerEventResponseTextDone,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_created import (
+        RealtimeBetaServerEventSessionCreated as RealtimeBetaServerEventSessionCreated,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_updated import (
+        RealtimeBetaServerEventSessionUpdated as RealtimeBetaServerEventSessionUpdated,
+    )
+    from typed_openai.types.realtime_beta_server_event_transcription_session_created import (
+        RealtimeBetaServerEventTranscriptionSessionCreated as RealtimeBetaServerEventTranscriptionSessionCreated,
+    )
+    from typed_openai.types.realtime_beta_server_event_transcription_session_updated import (
+        RealtimeBetaServerEventTranscriptionSessionUpdated as RealtimeBetaServerEventTranscriptionSessionUpdated,
+    )
+    from typed_openai.types.realtime_call_create_request import (
+        RealtimeCallCreateRequest as RealtimeCallCreateRequest,
+    )
+    from typed_openai.types.realtime_call_refer_request import (
+        RealtimeCallReferRequest as RealtimeCallReferRequest,
+    )
+    from typed_openai.types.realtime_call_reject_request import (
+        RealtimeCallRejectRequest as RealtimeCallRejectRequest,
+    )
+    from typed_openai.types.realtime_client_event import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_create import (
+        RealtimeClientEventConversationItemCreate as RealtimeClientEventConversationItemCreate,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as RealtimeClientEventConversationItemDelete,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as RealtimeClientEventConversationItemRetrieve,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as RealtimeClientEventConversationItemTruncate,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        RealtimeClientEventInputAudioBufferAppend as RealtimeClientEventInputAudioBufferAppend,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        RealtimeClientEventInputAudioBufferClear as RealtimeClientEventInputAudioBufferClear,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        RealtimeClientEventInputAudioBufferCommit as RealtimeClientEventInputAudioBufferCommit,
+    )
+    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
+        RealtimeClientEventOutputAudioBufferClear as RealtimeClientEventOutputAudioBufferClear,
+    )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as RealtimeClientEventResponseCancel,
+    )
+    from typed_openai.types.realtime_client_event_response_create import (
+        RealtimeClientEventResponseCreate as RealtimeClientEventResponseCreate,
+    )
+    from typed_openai.types.realtime_client_event_session_update import (
+        RealtimeClientEventSessionUpdate as RealtimeClientEventSessionUpdate,
+    )
+    from typed_openai.types.realtime_client_event_transcription_session_update import (
+        RealtimeClientEventTranscriptionSessionUpdate as RealtimeClientEventTranscriptionSessionUpdate,
+    )
+    from typed_openai.types.realtime_conversation_item import (
+        RealtimeConversationItem as RealtimeConversationItem,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call import (
+        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output import (
+        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
+        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_param import (
+        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistant as RealtimeConversationItemMessageAssistant,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistantContentItem as RealtimeConversationItemMessageAssistantContentItem,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantContentItemParam as RealtimeConversationItemMessageAssistantContentItemParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantParam as RealtimeConversationItemMessageAssistantParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystem as RealtimeConversationItemMessageSystem,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystemContentItem as RealtimeConversationItemMessageSystemContentItem,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemContentItemParam as RealtimeConversationItemMessageSystemContentItemParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemParam as RealtimeConversationItemMessageSystemParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUser as RealtimeConversationItemMessageUser,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUserContentItem as RealtimeConversationItemMessageUserContentItem,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserContentItemParam as RealtimeConversationItemMessageUserContentItemParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserParam as RealtimeConversationItemMessageUserParam,
+    )
+    from typed_openai.types.realtime_conversation_item_param import (
+        RealtimeConversationItemParam as RealtimeConversationItemParam,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as RealtimeConversationItemWithReference,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReferenceContentItem as RealtimeConversationItemWithReferenceContentItem,
+    )
+    from typed_openai.types.realtime_create_client_secret_request import (
+        RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
+    )
+    from typed_openai.types.realtime_mcp_approval_request import (
+        RealtimeMCPApprovalRequest as RealtimeMCPApprovalRequest,
+    )
+    from typed_openai.types.realtime_mcp_approval_request_param import (
+        RealtimeMCPApprovalRequestParam as RealtimeMCPApprovalRequestParam,
+    )
+    from typed_openai.types.realtime_mcp_approval_response import (
+        RealtimeMCPApprovalResponse as RealtimeMCPApprovalResponse,
+    )
+    from typed_openai.types.realtime_mcp_approval_response_param import (
+        RealtimeMCPApprovalResponseParam as RealtimeMCPApprovalResponseParam,
+    )
+    from typed_openai.types.realtime_mcp_list_tools import (
+        RealtimeMCPListTools as RealtimeMCPListTools,
+    )
+    from typed_openai.types.realtime_mcp_list_tools_param import (
+        RealtimeMCPListToolsParam as RealtimeMCPListToolsParam,
+    )
+    from typed_openai.types.realtime_mcp_protocol_error import (
+        RealtimeMCPProtocolError as RealtimeMCPProtocolError,
+    )
+    from typed_openai.types.realtime_mcp_protocol_error_param import (
+        RealtimeMCPProtocolErrorParam as RealtimeMCPProtocolErrorParam,
+    )
+    from typed_openai.types.realtime_mcp_tool_call import (
+        RealtimeMCPToolCall as RealtimeMCPToolCall,
+    )
+    from typed_openai.types.realtime_mcp_tool_call_param import (
+        RealtimeMCPToolCallParam as RealtimeMCPToolCallParam,
+    )
+    from typed_openai.types.realtime_mcp_tool_execution_error import (
+        RealtimeMCPToolExecutionError as RealtimeMCPToolExecutionError,
+    )
+    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
+        RealtimeMCPToolExecutionErrorParam as RealtimeMCPToolExecutionErrorParam,
+    )
+    from typed_openai.types.realtime_mcphttp_error import (
+        RealtimeMCPHTTPError as RealtimeMCPHTTPError,
+    )
+    from typed_openai.types.realtime_mcphttp_error_param import (
+        RealtimeMCPHTTPErrorParam as RealtimeMCPHTTPErrorParam,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseAudio as RealtimeResponseAudio,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseAudioOutput as RealtimeResponseAudioOutput,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatusDetails as RealtimeResponseStatusDetails,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatusDetailsError as RealtimeResponseStatusDetailsError,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails as RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreate as RealtimeResponseCreate,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreateAudio as RealtimeResponseCreateAudio,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
+    )
+    from typed_openai.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
+    )
+    from typed_openai.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioParam,
+    )
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
+    )
+    from typed_openai.types.realtime_server_event import (
+        RealtimeServerEvent as RealtimeServerEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as RealtimeServerEventConversationCreated,
+    )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreatedConversation as RealtimeServerEventConversationCreatedConversation,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_added import (
+        RealtimeServerEventConversationItemAdded as RealtimeServerEventConversationItemAdded,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_created import (
+        RealtimeServerEventConversationItemCreated as RealtimeServerEventConversationItemCreated,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as RealtimeServerEventConversationItemDeleted,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_done import (
+        RealtimeServerEventConversationItemDone as RealtimeServerEventConversationItemDone,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_retrieved import (
+        RealtimeServerEventConversationItemRetrieved as RealtimeServerEventConversationItemRetrieved,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as RealtimeServerEventConversationItemTruncated,
+    )
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventError as RealtimeServerEventError,
+    )
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventErrorError as RealtimeServerEventErrorError,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as RealtimeServerEventInputAudioBufferCleared,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as RealtimeServerEventInputAudioBufferCommitted,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        RealtimeServerEventInputAudioBufferDtmfEventReceived as RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as RealtimeServerEventInputAudioBufferSpeechStarted,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as RealtimeServerEventInputAudioBufferSpeechStopped,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        RealtimeServerEventInputAudioBufferTimeoutTriggered as RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
+        RealtimeServerEventMCPListToolsCompleted as RealtimeServerEventMCPListToolsCompleted,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
+        RealtimeServerEventMCPListToolsFailed as RealtimeServerEventMCPListToolsFailed,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
+        RealtimeServerEventMCPListToolsInProgress as RealtimeServerEventMCPListToolsInProgress,
+    )
+    from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
+        RealtimeServerEventOutputAudioBufferCleared as RealtimeServerEventOutputAudioBufferCleared,
+    )
+    from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
+        RealtimeServerEventOutputAudioBufferStarted as RealtimeServerEventOutputAudioBufferStarted,
+    )
+    from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
+        RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as RealtimeServerEventRateLimitsUpdated,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdatedRateLimit as RealtimeServerEventRateLimitsUpdatedRateLimit,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_delta import (
+        RealtimeServerEventResponseAudioDelta as RealtimeServerEventResponseAudioDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_done import (
+        RealtimeServerEventResponseAudioDone as RealtimeServerEventResponseAudioDone,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
+        RealtimeServerEventResponseAudioTranscriptDelta as RealtimeServerEventResponseAudioTranscriptDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
+        RealtimeServerEventResponseAudioTranscriptDone as RealtimeServerEventResponseAudioTranscriptDone,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAdded as RealtimeServerEventResponseContentPartAdded,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAddedPart as RealtimeServerEventResponseContentPartAddedPart,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDone as RealtimeServerEventResponseContentPartDone,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDonePart as RealtimeServerEventResponseContentPartDonePart,
+    )
+    from typed_openai.types.realtime_server_event_response_created import (
+        RealtimeServerEventResponseCreated as RealtimeServerEventResponseCreated,
+    )
+    from typed_openai.types.realtime_server_event_response_done import (
+        RealtimeServerEventResponseDone as RealtimeServerEventResponseDone,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
+        RealtimeServerEventResponseFunctionCallArgumentsDone as RealtimeServerEventResponseFunctionCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
+        RealtimeServerEventResponseMCPCallArgumentsDelta as RealtimeServerEventResponseMCPCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
+        RealtimeServerEventResponseMCPCallArgumentsDone as RealtimeServerEventResponseMCPCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
+        RealtimeServerEventResponseMCPCallCompleted as RealtimeServerEventResponseMCPCallCompleted,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
+        RealtimeServerEventResponseMCPCallFailed as RealtimeServerEventResponseMCPCallFailed,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
+        RealtimeServerEventResponseMCPCallInProgress as RealtimeServerEventResponseMCPCallInProgress,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_added import (
+        RealtimeServerEventResponseOutputItemAdded as RealtimeServerEventResponseOutputItemAdded,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_done import (
+        RealtimeServerEventResponseOutputItemDone as RealtimeServerEventResponseOutputItemDone,
+    )
+    from typed_openai.types.realtime_server_event_response_text_delta import (
+        RealtimeServerEventResponseTextDelta as RealtimeServerEventResponseTextDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_text_done import (
+        RealtimeServerEventResponseTextDone as RealtimeServerEventResponseTextDone,
+    )
+    from typed_openai.types.realtime_server_event_session_created import (
+        RealtimeServerEventSessionCreated as RealtimeServerEventSessionCreated,
+    )
+    from typed_openai.types.realtime_server_event_session_updated import (
+        RealtimeServerEventSessionUpdated as RealtimeServerEventSessionUpdated,
+    )
+    from typed_openai.types.realtime_server_event_transcription_session_updated import (
+        RealtimeServerEventTranscriptionSessionUpdated as RealtimeServerEventTranscriptionSessionUpdated,
+    )
+    from typed_openai.types.realtime_session import RealtimeSession as RealtimeSession
+    from typed_openai.types.realtime_session import (
+        RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
+    )
+    from typed_openai.types.realtime_session import (
+        RealtimeSessionTracingVariantWithWorkflowName as RealtimeSessionTracingVariantWithWorkflowName,
+    )
+    from typed_openai.types.realtime_session_create_request import (
+        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_session_create_request_ga import (
+        RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
+    )
+    from typed_openai.types.realtime_session_create_request_param import (
+        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseAudio as RealtimeSessionCreateResponseAudio,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseAudioInput as RealtimeSessionCreateResponseAudioInput,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseAudioInputNoiseReduction as RealtimeSessionCreateResponseAudioInputNoiseReduction,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseAudioInputTurnDetection as RealtimeSessionCreateResponseAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request import (
+        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequestGA,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGAAudio as RealtimeTranscriptionSessionCreateRequestGAAudio,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInput as RealtimeTranscriptionSessionCreateRequestGAAudioInput,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga_param import (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime_translation_client_event import (
+        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
+    )
+    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
+        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationClientEventInputAudioBufferAppend,
+    )
+    from typed_openai.types.realtime_translation_client_event_session_close import (
+        RealtimeTranslationClientEventSessionClose as RealtimeTranslationClientEventSessionClose,
+    )
+    from typed_openai.types.realtime_translation_client_event_session_update import (
+        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationClientEventSessionUpdate,
+    )
+    from typed_openai.types.realtime_translation_client_secret_create_request import (
+        RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
+    )
+    from typed_openai.types.realtime_translation_server_event import (
+        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_closed import (
+        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationServerEventSessionClosed,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_created import (
+        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationServerEventSessionCreated,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
+        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationServerEventSessionInputTranscriptDelta,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
+        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationServerEventSessionOutputAudioDelta,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
+        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationServerEventSessionOutputTranscriptDelta,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_updated import (
+        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationServerEventSessionUpdated,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequestAudio as RealtimeTranslationSessionCreateRequestAudio,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequestAudioInput as RealtimeTranslationSessionCreateRequestAudioInput,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel as RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel,
+    )
+    from typed_openai.types.realtime_translation_session_create_request import (
+        RealtimeTranslationSessionCreateRequestAudioOutput as RealtimeTranslationSessionCreateRequestAudioOutput,
+    )
+    from typed_openai.types.realtime_translation_session_create_request_param import (
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudio as RealtimeTranslationSessionUpdateRequestAudio,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInput as RealtimeTranslationSessionUpdateRequestAudioInput,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequestAudioOutput as RealtimeTranslationSessionUpdateRequestAudioOutput,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam as RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputParam as RealtimeTranslationSessionUpdateRequestAudioInputParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam as RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioOutputParam as RealtimeTranslationSessionUpdateRequestAudioOutputParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestAudioParam as RealtimeTranslationSessionUpdateRequestAudioParam,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+    )
+    from typed_openai.types.realtime_truncation import (
+        RealtimeTruncation as RealtimeTruncation,
+    )
+    from typed_openai.types.reasoning_mode_enum import (
+        ReasoningModeEnum as ReasoningModeEnum,
+    )
+    from typed_openai.types.response_compact_params import (
+        ResponseCompactParams as ResponseCompactParams,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParams as ResponseCreateParams,
+    )
+    from typed_openai.types.response_error import ResponseError as ResponseError
+    from typed_openai.types.response_error_code import (
+        ResponseErrorCode as ResponseErrorCode,
+    )
+    from typed_openai.types.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
+    )
+    from typed_openai.types.response_format_text_grammar import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from typed_openai.types.response_format_text_python import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
+    )
+    from typed_openai.types.response_modalities import (
+        ResponseModalities as ResponseModalities,
+    )
+    from typed_openai.types.response_prompt_variables import (
+        ResponsePromptVariables as ResponsePromptVariables,
+    )
+    from typed_openai.types.response_prompt_variables_param import (
+        ResponsePromptVariablesParam as ResponsePromptVariablesParam,
+    )
+    from typed_openai.types.response_properties import (
+        ResponseProperties as ResponseProperties,
+    )
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
+    )
+    from typed_openai.types.response_stream_options import (
+        ResponseStreamOptions as ResponseStreamOptions,
+    )
+    from typed_openai.types.response_stream_options import (
+        ResponseStreamOptionsWithIncludeObfuscation as ResponseStreamOptionsWithIncludeObfuscation,
+    )
+    from typed_openai.types.response_stream_options_param import (
+        ResponseStreamOptionsParam as ResponseStreamOptionsParam,
+    )
+    from typed_openai.types.response_ws_error import ResponseWsError as ResponseWsError
+    from typed_openai.types.responses_client_event import (
+        ResponsesClientEvent as ResponsesClientEvent,
+    )
+    from typed_openai.types.responses_client_event_response_create import (
+        ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEvent as ResponsesServerEvent,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariant as ResponsesServerEventVariant,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAlt as ResponsesServerEventVariantAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAlt as ResponsesServerEventVariantAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAlt as ResponsesServerEventVariantAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAlt as ResponsesServerEventVariantAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+    )
+    from typed_openai.types.responses_web_socket_stream_event import (
+        ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
+    )
+    from typed_openai.types.role_list_resource import (
+        RoleListResource as RoleListResource,
+    )
+    from typed_openai.types.run_completion_usage import (
+        RunCompletionUsage as RunCompletionUsage,
+    )
+    from typed_openai.types.run_grader_request import (
+        RunGraderRequest as RunGraderRequest,
+    )
+    from typed_openai.types.run_step_completion_usage import (
+        RunStepCompletionUsage as RunStepCompletionUsage,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEvent as RunStepStreamEvent,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCancelled as RunStepStreamEventThreadRunStepCancelled,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCompleted as RunStepStreamEventThreadRunStepCompleted,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepCreated as RunStepStreamEventThreadRunStepCreated,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepDelta as RunStepStreamEventThreadRunStepDelta,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepExpired as RunStepStreamEventThreadRunStepExpired,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepFailed as RunStepStreamEventThreadRunStepFailed,
+    )
+    from typed_openai.types.run_step_stream_event import (
+        RunStepStreamEventThreadRunStepInProgress as RunStepStreamEventThreadRunStepInProgress,
+    )
+    from typed_openai.types.run_stream_event import RunStreamEvent as RunStreamEvent
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunCancelled as RunStreamEventThreadRunCancelled,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunCancelling as RunStreamEventThreadRunCancelling,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunCompleted as RunStreamEventThreadRunCompleted,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunCreated as RunStreamEventThreadRunCreated,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunExpired as RunStreamEventThreadRunExpired,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunFailed as RunStreamEventThreadRunFailed,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunIncomplete as RunStreamEventThreadRunIncomplete,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunInProgress as RunStreamEventThreadRunInProgress,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunQueued as RunStreamEventThreadRunQueued,
+    )
+    from typed_openai.types.run_stream_event import (
+        RunStreamEventThreadRunRequiresAction as RunStreamEventThreadRunRequiresAction,
+    )
+    from typed_openai.types.search_content_type import (
+        SearchContentType as SearchContentType,
+    )
+    from typed_openai.types.search_context_size import (
+        SearchContextSize as SearchContextSize,
+    )
+    from typed_openai.types.service_tier import ServiceTier as ServiceTier
+    from typed_openai.types.service_tier_enum import ServiceTierEnum as ServiceTierEnum
+    from typed_openai.types.service_tier_responses import (
+        ServiceTierResponses as ServiceTierResponses,
+    )
+    from typed_openai.types.set_default_skill_version_body import (
+        SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
+    )
     from typed_openai.types.shared.chat_model import ChatModel as ChatModel
     from typed_openai.types.shared.comparison_filter import (
         ComparisonFilter as ComparisonFilter,
@@ -4796,1066 +4408,1341 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.responses_model import (
         ResponsesModel as ResponsesModel,
     )
+    from typed_openai.types.skill import Skill as Skill
+    from typed_openai.types.skill_create_params import (
+        SkillCreateParams as SkillCreateParams,
+    )
+    from typed_openai.types.skill_list_params import SkillListParams as SkillListParams
+    from typed_openai.types.skill_list_resource import SkillListResource as SkillList
+    from typed_openai.types.skill_list_resource import (
+        SkillListResource as SkillListResource,
+    )
+    from typed_openai.types.skill_update_params import (
+        SkillUpdateParams as SkillUpdateParams,
+    )
+    from typed_openai.types.skill_version_list_resource import (
+        SkillVersionListResource as SkillVersionListResource,
+    )
+    from typed_openai.types.speech_audio_delta_event import (
+        SpeechAudioDeltaEvent as SpeechAudioDeltaEvent,
+    )
+    from typed_openai.types.speech_audio_done_event import (
+        SpeechAudioDoneEvent as SpeechAudioDoneEvent,
+    )
+    from typed_openai.types.speech_audio_done_event import (
+        SpeechAudioDoneEventUsage as SpeechAudioDoneEventUsage,
+    )
+    from typed_openai.types.spend_limit_currency import (
+        SpendLimitCurrency as SpendLimitCurrency,
+    )
+    from typed_openai.types.spend_limit_enforcement_status import (
+        SpendLimitEnforcementStatus as SpendLimitEnforcementStatus,
+    )
+    from typed_openai.types.spend_limit_interval import (
+        SpendLimitInterval as SpendLimitInterval,
+    )
+    from typed_openai.types.static_chunking_strategy_request_param import (
+        StaticChunkingStrategyRequestParam as StaticChunkingStrategyRequestParam,
+    )
+    from typed_openai.types.static_file_chunking_strategy import (
+        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
+    )
+    from typed_openai.types.static_file_chunking_strategy_object import (
+        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
+    )
+    from typed_openai.types.static_file_chunking_strategy_object_param import (
+        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
+    )
+    from typed_openai.types.static_file_chunking_strategy_param import (
+        StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam,
+    )
+    from typed_openai.types.stop_configuration import (
+        StopConfiguration as StopConfiguration,
+    )
+    from typed_openai.types.submit_tool_outputs_run_request import (
+        SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
+    )
+    from typed_openai.types.submit_tool_outputs_run_tool_output import (
+        SubmitToolOutputsRunToolOutput as SubmitToolOutputsRunToolOutput,
+    )
+    from typed_openai.types.task_type import TaskType as TaskType
+    from typed_openai.types.thread_item_list_resource import (
+        ThreadItemListResource as ThreadItemListResource,
+    )
+    from typed_openai.types.thread_list_resource import (
+        ThreadListResource as ThreadListResource,
+    )
+    from typed_openai.types.thread_stream_event import (
+        ThreadStreamEvent as ThreadStreamEvent,
+    )
+    from typed_openai.types.thread_stream_event import (
+        ThreadStreamEventThreadCreated as ThreadStreamEventThreadCreated,
+    )
+    from typed_openai.types.toggle_certificates_request import (
+        ToggleCertificatesRequest as ToggleCertificatesRequest,
+    )
+    from typed_openai.types.token_counts_body import TokenCountsBody as TokenCountsBody
+    from typed_openai.types.tool_search_execution_type import (
+        ToolSearchExecutionType as ToolSearchExecutionType,
+    )
+    from typed_openai.types.tool_search_output_item_param import (
+        ToolSearchOutputItemParam as ToolSearchOutputItemParam,
+    )
+    from typed_openai.types.tools_array import ToolsArray as ToolsArray
+    from typed_openai.types.tools_array_param import ToolsArrayParam as ToolsArrayParam
+    from typed_openai.types.transcription_chunking_strategy import (
+        TranscriptionChunkingStrategy as TranscriptionChunkingStrategy,
+    )
+    from typed_openai.types.truncation_enum import TruncationEnum as TruncationEnum
+    from typed_openai.types.update_conversation_body import (
+        UpdateConversationBody as UpdateConversationBody,
+    )
+    from typed_openai.types.update_group_body import UpdateGroupBody as UpdateGroupBody
+    from typed_openai.types.update_organization_data_retention_body import (
+        UpdateOrganizationDataRetentionBody as UpdateOrganizationDataRetentionBody,
+    )
+    from typed_openai.types.update_organization_spend_limit_body import (
+        UpdateOrganizationSpendLimitBody as UpdateOrganizationSpendLimitBody,
+    )
+    from typed_openai.types.update_project_data_retention_body import (
+        UpdateProjectDataRetentionBody as UpdateProjectDataRetentionBody,
+    )
+    from typed_openai.types.update_project_service_account_body import (
+        UpdateProjectServiceAccountBody as UpdateProjectServiceAccountBody,
+    )
+    from typed_openai.types.update_project_spend_limit_body import (
+        UpdateProjectSpendLimitBody as UpdateProjectSpendLimitBody,
+    )
+    from typed_openai.types.update_vector_store_file_attributes_request import (
+        UpdateVectorStoreFileAttributesRequest as UpdateVectorStoreFileAttributesRequest,
+    )
+    from typed_openai.types.update_vector_store_request import (
+        UpdateVectorStoreRequest as UpdateVectorStoreRequest,
+    )
+    from typed_openai.types.update_voice_consent_request import (
+        UpdateVoiceConsentRequest as UpdateVoiceConsentRequest,
+    )
+    from typed_openai.types.upload import Upload as Upload
+    from typed_openai.types.upload_certificate_request import (
+        UploadCertificateRequest as UploadCertificateRequest,
+    )
+    from typed_openai.types.upload_complete_params import (
+        UploadCompleteParams as UploadCompleteParams,
+    )
+    from typed_openai.types.upload_create_params import (
+        UploadCreateParams as UploadCreateParams,
+    )
+    from typed_openai.types.url_citation import UrlCitation as UrlCitation
+    from typed_openai.types.url_citation_body import UrlCitationBody as UrlCitationBody
+    from typed_openai.types.url_citation_body_param import (
+        UrlCitationBodyParam as UrlCitationBodyParam,
+    )
+    from typed_openai.types.url_citation_param import (
+        UrlCitationParam as UrlCitationParam,
+    )
+    from typed_openai.types.user_list_resource import (
+        UserListResource as UserListResource,
+    )
+    from typed_openai.types.user_list_response import (
+        UserListResponse as UserListResponse,
+    )
+    from typed_openai.types.user_role_update_request import (
+        UserRoleUpdateRequest as UserRoleUpdateRequest,
+    )
+    from typed_openai.types.vad_config import VadConfig as VadConfig
+    from typed_openai.types.validate_grader_request import (
+        ValidateGraderRequest as ValidateGraderRequest,
+    )
+    from typed_openai.types.vector_store import FileCounts as FileCounts
+    from typed_openai.types.vector_store import VectorStore as VectorStore
+    from typed_openai.types.vector_store_create_params import (
+        VectorStoreCreateParams as VectorStoreCreateParams,
+    )
+    from typed_openai.types.vector_store_deleted import (
+        VectorStoreDeleted as VectorStoreDeleted,
+    )
+    from typed_openai.types.vector_store_file_attributes import (
+        VectorStoreFileAttributes as VectorStoreFileAttributes,
+    )
+    from typed_openai.types.vector_store_file_content_response import (
+        VectorStoreFileContentResponse as VectorStoreFileContentResponse,
+    )
+    from typed_openai.types.vector_store_list_params import (
+        VectorStoreListParams as VectorStoreListParams,
+    )
+    from typed_openai.types.vector_store_search_params import (
+        RankingOptions as RankingOptions,
+    )
+    from typed_openai.types.vector_store_search_params import (
+        VectorStoreSearchParams as VectorStoreSearchParams,
+    )
+    from typed_openai.types.vector_store_search_ranking_options import (
+        VectorStoreSearchRankingOptions as VectorStoreSearchRankingOptions,
+    )
+    from typed_openai.types.vector_store_search_request import (
+        VectorStoreSearchRequest as VectorStoreSearchRequest,
+    )
+    from typed_openai.types.vector_store_search_response import (
+        VectorStoreSearchResponse as VectorStoreSearchResponse,
+    )
+    from typed_openai.types.vector_store_search_results_page import (
+        VectorStoreSearchResultsPage as VectorStoreSearchResultsPage,
+    )
+    from typed_openai.types.vector_store_update_params import (
+        VectorStoreUpdateParams as VectorStoreUpdateParams,
+    )
+    from typed_openai.types.verbosity import Verbosity as Verbosity
+    from typed_openai.types.video import Video as Video
+    from typed_openai.types.video_content_variant import (
+        VideoContentVariant as VideoContentVariant,
+    )
+    from typed_openai.types.video_create_character_params import (
+        VideoCreateCharacterParams as VideoCreateCharacterParams,
+    )
+    from typed_openai.types.video_create_character_response import (
+        VideoCreateCharacterResponse as VideoCreateCharacterResponse,
+    )
+    from typed_openai.types.video_create_character_response import (
+        VideoCreateCharacterResponse as VideoGetCharacterResponse,
+    )
+    from typed_openai.types.video_create_error import (
+        VideoCreateError as VideoCreateError,
+    )
+    from typed_openai.types.video_create_params import (
+        VideoCreateParams as VideoCreateParams,
+    )
+    from typed_openai.types.video_delete_response import (
+        VideoDeleteResponse as VideoDeleteResponse,
+    )
+    from typed_openai.types.video_download_content_params import (
+        VideoDownloadContentParams as VideoDownloadContentParams,
+    )
+    from typed_openai.types.video_edit_params import VideoEditParams as VideoEditParams
+    from typed_openai.types.video_edit_params import (
+        VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
+    )
+    from typed_openai.types.video_extend_params import (
+        VideoExtendParams as VideoExtendParams,
+    )
+    from typed_openai.types.video_list_params import VideoListParams as VideoListParams
+    from typed_openai.types.video_list_resource import (
+        VideoListResource as VideoListResource,
+    )
+    from typed_openai.types.video_model import VideoModel as VideoModel
+    from typed_openai.types.video_model import VideoModel as VideoModelParam
+    from typed_openai.types.video_reference_input_param import (
+        VideoReferenceInputParam as VideoReferenceInputParam,
+    )
+    from typed_openai.types.video_remix_params import (
+        VideoRemixParams as VideoRemixParams,
+    )
+    from typed_openai.types.video_seconds import VideoSeconds as VideoSeconds
+    from typed_openai.types.video_size import VideoSize as VideoSize
+    from typed_openai.types.video_status import VideoStatus as VideoStatus
+    from typed_openai.types.voice_consent_list_resource import (
+        VoiceConsentListResource as VoiceConsentListResource,
+    )
+    from typed_openai.types.voice_ids_or_custom_voice import (
+        VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
+    )
+    from typed_openai.types.voice_ids_shared import VoiceIdsShared as VoiceIdsShared
+    from typed_openai.types.web_search_approximate_location import (
+        WebSearchApproximateLocation as WebSearchApproximateLocation,
+    )
+    from typed_openai.types.web_search_approximate_location_param import (
+        WebSearchApproximateLocationParam as WebSearchApproximateLocationParam,
+    )
+    from typed_openai.types.web_search_context_size import (
+        WebSearchContextSize as WebSearchContextSize,
+    )
+    from typed_openai.types.web_search_location import (
+        WebSearchLocation as WebSearchLocation,
+    )
+    from typed_openai.types.web_search_options import (
+        WebSearchOptions as WebSearchOptions,
+    )
+    from typed_openai.types.web_search_options_user_location import (
+        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
+    )
+    from typed_openai.types.workflow_param import WorkflowParam as WorkflowParam
+    from typed_openai.types.workflow_tracing_param import (
+        WorkflowTracingParam as WorkflowTracingParam,
+    )
 
 _LAZY = {
-    "AddUploadPartRequest": "typed_openai._generated.types.add_upload_part_request",
-    "Annotation": "typed_openai._generated.types.annotation",
-    "AnnotationParam": "typed_openai._generated.types.annotation_param",
-    "ApiKeyList": "typed_openai._generated.types.api_key_list",
-    "ApplyPatchCallOutputStatus": "typed_openai._generated.types.apply_patch_call_output_status",
-    "ApplyPatchCallOutputStatusParam": "typed_openai._generated.types.apply_patch_call_output_status_param",
-    "ApplyPatchCallStatus": "typed_openai._generated.types.apply_patch_call_status",
-    "ApplyPatchCallStatusParam": "typed_openai._generated.types.apply_patch_call_status_param",
-    "AssistantSupportedModels": "typed_openai._generated.types.assistant_supported_models",
-    "AttachmentType": "typed_openai._generated.types.attachment_type",
-    "AudioModel": "typed_openai._generated.types.audio_model",
-    "AudioResponseFormat": "typed_openai._generated.types.audio_response_format",
-    "AudioTranscription": "typed_openai._generated.types.audio_transcription",
-    "AuditLogEventType": "typed_openai._generated.types.audit_log_event_type",
-    "AutoChunkingStrategyRequestParam": "typed_openai._generated.types.auto_chunking_strategy_request_param",
-    "AutoFileChunkingStrategyParam": "typed_openai._generated.types.auto_file_chunking_strategy_param",
-    "AutomaticThreadTitlingParam": "typed_openai._generated.types.automatic_thread_titling_param",
-    "Batch": "typed_openai._generated.types.batch",
-    "BatchCreateParams": "typed_openai._generated.types.batch_create_params",
-    "BatchError": "typed_openai._generated.types.batch_error",
-    "BatchFileExpirationAfter": "typed_openai._generated.types.batch_file_expiration_after",
-    "BatchListParams": "typed_openai._generated.types.batch_list_params",
-    "BatchRequestCounts": "typed_openai._generated.types.batch_request_counts",
-    "BatchUsage": "typed_openai._generated.types.batch_usage",
-    "BetaAgentTag": "typed_openai._generated.types.beta_agent_tag",
-    "BetaAgentTagParam": "typed_openai._generated.types.beta_agent_tag_param",
-    "BetaAgentTagParamParam": "typed_openai._generated.types.beta_agent_tag_param_param",
-    "BetaAgentTagRequestParam": "typed_openai._generated.types.beta_agent_tag_param",
-    "BetaApplyPatchCallOutputStatus": "typed_openai._generated.types.beta_apply_patch_call_output_status",
-    "BetaApplyPatchCallOutputStatusParam": "typed_openai._generated.types.beta_apply_patch_call_output_status_param",
-    "BetaApplyPatchCallStatus": "typed_openai._generated.types.beta_apply_patch_call_status",
-    "BetaApplyPatchCallStatusParam": "typed_openai._generated.types.beta_apply_patch_call_status_param",
-    "BetaCallableToolAllowedCaller": "typed_openai._generated.types.beta_callable_tool_allowed_caller",
-    "BetaClickButtonType": "typed_openai._generated.types.beta_click_button_type",
-    "BetaCompactResponseMethodPublicBody": "typed_openai._generated.types.beta_compact_response_method_public_body",
-    "BetaCompactionSummaryItemParam": "typed_openai._generated.types.beta_compaction_summary_item_param",
-    "BetaComputerCallOutputStatus": "typed_openai._generated.types.beta_computer_call_output_status",
-    "BetaComputerEnvironment": "typed_openai._generated.types.beta_computer_environment",
-    "BetaComputerToolCallOutput": "typed_openai._generated.types.beta_computer_tool_call_output",
-    "BetaContainerMemoryLimit": "typed_openai._generated.types.beta_container_memory_limit",
-    "BetaContent": "typed_openai._generated.types.beta_content",
-    "BetaContextManagementParam": "typed_openai._generated.types.beta_context_management_param",
-    "BetaConversation": "typed_openai._generated.types.beta_conversation",
-    "BetaConversationParam": "typed_openai._generated.types.beta_conversation_param",
-    "BetaConversationParam2": "typed_openai._generated.types.beta_conversation_param2",
-    "BetaCreateModelResponseProperties": "typed_openai._generated.types.beta_create_model_response_properties",
-    "BetaCreateResponse": "typed_openai._generated.types.beta_create_response",
-    "BetaDetailEnum": "typed_openai._generated.types.beta_detail_enum",
-    "BetaEmptyModel": "typed_openai._generated.types.beta_empty_model",
-    "BetaEmptyModelParam": "typed_openai._generated.types.beta_empty_model_param",
-    "BetaError": "typed_openai._generated.types.beta_error",
-    "BetaErrorPayload": "typed_openai._generated.types.beta_error_payload",
-    "BetaFileDetailEnum": "typed_openai._generated.types.beta_file_detail_enum",
-    "BetaFileInputDetail": "typed_openai._generated.types.beta_file_input_detail",
-    "BetaFunctionCallItemStatus": "typed_openai._generated.types.beta_function_call_item_status",
-    "BetaFunctionCallOutputStatusEnum": "typed_openai._generated.types.beta_function_call_output_status_enum",
-    "BetaFunctionCallStatus": "typed_openai._generated.types.beta_function_call_status",
-    "BetaFunctionShellCallItemStatus": "typed_openai._generated.types.beta_function_shell_call_item_status",
-    "BetaFunctionShellCallOutputStatusEnum": "typed_openai._generated.types.beta_function_shell_call_output_status_enum",
-    "BetaFunctionShellCallStatus": "typed_openai._generated.types.beta_function_shell_call_status",
-    "BetaFunctionToolCallOutput": "typed_openai._generated.types.beta_function_tool_call_output",
-    "BetaGrammarSyntax1": "typed_openai._generated.types.beta_grammar_syntax1",
-    "BetaImageGenActionEnum": "typed_openai._generated.types.beta_image_gen_action_enum",
-    "BetaInput": "typed_openai._generated.types.beta_input",
-    "BetaInputAudio": "typed_openai._generated.types.beta_input_audio",
-    "BetaInputAudioInputAudio": "typed_openai._generated.types.beta_input_audio",
-    "BetaInputContent": "typed_openai._generated.types.beta_input_content",
-    "BetaInputContentParam": "typed_openai._generated.types.beta_input_content_param",
-    "BetaInputFidelity": "typed_openai._generated.types.beta_input_fidelity",
-    "BetaInputParam": "typed_openai._generated.types.beta_input_param",
-    "BetaItem": "typed_openai._generated.types.beta_item",
-    "BetaItemField": "typed_openai._generated.types.beta_item_field",
-    "BetaItemParam": "typed_openai._generated.types.beta_item_param",
-    "BetaMCPToolCallStatus": "typed_openai._generated.types.beta_mcp_tool_call_status",
-    "BetaMessage": "typed_openai._generated.types.beta_message",
-    "BetaMessagePhase": "typed_openai._generated.types.beta_message_phase",
-    "BetaMessagePhase2": "typed_openai._generated.types.beta_message_phase2",
-    "BetaMessageRole": "typed_openai._generated.types.beta_message_role",
-    "BetaMessageStatus": "typed_openai._generated.types.beta_message_status",
-    "BetaMetadata": "typed_openai._generated.types.beta_metadata",
-    "BetaModelIdsCompaction": "typed_openai._generated.types.beta_model_ids_compaction",
-    "BetaModelIdsResponses": "typed_openai._generated.types.beta_model_ids_responses",
-    "BetaModelIdsShared": "typed_openai._generated.types.beta_model_ids_shared",
-    "BetaModelResponseProperties": "typed_openai._generated.types.beta_model_response_properties",
-    "BetaModerationConfigParam": "typed_openai._generated.types.beta_moderation_config_param",
-    "BetaModerationInputType": "typed_openai._generated.types.beta_moderation_input_type",
-    "BetaModerationMode": "typed_openai._generated.types.beta_moderation_mode",
-    "BetaModerationParam": "typed_openai._generated.types.beta_moderation_param",
-    "BetaModerationPolicyParam": "typed_openai._generated.types.beta_moderation_policy_param",
-    "BetaMultiAgentAction": "typed_openai._generated.types.beta_multi_agent_action",
-    "BetaMultiAgentAction1": "typed_openai._generated.types.beta_multi_agent_action1",
-    "BetaMultiAgentParam": "typed_openai._generated.types.beta_multi_agent_param",
-    "BetaOutputAudio": "typed_openai._generated.types.beta_output_audio",
-    "BetaPersonalityEnum": "typed_openai._generated.types.beta_personality_enum",
-    "BetaProgramOutputItemStatus": "typed_openai._generated.types.beta_program_output_item_status",
-    "BetaProgramOutputStatus": "typed_openai._generated.types.beta_program_output_status",
-    "BetaPrompt": "typed_openai._generated.types.beta_prompt",
-    "BetaPromptCacheBreakpoint": "typed_openai._generated.types.beta_prompt_cache_breakpoint",
-    "BetaPromptCacheBreakpointConfig": "typed_openai._generated.types.beta_prompt_cache_breakpoint_config",
-    "BetaPromptCacheBreakpointConfigParam": "typed_openai._generated.types.beta_prompt_cache_breakpoint_config_param",
-    "BetaPromptCacheBreakpointParam": "typed_openai._generated.types.beta_prompt_cache_breakpoint_param",
-    "BetaPromptCacheModeEnum": "typed_openai._generated.types.beta_prompt_cache_mode_enum",
-    "BetaPromptCacheOptionsParam": "typed_openai._generated.types.beta_prompt_cache_options_param",
-    "BetaPromptCacheRetentionEnum": "typed_openai._generated.types.beta_prompt_cache_retention_enum",
-    "BetaPromptCacheTTLEnum": "typed_openai._generated.types.beta_prompt_cache_ttl_enum",
-    "BetaPromptParam": "typed_openai._generated.types.beta_prompt_param",
-    "BetaRankerVersionType": "typed_openai._generated.types.beta_ranker_version_type",
-    "BetaReasoningEffort": "typed_openai._generated.types.beta_reasoning_effort",
-    "BetaReasoningModeEnum": "typed_openai._generated.types.beta_reasoning_mode_enum",
-    "BetaResponseError": "typed_openai._generated.types.beta_response_error",
-    "BetaResponseErrorCode": "typed_openai._generated.types.beta_response_error_code",
-    "BetaResponseFormatJsonSchemaSchema": "typed_openai._generated.types.beta_response_format_json_schema_schema",
-    "BetaResponseInjectCreatedEvent": "typed_openai._generated.types.beta_response_inject_created_event",
-    "BetaResponseInjectEvent": "typed_openai._generated.types.beta_response_inject_event",
-    "BetaResponseInjectFailedEvent": "typed_openai._generated.types.beta_response_inject_failed_event",
-    "BetaResponseInjectFailedEventError": "typed_openai._generated.types.beta_response_inject_failed_event",
-    "BetaResponseItemList": "typed_openai._generated.types.beta_response_item_list",
-    "BetaResponsePromptVariables": "typed_openai._generated.types.beta_response_prompt_variables",
-    "BetaResponsePromptVariablesParam": "typed_openai._generated.types.beta_response_prompt_variables_param",
-    "BetaResponseProperties": "typed_openai._generated.types.beta_response_properties",
-    "BetaResponseStreamOptions": "typed_openai._generated.types.beta_response_stream_options",
-    "BetaResponseStreamOptionsParam": "typed_openai._generated.types.beta_response_stream_options_param",
-    "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.beta_response_stream_options",
-    "BetaResponseWsError": "typed_openai._generated.types.beta_response_ws_error",
-    "BetaResponsesClientEvent": "typed_openai._generated.types.beta_responses_client_event",
-    "BetaResponsesClientEventResponseCreate": "typed_openai._generated.types.beta_responses_client_event_response_create",
-    "BetaResponsesServerEvent": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariant": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.beta_responses_server_event",
-    "BetaResponsesWebSocketStreamEvent": "typed_openai._generated.types.beta_responses_web_socket_stream_event",
-    "BetaSearchContentType": "typed_openai._generated.types.beta_search_content_type",
-    "BetaSearchContextSize": "typed_openai._generated.types.beta_search_context_size",
-    "BetaServiceTierEnum": "typed_openai._generated.types.beta_service_tier_enum",
-    "BetaServiceTierResponses": "typed_openai._generated.types.beta_service_tier_responses",
-    "BetaTokenCountsBody": "typed_openai._generated.types.beta_token_counts_body",
-    "BetaToolSearchExecutionType": "typed_openai._generated.types.beta_tool_search_execution_type",
-    "BetaToolSearchOutputItemParam": "typed_openai._generated.types.beta_tool_search_output_item_param",
-    "BetaToolsArray": "typed_openai._generated.types.beta_tools_array",
-    "BetaToolsArrayParam": "typed_openai._generated.types.beta_tools_array_param",
-    "BetaTruncationEnum": "typed_openai._generated.types.beta_truncation_enum",
-    "BetaVectorStoreFileAttributes": "typed_openai._generated.types.beta_vector_store_file_attributes",
-    "BetaVerbosity": "typed_openai._generated.types.beta_verbosity",
-    "BetaWebSearchApproximateLocation": "typed_openai._generated.types.beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationParam": "typed_openai._generated.types.beta_web_search_approximate_location_param",
-    "C2PAValidationStateApi": "typed_openai._generated.types.c2_pa_validation_state_api",
-    "CallableToolAllowedCaller": "typed_openai._generated.types.callable_tool_allowed_caller",
-    "Categories": "typed_openai._generated.types.moderation",
-    "CategoryAppliedInputTypes": "typed_openai._generated.types.moderation",
-    "CategoryScores": "typed_openai._generated.types.moderation",
-    "ChatCompletionAllowedTools": "typed_openai._generated.types.chat_completion_allowed_tools",
-    "ChatCompletionAllowedToolsChoice": "typed_openai._generated.types.chat_completion_allowed_tools_choice",
-    "ChatCompletionFunctionCallOption": "typed_openai._generated.types.chat_completion_function_call_option",
-    "ChatCompletionList": "typed_openai._generated.types.chat_completion_list",
-    "ChatCompletionMessageList": "typed_openai._generated.types.chat_completion_message_list",
-    "ChatCompletionMessageToolCalls": "typed_openai._generated.types.chat_completion_message_tool_calls",
-    "ChatCompletionMessageToolCallsParam": "typed_openai._generated.types.chat_completion_message_tool_calls_param",
-    "ChatCompletionModalities": "typed_openai._generated.types.chat_completion_modalities",
-    "ChatCompletionNamedToolChoice": "typed_openai._generated.types.chat_completion_named_tool_choice",
-    "ChatCompletionNamedToolChoiceCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom",
-    "ChatCompletionNamedToolChoiceCustomCustom": "typed_openai._generated.types.chat_completion_named_tool_choice_custom_custom",
-    "ChatCompletionNamedToolChoiceFunction": "typed_openai._generated.types.chat_completion_named_tool_choice_function",
-    "ChatCompletionRequestAssistantMessage": "typed_openai._generated.types.chat_completion_request_assistant_message",
-    "ChatCompletionRequestAssistantMessageAudio": "typed_openai._generated.types.chat_completion_request_assistant_message_audio",
-    "ChatCompletionRequestAssistantMessageContentPart": "typed_openai._generated.types.chat_completion_request_assistant_message_content_part",
-    "ChatCompletionRequestAssistantMessageFunctionCall": "typed_openai._generated.types.chat_completion_request_assistant_message_function_call",
-    "ChatCompletionRequestDeveloperMessage": "typed_openai._generated.types.chat_completion_request_developer_message",
-    "ChatCompletionRequestFunctionMessage": "typed_openai._generated.types.chat_completion_request_function_message",
-    "ChatCompletionRequestMessage": "typed_openai._generated.types.chat_completion_request_message",
-    "ChatCompletionRequestMessageContentPartAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio",
-    "ChatCompletionRequestMessageContentPartAudioInputAudio": "typed_openai._generated.types.chat_completion_request_message_content_part_audio_input_audio",
-    "ChatCompletionRequestMessageContentPartFileFile": "typed_openai._generated.types.chat_completion_request_message_content_part_file_file",
-    "ChatCompletionRequestMessageContentPartRefusal": "typed_openai._generated.types.chat_completion_request_message_content_part_refusal",
-    "ChatCompletionRequestSystemMessage": "typed_openai._generated.types.chat_completion_request_system_message",
-    "ChatCompletionRequestSystemMessageContentPart": "typed_openai._generated.types.chat_completion_request_system_message_content_part",
-    "ChatCompletionRequestSystemMessageContentPartParam": "typed_openai._generated.types.chat_completion_request_system_message_content_part_param",
-    "ChatCompletionRequestToolMessage": "typed_openai._generated.types.chat_completion_request_tool_message",
-    "ChatCompletionRequestToolMessageContentPart": "typed_openai._generated.types.chat_completion_request_tool_message_content_part",
-    "ChatCompletionRequestToolMessageContentPartParam": "typed_openai._generated.types.chat_completion_request_tool_message_content_part_param",
-    "ChatCompletionRequestUserMessage": "typed_openai._generated.types.chat_completion_request_user_message",
-    "ChatCompletionRequestUserMessageContentPart": "typed_openai._generated.types.chat_completion_request_user_message_content_part",
-    "ChatCompletionRole": "typed_openai._generated.types.chat_completion_role",
-    "ChatCompletionStreamOptions": "typed_openai._generated.types.chat_completion_stream_options",
-    "ChatCompletionStreamOptionsObject": "typed_openai._generated.types.chat_completion_stream_options_object",
-    "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat_completion_stream_options_param",
-    "ChatCompletionToolChoiceOption": "typed_openai._generated.types.chat_completion_tool_choice_option",
-    "ChatCompletionToolUnion": "typed_openai._generated.types.chat_completion_tool_union",
-    "ChatkitConfigurationParam": "typed_openai._generated.types.chatkit_configuration_param",
-    "ChunkingStrategyRequestParam": "typed_openai._generated.types.chunking_strategy_request_param",
-    "ClickButtonType": "typed_openai._generated.types.click_button_type",
-    "ClientToolCallStatus": "typed_openai._generated.types.client_tool_call_status",
-    "CodeInterpreterFileOutput": "typed_openai._generated.types.code_interpreter_file_output",
-    "CodeInterpreterFileOutputFile": "typed_openai._generated.types.code_interpreter_file_output",
-    "CodeInterpreterTextOutput": "typed_openai._generated.types.code_interpreter_text_output",
-    "CompactResponseMethodPublicBody": "typed_openai._generated.types.compact_response_method_public_body",
-    "CompactionSummaryItemParam": "typed_openai._generated.types.compaction_summary_item_param",
-    "CompactionTriggerItem": "typed_openai._generated.types.compaction_trigger_item",
-    "CompactionTriggerItemParam": "typed_openai._generated.types.compaction_trigger_item_param",
-    "CompleteUploadRequest": "typed_openai._generated.types.complete_upload_request",
-    "Completion": "typed_openai._generated.types.completion",
-    "CompletionChoice": "typed_openai._generated.types.completion_choice",
-    "CompletionCreateParams": "typed_openai._generated.types.completion_create_params",
-    "CompletionTokensDetails": "typed_openai._generated.types.completion_usage",
-    "CompletionUsage": "typed_openai._generated.types.completion_usage",
-    "ComputerCallOutputStatus": "typed_openai._generated.types.computer_call_output_status",
-    "ComputerEnvironment": "typed_openai._generated.types.computer_environment",
-    "ComputerToolCallOutput": "typed_openai._generated.types.computer_tool_call_output",
-    "ContainerCreateParams": "typed_openai._generated.types.container_create_params",
-    "ContainerCreateResponse": "typed_openai._generated.types.container_create_response",
-    "ContainerFileCitation": "typed_openai._generated.types.container_file_citation",
-    "ContainerFileCitationBody": "typed_openai._generated.types.container_file_citation_body",
-    "ContainerFileCitationBodyParam": "typed_openai._generated.types.container_file_citation_body_param",
-    "ContainerFileCitationParam": "typed_openai._generated.types.container_file_citation_param",
-    "ContainerFileListResource": "typed_openai._generated.types.container_file_list_resource",
-    "ContainerListParams": "typed_openai._generated.types.container_list_params",
-    "ContainerListResource": "typed_openai._generated.types.container_list_resource",
-    "ContainerMemoryLimit": "typed_openai._generated.types.container_memory_limit",
-    "Content": "typed_openai._generated.types.content",
-    "ContentProvenanceCheck": "typed_openai._generated.types.content_provenance_check",
-    "ContentProvenanceCheckCreateParams": "typed_openai._generated.types.content_provenance_check_create_params",
-    "ContextManagementParam": "typed_openai._generated.types.context_management_param",
-    "ConversationCreateParams": "typed_openai._generated.types.conversation_create_params",
-    "ConversationParam": "typed_openai._generated.types.conversation_param",
-    "ConversationParam2": "typed_openai._generated.types.conversation_param2",
-    "ConversationParamParam": "typed_openai._generated.types.conversation_param_param",
-    "ConversationUpdateParams": "typed_openai._generated.types.conversation_update_params",
-    "CreateAssistantRequest": "typed_openai._generated.types.create_assistant_request",
-    "CreateAssistantToolResources": "typed_openai._generated.types.create_assistant_tool_resources",
-    "CreateAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.create_assistant_tool_resources_code_interpreter",
-    "CreateAssistantToolResourcesFileSearch": "typed_openai._generated.types.create_assistant_tool_resources_file_search",
-    "CreateAssistantToolResourcesVectorStore": "typed_openai._generated.types.create_assistant_tool_resources_vector_store",
-    "CreateAssistantToolResourcesVectorStoreChunking": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking",
-    "CreateAssistantToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_auto",
-    "CreateAssistantToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static",
-    "CreateAssistantToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_assistant_tool_resources_vector_store_chunking_static_options",
-    "CreateBatchRequest": "typed_openai._generated.types.create_batch_request",
-    "CreateChatCompletionAudio": "typed_openai._generated.types.create_chat_completion_audio",
-    "CreateChatCompletionRequest": "typed_openai._generated.types.create_chat_completion_request",
-    "CreateChatSessionBody": "typed_openai._generated.types.create_chat_session_body",
-    "CreateCompletionRequest": "typed_openai._generated.types.create_completion_request",
-    "CreateContainerBody": "typed_openai._generated.types.create_container_body",
-    "CreateContainerBodyExpiresAfter": "typed_openai._generated.types.container_create_params",
-    "CreateContainerFileBody": "typed_openai._generated.types.create_container_file_body",
-    "CreateContentProvenanceBody": "typed_openai._generated.types.create_content_provenance_body",
-    "CreateConversationBody": "typed_openai._generated.types.create_conversation_body",
-    "CreateEmbeddingRequest": "typed_openai._generated.types.create_embedding_request",
-    "CreateEmbeddingResponse": "typed_openai._generated.types.create_embedding_response",
-    "CreateEvalCustomDataSourceConfig": "typed_openai._generated.types.create_eval_custom_data_source_config",
-    "CreateEvalItem": "typed_openai._generated.types.create_eval_item",
-    "CreateEvalItemWithRoleContent": "typed_openai._generated.types.create_eval_item",
-    "CreateEvalLabelModelGrader": "typed_openai._generated.types.create_eval_label_model_grader",
-    "CreateEvalLogsDataSourceConfig": "typed_openai._generated.types.create_eval_logs_data_source_config",
-    "CreateEvalRequest": "typed_openai._generated.types.create_eval_request",
-    "CreateEvalRunRequest": "typed_openai._generated.types.create_eval_run_request",
-    "CreateEvalStoredCompletionsDataSourceConfig": "typed_openai._generated.types.create_eval_stored_completions_data_source_config",
-    "CreateFileRequest": "typed_openai._generated.types.create_file_request",
-    "CreateFineTuningCheckpointPermissionRequest": "typed_openai._generated.types.create_fine_tuning_checkpoint_permission_request",
-    "CreateFineTuningJobRequest": "typed_openai._generated.types.create_fine_tuning_job_request",
-    "CreateGroupBody": "typed_openai._generated.types.create_group_body",
-    "CreateGroupUserBody": "typed_openai._generated.types.create_group_user_body",
-    "CreateImageEditRequest": "typed_openai._generated.types.create_image_edit_request",
-    "CreateImageRequest": "typed_openai._generated.types.create_image_request",
-    "CreateImageVariationRequest": "typed_openai._generated.types.create_image_variation_request",
-    "CreateMessageAttachment": "typed_openai._generated.types.create_message_attachment",
-    "CreateMessageAttachmentTool": "typed_openai._generated.types.create_message_attachment_tool",
-    "CreateMessageRequest": "typed_openai._generated.types.create_message_request",
-    "CreateModelResponseProperties": "typed_openai._generated.types.create_model_response_properties",
-    "CreateModerationBodyInputArrayAltItemImageUrl": "typed_openai._generated.types.moderation_create_params",
-    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl": "typed_openai._generated.types.moderation_create_params",
-    "CreateModerationBodyInputArrayAltItemText": "typed_openai._generated.types.moderation_create_params",
-    "CreateModerationRequest": "typed_openai._generated.types.create_moderation_request",
-    "CreateProjectServiceAccountApiKeyBody": "typed_openai._generated.types.create_project_service_account_api_key_body",
-    "CreateResponse": "typed_openai._generated.types.create_response",
-    "CreateRunRequest": "typed_openai._generated.types.create_run_request",
-    "CreateSkillBody": "typed_openai._generated.types.create_skill_body",
-    "CreateSkillVersionBody": "typed_openai._generated.types.create_skill_version_body",
-    "CreateSpeechRequest": "typed_openai._generated.types.create_speech_request",
-    "CreateSpeechResponseStreamEvent": "typed_openai._generated.types.create_speech_response_stream_event",
-    "CreateSpendAlertBody": "typed_openai._generated.types.create_spend_alert_body",
-    "CreateThreadAndRunRequest": "typed_openai._generated.types.create_thread_and_run_request",
-    "CreateThreadAndRunToolResources": "typed_openai._generated.types.create_thread_and_run_tool_resources",
-    "CreateThreadAndRunToolResourcesCodeInterpreter": "typed_openai._generated.types.create_thread_and_run_tool_resources_code_interpreter",
-    "CreateThreadAndRunToolResourcesFileSearch": "typed_openai._generated.types.create_thread_and_run_tool_resources_file_search",
-    "CreateThreadRequest": "typed_openai._generated.types.create_thread_request",
-    "CreateThreadToolResources": "typed_openai._generated.types.create_thread_tool_resources",
-    "CreateThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.create_thread_tool_resources_code_interpreter",
-    "CreateThreadToolResourcesFileSearch": "typed_openai._generated.types.create_thread_tool_resources_file_search",
-    "CreateThreadToolResourcesVectorStore": "typed_openai._generated.types.create_thread_tool_resources_vector_store",
-    "CreateThreadToolResourcesVectorStoreChunking": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking",
-    "CreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_auto",
-    "CreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static",
-    "CreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai._generated.types.create_thread_tool_resources_vector_store_chunking_static_options",
-    "CreateTranscriptionRequest": "typed_openai._generated.types.create_transcription_request",
-    "CreateTranslationRequest": "typed_openai._generated.types.create_translation_request",
-    "CreateUploadRequest": "typed_openai._generated.types.create_upload_request",
-    "CreateVectorStoreFileBatchRequest": "typed_openai._generated.types.create_vector_store_file_batch_request",
-    "CreateVectorStoreFileRequest": "typed_openai._generated.types.create_vector_store_file_request",
-    "CreateVectorStoreRequest": "typed_openai._generated.types.create_vector_store_request",
-    "CreateVideoCharacterBody": "typed_openai._generated.types.create_video_character_body",
-    "CreateVideoEditJsonBody": "typed_openai._generated.types.create_video_edit_json_body",
-    "CreateVideoEditMultipartBody": "typed_openai._generated.types.create_video_edit_multipart_body",
-    "CreateVideoExtendJsonBody": "typed_openai._generated.types.create_video_extend_json_body",
-    "CreateVideoExtendMultipartBody": "typed_openai._generated.types.create_video_extend_multipart_body",
-    "CreateVideoJsonBody": "typed_openai._generated.types.create_video_json_body",
-    "CreateVideoMultipartBody": "typed_openai._generated.types.create_video_multipart_body",
-    "CreateVideoRemixBody": "typed_openai._generated.types.create_video_remix_body",
-    "CreateVoiceConsentRequest": "typed_openai._generated.types.create_voice_consent_request",
-    "CreateVoiceRequest": "typed_openai._generated.types.create_voice_request",
-    "CustomToolChatCompletions": "typed_openai._generated.types.custom_tool_chat_completions",
-    "CustomToolChatCompletionsCustom": "typed_openai._generated.types.custom_tool_chat_completions_custom",
-    "CustomToolChatCompletionsFormat": "typed_openai._generated.types.custom_tool_chat_completions_format",
-    "CustomToolChatCompletionsFormatGrammar": "typed_openai._generated.types.custom_tool_chat_completions_format_grammar",
-    "CustomToolChatCompletionsFormatText": "typed_openai._generated.types.custom_tool_chat_completions_format_text",
-    "CustomToolChatCompletionsGrammar": "typed_openai._generated.types.custom_tool_chat_completions_grammar",
-    "CustomVoiceId": "typed_openai._generated.types.custom_voice_id",
-    "DataSourceConfigCustom": "typed_openai._generated.types.eval_create_params",
-    "DataSourceConfigStoredCompletions": "typed_openai._generated.types.eval_create_params",
-    "DeleteEvalResponse": "typed_openai._generated.types.eval_delete_response",
-    "DeletedConversation": "typed_openai._generated.types.deleted_conversation",
-    "DeletedSkill": "typed_openai._generated.types.deleted_skill",
-    "DetailEnum": "typed_openai._generated.types.detail_enum",
-    "DragPoint": "typed_openai._generated.types.drag_point",
-    "EditImageBodyJson": "typed_openai._generated.types.edit_image_body_json",
-    "EditImageBodyJsonParam": "typed_openai._generated.types.edit_image_body_json_param",
-    "Embedding": "typed_openai._generated.types.embedding",
-    "EmbeddingCreateParams": "typed_openai._generated.types.embedding_create_params",
-    "EmbeddingModel": "typed_openai._generated.types.embedding_model",
-    "EmptyModel": "typed_openai._generated.types.empty_model",
-    "EmptyModelParam": "typed_openai._generated.types.empty_model_param",
-    "ErrorPayload": "typed_openai._generated.types.error_payload",
-    "ErrorResponse": "typed_openai._generated.types.error_response",
-    "Errors": "typed_openai._generated.types.batch",
-    "EvalCreateParams": "typed_openai._generated.types.eval_create_params",
-    "EvalCreateResponse": "typed_openai._generated.types.eval_create_response",
-    "EvalCustomDataSourceConfig": "typed_openai._generated.types.eval_custom_data_source_config",
-    "EvalGraderLabelModel": "typed_openai._generated.types.eval_grader_label_model",
-    "EvalGraderStringCheck": "typed_openai._generated.types.eval_grader_string_check",
-    "EvalGraderStringCheckParam": "typed_openai._generated.types.eval_grader_string_check_param",
-    "EvalItemContent": "typed_openai._generated.types.eval_item_content",
-    "EvalItemContentItem": "typed_openai._generated.types.eval_item_content_item",
-    "EvalItemContentItemParam": "typed_openai._generated.types.eval_item_content_item_param",
-    "EvalItemContentParam": "typed_openai._generated.types.eval_item_content_param",
-    "EvalItemContentText": "typed_openai._generated.types.eval_item_content_text",
-    "EvalList": "typed_openai._generated.types.eval_list",
-    "EvalListParams": "typed_openai._generated.types.eval_list_params",
-    "EvalRunList": "typed_openai._generated.types.eval_run_list",
-    "EvalRunOutputItemList": "typed_openai._generated.types.eval_run_output_item_list",
-    "EvalStoredCompletionsDataSourceConfig": "typed_openai._generated.types.eval_stored_completions_data_source_config",
-    "EvalUpdateParams": "typed_openai._generated.types.eval_update_params",
-    "ExpiresAfterParam": "typed_openai._generated.types.expires_after_param",
-    "File": "typed_openai._generated.types.file",
-    "FileChunkingStrategy": "typed_openai._generated.types.file_chunking_strategy",
-    "FileChunkingStrategyParam": "typed_openai._generated.types.file_chunking_strategy_param",
-    "FileCitationBody": "typed_openai._generated.types.file_citation_body",
-    "FileCitationBodyParam": "typed_openai._generated.types.file_citation_body_param",
-    "FileCitationParam": "typed_openai._generated.types.file_citation_param",
-    "FileCounts": "typed_openai._generated.types.vector_store",
-    "FileCreateParams": "typed_openai._generated.types.file_create_params",
-    "FileDeleted": "typed_openai._generated.types.file_deleted",
-    "FileDetailEnum": "typed_openai._generated.types.file_detail_enum",
-    "FileExpirationAfter": "typed_openai._generated.types.file_expiration_after",
-    "FileInputDetail": "typed_openai._generated.types.file_input_detail",
-    "FileListParams": "typed_openai._generated.types.file_list_params",
-    "FileObject": "typed_openai._generated.types.file_object",
-    "FilePath": "typed_openai._generated.types.file_path",
-    "FilePathParam": "typed_openai._generated.types.file_path_param",
-    "FilePurpose": "typed_openai._generated.types.file_purpose",
-    "FileSearchRanker": "typed_openai._generated.types.file_search_ranker",
-    "FileUploadParam": "typed_openai._generated.types.file_upload_param",
-    "FineTuneChatCompletionRequestAssistantMessage": "typed_openai._generated.types.fine_tune_chat_completion_request_assistant_message",
-    "Function": "typed_openai._generated.types.function",
-    "FunctionCallItemStatus": "typed_openai._generated.types.function_call_item_status",
-    "FunctionCallOutputStatusEnum": "typed_openai._generated.types.function_call_output_status_enum",
-    "FunctionCallStatus": "typed_openai._generated.types.function_call_status",
-    "FunctionShellCallItemStatus": "typed_openai._generated.types.function_shell_call_item_status",
-    "FunctionShellCallOutputStatusEnum": "typed_openai._generated.types.function_shell_call_output_status_enum",
-    "FunctionShellCallStatus": "typed_openai._generated.types.function_shell_call_status",
-    "FunctionToolCallOutput": "typed_openai._generated.types.function_tool_call_output",
-    "GrammarSyntax1": "typed_openai._generated.types.grammar_syntax1",
-    "GroupListResource": "typed_openai._generated.types.group_list_resource",
-    "HistoryParam": "typed_openai._generated.types.history_param",
-    "HostedToolPermissionUpdate": "typed_openai._generated.types.hosted_tool_permission_update",
-    "Image": "typed_openai._generated.types.image",
-    "ImageCreateVariationParams": "typed_openai._generated.types.image_create_variation_params",
-    "ImageEditCompletedEvent": "typed_openai._generated.types.image_edit_completed_event",
-    "ImageEditParams": "typed_openai._generated.types.image_edit_params",
-    "ImageEditPartialImageEvent": "typed_openai._generated.types.image_edit_partial_image_event",
-    "ImageEditStreamEvent": "typed_openai._generated.types.image_edit_stream_event",
-    "ImageGenActionEnum": "typed_openai._generated.types.image_gen_action_enum",
-    "ImageGenCompletedEvent": "typed_openai._generated.types.image_gen_completed_event",
-    "ImageGenPartialImageEvent": "typed_openai._generated.types.image_gen_partial_image_event",
-    "ImageGenStreamEvent": "typed_openai._generated.types.image_gen_stream_event",
-    "ImageGenerateParams": "typed_openai._generated.types.image_generate_params",
-    "ImageInputReferenceParam": "typed_openai._generated.types.image_input_reference_param",
-    "ImageModel": "typed_openai._generated.types.image_model",
-    "ImageRef": "typed_openai._generated.types.image_ref",
-    "ImageRefParam": "typed_openai._generated.types.image_ref_param",
-    "ImageRefParam2": "typed_openai._generated.types.image_ref_param2",
-    "ImageURL": "typed_openai._generated.types.moderation_image_url_input_param",
-    "ImagesResponse": "typed_openai._generated.types.images_response",
-    "InputFidelity": "typed_openai._generated.types.input_fidelity",
-    "InputParam": "typed_openai._generated.types.input_param",
-    "InputParamParam": "typed_openai._generated.types.input_param_param",
-    "InputTokensDetails": "typed_openai._generated.types.batch_usage",
-    "InviteListResponse": "typed_openai._generated.types.invite_list_response",
-    "InviteProjectGroupBody": "typed_openai._generated.types.invite_project_group_body",
-    "InviteRequest": "typed_openai._generated.types.invite_request",
-    "Item": "typed_openai._generated.types.item",
-    "ItemField": "typed_openai._generated.types.item_field",
-    "ItemParam": "typed_openai._generated.types.item_param",
-    "ListAssistantsResponse": "typed_openai._generated.types.list_assistants_response",
-    "ListAuditLogsResponse": "typed_openai._generated.types.list_audit_logs_response",
-    "ListBatchesResponse": "typed_openai._generated.types.list_batches_response",
-    "ListCertificatesResponse": "typed_openai._generated.types.list_certificates_response",
-    "ListFilesResponse": "typed_openai._generated.types.list_files_response",
-    "ListFineTuningCheckpointPermissionResponse": "typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response",
-    "ListFineTuningJobCheckpointsResponse": "typed_openai._generated.types.list_fine_tuning_job_checkpoints_response",
-    "ListFineTuningJobEventsResponse": "typed_openai._generated.types.list_fine_tuning_job_events_response",
-    "ListMessagesResponse": "typed_openai._generated.types.list_messages_response",
-    "ListModelsResponse": "typed_openai._generated.types.list_models_response",
-    "ListPaginatedFineTuningJobsResponse": "typed_openai._generated.types.list_paginated_fine_tuning_jobs_response",
-    "ListProjectCertificatesResponse": "typed_openai._generated.types.list_project_certificates_response",
-    "ListRunStepsResponse": "typed_openai._generated.types.list_run_steps_response",
-    "ListRunsResponse": "typed_openai._generated.types.list_runs_response",
-    "ListVectorStoreFilesResponse": "typed_openai._generated.types.list_vector_store_files_response",
-    "ListVectorStoresResponse": "typed_openai._generated.types.list_vector_stores_response",
-    "LogProbProperties": "typed_openai._generated.types.log_prob_properties",
-    "Logprobs": "typed_openai._generated.types.completion_choice",
-    "MCPToolCallStatus": "typed_openai._generated.types.mcp_tool_call_status",
-    "MessagePhase": "typed_openai._generated.types.message_phase",
-    "MessagePhase2": "typed_openai._generated.types.message_phase2",
-    "MessageRequestContentPart": "typed_openai._generated.types.message_request_content_part",
-    "MessageRequestContentTextObject": "typed_openai._generated.types.message_request_content_text_object",
-    "MessageRole": "typed_openai._generated.types.message_role",
-    "MessageStatus": "typed_openai._generated.types.message_status",
-    "MessageStreamEvent": "typed_openai._generated.types.message_stream_event",
-    "MessageStreamEventThreadMessageCompleted": "typed_openai._generated.types.message_stream_event",
-    "MessageStreamEventThreadMessageCreated": "typed_openai._generated.types.message_stream_event",
-    "MessageStreamEventThreadMessageDelta": "typed_openai._generated.types.message_stream_event",
-    "MessageStreamEventThreadMessageInProgress": "typed_openai._generated.types.message_stream_event",
-    "MessageStreamEventThreadMessageIncomplete": "typed_openai._generated.types.message_stream_event",
-    "Model": "typed_openai._generated.types.model",
-    "ModelDeleted": "typed_openai._generated.types.model_deleted",
-    "ModelIds": "typed_openai._generated.types.model_ids",
-    "ModelIdsCompaction": "typed_openai._generated.types.model_ids_compaction",
-    "ModelResponseProperties": "typed_openai._generated.types.model_response_properties",
-    "Moderation": "typed_openai._generated.types.moderation",
-    "ModerationConfigParam": "typed_openai._generated.types.moderation_config_param",
-    "ModerationCreateParams": "typed_openai._generated.types.moderation_create_params",
-    "ModerationCreateResponse": "typed_openai._generated.types.moderation_create_response",
-    "ModerationImageURLInputParam": "typed_openai._generated.types.moderation_image_url_input_param",
-    "ModerationInputType": "typed_openai._generated.types.moderation_input_type",
-    "ModerationMode": "typed_openai._generated.types.moderation_mode",
-    "ModerationModel": "typed_openai._generated.types.moderation_model",
-    "ModerationParam": "typed_openai._generated.types.moderation_param",
-    "ModerationPolicyParam": "typed_openai._generated.types.moderation_policy_param",
-    "ModerationTextInputParam": "typed_openai._generated.types.moderation_text_input_param",
-    "ModifyAssistantRequest": "typed_openai._generated.types.modify_assistant_request",
-    "ModifyAssistantToolResources": "typed_openai._generated.types.modify_assistant_tool_resources",
-    "ModifyAssistantToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_assistant_tool_resources_code_interpreter",
-    "ModifyAssistantToolResourcesFileSearch": "typed_openai._generated.types.modify_assistant_tool_resources_file_search",
-    "ModifyCertificateRequest": "typed_openai._generated.types.modify_certificate_request",
-    "ModifyMessageRequest": "typed_openai._generated.types.modify_message_request",
-    "ModifyRunRequest": "typed_openai._generated.types.modify_run_request",
-    "ModifyThreadRequest": "typed_openai._generated.types.modify_thread_request",
-    "ModifyThreadToolResources": "typed_openai._generated.types.modify_thread_tool_resources",
-    "ModifyThreadToolResourcesCodeInterpreter": "typed_openai._generated.types.modify_thread_tool_resources_code_interpreter",
-    "ModifyThreadToolResourcesFileSearch": "typed_openai._generated.types.modify_thread_tool_resources_file_search",
-    "NetworkPolicy": "typed_openai._generated.types.container_create_response",
-    "OrderEnum": "typed_openai._generated.types.order_enum",
-    "OrganizationCertificateActivationResponse": "typed_openai._generated.types.organization_certificate_activation_response",
-    "OrganizationCertificateDeactivationResponse": "typed_openai._generated.types.organization_certificate_deactivation_response",
-    "OrganizationProjectCertificateActivationResponse": "typed_openai._generated.types.organization_project_certificate_activation_response",
-    "OrganizationProjectCertificateDeactivationResponse": "typed_openai._generated.types.organization_project_certificate_deactivation_response",
-    "OrganizationSpendAlertListResource": "typed_openai._generated.types.organization_spend_alert_list_resource",
-    "OtherFileChunkingStrategyObject": "typed_openai._generated.types.other_file_chunking_strategy_object",
-    "OutputAudio": "typed_openai._generated.types.output_audio",
-    "OutputExpiresAfter": "typed_openai._generated.types.batch_create_params",
-    "OutputTokensDetails": "typed_openai._generated.types.batch_usage",
-    "ParallelToolCalls": "typed_openai._generated.types.parallel_tool_calls",
-    "PartialImages": "typed_openai._generated.types.partial_images",
-    "PersonalityEnum": "typed_openai._generated.types.personality_enum",
-    "PredictionContent": "typed_openai._generated.types.prediction_content",
-    "ProgramOutputItemStatus": "typed_openai._generated.types.program_output_item_status",
-    "ProgramOutputStatus": "typed_openai._generated.types.program_output_status",
-    "ProjectApiKeyListResponse": "typed_openai._generated.types.project_api_key_list_response",
-    "ProjectCreateRequest": "typed_openai._generated.types.project_create_request",
-    "ProjectGroupListResource": "typed_openai._generated.types.project_group_list_resource",
-    "ProjectHostedToolPermissionsUpdateRequest": "typed_openai._generated.types.project_hosted_tool_permissions_update_request",
-    "ProjectListResponse": "typed_openai._generated.types.project_list_response",
-    "ProjectModelPermissionsUpdateRequest": "typed_openai._generated.types.project_model_permissions_update_request",
-    "ProjectRateLimitListResponse": "typed_openai._generated.types.project_rate_limit_list_response",
-    "ProjectRateLimitUpdateRequest": "typed_openai._generated.types.project_rate_limit_update_request",
-    "ProjectServiceAccountCreateRequest": "typed_openai._generated.types.project_service_account_create_request",
-    "ProjectServiceAccountListResponse": "typed_openai._generated.types.project_service_account_list_response",
-    "ProjectSpendAlertListResource": "typed_openai._generated.types.project_spend_alert_list_resource",
-    "ProjectUpdateRequest": "typed_openai._generated.types.project_update_request",
-    "ProjectUserCreateRequest": "typed_openai._generated.types.project_user_create_request",
-    "ProjectUserListResponse": "typed_openai._generated.types.project_user_list_response",
-    "ProjectUserUpdateRequest": "typed_openai._generated.types.project_user_update_request",
-    "Prompt": "typed_openai._generated.types.prompt",
-    "PromptCacheBreakpointConfig": "typed_openai._generated.types.prompt_cache_breakpoint_config",
-    "PromptCacheBreakpointConfigParam": "typed_openai._generated.types.prompt_cache_breakpoint_config_param",
-    "PromptCacheModeEnum": "typed_openai._generated.types.prompt_cache_mode_enum",
-    "PromptCacheOptionsParam": "typed_openai._generated.types.prompt_cache_options_param",
-    "PromptCacheRetentionEnum": "typed_openai._generated.types.prompt_cache_retention_enum",
-    "PromptCacheTTLEnum": "typed_openai._generated.types.prompt_cache_ttl_enum",
-    "PromptParam": "typed_openai._generated.types.prompt_param",
-    "PromptTokensDetails": "typed_openai._generated.types.completion_usage",
-    "ProvenanceCheckObject": "typed_openai._generated.types.provenance_check_object",
-    "ProvenanceDetectionResultApi": "typed_openai._generated.types.provenance_detection_result_api",
-    "PublicAssignOrganizationGroupRoleBody": "typed_openai._generated.types.public_assign_organization_group_role_body",
-    "PublicCreateOrganizationRoleBody": "typed_openai._generated.types.public_create_organization_role_body",
-    "PublicProjectResidency": "typed_openai._generated.types.public_project_residency",
-    "PublicRoleListResource": "typed_openai._generated.types.public_role_list_resource",
-    "PublicUpdateOrganizationRoleBody": "typed_openai._generated.types.public_update_organization_role_body",
-    "RankerVersionType": "typed_openai._generated.types.ranker_version_type",
-    "RankingOptions": "typed_openai._generated.types.vector_store_search_params",
-    "RateLimitsParam": "typed_openai._generated.types.rate_limits_param",
-    "RealtimeAudioFormats": "typed_openai._generated.types.realtime_audio_formats",
-    "RealtimeBetaClientEventConversationItemCreate": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_create",
-    "RealtimeBetaClientEventConversationItemDelete": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_delete",
-    "RealtimeBetaClientEventConversationItemRetrieve": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_retrieve",
-    "RealtimeBetaClientEventConversationItemTruncate": "typed_openai._generated.types.realtime_beta_client_event_conversation_item_truncate",
-    "RealtimeBetaClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_append",
-    "RealtimeBetaClientEventInputAudioBufferClear": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_clear",
-    "RealtimeBetaClientEventInputAudioBufferCommit": "typed_openai._generated.types.realtime_beta_client_event_input_audio_buffer_commit",
-    "RealtimeBetaClientEventOutputAudioBufferClear": "typed_openai._generated.types.realtime_beta_client_event_output_audio_buffer_clear",
-    "RealtimeBetaClientEventResponseCancel": "typed_openai._generated.types.realtime_beta_client_event_response_cancel",
-    "RealtimeBetaClientEventResponseCreate": "typed_openai._generated.types.realtime_beta_client_event_response_create",
-    "RealtimeBetaClientEventSessionUpdate": "typed_openai._generated.types.realtime_beta_client_event_session_update",
-    "RealtimeBetaClientEventTranscriptionSessionUpdate": "typed_openai._generated.types.realtime_beta_client_event_transcription_session_update",
-    "RealtimeBetaResponse": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseCreate": "typed_openai._generated.types.realtime_beta_response_create",
-    "RealtimeBetaResponseCreateParams": "typed_openai._generated.types.realtime_beta_response_create_params",
-    "RealtimeBetaResponseCreateTool": "typed_openai._generated.types.realtime_beta_response_create",
-    "RealtimeBetaResponseCreateToolParam": "typed_openai._generated.types.realtime_beta_response_create_param",
-    "RealtimeBetaResponseStatusDetails": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseStatusDetailsError": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseUsage": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseUsageInputTokenDetails": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaResponseUsageOutputTokenDetails": "typed_openai._generated.types.realtime_beta_response",
-    "RealtimeBetaServerEventConversationItemCreated": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_created",
-    "RealtimeBetaServerEventConversationItemDeleted": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_deleted",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
-    "RealtimeBetaServerEventConversationItemRetrieved": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_retrieved",
-    "RealtimeBetaServerEventConversationItemTruncated": "typed_openai._generated.types.realtime_beta_server_event_conversation_item_truncated",
-    "RealtimeBetaServerEventError": "typed_openai._generated.types.realtime_beta_server_event_error",
-    "RealtimeBetaServerEventErrorError": "typed_openai._generated.types.realtime_beta_server_event_error",
-    "RealtimeBetaServerEventInputAudioBufferCleared": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_cleared",
-    "RealtimeBetaServerEventInputAudioBufferCommitted": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_committed",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStarted": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_started",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStopped": "typed_openai._generated.types.realtime_beta_server_event_input_audio_buffer_speech_stopped",
-    "RealtimeBetaServerEventMCPListToolsCompleted": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_completed",
-    "RealtimeBetaServerEventMCPListToolsFailed": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_failed",
-    "RealtimeBetaServerEventMCPListToolsInProgress": "typed_openai._generated.types.realtime_beta_server_event_mcp_list_tools_in_progress",
-    "RealtimeBetaServerEventRateLimitsUpdated": "typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated",
-    "RealtimeBetaServerEventRateLimitsUpdatedRateLimit": "typed_openai._generated.types.realtime_beta_server_event_rate_limits_updated",
-    "RealtimeBetaServerEventResponseAudioDelta": "typed_openai._generated.types.realtime_beta_server_event_response_audio_delta",
-    "RealtimeBetaServerEventResponseAudioDone": "typed_openai._generated.types.realtime_beta_server_event_response_audio_done",
-    "RealtimeBetaServerEventResponseAudioTranscriptDelta": "typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_delta",
-    "RealtimeBetaServerEventResponseAudioTranscriptDone": "typed_openai._generated.types.realtime_beta_server_event_response_audio_transcript_done",
-    "RealtimeBetaServerEventResponseContentPartAdded": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_added",
-    "RealtimeBetaServerEventResponseContentPartAddedPart": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_added",
-    "RealtimeBetaServerEventResponseContentPartDone": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_done",
-    "RealtimeBetaServerEventResponseContentPartDonePart": "typed_openai._generated.types.realtime_beta_server_event_response_content_part_done",
-    "RealtimeBetaServerEventResponseCreated": "typed_openai._generated.types.realtime_beta_server_event_response_created",
-    "RealtimeBetaServerEventResponseDone": "typed_openai._generated.types.realtime_beta_server_event_response_done",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta": "typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_delta",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone": "typed_openai._generated.types.realtime_beta_server_event_response_function_call_arguments_done",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_delta",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDone": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_arguments_done",
-    "RealtimeBetaServerEventResponseMCPCallCompleted": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_completed",
-    "RealtimeBetaServerEventResponseMCPCallFailed": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_failed",
-    "RealtimeBetaServerEventResponseMCPCallInProgress": "typed_openai._generated.types.realtime_beta_server_event_response_mcp_call_in_progress",
-    "RealtimeBetaServerEventResponseOutputItemAdded": "typed_openai._generated.types.realtime_beta_server_event_response_output_item_added",
-    "RealtimeBetaServerEventResponseOutputItemDone": "typed_openai._generated.types.realtime_beta_server_event_response_output_item_done",
-    "RealtimeBetaServerEventResponseTextDelta": "typed_openai._generated.types.realtime_beta_server_event_response_text_delta",
-    "RealtimeBetaServerEventResponseTextDone": "typed_openai._generated.types.realtime_beta_server_event_response_text_done",
-    "RealtimeBetaServerEventSessionCreated": "typed_openai._generated.types.realtime_beta_server_event_session_created",
-    "RealtimeBetaServerEventSessionUpdated": "typed_openai._generated.types.realtime_beta_server_event_session_updated",
-    "RealtimeBetaServerEventTranscriptionSessionCreated": "typed_openai._generated.types.realtime_beta_server_event_transcription_session_created",
-    "RealtimeBetaServerEventTranscriptionSessionUpdated": "typed_openai._generated.types.realtime_beta_server_event_transcription_session_updated",
-    "RealtimeCallCreateRequest": "typed_openai._generated.types.realtime_call_create_request",
-    "RealtimeCallReferRequest": "typed_openai._generated.types.realtime_call_refer_request",
-    "RealtimeCallRejectRequest": "typed_openai._generated.types.realtime_call_reject_request",
-    "RealtimeClientEvent": "typed_openai._generated.types.realtime_client_event",
-    "RealtimeClientEventConversationItemCreate": "typed_openai._generated.types.realtime_client_event_conversation_item_create",
-    "RealtimeClientEventConversationItemDelete": "typed_openai._generated.types.realtime_client_event_conversation_item_delete",
-    "RealtimeClientEventConversationItemRetrieve": "typed_openai._generated.types.realtime_client_event_conversation_item_retrieve",
-    "RealtimeClientEventConversationItemTruncate": "typed_openai._generated.types.realtime_client_event_conversation_item_truncate",
-    "RealtimeClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_append",
-    "RealtimeClientEventInputAudioBufferClear": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_clear",
-    "RealtimeClientEventInputAudioBufferCommit": "typed_openai._generated.types.realtime_client_event_input_audio_buffer_commit",
-    "RealtimeClientEventOutputAudioBufferClear": "typed_openai._generated.types.realtime_client_event_output_audio_buffer_clear",
-    "RealtimeClientEventResponseCancel": "typed_openai._generated.types.realtime_client_event_response_cancel",
-    "RealtimeClientEventResponseCreate": "typed_openai._generated.types.realtime_client_event_response_create",
-    "RealtimeClientEventSessionUpdate": "typed_openai._generated.types.realtime_client_event_session_update",
-    "RealtimeClientEventTranscriptionSessionUpdate": "typed_openai._generated.types.realtime_client_event_transcription_session_update",
-    "RealtimeConversationItem": "typed_openai._generated.types.realtime_conversation_item",
-    "RealtimeConversationItemFunctionCall": "typed_openai._generated.types.realtime_conversation_item_function_call",
-    "RealtimeConversationItemFunctionCallOutput": "typed_openai._generated.types.realtime_conversation_item_function_call_output",
-    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai._generated.types.realtime_conversation_item_function_call_output_param",
-    "RealtimeConversationItemFunctionCallParam": "typed_openai._generated.types.realtime_conversation_item_function_call_param",
-    "RealtimeConversationItemMessageAssistant": "typed_openai._generated.types.realtime_conversation_item_message_assistant",
-    "RealtimeConversationItemMessageAssistantContentItem": "typed_openai._generated.types.realtime_conversation_item_message_assistant",
-    "RealtimeConversationItemMessageAssistantContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_assistant_param",
-    "RealtimeConversationItemMessageAssistantParam": "typed_openai._generated.types.realtime_conversation_item_message_assistant_param",
-    "RealtimeConversationItemMessageSystem": "typed_openai._generated.types.realtime_conversation_item_message_system",
-    "RealtimeConversationItemMessageSystemContentItem": "typed_openai._generated.types.realtime_conversation_item_message_system",
-    "RealtimeConversationItemMessageSystemContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_system_param",
-    "RealtimeConversationItemMessageSystemParam": "typed_openai._generated.types.realtime_conversation_item_message_system_param",
-    "RealtimeConversationItemMessageUser": "typed_openai._generated.types.realtime_conversation_item_message_user",
-    "RealtimeConversationItemMessageUserContentItem": "typed_openai._generated.types.realtime_conversation_item_message_user",
-    "RealtimeConversationItemMessageUserContentItemParam": "typed_openai._generated.types.realtime_conversation_item_message_user_param",
-    "RealtimeConversationItemMessageUserParam": "typed_openai._generated.types.realtime_conversation_item_message_user_param",
-    "RealtimeConversationItemParam": "typed_openai._generated.types.realtime_conversation_item_param",
-    "RealtimeConversationItemWithReference": "typed_openai._generated.types.realtime_conversation_item_with_reference",
-    "RealtimeConversationItemWithReferenceContentItem": "typed_openai._generated.types.realtime_conversation_item_with_reference",
-    "RealtimeCreateClientSecretRequest": "typed_openai._generated.types.realtime_create_client_secret_request",
-    "RealtimeMCPApprovalRequest": "typed_openai._generated.types.realtime_mcp_approval_request",
-    "RealtimeMCPApprovalRequestParam": "typed_openai._generated.types.realtime_mcp_approval_request_param",
-    "RealtimeMCPApprovalResponse": "typed_openai._generated.types.realtime_mcp_approval_response",
-    "RealtimeMCPApprovalResponseParam": "typed_openai._generated.types.realtime_mcp_approval_response_param",
-    "RealtimeMCPHTTPError": "typed_openai._generated.types.realtime_mcphttp_error",
-    "RealtimeMCPHTTPErrorParam": "typed_openai._generated.types.realtime_mcphttp_error_param",
-    "RealtimeMCPListTools": "typed_openai._generated.types.realtime_mcp_list_tools",
-    "RealtimeMCPListToolsParam": "typed_openai._generated.types.realtime_mcp_list_tools_param",
-    "RealtimeMCPProtocolError": "typed_openai._generated.types.realtime_mcp_protocol_error",
-    "RealtimeMCPProtocolErrorParam": "typed_openai._generated.types.realtime_mcp_protocol_error_param",
-    "RealtimeMCPToolCall": "typed_openai._generated.types.realtime_mcp_tool_call",
-    "RealtimeMCPToolCallParam": "typed_openai._generated.types.realtime_mcp_tool_call_param",
-    "RealtimeMCPToolExecutionError": "typed_openai._generated.types.realtime_mcp_tool_execution_error",
-    "RealtimeMCPToolExecutionErrorParam": "typed_openai._generated.types.realtime_mcp_tool_execution_error_param",
-    "RealtimeResponse": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseAudio": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseAudioOutput": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseCreate": "typed_openai._generated.types.realtime_response_create",
-    "RealtimeResponseCreateAudio": "typed_openai._generated.types.realtime_response_create",
-    "RealtimeResponseCreateAudioOutput": "typed_openai._generated.types.realtime_response_create",
-    "RealtimeResponseCreateAudioOutputParam": "typed_openai._generated.types.realtime_response_create_param",
-    "RealtimeResponseCreateAudioParam": "typed_openai._generated.types.realtime_response_create_param",
-    "RealtimeResponseCreateParams": "typed_openai._generated.types.realtime_response_create_params",
-    "RealtimeResponseStatusDetails": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseStatusDetailsError": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseUsage": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseUsageInputTokenDetails": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai._generated.types.realtime_response",
-    "RealtimeResponseUsageOutputTokenDetails": "typed_openai._generated.types.realtime_response",
-    "RealtimeServerEvent": "typed_openai._generated.types.realtime_server_event",
-    "RealtimeServerEventConversationCreated": "typed_openai._generated.types.realtime_server_event_conversation_created",
-    "RealtimeServerEventConversationCreatedConversation": "typed_openai._generated.types.realtime_server_event_conversation_created",
-    "RealtimeServerEventConversationItemAdded": "typed_openai._generated.types.realtime_server_event_conversation_item_added",
-    "RealtimeServerEventConversationItemCreated": "typed_openai._generated.types.realtime_server_event_conversation_item_created",
-    "RealtimeServerEventConversationItemDeleted": "typed_openai._generated.types.realtime_server_event_conversation_item_deleted",
-    "RealtimeServerEventConversationItemDone": "typed_openai._generated.types.realtime_server_event_conversation_item_done",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_completed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai._generated.types.realtime_server_event_conversation_item_input_audio_transcription_segment",
-    "RealtimeServerEventConversationItemRetrieved": "typed_openai._generated.types.realtime_server_event_conversation_item_retrieved",
-    "RealtimeServerEventConversationItemTruncated": "typed_openai._generated.types.realtime_server_event_conversation_item_truncated",
-    "RealtimeServerEventError": "typed_openai._generated.types.realtime_server_event_error",
-    "RealtimeServerEventErrorError": "typed_openai._generated.types.realtime_server_event_error",
-    "RealtimeServerEventInputAudioBufferCleared": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_cleared",
-    "RealtimeServerEventInputAudioBufferCommitted": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_committed",
-    "RealtimeServerEventInputAudioBufferDtmfEventReceived": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_dtmf_event_received",
-    "RealtimeServerEventInputAudioBufferSpeechStarted": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_started",
-    "RealtimeServerEventInputAudioBufferSpeechStopped": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_speech_stopped",
-    "RealtimeServerEventInputAudioBufferTimeoutTriggered": "typed_openai._generated.types.realtime_server_event_input_audio_buffer_timeout_triggered",
-    "RealtimeServerEventMCPListToolsCompleted": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_completed",
-    "RealtimeServerEventMCPListToolsFailed": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_failed",
-    "RealtimeServerEventMCPListToolsInProgress": "typed_openai._generated.types.realtime_server_event_mcp_list_tools_in_progress",
-    "RealtimeServerEventOutputAudioBufferCleared": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_cleared",
-    "RealtimeServerEventOutputAudioBufferStarted": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_started",
-    "RealtimeServerEventOutputAudioBufferStopped": "typed_openai._generated.types.realtime_server_event_output_audio_buffer_stopped",
-    "RealtimeServerEventRateLimitsUpdated": "typed_openai._generated.types.realtime_server_event_rate_limits_updated",
-    "RealtimeServerEventRateLimitsUpdatedRateLimit": "typed_openai._generated.types.realtime_server_event_rate_limits_updated",
-    "RealtimeServerEventResponseAudioDelta": "typed_openai._generated.types.realtime_server_event_response_audio_delta",
-    "RealtimeServerEventResponseAudioDone": "typed_openai._generated.types.realtime_server_event_response_audio_done",
-    "RealtimeServerEventResponseAudioTranscriptDelta": "typed_openai._generated.types.realtime_server_event_response_audio_transcript_delta",
-    "RealtimeServerEventResponseAudioTranscriptDone": "typed_openai._generated.types.realtime_server_event_response_audio_transcript_done",
-    "RealtimeServerEventResponseContentPartAdded": "typed_openai._generated.types.realtime_server_event_response_content_part_added",
-    "RealtimeServerEventResponseContentPartAddedPart": "typed_openai._generated.types.realtime_server_event_response_content_part_added",
-    "RealtimeServerEventResponseContentPartDone": "typed_openai._generated.types.realtime_server_event_response_content_part_done",
-    "RealtimeServerEventResponseContentPartDonePart": "typed_openai._generated.types.realtime_server_event_response_content_part_done",
-    "RealtimeServerEventResponseCreated": "typed_openai._generated.types.realtime_server_event_response_created",
-    "RealtimeServerEventResponseDone": "typed_openai._generated.types.realtime_server_event_response_done",
-    "RealtimeServerEventResponseFunctionCallArgumentsDelta": "typed_openai._generated.types.realtime_server_event_response_function_call_arguments_delta",
-    "RealtimeServerEventResponseFunctionCallArgumentsDone": "typed_openai._generated.types.realtime_server_event_response_function_call_arguments_done",
-    "RealtimeServerEventResponseMCPCallArgumentsDelta": "typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_delta",
-    "RealtimeServerEventResponseMCPCallArgumentsDone": "typed_openai._generated.types.realtime_server_event_response_mcp_call_arguments_done",
-    "RealtimeServerEventResponseMCPCallCompleted": "typed_openai._generated.types.realtime_server_event_response_mcp_call_completed",
-    "RealtimeServerEventResponseMCPCallFailed": "typed_openai._generated.types.realtime_server_event_response_mcp_call_failed",
-    "RealtimeServerEventResponseMCPCallInProgress": "typed_openai._generated.types.realtime_server_event_response_mcp_call_in_progress",
-    "RealtimeServerEventResponseOutputItemAdded": "typed_openai._generated.types.realtime_server_event_response_output_item_added",
-    "RealtimeServerEventResponseOutputItemDone": "typed_openai._generated.types.realtime_server_event_response_output_item_done",
-    "RealtimeServerEventResponseTextDelta": "typed_openai._generated.types.realtime_server_event_response_text_delta",
-    "RealtimeServerEventResponseTextDone": "typed_openai._generated.types.realtime_server_event_response_text_done",
-    "RealtimeServerEventSessionCreated": "typed_openai._generated.types.realtime_server_event_session_created",
-    "RealtimeServerEventSessionUpdated": "typed_openai._generated.types.realtime_server_event_session_updated",
-    "RealtimeServerEventTranscriptionSessionUpdated": "typed_openai._generated.types.realtime_server_event_transcription_session_updated",
-    "RealtimeSession": "typed_openai._generated.types.realtime_session",
-    "RealtimeSessionCreateRequest": "typed_openai._generated.types.realtime_session_create_request",
-    "RealtimeSessionCreateRequestGA": "typed_openai._generated.types.realtime_session_create_request_ga",
-    "RealtimeSessionCreateRequestParam": "typed_openai._generated.types.realtime_session_create_request_param",
-    "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudio": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudioInput": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudioInputNoiseReduction": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudioOutput": "typed_openai._generated.types.realtime_session_create_response",
-    "RealtimeSessionInputAudioNoiseReduction": "typed_openai._generated.types.realtime_session",
-    "RealtimeSessionTracingVariantWithWorkflowName": "typed_openai._generated.types.realtime_session",
-    "RealtimeTranscriptionSessionCreateRequest": "typed_openai._generated.types.realtime_transcription_session_create_request",
-    "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai._generated.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai._generated.types.realtime_transcription_session_create_request_param",
-    "RealtimeTranslationClientEvent": "typed_openai._generated.types.realtime_translation_client_event",
-    "RealtimeTranslationClientEventInputAudioBufferAppend": "typed_openai._generated.types.realtime_translation_client_event_input_audio_buffer_append",
-    "RealtimeTranslationClientEventSessionClose": "typed_openai._generated.types.realtime_translation_client_event_session_close",
-    "RealtimeTranslationClientEventSessionUpdate": "typed_openai._generated.types.realtime_translation_client_event_session_update",
-    "RealtimeTranslationClientSecretCreateRequest": "typed_openai._generated.types.realtime_translation_client_secret_create_request",
-    "RealtimeTranslationServerEvent": "typed_openai._generated.types.realtime_translation_server_event",
-    "RealtimeTranslationServerEventSessionClosed": "typed_openai._generated.types.realtime_translation_server_event_session_closed",
-    "RealtimeTranslationServerEventSessionCreated": "typed_openai._generated.types.realtime_translation_server_event_session_created",
-    "RealtimeTranslationServerEventSessionInputTranscriptDelta": "typed_openai._generated.types.realtime_translation_server_event_session_input_transcript_delta",
-    "RealtimeTranslationServerEventSessionOutputAudioDelta": "typed_openai._generated.types.realtime_translation_server_event_session_output_audio_delta",
-    "RealtimeTranslationServerEventSessionOutputTranscriptDelta": "typed_openai._generated.types.realtime_translation_server_event_session_output_transcript_delta",
-    "RealtimeTranslationServerEventSessionUpdated": "typed_openai._generated.types.realtime_translation_server_event_session_updated",
-    "RealtimeTranslationSessionCreateRequest": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudio": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai._generated.types.realtime_translation_session_create_request_param",
-    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionCreateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_create_request",
-    "RealtimeTranslationSessionUpdateRequest": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudio": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudioInput": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTranslationSessionUpdateRequestAudioInputParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTranslationSessionUpdateRequestAudioOutput": "typed_openai._generated.types.realtime_translation_session_update_request",
-    "RealtimeTranslationSessionUpdateRequestAudioOutputParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTranslationSessionUpdateRequestAudioParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai._generated.types.realtime_translation_session_update_request_param",
-    "RealtimeTruncation": "typed_openai._generated.types.realtime_truncation",
-    "ReasoningModeEnum": "typed_openai._generated.types.reasoning_mode_enum",
-    "ResponseCompactParams": "typed_openai._generated.types.response_compact_params",
-    "ResponseCreateParams": "typed_openai._generated.types.response_create_params",
-    "ResponseError": "typed_openai._generated.types.response_error",
-    "ResponseErrorCode": "typed_openai._generated.types.response_error_code",
-    "ResponseFormatJsonSchemaSchema": "typed_openai._generated.types.response_format_json_schema_schema",
-    "ResponseFormatTextGrammar": "typed_openai._generated.types.response_format_text_grammar",
-    "ResponseFormatTextPython": "typed_openai._generated.types.response_format_text_python",
-    "ResponseModalities": "typed_openai._generated.types.response_modalities",
-    "ResponsePromptVariables": "typed_openai._generated.types.response_prompt_variables",
-    "ResponsePromptVariablesParam": "typed_openai._generated.types.response_prompt_variables_param",
-    "ResponseProperties": "typed_openai._generated.types.response_properties",
-    "ResponseRetrieveParams": "typed_openai._generated.types.response_retrieve_params",
-    "ResponseStreamOptions": "typed_openai._generated.types.response_stream_options",
-    "ResponseStreamOptionsParam": "typed_openai._generated.types.response_stream_options_param",
-    "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai._generated.types.response_stream_options",
-    "ResponseWsError": "typed_openai._generated.types.response_ws_error",
-    "ResponsesClientEvent": "typed_openai._generated.types.responses_client_event",
-    "ResponsesClientEventResponseCreate": "typed_openai._generated.types.responses_client_event_response_create",
-    "ResponsesServerEvent": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariant": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai._generated.types.responses_server_event",
-    "ResponsesWebSocketStreamEvent": "typed_openai._generated.types.responses_web_socket_stream_event",
-    "ResultC2PA": "typed_openai._generated.types.content_provenance_check",
-    "ResultSynthID": "typed_openai._generated.types.content_provenance_check",
-    "RoleListResource": "typed_openai._generated.types.role_list_resource",
-    "RunCompletionUsage": "typed_openai._generated.types.run_completion_usage",
-    "RunGraderRequest": "typed_openai._generated.types.run_grader_request",
-    "RunStepCompletionUsage": "typed_openai._generated.types.run_step_completion_usage",
-    "RunStepStreamEvent": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepCancelled": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepCompleted": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepCreated": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepDelta": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepExpired": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepFailed": "typed_openai._generated.types.run_step_stream_event",
-    "RunStepStreamEventThreadRunStepInProgress": "typed_openai._generated.types.run_step_stream_event",
-    "RunStreamEvent": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunCancelled": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunCancelling": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunCompleted": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunCreated": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunExpired": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunFailed": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunInProgress": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunIncomplete": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunQueued": "typed_openai._generated.types.run_stream_event",
-    "RunStreamEventThreadRunRequiresAction": "typed_openai._generated.types.run_stream_event",
-    "SearchContentType": "typed_openai._generated.types.search_content_type",
-    "SearchContextSize": "typed_openai._generated.types.search_context_size",
-    "ServiceTier": "typed_openai._generated.types.service_tier",
-    "ServiceTierEnum": "typed_openai._generated.types.service_tier_enum",
-    "ServiceTierResponses": "typed_openai._generated.types.service_tier_responses",
-    "SetDefaultSkillVersionBody": "typed_openai._generated.types.set_default_skill_version_body",
-    "Skill": "typed_openai._generated.types.skill",
-    "SkillCreateParams": "typed_openai._generated.types.skill_create_params",
-    "SkillListParams": "typed_openai._generated.types.skill_list_params",
-    "SkillListResource": "typed_openai._generated.types.skill_list_resource",
-    "SkillUpdateParams": "typed_openai._generated.types.skill_update_params",
-    "SkillVersionListResource": "typed_openai._generated.types.skill_version_list_resource",
-    "SpeechAudioDeltaEvent": "typed_openai._generated.types.speech_audio_delta_event",
-    "SpeechAudioDoneEvent": "typed_openai._generated.types.speech_audio_done_event",
-    "SpeechAudioDoneEventUsage": "typed_openai._generated.types.speech_audio_done_event",
-    "SpendLimitCurrency": "typed_openai._generated.types.spend_limit_currency",
-    "SpendLimitEnforcementStatus": "typed_openai._generated.types.spend_limit_enforcement_status",
-    "SpendLimitInterval": "typed_openai._generated.types.spend_limit_interval",
-    "StaticChunkingStrategyRequestParam": "typed_openai._generated.types.static_chunking_strategy_request_param",
-    "StaticFileChunkingStrategy": "typed_openai._generated.types.static_file_chunking_strategy",
-    "StaticFileChunkingStrategyObject": "typed_openai._generated.types.static_file_chunking_strategy_object",
-    "StaticFileChunkingStrategyObjectParam": "typed_openai._generated.types.static_file_chunking_strategy_object_param",
-    "StaticFileChunkingStrategyParam": "typed_openai._generated.types.static_file_chunking_strategy_param",
-    "StopConfiguration": "typed_openai._generated.types.stop_configuration",
-    "SubmitToolOutputsRunRequest": "typed_openai._generated.types.submit_tool_outputs_run_request",
-    "SubmitToolOutputsRunToolOutput": "typed_openai._generated.types.submit_tool_outputs_run_tool_output",
-    "TaskType": "typed_openai._generated.types.task_type",
-    "TestingCriterionEvalGraderPython": "typed_openai._generated.types.eval_create_response",
-    "TestingCriterionEvalGraderScoreModel": "typed_openai._generated.types.eval_create_response",
-    "TestingCriterionEvalGraderTextSimilarity": "typed_openai._generated.types.eval_create_response",
-    "TestingCriterionLabelModel": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionLabelModelInput": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionLabelModelInputEvalItemContentInputImage": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionLabelModelInputEvalItemContentOutputText": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionLabelModelInputSimpleInputMessage": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionPython": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionScoreModel": "typed_openai._generated.types.eval_create_params",
-    "TestingCriterionTextSimilarity": "typed_openai._generated.types.eval_create_params",
-    "ThreadItemListResource": "typed_openai._generated.types.thread_item_list_resource",
-    "ThreadListResource": "typed_openai._generated.types.thread_list_resource",
-    "ThreadStreamEvent": "typed_openai._generated.types.thread_stream_event",
-    "ThreadStreamEventThreadCreated": "typed_openai._generated.types.thread_stream_event",
-    "ToggleCertificatesRequest": "typed_openai._generated.types.toggle_certificates_request",
-    "TokenCountsBody": "typed_openai._generated.types.token_counts_body",
-    "ToolSearchExecutionType": "typed_openai._generated.types.tool_search_execution_type",
-    "ToolSearchOutputItemParam": "typed_openai._generated.types.tool_search_output_item_param",
-    "ToolsArray": "typed_openai._generated.types.tools_array",
-    "ToolsArrayParam": "typed_openai._generated.types.tools_array_param",
-    "TranscriptionChunkingStrategy": "typed_openai._generated.types.transcription_chunking_strategy",
-    "TruncationEnum": "typed_openai._generated.types.truncation_enum",
-    "UpdateConversationBody": "typed_openai._generated.types.update_conversation_body",
-    "UpdateGroupBody": "typed_openai._generated.types.update_group_body",
-    "UpdateOrganizationDataRetentionBody": "typed_openai._generated.types.update_organization_data_retention_body",
-    "UpdateOrganizationSpendLimitBody": "typed_openai._generated.types.update_organization_spend_limit_body",
-    "UpdateProjectDataRetentionBody": "typed_openai._generated.types.update_project_data_retention_body",
-    "UpdateProjectServiceAccountBody": "typed_openai._generated.types.update_project_service_account_body",
-    "UpdateProjectSpendLimitBody": "typed_openai._generated.types.update_project_spend_limit_body",
-    "UpdateVectorStoreFileAttributesRequest": "typed_openai._generated.types.update_vector_store_file_attributes_request",
-    "UpdateVectorStoreRequest": "typed_openai._generated.types.update_vector_store_request",
-    "UpdateVoiceConsentRequest": "typed_openai._generated.types.update_voice_consent_request",
-    "Upload": "typed_openai._generated.types.upload",
-    "UploadCertificateRequest": "typed_openai._generated.types.upload_certificate_request",
-    "UploadCompleteParams": "typed_openai._generated.types.upload_complete_params",
-    "UploadCreateParams": "typed_openai._generated.types.upload_create_params",
-    "UrlCitation": "typed_openai._generated.types.url_citation",
-    "UrlCitationBody": "typed_openai._generated.types.url_citation_body",
-    "UrlCitationBodyParam": "typed_openai._generated.types.url_citation_body_param",
-    "UrlCitationParam": "typed_openai._generated.types.url_citation_param",
-    "UsageOutputTokensDetails": "typed_openai._generated.types.images_response",
-    "UserListResource": "typed_openai._generated.types.user_list_resource",
-    "UserListResponse": "typed_openai._generated.types.user_list_response",
-    "UserRoleUpdateRequest": "typed_openai._generated.types.user_role_update_request",
-    "VadConfig": "typed_openai._generated.types.vad_config",
-    "ValidateGraderRequest": "typed_openai._generated.types.validate_grader_request",
-    "VectorStore": "typed_openai._generated.types.vector_store",
-    "VectorStoreCreateParams": "typed_openai._generated.types.vector_store_create_params",
-    "VectorStoreDeleted": "typed_openai._generated.types.vector_store_deleted",
-    "VectorStoreFileAttributes": "typed_openai._generated.types.vector_store_file_attributes",
-    "VectorStoreFileContentResponse": "typed_openai._generated.types.vector_store_file_content_response",
-    "VectorStoreListParams": "typed_openai._generated.types.vector_store_list_params",
-    "VectorStoreSearchParams": "typed_openai._generated.types.vector_store_search_params",
-    "VectorStoreSearchRankingOptions": "typed_openai._generated.types.vector_store_search_ranking_options",
-    "VectorStoreSearchRequest": "typed_openai._generated.types.vector_store_search_request",
-    "VectorStoreSearchResponse": "typed_openai._generated.types.vector_store_search_response",
-    "VectorStoreSearchResultsPage": "typed_openai._generated.types.vector_store_search_results_page",
-    "VectorStoreUpdateParams": "typed_openai._generated.types.vector_store_update_params",
-    "Verbosity": "typed_openai._generated.types.verbosity",
-    "Video": "typed_openai._generated.types.video",
-    "VideoContentVariant": "typed_openai._generated.types.video_content_variant",
-    "VideoCreateCharacterParams": "typed_openai._generated.types.video_create_character_params",
-    "VideoCreateCharacterResponse": "typed_openai._generated.types.video_create_character_response",
-    "VideoCreateError": "typed_openai._generated.types.video_create_error",
-    "VideoCreateParams": "typed_openai._generated.types.video_create_params",
-    "VideoDeleteResponse": "typed_openai._generated.types.video_delete_response",
-    "VideoDownloadContentParams": "typed_openai._generated.types.video_download_content_params",
-    "VideoEditParams": "typed_openai._generated.types.video_edit_params",
-    "VideoExtendParams": "typed_openai._generated.types.video_extend_params",
-    "VideoListParams": "typed_openai._generated.types.video_list_params",
-    "VideoListResource": "typed_openai._generated.types.video_list_resource",
-    "VideoModel": "typed_openai._generated.types.video_model",
-    "VideoReferenceInputParam": "typed_openai._generated.types.video_reference_input_param",
-    "VideoRemixParams": "typed_openai._generated.types.video_remix_params",
-    "VideoSeconds": "typed_openai._generated.types.video_seconds",
-    "VideoSize": "typed_openai._generated.types.video_size",
-    "VideoStatus": "typed_openai._generated.types.video_status",
-    "VideoVideoReferenceInputParam": "typed_openai._generated.types.video_edit_params",
-    "VoiceConsentListResource": "typed_openai._generated.types.voice_consent_list_resource",
-    "VoiceIdsOrCustomVoice": "typed_openai._generated.types.voice_ids_or_custom_voice",
-    "VoiceIdsShared": "typed_openai._generated.types.voice_ids_shared",
-    "WebSearchApproximateLocation": "typed_openai._generated.types.web_search_approximate_location",
-    "WebSearchApproximateLocationParam": "typed_openai._generated.types.web_search_approximate_location_param",
-    "WebSearchContextSize": "typed_openai._generated.types.web_search_context_size",
-    "WebSearchLocation": "typed_openai._generated.types.web_search_location",
-    "WebSearchOptions": "typed_openai._generated.types.web_search_options",
-    "WebSearchOptionsUserLocation": "typed_openai._generated.types.web_search_options_user_location",
-    "WorkflowParam": "typed_openai._generated.types.workflow_param",
-    "WorkflowTracingParam": "typed_openai._generated.types.workflow_tracing_param",
+    "AddUploadPartRequest": "typed_openai.types.add_upload_part_request",
+    "Annotation": "typed_openai.types.annotation",
+    "AnnotationParam": "typed_openai.types.annotation_param",
+    "ApiKeyList": "typed_openai.types.api_key_list",
+    "ApplyPatchCallOutputStatus": "typed_openai.types.apply_patch_call_output_status",
+    "ApplyPatchCallOutputStatusParam": "typed_openai.types.apply_patch_call_output_status_param",
+    "ApplyPatchCallStatus": "typed_openai.types.apply_patch_call_status",
+    "ApplyPatchCallStatusParam": "typed_openai.types.apply_patch_call_status_param",
+    "AssistantSupportedModels": "typed_openai.types.assistant_supported_models",
+    "AttachmentType": "typed_openai.types.attachment_type",
+    "AudioModel": "typed_openai.types.audio_model",
+    "AudioResponseFormat": "typed_openai.types.audio_response_format",
+    "AudioTranscription": "typed_openai.types.audio_transcription",
+    "AuditLogEventType": "typed_openai.types.audit_log_event_type",
+    "AutoChunkingStrategyRequestParam": "typed_openai.types.auto_chunking_strategy_request_param",
+    "AutoFileChunkingStrategyParam": "typed_openai.types.auto_file_chunking_strategy_param",
+    "AutomaticThreadTitlingParam": "typed_openai.types.automatic_thread_titling_param",
+    "Batch": "typed_openai.types.batch",
+    "BatchCreateParams": "typed_openai.types.batch_create_params",
+    "BatchError": "typed_openai.types.batch_error",
+    "BatchFileExpirationAfter": "typed_openai.types.batch_file_expiration_after",
+    "BatchListParams": "typed_openai.types.batch_list_params",
+    "BatchRequestCounts": "typed_openai.types.batch_request_counts",
+    "BatchUsage": "typed_openai.types.batch_usage",
+    "BetaAgentTag": "typed_openai.types.beta_agent_tag",
+    "BetaAgentTagParam": "typed_openai.types.beta_agent_tag_param",
+    "BetaAgentTagParamParam": "typed_openai.types.beta_agent_tag_param_param",
+    "BetaAgentTagRequestParam": "typed_openai.types.beta_agent_tag_param",
+    "BetaApplyPatchCallOutputStatus": "typed_openai.types.beta_apply_patch_call_output_status",
+    "BetaApplyPatchCallOutputStatusParam": "typed_openai.types.beta_apply_patch_call_output_status_param",
+    "BetaApplyPatchCallStatus": "typed_openai.types.beta_apply_patch_call_status",
+    "BetaApplyPatchCallStatusParam": "typed_openai.types.beta_apply_patch_call_status_param",
+    "BetaCallableToolAllowedCaller": "typed_openai.types.beta_callable_tool_allowed_caller",
+    "BetaClickButtonType": "typed_openai.types.beta_click_button_type",
+    "BetaCompactResponseMethodPublicBody": "typed_openai.types.beta_compact_response_method_public_body",
+    "BetaCompactionSummaryItemParam": "typed_openai.types.beta_compaction_summary_item_param",
+    "BetaComputerCallOutputStatus": "typed_openai.types.beta_computer_call_output_status",
+    "BetaComputerEnvironment": "typed_openai.types.beta_computer_environment",
+    "BetaComputerToolCallOutput": "typed_openai.types.beta_computer_tool_call_output",
+    "BetaContainerMemoryLimit": "typed_openai.types.beta_container_memory_limit",
+    "BetaContent": "typed_openai.types.beta_content",
+    "BetaContextManagementParam": "typed_openai.types.beta_context_management_param",
+    "BetaConversation": "typed_openai.types.beta_conversation",
+    "BetaConversationParam": "typed_openai.types.beta_conversation_param",
+    "BetaConversationParam2": "typed_openai.types.beta_conversation_param2",
+    "BetaCreateModelResponseProperties": "typed_openai.types.beta_create_model_response_properties",
+    "BetaCreateResponse": "typed_openai.types.beta_create_response",
+    "BetaDetailEnum": "typed_openai.types.beta_detail_enum",
+    "BetaEmptyModel": "typed_openai.types.beta_empty_model",
+    "BetaEmptyModelParam": "typed_openai.types.beta_empty_model_param",
+    "BetaError": "typed_openai.types.beta_error",
+    "BetaErrorPayload": "typed_openai.types.beta_error_payload",
+    "BetaFileDetailEnum": "typed_openai.types.beta_file_detail_enum",
+    "BetaFileInputDetail": "typed_openai.types.beta_file_input_detail",
+    "BetaFunctionCallItemStatus": "typed_openai.types.beta_function_call_item_status",
+    "BetaFunctionCallOutputStatusEnum": "typed_openai.types.beta_function_call_output_status_enum",
+    "BetaFunctionCallStatus": "typed_openai.types.beta_function_call_status",
+    "BetaFunctionShellCallItemStatus": "typed_openai.types.beta_function_shell_call_item_status",
+    "BetaFunctionShellCallOutputStatusEnum": "typed_openai.types.beta_function_shell_call_output_status_enum",
+    "BetaFunctionShellCallStatus": "typed_openai.types.beta_function_shell_call_status",
+    "BetaFunctionToolCallOutput": "typed_openai.types.beta_function_tool_call_output",
+    "BetaGrammarSyntax1": "typed_openai.types.beta_grammar_syntax1",
+    "BetaImageGenActionEnum": "typed_openai.types.beta_image_gen_action_enum",
+    "BetaInput": "typed_openai.types.beta_input",
+    "BetaInputAudio": "typed_openai.types.beta_input_audio",
+    "BetaInputAudioInputAudio": "typed_openai.types.beta_input_audio",
+    "BetaInputContent": "typed_openai.types.beta_input_content",
+    "BetaInputContentParam": "typed_openai.types.beta_input_content_param",
+    "BetaInputFidelity": "typed_openai.types.beta_input_fidelity",
+    "BetaInputParam": "typed_openai.types.beta_input_param",
+    "BetaItem": "typed_openai.types.beta_item",
+    "BetaItemField": "typed_openai.types.beta_item_field",
+    "BetaItemParam": "typed_openai.types.beta_item_param",
+    "BetaMCPToolCallStatus": "typed_openai.types.beta_mcp_tool_call_status",
+    "BetaMessage": "typed_openai.types.beta_message",
+    "BetaMessagePhase": "typed_openai.types.beta_message_phase",
+    "BetaMessagePhase2": "typed_openai.types.beta_message_phase2",
+    "BetaMessageRole": "typed_openai.types.beta_message_role",
+    "BetaMessageStatus": "typed_openai.types.beta_message_status",
+    "BetaMetadata": "typed_openai.types.beta_metadata",
+    "BetaModelIdsCompaction": "typed_openai.types.beta_model_ids_compaction",
+    "BetaModelIdsResponses": "typed_openai.types.beta_model_ids_responses",
+    "BetaModelIdsShared": "typed_openai.types.beta_model_ids_shared",
+    "BetaModelResponseProperties": "typed_openai.types.beta_model_response_properties",
+    "BetaModerationConfigParam": "typed_openai.types.beta_moderation_config_param",
+    "BetaModerationInputType": "typed_openai.types.beta_moderation_input_type",
+    "BetaModerationMode": "typed_openai.types.beta_moderation_mode",
+    "BetaModerationParam": "typed_openai.types.beta_moderation_param",
+    "BetaModerationPolicyParam": "typed_openai.types.beta_moderation_policy_param",
+    "BetaMultiAgentAction": "typed_openai.types.beta_multi_agent_action",
+    "BetaMultiAgentAction1": "typed_openai.types.beta_multi_agent_action1",
+    "BetaMultiAgentParam": "typed_openai.types.beta_multi_agent_param",
+    "BetaOutputAudio": "typed_openai.types.beta_output_audio",
+    "BetaPersonalityEnum": "typed_openai.types.beta_personality_enum",
+    "BetaProgramOutputItemStatus": "typed_openai.types.beta_program_output_item_status",
+    "BetaProgramOutputStatus": "typed_openai.types.beta_program_output_status",
+    "BetaPrompt": "typed_openai.types.beta_prompt",
+    "BetaPromptCacheBreakpoint": "typed_openai.types.beta_prompt_cache_breakpoint",
+    "BetaPromptCacheBreakpointConfig": "typed_openai.types.beta_prompt_cache_breakpoint_config",
+    "BetaPromptCacheBreakpointConfigParam": "typed_openai.types.beta_prompt_cache_breakpoint_config_param",
+    "BetaPromptCacheBreakpointParam": "typed_openai.types.beta_prompt_cache_breakpoint_param",
+    "BetaPromptCacheModeEnum": "typed_openai.types.beta_prompt_cache_mode_enum",
+    "BetaPromptCacheOptionsParam": "typed_openai.types.beta_prompt_cache_options_param",
+    "BetaPromptCacheRetentionEnum": "typed_openai.types.beta_prompt_cache_retention_enum",
+    "BetaPromptCacheTTLEnum": "typed_openai.types.beta_prompt_cache_ttl_enum",
+    "BetaPromptParam": "typed_openai.types.beta_prompt_param",
+    "BetaRankerVersionType": "typed_openai.types.beta_ranker_version_type",
+    "BetaReasoningEffort": "typed_openai.types.beta_reasoning_effort",
+    "BetaReasoningModeEnum": "typed_openai.types.beta_reasoning_mode_enum",
+    "BetaResponseError": "typed_openai.types.beta_response_error",
+    "BetaResponseErrorCode": "typed_openai.types.beta_response_error_code",
+    "BetaResponseFormatJsonSchemaSchema": "typed_openai.types.beta_response_format_json_schema_schema",
+    "BetaResponseInjectCreatedEvent": "typed_openai.types.beta_response_inject_created_event",
+    "BetaResponseInjectEvent": "typed_openai.types.beta_response_inject_event",
+    "BetaResponseInjectFailedEvent": "typed_openai.types.beta_response_inject_failed_event",
+    "BetaResponseInjectFailedEventError": "typed_openai.types.beta_response_inject_failed_event",
+    "BetaResponseItemList": "typed_openai.types.beta_response_item_list",
+    "BetaResponsePromptVariables": "typed_openai.types.beta_response_prompt_variables",
+    "BetaResponsePromptVariablesParam": "typed_openai.types.beta_response_prompt_variables_param",
+    "BetaResponseProperties": "typed_openai.types.beta_response_properties",
+    "BetaResponseStreamOptions": "typed_openai.types.beta_response_stream_options",
+    "BetaResponseStreamOptionsParam": "typed_openai.types.beta_response_stream_options_param",
+    "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.beta_response_stream_options",
+    "BetaResponseWsError": "typed_openai.types.beta_response_ws_error",
+    "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
+    "BetaResponsesClientEventResponseCreate": "typed_openai.types.beta_responses_client_event_response_create",
+    "BetaResponsesServerEvent": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariant": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesWebSocketStreamEvent": "typed_openai.types.beta_responses_web_socket_stream_event",
+    "BetaSearchContentType": "typed_openai.types.beta_search_content_type",
+    "BetaSearchContextSize": "typed_openai.types.beta_search_context_size",
+    "BetaServiceTierEnum": "typed_openai.types.beta_service_tier_enum",
+    "BetaServiceTierResponses": "typed_openai.types.beta_service_tier_responses",
+    "BetaTokenCountsBody": "typed_openai.types.beta_token_counts_body",
+    "BetaToolSearchExecutionType": "typed_openai.types.beta_tool_search_execution_type",
+    "BetaToolSearchOutputItemParam": "typed_openai.types.beta_tool_search_output_item_param",
+    "BetaToolsArray": "typed_openai.types.beta_tools_array",
+    "BetaToolsArrayParam": "typed_openai.types.beta_tools_array_param",
+    "BetaTruncationEnum": "typed_openai.types.beta_truncation_enum",
+    "BetaVectorStoreFileAttributes": "typed_openai.types.beta_vector_store_file_attributes",
+    "BetaVerbosity": "typed_openai.types.beta_verbosity",
+    "BetaWebSearchApproximateLocation": "typed_openai.types.beta_web_search_approximate_location",
+    "BetaWebSearchApproximateLocationParam": "typed_openai.types.beta_web_search_approximate_location_param",
+    "C2PAValidationStateApi": "typed_openai.types.c2_pa_validation_state_api",
+    "CallableToolAllowedCaller": "typed_openai.types.callable_tool_allowed_caller",
+    "Categories": "typed_openai.types.moderation",
+    "CategoryAppliedInputTypes": "typed_openai.types.moderation",
+    "CategoryScores": "typed_openai.types.moderation",
+    "ChatCompletionAllowedTools": "typed_openai.types.chat_completion_allowed_tools",
+    "ChatCompletionAllowedToolsChoice": "typed_openai.types.chat_completion_allowed_tools_choice",
+    "ChatCompletionFunctionCallOption": "typed_openai.types.chat_completion_function_call_option",
+    "ChatCompletionList": "typed_openai.types.chat_completion_list",
+    "ChatCompletionMessageList": "typed_openai.types.chat_completion_message_list",
+    "ChatCompletionMessageToolCalls": "typed_openai.types.chat_completion_message_tool_calls",
+    "ChatCompletionMessageToolCallsParam": "typed_openai.types.chat_completion_message_tool_calls_param",
+    "ChatCompletionModalities": "typed_openai.types.chat_completion_modalities",
+    "ChatCompletionNamedToolChoice": "typed_openai.types.chat_completion_named_tool_choice",
+    "ChatCompletionNamedToolChoiceCustom": "typed_openai.types.chat_completion_named_tool_choice_custom",
+    "ChatCompletionNamedToolChoiceCustomCustom": "typed_openai.types.chat_completion_named_tool_choice_custom_custom",
+    "ChatCompletionNamedToolChoiceFunction": "typed_openai.types.chat_completion_named_tool_choice_function",
+    "ChatCompletionRequestAssistantMessage": "typed_openai.types.chat_completion_request_assistant_message",
+    "ChatCompletionRequestAssistantMessageAudio": "typed_openai.types.chat_completion_request_assistant_message_audio",
+    "ChatCompletionRequestAssistantMessageContentPart": "typed_openai.types.chat_completion_request_assistant_message_content_part",
+    "ChatCompletionRequestAssistantMessageFunctionCall": "typed_openai.types.chat_completion_request_assistant_message_function_call",
+    "ChatCompletionRequestDeveloperMessage": "typed_openai.types.chat_completion_request_developer_message",
+    "ChatCompletionRequestFunctionMessage": "typed_openai.types.chat_completion_request_function_message",
+    "ChatCompletionRequestMessage": "typed_openai.types.chat_completion_request_message",
+    "ChatCompletionRequestMessageContentPartAudio": "typed_openai.types.chat_completion_request_message_content_part_audio",
+    "ChatCompletionRequestMessageContentPartAudioInputAudio": "typed_openai.types.chat_completion_request_message_content_part_audio_input_audio",
+    "ChatCompletionRequestMessageContentPartFileFile": "typed_openai.types.chat_completion_request_message_content_part_file_file",
+    "ChatCompletionRequestMessageContentPartRefusal": "typed_openai.types.chat_completion_request_message_content_part_refusal",
+    "ChatCompletionRequestSystemMessage": "typed_openai.types.chat_completion_request_system_message",
+    "ChatCompletionRequestSystemMessageContentPart": "typed_openai.types.chat_completion_request_system_message_content_part",
+    "ChatCompletionRequestSystemMessageContentPartParam": "typed_openai.types.chat_completion_request_system_message_content_part_param",
+    "ChatCompletionRequestToolMessage": "typed_openai.types.chat_completion_request_tool_message",
+    "ChatCompletionRequestToolMessageContentPart": "typed_openai.types.chat_completion_request_tool_message_content_part",
+    "ChatCompletionRequestToolMessageContentPartParam": "typed_openai.types.chat_completion_request_tool_message_content_part_param",
+    "ChatCompletionRequestUserMessage": "typed_openai.types.chat_completion_request_user_message",
+    "ChatCompletionRequestUserMessageContentPart": "typed_openai.types.chat_completion_request_user_message_content_part",
+    "ChatCompletionRole": "typed_openai.types.chat_completion_role",
+    "ChatCompletionStreamOptions": "typed_openai.types.chat_completion_stream_options",
+    "ChatCompletionStreamOptionsObject": "typed_openai.types.chat_completion_stream_options_object",
+    "ChatCompletionStreamOptionsParam": "typed_openai.types.chat_completion_stream_options_param",
+    "ChatCompletionToolChoiceOption": "typed_openai.types.chat_completion_tool_choice_option",
+    "ChatCompletionToolUnion": "typed_openai.types.chat_completion_tool_union",
     "ChatModel": "typed_openai.types.shared.chat_model",
+    "ChatkitConfigurationParam": "typed_openai.types.chatkit_configuration_param",
+    "ChunkingStrategyRequestParam": "typed_openai.types.chunking_strategy_request_param",
+    "ClickButtonType": "typed_openai.types.click_button_type",
+    "ClientToolCallStatus": "typed_openai.types.client_tool_call_status",
+    "CodeInterpreterFileOutput": "typed_openai.types.code_interpreter_file_output",
+    "CodeInterpreterFileOutputFile": "typed_openai.types.code_interpreter_file_output",
+    "CodeInterpreterTextOutput": "typed_openai.types.code_interpreter_text_output",
+    "CompactResponseMethodPublicBody": "typed_openai.types.compact_response_method_public_body",
+    "CompactionSummaryItemParam": "typed_openai.types.compaction_summary_item_param",
+    "CompactionTriggerItem": "typed_openai.types.compaction_trigger_item",
+    "CompactionTriggerItemParam": "typed_openai.types.compaction_trigger_item_param",
     "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
+    "CompleteUploadRequest": "typed_openai.types.complete_upload_request",
+    "Completion": "typed_openai.types.completion",
+    "CompletionChoice": "typed_openai.types.completion_choice",
+    "CompletionCreateParams": "typed_openai.types.completion_create_params",
+    "CompletionTokensDetails": "typed_openai.types.completion_usage",
+    "CompletionUsage": "typed_openai.types.completion_usage",
     "CompoundFilter": "typed_openai.types.shared.compound_filter",
+    "ComputerCallOutputStatus": "typed_openai.types.computer_call_output_status",
+    "ComputerEnvironment": "typed_openai.types.computer_environment",
+    "ComputerToolCallOutput": "typed_openai.types.computer_tool_call_output",
+    "ContainerCreateParams": "typed_openai.types.container_create_params",
+    "ContainerCreateResponse": "typed_openai.types.container_create_response",
+    "ContainerFileCitation": "typed_openai.types.container_file_citation",
+    "ContainerFileCitationBody": "typed_openai.types.container_file_citation_body",
+    "ContainerFileCitationBodyParam": "typed_openai.types.container_file_citation_body_param",
+    "ContainerFileCitationParam": "typed_openai.types.container_file_citation_param",
+    "ContainerFileListResource": "typed_openai.types.container_file_list_resource",
+    "ContainerListParams": "typed_openai.types.container_list_params",
+    "ContainerListResource": "typed_openai.types.container_list_resource",
+    "ContainerListResponse": "typed_openai.types.container_create_response",
+    "ContainerMemoryLimit": "typed_openai.types.container_memory_limit",
+    "ContainerRetrieveResponse": "typed_openai.types.container_create_response",
+    "Content": "typed_openai.types.content",
+    "ContentProvenanceCheck": "typed_openai.types.content_provenance_check",
+    "ContentProvenanceCheckCreateParams": "typed_openai.types.content_provenance_check_create_params",
+    "ContextManagementParam": "typed_openai.types.context_management_param",
+    "ConversationCreateParams": "typed_openai.types.conversation_create_params",
+    "ConversationParam": "typed_openai.types.conversation_param",
+    "ConversationParam2": "typed_openai.types.conversation_param2",
+    "ConversationParamParam": "typed_openai.types.conversation_param_param",
+    "ConversationUpdateParams": "typed_openai.types.conversation_update_params",
+    "CreateAssistantRequest": "typed_openai.types.create_assistant_request",
+    "CreateAssistantToolResources": "typed_openai.types.create_assistant_tool_resources",
+    "CreateAssistantToolResourcesCodeInterpreter": "typed_openai.types.create_assistant_tool_resources_code_interpreter",
+    "CreateAssistantToolResourcesFileSearch": "typed_openai.types.create_assistant_tool_resources_file_search",
+    "CreateAssistantToolResourcesVectorStore": "typed_openai.types.create_assistant_tool_resources_vector_store",
+    "CreateAssistantToolResourcesVectorStoreChunking": "typed_openai.types.create_assistant_tool_resources_vector_store_chunking",
+    "CreateAssistantToolResourcesVectorStoreChunkingAuto": "typed_openai.types.create_assistant_tool_resources_vector_store_chunking_auto",
+    "CreateAssistantToolResourcesVectorStoreChunkingStatic": "typed_openai.types.create_assistant_tool_resources_vector_store_chunking_static",
+    "CreateAssistantToolResourcesVectorStoreChunkingStaticOptions": "typed_openai.types.create_assistant_tool_resources_vector_store_chunking_static_options",
+    "CreateBatchRequest": "typed_openai.types.create_batch_request",
+    "CreateChatCompletionAudio": "typed_openai.types.create_chat_completion_audio",
+    "CreateChatCompletionRequest": "typed_openai.types.create_chat_completion_request",
+    "CreateChatSessionBody": "typed_openai.types.create_chat_session_body",
+    "CreateCompletionRequest": "typed_openai.types.create_completion_request",
+    "CreateContainerBody": "typed_openai.types.create_container_body",
+    "CreateContainerBodyExpiresAfter": "typed_openai.types.container_create_params",
+    "CreateContainerFileBody": "typed_openai.types.create_container_file_body",
+    "CreateContentProvenanceBody": "typed_openai.types.create_content_provenance_body",
+    "CreateConversationBody": "typed_openai.types.create_conversation_body",
+    "CreateEmbeddingRequest": "typed_openai.types.create_embedding_request",
+    "CreateEmbeddingResponse": "typed_openai.types.create_embedding_response",
+    "CreateEvalCustomDataSourceConfig": "typed_openai.types.create_eval_custom_data_source_config",
+    "CreateEvalItem": "typed_openai.types.create_eval_item",
+    "CreateEvalItemWithRoleContent": "typed_openai.types.create_eval_item",
+    "CreateEvalLabelModelGrader": "typed_openai.types.create_eval_label_model_grader",
+    "CreateEvalLogsDataSourceConfig": "typed_openai.types.create_eval_logs_data_source_config",
+    "CreateEvalRequest": "typed_openai.types.create_eval_request",
+    "CreateEvalRunRequest": "typed_openai.types.create_eval_run_request",
+    "CreateEvalStoredCompletionsDataSourceConfig": "typed_openai.types.create_eval_stored_completions_data_source_config",
+    "CreateFileRequest": "typed_openai.types.create_file_request",
+    "CreateFineTuningCheckpointPermissionRequest": "typed_openai.types.create_fine_tuning_checkpoint_permission_request",
+    "CreateFineTuningJobRequest": "typed_openai.types.create_fine_tuning_job_request",
+    "CreateGroupBody": "typed_openai.types.create_group_body",
+    "CreateGroupUserBody": "typed_openai.types.create_group_user_body",
+    "CreateImageEditRequest": "typed_openai.types.create_image_edit_request",
+    "CreateImageRequest": "typed_openai.types.create_image_request",
+    "CreateImageVariationRequest": "typed_openai.types.create_image_variation_request",
+    "CreateMessageAttachment": "typed_openai.types.create_message_attachment",
+    "CreateMessageAttachmentTool": "typed_openai.types.create_message_attachment_tool",
+    "CreateMessageRequest": "typed_openai.types.create_message_request",
+    "CreateModelResponseProperties": "typed_openai.types.create_model_response_properties",
+    "CreateModerationBodyInputArrayAltItemImageUrl": "typed_openai.types.moderation_create_params",
+    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl": "typed_openai.types.moderation_create_params",
+    "CreateModerationBodyInputArrayAltItemText": "typed_openai.types.moderation_create_params",
+    "CreateModerationRequest": "typed_openai.types.create_moderation_request",
+    "CreateProjectServiceAccountApiKeyBody": "typed_openai.types.create_project_service_account_api_key_body",
+    "CreateResponse": "typed_openai.types.create_response",
+    "CreateRunRequest": "typed_openai.types.create_run_request",
+    "CreateSkillBody": "typed_openai.types.create_skill_body",
+    "CreateSkillVersionBody": "typed_openai.types.create_skill_version_body",
+    "CreateSpeechRequest": "typed_openai.types.create_speech_request",
+    "CreateSpeechResponseStreamEvent": "typed_openai.types.create_speech_response_stream_event",
+    "CreateSpendAlertBody": "typed_openai.types.create_spend_alert_body",
+    "CreateThreadAndRunRequest": "typed_openai.types.create_thread_and_run_request",
+    "CreateThreadAndRunToolResources": "typed_openai.types.create_thread_and_run_tool_resources",
+    "CreateThreadAndRunToolResourcesCodeInterpreter": "typed_openai.types.create_thread_and_run_tool_resources_code_interpreter",
+    "CreateThreadAndRunToolResourcesFileSearch": "typed_openai.types.create_thread_and_run_tool_resources_file_search",
+    "CreateThreadRequest": "typed_openai.types.create_thread_request",
+    "CreateThreadToolResources": "typed_openai.types.create_thread_tool_resources",
+    "CreateThreadToolResourcesCodeInterpreter": "typed_openai.types.create_thread_tool_resources_code_interpreter",
+    "CreateThreadToolResourcesFileSearch": "typed_openai.types.create_thread_tool_resources_file_search",
+    "CreateThreadToolResourcesVectorStore": "typed_openai.types.create_thread_tool_resources_vector_store",
+    "CreateThreadToolResourcesVectorStoreChunking": "typed_openai.types.create_thread_tool_resources_vector_store_chunking",
+    "CreateThreadToolResourcesVectorStoreChunkingAuto": "typed_openai.types.create_thread_tool_resources_vector_store_chunking_auto",
+    "CreateThreadToolResourcesVectorStoreChunkingStatic": "typed_openai.types.create_thread_tool_resources_vector_store_chunking_static",
+    "CreateThreadToolResourcesVectorStoreChunkingStaticOptions": "typed_openai.types.create_thread_tool_resources_vector_store_chunking_static_options",
+    "CreateTranscriptionRequest": "typed_openai.types.create_transcription_request",
+    "CreateTranslationRequest": "typed_openai.types.create_translation_request",
+    "CreateUploadRequest": "typed_openai.types.create_upload_request",
+    "CreateVectorStoreFileBatchRequest": "typed_openai.types.create_vector_store_file_batch_request",
+    "CreateVectorStoreFileRequest": "typed_openai.types.create_vector_store_file_request",
+    "CreateVectorStoreRequest": "typed_openai.types.create_vector_store_request",
+    "CreateVideoCharacterBody": "typed_openai.types.create_video_character_body",
+    "CreateVideoEditJsonBody": "typed_openai.types.create_video_edit_json_body",
+    "CreateVideoEditMultipartBody": "typed_openai.types.create_video_edit_multipart_body",
+    "CreateVideoExtendJsonBody": "typed_openai.types.create_video_extend_json_body",
+    "CreateVideoExtendMultipartBody": "typed_openai.types.create_video_extend_multipart_body",
+    "CreateVideoJsonBody": "typed_openai.types.create_video_json_body",
+    "CreateVideoMultipartBody": "typed_openai.types.create_video_multipart_body",
+    "CreateVideoRemixBody": "typed_openai.types.create_video_remix_body",
+    "CreateVoiceConsentRequest": "typed_openai.types.create_voice_consent_request",
+    "CreateVoiceRequest": "typed_openai.types.create_voice_request",
+    "CustomToolChatCompletions": "typed_openai.types.custom_tool_chat_completions",
+    "CustomToolChatCompletionsCustom": "typed_openai.types.custom_tool_chat_completions_custom",
+    "CustomToolChatCompletionsFormat": "typed_openai.types.custom_tool_chat_completions_format",
+    "CustomToolChatCompletionsFormatGrammar": "typed_openai.types.custom_tool_chat_completions_format_grammar",
+    "CustomToolChatCompletionsFormatText": "typed_openai.types.custom_tool_chat_completions_format_text",
+    "CustomToolChatCompletionsGrammar": "typed_openai.types.custom_tool_chat_completions_grammar",
+    "CustomVoiceId": "typed_openai.types.custom_voice_id",
+    "DataSourceConfigCustom": "typed_openai.types.eval_create_params",
+    "DataSourceConfigStoredCompletions": "typed_openai.types.eval_create_params",
+    "DecisionInputTextParam": "typed_openai.types.beta.beta_response_input_text_param",
+    "DecisionPromptCacheBreakpointParam": "typed_openai.types.beta_prompt_cache_breakpoint_param",
+    "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "DeleteEvalResponse": "typed_openai.types.eval_delete_response",
+    "DeletedConversation": "typed_openai.types.deleted_conversation",
+    "DeletedSkill": "typed_openai.types.deleted_skill",
+    "DetailEnum": "typed_openai.types.detail_enum",
+    "DragPoint": "typed_openai.types.drag_point",
+    "EditImageBodyJson": "typed_openai.types.edit_image_body_json",
+    "EditImageBodyJsonParam": "typed_openai.types.edit_image_body_json_param",
+    "Embedding": "typed_openai.types.embedding",
+    "EmbeddingCreateParams": "typed_openai.types.embedding_create_params",
+    "EmbeddingModel": "typed_openai.types.embedding_model",
+    "EmptyModel": "typed_openai.types.empty_model",
+    "EmptyModelParam": "typed_openai.types.empty_model_param",
     "ErrorObject": "typed_openai.types.shared.error_object",
+    "ErrorPayload": "typed_openai.types.error_payload",
+    "ErrorResponse": "typed_openai.types.error_response",
+    "Errors": "typed_openai.types.batch",
+    "EvalCreateParams": "typed_openai.types.eval_create_params",
+    "EvalCreateResponse": "typed_openai.types.eval_create_response",
+    "EvalCustomDataSourceConfig": "typed_openai.types.eval_custom_data_source_config",
+    "EvalDeleteResponse": "typed_openai.types.eval_delete_response",
+    "EvalGraderLabelModel": "typed_openai.types.eval_grader_label_model",
+    "EvalGraderStringCheck": "typed_openai.types.eval_grader_string_check",
+    "EvalGraderStringCheckParam": "typed_openai.types.eval_grader_string_check_param",
+    "EvalItemContent": "typed_openai.types.eval_item_content",
+    "EvalItemContentItem": "typed_openai.types.eval_item_content_item",
+    "EvalItemContentItemParam": "typed_openai.types.eval_item_content_item_param",
+    "EvalItemContentParam": "typed_openai.types.eval_item_content_param",
+    "EvalItemContentText": "typed_openai.types.eval_item_content_text",
+    "EvalList": "typed_openai.types.eval_list",
+    "EvalListParams": "typed_openai.types.eval_list_params",
+    "EvalListResponse": "typed_openai.types.eval_create_response",
+    "EvalRetrieveResponse": "typed_openai.types.eval_create_response",
+    "EvalRunList": "typed_openai.types.eval_run_list",
+    "EvalRunOutputItemList": "typed_openai.types.eval_run_output_item_list",
+    "EvalStoredCompletionsDataSourceConfig": "typed_openai.types.eval_stored_completions_data_source_config",
+    "EvalUpdateParams": "typed_openai.types.eval_update_params",
+    "EvalUpdateResponse": "typed_openai.types.eval_create_response",
+    "ExpiresAfterParam": "typed_openai.types.expires_after_param",
+    "File": "typed_openai.types.file",
+    "FileChunkingStrategy": "typed_openai.types.file_chunking_strategy",
+    "FileChunkingStrategyParam": "typed_openai.types.file_chunking_strategy_param",
+    "FileCitationBody": "typed_openai.types.file_citation_body",
+    "FileCitationBodyParam": "typed_openai.types.file_citation_body_param",
+    "FileCitationParam": "typed_openai.types.file_citation_param",
+    "FileCounts": "typed_openai.types.vector_store",
+    "FileCreateParams": "typed_openai.types.file_create_params",
+    "FileDeleted": "typed_openai.types.file_deleted",
+    "FileDetailEnum": "typed_openai.types.file_detail_enum",
+    "FileExpirationAfter": "typed_openai.types.file_expiration_after",
+    "FileInputDetail": "typed_openai.types.file_input_detail",
+    "FileListParams": "typed_openai.types.file_list_params",
+    "FileObject": "typed_openai.types.file_object",
+    "FilePath": "typed_openai.types.file_path",
+    "FilePathParam": "typed_openai.types.file_path_param",
+    "FilePurpose": "typed_openai.types.file_purpose",
+    "FileSearchRanker": "typed_openai.types.file_search_ranker",
+    "FileUploadParam": "typed_openai.types.file_upload_param",
+    "FineTuneChatCompletionRequestAssistantMessage": "typed_openai.types.fine_tune_chat_completion_request_assistant_message",
+    "Function": "typed_openai.types.function",
+    "FunctionCallItemStatus": "typed_openai.types.function_call_item_status",
+    "FunctionCallOutputStatusEnum": "typed_openai.types.function_call_output_status_enum",
+    "FunctionCallStatus": "typed_openai.types.function_call_status",
     "FunctionDefinition": "typed_openai.types.shared.function_definition",
     "FunctionParameters": "typed_openai.types.shared.function_parameters",
+    "FunctionShellCallItemStatus": "typed_openai.types.function_shell_call_item_status",
+    "FunctionShellCallOutputStatusEnum": "typed_openai.types.function_shell_call_output_status_enum",
+    "FunctionShellCallStatus": "typed_openai.types.function_shell_call_status",
+    "FunctionToolCallOutput": "typed_openai.types.function_tool_call_output",
+    "GrammarSyntax1": "typed_openai.types.grammar_syntax1",
+    "GroupListResource": "typed_openai.types.group_list_resource",
+    "HistoryParam": "typed_openai.types.history_param",
+    "HostedToolPermissionUpdate": "typed_openai.types.hosted_tool_permission_update",
+    "Image": "typed_openai.types.image",
+    "ImageCreateVariationParams": "typed_openai.types.image_create_variation_params",
+    "ImageEditCompletedEvent": "typed_openai.types.image_edit_completed_event",
+    "ImageEditParams": "typed_openai.types.image_edit_params",
+    "ImageEditPartialImageEvent": "typed_openai.types.image_edit_partial_image_event",
+    "ImageEditStreamEvent": "typed_openai.types.image_edit_stream_event",
+    "ImageGenActionEnum": "typed_openai.types.image_gen_action_enum",
+    "ImageGenCompletedEvent": "typed_openai.types.image_gen_completed_event",
+    "ImageGenPartialImageEvent": "typed_openai.types.image_gen_partial_image_event",
+    "ImageGenStreamEvent": "typed_openai.types.image_gen_stream_event",
+    "ImageGenerateParams": "typed_openai.types.image_generate_params",
+    "ImageInputReferenceParam": "typed_openai.types.image_input_reference_param",
+    "ImageModel": "typed_openai.types.image_model",
+    "ImageRef": "typed_openai.types.image_ref",
+    "ImageRefParam": "typed_openai.types.image_ref_param",
+    "ImageRefParam2": "typed_openai.types.image_ref_param2",
+    "ImageURL": "typed_openai.types.moderation_image_url_input_param",
+    "ImagesResponse": "typed_openai.types.images_response",
+    "InputFidelity": "typed_openai.types.input_fidelity",
+    "InputParam": "typed_openai.types.input_param",
+    "InputParamParam": "typed_openai.types.input_param_param",
+    "InputTokensDetails": "typed_openai.types.batch_usage",
+    "InviteListResponse": "typed_openai.types.invite_list_response",
+    "InviteProjectGroupBody": "typed_openai.types.invite_project_group_body",
+    "InviteRequest": "typed_openai.types.invite_request",
+    "Item": "typed_openai.types.item",
+    "ItemField": "typed_openai.types.item_field",
+    "ItemParam": "typed_openai.types.item_param",
+    "ListAssistantsResponse": "typed_openai.types.list_assistants_response",
+    "ListAuditLogsResponse": "typed_openai.types.list_audit_logs_response",
+    "ListBatchesResponse": "typed_openai.types.list_batches_response",
+    "ListCertificatesResponse": "typed_openai.types.list_certificates_response",
+    "ListFilesResponse": "typed_openai.types.list_files_response",
+    "ListFineTuningCheckpointPermissionResponse": "typed_openai.types.list_fine_tuning_checkpoint_permission_response",
+    "ListFineTuningJobCheckpointsResponse": "typed_openai.types.list_fine_tuning_job_checkpoints_response",
+    "ListFineTuningJobEventsResponse": "typed_openai.types.list_fine_tuning_job_events_response",
+    "ListMessagesResponse": "typed_openai.types.list_messages_response",
+    "ListModelsResponse": "typed_openai.types.list_models_response",
+    "ListPaginatedFineTuningJobsResponse": "typed_openai.types.list_paginated_fine_tuning_jobs_response",
+    "ListProjectCertificatesResponse": "typed_openai.types.list_project_certificates_response",
+    "ListRunStepsResponse": "typed_openai.types.list_run_steps_response",
+    "ListRunsResponse": "typed_openai.types.list_runs_response",
+    "ListVectorStoreFilesResponse": "typed_openai.types.list_vector_store_files_response",
+    "ListVectorStoresResponse": "typed_openai.types.list_vector_stores_response",
+    "LogProbProperties": "typed_openai.types.log_prob_properties",
+    "Logprobs": "typed_openai.types.completion_choice",
+    "MCPToolCallStatus": "typed_openai.types.mcp_tool_call_status",
+    "MessagePhase": "typed_openai.types.message_phase",
+    "MessagePhase2": "typed_openai.types.message_phase2",
+    "MessageRequestContentPart": "typed_openai.types.message_request_content_part",
+    "MessageRequestContentTextObject": "typed_openai.types.message_request_content_text_object",
+    "MessageRole": "typed_openai.types.message_role",
+    "MessageStatus": "typed_openai.types.message_status",
+    "MessageStreamEvent": "typed_openai.types.message_stream_event",
+    "MessageStreamEventThreadMessageCompleted": "typed_openai.types.message_stream_event",
+    "MessageStreamEventThreadMessageCreated": "typed_openai.types.message_stream_event",
+    "MessageStreamEventThreadMessageDelta": "typed_openai.types.message_stream_event",
+    "MessageStreamEventThreadMessageInProgress": "typed_openai.types.message_stream_event",
+    "MessageStreamEventThreadMessageIncomplete": "typed_openai.types.message_stream_event",
     "Metadata": "typed_openai.types.shared.metadata",
+    "Model": "typed_openai.types.model",
+    "ModelDeleted": "typed_openai.types.model_deleted",
+    "ModelIds": "typed_openai.types.model_ids",
+    "ModelIdsCompaction": "typed_openai.types.model_ids_compaction",
+    "ModelResponseProperties": "typed_openai.types.model_response_properties",
+    "Moderation": "typed_openai.types.moderation",
+    "ModerationConfigParam": "typed_openai.types.moderation_config_param",
+    "ModerationCreateParams": "typed_openai.types.moderation_create_params",
+    "ModerationCreateResponse": "typed_openai.types.moderation_create_response",
+    "ModerationImageURLInputParam": "typed_openai.types.moderation_image_url_input_param",
+    "ModerationInputType": "typed_openai.types.moderation_input_type",
+    "ModerationMode": "typed_openai.types.moderation_mode",
+    "ModerationModel": "typed_openai.types.moderation_model",
+    "ModerationParam": "typed_openai.types.moderation_param",
+    "ModerationPolicyParam": "typed_openai.types.moderation_policy_param",
+    "ModerationTextInputParam": "typed_openai.types.moderation_text_input_param",
+    "ModifyAssistantRequest": "typed_openai.types.modify_assistant_request",
+    "ModifyAssistantToolResources": "typed_openai.types.modify_assistant_tool_resources",
+    "ModifyAssistantToolResourcesCodeInterpreter": "typed_openai.types.modify_assistant_tool_resources_code_interpreter",
+    "ModifyAssistantToolResourcesFileSearch": "typed_openai.types.modify_assistant_tool_resources_file_search",
+    "ModifyCertificateRequest": "typed_openai.types.modify_certificate_request",
+    "ModifyMessageRequest": "typed_openai.types.modify_message_request",
+    "ModifyRunRequest": "typed_openai.types.modify_run_request",
+    "ModifyThreadRequest": "typed_openai.types.modify_thread_request",
+    "ModifyThreadToolResources": "typed_openai.types.modify_thread_tool_resources",
+    "ModifyThreadToolResourcesCodeInterpreter": "typed_openai.types.modify_thread_tool_resources_code_interpreter",
+    "ModifyThreadToolResourcesFileSearch": "typed_openai.types.modify_thread_tool_resources_file_search",
+    "NetworkPolicy": "typed_openai.types.container_create_response",
+    "OrderEnum": "typed_openai.types.order_enum",
+    "OrganizationCertificateActivationResponse": "typed_openai.types.organization_certificate_activation_response",
+    "OrganizationCertificateDeactivationResponse": "typed_openai.types.organization_certificate_deactivation_response",
+    "OrganizationProjectCertificateActivationResponse": "typed_openai.types.organization_project_certificate_activation_response",
+    "OrganizationProjectCertificateDeactivationResponse": "typed_openai.types.organization_project_certificate_deactivation_response",
+    "OrganizationSpendAlertListResource": "typed_openai.types.organization_spend_alert_list_resource",
+    "OtherFileChunkingStrategyObject": "typed_openai.types.other_file_chunking_strategy_object",
+    "OutputAudio": "typed_openai.types.output_audio",
+    "OutputExpiresAfter": "typed_openai.types.batch_create_params",
+    "OutputTokensDetails": "typed_openai.types.batch_usage",
+    "ParallelToolCalls": "typed_openai.types.parallel_tool_calls",
+    "PartialImages": "typed_openai.types.partial_images",
+    "PersonalityEnum": "typed_openai.types.personality_enum",
+    "PredictionContent": "typed_openai.types.prediction_content",
+    "ProgramOutputItemStatus": "typed_openai.types.program_output_item_status",
+    "ProgramOutputStatus": "typed_openai.types.program_output_status",
+    "ProjectApiKeyListResponse": "typed_openai.types.project_api_key_list_response",
+    "ProjectCreateRequest": "typed_openai.types.project_create_request",
+    "ProjectGroupListResource": "typed_openai.types.project_group_list_resource",
+    "ProjectHostedToolPermissionsUpdateRequest": "typed_openai.types.project_hosted_tool_permissions_update_request",
+    "ProjectListResponse": "typed_openai.types.project_list_response",
+    "ProjectModelPermissionsUpdateRequest": "typed_openai.types.project_model_permissions_update_request",
+    "ProjectRateLimitListResponse": "typed_openai.types.project_rate_limit_list_response",
+    "ProjectRateLimitUpdateRequest": "typed_openai.types.project_rate_limit_update_request",
+    "ProjectServiceAccountCreateRequest": "typed_openai.types.project_service_account_create_request",
+    "ProjectServiceAccountListResponse": "typed_openai.types.project_service_account_list_response",
+    "ProjectSpendAlertListResource": "typed_openai.types.project_spend_alert_list_resource",
+    "ProjectUpdateRequest": "typed_openai.types.project_update_request",
+    "ProjectUserCreateRequest": "typed_openai.types.project_user_create_request",
+    "ProjectUserListResponse": "typed_openai.types.project_user_list_response",
+    "ProjectUserUpdateRequest": "typed_openai.types.project_user_update_request",
+    "Prompt": "typed_openai.types.prompt",
+    "PromptCacheBreakpointConfig": "typed_openai.types.prompt_cache_breakpoint_config",
+    "PromptCacheBreakpointConfigParam": "typed_openai.types.prompt_cache_breakpoint_config_param",
+    "PromptCacheModeEnum": "typed_openai.types.prompt_cache_mode_enum",
+    "PromptCacheOptionsParam": "typed_openai.types.prompt_cache_options_param",
+    "PromptCacheRetentionEnum": "typed_openai.types.prompt_cache_retention_enum",
+    "PromptCacheTTLEnum": "typed_openai.types.prompt_cache_ttl_enum",
+    "PromptParam": "typed_openai.types.prompt_param",
+    "PromptTokensDetails": "typed_openai.types.completion_usage",
+    "ProvenanceCheckObject": "typed_openai.types.provenance_check_object",
+    "ProvenanceDetectionResultApi": "typed_openai.types.provenance_detection_result_api",
+    "PublicAssignOrganizationGroupRoleBody": "typed_openai.types.public_assign_organization_group_role_body",
+    "PublicCreateOrganizationRoleBody": "typed_openai.types.public_create_organization_role_body",
+    "PublicProjectResidency": "typed_openai.types.public_project_residency",
+    "PublicRoleListResource": "typed_openai.types.public_role_list_resource",
+    "PublicUpdateOrganizationRoleBody": "typed_openai.types.public_update_organization_role_body",
+    "RankerVersionType": "typed_openai.types.ranker_version_type",
+    "RankingOptions": "typed_openai.types.vector_store_search_params",
+    "RateLimitsParam": "typed_openai.types.rate_limits_param",
+    "RealtimeAudioFormats": "typed_openai.types.realtime_audio_formats",
+    "RealtimeBetaClientEventConversationItemCreate": "typed_openai.types.realtime_beta_client_event_conversation_item_create",
+    "RealtimeBetaClientEventConversationItemDelete": "typed_openai.types.realtime_beta_client_event_conversation_item_delete",
+    "RealtimeBetaClientEventConversationItemRetrieve": "typed_openai.types.realtime_beta_client_event_conversation_item_retrieve",
+    "RealtimeBetaClientEventConversationItemTruncate": "typed_openai.types.realtime_beta_client_event_conversation_item_truncate",
+    "RealtimeBetaClientEventInputAudioBufferAppend": "typed_openai.types.realtime_beta_client_event_input_audio_buffer_append",
+    "RealtimeBetaClientEventInputAudioBufferClear": "typed_openai.types.realtime_beta_client_event_input_audio_buffer_clear",
+    "RealtimeBetaClientEventInputAudioBufferCommit": "typed_openai.types.realtime_beta_client_event_input_audio_buffer_commit",
+    "RealtimeBetaClientEventOutputAudioBufferClear": "typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear",
+    "RealtimeBetaClientEventResponseCancel": "typed_openai.types.realtime_beta_client_event_response_cancel",
+    "RealtimeBetaClientEventResponseCreate": "typed_openai.types.realtime_beta_client_event_response_create",
+    "RealtimeBetaClientEventSessionUpdate": "typed_openai.types.realtime_beta_client_event_session_update",
+    "RealtimeBetaClientEventTranscriptionSessionUpdate": "typed_openai.types.realtime_beta_client_event_transcription_session_update",
+    "RealtimeBetaResponse": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseCreate": "typed_openai.types.realtime_beta_response_create",
+    "RealtimeBetaResponseCreateParams": "typed_openai.types.realtime_beta_response_create_params",
+    "RealtimeBetaResponseCreateTool": "typed_openai.types.realtime_beta_response_create",
+    "RealtimeBetaResponseCreateToolParam": "typed_openai.types.realtime_beta_response_create_param",
+    "RealtimeBetaResponseStatusDetails": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseStatusDetailsError": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseUsage": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageInputTokenDetails": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaResponseUsageOutputTokenDetails": "typed_openai.types.realtime_beta_response",
+    "RealtimeBetaServerEventConversationItemCreated": "typed_openai.types.realtime_beta_server_event_conversation_item_created",
+    "RealtimeBetaServerEventConversationItemDeleted": "typed_openai.types.realtime_beta_server_event_conversation_item_deleted",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
+    "RealtimeBetaServerEventConversationItemRetrieved": "typed_openai.types.realtime_beta_server_event_conversation_item_retrieved",
+    "RealtimeBetaServerEventConversationItemTruncated": "typed_openai.types.realtime_beta_server_event_conversation_item_truncated",
+    "RealtimeBetaServerEventError": "typed_openai.types.realtime_beta_server_event_error",
+    "RealtimeBetaServerEventErrorError": "typed_openai.types.realtime_beta_server_event_error",
+    "RealtimeBetaServerEventInputAudioBufferCleared": "typed_openai.types.realtime_beta_server_event_input_audio_buffer_cleared",
+    "RealtimeBetaServerEventInputAudioBufferCommitted": "typed_openai.types.realtime_beta_server_event_input_audio_buffer_committed",
+    "RealtimeBetaServerEventInputAudioBufferSpeechStarted": "typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_started",
+    "RealtimeBetaServerEventInputAudioBufferSpeechStopped": "typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_stopped",
+    "RealtimeBetaServerEventMCPListToolsCompleted": "typed_openai.types.realtime_beta_server_event_mcp_list_tools_completed",
+    "RealtimeBetaServerEventMCPListToolsFailed": "typed_openai.types.realtime_beta_server_event_mcp_list_tools_failed",
+    "RealtimeBetaServerEventMCPListToolsInProgress": "typed_openai.types.realtime_beta_server_event_mcp_list_tools_in_progress",
+    "RealtimeBetaServerEventRateLimitsUpdated": "typed_openai.types.realtime_beta_server_event_rate_limits_updated",
+    "RealtimeBetaServerEventRateLimitsUpdatedRateLimit": "typed_openai.types.realtime_beta_server_event_rate_limits_updated",
+    "RealtimeBetaServerEventResponseAudioDelta": "typed_openai.types.realtime_beta_server_event_response_audio_delta",
+    "RealtimeBetaServerEventResponseAudioDone": "typed_openai.types.realtime_beta_server_event_response_audio_done",
+    "RealtimeBetaServerEventResponseAudioTranscriptDelta": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta",
+    "RealtimeBetaServerEventResponseAudioTranscriptDone": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_done",
+    "RealtimeBetaServerEventResponseContentPartAdded": "typed_openai.types.realtime_beta_server_event_response_content_part_added",
+    "RealtimeBetaServerEventResponseContentPartAddedPart": "typed_openai.types.realtime_beta_server_event_response_content_part_added",
+    "RealtimeBetaServerEventResponseContentPartDone": "typed_openai.types.realtime_beta_server_event_response_content_part_done",
+    "RealtimeBetaServerEventResponseContentPartDonePart": "typed_openai.types.realtime_beta_server_event_response_content_part_done",
+    "RealtimeBetaServerEventResponseCreated": "typed_openai.types.realtime_beta_server_event_response_created",
+    "RealtimeBetaServerEventResponseDone": "typed_openai.types.realtime_beta_server_event_response_done",
+    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta": "typed_openai.types.realtime_beta_server_event_response_function_call_arguments_delta",
+    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone": "typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done",
+    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta": "typed_openai.types.realtime_beta_server_event_response_mcp_call_arguments_delta",
+    "RealtimeBetaServerEventResponseMCPCallArgumentsDone": "typed_openai.types.realtime_beta_server_event_response_mcp_call_arguments_done",
+    "RealtimeBetaServerEventResponseMCPCallCompleted": "typed_openai.types.realtime_beta_server_event_response_mcp_call_completed",
+    "RealtimeBetaServerEventResponseMCPCallFailed": "typed_openai.types.realtime_beta_server_event_response_mcp_call_failed",
+    "RealtimeBetaServerEventResponseMCPCallInProgress": "typed_openai.types.realtime_beta_server_event_response_mcp_call_in_progress",
+    "RealtimeBetaServerEventResponseOutputItemAdded": "typed_openai.types.realtime_beta_server_event_response_output_item_added",
+    "RealtimeBetaServerEventResponseOutputItemDone": "typed_openai.types.realtime_beta_server_event_response_output_item_done",
+    "RealtimeBetaServerEventResponseTextDelta": "typed_openai.types.realtime_beta_server_event_response_text_delta",
+    "RealtimeBetaServerEventResponseTextDone": "typed_openai.types.realtime_beta_server_event_response_text_done",
+    "RealtimeBetaServerEventSessionCreated": "typed_openai.types.realtime_beta_server_event_session_created",
+    "RealtimeBetaServerEventSessionUpdated": "typed_openai.types.realtime_beta_server_event_session_updated",
+    "RealtimeBetaServerEventTranscriptionSessionCreated": "typed_openai.types.realtime_beta_server_event_transcription_session_created",
+    "RealtimeBetaServerEventTranscriptionSessionUpdated": "typed_openai.types.realtime_beta_server_event_transcription_session_updated",
+    "RealtimeCallCreateRequest": "typed_openai.types.realtime_call_create_request",
+    "RealtimeCallReferRequest": "typed_openai.types.realtime_call_refer_request",
+    "RealtimeCallRejectRequest": "typed_openai.types.realtime_call_reject_request",
+    "RealtimeClientEvent": "typed_openai.types.realtime_client_event",
+    "RealtimeClientEventConversationItemCreate": "typed_openai.types.realtime_client_event_conversation_item_create",
+    "RealtimeClientEventConversationItemDelete": "typed_openai.types.realtime_client_event_conversation_item_delete",
+    "RealtimeClientEventConversationItemRetrieve": "typed_openai.types.realtime_client_event_conversation_item_retrieve",
+    "RealtimeClientEventConversationItemTruncate": "typed_openai.types.realtime_client_event_conversation_item_truncate",
+    "RealtimeClientEventInputAudioBufferAppend": "typed_openai.types.realtime_client_event_input_audio_buffer_append",
+    "RealtimeClientEventInputAudioBufferClear": "typed_openai.types.realtime_client_event_input_audio_buffer_clear",
+    "RealtimeClientEventInputAudioBufferCommit": "typed_openai.types.realtime_client_event_input_audio_buffer_commit",
+    "RealtimeClientEventOutputAudioBufferClear": "typed_openai.types.realtime_client_event_output_audio_buffer_clear",
+    "RealtimeClientEventResponseCancel": "typed_openai.types.realtime_client_event_response_cancel",
+    "RealtimeClientEventResponseCreate": "typed_openai.types.realtime_client_event_response_create",
+    "RealtimeClientEventSessionUpdate": "typed_openai.types.realtime_client_event_session_update",
+    "RealtimeClientEventTranscriptionSessionUpdate": "typed_openai.types.realtime_client_event_transcription_session_update",
+    "RealtimeConversationItem": "typed_openai.types.realtime_conversation_item",
+    "RealtimeConversationItemFunctionCall": "typed_openai.types.realtime_conversation_item_function_call",
+    "RealtimeConversationItemFunctionCallOutput": "typed_openai.types.realtime_conversation_item_function_call_output",
+    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai.types.realtime_conversation_item_function_call_output_param",
+    "RealtimeConversationItemFunctionCallParam": "typed_openai.types.realtime_conversation_item_function_call_param",
+    "RealtimeConversationItemMessageAssistant": "typed_openai.types.realtime_conversation_item_message_assistant",
+    "RealtimeConversationItemMessageAssistantContentItem": "typed_openai.types.realtime_conversation_item_message_assistant",
+    "RealtimeConversationItemMessageAssistantContentItemParam": "typed_openai.types.realtime_conversation_item_message_assistant_param",
+    "RealtimeConversationItemMessageAssistantParam": "typed_openai.types.realtime_conversation_item_message_assistant_param",
+    "RealtimeConversationItemMessageSystem": "typed_openai.types.realtime_conversation_item_message_system",
+    "RealtimeConversationItemMessageSystemContentItem": "typed_openai.types.realtime_conversation_item_message_system",
+    "RealtimeConversationItemMessageSystemContentItemParam": "typed_openai.types.realtime_conversation_item_message_system_param",
+    "RealtimeConversationItemMessageSystemParam": "typed_openai.types.realtime_conversation_item_message_system_param",
+    "RealtimeConversationItemMessageUser": "typed_openai.types.realtime_conversation_item_message_user",
+    "RealtimeConversationItemMessageUserContentItem": "typed_openai.types.realtime_conversation_item_message_user",
+    "RealtimeConversationItemMessageUserContentItemParam": "typed_openai.types.realtime_conversation_item_message_user_param",
+    "RealtimeConversationItemMessageUserParam": "typed_openai.types.realtime_conversation_item_message_user_param",
+    "RealtimeConversationItemParam": "typed_openai.types.realtime_conversation_item_param",
+    "RealtimeConversationItemWithReference": "typed_openai.types.realtime_conversation_item_with_reference",
+    "RealtimeConversationItemWithReferenceContentItem": "typed_openai.types.realtime_conversation_item_with_reference",
+    "RealtimeCreateClientSecretRequest": "typed_openai.types.realtime_create_client_secret_request",
+    "RealtimeMCPApprovalRequest": "typed_openai.types.realtime_mcp_approval_request",
+    "RealtimeMCPApprovalRequestParam": "typed_openai.types.realtime_mcp_approval_request_param",
+    "RealtimeMCPApprovalResponse": "typed_openai.types.realtime_mcp_approval_response",
+    "RealtimeMCPApprovalResponseParam": "typed_openai.types.realtime_mcp_approval_response_param",
+    "RealtimeMCPHTTPError": "typed_openai.types.realtime_mcphttp_error",
+    "RealtimeMCPHTTPErrorParam": "typed_openai.types.realtime_mcphttp_error_param",
+    "RealtimeMCPListTools": "typed_openai.types.realtime_mcp_list_tools",
+    "RealtimeMCPListToolsParam": "typed_openai.types.realtime_mcp_list_tools_param",
+    "RealtimeMCPProtocolError": "typed_openai.types.realtime_mcp_protocol_error",
+    "RealtimeMCPProtocolErrorParam": "typed_openai.types.realtime_mcp_protocol_error_param",
+    "RealtimeMCPToolCall": "typed_openai.types.realtime_mcp_tool_call",
+    "RealtimeMCPToolCallParam": "typed_openai.types.realtime_mcp_tool_call_param",
+    "RealtimeMCPToolExecutionError": "typed_openai.types.realtime_mcp_tool_execution_error",
+    "RealtimeMCPToolExecutionErrorParam": "typed_openai.types.realtime_mcp_tool_execution_error_param",
+    "RealtimeResponse": "typed_openai.types.realtime_response",
+    "RealtimeResponseAudio": "typed_openai.types.realtime_response",
+    "RealtimeResponseAudioOutput": "typed_openai.types.realtime_response",
+    "RealtimeResponseCreate": "typed_openai.types.realtime_response_create",
+    "RealtimeResponseCreateAudio": "typed_openai.types.realtime_response_create",
+    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response_create",
+    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime_response_create_param",
+    "RealtimeResponseCreateAudioParam": "typed_openai.types.realtime_response_create_param",
+    "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create_params",
+    "RealtimeResponseStatusDetails": "typed_openai.types.realtime_response",
+    "RealtimeResponseStatusDetailsError": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsage": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsageOutputTokenDetails": "typed_openai.types.realtime_response",
+    "RealtimeServerEvent": "typed_openai.types.realtime_server_event",
+    "RealtimeServerEventConversationCreated": "typed_openai.types.realtime_server_event_conversation_created",
+    "RealtimeServerEventConversationCreatedConversation": "typed_openai.types.realtime_server_event_conversation_created",
+    "RealtimeServerEventConversationItemAdded": "typed_openai.types.realtime_server_event_conversation_item_added",
+    "RealtimeServerEventConversationItemCreated": "typed_openai.types.realtime_server_event_conversation_item_created",
+    "RealtimeServerEventConversationItemDeleted": "typed_openai.types.realtime_server_event_conversation_item_deleted",
+    "RealtimeServerEventConversationItemDone": "typed_openai.types.realtime_server_event_conversation_item_done",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment",
+    "RealtimeServerEventConversationItemRetrieved": "typed_openai.types.realtime_server_event_conversation_item_retrieved",
+    "RealtimeServerEventConversationItemTruncated": "typed_openai.types.realtime_server_event_conversation_item_truncated",
+    "RealtimeServerEventError": "typed_openai.types.realtime_server_event_error",
+    "RealtimeServerEventErrorError": "typed_openai.types.realtime_server_event_error",
+    "RealtimeServerEventInputAudioBufferCleared": "typed_openai.types.realtime_server_event_input_audio_buffer_cleared",
+    "RealtimeServerEventInputAudioBufferCommitted": "typed_openai.types.realtime_server_event_input_audio_buffer_committed",
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived": "typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received",
+    "RealtimeServerEventInputAudioBufferSpeechStarted": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_started",
+    "RealtimeServerEventInputAudioBufferSpeechStopped": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered": "typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered",
+    "RealtimeServerEventMCPListToolsCompleted": "typed_openai.types.realtime_server_event_mcp_list_tools_completed",
+    "RealtimeServerEventMCPListToolsFailed": "typed_openai.types.realtime_server_event_mcp_list_tools_failed",
+    "RealtimeServerEventMCPListToolsInProgress": "typed_openai.types.realtime_server_event_mcp_list_tools_in_progress",
+    "RealtimeServerEventOutputAudioBufferCleared": "typed_openai.types.realtime_server_event_output_audio_buffer_cleared",
+    "RealtimeServerEventOutputAudioBufferStarted": "typed_openai.types.realtime_server_event_output_audio_buffer_started",
+    "RealtimeServerEventOutputAudioBufferStopped": "typed_openai.types.realtime_server_event_output_audio_buffer_stopped",
+    "RealtimeServerEventRateLimitsUpdated": "typed_openai.types.realtime_server_event_rate_limits_updated",
+    "RealtimeServerEventRateLimitsUpdatedRateLimit": "typed_openai.types.realtime_server_event_rate_limits_updated",
+    "RealtimeServerEventResponseAudioDelta": "typed_openai.types.realtime_server_event_response_audio_delta",
+    "RealtimeServerEventResponseAudioDone": "typed_openai.types.realtime_server_event_response_audio_done",
+    "RealtimeServerEventResponseAudioTranscriptDelta": "typed_openai.types.realtime_server_event_response_audio_transcript_delta",
+    "RealtimeServerEventResponseAudioTranscriptDone": "typed_openai.types.realtime_server_event_response_audio_transcript_done",
+    "RealtimeServerEventResponseContentPartAdded": "typed_openai.types.realtime_server_event_response_content_part_added",
+    "RealtimeServerEventResponseContentPartAddedPart": "typed_openai.types.realtime_server_event_response_content_part_added",
+    "RealtimeServerEventResponseContentPartDone": "typed_openai.types.realtime_server_event_response_content_part_done",
+    "RealtimeServerEventResponseContentPartDonePart": "typed_openai.types.realtime_server_event_response_content_part_done",
+    "RealtimeServerEventResponseCreated": "typed_openai.types.realtime_server_event_response_created",
+    "RealtimeServerEventResponseDone": "typed_openai.types.realtime_server_event_response_done",
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
+    "RealtimeServerEventResponseFunctionCallArgumentsDone": "typed_openai.types.realtime_server_event_response_function_call_arguments_done",
+    "RealtimeServerEventResponseMCPCallArgumentsDelta": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta",
+    "RealtimeServerEventResponseMCPCallArgumentsDone": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_done",
+    "RealtimeServerEventResponseMCPCallCompleted": "typed_openai.types.realtime_server_event_response_mcp_call_completed",
+    "RealtimeServerEventResponseMCPCallFailed": "typed_openai.types.realtime_server_event_response_mcp_call_failed",
+    "RealtimeServerEventResponseMCPCallInProgress": "typed_openai.types.realtime_server_event_response_mcp_call_in_progress",
+    "RealtimeServerEventResponseOutputItemAdded": "typed_openai.types.realtime_server_event_response_output_item_added",
+    "RealtimeServerEventResponseOutputItemDone": "typed_openai.types.realtime_server_event_response_output_item_done",
+    "RealtimeServerEventResponseTextDelta": "typed_openai.types.realtime_server_event_response_text_delta",
+    "RealtimeServerEventResponseTextDone": "typed_openai.types.realtime_server_event_response_text_done",
+    "RealtimeServerEventSessionCreated": "typed_openai.types.realtime_server_event_session_created",
+    "RealtimeServerEventSessionUpdated": "typed_openai.types.realtime_server_event_session_updated",
+    "RealtimeServerEventTranscriptionSessionUpdated": "typed_openai.types.realtime_server_event_transcription_session_updated",
+    "RealtimeSession": "typed_openai.types.realtime_session",
+    "RealtimeSessionCreateRequest": "typed_openai.types.realtime_session_create_request",
+    "RealtimeSessionCreateRequestGA": "typed_openai.types.realtime_session_create_request_ga",
+    "RealtimeSessionCreateRequestParam": "typed_openai.types.realtime_session_create_request_param",
+    "RealtimeSessionCreateResponse": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseAudio": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseAudioInput": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseAudioInputNoiseReduction": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseAudioOutput": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionInputAudioNoiseReduction": "typed_openai.types.realtime_session",
+    "RealtimeSessionTracingVariantWithWorkflowName": "typed_openai.types.realtime_session",
+    "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request",
+    "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai.types.realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai.types.realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai.types.realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai.types.realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai.types.realtime_transcription_session_create_request_ga_param",
+    "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai.types.realtime_transcription_session_create_request_param",
+    "RealtimeTranslationClientEvent": "typed_openai.types.realtime_translation_client_event",
+    "RealtimeTranslationClientEventInputAudioBufferAppend": "typed_openai.types.realtime_translation_client_event_input_audio_buffer_append",
+    "RealtimeTranslationClientEventSessionClose": "typed_openai.types.realtime_translation_client_event_session_close",
+    "RealtimeTranslationClientEventSessionUpdate": "typed_openai.types.realtime_translation_client_event_session_update",
+    "RealtimeTranslationClientSecretCreateRequest": "typed_openai.types.realtime_translation_client_secret_create_request",
+    "RealtimeTranslationServerEvent": "typed_openai.types.realtime_translation_server_event",
+    "RealtimeTranslationServerEventSessionClosed": "typed_openai.types.realtime_translation_server_event_session_closed",
+    "RealtimeTranslationServerEventSessionCreated": "typed_openai.types.realtime_translation_server_event_session_created",
+    "RealtimeTranslationServerEventSessionInputTranscriptDelta": "typed_openai.types.realtime_translation_server_event_session_input_transcript_delta",
+    "RealtimeTranslationServerEventSessionOutputAudioDelta": "typed_openai.types.realtime_translation_server_event_session_output_audio_delta",
+    "RealtimeTranslationServerEventSessionOutputTranscriptDelta": "typed_openai.types.realtime_translation_server_event_session_output_transcript_delta",
+    "RealtimeTranslationServerEventSessionUpdated": "typed_openai.types.realtime_translation_server_event_session_updated",
+    "RealtimeTranslationSessionCreateRequest": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudio": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudioInput": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai.types.realtime_translation_session_create_request_param",
+    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudioOutput": "typed_openai.types.realtime_translation_session_create_request",
+    "RealtimeTranslationSessionUpdateRequest": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudio": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInput": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioInputParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioOutput": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestAudioOutputParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestAudioParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTruncation": "typed_openai.types.realtime_truncation",
     "Reasoning": "typed_openai.types.shared.reasoning",
     "ReasoningEffort": "typed_openai.types.shared.reasoning_effort",
+    "ReasoningModeEnum": "typed_openai.types.reasoning_mode_enum",
+    "ResponseCompactParams": "typed_openai.types.response_compact_params",
+    "ResponseCreateParams": "typed_openai.types.response_create_params",
+    "ResponseError": "typed_openai.types.response_error",
+    "ResponseErrorCode": "typed_openai.types.response_error_code",
     "ResponseFormatJSONObject": "typed_openai.types.shared.response_format_json_object",
     "ResponseFormatJSONSchema": "typed_openai.types.shared.response_format_json_schema",
+    "ResponseFormatJsonSchemaSchema": "typed_openai.types.response_format_json_schema_schema",
     "ResponseFormatText": "typed_openai.types.shared.response_format_text",
+    "ResponseFormatTextGrammar": "typed_openai.types.response_format_text_grammar",
+    "ResponseFormatTextPython": "typed_openai.types.response_format_text_python",
+    "ResponseModalities": "typed_openai.types.response_modalities",
+    "ResponsePromptVariables": "typed_openai.types.response_prompt_variables",
+    "ResponsePromptVariablesParam": "typed_openai.types.response_prompt_variables_param",
+    "ResponseProperties": "typed_openai.types.response_properties",
+    "ResponseRetrieveParams": "typed_openai.types.response_retrieve_params",
+    "ResponseStreamOptions": "typed_openai.types.response_stream_options",
+    "ResponseStreamOptionsParam": "typed_openai.types.response_stream_options_param",
+    "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.response_stream_options",
+    "ResponseWsError": "typed_openai.types.response_ws_error",
+    "ResponsesClientEvent": "typed_openai.types.responses_client_event",
+    "ResponsesClientEventResponseCreate": "typed_openai.types.responses_client_event_response_create",
     "ResponsesModel": "typed_openai.types.shared.responses_model",
-    "ContainerListResponse": "typed_openai.types._sdk_names",
-    "ContainerRetrieveResponse": "typed_openai.types._sdk_names",
-    "DecisionInputTextParam": "typed_openai.types._sdk_names",
-    "DecisionPromptCacheBreakpointParam": "typed_openai.types._sdk_names",
-    "DecisionQuestionInputText": "typed_openai.types._sdk_names",
-    "EvalDeleteResponse": "typed_openai.types._sdk_names",
-    "EvalListResponse": "typed_openai.types._sdk_names",
-    "EvalRetrieveResponse": "typed_openai.types._sdk_names",
-    "EvalUpdateResponse": "typed_openai.types._sdk_names",
-    "SkillList": "typed_openai.types._sdk_names",
-    "VideoGetCharacterResponse": "typed_openai.types._sdk_names",
-    "VideoModelParam": "typed_openai.types._sdk_names",
+    "ResponsesServerEvent": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariant": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesWebSocketStreamEvent": "typed_openai.types.responses_web_socket_stream_event",
+    "ResultC2PA": "typed_openai.types.content_provenance_check",
+    "ResultSynthID": "typed_openai.types.content_provenance_check",
+    "RoleListResource": "typed_openai.types.role_list_resource",
+    "RunCompletionUsage": "typed_openai.types.run_completion_usage",
+    "RunGraderRequest": "typed_openai.types.run_grader_request",
+    "RunStepCompletionUsage": "typed_openai.types.run_step_completion_usage",
+    "RunStepStreamEvent": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCancelled": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCompleted": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCreated": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepDelta": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepExpired": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepFailed": "typed_openai.types.run_step_stream_event",
+    "RunStepStreamEventThreadRunStepInProgress": "typed_openai.types.run_step_stream_event",
+    "RunStreamEvent": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunCancelled": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunCancelling": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunCompleted": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunCreated": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunExpired": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunFailed": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunInProgress": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunIncomplete": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunQueued": "typed_openai.types.run_stream_event",
+    "RunStreamEventThreadRunRequiresAction": "typed_openai.types.run_stream_event",
+    "SearchContentType": "typed_openai.types.search_content_type",
+    "SearchContextSize": "typed_openai.types.search_context_size",
+    "ServiceTier": "typed_openai.types.service_tier",
+    "ServiceTierEnum": "typed_openai.types.service_tier_enum",
+    "ServiceTierResponses": "typed_openai.types.service_tier_responses",
+    "SetDefaultSkillVersionBody": "typed_openai.types.set_default_skill_version_body",
+    "Skill": "typed_openai.types.skill",
+    "SkillCreateParams": "typed_openai.types.skill_create_params",
+    "SkillList": "typed_openai.types.skill_list_resource",
+    "SkillListParams": "typed_openai.types.skill_list_params",
+    "SkillListResource": "typed_openai.types.skill_list_resource",
+    "SkillUpdateParams": "typed_openai.types.skill_update_params",
+    "SkillVersionListResource": "typed_openai.types.skill_version_list_resource",
+    "SpeechAudioDeltaEvent": "typed_openai.types.speech_audio_delta_event",
+    "SpeechAudioDoneEvent": "typed_openai.types.speech_audio_done_event",
+    "SpeechAudioDoneEventUsage": "typed_openai.types.speech_audio_done_event",
+    "SpendLimitCurrency": "typed_openai.types.spend_limit_currency",
+    "SpendLimitEnforcementStatus": "typed_openai.types.spend_limit_enforcement_status",
+    "SpendLimitInterval": "typed_openai.types.spend_limit_interval",
+    "StaticChunkingStrategyRequestParam": "typed_openai.types.static_chunking_strategy_request_param",
+    "StaticFileChunkingStrategy": "typed_openai.types.static_file_chunking_strategy",
+    "StaticFileChunkingStrategyObject": "typed_openai.types.static_file_chunking_strategy_object",
+    "StaticFileChunkingStrategyObjectParam": "typed_openai.types.static_file_chunking_strategy_object_param",
+    "StaticFileChunkingStrategyParam": "typed_openai.types.static_file_chunking_strategy_param",
+    "StopConfiguration": "typed_openai.types.stop_configuration",
+    "SubmitToolOutputsRunRequest": "typed_openai.types.submit_tool_outputs_run_request",
+    "SubmitToolOutputsRunToolOutput": "typed_openai.types.submit_tool_outputs_run_tool_output",
+    "TaskType": "typed_openai.types.task_type",
+    "TestingCriterionEvalGraderPython": "typed_openai.types.eval_create_response",
+    "TestingCriterionEvalGraderScoreModel": "typed_openai.types.eval_create_response",
+    "TestingCriterionEvalGraderTextSimilarity": "typed_openai.types.eval_create_response",
+    "TestingCriterionLabelModel": "typed_openai.types.eval_create_params",
+    "TestingCriterionLabelModelInput": "typed_openai.types.eval_create_params",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage": "typed_openai.types.eval_create_params",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText": "typed_openai.types.eval_create_params",
+    "TestingCriterionLabelModelInputSimpleInputMessage": "typed_openai.types.eval_create_params",
+    "TestingCriterionPython": "typed_openai.types.eval_create_params",
+    "TestingCriterionScoreModel": "typed_openai.types.eval_create_params",
+    "TestingCriterionTextSimilarity": "typed_openai.types.eval_create_params",
+    "ThreadItemListResource": "typed_openai.types.thread_item_list_resource",
+    "ThreadListResource": "typed_openai.types.thread_list_resource",
+    "ThreadStreamEvent": "typed_openai.types.thread_stream_event",
+    "ThreadStreamEventThreadCreated": "typed_openai.types.thread_stream_event",
+    "ToggleCertificatesRequest": "typed_openai.types.toggle_certificates_request",
+    "TokenCountsBody": "typed_openai.types.token_counts_body",
+    "ToolSearchExecutionType": "typed_openai.types.tool_search_execution_type",
+    "ToolSearchOutputItemParam": "typed_openai.types.tool_search_output_item_param",
+    "ToolsArray": "typed_openai.types.tools_array",
+    "ToolsArrayParam": "typed_openai.types.tools_array_param",
+    "TranscriptionChunkingStrategy": "typed_openai.types.transcription_chunking_strategy",
+    "TruncationEnum": "typed_openai.types.truncation_enum",
+    "UpdateConversationBody": "typed_openai.types.update_conversation_body",
+    "UpdateGroupBody": "typed_openai.types.update_group_body",
+    "UpdateOrganizationDataRetentionBody": "typed_openai.types.update_organization_data_retention_body",
+    "UpdateOrganizationSpendLimitBody": "typed_openai.types.update_organization_spend_limit_body",
+    "UpdateProjectDataRetentionBody": "typed_openai.types.update_project_data_retention_body",
+    "UpdateProjectServiceAccountBody": "typed_openai.types.update_project_service_account_body",
+    "UpdateProjectSpendLimitBody": "typed_openai.types.update_project_spend_limit_body",
+    "UpdateVectorStoreFileAttributesRequest": "typed_openai.types.update_vector_store_file_attributes_request",
+    "UpdateVectorStoreRequest": "typed_openai.types.update_vector_store_request",
+    "UpdateVoiceConsentRequest": "typed_openai.types.update_voice_consent_request",
+    "Upload": "typed_openai.types.upload",
+    "UploadCertificateRequest": "typed_openai.types.upload_certificate_request",
+    "UploadCompleteParams": "typed_openai.types.upload_complete_params",
+    "UploadCreateParams": "typed_openai.types.upload_create_params",
+    "UrlCitation": "typed_openai.types.url_citation",
+    "UrlCitationBody": "typed_openai.types.url_citation_body",
+    "UrlCitationBodyParam": "typed_openai.types.url_citation_body_param",
+    "UrlCitationParam": "typed_openai.types.url_citation_param",
+    "UsageOutputTokensDetails": "typed_openai.types.images_response",
+    "UserListResource": "typed_openai.types.user_list_resource",
+    "UserListResponse": "typed_openai.types.user_list_response",
+    "UserRoleUpdateRequest": "typed_openai.types.user_role_update_request",
+    "VadConfig": "typed_openai.types.vad_config",
+    "ValidateGraderRequest": "typed_openai.types.validate_grader_request",
+    "VectorStore": "typed_openai.types.vector_store",
+    "VectorStoreCreateParams": "typed_openai.types.vector_store_create_params",
+    "VectorStoreDeleted": "typed_openai.types.vector_store_deleted",
+    "VectorStoreFileAttributes": "typed_openai.types.vector_store_file_attributes",
+    "VectorStoreFileContentResponse": "typed_openai.types.vector_store_file_content_response",
+    "VectorStoreListParams": "typed_openai.types.vector_store_list_params",
+    "VectorStoreSearchParams": "typed_openai.types.vector_store_search_params",
+    "VectorStoreSearchRankingOptions": "typed_openai.types.vector_store_search_ranking_options",
+    "VectorStoreSearchRequest": "typed_openai.types.vector_store_search_request",
+    "VectorStoreSearchResponse": "typed_openai.types.vector_store_search_response",
+    "VectorStoreSearchResultsPage": "typed_openai.types.vector_store_search_results_page",
+    "VectorStoreUpdateParams": "typed_openai.types.vector_store_update_params",
+    "Verbosity": "typed_openai.types.verbosity",
+    "Video": "typed_openai.types.video",
+    "VideoContentVariant": "typed_openai.types.video_content_variant",
+    "VideoCreateCharacterParams": "typed_openai.types.video_create_character_params",
+    "VideoCreateCharacterResponse": "typed_openai.types.video_create_character_response",
+    "VideoCreateError": "typed_openai.types.video_create_error",
+    "VideoCreateParams": "typed_openai.types.video_create_params",
+    "VideoDeleteResponse": "typed_openai.types.video_delete_response",
+    "VideoDownloadContentParams": "typed_openai.types.video_download_content_params",
+    "VideoEditParams": "typed_openai.types.video_edit_params",
+    "VideoExtendParams": "typed_openai.types.video_extend_params",
+    "VideoGetCharacterResponse": "typed_openai.types.video_create_character_response",
+    "VideoListParams": "typed_openai.types.video_list_params",
+    "VideoListResource": "typed_openai.types.video_list_resource",
+    "VideoModel": "typed_openai.types.video_model",
+    "VideoModelParam": "typed_openai.types.video_model",
+    "VideoReferenceInputParam": "typed_openai.types.video_reference_input_param",
+    "VideoRemixParams": "typed_openai.types.video_remix_params",
+    "VideoSeconds": "typed_openai.types.video_seconds",
+    "VideoSize": "typed_openai.types.video_size",
+    "VideoStatus": "typed_openai.types.video_status",
+    "VideoVideoReferenceInputParam": "typed_openai.types.video_edit_params",
+    "VoiceConsentListResource": "typed_openai.types.voice_consent_list_resource",
+    "VoiceIdsOrCustomVoice": "typed_openai.types.voice_ids_or_custom_voice",
+    "VoiceIdsShared": "typed_openai.types.voice_ids_shared",
+    "WebSearchApproximateLocation": "typed_openai.types.web_search_approximate_location",
+    "WebSearchApproximateLocationParam": "typed_openai.types.web_search_approximate_location_param",
+    "WebSearchContextSize": "typed_openai.types.web_search_context_size",
+    "WebSearchLocation": "typed_openai.types.web_search_location",
+    "WebSearchOptions": "typed_openai.types.web_search_options",
+    "WebSearchOptionsUserLocation": "typed_openai.types.web_search_options_user_location",
+    "WorkflowParam": "typed_openai.types.workflow_param",
+    "WorkflowTracingParam": "typed_openai.types.workflow_tracing_param",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "ContainerListResponse": "ContainerCreateResponse",
+    "ContainerRetrieveResponse": "ContainerCreateResponse",
+    "DecisionInputTextParam": "BetaResponseInputTextParam",
+    "DecisionPromptCacheBreakpointParam": "BetaPromptCacheBreakpointParam",
+    "DecisionQuestionInputText": "ContentInputText",
+    "EvalDeleteResponse": "DeleteEvalResponse",
+    "EvalListResponse": "EvalCreateResponse",
+    "EvalRetrieveResponse": "EvalCreateResponse",
+    "EvalUpdateResponse": "EvalCreateResponse",
+    "SkillList": "SkillListResource",
+    "VideoGetCharacterResponse": "VideoCreateCharacterResponse",
+    "VideoModelParam": "VideoModel",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -6694,7 +6581,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

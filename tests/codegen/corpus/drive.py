@@ -227,7 +227,7 @@ def _check(api: ApiIR, package: str, op: OperationIR, result: Any) -> str | None
         return None
     if isinstance(declared, Named):
         d = api.defs[declared.key]
-        target = getattr(import_module(f"{package}._generated.types.{d.module}"), d.name)
+        target = getattr(import_module(f"{package}.types.{d.module}"), d.name)
         if isinstance(d, ModelDef):
             if not isinstance(result, target):
                 return f"expected {d.name}, got {type(result).__name__}"

@@ -165,9 +165,7 @@ def _cases(name: str, tmp: Path) -> list[tuple[str, Any, TypeAdapter[Any], TypeA
             document["components"]["schemas"][d.schema_name]
         ):
             continue  # not named the same by the oracle, or a file (not a JSON value)
-        ours = getattr(
-            importlib.import_module(f"{pkg.__name__}._generated.types.{d.module}"), d.name
-        )
+        ours = getattr(importlib.import_module(f"{pkg.__name__}.types.{d.module}"), d.name)
         root = {
             "$ref": f"#/components/schemas/{d.schema_name}",
             "components": {"schemas": components},

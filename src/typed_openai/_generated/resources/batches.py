@@ -30,9 +30,9 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.batch import Batch
-    from typed_openai._generated.types.batch_create_params import OutputExpiresAfter
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.batch import Batch
+    from typed_openai.types.batch_create_params import OutputExpiresAfter
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncBatches",
@@ -81,7 +81,7 @@ class Batches(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return self._get_api_list(
             "/batches",
@@ -142,7 +142,7 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return self._post(
             "/batches",
@@ -184,7 +184,7 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
@@ -219,7 +219,7 @@ class Batches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),
@@ -288,7 +288,7 @@ class AsyncBatches(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return self._get_api_list(
             "/batches",
@@ -349,7 +349,7 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return await self._post(
             "/batches",
@@ -391,7 +391,7 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return await self._get(
             path_template("/batches/{batch_id}", batch_id=batch_id),
@@ -426,7 +426,7 @@ class AsyncBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.batch import Batch
+        from typed_openai.types.batch import Batch
 
         return await self._post(
             path_template("/batches/{batch_id}/cancel", batch_id=batch_id),

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from typed_openai._generated.types.chat_completion_stream_options_param import (
+    from typed_openai.types.chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam,
     )
-    from typed_openai._generated.types.completion import Completion
-    from typed_openai._generated.types.stop_configuration import StopConfiguration
+    from typed_openai.types.completion import Completion
+    from typed_openai.types.stop_configuration import StopConfiguration
 
 __all__ = [
     "AsyncCompletions",
@@ -233,7 +233,7 @@ class Completions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.completion import Completion
+        from typed_openai.types.completion import Completion
 
         return self._post(
             "/completions",
@@ -470,7 +470,7 @@ class AsyncCompletions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.completion import Completion
+        from typed_openai.types.completion import Completion
 
         return await self._post(
             "/completions",

@@ -18,9 +18,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.content_provenance_check import (
-        ContentProvenanceCheck,
-    )
+    from typed_openai.types.content_provenance_check import ContentProvenanceCheck
 
 __all__ = [
     "AsyncContentProvenanceChecks",
@@ -63,9 +61,7 @@ class ContentProvenanceChecks(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.content_provenance_check import (
-            ContentProvenanceCheck,
-        )
+        from typed_openai.types.content_provenance_check import ContentProvenanceCheck
 
         return self._post(
             "/content_provenance_checks",
@@ -126,9 +122,7 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.content_provenance_check import (
-            ContentProvenanceCheck,
-        )
+        from typed_openai.types.content_provenance_check import ContentProvenanceCheck
 
         return await self._post(
             "/content_provenance_checks",

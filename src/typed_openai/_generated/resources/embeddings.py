@@ -20,10 +20,8 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.create_embedding_response import (
-        CreateEmbeddingResponse,
-    )
-    from typed_openai._generated.types.embedding_model import EmbeddingModel
+    from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
+    from typed_openai.types.embedding_model import EmbeddingModel
 
 __all__ = [
     "AsyncEmbeddings",
@@ -82,9 +80,7 @@ class Embeddings(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.create_embedding_response import (
-            CreateEmbeddingResponse,
-        )
+        from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
 
         return self._post(
             "/embeddings",
@@ -164,9 +160,7 @@ class AsyncEmbeddings(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.create_embedding_response import (
-            CreateEmbeddingResponse,
-        )
+        from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
 
         return await self._post(
             "/embeddings",

@@ -32,10 +32,10 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.file_create_params import ExpiresAfter
-    from typed_openai._generated.types.file_deleted import FileDeleted
-    from typed_openai._generated.types.file_object import FileObject
-    from typed_openai._generated.types.file_purpose import FilePurpose
+    from typed_openai.types.file_create_params import ExpiresAfter
+    from typed_openai.types.file_deleted import FileDeleted
+    from typed_openai.types.file_object import FileObject
+    from typed_openai.types.file_purpose import FilePurpose
 
 __all__ = [
     "AsyncFiles",
@@ -92,7 +92,7 @@ class Files(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return self._get_api_list(
             "/files",
@@ -142,7 +142,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return self._post(
             "/files",
@@ -184,7 +184,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -219,7 +219,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_deleted import FileDeleted
+        from typed_openai.types.file_deleted import FileDeleted
 
         return self._delete(
             path_template("/files/{file_id}", file_id=file_id),
@@ -334,7 +334,7 @@ class AsyncFiles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return self._get_api_list(
             "/files",
@@ -384,7 +384,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return await self._post(
             "/files",
@@ -426,7 +426,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_object import FileObject
+        from typed_openai.types.file_object import FileObject
 
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -461,7 +461,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.file_deleted import FileDeleted
+        from typed_openai.types.file_deleted import FileDeleted
 
         return await self._delete(
             path_template("/files/{file_id}", file_id=file_id),

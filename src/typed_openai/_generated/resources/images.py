@@ -29,14 +29,12 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from typed_openai._generated.types.image_edit_stream_event import (
-        ImageEditStreamEvent,
-    )
-    from typed_openai._generated.types.image_gen_stream_event import ImageGenStreamEvent
-    from typed_openai._generated.types.image_model import ImageModel
-    from typed_openai._generated.types.images_response import ImagesResponse
-    from typed_openai._generated.types.input_fidelity import InputFidelity
-    from typed_openai._generated.types.partial_images import PartialImages
+    from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
+    from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+    from typed_openai.types.image_model import ImageModel
+    from typed_openai.types.images_response import ImagesResponse
+    from typed_openai.types.input_fidelity import InputFidelity
+    from typed_openai.types.partial_images import PartialImages
 
 __all__ = [
     "AsyncImages",
@@ -283,10 +281,8 @@ class Images(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.image_edit_stream_event import (
-            ImageEditStreamEvent,
-        )
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
+        from typed_openai.types.images_response import ImagesResponse
 
         return self._post(
             "/images/edits",
@@ -540,10 +536,8 @@ class Images(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.image_gen_stream_event import (
-            ImageGenStreamEvent,
-        )
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+        from typed_openai.types.images_response import ImagesResponse
 
         return self._post(
             "/images/generations",
@@ -619,7 +613,7 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.images_response import ImagesResponse
 
         return self._post(
             "/images/variations",
@@ -894,10 +888,8 @@ class AsyncImages(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.image_edit_stream_event import (
-            ImageEditStreamEvent,
-        )
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
+        from typed_openai.types.images_response import ImagesResponse
 
         return await self._post(
             "/images/edits",
@@ -1151,10 +1143,8 @@ class AsyncImages(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.image_gen_stream_event import (
-            ImageGenStreamEvent,
-        )
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+        from typed_openai.types.images_response import ImagesResponse
 
         return await self._post(
             "/images/generations",
@@ -1230,7 +1220,7 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.images_response import ImagesResponse
+        from typed_openai.types.images_response import ImagesResponse
 
         return await self._post(
             "/images/variations",

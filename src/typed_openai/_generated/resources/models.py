@@ -28,8 +28,8 @@ if TYPE_CHECKING:
         SyncPage,
         Timeout,
     )
-    from typed_openai._generated.types.model import Model
-    from typed_openai._generated.types.model_deleted import ModelDeleted
+    from typed_openai.types.model import Model
+    from typed_openai.types.model_deleted import ModelDeleted
 
 __all__ = [
     "AsyncModels",
@@ -70,7 +70,7 @@ class Models(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai._generated.types.model import Model
+        from typed_openai.types.model import Model
 
         return self._get_api_list(
             "/models",
@@ -106,7 +106,7 @@ class Models(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.model import Model
+        from typed_openai.types.model import Model
 
         return self._get(
             path_template("/models/{model}", model=model),
@@ -141,7 +141,7 @@ class Models(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.model_deleted import ModelDeleted
+        from typed_openai.types.model_deleted import ModelDeleted
 
         return self._delete(
             path_template("/models/{model}", model=model),
@@ -200,7 +200,7 @@ class AsyncModels(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai._generated.types.model import Model
+        from typed_openai.types.model import Model
 
         return self._get_api_list(
             "/models",
@@ -236,7 +236,7 @@ class AsyncModels(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.model import Model
+        from typed_openai.types.model import Model
 
         return await self._get(
             path_template("/models/{model}", model=model),
@@ -271,7 +271,7 @@ class AsyncModels(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.model_deleted import ModelDeleted
+        from typed_openai.types.model_deleted import ModelDeleted
 
         return await self._delete(
             path_template("/models/{model}", model=model),

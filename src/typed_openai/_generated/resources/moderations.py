@@ -18,16 +18,12 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.moderation_create_response import (
-        ModerationCreateResponse,
-    )
-    from typed_openai._generated.types.moderation_image_url_input_param import (
+    from typed_openai.types.moderation_create_response import ModerationCreateResponse
+    from typed_openai.types.moderation_image_url_input_param import (
         ModerationImageURLInputParam,
     )
-    from typed_openai._generated.types.moderation_model import ModerationModel
-    from typed_openai._generated.types.moderation_text_input_param import (
-        ModerationTextInputParam,
-    )
+    from typed_openai.types.moderation_model import ModerationModel
+    from typed_openai.types.moderation_text_input_param import ModerationTextInputParam
 
 __all__ = [
     "AsyncModerations",
@@ -79,7 +75,7 @@ class Moderations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.moderation_create_response import (
+        from typed_openai.types.moderation_create_response import (
             ModerationCreateResponse,
         )
 
@@ -151,7 +147,7 @@ class AsyncModerations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.moderation_create_response import (
+        from typed_openai.types.moderation_create_response import (
             ModerationCreateResponse,
         )
 

@@ -32,22 +32,18 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.image_input_reference_param import (
-        ImageInputReferenceParam,
-    )
-    from typed_openai._generated.types.order_enum import OrderEnum
-    from typed_openai._generated.types.video import Video
-    from typed_openai._generated.types.video_content_variant import VideoContentVariant
-    from typed_openai._generated.types.video_create_character_response import (
+    from typed_openai.types.image_input_reference_param import ImageInputReferenceParam
+    from typed_openai.types.order_enum import OrderEnum
+    from typed_openai.types.video import Video
+    from typed_openai.types.video_content_variant import VideoContentVariant
+    from typed_openai.types.video_create_character_response import (
         VideoCreateCharacterResponse,
     )
-    from typed_openai._generated.types.video_delete_response import VideoDeleteResponse
-    from typed_openai._generated.types.video_edit_params import (
-        VideoVideoReferenceInputParam,
-    )
-    from typed_openai._generated.types.video_model import VideoModel
-    from typed_openai._generated.types.video_seconds import VideoSeconds
-    from typed_openai._generated.types.video_size import VideoSize
+    from typed_openai.types.video_delete_response import VideoDeleteResponse
+    from typed_openai.types.video_edit_params import VideoVideoReferenceInputParam
+    from typed_openai.types.video_model import VideoModel
+    from typed_openai.types.video_seconds import VideoSeconds
+    from typed_openai.types.video_size import VideoSize
 
 __all__ = [
     "AsyncVideos",
@@ -102,7 +98,7 @@ class Videos(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._get_api_list(
             "/videos",
@@ -160,7 +156,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._post(
             "/videos",
@@ -212,7 +208,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_create_character_response import (
+        from typed_openai.types.video_create_character_response import (
             VideoCreateCharacterResponse,
         )
 
@@ -258,7 +254,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_create_character_response import (
+        from typed_openai.types.video_create_character_response import (
             VideoCreateCharacterResponse,
         )
 
@@ -303,7 +299,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._post(
             "/videos/edits",
@@ -355,7 +351,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._post(
             "/videos/extensions",
@@ -400,7 +396,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -438,9 +434,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_delete_response import (
-            VideoDeleteResponse,
-        )
+        from typed_openai.types.video_delete_response import VideoDeleteResponse
 
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -528,7 +522,7 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
@@ -618,7 +612,7 @@ class AsyncVideos(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return self._get_api_list(
             "/videos",
@@ -676,7 +670,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return await self._post(
             "/videos",
@@ -728,7 +722,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_create_character_response import (
+        from typed_openai.types.video_create_character_response import (
             VideoCreateCharacterResponse,
         )
 
@@ -774,7 +768,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_create_character_response import (
+        from typed_openai.types.video_create_character_response import (
             VideoCreateCharacterResponse,
         )
 
@@ -819,7 +813,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return await self._post(
             "/videos/edits",
@@ -871,7 +865,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return await self._post(
             "/videos/extensions",
@@ -916,7 +910,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return await self._get(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -954,9 +948,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video_delete_response import (
-            VideoDeleteResponse,
-        )
+        from typed_openai.types.video_delete_response import VideoDeleteResponse
 
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
@@ -1044,7 +1036,7 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.video import Video
+        from typed_openai.types.video import Video
 
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),

@@ -19,58 +19,54 @@ from typed_openai._generated.resources.chat import completions as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.chat.chat_completion_audio_param import (
-        ChatCompletionAudioParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_call_option_param import (
-        ChatCompletionFunctionCallOptionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_param import (
-        ChatCompletionMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_prediction_content_param import (
-        ChatCompletionPredictionContentParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
-        ChatCompletionToolChoiceOptionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
-        ChatCompletionToolUnionParam,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        Function,
-        Moderation,
-        PromptCacheOptions,
-        WebSearchOptions,
-    )
-    from typed_openai._generated.types.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam,
-    )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.response_modalities import ResponseModalities
-    from typed_openai._generated.types.service_tier import ServiceTier
-    from typed_openai._generated.types.shared_params.chat_model import ChatModel
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_object import (
-        ResponseFormatJSONObject,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_schema import (
-        ResponseFormatJSONSchema,
-    )
-    from typed_openai._generated.types.shared_params.response_format_text import (
-        ResponseFormatText,
-    )
-    from typed_openai._generated.types.stop_configuration import StopConfiguration
-    from typed_openai._generated.types.verbosity import Verbosity
     from typed_openai.lib._parsing._response_format import ResponseFormatT
     from typed_openai.lib._parsing._types import ParsedChatCompletion
     from typed_openai.lib.streaming.chat._manager import (
         AsyncChatCompletionStreamManager,
         ChatCompletionStreamManager,
     )
+    from typed_openai.types.chat.chat_completion_audio_param import (
+        ChatCompletionAudioParam,
+    )
+    from typed_openai.types.chat.chat_completion_function_call_option_param import (
+        ChatCompletionFunctionCallOptionParam,
+    )
+    from typed_openai.types.chat.chat_completion_message_param import (
+        ChatCompletionMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_prediction_content_param import (
+        ChatCompletionPredictionContentParam,
+    )
+    from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
+        ChatCompletionToolChoiceOptionParam,
+    )
+    from typed_openai.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        Function,
+        Moderation,
+        PromptCacheOptions,
+        WebSearchOptions,
+    )
+    from typed_openai.types.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.response_modalities import ResponseModalities
+    from typed_openai.types.service_tier import ServiceTier
+    from typed_openai.types.shared_params.chat_model import ChatModel
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
+    from typed_openai.types.shared_params.response_format_json_object import (
+        ResponseFormatJSONObject,
+    )
+    from typed_openai.types.shared_params.response_format_json_schema import (
+        ResponseFormatJSONSchema,
+    )
+    from typed_openai.types.shared_params.response_format_text import ResponseFormatText
+    from typed_openai.types.stop_configuration import StopConfiguration
+    from typed_openai.types.verbosity import Verbosity
 
 __all__ = [
     "AsyncCompletions",

@@ -10,16 +10,14 @@ from typed_openai._generated.resources.vector_stores import file_batches as _gen
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.file_chunking_strategy_param import (
+    from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.vector_store_file_attributes import (
+    from typed_openai.types.vector_store_file_attributes import (
         VectorStoreFileAttributes,
     )
-    from typed_openai._generated.types.vector_stores.file_create_params import (
-        FileCreateParams,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+    from typed_openai.types.vector_stores.file_create_params import FileCreateParams
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
 

@@ -10,15 +10,13 @@ from typed_openai._generated.resources.vector_stores import files as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.file_chunking_strategy_param import (
+    from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.vector_store_file_attributes import (
+    from typed_openai.types.vector_store_file_attributes import (
         VectorStoreFileAttributes,
     )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile,
-    )
+    from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
 __all__ = [
     "AsyncFiles",

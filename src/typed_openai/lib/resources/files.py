@@ -12,7 +12,7 @@ from typed_openai.lib.resources._seams import client_of, sleep_of
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.files import AsyncFiles, Files
-    from typed_openai._generated.types.file_object import FileObject
+    from typed_openai.types.file_object import FileObject
 
 __all__ = ["retrieve_content", "wait_for_processing"]
 

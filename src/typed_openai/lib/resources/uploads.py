@@ -22,7 +22,7 @@ from typed_openai.lib._steps import Steps, sync_or_async
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.uploads import AsyncUploads, Uploads
-    from typed_openai._generated.types.upload import Upload
+    from typed_openai.types.upload import Upload
 
 __all__ = ["DEFAULT_PART_SIZE", "upload_file_chunked"]
 

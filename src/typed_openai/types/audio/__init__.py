@@ -6,97 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.audio.speech_create_params import (
-        SpeechCreateParams as SpeechCreateParams,
-    )
-    from typed_openai._generated.types.audio.speech_model import (
-        SpeechModel as SpeechModel,
-    )
-    from typed_openai._generated.types.audio.transcription import (
-        Transcription as Transcription,
-    )
-    from typed_openai._generated.types.audio.transcription import (
-        UsageDuration as UsageDuration,
-    )
-    from typed_openai._generated.types.audio.transcription import (
-        UsageTokens as UsageTokens,
-    )
-    from typed_openai._generated.types.audio.transcription import (
-        UsageTokensInputTokenDetails as UsageTokensInputTokenDetails,
-    )
-    from typed_openai._generated.types.audio.transcription_create_params import (
-        ChunkingStrategyVadConfig as ChunkingStrategyVadConfig,
-    )
-    from typed_openai._generated.types.audio.transcription_create_params import (
-        TranscriptionCreateParams as TranscriptionCreateParams,
-    )
-    from typed_openai._generated.types.audio.transcription_create_response import (
-        TranscriptionCreateResponse as TranscriptionCreateResponse,
-    )
-    from typed_openai._generated.types.audio.transcription_diarized import (
-        TranscriptionDiarized as TranscriptionDiarized,
-    )
-    from typed_openai._generated.types.audio.transcription_diarized_segment import (
-        TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
-    )
-    from typed_openai._generated.types.audio.transcription_include import (
-        TranscriptionInclude as TranscriptionInclude,
-    )
-    from typed_openai._generated.types.audio.transcription_language import (
-        TranscriptionLanguage as TranscriptionLanguage,
-    )
-    from typed_openai._generated.types.audio.transcription_segment import (
-        TranscriptionSegment as TranscriptionSegment,
-    )
-    from typed_openai._generated.types.audio.transcription_stream_event import (
-        TranscriptionStreamEvent as TranscriptionStreamEvent,
-    )
-    from typed_openai._generated.types.audio.transcription_text_delta_event import (
-        TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
-    )
-    from typed_openai._generated.types.audio.transcription_text_done_event import (
-        TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
-    )
-    from typed_openai._generated.types.audio.transcription_text_segment_event import (
-        TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
-    )
-    from typed_openai._generated.types.audio.transcription_verbose import (
-        TranscriptionVerbose as TranscriptionVerbose,
-    )
-    from typed_openai._generated.types.audio.transcription_word import (
-        TranscriptionWord as TranscriptionWord,
-    )
-    from typed_openai._generated.types.audio.translation import (
-        Translation as Translation,
-    )
-    from typed_openai._generated.types.audio.translation_create_params import (
-        TranslationCreateParams as TranslationCreateParams,
-    )
-    from typed_openai._generated.types.audio.translation_create_response import (
-        TranslationCreateResponse as TranslationCreateResponse,
-    )
-    from typed_openai._generated.types.audio.translation_verbose import (
-        TranslationVerbose as TranslationVerbose,
-    )
-    from typed_openai._generated.types.audio.voice import Voice as Voice
-    from typed_openai._generated.types.audio.voice_consent import (
-        VoiceConsent as VoiceConsent,
-    )
-    from typed_openai._generated.types.audio.voice_consent_create_params import (
-        VoiceConsentCreateParams as VoiceConsentCreateParams,
-    )
-    from typed_openai._generated.types.audio.voice_consent_deleted import (
-        VoiceConsentDeleted as VoiceConsentDeleted,
-    )
-    from typed_openai._generated.types.audio.voice_consent_list_params import (
-        VoiceConsentListParams as VoiceConsentListParams,
-    )
-    from typed_openai._generated.types.audio.voice_consent_update_params import (
-        VoiceConsentUpdateParams as VoiceConsentUpdateParams,
-    )
-    from typed_openai._generated.types.audio.voice_create_params import (
-        VoiceCreateParams as VoiceCreateParams,
-    )
     from typed_openai.types.audio import speech_create_params as speech_create_params
     from typed_openai.types.audio import speech_model as speech_model
     from typed_openai.types.audio import transcription as transcription
@@ -152,39 +61,118 @@ if TYPE_CHECKING:
         voice_consent_update_params as voice_consent_update_params,
     )
     from typed_openai.types.audio import voice_create_params as voice_create_params
+    from typed_openai.types.audio.speech_create_params import (
+        SpeechCreateParams as SpeechCreateParams,
+    )
+    from typed_openai.types.audio.speech_model import SpeechModel as SpeechModel
+    from typed_openai.types.audio.transcription import Transcription as Transcription
+    from typed_openai.types.audio.transcription import UsageDuration as UsageDuration
+    from typed_openai.types.audio.transcription import UsageTokens as UsageTokens
+    from typed_openai.types.audio.transcription import (
+        UsageTokensInputTokenDetails as UsageTokensInputTokenDetails,
+    )
+    from typed_openai.types.audio.transcription_create_params import (
+        ChunkingStrategyVadConfig as ChunkingStrategyVadConfig,
+    )
+    from typed_openai.types.audio.transcription_create_params import (
+        TranscriptionCreateParams as TranscriptionCreateParams,
+    )
+    from typed_openai.types.audio.transcription_create_response import (
+        TranscriptionCreateResponse as TranscriptionCreateResponse,
+    )
+    from typed_openai.types.audio.transcription_diarized import (
+        TranscriptionDiarized as TranscriptionDiarized,
+    )
+    from typed_openai.types.audio.transcription_diarized_segment import (
+        TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
+    )
+    from typed_openai.types.audio.transcription_include import (
+        TranscriptionInclude as TranscriptionInclude,
+    )
+    from typed_openai.types.audio.transcription_language import (
+        TranscriptionLanguage as TranscriptionLanguage,
+    )
+    from typed_openai.types.audio.transcription_segment import (
+        TranscriptionSegment as TranscriptionSegment,
+    )
+    from typed_openai.types.audio.transcription_stream_event import (
+        TranscriptionStreamEvent as TranscriptionStreamEvent,
+    )
+    from typed_openai.types.audio.transcription_text_delta_event import (
+        TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
+    )
+    from typed_openai.types.audio.transcription_text_done_event import (
+        TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
+    )
+    from typed_openai.types.audio.transcription_text_segment_event import (
+        TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
+    )
+    from typed_openai.types.audio.transcription_verbose import (
+        TranscriptionVerbose as TranscriptionVerbose,
+    )
+    from typed_openai.types.audio.transcription_word import (
+        TranscriptionWord as TranscriptionWord,
+    )
+    from typed_openai.types.audio.translation import Translation as Translation
+    from typed_openai.types.audio.translation_create_params import (
+        TranslationCreateParams as TranslationCreateParams,
+    )
+    from typed_openai.types.audio.translation_create_response import (
+        TranslationCreateResponse as TranslationCreateResponse,
+    )
+    from typed_openai.types.audio.translation_verbose import (
+        TranslationVerbose as TranslationVerbose,
+    )
+    from typed_openai.types.audio.voice import Voice as Voice
+    from typed_openai.types.audio.voice_consent import VoiceConsent as VoiceConsent
+    from typed_openai.types.audio.voice_consent_create_params import (
+        VoiceConsentCreateParams as VoiceConsentCreateParams,
+    )
+    from typed_openai.types.audio.voice_consent_deleted import (
+        VoiceConsentDeleted as VoiceConsentDeleted,
+    )
+    from typed_openai.types.audio.voice_consent_list_params import (
+        VoiceConsentListParams as VoiceConsentListParams,
+    )
+    from typed_openai.types.audio.voice_consent_update_params import (
+        VoiceConsentUpdateParams as VoiceConsentUpdateParams,
+    )
+    from typed_openai.types.audio.voice_create_params import (
+        VoiceCreateParams as VoiceCreateParams,
+    )
 
 _LAZY = {
-    "ChunkingStrategyVadConfig": "typed_openai._generated.types.audio.transcription_create_params",
-    "SpeechCreateParams": "typed_openai._generated.types.audio.speech_create_params",
-    "SpeechModel": "typed_openai._generated.types.audio.speech_model",
-    "Transcription": "typed_openai._generated.types.audio.transcription",
-    "TranscriptionCreateParams": "typed_openai._generated.types.audio.transcription_create_params",
-    "TranscriptionCreateResponse": "typed_openai._generated.types.audio.transcription_create_response",
-    "TranscriptionDiarized": "typed_openai._generated.types.audio.transcription_diarized",
-    "TranscriptionDiarizedSegment": "typed_openai._generated.types.audio.transcription_diarized_segment",
-    "TranscriptionInclude": "typed_openai._generated.types.audio.transcription_include",
-    "TranscriptionLanguage": "typed_openai._generated.types.audio.transcription_language",
-    "TranscriptionSegment": "typed_openai._generated.types.audio.transcription_segment",
-    "TranscriptionStreamEvent": "typed_openai._generated.types.audio.transcription_stream_event",
-    "TranscriptionTextDeltaEvent": "typed_openai._generated.types.audio.transcription_text_delta_event",
-    "TranscriptionTextDoneEvent": "typed_openai._generated.types.audio.transcription_text_done_event",
-    "TranscriptionTextSegmentEvent": "typed_openai._generated.types.audio.transcription_text_segment_event",
-    "TranscriptionVerbose": "typed_openai._generated.types.audio.transcription_verbose",
-    "TranscriptionWord": "typed_openai._generated.types.audio.transcription_word",
-    "Translation": "typed_openai._generated.types.audio.translation",
-    "TranslationCreateParams": "typed_openai._generated.types.audio.translation_create_params",
-    "TranslationCreateResponse": "typed_openai._generated.types.audio.translation_create_response",
-    "TranslationVerbose": "typed_openai._generated.types.audio.translation_verbose",
-    "UsageDuration": "typed_openai._generated.types.audio.transcription",
-    "UsageTokens": "typed_openai._generated.types.audio.transcription",
-    "UsageTokensInputTokenDetails": "typed_openai._generated.types.audio.transcription",
-    "Voice": "typed_openai._generated.types.audio.voice",
-    "VoiceConsent": "typed_openai._generated.types.audio.voice_consent",
-    "VoiceConsentCreateParams": "typed_openai._generated.types.audio.voice_consent_create_params",
-    "VoiceConsentDeleted": "typed_openai._generated.types.audio.voice_consent_deleted",
-    "VoiceConsentListParams": "typed_openai._generated.types.audio.voice_consent_list_params",
-    "VoiceConsentUpdateParams": "typed_openai._generated.types.audio.voice_consent_update_params",
-    "VoiceCreateParams": "typed_openai._generated.types.audio.voice_create_params",
+    "ChunkingStrategyVadConfig": "typed_openai.types.audio.transcription_create_params",
+    "SpeechCreateParams": "typed_openai.types.audio.speech_create_params",
+    "SpeechModel": "typed_openai.types.audio.speech_model",
+    "Transcription": "typed_openai.types.audio.transcription",
+    "TranscriptionCreateParams": "typed_openai.types.audio.transcription_create_params",
+    "TranscriptionCreateResponse": "typed_openai.types.audio.transcription_create_response",
+    "TranscriptionDiarized": "typed_openai.types.audio.transcription_diarized",
+    "TranscriptionDiarizedSegment": "typed_openai.types.audio.transcription_diarized_segment",
+    "TranscriptionInclude": "typed_openai.types.audio.transcription_include",
+    "TranscriptionLanguage": "typed_openai.types.audio.transcription_language",
+    "TranscriptionSegment": "typed_openai.types.audio.transcription_segment",
+    "TranscriptionStreamEvent": "typed_openai.types.audio.transcription_stream_event",
+    "TranscriptionTextDeltaEvent": "typed_openai.types.audio.transcription_text_delta_event",
+    "TranscriptionTextDoneEvent": "typed_openai.types.audio.transcription_text_done_event",
+    "TranscriptionTextSegmentEvent": "typed_openai.types.audio.transcription_text_segment_event",
+    "TranscriptionVerbose": "typed_openai.types.audio.transcription_verbose",
+    "TranscriptionWord": "typed_openai.types.audio.transcription_word",
+    "Translation": "typed_openai.types.audio.translation",
+    "TranslationCreateParams": "typed_openai.types.audio.translation_create_params",
+    "TranslationCreateResponse": "typed_openai.types.audio.translation_create_response",
+    "TranslationVerbose": "typed_openai.types.audio.translation_verbose",
+    "UsageDuration": "typed_openai.types.audio.transcription",
+    "UsageTokens": "typed_openai.types.audio.transcription",
+    "UsageTokensInputTokenDetails": "typed_openai.types.audio.transcription",
+    "Voice": "typed_openai.types.audio.voice",
+    "VoiceConsent": "typed_openai.types.audio.voice_consent",
+    "VoiceConsentCreateParams": "typed_openai.types.audio.voice_consent_create_params",
+    "VoiceConsentDeleted": "typed_openai.types.audio.voice_consent_deleted",
+    "VoiceConsentListParams": "typed_openai.types.audio.voice_consent_list_params",
+    "VoiceConsentUpdateParams": "typed_openai.types.audio.voice_consent_update_params",
+    "VoiceCreateParams": "typed_openai.types.audio.voice_create_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

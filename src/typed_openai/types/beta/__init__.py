@@ -6,880 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.assistant import Assistant as Assistant
-    from typed_openai._generated.types.beta.assistant_create_params import (
-        AssistantCreateParams as AssistantCreateParams,
-    )
-    from typed_openai._generated.types.beta.assistant_deleted import (
-        AssistantDeleted as AssistantDeleted,
-    )
-    from typed_openai._generated.types.beta.assistant_list_params import (
-        AssistantListParams as AssistantListParams,
-    )
-    from typed_openai._generated.types.beta.assistant_response_format_option import (
-        AssistantResponseFormatOption as AssistantResponseFormatOption,
-    )
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
-        AssistantResponseFormatOptionParam as AssistantResponseFormatOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        AssistantStreamEvent as AssistantStreamEvent,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        DoneEvent as DoneEvent,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ErrorEvent as ErrorEvent,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadCreated as ThreadCreated,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadMessageCompleted as ThreadMessageCompleted,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadMessageCreated as ThreadMessageCreated,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadMessageDelta as ThreadMessageDelta,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadMessageIncomplete as ThreadMessageIncomplete,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadMessageInProgress as ThreadMessageInProgress,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunCancelled as ThreadRunCancelled,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunCancelling as ThreadRunCancelling,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunCompleted as ThreadRunCompleted,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunCreated as ThreadRunCreated,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunExpired as ThreadRunExpired,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunFailed as ThreadRunFailed,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunIncomplete as ThreadRunIncomplete,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunInProgress as ThreadRunInProgress,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunQueued as ThreadRunQueued,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunRequiresAction as ThreadRunRequiresAction,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepCancelled as ThreadRunStepCancelled,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepCompleted as ThreadRunStepCompleted,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepCreated as ThreadRunStepCreated,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepDelta as ThreadRunStepDelta,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepExpired as ThreadRunStepExpired,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepFailed as ThreadRunStepFailed,
-    )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        ThreadRunStepInProgress as ThreadRunStepInProgress,
-    )
-    from typed_openai._generated.types.beta.assistant_tool import (
-        AssistantTool as AssistantTool,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice import (
-        AssistantToolChoice as AssistantToolChoice,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_function import (
-        AssistantToolChoiceFunction as AssistantToolChoiceFunction,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_function_param import (
-        AssistantToolChoiceFunctionParam as AssistantToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option import (
-        AssistantToolChoiceOption as AssistantToolChoiceOption,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
-        AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_param import (
-        AssistantToolChoiceParam as AssistantToolChoiceParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam as AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params import (
-        AssistantUpdateParams as AssistantUpdateParams,
-    )
-    from typed_openai._generated.types.beta.beta_apply_patch_tool import (
-        BetaApplyPatchTool as BetaApplyPatchTool,
-    )
-    from typed_openai._generated.types.beta.beta_apply_patch_tool_param import (
-        BetaApplyPatchToolParam as BetaApplyPatchToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_compacted_response import (
-        BetaCompactedResponse as BetaCompactedResponse,
-    )
-    from typed_openai._generated.types.beta.beta_computer_action import (
-        BetaComputerAction as BetaComputerAction,
-    )
-    from typed_openai._generated.types.beta.beta_computer_action_list import (
-        BetaComputerActionList as BetaComputerActionList,
-    )
-    from typed_openai._generated.types.beta.beta_computer_action_list_param import (
-        BetaComputerActionListParam as BetaComputerActionListParam,
-    )
-    from typed_openai._generated.types.beta.beta_computer_action_param import (
-        BetaComputerActionParam as BetaComputerActionParam,
-    )
-    from typed_openai._generated.types.beta.beta_computer_tool import (
-        BetaComputerTool as BetaComputerTool,
-    )
-    from typed_openai._generated.types.beta.beta_computer_tool_param import (
-        BetaComputerToolParam as BetaComputerToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_computer_use_preview_tool import (
-        BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
-    )
-    from typed_openai._generated.types.beta.beta_computer_use_preview_tool_param import (
-        BetaComputerUsePreviewToolParam as BetaComputerUsePreviewToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_container_auto import (
-        BetaContainerAuto as BetaContainerAuto,
-    )
-    from typed_openai._generated.types.beta.beta_container_auto_param import (
-        BetaContainerAutoParam as BetaContainerAutoParam,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_allowlist import (
-        BetaContainerNetworkPolicyAllowlist as BetaContainerNetworkPolicyAllowlist,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_allowlist_param import (
-        BetaContainerNetworkPolicyAllowlistParam as BetaContainerNetworkPolicyAllowlistParam,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_disabled import (
-        BetaContainerNetworkPolicyDisabled as BetaContainerNetworkPolicyDisabled,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_disabled_param import (
-        BetaContainerNetworkPolicyDisabledParam as BetaContainerNetworkPolicyDisabledParam,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_domain_secret import (
-        BetaContainerNetworkPolicyDomainSecret as BetaContainerNetworkPolicyDomainSecret,
-    )
-    from typed_openai._generated.types.beta.beta_container_network_policy_domain_secret_param import (
-        BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
-    )
-    from typed_openai._generated.types.beta.beta_container_reference import (
-        BetaContainerReference as BetaContainerReference,
-    )
-    from typed_openai._generated.types.beta.beta_container_reference_param import (
-        BetaContainerReferenceParam as BetaContainerReferenceParam,
-    )
-    from typed_openai._generated.types.beta.beta_custom_tool import (
-        BetaCustomTool as BetaCustomTool,
-    )
-    from typed_openai._generated.types.beta.beta_custom_tool_param import (
-        BetaCustomToolParam as BetaCustomToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_easy_input_message import (
-        BetaEasyInputMessage as BetaEasyInputMessage,
-    )
-    from typed_openai._generated.types.beta.beta_easy_input_message_param import (
-        BetaEasyInputMessageParam as BetaEasyInputMessageParam,
-    )
-    from typed_openai._generated.types.beta.beta_file_search_tool import (
-        BetaFileSearchTool as BetaFileSearchTool,
-    )
-    from typed_openai._generated.types.beta.beta_file_search_tool_param import (
-        BetaFileSearchToolParam as BetaFileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_file_search_tool_param import (
-        FiltersParam as FiltersParam,
-    )
-    from typed_openai._generated.types.beta.beta_function_shell_tool import (
-        BetaFunctionShellTool as BetaFunctionShellTool,
-    )
-    from typed_openai._generated.types.beta.beta_function_shell_tool_param import (
-        BetaFunctionShellToolParam as BetaFunctionShellToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_function_tool import (
-        BetaFunctionTool as BetaFunctionTool,
-    )
-    from typed_openai._generated.types.beta.beta_function_tool_param import (
-        BetaFunctionToolParam as BetaFunctionToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_image_detail import (
-        BetaImageDetail as BetaImageDetail,
-    )
-    from typed_openai._generated.types.beta.beta_inline_skill import (
-        BetaInlineSkill as BetaInlineSkill,
-    )
-    from typed_openai._generated.types.beta.beta_inline_skill_param import (
-        BetaInlineSkillParam as BetaInlineSkillParam,
-    )
-    from typed_openai._generated.types.beta.beta_inline_skill_source import (
-        BetaInlineSkillSource as BetaInlineSkillSource,
-    )
-    from typed_openai._generated.types.beta.beta_inline_skill_source_param import (
-        BetaInlineSkillSourceParam as BetaInlineSkillSourceParam,
-    )
-    from typed_openai._generated.types.beta.beta_local_environment import (
-        BetaLocalEnvironment as BetaLocalEnvironment,
-    )
-    from typed_openai._generated.types.beta.beta_local_environment_param import (
-        BetaLocalEnvironmentParam as BetaLocalEnvironmentParam,
-    )
-    from typed_openai._generated.types.beta.beta_local_skill import (
-        BetaLocalSkill as BetaLocalSkill,
-    )
-    from typed_openai._generated.types.beta.beta_local_skill_param import (
-        BetaLocalSkillParam as BetaLocalSkillParam,
-    )
-    from typed_openai._generated.types.beta.beta_mcp_tool_call_error import (
-        BetaMcpToolCallError as BetaMcpToolCallError,
-    )
-    from typed_openai._generated.types.beta.beta_mcp_tool_call_error_param import (
-        BetaMcpToolCallErrorParam as BetaMcpToolCallErrorParam,
-    )
-    from typed_openai._generated.types.beta.beta_namespace_tool import (
-        BetaNamespaceTool as BetaNamespaceTool,
-    )
-    from typed_openai._generated.types.beta.beta_namespace_tool_param import (
-        BetaNamespaceToolParam as BetaNamespaceToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        BetaResponse as BetaResponse,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        Conversation as Conversation,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        IncompleteDetails as IncompleteDetails,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        ModerationError as ModerationError,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        ModerationResult as ModerationResult,
-    )
-    from typed_openai._generated.types.beta.beta_response import (
-        ToolChoice as ToolChoice,
-    )
-    from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
-        BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
-        OperationCreateFile as OperationCreateFile,
-    )
-    from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
-        OperationDeleteFile as OperationDeleteFile,
-    )
-    from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call import (
-        OperationUpdateFile as OperationUpdateFile,
-    )
-    from typed_openai._generated.types.beta.beta_response_apply_patch_tool_call_output import (
-        BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
-    )
-    from typed_openai._generated.types.beta.beta_response_audio_delta_event import (
-        BetaResponseAudioDeltaEvent as BetaResponseAudioDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_audio_done_event import (
-        BetaResponseAudioDoneEvent as BetaResponseAudioDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_audio_transcript_delta_event import (
-        BetaResponseAudioTranscriptDeltaEvent as BetaResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_audio_transcript_done_event import (
-        BetaResponseAudioTranscriptDoneEvent as BetaResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_call_code_delta_event import (
-        BetaResponseCodeInterpreterCallCodeDeltaEvent as BetaResponseCodeInterpreterCallCodeDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_call_code_done_event import (
-        BetaResponseCodeInterpreterCallCodeDoneEvent as BetaResponseCodeInterpreterCallCodeDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_call_completed_event import (
-        BetaResponseCodeInterpreterCallCompletedEvent as BetaResponseCodeInterpreterCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_call_in_progress_event import (
-        BetaResponseCodeInterpreterCallInProgressEvent as BetaResponseCodeInterpreterCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_call_interpreting_event import (
-        BetaResponseCodeInterpreterCallInterpretingEvent as BetaResponseCodeInterpreterCallInterpretingEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call import (
-        BetaResponseCodeInterpreterToolCall as BetaResponseCodeInterpreterToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call_param import (
-        BetaResponseCodeInterpreterToolCallParam as BetaResponseCodeInterpreterToolCallParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_compaction_item import (
-        BetaResponseCompactionItem as BetaResponseCompactionItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_compaction_item_param import (
-        BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_completed_event import (
-        BetaResponseCompletedEvent as BetaResponseCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_computer_tool_call import (
-        BetaResponseComputerToolCall as BetaResponseComputerToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_computer_tool_call_output_item import (
-        BetaResponseComputerToolCallOutputItem as BetaResponseComputerToolCallOutputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_computer_tool_call_output_screenshot import (
-        BetaResponseComputerToolCallOutputScreenshot as BetaResponseComputerToolCallOutputScreenshot,
-    )
-    from typed_openai._generated.types.beta.beta_response_computer_tool_call_output_screenshot_param import (
-        BetaResponseComputerToolCallOutputScreenshotParam as BetaResponseComputerToolCallOutputScreenshotParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_computer_tool_call_param import (
-        BetaResponseComputerToolCallParam as BetaResponseComputerToolCallParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_container_reference import (
-        BetaResponseContainerReference as BetaResponseContainerReference,
-    )
-    from typed_openai._generated.types.beta.beta_response_content_part_added_event import (
-        BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_content_part_added_event import (
-        PartReasoningText as PartReasoningText,
-    )
-    from typed_openai._generated.types.beta.beta_response_content_part_done_event import (
-        BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_conversation_param_param import (
-        BetaResponseConversationParamParam as BetaResponseConversationParamParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_created_event import (
-        BetaResponseCreatedEvent as BetaResponseCreatedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call import (
-        BetaResponseCustomToolCall as BetaResponseCustomToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_input_delta_event import (
-        BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_input_done_event import (
-        BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_item import (
-        BetaResponseCustomToolCallItem as BetaResponseCustomToolCallItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
-        BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_output import (
-        OutputOutputContentList as OutputOutputContentList,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_item import (
-        BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
-        BetaResponseCustomToolCallOutputParam as BetaResponseCustomToolCallOutputParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param import (
-        OutputOutputContentListParam as OutputOutputContentListParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_custom_tool_call_param import (
-        BetaResponseCustomToolCallParam as BetaResponseCustomToolCallParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_error import (
-        BetaResponseError as BetaResponseError,
-    )
-    from typed_openai._generated.types.beta.beta_response_error_event import (
-        BetaResponseErrorEvent as BetaResponseErrorEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_failed_event import (
-        BetaResponseFailedEvent as BetaResponseFailedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_file_search_call_completed_event import (
-        BetaResponseFileSearchCallCompletedEvent as BetaResponseFileSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_file_search_call_in_progress_event import (
-        BetaResponseFileSearchCallInProgressEvent as BetaResponseFileSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_file_search_call_searching_event import (
-        BetaResponseFileSearchCallSearchingEvent as BetaResponseFileSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_file_search_tool_call import (
-        BetaResponseFileSearchToolCall as BetaResponseFileSearchToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_file_search_tool_call_param import (
-        BetaResponseFileSearchToolCallParam as BetaResponseFileSearchToolCallParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_format_text_config import (
-        BetaResponseFormatTextConfig as BetaResponseFormatTextConfig,
-    )
-    from typed_openai._generated.types.beta.beta_response_format_text_config_param import (
-        BetaResponseFormatTextConfigParam as BetaResponseFormatTextConfigParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_format_text_json_schema_config import (
-        BetaResponseFormatTextJSONSchemaConfig as BetaResponseFormatTextJSONSchemaConfig,
-    )
-    from typed_openai._generated.types.beta.beta_response_format_text_json_schema_config_param import (
-        BetaResponseFormatTextJSONSchemaConfigParam as BetaResponseFormatTextJSONSchemaConfigParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_call_arguments_delta_event import (
-        BetaResponseFunctionCallArgumentsDeltaEvent as BetaResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_call_arguments_done_event import (
-        BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_call_output_item_list import (
-        BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_call_output_item_list_param import (
-        BetaResponseFunctionCallOutputItemListParam as BetaResponseFunctionCallOutputItemListParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_call_output_content import (
-        BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_call_output_content_param import (
-        BetaResponseFunctionShellCallOutputContentParam as BetaResponseFunctionShellCallOutputContentParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call import (
-        Action as Action,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call import (
-        BetaResponseFunctionShellToolCall as BetaResponseFunctionShellToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output import (
-        BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output import (
-        Output as Output,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeExit as OutputOutcomeExit,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeTimeout as OutputOutcomeTimeout,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_tool_call import (
-        BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_tool_call_item import (
-        BetaResponseFunctionToolCallItem as BetaResponseFunctionToolCallItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_tool_call_output_item import (
-        BetaResponseFunctionToolCallOutputItem as BetaResponseFunctionToolCallOutputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_tool_call_param import (
-        BetaResponseFunctionToolCallParam as BetaResponseFunctionToolCallParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_web_search import (
-        BetaResponseFunctionWebSearch as BetaResponseFunctionWebSearch,
-    )
-    from typed_openai._generated.types.beta.beta_response_function_web_search_param import (
-        BetaResponseFunctionWebSearchParam as BetaResponseFunctionWebSearchParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_image_gen_call_completed_event import (
-        BetaResponseImageGenCallCompletedEvent as BetaResponseImageGenCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_image_gen_call_generating_event import (
-        BetaResponseImageGenCallGeneratingEvent as BetaResponseImageGenCallGeneratingEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_image_gen_call_in_progress_event import (
-        BetaResponseImageGenCallInProgressEvent as BetaResponseImageGenCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_image_gen_call_partial_image_event import (
-        BetaResponseImageGenCallPartialImageEvent as BetaResponseImageGenCallPartialImageEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_in_progress_event import (
-        BetaResponseInProgressEvent as BetaResponseInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_includable import (
-        BetaResponseIncludable as BetaResponseIncludable,
-    )
-    from typed_openai._generated.types.beta.beta_response_incomplete_event import (
-        BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_input import (
-        BetaResponseInput as BetaResponseInput,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_file import (
-        BetaResponseInputFile as BetaResponseInputFile,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_file_content import (
-        BetaResponseInputFileContent as BetaResponseInputFileContent,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_file_content_param import (
-        BetaResponseInputFileContentParam as BetaResponseInputFileContentParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_file_param import (
-        BetaResponseInputFileParam as BetaResponseInputFileParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_image import (
-        BetaResponseInputImage as BetaResponseInputImage,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_image_content import (
-        BetaResponseInputImageContent as BetaResponseInputImageContent,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_image_content_param import (
-        BetaResponseInputImageContentParam as BetaResponseInputImageContentParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_image_param import (
-        BetaResponseInputImageParam as BetaResponseInputImageParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_item import (
-        BetaResponseInputItem as BetaResponseInputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_item import (
-        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_item_param import (
-        BetaResponseInputItemParam as BetaResponseInputItemParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_message_content_list import (
-        BetaResponseInputMessageContentList as BetaResponseInputMessageContentList,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_message_content_list_param import (
-        BetaResponseInputMessageContentListParam as BetaResponseInputMessageContentListParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_message_item import (
-        BetaResponseInputMessageItem as BetaResponseInputMessageItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_param import (
-        BetaResponseInputParam as BetaResponseInputParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_text import (
-        BetaResponseInputText as BetaResponseInputText,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_text_content import (
-        BetaResponseInputTextContent as BetaResponseInputTextContent,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_text_content_param import (
-        BetaResponseInputTextContentParam as BetaResponseInputTextContentParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_text_param import (
-        BetaResponseInputTextParam as BetaResponseInputTextParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_item import (
-        AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
-    )
-    from typed_openai._generated.types.beta.beta_response_item import (
-        AgentMessageContentSummaryText as AgentMessageContentSummaryText,
-    )
-    from typed_openai._generated.types.beta.beta_response_item import (
-        AgentMessageContentText as AgentMessageContentText,
-    )
-    from typed_openai._generated.types.beta.beta_response_item import (
-        BetaResponseItem as BetaResponseItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_local_environment import (
-        BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_call_arguments_delta_event import (
-        BetaResponseMcpCallArgumentsDeltaEvent as BetaResponseMcpCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_call_arguments_done_event import (
-        BetaResponseMcpCallArgumentsDoneEvent as BetaResponseMcpCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_call_completed_event import (
-        BetaResponseMcpCallCompletedEvent as BetaResponseMcpCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_call_failed_event import (
-        BetaResponseMcpCallFailedEvent as BetaResponseMcpCallFailedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_call_in_progress_event import (
-        BetaResponseMcpCallInProgressEvent as BetaResponseMcpCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_list_tools_completed_event import (
-        BetaResponseMcpListToolsCompletedEvent as BetaResponseMcpListToolsCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_list_tools_failed_event import (
-        BetaResponseMcpListToolsFailedEvent as BetaResponseMcpListToolsFailedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_mcp_list_tools_in_progress_event import (
-        BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_item import (
-        BetaResponseOutputItem as BetaResponseOutputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_item_added_event import (
-        BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_item_done_event import (
-        BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_message import (
-        BetaResponseOutputMessage as BetaResponseOutputMessage,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_message_param import (
-        BetaResponseOutputMessageParam as BetaResponseOutputMessageParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_refusal import (
-        BetaResponseOutputRefusal as BetaResponseOutputRefusal,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_refusal_param import (
-        BetaResponseOutputRefusalParam as BetaResponseOutputRefusalParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_text import (
-        BetaResponseOutputText as BetaResponseOutputText,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_text_annotation_added_event import (
-        BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_output_text_param import (
-        BetaResponseOutputTextParam as BetaResponseOutputTextParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_param import (
-        ToolChoiceParam as ToolChoiceParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_prompt import (
-        BetaResponsePrompt as BetaResponsePrompt,
-    )
-    from typed_openai._generated.types.beta.beta_response_prompt_param import (
-        BetaResponsePromptParam as BetaResponsePromptParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_queued_event import (
-        BetaResponseQueuedEvent as BetaResponseQueuedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_item import (
-        BetaResponseReasoningItem as BetaResponseReasoningItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_item_param import (
-        BetaResponseReasoningItemParam as BetaResponseReasoningItemParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_item_param import (
-        Summary as Summary,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_summary_part_added_event import (
-        BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_summary_part_done_event import (
-        BetaResponseReasoningSummaryPartDoneEvent as BetaResponseReasoningSummaryPartDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_summary_text_delta_event import (
-        BetaResponseReasoningSummaryTextDeltaEvent as BetaResponseReasoningSummaryTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_summary_text_done_event import (
-        BetaResponseReasoningSummaryTextDoneEvent as BetaResponseReasoningSummaryTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_text_delta_event import (
-        BetaResponseReasoningTextDeltaEvent as BetaResponseReasoningTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_reasoning_text_done_event import (
-        BetaResponseReasoningTextDoneEvent as BetaResponseReasoningTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_refusal_delta_event import (
-        BetaResponseRefusalDeltaEvent as BetaResponseRefusalDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_refusal_done_event import (
-        BetaResponseRefusalDoneEvent as BetaResponseRefusalDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_command_added_event import (
-        BetaResponseShellCallCommandAddedEvent as BetaResponseShellCallCommandAddedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_command_delta_event import (
-        BetaResponseShellCallCommandDeltaEvent as BetaResponseShellCallCommandDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_command_done_event import (
-        BetaResponseShellCallCommandDoneEvent as BetaResponseShellCallCommandDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event import (
-        BetaResponseShellCallOutputContentDeltaEvent as BetaResponseShellCallOutputContentDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event import (
-        Delta as Delta,
-    )
-    from typed_openai._generated.types.beta.beta_response_shell_call_output_content_done_event import (
-        BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_status import (
-        BetaResponseStatus as BetaResponseStatus,
-    )
-    from typed_openai._generated.types.beta.beta_response_stream_event import (
-        BetaResponseStreamEvent as BetaResponseStreamEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_text_config import (
-        BetaResponseTextConfig as BetaResponseTextConfig,
-    )
-    from typed_openai._generated.types.beta.beta_response_text_config_param import (
-        BetaResponseTextConfigParam as BetaResponseTextConfigParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_text_delta_event import (
-        BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_text_done_event import (
-        BetaResponseTextDoneEvent as BetaResponseTextDoneEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_tool_search_call import (
-        BetaResponseToolSearchCall as BetaResponseToolSearchCall,
-    )
-    from typed_openai._generated.types.beta.beta_response_tool_search_output_item import (
-        BetaResponseToolSearchOutputItem as BetaResponseToolSearchOutputItem,
-    )
-    from typed_openai._generated.types.beta.beta_response_tool_search_output_item_param import (
-        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.beta.beta_response_usage import (
-        BetaResponseUsage as BetaResponseUsage,
-    )
-    from typed_openai._generated.types.beta.beta_response_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai._generated.types.beta.beta_response_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai._generated.types.beta.beta_response_web_search_call_completed_event import (
-        BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_web_search_call_in_progress_event import (
-        BetaResponseWebSearchCallInProgressEvent as BetaResponseWebSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.beta.beta_response_web_search_call_searching_event import (
-        BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.beta.beta_skill_reference import (
-        BetaSkillReference as BetaSkillReference,
-    )
-    from typed_openai._generated.types.beta.beta_skill_reference_param import (
-        BetaSkillReferenceParam as BetaSkillReferenceParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool import BetaTool as BetaTool
-    from typed_openai._generated.types.beta.beta_tool_choice_allowed import (
-        BetaToolChoiceAllowed as BetaToolChoiceAllowed,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_allowed_param import (
-        BetaToolChoiceAllowedParam as BetaToolChoiceAllowedParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_apply_patch import (
-        BetaToolChoiceApplyPatch as BetaToolChoiceApplyPatch,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_apply_patch_param import (
-        BetaToolChoiceApplyPatchParam as BetaToolChoiceApplyPatchParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_custom import (
-        BetaToolChoiceCustom as BetaToolChoiceCustom,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_custom_param import (
-        BetaToolChoiceCustomParam as BetaToolChoiceCustomParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_function import (
-        BetaToolChoiceFunction as BetaToolChoiceFunction,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_function_param import (
-        BetaToolChoiceFunctionParam as BetaToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_mcp import (
-        BetaToolChoiceMcp as BetaToolChoiceMcp,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_mcp_param import (
-        BetaToolChoiceMcpParam as BetaToolChoiceMcpParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_options import (
-        BetaToolChoiceOptions as BetaToolChoiceOptions,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_shell import (
-        BetaToolChoiceShell as BetaToolChoiceShell,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_shell_param import (
-        BetaToolChoiceShellParam as BetaToolChoiceShellParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_types import (
-        BetaToolChoiceTypes as BetaToolChoiceTypes,
-    )
-    from typed_openai._generated.types.beta.beta_tool_choice_types_param import (
-        BetaToolChoiceTypesParam as BetaToolChoiceTypesParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_param import (
-        BetaToolParam as BetaToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_tool_search_tool import (
-        BetaToolSearchTool as BetaToolSearchTool,
-    )
-    from typed_openai._generated.types.beta.beta_tool_search_tool_param import (
-        BetaToolSearchToolParam as BetaToolSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_web_search_preview_tool import (
-        BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
-    )
-    from typed_openai._generated.types.beta.beta_web_search_preview_tool_param import (
-        BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam,
-    )
-    from typed_openai._generated.types.beta.beta_web_search_tool import (
-        BetaWebSearchTool as BetaWebSearchTool,
-    )
-    from typed_openai._generated.types.beta.beta_web_search_tool_param import (
-        BetaWebSearchToolParam as BetaWebSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.chatkit_workflow import (
-        ChatKitWorkflow as ChatKitWorkflow,
-    )
-    from typed_openai._generated.types.beta.chatkit_workflow import Tracing as Tracing
-    from typed_openai._generated.types.beta.code_interpreter_tool import (
-        CodeInterpreterTool as CodeInterpreterTool,
-    )
-    from typed_openai._generated.types.beta.code_interpreter_tool_param import (
-        CodeInterpreterToolParam as CodeInterpreterToolParam,
-    )
-    from typed_openai._generated.types.beta.file_search_tool import (
-        FileSearchTool as FileSearchTool,
-    )
-    from typed_openai._generated.types.beta.file_search_tool_param import (
-        FileSearchToolParam as FileSearchToolParam,
-    )
-    from typed_openai._generated.types.beta.function_tool import (
-        FunctionTool as FunctionTool,
-    )
-    from typed_openai._generated.types.beta.function_tool_param import (
-        FunctionToolParam as FunctionToolParam,
-    )
-    from typed_openai._generated.types.beta.response_compact_params import (
-        ResponseCompactParams as ResponseCompactParams,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        ContextManagement as ContextManagement,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        ModerationPolicy as ModerationPolicy,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        ModerationPolicyInput as ModerationPolicyInput,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        MultiAgent as MultiAgent,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        ResponseCreateParams as ResponseCreateParams,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
-        StreamOptions as StreamOptions,
-    )
-    from typed_openai._generated.types.beta.response_retrieve_params import (
-        ResponseRetrieveParams as ResponseRetrieveParams,
-    )
-    from typed_openai._generated.types.beta.thread import Thread as Thread
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ThreadCreateAndRunParams as ThreadCreateAndRunParams,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        ThreadCreateParams as ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.thread_deleted import (
-        ThreadDeleted as ThreadDeleted,
-    )
-    from typed_openai._generated.types.beta.thread_update_params import (
-        ThreadUpdateParams as ThreadUpdateParams,
-    )
+    from typed_openai.types.batch_usage import BatchUsage as TokenUsage
     from typed_openai.types.beta import agent_content as agent_content
     from typed_openai.types.beta import agent_list_params as agent_list_params
     from typed_openai.types.beta import (
@@ -1581,368 +708,1252 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import threads as threads
     from typed_openai.types.beta import token_usage as token_usage
     from typed_openai.types.beta import web_search_action as web_search_action
-    from typed_openai.types.beta._sdk_names import AgentListParams as AgentListParams
-    from typed_openai.types.beta._sdk_names import (
-        AgentOutputItemStatus as AgentOutputItemStatus,
+    from typed_openai.types.beta.assistant import Assistant as Assistant
+    from typed_openai.types.beta.assistant_create_params import (
+        AssistantCreateParams as AssistantCreateParams,
     )
-    from typed_openai.types.beta._sdk_names import AgentText as AgentText
-    from typed_openai.types.beta._sdk_names import AgentTextParam as AgentTextParam
-    from typed_openai.types.beta._sdk_names import (
-        BetaResponseCompactionItemParamParam as BetaResponseCompactionItemParamParam,
+    from typed_openai.types.beta.assistant_deleted import (
+        AssistantDeleted as AssistantDeleted,
     )
-    from typed_openai.types.beta._sdk_names import (
-        BetaResponseConversationParam as BetaResponseConversationParam,
+    from typed_openai.types.beta.assistant_list_params import (
+        AssistantListParams as AssistantListParams,
     )
-    from typed_openai.types.beta._sdk_names import (
+    from typed_openai.types.beta.assistant_response_format_option import (
+        AssistantResponseFormatOption as AssistantResponseFormatOption,
+    )
+    from typed_openai.types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam as AssistantResponseFormatOptionParam,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        AssistantStreamEvent as AssistantStreamEvent,
+    )
+    from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
+    from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadCreated as ThreadCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageCompleted as ThreadMessageCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageCreated as ThreadMessageCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageDelta as ThreadMessageDelta,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageIncomplete as ThreadMessageIncomplete,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageInProgress as ThreadMessageInProgress,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCancelled as ThreadRunCancelled,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCancelling as ThreadRunCancelling,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCompleted as ThreadRunCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCreated as ThreadRunCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunExpired as ThreadRunExpired,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunFailed as ThreadRunFailed,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunIncomplete as ThreadRunIncomplete,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunInProgress as ThreadRunInProgress,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunQueued as ThreadRunQueued,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunRequiresAction as ThreadRunRequiresAction,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCancelled as ThreadRunStepCancelled,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCompleted as ThreadRunStepCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCreated as ThreadRunStepCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepDelta as ThreadRunStepDelta,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepExpired as ThreadRunStepExpired,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepFailed as ThreadRunStepFailed,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepInProgress as ThreadRunStepInProgress,
+    )
+    from typed_openai.types.beta.assistant_tool import AssistantTool as AssistantTool
+    from typed_openai.types.beta.assistant_tool_choice import (
+        AssistantToolChoice as AssistantToolChoice,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_function import (
+        AssistantToolChoiceFunction as AssistantToolChoiceFunction,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_function_param import (
+        AssistantToolChoiceFunctionParam as AssistantToolChoiceFunctionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_option import (
+        AssistantToolChoiceOption as AssistantToolChoiceOption,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_param import (
+        AssistantToolChoiceParam as AssistantToolChoiceParam,
+    )
+    from typed_openai.types.beta.assistant_tool_param import (
+        AssistantToolParam as AssistantToolParam,
+    )
+    from typed_openai.types.beta.assistant_update_params import (
+        AssistantUpdateParams as AssistantUpdateParams,
+    )
+    from typed_openai.types.beta.beta_apply_patch_tool import (
+        BetaApplyPatchTool as BetaApplyPatchTool,
+    )
+    from typed_openai.types.beta.beta_apply_patch_tool_param import (
+        BetaApplyPatchToolParam as BetaApplyPatchToolParam,
+    )
+    from typed_openai.types.beta.beta_compacted_response import (
+        BetaCompactedResponse as BetaCompactedResponse,
+    )
+    from typed_openai.types.beta.beta_computer_action import (
+        BetaComputerAction as BetaComputerAction,
+    )
+    from typed_openai.types.beta.beta_computer_action_list import (
+        BetaComputerActionList as BetaComputerActionList,
+    )
+    from typed_openai.types.beta.beta_computer_action_list_param import (
+        BetaComputerActionListParam as BetaComputerActionListParam,
+    )
+    from typed_openai.types.beta.beta_computer_action_param import (
+        BetaComputerActionParam as BetaComputerActionParam,
+    )
+    from typed_openai.types.beta.beta_computer_tool import (
+        BetaComputerTool as BetaComputerTool,
+    )
+    from typed_openai.types.beta.beta_computer_tool_param import (
+        BetaComputerToolParam as BetaComputerToolParam,
+    )
+    from typed_openai.types.beta.beta_computer_use_preview_tool import (
+        BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
+    )
+    from typed_openai.types.beta.beta_computer_use_preview_tool_param import (
+        BetaComputerUsePreviewToolParam as BetaComputerUsePreviewToolParam,
+    )
+    from typed_openai.types.beta.beta_container_auto import (
+        BetaContainerAuto as BetaContainerAuto,
+    )
+    from typed_openai.types.beta.beta_container_auto_param import (
+        BetaContainerAutoParam as BetaContainerAutoParam,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_allowlist import (
+        BetaContainerNetworkPolicyAllowlist as BetaContainerNetworkPolicyAllowlist,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_allowlist_param import (
+        BetaContainerNetworkPolicyAllowlistParam as BetaContainerNetworkPolicyAllowlistParam,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_disabled import (
+        BetaContainerNetworkPolicyDisabled as BetaContainerNetworkPolicyDisabled,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_disabled_param import (
+        BetaContainerNetworkPolicyDisabledParam as BetaContainerNetworkPolicyDisabledParam,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_domain_secret import (
+        BetaContainerNetworkPolicyDomainSecret as BetaContainerNetworkPolicyDomainSecret,
+    )
+    from typed_openai.types.beta.beta_container_network_policy_domain_secret_param import (
+        BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
+    )
+    from typed_openai.types.beta.beta_container_reference import (
+        BetaContainerReference as BetaContainerReference,
+    )
+    from typed_openai.types.beta.beta_container_reference_param import (
+        BetaContainerReferenceParam as BetaContainerReferenceParam,
+    )
+    from typed_openai.types.beta.beta_custom_tool import (
+        BetaCustomTool as BetaCustomTool,
+    )
+    from typed_openai.types.beta.beta_custom_tool_param import (
+        BetaCustomToolParam as BetaCustomToolParam,
+    )
+    from typed_openai.types.beta.beta_easy_input_message import (
+        BetaEasyInputMessage as BetaEasyInputMessage,
+    )
+    from typed_openai.types.beta.beta_easy_input_message_param import (
+        BetaEasyInputMessageParam as BetaEasyInputMessageParam,
+    )
+    from typed_openai.types.beta.beta_file_search_tool import (
+        BetaFileSearchTool as BetaFileSearchTool,
+    )
+    from typed_openai.types.beta.beta_file_search_tool_param import (
+        BetaFileSearchToolParam as BetaFileSearchToolParam,
+    )
+    from typed_openai.types.beta.beta_file_search_tool_param import (
+        FiltersParam as FiltersParam,
+    )
+    from typed_openai.types.beta.beta_function_shell_tool import (
+        BetaFunctionShellTool as BetaFunctionShellTool,
+    )
+    from typed_openai.types.beta.beta_function_shell_tool_param import (
+        BetaFunctionShellToolParam as BetaFunctionShellToolParam,
+    )
+    from typed_openai.types.beta.beta_function_tool import (
+        BetaFunctionTool as BetaFunctionTool,
+    )
+    from typed_openai.types.beta.beta_function_tool_param import (
+        BetaFunctionToolParam as BetaFunctionToolParam,
+    )
+    from typed_openai.types.beta.beta_image_detail import (
+        BetaImageDetail as BetaImageDetail,
+    )
+    from typed_openai.types.beta.beta_inline_skill import (
+        BetaInlineSkill as BetaInlineSkill,
+    )
+    from typed_openai.types.beta.beta_inline_skill_param import (
+        BetaInlineSkillParam as BetaInlineSkillParam,
+    )
+    from typed_openai.types.beta.beta_inline_skill_param import (
+        BetaInlineSkillParam as HostedPluginParam,
+    )
+    from typed_openai.types.beta.beta_inline_skill_source import (
+        BetaInlineSkillSource as BetaInlineSkillSource,
+    )
+    from typed_openai.types.beta.beta_inline_skill_source_param import (
+        BetaInlineSkillSourceParam as BetaInlineSkillSourceParam,
+    )
+    from typed_openai.types.beta.beta_inline_skill_source_param import (
+        BetaInlineSkillSourceParam as InlineCapabilitySourceParam,
+    )
+    from typed_openai.types.beta.beta_local_environment import (
+        BetaLocalEnvironment as BetaLocalEnvironment,
+    )
+    from typed_openai.types.beta.beta_local_environment_param import (
+        BetaLocalEnvironmentParam as BetaLocalEnvironmentParam,
+    )
+    from typed_openai.types.beta.beta_local_skill import (
+        BetaLocalSkill as BetaLocalSkill,
+    )
+    from typed_openai.types.beta.beta_local_skill_param import (
+        BetaLocalSkillParam as BetaLocalSkillParam,
+    )
+    from typed_openai.types.beta.beta_mcp_tool_call_error import (
+        BetaMcpToolCallError as BetaMcpToolCallError,
+    )
+    from typed_openai.types.beta.beta_mcp_tool_call_error_param import (
+        BetaMcpToolCallErrorParam as BetaMcpToolCallErrorParam,
+    )
+    from typed_openai.types.beta.beta_namespace_tool import (
+        BetaNamespaceTool as BetaNamespaceTool,
+    )
+    from typed_openai.types.beta.beta_namespace_tool_param import (
+        BetaNamespaceToolParam as BetaNamespaceToolParam,
+    )
+    from typed_openai.types.beta.beta_response import BetaResponse as BetaResponse
+    from typed_openai.types.beta.beta_response import Conversation as Conversation
+    from typed_openai.types.beta.beta_response import (
+        IncompleteDetails as IncompleteDetails,
+    )
+    from typed_openai.types.beta.beta_response import ModerationError as ModerationError
+    from typed_openai.types.beta.beta_response import (
+        ModerationResult as ModerationResult,
+    )
+    from typed_openai.types.beta.beta_response import ToolChoice as ToolChoice
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationCreateFile as OperationCreateFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationDeleteFile as OperationDeleteFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationUpdateFile as OperationUpdateFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call_output import (
+        BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
+    )
+    from typed_openai.types.beta.beta_response_audio_delta_event import (
+        BetaResponseAudioDeltaEvent as BetaResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_audio_done_event import (
+        BetaResponseAudioDoneEvent as BetaResponseAudioDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_audio_transcript_delta_event import (
+        BetaResponseAudioTranscriptDeltaEvent as BetaResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_audio_transcript_done_event import (
+        BetaResponseAudioTranscriptDoneEvent as BetaResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_call_code_delta_event import (
+        BetaResponseCodeInterpreterCallCodeDeltaEvent as BetaResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_call_code_done_event import (
+        BetaResponseCodeInterpreterCallCodeDoneEvent as BetaResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_call_completed_event import (
+        BetaResponseCodeInterpreterCallCompletedEvent as BetaResponseCodeInterpreterCallCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_call_in_progress_event import (
+        BetaResponseCodeInterpreterCallInProgressEvent as BetaResponseCodeInterpreterCallInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_call_interpreting_event import (
+        BetaResponseCodeInterpreterCallInterpretingEvent as BetaResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_tool_call import (
+        BetaResponseCodeInterpreterToolCall as BetaResponseCodeInterpreterToolCall,
+    )
+    from typed_openai.types.beta.beta_response_code_interpreter_tool_call_param import (
+        BetaResponseCodeInterpreterToolCallParam as BetaResponseCodeInterpreterToolCallParam,
+    )
+    from typed_openai.types.beta.beta_response_compaction_item import (
+        BetaResponseCompactionItem as BetaResponseCompactionItem,
+    )
+    from typed_openai.types.beta.beta_response_compaction_item_param import (
+        BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
+    )
+    from typed_openai.types.beta.beta_response_compaction_item_param import (
+        BetaResponseCompactionItemParam as BetaResponseCompactionItemParamParam,
+    )
+    from typed_openai.types.beta.beta_response_completed_event import (
+        BetaResponseCompletedEvent as BetaResponseCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_computer_tool_call import (
+        BetaResponseComputerToolCall as BetaResponseComputerToolCall,
+    )
+    from typed_openai.types.beta.beta_response_computer_tool_call_output_item import (
+        BetaResponseComputerToolCallOutputItem as BetaResponseComputerToolCallOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
+        BetaResponseComputerToolCallOutputScreenshot as BetaResponseComputerToolCallOutputScreenshot,
+    )
+    from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot_param import (
+        BetaResponseComputerToolCallOutputScreenshotParam as BetaResponseComputerToolCallOutputScreenshotParam,
+    )
+    from typed_openai.types.beta.beta_response_computer_tool_call_param import (
+        BetaResponseComputerToolCallParam as BetaResponseComputerToolCallParam,
+    )
+    from typed_openai.types.beta.beta_response_container_reference import (
+        BetaResponseContainerReference as BetaResponseContainerReference,
+    )
+    from typed_openai.types.beta.beta_response_content_part_added_event import (
+        BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.beta.beta_response_content_part_added_event import (
+        PartReasoningText as PartReasoningText,
+    )
+    from typed_openai.types.beta.beta_response_content_part_done_event import (
+        BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_conversation_param_param import (
+        BetaResponseConversationParamParam as BetaResponseConversationParamParam,
+    )
+    from typed_openai.types.beta.beta_response_created_event import (
+        BetaResponseCreatedEvent as BetaResponseCreatedEvent,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call import (
+        BetaResponseCustomToolCall as BetaResponseCustomToolCall,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_input_delta_event import (
+        BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_input_done_event import (
+        BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_item import (
+        BetaResponseCustomToolCallItem as BetaResponseCustomToolCallItem,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+        BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+        OutputOutputContentList as OutputOutputContentList,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_item import (
+        BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+        BetaResponseCustomToolCallOutputParam as BetaResponseCustomToolCallOutputParam,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+        OutputOutputContentListParam as OutputOutputContentListParam,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+        BetaResponseCustomToolCallParam as BetaResponseCustomToolCallParam,
+    )
+    from typed_openai.types.beta.beta_response_error import (
+        BetaResponseError as BetaResponseError,
+    )
+    from typed_openai.types.beta.beta_response_error_event import (
+        BetaResponseErrorEvent as BetaResponseErrorEvent,
+    )
+    from typed_openai.types.beta.beta_response_failed_event import (
+        BetaResponseFailedEvent as BetaResponseFailedEvent,
+    )
+    from typed_openai.types.beta.beta_response_file_search_call_completed_event import (
+        BetaResponseFileSearchCallCompletedEvent as BetaResponseFileSearchCallCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_file_search_call_in_progress_event import (
+        BetaResponseFileSearchCallInProgressEvent as BetaResponseFileSearchCallInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_file_search_call_searching_event import (
+        BetaResponseFileSearchCallSearchingEvent as BetaResponseFileSearchCallSearchingEvent,
+    )
+    from typed_openai.types.beta.beta_response_file_search_tool_call import (
+        BetaResponseFileSearchToolCall as BetaResponseFileSearchToolCall,
+    )
+    from typed_openai.types.beta.beta_response_file_search_tool_call_param import (
+        BetaResponseFileSearchToolCallParam as BetaResponseFileSearchToolCallParam,
+    )
+    from typed_openai.types.beta.beta_response_format_text_config import (
+        BetaResponseFormatTextConfig as BetaResponseFormatTextConfig,
+    )
+    from typed_openai.types.beta.beta_response_format_text_config_param import (
+        BetaResponseFormatTextConfigParam as BetaResponseFormatTextConfigParam,
+    )
+    from typed_openai.types.beta.beta_response_format_text_json_schema_config import (
+        BetaResponseFormatTextJSONSchemaConfig as BetaResponseFormatTextJSONSchemaConfig,
+    )
+    from typed_openai.types.beta.beta_response_format_text_json_schema_config_param import (
+        BetaResponseFormatTextJSONSchemaConfigParam as BetaResponseFormatTextJSONSchemaConfigParam,
+    )
+    from typed_openai.types.beta.beta_response_function_call_arguments_delta_event import (
+        BetaResponseFunctionCallArgumentsDeltaEvent as BetaResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_function_call_arguments_done_event import (
+        BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_function_call_output_item_list import (
+        BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
+    )
+    from typed_openai.types.beta.beta_response_function_call_output_item_list_param import (
+        BetaResponseFunctionCallOutputItemListParam as BetaResponseFunctionCallOutputItemListParam,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
+        BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_call_output_content_param import (
+        BetaResponseFunctionShellCallOutputContentParam as BetaResponseFunctionShellCallOutputContentParam,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call import (
+        Action as Action,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call import (
+        BetaResponseFunctionShellToolCall as BetaResponseFunctionShellToolCall,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        Output as Output,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeExit as OutputOutcomeExit,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeTimeout as OutputOutcomeTimeout,
+    )
+    from typed_openai.types.beta.beta_response_function_tool_call import (
+        BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
+    )
+    from typed_openai.types.beta.beta_response_function_tool_call_item import (
+        BetaResponseFunctionToolCallItem as BetaResponseFunctionToolCallItem,
+    )
+    from typed_openai.types.beta.beta_response_function_tool_call_output_item import (
+        BetaResponseFunctionToolCallOutputItem as BetaResponseFunctionToolCallOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_function_tool_call_param import (
+        BetaResponseFunctionToolCallParam as BetaResponseFunctionToolCallParam,
+    )
+    from typed_openai.types.beta.beta_response_function_web_search import (
+        BetaResponseFunctionWebSearch as BetaResponseFunctionWebSearch,
+    )
+    from typed_openai.types.beta.beta_response_function_web_search_param import (
+        BetaResponseFunctionWebSearchParam as BetaResponseFunctionWebSearchParam,
+    )
+    from typed_openai.types.beta.beta_response_image_gen_call_completed_event import (
+        BetaResponseImageGenCallCompletedEvent as BetaResponseImageGenCallCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_image_gen_call_generating_event import (
+        BetaResponseImageGenCallGeneratingEvent as BetaResponseImageGenCallGeneratingEvent,
+    )
+    from typed_openai.types.beta.beta_response_image_gen_call_in_progress_event import (
+        BetaResponseImageGenCallInProgressEvent as BetaResponseImageGenCallInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_image_gen_call_partial_image_event import (
+        BetaResponseImageGenCallPartialImageEvent as BetaResponseImageGenCallPartialImageEvent,
+    )
+    from typed_openai.types.beta.beta_response_in_progress_event import (
+        BetaResponseInProgressEvent as BetaResponseInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_includable import (
+        BetaResponseIncludable as BetaResponseIncludable,
+    )
+    from typed_openai.types.beta.beta_response_incomplete_event import (
+        BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
+    )
+    from typed_openai.types.beta.beta_response_input import (
+        BetaResponseInput as BetaResponseInput,
+    )
+    from typed_openai.types.beta.beta_response_input_file import (
+        BetaResponseInputFile as BetaResponseInputFile,
+    )
+    from typed_openai.types.beta.beta_response_input_file_content import (
+        BetaResponseInputFileContent as BetaResponseInputFileContent,
+    )
+    from typed_openai.types.beta.beta_response_input_file_content_param import (
+        BetaResponseInputFileContentParam as BetaResponseInputFileContentParam,
+    )
+    from typed_openai.types.beta.beta_response_input_file_param import (
+        BetaResponseInputFileParam as BetaResponseInputFileParam,
+    )
+    from typed_openai.types.beta.beta_response_input_image import (
+        BetaResponseInputImage as BetaResponseInputImage,
+    )
+    from typed_openai.types.beta.beta_response_input_image_content import (
+        BetaResponseInputImageContent as BetaResponseInputImageContent,
+    )
+    from typed_openai.types.beta.beta_response_input_image_content_param import (
+        BetaResponseInputImageContentParam as BetaResponseInputImageContentParam,
+    )
+    from typed_openai.types.beta.beta_response_input_image_param import (
+        BetaResponseInputImageParam as BetaResponseInputImageParam,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        BetaResponseInputItem as BetaResponseInputItem,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
+    )
+    from typed_openai.types.beta.beta_response_input_item_param import (
+        BetaResponseInputItemParam as BetaResponseInputItemParam,
+    )
+    from typed_openai.types.beta.beta_response_input_message_content_list import (
+        BetaResponseInputMessageContentList as BetaResponseInputMessageContentList,
+    )
+    from typed_openai.types.beta.beta_response_input_message_content_list_param import (
+        BetaResponseInputMessageContentListParam as BetaResponseInputMessageContentListParam,
+    )
+    from typed_openai.types.beta.beta_response_input_message_item import (
+        BetaResponseInputMessageItem as BetaResponseInputMessageItem,
+    )
+    from typed_openai.types.beta.beta_response_input_param import (
+        BetaResponseInputParam as BetaResponseInputParam,
+    )
+    from typed_openai.types.beta.beta_response_input_text import (
+        BetaResponseInputText as BetaResponseInputText,
+    )
+    from typed_openai.types.beta.beta_response_input_text_content import (
+        BetaResponseInputTextContent as BetaResponseInputTextContent,
+    )
+    from typed_openai.types.beta.beta_response_input_text_content_param import (
+        BetaResponseInputTextContentParam as BetaResponseInputTextContentParam,
+    )
+    from typed_openai.types.beta.beta_response_input_text_param import (
+        BetaResponseInputTextParam as BetaResponseInputTextParam,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentSummaryText as AgentMessageContentSummaryText,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentSummaryText as SummaryText,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentText as AgentMessageContentText,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        BetaResponseItem as BetaResponseItem,
+    )
+    from typed_openai.types.beta.beta_response_local_environment import (
+        BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
+    )
+    from typed_openai.types.beta.beta_response_mcp_call_arguments_delta_event import (
+        BetaResponseMcpCallArgumentsDeltaEvent as BetaResponseMcpCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_call_arguments_done_event import (
+        BetaResponseMcpCallArgumentsDoneEvent as BetaResponseMcpCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_call_completed_event import (
+        BetaResponseMcpCallCompletedEvent as BetaResponseMcpCallCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_call_failed_event import (
+        BetaResponseMcpCallFailedEvent as BetaResponseMcpCallFailedEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_call_in_progress_event import (
+        BetaResponseMcpCallInProgressEvent as BetaResponseMcpCallInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_list_tools_completed_event import (
+        BetaResponseMcpListToolsCompletedEvent as BetaResponseMcpListToolsCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_list_tools_failed_event import (
+        BetaResponseMcpListToolsFailedEvent as BetaResponseMcpListToolsFailedEvent,
+    )
+    from typed_openai.types.beta.beta_response_mcp_list_tools_in_progress_event import (
+        BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        BetaResponseOutputItem as BetaResponseOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_output_item_added_event import (
+        BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.beta.beta_response_output_item_done_event import (
+        BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_output_message import (
+        BetaResponseOutputMessage as BetaResponseOutputMessage,
+    )
+    from typed_openai.types.beta.beta_response_output_message_param import (
+        BetaResponseOutputMessageParam as BetaResponseOutputMessageParam,
+    )
+    from typed_openai.types.beta.beta_response_output_refusal import (
+        BetaResponseOutputRefusal as BetaResponseOutputRefusal,
+    )
+    from typed_openai.types.beta.beta_response_output_refusal_param import (
+        BetaResponseOutputRefusalParam as BetaResponseOutputRefusalParam,
+    )
+    from typed_openai.types.beta.beta_response_output_text import (
+        BetaResponseOutputText as BetaResponseOutputText,
+    )
+    from typed_openai.types.beta.beta_response_output_text_annotation_added_event import (
+        BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
+    )
+    from typed_openai.types.beta.beta_response_output_text_param import (
+        BetaResponseOutputTextParam as BetaResponseOutputTextParam,
+    )
+    from typed_openai.types.beta.beta_response_param import (
+        ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.beta.beta_response_prompt import (
+        BetaResponsePrompt as BetaResponsePrompt,
+    )
+    from typed_openai.types.beta.beta_response_prompt_param import (
+        BetaResponsePromptParam as BetaResponsePromptParam,
+    )
+    from typed_openai.types.beta.beta_response_queued_event import (
+        BetaResponseQueuedEvent as BetaResponseQueuedEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_item import (
+        BetaResponseReasoningItem as BetaResponseReasoningItem,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_item_param import (
+        BetaResponseReasoningItemParam as BetaResponseReasoningItemParam,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_item_param import (
+        Summary as Summary,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_summary_part_added_event import (
+        BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_summary_part_done_event import (
+        BetaResponseReasoningSummaryPartDoneEvent as BetaResponseReasoningSummaryPartDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_summary_text_delta_event import (
+        BetaResponseReasoningSummaryTextDeltaEvent as BetaResponseReasoningSummaryTextDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_summary_text_done_event import (
+        BetaResponseReasoningSummaryTextDoneEvent as BetaResponseReasoningSummaryTextDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_text_delta_event import (
+        BetaResponseReasoningTextDeltaEvent as BetaResponseReasoningTextDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_text_done_event import (
+        BetaResponseReasoningTextDoneEvent as BetaResponseReasoningTextDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_refusal_delta_event import (
+        BetaResponseRefusalDeltaEvent as BetaResponseRefusalDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_refusal_done_event import (
+        BetaResponseRefusalDoneEvent as BetaResponseRefusalDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_command_added_event import (
+        BetaResponseShellCallCommandAddedEvent as BetaResponseShellCallCommandAddedEvent,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_command_delta_event import (
+        BetaResponseShellCallCommandDeltaEvent as BetaResponseShellCallCommandDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_command_done_event import (
+        BetaResponseShellCallCommandDoneEvent as BetaResponseShellCallCommandDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
+        BetaResponseShellCallOutputContentDeltaEvent as BetaResponseShellCallOutputContentDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
+        Delta as Delta,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_output_content_done_event import (
+        BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_status import (
+        BetaResponseStatus as BetaResponseStatus,
+    )
+    from typed_openai.types.beta.beta_response_stream_event import (
+        BetaResponseStreamEvent as BetaResponseStreamEvent,
+    )
+    from typed_openai.types.beta.beta_response_text_config import (
+        BetaResponseTextConfig as AgentText,
+    )
+    from typed_openai.types.beta.beta_response_text_config import (
+        BetaResponseTextConfig as BetaResponseTextConfig,
+    )
+    from typed_openai.types.beta.beta_response_text_config_param import (
+        BetaResponseTextConfigParam as AgentTextParam,
+    )
+    from typed_openai.types.beta.beta_response_text_config_param import (
+        BetaResponseTextConfigParam as BetaResponseTextConfigParam,
+    )
+    from typed_openai.types.beta.beta_response_text_delta_event import (
+        BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
+    )
+    from typed_openai.types.beta.beta_response_text_done_event import (
+        BetaResponseTextDoneEvent as BetaResponseTextDoneEvent,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_call import (
+        BetaResponseToolSearchCall as BetaResponseToolSearchCall,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item import (
+        BetaResponseToolSearchOutputItem as BetaResponseToolSearchOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParamParam,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        BetaResponseUsage as BetaResponseUsage,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response_web_search_call_completed_event import (
+        BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
+    )
+    from typed_openai.types.beta.beta_response_web_search_call_in_progress_event import (
+        BetaResponseWebSearchCallInProgressEvent as BetaResponseWebSearchCallInProgressEvent,
+    )
+    from typed_openai.types.beta.beta_response_web_search_call_searching_event import (
+        BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
+    )
+    from typed_openai.types.beta.beta_skill_reference import (
+        BetaSkillReference as BetaSkillReference,
+    )
+    from typed_openai.types.beta.beta_skill_reference_param import (
+        BetaSkillReferenceParam as BetaSkillReferenceParam,
+    )
+    from typed_openai.types.beta.beta_tool import BetaTool as BetaTool
+    from typed_openai.types.beta.beta_tool_choice_allowed import (
+        BetaToolChoiceAllowed as BetaToolChoiceAllowed,
+    )
+    from typed_openai.types.beta.beta_tool_choice_allowed_param import (
+        BetaToolChoiceAllowedParam as BetaToolChoiceAllowedParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_apply_patch import (
+        BetaToolChoiceApplyPatch as BetaToolChoiceApplyPatch,
+    )
+    from typed_openai.types.beta.beta_tool_choice_apply_patch_param import (
+        BetaToolChoiceApplyPatchParam as BetaToolChoiceApplyPatchParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_custom import (
+        BetaToolChoiceCustom as BetaToolChoiceCustom,
+    )
+    from typed_openai.types.beta.beta_tool_choice_custom_param import (
+        BetaToolChoiceCustomParam as BetaToolChoiceCustomParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_function import (
+        BetaToolChoiceFunction as BetaToolChoiceFunction,
+    )
+    from typed_openai.types.beta.beta_tool_choice_function_param import (
+        BetaToolChoiceFunctionParam as BetaToolChoiceFunctionParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_mcp import (
+        BetaToolChoiceMcp as BetaToolChoiceMcp,
+    )
+    from typed_openai.types.beta.beta_tool_choice_mcp_param import (
+        BetaToolChoiceMcpParam as BetaToolChoiceMcpParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_options import (
+        BetaToolChoiceOptions as BetaToolChoiceOptions,
+    )
+    from typed_openai.types.beta.beta_tool_choice_shell import (
+        BetaToolChoiceShell as BetaToolChoiceShell,
+    )
+    from typed_openai.types.beta.beta_tool_choice_shell_param import (
+        BetaToolChoiceShellParam as BetaToolChoiceShellParam,
+    )
+    from typed_openai.types.beta.beta_tool_choice_types import (
+        BetaToolChoiceTypes as BetaToolChoiceTypes,
+    )
+    from typed_openai.types.beta.beta_tool_choice_types_param import (
+        BetaToolChoiceTypesParam as BetaToolChoiceTypesParam,
+    )
+    from typed_openai.types.beta.beta_tool_param import BetaToolParam as BetaToolParam
+    from typed_openai.types.beta.beta_tool_search_tool import (
+        BetaToolSearchTool as BetaToolSearchTool,
+    )
+    from typed_openai.types.beta.beta_tool_search_tool_param import (
+        BetaToolSearchToolParam as BetaToolSearchToolParam,
+    )
+    from typed_openai.types.beta.beta_web_search_preview_tool import (
+        BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
+    )
+    from typed_openai.types.beta.beta_web_search_preview_tool_param import (
+        BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam,
+    )
+    from typed_openai.types.beta.beta_web_search_tool import (
+        BetaWebSearchTool as BetaWebSearchTool,
+    )
+    from typed_openai.types.beta.beta_web_search_tool_param import (
+        BetaWebSearchToolParam as BetaWebSearchToolParam,
+    )
+    from typed_openai.types.beta.chatkit_workflow import (
+        ChatKitWorkflow as ChatKitWorkflow,
+    )
+    from typed_openai.types.beta.chatkit_workflow import Tracing as Tracing
+    from typed_openai.types.beta.code_interpreter_tool import (
+        CodeInterpreterTool as CodeInterpreterTool,
+    )
+    from typed_openai.types.beta.code_interpreter_tool_param import (
+        CodeInterpreterToolParam as CodeInterpreterToolParam,
+    )
+    from typed_openai.types.beta.file_search_tool import (
+        FileSearchTool as FileSearchTool,
+    )
+    from typed_openai.types.beta.file_search_tool_param import (
+        FileSearchToolParam as FileSearchToolParam,
+    )
+    from typed_openai.types.beta.function_tool import FunctionTool as FunctionTool
+    from typed_openai.types.beta.function_tool_param import (
+        FunctionToolParam as FunctionToolParam,
+    )
+    from typed_openai.types.beta.response_compact_params import (
+        ResponseCompactParams as ResponseCompactParams,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ContextManagement as ContextManagement,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ModerationPolicy as ModerationPolicy,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ModerationPolicyInput as ModerationPolicyInput,
+    )
+    from typed_openai.types.beta.response_create_params import MultiAgent as MultiAgent
+    from typed_openai.types.beta.response_create_params import (
+        MultiAgent as MultiAgentConfigParam,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ResponseCreateParams as ResponseCreateParams,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
+    from typed_openai.types.beta.response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
+    )
+    from typed_openai.types.beta.thread import Thread as Thread
+    from typed_openai.types.beta.thread_create_and_run_params import (
+        ThreadCreateAndRunParams as ThreadCreateAndRunParams,
+    )
+    from typed_openai.types.beta.thread_create_params import (
+        ThreadCreateParams as ThreadCreateParams,
+    )
+    from typed_openai.types.beta.thread_deleted import ThreadDeleted as ThreadDeleted
+    from typed_openai.types.beta.thread_update_params import (
+        ThreadUpdateParams as ThreadUpdateParams,
+    )
+    from typed_openai.types.beta_error import BetaError as SessionError
+    from typed_openai.types.beta_input_content import (
+        BetaInputContent as BetaResponseInputContent,
+    )
+    from typed_openai.types.beta_input_content_param import (
+        BetaInputContentParam as BetaResponseInputContentParam,
+    )
+    from typed_openai.types.beta_multi_agent_param import (
+        BetaMultiAgentParam as MultiAgentConfig,
+    )
+    from typed_openai.types.beta_response_inject_created_event import (
         BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
     )
-    from typed_openai.types.beta._sdk_names import (
+    from typed_openai.types.beta_response_inject_event import (
         BetaResponseInjectEvent as BetaResponseInjectEvent,
     )
-    from typed_openai.types.beta._sdk_names import (
+    from typed_openai.types.beta_response_inject_failed_event import (
         BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
     )
-    from typed_openai.types.beta._sdk_names import (
-        BetaResponseInputContent as BetaResponseInputContent,
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        InputMessagesTemplateTemplateEvalItemContentOutputText as OutputText,
     )
-    from typed_openai.types.beta._sdk_names import (
-        BetaResponseInputContentParam as BetaResponseInputContentParam,
+    from typed_openai.types.function_call_item_status import (
+        FunctionCallItemStatus as AgentOutputItemStatus,
     )
-    from typed_openai.types.beta._sdk_names import (
-        BetaResponseToolSearchOutputItemParamParam as BetaResponseToolSearchOutputItemParamParam,
+    from typed_openai.types.service_tier_responses import (
+        ServiceTierResponses as BetaServiceTier,
     )
-    from typed_openai.types.beta._sdk_names import BetaServiceTier as BetaServiceTier
-    from typed_openai.types.beta._sdk_names import (
-        HostedPluginParam as HostedPluginParam,
+    from typed_openai.types.skill_list_params import SkillListParams as AgentListParams
+    from typed_openai.types.video_reference_input_param import (
+        VideoReferenceInputParam as BetaResponseConversationParam,
     )
-    from typed_openai.types.beta._sdk_names import (
-        InlineCapabilitySourceParam as InlineCapabilitySourceParam,
-    )
-    from typed_openai.types.beta._sdk_names import MultiAgentConfig as MultiAgentConfig
-    from typed_openai.types.beta._sdk_names import (
-        MultiAgentConfigParam as MultiAgentConfigParam,
-    )
-    from typed_openai.types.beta._sdk_names import OutputText as OutputText
-    from typed_openai.types.beta._sdk_names import SessionError as SessionError
-    from typed_openai.types.beta._sdk_names import SummaryText as SummaryText
-    from typed_openai.types.beta._sdk_names import TokenUsage as TokenUsage
 
 _LAZY = {
-    "Action": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call",
-    "AgentMessageContentComputerScreenshot": "typed_openai._generated.types.beta.beta_response_item",
-    "AgentMessageContentSummaryText": "typed_openai._generated.types.beta.beta_response_item",
-    "AgentMessageContentText": "typed_openai._generated.types.beta.beta_response_item",
-    "Assistant": "typed_openai._generated.types.beta.assistant",
-    "AssistantCreateParams": "typed_openai._generated.types.beta.assistant_create_params",
-    "AssistantDeleted": "typed_openai._generated.types.beta.assistant_deleted",
-    "AssistantListParams": "typed_openai._generated.types.beta.assistant_list_params",
-    "AssistantResponseFormatOption": "typed_openai._generated.types.beta.assistant_response_format_option",
-    "AssistantResponseFormatOptionParam": "typed_openai._generated.types.beta.assistant_response_format_option_param",
-    "AssistantStreamEvent": "typed_openai._generated.types.beta.assistant_stream_event",
-    "AssistantTool": "typed_openai._generated.types.beta.assistant_tool",
-    "AssistantToolChoice": "typed_openai._generated.types.beta.assistant_tool_choice",
-    "AssistantToolChoiceFunction": "typed_openai._generated.types.beta.assistant_tool_choice_function",
-    "AssistantToolChoiceFunctionParam": "typed_openai._generated.types.beta.assistant_tool_choice_function_param",
-    "AssistantToolChoiceOption": "typed_openai._generated.types.beta.assistant_tool_choice_option",
-    "AssistantToolChoiceOptionParam": "typed_openai._generated.types.beta.assistant_tool_choice_option_param",
-    "AssistantToolChoiceParam": "typed_openai._generated.types.beta.assistant_tool_choice_param",
-    "AssistantToolParam": "typed_openai._generated.types.beta.assistant_tool_param",
-    "AssistantUpdateParams": "typed_openai._generated.types.beta.assistant_update_params",
-    "BetaApplyPatchTool": "typed_openai._generated.types.beta.beta_apply_patch_tool",
-    "BetaApplyPatchToolParam": "typed_openai._generated.types.beta.beta_apply_patch_tool_param",
-    "BetaCompactedResponse": "typed_openai._generated.types.beta.beta_compacted_response",
-    "BetaComputerAction": "typed_openai._generated.types.beta.beta_computer_action",
-    "BetaComputerActionList": "typed_openai._generated.types.beta.beta_computer_action_list",
-    "BetaComputerActionListParam": "typed_openai._generated.types.beta.beta_computer_action_list_param",
-    "BetaComputerActionParam": "typed_openai._generated.types.beta.beta_computer_action_param",
-    "BetaComputerTool": "typed_openai._generated.types.beta.beta_computer_tool",
-    "BetaComputerToolParam": "typed_openai._generated.types.beta.beta_computer_tool_param",
-    "BetaComputerUsePreviewTool": "typed_openai._generated.types.beta.beta_computer_use_preview_tool",
-    "BetaComputerUsePreviewToolParam": "typed_openai._generated.types.beta.beta_computer_use_preview_tool_param",
-    "BetaContainerAuto": "typed_openai._generated.types.beta.beta_container_auto",
-    "BetaContainerAutoParam": "typed_openai._generated.types.beta.beta_container_auto_param",
-    "BetaContainerNetworkPolicyAllowlist": "typed_openai._generated.types.beta.beta_container_network_policy_allowlist",
-    "BetaContainerNetworkPolicyAllowlistParam": "typed_openai._generated.types.beta.beta_container_network_policy_allowlist_param",
-    "BetaContainerNetworkPolicyDisabled": "typed_openai._generated.types.beta.beta_container_network_policy_disabled",
-    "BetaContainerNetworkPolicyDisabledParam": "typed_openai._generated.types.beta.beta_container_network_policy_disabled_param",
-    "BetaContainerNetworkPolicyDomainSecret": "typed_openai._generated.types.beta.beta_container_network_policy_domain_secret",
-    "BetaContainerNetworkPolicyDomainSecretParam": "typed_openai._generated.types.beta.beta_container_network_policy_domain_secret_param",
-    "BetaContainerReference": "typed_openai._generated.types.beta.beta_container_reference",
-    "BetaContainerReferenceParam": "typed_openai._generated.types.beta.beta_container_reference_param",
-    "BetaCustomTool": "typed_openai._generated.types.beta.beta_custom_tool",
-    "BetaCustomToolParam": "typed_openai._generated.types.beta.beta_custom_tool_param",
-    "BetaEasyInputMessage": "typed_openai._generated.types.beta.beta_easy_input_message",
-    "BetaEasyInputMessageParam": "typed_openai._generated.types.beta.beta_easy_input_message_param",
-    "BetaFileSearchTool": "typed_openai._generated.types.beta.beta_file_search_tool",
-    "BetaFileSearchToolParam": "typed_openai._generated.types.beta.beta_file_search_tool_param",
-    "BetaFunctionShellTool": "typed_openai._generated.types.beta.beta_function_shell_tool",
-    "BetaFunctionShellToolParam": "typed_openai._generated.types.beta.beta_function_shell_tool_param",
-    "BetaFunctionTool": "typed_openai._generated.types.beta.beta_function_tool",
-    "BetaFunctionToolParam": "typed_openai._generated.types.beta.beta_function_tool_param",
-    "BetaImageDetail": "typed_openai._generated.types.beta.beta_image_detail",
-    "BetaInlineSkill": "typed_openai._generated.types.beta.beta_inline_skill",
-    "BetaInlineSkillParam": "typed_openai._generated.types.beta.beta_inline_skill_param",
-    "BetaInlineSkillSource": "typed_openai._generated.types.beta.beta_inline_skill_source",
-    "BetaInlineSkillSourceParam": "typed_openai._generated.types.beta.beta_inline_skill_source_param",
-    "BetaLocalEnvironment": "typed_openai._generated.types.beta.beta_local_environment",
-    "BetaLocalEnvironmentParam": "typed_openai._generated.types.beta.beta_local_environment_param",
-    "BetaLocalSkill": "typed_openai._generated.types.beta.beta_local_skill",
-    "BetaLocalSkillParam": "typed_openai._generated.types.beta.beta_local_skill_param",
-    "BetaMcpToolCallError": "typed_openai._generated.types.beta.beta_mcp_tool_call_error",
-    "BetaMcpToolCallErrorParam": "typed_openai._generated.types.beta.beta_mcp_tool_call_error_param",
-    "BetaNamespaceTool": "typed_openai._generated.types.beta.beta_namespace_tool",
-    "BetaNamespaceToolParam": "typed_openai._generated.types.beta.beta_namespace_tool_param",
-    "BetaResponse": "typed_openai._generated.types.beta.beta_response",
-    "BetaResponseApplyPatchToolCall": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",
-    "BetaResponseApplyPatchToolCallOutput": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call_output",
-    "BetaResponseAudioDeltaEvent": "typed_openai._generated.types.beta.beta_response_audio_delta_event",
-    "BetaResponseAudioDoneEvent": "typed_openai._generated.types.beta.beta_response_audio_done_event",
-    "BetaResponseAudioTranscriptDeltaEvent": "typed_openai._generated.types.beta.beta_response_audio_transcript_delta_event",
-    "BetaResponseAudioTranscriptDoneEvent": "typed_openai._generated.types.beta.beta_response_audio_transcript_done_event",
-    "BetaResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai._generated.types.beta.beta_response_code_interpreter_call_code_delta_event",
-    "BetaResponseCodeInterpreterCallCodeDoneEvent": "typed_openai._generated.types.beta.beta_response_code_interpreter_call_code_done_event",
-    "BetaResponseCodeInterpreterCallCompletedEvent": "typed_openai._generated.types.beta.beta_response_code_interpreter_call_completed_event",
-    "BetaResponseCodeInterpreterCallInProgressEvent": "typed_openai._generated.types.beta.beta_response_code_interpreter_call_in_progress_event",
-    "BetaResponseCodeInterpreterCallInterpretingEvent": "typed_openai._generated.types.beta.beta_response_code_interpreter_call_interpreting_event",
-    "BetaResponseCodeInterpreterToolCall": "typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call",
-    "BetaResponseCodeInterpreterToolCallParam": "typed_openai._generated.types.beta.beta_response_code_interpreter_tool_call_param",
-    "BetaResponseCompactionItem": "typed_openai._generated.types.beta.beta_response_compaction_item",
-    "BetaResponseCompactionItemParam": "typed_openai._generated.types.beta.beta_response_compaction_item_param",
-    "BetaResponseCompletedEvent": "typed_openai._generated.types.beta.beta_response_completed_event",
-    "BetaResponseComputerToolCall": "typed_openai._generated.types.beta.beta_response_computer_tool_call",
-    "BetaResponseComputerToolCallOutputItem": "typed_openai._generated.types.beta.beta_response_computer_tool_call_output_item",
-    "BetaResponseComputerToolCallOutputScreenshot": "typed_openai._generated.types.beta.beta_response_computer_tool_call_output_screenshot",
-    "BetaResponseComputerToolCallOutputScreenshotParam": "typed_openai._generated.types.beta.beta_response_computer_tool_call_output_screenshot_param",
-    "BetaResponseComputerToolCallParam": "typed_openai._generated.types.beta.beta_response_computer_tool_call_param",
-    "BetaResponseContainerReference": "typed_openai._generated.types.beta.beta_response_container_reference",
-    "BetaResponseContentPartAddedEvent": "typed_openai._generated.types.beta.beta_response_content_part_added_event",
-    "BetaResponseContentPartDoneEvent": "typed_openai._generated.types.beta.beta_response_content_part_done_event",
-    "BetaResponseConversationParamParam": "typed_openai._generated.types.beta.beta_response_conversation_param_param",
-    "BetaResponseCreatedEvent": "typed_openai._generated.types.beta.beta_response_created_event",
-    "BetaResponseCustomToolCall": "typed_openai._generated.types.beta.beta_response_custom_tool_call",
-    "BetaResponseCustomToolCallInputDeltaEvent": "typed_openai._generated.types.beta.beta_response_custom_tool_call_input_delta_event",
-    "BetaResponseCustomToolCallInputDoneEvent": "typed_openai._generated.types.beta.beta_response_custom_tool_call_input_done_event",
-    "BetaResponseCustomToolCallItem": "typed_openai._generated.types.beta.beta_response_custom_tool_call_item",
-    "BetaResponseCustomToolCallOutput": "typed_openai._generated.types.beta.beta_response_custom_tool_call_output",
-    "BetaResponseCustomToolCallOutputItem": "typed_openai._generated.types.beta.beta_response_custom_tool_call_output_item",
-    "BetaResponseCustomToolCallOutputParam": "typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param",
-    "BetaResponseCustomToolCallParam": "typed_openai._generated.types.beta.beta_response_custom_tool_call_param",
-    "BetaResponseError": "typed_openai._generated.types.beta.beta_response_error",
-    "BetaResponseErrorEvent": "typed_openai._generated.types.beta.beta_response_error_event",
-    "BetaResponseFailedEvent": "typed_openai._generated.types.beta.beta_response_failed_event",
-    "BetaResponseFileSearchCallCompletedEvent": "typed_openai._generated.types.beta.beta_response_file_search_call_completed_event",
-    "BetaResponseFileSearchCallInProgressEvent": "typed_openai._generated.types.beta.beta_response_file_search_call_in_progress_event",
-    "BetaResponseFileSearchCallSearchingEvent": "typed_openai._generated.types.beta.beta_response_file_search_call_searching_event",
-    "BetaResponseFileSearchToolCall": "typed_openai._generated.types.beta.beta_response_file_search_tool_call",
-    "BetaResponseFileSearchToolCallParam": "typed_openai._generated.types.beta.beta_response_file_search_tool_call_param",
-    "BetaResponseFormatTextConfig": "typed_openai._generated.types.beta.beta_response_format_text_config",
-    "BetaResponseFormatTextConfigParam": "typed_openai._generated.types.beta.beta_response_format_text_config_param",
-    "BetaResponseFormatTextJSONSchemaConfig": "typed_openai._generated.types.beta.beta_response_format_text_json_schema_config",
-    "BetaResponseFormatTextJSONSchemaConfigParam": "typed_openai._generated.types.beta.beta_response_format_text_json_schema_config_param",
-    "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.beta.beta_response_function_call_arguments_delta_event",
-    "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.beta.beta_response_function_call_arguments_done_event",
-    "BetaResponseFunctionCallOutputItemList": "typed_openai._generated.types.beta.beta_response_function_call_output_item_list",
-    "BetaResponseFunctionCallOutputItemListParam": "typed_openai._generated.types.beta.beta_response_function_call_output_item_list_param",
-    "BetaResponseFunctionShellCallOutputContent": "typed_openai._generated.types.beta.beta_response_function_shell_call_output_content",
-    "BetaResponseFunctionShellCallOutputContentParam": "typed_openai._generated.types.beta.beta_response_function_shell_call_output_content_param",
-    "BetaResponseFunctionShellToolCall": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call",
-    "BetaResponseFunctionShellToolCallOutput": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output",
-    "BetaResponseFunctionToolCall": "typed_openai._generated.types.beta.beta_response_function_tool_call",
-    "BetaResponseFunctionToolCallItem": "typed_openai._generated.types.beta.beta_response_function_tool_call_item",
-    "BetaResponseFunctionToolCallOutputItem": "typed_openai._generated.types.beta.beta_response_function_tool_call_output_item",
-    "BetaResponseFunctionToolCallParam": "typed_openai._generated.types.beta.beta_response_function_tool_call_param",
-    "BetaResponseFunctionWebSearch": "typed_openai._generated.types.beta.beta_response_function_web_search",
-    "BetaResponseFunctionWebSearchParam": "typed_openai._generated.types.beta.beta_response_function_web_search_param",
-    "BetaResponseImageGenCallCompletedEvent": "typed_openai._generated.types.beta.beta_response_image_gen_call_completed_event",
-    "BetaResponseImageGenCallGeneratingEvent": "typed_openai._generated.types.beta.beta_response_image_gen_call_generating_event",
-    "BetaResponseImageGenCallInProgressEvent": "typed_openai._generated.types.beta.beta_response_image_gen_call_in_progress_event",
-    "BetaResponseImageGenCallPartialImageEvent": "typed_openai._generated.types.beta.beta_response_image_gen_call_partial_image_event",
-    "BetaResponseInProgressEvent": "typed_openai._generated.types.beta.beta_response_in_progress_event",
-    "BetaResponseIncludable": "typed_openai._generated.types.beta.beta_response_includable",
-    "BetaResponseIncompleteEvent": "typed_openai._generated.types.beta.beta_response_incomplete_event",
-    "BetaResponseInput": "typed_openai._generated.types.beta.beta_response_input",
-    "BetaResponseInputFile": "typed_openai._generated.types.beta.beta_response_input_file",
-    "BetaResponseInputFileContent": "typed_openai._generated.types.beta.beta_response_input_file_content",
-    "BetaResponseInputFileContentParam": "typed_openai._generated.types.beta.beta_response_input_file_content_param",
-    "BetaResponseInputFileParam": "typed_openai._generated.types.beta.beta_response_input_file_param",
-    "BetaResponseInputImage": "typed_openai._generated.types.beta.beta_response_input_image",
-    "BetaResponseInputImageContent": "typed_openai._generated.types.beta.beta_response_input_image_content",
-    "BetaResponseInputImageContentParam": "typed_openai._generated.types.beta.beta_response_input_image_content_param",
-    "BetaResponseInputImageParam": "typed_openai._generated.types.beta.beta_response_input_image_param",
-    "BetaResponseInputItem": "typed_openai._generated.types.beta.beta_response_input_item",
-    "BetaResponseInputItemParam": "typed_openai._generated.types.beta.beta_response_input_item_param",
-    "BetaResponseInputMessageContentList": "typed_openai._generated.types.beta.beta_response_input_message_content_list",
-    "BetaResponseInputMessageContentListParam": "typed_openai._generated.types.beta.beta_response_input_message_content_list_param",
-    "BetaResponseInputMessageItem": "typed_openai._generated.types.beta.beta_response_input_message_item",
-    "BetaResponseInputParam": "typed_openai._generated.types.beta.beta_response_input_param",
-    "BetaResponseInputText": "typed_openai._generated.types.beta.beta_response_input_text",
-    "BetaResponseInputTextContent": "typed_openai._generated.types.beta.beta_response_input_text_content",
-    "BetaResponseInputTextContentParam": "typed_openai._generated.types.beta.beta_response_input_text_content_param",
-    "BetaResponseInputTextParam": "typed_openai._generated.types.beta.beta_response_input_text_param",
-    "BetaResponseItem": "typed_openai._generated.types.beta.beta_response_item",
-    "BetaResponseLocalEnvironment": "typed_openai._generated.types.beta.beta_response_local_environment",
-    "BetaResponseMcpCallArgumentsDeltaEvent": "typed_openai._generated.types.beta.beta_response_mcp_call_arguments_delta_event",
-    "BetaResponseMcpCallArgumentsDoneEvent": "typed_openai._generated.types.beta.beta_response_mcp_call_arguments_done_event",
-    "BetaResponseMcpCallCompletedEvent": "typed_openai._generated.types.beta.beta_response_mcp_call_completed_event",
-    "BetaResponseMcpCallFailedEvent": "typed_openai._generated.types.beta.beta_response_mcp_call_failed_event",
-    "BetaResponseMcpCallInProgressEvent": "typed_openai._generated.types.beta.beta_response_mcp_call_in_progress_event",
-    "BetaResponseMcpListToolsCompletedEvent": "typed_openai._generated.types.beta.beta_response_mcp_list_tools_completed_event",
-    "BetaResponseMcpListToolsFailedEvent": "typed_openai._generated.types.beta.beta_response_mcp_list_tools_failed_event",
-    "BetaResponseMcpListToolsInProgressEvent": "typed_openai._generated.types.beta.beta_response_mcp_list_tools_in_progress_event",
-    "BetaResponseOutputItem": "typed_openai._generated.types.beta.beta_response_output_item",
-    "BetaResponseOutputItemAddedEvent": "typed_openai._generated.types.beta.beta_response_output_item_added_event",
-    "BetaResponseOutputItemDoneEvent": "typed_openai._generated.types.beta.beta_response_output_item_done_event",
-    "BetaResponseOutputMessage": "typed_openai._generated.types.beta.beta_response_output_message",
-    "BetaResponseOutputMessageParam": "typed_openai._generated.types.beta.beta_response_output_message_param",
-    "BetaResponseOutputRefusal": "typed_openai._generated.types.beta.beta_response_output_refusal",
-    "BetaResponseOutputRefusalParam": "typed_openai._generated.types.beta.beta_response_output_refusal_param",
-    "BetaResponseOutputText": "typed_openai._generated.types.beta.beta_response_output_text",
-    "BetaResponseOutputTextAnnotationAddedEvent": "typed_openai._generated.types.beta.beta_response_output_text_annotation_added_event",
-    "BetaResponseOutputTextParam": "typed_openai._generated.types.beta.beta_response_output_text_param",
-    "BetaResponsePrompt": "typed_openai._generated.types.beta.beta_response_prompt",
-    "BetaResponsePromptParam": "typed_openai._generated.types.beta.beta_response_prompt_param",
-    "BetaResponseQueuedEvent": "typed_openai._generated.types.beta.beta_response_queued_event",
-    "BetaResponseReasoningItem": "typed_openai._generated.types.beta.beta_response_reasoning_item",
-    "BetaResponseReasoningItemParam": "typed_openai._generated.types.beta.beta_response_reasoning_item_param",
-    "BetaResponseReasoningSummaryPartAddedEvent": "typed_openai._generated.types.beta.beta_response_reasoning_summary_part_added_event",
-    "BetaResponseReasoningSummaryPartDoneEvent": "typed_openai._generated.types.beta.beta_response_reasoning_summary_part_done_event",
-    "BetaResponseReasoningSummaryTextDeltaEvent": "typed_openai._generated.types.beta.beta_response_reasoning_summary_text_delta_event",
-    "BetaResponseReasoningSummaryTextDoneEvent": "typed_openai._generated.types.beta.beta_response_reasoning_summary_text_done_event",
-    "BetaResponseReasoningTextDeltaEvent": "typed_openai._generated.types.beta.beta_response_reasoning_text_delta_event",
-    "BetaResponseReasoningTextDoneEvent": "typed_openai._generated.types.beta.beta_response_reasoning_text_done_event",
-    "BetaResponseRefusalDeltaEvent": "typed_openai._generated.types.beta.beta_response_refusal_delta_event",
-    "BetaResponseRefusalDoneEvent": "typed_openai._generated.types.beta.beta_response_refusal_done_event",
-    "BetaResponseShellCallCommandAddedEvent": "typed_openai._generated.types.beta.beta_response_shell_call_command_added_event",
-    "BetaResponseShellCallCommandDeltaEvent": "typed_openai._generated.types.beta.beta_response_shell_call_command_delta_event",
-    "BetaResponseShellCallCommandDoneEvent": "typed_openai._generated.types.beta.beta_response_shell_call_command_done_event",
-    "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event",
-    "BetaResponseShellCallOutputContentDoneEvent": "typed_openai._generated.types.beta.beta_response_shell_call_output_content_done_event",
-    "BetaResponseStatus": "typed_openai._generated.types.beta.beta_response_status",
-    "BetaResponseStreamEvent": "typed_openai._generated.types.beta.beta_response_stream_event",
-    "BetaResponseTextConfig": "typed_openai._generated.types.beta.beta_response_text_config",
-    "BetaResponseTextConfigParam": "typed_openai._generated.types.beta.beta_response_text_config_param",
-    "BetaResponseTextDeltaEvent": "typed_openai._generated.types.beta.beta_response_text_delta_event",
-    "BetaResponseTextDoneEvent": "typed_openai._generated.types.beta.beta_response_text_done_event",
-    "BetaResponseToolSearchCall": "typed_openai._generated.types.beta.beta_response_tool_search_call",
-    "BetaResponseToolSearchOutputItem": "typed_openai._generated.types.beta.beta_response_tool_search_output_item",
-    "BetaResponseToolSearchOutputItemParam": "typed_openai._generated.types.beta.beta_response_tool_search_output_item_param",
-    "BetaResponseUsage": "typed_openai._generated.types.beta.beta_response_usage",
-    "BetaResponseWebSearchCallCompletedEvent": "typed_openai._generated.types.beta.beta_response_web_search_call_completed_event",
-    "BetaResponseWebSearchCallInProgressEvent": "typed_openai._generated.types.beta.beta_response_web_search_call_in_progress_event",
-    "BetaResponseWebSearchCallSearchingEvent": "typed_openai._generated.types.beta.beta_response_web_search_call_searching_event",
-    "BetaSkillReference": "typed_openai._generated.types.beta.beta_skill_reference",
-    "BetaSkillReferenceParam": "typed_openai._generated.types.beta.beta_skill_reference_param",
-    "BetaTool": "typed_openai._generated.types.beta.beta_tool",
-    "BetaToolChoiceAllowed": "typed_openai._generated.types.beta.beta_tool_choice_allowed",
-    "BetaToolChoiceAllowedParam": "typed_openai._generated.types.beta.beta_tool_choice_allowed_param",
-    "BetaToolChoiceApplyPatch": "typed_openai._generated.types.beta.beta_tool_choice_apply_patch",
-    "BetaToolChoiceApplyPatchParam": "typed_openai._generated.types.beta.beta_tool_choice_apply_patch_param",
-    "BetaToolChoiceCustom": "typed_openai._generated.types.beta.beta_tool_choice_custom",
-    "BetaToolChoiceCustomParam": "typed_openai._generated.types.beta.beta_tool_choice_custom_param",
-    "BetaToolChoiceFunction": "typed_openai._generated.types.beta.beta_tool_choice_function",
-    "BetaToolChoiceFunctionParam": "typed_openai._generated.types.beta.beta_tool_choice_function_param",
-    "BetaToolChoiceMcp": "typed_openai._generated.types.beta.beta_tool_choice_mcp",
-    "BetaToolChoiceMcpParam": "typed_openai._generated.types.beta.beta_tool_choice_mcp_param",
-    "BetaToolChoiceOptions": "typed_openai._generated.types.beta.beta_tool_choice_options",
-    "BetaToolChoiceShell": "typed_openai._generated.types.beta.beta_tool_choice_shell",
-    "BetaToolChoiceShellParam": "typed_openai._generated.types.beta.beta_tool_choice_shell_param",
-    "BetaToolChoiceTypes": "typed_openai._generated.types.beta.beta_tool_choice_types",
-    "BetaToolChoiceTypesParam": "typed_openai._generated.types.beta.beta_tool_choice_types_param",
-    "BetaToolParam": "typed_openai._generated.types.beta.beta_tool_param",
-    "BetaToolSearchTool": "typed_openai._generated.types.beta.beta_tool_search_tool",
-    "BetaToolSearchToolParam": "typed_openai._generated.types.beta.beta_tool_search_tool_param",
-    "BetaWebSearchPreviewTool": "typed_openai._generated.types.beta.beta_web_search_preview_tool",
-    "BetaWebSearchPreviewToolParam": "typed_openai._generated.types.beta.beta_web_search_preview_tool_param",
-    "BetaWebSearchTool": "typed_openai._generated.types.beta.beta_web_search_tool",
-    "BetaWebSearchToolParam": "typed_openai._generated.types.beta.beta_web_search_tool_param",
-    "ChatKitWorkflow": "typed_openai._generated.types.beta.chatkit_workflow",
-    "CodeInterpreterTool": "typed_openai._generated.types.beta.code_interpreter_tool",
-    "CodeInterpreterToolParam": "typed_openai._generated.types.beta.code_interpreter_tool_param",
-    "ContextManagement": "typed_openai._generated.types.beta.response_create_params",
-    "Conversation": "typed_openai._generated.types.beta.beta_response",
-    "Delta": "typed_openai._generated.types.beta.beta_response_shell_call_output_content_delta_event",
-    "DoneEvent": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ErrorEvent": "typed_openai._generated.types.beta.assistant_stream_event",
-    "FileSearchTool": "typed_openai._generated.types.beta.file_search_tool",
-    "FileSearchToolParam": "typed_openai._generated.types.beta.file_search_tool_param",
-    "FiltersParam": "typed_openai._generated.types.beta.beta_file_search_tool_param",
-    "FunctionCallOutputOutputArray": "typed_openai._generated.types.beta.beta_response_input_item",
-    "FunctionTool": "typed_openai._generated.types.beta.function_tool",
-    "FunctionToolParam": "typed_openai._generated.types.beta.function_tool_param",
-    "IncompleteDetails": "typed_openai._generated.types.beta.beta_response",
-    "InputTokensDetails": "typed_openai._generated.types.beta.beta_response_usage",
-    "ModerationError": "typed_openai._generated.types.beta.beta_response",
-    "ModerationPolicy": "typed_openai._generated.types.beta.response_create_params",
-    "ModerationPolicyInput": "typed_openai._generated.types.beta.response_create_params",
-    "ModerationResult": "typed_openai._generated.types.beta.beta_response",
-    "MultiAgent": "typed_openai._generated.types.beta.response_create_params",
-    "OperationCreateFile": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",
-    "OperationDeleteFile": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",
-    "OperationUpdateFile": "typed_openai._generated.types.beta.beta_response_apply_patch_tool_call",
-    "Output": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output",
-    "OutputOutcomeExit": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output",
-    "OutputOutcomeTimeout": "typed_openai._generated.types.beta.beta_response_function_shell_tool_call_output",
-    "OutputOutputContentList": "typed_openai._generated.types.beta.beta_response_custom_tool_call_output",
-    "OutputOutputContentListParam": "typed_openai._generated.types.beta.beta_response_custom_tool_call_output_param",
-    "OutputTokensDetails": "typed_openai._generated.types.beta.beta_response_usage",
-    "PartReasoningText": "typed_openai._generated.types.beta.beta_response_content_part_added_event",
-    "ResponseCompactParams": "typed_openai._generated.types.beta.response_compact_params",
-    "ResponseCreateParams": "typed_openai._generated.types.beta.response_create_params",
-    "ResponseRetrieveParams": "typed_openai._generated.types.beta.response_retrieve_params",
-    "StreamOptions": "typed_openai._generated.types.beta.response_create_params",
-    "Summary": "typed_openai._generated.types.beta.beta_response_reasoning_item_param",
-    "Thread": "typed_openai._generated.types.beta.thread",
-    "ThreadCreateAndRunParams": "typed_openai._generated.types.beta.thread_create_and_run_params",
-    "ThreadCreateParams": "typed_openai._generated.types.beta.thread_create_params",
-    "ThreadCreated": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadDeleted": "typed_openai._generated.types.beta.thread_deleted",
-    "ThreadMessageCompleted": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadMessageCreated": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadMessageDelta": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadMessageInProgress": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadMessageIncomplete": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunCancelled": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunCancelling": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunCompleted": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunCreated": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunExpired": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunFailed": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunInProgress": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunIncomplete": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunQueued": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunRequiresAction": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepCancelled": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepCompleted": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepCreated": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepDelta": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepExpired": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepFailed": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadRunStepInProgress": "typed_openai._generated.types.beta.assistant_stream_event",
-    "ThreadUpdateParams": "typed_openai._generated.types.beta.thread_update_params",
-    "ToolChoice": "typed_openai._generated.types.beta.beta_response",
-    "ToolChoiceParam": "typed_openai._generated.types.beta.beta_response_param",
-    "Tracing": "typed_openai._generated.types.beta.chatkit_workflow",
-    "AgentListParams": "typed_openai.types.beta._sdk_names",
-    "AgentOutputItemStatus": "typed_openai.types.beta._sdk_names",
-    "AgentText": "typed_openai.types.beta._sdk_names",
-    "AgentTextParam": "typed_openai.types.beta._sdk_names",
-    "BetaResponseCompactionItemParamParam": "typed_openai.types.beta._sdk_names",
-    "BetaResponseConversationParam": "typed_openai.types.beta._sdk_names",
-    "BetaResponseInjectCreatedEvent": "typed_openai.types.beta._sdk_names",
-    "BetaResponseInjectEvent": "typed_openai.types.beta._sdk_names",
-    "BetaResponseInjectFailedEvent": "typed_openai.types.beta._sdk_names",
-    "BetaResponseInputContent": "typed_openai.types.beta._sdk_names",
-    "BetaResponseInputContentParam": "typed_openai.types.beta._sdk_names",
-    "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta._sdk_names",
-    "BetaServiceTier": "typed_openai.types.beta._sdk_names",
-    "HostedPluginParam": "typed_openai.types.beta._sdk_names",
-    "InlineCapabilitySourceParam": "typed_openai.types.beta._sdk_names",
-    "MultiAgentConfig": "typed_openai.types.beta._sdk_names",
-    "MultiAgentConfigParam": "typed_openai.types.beta._sdk_names",
-    "OutputText": "typed_openai.types.beta._sdk_names",
-    "SessionError": "typed_openai.types.beta._sdk_names",
-    "SummaryText": "typed_openai.types.beta._sdk_names",
-    "TokenUsage": "typed_openai.types.beta._sdk_names",
+    "Action": "typed_openai.types.beta.beta_response_function_shell_tool_call",
+    "AgentListParams": "typed_openai.types.skill_list_params",
+    "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
+    "AgentMessageContentSummaryText": "typed_openai.types.beta.beta_response_item",
+    "AgentMessageContentText": "typed_openai.types.beta.beta_response_item",
+    "AgentOutputItemStatus": "typed_openai.types.function_call_item_status",
+    "AgentText": "typed_openai.types.beta.beta_response_text_config",
+    "AgentTextParam": "typed_openai.types.beta.beta_response_text_config_param",
+    "Assistant": "typed_openai.types.beta.assistant",
+    "AssistantCreateParams": "typed_openai.types.beta.assistant_create_params",
+    "AssistantDeleted": "typed_openai.types.beta.assistant_deleted",
+    "AssistantListParams": "typed_openai.types.beta.assistant_list_params",
+    "AssistantResponseFormatOption": "typed_openai.types.beta.assistant_response_format_option",
+    "AssistantResponseFormatOptionParam": "typed_openai.types.beta.assistant_response_format_option_param",
+    "AssistantStreamEvent": "typed_openai.types.beta.assistant_stream_event",
+    "AssistantTool": "typed_openai.types.beta.assistant_tool",
+    "AssistantToolChoice": "typed_openai.types.beta.assistant_tool_choice",
+    "AssistantToolChoiceFunction": "typed_openai.types.beta.assistant_tool_choice_function",
+    "AssistantToolChoiceFunctionParam": "typed_openai.types.beta.assistant_tool_choice_function_param",
+    "AssistantToolChoiceOption": "typed_openai.types.beta.assistant_tool_choice_option",
+    "AssistantToolChoiceOptionParam": "typed_openai.types.beta.assistant_tool_choice_option_param",
+    "AssistantToolChoiceParam": "typed_openai.types.beta.assistant_tool_choice_param",
+    "AssistantToolParam": "typed_openai.types.beta.assistant_tool_param",
+    "AssistantUpdateParams": "typed_openai.types.beta.assistant_update_params",
+    "BetaApplyPatchTool": "typed_openai.types.beta.beta_apply_patch_tool",
+    "BetaApplyPatchToolParam": "typed_openai.types.beta.beta_apply_patch_tool_param",
+    "BetaCompactedResponse": "typed_openai.types.beta.beta_compacted_response",
+    "BetaComputerAction": "typed_openai.types.beta.beta_computer_action",
+    "BetaComputerActionList": "typed_openai.types.beta.beta_computer_action_list",
+    "BetaComputerActionListParam": "typed_openai.types.beta.beta_computer_action_list_param",
+    "BetaComputerActionParam": "typed_openai.types.beta.beta_computer_action_param",
+    "BetaComputerTool": "typed_openai.types.beta.beta_computer_tool",
+    "BetaComputerToolParam": "typed_openai.types.beta.beta_computer_tool_param",
+    "BetaComputerUsePreviewTool": "typed_openai.types.beta.beta_computer_use_preview_tool",
+    "BetaComputerUsePreviewToolParam": "typed_openai.types.beta.beta_computer_use_preview_tool_param",
+    "BetaContainerAuto": "typed_openai.types.beta.beta_container_auto",
+    "BetaContainerAutoParam": "typed_openai.types.beta.beta_container_auto_param",
+    "BetaContainerNetworkPolicyAllowlist": "typed_openai.types.beta.beta_container_network_policy_allowlist",
+    "BetaContainerNetworkPolicyAllowlistParam": "typed_openai.types.beta.beta_container_network_policy_allowlist_param",
+    "BetaContainerNetworkPolicyDisabled": "typed_openai.types.beta.beta_container_network_policy_disabled",
+    "BetaContainerNetworkPolicyDisabledParam": "typed_openai.types.beta.beta_container_network_policy_disabled_param",
+    "BetaContainerNetworkPolicyDomainSecret": "typed_openai.types.beta.beta_container_network_policy_domain_secret",
+    "BetaContainerNetworkPolicyDomainSecretParam": "typed_openai.types.beta.beta_container_network_policy_domain_secret_param",
+    "BetaContainerReference": "typed_openai.types.beta.beta_container_reference",
+    "BetaContainerReferenceParam": "typed_openai.types.beta.beta_container_reference_param",
+    "BetaCustomTool": "typed_openai.types.beta.beta_custom_tool",
+    "BetaCustomToolParam": "typed_openai.types.beta.beta_custom_tool_param",
+    "BetaEasyInputMessage": "typed_openai.types.beta.beta_easy_input_message",
+    "BetaEasyInputMessageParam": "typed_openai.types.beta.beta_easy_input_message_param",
+    "BetaFileSearchTool": "typed_openai.types.beta.beta_file_search_tool",
+    "BetaFileSearchToolParam": "typed_openai.types.beta.beta_file_search_tool_param",
+    "BetaFunctionShellTool": "typed_openai.types.beta.beta_function_shell_tool",
+    "BetaFunctionShellToolParam": "typed_openai.types.beta.beta_function_shell_tool_param",
+    "BetaFunctionTool": "typed_openai.types.beta.beta_function_tool",
+    "BetaFunctionToolParam": "typed_openai.types.beta.beta_function_tool_param",
+    "BetaImageDetail": "typed_openai.types.beta.beta_image_detail",
+    "BetaInlineSkill": "typed_openai.types.beta.beta_inline_skill",
+    "BetaInlineSkillParam": "typed_openai.types.beta.beta_inline_skill_param",
+    "BetaInlineSkillSource": "typed_openai.types.beta.beta_inline_skill_source",
+    "BetaInlineSkillSourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
+    "BetaLocalEnvironment": "typed_openai.types.beta.beta_local_environment",
+    "BetaLocalEnvironmentParam": "typed_openai.types.beta.beta_local_environment_param",
+    "BetaLocalSkill": "typed_openai.types.beta.beta_local_skill",
+    "BetaLocalSkillParam": "typed_openai.types.beta.beta_local_skill_param",
+    "BetaMcpToolCallError": "typed_openai.types.beta.beta_mcp_tool_call_error",
+    "BetaMcpToolCallErrorParam": "typed_openai.types.beta.beta_mcp_tool_call_error_param",
+    "BetaNamespaceTool": "typed_openai.types.beta.beta_namespace_tool",
+    "BetaNamespaceToolParam": "typed_openai.types.beta.beta_namespace_tool_param",
+    "BetaResponse": "typed_openai.types.beta.beta_response",
+    "BetaResponseApplyPatchToolCall": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
+    "BetaResponseApplyPatchToolCallOutput": "typed_openai.types.beta.beta_response_apply_patch_tool_call_output",
+    "BetaResponseAudioDeltaEvent": "typed_openai.types.beta.beta_response_audio_delta_event",
+    "BetaResponseAudioDoneEvent": "typed_openai.types.beta.beta_response_audio_done_event",
+    "BetaResponseAudioTranscriptDeltaEvent": "typed_openai.types.beta.beta_response_audio_transcript_delta_event",
+    "BetaResponseAudioTranscriptDoneEvent": "typed_openai.types.beta.beta_response_audio_transcript_done_event",
+    "BetaResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai.types.beta.beta_response_code_interpreter_call_code_delta_event",
+    "BetaResponseCodeInterpreterCallCodeDoneEvent": "typed_openai.types.beta.beta_response_code_interpreter_call_code_done_event",
+    "BetaResponseCodeInterpreterCallCompletedEvent": "typed_openai.types.beta.beta_response_code_interpreter_call_completed_event",
+    "BetaResponseCodeInterpreterCallInProgressEvent": "typed_openai.types.beta.beta_response_code_interpreter_call_in_progress_event",
+    "BetaResponseCodeInterpreterCallInterpretingEvent": "typed_openai.types.beta.beta_response_code_interpreter_call_interpreting_event",
+    "BetaResponseCodeInterpreterToolCall": "typed_openai.types.beta.beta_response_code_interpreter_tool_call",
+    "BetaResponseCodeInterpreterToolCallParam": "typed_openai.types.beta.beta_response_code_interpreter_tool_call_param",
+    "BetaResponseCompactionItem": "typed_openai.types.beta.beta_response_compaction_item",
+    "BetaResponseCompactionItemParam": "typed_openai.types.beta.beta_response_compaction_item_param",
+    "BetaResponseCompactionItemParamParam": "typed_openai.types.beta.beta_response_compaction_item_param",
+    "BetaResponseCompletedEvent": "typed_openai.types.beta.beta_response_completed_event",
+    "BetaResponseComputerToolCall": "typed_openai.types.beta.beta_response_computer_tool_call",
+    "BetaResponseComputerToolCallOutputItem": "typed_openai.types.beta.beta_response_computer_tool_call_output_item",
+    "BetaResponseComputerToolCallOutputScreenshot": "typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot",
+    "BetaResponseComputerToolCallOutputScreenshotParam": "typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot_param",
+    "BetaResponseComputerToolCallParam": "typed_openai.types.beta.beta_response_computer_tool_call_param",
+    "BetaResponseContainerReference": "typed_openai.types.beta.beta_response_container_reference",
+    "BetaResponseContentPartAddedEvent": "typed_openai.types.beta.beta_response_content_part_added_event",
+    "BetaResponseContentPartDoneEvent": "typed_openai.types.beta.beta_response_content_part_done_event",
+    "BetaResponseConversationParam": "typed_openai.types.video_reference_input_param",
+    "BetaResponseConversationParamParam": "typed_openai.types.beta.beta_response_conversation_param_param",
+    "BetaResponseCreatedEvent": "typed_openai.types.beta.beta_response_created_event",
+    "BetaResponseCustomToolCall": "typed_openai.types.beta.beta_response_custom_tool_call",
+    "BetaResponseCustomToolCallInputDeltaEvent": "typed_openai.types.beta.beta_response_custom_tool_call_input_delta_event",
+    "BetaResponseCustomToolCallInputDoneEvent": "typed_openai.types.beta.beta_response_custom_tool_call_input_done_event",
+    "BetaResponseCustomToolCallItem": "typed_openai.types.beta.beta_response_custom_tool_call_item",
+    "BetaResponseCustomToolCallOutput": "typed_openai.types.beta.beta_response_custom_tool_call_output",
+    "BetaResponseCustomToolCallOutputItem": "typed_openai.types.beta.beta_response_custom_tool_call_output_item",
+    "BetaResponseCustomToolCallOutputParam": "typed_openai.types.beta.beta_response_custom_tool_call_output_param",
+    "BetaResponseCustomToolCallParam": "typed_openai.types.beta.beta_response_custom_tool_call_param",
+    "BetaResponseError": "typed_openai.types.beta.beta_response_error",
+    "BetaResponseErrorEvent": "typed_openai.types.beta.beta_response_error_event",
+    "BetaResponseFailedEvent": "typed_openai.types.beta.beta_response_failed_event",
+    "BetaResponseFileSearchCallCompletedEvent": "typed_openai.types.beta.beta_response_file_search_call_completed_event",
+    "BetaResponseFileSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_file_search_call_in_progress_event",
+    "BetaResponseFileSearchCallSearchingEvent": "typed_openai.types.beta.beta_response_file_search_call_searching_event",
+    "BetaResponseFileSearchToolCall": "typed_openai.types.beta.beta_response_file_search_tool_call",
+    "BetaResponseFileSearchToolCallParam": "typed_openai.types.beta.beta_response_file_search_tool_call_param",
+    "BetaResponseFormatTextConfig": "typed_openai.types.beta.beta_response_format_text_config",
+    "BetaResponseFormatTextConfigParam": "typed_openai.types.beta.beta_response_format_text_config_param",
+    "BetaResponseFormatTextJSONSchemaConfig": "typed_openai.types.beta.beta_response_format_text_json_schema_config",
+    "BetaResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.beta.beta_response_format_text_json_schema_config_param",
+    "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.beta.beta_response_function_call_arguments_delta_event",
+    "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.beta.beta_response_function_call_arguments_done_event",
+    "BetaResponseFunctionCallOutputItemList": "typed_openai.types.beta.beta_response_function_call_output_item_list",
+    "BetaResponseFunctionCallOutputItemListParam": "typed_openai.types.beta.beta_response_function_call_output_item_list_param",
+    "BetaResponseFunctionShellCallOutputContent": "typed_openai.types.beta.beta_response_function_shell_call_output_content",
+    "BetaResponseFunctionShellCallOutputContentParam": "typed_openai.types.beta.beta_response_function_shell_call_output_content_param",
+    "BetaResponseFunctionShellToolCall": "typed_openai.types.beta.beta_response_function_shell_tool_call",
+    "BetaResponseFunctionShellToolCallOutput": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
+    "BetaResponseFunctionToolCall": "typed_openai.types.beta.beta_response_function_tool_call",
+    "BetaResponseFunctionToolCallItem": "typed_openai.types.beta.beta_response_function_tool_call_item",
+    "BetaResponseFunctionToolCallOutputItem": "typed_openai.types.beta.beta_response_function_tool_call_output_item",
+    "BetaResponseFunctionToolCallParam": "typed_openai.types.beta.beta_response_function_tool_call_param",
+    "BetaResponseFunctionWebSearch": "typed_openai.types.beta.beta_response_function_web_search",
+    "BetaResponseFunctionWebSearchParam": "typed_openai.types.beta.beta_response_function_web_search_param",
+    "BetaResponseImageGenCallCompletedEvent": "typed_openai.types.beta.beta_response_image_gen_call_completed_event",
+    "BetaResponseImageGenCallGeneratingEvent": "typed_openai.types.beta.beta_response_image_gen_call_generating_event",
+    "BetaResponseImageGenCallInProgressEvent": "typed_openai.types.beta.beta_response_image_gen_call_in_progress_event",
+    "BetaResponseImageGenCallPartialImageEvent": "typed_openai.types.beta.beta_response_image_gen_call_partial_image_event",
+    "BetaResponseInProgressEvent": "typed_openai.types.beta.beta_response_in_progress_event",
+    "BetaResponseIncludable": "typed_openai.types.beta.beta_response_includable",
+    "BetaResponseIncompleteEvent": "typed_openai.types.beta.beta_response_incomplete_event",
+    "BetaResponseInjectCreatedEvent": "typed_openai.types.beta_response_inject_created_event",
+    "BetaResponseInjectEvent": "typed_openai.types.beta_response_inject_event",
+    "BetaResponseInjectFailedEvent": "typed_openai.types.beta_response_inject_failed_event",
+    "BetaResponseInput": "typed_openai.types.beta.beta_response_input",
+    "BetaResponseInputContent": "typed_openai.types.beta_input_content",
+    "BetaResponseInputContentParam": "typed_openai.types.beta_input_content_param",
+    "BetaResponseInputFile": "typed_openai.types.beta.beta_response_input_file",
+    "BetaResponseInputFileContent": "typed_openai.types.beta.beta_response_input_file_content",
+    "BetaResponseInputFileContentParam": "typed_openai.types.beta.beta_response_input_file_content_param",
+    "BetaResponseInputFileParam": "typed_openai.types.beta.beta_response_input_file_param",
+    "BetaResponseInputImage": "typed_openai.types.beta.beta_response_input_image",
+    "BetaResponseInputImageContent": "typed_openai.types.beta.beta_response_input_image_content",
+    "BetaResponseInputImageContentParam": "typed_openai.types.beta.beta_response_input_image_content_param",
+    "BetaResponseInputImageParam": "typed_openai.types.beta.beta_response_input_image_param",
+    "BetaResponseInputItem": "typed_openai.types.beta.beta_response_input_item",
+    "BetaResponseInputItemParam": "typed_openai.types.beta.beta_response_input_item_param",
+    "BetaResponseInputMessageContentList": "typed_openai.types.beta.beta_response_input_message_content_list",
+    "BetaResponseInputMessageContentListParam": "typed_openai.types.beta.beta_response_input_message_content_list_param",
+    "BetaResponseInputMessageItem": "typed_openai.types.beta.beta_response_input_message_item",
+    "BetaResponseInputParam": "typed_openai.types.beta.beta_response_input_param",
+    "BetaResponseInputText": "typed_openai.types.beta.beta_response_input_text",
+    "BetaResponseInputTextContent": "typed_openai.types.beta.beta_response_input_text_content",
+    "BetaResponseInputTextContentParam": "typed_openai.types.beta.beta_response_input_text_content_param",
+    "BetaResponseInputTextParam": "typed_openai.types.beta.beta_response_input_text_param",
+    "BetaResponseItem": "typed_openai.types.beta.beta_response_item",
+    "BetaResponseLocalEnvironment": "typed_openai.types.beta.beta_response_local_environment",
+    "BetaResponseMcpCallArgumentsDeltaEvent": "typed_openai.types.beta.beta_response_mcp_call_arguments_delta_event",
+    "BetaResponseMcpCallArgumentsDoneEvent": "typed_openai.types.beta.beta_response_mcp_call_arguments_done_event",
+    "BetaResponseMcpCallCompletedEvent": "typed_openai.types.beta.beta_response_mcp_call_completed_event",
+    "BetaResponseMcpCallFailedEvent": "typed_openai.types.beta.beta_response_mcp_call_failed_event",
+    "BetaResponseMcpCallInProgressEvent": "typed_openai.types.beta.beta_response_mcp_call_in_progress_event",
+    "BetaResponseMcpListToolsCompletedEvent": "typed_openai.types.beta.beta_response_mcp_list_tools_completed_event",
+    "BetaResponseMcpListToolsFailedEvent": "typed_openai.types.beta.beta_response_mcp_list_tools_failed_event",
+    "BetaResponseMcpListToolsInProgressEvent": "typed_openai.types.beta.beta_response_mcp_list_tools_in_progress_event",
+    "BetaResponseOutputItem": "typed_openai.types.beta.beta_response_output_item",
+    "BetaResponseOutputItemAddedEvent": "typed_openai.types.beta.beta_response_output_item_added_event",
+    "BetaResponseOutputItemDoneEvent": "typed_openai.types.beta.beta_response_output_item_done_event",
+    "BetaResponseOutputMessage": "typed_openai.types.beta.beta_response_output_message",
+    "BetaResponseOutputMessageParam": "typed_openai.types.beta.beta_response_output_message_param",
+    "BetaResponseOutputRefusal": "typed_openai.types.beta.beta_response_output_refusal",
+    "BetaResponseOutputRefusalParam": "typed_openai.types.beta.beta_response_output_refusal_param",
+    "BetaResponseOutputText": "typed_openai.types.beta.beta_response_output_text",
+    "BetaResponseOutputTextAnnotationAddedEvent": "typed_openai.types.beta.beta_response_output_text_annotation_added_event",
+    "BetaResponseOutputTextParam": "typed_openai.types.beta.beta_response_output_text_param",
+    "BetaResponsePrompt": "typed_openai.types.beta.beta_response_prompt",
+    "BetaResponsePromptParam": "typed_openai.types.beta.beta_response_prompt_param",
+    "BetaResponseQueuedEvent": "typed_openai.types.beta.beta_response_queued_event",
+    "BetaResponseReasoningItem": "typed_openai.types.beta.beta_response_reasoning_item",
+    "BetaResponseReasoningItemParam": "typed_openai.types.beta.beta_response_reasoning_item_param",
+    "BetaResponseReasoningSummaryPartAddedEvent": "typed_openai.types.beta.beta_response_reasoning_summary_part_added_event",
+    "BetaResponseReasoningSummaryPartDoneEvent": "typed_openai.types.beta.beta_response_reasoning_summary_part_done_event",
+    "BetaResponseReasoningSummaryTextDeltaEvent": "typed_openai.types.beta.beta_response_reasoning_summary_text_delta_event",
+    "BetaResponseReasoningSummaryTextDoneEvent": "typed_openai.types.beta.beta_response_reasoning_summary_text_done_event",
+    "BetaResponseReasoningTextDeltaEvent": "typed_openai.types.beta.beta_response_reasoning_text_delta_event",
+    "BetaResponseReasoningTextDoneEvent": "typed_openai.types.beta.beta_response_reasoning_text_done_event",
+    "BetaResponseRefusalDeltaEvent": "typed_openai.types.beta.beta_response_refusal_delta_event",
+    "BetaResponseRefusalDoneEvent": "typed_openai.types.beta.beta_response_refusal_done_event",
+    "BetaResponseShellCallCommandAddedEvent": "typed_openai.types.beta.beta_response_shell_call_command_added_event",
+    "BetaResponseShellCallCommandDeltaEvent": "typed_openai.types.beta.beta_response_shell_call_command_delta_event",
+    "BetaResponseShellCallCommandDoneEvent": "typed_openai.types.beta.beta_response_shell_call_command_done_event",
+    "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
+    "BetaResponseShellCallOutputContentDoneEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_done_event",
+    "BetaResponseStatus": "typed_openai.types.beta.beta_response_status",
+    "BetaResponseStreamEvent": "typed_openai.types.beta.beta_response_stream_event",
+    "BetaResponseTextConfig": "typed_openai.types.beta.beta_response_text_config",
+    "BetaResponseTextConfigParam": "typed_openai.types.beta.beta_response_text_config_param",
+    "BetaResponseTextDeltaEvent": "typed_openai.types.beta.beta_response_text_delta_event",
+    "BetaResponseTextDoneEvent": "typed_openai.types.beta.beta_response_text_done_event",
+    "BetaResponseToolSearchCall": "typed_openai.types.beta.beta_response_tool_search_call",
+    "BetaResponseToolSearchOutputItem": "typed_openai.types.beta.beta_response_tool_search_output_item",
+    "BetaResponseToolSearchOutputItemParam": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "BetaResponseUsage": "typed_openai.types.beta.beta_response_usage",
+    "BetaResponseWebSearchCallCompletedEvent": "typed_openai.types.beta.beta_response_web_search_call_completed_event",
+    "BetaResponseWebSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_web_search_call_in_progress_event",
+    "BetaResponseWebSearchCallSearchingEvent": "typed_openai.types.beta.beta_response_web_search_call_searching_event",
+    "BetaServiceTier": "typed_openai.types.service_tier_responses",
+    "BetaSkillReference": "typed_openai.types.beta.beta_skill_reference",
+    "BetaSkillReferenceParam": "typed_openai.types.beta.beta_skill_reference_param",
+    "BetaTool": "typed_openai.types.beta.beta_tool",
+    "BetaToolChoiceAllowed": "typed_openai.types.beta.beta_tool_choice_allowed",
+    "BetaToolChoiceAllowedParam": "typed_openai.types.beta.beta_tool_choice_allowed_param",
+    "BetaToolChoiceApplyPatch": "typed_openai.types.beta.beta_tool_choice_apply_patch",
+    "BetaToolChoiceApplyPatchParam": "typed_openai.types.beta.beta_tool_choice_apply_patch_param",
+    "BetaToolChoiceCustom": "typed_openai.types.beta.beta_tool_choice_custom",
+    "BetaToolChoiceCustomParam": "typed_openai.types.beta.beta_tool_choice_custom_param",
+    "BetaToolChoiceFunction": "typed_openai.types.beta.beta_tool_choice_function",
+    "BetaToolChoiceFunctionParam": "typed_openai.types.beta.beta_tool_choice_function_param",
+    "BetaToolChoiceMcp": "typed_openai.types.beta.beta_tool_choice_mcp",
+    "BetaToolChoiceMcpParam": "typed_openai.types.beta.beta_tool_choice_mcp_param",
+    "BetaToolChoiceOptions": "typed_openai.types.beta.beta_tool_choice_options",
+    "BetaToolChoiceShell": "typed_openai.types.beta.beta_tool_choice_shell",
+    "BetaToolChoiceShellParam": "typed_openai.types.beta.beta_tool_choice_shell_param",
+    "BetaToolChoiceTypes": "typed_openai.types.beta.beta_tool_choice_types",
+    "BetaToolChoiceTypesParam": "typed_openai.types.beta.beta_tool_choice_types_param",
+    "BetaToolParam": "typed_openai.types.beta.beta_tool_param",
+    "BetaToolSearchTool": "typed_openai.types.beta.beta_tool_search_tool",
+    "BetaToolSearchToolParam": "typed_openai.types.beta.beta_tool_search_tool_param",
+    "BetaWebSearchPreviewTool": "typed_openai.types.beta.beta_web_search_preview_tool",
+    "BetaWebSearchPreviewToolParam": "typed_openai.types.beta.beta_web_search_preview_tool_param",
+    "BetaWebSearchTool": "typed_openai.types.beta.beta_web_search_tool",
+    "BetaWebSearchToolParam": "typed_openai.types.beta.beta_web_search_tool_param",
+    "ChatKitWorkflow": "typed_openai.types.beta.chatkit_workflow",
+    "CodeInterpreterTool": "typed_openai.types.beta.code_interpreter_tool",
+    "CodeInterpreterToolParam": "typed_openai.types.beta.code_interpreter_tool_param",
+    "ContextManagement": "typed_openai.types.beta.response_create_params",
+    "Conversation": "typed_openai.types.beta.beta_response",
+    "Delta": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
+    "DoneEvent": "typed_openai.types.beta.assistant_stream_event",
+    "ErrorEvent": "typed_openai.types.beta.assistant_stream_event",
+    "FileSearchTool": "typed_openai.types.beta.file_search_tool",
+    "FileSearchToolParam": "typed_openai.types.beta.file_search_tool_param",
+    "FiltersParam": "typed_openai.types.beta.beta_file_search_tool_param",
+    "FunctionCallOutputOutputArray": "typed_openai.types.beta.beta_response_input_item",
+    "FunctionTool": "typed_openai.types.beta.function_tool",
+    "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
+    "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
+    "IncompleteDetails": "typed_openai.types.beta.beta_response",
+    "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
+    "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
+    "ModerationError": "typed_openai.types.beta.beta_response",
+    "ModerationPolicy": "typed_openai.types.beta.response_create_params",
+    "ModerationPolicyInput": "typed_openai.types.beta.response_create_params",
+    "ModerationResult": "typed_openai.types.beta.beta_response",
+    "MultiAgent": "typed_openai.types.beta.response_create_params",
+    "MultiAgentConfig": "typed_openai.types.beta_multi_agent_param",
+    "MultiAgentConfigParam": "typed_openai.types.beta.response_create_params",
+    "OperationCreateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
+    "OperationDeleteFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
+    "OperationUpdateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
+    "Output": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
+    "OutputOutcomeExit": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
+    "OutputOutcomeTimeout": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
+    "OutputOutputContentList": "typed_openai.types.beta.beta_response_custom_tool_call_output",
+    "OutputOutputContentListParam": "typed_openai.types.beta.beta_response_custom_tool_call_output_param",
+    "OutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
+    "OutputTokensDetails": "typed_openai.types.beta.beta_response_usage",
+    "PartReasoningText": "typed_openai.types.beta.beta_response_content_part_added_event",
+    "ResponseCompactParams": "typed_openai.types.beta.response_compact_params",
+    "ResponseCreateParams": "typed_openai.types.beta.response_create_params",
+    "ResponseRetrieveParams": "typed_openai.types.beta.response_retrieve_params",
+    "SessionError": "typed_openai.types.beta_error",
+    "StreamOptions": "typed_openai.types.beta.response_create_params",
+    "Summary": "typed_openai.types.beta.beta_response_reasoning_item_param",
+    "SummaryText": "typed_openai.types.beta.beta_response_item",
+    "Thread": "typed_openai.types.beta.thread",
+    "ThreadCreateAndRunParams": "typed_openai.types.beta.thread_create_and_run_params",
+    "ThreadCreateParams": "typed_openai.types.beta.thread_create_params",
+    "ThreadCreated": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadDeleted": "typed_openai.types.beta.thread_deleted",
+    "ThreadMessageCompleted": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadMessageCreated": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadMessageDelta": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadMessageInProgress": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadMessageIncomplete": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunCancelled": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunCancelling": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunCompleted": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunCreated": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunExpired": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunFailed": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunInProgress": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunIncomplete": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunQueued": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunRequiresAction": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepCancelled": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepCompleted": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepCreated": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepDelta": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepExpired": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepFailed": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadRunStepInProgress": "typed_openai.types.beta.assistant_stream_event",
+    "ThreadUpdateParams": "typed_openai.types.beta.thread_update_params",
+    "TokenUsage": "typed_openai.types.batch_usage",
+    "ToolChoice": "typed_openai.types.beta.beta_response",
+    "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
+    "Tracing": "typed_openai.types.beta.chatkit_workflow",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "AgentListParams": "SkillListParams",
+    "AgentOutputItemStatus": "FunctionCallItemStatus",
+    "AgentText": "BetaResponseTextConfig",
+    "AgentTextParam": "BetaResponseTextConfigParam",
+    "BetaResponseCompactionItemParamParam": "BetaResponseCompactionItemParam",
+    "BetaResponseConversationParam": "VideoReferenceInputParam",
+    "BetaResponseInputContent": "BetaInputContent",
+    "BetaResponseInputContentParam": "BetaInputContentParam",
+    "BetaResponseToolSearchOutputItemParamParam": "BetaResponseToolSearchOutputItemParam",
+    "BetaServiceTier": "ServiceTierResponses",
+    "HostedPluginParam": "BetaInlineSkillParam",
+    "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",
+    "MultiAgentConfig": "BetaMultiAgentParam",
+    "MultiAgentConfigParam": "MultiAgent",
+    "OutputText": "InputMessagesTemplateTemplateEvalItemContentOutputText",
+    "SessionError": "BetaError",
+    "SummaryText": "AgentMessageContentSummaryText",
+    "TokenUsage": "BatchUsage",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -2238,7 +2249,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

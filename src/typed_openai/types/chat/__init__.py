@@ -6,228 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.chat.chat_completion import (
-        ChatCompletion as ChatCompletion,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationError as ModerationError,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationInput as ModerationInput,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationOutput as ModerationOutput,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationResult as ModerationResult,
-    )
-    from typed_openai._generated.types.chat.chat_completion import (
-        ModerationResults as ModerationResults,
-    )
-    from typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param import (
-        ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_allowed_tools_param import (
-        ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
-        Audio as Audio,
-    )
-    from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
-        ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_assistant_message_param import (
-        ContentArrayOfContentPart as ContentArrayOfContentPart,
-    )
-    from typed_openai._generated.types.chat.chat_completion_audio import (
-        ChatCompletionAudio as ChatCompletionAudio,
-    )
-    from typed_openai._generated.types.chat.chat_completion_audio_param import (
-        ChatCompletionAudioParam as ChatCompletionAudioParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_audio_param import (
-        Voice as Voice,
-    )
-    from typed_openai._generated.types.chat.chat_completion_audio_param import (
-        VoiceID as VoiceID,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChatCompletionChunk as ChatCompletionChunk,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceDelta as ChoiceDelta,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceDeltaFunctionCall as ChoiceDeltaFunctionCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceDeltaToolCall as ChoiceDeltaToolCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_image import (
-        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_image_param import (
-        ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
-        ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param import (
-        InputAudio as InputAudio,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param import (
-        ChatCompletionContentPartParam as ChatCompletionContentPartParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param import (
-        File as File,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_param import (
-        FileFile as FileFile,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_refusal_param import (
-        ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_text import (
-        ChatCompletionContentPartText as ChatCompletionContentPartText,
-    )
-    from typed_openai._generated.types.chat.chat_completion_content_part_text_param import (
-        ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        CustomFormat as CustomFormat,
-    )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        CustomFormatGrammar as CustomFormatGrammar,
-    )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
-    )
-    from typed_openai._generated.types.chat.chat_completion_custom_tool_param import (
-        CustomFormatText as CustomFormatText,
-    )
-    from typed_openai._generated.types.chat.chat_completion_deleted import (
-        ChatCompletionDeleted as ChatCompletionDeleted,
-    )
-    from typed_openai._generated.types.chat.chat_completion_developer_message_param import (
-        ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_call_option_param import (
-        ChatCompletionFunctionCallOptionParam as ChatCompletionFunctionCallOptionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_message_param import (
-        ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_tool import (
-        ChatCompletionFunctionTool as ChatCompletionFunctionTool,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_tool_param import (
-        ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        Annotation as Annotation,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        AnnotationURLCitation as AnnotationURLCitation,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message import (
-        ChatCompletionMessage as ChatCompletionMessage,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call import (
-        ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param import (
-        ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_function_tool_call import (
-        ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param import (
-        ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_param import (
-        ChatCompletionMessageParam as ChatCompletionMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_tool_call import (
-        ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
-    )
-    from typed_openai._generated.types.chat.chat_completion_message_tool_call_union_param import (
-        ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_modality import (
-        ChatCompletionModality as ChatCompletionModality,
-    )
-    from typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param import (
-        ChatCompletionNamedToolChoiceCustomParam as ChatCompletionNamedToolChoiceCustomParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_named_tool_choice_param import (
-        ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_prediction_content_param import (
-        ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_store_message import (
-        ChatCompletionStoreMessage as ChatCompletionStoreMessage,
-    )
-    from typed_openai._generated.types.chat.chat_completion_store_message import (
-        ChatCompletionStoreMessageContentPart as ChatCompletionStoreMessageContentPart,
-    )
-    from typed_openai._generated.types.chat.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_system_message_param import (
-        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_token_logprob import (
-        ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
-    )
-    from typed_openai._generated.types.chat.chat_completion_token_logprob import (
-        TopLogprob as TopLogprob,
-    )
-    from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
-        ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_tool_message_param import (
-        ChatCompletionToolMessageParam as ChatCompletionToolMessageParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
-        ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
-    )
-    from typed_openai._generated.types.chat.chat_completion_user_message_param import (
-        ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        CompletionCreateParams as CompletionCreateParams,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        ModerationPolicy as ModerationPolicy,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        ModerationPolicyInput as ModerationPolicyInput,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        PromptCacheOptions as PromptCacheOptions,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        WebSearchOptions as WebSearchOptions,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
-    from typed_openai._generated.types.chat.completion_create_params import (
-        WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
-    )
-    from typed_openai._generated.types.chat.completion_list_params import (
-        CompletionListParams as CompletionListParams,
-    )
-    from typed_openai._generated.types.chat.completion_update_params import (
-        CompletionUpdateParams as CompletionUpdateParams,
-    )
     from typed_openai._sdk_aliases import (
         ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
     )
@@ -397,93 +175,303 @@ if TYPE_CHECKING:
     from typed_openai.types.chat import (
         parsed_function_tool_call as parsed_function_tool_call,
     )
+    from typed_openai.types.chat.chat_completion import ChatCompletion as ChatCompletion
+    from typed_openai.types.chat.chat_completion import (
+        ModerationError as ModerationError,
+    )
+    from typed_openai.types.chat.chat_completion import (
+        ModerationInput as ModerationInput,
+    )
+    from typed_openai.types.chat.chat_completion import (
+        ModerationOutput as ModerationOutput,
+    )
+    from typed_openai.types.chat.chat_completion import (
+        ModerationResult as ModerationResult,
+    )
+    from typed_openai.types.chat.chat_completion import (
+        ModerationResults as ModerationResults,
+    )
+    from typed_openai.types.chat.chat_completion_allowed_tool_choice_param import (
+        ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
+    )
+    from typed_openai.types.chat.chat_completion_allowed_tools_param import (
+        ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam,
+    )
+    from typed_openai.types.chat.chat_completion_assistant_message_param import (
+        Audio as Audio,
+    )
+    from typed_openai.types.chat.chat_completion_assistant_message_param import (
+        ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_assistant_message_param import (
+        ContentArrayOfContentPart as ContentArrayOfContentPart,
+    )
+    from typed_openai.types.chat.chat_completion_audio import (
+        ChatCompletionAudio as ChatCompletionAudio,
+    )
+    from typed_openai.types.chat.chat_completion_audio_param import (
+        ChatCompletionAudioParam as ChatCompletionAudioParam,
+    )
+    from typed_openai.types.chat.chat_completion_audio_param import Voice as Voice
+    from typed_openai.types.chat.chat_completion_audio_param import VoiceID as VoiceID
+    from typed_openai.types.chat.chat_completion_chunk import (
+        ChatCompletionChunk as ChatCompletionChunk,
+    )
+    from typed_openai.types.chat.chat_completion_chunk import ChoiceDelta as ChoiceDelta
+    from typed_openai.types.chat.chat_completion_chunk import (
+        ChoiceDeltaFunctionCall as ChoiceDeltaFunctionCall,
+    )
+    from typed_openai.types.chat.chat_completion_chunk import (
+        ChoiceDeltaToolCall as ChoiceDeltaToolCall,
+    )
+    from typed_openai.types.chat.chat_completion_chunk import (
+        ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_image import (
+        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_image_param import (
+        ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_input_audio_param import (
+        ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_input_audio_param import (
+        InputAudio as InputAudio,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_param import (
+        ChatCompletionContentPartParam as ChatCompletionContentPartParam,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_param import File as File
+    from typed_openai.types.chat.chat_completion_content_part_param import (
+        FileFile as FileFile,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_refusal_param import (
+        ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_text import (
+        ChatCompletionContentPartText as ChatCompletionContentPartText,
+    )
+    from typed_openai.types.chat.chat_completion_content_part_text_param import (
+        ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
+    )
+    from typed_openai.types.chat.chat_completion_custom_tool_param import (
+        ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
+    )
+    from typed_openai.types.chat.chat_completion_custom_tool_param import (
+        CustomFormat as CustomFormat,
+    )
+    from typed_openai.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatGrammar as CustomFormatGrammar,
+    )
+    from typed_openai.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
+    )
+    from typed_openai.types.chat.chat_completion_custom_tool_param import (
+        CustomFormatText as CustomFormatText,
+    )
+    from typed_openai.types.chat.chat_completion_deleted import (
+        ChatCompletionDeleted as ChatCompletionDeleted,
+    )
+    from typed_openai.types.chat.chat_completion_developer_message_param import (
+        ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_function_call_option_param import (
+        ChatCompletionFunctionCallOptionParam as ChatCompletionFunctionCallOptionParam,
+    )
+    from typed_openai.types.chat.chat_completion_function_message_param import (
+        ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_function_tool import (
+        ChatCompletionFunctionTool as ChatCompletionFunctionTool,
+    )
+    from typed_openai.types.chat.chat_completion_function_tool_param import (
+        ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
+    )
+    from typed_openai.types.chat.chat_completion_message import Annotation as Annotation
+    from typed_openai.types.chat.chat_completion_message import (
+        AnnotationURLCitation as AnnotationURLCitation,
+    )
+    from typed_openai.types.chat.chat_completion_message import (
+        ChatCompletionMessage as ChatCompletionMessage,
+    )
+    from typed_openai.types.chat.chat_completion_message_custom_tool_call import (
+        ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
+    )
+    from typed_openai.types.chat.chat_completion_message_custom_tool_call_param import (
+        ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
+    )
+    from typed_openai.types.chat.chat_completion_message_function_tool_call import (
+        ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
+    )
+    from typed_openai.types.chat.chat_completion_message_function_tool_call_param import (
+        ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
+    )
+    from typed_openai.types.chat.chat_completion_message_param import (
+        ChatCompletionMessageParam as ChatCompletionMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_message_tool_call import (
+        ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
+    )
+    from typed_openai.types.chat.chat_completion_message_tool_call_union_param import (
+        ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
+    )
+    from typed_openai.types.chat.chat_completion_modality import (
+        ChatCompletionModality as ChatCompletionModality,
+    )
+    from typed_openai.types.chat.chat_completion_named_tool_choice_custom_param import (
+        ChatCompletionNamedToolChoiceCustomParam as ChatCompletionNamedToolChoiceCustomParam,
+    )
+    from typed_openai.types.chat.chat_completion_named_tool_choice_param import (
+        ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
+    )
+    from typed_openai.types.chat.chat_completion_prediction_content_param import (
+        ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
+    )
+    from typed_openai.types.chat.chat_completion_store_message import (
+        ChatCompletionStoreMessage as ChatCompletionStoreMessage,
+    )
+    from typed_openai.types.chat.chat_completion_store_message import (
+        ChatCompletionStoreMessageContentPart as ChatCompletionStoreMessageContentPart,
+    )
+    from typed_openai.types.chat.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
+    )
+    from typed_openai.types.chat.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_token_logprob import (
+        ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
+    )
+    from typed_openai.types.chat.chat_completion_token_logprob import (
+        TopLogprob as TopLogprob,
+    )
+    from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
+        ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
+    )
+    from typed_openai.types.chat.chat_completion_tool_message_param import (
+        ChatCompletionToolMessageParam as ChatCompletionToolMessageParam,
+    )
+    from typed_openai.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
+    )
+    from typed_openai.types.chat.chat_completion_user_message_param import (
+        ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicy as ModerationPolicy,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicyInput as ModerationPolicyInput,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        PromptCacheOptions as PromptCacheOptions,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        WebSearchOptions as WebSearchOptions,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        WebSearchOptionsUserLocationApproximate as WebSearchOptionsUserLocationApproximate,
+    )
+    from typed_openai.types.chat.completion_list_params import (
+        CompletionListParams as CompletionListParams,
+    )
+    from typed_openai.types.chat.completion_update_params import (
+        CompletionUpdateParams as CompletionUpdateParams,
+    )
 
 _LAZY = {
-    "Annotation": "typed_openai._generated.types.chat.chat_completion_message",
-    "AnnotationURLCitation": "typed_openai._generated.types.chat.chat_completion_message",
-    "Audio": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
-    "ChatCompletion": "typed_openai._generated.types.chat.chat_completion",
-    "ChatCompletionAllowedToolChoiceParam": "typed_openai._generated.types.chat.chat_completion_allowed_tool_choice_param",
-    "ChatCompletionAllowedToolsParam": "typed_openai._generated.types.chat.chat_completion_allowed_tools_param",
-    "ChatCompletionAssistantMessageParam": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
-    "ChatCompletionAudio": "typed_openai._generated.types.chat.chat_completion_audio",
-    "ChatCompletionAudioParam": "typed_openai._generated.types.chat.chat_completion_audio_param",
-    "ChatCompletionChunk": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChatCompletionContentPartImage": "typed_openai._generated.types.chat.chat_completion_content_part_image",
-    "ChatCompletionContentPartImageParam": "typed_openai._generated.types.chat.chat_completion_content_part_image_param",
-    "ChatCompletionContentPartInputAudioParam": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
-    "ChatCompletionContentPartParam": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "ChatCompletionContentPartRefusalParam": "typed_openai._generated.types.chat.chat_completion_content_part_refusal_param",
-    "ChatCompletionContentPartText": "typed_openai._generated.types.chat.chat_completion_content_part_text",
-    "ChatCompletionContentPartTextParam": "typed_openai._generated.types.chat.chat_completion_content_part_text_param",
-    "ChatCompletionCustomToolParam": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
-    "ChatCompletionDeleted": "typed_openai._generated.types.chat.chat_completion_deleted",
-    "ChatCompletionDeveloperMessageParam": "typed_openai._generated.types.chat.chat_completion_developer_message_param",
-    "ChatCompletionFunctionCallOptionParam": "typed_openai._generated.types.chat.chat_completion_function_call_option_param",
-    "ChatCompletionFunctionMessageParam": "typed_openai._generated.types.chat.chat_completion_function_message_param",
-    "ChatCompletionFunctionTool": "typed_openai._generated.types.chat.chat_completion_function_tool",
-    "ChatCompletionFunctionToolParam": "typed_openai._generated.types.chat.chat_completion_function_tool_param",
-    "ChatCompletionMessage": "typed_openai._generated.types.chat.chat_completion_message",
-    "ChatCompletionMessageCustomToolCall": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call",
-    "ChatCompletionMessageCustomToolCallParam": "typed_openai._generated.types.chat.chat_completion_message_custom_tool_call_param",
-    "ChatCompletionMessageFunctionToolCall": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call",
-    "ChatCompletionMessageFunctionToolCallParam": "typed_openai._generated.types.chat.chat_completion_message_function_tool_call_param",
-    "ChatCompletionMessageParam": "typed_openai._generated.types.chat.chat_completion_message_param",
-    "ChatCompletionMessageToolCallUnion": "typed_openai._generated.types.chat.chat_completion_message_tool_call",
-    "ChatCompletionMessageToolCallUnionParam": "typed_openai._generated.types.chat.chat_completion_message_tool_call_union_param",
-    "ChatCompletionModality": "typed_openai._generated.types.chat.chat_completion_modality",
-    "ChatCompletionNamedToolChoiceCustomParam": "typed_openai._generated.types.chat.chat_completion_named_tool_choice_custom_param",
-    "ChatCompletionNamedToolChoiceParam": "typed_openai._generated.types.chat.chat_completion_named_tool_choice_param",
-    "ChatCompletionPredictionContentParam": "typed_openai._generated.types.chat.chat_completion_prediction_content_param",
-    "ChatCompletionStoreMessage": "typed_openai._generated.types.chat.chat_completion_store_message",
-    "ChatCompletionStoreMessageContentPart": "typed_openai._generated.types.chat.chat_completion_store_message",
-    "ChatCompletionStreamOptionsParam": "typed_openai._generated.types.chat.chat_completion_stream_options_param",
-    "ChatCompletionSystemMessageParam": "typed_openai._generated.types.chat.chat_completion_system_message_param",
-    "ChatCompletionTokenLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
-    "ChatCompletionToolChoiceOptionParam": "typed_openai._generated.types.chat.chat_completion_tool_choice_option_param",
-    "ChatCompletionToolMessageParam": "typed_openai._generated.types.chat.chat_completion_tool_message_param",
-    "ChatCompletionToolUnionParam": "typed_openai._generated.types.chat.chat_completion_tool_union_param",
-    "ChatCompletionUserMessageParam": "typed_openai._generated.types.chat.chat_completion_user_message_param",
-    "ChoiceDelta": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChoiceDeltaFunctionCall": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChoiceDeltaToolCall": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "ChoiceDeltaToolCallFunction": "typed_openai._generated.types.chat.chat_completion_chunk",
-    "CompletionCreateParams": "typed_openai._generated.types.chat.completion_create_params",
-    "CompletionListParams": "typed_openai._generated.types.chat.completion_list_params",
-    "CompletionUpdateParams": "typed_openai._generated.types.chat.completion_update_params",
-    "ContentArrayOfContentPart": "typed_openai._generated.types.chat.chat_completion_assistant_message_param",
-    "CustomFormat": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
-    "CustomFormatGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
-    "CustomFormatGrammarGrammar": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
-    "CustomFormatText": "typed_openai._generated.types.chat.chat_completion_custom_tool_param",
-    "File": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "FileFile": "typed_openai._generated.types.chat.chat_completion_content_part_param",
-    "InputAudio": "typed_openai._generated.types.chat.chat_completion_content_part_input_audio_param",
-    "ModerationError": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationInput": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationOutput": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationPolicy": "typed_openai._generated.types.chat.completion_create_params",
-    "ModerationPolicyInput": "typed_openai._generated.types.chat.completion_create_params",
-    "ModerationResult": "typed_openai._generated.types.chat.chat_completion",
-    "ModerationResults": "typed_openai._generated.types.chat.chat_completion",
-    "PromptCacheOptions": "typed_openai._generated.types.chat.completion_create_params",
-    "TopLogprob": "typed_openai._generated.types.chat.chat_completion_token_logprob",
-    "Voice": "typed_openai._generated.types.chat.chat_completion_audio_param",
-    "VoiceID": "typed_openai._generated.types.chat.chat_completion_audio_param",
-    "WebSearchOptions": "typed_openai._generated.types.chat.completion_create_params",
-    "WebSearchOptionsUserLocation": "typed_openai._generated.types.chat.completion_create_params",
-    "WebSearchOptionsUserLocationApproximate": "typed_openai._generated.types.chat.completion_create_params",
+    "Annotation": "typed_openai.types.chat.chat_completion_message",
+    "AnnotationURLCitation": "typed_openai.types.chat.chat_completion_message",
+    "Audio": "typed_openai.types.chat.chat_completion_assistant_message_param",
+    "ChatCompletion": "typed_openai.types.chat.chat_completion",
+    "ChatCompletionAllowedToolChoiceParam": "typed_openai.types.chat.chat_completion_allowed_tool_choice_param",
+    "ChatCompletionAllowedToolsParam": "typed_openai.types.chat.chat_completion_allowed_tools_param",
+    "ChatCompletionAssistantMessageParam": "typed_openai.types.chat.chat_completion_assistant_message_param",
+    "ChatCompletionAudio": "typed_openai.types.chat.chat_completion_audio",
+    "ChatCompletionAudioParam": "typed_openai.types.chat.chat_completion_audio_param",
+    "ChatCompletionChunk": "typed_openai.types.chat.chat_completion_chunk",
+    "ChatCompletionContentPartImage": "typed_openai.types.chat.chat_completion_content_part_image",
+    "ChatCompletionContentPartImageParam": "typed_openai.types.chat.chat_completion_content_part_image_param",
+    "ChatCompletionContentPartInputAudioParam": "typed_openai.types.chat.chat_completion_content_part_input_audio_param",
+    "ChatCompletionContentPartParam": "typed_openai.types.chat.chat_completion_content_part_param",
+    "ChatCompletionContentPartRefusalParam": "typed_openai.types.chat.chat_completion_content_part_refusal_param",
+    "ChatCompletionContentPartText": "typed_openai.types.chat.chat_completion_content_part_text",
+    "ChatCompletionContentPartTextParam": "typed_openai.types.chat.chat_completion_content_part_text_param",
+    "ChatCompletionCustomToolParam": "typed_openai.types.chat.chat_completion_custom_tool_param",
+    "ChatCompletionDeleted": "typed_openai.types.chat.chat_completion_deleted",
+    "ChatCompletionDeveloperMessageParam": "typed_openai.types.chat.chat_completion_developer_message_param",
+    "ChatCompletionFunctionCallOptionParam": "typed_openai.types.chat.chat_completion_function_call_option_param",
+    "ChatCompletionFunctionMessageParam": "typed_openai.types.chat.chat_completion_function_message_param",
+    "ChatCompletionFunctionTool": "typed_openai.types.chat.chat_completion_function_tool",
+    "ChatCompletionFunctionToolParam": "typed_openai.types.chat.chat_completion_function_tool_param",
+    "ChatCompletionMessage": "typed_openai.types.chat.chat_completion_message",
+    "ChatCompletionMessageCustomToolCall": "typed_openai.types.chat.chat_completion_message_custom_tool_call",
+    "ChatCompletionMessageCustomToolCallParam": "typed_openai.types.chat.chat_completion_message_custom_tool_call_param",
+    "ChatCompletionMessageFunctionToolCall": "typed_openai.types.chat.chat_completion_message_function_tool_call",
+    "ChatCompletionMessageFunctionToolCallParam": "typed_openai.types.chat.chat_completion_message_function_tool_call_param",
+    "ChatCompletionMessageParam": "typed_openai.types.chat.chat_completion_message_param",
     "ChatCompletionMessageToolCall": "typed_openai._sdk_aliases",
     "ChatCompletionMessageToolCallParam": "typed_openai._sdk_aliases",
+    "ChatCompletionMessageToolCallUnion": "typed_openai.types.chat.chat_completion_message_tool_call",
+    "ChatCompletionMessageToolCallUnionParam": "typed_openai.types.chat.chat_completion_message_tool_call_union_param",
+    "ChatCompletionModality": "typed_openai.types.chat.chat_completion_modality",
+    "ChatCompletionNamedToolChoiceCustomParam": "typed_openai.types.chat.chat_completion_named_tool_choice_custom_param",
+    "ChatCompletionNamedToolChoiceParam": "typed_openai.types.chat.chat_completion_named_tool_choice_param",
+    "ChatCompletionPredictionContentParam": "typed_openai.types.chat.chat_completion_prediction_content_param",
     "ChatCompletionReasoningEffort": "typed_openai._sdk_aliases",
     "ChatCompletionRole": "typed_openai._sdk_aliases",
+    "ChatCompletionStoreMessage": "typed_openai.types.chat.chat_completion_store_message",
+    "ChatCompletionStoreMessageContentPart": "typed_openai.types.chat.chat_completion_store_message",
+    "ChatCompletionStreamOptionsParam": "typed_openai.types.chat.chat_completion_stream_options_param",
+    "ChatCompletionSystemMessageParam": "typed_openai.types.chat.chat_completion_system_message_param",
+    "ChatCompletionTokenLogprob": "typed_openai.types.chat.chat_completion_token_logprob",
+    "ChatCompletionToolChoiceOptionParam": "typed_openai.types.chat.chat_completion_tool_choice_option_param",
+    "ChatCompletionToolMessageParam": "typed_openai.types.chat.chat_completion_tool_message_param",
     "ChatCompletionToolParam": "typed_openai._sdk_aliases",
+    "ChatCompletionToolUnionParam": "typed_openai.types.chat.chat_completion_tool_union_param",
+    "ChatCompletionUserMessageParam": "typed_openai.types.chat.chat_completion_user_message_param",
+    "ChoiceDelta": "typed_openai.types.chat.chat_completion_chunk",
+    "ChoiceDeltaFunctionCall": "typed_openai.types.chat.chat_completion_chunk",
+    "ChoiceDeltaToolCall": "typed_openai.types.chat.chat_completion_chunk",
+    "ChoiceDeltaToolCallFunction": "typed_openai.types.chat.chat_completion_chunk",
+    "CompletionCreateParams": "typed_openai.types.chat.completion_create_params",
+    "CompletionListParams": "typed_openai.types.chat.completion_list_params",
+    "CompletionUpdateParams": "typed_openai.types.chat.completion_update_params",
+    "ContentArrayOfContentPart": "typed_openai.types.chat.chat_completion_assistant_message_param",
     "CreateChatCompletionRequestMessageParam": "typed_openai._sdk_aliases",
+    "CustomFormat": "typed_openai.types.chat.chat_completion_custom_tool_param",
+    "CustomFormatGrammar": "typed_openai.types.chat.chat_completion_custom_tool_param",
+    "CustomFormatGrammarGrammar": "typed_openai.types.chat.chat_completion_custom_tool_param",
+    "CustomFormatText": "typed_openai.types.chat.chat_completion_custom_tool_param",
+    "File": "typed_openai.types.chat.chat_completion_content_part_param",
+    "FileFile": "typed_openai.types.chat.chat_completion_content_part_param",
+    "InputAudio": "typed_openai.types.chat.chat_completion_content_part_input_audio_param",
+    "ModerationError": "typed_openai.types.chat.chat_completion",
+    "ModerationInput": "typed_openai.types.chat.chat_completion",
+    "ModerationOutput": "typed_openai.types.chat.chat_completion",
+    "ModerationPolicy": "typed_openai.types.chat.completion_create_params",
+    "ModerationPolicyInput": "typed_openai.types.chat.completion_create_params",
+    "ModerationResult": "typed_openai.types.chat.chat_completion",
+    "ModerationResults": "typed_openai.types.chat.chat_completion",
     "ParsedChatCompletion": "typed_openai.lib._parsing._types",
     "ParsedChatCompletionMessage": "typed_openai.lib._parsing._types",
     "ParsedChoice": "typed_openai.lib._parsing._types",
     "ParsedFunction": "typed_openai.lib._parsing._types",
     "ParsedFunctionToolCall": "typed_openai.lib._parsing._types",
+    "PromptCacheOptions": "typed_openai.types.chat.completion_create_params",
+    "TopLogprob": "typed_openai.types.chat.chat_completion_token_logprob",
+    "Voice": "typed_openai.types.chat.chat_completion_audio_param",
+    "VoiceID": "typed_openai.types.chat.chat_completion_audio_param",
+    "WebSearchOptions": "typed_openai.types.chat.completion_create_params",
+    "WebSearchOptionsUserLocation": "typed_openai.types.chat.completion_create_params",
+    "WebSearchOptionsUserLocationApproximate": "typed_openai.types.chat.completion_create_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,25 +6,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.containers.file_create_params import (
-        FileCreateParams as FileCreateParams,
-    )
-    from typed_openai._generated.types.containers.file_create_response import (
-        FileCreateResponse as FileCreateResponse,
-    )
-    from typed_openai._generated.types.containers.file_list_params import (
-        FileListParams as FileListParams,
-    )
     from typed_openai.types.containers import file_create_params as file_create_params
     from typed_openai.types.containers import (
         file_create_response as file_create_response,
     )
     from typed_openai.types.containers import file_list_params as file_list_params
+    from typed_openai.types.containers.file_create_params import (
+        FileCreateParams as FileCreateParams,
+    )
+    from typed_openai.types.containers.file_create_response import (
+        FileCreateResponse as FileCreateResponse,
+    )
+    from typed_openai.types.containers.file_list_params import (
+        FileListParams as FileListParams,
+    )
 
 _LAZY = {
-    "FileCreateParams": "typed_openai._generated.types.containers.file_create_params",
-    "FileCreateResponse": "typed_openai._generated.types.containers.file_create_response",
-    "FileListParams": "typed_openai._generated.types.containers.file_list_params",
+    "FileCreateParams": "typed_openai.types.containers.file_create_params",
+    "FileCreateResponse": "typed_openai.types.containers.file_create_response",
+    "FileListParams": "typed_openai.types.containers.file_list_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

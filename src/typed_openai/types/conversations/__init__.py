@@ -6,45 +6,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.conversations.computer_screenshot_content import (
-        ComputerScreenshotContent as ComputerScreenshotContent,
+    from typed_openai.types.beta.beta_response_input_file_content import (
+        BetaResponseInputFileContent as InputFileContent,
     )
-    from typed_openai._generated.types.conversations.conversation import (
-        Conversation as Conversation,
+    from typed_openai.types.beta.beta_response_input_file_content_param import (
+        BetaResponseInputFileContentParam as InputFileContentParam,
     )
-    from typed_openai._generated.types.conversations.conversation_deleted_resource import (
-        ConversationDeletedResource as ConversationDeletedResource,
+    from typed_openai.types.beta.beta_response_input_image_content import (
+        BetaResponseInputImageContent as InputImageContent,
     )
-    from typed_openai._generated.types.conversations.conversation_item import (
-        ConversationItem as ConversationItem,
+    from typed_openai.types.beta.beta_response_input_image_content_param import (
+        BetaResponseInputImageContentParam as InputImageContentParam,
     )
-    from typed_openai._generated.types.conversations.conversation_item import (
-        LocalShellCallAction as LocalShellCallAction,
+    from typed_openai.types.beta.beta_response_input_text_content import (
+        BetaResponseInputTextContent as InputTextContent,
     )
-    from typed_openai._generated.types.conversations.conversation_item import (
-        McpListToolsTool as McpListToolsTool,
+    from typed_openai.types.beta.beta_response_input_text_content_param import (
+        BetaResponseInputTextContentParam as InputTextContentParam,
     )
-    from typed_openai._generated.types.conversations.conversation_item_list import (
-        ConversationItemList as ConversationItemList,
+    from typed_openai.types.beta.beta_response_output_refusal_param import (
+        BetaResponseOutputRefusalParam as RefusalContentParam,
     )
-    from typed_openai._generated.types.conversations.item_create_params import (
-        ItemCreateParams as ItemCreateParams,
+    from typed_openai.types.beta.beta_response_output_text import (
+        BetaResponseOutputText as OutputTextContent,
     )
-    from typed_openai._generated.types.conversations.item_list_params import (
-        ItemListParams as ItemListParams,
+    from typed_openai.types.beta.beta_response_output_text_param import (
+        BetaResponseOutputTextParam as OutputTextContentParam,
     )
-    from typed_openai._generated.types.conversations.item_retrieve_params import (
-        ItemRetrieveParams as ItemRetrieveParams,
+    from typed_openai.types.chat_completion_request_message_content_part_refusal import (
+        ChatCompletionRequestMessageContentPartRefusal as RefusalContent,
     )
-    from typed_openai._generated.types.conversations.message import (
-        ContentReasoningText as ContentReasoningText,
-    )
-    from typed_openai._generated.types.conversations.message import Message as Message
-    from typed_openai._generated.types.conversations.summary_text_content import (
-        SummaryTextContent as SummaryTextContent,
-    )
-    from typed_openai._generated.types.conversations.text_content import (
-        TextContent as TextContent,
+    from typed_openai.types.conversation_update_params import (
+        ConversationUpdateParams as ConversationUpdateParams,
     )
     from typed_openai.types.conversations import (
         computer_screenshot_content as computer_screenshot_content,
@@ -100,66 +93,84 @@ if TYPE_CHECKING:
         summary_text_content as summary_text_content,
     )
     from typed_openai.types.conversations import text_content as text_content
-    from typed_openai.types.conversations._sdk_names import (
-        ConversationUpdateParams as ConversationUpdateParams,
+    from typed_openai.types.conversations.computer_screenshot_content import (
+        ComputerScreenshotContent as ComputerScreenshotContent,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputFileContent as InputFileContent,
+    from typed_openai.types.conversations.conversation import (
+        Conversation as Conversation,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputFileContentParam as InputFileContentParam,
+    from typed_openai.types.conversations.conversation_deleted_resource import (
+        ConversationDeletedResource as ConversationDeletedResource,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputImageContent as InputImageContent,
+    from typed_openai.types.conversations.conversation_item import (
+        ConversationItem as ConversationItem,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputImageContentParam as InputImageContentParam,
+    from typed_openai.types.conversations.conversation_item import (
+        LocalShellCallAction as LocalShellCallAction,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputTextContent as InputTextContent,
+    from typed_openai.types.conversations.conversation_item import (
+        McpListToolsTool as McpListToolsTool,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        InputTextContentParam as InputTextContentParam,
+    from typed_openai.types.conversations.conversation_item_list import (
+        ConversationItemList as ConversationItemList,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        OutputTextContent as OutputTextContent,
+    from typed_openai.types.conversations.item_create_params import (
+        ItemCreateParams as ItemCreateParams,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        OutputTextContentParam as OutputTextContentParam,
+    from typed_openai.types.conversations.item_list_params import (
+        ItemListParams as ItemListParams,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        RefusalContent as RefusalContent,
+    from typed_openai.types.conversations.item_retrieve_params import (
+        ItemRetrieveParams as ItemRetrieveParams,
     )
-    from typed_openai.types.conversations._sdk_names import (
-        RefusalContentParam as RefusalContentParam,
+    from typed_openai.types.conversations.message import (
+        ContentReasoningText as ContentReasoningText,
     )
+    from typed_openai.types.conversations.message import Message as Message
+    from typed_openai.types.conversations.summary_text_content import (
+        SummaryTextContent as SummaryTextContent,
+    )
+    from typed_openai.types.conversations.text_content import TextContent as TextContent
 
 _LAZY = {
-    "ComputerScreenshotContent": "typed_openai._generated.types.conversations.computer_screenshot_content",
-    "ContentReasoningText": "typed_openai._generated.types.conversations.message",
-    "Conversation": "typed_openai._generated.types.conversations.conversation",
-    "ConversationDeletedResource": "typed_openai._generated.types.conversations.conversation_deleted_resource",
-    "ConversationItem": "typed_openai._generated.types.conversations.conversation_item",
-    "ConversationItemList": "typed_openai._generated.types.conversations.conversation_item_list",
-    "ItemCreateParams": "typed_openai._generated.types.conversations.item_create_params",
-    "ItemListParams": "typed_openai._generated.types.conversations.item_list_params",
-    "ItemRetrieveParams": "typed_openai._generated.types.conversations.item_retrieve_params",
-    "LocalShellCallAction": "typed_openai._generated.types.conversations.conversation_item",
-    "McpListToolsTool": "typed_openai._generated.types.conversations.conversation_item",
-    "Message": "typed_openai._generated.types.conversations.message",
-    "SummaryTextContent": "typed_openai._generated.types.conversations.summary_text_content",
-    "TextContent": "typed_openai._generated.types.conversations.text_content",
-    "ConversationUpdateParams": "typed_openai.types.conversations._sdk_names",
-    "InputFileContent": "typed_openai.types.conversations._sdk_names",
-    "InputFileContentParam": "typed_openai.types.conversations._sdk_names",
-    "InputImageContent": "typed_openai.types.conversations._sdk_names",
-    "InputImageContentParam": "typed_openai.types.conversations._sdk_names",
-    "InputTextContent": "typed_openai.types.conversations._sdk_names",
-    "InputTextContentParam": "typed_openai.types.conversations._sdk_names",
-    "OutputTextContent": "typed_openai.types.conversations._sdk_names",
-    "OutputTextContentParam": "typed_openai.types.conversations._sdk_names",
-    "RefusalContent": "typed_openai.types.conversations._sdk_names",
-    "RefusalContentParam": "typed_openai.types.conversations._sdk_names",
+    "ComputerScreenshotContent": "typed_openai.types.conversations.computer_screenshot_content",
+    "ContentReasoningText": "typed_openai.types.conversations.message",
+    "Conversation": "typed_openai.types.conversations.conversation",
+    "ConversationDeletedResource": "typed_openai.types.conversations.conversation_deleted_resource",
+    "ConversationItem": "typed_openai.types.conversations.conversation_item",
+    "ConversationItemList": "typed_openai.types.conversations.conversation_item_list",
+    "ConversationUpdateParams": "typed_openai.types.conversation_update_params",
+    "InputFileContent": "typed_openai.types.beta.beta_response_input_file_content",
+    "InputFileContentParam": "typed_openai.types.beta.beta_response_input_file_content_param",
+    "InputImageContent": "typed_openai.types.beta.beta_response_input_image_content",
+    "InputImageContentParam": "typed_openai.types.beta.beta_response_input_image_content_param",
+    "InputTextContent": "typed_openai.types.beta.beta_response_input_text_content",
+    "InputTextContentParam": "typed_openai.types.beta.beta_response_input_text_content_param",
+    "ItemCreateParams": "typed_openai.types.conversations.item_create_params",
+    "ItemListParams": "typed_openai.types.conversations.item_list_params",
+    "ItemRetrieveParams": "typed_openai.types.conversations.item_retrieve_params",
+    "LocalShellCallAction": "typed_openai.types.conversations.conversation_item",
+    "McpListToolsTool": "typed_openai.types.conversations.conversation_item",
+    "Message": "typed_openai.types.conversations.message",
+    "OutputTextContent": "typed_openai.types.beta.beta_response_output_text",
+    "OutputTextContentParam": "typed_openai.types.beta.beta_response_output_text_param",
+    "RefusalContent": "typed_openai.types.chat_completion_request_message_content_part_refusal",
+    "RefusalContentParam": "typed_openai.types.beta.beta_response_output_refusal_param",
+    "SummaryTextContent": "typed_openai.types.conversations.summary_text_content",
+    "TextContent": "typed_openai.types.conversations.text_content",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "InputFileContent": "BetaResponseInputFileContent",
+    "InputFileContentParam": "BetaResponseInputFileContentParam",
+    "InputImageContent": "BetaResponseInputImageContent",
+    "InputImageContentParam": "BetaResponseInputImageContentParam",
+    "InputTextContent": "BetaResponseInputTextContent",
+    "InputTextContentParam": "BetaResponseInputTextContentParam",
+    "OutputTextContent": "BetaResponseOutputText",
+    "OutputTextContentParam": "BetaResponseOutputTextParam",
+    "RefusalContent": "ChatCompletionRequestMessageContentPartRefusal",
+    "RefusalContentParam": "BetaResponseOutputRefusalParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -200,7 +211,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,90 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
-    )
-    from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
-    )
-    from typed_openai._generated.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
-    )
-    from typed_openai._generated.types.evals.create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
-    )
-    from typed_openai._generated.types.evals.create_eval_jsonl_run_data_source import (
-        CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
-    )
-    from typed_openai._generated.types.evals.create_eval_jsonl_run_data_source_param import (
-        CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
-    )
-    from typed_openai._generated.types.evals.eval_api_error import (
-        EvalAPIError as EvalAPIError,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponses as DataSourceResponses,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesInputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesInputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        PerModelUsage as PerModelUsage,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        PerTestingCriteriaResult as PerTestingCriteriaResult,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        ResultCounts as ResultCounts,
-    )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        RunCancelResponse as RunCancelResponse,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSource as DataSourceCreateEvalResponsesRunDataSource,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceSamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        DataSourceCreateEvalResponsesRunDataSourceSourceResponses as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
-        RunCreateParams as RunCreateParams,
-    )
-    from typed_openai._generated.types.evals.run_delete_response import (
-        DeleteEvalRunResponse as DeleteEvalRunResponse,
-    )
-    from typed_openai._generated.types.evals.run_list_params import (
-        RunListParams as RunListParams,
-    )
     from typed_openai.types.evals import (
         create_eval_completions_run_data_source as create_eval_completions_run_data_source,
     )
@@ -111,50 +27,139 @@ if TYPE_CHECKING:
     from typed_openai.types.evals import run_list_response as run_list_response
     from typed_openai.types.evals import run_retrieve_response as run_retrieve_response
     from typed_openai.types.evals import runs as runs
-    from typed_openai.types.evals._sdk_names import (
-        RunCreateResponse as RunCreateResponse,
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
     )
-    from typed_openai.types.evals._sdk_names import (
-        RunDeleteResponse as RunDeleteResponse,
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        InputMessagesTemplateTemplateEvalItemContentInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
     )
-    from typed_openai.types.evals._sdk_names import RunListResponse as RunListResponse
-    from typed_openai.types.evals._sdk_names import (
-        RunRetrieveResponse as RunRetrieveResponse,
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        InputMessagesTemplateTemplateEvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
     )
+    from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
+        CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
+    )
+    from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
+        CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
+    )
+    from typed_openai.types.evals.create_eval_jsonl_run_data_source_param import (
+        CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
+    )
+    from typed_openai.types.evals.eval_api_error import EvalAPIError as EvalAPIError
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponses as DataSourceResponses,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesInputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesInputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        PerModelUsage as PerModelUsage,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        PerTestingCriteriaResult as PerTestingCriteriaResult,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        ResultCounts as ResultCounts,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as RunCancelResponse,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as RunCreateResponse,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as RunListResponse,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as RunRetrieveResponse,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSource as DataSourceCreateEvalResponsesRunDataSource,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceSamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceSourceResponses as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        RunCreateParams as RunCreateParams,
+    )
+    from typed_openai.types.evals.run_delete_response import (
+        DeleteEvalRunResponse as DeleteEvalRunResponse,
+    )
+    from typed_openai.types.evals.run_delete_response import (
+        DeleteEvalRunResponse as RunDeleteResponse,
+    )
+    from typed_openai.types.evals.run_list_params import RunListParams as RunListParams
 
 _LAZY = {
-    "CreateEvalCompletionsRunDataSource": "typed_openai._generated.types.evals.create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceParam": "typed_openai._generated.types.evals.create_eval_completions_run_data_source_param",
-    "CreateEvalJSONLRunDataSource": "typed_openai._generated.types.evals.create_eval_jsonl_run_data_source",
-    "CreateEvalJSONLRunDataSourceParam": "typed_openai._generated.types.evals.create_eval_jsonl_run_data_source_param",
-    "DataSourceCreateEvalResponsesRunDataSource": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceCreateEvalResponsesRunDataSourceSourceResponses": "typed_openai._generated.types.evals.run_create_params",
-    "DataSourceResponses": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesInputMessagesItemReference": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesInputMessagesTemplate": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesSamplingParams": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesSamplingParamsText": "typed_openai._generated.types.evals.run_cancel_response",
-    "DataSourceResponsesSourceResponses": "typed_openai._generated.types.evals.run_cancel_response",
-    "DeleteEvalRunResponse": "typed_openai._generated.types.evals.run_delete_response",
-    "EvalAPIError": "typed_openai._generated.types.evals.eval_api_error",
-    "InputMessagesTemplateTemplateEvalItemContentInputImage": "typed_openai._generated.types.evals.create_eval_completions_run_data_source",
-    "InputMessagesTemplateTemplateEvalItemContentOutputText": "typed_openai._generated.types.evals.create_eval_completions_run_data_source",
-    "PerModelUsage": "typed_openai._generated.types.evals.run_cancel_response",
-    "PerTestingCriteriaResult": "typed_openai._generated.types.evals.run_cancel_response",
-    "ResultCounts": "typed_openai._generated.types.evals.run_cancel_response",
-    "RunCancelResponse": "typed_openai._generated.types.evals.run_cancel_response",
-    "RunCreateParams": "typed_openai._generated.types.evals.run_create_params",
-    "RunListParams": "typed_openai._generated.types.evals.run_list_params",
-    "RunCreateResponse": "typed_openai.types.evals._sdk_names",
-    "RunDeleteResponse": "typed_openai.types.evals._sdk_names",
-    "RunListResponse": "typed_openai.types.evals._sdk_names",
-    "RunRetrieveResponse": "typed_openai.types.evals._sdk_names",
+    "CreateEvalCompletionsRunDataSource": "typed_openai.types.evals.create_eval_completions_run_data_source",
+    "CreateEvalCompletionsRunDataSourceParam": "typed_openai.types.evals.create_eval_completions_run_data_source_param",
+    "CreateEvalJSONLRunDataSource": "typed_openai.types.evals.create_eval_jsonl_run_data_source",
+    "CreateEvalJSONLRunDataSourceParam": "typed_openai.types.evals.create_eval_jsonl_run_data_source_param",
+    "DataSourceCreateEvalResponsesRunDataSource": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceResponses": "typed_openai.types.evals.run_create_params",
+    "DataSourceResponses": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesInputMessagesItemReference": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesInputMessagesTemplate": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSamplingParams": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSamplingParamsText": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSourceResponses": "typed_openai.types.evals.run_cancel_response",
+    "DeleteEvalRunResponse": "typed_openai.types.evals.run_delete_response",
+    "EvalAPIError": "typed_openai.types.evals.eval_api_error",
+    "InputMessagesTemplateTemplateEvalItemContentInputImage": "typed_openai.types.evals.create_eval_completions_run_data_source",
+    "InputMessagesTemplateTemplateEvalItemContentOutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
+    "PerModelUsage": "typed_openai.types.evals.run_cancel_response",
+    "PerTestingCriteriaResult": "typed_openai.types.evals.run_cancel_response",
+    "ResultCounts": "typed_openai.types.evals.run_cancel_response",
+    "RunCancelResponse": "typed_openai.types.evals.run_cancel_response",
+    "RunCreateParams": "typed_openai.types.evals.run_create_params",
+    "RunCreateResponse": "typed_openai.types.evals.run_cancel_response",
+    "RunDeleteResponse": "typed_openai.types.evals.run_delete_response",
+    "RunListParams": "typed_openai.types.evals.run_list_params",
+    "RunListResponse": "typed_openai.types.evals.run_cancel_response",
+    "RunRetrieveResponse": "typed_openai.types.evals.run_cancel_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "RunCreateResponse": "RunCancelResponse",
+    "RunDeleteResponse": "DeleteEvalRunResponse",
+    "RunListResponse": "RunCancelResponse",
+    "RunRetrieveResponse": "RunCancelResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -186,7 +191,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

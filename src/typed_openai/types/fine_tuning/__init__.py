@@ -6,79 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.fine_tuning.dpo_hyperparameters import (
-        DpoHyperparameters as DpoHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning.dpo_hyperparameters_param import (
-        DpoHyperparametersParam as DpoHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tuning.dpo_method import (
-        DpoMethod as DpoMethod,
-    )
-    from typed_openai._generated.types.fine_tuning.dpo_method_param import (
-        DpoMethodParam as DpoMethodParam,
-    )
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job import Error as Error
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-        FineTuningJob as FineTuningJob,
-    )
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
-        FineTuningJobEvent as FineTuningJobEvent,
-    )
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job_wandb_integration import (
-        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
-    )
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
-        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        CreateFineTuningJobBodyHyperparameters as CreateFineTuningJobBodyHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        CreateFineTuningJobBodyIntegration as CreateFineTuningJobBodyIntegration,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        CreateFineTuningJobBodyIntegrationWandb as CreateFineTuningJobBodyIntegrationWandb,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        Integration as Integration,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        IntegrationWandb as IntegrationWandb,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
-        JobCreateParams as JobCreateParams,
-    )
-    from typed_openai._generated.types.fine_tuning.job_list_events_params import (
-        JobListEventsParams as JobListEventsParams,
-    )
-    from typed_openai._generated.types.fine_tuning.job_list_params import (
-        JobListParams as JobListParams,
-    )
-    from typed_openai._generated.types.fine_tuning.reinforcement_hyperparameters import (
-        ReinforcementHyperparameters as ReinforcementHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning.reinforcement_hyperparameters_param import (
-        ReinforcementHyperparametersParam as ReinforcementHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tuning.reinforcement_method import (
-        ReinforcementMethod as ReinforcementMethod,
-    )
-    from typed_openai._generated.types.fine_tuning.reinforcement_method_param import (
-        ReinforcementMethodParam as ReinforcementMethodParam,
-    )
-    from typed_openai._generated.types.fine_tuning.supervised_hyperparameters import (
-        SupervisedHyperparameters as SupervisedHyperparameters,
-    )
-    from typed_openai._generated.types.fine_tuning.supervised_hyperparameters_param import (
-        SupervisedHyperparametersParam as SupervisedHyperparametersParam,
-    )
-    from typed_openai._generated.types.fine_tuning.supervised_method import (
-        SupervisedMethod as SupervisedMethod,
-    )
-    from typed_openai._generated.types.fine_tuning.supervised_method_param import (
-        SupervisedMethodParam as SupervisedMethodParam,
-    )
     from typed_openai.types.fine_tuning import alpha as alpha
     from typed_openai.types.fine_tuning import checkpoints as checkpoints
     from typed_openai.types.fine_tuning import (
@@ -130,37 +57,112 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning import (
         supervised_method_param as supervised_method_param,
     )
-    from typed_openai.types.fine_tuning._sdk_names import (
-        FineTuningJobIntegration as FineTuningJobIntegration,
+    from typed_openai.types.fine_tuning.dpo_hyperparameters import (
+        DpoHyperparameters as DpoHyperparameters,
+    )
+    from typed_openai.types.fine_tuning.dpo_hyperparameters_param import (
+        DpoHyperparametersParam as DpoHyperparametersParam,
+    )
+    from typed_openai.types.fine_tuning.dpo_method import DpoMethod as DpoMethod
+    from typed_openai.types.fine_tuning.dpo_method_param import (
+        DpoMethodParam as DpoMethodParam,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job import Error as Error
+    from typed_openai.types.fine_tuning.fine_tuning_job import (
+        FineTuningJob as FineTuningJob,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job_event import (
+        FineTuningJobEvent as FineTuningJobEvent,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration import (
+        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
+        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        CreateFineTuningJobBodyHyperparameters as CreateFineTuningJobBodyHyperparameters,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        CreateFineTuningJobBodyIntegration as CreateFineTuningJobBodyIntegration,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        CreateFineTuningJobBodyIntegration as FineTuningJobIntegration,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        CreateFineTuningJobBodyIntegrationWandb as CreateFineTuningJobBodyIntegrationWandb,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        Integration as Integration,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        IntegrationWandb as IntegrationWandb,
+    )
+    from typed_openai.types.fine_tuning.job_create_params import (
+        JobCreateParams as JobCreateParams,
+    )
+    from typed_openai.types.fine_tuning.job_list_events_params import (
+        JobListEventsParams as JobListEventsParams,
+    )
+    from typed_openai.types.fine_tuning.job_list_params import (
+        JobListParams as JobListParams,
+    )
+    from typed_openai.types.fine_tuning.reinforcement_hyperparameters import (
+        ReinforcementHyperparameters as ReinforcementHyperparameters,
+    )
+    from typed_openai.types.fine_tuning.reinforcement_hyperparameters_param import (
+        ReinforcementHyperparametersParam as ReinforcementHyperparametersParam,
+    )
+    from typed_openai.types.fine_tuning.reinforcement_method import (
+        ReinforcementMethod as ReinforcementMethod,
+    )
+    from typed_openai.types.fine_tuning.reinforcement_method_param import (
+        ReinforcementMethodParam as ReinforcementMethodParam,
+    )
+    from typed_openai.types.fine_tuning.supervised_hyperparameters import (
+        SupervisedHyperparameters as SupervisedHyperparameters,
+    )
+    from typed_openai.types.fine_tuning.supervised_hyperparameters_param import (
+        SupervisedHyperparametersParam as SupervisedHyperparametersParam,
+    )
+    from typed_openai.types.fine_tuning.supervised_method import (
+        SupervisedMethod as SupervisedMethod,
+    )
+    from typed_openai.types.fine_tuning.supervised_method_param import (
+        SupervisedMethodParam as SupervisedMethodParam,
     )
 
 _LAZY = {
-    "CreateFineTuningJobBodyHyperparameters": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "CreateFineTuningJobBodyIntegration": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "CreateFineTuningJobBodyIntegrationWandb": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "DpoHyperparameters": "typed_openai._generated.types.fine_tuning.dpo_hyperparameters",
-    "DpoHyperparametersParam": "typed_openai._generated.types.fine_tuning.dpo_hyperparameters_param",
-    "DpoMethod": "typed_openai._generated.types.fine_tuning.dpo_method",
-    "DpoMethodParam": "typed_openai._generated.types.fine_tuning.dpo_method_param",
-    "Error": "typed_openai._generated.types.fine_tuning.fine_tuning_job",
-    "FineTuningJob": "typed_openai._generated.types.fine_tuning.fine_tuning_job",
-    "FineTuningJobEvent": "typed_openai._generated.types.fine_tuning.fine_tuning_job_event",
-    "FineTuningJobWandbIntegration": "typed_openai._generated.types.fine_tuning.fine_tuning_job_wandb_integration",
-    "FineTuningJobWandbIntegrationObject": "typed_openai._generated.types.fine_tuning.fine_tuning_job_wandb_integration_object",
-    "Integration": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "IntegrationWandb": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "JobCreateParams": "typed_openai._generated.types.fine_tuning.job_create_params",
-    "JobListEventsParams": "typed_openai._generated.types.fine_tuning.job_list_events_params",
-    "JobListParams": "typed_openai._generated.types.fine_tuning.job_list_params",
-    "ReinforcementHyperparameters": "typed_openai._generated.types.fine_tuning.reinforcement_hyperparameters",
-    "ReinforcementHyperparametersParam": "typed_openai._generated.types.fine_tuning.reinforcement_hyperparameters_param",
-    "ReinforcementMethod": "typed_openai._generated.types.fine_tuning.reinforcement_method",
-    "ReinforcementMethodParam": "typed_openai._generated.types.fine_tuning.reinforcement_method_param",
-    "SupervisedHyperparameters": "typed_openai._generated.types.fine_tuning.supervised_hyperparameters",
-    "SupervisedHyperparametersParam": "typed_openai._generated.types.fine_tuning.supervised_hyperparameters_param",
-    "SupervisedMethod": "typed_openai._generated.types.fine_tuning.supervised_method",
-    "SupervisedMethodParam": "typed_openai._generated.types.fine_tuning.supervised_method_param",
-    "FineTuningJobIntegration": "typed_openai.types.fine_tuning._sdk_names",
+    "CreateFineTuningJobBodyHyperparameters": "typed_openai.types.fine_tuning.job_create_params",
+    "CreateFineTuningJobBodyIntegration": "typed_openai.types.fine_tuning.job_create_params",
+    "CreateFineTuningJobBodyIntegrationWandb": "typed_openai.types.fine_tuning.job_create_params",
+    "DpoHyperparameters": "typed_openai.types.fine_tuning.dpo_hyperparameters",
+    "DpoHyperparametersParam": "typed_openai.types.fine_tuning.dpo_hyperparameters_param",
+    "DpoMethod": "typed_openai.types.fine_tuning.dpo_method",
+    "DpoMethodParam": "typed_openai.types.fine_tuning.dpo_method_param",
+    "Error": "typed_openai.types.fine_tuning.fine_tuning_job",
+    "FineTuningJob": "typed_openai.types.fine_tuning.fine_tuning_job",
+    "FineTuningJobEvent": "typed_openai.types.fine_tuning.fine_tuning_job_event",
+    "FineTuningJobIntegration": "typed_openai.types.fine_tuning.job_create_params",
+    "FineTuningJobWandbIntegration": "typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration",
+    "FineTuningJobWandbIntegrationObject": "typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object",
+    "Integration": "typed_openai.types.fine_tuning.job_create_params",
+    "IntegrationWandb": "typed_openai.types.fine_tuning.job_create_params",
+    "JobCreateParams": "typed_openai.types.fine_tuning.job_create_params",
+    "JobListEventsParams": "typed_openai.types.fine_tuning.job_list_events_params",
+    "JobListParams": "typed_openai.types.fine_tuning.job_list_params",
+    "ReinforcementHyperparameters": "typed_openai.types.fine_tuning.reinforcement_hyperparameters",
+    "ReinforcementHyperparametersParam": "typed_openai.types.fine_tuning.reinforcement_hyperparameters_param",
+    "ReinforcementMethod": "typed_openai.types.fine_tuning.reinforcement_method",
+    "ReinforcementMethodParam": "typed_openai.types.fine_tuning.reinforcement_method_param",
+    "SupervisedHyperparameters": "typed_openai.types.fine_tuning.supervised_hyperparameters",
+    "SupervisedHyperparametersParam": "typed_openai.types.fine_tuning.supervised_hyperparameters_param",
+    "SupervisedMethod": "typed_openai.types.fine_tuning.supervised_method",
+    "SupervisedMethodParam": "typed_openai.types.fine_tuning.supervised_method_param",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "FineTuningJobIntegration": "CreateFineTuningJobBodyIntegration",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -202,7 +204,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,48 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.graders.grader_inputs import (
-        GraderInputs as GraderInputs,
-    )
-    from typed_openai._generated.types.graders.grader_inputs_param import (
-        GraderInputsParam as GraderInputsParam,
-    )
-    from typed_openai._generated.types.graders.label_model_grader import (
-        LabelModelGrader as LabelModelGrader,
-    )
-    from typed_openai._generated.types.graders.label_model_grader_param import (
-        LabelModelGraderParam as LabelModelGraderParam,
-    )
-    from typed_openai._generated.types.graders.multi_grader import (
-        MultiGrader as MultiGrader,
-    )
-    from typed_openai._generated.types.graders.multi_grader_param import (
-        MultiGraderParam as MultiGraderParam,
-    )
-    from typed_openai._generated.types.graders.python_grader import (
-        PythonGrader as PythonGrader,
-    )
-    from typed_openai._generated.types.graders.python_grader_param import (
-        PythonGraderParam as PythonGraderParam,
-    )
-    from typed_openai._generated.types.graders.score_model_grader import (
-        ScoreModelGrader as ScoreModelGrader,
-    )
-    from typed_openai._generated.types.graders.score_model_grader_param import (
-        ScoreModelGraderParam as ScoreModelGraderParam,
-    )
-    from typed_openai._generated.types.graders.string_check_grader import (
-        StringCheckGrader as StringCheckGrader,
-    )
-    from typed_openai._generated.types.graders.string_check_grader_param import (
-        StringCheckGraderParam as StringCheckGraderParam,
-    )
-    from typed_openai._generated.types.graders.text_similarity_grader import (
-        TextSimilarityGrader as TextSimilarityGrader,
-    )
-    from typed_openai._generated.types.graders.text_similarity_grader_param import (
-        TextSimilarityGraderParam as TextSimilarityGraderParam,
-    )
     from typed_openai.types.graders import grader_inputs as grader_inputs
     from typed_openai.types.graders import grader_inputs_param as grader_inputs_param
     from typed_openai.types.graders import label_model_grader as label_model_grader
@@ -72,22 +30,58 @@ if TYPE_CHECKING:
     from typed_openai.types.graders import (
         text_similarity_grader_param as text_similarity_grader_param,
     )
+    from typed_openai.types.graders.grader_inputs import GraderInputs as GraderInputs
+    from typed_openai.types.graders.grader_inputs_param import (
+        GraderInputsParam as GraderInputsParam,
+    )
+    from typed_openai.types.graders.label_model_grader import (
+        LabelModelGrader as LabelModelGrader,
+    )
+    from typed_openai.types.graders.label_model_grader_param import (
+        LabelModelGraderParam as LabelModelGraderParam,
+    )
+    from typed_openai.types.graders.multi_grader import MultiGrader as MultiGrader
+    from typed_openai.types.graders.multi_grader_param import (
+        MultiGraderParam as MultiGraderParam,
+    )
+    from typed_openai.types.graders.python_grader import PythonGrader as PythonGrader
+    from typed_openai.types.graders.python_grader_param import (
+        PythonGraderParam as PythonGraderParam,
+    )
+    from typed_openai.types.graders.score_model_grader import (
+        ScoreModelGrader as ScoreModelGrader,
+    )
+    from typed_openai.types.graders.score_model_grader_param import (
+        ScoreModelGraderParam as ScoreModelGraderParam,
+    )
+    from typed_openai.types.graders.string_check_grader import (
+        StringCheckGrader as StringCheckGrader,
+    )
+    from typed_openai.types.graders.string_check_grader_param import (
+        StringCheckGraderParam as StringCheckGraderParam,
+    )
+    from typed_openai.types.graders.text_similarity_grader import (
+        TextSimilarityGrader as TextSimilarityGrader,
+    )
+    from typed_openai.types.graders.text_similarity_grader_param import (
+        TextSimilarityGraderParam as TextSimilarityGraderParam,
+    )
 
 _LAZY = {
-    "GraderInputs": "typed_openai._generated.types.graders.grader_inputs",
-    "GraderInputsParam": "typed_openai._generated.types.graders.grader_inputs_param",
-    "LabelModelGrader": "typed_openai._generated.types.graders.label_model_grader",
-    "LabelModelGraderParam": "typed_openai._generated.types.graders.label_model_grader_param",
-    "MultiGrader": "typed_openai._generated.types.graders.multi_grader",
-    "MultiGraderParam": "typed_openai._generated.types.graders.multi_grader_param",
-    "PythonGrader": "typed_openai._generated.types.graders.python_grader",
-    "PythonGraderParam": "typed_openai._generated.types.graders.python_grader_param",
-    "ScoreModelGrader": "typed_openai._generated.types.graders.score_model_grader",
-    "ScoreModelGraderParam": "typed_openai._generated.types.graders.score_model_grader_param",
-    "StringCheckGrader": "typed_openai._generated.types.graders.string_check_grader",
-    "StringCheckGraderParam": "typed_openai._generated.types.graders.string_check_grader_param",
-    "TextSimilarityGrader": "typed_openai._generated.types.graders.text_similarity_grader",
-    "TextSimilarityGraderParam": "typed_openai._generated.types.graders.text_similarity_grader_param",
+    "GraderInputs": "typed_openai.types.graders.grader_inputs",
+    "GraderInputsParam": "typed_openai.types.graders.grader_inputs_param",
+    "LabelModelGrader": "typed_openai.types.graders.label_model_grader",
+    "LabelModelGraderParam": "typed_openai.types.graders.label_model_grader_param",
+    "MultiGrader": "typed_openai.types.graders.multi_grader",
+    "MultiGraderParam": "typed_openai.types.graders.multi_grader_param",
+    "PythonGrader": "typed_openai.types.graders.python_grader",
+    "PythonGraderParam": "typed_openai.types.graders.python_grader_param",
+    "ScoreModelGrader": "typed_openai.types.graders.score_model_grader",
+    "ScoreModelGraderParam": "typed_openai.types.graders.score_model_grader_param",
+    "StringCheckGrader": "typed_openai.types.graders.string_check_grader",
+    "StringCheckGraderParam": "typed_openai.types.graders.string_check_grader_param",
+    "TextSimilarityGrader": "typed_openai.types.graders.text_similarity_grader",
+    "TextSimilarityGraderParam": "typed_openai.types.graders.text_similarity_grader_param",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

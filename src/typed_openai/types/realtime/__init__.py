@@ -6,215 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.realtime.audio_transcription import (
-        AudioTranscription as AudioTranscription,
-    )
-    from typed_openai._generated.types.realtime.audio_transcription_param import (
-        AudioTranscriptionParam as AudioTranscriptionParam,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudio as AcceptRealtimeCallBodyAudio,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioInput as AcceptRealtimeCallBodyAudioInput,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioInputNoiseReduction as AcceptRealtimeCallBodyAudioInputNoiseReduction,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioOutput as AcceptRealtimeCallBodyAudioOutput,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyTracingWithWorkflowName as AcceptRealtimeCallBodyTracingWithWorkflowName,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params import (
-        CallAcceptParams as CallAcceptParams,
-    )
-    from typed_openai._generated.types.realtime.call_accept_params_param import (
-        AcceptRealtimeCallBodyAudioInputNoiseReductionParam as AcceptRealtimeCallBodyAudioInputNoiseReductionParam,
-    )
-    from typed_openai._generated.types.realtime.call_create_params import (
-        CallCreateParams as CallCreateParams,
-    )
-    from typed_openai._generated.types.realtime.call_refer_params import (
-        CallReferParams as CallReferParams,
-    )
-    from typed_openai._generated.types.realtime.call_reject_params import (
-        CallRejectParams as CallRejectParams,
-    )
-    from typed_openai._generated.types.realtime.client_secret_create_params import (
-        ClientSecretCreateParams as ClientSecretCreateParams,
-    )
-    from typed_openai._generated.types.realtime.client_secret_create_params import (
-        CreateRealtimeClientSecretBodyExpiresAfter as CreateRealtimeClientSecretBodyExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime.client_secret_create_params import (
-        ExpiresAfter as ExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime.client_secret_create_response import (
-        ClientSecretCreateResponse as ClientSecretCreateResponse,
-    )
-    from typed_openai._generated.types.realtime.conversation_item_create_event_param import (
-        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
-    )
-    from typed_openai._generated.types.realtime.conversation_item_delete_event_param import (
-        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
-    )
-    from typed_openai._generated.types.realtime.conversation_item_retrieve_event_param import (
-        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
-    )
-    from typed_openai._generated.types.realtime.conversation_item_truncate_event_param import (
-        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
-    )
-    from typed_openai._generated.types.realtime.input_audio_buffer_append_event_param import (
-        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
-    )
-    from typed_openai._generated.types.realtime.input_audio_buffer_clear_event_param import (
-        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
-    )
-    from typed_openai._generated.types.realtime.input_audio_buffer_commit_event_param import (
-        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
-    )
-    from typed_openai._generated.types.realtime.noise_reduction_type import (
-        NoiseReductionType as NoiseReductionType,
-    )
-    from typed_openai._generated.types.realtime.output_audio_buffer_clear_event_param import (
-        OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_config_input_param import (
-        RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_config_output_param import (
-        RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_config_param import (
-        RealtimeAudioConfigParam as RealtimeAudioConfigParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_formats_param import (
-        RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param import (
-        SemanticVad as SemanticVad,
-    )
-    from typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param import (
-        ServerVad as ServerVad,
-    )
-    from typed_openai._generated.types.realtime.realtime_client_event_param import (
-        RealtimeClientEventParam as RealtimeClientEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_function_tool import (
-        RealtimeFunctionTool as RealtimeFunctionTool,
-    )
-    from typed_openai._generated.types.realtime.realtime_function_tool_param import (
-        RealtimeFunctionToolParam as RealtimeFunctionToolParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_reasoning import (
-        RealtimeReasoning as RealtimeReasoning,
-    )
-    from typed_openai._generated.types.realtime.realtime_reasoning_effort import (
-        RealtimeReasoningEffort as RealtimeReasoningEffort,
-    )
-    from typed_openai._generated.types.realtime.realtime_reasoning_param import (
-        RealtimeReasoningParam as RealtimeReasoningParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_request_param import (
-        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as AudioInputTurnDetection,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetectionServerVad as AudioInputTurnDetectionServerVad,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response import (
-        TracingTracingConfiguration as TracingTracingConfiguration,
-    )
-    from typed_openai._generated.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as AudioInputTurnDetectionParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_tools_config import (
-        RealtimeToolsConfig as RealtimeToolsConfig,
-    )
-    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
-        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
-        TracingConfiguration as TracingConfiguration,
-    )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_audio_input_param import (
-        RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_audio_param import (
-        RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_create_request_param import (
-        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
-    )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_turn_detection import (
-        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_client_event_param import (
-        RealtimeTranslationClientEventParam as RealtimeTranslationClientEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
-        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
-        RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_session import (
-        AudioInputNoiseReductionWithType as AudioInputNoiseReductionWithType,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_session import (
-        RealtimeTranslationSession as RealtimeTranslationSession,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_session_close_event_param import (
-        RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_translation_session_update_event_param import (
-        RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_truncation_param import (
-        RealtimeTruncationParam as RealtimeTruncationParam,
-    )
-    from typed_openai._generated.types.realtime.realtime_truncation_retention_ratio import (
-        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
-    )
-    from typed_openai._generated.types.realtime.realtime_truncation_retention_ratio_param import (
-        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
-    )
-    from typed_openai._generated.types.realtime.response_cancel_event_param import (
-        ResponseCancelEventParam as ResponseCancelEventParam,
-    )
-    from typed_openai._generated.types.realtime.response_create_event_param import (
-        ResponseCreateEventParam as ResponseCreateEventParam,
-    )
-    from typed_openai._generated.types.realtime.session_update_event_param import (
-        SessionUpdateEventParam as SessionUpdateEventParam,
+    from typed_openai.types.beta.beta_tool import Mcp as RealtimeResponseCreateMcpTool
+    from typed_openai.types.beta.beta_tool_param import (
+        Mcp as RealtimeResponseCreateMcpToolParam,
+    )
+    from typed_openai.types.log_prob_properties import (
+        LogProbProperties as LogProbProperties,
     )
     from typed_openai.types.realtime import audio_transcription as audio_transcription
     from typed_openai.types.realtime import (
@@ -709,556 +506,865 @@ if TYPE_CHECKING:
         session_updated_event as session_updated_event,
     )
     from typed_openai.types.realtime import translations as translations
-    from typed_openai.types.realtime._sdk_names import (
-        ConnectClientEventParam as ConnectClientEventParam,
+    from typed_openai.types.realtime.audio_transcription import (
+        AudioTranscription as AudioTranscription,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationCreatedEvent as ConversationCreatedEvent,
+    from typed_openai.types.realtime.audio_transcription_param import (
+        AudioTranscriptionParam as AudioTranscriptionParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItem as ConversationItem,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudio as AcceptRealtimeCallBodyAudio,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemAdded as ConversationItemAdded,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudio as RealtimeAudioConfig,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudioInput as AcceptRealtimeCallBodyAudioInput,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudioInputNoiseReduction as AcceptRealtimeCallBodyAudioInputNoiseReduction,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudioOutput as AcceptRealtimeCallBodyAudioOutput,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudioOutput as RealtimeAudioConfigOutput,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemDone as ConversationItemDone,
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyTracingWithWorkflowName as AcceptRealtimeCallBodyTracingWithWorkflowName,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        CallAcceptParams as CallAcceptParams,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    from typed_openai.types.realtime.call_accept_params_param import (
+        AcceptRealtimeCallBodyAudioInputNoiseReductionParam as AcceptRealtimeCallBodyAudioInputNoiseReductionParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    from typed_openai.types.realtime.call_create_params import (
+        CallCreateParams as CallCreateParams,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
+    from typed_openai.types.realtime.call_refer_params import (
+        CallReferParams as CallReferParams,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemParam as ConversationItemParam,
+    from typed_openai.types.realtime.call_reject_params import (
+        CallRejectParams as CallRejectParams,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    from typed_openai.types.realtime.client_secret_create_params import (
+        ClientSecretCreateParams as ClientSecretCreateParams,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    from typed_openai.types.realtime.client_secret_create_params import (
+        CreateRealtimeClientSecretBodyExpiresAfter as CreateRealtimeClientSecretBodyExpiresAfter,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    from typed_openai.types.realtime.client_secret_create_params import (
+        ExpiresAfter as ExpiresAfter,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    from typed_openai.types.realtime.client_secret_create_response import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    from typed_openai.types.realtime.conversation_item_create_event_param import (
+        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    from typed_openai.types.realtime.conversation_item_delete_event_param import (
+        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    from typed_openai.types.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
+    from typed_openai.types.realtime.input_audio_buffer_append_event_param import (
+        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    from typed_openai.types.realtime.input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    from typed_openai.types.realtime.input_audio_buffer_commit_event_param import (
+        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    from typed_openai.types.realtime.noise_reduction_type import (
+        NoiseReductionType as NoiseReductionType,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        LogProbProperties as LogProbProperties,
+    from typed_openai.types.realtime.output_audio_buffer_clear_event_param import (
+        OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        McpListToolsCompleted as McpListToolsCompleted,
+    from typed_openai.types.realtime.realtime_audio_config_input_param import (
+        RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        McpListToolsFailed as McpListToolsFailed,
+    from typed_openai.types.realtime.realtime_audio_config_output_param import (
+        RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        McpListToolsInProgress as McpListToolsInProgress,
+    from typed_openai.types.realtime.realtime_audio_config_param import (
+        RealtimeAudioConfigParam as RealtimeAudioConfigParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
+    from typed_openai.types.realtime.realtime_audio_formats_param import (
+        RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
+        SemanticVad as SemanticVad,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeAudioConfig as RealtimeAudioConfig,
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
+        ServerVad as ServerVad,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
+    from typed_openai.types.realtime.realtime_client_event_param import (
+        RealtimeClientEventParam as RealtimeClientEventParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime.realtime_function_tool import (
+        RealtimeFunctionTool as RealtimeFunctionTool,
+    )
+    from typed_openai.types.realtime.realtime_function_tool_param import (
+        RealtimeFunctionToolParam as RealtimeFunctionToolParam,
+    )
+    from typed_openai.types.realtime.realtime_reasoning import (
+        RealtimeReasoning as RealtimeReasoning,
+    )
+    from typed_openai.types.realtime.realtime_reasoning_effort import (
+        RealtimeReasoningEffort as RealtimeReasoningEffort,
+    )
+    from typed_openai.types.realtime.realtime_reasoning_param import (
+        RealtimeReasoningParam as RealtimeReasoningParam,
+    )
+    from typed_openai.types.realtime.realtime_session_create_request_param import (
+        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as AudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as RealtimeAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetectionServerVad as AudioInputTurnDetectionServerVad,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        TracingTracingConfiguration as TracingTracingConfiguration,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as AudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime.realtime_tools_config import (
+        RealtimeToolsConfig as RealtimeToolsConfig,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_tracing_config_param import (
+        TracingConfiguration as TracingConfiguration,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
+        RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_param import (
+        RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
+        Audio as RealtimeTranscriptionSessionAudio,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
+        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_turn_detection import (
+        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_event_param import (
+        RealtimeTranslationClientEventParam as ConnectClientEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_event_param import (
+        RealtimeTranslationClientEventParam as RealtimeTranslationClientEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
+        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
+        RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_session import (
+        AudioInputNoiseReductionWithType as AudioInputNoiseReductionWithType,
+    )
+    from typed_openai.types.realtime.realtime_translation_session import (
+        RealtimeTranslationSession as RealtimeTranslationSession,
+    )
+    from typed_openai.types.realtime.realtime_translation_session_close_event_param import (
+        RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
+        RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_session_update_event_param import (
+        RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime.realtime_truncation_param import (
+        RealtimeTruncationParam as RealtimeTruncationParam,
+    )
+    from typed_openai.types.realtime.realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
+    )
+    from typed_openai.types.realtime.realtime_truncation_retention_ratio_param import (
+        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
+    )
+    from typed_openai.types.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from typed_openai.types.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
+    from typed_openai.types.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventWithReferencesParam,
+    )
+    from typed_openai.types.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime_audio_formats import (
         RealtimeAudioFormats as RealtimeAudioFormats,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
-    )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_client_event import (
         RealtimeClientEvent as RealtimeClientEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
+    from typed_openai.types.realtime_client_event_conversation_item_create import (
+        RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemAssistantMessageParam as RealtimeConversationItemAssistantMessageParam,
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        RealtimeClientEventInputAudioBufferAppend as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        RealtimeClientEventInputAudioBufferClear as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        RealtimeClientEventInputAudioBufferCommit as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
+        RealtimeClientEventOutputAudioBufferClear as OutputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as ResponseCancelEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_create import (
+        RealtimeClientEventResponseCreate as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_client_event_session_update import (
+        RealtimeClientEventSessionUpdate as SessionUpdateEvent,
+    )
+    from typed_openai.types.realtime_conversation_item import (
+        RealtimeConversationItem as ConversationItem,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call import (
         RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_conversation_item_function_call_output import (
         RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
         RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_conversation_item_function_call_param import (
         RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
+    from typed_openai.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistant as RealtimeConversationItemAssistantMessage,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemSystemMessageParam as RealtimeConversationItemSystemMessageParam,
+    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantParam as RealtimeConversationItemAssistantMessageParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
+    from typed_openai.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystem as RealtimeConversationItemSystemMessage,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeConversationItemUserMessageParam as RealtimeConversationItemUserMessageParam,
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemParam as RealtimeConversationItemSystemMessageParam,
     )
-    from typed_openai.types.realtime._sdk_names import RealtimeError as RealtimeError
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeErrorEvent as RealtimeErrorEvent,
+    from typed_openai.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUser as RealtimeConversationItemUserMessage,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
+    from typed_openai.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserParam as RealtimeConversationItemUserMessageParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpApprovalRequestParam as RealtimeMcpApprovalRequestParam,
+    from typed_openai.types.realtime_conversation_item_param import (
+        RealtimeConversationItemParam as ConversationItemParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
+    from typed_openai.types.realtime_mcp_approval_request import (
+        RealtimeMCPApprovalRequest as RealtimeMcpApprovalRequest,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpApprovalResponseParam as RealtimeMcpApprovalResponseParam,
+    from typed_openai.types.realtime_mcp_approval_request_param import (
+        RealtimeMCPApprovalRequestParam as RealtimeMcpApprovalRequestParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcphttpError as RealtimeMcphttpError,
+    from typed_openai.types.realtime_mcp_approval_response import (
+        RealtimeMCPApprovalResponse as RealtimeMcpApprovalResponse,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam,
+    from typed_openai.types.realtime_mcp_approval_response_param import (
+        RealtimeMCPApprovalResponseParam as RealtimeMcpApprovalResponseParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpListTools as RealtimeMcpListTools,
+    from typed_openai.types.realtime_mcp_list_tools import (
+        RealtimeMCPListTools as RealtimeMcpListTools,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpListToolsParam as RealtimeMcpListToolsParam,
+    from typed_openai.types.realtime_mcp_list_tools_param import (
+        RealtimeMCPListToolsParam as RealtimeMcpListToolsParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
+    from typed_openai.types.realtime_mcp_protocol_error import (
+        RealtimeMCPProtocolError as RealtimeMcpProtocolError,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpProtocolErrorParam as RealtimeMcpProtocolErrorParam,
+    from typed_openai.types.realtime_mcp_protocol_error_param import (
+        RealtimeMCPProtocolErrorParam as RealtimeMcpProtocolErrorParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpToolCall as RealtimeMcpToolCall,
+    from typed_openai.types.realtime_mcp_tool_call import (
+        RealtimeMCPToolCall as RealtimeMcpToolCall,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpToolCallParam as RealtimeMcpToolCallParam,
+    from typed_openai.types.realtime_mcp_tool_call_param import (
+        RealtimeMCPToolCallParam as RealtimeMcpToolCallParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
+    from typed_openai.types.realtime_mcp_tool_execution_error import (
+        RealtimeMCPToolExecutionError as RealtimeMcpToolExecutionError,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeMcpToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
+    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
+        RealtimeMCPToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_mcphttp_error import (
+        RealtimeMCPHTTPError as RealtimeMcphttpError,
+    )
+    from typed_openai.types.realtime_mcphttp_error_param import (
+        RealtimeMCPHTTPErrorParam as RealtimeMcphttpErrorParam,
+    )
+    from typed_openai.types.realtime_response import (
         RealtimeResponse as RealtimeResponse,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseAudio as RealtimeResponseCreateAudioOutput,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatusDetails as RealtimeResponseStatus,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeResponseStatus as RealtimeResponseStatus,
-    )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_response import (
         RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_response import (
         RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
+    )
+    from typed_openai.types.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as ConversationCreatedEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranscriptionSessionAudio as RealtimeTranscriptionSessionAudio,
+    from typed_openai.types.realtime_server_event_conversation_item_added import (
+        RealtimeServerEventConversationItemAdded as ConversationItemAdded,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranscriptionSessionAudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
+    from typed_openai.types.realtime_server_event_conversation_item_created import (
+        RealtimeServerEventConversationItemCreated as ConversationItemCreatedEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranscriptionSessionAudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
+    from typed_openai.types.realtime_server_event_conversation_item_done import (
+        RealtimeServerEventConversationItemDone as ConversationItemDone,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventError as RealtimeErrorEvent,
+    )
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventErrorError as RealtimeError,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        RealtimeServerEventInputAudioBufferDtmfEventReceived as InputAudioBufferDtmfEventReceivedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        RealtimeServerEventInputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
+        RealtimeServerEventMCPListToolsCompleted as McpListToolsCompleted,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
+        RealtimeServerEventMCPListToolsFailed as McpListToolsFailed,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
+        RealtimeServerEventMCPListToolsInProgress as McpListToolsInProgress,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as RateLimitsUpdatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_delta import (
+        RealtimeServerEventResponseAudioDelta as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_done import (
+        RealtimeServerEventResponseAudioDone as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
+        RealtimeServerEventResponseAudioTranscriptDelta as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
+        RealtimeServerEventResponseAudioTranscriptDone as ResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDone as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_created import (
+        RealtimeServerEventResponseCreated as ResponseCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_done import (
+        RealtimeServerEventResponseDone as ResponseDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
+        RealtimeServerEventResponseFunctionCallArgumentsDone as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
+        RealtimeServerEventResponseMCPCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
+        RealtimeServerEventResponseMCPCallArgumentsDone as ResponseMcpCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
+        RealtimeServerEventResponseMCPCallCompleted as ResponseMcpCallCompleted,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
+        RealtimeServerEventResponseMCPCallFailed as ResponseMcpCallFailed,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
+        RealtimeServerEventResponseMCPCallInProgress as ResponseMcpCallInProgress,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_added import (
+        RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_done import (
+        RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_text_delta import (
+        RealtimeServerEventResponseTextDelta as ResponseTextDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_text_done import (
+        RealtimeServerEventResponseTextDone as ResponseTextDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_created import (
+        RealtimeServerEventSessionCreated as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_updated import (
+        RealtimeServerEventSessionUpdated as SessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_session_create_request_ga import (
+        RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_translation_client_event import (
         RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationInputAudioBufferAppendEvent as RealtimeTranslationInputAudioBufferAppendEvent,
+    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
+        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationInputAudioBufferAppendEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationInputTranscriptDeltaEvent as RealtimeTranslationInputTranscriptDeltaEvent,
+    from typed_openai.types.realtime_translation_client_event_session_close import (
+        RealtimeTranslationClientEventSessionClose as RealtimeTranslationSessionCloseEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationOutputAudioDeltaEvent as RealtimeTranslationOutputAudioDeltaEvent,
+    from typed_openai.types.realtime_translation_client_event_session_update import (
+        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationSessionUpdateEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationOutputTranscriptDeltaEvent as RealtimeTranslationOutputTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_translation_server_event import (
         RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationSessionClosedEvent as RealtimeTranslationSessionClosedEvent,
+    from typed_openai.types.realtime_translation_server_event_session_closed import (
+        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationSessionClosedEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationSessionCloseEvent as RealtimeTranslationSessionCloseEvent,
+    from typed_openai.types.realtime_translation_server_event_session_created import (
+        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationSessionCreatedEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationSessionCreatedEvent as RealtimeTranslationSessionCreatedEvent,
+    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
+        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationInputTranscriptDeltaEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationSessionUpdatedEvent as RealtimeTranslationSessionUpdatedEvent,
+    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
+        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationOutputAudioDeltaEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        RealtimeTranslationSessionUpdateEvent as RealtimeTranslationSessionUpdateEvent,
+    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
+        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationOutputTranscriptDeltaEvent,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_translation_server_event_session_updated import (
+        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationSessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
         RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_translation_session_update_request_param import (
         RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
     )
-    from typed_openai.types.realtime._sdk_names import (
+    from typed_openai.types.realtime_truncation import (
         RealtimeTruncation as RealtimeTruncation,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    from typed_openai.types.responses.response_input_item import (
+        ItemReference as ResponseItemReference,
     )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseCancelEvent as ResponseCancelEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseCreatedEvent as ResponseCreatedEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseCreateEvent as ResponseCreateEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseCreateEventWithReferencesParam as ResponseCreateEventWithReferencesParam,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseDoneEvent as ResponseDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseItemReference as ResponseItemReference,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseItemReferenceParam as ResponseItemReferenceParam,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseMcpCallCompleted as ResponseMcpCallCompleted,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseMcpCallFailed as ResponseMcpCallFailed,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseMcpCallInProgress as ResponseMcpCallInProgress,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        ResponseTextDoneEvent as ResponseTextDoneEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        SessionCreatedEvent as SessionCreatedEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        SessionUpdatedEvent as SessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime._sdk_names import (
-        SessionUpdateEvent as SessionUpdateEvent,
+    from typed_openai.types.responses.response_input_item_param import (
+        ItemReference as ResponseItemReferenceParam,
     )
 
 _LAZY = {
-    "AcceptRealtimeCallBodyAudio": "typed_openai._generated.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInput": "typed_openai._generated.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReduction": "typed_openai._generated.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReductionParam": "typed_openai._generated.types.realtime.call_accept_params_param",
-    "AcceptRealtimeCallBodyAudioOutput": "typed_openai._generated.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyTracingWithWorkflowName": "typed_openai._generated.types.realtime.call_accept_params",
-    "AudioInputNoiseReductionWithType": "typed_openai._generated.types.realtime.realtime_translation_session",
-    "AudioInputTurnDetection": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "AudioInputTurnDetectionParam": "typed_openai._generated.types.realtime.realtime_session_create_response_param",
-    "AudioInputTurnDetectionSemanticVad": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "AudioInputTurnDetectionServerVad": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "AudioTranscription": "typed_openai._generated.types.realtime.audio_transcription",
-    "AudioTranscriptionParam": "typed_openai._generated.types.realtime.audio_transcription_param",
-    "CallAcceptParams": "typed_openai._generated.types.realtime.call_accept_params",
-    "CallCreateParams": "typed_openai._generated.types.realtime.call_create_params",
-    "CallReferParams": "typed_openai._generated.types.realtime.call_refer_params",
-    "CallRejectParams": "typed_openai._generated.types.realtime.call_reject_params",
-    "ClientSecretCreateParams": "typed_openai._generated.types.realtime.client_secret_create_params",
-    "ClientSecretCreateResponse": "typed_openai._generated.types.realtime.client_secret_create_response",
-    "ConversationItemCreateEventParam": "typed_openai._generated.types.realtime.conversation_item_create_event_param",
-    "ConversationItemDeleteEventParam": "typed_openai._generated.types.realtime.conversation_item_delete_event_param",
-    "ConversationItemRetrieveEventParam": "typed_openai._generated.types.realtime.conversation_item_retrieve_event_param",
-    "ConversationItemTruncateEventParam": "typed_openai._generated.types.realtime.conversation_item_truncate_event_param",
-    "CreateRealtimeClientSecretBodyExpiresAfter": "typed_openai._generated.types.realtime.client_secret_create_params",
-    "ExpiresAfter": "typed_openai._generated.types.realtime.client_secret_create_params",
-    "InputAudioBufferAppendEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_append_event_param",
-    "InputAudioBufferClearEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_clear_event_param",
-    "InputAudioBufferCommitEventParam": "typed_openai._generated.types.realtime.input_audio_buffer_commit_event_param",
-    "McpAllowedToolsMcpToolFilter": "typed_openai._generated.types.realtime.realtime_tools_config_param",
-    "McpRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_tools_config_param",
-    "NoiseReductionType": "typed_openai._generated.types.realtime.noise_reduction_type",
-    "OutputAudioBufferClearEventParam": "typed_openai._generated.types.realtime.output_audio_buffer_clear_event_param",
-    "RealtimeAudioConfigInputParam": "typed_openai._generated.types.realtime.realtime_audio_config_input_param",
-    "RealtimeAudioConfigOutputParam": "typed_openai._generated.types.realtime.realtime_audio_config_output_param",
-    "RealtimeAudioConfigParam": "typed_openai._generated.types.realtime.realtime_audio_config_param",
-    "RealtimeAudioFormatsParam": "typed_openai._generated.types.realtime.realtime_audio_formats_param",
-    "RealtimeClientEventParam": "typed_openai._generated.types.realtime.realtime_client_event_param",
-    "RealtimeFunctionTool": "typed_openai._generated.types.realtime.realtime_function_tool",
-    "RealtimeFunctionToolParam": "typed_openai._generated.types.realtime.realtime_function_tool_param",
-    "RealtimeReasoning": "typed_openai._generated.types.realtime.realtime_reasoning",
-    "RealtimeReasoningEffort": "typed_openai._generated.types.realtime.realtime_reasoning_effort",
-    "RealtimeReasoningParam": "typed_openai._generated.types.realtime.realtime_reasoning_param",
-    "RealtimeSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_session_create_request_param",
-    "RealtimeSessionCreateResponse": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "RealtimeToolsConfig": "typed_openai._generated.types.realtime.realtime_tools_config",
-    "RealtimeToolsConfigParam": "typed_openai._generated.types.realtime.realtime_tools_config_param",
-    "RealtimeTranscriptionSessionAudioInputParam": "typed_openai._generated.types.realtime.realtime_transcription_session_audio_input_param",
-    "RealtimeTranscriptionSessionAudioParam": "typed_openai._generated.types.realtime.realtime_transcription_session_audio_param",
-    "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_transcription_session_create_request_param",
-    "RealtimeTranscriptionSessionCreateResponse": "typed_openai._generated.types.realtime.realtime_transcription_session_create_response",
-    "RealtimeTranscriptionSessionTurnDetection": "typed_openai._generated.types.realtime.realtime_transcription_session_turn_detection",
-    "RealtimeTranslationClientEventParam": "typed_openai._generated.types.realtime.realtime_translation_client_event_param",
-    "RealtimeTranslationClientSecretCreateResponse": "typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response",
-    "RealtimeTranslationInputAudioBufferAppendEventParam": "typed_openai._generated.types.realtime.realtime_translation_input_audio_buffer_append_event_param",
-    "RealtimeTranslationSession": "typed_openai._generated.types.realtime.realtime_translation_session",
-    "RealtimeTranslationSessionCloseEventParam": "typed_openai._generated.types.realtime.realtime_translation_session_close_event_param",
-    "RealtimeTranslationSessionCreateRequestParam": "typed_openai._generated.types.realtime.realtime_translation_session_create_request_param",
-    "RealtimeTranslationSessionUpdateEventParam": "typed_openai._generated.types.realtime.realtime_translation_session_update_event_param",
-    "RealtimeTruncationParam": "typed_openai._generated.types.realtime.realtime_truncation_param",
-    "RealtimeTruncationRetentionRatio": "typed_openai._generated.types.realtime.realtime_truncation_retention_ratio",
-    "RealtimeTruncationRetentionRatioParam": "typed_openai._generated.types.realtime.realtime_truncation_retention_ratio_param",
-    "ResponseCancelEventParam": "typed_openai._generated.types.realtime.response_cancel_event_param",
-    "ResponseCreateEventParam": "typed_openai._generated.types.realtime.response_create_event_param",
-    "SemanticVad": "typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param",
-    "ServerVad": "typed_openai._generated.types.realtime.realtime_audio_input_turn_detection_param",
-    "SessionUpdateEventParam": "typed_openai._generated.types.realtime.session_update_event_param",
-    "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "TracingConfiguration": "typed_openai._generated.types.realtime.realtime_tracing_config_param",
-    "TracingTracingConfiguration": "typed_openai._generated.types.realtime.realtime_session_create_response",
-    "ConnectClientEventParam": "typed_openai.types.realtime._sdk_names",
-    "ConversationCreatedEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItem": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemAdded": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemCreateEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemCreatedEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemDeleteEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemDeletedEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemDone": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionCompletedEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemParam": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemRetrieveEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemTruncateEvent": "typed_openai.types.realtime._sdk_names",
-    "ConversationItemTruncatedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferAppendEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferClearEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferClearedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferCommitEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferCommittedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferDtmfEventReceivedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime._sdk_names",
-    "InputAudioBufferTimeoutTriggered": "typed_openai.types.realtime._sdk_names",
-    "LogProbProperties": "typed_openai.types.realtime._sdk_names",
-    "McpListToolsCompleted": "typed_openai.types.realtime._sdk_names",
-    "McpListToolsFailed": "typed_openai.types.realtime._sdk_names",
-    "McpListToolsInProgress": "typed_openai.types.realtime._sdk_names",
-    "OutputAudioBufferClearEvent": "typed_openai.types.realtime._sdk_names",
-    "RateLimitsUpdatedEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeAudioConfig": "typed_openai.types.realtime._sdk_names",
-    "RealtimeAudioConfigOutput": "typed_openai.types.realtime._sdk_names",
-    "RealtimeAudioFormats": "typed_openai.types.realtime._sdk_names",
-    "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
-    "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeClientEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemAssistantMessage": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemAssistantMessageParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemFunctionCall": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemFunctionCallOutput": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemFunctionCallParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemSystemMessage": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemSystemMessageParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemUserMessage": "typed_openai.types.realtime._sdk_names",
-    "RealtimeConversationItemUserMessageParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeError": "typed_openai.types.realtime._sdk_names",
-    "RealtimeErrorEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpApprovalRequest": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpApprovalRequestParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpApprovalResponse": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpApprovalResponseParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpListTools": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpListToolsParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpProtocolError": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpProtocolErrorParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpToolCall": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpToolCallParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpToolExecutionError": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcpToolExecutionErrorParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcphttpError": "typed_openai.types.realtime._sdk_names",
-    "RealtimeMcphttpErrorParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponse": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseCreateMcpTool": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseStatus": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseUsage": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime._sdk_names",
-    "RealtimeResponseUsageOutputTokenDetails": "typed_openai.types.realtime._sdk_names",
-    "RealtimeServerEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationClientEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationInputAudioBufferAppendEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationInputTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationOutputAudioDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationOutputTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationServerEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionCloseEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionClosedEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionCreatedEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionUpdateEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionUpdateRequest": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTranslationSessionUpdatedEvent": "typed_openai.types.realtime._sdk_names",
-    "RealtimeTruncation": "typed_openai.types.realtime._sdk_names",
-    "ResponseAudioDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseAudioDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseCancelEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseContentPartAddedEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseContentPartDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseCreateEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseCreateEventWithReferencesParam": "typed_openai.types.realtime._sdk_names",
-    "ResponseCreatedEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseItemReference": "typed_openai.types.realtime._sdk_names",
-    "ResponseItemReferenceParam": "typed_openai.types.realtime._sdk_names",
-    "ResponseMcpCallArgumentsDelta": "typed_openai.types.realtime._sdk_names",
-    "ResponseMcpCallArgumentsDone": "typed_openai.types.realtime._sdk_names",
-    "ResponseMcpCallCompleted": "typed_openai.types.realtime._sdk_names",
-    "ResponseMcpCallFailed": "typed_openai.types.realtime._sdk_names",
-    "ResponseMcpCallInProgress": "typed_openai.types.realtime._sdk_names",
-    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseTextDeltaEvent": "typed_openai.types.realtime._sdk_names",
-    "ResponseTextDoneEvent": "typed_openai.types.realtime._sdk_names",
-    "SessionCreatedEvent": "typed_openai.types.realtime._sdk_names",
-    "SessionUpdateEvent": "typed_openai.types.realtime._sdk_names",
-    "SessionUpdatedEvent": "typed_openai.types.realtime._sdk_names",
+    "AcceptRealtimeCallBodyAudio": "typed_openai.types.realtime.call_accept_params",
+    "AcceptRealtimeCallBodyAudioInput": "typed_openai.types.realtime.call_accept_params",
+    "AcceptRealtimeCallBodyAudioInputNoiseReduction": "typed_openai.types.realtime.call_accept_params",
+    "AcceptRealtimeCallBodyAudioInputNoiseReductionParam": "typed_openai.types.realtime.call_accept_params_param",
+    "AcceptRealtimeCallBodyAudioOutput": "typed_openai.types.realtime.call_accept_params",
+    "AcceptRealtimeCallBodyTracingWithWorkflowName": "typed_openai.types.realtime.call_accept_params",
+    "AudioInputNoiseReductionWithType": "typed_openai.types.realtime.realtime_translation_session",
+    "AudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
+    "AudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
+    "AudioInputTurnDetectionSemanticVad": "typed_openai.types.realtime.realtime_session_create_response",
+    "AudioInputTurnDetectionServerVad": "typed_openai.types.realtime.realtime_session_create_response",
+    "AudioTranscription": "typed_openai.types.realtime.audio_transcription",
+    "AudioTranscriptionParam": "typed_openai.types.realtime.audio_transcription_param",
+    "CallAcceptParams": "typed_openai.types.realtime.call_accept_params",
+    "CallCreateParams": "typed_openai.types.realtime.call_create_params",
+    "CallReferParams": "typed_openai.types.realtime.call_refer_params",
+    "CallRejectParams": "typed_openai.types.realtime.call_reject_params",
+    "ClientSecretCreateParams": "typed_openai.types.realtime.client_secret_create_params",
+    "ClientSecretCreateResponse": "typed_openai.types.realtime.client_secret_create_response",
+    "ConnectClientEventParam": "typed_openai.types.realtime.realtime_translation_client_event_param",
+    "ConversationCreatedEvent": "typed_openai.types.realtime_server_event_conversation_created",
+    "ConversationItem": "typed_openai.types.realtime_conversation_item",
+    "ConversationItemAdded": "typed_openai.types.realtime_server_event_conversation_item_added",
+    "ConversationItemCreateEvent": "typed_openai.types.realtime_client_event_conversation_item_create",
+    "ConversationItemCreateEventParam": "typed_openai.types.realtime.conversation_item_create_event_param",
+    "ConversationItemCreatedEvent": "typed_openai.types.realtime_server_event_conversation_item_created",
+    "ConversationItemDeleteEvent": "typed_openai.types.realtime_client_event_conversation_item_delete",
+    "ConversationItemDeleteEventParam": "typed_openai.types.realtime.conversation_item_delete_event_param",
+    "ConversationItemDeletedEvent": "typed_openai.types.realtime_server_event_conversation_item_deleted",
+    "ConversationItemDone": "typed_openai.types.realtime_server_event_conversation_item_done",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "ConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment",
+    "ConversationItemParam": "typed_openai.types.realtime_conversation_item_param",
+    "ConversationItemRetrieveEvent": "typed_openai.types.realtime_client_event_conversation_item_retrieve",
+    "ConversationItemRetrieveEventParam": "typed_openai.types.realtime.conversation_item_retrieve_event_param",
+    "ConversationItemTruncateEvent": "typed_openai.types.realtime_client_event_conversation_item_truncate",
+    "ConversationItemTruncateEventParam": "typed_openai.types.realtime.conversation_item_truncate_event_param",
+    "ConversationItemTruncatedEvent": "typed_openai.types.realtime_server_event_conversation_item_truncated",
+    "CreateRealtimeClientSecretBodyExpiresAfter": "typed_openai.types.realtime.client_secret_create_params",
+    "ExpiresAfter": "typed_openai.types.realtime.client_secret_create_params",
+    "InputAudioBufferAppendEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_append",
+    "InputAudioBufferAppendEventParam": "typed_openai.types.realtime.input_audio_buffer_append_event_param",
+    "InputAudioBufferClearEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_clear",
+    "InputAudioBufferClearEventParam": "typed_openai.types.realtime.input_audio_buffer_clear_event_param",
+    "InputAudioBufferClearedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_cleared",
+    "InputAudioBufferCommitEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_commit",
+    "InputAudioBufferCommitEventParam": "typed_openai.types.realtime.input_audio_buffer_commit_event_param",
+    "InputAudioBufferCommittedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_committed",
+    "InputAudioBufferDtmfEventReceivedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received",
+    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_started",
+    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
+    "InputAudioBufferTimeoutTriggered": "typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered",
+    "LogProbProperties": "typed_openai.types.log_prob_properties",
+    "McpAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_tools_config_param",
+    "McpListToolsCompleted": "typed_openai.types.realtime_server_event_mcp_list_tools_completed",
+    "McpListToolsFailed": "typed_openai.types.realtime_server_event_mcp_list_tools_failed",
+    "McpListToolsInProgress": "typed_openai.types.realtime_server_event_mcp_list_tools_in_progress",
+    "McpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_tools_config_param",
+    "NoiseReductionType": "typed_openai.types.realtime.noise_reduction_type",
+    "OutputAudioBufferClearEvent": "typed_openai.types.realtime_client_event_output_audio_buffer_clear",
+    "OutputAudioBufferClearEventParam": "typed_openai.types.realtime.output_audio_buffer_clear_event_param",
+    "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
+    "RealtimeAudioConfig": "typed_openai.types.realtime.call_accept_params",
+    "RealtimeAudioConfigInputParam": "typed_openai.types.realtime.realtime_audio_config_input_param",
+    "RealtimeAudioConfigOutput": "typed_openai.types.realtime.call_accept_params",
+    "RealtimeAudioConfigOutputParam": "typed_openai.types.realtime.realtime_audio_config_output_param",
+    "RealtimeAudioConfigParam": "typed_openai.types.realtime.realtime_audio_config_param",
+    "RealtimeAudioFormats": "typed_openai.types.realtime_audio_formats",
+    "RealtimeAudioFormatsParam": "typed_openai.types.realtime.realtime_audio_formats_param",
+    "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
+    "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
+    "RealtimeClientEvent": "typed_openai.types.realtime_client_event",
+    "RealtimeClientEventParam": "typed_openai.types.realtime.realtime_client_event_param",
+    "RealtimeConversationItemAssistantMessage": "typed_openai.types.realtime_conversation_item_message_assistant",
+    "RealtimeConversationItemAssistantMessageParam": "typed_openai.types.realtime_conversation_item_message_assistant_param",
+    "RealtimeConversationItemFunctionCall": "typed_openai.types.realtime_conversation_item_function_call",
+    "RealtimeConversationItemFunctionCallOutput": "typed_openai.types.realtime_conversation_item_function_call_output",
+    "RealtimeConversationItemFunctionCallOutputParam": "typed_openai.types.realtime_conversation_item_function_call_output_param",
+    "RealtimeConversationItemFunctionCallParam": "typed_openai.types.realtime_conversation_item_function_call_param",
+    "RealtimeConversationItemSystemMessage": "typed_openai.types.realtime_conversation_item_message_system",
+    "RealtimeConversationItemSystemMessageParam": "typed_openai.types.realtime_conversation_item_message_system_param",
+    "RealtimeConversationItemUserMessage": "typed_openai.types.realtime_conversation_item_message_user",
+    "RealtimeConversationItemUserMessageParam": "typed_openai.types.realtime_conversation_item_message_user_param",
+    "RealtimeError": "typed_openai.types.realtime_server_event_error",
+    "RealtimeErrorEvent": "typed_openai.types.realtime_server_event_error",
+    "RealtimeFunctionTool": "typed_openai.types.realtime.realtime_function_tool",
+    "RealtimeFunctionToolParam": "typed_openai.types.realtime.realtime_function_tool_param",
+    "RealtimeMcpApprovalRequest": "typed_openai.types.realtime_mcp_approval_request",
+    "RealtimeMcpApprovalRequestParam": "typed_openai.types.realtime_mcp_approval_request_param",
+    "RealtimeMcpApprovalResponse": "typed_openai.types.realtime_mcp_approval_response",
+    "RealtimeMcpApprovalResponseParam": "typed_openai.types.realtime_mcp_approval_response_param",
+    "RealtimeMcpListTools": "typed_openai.types.realtime_mcp_list_tools",
+    "RealtimeMcpListToolsParam": "typed_openai.types.realtime_mcp_list_tools_param",
+    "RealtimeMcpProtocolError": "typed_openai.types.realtime_mcp_protocol_error",
+    "RealtimeMcpProtocolErrorParam": "typed_openai.types.realtime_mcp_protocol_error_param",
+    "RealtimeMcpToolCall": "typed_openai.types.realtime_mcp_tool_call",
+    "RealtimeMcpToolCallParam": "typed_openai.types.realtime_mcp_tool_call_param",
+    "RealtimeMcpToolExecutionError": "typed_openai.types.realtime_mcp_tool_execution_error",
+    "RealtimeMcpToolExecutionErrorParam": "typed_openai.types.realtime_mcp_tool_execution_error_param",
+    "RealtimeMcphttpError": "typed_openai.types.realtime_mcphttp_error",
+    "RealtimeMcphttpErrorParam": "typed_openai.types.realtime_mcphttp_error_param",
+    "RealtimeReasoning": "typed_openai.types.realtime.realtime_reasoning",
+    "RealtimeReasoningEffort": "typed_openai.types.realtime.realtime_reasoning_effort",
+    "RealtimeReasoningParam": "typed_openai.types.realtime.realtime_reasoning_param",
+    "RealtimeResponse": "typed_openai.types.realtime_response",
+    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response",
+    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime_response_create_param",
+    "RealtimeResponseCreateMcpTool": "typed_openai.types.beta.beta_tool",
+    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.beta.beta_tool_param",
+    "RealtimeResponseStatus": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsage": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsageOutputTokenDetails": "typed_openai.types.realtime_response",
+    "RealtimeServerEvent": "typed_openai.types.realtime_server_event",
+    "RealtimeSessionCreateRequest": "typed_openai.types.realtime_session_create_request_ga",
+    "RealtimeSessionCreateRequestParam": "typed_openai.types.realtime.realtime_session_create_request_param",
+    "RealtimeSessionCreateResponse": "typed_openai.types.realtime.realtime_session_create_response",
+    "RealtimeToolsConfig": "typed_openai.types.realtime.realtime_tools_config",
+    "RealtimeToolsConfigParam": "typed_openai.types.realtime.realtime_tools_config_param",
+    "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime.realtime_transcription_session_create_response",
+    "RealtimeTranscriptionSessionAudioInputParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_param",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
+    "RealtimeTranscriptionSessionAudioParam": "typed_openai.types.realtime.realtime_transcription_session_audio_param",
+    "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai.types.realtime.realtime_transcription_session_create_request_param",
+    "RealtimeTranscriptionSessionCreateResponse": "typed_openai.types.realtime.realtime_transcription_session_create_response",
+    "RealtimeTranscriptionSessionTurnDetection": "typed_openai.types.realtime.realtime_transcription_session_turn_detection",
+    "RealtimeTranslationClientEvent": "typed_openai.types.realtime_translation_client_event",
+    "RealtimeTranslationClientEventParam": "typed_openai.types.realtime.realtime_translation_client_event_param",
+    "RealtimeTranslationClientSecretCreateResponse": "typed_openai.types.realtime.realtime_translation_client_secret_create_response",
+    "RealtimeTranslationInputAudioBufferAppendEvent": "typed_openai.types.realtime_translation_client_event_input_audio_buffer_append",
+    "RealtimeTranslationInputAudioBufferAppendEventParam": "typed_openai.types.realtime.realtime_translation_input_audio_buffer_append_event_param",
+    "RealtimeTranslationInputTranscriptDeltaEvent": "typed_openai.types.realtime_translation_server_event_session_input_transcript_delta",
+    "RealtimeTranslationOutputAudioDeltaEvent": "typed_openai.types.realtime_translation_server_event_session_output_audio_delta",
+    "RealtimeTranslationOutputTranscriptDeltaEvent": "typed_openai.types.realtime_translation_server_event_session_output_transcript_delta",
+    "RealtimeTranslationServerEvent": "typed_openai.types.realtime_translation_server_event",
+    "RealtimeTranslationSession": "typed_openai.types.realtime.realtime_translation_session",
+    "RealtimeTranslationSessionCloseEvent": "typed_openai.types.realtime_translation_client_event_session_close",
+    "RealtimeTranslationSessionCloseEventParam": "typed_openai.types.realtime.realtime_translation_session_close_event_param",
+    "RealtimeTranslationSessionClosedEvent": "typed_openai.types.realtime_translation_server_event_session_closed",
+    "RealtimeTranslationSessionCreateRequestParam": "typed_openai.types.realtime.realtime_translation_session_create_request_param",
+    "RealtimeTranslationSessionCreatedEvent": "typed_openai.types.realtime_translation_server_event_session_created",
+    "RealtimeTranslationSessionUpdateEvent": "typed_openai.types.realtime_translation_client_event_session_update",
+    "RealtimeTranslationSessionUpdateEventParam": "typed_openai.types.realtime.realtime_translation_session_update_event_param",
+    "RealtimeTranslationSessionUpdateRequest": "typed_openai.types.realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdateRequestParam": "typed_openai.types.realtime_translation_session_update_request_param",
+    "RealtimeTranslationSessionUpdatedEvent": "typed_openai.types.realtime_translation_server_event_session_updated",
+    "RealtimeTruncation": "typed_openai.types.realtime_truncation",
+    "RealtimeTruncationParam": "typed_openai.types.realtime.realtime_truncation_param",
+    "RealtimeTruncationRetentionRatio": "typed_openai.types.realtime.realtime_truncation_retention_ratio",
+    "RealtimeTruncationRetentionRatioParam": "typed_openai.types.realtime.realtime_truncation_retention_ratio_param",
+    "ResponseAudioDeltaEvent": "typed_openai.types.realtime_server_event_response_audio_delta",
+    "ResponseAudioDoneEvent": "typed_openai.types.realtime_server_event_response_audio_done",
+    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime_server_event_response_audio_transcript_delta",
+    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.realtime_server_event_response_audio_transcript_done",
+    "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
+    "ResponseCancelEventParam": "typed_openai.types.realtime.response_cancel_event_param",
+    "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
+    "ResponseContentPartDoneEvent": "typed_openai.types.realtime_server_event_response_content_part_done",
+    "ResponseCreateEvent": "typed_openai.types.realtime_client_event_response_create",
+    "ResponseCreateEventParam": "typed_openai.types.realtime.response_create_event_param",
+    "ResponseCreateEventWithReferencesParam": "typed_openai.types.realtime.response_create_event_param",
+    "ResponseCreatedEvent": "typed_openai.types.realtime_server_event_response_created",
+    "ResponseDoneEvent": "typed_openai.types.realtime_server_event_response_done",
+    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
+    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_done",
+    "ResponseItemReference": "typed_openai.types.responses.response_input_item",
+    "ResponseItemReferenceParam": "typed_openai.types.responses.response_input_item_param",
+    "ResponseMcpCallArgumentsDelta": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta",
+    "ResponseMcpCallArgumentsDone": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_done",
+    "ResponseMcpCallCompleted": "typed_openai.types.realtime_server_event_response_mcp_call_completed",
+    "ResponseMcpCallFailed": "typed_openai.types.realtime_server_event_response_mcp_call_failed",
+    "ResponseMcpCallInProgress": "typed_openai.types.realtime_server_event_response_mcp_call_in_progress",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_server_event_response_output_item_added",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
+    "ResponseTextDeltaEvent": "typed_openai.types.realtime_server_event_response_text_delta",
+    "ResponseTextDoneEvent": "typed_openai.types.realtime_server_event_response_text_done",
+    "SemanticVad": "typed_openai.types.realtime.realtime_audio_input_turn_detection_param",
+    "ServerVad": "typed_openai.types.realtime.realtime_audio_input_turn_detection_param",
+    "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
+    "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
+    "SessionUpdateEventParam": "typed_openai.types.realtime.session_update_event_param",
+    "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
+    "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_session_create_response",
+    "TracingConfiguration": "typed_openai.types.realtime.realtime_tracing_config_param",
+    "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "ConnectClientEventParam": "RealtimeTranslationClientEventParam",
+    "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
+    "ConversationItem": "RealtimeConversationItem",
+    "ConversationItemAdded": "RealtimeServerEventConversationItemAdded",
+    "ConversationItemCreatedEvent": "RealtimeServerEventConversationItemCreated",
+    "ConversationItemCreateEvent": "RealtimeClientEventConversationItemCreate",
+    "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
+    "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
+    "ConversationItemDone": "RealtimeServerEventConversationItemDone",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "ConversationItemInputAudioTranscriptionSegment": "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+    "ConversationItemParam": "RealtimeConversationItemParam",
+    "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
+    "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
+    "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
+    "InputAudioBufferAppendEvent": "RealtimeClientEventInputAudioBufferAppend",
+    "InputAudioBufferClearedEvent": "RealtimeServerEventInputAudioBufferCleared",
+    "InputAudioBufferClearEvent": "RealtimeClientEventInputAudioBufferClear",
+    "InputAudioBufferCommitEvent": "RealtimeClientEventInputAudioBufferCommit",
+    "InputAudioBufferCommittedEvent": "RealtimeServerEventInputAudioBufferCommitted",
+    "InputAudioBufferDtmfEventReceivedEvent": "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+    "InputAudioBufferSpeechStartedEvent": "RealtimeServerEventInputAudioBufferSpeechStarted",
+    "InputAudioBufferSpeechStoppedEvent": "RealtimeServerEventInputAudioBufferSpeechStopped",
+    "InputAudioBufferTimeoutTriggered": "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+    "McpListToolsCompleted": "RealtimeServerEventMCPListToolsCompleted",
+    "McpListToolsFailed": "RealtimeServerEventMCPListToolsFailed",
+    "McpListToolsInProgress": "RealtimeServerEventMCPListToolsInProgress",
+    "OutputAudioBufferClearEvent": "RealtimeClientEventOutputAudioBufferClear",
+    "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
+    "RealtimeAudioConfig": "AcceptRealtimeCallBodyAudio",
+    "RealtimeAudioConfigOutput": "AcceptRealtimeCallBodyAudioOutput",
+    "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
+    "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
+    "RealtimeConversationItemAssistantMessage": "RealtimeConversationItemMessageAssistant",
+    "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemMessageAssistantParam",
+    "RealtimeConversationItemSystemMessage": "RealtimeConversationItemMessageSystem",
+    "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
+    "RealtimeConversationItemUserMessage": "RealtimeConversationItemMessageUser",
+    "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
+    "RealtimeError": "RealtimeServerEventErrorError",
+    "RealtimeErrorEvent": "RealtimeServerEventError",
+    "RealtimeMcpApprovalRequest": "RealtimeMCPApprovalRequest",
+    "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
+    "RealtimeMcpApprovalResponse": "RealtimeMCPApprovalResponse",
+    "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
+    "RealtimeMcphttpError": "RealtimeMCPHTTPError",
+    "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",
+    "RealtimeMcpListTools": "RealtimeMCPListTools",
+    "RealtimeMcpListToolsParam": "RealtimeMCPListToolsParam",
+    "RealtimeMcpProtocolError": "RealtimeMCPProtocolError",
+    "RealtimeMcpProtocolErrorParam": "RealtimeMCPProtocolErrorParam",
+    "RealtimeMcpToolCall": "RealtimeMCPToolCall",
+    "RealtimeMcpToolCallParam": "RealtimeMCPToolCallParam",
+    "RealtimeMcpToolExecutionError": "RealtimeMCPToolExecutionError",
+    "RealtimeMcpToolExecutionErrorParam": "RealtimeMCPToolExecutionErrorParam",
+    "RealtimeResponseCreateAudioOutput": "RealtimeResponseAudio",
+    "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
+    "RealtimeResponseCreateMcpTool": "Mcp",
+    "RealtimeResponseCreateMcpToolParam": "Mcp",
+    "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
+    "RealtimeSessionCreateRequest": "RealtimeSessionCreateRequestGA",
+    "RealtimeTranscriptionSessionAudio": "Audio",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection": "AudioInputTurnDetection",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
+    "RealtimeTranscriptionSessionCreateRequest": "RealtimeTranscriptionSessionCreateRequestGA",
+    "RealtimeTranslationInputAudioBufferAppendEvent": "RealtimeTranslationClientEventInputAudioBufferAppend",
+    "RealtimeTranslationInputTranscriptDeltaEvent": "RealtimeTranslationServerEventSessionInputTranscriptDelta",
+    "RealtimeTranslationOutputAudioDeltaEvent": "RealtimeTranslationServerEventSessionOutputAudioDelta",
+    "RealtimeTranslationOutputTranscriptDeltaEvent": "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
+    "RealtimeTranslationSessionClosedEvent": "RealtimeTranslationServerEventSessionClosed",
+    "RealtimeTranslationSessionCloseEvent": "RealtimeTranslationClientEventSessionClose",
+    "RealtimeTranslationSessionCreatedEvent": "RealtimeTranslationServerEventSessionCreated",
+    "RealtimeTranslationSessionUpdatedEvent": "RealtimeTranslationServerEventSessionUpdated",
+    "RealtimeTranslationSessionUpdateEvent": "RealtimeTranslationClientEventSessionUpdate",
+    "ResponseAudioDeltaEvent": "RealtimeServerEventResponseAudioDelta",
+    "ResponseAudioDoneEvent": "RealtimeServerEventResponseAudioDone",
+    "ResponseAudioTranscriptDeltaEvent": "RealtimeServerEventResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDoneEvent": "RealtimeServerEventResponseAudioTranscriptDone",
+    "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
+    "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
+    "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
+    "ResponseCreatedEvent": "RealtimeServerEventResponseCreated",
+    "ResponseCreateEvent": "RealtimeClientEventResponseCreate",
+    "ResponseCreateEventWithReferencesParam": "ResponseCreateEventParam",
+    "ResponseDoneEvent": "RealtimeServerEventResponseDone",
+    "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDoneEvent": "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    "ResponseItemReference": "ItemReference",
+    "ResponseItemReferenceParam": "ItemReference",
+    "ResponseMcpCallArgumentsDelta": "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDone": "RealtimeServerEventResponseMCPCallArgumentsDone",
+    "ResponseMcpCallCompleted": "RealtimeServerEventResponseMCPCallCompleted",
+    "ResponseMcpCallFailed": "RealtimeServerEventResponseMCPCallFailed",
+    "ResponseMcpCallInProgress": "RealtimeServerEventResponseMCPCallInProgress",
+    "ResponseOutputItemAddedEvent": "RealtimeServerEventResponseOutputItemAdded",
+    "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
+    "ResponseTextDeltaEvent": "RealtimeServerEventResponseTextDelta",
+    "ResponseTextDoneEvent": "RealtimeServerEventResponseTextDone",
+    "SessionCreatedEvent": "RealtimeServerEventSessionCreated",
+    "SessionUpdatedEvent": "RealtimeServerEventSessionUpdated",
+    "SessionUpdateEvent": "RealtimeClientEventSessionUpdate",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -1452,7 +1558,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

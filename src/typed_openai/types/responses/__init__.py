@@ -6,716 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.responses.apply_patch_tool import (
-        ApplyPatchTool as ApplyPatchTool,
-    )
-    from typed_openai._generated.types.responses.apply_patch_tool_param import (
-        ApplyPatchToolParam as ApplyPatchToolParam,
-    )
-    from typed_openai._generated.types.responses.compacted_response import (
-        CompactedResponse as CompactedResponse,
-    )
-    from typed_openai._generated.types.responses.computer_action import (
-        ComputerAction as ComputerAction,
-    )
-    from typed_openai._generated.types.responses.computer_action_list import (
-        ComputerActionList as ComputerActionList,
-    )
-    from typed_openai._generated.types.responses.computer_action_list_param import (
-        ComputerActionListParam as ComputerActionListParam,
-    )
-    from typed_openai._generated.types.responses.computer_action_list_param import (
-        ComputerActionParam as ComputerActionParam,
-    )
-    from typed_openai._generated.types.responses.computer_tool import (
-        ComputerTool as ComputerTool,
-    )
-    from typed_openai._generated.types.responses.computer_tool_param import (
-        ComputerToolParam as ComputerToolParam,
-    )
-    from typed_openai._generated.types.responses.computer_use_preview_tool import (
-        ComputerUsePreviewTool as ComputerUsePreviewTool,
-    )
-    from typed_openai._generated.types.responses.computer_use_preview_tool_param import (
-        ComputerUsePreviewToolParam as ComputerUsePreviewToolParam,
-    )
-    from typed_openai._generated.types.responses.container_auto import (
-        ContainerAuto as ContainerAuto,
-    )
-    from typed_openai._generated.types.responses.container_auto_param import (
-        ContainerAutoParam as ContainerAutoParam,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_allowlist import (
-        ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_allowlist_param import (
-        ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_disabled import (
-        ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_disabled_param import (
-        ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_domain_secret import (
-        ContainerNetworkPolicyDomainSecret as ContainerNetworkPolicyDomainSecret,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_domain_secret_param import (
-        ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
-    )
-    from typed_openai._generated.types.responses.container_reference import (
-        ContainerReference as ContainerReference,
-    )
-    from typed_openai._generated.types.responses.container_reference_param import (
-        ContainerReferenceParam as ContainerReferenceParam,
-    )
-    from typed_openai._generated.types.responses.custom_tool import (
-        CustomTool as CustomTool,
-    )
-    from typed_openai._generated.types.responses.custom_tool_param import (
-        CustomToolParam as CustomToolParam,
-    )
-    from typed_openai._generated.types.responses.easy_input_message import (
-        EasyInputMessage as EasyInputMessage,
-    )
-    from typed_openai._generated.types.responses.easy_input_message_param import (
-        EasyInputMessageParam as EasyInputMessageParam,
-    )
-    from typed_openai._generated.types.responses.file_search_tool import (
-        FileSearchTool as FileSearchTool,
-    )
-    from typed_openai._generated.types.responses.file_search_tool_param import (
-        FileSearchToolParam as FileSearchToolParam,
-    )
-    from typed_openai._generated.types.responses.function_shell_tool import (
-        FunctionShellTool as FunctionShellTool,
-    )
-    from typed_openai._generated.types.responses.function_shell_tool_param import (
-        FunctionShellToolParam as FunctionShellToolParam,
-    )
-    from typed_openai._generated.types.responses.function_tool import (
-        FunctionTool as FunctionTool,
-    )
-    from typed_openai._generated.types.responses.function_tool_param import (
-        FunctionToolParam as FunctionToolParam,
-    )
-    from typed_openai._generated.types.responses.image_detail import (
-        ImageDetail as ImageDetail,
-    )
-    from typed_openai._generated.types.responses.inline_skill import (
-        InlineSkill as InlineSkill,
-    )
-    from typed_openai._generated.types.responses.inline_skill_param import (
-        InlineSkillParam as InlineSkillParam,
-    )
-    from typed_openai._generated.types.responses.inline_skill_source import (
-        InlineSkillSource as InlineSkillSource,
-    )
-    from typed_openai._generated.types.responses.inline_skill_source_param import (
-        InlineSkillSourceParam as InlineSkillSourceParam,
-    )
-    from typed_openai._generated.types.responses.input_item_list_params import (
-        InputItemListParams as InputItemListParams,
-    )
-    from typed_openai._generated.types.responses.input_token_count_params import (
-        InputTokenCountParams as InputTokenCountParams,
-    )
-    from typed_openai._generated.types.responses.input_token_count_response import (
-        InputTokenCountResponse as InputTokenCountResponse,
-    )
-    from typed_openai._generated.types.responses.local_environment import (
-        LocalEnvironment as LocalEnvironment,
-    )
-    from typed_openai._generated.types.responses.local_environment_param import (
-        LocalEnvironmentParam as LocalEnvironmentParam,
-    )
-    from typed_openai._generated.types.responses.local_skill import (
-        LocalSkill as LocalSkill,
-    )
-    from typed_openai._generated.types.responses.local_skill_param import (
-        LocalSkillParam as LocalSkillParam,
-    )
-    from typed_openai._generated.types.responses.mcp_tool_call_error import (
-        McpToolCallError as McpToolCallError,
-    )
-    from typed_openai._generated.types.responses.mcp_tool_call_error_param import (
-        McpToolCallErrorParam as McpToolCallErrorParam,
-    )
-    from typed_openai._generated.types.responses.namespace_tool import (
-        NamespaceTool as NamespaceTool,
-    )
-    from typed_openai._generated.types.responses.namespace_tool_param import (
-        NamespaceToolParam as NamespaceToolParam,
-    )
-    from typed_openai._generated.types.responses.response import (
-        Conversation as Conversation,
-    )
-    from typed_openai._generated.types.responses.response import (
-        IncompleteDetails as IncompleteDetails,
-    )
-    from typed_openai._generated.types.responses.response import (
-        Moderation as Moderation,
-    )
-    from typed_openai._generated.types.responses.response import (
-        ModerationError as ModerationError,
-    )
-    from typed_openai._generated.types.responses.response import (
-        PromptCacheOptions as PromptCacheOptions,
-    )
-    from typed_openai._generated.types.responses.response import Response as Response
-    from typed_openai._generated.types.responses.response import (
-        ToolChoice as ToolChoice,
-    )
-    from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
-        OperationCreateFile as OperationCreateFile,
-    )
-    from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
-        OperationDeleteFile as OperationDeleteFile,
-    )
-    from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
-        OperationUpdateFile as OperationUpdateFile,
-    )
-    from typed_openai._generated.types.responses.response_apply_patch_tool_call import (
-        ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
-    )
-    from typed_openai._generated.types.responses.response_apply_patch_tool_call_output import (
-        ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
-    )
-    from typed_openai._generated.types.responses.response_audio_delta_event import (
-        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_audio_done_event import (
-        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_audio_transcript_delta_event import (
-        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_audio_transcript_done_event import (
-        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_call_code_delta_event import (
-        ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_call_code_done_event import (
-        ResponseCodeInterpreterCallCodeDoneEvent as ResponseCodeInterpreterCallCodeDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_call_completed_event import (
-        ResponseCodeInterpreterCallCompletedEvent as ResponseCodeInterpreterCallCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_call_in_progress_event import (
-        ResponseCodeInterpreterCallInProgressEvent as ResponseCodeInterpreterCallInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_call_interpreting_event import (
-        ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_tool_call import (
-        ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall,
-    )
-    from typed_openai._generated.types.responses.response_code_interpreter_tool_call_param import (
-        ResponseCodeInterpreterToolCallParam as ResponseCodeInterpreterToolCallParam,
-    )
-    from typed_openai._generated.types.responses.response_compaction_item import (
-        ResponseCompactionItem as ResponseCompactionItem,
-    )
-    from typed_openai._generated.types.responses.response_compaction_item_param import (
-        ResponseCompactionItemParam as ResponseCompactionItemParam,
-    )
-    from typed_openai._generated.types.responses.response_completed_event import (
-        ResponseCompletedEvent as ResponseCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_computer_tool_call import (
-        ResponseComputerToolCall as ResponseComputerToolCall,
-    )
-    from typed_openai._generated.types.responses.response_computer_tool_call_output_item import (
-        ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_computer_tool_call_output_screenshot import (
-        ResponseComputerToolCallOutputScreenshot as ResponseComputerToolCallOutputScreenshot,
-    )
-    from typed_openai._generated.types.responses.response_computer_tool_call_output_screenshot_param import (
-        ResponseComputerToolCallOutputScreenshotParam as ResponseComputerToolCallOutputScreenshotParam,
-    )
-    from typed_openai._generated.types.responses.response_computer_tool_call_param import (
-        ResponseComputerToolCallParam as ResponseComputerToolCallParam,
-    )
-    from typed_openai._generated.types.responses.response_container_reference import (
-        ResponseContainerReference as ResponseContainerReference,
-    )
-    from typed_openai._generated.types.responses.response_content_part_added_event import (
-        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
-    )
-    from typed_openai._generated.types.responses.response_content_part_done_event import (
-        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_conversation_param_param import (
-        ResponseConversationParamParam as ResponseConversationParamParam,
-    )
-    from typed_openai._generated.types.responses.response_create_params import (
-        ContextManagement as ContextManagement,
-    )
-    from typed_openai._generated.types.responses.response_create_params import (
-        StreamOptions as StreamOptions,
-    )
-    from typed_openai._generated.types.responses.response_created_event import (
-        ResponseCreatedEvent as ResponseCreatedEvent,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call import (
-        ResponseCustomToolCall as ResponseCustomToolCall,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_input_delta_event import (
-        ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_input_done_event import (
-        ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_item import (
-        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_output import (
-        ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_output_item import (
-        ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_output_param import (
-        ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
-    )
-    from typed_openai._generated.types.responses.response_custom_tool_call_param import (
-        ResponseCustomToolCallParam as ResponseCustomToolCallParam,
-    )
-    from typed_openai._generated.types.responses.response_error import (
-        ResponseError as ResponseError,
-    )
-    from typed_openai._generated.types.responses.response_error_event import (
-        ResponseErrorEvent as ResponseErrorEvent,
-    )
-    from typed_openai._generated.types.responses.response_failed_event import (
-        ResponseFailedEvent as ResponseFailedEvent,
-    )
-    from typed_openai._generated.types.responses.response_file_search_call_completed_event import (
-        ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_file_search_call_in_progress_event import (
-        ResponseFileSearchCallInProgressEvent as ResponseFileSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_file_search_call_searching_event import (
-        ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.responses.response_file_search_tool_call import (
-        ResponseFileSearchToolCall as ResponseFileSearchToolCall,
-    )
-    from typed_openai._generated.types.responses.response_file_search_tool_call_param import (
-        ResponseFileSearchToolCallParam as ResponseFileSearchToolCallParam,
-    )
-    from typed_openai._generated.types.responses.response_format_text_config import (
-        ResponseFormatTextConfig as ResponseFormatTextConfig,
-    )
-    from typed_openai._generated.types.responses.response_format_text_config_param import (
-        ResponseFormatTextConfigParam as ResponseFormatTextConfigParam,
-    )
-    from typed_openai._generated.types.responses.response_format_text_json_schema_config import (
-        ResponseFormatTextJSONSchemaConfig as ResponseFormatTextJSONSchemaConfig,
-    )
-    from typed_openai._generated.types.responses.response_format_text_json_schema_config_param import (
-        ResponseFormatTextJSONSchemaConfigParam as ResponseFormatTextJSONSchemaConfigParam,
-    )
-    from typed_openai._generated.types.responses.response_function_call_arguments_delta_event import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_function_call_arguments_done_event import (
-        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_function_call_output_item_list import (
-        ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
-    )
-    from typed_openai._generated.types.responses.response_function_call_output_item_list_param import (
-        ResponseFunctionCallOutputItemListParam as ResponseFunctionCallOutputItemListParam,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_call_output_content import (
-        ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_call_output_content_param import (
-        ResponseFunctionShellCallOutputContentParam as ResponseFunctionShellCallOutputContentParam,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call import (
-        Action as Action,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call import (
-        ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call_output import (
-        Output as Output,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call_output import (
-        OutputOutcomeExit as OutputOutcomeExit,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call_output import (
-        OutputOutcomeTimeout as OutputOutcomeTimeout,
-    )
-    from typed_openai._generated.types.responses.response_function_shell_tool_call_output import (
-        ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
-    )
-    from typed_openai._generated.types.responses.response_function_tool_call import (
-        ResponseFunctionToolCall as ResponseFunctionToolCall,
-    )
-    from typed_openai._generated.types.responses.response_function_tool_call_item import (
-        ResponseFunctionToolCallItem as ResponseFunctionToolCallItem,
-    )
-    from typed_openai._generated.types.responses.response_function_tool_call_output_item import (
-        ResponseFunctionToolCallOutputItem as ResponseFunctionToolCallOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_function_tool_call_param import (
-        ResponseFunctionToolCallParam as ResponseFunctionToolCallParam,
-    )
-    from typed_openai._generated.types.responses.response_function_web_search import (
-        ResponseFunctionWebSearch as ResponseFunctionWebSearch,
-    )
-    from typed_openai._generated.types.responses.response_function_web_search_param import (
-        ResponseFunctionWebSearchParam as ResponseFunctionWebSearchParam,
-    )
-    from typed_openai._generated.types.responses.response_image_gen_call_completed_event import (
-        ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_image_gen_call_generating_event import (
-        ResponseImageGenCallGeneratingEvent as ResponseImageGenCallGeneratingEvent,
-    )
-    from typed_openai._generated.types.responses.response_image_gen_call_in_progress_event import (
-        ResponseImageGenCallInProgressEvent as ResponseImageGenCallInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_image_gen_call_partial_image_event import (
-        ResponseImageGenCallPartialImageEvent as ResponseImageGenCallPartialImageEvent,
-    )
-    from typed_openai._generated.types.responses.response_in_progress_event import (
-        ResponseInProgressEvent as ResponseInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_includable import (
-        ResponseIncludable as ResponseIncludable,
-    )
-    from typed_openai._generated.types.responses.response_incomplete_event import (
-        ResponseIncompleteEvent as ResponseIncompleteEvent,
-    )
-    from typed_openai._generated.types.responses.response_input import (
-        ResponseInput as ResponseInput,
-    )
-    from typed_openai._generated.types.responses.response_input_audio import (
-        ResponseInputAudio as ResponseInputAudio,
-    )
-    from typed_openai._generated.types.responses.response_input_audio_param import (
-        ResponseInputAudioParam as ResponseInputAudioParam,
-    )
-    from typed_openai._generated.types.responses.response_input_content import (
-        ResponseInputContent as ResponseInputContent,
-    )
-    from typed_openai._generated.types.responses.response_input_content_param import (
-        ResponseInputContentParam as ResponseInputContentParam,
-    )
-    from typed_openai._generated.types.responses.response_input_file import (
-        ResponseInputFile as ResponseInputFile,
-    )
-    from typed_openai._generated.types.responses.response_input_file_content import (
-        ResponseInputFileContent as ResponseInputFileContent,
-    )
-    from typed_openai._generated.types.responses.response_input_file_content_param import (
-        ResponseInputFileContentParam as ResponseInputFileContentParam,
-    )
-    from typed_openai._generated.types.responses.response_input_file_param import (
-        ResponseInputFileParam as ResponseInputFileParam,
-    )
-    from typed_openai._generated.types.responses.response_input_image import (
-        ResponseInputImage as ResponseInputImage,
-    )
-    from typed_openai._generated.types.responses.response_input_image_content import (
-        ResponseInputImageContent as ResponseInputImageContent,
-    )
-    from typed_openai._generated.types.responses.response_input_image_content_param import (
-        ResponseInputImageContentParam as ResponseInputImageContentParam,
-    )
-    from typed_openai._generated.types.responses.response_input_image_param import (
-        ResponseInputImageParam as ResponseInputImageParam,
-    )
-    from typed_openai._generated.types.responses.response_input_item import (
-        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
-    )
-    from typed_openai._generated.types.responses.response_input_item import (
-        ResponseInputItem as ResponseInputItem,
-    )
-    from typed_openai._generated.types.responses.response_input_item_param import (
-        LocalShellCallAction as LocalShellCallAction,
-    )
-    from typed_openai._generated.types.responses.response_input_item_param import (
-        McpListToolsTool as McpListToolsTool,
-    )
-    from typed_openai._generated.types.responses.response_input_item_param import (
-        ResponseInputItemParam as ResponseInputItemParam,
-    )
-    from typed_openai._generated.types.responses.response_input_message_content_list import (
-        ResponseInputMessageContentList as ResponseInputMessageContentList,
-    )
-    from typed_openai._generated.types.responses.response_input_message_content_list_param import (
-        ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
-    )
-    from typed_openai._generated.types.responses.response_input_message_item import (
-        ResponseInputMessageItem as ResponseInputMessageItem,
-    )
-    from typed_openai._generated.types.responses.response_input_param import (
-        ResponseInputParam as ResponseInputParam,
-    )
-    from typed_openai._generated.types.responses.response_input_text import (
-        ResponseInputText as ResponseInputText,
-    )
-    from typed_openai._generated.types.responses.response_input_text_content import (
-        ResponseInputTextContent as ResponseInputTextContent,
-    )
-    from typed_openai._generated.types.responses.response_input_text_content_param import (
-        ResponseInputTextContentParam as ResponseInputTextContentParam,
-    )
-    from typed_openai._generated.types.responses.response_input_text_param import (
-        ResponseInputTextParam as ResponseInputTextParam,
-    )
-    from typed_openai._generated.types.responses.response_item import (
-        ResponseItem as ResponseItem,
-    )
-    from typed_openai._generated.types.responses.response_item_list import (
-        ResponseItemList as ResponseItemList,
-    )
-    from typed_openai._generated.types.responses.response_local_environment import (
-        ResponseLocalEnvironment as ResponseLocalEnvironment,
-    )
-    from typed_openai._generated.types.responses.response_mcp_call_arguments_delta_event import (
-        ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_call_arguments_done_event import (
-        ResponseMcpCallArgumentsDoneEvent as ResponseMcpCallArgumentsDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_call_completed_event import (
-        ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_call_failed_event import (
-        ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_call_in_progress_event import (
-        ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_list_tools_completed_event import (
-        ResponseMcpListToolsCompletedEvent as ResponseMcpListToolsCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_list_tools_failed_event import (
-        ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent,
-    )
-    from typed_openai._generated.types.responses.response_mcp_list_tools_in_progress_event import (
-        ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_output_item import (
-        ResponseOutputItem as ResponseOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_output_item_added_event import (
-        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai._generated.types.responses.response_output_item_done_event import (
-        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_output_message import (
-        ResponseOutputMessage as ResponseOutputMessage,
-    )
-    from typed_openai._generated.types.responses.response_output_message_param import (
-        ResponseOutputMessageParam as ResponseOutputMessageParam,
-    )
-    from typed_openai._generated.types.responses.response_output_refusal import (
-        ResponseOutputRefusal as ResponseOutputRefusal,
-    )
-    from typed_openai._generated.types.responses.response_output_refusal_param import (
-        ResponseOutputRefusalParam as ResponseOutputRefusalParam,
-    )
-    from typed_openai._generated.types.responses.response_output_text import (
-        ResponseOutputText as ResponseOutputText,
-    )
-    from typed_openai._generated.types.responses.response_output_text_annotation_added_event import (
-        ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
-    )
-    from typed_openai._generated.types.responses.response_output_text_param import (
-        ResponseOutputTextParam as ResponseOutputTextParam,
-    )
-    from typed_openai._generated.types.responses.response_param import (
-        ToolChoiceParam as ToolChoiceParam,
-    )
-    from typed_openai._generated.types.responses.response_prompt import (
-        ResponsePrompt as ResponsePrompt,
-    )
-    from typed_openai._generated.types.responses.response_prompt_param import (
-        ResponsePromptParam as ResponsePromptParam,
-    )
-    from typed_openai._generated.types.responses.response_queued_event import (
-        ResponseQueuedEvent as ResponseQueuedEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_item import (
-        ResponseReasoningItem as ResponseReasoningItem,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_item_param import (
-        ResponseReasoningItemParam as ResponseReasoningItemParam,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_item_param import (
-        Summary as Summary,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_summary_part_added_event import (
-        ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_summary_part_done_event import (
-        ResponseReasoningSummaryPartDoneEvent as ResponseReasoningSummaryPartDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_summary_text_delta_event import (
-        ResponseReasoningSummaryTextDeltaEvent as ResponseReasoningSummaryTextDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_summary_text_done_event import (
-        ResponseReasoningSummaryTextDoneEvent as ResponseReasoningSummaryTextDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_text_delta_event import (
-        ResponseReasoningTextDeltaEvent as ResponseReasoningTextDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_reasoning_text_done_event import (
-        ResponseReasoningTextDoneEvent as ResponseReasoningTextDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_refusal_delta_event import (
-        ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_refusal_done_event import (
-        ResponseRefusalDoneEvent as ResponseRefusalDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_command_added_event import (
-        ResponseShellCallCommandAddedEvent as ResponseShellCallCommandAddedEvent,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_command_delta_event import (
-        ResponseShellCallCommandDeltaEvent as ResponseShellCallCommandDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_command_done_event import (
-        ResponseShellCallCommandDoneEvent as ResponseShellCallCommandDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_output_content_delta_event import (
-        Delta as Delta,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_output_content_delta_event import (
-        ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_shell_call_output_content_done_event import (
-        ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_status import (
-        ResponseStatus as ResponseStatus,
-    )
-    from typed_openai._generated.types.responses.response_stream_event import (
-        ResponseStreamEvent as ResponseStreamEvent,
-    )
-    from typed_openai._generated.types.responses.response_text_config import (
-        ResponseTextConfig as ResponseTextConfig,
-    )
-    from typed_openai._generated.types.responses.response_text_config_param import (
-        ResponseTextConfigParam as ResponseTextConfigParam,
-    )
-    from typed_openai._generated.types.responses.response_text_delta_event import (
-        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
-    )
-    from typed_openai._generated.types.responses.response_text_done_event import (
-        ResponseTextDoneEvent as ResponseTextDoneEvent,
-    )
-    from typed_openai._generated.types.responses.response_tool_search_call import (
-        ResponseToolSearchCall as ResponseToolSearchCall,
-    )
-    from typed_openai._generated.types.responses.response_tool_search_output_item import (
-        ResponseToolSearchOutputItem as ResponseToolSearchOutputItem,
-    )
-    from typed_openai._generated.types.responses.response_tool_search_output_item_param import (
-        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
-    )
-    from typed_openai._generated.types.responses.response_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai._generated.types.responses.response_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai._generated.types.responses.response_usage import (
-        ResponseUsage as ResponseUsage,
-    )
-    from typed_openai._generated.types.responses.response_web_search_call_completed_event import (
-        ResponseWebSearchCallCompletedEvent as ResponseWebSearchCallCompletedEvent,
-    )
-    from typed_openai._generated.types.responses.response_web_search_call_in_progress_event import (
-        ResponseWebSearchCallInProgressEvent as ResponseWebSearchCallInProgressEvent,
-    )
-    from typed_openai._generated.types.responses.response_web_search_call_searching_event import (
-        ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
-    )
-    from typed_openai._generated.types.responses.skill_reference import (
-        SkillReference as SkillReference,
-    )
-    from typed_openai._generated.types.responses.skill_reference_param import (
-        SkillReferenceParam as SkillReferenceParam,
-    )
-    from typed_openai._generated.types.responses.tool import Tool as Tool
-    from typed_openai._generated.types.responses.tool_choice_allowed import (
-        ToolChoiceAllowed as ToolChoiceAllowed,
-    )
-    from typed_openai._generated.types.responses.tool_choice_allowed_param import (
-        ToolChoiceAllowedParam as ToolChoiceAllowedParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_apply_patch import (
-        ToolChoiceApplyPatch as ToolChoiceApplyPatch,
-    )
-    from typed_openai._generated.types.responses.tool_choice_apply_patch_param import (
-        ToolChoiceApplyPatchParam as ToolChoiceApplyPatchParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_custom import (
-        ToolChoiceCustom as ToolChoiceCustom,
-    )
-    from typed_openai._generated.types.responses.tool_choice_custom_param import (
-        ToolChoiceCustomParam as ToolChoiceCustomParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_function import (
-        ToolChoiceFunction as ToolChoiceFunction,
-    )
-    from typed_openai._generated.types.responses.tool_choice_function_param import (
-        ToolChoiceFunctionParam as ToolChoiceFunctionParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_mcp import (
-        ToolChoiceMcp as ToolChoiceMcp,
-    )
-    from typed_openai._generated.types.responses.tool_choice_mcp_param import (
-        ToolChoiceMcpParam as ToolChoiceMcpParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_options import (
-        ToolChoiceOptions as ToolChoiceOptions,
-    )
-    from typed_openai._generated.types.responses.tool_choice_shell import (
-        ToolChoiceShell as ToolChoiceShell,
-    )
-    from typed_openai._generated.types.responses.tool_choice_shell_param import (
-        ToolChoiceShellParam as ToolChoiceShellParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_types import (
-        ToolChoiceTypes as ToolChoiceTypes,
-    )
-    from typed_openai._generated.types.responses.tool_choice_types_param import (
-        ToolChoiceTypesParam as ToolChoiceTypesParam,
-    )
-    from typed_openai._generated.types.responses.tool_param import (
-        ToolParam as ToolParam,
-    )
-    from typed_openai._generated.types.responses.tool_search_tool import (
-        ToolSearchTool as ToolSearchTool,
-    )
-    from typed_openai._generated.types.responses.tool_search_tool_param import (
-        ToolSearchToolParam as ToolSearchToolParam,
-    )
-    from typed_openai._generated.types.responses.web_search_preview_tool import (
-        WebSearchPreviewTool as WebSearchPreviewTool,
-    )
-    from typed_openai._generated.types.responses.web_search_preview_tool_param import (
-        WebSearchPreviewToolParam as WebSearchPreviewToolParam,
-    )
-    from typed_openai._generated.types.responses.web_search_tool import (
-        WebSearchTool as WebSearchTool,
-    )
-    from typed_openai._generated.types.responses.web_search_tool_param import (
-        WebSearchToolParam as WebSearchToolParam,
-    )
     from typed_openai.lib._parsing._responses_types import (
         ParsedContent as ParsedContent,
     )
@@ -1313,265 +603,960 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         web_search_tool_param as web_search_tool_param,
     )
-    from typed_openai.types.responses._sdk_names import (
-        ResponseCompactionItemParamParam as ResponseCompactionItemParamParam,
+    from typed_openai.types.responses.apply_patch_tool import (
+        ApplyPatchTool as ApplyPatchTool,
     )
-    from typed_openai.types.responses._sdk_names import (
-        ResponseConversationParam as ResponseConversationParam,
+    from typed_openai.types.responses.apply_patch_tool_param import (
+        ApplyPatchToolParam as ApplyPatchToolParam,
     )
-    from typed_openai.types.responses._sdk_names import (
-        ResponseToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
+    from typed_openai.types.responses.compacted_response import (
+        CompactedResponse as CompactedResponse,
     )
-    from typed_openai.types.responses._sdk_names import ServiceTier as ServiceTier
+    from typed_openai.types.responses.computer_action import (
+        ComputerAction as ComputerAction,
+    )
+    from typed_openai.types.responses.computer_action_list import (
+        ComputerActionList as ComputerActionList,
+    )
+    from typed_openai.types.responses.computer_action_list_param import (
+        ComputerActionListParam as ComputerActionListParam,
+    )
+    from typed_openai.types.responses.computer_action_list_param import (
+        ComputerActionParam as ComputerActionParam,
+    )
+    from typed_openai.types.responses.computer_tool import ComputerTool as ComputerTool
+    from typed_openai.types.responses.computer_tool_param import (
+        ComputerToolParam as ComputerToolParam,
+    )
+    from typed_openai.types.responses.computer_use_preview_tool import (
+        ComputerUsePreviewTool as ComputerUsePreviewTool,
+    )
+    from typed_openai.types.responses.computer_use_preview_tool_param import (
+        ComputerUsePreviewToolParam as ComputerUsePreviewToolParam,
+    )
+    from typed_openai.types.responses.container_auto import (
+        ContainerAuto as ContainerAuto,
+    )
+    from typed_openai.types.responses.container_auto_param import (
+        ContainerAutoParam as ContainerAutoParam,
+    )
+    from typed_openai.types.responses.container_network_policy_allowlist import (
+        ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist,
+    )
+    from typed_openai.types.responses.container_network_policy_allowlist_param import (
+        ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
+    )
+    from typed_openai.types.responses.container_network_policy_disabled import (
+        ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled,
+    )
+    from typed_openai.types.responses.container_network_policy_disabled_param import (
+        ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
+    )
+    from typed_openai.types.responses.container_network_policy_domain_secret import (
+        ContainerNetworkPolicyDomainSecret as ContainerNetworkPolicyDomainSecret,
+    )
+    from typed_openai.types.responses.container_network_policy_domain_secret_param import (
+        ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
+    )
+    from typed_openai.types.responses.container_reference import (
+        ContainerReference as ContainerReference,
+    )
+    from typed_openai.types.responses.container_reference_param import (
+        ContainerReferenceParam as ContainerReferenceParam,
+    )
+    from typed_openai.types.responses.custom_tool import CustomTool as CustomTool
+    from typed_openai.types.responses.custom_tool_param import (
+        CustomToolParam as CustomToolParam,
+    )
+    from typed_openai.types.responses.easy_input_message import (
+        EasyInputMessage as EasyInputMessage,
+    )
+    from typed_openai.types.responses.easy_input_message_param import (
+        EasyInputMessageParam as EasyInputMessageParam,
+    )
+    from typed_openai.types.responses.file_search_tool import (
+        FileSearchTool as FileSearchTool,
+    )
+    from typed_openai.types.responses.file_search_tool_param import (
+        FileSearchToolParam as FileSearchToolParam,
+    )
+    from typed_openai.types.responses.function_shell_tool import (
+        FunctionShellTool as FunctionShellTool,
+    )
+    from typed_openai.types.responses.function_shell_tool_param import (
+        FunctionShellToolParam as FunctionShellToolParam,
+    )
+    from typed_openai.types.responses.function_tool import FunctionTool as FunctionTool
+    from typed_openai.types.responses.function_tool_param import (
+        FunctionToolParam as FunctionToolParam,
+    )
+    from typed_openai.types.responses.image_detail import ImageDetail as ImageDetail
+    from typed_openai.types.responses.inline_skill import InlineSkill as InlineSkill
+    from typed_openai.types.responses.inline_skill_param import (
+        InlineSkillParam as InlineSkillParam,
+    )
+    from typed_openai.types.responses.inline_skill_source import (
+        InlineSkillSource as InlineSkillSource,
+    )
+    from typed_openai.types.responses.inline_skill_source_param import (
+        InlineSkillSourceParam as InlineSkillSourceParam,
+    )
+    from typed_openai.types.responses.input_item_list_params import (
+        InputItemListParams as InputItemListParams,
+    )
+    from typed_openai.types.responses.input_token_count_params import (
+        InputTokenCountParams as InputTokenCountParams,
+    )
+    from typed_openai.types.responses.input_token_count_response import (
+        InputTokenCountResponse as InputTokenCountResponse,
+    )
+    from typed_openai.types.responses.local_environment import (
+        LocalEnvironment as LocalEnvironment,
+    )
+    from typed_openai.types.responses.local_environment_param import (
+        LocalEnvironmentParam as LocalEnvironmentParam,
+    )
+    from typed_openai.types.responses.local_skill import LocalSkill as LocalSkill
+    from typed_openai.types.responses.local_skill_param import (
+        LocalSkillParam as LocalSkillParam,
+    )
+    from typed_openai.types.responses.mcp_tool_call_error import (
+        McpToolCallError as McpToolCallError,
+    )
+    from typed_openai.types.responses.mcp_tool_call_error_param import (
+        McpToolCallErrorParam as McpToolCallErrorParam,
+    )
+    from typed_openai.types.responses.namespace_tool import (
+        NamespaceTool as NamespaceTool,
+    )
+    from typed_openai.types.responses.namespace_tool_param import (
+        NamespaceToolParam as NamespaceToolParam,
+    )
+    from typed_openai.types.responses.response import Conversation as Conversation
+    from typed_openai.types.responses.response import (
+        IncompleteDetails as IncompleteDetails,
+    )
+    from typed_openai.types.responses.response import Moderation as Moderation
+    from typed_openai.types.responses.response import ModerationError as ModerationError
+    from typed_openai.types.responses.response import (
+        PromptCacheOptions as PromptCacheOptions,
+    )
+    from typed_openai.types.responses.response import Response as Response
+    from typed_openai.types.responses.response import ToolChoice as ToolChoice
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
+        OperationCreateFile as OperationCreateFile,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
+        OperationDeleteFile as OperationDeleteFile,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
+        OperationUpdateFile as OperationUpdateFile,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
+        ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call_output import (
+        ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
+    )
+    from typed_openai.types.responses.response_audio_delta_event import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.responses.response_audio_done_event import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.responses.response_audio_transcript_delta_event import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.responses.response_audio_transcript_done_event import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_call_code_delta_event import (
+        ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_call_code_done_event import (
+        ResponseCodeInterpreterCallCodeDoneEvent as ResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_call_completed_event import (
+        ResponseCodeInterpreterCallCompletedEvent as ResponseCodeInterpreterCallCompletedEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_call_in_progress_event import (
+        ResponseCodeInterpreterCallInProgressEvent as ResponseCodeInterpreterCallInProgressEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_call_interpreting_event import (
+        ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from typed_openai.types.responses.response_code_interpreter_tool_call import (
+        ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall,
+    )
+    from typed_openai.types.responses.response_code_interpreter_tool_call_param import (
+        ResponseCodeInterpreterToolCallParam as ResponseCodeInterpreterToolCallParam,
+    )
+    from typed_openai.types.responses.response_compaction_item import (
+        ResponseCompactionItem as ResponseCompactionItem,
+    )
+    from typed_openai.types.responses.response_compaction_item_param import (
+        ResponseCompactionItemParam as ResponseCompactionItemParam,
+    )
+    from typed_openai.types.responses.response_compaction_item_param import (
+        ResponseCompactionItemParam as ResponseCompactionItemParamParam,
+    )
+    from typed_openai.types.responses.response_completed_event import (
+        ResponseCompletedEvent as ResponseCompletedEvent,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ResponseComputerToolCall as ResponseComputerToolCall,
+    )
+    from typed_openai.types.responses.response_computer_tool_call_output_item import (
+        ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_computer_tool_call_output_screenshot import (
+        ResponseComputerToolCallOutputScreenshot as ResponseComputerToolCallOutputScreenshot,
+    )
+    from typed_openai.types.responses.response_computer_tool_call_output_screenshot_param import (
+        ResponseComputerToolCallOutputScreenshotParam as ResponseComputerToolCallOutputScreenshotParam,
+    )
+    from typed_openai.types.responses.response_computer_tool_call_param import (
+        ResponseComputerToolCallParam as ResponseComputerToolCallParam,
+    )
+    from typed_openai.types.responses.response_container_reference import (
+        ResponseContainerReference as ResponseContainerReference,
+    )
+    from typed_openai.types.responses.response_content_part_added_event import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.responses.response_content_part_done_event import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.responses.response_conversation_param_param import (
+        ResponseConversationParamParam as ResponseConversationParamParam,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        ContextManagement as ContextManagement,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
+    from typed_openai.types.responses.response_created_event import (
+        ResponseCreatedEvent as ResponseCreatedEvent,
+    )
+    from typed_openai.types.responses.response_custom_tool_call import (
+        ResponseCustomToolCall as ResponseCustomToolCall,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_input_delta_event import (
+        ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_input_done_event import (
+        ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_item import (
+        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_output import (
+        ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_output_item import (
+        ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_output_param import (
+        ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
+    )
+    from typed_openai.types.responses.response_custom_tool_call_param import (
+        ResponseCustomToolCallParam as ResponseCustomToolCallParam,
+    )
+    from typed_openai.types.responses.response_error import (
+        ResponseError as ResponseError,
+    )
+    from typed_openai.types.responses.response_error_event import (
+        ResponseErrorEvent as ResponseErrorEvent,
+    )
+    from typed_openai.types.responses.response_failed_event import (
+        ResponseFailedEvent as ResponseFailedEvent,
+    )
+    from typed_openai.types.responses.response_file_search_call_completed_event import (
+        ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
+    )
+    from typed_openai.types.responses.response_file_search_call_in_progress_event import (
+        ResponseFileSearchCallInProgressEvent as ResponseFileSearchCallInProgressEvent,
+    )
+    from typed_openai.types.responses.response_file_search_call_searching_event import (
+        ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
+    )
+    from typed_openai.types.responses.response_file_search_tool_call import (
+        ResponseFileSearchToolCall as ResponseFileSearchToolCall,
+    )
+    from typed_openai.types.responses.response_file_search_tool_call_param import (
+        ResponseFileSearchToolCallParam as ResponseFileSearchToolCallParam,
+    )
+    from typed_openai.types.responses.response_format_text_config import (
+        ResponseFormatTextConfig as ResponseFormatTextConfig,
+    )
+    from typed_openai.types.responses.response_format_text_config_param import (
+        ResponseFormatTextConfigParam as ResponseFormatTextConfigParam,
+    )
+    from typed_openai.types.responses.response_format_text_json_schema_config import (
+        ResponseFormatTextJSONSchemaConfig as ResponseFormatTextJSONSchemaConfig,
+    )
+    from typed_openai.types.responses.response_format_text_json_schema_config_param import (
+        ResponseFormatTextJSONSchemaConfigParam as ResponseFormatTextJSONSchemaConfigParam,
+    )
+    from typed_openai.types.responses.response_function_call_arguments_delta_event import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.responses.response_function_call_arguments_done_event import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.responses.response_function_call_output_item_list import (
+        ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
+    )
+    from typed_openai.types.responses.response_function_call_output_item_list_param import (
+        ResponseFunctionCallOutputItemListParam as ResponseFunctionCallOutputItemListParam,
+    )
+    from typed_openai.types.responses.response_function_shell_call_output_content import (
+        ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
+    )
+    from typed_openai.types.responses.response_function_shell_call_output_content_param import (
+        ResponseFunctionShellCallOutputContentParam as ResponseFunctionShellCallOutputContentParam,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call import (
+        Action as Action,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call import (
+        ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        Output as Output,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        OutputOutcomeExit as OutputOutcomeExit,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        OutputOutcomeTimeout as OutputOutcomeTimeout,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
+    )
+    from typed_openai.types.responses.response_function_tool_call import (
+        ResponseFunctionToolCall as ResponseFunctionToolCall,
+    )
+    from typed_openai.types.responses.response_function_tool_call_item import (
+        ResponseFunctionToolCallItem as ResponseFunctionToolCallItem,
+    )
+    from typed_openai.types.responses.response_function_tool_call_output_item import (
+        ResponseFunctionToolCallOutputItem as ResponseFunctionToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_function_tool_call_param import (
+        ResponseFunctionToolCallParam as ResponseFunctionToolCallParam,
+    )
+    from typed_openai.types.responses.response_function_web_search import (
+        ResponseFunctionWebSearch as ResponseFunctionWebSearch,
+    )
+    from typed_openai.types.responses.response_function_web_search_param import (
+        ResponseFunctionWebSearchParam as ResponseFunctionWebSearchParam,
+    )
+    from typed_openai.types.responses.response_image_gen_call_completed_event import (
+        ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
+    )
+    from typed_openai.types.responses.response_image_gen_call_generating_event import (
+        ResponseImageGenCallGeneratingEvent as ResponseImageGenCallGeneratingEvent,
+    )
+    from typed_openai.types.responses.response_image_gen_call_in_progress_event import (
+        ResponseImageGenCallInProgressEvent as ResponseImageGenCallInProgressEvent,
+    )
+    from typed_openai.types.responses.response_image_gen_call_partial_image_event import (
+        ResponseImageGenCallPartialImageEvent as ResponseImageGenCallPartialImageEvent,
+    )
+    from typed_openai.types.responses.response_in_progress_event import (
+        ResponseInProgressEvent as ResponseInProgressEvent,
+    )
+    from typed_openai.types.responses.response_includable import (
+        ResponseIncludable as ResponseIncludable,
+    )
+    from typed_openai.types.responses.response_incomplete_event import (
+        ResponseIncompleteEvent as ResponseIncompleteEvent,
+    )
+    from typed_openai.types.responses.response_input import (
+        ResponseInput as ResponseInput,
+    )
+    from typed_openai.types.responses.response_input_audio import (
+        ResponseInputAudio as ResponseInputAudio,
+    )
+    from typed_openai.types.responses.response_input_audio_param import (
+        ResponseInputAudioParam as ResponseInputAudioParam,
+    )
+    from typed_openai.types.responses.response_input_content import (
+        ResponseInputContent as ResponseInputContent,
+    )
+    from typed_openai.types.responses.response_input_content_param import (
+        ResponseInputContentParam as ResponseInputContentParam,
+    )
+    from typed_openai.types.responses.response_input_file import (
+        ResponseInputFile as ResponseInputFile,
+    )
+    from typed_openai.types.responses.response_input_file_content import (
+        ResponseInputFileContent as ResponseInputFileContent,
+    )
+    from typed_openai.types.responses.response_input_file_content_param import (
+        ResponseInputFileContentParam as ResponseInputFileContentParam,
+    )
+    from typed_openai.types.responses.response_input_file_param import (
+        ResponseInputFileParam as ResponseInputFileParam,
+    )
+    from typed_openai.types.responses.response_input_image import (
+        ResponseInputImage as ResponseInputImage,
+    )
+    from typed_openai.types.responses.response_input_image_content import (
+        ResponseInputImageContent as ResponseInputImageContent,
+    )
+    from typed_openai.types.responses.response_input_image_content_param import (
+        ResponseInputImageContentParam as ResponseInputImageContentParam,
+    )
+    from typed_openai.types.responses.response_input_image_param import (
+        ResponseInputImageParam as ResponseInputImageParam,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ResponseInputItem as ResponseInputItem,
+    )
+    from typed_openai.types.responses.response_input_item_param import (
+        LocalShellCallAction as LocalShellCallAction,
+    )
+    from typed_openai.types.responses.response_input_item_param import (
+        McpListToolsTool as McpListToolsTool,
+    )
+    from typed_openai.types.responses.response_input_item_param import (
+        ResponseInputItemParam as ResponseInputItemParam,
+    )
+    from typed_openai.types.responses.response_input_message_content_list import (
+        ResponseInputMessageContentList as ResponseInputMessageContentList,
+    )
+    from typed_openai.types.responses.response_input_message_content_list_param import (
+        ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
+    )
+    from typed_openai.types.responses.response_input_message_item import (
+        ResponseInputMessageItem as ResponseInputMessageItem,
+    )
+    from typed_openai.types.responses.response_input_param import (
+        ResponseInputParam as ResponseInputParam,
+    )
+    from typed_openai.types.responses.response_input_text import (
+        ResponseInputText as ResponseInputText,
+    )
+    from typed_openai.types.responses.response_input_text_content import (
+        ResponseInputTextContent as ResponseInputTextContent,
+    )
+    from typed_openai.types.responses.response_input_text_content_param import (
+        ResponseInputTextContentParam as ResponseInputTextContentParam,
+    )
+    from typed_openai.types.responses.response_input_text_param import (
+        ResponseInputTextParam as ResponseInputTextParam,
+    )
+    from typed_openai.types.responses.response_item import ResponseItem as ResponseItem
+    from typed_openai.types.responses.response_item_list import (
+        ResponseItemList as ResponseItemList,
+    )
+    from typed_openai.types.responses.response_local_environment import (
+        ResponseLocalEnvironment as ResponseLocalEnvironment,
+    )
+    from typed_openai.types.responses.response_mcp_call_arguments_delta_event import (
+        ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.responses.response_mcp_call_arguments_done_event import (
+        ResponseMcpCallArgumentsDoneEvent as ResponseMcpCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.responses.response_mcp_call_completed_event import (
+        ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent,
+    )
+    from typed_openai.types.responses.response_mcp_call_failed_event import (
+        ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent,
+    )
+    from typed_openai.types.responses.response_mcp_call_in_progress_event import (
+        ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent,
+    )
+    from typed_openai.types.responses.response_mcp_list_tools_completed_event import (
+        ResponseMcpListToolsCompletedEvent as ResponseMcpListToolsCompletedEvent,
+    )
+    from typed_openai.types.responses.response_mcp_list_tools_failed_event import (
+        ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent,
+    )
+    from typed_openai.types.responses.response_mcp_list_tools_in_progress_event import (
+        ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
+    )
+    from typed_openai.types.responses.response_output_item import (
+        ResponseOutputItem as ResponseOutputItem,
+    )
+    from typed_openai.types.responses.response_output_item_added_event import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.responses.response_output_item_done_event import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.responses.response_output_message import (
+        ResponseOutputMessage as ResponseOutputMessage,
+    )
+    from typed_openai.types.responses.response_output_message_param import (
+        ResponseOutputMessageParam as ResponseOutputMessageParam,
+    )
+    from typed_openai.types.responses.response_output_refusal import (
+        ResponseOutputRefusal as ResponseOutputRefusal,
+    )
+    from typed_openai.types.responses.response_output_refusal_param import (
+        ResponseOutputRefusalParam as ResponseOutputRefusalParam,
+    )
+    from typed_openai.types.responses.response_output_text import (
+        ResponseOutputText as ResponseOutputText,
+    )
+    from typed_openai.types.responses.response_output_text_annotation_added_event import (
+        ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
+    )
+    from typed_openai.types.responses.response_output_text_param import (
+        ResponseOutputTextParam as ResponseOutputTextParam,
+    )
+    from typed_openai.types.responses.response_param import (
+        ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.responses.response_prompt import (
+        ResponsePrompt as ResponsePrompt,
+    )
+    from typed_openai.types.responses.response_prompt_param import (
+        ResponsePromptParam as ResponsePromptParam,
+    )
+    from typed_openai.types.responses.response_queued_event import (
+        ResponseQueuedEvent as ResponseQueuedEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_item import (
+        ResponseReasoningItem as ResponseReasoningItem,
+    )
+    from typed_openai.types.responses.response_reasoning_item_param import (
+        ResponseReasoningItemParam as ResponseReasoningItemParam,
+    )
+    from typed_openai.types.responses.response_reasoning_item_param import (
+        Summary as Summary,
+    )
+    from typed_openai.types.responses.response_reasoning_summary_part_added_event import (
+        ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_summary_part_done_event import (
+        ResponseReasoningSummaryPartDoneEvent as ResponseReasoningSummaryPartDoneEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_summary_text_delta_event import (
+        ResponseReasoningSummaryTextDeltaEvent as ResponseReasoningSummaryTextDeltaEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_summary_text_done_event import (
+        ResponseReasoningSummaryTextDoneEvent as ResponseReasoningSummaryTextDoneEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_text_delta_event import (
+        ResponseReasoningTextDeltaEvent as ResponseReasoningTextDeltaEvent,
+    )
+    from typed_openai.types.responses.response_reasoning_text_done_event import (
+        ResponseReasoningTextDoneEvent as ResponseReasoningTextDoneEvent,
+    )
+    from typed_openai.types.responses.response_refusal_delta_event import (
+        ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent,
+    )
+    from typed_openai.types.responses.response_refusal_done_event import (
+        ResponseRefusalDoneEvent as ResponseRefusalDoneEvent,
+    )
+    from typed_openai.types.responses.response_shell_call_command_added_event import (
+        ResponseShellCallCommandAddedEvent as ResponseShellCallCommandAddedEvent,
+    )
+    from typed_openai.types.responses.response_shell_call_command_delta_event import (
+        ResponseShellCallCommandDeltaEvent as ResponseShellCallCommandDeltaEvent,
+    )
+    from typed_openai.types.responses.response_shell_call_command_done_event import (
+        ResponseShellCallCommandDoneEvent as ResponseShellCallCommandDoneEvent,
+    )
+    from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
+        Delta as Delta,
+    )
+    from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
+        ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
+    )
+    from typed_openai.types.responses.response_shell_call_output_content_done_event import (
+        ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
+    )
+    from typed_openai.types.responses.response_status import (
+        ResponseStatus as ResponseStatus,
+    )
+    from typed_openai.types.responses.response_stream_event import (
+        ResponseStreamEvent as ResponseStreamEvent,
+    )
+    from typed_openai.types.responses.response_text_config import (
+        ResponseTextConfig as ResponseTextConfig,
+    )
+    from typed_openai.types.responses.response_text_config_param import (
+        ResponseTextConfigParam as ResponseTextConfigParam,
+    )
+    from typed_openai.types.responses.response_text_delta_event import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
+    from typed_openai.types.responses.response_text_done_event import (
+        ResponseTextDoneEvent as ResponseTextDoneEvent,
+    )
+    from typed_openai.types.responses.response_tool_search_call import (
+        ResponseToolSearchCall as ResponseToolSearchCall,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item import (
+        ResponseToolSearchOutputItem as ResponseToolSearchOutputItem,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParamParam,
+    )
+    from typed_openai.types.responses.response_usage import (
+        InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.responses.response_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.responses.response_usage import (
+        ResponseUsage as ResponseUsage,
+    )
+    from typed_openai.types.responses.response_web_search_call_completed_event import (
+        ResponseWebSearchCallCompletedEvent as ResponseWebSearchCallCompletedEvent,
+    )
+    from typed_openai.types.responses.response_web_search_call_in_progress_event import (
+        ResponseWebSearchCallInProgressEvent as ResponseWebSearchCallInProgressEvent,
+    )
+    from typed_openai.types.responses.response_web_search_call_searching_event import (
+        ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
+    )
+    from typed_openai.types.responses.skill_reference import (
+        SkillReference as SkillReference,
+    )
+    from typed_openai.types.responses.skill_reference_param import (
+        SkillReferenceParam as SkillReferenceParam,
+    )
+    from typed_openai.types.responses.tool import Tool as Tool
+    from typed_openai.types.responses.tool_choice_allowed import (
+        ToolChoiceAllowed as ToolChoiceAllowed,
+    )
+    from typed_openai.types.responses.tool_choice_allowed_param import (
+        ToolChoiceAllowedParam as ToolChoiceAllowedParam,
+    )
+    from typed_openai.types.responses.tool_choice_apply_patch import (
+        ToolChoiceApplyPatch as ToolChoiceApplyPatch,
+    )
+    from typed_openai.types.responses.tool_choice_apply_patch_param import (
+        ToolChoiceApplyPatchParam as ToolChoiceApplyPatchParam,
+    )
+    from typed_openai.types.responses.tool_choice_custom import (
+        ToolChoiceCustom as ToolChoiceCustom,
+    )
+    from typed_openai.types.responses.tool_choice_custom_param import (
+        ToolChoiceCustomParam as ToolChoiceCustomParam,
+    )
+    from typed_openai.types.responses.tool_choice_function import (
+        ToolChoiceFunction as ToolChoiceFunction,
+    )
+    from typed_openai.types.responses.tool_choice_function_param import (
+        ToolChoiceFunctionParam as ToolChoiceFunctionParam,
+    )
+    from typed_openai.types.responses.tool_choice_mcp import (
+        ToolChoiceMcp as ToolChoiceMcp,
+    )
+    from typed_openai.types.responses.tool_choice_mcp_param import (
+        ToolChoiceMcpParam as ToolChoiceMcpParam,
+    )
+    from typed_openai.types.responses.tool_choice_options import (
+        ToolChoiceOptions as ToolChoiceOptions,
+    )
+    from typed_openai.types.responses.tool_choice_shell import (
+        ToolChoiceShell as ToolChoiceShell,
+    )
+    from typed_openai.types.responses.tool_choice_shell_param import (
+        ToolChoiceShellParam as ToolChoiceShellParam,
+    )
+    from typed_openai.types.responses.tool_choice_types import (
+        ToolChoiceTypes as ToolChoiceTypes,
+    )
+    from typed_openai.types.responses.tool_choice_types_param import (
+        ToolChoiceTypesParam as ToolChoiceTypesParam,
+    )
+    from typed_openai.types.responses.tool_param import ToolParam as ToolParam
+    from typed_openai.types.responses.tool_search_tool import (
+        ToolSearchTool as ToolSearchTool,
+    )
+    from typed_openai.types.responses.tool_search_tool_param import (
+        ToolSearchToolParam as ToolSearchToolParam,
+    )
+    from typed_openai.types.responses.web_search_preview_tool import (
+        WebSearchPreviewTool as WebSearchPreviewTool,
+    )
+    from typed_openai.types.responses.web_search_preview_tool_param import (
+        WebSearchPreviewToolParam as WebSearchPreviewToolParam,
+    )
+    from typed_openai.types.responses.web_search_tool import (
+        WebSearchTool as WebSearchTool,
+    )
+    from typed_openai.types.responses.web_search_tool_param import (
+        WebSearchToolParam as WebSearchToolParam,
+    )
+    from typed_openai.types.service_tier_responses import (
+        ServiceTierResponses as ServiceTier,
+    )
+    from typed_openai.types.video_reference_input_param import (
+        VideoReferenceInputParam as ResponseConversationParam,
+    )
 
 _LAZY = {
-    "Action": "typed_openai._generated.types.responses.response_function_shell_tool_call",
-    "ApplyPatchTool": "typed_openai._generated.types.responses.apply_patch_tool",
-    "ApplyPatchToolParam": "typed_openai._generated.types.responses.apply_patch_tool_param",
-    "CompactedResponse": "typed_openai._generated.types.responses.compacted_response",
-    "ComputerAction": "typed_openai._generated.types.responses.computer_action",
-    "ComputerActionList": "typed_openai._generated.types.responses.computer_action_list",
-    "ComputerActionListParam": "typed_openai._generated.types.responses.computer_action_list_param",
-    "ComputerActionParam": "typed_openai._generated.types.responses.computer_action_list_param",
-    "ComputerTool": "typed_openai._generated.types.responses.computer_tool",
-    "ComputerToolParam": "typed_openai._generated.types.responses.computer_tool_param",
-    "ComputerUsePreviewTool": "typed_openai._generated.types.responses.computer_use_preview_tool",
-    "ComputerUsePreviewToolParam": "typed_openai._generated.types.responses.computer_use_preview_tool_param",
-    "ContainerAuto": "typed_openai._generated.types.responses.container_auto",
-    "ContainerAutoParam": "typed_openai._generated.types.responses.container_auto_param",
-    "ContainerNetworkPolicyAllowlist": "typed_openai._generated.types.responses.container_network_policy_allowlist",
-    "ContainerNetworkPolicyAllowlistParam": "typed_openai._generated.types.responses.container_network_policy_allowlist_param",
-    "ContainerNetworkPolicyDisabled": "typed_openai._generated.types.responses.container_network_policy_disabled",
-    "ContainerNetworkPolicyDisabledParam": "typed_openai._generated.types.responses.container_network_policy_disabled_param",
-    "ContainerNetworkPolicyDomainSecret": "typed_openai._generated.types.responses.container_network_policy_domain_secret",
-    "ContainerNetworkPolicyDomainSecretParam": "typed_openai._generated.types.responses.container_network_policy_domain_secret_param",
-    "ContainerReference": "typed_openai._generated.types.responses.container_reference",
-    "ContainerReferenceParam": "typed_openai._generated.types.responses.container_reference_param",
-    "ContextManagement": "typed_openai._generated.types.responses.response_create_params",
-    "Conversation": "typed_openai._generated.types.responses.response",
-    "CustomTool": "typed_openai._generated.types.responses.custom_tool",
-    "CustomToolParam": "typed_openai._generated.types.responses.custom_tool_param",
-    "Delta": "typed_openai._generated.types.responses.response_shell_call_output_content_delta_event",
-    "EasyInputMessage": "typed_openai._generated.types.responses.easy_input_message",
-    "EasyInputMessageParam": "typed_openai._generated.types.responses.easy_input_message_param",
-    "FileSearchTool": "typed_openai._generated.types.responses.file_search_tool",
-    "FileSearchToolParam": "typed_openai._generated.types.responses.file_search_tool_param",
-    "FunctionCallOutputOutputArray": "typed_openai._generated.types.responses.response_input_item",
-    "FunctionShellTool": "typed_openai._generated.types.responses.function_shell_tool",
-    "FunctionShellToolParam": "typed_openai._generated.types.responses.function_shell_tool_param",
-    "FunctionTool": "typed_openai._generated.types.responses.function_tool",
-    "FunctionToolParam": "typed_openai._generated.types.responses.function_tool_param",
-    "ImageDetail": "typed_openai._generated.types.responses.image_detail",
-    "IncompleteDetails": "typed_openai._generated.types.responses.response",
-    "InlineSkill": "typed_openai._generated.types.responses.inline_skill",
-    "InlineSkillParam": "typed_openai._generated.types.responses.inline_skill_param",
-    "InlineSkillSource": "typed_openai._generated.types.responses.inline_skill_source",
-    "InlineSkillSourceParam": "typed_openai._generated.types.responses.inline_skill_source_param",
-    "InputItemListParams": "typed_openai._generated.types.responses.input_item_list_params",
-    "InputTokenCountParams": "typed_openai._generated.types.responses.input_token_count_params",
-    "InputTokenCountResponse": "typed_openai._generated.types.responses.input_token_count_response",
-    "InputTokensDetails": "typed_openai._generated.types.responses.response_usage",
-    "LocalEnvironment": "typed_openai._generated.types.responses.local_environment",
-    "LocalEnvironmentParam": "typed_openai._generated.types.responses.local_environment_param",
-    "LocalShellCallAction": "typed_openai._generated.types.responses.response_input_item_param",
-    "LocalSkill": "typed_openai._generated.types.responses.local_skill",
-    "LocalSkillParam": "typed_openai._generated.types.responses.local_skill_param",
-    "McpListToolsTool": "typed_openai._generated.types.responses.response_input_item_param",
-    "McpToolCallError": "typed_openai._generated.types.responses.mcp_tool_call_error",
-    "McpToolCallErrorParam": "typed_openai._generated.types.responses.mcp_tool_call_error_param",
-    "Moderation": "typed_openai._generated.types.responses.response",
-    "ModerationError": "typed_openai._generated.types.responses.response",
-    "NamespaceTool": "typed_openai._generated.types.responses.namespace_tool",
-    "NamespaceToolParam": "typed_openai._generated.types.responses.namespace_tool_param",
-    "OperationCreateFile": "typed_openai._generated.types.responses.response_apply_patch_tool_call",
-    "OperationDeleteFile": "typed_openai._generated.types.responses.response_apply_patch_tool_call",
-    "OperationUpdateFile": "typed_openai._generated.types.responses.response_apply_patch_tool_call",
-    "Output": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
-    "OutputOutcomeExit": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
-    "OutputOutcomeTimeout": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
-    "OutputTokensDetails": "typed_openai._generated.types.responses.response_usage",
-    "PromptCacheOptions": "typed_openai._generated.types.responses.response",
-    "Response": "typed_openai._generated.types.responses.response",
-    "ResponseApplyPatchToolCall": "typed_openai._generated.types.responses.response_apply_patch_tool_call",
-    "ResponseApplyPatchToolCallOutput": "typed_openai._generated.types.responses.response_apply_patch_tool_call_output",
-    "ResponseAudioDeltaEvent": "typed_openai._generated.types.responses.response_audio_delta_event",
-    "ResponseAudioDoneEvent": "typed_openai._generated.types.responses.response_audio_done_event",
-    "ResponseAudioTranscriptDeltaEvent": "typed_openai._generated.types.responses.response_audio_transcript_delta_event",
-    "ResponseAudioTranscriptDoneEvent": "typed_openai._generated.types.responses.response_audio_transcript_done_event",
-    "ResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai._generated.types.responses.response_code_interpreter_call_code_delta_event",
-    "ResponseCodeInterpreterCallCodeDoneEvent": "typed_openai._generated.types.responses.response_code_interpreter_call_code_done_event",
-    "ResponseCodeInterpreterCallCompletedEvent": "typed_openai._generated.types.responses.response_code_interpreter_call_completed_event",
-    "ResponseCodeInterpreterCallInProgressEvent": "typed_openai._generated.types.responses.response_code_interpreter_call_in_progress_event",
-    "ResponseCodeInterpreterCallInterpretingEvent": "typed_openai._generated.types.responses.response_code_interpreter_call_interpreting_event",
-    "ResponseCodeInterpreterToolCall": "typed_openai._generated.types.responses.response_code_interpreter_tool_call",
-    "ResponseCodeInterpreterToolCallParam": "typed_openai._generated.types.responses.response_code_interpreter_tool_call_param",
-    "ResponseCompactionItem": "typed_openai._generated.types.responses.response_compaction_item",
-    "ResponseCompactionItemParam": "typed_openai._generated.types.responses.response_compaction_item_param",
-    "ResponseCompletedEvent": "typed_openai._generated.types.responses.response_completed_event",
-    "ResponseComputerToolCall": "typed_openai._generated.types.responses.response_computer_tool_call",
-    "ResponseComputerToolCallOutputItem": "typed_openai._generated.types.responses.response_computer_tool_call_output_item",
-    "ResponseComputerToolCallOutputScreenshot": "typed_openai._generated.types.responses.response_computer_tool_call_output_screenshot",
-    "ResponseComputerToolCallOutputScreenshotParam": "typed_openai._generated.types.responses.response_computer_tool_call_output_screenshot_param",
-    "ResponseComputerToolCallParam": "typed_openai._generated.types.responses.response_computer_tool_call_param",
-    "ResponseContainerReference": "typed_openai._generated.types.responses.response_container_reference",
-    "ResponseContentPartAddedEvent": "typed_openai._generated.types.responses.response_content_part_added_event",
-    "ResponseContentPartDoneEvent": "typed_openai._generated.types.responses.response_content_part_done_event",
-    "ResponseConversationParamParam": "typed_openai._generated.types.responses.response_conversation_param_param",
-    "ResponseCreatedEvent": "typed_openai._generated.types.responses.response_created_event",
-    "ResponseCustomToolCall": "typed_openai._generated.types.responses.response_custom_tool_call",
-    "ResponseCustomToolCallInputDeltaEvent": "typed_openai._generated.types.responses.response_custom_tool_call_input_delta_event",
-    "ResponseCustomToolCallInputDoneEvent": "typed_openai._generated.types.responses.response_custom_tool_call_input_done_event",
-    "ResponseCustomToolCallItem": "typed_openai._generated.types.responses.response_custom_tool_call_item",
-    "ResponseCustomToolCallOutput": "typed_openai._generated.types.responses.response_custom_tool_call_output",
-    "ResponseCustomToolCallOutputItem": "typed_openai._generated.types.responses.response_custom_tool_call_output_item",
-    "ResponseCustomToolCallOutputParam": "typed_openai._generated.types.responses.response_custom_tool_call_output_param",
-    "ResponseCustomToolCallParam": "typed_openai._generated.types.responses.response_custom_tool_call_param",
-    "ResponseError": "typed_openai._generated.types.responses.response_error",
-    "ResponseErrorEvent": "typed_openai._generated.types.responses.response_error_event",
-    "ResponseFailedEvent": "typed_openai._generated.types.responses.response_failed_event",
-    "ResponseFileSearchCallCompletedEvent": "typed_openai._generated.types.responses.response_file_search_call_completed_event",
-    "ResponseFileSearchCallInProgressEvent": "typed_openai._generated.types.responses.response_file_search_call_in_progress_event",
-    "ResponseFileSearchCallSearchingEvent": "typed_openai._generated.types.responses.response_file_search_call_searching_event",
-    "ResponseFileSearchToolCall": "typed_openai._generated.types.responses.response_file_search_tool_call",
-    "ResponseFileSearchToolCallParam": "typed_openai._generated.types.responses.response_file_search_tool_call_param",
-    "ResponseFormatTextConfig": "typed_openai._generated.types.responses.response_format_text_config",
-    "ResponseFormatTextConfigParam": "typed_openai._generated.types.responses.response_format_text_config_param",
-    "ResponseFormatTextJSONSchemaConfig": "typed_openai._generated.types.responses.response_format_text_json_schema_config",
-    "ResponseFormatTextJSONSchemaConfigParam": "typed_openai._generated.types.responses.response_format_text_json_schema_config_param",
-    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai._generated.types.responses.response_function_call_arguments_delta_event",
-    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai._generated.types.responses.response_function_call_arguments_done_event",
-    "ResponseFunctionCallOutputItemList": "typed_openai._generated.types.responses.response_function_call_output_item_list",
-    "ResponseFunctionCallOutputItemListParam": "typed_openai._generated.types.responses.response_function_call_output_item_list_param",
-    "ResponseFunctionShellCallOutputContent": "typed_openai._generated.types.responses.response_function_shell_call_output_content",
-    "ResponseFunctionShellCallOutputContentParam": "typed_openai._generated.types.responses.response_function_shell_call_output_content_param",
-    "ResponseFunctionShellToolCall": "typed_openai._generated.types.responses.response_function_shell_tool_call",
-    "ResponseFunctionShellToolCallOutput": "typed_openai._generated.types.responses.response_function_shell_tool_call_output",
-    "ResponseFunctionToolCall": "typed_openai._generated.types.responses.response_function_tool_call",
-    "ResponseFunctionToolCallItem": "typed_openai._generated.types.responses.response_function_tool_call_item",
-    "ResponseFunctionToolCallOutputItem": "typed_openai._generated.types.responses.response_function_tool_call_output_item",
-    "ResponseFunctionToolCallParam": "typed_openai._generated.types.responses.response_function_tool_call_param",
-    "ResponseFunctionWebSearch": "typed_openai._generated.types.responses.response_function_web_search",
-    "ResponseFunctionWebSearchParam": "typed_openai._generated.types.responses.response_function_web_search_param",
-    "ResponseImageGenCallCompletedEvent": "typed_openai._generated.types.responses.response_image_gen_call_completed_event",
-    "ResponseImageGenCallGeneratingEvent": "typed_openai._generated.types.responses.response_image_gen_call_generating_event",
-    "ResponseImageGenCallInProgressEvent": "typed_openai._generated.types.responses.response_image_gen_call_in_progress_event",
-    "ResponseImageGenCallPartialImageEvent": "typed_openai._generated.types.responses.response_image_gen_call_partial_image_event",
-    "ResponseInProgressEvent": "typed_openai._generated.types.responses.response_in_progress_event",
-    "ResponseIncludable": "typed_openai._generated.types.responses.response_includable",
-    "ResponseIncompleteEvent": "typed_openai._generated.types.responses.response_incomplete_event",
-    "ResponseInput": "typed_openai._generated.types.responses.response_input",
-    "ResponseInputAudio": "typed_openai._generated.types.responses.response_input_audio",
-    "ResponseInputAudioParam": "typed_openai._generated.types.responses.response_input_audio_param",
-    "ResponseInputContent": "typed_openai._generated.types.responses.response_input_content",
-    "ResponseInputContentParam": "typed_openai._generated.types.responses.response_input_content_param",
-    "ResponseInputFile": "typed_openai._generated.types.responses.response_input_file",
-    "ResponseInputFileContent": "typed_openai._generated.types.responses.response_input_file_content",
-    "ResponseInputFileContentParam": "typed_openai._generated.types.responses.response_input_file_content_param",
-    "ResponseInputFileParam": "typed_openai._generated.types.responses.response_input_file_param",
-    "ResponseInputImage": "typed_openai._generated.types.responses.response_input_image",
-    "ResponseInputImageContent": "typed_openai._generated.types.responses.response_input_image_content",
-    "ResponseInputImageContentParam": "typed_openai._generated.types.responses.response_input_image_content_param",
-    "ResponseInputImageParam": "typed_openai._generated.types.responses.response_input_image_param",
-    "ResponseInputItem": "typed_openai._generated.types.responses.response_input_item",
-    "ResponseInputItemParam": "typed_openai._generated.types.responses.response_input_item_param",
-    "ResponseInputMessageContentList": "typed_openai._generated.types.responses.response_input_message_content_list",
-    "ResponseInputMessageContentListParam": "typed_openai._generated.types.responses.response_input_message_content_list_param",
-    "ResponseInputMessageItem": "typed_openai._generated.types.responses.response_input_message_item",
-    "ResponseInputParam": "typed_openai._generated.types.responses.response_input_param",
-    "ResponseInputText": "typed_openai._generated.types.responses.response_input_text",
-    "ResponseInputTextContent": "typed_openai._generated.types.responses.response_input_text_content",
-    "ResponseInputTextContentParam": "typed_openai._generated.types.responses.response_input_text_content_param",
-    "ResponseInputTextParam": "typed_openai._generated.types.responses.response_input_text_param",
-    "ResponseItem": "typed_openai._generated.types.responses.response_item",
-    "ResponseItemList": "typed_openai._generated.types.responses.response_item_list",
-    "ResponseLocalEnvironment": "typed_openai._generated.types.responses.response_local_environment",
-    "ResponseMcpCallArgumentsDeltaEvent": "typed_openai._generated.types.responses.response_mcp_call_arguments_delta_event",
-    "ResponseMcpCallArgumentsDoneEvent": "typed_openai._generated.types.responses.response_mcp_call_arguments_done_event",
-    "ResponseMcpCallCompletedEvent": "typed_openai._generated.types.responses.response_mcp_call_completed_event",
-    "ResponseMcpCallFailedEvent": "typed_openai._generated.types.responses.response_mcp_call_failed_event",
-    "ResponseMcpCallInProgressEvent": "typed_openai._generated.types.responses.response_mcp_call_in_progress_event",
-    "ResponseMcpListToolsCompletedEvent": "typed_openai._generated.types.responses.response_mcp_list_tools_completed_event",
-    "ResponseMcpListToolsFailedEvent": "typed_openai._generated.types.responses.response_mcp_list_tools_failed_event",
-    "ResponseMcpListToolsInProgressEvent": "typed_openai._generated.types.responses.response_mcp_list_tools_in_progress_event",
-    "ResponseOutputItem": "typed_openai._generated.types.responses.response_output_item",
-    "ResponseOutputItemAddedEvent": "typed_openai._generated.types.responses.response_output_item_added_event",
-    "ResponseOutputItemDoneEvent": "typed_openai._generated.types.responses.response_output_item_done_event",
-    "ResponseOutputMessage": "typed_openai._generated.types.responses.response_output_message",
-    "ResponseOutputMessageParam": "typed_openai._generated.types.responses.response_output_message_param",
-    "ResponseOutputRefusal": "typed_openai._generated.types.responses.response_output_refusal",
-    "ResponseOutputRefusalParam": "typed_openai._generated.types.responses.response_output_refusal_param",
-    "ResponseOutputText": "typed_openai._generated.types.responses.response_output_text",
-    "ResponseOutputTextAnnotationAddedEvent": "typed_openai._generated.types.responses.response_output_text_annotation_added_event",
-    "ResponseOutputTextParam": "typed_openai._generated.types.responses.response_output_text_param",
-    "ResponsePrompt": "typed_openai._generated.types.responses.response_prompt",
-    "ResponsePromptParam": "typed_openai._generated.types.responses.response_prompt_param",
-    "ResponseQueuedEvent": "typed_openai._generated.types.responses.response_queued_event",
-    "ResponseReasoningItem": "typed_openai._generated.types.responses.response_reasoning_item",
-    "ResponseReasoningItemParam": "typed_openai._generated.types.responses.response_reasoning_item_param",
-    "ResponseReasoningSummaryPartAddedEvent": "typed_openai._generated.types.responses.response_reasoning_summary_part_added_event",
-    "ResponseReasoningSummaryPartDoneEvent": "typed_openai._generated.types.responses.response_reasoning_summary_part_done_event",
-    "ResponseReasoningSummaryTextDeltaEvent": "typed_openai._generated.types.responses.response_reasoning_summary_text_delta_event",
-    "ResponseReasoningSummaryTextDoneEvent": "typed_openai._generated.types.responses.response_reasoning_summary_text_done_event",
-    "ResponseReasoningTextDeltaEvent": "typed_openai._generated.types.responses.response_reasoning_text_delta_event",
-    "ResponseReasoningTextDoneEvent": "typed_openai._generated.types.responses.response_reasoning_text_done_event",
-    "ResponseRefusalDeltaEvent": "typed_openai._generated.types.responses.response_refusal_delta_event",
-    "ResponseRefusalDoneEvent": "typed_openai._generated.types.responses.response_refusal_done_event",
-    "ResponseShellCallCommandAddedEvent": "typed_openai._generated.types.responses.response_shell_call_command_added_event",
-    "ResponseShellCallCommandDeltaEvent": "typed_openai._generated.types.responses.response_shell_call_command_delta_event",
-    "ResponseShellCallCommandDoneEvent": "typed_openai._generated.types.responses.response_shell_call_command_done_event",
-    "ResponseShellCallOutputContentDeltaEvent": "typed_openai._generated.types.responses.response_shell_call_output_content_delta_event",
-    "ResponseShellCallOutputContentDoneEvent": "typed_openai._generated.types.responses.response_shell_call_output_content_done_event",
-    "ResponseStatus": "typed_openai._generated.types.responses.response_status",
-    "ResponseStreamEvent": "typed_openai._generated.types.responses.response_stream_event",
-    "ResponseTextConfig": "typed_openai._generated.types.responses.response_text_config",
-    "ResponseTextConfigParam": "typed_openai._generated.types.responses.response_text_config_param",
-    "ResponseTextDeltaEvent": "typed_openai._generated.types.responses.response_text_delta_event",
-    "ResponseTextDoneEvent": "typed_openai._generated.types.responses.response_text_done_event",
-    "ResponseToolSearchCall": "typed_openai._generated.types.responses.response_tool_search_call",
-    "ResponseToolSearchOutputItem": "typed_openai._generated.types.responses.response_tool_search_output_item",
-    "ResponseToolSearchOutputItemParam": "typed_openai._generated.types.responses.response_tool_search_output_item_param",
-    "ResponseUsage": "typed_openai._generated.types.responses.response_usage",
-    "ResponseWebSearchCallCompletedEvent": "typed_openai._generated.types.responses.response_web_search_call_completed_event",
-    "ResponseWebSearchCallInProgressEvent": "typed_openai._generated.types.responses.response_web_search_call_in_progress_event",
-    "ResponseWebSearchCallSearchingEvent": "typed_openai._generated.types.responses.response_web_search_call_searching_event",
-    "SkillReference": "typed_openai._generated.types.responses.skill_reference",
-    "SkillReferenceParam": "typed_openai._generated.types.responses.skill_reference_param",
-    "StreamOptions": "typed_openai._generated.types.responses.response_create_params",
-    "Summary": "typed_openai._generated.types.responses.response_reasoning_item_param",
-    "Tool": "typed_openai._generated.types.responses.tool",
-    "ToolChoice": "typed_openai._generated.types.responses.response",
-    "ToolChoiceAllowed": "typed_openai._generated.types.responses.tool_choice_allowed",
-    "ToolChoiceAllowedParam": "typed_openai._generated.types.responses.tool_choice_allowed_param",
-    "ToolChoiceApplyPatch": "typed_openai._generated.types.responses.tool_choice_apply_patch",
-    "ToolChoiceApplyPatchParam": "typed_openai._generated.types.responses.tool_choice_apply_patch_param",
-    "ToolChoiceCustom": "typed_openai._generated.types.responses.tool_choice_custom",
-    "ToolChoiceCustomParam": "typed_openai._generated.types.responses.tool_choice_custom_param",
-    "ToolChoiceFunction": "typed_openai._generated.types.responses.tool_choice_function",
-    "ToolChoiceFunctionParam": "typed_openai._generated.types.responses.tool_choice_function_param",
-    "ToolChoiceMcp": "typed_openai._generated.types.responses.tool_choice_mcp",
-    "ToolChoiceMcpParam": "typed_openai._generated.types.responses.tool_choice_mcp_param",
-    "ToolChoiceOptions": "typed_openai._generated.types.responses.tool_choice_options",
-    "ToolChoiceParam": "typed_openai._generated.types.responses.response_param",
-    "ToolChoiceShell": "typed_openai._generated.types.responses.tool_choice_shell",
-    "ToolChoiceShellParam": "typed_openai._generated.types.responses.tool_choice_shell_param",
-    "ToolChoiceTypes": "typed_openai._generated.types.responses.tool_choice_types",
-    "ToolChoiceTypesParam": "typed_openai._generated.types.responses.tool_choice_types_param",
-    "ToolParam": "typed_openai._generated.types.responses.tool_param",
-    "ToolSearchTool": "typed_openai._generated.types.responses.tool_search_tool",
-    "ToolSearchToolParam": "typed_openai._generated.types.responses.tool_search_tool_param",
-    "WebSearchPreviewTool": "typed_openai._generated.types.responses.web_search_preview_tool",
-    "WebSearchPreviewToolParam": "typed_openai._generated.types.responses.web_search_preview_tool_param",
-    "WebSearchTool": "typed_openai._generated.types.responses.web_search_tool",
-    "WebSearchToolParam": "typed_openai._generated.types.responses.web_search_tool_param",
+    "Action": "typed_openai.types.responses.response_function_shell_tool_call",
+    "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
+    "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
+    "CompactedResponse": "typed_openai.types.responses.compacted_response",
+    "ComputerAction": "typed_openai.types.responses.computer_action",
+    "ComputerActionList": "typed_openai.types.responses.computer_action_list",
+    "ComputerActionListParam": "typed_openai.types.responses.computer_action_list_param",
+    "ComputerActionParam": "typed_openai.types.responses.computer_action_list_param",
+    "ComputerTool": "typed_openai.types.responses.computer_tool",
+    "ComputerToolParam": "typed_openai.types.responses.computer_tool_param",
+    "ComputerUsePreviewTool": "typed_openai.types.responses.computer_use_preview_tool",
+    "ComputerUsePreviewToolParam": "typed_openai.types.responses.computer_use_preview_tool_param",
+    "ContainerAuto": "typed_openai.types.responses.container_auto",
+    "ContainerAutoParam": "typed_openai.types.responses.container_auto_param",
+    "ContainerNetworkPolicyAllowlist": "typed_openai.types.responses.container_network_policy_allowlist",
+    "ContainerNetworkPolicyAllowlistParam": "typed_openai.types.responses.container_network_policy_allowlist_param",
+    "ContainerNetworkPolicyDisabled": "typed_openai.types.responses.container_network_policy_disabled",
+    "ContainerNetworkPolicyDisabledParam": "typed_openai.types.responses.container_network_policy_disabled_param",
+    "ContainerNetworkPolicyDomainSecret": "typed_openai.types.responses.container_network_policy_domain_secret",
+    "ContainerNetworkPolicyDomainSecretParam": "typed_openai.types.responses.container_network_policy_domain_secret_param",
+    "ContainerReference": "typed_openai.types.responses.container_reference",
+    "ContainerReferenceParam": "typed_openai.types.responses.container_reference_param",
+    "ContextManagement": "typed_openai.types.responses.response_create_params",
+    "Conversation": "typed_openai.types.responses.response",
+    "CustomTool": "typed_openai.types.responses.custom_tool",
+    "CustomToolParam": "typed_openai.types.responses.custom_tool_param",
+    "Delta": "typed_openai.types.responses.response_shell_call_output_content_delta_event",
+    "EasyInputMessage": "typed_openai.types.responses.easy_input_message",
+    "EasyInputMessageParam": "typed_openai.types.responses.easy_input_message_param",
+    "FileSearchTool": "typed_openai.types.responses.file_search_tool",
+    "FileSearchToolParam": "typed_openai.types.responses.file_search_tool_param",
+    "FunctionCallOutputOutputArray": "typed_openai.types.responses.response_input_item",
+    "FunctionShellTool": "typed_openai.types.responses.function_shell_tool",
+    "FunctionShellToolParam": "typed_openai.types.responses.function_shell_tool_param",
+    "FunctionTool": "typed_openai.types.responses.function_tool",
+    "FunctionToolParam": "typed_openai.types.responses.function_tool_param",
+    "ImageDetail": "typed_openai.types.responses.image_detail",
+    "IncompleteDetails": "typed_openai.types.responses.response",
+    "InlineSkill": "typed_openai.types.responses.inline_skill",
+    "InlineSkillParam": "typed_openai.types.responses.inline_skill_param",
+    "InlineSkillSource": "typed_openai.types.responses.inline_skill_source",
+    "InlineSkillSourceParam": "typed_openai.types.responses.inline_skill_source_param",
+    "InputItemListParams": "typed_openai.types.responses.input_item_list_params",
+    "InputTokenCountParams": "typed_openai.types.responses.input_token_count_params",
+    "InputTokenCountResponse": "typed_openai.types.responses.input_token_count_response",
+    "InputTokensDetails": "typed_openai.types.responses.response_usage",
+    "LocalEnvironment": "typed_openai.types.responses.local_environment",
+    "LocalEnvironmentParam": "typed_openai.types.responses.local_environment_param",
+    "LocalShellCallAction": "typed_openai.types.responses.response_input_item_param",
+    "LocalSkill": "typed_openai.types.responses.local_skill",
+    "LocalSkillParam": "typed_openai.types.responses.local_skill_param",
+    "McpListToolsTool": "typed_openai.types.responses.response_input_item_param",
+    "McpToolCallError": "typed_openai.types.responses.mcp_tool_call_error",
+    "McpToolCallErrorParam": "typed_openai.types.responses.mcp_tool_call_error_param",
+    "Moderation": "typed_openai.types.responses.response",
+    "ModerationError": "typed_openai.types.responses.response",
+    "NamespaceTool": "typed_openai.types.responses.namespace_tool",
+    "NamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
+    "OperationCreateFile": "typed_openai.types.responses.response_apply_patch_tool_call",
+    "OperationDeleteFile": "typed_openai.types.responses.response_apply_patch_tool_call",
+    "OperationUpdateFile": "typed_openai.types.responses.response_apply_patch_tool_call",
+    "Output": "typed_openai.types.responses.response_function_shell_tool_call_output",
+    "OutputOutcomeExit": "typed_openai.types.responses.response_function_shell_tool_call_output",
+    "OutputOutcomeTimeout": "typed_openai.types.responses.response_function_shell_tool_call_output",
+    "OutputTokensDetails": "typed_openai.types.responses.response_usage",
     "ParsedContent": "typed_openai.lib._parsing._responses_types",
     "ParsedResponse": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
-    "ResponseCompactionItemParamParam": "typed_openai.types.responses._sdk_names",
-    "ResponseConversationParam": "typed_openai.types.responses._sdk_names",
-    "ResponseToolSearchOutputItemParamParam": "typed_openai.types.responses._sdk_names",
-    "ServiceTier": "typed_openai.types.responses._sdk_names",
+    "PromptCacheOptions": "typed_openai.types.responses.response",
+    "Response": "typed_openai.types.responses.response",
+    "ResponseApplyPatchToolCall": "typed_openai.types.responses.response_apply_patch_tool_call",
+    "ResponseApplyPatchToolCallOutput": "typed_openai.types.responses.response_apply_patch_tool_call_output",
+    "ResponseAudioDeltaEvent": "typed_openai.types.responses.response_audio_delta_event",
+    "ResponseAudioDoneEvent": "typed_openai.types.responses.response_audio_done_event",
+    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.responses.response_audio_transcript_delta_event",
+    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.responses.response_audio_transcript_done_event",
+    "ResponseCodeInterpreterCallCodeDeltaEvent": "typed_openai.types.responses.response_code_interpreter_call_code_delta_event",
+    "ResponseCodeInterpreterCallCodeDoneEvent": "typed_openai.types.responses.response_code_interpreter_call_code_done_event",
+    "ResponseCodeInterpreterCallCompletedEvent": "typed_openai.types.responses.response_code_interpreter_call_completed_event",
+    "ResponseCodeInterpreterCallInProgressEvent": "typed_openai.types.responses.response_code_interpreter_call_in_progress_event",
+    "ResponseCodeInterpreterCallInterpretingEvent": "typed_openai.types.responses.response_code_interpreter_call_interpreting_event",
+    "ResponseCodeInterpreterToolCall": "typed_openai.types.responses.response_code_interpreter_tool_call",
+    "ResponseCodeInterpreterToolCallParam": "typed_openai.types.responses.response_code_interpreter_tool_call_param",
+    "ResponseCompactionItem": "typed_openai.types.responses.response_compaction_item",
+    "ResponseCompactionItemParam": "typed_openai.types.responses.response_compaction_item_param",
+    "ResponseCompactionItemParamParam": "typed_openai.types.responses.response_compaction_item_param",
+    "ResponseCompletedEvent": "typed_openai.types.responses.response_completed_event",
+    "ResponseComputerToolCall": "typed_openai.types.responses.response_computer_tool_call",
+    "ResponseComputerToolCallOutputItem": "typed_openai.types.responses.response_computer_tool_call_output_item",
+    "ResponseComputerToolCallOutputScreenshot": "typed_openai.types.responses.response_computer_tool_call_output_screenshot",
+    "ResponseComputerToolCallOutputScreenshotParam": "typed_openai.types.responses.response_computer_tool_call_output_screenshot_param",
+    "ResponseComputerToolCallParam": "typed_openai.types.responses.response_computer_tool_call_param",
+    "ResponseContainerReference": "typed_openai.types.responses.response_container_reference",
+    "ResponseContentPartAddedEvent": "typed_openai.types.responses.response_content_part_added_event",
+    "ResponseContentPartDoneEvent": "typed_openai.types.responses.response_content_part_done_event",
+    "ResponseConversationParam": "typed_openai.types.video_reference_input_param",
+    "ResponseConversationParamParam": "typed_openai.types.responses.response_conversation_param_param",
+    "ResponseCreatedEvent": "typed_openai.types.responses.response_created_event",
+    "ResponseCustomToolCall": "typed_openai.types.responses.response_custom_tool_call",
+    "ResponseCustomToolCallInputDeltaEvent": "typed_openai.types.responses.response_custom_tool_call_input_delta_event",
+    "ResponseCustomToolCallInputDoneEvent": "typed_openai.types.responses.response_custom_tool_call_input_done_event",
+    "ResponseCustomToolCallItem": "typed_openai.types.responses.response_custom_tool_call_item",
+    "ResponseCustomToolCallOutput": "typed_openai.types.responses.response_custom_tool_call_output",
+    "ResponseCustomToolCallOutputItem": "typed_openai.types.responses.response_custom_tool_call_output_item",
+    "ResponseCustomToolCallOutputParam": "typed_openai.types.responses.response_custom_tool_call_output_param",
+    "ResponseCustomToolCallParam": "typed_openai.types.responses.response_custom_tool_call_param",
+    "ResponseError": "typed_openai.types.responses.response_error",
+    "ResponseErrorEvent": "typed_openai.types.responses.response_error_event",
+    "ResponseFailedEvent": "typed_openai.types.responses.response_failed_event",
+    "ResponseFileSearchCallCompletedEvent": "typed_openai.types.responses.response_file_search_call_completed_event",
+    "ResponseFileSearchCallInProgressEvent": "typed_openai.types.responses.response_file_search_call_in_progress_event",
+    "ResponseFileSearchCallSearchingEvent": "typed_openai.types.responses.response_file_search_call_searching_event",
+    "ResponseFileSearchToolCall": "typed_openai.types.responses.response_file_search_tool_call",
+    "ResponseFileSearchToolCallParam": "typed_openai.types.responses.response_file_search_tool_call_param",
+    "ResponseFormatTextConfig": "typed_openai.types.responses.response_format_text_config",
+    "ResponseFormatTextConfigParam": "typed_openai.types.responses.response_format_text_config_param",
+    "ResponseFormatTextJSONSchemaConfig": "typed_openai.types.responses.response_format_text_json_schema_config",
+    "ResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.responses.response_format_text_json_schema_config_param",
+    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.responses.response_function_call_arguments_delta_event",
+    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.responses.response_function_call_arguments_done_event",
+    "ResponseFunctionCallOutputItemList": "typed_openai.types.responses.response_function_call_output_item_list",
+    "ResponseFunctionCallOutputItemListParam": "typed_openai.types.responses.response_function_call_output_item_list_param",
+    "ResponseFunctionShellCallOutputContent": "typed_openai.types.responses.response_function_shell_call_output_content",
+    "ResponseFunctionShellCallOutputContentParam": "typed_openai.types.responses.response_function_shell_call_output_content_param",
+    "ResponseFunctionShellToolCall": "typed_openai.types.responses.response_function_shell_tool_call",
+    "ResponseFunctionShellToolCallOutput": "typed_openai.types.responses.response_function_shell_tool_call_output",
+    "ResponseFunctionToolCall": "typed_openai.types.responses.response_function_tool_call",
+    "ResponseFunctionToolCallItem": "typed_openai.types.responses.response_function_tool_call_item",
+    "ResponseFunctionToolCallOutputItem": "typed_openai.types.responses.response_function_tool_call_output_item",
+    "ResponseFunctionToolCallParam": "typed_openai.types.responses.response_function_tool_call_param",
+    "ResponseFunctionWebSearch": "typed_openai.types.responses.response_function_web_search",
+    "ResponseFunctionWebSearchParam": "typed_openai.types.responses.response_function_web_search_param",
+    "ResponseImageGenCallCompletedEvent": "typed_openai.types.responses.response_image_gen_call_completed_event",
+    "ResponseImageGenCallGeneratingEvent": "typed_openai.types.responses.response_image_gen_call_generating_event",
+    "ResponseImageGenCallInProgressEvent": "typed_openai.types.responses.response_image_gen_call_in_progress_event",
+    "ResponseImageGenCallPartialImageEvent": "typed_openai.types.responses.response_image_gen_call_partial_image_event",
+    "ResponseInProgressEvent": "typed_openai.types.responses.response_in_progress_event",
+    "ResponseIncludable": "typed_openai.types.responses.response_includable",
+    "ResponseIncompleteEvent": "typed_openai.types.responses.response_incomplete_event",
+    "ResponseInput": "typed_openai.types.responses.response_input",
+    "ResponseInputAudio": "typed_openai.types.responses.response_input_audio",
+    "ResponseInputAudioParam": "typed_openai.types.responses.response_input_audio_param",
+    "ResponseInputContent": "typed_openai.types.responses.response_input_content",
+    "ResponseInputContentParam": "typed_openai.types.responses.response_input_content_param",
+    "ResponseInputFile": "typed_openai.types.responses.response_input_file",
+    "ResponseInputFileContent": "typed_openai.types.responses.response_input_file_content",
+    "ResponseInputFileContentParam": "typed_openai.types.responses.response_input_file_content_param",
+    "ResponseInputFileParam": "typed_openai.types.responses.response_input_file_param",
+    "ResponseInputImage": "typed_openai.types.responses.response_input_image",
+    "ResponseInputImageContent": "typed_openai.types.responses.response_input_image_content",
+    "ResponseInputImageContentParam": "typed_openai.types.responses.response_input_image_content_param",
+    "ResponseInputImageParam": "typed_openai.types.responses.response_input_image_param",
+    "ResponseInputItem": "typed_openai.types.responses.response_input_item",
+    "ResponseInputItemParam": "typed_openai.types.responses.response_input_item_param",
+    "ResponseInputMessageContentList": "typed_openai.types.responses.response_input_message_content_list",
+    "ResponseInputMessageContentListParam": "typed_openai.types.responses.response_input_message_content_list_param",
+    "ResponseInputMessageItem": "typed_openai.types.responses.response_input_message_item",
+    "ResponseInputParam": "typed_openai.types.responses.response_input_param",
+    "ResponseInputText": "typed_openai.types.responses.response_input_text",
+    "ResponseInputTextContent": "typed_openai.types.responses.response_input_text_content",
+    "ResponseInputTextContentParam": "typed_openai.types.responses.response_input_text_content_param",
+    "ResponseInputTextParam": "typed_openai.types.responses.response_input_text_param",
+    "ResponseItem": "typed_openai.types.responses.response_item",
+    "ResponseItemList": "typed_openai.types.responses.response_item_list",
+    "ResponseLocalEnvironment": "typed_openai.types.responses.response_local_environment",
+    "ResponseMcpCallArgumentsDeltaEvent": "typed_openai.types.responses.response_mcp_call_arguments_delta_event",
+    "ResponseMcpCallArgumentsDoneEvent": "typed_openai.types.responses.response_mcp_call_arguments_done_event",
+    "ResponseMcpCallCompletedEvent": "typed_openai.types.responses.response_mcp_call_completed_event",
+    "ResponseMcpCallFailedEvent": "typed_openai.types.responses.response_mcp_call_failed_event",
+    "ResponseMcpCallInProgressEvent": "typed_openai.types.responses.response_mcp_call_in_progress_event",
+    "ResponseMcpListToolsCompletedEvent": "typed_openai.types.responses.response_mcp_list_tools_completed_event",
+    "ResponseMcpListToolsFailedEvent": "typed_openai.types.responses.response_mcp_list_tools_failed_event",
+    "ResponseMcpListToolsInProgressEvent": "typed_openai.types.responses.response_mcp_list_tools_in_progress_event",
+    "ResponseOutputItem": "typed_openai.types.responses.response_output_item",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.responses.response_output_item_added_event",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.responses.response_output_item_done_event",
+    "ResponseOutputMessage": "typed_openai.types.responses.response_output_message",
+    "ResponseOutputMessageParam": "typed_openai.types.responses.response_output_message_param",
+    "ResponseOutputRefusal": "typed_openai.types.responses.response_output_refusal",
+    "ResponseOutputRefusalParam": "typed_openai.types.responses.response_output_refusal_param",
+    "ResponseOutputText": "typed_openai.types.responses.response_output_text",
+    "ResponseOutputTextAnnotationAddedEvent": "typed_openai.types.responses.response_output_text_annotation_added_event",
+    "ResponseOutputTextParam": "typed_openai.types.responses.response_output_text_param",
+    "ResponsePrompt": "typed_openai.types.responses.response_prompt",
+    "ResponsePromptParam": "typed_openai.types.responses.response_prompt_param",
+    "ResponseQueuedEvent": "typed_openai.types.responses.response_queued_event",
+    "ResponseReasoningItem": "typed_openai.types.responses.response_reasoning_item",
+    "ResponseReasoningItemParam": "typed_openai.types.responses.response_reasoning_item_param",
+    "ResponseReasoningSummaryPartAddedEvent": "typed_openai.types.responses.response_reasoning_summary_part_added_event",
+    "ResponseReasoningSummaryPartDoneEvent": "typed_openai.types.responses.response_reasoning_summary_part_done_event",
+    "ResponseReasoningSummaryTextDeltaEvent": "typed_openai.types.responses.response_reasoning_summary_text_delta_event",
+    "ResponseReasoningSummaryTextDoneEvent": "typed_openai.types.responses.response_reasoning_summary_text_done_event",
+    "ResponseReasoningTextDeltaEvent": "typed_openai.types.responses.response_reasoning_text_delta_event",
+    "ResponseReasoningTextDoneEvent": "typed_openai.types.responses.response_reasoning_text_done_event",
+    "ResponseRefusalDeltaEvent": "typed_openai.types.responses.response_refusal_delta_event",
+    "ResponseRefusalDoneEvent": "typed_openai.types.responses.response_refusal_done_event",
+    "ResponseShellCallCommandAddedEvent": "typed_openai.types.responses.response_shell_call_command_added_event",
+    "ResponseShellCallCommandDeltaEvent": "typed_openai.types.responses.response_shell_call_command_delta_event",
+    "ResponseShellCallCommandDoneEvent": "typed_openai.types.responses.response_shell_call_command_done_event",
+    "ResponseShellCallOutputContentDeltaEvent": "typed_openai.types.responses.response_shell_call_output_content_delta_event",
+    "ResponseShellCallOutputContentDoneEvent": "typed_openai.types.responses.response_shell_call_output_content_done_event",
+    "ResponseStatus": "typed_openai.types.responses.response_status",
+    "ResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
+    "ResponseTextConfig": "typed_openai.types.responses.response_text_config",
+    "ResponseTextConfigParam": "typed_openai.types.responses.response_text_config_param",
+    "ResponseTextDeltaEvent": "typed_openai.types.responses.response_text_delta_event",
+    "ResponseTextDoneEvent": "typed_openai.types.responses.response_text_done_event",
+    "ResponseToolSearchCall": "typed_openai.types.responses.response_tool_search_call",
+    "ResponseToolSearchOutputItem": "typed_openai.types.responses.response_tool_search_output_item",
+    "ResponseToolSearchOutputItemParam": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ResponseToolSearchOutputItemParamParam": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ResponseUsage": "typed_openai.types.responses.response_usage",
+    "ResponseWebSearchCallCompletedEvent": "typed_openai.types.responses.response_web_search_call_completed_event",
+    "ResponseWebSearchCallInProgressEvent": "typed_openai.types.responses.response_web_search_call_in_progress_event",
+    "ResponseWebSearchCallSearchingEvent": "typed_openai.types.responses.response_web_search_call_searching_event",
+    "ServiceTier": "typed_openai.types.service_tier_responses",
+    "SkillReference": "typed_openai.types.responses.skill_reference",
+    "SkillReferenceParam": "typed_openai.types.responses.skill_reference_param",
+    "StreamOptions": "typed_openai.types.responses.response_create_params",
+    "Summary": "typed_openai.types.responses.response_reasoning_item_param",
+    "Tool": "typed_openai.types.responses.tool",
+    "ToolChoice": "typed_openai.types.responses.response",
+    "ToolChoiceAllowed": "typed_openai.types.responses.tool_choice_allowed",
+    "ToolChoiceAllowedParam": "typed_openai.types.responses.tool_choice_allowed_param",
+    "ToolChoiceApplyPatch": "typed_openai.types.responses.tool_choice_apply_patch",
+    "ToolChoiceApplyPatchParam": "typed_openai.types.responses.tool_choice_apply_patch_param",
+    "ToolChoiceCustom": "typed_openai.types.responses.tool_choice_custom",
+    "ToolChoiceCustomParam": "typed_openai.types.responses.tool_choice_custom_param",
+    "ToolChoiceFunction": "typed_openai.types.responses.tool_choice_function",
+    "ToolChoiceFunctionParam": "typed_openai.types.responses.tool_choice_function_param",
+    "ToolChoiceMcp": "typed_openai.types.responses.tool_choice_mcp",
+    "ToolChoiceMcpParam": "typed_openai.types.responses.tool_choice_mcp_param",
+    "ToolChoiceOptions": "typed_openai.types.responses.tool_choice_options",
+    "ToolChoiceParam": "typed_openai.types.responses.response_param",
+    "ToolChoiceShell": "typed_openai.types.responses.tool_choice_shell",
+    "ToolChoiceShellParam": "typed_openai.types.responses.tool_choice_shell_param",
+    "ToolChoiceTypes": "typed_openai.types.responses.tool_choice_types",
+    "ToolChoiceTypesParam": "typed_openai.types.responses.tool_choice_types_param",
+    "ToolParam": "typed_openai.types.responses.tool_param",
+    "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
+    "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
+    "WebSearchPreviewTool": "typed_openai.types.responses.web_search_preview_tool",
+    "WebSearchPreviewToolParam": "typed_openai.types.responses.web_search_preview_tool_param",
+    "WebSearchTool": "typed_openai.types.responses.web_search_tool",
+    "WebSearchToolParam": "typed_openai.types.responses.web_search_tool_param",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "ResponseCompactionItemParamParam": "ResponseCompactionItemParam",
+    "ResponseConversationParam": "VideoReferenceInputParam",
+    "ResponseToolSearchOutputItemParamParam": "ResponseToolSearchOutputItemParam",
+    "ServiceTier": "ServiceTierResponses",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -1816,7 +1801,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

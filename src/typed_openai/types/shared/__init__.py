@@ -6,47 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.shared.chat_model import ChatModel as ChatModel
-    from typed_openai._generated.types.shared.comparison_filter import (
-        ComparisonFilter as ComparisonFilter,
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as DecisionQuestionInputText,
     )
-    from typed_openai._generated.types.shared.compound_filter import (
-        CompoundFilter as CompoundFilter,
+    from typed_openai.types.response_format_text_grammar import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
     )
-    from typed_openai._generated.types.shared.custom_tool_input_format import (
-        Grammar as Grammar,
-    )
-    from typed_openai._generated.types.shared.custom_tool_input_format import (
-        Text as Text,
-    )
-    from typed_openai._generated.types.shared.error_object import (
-        ErrorObject as ErrorObject,
-    )
-    from typed_openai._generated.types.shared.function_definition import (
-        FunctionDefinition as FunctionDefinition,
-    )
-    from typed_openai._generated.types.shared.function_parameters import (
-        FunctionParameters as FunctionParameters,
-    )
-    from typed_openai._generated.types.shared.metadata import Metadata as Metadata
-    from typed_openai._generated.types.shared.reasoning import Reasoning as Reasoning
-    from typed_openai._generated.types.shared.reasoning_effort import (
-        ReasoningEffort as ReasoningEffort,
-    )
-    from typed_openai._generated.types.shared.response_format_json_object import (
-        ResponseFormatJSONObject as ResponseFormatJSONObject,
-    )
-    from typed_openai._generated.types.shared.response_format_json_schema import (
-        JSONSchema as JSONSchema,
-    )
-    from typed_openai._generated.types.shared.response_format_json_schema import (
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
-    )
-    from typed_openai._generated.types.shared.response_format_text import (
-        ResponseFormatText as ResponseFormatText,
-    )
-    from typed_openai._generated.types.shared.responses_model import (
-        ResponsesModel as ResponsesModel,
+    from typed_openai.types.response_format_text_python import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
     )
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
@@ -77,36 +44,67 @@ if TYPE_CHECKING:
         response_format_text_python as response_format_text_python,
     )
     from typed_openai.types.shared import responses_model as responses_model
-    from typed_openai.types.shared._sdk_names import (
-        DecisionQuestionInputText as DecisionQuestionInputText,
+    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
+    from typed_openai.types.shared.comparison_filter import (
+        ComparisonFilter as ComparisonFilter,
     )
-    from typed_openai.types.shared._sdk_names import (
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    from typed_openai.types.shared.compound_filter import (
+        CompoundFilter as CompoundFilter,
     )
-    from typed_openai.types.shared._sdk_names import (
-        ResponseFormatTextPython as ResponseFormatTextPython,
+    from typed_openai.types.shared.custom_tool_input_format import Grammar as Grammar
+    from typed_openai.types.shared.custom_tool_input_format import Text as Text
+    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
+    from typed_openai.types.shared.function_definition import (
+        FunctionDefinition as FunctionDefinition,
+    )
+    from typed_openai.types.shared.function_parameters import (
+        FunctionParameters as FunctionParameters,
+    )
+    from typed_openai.types.shared.metadata import Metadata as Metadata
+    from typed_openai.types.shared.reasoning import Reasoning as Reasoning
+    from typed_openai.types.shared.reasoning_effort import (
+        ReasoningEffort as ReasoningEffort,
+    )
+    from typed_openai.types.shared.response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from typed_openai.types.shared.response_format_json_schema import (
+        JSONSchema as JSONSchema,
+    )
+    from typed_openai.types.shared.response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
+    from typed_openai.types.shared.response_format_text import (
+        ResponseFormatText as ResponseFormatText,
+    )
+    from typed_openai.types.shared.responses_model import (
+        ResponsesModel as ResponsesModel,
     )
 
 _LAZY = {
-    "ChatModel": "typed_openai._generated.types.shared.chat_model",
-    "ComparisonFilter": "typed_openai._generated.types.shared.comparison_filter",
-    "CompoundFilter": "typed_openai._generated.types.shared.compound_filter",
-    "ErrorObject": "typed_openai._generated.types.shared.error_object",
-    "FunctionDefinition": "typed_openai._generated.types.shared.function_definition",
-    "FunctionParameters": "typed_openai._generated.types.shared.function_parameters",
-    "Grammar": "typed_openai._generated.types.shared.custom_tool_input_format",
-    "JSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
-    "Metadata": "typed_openai._generated.types.shared.metadata",
-    "Reasoning": "typed_openai._generated.types.shared.reasoning",
-    "ReasoningEffort": "typed_openai._generated.types.shared.reasoning_effort",
-    "ResponseFormatJSONObject": "typed_openai._generated.types.shared.response_format_json_object",
-    "ResponseFormatJSONSchema": "typed_openai._generated.types.shared.response_format_json_schema",
-    "ResponseFormatText": "typed_openai._generated.types.shared.response_format_text",
-    "ResponsesModel": "typed_openai._generated.types.shared.responses_model",
-    "Text": "typed_openai._generated.types.shared.custom_tool_input_format",
-    "DecisionQuestionInputText": "typed_openai.types.shared._sdk_names",
-    "ResponseFormatTextGrammar": "typed_openai.types.shared._sdk_names",
-    "ResponseFormatTextPython": "typed_openai.types.shared._sdk_names",
+    "ChatModel": "typed_openai.types.shared.chat_model",
+    "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
+    "CompoundFilter": "typed_openai.types.shared.compound_filter",
+    "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "ErrorObject": "typed_openai.types.shared.error_object",
+    "FunctionDefinition": "typed_openai.types.shared.function_definition",
+    "FunctionParameters": "typed_openai.types.shared.function_parameters",
+    "Grammar": "typed_openai.types.shared.custom_tool_input_format",
+    "JSONSchema": "typed_openai.types.shared.response_format_json_schema",
+    "Metadata": "typed_openai.types.shared.metadata",
+    "Reasoning": "typed_openai.types.shared.reasoning",
+    "ReasoningEffort": "typed_openai.types.shared.reasoning_effort",
+    "ResponseFormatJSONObject": "typed_openai.types.shared.response_format_json_object",
+    "ResponseFormatJSONSchema": "typed_openai.types.shared.response_format_json_schema",
+    "ResponseFormatText": "typed_openai.types.shared.response_format_text",
+    "ResponseFormatTextGrammar": "typed_openai.types.response_format_text_grammar",
+    "ResponseFormatTextPython": "typed_openai.types.response_format_text_python",
+    "ResponsesModel": "typed_openai.types.shared.responses_model",
+    "Text": "typed_openai.types.shared.custom_tool_input_format",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "DecisionQuestionInputText": "ContentInputText",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -142,7 +140,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,53 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.shared_params.chat_model import (
-        ChatModel as ChatModel,
-    )
-    from typed_openai._generated.types.shared_params.comparison_filter import (
-        ComparisonFilter as ComparisonFilter,
-    )
-    from typed_openai._generated.types.shared_params.compound_filter import (
-        CompoundFilter as CompoundFilter,
-    )
-    from typed_openai._generated.types.shared_params.compound_filter import (
-        Filter as Filter,
-    )
-    from typed_openai._generated.types.shared_params.custom_tool_input_format import (
-        Grammar as Grammar,
-    )
-    from typed_openai._generated.types.shared_params.custom_tool_input_format import (
-        Text as Text,
-    )
-    from typed_openai._generated.types.shared_params.function_definition import (
-        FunctionDefinition as FunctionDefinition,
-    )
-    from typed_openai._generated.types.shared_params.function_parameters import (
-        FunctionParameters as FunctionParameters,
-    )
-    from typed_openai._generated.types.shared_params.metadata import (
-        Metadata as Metadata,
-    )
-    from typed_openai._generated.types.shared_params.reasoning import (
-        Reasoning as Reasoning,
-    )
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort as ReasoningEffort,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_object import (
-        ResponseFormatJSONObject as ResponseFormatJSONObject,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_schema import (
-        JSONSchema as JSONSchema,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_schema import (
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
-    )
-    from typed_openai._generated.types.shared_params.response_format_text import (
-        ResponseFormatText as ResponseFormatText,
-    )
-    from typed_openai._generated.types.shared_params.responses_model import (
-        ResponsesModel as ResponsesModel,
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemContentItemParam as DecisionQuestionInputText,
     )
     from typed_openai.types.shared_params import chat_model as chat_model
     from typed_openai.types.shared_params import comparison_filter as comparison_filter
@@ -82,28 +37,67 @@ if TYPE_CHECKING:
         response_format_text as response_format_text,
     )
     from typed_openai.types.shared_params import responses_model as responses_model
-    from typed_openai.types.shared_params._sdk_names import (
-        DecisionQuestionInputText as DecisionQuestionInputText,
+    from typed_openai.types.shared_params.chat_model import ChatModel as ChatModel
+    from typed_openai.types.shared_params.comparison_filter import (
+        ComparisonFilter as ComparisonFilter,
+    )
+    from typed_openai.types.shared_params.compound_filter import (
+        CompoundFilter as CompoundFilter,
+    )
+    from typed_openai.types.shared_params.compound_filter import Filter as Filter
+    from typed_openai.types.shared_params.custom_tool_input_format import (
+        Grammar as Grammar,
+    )
+    from typed_openai.types.shared_params.custom_tool_input_format import Text as Text
+    from typed_openai.types.shared_params.function_definition import (
+        FunctionDefinition as FunctionDefinition,
+    )
+    from typed_openai.types.shared_params.function_parameters import (
+        FunctionParameters as FunctionParameters,
+    )
+    from typed_openai.types.shared_params.metadata import Metadata as Metadata
+    from typed_openai.types.shared_params.reasoning import Reasoning as Reasoning
+    from typed_openai.types.shared_params.reasoning_effort import (
+        ReasoningEffort as ReasoningEffort,
+    )
+    from typed_openai.types.shared_params.response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from typed_openai.types.shared_params.response_format_json_schema import (
+        JSONSchema as JSONSchema,
+    )
+    from typed_openai.types.shared_params.response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
+    from typed_openai.types.shared_params.response_format_text import (
+        ResponseFormatText as ResponseFormatText,
+    )
+    from typed_openai.types.shared_params.responses_model import (
+        ResponsesModel as ResponsesModel,
     )
 
 _LAZY = {
-    "ChatModel": "typed_openai._generated.types.shared_params.chat_model",
-    "ComparisonFilter": "typed_openai._generated.types.shared_params.comparison_filter",
-    "CompoundFilter": "typed_openai._generated.types.shared_params.compound_filter",
-    "Filter": "typed_openai._generated.types.shared_params.compound_filter",
-    "FunctionDefinition": "typed_openai._generated.types.shared_params.function_definition",
-    "FunctionParameters": "typed_openai._generated.types.shared_params.function_parameters",
-    "Grammar": "typed_openai._generated.types.shared_params.custom_tool_input_format",
-    "JSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
-    "Metadata": "typed_openai._generated.types.shared_params.metadata",
-    "Reasoning": "typed_openai._generated.types.shared_params.reasoning",
-    "ReasoningEffort": "typed_openai._generated.types.shared_params.reasoning_effort",
-    "ResponseFormatJSONObject": "typed_openai._generated.types.shared_params.response_format_json_object",
-    "ResponseFormatJSONSchema": "typed_openai._generated.types.shared_params.response_format_json_schema",
-    "ResponseFormatText": "typed_openai._generated.types.shared_params.response_format_text",
-    "ResponsesModel": "typed_openai._generated.types.shared_params.responses_model",
-    "Text": "typed_openai._generated.types.shared_params.custom_tool_input_format",
-    "DecisionQuestionInputText": "typed_openai.types.shared_params._sdk_names",
+    "ChatModel": "typed_openai.types.shared_params.chat_model",
+    "ComparisonFilter": "typed_openai.types.shared_params.comparison_filter",
+    "CompoundFilter": "typed_openai.types.shared_params.compound_filter",
+    "DecisionQuestionInputText": "typed_openai.types.realtime_conversation_item_message_system_param",
+    "Filter": "typed_openai.types.shared_params.compound_filter",
+    "FunctionDefinition": "typed_openai.types.shared_params.function_definition",
+    "FunctionParameters": "typed_openai.types.shared_params.function_parameters",
+    "Grammar": "typed_openai.types.shared_params.custom_tool_input_format",
+    "JSONSchema": "typed_openai.types.shared_params.response_format_json_schema",
+    "Metadata": "typed_openai.types.shared_params.metadata",
+    "Reasoning": "typed_openai.types.shared_params.reasoning",
+    "ReasoningEffort": "typed_openai.types.shared_params.reasoning_effort",
+    "ResponseFormatJSONObject": "typed_openai.types.shared_params.response_format_json_object",
+    "ResponseFormatJSONSchema": "typed_openai.types.shared_params.response_format_json_schema",
+    "ResponseFormatText": "typed_openai.types.shared_params.response_format_text",
+    "ResponsesModel": "typed_openai.types.shared_params.responses_model",
+    "Text": "typed_openai.types.shared_params.custom_tool_input_format",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "DecisionQuestionInputText": "RealtimeConversationItemMessageSystemContentItemParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -136,7 +130,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

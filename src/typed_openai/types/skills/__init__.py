@@ -6,33 +6,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.skills.deleted_skill_version import (
-        DeletedSkillVersion as DeletedSkillVersion,
-    )
-    from typed_openai._generated.types.skills.skill_version import (
-        SkillVersion as SkillVersion,
-    )
-    from typed_openai._generated.types.skills.version_create_params import (
-        VersionCreateParams as VersionCreateParams,
-    )
-    from typed_openai._generated.types.skills.version_list_params import (
-        VersionListParams as VersionListParams,
+    from typed_openai.types.skill_version_list_resource import (
+        SkillVersionListResource as SkillVersionList,
     )
     from typed_openai.types.skills import deleted_skill_version as deleted_skill_version
     from typed_openai.types.skills import skill_version as skill_version
     from typed_openai.types.skills import skill_version_list as skill_version_list
     from typed_openai.types.skills import version_create_params as version_create_params
     from typed_openai.types.skills import version_list_params as version_list_params
-    from typed_openai.types.skills._sdk_names import (
-        SkillVersionList as SkillVersionList,
+    from typed_openai.types.skills.deleted_skill_version import (
+        DeletedSkillVersion as DeletedSkillVersion,
+    )
+    from typed_openai.types.skills.skill_version import SkillVersion as SkillVersion
+    from typed_openai.types.skills.version_create_params import (
+        VersionCreateParams as VersionCreateParams,
+    )
+    from typed_openai.types.skills.version_list_params import (
+        VersionListParams as VersionListParams,
     )
 
 _LAZY = {
-    "DeletedSkillVersion": "typed_openai._generated.types.skills.deleted_skill_version",
-    "SkillVersion": "typed_openai._generated.types.skills.skill_version",
-    "VersionCreateParams": "typed_openai._generated.types.skills.version_create_params",
-    "VersionListParams": "typed_openai._generated.types.skills.version_list_params",
-    "SkillVersionList": "typed_openai.types.skills._sdk_names",
+    "DeletedSkillVersion": "typed_openai.types.skills.deleted_skill_version",
+    "SkillVersion": "typed_openai.types.skills.skill_version",
+    "SkillVersionList": "typed_openai.types.skill_version_list_resource",
+    "VersionCreateParams": "typed_openai.types.skills.version_create_params",
+    "VersionListParams": "typed_openai.types.skills.version_list_params",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "SkillVersionList": "SkillVersionListResource",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -56,7 +58,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.uploads.part_create_params import (
-        PartCreateParams as PartCreateParams,
-    )
-    from typed_openai._generated.types.uploads.upload_part import (
-        UploadPart as UploadPart,
-    )
     from typed_openai.types.uploads import part_create_params as part_create_params
     from typed_openai.types.uploads import upload_part as upload_part
+    from typed_openai.types.uploads.part_create_params import (
+        PartCreateParams as PartCreateParams,
+    )
+    from typed_openai.types.uploads.upload_part import UploadPart as UploadPart
 
 _LAZY = {
-    "PartCreateParams": "typed_openai._generated.types.uploads.part_create_params",
-    "UploadPart": "typed_openai._generated.types.uploads.upload_part",
+    "PartCreateParams": "typed_openai.types.uploads.part_create_params",
+    "UploadPart": "typed_openai.types.uploads.upload_part",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

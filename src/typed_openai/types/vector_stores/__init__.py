@@ -6,39 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.vector_stores.file_batch_create_params import (
-        FileBatchCreateParams as FileBatchCreateParams,
-    )
-    from typed_openai._generated.types.vector_stores.file_batch_list_files_params import (
-        FileBatchListFilesParams as FileBatchListFilesParams,
-    )
-    from typed_openai._generated.types.vector_stores.file_content_response import (
-        FileContentResponse as FileContentResponse,
-    )
-    from typed_openai._generated.types.vector_stores.file_create_params import (
-        FileCreateParams as FileCreateParams,
-    )
-    from typed_openai._generated.types.vector_stores.file_list_params import (
-        FileListParams as FileListParams,
-    )
-    from typed_openai._generated.types.vector_stores.file_update_params import (
-        FileUpdateParams as FileUpdateParams,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        LastError as LastError,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile as VectorStoreFile,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-        FileCounts as FileCounts,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
-        VectorStoreFileBatch as VectorStoreFileBatch,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
-        VectorStoreFileDeleted as VectorStoreFileDeleted,
-    )
     from typed_openai.types.vector_stores import (
         file_batch_create_params as file_batch_create_params,
     )
@@ -62,19 +29,52 @@ if TYPE_CHECKING:
     from typed_openai.types.vector_stores import (
         vector_store_file_deleted as vector_store_file_deleted,
     )
+    from typed_openai.types.vector_stores.file_batch_create_params import (
+        FileBatchCreateParams as FileBatchCreateParams,
+    )
+    from typed_openai.types.vector_stores.file_batch_list_files_params import (
+        FileBatchListFilesParams as FileBatchListFilesParams,
+    )
+    from typed_openai.types.vector_stores.file_content_response import (
+        FileContentResponse as FileContentResponse,
+    )
+    from typed_openai.types.vector_stores.file_create_params import (
+        FileCreateParams as FileCreateParams,
+    )
+    from typed_openai.types.vector_stores.file_list_params import (
+        FileListParams as FileListParams,
+    )
+    from typed_openai.types.vector_stores.file_update_params import (
+        FileUpdateParams as FileUpdateParams,
+    )
+    from typed_openai.types.vector_stores.vector_store_file import (
+        LastError as LastError,
+    )
+    from typed_openai.types.vector_stores.vector_store_file import (
+        VectorStoreFile as VectorStoreFile,
+    )
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
+        FileCounts as FileCounts,
+    )
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
+        VectorStoreFileBatch as VectorStoreFileBatch,
+    )
+    from typed_openai.types.vector_stores.vector_store_file_deleted import (
+        VectorStoreFileDeleted as VectorStoreFileDeleted,
+    )
 
 _LAZY = {
-    "FileBatchCreateParams": "typed_openai._generated.types.vector_stores.file_batch_create_params",
-    "FileBatchListFilesParams": "typed_openai._generated.types.vector_stores.file_batch_list_files_params",
-    "FileContentResponse": "typed_openai._generated.types.vector_stores.file_content_response",
-    "FileCounts": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
-    "FileCreateParams": "typed_openai._generated.types.vector_stores.file_create_params",
-    "FileListParams": "typed_openai._generated.types.vector_stores.file_list_params",
-    "FileUpdateParams": "typed_openai._generated.types.vector_stores.file_update_params",
-    "LastError": "typed_openai._generated.types.vector_stores.vector_store_file",
-    "VectorStoreFile": "typed_openai._generated.types.vector_stores.vector_store_file",
-    "VectorStoreFileBatch": "typed_openai._generated.types.vector_stores.vector_store_file_batch",
-    "VectorStoreFileDeleted": "typed_openai._generated.types.vector_stores.vector_store_file_deleted",
+    "FileBatchCreateParams": "typed_openai.types.vector_stores.file_batch_create_params",
+    "FileBatchListFilesParams": "typed_openai.types.vector_stores.file_batch_list_files_params",
+    "FileContentResponse": "typed_openai.types.vector_stores.file_content_response",
+    "FileCounts": "typed_openai.types.vector_stores.vector_store_file_batch",
+    "FileCreateParams": "typed_openai.types.vector_stores.file_create_params",
+    "FileListParams": "typed_openai.types.vector_stores.file_list_params",
+    "FileUpdateParams": "typed_openai.types.vector_stores.file_update_params",
+    "LastError": "typed_openai.types.vector_stores.vector_store_file",
+    "VectorStoreFile": "typed_openai.types.vector_stores.vector_store_file",
+    "VectorStoreFileBatch": "typed_openai.types.vector_stores.vector_store_file_batch",
+    "VectorStoreFileDeleted": "typed_openai.types.vector_stores.vector_store_file_deleted",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

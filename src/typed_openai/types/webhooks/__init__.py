@@ -6,56 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.webhooks.batch_cancelled_webhook_event import (
-        BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
+    from typed_openai.types.batch_list_params import (
+        BatchListParams as WebhookListParams,
     )
-    from typed_openai._generated.types.webhooks.batch_completed_webhook_event import (
-        BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.batch_expired_webhook_event import (
-        BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.batch_failed_webhook_event import (
-        BatchFailedWebhookEvent as BatchFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event import (
-        EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.eval_run_failed_webhook_event import (
-        EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event import (
-        EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event import (
-        FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event import (
-        FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event import (
-        FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.live_call_incoming_webhook_event import (
-        LiveCallIncomingWebhookEvent as LiveCallIncomingWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event import (
-        RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_cancelled_webhook_event import (
-        ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_completed_webhook_event import (
-        ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_failed_webhook_event import (
-        ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.response_incomplete_webhook_event import (
-        ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
-    )
-    from typed_openai._generated.types.webhooks.unwrap_webhook_event import (
-        UnwrapWebhookEvent as UnwrapWebhookEvent,
+    from typed_openai.types.eval_list import EvalList as WebhookEndpointList
+    from typed_openai.types.list_models_response import (
+        ListModelsResponse as WebhookEventTypeList,
     )
     from typed_openai.types.webhooks import (
         agent_environment_expired_webhook_event as agent_environment_expired_webhook_event,
@@ -137,37 +93,85 @@ if TYPE_CHECKING:
         webhook_event_type_list as webhook_event_type_list,
     )
     from typed_openai.types.webhooks import webhook_list_params as webhook_list_params
-    from typed_openai.types.webhooks._sdk_names import (
-        WebhookEndpointList as WebhookEndpointList,
+    from typed_openai.types.webhooks.batch_cancelled_webhook_event import (
+        BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
     )
-    from typed_openai.types.webhooks._sdk_names import (
-        WebhookEventTypeList as WebhookEventTypeList,
+    from typed_openai.types.webhooks.batch_completed_webhook_event import (
+        BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
     )
-    from typed_openai.types.webhooks._sdk_names import (
-        WebhookListParams as WebhookListParams,
+    from typed_openai.types.webhooks.batch_expired_webhook_event import (
+        BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
+    )
+    from typed_openai.types.webhooks.batch_failed_webhook_event import (
+        BatchFailedWebhookEvent as BatchFailedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.eval_run_canceled_webhook_event import (
+        EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
+    )
+    from typed_openai.types.webhooks.eval_run_failed_webhook_event import (
+        EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.eval_run_succeeded_webhook_event import (
+        EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent,
+    )
+    from typed_openai.types.webhooks.fine_tuning_job_cancelled_webhook_event import (
+        FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
+    )
+    from typed_openai.types.webhooks.fine_tuning_job_failed_webhook_event import (
+        FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.fine_tuning_job_succeeded_webhook_event import (
+        FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
+    )
+    from typed_openai.types.webhooks.live_call_incoming_webhook_event import (
+        LiveCallIncomingWebhookEvent as LiveCallIncomingWebhookEvent,
+    )
+    from typed_openai.types.webhooks.realtime_call_incoming_webhook_event import (
+        RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
+    )
+    from typed_openai.types.webhooks.response_cancelled_webhook_event import (
+        ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent,
+    )
+    from typed_openai.types.webhooks.response_completed_webhook_event import (
+        ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.response_failed_webhook_event import (
+        ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.response_incomplete_webhook_event import (
+        ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
+    )
+    from typed_openai.types.webhooks.unwrap_webhook_event import (
+        UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
 
 _LAZY = {
-    "BatchCancelledWebhookEvent": "typed_openai._generated.types.webhooks.batch_cancelled_webhook_event",
-    "BatchCompletedWebhookEvent": "typed_openai._generated.types.webhooks.batch_completed_webhook_event",
-    "BatchExpiredWebhookEvent": "typed_openai._generated.types.webhooks.batch_expired_webhook_event",
-    "BatchFailedWebhookEvent": "typed_openai._generated.types.webhooks.batch_failed_webhook_event",
-    "EvalRunCanceledWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_canceled_webhook_event",
-    "EvalRunFailedWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_failed_webhook_event",
-    "EvalRunSucceededWebhookEvent": "typed_openai._generated.types.webhooks.eval_run_succeeded_webhook_event",
-    "FineTuningJobCancelledWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_cancelled_webhook_event",
-    "FineTuningJobFailedWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_failed_webhook_event",
-    "FineTuningJobSucceededWebhookEvent": "typed_openai._generated.types.webhooks.fine_tuning_job_succeeded_webhook_event",
-    "LiveCallIncomingWebhookEvent": "typed_openai._generated.types.webhooks.live_call_incoming_webhook_event",
-    "RealtimeCallIncomingWebhookEvent": "typed_openai._generated.types.webhooks.realtime_call_incoming_webhook_event",
-    "ResponseCancelledWebhookEvent": "typed_openai._generated.types.webhooks.response_cancelled_webhook_event",
-    "ResponseCompletedWebhookEvent": "typed_openai._generated.types.webhooks.response_completed_webhook_event",
-    "ResponseFailedWebhookEvent": "typed_openai._generated.types.webhooks.response_failed_webhook_event",
-    "ResponseIncompleteWebhookEvent": "typed_openai._generated.types.webhooks.response_incomplete_webhook_event",
-    "UnwrapWebhookEvent": "typed_openai._generated.types.webhooks.unwrap_webhook_event",
-    "WebhookEndpointList": "typed_openai.types.webhooks._sdk_names",
-    "WebhookEventTypeList": "typed_openai.types.webhooks._sdk_names",
-    "WebhookListParams": "typed_openai.types.webhooks._sdk_names",
+    "BatchCancelledWebhookEvent": "typed_openai.types.webhooks.batch_cancelled_webhook_event",
+    "BatchCompletedWebhookEvent": "typed_openai.types.webhooks.batch_completed_webhook_event",
+    "BatchExpiredWebhookEvent": "typed_openai.types.webhooks.batch_expired_webhook_event",
+    "BatchFailedWebhookEvent": "typed_openai.types.webhooks.batch_failed_webhook_event",
+    "EvalRunCanceledWebhookEvent": "typed_openai.types.webhooks.eval_run_canceled_webhook_event",
+    "EvalRunFailedWebhookEvent": "typed_openai.types.webhooks.eval_run_failed_webhook_event",
+    "EvalRunSucceededWebhookEvent": "typed_openai.types.webhooks.eval_run_succeeded_webhook_event",
+    "FineTuningJobCancelledWebhookEvent": "typed_openai.types.webhooks.fine_tuning_job_cancelled_webhook_event",
+    "FineTuningJobFailedWebhookEvent": "typed_openai.types.webhooks.fine_tuning_job_failed_webhook_event",
+    "FineTuningJobSucceededWebhookEvent": "typed_openai.types.webhooks.fine_tuning_job_succeeded_webhook_event",
+    "LiveCallIncomingWebhookEvent": "typed_openai.types.webhooks.live_call_incoming_webhook_event",
+    "RealtimeCallIncomingWebhookEvent": "typed_openai.types.webhooks.realtime_call_incoming_webhook_event",
+    "ResponseCancelledWebhookEvent": "typed_openai.types.webhooks.response_cancelled_webhook_event",
+    "ResponseCompletedWebhookEvent": "typed_openai.types.webhooks.response_completed_webhook_event",
+    "ResponseFailedWebhookEvent": "typed_openai.types.webhooks.response_failed_webhook_event",
+    "ResponseIncompleteWebhookEvent": "typed_openai.types.webhooks.response_incomplete_webhook_event",
+    "UnwrapWebhookEvent": "typed_openai.types.webhooks.unwrap_webhook_event",
+    "WebhookEndpointList": "typed_openai.types.eval_list",
+    "WebhookEventTypeList": "typed_openai.types.list_models_response",
+    "WebhookListParams": "typed_openai.types.batch_list_params",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "WebhookEndpointList": "EvalList",
+    "WebhookEventTypeList": "ListModelsResponse",
+    "WebhookListParams": "BatchListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -214,7 +218,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -21,8 +21,8 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.audio.speech_model import SpeechModel
-    from typed_openai._generated.types.chat.chat_completion_audio_param import Voice
+    from typed_openai.types.audio.speech_model import SpeechModel
+    from typed_openai.types.chat.chat_completion_audio_param import Voice
 
 __all__ = [
     "AsyncSpeech",

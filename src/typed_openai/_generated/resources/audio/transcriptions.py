@@ -29,20 +29,18 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from typed_openai._generated.types.audio.transcription_create_params import (
+    from typed_openai.types.audio.transcription_create_params import (
         ChunkingStrategyVadConfig,
     )
-    from typed_openai._generated.types.audio.transcription_create_response import (
+    from typed_openai.types.audio.transcription_create_response import (
         TranscriptionCreateResponse,
     )
-    from typed_openai._generated.types.audio.transcription_include import (
-        TranscriptionInclude,
-    )
-    from typed_openai._generated.types.audio.transcription_stream_event import (
+    from typed_openai.types.audio.transcription_include import TranscriptionInclude
+    from typed_openai.types.audio.transcription_stream_event import (
         TranscriptionStreamEvent,
     )
-    from typed_openai._generated.types.audio_model import AudioModel
-    from typed_openai._generated.types.audio_response_format import AudioResponseFormat
+    from typed_openai.types.audio_model import AudioModel
+    from typed_openai.types.audio_response_format import AudioResponseFormat
 
 __all__ = [
     "AsyncTranscriptions",
@@ -217,10 +215,10 @@ class Transcriptions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.audio.transcription_create_response import (
+        from typed_openai.types.audio.transcription_create_response import (
             TranscriptionCreateResponse,
         )
-        from typed_openai._generated.types.audio.transcription_stream_event import (
+        from typed_openai.types.audio.transcription_stream_event import (
             TranscriptionStreamEvent,
         )
 
@@ -431,10 +429,10 @@ class AsyncTranscriptions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.audio.transcription_create_response import (
+        from typed_openai.types.audio.transcription_create_response import (
             TranscriptionCreateResponse,
         )
-        from typed_openai._generated.types.audio.transcription_stream_event import (
+        from typed_openai.types.audio.transcription_stream_event import (
             TranscriptionStreamEvent,
         )
 

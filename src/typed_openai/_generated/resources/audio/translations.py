@@ -20,7 +20,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.audio.translation_create_response import (
+    from typed_openai.types.audio.translation_create_response import (
         TranslationCreateResponse,
     )
 
@@ -82,7 +82,7 @@ class Translations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.translation_create_response import (
+        from typed_openai.types.audio.translation_create_response import (
             TranslationCreateResponse,
         )
 
@@ -167,7 +167,7 @@ class AsyncTranslations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.translation_create_response import (
+        from typed_openai.types.audio.translation_create_response import (
             TranslationCreateResponse,
         )
 

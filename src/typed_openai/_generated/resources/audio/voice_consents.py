@@ -29,10 +29,8 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.audio.voice_consent import VoiceConsent
-    from typed_openai._generated.types.audio.voice_consent_deleted import (
-        VoiceConsentDeleted,
-    )
+    from typed_openai.types.audio.voice_consent import VoiceConsent
+    from typed_openai.types.audio.voice_consent_deleted import VoiceConsentDeleted
 
 __all__ = [
     "AsyncVoiceConsents",
@@ -81,7 +79,7 @@ class VoiceConsents(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return self._get_api_list(
             "/audio/voice_consents",
@@ -127,7 +125,7 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return self._post(
             "/audio/voice_consents",
@@ -169,7 +167,7 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -207,7 +205,7 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -245,9 +243,7 @@ class VoiceConsents(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent_deleted import (
-            VoiceConsentDeleted,
-        )
+        from typed_openai.types.audio.voice_consent_deleted import VoiceConsentDeleted
 
         return self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -318,7 +314,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return self._get_api_list(
             "/audio/voice_consents",
@@ -364,7 +360,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return await self._post(
             "/audio/voice_consents",
@@ -406,7 +402,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return await self._get(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -444,7 +440,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent import VoiceConsent
+        from typed_openai.types.audio.voice_consent import VoiceConsent
 
         return await self._post(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),
@@ -482,9 +478,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice_consent_deleted import (
-            VoiceConsentDeleted,
-        )
+        from typed_openai.types.audio.voice_consent_deleted import VoiceConsentDeleted
 
         return await self._delete(
             path_template("/audio/voice_consents/{consent_id}", consent_id=consent_id),

@@ -18,7 +18,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.audio.voice import Voice
+    from typed_openai.types.audio.voice import Voice
 
 __all__ = [
     "AsyncVoices",
@@ -67,7 +67,7 @@ class Voices(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice import Voice
+        from typed_openai.types.audio.voice import Voice
 
         return self._post(
             "/audio/voices",
@@ -137,7 +137,7 @@ class AsyncVoices(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.audio.voice import Voice
+        from typed_openai.types.audio.voice import Voice
 
         return await self._post(
             "/audio/voices",

@@ -30,25 +30,19 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.assistant_supported_models import (
-        AssistantSupportedModels,
-    )
-    from typed_openai._generated.types.beta.assistant import Assistant
-    from typed_openai._generated.types.beta.assistant_create_params import ToolResources
-    from typed_openai._generated.types.beta.assistant_deleted import AssistantDeleted
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
+    from typed_openai.types.assistant_supported_models import AssistantSupportedModels
+    from typed_openai.types.beta.assistant import Assistant
+    from typed_openai.types.beta.assistant_create_params import ToolResources
+    from typed_openai.types.beta.assistant_deleted import AssistantDeleted
+    from typed_openai.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.assistant_update_params import (
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
+    from typed_openai.types.beta.assistant_update_params import (
         ToolResources as _ToolResources,
     )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort,
-    )
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "Assistants",
@@ -108,7 +102,7 @@ class Assistants(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return self._get_api_list(
             "/assistants",
@@ -198,7 +192,7 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return self._post(
             "/assistants",
@@ -252,7 +246,7 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -338,7 +332,7 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -392,9 +386,7 @@ class Assistants(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant_deleted import (
-            AssistantDeleted,
-        )
+        from typed_openai.types.beta.assistant_deleted import AssistantDeleted
 
         return self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -479,7 +471,7 @@ class AsyncAssistants(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return self._get_api_list(
             "/assistants",
@@ -569,7 +561,7 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return await self._post(
             "/assistants",
@@ -623,7 +615,7 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -709,7 +701,7 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant import Assistant
+        from typed_openai.types.beta.assistant import Assistant
 
         return await self._post(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
@@ -763,9 +755,7 @@ class AsyncAssistants(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.assistant_deleted import (
-            AssistantDeleted,
-        )
+        from typed_openai.types.beta.assistant_deleted import AssistantDeleted
 
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),

@@ -38,22 +38,16 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
-    from typed_openai._generated.types.container_create_params import ExpiresAfter
-    from typed_openai._generated.types.container_create_response import (
-        ContainerCreateResponse,
-    )
-    from typed_openai._generated.types.responses.container_network_policy_allowlist_param import (
+    from typed_openai.types.container_create_params import ExpiresAfter
+    from typed_openai.types.container_create_response import ContainerCreateResponse
+    from typed_openai.types.responses.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
-    from typed_openai._generated.types.responses.container_network_policy_disabled_param import (
+    from typed_openai.types.responses.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
-    from typed_openai._generated.types.responses.inline_skill_param import (
-        InlineSkillParam,
-    )
-    from typed_openai._generated.types.responses.skill_reference_param import (
-        SkillReferenceParam,
-    )
+    from typed_openai.types.responses.inline_skill_param import InlineSkillParam
+    from typed_openai.types.responses.skill_reference_param import SkillReferenceParam
 
 __all__ = [
     "AsyncContainers",
@@ -116,9 +110,7 @@ class Containers(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return self._get_api_list(
             "/containers",
@@ -180,9 +172,7 @@ class Containers(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return self._post(
             "/containers",
@@ -225,9 +215,7 @@ class Containers(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return self._get(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -359,9 +347,7 @@ class AsyncContainers(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return self._get_api_list(
             "/containers",
@@ -423,9 +409,7 @@ class AsyncContainers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return await self._post(
             "/containers",
@@ -468,9 +452,7 @@ class AsyncContainers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.container_create_response import (
-            ContainerCreateResponse,
-        )
+        from typed_openai.types.container_create_response import ContainerCreateResponse
 
         return await self._get(
             path_template("/containers/{container_id}", container_id=container_id),

@@ -27,14 +27,14 @@ if TYPE_CHECKING:
         ItemsWithRawResponse,
         ItemsWithStreamingResponse,
     )
-    from typed_openai._generated.types.conversations.conversation import Conversation
-    from typed_openai._generated.types.conversations.conversation_deleted_resource import (
+    from typed_openai.types.conversations.conversation import Conversation
+    from typed_openai.types.conversations.conversation_deleted_resource import (
         ConversationDeletedResource,
     )
-    from typed_openai._generated.types.responses.response_input_item_param import (
+    from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
     )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncConversations",
@@ -88,9 +88,7 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return self._post(
             "/conversations",
@@ -129,9 +127,7 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -169,9 +165,7 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -209,7 +203,7 @@ class Conversations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_deleted_resource import (
+        from typed_openai.types.conversations.conversation_deleted_resource import (
             ConversationDeletedResource,
         )
 
@@ -301,9 +295,7 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return await self._post(
             "/conversations",
@@ -342,9 +334,7 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return await self._get(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -382,9 +372,7 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return await self._post(
             path_template("/conversations/{conversation_id}", conversation_id=conversation_id),
@@ -422,7 +410,7 @@ class AsyncConversations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_deleted_resource import (
+        from typed_openai.types.conversations.conversation_deleted_resource import (
             ConversationDeletedResource,
         )
 

@@ -30,17 +30,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.conversations.conversation import Conversation
-    from typed_openai._generated.types.conversations.conversation_item import (
-        ConversationItem,
-    )
-    from typed_openai._generated.types.conversations.conversation_item_list import (
+    from typed_openai.types.conversations.conversation import Conversation
+    from typed_openai.types.conversations.conversation_item import ConversationItem
+    from typed_openai.types.conversations.conversation_item_list import (
         ConversationItemList,
     )
-    from typed_openai._generated.types.responses.response_includable import (
-        ResponseIncludable,
-    )
-    from typed_openai._generated.types.responses.response_input_item_param import (
+    from typed_openai.types.responses.response_includable import ResponseIncludable
+    from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
     )
 
@@ -102,9 +98,7 @@ class Items(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.conversations.conversation_item import (
-            ConversationItem,
-        )
+        from typed_openai.types.conversations.conversation_item import ConversationItem
 
         return self._get_api_list(
             path_template(
@@ -156,7 +150,7 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_item_list import (
+        from typed_openai.types.conversations.conversation_item_list import (
             ConversationItemList,
         )
 
@@ -207,9 +201,7 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_item import (
-            ConversationItem,
-        )
+        from typed_openai.types.conversations.conversation_item import ConversationItem
 
         return self._get(
             path_template(
@@ -254,9 +246,7 @@ class Items(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return self._delete(
             path_template(
@@ -340,9 +330,7 @@ class AsyncItems(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.conversations.conversation_item import (
-            ConversationItem,
-        )
+        from typed_openai.types.conversations.conversation_item import ConversationItem
 
         return self._get_api_list(
             path_template(
@@ -394,7 +382,7 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_item_list import (
+        from typed_openai.types.conversations.conversation_item_list import (
             ConversationItemList,
         )
 
@@ -445,9 +433,7 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation_item import (
-            ConversationItem,
-        )
+        from typed_openai.types.conversations.conversation_item import ConversationItem
 
         return await self._get(
             path_template(
@@ -492,9 +478,7 @@ class AsyncItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.conversations.conversation import (
-            Conversation,
-        )
+        from typed_openai.types.conversations.conversation import Conversation
 
         return await self._delete(
             path_template(

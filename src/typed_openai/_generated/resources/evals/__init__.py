@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
-    from typed_openai._generated.types.eval_create_params import (
+    from typed_openai.types.eval_create_params import (
         DataSourceConfigCustom,
         DataSourceConfigLogs,
         DataSourceConfigStoredCompletions,
@@ -47,12 +47,12 @@ if TYPE_CHECKING:
         TestingCriterionScoreModel,
         TestingCriterionTextSimilarity,
     )
-    from typed_openai._generated.types.eval_create_response import EvalCreateResponse
-    from typed_openai._generated.types.eval_delete_response import DeleteEvalResponse
-    from typed_openai._generated.types.eval_grader_string_check_param import (
+    from typed_openai.types.eval_create_response import EvalCreateResponse
+    from typed_openai.types.eval_delete_response import DeleteEvalResponse
+    from typed_openai.types.eval_grader_string_check_param import (
         EvalGraderStringCheckParam,
     )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncEvals",
@@ -117,9 +117,7 @@ class Evals(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return self._get_api_list(
             "/evals",
@@ -180,9 +178,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return self._post(
             "/evals",
@@ -223,9 +219,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -266,9 +260,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -307,9 +299,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_delete_response import (
-            DeleteEvalResponse,
-        )
+        from typed_openai.types.eval_delete_response import DeleteEvalResponse
 
         return self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -410,9 +400,7 @@ class AsyncEvals(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return self._get_api_list(
             "/evals",
@@ -473,9 +461,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return await self._post(
             "/evals",
@@ -516,9 +502,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return await self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -559,9 +543,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_create_response import (
-            EvalCreateResponse,
-        )
+        from typed_openai.types.eval_create_response import EvalCreateResponse
 
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -600,9 +582,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.eval_delete_response import (
-            DeleteEvalResponse,
-        )
+        from typed_openai.types.eval_delete_response import DeleteEvalResponse
 
         return await self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),

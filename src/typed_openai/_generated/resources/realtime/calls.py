@@ -22,34 +22,30 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.prompt_param import PromptParam
-    from typed_openai._generated.types.realtime.realtime_audio_config_param import (
+    from typed_openai.types.prompt_param import PromptParam
+    from typed_openai.types.realtime.realtime_audio_config_param import (
         RealtimeAudioConfigParam,
     )
-    from typed_openai._generated.types.realtime.realtime_reasoning_param import (
+    from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam,
     )
-    from typed_openai._generated.types.realtime.realtime_session_create_request_param import (
+    from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam,
     )
-    from typed_openai._generated.types.realtime.realtime_tools_config_param import (
+    from typed_openai.types.realtime.realtime_tools_config_param import (
         RealtimeToolsConfigParam,
     )
-    from typed_openai._generated.types.realtime.realtime_tracing_config_param import (
+    from typed_openai.types.realtime.realtime_tracing_config_param import (
         TracingConfiguration,
     )
-    from typed_openai._generated.types.realtime.realtime_truncation_param import (
+    from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam,
     )
-    from typed_openai._generated.types.responses.tool_choice_function_param import (
+    from typed_openai.types.responses.tool_choice_function_param import (
         ToolChoiceFunctionParam,
     )
-    from typed_openai._generated.types.responses.tool_choice_mcp_param import (
-        ToolChoiceMcpParam,
-    )
-    from typed_openai._generated.types.responses.tool_choice_options import (
-        ToolChoiceOptions,
-    )
+    from typed_openai.types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
+    from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = [
     "AsyncCalls",

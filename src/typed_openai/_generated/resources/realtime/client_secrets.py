@@ -18,16 +18,14 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.realtime.client_secret_create_params import (
-        ExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime.client_secret_create_response import (
+    from typed_openai.types.realtime.client_secret_create_params import ExpiresAfter
+    from typed_openai.types.realtime.client_secret_create_response import (
         ClientSecretCreateResponse,
     )
-    from typed_openai._generated.types.realtime.realtime_session_create_request_param import (
+    from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam,
     )
-    from typed_openai._generated.types.realtime.realtime_transcription_session_create_request_param import (
+    from typed_openai.types.realtime.realtime_transcription_session_create_request_param import (
         RealtimeTranscriptionSessionCreateRequestParam,
     )
 
@@ -78,7 +76,7 @@ class ClientSecrets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime.client_secret_create_response import (
+        from typed_openai.types.realtime.client_secret_create_response import (
             ClientSecretCreateResponse,
         )
 
@@ -147,7 +145,7 @@ class AsyncClientSecrets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime.client_secret_create_response import (
+        from typed_openai.types.realtime.client_secret_create_response import (
             ClientSecretCreateResponse,
         )
 

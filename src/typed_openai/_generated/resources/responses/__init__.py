@@ -45,52 +45,36 @@ if TYPE_CHECKING:
         InputTokensWithRawResponse,
         InputTokensWithStreamingResponse,
     )
-    from typed_openai._generated.types.chat.completion_create_params import (
+    from typed_openai.types.chat.completion_create_params import (
         Moderation,
         PromptCacheOptions,
     )
-    from typed_openai._generated.types.conversation_param_param import (
-        ConversationParamParam,
-    )
-    from typed_openai._generated.types.input_param_param import InputParamParam
-    from typed_openai._generated.types.model_ids_compaction import ModelIdsCompaction
-    from typed_openai._generated.types.prompt_cache_retention_enum import (
-        PromptCacheRetentionEnum,
-    )
-    from typed_openai._generated.types.prompt_param import PromptParam
-    from typed_openai._generated.types.response_stream_options_param import (
+    from typed_openai.types.conversation_param_param import ConversationParamParam
+    from typed_openai.types.input_param_param import InputParamParam
+    from typed_openai.types.model_ids_compaction import ModelIdsCompaction
+    from typed_openai.types.prompt_cache_retention_enum import PromptCacheRetentionEnum
+    from typed_openai.types.prompt_param import PromptParam
+    from typed_openai.types.response_stream_options_param import (
         ResponseStreamOptionsParam,
     )
-    from typed_openai._generated.types.responses.compacted_response import (
-        CompactedResponse,
-    )
-    from typed_openai._generated.types.responses.response import Response
-    from typed_openai._generated.types.responses.response_create_params import (
-        ContextManagement,
-    )
-    from typed_openai._generated.types.responses.response_includable import (
-        ResponseIncludable,
-    )
-    from typed_openai._generated.types.responses.response_input_item_param import (
+    from typed_openai.types.responses.compacted_response import CompactedResponse
+    from typed_openai.types.responses.response import Response
+    from typed_openai.types.responses.response_create_params import ContextManagement
+    from typed_openai.types.responses.response_includable import ResponseIncludable
+    from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
     )
-    from typed_openai._generated.types.responses.response_param import ToolChoiceParam
-    from typed_openai._generated.types.responses.response_stream_event import (
-        ResponseStreamEvent,
-    )
-    from typed_openai._generated.types.responses.response_text_config_param import (
+    from typed_openai.types.responses.response_param import ToolChoiceParam
+    from typed_openai.types.responses.response_stream_event import ResponseStreamEvent
+    from typed_openai.types.responses.response_text_config_param import (
         ResponseTextConfigParam,
     )
-    from typed_openai._generated.types.service_tier_enum import ServiceTierEnum
-    from typed_openai._generated.types.service_tier_responses import (
-        ServiceTierResponses,
-    )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning import Reasoning
-    from typed_openai._generated.types.shared_params.responses_model import (
-        ResponsesModel,
-    )
-    from typed_openai._generated.types.tools_array_param import ToolsArrayParam
+    from typed_openai.types.service_tier_enum import ServiceTierEnum
+    from typed_openai.types.service_tier_responses import ServiceTierResponses
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning import Reasoning
+    from typed_openai.types.shared_params.responses_model import ResponsesModel
+    from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "AsyncResponses",
@@ -383,8 +367,8 @@ class Responses(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.responses.response import Response
-        from typed_openai._generated.types.responses.response_stream_event import (
+        from typed_openai.types.responses.response import Response
+        from typed_openai.types.responses.response_stream_event import (
             ResponseStreamEvent,
         )
 
@@ -514,8 +498,8 @@ class Responses(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.responses.response import Response
-        from typed_openai._generated.types.responses.response_stream_event import (
+        from typed_openai.types.responses.response import Response
+        from typed_openai.types.responses.response_stream_event import (
             ResponseStreamEvent,
         )
 
@@ -593,7 +577,7 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.response import Response
+        from typed_openai.types.responses.response import Response
 
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -651,9 +635,7 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.compacted_response import (
-            CompactedResponse,
-        )
+        from typed_openai.types.responses.compacted_response import CompactedResponse
 
         return self._post(
             "/responses/compact",
@@ -1014,8 +996,8 @@ class AsyncResponses(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.responses.response import Response
-        from typed_openai._generated.types.responses.response_stream_event import (
+        from typed_openai.types.responses.response import Response
+        from typed_openai.types.responses.response_stream_event import (
             ResponseStreamEvent,
         )
 
@@ -1145,8 +1127,8 @@ class AsyncResponses(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.responses.response import Response
-        from typed_openai._generated.types.responses.response_stream_event import (
+        from typed_openai.types.responses.response import Response
+        from typed_openai.types.responses.response_stream_event import (
             ResponseStreamEvent,
         )
 
@@ -1224,7 +1206,7 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.response import Response
+        from typed_openai.types.responses.response import Response
 
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -1282,9 +1264,7 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.compacted_response import (
-            CompactedResponse,
-        )
+        from typed_openai.types.responses.compacted_response import CompactedResponse
 
         return await self._post(
             "/responses/compact",

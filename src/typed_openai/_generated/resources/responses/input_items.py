@@ -30,10 +30,8 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.responses.response_includable import (
-        ResponseIncludable,
-    )
-    from typed_openai._generated.types.responses.response_item import ResponseItem
+    from typed_openai.types.responses.response_includable import ResponseIncludable
+    from typed_openai.types.responses.response_item import ResponseItem
 
 __all__ = [
     "AsyncInputItems",
@@ -93,7 +91,7 @@ class InputItems(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.responses.response_item import ResponseItem
+        from typed_openai.types.responses.response_item import ResponseItem
 
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),
@@ -174,7 +172,7 @@ class AsyncInputItems(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.responses.response_item import ResponseItem
+        from typed_openai.types.responses.response_item import ResponseItem
 
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),

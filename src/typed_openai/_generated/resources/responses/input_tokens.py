@@ -18,23 +18,21 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.conversation_param_param import (
-        ConversationParamParam,
-    )
-    from typed_openai._generated.types.personality_enum import PersonalityEnum
-    from typed_openai._generated.types.responses.input_token_count_response import (
+    from typed_openai.types.conversation_param_param import ConversationParamParam
+    from typed_openai.types.personality_enum import PersonalityEnum
+    from typed_openai.types.responses.input_token_count_response import (
         InputTokenCountResponse,
     )
-    from typed_openai._generated.types.responses.response_input_item_param import (
+    from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
     )
-    from typed_openai._generated.types.responses.response_param import ToolChoiceParam
-    from typed_openai._generated.types.responses.response_text_config_param import (
+    from typed_openai.types.responses.response_param import ToolChoiceParam
+    from typed_openai.types.responses.response_text_config_param import (
         ResponseTextConfigParam,
     )
-    from typed_openai._generated.types.responses.tool_param import ToolParam
-    from typed_openai._generated.types.shared_params.reasoning import Reasoning
-    from typed_openai._generated.types.truncation_enum import TruncationEnum
+    from typed_openai.types.responses.tool_param import ToolParam
+    from typed_openai.types.shared_params.reasoning import Reasoning
+    from typed_openai.types.truncation_enum import TruncationEnum
 
 __all__ = [
     "AsyncInputTokens",
@@ -112,7 +110,7 @@ class InputTokens(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.input_token_count_response import (
+        from typed_openai.types.responses.input_token_count_response import (
             InputTokenCountResponse,
         )
 
@@ -220,7 +218,7 @@ class AsyncInputTokens(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.responses.input_token_count_response import (
+        from typed_openai.types.responses.input_token_count_response import (
             InputTokenCountResponse,
         )
 

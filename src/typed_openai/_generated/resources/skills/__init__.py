@@ -45,9 +45,9 @@ if TYPE_CHECKING:
         VersionsWithRawResponse,
         VersionsWithStreamingResponse,
     )
-    from typed_openai._generated.types.deleted_skill import DeletedSkill
-    from typed_openai._generated.types.order_enum import OrderEnum
-    from typed_openai._generated.types.skill import Skill
+    from typed_openai.types.deleted_skill import DeletedSkill
+    from typed_openai.types.order_enum import OrderEnum
+    from typed_openai.types.skill import Skill
 
 __all__ = [
     "AsyncSkills",
@@ -111,7 +111,7 @@ class Skills(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return self._get_api_list(
             "/skills",
@@ -152,7 +152,7 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return self._post(
             "/skills",
@@ -191,7 +191,7 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -229,7 +229,7 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -267,7 +267,7 @@ class Skills(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.deleted_skill import DeletedSkill
+        from typed_openai.types.deleted_skill import DeletedSkill
 
         return self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -385,7 +385,7 @@ class AsyncSkills(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return self._get_api_list(
             "/skills",
@@ -426,7 +426,7 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return await self._post(
             "/skills",
@@ -465,7 +465,7 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return await self._get(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -503,7 +503,7 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skill import Skill
+        from typed_openai.types.skill import Skill
 
         return await self._post(
             path_template("/skills/{skill_id}", skill_id=skill_id),
@@ -541,7 +541,7 @@ class AsyncSkills(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.deleted_skill import DeletedSkill
+        from typed_openai.types.deleted_skill import DeletedSkill
 
         return await self._delete(
             path_template("/skills/{skill_id}", skill_id=skill_id),

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
         PartsWithRawResponse,
         PartsWithStreamingResponse,
     )
-    from typed_openai._generated.types.file_create_params import ExpiresAfter
-    from typed_openai._generated.types.upload import Upload
+    from typed_openai.types.file_create_params import ExpiresAfter
+    from typed_openai.types.upload import Upload
 
 __all__ = [
     "AsyncUploads",
@@ -93,7 +93,7 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return self._post(
             "/uploads",
@@ -135,7 +135,7 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
@@ -176,7 +176,7 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),
@@ -275,7 +275,7 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return await self._post(
             "/uploads",
@@ -317,7 +317,7 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return await self._post(
             path_template("/uploads/{upload_id}/cancel", upload_id=upload_id),
@@ -358,7 +358,7 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.upload import Upload
+        from typed_openai.types.upload import Upload
 
         return await self._post(
             path_template("/uploads/{upload_id}/complete", upload_id=upload_id),

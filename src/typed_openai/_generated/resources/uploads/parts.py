@@ -19,7 +19,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.uploads.upload_part import UploadPart
+    from typed_openai.types.uploads.upload_part import UploadPart
 
 __all__ = [
     "AsyncParts",
@@ -65,7 +65,7 @@ class Parts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.uploads.upload_part import UploadPart
+        from typed_openai.types.uploads.upload_part import UploadPart
 
         return self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),
@@ -129,7 +129,7 @@ class AsyncParts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.uploads.upload_part import UploadPart
+        from typed_openai.types.uploads.upload_part import UploadPart
 
         return await self._post(
             path_template("/uploads/{upload_id}/parts", upload_id=upload_id),

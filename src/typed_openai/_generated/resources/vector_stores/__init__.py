@@ -48,24 +48,20 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
-    from typed_openai._generated.types.auto_file_chunking_strategy_param import (
+    from typed_openai.types.auto_file_chunking_strategy_param import (
         AutoFileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.shared_params.comparison_filter import (
-        ComparisonFilter,
-    )
-    from typed_openai._generated.types.shared_params.compound_filter import (
-        CompoundFilter,
-    )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.static_file_chunking_strategy_object_param import (
+    from typed_openai.types.shared_params.comparison_filter import ComparisonFilter
+    from typed_openai.types.shared_params.compound_filter import CompoundFilter
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.static_file_chunking_strategy_object_param import (
         StaticFileChunkingStrategyObjectParam,
     )
-    from typed_openai._generated.types.vector_store import VectorStore
-    from typed_openai._generated.types.vector_store_create_params import ExpiresAfter
-    from typed_openai._generated.types.vector_store_deleted import VectorStoreDeleted
-    from typed_openai._generated.types.vector_store_search_params import RankingOptions
-    from typed_openai._generated.types.vector_store_search_response import (
+    from typed_openai.types.vector_store import VectorStore
+    from typed_openai.types.vector_store_create_params import ExpiresAfter
+    from typed_openai.types.vector_store_deleted import VectorStoreDeleted
+    from typed_openai.types.vector_store_search_params import RankingOptions
+    from typed_openai.types.vector_store_search_response import (
         VectorStoreSearchResponse,
     )
 
@@ -138,7 +134,7 @@ class VectorStores(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return self._get_api_list(
             "/vector_stores",
@@ -200,7 +196,7 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return self._post(
             "/vector_stores",
@@ -243,7 +239,7 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -287,7 +283,7 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -327,9 +323,7 @@ class VectorStores(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store_deleted import (
-            VectorStoreDeleted,
-        )
+        from typed_openai.types.vector_store_deleted import VectorStoreDeleted
 
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -384,7 +378,7 @@ class VectorStores(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai._generated.types.vector_store_search_response import (
+        from typed_openai.types.vector_store_search_response import (
             VectorStoreSearchResponse,
         )
 
@@ -524,7 +518,7 @@ class AsyncVectorStores(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return self._get_api_list(
             "/vector_stores",
@@ -586,7 +580,7 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return await self._post(
             "/vector_stores",
@@ -629,7 +623,7 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -673,7 +667,7 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store import VectorStore
+        from typed_openai.types.vector_store import VectorStore
 
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -713,9 +707,7 @@ class AsyncVectorStores(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_store_deleted import (
-            VectorStoreDeleted,
-        )
+        from typed_openai.types.vector_store_deleted import VectorStoreDeleted
 
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
@@ -770,7 +762,7 @@ class AsyncVectorStores(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai._generated.types.vector_store_search_response import (
+        from typed_openai.types.vector_store_search_response import (
             VectorStoreSearchResponse,
         )
 

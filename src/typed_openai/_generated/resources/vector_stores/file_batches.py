@@ -30,19 +30,15 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.file_chunking_strategy_param import (
+    from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.vector_store_file_attributes import (
+    from typed_openai.types.vector_store_file_attributes import (
         VectorStoreFileAttributes,
     )
-    from typed_openai._generated.types.vector_stores.file_create_params import (
-        FileCreateParams,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+    from typed_openai.types.vector_stores.file_create_params import FileCreateParams
+    from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
 
@@ -103,7 +99,7 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -151,7 +147,7 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -195,7 +191,7 @@ class FileBatches(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -261,9 +257,7 @@ class FileBatches(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._get_api_list(
             path_template(
@@ -354,7 +348,7 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -402,7 +396,7 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -446,7 +440,7 @@ class AsyncFileBatches(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+        from typed_openai.types.vector_stores.vector_store_file_batch import (
             VectorStoreFileBatch,
         )
 
@@ -512,9 +506,7 @@ class AsyncFileBatches(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._get_api_list(
             path_template(

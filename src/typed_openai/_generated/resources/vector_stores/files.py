@@ -32,19 +32,17 @@ if TYPE_CHECKING:
         SyncPage,
         Timeout,
     )
-    from typed_openai._generated.types.file_chunking_strategy_param import (
+    from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
-    from typed_openai._generated.types.vector_store_file_attributes import (
+    from typed_openai.types.vector_store_file_attributes import (
         VectorStoreFileAttributes,
     )
-    from typed_openai._generated.types.vector_stores.file_content_response import (
+    from typed_openai.types.vector_stores.file_content_response import (
         FileContentResponse,
     )
-    from typed_openai._generated.types.vector_stores.vector_store_file import (
-        VectorStoreFile,
-    )
-    from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
+    from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
+    from typed_openai.types.vector_stores.vector_store_file_deleted import (
         VectorStoreFileDeleted,
     )
 
@@ -111,9 +109,7 @@ class Files(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._get_api_list(
             path_template(
@@ -167,9 +163,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._post(
             path_template(
@@ -214,9 +208,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._get(
             path_template(
@@ -261,9 +253,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._post(
             path_template(
@@ -308,7 +298,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
+        from typed_openai.types.vector_stores.vector_store_file_deleted import (
             VectorStoreFileDeleted,
         )
 
@@ -353,7 +343,7 @@ class Files(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai._generated.types.vector_stores.file_content_response import (
+        from typed_openai.types.vector_stores.file_content_response import (
             FileContentResponse,
         )
 
@@ -449,9 +439,7 @@ class AsyncFiles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return self._get_api_list(
             path_template(
@@ -505,9 +493,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return await self._post(
             path_template(
@@ -552,9 +538,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return await self._get(
             path_template(
@@ -599,9 +583,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file import (
-            VectorStoreFile,
-        )
+        from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
         return await self._post(
             path_template(
@@ -646,7 +628,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.vector_stores.vector_store_file_deleted import (
+        from typed_openai.types.vector_stores.vector_store_file_deleted import (
             VectorStoreFileDeleted,
         )
 
@@ -691,7 +673,7 @@ class AsyncFiles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai._generated.types.vector_stores.file_content_response import (
+        from typed_openai.types.vector_stores.file_content_response import (
             FileContentResponse,
         )
 

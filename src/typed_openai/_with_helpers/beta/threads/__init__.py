@@ -13,27 +13,6 @@ from typed_openai._generated.resources.beta import threads as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
-        AssistantResponseFormatOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
-        AssistantToolChoiceOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ToolResources,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_create_params import (
-        TruncationStrategy,
-    )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared_params.metadata import Metadata
     from typed_openai._with_helpers.beta.threads.runs import AsyncRuns, Runs
     from typed_openai.lib.streaming.assistants import (
         AssistantEventHandlerT,
@@ -41,6 +20,19 @@ if TYPE_CHECKING:
         AsyncAssistantEventHandlerT,
         AsyncAssistantStreamManager,
     )
+    from typed_openai.types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
+    from typed_openai.types.beta.thread_create_and_run_params import ToolResources
+    from typed_openai.types.beta.thread_create_params import ThreadCreateParams
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncThreads",

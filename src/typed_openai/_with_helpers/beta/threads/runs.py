@@ -12,42 +12,32 @@ from typed_openai._generated.resources.beta.threads import runs as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.assistant_supported_models import (
-        AssistantSupportedModels,
-    )
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
-        AssistantResponseFormatOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
-        AssistantToolChoiceOptionParam,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
-        MessageCreateParams,
-    )
-    from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_create_params import (
-        TruncationStrategy,
-    )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-        ToolOutput,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
-        RunStepInclude,
-    )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort,
-    )
     from typed_openai.lib.streaming.assistants import (
         AssistantEventHandlerT,
         AssistantStreamManager,
         AsyncAssistantEventHandlerT,
         AsyncAssistantStreamManager,
     )
+    from typed_openai.types.assistant_supported_models import AssistantSupportedModels
+    from typed_openai.types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam,
+    )
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
+    from typed_openai.types.beta.threads.message_create_params import (
+        MessageCreateParams,
+    )
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        ToolOutput,
+    )
+    from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "AsyncRuns",

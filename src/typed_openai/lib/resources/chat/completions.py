@@ -13,7 +13,7 @@ from typed_openai.lib.resources._seams import is_async
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.chat.completions import AsyncCompletions, Completions
-    from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+    from typed_openai.types.chat.chat_completion import ChatCompletion
 
     from ..._parsing._types import ParsedChatCompletion
     from ...streaming.chat._state import ChatCompletionStreamState

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         AsyncFileBatches,
         FileBatches,
     )
-    from typed_openai._generated.types.vector_stores.vector_store_file_batch import (
+    from typed_openai.types.vector_stores.vector_store_file_batch import (
         VectorStoreFileBatch,
     )
 

@@ -12,7 +12,7 @@ from typed_openai.lib.resources._seams import uploads_of
 if TYPE_CHECKING:
     from typed_openai._core import FileTypes
     from typed_openai._generated.resources.vector_stores.files import AsyncFiles, Files
-    from typed_openai._generated.types.vector_stores.vector_store_file import VectorStoreFile
+    from typed_openai.types.vector_stores.vector_store_file import VectorStoreFile
 
 __all__ = ["create_and_poll", "poll", "upload", "upload_and_poll"]
 

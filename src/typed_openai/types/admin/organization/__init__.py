@@ -6,480 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.admin.organization.admin_api_key import (
-        AdminAPIKey as AdminAPIKey,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key import (
-        Owner as Owner,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key_create_params import (
-        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
-        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key_list_params import (
-        AdminApiKeyListParams as AdminApiKeyListParams,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_params import (
-        AuditLogListParams as AuditLogListParams,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_params import (
-        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_params_param import (
-        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        Actor as Actor,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ActorAPIKey as ActorAPIKey,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ActorAPIKeyServiceAccount as ActorAPIKeyServiceAccount,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ActorAPIKeyUser as ActorAPIKeyUser,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ActorSession as ActorSession,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        APIKeyCreated as APIKeyCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        APIKeyCreatedData as APIKeyCreatedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        APIKeyDeleted as APIKeyDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        APIKeyUpdated as APIKeyUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        AuditLogListResponse as AuditLogListResponse,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificateCreated as CertificateCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificateDeleted as CertificateDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificatesActivated as CertificatesActivated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificatesActivatedCertificate as CertificatesActivatedCertificate,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificatesDeactivated as CertificatesDeactivated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificatesDeactivatedCertificate as CertificatesDeactivatedCertificate,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CertificateUpdated as CertificateUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CheckpointPermissionCreated as CheckpointPermissionCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CheckpointPermissionCreatedData as CheckpointPermissionCreatedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        CheckpointPermissionDeleted as CheckpointPermissionDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ExternalKeyRegistered as ExternalKeyRegistered,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ExternalKeyRemoved as ExternalKeyRemoved,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        GroupCreated as GroupCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        GroupCreatedData as GroupCreatedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        GroupDeleted as GroupDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        GroupUpdated as GroupUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        GroupUpdatedChangesRequested as GroupUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        InviteAccepted as InviteAccepted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        InviteDeleted as InviteDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        InviteSent as InviteSent,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        InviteSentData as InviteSentData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistConfigActivated as IPAllowlistConfigActivated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistConfigActivatedConfig as IPAllowlistConfigActivatedConfig,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistConfigDeactivated as IPAllowlistConfigDeactivated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistConfigDeactivatedConfig as IPAllowlistConfigDeactivatedConfig,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistCreated as IPAllowlistCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistDeleted as IPAllowlistDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        IPAllowlistUpdated as IPAllowlistUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        LoginFailed as LoginFailed,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        LogoutFailed as LogoutFailed,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        OrganizationUpdated as OrganizationUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        OrganizationUpdatedChangesRequested as OrganizationUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectArchived as ProjectArchived,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectCreated as ProjectCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectCreatedData as ProjectCreatedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectDeleted as ProjectDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectUpdated as ProjectUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ProjectUpdatedChangesRequested as ProjectUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RateLimitDeleted as RateLimitDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RateLimitUpdated as RateLimitUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RateLimitUpdatedChangesRequested as RateLimitUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleAssignmentCreated as RoleAssignmentCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleAssignmentDeleted as RoleAssignmentDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleBoundToResource as RoleBoundToResource,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleCreated as RoleCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleDeleted as RoleDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleUnboundFromResource as RoleUnboundFromResource,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleUpdated as RoleUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        RoleUpdatedChangesRequested as RoleUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ScimDisabled as ScimDisabled,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ScimEnabled as ScimEnabled,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ServiceAccountCreated as ServiceAccountCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ServiceAccountCreatedData as ServiceAccountCreatedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ServiceAccountDeleted as ServiceAccountDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ServiceAccountUpdated as ServiceAccountUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        ServiceAccountUpdatedChangesRequested as ServiceAccountUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        UserAdded as UserAdded,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        UserAddedData as UserAddedData,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        UserDeleted as UserDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        UserUpdated as UserUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        UserUpdatedChangesRequested as UserUpdatedChangesRequested,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderCreated as WorkloadIdentityProviderCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderDeleted as WorkloadIdentityProviderDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
-    )
-    from typed_openai._generated.types.admin.organization.certificate import (
-        Certificate as Certificate,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_activate_params import (
-        CertificateActivateParams as CertificateActivateParams,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_create_params import (
-        CertificateCreateParams as CertificateCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_deactivate_params import (
-        CertificateDeactivateParams as CertificateDeactivateParams,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_delete_response import (
-        CertificateDeleteResponse as CertificateDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_list_params import (
-        CertificateListParams as CertificateListParams,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as CertificateListResponse,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_retrieve_params import (
-        CertificateRetrieveParams as CertificateRetrieveParams,
-    )
-    from typed_openai._generated.types.admin.organization.certificate_update_params import (
-        CertificateUpdateParams as CertificateUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.cost_quantity_unit import (
-        CostQuantityUnit as CostQuantityUnit,
-    )
-    from typed_openai._generated.types.admin.organization.data_retention_update_params import (
-        DataRetentionUpdateParams as DataRetentionUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.group import Group as Group
-    from typed_openai._generated.types.admin.organization.group_create_params import (
-        GroupCreateParams as GroupCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.group_delete_response import (
-        GroupDeleteResponse as GroupDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.group_list_params import (
-        GroupListParams as GroupListParams,
-    )
-    from typed_openai._generated.types.admin.organization.group_update_params import (
-        GroupUpdateParams as GroupUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.group_update_response import (
-        GroupUpdateResponse as GroupUpdateResponse,
-    )
-    from typed_openai._generated.types.admin.organization.invite import Invite as Invite
-    from typed_openai._generated.types.admin.organization.invite_create_params import (
-        InviteCreateParams as InviteCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.invite_create_params import (
-        InviteUserBodyProject as InviteUserBodyProject,
-    )
-    from typed_openai._generated.types.admin.organization.invite_delete_response import (
-        InviteDeleteResponse as InviteDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.invite_list_params import (
-        InviteListParams as InviteListParams,
-    )
-    from typed_openai._generated.types.admin.organization.organization_data_retention import (
-        OrganizationDataRetention as OrganizationDataRetention,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_alert import (
-        NotificationChannel as NotificationChannel,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_alert import (
-        OrganizationSpendAlert as OrganizationSpendAlert,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
-        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_limit import (
-        Enforcement as Enforcement,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_limit import (
-        OrganizationSpendLimit as OrganizationSpendLimit,
-    )
-    from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
-        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.organization_user import (
-        OrganizationUser as OrganizationUser,
-    )
-    from typed_openai._generated.types.admin.organization.organization_user import (
-        Projects as Projects,
-    )
-    from typed_openai._generated.types.admin.organization.organization_user import (
-        ProjectsData as ProjectsData,
-    )
-    from typed_openai._generated.types.admin.organization.organization_user import (
-        User as User,
-    )
-    from typed_openai._generated.types.admin.organization.project import (
-        Project as Project,
-    )
-    from typed_openai._generated.types.admin.organization.project_create_params import (
-        ProjectCreateParams as ProjectCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.project_list_params import (
-        ProjectListParams as ProjectListParams,
-    )
-    from typed_openai._generated.types.admin.organization.project_update_params import (
-        ProjectUpdateParams as ProjectUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.role import Role as Role
-    from typed_openai._generated.types.admin.organization.role_create_params import (
-        RoleCreateParams as RoleCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.role_list_params import (
-        RoleListParams as RoleListParams,
-    )
-    from typed_openai._generated.types.admin.organization.role_update_params import (
-        RoleUpdateParams as RoleUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.spend_alert_create_params import (
-        SpendAlertCreateParams as SpendAlertCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.spend_alert_list_params import (
-        SpendAlertListParams as SpendAlertListParams,
-    )
-    from typed_openai._generated.types.admin.organization.spend_alert_update_params import (
-        SpendAlertUpdateParams as SpendAlertUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.spend_limit_update_params import (
-        SpendLimitUpdateParams as SpendLimitUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_params import (
-        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        Data as Data,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
-    )
-    from typed_openai._generated.types.admin.organization.usage_audio_transcriptions_params import (
-        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_code_interpreter_sessions_params import (
-        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_completions_params import (
-        UsageCompletionsParams as UsageCompletionsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_costs_params import (
-        UsageCostsParams as UsageCostsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_embeddings_params import (
-        UsageEmbeddingsParams as UsageEmbeddingsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_file_search_calls_params import (
-        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_images_params import (
-        UsageImagesParams as UsageImagesParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_moderations_params import (
-        UsageModerationsParams as UsageModerationsParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_vector_stores_params import (
-        UsageVectorStoresParams as UsageVectorStoresParams,
-    )
-    from typed_openai._generated.types.admin.organization.usage_web_search_calls_params import (
-        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
-    )
-    from typed_openai._generated.types.admin.organization.user_delete_response import (
-        UserDeleteResponse as UserDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.user_list_params import (
-        UserListParams as UserListParams,
-    )
-    from typed_openai._generated.types.admin.organization.user_update_params import (
-        UserUpdateParams as UserUpdateParams,
-    )
     from typed_openai.types.admin.organization import admin_api_key as admin_api_key
     from typed_openai.types.admin.organization import (
         admin_api_key_create_params as admin_api_key_create_params,
@@ -705,244 +231,733 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization import (
         workload_identity_provider_list_params as workload_identity_provider_list_params,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
+    from typed_openai.types.admin.organization.admin_api_key import (
+        AdminAPIKey as AdminAPIKey,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    from typed_openai.types.admin.organization.admin_api_key import Owner as Owner
+    from typed_openai.types.admin.organization.admin_api_key_create_params import (
+        AdminApiKeyCreateParams as AdminAPIKeyCreateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    from typed_openai.types.admin.organization.admin_api_key_create_params import (
+        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        CertificateActivateResponse as CertificateActivateResponse,
+    from typed_openai.types.admin.organization.admin_api_key_create_response import (
+        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminApiKeysDeleteResponse as AdminAPIKeyDeleteResponse,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminApiKeyListParams as AdminAPIKeyListParams,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminApiKeyListParams as AdminApiKeyListParams,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        AuditLogListParams as AuditLogListParams,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params_param import (
+        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        Actor as Actor,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ActorAPIKey as ActorAPIKey,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ActorAPIKeyServiceAccount as ActorAPIKeyServiceAccount,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ActorAPIKeyUser as ActorAPIKeyUser,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ActorSession as ActorSession,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        APIKeyCreated as APIKeyCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        APIKeyCreatedData as APIKeyCreatedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        APIKeyDeleted as APIKeyDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        APIKeyUpdated as APIKeyUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        AuditLogListResponse as AuditLogListResponse,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificateCreated as CertificateCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificateDeleted as CertificateDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificatesActivated as CertificatesActivated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificatesActivatedCertificate as CertificatesActivatedCertificate,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificatesDeactivated as CertificatesDeactivated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificatesDeactivatedCertificate as CertificatesDeactivatedCertificate,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CertificateUpdated as CertificateUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CheckpointPermissionCreated as CheckpointPermissionCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CheckpointPermissionCreatedData as CheckpointPermissionCreatedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        CheckpointPermissionDeleted as CheckpointPermissionDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalKeyRegistered as ExternalKeyRegistered,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalKeyRemoved as ExternalKeyRemoved,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        GroupCreated as GroupCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        GroupCreatedData as GroupCreatedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        GroupDeleted as GroupDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        GroupUpdated as GroupUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        GroupUpdatedChangesRequested as GroupUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        InviteAccepted as InviteAccepted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        InviteDeleted as InviteDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        InviteSent as InviteSent,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        InviteSentData as InviteSentData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistConfigActivated as IPAllowlistConfigActivated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistConfigActivatedConfig as IPAllowlistConfigActivatedConfig,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistConfigDeactivated as IPAllowlistConfigDeactivated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistConfigDeactivatedConfig as IPAllowlistConfigDeactivatedConfig,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistCreated as IPAllowlistCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistDeleted as IPAllowlistDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        IPAllowlistUpdated as IPAllowlistUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        LoginFailed as LoginFailed,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        LogoutFailed as LogoutFailed,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        OrganizationUpdated as OrganizationUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        OrganizationUpdatedChangesRequested as OrganizationUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectArchived as ProjectArchived,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectCreated as ProjectCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectCreatedData as ProjectCreatedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectDeleted as ProjectDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectUpdated as ProjectUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ProjectUpdatedChangesRequested as ProjectUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RateLimitDeleted as RateLimitDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RateLimitUpdated as RateLimitUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RateLimitUpdatedChangesRequested as RateLimitUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleAssignmentCreated as RoleAssignmentCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleAssignmentDeleted as RoleAssignmentDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleBoundToResource as RoleBoundToResource,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleCreated as RoleCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleDeleted as RoleDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleUnboundFromResource as RoleUnboundFromResource,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleUpdated as RoleUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        RoleUpdatedChangesRequested as RoleUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ScimDisabled as ScimDisabled,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ScimEnabled as ScimEnabled,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ServiceAccountCreated as ServiceAccountCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ServiceAccountCreatedData as ServiceAccountCreatedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ServiceAccountDeleted as ServiceAccountDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ServiceAccountUpdated as ServiceAccountUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ServiceAccountUpdatedChangesRequested as ServiceAccountUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        UserAdded as UserAdded,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        UserAddedData as UserAddedData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        UserDeleted as UserDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        UserUpdated as UserUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        UserUpdatedChangesRequested as UserUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderCreated as WorkloadIdentityProviderCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderDeleted as WorkloadIdentityProviderDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
+    )
+    from typed_openai.types.admin.organization.certificate import (
+        Certificate as Certificate,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_delete_response import (
+        CertificateDeleteResponse as CertificateDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as CertificateDeactivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
+    )
+    from typed_openai.types.admin.organization.certificate_update_params import (
+        CertificateUpdateParams as CertificateUpdateParams,
+    )
+    from typed_openai.types.admin.organization.cost_quantity_unit import (
+        CostQuantityUnit as CostQuantityUnit,
+    )
+    from typed_openai.types.admin.organization.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.group import Group as Group
+    from typed_openai.types.admin.organization.group_create_params import (
+        GroupCreateParams as GroupCreateParams,
+    )
+    from typed_openai.types.admin.organization.group_delete_response import (
+        GroupDeleteResponse as GroupDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.group_list_params import (
+        GroupListParams as GroupListParams,
+    )
+    from typed_openai.types.admin.organization.group_update_params import (
+        GroupUpdateParams as GroupUpdateParams,
+    )
+    from typed_openai.types.admin.organization.group_update_response import (
+        GroupUpdateResponse as GroupUpdateResponse,
+    )
+    from typed_openai.types.admin.organization.invite import Invite as Invite
+    from typed_openai.types.admin.organization.invite_create_params import (
+        InviteCreateParams as InviteCreateParams,
+    )
+    from typed_openai.types.admin.organization.invite_create_params import (
+        InviteUserBodyProject as InviteUserBodyProject,
+    )
+    from typed_openai.types.admin.organization.invite_delete_response import (
+        InviteDeleteResponse as InviteDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.invite_list_params import (
+        InviteListParams as InviteListParams,
+    )
+    from typed_openai.types.admin.organization.organization_data_retention import (
+        OrganizationDataRetention as OrganizationDataRetention,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert import (
+        NotificationChannel as NotificationChannel,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert import (
+        OrganizationSpendAlert as OrganizationSpendAlert,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
+        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit import (
+        Enforcement as Enforcement,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit import (
+        OrganizationSpendLimit as OrganizationSpendLimit,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
+        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
+    )
+    from typed_openai.types.admin.organization.organization_user import (
+        OrganizationUser as OrganizationUser,
+    )
+    from typed_openai.types.admin.organization.organization_user import (
+        Projects as Projects,
+    )
+    from typed_openai.types.admin.organization.organization_user import (
+        ProjectsData as ProjectsData,
+    )
+    from typed_openai.types.admin.organization.organization_user import User as User
+    from typed_openai.types.admin.organization.project import Project as Project
+    from typed_openai.types.admin.organization.project_create_params import (
+        ProjectCreateParams as ProjectCreateParams,
+    )
+    from typed_openai.types.admin.organization.project_list_params import (
+        ProjectListParams as ProjectListParams,
+    )
+    from typed_openai.types.admin.organization.project_update_params import (
+        ProjectUpdateParams as ProjectUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.role_delete_response import (
         RoleDeleteResponse as RoleDeleteResponse,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
+    from typed_openai.types.admin.organization.role import Role as Role
+    from typed_openai.types.admin.organization.role_create_params import (
+        RoleCreateParams as RoleCreateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
+    from typed_openai.types.admin.organization.role_list_params import (
+        RoleListParams as RoleListParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageCompletionsResponse as UsageCompletionsResponse,
+    from typed_openai.types.admin.organization.role_list_params import (
+        RoleListParams as WorkloadIdentityProviderListParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageCostsResponse as UsageCostsResponse,
+    from typed_openai.types.admin.organization.role_update_params import (
+        RoleUpdateParams as RoleUpdateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageDecisionsParams as UsageDecisionsParams,
+    from typed_openai.types.admin.organization.spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageDecisionsResponse as UsageDecisionsResponse,
+    from typed_openai.types.admin.organization.spend_alert_list_params import (
+        SpendAlertListParams as SpendAlertListParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    from typed_openai.types.admin.organization.spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    from typed_openai.types.admin.organization.spend_limit_update_params import (
+        SpendLimitUpdateParams as SpendLimitUpdateParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageImagesResponse as UsageImagesResponse,
+    from typed_openai.types.admin.organization.usage_audio_speeches_params import (
+        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageModerationsResponse as UsageModerationsResponse,
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        Data as Data,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
     )
-    from typed_openai.types.admin.organization._sdk_names import (
-        WorkloadIdentityProviderListParams as WorkloadIdentityProviderListParams,
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageAudioTranscriptionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageCodeInterpreterSessionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageCompletionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageCostsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageDecisionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageEmbeddingsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageFileSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageImagesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageModerationsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageVectorStoresResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageWebSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_transcriptions_params import (
+        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
+    )
+    from typed_openai.types.admin.organization.usage_code_interpreter_sessions_params import (
+        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
+    )
+    from typed_openai.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as UsageCompletionsParams,
+    )
+    from typed_openai.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as UsageDecisionsParams,
+    )
+    from typed_openai.types.admin.organization.usage_costs_params import (
+        UsageCostsParams as UsageCostsParams,
+    )
+    from typed_openai.types.admin.organization.usage_embeddings_params import (
+        UsageEmbeddingsParams as UsageEmbeddingsParams,
+    )
+    from typed_openai.types.admin.organization.usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
+    )
+    from typed_openai.types.admin.organization.usage_images_params import (
+        UsageImagesParams as UsageImagesParams,
+    )
+    from typed_openai.types.admin.organization.usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
+    from typed_openai.types.admin.organization.usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
+    from typed_openai.types.admin.organization.usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
+    )
+    from typed_openai.types.admin.organization.user_delete_response import (
+        UserDeleteResponse as UserDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.user_list_params import (
+        UserListParams as UserListParams,
+    )
+    from typed_openai.types.admin.organization.user_update_params import (
+        UserUpdateParams as UserUpdateParams,
     )
 
 _LAZY = {
-    "APIKeyCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "APIKeyCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "APIKeyDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "APIKeyUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "APIKeyUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Actor": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ActorAPIKey": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ActorAPIKeyServiceAccount": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ActorAPIKeyUser": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ActorSession": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "AdminAPIKey": "typed_openai._generated.types.admin.organization.admin_api_key",
-    "AdminAPIKeyCreateResponse": "typed_openai._generated.types.admin.organization.admin_api_key_create_response",
-    "AdminApiKeyCreateParams": "typed_openai._generated.types.admin.organization.admin_api_key_create_params",
-    "AdminApiKeyListParams": "typed_openai._generated.types.admin.organization.admin_api_key_list_params",
-    "AdminApiKeysDeleteResponse": "typed_openai._generated.types.admin.organization.admin_api_key_delete_response",
-    "AuditLogListParams": "typed_openai._generated.types.admin.organization.audit_log_list_params",
-    "AuditLogListResponse": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Certificate": "typed_openai._generated.types.admin.organization.certificate",
-    "CertificateActivateParams": "typed_openai._generated.types.admin.organization.certificate_activate_params",
-    "CertificateCreateParams": "typed_openai._generated.types.admin.organization.certificate_create_params",
-    "CertificateCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificateDeactivateParams": "typed_openai._generated.types.admin.organization.certificate_deactivate_params",
-    "CertificateDeleteResponse": "typed_openai._generated.types.admin.organization.certificate_delete_response",
-    "CertificateDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificateListParams": "typed_openai._generated.types.admin.organization.certificate_list_params",
-    "CertificateListResponse": "typed_openai._generated.types.admin.organization.certificate_list_response",
-    "CertificateRetrieveParams": "typed_openai._generated.types.admin.organization.certificate_retrieve_params",
-    "CertificateUpdateParams": "typed_openai._generated.types.admin.organization.certificate_update_params",
-    "CertificateUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificatesActivated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificatesActivatedCertificate": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificatesDeactivated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CertificatesDeactivatedCertificate": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CheckpointPermissionCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CheckpointPermissionCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CheckpointPermissionDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "CostQuantityUnit": "typed_openai._generated.types.admin.organization.cost_quantity_unit",
-    "Data": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationCostsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationCostsResultAmount": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageAudioSpeechesResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageAudioTranscriptionsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageCodeInterpreterSessionsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageCompletionsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageEmbeddingsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageFileSearchesResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageImagesResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageModerationsResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageVectorStoresResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataResultOrganizationUsageWebSearchesResult": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "DataRetentionUpdateParams": "typed_openai._generated.types.admin.organization.data_retention_update_params",
-    "Enforcement": "typed_openai._generated.types.admin.organization.organization_spend_limit",
-    "ExternalKeyRegistered": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ExternalKeyRemoved": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Group": "typed_openai._generated.types.admin.organization.group",
-    "GroupCreateParams": "typed_openai._generated.types.admin.organization.group_create_params",
-    "GroupCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "GroupCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "GroupDeleteResponse": "typed_openai._generated.types.admin.organization.group_delete_response",
-    "GroupDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "GroupListParams": "typed_openai._generated.types.admin.organization.group_list_params",
-    "GroupUpdateParams": "typed_openai._generated.types.admin.organization.group_update_params",
-    "GroupUpdateResponse": "typed_openai._generated.types.admin.organization.group_update_response",
-    "GroupUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "GroupUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistConfigActivated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistConfigActivatedConfig": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistConfigDeactivated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistConfigDeactivatedConfig": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "IPAllowlistUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Invite": "typed_openai._generated.types.admin.organization.invite",
-    "InviteAccepted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "InviteCreateParams": "typed_openai._generated.types.admin.organization.invite_create_params",
-    "InviteDeleteResponse": "typed_openai._generated.types.admin.organization.invite_delete_response",
-    "InviteDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "InviteListParams": "typed_openai._generated.types.admin.organization.invite_list_params",
-    "InviteSent": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "InviteSentData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "InviteUserBodyProject": "typed_openai._generated.types.admin.organization.invite_create_params",
-    "ListAuditLogsEffectiveAt": "typed_openai._generated.types.admin.organization.audit_log_list_params",
-    "ListAuditLogsEffectiveAtParam": "typed_openai._generated.types.admin.organization.audit_log_list_params_param",
-    "LoginFailed": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "LogoutFailed": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "NotificationChannel": "typed_openai._generated.types.admin.organization.organization_spend_alert",
-    "OrganizationDataRetention": "typed_openai._generated.types.admin.organization.organization_data_retention",
-    "OrganizationSpendAlert": "typed_openai._generated.types.admin.organization.organization_spend_alert",
-    "OrganizationSpendAlertDeleted": "typed_openai._generated.types.admin.organization.organization_spend_alert_deleted",
-    "OrganizationSpendLimit": "typed_openai._generated.types.admin.organization.organization_spend_limit",
-    "OrganizationSpendLimitDeleted": "typed_openai._generated.types.admin.organization.organization_spend_limit_deleted",
-    "OrganizationUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "OrganizationUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "OrganizationUser": "typed_openai._generated.types.admin.organization.organization_user",
-    "Owner": "typed_openai._generated.types.admin.organization.admin_api_key",
-    "Project": "typed_openai._generated.types.admin.organization.project",
-    "ProjectArchived": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ProjectCreateParams": "typed_openai._generated.types.admin.organization.project_create_params",
-    "ProjectCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ProjectCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ProjectDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ProjectListParams": "typed_openai._generated.types.admin.organization.project_list_params",
-    "ProjectUpdateParams": "typed_openai._generated.types.admin.organization.project_update_params",
-    "ProjectUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ProjectUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Projects": "typed_openai._generated.types.admin.organization.organization_user",
-    "ProjectsData": "typed_openai._generated.types.admin.organization.organization_user",
-    "RateLimitDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RateLimitUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RateLimitUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "Role": "typed_openai._generated.types.admin.organization.role",
-    "RoleAssignmentCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleAssignmentDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleBoundToResource": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleCreateParams": "typed_openai._generated.types.admin.organization.role_create_params",
-    "RoleCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleListParams": "typed_openai._generated.types.admin.organization.role_list_params",
-    "RoleUnboundFromResource": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleUpdateParams": "typed_openai._generated.types.admin.organization.role_update_params",
-    "RoleUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "RoleUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ScimDisabled": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ScimEnabled": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ServiceAccountCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ServiceAccountCreatedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ServiceAccountDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ServiceAccountUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "ServiceAccountUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "SpendAlertCreateParams": "typed_openai._generated.types.admin.organization.spend_alert_create_params",
-    "SpendAlertListParams": "typed_openai._generated.types.admin.organization.spend_alert_list_params",
-    "SpendAlertUpdateParams": "typed_openai._generated.types.admin.organization.spend_alert_update_params",
-    "SpendLimitUpdateParams": "typed_openai._generated.types.admin.organization.spend_limit_update_params",
-    "UsageAudioSpeechesParams": "typed_openai._generated.types.admin.organization.usage_audio_speeches_params",
-    "UsageAudioSpeechesResponse": "typed_openai._generated.types.admin.organization.usage_audio_speeches_response",
-    "UsageAudioTranscriptionsParams": "typed_openai._generated.types.admin.organization.usage_audio_transcriptions_params",
-    "UsageCodeInterpreterSessionsParams": "typed_openai._generated.types.admin.organization.usage_code_interpreter_sessions_params",
-    "UsageCompletionsParams": "typed_openai._generated.types.admin.organization.usage_completions_params",
-    "UsageCostsParams": "typed_openai._generated.types.admin.organization.usage_costs_params",
-    "UsageEmbeddingsParams": "typed_openai._generated.types.admin.organization.usage_embeddings_params",
-    "UsageFileSearchCallsParams": "typed_openai._generated.types.admin.organization.usage_file_search_calls_params",
-    "UsageImagesParams": "typed_openai._generated.types.admin.organization.usage_images_params",
-    "UsageModerationsParams": "typed_openai._generated.types.admin.organization.usage_moderations_params",
-    "UsageVectorStoresParams": "typed_openai._generated.types.admin.organization.usage_vector_stores_params",
-    "UsageWebSearchCallsParams": "typed_openai._generated.types.admin.organization.usage_web_search_calls_params",
-    "User": "typed_openai._generated.types.admin.organization.organization_user",
-    "UserAdded": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "UserAddedData": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "UserDeleteResponse": "typed_openai._generated.types.admin.organization.user_delete_response",
-    "UserDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "UserListParams": "typed_openai._generated.types.admin.organization.user_list_params",
-    "UserUpdateParams": "typed_openai._generated.types.admin.organization.user_update_params",
-    "UserUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "UserUpdatedChangesRequested": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderMappingCreated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderMappingDeleted": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderMappingUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderUpdated": "typed_openai._generated.types.admin.organization.audit_log_list_response",
-    "AdminAPIKeyCreateParams": "typed_openai.types.admin.organization._sdk_names",
-    "AdminAPIKeyDeleteResponse": "typed_openai.types.admin.organization._sdk_names",
-    "AdminAPIKeyListParams": "typed_openai.types.admin.organization._sdk_names",
-    "CertificateActivateResponse": "typed_openai.types.admin.organization._sdk_names",
-    "CertificateDeactivateResponse": "typed_openai.types.admin.organization._sdk_names",
-    "RoleDeleteResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageAudioTranscriptionsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageCodeInterpreterSessionsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageCompletionsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageCostsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageDecisionsParams": "typed_openai.types.admin.organization._sdk_names",
-    "UsageDecisionsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageEmbeddingsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageFileSearchCallsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageImagesResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageModerationsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageVectorStoresResponse": "typed_openai.types.admin.organization._sdk_names",
-    "UsageWebSearchCallsResponse": "typed_openai.types.admin.organization._sdk_names",
-    "WorkloadIdentityProviderListParams": "typed_openai.types.admin.organization._sdk_names",
+    "APIKeyCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "APIKeyCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "APIKeyDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "APIKeyUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "APIKeyUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Actor": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ActorAPIKey": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ActorAPIKeyServiceAccount": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ActorAPIKeyUser": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ActorSession": "typed_openai.types.admin.organization.audit_log_list_response",
+    "AdminAPIKey": "typed_openai.types.admin.organization.admin_api_key",
+    "AdminAPIKeyCreateParams": "typed_openai.types.admin.organization.admin_api_key_create_params",
+    "AdminAPIKeyCreateResponse": "typed_openai.types.admin.organization.admin_api_key_create_response",
+    "AdminAPIKeyDeleteResponse": "typed_openai.types.admin.organization.admin_api_key_delete_response",
+    "AdminAPIKeyListParams": "typed_openai.types.admin.organization.admin_api_key_list_params",
+    "AdminApiKeyCreateParams": "typed_openai.types.admin.organization.admin_api_key_create_params",
+    "AdminApiKeyListParams": "typed_openai.types.admin.organization.admin_api_key_list_params",
+    "AdminApiKeysDeleteResponse": "typed_openai.types.admin.organization.admin_api_key_delete_response",
+    "AuditLogListParams": "typed_openai.types.admin.organization.audit_log_list_params",
+    "AuditLogListResponse": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Certificate": "typed_openai.types.admin.organization.certificate",
+    "CertificateActivateParams": "typed_openai.types.admin.organization.certificate_activate_params",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization.certificate_list_response",
+    "CertificateCreateParams": "typed_openai.types.admin.organization.certificate_create_params",
+    "CertificateCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificateDeactivateParams": "typed_openai.types.admin.organization.certificate_deactivate_params",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.certificate_list_response",
+    "CertificateDeleteResponse": "typed_openai.types.admin.organization.certificate_delete_response",
+    "CertificateDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificateListParams": "typed_openai.types.admin.organization.certificate_list_params",
+    "CertificateListResponse": "typed_openai.types.admin.organization.certificate_list_response",
+    "CertificateRetrieveParams": "typed_openai.types.admin.organization.certificate_retrieve_params",
+    "CertificateUpdateParams": "typed_openai.types.admin.organization.certificate_update_params",
+    "CertificateUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificatesActivated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificatesActivatedCertificate": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificatesDeactivated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CertificatesDeactivatedCertificate": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CheckpointPermissionCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CheckpointPermissionCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CheckpointPermissionDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "CostQuantityUnit": "typed_openai.types.admin.organization.cost_quantity_unit",
+    "Data": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationCostsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationCostsResultAmount": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageAudioSpeechesResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageAudioTranscriptionsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageCompletionsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageEmbeddingsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageFileSearchesResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageImagesResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageModerationsResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageVectorStoresResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataResultOrganizationUsageWebSearchesResult": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "DataRetentionUpdateParams": "typed_openai.types.admin.organization.data_retention_update_params",
+    "Enforcement": "typed_openai.types.admin.organization.organization_spend_limit",
+    "ExternalKeyRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ExternalKeyRemoved": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Group": "typed_openai.types.admin.organization.group",
+    "GroupCreateParams": "typed_openai.types.admin.organization.group_create_params",
+    "GroupCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "GroupCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "GroupDeleteResponse": "typed_openai.types.admin.organization.group_delete_response",
+    "GroupDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "GroupListParams": "typed_openai.types.admin.organization.group_list_params",
+    "GroupUpdateParams": "typed_openai.types.admin.organization.group_update_params",
+    "GroupUpdateResponse": "typed_openai.types.admin.organization.group_update_response",
+    "GroupUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "GroupUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistConfigActivated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistConfigActivatedConfig": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistConfigDeactivated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistConfigDeactivatedConfig": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "IPAllowlistUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Invite": "typed_openai.types.admin.organization.invite",
+    "InviteAccepted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "InviteCreateParams": "typed_openai.types.admin.organization.invite_create_params",
+    "InviteDeleteResponse": "typed_openai.types.admin.organization.invite_delete_response",
+    "InviteDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "InviteListParams": "typed_openai.types.admin.organization.invite_list_params",
+    "InviteSent": "typed_openai.types.admin.organization.audit_log_list_response",
+    "InviteSentData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "InviteUserBodyProject": "typed_openai.types.admin.organization.invite_create_params",
+    "ListAuditLogsEffectiveAt": "typed_openai.types.admin.organization.audit_log_list_params",
+    "ListAuditLogsEffectiveAtParam": "typed_openai.types.admin.organization.audit_log_list_params_param",
+    "LoginFailed": "typed_openai.types.admin.organization.audit_log_list_response",
+    "LogoutFailed": "typed_openai.types.admin.organization.audit_log_list_response",
+    "NotificationChannel": "typed_openai.types.admin.organization.organization_spend_alert",
+    "OrganizationDataRetention": "typed_openai.types.admin.organization.organization_data_retention",
+    "OrganizationSpendAlert": "typed_openai.types.admin.organization.organization_spend_alert",
+    "OrganizationSpendAlertDeleted": "typed_openai.types.admin.organization.organization_spend_alert_deleted",
+    "OrganizationSpendLimit": "typed_openai.types.admin.organization.organization_spend_limit",
+    "OrganizationSpendLimitDeleted": "typed_openai.types.admin.organization.organization_spend_limit_deleted",
+    "OrganizationUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "OrganizationUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "OrganizationUser": "typed_openai.types.admin.organization.organization_user",
+    "Owner": "typed_openai.types.admin.organization.admin_api_key",
+    "Project": "typed_openai.types.admin.organization.project",
+    "ProjectArchived": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ProjectCreateParams": "typed_openai.types.admin.organization.project_create_params",
+    "ProjectCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ProjectCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ProjectDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ProjectListParams": "typed_openai.types.admin.organization.project_list_params",
+    "ProjectUpdateParams": "typed_openai.types.admin.organization.project_update_params",
+    "ProjectUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ProjectUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Projects": "typed_openai.types.admin.organization.organization_user",
+    "ProjectsData": "typed_openai.types.admin.organization.organization_user",
+    "RateLimitDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RateLimitUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RateLimitUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "Role": "typed_openai.types.admin.organization.role",
+    "RoleAssignmentCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleAssignmentDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleBoundToResource": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleCreateParams": "typed_openai.types.admin.organization.role_create_params",
+    "RoleCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.projects.role_delete_response",
+    "RoleDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleListParams": "typed_openai.types.admin.organization.role_list_params",
+    "RoleUnboundFromResource": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleUpdateParams": "typed_openai.types.admin.organization.role_update_params",
+    "RoleUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "RoleUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ScimDisabled": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ScimEnabled": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ServiceAccountCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ServiceAccountCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ServiceAccountDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ServiceAccountUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ServiceAccountUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "SpendAlertCreateParams": "typed_openai.types.admin.organization.spend_alert_create_params",
+    "SpendAlertListParams": "typed_openai.types.admin.organization.spend_alert_list_params",
+    "SpendAlertUpdateParams": "typed_openai.types.admin.organization.spend_alert_update_params",
+    "SpendLimitUpdateParams": "typed_openai.types.admin.organization.spend_limit_update_params",
+    "UsageAudioSpeechesParams": "typed_openai.types.admin.organization.usage_audio_speeches_params",
+    "UsageAudioSpeechesResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageAudioTranscriptionsParams": "typed_openai.types.admin.organization.usage_audio_transcriptions_params",
+    "UsageAudioTranscriptionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCodeInterpreterSessionsParams": "typed_openai.types.admin.organization.usage_code_interpreter_sessions_params",
+    "UsageCodeInterpreterSessionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCompletionsParams": "typed_openai.types.admin.organization.usage_completions_params",
+    "UsageCompletionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCostsParams": "typed_openai.types.admin.organization.usage_costs_params",
+    "UsageCostsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageDecisionsParams": "typed_openai.types.admin.organization.usage_completions_params",
+    "UsageDecisionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageEmbeddingsParams": "typed_openai.types.admin.organization.usage_embeddings_params",
+    "UsageEmbeddingsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageFileSearchCallsParams": "typed_openai.types.admin.organization.usage_file_search_calls_params",
+    "UsageFileSearchCallsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageImagesParams": "typed_openai.types.admin.organization.usage_images_params",
+    "UsageImagesResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageModerationsParams": "typed_openai.types.admin.organization.usage_moderations_params",
+    "UsageModerationsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageVectorStoresParams": "typed_openai.types.admin.organization.usage_vector_stores_params",
+    "UsageVectorStoresResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageWebSearchCallsParams": "typed_openai.types.admin.organization.usage_web_search_calls_params",
+    "UsageWebSearchCallsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "User": "typed_openai.types.admin.organization.organization_user",
+    "UserAdded": "typed_openai.types.admin.organization.audit_log_list_response",
+    "UserAddedData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "UserDeleteResponse": "typed_openai.types.admin.organization.user_delete_response",
+    "UserDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "UserListParams": "typed_openai.types.admin.organization.user_list_params",
+    "UserUpdateParams": "typed_openai.types.admin.organization.user_update_params",
+    "UserUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "UserUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderListParams": "typed_openai.types.admin.organization.role_list_params",
+    "WorkloadIdentityProviderMappingCreated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderMappingDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderMappingUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+    "WorkloadIdentityProviderUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "AdminAPIKeyCreateParams": "AdminApiKeyCreateParams",
+    "AdminAPIKeyDeleteResponse": "AdminApiKeysDeleteResponse",
+    "AdminAPIKeyListParams": "AdminApiKeyListParams",
+    "CertificateActivateResponse": "CertificateListResponse",
+    "CertificateDeactivateResponse": "CertificateListResponse",
+    "UsageAudioTranscriptionsResponse": "UsageAudioSpeechesResponse",
+    "UsageCodeInterpreterSessionsResponse": "UsageAudioSpeechesResponse",
+    "UsageCompletionsResponse": "UsageAudioSpeechesResponse",
+    "UsageCostsResponse": "UsageAudioSpeechesResponse",
+    "UsageDecisionsParams": "UsageCompletionsParams",
+    "UsageDecisionsResponse": "UsageAudioSpeechesResponse",
+    "UsageEmbeddingsResponse": "UsageAudioSpeechesResponse",
+    "UsageFileSearchCallsResponse": "UsageAudioSpeechesResponse",
+    "UsageImagesResponse": "UsageAudioSpeechesResponse",
+    "UsageModerationsResponse": "UsageAudioSpeechesResponse",
+    "UsageVectorStoresResponse": "UsageAudioSpeechesResponse",
+    "UsageWebSearchCallsResponse": "UsageAudioSpeechesResponse",
+    "WorkloadIdentityProviderListParams": "RoleListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -1042,7 +1057,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,129 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.chatkit.chat_session import (
-        ChatSession as ChatSession,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_automatic_thread_titling import (
-        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration import (
-        ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param import (
-        AutomaticThreadTitling as AutomaticThreadTitling,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param import (
-        ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param import (
-        FileUpload as FileUpload,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param import (
-        History as History,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_expires_after_param import (
-        ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_file_upload import (
-        ChatSessionFileUpload as ChatSessionFileUpload,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_history import (
-        ChatSessionHistory as ChatSessionHistory,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_rate_limits import (
-        ChatSessionRateLimits as ChatSessionRateLimits,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_rate_limits_param import (
-        ChatSessionRateLimitsParam as ChatSessionRateLimitsParam,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_status import (
-        ChatSessionStatus as ChatSessionStatus,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_workflow_param import (
-        ChatSessionWorkflowParam as ChatSessionWorkflowParam,
-    )
-    from typed_openai._generated.types.beta.chatkit.chat_session_workflow_param import (
-        Tracing as Tracing,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_attachment import (
-        ChatKitAttachment as ChatKitAttachment,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationFile as AnnotationFile,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationFileSource as AnnotationFileSource,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationURL as AnnotationURL,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationURLSource as AnnotationURLSource,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_response_output_text import (
-        ChatKitResponseOutputText as ChatKitResponseOutputText,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-        ChatKitThread as ChatKitThread,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-        StatusActive as StatusActive,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-        StatusClosed as StatusClosed,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-        StatusLocked as StatusLocked,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_assistant_message_item import (
-        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-        Data as Data,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-        DataChatKitClientToolCall as DataChatKitClientToolCall,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-        DataChatKitTask as DataChatKitTask,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-        DataChatKitTaskGroup as DataChatKitTaskGroup,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-        DataChatKitTaskGroupTask as DataChatKitTaskGroupTask,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentInputText as ContentInputText,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentQuotedText as ContentQuotedText,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
-        InferenceOptions as InferenceOptions,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item import (
-        InferenceOptionsToolChoice as InferenceOptionsToolChoice,
-    )
-    from typed_openai._generated.types.beta.chatkit.chatkit_widget_item import (
-        ChatKitWidgetItem as ChatKitWidgetItem,
-    )
-    from typed_openai._generated.types.beta.chatkit.session_create_params import (
-        SessionCreateParams as SessionCreateParams,
-    )
-    from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
-        ThreadDeleteResponse as ThreadDeleteResponse,
-    )
-    from typed_openai._generated.types.beta.chatkit.thread_list_items_params import (
-        ThreadListItemsParams as ThreadListItemsParams,
-    )
-    from typed_openai._generated.types.beta.chatkit.thread_list_params import (
-        ThreadListParams as ThreadListParams,
-    )
     from typed_openai.types.beta.chatkit import chat_session as chat_session
     from typed_openai.types.beta.chatkit import (
         chat_session_automatic_thread_titling as chat_session_automatic_thread_titling,
@@ -187,53 +64,176 @@ if TYPE_CHECKING:
         thread_list_items_params as thread_list_items_params,
     )
     from typed_openai.types.beta.chatkit import thread_list_params as thread_list_params
-    from typed_openai.types.beta.chatkit._sdk_names import (
-        ChatKitThreadItemList as ChatKitThreadItemList,
+    from typed_openai.types.beta.chatkit.chat_session import ChatSession as ChatSession
+    from typed_openai.types.beta.chatkit.chat_session_automatic_thread_titling import (
+        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration import (
+        ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        AutomaticThreadTitling as AutomaticThreadTitling,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        FileUpload as FileUpload,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        History as History,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
+        ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_file_upload import (
+        ChatSessionFileUpload as ChatSessionFileUpload,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_history import (
+        ChatSessionHistory as ChatSessionHistory,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_rate_limits import (
+        ChatSessionRateLimits as ChatSessionRateLimits,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_rate_limits_param import (
+        ChatSessionRateLimitsParam as ChatSessionRateLimitsParam,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_status import (
+        ChatSessionStatus as ChatSessionStatus,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_workflow_param import (
+        ChatSessionWorkflowParam as ChatSessionWorkflowParam,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_workflow_param import (
+        Tracing as Tracing,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_attachment import (
+        ChatKitAttachment as ChatKitAttachment,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationFile as AnnotationFile,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationFileSource as AnnotationFileSource,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationURL as AnnotationURL,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationURLSource as AnnotationURLSource,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread import (
+        ChatKitThread as ChatKitThread,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread import (
+        StatusActive as StatusActive,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread import (
+        StatusClosed as StatusClosed,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread import (
+        StatusLocked as StatusLocked,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data as Data
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import (
+        DataChatKitClientToolCall as DataChatKitClientToolCall,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import (
+        DataChatKitTask as DataChatKitTask,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import (
+        DataChatKitTaskGroup as DataChatKitTaskGroup,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import (
+        DataChatKitTaskGroupTask as DataChatKitTaskGroupTask,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as ContentInputText,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentQuotedText as ContentQuotedText,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        InferenceOptions as InferenceOptions,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        InferenceOptionsToolChoice as InferenceOptionsToolChoice,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_widget_item import (
+        ChatKitWidgetItem as ChatKitWidgetItem,
+    )
+    from typed_openai.types.beta.chatkit.session_create_params import (
+        SessionCreateParams as SessionCreateParams,
+    )
+    from typed_openai.types.beta.chatkit.thread_delete_response import (
+        ThreadDeleteResponse as ThreadDeleteResponse,
+    )
+    from typed_openai.types.beta.chatkit.thread_list_items_params import (
+        ThreadListItemsParams as ThreadListItemsParams,
+    )
+    from typed_openai.types.beta.chatkit.thread_list_params import (
+        ThreadListParams as ThreadListParams,
+    )
+    from typed_openai.types.thread_item_list_resource import (
+        ThreadItemListResource as ChatKitThreadItemList,
     )
 
 _LAZY = {
-    "AnnotationFile": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
-    "AnnotationFileSource": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
-    "AnnotationURL": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
-    "AnnotationURLSource": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
-    "AutomaticThreadTitling": "typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param",
-    "ChatKitAttachment": "typed_openai._generated.types.beta.chatkit.chatkit_attachment",
-    "ChatKitResponseOutputText": "typed_openai._generated.types.beta.chatkit.chatkit_response_output_text",
-    "ChatKitThread": "typed_openai._generated.types.beta.chatkit.chatkit_thread",
-    "ChatKitThreadAssistantMessageItem": "typed_openai._generated.types.beta.chatkit.chatkit_thread_assistant_message_item",
-    "ChatKitThreadUserMessageItem": "typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item",
-    "ChatKitWidgetItem": "typed_openai._generated.types.beta.chatkit.chatkit_widget_item",
-    "ChatSession": "typed_openai._generated.types.beta.chatkit.chat_session",
-    "ChatSessionAutomaticThreadTitling": "typed_openai._generated.types.beta.chatkit.chat_session_automatic_thread_titling",
-    "ChatSessionChatKitConfiguration": "typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration",
-    "ChatSessionChatKitConfigurationParam": "typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param",
-    "ChatSessionExpiresAfterParam": "typed_openai._generated.types.beta.chatkit.chat_session_expires_after_param",
-    "ChatSessionFileUpload": "typed_openai._generated.types.beta.chatkit.chat_session_file_upload",
-    "ChatSessionHistory": "typed_openai._generated.types.beta.chatkit.chat_session_history",
-    "ChatSessionRateLimits": "typed_openai._generated.types.beta.chatkit.chat_session_rate_limits",
-    "ChatSessionRateLimitsParam": "typed_openai._generated.types.beta.chatkit.chat_session_rate_limits_param",
-    "ChatSessionStatus": "typed_openai._generated.types.beta.chatkit.chat_session_status",
-    "ChatSessionWorkflowParam": "typed_openai._generated.types.beta.chatkit.chat_session_workflow_param",
-    "ContentInputText": "typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item",
-    "ContentQuotedText": "typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item",
-    "Data": "typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list",
-    "DataChatKitClientToolCall": "typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list",
-    "DataChatKitTask": "typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list",
-    "DataChatKitTaskGroup": "typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list",
-    "DataChatKitTaskGroupTask": "typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list",
-    "FileUpload": "typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param",
-    "History": "typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param",
-    "InferenceOptions": "typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item",
-    "InferenceOptionsToolChoice": "typed_openai._generated.types.beta.chatkit.chatkit_thread_user_message_item",
-    "SessionCreateParams": "typed_openai._generated.types.beta.chatkit.session_create_params",
-    "StatusActive": "typed_openai._generated.types.beta.chatkit.chatkit_thread",
-    "StatusClosed": "typed_openai._generated.types.beta.chatkit.chatkit_thread",
-    "StatusLocked": "typed_openai._generated.types.beta.chatkit.chatkit_thread",
-    "ThreadDeleteResponse": "typed_openai._generated.types.beta.chatkit.thread_delete_response",
-    "ThreadListItemsParams": "typed_openai._generated.types.beta.chatkit.thread_list_items_params",
-    "ThreadListParams": "typed_openai._generated.types.beta.chatkit.thread_list_params",
-    "Tracing": "typed_openai._generated.types.beta.chatkit.chat_session_workflow_param",
-    "ChatKitThreadItemList": "typed_openai.types.beta.chatkit._sdk_names",
+    "AnnotationFile": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
+    "AnnotationFileSource": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
+    "AnnotationURL": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
+    "AnnotationURLSource": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
+    "AutomaticThreadTitling": "typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param",
+    "ChatKitAttachment": "typed_openai.types.beta.chatkit.chatkit_attachment",
+    "ChatKitResponseOutputText": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
+    "ChatKitThread": "typed_openai.types.beta.chatkit.chatkit_thread",
+    "ChatKitThreadAssistantMessageItem": "typed_openai.types.beta.chatkit.chatkit_thread_assistant_message_item",
+    "ChatKitThreadItemList": "typed_openai.types.thread_item_list_resource",
+    "ChatKitThreadUserMessageItem": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "ChatKitWidgetItem": "typed_openai.types.beta.chatkit.chatkit_widget_item",
+    "ChatSession": "typed_openai.types.beta.chatkit.chat_session",
+    "ChatSessionAutomaticThreadTitling": "typed_openai.types.beta.chatkit.chat_session_automatic_thread_titling",
+    "ChatSessionChatKitConfiguration": "typed_openai.types.beta.chatkit.chat_session_chatkit_configuration",
+    "ChatSessionChatKitConfigurationParam": "typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param",
+    "ChatSessionExpiresAfterParam": "typed_openai.types.beta.chatkit.chat_session_expires_after_param",
+    "ChatSessionFileUpload": "typed_openai.types.beta.chatkit.chat_session_file_upload",
+    "ChatSessionHistory": "typed_openai.types.beta.chatkit.chat_session_history",
+    "ChatSessionRateLimits": "typed_openai.types.beta.chatkit.chat_session_rate_limits",
+    "ChatSessionRateLimitsParam": "typed_openai.types.beta.chatkit.chat_session_rate_limits_param",
+    "ChatSessionStatus": "typed_openai.types.beta.chatkit.chat_session_status",
+    "ChatSessionWorkflowParam": "typed_openai.types.beta.chatkit.chat_session_workflow_param",
+    "ContentInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "ContentQuotedText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "Data": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
+    "DataChatKitClientToolCall": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
+    "DataChatKitTask": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
+    "DataChatKitTaskGroup": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
+    "DataChatKitTaskGroupTask": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
+    "FileUpload": "typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param",
+    "History": "typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param",
+    "InferenceOptions": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "InferenceOptionsToolChoice": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
+    "SessionCreateParams": "typed_openai.types.beta.chatkit.session_create_params",
+    "StatusActive": "typed_openai.types.beta.chatkit.chatkit_thread",
+    "StatusClosed": "typed_openai.types.beta.chatkit.chatkit_thread",
+    "StatusLocked": "typed_openai.types.beta.chatkit.chatkit_thread",
+    "ThreadDeleteResponse": "typed_openai.types.beta.chatkit.thread_delete_response",
+    "ThreadListItemsParams": "typed_openai.types.beta.chatkit.thread_list_items_params",
+    "ThreadListParams": "typed_openai.types.beta.chatkit.thread_list_params",
+    "Tracing": "typed_openai.types.beta.chatkit.chat_session_workflow_param",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "ChatKitThreadItemList": "ThreadItemListResource",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -274,7 +274,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,93 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.realtime.conversation_item_create_event_param import (
-        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.conversation_item_delete_event_param import (
-        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.conversation_item_retrieve_event_param import (
-        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.conversation_item_truncate_event_param import (
-        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.input_audio_buffer_append_event_param import (
-        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.input_audio_buffer_clear_event_param import (
-        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.input_audio_buffer_commit_event_param import (
-        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.realtime_client_event_param import (
-        OutputAudioBufferClear as OutputAudioBufferClear,
-    )
-    from typed_openai._generated.types.beta.realtime.response_cancel_event_param import (
-        ResponseCancelEventParam as ResponseCancelEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.response_create_event_param import (
-        ResponseCreateEventParam as ResponseCreateEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTracingWithWorkflowName as CreateRealtimeSessionBodyTracingWithWorkflowName,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTurnDetection as CreateRealtimeSessionBodyTurnDetection,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        SessionCreateParams as SessionCreateParams,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
-        Tool as Tool,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    )
-    from typed_openai._generated.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
-    )
-    from typed_openai._generated.types.beta.realtime.session_update_event_param import (
-        SessionUpdateEventParam as SessionUpdateEventParam,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session import (
-        ClientSecret as ClientSecret,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session import (
-        TranscriptionSession as TranscriptionSession,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
-        InputAudioNoiseReduction as InputAudioNoiseReduction,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
-        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params_param import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
-    )
-    from typed_openai._generated.types.beta.realtime.transcription_session_update_param import (
-        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
-    )
     from typed_openai.types.beta.realtime import (
         conversation_created_event as conversation_created_event,
     )
@@ -258,175 +171,300 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime import (
         transcription_session_updated_event as transcription_session_updated_event,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationCreatedEvent as ConversationCreatedEvent,
+    from typed_openai.types.beta.realtime.conversation_item_create_event_param import (
+        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItem as ConversationItem,
+    from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
+        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
+        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
+        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    from typed_openai.types.beta.realtime.realtime_client_event_param import (
+        OutputAudioBufferClear as OutputAudioBufferClear,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    from typed_openai.types.beta.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    from typed_openai.types.beta.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
     )
-    from typed_openai.types.beta.realtime._sdk_names import ErrorEvent as ErrorEvent
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyTracingWithWorkflowName as CreateRealtimeSessionBodyTracingWithWorkflowName,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyTurnDetection as CreateRealtimeSessionBodyTurnDetection,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    from typed_openai.types.beta.realtime.session_create_params import (
+        SessionCreateParams as SessionCreateParams,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyInputAudioTranscriptionParam as RealtimeConnectParams,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        RealtimeConnectParams as RealtimeConnectParams,
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        RealtimeResponse as RealtimeResponse,
+    from typed_openai.types.beta.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        RealtimeResponseStatus as RealtimeResponseStatus,
+    from typed_openai.types.beta.realtime.transcription_session import (
+        ClientSecret as ClientSecret,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseCancelEvent as ResponseCancelEvent,
+    from typed_openai.types.beta.realtime.transcription_session import (
+        TranscriptionSession as TranscriptionSession,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseCreatedEvent as ResponseCreatedEvent,
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        InputAudioNoiseReduction as InputAudioNoiseReduction,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseCreateEvent as ResponseCreateEvent,
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseDoneEvent as ResponseDoneEvent,
+    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    from typed_openai.types.beta.realtime.transcription_session_update_param import (
+        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponse as RealtimeResponse,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    from typed_openai.types.realtime_beta_server_event_response_created import (
+        RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        SessionCreatedEvent as SessionCreatedEvent,
+    from typed_openai.types.realtime_beta_server_event_response_done import (
+        RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        SessionUpdatedEvent as SessionUpdatedEvent,
+    from typed_openai.types.realtime_client_event_conversation_item_create import (
+        RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
     )
-    from typed_openai.types.beta.realtime._sdk_names import (
-        TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        RealtimeClientEventInputAudioBufferAppend as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        RealtimeClientEventInputAudioBufferClear as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        RealtimeClientEventInputAudioBufferCommit as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as ResponseCancelEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_create import (
+        RealtimeClientEventResponseCreate as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as ConversationItem,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatusDetails as RealtimeResponseStatus,
+    )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as ConversationCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_created import (
+        RealtimeServerEventConversationItemCreated as ConversationItemCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventError as ErrorEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as RateLimitsUpdatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDone as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_added import (
+        RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_done import (
+        RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_created import (
+        RealtimeServerEventSessionCreated as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_updated import (
+        RealtimeServerEventSessionUpdated as SessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_transcription_session_updated import (
+        RealtimeServerEventTranscriptionSessionUpdated as TranscriptionSessionUpdatedEvent,
     )
 
 _LAZY = {
-    "ClientSecret": "typed_openai._generated.types.beta.realtime.transcription_session",
-    "ConversationItemCreateEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_create_event_param",
-    "ConversationItemDeleteEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_delete_event_param",
-    "ConversationItemRetrieveEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_retrieve_event_param",
-    "ConversationItemTruncateEventParam": "typed_openai._generated.types.beta.realtime.conversation_item_truncate_event_param",
-    "CreateRealtimeSessionBodyClientSecret": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyClientSecretParam": "typed_openai._generated.types.beta.realtime.session_create_params_param",
-    "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai._generated.types.beta.realtime.session_create_params_param",
-    "CreateRealtimeSessionBodyTool": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTracingWithWorkflowName": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTurnDetection": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTurnDetectionParam": "typed_openai._generated.types.beta.realtime.session_create_params_param",
-    "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
-    "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
-    "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai._generated.types.beta.realtime.transcription_session_create_params_param",
-    "InputAudioBufferAppendEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_append_event_param",
-    "InputAudioBufferClearEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_clear_event_param",
-    "InputAudioBufferCommitEventParam": "typed_openai._generated.types.beta.realtime.input_audio_buffer_commit_event_param",
-    "InputAudioNoiseReduction": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
-    "OutputAudioBufferClear": "typed_openai._generated.types.beta.realtime.realtime_client_event_param",
-    "ResponseCancelEventParam": "typed_openai._generated.types.beta.realtime.response_cancel_event_param",
-    "ResponseCreateEventParam": "typed_openai._generated.types.beta.realtime.response_create_event_param",
-    "SessionCreateParams": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "SessionUpdateEventParam": "typed_openai._generated.types.beta.realtime.session_update_event_param",
-    "Tool": "typed_openai._generated.types.beta.realtime.session_create_params",
-    "TranscriptionSession": "typed_openai._generated.types.beta.realtime.transcription_session",
-    "TranscriptionSessionCreateParams": "typed_openai._generated.types.beta.realtime.transcription_session_create_params",
-    "TranscriptionSessionUpdateParam": "typed_openai._generated.types.beta.realtime.transcription_session_update_param",
-    "ConversationCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItem": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemCreateEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemDeleteEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemDeletedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemRetrieveEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemTruncateEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ConversationItemTruncatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ErrorEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferAppendEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferClearEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferClearedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferCommitEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferCommittedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "RateLimitsUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "RealtimeConnectParams": "typed_openai.types.beta.realtime._sdk_names",
-    "RealtimeResponse": "typed_openai.types.beta.realtime._sdk_names",
-    "RealtimeResponseStatus": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseCancelEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseContentPartAddedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseContentPartDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseCreateEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseOutputItemAddedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "ResponseOutputItemDoneEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "SessionCreatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "SessionUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
-    "TranscriptionSessionUpdatedEvent": "typed_openai.types.beta.realtime._sdk_names",
+    "ClientSecret": "typed_openai.types.beta.realtime.transcription_session",
+    "ConversationCreatedEvent": "typed_openai.types.realtime_server_event_conversation_created",
+    "ConversationItem": "typed_openai.types.realtime_conversation_item_with_reference",
+    "ConversationItemCreateEvent": "typed_openai.types.realtime_client_event_conversation_item_create",
+    "ConversationItemCreateEventParam": "typed_openai.types.beta.realtime.conversation_item_create_event_param",
+    "ConversationItemCreatedEvent": "typed_openai.types.realtime_server_event_conversation_item_created",
+    "ConversationItemDeleteEvent": "typed_openai.types.realtime_client_event_conversation_item_delete",
+    "ConversationItemDeleteEventParam": "typed_openai.types.beta.realtime.conversation_item_delete_event_param",
+    "ConversationItemDeletedEvent": "typed_openai.types.realtime_server_event_conversation_item_deleted",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "ConversationItemRetrieveEvent": "typed_openai.types.realtime_client_event_conversation_item_retrieve",
+    "ConversationItemRetrieveEventParam": "typed_openai.types.beta.realtime.conversation_item_retrieve_event_param",
+    "ConversationItemTruncateEvent": "typed_openai.types.realtime_client_event_conversation_item_truncate",
+    "ConversationItemTruncateEventParam": "typed_openai.types.beta.realtime.conversation_item_truncate_event_param",
+    "ConversationItemTruncatedEvent": "typed_openai.types.realtime_server_event_conversation_item_truncated",
+    "CreateRealtimeSessionBodyClientSecret": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.session_create_params_param",
+    "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai.types.beta.realtime.session_create_params_param",
+    "CreateRealtimeSessionBodyTool": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyTracingWithWorkflowName": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyTurnDetection": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.session_create_params_param",
+    "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",
+    "ErrorEvent": "typed_openai.types.realtime_server_event_error",
+    "InputAudioBufferAppendEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_append",
+    "InputAudioBufferAppendEventParam": "typed_openai.types.beta.realtime.input_audio_buffer_append_event_param",
+    "InputAudioBufferClearEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_clear",
+    "InputAudioBufferClearEventParam": "typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param",
+    "InputAudioBufferClearedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_cleared",
+    "InputAudioBufferCommitEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_commit",
+    "InputAudioBufferCommitEventParam": "typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param",
+    "InputAudioBufferCommittedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_committed",
+    "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_started",
+    "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
+    "InputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "OutputAudioBufferClear": "typed_openai.types.beta.realtime.realtime_client_event_param",
+    "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
+    "RealtimeConnectParams": "typed_openai.types.beta.realtime.session_create_params_param",
+    "RealtimeResponse": "typed_openai.types.realtime_beta_response",
+    "RealtimeResponseStatus": "typed_openai.types.realtime_response",
+    "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
+    "ResponseCancelEventParam": "typed_openai.types.beta.realtime.response_cancel_event_param",
+    "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
+    "ResponseContentPartDoneEvent": "typed_openai.types.realtime_server_event_response_content_part_done",
+    "ResponseCreateEvent": "typed_openai.types.realtime_client_event_response_create",
+    "ResponseCreateEventParam": "typed_openai.types.beta.realtime.response_create_event_param",
+    "ResponseCreatedEvent": "typed_openai.types.realtime_beta_server_event_response_created",
+    "ResponseDoneEvent": "typed_openai.types.realtime_beta_server_event_response_done",
+    "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_server_event_response_output_item_added",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
+    "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
+    "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
+    "SessionUpdateEventParam": "typed_openai.types.beta.realtime.session_update_event_param",
+    "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
+    "Tool": "typed_openai.types.beta.realtime.session_create_params",
+    "TranscriptionSession": "typed_openai.types.beta.realtime.transcription_session",
+    "TranscriptionSessionCreateParams": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "TranscriptionSessionUpdateParam": "typed_openai.types.beta.realtime.transcription_session_update_param",
+    "TranscriptionSessionUpdatedEvent": "typed_openai.types.realtime_server_event_transcription_session_updated",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
+    "ConversationItem": "RealtimeConversationItemWithReference",
+    "ConversationItemCreatedEvent": "RealtimeServerEventConversationItemCreated",
+    "ConversationItemCreateEvent": "RealtimeClientEventConversationItemCreate",
+    "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
+    "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
+    "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
+    "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
+    "ErrorEvent": "RealtimeServerEventError",
+    "InputAudioBufferAppendEvent": "RealtimeClientEventInputAudioBufferAppend",
+    "InputAudioBufferClearedEvent": "RealtimeServerEventInputAudioBufferCleared",
+    "InputAudioBufferClearEvent": "RealtimeClientEventInputAudioBufferClear",
+    "InputAudioBufferCommitEvent": "RealtimeClientEventInputAudioBufferCommit",
+    "InputAudioBufferCommittedEvent": "RealtimeServerEventInputAudioBufferCommitted",
+    "InputAudioBufferSpeechStartedEvent": "RealtimeServerEventInputAudioBufferSpeechStarted",
+    "InputAudioBufferSpeechStoppedEvent": "RealtimeServerEventInputAudioBufferSpeechStopped",
+    "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
+    "RealtimeConnectParams": "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
+    "RealtimeResponse": "RealtimeBetaResponse",
+    "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
+    "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
+    "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
+    "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
+    "ResponseCreatedEvent": "RealtimeBetaServerEventResponseCreated",
+    "ResponseCreateEvent": "RealtimeClientEventResponseCreate",
+    "ResponseDoneEvent": "RealtimeBetaServerEventResponseDone",
+    "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "ResponseOutputItemAddedEvent": "RealtimeServerEventResponseOutputItemAdded",
+    "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
+    "SessionCreatedEvent": "RealtimeServerEventSessionCreated",
+    "SessionUpdatedEvent": "RealtimeServerEventSessionUpdated",
+    "TranscriptionSessionUpdatedEvent": "RealtimeServerEventTranscriptionSessionUpdated",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -502,7 +540,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,15 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.responses.input_item_list_params import (
-        InputItemListParams as InputItemListParams,
-    )
-    from typed_openai._generated.types.beta.responses.input_token_count_params import (
-        InputTokenCountParams as InputTokenCountParams,
-    )
-    from typed_openai._generated.types.beta.responses.input_token_count_response import (
-        InputTokenCountResponse as InputTokenCountResponse,
-    )
     from typed_openai.types.beta.responses import (
         beta_response_item_list as beta_response_item_list,
     )
@@ -27,15 +18,24 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.responses import (
         input_token_count_response as input_token_count_response,
     )
-    from typed_openai.types.beta.responses._sdk_names import (
+    from typed_openai.types.beta.responses.input_item_list_params import (
+        InputItemListParams as InputItemListParams,
+    )
+    from typed_openai.types.beta.responses.input_token_count_params import (
+        InputTokenCountParams as InputTokenCountParams,
+    )
+    from typed_openai.types.beta.responses.input_token_count_response import (
+        InputTokenCountResponse as InputTokenCountResponse,
+    )
+    from typed_openai.types.beta_response_item_list import (
         BetaResponseItemList as BetaResponseItemList,
     )
 
 _LAZY = {
-    "InputItemListParams": "typed_openai._generated.types.beta.responses.input_item_list_params",
-    "InputTokenCountParams": "typed_openai._generated.types.beta.responses.input_token_count_params",
-    "InputTokenCountResponse": "typed_openai._generated.types.beta.responses.input_token_count_response",
-    "BetaResponseItemList": "typed_openai.types.beta.responses._sdk_names",
+    "BetaResponseItemList": "typed_openai.types.beta_response_item_list",
+    "InputItemListParams": "typed_openai.types.beta.responses.input_item_list_params",
+    "InputTokenCountParams": "typed_openai.types.beta.responses.input_token_count_params",
+    "InputTokenCountResponse": "typed_openai.types.beta.responses.input_token_count_response",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,146 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.threads.annotation import (
-        Annotation as Annotation,
-    )
-    from typed_openai._generated.types.beta.threads.annotation_delta import (
-        AnnotationDelta as AnnotationDelta,
-    )
-    from typed_openai._generated.types.beta.threads.file_citation_annotation import (
-        FileCitationAnnotation as FileCitationAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.file_citation_delta_annotation import (
-        FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.file_path_annotation import (
-        FilePathAnnotation as FilePathAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.file_path_delta_annotation import (
-        FilePathDeltaAnnotation as FilePathDeltaAnnotation,
-    )
-    from typed_openai._generated.types.beta.threads.image_file import (
-        ImageFile as ImageFile,
-    )
-    from typed_openai._generated.types.beta.threads.image_file_content_block import (
-        ImageFileContentBlock as ImageFileContentBlock,
-    )
-    from typed_openai._generated.types.beta.threads.image_file_content_block_param import (
-        ImageFileContentBlockParam as ImageFileContentBlockParam,
-    )
-    from typed_openai._generated.types.beta.threads.image_file_delta import (
-        ImageFileDelta as ImageFileDelta,
-    )
-    from typed_openai._generated.types.beta.threads.image_file_delta_block import (
-        ImageFileDeltaBlock as ImageFileDeltaBlock,
-    )
-    from typed_openai._generated.types.beta.threads.image_file_param import (
-        ImageFileParam as ImageFileParam,
-    )
-    from typed_openai._generated.types.beta.threads.image_url import (
-        ImageURL as ImageURL,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_content_block import (
-        ImageURLContentBlock as ImageURLContentBlock,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_content_block_param import (
-        ImageURLContentBlockParam as ImageURLContentBlockParam,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_delta import (
-        ImageURLDelta as ImageURLDelta,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_delta_block import (
-        ImageURLDeltaBlock as ImageURLDeltaBlock,
-    )
-    from typed_openai._generated.types.beta.threads.image_url_param import (
-        ImageURLParam as ImageURLParam,
-    )
-    from typed_openai._generated.types.beta.threads.message import (
-        AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
-    )
-    from typed_openai._generated.types.beta.threads.message import Message as Message
-    from typed_openai._generated.types.beta.threads.message_content import (
-        MessageContent as MessageContent,
-    )
-    from typed_openai._generated.types.beta.threads.message_content_delta import (
-        MessageContentDelta as MessageContentDelta,
-    )
-    from typed_openai._generated.types.beta.threads.message_content_part_param import (
-        MessageContentPartParam as MessageContentPartParam,
-    )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
-        AttachmentToolFileSearch as AttachmentToolFileSearch,
-    )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
-        MessageCreateParams as MessageCreateParams,
-    )
-    from typed_openai._generated.types.beta.threads.message_deleted import (
-        MessageDeleted as MessageDeleted,
-    )
-    from typed_openai._generated.types.beta.threads.message_delta import (
-        MessageDelta as MessageDelta,
-    )
-    from typed_openai._generated.types.beta.threads.message_delta_event import (
-        MessageDeltaEvent as MessageDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.threads.message_list_params import (
-        MessageListParams as MessageListParams,
-    )
-    from typed_openai._generated.types.beta.threads.message_update_params import (
-        MessageUpdateParams as MessageUpdateParams,
-    )
-    from typed_openai._generated.types.beta.threads.refusal_content_block import (
-        RefusalContentBlock as RefusalContentBlock,
-    )
-    from typed_openai._generated.types.beta.threads.refusal_delta_block import (
-        RefusalDeltaBlock as RefusalDeltaBlock,
-    )
-    from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
-        Function as Function,
-    )
-    from typed_openai._generated.types.beta.threads.required_action_function_tool_call import (
-        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.run import LastError as LastError
-    from typed_openai._generated.types.beta.threads.run import (
-        RequiredAction as RequiredAction,
-    )
-    from typed_openai._generated.types.beta.threads.run import (
-        RequiredActionSubmitToolOutputs as RequiredActionSubmitToolOutputs,
-    )
-    from typed_openai._generated.types.beta.threads.run import Run as Run
-    from typed_openai._generated.types.beta.threads.run import Usage as Usage
-    from typed_openai._generated.types.beta.threads.run_create_params import (
-        RunCreateParams as RunCreateParams,
-    )
-    from typed_openai._generated.types.beta.threads.run_list_params import (
-        RunListParams as RunListParams,
-    )
-    from typed_openai._generated.types.beta.threads.run_status import (
-        RunStatus as RunStatus,
-    )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
-    )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
-        ToolOutput as ToolOutput,
-    )
-    from typed_openai._generated.types.beta.threads.run_update_params import (
-        RunUpdateParams as RunUpdateParams,
-    )
-    from typed_openai._generated.types.beta.threads.text import Text as Text
-    from typed_openai._generated.types.beta.threads.text_content_block import (
-        TextContentBlock as TextContentBlock,
-    )
-    from typed_openai._generated.types.beta.threads.text_content_block_param import (
-        TextContentBlockParam as TextContentBlockParam,
-    )
-    from typed_openai._generated.types.beta.threads.text_delta import (
-        TextDelta as TextDelta,
-    )
-    from typed_openai._generated.types.beta.threads.text_delta_block import (
-        TextDeltaBlock as TextDeltaBlock,
-    )
     from typed_openai.types.beta.threads import annotation as annotation
     from typed_openai.types.beta.threads import annotation_delta as annotation_delta
     from typed_openai.types.beta.threads import (
@@ -231,58 +91,186 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.threads import text_delta as text_delta
     from typed_openai.types.beta.threads import text_delta_block as text_delta_block
+    from typed_openai.types.beta.threads.annotation import Annotation as Annotation
+    from typed_openai.types.beta.threads.annotation_delta import (
+        AnnotationDelta as AnnotationDelta,
+    )
+    from typed_openai.types.beta.threads.file_citation_annotation import (
+        FileCitationAnnotation as FileCitationAnnotation,
+    )
+    from typed_openai.types.beta.threads.file_citation_delta_annotation import (
+        FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
+    )
+    from typed_openai.types.beta.threads.file_path_annotation import (
+        FilePathAnnotation as FilePathAnnotation,
+    )
+    from typed_openai.types.beta.threads.file_path_delta_annotation import (
+        FilePathDeltaAnnotation as FilePathDeltaAnnotation,
+    )
+    from typed_openai.types.beta.threads.image_file import ImageFile as ImageFile
+    from typed_openai.types.beta.threads.image_file_content_block import (
+        ImageFileContentBlock as ImageFileContentBlock,
+    )
+    from typed_openai.types.beta.threads.image_file_content_block_param import (
+        ImageFileContentBlockParam as ImageFileContentBlockParam,
+    )
+    from typed_openai.types.beta.threads.image_file_delta import (
+        ImageFileDelta as ImageFileDelta,
+    )
+    from typed_openai.types.beta.threads.image_file_delta_block import (
+        ImageFileDeltaBlock as ImageFileDeltaBlock,
+    )
+    from typed_openai.types.beta.threads.image_file_param import (
+        ImageFileParam as ImageFileParam,
+    )
+    from typed_openai.types.beta.threads.image_url import ImageURL as ImageURL
+    from typed_openai.types.beta.threads.image_url_content_block import (
+        ImageURLContentBlock as ImageURLContentBlock,
+    )
+    from typed_openai.types.beta.threads.image_url_content_block_param import (
+        ImageURLContentBlockParam as ImageURLContentBlockParam,
+    )
+    from typed_openai.types.beta.threads.image_url_delta import (
+        ImageURLDelta as ImageURLDelta,
+    )
+    from typed_openai.types.beta.threads.image_url_delta_block import (
+        ImageURLDeltaBlock as ImageURLDeltaBlock,
+    )
+    from typed_openai.types.beta.threads.image_url_param import (
+        ImageURLParam as ImageURLParam,
+    )
+    from typed_openai.types.beta.threads.message import (
+        AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
+    )
+    from typed_openai.types.beta.threads.message import Message as Message
+    from typed_openai.types.beta.threads.message_content import (
+        MessageContent as MessageContent,
+    )
+    from typed_openai.types.beta.threads.message_content_delta import (
+        MessageContentDelta as MessageContentDelta,
+    )
+    from typed_openai.types.beta.threads.message_content_part_param import (
+        MessageContentPartParam as MessageContentPartParam,
+    )
+    from typed_openai.types.beta.threads.message_create_params import (
+        AttachmentToolFileSearch as AttachmentToolFileSearch,
+    )
+    from typed_openai.types.beta.threads.message_create_params import (
+        MessageCreateParams as MessageCreateParams,
+    )
+    from typed_openai.types.beta.threads.message_deleted import (
+        MessageDeleted as MessageDeleted,
+    )
+    from typed_openai.types.beta.threads.message_delta import (
+        MessageDelta as MessageDelta,
+    )
+    from typed_openai.types.beta.threads.message_delta_event import (
+        MessageDeltaEvent as MessageDeltaEvent,
+    )
+    from typed_openai.types.beta.threads.message_list_params import (
+        MessageListParams as MessageListParams,
+    )
+    from typed_openai.types.beta.threads.message_update_params import (
+        MessageUpdateParams as MessageUpdateParams,
+    )
+    from typed_openai.types.beta.threads.refusal_content_block import (
+        RefusalContentBlock as RefusalContentBlock,
+    )
+    from typed_openai.types.beta.threads.refusal_delta_block import (
+        RefusalDeltaBlock as RefusalDeltaBlock,
+    )
+    from typed_openai.types.beta.threads.required_action_function_tool_call import (
+        Function as Function,
+    )
+    from typed_openai.types.beta.threads.required_action_function_tool_call import (
+        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
+    )
+    from typed_openai.types.beta.threads.run import LastError as LastError
+    from typed_openai.types.beta.threads.run import RequiredAction as RequiredAction
+    from typed_openai.types.beta.threads.run import (
+        RequiredActionSubmitToolOutputs as RequiredActionSubmitToolOutputs,
+    )
+    from typed_openai.types.beta.threads.run import Run as Run
+    from typed_openai.types.beta.threads.run import Usage as Usage
+    from typed_openai.types.beta.threads.run_create_params import (
+        RunCreateParams as RunCreateParams,
+    )
+    from typed_openai.types.beta.threads.run_list_params import (
+        RunListParams as RunListParams,
+    )
+    from typed_openai.types.beta.threads.run_status import RunStatus as RunStatus
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
+    )
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        ToolOutput as ToolOutput,
+    )
+    from typed_openai.types.beta.threads.run_update_params import (
+        RunUpdateParams as RunUpdateParams,
+    )
+    from typed_openai.types.beta.threads.text import Text as Text
+    from typed_openai.types.beta.threads.text_content_block import (
+        TextContentBlock as TextContentBlock,
+    )
+    from typed_openai.types.beta.threads.text_content_block_param import (
+        TextContentBlockParam as TextContentBlockParam,
+    )
+    from typed_openai.types.beta.threads.text_delta import TextDelta as TextDelta
+    from typed_openai.types.beta.threads.text_delta_block import (
+        TextDeltaBlock as TextDeltaBlock,
+    )
 
 _LAZY = {
-    "Annotation": "typed_openai._generated.types.beta.threads.annotation",
-    "AnnotationDelta": "typed_openai._generated.types.beta.threads.annotation_delta",
-    "AttachmentToolAssistantToolsFileSearchTypeOnly": "typed_openai._generated.types.beta.threads.message",
-    "AttachmentToolFileSearch": "typed_openai._generated.types.beta.threads.message_create_params",
-    "FileCitationAnnotation": "typed_openai._generated.types.beta.threads.file_citation_annotation",
-    "FileCitationDeltaAnnotation": "typed_openai._generated.types.beta.threads.file_citation_delta_annotation",
-    "FilePathAnnotation": "typed_openai._generated.types.beta.threads.file_path_annotation",
-    "FilePathDeltaAnnotation": "typed_openai._generated.types.beta.threads.file_path_delta_annotation",
-    "Function": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
-    "ImageFile": "typed_openai._generated.types.beta.threads.image_file",
-    "ImageFileContentBlock": "typed_openai._generated.types.beta.threads.image_file_content_block",
-    "ImageFileContentBlockParam": "typed_openai._generated.types.beta.threads.image_file_content_block_param",
-    "ImageFileDelta": "typed_openai._generated.types.beta.threads.image_file_delta",
-    "ImageFileDeltaBlock": "typed_openai._generated.types.beta.threads.image_file_delta_block",
-    "ImageFileParam": "typed_openai._generated.types.beta.threads.image_file_param",
-    "ImageURL": "typed_openai._generated.types.beta.threads.image_url",
-    "ImageURLContentBlock": "typed_openai._generated.types.beta.threads.image_url_content_block",
-    "ImageURLContentBlockParam": "typed_openai._generated.types.beta.threads.image_url_content_block_param",
-    "ImageURLDelta": "typed_openai._generated.types.beta.threads.image_url_delta",
-    "ImageURLDeltaBlock": "typed_openai._generated.types.beta.threads.image_url_delta_block",
-    "ImageURLParam": "typed_openai._generated.types.beta.threads.image_url_param",
-    "LastError": "typed_openai._generated.types.beta.threads.run",
-    "Message": "typed_openai._generated.types.beta.threads.message",
-    "MessageContent": "typed_openai._generated.types.beta.threads.message_content",
-    "MessageContentDelta": "typed_openai._generated.types.beta.threads.message_content_delta",
-    "MessageContentPartParam": "typed_openai._generated.types.beta.threads.message_content_part_param",
-    "MessageCreateParams": "typed_openai._generated.types.beta.threads.message_create_params",
-    "MessageDeleted": "typed_openai._generated.types.beta.threads.message_deleted",
-    "MessageDelta": "typed_openai._generated.types.beta.threads.message_delta",
-    "MessageDeltaEvent": "typed_openai._generated.types.beta.threads.message_delta_event",
-    "MessageListParams": "typed_openai._generated.types.beta.threads.message_list_params",
-    "MessageUpdateParams": "typed_openai._generated.types.beta.threads.message_update_params",
-    "RefusalContentBlock": "typed_openai._generated.types.beta.threads.refusal_content_block",
-    "RefusalDeltaBlock": "typed_openai._generated.types.beta.threads.refusal_delta_block",
-    "RequiredAction": "typed_openai._generated.types.beta.threads.run",
-    "RequiredActionFunctionToolCall": "typed_openai._generated.types.beta.threads.required_action_function_tool_call",
-    "RequiredActionSubmitToolOutputs": "typed_openai._generated.types.beta.threads.run",
-    "Run": "typed_openai._generated.types.beta.threads.run",
-    "RunCreateParams": "typed_openai._generated.types.beta.threads.run_create_params",
-    "RunListParams": "typed_openai._generated.types.beta.threads.run_list_params",
-    "RunStatus": "typed_openai._generated.types.beta.threads.run_status",
-    "RunSubmitToolOutputsParams": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
-    "RunUpdateParams": "typed_openai._generated.types.beta.threads.run_update_params",
-    "Text": "typed_openai._generated.types.beta.threads.text",
-    "TextContentBlock": "typed_openai._generated.types.beta.threads.text_content_block",
-    "TextContentBlockParam": "typed_openai._generated.types.beta.threads.text_content_block_param",
-    "TextDelta": "typed_openai._generated.types.beta.threads.text_delta",
-    "TextDeltaBlock": "typed_openai._generated.types.beta.threads.text_delta_block",
-    "ToolOutput": "typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params",
-    "Usage": "typed_openai._generated.types.beta.threads.run",
+    "Annotation": "typed_openai.types.beta.threads.annotation",
+    "AnnotationDelta": "typed_openai.types.beta.threads.annotation_delta",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly": "typed_openai.types.beta.threads.message",
+    "AttachmentToolFileSearch": "typed_openai.types.beta.threads.message_create_params",
+    "FileCitationAnnotation": "typed_openai.types.beta.threads.file_citation_annotation",
+    "FileCitationDeltaAnnotation": "typed_openai.types.beta.threads.file_citation_delta_annotation",
+    "FilePathAnnotation": "typed_openai.types.beta.threads.file_path_annotation",
+    "FilePathDeltaAnnotation": "typed_openai.types.beta.threads.file_path_delta_annotation",
+    "Function": "typed_openai.types.beta.threads.required_action_function_tool_call",
+    "ImageFile": "typed_openai.types.beta.threads.image_file",
+    "ImageFileContentBlock": "typed_openai.types.beta.threads.image_file_content_block",
+    "ImageFileContentBlockParam": "typed_openai.types.beta.threads.image_file_content_block_param",
+    "ImageFileDelta": "typed_openai.types.beta.threads.image_file_delta",
+    "ImageFileDeltaBlock": "typed_openai.types.beta.threads.image_file_delta_block",
+    "ImageFileParam": "typed_openai.types.beta.threads.image_file_param",
+    "ImageURL": "typed_openai.types.beta.threads.image_url",
+    "ImageURLContentBlock": "typed_openai.types.beta.threads.image_url_content_block",
+    "ImageURLContentBlockParam": "typed_openai.types.beta.threads.image_url_content_block_param",
+    "ImageURLDelta": "typed_openai.types.beta.threads.image_url_delta",
+    "ImageURLDeltaBlock": "typed_openai.types.beta.threads.image_url_delta_block",
+    "ImageURLParam": "typed_openai.types.beta.threads.image_url_param",
+    "LastError": "typed_openai.types.beta.threads.run",
+    "Message": "typed_openai.types.beta.threads.message",
+    "MessageContent": "typed_openai.types.beta.threads.message_content",
+    "MessageContentDelta": "typed_openai.types.beta.threads.message_content_delta",
+    "MessageContentPartParam": "typed_openai.types.beta.threads.message_content_part_param",
+    "MessageCreateParams": "typed_openai.types.beta.threads.message_create_params",
+    "MessageDeleted": "typed_openai.types.beta.threads.message_deleted",
+    "MessageDelta": "typed_openai.types.beta.threads.message_delta",
+    "MessageDeltaEvent": "typed_openai.types.beta.threads.message_delta_event",
+    "MessageListParams": "typed_openai.types.beta.threads.message_list_params",
+    "MessageUpdateParams": "typed_openai.types.beta.threads.message_update_params",
+    "RefusalContentBlock": "typed_openai.types.beta.threads.refusal_content_block",
+    "RefusalDeltaBlock": "typed_openai.types.beta.threads.refusal_delta_block",
+    "RequiredAction": "typed_openai.types.beta.threads.run",
+    "RequiredActionFunctionToolCall": "typed_openai.types.beta.threads.required_action_function_tool_call",
+    "RequiredActionSubmitToolOutputs": "typed_openai.types.beta.threads.run",
+    "Run": "typed_openai.types.beta.threads.run",
+    "RunCreateParams": "typed_openai.types.beta.threads.run_create_params",
+    "RunListParams": "typed_openai.types.beta.threads.run_list_params",
+    "RunStatus": "typed_openai.types.beta.threads.run_status",
+    "RunSubmitToolOutputsParams": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
+    "RunUpdateParams": "typed_openai.types.beta.threads.run_update_params",
+    "Text": "typed_openai.types.beta.threads.text",
+    "TextContentBlock": "typed_openai.types.beta.threads.text_content_block",
+    "TextContentBlockParam": "typed_openai.types.beta.threads.text_content_block_param",
+    "TextDelta": "typed_openai.types.beta.threads.text_delta",
+    "TextDeltaBlock": "typed_openai.types.beta.threads.text_delta_block",
+    "ToolOutput": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
+    "Usage": "typed_openai.types.beta.threads.run",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.chat.completions.message_list_params import (
-        MessageListParams as MessageListParams,
-    )
     from typed_openai.types.chat.completions import (
         message_list_params as message_list_params,
     )
+    from typed_openai.types.chat.completions.message_list_params import (
+        MessageListParams as MessageListParams,
+    )
 
 _LAZY = {
-    "MessageListParams": "typed_openai._generated.types.chat.completions.message_list_params",
+    "MessageListParams": "typed_openai.types.chat.completions.message_list_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

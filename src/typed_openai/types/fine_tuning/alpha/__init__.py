@@ -6,24 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.fine_tuning.alpha.grader_run_params import (
-        GraderRunParams as GraderRunParams,
-    )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
-        GraderRunResponse as GraderRunResponse,
-    )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
-        Metadata as Metadata,
-    )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
-        MetadataErrors as MetadataErrors,
-    )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_validate_params import (
-        GraderValidateParams as GraderValidateParams,
-    )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
-        GraderValidateResponse as GraderValidateResponse,
-    )
     from typed_openai.types.fine_tuning.alpha import (
         grader_run_params as grader_run_params,
     )
@@ -36,14 +18,32 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.alpha import (
         grader_validate_response as grader_validate_response,
     )
+    from typed_openai.types.fine_tuning.alpha.grader_run_params import (
+        GraderRunParams as GraderRunParams,
+    )
+    from typed_openai.types.fine_tuning.alpha.grader_run_response import (
+        GraderRunResponse as GraderRunResponse,
+    )
+    from typed_openai.types.fine_tuning.alpha.grader_run_response import (
+        Metadata as Metadata,
+    )
+    from typed_openai.types.fine_tuning.alpha.grader_run_response import (
+        MetadataErrors as MetadataErrors,
+    )
+    from typed_openai.types.fine_tuning.alpha.grader_validate_params import (
+        GraderValidateParams as GraderValidateParams,
+    )
+    from typed_openai.types.fine_tuning.alpha.grader_validate_response import (
+        GraderValidateResponse as GraderValidateResponse,
+    )
 
 _LAZY = {
-    "GraderRunParams": "typed_openai._generated.types.fine_tuning.alpha.grader_run_params",
-    "GraderRunResponse": "typed_openai._generated.types.fine_tuning.alpha.grader_run_response",
-    "GraderValidateParams": "typed_openai._generated.types.fine_tuning.alpha.grader_validate_params",
-    "GraderValidateResponse": "typed_openai._generated.types.fine_tuning.alpha.grader_validate_response",
-    "Metadata": "typed_openai._generated.types.fine_tuning.alpha.grader_run_response",
-    "MetadataErrors": "typed_openai._generated.types.fine_tuning.alpha.grader_run_response",
+    "GraderRunParams": "typed_openai.types.fine_tuning.alpha.grader_run_params",
+    "GraderRunResponse": "typed_openai.types.fine_tuning.alpha.grader_run_response",
+    "GraderValidateParams": "typed_openai.types.fine_tuning.alpha.grader_validate_params",
+    "GraderValidateResponse": "typed_openai.types.fine_tuning.alpha.grader_validate_response",
+    "Metadata": "typed_openai.types.fine_tuning.alpha.grader_run_response",
+    "MetadataErrors": "typed_openai.types.fine_tuning.alpha.grader_run_response",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

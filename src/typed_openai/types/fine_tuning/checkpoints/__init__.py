@@ -6,18 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_create_params import (
-        PermissionCreateParams as PermissionCreateParams,
-    )
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
-        PermissionDeleteResponse as PermissionDeleteResponse,
-    )
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_params import (
-        PermissionListParams as PermissionListParams,
-    )
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
-        PermissionListResponse as PermissionListResponse,
-    )
     from typed_openai.types.fine_tuning.checkpoints import (
         permission_create_params as permission_create_params,
     )
@@ -39,24 +27,42 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints import (
         permission_retrieve_response as permission_retrieve_response,
     )
-    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
-        PermissionCreateResponse as PermissionCreateResponse,
+    from typed_openai.types.fine_tuning.checkpoints.permission_create_params import (
+        PermissionCreateParams as PermissionCreateParams,
     )
-    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
-        PermissionRetrieveParams as PermissionRetrieveParams,
+    from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
+        PermissionDeleteResponse as PermissionDeleteResponse,
     )
-    from typed_openai.types.fine_tuning.checkpoints._sdk_names import (
-        PermissionRetrieveResponse as PermissionRetrieveResponse,
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_params import (
+        PermissionListParams as PermissionListParams,
+    )
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_params import (
+        PermissionListParams as PermissionRetrieveParams,
+    )
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+        PermissionListResponse as PermissionCreateResponse,
+    )
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+        PermissionListResponse as PermissionListResponse,
+    )
+    from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
+        ListFineTuningCheckpointPermissionResponse as PermissionRetrieveResponse,
     )
 
 _LAZY = {
-    "PermissionCreateParams": "typed_openai._generated.types.fine_tuning.checkpoints.permission_create_params",
-    "PermissionDeleteResponse": "typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response",
-    "PermissionListParams": "typed_openai._generated.types.fine_tuning.checkpoints.permission_list_params",
-    "PermissionListResponse": "typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response",
-    "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
-    "PermissionRetrieveParams": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
-    "PermissionRetrieveResponse": "typed_openai.types.fine_tuning.checkpoints._sdk_names",
+    "PermissionCreateParams": "typed_openai.types.fine_tuning.checkpoints.permission_create_params",
+    "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
+    "PermissionDeleteResponse": "typed_openai.types.fine_tuning.checkpoints.permission_delete_response",
+    "PermissionListParams": "typed_openai.types.fine_tuning.checkpoints.permission_list_params",
+    "PermissionListResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
+    "PermissionRetrieveParams": "typed_openai.types.fine_tuning.checkpoints.permission_list_params",
+    "PermissionRetrieveResponse": "typed_openai.types.list_fine_tuning_checkpoint_permission_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "PermissionCreateResponse": "PermissionListResponse",
+    "PermissionRetrieveParams": "PermissionListParams",
+    "PermissionRetrieveResponse": "ListFineTuningCheckpointPermissionResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -82,7 +88,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

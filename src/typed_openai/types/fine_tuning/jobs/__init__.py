@@ -6,26 +6,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.fine_tuning.jobs.checkpoint_list_params import (
-        CheckpointListParams as CheckpointListParams,
-    )
-    from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
-        FineTuningJobCheckpoint as FineTuningJobCheckpoint,
-    )
-    from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
-        Metrics as Metrics,
-    )
     from typed_openai.types.fine_tuning.jobs import (
         checkpoint_list_params as checkpoint_list_params,
     )
     from typed_openai.types.fine_tuning.jobs import (
         fine_tuning_job_checkpoint as fine_tuning_job_checkpoint,
     )
+    from typed_openai.types.fine_tuning.jobs.checkpoint_list_params import (
+        CheckpointListParams as CheckpointListParams,
+    )
+    from typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+        FineTuningJobCheckpoint as FineTuningJobCheckpoint,
+    )
+    from typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+        Metrics as Metrics,
+    )
 
 _LAZY = {
-    "CheckpointListParams": "typed_openai._generated.types.fine_tuning.jobs.checkpoint_list_params",
-    "FineTuningJobCheckpoint": "typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint",
-    "Metrics": "typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint",
+    "CheckpointListParams": "typed_openai.types.fine_tuning.jobs.checkpoint_list_params",
+    "FineTuningJobCheckpoint": "typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint",
+    "Metrics": "typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,23 +6,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.realtime.translations.client_secret_create_params import (
-        ClientSecretCreateParams as ClientSecretCreateParams,
-    )
-    from typed_openai._generated.types.realtime.translations.client_secret_create_params import (
-        CreateRealtimeTranslationClientSecretBodyExpiresAfter as CreateRealtimeTranslationClientSecretBodyExpiresAfter,
-    )
-    from typed_openai._generated.types.realtime.translations.client_secret_create_params import (
-        ExpiresAfter as ExpiresAfter,
-    )
     from typed_openai.types.realtime.translations import (
         client_secret_create_params as client_secret_create_params,
     )
+    from typed_openai.types.realtime.translations.client_secret_create_params import (
+        ClientSecretCreateParams as ClientSecretCreateParams,
+    )
+    from typed_openai.types.realtime.translations.client_secret_create_params import (
+        CreateRealtimeTranslationClientSecretBodyExpiresAfter as CreateRealtimeTranslationClientSecretBodyExpiresAfter,
+    )
+    from typed_openai.types.realtime.translations.client_secret_create_params import (
+        ExpiresAfter as ExpiresAfter,
+    )
 
 _LAZY = {
-    "ClientSecretCreateParams": "typed_openai._generated.types.realtime.translations.client_secret_create_params",
-    "CreateRealtimeTranslationClientSecretBodyExpiresAfter": "typed_openai._generated.types.realtime.translations.client_secret_create_params",
-    "ExpiresAfter": "typed_openai._generated.types.realtime.translations.client_secret_create_params",
+    "ClientSecretCreateParams": "typed_openai.types.realtime.translations.client_secret_create_params",
+    "CreateRealtimeTranslationClientSecretBodyExpiresAfter": "typed_openai.types.realtime.translations.client_secret_create_params",
+    "ExpiresAfter": "typed_openai.types.realtime.translations.client_secret_create_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

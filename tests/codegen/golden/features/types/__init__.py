@@ -6,26 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from golden_features._generated.types.completion import Completion as Completion
-    from golden_features._generated.types.completion_chunk import (
-        CompletionChunk as CompletionChunk,
-    )
-    from golden_features._generated.types.completion_create_params import (
-        CompletionCreateParams as CompletionCreateParams,
-    )
-    from golden_features._generated.types.thread import Thread as Thread
-    from golden_features._generated.types.thread_created import (
-        ThreadCreated as ThreadCreated,
-    )
-    from golden_features._generated.types.thread_deleted import (
-        ThreadDeleted as ThreadDeleted,
-    )
-    from golden_features._generated.types.thread_ended import ThreadEnded as ThreadEnded
-    from golden_features._generated.types.thread_event import ThreadEvent as ThreadEvent
-    from golden_features._generated.types.upload import Upload as Upload
-    from golden_features._generated.types.upload_create_params import (
-        UploadCreateParams as UploadCreateParams,
-    )
     from golden_features.types import completion as completion
     from golden_features.types import completion_chunk as completion_chunk
     from golden_features.types import (
@@ -38,18 +18,34 @@ if TYPE_CHECKING:
     from golden_features.types import thread_event as thread_event
     from golden_features.types import upload as upload
     from golden_features.types import upload_create_params as upload_create_params
+    from golden_features.types.completion import Completion as Completion
+    from golden_features.types.completion_chunk import (
+        CompletionChunk as CompletionChunk,
+    )
+    from golden_features.types.completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
+    from golden_features.types.thread import Thread as Thread
+    from golden_features.types.thread_created import ThreadCreated as ThreadCreated
+    from golden_features.types.thread_deleted import ThreadDeleted as ThreadDeleted
+    from golden_features.types.thread_ended import ThreadEnded as ThreadEnded
+    from golden_features.types.thread_event import ThreadEvent as ThreadEvent
+    from golden_features.types.upload import Upload as Upload
+    from golden_features.types.upload_create_params import (
+        UploadCreateParams as UploadCreateParams,
+    )
 
 _LAZY = {
-    "Completion": "golden_features._generated.types.completion",
-    "CompletionChunk": "golden_features._generated.types.completion_chunk",
-    "CompletionCreateParams": "golden_features._generated.types.completion_create_params",
-    "Thread": "golden_features._generated.types.thread",
-    "ThreadCreated": "golden_features._generated.types.thread_created",
-    "ThreadDeleted": "golden_features._generated.types.thread_deleted",
-    "ThreadEnded": "golden_features._generated.types.thread_ended",
-    "ThreadEvent": "golden_features._generated.types.thread_event",
-    "Upload": "golden_features._generated.types.upload",
-    "UploadCreateParams": "golden_features._generated.types.upload_create_params",
+    "Completion": "golden_features.types.completion",
+    "CompletionChunk": "golden_features.types.completion_chunk",
+    "CompletionCreateParams": "golden_features.types.completion_create_params",
+    "Thread": "golden_features.types.thread",
+    "ThreadCreated": "golden_features.types.thread_created",
+    "ThreadDeleted": "golden_features.types.thread_deleted",
+    "ThreadEnded": "golden_features.types.thread_ended",
+    "ThreadEvent": "golden_features.types.thread_event",
+    "Upload": "golden_features.types.upload",
+    "UploadCreateParams": "golden_features.types.upload_create_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,29 +6,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from golden_petstore._generated.types.new_pet import NewPet as NewPet
-    from golden_petstore._generated.types.pet import Pet as Pet
-    from golden_petstore._generated.types.pet import PetOwner as PetOwner
-    from golden_petstore._generated.types.pet_create_params import (
-        PetCreateParams as PetCreateParams,
-    )
-    from golden_petstore._generated.types.pet_list import PetList as PetList
-    from golden_petstore._generated.types.pet_list_params import (
-        PetListParams as PetListParams,
-    )
     from golden_petstore.types import new_pet as new_pet
     from golden_petstore.types import pet as pet
     from golden_petstore.types import pet_create_params as pet_create_params
     from golden_petstore.types import pet_list as pet_list
     from golden_petstore.types import pet_list_params as pet_list_params
+    from golden_petstore.types.new_pet import NewPet as NewPet
+    from golden_petstore.types.pet import Pet as Pet
+    from golden_petstore.types.pet import PetOwner as PetOwner
+    from golden_petstore.types.pet_create_params import (
+        PetCreateParams as PetCreateParams,
+    )
+    from golden_petstore.types.pet_list import PetList as PetList
+    from golden_petstore.types.pet_list_params import PetListParams as PetListParams
 
 _LAZY = {
-    "NewPet": "golden_petstore._generated.types.new_pet",
-    "Pet": "golden_petstore._generated.types.pet",
-    "PetCreateParams": "golden_petstore._generated.types.pet_create_params",
-    "PetList": "golden_petstore._generated.types.pet_list",
-    "PetListParams": "golden_petstore._generated.types.pet_list_params",
-    "PetOwner": "golden_petstore._generated.types.pet",
+    "NewPet": "golden_petstore.types.new_pet",
+    "Pet": "golden_petstore.types.pet",
+    "PetCreateParams": "golden_petstore.types.pet_create_params",
+    "PetList": "golden_petstore.types.pet_list",
+    "PetListParams": "golden_petstore.types.pet_list_params",
+    "PetOwner": "golden_petstore.types.pet",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,40 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from golden_realworld._generated.types.cat import Cat as Cat
-    from golden_realworld._generated.types.dog import Dog as Dog
-    from golden_realworld._generated.types.file_full import FileFull as FileFull
-    from golden_realworld._generated.types.file_get_file_full_view_params import (
-        FileGetFileFullViewParams as FileGetFileFullViewParams,
-    )
-    from golden_realworld._generated.types.file_get_file_params import (
-        FileGetFileParams as FileGetFileParams,
-    )
-    from golden_realworld._generated.types.file_mini import FileMini as FileMini
-    from golden_realworld._generated.types.file_patch_file_params import (
-        PatchFileBodyItem as PatchFileBodyItem,
-    )
-    from golden_realworld._generated.types.file_patch_file_params_param import (
-        PatchFileBodyItemParam as PatchFileBodyItemParam,
-    )
-    from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
-        IoK8sApiCoreV1Pod as IoK8sApiCoreV1Pod,
-    )
-    from golden_realworld._generated.types.node import Node as Node
-    from golden_realworld._generated.types.node_create_node_params import (
-        NodeCreateNodeParams as NodeCreateNodeParams,
-    )
-    from golden_realworld._generated.types.node_upload_node_params import (
-        NodeUploadNodeParams as NodeUploadNodeParams,
-    )
-    from golden_realworld._generated.types.other import Other as Other
-    from golden_realworld._generated.types.pet import Pet as Pet
-    from golden_realworld._generated.types.pod import Pod as Pod
-    from golden_realworld._generated.types.pod_spec import PodSpec as PodSpec
-    from golden_realworld._generated.types.search_search_params import (
-        SearchSearchParams as SearchSearchParams,
-    )
-    from golden_realworld._generated.types.status import Status as Status
     from golden_realworld.types import cat as cat
     from golden_realworld.types import dog as dog
     from golden_realworld.types import file_full as file_full
@@ -66,26 +32,60 @@ if TYPE_CHECKING:
     from golden_realworld.types import pod_spec as pod_spec
     from golden_realworld.types import search_search_params as search_search_params
     from golden_realworld.types import status as status
+    from golden_realworld.types.cat import Cat as Cat
+    from golden_realworld.types.dog import Dog as Dog
+    from golden_realworld.types.file_full import FileFull as FileFull
+    from golden_realworld.types.file_get_file_full_view_params import (
+        FileGetFileFullViewParams as FileGetFileFullViewParams,
+    )
+    from golden_realworld.types.file_get_file_params import (
+        FileGetFileParams as FileGetFileParams,
+    )
+    from golden_realworld.types.file_mini import FileMini as FileMini
+    from golden_realworld.types.file_patch_file_params import (
+        PatchFileBodyItem as PatchFileBodyItem,
+    )
+    from golden_realworld.types.file_patch_file_params_param import (
+        PatchFileBodyItemParam as PatchFileBodyItemParam,
+    )
+    from golden_realworld.types.io_k8s_api_core_v1_pod import (
+        IoK8sApiCoreV1Pod as IoK8sApiCoreV1Pod,
+    )
+    from golden_realworld.types.node import Node as Node
+    from golden_realworld.types.node_create_node_params import (
+        NodeCreateNodeParams as NodeCreateNodeParams,
+    )
+    from golden_realworld.types.node_upload_node_params import (
+        NodeUploadNodeParams as NodeUploadNodeParams,
+    )
+    from golden_realworld.types.other import Other as Other
+    from golden_realworld.types.pet import Pet as Pet
+    from golden_realworld.types.pod import Pod as Pod
+    from golden_realworld.types.pod_spec import PodSpec as PodSpec
+    from golden_realworld.types.search_search_params import (
+        SearchSearchParams as SearchSearchParams,
+    )
+    from golden_realworld.types.status import Status as Status
 
 _LAZY = {
-    "Cat": "golden_realworld._generated.types.cat",
-    "Dog": "golden_realworld._generated.types.dog",
-    "FileFull": "golden_realworld._generated.types.file_full",
-    "FileGetFileFullViewParams": "golden_realworld._generated.types.file_get_file_full_view_params",
-    "FileGetFileParams": "golden_realworld._generated.types.file_get_file_params",
-    "FileMini": "golden_realworld._generated.types.file_mini",
-    "IoK8sApiCoreV1Pod": "golden_realworld._generated.types.io_k8s_api_core_v1_pod",
-    "Node": "golden_realworld._generated.types.node",
-    "NodeCreateNodeParams": "golden_realworld._generated.types.node_create_node_params",
-    "NodeUploadNodeParams": "golden_realworld._generated.types.node_upload_node_params",
-    "Other": "golden_realworld._generated.types.other",
-    "PatchFileBodyItem": "golden_realworld._generated.types.file_patch_file_params",
-    "PatchFileBodyItemParam": "golden_realworld._generated.types.file_patch_file_params_param",
-    "Pet": "golden_realworld._generated.types.pet",
-    "Pod": "golden_realworld._generated.types.pod",
-    "PodSpec": "golden_realworld._generated.types.pod_spec",
-    "SearchSearchParams": "golden_realworld._generated.types.search_search_params",
-    "Status": "golden_realworld._generated.types.status",
+    "Cat": "golden_realworld.types.cat",
+    "Dog": "golden_realworld.types.dog",
+    "FileFull": "golden_realworld.types.file_full",
+    "FileGetFileFullViewParams": "golden_realworld.types.file_get_file_full_view_params",
+    "FileGetFileParams": "golden_realworld.types.file_get_file_params",
+    "FileMini": "golden_realworld.types.file_mini",
+    "IoK8sApiCoreV1Pod": "golden_realworld.types.io_k8s_api_core_v1_pod",
+    "Node": "golden_realworld.types.node",
+    "NodeCreateNodeParams": "golden_realworld.types.node_create_node_params",
+    "NodeUploadNodeParams": "golden_realworld.types.node_upload_node_params",
+    "Other": "golden_realworld.types.other",
+    "PatchFileBodyItem": "golden_realworld.types.file_patch_file_params",
+    "PatchFileBodyItemParam": "golden_realworld.types.file_patch_file_params_param",
+    "Pet": "golden_realworld.types.pet",
+    "Pod": "golden_realworld.types.pod",
+    "PodSpec": "golden_realworld.types.pod_spec",
+    "SearchSearchParams": "golden_realworld.types.search_search_params",
+    "Status": "golden_realworld.types.status",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -30,13 +30,11 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.admin_api_key import (
-        AdminAPIKey,
-    )
-    from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
+    from typed_openai.types.admin.organization.admin_api_key import AdminAPIKey
+    from typed_openai.types.admin.organization.admin_api_key_create_response import (
         AdminAPIKeyCreateResponse,
     )
-    from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
         AdminApiKeysDeleteResponse,
     )
 
@@ -92,9 +90,7 @@ class AdminAPIKeys(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.admin.organization.admin_api_key import (
-            AdminAPIKey,
-        )
+        from typed_openai.types.admin.organization.admin_api_key import AdminAPIKey
 
         return self._get_api_list(
             "/organization/admin_api_keys",
@@ -141,7 +137,7 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
+        from typed_openai.types.admin.organization.admin_api_key_create_response import (
             AdminAPIKeyCreateResponse,
         )
 
@@ -183,9 +179,7 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key import (
-            AdminAPIKey,
-        )
+        from typed_openai.types.admin.organization.admin_api_key import AdminAPIKey
 
         return self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
@@ -221,7 +215,7 @@ class AdminAPIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
+        from typed_openai.types.admin.organization.admin_api_key_delete_response import (
             AdminApiKeysDeleteResponse,
         )
 
@@ -298,9 +292,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.admin.organization.admin_api_key import (
-            AdminAPIKey,
-        )
+        from typed_openai.types.admin.organization.admin_api_key import AdminAPIKey
 
         return self._get_api_list(
             "/organization/admin_api_keys",
@@ -347,7 +339,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key_create_response import (
+        from typed_openai.types.admin.organization.admin_api_key_create_response import (
             AdminAPIKeyCreateResponse,
         )
 
@@ -389,9 +381,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key import (
-            AdminAPIKey,
-        )
+        from typed_openai.types.admin.organization.admin_api_key import AdminAPIKey
 
         return await self._get(
             path_template("/organization/admin_api_keys/{key_id}", key_id=key_id),
@@ -427,7 +417,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.admin_api_key_delete_response import (
+        from typed_openai.types.admin.organization.admin_api_key_delete_response import (
             AdminApiKeysDeleteResponse,
         )
 

@@ -27,13 +27,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.audit_log_list_params_param import (
+    from typed_openai.types.admin.organization.audit_log_list_params_param import (
         ListAuditLogsEffectiveAtParam,
     )
-    from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+    from typed_openai.types.admin.organization.audit_log_list_response import (
         AuditLogListResponse,
     )
-    from typed_openai._generated.types.audit_log_event_type import AuditLogEventType
+    from typed_openai.types.audit_log_event_type import AuditLogEventType
 
 __all__ = [
     "AsyncAuditLogs",
@@ -108,7 +108,7 @@ class AuditLogs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+        from typed_openai.types.admin.organization.audit_log_list_response import (
             AuditLogListResponse,
         )
 
@@ -213,7 +213,7 @@ class AsyncAuditLogs(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.audit_log_list_response import (
+        from typed_openai.types.admin.organization.audit_log_list_response import (
             AuditLogListResponse,
         )
 

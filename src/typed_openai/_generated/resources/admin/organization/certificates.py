@@ -30,17 +30,17 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.certificate import Certificate
-    from typed_openai._generated.types.admin.organization.certificate_delete_response import (
+    from typed_openai.types.admin.organization.certificate import Certificate
+    from typed_openai.types.admin.organization.certificate_delete_response import (
         CertificateDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.certificate_list_response import (
+    from typed_openai.types.admin.organization.certificate_list_response import (
         CertificateListResponse,
     )
-    from typed_openai._generated.types.organization_certificate_activation_response import (
+    from typed_openai.types.organization_certificate_activation_response import (
         OrganizationCertificateActivationResponse,
     )
-    from typed_openai._generated.types.organization_certificate_deactivation_response import (
+    from typed_openai.types.organization_certificate_deactivation_response import (
         OrganizationCertificateDeactivationResponse,
     )
 
@@ -96,7 +96,7 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.certificate_list_response import (
+        from typed_openai.types.admin.organization.certificate_list_response import (
             CertificateListResponse,
         )
 
@@ -143,9 +143,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return self._post(
             "/organization/certificates",
@@ -187,7 +185,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_certificate_activation_response import (
+        from typed_openai.types.organization_certificate_activation_response import (
             OrganizationCertificateActivationResponse,
         )
 
@@ -230,7 +228,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_certificate_deactivation_response import (
+        from typed_openai.types.organization_certificate_deactivation_response import (
             OrganizationCertificateDeactivationResponse,
         )
 
@@ -274,9 +272,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return self._get(
             path_template(
@@ -320,9 +316,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return self._post(
             path_template(
@@ -363,7 +357,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate_delete_response import (
+        from typed_openai.types.admin.organization.certificate_delete_response import (
             CertificateDeleteResponse,
         )
 
@@ -450,7 +444,7 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.certificate_list_response import (
+        from typed_openai.types.admin.organization.certificate_list_response import (
             CertificateListResponse,
         )
 
@@ -497,9 +491,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return await self._post(
             "/organization/certificates",
@@ -541,7 +533,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_certificate_activation_response import (
+        from typed_openai.types.organization_certificate_activation_response import (
             OrganizationCertificateActivationResponse,
         )
 
@@ -584,7 +576,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_certificate_deactivation_response import (
+        from typed_openai.types.organization_certificate_deactivation_response import (
             OrganizationCertificateDeactivationResponse,
         )
 
@@ -628,9 +620,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return await self._get(
             path_template(
@@ -674,9 +664,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate import (
-            Certificate,
-        )
+        from typed_openai.types.admin.organization.certificate import Certificate
 
         return await self._post(
             path_template(
@@ -717,7 +705,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.certificate_delete_response import (
+        from typed_openai.types.admin.organization.certificate_delete_response import (
             CertificateDeleteResponse,
         )
 

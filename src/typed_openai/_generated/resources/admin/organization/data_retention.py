@@ -20,7 +20,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.organization_data_retention import (
+    from typed_openai.types.admin.organization.organization_data_retention import (
         OrganizationDataRetention,
     )
 
@@ -62,7 +62,7 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+        from typed_openai.types.admin.organization.organization_data_retention import (
             OrganizationDataRetention,
         )
 
@@ -105,7 +105,7 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+        from typed_openai.types.admin.organization.organization_data_retention import (
             OrganizationDataRetention,
         )
 
@@ -167,7 +167,7 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+        from typed_openai.types.admin.organization.organization_data_retention import (
             OrganizationDataRetention,
         )
 
@@ -210,7 +210,7 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_data_retention import (
+        from typed_openai.types.admin.organization.organization_data_retention import (
             OrganizationDataRetention,
         )
 

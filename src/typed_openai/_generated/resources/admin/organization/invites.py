@@ -30,11 +30,9 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.invite import Invite
-    from typed_openai._generated.types.admin.organization.invite_create_params import (
-        Project,
-    )
-    from typed_openai._generated.types.admin.organization.invite_delete_response import (
+    from typed_openai.types.admin.organization.invite import Invite
+    from typed_openai.types.admin.organization.invite_create_params import Project
+    from typed_openai.types.admin.organization.invite_delete_response import (
         InviteDeleteResponse,
     )
 
@@ -85,7 +83,7 @@ class Invites(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return self._get_api_list(
             "/organization/invites",
@@ -134,7 +132,7 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return self._post(
             "/organization/invites",
@@ -175,7 +173,7 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
@@ -211,7 +209,7 @@ class Invites(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite_delete_response import (
+        from typed_openai.types.admin.organization.invite_delete_response import (
             InviteDeleteResponse,
         )
 
@@ -283,7 +281,7 @@ class AsyncInvites(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return self._get_api_list(
             "/organization/invites",
@@ -332,7 +330,7 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return await self._post(
             "/organization/invites",
@@ -373,7 +371,7 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite import Invite
+        from typed_openai.types.admin.organization.invite import Invite
 
         return await self._get(
             path_template("/organization/invites/{invite_id}", invite_id=invite_id),
@@ -409,7 +407,7 @@ class AsyncInvites(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.invite_delete_response import (
+        from typed_openai.types.admin.organization.invite_delete_response import (
             InviteDeleteResponse,
         )
 

@@ -30,10 +30,10 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+    from typed_openai.types.admin.organization.projects.role_delete_response import (
         RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.role import Role
+    from typed_openai.types.admin.organization.role import Role
 
 __all__ = [
     "AsyncRoles",
@@ -87,7 +87,7 @@ class Roles(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get_api_list(
             "/organization/roles",
@@ -135,7 +135,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._post(
             "/organization/roles",
@@ -176,7 +176,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -221,7 +221,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -262,7 +262,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+        from typed_openai.types.admin.organization.projects.role_delete_response import (
             RoleDeleteResponse,
         )
 
@@ -341,7 +341,7 @@ class AsyncRoles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get_api_list(
             "/organization/roles",
@@ -389,7 +389,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._post(
             "/organization/roles",
@@ -430,7 +430,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._get(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -475,7 +475,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
@@ -516,7 +516,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+        from typed_openai.types.admin.organization.projects.role_delete_response import (
             RoleDeleteResponse,
         )
 

@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+    from typed_openai.types.admin.organization.organization_spend_alert import (
         OrganizationSpendAlert,
     )
-    from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
+    from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
         OrganizationSpendAlertDeleted,
     )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_create_params import (
+    from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
         NotificationChannel,
     )
 
@@ -95,7 +95,7 @@ class SpendAlerts(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -151,7 +151,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -195,7 +195,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -247,7 +247,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -291,7 +291,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
+        from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
             OrganizationSpendAlertDeleted,
         )
 
@@ -375,7 +375,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -431,7 +431,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -475,7 +475,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -527,7 +527,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert import (
+        from typed_openai.types.admin.organization.organization_spend_alert import (
             OrganizationSpendAlert,
         )
 
@@ -571,7 +571,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_alert_deleted import (
+        from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
             OrganizationSpendAlertDeleted,
         )
 

@@ -20,10 +20,10 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+    from typed_openai.types.admin.organization.organization_spend_limit import (
         OrganizationSpendLimit,
     )
-    from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
+    from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
         OrganizationSpendLimitDeleted,
     )
 
@@ -65,7 +65,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+        from typed_openai.types.admin.organization.organization_spend_limit import (
             OrganizationSpendLimit,
         )
 
@@ -111,7 +111,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+        from typed_openai.types.admin.organization.organization_spend_limit import (
             OrganizationSpendLimit,
         )
 
@@ -151,7 +151,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
+        from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
             OrganizationSpendLimitDeleted,
         )
 
@@ -212,7 +212,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+        from typed_openai.types.admin.organization.organization_spend_limit import (
             OrganizationSpendLimit,
         )
 
@@ -258,7 +258,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit import (
+        from typed_openai.types.admin.organization.organization_spend_limit import (
             OrganizationSpendLimit,
         )
 
@@ -298,7 +298,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_spend_limit_deleted import (
+        from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
             OrganizationSpendLimitDeleted,
         )
 

@@ -20,7 +20,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
         UsageAudioSpeechesResponse,
     )
 
@@ -88,7 +88,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -166,7 +166,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -246,7 +246,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -316,7 +316,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -398,7 +398,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -479,7 +479,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -559,7 +559,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -649,7 +649,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -731,7 +731,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -801,7 +801,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -881,7 +881,7 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -999,7 +999,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1077,7 +1077,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1157,7 +1157,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1227,7 +1227,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1309,7 +1309,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1390,7 +1390,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1470,7 +1470,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1560,7 +1560,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1642,7 +1642,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1712,7 +1712,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 
@@ -1792,7 +1792,7 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.usage_audio_speeches_response import (
+        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
             UsageAudioSpeechesResponse,
         )
 

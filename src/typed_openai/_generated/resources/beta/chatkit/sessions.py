@@ -19,17 +19,17 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
-    from typed_openai._generated.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+    from typed_openai.types.beta.chatkit.chat_session import ChatSession
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
         ChatSessionChatKitConfigurationParam,
     )
-    from typed_openai._generated.types.beta.chatkit.chat_session_expires_after_param import (
+    from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
         ChatSessionExpiresAfterParam,
     )
-    from typed_openai._generated.types.beta.chatkit.chat_session_rate_limits_param import (
+    from typed_openai.types.beta.chatkit.chat_session_rate_limits_param import (
         ChatSessionRateLimitsParam,
     )
-    from typed_openai._generated.types.beta.chatkit.chat_session_workflow_param import (
+    from typed_openai.types.beta.chatkit.chat_session_workflow_param import (
         ChatSessionWorkflowParam,
     )
 
@@ -74,7 +74,7 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+        from typed_openai.types.beta.chatkit.chat_session import ChatSession
 
         return self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
@@ -126,7 +126,7 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+        from typed_openai.types.beta.chatkit.chat_session import ChatSession
 
         return self._post(
             "/chatkit/sessions",
@@ -195,7 +195,7 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+        from typed_openai.types.beta.chatkit.chat_session import ChatSession
 
         return await self._post(
             path_template("/chatkit/sessions/{session_id}/cancel", session_id=session_id),
@@ -247,7 +247,7 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chat_session import ChatSession
+        from typed_openai.types.beta.chatkit.chat_session import ChatSession
 
         return await self._post(
             "/chatkit/sessions",

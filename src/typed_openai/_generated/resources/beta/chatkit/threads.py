@@ -28,12 +28,12 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread import ChatKitThread
-    from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import Data
-    from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
+    from typed_openai.types.beta.chatkit.chatkit_thread import ChatKitThread
+    from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data
+    from typed_openai.types.beta.chatkit.thread_delete_response import (
         ThreadDeleteResponse,
     )
-    from typed_openai._generated.types.order_enum import OrderEnum
+    from typed_openai.types.order_enum import OrderEnum
 
 __all__ = [
     "AsyncThreads",
@@ -91,9 +91,7 @@ class Threads(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-            Data,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data
 
         return self._get_api_list(
             path_template("/chatkit/threads/{thread_id}/items", thread_id=thread_id),
@@ -138,9 +136,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-            ChatKitThread,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread import ChatKitThread
 
         return self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -178,7 +174,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
+        from typed_openai.types.beta.chatkit.thread_delete_response import (
             ThreadDeleteResponse,
         )
 
@@ -235,9 +231,7 @@ class Threads(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-            ChatKitThread,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread import ChatKitThread
 
         return self._get_api_list(
             "/chatkit/threads",
@@ -326,9 +320,7 @@ class AsyncThreads(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread_item_list import (
-            Data,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data
 
         return self._get_api_list(
             path_template("/chatkit/threads/{thread_id}/items", thread_id=thread_id),
@@ -373,9 +365,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-            ChatKitThread,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread import ChatKitThread
 
         return await self._get(
             path_template("/chatkit/threads/{thread_id}", thread_id=thread_id),
@@ -413,7 +403,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.chatkit.thread_delete_response import (
+        from typed_openai.types.beta.chatkit.thread_delete_response import (
             ThreadDeleteResponse,
         )
 
@@ -470,9 +460,7 @@ class AsyncThreads(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.beta.chatkit.chatkit_thread import (
-            ChatKitThread,
-        )
+        from typed_openai.types.beta.chatkit.chatkit_thread import ChatKitThread
 
         return self._get_api_list(
             "/chatkit/threads",

@@ -20,21 +20,21 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.beta.realtime.session_create_params import (
+    from typed_openai.types.beta.realtime.session_create_params import (
         Tool,
         TracingTracingConfiguration,
     )
-    from typed_openai._generated.types.beta.realtime.session_create_params_param import (
+    from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyClientSecretParam,
         CreateRealtimeSessionBodyInputAudioTranscriptionParam,
         CreateRealtimeSessionBodyTurnDetectionParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_audio_param import Voice
-    from typed_openai._generated.types.prompt_param import PromptParam
-    from typed_openai._generated.types.realtime.realtime_truncation_param import (
+    from typed_openai.types.chat.chat_completion_audio_param import Voice
+    from typed_openai.types.prompt_param import PromptParam
+    from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam,
     )
-    from typed_openai._generated.types.realtime_session_create_response import (
+    from typed_openai.types.realtime_session_create_response import (
         RealtimeSessionCreateResponse,
     )
 
@@ -127,7 +127,7 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime_session_create_response import (
+        from typed_openai.types.realtime_session_create_response import (
             RealtimeSessionCreateResponse,
         )
 
@@ -252,7 +252,7 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime_session_create_response import (
+        from typed_openai.types.realtime_session_create_response import (
             RealtimeSessionCreateResponse,
         )
 

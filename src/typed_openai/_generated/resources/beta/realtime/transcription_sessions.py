@@ -20,16 +20,16 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.beta.realtime.transcription_session import (
+    from typed_openai.types.beta.realtime.transcription_session import (
         TranscriptionSession,
     )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params import (
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
         InputAudioNoiseReduction,
     )
-    from typed_openai._generated.types.beta.realtime.transcription_session_create_params_param import (
+    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
-    from typed_openai._generated.types.realtime.audio_transcription_param import (
+    from typed_openai.types.realtime.audio_transcription_param import (
         AudioTranscriptionParam,
     )
 
@@ -90,7 +90,7 @@ class TranscriptionSessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.realtime.transcription_session import (
+        from typed_openai.types.beta.realtime.transcription_session import (
             TranscriptionSession,
         )
 
@@ -172,7 +172,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.realtime.transcription_session import (
+        from typed_openai.types.beta.realtime.transcription_session import (
             TranscriptionSession,
         )
 

@@ -45,55 +45,41 @@ if TYPE_CHECKING:
         InputTokensWithRawResponse,
         InputTokensWithStreamingResponse,
     )
-    from typed_openai._generated.types.beta.beta_compacted_response import (
-        BetaCompactedResponse,
-    )
-    from typed_openai._generated.types.beta.beta_response import BetaResponse
-    from typed_openai._generated.types.beta.beta_response_includable import (
-        BetaResponseIncludable,
-    )
-    from typed_openai._generated.types.beta.beta_response_input_item_param import (
+    from typed_openai.types.beta.beta_compacted_response import BetaCompactedResponse
+    from typed_openai.types.beta.beta_response import BetaResponse
+    from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
+    from typed_openai.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam,
     )
-    from typed_openai._generated.types.beta.beta_response_param import ToolChoiceParam
-    from typed_openai._generated.types.beta.beta_response_stream_event import (
+    from typed_openai.types.beta.beta_response_param import ToolChoiceParam
+    from typed_openai.types.beta.beta_response_stream_event import (
         BetaResponseStreamEvent,
     )
-    from typed_openai._generated.types.beta.beta_response_text_config_param import (
+    from typed_openai.types.beta.beta_response_text_config_param import (
         BetaResponseTextConfigParam,
     )
-    from typed_openai._generated.types.beta.response_compact_params import (
-        PromptCacheOptions,
-    )
-    from typed_openai._generated.types.beta.response_create_params import (
+    from typed_openai.types.beta.response_compact_params import PromptCacheOptions
+    from typed_openai.types.beta.response_create_params import (
         ContextManagement,
         Moderation,
         MultiAgent,
         Reasoning,
     )
-    from typed_openai._generated.types.beta_conversation_param import (
-        BetaConversationParam,
-    )
-    from typed_openai._generated.types.beta_input_param import BetaInputParam
-    from typed_openai._generated.types.beta_metadata import BetaMetadata
-    from typed_openai._generated.types.beta_model_ids_compaction import (
-        BetaModelIdsCompaction,
-    )
-    from typed_openai._generated.types.beta_model_ids_responses import (
-        BetaModelIdsResponses,
-    )
-    from typed_openai._generated.types.beta_prompt_cache_retention_enum import (
+    from typed_openai.types.beta_conversation_param import BetaConversationParam
+    from typed_openai.types.beta_input_param import BetaInputParam
+    from typed_openai.types.beta_metadata import BetaMetadata
+    from typed_openai.types.beta_model_ids_compaction import BetaModelIdsCompaction
+    from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
+    from typed_openai.types.beta_prompt_cache_retention_enum import (
         BetaPromptCacheRetentionEnum,
     )
-    from typed_openai._generated.types.beta_prompt_param import BetaPromptParam
-    from typed_openai._generated.types.beta_response_stream_options_param import (
+    from typed_openai.types.beta_prompt_param import BetaPromptParam
+    from typed_openai.types.beta_response_stream_options_param import (
         BetaResponseStreamOptionsParam,
     )
-    from typed_openai._generated.types.beta_service_tier_enum import BetaServiceTierEnum
-    from typed_openai._generated.types.beta_service_tier_responses import (
-        BetaServiceTierResponses,
-    )
-    from typed_openai._generated.types.beta_tools_array_param import BetaToolsArrayParam
+    from typed_openai.types.beta_service_tier_enum import BetaServiceTierEnum
+    from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
+    from typed_openai.types.beta_tools_array_param import BetaToolsArrayParam
 
 __all__ = [
     "AsyncResponses",
@@ -402,8 +388,8 @@ class Responses(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
-        from typed_openai._generated.types.beta.beta_response_stream_event import (
+        from typed_openai.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response_stream_event import (
             BetaResponseStreamEvent,
         )
 
@@ -546,8 +532,8 @@ class Responses(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
-        from typed_openai._generated.types.beta.beta_response_stream_event import (
+        from typed_openai.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response_stream_event import (
             BetaResponseStreamEvent,
         )
 
@@ -641,7 +627,7 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response import BetaResponse
 
         return self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -708,7 +694,7 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.beta_compacted_response import (
+        from typed_openai.types.beta.beta_compacted_response import (
             BetaCompactedResponse,
         )
 
@@ -1089,8 +1075,8 @@ class AsyncResponses(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
-        from typed_openai._generated.types.beta.beta_response_stream_event import (
+        from typed_openai.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response_stream_event import (
             BetaResponseStreamEvent,
         )
 
@@ -1233,8 +1219,8 @@ class AsyncResponses(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
-        from typed_openai._generated.types.beta.beta_response_stream_event import (
+        from typed_openai.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response_stream_event import (
             BetaResponseStreamEvent,
         )
 
@@ -1328,7 +1314,7 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.beta_response import BetaResponse
+        from typed_openai.types.beta.beta_response import BetaResponse
 
         return await self._post(
             path_template("/responses/{response_id}/cancel", response_id=response_id),
@@ -1395,7 +1381,7 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.beta_compacted_response import (
+        from typed_openai.types.beta.beta_compacted_response import (
             BetaCompactedResponse,
         )
 

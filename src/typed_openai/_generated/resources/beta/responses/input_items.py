@@ -30,10 +30,8 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.beta.beta_response_includable import (
-        BetaResponseIncludable,
-    )
-    from typed_openai._generated.types.beta.beta_response_item import BetaResponseItem
+    from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
+    from typed_openai.types.beta.beta_response_item import BetaResponseItem
 
 __all__ = [
     "AsyncInputItems",
@@ -96,9 +94,7 @@ class InputItems(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.beta.beta_response_item import (
-            BetaResponseItem,
-        )
+        from typed_openai.types.beta.beta_response_item import BetaResponseItem
 
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),
@@ -186,9 +182,7 @@ class AsyncInputItems(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.beta.beta_response_item import (
-            BetaResponseItem,
-        )
+        from typed_openai.types.beta.beta_response_item import BetaResponseItem
 
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),

@@ -18,23 +18,21 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.beta.beta_response_input_item_param import (
+    from typed_openai.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam,
     )
-    from typed_openai._generated.types.beta.beta_response_param import ToolChoiceParam
-    from typed_openai._generated.types.beta.beta_response_text_config_param import (
+    from typed_openai.types.beta.beta_response_param import ToolChoiceParam
+    from typed_openai.types.beta.beta_response_text_config_param import (
         BetaResponseTextConfigParam,
     )
-    from typed_openai._generated.types.beta.beta_tool_param import BetaToolParam
-    from typed_openai._generated.types.beta.response_create_params import Reasoning
-    from typed_openai._generated.types.beta.responses.input_token_count_response import (
+    from typed_openai.types.beta.beta_tool_param import BetaToolParam
+    from typed_openai.types.beta.response_create_params import Reasoning
+    from typed_openai.types.beta.responses.input_token_count_response import (
         InputTokenCountResponse,
     )
-    from typed_openai._generated.types.beta_conversation_param import (
-        BetaConversationParam,
-    )
-    from typed_openai._generated.types.beta_personality_enum import BetaPersonalityEnum
-    from typed_openai._generated.types.beta_truncation_enum import BetaTruncationEnum
+    from typed_openai.types.beta_conversation_param import BetaConversationParam
+    from typed_openai.types.beta_personality_enum import BetaPersonalityEnum
+    from typed_openai.types.beta_truncation_enum import BetaTruncationEnum
 
 __all__ = [
     "AsyncInputTokens",
@@ -115,7 +113,7 @@ class InputTokens(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.responses.input_token_count_response import (
+        from typed_openai.types.beta.responses.input_token_count_response import (
             InputTokenCountResponse,
         )
 
@@ -232,7 +230,7 @@ class AsyncInputTokens(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.responses.input_token_count_response import (
+        from typed_openai.types.beta.responses.input_token_count_response import (
             InputTokenCountResponse,
         )
 

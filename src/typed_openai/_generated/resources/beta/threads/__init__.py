@@ -45,41 +45,31 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
+    from typed_openai.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        AssistantStreamEvent,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
+    from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.thread import Thread
-    from typed_openai._generated.types.beta.thread_create_and_run_params import (
-        ToolResources,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
-        ThreadCreateParams,
-    )
-    from typed_openai._generated.types.beta.thread_create_params import (
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
+    from typed_openai.types.beta.thread import Thread
+    from typed_openai.types.beta.thread_create_and_run_params import ToolResources
+    from typed_openai.types.beta.thread_create_params import ThreadCreateParams
+    from typed_openai.types.beta.thread_create_params import (
         ToolResources as _ToolResources,
     )
-    from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
-    from typed_openai._generated.types.beta.thread_update_params import (
+    from typed_openai.types.beta.thread_deleted import ThreadDeleted
+    from typed_openai.types.beta.thread_update_params import (
         ToolResources as __ToolResources,
     )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
+    from typed_openai.types.beta.threads.message_create_params import (
         MessageCreateParams,
     )
-    from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_create_params import (
-        TruncationStrategy,
-    )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncThreads",
@@ -143,7 +133,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return self._post(
             "/threads",
@@ -502,10 +492,8 @@ class Threads(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return self._post(
             "/threads/runs",
@@ -567,7 +555,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -614,7 +602,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -659,7 +647,7 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
+        from typed_openai.types.beta.thread_deleted import ThreadDeleted
 
         return self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -782,7 +770,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return await self._post(
             "/threads",
@@ -1141,10 +1129,8 @@ class AsyncThreads(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._post(
             "/threads/runs",
@@ -1206,7 +1192,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -1253,7 +1239,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread import Thread
+        from typed_openai.types.beta.thread import Thread
 
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
@@ -1298,7 +1284,7 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.thread_deleted import ThreadDeleted
+        from typed_openai.types.beta.thread_deleted import ThreadDeleted
 
         return await self._delete(
             path_template("/threads/{thread_id}", thread_id=thread_id),

@@ -30,17 +30,13 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.beta.threads.message import Message
-    from typed_openai._generated.types.beta.threads.message_content_part_param import (
+    from typed_openai.types.beta.threads.message import Message
+    from typed_openai.types.beta.threads.message_content_part_param import (
         MessageContentPartParam,
     )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
-        Attachment,
-    )
-    from typed_openai._generated.types.beta.threads.message_deleted import (
-        MessageDeleted,
-    )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.beta.threads.message_create_params import Attachment
+    from typed_openai.types.beta.threads.message_deleted import MessageDeleted
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncMessages",
@@ -106,7 +102,7 @@ class Messages(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -169,7 +165,7 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -219,7 +215,7 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return self._get(
             path_template(
@@ -270,7 +266,7 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return self._post(
             path_template(
@@ -321,9 +317,7 @@ class Messages(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message_deleted import (
-            MessageDeleted,
-        )
+        from typed_openai.types.beta.threads.message_deleted import MessageDeleted
 
         return self._delete(
             path_template(
@@ -418,7 +412,7 @@ class AsyncMessages(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -481,7 +475,7 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
@@ -531,7 +525,7 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return await self._get(
             path_template(
@@ -582,7 +576,7 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message import Message
+        from typed_openai.types.beta.threads.message import Message
 
         return await self._post(
             path_template(
@@ -633,9 +627,7 @@ class AsyncMessages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.message_deleted import (
-            MessageDeleted,
-        )
+        from typed_openai.types.beta.threads.message_deleted import MessageDeleted
 
         return await self._delete(
             path_template(

@@ -40,59 +40,51 @@ if TYPE_CHECKING:
         MessagesWithRawResponse,
         MessagesWithStreamingResponse,
     )
-    from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-    from typed_openai._generated.types.chat.chat_completion_audio_param import (
+    from typed_openai.types.chat.chat_completion import ChatCompletion
+    from typed_openai.types.chat.chat_completion_audio_param import (
         ChatCompletionAudioParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_chunk import (
-        ChatCompletionChunk,
-    )
-    from typed_openai._generated.types.chat.chat_completion_deleted import (
-        ChatCompletionDeleted,
-    )
-    from typed_openai._generated.types.chat.chat_completion_function_call_option_param import (
+    from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
+    from typed_openai.types.chat.chat_completion_deleted import ChatCompletionDeleted
+    from typed_openai.types.chat.chat_completion_function_call_option_param import (
         ChatCompletionFunctionCallOptionParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_message_param import (
+    from typed_openai.types.chat.chat_completion_message_param import (
         ChatCompletionMessageParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_prediction_content_param import (
+    from typed_openai.types.chat.chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_tool_choice_option_param import (
+    from typed_openai.types.chat.chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.chat.chat_completion_tool_union_param import (
+    from typed_openai.types.chat.chat_completion_tool_union_param import (
         ChatCompletionToolUnionParam,
     )
-    from typed_openai._generated.types.chat.completion_create_params import (
+    from typed_openai.types.chat.completion_create_params import (
         Function,
         Moderation,
         PromptCacheOptions,
         WebSearchOptions,
     )
-    from typed_openai._generated.types.chat_completion_stream_options_param import (
+    from typed_openai.types.chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam,
     )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.response_modalities import ResponseModalities
-    from typed_openai._generated.types.service_tier import ServiceTier
-    from typed_openai._generated.types.shared_params.chat_model import ChatModel
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort,
-    )
-    from typed_openai._generated.types.shared_params.response_format_json_object import (
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.response_modalities import ResponseModalities
+    from typed_openai.types.service_tier import ServiceTier
+    from typed_openai.types.shared_params.chat_model import ChatModel
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
+    from typed_openai.types.shared_params.response_format_json_object import (
         ResponseFormatJSONObject,
     )
-    from typed_openai._generated.types.shared_params.response_format_json_schema import (
+    from typed_openai.types.shared_params.response_format_json_schema import (
         ResponseFormatJSONSchema,
     )
-    from typed_openai._generated.types.shared_params.response_format_text import (
-        ResponseFormatText,
-    )
-    from typed_openai._generated.types.stop_configuration import StopConfiguration
-    from typed_openai._generated.types.verbosity import Verbosity
+    from typed_openai.types.shared_params.response_format_text import ResponseFormatText
+    from typed_openai.types.stop_configuration import StopConfiguration
+    from typed_openai.types.verbosity import Verbosity
 
 __all__ = [
     "AsyncCompletions",
@@ -158,7 +150,7 @@ class Completions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return self._get_api_list(
             "/chat/completions",
@@ -495,10 +487,8 @@ class Completions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-        from typed_openai._generated.types.chat.chat_completion_chunk import (
-            ChatCompletionChunk,
-        )
+        from typed_openai.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 
         return self._post(
             "/chat/completions",
@@ -574,7 +564,7 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -612,7 +602,7 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -650,7 +640,7 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion_deleted import (
+        from typed_openai.types.chat.chat_completion_deleted import (
             ChatCompletionDeleted,
         )
 
@@ -758,7 +748,7 @@ class AsyncCompletions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return self._get_api_list(
             "/chat/completions",
@@ -1095,10 +1085,8 @@ class AsyncCompletions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
-        from typed_openai._generated.types.chat.chat_completion_chunk import (
-            ChatCompletionChunk,
-        )
+        from typed_openai.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 
         return await self._post(
             "/chat/completions",
@@ -1174,7 +1162,7 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return await self._get(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -1212,7 +1200,7 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion import ChatCompletion
+        from typed_openai.types.chat.chat_completion import ChatCompletion
 
         return await self._post(
             path_template("/chat/completions/{completion_id}", completion_id=completion_id),
@@ -1250,7 +1238,7 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.chat.chat_completion_deleted import (
+        from typed_openai.types.chat.chat_completion_deleted import (
             ChatCompletionDeleted,
         )
 

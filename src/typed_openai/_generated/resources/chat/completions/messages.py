@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.chat.chat_completion_store_message import (
+    from typed_openai.types.chat.chat_completion_store_message import (
         ChatCompletionStoreMessage,
     )
 
@@ -89,7 +89,7 @@ class Messages(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.chat.chat_completion_store_message import (
+        from typed_openai.types.chat.chat_completion_store_message import (
             ChatCompletionStoreMessage,
         )
 
@@ -170,7 +170,7 @@ class AsyncMessages(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.chat.chat_completion_store_message import (
+        from typed_openai.types.chat.chat_completion_store_message import (
             ChatCompletionStoreMessage,
         )
 

@@ -39,9 +39,7 @@ if TYPE_CHECKING:
         ContentWithRawResponse,
         ContentWithStreamingResponse,
     )
-    from typed_openai._generated.types.containers.file_create_response import (
-        FileCreateResponse,
-    )
+    from typed_openai.types.containers.file_create_response import FileCreateResponse
 
 __all__ = [
     "AsyncFiles",
@@ -104,7 +102,7 @@ class Files(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 
@@ -153,7 +151,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 
@@ -199,7 +197,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 
@@ -346,7 +344,7 @@ class AsyncFiles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 
@@ -395,7 +393,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 
@@ -441,7 +439,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.containers.file_create_response import (
+        from typed_openai.types.containers.file_create_response import (
             FileCreateResponse,
         )
 

@@ -38,22 +38,18 @@ if TYPE_CHECKING:
         OutputItemsWithRawResponse,
         OutputItemsWithStreamingResponse,
     )
-    from typed_openai._generated.types.evals.create_eval_completions_run_data_source_param import (
+    from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
         CreateEvalCompletionsRunDataSourceParam,
     )
-    from typed_openai._generated.types.evals.create_eval_jsonl_run_data_source_param import (
+    from typed_openai.types.evals.create_eval_jsonl_run_data_source_param import (
         CreateEvalJSONLRunDataSourceParam,
     )
-    from typed_openai._generated.types.evals.run_cancel_response import (
-        RunCancelResponse,
-    )
-    from typed_openai._generated.types.evals.run_create_params import (
+    from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+    from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSource,
     )
-    from typed_openai._generated.types.evals.run_delete_response import (
-        DeleteEvalRunResponse,
-    )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncRuns",
@@ -124,9 +120,7 @@ class Runs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return self._get_api_list(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -181,9 +175,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -226,9 +218,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -266,9 +256,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -306,9 +294,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_delete_response import (
-            DeleteEvalRunResponse,
-        )
+        from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
 
         return self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -417,9 +403,7 @@ class AsyncRuns(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return self._get_api_list(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -474,9 +458,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -519,9 +501,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return await self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -559,9 +539,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_cancel_response import (
-            RunCancelResponse,
-        )
+        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
 
         return await self._post(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -599,9 +577,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.run_delete_response import (
-            DeleteEvalRunResponse,
-        )
+        from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
 
         return await self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.evals.runs.output_item_list_response import (
+    from typed_openai.types.evals.runs.output_item_list_response import (
         OutputItemListResponse,
     )
 
@@ -97,7 +97,7 @@ class OutputItems(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+        from typed_openai.types.evals.runs.output_item_list_response import (
             OutputItemListResponse,
         )
 
@@ -149,7 +149,7 @@ class OutputItems(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+        from typed_openai.types.evals.runs.output_item_list_response import (
             OutputItemListResponse,
         )
 
@@ -237,7 +237,7 @@ class AsyncOutputItems(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+        from typed_openai.types.evals.runs.output_item_list_response import (
             OutputItemListResponse,
         )
 
@@ -289,7 +289,7 @@ class AsyncOutputItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.evals.runs.output_item_list_response import (
+        from typed_openai.types.evals.runs.output_item_list_response import (
             OutputItemListResponse,
         )
 

@@ -18,25 +18,21 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
+    from typed_openai.types.fine_tuning.alpha.grader_run_response import (
         GraderRunResponse,
     )
-    from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
+    from typed_openai.types.fine_tuning.alpha.grader_validate_response import (
         GraderValidateResponse,
     )
-    from typed_openai._generated.types.graders.multi_grader_param import (
-        MultiGraderParam,
-    )
-    from typed_openai._generated.types.graders.python_grader_param import (
-        PythonGraderParam,
-    )
-    from typed_openai._generated.types.graders.score_model_grader_param import (
+    from typed_openai.types.graders.multi_grader_param import MultiGraderParam
+    from typed_openai.types.graders.python_grader_param import PythonGraderParam
+    from typed_openai.types.graders.score_model_grader_param import (
         ScoreModelGraderParam,
     )
-    from typed_openai._generated.types.graders.string_check_grader_param import (
+    from typed_openai.types.graders.string_check_grader_param import (
         StringCheckGraderParam,
     )
-    from typed_openai._generated.types.graders.text_similarity_grader_param import (
+    from typed_openai.types.graders.text_similarity_grader_param import (
         TextSimilarityGraderParam,
     )
 
@@ -93,7 +89,7 @@ class Graders(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
+        from typed_openai.types.fine_tuning.alpha.grader_run_response import (
             GraderRunResponse,
         )
 
@@ -141,7 +137,7 @@ class Graders(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
+        from typed_openai.types.fine_tuning.alpha.grader_validate_response import (
             GraderValidateResponse,
         )
 
@@ -217,7 +213,7 @@ class AsyncGraders(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.alpha.grader_run_response import (
+        from typed_openai.types.fine_tuning.alpha.grader_run_response import (
             GraderRunResponse,
         )
 
@@ -265,7 +261,7 @@ class AsyncGraders(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.alpha.grader_validate_response import (
+        from typed_openai.types.fine_tuning.alpha.grader_validate_response import (
             GraderValidateResponse,
         )
 

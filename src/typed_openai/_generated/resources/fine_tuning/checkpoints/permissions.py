@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
+    from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
         PermissionDeleteResponse,
     )
-    from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse,
     )
-    from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
+    from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
         ListFineTuningCheckpointPermissionResponse,
     )
 
@@ -98,7 +98,7 @@ class Permissions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
             PermissionListResponse,
         )
 
@@ -148,7 +148,7 @@ class Permissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
+        from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
             ListFineTuningCheckpointPermissionResponse,
         )
 
@@ -194,7 +194,7 @@ class Permissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
+        from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
             PermissionDeleteResponse,
         )
 
@@ -280,7 +280,7 @@ class AsyncPermissions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.fine_tuning.checkpoints.permission_list_response import (
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
             PermissionListResponse,
         )
 
@@ -330,7 +330,7 @@ class AsyncPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.list_fine_tuning_checkpoint_permission_response import (
+        from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
             ListFineTuningCheckpointPermissionResponse,
         )
 
@@ -376,7 +376,7 @@ class AsyncPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.checkpoints.permission_delete_response import (
+        from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
             PermissionDeleteResponse,
         )
 

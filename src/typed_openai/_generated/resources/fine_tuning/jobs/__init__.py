@@ -38,16 +38,14 @@ if TYPE_CHECKING:
         CheckpointsWithRawResponse,
         CheckpointsWithStreamingResponse,
     )
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job import FineTuningJob
-    from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
-        FineTuningJobEvent,
-    )
-    from typed_openai._generated.types.fine_tuning.job_create_params import (
+    from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
+    from typed_openai.types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
+    from typed_openai.types.fine_tuning.job_create_params import (
         Hyperparameters,
         Integration,
         Method,
     )
-    from typed_openai._generated.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "AsyncJobs",
@@ -107,9 +105,7 @@ class Jobs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._get_api_list(
             "/fine_tuning/jobs",
@@ -178,9 +174,7 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._post(
             "/fine_tuning/jobs",
@@ -226,9 +220,7 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._get(
             path_template(
@@ -265,9 +257,7 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._post(
             path_template(
@@ -314,7 +304,7 @@ class Jobs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
+        from typed_openai.types.fine_tuning.fine_tuning_job_event import (
             FineTuningJobEvent,
         )
 
@@ -359,9 +349,7 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._post(
             path_template(
@@ -399,9 +387,7 @@ class Jobs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._post(
             path_template(
@@ -506,9 +492,7 @@ class AsyncJobs(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return self._get_api_list(
             "/fine_tuning/jobs",
@@ -577,9 +561,7 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return await self._post(
             "/fine_tuning/jobs",
@@ -625,9 +607,7 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return await self._get(
             path_template(
@@ -664,9 +644,7 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return await self._post(
             path_template(
@@ -713,7 +691,7 @@ class AsyncJobs(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job_event import (
+        from typed_openai.types.fine_tuning.fine_tuning_job_event import (
             FineTuningJobEvent,
         )
 
@@ -758,9 +736,7 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return await self._post(
             path_template(
@@ -798,9 +774,7 @@ class AsyncJobs(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.fine_tuning.fine_tuning_job import (
-            FineTuningJob,
-        )
+        from typed_openai.types.fine_tuning.fine_tuning_job import FineTuningJob
 
         return await self._post(
             path_template(

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+    from typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
         FineTuningJobCheckpoint,
     )
 
@@ -82,7 +82,7 @@ class Checkpoints(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+        from typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
             FineTuningJobCheckpoint,
         )
 
@@ -158,7 +158,7 @@ class AsyncCheckpoints(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+        from typed_openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
             FineTuningJobCheckpoint,
         )
 

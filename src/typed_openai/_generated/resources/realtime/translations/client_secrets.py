@@ -18,13 +18,13 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
+    from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse,
     )
-    from typed_openai._generated.types.realtime.realtime_translation_session_create_request_param import (
+    from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestParam,
     )
-    from typed_openai._generated.types.realtime.translations.client_secret_create_params import (
+    from typed_openai.types.realtime.translations.client_secret_create_params import (
         ExpiresAfter,
     )
 
@@ -72,7 +72,7 @@ class ClientSecrets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
+        from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
             RealtimeTranslationClientSecretCreateResponse,
         )
 
@@ -138,7 +138,7 @@ class AsyncClientSecrets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.realtime.realtime_translation_client_secret_create_response import (
+        from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
             RealtimeTranslationClientSecretCreateResponse,
         )
 

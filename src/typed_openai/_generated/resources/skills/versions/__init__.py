@@ -37,11 +37,9 @@ if TYPE_CHECKING:
         ContentWithRawResponse,
         ContentWithStreamingResponse,
     )
-    from typed_openai._generated.types.order_enum import OrderEnum
-    from typed_openai._generated.types.skills.deleted_skill_version import (
-        DeletedSkillVersion,
-    )
-    from typed_openai._generated.types.skills.skill_version import SkillVersion
+    from typed_openai.types.order_enum import OrderEnum
+    from typed_openai.types.skills.deleted_skill_version import DeletedSkillVersion
+    from typed_openai.types.skills.skill_version import SkillVersion
 
 __all__ = [
     "AsyncVersions",
@@ -102,7 +100,7 @@ class Versions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return self._get_api_list(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -149,7 +147,7 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -193,7 +191,7 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return self._get(
             path_template(
@@ -233,9 +231,7 @@ class Versions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.deleted_skill_version import (
-            DeletedSkillVersion,
-        )
+        from typed_openai.types.skills.deleted_skill_version import DeletedSkillVersion
 
         return self._delete(
             path_template(
@@ -336,7 +332,7 @@ class AsyncVersions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return self._get_api_list(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -383,7 +379,7 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return await self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
@@ -427,7 +423,7 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.skill_version import SkillVersion
+        from typed_openai.types.skills.skill_version import SkillVersion
 
         return await self._get(
             path_template(
@@ -467,9 +463,7 @@ class AsyncVersions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.skills.deleted_skill_version import (
-            DeletedSkillVersion,
-        )
+        from typed_openai.types.skills.deleted_skill_version import DeletedSkillVersion
 
         return await self._delete(
             path_template(

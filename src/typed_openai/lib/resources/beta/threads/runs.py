@@ -18,7 +18,7 @@ from typed_openai.lib.resources._seams import is_async
 if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.threads import AsyncThreads, Threads
     from typed_openai._generated.resources.beta.threads.runs import AsyncRuns, Runs
-    from typed_openai._generated.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.run import Run
 
 __all__ = [
     "create_and_poll",

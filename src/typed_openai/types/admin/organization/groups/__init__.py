@@ -6,45 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
-        OrganizationGroupUser as OrganizationGroupUser,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_create_params import (
-        RoleCreateParams as RoleCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_create_response import (
-        Group as Group,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_create_response import (
-        RoleCreateResponse as RoleCreateResponse,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
-        RoleDeleteResponse as RoleDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_list_params import (
-        RoleListParams as RoleListParams,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_list_response import (
-        AssignmentSource as AssignmentSource,
-    )
-    from typed_openai._generated.types.admin.organization.groups.role_list_response import (
-        RoleListResponse as RoleListResponse,
-    )
-    from typed_openai._generated.types.admin.organization.groups.user_create_params import (
-        UserCreateParams as UserCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.groups.user_create_response import (
-        UserCreateResponse as UserCreateResponse,
-    )
-    from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
-        UserDeleteResponse as UserDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.groups.user_list_params import (
-        UserListParams as UserListParams,
-    )
-    from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
-        UserRetrieveResponse as UserRetrieveResponse,
-    )
     from typed_openai.types.admin.organization.groups import (
         organization_group_user as organization_group_user,
     )
@@ -81,25 +42,68 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.groups import (
         user_retrieve_response as user_retrieve_response,
     )
-    from typed_openai.types.admin.organization.groups._sdk_names import (
-        RoleRetrieveResponse as RoleRetrieveResponse,
+    from typed_openai.types.admin.organization.groups.organization_group_user import (
+        OrganizationGroupUser as OrganizationGroupUser,
+    )
+    from typed_openai.types.admin.organization.groups.role_create_params import (
+        RoleCreateParams as RoleCreateParams,
+    )
+    from typed_openai.types.admin.organization.groups.role_create_response import (
+        Group as Group,
+    )
+    from typed_openai.types.admin.organization.groups.role_create_response import (
+        RoleCreateResponse as RoleCreateResponse,
+    )
+    from typed_openai.types.admin.organization.groups.role_delete_response import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.groups.role_list_params import (
+        RoleListParams as RoleListParams,
+    )
+    from typed_openai.types.admin.organization.groups.role_list_response import (
+        AssignmentSource as AssignmentSource,
+    )
+    from typed_openai.types.admin.organization.groups.role_list_response import (
+        RoleListResponse as RoleListResponse,
+    )
+    from typed_openai.types.admin.organization.groups.role_list_response import (
+        RoleListResponse as RoleRetrieveResponse,
+    )
+    from typed_openai.types.admin.organization.groups.user_create_params import (
+        UserCreateParams as UserCreateParams,
+    )
+    from typed_openai.types.admin.organization.groups.user_create_response import (
+        UserCreateResponse as UserCreateResponse,
+    )
+    from typed_openai.types.admin.organization.groups.user_delete_response import (
+        UserDeleteResponse as UserDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.groups.user_list_params import (
+        UserListParams as UserListParams,
+    )
+    from typed_openai.types.admin.organization.groups.user_retrieve_response import (
+        UserRetrieveResponse as UserRetrieveResponse,
     )
 
 _LAZY = {
-    "AssignmentSource": "typed_openai._generated.types.admin.organization.groups.role_list_response",
-    "Group": "typed_openai._generated.types.admin.organization.groups.role_create_response",
-    "OrganizationGroupUser": "typed_openai._generated.types.admin.organization.groups.organization_group_user",
-    "RoleCreateParams": "typed_openai._generated.types.admin.organization.groups.role_create_params",
-    "RoleCreateResponse": "typed_openai._generated.types.admin.organization.groups.role_create_response",
-    "RoleDeleteResponse": "typed_openai._generated.types.admin.organization.groups.role_delete_response",
-    "RoleListParams": "typed_openai._generated.types.admin.organization.groups.role_list_params",
-    "RoleListResponse": "typed_openai._generated.types.admin.organization.groups.role_list_response",
-    "UserCreateParams": "typed_openai._generated.types.admin.organization.groups.user_create_params",
-    "UserCreateResponse": "typed_openai._generated.types.admin.organization.groups.user_create_response",
-    "UserDeleteResponse": "typed_openai._generated.types.admin.organization.groups.user_delete_response",
-    "UserListParams": "typed_openai._generated.types.admin.organization.groups.user_list_params",
-    "UserRetrieveResponse": "typed_openai._generated.types.admin.organization.groups.user_retrieve_response",
-    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups._sdk_names",
+    "AssignmentSource": "typed_openai.types.admin.organization.groups.role_list_response",
+    "Group": "typed_openai.types.admin.organization.groups.role_create_response",
+    "OrganizationGroupUser": "typed_openai.types.admin.organization.groups.organization_group_user",
+    "RoleCreateParams": "typed_openai.types.admin.organization.groups.role_create_params",
+    "RoleCreateResponse": "typed_openai.types.admin.organization.groups.role_create_response",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.groups.role_delete_response",
+    "RoleListParams": "typed_openai.types.admin.organization.groups.role_list_params",
+    "RoleListResponse": "typed_openai.types.admin.organization.groups.role_list_response",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups.role_list_response",
+    "UserCreateParams": "typed_openai.types.admin.organization.groups.user_create_params",
+    "UserCreateResponse": "typed_openai.types.admin.organization.groups.user_create_response",
+    "UserDeleteResponse": "typed_openai.types.admin.organization.groups.user_delete_response",
+    "UserListParams": "typed_openai.types.admin.organization.groups.user_list_params",
+    "UserRetrieveResponse": "typed_openai.types.admin.organization.groups.user_retrieve_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "RoleRetrieveResponse": "RoleListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -130,7 +134,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,159 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
-        APIKeyDeleteResponse as APIKeyDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.api_key_list_params import (
-        ApiKeyListParams as ApiKeyListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.certificate_activate_params import (
-        CertificateActivateParams as CertificateActivateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.certificate_deactivate_params import (
-        CertificateDeactivateParams as CertificateDeactivateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.certificate_list_params import (
-        CertificateListParams as CertificateListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
-        CertificateDetails as CertificateDetails,
-    )
-    from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
-        CertificateListResponse as CertificateListResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.data_retention_update_params import (
-        DataRetentionUpdateParams as DataRetentionUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.group_create_params import (
-        GroupCreateParams as GroupCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
-        GroupDeleteResponse as GroupDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.group_list_params import (
-        GroupListParams as GroupListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.group_retrieve_params import (
-        GroupRetrieveParams as GroupRetrieveParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
-        HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.model_permission_update_params import (
-        ModelPermissionUpdateParams as ModelPermissionUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_api_key import (
-        Owner as Owner,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_api_key import (
-        OwnerServiceAccount as OwnerServiceAccount,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_api_key import (
-        OwnerUser as OwnerUser,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_api_key import (
-        ProjectAPIKey as ProjectAPIKey,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
-        ProjectDataRetention as ProjectDataRetention,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_group import (
-        ProjectGroup as ProjectGroup,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
-        ProjectHostedToolPermissions as ProjectHostedToolPermissions,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
-        ProjectModelPermissions as ProjectModelPermissions,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
-        ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
-        ProjectRateLimit as ProjectRateLimit,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_service_account import (
-        ProjectServiceAccount as ProjectServiceAccount,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
-        ProjectSpendAlert as ProjectSpendAlert,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
-        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
-        ProjectSpendLimit as ProjectSpendLimit,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
-        ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
-    )
-    from typed_openai._generated.types.admin.organization.projects.project_user import (
-        ProjectUser as ProjectUser,
-    )
-    from typed_openai._generated.types.admin.organization.projects.rate_limit_list_rate_limits_params import (
-        RateLimitListRateLimitsParams as RateLimitListRateLimitsParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.rate_limit_update_rate_limit_params import (
-        RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.role_create_params import (
-        RoleCreateParams as RoleCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
-        RoleDeleteResponse as RoleDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.role_list_params import (
-        RoleListParams as RoleListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.role_update_params import (
-        RoleUpdateParams as RoleUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_create_params import (
-        ServiceAccountCreateParams as ServiceAccountCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
-        APIKey as APIKey,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
-        ServiceAccountCreateResponse as ServiceAccountCreateResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
-        ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_list_params import (
-        ServiceAccountListParams as ServiceAccountListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_account_update_params import (
-        ServiceAccountUpdateParams as ServiceAccountUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_create_params import (
-        NotificationChannel as NotificationChannel,
-    )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_create_params import (
-        SpendAlertCreateParams as SpendAlertCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_list_params import (
-        SpendAlertListParams as SpendAlertListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_update_params import (
-        SpendAlertUpdateParams as SpendAlertUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.spend_limit_update_params import (
-        SpendLimitUpdateParams as SpendLimitUpdateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.user_create_params import (
-        UserCreateParams as UserCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
-        UserDeleteResponse as UserDeleteResponse,
-    )
-    from typed_openai._generated.types.admin.organization.projects.user_list_params import (
-        UserListParams as UserListParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.user_update_params import (
-        UserUpdateParams as UserUpdateParams,
-    )
     from typed_openai.types.admin.organization.projects import (
         api_key_delete_response as api_key_delete_response,
     )
@@ -305,71 +152,230 @@ if TYPE_CHECKING:
         user_update_params as user_update_params,
     )
     from typed_openai.types.admin.organization.projects import users as users
-    from typed_openai.types.admin.organization.projects._sdk_names import (
-        APIKeyListParams as APIKeyListParams,
+    from typed_openai.types.admin.organization.projects.api_key_delete_response import (
+        APIKeyDeleteResponse as APIKeyDeleteResponse,
     )
-    from typed_openai.types.admin.organization.projects._sdk_names import (
-        CertificateActivateResponse as CertificateActivateResponse,
+    from typed_openai.types.admin.organization.projects.api_key_list_params import (
+        ApiKeyListParams as APIKeyListParams,
     )
-    from typed_openai.types.admin.organization.projects._sdk_names import (
-        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    from typed_openai.types.admin.organization.projects.api_key_list_params import (
+        ApiKeyListParams as ApiKeyListParams,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateDetails as CertificateDetails,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse as CertificateDeactivateResponse,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from typed_openai.types.admin.organization.projects.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.group_create_params import (
+        GroupCreateParams as GroupCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.group_delete_response import (
+        GroupDeleteResponse as GroupDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.group_list_params import (
+        GroupListParams as GroupListParams,
+    )
+    from typed_openai.types.admin.organization.projects.group_retrieve_params import (
+        GroupRetrieveParams as GroupRetrieveParams,
+    )
+    from typed_openai.types.admin.organization.projects.hosted_tool_permission_update_params import (
+        HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.model_permission_update_params import (
+        ModelPermissionUpdateParams as ModelPermissionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.project_api_key import (
+        Owner as Owner,
+    )
+    from typed_openai.types.admin.organization.projects.project_api_key import (
+        OwnerServiceAccount as OwnerServiceAccount,
+    )
+    from typed_openai.types.admin.organization.projects.project_api_key import (
+        OwnerUser as OwnerUser,
+    )
+    from typed_openai.types.admin.organization.projects.project_api_key import (
+        ProjectAPIKey as ProjectAPIKey,
+    )
+    from typed_openai.types.admin.organization.projects.project_data_retention import (
+        ProjectDataRetention as ProjectDataRetention,
+    )
+    from typed_openai.types.admin.organization.projects.project_group import (
+        ProjectGroup as ProjectGroup,
+    )
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+        ProjectHostedToolPermissions as ProjectHostedToolPermissions,
+    )
+    from typed_openai.types.admin.organization.projects.project_model_permissions import (
+        ProjectModelPermissions as ProjectModelPermissions,
+    )
+    from typed_openai.types.admin.organization.projects.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
+    )
+    from typed_openai.types.admin.organization.projects.project_rate_limit import (
+        ProjectRateLimit as ProjectRateLimit,
+    )
+    from typed_openai.types.admin.organization.projects.project_service_account import (
+        ProjectServiceAccount as ProjectServiceAccount,
+    )
+    from typed_openai.types.admin.organization.projects.project_spend_alert import (
+        ProjectSpendAlert as ProjectSpendAlert,
+    )
+    from typed_openai.types.admin.organization.projects.project_spend_alert_deleted import (
+        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
+    )
+    from typed_openai.types.admin.organization.projects.project_spend_limit import (
+        ProjectSpendLimit as ProjectSpendLimit,
+    )
+    from typed_openai.types.admin.organization.projects.project_spend_limit_deleted import (
+        ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
+    )
+    from typed_openai.types.admin.organization.projects.project_user import (
+        ProjectUser as ProjectUser,
+    )
+    from typed_openai.types.admin.organization.projects.rate_limit_list_rate_limits_params import (
+        RateLimitListRateLimitsParams as RateLimitListRateLimitsParams,
+    )
+    from typed_openai.types.admin.organization.projects.rate_limit_update_rate_limit_params import (
+        RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams,
+    )
+    from typed_openai.types.admin.organization.projects.role_create_params import (
+        RoleCreateParams as RoleCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.role_delete_response import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.role_list_params import (
+        RoleListParams as RoleListParams,
+    )
+    from typed_openai.types.admin.organization.projects.role_update_params import (
+        RoleUpdateParams as RoleUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_create_params import (
+        ServiceAccountCreateParams as ServiceAccountCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_create_response import (
+        APIKey as APIKey,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_create_response import (
+        ServiceAccountCreateResponse as ServiceAccountCreateResponse,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_delete_response import (
+        ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_list_params import (
+        ServiceAccountListParams as ServiceAccountListParams,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_update_params import (
+        ServiceAccountUpdateParams as ServiceAccountUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
+        NotificationChannel as NotificationChannel,
+    )
+    from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.spend_alert_list_params import (
+        SpendAlertListParams as SpendAlertListParams,
+    )
+    from typed_openai.types.admin.organization.projects.spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.spend_limit_update_params import (
+        SpendLimitUpdateParams as SpendLimitUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.user_create_params import (
+        UserCreateParams as UserCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.user_delete_response import (
+        UserDeleteResponse as UserDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.projects.user_list_params import (
+        UserListParams as UserListParams,
+    )
+    from typed_openai.types.admin.organization.projects.user_update_params import (
+        UserUpdateParams as UserUpdateParams,
     )
 
 _LAZY = {
-    "APIKey": "typed_openai._generated.types.admin.organization.projects.service_account_create_response",
-    "APIKeyDeleteResponse": "typed_openai._generated.types.admin.organization.projects.api_key_delete_response",
-    "ApiKeyListParams": "typed_openai._generated.types.admin.organization.projects.api_key_list_params",
-    "CertificateActivateParams": "typed_openai._generated.types.admin.organization.projects.certificate_activate_params",
-    "CertificateDeactivateParams": "typed_openai._generated.types.admin.organization.projects.certificate_deactivate_params",
-    "CertificateDetails": "typed_openai._generated.types.admin.organization.projects.certificate_list_response",
-    "CertificateListParams": "typed_openai._generated.types.admin.organization.projects.certificate_list_params",
-    "CertificateListResponse": "typed_openai._generated.types.admin.organization.projects.certificate_list_response",
-    "DataRetentionUpdateParams": "typed_openai._generated.types.admin.organization.projects.data_retention_update_params",
-    "GroupCreateParams": "typed_openai._generated.types.admin.organization.projects.group_create_params",
-    "GroupDeleteResponse": "typed_openai._generated.types.admin.organization.projects.group_delete_response",
-    "GroupListParams": "typed_openai._generated.types.admin.organization.projects.group_list_params",
-    "GroupRetrieveParams": "typed_openai._generated.types.admin.organization.projects.group_retrieve_params",
-    "HostedToolPermissionUpdateParams": "typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params",
-    "ModelPermissionUpdateParams": "typed_openai._generated.types.admin.organization.projects.model_permission_update_params",
-    "NotificationChannel": "typed_openai._generated.types.admin.organization.projects.spend_alert_create_params",
-    "Owner": "typed_openai._generated.types.admin.organization.projects.project_api_key",
-    "OwnerServiceAccount": "typed_openai._generated.types.admin.organization.projects.project_api_key",
-    "OwnerUser": "typed_openai._generated.types.admin.organization.projects.project_api_key",
-    "ProjectAPIKey": "typed_openai._generated.types.admin.organization.projects.project_api_key",
-    "ProjectDataRetention": "typed_openai._generated.types.admin.organization.projects.project_data_retention",
-    "ProjectGroup": "typed_openai._generated.types.admin.organization.projects.project_group",
-    "ProjectHostedToolPermissions": "typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions",
-    "ProjectModelPermissions": "typed_openai._generated.types.admin.organization.projects.project_model_permissions",
-    "ProjectModelPermissionsDeleted": "typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted",
-    "ProjectRateLimit": "typed_openai._generated.types.admin.organization.projects.project_rate_limit",
-    "ProjectServiceAccount": "typed_openai._generated.types.admin.organization.projects.project_service_account",
-    "ProjectSpendAlert": "typed_openai._generated.types.admin.organization.projects.project_spend_alert",
-    "ProjectSpendAlertDeleted": "typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted",
-    "ProjectSpendLimit": "typed_openai._generated.types.admin.organization.projects.project_spend_limit",
-    "ProjectSpendLimitDeleted": "typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted",
-    "ProjectUser": "typed_openai._generated.types.admin.organization.projects.project_user",
-    "RateLimitListRateLimitsParams": "typed_openai._generated.types.admin.organization.projects.rate_limit_list_rate_limits_params",
-    "RateLimitUpdateRateLimitParams": "typed_openai._generated.types.admin.organization.projects.rate_limit_update_rate_limit_params",
-    "RoleCreateParams": "typed_openai._generated.types.admin.organization.projects.role_create_params",
-    "RoleDeleteResponse": "typed_openai._generated.types.admin.organization.projects.role_delete_response",
-    "RoleListParams": "typed_openai._generated.types.admin.organization.projects.role_list_params",
-    "RoleUpdateParams": "typed_openai._generated.types.admin.organization.projects.role_update_params",
-    "ServiceAccountCreateParams": "typed_openai._generated.types.admin.organization.projects.service_account_create_params",
-    "ServiceAccountCreateResponse": "typed_openai._generated.types.admin.organization.projects.service_account_create_response",
-    "ServiceAccountDeleteResponse": "typed_openai._generated.types.admin.organization.projects.service_account_delete_response",
-    "ServiceAccountListParams": "typed_openai._generated.types.admin.organization.projects.service_account_list_params",
-    "ServiceAccountUpdateParams": "typed_openai._generated.types.admin.organization.projects.service_account_update_params",
-    "SpendAlertCreateParams": "typed_openai._generated.types.admin.organization.projects.spend_alert_create_params",
-    "SpendAlertListParams": "typed_openai._generated.types.admin.organization.projects.spend_alert_list_params",
-    "SpendAlertUpdateParams": "typed_openai._generated.types.admin.organization.projects.spend_alert_update_params",
-    "SpendLimitUpdateParams": "typed_openai._generated.types.admin.organization.projects.spend_limit_update_params",
-    "UserCreateParams": "typed_openai._generated.types.admin.organization.projects.user_create_params",
-    "UserDeleteResponse": "typed_openai._generated.types.admin.organization.projects.user_delete_response",
-    "UserListParams": "typed_openai._generated.types.admin.organization.projects.user_list_params",
-    "UserUpdateParams": "typed_openai._generated.types.admin.organization.projects.user_update_params",
-    "APIKeyListParams": "typed_openai.types.admin.organization.projects._sdk_names",
-    "CertificateActivateResponse": "typed_openai.types.admin.organization.projects._sdk_names",
-    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.projects._sdk_names",
+    "APIKey": "typed_openai.types.admin.organization.projects.service_account_create_response",
+    "APIKeyDeleteResponse": "typed_openai.types.admin.organization.projects.api_key_delete_response",
+    "APIKeyListParams": "typed_openai.types.admin.organization.projects.api_key_list_params",
+    "ApiKeyListParams": "typed_openai.types.admin.organization.projects.api_key_list_params",
+    "CertificateActivateParams": "typed_openai.types.admin.organization.projects.certificate_activate_params",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "CertificateDeactivateParams": "typed_openai.types.admin.organization.projects.certificate_deactivate_params",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "CertificateDetails": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "CertificateListParams": "typed_openai.types.admin.organization.projects.certificate_list_params",
+    "CertificateListResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "DataRetentionUpdateParams": "typed_openai.types.admin.organization.projects.data_retention_update_params",
+    "GroupCreateParams": "typed_openai.types.admin.organization.projects.group_create_params",
+    "GroupDeleteResponse": "typed_openai.types.admin.organization.projects.group_delete_response",
+    "GroupListParams": "typed_openai.types.admin.organization.projects.group_list_params",
+    "GroupRetrieveParams": "typed_openai.types.admin.organization.projects.group_retrieve_params",
+    "HostedToolPermissionUpdateParams": "typed_openai.types.admin.organization.projects.hosted_tool_permission_update_params",
+    "ModelPermissionUpdateParams": "typed_openai.types.admin.organization.projects.model_permission_update_params",
+    "NotificationChannel": "typed_openai.types.admin.organization.projects.spend_alert_create_params",
+    "Owner": "typed_openai.types.admin.organization.projects.project_api_key",
+    "OwnerServiceAccount": "typed_openai.types.admin.organization.projects.project_api_key",
+    "OwnerUser": "typed_openai.types.admin.organization.projects.project_api_key",
+    "ProjectAPIKey": "typed_openai.types.admin.organization.projects.project_api_key",
+    "ProjectDataRetention": "typed_openai.types.admin.organization.projects.project_data_retention",
+    "ProjectGroup": "typed_openai.types.admin.organization.projects.project_group",
+    "ProjectHostedToolPermissions": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
+    "ProjectModelPermissions": "typed_openai.types.admin.organization.projects.project_model_permissions",
+    "ProjectModelPermissionsDeleted": "typed_openai.types.admin.organization.projects.project_model_permissions_deleted",
+    "ProjectRateLimit": "typed_openai.types.admin.organization.projects.project_rate_limit",
+    "ProjectServiceAccount": "typed_openai.types.admin.organization.projects.project_service_account",
+    "ProjectSpendAlert": "typed_openai.types.admin.organization.projects.project_spend_alert",
+    "ProjectSpendAlertDeleted": "typed_openai.types.admin.organization.projects.project_spend_alert_deleted",
+    "ProjectSpendLimit": "typed_openai.types.admin.organization.projects.project_spend_limit",
+    "ProjectSpendLimitDeleted": "typed_openai.types.admin.organization.projects.project_spend_limit_deleted",
+    "ProjectUser": "typed_openai.types.admin.organization.projects.project_user",
+    "RateLimitListRateLimitsParams": "typed_openai.types.admin.organization.projects.rate_limit_list_rate_limits_params",
+    "RateLimitUpdateRateLimitParams": "typed_openai.types.admin.organization.projects.rate_limit_update_rate_limit_params",
+    "RoleCreateParams": "typed_openai.types.admin.organization.projects.role_create_params",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.projects.role_delete_response",
+    "RoleListParams": "typed_openai.types.admin.organization.projects.role_list_params",
+    "RoleUpdateParams": "typed_openai.types.admin.organization.projects.role_update_params",
+    "ServiceAccountCreateParams": "typed_openai.types.admin.organization.projects.service_account_create_params",
+    "ServiceAccountCreateResponse": "typed_openai.types.admin.organization.projects.service_account_create_response",
+    "ServiceAccountDeleteResponse": "typed_openai.types.admin.organization.projects.service_account_delete_response",
+    "ServiceAccountListParams": "typed_openai.types.admin.organization.projects.service_account_list_params",
+    "ServiceAccountUpdateParams": "typed_openai.types.admin.organization.projects.service_account_update_params",
+    "SpendAlertCreateParams": "typed_openai.types.admin.organization.projects.spend_alert_create_params",
+    "SpendAlertListParams": "typed_openai.types.admin.organization.projects.spend_alert_list_params",
+    "SpendAlertUpdateParams": "typed_openai.types.admin.organization.projects.spend_alert_update_params",
+    "SpendLimitUpdateParams": "typed_openai.types.admin.organization.projects.spend_limit_update_params",
+    "UserCreateParams": "typed_openai.types.admin.organization.projects.user_create_params",
+    "UserDeleteResponse": "typed_openai.types.admin.organization.projects.user_delete_response",
+    "UserListParams": "typed_openai.types.admin.organization.projects.user_list_params",
+    "UserUpdateParams": "typed_openai.types.admin.organization.projects.user_update_params",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "APIKeyListParams": "ApiKeyListParams",
+    "CertificateActivateResponse": "CertificateListResponse",
+    "CertificateDeactivateResponse": "CertificateListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -438,7 +444,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -6,91 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_logs import (
-        CodeInterpreterLogs as CodeInterpreterLogs,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
-        CodeInterpreterOutputImage as CodeInterpreterOutputImage,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image import (
-        Image as Image,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call import (
-        CodeInterpreterToolCall as CodeInterpreterToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta import (
-        CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearch as FileSearch,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchRankingOptions as FileSearchRankingOptions,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchResult as FileSearchResult,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchResultContent as FileSearchResultContent,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call import (
-        FileSearchToolCall as FileSearchToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.runs.file_search_tool_call_delta import (
-        FileSearchToolCallDelta as FileSearchToolCallDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.function_tool_call import (
-        FunctionToolCall as FunctionToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.runs.function_tool_call_delta import (
-        FunctionToolCallDelta as FunctionToolCallDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.message_creation_step_details import (
-        MessageCreationStepDetails as MessageCreationStepDetails,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step import (
-        LastError as LastError,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step import (
-        RunStep as RunStep,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step import Usage as Usage
-    from typed_openai._generated.types.beta.threads.runs.run_step_delta import (
-        RunStepDelta as RunStepDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step_delta_event import (
-        RunStepDeltaEvent as RunStepDeltaEvent,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta import (
-        RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
-        RunStepInclude as RunStepInclude,
-    )
-    from typed_openai._generated.types.beta.threads.runs.step_list_params import (
-        StepListParams as StepListParams,
-    )
-    from typed_openai._generated.types.beta.threads.runs.step_retrieve_params import (
-        StepRetrieveParams as StepRetrieveParams,
-    )
-    from typed_openai._generated.types.beta.threads.runs.tool_call import (
-        ToolCall as ToolCall,
-    )
-    from typed_openai._generated.types.beta.threads.runs.tool_call_delta import (
-        ToolCallDelta as ToolCallDelta,
-    )
-    from typed_openai._generated.types.beta.threads.runs.tool_call_delta_object import (
-        ToolCallDeltaObject as ToolCallDeltaObject,
-    )
-    from typed_openai._generated.types.beta.threads.runs.tool_calls_step_details import (
-        ToolCallsStepDetails as ToolCallsStepDetails,
-    )
     from typed_openai.types.beta.threads.runs import (
         code_interpreter_logs as code_interpreter_logs,
     )
@@ -143,37 +58,116 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.threads.runs import (
         tool_calls_step_details as tool_calls_step_details,
     )
+    from typed_openai.types.beta.threads.runs.code_interpreter_logs import (
+        CodeInterpreterLogs as CodeInterpreterLogs,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_output_image import (
+        CodeInterpreterOutputImage as CodeInterpreterOutputImage,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_output_image import (
+        Image as Image,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_tool_call import (
+        CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_tool_call import (
+        CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_tool_call import (
+        CodeInterpreterToolCall as CodeInterpreterToolCall,
+    )
+    from typed_openai.types.beta.threads.runs.code_interpreter_tool_call_delta import (
+        CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call import (
+        FileSearch as FileSearch,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call import (
+        FileSearchRankingOptions as FileSearchRankingOptions,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call import (
+        FileSearchResult as FileSearchResult,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call import (
+        FileSearchResultContent as FileSearchResultContent,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call import (
+        FileSearchToolCall as FileSearchToolCall,
+    )
+    from typed_openai.types.beta.threads.runs.file_search_tool_call_delta import (
+        FileSearchToolCallDelta as FileSearchToolCallDelta,
+    )
+    from typed_openai.types.beta.threads.runs.function_tool_call import (
+        FunctionToolCall as FunctionToolCall,
+    )
+    from typed_openai.types.beta.threads.runs.function_tool_call_delta import (
+        FunctionToolCallDelta as FunctionToolCallDelta,
+    )
+    from typed_openai.types.beta.threads.runs.message_creation_step_details import (
+        MessageCreationStepDetails as MessageCreationStepDetails,
+    )
+    from typed_openai.types.beta.threads.runs.run_step import LastError as LastError
+    from typed_openai.types.beta.threads.runs.run_step import RunStep as RunStep
+    from typed_openai.types.beta.threads.runs.run_step import Usage as Usage
+    from typed_openai.types.beta.threads.runs.run_step_delta import (
+        RunStepDelta as RunStepDelta,
+    )
+    from typed_openai.types.beta.threads.runs.run_step_delta_event import (
+        RunStepDeltaEvent as RunStepDeltaEvent,
+    )
+    from typed_openai.types.beta.threads.runs.run_step_delta_message_delta import (
+        RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
+    )
+    from typed_openai.types.beta.threads.runs.run_step_include import (
+        RunStepInclude as RunStepInclude,
+    )
+    from typed_openai.types.beta.threads.runs.step_list_params import (
+        StepListParams as StepListParams,
+    )
+    from typed_openai.types.beta.threads.runs.step_retrieve_params import (
+        StepRetrieveParams as StepRetrieveParams,
+    )
+    from typed_openai.types.beta.threads.runs.tool_call import ToolCall as ToolCall
+    from typed_openai.types.beta.threads.runs.tool_call_delta import (
+        ToolCallDelta as ToolCallDelta,
+    )
+    from typed_openai.types.beta.threads.runs.tool_call_delta_object import (
+        ToolCallDeltaObject as ToolCallDeltaObject,
+    )
+    from typed_openai.types.beta.threads.runs.tool_calls_step_details import (
+        ToolCallsStepDetails as ToolCallsStepDetails,
+    )
 
 _LAZY = {
-    "CodeInterpreterLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_logs",
-    "CodeInterpreterOutputImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
-    "CodeInterpreterOutputImageImage": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
-    "CodeInterpreterOutputLogs": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
-    "CodeInterpreterToolCall": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call",
-    "CodeInterpreterToolCallDelta": "typed_openai._generated.types.beta.threads.runs.code_interpreter_tool_call_delta",
-    "FileSearch": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchRankingOptions": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchResult": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchResultContent": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchToolCall": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call",
-    "FileSearchToolCallDelta": "typed_openai._generated.types.beta.threads.runs.file_search_tool_call_delta",
-    "FunctionToolCall": "typed_openai._generated.types.beta.threads.runs.function_tool_call",
-    "FunctionToolCallDelta": "typed_openai._generated.types.beta.threads.runs.function_tool_call_delta",
-    "Image": "typed_openai._generated.types.beta.threads.runs.code_interpreter_output_image",
-    "LastError": "typed_openai._generated.types.beta.threads.runs.run_step",
-    "MessageCreationStepDetails": "typed_openai._generated.types.beta.threads.runs.message_creation_step_details",
-    "RunStep": "typed_openai._generated.types.beta.threads.runs.run_step",
-    "RunStepDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta",
-    "RunStepDeltaEvent": "typed_openai._generated.types.beta.threads.runs.run_step_delta_event",
-    "RunStepDeltaMessageDelta": "typed_openai._generated.types.beta.threads.runs.run_step_delta_message_delta",
-    "RunStepInclude": "typed_openai._generated.types.beta.threads.runs.run_step_include",
-    "StepListParams": "typed_openai._generated.types.beta.threads.runs.step_list_params",
-    "StepRetrieveParams": "typed_openai._generated.types.beta.threads.runs.step_retrieve_params",
-    "ToolCall": "typed_openai._generated.types.beta.threads.runs.tool_call",
-    "ToolCallDelta": "typed_openai._generated.types.beta.threads.runs.tool_call_delta",
-    "ToolCallDeltaObject": "typed_openai._generated.types.beta.threads.runs.tool_call_delta_object",
-    "ToolCallsStepDetails": "typed_openai._generated.types.beta.threads.runs.tool_calls_step_details",
-    "Usage": "typed_openai._generated.types.beta.threads.runs.run_step",
+    "CodeInterpreterLogs": "typed_openai.types.beta.threads.runs.code_interpreter_logs",
+    "CodeInterpreterOutputImage": "typed_openai.types.beta.threads.runs.code_interpreter_output_image",
+    "CodeInterpreterOutputImageImage": "typed_openai.types.beta.threads.runs.code_interpreter_tool_call",
+    "CodeInterpreterOutputLogs": "typed_openai.types.beta.threads.runs.code_interpreter_tool_call",
+    "CodeInterpreterToolCall": "typed_openai.types.beta.threads.runs.code_interpreter_tool_call",
+    "CodeInterpreterToolCallDelta": "typed_openai.types.beta.threads.runs.code_interpreter_tool_call_delta",
+    "FileSearch": "typed_openai.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchRankingOptions": "typed_openai.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchResult": "typed_openai.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchResultContent": "typed_openai.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchToolCall": "typed_openai.types.beta.threads.runs.file_search_tool_call",
+    "FileSearchToolCallDelta": "typed_openai.types.beta.threads.runs.file_search_tool_call_delta",
+    "FunctionToolCall": "typed_openai.types.beta.threads.runs.function_tool_call",
+    "FunctionToolCallDelta": "typed_openai.types.beta.threads.runs.function_tool_call_delta",
+    "Image": "typed_openai.types.beta.threads.runs.code_interpreter_output_image",
+    "LastError": "typed_openai.types.beta.threads.runs.run_step",
+    "MessageCreationStepDetails": "typed_openai.types.beta.threads.runs.message_creation_step_details",
+    "RunStep": "typed_openai.types.beta.threads.runs.run_step",
+    "RunStepDelta": "typed_openai.types.beta.threads.runs.run_step_delta",
+    "RunStepDeltaEvent": "typed_openai.types.beta.threads.runs.run_step_delta_event",
+    "RunStepDeltaMessageDelta": "typed_openai.types.beta.threads.runs.run_step_delta_message_delta",
+    "RunStepInclude": "typed_openai.types.beta.threads.runs.run_step_include",
+    "StepListParams": "typed_openai.types.beta.threads.runs.step_list_params",
+    "StepRetrieveParams": "typed_openai.types.beta.threads.runs.step_retrieve_params",
+    "ToolCall": "typed_openai.types.beta.threads.runs.tool_call",
+    "ToolCallDelta": "typed_openai.types.beta.threads.runs.tool_call_delta",
+    "ToolCallDeltaObject": "typed_openai.types.beta.threads.runs.tool_call_delta_object",
+    "ToolCallsStepDetails": "typed_openai.types.beta.threads.runs.tool_calls_step_details",
+    "Usage": "typed_openai.types.beta.threads.runs.run_step",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

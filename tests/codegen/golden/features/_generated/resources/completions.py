@@ -28,8 +28,8 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from golden_features._generated.types.completion import Completion
-    from golden_features._generated.types.completion_chunk import CompletionChunk
+    from golden_features.types.completion import Completion
+    from golden_features.types.completion_chunk import CompletionChunk
 
 __all__ = [
     "AsyncCompletions",
@@ -114,8 +114,8 @@ class Completions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_features._core import Stream
-        from golden_features._generated.types.completion import Completion
-        from golden_features._generated.types.completion_chunk import CompletionChunk
+        from golden_features.types.completion import Completion
+        from golden_features.types.completion_chunk import CompletionChunk
 
         return self._post(
             "/completions",
@@ -223,8 +223,8 @@ class AsyncCompletions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_features._core import AsyncStream
-        from golden_features._generated.types.completion import Completion
-        from golden_features._generated.types.completion_chunk import CompletionChunk
+        from golden_features.types.completion import Completion
+        from golden_features.types.completion_chunk import CompletionChunk
 
         return await self._post(
             "/completions",

@@ -20,7 +20,7 @@ from golden_features._core import (
 
 if TYPE_CHECKING:
     from golden_features._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from golden_features._generated.types.upload import Upload
+    from golden_features.types.upload import Upload
 
 __all__ = [
     "AsyncUploads",
@@ -62,7 +62,7 @@ class Uploads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_features._generated.types.upload import Upload
+        from golden_features.types.upload import Upload
 
         return self._post(
             "/uploads",
@@ -196,7 +196,7 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_features._generated.types.upload import Upload
+        from golden_features.types.upload import Upload
 
         return await self._post(
             "/uploads",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from golden_petstore._generated.types.pet import Pet
+    from golden_petstore.types.pet import Pet
 
 __all__ = [
     "AsyncPets",
@@ -73,7 +73,7 @@ class Pets(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_petstore._core import SyncCursorPage
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return self._get_api_list(
             "/pets",
@@ -114,7 +114,7 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return self._post(
             "/pets",
@@ -151,7 +151,7 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),
@@ -245,7 +245,7 @@ class AsyncPets(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_petstore._core import AsyncCursorPage
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return self._get_api_list(
             "/pets",
@@ -286,7 +286,7 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return await self._post(
             "/pets",
@@ -323,7 +323,7 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_petstore._generated.types.pet import Pet
+        from golden_petstore.types.pet import Pet
 
         return await self._get(
             path_template("/pets/{pet_id}", pet_id=pet_id),

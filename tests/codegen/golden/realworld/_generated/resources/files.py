@@ -20,9 +20,9 @@ from golden_realworld._core import (
 
 if TYPE_CHECKING:
     from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
-    from golden_realworld._generated.types.file_full import FileFull
-    from golden_realworld._generated.types.file_mini import FileMini
-    from golden_realworld._generated.types.file_patch_file_params_param import (
+    from golden_realworld.types.file_full import FileFull
+    from golden_realworld.types.file_mini import FileMini
+    from golden_realworld.types.file_patch_file_params_param import (
         PatchFileBodyItemParam,
     )
 
@@ -66,7 +66,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_full import FileFull
+        from golden_realworld.types.file_full import FileFull
 
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -103,7 +103,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_mini import FileMini
+        from golden_realworld.types.file_mini import FileMini
 
         return self._patch(
             path_template("/files/{file_id}", file_id=file_id),
@@ -175,7 +175,7 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_full import FileFull
+        from golden_realworld.types.file_full import FileFull
 
         return self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -241,7 +241,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_full import FileFull
+        from golden_realworld.types.file_full import FileFull
 
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),
@@ -278,7 +278,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_mini import FileMini
+        from golden_realworld.types.file_mini import FileMini
 
         return await self._patch(
             path_template("/files/{file_id}", file_id=file_id),
@@ -350,7 +350,7 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.file_full import FileFull
+        from golden_realworld.types.file_full import FileFull
 
         return await self._get(
             path_template("/files/{file_id}", file_id=file_id),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         Query,
         Timeout,
     )
-    from golden_realworld._generated.types.node import Node
+    from golden_realworld.types.node import Node
 
 __all__ = [
     "AsyncNodes",
@@ -67,7 +67,7 @@ class Nodes(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.node import Node
+        from golden_realworld.types.node import Node
 
         return self._post(
             "/nodes",
@@ -109,7 +109,7 @@ class Nodes(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.node import Node
+        from golden_realworld.types.node import Node
 
         return self._post(
             "/nodes/upload",
@@ -176,7 +176,7 @@ class AsyncNodes(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.node import Node
+        from golden_realworld.types.node import Node
 
         return await self._post(
             "/nodes",
@@ -218,7 +218,7 @@ class AsyncNodes(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.node import Node
+        from golden_realworld.types.node import Node
 
         return await self._post(
             "/nodes/upload",

@@ -18,7 +18,7 @@ from golden_realworld._core import (
 
 if TYPE_CHECKING:
     from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
-    from golden_realworld._generated.types.pet import Pet
+    from golden_realworld.types.pet import Pet
 
 __all__ = [
     "AsyncPets",
@@ -58,7 +58,7 @@ class Pets(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.pet import Pet
+        from golden_realworld.types.pet import Pet
 
         return self._get(
             "/pets",
@@ -112,7 +112,7 @@ class AsyncPets(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_realworld._generated.types.pet import Pet
+        from golden_realworld.types.pet import Pet
 
         return await self._get(
             "/pets",

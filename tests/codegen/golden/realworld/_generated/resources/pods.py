@@ -18,9 +18,7 @@ from golden_realworld._core import (
 
 if TYPE_CHECKING:
     from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
-    from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
-        IoK8sApiCoreV1Pod,
-    )
+    from golden_realworld.types.io_k8s_api_core_v1_pod import IoK8sApiCoreV1Pod
 
 __all__ = [
     "AsyncPods",
@@ -62,9 +60,7 @@ class Pods(SyncAPIResource):
         """
         from typing import List
 
-        from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
-            IoK8sApiCoreV1Pod,
-        )
+        from golden_realworld.types.io_k8s_api_core_v1_pod import IoK8sApiCoreV1Pod
 
         return self._get(
             "/pods",
@@ -120,9 +116,7 @@ class AsyncPods(AsyncAPIResource):
         """
         from typing import List
 
-        from golden_realworld._generated.types.io_k8s_api_core_v1_pod import (
-            IoK8sApiCoreV1Pod,
-        )
+        from golden_realworld.types.io_k8s_api_core_v1_pod import IoK8sApiCoreV1Pod
 
         return await self._get(
             "/pods",

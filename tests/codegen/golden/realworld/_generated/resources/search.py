@@ -18,7 +18,7 @@ from golden_realworld._core import (
 
 if TYPE_CHECKING:
     from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
-    from golden_realworld._generated.types.status import Status
+    from golden_realworld.types.status import Status
 
 __all__ = [
     "AsyncSearch",

@@ -46,11 +46,11 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.group import Group
-    from typed_openai._generated.types.admin.organization.group_delete_response import (
+    from typed_openai.types.admin.organization.group import Group
+    from typed_openai.types.admin.organization.group_delete_response import (
         GroupDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.group_update_response import (
+    from typed_openai.types.admin.organization.group_update_response import (
         GroupUpdateResponse,
     )
 
@@ -122,7 +122,7 @@ class Groups(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return self._get_api_list(
             "/organization/groups",
@@ -166,7 +166,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return self._post(
             "/organization/groups",
@@ -205,7 +205,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -246,7 +246,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group_update_response import (
+        from typed_openai.types.admin.organization.group_update_response import (
             GroupUpdateResponse,
         )
 
@@ -287,7 +287,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group_delete_response import (
+        from typed_openai.types.admin.organization.group_delete_response import (
             GroupDeleteResponse,
         )
 
@@ -414,7 +414,7 @@ class AsyncGroups(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return self._get_api_list(
             "/organization/groups",
@@ -458,7 +458,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return await self._post(
             "/organization/groups",
@@ -497,7 +497,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group import Group
+        from typed_openai.types.admin.organization.group import Group
 
         return await self._get(
             path_template("/organization/groups/{group_id}", group_id=group_id),
@@ -538,7 +538,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group_update_response import (
+        from typed_openai.types.admin.organization.group_update_response import (
             GroupUpdateResponse,
         )
 
@@ -579,7 +579,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.group_delete_response import (
+        from typed_openai.types.admin.organization.group_delete_response import (
             GroupDeleteResponse,
         )
 

@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+    from typed_openai.types.admin.organization.groups.role_create_response import (
         RoleCreateResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+    from typed_openai.types.admin.organization.groups.role_delete_response import (
         RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+    from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse,
     )
 
@@ -95,7 +95,7 @@ class Roles(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -142,7 +142,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+        from typed_openai.types.admin.organization.groups.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -186,7 +186,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -231,7 +231,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 
@@ -315,7 +315,7 @@ class AsyncRoles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -362,7 +362,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+        from typed_openai.types.admin.organization.groups.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -406,7 +406,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -451,7 +451,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 

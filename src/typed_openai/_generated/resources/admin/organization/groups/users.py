@@ -30,16 +30,16 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
+    from typed_openai.types.admin.organization.groups.organization_group_user import (
         OrganizationGroupUser,
     )
-    from typed_openai._generated.types.admin.organization.groups.user_create_response import (
+    from typed_openai.types.admin.organization.groups.user_create_response import (
         UserCreateResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
+    from typed_openai.types.admin.organization.groups.user_delete_response import (
         UserDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
+    from typed_openai.types.admin.organization.groups.user_retrieve_response import (
         UserRetrieveResponse,
     )
 
@@ -98,7 +98,7 @@ class Users(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
+        from typed_openai.types.admin.organization.groups.organization_group_user import (
             OrganizationGroupUser,
         )
 
@@ -145,7 +145,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_create_response import (
+        from typed_openai.types.admin.organization.groups.user_create_response import (
             UserCreateResponse,
         )
 
@@ -189,7 +189,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
+        from typed_openai.types.admin.organization.groups.user_retrieve_response import (
             UserRetrieveResponse,
         )
 
@@ -234,7 +234,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
+        from typed_openai.types.admin.organization.groups.user_delete_response import (
             UserDeleteResponse,
         )
 
@@ -318,7 +318,7 @@ class AsyncUsers(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.organization_group_user import (
+        from typed_openai.types.admin.organization.groups.organization_group_user import (
             OrganizationGroupUser,
         )
 
@@ -365,7 +365,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_create_response import (
+        from typed_openai.types.admin.organization.groups.user_create_response import (
             UserCreateResponse,
         )
 
@@ -409,7 +409,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_retrieve_response import (
+        from typed_openai.types.admin.organization.groups.user_retrieve_response import (
             UserRetrieveResponse,
         )
 
@@ -454,7 +454,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.user_delete_response import (
+        from typed_openai.types.admin.organization.groups.user_delete_response import (
             UserDeleteResponse,
         )
 

@@ -124,10 +124,8 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.project import Project
-    from typed_openai._generated.types.public_project_residency import (
-        PublicProjectResidency,
-    )
+    from typed_openai.types.admin.organization.project import Project
+    from typed_openai.types.public_project_residency import PublicProjectResidency
 
 __all__ = [
     "AsyncProjects",
@@ -277,7 +275,7 @@ class Projects(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._get_api_list(
             "/organization/projects",
@@ -325,7 +323,7 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._post(
             "/organization/projects",
@@ -366,7 +364,7 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -408,7 +406,7 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -448,7 +446,7 @@ class Projects(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),
@@ -813,7 +811,7 @@ class AsyncProjects(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return self._get_api_list(
             "/organization/projects",
@@ -861,7 +859,7 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return await self._post(
             "/organization/projects",
@@ -902,7 +900,7 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return await self._get(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -944,7 +942,7 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return await self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
@@ -984,7 +982,7 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.project import Project
+        from typed_openai.types.admin.organization.project import Project
 
         return await self._post(
             path_template("/organization/projects/{project_id}/archive", project_id=project_id),

@@ -30,10 +30,10 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
+    from typed_openai.types.admin.organization.projects.api_key_delete_response import (
         APIKeyDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+    from typed_openai.types.admin.organization.projects.project_api_key import (
         ProjectAPIKey,
     )
 
@@ -92,7 +92,7 @@ class APIKeys(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+        from typed_openai.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
 
@@ -139,7 +139,7 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+        from typed_openai.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
 
@@ -184,7 +184,7 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
+        from typed_openai.types.admin.organization.projects.api_key_delete_response import (
             APIKeyDeleteResponse,
         )
 
@@ -266,7 +266,7 @@ class AsyncAPIKeys(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+        from typed_openai.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
 
@@ -313,7 +313,7 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_api_key import (
+        from typed_openai.types.admin.organization.projects.project_api_key import (
             ProjectAPIKey,
         )
 
@@ -358,7 +358,7 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.api_key_delete_response import (
+        from typed_openai.types.admin.organization.projects.api_key_delete_response import (
             APIKeyDeleteResponse,
         )
 

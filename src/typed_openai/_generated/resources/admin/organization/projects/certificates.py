@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
         CertificateListResponse,
     )
-    from typed_openai._generated.types.organization_project_certificate_activation_response import (
+    from typed_openai.types.organization_project_certificate_activation_response import (
         OrganizationProjectCertificateActivationResponse,
     )
-    from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
+    from typed_openai.types.organization_project_certificate_deactivation_response import (
         OrganizationProjectCertificateDeactivationResponse,
     )
 
@@ -95,7 +95,7 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
             CertificateListResponse,
         )
 
@@ -146,7 +146,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_project_certificate_activation_response import (
+        from typed_openai.types.organization_project_certificate_activation_response import (
             OrganizationProjectCertificateActivationResponse,
         )
 
@@ -194,7 +194,7 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
+        from typed_openai.types.organization_project_certificate_deactivation_response import (
             OrganizationProjectCertificateDeactivationResponse,
         )
 
@@ -279,7 +279,7 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.certificate_list_response import (
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
             CertificateListResponse,
         )
 
@@ -330,7 +330,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_project_certificate_activation_response import (
+        from typed_openai.types.organization_project_certificate_activation_response import (
             OrganizationProjectCertificateActivationResponse,
         )
 
@@ -378,7 +378,7 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.organization_project_certificate_deactivation_response import (
+        from typed_openai.types.organization_project_certificate_deactivation_response import (
             OrganizationProjectCertificateDeactivationResponse,
         )
 

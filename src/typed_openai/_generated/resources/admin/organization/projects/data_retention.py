@@ -21,7 +21,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+    from typed_openai.types.admin.organization.projects.project_data_retention import (
         ProjectDataRetention,
     )
 
@@ -66,7 +66,7 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+        from typed_openai.types.admin.organization.projects.project_data_retention import (
             ProjectDataRetention,
         )
 
@@ -116,7 +116,7 @@ class DataRetention(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+        from typed_openai.types.admin.organization.projects.project_data_retention import (
             ProjectDataRetention,
         )
 
@@ -183,7 +183,7 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+        from typed_openai.types.admin.organization.projects.project_data_retention import (
             ProjectDataRetention,
         )
 
@@ -233,7 +233,7 @@ class AsyncDataRetention(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_data_retention import (
+        from typed_openai.types.admin.organization.projects.project_data_retention import (
             ProjectDataRetention,
         )
 

@@ -19,10 +19,10 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.projects.hosted_tool_permission_update_params import (
+    from typed_openai.types.admin.organization.projects.hosted_tool_permission_update_params import (
         CodeInterpreter,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
         ProjectHostedToolPermissions,
     )
 
@@ -67,7 +67,7 @@ class HostedToolPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+        from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
             ProjectHostedToolPermissions,
         )
 
@@ -122,7 +122,7 @@ class HostedToolPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+        from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
             ProjectHostedToolPermissions,
         )
 
@@ -193,7 +193,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+        from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
             ProjectHostedToolPermissions,
         )
 
@@ -248,7 +248,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_hosted_tool_permissions import (
+        from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
             ProjectHostedToolPermissions,
         )
 

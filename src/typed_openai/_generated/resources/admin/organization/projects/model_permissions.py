@@ -21,10 +21,10 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+    from typed_openai.types.admin.organization.projects.project_model_permissions import (
         ProjectModelPermissions,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
+    from typed_openai.types.admin.organization.projects.project_model_permissions_deleted import (
         ProjectModelPermissionsDeleted,
     )
 
@@ -69,7 +69,7 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions import (
             ProjectModelPermissions,
         )
 
@@ -117,7 +117,7 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions import (
             ProjectModelPermissions,
         )
 
@@ -161,7 +161,7 @@ class ModelPermissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions_deleted import (
             ProjectModelPermissionsDeleted,
         )
 
@@ -227,7 +227,7 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions import (
             ProjectModelPermissions,
         )
 
@@ -275,7 +275,7 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions import (
             ProjectModelPermissions,
         )
 
@@ -319,7 +319,7 @@ class AsyncModelPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_model_permissions_deleted import (
+        from typed_openai.types.admin.organization.projects.project_model_permissions_deleted import (
             ProjectModelPermissionsDeleted,
         )
 

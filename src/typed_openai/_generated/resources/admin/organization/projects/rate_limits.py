@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+    from typed_openai.types.admin.organization.projects.project_rate_limit import (
         ProjectRateLimit,
     )
 
@@ -85,7 +85,7 @@ class RateLimits(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+        from typed_openai.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
 
@@ -150,7 +150,7 @@ class RateLimits(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+        from typed_openai.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
 
@@ -236,7 +236,7 @@ class AsyncRateLimits(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+        from typed_openai.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
 
@@ -301,7 +301,7 @@ class AsyncRateLimits(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_rate_limit import (
+        from typed_openai.types.admin.organization.projects.project_rate_limit import (
             ProjectRateLimit,
         )
 

@@ -30,10 +30,10 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+    from typed_openai.types.admin.organization.projects.role_delete_response import (
         RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.role import Role
+    from typed_openai.types.admin.organization.role import Role
 
 __all__ = [
     "AsyncRoles",
@@ -90,7 +90,7 @@ class Roles(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get_api_list(
             path_template("/projects/{project_id}/roles", project_id=project_id),
@@ -141,7 +141,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
@@ -185,7 +185,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get(
             path_template(
@@ -235,7 +235,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._post(
             path_template(
@@ -281,7 +281,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+        from typed_openai.types.admin.organization.projects.role_delete_response import (
             RoleDeleteResponse,
         )
 
@@ -365,7 +365,7 @@ class AsyncRoles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return self._get_api_list(
             path_template("/projects/{project_id}/roles", project_id=project_id),
@@ -416,7 +416,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
@@ -460,7 +460,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._get(
             path_template(
@@ -510,7 +510,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.role import Role
+        from typed_openai.types.admin.organization.role import Role
 
         return await self._post(
             path_template(
@@ -556,7 +556,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.role_delete_response import (
+        from typed_openai.types.admin.organization.projects.role_delete_response import (
             RoleDeleteResponse,
         )
 

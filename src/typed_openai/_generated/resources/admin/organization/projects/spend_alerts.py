@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncConversationCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+    from typed_openai.types.admin.organization.projects.project_spend_alert import (
         ProjectSpendAlert,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
+    from typed_openai.types.admin.organization.projects.project_spend_alert_deleted import (
         ProjectSpendAlertDeleted,
     )
-    from typed_openai._generated.types.admin.organization.projects.spend_alert_create_params import (
+    from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
         NotificationChannel,
     )
 
@@ -98,7 +98,7 @@ class SpendAlerts(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -159,7 +159,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -208,7 +208,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -267,7 +267,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -318,7 +318,7 @@ class SpendAlerts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert_deleted import (
             ProjectSpendAlertDeleted,
         )
 
@@ -407,7 +407,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -468,7 +468,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -517,7 +517,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -576,7 +576,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert import (
             ProjectSpendAlert,
         )
 
@@ -627,7 +627,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_alert_deleted import (
+        from typed_openai.types.admin.organization.projects.project_spend_alert_deleted import (
             ProjectSpendAlertDeleted,
         )
 

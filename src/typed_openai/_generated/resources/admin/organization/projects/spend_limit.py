@@ -21,10 +21,10 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+    from typed_openai.types.admin.organization.projects.project_spend_limit import (
         ProjectSpendLimit,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
+    from typed_openai.types.admin.organization.projects.project_spend_limit_deleted import (
         ProjectSpendLimitDeleted,
     )
 
@@ -69,7 +69,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit import (
             ProjectSpendLimit,
         )
 
@@ -118,7 +118,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit import (
             ProjectSpendLimit,
         )
 
@@ -161,7 +161,7 @@ class SpendLimit(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit_deleted import (
             ProjectSpendLimitDeleted,
         )
 
@@ -225,7 +225,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit import (
             ProjectSpendLimit,
         )
 
@@ -274,7 +274,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit import (
             ProjectSpendLimit,
         )
 
@@ -317,7 +317,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_spend_limit_deleted import (
+        from typed_openai.types.admin.organization.projects.project_spend_limit_deleted import (
             ProjectSpendLimitDeleted,
         )
 

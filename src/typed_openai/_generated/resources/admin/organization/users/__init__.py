@@ -36,10 +36,8 @@ if TYPE_CHECKING:
         RolesWithRawResponse,
         RolesWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.organization_user import (
-        OrganizationUser,
-    )
-    from typed_openai._generated.types.admin.organization.user_delete_response import (
+    from typed_openai.types.admin.organization.organization_user import OrganizationUser
+    from typed_openai.types.admin.organization.user_delete_response import (
         UserDeleteResponse,
     )
 
@@ -101,7 +99,7 @@ class Users(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -145,7 +143,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -195,7 +193,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -239,7 +237,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.user_delete_response import (
+        from typed_openai.types.admin.organization.user_delete_response import (
             UserDeleteResponse,
         )
 
@@ -338,7 +336,7 @@ class AsyncUsers(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -382,7 +380,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -432,7 +430,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.organization_user import (
+        from typed_openai.types.admin.organization.organization_user import (
             OrganizationUser,
         )
 
@@ -476,7 +474,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.user_delete_response import (
+        from typed_openai.types.admin.organization.user_delete_response import (
             UserDeleteResponse,
         )
 

@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+    from typed_openai.types.admin.organization.groups.role_delete_response import (
         RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+    from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+    from typed_openai.types.admin.organization.projects.users.role_create_response import (
         RoleCreateResponse,
     )
 
@@ -95,7 +95,7 @@ class Roles(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -142,7 +142,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+        from typed_openai.types.admin.organization.projects.users.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -186,7 +186,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -229,7 +229,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 
@@ -311,7 +311,7 @@ class AsyncRoles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -358,7 +358,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
+        from typed_openai.types.admin.organization.projects.users.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -402,7 +402,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -445,7 +445,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 

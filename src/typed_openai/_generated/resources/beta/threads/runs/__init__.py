@@ -40,39 +40,27 @@ if TYPE_CHECKING:
         StepsWithRawResponse,
         StepsWithStreamingResponse,
     )
-    from typed_openai._generated.types.assistant_supported_models import (
-        AssistantSupportedModels,
-    )
-    from typed_openai._generated.types.beta.assistant_response_format_option_param import (
+    from typed_openai.types.assistant_supported_models import AssistantSupportedModels
+    from typed_openai.types.beta.assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_stream_event import (
-        AssistantStreamEvent,
-    )
-    from typed_openai._generated.types.beta.assistant_tool_choice_option_param import (
+    from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+    from typed_openai.types.beta.assistant_tool_choice_option_param import (
         AssistantToolChoiceOptionParam,
     )
-    from typed_openai._generated.types.beta.assistant_tool_param import (
-        AssistantToolParam,
-    )
-    from typed_openai._generated.types.beta.threads.message_create_params import (
+    from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
+    from typed_openai.types.beta.threads.message_create_params import (
         MessageCreateParams,
     )
-    from typed_openai._generated.types.beta.threads.run import Run
-    from typed_openai._generated.types.beta.threads.run_create_params import (
-        TruncationStrategy,
-    )
-    from typed_openai._generated.types.beta.threads.run_submit_tool_outputs_params import (
+    from typed_openai.types.beta.threads.run import Run
+    from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
         ToolOutput,
     )
-    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
-        RunStepInclude,
-    )
-    from typed_openai._generated.types.parallel_tool_calls import ParallelToolCalls
-    from typed_openai._generated.types.shared_params.metadata import Metadata
-    from typed_openai._generated.types.shared_params.reasoning_effort import (
-        ReasoningEffort,
-    )
+    from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
+    from typed_openai.types.parallel_tool_calls import ParallelToolCalls
+    from typed_openai.types.shared_params.metadata import Metadata
+    from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "AsyncRuns",
@@ -141,7 +129,7 @@ class Runs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -344,10 +332,8 @@ class Runs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -416,7 +402,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -463,7 +449,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -510,7 +496,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return self._post(
             path_template(
@@ -608,10 +594,8 @@ class Runs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return self._post(
             path_template(
@@ -734,7 +718,7 @@ class AsyncRuns(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -937,10 +921,8 @@ class AsyncRuns(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
@@ -1009,7 +991,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -1056,7 +1038,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", thread_id=thread_id, run_id=run_id),
@@ -1103,7 +1085,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._post(
             path_template(
@@ -1201,10 +1183,8 @@ class AsyncRuns(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
-        from typed_openai._generated.types.beta.assistant_stream_event import (
-            AssistantStreamEvent,
-        )
-        from typed_openai._generated.types.beta.threads.run import Run
+        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
+        from typed_openai.types.beta.threads.run import Run
 
         return await self._post(
             path_template(

@@ -30,10 +30,8 @@ if TYPE_CHECKING:
         SyncCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
-    from typed_openai._generated.types.beta.threads.runs.run_step_include import (
-        RunStepInclude,
-    )
+    from typed_openai.types.beta.threads.runs.run_step import RunStep
+    from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
 
 __all__ = [
     "AsyncSteps",
@@ -102,7 +100,7 @@ class Steps(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+        from typed_openai.types.beta.threads.runs.run_step import RunStep
 
         return self._get_api_list(
             path_template(
@@ -162,7 +160,7 @@ class Steps(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+        from typed_openai.types.beta.threads.runs.run_step import RunStep
 
         return self._get(
             path_template(
@@ -258,7 +256,7 @@ class AsyncSteps(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+        from typed_openai.types.beta.threads.runs.run_step import RunStep
 
         return self._get_api_list(
             path_template(
@@ -318,7 +316,7 @@ class AsyncSteps(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.beta.threads.runs.run_step import RunStep
+        from typed_openai.types.beta.threads.runs.run_step import RunStep
 
         return await self._get(
             path_template(

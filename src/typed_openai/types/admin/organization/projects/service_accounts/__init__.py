@@ -6,22 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_params import (
-        ApiKeyCreateParams as ApiKeyCreateParams,
-    )
-    from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
-        APIKeyCreateResponse as APIKeyCreateResponse,
-    )
     from typed_openai.types.admin.organization.projects.service_accounts import (
         api_key_create_params as api_key_create_params,
     )
     from typed_openai.types.admin.organization.projects.service_accounts import (
         api_key_create_response as api_key_create_response,
     )
+    from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params import (
+        ApiKeyCreateParams as ApiKeyCreateParams,
+    )
+    from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response import (
+        APIKeyCreateResponse as APIKeyCreateResponse,
+    )
 
 _LAZY = {
-    "APIKeyCreateResponse": "typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response",
-    "ApiKeyCreateParams": "typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_params",
+    "APIKeyCreateResponse": "typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response",
+    "ApiKeyCreateParams": "typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

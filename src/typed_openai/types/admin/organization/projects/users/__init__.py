@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai._generated.types.admin.organization.projects.users.role_create_params import (
-        RoleCreateParams as RoleCreateParams,
+    from typed_openai.types.admin.organization.groups.role_delete_response import (
+        RoleDeleteResponse as RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.users.role_create_response import (
-        RoleCreateResponse as RoleCreateResponse,
+    from typed_openai.types.admin.organization.groups.role_list_response import (
+        RoleListResponse as RoleListResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.users.role_list_params import (
-        RoleListParams as RoleListParams,
+    from typed_openai.types.admin.organization.groups.role_list_response import (
+        RoleListResponse as RoleRetrieveResponse,
     )
     from typed_openai.types.admin.organization.projects.users import (
         role_create_params as role_create_params,
@@ -33,23 +33,27 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.projects.users import (
         role_retrieve_response as role_retrieve_response,
     )
-    from typed_openai.types.admin.organization.projects.users._sdk_names import (
-        RoleDeleteResponse as RoleDeleteResponse,
+    from typed_openai.types.admin.organization.projects.users.role_create_params import (
+        RoleCreateParams as RoleCreateParams,
     )
-    from typed_openai.types.admin.organization.projects.users._sdk_names import (
-        RoleListResponse as RoleListResponse,
+    from typed_openai.types.admin.organization.projects.users.role_create_response import (
+        RoleCreateResponse as RoleCreateResponse,
     )
-    from typed_openai.types.admin.organization.projects.users._sdk_names import (
-        RoleRetrieveResponse as RoleRetrieveResponse,
+    from typed_openai.types.admin.organization.projects.users.role_list_params import (
+        RoleListParams as RoleListParams,
     )
 
 _LAZY = {
-    "RoleCreateParams": "typed_openai._generated.types.admin.organization.projects.users.role_create_params",
-    "RoleCreateResponse": "typed_openai._generated.types.admin.organization.projects.users.role_create_response",
-    "RoleListParams": "typed_openai._generated.types.admin.organization.projects.users.role_list_params",
-    "RoleDeleteResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
-    "RoleListResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
-    "RoleRetrieveResponse": "typed_openai.types.admin.organization.projects.users._sdk_names",
+    "RoleCreateParams": "typed_openai.types.admin.organization.projects.users.role_create_params",
+    "RoleCreateResponse": "typed_openai.types.admin.organization.projects.users.role_create_response",
+    "RoleDeleteResponse": "typed_openai.types.admin.organization.groups.role_delete_response",
+    "RoleListParams": "typed_openai.types.admin.organization.projects.users.role_list_params",
+    "RoleListResponse": "typed_openai.types.admin.organization.groups.role_list_response",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups.role_list_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "RoleRetrieveResponse": "RoleListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -74,7 +78,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

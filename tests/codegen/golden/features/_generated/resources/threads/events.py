@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
-    from golden_features._generated.types.thread_event import ThreadEvent
+    from golden_features.types.thread_event import ThreadEvent
 
 __all__ = [
     "AsyncEvents",
@@ -67,7 +67,7 @@ class Events(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_features._core import Stream
-        from golden_features._generated.types.thread_event import ThreadEvent
+        from golden_features.types.thread_event import ThreadEvent
 
         return self._get(
             "/threads/events",
@@ -129,7 +129,7 @@ class AsyncEvents(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from golden_features._core import AsyncStream
-        from golden_features._generated.types.thread_event import ThreadEvent
+        from golden_features.types.thread_event import ThreadEvent
 
         return await self._get(
             "/threads/events",

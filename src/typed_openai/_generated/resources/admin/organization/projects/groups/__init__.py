@@ -38,10 +38,10 @@ if TYPE_CHECKING:
         RolesWithRawResponse,
         RolesWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
+    from typed_openai.types.admin.organization.projects.group_delete_response import (
         GroupDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_group import (
+    from typed_openai.types.admin.organization.projects.project_group import (
         ProjectGroup,
     )
 
@@ -108,7 +108,7 @@ class Groups(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -158,7 +158,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -208,7 +208,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -256,7 +256,7 @@ class Groups(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
+        from typed_openai.types.admin.organization.projects.group_delete_response import (
             GroupDeleteResponse,
         )
 
@@ -364,7 +364,7 @@ class AsyncGroups(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -414,7 +414,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -464,7 +464,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_group import (
+        from typed_openai.types.admin.organization.projects.project_group import (
             ProjectGroup,
         )
 
@@ -512,7 +512,7 @@ class AsyncGroups(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.group_delete_response import (
+        from typed_openai.types.admin.organization.projects.group_delete_response import (
             GroupDeleteResponse,
         )
 

@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         SyncNextCursorPage,
         Timeout,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+    from typed_openai.types.admin.organization.groups.role_create_response import (
         RoleCreateResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+    from typed_openai.types.admin.organization.groups.role_delete_response import (
         RoleDeleteResponse,
     )
-    from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+    from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse,
     )
 
@@ -98,7 +98,7 @@ class Roles(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -152,7 +152,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+        from typed_openai.types.admin.organization.groups.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -203,7 +203,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -252,7 +252,7 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 
@@ -340,7 +340,7 @@ class AsyncRoles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncNextCursorPage
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -394,7 +394,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_create_response import (
+        from typed_openai.types.admin.organization.groups.role_create_response import (
             RoleCreateResponse,
         )
 
@@ -445,7 +445,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_list_response import (
+        from typed_openai.types.admin.organization.groups.role_list_response import (
             RoleListResponse,
         )
 
@@ -494,7 +494,7 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.groups.role_delete_response import (
+        from typed_openai.types.admin.organization.groups.role_delete_response import (
             RoleDeleteResponse,
         )
 

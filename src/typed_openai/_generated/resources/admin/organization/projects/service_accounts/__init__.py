@@ -38,13 +38,13 @@ if TYPE_CHECKING:
         AsyncAPIKeysWithRawResponse,
         AsyncAPIKeysWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+    from typed_openai.types.admin.organization.projects.project_service_account import (
         ProjectServiceAccount,
     )
-    from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
+    from typed_openai.types.admin.organization.projects.service_account_create_response import (
         ServiceAccountCreateResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
+    from typed_openai.types.admin.organization.projects.service_account_delete_response import (
         ServiceAccountDeleteResponse,
     )
 
@@ -106,7 +106,7 @@ class ServiceAccounts(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -157,7 +157,7 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
+        from typed_openai.types.admin.organization.projects.service_account_create_response import (
             ServiceAccountCreateResponse,
         )
 
@@ -204,7 +204,7 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -257,7 +257,7 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -306,7 +306,7 @@ class ServiceAccounts(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
+        from typed_openai.types.admin.organization.projects.service_account_delete_response import (
             ServiceAccountDeleteResponse,
         )
 
@@ -411,7 +411,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -462,7 +462,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_account_create_response import (
+        from typed_openai.types.admin.organization.projects.service_account_create_response import (
             ServiceAccountCreateResponse,
         )
 
@@ -509,7 +509,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -562,7 +562,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_service_account import (
+        from typed_openai.types.admin.organization.projects.project_service_account import (
             ProjectServiceAccount,
         )
 
@@ -611,7 +611,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_account_delete_response import (
+        from typed_openai.types.admin.organization.projects.service_account_delete_response import (
             ServiceAccountDeleteResponse,
         )
 

@@ -19,7 +19,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
-    from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
+    from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response import (
         APIKeyCreateResponse,
     )
 
@@ -73,7 +73,7 @@ class APIKeys(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
+        from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response import (
             APIKeyCreateResponse,
         )
 
@@ -150,7 +150,7 @@ class AsyncAPIKeys(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.service_accounts.api_key_create_response import (
+        from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response import (
             APIKeyCreateResponse,
         )
 

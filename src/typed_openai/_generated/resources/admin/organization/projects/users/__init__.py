@@ -36,10 +36,8 @@ if TYPE_CHECKING:
         RolesWithRawResponse,
         RolesWithStreamingResponse,
     )
-    from typed_openai._generated.types.admin.organization.projects.project_user import (
-        ProjectUser,
-    )
-    from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
+    from typed_openai.types.admin.organization.projects.project_user import ProjectUser
+    from typed_openai.types.admin.organization.projects.user_delete_response import (
         UserDeleteResponse,
     )
 
@@ -101,7 +99,7 @@ class Users(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -153,7 +151,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -199,7 +197,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -247,7 +245,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -295,7 +293,7 @@ class Users(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
+        from typed_openai.types.admin.organization.projects.user_delete_response import (
             UserDeleteResponse,
         )
 
@@ -400,7 +398,7 @@ class AsyncUsers(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -452,7 +450,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -498,7 +496,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -546,7 +544,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.project_user import (
+        from typed_openai.types.admin.organization.projects.project_user import (
             ProjectUser,
         )
 
@@ -594,7 +592,7 @@ class AsyncUsers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._generated.types.admin.organization.projects.user_delete_response import (
+        from typed_openai.types.admin.organization.projects.user_delete_response import (
             UserDeleteResponse,
         )
 
