@@ -757,3 +757,43 @@ async def test_a_redirect_to_another_origin_carries_no_credential(
     assert [r["auth"] for r in async_off_origin] == [{}]
     expected = {"api-key": KEY} if credential == "api_key" else {"authorization": f"Bearer {TOKEN}"}
     assert [r["auth"] for r in same_origin] == [expected, expected]
+
+
+@pytest.mark.parametrize("credential", ["api_key", "azure_ad_token", "azure_ad_token_provider"])
+def test_every_call_authenticates_with_the_azure_credential(
+    azure_server: ScriptedServer, credential: str
+) -> None:
+    """An Azure client sends its key or token for every call: an admin operation of the OpenAI
+    API and a custom request too, and an admin key given as well is not sent."""
+    user = {
+        "object": "organization.user",
+        "id": "user_1",
+        "name": "Ada",
+        "email": "ada@example.com",
+        "role": "owner",
+        "added_at": 1,
+    }
+    azure_server.route("GET", "/openai/organization/users/user_1", Reply.json(user))
+
+    def observe(sdk: ModuleType) -> list[Any]:
+        given: dict[str, Any] = {credential: TOKEN if credential != "api_key" else KEY}
+        if credential == "azure_ad_token_provider":
+            given = {credential: _counting(TOKEN)}
+        count = len(azure_server.requests)
+        with sdk.AzureOpenAI(
+            azure_endpoint=azure_server.url,
+            api_version=VERSION,
+            admin_api_key="sk-admin-not-for-azure",
+            max_retries=0,
+            **given,
+        ) as client:
+            client.admin.organization.users.retrieve("user_1")
+            client.get("/custom", cast_to=object)
+            client.models.retrieve("gpt-4o")
+        return sent_since(azure_server, count)
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    for request in ours:
+        assert "sk-admin-not-for-azure" not in str(request["auth"])
+        assert len(request["auth"]) == 1

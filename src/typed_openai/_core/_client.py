@@ -623,8 +623,7 @@ class BaseClient(Generic[_HttpxClientT]):
             if key in self._headers:
                 headers[key] = self._headers[key]
         if config.auth:
-            requirement = security if security is not None else config.security
-            headers.update(place_credentials(config.auth, requirement, self._credential).headers)
+            headers.update(place_credentials(config.auth, security, self._credential).headers)
         return headers
 
     def _renew_credentials(self, call: PreparedCall, answers: list[tuple[str, object]]) -> None:
@@ -641,6 +640,12 @@ class BaseClient(Generic[_HttpxClientT]):
                 call.headers[key] = after[key]
             else:
                 del call.headers[key]
+
+    def _call_security(self, security: Security | None) -> Security | None:
+        """The security requirement a call is sent with: the one its operation names (``None``
+        for a custom request). A client for another deployment of the API, whose one credential
+        stands for every scheme, answers with its own."""
+        return security
 
     def _guard_redirects(self, http: _HttpxClientT) -> None:
         """Make ``http`` drop this client's off-origin secrets from redirects (each engine adds
@@ -990,6 +995,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         """
         if content is not None:
             body = _raw_content(body, content)
+        security = self._call_security(security)
         providers = self._credential_functions(security)
         for name, provide in providers:
             self._use_credential(name, provide())
@@ -1380,6 +1386,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """
         if content is not None:
             body = _raw_content(body, content)
+        security = self._call_security(security)
         providers = self._credential_functions(security)
         for name, provide in providers:
             value = provide()

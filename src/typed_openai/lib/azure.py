@@ -41,6 +41,7 @@ from .._core import (
     OpenAIError,
     Timeout,
 )
+from .._core._types import Security
 from .._core._urls import encode_segment
 
 if TYPE_CHECKING:
@@ -256,6 +257,12 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
             base = self._unscoped_base
             return base + path if path[:1] == "/" else f"{base}/{path}"
         return super()._request_url(path, body)
+
+    @override
+    def _call_security(self, security: Security | None) -> Security | None:
+        # Azure OpenAI takes its key or Entra ID token for every call, whatever scheme the
+        # operation names in the OpenAI API (the admin key's too) and for custom requests
+        return self._client_config.security
 
     @override
     def _use_credential(self, name: str, value: object) -> None:
