@@ -31,7 +31,7 @@ from .loader import Document, Loader
 from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
 from .passes import Discriminators, is_event_envelope
 from .schemas import SchemaBuilder
-from .spec_view import Media, Operation, Parameter, RequestBody, Response
+from .spec_view import Media, Operation, Parameter, RequestBody, Response, SchemaObject
 
 if TYPE_CHECKING:
     from .tree import Placement
@@ -424,9 +424,10 @@ class OperationBuilder:
         sptr = pointer_join(bptr, "content", ct, "schema")
         required = body.required
         node, ndoc, nptr = self.loader.deref(schema, bdoc, sptr)
+        body_schema = SchemaObject.of(node)
         shape = (
-            self.schemas.object_shape(node, ndoc, nptr)
-            if isinstance(node, dict) and kind != "raw"
+            self.schemas.object_shape(body_schema, ndoc, nptr)
+            if body_schema is not None and kind != "raw"
             else None
         )
         if shape is not None and shape[0]:
@@ -445,7 +446,7 @@ class OperationBuilder:
                     if not _mentions_file(inner):
                         # a $ref to a named binary schema: the argument takes a file, typed so
                         inner = ListOf(Prim("file")) if isinstance(inner, ListOf) else Prim("file")
-                p_node = pschema if isinstance(pschema, dict) else {}
+                p_schema = SchemaObject.of(pschema) or SchemaObject({})
                 fields.append(
                     FieldDef(
                         wire,
@@ -453,8 +454,8 @@ class OperationBuilder:
                         inner,
                         wire in req,
                         nullable,
-                        documented(p_node.get("description"), p_node),
-                        bool(p_node.get("deprecated")),
+                        documented(p_schema.description, p_schema.raw),
+                        p_schema.deprecated,
                     )
                 )
             separators: dict[str, str] = {}
@@ -475,21 +476,18 @@ class OperationBuilder:
         if depth > 8:
             return False
         node, doc, pointer = self.loader.deref(node, doc, pointer)
-        if not isinstance(node, dict):
+        schema = SchemaObject.of(node)
+        if schema is None:
             return False
-        if (
-            node.get("format") == "binary"
-            or "contentEncoding" in node
-            or "contentMediaType" in node
-        ):
+        if schema.is_binary:
             return True
-        if "items" in node:
+        if schema.has("items"):
             return self._schema_is_file(
-                node["items"], doc, pointer_join(pointer, "items"), depth + 1
+                schema.items, doc, pointer_join(pointer, "items"), depth + 1
             )
         for key in ("oneOf", "anyOf", "allOf"):
-            arms = node.get(key)
-            if isinstance(arms, list) and any(
+            arms = schema.arms(key)
+            if arms is not None and any(
                 self._schema_is_file(arm, doc, pointer_join(pointer, key, i), depth + 1)
                 for i, arm in enumerate(arms)
             ):
@@ -516,18 +514,19 @@ class OperationBuilder:
     def _uploads_file(self, schema: Any, doc: Document, ptr: str, depth: int) -> bool:
         """Does a body schema have a top-level property that is (a list of) binary strings?"""
         node, ndoc, nptr = self.loader.deref(schema, doc, ptr)
-        if not isinstance(node, dict) or depth > 2:
+        body = SchemaObject.of(node)
+        if body is None or depth > 2:
             return False
-        if node.get("format") == "binary":
+        if body.format == "binary":
             return True
-        if depth > 0 and isinstance(node.get("items"), dict):
-            return self._uploads_file(node["items"], ndoc, pointer_join(nptr, "items"), depth + 1)
+        if depth > 0 and SchemaObject.of(body.items) is not None:
+            return self._uploads_file(body.items, ndoc, pointer_join(nptr, "items"), depth + 1)
         for keyword in ("anyOf", "oneOf", "allOf"):
-            for i, member in enumerate(node.get(keyword) or []):
+            for i, member in enumerate(body.arms(keyword) or []):
                 if self._uploads_file(member, ndoc, pointer_join(nptr, keyword, str(i)), depth):
                     return True
         if depth == 0:
-            for name, prop in (node.get("properties") or {}).items():
+            for name, prop in (body.properties or {}).items():
                 where = pointer_join(nptr, "properties", name)
                 if self._uploads_file(prop, ndoc, where, depth + 1):
                     return True

@@ -1,9 +1,12 @@
-"""JSON Schema → type expressions and named types, with names taken from each schema's place."""
+"""JSON Schema → type expressions and named types, with names taken from each schema's place.
+
+A schema is read through `spec_view.SchemaObject` (its keywords typed as read); its subschemas
+stay raw `Schema` nodes until they are read in turn."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .config import Config
 from .docfacts import documented
@@ -34,6 +37,14 @@ from .naming import (
     singular,
     unique,
 )
+from .spec_view import (
+    ANNOTATION_KEYS,
+    OBJECT_KEYS,
+    VALIDATION_KEYS,
+    Schema,
+    SchemaObject,
+    as_object,
+)
 
 _PRIMS: dict[str, TypeExpr] = {
     "string": Prim("str"),
@@ -42,7 +53,6 @@ _PRIMS: dict[str, TypeExpr] = {
     "boolean": Prim("bool"),
     "null": NONE,
 }
-_OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
 
 
 def _module_from_config(module: str) -> str:
@@ -60,7 +70,7 @@ class SchemaBuilder:
         # class names are unique per module (two modules may both define `Choice`, as the SDK does)
         self.names: dict[str, set[str]] = {}
         self._key_of: dict[tuple[Path, str], str] = {}
-        self._pending: list[tuple[str, Any, Document, str]] = []
+        self._pending: list[tuple[str, Schema, Document, str]] = []
         self._in_progress: set[str] = set()
         self.component_keys: list[str] = []
         self._schema_class_names: set[str] = set()
@@ -73,7 +83,8 @@ class SchemaBuilder:
 
     def register_components(self) -> None:
         """Claim names for every components/schemas entry before any inline type is named."""
-        schemas = (self.loader.main.root.get("components") or {}).get("schemas") or {}
+        components = as_object(self.loader.main.root.get("components")) or {}
+        schemas = components.get("schemas") or {}
         if not isinstance(schemas, dict):
             raise GeneratorError("schemas-invalid", "/components/schemas", "must be a mapping")
         # every name a schema has or is given: a request-side rename must not take one of them
@@ -179,7 +190,7 @@ class SchemaBuilder:
         """Pointers of the registered types not built yet."""
         return [pointer for _key, _node, _doc, pointer in self._pending]
 
-    def _build_named(self, key: str, node: Any, doc: Document, pointer: str) -> None:
+    def _build_named(self, key: str, node: Schema, doc: Document, pointer: str) -> None:
         placeholder = self.defs[key]
         self._in_progress.add(key)
         try:
@@ -223,7 +234,7 @@ class SchemaBuilder:
 
     def _define(
         self,
-        node: Any,
+        node: Schema,
         doc: Document,
         pointer: str,
         name: str,
@@ -233,27 +244,28 @@ class SchemaBuilder:
     ) -> TypeDef:
         """Turn a schema that has a name into a model (objects) or an alias (everything else);
         `schema_name`: its components/schemas name, when it has one."""
-        if not isinstance(node, dict):
-            if not (node is True or node == {}):
+        schema = SchemaObject.of(node)
+        if schema is None:
+            if node is not True:
                 self._degrade("schema-invalid", pointer, "a schema must be an object or boolean")
             return AliasDef(key, name, module, pointer, None, Prim("object"), schema_name)
-        doc_text = _description(node)
-        merged = self.object_shape(node, doc, pointer)
+        doc_text = schema.doc
+        merged = self.object_shape(schema, doc, pointer)
         if merged is not None:
             properties, required, extra = merged
             if properties or not extra:
                 fields = self._fields(properties, required, doc, pointer, name, module)
                 return ModelDef(key, name, module, pointer, doc_text, fields, schema_name)
-        expr = self._expr(node, doc, pointer, name, module, named=True)
+        expr = self._expr(schema.raw, doc, pointer, name, module, named=True)
         return AliasDef(key, name, module, pointer, doc_text, expr, schema_name)
 
     def object_shape(
-        self, node: dict[str, Any], doc: Document, pointer: str
-    ) -> tuple[list[tuple[str, Any, Document, str]], set[str], bool] | None:
+        self, schema: SchemaObject, doc: Document, pointer: str
+    ) -> tuple[list[tuple[str, Schema, Document, str]], set[str], bool] | None:
         """Properties/required of an object schema, merging `allOf` members; None if not an object."""
-        if "allOf" in node:
-            members = node["allOf"]
-            if not isinstance(members, list) or not members:
+        if schema.has("allOf"):
+            members = schema.arms("allOf")
+            if not members:
                 return None  # not an object shape; `_expr` reports the malformed allOf
             shapes = []
             for i, member in enumerate(members):
@@ -262,56 +274,56 @@ class SchemaBuilder:
                 m_node, m_doc, m_ptr = self.loader.deref(
                     member, doc, pointer_join(pointer, "allOf", i)
                 )
-                if not isinstance(m_node, dict):
+                m_schema = SchemaObject.of(m_node)
+                if m_schema is None:
                     return None
-                shape = self.object_shape(m_node, m_doc, m_ptr)
+                shape = self.object_shape(m_schema, m_doc, m_ptr)
                 if shape is None:
                     return None
                 shapes.append(shape)
-            props: dict[str, tuple[str, Any, Document, str]] = {}
-            required: set[str] = set(node.get("required") or [])
+            props: dict[str, tuple[str, Schema, Document, str]] = {}
+            required = schema.required
             extra = False
             for p_list, req, ex in shapes:
                 for entry in p_list:
                     props[entry[0]] = entry
                 required |= req
                 extra = extra or ex
-            own = self.object_shape({k: v for k, v in node.items() if k != "allOf"}, doc, pointer)
+            own = self.object_shape(schema.without("allOf"), doc, pointer)
             if own:
                 for entry in own[0]:
                     props[entry[0]] = entry
                 required |= own[1]
             return list(props.values()), required, extra
-        if any(k in node for k in ("enum", "const", "items")) or any(
-            k in node and not _only_constraints(node[k]) for k in ("oneOf", "anyOf")
+        if any(schema.has(k) for k in ("enum", "const", "items")) or any(
+            schema.has(k) and not _only_constraints(schema.raw[k]) for k in ("oneOf", "anyOf")
         ):
             return None
-        types = _types_of(node)
-        if not (types == {"object"} or (not types and any(k in node for k in _OBJECT_KEYS))):
+        types = schema.types
+        if not (types == {"object"} or (not types and any(schema.has(k) for k in OBJECT_KEYS))):
             return None
-        raw_props = node.get("properties") or {}
-        if not isinstance(raw_props, dict):
+        properties = schema.properties
+        if properties is None:
             self.diags.warn(
                 "properties-invalid",
                 pointer_join(pointer, "properties"),
                 "must be a mapping; the object's properties are left untyped",
             )
-            raw_props = {}
+            properties = {}
         props_list = [
-            (str(pname), pschema, doc, pointer_join(pointer, "properties", str(pname)))
-            for pname, pschema in raw_props.items()
+            (name, pschema, doc, pointer_join(pointer, "properties", name))
+            for name, pschema in properties.items()
         ]
-        required = {str(r) for r in node.get("required") or []}
-        extra = node.get("additionalProperties") not in (None, False) or "patternProperties" in node
-        return props_list, required, extra
+        return props_list, schema.required, schema.open_ended
 
-    def _is_object_member(self, member: Any, doc: Document, pointer: str, i: int) -> bool:
+    def _is_object_member(self, member: Schema, doc: Document, pointer: str, i: int) -> bool:
         m_node, m_doc, m_ptr = self.loader.deref(member, doc, pointer_join(pointer, "allOf", i))
-        return isinstance(m_node, dict) and self.object_shape(m_node, m_doc, m_ptr) is not None
+        m_schema = SchemaObject.of(m_node)
+        return m_schema is not None and self.object_shape(m_schema, m_doc, m_ptr) is not None
 
     def _fields(
         self,
-        properties: list[tuple[str, Any, Document, str]],
+        properties: list[tuple[str, Schema, Document, str]],
         required: set[str],
         doc: Document,
         pointer: str,
@@ -330,7 +342,7 @@ class SchemaBuilder:
             expr = self.type_of(pschema, pdoc, pptr, hint, p_module)
             inner, nullable = strip_none(expr)
             name = unique(identifier(wire, MODEL_RESERVED_FIELDS), taken)
-            p_node = pschema if isinstance(pschema, dict) else {}
+            p_schema = SchemaObject.of(pschema) or SchemaObject({})
             fields.append(
                 FieldDef(
                     wire=wire,
@@ -338,15 +350,17 @@ class SchemaBuilder:
                     type=inner,
                     required=wire in required,
                     nullable=nullable,
-                    doc=documented(_description(p_node), p_node),
-                    deprecated=bool(p_node.get("deprecated")),
+                    doc=documented(p_schema.doc, p_schema.raw),
+                    deprecated=p_schema.deprecated,
                 )
             )
         return tuple(fields)
 
     # --- type expressions ------------------------------------------------------------------
 
-    def type_of(self, node: Any, doc: Document, pointer: str, hint: str, module: str) -> TypeExpr:
+    def type_of(
+        self, node: Schema, doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeExpr:
         """The type of a schema in some place; inline objects become named types called `hint`."""
         return self._expr(node, doc, pointer, hint, module, named=False)
 
@@ -393,9 +407,9 @@ class SchemaBuilder:
         return optional(Named(key)) if nullable else Named(key)
 
     def _ref(
-        self, node: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+        self, schema: SchemaObject, doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
-        resolved = self.loader.resolve(node["$ref"], doc, pointer)
+        resolved = self.loader.resolve(cast(str, schema.ref), doc, pointer)
         location = (resolved.document.path, resolved.pointer)
         if location in self._key_of:
             return Named(self._key_of[location])
@@ -414,31 +428,30 @@ class SchemaBuilder:
         return self.type_of(target, resolved.document, resolved.pointer, hint, module)
 
     def _expr(
-        self, node: Any, doc: Document, pointer: str, hint: str, module: str, *, named: bool
+        self, node: Schema, doc: Document, pointer: str, hint: str, module: str, *, named: bool
     ) -> TypeExpr:
         if node is True or node is None:
             return Prim("object")
         if node is False:
             return NONE
-        if not isinstance(node, dict):
+        schema = SchemaObject.of(node)
+        if schema is None:
             return self._degrade(
                 "schema-invalid", pointer, f"a schema must be an object, got {type(node).__name__}"
             )
-        if "$ref" in node:
-            expr = self._ref(node, doc, pointer, hint, module)
-            return optional(expr) if node.get("nullable") is True else expr
-        expr = self._expr_inner(node, doc, pointer, hint, module, named=named)
+        if schema.has("$ref"):
+            expr = self._ref(schema, doc, pointer, hint, module)
+            return optional(expr) if schema.nullable else expr
+        expr = self._expr_inner(schema, doc, pointer, hint, module, named=named)
         if not named and not isinstance(expr, Named):
             expr = self._configured_alias(expr, doc, pointer, hint, module)
-        if node.get("nullable") is True or (
-            "null" in _types_of(node) and not isinstance(expr, UnionOf)
-        ):
+        if schema.nullable or ("null" in schema.types and not isinstance(expr, UnionOf)):
             expr = optional(expr)
         return expr
 
     def _expr_inner(
         self,
-        node: dict[str, Any],
+        schema: SchemaObject,
         doc: Document,
         pointer: str,
         hint: str,
@@ -446,11 +459,11 @@ class SchemaBuilder:
         *,
         named: bool,
     ) -> TypeExpr:
-        if "const" in node:
-            return _literal([node["const"]]) or Prim("object")
-        if "enum" in node:
-            values = node["enum"]
-            if not isinstance(values, list):
+        if schema.has("const"):
+            return _literal([schema.const]) or Prim("object")
+        if schema.has("enum"):
+            values = schema.enum
+            if values is None:
                 self.diags.warn(
                     "enum-invalid", pointer_join(pointer, "enum"), "must be a list; ignored"
                 )
@@ -458,13 +471,13 @@ class SchemaBuilder:
             literal = _literal(values) if values else None
             if literal is not None:
                 return literal
-            return self._plain(node, doc, pointer, hint, module)
+            return self._plain(schema, doc, pointer, hint, module)
         for key in ("oneOf", "anyOf"):
-            if key in node:
-                return self._union(node, key, doc, pointer, hint, module)
-        if "allOf" in node:
-            members = node["allOf"]
-            if not isinstance(members, list) or not members:
+            if schema.has(key):
+                return self._union(schema, key, doc, pointer, hint, module)
+        if schema.has("allOf"):
+            members = schema.arms("allOf")
+            if not members:
                 return self._degrade(
                     "allof-invalid", pointer_join(pointer, "allOf"), "must be a non-empty list"
                 )
@@ -477,8 +490,8 @@ class SchemaBuilder:
                 )
                 others = [m for j, m in enumerate(members) if j != i]
                 return optional(expr) if any(_allows_null(m) for m in others) else expr
-            if self.object_shape(node, doc, pointer) is not None:
-                return self._inline_model(node, doc, pointer, hint, module, named)
+            if self.object_shape(schema, doc, pointer) is not None:
+                return self._inline_model(schema, doc, pointer, hint, module, named)
             shapeless = [(i, m) for i, m in real if not self._is_object_member(m, doc, pointer, i)]
             if len(shapeless) == 1:
                 # a union extended with a few properties: keep the union; the extension's
@@ -494,10 +507,10 @@ class SchemaBuilder:
                     member, doc, pointer_join(pointer, "allOf", i), hint, module, named=False
                 )
             return self._narrow_allof(real, doc, pointer, hint, module)
-        return self._plain(node, doc, pointer, hint, module, named=named)
+        return self._plain(schema, doc, pointer, hint, module, named=named)
 
     def _narrow_allof(
-        self, real: list[tuple[int, Any]], doc: Document, pointer: str, hint: str, module: str
+        self, real: list[tuple[int, Schema]], doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
         """`allOf` of non-object members: the one type every member agrees on, else `object`.
 
@@ -526,7 +539,7 @@ class SchemaBuilder:
 
     def _plain(
         self,
-        node: dict[str, Any],
+        schema: SchemaObject,
         doc: Document,
         pointer: str,
         hint: str,
@@ -534,33 +547,33 @@ class SchemaBuilder:
         *,
         named: bool = False,
     ) -> TypeExpr:
-        types = _types_of(node)
+        types = schema.types
         non_null = sorted(types - {"null"})
         if len(non_null) > 1:
             members = tuple(
-                self._plain({**node, "type": t}, doc, pointer, hint + pascal_case(t), module)
+                self._plain(schema.with_type(t), doc, pointer, hint + pascal_case(t), module)
                 for t in non_null
             )
             return UnionOf(members)
         kind = non_null[0] if non_null else None
-        if kind is None and any(k in node for k in _OBJECT_KEYS):
+        if kind is None and any(schema.has(k) for k in OBJECT_KEYS):
             kind = "object"
-        if kind is None and "items" in node:
+        if kind is None and schema.has("items"):
             kind = "array"
         if kind == "array":
-            items = node.get("items", True)
+            items = schema.items
             item_hint = hint + "Item" if named else _item_hint(hint)
             return ListOf(
                 self.type_of(items, doc, pointer_join(pointer, "items"), item_hint, module)
             )
         if kind == "object":
-            shape = self.object_shape(node, doc, pointer)
+            shape = self.object_shape(schema, doc, pointer)
             if shape and shape[0]:
-                return self._inline_model(node, doc, pointer, hint, module, named)
-            extra = node.get("additionalProperties")
-            if isinstance(extra, dict) and extra:
+                return self._inline_model(schema, doc, pointer, hint, module, named)
+            extra = SchemaObject.of(schema.additional_properties)
+            if extra is not None and extra.keywords:
                 value = self.type_of(
-                    extra,
+                    extra.raw,
                     doc,
                     pointer_join(pointer, "additionalProperties"),
                     hint + "Value",
@@ -569,13 +582,7 @@ class SchemaBuilder:
                 return MapOf(value)
             return MapOf(Prim("object"))
         if kind == "string":
-            if (
-                node.get("format") == "binary"
-                or "contentEncoding" in node
-                or "contentMediaType" in node
-            ):
-                return Prim("file")
-            return Prim("str")
+            return Prim("file") if schema.is_binary else Prim("str")
         if kind in _PRIMS:
             return _PRIMS[kind]
         if kind is None:
@@ -587,7 +594,7 @@ class SchemaBuilder:
         )
 
     def _inline_model(
-        self, node: dict[str, Any], doc: Document, pointer: str, hint: str, module: str, named: bool
+        self, schema: SchemaObject, doc: Document, pointer: str, hint: str, module: str, named: bool
     ) -> TypeExpr:
         key = f"{doc.path.name}#{pointer}"
         if key in self.defs:
@@ -611,16 +618,16 @@ class SchemaBuilder:
         self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"))
         self._in_progress.add(key)
         try:
-            self.defs[key] = self._define(node, doc, pointer, name, module, key)
+            self.defs[key] = self._define(schema.raw, doc, pointer, name, module, key)
         finally:
             self._in_progress.discard(key)
         return Named(key)
 
     def _union(
-        self, node: dict[str, Any], key: str, doc: Document, pointer: str, hint: str, module: str
+        self, schema: SchemaObject, key: str, doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
-        arms = node[key]
-        if not isinstance(arms, list) or not arms:
+        arms = schema.arms(key)
+        if not arms:
             return self._degrade(
                 "union-invalid", pointer_join(pointer, key), "must be a non-empty list"
             )
@@ -643,8 +650,7 @@ class SchemaBuilder:
             for part in parts:
                 if part not in members:
                     members.append(part)
-        disc = node.get("discriminator")
-        disc_name = disc.get("propertyName") if isinstance(disc, dict) else None
+        disc_name = schema.discriminator
         result: TypeExpr
         if not members:
             result = NONE
@@ -658,88 +664,42 @@ class SchemaBuilder:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-_ANNOTATION_KEYS = {
-    "description",
-    "title",
-    "default",
-    "examples",
-    "example",
-    "deprecated",
-    "nullable",
-    "readOnly",
-    "writeOnly",
-    "x-stainless-const",
-    "$comment",
-}
-
-
-def _is_trivial(node: Any) -> bool:
+def _is_trivial(node: Schema) -> bool:
     """A schema that constrains nothing but nullability: `{}`, `{anyOf: [{}, {type: null}]}`."""
-    if node is True or node == {}:
+    if node is True:
         return True
-    if not isinstance(node, dict) or "$ref" in node:
+    schema = SchemaObject.of(node)
+    if schema is None or schema.has("$ref"):
         return False
-    if set(node) <= _ANNOTATION_KEYS:
+    keywords = schema.keywords
+    if keywords <= ANNOTATION_KEYS:
         return True
-    if node.get("type") == "null" and set(node) <= _ANNOTATION_KEYS | {"type"}:
+    if schema.raw.get("type") == "null" and keywords <= ANNOTATION_KEYS | {"type"}:
         return True
     for key in ("anyOf", "oneOf"):
-        if set(node) <= _ANNOTATION_KEYS | {key} and isinstance(node.get(key), list):
-            return all(_is_trivial(m) for m in node[key])
+        arms = schema.arms(key)
+        if keywords <= ANNOTATION_KEYS | {key} and arms is not None:
+            return all(_is_trivial(m) for m in arms)
     return False
 
 
-_VALIDATION_KEYS = frozenset(
-    {
-        "maxLength",
-        "minLength",
-        "pattern",
-        "format",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "maxItems",
-        "minItems",
-        "uniqueItems",
-        "maxProperties",
-        "minProperties",
-        "required",
-    }
-)
-
-
-def _only_validation(node: Any) -> bool:
+def _only_validation(node: Schema) -> bool:
     """A schema that narrows values but names no type: `{maxLength: 5}`, `{pattern: ...}`."""
+    schema = SchemaObject.of(node)
     return (
-        isinstance(node, dict) and bool(node) and set(node) <= _ANNOTATION_KEYS | _VALIDATION_KEYS
+        schema is not None
+        and bool(schema.keywords)
+        and schema.keywords <= ANNOTATION_KEYS | VALIDATION_KEYS
     )
 
 
-def _allows_null(node: Any) -> bool:
-    if not isinstance(node, dict):
+def _allows_null(node: Schema) -> bool:
+    schema = SchemaObject.of(node)
+    if schema is None:
         return False
-    if node.get("nullable") is True or node.get("type") == "null":
+    if schema.nullable or "null" in schema.types:
         return True
-    t = node.get("type")
-    if isinstance(t, list) and "null" in t:
-        return True
-    return any(_allows_null(m) for key in ("anyOf", "oneOf") for m in node.get(key) or [])
-
-
-def _types_of(node: dict[str, Any]) -> set[str]:
-    t = node.get("type")
-    if t is None:
-        return set()
-    if isinstance(t, list):
-        return {str(x) for x in t}
-    return {str(t)}
-
-
-def _description(node: dict[str, Any]) -> str | None:
-    text = node.get("description") or node.get("title")
-    return str(text) if text else None
+    return any(_allows_null(m) for key in ("anyOf", "oneOf") for m in schema.arms(key) or [])
 
 
 def _literal(values: list[Any]) -> TypeExpr | None:
@@ -796,36 +756,17 @@ def _split_words(name: str) -> list[str]:
     return re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", name)
 
 
-def _is_named_worthy(node: Any) -> bool:
-    return isinstance(node, dict) and bool(node)
+def _is_named_worthy(node: Schema) -> bool:
+    schema = SchemaObject.of(node)
+    return schema is not None and bool(schema.keywords)
 
 
-def _arm_names(arms: list[Any], loader: Loader, doc: Document, pointer: str) -> list[str]:
+def _arm_names(arms: list[Schema], loader: Loader, doc: Document, pointer: str) -> list[str]:
     """Words naming each inline union arm: title, discriminating literal, or its shape."""
     names: list[str] = []
     for arm in arms:
-        name = ""
-        if isinstance(arm, dict) and "$ref" not in arm:
-            if arm.get("title"):
-                name = pascal_case(str(arm["title"]))
-            if not name:
-                name = _literal_word(arm)
-            if not name:
-                types = sorted(_types_of(arm) - {"null"})
-                if types == ["object"] or "properties" in arm:
-                    req = arm.get("required") or list((arm.get("properties") or {}).keys())[:1]
-                    name = (
-                        "With" + "".join(pascal_case(str(r)) for r in req[:2]) if req else "Object"
-                    )
-                elif types:
-                    name = "".join(pascal_case(t) for t in types)
-                    if types == ["array"]:
-                        name = "Array"
-                elif "enum" in arm:
-                    name = "Enum"
-                else:
-                    name = "Variant"
-        names.append(name)
+        schema = SchemaObject.of(arm)
+        names.append("" if schema is None or schema.has("$ref") else _arm_word(schema))
     # make words distinct between arms without numbering them
     seen: set[str] = set()
     for i, name in enumerate(names):
@@ -838,16 +779,36 @@ def _arm_names(arms: list[Any], loader: Loader, doc: Document, pointer: str) -> 
     return names
 
 
-def _literal_word(arm: dict[str, Any]) -> str:
-    props = arm.get("properties") or {}
-    for prop in ("type", "object", "event", "role", *props.keys()):
-        schema = props.get(prop)
-        if not isinstance(schema, dict):
+def _arm_word(arm: SchemaObject) -> str:
+    if arm.title:
+        name = pascal_case(arm.title)
+        if name:
+            return name
+    name = _literal_word(arm)
+    if name:
+        return name
+    types = sorted(arm.types - {"null"})
+    if types == ["object"] or arm.has("properties"):
+        req = arm.required_list or list(arm.properties or {})[:1]
+        return "With" + "".join(pascal_case(r) for r in req[:2]) if req else "Object"
+    if types == ["array"]:
+        return "Array"
+    if types:
+        return "".join(pascal_case(t) for t in types)
+    return "Enum" if arm.has("enum") else "Variant"
+
+
+def _literal_word(arm: SchemaObject) -> str:
+    """The word of the single value a discriminating property (`type`, `event`, ...) takes."""
+    props = arm.properties or {}
+    for prop in ("type", "object", "event", "role", *props):
+        schema = SchemaObject.of(props.get(prop))
+        if schema is None:
             continue
-        if "const" in schema and isinstance(schema["const"], str):
-            return pascal_case(schema["const"])
-        enum = schema.get("enum")
-        if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+        if isinstance(schema.const, str):
+            return pascal_case(schema.const)
+        enum = schema.enum
+        if enum is not None and len(enum) == 1 and isinstance(enum[0], str):
             return pascal_case(enum[0])
     return ""
 
@@ -855,7 +816,7 @@ def _literal_word(arm: dict[str, Any]) -> str:
 _CONSTRAINT_KEYS = frozenset({"required", "not", "description", "title"})
 
 
-def _only_constraints(members: Any) -> bool:
+def _only_constraints(members: object) -> bool:
     """True for `anyOf: [{required: [a]}, {required: [b]}]`: alternatives of required-field sets.
 
     Such a union does not change the object's shape (every property stays as declared), it only
@@ -864,5 +825,10 @@ def _only_constraints(members: Any) -> bool:
     return (
         isinstance(members, list)
         and bool(members)
-        and all(isinstance(m, dict) and m and set(m) <= _CONSTRAINT_KEYS for m in members)
+        and all(
+            (schema := SchemaObject.of(m)) is not None
+            and bool(schema.keywords)
+            and schema.keywords <= _CONSTRAINT_KEYS
+            for m in members
+        )
     )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from codegen.spec_view import Media, Operation, Parameter, RequestBody, Response, content_of
+from codegen.spec_view import (
+    Media,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    SchemaObject,
+    content_of,
+)
 
 
 def test_operation_fields_read_with_their_types() -> None:
@@ -60,3 +68,59 @@ def test_media_and_content() -> None:
     assert form.encoding == {"ids": {"style": "form", "explode": False}}
     assert Response.of(None).content == {}
     assert RequestBody.of({"required": 1, "content": {}}).required is True
+
+
+def test_a_schema_object_is_a_json_object() -> None:
+    assert SchemaObject.of(True) is None
+    assert SchemaObject.of(["type", "string"]) is None
+    assert SchemaObject.of({}) == SchemaObject({})
+
+
+def test_schema_keywords_read_with_their_types() -> None:
+    s = SchemaObject(
+        {
+            "type": ["object", "null"],
+            "description": "A pet.",
+            "title": "Pet",
+            "required": ["name", 7],
+            "properties": {"name": {"type": "string"}, 3: True},
+            "additionalProperties": False,
+            "discriminator": {"propertyName": "kind"},
+            "oneOf": {"not": "a list"},
+            "enum": "not a list",
+            "deprecated": 1,
+        }
+    )
+    assert s.types == {"object", "null"}
+    assert (s.doc, s.description, s.title) == ("A pet.", "A pet.", "Pet")
+    assert s.required == {"name", "7"} and s.required_list == ["name", "7"]
+    assert s.properties == {"name": {"type": "string"}, "3": True}
+    assert s.open_ended is False
+    assert s.discriminator == "kind"
+    assert s.arms("oneOf") is None and s.arms("anyOf") is None
+    assert s.enum is None
+    assert s.deprecated is True
+    assert s.items is True  # no `items`: any item
+    assert s.without("oneOf").has("oneOf") is False
+    assert s.with_type("object").types == {"object"}
+
+
+def test_malformed_schema_keywords_read_as_absent() -> None:
+    s = SchemaObject(
+        {
+            "type": "string",
+            "properties": ["name"],
+            "required": "name",
+            "discriminator": {"propertyName": 3},
+            "format": 7,
+            "contentMediaType": "image/png",
+        }
+    )
+    assert s.types == {"string"}
+    assert s.properties is None  # the builder warns: `properties` must be a mapping
+    assert s.required == set()
+    assert s.discriminator is None
+    assert s.format is None
+    assert s.is_binary  # a content media type: bytes
+    assert SchemaObject({"patternProperties": {}}).open_ended
+    assert SchemaObject({"nullable": "yes"}).nullable is False
