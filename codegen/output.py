@@ -32,9 +32,15 @@ def _ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
 
 
+# bytes as given (O_BINARY: no newline translation where the OS would make one)
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
 def _put(path: str, text: str) -> None:
     """Create or replace one file (plain os calls: no buffered text file object per file)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    fd = os.open(path, _CREATE, 0o666)
     try:
         data = memoryview(text.encode("utf-8"))
         while data:
