@@ -6,7 +6,7 @@ from typing import Any
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError
-from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR
+from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR, TypeDef
 from .loader import Loader
 from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
@@ -58,7 +58,31 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             if d.schema_name is not None
             and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
         },
+        model_optional=_model_optional(config, defs),
     )
+
+
+def _model_optional(config: Config, defs: dict[str, TypeDef]) -> dict[str, tuple[str, ...]]:
+    """Config `optional:` by model key; a name that is not a property of the model is a config
+    error (a typo would otherwise change nothing, silently)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, d in defs.items():
+        entry = config.types.get(d.schema_name) if d.schema_name is not None else None
+        if entry is None or not entry.optional:
+            continue
+        if not isinstance(d, ModelDef):
+            raise GeneratorError(
+                "config-invalid", f"/types/{d.schema_name}/optional", "only a model has properties"
+            )
+        unknown = sorted(set(entry.optional) - {f.wire for f in d.fields})
+        if unknown:
+            raise GeneratorError(
+                "config-invalid",
+                f"/types/{d.schema_name}/optional",
+                f"not a property of {d.name}: {', '.join(unknown)}",
+            )
+        found[key] = entry.optional
+    return found
 
 
 def _check_all_built(schemas: SchemaBuilder) -> None:

@@ -135,6 +135,10 @@ class TypeConfig:
     # properties of the schema the mixin computes instead (SDK-only conveniences the API never
     # sends): not generated as fields, which would hide the mixin's property
     computed: tuple[str, ...] = ()
+    # properties the document requires but the official SDK's model leaves optional (an answer
+    # may leave them out; code building the model by hand omits them): Optional, default None,
+    # in the model; the request-side TypedDict keeps the document's required list
+    optional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -435,6 +439,11 @@ def parse_config(raw: Any) -> Config:
             raise GeneratorError(
                 "config-invalid", f"/types/{name}/computed", "computed properties need a mixin"
             )
+        optional = v.get("optional") or []
+        if not isinstance(optional, list) or not all(isinstance(o, str) for o in optional):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/optional", "optional is a list of property names"
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -442,6 +451,7 @@ def parse_config(raw: Any) -> Config:
             param.get("module"),
             mixin,
             tuple(computed),
+            tuple(optional),
         )
     return Config(
         package=raw.get("package", "client"),

@@ -312,3 +312,5 @@ class ApiIR:
     model_mixins: dict[str, str] = field(default_factory=dict)
     # model key -> properties left out of the model because its mixin computes them
     model_computed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # model key -> required properties the model still makes Optional (config `optional:`)
+    model_optional: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -205,11 +205,14 @@ class TypesRenderer:
         scope.core.add("BaseModel")
         fields = []
         computed = self.api.model_computed.get(d.key, ())
+        lenient = self.api.model_optional.get(d.key, ())
         for f in d.fields:
             if f.wire in computed:
                 continue  # the mixin's property, not a wire field
             ann = self.types.render(f.type, scope, "model")
-            optional_value = f.nullable or not f.required or self._names_nullable(f.type)
+            optional_value = (
+                f.nullable or not f.required or f.wire in lenient or self._names_nullable(f.type)
+            )
             if optional_value:
                 scope.typing.add("Optional")
                 ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"

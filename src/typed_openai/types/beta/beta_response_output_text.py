@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -88,7 +88,7 @@ class BetaResponseOutputText(BaseModel):
     annotations: List[Annotation]
     """Citations and file references in the text."""
 
-    logprobs: List[Logprob]
+    logprobs: Optional[List[Logprob]] = None
     """Log probabilities of the text's tokens, when asked for."""
 
 

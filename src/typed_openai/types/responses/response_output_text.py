@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
@@ -68,5 +68,5 @@ class ResponseOutputText(BaseModel):
     annotations: List[_Annotation]
     """Citations and file references in the text."""
 
-    logprobs: List[Logprob]
+    logprobs: Optional[List[Logprob]] = None
     """Log probabilities of the text's tokens, when asked for."""

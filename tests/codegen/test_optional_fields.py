@@ -1,0 +1,77 @@
+"""`optional:` on a type entry: properties the document requires that the model still makes
+Optional with default None (the official SDK's models leave some so), while the request-side
+TypedDict keeps the document's required list."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import typing_extensions
+
+from codegen.config import parse_config
+from codegen.errors import GeneratorError
+from tests.codegen import _gen
+
+PET = {
+    "type": "object",
+    "properties": {"name": {"type": "string"}, "tag": {"type": "string"}},
+    "required": ["name", "tag"],
+}
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "pets", "version": "1"},
+    "paths": {
+        "/pets": {
+            "post": {
+                "operationId": "createPet",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"pet": {"$ref": "#/components/schemas/Pet"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {"schemas": {"Pet": PET}},
+}
+
+
+def test_listed_properties_are_optional_in_the_model_only(build: Callable[..., ModuleType]) -> None:
+    pkg = build(SPEC, {"types": {"Pet": {"name": "Pet", "optional": ["tag"]}}})
+    types = __import__(f"{pkg.__name__}.types", fromlist=["Pet", "PetParam"])
+    assert types.Pet(name="rex").tag is None  # built by hand without it
+    assert not types.Pet.model_fields["tag"].is_required()
+    assert types.Pet.model_fields["name"].is_required()  # the others stay as the document says
+    hints = typing.get_type_hints(types.PetParam, include_extras=True)
+    assert typing_extensions.get_origin(hints["tag"]) is typing_extensions.Required
+
+
+def test_an_unknown_property_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, SPEC, {"types": {"Pet": {"name": "Pet", "optional": ["colour"]}}})
+    assert "/types/Pet/optional" in str(caught.value) and "colour" in str(caught.value)
+
+
+def test_optional_must_be_a_list_of_names() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"types": {"Pet": {"name": "Pet", "optional": "tag"}}})
+    assert "/types/Pet/optional" in str(caught.value)
