@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Final, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Final, Generic, TypeVar, Union, cast
 
 import httpx
 from typing_extensions import Self, override
@@ -81,6 +81,9 @@ _ENDPOINT_ENV: Final = "AZURE_OPENAI_ENDPOINT"
 _API_VERSION_PARAM: Final = "api-version"
 
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
+# what a callable api_key and the token provider return: str (sync), str or an awaitable (async)
+_KeyFunctionT = TypeVar("_KeyFunctionT", bound=Callable[[], object])
+_ProviderT = TypeVar("_ProviderT", bound=Callable[[], object])
 
 
 class MutuallyExclusiveAuthError(OpenAIError):
@@ -195,8 +198,10 @@ def _model_of(body: object) -> object:
     return None
 
 
-class BaseAzureClient(BaseClient[_HttpxClientT]):
-    """What both Azure clients add to the OpenAI ones: routing, the API version, credentials."""
+class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunctionT, _ProviderT]):
+    """What both Azure clients add to the OpenAI ones: the constructor and ``copy()`` with the
+    Azure options, routing, the API version, credentials. Placed before the OpenAI client in each
+    Azure client's bases, so its ``__init__`` and ``copy`` are the ones used."""
 
     _api_version: str
     _azure_endpoint: str | None
@@ -204,22 +209,26 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
     _azure_ad_token: str | None
     _azure_ad_token_provider: Callable[[], object] | None
 
-    def _init_azure(
+    def __init__(
         self,
         *,
-        api_version: str | None,
-        azure_endpoint: str | None,
-        azure_deployment: str | None,
-        api_key: str | Callable[[], object] | None,
-        azure_ad_token: str | None,
-        azure_ad_token_provider: Callable[[], object] | None,
-        base_url: str | httpx.URL | None,
-        timeout: Timeout | NotGiven,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        default_query: Mapping[str, object] | None,
-        http_client: _HttpxClientT | None,
-        options: Mapping[str, object],
+        api_version: str | None = None,
+        azure_endpoint: str | None = None,
+        azure_deployment: str | None = None,
+        api_key: str | _KeyFunctionT | None = None,
+        admin_api_key: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: _ProviderT | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: _HttpxClientT | None = None,
     ) -> None:
         credentials = _Credentials(api_key, azure_ad_token, azure_ad_token_provider)
         version = _api_version(api_version)
@@ -237,7 +246,11 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
             http_client=http_client,
             azure_ad_token=credentials.azure_ad_token,
             azure_ad_token_provider=credentials.azure_ad_token_provider,
-            **options,
+            admin_api_key=admin_api_key,
+            organization=organization,
+            project=project,
+            webhook_secret=webhook_secret,
+            websocket_base_url=websocket_base_url,
         )
         self._api_version = version
         self._azure_endpoint = endpoint
@@ -273,23 +286,27 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
             )
         super()._use_credential(name, value)
 
-    def _azure_copy(
+    def copy(
         self,
         *,
-        api_key: str | Callable[[], object] | None,
-        azure_ad_token: str | None,
-        azure_ad_token_provider: Callable[[], object] | None,
-        api_version: str | None,
-        data_residency: object,
-        base_url: str | httpx.URL | NotGiven | None,
-        timeout: Timeout | NotGiven,
-        http_client: _HttpxClientT | None,
-        max_retries: int | NotGiven,
-        default_headers: Mapping[str, str] | None,
-        set_default_headers: Mapping[str, str] | None,
-        default_query: Mapping[str, object] | None,
-        set_default_query: Mapping[str, object] | None,
-        options: Mapping[str, object],
+        api_key: str | _KeyFunctionT | None = None,
+        admin_api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        api_version: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: _ProviderT | None = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
+        data_residency: DataResidency | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        http_client: _HttpxClientT | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
     ) -> Self:
         """``copy()`` / ``with_options()``: as the OpenAI clients', and a credential given
         replaces the client's (whichever kind it was); a ``base_url`` given replaces the endpoint
@@ -309,7 +326,13 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
-            options=options,
+            options={
+                "admin_api_key": admin_api_key,
+                "organization": organization,
+                "project": project,
+                "webhook_secret": webhook_secret,
+                "websocket_base_url": websocket_base_url,
+            },
         )
         kwargs.pop("data_residency", None)
         if any(v is not None for v in (api_key, azure_ad_token, azure_ad_token_provider)):
@@ -340,201 +363,24 @@ class BaseAzureClient(BaseClient[_HttpxClientT]):
             copy._pool = self._pool
         return copy
 
+    with_options = copy
 
-class AzureOpenAI(BaseAzureClient[httpx.Client], OpenAI):
+
+# copy() takes the official Azure client's argument types, narrower than OpenAI.copy's for the
+# credentials (no callable admin key): a deliberate difference of the two signatures
+class AzureOpenAI(  # pyright: ignore[reportIncompatibleMethodOverride]
+    BaseAzureClient[httpx.Client, Callable[[], str], AzureADTokenProvider], OpenAI
+):
     """``OpenAI`` for an Azure OpenAI resource (see the module docstring)."""
 
     _client_config = azure_config(OpenAI._client_config)
 
-    def __init__(
-        self,
-        *,
-        api_version: str | None = None,
-        azure_endpoint: str | None = None,
-        azure_deployment: str | None = None,
-        api_key: str | Callable[[], str] | None = None,
-        admin_api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AzureADTokenProvider | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        webhook_secret: str | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        base_url: str | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        self._init_azure(
-            api_version=api_version,
-            azure_endpoint=azure_endpoint,
-            azure_deployment=azure_deployment,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            options={
-                "admin_api_key": admin_api_key,
-                "organization": organization,
-                "project": project,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
 
-    @override
-    def copy(  # pyright: ignore[reportIncompatibleMethodOverride]
-        self,
-        *,
-        api_key: str | Callable[[], str] | None = None,
-        admin_api_key: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        webhook_secret: str | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        api_version: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AzureADTokenProvider | None = None,
-        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
-        data_residency: DataResidency | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        set_default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        set_default_query: Mapping[str, object] | None = None,
-    ) -> Self:
-        """A new client with the given options changed (the others kept); it shares this
-        client's connection pool unless given an ``http_client``."""
-        return self._azure_copy(
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            api_version=api_version,
-            data_residency=data_residency,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            options={
-                "admin_api_key": admin_api_key,
-                "organization": organization,
-                "project": project,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
-
-    with_options = copy  # pyright: ignore[reportIncompatibleMethodOverride, reportAssignmentType]
-
-
-class AsyncAzureOpenAI(BaseAzureClient[httpx.AsyncClient], AsyncOpenAI):
+class AsyncAzureOpenAI(  # pyright: ignore[reportIncompatibleMethodOverride]
+    BaseAzureClient[httpx.AsyncClient, Callable[[], Awaitable[str]], AsyncAzureADTokenProvider],
+    AsyncOpenAI,
+):
     """``AsyncOpenAI`` for an Azure OpenAI resource (see the module docstring); its
     ``azure_ad_token_provider`` and callable ``api_key`` may be coroutine functions."""
 
     _client_config = azure_config(AsyncOpenAI._client_config)
-
-    def __init__(
-        self,
-        *,
-        azure_endpoint: str | None = None,
-        azure_deployment: str | None = None,
-        api_version: str | None = None,
-        api_key: str | Callable[[], Awaitable[str]] | None = None,
-        admin_api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        webhook_secret: str | None = None,
-        base_url: str | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        self._init_azure(
-            api_version=api_version,
-            azure_endpoint=azure_endpoint,
-            azure_deployment=azure_deployment,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            options={
-                "admin_api_key": admin_api_key,
-                "organization": organization,
-                "project": project,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
-
-    @override
-    def copy(  # pyright: ignore[reportIncompatibleMethodOverride]
-        self,
-        *,
-        api_key: str | Callable[[], Awaitable[str]] | None = None,
-        admin_api_key: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        webhook_secret: str | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        api_version: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
-        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
-        data_residency: DataResidency | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        set_default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        set_default_query: Mapping[str, object] | None = None,
-    ) -> Self:
-        """A new client with the given options changed (the others kept); it shares this
-        client's connection pool unless given an ``http_client``."""
-        return self._azure_copy(
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            api_version=api_version,
-            data_residency=data_residency,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            options={
-                "admin_api_key": admin_api_key,
-                "organization": organization,
-                "project": project,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
-
-    with_options = copy  # pyright: ignore[reportIncompatibleMethodOverride, reportAssignmentType]
