@@ -96,6 +96,23 @@ def test_another_discriminator_is_another_schema() -> None:
     assert _matcher().match(_entry("tool_call", "ActionDrag", ActionDrag)) is None
 
 
+class Tool(pydantic.BaseModel):  # no Literal field: nothing says which schema it is
+    name: str
+    annotations: dict[str, object] | None = None
+
+
+class ToolNewer(pydantic.BaseModel):  # the newer SDK types a nested field differently
+    name: str
+    annotations: object | None = None
+
+
+def test_without_a_discriminator_the_same_fields_match_only_under_the_same_name() -> None:
+    ours = Matcher([_entry("mcp", "Tool", Tool)])
+    found = ours.match(_entry("responses.output_item", "Tool", ToolNewer))
+    assert found is not None and (found.name, found.exact) == ("Tool", False)
+    assert ours.match(_entry("responses.output_item", "ListedTool", ToolNewer)) is None
+
+
 def test_a_union_matches_through_its_members() -> None:
     found = _matcher().match(_entry("tool_call", "Action", Union[ActionScroll, ActionWait]))
     assert found is not None and found.name == "Action"

@@ -5,8 +5,9 @@ Matching is structural (tools/sdk_names/shapes.py), in two passes:
    `Dict[str, str]` says too little: it matches only a type of the same name) (field names and the kind of
    each field; Literal members), or the same field names where every field that is a Literal on
    both sides has the same members (nested objects may carry fields the newer SDK added, but a
-   discriminator never differs: the same fields, at least one, are Literals with the same members). A model only matches a model, a TypedDict (`...Param`) only a
-   TypedDict.
+   discriminator never differs: the same fields, at least one, are Literals with the same members;
+   where neither side has a Literal field, the same field names and the same name). A model only
+   matches a model, a TypedDict (`...Param`) only a TypedDict.
 2. unions: the members, each mapped through pass 1 (or compared as Literal/scalar), are exactly
    the members of one of our unions.
 Among several candidates the one named alike wins (same name, then the type our module at the SDK's
@@ -81,7 +82,12 @@ class Matcher:
             return exact, True
         if described.kind in ("model", "typeddict") and described.names:
             same = self.by_names.get((described.kind, described.names), [])
-            return [e for e in same if _consistent(e.described, described)], False  # type: ignore[arg-type]
+            found = [e for e in same if _consistent(e.described, described)]  # type: ignore[arg-type]
+            if not found and not _literals(described):
+                # no discriminator to tell the schema by: the same name too (`McpListToolsTool`,
+                # whose nested `annotations` the newer SDK types differently)
+                found = [e for e in same if e.name == name and not _literals(e.described)]  # type: ignore[arg-type]
+            return found, False
         return [], False
 
     def _class(self, value: type, module: str, name: str) -> Entry | None:

@@ -244,6 +244,9 @@ if TYPE_CHECKING:
         beta_responses_client_event_response_create as beta_responses_client_event_response_create,
     )
     from typed_openai.types import (
+        beta_responses_client_event_response_create_param as beta_responses_client_event_response_create_param,
+    )
+    from typed_openai.types import (
         beta_responses_server_event as beta_responses_server_event,
     )
     from typed_openai.types import (
@@ -1561,6 +1564,9 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         responses_client_event_response_create as responses_client_event_response_create,
     )
+    from typed_openai.types import (
+        responses_client_event_response_create_param as responses_client_event_response_create_param,
+    )
     from typed_openai.types import responses_server_event as responses_server_event
     from typed_openai.types import (
         responses_web_socket_stream_event as responses_web_socket_stream_event,
@@ -2112,6 +2118,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta_responses_client_event_response_create import (
         BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
+    )
+    from typed_openai.types.beta_responses_client_event_response_create_param import (
+        BetaResponsesClientEventResponseCreateParam as BetaResponsesClientEventResponseCreateParam,
     )
     from typed_openai.types.beta_responses_server_event import (
         BetaResponsesServerEvent as BetaResponsesServerEvent,
@@ -4119,6 +4128,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
     )
+    from typed_openai.types.responses_client_event_response_create_param import (
+        ResponsesClientEventResponseCreateParam as ResponsesClientEventResponseCreateParam,
+    )
     from typed_openai.types.responses_server_event import (
         ResponsesServerEvent as ResponsesServerEvent,
     )
@@ -4796,6 +4808,7 @@ _LAZY = {
     "BetaResponseWsError": "typed_openai.types.beta_response_ws_error",
     "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
     "BetaResponsesClientEventResponseCreate": "typed_openai.types.beta_responses_client_event_response_create",
+    "BetaResponsesClientEventResponseCreateParam": "typed_openai.types.beta_responses_client_event_response_create_param",
     "BetaResponsesServerEvent": "typed_openai.types.beta_responses_server_event",
     "BetaResponsesServerEventVariant": "typed_openai.types.beta_responses_server_event",
     "BetaResponsesServerEventVariantAlt": "typed_openai.types.beta_responses_server_event",
@@ -5523,6 +5536,7 @@ _LAZY = {
     "ResponseWsError": "typed_openai.types.response_ws_error",
     "ResponsesClientEvent": "typed_openai.types.responses_client_event",
     "ResponsesClientEventResponseCreate": "typed_openai.types.responses_client_event_response_create",
+    "ResponsesClientEventResponseCreateParam": "typed_openai.types.responses_client_event_response_create_param",
     "ResponsesModel": "typed_openai.types.shared.responses_model",
     "ResponsesServerEvent": "typed_openai.types.responses_server_event",
     "ResponsesServerEventVariant": "typed_openai.types.responses_server_event",
@@ -5873,6 +5887,7 @@ _SUBMODULES = frozenset(
         "beta_response_ws_error",
         "beta_responses_client_event",
         "beta_responses_client_event_response_create",
+        "beta_responses_client_event_response_create_param",
         "beta_responses_server_event",
         "beta_responses_web_socket_stream_event",
         "beta_search_content_type",
@@ -6449,6 +6464,7 @@ _SUBMODULES = frozenset(
         "responses",
         "responses_client_event",
         "responses_client_event_response_create",
+        "responses_client_event_response_create_param",
         "responses_server_event",
         "responses_web_socket_stream_event",
         "role_list_resource",

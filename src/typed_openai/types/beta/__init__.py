@@ -380,6 +380,9 @@ if TYPE_CHECKING:
         beta_response_inject_event as beta_response_inject_event,
     )
     from typed_openai.types.beta import (
+        beta_response_inject_event_param as beta_response_inject_event_param,
+    )
+    from typed_openai.types.beta import (
         beta_response_inject_failed_event as beta_response_inject_failed_event,
     )
     from typed_openai.types.beta import beta_response_input as beta_response_input
@@ -1208,6 +1211,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_incomplete_event import (
         BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
     )
+    from typed_openai.types.beta.beta_response_inject_event_param import (
+        BetaResponseInjectEventParam as BetaResponseInjectEventParam,
+    )
     from typed_openai.types.beta.beta_response_input import (
         BetaResponseInput as BetaResponseInput,
     )
@@ -1456,6 +1462,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_web_search_call_searching_event import (
         BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
+    )
+    from typed_openai.types.beta.beta_responses_client_event_param import (
+        BetaResponsesClientEventParam as BetaResponsesClientEventParam,
     )
     from typed_openai.types.beta.beta_skill_reference import (
         BetaSkillReference as BetaSkillReference,
@@ -1758,6 +1767,7 @@ _LAZY = {
     "BetaResponseIncompleteEvent": "typed_openai.types.beta.beta_response_incomplete_event",
     "BetaResponseInjectCreatedEvent": "typed_openai.types.beta_response_inject_created_event",
     "BetaResponseInjectEvent": "typed_openai.types.beta_response_inject_event",
+    "BetaResponseInjectEventParam": "typed_openai.types.beta.beta_response_inject_event_param",
     "BetaResponseInjectFailedEvent": "typed_openai.types.beta_response_inject_failed_event",
     "BetaResponseInput": "typed_openai.types.beta.beta_response_input",
     "BetaResponseInputContent": "typed_openai.types.beta_input_content",
@@ -1832,6 +1842,7 @@ _LAZY = {
     "BetaResponseWebSearchCallCompletedEvent": "typed_openai.types.beta.beta_response_web_search_call_completed_event",
     "BetaResponseWebSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_web_search_call_in_progress_event",
     "BetaResponseWebSearchCallSearchingEvent": "typed_openai.types.beta.beta_response_web_search_call_searching_event",
+    "BetaResponsesClientEventParam": "typed_openai.types.beta.beta_responses_client_event_param",
     "BetaServiceTier": "typed_openai.types.service_tier_responses",
     "BetaSkillReference": "typed_openai.types.beta.beta_skill_reference",
     "BetaSkillReferenceParam": "typed_openai.types.beta.beta_skill_reference_param",
@@ -2101,6 +2112,7 @@ _SUBMODULES = frozenset(
         "beta_response_incomplete_event",
         "beta_response_inject_created_event",
         "beta_response_inject_event",
+        "beta_response_inject_event_param",
         "beta_response_inject_failed_event",
         "beta_response_input",
         "beta_response_input_content",

@@ -112,6 +112,9 @@ from typed_openai.types.beta.beta_response_input_item_param import McpCall as Mc
 from typed_openai.types.beta.beta_response_input_item_param import (
     McpListTools as McpListTools,
 )
+from typed_openai.types.beta.beta_response_input_item_param import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.beta.beta_response_input_item_param import Message as Message
 from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCall as MultiAgentCall,
@@ -263,6 +266,7 @@ __all__ = [
     "McpCallAgent",
     "McpListTools",
     "McpListToolsAgent",
+    "McpListToolsTool",
     "Message",
     "MessageAgent",
     "MultiAgentCall",

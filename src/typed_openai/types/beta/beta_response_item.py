@@ -90,6 +90,9 @@ if TYPE_CHECKING:
         McpApprovalResponse as McpApprovalResponse,
     )
     from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsTool as McpListToolsTool,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
         MultiAgentCall as MultiAgentCall,
     )
     from typed_openai.types.beta.beta_response_input_item import Program as Program
@@ -144,6 +147,7 @@ __all__ = [
     "McpCallAgent",
     "McpListTools",
     "McpListToolsAgent",
+    "McpListToolsTool",
     "MultiAgentCall",
     "MultiAgentCallAgent",
     "MultiAgentCallOutput",
@@ -254,6 +258,7 @@ _SECOND_NAMES = {
     ),
     "McpCall": ("typed_openai.types.beta.beta_response_output_item", "McpCall"),
     "McpListTools": ("typed_openai.types.beta.beta_response_output_item", "McpListTools"),
+    "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
     "MultiAgentCall": ("typed_openai.types.beta.beta_response_input_item", "MultiAgentCall"),
     "MultiAgentCallOutput": (
         "typed_openai.types.beta.beta_response_output_item",

@@ -97,6 +97,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         LocalShellCallAction as LocalShellCallAction,
     )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsTool as McpListToolsTool,
+    )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
     )
@@ -136,6 +139,7 @@ __all__ = [
     "McpCallAgent",
     "McpListTools",
     "McpListToolsAgent",
+    "McpListToolsTool",
     "MultiAgentCall",
     "MultiAgentCallAgent",
     "MultiAgentCallOutput",
@@ -469,6 +473,7 @@ _SECOND_NAMES = {
         "typed_openai.types.beta.beta_response_input_item",
         "LocalShellCallAction",
     ),
+    "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
 }
 
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from typed_openai.types.chat_completion_request_message_content_part_refusal import (
         ChatCompletionRequestMessageContentPartRefusal as RefusalContent,
     )
+    from typed_openai.types.conversation_create_params import (
+        ConversationCreateParams as ConversationCreateParams,
+    )
     from typed_openai.types.conversation_update_params import (
         ConversationUpdateParams as ConversationUpdateParams,
     )
@@ -43,6 +46,9 @@ if TYPE_CHECKING:
         computer_screenshot_content as computer_screenshot_content,
     )
     from typed_openai.types.conversations import conversation as conversation
+    from typed_openai.types.conversations import (
+        conversation_create_params as conversation_create_params,
+    )
     from typed_openai.types.conversations import (
         conversation_deleted_resource as conversation_deleted_resource,
     )
@@ -136,6 +142,7 @@ _LAZY = {
     "ComputerScreenshotContent": "typed_openai.types.conversations.computer_screenshot_content",
     "ContentReasoningText": "typed_openai.types.conversations.message",
     "Conversation": "typed_openai.types.conversations.conversation",
+    "ConversationCreateParams": "typed_openai.types.conversation_create_params",
     "ConversationDeletedResource": "typed_openai.types.conversations.conversation_deleted_resource",
     "ConversationItem": "typed_openai.types.conversations.conversation_item",
     "ConversationItemList": "typed_openai.types.conversations.conversation_item_list",
@@ -178,6 +185,7 @@ _SUBMODULES = frozenset(
     {
         "computer_screenshot_content",
         "conversation",
+        "conversation_create_params",
         "conversation_deleted_resource",
         "conversation_item",
         "conversation_item_list",

@@ -4,6 +4,9 @@ from typed_openai.types.realtime.realtime_translation_session_create_request_par
     Audio as Audio,
 )
 from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
+    AudioInput as AudioInput,
+)
+from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
     AudioInputTranscription as AudioInputTranscription,
 )
 from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
@@ -15,6 +18,7 @@ from typed_openai.types.realtime_translation_session_update_request_param import
 
 __all__ = [
     "Audio",
+    "AudioInput",
     "AudioInputTranscription",
     "AudioOutput",
     "RealtimeTranslationSessionUpdateRequestParam",

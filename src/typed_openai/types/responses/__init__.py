@@ -1224,6 +1224,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_web_search_call_searching_event import (
         ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
     )
+    from typed_openai.types.responses.responses_client_event_param import (
+        ResponsesClientEventParam as ResponsesClientEventParam,
+    )
     from typed_openai.types.responses.skill_reference import (
         SkillReference as SkillReference,
     )
@@ -1520,6 +1523,7 @@ _LAZY = {
     "ResponseWebSearchCallCompletedEvent": "typed_openai.types.responses.response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": "typed_openai.types.responses.response_web_search_call_in_progress_event",
     "ResponseWebSearchCallSearchingEvent": "typed_openai.types.responses.response_web_search_call_searching_event",
+    "ResponsesClientEventParam": "typed_openai.types.responses.responses_client_event_param",
     "ServiceTier": "typed_openai.types.service_tier_responses",
     "SkillReference": "typed_openai.types.responses.skill_reference",
     "SkillReferenceParam": "typed_openai.types.responses.skill_reference_param",

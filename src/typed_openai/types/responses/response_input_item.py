@@ -15,6 +15,9 @@ from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatu
 from typed_openai.types.beta.beta_response_input_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
+from typed_openai.types.beta.beta_response_input_item import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.compaction_trigger_item import CompactionTriggerItem
 from typed_openai.types.empty_model import EmptyModel
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
@@ -140,6 +143,7 @@ __all__ = [
     "McpApprovalResponse",
     "McpCall",
     "McpListTools",
+    "McpListToolsTool",
     "Message",
     "Program",
     "ProgramOutput",

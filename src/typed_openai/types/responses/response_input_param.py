@@ -103,6 +103,9 @@ from typed_openai.types.responses.response_input_item_param import McpCall as Mc
 from typed_openai.types.responses.response_input_item_param import (
     McpListTools as McpListTools,
 )
+from typed_openai.types.responses.response_input_item_param import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.responses.response_input_item_param import Message as Message
 from typed_openai.types.responses.response_input_item_param import Program as Program
 from typed_openai.types.responses.response_input_item_param import (
@@ -152,6 +155,7 @@ __all__ = [
     "McpApprovalResponse",
     "McpCall",
     "McpListTools",
+    "McpListToolsTool",
     "Message",
     "Program",
     "ProgramOutput",

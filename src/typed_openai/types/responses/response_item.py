@@ -9,6 +9,9 @@ from typing_extensions import TypeAlias
 from typed_openai.types.beta.beta_response_input_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
+from typed_openai.types.beta.beta_response_input_item import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.responses.response_apply_patch_tool_call import (
     ResponseApplyPatchToolCall,
 )
@@ -117,6 +120,7 @@ __all__ = [
     "McpApprovalResponse",
     "McpCall",
     "McpListTools",
+    "McpListToolsTool",
     "Program",
     "ProgramOutput",
     "ResponseItem",

@@ -11,6 +11,9 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
+from typed_openai.types.beta.beta_response_input_item import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.mcp_tool_call_status import MCPToolCallStatus
 from typed_openai.types.message_role import MessageRole
 from typed_openai.types.program_output_status import ProgramOutputStatus
@@ -75,6 +78,7 @@ __all__ = [
     "McpApprovalResponse",
     "McpCall",
     "McpListTools",
+    "McpListToolsTool",
     "Program",
     "ProgramOutput",
     "ResponseOutputItem",

@@ -103,6 +103,9 @@ if TYPE_CHECKING:
         realtime_response_status as realtime_response_status,
     )
     from typed_openai.types.beta.realtime import (
+        realtime_response_usage as realtime_response_usage,
+    )
+    from typed_openai.types.beta.realtime import (
         realtime_server_event as realtime_server_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -301,6 +304,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_response import (
         RealtimeResponseStatusDetails as RealtimeResponseStatus,
     )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
     from typed_openai.types.realtime_server_event_conversation_created import (
         RealtimeServerEventConversationCreated as ConversationCreatedEvent,
     )
@@ -407,6 +413,7 @@ _LAZY = {
     "RealtimeConnectParams": "typed_openai.types.beta.realtime.session_create_params_param",
     "RealtimeResponse": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseStatus": "typed_openai.types.realtime_response",
+    "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
     "ResponseCancelEventParam": "typed_openai.types.beta.realtime.response_cancel_event_param",
     "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
@@ -504,6 +511,7 @@ _SUBMODULES = frozenset(
         "realtime_connect_params",
         "realtime_response",
         "realtime_response_status",
+        "realtime_response_usage",
         "realtime_server_event",
         "response_cancel_event",
         "response_cancel_event_param",
