@@ -74,6 +74,10 @@ if TYPE_CHECKING:
     )
     from .lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI
     from .lib.azure import AzureOpenAI as AzureOpenAI
+    from .lib.computer import AsyncComputerDriver as AsyncComputerDriver
+    from .lib.computer import AsyncComputerToolset as AsyncComputerToolset
+    from .lib.computer import ComputerDriver as ComputerDriver
+    from .lib.computer import ComputerToolset as ComputerToolset
     from .lib.streaming.assistants import AssistantEventHandler as AssistantEventHandler
     from .lib.streaming.assistants import (
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
@@ -177,6 +181,10 @@ _FROM_LIB = {
     "AsyncAssistantEventHandler": "lib.streaming.assistants",
     "AzureOpenAI": "lib.azure",
     "AsyncAzureOpenAI": "lib.azure",
+    "ComputerToolset": "lib.computer",
+    "AsyncComputerToolset": "lib.computer",
+    "ComputerDriver": "lib.computer",
+    "AsyncComputerDriver": "lib.computer",
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)
@@ -192,6 +200,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "AsyncAssistantEventHandler",
     "AsyncAzureOpenAI",
     "AsyncClient",
+    "AsyncComputerDriver",
+    "AsyncComputerToolset",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
@@ -199,6 +209,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "BadRequestError",
     "BaseModel",
     "Client",
+    "ComputerDriver",
+    "ComputerToolset",
     "ConflictError",
     "ContentFilterFinishReasonError",
     "DEFAULT_CONNECTION_LIMITS",
