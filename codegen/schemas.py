@@ -762,11 +762,21 @@ def _is_named_worthy(node: Schema) -> bool:
 
 
 def _arm_names(arms: list[Schema], loader: Loader, doc: Document, pointer: str) -> list[str]:
-    """Words naming each inline union arm: title, discriminating literal, or its shape."""
+    """Words naming each inline union arm after its place in the union: its title, the value of
+    its discriminating property (also of the schema it extends), or its shape. A `$ref` arm
+    keeps its own name (no word); so does a union that a nullable wrapper makes optional
+    (`anyOf: [oneOf: [...], null]`): its arms stand where the wrapper stands."""
+    schemas = [SchemaObject.of(arm) for arm in arms]
+    real = [s for s in schemas if s is None or not _is_null_only(s)]
+    wrapped = real[0] if len(real) == 1 and real[0] is not None else None
+    if wrapped is not None and not (wrapped.has("oneOf") or wrapped.has("anyOf")):
+        wrapped = None
     names: list[str] = []
-    for arm in arms:
-        schema = SchemaObject.of(arm)
-        names.append("" if schema is None or schema.has("$ref") else _arm_word(schema))
+    for i, schema in enumerate(schemas):
+        if schema is None or schema.has("$ref") or schema is wrapped:
+            names.append("")
+        else:
+            names.append(_arm_word(schema, loader, doc, pointer_join(pointer, i)))
     # make words distinct between arms without numbering them
     seen: set[str] = set()
     for i, name in enumerate(names):
@@ -779,12 +789,12 @@ def _arm_names(arms: list[Schema], loader: Loader, doc: Document, pointer: str) 
     return names
 
 
-def _arm_word(arm: SchemaObject) -> str:
+def _arm_word(arm: SchemaObject, loader: Loader, doc: Document, pointer: str) -> str:
     if arm.title:
         name = pascal_case(arm.title)
         if name:
             return name
-    name = _literal_word(arm)
+    name = _literal_word(arm) or _extended_word(arm, loader, doc, pointer)
     if name:
         return name
     types = sorted(arm.types - {"null"})
@@ -792,10 +802,35 @@ def _arm_word(arm: SchemaObject) -> str:
         req = arm.required_list or list(arm.properties or {})[:1]
         return "With" + "".join(pascal_case(r) for r in req[:2]) if req else "Object"
     if types == ["array"]:
+        # a list of plain values is named by them, so another list arm (of objects) is `Array`
+        item = SchemaObject.of(arm.items)
+        item_types = sorted(item.types - {"null"}) if item is not None else []
+        if len(item_types) == 1 and item_types[0] in ("string", "integer", "number", "boolean"):
+            return pascal_case(item_types[0]) + "Array"
         return "Array"
     if types:
         return "".join(pascal_case(t) for t in types)
     return "Enum" if arm.has("enum") else "Variant"
+
+
+def _extended_word(arm: SchemaObject, loader: Loader, doc: Document, pointer: str) -> str:
+    """An arm that extends one named schema (`allOf: [{$ref: X}, {...}]`) is named after what X
+    is: its discriminating value, else X's own name."""
+    members = arm.arms("allOf") or []
+    refs = [(i, m) for i, m in enumerate(members) if (s := SchemaObject.of(m)) and s.has("$ref")]
+    if len(refs) != 1:
+        return ""
+    i, member = refs[0]
+    node, _doc, target = loader.deref(member, doc, pointer_join(pointer, "allOf", i))
+    extended = SchemaObject.of(node)
+    if extended is None:
+        return ""
+    return _literal_word(extended) or pascal_case(target.rsplit("/", 1)[-1])
+
+
+def _is_null_only(schema: SchemaObject) -> bool:
+    """`{type: null}` (with annotations): the arm that makes a union nullable."""
+    return schema.types == {"null"} and schema.keywords <= ANNOTATION_KEYS | {"type"}
 
 
 def _literal_word(arm: SchemaObject) -> str:

@@ -2126,175 +2126,175 @@ if TYPE_CHECKING:
         BetaResponsesServerEvent as BetaResponsesServerEvent,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariant as BetaResponsesServerEventVariant,
+        BetaResponsesServerEventResponseAudioDelta as BetaResponsesServerEventResponseAudioDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAlt as BetaResponsesServerEventVariantAlt,
+        BetaResponsesServerEventResponseAudioDone as BetaResponsesServerEventResponseAudioDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAlt as BetaResponsesServerEventVariantAltAlt,
+        BetaResponsesServerEventResponseAudioTranscriptDelta as BetaResponsesServerEventResponseAudioTranscriptDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAlt as BetaResponsesServerEventVariantAltAltAlt,
+        BetaResponsesServerEventResponseAudioTranscriptDone as BetaResponsesServerEventResponseAudioTranscriptDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAlt,
+        BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta as BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCodeInterpreterCallCodeDone as BetaResponsesServerEventResponseCodeInterpreterCallCodeDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCodeInterpreterCallCompleted as BetaResponsesServerEventResponseCodeInterpreterCallCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCodeInterpreterCallInProgress as BetaResponsesServerEventResponseCodeInterpreterCallInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCodeInterpreterCallInterpreting as BetaResponsesServerEventResponseCodeInterpreterCallInterpreting,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCompleted as BetaResponsesServerEventResponseCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseContentPartAdded as BetaResponsesServerEventResponseContentPartAdded,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseContentPartDone as BetaResponsesServerEventResponseContentPartDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCreated as BetaResponsesServerEventResponseCreated,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCustomToolCallInputDelta as BetaResponsesServerEventResponseCustomToolCallInputDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseCustomToolCallInputDone as BetaResponsesServerEventResponseCustomToolCallInputDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFailed as BetaResponsesServerEventResponseFailed,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFileSearchCallCompleted as BetaResponsesServerEventResponseFileSearchCallCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFileSearchCallInProgress as BetaResponsesServerEventResponseFileSearchCallInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFileSearchCallSearching as BetaResponsesServerEventResponseFileSearchCallSearching,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFunctionCallArgumentsDelta as BetaResponsesServerEventResponseFunctionCallArgumentsDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseFunctionCallArgumentsDone as BetaResponsesServerEventResponseFunctionCallArgumentsDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseImageGenerationCallCompleted as BetaResponsesServerEventResponseImageGenerationCallCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseImageGenerationCallGenerating as BetaResponsesServerEventResponseImageGenerationCallGenerating,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseImageGenerationCallInProgress as BetaResponsesServerEventResponseImageGenerationCallInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseImageGenerationCallPartialImage as BetaResponsesServerEventResponseImageGenerationCallPartialImage,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseIncomplete as BetaResponsesServerEventResponseIncomplete,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseInProgress as BetaResponsesServerEventResponseInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpCallArgumentsDelta as BetaResponsesServerEventResponseMcpCallArgumentsDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpCallArgumentsDone as BetaResponsesServerEventResponseMcpCallArgumentsDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpCallCompleted as BetaResponsesServerEventResponseMcpCallCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpCallFailed as BetaResponsesServerEventResponseMcpCallFailed,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpCallInProgress as BetaResponsesServerEventResponseMcpCallInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpListToolsCompleted as BetaResponsesServerEventResponseMcpListToolsCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpListToolsFailed as BetaResponsesServerEventResponseMcpListToolsFailed,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseMcpListToolsInProgress as BetaResponsesServerEventResponseMcpListToolsInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseOutputItemAdded as BetaResponsesServerEventResponseOutputItemAdded,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseOutputItemDone as BetaResponsesServerEventResponseOutputItemDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseOutputTextAnnotationAdded as BetaResponsesServerEventResponseOutputTextAnnotationAdded,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseOutputTextDelta as BetaResponsesServerEventResponseOutputTextDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseOutputTextDone as BetaResponsesServerEventResponseOutputTextDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseQueued as BetaResponsesServerEventResponseQueued,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningSummaryPartAdded as BetaResponsesServerEventResponseReasoningSummaryPartAdded,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningSummaryPartDone as BetaResponsesServerEventResponseReasoningSummaryPartDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningSummaryTextDelta as BetaResponsesServerEventResponseReasoningSummaryTextDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningSummaryTextDone as BetaResponsesServerEventResponseReasoningSummaryTextDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningTextDelta as BetaResponsesServerEventResponseReasoningTextDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseReasoningTextDone as BetaResponsesServerEventResponseReasoningTextDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseRefusalDelta as BetaResponsesServerEventResponseRefusalDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseRefusalDone as BetaResponsesServerEventResponseRefusalDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseShellCallCommandAdded as BetaResponsesServerEventResponseShellCallCommandAdded,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseShellCallCommandDelta as BetaResponsesServerEventResponseShellCallCommandDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseShellCallCommandDone as BetaResponsesServerEventResponseShellCallCommandDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseShellCallOutputContentDelta as BetaResponsesServerEventResponseShellCallOutputContentDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseShellCallOutputContentDone as BetaResponsesServerEventResponseShellCallOutputContentDone,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseWebSearchCallCompleted as BetaResponsesServerEventResponseWebSearchCallCompleted,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseWebSearchCallInProgress as BetaResponsesServerEventResponseWebSearchCallInProgress,
     )
     from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseWebSearchCallSearching as BetaResponsesServerEventResponseWebSearchCallSearching,
     )
     from typed_openai.types.beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
@@ -3170,13 +3170,13 @@ if TYPE_CHECKING:
         ModerationConfigParam as ModerationConfigParam,
     )
     from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemImageUrl as CreateModerationBodyInputArrayAltItemImageUrl,
+        CreateModerationBodyInputArrayItemImageUrl as CreateModerationBodyInputArrayItemImageUrl,
     )
     from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemImageUrlImageUrl as CreateModerationBodyInputArrayAltItemImageUrlImageUrl,
+        CreateModerationBodyInputArrayItemImageUrlImageUrl as CreateModerationBodyInputArrayItemImageUrlImageUrl,
     )
     from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayAltItemText as CreateModerationBodyInputArrayAltItemText,
+        CreateModerationBodyInputArrayItemText as CreateModerationBodyInputArrayItemText,
     )
     from typed_openai.types.moderation_create_params import (
         ModerationCreateParams as ModerationCreateParams,
@@ -3929,7 +3929,7 @@ if TYPE_CHECKING:
         RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
     )
     from typed_openai.types.realtime_session import (
-        RealtimeSessionTracingVariantWithWorkflowName as RealtimeSessionTracingVariantWithWorkflowName,
+        RealtimeSessionTracingWithWorkflowName as RealtimeSessionTracingWithWorkflowName,
     )
     from typed_openai.types.realtime_session_create_request import (
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
@@ -4135,175 +4135,175 @@ if TYPE_CHECKING:
         ResponsesServerEvent as ResponsesServerEvent,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariant as ResponsesServerEventVariant,
+        ResponsesServerEventResponseAudioDelta as ResponsesServerEventResponseAudioDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAlt as ResponsesServerEventVariantAlt,
+        ResponsesServerEventResponseAudioDone as ResponsesServerEventResponseAudioDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAlt as ResponsesServerEventVariantAltAlt,
+        ResponsesServerEventResponseAudioTranscriptDelta as ResponsesServerEventResponseAudioTranscriptDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAlt as ResponsesServerEventVariantAltAltAlt,
+        ResponsesServerEventResponseAudioTranscriptDone as ResponsesServerEventResponseAudioTranscriptDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAlt as ResponsesServerEventVariantAltAltAltAlt,
+        ResponsesServerEventResponseCodeInterpreterCallCodeDelta as ResponsesServerEventResponseCodeInterpreterCallCodeDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAlt,
+        ResponsesServerEventResponseCodeInterpreterCallCodeDone as ResponsesServerEventResponseCodeInterpreterCallCodeDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCodeInterpreterCallCompleted as ResponsesServerEventResponseCodeInterpreterCallCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCodeInterpreterCallInProgress as ResponsesServerEventResponseCodeInterpreterCallInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCodeInterpreterCallInterpreting as ResponsesServerEventResponseCodeInterpreterCallInterpreting,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCompleted as ResponsesServerEventResponseCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseContentPartAdded as ResponsesServerEventResponseContentPartAdded,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseContentPartDone as ResponsesServerEventResponseContentPartDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCreated as ResponsesServerEventResponseCreated,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCustomToolCallInputDelta as ResponsesServerEventResponseCustomToolCallInputDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseCustomToolCallInputDone as ResponsesServerEventResponseCustomToolCallInputDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFailed as ResponsesServerEventResponseFailed,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFileSearchCallCompleted as ResponsesServerEventResponseFileSearchCallCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFileSearchCallInProgress as ResponsesServerEventResponseFileSearchCallInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFileSearchCallSearching as ResponsesServerEventResponseFileSearchCallSearching,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFunctionCallArgumentsDelta as ResponsesServerEventResponseFunctionCallArgumentsDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseFunctionCallArgumentsDone as ResponsesServerEventResponseFunctionCallArgumentsDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseImageGenerationCallCompleted as ResponsesServerEventResponseImageGenerationCallCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseImageGenerationCallGenerating as ResponsesServerEventResponseImageGenerationCallGenerating,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseImageGenerationCallInProgress as ResponsesServerEventResponseImageGenerationCallInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseImageGenerationCallPartialImage as ResponsesServerEventResponseImageGenerationCallPartialImage,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseIncomplete as ResponsesServerEventResponseIncomplete,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseInProgress as ResponsesServerEventResponseInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpCallArgumentsDelta as ResponsesServerEventResponseMcpCallArgumentsDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpCallArgumentsDone as ResponsesServerEventResponseMcpCallArgumentsDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpCallCompleted as ResponsesServerEventResponseMcpCallCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpCallFailed as ResponsesServerEventResponseMcpCallFailed,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpCallInProgress as ResponsesServerEventResponseMcpCallInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpListToolsCompleted as ResponsesServerEventResponseMcpListToolsCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpListToolsFailed as ResponsesServerEventResponseMcpListToolsFailed,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseMcpListToolsInProgress as ResponsesServerEventResponseMcpListToolsInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseOutputItemAdded as ResponsesServerEventResponseOutputItemAdded,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseOutputItemDone as ResponsesServerEventResponseOutputItemDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseOutputTextAnnotationAdded as ResponsesServerEventResponseOutputTextAnnotationAdded,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseOutputTextDelta as ResponsesServerEventResponseOutputTextDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseOutputTextDone as ResponsesServerEventResponseOutputTextDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseQueued as ResponsesServerEventResponseQueued,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningSummaryPartAdded as ResponsesServerEventResponseReasoningSummaryPartAdded,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningSummaryPartDone as ResponsesServerEventResponseReasoningSummaryPartDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningSummaryTextDelta as ResponsesServerEventResponseReasoningSummaryTextDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningSummaryTextDone as ResponsesServerEventResponseReasoningSummaryTextDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningTextDelta as ResponsesServerEventResponseReasoningTextDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseReasoningTextDone as ResponsesServerEventResponseReasoningTextDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseRefusalDelta as ResponsesServerEventResponseRefusalDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseRefusalDone as ResponsesServerEventResponseRefusalDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseShellCallCommandAdded as ResponsesServerEventResponseShellCallCommandAdded,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseShellCallCommandDelta as ResponsesServerEventResponseShellCallCommandDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseShellCallCommandDone as ResponsesServerEventResponseShellCallCommandDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseShellCallOutputContentDelta as ResponsesServerEventResponseShellCallOutputContentDelta,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseShellCallOutputContentDone as ResponsesServerEventResponseShellCallOutputContentDone,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseWebSearchCallCompleted as ResponsesServerEventResponseWebSearchCallCompleted,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseWebSearchCallInProgress as ResponsesServerEventResponseWebSearchCallInProgress,
     )
     from typed_openai.types.responses_server_event import (
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt as ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseWebSearchCallSearching as ResponsesServerEventResponseWebSearchCallSearching,
     )
     from typed_openai.types.responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
@@ -4810,63 +4810,63 @@ _LAZY = {
     "BetaResponsesClientEventResponseCreate": "typed_openai.types.beta_responses_client_event_response_create",
     "BetaResponsesClientEventResponseCreateParam": "typed_openai.types.beta_responses_client_event_response_create_param",
     "BetaResponsesServerEvent": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariant": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseAudioDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseAudioDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseAudioTranscriptDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseAudioTranscriptDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCodeInterpreterCallInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCodeInterpreterCallInterpreting": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseContentPartAdded": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseContentPartDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCreated": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCustomToolCallInputDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseCustomToolCallInputDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFailed": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFileSearchCallCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFileSearchCallInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFileSearchCallSearching": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFunctionCallArgumentsDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseFunctionCallArgumentsDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseImageGenerationCallCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseImageGenerationCallGenerating": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseImageGenerationCallInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseImageGenerationCallPartialImage": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseIncomplete": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpCallArgumentsDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpCallArgumentsDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpCallCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpCallFailed": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpCallInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpListToolsCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpListToolsFailed": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseMcpListToolsInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseOutputItemAdded": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseOutputItemDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseOutputTextAnnotationAdded": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseOutputTextDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseOutputTextDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseQueued": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningSummaryPartAdded": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningSummaryPartDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningSummaryTextDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningSummaryTextDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningTextDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseReasoningTextDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseRefusalDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseRefusalDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseShellCallCommandAdded": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseShellCallCommandDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseShellCallCommandDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseShellCallOutputContentDelta": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseShellCallOutputContentDone": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseWebSearchCallCompleted": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseWebSearchCallInProgress": "typed_openai.types.beta_responses_server_event",
+    "BetaResponsesServerEventResponseWebSearchCallSearching": "typed_openai.types.beta_responses_server_event",
     "BetaResponsesWebSocketStreamEvent": "typed_openai.types.beta_responses_web_socket_stream_event",
     "BetaSearchContentType": "typed_openai.types.beta_search_content_type",
     "BetaSearchContextSize": "typed_openai.types.beta_search_context_size",
@@ -5009,9 +5009,9 @@ _LAZY = {
     "CreateMessageAttachmentTool": "typed_openai.types.create_message_attachment_tool",
     "CreateMessageRequest": "typed_openai.types.create_message_request",
     "CreateModelResponseProperties": "typed_openai.types.create_model_response_properties",
-    "CreateModerationBodyInputArrayAltItemImageUrl": "typed_openai.types.moderation_create_params",
-    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl": "typed_openai.types.moderation_create_params",
-    "CreateModerationBodyInputArrayAltItemText": "typed_openai.types.moderation_create_params",
+    "CreateModerationBodyInputArrayItemImageUrl": "typed_openai.types.moderation_create_params",
+    "CreateModerationBodyInputArrayItemImageUrlImageUrl": "typed_openai.types.moderation_create_params",
+    "CreateModerationBodyInputArrayItemText": "typed_openai.types.moderation_create_params",
     "CreateModerationRequest": "typed_openai.types.create_moderation_request",
     "CreateProjectServiceAccountApiKeyBody": "typed_openai.types.create_project_service_account_api_key_body",
     "CreateResponse": "typed_openai.types.create_response",
@@ -5472,7 +5472,7 @@ _LAZY = {
     "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioOutput": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionInputAudioNoiseReduction": "typed_openai.types.realtime_session",
-    "RealtimeSessionTracingVariantWithWorkflowName": "typed_openai.types.realtime_session",
+    "RealtimeSessionTracingWithWorkflowName": "typed_openai.types.realtime_session",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai.types.realtime_transcription_session_create_request_ga",
@@ -5539,63 +5539,63 @@ _LAZY = {
     "ResponsesClientEventResponseCreateParam": "typed_openai.types.responses_client_event_response_create_param",
     "ResponsesModel": "typed_openai.types.shared.responses_model",
     "ResponsesServerEvent": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariant": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseAudioDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseAudioDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseAudioTranscriptDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseAudioTranscriptDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCodeInterpreterCallCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCodeInterpreterCallInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCodeInterpreterCallInterpreting": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseContentPartAdded": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseContentPartDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCreated": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCustomToolCallInputDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseCustomToolCallInputDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFailed": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFileSearchCallCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFileSearchCallInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFileSearchCallSearching": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFunctionCallArgumentsDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseFunctionCallArgumentsDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseImageGenerationCallCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseImageGenerationCallGenerating": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseImageGenerationCallInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseImageGenerationCallPartialImage": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseIncomplete": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpCallArgumentsDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpCallArgumentsDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpCallCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpCallFailed": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpCallInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpListToolsCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpListToolsFailed": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseMcpListToolsInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseOutputItemAdded": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseOutputItemDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseOutputTextAnnotationAdded": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseOutputTextDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseOutputTextDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseQueued": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningSummaryPartAdded": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningSummaryPartDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningSummaryTextDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningSummaryTextDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningTextDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseReasoningTextDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseRefusalDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseRefusalDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseShellCallCommandAdded": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseShellCallCommandDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseShellCallCommandDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseShellCallOutputContentDelta": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseShellCallOutputContentDone": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseWebSearchCallCompleted": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseWebSearchCallInProgress": "typed_openai.types.responses_server_event",
+    "ResponsesServerEventResponseWebSearchCallSearching": "typed_openai.types.responses_server_event",
     "ResponsesWebSocketStreamEvent": "typed_openai.types.responses_web_socket_stream_event",
     "ResultC2PA": "typed_openai.types.content_provenance_check",
     "ResultSynthID": "typed_openai.types.content_provenance_check",

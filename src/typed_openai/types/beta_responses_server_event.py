@@ -34,67 +34,67 @@ from typed_openai.types.beta_response_ws_error import BetaResponseWsError
 
 __all__ = [
     "BetaResponsesServerEvent",
-    "BetaResponsesServerEventVariant",
-    "BetaResponsesServerEventVariantAlt",
-    "BetaResponsesServerEventVariantAltAlt",
-    "BetaResponsesServerEventVariantAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
+    "BetaResponsesServerEventResponseAudioDelta",
+    "BetaResponsesServerEventResponseAudioDone",
+    "BetaResponsesServerEventResponseAudioTranscriptDelta",
+    "BetaResponsesServerEventResponseAudioTranscriptDone",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDone",
+    "BetaResponsesServerEventResponseCodeInterpreterCallCompleted",
+    "BetaResponsesServerEventResponseCodeInterpreterCallInProgress",
+    "BetaResponsesServerEventResponseCodeInterpreterCallInterpreting",
+    "BetaResponsesServerEventResponseCompleted",
+    "BetaResponsesServerEventResponseContentPartAdded",
+    "BetaResponsesServerEventResponseContentPartDone",
+    "BetaResponsesServerEventResponseCreated",
+    "BetaResponsesServerEventResponseCustomToolCallInputDelta",
+    "BetaResponsesServerEventResponseCustomToolCallInputDone",
+    "BetaResponsesServerEventResponseFailed",
+    "BetaResponsesServerEventResponseFileSearchCallCompleted",
+    "BetaResponsesServerEventResponseFileSearchCallInProgress",
+    "BetaResponsesServerEventResponseFileSearchCallSearching",
+    "BetaResponsesServerEventResponseFunctionCallArgumentsDelta",
+    "BetaResponsesServerEventResponseFunctionCallArgumentsDone",
+    "BetaResponsesServerEventResponseImageGenerationCallCompleted",
+    "BetaResponsesServerEventResponseImageGenerationCallGenerating",
+    "BetaResponsesServerEventResponseImageGenerationCallInProgress",
+    "BetaResponsesServerEventResponseImageGenerationCallPartialImage",
+    "BetaResponsesServerEventResponseInProgress",
+    "BetaResponsesServerEventResponseIncomplete",
+    "BetaResponsesServerEventResponseMcpCallArgumentsDelta",
+    "BetaResponsesServerEventResponseMcpCallArgumentsDone",
+    "BetaResponsesServerEventResponseMcpCallCompleted",
+    "BetaResponsesServerEventResponseMcpCallFailed",
+    "BetaResponsesServerEventResponseMcpCallInProgress",
+    "BetaResponsesServerEventResponseMcpListToolsCompleted",
+    "BetaResponsesServerEventResponseMcpListToolsFailed",
+    "BetaResponsesServerEventResponseMcpListToolsInProgress",
+    "BetaResponsesServerEventResponseOutputItemAdded",
+    "BetaResponsesServerEventResponseOutputItemDone",
+    "BetaResponsesServerEventResponseOutputTextAnnotationAdded",
+    "BetaResponsesServerEventResponseOutputTextDelta",
+    "BetaResponsesServerEventResponseOutputTextDone",
+    "BetaResponsesServerEventResponseQueued",
+    "BetaResponsesServerEventResponseReasoningSummaryPartAdded",
+    "BetaResponsesServerEventResponseReasoningSummaryPartDone",
+    "BetaResponsesServerEventResponseReasoningSummaryTextDelta",
+    "BetaResponsesServerEventResponseReasoningSummaryTextDone",
+    "BetaResponsesServerEventResponseReasoningTextDelta",
+    "BetaResponsesServerEventResponseReasoningTextDone",
+    "BetaResponsesServerEventResponseRefusalDelta",
+    "BetaResponsesServerEventResponseRefusalDone",
+    "BetaResponsesServerEventResponseShellCallCommandAdded",
+    "BetaResponsesServerEventResponseShellCallCommandDelta",
+    "BetaResponsesServerEventResponseShellCallCommandDone",
+    "BetaResponsesServerEventResponseShellCallOutputContentDelta",
+    "BetaResponsesServerEventResponseShellCallOutputContentDone",
+    "BetaResponsesServerEventResponseWebSearchCallCompleted",
+    "BetaResponsesServerEventResponseWebSearchCallInProgress",
+    "BetaResponsesServerEventResponseWebSearchCallSearching",
 ]
 
 
-class BetaResponsesServerEventVariant(BaseModel):
+class BetaResponsesServerEventResponseAudioDelta(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -109,7 +109,7 @@ class BetaResponsesServerEventVariant(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAlt(BaseModel):
+class BetaResponsesServerEventResponseAudioDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -121,7 +121,7 @@ class BetaResponsesServerEventVariantAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAlt(BaseModel):
+class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -136,7 +136,7 @@ class BetaResponsesServerEventVariantAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -148,7 +148,7 @@ class BetaResponsesServerEventVariantAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -169,7 +169,7 @@ class BetaResponsesServerEventVariantAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -190,7 +190,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -208,7 +208,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -226,7 +226,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -244,7 +244,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -259,7 +259,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -283,7 +283,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -307,7 +307,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt(BaseModel
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCreated(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -322,7 +322,64 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt(BaseMo
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.custom_tool_call_input.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    delta: str
+    """The next piece of the tool's input."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.custom_tool_call_input.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    input: str
+    """The tool's whole input."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseFailed(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.failed"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    response: BetaResponse
+    """The response, with the error that ended it."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -340,7 +397,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt(Bas
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -358,7 +415,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -376,7 +433,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -397,7 +454,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -420,553 +477,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_command.added"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    command: str
-    """The new command."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_command.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    delta: str
-    """The next piece of the command."""
-
-    obfuscation: Optional[str] = None
-    """Random padding that evens out event sizes; ignore it."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_command.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    command: str
-    """The whole command."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_output_content.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command whose output this is."""
-
-    delta: Delta
-    """The next pieces of standard output and error."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_output_content.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command whose output this is."""
-
-    output: List[Output]
-    """The command's whole output."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.in_progress"]
-
-    response: BetaResponse
-    """The response as it is now."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.failed"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    response: BetaResponse
-    """The response, with the error that ended it."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.incomplete"]
-
-    response: BetaResponse
-    """The response, with why it stopped early."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.added"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item: BetaResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item: BetaResponseOutputItem
-    """The finished output item."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_part.added"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    part: _Part
-    """The new summary part."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_part.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    status: Optional[Literal["incomplete"]] = None
-    """`incomplete` when the part was cut short; absent when it finished normally."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    part: __Part
-    """The finished summary part."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    delta: str
-    """The next piece of the summary."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    text: str
-    """The whole summary text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the reasoning text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole reasoning text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.refusal.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the refusal."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.refusal.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    refusal: str
-    """The whole refusal."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of this piece's tokens, when asked for."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole text of the part."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.completed"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.in_progress"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.searching"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -984,9 +495,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1004,9 +513,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1024,9 +531,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1062,9 +567,37 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseInProgress(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.in_progress"]
+
+    response: BetaResponse
+    """The response as it is now."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseIncomplete(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.incomplete"]
+
+    response: BetaResponse
+    """The response, with why it stopped early."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1085,9 +618,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1108,9 +639,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1128,9 +657,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1148,9 +675,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1168,9 +693,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1188,9 +711,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1208,9 +729,7 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1228,9 +747,43 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.output_item.added"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    item: BetaResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.output_item.done"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    item: BetaResponseOutputItem
+    """The finished output item."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1257,9 +810,61 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.output_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.output_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    text: str
+    """The whole text of the part."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseQueued(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
@@ -1274,39 +879,320 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["response.custom_tool_call_input.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    type: Literal["response.reasoning_summary_part.added"]
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the tool's input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    part: _Part
+    """The new summary part."""
 
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["response.custom_tool_call_input.done"]
+    type: Literal["response.reasoning_summary_part.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    part: __Part
+    """The finished summary part."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.reasoning_summary_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    delta: str
+    """The next piece of the summary."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.reasoning_summary_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    text: str
+    """The whole summary text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.reasoning_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the reasoning text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.reasoning_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    text: str
+    """The whole reasoning text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.refusal.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the refusal."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseRefusalDone(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.refusal.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    refusal: str
+    """The whole refusal."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+    type: Literal["response.shell_call_command.added"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command in the call's list."""
+
+    command: str
+    """The new command."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+    type: Literal["response.shell_call_command.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command in the call's list."""
+
+    delta: str
+    """The next piece of the command."""
+
+    obfuscation: Optional[str] = None
+    """Random padding that evens out event sizes; ignore it."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
+    type: Literal["response.shell_call_command.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command in the call's list."""
+
+    command: str
+    """The whole command."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+    type: Literal["response.shell_call_output_content.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command whose output this is."""
+
+    delta: Delta
+    """The next pieces of standard output and error."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+    type: Literal["response.shell_call_output_content.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command whose output this is."""
+
+    output: List[Output]
+    """The command's whole output."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.web_search_call.completed"]
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -1314,71 +1200,107 @@ class BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltA
     item_id: str
     """ID of the item this event concerns."""
 
-    input: str
-    """The tool's whole input."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.web_search_call.in_progress"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    type: Literal["response.web_search_call.searching"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     stream_id: Optional[str] = None
 
 
 BetaResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        BetaResponsesServerEventVariant,
-        BetaResponsesServerEventVariantAlt,
-        BetaResponsesServerEventVariantAltAlt,
-        BetaResponsesServerEventVariantAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        BetaResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        BetaResponsesServerEventResponseAudioDelta,
+        BetaResponsesServerEventResponseAudioDone,
+        BetaResponsesServerEventResponseAudioTranscriptDelta,
+        BetaResponsesServerEventResponseAudioTranscriptDone,
+        BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta,
+        BetaResponsesServerEventResponseCodeInterpreterCallCodeDone,
+        BetaResponsesServerEventResponseCodeInterpreterCallCompleted,
+        BetaResponsesServerEventResponseCodeInterpreterCallInProgress,
+        BetaResponsesServerEventResponseCodeInterpreterCallInterpreting,
+        BetaResponsesServerEventResponseCompleted,
+        BetaResponsesServerEventResponseContentPartAdded,
+        BetaResponsesServerEventResponseContentPartDone,
+        BetaResponsesServerEventResponseCreated,
+        BetaResponsesServerEventResponseFileSearchCallCompleted,
+        BetaResponsesServerEventResponseFileSearchCallInProgress,
+        BetaResponsesServerEventResponseFileSearchCallSearching,
+        BetaResponsesServerEventResponseFunctionCallArgumentsDelta,
+        BetaResponsesServerEventResponseFunctionCallArgumentsDone,
+        BetaResponsesServerEventResponseShellCallCommandAdded,
+        BetaResponsesServerEventResponseShellCallCommandDelta,
+        BetaResponsesServerEventResponseShellCallCommandDone,
+        BetaResponsesServerEventResponseShellCallOutputContentDelta,
+        BetaResponsesServerEventResponseShellCallOutputContentDone,
+        BetaResponsesServerEventResponseInProgress,
+        BetaResponsesServerEventResponseFailed,
+        BetaResponsesServerEventResponseIncomplete,
+        BetaResponsesServerEventResponseOutputItemAdded,
+        BetaResponsesServerEventResponseOutputItemDone,
+        BetaResponsesServerEventResponseReasoningSummaryPartAdded,
+        BetaResponsesServerEventResponseReasoningSummaryPartDone,
+        BetaResponsesServerEventResponseReasoningSummaryTextDelta,
+        BetaResponsesServerEventResponseReasoningSummaryTextDone,
+        BetaResponsesServerEventResponseReasoningTextDelta,
+        BetaResponsesServerEventResponseReasoningTextDone,
+        BetaResponsesServerEventResponseRefusalDelta,
+        BetaResponsesServerEventResponseRefusalDone,
+        BetaResponsesServerEventResponseOutputTextDelta,
+        BetaResponsesServerEventResponseOutputTextDone,
+        BetaResponsesServerEventResponseWebSearchCallCompleted,
+        BetaResponsesServerEventResponseWebSearchCallInProgress,
+        BetaResponsesServerEventResponseWebSearchCallSearching,
+        BetaResponsesServerEventResponseImageGenerationCallCompleted,
+        BetaResponsesServerEventResponseImageGenerationCallGenerating,
+        BetaResponsesServerEventResponseImageGenerationCallInProgress,
+        BetaResponsesServerEventResponseImageGenerationCallPartialImage,
+        BetaResponsesServerEventResponseMcpCallArgumentsDelta,
+        BetaResponsesServerEventResponseMcpCallArgumentsDone,
+        BetaResponsesServerEventResponseMcpCallCompleted,
+        BetaResponsesServerEventResponseMcpCallFailed,
+        BetaResponsesServerEventResponseMcpCallInProgress,
+        BetaResponsesServerEventResponseMcpListToolsCompleted,
+        BetaResponsesServerEventResponseMcpListToolsFailed,
+        BetaResponsesServerEventResponseMcpListToolsInProgress,
+        BetaResponsesServerEventResponseOutputTextAnnotationAdded,
+        BetaResponsesServerEventResponseQueued,
+        BetaResponsesServerEventResponseCustomToolCallInputDelta,
+        BetaResponsesServerEventResponseCustomToolCallInputDone,
         BetaResponseWsError,
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,

@@ -9,8 +9,8 @@ from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
 from typed_openai.types.moderation_create_params import (
-    CreateModerationBodyInputArrayAltItemImageUrl,
-    CreateModerationBodyInputArrayAltItemText,
+    CreateModerationBodyInputArrayItemImageUrl,
+    CreateModerationBodyInputArrayItemText,
 )
 from typed_openai.types.moderation_model import ModerationModel
 
@@ -26,8 +26,8 @@ class CreateModerationRequest(BaseModel):
         List[
             Annotated[
                 Union[
-                    CreateModerationBodyInputArrayAltItemImageUrl,
-                    CreateModerationBodyInputArrayAltItemText,
+                    CreateModerationBodyInputArrayItemImageUrl,
+                    CreateModerationBodyInputArrayItemText,
                 ],
                 Field(discriminator="type"),
             ]

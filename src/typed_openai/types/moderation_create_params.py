@@ -14,24 +14,24 @@ from typed_openai.types.moderation_model import ModerationModel
 from typed_openai.types.moderation_text_input_param import ModerationTextInputParam
 
 __all__ = [
-    "CreateModerationBodyInputArrayAltItemImageUrl",
-    "CreateModerationBodyInputArrayAltItemImageUrlImageUrl",
-    "CreateModerationBodyInputArrayAltItemText",
+    "CreateModerationBodyInputArrayItemImageUrl",
+    "CreateModerationBodyInputArrayItemImageUrlImageUrl",
+    "CreateModerationBodyInputArrayItemText",
     "ModerationCreateParams",
 ]
 
 
-class CreateModerationBodyInputArrayAltItemImageUrl(BaseModel):
+class CreateModerationBodyInputArrayItemImageUrl(BaseModel):
     type: Literal["image_url"]
 
-    image_url: CreateModerationBodyInputArrayAltItemImageUrlImageUrl
+    image_url: CreateModerationBodyInputArrayItemImageUrlImageUrl
 
 
-class CreateModerationBodyInputArrayAltItemImageUrlImageUrl(BaseModel):
+class CreateModerationBodyInputArrayItemImageUrlImageUrl(BaseModel):
     url: str
 
 
-class CreateModerationBodyInputArrayAltItemText(BaseModel):
+class CreateModerationBodyInputArrayItemText(BaseModel):
     type: Literal["text"]
 
     text: str

@@ -19,7 +19,7 @@ from typed_openai.types.voice_ids_shared import VoiceIdsShared
 __all__ = [
     "RealtimeSession",
     "RealtimeSessionInputAudioNoiseReduction",
-    "RealtimeSessionTracingVariantWithWorkflowName",
+    "RealtimeSessionTracingWithWorkflowName",
 ]
 
 
@@ -73,7 +73,7 @@ class RealtimeSession(BaseModel):
     speed: Optional[float] = None
     """Default: `1`. From 0.25 to 1.5."""
 
-    tracing: Optional[Union[Literal["auto"], RealtimeSessionTracingVariantWithWorkflowName]] = None
+    tracing: Optional[Union[Literal["auto"], RealtimeSessionTracingWithWorkflowName]] = None
 
     tools: Optional[List[RealtimeFunctionTool]] = None
 
@@ -96,7 +96,7 @@ class RealtimeSessionInputAudioNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class RealtimeSessionTracingVariantWithWorkflowName(BaseModel):
+class RealtimeSessionTracingWithWorkflowName(BaseModel):
     workflow_name: Optional[str] = None
 
     group_id: Optional[str] = None

@@ -27,67 +27,67 @@ from typed_openai.types.responses.response_text_delta_event import Logprob
 
 __all__ = [
     "ResponsesServerEvent",
-    "ResponsesServerEventVariant",
-    "ResponsesServerEventVariantAlt",
-    "ResponsesServerEventVariantAltAlt",
-    "ResponsesServerEventVariantAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
-    "ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt",
+    "ResponsesServerEventResponseAudioDelta",
+    "ResponsesServerEventResponseAudioDone",
+    "ResponsesServerEventResponseAudioTranscriptDelta",
+    "ResponsesServerEventResponseAudioTranscriptDone",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeDelta",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeDone",
+    "ResponsesServerEventResponseCodeInterpreterCallCompleted",
+    "ResponsesServerEventResponseCodeInterpreterCallInProgress",
+    "ResponsesServerEventResponseCodeInterpreterCallInterpreting",
+    "ResponsesServerEventResponseCompleted",
+    "ResponsesServerEventResponseContentPartAdded",
+    "ResponsesServerEventResponseContentPartDone",
+    "ResponsesServerEventResponseCreated",
+    "ResponsesServerEventResponseCustomToolCallInputDelta",
+    "ResponsesServerEventResponseCustomToolCallInputDone",
+    "ResponsesServerEventResponseFailed",
+    "ResponsesServerEventResponseFileSearchCallCompleted",
+    "ResponsesServerEventResponseFileSearchCallInProgress",
+    "ResponsesServerEventResponseFileSearchCallSearching",
+    "ResponsesServerEventResponseFunctionCallArgumentsDelta",
+    "ResponsesServerEventResponseFunctionCallArgumentsDone",
+    "ResponsesServerEventResponseImageGenerationCallCompleted",
+    "ResponsesServerEventResponseImageGenerationCallGenerating",
+    "ResponsesServerEventResponseImageGenerationCallInProgress",
+    "ResponsesServerEventResponseImageGenerationCallPartialImage",
+    "ResponsesServerEventResponseInProgress",
+    "ResponsesServerEventResponseIncomplete",
+    "ResponsesServerEventResponseMcpCallArgumentsDelta",
+    "ResponsesServerEventResponseMcpCallArgumentsDone",
+    "ResponsesServerEventResponseMcpCallCompleted",
+    "ResponsesServerEventResponseMcpCallFailed",
+    "ResponsesServerEventResponseMcpCallInProgress",
+    "ResponsesServerEventResponseMcpListToolsCompleted",
+    "ResponsesServerEventResponseMcpListToolsFailed",
+    "ResponsesServerEventResponseMcpListToolsInProgress",
+    "ResponsesServerEventResponseOutputItemAdded",
+    "ResponsesServerEventResponseOutputItemDone",
+    "ResponsesServerEventResponseOutputTextAnnotationAdded",
+    "ResponsesServerEventResponseOutputTextDelta",
+    "ResponsesServerEventResponseOutputTextDone",
+    "ResponsesServerEventResponseQueued",
+    "ResponsesServerEventResponseReasoningSummaryPartAdded",
+    "ResponsesServerEventResponseReasoningSummaryPartDone",
+    "ResponsesServerEventResponseReasoningSummaryTextDelta",
+    "ResponsesServerEventResponseReasoningSummaryTextDone",
+    "ResponsesServerEventResponseReasoningTextDelta",
+    "ResponsesServerEventResponseReasoningTextDone",
+    "ResponsesServerEventResponseRefusalDelta",
+    "ResponsesServerEventResponseRefusalDone",
+    "ResponsesServerEventResponseShellCallCommandAdded",
+    "ResponsesServerEventResponseShellCallCommandDelta",
+    "ResponsesServerEventResponseShellCallCommandDone",
+    "ResponsesServerEventResponseShellCallOutputContentDelta",
+    "ResponsesServerEventResponseShellCallOutputContentDone",
+    "ResponsesServerEventResponseWebSearchCallCompleted",
+    "ResponsesServerEventResponseWebSearchCallInProgress",
+    "ResponsesServerEventResponseWebSearchCallSearching",
 ]
 
 
-class ResponsesServerEventVariant(BaseModel):
+class ResponsesServerEventResponseAudioDelta(BaseModel):
     type: Literal["response.audio.delta"]
 
     sequence_number: int
@@ -99,7 +99,7 @@ class ResponsesServerEventVariant(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAlt(BaseModel):
+class ResponsesServerEventResponseAudioDone(BaseModel):
     type: Literal["response.audio.done"]
 
     sequence_number: int
@@ -108,7 +108,7 @@ class ResponsesServerEventVariantAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAlt(BaseModel):
+class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     type: Literal["response.audio.transcript.delta"]
 
     delta: str
@@ -120,7 +120,7 @@ class ResponsesServerEventVariantAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAlt(BaseModel):
+class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     type: Literal["response.audio.transcript.done"]
 
     sequence_number: int
@@ -129,7 +129,7 @@ class ResponsesServerEventVariantAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     type: Literal["response.code_interpreter_call_code.delta"]
 
     output_index: int
@@ -147,7 +147,7 @@ class ResponsesServerEventVariantAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     type: Literal["response.code_interpreter_call_code.done"]
 
     output_index: int
@@ -165,7 +165,7 @@ class ResponsesServerEventVariantAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     type: Literal["response.code_interpreter_call.completed"]
 
     output_index: int
@@ -180,7 +180,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     type: Literal["response.code_interpreter_call.in_progress"]
 
     output_index: int
@@ -195,7 +195,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     type: Literal["response.code_interpreter_call.interpreting"]
 
     output_index: int
@@ -210,7 +210,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCompleted(BaseModel):
     type: Literal["response.completed"]
 
     response: Response
@@ -222,7 +222,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseContentPartAdded(BaseModel):
     type: Literal["response.content_part.added"]
 
     item_id: str
@@ -243,7 +243,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseContentPartDone(BaseModel):
     type: Literal["response.content_part.done"]
 
     item_id: str
@@ -264,7 +264,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCreated(BaseModel):
     type: Literal["response.created"]
 
     response: Response
@@ -276,7 +276,55 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel)
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+    type: Literal["response.custom_tool_call_input.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    delta: str
+    """The next piece of the tool's input."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+    type: Literal["response.custom_tool_call_input.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    input: str
+    """The tool's whole input."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseFailed(BaseModel):
+    type: Literal["response.failed"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    response: Response
+    """The response, with the error that ended it."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     type: Literal["response.file_search_call.completed"]
 
     output_index: int
@@ -291,7 +339,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseMod
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     type: Literal["response.file_search_call.in_progress"]
 
     output_index: int
@@ -306,7 +354,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(Base
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     type: Literal["response.file_search_call.searching"]
 
     output_index: int
@@ -321,7 +369,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(B
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     type: Literal["response.function_call_arguments.delta"]
 
     item_id: str
@@ -339,7 +387,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
+class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     type: Literal["response.function_call_arguments.done"]
 
     item_id: str
@@ -359,482 +407,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(BaseModel):
-    type: Literal["response.shell_call_command.added"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    command: str
-    """The new command."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_command.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    delta: str
-    """The next piece of the command."""
-
-    obfuscation: Optional[str] = None
-    """Random padding that evens out event sizes; ignore it."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_command.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command in the call's list."""
-
-    command: str
-    """The whole command."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_output_content.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command whose output this is."""
-
-    delta: Delta
-    """The next pieces of standard output and error."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.shell_call_output_content.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    command_index: int
-    """Position of the command whose output this is."""
-
-    output: List[Output]
-    """The command's whole output."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.in_progress"]
-
-    response: Response
-    """The response as it is now."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.failed"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    response: Response
-    """The response, with the error that ended it."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.incomplete"]
-
-    response: Response
-    """The response, with why it stopped early."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.output_item.added"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item: ResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.output_item.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item: ResponseOutputItem
-    """The finished output item."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_summary_part.added"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    part: _Part
-    """The new summary part."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_summary_part.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    status: Optional[Literal["incomplete"]] = None
-    """`incomplete` when the part was cut short; absent when it finished normally."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    part: __Part
-    """The finished summary part."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_summary_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    delta: str
-    """The next piece of the summary."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_summary_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    text: str
-    """The whole summary text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the reasoning text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.reasoning_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole reasoning text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.refusal.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the refusal."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.refusal.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    refusal: str
-    """The whole refusal."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.output_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the text."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of this piece's tokens, when asked for."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.output_text.done"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole text of the part."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.web_search_call.completed"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.web_search_call.in_progress"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.web_search_call.searching"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     type: Literal["response.image_generation_call.completed"]
 
     output_index: int
@@ -849,9 +422,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     type: Literal["response.image_generation_call.generating"]
 
     output_index: int
@@ -866,9 +437,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     type: Literal["response.image_generation_call.in_progress"]
 
     output_index: int
@@ -883,9 +452,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     type: Literal["response.image_generation_call.partial_image"]
 
     output_index: int
@@ -918,9 +485,31 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseInProgress(BaseModel):
+    type: Literal["response.in_progress"]
+
+    response: Response
+    """The response as it is now."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseIncomplete(BaseModel):
+    type: Literal["response.incomplete"]
+
+    response: Response
+    """The response, with why it stopped early."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     type: Literal["response.mcp_call_arguments.delta"]
 
     output_index: int
@@ -938,9 +527,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     type: Literal["response.mcp_call_arguments.done"]
 
     output_index: int
@@ -958,9 +545,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
     type: Literal["response.mcp_call.completed"]
 
     item_id: str
@@ -975,9 +560,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpCallFailed(BaseModel):
     type: Literal["response.mcp_call.failed"]
 
     item_id: str
@@ -992,9 +575,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
     type: Literal["response.mcp_call.in_progress"]
 
     sequence_number: int
@@ -1009,9 +590,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     type: Literal["response.mcp_list_tools.completed"]
 
     item_id: str
@@ -1026,9 +605,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     type: Literal["response.mcp_list_tools.failed"]
 
     item_id: str
@@ -1043,9 +620,7 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     type: Literal["response.mcp_list_tools.in_progress"]
 
     item_id: str
@@ -1060,9 +635,37 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseOutputItemAdded(BaseModel):
+    type: Literal["response.output_item.added"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    item: ResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseOutputItemDone(BaseModel):
+    type: Literal["response.output_item.done"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    item: ResponseOutputItem
+    """The finished output item."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     type: Literal["response.output_text.annotation.added"]
 
     item_id: str
@@ -1086,9 +689,55 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
+class ResponsesServerEventResponseOutputTextDelta(BaseModel):
+    type: Literal["response.output_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseOutputTextDone(BaseModel):
+    type: Literal["response.output_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    text: str
+    """The whole text of the part."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseQueued(BaseModel):
     type: Literal["response.queued"]
 
     response: Response
@@ -1100,30 +749,179 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.custom_tool_call_input.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+    type: Literal["response.reasoning_summary_part.added"]
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the tool's input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    part: _Part
+    """The new summary part."""
 
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt(
-    BaseModel
-):
-    type: Literal["response.custom_tool_call_input.done"]
+class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+    type: Literal["response.reasoning_summary_part.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    part: __Part
+    """The finished summary part."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+    type: Literal["response.reasoning_summary_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    delta: str
+    """The next piece of the summary."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+    type: Literal["response.reasoning_summary_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    text: str
+    """The whole summary text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
+    type: Literal["response.reasoning_text.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the reasoning text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseReasoningTextDone(BaseModel):
+    type: Literal["response.reasoning_text.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    text: str
+    """The whole reasoning text."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseRefusalDelta(BaseModel):
+    type: Literal["response.refusal.delta"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the refusal."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseRefusalDone(BaseModel):
+    type: Literal["response.refusal.done"]
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    refusal: str
+    """The whole refusal."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+    type: Literal["response.shell_call_command.added"]
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
@@ -1131,74 +929,200 @@ class ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAl
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    command_index: int
+    """Position of the command in the call's list."""
+
+    command: str
+    """The new command."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+    type: Literal["response.shell_call_command.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command in the call's list."""
+
+    delta: str
+    """The next piece of the command."""
+
+    obfuscation: Optional[str] = None
+    """Random padding that evens out event sizes; ignore it."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
+    type: Literal["response.shell_call_command.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command in the call's list."""
+
+    command: str
+    """The whole command."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+    type: Literal["response.shell_call_output_content.delta"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
     item_id: str
     """ID of the item this event concerns."""
 
-    input: str
-    """The tool's whole input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command whose output this is."""
+
+    delta: Delta
+    """The next pieces of standard output and error."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+    type: Literal["response.shell_call_output_content.done"]
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    command_index: int
+    """Position of the command whose output this is."""
+
+    output: List[Output]
+    """The command's whole output."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+    type: Literal["response.web_search_call.completed"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+    type: Literal["response.web_search_call.in_progress"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+    type: Literal["response.web_search_call.searching"]
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     stream_id: Optional[str] = None
 
 
 ResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponsesServerEventVariant,
-        ResponsesServerEventVariantAlt,
-        ResponsesServerEventVariantAltAlt,
-        ResponsesServerEventVariantAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
-        ResponsesServerEventVariantAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAltAlt,
+        ResponsesServerEventResponseAudioDelta,
+        ResponsesServerEventResponseAudioDone,
+        ResponsesServerEventResponseAudioTranscriptDelta,
+        ResponsesServerEventResponseAudioTranscriptDone,
+        ResponsesServerEventResponseCodeInterpreterCallCodeDelta,
+        ResponsesServerEventResponseCodeInterpreterCallCodeDone,
+        ResponsesServerEventResponseCodeInterpreterCallCompleted,
+        ResponsesServerEventResponseCodeInterpreterCallInProgress,
+        ResponsesServerEventResponseCodeInterpreterCallInterpreting,
+        ResponsesServerEventResponseCompleted,
+        ResponsesServerEventResponseContentPartAdded,
+        ResponsesServerEventResponseContentPartDone,
+        ResponsesServerEventResponseCreated,
+        ResponsesServerEventResponseFileSearchCallCompleted,
+        ResponsesServerEventResponseFileSearchCallInProgress,
+        ResponsesServerEventResponseFileSearchCallSearching,
+        ResponsesServerEventResponseFunctionCallArgumentsDelta,
+        ResponsesServerEventResponseFunctionCallArgumentsDone,
+        ResponsesServerEventResponseShellCallCommandAdded,
+        ResponsesServerEventResponseShellCallCommandDelta,
+        ResponsesServerEventResponseShellCallCommandDone,
+        ResponsesServerEventResponseShellCallOutputContentDelta,
+        ResponsesServerEventResponseShellCallOutputContentDone,
+        ResponsesServerEventResponseInProgress,
+        ResponsesServerEventResponseFailed,
+        ResponsesServerEventResponseIncomplete,
+        ResponsesServerEventResponseOutputItemAdded,
+        ResponsesServerEventResponseOutputItemDone,
+        ResponsesServerEventResponseReasoningSummaryPartAdded,
+        ResponsesServerEventResponseReasoningSummaryPartDone,
+        ResponsesServerEventResponseReasoningSummaryTextDelta,
+        ResponsesServerEventResponseReasoningSummaryTextDone,
+        ResponsesServerEventResponseReasoningTextDelta,
+        ResponsesServerEventResponseReasoningTextDone,
+        ResponsesServerEventResponseRefusalDelta,
+        ResponsesServerEventResponseRefusalDone,
+        ResponsesServerEventResponseOutputTextDelta,
+        ResponsesServerEventResponseOutputTextDone,
+        ResponsesServerEventResponseWebSearchCallCompleted,
+        ResponsesServerEventResponseWebSearchCallInProgress,
+        ResponsesServerEventResponseWebSearchCallSearching,
+        ResponsesServerEventResponseImageGenerationCallCompleted,
+        ResponsesServerEventResponseImageGenerationCallGenerating,
+        ResponsesServerEventResponseImageGenerationCallInProgress,
+        ResponsesServerEventResponseImageGenerationCallPartialImage,
+        ResponsesServerEventResponseMcpCallArgumentsDelta,
+        ResponsesServerEventResponseMcpCallArgumentsDone,
+        ResponsesServerEventResponseMcpCallCompleted,
+        ResponsesServerEventResponseMcpCallFailed,
+        ResponsesServerEventResponseMcpCallInProgress,
+        ResponsesServerEventResponseMcpListToolsCompleted,
+        ResponsesServerEventResponseMcpListToolsFailed,
+        ResponsesServerEventResponseMcpListToolsInProgress,
+        ResponsesServerEventResponseOutputTextAnnotationAdded,
+        ResponsesServerEventResponseQueued,
+        ResponsesServerEventResponseCustomToolCallInputDelta,
+        ResponsesServerEventResponseCustomToolCallInputDone,
         ResponseWsError,
     ],
     Field(discriminator="type"),
