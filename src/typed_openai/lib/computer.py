@@ -480,14 +480,13 @@ class _Run:
     ) -> None:
         if self.on_diagnostic is None:
             return
-        duration = max(0.0, (monotonic() - started) * 1000)
         diagnostic = ToolDiagnostic(
             api="computer",
             stage=stage,
             reason=reason,
             call_id=call_id,
             member=member,
-            duration_ms=duration,
+            duration_ms=max(0.0, (monotonic() - started) * 1000),
             usage=None,
         )
         with contextlib.suppress(Exception):  # an observer's failure must not change the run
