@@ -113,13 +113,17 @@ def _outcome(result: Any) -> Any:
     }
 
 
-def _observed(proxy: ScriptedServer, driver: Recorder, result: Any) -> Any:
+def _observed(proxy: ScriptedServer, driver: Recorder, result: Any, keys_set: bool = False) -> Any:
     names: dict[str, str] = {}
     bodies = [request.json() for request in proxy.requests]
+    # an Idempotency-Key by its order of first use (None: not sent)
+    keys = [request.headers.get("idempotency-key") for request in proxy.requests]
+    first_use = {key: index for index, key in reversed(list(enumerate(keys)))}
     proxy.requests.clear()
-    return _normalised(
-        {"bodies": bodies, "driver": driver.calls, "result": _outcome(result)}, names
-    )
+    seen = {"bodies": bodies, "driver": driver.calls, "result": _outcome(result)}
+    if keys_set:  # (unasked, this client sends a key per POST and the official SDK none)
+        seen["idempotency"] = [None if key is None else first_use[key] for key in keys]
+    return _normalised(seen, names)
 
 
 def _cancel_after(polls: int | None) -> dict[str, Callable[[], bool]]:
@@ -137,12 +141,15 @@ def run_sync(sdk: ModuleType, proxy: ScriptedServer, params: dict[str, Any], **o
         fail_on=options.pop("fail_on", None),
         screen=options.pop("screen", SCREEN),
     )
-    with sdk.OpenAI(base_url=proxy.url + "/v1", api_key="sk-test", max_retries=0) as client:
+    headers = options.pop("default_headers", None)
+    with sdk.OpenAI(
+        base_url=proxy.url + "/v1", api_key="sk-test", max_retries=0, default_headers=headers
+    ) as client:
         try:
             result: Any = sdk.ComputerToolset(driver).run(client, params, **options)
         except Exception as error:
             result = error
-    return _observed(proxy, driver, result)
+    return _observed(proxy, driver, result, keys_set=headers is not None)
 
 
 async def run_async(
@@ -420,3 +427,53 @@ def test_a_subclass_missing_a_method_cannot_be_made() -> None:
 
     with pytest.raises(TypeError):
         Incomplete()  # type: ignore[abstract]
+
+
+def test_a_cut_final_answer_is_an_error_with_the_response(proxy: ScriptedServer) -> None:
+    seen = same_sync(proxy, {"model": MODEL, "input": "wait", "max_output_tokens": 16})
+    assert seen["result"] == {
+        "error": "ComputerUseError",
+        "message": "Response did not complete",
+        "response_status": "incomplete",
+    }
+    assert len(seen["bodies"]) == 2 and seen["bodies"][1]["max_output_tokens"] == 16
+
+
+def test_allowed_tools_required_is_relaxed_after_the_first_step(proxy: ScriptedServer) -> None:
+    choice = {"type": "allowed_tools", "mode": "required", "tools": [{"type": "computer"}]}
+    seen = same_sync(proxy, {"model": MODEL, "input": "move", "tool_choice": choice})
+    assert [body["tool_choice"]["mode"] for body in seen["bodies"]] == ["required", "auto"]
+
+
+@pytest.mark.parametrize("sdk", SDKS)
+def test_a_fixed_idempotency_key_is_replaced_after_the_first_step(
+    sdk: ModuleType, proxy: ScriptedServer
+) -> None:
+    params = {"model": MODEL, "input": "click; wait"}
+    seen = run_sync(sdk, proxy, params, default_headers={"Idempotency-Key": "fixed"})
+    assert seen["idempotency"] == [0, 1, 2]  # three requests, three keys
+
+
+@pytest.mark.parametrize("sdk", SDKS)
+def test_a_sync_driver_returning_an_awaitable_is_refused(sdk: ModuleType) -> None:
+    class Lying:
+        def __getattr__(self, name: str) -> Callable[..., Any]:
+            if name.startswith("_"):
+                raise AttributeError(name)
+
+            def method(action: Any = None):  # no annotation: the flavour is not known up front
+                async def later() -> None:
+                    return None
+
+                return later()
+
+            return method
+
+    call = sdk.types.responses.ResponseComputerToolCall.model_validate(
+        {"type": "computer_call", "id": "cu_1", "call_id": "call_1", "status": "completed",
+         "actions": [{"type": "wait"}], "pending_safety_checks": []}
+    )  # fmt: skip
+    with pytest.raises(
+        sdk.lib.computer.ComputerUseError, match="returned an awaitable; use AsyncComputerToolset"
+    ):
+        sdk.ComputerToolset(Lying()).execute(call)
