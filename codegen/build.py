@@ -12,6 +12,7 @@ from .naming import class_name, identifier, pascal_case, unique
 from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
+from .sdk_unions import sdk_union_aliases
 from .tree import build_tree, params_module, plan
 
 
@@ -35,6 +36,9 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
     params = build_param_twins(defs, ops, schemas.claim_twin, schemas.param_overrides)
+    defs, params = sdk_union_aliases(
+        config.sdk_unions, defs, params, ops, schemas.names, set(config.sdk_names)
+    )
     return ApiIR(
         title=str((loader.main.root.get("info") or {}).get("title") or "API"),
         package=config.package,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -161,6 +162,9 @@ class Config:
     # public types module ("" for the root, "responses.tool") -> {SDK name: (types module, name)}
     sdk_names_file: str | None = None
     sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # the facts file's SDK names of unions our types leave inline in a field (`Owner.field`, with
+    # `[]` per list level): public types module -> {SDK name: (types module, owner, field path)}
+    sdk_unions: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
 
 
 def _str_map(raw: Any, where: str) -> dict[str, str]:
@@ -475,8 +479,14 @@ def _path(raw: Any, where: str) -> str | None:
     return raw
 
 
-def load_sdk_names(path: Path) -> dict[str, dict[str, tuple[str, str]]]:
-    """The `sdk_names:` facts file: {module: {SDK name: "our module:Name"}}."""
+SdkNames = dict[str, dict[str, tuple[str, str]]]
+SdkUnions = dict[str, dict[str, tuple[str, str, str]]]
+
+
+def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
+    """The `sdk_names:` facts file: {module: {SDK name: "our module:Name"}}, split into the names
+    of generated types and the names of unions left inline in a field ("our module:Owner.field",
+    `[]` after the field per list level it sits in)."""
     try:
         facts = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -485,26 +495,42 @@ def load_sdk_names(path: Path) -> dict[str, dict[str, tuple[str, str]]]:
         ) from exc
     if not isinstance(facts, dict):
         raise GeneratorError("config-invalid", "/sdk_names", f"{path}: expected {{module: names}}")
-    found: dict[str, dict[str, tuple[str, str]]] = {}
+    found: SdkNames = {}
+    unions: SdkUnions = {}
     for module, names in facts.items():
         where = f"/sdk_names/{module}"
         entries: dict[str, tuple[str, str]] = {}
+        places: dict[str, tuple[str, str, str]] = {}
         for name, target in _str_map(names, where).items():
             our_module, _, our_name = target.partition(":")
+            owner, dot, field_path = our_name.partition(".")
             dotted = [] if module == "." else str(module).split(".")
             if not (
                 name.isidentifier()
-                and our_name.isidentifier()
+                and owner.isidentifier()
+                and (not dot or _field_path(field_path))
                 and all(p.isidentifier() for p in [*dotted, *our_module.split(".")])
             ):
                 raise GeneratorError(
                     "config-invalid",
                     f"{where}/{name}",
-                    f"expected `Name: module:Name` with identifiers, got {target!r}",
+                    "expected `Name: module:Name` or `Name: module:Owner.field` (a `[]` per list "
+                    f"level) with identifiers, got {target!r}",
                 )
-            entries[name] = (our_module, our_name)
-        found["" if module == "." else str(module)] = entries
-    return found
+            if dot:
+                places[name] = (our_module, owner, field_path)
+            else:
+                entries[name] = (our_module, our_name)
+        key = "" if module == "." else str(module)
+        found[key] = entries
+        if places:
+            unions[key] = places
+    return found, unions
+
+
+def _field_path(path: str) -> bool:
+    """`field`, `field[]`, `field[][]`: a field's name and the list levels the union sits in."""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\[\])*", path) is not None
 
 
 def _public_extras(raw: Any) -> dict[str, dict[str, str]]:

@@ -83,7 +83,8 @@ def run(opts: Options) -> Result:
     if opts.package:
         config = _with_package(config, opts.package)
     if config.sdk_names_file is not None:
-        config = replace(config, sdk_names=load_sdk_names(opts.root / config.sdk_names_file))
+        names, unions = load_sdk_names(opts.root / config.sdk_names_file)
+        config = replace(config, sdk_names=names, sdk_unions=unions)
     _progress(opts, f"loading {opts.spec}")
     loader = Loader.from_path(opts.spec)
     lap("load")

@@ -14,7 +14,7 @@ import pydantic
 from typing_extensions import TypedDict
 
 from tools.sdk_names import __main__ as sdk_names
-from tools.sdk_names.index import Entry
+from tools.sdk_names.index import Entry, entries
 from tools.sdk_names.match import Matcher
 from tools.sdk_names.shapes import describe
 
@@ -119,6 +119,32 @@ def test_a_union_matches_through_its_members() -> None:
     assert _matcher().match(_entry("tool_call", "Other", Union[ActionScroll, ActionDrag])) is None
 
 
+class Toolbox(pydantic.BaseModel):  # holds a union of Scroll and Wait inline, in a list
+    actions: list[Scroll | Wait] | None = None
+
+
+class Drawer(pydantic.BaseModel):
+    action: Scroll | Wait | None = None
+
+
+def test_a_union_ours_leaves_inline_matches_the_field_holding_it() -> None:
+    matcher = Matcher(
+        [
+            _entry("computer", "Scroll", Scroll),
+            _entry("computer", "Wait", Wait),
+            _entry("toolbox", "Toolbox", Toolbox),
+            _entry("drawer", "Drawer", Drawer),
+        ]
+    )
+    sdk = Union[ActionScroll, ActionWait]
+    found = matcher.match(_entry("toolbox", "Action", sdk))
+    # the field in the SDK name's own module wins; a list level is written `[]`
+    assert found is not None and (found.module, found.name) == ("toolbox", "Toolbox.actions[]")
+    found = matcher.match(_entry("drawer", "Action", sdk))
+    assert found is not None and (found.module, found.name) == ("drawer", "Drawer.action")
+    assert matcher.match(_entry("drawer", "Other", Union[ActionScroll, ActionDrag])) is None
+
+
 # --- the project's facts ---------------------------------------------------------------------------
 
 
@@ -155,3 +181,25 @@ def test_the_facts_file_is_what_the_tool_writes_today() -> None:
     assert sdk_names.render(found) == sdk_names.FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_names.yml is stale: run `python -m tools.sdk_names`, review, `python -m codegen`"
     )
+
+
+def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
+    """A fact `Name: module:Owner.field` makes `Name` an alias of that field's union at the SDK's
+    module (codegen/sdk_unions.py): each member maps to the SDK union's member of that shape."""
+    facts = sdk_names._facts(sdk_names.FACTS)
+    matcher = Matcher(entries(sdk_names.OUR_TYPES))
+    checked, wrong = 0, []
+    for module, names in facts.items():
+        suffix = "" if module == "." else f".{module}"
+        ours = importlib.import_module(f"typed_openai.types{suffix}")
+        sdk = importlib.import_module(f"openai.types{suffix}")
+        for name, target in names.items():
+            if "." not in target.partition(":")[2]:
+                continue
+            checked += 1
+            here = "" if module == "." else module
+            mine = matcher._union_key(getattr(ours, name), False, here)
+            theirs = matcher._union_key(getattr(sdk, name), True, here)
+            if mine is None or mine != theirs:
+                wrong.append(f"{module}.{name}: {mine} vs SDK {theirs}")
+    assert checked > 100 and not wrong, "\n".join(wrong)

@@ -172,3 +172,132 @@ def test_a_types_module_that_is_also_a_package_defines_its_types_in_its_init(
     assert zoo.Pet.__module__ == zoo.__name__
     assert "PetKind" not in vars(zoo)  # the package's other names still load on first use
     assert zoo.PetKind is importlib.import_module(f"{pkg.__name__}.types.zoo.kind").PetKind
+
+
+# --- unions left inline in a field, named by the facts (`Owner.field`) -------------------------
+
+UNION_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "toys", "version": "1"},
+    "paths": {
+        "/pets": {
+            "post": {
+                "operationId": "createPet",
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Ball": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {"type": {"type": "string", "enum": ["ball"]}},
+            },
+            "Bone": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {"type": {"type": "string", "enum": ["bone"]}},
+            },
+            "Pet": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "toy": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/Ball"},
+                            {"$ref": "#/components/schemas/Bone"},
+                            {"type": "null"},
+                        ]
+                    },
+                    "toys": {
+                        "type": "array",
+                        "items": {
+                            "oneOf": [
+                                {"$ref": "#/components/schemas/Ball"},
+                                {"$ref": "#/components/schemas/Bone"},
+                            ],
+                            "discriminator": {"propertyName": "type"},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def test_a_fields_union_is_a_type_alias_under_the_sdk_name(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    facts = (
+        "pet:\n  Toy: pet:Pet.toy\n  ToyItem: pet:Pet.toys[]\n"  # the model side
+        "pet_create_pet_params:\n  Toy: pet_create_pet_params:PetCreatePetParams.toy\n"  # TypedDict
+        "zoo:\n  Plaything: pet:Pet.toy\n"  # a package's name: in a module named after it
+        "zoo.plaything:\n  Plaything: pet:Pet.toy\n"  # ... which is that module's name too
+    )
+    pkg = build(UNION_SPEC, _config(tmp_path, facts))
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    pet_param = importlib.import_module(f"{pkg.__name__}.types.pet_create_pet_params")
+    plaything = importlib.import_module(f"{pkg.__name__}.types.zoo.plaything")
+    zoo = importlib.import_module(f"{pkg.__name__}.types.zoo")
+    ball = importlib.import_module(f"{pkg.__name__}.types.ball")
+    bone = importlib.import_module(f"{pkg.__name__}.types.bone")
+    ball_param = importlib.import_module(f"{pkg.__name__}.types.ball_param")
+
+    def members(alias: object) -> set[object]:
+        from typing import Union, get_args, get_origin
+
+        while get_origin(alias) is not Union:
+            alias = get_args(alias)[0]  # Annotated[Union[...], discriminator]
+        return set(get_args(alias))
+
+    assert members(pet.Toy) == {ball.Ball, bone.Bone}  # None stays with the field: Optional[Toy]
+    assert members(pet.ToyItem) == {ball.Ball, bone.Bone}
+    assert ball_param.BallParam in members(pet_param.Toy)  # TypedDicts on the request side
+    assert {"Toy", "ToyItem"} <= set(pet.__all__) and "Toy" in pet_param.__all__
+    assert plaything.Plaything is zoo.Plaything and members(zoo.Plaything) == members(pet.Toy)
+    # the field itself is unchanged, and the alias accepts what the field accepts
+    assert pet.Pet(toy={"type": "bone"}).toy == bone.Bone(type="bone")
+    import pydantic
+
+    assert pydantic.TypeAdapter(pet.ToyItem).validate_python({"type": "ball"}) == ball.Ball(
+        type="ball"
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "problem"),
+    [
+        ("pet:\n  Toy: pet:Pet.leash\n", "no generated model or TypedDict `Pet` with a field"),
+        ("pet:\n  Toy: pet:Cat.toy\n", "no generated model or TypedDict `Cat`"),
+        ("pet:\n  Toy: pet:Pet.name\n", "`Pet.name` in `pet` is not a union"),
+        ("pet:\n  Toy: pet:Pet.toy[]\n", "`Pet.toy[]` in `pet` is not a union"),
+        ("pet:\n  Pet: pet:Pet.toy\n", "`Pet` is already a type of this module"),
+    ],
+)
+def test_a_field_the_facts_cannot_name_is_an_error(
+    tmp_path: Path, facts: str, problem: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, UNION_SPEC, _config(tmp_path, facts))
+    assert problem in str(caught.value) and "/sdk_names/pet/" in str(caught.value)
+
+
+def test_a_malformed_field_path_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "names.yml").write_text("pet:\n  Toy: 'pet:Pet.toy[0]'\n", encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        load_sdk_names(tmp_path / "names.yml")
+    assert "/sdk_names/pet/Toy" in str(caught.value)

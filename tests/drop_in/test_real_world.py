@@ -620,6 +620,9 @@ IMPORTS = {
     "ChatCompletionNamedToolChoiceParam completion_create_params",
     "types.chat.chat_completion": "Choice",
     "types.chat.chat_completion_chunk": "Choice ChoiceDelta ChoiceDeltaToolCall",
+    "types.chat.completion_create_params": "ResponseFormat FunctionCall",
+    "types.responses.tool_param": "McpAllowedTools McpRequireApproval",
+    "types.audio.transcription": "Usage",
     "types.shared_params": "ResponseFormatJSONSchema FunctionDefinition Metadata Reasoning "
     "ResponseFormatText ResponseFormatJSONObject FunctionParameters ComparisonFilter CompoundFilter "
     "ChatModel",
@@ -646,7 +649,6 @@ IMPORTS = {
 }
 IMPORTS_NOT_BUILT = {
     "types.ModerationMultiModalInputParam",
-    "types.chat.completion_create_params.ResponseFormat",
     "types.chat.completion_create_params.CompletionCreateParamsStreaming",
     "types.chat.completion_create_params.CompletionCreateParamsNonStreaming",
 }

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from codegen.naming import module_name
+
 from .index import Entry, entries, load
 from .match import Match, Matcher
 from .shapes import _strip, _union_members, describe
@@ -80,10 +82,22 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
     A package's name defined in such a module is left out with it.
     """
     sdk = entries(SDK_TYPES)
+    # the aliases the facts themselves make (a field's union under the SDK's name, in the SDK's
+    # module or, for a package's name, a module named after it: codegen/sdk_unions.py) are not
+    # types to match against: the field they come from is (else the facts would name themselves)
+    made: set[tuple[str, str]] = set()
+    for module, names in current.items():
+        package = "" if module == "." else module
+        for name, target in names.items():
+            if "." in target.partition(":")[2]:
+                inner = f"{package}.{module_name(name)}" if package else module_name(name)
+                made |= {(package, name), (inner, name)}
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
     own = entries(
-        OUR_TYPES, lambda module, name: name in current.get(module or ".", {}), packages=False
+        OUR_TYPES,
+        lambda module, name: name in current.get(module or ".", {}) or (module, name) in made,
+        packages=False,
     )
     matcher = Matcher(own, current)
     generated = {""} | {

@@ -9,7 +9,8 @@ Matching is structural (tools/sdk_names/shapes.py), in two passes:
    where neither side has a Literal field, the same field names and the same name). A model only
    matches a model, a TypedDict (`...Param`) only a TypedDict.
 2. unions: the members, each mapped through pass 1 (or compared as Literal/scalar), are exactly
-   the members of one of our unions.
+   the members of one of our unions — a named one, else one our generator leaves inline in a
+   field (`Owner.field`, `[]` per list level it sits in; codegen/sdk_unions.py names it).
 Among several candidates the one named alike wins (same name, then the type our module at the SDK's
 path uses itself, then the same module, then the most trailing words in common, then the same
 top-level package), then the shortest module path; ties are broken by name so the result is
@@ -18,6 +19,7 @@ stable.
 
 from __future__ import annotations
 
+import collections.abc
 import re
 import sys
 from collections import defaultdict
@@ -26,7 +28,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from .index import Entry
-from .shapes import Described, _strip, _union_members, describe, literal_values, shape
+from .shapes import (
+    Described,
+    _args,
+    _origin,
+    _strip,
+    _union_members,
+    describe,
+    fields,
+    literal_values,
+    shape,
+)
+
+_LISTS = (list, collections.abc.Iterable, collections.abc.Sequence)
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,7 @@ class Matcher:
                 self.by_names[(described.kind, described.names)].append(entry)
                 self.by_identity.setdefault(id(entry.value), entry)
         self._members: dict[tuple[str, Any], list[Entry]] | None = None
+        self._places: dict[frozenset[Any], list[Entry]] | None = None
         self._classes: dict[int, Entry | None] = {}
 
     # --- pass 1 ---------------------------------------------------------------------------------
@@ -138,6 +153,28 @@ class Matcher:
                         self._members[("union", key)].append(entry)
         return self._members
 
+    def _place_index(self) -> dict[frozenset[Any], list[Entry]]:
+        """Member keys -> the fields of our models and TypedDicts holding such a union inline,
+        each as an Entry named `Owner.field` (`[]` per list level)."""
+        if self._places is None:
+            self._places = defaultdict(list)
+            seen: set[int] = set()
+            for entry in self.ours:
+                if entry.described is None or entry.described.kind not in ("model", "typeddict"):
+                    continue
+                if id(entry.value) in seen:
+                    continue
+                seen.add(id(entry.value))
+                for wire, annotation in fields(entry.value).items():
+                    union, levels = _inline_union(annotation)
+                    if union is None:
+                        continue
+                    key = self._union_key(union, False, entry.module)
+                    if key is not None:
+                        place = f"{entry.name}.{wire}" + "[]" * levels
+                        self._places[key].append(Entry(entry.module, place, union, None))
+        return self._places
+
     # --- one name -------------------------------------------------------------------------------
 
     def match(self, entry: Entry) -> Match | None:
@@ -149,6 +186,8 @@ class Matcher:
             key = self._union_key(entry.value, True, entry.module)
             if key is not None:
                 found, exact = self._union_index().get(("union", key), []), True
+                if not found:
+                    found = self._place_index().get(key, [])
         chosen = best(found, entry.module, entry.name, self._used_by)
         return Match(chosen.module, chosen.name, exact) if chosen else None
 
@@ -164,6 +203,24 @@ class Matcher:
         while local in self.second_names.get(module or ".", {}):
             local = "_" + local
         return getattr(our, local, None) is entry.value
+
+
+def _inline_union(annotation: Any) -> tuple[Any, int]:
+    """The union a field's annotation is, under Optional and list levels (and how many lists)."""
+    levels = 0
+    while True:
+        annotation = _strip(annotation)
+        members = _union_members(annotation)
+        if members is not None:
+            rest = [m for m in members if _strip(m) is not type(None)]
+            if len(rest) != 1:
+                return annotation, levels
+            annotation = rest[0]
+        elif _origin(annotation) in _LISTS and _args(annotation):
+            annotation = _args(annotation)[0]
+            levels += 1
+        else:
+            return None, levels
 
 
 def best(

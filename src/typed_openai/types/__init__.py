@@ -670,6 +670,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         custom_tool_chat_completions_grammar as custom_tool_chat_completions_grammar,
     )
+    from typed_openai.types import custom_tool_input_format as custom_tool_input_format
     from typed_openai.types import custom_voice_id as custom_voice_id
     from typed_openai.types import (
         decision_input_image_param as decision_input_image_param,
@@ -2527,9 +2528,6 @@ if TYPE_CHECKING:
     from typed_openai.types.container_create_response import (
         ContainerCreateResponse as ContainerRetrieveResponse,
     )
-    from typed_openai.types.container_create_response import (
-        NetworkPolicy as NetworkPolicy,
-    )
     from typed_openai.types.container_file_citation import (
         ContainerFileCitation as ContainerFileCitation,
     )
@@ -2558,6 +2556,7 @@ if TYPE_CHECKING:
     from typed_openai.types.content_provenance_check import (
         ContentProvenanceCheck as ContentProvenanceCheck,
     )
+    from typed_openai.types.content_provenance_check import Result as Result
     from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
     from typed_openai.types.content_provenance_check import (
         ResultSynthID as ResultSynthID,
@@ -2826,6 +2825,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.custom_tool_chat_completions_grammar import (
         CustomToolChatCompletionsGrammar as CustomToolChatCompletionsGrammar,
+    )
+    from typed_openai.types.custom_tool_input_format import (
+        CustomToolInputFormat as CustomToolInputFormat,
     )
     from typed_openai.types.custom_voice_id import CustomVoiceId as CustomVoiceId
     from typed_openai.types.deleted_conversation import (
@@ -4620,6 +4622,7 @@ if TYPE_CHECKING:
     from typed_openai.types.video_create_error import (
         VideoCreateError as VideoCreateError,
     )
+    from typed_openai.types.video_create_params import InputReference as InputReference
     from typed_openai.types.video_create_params import (
         VideoCreateParams as VideoCreateParams,
     )
@@ -5056,6 +5059,7 @@ _LAZY = {
     "CustomToolChatCompletionsFormatGrammar": "typed_openai.types.custom_tool_chat_completions_format_grammar",
     "CustomToolChatCompletionsFormatText": "typed_openai.types.custom_tool_chat_completions_format_text",
     "CustomToolChatCompletionsGrammar": "typed_openai.types.custom_tool_chat_completions_grammar",
+    "CustomToolInputFormat": "typed_openai.types.custom_tool_input_format",
     "CustomVoiceId": "typed_openai.types.custom_voice_id",
     "DataSourceConfigCustom": "typed_openai.types.eval_create_params",
     "DataSourceConfigStoredCompletions": "typed_openai.types.eval_create_params",
@@ -5155,6 +5159,7 @@ _LAZY = {
     "InputFidelity": "typed_openai.types.input_fidelity",
     "InputParam": "typed_openai.types.input_param",
     "InputParamParam": "typed_openai.types.input_param_param",
+    "InputReference": "typed_openai.types.video_create_params",
     "InputTokensDetails": "typed_openai.types.batch_usage",
     "InviteListResponse": "typed_openai.types.invite_list_response",
     "InviteProjectGroupBody": "typed_openai.types.invite_project_group_body",
@@ -5221,7 +5226,6 @@ _LAZY = {
     "ModifyThreadToolResources": "typed_openai.types.modify_thread_tool_resources",
     "ModifyThreadToolResourcesCodeInterpreter": "typed_openai.types.modify_thread_tool_resources_code_interpreter",
     "ModifyThreadToolResourcesFileSearch": "typed_openai.types.modify_thread_tool_resources_file_search",
-    "NetworkPolicy": "typed_openai.types.container_create_response",
     "OrderEnum": "typed_openai.types.order_enum",
     "OrganizationCertificateActivationResponse": "typed_openai.types.organization_certificate_activation_response",
     "OrganizationCertificateDeactivationResponse": "typed_openai.types.organization_certificate_deactivation_response",
@@ -5597,6 +5601,7 @@ _LAZY = {
     "ResponsesServerEventResponseWebSearchCallInProgress": "typed_openai.types.responses_server_event",
     "ResponsesServerEventResponseWebSearchCallSearching": "typed_openai.types.responses_server_event",
     "ResponsesWebSocketStreamEvent": "typed_openai.types.responses_web_socket_stream_event",
+    "Result": "typed_openai.types.content_provenance_check",
     "ResultC2PA": "typed_openai.types.content_provenance_check",
     "ResultSynthID": "typed_openai.types.content_provenance_check",
     "RoleListResource": "typed_openai.types.role_list_resource",
@@ -6068,6 +6073,7 @@ _SUBMODULES = frozenset(
         "custom_tool_chat_completions_format_grammar",
         "custom_tool_chat_completions_format_text",
         "custom_tool_chat_completions_grammar",
+        "custom_tool_input_format",
         "custom_voice_id",
         "decision_input_image_param",
         "decision_input_text_param",

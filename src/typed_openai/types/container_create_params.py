@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.responses.container_network_policy_allowlist_param import (
@@ -20,6 +20,8 @@ __all__ = [
     "ContainerCreateParams",
     "CreateContainerBodyExpiresAfter",
     "ExpiresAfter",
+    "NetworkPolicy",
+    "Skill",
 ]
 
 
@@ -59,3 +61,10 @@ class ContainerCreateParams(TypedDict, total=False):
 
     network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
     """Whether the container may reach the network, and which hosts."""
+
+
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]

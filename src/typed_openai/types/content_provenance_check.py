@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.c2_pa_validation_state_api import C2PAValidationStateApi
@@ -16,6 +16,7 @@ from typed_openai.types.provenance_detection_result_api import (
 
 __all__ = [
     "ContentProvenanceCheck",
+    "Result",
     "ResultC2PA",
     "ResultSynthID",
 ]
@@ -62,3 +63,6 @@ class ResultSynthID(BaseModel):
 
     generated_at: Optional[str] = None
     """When the watermark says the image was made (RFC 3339, UTC), if known."""
+
+
+Result: TypeAlias = Annotated[Union[ResultC2PA, ResultSynthID], Field(discriminator="type")]

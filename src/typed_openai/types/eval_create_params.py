@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
@@ -189,6 +190,10 @@ class EvalCreateParams(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.graders.score_model_grader_param as _graders_score_model_grader_param  # noqa: E402
+
+DataSourceConfig: TypeAlias = Union[
+    DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
+]
 
 TestingCriterionLabelModelInput: TypeAlias = Union[
     TestingCriterionLabelModelInputSimpleInputMessage, _graders_score_model_grader_param.Input

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
@@ -18,6 +18,7 @@ from typed_openai.types.graders.score_model_grader import Input, SamplingParams
 from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalCreateResponse",
     "TestingCriterionEvalGraderPython",
@@ -136,3 +137,9 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
 
     pass_threshold: float
     """Lowest score that counts as a pass."""
+
+
+DataSourceConfig: TypeAlias = Annotated[
+    Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
+    Field(discriminator="type"),
+]

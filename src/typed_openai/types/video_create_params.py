@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
 from typed_openai.types.image_input_reference_param import ImageInputReferenceParam
@@ -13,6 +13,7 @@ from typed_openai.types.video_seconds import VideoSeconds
 from typed_openai.types.video_size import VideoSize
 
 __all__ = [
+    "InputReference",
     "VideoCreateParams",
 ]
 
@@ -34,3 +35,6 @@ class VideoCreateParams(TypedDict, total=False):
 
     size: VideoSize
     """Resolution, width x height."""
+
+
+InputReference: TypeAlias = Union[FileTypes, ImageInputReferenceParam]

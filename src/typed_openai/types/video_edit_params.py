@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
 
 __all__ = [
+    "Video",
     "VideoEditParams",
     "VideoVideoReferenceInputParam",
 ]
@@ -26,3 +27,6 @@ class VideoEditParams(TypedDict, total=False):
     """What to change.
 
     1 to 32000 characters."""
+
+
+Video: TypeAlias = Union[FileTypes, VideoVideoReferenceInputParam]

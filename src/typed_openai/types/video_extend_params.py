@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
 from typed_openai.types.video_edit_params import (
@@ -16,6 +16,7 @@ from typed_openai.types.video_edit_params import (
 from typed_openai.types.video_seconds import VideoSeconds
 
 __all__ = [
+    "Video",
     "VideoExtendParams",
     "VideoVideoReferenceInputParam",
 ]
@@ -32,3 +33,6 @@ class VideoExtendParams(TypedDict, total=False):
 
     seconds: Required[VideoSeconds]
     """How many seconds to add."""
+
+
+Video: TypeAlias = Union[_VideoVideoReferenceInputParam, FileTypes]

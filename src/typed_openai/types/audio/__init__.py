@@ -72,6 +72,9 @@ if TYPE_CHECKING:
         UsageTokensInputTokenDetails as UsageTokensInputTokenDetails,
     )
     from typed_openai.types.audio.transcription_create_params import (
+        ChunkingStrategy as ChunkingStrategy,
+    )
+    from typed_openai.types.audio.transcription_create_params import (
         ChunkingStrategyVadConfig as ChunkingStrategyVadConfig,
     )
     from typed_openai.types.audio.transcription_create_params import (
@@ -142,6 +145,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "ChunkingStrategy": "typed_openai.types.audio.transcription_create_params",
     "ChunkingStrategyVadConfig": "typed_openai.types.audio.transcription_create_params",
     "SpeechCreateParams": "typed_openai.types.audio.speech_create_params",
     "SpeechModel": "typed_openai.types.audio.speech_model",

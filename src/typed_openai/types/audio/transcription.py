@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.audio.transcription_language import TranscriptionLanguage
@@ -13,6 +13,7 @@ from typed_openai.types.audio.transcription_language import TranscriptionLanguag
 __all__ = [
     "Logprob",
     "Transcription",
+    "Usage",
     "UsageDuration",
     "UsageTokens",
     "UsageTokensInputTokenDetails",
@@ -77,3 +78,6 @@ class UsageTokensInputTokenDetails(BaseModel):
 
     audio_tokens: Optional[int] = None
     """Tokens of audio."""
+
+
+Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
 from typed_openai.types.audio.transcription_include import TranscriptionInclude
@@ -12,6 +12,7 @@ from typed_openai.types.audio_model import AudioModel
 from typed_openai.types.audio_response_format import AudioResponseFormat
 
 __all__ = [
+    "ChunkingStrategy",
     "ChunkingStrategyVadConfig",
     "TranscriptionCreateParams",
 ]
@@ -84,3 +85,6 @@ class TranscriptionCreateParams(TypedDict, total=False):
     """Short audio samples (data URLs) of the known speakers, in the same order.
 
     At most 4 items."""
+
+
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.audio.transcription import UsageDuration as UsageDuration
@@ -21,6 +21,7 @@ from typed_openai.types.audio.transcription_diarized_segment import (
 
 __all__ = [
     "TranscriptionDiarized",
+    "Usage",
     "UsageDuration",
     "UsageTokens",
     "UsageTokensInputTokenDetails",
@@ -44,3 +45,6 @@ class TranscriptionDiarized(BaseModel):
         None
     )
     """What the request used, in tokens or in seconds of audio."""
+
+
+Usage: TypeAlias = Annotated[Union[_UsageTokens, _UsageDuration], Field(discriminator="type")]

@@ -973,6 +973,10 @@ if TYPE_CHECKING:
         IncompleteDetails as IncompleteDetails,
     )
     from typed_openai.types.beta.beta_response import ModerationError as ModerationError
+    from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutput as ModerationOutput,
+    )
     from typed_openai.types.beta.beta_response import (
         ModerationResult as ModerationResult,
     )
@@ -1155,16 +1159,10 @@ if TYPE_CHECKING:
         BetaResponseFunctionShellCallOutputContentParam as BetaResponseFunctionShellCallOutputContentParam,
     )
     from typed_openai.types.beta.beta_response_function_shell_tool_call import (
-        Action as Action,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call import (
         BetaResponseFunctionShellToolCall as BetaResponseFunctionShellToolCall,
     )
     from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
         BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-        Output as Output,
     )
     from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
         OutputOutcomeExit as OutputOutcomeExit,
@@ -1557,6 +1555,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.function_tool_param import (
         FunctionToolParam as FunctionToolParam,
     )
+    from typed_openai.types.beta.hosted_skill_param import (
+        HostedSkillParam as HostedSkillParam,
+    )
     from typed_openai.types.beta.response_compact_params import (
         ResponseCompactParams as ResponseCompactParams,
     )
@@ -1627,7 +1628,6 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "Action": "typed_openai.types.beta.beta_response_function_shell_tool_call",
     "AgentListParams": "typed_openai.types.skill_list_params",
     "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentSummaryText": "typed_openai.types.beta.beta_response_item",
@@ -1884,10 +1884,13 @@ _LAZY = {
     "FunctionTool": "typed_openai.types.beta.function_tool",
     "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
     "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
+    "HostedSkillParam": "typed_openai.types.beta.hosted_skill_param",
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
     "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "ModerationError": "typed_openai.types.beta.beta_response",
+    "ModerationInput": "typed_openai.types.beta.beta_response",
+    "ModerationOutput": "typed_openai.types.beta.beta_response",
     "ModerationPolicy": "typed_openai.types.beta.response_create_params",
     "ModerationPolicyInput": "typed_openai.types.beta.response_create_params",
     "ModerationResult": "typed_openai.types.beta.beta_response",
@@ -1897,7 +1900,6 @@ _LAZY = {
     "OperationCreateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationUpdateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
-    "Output": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
     "OutputOutcomeExit": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
     "OutputOutcomeTimeout": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
     "OutputOutputContentList": "typed_openai.types.beta.beta_response_custom_tool_call_output",

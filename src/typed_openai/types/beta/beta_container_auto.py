@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_container_network_policy_allowlist import (
@@ -20,6 +20,8 @@ from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLi
 
 __all__ = [
     "BetaContainerAuto",
+    "NetworkPolicy",
+    "Skill",
 ]
 
 
@@ -48,3 +50,13 @@ class BetaContainerAuto(BaseModel):
     """Skills to install in the container, by ID or inline.
 
     At most 200 items."""
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+Skill: TypeAlias = Annotated[
+    Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")
+]

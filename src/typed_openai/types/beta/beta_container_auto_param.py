@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_container_network_policy_allowlist_param import (
     BetaContainerNetworkPolicyAllowlistParam,
@@ -18,6 +18,8 @@ from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLi
 
 __all__ = [
     "BetaContainerAutoParam",
+    "NetworkPolicy",
+    "Skill",
 ]
 
 
@@ -41,3 +43,10 @@ class BetaContainerAutoParam(TypedDict, total=False):
     """Skills to install in the container, by ID or inline.
 
     At most 200 items."""
+
+
+NetworkPolicy: TypeAlias = Union[
+    BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
+]
+
+Skill: TypeAlias = Union[BetaSkillReferenceParam, BetaInlineSkillParam]

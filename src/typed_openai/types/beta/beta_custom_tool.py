@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_callable_tool_allowed_caller import (
@@ -15,6 +15,7 @@ from typed_openai.types.beta_grammar_syntax1 import BetaGrammarSyntax1
 
 __all__ = [
     "BetaCustomTool",
+    "Format",
     "FormatGrammar",
     "FormatText",
 ]
@@ -54,3 +55,6 @@ class FormatGrammar(BaseModel):
 
 class FormatText(BaseModel):
     type: Literal["text"]
+
+
+Format: TypeAlias = Annotated[Union[FormatText, FormatGrammar], Field(discriminator="type")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_callable_tool_allowed_caller import (
     BetaCallableToolAllowedCaller,
@@ -13,6 +13,7 @@ from typed_openai.types.beta_grammar_syntax1 import BetaGrammarSyntax1
 
 __all__ = [
     "BetaCustomToolParam",
+    "Format",
     "FormatGrammar",
     "FormatText",
 ]
@@ -50,3 +51,6 @@ class FormatGrammar(TypedDict, total=False):
 
 class FormatText(TypedDict, total=False):
     type: Required[Literal["text"]]
+
+
+Format: TypeAlias = Union[FormatText, FormatGrammar]

@@ -15,6 +15,7 @@ __all__ = [
     "Filters",
     "FiltersComparisonFilter",
     "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
     "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
@@ -82,6 +83,8 @@ class RankingOptionsHybridSearch(BaseModel):
 Filters: TypeAlias = Annotated[
     Union[FiltersComparisonFilter, FiltersCompoundFilter], Field(discriminator="type")
 ]
+
+FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
 
 # the official SDK's names for types of this module
 FiltersCompoundFilterFilterComparisonFilter = FiltersComparisonFilter

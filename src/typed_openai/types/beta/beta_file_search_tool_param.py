@@ -13,6 +13,7 @@ __all__ = [
     "Filters",
     "FiltersComparisonFilter",
     "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
     "FiltersCompoundFilterFilterComparisonFilter",
     "FiltersParam",
     "RankingOptions",
@@ -77,6 +78,8 @@ class RankingOptionsHybridSearch(TypedDict, total=False):
     text_weight: Required[float]
     """Weight of the keyword (text) ranking in the fused ranking."""
 
+
+FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
 
 FiltersParam: TypeAlias = Union[FiltersComparisonFilter, FiltersCompoundFilter]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_container_auto import BetaContainerAuto
@@ -17,6 +17,7 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 
 __all__ = [
     "BetaFunctionShellTool",
+    "Environment",
 ]
 
 
@@ -35,3 +36,9 @@ class BetaFunctionShellTool(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Environment: TypeAlias = Annotated[
+    Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference],
+    Field(discriminator="type"),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_container_auto_param import BetaContainerAutoParam
 from typed_openai.types.beta.beta_container_reference_param import (
@@ -19,6 +19,7 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 
 __all__ = [
     "BetaFunctionShellToolParam",
+    "Environment",
 ]
 
 
@@ -34,3 +35,8 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Environment: TypeAlias = Union[
+    BetaContainerAutoParam, BetaLocalEnvironmentParam, BetaContainerReferenceParam
+]

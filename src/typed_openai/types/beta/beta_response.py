@@ -47,8 +47,10 @@ __all__ = [
     "IncompleteDetails",
     "Moderation",
     "ModerationError",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
     "ModerationResult",
@@ -264,6 +266,14 @@ class Reasoning(BaseModel):
 class ToolChoiceBetaSpecificProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
+
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationResult, ModerationError], Field(discriminator="type")
+]
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationResult, ModerationError], Field(discriminator="type")
+]
 
 ToolChoice: TypeAlias = Union[
     BetaToolChoiceOptions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_agent_tag import BetaAgentTag
@@ -14,6 +14,7 @@ from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
 __all__ = [
     "Agent",
     "BetaResponseCodeInterpreterToolCall",
+    "Output",
     "OutputImage",
     "OutputLogs",
 ]
@@ -56,3 +57,6 @@ class OutputLogs(BaseModel):
 
     logs: str
     """Text the code printed."""
+
+
+Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]

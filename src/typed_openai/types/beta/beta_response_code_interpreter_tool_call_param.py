@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
@@ -12,6 +12,7 @@ from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as 
 __all__ = [
     "Agent",
     "BetaResponseCodeInterpreterToolCallParam",
+    "Output",
     "OutputImage",
     "OutputLogs",
 ]
@@ -52,3 +53,6 @@ class OutputLogs(TypedDict, total=False):
 
     logs: Required[str]
     """Text the code printed."""
+
+
+Output: TypeAlias = Union[OutputLogs, OutputImage]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_container_reference import (
@@ -35,6 +35,7 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Environment",
 ]
 
 
@@ -79,3 +80,8 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """Who created the item."""
+
+
+Environment: TypeAlias = Annotated[
+    Union[BetaResponseLocalEnvironment, BetaResponseContainerReference], Field(discriminator="type")
+]

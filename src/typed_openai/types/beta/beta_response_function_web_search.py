@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
 
 __all__ = [
+    "Action",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
@@ -77,3 +78,8 @@ class BetaResponseFunctionWebSearch(BaseModel):
         Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
     ]
     """What the search did (searched, opened a page, or looked for text in it)."""
+
+
+Action: TypeAlias = Annotated[
+    Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
+    "Action",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
@@ -73,3 +74,6 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFindInPage]]
     """What the search did (searched, opened a page, or looked for text in it)."""
+
+
+Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFindInPage]

@@ -144,6 +144,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -195,6 +196,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -208,6 +210,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",
@@ -765,6 +768,15 @@ class ToolSearchCall(BaseModel):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta_item as _beta_item  # noqa: E402
 
+AgentMessageContent: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputTextContent,
+        BetaResponseInputImageContent,
+        AgentMessageContentEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
+
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
@@ -792,6 +804,19 @@ FunctionCallOutputOutputArray: TypeAlias = List[
         ],
         Field(discriminator="type"),
     ]
+]
+
+MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[
+    Union[
+        MultiAgentCallOutputOutputAnnotationFileCitation,
+        MultiAgentCallOutputOutputAnnotationURLCitation,
+        MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+    ],
+    Field(discriminator="type"),
+]
+
+ShellCallEnvironment: TypeAlias = Annotated[
+    Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -187,6 +187,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -238,6 +239,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -251,6 +253,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",
@@ -919,6 +922,12 @@ class ToolSearchCall(TypedDict, total=False):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta_item_param as _beta_item_param  # noqa: E402
 
+AgentMessageContent: TypeAlias = Union[
+    BetaResponseInputTextContentParam,
+    BetaResponseInputImageContentParam,
+    AgentMessageContentEncryptedContent,
+]
+
 ApplyPatchCallOperation: TypeAlias = Union[
     ApplyPatchCallOperationCreateFile,
     ApplyPatchCallOperationDeleteFile,
@@ -933,3 +942,11 @@ BetaResponseInputItemParam: TypeAlias = Union[
     Program,
     ProgramOutput,
 ]
+
+MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
+    MultiAgentCallOutputOutputAnnotationFileCitation,
+    MultiAgentCallOutputOutputAnnotationURLCitation,
+    MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+]
+
+ShellCallEnvironment: TypeAlias = Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
+from typed_openai.types.beta.beta_container_reference_param import (
+    BetaContainerReferenceParam,
+)
+from typed_openai.types.beta.beta_local_environment_param import (
+    BetaLocalEnvironmentParam,
+)
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
@@ -54,6 +60,9 @@ from typed_openai.types.beta.beta_response_custom_tool_call_param import (
 from typed_openai.types.beta.beta_response_custom_tool_call_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
+from typed_openai.types.beta.beta_response_input_image_content_param import (
+    BetaResponseInputImageContentParam,
+)
 from typed_openai.types.beta.beta_response_input_item_param import (
     AdditionalTools as AdditionalTools,
 )
@@ -62,6 +71,9 @@ from typed_openai.types.beta.beta_response_input_item_param import (
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    AgentMessageContentEncryptedContent as _AgentMessageContentEncryptedContent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ApplyPatchCall as ApplyPatchCall,
@@ -129,10 +141,19 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCallOutputOutputAnnotationContainerFileCitation as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    MultiAgentCallOutputOutputAnnotationContainerFileCitation as _MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCallOutputOutputAnnotationFileCitation as MultiAgentCallOutputOutputAnnotationFileCitation,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    MultiAgentCallOutputOutputAnnotationFileCitation as _MultiAgentCallOutputOutputAnnotationFileCitation,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCallOutputOutputAnnotationURLCitation as MultiAgentCallOutputOutputAnnotationURLCitation,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    MultiAgentCallOutputOutputAnnotationURLCitation as _MultiAgentCallOutputOutputAnnotationURLCitation,
 )
 from typed_openai.types.beta.beta_response_input_item_param import Program as Program
 from typed_openai.types.beta.beta_response_input_item_param import (
@@ -149,6 +170,9 @@ from typed_openai.types.beta.beta_response_input_item_param import (
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ToolSearchCall as ToolSearchCall,
+)
+from typed_openai.types.beta.beta_response_input_text_content_param import (
+    BetaResponseInputTextContentParam,
 )
 from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as AdditionalToolsAgent,
@@ -225,6 +249,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -274,6 +299,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -287,6 +313,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",
@@ -296,4 +323,18 @@ __all__ = [
     "ToolSearchCallAgent",
 ]
 
+AgentMessageContent: TypeAlias = Union[
+    BetaResponseInputTextContentParam,
+    BetaResponseInputImageContentParam,
+    _AgentMessageContentEncryptedContent,
+]
+
 BetaResponseInputParam: TypeAlias = Iterable[BetaResponseInputItemParam]
+
+MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
+    _MultiAgentCallOutputOutputAnnotationFileCitation,
+    _MultiAgentCallOutputOutputAnnotationURLCitation,
+    _MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+]
+
+ShellCallEnvironment: TypeAlias = Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]

@@ -118,6 +118,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentEncryptedContent",
     "AgentMessageContentReasoningText",
@@ -413,6 +414,22 @@ class ProgramOutput(BaseModel):
 import typed_openai.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
 import typed_openai.types.beta.beta_response_item as _beta_beta_response_item  # noqa: E402
 import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
+
+AgentMessageContent: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        _beta_beta_response_item.AgentMessageContentText,
+        _beta_beta_response_item.AgentMessageContentSummaryText,
+        PartReasoningText,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        _beta_beta_response_item.AgentMessageContentComputerScreenshot,
+        BetaResponseInputFile,
+        _beta_beta_response_item.AgentMessageContentEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
 
 BetaResponseOutputItem: TypeAlias = Annotated[
     Union[

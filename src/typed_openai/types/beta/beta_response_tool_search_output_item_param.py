@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypedDict
+from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_container_network_policy_allowlist import (
@@ -35,11 +35,15 @@ __all__ = [
     "Agent",
     "BetaResponseToolSearchOutputItemParam",
     "ToolCodeInterpreter",
+    "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
@@ -116,6 +120,21 @@ class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
     status: Optional[BetaFunctionCallItemStatus]
     """Where the output stands."""
 
+
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
+    Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+
+ToolMcpRequireApproval: TypeAlias = Union[
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 # the official SDK's names for types of this module
 ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter

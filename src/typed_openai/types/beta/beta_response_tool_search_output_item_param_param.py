@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_container_network_policy_allowlist_param import (
     BetaContainerNetworkPolicyAllowlistParam,
@@ -32,11 +32,15 @@ __all__ = [
     "Agent",
     "BetaResponseToolSearchOutputItemParamParam",
     "ToolCodeInterpreter",
+    "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
@@ -86,6 +90,20 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     never: ToolMcpAllowedToolsMcpToolFilter
     """Tools that never need approval."""
 
+
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
+]
+
+ToolMcpAllowedTools: TypeAlias = Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]
+
+ToolMcpRequireApproval: TypeAlias = Union[
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 # the official SDK's names for types of this module
 ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter

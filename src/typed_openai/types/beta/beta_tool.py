@@ -13,6 +13,12 @@ from typed_openai.types.beta.beta_computer_tool import BetaComputerTool
 from typed_openai.types.beta.beta_computer_use_preview_tool import (
     BetaComputerUsePreviewTool,
 )
+from typed_openai.types.beta.beta_container_network_policy_allowlist import (
+    BetaContainerNetworkPolicyAllowlist,
+)
+from typed_openai.types.beta.beta_container_network_policy_disabled import (
+    BetaContainerNetworkPolicyDisabled,
+)
 from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
 from typed_openai.types.beta.beta_file_search_tool import BetaFileSearchTool
 from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTool
@@ -58,12 +64,16 @@ if TYPE_CHECKING:
 __all__ = [
     "BetaTool",
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -227,6 +237,21 @@ BetaTool: TypeAlias = Annotated[
         BetaApplyPatchTool,
     ],
     Field(discriminator="type"),
+]
+
+CodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
+    Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+
+McpRequireApproval: TypeAlias = Union[
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -11,6 +11,12 @@ from typed_openai.types.beta.beta_computer_tool_param import BetaComputerToolPar
 from typed_openai.types.beta.beta_computer_use_preview_tool_param import (
     BetaComputerUsePreviewToolParam,
 )
+from typed_openai.types.beta.beta_container_network_policy_allowlist_param import (
+    BetaContainerNetworkPolicyAllowlistParam,
+)
+from typed_openai.types.beta.beta_container_network_policy_disabled_param import (
+    BetaContainerNetworkPolicyDisabledParam,
+)
 from typed_openai.types.beta.beta_custom_tool_param import BetaCustomToolParam
 from typed_openai.types.beta.beta_file_search_tool_param import BetaFileSearchToolParam
 from typed_openai.types.beta.beta_function_shell_tool_param import (
@@ -34,6 +40,12 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 )
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpAllowedToolsMcpToolFilter as _McpAllowedToolsMcpToolFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpRequireApprovalMcpToolApprovalFilter as _McpRequireApprovalMcpToolApprovalFilter,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
@@ -58,12 +70,16 @@ if TYPE_CHECKING:
 __all__ = [
     "BetaToolParam",
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -220,6 +236,20 @@ BetaToolParam: TypeAlias = Union[
     BetaToolSearchToolParam,
     BetaWebSearchPreviewToolParam,
     BetaApplyPatchToolParam,
+]
+
+CodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
+]
+
+McpAllowedTools: TypeAlias = Union[Iterable[str], _McpAllowedToolsMcpToolFilter]
+
+McpRequireApproval: TypeAlias = Union[
+    _McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 # second names of types whose module imports this one: loaded on first use

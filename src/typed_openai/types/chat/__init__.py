@@ -371,6 +371,9 @@ if TYPE_CHECKING:
         PromptCacheOptions as PromptCacheOptions,
     )
     from typed_openai.types.chat.completion_create_params import (
+        ResponseFormat as ResponseFormat,
+    )
+    from typed_openai.types.chat.completion_create_params import (
         WebSearchOptions as WebSearchOptions,
     )
     from typed_openai.types.chat.completion_create_params import (
@@ -466,6 +469,7 @@ _LAZY = {
     "ParsedFunction": "typed_openai.lib._parsing._types",
     "ParsedFunctionToolCall": "typed_openai.lib._parsing._types",
     "PromptCacheOptions": "typed_openai.types.chat.completion_create_params",
+    "ResponseFormat": "typed_openai.types.chat.completion_create_params",
     "TopLogprob": "typed_openai.types.chat.chat_completion_token_logprob",
     "Voice": "typed_openai.types.chat.chat_completion_audio_param",
     "VoiceID": "typed_openai.types.chat.chat_completion_audio_param",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.chat.chat_completion_audio_param import ChatCompletionAudioParam
 from typed_openai.types.chat.chat_completion_function_call_option_param import (
@@ -49,11 +49,13 @@ from typed_openai.types.web_search_context_size import WebSearchContextSize
 __all__ = [
     "CompletionCreateParams",
     "Function",
+    "FunctionCall",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "PromptCacheOptions",
+    "ResponseFormat",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
     "WebSearchOptionsUserLocationApproximate",
@@ -254,6 +256,12 @@ class WebSearchOptionsUserLocationApproximate(TypedDict, total=False):
 
     timezone: str
 
+
+FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+
+ResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
 
 # the official SDK's names for types of this module
 ModerationPolicyOutput = ModerationPolicyInput

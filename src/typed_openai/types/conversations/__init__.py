@@ -129,6 +129,7 @@ if TYPE_CHECKING:
     from typed_openai.types.conversations.item_retrieve_params import (
         ItemRetrieveParams as ItemRetrieveParams,
     )
+    from typed_openai.types.conversations.message import Content as Content
     from typed_openai.types.conversations.message import (
         ContentReasoningText as ContentReasoningText,
     )
@@ -140,6 +141,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "ComputerScreenshotContent": "typed_openai.types.conversations.computer_screenshot_content",
+    "Content": "typed_openai.types.conversations.message",
     "ContentReasoningText": "typed_openai.types.conversations.message",
     "Conversation": "typed_openai.types.conversations.conversation",
     "ConversationCreateParams": "typed_openai.types.conversation_create_params",

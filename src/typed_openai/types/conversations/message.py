@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.conversations.computer_screenshot_content import (
@@ -23,6 +23,7 @@ from typed_openai.types.responses.response_output_refusal import ResponseOutputR
 from typed_openai.types.responses.response_output_text import ResponseOutputText
 
 __all__ = [
+    "Content",
     "ContentReasoningText",
     "Message",
 ]
@@ -66,3 +67,19 @@ class Message(BaseModel):
 
     phase: Optional[MessagePhase2] = None
     """For assistant messages, whether this is interim commentary or the final answer."""
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        ResponseInputText,
+        ResponseOutputText,
+        TextContent,
+        SummaryTextContent,
+        ContentReasoningText,
+        ResponseOutputRefusal,
+        ResponseInputImage,
+        ComputerScreenshotContent,
+        ResponseInputFile,
+    ],
+    Field(discriminator="type"),
+]

@@ -92,6 +92,9 @@ if TYPE_CHECKING:
         DataSourceCreateEvalResponsesRunDataSource as DataSourceCreateEvalResponsesRunDataSource,
     )
     from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceInputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
+    )
+    from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
     )
     from typed_openai.types.evals.run_create_params import (
@@ -105,6 +108,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
+    )
+    from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceSource as DataSourceCreateEvalResponsesRunDataSourceSource,
     )
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSourceSourceResponses as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
@@ -126,11 +132,13 @@ _LAZY = {
     "CreateEvalJSONLRunDataSource": "typed_openai.types.evals.create_eval_jsonl_run_data_source",
     "CreateEvalJSONLRunDataSourceParam": "typed_openai.types.evals.create_eval_jsonl_run_data_source_param",
     "DataSourceCreateEvalResponsesRunDataSource": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessages": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceSource": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceSourceResponses": "typed_openai.types.evals.run_create_params",
     "DataSourceResponses": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesInputMessagesItemReference": "typed_openai.types.evals.run_cancel_response",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.chat.chat_completion_function_tool import (
@@ -32,13 +32,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
     "InputMessagesTemplateTemplateEvalItemContentInputImage",
     "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -177,6 +181,23 @@ class SourceStoredCompletions(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.graders.score_model_grader as _graders_score_model_grader  # noqa: E402
+
+InputMessages: TypeAlias = Annotated[
+    Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
+]
+
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessage, _graders_score_model_grader.Input
+]
+
+SamplingParamsResponseFormat: TypeAlias = Annotated[
+    Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
+    Field(discriminator="type"),
+]
+
+Source: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
+]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

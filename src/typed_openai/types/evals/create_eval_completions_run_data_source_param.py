@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.chat.chat_completion_function_tool_param import (
     ChatCompletionFunctionToolParam,
@@ -35,13 +35,17 @@ from typed_openai.types.shared_params.response_format_text import ResponseFormat
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
     "InputMessagesTemplateTemplateEvalItemContentInputImage",
     "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -148,3 +152,14 @@ class SourceStoredCompletions(TypedDict, total=False):
 
     limit: Optional[int]
     """Most completions to use."""
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessageParam, Input]
+
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
+
+Source: TypeAlias = Union[SourceFileContent, SourceFileID, SourceStoredCompletions]

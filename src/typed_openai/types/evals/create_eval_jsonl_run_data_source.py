@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
@@ -26,6 +26,7 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
 
 __all__ = [
     "CreateEvalJSONLRunDataSource",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -37,3 +38,6 @@ class CreateEvalJSONLRunDataSource(BaseModel):
 
     source: Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]
     """Where the items come from (inline rows or a file)."""
+
+
+Source: TypeAlias = Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
     SourceFileContent as SourceFileContent,
@@ -24,6 +24,7 @@ from typed_openai.types.evals.create_eval_completions_run_data_source_param impo
 
 __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -35,3 +36,6 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
 
     source: Required[Union[_SourceFileContent, _SourceFileID]]
     """Where the items come from (inline rows or a file)."""
+
+
+Source: TypeAlias = Union[_SourceFileContent, _SourceFileID]

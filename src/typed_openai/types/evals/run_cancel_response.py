@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.create_eval_item import (
@@ -50,7 +50,9 @@ from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
+    "DataSource",
     "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplate",
@@ -61,6 +63,7 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
@@ -288,3 +291,19 @@ class RunCancelResponse(BaseModel):
 
     error: EvalAPIError
     """What went wrong, if the run failed."""
+
+
+DataSource: TypeAlias = Annotated[
+    Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
+    Field(discriminator="type"),
+]
+
+DataSourceResponsesInputMessages: TypeAlias = Annotated[
+    Union[DataSourceResponsesInputMessagesTemplate, DataSourceResponsesInputMessagesItemReference],
+    Field(discriminator="type"),
+]
+
+DataSourceResponsesSource: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
+    Field(discriminator="type"),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.eval_create_params import (
     TestingCriterionLabelModelInput as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
@@ -47,7 +47,9 @@ from typed_openai.types.shared_params.metadata import Metadata
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
+    "DataSource",
     "DataSourceCreateEvalResponsesRunDataSource",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessages",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
@@ -58,6 +60,7 @@ __all__ = [
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParams",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText",
+    "DataSourceCreateEvalResponsesRunDataSourceSource",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileID",
@@ -213,3 +216,19 @@ class RunCreateParams(TypedDict, total=False):
         ]
     ]
     """The items to evaluate, and how to sample model outputs for them."""
+
+
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSourceParam,
+    CreateEvalCompletionsRunDataSourceParam,
+    DataSourceCreateEvalResponsesRunDataSource,
+]
+
+DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Union[
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+]
+
+DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = Union[
+    SourceFileContent, SourceFileID, DataSourceCreateEvalResponsesRunDataSourceSourceResponses
+]

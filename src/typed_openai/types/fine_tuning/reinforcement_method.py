@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.fine_tuning.reinforcement_hyperparameters import (
@@ -18,6 +18,7 @@ from typed_openai.types.graders.string_check_grader import StringCheckGrader
 from typed_openai.types.graders.text_similarity_grader import TextSimilarityGrader
 
 __all__ = [
+    "Grader",
     "ReinforcementMethod",
 ]
 
@@ -31,3 +32,9 @@ class ReinforcementMethod(BaseModel):
 
     hyperparameters: Optional[ReinforcementHyperparameters] = None
     """Training settings for reinforcement fine-tuning."""
+
+
+Grader: TypeAlias = Annotated[
+    Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
+    Field(discriminator="type"),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai.types.fine_tuning.reinforcement_hyperparameters_param import (
     ReinforcementHyperparametersParam,
@@ -18,6 +18,7 @@ from typed_openai.types.graders.text_similarity_grader_param import (
 )
 
 __all__ = [
+    "Grader",
     "ReinforcementMethodParam",
 ]
 
@@ -36,3 +37,12 @@ class ReinforcementMethodParam(TypedDict, total=False):
 
     hyperparameters: ReinforcementHyperparametersParam
     """Training settings for reinforcement fine-tuning."""
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
+]

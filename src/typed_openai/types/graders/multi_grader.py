@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.graders.label_model_grader import LabelModelGrader
@@ -15,6 +15,7 @@ from typed_openai.types.graders.string_check_grader import StringCheckGrader
 from typed_openai.types.graders.text_similarity_grader import TextSimilarityGrader
 
 __all__ = [
+    "Graders",
     "MultiGrader",
 ]
 
@@ -38,3 +39,11 @@ class MultiGrader(BaseModel):
 
     calculate_output: str
     """Formula that combines the graders' scores into one."""
+
+
+Graders: TypeAlias = Annotated[
+    Union[
+        StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader
+    ],
+    Field(discriminator="type"),
+]

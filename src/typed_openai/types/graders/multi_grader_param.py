@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.graders.label_model_grader_param import LabelModelGraderParam
 from typed_openai.types.graders.python_grader_param import PythonGraderParam
@@ -15,6 +15,7 @@ from typed_openai.types.graders.text_similarity_grader_param import (
 )
 
 __all__ = [
+    "Graders",
     "MultiGraderParam",
 ]
 
@@ -37,3 +38,12 @@ class MultiGraderParam(TypedDict, total=False):
 
     calculate_output: Required[str]
     """Formula that combines the graders' scores into one."""
+
+
+Graders: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    LabelModelGraderParam,
+]

@@ -281,6 +281,12 @@ if TYPE_CHECKING:
         realtime_response_create_mcp_tool_param as realtime_response_create_mcp_tool_param,
     )
     from typed_openai.types.realtime import (
+        realtime_response_create_params as realtime_response_create_params,
+    )
+    from typed_openai.types.realtime import (
+        realtime_response_create_params_param as realtime_response_create_params_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_response_status as realtime_response_status,
     )
     from typed_openai.types.realtime import (
@@ -306,6 +312,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_session_create_response_param as realtime_session_create_response_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_tool_choice_config as realtime_tool_choice_config,
+    )
+    from typed_openai.types.realtime import (
+        realtime_tool_choice_config_param as realtime_tool_choice_config_param,
     )
     from typed_openai.types.realtime import (
         realtime_tools_config as realtime_tools_config,
@@ -566,6 +578,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
+    )
     from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
@@ -645,7 +660,13 @@ if TYPE_CHECKING:
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedTools as ToolMcpToolAllowedTools,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApproval as ToolMcpToolRequireApproval,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
@@ -661,6 +682,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response_param import (
         AudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime.realtime_tool_choice_config import (
+        RealtimeToolChoiceConfig as RealtimeToolChoiceConfig,
+    )
+    from typed_openai.types.realtime.realtime_tool_choice_config_param import (
+        RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam,
     )
     from typed_openai.types.realtime.realtime_tools_config import (
         RealtimeToolsConfig as RealtimeToolsConfig,
@@ -878,8 +905,14 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
     )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreate as RealtimeResponseCreateParams,
+    )
     from typed_openai.types.realtime_response_create_param import (
         RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
+    )
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParamsParam,
     )
     from typed_openai.types.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
@@ -1180,6 +1213,8 @@ _LAZY = {
     "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime_response_create_param",
     "RealtimeResponseCreateMcpTool": "typed_openai.types.beta.beta_tool",
     "RealtimeResponseCreateMcpToolParam": "typed_openai.types.beta.beta_tool_param",
+    "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create",
+    "RealtimeResponseCreateParamsParam": "typed_openai.types.realtime_response_create_params",
     "RealtimeResponseStatus": "typed_openai.types.realtime_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
@@ -1188,6 +1223,8 @@ _LAZY = {
     "RealtimeSessionCreateRequest": "typed_openai.types.realtime_session_create_request_ga",
     "RealtimeSessionCreateRequestParam": "typed_openai.types.realtime.realtime_session_create_request_param",
     "RealtimeSessionCreateResponse": "typed_openai.types.realtime.realtime_session_create_response",
+    "RealtimeToolChoiceConfig": "typed_openai.types.realtime.realtime_tool_choice_config",
+    "RealtimeToolChoiceConfigParam": "typed_openai.types.realtime.realtime_tool_choice_config_param",
     "RealtimeToolsConfig": "typed_openai.types.realtime.realtime_tools_config",
     "RealtimeToolsConfigParam": "typed_openai.types.realtime.realtime_tools_config_param",
     "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime.realtime_transcription_session_create_response",
@@ -1255,10 +1292,13 @@ _LAZY = {
     "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
     "SessionUpdateEventParam": "typed_openai.types.realtime.session_update_event_param",
     "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
+    "ToolMcpToolAllowedTools": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
+    "ToolMcpToolRequireApproval": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_session_create_response",
     "TracingConfiguration": "typed_openai.types.realtime.realtime_tracing_config_param",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
+    "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
@@ -1323,6 +1363,8 @@ _RENAMED = {
     "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",
     "RealtimeResponseCreateMcpToolParam": "Mcp",
+    "RealtimeResponseCreateParams": "RealtimeResponseCreate",
+    "RealtimeResponseCreateParamsParam": "RealtimeResponseCreateParams",
     "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
     "RealtimeSessionCreateRequest": "RealtimeSessionCreateRequestGA",
     "RealtimeTranscriptionSessionAudio": "Audio",
@@ -1467,6 +1509,8 @@ _SUBMODULES = frozenset(
         "realtime_response_create_audio_output_param",
         "realtime_response_create_mcp_tool",
         "realtime_response_create_mcp_tool_param",
+        "realtime_response_create_params",
+        "realtime_response_create_params_param",
         "realtime_response_status",
         "realtime_response_usage",
         "realtime_response_usage_input_token_details",
@@ -1476,6 +1520,8 @@ _SUBMODULES = frozenset(
         "realtime_session_create_request_param",
         "realtime_session_create_response",
         "realtime_session_create_response_param",
+        "realtime_tool_choice_config",
+        "realtime_tool_choice_config_param",
         "realtime_tools_config",
         "realtime_tools_config_param",
         "realtime_tools_config_union",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime.realtime_session_create_request_param import (
@@ -18,6 +18,7 @@ __all__ = [
     "ClientSecretCreateParams",
     "CreateRealtimeClientSecretBodyExpiresAfter",
     "ExpiresAfter",
+    "Session",
 ]
 
 
@@ -47,3 +48,8 @@ class ClientSecretCreateParams(TypedDict, total=False):
         RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
     ]
     """Settings of the session the secret is for."""
+
+
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime.realtime_session_create_response import (
@@ -17,6 +17,7 @@ from typed_openai.types.realtime.realtime_transcription_session_create_response 
 
 __all__ = [
     "ClientSecretCreateResponse",
+    "Session",
 ]
 
 
@@ -32,3 +33,9 @@ class ClientSecretCreateResponse(BaseModel):
         Field(discriminator="type"),
     ]
     """The settings of the session the secret is for."""
+
+
+Session: TypeAlias = Annotated[
+    Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
+    Field(discriminator="type"),
+]

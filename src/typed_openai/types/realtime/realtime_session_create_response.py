@@ -31,8 +31,11 @@ __all__ = [
     "AudioInputTurnDetectionServerVad",
     "AudioOutput",
     "RealtimeSessionCreateResponse",
+    "ToolChoice",
     "ToolMcpTool",
+    "ToolMcpToolAllowedTools",
     "ToolMcpToolAllowedToolsMcpToolFilter",
+    "ToolMcpToolRequireApproval",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
@@ -248,6 +251,14 @@ AudioInputTurnDetection: TypeAlias = Optional[
         Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad],
         Field(discriminator="type"),
     ]
+]
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+
+ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
+
+ToolMcpToolRequireApproval: TypeAlias = Union[
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 # the official SDK's names for types of this module

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Union
 
-from typing_extensions import TypeAlias, TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from typed_openai.types.realtime.realtime_function_tool_param import (
     RealtimeFunctionToolParam,
@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -41,6 +43,12 @@ class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.responses.tool_param as _responses_tool_param  # noqa: E402
+
+McpAllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
+
+McpRequireApproval: TypeAlias = Union[
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 RealtimeToolsConfigParam: TypeAlias = Iterable[
     Union[RealtimeFunctionToolParam, _responses_tool_param.Mcp]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.realtime.realtime_session_create_request_param import (
     RealtimeSessionCreateRequestParam,
@@ -14,6 +14,7 @@ from typed_openai.types.realtime.realtime_transcription_session_create_request_p
 )
 
 __all__ = [
+    "Session",
     "SessionUpdateEventParam",
 ]
 
@@ -27,3 +28,8 @@ class SessionUpdateEventParam(TypedDict, total=False):
     session: Required[
         Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
     ]
+
+
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
+]

@@ -738,6 +738,10 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response import Moderation as Moderation
     from typed_openai.types.responses.response import ModerationError as ModerationError
+    from typed_openai.types.responses.response import ModerationInput as ModerationInput
+    from typed_openai.types.responses.response import (
+        ModerationOutput as ModerationOutput,
+    )
     from typed_openai.types.responses.response import (
         PromptCacheOptions as PromptCacheOptions,
     )
@@ -918,13 +922,7 @@ if TYPE_CHECKING:
         ResponseFunctionShellCallOutputContentParam as ResponseFunctionShellCallOutputContentParam,
     )
     from typed_openai.types.responses.response_function_shell_tool_call import (
-        Action as Action,
-    )
-    from typed_openai.types.responses.response_function_shell_tool_call import (
         ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
-    )
-    from typed_openai.types.responses.response_function_shell_tool_call_output import (
-        Output as Output,
     )
     from typed_openai.types.responses.response_function_shell_tool_call_output import (
         OutputOutcomeExit as OutputOutcomeExit,
@@ -1306,7 +1304,6 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "Action": "typed_openai.types.responses.response_function_shell_tool_call",
     "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
     "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
     "CompactedResponse": "typed_openai.types.responses.compacted_response",
@@ -1362,12 +1359,13 @@ _LAZY = {
     "McpToolCallErrorParam": "typed_openai.types.responses.mcp_tool_call_error_param",
     "Moderation": "typed_openai.types.responses.response",
     "ModerationError": "typed_openai.types.responses.response",
+    "ModerationInput": "typed_openai.types.responses.response",
+    "ModerationOutput": "typed_openai.types.responses.response",
     "NamespaceTool": "typed_openai.types.responses.namespace_tool",
     "NamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "OperationCreateFile": "typed_openai.types.responses.response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.responses.response_apply_patch_tool_call",
     "OperationUpdateFile": "typed_openai.types.responses.response_apply_patch_tool_call",
-    "Output": "typed_openai.types.responses.response_function_shell_tool_call_output",
     "OutputOutcomeExit": "typed_openai.types.responses.response_function_shell_tool_call_output",
     "OutputOutcomeTimeout": "typed_openai.types.responses.response_function_shell_tool_call_output",
     "OutputTokensDetails": "typed_openai.types.responses.response_usage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
@@ -20,6 +20,8 @@ from typed_openai.types.responses.skill_reference import SkillReference
 
 __all__ = [
     "ContainerAuto",
+    "NetworkPolicy",
+    "Skill",
 ]
 
 
@@ -48,3 +50,11 @@ class ContainerAuto(BaseModel):
     """Skills to install in the container, by ID or inline.
 
     At most 200 items."""
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+Skill: TypeAlias = Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.responses.container_network_policy_allowlist_param import (
@@ -18,6 +18,8 @@ from typed_openai.types.responses.skill_reference_param import SkillReferencePar
 
 __all__ = [
     "ContainerAutoParam",
+    "NetworkPolicy",
+    "Skill",
 ]
 
 
@@ -39,3 +41,10 @@ class ContainerAutoParam(TypedDict, total=False):
     """Skills to install in the container, by ID or inline.
 
     At most 200 items."""
+
+
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]

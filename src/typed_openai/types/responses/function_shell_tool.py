@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
@@ -14,6 +14,7 @@ from typed_openai.types.responses.container_reference import ContainerReference
 from typed_openai.types.responses.local_environment import LocalEnvironment
 
 __all__ = [
+    "Environment",
     "FunctionShellTool",
 ]
 
@@ -32,3 +33,8 @@ class FunctionShellTool(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Environment: TypeAlias = Annotated[
+    Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.responses.container_auto_param import ContainerAutoParam
@@ -14,6 +14,7 @@ from typed_openai.types.responses.container_reference_param import (
 from typed_openai.types.responses.local_environment_param import LocalEnvironmentParam
 
 __all__ = [
+    "Environment",
     "FunctionShellToolParam",
 ]
 
@@ -28,3 +29,6 @@ class FunctionShellToolParam(TypedDict, total=False):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Environment: TypeAlias = Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]

@@ -50,8 +50,10 @@ __all__ = [
     "IncompleteDetails",
     "Moderation",
     "ModerationError",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
     "PromptCacheOptions",
@@ -221,6 +223,14 @@ class Response(_OutputTextMixin, BaseModel):
 class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
+
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationResult, ModerationError], Field(discriminator="type")
+]
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationResult, ModerationError], Field(discriminator="type")
+]
 
 ToolChoice: TypeAlias = Union[
     ToolChoiceOptions,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Output",
     "OutputImage",
     "OutputLogs",
     "ResponseCodeInterpreterToolCall",
@@ -50,3 +51,6 @@ class ResponseCodeInterpreterToolCall(BaseModel):
         List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
     ] = None
     """Logs and images the code produced, if any."""
+
+
+Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]

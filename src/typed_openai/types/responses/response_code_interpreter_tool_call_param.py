@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
+    "Output",
     "OutputImage",
     "OutputLogs",
     "ResponseCodeInterpreterToolCallParam",
@@ -45,3 +46,6 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
 
     outputs: Required[Optional[Iterable[Union[OutputLogs, OutputImage]]]]
     """Logs and images the code produced, if any."""
+
+
+Output: TypeAlias = Union[OutputLogs, OutputImage]

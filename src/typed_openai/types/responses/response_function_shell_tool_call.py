@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.function_shell_call_status import FunctionShellCallStatus
@@ -29,6 +29,7 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Environment",
     "ResponseFunctionShellToolCall",
 ]
 
@@ -70,3 +71,8 @@ class ResponseFunctionShellToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """Who created the item."""
+
+
+Environment: TypeAlias = Annotated[
+    Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
+]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Action",
     "ActionFind",
     "ActionOpenPage",
     "ActionSearch",
@@ -69,3 +70,8 @@ class ResponseFunctionWebSearch(BaseModel):
 
     action: Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
     """What the search did (searched, opened a page, or looked for text in it)."""
+
+
+Action: TypeAlias = Annotated[
+    Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")
+]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
+    "Action",
     "ActionFind",
     "ActionOpenPage",
     "ActionSearch",
@@ -66,3 +67,6 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFind]]
     """What the search did (searched, opened a page, or looked for text in it)."""
+
+
+Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFind]

@@ -153,6 +153,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",
@@ -488,6 +489,10 @@ FunctionCallOutputOutputArray: TypeAlias = List[
 
 ResponseInputItem: TypeAlias = Union[
     EasyInputMessage, _item.Item, CompactionTriggerItem, ItemReference, Program, ProgramOutput
+]
+
+ShellCallEnvironment: TypeAlias = Annotated[
+    Union[LocalEnvironment, ContainerReference], Field(discriminator="type")
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -132,6 +132,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",
@@ -594,3 +595,5 @@ ResponseInputItemParam: TypeAlias = Union[
     Program,
     ProgramOutput,
 ]
+
+ShellCallEnvironment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
+from typed_openai.types.responses.container_reference_param import (
+    ContainerReferenceParam,
+)
+from typed_openai.types.responses.local_environment_param import LocalEnvironmentParam
 from typed_openai.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
@@ -165,6 +169,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",
@@ -173,3 +178,5 @@ __all__ = [
 ]
 
 ResponseInputParam: TypeAlias = Iterable[ResponseInputItemParam]
+
+ShellCallEnvironment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]

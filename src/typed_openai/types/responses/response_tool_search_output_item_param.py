@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypedDict
+from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter as _ToolMcpAllowedToolsMcpToolFilter,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpRequireApprovalMcpToolApprovalFilter as _ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
 from typed_openai.types.responses.container_network_policy_allowlist import (
@@ -24,13 +30,13 @@ if TYPE_CHECKING:
         ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.responses.tool import CodeInterpreter as ToolCodeInterpreter
     from typed_openai.types.responses.tool import LocalShell as ToolLocalShell
@@ -42,11 +48,15 @@ if TYPE_CHECKING:
 __all__ = [
     "ResponseToolSearchOutputItemParam",
     "ToolCodeInterpreter",
+    "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
@@ -105,6 +115,21 @@ class ResponseToolSearchOutputItemParam(TypedDict, total=False):
     """Where the output stands."""
 
 
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+ToolMcpAllowedTools: TypeAlias = Union[List[str], _ToolMcpAllowedToolsMcpToolFilter]
+
+ToolMcpRequireApproval: TypeAlias = Union[
+    _ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
+
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool", "CodeInterpreter"),
@@ -119,12 +144,12 @@ _SECOND_NAMES = {
         "ToolMcpRequireApprovalMcpToolApprovalFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "ToolProgrammaticToolCalling": ("typed_openai.types.responses.tool", "ProgrammaticToolCalling"),
 }

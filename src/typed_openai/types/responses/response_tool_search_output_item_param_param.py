@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolMcpAllowedToolsMcpToolFilter as _ToolMcpAllowedToolsMcpToolFilter,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolMcpRequireApprovalMcpToolApprovalFilter as _ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.responses.container_network_policy_allowlist_param import (
     ContainerNetworkPolicyAllowlistParam,
@@ -19,13 +25,13 @@ if TYPE_CHECKING:
         ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
         ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParamParam,
@@ -42,11 +48,15 @@ if TYPE_CHECKING:
 __all__ = [
     "ResponseToolSearchOutputItemParamParam",
     "ToolCodeInterpreter",
+    "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
@@ -79,6 +89,20 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
     """ID of the uploaded file this refers to."""
 
 
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+ToolMcpAllowedTools: TypeAlias = Union[Iterable[str], _ToolMcpAllowedToolsMcpToolFilter]
+
+ToolMcpRequireApproval: TypeAlias = Union[
+    _ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
+
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "ResponseToolSearchOutputItemParamParam": (
@@ -97,12 +121,12 @@ _SECOND_NAMES = {
         "ToolMcpRequireApprovalMcpToolApprovalFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "ToolProgrammaticToolCalling": (
         "typed_openai.types.responses.tool_param",

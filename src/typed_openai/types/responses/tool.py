@@ -8,6 +8,10 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter,
+    ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai.types.input_fidelity import InputFidelity
@@ -15,6 +19,12 @@ from typed_openai.types.responses.apply_patch_tool import ApplyPatchTool
 from typed_openai.types.responses.computer_tool import ComputerTool
 from typed_openai.types.responses.computer_use_preview_tool import (
     ComputerUsePreviewTool,
+)
+from typed_openai.types.responses.container_network_policy_allowlist import (
+    ContainerNetworkPolicyAllowlist,
+)
+from typed_openai.types.responses.container_network_policy_disabled import (
+    ContainerNetworkPolicyDisabled,
 )
 from typed_openai.types.responses.custom_tool import CustomTool
 from typed_openai.types.responses.file_search_tool import FileSearchTool
@@ -35,13 +45,13 @@ if TYPE_CHECKING:
         ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
@@ -52,12 +62,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -214,6 +228,21 @@ class ProgrammaticToolCalling(BaseModel):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 
+CodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
+
+McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+
+McpRequireApproval: TypeAlias = Union[
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
+
 Tool: TypeAlias = Annotated[
     Union[
         FunctionTool,
@@ -255,12 +284,12 @@ _SECOND_NAMES = {
         "ToolMcpRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
 }
 

@@ -14,6 +14,12 @@ from typed_openai.types.responses.computer_tool_param import ComputerToolParam
 from typed_openai.types.responses.computer_use_preview_tool_param import (
     ComputerUsePreviewToolParam,
 )
+from typed_openai.types.responses.container_network_policy_allowlist_param import (
+    ContainerNetworkPolicyAllowlistParam,
+)
+from typed_openai.types.responses.container_network_policy_disabled_param import (
+    ContainerNetworkPolicyDisabledParam,
+)
 from typed_openai.types.responses.custom_tool_param import CustomToolParam
 from typed_openai.types.responses.file_search_tool_param import FileSearchToolParam
 from typed_openai.types.responses.function_shell_tool_param import (
@@ -53,12 +59,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -206,6 +216,23 @@ class ProgrammaticToolCalling(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
+
+CodeInterpreterContainer: TypeAlias = Union[
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+McpAllowedTools: TypeAlias = Union[
+    Iterable[str], _realtime_realtime_tools_config_param.McpAllowedToolsMcpToolFilter
+]
+
+McpRequireApproval: TypeAlias = Union[
+    _realtime_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
+]
 
 ToolParam: TypeAlias = Union[
     FunctionToolParam,

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
+    from typed_openai.types.shared.custom_tool_input_format import (
+        CustomToolInputFormat as CustomToolInputFormat,
+    )
     from typed_openai.types.shared.custom_tool_input_format import Grammar as Grammar
     from typed_openai.types.shared.custom_tool_input_format import Text as Text
     from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
@@ -85,6 +88,7 @@ _LAZY = {
     "ChatModel": "typed_openai.types.shared.chat_model",
     "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
     "CompoundFilter": "typed_openai.types.shared.compound_filter",
+    "CustomToolInputFormat": "typed_openai.types.shared.custom_tool_input_format",
     "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "ErrorObject": "typed_openai.types.shared.error_object",
     "FunctionDefinition": "typed_openai.types.shared.function_definition",

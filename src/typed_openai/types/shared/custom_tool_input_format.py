@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing import Union
+
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.grammar_syntax1 import GrammarSyntax1
 
 __all__ = [
+    "CustomToolInputFormat",
     "Grammar",
     "Text",
 ]
@@ -25,3 +29,6 @@ class Grammar(BaseModel):
 
 class Text(BaseModel):
     type: Literal["text"]
+
+
+CustomToolInputFormat: TypeAlias = Annotated[Union[Text, Grammar], Field(discriminator="type")]

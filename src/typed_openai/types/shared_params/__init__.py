@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.shared_params.compound_filter import Filter as Filter
     from typed_openai.types.shared_params.custom_tool_input_format import (
+        CustomToolInputFormat as CustomToolInputFormat,
+    )
+    from typed_openai.types.shared_params.custom_tool_input_format import (
         Grammar as Grammar,
     )
     from typed_openai.types.shared_params.custom_tool_input_format import Text as Text
@@ -80,6 +83,7 @@ _LAZY = {
     "ChatModel": "typed_openai.types.shared_params.chat_model",
     "ComparisonFilter": "typed_openai.types.shared_params.comparison_filter",
     "CompoundFilter": "typed_openai.types.shared_params.compound_filter",
+    "CustomToolInputFormat": "typed_openai.types.shared_params.custom_tool_input_format",
     "DecisionQuestionInputText": "typed_openai.types.realtime_conversation_item_message_system_param",
     "Filter": "typed_openai.types.shared_params.compound_filter",
     "FunctionDefinition": "typed_openai.types.shared_params.function_definition",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing import Union
+
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.grammar_syntax1 import GrammarSyntax1
 
 __all__ = [
+    "CustomToolInputFormat",
     "Grammar",
     "Text",
 ]
@@ -24,3 +27,6 @@ class Grammar(TypedDict, total=False):
 
 class Text(TypedDict, total=False):
     type: Required[Literal["text"]]
+
+
+CustomToolInputFormat: TypeAlias = Union[Text, Grammar]

@@ -111,6 +111,9 @@ if TYPE_CHECKING:
         ChatKitAttachment as ChatKitAttachment,
     )
     from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        Annotation as Annotation,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
         AnnotationFile as AnnotationFile,
     )
     from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
@@ -128,6 +131,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.chatkit.chatkit_thread import (
         ChatKitThread as ChatKitThread,
     )
+    from typed_openai.types.beta.chatkit.chatkit_thread import Status as Status
     from typed_openai.types.beta.chatkit.chatkit_thread import (
         StatusActive as StatusActive,
     )
@@ -155,6 +159,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
         ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        Content as Content,
     )
     from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
         ContentInputText as ContentInputText,
@@ -188,6 +195,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "Annotation": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
     "AnnotationFile": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
     "AnnotationFileSource": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
     "AnnotationURL": "typed_openai.types.beta.chatkit.chatkit_response_output_text",
@@ -211,6 +219,7 @@ _LAZY = {
     "ChatSessionRateLimitsParam": "typed_openai.types.beta.chatkit.chat_session_rate_limits_param",
     "ChatSessionStatus": "typed_openai.types.beta.chatkit.chat_session_status",
     "ChatSessionWorkflowParam": "typed_openai.types.beta.chatkit.chat_session_workflow_param",
+    "Content": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "ContentInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "ContentQuotedText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "Data": "typed_openai.types.beta.chatkit.chatkit_thread_item_list",
@@ -223,6 +232,7 @@ _LAZY = {
     "InferenceOptions": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "InferenceOptionsToolChoice": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "SessionCreateParams": "typed_openai.types.beta.chatkit.session_create_params",
+    "Status": "typed_openai.types.beta.chatkit.chatkit_thread",
     "StatusActive": "typed_openai.types.beta.chatkit.chatkit_thread",
     "StatusClosed": "typed_openai.types.beta.chatkit.chatkit_thread",
     "StatusLocked": "typed_openai.types.beta.chatkit.chatkit_thread",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Annotation",
     "AnnotationFile",
     "AnnotationFileSource",
     "AnnotationURL",
@@ -54,3 +55,6 @@ class ChatKitResponseOutputText(BaseModel):
 
     annotations: List[Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]]
     """Citations of files and web pages in the text, in order."""
+
+
+Annotation: TypeAlias = Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]

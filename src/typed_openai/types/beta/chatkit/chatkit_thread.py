@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
 __all__ = [
     "ChatKitThread",
+    "Status",
     "StatusActive",
     "StatusClosed",
     "StatusLocked",
@@ -51,3 +52,8 @@ class StatusLocked(BaseModel):
 
     reason: Optional[str] = None
     """Why the thread was locked, if recorded."""
+
+
+Status: TypeAlias = Annotated[
+    Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
+]

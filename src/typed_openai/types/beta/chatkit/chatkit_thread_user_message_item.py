@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.chatkit.chatkit_attachment import ChatKitAttachment
 
 __all__ = [
     "ChatKitThreadUserMessageItem",
+    "Content",
     "ContentInputText",
     "ContentQuotedText",
     "InferenceOptions",
@@ -68,3 +69,8 @@ class InferenceOptions(BaseModel):
 
 class InferenceOptionsToolChoice(BaseModel):
     id: str
+
+
+Content: TypeAlias = Annotated[
+    Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
+]

@@ -180,6 +180,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
+    )
     from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
@@ -434,6 +437,7 @@ _LAZY = {
     "TranscriptionSessionCreateParams": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "TranscriptionSessionUpdateParam": "typed_openai.types.beta.realtime.transcription_session_update_param",
     "TranscriptionSessionUpdatedEvent": "typed_openai.types.realtime_server_event_transcription_session_updated",
+    "Usage": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai.types.graders.multi_grader_param import MultiGraderParam
 from typed_openai.types.graders.python_grader_param import PythonGraderParam
@@ -15,6 +15,7 @@ from typed_openai.types.graders.text_similarity_grader_param import (
 )
 
 __all__ = [
+    "Grader",
     "GraderRunParams",
 ]
 
@@ -36,3 +37,12 @@ class GraderRunParams(TypedDict, total=False):
 
     model_sample: Required[str]
     """The model output to score, referred to as `sample`."""
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
+]

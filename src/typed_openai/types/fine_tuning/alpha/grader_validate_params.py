@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai.types.graders.multi_grader_param import MultiGraderParam
 from typed_openai.types.graders.python_grader_param import PythonGraderParam
@@ -15,6 +15,7 @@ from typed_openai.types.graders.text_similarity_grader_param import (
 )
 
 __all__ = [
+    "Grader",
     "GraderValidateParams",
 ]
 
@@ -30,3 +31,12 @@ class GraderValidateParams(TypedDict, total=False):
         ]
     ]
     """The grader to check."""
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.graders.multi_grader import MultiGrader
@@ -15,6 +15,7 @@ from typed_openai.types.graders.string_check_grader import StringCheckGrader
 from typed_openai.types.graders.text_similarity_grader import TextSimilarityGrader
 
 __all__ = [
+    "Grader",
     "GraderValidateResponse",
 ]
 
@@ -29,3 +30,9 @@ class GraderValidateResponse(BaseModel):
         ]
     ] = None
     """The grader, as the API understood it."""
+
+
+Grader: TypeAlias = Annotated[
+    Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
+    Field(discriminator="type"),
+]

@@ -1,0 +1,135 @@
+"""The official SDK's names of unions our types leave inline in a field, as type aliases.
+
+The SDK names a union that sits in a field (`BetaContainerAuto.network_policy` is
+`Union[NetworkPolicyDisabled, NetworkPolicyAllowlist]`, which it calls `NetworkPolicy`); our
+generator writes such a union inline in the field's annotation. The facts file (config
+`sdk_names:`, written by `python -m tools.sdk_names`) names the field: `NetworkPolicy:
+beta.beta_container_auto:BetaContainerAuto.network_policy`, with a `[]` per list level the union
+sits in (`skills[]`). Each becomes a type alias of that union, defined under the SDK's name in the
+SDK's module — a model-side alias for a model's field, a TypedDict-side one for a TypedDict's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .errors import GeneratorError, pointer_join
+from .ir import (
+    AliasDef,
+    FieldDef,
+    ListOf,
+    ModelDef,
+    OperationIR,
+    ParamDef,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+    strip_none,
+)
+from .naming import module_name
+
+# (fields, side, pointer) of a model or TypedDict of ours, by (module, name)
+_Owner = tuple[tuple[FieldDef, ...], str, str]
+SdkUnions = dict[str, dict[str, tuple[str, str, str]]]
+
+
+def _home(module: str, name: str, modules: set[str]) -> str:
+    """Where the alias is defined: the SDK's module, or for a name of a package (the SDK
+    re-exports it from a module named after it) that module, inside the package."""
+    prefix = f"{module}." if module else ""
+    if module and not any(m.startswith(prefix) for m in modules):
+        return module
+    return prefix + module_name(name)
+
+
+def _owners(
+    defs: dict[str, TypeDef], params: dict[str, ParamDef], ops: Sequence[OperationIR]
+) -> dict[tuple[str, str], _Owner]:
+    found: dict[tuple[str, str], _Owner] = {}
+    for d in defs.values():
+        if isinstance(d, ModelDef):
+            found[(d.module, d.name)] = (d.fields, "model", d.pointer)
+    for twin in params.values():
+        if isinstance(twin.source, ModelDef):
+            found[(twin.module, twin.name)] = (twin.source.fields, "param", twin.source.pointer)
+    for op in ops:
+        if op.params_def is not None:
+            p = op.params_def
+            found[(p.module, p.name)] = (p.fields, "param", op.pointer)
+    return found
+
+
+def _union_at(field: FieldDef, levels: int) -> TypeExpr | None:
+    expr = strip_none(field.type)[0]
+    for _ in range(levels):
+        if not isinstance(expr, ListOf):
+            return None
+        expr = strip_none(expr.item)[0]
+    return expr if isinstance(expr, UnionOf) else None
+
+
+def sdk_union_aliases(
+    unions: SdkUnions,
+    defs: dict[str, TypeDef],
+    params: dict[str, ParamDef],
+    ops: Sequence[OperationIR],
+    taken: dict[str, set[str]],
+    public_modules: set[str],
+) -> tuple[dict[str, TypeDef], dict[str, ParamDef]]:
+    """`defs` and `params` with one alias more per named field union (new dicts).
+
+    ``taken``: the names already given in each module; an SDK name must be free where it goes.
+    ``public_modules``: the other public types modules the facts name (to tell packages apart)."""
+    owners = _owners(defs, params, ops)
+    modules = (
+        {d.module for d in defs.values()}
+        | {t.module for t in params.values()}
+        | {op.params_def.module for op in ops if op.params_def is not None}
+        | public_modules
+        | set(unions)
+    )
+    made: dict[tuple[str, str], tuple[str, str, str]] = {}
+    defs, params = dict(defs), dict(params)
+    for public, names in sorted(unions.items()):
+        for name, (our_module, owner, path) in sorted(names.items()):
+            where = f"/sdk_names/{public or '.'}/{name}"
+            module = _home(public, name, modules)
+            if made.get((module, name)) == (our_module, owner, path):
+                continue  # a package's name and its module's: one alias
+            made[(module, name)] = (our_module, owner, path)
+            found = owners.get((our_module, owner))
+            wire = path.rstrip("[]")
+            field = next((f for f in found[0] if f.wire == wire), None) if found else None
+            if found is None or field is None:
+                raise GeneratorError(
+                    "config-invalid",
+                    where,
+                    f"no generated model or TypedDict `{owner}` with a field `{wire}` in "
+                    f"`{our_module}`",
+                    "regenerate the sdk_names facts file (python -m tools.sdk_names)",
+                )
+            union = _union_at(field, path.count("[]"))
+            if union is None:
+                raise GeneratorError(
+                    "config-invalid",
+                    where,
+                    f"`{owner}.{path}` in `{our_module}` is not a union",
+                    "regenerate the sdk_names facts file (python -m tools.sdk_names)",
+                )
+            if name in taken.get(module, set()):
+                raise GeneratorError(
+                    "config-conflict",
+                    where,
+                    f"`{name}` is already a type of this module",
+                    "drop the entry from the sdk_names facts file (regenerate it)",
+                )
+            taken.setdefault(module, set()).add(name)
+            key = f"sdk_names:{module}:{name}"
+            alias = AliasDef(
+                key, name, module, pointer_join(found[2], "properties", wire), None, union
+            )
+            if found[1] == "model":
+                defs[key] = alias
+            else:  # only its request-side (TypedDict) form: the alias is not a model-side type
+                params[key] = ParamDef(key, name, module, alias)
+    return defs, params
