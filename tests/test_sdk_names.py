@@ -14,7 +14,7 @@ import pydantic
 from typing_extensions import TypedDict
 
 from tools.sdk_names import __main__ as sdk_names
-from tools.sdk_names.index import Entry, entries
+from tools.sdk_names.index import Entry
 from tools.sdk_names.match import Matcher
 from tools.sdk_names.shapes import describe
 
@@ -187,7 +187,7 @@ def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
     """A fact `Name: module:Owner.field` makes `Name` an alias of that field's union at the SDK's
     module (codegen/sdk_unions.py): each member maps to the SDK union's member of that shape."""
     facts = sdk_names._facts(sdk_names.FACTS)
-    matcher = Matcher(entries(sdk_names.OUR_TYPES))
+    matcher = Matcher(sdk_names.own_types(facts), facts)
     checked, wrong = 0, []
     for module, names in facts.items():
         suffix = "" if module == "." else f".{module}"

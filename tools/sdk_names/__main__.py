@@ -73,15 +73,8 @@ def _facts(path: Path) -> dict[str, dict[str, str]]:
         return yaml.safe_load(handle) or {}
 
 
-def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
-    """(SDK module -> name -> match) and the SDK names nothing of ours matches.
-
-    A module we do not have is only made for the SDK's names when it sits in a package we have and
-    most of its names match: otherwise it is about an API this client's spec does not describe
-    (`live`, `beta.agents`), and a few shapes that happen to match would be a module that lies.
-    A package's name defined in such a module is left out with it.
-    """
-    sdk = entries(SDK_TYPES)
+def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
+    """The types ours defines, to match the SDK's names against (given the facts in force)."""
     # the aliases the facts themselves make (a field's union under the SDK's name, in the SDK's
     # module or, for a package's name, a module named after it: codegen/sdk_unions.py) are not
     # types to match against: the field they come from is (else the facts would name themselves)
@@ -94,11 +87,23 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
                 made |= {(package, name), (inner, name)}
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
-    own = entries(
+    return entries(
         OUR_TYPES,
         lambda module, name: name in current.get(module or ".", {}) or (module, name) in made,
         packages=False,
     )
+
+
+def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
+    """(SDK module -> name -> match) and the SDK names nothing of ours matches.
+
+    A module we do not have is only made for the SDK's names when it sits in a package we have and
+    most of its names match: otherwise it is about an API this client's spec does not describe
+    (`live`, `beta.agents`), and a few shapes that happen to match would be a module that lies.
+    A package's name defined in such a module is left out with it.
+    """
+    sdk = entries(SDK_TYPES)
+    own = own_types(current)
     matcher = Matcher(own, current)
     generated = {""} | {
         ".".join(parts[:i])
