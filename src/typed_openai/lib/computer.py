@@ -32,6 +32,7 @@ from ..types.responses.response_computer_tool_call_output_screenshot_param impor
     ResponseComputerToolCallOutputScreenshotParam,
 )
 from ..types.responses.response_input_param import ComputerCallOutput
+from .tool_diagnostics import ToolDiagnostic, ToolDiagnosticObserver
 
 if TYPE_CHECKING:
     from .. import AsyncOpenAI, OpenAI
@@ -133,21 +134,6 @@ class ComputerUseError(RuntimeError):
     def __init__(self, message: str, response: Response | None = None) -> None:
         super().__init__(message)
         self.response = response
-
-
-class ToolDiagnostic(TypedDict):
-    """What happened at one approval or driver call (no content: ids, names, timing)."""
-
-    api: Literal["computer"]
-    stage: Literal["approval", "action"]
-    reason: Literal["completed", "refused", "cancelled", "driver_failed"]
-    call_id: str | None
-    member: str | None
-    duration_ms: float
-    usage: None
-
-
-ToolDiagnosticObserver: TypeAlias = Callable[[ToolDiagnostic], None]
 
 
 class CloseStatus(TypedDict):
@@ -490,7 +476,9 @@ class _Run:
             usage=None,
         )
         with contextlib.suppress(Exception):  # an observer's failure must not change the run
-            self.on_diagnostic(diagnostic)
+            result: object = self.on_diagnostic(diagnostic)
+            if inspect.iscoroutine(result):  # an async observer is not awaited: not left pending
+                result.close()
 
     async def approve(
         self,
