@@ -317,35 +317,86 @@ def test_max_steps_must_be_a_positive_integer(proxy: ScriptedServer, max_steps: 
     assert seen["result"]["message"] == "max_steps must be a positive integer"
 
 
-def _unknown_action_reply(request: RecordedRequest) -> Reply:
-    call = {"type": "computer_call", "id": "cu_1", "call_id": "call_1", "status": "completed"}
-    output = [{**call, "actions": [{"type": "teleport", "x": 1, "y": 2}]}]
-    body = {
-        "id": "resp_1",
-        "object": "response",
-        "created_at": 1,
-        "status": "completed",
-        "model": MODEL,
-    }
-    body |= {
-        "output": output,
-        "parallel_tool_calls": True,
-        "tool_choice": "auto",
-        "tools": [],
-        "error": None,
-    }
-    return Reply.json({**body, "incomplete_details": None, "instructions": None, "metadata": {}})
+def _canned(*output: dict[str, Any]) -> Reply:
+    """The same response to every request: ``output`` with fixed ids."""
+    body = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed"}
+    body |= {"model": MODEL, "output": list(output), "parallel_tool_calls": True, "error": None}
+    body |= {"tool_choice": "auto", "tools": [], "incomplete_details": None, "instructions": None}
+    return Reply.json({**body, "metadata": {}})
 
 
-def test_an_unknown_action_is_refused_before_the_driver_runs(proxy: ScriptedServer) -> None:
-    proxy.default = Reply.dynamic(_unknown_action_reply)
+CALL = {"type": "computer_call", "id": "cu_1", "call_id": "call_1", "status": "completed"}
+MESSAGE = {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed"}
+NOTE = {
+    **MESSAGE,
+    "phase": "commentary",
+    "content": [{"type": "output_text", "text": "hm", "annotations": []}],
+}
+FUNCTION_CALL = {
+    "type": "function_call",
+    "id": "fc_1",
+    "call_id": "call_9",
+    "name": "f",
+    "arguments": "{}",
+}
+
+
+@pytest.mark.parametrize(
+    ("reply", "message", "driver"),
+    [
+        (
+            _canned({**CALL, "actions": [{"type": "teleport", "x": 1}]}),
+            "Invalid computer action",
+            [],
+        ),
+        (_canned({**CALL, "actions": []}), "Computer call has no actions", []),
+        (
+            _canned({**CALL, "action": {"type": "wait"}}),
+            "Legacy computer call is missing safety checks",
+            [],
+        ),
+        (
+            _canned({**CALL, "actions": [{"type": "wait"}], "action": {"type": "wait"}}),
+            "Computer call requires exactly one of action or actions",
+            [],
+        ),
+        (
+            _canned({**CALL, "actions": [{"type": "wait"}]}),
+            "Response has a duplicate computer call identity",
+            ["wait", "screenshot"],
+        ),
+        (
+            _canned(
+                {**CALL, "actions": [{"type": "wait"}]}, {**CALL, "actions": [{"type": "wait"}]}
+            ),
+            "Response has a duplicate computer call identity",
+            [],
+        ),
+        (_canned(FUNCTION_CALL), "Response requires a tool this helper does not handle", []),
+        (_canned(NOTE), "Response has no final message or computer call", []),
+    ],
+)
+def test_a_response_the_loop_cannot_go_on_with_is_refused(
+    proxy: ScriptedServer, reply: Reply, message: str, driver: list[str]
+) -> None:
+    proxy.default = reply
     seen = same_sync(proxy, {"model": MODEL, "input": "anything"})
     assert seen["result"] == {
         "error": "ComputerUseError",
-        "message": "Invalid computer action",
+        "message": message,
         "response_status": "completed",
     }
-    assert seen["driver"] == []
+    assert [name for name, _ in seen["driver"]] == driver
+
+
+def test_reasoning_items_are_replayed_with_the_history(proxy: ScriptedServer) -> None:
+    params = {"model": MODEL, "input": "click; wait", "reasoning": {"summary": "auto"}}
+    seen = same_sync(proxy, params)
+    replayed = [item.get("type", "message") for item in seen["bodies"][-1]["input"]]
+    assert replayed == [
+        "message", "reasoning", "computer_call", "computer_call_output",
+        "reasoning", "computer_call", "computer_call_output",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("sdk", SDKS)
