@@ -216,10 +216,12 @@ def _point(value: object) -> bool:
     return _integer(getattr(value, "x", None)) and _integer(getattr(value, "y", None))
 
 
+def _each(values: object, check: Callable[[object], bool]) -> bool:
+    return isinstance(values, list) and all(check(value) for value in cast(list[object], values))
+
+
 def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(item, str) for item in cast(list[object], value)
-    )
+    return _each(value, lambda item: isinstance(item, str))
 
 
 def _valid_action(action: object) -> bool:
@@ -237,7 +239,7 @@ def _valid_action(action: object) -> bool:
         )
     if kind == "drag":
         path = getattr(action, "path", None)
-        return isinstance(path, list) and all(_point(point) for point in cast(list[object], path))
+        return _each(path, _point)
     if kind == "keypress":
         return keys is not None
     if kind == "type":
@@ -279,13 +281,50 @@ def _actions(call: ResponseComputerToolCall) -> list[Any]:
             raise ComputerUseError("Legacy computer call is missing safety checks")
     else:
         checks = cast(object, call.pending_safety_checks)
-        if not isinstance(checks, list) or not all(
-            _valid_check(check) for check in cast(list[object], checks)
-        ):
+        if not _each(checks, _valid_check):
             raise ComputerUseError("Computer safety checks are malformed")
     if not all(_valid_action(action) for action in actions):
         raise ComputerUseError("Invalid computer action")
     return actions
+
+
+def _texts(parts: object, kind: str) -> bool:
+    """Whether ``parts`` is a list of ``kind`` parts, each with a string ``text``."""
+    return _each(
+        parts,
+        lambda part: (
+            getattr(part, "type", None) == kind and isinstance(getattr(part, "text", None), str)
+        ),
+    )
+
+
+def _message_part(part: object) -> bool:
+    if getattr(part, "type", None) == "refusal":
+        return isinstance(getattr(part, "refusal", None), str)
+    return _texts([part], "output_text") and isinstance(getattr(part, "annotations", None), list)
+
+
+# Output items sent back as they are: only shapes this client knows, so the replay is faithful.
+_REPLAYABLE: dict[str, Callable[[Any], bool]] = {
+    "message": lambda item: (
+        isinstance(item.id, str)
+        and item.role == "assistant"
+        and item.status in ("completed", "incomplete", "in_progress")
+        and getattr(item, "phase", None) in (None, "commentary", "final_answer")
+        and _each(item.content, _message_part)
+    ),
+    "reasoning": lambda item: (
+        isinstance(item.id, str)
+        and _texts(item.summary, "summary_text")
+        and ("content" not in item.model_fields_set or _texts(item.content, "reasoning_text"))
+        and isinstance(item.encrypted_content, (str, type(None)))
+    ),
+    "compaction": lambda item: (
+        isinstance(getattr(item, "id", None), str)
+        and isinstance(getattr(item, "encrypted_content", None), str)
+    ),
+}
+_KIND = {"message": "assistant", "reasoning": "reasoning", "compaction": "compaction"}
 
 
 def _computer_calls(
@@ -308,8 +347,12 @@ def _computer_calls(
             if item.call_id in seen_call_ids or item.call_id in {call.call_id for call in calls}:
                 raise ComputerUseError("Response has a duplicate computer call identity", response)
             calls.append(item)
-        elif item.type not in ("message", "reasoning", "compaction"):
+        elif item.type not in _REPLAYABLE:
             raise ComputerUseError("Response requires a tool this helper does not handle", response)
+        elif not _REPLAYABLE[item.type](item):
+            raise ComputerUseError(
+                f"Response requires native {_KIND[item.type]} content before replay", response
+            )
         identity = cast(str, getattr(item, "id", ""))
         if identity in ids or (identity != "" and identity in seen_ids):
             raise ComputerUseError("Response has a duplicate output item identity", response)

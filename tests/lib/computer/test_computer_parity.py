@@ -374,6 +374,26 @@ FUNCTION_CALL = {
         ),
         (_canned(FUNCTION_CALL), "Response requires a tool this helper does not handle", []),
         (_canned(NOTE), "Response has no final message or computer call", []),
+        (
+            _canned({**MESSAGE, "content": [{"type": "output_text", "text": "hi"}]}),
+            "Response requires native assistant content before replay",
+            [],
+        ),
+        (
+            _canned({**MESSAGE, "content": [{"type": "refusal", "refusal": 7}]}),
+            "Response requires native assistant content before replay",
+            [],
+        ),
+        (
+            _canned({"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text"}]}),
+            "Response requires native reasoning content before replay",
+            [],
+        ),
+        (
+            _canned({"type": "compaction", "id": "cmp_1"}),
+            "Response requires native compaction content before replay",
+            [],
+        ),
     ],
 )
 def test_a_response_the_loop_cannot_go_on_with_is_refused(
