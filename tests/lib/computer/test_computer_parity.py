@@ -8,6 +8,7 @@ a recording proxy (``tests.support.server``) in front of it keeps every request 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -548,3 +549,38 @@ def test_a_sync_driver_returning_an_awaitable_is_refused(sdk: ModuleType) -> Non
         sdk.lib.computer.ComputerUseError, match="returned an awaitable; use AsyncComputerToolset"
     ):
         sdk.ComputerToolset(Lying()).execute(call)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("sdk", SDKS)
+async def test_one_call_at_a_time_and_close_drains(
+    sdk: ModuleType, local: LocalOpenAIServer
+) -> None:
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    class Slow:
+        async def click(self, action: Any) -> None:
+            entered.set()
+            await release.wait()
+
+        def __getattr__(self, name: str) -> Callable[..., Any]:
+            if name.startswith("_"):
+                raise AttributeError(name)
+
+            async def method(action: Any = None) -> Any:
+                return SCREEN if name == "screenshot" else None
+
+            return method
+
+    toolset = sdk.AsyncComputerToolset(Slow())
+    params = {"model": MODEL, "input": "click"}
+    async with sdk.AsyncOpenAI(base_url=local.base_url, api_key=local.api_key) as client:
+        first = asyncio.ensure_future(toolset.run(client, params))
+        await entered.wait()
+        with pytest.raises(RuntimeError, match="Computer toolset is busy with another call"):
+            await toolset.run(client, params)
+        assert toolset.close() == {"status": "draining"}
+        release.set()
+        assert (await first).status == "completed"  # the call under way finishes
+        with pytest.raises(RuntimeError, match="Computer toolset is closed"):
+            await toolset.run(client, params)
