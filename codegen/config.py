@@ -77,6 +77,18 @@ class MethodConfig:
     # SDK reads every non-JSON answer so, e.g. realtime.calls.create's application/sdp); None: the
     # media type decides (text types give `str`)
     response: str | None = None
+    # the result type follows an argument's value, as the official SDK's (transcriptions:
+    # response_format "verbose_json" -> TranscriptionVerbose, "text" -> str), instead of the
+    # answer's shape deciding between the members of the result union
+    result_by: ResultByConfig | None = None
+
+
+@dataclass(frozen=True)
+class ResultByConfig:
+    argument: str  # the body field or query parameter whose value decides
+    # value -> the name of a member of the result union, or `str` (a text answer)
+    types: tuple[tuple[str, str], ...]
+    default: str  # the member name when the argument is not given (or has another value)
 
 
 @dataclass(frozen=True)
@@ -207,10 +219,24 @@ def _method(raw: Any, where: str) -> MethodConfig:
             page,
             _message(raw.get("deprecated"), f"{where}/deprecated"),
             response,
+            _result_by(raw.get("result_by"), f"{where}/result_by"),
         )
     raise GeneratorError(
         "config-invalid", where, "a method is an operationId or {operation: ..., headers: ...}"
     )
+
+
+def _result_by(raw: Any, where: str) -> ResultByConfig | None:
+    if raw is None:
+        return None
+    shape = "result_by is {argument: name, types: {value: TypeName or str}, default: TypeName}"
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", where, shape)
+    argument, default = raw.get("argument"), raw.get("default")
+    types = _str_map(raw.get("types"), f"{where}/types")
+    if not isinstance(argument, str) or not isinstance(default, str) or not types:
+        raise GeneratorError("config-invalid", where, shape)
+    return ResultByConfig(argument, tuple(types.items()), default)
 
 
 _HELPER_KEYS = frozenset(

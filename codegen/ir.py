@@ -186,6 +186,16 @@ class PageIR:
 
 
 @dataclass(frozen=True)
+class ResultByIR:
+    """The result type chosen by an argument's value (config `result_by:`): each value's type
+    is a member of the result union or ``str``; ``default`` when the argument is not given."""
+
+    argument: str  # the method argument's Python name
+    choices: tuple[tuple[str, TypeExpr], ...]
+    default: TypeExpr
+
+
+@dataclass(frozen=True)
 class OperationIR:
     operation_id: str
     http_method: str
@@ -209,6 +219,7 @@ class OperationIR:
     security: list[list[str]] | None = None  # the operation's own requirement (`[]`: no auth)
     # message of the DeprecationWarning the method raises (spec `deprecated: true` or config)
     deprecation: str | None = None
+    result_by: ResultByIR | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 from .docfacts import documented
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import (
+    AliasDef,
     BodyIR,
     FieldDef,
     ListOf,
@@ -22,9 +23,11 @@ from .ir import (
     ParamsTypeIR,
     Prim,
     ResponseIR,
+    ResultByIR,
     StreamIR,
     TypeDef,
     TypeExpr,
+    UnionOf,
     strip_none,
 )
 from .loader import Document, Loader
@@ -34,6 +37,7 @@ from .schemas import SchemaBuilder
 from .spec_view import Media, Operation, Parameter, RequestBody, Response, SchemaObject
 
 if TYPE_CHECKING:
+    from .config import ResultByConfig
     from .tree import Placement
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -309,6 +313,7 @@ class OperationBuilder:
             security=read.security,
             # a spec `deprecated: true` without a configured message warns with a plain one
             deprecation=place.deprecated or ("deprecated" if deprecated else None),
+            result_by=_result_by(read, place.result_by, params, body, response, types.defs),
         )
 
     def _params_type(
@@ -644,6 +649,49 @@ class OperationBuilder:
         if "object" in by_wire and not query & {"after", "before", "page", "cursor", "page_token"}:
             return PageIR("page", data.type.item)
         return None
+
+
+def _result_by(
+    read: ReadOperation,
+    config: ResultByConfig | None,
+    params: tuple[ParamIR, ...],
+    body: BodyIR | None,
+    response: ResponseIR,
+    defs: Mapping[str, TypeDef],
+) -> ResultByIR | None:
+    """Config `result_by:` checked against the operation: the argument is one of its query or
+    body arguments, each type a member of its result union (by name) or `str`."""
+    if config is None:
+        return None
+    where = f"{read.operation_id}: result_by"
+    fields = [*(p for p in params if p.location == "query"), *(body.fields if body else ())]
+    argument = next((f.name for f in fields if f.wire == config.argument), None)
+    if argument is None:
+        raise GeneratorError(
+            "config-invalid", read.pointer, f"{where}: no argument {config.argument!r}"
+        )
+    members: dict[str, TypeExpr] = {"str": Prim("str")}
+    union = response.type
+    while isinstance(union, Named) and isinstance(defs.get(union.key), AliasDef):
+        union = cast("AliasDef", defs[union.key]).type  # `TranscriptionCreateResponse`
+    for arm in union.members if isinstance(union, UnionOf) else (union,) if union else ():
+        if isinstance(arm, Named) and arm.key in defs:
+            members[defs[arm.key].name] = arm
+
+    def member(name: str) -> TypeExpr:
+        if name not in members:
+            raise GeneratorError(
+                "config-invalid",
+                read.pointer,
+                f"{where}: {name!r} is not a member of the result ({', '.join(sorted(members))})",
+            )
+        return members[name]
+
+    return ResultByIR(
+        argument,
+        tuple((value, member(name)) for value, name in config.types),
+        member(config.default),
+    )
 
 
 def _binary(read: ReadOperation, response: ResponseIR) -> ResponseIR:

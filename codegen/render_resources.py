@@ -20,12 +20,13 @@ from .ir import (
     ParamIR,
     Prim,
     ResourceIR,
+    ResultByIR,
     TypeExpr,
     UnionOf,
     walk,
 )
 from .naming import docstring
-from .scope import Scope, TypeRenderer, stable_locals
+from .scope import Scope, TypeRenderer, py_str, stable_locals
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ _CORE_RUNTIME = frozenset(
         "RequestOptions",
         "path_template",
         "delimited",
+        "result_type_by",
         "BinaryResponseContent",
         "to_raw_response_wrapper",
         "async_to_raw_response_wrapper",
@@ -562,6 +564,8 @@ class ResourceRenderer:
         else:
             ann = self.response_annotation(op, scope)
             cast = ann
+        if op.result_by is not None:
+            cast = self._result_by(op.result_by, scope, runtime)
         if op.stream is not None:
             stream_cls = "AsyncStream" if is_async else "Stream"
             item = self._annotation(op.stream.item, scope)
@@ -570,6 +574,19 @@ class ResourceRenderer:
                 return streamed, cast if kind == "json" else "object"
             return ResultView(ann, stream_cls, item), cast
         return ResultView(ann), cast
+
+    def _result_by(
+        self, result_by: ResultByIR, scope: Scope, runtime: dict[tuple[str, str], str]
+    ) -> str:
+        """`result_type_by(<argument>, {value: Type, ...}, Default)`: the argument's value picks
+        the type the answer is parsed as (config `result_by:`)."""
+        scope.core.add("result_type_by")
+        choices = ", ".join(
+            f"{py_str(value)}: {self._runtime_type(t, scope, runtime)}"
+            for value, t in result_by.choices
+        )
+        default = self._runtime_type(result_by.default, scope, runtime)
+        return f"result_type_by({result_by.argument}, {{{choices}}}, {default})"
 
     def _page_class(self, op: OperationIR, scope: Scope, is_async: bool) -> str:
         """`SyncCursorPage`, `AsyncPage`, …: the page class a list method returns."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .config import Config, HelperConfig, ResourceConfig
+from .config import Config, HelperConfig, ResourceConfig, ResultByConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import HelperArgIR, HelperIR, OperationIR, ResourceIR
 from .loader import Loader
@@ -27,6 +27,7 @@ class Placement:
     page: str | None = None
     deprecated: str | None = None  # the config's deprecation message
     response: str | None = None  # the config's forced result kind (config.RESPONSE_KINDS)
+    result_by: ResultByConfig | None = None  # the config's result type by an argument's value
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
@@ -98,6 +99,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
                 mc.page,
                 mc.deprecated or deprecated,
                 mc.response,
+                mc.result_by,
             )
         for child, child_cfg in res.resources.items():
             child_where = f"{where}/resources/{child}"

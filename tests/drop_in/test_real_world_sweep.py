@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.server import Reply, ScriptedServer
 from typed_openai.testing import LocalOpenAIServer
 
 from .conftest import arun_both, run_both
@@ -125,4 +126,54 @@ async def test_async_snippet_observes_the_same(
     local: LocalOpenAIServer, tmp_path: Path, name: str
 ) -> None:
     ours, theirs = await arun_both(lambda sdk: _arun(sdk, local, ASYNC_SNIPPETS[name], tmp_path))
+    assert ours == theirs
+
+
+# --- the result type follows the request, not the answer's shape ---------------------------------
+
+VERBOSE = {
+    "task": "transcribe",
+    "language": "english",
+    "duration": 1.5,
+    "text": "hi",
+    "segments": [],
+}
+DIARIZED = {"task": "transcribe", "duration": 1.5, "text": "hi", "segments": []}
+
+
+@pytest.mark.parametrize(
+    ("response_format", "reply"),
+    [
+        (None, VERBOSE),  # a body shaped like another member: the format still decides
+        ("json", DIARIZED),
+        ("verbose_json", {"text": "hi"}),  # fields left out: still the verbose type
+        ("diarized_json", {"text": "hi", "duration": 1.0}),
+        ("text", "hi there"),
+        ("srt", "1\n00:00:00,000 --> 00:00:01,000\nhi\n"),
+    ],
+)
+def test_transcription_type_follows_response_format(
+    server: ScriptedServer, response_format: str | None, reply: Any
+) -> None:
+    def observe(sdk: ModuleType) -> Any:
+        answer = (
+            Reply.json(reply)
+            if isinstance(reply, dict)
+            else Reply.raw(reply.encode(), content_type="text/plain")
+        )
+        server.reply(answer, answer)  # the transcription, then the translation
+        extra = {} if response_format is None else {"response_format": response_format}
+        with sdk.OpenAI(api_key="sk-x", base_url=server.url + "/v1", max_retries=0) as client:
+            transcript = client.audio.transcriptions.create(
+                model="whisper-1", file=("a.mp3", b"ID3"), **extra
+            )
+            seen = [type(transcript).__name__, getattr(transcript, "text", transcript)]
+            if response_format != "diarized_json":  # translations have no diarized format
+                translation = client.audio.translations.create(
+                    model="whisper-1", file=("a.mp3", b"ID3"), **extra
+                )
+                seen.append(type(translation).__name__)
+        return seen
+
+    ours, theirs = run_both(observe)
     assert ours == theirs

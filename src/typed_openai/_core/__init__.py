@@ -76,6 +76,7 @@ from ._types import (
     RequestOptionsDict,
     Timeout,
     Transport,
+    result_type_by,
 )
 from ._urls import delimited, path_template
 
@@ -211,6 +212,7 @@ __all__ = [
     "delimited",
     "file_from_path",
     "path_template",
+    "result_type_by",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
     "with_post_parse",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Final, Literal, Union, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, Union, cast
 
 import httpx
 from typing_extensions import TypeAlias, TypedDict, override
@@ -34,6 +34,7 @@ __all__ = [
     "Security",
     "Timeout",
     "Transport",
+    "result_type_by",
 ]
 
 
@@ -224,3 +225,10 @@ class RequestOptionsDict(TypedDict, total=False):
 _OPTION_KEYS: Final = frozenset(RequestOptionsDict.__annotations__)
 
 DEFAULT_OPTIONS: Final = RequestOptions()
+
+
+def result_type_by(value: object, choices: Mapping[str, object], default: object) -> Any:
+    """The type a call's answer is parsed as when an argument decides it (config `result_by:`,
+    e.g. a transcript's ``response_format``): ``choices[value]``, else ``default`` (the argument
+    not given, or a value this client does not know)."""
+    return choices.get(value, default) if isinstance(value, str) else default

@@ -14,6 +14,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    result_type_by,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -215,12 +216,17 @@ class Transcriptions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import Stream
+        from typed_openai.types.audio.transcription import Transcription
         from typed_openai.types.audio.transcription_create_response import (
             TranscriptionCreateResponse,
+        )
+        from typed_openai.types.audio.transcription_diarized import (
+            TranscriptionDiarized,
         )
         from typed_openai.types.audio.transcription_stream_event import (
             TranscriptionStreamEvent,
         )
+        from typed_openai.types.audio.transcription_verbose import TranscriptionVerbose
 
         return self._post(
             "/audio/transcriptions",
@@ -248,7 +254,18 @@ class Transcriptions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=TranscriptionCreateResponse,
+            cast_to=result_type_by(
+                response_format,
+                {
+                    "json": Transcription,
+                    "verbose_json": TranscriptionVerbose,
+                    "diarized_json": TranscriptionDiarized,
+                    "text": str,
+                    "srt": str,
+                    "vtt": str,
+                },
+                Transcription,
+            ),
             stream=stream or False,
             stream_cls=Stream[TranscriptionStreamEvent],
         )
@@ -429,12 +446,17 @@ class AsyncTranscriptions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncStream
+        from typed_openai.types.audio.transcription import Transcription
         from typed_openai.types.audio.transcription_create_response import (
             TranscriptionCreateResponse,
+        )
+        from typed_openai.types.audio.transcription_diarized import (
+            TranscriptionDiarized,
         )
         from typed_openai.types.audio.transcription_stream_event import (
             TranscriptionStreamEvent,
         )
+        from typed_openai.types.audio.transcription_verbose import TranscriptionVerbose
 
         return await self._post(
             "/audio/transcriptions",
@@ -462,7 +484,18 @@ class AsyncTranscriptions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=TranscriptionCreateResponse,
+            cast_to=result_type_by(
+                response_format,
+                {
+                    "json": Transcription,
+                    "verbose_json": TranscriptionVerbose,
+                    "diarized_json": TranscriptionDiarized,
+                    "text": str,
+                    "srt": str,
+                    "vtt": str,
+                },
+                Transcription,
+            ),
             stream=stream or False,
             stream_cls=AsyncStream[TranscriptionStreamEvent],
         )

@@ -14,6 +14,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    result_type_by,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -82,9 +83,11 @@ class Translations(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai.types.audio.translation import Translation
         from typed_openai.types.audio.translation_create_response import (
             TranslationCreateResponse,
         )
+        from typed_openai.types.audio.translation_verbose import TranslationVerbose
 
         return self._post(
             "/audio/translations",
@@ -103,7 +106,17 @@ class Translations(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=TranslationCreateResponse,
+            cast_to=result_type_by(
+                response_format,
+                {
+                    "json": Translation,
+                    "verbose_json": TranslationVerbose,
+                    "text": str,
+                    "srt": str,
+                    "vtt": str,
+                },
+                Translation,
+            ),
         )
 
 
@@ -167,9 +180,11 @@ class AsyncTranslations(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
+        from typed_openai.types.audio.translation import Translation
         from typed_openai.types.audio.translation_create_response import (
             TranslationCreateResponse,
         )
+        from typed_openai.types.audio.translation_verbose import TranslationVerbose
 
         return await self._post(
             "/audio/translations",
@@ -188,7 +203,17 @@ class AsyncTranslations(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=TranslationCreateResponse,
+            cast_to=result_type_by(
+                response_format,
+                {
+                    "json": Translation,
+                    "verbose_json": TranslationVerbose,
+                    "text": str,
+                    "srt": str,
+                    "vtt": str,
+                },
+                Translation,
+            ),
         )
 
 
