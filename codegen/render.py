@@ -16,7 +16,7 @@ from .render_docs import DocsRenderer
 from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
 from .render_resources import Import, ResourceRenderer
 from .render_types import TypesRenderer
-from .scope import Scope
+from .scope import Scope, py_str
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -48,6 +48,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a run: no stat per get_template
     )
     env.filters["pyrepr"] = _pyrepr
+    env.filters["pystr"] = py_str  # a string literal as ruff writes it (double quotes)
     env.filters["tojson"] = _tojson
     return env
 

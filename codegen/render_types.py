@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .ir import (
+    NONE,
     AliasDef,
     ApiIR,
     FieldDef,
@@ -15,19 +16,26 @@ from .ir import (
     ParamDef,
     ParamsTypeIR,
     TypeExpr,
+    UnionOf,
     named_keys,
     strip_none,
 )
 from .naming import docstring
-from .scope import Scope, TypeRenderer, py_str
+from .scope import Scope, TypeRenderer
 
 
 @dataclass
 class FieldView:
+    """A model field or TypedDict key; the `field` macros of `templates/types_module.py.jinja`
+    write `<name>: [Required[][Optional[]<annotation>[]][]] [= None | = Field(...)]`."""
+
     name: str
-    annotation: str
-    default: str | None
+    annotation: str  # its type, as the type renderer writes it
     doc: str | None
+    optional: bool = False  # wrapped in `Optional[...]`
+    required: bool = False  # a TypedDict key that must be given: `Required[...]`
+    default_none: bool = False  # a model field defaulting to None
+    alias: str | None = None  # a model field named differently on the wire
 
 
 @dataclass
@@ -49,7 +57,7 @@ class AliasView:
 @dataclass
 class FunctionalTypedDictView:
     name: str
-    items: list[tuple[str, str]]  # (repr of key, repr of annotation string)
+    items: list[FieldView]  # the keys (each `name` a wire name), annotations written as strings
 
 
 @dataclass
@@ -215,21 +223,22 @@ class TypesRenderer:
             )
             if optional_value:
                 scope.typing.add("Optional")
-                ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
             # an Optional field defaults to None even when the schema requires it (nullable), as
             # in the official SDK: code building a model by hand (a test's fake ChatCompletion
             # with no `refusal`) and an answer leaving the null out both keep working
-            alias = f.wire != f.name
-            if alias:
+            alias = f.wire if f.wire != f.name else None
+            if alias is not None:
                 scope.pydantic.add("Field")
-                default = (
-                    f"Field(default=None, alias={py_str(f.wire)})"
-                    if optional_value
-                    else f"Field(alias={py_str(f.wire)})"
+            fields.append(
+                FieldView(
+                    f.name,
+                    ann,
+                    docstring(f.doc),
+                    optional=optional_value and not _renders_optional(f.type),
+                    default_none=optional_value,
+                    alias=alias,
                 )
-            else:
-                default = "None" if optional_value else None
-            fields.append(FieldView(f.name, ann, default, docstring(f.doc)))
+            )
         mixin = self.api.model_mixins.get(d.key)
         local = None
         if mixin is not None:
@@ -261,29 +270,31 @@ class TypesRenderer:
         scope.ext.add("TypedDict")
         # keys that are not identifiers need the functional form; annotations stay strings
         functional = not all(_is_identifier(f.wire) for f in fields)
-        rendered = []
+        keys = []
         for f in fields:
             ann = self.types.render(f.type, scope, "param", in_string=functional)
             if f.nullable:
                 scope.typing.add("Optional")
-                ann = ann if ann.startswith("Optional[") else f"Optional[{ann}]"
             if f.required:
                 scope.ext.add("Required")
-                ann = f"Required[{ann}]"
-            rendered.append((f, ann))
-        if not functional:
-            view.classes.append(
-                ClassView(
-                    "typeddict",
-                    name,
-                    docstring(doc),
-                    [FieldView(f.wire, ann, None, docstring(f.doc)) for f, ann in rendered],
+            keys.append(
+                FieldView(
+                    f.wire,
+                    ann,
+                    docstring(f.doc),
+                    optional=f.nullable and not _renders_optional(f.type),
+                    required=f.required,
                 )
             )
+        if not functional:
+            view.classes.append(ClassView("typeddict", name, docstring(doc), keys))
         else:
-            view.late.append(
-                FunctionalTypedDictView(name, [(repr(f.wire), repr(ann)) for f, ann in rendered])
-            )
+            view.late.append(FunctionalTypedDictView(name, keys))
+
+
+def _renders_optional(t: TypeExpr) -> bool:
+    """Does the type renderer write `t` as `Optional[...]` already (a union taking None)?"""
+    return isinstance(t, UnionOf) and NONE in t.members
 
 
 def _order_aliases(items: list[tuple[str, AliasView, set[str]]]) -> list[AliasView]:

@@ -145,6 +145,8 @@ SHAPES = {
     "_signature.py.jinja": (" | NotGiven", " | None", "AsyncPaginator[", " | "),
     # child resource properties (generated resources, the client, the helper-bearing classes)
     "_child.py.jinja": ("getattr(", "cast(", "@cached_property"),
+    # model fields and TypedDict keys: their wrappers, defaults and wire aliases
+    "types_module.py.jinja": ("Optional[", "Required[", "Field(", "default=None"),
 }
 
 
