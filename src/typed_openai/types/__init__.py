@@ -1478,9 +1478,6 @@ if TYPE_CHECKING:
         realtime_transcription_session_create_request_ga as realtime_transcription_session_create_request_ga,
     )
     from typed_openai.types import (
-        realtime_transcription_session_create_request_ga_param as realtime_transcription_session_create_request_ga_param,
-    )
-    from typed_openai.types import (
         realtime_transcription_session_create_request_param as realtime_transcription_session_create_request_param,
     )
     from typed_openai.types import (
@@ -3969,15 +3966,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequestGAAudio as RealtimeTranscriptionSessionCreateRequestGAAudio,
     )
-    from typed_openai.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInput as RealtimeTranscriptionSessionCreateRequestGAAudioInput,
-    )
-    from typed_openai.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-    )
-    from typed_openai.types.realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
-    )
     from typed_openai.types.realtime_transcription_session_create_request_param import (
         RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
     )
@@ -5480,9 +5468,6 @@ _LAZY = {
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "typed_openai.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "typed_openai.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "typed_openai.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "typed_openai.types.realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "typed_openai.types.realtime_transcription_session_create_request_ga_param",
     "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai.types.realtime_transcription_session_create_request_param",
     "RealtimeTranslationClientEvent": "typed_openai.types.realtime_translation_client_event",
     "RealtimeTranslationClientEventInputAudioBufferAppend": "typed_openai.types.realtime_translation_client_event_input_audio_buffer_append",
@@ -6432,7 +6417,6 @@ _SUBMODULES = frozenset(
         "realtime_session_create_response",
         "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_ga",
-        "realtime_transcription_session_create_request_ga_param",
         "realtime_transcription_session_create_request_param",
         "realtime_translation_client_event",
         "realtime_translation_client_event_input_audio_buffer_append",

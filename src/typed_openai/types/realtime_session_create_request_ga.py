@@ -8,16 +8,14 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.prompt import Prompt
-from typed_openai.types.realtime.call_accept_params import (
-    AcceptRealtimeCallBodyAudio,
-    AcceptRealtimeCallBodyTracingWithWorkflowName,
-)
+from typed_openai.types.realtime.call_accept_params import AcceptRealtimeCallBodyAudio
 from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
+from typed_openai.types.realtime.realtime_tool_choice_config import (
+    RealtimeToolChoiceConfig,
+)
 from typed_openai.types.realtime.realtime_tools_config import RealtimeToolsConfig
+from typed_openai.types.realtime.realtime_tracing_config import RealtimeTracingConfig
 from typed_openai.types.realtime_truncation import RealtimeTruncation
-from typed_openai.types.responses.tool_choice_function import ToolChoiceFunction
-from typed_openai.types.responses.tool_choice_mcp import ToolChoiceMcp
-from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = [
     "RealtimeSessionCreateRequestGA",
@@ -70,13 +68,13 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Extra data to add to server events."""
 
-    tracing: Optional[Union[Literal["auto"], AcceptRealtimeCallBodyTracingWithWorkflowName]] = None
+    tracing: Optional[RealtimeTracingConfig] = None
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     tools: Optional[RealtimeToolsConfig] = None
     """Tools (functions, MCP servers) the model may call."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[RealtimeToolChoiceConfig] = None
     """Whether the model must, may or must not call a tool, or which one.
 
     Default: `'auto'`."""

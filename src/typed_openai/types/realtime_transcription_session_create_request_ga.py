@@ -7,18 +7,13 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio_transcription import AudioTranscription
-from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
-from typed_openai.types.realtime.realtime_session_create_response import (
-    AudioInputTurnDetection,
+from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
+    RealtimeTranscriptionSessionAudioInput,
 )
-from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
 ]
 
 
@@ -31,20 +26,4 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
 
 
 class RealtimeTranscriptionSessionCreateRequestGAAudio(BaseModel):
-    input: Optional[RealtimeTranscriptionSessionCreateRequestGAAudioInput] = None
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    transcription: Optional[AudioTranscription] = None
-
-    noise_reduction: Optional[
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction
-    ] = None
-
-    turn_detection: Optional[AudioInputTurnDetection] = None
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
-    type: Optional[NoiseReductionType] = None
+    input: Optional[RealtimeTranscriptionSessionAudioInput] = None

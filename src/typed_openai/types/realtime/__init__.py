@@ -18,9 +18,6 @@ if TYPE_CHECKING:
         audio_transcription_param as audio_transcription_param,
     )
     from typed_openai.types.realtime import call_accept_params as call_accept_params
-    from typed_openai.types.realtime import (
-        call_accept_params_param as call_accept_params_param,
-    )
     from typed_openai.types.realtime import call_create_params as call_create_params
     from typed_openai.types.realtime import call_refer_params as call_refer_params
     from typed_openai.types.realtime import call_reject_params as call_reject_params
@@ -149,6 +146,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_audio_config as realtime_audio_config,
+    )
+    from typed_openai.types.realtime import (
+        realtime_audio_config_input as realtime_audio_config_input,
     )
     from typed_openai.types.realtime import (
         realtime_audio_config_input_param as realtime_audio_config_input_param,
@@ -332,10 +332,16 @@ if TYPE_CHECKING:
         realtime_tools_config_union_param as realtime_tools_config_union_param,
     )
     from typed_openai.types.realtime import (
+        realtime_tracing_config as realtime_tracing_config,
+    )
+    from typed_openai.types.realtime import (
         realtime_tracing_config_param as realtime_tracing_config_param,
     )
     from typed_openai.types.realtime import (
         realtime_transcription_session_audio as realtime_transcription_session_audio,
+    )
+    from typed_openai.types.realtime import (
+        realtime_transcription_session_audio_input as realtime_transcription_session_audio_input,
     )
     from typed_openai.types.realtime import (
         realtime_transcription_session_audio_input_param as realtime_transcription_session_audio_input_param,
@@ -531,25 +537,13 @@ if TYPE_CHECKING:
         AcceptRealtimeCallBodyAudio as RealtimeAudioConfig,
     )
     from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioInput as AcceptRealtimeCallBodyAudioInput,
-    )
-    from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioInputNoiseReduction as AcceptRealtimeCallBodyAudioInputNoiseReduction,
-    )
-    from typed_openai.types.realtime.call_accept_params import (
         AcceptRealtimeCallBodyAudioOutput as AcceptRealtimeCallBodyAudioOutput,
     )
     from typed_openai.types.realtime.call_accept_params import (
         AcceptRealtimeCallBodyAudioOutput as RealtimeAudioConfigOutput,
     )
     from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyTracingWithWorkflowName as AcceptRealtimeCallBodyTracingWithWorkflowName,
-    )
-    from typed_openai.types.realtime.call_accept_params import (
         CallAcceptParams as CallAcceptParams,
-    )
-    from typed_openai.types.realtime.call_accept_params_param import (
-        AcceptRealtimeCallBodyAudioInputNoiseReductionParam as AcceptRealtimeCallBodyAudioInputNoiseReductionParam,
     )
     from typed_openai.types.realtime.call_create_params import (
         CallCreateParams as CallCreateParams,
@@ -601,6 +595,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.output_audio_buffer_clear_event_param import (
         OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
+    )
+    from typed_openai.types.realtime.realtime_audio_config_input import (
+        RealtimeAudioConfigInput as RealtimeAudioConfigInput,
+    )
+    from typed_openai.types.realtime.realtime_audio_config_input import (
+        RealtimeAudioConfigInputNoiseReduction as RealtimeAudioConfigInputNoiseReduction,
+    )
+    from typed_openai.types.realtime.realtime_audio_config_input_param import (
+        RealtimeAudioConfigInputNoiseReductionParam as RealtimeAudioConfigInputNoiseReductionParam,
     )
     from typed_openai.types.realtime.realtime_audio_config_input_param import (
         RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
@@ -701,8 +704,20 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
         RealtimeToolsConfigParam as RealtimeToolsConfigParam,
     )
+    from typed_openai.types.realtime.realtime_tracing_config import (
+        RealtimeTracingConfig as RealtimeTracingConfig,
+    )
     from typed_openai.types.realtime.realtime_tracing_config_param import (
-        TracingConfiguration as TracingConfiguration,
+        RealtimeTracingConfigParam as RealtimeTracingConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
+        RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
+        RealtimeTranscriptionSessionAudioInputNoiseReduction as RealtimeTranscriptionSessionAudioInputNoiseReduction,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
+        RealtimeTranscriptionSessionAudioInputNoiseReductionParam as RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
     )
     from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
         RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
@@ -1103,11 +1118,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AcceptRealtimeCallBodyAudio": "typed_openai.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInput": "typed_openai.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReduction": "typed_openai.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyAudioInputNoiseReductionParam": "typed_openai.types.realtime.call_accept_params_param",
     "AcceptRealtimeCallBodyAudioOutput": "typed_openai.types.realtime.call_accept_params",
-    "AcceptRealtimeCallBodyTracingWithWorkflowName": "typed_openai.types.realtime.call_accept_params",
     "AudioInputNoiseReductionWithType": "typed_openai.types.realtime.realtime_translation_session",
     "AudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
     "AudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
@@ -1167,6 +1178,9 @@ _LAZY = {
     "OutputAudioBufferClearEventParam": "typed_openai.types.realtime.output_audio_buffer_clear_event_param",
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
     "RealtimeAudioConfig": "typed_openai.types.realtime.call_accept_params",
+    "RealtimeAudioConfigInput": "typed_openai.types.realtime.realtime_audio_config_input",
+    "RealtimeAudioConfigInputNoiseReduction": "typed_openai.types.realtime.realtime_audio_config_input",
+    "RealtimeAudioConfigInputNoiseReductionParam": "typed_openai.types.realtime.realtime_audio_config_input_param",
     "RealtimeAudioConfigInputParam": "typed_openai.types.realtime.realtime_audio_config_input_param",
     "RealtimeAudioConfigOutput": "typed_openai.types.realtime.call_accept_params",
     "RealtimeAudioConfigOutputParam": "typed_openai.types.realtime.realtime_audio_config_output_param",
@@ -1227,7 +1241,12 @@ _LAZY = {
     "RealtimeToolChoiceConfigParam": "typed_openai.types.realtime.realtime_tool_choice_config_param",
     "RealtimeToolsConfig": "typed_openai.types.realtime.realtime_tools_config",
     "RealtimeToolsConfigParam": "typed_openai.types.realtime.realtime_tools_config_param",
+    "RealtimeTracingConfig": "typed_openai.types.realtime.realtime_tracing_config",
+    "RealtimeTracingConfigParam": "typed_openai.types.realtime.realtime_tracing_config_param",
     "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime.realtime_transcription_session_create_response",
+    "RealtimeTranscriptionSessionAudioInput": "typed_openai.types.realtime.realtime_transcription_session_audio_input",
+    "RealtimeTranscriptionSessionAudioInputNoiseReduction": "typed_openai.types.realtime.realtime_transcription_session_audio_input",
+    "RealtimeTranscriptionSessionAudioInputNoiseReductionParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_param",
     "RealtimeTranscriptionSessionAudioInputParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_param",
     "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
@@ -1296,7 +1315,6 @@ _LAZY = {
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApproval": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_session_create_response",
-    "TracingConfiguration": "typed_openai.types.realtime.realtime_tracing_config_param",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
 }
@@ -1415,7 +1433,6 @@ _SUBMODULES = frozenset(
         "audio_transcription",
         "audio_transcription_param",
         "call_accept_params",
-        "call_accept_params_param",
         "call_create_params",
         "call_refer_params",
         "call_reject_params",
@@ -1463,6 +1480,7 @@ _SUBMODULES = frozenset(
         "output_audio_buffer_clear_event_param",
         "rate_limits_updated_event",
         "realtime_audio_config",
+        "realtime_audio_config_input",
         "realtime_audio_config_input_param",
         "realtime_audio_config_output",
         "realtime_audio_config_output_param",
@@ -1526,8 +1544,10 @@ _SUBMODULES = frozenset(
         "realtime_tools_config_param",
         "realtime_tools_config_union",
         "realtime_tools_config_union_param",
+        "realtime_tracing_config",
         "realtime_tracing_config_param",
         "realtime_transcription_session_audio",
+        "realtime_transcription_session_audio_input",
         "realtime_transcription_session_audio_input_param",
         "realtime_transcription_session_audio_input_turn_detection",
         "realtime_transcription_session_audio_input_turn_detection_param",

@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio_transcription import AudioTranscription
 from typed_openai.types.prompt_param import PromptParam
-from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
+from typed_openai.types.realtime.realtime_audio_config_input import (
+    RealtimeAudioConfigInput,
+)
 from typed_openai.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
-from typed_openai.types.realtime.realtime_session_create_response import (
-    AudioInputTurnDetection,
+from typed_openai.types.realtime.realtime_tool_choice_config_param import (
+    RealtimeToolChoiceConfigParam,
 )
 from typed_openai.types.realtime.realtime_tools_config_param import (
     RealtimeToolsConfigParam,
 )
 from typed_openai.types.realtime.realtime_tracing_config_param import (
-    TracingConfiguration,
+    RealtimeTracingConfigParam,
 )
 from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
-from typed_openai.types.responses.tool_choice_function_param import (
-    ToolChoiceFunctionParam,
-)
-from typed_openai.types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
-from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
     "AcceptRealtimeCallBodyAudio",
-    "AcceptRealtimeCallBodyAudioInput",
-    "AcceptRealtimeCallBodyAudioInputNoiseReduction",
     "AcceptRealtimeCallBodyAudioOutput",
-    "AcceptRealtimeCallBodyTracingWithWorkflowName",
     "CallAcceptParams",
 ]
 
@@ -47,23 +40,9 @@ __all__ = [
 class AcceptRealtimeCallBodyAudio(BaseModel):
     """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
-    input: Optional[AcceptRealtimeCallBodyAudioInput] = None
+    input: Optional[RealtimeAudioConfigInput] = None
 
     output: Optional[AcceptRealtimeCallBodyAudioOutput] = None
-
-
-class AcceptRealtimeCallBodyAudioInput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    transcription: Optional[AudioTranscription] = None
-
-    noise_reduction: Optional[AcceptRealtimeCallBodyAudioInputNoiseReduction] = None
-
-    turn_detection: Optional[AudioInputTurnDetection] = None
-
-
-class AcceptRealtimeCallBodyAudioInputNoiseReduction(BaseModel):
-    type: Optional[NoiseReductionType] = None
 
 
 class AcceptRealtimeCallBodyAudioOutput(BaseModel):
@@ -74,14 +53,6 @@ class AcceptRealtimeCallBodyAudioOutput(BaseModel):
 
     speed: Optional[float] = None
     """Default: `1`. From 0.25 to 1.5."""
-
-
-class AcceptRealtimeCallBodyTracingWithWorkflowName(BaseModel):
-    workflow_name: Optional[str] = None
-
-    group_id: Optional[str] = None
-
-    metadata: Optional[Dict[str, object]] = None
 
 
 class CallAcceptParams(TypedDict, total=False):
@@ -128,13 +99,13 @@ class CallAcceptParams(TypedDict, total=False):
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
 
-    tracing: Optional[Union[Literal["auto"], TracingConfiguration]]
+    tracing: Optional[RealtimeTracingConfigParam]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
-    tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
+    tool_choice: RealtimeToolChoiceConfigParam
     """Whether the model must, may or must not call a tool, or which one.
 
     Default: `'auto'`."""

@@ -7,9 +7,7 @@ from typing_extensions import TypedDict
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
 )
-from typed_openai.types.realtime.call_accept_params_param import (
-    AcceptRealtimeCallBodyAudioInputNoiseReductionParam,
-)
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_audio_formats_param import (
     RealtimeAudioFormatsParam,
 )
@@ -18,8 +16,13 @@ from typed_openai.types.realtime.realtime_session_create_response_param import (
 )
 
 __all__ = [
+    "RealtimeAudioConfigInputNoiseReductionParam",
     "RealtimeAudioConfigInputParam",
 ]
+
+
+class RealtimeAudioConfigInputNoiseReductionParam(TypedDict, total=False):
+    type: NoiseReductionType
 
 
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
@@ -27,6 +30,6 @@ class RealtimeAudioConfigInputParam(TypedDict, total=False):
 
     transcription: AudioTranscriptionParam
 
-    noise_reduction: AcceptRealtimeCallBodyAudioInputNoiseReductionParam
+    noise_reduction: RealtimeAudioConfigInputNoiseReductionParam
 
     turn_detection: AudioInputTurnDetectionParam

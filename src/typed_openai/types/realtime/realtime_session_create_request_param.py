@@ -11,20 +11,18 @@ from typed_openai.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
+from typed_openai.types.realtime.realtime_tool_choice_config_param import (
+    RealtimeToolChoiceConfigParam,
+)
 from typed_openai.types.realtime.realtime_tools_config_param import (
     RealtimeToolsConfigParam,
 )
 from typed_openai.types.realtime.realtime_tracing_config_param import (
-    TracingConfiguration,
+    RealtimeTracingConfigParam,
 )
 from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
-from typed_openai.types.responses.tool_choice_function_param import (
-    ToolChoiceFunctionParam,
-)
-from typed_openai.types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
-from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = [
     "RealtimeSessionCreateRequestParam",
@@ -75,13 +73,13 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
 
-    tracing: Optional[Union[Literal["auto"], TracingConfiguration]]
+    tracing: Optional[RealtimeTracingConfigParam]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
-    tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
+    tool_choice: RealtimeToolChoiceConfigParam
     """Whether the model must, may or must not call a tool, or which one.
 
     Default: `'auto'`."""

@@ -12,6 +12,9 @@ from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
+from typed_openai.types.realtime.realtime_tool_choice_config import (
+    RealtimeToolChoiceConfig as ToolChoice,
+)
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai.types.realtime_truncation import RealtimeTruncation
 from typed_openai.types.responses.tool_choice_function import ToolChoiceFunction
@@ -252,8 +255,6 @@ AudioInputTurnDetection: TypeAlias = Optional[
         Field(discriminator="type"),
     ]
 ]
-
-ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
 
 ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 __all__ = [
+    "RealtimeTracingConfigParam",
     "TracingConfiguration",
 ]
 
@@ -17,3 +18,6 @@ class TracingConfiguration(TypedDict, total=False):
     group_id: str
 
     metadata: Dict[str, object]
+
+
+RealtimeTracingConfigParam: TypeAlias = Union[Literal["auto"], TracingConfiguration]

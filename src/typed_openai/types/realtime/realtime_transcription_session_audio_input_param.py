@@ -7,19 +7,22 @@ from typing_extensions import TypedDict
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
 )
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_audio_formats_param import (
     RealtimeAudioFormatsParam,
 )
 from typed_openai.types.realtime.realtime_session_create_response_param import (
     AudioInputTurnDetectionParam,
 )
-from typed_openai.types.realtime_transcription_session_create_request_ga_param import (
-    RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
-)
 
 __all__ = [
+    "RealtimeTranscriptionSessionAudioInputNoiseReductionParam",
     "RealtimeTranscriptionSessionAudioInputParam",
 ]
+
+
+class RealtimeTranscriptionSessionAudioInputNoiseReductionParam(TypedDict, total=False):
+    type: NoiseReductionType
 
 
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
@@ -27,6 +30,6 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
 
     transcription: AudioTranscriptionParam
 
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam
+    noise_reduction: RealtimeTranscriptionSessionAudioInputNoiseReductionParam
 
     turn_detection: AudioInputTurnDetectionParam

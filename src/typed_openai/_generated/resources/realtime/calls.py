@@ -32,20 +32,18 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam,
     )
+    from typed_openai.types.realtime.realtime_tool_choice_config_param import (
+        RealtimeToolChoiceConfigParam,
+    )
     from typed_openai.types.realtime.realtime_tools_config_param import (
         RealtimeToolsConfigParam,
     )
     from typed_openai.types.realtime.realtime_tracing_config_param import (
-        TracingConfiguration,
+        RealtimeTracingConfigParam,
     )
     from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam,
     )
-    from typed_openai.types.responses.tool_choice_function_param import (
-        ToolChoiceFunctionParam,
-    )
-    from typed_openai.types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
-    from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = [
     "AsyncCalls",
@@ -146,10 +144,9 @@ class Calls(SyncAPIResource):
         audio: RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
-        tracing: Union[Literal["auto"], TracingConfiguration] | NotGiven | None = NOT_GIVEN,
+        tracing: RealtimeTracingConfigParam | NotGiven | None = NOT_GIVEN,
         tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
-        | NotGiven = NOT_GIVEN,
+        tool_choice: RealtimeToolChoiceConfigParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
@@ -453,10 +450,9 @@ class AsyncCalls(AsyncAPIResource):
         audio: RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
-        tracing: Union[Literal["auto"], TracingConfiguration] | NotGiven | None = NOT_GIVEN,
+        tracing: RealtimeTracingConfigParam | NotGiven | None = NOT_GIVEN,
         tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
-        | NotGiven = NOT_GIVEN,
+        tool_choice: RealtimeToolChoiceConfigParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
