@@ -154,6 +154,7 @@ def _observe_calls(server: ScriptedServer, client: Any) -> dict[str, Any]:
         "deployment",
         "base_url",
         "base_url of a deployment",
+        "base_url with azure_deployment",
     ],
 )
 def test_every_call_goes_where_the_official_client_sends_it(
@@ -167,6 +168,11 @@ def test_every_call_goes_where_the_official_client_sends_it(
             "deployment": {"azure_endpoint": url, "azure_deployment": "fixed"},
             "base_url": {"base_url": f"{url}/proxy/openai"},
             "base_url of a deployment": {"base_url": f"{url}/proxy/openai/deployments/zz"},
+            # the base URL is the whole prefix: a deployment named too is not added to it
+            "base_url with azure_deployment": {
+                "base_url": f"{url}/proxy/openai",
+                "azure_deployment": "ignored",
+            },
         }[layout]
         with sdk.AzureOpenAI(api_key=KEY, api_version=VERSION, max_retries=0, **where) as client:
             return {"base_url": str(client.base_url), **_observe_calls(azure_server, client)}
@@ -797,3 +803,37 @@ def test_every_call_authenticates_with_the_azure_credential(
     for request in ours:
         assert "sk-admin-not-for-azure" not in str(request["auth"])
         assert len(request["auth"]) == 1
+
+
+@pytest.mark.anyio
+async def test_the_local_server_answers_the_async_azure_client_as_the_official_one() -> None:
+    from typed_openai.testing import LocalOpenAIServer
+
+    async def program(sdk: ModuleType, server: LocalOpenAIServer) -> dict[str, Any]:
+        async def token() -> str:
+            return server.api_key
+
+        async with sdk.AsyncAzureOpenAI(
+            azure_endpoint=server.azure_endpoint,
+            api_version=VERSION,
+            azure_ad_token_provider=token,
+            max_retries=0,
+        ) as client:
+            chat = await client.chat.completions.create(model="gpt-4o", messages=MESSAGES, seed=2)
+            stream = await client.chat.completions.create(
+                model="gpt-4o", messages=MESSAGES, seed=2, stream=True
+            )
+            streamed = "".join(
+                [chunk.choices[0].delta.content or "" async for chunk in stream if chunk.choices]
+            )
+            models = [model.id async for model in client.models.list()]
+            return {
+                "chat": chat.choices[0].message.content,
+                "streamed": streamed,
+                "models": models[:3],
+            }
+
+    with LocalOpenAIServer(api_key="sk-azure-async") as server:
+        ours, theirs = await arun_both(lambda sdk: program(sdk, server))
+    assert ours == theirs
+    assert ours["chat"] and ours["streamed"] == ours["chat"] and ours["models"]
