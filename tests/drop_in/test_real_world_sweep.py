@@ -7,6 +7,8 @@ and times the server makes up are never compared.
 
 from __future__ import annotations
 
+import importlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 from typed_openai.testing import LocalOpenAIServer
@@ -37,7 +40,7 @@ def async_snippet(code: Snippet) -> Snippet:
 
 @pytest.fixture(scope="module")
 def local() -> Iterator[LocalOpenAIServer]:
-    with LocalOpenAIServer(step_seconds=0.01) as server:
+    with LocalOpenAIServer(step_seconds=0.01, api_key="sk-local-sweep") as server:
         yield server
 
 
@@ -102,33 +105,6 @@ async def async_pagination(openai: ModuleType, client: Any, tmp_path: Path) -> A
     return seen
 
 
-def _run(sdk: ModuleType, local: LocalOpenAIServer, code: Snippet, tmp_path: Path) -> Any:
-    with sdk.OpenAI(api_key=local.api_key, base_url=local.base_url, max_retries=0) as client:
-        return code(sdk, client, tmp_path)
-
-
-async def _arun(sdk: ModuleType, local: LocalOpenAIServer, code: Snippet, tmp_path: Path) -> Any:
-    async with sdk.AsyncOpenAI(
-        api_key=local.api_key, base_url=local.base_url, max_retries=0
-    ) as client:
-        return await code(sdk, client, tmp_path)
-
-
-@pytest.mark.parametrize("name", sorted(SNIPPETS))
-def test_snippet_observes_the_same(local: LocalOpenAIServer, tmp_path: Path, name: str) -> None:
-    ours, theirs = run_both(lambda sdk: _run(sdk, local, SNIPPETS[name], tmp_path))
-    assert ours == theirs
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_SNIPPETS))
-async def test_async_snippet_observes_the_same(
-    local: LocalOpenAIServer, tmp_path: Path, name: str
-) -> None:
-    ours, theirs = await arun_both(lambda sdk: _arun(sdk, local, ASYNC_SNIPPETS[name], tmp_path))
-    assert ours == theirs
-
-
 # --- the result type follows the request, not the answer's shape ---------------------------------
 
 VERBOSE = {
@@ -176,4 +152,568 @@ def test_transcription_type_follows_response_format(
         return seen
 
     ours, theirs = run_both(observe)
+    assert ours == theirs
+
+
+# --- raw and streamed responses ------------------------------------------------------------------
+
+
+@snippet
+def raw_response_of_a_list(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    raw = client.models.with_raw_response.list()
+    page = raw.parse()
+    return (
+        raw.status_code,
+        raw.headers["content-type"].split(";")[0],
+        type(page).__name__.split("[")[0],
+        isinstance(raw.request_id, (str, type(None))),
+        raw.http_request.url.path,
+        json.loads(raw.text)["object"],
+        len(raw.content) > 0,
+        raw.retries_taken,
+    )
+
+
+@snippet
+def streaming_response_of_json(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    with client.embeddings.with_streaming_response.create(
+        model="text-embedding-3-small", input="hi"
+    ) as response:
+        status = response.status_code
+        embedding = response.parse()
+        headers = response.headers.get("content-type", "").split(";")[0]
+    with client.models.with_streaming_response.list() as listing:
+        body = b"".join(listing.iter_bytes())
+    return (
+        status,
+        type(embedding).__name__,
+        len(embedding.data),
+        headers,
+        json.loads(body)["object"],
+    )
+
+
+@snippet
+def stream_as_context_manager(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    with client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+    ) as stream:
+        first = next(iter(stream))
+        status = stream.response.status_code
+    closed = stream.response.is_closed
+    legacy = client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say hi", stream=True)
+    text = "".join(c.choices[0].text for c in legacy if c.choices)
+    legacy.close()
+    return type(first).__name__, first.object, status, closed, bool(text)
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+@snippet
+def errors_by_status(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    seen = []
+    bad_key = openai.OpenAI(api_key="sk-wrong", base_url=str(client.base_url), max_retries=0)
+    calls = [
+        lambda: bad_key.models.list(),
+        lambda: client.files.retrieve("file-missing"),
+        lambda: client.chat.completions.create(model="gpt-4o", messages=[]),
+        lambda: client.files.create(file=("x.txt", b"x"), purpose="not-a-purpose"),
+    ]
+    for call in calls:
+        try:
+            call()
+            seen.append("no error")
+        except openai.AuthenticationError as exc:
+            seen.append(("auth", exc.status_code, type(exc.body).__name__))
+        except openai.NotFoundError as exc:
+            seen.append(("not found", exc.status_code, exc.type))
+        except openai.BadRequestError as exc:
+            seen.append(("bad request", exc.status_code, bool(exc.message), exc.param))
+        except openai.APIStatusError as exc:
+            seen.append(("status", exc.status_code))
+    bad_key.close()
+    return seen
+
+
+@snippet
+def error_attributes(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    try:
+        client.files.retrieve("file-missing")
+    except openai.APIError as exc:
+        return (
+            type(exc).__name__,
+            exc.request.method,
+            exc.request.url.path,
+            isinstance(exc.body, dict),
+            sorted(exc.body) if isinstance(exc.body, dict) else None,
+            isinstance(exc, openai.OpenAIError),
+            exc.response.status_code,
+            isinstance(exc.request_id, (str, type(None))),
+            str(exc).startswith("Error code: 404"),
+        )
+
+
+# --- uploads ------------------------------------------------------------------------------------
+
+
+@snippet
+def file_upload_shapes(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    path = tmp_path / f"data-{openai.__name__}.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    with open(path, "rb") as handle:
+        from_handle = client.files.create(file=handle, purpose="batch")
+    made = [
+        from_handle,
+        client.files.create(file=path, purpose="batch"),
+        client.files.create(file=("named.jsonl", path.read_bytes()), purpose="batch"),
+        client.files.create(
+            file=("typed.jsonl", io.BytesIO(b"{}\n"), "application/jsonl"), purpose="batch"
+        ),
+        client.files.create(file=io.BytesIO(b"{}\n"), purpose="batch"),
+        client.files.create(file=openai.file_from_path(str(path)), purpose="batch"),
+    ]
+    return [(f.filename.replace(openai.__name__, "SDK"), f.bytes, f.purpose) for f in made]
+
+
+@snippet
+def upload_in_parts(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    data = b"x" * 1000
+    upload = client.uploads.create(
+        bytes=len(data), filename="big.jsonl", mime_type="text/jsonl", purpose="batch"
+    )
+    parts = [
+        client.uploads.parts.create(upload_id=upload.id, data=data[:500]),
+        client.uploads.parts.create(upload_id=upload.id, data=data[500:]),
+    ]
+    done = client.uploads.complete(upload_id=upload.id, part_ids=[p.id for p in parts])
+    path = tmp_path / f"chunked-{openai.__name__}.jsonl"
+    path.write_bytes(data)
+    chunked = client.uploads.upload_file_chunked(
+        file=path, mime_type="text/jsonl", purpose="batch", part_size=400
+    )
+    return (upload.status, done.status, done.file.bytes, chunked.status, chunked.file.bytes)
+
+
+# --- embeddings ---------------------------------------------------------------------------------
+
+
+@snippet
+def embeddings_formats(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    import base64
+    import struct
+
+    floats = client.embeddings.create(model="text-embedding-3-small", input="hi")
+    encoded = client.embeddings.create(
+        model="text-embedding-3-small", input="hi", encoding_format="base64"
+    )
+    raw = encoded.data[0].embedding
+    decoded = list(struct.unpack(f"<{len(base64.b64decode(raw)) // 4}f", base64.b64decode(raw)))
+    short = client.embeddings.create(model="text-embedding-3-small", input=["a", "b"], dimensions=8)
+    return (
+        type(floats.data[0].embedding).__name__,
+        type(floats.data[0].embedding[0]).__name__,
+        type(raw).__name__,
+        len(decoded) == len(floats.data[0].embedding),
+        [len(d.embedding) for d in short.data],
+        floats.model,
+        floats.object,
+    )
+
+
+# --- images, audio, moderations -------------------------------------------------------------------
+
+
+@snippet
+def images_edit_and_variation(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    png = tmp_path / "otter.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    edited = client.images.edit(model="gpt-image-1", image=png, prompt="add a hat")
+    several = client.images.edit(
+        model="gpt-image-1", image=[png, ("b.png", png.read_bytes(), "image/png")], prompt="merge"
+    )
+    variation = client.images.create_variation(image=png.read_bytes(), n=2, model="dall-e-2")
+    url = client.images.generate(model="dall-e-3", prompt="otter", response_format="url")
+    return (
+        len(edited.data),
+        bool(edited.data[0].b64_json),
+        len(several.data),
+        len(variation.data),
+        url.data[0].url is not None,
+    )
+
+
+@snippet
+def moderation_inputs(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    several = client.moderations.create(input=["one", "two"])
+    multi = client.moderations.create(
+        model="omni-moderation-latest",
+        input=[
+            {"type": "text", "text": "hi"},
+            {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+        ],
+    )
+    first = multi.results[0]
+    return (
+        len(several.results),
+        type(first.flagged).__name__,
+        sorted(first.category_applied_input_types.model_dump(by_alias=True))[:3],
+        first.categories.harassment_threatening,
+    )
+
+
+# --- models ---------------------------------------------------------------------------------------
+
+
+@snippet
+def models_list_retrieve_delete(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    models = client.models.list()
+    ids = [m.id for m in models]
+    model = client.models.retrieve(ids[0])
+    try:
+        client.models.delete("ft:gpt-4o-mini:org::missing")
+        deleted = "deleted"
+    except openai.NotFoundError as exc:
+        deleted = exc.status_code
+    return bool(ids), model.object, type(model.created).__name__, deleted
+
+
+# --- fine-tuning, batches -------------------------------------------------------------------------
+
+
+@snippet
+def fine_tuning_job_with_events(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    training = client.files.create(
+        file=("train.jsonl", b'{"messages": [{"role": "user", "content": "hi"}]}\n'),
+        purpose="fine-tune",
+    )
+    job = client.fine_tuning.jobs.create(
+        model="gpt-4o-mini-2024-07-18",
+        training_file=training.id,
+        hyperparameters={"n_epochs": 1},
+        suffix="demo",
+    )
+    retrieved = client.fine_tuning.jobs.retrieve(job.id)
+    events = client.fine_tuning.jobs.list_events(fine_tuning_job_id=job.id, limit=10)
+    checkpoints = client.fine_tuning.jobs.checkpoints.list(fine_tuning_job_id=job.id)
+    cancelled = client.fine_tuning.jobs.cancel(job.id)
+    listed = [j.id for j in client.fine_tuning.jobs.list(limit=5)]
+    return (
+        job.object,
+        retrieved.training_file == training.id,
+        [type(e).__name__ for e in events.data][:1],
+        type(checkpoints).__name__.split("[")[0],
+        cancelled.status,
+        job.id in listed,
+    )
+
+
+@snippet
+def batches_list_and_cancel(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    line = {"custom_id": "1", "method": "POST", "url": "/v1/embeddings", "body": {}}
+    source = client.files.create(file=("in.jsonl", json.dumps(line).encode()), purpose="batch")
+    batch = client.batches.create(
+        input_file_id=source.id, endpoint="/v1/embeddings", completion_window="24h"
+    )
+    listed = [b.id for b in client.batches.list(limit=100)]
+    cancelled = client.batches.cancel(batch.id)
+    return (
+        batch.id in listed,
+        cancelled.status in ("cancelling", "cancelled"),
+        batch.request_counts is None or batch.request_counts.total >= 0,
+    )
+
+
+# --- typed params ---------------------------------------------------------------------------------
+
+
+@snippet
+def typed_params_everywhere(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    chat = importlib.import_module(f"{openai.__name__}.types.chat")
+    responses = importlib.import_module(f"{openai.__name__}.types.responses")
+    shared = importlib.import_module(f"{openai.__name__}.types.shared_params")
+    tool: Any = chat.ChatCompletionToolParam(
+        type="function",
+        function=shared.FunctionDefinition(
+            name="get_weather", parameters={"type": "object", "properties": {}}
+        ),
+    )
+    messages: list[Any] = [
+        chat.ChatCompletionSystemMessageParam(role="system", content="terse"),
+        chat.ChatCompletionUserMessageParam(
+            role="user", content=[{"type": "text", "text": "weather?"}]
+        ),
+    ]
+    completion = client.chat.completions.create(model="gpt-4o", messages=messages, tools=[tool])
+    items: Any = [responses.EasyInputMessageParam(role="user", content="hi")]
+    response = client.responses.create(
+        model="gpt-4.1",
+        input=items,
+        tools=[responses.FunctionToolParam(type="function", name="f", parameters={}, strict=False)],
+    )
+    return completion.object, response.object
+
+
+# --- Responses API --------------------------------------------------------------------------------
+
+
+@snippet
+def responses_conversation_state(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    first = client.responses.create(model="gpt-4.1", input="tell me a joke", store=True)
+    second = client.responses.create(
+        model="gpt-4.1", previous_response_id=first.id, input="explain why it is funny"
+    )
+    retrieved = client.responses.retrieve(first.id)
+    items = client.responses.input_items.list(first.id)
+    deleted = client.responses.delete(first.id)
+    return (
+        second.previous_response_id == first.id,
+        retrieved.output_text == first.output_text,
+        [i.type for i in items.data][:1],
+        deleted,
+        first.usage is not None and first.usage.total_tokens >= 0,
+    )
+
+
+@snippet
+def responses_builtin_tools(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    response = client.responses.create(
+        model="gpt-4.1",
+        input="What was a positive news story from today?",
+        tools=[{"type": "web_search_preview"}],
+        include=["web_search_call.action.sources"],
+    )
+    store = client.vector_stores.create(name="kb")
+    searched = client.responses.create(
+        model="gpt-4.1",
+        input="What is deep research?",
+        tools=[{"type": "file_search", "vector_store_ids": [store.id], "max_num_results": 2}],
+    )
+    return [i.type for i in response.output], [i.type for i in searched.output]
+
+
+@snippet
+def responses_image_input(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    response = client.responses.create(
+        model="gpt-4.1-mini",
+        input=[
+            {
+                "role": "user",
+                "content": [
+                    {"type": "input_text", "text": "what is in this image?"},
+                    {"type": "input_image", "image_url": "https://example.com/a.jpg"},
+                ],
+            }
+        ],
+    )
+    message = response.output[-1]
+    return message.type, message.role, [c.type for c in message.content]
+
+
+@snippet
+def chat_parse_tool_and_refusal(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    class GetWeather(BaseModel):
+        city: str
+        unit: str
+
+    completion = client.chat.completions.parse(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "weather in Paris in C"}],
+        tools=[openai.pydantic_function_tool(GetWeather)],
+        tool_choice="required",
+    )
+    call = (completion.choices[0].message.tool_calls or [])[0]
+    beta = client.beta.chat.completions.parse(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "weather in Paris in C"}],
+        tools=[openai.pydantic_function_tool(GetWeather, name="weather", description="w")],
+        tool_choice={"type": "function", "function": {"name": "weather"}},
+    )
+    beta_call = (beta.choices[0].message.tool_calls or [])[0]
+    return (
+        type(call.function.parsed_arguments).__name__,
+        sorted(call.function.parsed_arguments.model_dump()),
+        beta_call.function.name,
+        type(completion).__name__.split("[")[0],
+    )
+
+
+@snippet
+def chat_stream_helper_events(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    class Answer(BaseModel):
+        value: int
+
+    with client.beta.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "2+2"}], response_format=Answer
+    ) as stream:
+        kinds = []
+        for event in stream:
+            kinds.append(event.type)
+            if event.type == "content.delta":
+                assert isinstance(event.delta, str)
+        final = stream.get_final_completion()
+    return sorted(set(kinds)), type(final.choices[0].message.parsed).__name__
+
+
+# --- stored chat completions ----------------------------------------------------------------------
+
+
+@snippet
+def stored_chat_completions(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    made = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "hi"}],
+        store=True,
+        metadata={"k": "v"},
+    )
+    got = client.chat.completions.retrieve(made.id)
+    listed = [c.id for c in client.chat.completions.list(limit=100)]
+    messages = client.chat.completions.messages.list(made.id)
+    updated = client.chat.completions.update(made.id, metadata={"k": "w"})
+    deleted = client.chat.completions.delete(made.id)
+    return (
+        got.id == made.id,
+        made.id in listed,
+        [m.role for m in messages.data][:1],
+        updated.metadata,
+        deleted.deleted,
+    )
+
+
+# --- Assistants, vector stores --------------------------------------------------------------------
+
+
+@snippet
+def assistants_run_and_poll(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    assistant = client.beta.assistants.create(
+        name="Math Tutor", instructions="You are a math tutor.", model="gpt-4o", tools=[]
+    )
+    thread = client.beta.threads.create()
+    client.beta.threads.messages.create(thread_id=thread.id, role="user", content="2+2?")
+    run = client.beta.threads.runs.create_and_poll(
+        thread_id=thread.id, assistant_id=assistant.id, poll_interval_ms=10
+    )
+    messages = client.beta.threads.messages.list(thread_id=thread.id, order="asc")
+    texts = [
+        block.text.value
+        for message in messages
+        for block in message.content
+        if block.type == "text"
+    ]
+    steps = client.beta.threads.runs.steps.list(run_id=run.id, thread_id=thread.id)
+    other = client.beta.threads.create_and_run_poll(
+        assistant_id=assistant.id,
+        thread={"messages": [{"role": "user", "content": "hi"}]},
+        poll_interval_ms=10,
+    )
+    client.beta.assistants.delete(assistant.id)
+    return run.status, len(texts) >= 2, [s.type for s in steps.data][:1], other.status
+
+
+@snippet
+def assistants_event_handler(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    threads = importlib.import_module(f"{openai.__name__}.types.beta.threads")
+    seen: list[str] = []
+
+    class EventHandler(openai.AssistantEventHandler):
+        def on_text_created(self, text: Any) -> None:
+            seen.append(f"created:{type(text).__name__}")
+
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            assert isinstance(delta, threads.TextDelta)
+            seen.append("delta")
+
+        def on_message_done(self, message: Any) -> None:
+            seen.append(f"done:{message.role}")
+
+        def on_end(self) -> None:
+            seen.append("end")
+
+    assistant = client.beta.assistants.create(model="gpt-4o", instructions="hi")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    with client.beta.threads.runs.stream(
+        thread_id=thread.id, assistant_id=assistant.id, event_handler=EventHandler()
+    ) as stream:
+        stream.until_done()
+    run = stream.get_final_run()
+    with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id) as s2:
+        text = "".join(s2.text_deltas)
+    compact = [s for i, s in enumerate(seen) if i == 0 or s != seen[i - 1]]
+    return compact, run.status, bool(text)
+
+
+@snippet
+def vector_store_batches(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    store = client.vector_stores.create(
+        name="docs", expires_after={"anchor": "last_active_at", "days": 1}
+    )
+    paths = []
+    for n in range(2):
+        path = tmp_path / f"doc{n}-{openai.__name__}.txt"
+        path.write_text(f"document {n}")
+        paths.append(path)
+    streams = [open(p, "rb") for p in paths]  # noqa: SIM115 (as the SDK's README does)
+    batch = client.vector_stores.file_batches.upload_and_poll(
+        vector_store_id=store.id, files=streams, poll_interval_ms=10
+    )
+    for stream in streams:
+        stream.close()
+    files = client.vector_stores.files.list(vector_store_id=store.id)
+    one = client.vector_stores.files.upload_and_poll(
+        vector_store_id=store.id, file=paths[0], poll_interval_ms=10
+    )
+    search = client.vector_stores.search(vector_store_id=store.id, query="document")
+    return (
+        batch.status,
+        batch.file_counts.completed,
+        len(files.data),
+        one.status,
+        type(search).__name__.split("[")[0],
+    )
+
+
+# --- module-level client --------------------------------------------------------------------------
+
+
+@snippet
+def module_level_client(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    saved = (openai.api_key, openai.base_url, openai.max_retries)
+    openai.api_key, openai.base_url, openai.max_retries = client.api_key, str(client.base_url), 0
+    try:
+        completion = openai.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+        )
+        models = [m.object for m in openai.models.list()][:1]
+    finally:
+        openai.api_key, openai.base_url, openai.max_retries = saved
+    return completion.object, models
+
+
+# --- running them --------------------------------------------------------------------------------
+
+
+def _run(sdk: ModuleType, local: LocalOpenAIServer, code: Snippet, tmp_path: Path) -> Any:
+    with sdk.OpenAI(api_key=local.api_key, base_url=local.base_url, max_retries=0) as client:
+        return code(sdk, client, tmp_path)
+
+
+async def _arun(sdk: ModuleType, local: LocalOpenAIServer, code: Snippet, tmp_path: Path) -> Any:
+    async with sdk.AsyncOpenAI(
+        api_key=local.api_key, base_url=local.base_url, max_retries=0
+    ) as client:
+        return await code(sdk, client, tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_snippet_observes_the_same(local: LocalOpenAIServer, tmp_path: Path, name: str) -> None:
+    ours, theirs = run_both(lambda sdk: _run(sdk, local, SNIPPETS[name], tmp_path))
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ASYNC_SNIPPETS))
+async def test_async_snippet_observes_the_same(
+    local: LocalOpenAIServer, tmp_path: Path, name: str
+) -> None:
+    ours, theirs = await arun_both(lambda sdk: _arun(sdk, local, ASYNC_SNIPPETS[name], tmp_path))
     assert ours == theirs
