@@ -19,6 +19,7 @@ from .ir import (
     FieldDef,
     ListOf,
     ModelDef,
+    Named,
     OperationIR,
     ParamDef,
     TypeDef,
@@ -59,12 +60,25 @@ def _owners(
     return found
 
 
-def _union_at(field: FieldDef, levels: int) -> TypeExpr | None:
-    expr = strip_none(field.type)[0]
+def _union_at(field: FieldDef, levels: int, defs: dict[str, TypeDef]) -> TypeExpr | None:
+    """The union in a field (under `levels` lists), through named aliases of it."""
+
+    def bare(expr: TypeExpr) -> TypeExpr:
+        seen: set[str] = set()
+        expr = strip_none(expr)[0]
+        while isinstance(expr, Named) and expr.key not in seen:
+            seen.add(expr.key)
+            target = defs.get(expr.key)
+            if not isinstance(target, AliasDef):
+                break
+            expr = strip_none(target.type)[0]
+        return expr
+
+    expr = bare(field.type)
     for _ in range(levels):
         if not isinstance(expr, ListOf):
             return None
-        expr = strip_none(expr.item)[0]
+        expr = bare(expr.item)
     return expr if isinstance(expr, UnionOf) else None
 
 
@@ -108,7 +122,7 @@ def sdk_union_aliases(
                     f"`{our_module}`",
                     "regenerate the sdk_names facts file (python -m tools.sdk_names)",
                 )
-            union = _union_at(field, path.count("[]"))
+            union = _union_at(field, path.count("[]"), defs)
             if union is None:
                 raise GeneratorError(
                     "config-invalid",

@@ -145,6 +145,48 @@ def test_a_union_ours_leaves_inline_matches_the_field_holding_it() -> None:
     assert matcher.match(_entry("drawer", "Other", Union[ActionScroll, ActionDrag])) is None
 
 
+class Rest(pydantic.BaseModel):  # Wait's shape, under another name in another module
+    type: Literal["wait"]
+
+
+class Pause(pydantic.BaseModel):  # ditto: a third class of that shape
+    type: Literal["wait"]
+
+
+def test_a_union_matches_one_of_the_same_shaped_classes_the_very_classes_first() -> None:
+    sdk = Union[ActionScroll, ActionWait]
+    # our only union of that kind uses `Rest`, not `Wait`: the same data, so the same union
+    other = Matcher(
+        [
+            _entry("computer", "Scroll", Scroll),
+            _entry("computer", "Wait", Wait),
+            _entry("idle", "Rest", Rest),
+            _entry("drawer", "Moves", Union[Scroll, Rest]),
+        ]
+    )
+    found = other.match(_entry("tool_call", "Action", sdk))
+    assert found is not None and (found.module, found.name) == ("drawer", "Moves")
+
+    # where a field holds a union of the very classes the SDK's members match, it wins
+    class Kept(pydantic.BaseModel):
+        moves: Union[Scroll, Pause]
+
+    class Held(pydantic.BaseModel):
+        steps: Union[Scroll, Wait]
+
+    both = Matcher(
+        [
+            _entry("computer", "Scroll", Scroll),
+            _entry("computer", "Wait", Wait),
+            _entry("idle", "Pause", Pause),
+            _entry("aaa", "Kept", Kept),
+            _entry("zzz", "Held", Held),
+        ]
+    )
+    found = both.match(_entry("tool_call", "Action", sdk))
+    assert found is not None and (found.module, found.name) == ("zzz", "Held.steps")
+
+
 # --- the project's facts ---------------------------------------------------------------------------
 
 
@@ -185,7 +227,8 @@ def test_the_facts_file_is_what_the_tool_writes_today() -> None:
 
 def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
     """A fact `Name: module:Owner.field` makes `Name` an alias of that field's union at the SDK's
-    module (codegen/sdk_unions.py): each member maps to the SDK union's member of that shape."""
+    module (codegen/sdk_unions.py): each member is a class of ours of the shape the SDK union's
+    member maps to."""
     facts = sdk_names._facts(sdk_names.FACTS)
     matcher = Matcher(sdk_names.own_types(facts), facts)
     checked, wrong = 0, []
@@ -198,8 +241,9 @@ def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
                 continue
             checked += 1
             here = "" if module == "." else module
-            mine = matcher._union_key(getattr(ours, name), False, here)
-            theirs = matcher._union_key(getattr(sdk, name), True, here)
+            # member for member, each our class or one of ours of its exact shape
+            mine = matcher._union_key(getattr(ours, name), False, here, alike=True)
+            theirs = matcher._union_key(getattr(sdk, name), True, here, alike=True)
             if mine is None or mine != theirs:
                 wrong.append(f"{module}.{name}: {mine} vs SDK {theirs}")
     assert checked > 100 and not wrong, "\n".join(wrong)

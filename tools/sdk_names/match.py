@@ -82,8 +82,9 @@ class Matcher:
             if described.kind in ("model", "typeddict"):
                 self.by_names[(described.kind, described.names)].append(entry)
                 self.by_identity.setdefault(id(entry.value), entry)
-        self._members: dict[tuple[str, Any], list[Entry]] | None = None
-        self._places: dict[frozenset[Any], list[Entry]] | None = None
+        # (members compared alike?, member keys) -> our named unions / fields holding such a union
+        self._members: dict[tuple[bool, Any], list[Entry]] | None = None
+        self._places: dict[tuple[bool, Any], list[Entry]] | None = None
         self._classes: dict[int, Entry | None] = {}
 
     # --- pass 1 ---------------------------------------------------------------------------------
@@ -118,42 +119,60 @@ class Matcher:
 
     # --- pass 2 ---------------------------------------------------------------------------------
 
-    def _member_key(self, member: Any, resolve: bool, module: str) -> Any:
+    def _member_key(self, member: Any, resolve: bool, module: str, alike: bool = False) -> Any:
+        """``alike``: a class stands for every class of ours of its exact shape."""
         member = _strip(member)
         if isinstance(member, type) and describe(member) is not None:
             if not resolve:
                 entry = self.by_identity.get(id(member))
-                return ("ours", entry.module, entry.name) if entry else ("unknown", id(member))
-            entry = self._class(member, module, member.__name__)
-            return ("ours", entry.module, entry.name) if entry else ("unknown", id(member))
+            else:
+                entry = self._class(member, module, member.__name__)
+            if entry is None:
+                return ("unknown", id(member))
+            return self._same_as(entry) if alike else ("ours", entry.module, entry.name)
         values = literal_values(member)
         if values is not None:
             return ("literal", values)
         inner = _union_members(member)
         if inner is not None:
-            return ("union", frozenset(self._member_key(m, resolve, module) for m in inner))
+            keys = frozenset(self._member_key(m, resolve, module, alike) for m in inner)
+            return ("union", keys)
         return shape(member, 0)
 
-    def _union_key(self, value: Any, resolve: bool, module: str) -> frozenset[Any] | None:
+    def _same_as(self, entry: Entry) -> tuple[str, str, str]:
+        """A member class as one of ours of its exact shape, the same whichever it is: two of our
+        classes of one shape (`responses.tool.Mcp`, `beta.beta_tool.Mcp`) hold the same data, so a
+        union of either is the same union."""
+        described = entry.described
+        assert described is not None
+        same = self.by_shape.get((described.kind, described.shape)) or [entry]
+        first = min(same, key=lambda e: (e.module, e.name))
+        return ("ours", first.module, first.name)
+
+    def _union_key(
+        self, value: Any, resolve: bool, module: str, alike: bool = False
+    ) -> frozenset[Any] | None:
         members = _union_members(_strip(value))
         if members is None:
             return None
-        keys = frozenset(self._member_key(m, resolve, module) for m in members) - {("none",)}
+        keys = frozenset(self._member_key(m, resolve, module, alike) for m in members)
+        keys -= {("none",)}
         if any(k[0] == "unknown" for k in keys):
             return None
         return keys
 
-    def _union_index(self) -> dict[tuple[str, Any], list[Entry]]:
+    def _union_index(self) -> dict[tuple[bool, Any], list[Entry]]:
         if self._members is None:
             self._members = defaultdict(list)
             for entry in self.ours:
                 if entry.described is not None and entry.described.kind == "union":
-                    key = self._union_key(entry.value, False, entry.module)
-                    if key is not None:
-                        self._members[("union", key)].append(entry)
+                    for alike in (False, True):
+                        key = self._union_key(entry.value, False, entry.module, alike)
+                        if key is not None:
+                            self._members[(alike, key)].append(entry)
         return self._members
 
-    def _place_index(self) -> dict[frozenset[Any], list[Entry]]:
+    def _place_index(self) -> dict[tuple[bool, Any], list[Entry]]:
         """Member keys -> the fields of our models and TypedDicts holding such a union inline,
         each as an Entry named `Owner.field` (`[]` per list level)."""
         if self._places is None:
@@ -169,10 +188,13 @@ class Matcher:
                     union, levels = _inline_union(annotation)
                     if union is None:
                         continue
-                    key = self._union_key(union, False, entry.module)
-                    if key is not None:
-                        place = f"{entry.name}.{wire}" + "[]" * levels
-                        self._places[key].append(Entry(entry.module, place, union, None))
+                    place = f"{entry.name}.{wire}" + "[]" * levels
+                    for alike in (False, True):
+                        key = self._union_key(union, False, entry.module, alike)
+                        if key is not None:
+                            self._places[(alike, key)].append(
+                                Entry(entry.module, place, union, None)
+                            )
         return self._places
 
     # --- one name -------------------------------------------------------------------------------
@@ -183,11 +205,15 @@ class Matcher:
             return None
         found, exact = self.candidates(described, entry.name)
         if not found and described.kind == "union":
-            key = self._union_key(entry.value, True, entry.module)
-            if key is not None:
-                found, exact = self._union_index().get(("union", key), []), True
-                if not found:
-                    found = self._place_index().get(key, [])
+            # the very classes the SDK's members match first, then classes of the same shapes
+            for alike in (False, True):
+                key = self._union_key(entry.value, True, entry.module, alike)
+                if key is None:
+                    continue
+                found, exact = self._union_index().get((alike, key), []), True
+                found = found or self._place_index().get((alike, key), [])
+                if found:
+                    break
         chosen = best(found, entry.module, entry.name, self._used_by)
         return Match(chosen.module, chosen.name, exact) if chosen else None
 

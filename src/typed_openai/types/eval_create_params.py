@@ -23,6 +23,7 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "EvalCreateParams",
+    "TestingCriterion",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",
@@ -193,6 +194,14 @@ import typed_openai.types.graders.score_model_grader_param as _graders_score_mod
 
 DataSourceConfig: TypeAlias = Union[
     DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
+]
+
+TestingCriterion: TypeAlias = Union[
+    TestingCriterionLabelModel,
+    EvalGraderStringCheckParam,
+    TestingCriterionTextSimilarity,
+    TestingCriterionPython,
+    TestingCriterionScoreModel,
 ]
 
 TestingCriterionLabelModelInput: TypeAlias = Union[

@@ -21,6 +21,7 @@ __all__ = [
     "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalCreateResponse",
+    "TestingCriterion",
     "TestingCriterionEvalGraderPython",
     "TestingCriterionEvalGraderScoreModel",
     "TestingCriterionEvalGraderTextSimilarity",
@@ -141,5 +142,16 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
 
 DataSourceConfig: TypeAlias = Annotated[
     Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
+    Field(discriminator="type"),
+]
+
+TestingCriterion: TypeAlias = Annotated[
+    Union[
+        EvalGraderLabelModel,
+        EvalGraderStringCheck,
+        TestingCriterionEvalGraderTextSimilarity,
+        TestingCriterionEvalGraderPython,
+        TestingCriterionEvalGraderScoreModel,
+    ],
     Field(discriminator="type"),
 ]

@@ -20,12 +20,23 @@ from typed_openai.types.eval_create_response import (
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
 )
 from typed_openai.types.eval_create_response import (
+    TestingCriterionEvalGraderPython as _TestingCriterionEvalGraderPython,
+)
+from typed_openai.types.eval_create_response import (
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+)
+from typed_openai.types.eval_create_response import (
+    TestingCriterionEvalGraderScoreModel as _TestingCriterionEvalGraderScoreModel,
 )
 from typed_openai.types.eval_create_response import (
     TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
 )
+from typed_openai.types.eval_create_response import (
+    TestingCriterionEvalGraderTextSimilarity as _TestingCriterionEvalGraderTextSimilarity,
+)
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
+from typed_openai.types.eval_grader_label_model import EvalGraderLabelModel
+from typed_openai.types.eval_grader_string_check import EvalGraderStringCheck
 from typed_openai.types.eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
 )
@@ -34,6 +45,7 @@ __all__ = [
     "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalListResponse",
+    "TestingCriterion",
     "TestingCriterionEvalGraderPython",
     "TestingCriterionEvalGraderScoreModel",
     "TestingCriterionEvalGraderTextSimilarity",
@@ -41,5 +53,16 @@ __all__ = [
 
 DataSourceConfig: TypeAlias = Annotated[
     Union[EvalCustomDataSourceConfig, _DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
+    Field(discriminator="type"),
+]
+
+TestingCriterion: TypeAlias = Annotated[
+    Union[
+        EvalGraderLabelModel,
+        EvalGraderStringCheck,
+        _TestingCriterionEvalGraderTextSimilarity,
+        _TestingCriterionEvalGraderPython,
+        _TestingCriterionEvalGraderScoreModel,
+    ],
     Field(discriminator="type"),
 ]

@@ -317,10 +317,16 @@ if TYPE_CHECKING:
         beta_response_function_call_arguments_done_event as beta_response_function_call_arguments_done_event,
     )
     from typed_openai.types.beta import (
+        beta_response_function_call_output_item as beta_response_function_call_output_item,
+    )
+    from typed_openai.types.beta import (
         beta_response_function_call_output_item_list as beta_response_function_call_output_item_list,
     )
     from typed_openai.types.beta import (
         beta_response_function_call_output_item_list_param as beta_response_function_call_output_item_list_param,
+    )
+    from typed_openai.types.beta import (
+        beta_response_function_call_output_item_param as beta_response_function_call_output_item_param,
     )
     from typed_openai.types.beta import (
         beta_response_function_shell_call_output_content as beta_response_function_shell_call_output_content,
@@ -560,6 +566,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import beta_response_status as beta_response_status
     from typed_openai.types.beta import (
         beta_response_steer_input as beta_response_steer_input,
+    )
+    from typed_openai.types.beta import (
+        beta_response_steer_input_content as beta_response_steer_input_content,
+    )
+    from typed_openai.types.beta import (
+        beta_response_steer_input_content_param as beta_response_steer_input_content_param,
     )
     from typed_openai.types.beta import (
         beta_response_steer_input_param as beta_response_steer_input_param,
@@ -1090,6 +1102,9 @@ if TYPE_CHECKING:
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+        OutputOutputContentList as BetaResponseFunctionCallOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
         OutputOutputContentList as OutputOutputContentList,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_item import (
@@ -1097,6 +1112,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
         BetaResponseCustomToolCallOutputParam as BetaResponseCustomToolCallOutputParam,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+        OutputOutputContentListParam as BetaResponseFunctionCallOutputItemParam,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
         OutputOutputContentListParam as OutputOutputContentListParam,
@@ -1598,8 +1616,14 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_input_content import (
         BetaInputContent as BetaResponseInputContent,
     )
+    from typed_openai.types.beta_input_content import (
+        BetaInputContent as BetaResponseSteerInputContent,
+    )
     from typed_openai.types.beta_input_content_param import (
         BetaInputContentParam as BetaResponseInputContentParam,
+    )
+    from typed_openai.types.beta_input_content_param import (
+        BetaInputContentParam as BetaResponseSteerInputContentParam,
     )
     from typed_openai.types.beta_multi_agent_param import (
         BetaMultiAgentParam as MultiAgentConfig,
@@ -1746,8 +1770,10 @@ _LAZY = {
     "BetaResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.beta.beta_response_format_text_json_schema_config_param",
     "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.beta.beta_response_function_call_arguments_delta_event",
     "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.beta.beta_response_function_call_arguments_done_event",
+    "BetaResponseFunctionCallOutputItem": "typed_openai.types.beta.beta_response_custom_tool_call_output",
     "BetaResponseFunctionCallOutputItemList": "typed_openai.types.beta.beta_response_function_call_output_item_list",
     "BetaResponseFunctionCallOutputItemListParam": "typed_openai.types.beta.beta_response_function_call_output_item_list_param",
+    "BetaResponseFunctionCallOutputItemParam": "typed_openai.types.beta.beta_response_custom_tool_call_output_param",
     "BetaResponseFunctionShellCallOutputContent": "typed_openai.types.beta.beta_response_function_shell_call_output_content",
     "BetaResponseFunctionShellCallOutputContentParam": "typed_openai.types.beta.beta_response_function_shell_call_output_content_param",
     "BetaResponseFunctionShellToolCall": "typed_openai.types.beta.beta_response_function_shell_tool_call",
@@ -1829,6 +1855,8 @@ _LAZY = {
     "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
     "BetaResponseShellCallOutputContentDoneEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_done_event",
     "BetaResponseStatus": "typed_openai.types.beta.beta_response_status",
+    "BetaResponseSteerInputContent": "typed_openai.types.beta_input_content",
+    "BetaResponseSteerInputContentParam": "typed_openai.types.beta_input_content_param",
     "BetaResponseStreamEvent": "typed_openai.types.beta.beta_response_stream_event",
     "BetaResponseTextConfig": "typed_openai.types.beta.beta_response_text_config",
     "BetaResponseTextConfigParam": "typed_openai.types.beta.beta_response_text_config_param",
@@ -1955,8 +1983,12 @@ _RENAMED = {
     "AgentTextParam": "BetaResponseTextConfigParam",
     "BetaResponseCompactionItemParamParam": "BetaResponseCompactionItemParam",
     "BetaResponseConversationParam": "VideoReferenceInputParam",
+    "BetaResponseFunctionCallOutputItem": "OutputOutputContentList",
+    "BetaResponseFunctionCallOutputItemParam": "OutputOutputContentListParam",
     "BetaResponseInputContent": "BetaInputContent",
     "BetaResponseInputContentParam": "BetaInputContentParam",
+    "BetaResponseSteerInputContent": "BetaInputContent",
+    "BetaResponseSteerInputContentParam": "BetaInputContentParam",
     "BetaResponseToolSearchOutputItemParamParam": "BetaResponseToolSearchOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
     "HostedPluginParam": "BetaInlineSkillParam",
@@ -2093,8 +2125,10 @@ _SUBMODULES = frozenset(
         "beta_response_format_text_json_schema_config_param",
         "beta_response_function_call_arguments_delta_event",
         "beta_response_function_call_arguments_done_event",
+        "beta_response_function_call_output_item",
         "beta_response_function_call_output_item_list",
         "beta_response_function_call_output_item_list_param",
+        "beta_response_function_call_output_item_param",
         "beta_response_function_shell_call_output_content",
         "beta_response_function_shell_call_output_content_param",
         "beta_response_function_shell_tool_call",
@@ -2178,6 +2212,8 @@ _SUBMODULES = frozenset(
         "beta_response_shell_call_output_content_done_event",
         "beta_response_status",
         "beta_response_steer_input",
+        "beta_response_steer_input_content",
+        "beta_response_steer_input_content_param",
         "beta_response_steer_input_param",
         "beta_response_stream_event",
         "beta_response_text_config",

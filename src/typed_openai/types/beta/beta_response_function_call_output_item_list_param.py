@@ -6,6 +6,9 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    OutputOutputContentListParam as BetaResponseFunctionCallOutputItemParam,
+)
 from typed_openai.types.beta.beta_response_input_file_content_param import (
     BetaResponseInputFileContentParam,
 )
@@ -18,6 +21,7 @@ from typed_openai.types.beta.beta_response_input_text_content_param import (
 
 __all__ = [
     "BetaResponseFunctionCallOutputItemListParam",
+    "BetaResponseFunctionCallOutputItemParam",
 ]
 
 BetaResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
@@ -25,6 +26,12 @@ from typed_openai.types.beta.beta_response_computer_tool_call import (
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_output_item import (
     BetaResponseComputerToolCallOutputItem,
+)
+from typed_openai.types.beta.beta_response_content_part_added_event import (
+    PartReasoningText,
+)
+from typed_openai.types.beta.beta_response_content_part_added_event import (
+    PartReasoningText as AgentMessageContentReasoningText,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_item import (
     BetaResponseCustomToolCallItem,
@@ -50,12 +57,19 @@ from typed_openai.types.beta.beta_response_function_tool_call_output_item import
 from typed_openai.types.beta.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch,
 )
+from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
+from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
 from typed_openai.types.beta.beta_response_input_message_item import (
     BetaResponseInputMessageItem,
 )
+from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
+from typed_openai.types.beta.beta_response_output_refusal import (
+    BetaResponseOutputRefusal,
+)
+from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
 from typed_openai.types.beta.beta_response_tool_search_call import (
     BetaResponseToolSearchCall,
 )
@@ -77,9 +91,6 @@ from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramOutputAgent
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
     BetaPromptCacheBreakpointConfig,
-)
-from typed_openai.types.conversations.message import (
-    ContentReasoningText as AgentMessageContentReasoningText,
 )
 
 if TYPE_CHECKING:
@@ -127,6 +138,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentEncryptedContent",
     "AgentMessageContentReasoningText",
@@ -199,6 +211,22 @@ class AgentMessageContentText(BaseModel):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
 import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
+
+AgentMessageContent: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        AgentMessageContentText,
+        AgentMessageContentSummaryText,
+        PartReasoningText,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        AgentMessageContentComputerScreenshot,
+        BetaResponseInputFile,
+        AgentMessageContentEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
 
 BetaResponseItem: TypeAlias = Union[
     BetaResponseInputMessageItem,

@@ -287,6 +287,9 @@ if TYPE_CHECKING:
         realtime_response_create_params_param as realtime_response_create_params_param,
     )
     from typed_openai.types.realtime import (
+        realtime_response_create_params_with_references_param as realtime_response_create_params_with_references_param,
+    )
+    from typed_openai.types.realtime import (
         realtime_response_status as realtime_response_status,
     )
     from typed_openai.types.realtime import (
@@ -703,6 +706,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_tools_config_param import (
         RealtimeToolsConfigParam as RealtimeToolsConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        RealtimeToolsConfigUnion as RealtimeToolsConfigUnion,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
     )
     from typed_openai.types.realtime.realtime_tracing_config import (
         RealtimeTracingConfig as RealtimeTracingConfig,
@@ -1241,6 +1250,8 @@ _LAZY = {
     "RealtimeToolChoiceConfigParam": "typed_openai.types.realtime.realtime_tool_choice_config_param",
     "RealtimeToolsConfig": "typed_openai.types.realtime.realtime_tools_config",
     "RealtimeToolsConfigParam": "typed_openai.types.realtime.realtime_tools_config_param",
+    "RealtimeToolsConfigUnion": "typed_openai.types.realtime.realtime_tools_config_union",
+    "RealtimeToolsConfigUnionParam": "typed_openai.types.realtime.realtime_tools_config_union_param",
     "RealtimeTracingConfig": "typed_openai.types.realtime.realtime_tracing_config",
     "RealtimeTracingConfigParam": "typed_openai.types.realtime.realtime_tracing_config_param",
     "RealtimeTranscriptionSessionAudio": "typed_openai.types.realtime.realtime_transcription_session_create_response",
@@ -1529,6 +1540,7 @@ _SUBMODULES = frozenset(
         "realtime_response_create_mcp_tool_param",
         "realtime_response_create_params",
         "realtime_response_create_params_param",
+        "realtime_response_create_params_with_references_param",
         "realtime_response_status",
         "realtime_response_usage",
         "realtime_response_usage_input_token_details",

@@ -11,6 +11,7 @@ from typed_openai._core import BaseModel
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
+from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
 from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig as ToolChoice,
@@ -34,6 +35,7 @@ __all__ = [
     "AudioInputTurnDetectionServerVad",
     "AudioOutput",
     "RealtimeSessionCreateResponse",
+    "Tool",
     "ToolChoice",
     "ToolMcpTool",
     "ToolMcpToolAllowedTools",
@@ -248,6 +250,7 @@ class TracingTracingConfiguration(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config as _realtime_realtime_tools_config  # noqa: E402
+import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 AudioInputTurnDetection: TypeAlias = Optional[
     Annotated[
@@ -255,6 +258,8 @@ AudioInputTurnDetection: TypeAlias = Optional[
         Field(discriminator="type"),
     ]
 ]
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
 
 ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
 

@@ -22,6 +22,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "RealtimeToolsConfigParam",
+    "RealtimeToolsConfigUnionParam",
 ]
 
 
@@ -52,6 +53,10 @@ McpRequireApproval: TypeAlias = Union[
 
 RealtimeToolsConfigParam: TypeAlias = Iterable[
     Union[RealtimeFunctionToolParam, _responses_tool_param.Mcp]
+]
+
+RealtimeToolsConfigUnionParam: TypeAlias = Union[
+    RealtimeFunctionToolParam, _responses_tool_param.Mcp
 ]
 
 # the official SDK's names for types of this module

@@ -22,7 +22,9 @@ from typed_openai.types.beta.beta_response_tool_search_output_item_param import 
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
     ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.beta.beta_tool import Mcp as Mcp
+from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
+from typed_openai.types.responses.tool import Mcp as Mcp
+from typed_openai.types.responses.tool import Mcp as _Mcp
 
 __all__ = [
     "Mcp",
@@ -32,6 +34,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnion",
 ]
 
 McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
@@ -39,3 +42,5 @@ McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
 McpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
+
+RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _Mcp]

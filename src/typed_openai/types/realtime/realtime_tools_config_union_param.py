@@ -6,7 +6,9 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai.types.beta.beta_tool_param import Mcp as Mcp
+from typed_openai.types.realtime.realtime_function_tool_param import (
+    RealtimeFunctionToolParam,
+)
 from typed_openai.types.realtime.realtime_tools_config_param import (
     McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
 )
@@ -25,6 +27,8 @@ from typed_openai.types.realtime.realtime_tools_config_param import (
 from typed_openai.types.realtime.realtime_tools_config_param import (
     McpRequireApprovalMcpToolApprovalFilter as _McpRequireApprovalMcpToolApprovalFilter,
 )
+from typed_openai.types.responses.tool_param import Mcp as Mcp
+from typed_openai.types.responses.tool_param import Mcp as _Mcp
 
 __all__ = [
     "Mcp",
@@ -34,6 +38,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnionParam",
 ]
 
 McpAllowedTools: TypeAlias = Union[Iterable[str], _McpAllowedToolsMcpToolFilter]
@@ -41,3 +46,5 @@ McpAllowedTools: TypeAlias = Union[Iterable[str], _McpAllowedToolsMcpToolFilter]
 McpRequireApproval: TypeAlias = Union[
     _McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
+
+RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, _Mcp]

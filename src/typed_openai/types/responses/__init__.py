@@ -269,10 +269,16 @@ if TYPE_CHECKING:
         response_function_call_arguments_done_event as response_function_call_arguments_done_event,
     )
     from typed_openai.types.responses import (
+        response_function_call_output_item as response_function_call_output_item,
+    )
+    from typed_openai.types.responses import (
         response_function_call_output_item_list as response_function_call_output_item_list,
     )
     from typed_openai.types.responses import (
         response_function_call_output_item_list_param as response_function_call_output_item_list_param,
+    )
+    from typed_openai.types.responses import (
+        response_function_call_output_item_param as response_function_call_output_item_param,
     )
     from typed_openai.types.responses import (
         response_function_shell_call_output_content as response_function_shell_call_output_content,
@@ -499,6 +505,12 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import response_status as response_status
     from typed_openai.types.responses import (
         response_steer_input as response_steer_input,
+    )
+    from typed_openai.types.responses import (
+        response_steer_input_content as response_steer_input_content,
+    )
+    from typed_openai.types.responses import (
+        response_steer_input_content_param as response_steer_input_content_param,
     )
     from typed_openai.types.responses import (
         response_steer_input_param as response_steer_input_param,
@@ -982,10 +994,22 @@ if TYPE_CHECKING:
         ResponseInputAudioParam as ResponseInputAudioParam,
     )
     from typed_openai.types.responses.response_input_content import (
+        ResponseInputContent as ResponseFunctionCallOutputItem,
+    )
+    from typed_openai.types.responses.response_input_content import (
         ResponseInputContent as ResponseInputContent,
+    )
+    from typed_openai.types.responses.response_input_content import (
+        ResponseInputContent as ResponseSteerInputContent,
+    )
+    from typed_openai.types.responses.response_input_content_param import (
+        ResponseInputContentParam as ResponseFunctionCallOutputItemParam,
     )
     from typed_openai.types.responses.response_input_content_param import (
         ResponseInputContentParam as ResponseInputContentParam,
+    )
+    from typed_openai.types.responses.response_input_content_param import (
+        ResponseInputContentParam as ResponseSteerInputContentParam,
     )
     from typed_openai.types.responses.response_input_file import (
         ResponseInputFile as ResponseInputFile,
@@ -1426,8 +1450,10 @@ _LAZY = {
     "ResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.responses.response_format_text_json_schema_config_param",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.responses.response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.responses.response_function_call_arguments_done_event",
+    "ResponseFunctionCallOutputItem": "typed_openai.types.responses.response_input_content",
     "ResponseFunctionCallOutputItemList": "typed_openai.types.responses.response_function_call_output_item_list",
     "ResponseFunctionCallOutputItemListParam": "typed_openai.types.responses.response_function_call_output_item_list_param",
+    "ResponseFunctionCallOutputItemParam": "typed_openai.types.responses.response_input_content_param",
     "ResponseFunctionShellCallOutputContent": "typed_openai.types.responses.response_function_shell_call_output_content",
     "ResponseFunctionShellCallOutputContentParam": "typed_openai.types.responses.response_function_shell_call_output_content_param",
     "ResponseFunctionShellToolCall": "typed_openai.types.responses.response_function_shell_tool_call",
@@ -1508,6 +1534,8 @@ _LAZY = {
     "ResponseShellCallOutputContentDeltaEvent": "typed_openai.types.responses.response_shell_call_output_content_delta_event",
     "ResponseShellCallOutputContentDoneEvent": "typed_openai.types.responses.response_shell_call_output_content_done_event",
     "ResponseStatus": "typed_openai.types.responses.response_status",
+    "ResponseSteerInputContent": "typed_openai.types.responses.response_input_content",
+    "ResponseSteerInputContentParam": "typed_openai.types.responses.response_input_content_param",
     "ResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
     "ResponseTextConfig": "typed_openai.types.responses.response_text_config",
     "ResponseTextConfigParam": "typed_openai.types.responses.response_text_config_param",
@@ -1557,6 +1585,10 @@ _LAZY = {
 _RENAMED = {
     "ResponseCompactionItemParamParam": "ResponseCompactionItemParam",
     "ResponseConversationParam": "VideoReferenceInputParam",
+    "ResponseFunctionCallOutputItem": "ResponseInputContent",
+    "ResponseFunctionCallOutputItemParam": "ResponseInputContentParam",
+    "ResponseSteerInputContent": "ResponseInputContent",
+    "ResponseSteerInputContentParam": "ResponseInputContentParam",
     "ResponseToolSearchOutputItemParamParam": "ResponseToolSearchOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
 }
@@ -1663,8 +1695,10 @@ _SUBMODULES = frozenset(
         "response_format_text_json_schema_config_param",
         "response_function_call_arguments_delta_event",
         "response_function_call_arguments_done_event",
+        "response_function_call_output_item",
         "response_function_call_output_item_list",
         "response_function_call_output_item_list_param",
+        "response_function_call_output_item_param",
         "response_function_shell_call_output_content",
         "response_function_shell_call_output_content_param",
         "response_function_shell_tool_call",
@@ -1747,6 +1781,8 @@ _SUBMODULES = frozenset(
         "response_shell_call_output_content_done_event",
         "response_status",
         "response_steer_input",
+        "response_steer_input_content",
+        "response_steer_input_content_param",
         "response_steer_input_param",
         "response_stream_event",
         "response_text_config",

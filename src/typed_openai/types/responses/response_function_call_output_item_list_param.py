@@ -6,6 +6,9 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
+from typed_openai.types.responses.response_input_content_param import (
+    ResponseInputContentParam as ResponseFunctionCallOutputItemParam,
+)
 from typed_openai.types.responses.response_input_file_content_param import (
     ResponseInputFileContentParam,
 )
@@ -18,6 +21,7 @@ from typed_openai.types.responses.response_input_text_content_param import (
 
 __all__ = [
     "ResponseFunctionCallOutputItemListParam",
+    "ResponseFunctionCallOutputItemParam",
 ]
 
 ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
+    from typed_openai.types.shared.compound_filter import Filter as Filter
     from typed_openai.types.shared.custom_tool_input_format import (
         CustomToolInputFormat as CustomToolInputFormat,
     )
@@ -91,6 +92,7 @@ _LAZY = {
     "CustomToolInputFormat": "typed_openai.types.shared.custom_tool_input_format",
     "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "ErrorObject": "typed_openai.types.shared.error_object",
+    "Filter": "typed_openai.types.shared.compound_filter",
     "FunctionDefinition": "typed_openai.types.shared.function_definition",
     "FunctionParameters": "typed_openai.types.shared.function_parameters",
     "Grammar": "typed_openai.types.shared.custom_tool_input_format",

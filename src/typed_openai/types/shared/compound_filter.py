@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_file_search_tool import FiltersComparisonFilter
 from typed_openai.types.shared.comparison_filter import ComparisonFilter
 
 __all__ = [
     "CompoundFilter",
+    "Filter",
 ]
 
 
@@ -23,3 +25,6 @@ class CompoundFilter(BaseModel):
 
     filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
     """The filters to combine."""
+
+
+Filter: TypeAlias = Union[FiltersComparisonFilter, object]
