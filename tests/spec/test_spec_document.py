@@ -101,12 +101,36 @@ def test_config_type_entries_name_existing_schemas() -> None:
         if not (_inline_object(name) if name.startswith("/") else name in schemas)
     ]
     assert not missing
-    # an entry names the model (`name`/`module`), the request-side TypedDict (`param`), or both
-    targets = [(t["module"], t["name"]) for t in CONFIG["types"].values() if "name" in t]
-    targets += [
-        (t["param"]["module"], t["param"]["name"]) for t in CONFIG["types"].values() if "param" in t
-    ]
-    assert len(targets) == len(set(targets)), "two schemas map to the same SDK name and module"
+    # an entry names the model (`name`/`module`), the request-side TypedDict (`param`), or both;
+    # several places may share one name only when they hold the same schema (descriptions aside),
+    # e.g. one inline enum repeated in three operations' parameters
+    places: dict[tuple[str, str], list[str]] = {}
+    for key, entry in CONFIG["types"].items():
+        for target in (entry, entry.get("param")):
+            if target and "name" in target:
+                places.setdefault((target["module"], target["name"]), []).append(key)
+    for target, keys in places.items():
+        shapes = {repr(_without_descriptions(_schema_at(key))) for key in keys}
+        assert len(shapes) == 1, f"{target} names different schemas: {keys}"
+
+
+def _schema_at(key: str) -> Any:
+    """The schema a `types` key names: a component's name or a JSON pointer into the spec."""
+    if not key.startswith("/"):
+        return SPEC["components"]["schemas"][key]
+    node: Any = SPEC
+    for part in key.strip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _without_descriptions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_descriptions(v) for k, v in sorted(node.items()) if k != "description"}
+    if isinstance(node, list):
+        return [_without_descriptions(item) for item in node]
+    return node
 
 
 def _inline_object(pointer: str) -> bool:
