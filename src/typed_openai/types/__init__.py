@@ -1270,6 +1270,9 @@ if TYPE_CHECKING:
         realtime_conversation_item_with_reference as realtime_conversation_item_with_reference,
     )
     from typed_openai.types import (
+        realtime_conversation_item_with_reference_param as realtime_conversation_item_with_reference_param,
+    )
+    from typed_openai.types import (
         realtime_create_client_secret_request as realtime_create_client_secret_request,
     )
     from typed_openai.types import (
@@ -3671,6 +3674,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReferenceContentItem as RealtimeConversationItemWithReferenceContentItem,
     )
+    from typed_openai.types.realtime_conversation_item_with_reference_param import (
+        RealtimeConversationItemWithReferenceContentItemParam as RealtimeConversationItemWithReferenceContentItemParam,
+    )
     from typed_openai.types.realtime_create_client_secret_request import (
         RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
     )
@@ -5369,6 +5375,7 @@ _LAZY = {
     "RealtimeConversationItemParam": "typed_openai.types.realtime_conversation_item_param",
     "RealtimeConversationItemWithReference": "typed_openai.types.realtime_conversation_item_with_reference",
     "RealtimeConversationItemWithReferenceContentItem": "typed_openai.types.realtime_conversation_item_with_reference",
+    "RealtimeConversationItemWithReferenceContentItemParam": "typed_openai.types.realtime_conversation_item_with_reference_param",
     "RealtimeCreateClientSecretRequest": "typed_openai.types.realtime_create_client_secret_request",
     "RealtimeMCPApprovalRequest": "typed_openai.types.realtime_mcp_approval_request",
     "RealtimeMCPApprovalRequestParam": "typed_openai.types.realtime_mcp_approval_request_param",
@@ -6343,6 +6350,7 @@ _SUBMODULES = frozenset(
         "realtime_conversation_item_message_user_param",
         "realtime_conversation_item_param",
         "realtime_conversation_item_with_reference",
+        "realtime_conversation_item_with_reference_param",
         "realtime_create_client_secret_request",
         "realtime_mcp_approval_request",
         "realtime_mcp_approval_request_param",

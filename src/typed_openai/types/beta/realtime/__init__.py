@@ -38,6 +38,9 @@ if TYPE_CHECKING:
         conversation_item_input_audio_transcription_failed_event as conversation_item_input_audio_transcription_failed_event,
     )
     from typed_openai.types.beta.realtime import (
+        conversation_item_param as conversation_item_param,
+    )
+    from typed_openai.types.beta.realtime import (
         conversation_item_retrieve_event as conversation_item_retrieve_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -54,6 +57,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import (
         conversation_item_with_reference as conversation_item_with_reference,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_with_reference_param as conversation_item_with_reference_param,
     )
     from typed_openai.types.beta.realtime import error_event as error_event
     from typed_openai.types.beta.realtime import (
@@ -188,6 +194,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
         ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as ConversationItemParam,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
     )
     from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
@@ -383,11 +395,13 @@ _LAZY = {
     "ConversationItemDeletedEvent": "typed_openai.types.realtime_server_event_conversation_item_deleted",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
     "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
+    "ConversationItemParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
     "ConversationItemRetrieveEvent": "typed_openai.types.realtime_client_event_conversation_item_retrieve",
     "ConversationItemRetrieveEventParam": "typed_openai.types.beta.realtime.conversation_item_retrieve_event_param",
     "ConversationItemTruncateEvent": "typed_openai.types.realtime_client_event_conversation_item_truncate",
     "ConversationItemTruncateEventParam": "typed_openai.types.beta.realtime.conversation_item_truncate_event_param",
     "ConversationItemTruncatedEvent": "typed_openai.types.realtime_server_event_conversation_item_truncated",
+    "ConversationItemWithReferenceParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
     "CreateRealtimeSessionBodyClientSecret": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
@@ -449,6 +463,7 @@ _RENAMED = {
     "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
     "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "ConversationItemParam": "ConversationItemWithReferenceParam",
     "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
     "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
     "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
@@ -492,12 +507,14 @@ _SUBMODULES = frozenset(
         "conversation_item_input_audio_transcription_completed_event",
         "conversation_item_input_audio_transcription_delta_event",
         "conversation_item_input_audio_transcription_failed_event",
+        "conversation_item_param",
         "conversation_item_retrieve_event",
         "conversation_item_retrieve_event_param",
         "conversation_item_truncate_event",
         "conversation_item_truncate_event_param",
         "conversation_item_truncated_event",
         "conversation_item_with_reference",
+        "conversation_item_with_reference_param",
         "error_event",
         "input_audio_buffer_append_event",
         "input_audio_buffer_append_event_param",
