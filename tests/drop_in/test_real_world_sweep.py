@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -687,6 +688,331 @@ def module_level_client(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
     finally:
         openai.api_key, openai.base_url, openai.max_retries = saved
     return completion.object, models
+
+
+# --- more async programs ---------------------------------------------------------------------------
+
+
+@async_snippet
+async def async_streams_and_helpers(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    async with await client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+    ) as stream:
+        chunks = [chunk async for chunk in stream]
+    async with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    ) as helper:
+        kinds = [event.type async for event in helper]
+        final = await helper.get_final_completion()
+    responses = await client.responses.create(model="gpt-4.1", input="hi", stream=True)
+    events = [event.type async for event in responses]
+    return (
+        chunks[0].object,
+        kinds[0],
+        final.choices[0].message.content is not None,
+        events[0],
+        events[-1],
+    )
+
+
+@async_snippet
+async def async_raw_and_streaming_responses(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    raw = await client.embeddings.with_raw_response.create(
+        model="text-embedding-3-small", input="a"
+    )
+    embedding = raw.parse()
+    async with client.models.with_streaming_response.list() as response:
+        page = await response.parse()
+        status = response.status_code
+    async with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="alloy", input="hi"
+    ) as speech:
+        target = tmp_path / f"async-{openai.__name__}.mp3"
+        await speech.stream_to_file(target)
+    return (
+        type(embedding).__name__,
+        type(page).__name__.split("[")[0],
+        status,
+        target.stat().st_size > 0,
+    )
+
+
+@async_snippet
+async def async_assistants_and_vector_stores(
+    openai: ModuleType, client: Any, tmp_path: Path
+) -> Any:
+    assistant = await client.beta.assistants.create(model="gpt-4o", instructions="hi")
+    thread = await client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    run = await client.beta.threads.runs.create_and_poll(
+        thread_id=thread.id, assistant_id=assistant.id, poll_interval_ms=10
+    )
+    async with client.beta.threads.runs.stream(
+        thread_id=thread.id, assistant_id=assistant.id
+    ) as stream:
+        deltas = [text async for text in stream.text_deltas]
+    store = await client.vector_stores.create(name="kb")
+    path = tmp_path / f"kb-{openai.__name__}.txt"
+    path.write_text("knowledge")
+    file = await client.vector_stores.files.upload_and_poll(
+        vector_store_id=store.id, file=path, poll_interval_ms=10
+    )
+    files = [f.status async for f in client.vector_stores.files.list(vector_store_id=store.id)]
+    return run.status, bool(deltas), file.status, files
+
+
+@async_snippet
+async def async_gather(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    import asyncio
+
+    results = await asyncio.gather(
+        *[
+            client.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "user", "content": f"n{n}"}]
+            )
+            for n in range(4)
+        ]
+    )
+    return [r.object for r in results]
+
+
+# --- downloads, files helpers, containers, conversations, videos ---------------------------------
+
+
+@snippet
+def file_content_downloads(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    uploaded = client.files.create(file=("data.jsonl", b'{"n": 1}\n'), purpose="batch")
+    content = client.files.content(uploaded.id)
+    target = tmp_path / f"out-{openai.__name__}.jsonl"
+    content.write_to_file(target)
+    with client.files.with_streaming_response.content(uploaded.id) as response:
+        streamed = b"".join(response.iter_bytes())
+    processed = client.files.wait_for_processing(uploaded.id, poll_interval=0.01)
+    return (
+        target.read_bytes(),
+        streamed,
+        content.response.status_code,
+        type(content.read()).__name__,
+        processed.status,
+    )
+
+
+@snippet
+def conversation_items_pages(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    conversation = client.conversations.create(
+        items=[{"type": "message", "role": "user", "content": f"m{n}"} for n in range(3)]
+    )
+    every = [item.type for item in client.conversations.items.list(conversation.id, limit=1)]
+    first = client.conversations.items.list(conversation.id, limit=2)
+    item = client.conversations.items.retrieve(first.data[0].id, conversation_id=conversation.id)
+    updated = client.conversations.update(conversation.id, metadata={"topic": "x"})
+    response = client.responses.create(model="gpt-4.1", input="hi", conversation=conversation.id)
+    return every, first.has_next_page(), item.type, updated.metadata, response.object
+
+
+@snippet
+def videos_create_and_download(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    video = client.videos.create_and_poll(model="sora-2", prompt="a cat", poll_interval_ms=10)
+    content = client.videos.download_content(video.id)
+    listed = [v.id for v in client.videos.list(limit=10)]
+    return video.status, type(content.read()).__name__, video.id in listed
+
+
+@snippet
+def webhook_verify_signature(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    import base64
+    import hashlib
+    import hmac
+    import time
+
+    secret = "whsec_" + base64.b64encode(b"another secret of some length").decode()
+    body = json.dumps(
+        {
+            "id": "evt_1",
+            "object": "event",
+            "type": "batch.completed",
+            "created_at": 1,
+            "data": {"id": "batch_1"},
+        }
+    )
+    stamp = str(int(time.time()))
+    mac = hmac.new(base64.b64decode(secret[6:]), f"m1.{stamp}.{body}".encode(), hashlib.sha256)
+    headers = {
+        "webhook-id": "m1",
+        "webhook-timestamp": stamp,
+        "webhook-signature": "v1," + base64.b64encode(mac.digest()).decode(),
+    }
+    client.webhooks.verify_signature(body, headers, secret=secret)
+    event = client.webhooks.unwrap(body, headers, secret=secret)
+    stale = {**headers, "webhook-timestamp": str(int(time.time()) - 3600)}
+    try:
+        client.webhooks.verify_signature(body, stale, secret=secret)
+        stale_result = "accepted"
+    except openai.InvalidWebhookSignatureError:
+        stale_result = "rejected"
+    return type(event).__name__, event.data.id, stale_result
+
+
+@snippet
+def model_helpers_on_results(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    completion = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    )
+    data = completion.model_dump(exclude_none=True)
+    again = type(completion).model_validate(completion.model_dump())
+    copied = completion.model_copy(update={"model": "other"})
+    text = completion.model_dump_json(indent=2)
+    return (
+        sorted(data)[:3],
+        again == completion,
+        copied.model,
+        json.loads(text)["object"],
+        completion.to_dict(mode="json")["object"],
+        json.loads(completion.to_json(indent=None))["object"],
+        completion.choices[0].message.to_dict()["role"],
+        "usage" in completion.model_fields_set,
+    )
+
+
+# --- streaming variants ----------------------------------------------------------------------------
+
+
+@snippet
+def image_and_transcription_streams(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    image_events = [
+        event.type
+        for event in client.images.generate(
+            model="gpt-image-1", prompt="otter", stream=True, partial_images=2
+        )
+    ]
+    transcript_events = [
+        event.type
+        for event in client.audio.transcriptions.create(
+            model="gpt-4o-mini-transcribe", file=("a.mp3", b"ID3"), stream=True
+        )
+    ]
+    return image_events[-1], transcript_events[-1], len(image_events) >= 2
+
+
+@snippet
+def responses_stream_parse(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    class Event(BaseModel):
+        name: str
+        date: str
+
+    with client.responses.stream(
+        model="gpt-4o", input="Alice and Bob on Friday", text_format=Event
+    ) as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                assert isinstance(event.delta, str)
+        final = stream.get_final_response()
+    parsed = final.output_parsed
+    with client.responses.create(model="gpt-4.1", input="hi", stream=True) as raw_stream:
+        types = [event.type for event in raw_stream]
+    return type(parsed).__name__, sorted(parsed.model_dump()), types[0], types[-1]
+
+
+@snippet
+def responses_parse_tool_call(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    class Lookup(BaseModel):
+        order_id: str
+
+    response = client.responses.parse(
+        model="gpt-4o",
+        input="where is order 42?",
+        tools=[openai.pydantic_function_tool(Lookup)],
+        tool_choice="required",
+    )
+    call = next(item for item in response.output if item.type == "function_call")
+    return call.name, type(call.parsed_arguments).__name__, response.output_parsed
+
+
+# --- chat extras -----------------------------------------------------------------------------------
+
+
+@snippet
+def chat_json_schema_and_logprobs(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    completion = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "give me a color"}],
+        response_format={
+            "type": "json_schema",
+            "json_schema": {
+                "name": "color",
+                "strict": True,
+                "schema": {
+                    "type": "object",
+                    "properties": {"color": {"type": "string"}},
+                    "required": ["color"],
+                    "additionalProperties": False,
+                },
+            },
+        },
+        logprobs=True,
+        top_logprobs=2,
+        n=2,
+        seed=1,
+    )
+    content = completion.choices[0].message.content
+    logprobs = completion.choices[0].logprobs
+    return (
+        len(completion.choices),
+        sorted(json.loads(content)),
+        logprobs is not None and all(len(t.top_logprobs) <= 2 for t in logprobs.content or []),
+        completion.system_fingerprint is None or isinstance(completion.system_fingerprint, str),
+    )
+
+
+@snippet
+def legacy_completions(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    completion = client.completions.create(
+        model="gpt-3.5-turbo-instruct", prompt=["Say hi", "Say bye"], max_tokens=5, n=1
+    )
+    return completion.object, len(completion.choices), completion.choices[0].finish_reason
+
+
+@snippet
+def batch_polled_to_the_end(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    lines = [
+        {
+            "custom_id": f"r{n}",
+            "method": "POST",
+            "url": "/v1/chat/completions",
+            "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]},
+        }
+        for n in range(2)
+    ]
+    source = client.files.create(
+        file=("in.jsonl", "\n".join(json.dumps(line) for line in lines).encode()),
+        purpose="batch",
+    )
+    batch = client.batches.create(
+        input_file_id=source.id, endpoint="/v1/chat/completions", completion_window="24h"
+    )
+    for _ in range(200):
+        batch = client.batches.retrieve(batch.id)
+        if batch.status in ("completed", "failed", "expired", "cancelled"):
+            break
+        time.sleep(0.01)
+    # (the local server names an output file it does not hold: the download is not compared)
+    return batch.status, type(batch.output_file_id).__name__, batch.request_counts.total
+
+
+@async_snippet
+async def async_aiohttp_client(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    async with openai.AsyncOpenAI(
+        api_key=client.api_key,
+        base_url=str(client.base_url),
+        http_client=openai.DefaultAioHttpClient(),
+    ) as aio:
+        completion = await aio.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+        )
+        stream = await aio.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+        )
+        chunks = [c async for c in stream]
+    return completion.object, chunks[-1].object
 
 
 # --- running them --------------------------------------------------------------------------------
