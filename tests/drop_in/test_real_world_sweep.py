@@ -1015,6 +1015,37 @@ async def async_aiohttp_client(openai: ModuleType, client: Any, tmp_path: Path) 
     return completion.object, chunks[-1].object
 
 
+# --- client options and misuse -----------------------------------------------------------------------
+
+
+@snippet
+def client_options_and_misuse(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
+    def error_of(call: Callable[[], Any]) -> Any:
+        try:
+            call()
+        except (TypeError, ValueError) as exc:
+            return type(exc).__name__
+        return None
+
+    key = client.api_key
+    with openai.OpenAI(api_key=lambda: key, base_url=str(client.base_url)) as by_function:
+        listed = by_function.models.list().object
+    copied = client.copy(default_headers={"A": "1"}).copy(set_default_headers={"B": "2"})
+    return (
+        listed,
+        sorted(name for name in copied.default_headers if name in ("A", "B")),
+        client.with_options(timeout=3).timeout,
+        client.with_options(max_retries=4).max_retries,
+        client.files.create(file=b"{}\n", purpose="batch").filename,
+        client.is_closed(),
+        error_of(lambda: openai.OpenAI(api_key="x", max_retries=None)),
+        error_of(lambda: client.with_options(foo=1)),
+        error_of(lambda: client.files.retrieve("")),
+        error_of(lambda: client.models.list(foo=1)),
+        error_of(lambda: client.chat.completions.create(model="gpt-4o")),
+    )
+
+
 # --- running them --------------------------------------------------------------------------------
 
 
