@@ -113,7 +113,7 @@ class Matcher:
             described = describe(value)
             self._classes[key] = None
             if described is not None:
-                found, _ = self.candidates(described)
+                found, _ = self.candidates(described, name)
                 self._classes[key] = best(found, module, name, self._used_by)
         return self._classes[key]
 

@@ -678,6 +678,9 @@ if TYPE_CHECKING:
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
+        Tracing as Tracing,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
         TracingTracingConfiguration as TracingTracingConfiguration,
     )
     from typed_openai.types.realtime.realtime_session_create_response_param import (
@@ -1326,6 +1329,7 @@ _LAZY = {
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApproval": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_session_create_response",
+    "Tracing": "typed_openai.types.realtime.realtime_session_create_response",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
 }

@@ -44,6 +44,7 @@ __all__ = [
     "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
+    "Tracing",
     "TracingTracingConfiguration",
 ]
 
@@ -266,6 +267,8 @@ ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcp
 ToolMcpToolRequireApproval: TypeAlias = Union[
     ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
 
 # the official SDK's names for types of this module
 ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways = ToolMcpToolAllowedToolsMcpToolFilter

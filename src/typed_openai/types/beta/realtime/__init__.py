@@ -147,6 +147,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime import (
         response_output_item_done_event as response_output_item_done_event,
     )
+    from typed_openai.types.beta.realtime import session as session
     from typed_openai.types.beta.realtime import (
         session_create_params as session_create_params,
     )
@@ -545,6 +546,7 @@ _SUBMODULES = frozenset(
         "response_function_call_arguments_delta_event",
         "response_output_item_added_event",
         "response_output_item_done_event",
+        "session",
         "session_create_params",
         "session_create_params_param",
         "session_create_response",

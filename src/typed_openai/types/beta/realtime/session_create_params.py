@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params_param import (
@@ -34,6 +34,7 @@ __all__ = [
     "InputAudioNoiseReduction",
     "SessionCreateParams",
     "Tool",
+    "Tracing",
     "TracingTracingConfiguration",
 ]
 
@@ -150,3 +151,6 @@ class SessionCreateParams(TypedDict, total=False):
 
     prompt: PromptParam
     """A stored prompt template, by ID and version, with values for its variables."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]

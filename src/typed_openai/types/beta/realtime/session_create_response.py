@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, Optional, Union
+
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params import (
@@ -19,6 +21,7 @@ __all__ = [
     "ClientSecret",
     "InputAudioTranscription",
     "Tool",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
 ]
@@ -49,3 +52,6 @@ class TurnDetection(BaseModel):
 
     silence_duration_ms: Optional[int] = None
     """Silence that ends a turn, in milliseconds."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
