@@ -17,11 +17,10 @@ from .ir import (
     ParamsTypeIR,
     TypeExpr,
     UnionOf,
-    named_keys,
     strip_none,
 )
 from .naming import docstring
-from .scope import Scope, TypeRenderer
+from .scope import Scope, Side, TypeRenderer
 
 
 @dataclass
@@ -127,13 +126,20 @@ class TypesRenderer:
 
     def views(self) -> list[TypesModuleView]:
         groups = _group(self.api)
-        # first pass: which module imports which, to find import cycles
-        edges: dict[str, set[str]] = {}
-        for module, entries in groups.items():
-            view = self._render(module, entries, frozenset())
-            assert view.scope is not None
-            edges[module] = {m for m, _ in view.scope.from_imports}
-        cyclic = _cyclic_partners(edges)
+        # which module imports which, to find import cycles; rendered again with the cycles known
+        # until they stay put, since an alias spelling out a partner's alias (see
+        # `TypeRenderer.partner_alias`) imports the members' modules, which may close new cycles
+        edges: dict[str, set[str]] = {module: set() for module in groups}
+        cyclic: dict[str, frozenset[str]] = {}
+        while True:
+            for module, entries in groups.items():
+                scope = self._render(module, entries, cyclic.get(module, frozenset())).scope
+                assert scope is not None
+                edges[module] |= {m for m, _ in scope.from_imports} | set(scope.module_aliases)
+            found = _cyclic_partners(edges)
+            if found == cyclic:
+                break
+            cyclic = found
         # with the imports of second names too: a second name whose module is then a partner
         # cannot be imported while this module loads
         closing = _cyclic_partners(
@@ -177,23 +183,13 @@ class TypesRenderer:
         aliases: list[tuple[str, AliasView, set[str]]] = []
         local_alias_keys = {d.key: d.name for d in entries.aliases}
         for d in entries.aliases:
-            value = self.types.render(d.type, scope, "model")
-            deps = {local_alias_keys[k] for k in named_keys(d.type) if k in local_alias_keys}
+            value = self.types.render(d.type, scope, "model", at_import=True)
+            deps = self._local_aliases(d.type, "model", scope, local_alias_keys)
             aliases.append((d.name, AliasView(d.name, value, docstring(d.doc)), deps))
         for twin in entries.twins:
             if isinstance(twin.source, AliasDef):
-                value = self.types.render(twin.source.type, scope, "param")
-                deps = {
-                    self.api.params[k].name
-                    for k in named_keys(twin.source.type)
-                    if k in self.api.params
-                    and self.api.params[k].module == module
-                    and isinstance(self.api.params[k].source, AliasDef)
-                } | {
-                    local_alias_keys[k]
-                    for k in named_keys(twin.source.type)
-                    if k in local_alias_keys and k not in self.api.params
-                }
+                value = self.types.render(twin.source.type, scope, "param", at_import=True)
+                deps = self._local_aliases(twin.source.type, "param", scope, local_alias_keys)
                 aliases.append(
                     (twin.name, AliasView(twin.name, value, docstring(twin.source.doc)), deps)
                 )
@@ -208,6 +204,20 @@ class TypesRenderer:
             else:
                 view.second_imports.append((origin, name, sdk_name))
         return view
+
+    def _local_aliases(
+        self, t: TypeExpr, side: Side, scope: Scope, local_alias_keys: dict[str, str]
+    ) -> set[str]:
+        """The aliases of this module an alias's value names: they must be bound before it."""
+        deps: set[str] = set()
+        for key, named_side in self.types.import_time_keys(t, scope, side):
+            twin = self.api.params.get(key) if named_side == "param" else None
+            if twin is not None:
+                if twin.module == scope.module and isinstance(twin.source, AliasDef):
+                    deps.add(twin.name)
+            elif key in local_alias_keys:
+                deps.add(local_alias_keys[key])
+        return deps
 
     def _model(self, d: ModelDef, scope: Scope, view: TypesModuleView) -> ClassView:
         scope.core.add("BaseModel")

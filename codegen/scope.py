@@ -2,7 +2,9 @@
 
 A `Scope` hands out the local name of every type a module mentions and remembers the import it
 needs. Modules that import each other (a cycle in the module graph) refer to each other through
-module aliases imported after their classes, so neither sees a half-initialised partner.
+module aliases imported after their classes, so neither sees a half-initialised partner; an
+alias's value (run at import time) spells out a partner's alias rather than naming it, since the
+partner binds its aliases only after those imports.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Literal as L
 
 from .ir import (
     NONE,
+    AliasDef,
     ListOf,
     LiteralOf,
     MapOf,
@@ -21,6 +24,7 @@ from .ir import (
     TypeDef,
     TypeExpr,
     UnionOf,
+    named_keys,
 )
 from .naming import RESERVED_CLASS_NAMES
 
@@ -109,9 +113,67 @@ class TypeRenderer:
         d = self.defs[key]
         return scope.ref(d.module, d.name)
 
-    def render(self, t: TypeExpr, scope: Scope, side: Side, *, in_string: bool = False) -> str:
+    def partner_alias(self, key: str, scope: Scope, side: Side) -> tuple[TypeExpr, Side] | None:
+        """The type (and the side it is written for) of the alias ``key`` names when that alias
+        lives in a module of this module's import cycle, else None.
+
+        Such an alias is bound only after its module's cycle imports, so a partner module loading
+        meanwhile (when the alias's module was imported first) cannot read it: an expression
+        evaluated at import time spells its members out instead."""
+        if side == "param" and key in self.params:
+            twin = self.params[key]
+            if twin.module in scope.cyclic and isinstance(twin.source, AliasDef):
+                return twin.source.type, "param"
+            return None
+        d = self.defs[key]
+        if d.module in scope.cyclic and isinstance(d, AliasDef):
+            return d.type, "model"
+        return None
+
+    def import_time_keys(
+        self, t: TypeExpr, scope: Scope, side: Side, _expanding: frozenset[str] = frozenset()
+    ) -> list[tuple[str, Side]]:
+        """The named types ``render(t, ..., at_import=True)`` refers to: (key, side it is named for)."""
+        keys: list[tuple[str, Side]] = []
+        for key in named_keys(t):
+            inner = None if key in _expanding else self.partner_alias(key, scope, side)
+            if inner is None:
+                keys.append((key, side))
+            else:
+                keys.extend(self.import_time_keys(inner[0], scope, inner[1], _expanding | {key}))
+        return keys
+
+    def render(
+        self,
+        t: TypeExpr,
+        scope: Scope,
+        side: Side,
+        *,
+        in_string: bool = False,
+        at_import: bool = False,
+        _expanding: frozenset[str] = frozenset(),
+    ) -> str:
         """``in_string``: the expression goes inside a string literal (a functional TypedDict's
-        annotations), where its literals keep repr()'s quotes, as the formatter leaves them."""
+        annotations), where its literals keep repr()'s quotes, as the formatter leaves them.
+        ``at_import``: the expression runs when the module is imported (an alias's value), so
+        aliases of the module's import-cycle partners are spelled out (see `partner_alias`)."""
+        if isinstance(t, Named) and at_import and t.key not in _expanding:
+            inner = self.partner_alias(t.key, scope, side)
+            if inner is not None:
+                return self.render(
+                    inner[0],
+                    scope,
+                    inner[1],
+                    in_string=in_string,
+                    at_import=True,
+                    _expanding=_expanding | {t.key},
+                )
+
+        def sub(inner: TypeExpr) -> str:
+            return self.render(
+                inner, scope, side, in_string=in_string, at_import=at_import, _expanding=_expanding
+            )
+
         if isinstance(t, Prim):
             if t.name == "file":
                 if side == "param":
@@ -124,10 +186,10 @@ class TypeRenderer:
         if isinstance(t, ListOf):
             wrapper = "Iterable" if side == "param" else "List"
             scope.typing.add(wrapper)
-            return f"{wrapper}[{self.render(t.item, scope, side, in_string=in_string)}]"
+            return f"{wrapper}[{sub(t.item)}]"
         if isinstance(t, MapOf):
             scope.typing.add("Dict")
-            return f"Dict[str, {self.render(t.value, scope, side, in_string=in_string)}]"
+            return f"Dict[str, {sub(t.value)}]"
         if isinstance(t, LiteralOf):
             scope.ext.add("Literal")
             quote = repr if in_string else _literal_repr
@@ -139,9 +201,9 @@ class TypeRenderer:
                     members[0] if len(members) == 1 else UnionOf(tuple(members), t.discriminator)
                 )
                 scope.typing.add("Optional")
-                return f"Optional[{self.render(inner, scope, side, in_string=in_string)}]"
+                return f"Optional[{sub(inner)}]"
             scope.typing.add("Union")
-            rendered = (self.render(m, scope, side, in_string=in_string) for m in members)
+            rendered = (sub(m) for m in members)
             body = f"Union[{', '.join(rendered)}]"
             if t.discriminator and side == "model":
                 scope.ext.add("Annotated")

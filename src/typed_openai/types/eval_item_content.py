@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Union
 
 from typing_extensions import TypeAlias
+
+from typed_openai.types.eval_item_content_text import EvalItemContentText
+from typed_openai.types.responses.response_input_audio import ResponseInputAudio
+from typed_openai.types.responses.response_input_text import ResponseInputText
 
 __all__ = [
     "EvalItemContent",
@@ -12,9 +16,23 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content_item as _eval_item_content_item  # noqa: E402
-import typed_openai.types.graders.grader_inputs as _graders_grader_inputs  # noqa: E402
+import typed_openai.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
 
 EvalItemContent: TypeAlias = Union[
-    _eval_item_content_item.EvalItemContentItem, _graders_grader_inputs.GraderInputs
+    Union[
+        EvalItemContentText,
+        ResponseInputText,
+        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
+        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+        ResponseInputAudio,
+    ],
+    List[
+        Union[
+            EvalItemContentText,
+            ResponseInputText,
+            _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
+            _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+            ResponseInputAudio,
+        ]
+    ],
 ]

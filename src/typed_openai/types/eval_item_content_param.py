@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
+
+from typed_openai.types.eval_item_content_text import EvalItemContentText
+from typed_openai.types.responses.response_input_audio_param import (
+    ResponseInputAudioParam,
+)
+from typed_openai.types.responses.response_input_text_param import (
+    ResponseInputTextParam,
+)
 
 __all__ = [
     "EvalItemContentParam",
@@ -12,10 +20,23 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
-import typed_openai.types.graders.grader_inputs_param as _graders_grader_inputs_param  # noqa: E402
+import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
 
 EvalItemContentParam: TypeAlias = Union[
-    _eval_item_content_item_param.EvalItemContentItemParam,
-    _graders_grader_inputs_param.GraderInputsParam,
+    Union[
+        EvalItemContentText,
+        ResponseInputTextParam,
+        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
+        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+        ResponseInputAudioParam,
+    ],
+    Iterable[
+        Union[
+            EvalItemContentText,
+            ResponseInputTextParam,
+            _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
+            _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+            ResponseInputAudioParam,
+        ]
+    ],
 ]

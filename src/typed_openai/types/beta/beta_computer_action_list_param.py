@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -130,11 +130,8 @@ class Wait(TypedDict, total=False):
     type: Required[Literal["wait"]]
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_computer_action_param as _beta_beta_computer_action_param  # noqa: E402
-
 BetaComputerActionListParam: TypeAlias = Iterable[
-    _beta_beta_computer_action_param.BetaComputerActionParam
+    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait]
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -11,12 +11,21 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_container_reference import BetaContainerReference
 from typed_openai.types.beta.beta_easy_input_message import BetaEasyInputMessage
 from typed_openai.types.beta.beta_local_environment import BetaLocalEnvironment
-from typed_openai.types.beta.beta_response_computer_tool_call import PendingSafetyCheck
+from typed_openai.types.beta.beta_response_code_interpreter_tool_call import (
+    BetaResponseCodeInterpreterToolCall,
+)
+from typed_openai.types.beta.beta_response_computer_tool_call import (
+    BetaResponseComputerToolCall,
+    PendingSafetyCheck,
+)
 from typed_openai.types.beta.beta_response_computer_tool_call import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
     BetaResponseComputerToolCallOutputScreenshot,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call import (
+    BetaResponseCustomToolCall,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as ApplyPatchCallCallerDirect,
@@ -48,7 +57,10 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_output import Caller
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    BetaResponseCustomToolCallOutput,
+    Caller,
+)
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller as ApplyPatchCallCaller,
 )
@@ -64,8 +76,17 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller as ShellCallOutputCaller,
 )
+from typed_openai.types.beta.beta_response_file_search_tool_call import (
+    BetaResponseFileSearchToolCall,
+)
 from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
     BetaResponseFunctionShellCallOutputContent,
+)
+from typed_openai.types.beta.beta_response_function_tool_call import (
+    BetaResponseFunctionToolCall,
+)
+from typed_openai.types.beta.beta_response_function_web_search import (
+    BetaResponseFunctionWebSearch,
 )
 from typed_openai.types.beta.beta_response_input_file_content import (
     BetaResponseInputFileContent,
@@ -78,6 +99,9 @@ from typed_openai.types.beta.beta_response_input_message_content_list import (
 )
 from typed_openai.types.beta.beta_response_input_text_content import (
     BetaResponseInputTextContent,
+)
+from typed_openai.types.beta.beta_response_output_message import (
+    BetaResponseOutputMessage,
 )
 from typed_openai.types.beta.beta_tool import BetaTool
 from typed_openai.types.beta_agent_tag import BetaAgentTag
@@ -111,6 +135,9 @@ from typed_openai.types.beta_apply_patch_call_output_status_param import (
 from typed_openai.types.beta_apply_patch_call_status_param import (
     BetaApplyPatchCallStatusParam,
 )
+from typed_openai.types.beta_compaction_summary_item_param import (
+    BetaCompactionSummaryItemParam,
+)
 from typed_openai.types.beta_empty_model import BetaEmptyModel
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
 from typed_openai.types.beta_function_shell_call_item_status import (
@@ -122,6 +149,9 @@ from typed_openai.types.beta_program_output_item_status import (
 )
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
+)
+from typed_openai.types.beta_tool_search_output_item_param import (
+    BetaToolSearchOutputItemParam,
 )
 
 if TYPE_CHECKING:
@@ -766,7 +796,8 @@ class ToolSearchCall(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta_item as _beta_item  # noqa: E402
+import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
+import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 
 AgentMessageContent: TypeAlias = Annotated[
     Union[
@@ -788,7 +819,38 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
 
 BetaResponseInputItem: TypeAlias = Union[
     BetaEasyInputMessage,
-    _beta_item.BetaItem,
+    Union[
+        Message,
+        BetaResponseOutputMessage,
+        BetaResponseFileSearchToolCall,
+        BetaResponseComputerToolCall,
+        ComputerCallOutput,
+        BetaResponseFunctionWebSearch,
+        BetaResponseFunctionToolCall,
+        FunctionCallOutput,
+        AgentMessage,
+        MultiAgentCall,
+        MultiAgentCallOutput,
+        ToolSearchCall,
+        BetaToolSearchOutputItemParam,
+        AdditionalTools,
+        _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
+        BetaCompactionSummaryItemParam,
+        _beta_beta_response_output_item.ImageGenerationCall,
+        BetaResponseCodeInterpreterToolCall,
+        _beta_beta_response_output_item.LocalShellCall,
+        _beta_beta_response_output_item.LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        _beta_beta_response_output_item.McpListTools,
+        _beta_beta_response_output_item.McpApprovalRequest,
+        McpApprovalResponse,
+        _beta_beta_response_output_item.McpCall,
+        BetaResponseCustomToolCallOutput,
+        BetaResponseCustomToolCall,
+    ],
     CompactionTrigger,
     ItemReference,
     Program,

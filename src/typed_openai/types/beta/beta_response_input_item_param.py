@@ -18,16 +18,24 @@ from typed_openai.types.beta.beta_local_environment_param import (
 from typed_openai.types.beta.beta_mcp_tool_call_error_param import (
     BetaMcpToolCallErrorParam,
 )
+from typed_openai.types.beta.beta_response_code_interpreter_tool_call_param import (
+    BetaResponseCodeInterpreterToolCallParam,
+)
+from typed_openai.types.beta.beta_response_compaction_item_param import (
+    BetaResponseCompactionItemParam,
+)
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot_param import (
     BetaResponseComputerToolCallOutputScreenshotParam,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
+    BetaResponseComputerToolCallParam,
     PendingSafetyCheck,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    BetaResponseCustomToolCallOutputParam,
     CallerParam,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
@@ -44,6 +52,9 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output_param import 
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ShellCallOutputCaller,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+    BetaResponseCustomToolCallParam,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_param import (
     CallerDirect as ApplyPatchCallCallerDirect,
@@ -75,11 +86,20 @@ from typed_openai.types.beta.beta_response_custom_tool_call_param import (
 from typed_openai.types.beta.beta_response_custom_tool_call_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
+from typed_openai.types.beta.beta_response_file_search_tool_call_param import (
+    BetaResponseFileSearchToolCallParam,
+)
 from typed_openai.types.beta.beta_response_function_call_output_item_list_param import (
     BetaResponseFunctionCallOutputItemListParam,
 )
 from typed_openai.types.beta.beta_response_function_shell_call_output_content_param import (
     BetaResponseFunctionShellCallOutputContentParam,
+)
+from typed_openai.types.beta.beta_response_function_tool_call_param import (
+    BetaResponseFunctionToolCallParam,
+)
+from typed_openai.types.beta.beta_response_function_web_search_param import (
+    BetaResponseFunctionWebSearchParam,
 )
 from typed_openai.types.beta.beta_response_input_image_content_param import (
     BetaResponseInputImageContentParam,
@@ -89,6 +109,15 @@ from typed_openai.types.beta.beta_response_input_message_content_list_param impo
 )
 from typed_openai.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam,
+)
+from typed_openai.types.beta.beta_response_output_message_param import (
+    BetaResponseOutputMessageParam,
+)
+from typed_openai.types.beta.beta_response_reasoning_item_param import (
+    BetaResponseReasoningItemParam,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    BetaResponseToolSearchOutputItemParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
@@ -919,9 +948,6 @@ class ToolSearchCall(TypedDict, total=False):
     """Where the call stands."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta_item_param as _beta_item_param  # noqa: E402
-
 AgentMessageContent: TypeAlias = Union[
     BetaResponseInputTextContentParam,
     BetaResponseInputImageContentParam,
@@ -936,7 +962,38 @@ ApplyPatchCallOperation: TypeAlias = Union[
 
 BetaResponseInputItemParam: TypeAlias = Union[
     BetaEasyInputMessageParam,
-    _beta_item_param.BetaItemParam,
+    Union[
+        Message,
+        BetaResponseOutputMessageParam,
+        BetaResponseFileSearchToolCallParam,
+        BetaResponseComputerToolCallParam,
+        ComputerCallOutput,
+        BetaResponseFunctionWebSearchParam,
+        BetaResponseFunctionToolCallParam,
+        FunctionCallOutput,
+        AgentMessage,
+        MultiAgentCall,
+        MultiAgentCallOutput,
+        ToolSearchCall,
+        BetaResponseToolSearchOutputItemParam,
+        AdditionalTools,
+        BetaResponseReasoningItemParam,
+        BetaResponseCompactionItemParam,
+        ImageGenerationCall,
+        BetaResponseCodeInterpreterToolCallParam,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        BetaResponseCustomToolCallOutputParam,
+        BetaResponseCustomToolCallParam,
+    ],
     CompactionTrigger,
     ItemReference,
     Program,

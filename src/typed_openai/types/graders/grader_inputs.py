@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING, Any, List, Union
 
 from typing_extensions import TypeAlias
+
+from typed_openai.types.eval_item_content_text import EvalItemContentText
+from typed_openai.types.responses.response_input_audio import ResponseInputAudio
+from typed_openai.types.responses.response_input_text import ResponseInputText
 
 if TYPE_CHECKING:
     from typed_openai.types.eval_item_content_item import (
@@ -26,9 +30,17 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content_item as _eval_item_content_item  # noqa: E402
+import typed_openai.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
 
-GraderInputs: TypeAlias = List[_eval_item_content_item.EvalItemContentItem]
+GraderInputs: TypeAlias = List[
+    Union[
+        EvalItemContentText,
+        ResponseInputText,
+        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
+        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+        ResponseInputAudio,
+    ]
+]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

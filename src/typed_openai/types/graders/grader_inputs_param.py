@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Union
 
 from typing_extensions import TypeAlias
+
+from typed_openai.types.eval_item_content_text import EvalItemContentText
+from typed_openai.types.responses.response_input_audio_param import (
+    ResponseInputAudioParam,
+)
+from typed_openai.types.responses.response_input_text_param import (
+    ResponseInputTextParam,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.eval_create_params import (
@@ -26,9 +34,17 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content_item_param as _eval_item_content_item_param  # noqa: E402
+import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
 
-GraderInputsParam: TypeAlias = Iterable[_eval_item_content_item_param.EvalItemContentItemParam]
+GraderInputsParam: TypeAlias = Iterable[
+    Union[
+        EvalItemContentText,
+        ResponseInputTextParam,
+        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
+        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+        ResponseInputAudioParam,
+    ]
+]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -18,6 +18,7 @@ from typed_openai.types.beta.beta_response_input_item import (
 from typed_openai.types.beta.beta_response_input_item import (
     McpListToolsTool as McpListToolsTool,
 )
+from typed_openai.types.compaction_summary_item_param import CompactionSummaryItemParam
 from typed_openai.types.compaction_trigger_item import CompactionTriggerItem
 from typed_openai.types.empty_model import EmptyModel
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
@@ -28,7 +29,13 @@ from typed_openai.types.program_output_item_status import ProgramOutputItemStatu
 from typed_openai.types.responses.container_reference import ContainerReference
 from typed_openai.types.responses.easy_input_message import EasyInputMessage
 from typed_openai.types.responses.local_environment import LocalEnvironment
-from typed_openai.types.responses.response_computer_tool_call import PendingSafetyCheck
+from typed_openai.types.responses.response_code_interpreter_tool_call import (
+    ResponseCodeInterpreterToolCall,
+)
+from typed_openai.types.responses.response_computer_tool_call import (
+    PendingSafetyCheck,
+    ResponseComputerToolCall,
+)
 from typed_openai.types.responses.response_computer_tool_call import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
@@ -65,7 +72,13 @@ from typed_openai.types.responses.response_custom_tool_call import (
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_output import Caller
+from typed_openai.types.responses.response_custom_tool_call import (
+    ResponseCustomToolCall,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    Caller,
+    ResponseCustomToolCallOutput,
+)
 from typed_openai.types.responses.response_custom_tool_call_output import (
     Caller as ApplyPatchCallCaller,
 )
@@ -81,8 +94,17 @@ from typed_openai.types.responses.response_custom_tool_call_output import (
 from typed_openai.types.responses.response_custom_tool_call_output import (
     Caller as ShellCallOutputCaller,
 )
+from typed_openai.types.responses.response_file_search_tool_call import (
+    ResponseFileSearchToolCall,
+)
 from typed_openai.types.responses.response_function_shell_call_output_content import (
     ResponseFunctionShellCallOutputContent,
+)
+from typed_openai.types.responses.response_function_tool_call import (
+    ResponseFunctionToolCall,
+)
+from typed_openai.types.responses.response_function_web_search import (
+    ResponseFunctionWebSearch,
 )
 from typed_openai.types.responses.response_input_file_content import (
     ResponseInputFileContent,
@@ -96,8 +118,25 @@ from typed_openai.types.responses.response_input_message_content_list import (
 from typed_openai.types.responses.response_input_text_content import (
     ResponseInputTextContent,
 )
+from typed_openai.types.responses.response_output_item import ImageGenerationCall
+from typed_openai.types.responses.response_output_item import (
+    LocalShellCall as _LocalShellCall,
+)
+from typed_openai.types.responses.response_output_item import (
+    LocalShellCallOutput as _LocalShellCallOutput,
+)
+from typed_openai.types.responses.response_output_item import (
+    McpApprovalRequest as _McpApprovalRequest,
+)
+from typed_openai.types.responses.response_output_item import McpCall as _McpCall
+from typed_openai.types.responses.response_output_item import (
+    McpListTools as _McpListTools,
+)
+from typed_openai.types.responses.response_output_message import ResponseOutputMessage
+from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
 from typed_openai.types.responses.tool import Tool
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
+from typed_openai.types.tool_search_output_item_param import ToolSearchOutputItemParam
 
 if TYPE_CHECKING:
     from typed_openai.types.responses.response_output_item import (
@@ -468,9 +507,6 @@ class ToolSearchCall(BaseModel):
     """Where the call stands."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.item as _item  # noqa: E402
-
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
@@ -488,7 +524,40 @@ FunctionCallOutputOutputArray: TypeAlias = List[
 ]
 
 ResponseInputItem: TypeAlias = Union[
-    EasyInputMessage, _item.Item, CompactionTriggerItem, ItemReference, Program, ProgramOutput
+    EasyInputMessage,
+    Union[
+        Message,
+        ResponseOutputMessage,
+        ResponseFileSearchToolCall,
+        ResponseComputerToolCall,
+        ComputerCallOutput,
+        ResponseFunctionWebSearch,
+        ResponseFunctionToolCall,
+        FunctionCallOutput,
+        ToolSearchCall,
+        ToolSearchOutputItemParam,
+        AdditionalTools,
+        ResponseReasoningItem,
+        CompactionSummaryItemParam,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCall,
+        _LocalShellCall,
+        _LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        _McpListTools,
+        _McpApprovalRequest,
+        McpApprovalResponse,
+        _McpCall,
+        ResponseCustomToolCallOutput,
+        ResponseCustomToolCall,
+    ],
+    CompactionTriggerItem,
+    ItemReference,
+    Program,
+    ProgramOutput,
 ]
 
 ShellCallEnvironment: TypeAlias = Annotated[

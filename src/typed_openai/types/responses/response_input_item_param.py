@@ -24,17 +24,25 @@ from typed_openai.types.responses.container_reference_param import (
 from typed_openai.types.responses.easy_input_message_param import EasyInputMessageParam
 from typed_openai.types.responses.local_environment_param import LocalEnvironmentParam
 from typed_openai.types.responses.mcp_tool_call_error_param import McpToolCallErrorParam
+from typed_openai.types.responses.response_code_interpreter_tool_call_param import (
+    ResponseCodeInterpreterToolCallParam,
+)
+from typed_openai.types.responses.response_compaction_item_param import (
+    ResponseCompactionItemParam,
+)
 from typed_openai.types.responses.response_computer_tool_call_output_screenshot_param import (
     ResponseComputerToolCallOutputScreenshotParam,
 )
 from typed_openai.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck,
+    ResponseComputerToolCallParam,
 )
 from typed_openai.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam,
+    ResponseCustomToolCallOutputParam,
 )
 from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallCaller,
@@ -81,14 +89,35 @@ from typed_openai.types.responses.response_custom_tool_call_param import (
 from typed_openai.types.responses.response_custom_tool_call_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
+from typed_openai.types.responses.response_custom_tool_call_param import (
+    ResponseCustomToolCallParam,
+)
+from typed_openai.types.responses.response_file_search_tool_call_param import (
+    ResponseFileSearchToolCallParam,
+)
 from typed_openai.types.responses.response_function_call_output_item_list_param import (
     ResponseFunctionCallOutputItemListParam,
 )
 from typed_openai.types.responses.response_function_shell_call_output_content_param import (
     ResponseFunctionShellCallOutputContentParam,
 )
+from typed_openai.types.responses.response_function_tool_call_param import (
+    ResponseFunctionToolCallParam,
+)
+from typed_openai.types.responses.response_function_web_search_param import (
+    ResponseFunctionWebSearchParam,
+)
 from typed_openai.types.responses.response_input_message_content_list_param import (
     ResponseInputMessageContentListParam,
+)
+from typed_openai.types.responses.response_output_message_param import (
+    ResponseOutputMessageParam,
+)
+from typed_openai.types.responses.response_reasoning_item_param import (
+    ResponseReasoningItemParam,
+)
+from typed_openai.types.responses.response_tool_search_output_item_param import (
+    ResponseToolSearchOutputItemParam,
 )
 from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
@@ -578,9 +607,6 @@ class ToolSearchCall(TypedDict, total=False):
     """Where the call stands."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.item_param as _item_param  # noqa: E402
-
 ApplyPatchCallOperation: TypeAlias = Union[
     ApplyPatchCallOperationCreateFile,
     ApplyPatchCallOperationDeleteFile,
@@ -589,7 +615,35 @@ ApplyPatchCallOperation: TypeAlias = Union[
 
 ResponseInputItemParam: TypeAlias = Union[
     EasyInputMessageParam,
-    _item_param.ItemParam,
+    Union[
+        Message,
+        ResponseOutputMessageParam,
+        ResponseFileSearchToolCallParam,
+        ResponseComputerToolCallParam,
+        ComputerCallOutput,
+        ResponseFunctionWebSearchParam,
+        ResponseFunctionToolCallParam,
+        FunctionCallOutput,
+        ToolSearchCall,
+        ResponseToolSearchOutputItemParam,
+        AdditionalTools,
+        ResponseReasoningItemParam,
+        ResponseCompactionItemParam,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCallParam,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        ResponseCustomToolCallOutputParam,
+        ResponseCustomToolCallParam,
+    ],
     CompactionTriggerItemParam,
     ItemReference,
     Program,
