@@ -64,3 +64,14 @@ def client_of(sdk: ModuleType, base_url: str, **kwargs: Any) -> Any:
 def async_client_of(sdk: ModuleType, base_url: str, **kwargs: Any) -> Any:
     kwargs.setdefault("max_retries", 0)
     return sdk.AsyncOpenAI(api_key=API_KEY, base_url=base_url, **kwargs)
+
+
+def fresh_module_client(sdk: ModuleType) -> None:
+    """Close and drop the package's cached module-level client (``sdk.chat...`` then builds a
+    new one from the module settings): another test may have closed the one it cached."""
+    if sdk is typed_openai:
+        from typed_openai import _module_client
+
+        _module_client.close_client()
+    else:
+        sdk._reset_client()  # not closed: the official module clients share their connections

@@ -16,7 +16,7 @@ import pytest
 import typed_openai
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import official, run_both
+from .conftest import fresh_module_client, official, run_both
 
 USER = {
     "object": "organization.user",
@@ -155,11 +155,13 @@ def test_the_module_client_takes_admin_api_key(server: ScriptedServer) -> None:
 
     def observe(sdk: ModuleType) -> list[Any]:
         saved = (sdk.api_key, sdk.admin_api_key, sdk.base_url)
+        fresh_module_client(sdk)
         sdk.api_key, sdk.admin_api_key, sdk.base_url = API_KEY, ADMIN_KEY, server.url + "/v1/"
         try:
             sdk.admin.organization.users.retrieve("user_1")
             sdk.models.retrieve("m")
         finally:
+            fresh_module_client(sdk)
             sdk.api_key, sdk.admin_api_key, sdk.base_url = saved
         return [r.headers.get("authorization") for r in server.requests[-2:]]
 

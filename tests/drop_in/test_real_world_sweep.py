@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from tests.support.server import Reply, ScriptedServer
 from typed_openai.testing import LocalOpenAIServer
 
-from .conftest import arun_both, run_both
+from .conftest import arun_both, fresh_module_client, run_both
 
 Snippet = Callable[..., Any]  # (openai, client, tmp_path)
 SNIPPETS: dict[str, Snippet] = {}
@@ -679,6 +679,7 @@ def vector_store_batches(openai: ModuleType, client: Any, tmp_path: Path) -> Any
 @snippet
 def module_level_client(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
     saved = (openai.api_key, openai.base_url, openai.max_retries)
+    fresh_module_client(openai)
     openai.api_key, openai.base_url, openai.max_retries = client.api_key, str(client.base_url), 0
     try:
         completion = openai.chat.completions.create(
@@ -686,6 +687,7 @@ def module_level_client(openai: ModuleType, client: Any, tmp_path: Path) -> Any:
         )
         models = [m.object for m in openai.models.list()][:1]
     finally:
+        fresh_module_client(openai)
         openai.api_key, openai.base_url, openai.max_retries = saved
     return completion.object, models
 
