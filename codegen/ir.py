@@ -6,7 +6,9 @@ modules; operations hang off resources. Nothing here knows about YAML or templat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from keyword import iskeyword
 from typing import Literal as L
 from typing import Union
 
@@ -216,6 +218,8 @@ class OperationIR:
     fixed_query: dict[str, str] = field(default_factory=dict)  # from a `?a=b` path key suffix
     # its `<Resource><Verb>Params` TypedDict (None: no query/body arguments, or the config names one)
     params_def: ParamsTypeIR | None = None
+    # else the key of the body schema whose TypedDict the config names `<Resource><Verb>Params`
+    params_twin: str | None = None
     security: list[list[str]] | None = None  # the operation's own requirement (`[]`: no auth)
     # message of the DeprecationWarning the method raises (spec `deprecated: true` or config)
     deprecation: str | None = None
@@ -325,3 +329,15 @@ class ApiIR:
     model_computed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # model key -> required properties the model still makes Optional (config `optional:`)
     model_optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def stream_split(fields: Sequence[FieldDef]) -> tuple[list[FieldDef], FieldDef] | None:
+    """An operation params TypedDict's keys other than a boolean `stream`, and that key, which
+    split it into the official SDK's `...Base` / `...NonStreaming` / `...Streaming` views; None
+    without one (or when a key is no identifier: the views are classes)."""
+    stream = next((f for f in fields if f.wire == "stream"), None)
+    if stream is None or stream.type != Prim("bool"):
+        return None
+    if not all(f.wire.isidentifier() and not iskeyword(f.wire) for f in fields):
+        return None
+    return [f for f in fields if f is not stream], stream

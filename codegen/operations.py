@@ -141,7 +141,8 @@ class OperationBuilder:
 
     def build(self, read: list[ReadOperation], types: Discriminators) -> list[OperationIR]:
         """Each operation, made once its types are built (`types`: their unions decided)."""
-        configured_twins = set(self.schemas.param_overrides.values())
+        # (name, module) -> key of the schema whose TypedDict the config names so
+        configured_twins = {v: k for k, v in self.schemas.param_overrides.items()}
         return [self._operation(r, types, configured_twins) for r in read]
 
     def _webhook_models(self, name: str, item: Any, doc: Document) -> None:
@@ -258,7 +259,7 @@ class OperationBuilder:
         self,
         read: ReadOperation,
         types: Discriminators,
-        configured_twins: set[tuple[str, str]],
+        configured_twins: dict[tuple[str, str], str],
     ) -> OperationIR:
         op_id, place = read.operation_id, self.placements[read.operation_id]
         sent = {h.lower() for h in place.headers}
@@ -291,6 +292,10 @@ class OperationBuilder:
         if place.response == "binary" and response.kind != "binary":
             response = _binary(read, response)
         deprecated = read.view.deprecated
+        params_def = self._params_type(read, params, body, configured_twins)
+        params_twin = None
+        if params_def is None and body is not None:
+            params_twin = configured_twins.get(self.names_for(read.operation_id, "params"))
         return OperationIR(
             operation_id=op_id,
             http_method=read.http_method,
@@ -309,7 +314,8 @@ class OperationBuilder:
             resource_path=place.resource_path,
             method_name=place.method_name,
             placed_by_config=place.by_config,
-            params_def=self._params_type(read, params, body, configured_twins),
+            params_def=params_def,
+            params_twin=params_twin,
             security=read.security,
             # a spec `deprecated: true` without a configured message warns with a plain one
             deprecation=place.deprecated or ("deprecated" if deprecated else None),
@@ -321,7 +327,7 @@ class OperationBuilder:
         read: ReadOperation,
         params: tuple[ParamIR, ...],
         body: BodyIR | None,
-        configured_twins: set[tuple[str, str]],
+        configured_twins: dict[tuple[str, str], str],
     ) -> ParamsTypeIR | None:
         """The `<Resource><Verb>Params` TypedDict of its query and body arguments (named after
         every schema type, so it never takes a name a type needs)."""

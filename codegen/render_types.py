@@ -17,6 +17,7 @@ from .ir import (
     ParamsTypeIR,
     TypeExpr,
     UnionOf,
+    stream_split,
     strip_none,
 )
 from .naming import docstring
@@ -44,6 +45,8 @@ class ClassView:
     doc: str | None
     fields: list[FieldView]
     mixin: str | None = None  # local name of a hand-written class the model also derives from
+    base: str | None = None  # a TypedDict's parent TypedDict (default: `TypedDict` itself)
+    total: bool = False  # a TypedDict's `total=`
 
 
 @dataclass
@@ -123,6 +126,8 @@ class TypesRenderer:
         self.package = package
         self.types = TypeRenderer(api.defs, api.params)
         self.second_names = second_names or {}
+        # body schemas whose TypedDict is an operation's `<Resource><Verb>Params`
+        self.params_twins = {op.params_twin for op in api.operations} - {None}
 
     def views(self) -> list[TypesModuleView]:
         groups = _group(self.api)
@@ -175,11 +180,22 @@ class TypesRenderer:
             view.names.append(name)
         for d in sorted(entries.models, key=lambda d: d.name):
             view.classes.append(self._model(d, scope, view))
+        stream_unions: list[AliasView] = []
         for twin in sorted(entries.twins, key=lambda t: t.name):
             if isinstance(twin.source, ModelDef):
-                self._typeddict(twin.name, twin.source.doc, twin.source.fields, scope, view)
+                split = stream_split(twin.source.fields) if twin.key in self.params_twins else None
+                if split is None:
+                    self._typeddict(twin.name, twin.source.doc, twin.source.fields, scope, view)
+                else:
+                    stream_unions.append(
+                        self._stream_views(twin.name, twin.source.doc, *split, scope, view)
+                    )
         for params in sorted(entries.op_params, key=lambda p: p.name):
-            self._typeddict(params.name, None, params.fields, scope, view)
+            split = stream_split(params.fields)
+            if split is None:
+                self._typeddict(params.name, None, params.fields, scope, view)
+            else:
+                stream_unions.append(self._stream_views(params.name, None, *split, scope, view))
         aliases: list[tuple[str, AliasView, set[str]]] = []
         local_alias_keys = {d.key: d.name for d in entries.aliases}
         for d in entries.aliases:
@@ -193,8 +209,9 @@ class TypesRenderer:
                 aliases.append(
                     (twin.name, AliasView(twin.name, value, docstring(twin.source.doc)), deps)
                 )
-        scope.ext.update({"TypeAlias"} if aliases else set())
+        scope.ext.update({"TypeAlias"} if aliases or stream_unions else set())
         view.late.extend(_order_aliases(aliases))
+        view.late.extend(stream_unions)
         for sdk_name, (origin, name) in sorted(self.second_names.get(module, {}).items()):
             if origin == module:
                 view.second_assigned.append((sdk_name, name))
@@ -268,6 +285,38 @@ class TypesRenderer:
                 return False
             expr = target.type
         return strip_none(expr)[1]
+
+    def _stream_views(
+        self,
+        name: str,
+        doc: str | None,
+        others: Sequence[FieldDef],
+        stream: FieldDef,
+        scope: Scope,
+        view: TypesModuleView,
+    ) -> AliasView:
+        """The official SDK's three views of a params TypedDict whose call can stream:
+        `<name>Base` (every key but `stream`), `<name>NonStreaming` (`stream` False or left out)
+        and `<name>Streaming` (`stream` True, required), which tell a type checker which
+        overload of the call a dict picks; `<name>` is the union of the last two, as there."""
+        base = f"{name}Base"
+        for view_name in (base, f"{name}NonStreaming", f"{name}Streaming"):
+            scope.define(view_name)
+            view.names.append(view_name)
+        self._typeddict(base, doc, others, scope, view)
+        scope.ext.update({"Literal", "Required"})
+        scope.typing.add("Union")
+        if stream.nullable:
+            scope.typing.add("Optional")
+        off = FieldView(
+            stream.wire, "Literal[False]", docstring(stream.doc), optional=stream.nullable
+        )
+        on = FieldView(stream.wire, "Literal[True]", docstring(stream.doc), required=True)
+        view.classes.append(ClassView("typeddict", f"{name}NonStreaming", None, [off], base=base))
+        view.classes.append(
+            ClassView("typeddict", f"{name}Streaming", None, [on], base=base, total=True)
+        )
+        return AliasView(name, f"Union[{name}NonStreaming, {name}Streaming]", None)
 
     def _typeddict(
         self,

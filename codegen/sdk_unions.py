@@ -25,6 +25,7 @@ from .ir import (
     TypeDef,
     TypeExpr,
     UnionOf,
+    stream_split,
     strip_none,
 )
 from .naming import module_name
@@ -47,17 +48,32 @@ def _owners(
     defs: dict[str, TypeDef], params: dict[str, ParamDef], ops: Sequence[OperationIR]
 ) -> dict[tuple[str, str], _Owner]:
     found: dict[tuple[str, str], _Owner] = {}
+    split_twins = {op.params_twin for op in ops}
     for d in defs.values():
         if isinstance(d, ModelDef):
             found[(d.module, d.name)] = (d.fields, "model", d.pointer)
     for twin in params.values():
         if isinstance(twin.source, ModelDef):
             found[(twin.module, twin.name)] = (twin.source.fields, "param", twin.source.pointer)
+            if twin.key in split_twins:
+                _add_stream_base(found, twin.module, twin.name, twin.source.fields)
     for op in ops:
         if op.params_def is not None:
             p = op.params_def
             found[(p.module, p.name)] = (p.fields, "param", op.pointer)
+            _add_stream_base(found, p.module, p.name, p.fields)
     return found
+
+
+def _add_stream_base(
+    found: dict[tuple[str, str], _Owner], module: str, name: str, fields: Sequence[FieldDef]
+) -> None:
+    """The `<name>Base` view a streaming call's params TypedDict is rendered as (its keys but
+    `stream`) owns the same fields."""
+    split = stream_split(fields)
+    if split is not None:
+        _, kind, pointer = found[(module, name)]
+        found[(module, f"{name}Base")] = (tuple(split[0]), kind, pointer)
 
 
 def _union_at(field: FieldDef, levels: int, defs: dict[str, TypeDef]) -> TypeExpr | None:

@@ -2497,6 +2497,15 @@ if TYPE_CHECKING:
     from typed_openai.types.completion_create_params import (
         CompletionCreateParams as CompletionCreateParams,
     )
+    from typed_openai.types.completion_create_params import (
+        CompletionCreateParamsBase as CompletionCreateParamsBase,
+    )
+    from typed_openai.types.completion_create_params import (
+        CompletionCreateParamsNonStreaming as CompletionCreateParamsNonStreaming,
+    )
+    from typed_openai.types.completion_create_params import (
+        CompletionCreateParamsStreaming as CompletionCreateParamsStreaming,
+    )
     from typed_openai.types.completion_usage import (
         CompletionTokensDetails as CompletionTokensDetails,
     )
@@ -3026,6 +3035,15 @@ if TYPE_CHECKING:
         ImageEditCompletedEvent as ImageEditCompletedEvent,
     )
     from typed_openai.types.image_edit_params import ImageEditParams as ImageEditParams
+    from typed_openai.types.image_edit_params import (
+        ImageEditParamsBase as ImageEditParamsBase,
+    )
+    from typed_openai.types.image_edit_params import (
+        ImageEditParamsNonStreaming as ImageEditParamsNonStreaming,
+    )
+    from typed_openai.types.image_edit_params import (
+        ImageEditParamsStreaming as ImageEditParamsStreaming,
+    )
     from typed_openai.types.image_edit_partial_image_event import (
         ImageEditPartialImageEvent as ImageEditPartialImageEvent,
     )
@@ -3046,6 +3064,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.image_generate_params import (
         ImageGenerateParams as ImageGenerateParams,
+    )
+    from typed_openai.types.image_generate_params import (
+        ImageGenerateParamsBase as ImageGenerateParamsBase,
+    )
+    from typed_openai.types.image_generate_params import (
+        ImageGenerateParamsNonStreaming as ImageGenerateParamsNonStreaming,
+    )
+    from typed_openai.types.image_generate_params import (
+        ImageGenerateParamsStreaming as ImageGenerateParamsStreaming,
     )
     from typed_openai.types.image_input_reference_param import (
         ImageInputReferenceParam as ImageInputReferenceParam,
@@ -4080,6 +4107,15 @@ if TYPE_CHECKING:
     from typed_openai.types.response_create_params import (
         ResponseCreateParams as ResponseCreateParams,
     )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsBase as ResponseCreateParamsBase,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsNonStreaming as ResponseCreateParamsNonStreaming,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
+    )
     from typed_openai.types.response_error import ResponseError as ResponseError
     from typed_openai.types.response_error_code import (
         ResponseErrorCode as ResponseErrorCode,
@@ -4107,6 +4143,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
+    )
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParamsBase as ResponseRetrieveParamsBase,
+    )
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParamsNonStreaming as ResponseRetrieveParamsNonStreaming,
+    )
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParamsStreaming as ResponseRetrieveParamsStreaming,
     )
     from typed_openai.types.response_stream_options import (
         ResponseStreamOptions as ResponseStreamOptions,
@@ -4938,6 +4983,9 @@ _LAZY = {
     "Completion": "typed_openai.types.completion",
     "CompletionChoice": "typed_openai.types.completion_choice",
     "CompletionCreateParams": "typed_openai.types.completion_create_params",
+    "CompletionCreateParamsBase": "typed_openai.types.completion_create_params",
+    "CompletionCreateParamsNonStreaming": "typed_openai.types.completion_create_params",
+    "CompletionCreateParamsStreaming": "typed_openai.types.completion_create_params",
     "CompletionTokensDetails": "typed_openai.types.completion_usage",
     "CompletionUsage": "typed_openai.types.completion_usage",
     "CompoundFilter": "typed_openai.types.shared.compound_filter",
@@ -5136,6 +5184,9 @@ _LAZY = {
     "ImageCreateVariationParams": "typed_openai.types.image_create_variation_params",
     "ImageEditCompletedEvent": "typed_openai.types.image_edit_completed_event",
     "ImageEditParams": "typed_openai.types.image_edit_params",
+    "ImageEditParamsBase": "typed_openai.types.image_edit_params",
+    "ImageEditParamsNonStreaming": "typed_openai.types.image_edit_params",
+    "ImageEditParamsStreaming": "typed_openai.types.image_edit_params",
     "ImageEditPartialImageEvent": "typed_openai.types.image_edit_partial_image_event",
     "ImageEditStreamEvent": "typed_openai.types.image_edit_stream_event",
     "ImageGenActionEnum": "typed_openai.types.image_gen_action_enum",
@@ -5143,6 +5194,9 @@ _LAZY = {
     "ImageGenPartialImageEvent": "typed_openai.types.image_gen_partial_image_event",
     "ImageGenStreamEvent": "typed_openai.types.image_gen_stream_event",
     "ImageGenerateParams": "typed_openai.types.image_generate_params",
+    "ImageGenerateParamsBase": "typed_openai.types.image_generate_params",
+    "ImageGenerateParamsNonStreaming": "typed_openai.types.image_generate_params",
+    "ImageGenerateParamsStreaming": "typed_openai.types.image_generate_params",
     "ImageInputReferenceParam": "typed_openai.types.image_input_reference_param",
     "ImageModel": "typed_openai.types.image_model",
     "ImageRef": "typed_openai.types.image_ref",
@@ -5513,6 +5567,9 @@ _LAZY = {
     "ReasoningModeEnum": "typed_openai.types.reasoning_mode_enum",
     "ResponseCompactParams": "typed_openai.types.response_compact_params",
     "ResponseCreateParams": "typed_openai.types.response_create_params",
+    "ResponseCreateParamsBase": "typed_openai.types.response_create_params",
+    "ResponseCreateParamsNonStreaming": "typed_openai.types.response_create_params",
+    "ResponseCreateParamsStreaming": "typed_openai.types.response_create_params",
     "ResponseError": "typed_openai.types.response_error",
     "ResponseErrorCode": "typed_openai.types.response_error_code",
     "ResponseFormatJSONObject": "typed_openai.types.shared.response_format_json_object",
@@ -5526,6 +5583,9 @@ _LAZY = {
     "ResponsePromptVariablesParam": "typed_openai.types.response_prompt_variables_param",
     "ResponseProperties": "typed_openai.types.response_properties",
     "ResponseRetrieveParams": "typed_openai.types.response_retrieve_params",
+    "ResponseRetrieveParamsBase": "typed_openai.types.response_retrieve_params",
+    "ResponseRetrieveParamsNonStreaming": "typed_openai.types.response_retrieve_params",
+    "ResponseRetrieveParamsStreaming": "typed_openai.types.response_retrieve_params",
     "ResponseStreamOptions": "typed_openai.types.response_stream_options",
     "ResponseStreamOptionsParam": "typed_openai.types.response_stream_options_param",
     "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.response_stream_options",

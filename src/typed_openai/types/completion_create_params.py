@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.chat_completion_stream_options_param import (
     ChatCompletionStreamOptionsParam,
@@ -13,10 +13,13 @@ from typed_openai.types.stop_configuration import StopConfiguration
 
 __all__ = [
     "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
 ]
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     model: Required[Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]]
     """Completions model ID."""
 
@@ -69,11 +72,6 @@ class CompletionCreateParams(TypedDict, total=False):
     stop: StopConfiguration
     """Up to 4 sequences at which generation stops."""
 
-    stream: Optional[bool]
-    """Send the completion as server-sent event chunks while it is generated.
-
-    Default: `False`."""
-
     stream_options: ChatCompletionStreamOptionsParam
     """Options for a streamed answer, such as a final usage chunk."""
 
@@ -92,3 +90,22 @@ class CompletionCreateParams(TypedDict, total=False):
 
     user: str
     """An ID of your end user, for abuse monitoring."""
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the completion as server-sent event chunks while it is generated.
+
+    Default: `False`."""
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the completion as server-sent event chunks while it is generated.
+
+    Default: `False`."""
+
+
+CompletionCreateParams: TypeAlias = Union[
+    CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
 from typed_openai.types.input_fidelity import InputFidelity
@@ -12,10 +12,13 @@ from typed_openai.types.partial_images import PartialImages
 
 __all__ = [
     "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
+    "ImageEditParamsStreaming",
 ]
 
 
-class ImageEditParams(TypedDict, total=False):
+class ImageEditParamsBase(TypedDict, total=False):
     image: Required[Union[FileTypes, Iterable[FileTypes]]]
     """The source image, or several images (GPT image models)."""
 
@@ -81,11 +84,6 @@ class ImageEditParams(TypedDict, total=False):
     input_fidelity: Optional[InputFidelity]
     """How closely the output keeps the style and features of the inputs."""
 
-    stream: Optional[bool]
-    """Send partial images as server-sent events while drawing.
-
-    Default: `False`."""
-
     partial_images: PartialImages
     """How many partial images to stream (0 to 3)."""
 
@@ -93,3 +91,20 @@ class ImageEditParams(TypedDict, total=False):
     """Quality of the images.
 
     Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+
+class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
+
+
+class ImageEditParamsStreaming(ImageEditParamsBase):
+    stream: Required[Literal[True]]
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
+
+
+ImageEditParams: TypeAlias = Union[ImageEditParamsNonStreaming, ImageEditParamsStreaming]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.image_model import ImageModel
 from typed_openai.types.partial_images import PartialImages
 
 __all__ = [
     "ImageGenerateParams",
+    "ImageGenerateParamsBase",
+    "ImageGenerateParamsNonStreaming",
+    "ImageGenerateParamsStreaming",
 ]
 
 
-class ImageGenerateParams(TypedDict, total=False):
+class ImageGenerateParamsBase(TypedDict, total=False):
     prompt: Required[str]
     """What the image should show."""
 
@@ -47,11 +50,6 @@ class ImageGenerateParams(TypedDict, total=False):
     """Compression from 0 to 100 for `jpeg` and `webp` output.
 
     Default: `100`."""
-
-    stream: Optional[bool]
-    """Send partial images as server-sent events while drawing.
-
-    Default: `False`."""
 
     partial_images: PartialImages
     """How many partial images to stream (0 to 3)."""
@@ -92,3 +90,22 @@ class ImageGenerateParams(TypedDict, total=False):
 
     user: str
     """An ID of your end user, for abuse monitoring."""
+
+
+class ImageGenerateParamsNonStreaming(ImageGenerateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
+
+
+class ImageGenerateParamsStreaming(ImageGenerateParamsBase):
+    stream: Required[Literal[True]]
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
+
+
+ImageGenerateParams: TypeAlias = Union[
+    ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming
+]

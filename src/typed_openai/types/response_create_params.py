@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.chat.completion_create_params import (
     Moderation,
@@ -28,10 +28,13 @@ from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
 ]
 
 
-class ResponseCreateParams(TypedDict, total=False):
+class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: Metadata
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
@@ -128,11 +131,6 @@ class ResponseCreateParams(TypedDict, total=False):
     moderation: Optional[Moderation]
     """Moderation settings for this request."""
 
-    stream: Optional[bool]
-    """Send the response as server-sent events while it is generated.
-
-    Default: `False`."""
-
     stream_options: ResponseStreamOptionsParam
     """Options for a streamed response."""
 
@@ -148,3 +146,22 @@ class ResponseCreateParams(TypedDict, total=False):
     """Upper limit on generated tokens, reasoning tokens included.
 
     At least 16."""
+
+
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
+
+
+ResponseCreateParams: TypeAlias = Union[
+    ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming
+]

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.responses.response_includable import ResponseIncludable
 
 __all__ = [
     "ResponseRetrieveParams",
+    "ResponseRetrieveParamsBase",
+    "ResponseRetrieveParamsNonStreaming",
+    "ResponseRetrieveParamsStreaming",
 ]
 
 
-class ResponseRetrieveParams(TypedDict, total=False):
+class ResponseRetrieveParamsBase(TypedDict, total=False):
     include: Iterable[ResponseIncludable]
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
-
-    stream: bool
-    """Replay the response as server-sent events instead of returning it as one object."""
 
     starting_after: int
     """When streaming, the sequence number after which events resume."""
 
     include_obfuscation: bool
     """When streaming, add random padding to delta events to blunt side-channel attacks on payload size."""
+
+
+class ResponseRetrieveParamsNonStreaming(ResponseRetrieveParamsBase, total=False):
+    stream: Literal[False]
+    """Replay the response as server-sent events instead of returning it as one object."""
+
+
+class ResponseRetrieveParamsStreaming(ResponseRetrieveParamsBase):
+    stream: Required[Literal[True]]
+    """Replay the response as server-sent events instead of returning it as one object."""
+
+
+ResponseRetrieveParams: TypeAlias = Union[
+    ResponseRetrieveParamsNonStreaming, ResponseRetrieveParamsStreaming
+]

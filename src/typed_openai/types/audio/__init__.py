@@ -80,6 +80,15 @@ if TYPE_CHECKING:
     from typed_openai.types.audio.transcription_create_params import (
         TranscriptionCreateParams as TranscriptionCreateParams,
     )
+    from typed_openai.types.audio.transcription_create_params import (
+        TranscriptionCreateParamsBase as TranscriptionCreateParamsBase,
+    )
+    from typed_openai.types.audio.transcription_create_params import (
+        TranscriptionCreateParamsNonStreaming as TranscriptionCreateParamsNonStreaming,
+    )
+    from typed_openai.types.audio.transcription_create_params import (
+        TranscriptionCreateParamsStreaming as TranscriptionCreateParamsStreaming,
+    )
     from typed_openai.types.audio.transcription_create_response import (
         TranscriptionCreateResponse as TranscriptionCreateResponse,
     )
@@ -151,6 +160,9 @@ _LAZY = {
     "SpeechModel": "typed_openai.types.audio.speech_model",
     "Transcription": "typed_openai.types.audio.transcription",
     "TranscriptionCreateParams": "typed_openai.types.audio.transcription_create_params",
+    "TranscriptionCreateParamsBase": "typed_openai.types.audio.transcription_create_params",
+    "TranscriptionCreateParamsNonStreaming": "typed_openai.types.audio.transcription_create_params",
+    "TranscriptionCreateParamsStreaming": "typed_openai.types.audio.transcription_create_params",
     "TranscriptionCreateResponse": "typed_openai.types.audio.transcription_create_response",
     "TranscriptionDiarized": "typed_openai.types.audio.transcription_diarized",
     "TranscriptionDiarizedSegment": "typed_openai.types.audio.transcription_diarized_segment",

@@ -15,6 +15,9 @@ __all__ = [
     "ChunkingStrategy",
     "ChunkingStrategyVadConfig",
     "TranscriptionCreateParams",
+    "TranscriptionCreateParamsBase",
+    "TranscriptionCreateParamsNonStreaming",
+    "TranscriptionCreateParamsStreaming",
 ]
 
 
@@ -31,7 +34,7 @@ class ChunkingStrategyVadConfig(TypedDict, total=False):
     """Default: `0.5`."""
 
 
-class TranscriptionCreateParams(TypedDict, total=False):
+class TranscriptionCreateParamsBase(TypedDict, total=False):
     file: Required[FileTypes]
     """The audio file to transcribe."""
 
@@ -68,11 +71,6 @@ class TranscriptionCreateParams(TypedDict, total=False):
 
     Default: `['segment']`."""
 
-    stream: Optional[bool]
-    """Send the transcript as server-sent events while it is produced.
-
-    Default: `False`."""
-
     chunking_strategy: Optional[Union[Literal["auto"], ChunkingStrategyVadConfig]]
     """How the audio is split into chunks; `auto` or voice-activity settings."""
 
@@ -87,4 +85,22 @@ class TranscriptionCreateParams(TypedDict, total=False):
     At most 4 items."""
 
 
+class TranscriptionCreateParamsNonStreaming(TranscriptionCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the transcript as server-sent events while it is produced.
+
+    Default: `False`."""
+
+
+class TranscriptionCreateParamsStreaming(TranscriptionCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the transcript as server-sent events while it is produced.
+
+    Default: `False`."""
+
+
 ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]
+
+TranscriptionCreateParams: TypeAlias = Union[
+    TranscriptionCreateParamsNonStreaming, TranscriptionCreateParamsStreaming
+]

@@ -1596,14 +1596,41 @@ if TYPE_CHECKING:
         ResponseCreateParams as ResponseCreateParams,
     )
     from typed_openai.types.beta.response_create_params import (
+        ResponseCreateParamsBase as ResponseCreateParamsBase,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ResponseCreateParamsNonStreaming as ResponseCreateParamsNonStreaming,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
+    )
+    from typed_openai.types.beta.response_create_params import (
         StreamOptions as StreamOptions,
     )
     from typed_openai.types.beta.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
     )
+    from typed_openai.types.beta.response_retrieve_params import (
+        ResponseRetrieveParamsBase as ResponseRetrieveParamsBase,
+    )
+    from typed_openai.types.beta.response_retrieve_params import (
+        ResponseRetrieveParamsNonStreaming as ResponseRetrieveParamsNonStreaming,
+    )
+    from typed_openai.types.beta.response_retrieve_params import (
+        ResponseRetrieveParamsStreaming as ResponseRetrieveParamsStreaming,
+    )
     from typed_openai.types.beta.thread import Thread as Thread
     from typed_openai.types.beta.thread_create_and_run_params import (
         ThreadCreateAndRunParams as ThreadCreateAndRunParams,
+    )
+    from typed_openai.types.beta.thread_create_and_run_params import (
+        ThreadCreateAndRunParamsBase as ThreadCreateAndRunParamsBase,
+    )
+    from typed_openai.types.beta.thread_create_and_run_params import (
+        ThreadCreateAndRunParamsNonStreaming as ThreadCreateAndRunParamsNonStreaming,
+    )
+    from typed_openai.types.beta.thread_create_and_run_params import (
+        ThreadCreateAndRunParamsStreaming as ThreadCreateAndRunParamsStreaming,
     )
     from typed_openai.types.beta.thread_create_params import (
         ThreadCreateParams as ThreadCreateParams,
@@ -1937,13 +1964,22 @@ _LAZY = {
     "PartReasoningText": "typed_openai.types.beta.beta_response_content_part_added_event",
     "ResponseCompactParams": "typed_openai.types.beta.response_compact_params",
     "ResponseCreateParams": "typed_openai.types.beta.response_create_params",
+    "ResponseCreateParamsBase": "typed_openai.types.beta.response_create_params",
+    "ResponseCreateParamsNonStreaming": "typed_openai.types.beta.response_create_params",
+    "ResponseCreateParamsStreaming": "typed_openai.types.beta.response_create_params",
     "ResponseRetrieveParams": "typed_openai.types.beta.response_retrieve_params",
+    "ResponseRetrieveParamsBase": "typed_openai.types.beta.response_retrieve_params",
+    "ResponseRetrieveParamsNonStreaming": "typed_openai.types.beta.response_retrieve_params",
+    "ResponseRetrieveParamsStreaming": "typed_openai.types.beta.response_retrieve_params",
     "SessionError": "typed_openai.types.beta_error",
     "StreamOptions": "typed_openai.types.beta.response_create_params",
     "Summary": "typed_openai.types.beta.beta_response_reasoning_item_param",
     "SummaryText": "typed_openai.types.beta.beta_response_item",
     "Thread": "typed_openai.types.beta.thread",
     "ThreadCreateAndRunParams": "typed_openai.types.beta.thread_create_and_run_params",
+    "ThreadCreateAndRunParamsBase": "typed_openai.types.beta.thread_create_and_run_params",
+    "ThreadCreateAndRunParamsNonStreaming": "typed_openai.types.beta.thread_create_and_run_params",
+    "ThreadCreateAndRunParamsStreaming": "typed_openai.types.beta.thread_create_and_run_params",
     "ThreadCreateParams": "typed_openai.types.beta.thread_create_params",
     "ThreadCreated": "typed_openai.types.beta.assistant_stream_event",
     "ThreadDeleted": "typed_openai.types.beta.thread_deleted",

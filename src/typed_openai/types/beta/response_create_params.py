@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
 from typed_openai.types.beta.beta_response_text_config_param import (
@@ -40,6 +40,9 @@ __all__ = [
     "MultiAgent",
     "Reasoning",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "StreamOptions",
     "ToolChoice",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
@@ -107,7 +110,7 @@ class ToolChoiceBetaSpecificProgrammaticToolCallingParam(TypedDict, total=False)
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-class ResponseCreateParams(TypedDict, total=False):
+class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: BetaMetadata
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
@@ -204,11 +207,6 @@ class ResponseCreateParams(TypedDict, total=False):
     moderation: Optional[Moderation]
     """Moderation settings for this request."""
 
-    stream: Optional[bool]
-    """Send the response as server-sent events while it is generated.
-
-    Default: `False`."""
-
     stream_options: _beta_response_stream_options_param.BetaResponseStreamOptionsParam
     """Options for a streamed response."""
 
@@ -229,9 +227,27 @@ class ResponseCreateParams(TypedDict, total=False):
     """Settings for multi-agent runs (beta)."""
 
 
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the response as server-sent events while it is generated.
+
+    Default: `False`."""
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_param as _beta_beta_response_param  # noqa: E402
 import typed_openai.types.beta_response_stream_options_param as _beta_response_stream_options_param  # noqa: E402
+
+ResponseCreateParams: TypeAlias = Union[
+    ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming
+]
 
 # the official SDK's names for types of this module
 ModerationPolicyOutput = ModerationPolicyInput

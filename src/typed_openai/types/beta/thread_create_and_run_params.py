@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.assistant_response_format_option_param import (
     AssistantResponseFormatOptionParam,
@@ -60,6 +60,9 @@ from typed_openai.types.shared_params.metadata import Metadata
 __all__ = [
     "Thread",
     "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
+    "ThreadCreateAndRunParamsStreaming",
     "ThreadMessage",
     "ThreadMessageAttachment",
     "ThreadMessageAttachmentTool",
@@ -79,7 +82,7 @@ __all__ = [
 ]
 
 
-class ThreadCreateAndRunParams(TypedDict, total=False):
+class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     """Body of a request that creates a thread and starts a run on it."""
 
     assistant_id: Required[str]
@@ -159,9 +162,6 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
 
     Default: `1`. From 0 to 1."""
 
-    stream: Optional[bool]
-    """Send the run's events as server-sent events while it runs."""
-
     max_prompt_tokens: Optional[int]
     """Upper limit on prompt tokens over the whole run.
 
@@ -185,6 +185,16 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     """Output format, `auto`, JSON mode or a JSON schema."""
 
 
+class ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the run's events as server-sent events while it runs."""
+
+
+class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase):
+    stream: Required[Literal[True]]
+    """Send the run's events as server-sent events while it runs."""
+
+
 class ToolResources(TypedDict, total=False):
     code_interpreter: ToolResourcesCodeInterpreter
 
@@ -200,6 +210,10 @@ class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
     """At most 1 item."""
 
+
+ThreadCreateAndRunParams: TypeAlias = Union[
+    ThreadCreateAndRunParamsNonStreaming, ThreadCreateAndRunParamsStreaming
+]
 
 # the official SDK's names for types of this module
 ThreadToolResourcesCodeInterpreter = ToolResourcesCodeInterpreter

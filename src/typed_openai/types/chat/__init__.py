@@ -362,6 +362,15 @@ if TYPE_CHECKING:
         CompletionCreateParams as CompletionCreateParams,
     )
     from typed_openai.types.chat.completion_create_params import (
+        CompletionCreateParamsBase as CompletionCreateParamsBase,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        CompletionCreateParamsNonStreaming as CompletionCreateParamsNonStreaming,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        CompletionCreateParamsStreaming as CompletionCreateParamsStreaming,
+    )
+    from typed_openai.types.chat.completion_create_params import (
         ModerationPolicy as ModerationPolicy,
     )
     from typed_openai.types.chat.completion_create_params import (
@@ -445,6 +454,9 @@ _LAZY = {
     "ChoiceDeltaToolCall": "typed_openai.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCallFunction": "typed_openai.types.chat.chat_completion_chunk",
     "CompletionCreateParams": "typed_openai.types.chat.completion_create_params",
+    "CompletionCreateParamsBase": "typed_openai.types.chat.completion_create_params",
+    "CompletionCreateParamsNonStreaming": "typed_openai.types.chat.completion_create_params",
+    "CompletionCreateParamsStreaming": "typed_openai.types.chat.completion_create_params",
     "CompletionListParams": "typed_openai.types.chat.completion_list_params",
     "CompletionUpdateParams": "typed_openai.types.chat.completion_update_params",
     "ContentArrayOfContentPart": "typed_openai.types.chat.chat_completion_assistant_message_param",

@@ -48,6 +48,9 @@ from typed_openai.types.web_search_context_size import WebSearchContextSize
 
 __all__ = [
     "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
     "Function",
     "FunctionCall",
     "Moderation",
@@ -62,7 +65,7 @@ __all__ = [
 ]
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     """Body of a chat completion request."""
 
     metadata: Metadata
@@ -152,11 +155,6 @@ class CompletionCreateParams(TypedDict, total=False):
     moderation: Optional[Moderation]
     """Moderation settings for this request."""
 
-    stream: Optional[bool]
-    """Send the answer as server-sent event chunks while it is generated.
-
-    Default: `False`."""
-
     stop: StopConfiguration
     """Up to 4 sequences at which generation stops."""
 
@@ -203,6 +201,20 @@ class CompletionCreateParams(TypedDict, total=False):
     """Deprecated; use `tools`.
 
     1 to 128 items."""
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the answer as server-sent event chunks while it is generated.
+
+    Default: `False`."""
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the answer as server-sent event chunks while it is generated.
+
+    Default: `False`."""
 
 
 class Function(TypedDict, total=False):
@@ -261,6 +273,10 @@ FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionC
 
 ResponseFormat: TypeAlias = Union[
     ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
+
+CompletionCreateParams: TypeAlias = Union[
+    CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
 ]
 
 # the official SDK's names for types of this module

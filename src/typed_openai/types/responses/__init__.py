@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputText as ParsedResponseOutputText,
     )
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
+    )
     from typed_openai.types.responses import apply_patch_tool as apply_patch_tool
     from typed_openai.types.responses import (
         apply_patch_tool_param as apply_patch_tool_param,
@@ -486,6 +489,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses import (
         response_refusal_done_event as response_refusal_done_event,
+    )
+    from typed_openai.types.responses import (
+        response_retrieve_params as response_retrieve_params,
     )
     from typed_openai.types.responses import (
         response_shell_call_command_added_event as response_shell_call_command_added_event,
@@ -1528,6 +1534,7 @@ _LAZY = {
     "ResponseReasoningTextDoneEvent": "typed_openai.types.responses.response_reasoning_text_done_event",
     "ResponseRefusalDeltaEvent": "typed_openai.types.responses.response_refusal_delta_event",
     "ResponseRefusalDoneEvent": "typed_openai.types.responses.response_refusal_done_event",
+    "ResponseRetrieveParams": "typed_openai.types.response_retrieve_params",
     "ResponseShellCallCommandAddedEvent": "typed_openai.types.responses.response_shell_call_command_added_event",
     "ResponseShellCallCommandDeltaEvent": "typed_openai.types.responses.response_shell_call_command_delta_event",
     "ResponseShellCallCommandDoneEvent": "typed_openai.types.responses.response_shell_call_command_done_event",
@@ -1774,6 +1781,7 @@ _SUBMODULES = frozenset(
         "response_reasoning_text_done_event",
         "response_refusal_delta_event",
         "response_refusal_done_event",
+        "response_retrieve_params",
         "response_shell_call_command_added_event",
         "response_shell_call_command_delta_event",
         "response_shell_call_command_done_event",

@@ -195,12 +195,30 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.threads.run_create_params import (
         RunCreateParams as RunCreateParams,
     )
+    from typed_openai.types.beta.threads.run_create_params import (
+        RunCreateParamsBase as RunCreateParamsBase,
+    )
+    from typed_openai.types.beta.threads.run_create_params import (
+        RunCreateParamsNonStreaming as RunCreateParamsNonStreaming,
+    )
+    from typed_openai.types.beta.threads.run_create_params import (
+        RunCreateParamsStreaming as RunCreateParamsStreaming,
+    )
     from typed_openai.types.beta.threads.run_list_params import (
         RunListParams as RunListParams,
     )
     from typed_openai.types.beta.threads.run_status import RunStatus as RunStatus
     from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
         RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
+    )
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParamsBase as RunSubmitToolOutputsParamsBase,
+    )
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParamsNonStreaming as RunSubmitToolOutputsParamsNonStreaming,
+    )
+    from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParamsStreaming as RunSubmitToolOutputsParamsStreaming,
     )
     from typed_openai.types.beta.threads.run_submit_tool_outputs_params import (
         ToolOutput as ToolOutput,
@@ -260,9 +278,15 @@ _LAZY = {
     "RequiredActionSubmitToolOutputs": "typed_openai.types.beta.threads.run",
     "Run": "typed_openai.types.beta.threads.run",
     "RunCreateParams": "typed_openai.types.beta.threads.run_create_params",
+    "RunCreateParamsBase": "typed_openai.types.beta.threads.run_create_params",
+    "RunCreateParamsNonStreaming": "typed_openai.types.beta.threads.run_create_params",
+    "RunCreateParamsStreaming": "typed_openai.types.beta.threads.run_create_params",
     "RunListParams": "typed_openai.types.beta.threads.run_list_params",
     "RunStatus": "typed_openai.types.beta.threads.run_status",
     "RunSubmitToolOutputsParams": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
+    "RunSubmitToolOutputsParamsBase": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
+    "RunSubmitToolOutputsParamsNonStreaming": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
+    "RunSubmitToolOutputsParamsStreaming": "typed_openai.types.beta.threads.run_submit_tool_outputs_params",
     "RunUpdateParams": "typed_openai.types.beta.threads.run_update_params",
     "Text": "typed_openai.types.beta.threads.text",
     "TextContentBlock": "typed_openai.types.beta.threads.text_content_block",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.assistant_supported_models import AssistantSupportedModels
 from typed_openai.types.beta.assistant_response_format_option_param import (
@@ -37,11 +37,14 @@ __all__ = [
     "AdditionalMessageAttachmentTool",
     "AdditionalMessageAttachmentToolFileSearch",
     "RunCreateParams",
+    "RunCreateParamsBase",
+    "RunCreateParamsNonStreaming",
+    "RunCreateParamsStreaming",
     "TruncationStrategy",
 ]
 
 
-class RunCreateParams(TypedDict, total=False):
+class RunCreateParamsBase(TypedDict, total=False):
     """Body of a run creation request."""
 
     assistant_id: Required[str]
@@ -80,9 +83,6 @@ class RunCreateParams(TypedDict, total=False):
 
     Default: `1`. From 0 to 1."""
 
-    stream: Optional[bool]
-    """Send the run's events as server-sent events while it runs."""
-
     max_prompt_tokens: Optional[int]
     """Upper limit on prompt tokens over the whole run.
 
@@ -106,6 +106,16 @@ class RunCreateParams(TypedDict, total=False):
     """Output format, `auto`, JSON mode or a JSON schema."""
 
 
+class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the run's events as server-sent events while it runs."""
+
+
+class RunCreateParamsStreaming(RunCreateParamsBase):
+    stream: Required[Literal[True]]
+    """Send the run's events as server-sent events while it runs."""
+
+
 class TruncationStrategy(TypedDict, total=False):
     type: Required[Literal["auto", "last_messages"]]
     """How the thread is cut to fit; `last_messages` keeps only the newest messages.
@@ -116,3 +126,6 @@ class TruncationStrategy(TypedDict, total=False):
     """How many of the newest messages are kept with `last_messages`.
 
     At least 1."""
+
+
+RunCreateParams: TypeAlias = Union[RunCreateParamsNonStreaming, RunCreateParamsStreaming]

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
+    "RunSubmitToolOutputsParamsStreaming",
     "ToolOutput",
 ]
 
 
-class RunSubmitToolOutputsParams(TypedDict, total=False):
+class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
     """Results of the tool calls a run is waiting for."""
 
     tool_outputs: Required[Iterable[ToolOutput]]
     """The outputs of the tool calls the run is waiting for."""
 
-    stream: Optional[bool]
+
+class RunSubmitToolOutputsParamsNonStreaming(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Send the run's events as server-sent events while it runs."""
+
+
+class RunSubmitToolOutputsParamsStreaming(RunSubmitToolOutputsParamsBase):
+    stream: Required[Literal[True]]
     """Send the run's events as server-sent events while it runs."""
 
 
@@ -26,3 +36,8 @@ class ToolOutput(TypedDict, total=False):
     tool_call_id: str
 
     output: str
+
+
+RunSubmitToolOutputsParams: TypeAlias = Union[
+    RunSubmitToolOutputsParamsNonStreaming, RunSubmitToolOutputsParamsStreaming
+]

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from golden_features.types.completion_create_params import (
         CompletionCreateParams as CompletionCreateParams,
     )
+    from golden_features.types.completion_create_params import (
+        CompletionCreateParamsBase as CompletionCreateParamsBase,
+    )
+    from golden_features.types.completion_create_params import (
+        CompletionCreateParamsNonStreaming as CompletionCreateParamsNonStreaming,
+    )
+    from golden_features.types.completion_create_params import (
+        CompletionCreateParamsStreaming as CompletionCreateParamsStreaming,
+    )
     from golden_features.types.thread import Thread as Thread
     from golden_features.types.thread_created import ThreadCreated as ThreadCreated
     from golden_features.types.thread_deleted import ThreadDeleted as ThreadDeleted
@@ -39,6 +48,9 @@ _LAZY = {
     "Completion": "golden_features.types.completion",
     "CompletionChunk": "golden_features.types.completion_chunk",
     "CompletionCreateParams": "golden_features.types.completion_create_params",
+    "CompletionCreateParamsBase": "golden_features.types.completion_create_params",
+    "CompletionCreateParamsNonStreaming": "golden_features.types.completion_create_params",
+    "CompletionCreateParamsStreaming": "golden_features.types.completion_create_params",
     "Thread": "golden_features.types.thread",
     "ThreadCreated": "golden_features.types.thread_created",
     "ThreadDeleted": "golden_features.types.thread_deleted",

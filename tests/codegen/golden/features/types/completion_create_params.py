@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
 ]
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     prompt: Required[str]
     """What to complete."""
 
-    stream: Optional[bool]
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]
+
+
+CompletionCreateParams: TypeAlias = Union[
+    CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
+]
