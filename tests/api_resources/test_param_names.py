@@ -118,11 +118,15 @@ def _import_all(package: str) -> list[Any]:
 def _second_names() -> dict[str, set[str]]:
     """Our types module -> the SDK's second names it holds (spec/sdk_names.yml): not where a
     type is defined."""
-    facts = load_sdk_names(Path(__file__).resolve().parents[2] / "spec" / "sdk_names.yml")
-    return {
-        f"{OUR_TYPES}.{module}" if module else OUR_TYPES: set(names)
-        for module, names in facts.items()
-    }
+    names, unions = load_sdk_names(Path(__file__).resolve().parents[2] / "spec" / "sdk_names.yml")
+    second: dict[str, set[str]] = {}
+    # a name for a generated type and a name for a union left inline in a field are both second names
+    for facts in (names, unions):
+        for module, entries in facts.items():
+            second.setdefault(f"{OUR_TYPES}.{module}" if module else OUR_TYPES, set()).update(
+                entries
+            )
+    return second
 
 
 def _alias_index(package: str) -> dict[Any, Node]:
