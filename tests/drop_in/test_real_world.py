@@ -620,7 +620,8 @@ IMPORTS = {
     "ChatCompletionNamedToolChoiceParam completion_create_params",
     "types.chat.chat_completion": "Choice",
     "types.chat.chat_completion_chunk": "Choice ChoiceDelta ChoiceDeltaToolCall",
-    "types.chat.completion_create_params": "ResponseFormat FunctionCall",
+    "types.chat.completion_create_params": "ResponseFormat FunctionCall "
+    "CompletionCreateParamsStreaming CompletionCreateParamsNonStreaming",
     "types.responses.tool_param": "McpAllowedTools McpRequireApproval",
     "types.audio.transcription": "Usage",
     "types.shared_params": "ResponseFormatJSONSchema FunctionDefinition Metadata Reasoning "
@@ -647,11 +648,7 @@ IMPORTS = {
     "pagination": "SyncCursorPage AsyncCursorPage SyncPage AsyncPage SyncConversationCursorPage",
     "lib.streaming.chat": "ChatCompletionStreamEvent ContentDeltaEvent",
 }
-IMPORTS_NOT_BUILT = {
-    "types.ModerationMultiModalInputParam",
-    "types.chat.completion_create_params.CompletionCreateParamsStreaming",
-    "types.chat.completion_create_params.CompletionCreateParamsNonStreaming",
-}
+IMPORTS_NOT_BUILT = {"types.ModerationMultiModalInputParam"}
 
 
 def _import_cases() -> list[Any]:
