@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .config import Config
 from .errors import Diagnostics, GeneratorError
 from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR, TypeDef
@@ -13,6 +11,7 @@ from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
 from .sdk_unions import sdk_union_aliases
+from .spec_view import OpenAPI, SecurityScheme
 from .tree import build_tree, params_module, plan
 
 
@@ -20,6 +19,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     schemas = SchemaBuilder(loader, config, diags)
     schemas.register_components()
     placements = plan(loader, config, diags)
+    spec = OpenAPI(loader.main.root)
 
     def names_for(op_id: str, suffix: str) -> tuple[str, str]:
         place = placements[op_id]
@@ -40,13 +40,13 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         config.sdk_unions, defs, params, ops, schemas.names, set(config.sdk_names)
     )
     return ApiIR(
-        title=str((loader.main.root.get("info") or {}).get("title") or "API"),
+        title=spec.title,
         package=config.package,
         defs=defs,
         params=params,
         operations=tuple(ops),
         root=root,
-        client=_client_ir(config, loader.main.root),
+        client=_client_ir(config, spec),
         schema_count=len(schemas.component_keys),
         public_extras=config.public_extras,
         sdk_names=config.sdk_names,
@@ -98,13 +98,9 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
         )
 
 
-def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
+def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
     c = config.client
-    base_url = c.base_url
-    if base_url is None:
-        servers = root.get("servers") or []
-        if servers and isinstance(servers[0], dict):
-            base_url = servers[0].get("url")
+    base_url = c.base_url if c.base_url is not None else spec.server_url
     api_key_header = c.api_key.header if c.api_key else None
     api_key_format = c.api_key.format if c.api_key else "{api_key}"
     api_key_env = c.api_key.env if c.api_key else None
@@ -116,7 +112,9 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
         # from the environment variables, the config's `auth:` gives)
         env_prefix = config.package.upper() + "_"
         taken = {o[0] for o in options} | {"base_url", "timeout", "max_retries", "http_client"}
-        auth, credentials = _auth_schemes(root, taken, {k: v.option for k, v in c.auth.items()})
+        auth, credentials = _auth_schemes(
+            spec.components.security_schemes, taken, {k: v.option for k, v in c.auth.items()}
+        )
         envs = {v.option: v.env for v in c.auth.values() if v.env}
         for name, annotation in credentials:
             env = envs.get(name, env_prefix + name.upper())
@@ -124,9 +122,9 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
                 api_key_env = api_key_env or envs.get(name, env_prefix + "API_KEY")
             else:
                 options.append((name, env, None, annotation))
-        raw_security = root.get("security")
-        if isinstance(raw_security, list) and all(isinstance(r, dict) for r in raw_security):
-            security = tuple(tuple(str(n) for n in r) for r in raw_security)
+        requirements = spec.security
+        if requirements is not None:
+            security = tuple(tuple(r) for r in requirements)
     named_base_urls = None
     if c.named_base_urls is not None:
         n = c.named_base_urls
@@ -151,7 +149,7 @@ def _client_ir(config: Config, root: dict[str, Any]) -> ClientIR:
 
 
 def _auth_schemes(
-    root: dict[str, Any], taken: set[str], named: dict[str, str] | None = None
+    schemes: dict[str, SecurityScheme], taken: set[str], named: dict[str, str] | None = None
 ) -> tuple[list[tuple[str, str, tuple[str, ...], str | None]], list[tuple[str, str]]]:
     """Security schemes → (name, kind, credential options, param), and the options they need
     with their annotations.
@@ -161,7 +159,6 @@ def _auth_schemes(
     are named after themselves, unless `named` (scheme name -> option, from the config) names
     their option. Each is a string, or a function the client asks for it before every request
     (the client template types them so)."""
-    schemes = (root.get("components") or {}).get("securitySchemes") or {}
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = []
     credentials: list[tuple[str, str]] = []
     used: set[str] = set()
@@ -177,12 +174,9 @@ def _auth_schemes(
         credentials.append((name, annotation))
         return name
 
-    for scheme_name, scheme in schemes.items() if isinstance(schemes, dict) else []:
-        if not isinstance(scheme, dict):
-            continue
-        kind = str(scheme.get("type", ""))
-        name = str(scheme_name)
-        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+    for name, scheme in schemes.items():
+        kind = scheme.type
+        if kind == "http" and scheme.scheme == "basic":
             if "username" in used:
                 continue  # one pair of basic credentials per client
             pair = (claim("username", "username", "str"), claim("password", "password", "str"))
@@ -191,9 +185,9 @@ def _auth_schemes(
             auth.append((name, "bearer", (claim("api_key", name, "str"),), None))
         elif kind in ("oauth2", "openIdConnect"):
             auth.append((name, "bearer", (claim("access_token", name, "str"),), None))
-        elif kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie"):
+        elif kind == "apiKey" and scheme.location in ("header", "query", "cookie"):
             option = claim("api_key", name, "str")
-            auth.append((name, str(scheme["in"]), (option,), str(scheme.get("name"))))
+            auth.append((name, str(scheme.location), (option,), scheme.name))
     return auth, credentials
 
 

@@ -162,6 +162,7 @@ class BodyIR:
 
 
 ResponseKind = L["json", "empty", "binary", "text"]
+PageKind = L["cursor", "page", "conversation_cursor", "next_cursor", "token"]
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class StreamIR:
 
 @dataclass(frozen=True)
 class PageIR:
-    kind: L["cursor", "page", "conversation_cursor", "next_cursor", "token"]
+    kind: PageKind
     item: TypeExpr
 
 

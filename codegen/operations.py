@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import parse_qsl
 
 from .docfacts import documented
@@ -19,6 +19,7 @@ from .ir import (
     Named,
     OperationIR,
     PageIR,
+    PageKind,
     ParamIR,
     ParamsTypeIR,
     Prim,
@@ -34,13 +35,25 @@ from .loader import Document, Loader
 from .naming import METHOD_RESERVED_ARGS, identifier, pascal_case, unique
 from .passes import Discriminators, is_event_envelope
 from .schemas import SchemaBuilder
-from .spec_view import Media, Operation, Parameter, RequestBody, Response, SchemaObject
+from .spec_view import (
+    Media,
+    Node,
+    OpenAPI,
+    Operation,
+    Parameter,
+    PathItem,
+    RequestBody,
+    Response,
+    Responses,
+    Schema,
+    SchemaObject,
+    Styled,
+)
 
 if TYPE_CHECKING:
     from .config import ResultByConfig
     from .tree import Placement
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _BINARY_PREFIXES = (
     "audio/",
     "video/",
@@ -51,8 +64,9 @@ _BINARY_PREFIXES = (
 )
 
 
-def operation_id(op: dict[str, Any], method: str, path: str) -> str:
-    return str(op.get("operationId") or f"{method}{pascal_case(split_path_key(path)[0])}")
+def operation_id(op: Operation, method: str, path: str) -> str:
+    """Its `operationId`, else one made of its method and path (`getPetsPetId`)."""
+    return op.operation_id or f"{method}{pascal_case(split_path_key(path)[0])}"
 
 
 def split_path_key(key: str) -> tuple[str, dict[str, str]]:
@@ -124,19 +138,14 @@ class OperationBuilder:
         from .tree import scan_operations  # the tree module builds on this one
 
         doc = self.loader.main
+        spec = OpenAPI(doc.root)
         self._operation_ids = {(m, p): op_id for op_id, m, p in scan_operations(self.loader)}
         ops: list[ReadOperation] = []
-        for section in ("paths", "webhooks"):
-            items = doc.root.get(section) or {}
-            if not isinstance(items, dict):
-                raise GeneratorError("paths-invalid", f"/{section}", "must be a mapping")
-            if section == "webhooks" and items:
-                # webhooks are requests the API sends to you: their payload schemas become models
-                for name, item in items.items():
-                    self._webhook_models(str(name), item, doc)
-                continue
-            for path, item in items.items():
-                ops.extend(self._path_item(str(path), item, doc))
+        for path, item in spec.paths.items():
+            ops.extend(self._path_item(path, item, doc))
+        # webhooks are requests the API sends to you: their payload schemas become models
+        for name, item in spec.webhooks.items():
+            self._webhook_models(name, item, doc)
         return ops
 
     def build(self, read: list[ReadOperation], types: Discriminators) -> list[OperationIR]:
@@ -145,15 +154,15 @@ class OperationBuilder:
         configured_twins = {v: k for k, v in self.schemas.param_overrides.items()}
         return [self._operation(r, types, configured_twins) for r in read]
 
-    def _webhook_models(self, name: str, item: Any, doc: Document) -> None:
+    def _webhook_models(self, name: str, item: Node, doc: Document) -> None:
         ptr = pointer_join("/webhooks", name)
-        item, idoc, ptr = self.loader.deref(item, doc, ptr)
-        for method in HTTP_METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            if not isinstance(op, dict) or "requestBody" not in op:
+        node, idoc, ptr = self.loader.deref(item, doc, ptr)
+        path_item = PathItem.of(node)
+        for method, op in path_item.operations if path_item is not None else []:
+            if op is None or op.request_body is None:
                 continue
             body, bdoc, bptr = self.loader.deref(
-                op["requestBody"], idoc, pointer_join(ptr, method, "requestBody")
+                op.request_body, idoc, pointer_join(ptr, method, "requestBody")
             )
             for ct, media in (RequestBody.of(body).content or {}).items():
                 if media.has_schema:
@@ -166,18 +175,17 @@ class OperationBuilder:
                         "webhooks",
                     )
 
-    def _path_item(self, path: str, item: Any, doc: Document) -> list[ReadOperation]:
+    def _path_item(self, path: str, item: Node, doc: Document) -> list[ReadOperation]:
         ptr = pointer_join("/paths", path)
-        item, idoc, iptr = self.loader.deref(item, doc, ptr)
-        if not isinstance(item, dict):
+        node, idoc, iptr = self.loader.deref(item, doc, ptr)
+        path_item = PathItem.of(node)
+        if path_item is None:
             self.diags.warn("path-invalid", ptr, "a path item must be a mapping; skipped")
             return []
-        shared = item.get("parameters") or []
-        ops = []
-        for method in HTTP_METHODS:
-            if method not in item:
-                continue
-            if not isinstance(item[method], dict):
+        shared = path_item.parameters
+        ops: list[ReadOperation] = []
+        for method, op in path_item.operations:
+            if op is None:
                 self.diags.warn(
                     "operation-invalid",
                     pointer_join(iptr, method),
@@ -185,7 +193,7 @@ class OperationBuilder:
                 )
                 continue
             try:
-                ops.append(self._read(path, method, item[method], shared, idoc, iptr))
+                ops.append(self._read(path, method, op, shared, idoc, iptr))
             except GeneratorError:
                 raise
             except Exception as exc:  # a generator bug: this operation is left out, the rest stay
@@ -198,10 +206,16 @@ class OperationBuilder:
         return ops
 
     def _read(
-        self, path: str, method: str, op: Any, shared: list[Any], doc: Document, item_ptr: str
+        self,
+        path: str,
+        method: str,
+        view: Operation,
+        shared: list[Node],
+        doc: Document,
+        item_ptr: str,
     ) -> ReadOperation:
         ptr = pointer_join(item_ptr, method)
-        declared = operation_id(op, method, path)
+        declared = operation_id(view, method, path)
         op_id = self._operation_ids.get((method, path), declared)
         if op_id != declared:
             self.diags.warn(
@@ -215,7 +229,6 @@ class OperationBuilder:
         hint = pascal_case(op_id)
         module = self.names_for(op_id, "params")[1]
         taken: set[str] = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
-        view = Operation(op)
         params = self._parameters(shared, item_ptr, view.parameters, ptr, doc, hint, module, taken)
         declared = {p.wire for p in params if p.location == "path"}
         for wire in re.findall(r"\{([^{}]+)\}", path):
@@ -240,7 +253,13 @@ class OperationBuilder:
         if method == "head":
             # a HEAD answer has no body whatever the spec says its GET twin returns
             response, stream_item = ResponseIR("empty", None, None), None
-        security = _security(view.security, pointer_join(ptr, "security"), self.diags)
+        security = view.security
+        if security is None and view.declares_security:
+            self.diags.warn(
+                "security-invalid",
+                pointer_join(ptr, "security"),
+                "must be a list of mappings; ignored",
+            )
         return ReadOperation(
             op_id,
             method,
@@ -350,9 +369,9 @@ class OperationBuilder:
 
     def _parameters(
         self,
-        shared: list[Any],
+        shared: list[Node],
         item_ptr: str,
-        own: list[Any],
+        own: list[Node],
         op_ptr: str,
         doc: Document,
         hint: str,
@@ -396,7 +415,7 @@ class OperationBuilder:
                     t,
                     required,
                     documented(p.description, schema, p.deprecated),
-                    _separator(p.raw, "form") if location == "query" else None,
+                    _separator(p, "form") if location == "query" else None,
                 )
             )
         return result
@@ -404,7 +423,7 @@ class OperationBuilder:
     # --- request body -----------------------------------------------------------------------
 
     def _body(
-        self, raw: Any, doc: Document, ptr: str, hint: str, module: str, taken: set[str]
+        self, raw: Node, doc: Document, ptr: str, hint: str, module: str, taken: set[str]
     ) -> BodyIR | None:
         if raw is None:
             return None
@@ -480,7 +499,7 @@ class OperationBuilder:
         taken.add("body")
         return BodyIR(kind, ct, (), whole, required)
 
-    def _schema_is_file(self, node: Any, doc: Document, pointer: str, depth: int = 0) -> bool:
+    def _schema_is_file(self, node: Schema, doc: Document, pointer: str, depth: int = 0) -> bool:
         """Is this schema binary content, also behind `$ref`s, in array items or union arms?
 
         Named schemas may not be built yet when a body is read, so this looks at the schemas."""
@@ -522,7 +541,7 @@ class OperationBuilder:
 
         return min(content.items(), key=rank)
 
-    def _uploads_file(self, schema: Any, doc: Document, ptr: str, depth: int) -> bool:
+    def _uploads_file(self, schema: Schema, doc: Document, ptr: str, depth: int) -> bool:
         """Does a body schema have a top-level property that is (a list of) binary strings?"""
         node, ndoc, nptr = self.loader.deref(schema, doc, ptr)
         body = SchemaObject.of(node)
@@ -546,24 +565,24 @@ class OperationBuilder:
     # --- responses --------------------------------------------------------------------------
 
     def _responses(
-        self, responses: Any, doc: Document, ptr: str, hint: str, module: str, union_name: str
+        self,
+        responses: Responses | None,
+        doc: Document,
+        ptr: str,
+        hint: str,
+        module: str,
+        union_name: str,
     ) -> tuple[ResponseIR, TypeExpr | None]:
         """The plain answer, and the item type of its event stream when it has one."""
-        if not isinstance(responses, dict):
+        if responses is None:
             self.diags.warn("responses-invalid", ptr, "responses must be a mapping; ignored")
             return ResponseIR("empty", None, None), None
-        codes = sorted(str(c) for c in responses if str(c).startswith("2"))
-        if not codes:
-            # only redirects succeed: the client follows them, and the answer at the end counts
-            codes = sorted(str(c) for c in responses if str(c).startswith("3"))
-        if not codes and "default" in responses:
-            codes = ["default"]
+        codes = responses.success_codes
         if not codes:
             return ResponseIR("empty", None, None), None
         media_types = self._media_types(responses, codes, doc, ptr)
         code = codes[0]
-        raw = responses[code] if code in responses else responses[int(code)]
-        resp, rdoc, rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
+        resp, rdoc, rptr = self.loader.deref(responses[code], doc, pointer_join(ptr, code))
         content = Response.of(resp).content
         if not content:
             if code.startswith("3"):
@@ -609,13 +628,12 @@ class OperationBuilder:
         return ResponseIR(kind, None, ct, media_types), stream
 
     def _media_types(
-        self, responses: dict[Any, Any], codes: list[str], doc: Document, ptr: str
+        self, responses: Responses, codes: list[str], doc: Document, ptr: str
     ) -> tuple[str, ...]:
         """Media types of every success answer, JSON first (the order `Accept` lists them in)."""
         found: list[str] = []
         for code in codes:
-            raw = responses[code] if code in responses else responses[int(code)]
-            resp, _rdoc, _rptr = self.loader.deref(raw, doc, pointer_join(ptr, code))
+            resp, _rdoc, _rptr = self.loader.deref(responses[code], doc, pointer_join(ptr, code))
             for ct in Response.of(resp).content:
                 if ct not in found:
                     found.append(ct)
@@ -644,7 +662,7 @@ class OperationBuilder:
                     f"{read.operation_id} is configured as a page but its response has no "
                     "`data` list",
                 )
-            return PageIR(cast(Any, "page" if forced == "single" else forced), data.type.item)
+            return PageIR(cast(PageKind, "page" if forced == "single" else forced), data.type.item)
         if read.http_method != "get" or response.kind != "json" or data is None:
             return None
         if not isinstance(data.type, ListOf):
@@ -712,25 +730,15 @@ def _binary(read: ReadOperation, response: ResponseIR) -> ResponseIR:
     return ResponseIR("binary", None, response.content_type, response.media_types)
 
 
-def _security(raw: Any, pointer: str, diags: Diagnostics) -> list[list[str]] | None:
-    """An OpenAPI `security` list as alternatives of scheme names (None when not declared)."""
-    if raw is None:
-        return None
-    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-        diags.warn("security-invalid", pointer, "must be a list of mappings; ignored")
-        return None
-    return [[str(name) for name in requirement] for requirement in raw]
-
-
 _SEPARATORS = {"pipeDelimited": "|", "spaceDelimited": " "}
 
 
-def _separator(spec: dict[str, Any], default_style: str) -> str | None:
+def _separator(styled: Styled, default_style: str) -> str | None:
     """The separator a parameter's `style`/`explode` joins its list with; None to repeat it."""
-    style = str(spec.get("style") or default_style)
+    style = styled.style or default_style
     if style in _SEPARATORS:
         return _SEPARATORS[style]
-    explode = spec.get("explode", style == "form")
+    explode = styled.explode
     if style == "form" and explode is False:
         return ","
     return None

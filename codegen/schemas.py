@@ -6,7 +6,7 @@ stay raw `Schema` nodes until they are read in turn."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from .config import Config
 from .docfacts import documented
@@ -41,9 +41,9 @@ from .spec_view import (
     ANNOTATION_KEYS,
     OBJECT_KEYS,
     VALIDATION_KEYS,
+    OpenAPI,
     Schema,
     SchemaObject,
-    as_object,
 )
 
 _PRIMS: dict[str, TypeExpr] = {
@@ -83,10 +83,7 @@ class SchemaBuilder:
 
     def register_components(self) -> None:
         """Claim names for every components/schemas entry before any inline type is named."""
-        components = as_object(self.loader.main.root.get("components")) or {}
-        schemas = components.get("schemas") or {}
-        if not isinstance(schemas, dict):
-            raise GeneratorError("schemas-invalid", "/components/schemas", "must be a mapping")
+        schemas = OpenAPI(self.loader.main.root).components.schemas
         # every name a schema has or is given: a request-side rename must not take one of them
         self._schema_class_names = {class_name(n) for n in schemas} | {
             class_name(t.name) for t in self.config.types.values() if t.name
@@ -702,7 +699,7 @@ def _allows_null(node: Schema) -> bool:
     return any(_allows_null(m) for key in ("anyOf", "oneOf") for m in schema.arms(key) or [])
 
 
-def _literal(values: list[Any]) -> TypeExpr | None:
+def _literal(values: list[object]) -> TypeExpr | None:
     kept: list[str | int | bool | None] = []
     has_null = False
     for v in values:

@@ -14,7 +14,8 @@ from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import HelperArgIR, HelperIR, OperationIR, ResourceIR
 from .loader import Loader
 from .naming import class_name, identifier, module_name, pascal_case, singular, unique
-from .operations import HTTP_METHODS, operation_id, split_path_key
+from .operations import operation_id, split_path_key
+from .spec_view import OpenAPI, PathItem
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,13 @@ class Placement:
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
     """(operationId, method, path) of every operation, in document order; each operationId unique
     (see `_unique_ids`)."""
-    found = []
-    for path, item in (loader.main.root.get("paths") or {}).items():
-        item, _doc, _ptr = loader.deref(item, loader.main, pointer_join("/paths", path))
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                found.append((operation_id(op, method, str(path)), method, str(path)))
+    found: list[tuple[str, str, str]] = []
+    for path, item in OpenAPI(loader.main.root).paths.items():
+        node, _doc, _ptr = loader.deref(item, loader.main, pointer_join("/paths", path))
+        path_item = PathItem.of(node)
+        for method, op in path_item.operations if path_item is not None else []:
+            if op is not None:
+                found.append((operation_id(op, method, path), method, path))
     return _unique_ids(found)
 
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from codegen.naming import class_name
-from codegen.operations import HTTP_METHODS
 from codegen.pipeline import Options, Result, report, run
+from codegen.spec_view import HTTP_METHODS
 
 REPO = Path(__file__).resolve().parents[2]
 UPSTREAM = REPO.parent / "shared" / "openapi" / "openai-openapi.yaml"
