@@ -35,6 +35,11 @@ def test_base_url_is_joined_with_the_path(server: ScriptedServer, suffix: str) -
         (".", "%2E"),
         ("a b", "a%20b"),
         ("ünï", "%C3%BCn%C3%AF"),
+        ("%2F", "%252F"),
+        # segment characters stay as they are (the official SDK's URLs): model ids carry `:`
+        ("ft:gpt-4o-mini:org::ckpt", "ft:gpt-4o-mini:org::ckpt"),
+        ("a@b!$&'()*+,;=", "a@b!$&'()*+,;="),
+        ('[x]{y}|^`"<>\\', "%5Bx%5D%7By%7D%7C%5E%60%22%3C%3E%5C"),
     ],
 )
 def test_path_params_stay_one_segment(

@@ -15,21 +15,27 @@ __all__ = ["ArrayFormat", "delimited", "flatten_query", "path_template"]
 ArrayFormat = Literal["repeat", "brackets", "comma"]
 
 _PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# RFC 3986 `pchar` beyond the unreserved characters (which `quote` keeps anyway)
+_SEGMENT_SAFE: Final = "!$&'()*+,;=:@"
 
 
 def encode_segment(value: object, name: str = "value") -> str:
-    """``value`` as exactly one path segment: every reserved character is percent-encoded.
+    """``value`` as exactly one path segment: the characters that end or split a segment (``/``,
+    ``?``, ``#``), ``%`` and everything outside RFC 3986's segment characters are percent-encoded.
 
-    ``"."`` and ``".."`` are encoded too, because URL normalisation would otherwise treat them as
-    "this directory" / "parent directory" and change the path. Empty values are rejected: an
-    empty segment would silently address a different endpoint.
+    The sub-delimiters, ``:`` and ``@`` stay literal: they are segment characters, and ids carry
+    them (``ft:gpt-4o-mini:org::id``); the official SDK sends them as they are, so a mock that
+    matches its URLs matches ours. ``"."`` and ``".."`` are encoded too, because URL
+    normalisation would otherwise treat them as "this directory" / "parent directory" and change
+    the path. Empty values are rejected: an empty segment would silently address a different
+    endpoint.
     """
     text = value if isinstance(value, str) else str(value)
     if not text:
         raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
     if text in (".", ".."):
         return text.replace(".", "%2E")
-    return quote(text, safe="")
+    return quote(text, safe=_SEGMENT_SAFE)
 
 
 def path_template(template: str, /, **values: object) -> str:
