@@ -21,8 +21,6 @@ import pytest
 _NOT_IN_UPSTREAM = "no such operation in the upstream OpenAPI document"
 # SDK-side conveniences that call other methods (polling loops, helpers that open websockets).
 _WEBSOCKET = "a websocket session, not an HTTP operation of the OpenAPI document"
-# One operation, two SDK names: the config places an operation once.
-_SECOND_NAME = "the SDK's deprecated second name for an operation placed under its first name"
 
 _NOT_IN_UPSTREAM_RESOURCES = (
     "admin.organization.external_keys",
@@ -105,14 +103,10 @@ OURS_ONLY: dict[str, str] = {
     for name in ("prompt", "truncation")
 }
 
-# Hand-written helpers other developers are building today (issue 18: responses.parse/stream;
-# issue 17 behaviour: upload_file_chunked, webhooks) or that nobody has built yet. Not checked for
-# staleness: they disappear from the report as they land; delete the entry then.
-PENDING: dict[str, str] = {
-    "uploads.upload_file_chunked": "lib helper (issue 17, behaviour)",
-    "webhooks.unwrap": "lib helper (issue 17, behaviour)",
-    "webhooks.verify_signature": "lib helper (issue 17, behaviour)",
-}
+# Hand-written helpers someone is building (none today: upload_file_chunked, webhooks.unwrap /
+# verify_signature and permissions.retrieve are built). Not checked for staleness: an entry
+# disappears from the report when its helper lands; delete it then.
+PENDING: dict[str, str] = {}
 
 # "<dotted method path>" (a whole method), "<prefix>.*" (a whole resource) or
 # "<dotted method path>(<param>)" -> why ours lacks it.
@@ -136,7 +130,6 @@ ALLOWED: dict[str, str] = {
             "input_tokens.count",
         )
     },
-    "fine_tuning.checkpoints.permissions.retrieve": _SECOND_NAME + " (permissions.list)",
     **{
         name: _WEBSOCKET
         for name in (

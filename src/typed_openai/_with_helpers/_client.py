@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import AsyncBeta, Beta
     from typed_openai._with_helpers.chat import AsyncChat, Chat
     from typed_openai._with_helpers.files import AsyncFiles, Files
+    from typed_openai._with_helpers.fine_tuning import AsyncFineTuning, FineTuning
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
@@ -68,6 +69,12 @@ class OpenAI(_generated.OpenAI):
         return Uploads(self)
 
     @cached_property
+    def fine_tuning(self) -> FineTuning:
+        from typed_openai._with_helpers.fine_tuning import FineTuning
+
+        return FineTuning(self)
+
+    @cached_property
     def videos(self) -> Videos:
         from typed_openai._with_helpers.videos import Videos
 
@@ -116,6 +123,12 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.uploads import AsyncUploads
 
         return AsyncUploads(self)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuning:
+        from typed_openai._with_helpers.fine_tuning import AsyncFineTuning
+
+        return AsyncFineTuning(self)
 
     @cached_property
     def videos(self) -> AsyncVideos:

@@ -171,15 +171,11 @@ if TYPE_CHECKING:
         EvalsWithStreamingResponse as EvalsWithStreamingResponse,
     )
     from typed_openai._generated.resources.fine_tuning import (
-        AsyncFineTuning as AsyncFineTuning,
-    )
-    from typed_openai._generated.resources.fine_tuning import (
         AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse,
     )
     from typed_openai._generated.resources.fine_tuning import (
         AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse,
     )
-    from typed_openai._generated.resources.fine_tuning import FineTuning as FineTuning
     from typed_openai._generated.resources.fine_tuning import (
         FineTuningWithRawResponse as FineTuningWithRawResponse,
     )
@@ -326,6 +322,10 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.files import (
         FilesWithStreamingResponse as FilesWithStreamingResponse,
     )
+    from typed_openai._with_helpers.fine_tuning import (
+        AsyncFineTuning as AsyncFineTuning,
+    )
+    from typed_openai._with_helpers.fine_tuning import FineTuning as FineTuning
     from typed_openai._with_helpers.responses import AsyncResponses as AsyncResponses
     from typed_openai._with_helpers.responses import (
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
@@ -416,7 +416,7 @@ _LAZY = {
     "AsyncFiles": "typed_openai._with_helpers.files",
     "AsyncFilesWithRawResponse": "typed_openai._with_helpers.files",
     "AsyncFilesWithStreamingResponse": "typed_openai._with_helpers.files",
-    "AsyncFineTuning": "typed_openai._generated.resources.fine_tuning",
+    "AsyncFineTuning": "typed_openai._with_helpers.fine_tuning",
     "AsyncFineTuningWithRawResponse": "typed_openai._generated.resources.fine_tuning",
     "AsyncFineTuningWithStreamingResponse": "typed_openai._generated.resources.fine_tuning",
     "AsyncImages": "typed_openai._generated.resources.images",
@@ -482,7 +482,7 @@ _LAZY = {
     "Files": "typed_openai._with_helpers.files",
     "FilesWithRawResponse": "typed_openai._with_helpers.files",
     "FilesWithStreamingResponse": "typed_openai._with_helpers.files",
-    "FineTuning": "typed_openai._generated.resources.fine_tuning",
+    "FineTuning": "typed_openai._with_helpers.fine_tuning",
     "FineTuningWithRawResponse": "typed_openai._generated.resources.fine_tuning",
     "FineTuningWithStreamingResponse": "typed_openai._generated.resources.fine_tuning",
     "Images": "typed_openai._generated.resources.images",

@@ -7,15 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.fine_tuning import (
-        AsyncFineTuning as AsyncFineTuning,
-    )
-    from typed_openai._generated.resources.fine_tuning import (
         AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse,
     )
     from typed_openai._generated.resources.fine_tuning import (
         AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse,
     )
-    from typed_openai._generated.resources.fine_tuning import FineTuning as FineTuning
     from typed_openai._generated.resources.fine_tuning import (
         FineTuningWithRawResponse as FineTuningWithRawResponse,
     )
@@ -39,16 +35,10 @@ if TYPE_CHECKING:
         AsyncAlphaWithStreamingResponse as AsyncAlphaWithStreamingResponse,
     )
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
-        AsyncCheckpoints as AsyncCheckpoints,
-    )
-    from typed_openai._generated.resources.fine_tuning.checkpoints import (
         AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse,
     )
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
         AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.fine_tuning.checkpoints import (
-        Checkpoints as Checkpoints,
     )
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
         CheckpointsWithRawResponse as CheckpointsWithRawResponse,
@@ -72,6 +62,16 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.fine_tuning.jobs import (
         JobsWithStreamingResponse as JobsWithStreamingResponse,
     )
+    from typed_openai._with_helpers.fine_tuning import (
+        AsyncFineTuning as AsyncFineTuning,
+    )
+    from typed_openai._with_helpers.fine_tuning import FineTuning as FineTuning
+    from typed_openai._with_helpers.fine_tuning.checkpoints import (
+        AsyncCheckpoints as AsyncCheckpoints,
+    )
+    from typed_openai._with_helpers.fine_tuning.checkpoints import (
+        Checkpoints as Checkpoints,
+    )
     from typed_openai.resources.fine_tuning import alpha as alpha
     from typed_openai.resources.fine_tuning import checkpoints as checkpoints
     from typed_openai.resources.fine_tuning import fine_tuning as fine_tuning
@@ -84,19 +84,19 @@ _LAZY = {
     "AsyncAlpha": "typed_openai._generated.resources.fine_tuning.alpha",
     "AsyncAlphaWithRawResponse": "typed_openai._generated.resources.fine_tuning.alpha",
     "AsyncAlphaWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.alpha",
-    "AsyncCheckpoints": "typed_openai._generated.resources.fine_tuning.checkpoints",
+    "AsyncCheckpoints": "typed_openai._with_helpers.fine_tuning.checkpoints",
     "AsyncCheckpointsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
     "AsyncCheckpointsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
-    "AsyncFineTuning": "typed_openai._generated.resources.fine_tuning",
+    "AsyncFineTuning": "typed_openai._with_helpers.fine_tuning",
     "AsyncFineTuningWithRawResponse": "typed_openai._generated.resources.fine_tuning",
     "AsyncFineTuningWithStreamingResponse": "typed_openai._generated.resources.fine_tuning",
     "AsyncJobs": "typed_openai._generated.resources.fine_tuning.jobs",
     "AsyncJobsWithRawResponse": "typed_openai._generated.resources.fine_tuning.jobs",
     "AsyncJobsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.jobs",
-    "Checkpoints": "typed_openai._generated.resources.fine_tuning.checkpoints",
+    "Checkpoints": "typed_openai._with_helpers.fine_tuning.checkpoints",
     "CheckpointsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
     "CheckpointsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
-    "FineTuning": "typed_openai._generated.resources.fine_tuning",
+    "FineTuning": "typed_openai._with_helpers.fine_tuning",
     "FineTuningWithRawResponse": "typed_openai._generated.resources.fine_tuning",
     "FineTuningWithStreamingResponse": "typed_openai._generated.resources.fine_tuning",
     "Jobs": "typed_openai._generated.resources.fine_tuning.jobs",

@@ -7,16 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
-        AsyncCheckpoints as AsyncCheckpoints,
-    )
-    from typed_openai._generated.resources.fine_tuning.checkpoints import (
         AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse,
     )
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
         AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.fine_tuning.checkpoints import (
-        Checkpoints as Checkpoints,
     )
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
         CheckpointsWithRawResponse as CheckpointsWithRawResponse,
@@ -24,22 +18,28 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.fine_tuning.checkpoints import (
         CheckpointsWithStreamingResponse as CheckpointsWithStreamingResponse,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints import (
+        AsyncCheckpoints as AsyncCheckpoints,
+    )
+    from typed_openai._with_helpers.fine_tuning.checkpoints import (
+        Checkpoints as Checkpoints,
+    )
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         AsyncPermissions as AsyncPermissions,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         AsyncPermissionsWithRawResponse as AsyncPermissionsWithRawResponse,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         AsyncPermissionsWithStreamingResponse as AsyncPermissionsWithStreamingResponse,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         Permissions as Permissions,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         PermissionsWithRawResponse as PermissionsWithRawResponse,
     )
-    from typed_openai._generated.resources.fine_tuning.checkpoints.permissions import (
+    from typed_openai._with_helpers.fine_tuning.checkpoints.permissions import (
         PermissionsWithStreamingResponse as PermissionsWithStreamingResponse,
     )
     from typed_openai.resources.fine_tuning.checkpoints import (
@@ -50,18 +50,18 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "AsyncCheckpoints": "typed_openai._generated.resources.fine_tuning.checkpoints",
+    "AsyncCheckpoints": "typed_openai._with_helpers.fine_tuning.checkpoints",
     "AsyncCheckpointsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
     "AsyncCheckpointsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
-    "AsyncPermissions": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
-    "AsyncPermissionsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
-    "AsyncPermissionsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
-    "Checkpoints": "typed_openai._generated.resources.fine_tuning.checkpoints",
+    "AsyncPermissions": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
+    "AsyncPermissionsWithRawResponse": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
+    "AsyncPermissionsWithStreamingResponse": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
+    "Checkpoints": "typed_openai._with_helpers.fine_tuning.checkpoints",
     "CheckpointsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
     "CheckpointsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints",
-    "Permissions": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
-    "PermissionsWithRawResponse": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
-    "PermissionsWithStreamingResponse": "typed_openai._generated.resources.fine_tuning.checkpoints.permissions",
+    "Permissions": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
+    "PermissionsWithRawResponse": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
+    "PermissionsWithStreamingResponse": "typed_openai._with_helpers.fine_tuning.checkpoints.permissions",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

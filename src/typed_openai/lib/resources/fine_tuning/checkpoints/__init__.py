@@ -1,0 +1,1 @@
+"""Bodies of the fine-tuning checkpoint helpers; see spec/config.yml."""
