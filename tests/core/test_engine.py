@@ -50,6 +50,17 @@ def test_path_params_stay_one_segment(
     assert server.requests[0].target.split("?")[0] == f"/v1/things/{segment}/parts"
 
 
+def test_many_paths_each_reach_their_own_url(client: ExampleClient, server: ScriptedServer) -> None:
+    """A client reuses the URLs it parsed (request build speed): many distinct paths (path
+    parameters) neither mix up nor make the reuse grow without bound."""
+    values = [f"t{i}" for i in range(300)] + ["t0", "t299", "t0"]
+    server.reply(*(Reply.json({"id": value}) for value in values))
+    for value in values:
+        client.get(path_template("/things/{thing_id}", thing_id=value), cast_to=object)
+    assert [r.path for r in server.requests] == [f"/v1/things/{v}" for v in values]
+    assert 0 < len(client._parsed_urls) <= 256  # pyright: ignore[reportPrivateUsage]
+
+
 def test_path_template_rejects_an_empty_value() -> None:
     with pytest.raises(ValueError, match="thing_id"):
         path_template("/things/{thing_id}", thing_id="")

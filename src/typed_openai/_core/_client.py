@@ -82,6 +82,7 @@ _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _JSON_CONTENT_TYPE = "application/json"
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+_PARSED_URLS_KEPT: Final = 256  # per client; far more than the operations a program calls
 
 
 class BaseClient(Generic[_HttpxClientT]):
@@ -195,6 +196,9 @@ class BaseClient(Generic[_HttpxClientT]):
         self._timeout_extension = (
             self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(self.timeout)
         ).as_dict()
+        # URLs requests went to, parsed: parsing and validating a URL string is a third of
+        # building an httpx request, and most calls go to a URL sent before
+        self._parsed_urls: dict[str, httpx.URL] = {}
 
     # --- options ------------------------------------------------------------------------------
 
@@ -658,6 +662,15 @@ class BaseClient(Generic[_HttpxClientT]):
         call's body too (paths scoped by a value the body names)."""
         return self._base + path if path[:1] == "/" else f"{self._base}/{path}"
 
+    def _parsed_url(self, url: str) -> httpx.URL:
+        """``httpx.URL(url)``, parsed once per client (an httpx URL is immutable)."""
+        parsed = self._parsed_urls.get(url)
+        if parsed is None:
+            if len(self._parsed_urls) >= _PARSED_URLS_KEPT:
+                self._parsed_urls.clear()  # path parameters make URLs without end: stay small
+            parsed = self._parsed_urls[url] = httpx.URL(url)
+        return parsed
+
     def _build_request(self, call: PreparedCall, retries_taken: int) -> httpx.Request:
         pool = self._pool
         http = pool.get()
@@ -678,7 +691,7 @@ class BaseClient(Generic[_HttpxClientT]):
             )
             request = httpx.Request(
                 call.method,
-                call.url,
+                self._parsed_url(call.url),
                 params=cast(Any, call.params),
                 headers={**pool.default_headers, **headers},
                 content=call.content,
