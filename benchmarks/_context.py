@@ -13,7 +13,9 @@ class Sizes:
     """Workload sizes; ``Sizes()`` is the issue's full run, ``Sizes.tiny()`` the smoke test."""
 
     reps: int = 5
-    cheap_reps: int = 9  # ours in the stream rows: ~1 s a run, and growth ratios are noisy
+    # ours in the stream rows: pairs of runs at N and 2N (~1 s a pair); the growth figure is the
+    # median of the pairs' ratios, whose spread on a shared machine wants more than 9 of them
+    growth_pairs: int = 15
     import_reps: int = 7
     import_warmup: bool = True  # one untimed child each first (bytecode caches, page cache)
     construct_ours: int = 1000
@@ -40,7 +42,7 @@ class Sizes:
     def tiny(cls) -> Sizes:
         return cls(
             reps=1,
-            cheap_reps=1,
+            growth_pairs=1,
             import_reps=1,
             import_warmup=False,
             construct_ours=3,

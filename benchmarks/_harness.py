@@ -7,11 +7,13 @@ and a figure is always the ratio of two medians taken in the same run.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -150,6 +152,76 @@ def interleave(contenders: Sequence[Contender], reps: int, unit: str) -> list[Me
             if len(samples[contender.name]) < wanted:
                 samples[contender.name].append(contender.run())
     return [Measurement(c.name, unit, samples[c.name]) for c in contenders]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One timed run: wall-clock seconds and this process's CPU seconds over the same span."""
+
+    wall: float
+    cpu: float
+
+
+def timed_run(run: Callable[[], object]) -> Timing:
+    """Time ``run()`` after a full collection, so every run starts from the same heap state: no run
+    pays for garbage, or inherits collection counters, that an earlier run (another size, another
+    contender) left behind. The collector stays on during the run, whose own garbage counts."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+class GrowthPairs:
+    """How a cost grows from a base size to twice it, measured in *pairs*.
+
+    Each round runs the base size and the double size back to back (the order alternating from
+    round to round, so neither size always runs first) and records their ratio. Both halves of a
+    pair see nearly the same machine: a load burst of the other programs on a shared machine,
+    which lasts seconds, tends to hit both halves, and the pair's ratio cancels it, where a ratio
+    of two medians of separately scattered runs does not. The growth figure is the median of the
+    per-pair ratios; the wall-clock medians per size are kept as measurements as before.
+    """
+
+    def __init__(
+        self,
+        small: str,
+        run_small: Callable[[], Timing],
+        large: str,
+        run_large: Callable[[], Timing],
+    ) -> None:
+        self.small, self.large = small, large
+        self._run_small, self._run_large = run_small, run_large
+        self.pairs: list[tuple[Timing, Timing]] = []
+
+    def run_pair(self) -> float:
+        """One round: both sizes, back to back; returns the pair's wall-clock ratio."""
+        if len(self.pairs) % 2 == 0:
+            small = self._run_small()
+            large = self._run_large()
+        else:
+            large = self._run_large()
+            small = self._run_small()
+        self.pairs.append((small, large))
+        return large.wall / small.wall
+
+    def contender(self, reps: int | None) -> Contender:
+        return Contender(f"{self.small} + {self.large}", self.run_pair, reps=reps)
+
+    def measurements(self, unit: str) -> list[Measurement]:
+        return [
+            Measurement(self.small, unit, [small.wall for small, _ in self.pairs]),
+            Measurement(self.large, unit, [large.wall for _, large in self.pairs]),
+        ]
+
+    def ratio(self, clock: Literal["wall", "cpu"] = "wall") -> float | None:
+        """Median over the pairs of (time at twice the size) / (time at the base size)."""
+        ratios = [
+            getattr(large, clock) / getattr(small, clock)
+            for small, large in self.pairs
+            if getattr(small, clock) > 0
+        ]
+        return statistics.median(ratios) if ratios else None
 
 
 def clean_env() -> dict[str, str]:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import math
-import time
+from collections.abc import Callable
 from typing import Any
 
 from . import _payloads as payloads
 from ._contenders import official_module, ours_event_handler_base, require, sync_client
 from ._context import Context
-from ._harness import Contender, Measurement, RowResult, interleave
+from ._harness import (
+    Contender,
+    GrowthPairs,
+    Measurement,
+    RowResult,
+    Timing,
+    interleave,
+    timed_run,
+)
 
 
 def consume_chat_stream(client: Any, stream_method: Any) -> None:
@@ -22,12 +30,6 @@ def consume_chat_stream(client: Any, stream_method: Any) -> None:
         completion = stream.get_final_completion()
     parsed = completion.choices[0].message.parsed
     assert isinstance(parsed, payloads.Plan), type(parsed)
-
-
-def _timed(run: Any) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
 
 
 def _official_size(
@@ -72,40 +74,38 @@ def chat_stream(ctx: Context, row: RowResult) -> None:
             )
         return urls[count]
 
-    def run(which: str, count: int) -> float:
+    def run(which: str, count: int) -> Timing:
         client = sync_client(which, url(count))
         try:
             method = require(client, "chat.completions.stream")
-            return _timed(lambda: consume_chat_stream(client, method))
+            return timed_run(lambda: consume_chat_stream(client, method))
         finally:
             client.close()
 
     run("ours", 5)  # feature check and warm-up before any long official run
     run("official", 5)
-    official_count, scale = _official_size(ctx, lambda n: run("official", n), small, row, "stream")
-    reps = ctx.sizes.reps
-    measured = interleave(
-        [
-            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
-            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
-            Contender(
-                f"official {small}",
-                lambda: run("official", official_count) * scale,
-                reps=ctx.sizes.official_stream_reps,
-            ),
-        ],
-        reps,
-        "s/stream",
+    official_count, scale = _official_size(
+        ctx, lambda n: run("official", n).wall, small, row, "stream"
+    )
+    growth = _measure_growth(
+        ctx,
+        row,
+        run,
+        small,
+        Contender(
+            f"official {small}",
+            lambda: run("official", official_count).wall * scale,
+            reps=ctx.sizes.official_stream_reps,
+        ),
     )
     if scale != 1.0:
-        measured[2].note = f"extrapolated from {official_count} chunks"
-    row.measurements = measured
+        row.measurements[2].note = f"extrapolated from {official_count} chunks"
     row.notes.append(
         f"{small}/{large} content chunks of ~4 chars spelling one Plan JSON document; "
         "events iterated, then get_final_completion()"
     )
     row.check_ratio(f"ours / official @{small}", "<=", 0.1, f"ours {small}", f"official {small}")
-    _growth_check(row, small, large)
+    _growth_check(row, growth)
 
 
 def consume_responses_stream(client: Any, stream_method: Any) -> None:
@@ -128,43 +128,83 @@ def responses_stream(ctx: Context, row: RowResult) -> None:
         for count in (small, large)
     }
 
-    def run(which: str, count: int) -> float:
+    def run(which: str, count: int) -> Timing:
         client = sync_client(which, urls[count])
         try:
             method = require(client, "responses.stream")
-            return _timed(lambda: consume_responses_stream(client, method))
+            return timed_run(lambda: consume_responses_stream(client, method))
         finally:
             client.close()
 
-    for which in ("ours", "official"):
-        run(which, small)  # feature check and warm-up
-    row.measurements = interleave(
-        [
-            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
-            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
-            Contender(
-                f"official {small}",
-                lambda: run("official", small),
-                reps=ctx.sizes.official_stream_reps,
-            ),
-        ],
-        ctx.sizes.reps,
-        "s/stream",
+    run("official", small)  # feature check and warm-up
+    growth = _measure_growth(
+        ctx,
+        row,
+        run,
+        small,
+        Contender(
+            f"official {small}",
+            lambda: run("official", small).wall,
+            reps=ctx.sizes.official_stream_reps,
+        ),
     )
     row.notes.append(
         f"{small}/{large} events in all, output_text deltas of ~4 chars spelling one Plan JSON "
         "document (text_format=Plan); events iterated, then get_final_response()"
     )
     row.check_ratio(f"ours / official @{small}", "<=", 0.1, f"ours {small}", f"official {small}")
-    _growth_check(row, small, large)
+    _growth_check(row, growth)
 
 
-def _growth_check(row: RowResult, small: int, large: int) -> None:
-    """Linear growth: time at twice the events over time at the base size."""
-    top, bottom = f"ours {large}", f"ours {small}"
-    by_minimum = row.min_ratio(top, bottom)
-    note = f"ratio of minimums {by_minimum:.2f}" if by_minimum is not None else ""
-    row.check(f"{top} / {bottom}", "<=", 2.2, row.ratio(top, bottom), note=note)
+def _measure_growth(
+    ctx: Context,
+    row: RowResult,
+    run: Callable[[str, int], Timing],
+    small: int,
+    official: Contender,
+) -> GrowthPairs:
+    """Ours at ``small`` and ``2 * small`` events in pairs (see ``GrowthPairs``), interleaved with
+    the official contender's runs; sets the row's measurements: ours at both sizes, official."""
+    large = 2 * small
+    for count in (small, large):
+        # Warm-up at both sizes: the first run of a size grows the heap (fresh pages, first
+        # touch), which later runs of that size reuse; it must not count for either size.
+        run("ours", count)
+    growth = GrowthPairs(
+        f"ours {small}", lambda: run("ours", small), f"ours {large}", lambda: run("ours", large)
+    )
+    measured = interleave(
+        [growth.contender(ctx.sizes.growth_pairs), official], ctx.sizes.reps, "s/stream"
+    )
+    row.measurements = [*growth.measurements("s/stream"), measured[1]]
+    return growth
+
+
+def _growth_check(row: RowResult, growth: GrowthPairs) -> None:
+    """Linear growth: time at twice the events over time at the base size, <= 2.2.
+
+    Why the figure is sound on a shared 2-core machine: the work itself is linear (callgrind
+    counts the same instructions per event from 1k to 21k events as from 21k to 41k in the
+    assistants stream), so what pushes the ratio past ~2 is noise, and each source of it is
+    controlled here rather than allowed for by a looser bound.
+    Both sizes run back to back in each pair (order alternating) and the figure is the median of
+    the per-pair ratios, so a load burst of other programs hits both halves of a pair instead of
+    one size's median; every run starts from a collected heap (``timed_run``), so a collection
+    owed by an earlier run (the official SDK's garbage, say) is never billed to one size; each
+    size is warmed up once before timing. The target itself is unchanged. The note adds the
+    ratio of the two sizes' wall-clock medians (the old figure) and the median per-pair ratio of
+    the process's CPU time, which excludes time the other programs held the core: if the wall
+    figure fails while the CPU figure is ~2, the machine, not the code, was the cause.
+    """
+    top, bottom = growth.large, growth.small
+    notes = [f"median of {len(growth.pairs)} paired ratios"]
+    of_medians = row.ratio(top, bottom)
+    if of_medians is not None:
+        notes.append(f"ratio of medians {of_medians:.2f}")
+    cpu = growth.ratio("cpu")
+    if cpu is not None:
+        notes.append(f"CPU-time paired {cpu:.2f}")
+    row.check(f"{top} / {bottom}", "<=", 2.2, growth.ratio("wall"), note="; ".join(notes))
 
 
 def _handler_class(which: str) -> type:
@@ -188,7 +228,7 @@ def assistants_stream(ctx: Context, row: RowResult) -> None:
     }
     handlers = {"ours": _handler_class("ours"), "official": _handler_class("official")}
 
-    def run(which: str, count: int) -> float:
+    def run(which: str, count: int) -> Timing:
         client = sync_client(which, urls[count])
         try:
             method = require(client, "beta.threads.runs.stream")
@@ -204,26 +244,19 @@ def assistants_stream(ctx: Context, row: RowResult) -> None:
                 assert handler.current_run is not None
                 assert handler.bench_text_deltas == count, (handler.bench_text_deltas, count)
 
-            return _timed(consume)
+            return timed_run(consume)
         finally:
             client.close()
 
-    for which in handlers:
-        run(which, small)  # warm-up
-    row.measurements = interleave(
-        [
-            Contender(f"ours {small}", lambda: run("ours", small), reps=ctx.sizes.cheap_reps),
-            Contender(f"ours {large}", lambda: run("ours", large), reps=ctx.sizes.cheap_reps),
-            Contender(f"official {small}", lambda: run("official", small)),
-        ],
-        ctx.sizes.reps,
-        "s/stream",
+    run("official", small)  # warm-up
+    growth = _measure_growth(
+        ctx, row, run, small, Contender(f"official {small}", lambda: run("official", small).wall)
     )
     row.notes.append(
         "thread.message.delta events of one text part; the handler counts on_text_delta calls"
     )
     row.check_ratio(f"ours / official @{small}", "<=", 0.7, f"ours {small}", f"official {small}")
-    _growth_check(row, small, large)
+    _growth_check(row, growth)
 
 
 __all__ = [

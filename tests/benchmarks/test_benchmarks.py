@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,15 @@ import pytest
 
 from benchmarks import _payloads as payloads
 from benchmarks.__main__ import ROWS
-from benchmarks._harness import Check, Contender, RowResult, interleave
+from benchmarks._harness import (
+    Check,
+    Contender,
+    GrowthPairs,
+    RowResult,
+    Timing,
+    interleave,
+    timed_run,
+)
 from benchmarks._server import BenchServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -109,6 +118,51 @@ def test_interleave_gives_a_cheap_contender_extra_rounds() -> None:
         [Contender("a", lambda: 1.0), Contender("b", lambda: 2.0, reps=4)], 2, "s"
     )
     assert [len(m.samples) for m in measured] == [2, 4]
+
+
+def test_growth_pairs_alternate_the_order_and_take_the_median_paired_ratio() -> None:
+    order: list[str] = []
+    small_times = iter([1.0, 2.0, 1.0, 4.0, 1.0])  # a slow spell hits pairs 2 and 4 whole
+    large_times = iter([2.0, 4.2, 2.2, 8.0, 9.0])  # ...and pair 5's large run alone
+
+    def small() -> Timing:
+        order.append("s")
+        return Timing(next(small_times), 0.5)
+
+    def large() -> Timing:
+        order.append("l")
+        return Timing(next(large_times), 1.0)
+
+    growth = GrowthPairs("ours 1", small, "ours 2", large)
+    measured = interleave([growth.contender(5), Contender("other", lambda: 0.0)], 1, "s")
+    assert order == ["s", "l", "l", "s", "s", "l", "l", "s", "s", "l"]
+    assert [len(m.samples) for m in measured] == [5, 1]
+    # paired ratios 2.0, 2.1, 2.2, 2.0, 9.0: the median is 2.1, where the ratio of the two
+    # sizes' medians (4.2 / 1.0) would blame the slow spell on the code
+    assert growth.ratio() == pytest.approx(2.1)
+    assert growth.ratio("cpu") == pytest.approx(2.0)
+    small_m, large_m = growth.measurements("s")
+    assert (small_m.contender, small_m.samples) == ("ours 1", [1.0, 2.0, 1.0, 4.0, 1.0])
+    assert (large_m.contender, large_m.samples) == ("ours 2", [2.0, 4.2, 2.2, 8.0, 9.0])
+
+
+def test_growth_pairs_without_pairs_have_no_ratio() -> None:
+    growth = GrowthPairs("a", lambda: Timing(1.0, 1.0), "b", lambda: Timing(2.0, 2.0))
+    assert growth.ratio() is None
+
+
+def test_timed_run_starts_from_a_collected_heap() -> None:
+    class Node:
+        other: object = None
+
+    cycle = Node()
+    cycle.other = cycle
+    alive = weakref.ref(cycle)
+    del cycle  # garbage only the cycle collector frees
+    seen: list[bool] = []
+    timing = timed_run(lambda: seen.append(alive() is None))
+    assert seen == [True]
+    assert timing.wall >= 0 and timing.cpu >= 0
 
 
 def test_min_ratio_uses_fastest_repetitions() -> None:
