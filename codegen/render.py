@@ -133,9 +133,7 @@ class Renderer:
         """``public_resources``: the directory (under the package) re-exporting the resource
         classes at the official SDK's module paths, or None."""
         files: dict[str, str] = {}
-        files["_generated/__init__.py"] = (
-            f'{self.header}\n"""Generated code: resources, clients."""\n'
-        )
+        files["_generated/__init__.py"] = self._package_init("generated")
         self._types(files)
         self._resources(files)
         self._client(files)
@@ -338,10 +336,10 @@ class Renderer:
             path = "_generated/resources/" + _module_file(node.module, packages)
             files[path] = template.render(view=view, header=self.header, package=self.package)
             self.resource_files[node.path] = path
-        files["_generated/resources/__init__.py"] = f"{self.header}\n"
+        files["_generated/resources/__init__.py"] = self._package_init()
         for pkg in packages:
             path = "_generated/resources/" + pkg.replace(".", "/") + "/__init__.py"
-            files.setdefault(path, f"{self.header}\n")
+            files.setdefault(path, self._package_init())
 
     def _client(self, files: dict[str, str]) -> None:
         renderer = ResourceRenderer(self.api, self.package, self.generated)
@@ -394,14 +392,16 @@ class Renderer:
                 view=view, header=self.header, package=self.package
             )
             self.helper_files[node.path] = f"{HELPERS_PACKAGE}/{name}"
-        files[f"{HELPERS_PACKAGE}/__init__.py"] = (
-            f'{self.header}\n"""Generated classes with the helper methods spec/config.yml declares '
-            f'(bodies in lib)."""\n'
-        )
+        files[f"{HELPERS_PACKAGE}/__init__.py"] = self._package_init("helpers")
         for pkg in packages:
             files.setdefault(
-                f"{HELPERS_PACKAGE}/{pkg.replace('.', '/')}/__init__.py", f"{self.header}\n"
+                f"{HELPERS_PACKAGE}/{pkg.replace('.', '/')}/__init__.py", self._package_init()
             )
+
+    def _package_init(self, role: str | None = None) -> str:
+        """A package `__init__.py` with no code: `role` ("generated", "helpers") picks the
+        docstring the template writes for the top packages."""
+        return self.env.get_template("package_init.py.jinja").render(header=self.header, role=role)
 
     @property
     def client_module(self) -> str:

@@ -70,7 +70,7 @@ class HelperClassView:
 
 @dataclass
 class HelperModuleView:
-    doc: str
+    where: str  # the resource's dotted path; "" for the root clients (the docstring names it)
     is_client: bool
     generated_module: str  # the package holding the generated module (imported as `_generated`)
     generated_name: str
@@ -168,9 +168,8 @@ class HelpersRenderer:
         else:
             parent, _, last = self.resources.module_of(node).rpartition(".")
             generated_module, generated_name = parent, last
-        where = ".".join(node.path) or "The root clients"
         return HelperModuleView(
-            doc=f"{where}: the generated classes with their helpers (spec/config.yml `helpers:`).",
+            where=".".join(node.path),
             is_client=is_client,
             generated_module=generated_module,
             generated_name=generated_name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal as L
 
 from .ir import (
@@ -26,7 +26,7 @@ from .ir import (
     walk,
 )
 from .naming import docstring
-from .scope import Scope, TypeRenderer, py_str, stable_locals
+from .scope import Scope, TypeRenderer, stable_locals
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,31 @@ class Import:
     local: str
 
 
+@dataclass(frozen=True)
+class RuntimeTypeView:
+    """A type as a call hands it to the engine at runtime (`cast_to=`, `model=`, a stream's item):
+    the local name of a class or builtin (`object`: anything), inside `lists` levels of a list.
+    The `runtime_type` macro of `templates/_request.py.jinja` writes it (`List[List[Name]]`)."""
+
+    name: str
+    lists: int = 0
+
+
+@dataclass(frozen=True)
+class ResultByView:
+    """The runtime type of an answer picked by an argument's value (config `result_by:`); the
+    `runtime_type` macro writes it as a `result_type_by(argument, {value: type}, default)` call."""
+
+    argument: str
+    choices: tuple[tuple[str, RuntimeTypeView], ...]
+    default: RuntimeTypeView
+
+
+CastView = RuntimeTypeView | ResultByView
+
+_OBJECT = RuntimeTypeView("object")
+
+
 @dataclass
 class RequestView:
     """The engine call a method body makes; `templates/_request.py.jinja` lays it out."""
@@ -104,14 +129,14 @@ class RequestView:
     headers: list[Entry]
     security: list[list[str]] | None  # the operation's own requirement, alternatives of schemes
     page: str | None  # the page class of a list call; `model` is its item
-    model: str | None
+    model: RuntimeTypeView | None
     method: str | None  # HTTP method of a list call that is not a GET
-    cast_to: str | None
+    cast_to: CastView | None
     stream: L["always", "flag", "value"] | None  # streams always / when `flag` / `flag == value`
     stream_flag: str | None
     stream_value: str | None
     stream_cls: str | None  # `Stream` / `AsyncStream` of `stream_item`s
-    stream_item: str | None
+    stream_item: RuntimeTypeView | None
     event_envelope: bool
 
 
@@ -353,7 +378,7 @@ class ResourceRenderer:
         scope: Scope,
         runtime: dict[tuple[str, str], str],
         is_async: bool,
-        cast_expr: str,
+        cast_expr: CastView,
     ) -> RequestView:
         """What the method passes to the engine: the data of the call, not its text."""
         placeholders = _path_placeholders(op.path)
@@ -513,7 +538,9 @@ class ResourceRenderer:
             return "object"
         return self.types.render(t, scope, "model")
 
-    def _runtime_type(self, t: TypeExpr, scope: Scope, runtime: dict[tuple[str, str], str]) -> str:
+    def _runtime_type(
+        self, t: TypeExpr, scope: Scope, runtime: dict[tuple[str, str], str]
+    ) -> RuntimeTypeView:
         """A runtime expression for a response type: named types are imported in the method body.
 
         The import sits in the body (not at module level) so that importing a resource module never
@@ -524,28 +551,28 @@ class ResourceRenderer:
             d = self.api.defs[t.key]
             source = (scope.types_module(d.module), d.name)
             if source in runtime:  # already imported for this method
-                return runtime[source]
+                return RuntimeTypeView(runtime[source])
             local = scope.from_imports.get((d.module, d.name), d.name)
             while local in scope.locals or local in runtime.values():
                 local = "_" + local  # another type of the same name is in use here
             runtime[source] = local
-            return local
+            return RuntimeTypeView(local)
         if isinstance(t, UnionOf) and NONE in t.members:
             rest = [m for m in t.members if m != NONE]
             if len(rest) == 1:
                 return self._runtime_type(rest[0], scope, runtime)
         if isinstance(t, Prim) and t.name in ("str", "int", "float", "bool"):
-            return t.name
+            return RuntimeTypeView(t.name)
         if isinstance(t, ListOf):
             item = self._runtime_type(t.item, scope, runtime)
-            if item != "object":
+            if item != _OBJECT:
                 runtime.setdefault(("typing", "List"), "List")
-                return f"List[{item}]"
-        return "object"
+                return replace(item, lists=item.lists + 1)
+        return _OBJECT
 
     def _result(
         self, op: OperationIR, scope: Scope, runtime: dict[tuple[str, str], str], is_async: bool
-    ) -> tuple[ResultView, str]:
+    ) -> tuple[ResultView, CastView]:
         """What the method returns, and the runtime expression its call casts the answer to."""
         kind = op.response.kind
         if op.page is not None:
@@ -553,17 +580,18 @@ class ResourceRenderer:
             item = self._annotation(op.page.item, scope)
             if is_async:
                 scope.core.add("AsyncPaginator")
-            return ResultView(item=item, page=page_cls, paginator=is_async), "object"
+            return ResultView(item=item, page=page_cls, paginator=is_async), _OBJECT
+        cast: CastView
         if kind == "json":
             ann = self._annotation(op.response.type, scope)
             cast = (
                 self._runtime_type(op.response.type, scope, runtime)
                 if op.response.type
-                else "object"
+                else _OBJECT
             )
         else:
             ann = self.response_annotation(op, scope)
-            cast = ann
+            cast = RuntimeTypeView(ann)
         if op.result_by is not None:
             cast = self._result_by(op.result_by, scope, runtime)
         if op.stream is not None:
@@ -571,22 +599,20 @@ class ResourceRenderer:
             item = self._annotation(op.stream.item, scope)
             if op.stream.flag_field is None or kind == "empty":
                 streamed = ResultView(stream=stream_cls, item=item)
-                return streamed, cast if kind == "json" else "object"
+                return streamed, cast if kind == "json" else _OBJECT
             return ResultView(ann, stream_cls, item), cast
         return ResultView(ann), cast
 
     def _result_by(
         self, result_by: ResultByIR, scope: Scope, runtime: dict[tuple[str, str], str]
-    ) -> str:
-        """`result_type_by(<argument>, {value: Type, ...}, Default)`: the argument's value picks
-        the type the answer is parsed as (config `result_by:`)."""
+    ) -> ResultByView:
+        """The argument's value picks the type the answer is parsed as (config `result_by:`)."""
         scope.core.add("result_type_by")
-        choices = ", ".join(
-            f"{py_str(value)}: {self._runtime_type(t, scope, runtime)}"
-            for value, t in result_by.choices
+        choices = tuple(
+            (value, self._runtime_type(t, scope, runtime)) for value, t in result_by.choices
         )
         default = self._runtime_type(result_by.default, scope, runtime)
-        return f"result_type_by({result_by.argument}, {{{choices}}}, {default})"
+        return ResultByView(result_by.argument, choices, default)
 
     def _page_class(self, op: OperationIR, scope: Scope, is_async: bool) -> str:
         """`SyncCursorPage`, `AsyncPage`, …: the page class a list method returns."""
