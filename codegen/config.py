@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, cast
 import yaml
 
 from .errors import GeneratorError
+from .ir import DeclaredType
 from .yaml_load import load_yaml
 
 
@@ -95,10 +97,12 @@ class ResultByConfig:
 class HelperArgConfig:
     """An argument a helper adds, or the new shape of one it takes from the wrapped method."""
 
-    annotation: str | None = None  # Python annotation text; `{type}` stands for the original
+    type: DeclaredType | None = None  # None: (retyped) the wrapped method's annotation
     default: str | None = None  # Python expression text; None: required (or, retyped: unchanged)
     required: bool = False  # retyped only: the argument loses its default
     doc: str | None = None
+    also: bool = False  # retyped only: `type` is accepted besides the original (`<type> | <it>`)
+    nullable: bool = False  # `| None` after the type
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class HelperConfig:
     wraps: str | None  # method on the same resource whose operation supplies the arguments;
     # None: a method of its own (e.g. `webhooks.unwrap`), whose arguments are all under `add`
     impl: str  # "package.module:function", called by the sync and the async class alike
-    returns: str  # annotation text; `{response}` is the wrapped method's result type
+    returns: DeclaredType  # `DeclaredType(response=True)`: the wrapped method's result type
     doc: str | None = None
     drop: tuple[str, ...] = ()
     retype: dict[str, HelperArgConfig] = field(default_factory=dict)
@@ -258,16 +262,82 @@ _HELPER_KEYS = frozenset(
 )
 
 
+_TYPE_FORMS = (
+    "a type is Python annotation text (`int | None`), {name: Class, async_twin: true, "
+    "of: [types]} (`Class[...]`, `AsyncClass[...]` in the async class) or {response: true} "
+    "(the wrapped method's result type)"
+)
+_TYPE_KEYS = frozenset({"name", "async_twin", "of", "response"})
+
+
+def _annotation_text(raw: str, where: str) -> str:
+    if "{" in raw or "}" in raw:
+        raise GeneratorError(
+            "config-invalid",
+            where,
+            f"`{raw}`: a type has no `{{...}}` placeholders; {_TYPE_FORMS}",
+            "the wrapped method's own type of a retyped argument: `also: <type>` "
+            "(codegen/README.md, Helpers)",
+        )
+    try:
+        ast.parse(raw, mode="eval")
+    except SyntaxError:
+        raise GeneratorError(
+            "config-invalid", where, f"`{raw}` is not a Python type expression"
+        ) from None
+    return raw
+
+
+def _declared_type(raw: Any, where: str) -> DeclaredType:
+    """A type a helper declares (`returns`, an argument's `type` / `also`): see `_TYPE_FORMS`."""
+    if isinstance(raw, str):
+        return DeclaredType(_annotation_text(raw, where))
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", where, _TYPE_FORMS)
+    form = cast(dict[str, Any], raw)
+    unknown = set(form) - _TYPE_KEYS
+    if unknown:
+        raise GeneratorError(
+            "config-invalid", where, f"unknown keys {sorted(unknown)}; {_TYPE_FORMS}"
+        )
+    if "response" in form:
+        if form["response"] is not True or len(form) != 1:
+            raise GeneratorError(
+                "config-invalid",
+                where,
+                "`{response: true}` stands alone: the wrapped method's result type",
+            )
+        return DeclaredType(response=True)
+    name, twin, of = form.get("name"), form.get("async_twin", False), form.get("of", [])
+    if not isinstance(name, str) or not isinstance(twin, bool) or not isinstance(of, list):
+        raise GeneratorError("config-invalid", where, _TYPE_FORMS)
+    if twin and not name.isidentifier():
+        raise GeneratorError(
+            "config-invalid",
+            f"{where}/name",
+            f"`{name}` has an async twin, so it is a class name (`Async{name}` is the twin)",
+        )
+    args = tuple(_declared_type(a, f"{where}/of/{i}") for i, a in enumerate(cast(list[Any], of)))
+    return DeclaredType(_annotation_text(name, f"{where}/name"), twin, args)
+
+
 def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
-    if isinstance(raw, str) and not added:
-        return HelperArgConfig(annotation=raw)
+    if isinstance(raw, str) and not added:  # the short form of a retyped argument: its new type
+        return HelperArgConfig(type=_declared_type(raw, where))
     if not isinstance(raw, dict) or (added and "type" not in raw):
         raise GeneratorError(
             "config-invalid", where, "an argument is {type: <annotation>, default: <expression>}"
         )
-    unknown = set(raw) - {"type", "default", "required", "doc"}
+    keys = {"type", "default", "required", "doc", "nullable"} | (set() if added else {"also"})
+    unknown = set(raw) - keys
     if unknown:
         raise GeneratorError("config-invalid", where, f"unknown keys {sorted(unknown)}")
+    if "type" in raw and "also" in raw:
+        raise GeneratorError(
+            "config-invalid",
+            where,
+            "`type` replaces the argument's type, `also` adds one to it: give one of them",
+        )
     if added and not str(raw.get("doc") or "").strip():
         # a taken argument keeps the wrapped method's description; an added one has no other
         raise GeneratorError(
@@ -277,11 +347,17 @@ def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
         )
     # `default: null` in YAML is the Python default `None`; no `default` key: required
     default = None if "default" not in raw else "None" if raw["default"] is None else raw["default"]
+    also = raw.get("also")
+    declared = raw.get("type") if also is None else also
     return HelperArgConfig(
-        annotation=None if raw.get("type") is None else str(raw["type"]),
+        type=None
+        if declared is None
+        else _declared_type(declared, f"{where}/{'also' if also is not None else 'type'}"),
         default=None if default is None else str(default),
         required=bool(raw.get("required", False)),
         doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),
+        also=also is not None,
+        nullable=bool(raw.get("nullable", False)),
     )
 
 
@@ -304,20 +380,38 @@ def _helper(raw: Any, where: str) -> HelperConfig:
     if not function.isidentifier() or not all(p.isidentifier() for p in module.split(".")):
         raise GeneratorError("config-invalid", f"{where}/impl", "impl is `package.module:function`")
     imports = _str_map(raw.get("imports"), f"{where}/imports")
+    wraps = None if raw.get("wraps") is None else str(raw["wraps"])
+    returns = _declared_type(raw["returns"], f"{where}/returns")
+    retype = {
+        str(k): _helper_arg(v, f"{where}/retype/{k}", added=False)
+        for k, v in (raw.get("retype") or {}).items()
+    }
+    add = {
+        str(k): _helper_arg(v, f"{where}/add/{k}", added=True)
+        for k, v in (raw.get("add") or {}).items()
+    }
+    if wraps is None:
+        declared = [("returns", returns)] + [
+            (f"{kind}/{name}", arg.type)
+            for kind, args in (("retype", retype), ("add", add))
+            for name, arg in args.items()
+            if arg.type is not None
+        ]
+        for place, t in declared:
+            if t.mentions_response():
+                raise GeneratorError(
+                    "config-invalid",
+                    f"{where}/{place}",
+                    "`{response: true}` is the wrapped method's result type: the helper needs `wraps`",
+                )
     return HelperConfig(
-        wraps=None if raw.get("wraps") is None else str(raw["wraps"]),
+        wraps=wraps,
         impl=impl,
-        returns=str(raw["returns"]),
+        returns=returns,
         doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),
         drop=_names(raw.get("drop"), f"{where}/drop"),
-        retype={
-            str(k): _helper_arg(v, f"{where}/retype/{k}", added=False)
-            for k, v in (raw.get("retype") or {}).items()
-        },
-        add={
-            str(k): _helper_arg(v, f"{where}/add/{k}", added=True)
-            for k, v in (raw.get("add") or {}).items()
-        },
+        retype=retype,
+        add=add,
         positional=None if "positional" not in raw else _names(raw["positional"], where),
         request_options=bool(raw.get("request_options", True)),
         coroutine=bool(raw.get("coroutine", True)),

@@ -237,14 +237,31 @@ class ParamsTypeIR:
 
 
 @dataclass(frozen=True)
+class DeclaredType:
+    """A type a helper's declaration names (config `returns:`, an argument's `type:` or `also:`):
+    a class or Python annotation (`name`), with type arguments (`name[args]`); `async_twin`: the
+    async class names `Async<name>` instead. `response`: the wrapped method's result type."""
+
+    name: str = ""
+    async_twin: bool = False
+    args: tuple[DeclaredType, ...] = ()
+    response: bool = False
+
+    def mentions_response(self) -> bool:
+        return self.response or any(a.mentions_response() for a in self.args)
+
+
+@dataclass(frozen=True)
 class HelperArgIR:
-    """An argument a helper adds (`annotation` is Python text), or the new shape of a taken one."""
+    """An argument a helper adds, or the new shape of one it takes from the wrapped method."""
 
     name: str
-    annotation: str | None  # None: unchanged; `{type}` stands for the original annotation
+    type: DeclaredType | None  # None: the wrapped method's annotation, unchanged
     default: str | None  # Python expression; None: required (retyped: unchanged unless required)
     required: bool = False
     doc: str | None = None
+    also: bool = False  # `type` is accepted besides the wrapped method's: `<type> | <original>`
+    nullable: bool = False  # `| None` after the type
 
 
 @dataclass(frozen=True)
@@ -256,7 +273,7 @@ class HelperIR:
     wraps: OperationIR | None
     impl_module: str
     impl_function: str  # the same function for the sync and the async class
-    returns: str  # `{response}`: the wrapped method's result type
+    returns: DeclaredType
     doc: str | None
     drop: frozenset[str]
     retype: tuple[HelperArgIR, ...]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .ir import ApiIR, HelperIR, OperationIR, walk
 from .naming import pascal_case
+from .render_helpers import declared_view
 from .render_resources import ResourceRenderer, ResultView
 from .scope import Scope
 
@@ -109,11 +110,12 @@ class DocsRenderer:
 
     def _helper(self, helper: HelperIR, call: str, source: str) -> MethodDoc:
         scope = Scope(self.package, "")
-        returns = helper.returns.replace("{Async}", "")
-        if "{response}" in returns and helper.wraps is not None:
-            returns = returns.replace(
-                "{response}", self.resources.response_annotation(helper.wraps, scope)
-            )
+
+        def response() -> str:
+            assert helper.wraps is not None  # config: `{response: true}` needs `wraps`
+            return self.resources.response_annotation(helper.wraps, scope)
+
+        returns = declared_view(helper.returns, False, response)
         if helper.positional is not None:
             positional = list(helper.positional)
         elif helper.wraps is None:
@@ -124,13 +126,13 @@ class DocsRenderer:
                 for a in self.resources.arguments(helper.wraps, scope).positional
                 if a.name not in helper.drop
             ]
-        wraps = f"wraps {helper.wraps.method_name}(), " if helper.wraps is not None else ""
+        wrapped = f"wraps {helper.wraps.method_name}(), " if helper.wraps is not None else ""
         return MethodDoc(
             verb="",
-            path=f"{wraps}body in {helper.impl_module}",
+            path=f"{wrapped}body in {helper.impl_module}",
             call=call,
             name=helper.name,
             source=f"{self.src}/{source}",
             arguments=", ".join([*positional, "\\*\\*params"]),
-            returns=ResultView(returns),
+            returns=ResultView(declared=returns),
         )

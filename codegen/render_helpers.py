@@ -10,16 +10,18 @@ out the helper-bearing child, up to the root client), so type checkers see
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .errors import GeneratorError
-from .ir import ApiIR, HelperIR, ResourceIR, walk
+from .ir import ApiIR, DeclaredType, HelperIR, ResourceIR, walk
 from .naming import docstring
 from .render_resources import (
     REQUEST_OPTION_DOCS,
     ArgumentsView,
     ArgView,
     ChildView,
+    DeclaredTypeView,
     Import,
     ResourceRenderer,
     ResultView,
@@ -199,11 +201,6 @@ class HelpersRenderer:
         self, helper: HelperIR, scope: Scope, is_async: bool, tc: dict[Import, None]
     ) -> HelperMethodView:
         self._declare_imports(helper, scope, tc)
-
-        def twin(annotation: str) -> str:
-            # `{Async}` names the async twin's type (`{Async}AssistantStreamManager`)
-            return annotation.replace("{Async}", "Async" if is_async else "")
-
         wrapped = helper.wraps
         args = (
             self.resources.arguments(wrapped, scope)
@@ -218,6 +215,10 @@ class HelpersRenderer:
                 raise GeneratorError(
                     "config-helper", helper.pointer, f"`{name}` is not an argument of {of}"
                 )
+
+        def declared(t: DeclaredType) -> DeclaredTypeView:
+            return declared_view(t, is_async, lambda: self._response(helper, scope))
+
         docs = dict(REQUEST_OPTION_DOCS + args.docs)
         retyped = {r.name: r for r in helper.retype}
         out: list[ArgView] = []
@@ -227,19 +228,29 @@ class HelpersRenderer:
                 out.append(arg)
                 continue
             default = None if change.required else (change.default or arg.default)
-            if change.annotation is None:
+            if change.type is None:
                 retyped_arg = replace(arg, default=default)
-            elif "{type}" in change.annotation:
-                # around the argument's own type: it may still be left out (or None) as before
-                annotation = twin(change.annotation).replace("{type}", arg.annotation)
-                retyped_arg = replace(arg, annotation=annotation, default=default)
+            elif change.also:
+                # besides the argument's own type: it may still be left out (or None) as before
+                retyped_arg = replace(arg, declared=declared(change.type), default=default)
             else:
-                retyped_arg = ArgView(arg.name, twin(change.annotation), default)
+                retyped_arg = ArgView(
+                    arg.name, "", default, nullable=change.nullable, declared=declared(change.type)
+                )
             out.append(retyped_arg)
             if change.doc:
                 docs[arg.name] = change.doc
         for added in helper.add:
-            out.append(ArgView(added.name, twin(added.annotation or "object"), added.default))
+            assert added.type is not None  # config: an added argument has a `type`
+            out.append(
+                ArgView(
+                    added.name,
+                    "",
+                    added.default,
+                    nullable=added.nullable,
+                    declared=declared(added.type),
+                )
+            )
             docs[added.name] = added.doc
         if helper.positional is None:
             first = {a.name for a in args.positional}
@@ -250,14 +261,7 @@ class HelpersRenderer:
         keyword = [a for a in out if a not in positional]
         if helper.request_options:
             keyword += self.resources.request_options(scope)
-        returns = twin(helper.returns)
-        if "{response}" in returns:
-            if wrapped is None:
-                raise GeneratorError(
-                    "config-helper", helper.pointer, "`{response}` needs a `wraps` method"
-                )
-            response = self.resources.response_annotation(wrapped, scope)
-            returns = returns.replace("{response}", response)
+        returns = declared(helper.returns)
         ordered = positional + keyword
         documented = [(a.name, docs.get(a.name)) for a in ordered]
         if helper.deprecation is not None:
@@ -267,12 +271,17 @@ class HelpersRenderer:
             doc=docstring(_doc(helper, documented)),
             is_coroutine=is_async and helper.coroutine,
             awaits=is_async and helper.coroutine,
-            signature=SignatureView(positional, keyword, ResultView(returns)),
+            signature=SignatureView(positional, keyword, ResultView(declared=returns)),
             impl_module=helper.impl_module,
             impl_function=helper.impl_function,
             call_args=[a.name for a in ordered],
             deprecation=helper.deprecation,
         )
+
+    def _response(self, helper: HelperIR, scope: Scope) -> str:
+        """The annotation of the wrapped method's plain result (config `{response: true}`)."""
+        assert helper.wraps is not None  # config: `{response: true}` needs `wraps`
+        return self.resources.response_annotation(helper.wraps, scope)
 
     def _declare_imports(self, helper: HelperIR, scope: Scope, tc: dict[Import, None]) -> None:
         for name, module in helper.imports:
@@ -292,6 +301,15 @@ class HelpersRenderer:
                     )
                 scope.locals.add(name)
                 tc[line] = None
+
+
+def declared_view(t: DeclaredType, is_async: bool, response: Callable[[], str]) -> DeclaredTypeView:
+    """A declared type as one class names it (`Async<name>` in the async one where it has an
+    async twin); `response()`: the wrapped method's result annotation."""
+    if t.response:
+        return DeclaredTypeView(response())
+    args = tuple(declared_view(a, is_async, response) for a in t.args)
+    return DeclaredTypeView(t.name, is_async and t.async_twin, args)
 
 
 def _doc(helper: HelperIR, args: list[tuple[str, str | None]]) -> str:

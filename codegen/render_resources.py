@@ -30,15 +30,27 @@ from .scope import Scope, TypeRenderer, stable_locals
 
 
 @dataclass(frozen=True)
+class DeclaredTypeView:
+    """A type a helper's declaration names, in one class (`codegen.ir.DeclaredType`); the
+    `declared_type` macro of `templates/_signature.py.jinja` writes it as
+    `[Async]<name>[[<args>, ...]]`."""
+
+    name: str  # a class, or annotation text (the wrapped method's result type: as rendered)
+    twin: bool = False  # the async twin: `Async<name>`
+    args: tuple[DeclaredTypeView, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArgView:
     """One argument; `templates/_signature.py.jinja` writes its annotation as
-    `<annotation>[ | NotGiven][ | None]`."""
+    `[<declared> | ]<annotation>[ | NotGiven][ | None]`."""
 
     name: str
-    annotation: str  # its type, as the type renderer (or the config) writes it
+    annotation: str  # its type, as the type renderer writes it ("" when `declared` replaces it)
     default: str | None  # None: required
     not_given: bool = False  # may be left out: `| NotGiven`
     nullable: bool = False  # takes None: `| None`
+    declared: DeclaredTypeView | None = None  # a helper's type for it (config `type:` / `also:`)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class ResultView:
     item: str | None = None
     page: str | None = None
     paginator: bool = False
+    declared: DeclaredTypeView | None = None  # a helper's declared result (config `returns:`)
 
 
 @dataclass

@@ -281,11 +281,11 @@ def _helper(
         doc=cfg.doc,
         drop=frozenset(cfg.drop),
         retype=tuple(
-            HelperArgIR(n, a.annotation, a.default, a.required, a.doc)
+            HelperArgIR(n, a.type, a.default, a.required, a.doc, a.also, a.nullable)
             for n, a in cfg.retype.items()
         ),
         add=tuple(
-            HelperArgIR(n, a.annotation, a.default, a.default is None, a.doc)
+            HelperArgIR(n, a.type, a.default, a.default is None, a.doc, nullable=a.nullable)
             for n, a in cfg.add.items()
         ),
         positional=cfg.positional,

@@ -31,10 +31,32 @@ HELPER = {
     "wraps": "create",
     "impl": "helpers_lib:complete_twice",
     "drop": ["stream"],
-    "retype": {"prompt": {"type": "{type} | list[str]", "doc": "One prompt or several."}},
+    "retype": {"prompt": {"also": "list[str]", "doc": "One prompt or several."}},
     "add": {"times": {"type": "int", "default": 2, "doc": "How many completions."}},
-    "returns": "list[{response}]",
+    "returns": {"name": "list", "of": [{"response": True}]},
     "doc": "Complete the prompt `times` times.",
+}
+
+# a helper returning a class that has an async twin (as chat.completions.stream does)
+MANAGED = {
+    "wraps": "create",
+    "impl": "helpers_lib:complete_twice",
+    "drop": ["stream"],
+    "add": {
+        "handler": {
+            "type": {"name": "Handler", "async_twin": True},
+            "nullable": True,
+            "default": None,
+            "doc": "Receives the events.",
+        }
+    },
+    "returns": {
+        "name": "Manager",
+        "async_twin": True,
+        "of": [{"name": "Handler", "async_twin": True}, {"response": True}],
+    },
+    "coroutine": False,
+    "imports": {n: "helpers_lib" for n in ("Manager", "AsyncManager", "Handler", "AsyncHandler")},
 }
 
 # one body for both classes: an awaitable for the async resource (its method awaits it)
@@ -53,7 +75,10 @@ def complete_twice(resource, **arguments):
 
 def test_declared_helper_gets_the_wrapped_methods_arguments_and_calls_lib(tmp_path: Path) -> None:
     config = _features_config(
-        completions={"methods": {"create": "createCompletion"}, "helpers": {"twice": HELPER}}
+        completions={
+            "methods": {"create": "createCompletion"},
+            "helpers": {"twice": HELPER, "managed": MANAGED},
+        }
     )
     _result, package, out = _gen.generate(
         tmp_path, SPECS / "features.yml", config, package="with_helpers"
@@ -61,9 +86,15 @@ def test_declared_helper_gets_the_wrapped_methods_arguments_and_calls_lib(tmp_pa
     (out / "helpers_lib.py").write_text(HELPERS_LIB)
     source = (out / package / "_with_helpers" / "completions.py").read_text()
     assert "import helpers_lib" not in (out / package / "_generated" / "_client.py").read_text()
-    assert "prompt: str | list[str]," in source
+    assert "prompt: list[str] | str," in source  # `also:` goes before the wrapped method's type
     assert "times: int = 2," in source
     assert "-> list[Completion]:" in source
+    # a declared type with an async twin: `Async<name>` in the async class only, nested too
+    sync_source, async_source = source.split("class AsyncCompletions(")
+    assert "handler: Handler | None = None," in sync_source
+    assert "-> Manager[Handler, Completion]:" in sync_source
+    assert "handler: AsyncHandler | None = None," in async_source
+    assert "-> AsyncManager[AsyncHandler, Completion]:" in async_source
     assert "Args:" in source and "One prompt or several." in source
     try:
         pkg = _gen.load(out, package)
