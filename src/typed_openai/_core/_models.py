@@ -8,8 +8,10 @@ union member or a discriminator value the client does not know yet, do we fall b
 - a field whose value validates keeps the validated value;
 - an unknown enum/literal value stays as the raw value;
 - a union picks a member only if the data validates against it, or if it is discriminated and
-  the discriminator value names that member; an unknown discriminator value is *never* forced
-  into some other member (the data stays a plain ``dict``, reachable as-is);
+  the discriminator value names that member; an object of a kind the client does not know (an
+  unknown discriminator value) is *never* forced into some other member: it becomes a plain
+  ``BaseModel`` holding every key as it came, so code written for any member (``item.type``,
+  ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no;
 - unknown fields are kept (``extra="allow"``).
 
 Caches (type adapters, union metadata) are keyed by type objects, which exist in bounded number,
@@ -312,7 +314,7 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
     mapping = cast("Mapping[str, object]", value)
     if discriminator is not None:
         chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
-        return construct_lenient(chosen, mapping) if chosen is not None else dict(mapping)
+        return construct_lenient(chosen, mapping) if chosen is not None else _unknown_kind(mapping)
     # Not declared discriminated: a model member qualifies only if no literal-typed field of it
     # contradicts the data, so an unknown "type" value never lands in some other variant.
     for member in members:
@@ -321,7 +323,19 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
     for member in members:
         if get_origin(member) is dict or _is_mapping_origin(get_origin(member)):
             return construct_lenient(member, mapping)
+    if any(_is_model_class(member) for member in members):
+        return _unknown_kind(mapping)
     return dict(mapping)
+
+
+def _unknown_kind(data: Mapping[str, object]) -> BaseModel:
+    """An object where the union expects one of its models, but of a kind none of them is (the
+    API added it later): no member's class, yet read as any model is — attributes, ``to_dict()``
+    — since code written for the SDK reads ``item.type`` before it picks a branch."""
+    instance = BaseModel.model_construct()
+    object.__setattr__(instance, "__pydantic_extra__", dict(data))
+    object.__setattr__(instance, "__pydantic_fields_set__", set(data))
+    return instance
 
 
 def _member_for_tag(members: list[Any], field: str, tag: object) -> Any:
