@@ -756,27 +756,27 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         """The error for a read response with status >= 400 (message redacted, body decoded)."""
-        body: object
+        # As the official SDK: `body` is the decoded JSON, else the text as sent, stripped ("" for
+        # an empty body); the message says only the status and what the API's own `message`
+        # says, the rest of the answer (an HTML gateway page, say) is in `body` and `response`.
+        text = response.text.strip()
+        body: object = text
         try:
             import jiter
 
-            body = jiter.from_json(response.content) if response.content else None
+            body = jiter.from_json(text.encode()) if text else text
         except ValueError:
-            body = response.text or None
+            pass
         error_body: object = body
         message = f"Error code: {response.status_code}"
         if isinstance(body, dict):
             body_dict = cast("dict[str, object]", body)
             error_body = body_dict.get("error", body_dict)
-            # as the official SDK: the text says only what the API's message says; the rest of
-            # the answer is in `body` and `response`
             details: object = error_body
             if isinstance(details, dict):
-                text = cast("dict[str, object]", details).get("message")
-                if isinstance(text, str) and text:
-                    message = f"{message} - {text}"
-        elif body is not None:
-            message = f"{message} - {body}"  # not JSON (an HTML gateway page): all there is
+                api_message = cast("dict[str, object]", details).get("message")
+                if isinstance(api_message, str) and api_message:
+                    message = f"{message} - {api_message}"
         message = self._redact(message)
         return status_error_class(response.status_code)(
             message,
