@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from typed_openai import OpenAI
 from typed_openai._core import NOT_GIVEN, OpenAIError
+from typed_openai._core._models import parse_json
 from typed_openai.lib._parsing._completions import parse_chat_completion, parse_content
 from typed_openai.lib._parsing._errors import (
     ContentFilterFinishReasonError,
@@ -224,7 +225,8 @@ def _completion(
         "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12},
         **extra,
     }
-    return ChatCompletion.model_validate_json(json.dumps(body))
+    # read as a response is: validated, or built leniently when the API sent something newer
+    return parse_json(ChatCompletion, json.dumps(body))
 
 
 def _call(name: str, arguments: str, call_id: str = "call_1") -> dict[str, Any]:
@@ -259,6 +261,7 @@ def test_every_response_field_is_kept_and_serializes() -> None:
     )
     expected = completion.to_dict()
     expected["choices"][0]["message"]["parsed"] = json.loads(ANSWER)
+    expected["choices"][0]["message"]["tool_calls"] = None  # always set, as by the SDK's parse()
     assert parsed.to_dict() == expected
     assert json.loads(parsed.to_json()) == expected
     assert parsed.model_extra == {"brand_new_field": {"a": 1}}
@@ -404,8 +407,21 @@ def test_custom_tool_call_is_left_out_with_a_warning(caplog: pytest.LogCaptureFi
         parsed = parse_chat_completion(
             response_format=NOT_GIVEN, input_tools=NOT_GIVEN, chat_completion=completion
         )
-    assert parsed.choices[0].message.tool_calls == []
+    assert parsed.choices[0].message.tool_calls is None  # no call left: None, as by the SDK
     assert "call_9" in caplog.text
+
+
+def test_tool_call_of_an_unknown_kind_is_kept_as_it_came() -> None:
+    future = {"id": "call_7", "type": "a_future_tool", "a_future_tool": {"x": 1}}
+    completion = _completion(
+        finish_reason="tool_calls", tool_calls=[future, _call("lookup", "{}", "call_8")]
+    )
+    parsed = parse_chat_completion(
+        response_format=NOT_GIVEN, input_tools=NOT_GIVEN, chat_completion=completion
+    )
+    calls = parsed.choices[0].message.tool_calls or []
+    assert [c.id for c in calls] == ["call_7", "call_8"]
+    assert calls[0] is completion.choices[0].message.tool_calls[0]  # type: ignore[index]
 
 
 def test_parse_content_directly() -> None:

@@ -127,25 +127,27 @@ def _parse_message(
     model: type[Any] | None,
     tools: Sequence[Mapping[str, Any]],
 ) -> pydantic.BaseModel:
+    parsed_calls = (_parse_tool_call(call, tools) for call in message.tool_calls or ())
+    calls = [call for call in parsed_calls if call is not None]
+    # `tool_calls` is always set, None when no call is left (as the official SDK's parse()):
+    # `to_dict()` and `model_dump(exclude_unset=True)` of a parsed message list it.
     changes: dict[str, Any] = {
-        "parsed": parse_content(model, content=message.content, refusal=message.refusal)
+        "parsed": parse_content(model, content=message.content, refusal=message.refusal),
+        "tool_calls": calls or None,
     }
-    if message.tool_calls is not None:
-        parsed_calls = (_parse_tool_call(call, tools) for call in message.tool_calls)
-        changes["tool_calls"] = [call for call in parsed_calls if call is not None]
     return _rebuild(_parametrized(ParsedChatCompletionMessage, model), message, **changes)
 
 
-def _parse_tool_call(
-    tool_call: object, tools: Sequence[Mapping[str, Any]]
-) -> ParsedFunctionToolCall | None:
+def _parse_tool_call(tool_call: object, tools: Sequence[Mapping[str, Any]]) -> Any:
+    """A function call with its ``parsed_arguments``; a custom tool's call is dropped (parse()
+    cannot call it), a call of a kind this client does not know is kept as it came."""
+    kind = getattr(tool_call, "type", None)
     function = getattr(tool_call, "function", None)
-    if getattr(tool_call, "type", None) != "function" or not isinstance(
-        function, pydantic.BaseModel
-    ):
-        # parse() only accepts function tools, so the model should never call anything else.
-        _log.warning("ignoring a tool call parse() cannot parse: %r", tool_call)
+    if kind == "custom":
+        _log.warning("ignoring a custom tool call, which parse() cannot call: %r", tool_call)
         return None
+    if kind != "function" or not isinstance(function, pydantic.BaseModel):
+        return tool_call
     name = cast(str, getattr(function, "name", ""))
     arguments = cast(str, getattr(function, "arguments", ""))
     parsed_function = _rebuild(
