@@ -1,0 +1,613 @@
+"""Application-style programs written for the official SDK — a support bot's tool loop on the
+Responses API, a structured-output extractor with nested/optional/enum models, a chat agent
+streaming tool calls, a batch job, error handling around rate limits, fixtures built from models
+— run unchanged against both packages over the scripted loopback server
+(tests/support/server.py). Each program scripts what the API answers (bodies shaped as the API
+sends them, including fields newer than either SDK) and returns what its author observes *and*
+what was sent, so a difference in either direction shows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from types import ModuleType
+from typing import Any, Literal, Union
+
+import pytest
+from pydantic import BaseModel, Field
+
+from tests.support.server import Reply, ScriptedServer
+
+from .conftest import arun_both, async_client_of, client_of, run_both
+
+Program = Callable[[ModuleType, Any, ScriptedServer], Any]
+PROGRAMS: dict[str, Program] = {}
+ASYNC_PROGRAMS: dict[str, Program] = {}
+
+
+def program(code: Program) -> Program:
+    PROGRAMS[code.__name__] = code
+    return code
+
+
+def async_program(code: Program) -> Program:
+    ASYNC_PROGRAMS[code.__name__] = code
+    return code
+
+
+def sent(server: ScriptedServer, count: int = 1) -> list[Any]:
+    """The JSON bodies of the last ``count`` requests (``None`` for a bodiless one)."""
+    return [r.json() if r.body else None for r in server.requests[-count:]]
+
+
+def without_defaults(schema: Any) -> Any:
+    """A strict JSON schema without ``default`` keywords. The one deliberate difference in what
+    the two packages send for a pydantic model: the API answers 400 "'default' is not permitted"
+    to a strict schema carrying one, which the official SDK sends for a field with a non-None
+    default (it drops only ``default: None``); typed_openai drops them all."""
+    if isinstance(schema, dict):
+        return {k: without_defaults(v) for k, v in schema.items() if k != "default"}
+    if isinstance(schema, list):
+        return [without_defaults(v) for v in schema]
+    return schema
+
+
+USAGE = {"prompt_tokens": 9, "completion_tokens": 12, "total_tokens": 21}
+
+
+def chat_completion(message: dict[str, Any], finish_reason: str = "stop", **extra: Any) -> Any:
+    return {
+        "id": "chatcmpl-abc",
+        "object": "chat.completion",
+        "created": 1733000000,
+        "model": "gpt-4o-2024-08-06",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"refusal": None, "annotations": [], **message},
+                "logprobs": None,
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {
+            **USAGE,
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+            "completion_tokens_details": {
+                "reasoning_tokens": 0,
+                "audio_tokens": 0,
+                "accepted_prediction_tokens": 0,
+                "rejected_prediction_tokens": 0,
+            },
+        },
+        "service_tier": "default",
+        "system_fingerprint": "fp_1",
+        **extra,
+    }
+
+
+def response_object(output: list[dict[str, Any]], **extra: Any) -> Any:
+    return {
+        "id": "resp_abc",
+        "object": "response",
+        "created_at": 1733000000,
+        "status": "completed",
+        "background": False,
+        "error": None,
+        "incomplete_details": None,
+        "instructions": None,
+        "max_output_tokens": None,
+        "model": "gpt-4.1-2025-04-14",
+        "output": output,
+        "parallel_tool_calls": True,
+        "previous_response_id": None,
+        "reasoning": {"effort": None, "summary": None},
+        "service_tier": "default",
+        "store": True,
+        "temperature": 1.0,
+        "text": {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": "auto",
+        "tools": [],
+        "top_p": 1.0,
+        "truncation": "disabled",
+        "usage": {
+            "input_tokens": 30,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens": 10,
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": 40,
+        },
+        "user": None,
+        "metadata": {},
+        **extra,
+    }
+
+
+def output_message(text: str, item_id: str = "msg_1") -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "type": "message",
+        "status": "completed",
+        "role": "assistant",
+        "content": [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}],
+    }
+
+
+def function_call(name: str, arguments: dict[str, Any], call_id: str) -> dict[str, Any]:
+    return {
+        "id": "fc_" + call_id,
+        "type": "function_call",
+        "status": "completed",
+        "name": name,
+        "arguments": json.dumps(arguments),
+        "call_id": call_id,
+    }
+
+
+# --- structured outputs with the models applications write ---------------------------------------
+
+
+class Priority(str, Enum):
+    low = "low"
+    high = "high"
+
+
+class Channel(Enum):
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+class Address(BaseModel):
+    street: str
+    city: str
+    postcode: str | None = None
+
+
+class Contact(BaseModel):
+    """A person found in the text."""
+
+    name: str = Field(description="full name as written")
+    priority: Priority
+    channel: Channel
+    kind: Literal["person", "company"]
+    tags: list[str]
+    address: Address | None
+    offices: list[Address]
+    reference: Union[int, str]
+    born: date | None = None
+    score: float = 0.5
+
+
+class Extraction(BaseModel):
+    contacts: list[Contact]
+    summary: str
+
+
+EXTRACTED = {
+    "contacts": [
+        {
+            "name": "Ada Lovelace",
+            "priority": "high",
+            "channel": "email",
+            "kind": "person",
+            "tags": ["math"],
+            "address": {"street": "1 St James's Sq", "city": "London", "postcode": None},
+            "offices": [],
+            "reference": 42,
+            "born": "1815-12-10",
+            "score": 0.9,
+        }
+    ],
+    "summary": "one contact",
+}
+
+
+@program
+def chat_parse_nested_models(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": json.dumps(EXTRACTED)}))
+    )
+    completion = client.chat.completions.parse(
+        model="gpt-4o-2024-08-06",
+        messages=[
+            {"role": "system", "content": "Extract the contacts."},
+            {"role": "user", "content": "Ada Lovelace, London, call by email, urgent."},
+        ],
+        response_format=Extraction,
+        temperature=0,
+    )
+    message = completion.choices[0].message
+    contact = message.parsed.contacts[0]
+    return (
+        without_defaults(sent(server)),
+        type(message.parsed).__name__,
+        contact.priority,
+        contact.channel,
+        contact.born,
+        type(contact.address).__name__,
+        message.parsed.model_dump(mode="json"),
+        completion.usage.completion_tokens_details.reasoning_tokens,
+        sorted(completion.choices[0].to_dict(warnings=False)["message"]),
+    )
+
+
+@program
+def pydantic_function_tool_shapes(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    class LookupOrder(BaseModel):
+        """Find an order by id."""
+
+        order_id: str = Field(description="the order number")
+        include_items: bool = False
+        channel: Channel | None = None
+
+    class CreateTicket(BaseModel):
+        contact: Contact
+        priority: Priority
+
+    tools = [
+        openai.pydantic_function_tool(LookupOrder),
+        openai.pydantic_function_tool(CreateTicket, name="create_ticket", description="Open one"),
+    ]
+    arguments = {"order_id": "A1", "include_items": True, "channel": "phone"}
+    server.reply(
+        Reply.json(
+            chat_completion(
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "LookupOrder", "arguments": json.dumps(arguments)},
+                        }
+                    ],
+                },
+                finish_reason="tool_calls",
+            )
+        )
+    )
+    completion = client.chat.completions.parse(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Where is order A1?"}],
+        tools=tools,
+    )
+    call = completion.choices[0].message.tool_calls[0]
+    return (
+        without_defaults(tools),
+        without_defaults(sent(server)),
+        type(call.function.parsed_arguments).__name__,
+        call.function.parsed_arguments.channel,
+        completion.choices[0].message.content,
+        completion.choices[0].message.parsed,
+    )
+
+
+@program
+def responses_parse_nested_models(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    class LookupOrder(BaseModel):
+        order_id: str
+
+    server.reply(Reply.json(response_object([output_message(json.dumps(EXTRACTED))])))
+    response = client.responses.parse(
+        model="gpt-4.1",
+        instructions="Extract the contacts.",
+        input=[{"role": "user", "content": "Ada Lovelace, London"}],
+        text_format=Extraction,
+        tools=[openai.pydantic_function_tool(LookupOrder)],
+    )
+    parsed = response.output_parsed
+    message = response.output[0]
+    responses = openai.types.responses
+    return (
+        without_defaults(sent(server)),
+        type(parsed).__name__,
+        parsed.contacts[0].channel,
+        isinstance(message, responses.ParsedResponseOutputMessage),
+        isinstance(message.content[0], responses.ParsedResponseOutputText),
+        type(message.content[0].parsed).__name__,
+        response.output_text == json.dumps(EXTRACTED),
+    )
+
+
+# --- the Responses API tool loop of a support bot --------------------------------------------------
+
+
+@program
+def responses_function_calling_loop(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    tools = [
+        {
+            "type": "function",
+            "name": "get_order",
+            "description": "Look an order up",
+            "parameters": {
+                "type": "object",
+                "properties": {"order_id": {"type": "string"}},
+                "required": ["order_id"],
+                "additionalProperties": False,
+            },
+            "strict": True,
+        }
+    ]
+    server.reply(
+        Reply.json(
+            response_object(
+                [
+                    {
+                        "id": "rs_1",
+                        "type": "reasoning",
+                        "summary": [],
+                        "encrypted_content": None,
+                        "status": None,
+                    },
+                    function_call("get_order", {"order_id": "A1"}, "call_1"),
+                    function_call("get_order", {"order_id": "B2"}, "call_2"),
+                ],
+                tools=tools,
+            )
+        ),
+        Reply.json(
+            response_object(
+                [output_message("A1 shipped, B2 is late.")], previous_response_id="resp_abc"
+            )
+        ),
+    )
+    responses = openai.types.responses
+    response = client.responses.create(
+        model="gpt-4.1",
+        input="Where are my orders A1 and B2?",
+        tools=tools,
+        parallel_tool_calls=True,
+    )
+    outputs = []
+    for item in response.output:
+        if isinstance(item, responses.ResponseFunctionToolCall):
+            args = json.loads(item.arguments)
+            outputs.append(
+                {
+                    "type": "function_call_output",
+                    "call_id": item.call_id,
+                    "output": json.dumps({"order": args["order_id"], "status": "shipped"}),
+                }
+            )
+    follow_up = client.responses.create(
+        model="gpt-4.1", previous_response_id=response.id, input=outputs, tools=tools
+    )
+    return (
+        sent(server, 2),
+        [type(item).__name__ for item in response.output],
+        follow_up.output_text,
+        follow_up.previous_response_id,
+        response.usage.total_tokens,
+        response.reasoning.effort,
+        response.text.format.type,
+    )
+
+
+@program
+def responses_manual_history(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Stateless: the whole history, model objects included, goes back as input."""
+    server.reply(
+        Reply.json(response_object([function_call("add", {"a": 1, "b": 2}, "call_9")])),
+        Reply.json(response_object([output_message("3")])),
+    )
+    history: list[Any] = [{"role": "user", "content": "1+2?"}]
+    first = client.responses.create(model="gpt-4.1", input=history, store=False)
+    history += first.output
+    history.append({"type": "function_call_output", "call_id": "call_9", "output": "3"})
+    second = client.responses.create(model="gpt-4.1", input=history, store=False)
+    history += second.output
+    return sent(server, 2), second.output_text, [type(i).__name__ for i in history]
+
+
+@program
+def chat_history_with_model_objects(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    tool_message = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": "call_1",
+                "type": "function",
+                "function": {"name": "get_time", "arguments": "{}"},
+            }
+        ],
+    }
+    server.reply(
+        Reply.json(chat_completion(tool_message, finish_reason="tool_calls")),
+        Reply.json(chat_completion({"role": "assistant", "content": "It is noon."})),
+    )
+    messages: list[Any] = [{"role": "user", "content": "time?"}]
+    tools = [{"type": "function", "function": {"name": "get_time", "parameters": {}}}]
+    first = client.chat.completions.create(model="gpt-4o", messages=messages, tools=tools)
+    messages.append(first.choices[0].message)
+    messages.append({"role": "tool", "tool_call_id": "call_1", "content": "12:00"})
+    second = client.chat.completions.create(model="gpt-4o", messages=messages, tools=tools)
+    messages.append(second.choices[0].message.model_dump(exclude_unset=True))
+    return sent(server, 2), messages[-1]
+
+
+# --- what the API sends that neither SDK knows yet -------------------------------------------------
+
+
+@program
+def fields_newer_than_the_sdk(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(
+            chat_completion(
+                {"role": "assistant", "content": "hi", "brand_new": {"x": 1}},
+                finish_reason="a_new_reason",
+                new_top_level=[1, 2],
+                service_tier="a_new_tier",
+            )
+        )
+    )
+    completion = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    )
+    message = completion.choices[0].message
+    return (
+        completion.choices[0].finish_reason,
+        completion.service_tier,
+        completion.new_top_level,
+        message.brand_new,
+        completion.model_extra,
+        "brand_new" in message.to_dict(),
+        json.loads(completion.to_json())["new_top_level"],
+        completion.model_dump(exclude_unset=True)["choices"][0]["message"]["brand_new"],
+    )
+
+
+@program
+def output_items_newer_than_the_sdk(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(
+            response_object(
+                [
+                    {"id": "x_1", "type": "a_future_item", "status": "completed", "payload": 3},
+                    output_message("done"),
+                ]
+            )
+        )
+    )
+    response = client.responses.create(model="gpt-4.1", input="hi")
+    first = response.output[0]
+    return (
+        response.output_text,
+        first.type,
+        getattr(first, "payload", None),
+        [item.type for item in response.output],
+        response.to_dict(warnings=False)["output"][0],
+        isinstance(first, openai.BaseModel),
+        isinstance(response.output[1], openai.types.responses.ResponseOutputMessage),
+    )
+
+
+@program
+def missing_fields_do_not_fail(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": "x"}}],
+            }
+        )
+    )
+    completion = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    )
+    return (
+        completion.choices[0].message.content,
+        completion.usage,
+        completion.model_dump(exclude_unset=True),
+        completion.choices[0].finish_reason if "finish_reason" in dir(completion.choices[0]) else 0,
+    )
+
+
+# --- error handling as applications write it --------------------------------------------------------
+
+
+@program
+def rate_limit_handling(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    error = {
+        "error": {
+            "message": "Rate limit reached for gpt-4o on tokens per min (TPM).",
+            "type": "tokens",
+            "param": None,
+            "code": "rate_limit_exceeded",
+        }
+    }
+    headers = {
+        "x-request-id": "req_rl",
+        "retry-after-ms": "5",
+        "x-ratelimit-remaining-tokens": "0",
+    }
+    server.reply(*[Reply.json(error, status=429, headers=headers)] * 2)
+    try:
+        client.with_options(max_retries=1).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+        )
+    except openai.RateLimitError as e:
+        return (
+            type(e).__name__,
+            e.status_code,
+            e.request_id,
+            e.code,
+            e.type,
+            e.param,
+            e.body,
+            e.message,
+            str(e),
+            e.response.headers["x-ratelimit-remaining-tokens"],
+            e.request.method,
+            isinstance(e, openai.APIStatusError),
+        )
+
+
+@program
+def server_errors_and_odd_bodies(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.raw(b"<html>Bad gateway</html>", status=502, content_type="text/html"),
+        Reply.json({"error": "plain string"}, status=400),
+        Reply.json(["a", "list"], status=422),
+        Reply.raw(b"", status=500, content_type=None),
+        Reply.json({"detail": "weird"}, status=409),
+    )
+    seen = []
+    for _ in range(5):
+        try:
+            client.models.list()
+        except openai.APIStatusError as e:
+            seen.append((type(e).__name__, e.status_code, e.body, e.message, e.code, e.type))
+    return seen
+
+
+@program
+def retries_then_success(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(
+            {"error": {"message": "boom", "type": "server_error"}},
+            status=500,
+            headers={"retry-after-ms": "1"},
+        ),
+        Reply.json({"error": {"message": "busy"}}, status=503, headers={"retry-after-ms": "2"}),
+        Reply.json(
+            {"object": "list", "data": []}, headers={"x-request-id": "req_ok", "openai-model": "m"}
+        ),
+    )
+    raw = client.with_options(max_retries=3).models.with_raw_response.list()
+    page = raw.parse()
+    return (
+        raw.retries_taken,
+        raw.request_id,
+        page._request_id,
+        [r.path for r in server.requests[-3:]],
+        len(page.data),
+    )
+
+
+# --- runners -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    def run(sdk: ModuleType) -> Any:
+        with client_of(sdk, server.url + "/v1") as client:
+            return PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = run_both(run)
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
+async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    async def run(sdk: ModuleType) -> Any:
+        async with async_client_of(sdk, server.url + "/v1") as client:
+            return await ASYNC_PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = await arun_both(run)
+    assert ours == theirs
